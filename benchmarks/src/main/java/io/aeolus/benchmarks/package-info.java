@@ -1,0 +1,4 @@
+/**
+ * The JMS-level load tool and JMH benchmarks.
+ */
+package io.aeolus.benchmarks;
