@@ -1,0 +1,785 @@
+package io.aeolus.transport;
+
+import io.aeolus.transport.codecs.ConnectEncoder;
+import io.aeolus.transport.codecs.ConnectResponseDecoder;
+import io.aeolus.transport.codecs.DisconnectDecoder;
+import io.aeolus.transport.codecs.DisconnectEncoder;
+import io.aeolus.transport.codecs.ErrorCode;
+import io.aeolus.transport.codecs.ErrorDecoder;
+import io.aeolus.transport.codecs.HeartbeatEncoder;
+import io.aeolus.transport.codecs.MessageHeaderDecoder;
+import io.aeolus.transport.codecs.MessageHeaderEncoder;
+import io.aeolus.transport.codecs.OkDecoder;
+import io.aeron.ChannelUriStringBuilder;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The client end of one connection to a broker: the publication to the broker's ingress, the subscription the
+ * broker answers on, the handshake, request/response correlation, heartbeats and liveness.
+ * <p>
+ * Any thread may send; sends are serialised by a lock and wait out Aeron back-pressure up to the send timeout.
+ * Inbound frames are handled on the shared receive thread ({@link SharedAeronClient}): answers complete the
+ * waiting request, everything else goes to the {@link Listener}.
+ */
+public final class ClientEndpoint implements AutoCloseable
+{
+    private static final int STATE_CONNECTING = 0;
+    private static final int STATE_CONNECTED = 1;
+    private static final int STATE_FAILED = 2;
+    private static final int STATE_CLOSED = 3;
+    private static final int FRAGMENT_LIMIT = 16;
+
+    /**
+     * Receives what the broker sends that is not an answer to a request. Called on the receive thread.
+     */
+    public interface Listener
+    {
+        /**
+         * A frame such as {@code Deliver}, {@code NoMessage}, {@code ConsumerClosed} or an unsolicited error.
+         *
+         * @param buffer     holds the frame; valid only during the call.
+         * @param offset     of the frame's message header.
+         * @param length     of the frame.
+         * @param templateId the frame's SBE template id.
+         */
+        void onFrame(DirectBuffer buffer, int offset, int length, int templateId);
+
+        /**
+         * The connection failed: the broker went silent, went away or closed it. Called once.
+         *
+         * @param cause what happened.
+         */
+        void onFailure(TransportException cause);
+    }
+
+    private final Context ctx;
+    private final SharedAeronClient shared;
+    private final ReentrantLock sendLock = new ReentrantLock();
+    private final Map<Long, CompletableFuture<Response>> pendingRequests = new ConcurrentHashMap<>();
+    private final AtomicLong correlationIds = new AtomicLong(ThreadLocalRandom.current().nextInt(1, 1 << 20));
+    private final ExpandableArrayBuffer controlBuffer = new ExpandableArrayBuffer(256);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final ReceiveAgent receiveAgent = new ReceiveAgent();
+    private final IdleStrategy sendIdle = new BackoffIdleStrategy(10, 20, 1_000, 100_000);
+    private Subscription subscription;
+    private ExclusivePublication publication;
+    private FrameSender sender;
+    private volatile int state = STATE_CONNECTING;
+    private volatile long connectionId;
+    private volatile long lastReceivedNs;
+    private volatile long lastSentNs;
+    private volatile TransportException failure;
+    private int maxMessageLength;
+
+    private ClientEndpoint(final Context ctx)
+    {
+        this.ctx = ctx;
+        this.shared = SharedAeronClient.acquire(ctx.aeronDirectoryName, ctx.termLength);
+    }
+
+    /**
+     * Connects to a broker: sets up the channels and completes the handshake.
+     *
+     * @param ctx the connection's settings; not shared with another endpoint.
+     * @return the connected endpoint.
+     * @throws TransportException if the broker cannot be reached or refuses the connection.
+     */
+    public static ClientEndpoint connect(final Context ctx)
+    {
+        final ClientEndpoint endpoint = new ClientEndpoint(ctx);
+        try
+        {
+            endpoint.handshake();
+            return endpoint;
+        }
+        catch (final RuntimeException ex)
+        {
+            endpoint.close();
+            if (ex instanceof TransportException)
+            {
+                throw ex;
+            }
+            throw new TransportException(ErrorCode.CONNECTION_CLOSED,
+                "cannot connect to " + ctx.uri + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * @return the id the broker gave this connection.
+     */
+    public long connectionId()
+    {
+        return connectionId;
+    }
+
+    /**
+     * @return a new correlation id for a request; thread-safe.
+     */
+    public long nextCorrelationId()
+    {
+        return correlationIds.incrementAndGet();
+    }
+
+    /**
+     * @return true once the connection failed or was closed.
+     */
+    public boolean isClosed()
+    {
+        return state >= STATE_FAILED;
+    }
+
+    /**
+     * @return the failure that ended the connection, or null.
+     */
+    public TransportException failure()
+    {
+        return failure;
+    }
+
+    /**
+     * Sends a frame without waiting for an answer. Any thread.
+     *
+     * @param buffer holds the frame.
+     * @param offset of the frame.
+     * @param length of the frame.
+     * @throws TransportException if the connection is closed or the broker does not take the frame in time.
+     */
+    public void send(final DirectBuffer buffer, final int offset, final int length)
+    {
+        sendLock.lock();
+        try
+        {
+            checkOpen();
+            sendLocked(buffer, offset, length);
+        }
+        finally
+        {
+            sendLock.unlock();
+        }
+    }
+
+    /**
+     * Sends a request and waits for its answer. Any thread.
+     *
+     * @param correlationId the id written in the request.
+     * @param buffer        holds the frame.
+     * @param offset        of the frame.
+     * @param length        of the frame.
+     * @return the answer.
+     * @throws TransportException with the broker's error code, or when no answer comes within the request timeout.
+     */
+    public Response request(final long correlationId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final CompletableFuture<Response> future = requestAsync(correlationId, buffer, offset, length);
+        return await(correlationId, future, ctx.requestTimeoutNs);
+    }
+
+    /**
+     * Sends a request; the answer completes the returned future on the receive thread. Any thread.
+     *
+     * @param correlationId the id written in the request.
+     * @param buffer        holds the frame.
+     * @param offset        of the frame.
+     * @param length        of the frame.
+     * @return completes with the answer, or exceptionally with a {@link TransportException}.
+     */
+    public CompletableFuture<Response> requestAsync(
+        final long correlationId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final CompletableFuture<Response> future = new CompletableFuture<>();
+        pendingRequests.put(correlationId, future);
+        try
+        {
+            send(buffer, offset, length);
+        }
+        catch (final RuntimeException ex)
+        {
+            pendingRequests.remove(correlationId);
+            throw ex;
+        }
+        if (isClosed())
+        {
+            completeAllExceptionally();
+        }
+        return future;
+    }
+
+    /**
+     * Closes the connection: tells the broker (best effort), fails waiting requests and releases every Aeron
+     * resource this endpoint made. Idempotent; any thread.
+     */
+    public void close()
+    {
+        final int previous;
+        sendLock.lock();
+        try
+        {
+            previous = state;
+            if (previous == STATE_CLOSED)
+            {
+                return;
+            }
+            if (previous == STATE_CONNECTED && null != sender)
+            {
+                trySendDisconnect();
+            }
+            state = STATE_CLOSED;
+        }
+        finally
+        {
+            sendLock.unlock();
+        }
+        if (null == failure)
+        {
+            failure = new TransportException(ErrorCode.CONNECTION_CLOSED, "connection closed");
+        }
+        completeAllExceptionally();
+        shared.removeReceiver(receiveAgent);
+        CloseHelper.quietCloseAll(publication, subscription);
+        shared.release();
+    }
+
+    /**
+     * @return the largest frame sent without chunking; larger ones are chunked transparently.
+     */
+    public int maxMessageLength()
+    {
+        return maxMessageLength;
+    }
+
+    private void handshake()
+    {
+        final String replyChannel = openChannels();
+        final long deadlineNs = System.nanoTime() + ctx.connectTimeoutNs;
+        while (!publication.isConnected())
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new TransportException(ErrorCode.CONNECTION_CLOSED,
+                    "no broker answers at " + ctx.uri + " within " +
+                    TimeUnit.NANOSECONDS.toMillis(ctx.connectTimeoutNs) + " ms");
+            }
+            sendIdle.idle();
+        }
+        sendIdle.reset();
+        lastReceivedNs = System.nanoTime();
+        shared.addReceiver(receiveAgent);
+
+        final long correlationId = nextCorrelationId();
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(512);
+        final ConnectEncoder encoder = new ConnectEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+            .correlationId(correlationId)
+            .protocolVersion(ctx.protocolVersion)
+            .replyStreamId(ctx.replyStreamId)
+            .heartbeatIntervalMs((int)TimeUnit.NANOSECONDS.toMillis(ctx.heartbeatIntervalNs))
+            .livenessTimeoutMs((int)TimeUnit.NANOSECONDS.toMillis(ctx.livenessTimeoutNs))
+            .clientId(ctx.clientId)
+            .user(ctx.user);
+        encoder.putCredentials(ctx.credentials, 0, ctx.credentials.length)
+            .replyChannel(replyChannel)
+            .clientVersion(ctx.clientVersion);
+        final CompletableFuture<Response> future = new CompletableFuture<>();
+        pendingRequests.put(correlationId, future);
+        sendLock.lock();
+        try
+        {
+            sendLocked(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+        }
+        finally
+        {
+            sendLock.unlock();
+        }
+        final Response response = await(correlationId, future, ctx.connectTimeoutNs);
+        connectionId = response.value();
+        sender.connectionId(connectionId);
+        state = STATE_CONNECTED;
+    }
+
+    private String openChannels()
+    {
+        final String replyChannel;
+        final String ingressChannel;
+        if (ctx.uri.isIpc())
+        {
+            replyChannel = "aeron:ipc";
+            ingressChannel = new ChannelUriStringBuilder().media("ipc").termLength(ctx.termLength).build();
+            subscription = shared.aeron().addSubscription(replyChannel, ctx.replyStreamId);
+        }
+        else
+        {
+            final String localAddress = localAddressFor(ctx.uri.host(), ctx.uri.port());
+            subscription = shared.aeron().addSubscription(
+                "aeron:udp?endpoint=" + localAddress + ":0", ctx.replyStreamId);
+            String resolved = subscription.resolvedEndpoint();
+            final long deadlineNs = System.nanoTime() + ctx.connectTimeoutNs;
+            while (null == resolved)
+            {
+                if (System.nanoTime() - deadlineNs > 0)
+                {
+                    throw new TransportException(ErrorCode.CONNECTION_CLOSED, "reply endpoint did not resolve");
+                }
+                Thread.yield();
+                resolved = subscription.resolvedEndpoint();
+            }
+            replyChannel = "aeron:udp?endpoint=" + resolved;
+            ingressChannel = new ChannelUriStringBuilder().media("udp")
+                .endpoint(ctx.uri.host() + ":" + ctx.uri.port()).termLength(ctx.termLength).build();
+        }
+        publication = shared.aeron().addExclusivePublication(ingressChannel, TransportConfiguration.INGRESS_STREAM_ID);
+        sender = new FrameSender(publication);
+        maxMessageLength = sender.maxMessageLength();
+        return replyChannel;
+    }
+
+    private static String localAddressFor(final String host, final int port)
+    {
+        try (DatagramSocket socket = new DatagramSocket())
+        {
+            // Connecting a datagram socket sends nothing; it makes the OS pick the route and so our address on it.
+            socket.connect(new InetSocketAddress(InetAddress.getByName(host), port));
+            final InetAddress local = socket.getLocalAddress();
+            return local.isAnyLocalAddress() ? "127.0.0.1" : local.getHostAddress();
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new TransportException(ErrorCode.CONNECTION_CLOSED, "cannot route to " + host + ":" + port, ex);
+        }
+    }
+
+    private void sendLocked(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final long deadlineNs = System.nanoTime() + ctx.sendTimeoutNs;
+        sender.send(buffer, offset, length);
+        while (sender.hasPending())
+        {
+            if (state >= STATE_FAILED)
+            {
+                throw closedException();
+            }
+            if (sender.flush() == 0)
+            {
+                if (System.nanoTime() - deadlineNs > 0)
+                {
+                    throw new TransportException(ErrorCode.RESOURCE_ALLOCATION,
+                        "broker did not take the frame within " + TimeUnit.NANOSECONDS.toMillis(ctx.sendTimeoutNs) +
+                        " ms (send timeout)");
+                }
+                sendIdle.idle();
+            }
+        }
+        sendIdle.reset();
+        lastSentNs = System.nanoTime();
+    }
+
+    private void trySendDisconnect()
+    {
+        final DisconnectEncoder encoder = new DisconnectEncoder().wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
+            .connectionId(connectionId).correlationId(0).code(ErrorCode.NONE).reason("client closed");
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        try
+        {
+            sender.send(controlBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+            while (sender.hasPending() && System.nanoTime() - deadlineNs < 0)
+            {
+                if (sender.flush() == 0)
+                {
+                    Thread.yield();
+                }
+            }
+        }
+        catch (final RuntimeException ignore)
+        {
+            // The broker will notice our silence instead.
+        }
+    }
+
+    private Response await(final long correlationId, final CompletableFuture<Response> future, final long timeoutNs)
+    {
+        try
+        {
+            return future.get(timeoutNs, TimeUnit.NANOSECONDS);
+        }
+        catch (final ExecutionException ex)
+        {
+            final Throwable cause = ex.getCause();
+            if (cause instanceof TransportException)
+            {
+                throw new TransportException(((TransportException)cause).code(), cause.getMessage(), cause);
+            }
+            throw new TransportException(ErrorCode.INTERNAL, String.valueOf(cause), cause);
+        }
+        catch (final TimeoutException ex)
+        {
+            pendingRequests.remove(correlationId);
+            throw new TransportException(isClosed() ? ErrorCode.CONNECTION_CLOSED : ErrorCode.INTERNAL,
+                "no answer from the broker within " + TimeUnit.NANOSECONDS.toMillis(timeoutNs) + " ms");
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            pendingRequests.remove(correlationId);
+            throw new TransportException(ErrorCode.INTERNAL, "interrupted while waiting for the broker", ex);
+        }
+    }
+
+    private void checkOpen()
+    {
+        if (state >= STATE_FAILED)
+        {
+            throw closedException();
+        }
+    }
+
+    private TransportException closedException()
+    {
+        final TransportException cause = failure;
+        if (null == cause)
+        {
+            return new TransportException(ErrorCode.CONNECTION_CLOSED, "connection closed");
+        }
+        return new TransportException(cause.code(), "connection closed: " + cause.getMessage(), cause);
+    }
+
+    private void completeAllExceptionally()
+    {
+        final TransportException cause = closedException();
+        for (final Long id : pendingRequests.keySet())
+        {
+            final CompletableFuture<Response> future = pendingRequests.remove(id);
+            if (null != future)
+            {
+                future.completeExceptionally(cause);
+            }
+        }
+    }
+
+    private void fail(final ErrorCode code, final String reason)
+    {
+        if (state >= STATE_FAILED)
+        {
+            return;
+        }
+        failure = new TransportException(code, reason);
+        state = STATE_FAILED;
+        completeAllExceptionally();
+        if (null != ctx.listener)
+        {
+            ctx.listener.onFailure(failure);
+        }
+    }
+
+    private final class ReceiveAgent implements Agent, FrameHandler
+    {
+        private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+        private final OkDecoder okDecoder = new OkDecoder();
+        private final ErrorDecoder errorDecoder = new ErrorDecoder();
+        private final ConnectResponseDecoder connectResponseDecoder = new ConnectResponseDecoder();
+        private final DisconnectDecoder disconnectDecoder = new DisconnectDecoder();
+        private final HeartbeatEncoder heartbeatEncoder = new HeartbeatEncoder();
+        private final MessageHeaderEncoder heartbeatHeader = new MessageHeaderEncoder();
+        private final UnsafeBuffer heartbeatBuffer = new UnsafeBuffer(new byte[64]);
+        private final FrameAssembler assembler = new FrameAssembler(this, ctx.maxFrameLength);
+
+        public int doWork()
+        {
+            final int currentState = state;
+            if (currentState >= STATE_FAILED)
+            {
+                return 0;
+            }
+            int workCount = subscription.poll(assembler, FRAGMENT_LIMIT);
+            final long nowNs = System.nanoTime();
+            if (currentState == STATE_CONNECTED)
+            {
+                if (nowNs - lastReceivedNs > ctx.livenessTimeoutNs)
+                {
+                    fail(ErrorCode.LIVENESS_TIMEOUT, "broker silent for more than " +
+                        TimeUnit.NANOSECONDS.toMillis(ctx.livenessTimeoutNs) + " ms");
+                    return 1;
+                }
+                if (nowNs - lastSentNs >= ctx.heartbeatIntervalNs)
+                {
+                    workCount += sendHeartbeat(nowNs);
+                }
+            }
+            return workCount;
+        }
+
+        public String roleName()
+        {
+            return "aeolus-client-endpoint";
+        }
+
+        public void onFrame(final DirectBuffer buffer, final int offset, final int length, final int sessionId)
+        {
+            lastReceivedNs = System.nanoTime();
+            if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+            {
+                return;
+            }
+            headerDecoder.wrap(buffer, offset);
+            final int templateId = headerDecoder.templateId();
+            final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+            final int blockLength = headerDecoder.blockLength();
+            final int version = headerDecoder.version();
+            switch (templateId)
+            {
+                case OkDecoder.TEMPLATE_ID:
+                    okDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                    complete(okDecoder.correlationId(), new Response(templateId, okDecoder.correlationId(),
+                        okDecoder.value()));
+                    break;
+                case ConnectResponseDecoder.TEMPLATE_ID:
+                    connectResponseDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                    complete(connectResponseDecoder.correlationId(), new Response(templateId,
+                        connectResponseDecoder.correlationId(), connectResponseDecoder.connectionId()));
+                    break;
+                case ErrorDecoder.TEMPLATE_ID:
+                    onError(buffer, offset, length, bodyOffset, blockLength, version);
+                    break;
+                case DisconnectDecoder.TEMPLATE_ID:
+                    disconnectDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                    final ErrorCode code = disconnectDecoder.code();
+                    fail(code == ErrorCode.NONE || code == ErrorCode.NULL_VAL ? ErrorCode.CONNECTION_CLOSED : code,
+                        "broker closed the connection: " + disconnectDecoder.reason());
+                    break;
+                case io.aeolus.transport.codecs.HeartbeatDecoder.TEMPLATE_ID:
+                    break;
+                default:
+                    if (null != ctx.listener)
+                    {
+                        ctx.listener.onFrame(buffer, offset, length, templateId);
+                    }
+            }
+        }
+
+        public void onMalformed(final int sessionId, final String reason)
+        {
+            fail(ErrorCode.MALFORMED_FRAME, "malformed frame from broker: " + reason);
+        }
+
+        private void onError(
+            final DirectBuffer buffer,
+            final int offset,
+            final int length,
+            final int bodyOffset,
+            final int blockLength,
+            final int version)
+        {
+            errorDecoder.wrap(buffer, bodyOffset, blockLength, version);
+            final long correlationId = errorDecoder.correlationId();
+            final ErrorCode code = errorDecoder.code();
+            final String message = errorDecoder.message();
+            final CompletableFuture<Response> future = pendingRequests.remove(correlationId);
+            if (null != future)
+            {
+                future.completeExceptionally(new TransportException(code, message));
+            }
+            else if (null != ctx.listener)
+            {
+                ctx.listener.onFrame(buffer, offset, length, ErrorDecoder.TEMPLATE_ID);
+            }
+        }
+
+        private void complete(final long correlationId, final Response response)
+        {
+            final CompletableFuture<Response> future = pendingRequests.remove(correlationId);
+            if (null != future)
+            {
+                future.complete(response);
+            }
+        }
+
+        private int sendHeartbeat(final long nowNs)
+        {
+            if (!sendLock.tryLock())
+            {
+                return 0;
+            }
+            try
+            {
+                if (state != STATE_CONNECTED)
+                {
+                    return 0;
+                }
+                sender.flush();
+                heartbeatEncoder.wrapAndApplyHeader(heartbeatBuffer, 0, heartbeatHeader).connectionId(connectionId);
+                sender.send(heartbeatBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + HeartbeatEncoder.BLOCK_LENGTH);
+                lastSentNs = nowNs;
+                return 1;
+            }
+            catch (final RuntimeException ex)
+            {
+                fail(ErrorCode.CONNECTION_CLOSED, "cannot reach the broker: " + ex.getMessage());
+                return 1;
+            }
+            finally
+            {
+                sendLock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Settings of one client endpoint. Not thread-safe; not to be shared between endpoints.
+     */
+    public static final class Context
+    {
+        private final EndpointUri uri;
+        private String aeronDirectoryName;
+        private int termLength = TransportConfiguration.termLength();
+        private int replyStreamId;
+        private int protocolVersion = ConnectEncoder.SCHEMA_VERSION;
+        private long heartbeatIntervalNs = TransportConfiguration.heartbeatIntervalNs();
+        private long livenessTimeoutNs = TransportConfiguration.livenessTimeoutNs();
+        private long connectTimeoutNs = TimeUnit.SECONDS.toNanos(10);
+        private long requestTimeoutNs = TimeUnit.SECONDS.toNanos(30);
+        private long sendTimeoutNs = TimeUnit.SECONDS.toNanos(30);
+        private int maxFrameLength = TransportConfiguration.maxFrameLength();
+        private String clientId = "";
+        private String user = "";
+        private byte[] credentials = new byte[0];
+        private String clientVersion = "aeolus";
+        private Listener listener;
+
+        /**
+         * Takes the transport options from the URL: {@code aeronDir}, {@code termLength}, {@code heartbeatInterval},
+         * {@code livenessTimeout}, {@code connectTimeout}, {@code requestTimeout}, {@code sendTimeout}.
+         *
+         * @param uri the broker's URL.
+         */
+        public Context(final EndpointUri uri)
+        {
+            this.uri = uri;
+            final String dir = uri.option("aeronDir", null);
+            aeronDirectoryName = null != dir ? dir :
+                uri.isIpc() ? TransportConfiguration.aeronDirectoryName() : SharedAeronClient.EMBEDDED;
+            termLength = (int)TransportConfiguration.parseSize(
+                "termLength", uri.option("termLength", null), termLength);
+            heartbeatIntervalNs = TransportConfiguration.parseDurationNs(
+                "heartbeatInterval", uri.option("heartbeatInterval", null), heartbeatIntervalNs);
+            livenessTimeoutNs = TransportConfiguration.parseDurationNs(
+                "livenessTimeout", uri.option("livenessTimeout", null), livenessTimeoutNs);
+            connectTimeoutNs = TransportConfiguration.parseDurationNs(
+                "connectTimeout", uri.option("connectTimeout", null), connectTimeoutNs);
+            requestTimeoutNs = TransportConfiguration.parseDurationNs(
+                "requestTimeout", uri.option("requestTimeout", null), requestTimeoutNs);
+            sendTimeoutNs = TransportConfiguration.parseDurationNs(
+                "sendTimeout", uri.option("sendTimeout", null), sendTimeoutNs);
+            replyStreamId = uri.isIpc() ? ThreadLocalRandom.current().nextInt(1 << 20, Integer.MAX_VALUE) :
+                TransportConfiguration.UDP_REPLY_STREAM_ID;
+            validate();
+        }
+
+        private void validate()
+        {
+            if (Integer.bitCount(termLength) != 1 || termLength < 64 * 1024 || termLength > 1024 * 1024 * 1024)
+            {
+                throw new IllegalArgumentException(
+                    "termLength must be a power of two between 64k and 1g, got " + termLength);
+            }
+            if (heartbeatIntervalNs <= 0 || livenessTimeoutNs <= heartbeatIntervalNs)
+            {
+                throw new IllegalArgumentException("livenessTimeout (" + livenessTimeoutNs +
+                    " ns) must be longer than heartbeatInterval (" + heartbeatIntervalNs + " ns), both positive");
+            }
+        }
+
+        /**
+         * @param clientId the JMS client id to register at connect, or empty.
+         * @return this.
+         */
+        public Context clientId(final String clientId)
+        {
+            this.clientId = null == clientId ? "" : clientId;
+            return this;
+        }
+
+        /**
+         * @param user        the user name, or empty for none.
+         * @param credentials the credentials (password bytes, or a future challenge-response token).
+         * @return this.
+         */
+        public Context credentials(final String user, final byte[] credentials)
+        {
+            this.user = null == user ? "" : user;
+            this.credentials = null == credentials ? new byte[0] : credentials.clone();
+            return this;
+        }
+
+        /**
+         * @param clientVersion sent to the broker for its logs.
+         * @return this.
+         */
+        public Context clientVersion(final String clientVersion)
+        {
+            this.clientVersion = clientVersion;
+            return this;
+        }
+
+        /**
+         * @param protocolVersion the protocol version to announce (tests use a wrong one on purpose).
+         * @return this.
+         */
+        public Context protocolVersion(final int protocolVersion)
+        {
+            this.protocolVersion = protocolVersion;
+            return this;
+        }
+
+        /**
+         * @param listener receives unsolicited frames and the failure of the connection.
+         * @return this.
+         */
+        public Context listener(final Listener listener)
+        {
+            this.listener = listener;
+            return this;
+        }
+
+        /**
+         * @return the broker's URL.
+         */
+        public EndpointUri uri()
+        {
+            return uri;
+        }
+
+        /**
+         * @return the liveness timeout in nanoseconds.
+         */
+        public long livenessTimeoutNs()
+        {
+            return livenessTimeoutNs;
+        }
+
+        /**
+         * @return the request timeout in nanoseconds.
+         */
+        public long requestTimeoutNs()
+        {
+            return requestTimeoutNs;
+        }
+    }
+}

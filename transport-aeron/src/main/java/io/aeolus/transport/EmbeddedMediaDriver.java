@@ -1,0 +1,90 @@
+package io.aeolus.transport;
+
+import io.aeron.CommonContext;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import org.agrona.ErrorHandler;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
+import java.io.File;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An Aeron media driver in this process, configured for machines with few cores: one shared thread with a backoff
+ * idle strategy, sparse term buffers, and per-publication term lengths that the channels choose.
+ * <p>
+ * Create from one thread; {@link #close()} may be called from any thread, once.
+ */
+public final class EmbeddedMediaDriver implements AutoCloseable
+{
+    private final MediaDriver driver;
+    private final boolean deleteOnClose;
+    private final String aeronDirectoryName;
+
+    private EmbeddedMediaDriver(final MediaDriver driver, final String aeronDirectoryName, final boolean deleteOnClose)
+    {
+        this.driver = driver;
+        this.aeronDirectoryName = aeronDirectoryName;
+        this.deleteOnClose = deleteOnClose;
+    }
+
+    /**
+     * Launches a driver in the given directory.
+     *
+     * @param aeronDirectoryName where the driver's files live (under {@code /dev/shm} for speed).
+     * @param termLength         default term length for publications that do not name one.
+     * @param deleteOnClose      remove the directory when the driver closes.
+     * @param errorHandler       receives the driver's errors.
+     * @return the running driver.
+     * @throws IllegalStateException if another live driver already owns the directory.
+     */
+    public static EmbeddedMediaDriver launch(
+        final String aeronDirectoryName,
+        final int termLength,
+        final boolean deleteOnClose,
+        final ErrorHandler errorHandler)
+    {
+        final File dir = new File(aeronDirectoryName);
+        if (dir.exists() && CommonContext.isDriverActive(dir, TimeUnit.SECONDS.toMillis(5), (message) -> { }))
+        {
+            throw new IllegalStateException("a media driver is already active in " + aeronDirectoryName +
+                " (another broker running?): choose another Aeron directory");
+        }
+        final MediaDriver.Context context = new MediaDriver.Context()
+            .aeronDirectoryName(aeronDirectoryName)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000))
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(deleteOnClose)
+            .termBufferSparseFile(true)
+            .publicationTermBufferLength(termLength)
+            .ipcTermBufferLength(termLength)
+            .clientLivenessTimeoutNs(TimeUnit.SECONDS.toNanos(5))
+            .imageLivenessTimeoutNs(TimeUnit.SECONDS.toNanos(5))
+            .publicationUnblockTimeoutNs(TimeUnit.SECONDS.toNanos(6))
+            .errorHandler(errorHandler)
+            .warnIfDirectoryExists(false);
+        return new EmbeddedMediaDriver(MediaDriver.launch(context), aeronDirectoryName, deleteOnClose);
+    }
+
+    /**
+     * @return the directory clients attach to.
+     */
+    public String aeronDirectoryName()
+    {
+        return aeronDirectoryName;
+    }
+
+    /**
+     * Stops the driver and, if asked at launch, deletes its directory.
+     */
+    public void close()
+    {
+        driver.close();
+        if (deleteOnClose)
+        {
+            IoUtil.delete(new File(aeronDirectoryName), true);
+        }
+    }
+}

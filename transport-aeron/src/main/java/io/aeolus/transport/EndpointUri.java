@@ -1,0 +1,148 @@
+package io.aeolus.transport;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A parsed Aeolus connection URL.
+ * <ul>
+ *   <li>{@code aeolus:ipc} - same host, attach to the broker's media driver (the lowest latency path);</li>
+ *   <li>{@code aeolus:udp://host:port} - any host, over UDP through the client's own embedded media driver.</li>
+ * </ul>
+ * Options follow as query parameters: {@code aeolus:udp://10.0.0.5:5150?termLength=256k&prefetch=100}.
+ * Immutable and thread-safe.
+ *
+ * @param media   {@code ipc} or {@code udp}.
+ * @param host    the broker's host for UDP, null for IPC.
+ * @param port    the broker's port for UDP, 0 for IPC.
+ * @param options the query parameters in the order given.
+ */
+public record EndpointUri(String media, String host, int port, Map<String, String> options)
+{
+    /** Scheme prefix of every Aeolus URL. */
+    public static final String SCHEME = "aeolus:";
+
+    /**
+     * Parses a URL.
+     *
+     * @param url the text.
+     * @return the parsed URL.
+     * @throws IllegalArgumentException naming what is wrong with the URL.
+     */
+    public static EndpointUri parse(final String url)
+    {
+        if (null == url || url.isBlank())
+        {
+            throw new IllegalArgumentException(
+                "connection URL is empty (expected aeolus:ipc or aeolus:udp://host:port)");
+        }
+        final String text = url.trim();
+        if (!text.startsWith(SCHEME))
+        {
+            throw new IllegalArgumentException(
+                "connection URL must start with 'aeolus:' (aeolus:ipc or aeolus:udp://host:port): " + url);
+        }
+        final int queryIndex = text.indexOf('?');
+        final String body = queryIndex < 0 ?
+            text.substring(SCHEME.length()) : text.substring(SCHEME.length(), queryIndex);
+        final Map<String, String> options = queryIndex < 0 ?
+            Collections.emptyMap() : parseQuery(url, text.substring(queryIndex + 1));
+
+        if (body.equals("ipc") || body.equals("ipc://") || body.equals("ipc:"))
+        {
+            return new EndpointUri("ipc", null, 0, options);
+        }
+        if (body.startsWith("udp://"))
+        {
+            final String authority = body.substring("udp://".length());
+            final int colon = authority.lastIndexOf(':');
+            final String host = colon < 0 ? authority : authority.substring(0, colon);
+            if (host.isEmpty())
+            {
+                throw new IllegalArgumentException("connection URL has no host: " + url);
+            }
+            int port = TransportConfiguration.DEFAULT_PORT;
+            if (colon >= 0)
+            {
+                try
+                {
+                    port = Integer.parseInt(authority.substring(colon + 1));
+                }
+                catch (final NumberFormatException ex)
+                {
+                    throw new IllegalArgumentException("connection URL has an invalid port: " + url, ex);
+                }
+                if (port < 1 || port > 65535)
+                {
+                    throw new IllegalArgumentException("connection URL port out of range 1-65535: " + url);
+                }
+            }
+            return new EndpointUri("udp", host, port, options);
+        }
+        throw new IllegalArgumentException(
+            "connection URL media must be 'ipc' or 'udp://host:port': " + url);
+    }
+
+    /**
+     * @return true for {@code aeolus:ipc}.
+     */
+    public boolean isIpc()
+    {
+        return "ipc".equals(media);
+    }
+
+    /**
+     * @param name    option name.
+     * @param orElse  value when absent.
+     * @return the option's value or orElse.
+     */
+    public String option(final String name, final String orElse)
+    {
+        final String value = options.get(name);
+        return null == value ? orElse : value;
+    }
+
+    /**
+     * @return the URL as text, options included.
+     */
+    public String toString()
+    {
+        final StringBuilder sb = new StringBuilder(SCHEME);
+        sb.append(isIpc() ? "ipc" : "udp://" + host + ":" + port);
+        char separator = '?';
+        for (final Map.Entry<String, String> entry : options.entrySet())
+        {
+            sb.append(separator).append(entry.getKey()).append('=').append(entry.getValue());
+            separator = '&';
+        }
+        return sb.toString();
+    }
+
+    private static Map<String, String> parseQuery(final String url, final String query)
+    {
+        final Map<String, String> options = new LinkedHashMap<>();
+        for (final String pair : query.split("&"))
+        {
+            if (pair.isEmpty())
+            {
+                continue;
+            }
+            final int eq = pair.indexOf('=');
+            if (eq <= 0)
+            {
+                throw new IllegalArgumentException(
+                    "connection URL option must be name=value, got '" + pair + "': " + url);
+            }
+            final String name = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
+            final String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            if (null != options.put(name, value))
+            {
+                throw new IllegalArgumentException("connection URL option given twice: '" + name + "': " + url);
+            }
+        }
+        return Collections.unmodifiableMap(options);
+    }
+}

@@ -1,0 +1,211 @@
+package io.aeolus.transport;
+
+import io.aeron.Aeron;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.DynamicCompositeAgent;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One Aeron client and one receive thread per media driver, shared by every connection of this JVM that uses
+ * that driver, and released when the last of them closes. A JVM can so hold hundreds of connections without a
+ * thread each. For UDP connections to another host the JVM runs its own embedded driver, also shared.
+ * Thread-safe.
+ */
+public final class SharedAeronClient
+{
+    /** Key under which the JVM's own embedded driver is shared. */
+    public static final String EMBEDDED = "embedded";
+
+    private static final Map<String, SharedAeronClient> INSTANCES = new HashMap<>();
+
+    private final String key;
+    private final EmbeddedMediaDriver driver;
+    private final Aeron aeron;
+    private final DynamicCompositeAgent receivers;
+    private final AgentRunner runner;
+    private int references;
+
+    private SharedAeronClient(final String key, final EmbeddedMediaDriver driver, final String aeronDirectoryName)
+    {
+        this.key = key;
+        this.driver = driver;
+        final ErrorHandler errorHandler = (throwable) -> { };
+        this.aeron = Aeron.connect(new Aeron.Context()
+            .aeronDirectoryName(aeronDirectoryName)
+            .errorHandler(errorHandler)
+            .driverTimeoutMs(TimeUnit.SECONDS.toMillis(10)));
+        this.receivers = new DynamicCompositeAgent("aeolus-client-receivers");
+        this.runner = new AgentRunner(
+            new BackoffIdleStrategy(10, 20, 1_000, 1_000_000), Throwable::printStackTrace, null, receivers);
+        AgentRunner.startOnThread(runner, (runnable) ->
+        {
+            final Thread thread = new Thread(runnable, "aeolus-client-receiver");
+            thread.setDaemon(true);
+            return thread;
+        });
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (receivers.status() != DynamicCompositeAgent.Status.ACTIVE)
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new IllegalStateException("client receive thread did not start");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Takes a reference on the client for a driver, starting it on first use.
+     *
+     * @param aeronDirectoryName the driver's directory, or {@link #EMBEDDED} for this JVM's own driver.
+     * @param termLength         term length for an embedded driver's default publications.
+     * @return the shared client; call {@link #release()} once when done.
+     */
+    public static SharedAeronClient acquire(final String aeronDirectoryName, final int termLength)
+    {
+        synchronized (INSTANCES)
+        {
+            SharedAeronClient client = INSTANCES.get(aeronDirectoryName);
+            if (null == client)
+            {
+                if (EMBEDDED.equals(aeronDirectoryName))
+                {
+                    final String dir = embeddedDirectoryName();
+                    final EmbeddedMediaDriver driver = EmbeddedMediaDriver.launch(dir, termLength, true, (t) -> { });
+                    try
+                    {
+                        client = new SharedAeronClient(aeronDirectoryName, driver, dir);
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        driver.close();
+                        throw ex;
+                    }
+                }
+                else
+                {
+                    if (!new File(aeronDirectoryName).isDirectory())
+                    {
+                        throw new TransportException(io.aeolus.transport.codecs.ErrorCode.CONNECTION_CLOSED,
+                            "no media driver at " + aeronDirectoryName + ": is the broker running on this host?");
+                    }
+                    client = new SharedAeronClient(aeronDirectoryName, null, aeronDirectoryName);
+                }
+                INSTANCES.put(aeronDirectoryName, client);
+            }
+            client.references++;
+            return client;
+        }
+    }
+
+    /**
+     * @return how many shared clients (one per driver) are open in this JVM.
+     */
+    public static int openCount()
+    {
+        synchronized (INSTANCES)
+        {
+            return INSTANCES.size();
+        }
+    }
+
+    /**
+     * @return the Aeron client.
+     */
+    public Aeron aeron()
+    {
+        return aeron;
+    }
+
+    /**
+     * Adds a connection's receive agent to the shared receive thread, waiting until it runs.
+     *
+     * @param agent the agent.
+     */
+    public void addReceiver(final Agent agent)
+    {
+        awaitChange(() -> receivers.tryAdd(agent), receivers::hasAddAgentCompleted);
+    }
+
+    /**
+     * Removes a receive agent, waiting until it no longer runs, unless called from the receive thread itself.
+     *
+     * @param agent the agent.
+     */
+    public void removeReceiver(final Agent agent)
+    {
+        if (Thread.currentThread().getName().equals("aeolus-client-receiver"))
+        {
+            while (!receivers.tryRemove(agent))
+            {
+                Thread.onSpinWait();
+            }
+            return;
+        }
+        awaitChange(() -> receivers.tryRemove(agent), receivers::hasRemoveAgentCompleted);
+    }
+
+    /**
+     * Drops a reference; the last one closes the receive thread, the Aeron client and any embedded driver.
+     */
+    public void release()
+    {
+        synchronized (INSTANCES)
+        {
+            if (--references > 0)
+            {
+                return;
+            }
+            INSTANCES.remove(key);
+        }
+        CloseHelper.quietClose(runner);
+        CloseHelper.quietClose(aeron);
+        CloseHelper.quietClose(driver);
+    }
+
+    private void awaitChange(final BooleanSupplier attempt, final BooleanSupplier done)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!attempt.getAsBoolean())
+        {
+            checkDeadline(deadlineNs);
+            Thread.yield();
+        }
+        while (!done.getAsBoolean())
+        {
+            checkDeadline(deadlineNs);
+            Thread.yield();
+        }
+    }
+
+    private static void checkDeadline(final long deadlineNs)
+    {
+        if (System.nanoTime() - deadlineNs > 0)
+        {
+            throw new IllegalStateException("client receive thread did not respond in time");
+        }
+    }
+
+    private static String embeddedDirectoryName()
+    {
+        final File shm = new File("/dev/shm");
+        final String base = shm.isDirectory() ? shm.getPath() : System.getProperty("java.io.tmpdir");
+        final String dir = new File(base, "aeolus-client-" + UUID.randomUUID()).getPath();
+        if (Files.exists(new File(dir).toPath()))
+        {
+            throw new IllegalStateException("embedded driver directory already exists: " + dir);
+        }
+        return dir;
+    }
+}

@@ -1,0 +1,205 @@
+package io.aeolus.transport;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Defaults, system property names and value parsers shared by both ends of the transport.
+ * <p>
+ * Sizes accept a plain number of bytes or a suffix {@code k}, {@code m} or {@code g} ({@code 64k}, {@code 16m}).
+ * Durations accept {@code ns}, {@code us}, {@code ms}, {@code s} or {@code m} suffixes ({@code 500ms}, {@code 5s});
+ * a bare number is milliseconds. Thread-safe: static and stateless.
+ */
+public final class TransportConfiguration
+{
+    /** Stream id of the broker's well-known ingress, on both IPC and UDP. */
+    public static final int INGRESS_STREAM_ID = 1001;
+
+    /** Stream id a UDP client subscribes to on its own reply endpoint. */
+    public static final int UDP_REPLY_STREAM_ID = 1002;
+
+    /** Default UDP port of the broker's ingress. */
+    public static final int DEFAULT_PORT = 5150;
+
+    /** Default UDP host of the broker's ingress: loopback, so a fresh broker is not exposed to the network. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    /** Property naming the Aeron directory of the broker's media driver. */
+    public static final String AERON_DIR_PROP_NAME = "aeolus.aeron.dir";
+
+    /** Default term length of per-connection publications: 1 MiB gives 128 KiB Aeron messages. */
+    public static final int TERM_LENGTH_DEFAULT = 1024 * 1024;
+
+    /** Property for the default per-connection term length. */
+    public static final String TERM_LENGTH_PROP_NAME = "aeolus.term.length";
+
+    /** Default interval between heartbeats in each direction. */
+    public static final long HEARTBEAT_INTERVAL_NS_DEFAULT = TimeUnit.SECONDS.toNanos(1);
+
+    /** Property for the heartbeat interval. */
+    public static final String HEARTBEAT_INTERVAL_PROP_NAME = "aeolus.heartbeat.interval";
+
+    /** Default time after which a silent peer is declared dead. */
+    public static final long LIVENESS_TIMEOUT_NS_DEFAULT = TimeUnit.SECONDS.toNanos(5);
+
+    /** Property for the liveness timeout. */
+    public static final String LIVENESS_TIMEOUT_PROP_NAME = "aeolus.liveness.timeout";
+
+    /** Largest frame (after chunk reassembly) either end accepts by default: bodies up to 100 MiB fit. */
+    public static final int MAX_FRAME_LENGTH_DEFAULT = 128 * 1024 * 1024;
+
+    /** Property for the largest accepted frame. */
+    public static final String MAX_FRAME_LENGTH_PROP_NAME = "aeolus.max.frame.length";
+
+    private TransportConfiguration()
+    {
+    }
+
+    /**
+     * The default Aeron directory of a broker's embedded media driver: {@code /dev/shm/aeolus-<user>} where
+     * {@code /dev/shm} exists, otherwise under {@code java.io.tmpdir}.
+     *
+     * @return the directory name, honouring {@value #AERON_DIR_PROP_NAME}.
+     */
+    public static String aeronDirectoryName()
+    {
+        final String configured = System.getProperty(AERON_DIR_PROP_NAME);
+        if (null != configured && !configured.isBlank())
+        {
+            return configured;
+        }
+        final String user = System.getProperty("user.name", "default").replaceAll("[^A-Za-z0-9_.-]", "_");
+        final java.io.File shm = new java.io.File("/dev/shm");
+        final String base = shm.isDirectory() ? shm.getPath() : System.getProperty("java.io.tmpdir");
+        return new java.io.File(base, "aeolus-" + user).getPath();
+    }
+
+    /**
+     * @return the per-connection term length, honouring {@value #TERM_LENGTH_PROP_NAME}.
+     */
+    public static int termLength()
+    {
+        return (int)parseSize(TERM_LENGTH_PROP_NAME, System.getProperty(TERM_LENGTH_PROP_NAME), TERM_LENGTH_DEFAULT);
+    }
+
+    /**
+     * @return the heartbeat interval in nanoseconds, honouring {@value #HEARTBEAT_INTERVAL_PROP_NAME}.
+     */
+    public static long heartbeatIntervalNs()
+    {
+        return parseDurationNs(HEARTBEAT_INTERVAL_PROP_NAME,
+            System.getProperty(HEARTBEAT_INTERVAL_PROP_NAME), HEARTBEAT_INTERVAL_NS_DEFAULT);
+    }
+
+    /**
+     * @return the liveness timeout in nanoseconds, honouring {@value #LIVENESS_TIMEOUT_PROP_NAME}.
+     */
+    public static long livenessTimeoutNs()
+    {
+        return parseDurationNs(
+            LIVENESS_TIMEOUT_PROP_NAME, System.getProperty(LIVENESS_TIMEOUT_PROP_NAME), LIVENESS_TIMEOUT_NS_DEFAULT);
+    }
+
+    /**
+     * @return the largest accepted frame in bytes, honouring {@value #MAX_FRAME_LENGTH_PROP_NAME}.
+     */
+    public static int maxFrameLength()
+    {
+        return (int)parseSize(
+            MAX_FRAME_LENGTH_PROP_NAME, System.getProperty(MAX_FRAME_LENGTH_PROP_NAME), MAX_FRAME_LENGTH_DEFAULT);
+    }
+
+    /**
+     * Parses a size such as {@code 65536}, {@code 64k}, {@code 16m} or {@code 1g}.
+     *
+     * @param option       the option's name, for the error message.
+     * @param value        the text, or null for the default.
+     * @param defaultValue returned when value is null or blank.
+     * @return the size in bytes.
+     * @throws IllegalArgumentException naming the option when the text is not a size.
+     */
+    public static long parseSize(final String option, final String value, final long defaultValue)
+    {
+        if (null == value || value.isBlank())
+        {
+            return defaultValue;
+        }
+        final String text = value.trim().toLowerCase(Locale.ROOT);
+        long multiplier = 1;
+        String digits = text;
+        final char last = text.charAt(text.length() - 1);
+        if (last == 'k' || last == 'm' || last == 'g')
+        {
+            multiplier = last == 'k' ? 1024L : last == 'm' ? 1024L * 1024 : 1024L * 1024 * 1024;
+            digits = text.substring(0, text.length() - 1);
+        }
+        try
+        {
+            final long number = Long.parseLong(digits.trim());
+            if (number < 0)
+            {
+                throw new IllegalArgumentException(option + ": size must not be negative: '" + value + "'");
+            }
+            return Math.multiplyExact(number, multiplier);
+        }
+        catch (final NumberFormatException | ArithmeticException ex)
+        {
+            throw new IllegalArgumentException(
+                option + ": not a size: '" + value + "' (expected e.g. 65536, 64k, 16m)", ex);
+        }
+    }
+
+    /**
+     * Parses a duration such as {@code 500ms}, {@code 5s}, {@code 250us} or {@code 1m}; a bare number is ms.
+     *
+     * @param option       the option's name, for the error message.
+     * @param value        the text, or null for the default.
+     * @param defaultValue returned when value is null or blank, in nanoseconds.
+     * @return the duration in nanoseconds.
+     * @throws IllegalArgumentException naming the option when the text is not a duration.
+     */
+    public static long parseDurationNs(final String option, final String value, final long defaultValue)
+    {
+        if (null == value || value.isBlank())
+        {
+            return defaultValue;
+        }
+        final String text = value.trim().toLowerCase(Locale.ROOT);
+        int split = text.length();
+        while (split > 0 && !Character.isDigit(text.charAt(split - 1)))
+        {
+            split--;
+        }
+        final String unit = text.substring(split).trim();
+        try
+        {
+            final long number = Long.parseLong(text.substring(0, split).trim());
+            if (number < 0)
+            {
+                throw new IllegalArgumentException(option + ": duration must not be negative: '" + value + "'");
+            }
+            switch (unit)
+            {
+                case "ns":
+                    return number;
+                case "us":
+                    return TimeUnit.MICROSECONDS.toNanos(number);
+                case "":
+                case "ms":
+                    return TimeUnit.MILLISECONDS.toNanos(number);
+                case "s":
+                    return TimeUnit.SECONDS.toNanos(number);
+                case "m":
+                    return TimeUnit.MINUTES.toNanos(number);
+                default:
+                    throw new IllegalArgumentException(
+                        option + ": unknown unit '" + unit + "' in '" + value + "' (use ns, us, ms, s or m)");
+            }
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(
+                option + ": not a duration: '" + value + "' (expected e.g. 500ms, 5s)", ex);
+        }
+    }
+}
