@@ -1,0 +1,473 @@
+package io.aeolus.broker;
+
+import io.aeolus.broker.conductor.BrokerConductor;
+import io.aeolus.transport.EmbeddedMediaDriver;
+import io.aeolus.transport.TransportConfiguration;
+import io.aeron.Aeron;
+import io.aeron.Subscription;
+import io.aeron.exceptions.AeronException;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A running broker: its media driver (embedded by default), its Aeron client, the ingress subscriptions and the
+ * conductor thread. Start with {@link #launch(Context)}, stop with {@link #close()}; thread-safe to close once.
+ */
+public final class Broker implements AutoCloseable
+{
+    /** The broker's version. */
+    public static final String VERSION = "0.1.0";
+
+    private final Context ctx;
+    private final EmbeddedMediaDriver driver;
+    private final Aeron aeron;
+    private final BrokerConductor conductor;
+    private final AgentRunner runner;
+    private final AtomicLong errors = new AtomicLong();
+    private volatile boolean closed;
+
+    private Broker(final Context ctx)
+    {
+        this.ctx = ctx;
+        final ErrorHandler errorHandler = this::onError;
+        driver = ctx.embeddedDriver ?
+            EmbeddedMediaDriver.launch(
+            ctx.aeronDirectoryName, ctx.termLength, ctx.deleteAeronDirOnClose, errorHandler) :
+            null;
+        Aeron aeronClient = null;
+        try
+        {
+            aeronClient = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(ctx.aeronDirectoryName)
+                .errorHandler(errorHandler));
+            final List<Subscription> ingress = new ArrayList<>();
+            if (ctx.ipcEnabled)
+            {
+                ingress.add(aeronClient.addSubscription("aeron:ipc", TransportConfiguration.INGRESS_STREAM_ID));
+            }
+            if (null != ctx.udpEndpoint)
+            {
+                ingress.add(aeronClient.addSubscription(
+                    "aeron:udp?endpoint=" + ctx.udpEndpoint, TransportConfiguration.INGRESS_STREAM_ID));
+            }
+            conductor = new BrokerConductor(new BrokerConductor.Settings(ctx.epochClock, ctx.nanoClock,
+                ctx.heartbeatIntervalNs, ctx.livenessTimeoutNs, ctx.connectTimeoutNs, ctx.termLength,
+                ctx.maxFrameLength, ctx.maxConnections, ctx.maxEgressBacklog, ctx.brokerId, VERSION),
+                aeronClient, ingress.toArray(new Subscription[0]));
+            runner = new AgentRunner(ctx.idleStrategy(), errorHandler, null, conductor);
+        }
+        catch (final AeronException | IllegalArgumentException ex)
+        {
+            CloseHelper.quietCloseAll(aeronClient, driver);
+            throw new IllegalStateException("cannot start the broker: " + ex.getMessage(), ex);
+        }
+        aeron = aeronClient;
+        AgentRunner.startOnThread(runner);
+    }
+
+    /**
+     * Starts a broker.
+     *
+     * @param ctx its configuration; concluded here, and not to be reused.
+     * @return the running broker.
+     * @throws IllegalArgumentException naming the option when the configuration is invalid.
+     * @throws IllegalStateException    when it cannot start (port in use, driver directory owned by another).
+     */
+    public static Broker launch(final Context ctx)
+    {
+        return new Broker(ctx.conclude());
+    }
+
+    /**
+     * @return the resolved configuration.
+     */
+    public Context context()
+    {
+        return ctx;
+    }
+
+    /**
+     * @return the conductor, for its counters.
+     */
+    public BrokerConductor conductor()
+    {
+        return conductor;
+    }
+
+    /**
+     * @return the URL for clients on this host: {@code aeolus:ipc}, naming the Aeron directory if not the default.
+     */
+    public String ipcUrl()
+    {
+        return ctx.aeronDirectoryName.equals(TransportConfiguration.aeronDirectoryName()) ?
+            "aeolus:ipc" : "aeolus:ipc?aeronDir=" + ctx.aeronDirectoryName;
+    }
+
+    /**
+     * @return the URL for clients over UDP, or null if UDP is disabled.
+     */
+    public String udpUrl()
+    {
+        return null == ctx.udpEndpoint ? null : "aeolus:udp://" + ctx.udpEndpoint;
+    }
+
+    /**
+     * @return errors the broker's threads reported.
+     */
+    public long errorCount()
+    {
+        return errors.get();
+    }
+
+    /**
+     * @return true once closed.
+     */
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
+    /**
+     * Stops the conductor (telling clients), the Aeron client and the embedded driver.
+     */
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        CloseHelper.quietCloseAll(runner, aeron, driver);
+    }
+
+    private void onError(final Throwable throwable)
+    {
+        errors.incrementAndGet();
+        if (!closed)
+        {
+            System.err.println("aeolus broker: " + throwable);
+        }
+    }
+
+    /**
+     * The broker's configuration. Each option comes, highest first, from its setter, the system property of the
+     * same name, the config file, then the default ({@link BrokerConfiguration}). Not thread-safe; one per broker.
+     */
+    public static final class Context
+    {
+        private final Map<BrokerConfiguration, String> explicit = new EnumMap<>(BrokerConfiguration.class);
+        private Path configFile;
+        private EpochClock epochClock = SystemEpochClock.INSTANCE;
+        private NanoClock nanoClock = SystemNanoClock.INSTANCE;
+        private boolean deleteAeronDirOnClose;
+        private boolean concluded;
+
+        String aeronDirectoryName;
+        boolean embeddedDriver;
+        String udpEndpoint;
+        boolean ipcEnabled;
+        Path dataDirectory;
+        long heartbeatIntervalNs;
+        long livenessTimeoutNs;
+        long connectTimeoutNs;
+        int termLength;
+        int maxFrameLength;
+        int maxConnections;
+        long maxEgressBacklog;
+        String brokerId;
+        String idleStrategy;
+
+        /**
+         * Sets an option by its property name's enum, as text (the form a config file uses).
+         *
+         * @param option the option.
+         * @param value  its value.
+         * @return this.
+         */
+        public Context set(final BrokerConfiguration option, final String value)
+        {
+            explicit.put(option, value);
+            return this;
+        }
+
+        /**
+         * @param configFile a properties file with broker options; read at conclude.
+         * @return this.
+         */
+        public Context configFile(final Path configFile)
+        {
+            this.configFile = configFile;
+            return this;
+        }
+
+        /**
+         * @param aeronDirectoryName the media driver's directory.
+         * @return this.
+         */
+        public Context aeronDirectoryName(final String aeronDirectoryName)
+        {
+            return set(BrokerConfiguration.AERON_DIR, aeronDirectoryName);
+        }
+
+        /**
+         * @param udpEndpoint host:port to listen on, or "none".
+         * @return this.
+         */
+        public Context udpEndpoint(final String udpEndpoint)
+        {
+            return set(BrokerConfiguration.UDP_ENDPOINT, udpEndpoint);
+        }
+
+        /**
+         * @param dataDirectory the broker's data directory.
+         * @return this.
+         */
+        public Context dataDirectory(final Path dataDirectory)
+        {
+            return set(BrokerConfiguration.DATA_DIR, dataDirectory.toString());
+        }
+
+        /**
+         * @param livenessTimeout e.g. "2s".
+         * @return this.
+         */
+        public Context livenessTimeout(final String livenessTimeout)
+        {
+            return set(BrokerConfiguration.LIVENESS_TIMEOUT, livenessTimeout);
+        }
+
+        /**
+         * @param deleteAeronDirOnClose remove the driver directory when the broker closes (tests).
+         * @return this.
+         */
+        public Context deleteAeronDirOnClose(final boolean deleteAeronDirOnClose)
+        {
+            this.deleteAeronDirOnClose = deleteAeronDirOnClose;
+            return this;
+        }
+
+        /**
+         * @param epochClock wall-clock source for expiry (tests inject a fake).
+         * @param nanoClock  monotonic source for timers.
+         * @return this.
+         */
+        public Context clocks(final EpochClock epochClock, final NanoClock nanoClock)
+        {
+            this.epochClock = epochClock;
+            this.nanoClock = nanoClock;
+            return this;
+        }
+
+        /**
+         * @return the resolved Aeron directory.
+         */
+        public String aeronDirectoryName()
+        {
+            return aeronDirectoryName;
+        }
+
+        /**
+         * @return the resolved UDP endpoint, or null when disabled.
+         */
+        public String udpEndpoint()
+        {
+            return udpEndpoint;
+        }
+
+        /**
+         * @return the resolved data directory.
+         */
+        public Path dataDirectory()
+        {
+            return dataDirectory;
+        }
+
+        Context conclude()
+        {
+            if (concluded)
+            {
+                throw new IllegalStateException("broker context already used: create one per broker");
+            }
+            concluded = true;
+            final Properties file = readConfigFile();
+            aeronDirectoryName = resolve(BrokerConfiguration.AERON_DIR, file);
+            embeddedDriver = BrokerConfiguration.parseBoolean(
+                BrokerConfiguration.EMBEDDED_DRIVER, resolve(BrokerConfiguration.EMBEDDED_DRIVER, file));
+            udpEndpoint = parseUdpEndpoint(resolve(BrokerConfiguration.UDP_ENDPOINT, file));
+            ipcEnabled = BrokerConfiguration.parseBoolean(
+                BrokerConfiguration.IPC_ENABLED, resolve(BrokerConfiguration.IPC_ENABLED, file));
+            dataDirectory = Path.of(resolve(BrokerConfiguration.DATA_DIR, file));
+            heartbeatIntervalNs = duration(BrokerConfiguration.HEARTBEAT_INTERVAL, file);
+            livenessTimeoutNs = duration(BrokerConfiguration.LIVENESS_TIMEOUT, file);
+            connectTimeoutNs = duration(BrokerConfiguration.CONNECT_TIMEOUT, file);
+            termLength = (int)size(BrokerConfiguration.TERM_LENGTH, file, 64 * 1024, 1 << 30);
+            maxFrameLength = (int)size(BrokerConfiguration.MAX_FRAME_LENGTH, file, 1024, Integer.MAX_VALUE);
+            maxConnections = (int)number(BrokerConfiguration.MAX_CONNECTIONS, file, 1, 1_000_000);
+            maxEgressBacklog = size(BrokerConfiguration.MAX_EGRESS_BACKLOG, file, 64 * 1024, Long.MAX_VALUE);
+            brokerId = resolve(BrokerConfiguration.BROKER_ID, file);
+            idleStrategy = resolve(BrokerConfiguration.IDLE_STRATEGY, file);
+            idleStrategy();
+            if (Integer.bitCount(termLength) != 1)
+            {
+                throw new IllegalArgumentException(
+                    BrokerConfiguration.TERM_LENGTH.propertyName() + ": must be a power of two, got " + termLength);
+            }
+            if (livenessTimeoutNs <= heartbeatIntervalNs)
+            {
+                throw new IllegalArgumentException(BrokerConfiguration.LIVENESS_TIMEOUT.propertyName() +
+                    ": must be longer than " + BrokerConfiguration.HEARTBEAT_INTERVAL.propertyName());
+            }
+            if (!ipcEnabled && null == udpEndpoint)
+            {
+                throw new IllegalArgumentException("neither IPC nor UDP is enabled: the broker would be unreachable");
+            }
+            return this;
+        }
+
+        IdleStrategy idleStrategy()
+        {
+            switch (idleStrategy)
+            {
+                case "backoff":
+                    return new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
+                case "yield":
+                    return new YieldingIdleStrategy();
+                case "spin":
+                    return new BusySpinIdleStrategy();
+                default:
+                    throw new IllegalArgumentException(BrokerConfiguration.IDLE_STRATEGY.propertyName() +
+                        ": expected backoff, yield or spin, got '" + idleStrategy + "'");
+            }
+        }
+
+        private Properties readConfigFile()
+        {
+            final Properties properties = new Properties();
+            if (null == configFile)
+            {
+                return properties;
+            }
+            try (InputStream in = Files.newInputStream(configFile))
+            {
+                properties.load(in);
+            }
+            catch (final IOException ex)
+            {
+                throw new IllegalArgumentException(
+                    "cannot read config file " + configFile + ": " + ex.getMessage(), ex);
+            }
+            for (final String name : properties.stringPropertyNames())
+            {
+                if (null == BrokerConfiguration.byPropertyName(name))
+                {
+                    throw new IllegalArgumentException("config file " + configFile + ": unknown option '" + name + "'");
+                }
+            }
+            return properties;
+        }
+
+        private String resolve(final BrokerConfiguration option, final Properties file)
+        {
+            final String setter = explicit.get(option);
+            if (null != setter)
+            {
+                return setter;
+            }
+            final String property = System.getProperty(option.propertyName());
+            if (null != property)
+            {
+                return property;
+            }
+            return file.getProperty(option.propertyName(), option.defaultValue());
+        }
+
+        private long duration(final BrokerConfiguration option, final Properties file)
+        {
+            final long value = TransportConfiguration.parseDurationNs(option.propertyName(), resolve(option, file), 0);
+            if (value <= 0)
+            {
+                throw new IllegalArgumentException(option.propertyName() + ": must be positive");
+            }
+            return value;
+        }
+
+        private long size(final BrokerConfiguration option, final Properties file, final long min, final long max)
+        {
+            final long value = TransportConfiguration.parseSize(option.propertyName(), resolve(option, file), 0);
+            if (value < min || value > max)
+            {
+                throw new IllegalArgumentException(option.propertyName() + ": must be between " + min + " and " +
+                    max + " bytes, got " + value);
+            }
+            return value;
+        }
+
+        private long number(final BrokerConfiguration option, final Properties file, final long min, final long max)
+        {
+            final String text = resolve(option, file);
+            try
+            {
+                final long value = Long.parseLong(text.trim());
+                if (value < min || value > max)
+                {
+                    throw new IllegalArgumentException(option.propertyName() + ": must be between " + min + " and " +
+                        max + ", got " + value);
+                }
+                return value;
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException(option.propertyName() + ": not a number: '" + text + "'", ex);
+            }
+        }
+
+        private static String parseUdpEndpoint(final String text)
+        {
+            if (text.isBlank() || "none".equalsIgnoreCase(text.trim()))
+            {
+                return null;
+            }
+            final String value = text.trim();
+            final int colon = value.lastIndexOf(':');
+            if (colon <= 0)
+            {
+                throw new IllegalArgumentException(
+                    BrokerConfiguration.UDP_ENDPOINT.propertyName() + ": expected host:port, got '" + text + "'");
+            }
+            try
+            {
+                final int port = Integer.parseInt(value.substring(colon + 1));
+                if (port < 0 || port > 65535)
+                {
+                    throw new NumberFormatException("out of range");
+                }
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException(
+                    BrokerConfiguration.UDP_ENDPOINT.propertyName() + ": invalid port in '" + text + "'", ex);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.aeolus.broker;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The broker process: {@code java -jar aeolus-broker.jar [options]}. Prints one banner line saying where it listens
+ * and where its data lives, and shuts down gracefully on SIGTERM or Ctrl-C.
+ */
+@Command(name = "aeolus-broker", mixinStandardHelpOptions = true, version = "Aeolus broker " + Broker.VERSION,
+    description = "Runs an Aeolus JMS broker. Every option can also be set as a system property or in the config " +
+        "file (see the README's configuration table).")
+public final class BrokerMain implements Callable<Integer>
+{
+    @Option(names = {"-e", "--endpoint"}, description = "UDP listen endpoint host:port, or 'none' (default " +
+        "127.0.0.1:5150; use 0.0.0.0:5150 to accept other hosts)")
+    private String endpoint;
+
+    @Option(names = {"-d", "--data-dir"}, description = "data directory (default ./aeolus-data)")
+    private Path dataDirectory;
+
+    @Option(names = {"-c", "--config"}, description = "broker config file (properties)")
+    private Path configFile;
+
+    @Option(names = {"-a", "--aeron-dir"}, description = "Aeron directory (default /dev/shm/aeolus-<user>)")
+    private String aeronDirectory;
+
+    @Option(names = "--external-driver", description = "attach to a running media driver instead of embedding one")
+    private boolean externalDriver;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    /**
+     * Runs the broker until the JVM is asked to stop.
+     *
+     * @param args command-line arguments.
+     */
+    public static void main(final String[] args)
+    {
+        final int exitCode = new CommandLine(new BrokerMain()).execute(args);
+        if (exitCode != 0)
+        {
+            System.exit(exitCode);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public Integer call()
+    {
+        final Broker.Context ctx = new Broker.Context();
+        if (null != endpoint)
+        {
+            ctx.udpEndpoint(endpoint);
+        }
+        if (null != dataDirectory)
+        {
+            ctx.dataDirectory(dataDirectory);
+        }
+        if (null != configFile)
+        {
+            ctx.configFile(configFile);
+        }
+        if (null != aeronDirectory)
+        {
+            ctx.aeronDirectoryName(aeronDirectory);
+        }
+        if (externalDriver)
+        {
+            ctx.set(BrokerConfiguration.EMBEDDED_DRIVER, "false");
+        }
+        final Broker broker;
+        try
+        {
+            broker = Broker.launch(ctx);
+        }
+        catch (final IllegalArgumentException | IllegalStateException ex)
+        {
+            System.err.println("aeolus-broker: " + ex.getMessage());
+            return 2;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            broker.close();
+            System.out.println("Aeolus broker stopped");
+            stopped.countDown();
+        }, "aeolus-shutdown"));
+        final Broker.Context resolved = broker.context();
+        System.out.println("Aeolus broker " + Broker.VERSION + " listening on " +
+            (null != broker.udpUrl() ? broker.udpUrl() + " and " : "") + broker.ipcUrl() +
+            " (Aeron dir " + resolved.aeronDirectoryName() + "); data in " +
+            resolved.dataDirectory().toAbsolutePath().normalize());
+        try
+        {
+            stopped.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

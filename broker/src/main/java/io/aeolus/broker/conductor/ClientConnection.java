@@ -1,0 +1,223 @@
+package io.aeolus.broker.conductor;
+
+import io.aeolus.broker.destination.Consumer;
+import io.aeolus.broker.destination.DeliverySink;
+import io.aeolus.broker.destination.QueueEntry;
+import io.aeolus.transport.FrameSender;
+import io.aeolus.transport.codecs.BooleanType;
+import io.aeolus.transport.codecs.ConnectResponseEncoder;
+import io.aeolus.transport.codecs.DeliverEncoder;
+import io.aeolus.transport.codecs.DisconnectEncoder;
+import io.aeolus.transport.codecs.ErrorCode;
+import io.aeolus.transport.codecs.ErrorEncoder;
+import io.aeolus.transport.codecs.HeartbeatEncoder;
+import io.aeolus.transport.codecs.MessageHeaderEncoder;
+import io.aeolus.transport.codecs.NoMessageEncoder;
+import io.aeolus.transport.codecs.OkEncoder;
+import io.aeron.ExclusivePublication;
+import org.agrona.CloseHelper;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.ArrayList;
+
+/**
+ * One client connection: its egress publication and the proxy that encodes every frame the broker sends it, its
+ * sessions, producers and consumers, its temporary destinations and liveness. Conductor thread only.
+ */
+final class ClientConnection implements DeliverySink
+{
+    enum State
+    {
+        CONNECTING, ACTIVE, REJECTING, CLOSED
+    }
+
+    final long connectionId;
+    final long sourceKey;
+    final int aeronSessionId;
+    final Long2ObjectHashMap<SessionState> sessions = new Long2ObjectHashMap<>();
+    final Long2ObjectHashMap<Consumer> consumers = new Long2ObjectHashMap<>();
+    final Long2ObjectHashMap<String> producers = new Long2ObjectHashMap<>();
+    final ArrayList<String> temporaryDestinations = new ArrayList<>();
+    String clientId;
+    final String user;
+    State state = State.CONNECTING;
+    long lastReceivedNs;
+    long deadlineNs;
+    long nextDeliveryId = 1;
+
+    private final ExclusivePublication publication;
+    private final FrameSender sender;
+    private final ExpandableArrayBuffer buffer;
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final DeliverEncoder deliverEncoder = new DeliverEncoder();
+    private final OkEncoder okEncoder = new OkEncoder();
+    private final long maxPendingBytes;
+
+    ClientConnection(
+        final long connectionId,
+        final long sourceKey,
+        final int aeronSessionId,
+        final String clientId,
+        final String user,
+        final ExclusivePublication publication,
+        final ExpandableArrayBuffer buffer,
+        final long maxPendingBytes)
+    {
+        this.connectionId = connectionId;
+        this.sourceKey = sourceKey;
+        this.aeronSessionId = aeronSessionId;
+        this.clientId = clientId;
+        this.user = user;
+        this.publication = publication;
+        this.sender = new FrameSender(publication).connectionId(connectionId);
+        this.buffer = buffer;
+        this.maxPendingBytes = maxPendingBytes;
+    }
+
+    public boolean isWritable()
+    {
+        return state == State.ACTIVE && sender.pendingBytes() < maxPendingBytes;
+    }
+
+    public long deliver(final Consumer consumer, final QueueEntry entry)
+    {
+        final long deliveryId = nextDeliveryId++;
+        final DeliverEncoder encoder = deliverEncoder;
+        encoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .connectionId(connectionId)
+            .consumerId(consumer.consumerId())
+            .deliveryId(deliveryId)
+            .deliveryCount(entry.deliveryCount())
+            .redelivered(entry.deliveryCount() > 1 ? BooleanType.TRUE : BooleanType.FALSE)
+            .putMessage(entry.message().encoded(), 0, entry.message().encodedLength());
+        send(encoder.encodedLength());
+        return deliveryId;
+    }
+
+    public void noMessage(final Consumer consumer, final long correlationId)
+    {
+        final NoMessageEncoder encoder = new NoMessageEncoder();
+        encoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .connectionId(connectionId)
+            .correlationId(correlationId)
+            .consumerId(consumer.consumerId());
+        send(encoder.encodedLength());
+    }
+
+    void sendConnectResponse(
+        final long correlationId,
+        final long heartbeatIntervalMs,
+        final long livenessTimeoutMs,
+        final String brokerId,
+        final String brokerVersion)
+    {
+        final ConnectResponseEncoder encoder = new ConnectResponseEncoder();
+        encoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(correlationId)
+            .connectionId(connectionId)
+            .protocolVersion(ConnectResponseEncoder.SCHEMA_VERSION)
+            .heartbeatIntervalMs((int)heartbeatIntervalMs)
+            .livenessTimeoutMs((int)livenessTimeoutMs)
+            .maxMessageLength(sender.maxMessageLength())
+            .brokerId(brokerId)
+            .brokerVersion(brokerVersion);
+        send(encoder.encodedLength());
+    }
+
+    void sendOk(final long correlationId, final long value)
+    {
+        if (correlationId == 0)
+        {
+            return;
+        }
+        final OkEncoder encoder = okEncoder;
+        encoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .connectionId(connectionId)
+            .correlationId(correlationId)
+            .value(value);
+        send(encoder.encodedLength());
+    }
+
+    void sendError(final long correlationId, final ErrorCode code, final String message)
+    {
+        final ErrorEncoder encoder = new ErrorEncoder();
+        encoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .connectionId(connectionId)
+            .correlationId(correlationId)
+            .code(code)
+            .message(message);
+        send(encoder.encodedLength());
+    }
+
+    void sendDisconnect(final ErrorCode code, final String reason)
+    {
+        final DisconnectEncoder encoder = new DisconnectEncoder();
+        encoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .connectionId(connectionId)
+            .correlationId(0)
+            .code(code)
+            .reason(reason);
+        send(encoder.encodedLength());
+    }
+
+    void sendHeartbeat()
+    {
+        new HeartbeatEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder).connectionId(connectionId);
+        send(HeartbeatEncoder.BLOCK_LENGTH);
+    }
+
+    int flush()
+    {
+        if (!sender.hasPending())
+        {
+            return 0;
+        }
+        try
+        {
+            return sender.flush();
+        }
+        catch (final IllegalStateException ex)
+        {
+            state = State.CLOSED;
+            return 1;
+        }
+    }
+
+    boolean hasPendingEgress()
+    {
+        return sender.hasPending();
+    }
+
+    boolean isPublicationConnected()
+    {
+        return publication.isConnected();
+    }
+
+    long lastOfferResult()
+    {
+        return sender.lastResult();
+    }
+
+    void closeEgress()
+    {
+        state = State.CLOSED;
+        CloseHelper.quietClose(publication);
+    }
+
+    private void send(final int bodyLength)
+    {
+        if (state == State.CLOSED)
+        {
+            return;
+        }
+        try
+        {
+            sender.send(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
+        }
+        catch (final IllegalStateException ex)
+        {
+            state = State.CLOSED;
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.aeolus.broker.destination;
+
+import io.aeolus.transport.codecs.DeliveryMode;
+import io.aeolus.transport.codecs.DestinationType;
+import io.aeolus.transport.codecs.JmsMessageDecoder;
+import io.aeolus.transport.codecs.MessageHeaderDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A message held by the broker: its encoded {@code JmsMessage} frame, forwarded to consumers untouched, and the few
+ * header fields routing and dispatch need, read once when it arrives. Properties are read from the encoded bytes
+ * only when a selector or a group asks for them. Immutable after creation; owned by the conductor thread.
+ */
+public final class BrokerMessage
+{
+    private final long messageId;
+    private final UnsafeBuffer encoded;
+    private final String destination;
+    private final DestinationType destinationType;
+    private final int priority;
+    private final boolean persistent;
+    private final long expirationMs;
+    private final long deliveryTimeMs;
+    private final long timestampMs;
+    private final long producerConnectionId;
+    private final int propertiesOffset;
+    private final int propertiesLength;
+
+    private BrokerMessage(
+        final long messageId,
+        final UnsafeBuffer encoded,
+        final JmsMessageDecoder decoder,
+        final String destination,
+        final int propertiesOffset,
+        final int propertiesLength)
+    {
+        this.messageId = messageId;
+        this.encoded = encoded;
+        this.destination = destination;
+        this.destinationType = decoder.destinationType();
+        this.priority = Math.max(0, Math.min(9, decoder.priority()));
+        this.persistent = decoder.deliveryMode() == DeliveryMode.PERSISTENT;
+        this.expirationMs = decoder.expiration();
+        this.deliveryTimeMs = decoder.deliveryTime();
+        this.timestampMs = decoder.timestamp();
+        this.producerConnectionId = decoder.producerConnectionId();
+        this.propertiesOffset = propertiesOffset;
+        this.propertiesLength = propertiesLength;
+    }
+
+    /**
+     * Copies and validates an encoded {@code JmsMessage} frame.
+     *
+     * @param messageId the broker's id for the message.
+     * @param buffer    holds the frame (header included).
+     * @param offset    of the frame.
+     * @param length    of the frame.
+     * @return the message.
+     * @throws IllegalArgumentException naming what is malformed.
+     */
+    public static BrokerMessage decode(
+        final long messageId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH + JmsMessageDecoder.BLOCK_LENGTH)
+        {
+            throw new IllegalArgumentException("message too short: " + length + " bytes");
+        }
+        final byte[] copy = new byte[length];
+        buffer.getBytes(offset, copy);
+        final UnsafeBuffer encoded = new UnsafeBuffer(copy);
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(encoded, 0);
+        if (header.schemaId() != JmsMessageDecoder.SCHEMA_ID || header.templateId() != JmsMessageDecoder.TEMPLATE_ID ||
+            header.blockLength() < JmsMessageDecoder.BLOCK_LENGTH)
+        {
+            throw new IllegalArgumentException("not a JmsMessage (schema " + header.schemaId() + ", template " +
+                header.templateId() + ")");
+        }
+        final JmsMessageDecoder decoder = new JmsMessageDecoder()
+            .wrap(encoded, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        try
+        {
+            final DestinationType type = decoder.destinationType();
+            if (type == DestinationType.NULL_VAL || type == DestinationType.NONE)
+            {
+                throw new IllegalArgumentException("message has no destination type");
+            }
+            decoder.skipMessageId();
+            final String destination = decoder.destination();
+            decoder.skipReplyTo();
+            decoder.skipCorrelationId();
+            decoder.skipJmsType();
+            final int propertiesLength = decoder.propertiesLength();
+            final int propertiesOffset = decoder.limit() + JmsMessageDecoder.propertiesHeaderLength();
+            decoder.skipProperties();
+            decoder.skipBody();
+            if (decoder.limit() > length)
+            {
+                throw new IllegalArgumentException("message fields run past its end");
+            }
+            return new BrokerMessage(messageId, encoded, decoder, destination, propertiesOffset, propertiesLength);
+        }
+        catch (final IndexOutOfBoundsException ex)
+        {
+            throw new IllegalArgumentException("message fields run past its end", ex);
+        }
+    }
+
+    /**
+     * @return the broker's id for the message, increasing in arrival order.
+     */
+    public long messageId()
+    {
+        return messageId;
+    }
+
+    /**
+     * @return the encoded frame, as the producer sent it.
+     */
+    public DirectBuffer encoded()
+    {
+        return encoded;
+    }
+
+    /**
+     * @return length of the encoded frame.
+     */
+    public int encodedLength()
+    {
+        return encoded.capacity();
+    }
+
+    /**
+     * @return the destination name the producer addressed.
+     */
+    public String destination()
+    {
+        return destination;
+    }
+
+    /**
+     * @return queue, topic or a temporary one.
+     */
+    public DestinationType destinationType()
+    {
+        return destinationType;
+    }
+
+    /**
+     * @return JMSPriority clamped to 0-9.
+     */
+    public int priority()
+    {
+        return priority;
+    }
+
+    /**
+     * @return true for JMSDeliveryMode PERSISTENT.
+     */
+    public boolean isPersistent()
+    {
+        return persistent;
+    }
+
+    /**
+     * @return JMSExpiration in ms since the epoch, 0 for never.
+     */
+    public long expirationMs()
+    {
+        return expirationMs;
+    }
+
+    /**
+     * @param nowMs the current time in ms since the epoch.
+     * @return true if the message expired at or before nowMs.
+     */
+    public boolean isExpired(final long nowMs)
+    {
+        return expirationMs != 0 && nowMs - expirationMs >= 0;
+    }
+
+    /**
+     * @return JMSDeliveryTime in ms since the epoch.
+     */
+    public long deliveryTimeMs()
+    {
+        return deliveryTimeMs;
+    }
+
+    /**
+     * @return JMSTimestamp in ms since the epoch.
+     */
+    public long timestampMs()
+    {
+        return timestampMs;
+    }
+
+    /**
+     * @return the id of the connection that sent it, for noLocal.
+     */
+    public long producerConnectionId()
+    {
+        return producerConnectionId;
+    }
+
+    /**
+     * @return offset of the encoded properties within {@link #encoded()}.
+     */
+    public int propertiesOffset()
+    {
+        return propertiesOffset;
+    }
+
+    /**
+     * @return length of the encoded properties.
+     */
+    public int propertiesLength()
+    {
+        return propertiesLength;
+    }
+}

@@ -1,0 +1,288 @@
+package io.aeolus.broker.destination;
+
+import io.aeolus.broker.selector.Selector;
+import io.aeolus.broker.selector.SelectorSource;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A consumer attached to one queue or subscription: its credit (prefetch), its selector and the deliveries it
+ * holds unacknowledged, in delivery order. Owned by the conductor thread.
+ */
+public final class Consumer
+{
+    private final long consumerId;
+    private final long sessionId;
+    private final long connectionId;
+    private final DeliverySink sink;
+    private final Selector selector;
+    private final int prefetch;
+    private final boolean noLocal;
+    private final boolean browser;
+    private final ArrayDeque<QueueEntry> inFlight = new ArrayDeque<>();
+    private MessageQueue queue;
+    private int credit;
+    private long pullCorrelationId;
+    private long pullDeadlineNs;
+    private boolean pullPending;
+    private long browsePosition = -1;
+
+    /**
+     * @param consumerId   the client's id for it.
+     * @param sessionId    the client's session it belongs to.
+     * @param connectionId the connection it belongs to.
+     * @param sink         where its deliveries go.
+     * @param selector     its selector, {@link Selector#MATCH_ALL} for none.
+     * @param prefetch     how many messages it may hold undelivered to the application; 0 for pull.
+     * @param noLocal      true to skip messages its own connection published.
+     * @param browser      true for a queue browser: sees messages without taking them.
+     */
+    public Consumer(
+        final long consumerId,
+        final long sessionId,
+        final long connectionId,
+        final DeliverySink sink,
+        final Selector selector,
+        final int prefetch,
+        final boolean noLocal,
+        final boolean browser)
+    {
+        this.consumerId = consumerId;
+        this.sessionId = sessionId;
+        this.connectionId = connectionId;
+        this.sink = sink;
+        this.selector = selector;
+        this.prefetch = prefetch;
+        this.noLocal = noLocal;
+        this.browser = browser;
+        this.credit = prefetch;
+    }
+
+    /**
+     * @return the client's id for the consumer.
+     */
+    public long consumerId()
+    {
+        return consumerId;
+    }
+
+    /**
+     * @return the client's session id.
+     */
+    public long sessionId()
+    {
+        return sessionId;
+    }
+
+    /**
+     * @return the owning connection's id.
+     */
+    public long connectionId()
+    {
+        return connectionId;
+    }
+
+    /**
+     * @return the queue or subscription it consumes from.
+     */
+    public MessageQueue queue()
+    {
+        return queue;
+    }
+
+    /**
+     * @return true for a queue browser.
+     */
+    public boolean isBrowser()
+    {
+        return browser;
+    }
+
+    /**
+     * @return the configured prefetch; 0 means pull.
+     */
+    public int prefetch()
+    {
+        return prefetch;
+    }
+
+    /**
+     * @return messages it may still be sent.
+     */
+    public int credit()
+    {
+        return credit;
+    }
+
+    /**
+     * @return deliveries it holds unacknowledged.
+     */
+    public int inFlightCount()
+    {
+        return inFlight.size();
+    }
+
+    /**
+     * Adds credit as the application consumes.
+     *
+     * @param amount messages.
+     */
+    public void addCredit(final int amount)
+    {
+        credit = (int)Math.min(Integer.MAX_VALUE, (long)credit + Math.max(0, amount));
+    }
+
+    /**
+     * Restores credit to the prefetch after the client discarded its buffer (recover, rollback).
+     */
+    public void resetCredit()
+    {
+        credit = prefetch;
+    }
+
+    /**
+     * A pull request for one message (prefetch 0).
+     *
+     * @param correlationId the pull's correlation id.
+     * @param deadlineNs    when to answer NoMessage, or Long.MAX_VALUE to wait indefinitely.
+     */
+    public void pull(final long correlationId, final long deadlineNs)
+    {
+        pullPending = true;
+        pullCorrelationId = correlationId;
+        pullDeadlineNs = deadlineNs;
+        credit = 1;
+    }
+
+    /**
+     * Answers an expired pull with NoMessage.
+     *
+     * @param nowNs the conductor's clock.
+     * @return 1 if it answered.
+     */
+    public int onTimer(final long nowNs)
+    {
+        if (pullPending && pullDeadlineNs != Long.MAX_VALUE && nowNs - pullDeadlineNs >= 0)
+        {
+            pullPending = false;
+            credit = 0;
+            sink.noMessage(this, pullCorrelationId);
+            return 1;
+        }
+        return 0;
+    }
+
+    boolean canTake()
+    {
+        return credit > 0 && sink.isWritable();
+    }
+
+    boolean accepts(final QueueEntry entry, final SelectorSource source)
+    {
+        if (noLocal && entry.message.producerConnectionId() == connectionId)
+        {
+            return false;
+        }
+        return selector == Selector.MATCH_ALL || selector.matches(source);
+    }
+
+    boolean acceptsWithoutSelector(final QueueEntry entry)
+    {
+        return !(noLocal && entry.message.producerConnectionId() == connectionId);
+    }
+
+    boolean hasSelector()
+    {
+        return selector != Selector.MATCH_ALL;
+    }
+
+    void attach(final MessageQueue queue)
+    {
+        this.queue = queue;
+    }
+
+    void deliver(final QueueEntry entry)
+    {
+        credit--;
+        entry.deliveryCount++;
+        entry.consumer = this;
+        if (!browser)
+        {
+            inFlight.addLast(entry);
+        }
+        entry.deliveryId = sink.deliver(this, entry);
+        if (pullPending)
+        {
+            pullPending = false;
+        }
+    }
+
+    long browsePosition()
+    {
+        return browsePosition;
+    }
+
+    void browsePosition(final long position)
+    {
+        browsePosition = position;
+    }
+
+    void browseEnd()
+    {
+        sink.noMessage(this, 0);
+    }
+
+    /**
+     * Removes acknowledged deliveries.
+     *
+     * @param deliveryId the delivery acknowledged.
+     * @param cumulative true to take every delivery up to and including it.
+     * @return the entries acknowledged, in delivery order.
+     */
+    public List<QueueEntry> acknowledge(final long deliveryId, final boolean cumulative)
+    {
+        final List<QueueEntry> acked = new ArrayList<>();
+        final Iterator<QueueEntry> it = inFlight.iterator();
+        while (it.hasNext())
+        {
+            final QueueEntry entry = it.next();
+            if (entry.deliveryId == deliveryId || (cumulative && entry.deliveryId < deliveryId))
+            {
+                it.remove();
+                entry.consumer = null;
+                acked.add(entry);
+            }
+            else if (entry.deliveryId > deliveryId)
+            {
+                break;
+            }
+        }
+        return acked;
+    }
+
+    /**
+     * Takes back every unacknowledged delivery (recover, rollback, close).
+     *
+     * @param lastConsumedDeliveryId deliveries up to this one reached the application and count as delivered;
+     *                               later ones never did, so their delivery count is restored.
+     * @return the entries taken back, in delivery order.
+     */
+    public List<QueueEntry> takeBackUnacknowledged(final long lastConsumedDeliveryId)
+    {
+        final List<QueueEntry> taken = new ArrayList<>(inFlight.size());
+        for (final QueueEntry entry : inFlight)
+        {
+            entry.consumer = null;
+            if (entry.deliveryId > lastConsumedDeliveryId)
+            {
+                entry.deliveryCount--;
+            }
+            taken.add(entry);
+        }
+        inFlight.clear();
+        return taken;
+    }
+}

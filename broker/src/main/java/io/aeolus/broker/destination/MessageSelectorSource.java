@@ -1,0 +1,81 @@
+package io.aeolus.broker.destination;
+
+import io.aeolus.broker.selector.SelectorSource;
+import io.aeolus.transport.codecs.JmsMessageDecoder;
+import io.aeolus.transport.codecs.MessageHeaderDecoder;
+import io.aeolus.transport.message.PropertiesCodec;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Gives a selector the headers and properties of one queue entry, reading each from the encoded message only when
+ * the selector asks for it: no message is decoded whole. Reused for every evaluation; conductor thread only.
+ */
+final class MessageSelectorSource implements SelectorSource
+{
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final JmsMessageDecoder decoder = new JmsMessageDecoder();
+    private BrokerMessage message;
+    private int deliveryCount;
+
+    MessageSelectorSource wrap(final QueueEntry entry)
+    {
+        this.message = entry.message;
+        this.deliveryCount = entry.deliveryCount;
+        return this;
+    }
+
+    MessageSelectorSource wrap(final BrokerMessage message)
+    {
+        this.message = message;
+        this.deliveryCount = 0;
+        return this;
+    }
+
+    public Object valueOf(final String identifier)
+    {
+        switch (identifier)
+        {
+            case "JMSDeliveryMode":
+                return message.isPersistent() ? "PERSISTENT" : "NON_PERSISTENT";
+            case "JMSPriority":
+                return message.priority();
+            case "JMSTimestamp":
+                return message.timestampMs();
+            case "JMSMessageID":
+                return stringHeader(0);
+            case "JMSCorrelationID":
+                return stringHeader(1);
+            case "JMSType":
+                return stringHeader(2);
+            case "JMSXDeliveryCount":
+                return deliveryCount + 1;
+            default:
+                return PropertiesCodec.find(
+                    message.encoded(), message.propertiesOffset(), message.propertiesLength(), identifier);
+        }
+    }
+
+    private String stringHeader(final int which)
+    {
+        headerDecoder.wrap(message.encoded(), 0);
+        decoder.wrap(message.encoded(), MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
+            headerDecoder.version());
+        final String messageId = decoder.messageId();
+        if (which == 0)
+        {
+            return messageId.isEmpty() ? null : messageId;
+        }
+        decoder.skipDestination();
+        decoder.skipReplyTo();
+        final int correlationLength = decoder.correlationIdLength();
+        final byte[] correlation = new byte[correlationLength];
+        decoder.getCorrelationId(correlation, 0, correlationLength);
+        if (which == 1)
+        {
+            return correlationLength == 0 ? null : new String(correlation, StandardCharsets.UTF_8);
+        }
+        final String type = decoder.jmsType();
+        return type.isEmpty() ? null : type;
+    }
+}
