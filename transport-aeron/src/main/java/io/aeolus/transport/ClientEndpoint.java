@@ -80,7 +80,7 @@ public final class ClientEndpoint implements AutoCloseable
     private final AtomicLong correlationIds = new AtomicLong(ThreadLocalRandom.current().nextInt(1, 1 << 20));
     private final ExpandableArrayBuffer controlBuffer = new ExpandableArrayBuffer(256);
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final ReceiveAgent receiveAgent = new ReceiveAgent();
+    private final ReceiveAgent receiveAgent;
     private final IdleStrategy sendIdle = new BackoffIdleStrategy(10, 20, 1_000, 100_000);
     private Subscription subscription;
     private ExclusivePublication publication;
@@ -95,6 +95,7 @@ public final class ClientEndpoint implements AutoCloseable
     private ClientEndpoint(final Context ctx)
     {
         this.ctx = ctx;
+        this.receiveAgent = new ReceiveAgent();
         this.shared = SharedAeronClient.acquire(ctx.aeronDirectoryName, ctx.termLength);
     }
 

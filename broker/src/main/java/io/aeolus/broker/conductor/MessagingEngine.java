@@ -247,7 +247,14 @@ final class MessagingEngine
         connection.consumers.put(consumer.consumerId(), consumer);
         session.consumers.add(consumer);
         connection.sendOk(correlationId, 0);
-        markDirty(queue);
+        if (consumer.isBrowser())
+        {
+            queue.browse(consumer, nowMs);
+        }
+        else
+        {
+            markDirty(queue);
+        }
     }
 
     void onCloseConsumer(final ClientConnection connection, final long correlationId, final long consumerId,
@@ -302,7 +309,14 @@ final class MessagingEngine
         if (null != consumer)
         {
             consumer.addCredit(credit);
-            markDirty(consumer.queue());
+            if (consumer.isBrowser())
+            {
+                consumer.queue().browse(consumer, nowMs);
+            }
+            else
+            {
+                markDirty(consumer.queue());
+            }
         }
     }
 

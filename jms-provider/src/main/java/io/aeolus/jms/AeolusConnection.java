@@ -1,0 +1,467 @@
+package io.aeolus.jms;
+
+import io.aeolus.transport.ClientEndpoint;
+import io.aeolus.transport.TransportException;
+import io.aeolus.transport.codecs.ConsumerClosedDecoder;
+import io.aeolus.transport.codecs.DeliverDecoder;
+import io.aeolus.transport.codecs.ErrorDecoder;
+import io.aeolus.transport.codecs.MessageHeaderDecoder;
+import io.aeolus.transport.codecs.NoMessageDecoder;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionConsumer;
+import jakarta.jms.ConnectionMetaData;
+import jakarta.jms.Destination;
+import jakarta.jms.ExceptionListener;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueConnection;
+import jakarta.jms.QueueSession;
+import jakarta.jms.ServerSessionPool;
+import jakarta.jms.Session;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicConnection;
+import jakarta.jms.TopicSession;
+import org.agrona.DirectBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A connection to an Aeolus broker. Thread-safe, as JMS requires: sessions may be created and the connection
+ * started, stopped and closed from any thread. Inbound deliveries arrive on the shared receive thread and are
+ * routed to their consumer by id.
+ */
+public final class AeolusConnection
+    implements Connection, QueueConnection, TopicConnection, TemporaryDestinationOwner, ClientEndpoint.Listener
+{
+    private final ClientOptions options;
+    private final BrokerProxy proxy;
+    private final ClientEndpoint endpoint;
+    private final List<AeolusSession> sessions = new CopyOnWriteArrayList<>();
+    private final Map<Long, AeolusMessageConsumer> consumers = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong messageIds = new AtomicLong();
+    private final String messageIdPrefix = "ID:aeolus-" + UUID.randomUUID() + "-";
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final DeliverDecoder deliverDecoder = new DeliverDecoder();
+    private final NoMessageDecoder noMessageDecoder = new NoMessageDecoder();
+    private final ErrorDecoder errorDecoder = new ErrorDecoder();
+    private final ConsumerClosedDecoder consumerClosedDecoder = new ConsumerClosedDecoder();
+    private final Object lifecycleLock = new Object();
+    private volatile String clientId;
+    private volatile boolean clientIdLocked;
+    private volatile boolean started;
+    private volatile boolean closed;
+    private volatile JMSException failure;
+    private volatile ExceptionListener exceptionListener;
+    private ExecutorService exceptionExecutor;
+
+    private AeolusConnection(final ClientOptions options) throws JMSException
+    {
+        this.options = options;
+        this.clientId = options.clientId();
+        this.clientIdLocked = null != options.clientId();
+        final ClientEndpoint.Context ctx = new ClientEndpoint.Context(options.uri())
+            .clientId(options.clientId())
+            .credentials(options.user(), null == options.password() ?
+                null : options.password().getBytes(StandardCharsets.UTF_8))
+            .clientVersion("aeolus-jms " + AeolusConnectionMetaData.PROVIDER_VERSION)
+            .listener(this);
+        try
+        {
+            this.endpoint = ClientEndpoint.connect(ctx);
+        }
+        catch (final TransportException ex)
+        {
+            throw AeolusExceptions.toJms(ex);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw AeolusExceptions.jms("cannot connect to " + options.uri() + ": " + ex.getMessage(), ex);
+        }
+        this.proxy = new BrokerProxy(endpoint);
+    }
+
+    static AeolusConnection open(final ClientOptions options) throws JMSException
+    {
+        return new AeolusConnection(options);
+    }
+
+    @Override
+    public Session createSession(final boolean transacted, final int acknowledgeMode) throws JMSException
+    {
+        return createSession(transacted ? Session.SESSION_TRANSACTED : acknowledgeMode);
+    }
+
+    @Override
+    public Session createSession(final int sessionMode) throws JMSException
+    {
+        return newSession(sessionMode);
+    }
+
+    @Override
+    public Session createSession() throws JMSException
+    {
+        return newSession(Session.AUTO_ACKNOWLEDGE);
+    }
+
+    @Override
+    public QueueSession createQueueSession(final boolean transacted, final int acknowledgeMode) throws JMSException
+    {
+        return newSession(transacted ? Session.SESSION_TRANSACTED : acknowledgeMode);
+    }
+
+    @Override
+    public TopicSession createTopicSession(final boolean transacted, final int acknowledgeMode) throws JMSException
+    {
+        return newSession(transacted ? Session.SESSION_TRANSACTED : acknowledgeMode);
+    }
+
+    AeolusSession newSession(final int sessionMode) throws JMSException
+    {
+        checkOpen();
+        final io.aeolus.transport.codecs.AckMode ackMode = AeolusSession.ackMode(sessionMode);
+        clientIdLocked = true;
+        final AeolusSession session = new AeolusSession(this, ids.incrementAndGet(), sessionMode);
+        proxy.createSession(session.sessionId(), ackMode);
+        sessions.add(session);
+        return session;
+    }
+
+    @Override
+    public String getClientID() throws JMSException
+    {
+        checkOpen();
+        return clientId;
+    }
+
+    @Override
+    public void setClientID(final String clientID) throws JMSException
+    {
+        checkOpen();
+        synchronized (lifecycleLock)
+        {
+            if (clientIdLocked)
+            {
+                throw new IllegalStateException(
+                    "client id can only be set once, before the connection is used (JMS 6.1.2)");
+            }
+            if (null == clientID || clientID.isEmpty())
+            {
+                throw new jakarta.jms.InvalidClientIDException("client id must not be null or empty");
+            }
+            proxy.setClientId(clientID);
+            clientId = clientID;
+            clientIdLocked = true;
+        }
+    }
+
+    @Override
+    public ConnectionMetaData getMetaData() throws JMSException
+    {
+        checkOpen();
+        return AeolusConnectionMetaData.INSTANCE;
+    }
+
+    @Override
+    public ExceptionListener getExceptionListener() throws JMSException
+    {
+        checkOpen();
+        return exceptionListener;
+    }
+
+    @Override
+    public void setExceptionListener(final ExceptionListener listener) throws JMSException
+    {
+        checkOpen();
+        clientIdLocked = true;
+        this.exceptionListener = listener;
+    }
+
+    @Override
+    public void start() throws JMSException
+    {
+        checkOpen();
+        clientIdLocked = true;
+        synchronized (lifecycleLock)
+        {
+            started = true;
+        }
+        for (final AeolusSession session : sessions)
+        {
+            session.onConnectionStarted();
+        }
+    }
+
+    @Override
+    public void stop() throws JMSException
+    {
+        checkOpen();
+        if (AeolusSession.isListenerThreadOf(this))
+        {
+            throw new IllegalStateException("a MessageListener must not stop its own connection (JMS 6.1.5)");
+        }
+        clientIdLocked = true;
+        synchronized (lifecycleLock)
+        {
+            started = false;
+        }
+        for (final AeolusSession session : sessions)
+        {
+            session.awaitListenerIdle();
+        }
+    }
+
+    @Override
+    public void close() throws JMSException
+    {
+        if (AeolusSession.isListenerThreadOf(this))
+        {
+            throw new IllegalStateException("a MessageListener must not close its own connection (JMS 6.1.8)");
+        }
+        if (AeolusSession.isCompletionThreadOf(this))
+        {
+            throw new IllegalStateException("a CompletionListener must not close its own connection (JMS 7.3.8)");
+        }
+        synchronized (lifecycleLock)
+        {
+            if (closed)
+            {
+                return;
+            }
+            closed = true;
+            started = false;
+        }
+        for (final AeolusSession session : sessions)
+        {
+            session.closeFromConnection();
+        }
+        sessions.clear();
+        endpoint.close();
+        synchronized (lifecycleLock)
+        {
+            if (null != exceptionExecutor)
+            {
+                exceptionExecutor.shutdown();
+            }
+        }
+    }
+
+    @Override
+    public ConnectionConsumer createConnectionConsumer(final Destination destination, final String messageSelector,
+        final ServerSessionPool sessionPool, final int maxMessages) throws JMSException
+    {
+        throw unsupportedAppServer();
+    }
+
+    @Override
+    public ConnectionConsumer createConnectionConsumer(final Queue queue, final String messageSelector,
+        final ServerSessionPool sessionPool, final int maxMessages) throws JMSException
+    {
+        throw unsupportedAppServer();
+    }
+
+    @Override
+    public ConnectionConsumer createConnectionConsumer(final Topic topic, final String messageSelector,
+        final ServerSessionPool sessionPool, final int maxMessages) throws JMSException
+    {
+        throw unsupportedAppServer();
+    }
+
+    @Override
+    public ConnectionConsumer createSharedConnectionConsumer(final Topic topic, final String subscriptionName,
+        final String messageSelector, final ServerSessionPool sessionPool, final int maxMessages) throws JMSException
+    {
+        throw unsupportedAppServer();
+    }
+
+    @Override
+    public ConnectionConsumer createDurableConnectionConsumer(final Topic topic, final String subscriptionName,
+        final String messageSelector, final ServerSessionPool sessionPool, final int maxMessages) throws JMSException
+    {
+        throw unsupportedAppServer();
+    }
+
+    @Override
+    public ConnectionConsumer createSharedDurableConnectionConsumer(final Topic topic, final String subscriptionName,
+        final String messageSelector, final ServerSessionPool sessionPool, final int maxMessages) throws JMSException
+    {
+        throw unsupportedAppServer();
+    }
+
+    @Override
+    public void deleteTemporaryDestination(final AeolusDestination destination) throws JMSException
+    {
+        checkOpen();
+        proxy.deleteTemporaryDestination(destination);
+    }
+
+    @Override
+    public void onFrame(final DirectBuffer buffer, final int offset, final int length, final int templateId)
+    {
+        headerDecoder.wrap(buffer, offset);
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = headerDecoder.blockLength();
+        final int version = headerDecoder.version();
+        switch (templateId)
+        {
+            case DeliverDecoder.TEMPLATE_ID:
+                deliverDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final AeolusMessageConsumer consumer = consumers.get(deliverDecoder.consumerId());
+                if (null != consumer)
+                {
+                    consumer.onDeliver(deliverDecoder);
+                }
+                break;
+            case NoMessageDecoder.TEMPLATE_ID:
+                noMessageDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final AeolusMessageConsumer pulling = consumers.get(noMessageDecoder.consumerId());
+                if (null != pulling)
+                {
+                    pulling.onNoMessage(noMessageDecoder.correlationId());
+                }
+                break;
+            case ConsumerClosedDecoder.TEMPLATE_ID:
+                consumerClosedDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final AeolusMessageConsumer closedByBroker = consumers.get(consumerClosedDecoder.consumerId());
+                if (null != closedByBroker)
+                {
+                    closedByBroker.onClosedByBroker(consumerClosedDecoder.reason());
+                }
+                break;
+            case ErrorDecoder.TEMPLATE_ID:
+                errorDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                notifyExceptionListener(AeolusExceptions.toJms(
+                    new TransportException(errorDecoder.code(), "broker error: " + errorDecoder.message())));
+                break;
+            default:
+                break;
+        }
+    }
+
+    @Override
+    public void onFailure(final TransportException cause)
+    {
+        final JMSException jms = AeolusExceptions.toJms(cause);
+        failure = jms;
+        for (final AeolusMessageConsumer consumer : consumers.values())
+        {
+            consumer.onConnectionFailed();
+        }
+        notifyExceptionListener(jms);
+    }
+
+    /**
+     * @return true once the connection was closed by the application or failed.
+     */
+    public boolean isClosed()
+    {
+        return closed || null != failure;
+    }
+
+    ClientOptions options()
+    {
+        return options;
+    }
+
+    BrokerProxy proxy()
+    {
+        return proxy;
+    }
+
+    boolean isStarted()
+    {
+        return started;
+    }
+
+    long nextId()
+    {
+        return ids.incrementAndGet();
+    }
+
+    long connectionId()
+    {
+        return endpoint.connectionId();
+    }
+
+    String nextMessageId()
+    {
+        return messageIdPrefix + messageIds.incrementAndGet();
+    }
+
+    void register(final AeolusMessageConsumer consumer)
+    {
+        consumers.put(consumer.consumerId(), consumer);
+    }
+
+    void unregister(final AeolusMessageConsumer consumer)
+    {
+        consumers.remove(consumer.consumerId());
+    }
+
+    void removeSession(final AeolusSession session)
+    {
+        sessions.remove(session);
+    }
+
+    void checkOpen() throws JMSException
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("connection is closed");
+        }
+        final JMSException failed = failure;
+        if (null != failed)
+        {
+            final IllegalStateException ex = new IllegalStateException(
+                "connection failed: " + failed.getMessage(), failed.getErrorCode());
+            ex.setLinkedException(failed);
+            ex.initCause(failed);
+            throw ex;
+        }
+    }
+
+    JMSException failure()
+    {
+        return failure;
+    }
+
+    private void notifyExceptionListener(final JMSException ex)
+    {
+        final ExceptionListener listener = exceptionListener;
+        if (null == listener)
+        {
+            return;
+        }
+        synchronized (lifecycleLock)
+        {
+            if (null == exceptionExecutor)
+            {
+                exceptionExecutor = Executors.newSingleThreadExecutor((runnable) ->
+                {
+                    final Thread thread = new Thread(runnable, "aeolus-exception-listener");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+            if (!exceptionExecutor.isShutdown())
+            {
+                exceptionExecutor.execute(() -> listener.onException(ex));
+            }
+        }
+    }
+
+    private static JMSException unsupportedAppServer()
+    {
+        return new JMSException("ConnectionConsumer and ServerSessionPool (application-server facilities) are not " +
+            "supported yet; see the README's list of optional features", "UNSUPPORTED");
+    }
+}

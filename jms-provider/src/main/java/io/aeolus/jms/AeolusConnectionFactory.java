@@ -1,0 +1,248 @@
+package io.aeolus.jms;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.QueueConnection;
+import jakarta.jms.QueueConnectionFactory;
+import jakarta.jms.TopicConnection;
+import jakarta.jms.TopicConnectionFactory;
+
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.naming.Reference;
+import javax.naming.Referenceable;
+import javax.naming.StringRefAddr;
+
+/**
+ * Creates connections to an Aeolus broker. The URL says where the broker is and how to reach it:
+ * {@code aeolus:ipc} (same host, shared memory) or {@code aeolus:udp://host:port}, with options as query
+ * parameters. Setters provide defaults that URL parameters override. Thread-safe; Serializable and Referenceable
+ * for JNDI.
+ */
+public final class AeolusConnectionFactory
+    implements ConnectionFactory, QueueConnectionFactory, TopicConnectionFactory, Serializable, Referenceable
+{
+    private static final long serialVersionUID = 1L;
+
+    /** Address of the URL in a JNDI reference. */
+    static final String URL_REF_ADDR = "url";
+
+    private volatile String url;
+    private final Map<String, String> settings = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    /**
+     * A factory for the broker on this host over IPC ({@code aeolus:ipc}).
+     */
+    public AeolusConnectionFactory()
+    {
+        this("aeolus:ipc");
+    }
+
+    /**
+     * @param url the broker's URL, e.g. {@code aeolus:udp://127.0.0.1:5150}.
+     * @throws IllegalArgumentException naming what is wrong with the URL.
+     */
+    public AeolusConnectionFactory(final String url)
+    {
+        setUrl(url);
+    }
+
+    /**
+     * @param url the broker's URL.
+     * @throws IllegalArgumentException naming what is wrong with the URL.
+     */
+    public void setUrl(final String url)
+    {
+        ClientOptions.resolve(url, Map.of());
+        this.url = url;
+    }
+
+    /**
+     * @return the broker's URL.
+     */
+    public String getUrl()
+    {
+        return url;
+    }
+
+    /**
+     * @param user default user for {@link #createConnection()}.
+     */
+    public void setUser(final String user)
+    {
+        put("user", user);
+    }
+
+    /**
+     * @param password default password for {@link #createConnection()}.
+     */
+    public void setPassword(final String password)
+    {
+        put("password", password);
+    }
+
+    /**
+     * @param clientId client id each connection registers at connect (one connection at a time may hold it).
+     */
+    public void setClientId(final String clientId)
+    {
+        put("clientId", clientId);
+    }
+
+    /**
+     * @param prefetch messages each consumer may hold ahead of the application; 0 pulls one per receive.
+     */
+    public void setPrefetch(final int prefetch)
+    {
+        if (prefetch < 0)
+        {
+            throw new IllegalArgumentException("prefetch: must be 0 (pull) or more, got " + prefetch);
+        }
+        put("prefetch", Integer.toString(prefetch));
+    }
+
+    /**
+     * @param allowList comma-separated class-name prefixes ObjectMessage may deserialize ({@code *} for all).
+     */
+    public void setDeserializationAllowList(final String allowList)
+    {
+        put("deserializationAllowList", allowList);
+    }
+
+    /**
+     * @param denyList comma-separated class-name prefixes ObjectMessage must never deserialize; wins over allow.
+     */
+    public void setDeserializationDenyList(final String denyList)
+    {
+        put("deserializationDenyList", denyList);
+    }
+
+    @Override
+    public Connection createConnection() throws JMSException
+    {
+        return createConnection(null, null);
+    }
+
+    @Override
+    public Connection createConnection(final String userName, final String password) throws JMSException
+    {
+        return connect(userName, password);
+    }
+
+    @Override
+    public QueueConnection createQueueConnection() throws JMSException
+    {
+        return connect(null, null);
+    }
+
+    @Override
+    public QueueConnection createQueueConnection(final String userName, final String password) throws JMSException
+    {
+        return connect(userName, password);
+    }
+
+    @Override
+    public TopicConnection createTopicConnection() throws JMSException
+    {
+        return connect(null, null);
+    }
+
+    @Override
+    public TopicConnection createTopicConnection(final String userName, final String password) throws JMSException
+    {
+        return connect(userName, password);
+    }
+
+    @Override
+    public JMSContext createContext()
+    {
+        return createContext(null, null, JMSContext.AUTO_ACKNOWLEDGE);
+    }
+
+    @Override
+    public JMSContext createContext(final String userName, final String password)
+    {
+        return createContext(userName, password, JMSContext.AUTO_ACKNOWLEDGE);
+    }
+
+    @Override
+    public JMSContext createContext(final String userName, final String password, final int sessionMode)
+    {
+        AeolusJMSContext.checkSessionMode(sessionMode);
+        try
+        {
+            return AeolusJMSContext.create(connect(userName, password), sessionMode);
+        }
+        catch (final JMSException ex)
+        {
+            throw AeolusExceptions.toRuntime(ex);
+        }
+    }
+
+    @Override
+    public JMSContext createContext(final int sessionMode)
+    {
+        return createContext(null, null, sessionMode);
+    }
+
+    @Override
+    public Reference getReference()
+    {
+        final Reference reference = new Reference(
+            AeolusConnectionFactory.class.getName(), AeolusObjectFactory.class.getName(), null);
+        reference.add(new StringRefAddr(URL_REF_ADDR, url));
+        synchronized (settings)
+        {
+            for (final Map.Entry<String, String> entry : settings.entrySet())
+            {
+                reference.add(new StringRefAddr(entry.getKey(), entry.getValue()));
+            }
+        }
+        return reference;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "AeolusConnectionFactory[" + url + "]";
+    }
+
+    void put(final String name, final String value)
+    {
+        if (null == value)
+        {
+            settings.remove(name);
+        }
+        else
+        {
+            settings.put(name, value);
+        }
+    }
+
+    private AeolusConnection connect(final String userName, final String password) throws JMSException
+    {
+        final Map<String, String> resolved = new LinkedHashMap<>(settings);
+        if (null != userName)
+        {
+            resolved.put("user", userName);
+        }
+        if (null != password)
+        {
+            resolved.put("password", password);
+        }
+        final ClientOptions options;
+        try
+        {
+            options = ClientOptions.resolve(url, resolved);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw AeolusExceptions.jms("invalid connection settings: " + ex.getMessage(), ex);
+        }
+        return AeolusConnection.open(options);
+    }
+}

@@ -1,0 +1,589 @@
+package io.aeolus.jms;
+
+import io.aeolus.jms.message.AeolusMessage;
+import io.aeolus.transport.codecs.BooleanType;
+import io.aeolus.transport.codecs.DeliverDecoder;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueReceiver;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicSubscriber;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A message consumer. Deliveries from the broker land in its prefetch buffer on the receive thread; the application
+ * takes them with {@code receive} or through its {@link MessageListener} on the session's delivery thread. With
+ * prefetch 0 each receive pulls exactly one message from the broker. Thread-safe as JMS requires (close from any
+ * thread).
+ */
+public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscriber
+{
+    private final AeolusSession session;
+    private final long consumerId;
+    private final AeolusDestination destination;
+    private final ConsumerKind kind;
+    private final int prefetch;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Delivery> buffer = new ArrayDeque<>();
+    private volatile MessageListener listener;
+    private volatile boolean closed;
+    private volatile String closedByBroker;
+    private long lastConsumedDeliveryId;
+    private long lastAckedDeliveryId;
+    private int unacknowledged;
+    private int consumedSinceCredit;
+    private long discardBelow;
+    private long pullCorrelationId;
+    private boolean pullAnswered = true;
+    private boolean browseEnded;
+
+    AeolusMessageConsumer(final AeolusSession session, final long consumerId, final AeolusDestination destination,
+        final ConsumerKind kind, final int prefetch)
+    {
+        this.session = session;
+        this.consumerId = consumerId;
+        this.destination = destination;
+        this.kind = kind;
+        this.prefetch = kind.browser() ? Math.max(1, prefetch) : prefetch;
+    }
+
+    long consumerId()
+    {
+        return consumerId;
+    }
+
+    @Override
+    public String getMessageSelector() throws JMSException
+    {
+        checkOpen();
+        return null == kind.selector() || kind.selector().isBlank() ? null : kind.selector();
+    }
+
+    @Override
+    public MessageListener getMessageListener() throws JMSException
+    {
+        checkOpen();
+        return listener;
+    }
+
+    @Override
+    public void setMessageListener(final MessageListener listener) throws JMSException
+    {
+        checkOpen();
+        this.listener = listener;
+        if (null != listener)
+        {
+            if (prefetch == 0)
+            {
+                requestPull(-1);
+            }
+            session.scheduleListenerDelivery(this);
+        }
+    }
+
+    @Override
+    public Message receive() throws JMSException
+    {
+        return receive(0);
+    }
+
+    @Override
+    public Message receive(final long timeout) throws JMSException
+    {
+        checkReceive();
+        final long timeoutNs = timeout <= 0 ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(timeout);
+        return take(timeout <= 0 ? -1 : timeout, timeoutNs);
+    }
+
+    @Override
+    public Message receiveNoWait() throws JMSException
+    {
+        checkReceive();
+        return take(0, 0);
+    }
+
+    @Override
+    public void close() throws JMSException
+    {
+        if (closed)
+        {
+            return;
+        }
+        closeLocally();
+        session.awaitListenerIdleUnlessListener();
+        session.removeConsumer(this);
+        if (!session.connection().isClosed())
+        {
+            if (session.sessionMode() == jakarta.jms.Session.DUPS_OK_ACKNOWLEDGE && unacknowledged > 0)
+            {
+                session.connection().proxy().acknowledge(
+                    session.sessionId(), java.util.Map.of(consumerId, lastConsumedDeliveryId), true, false);
+            }
+            session.connection().proxy().closeConsumer(consumerId, lastConsumedDeliveryId);
+        }
+    }
+
+    @Override
+    public Queue getQueue() throws JMSException
+    {
+        checkOpen();
+        if (destination instanceof Queue)
+        {
+            return (Queue)destination;
+        }
+        throw new IllegalStateException("consumer is on a topic, not a queue");
+    }
+
+    @Override
+    public Topic getTopic() throws JMSException
+    {
+        checkOpen();
+        if (destination instanceof Topic)
+        {
+            return (Topic)destination;
+        }
+        throw new IllegalStateException("consumer is on a queue, not a topic");
+    }
+
+    @Override
+    public boolean getNoLocal() throws JMSException
+    {
+        checkOpen();
+        return kind.noLocal();
+    }
+
+    void closeLocally()
+    {
+        lock.lock();
+        try
+        {
+            closed = true;
+            buffer.clear();
+            changed.signalAll();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+        session.connection().unregister(this);
+    }
+
+    void onDeliver(final DeliverDecoder decoder)
+    {
+        final long deliveryId = decoder.deliveryId();
+        final int deliveryCount = decoder.deliveryCount();
+        final boolean redelivered = decoder.redelivered() == BooleanType.TRUE;
+        final int length = decoder.messageLength();
+        final int offset = decoder.limit() + DeliverDecoder.messageHeaderLength();
+        final AeolusMessage message;
+        try
+        {
+            message = AeolusMessage.decode(decoder.buffer(), offset, length,
+                session.connection().options().deserialization());
+        }
+        catch (final JMSException ex)
+        {
+            return;
+        }
+        decoder.skipMessage();
+        message.markReceived(deliveryCount, redelivered);
+        message.setAcknowledgeCallback(session::acknowledge);
+        lock.lock();
+        try
+        {
+            if (closed || deliveryId < discardBelow)
+            {
+                return;
+            }
+            buffer.addLast(new Delivery(message, deliveryId));
+            pullAnswered = true;
+            changed.signalAll();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+        if (null != listener && session.connection().isStarted())
+        {
+            session.scheduleListenerDelivery(this);
+        }
+    }
+
+    void onNoMessage(final long correlationId)
+    {
+        lock.lock();
+        try
+        {
+            if (kind.browser() && correlationId == 0)
+            {
+                browseEnded = true;
+            }
+            else if (correlationId == pullCorrelationId)
+            {
+                pullAnswered = true;
+            }
+            changed.signalAll();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    void onClosedByBroker(final String reason)
+    {
+        closedByBroker = reason;
+        closeLocally();
+    }
+
+    void onConnectionFailed()
+    {
+        lock.lock();
+        try
+        {
+            changed.signalAll();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    void onConnectionStarted()
+    {
+        lock.lock();
+        try
+        {
+            changed.signalAll();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+        if (null != listener)
+        {
+            session.scheduleListenerDelivery(this);
+        }
+    }
+
+    /**
+     * Drops buffered deliveries numbered below the floor: the broker took them back (recover, rollback).
+     */
+    void discardBelow(final long floor)
+    {
+        lock.lock();
+        try
+        {
+            discardBelow = Math.max(discardBelow, floor);
+            final Iterator<Delivery> it = buffer.iterator();
+            while (it.hasNext())
+            {
+                if (it.next().deliveryId < floor)
+                {
+                    it.remove();
+                }
+            }
+            consumedSinceCredit = 0;
+            unacknowledged = 0;
+            lastAckedDeliveryId = lastConsumedDeliveryId;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+        if (prefetch == 0 && null != listener)
+        {
+            requestPullQuietly();
+        }
+        if (null != listener)
+        {
+            session.scheduleListenerDelivery(this);
+        }
+    }
+
+    long lastConsumedDeliveryId()
+    {
+        return lastConsumedDeliveryId;
+    }
+
+    int unacknowledgedCount()
+    {
+        return unacknowledged;
+    }
+
+    void onAcknowledged()
+    {
+        lastAckedDeliveryId = lastConsumedDeliveryId;
+        unacknowledged = 0;
+    }
+
+    /**
+     * Runs the listener on one buffered message. Session delivery thread only.
+     *
+     * @return true if a message was delivered.
+     */
+    boolean deliverOneToListener()
+    {
+        final MessageListener current = listener;
+        if (null == current || closed)
+        {
+            return false;
+        }
+        final Delivery delivery;
+        lock.lock();
+        try
+        {
+            delivery = buffer.pollFirst();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+        if (null == delivery)
+        {
+            return false;
+        }
+        try
+        {
+            current.onMessage(delivery.message);
+            consumed(delivery.deliveryId);
+        }
+        catch (final RuntimeException ex)
+        {
+            onListenerFailure(delivery.deliveryId);
+        }
+        catch (final JMSException ex)
+        {
+            return false;
+        }
+        if (prefetch == 0 && !closed)
+        {
+            requestPullQuietly();
+        }
+        return true;
+    }
+
+    private void onListenerFailure(final long deliveryId)
+    {
+        lastConsumedDeliveryId = deliveryId;
+        final int mode = session.sessionMode();
+        if (mode == jakarta.jms.Session.AUTO_ACKNOWLEDGE || mode == jakarta.jms.Session.DUPS_OK_ACKNOWLEDGE)
+        {
+            // JMS 8.7: a listener that throws in an auto-acknowledging session gets the message again.
+            try
+            {
+                session.recoverInternal();
+            }
+            catch (final JMSException ignore)
+            {
+                // The connection is failing; its exception listener hears about it.
+            }
+        }
+    }
+
+    Message nextBrowsed(final boolean wait) throws JMSException
+    {
+        lock.lock();
+        try
+        {
+            while (buffer.isEmpty() && !browseEnded && !closed && null == session.connection().failure())
+            {
+                if (!wait)
+                {
+                    return null;
+                }
+                changed.await(100, TimeUnit.MILLISECONDS);
+            }
+            final Delivery delivery = buffer.pollFirst();
+            if (null == delivery)
+            {
+                throwIfFailed();
+                return null;
+            }
+            consumedSinceCredit++;
+            if (consumedSinceCredit >= Math.max(1, prefetch / 2))
+            {
+                session.connection().proxy().credit(consumerId, consumedSinceCredit);
+                consumedSinceCredit = 0;
+            }
+            return delivery.message;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw AeolusExceptions.jms("interrupted while browsing", ex);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    boolean hasBrowsed() throws JMSException
+    {
+        lock.lock();
+        try
+        {
+            return !buffer.isEmpty() || (!browseEnded && !closed);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    private Message take(final long pullTimeoutMs, final long timeoutNs) throws JMSException
+    {
+        final long deadlineNs = timeoutNs == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNs;
+        final Delivery delivery;
+        lock.lock();
+        try
+        {
+            delivery = awaitDelivery(pullTimeoutMs, deadlineNs);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+        if (null == delivery)
+        {
+            return null;
+        }
+        consumed(delivery.deliveryId);
+        return delivery.message;
+    }
+
+    private Delivery awaitDelivery(final long pullTimeoutMs, final long deadlineNs)
+        throws InterruptedException, JMSException
+    {
+        boolean pulled = false;
+        while (true)
+        {
+            if (closed)
+            {
+                return null;
+            }
+            throwIfFailed();
+            final boolean started = session.connection().isStarted();
+            if (started && !buffer.isEmpty())
+            {
+                return buffer.pollFirst();
+            }
+            if (started && prefetch == 0 && !pulled)
+            {
+                requestPull(pullTimeoutMs);
+                pulled = true;
+            }
+            if (prefetch == 0 && pulled && pullAnswered && buffer.isEmpty())
+            {
+                return null;
+            }
+            final long nowNs = System.nanoTime();
+            if (prefetch != 0 || !pulled)
+            {
+                if (deadlineNs != Long.MAX_VALUE && nowNs - deadlineNs >= 0)
+                {
+                    return null;
+                }
+            }
+            final long waitNs = deadlineNs == Long.MAX_VALUE ? TimeUnit.MILLISECONDS.toNanos(100) :
+                Math.max(1, Math.min(TimeUnit.MILLISECONDS.toNanos(100), deadlineNs - nowNs));
+            changed.awaitNanos(waitNs);
+        }
+    }
+
+    private void requestPull(final long timeoutMs) throws JMSException
+    {
+        pullAnswered = false;
+        pullCorrelationId = session.connection().proxy().pull(consumerId, timeoutMs);
+    }
+
+    private void requestPullQuietly()
+    {
+        try
+        {
+            lock.lock();
+            try
+            {
+                if (buffer.isEmpty())
+                {
+                    requestPull(-1);
+                }
+            }
+            finally
+            {
+                lock.unlock();
+            }
+        }
+        catch (final JMSException ignore)
+        {
+            // The connection is failing; its exception listener hears about it.
+        }
+    }
+
+    private void consumed(final long deliveryId) throws JMSException
+    {
+        lastConsumedDeliveryId = deliveryId;
+        unacknowledged++;
+        if (prefetch > 0)
+        {
+            consumedSinceCredit++;
+            if (consumedSinceCredit >= Math.max(1, prefetch / 2))
+            {
+                final int credit = consumedSinceCredit;
+                consumedSinceCredit = 0;
+                session.connection().proxy().credit(consumerId, credit);
+            }
+        }
+        session.onConsumed(this, deliveryId);
+    }
+
+    private void checkReceive() throws JMSException
+    {
+        checkOpen();
+        if (null != listener)
+        {
+            throw new IllegalStateException("cannot receive synchronously while a MessageListener is set");
+        }
+    }
+
+    private void throwIfFailed() throws JMSException
+    {
+        final JMSException failure = session.connection().failure();
+        if (null != failure)
+        {
+            throw AeolusExceptions.jms("connection failed: " + failure.getMessage(), failure);
+        }
+    }
+
+    void checkOpen() throws JMSException
+    {
+        if (closed)
+        {
+            throw new IllegalStateException(null == closedByBroker ?
+                "consumer is closed" : "consumer closed by the broker: " + closedByBroker);
+        }
+        session.checkOpen();
+    }
+
+    /**
+     * A buffered delivery.
+     */
+    private record Delivery(AeolusMessage message, long deliveryId)
+    {
+    }
+}

@@ -1,0 +1,772 @@
+package io.aeolus.jms;
+
+import io.aeolus.jms.message.AeolusBytesMessage;
+import io.aeolus.jms.message.AeolusMapMessage;
+import io.aeolus.jms.message.AeolusMessage;
+import io.aeolus.jms.message.AeolusObjectMessage;
+import io.aeolus.jms.message.AeolusStreamMessage;
+import io.aeolus.jms.message.AeolusTextMessage;
+import io.aeolus.transport.codecs.AckMode;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Destination;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageListener;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.QueueReceiver;
+import jakarta.jms.QueueSender;
+import jakarta.jms.QueueSession;
+import jakarta.jms.Session;
+import jakarta.jms.StreamMessage;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TemporaryTopic;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicPublisher;
+import jakarta.jms.TopicSession;
+import jakarta.jms.TopicSubscriber;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A JMS session: a single-threaded context for producing and consuming, as the specification defines it.
+ * <p>
+ * Message listeners and completion listeners of one session run on the session's own delivery thread, one at a time.
+ * Synchronous receives run on the application's thread. Acknowledgement follows the session mode; in a transacted
+ * session sends are held by the broker and receives acknowledged at commit.
+ */
+public class AeolusSession implements Session, QueueSession, TopicSession
+{
+    private static final ThreadLocal<AeolusSession> LISTENER_SESSION = new ThreadLocal<>();
+    private static final ThreadLocal<AeolusConnection> COMPLETION_CONNECTION = new ThreadLocal<>();
+    private static final AtomicLong TEMPORARY_IDS = new AtomicLong();
+
+    private final AeolusConnection connection;
+    private final long sessionId;
+    private final int sessionMode;
+    private final List<AeolusMessageConsumer> consumers = new CopyOnWriteArrayList<>();
+    private final List<AeolusMessageProducer> producers = new CopyOnWriteArrayList<>();
+    private final ReentrantLock deliveryLock = new ReentrantLock();
+    private final Object executorLock = new Object();
+    private ExecutorService deliveryExecutor;
+    private volatile boolean closed;
+
+    AeolusSession(final AeolusConnection connection, final long sessionId, final int sessionMode)
+    {
+        this.connection = connection;
+        this.sessionId = sessionId;
+        this.sessionMode = sessionMode;
+    }
+
+    static AckMode ackMode(final int sessionMode) throws JMSException
+    {
+        switch (sessionMode)
+        {
+            case Session.SESSION_TRANSACTED:
+                return AckMode.TRANSACTED;
+            case Session.AUTO_ACKNOWLEDGE:
+                return AckMode.AUTO;
+            case Session.CLIENT_ACKNOWLEDGE:
+                return AckMode.CLIENT;
+            case Session.DUPS_OK_ACKNOWLEDGE:
+                return AckMode.DUPS_OK;
+            default:
+                throw new JMSException("invalid session mode " + sessionMode + " (expected AUTO_ACKNOWLEDGE, " +
+                    "CLIENT_ACKNOWLEDGE, DUPS_OK_ACKNOWLEDGE or SESSION_TRANSACTED)");
+        }
+    }
+
+    static boolean isListenerThreadOf(final AeolusConnection connection)
+    {
+        final AeolusSession session = LISTENER_SESSION.get();
+        return null != session && session.connection == connection;
+    }
+
+    static boolean isCompletionThreadOf(final AeolusConnection connection)
+    {
+        return COMPLETION_CONNECTION.get() == connection;
+    }
+
+    long sessionId()
+    {
+        return sessionId;
+    }
+
+    AeolusConnection connection()
+    {
+        return connection;
+    }
+
+    int sessionMode()
+    {
+        return sessionMode;
+    }
+
+    @Override
+    public BytesMessage createBytesMessage() throws JMSException
+    {
+        checkOpen();
+        return new AeolusBytesMessage();
+    }
+
+    @Override
+    public MapMessage createMapMessage() throws JMSException
+    {
+        checkOpen();
+        return new AeolusMapMessage();
+    }
+
+    @Override
+    public Message createMessage() throws JMSException
+    {
+        checkOpen();
+        return new AeolusMessage();
+    }
+
+    @Override
+    public ObjectMessage createObjectMessage() throws JMSException
+    {
+        checkOpen();
+        return new AeolusObjectMessage();
+    }
+
+    @Override
+    public ObjectMessage createObjectMessage(final Serializable object) throws JMSException
+    {
+        checkOpen();
+        final AeolusObjectMessage message = new AeolusObjectMessage();
+        message.setObject(object);
+        return message;
+    }
+
+    @Override
+    public StreamMessage createStreamMessage() throws JMSException
+    {
+        checkOpen();
+        return new AeolusStreamMessage();
+    }
+
+    @Override
+    public TextMessage createTextMessage() throws JMSException
+    {
+        checkOpen();
+        return new AeolusTextMessage();
+    }
+
+    @Override
+    public TextMessage createTextMessage(final String text) throws JMSException
+    {
+        checkOpen();
+        final AeolusTextMessage message = new AeolusTextMessage();
+        message.setText(text);
+        return message;
+    }
+
+    @Override
+    public boolean getTransacted() throws JMSException
+    {
+        checkOpen();
+        return sessionMode == Session.SESSION_TRANSACTED;
+    }
+
+    @Override
+    public int getAcknowledgeMode() throws JMSException
+    {
+        checkOpen();
+        return sessionMode;
+    }
+
+    @Override
+    public void commit() throws JMSException
+    {
+        checkOpen();
+        if (sessionMode != Session.SESSION_TRANSACTED)
+        {
+            throw new IllegalStateException("commit on a session that is not transacted");
+        }
+        awaitCompletions();
+        final Map<Long, Long> consumed = consumedSinceAck();
+        final long floor = connection.proxy().commit(sessionId, consumed);
+        for (final AeolusMessageConsumer consumer : consumers)
+        {
+            consumer.onAcknowledged();
+            consumer.discardBelow(floor);
+        }
+    }
+
+    @Override
+    public void rollback() throws JMSException
+    {
+        checkOpen();
+        if (sessionMode != Session.SESSION_TRANSACTED)
+        {
+            throw new IllegalStateException("rollback on a session that is not transacted");
+        }
+        awaitCompletions();
+        final long floor = connection.proxy().rollback(sessionId, lastConsumed());
+        for (final AeolusMessageConsumer consumer : consumers)
+        {
+            consumer.discardBelow(floor);
+        }
+    }
+
+    @Override
+    public void recover() throws JMSException
+    {
+        checkOpen();
+        if (sessionMode == Session.SESSION_TRANSACTED)
+        {
+            throw new IllegalStateException("recover on a transacted session: use rollback");
+        }
+        recoverInternal();
+    }
+
+    void recoverInternal() throws JMSException
+    {
+        // JMS 6.2.11: stop delivery, then redeliver from the first unacknowledged message.
+        final long floor = connection.proxy().recover(sessionId, lastConsumed());
+        for (final AeolusMessageConsumer consumer : consumers)
+        {
+            consumer.discardBelow(floor);
+        }
+    }
+
+    @Override
+    public void close() throws JMSException
+    {
+        if (LISTENER_SESSION.get() == this)
+        {
+            throw new IllegalStateException("a MessageListener must not close its own session (JMS 6.2.13)");
+        }
+        if (COMPLETION_CONNECTION.get() == connection)
+        {
+            throw new IllegalStateException("a CompletionListener must not close its own session (JMS 7.3.8)");
+        }
+        if (closed)
+        {
+            return;
+        }
+        closeResources();
+        connection.removeSession(this);
+        if (!connection.isClosed())
+        {
+            connection.proxy().closeSession(sessionId);
+        }
+    }
+
+    void closeFromConnection()
+    {
+        if (!closed)
+        {
+            closeResources();
+        }
+    }
+
+    private void closeResources()
+    {
+        deliveryLock.lock();
+        try
+        {
+            closed = true;
+        }
+        finally
+        {
+            deliveryLock.unlock();
+        }
+        for (final AeolusMessageConsumer consumer : consumers)
+        {
+            consumer.closeLocally();
+        }
+        consumers.clear();
+        producers.clear();
+        synchronized (executorLock)
+        {
+            if (null != deliveryExecutor)
+            {
+                deliveryExecutor.shutdown();
+                try
+                {
+                    deliveryExecutor.awaitTermination(30, TimeUnit.SECONDS);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    @Override
+    public MessageListener getMessageListener() throws JMSException
+    {
+        checkOpen();
+        return null;
+    }
+
+    @Override
+    public void setMessageListener(final MessageListener listener) throws JMSException
+    {
+        checkOpen();
+        throw new JMSException("Session.setMessageListener is an application-server facility and is not supported " +
+            "(see the README's list of optional features); set the listener on a MessageConsumer", "UNSUPPORTED");
+    }
+
+    @Override
+    public void run()
+    {
+        throw new UnsupportedOperationException(
+            "Session.run is an application-server facility and is not supported (see the README)");
+    }
+
+    @Override
+    public MessageProducer createProducer(final Destination destination) throws JMSException
+    {
+        return newProducer(destination);
+    }
+
+    AeolusMessageProducer newProducer(final Destination destination) throws JMSException
+    {
+        checkOpen();
+        final AeolusDestination target = null == destination ? null : AeolusDestination.toAeolus(destination);
+        final AeolusMessageProducer producer = new AeolusMessageProducer(this, connection.nextId(), target);
+        connection.proxy().createProducer(sessionId, producer.producerId(), target);
+        producers.add(producer);
+        return producer;
+    }
+
+    void removeProducer(final AeolusMessageProducer producer)
+    {
+        producers.remove(producer);
+    }
+
+    @Override
+    public MessageConsumer createConsumer(final Destination destination) throws JMSException
+    {
+        return createConsumer(destination, null, false);
+    }
+
+    @Override
+    public MessageConsumer createConsumer(final Destination destination, final String messageSelector)
+        throws JMSException
+    {
+        return createConsumer(destination, messageSelector, false);
+    }
+
+    @Override
+    public MessageConsumer createConsumer(final Destination destination, final String messageSelector,
+        final boolean noLocal) throws JMSException
+    {
+        return newConsumer(destination, ConsumerKind.plain(messageSelector, noLocal));
+    }
+
+    AeolusMessageConsumer newConsumer(final Destination destination, final ConsumerKind kind) throws JMSException
+    {
+        checkOpen();
+        if (null == destination)
+        {
+            throw new InvalidDestinationException("destination must not be null");
+        }
+        final AeolusDestination target = AeolusDestination.toAeolus(destination);
+        final int prefetch = connection.options().prefetch();
+        final AeolusMessageConsumer consumer = new AeolusMessageConsumer(this, connection.nextId(), target, kind,
+            prefetch);
+        connection.register(consumer);
+        try
+        {
+            connection.proxy().createConsumer(sessionId, consumer.consumerId(), target, kind, prefetch);
+        }
+        catch (final JMSException ex)
+        {
+            connection.unregister(consumer);
+            throw ex;
+        }
+        consumers.add(consumer);
+        return consumer;
+    }
+
+    void removeConsumer(final AeolusMessageConsumer consumer)
+    {
+        consumers.remove(consumer);
+    }
+
+    @Override
+    public Queue createQueue(final String queueName) throws JMSException
+    {
+        checkOpen();
+        return new AeolusQueue(checkName(queueName));
+    }
+
+    @Override
+    public Topic createTopic(final String topicName) throws JMSException
+    {
+        checkOpen();
+        return new AeolusTopic(checkName(topicName));
+    }
+
+    @Override
+    public TopicSubscriber createDurableSubscriber(final Topic topic, final String name) throws JMSException
+    {
+        return createDurableSubscriber(topic, name, null, false);
+    }
+
+    @Override
+    public TopicSubscriber createDurableSubscriber(final Topic topic, final String name, final String messageSelector,
+        final boolean noLocal) throws JMSException
+    {
+        return newConsumer(topic, new ConsumerKind(messageSelector, noLocal, true, false, false,
+            checkSubscriptionName(name)));
+    }
+
+    @Override
+    public MessageConsumer createDurableConsumer(final Topic topic, final String name) throws JMSException
+    {
+        return createDurableSubscriber(topic, name, null, false);
+    }
+
+    @Override
+    public MessageConsumer createDurableConsumer(final Topic topic, final String name, final String messageSelector,
+        final boolean noLocal) throws JMSException
+    {
+        return createDurableSubscriber(topic, name, messageSelector, noLocal);
+    }
+
+    @Override
+    public MessageConsumer createSharedConsumer(final Topic topic, final String sharedSubscriptionName)
+        throws JMSException
+    {
+        return createSharedConsumer(topic, sharedSubscriptionName, null);
+    }
+
+    @Override
+    public MessageConsumer createSharedConsumer(final Topic topic, final String sharedSubscriptionName,
+        final String messageSelector) throws JMSException
+    {
+        return newConsumer(topic, new ConsumerKind(messageSelector, false, false, true, false,
+            checkSubscriptionName(sharedSubscriptionName)));
+    }
+
+    @Override
+    public MessageConsumer createSharedDurableConsumer(final Topic topic, final String name) throws JMSException
+    {
+        return createSharedDurableConsumer(topic, name, null);
+    }
+
+    @Override
+    public MessageConsumer createSharedDurableConsumer(final Topic topic, final String name,
+        final String messageSelector) throws JMSException
+    {
+        return newConsumer(topic, new ConsumerKind(messageSelector, false, true, true, false,
+            checkSubscriptionName(name)));
+    }
+
+    @Override
+    public QueueBrowser createBrowser(final Queue queue) throws JMSException
+    {
+        return createBrowser(queue, null);
+    }
+
+    @Override
+    public QueueBrowser createBrowser(final Queue queue, final String messageSelector) throws JMSException
+    {
+        checkOpen();
+        if (null == queue)
+        {
+            throw new InvalidDestinationException("queue must not be null");
+        }
+        return new AeolusQueueBrowser(this, AeolusDestination.toAeolus(queue), messageSelector);
+    }
+
+    @Override
+    public TemporaryQueue createTemporaryQueue() throws JMSException
+    {
+        checkOpen();
+        final AeolusTemporaryQueue queue = new AeolusTemporaryQueue(temporaryName("TQ"), connection);
+        connection.proxy().createTemporaryDestination(queue);
+        return queue;
+    }
+
+    @Override
+    public TemporaryTopic createTemporaryTopic() throws JMSException
+    {
+        checkOpen();
+        final AeolusTemporaryTopic topic = new AeolusTemporaryTopic(temporaryName("TT"), connection);
+        connection.proxy().createTemporaryDestination(topic);
+        return topic;
+    }
+
+    @Override
+    public void unsubscribe(final String name) throws JMSException
+    {
+        checkOpen();
+        connection.proxy().unsubscribe(checkSubscriptionName(name));
+    }
+
+    @Override
+    public QueueReceiver createReceiver(final Queue queue) throws JMSException
+    {
+        return (QueueReceiver)createConsumer(queue);
+    }
+
+    @Override
+    public QueueReceiver createReceiver(final Queue queue, final String messageSelector) throws JMSException
+    {
+        return (QueueReceiver)createConsumer(queue, messageSelector);
+    }
+
+    @Override
+    public QueueSender createSender(final Queue queue) throws JMSException
+    {
+        return newProducer(queue);
+    }
+
+    @Override
+    public TopicSubscriber createSubscriber(final Topic topic) throws JMSException
+    {
+        return (TopicSubscriber)createConsumer(topic);
+    }
+
+    @Override
+    public TopicSubscriber createSubscriber(final Topic topic, final String messageSelector, final boolean noLocal)
+        throws JMSException
+    {
+        return (TopicSubscriber)createConsumer(topic, messageSelector, noLocal);
+    }
+
+    @Override
+    public TopicPublisher createPublisher(final Topic topic) throws JMSException
+    {
+        return newProducer(topic);
+    }
+
+    /**
+     * Called when the application has consumed a message (receive returned it, or onMessage returned).
+     */
+    void onConsumed(final AeolusMessageConsumer consumer, final long deliveryId) throws JMSException
+    {
+        if (sessionMode == Session.AUTO_ACKNOWLEDGE)
+        {
+            connection.proxy().acknowledge(sessionId, Map.of(consumer.consumerId(), deliveryId), false, false);
+            consumer.onAcknowledged();
+        }
+        else if (sessionMode == Session.DUPS_OK_ACKNOWLEDGE && consumer.unacknowledgedCount() >= 32)
+        {
+            connection.proxy().acknowledge(sessionId, Map.of(consumer.consumerId(), deliveryId), true, false);
+            consumer.onAcknowledged();
+        }
+    }
+
+    /**
+     * CLIENT_ACKNOWLEDGE: acknowledges every message the session's consumers have consumed.
+     */
+    void acknowledge() throws JMSException
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("cannot acknowledge: the session is closed");
+        }
+        connection.checkOpen();
+        if (sessionMode != Session.CLIENT_ACKNOWLEDGE)
+        {
+            return;
+        }
+        final Map<Long, Long> consumed = consumedSinceAck();
+        if (!consumed.isEmpty())
+        {
+            connection.proxy().acknowledge(sessionId, consumed, true, true);
+            for (final AeolusMessageConsumer consumer : consumers)
+            {
+                consumer.onAcknowledged();
+            }
+        }
+    }
+
+    private Map<Long, Long> consumedSinceAck()
+    {
+        final Map<Long, Long> consumed = new LinkedHashMap<>();
+        for (final AeolusMessageConsumer consumer : consumers)
+        {
+            if (consumer.unacknowledgedCount() > 0)
+            {
+                consumed.put(consumer.consumerId(), consumer.lastConsumedDeliveryId());
+            }
+        }
+        return consumed;
+    }
+
+    private Map<Long, Long> lastConsumed()
+    {
+        final Map<Long, Long> consumed = new LinkedHashMap<>();
+        for (final AeolusMessageConsumer consumer : consumers)
+        {
+            consumed.put(consumer.consumerId(), consumer.lastConsumedDeliveryId());
+        }
+        return consumed;
+    }
+
+    void scheduleListenerDelivery(final AeolusMessageConsumer consumer)
+    {
+        final ExecutorService executor = executor();
+        if (null != executor)
+        {
+            executor.execute(() -> deliverToListener(consumer));
+        }
+    }
+
+    void scheduleCompletion(final Runnable completion)
+    {
+        final ExecutorService executor = executor();
+        if (null != executor)
+        {
+            executor.execute(() ->
+            {
+                COMPLETION_CONNECTION.set(connection);
+                try
+                {
+                    completion.run();
+                }
+                finally
+                {
+                    COMPLETION_CONNECTION.remove();
+                }
+            });
+        }
+        else
+        {
+            completion.run();
+        }
+    }
+
+    private void deliverToListener(final AeolusMessageConsumer consumer)
+    {
+        deliveryLock.lock();
+        LISTENER_SESSION.set(this);
+        try
+        {
+            while (!closed && connection.isStarted() && consumer.deliverOneToListener())
+            {
+                if (!connection.isStarted())
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            LISTENER_SESSION.remove();
+            deliveryLock.unlock();
+        }
+    }
+
+    void onConnectionStarted()
+    {
+        for (final AeolusMessageConsumer consumer : consumers)
+        {
+            consumer.onConnectionStarted();
+        }
+    }
+
+    void awaitListenerIdle()
+    {
+        if (deliveryLock.isHeldByCurrentThread())
+        {
+            return;
+        }
+        deliveryLock.lock();
+        deliveryLock.unlock();
+    }
+
+    boolean isListenerThread()
+    {
+        return LISTENER_SESSION.get() == this;
+    }
+
+    void awaitListenerIdleUnlessListener()
+    {
+        if (!isListenerThread())
+        {
+            awaitListenerIdle();
+        }
+    }
+
+    private void awaitCompletions()
+    {
+        for (final AeolusMessageProducer producer : producers)
+        {
+            producer.awaitCompletions();
+        }
+    }
+
+    private ExecutorService executor()
+    {
+        synchronized (executorLock)
+        {
+            if (closed)
+            {
+                return null;
+            }
+            if (null == deliveryExecutor)
+            {
+                deliveryExecutor = Executors.newSingleThreadExecutor((runnable) ->
+                {
+                    final Thread thread = new Thread(runnable, "aeolus-session-" + sessionId);
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+            return deliveryExecutor;
+        }
+    }
+
+    boolean isClosed()
+    {
+        return closed;
+    }
+
+    void checkOpen() throws JMSException
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("session is closed");
+        }
+        connection.checkOpen();
+    }
+
+    private String temporaryName(final String kind)
+    {
+        return kind + "." + connection.connectionId() + "." + TEMPORARY_IDS.incrementAndGet();
+    }
+
+    private static String checkName(final String name) throws JMSException
+    {
+        if (null == name || name.isEmpty())
+        {
+            throw new InvalidDestinationException("destination name must not be null or empty");
+        }
+        return name;
+    }
+
+    private static String checkSubscriptionName(final String name) throws JMSException
+    {
+        if (null == name || name.isEmpty())
+        {
+            throw new JMSException("subscription name must not be null or empty");
+        }
+        return name;
+    }
+}

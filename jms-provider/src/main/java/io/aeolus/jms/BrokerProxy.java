@@ -1,0 +1,348 @@
+package io.aeolus.jms;
+
+import io.aeolus.jms.message.AeolusMessage;
+import io.aeolus.transport.ClientEndpoint;
+import io.aeolus.transport.Response;
+import io.aeolus.transport.TransportException;
+import io.aeolus.transport.codecs.AckEncoder;
+import io.aeolus.transport.codecs.AckMode;
+import io.aeolus.transport.codecs.AckType;
+import io.aeolus.transport.codecs.CloseConsumerEncoder;
+import io.aeolus.transport.codecs.CloseProducerEncoder;
+import io.aeolus.transport.codecs.CloseSessionEncoder;
+import io.aeolus.transport.codecs.CommitEncoder;
+import io.aeolus.transport.codecs.ConsumerCreditEncoder;
+import io.aeolus.transport.codecs.CreateConsumerEncoder;
+import io.aeolus.transport.codecs.CreateProducerEncoder;
+import io.aeolus.transport.codecs.CreateSessionEncoder;
+import io.aeolus.transport.codecs.CreateTemporaryDestinationEncoder;
+import io.aeolus.transport.codecs.DeleteTemporaryDestinationEncoder;
+import io.aeolus.transport.codecs.DestinationType;
+import io.aeolus.transport.codecs.MessageHeaderEncoder;
+import io.aeolus.transport.codecs.PullEncoder;
+import io.aeolus.transport.codecs.RecoverEncoder;
+import io.aeolus.transport.codecs.RollbackEncoder;
+import io.aeolus.transport.codecs.SendEncoder;
+import io.aeolus.transport.codecs.SetClientIdEncoder;
+import io.aeolus.transport.codecs.UnsubscribeEncoder;
+import jakarta.jms.JMSException;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Encodes every request the client sends the broker and waits for the answers that matter. Each calling thread
+ * encodes into its own buffer, so sessions, listeners and completion threads never share one. Thread-safe.
+ */
+final class BrokerProxy
+{
+    private static final ThreadLocal<Encoders> ENCODERS = ThreadLocal.withInitial(Encoders::new);
+
+    private final ClientEndpoint endpoint;
+
+    BrokerProxy(final ClientEndpoint endpoint)
+    {
+        this.endpoint = endpoint;
+    }
+
+    ClientEndpoint endpoint()
+    {
+        return endpoint;
+    }
+
+    void setClientId(final String clientId) throws JMSException
+    {
+        final Encoders e = ENCODERS.get();
+        final long correlationId = endpoint.nextCorrelationId();
+        e.setClientId.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .connectionId(endpoint.connectionId()).correlationId(correlationId).clientId(clientId);
+        request(correlationId, e, e.setClientId.encodedLength());
+    }
+
+    void createSession(final long sessionId, final AckMode ackMode) throws JMSException
+    {
+        final Encoders e = ENCODERS.get();
+        final long correlationId = endpoint.nextCorrelationId();
+        e.createSession.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .connectionId(endpoint.connectionId()).correlationId(correlationId).sessionId(sessionId).ackMode(ackMode);
+        request(correlationId, e, e.createSession.encodedLength());
+    }
+
+    void closeSession(final long sessionId) throws JMSException
+    {
+        final Encoders e = ENCODERS.get();
+        final long correlationId = endpoint.nextCorrelationId();
+        e.closeSession.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .connectionId(endpoint.connectionId()).correlationId(correlationId).sessionId(sessionId);
+        request(correlationId, e, e.closeSession.encodedLength());
+    }
+
+    void createProducer(final long sessionId, final long producerId, final AeolusDestination destination)
+        throws JMSException
+    {
+        final Encoders e = ENCODERS.get();
+        final long correlationId = endpoint.nextCorrelationId();
+        e.createProducer.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .connectionId(endpoint.connectionId()).correlationId(correlationId).sessionId(sessionId)
+            .producerId(producerId)
+            .destinationType(null == destination ? DestinationType.NONE : destination.destinationType())
+            .destination(null == destination ? "" : destination.name());
+        request(correlationId, e, e.createProducer.encodedLength());
+    }
+
+    void closeProducer(final long producerId) throws JMSException
+    {
+        final Encoders e = ENCODERS.get();
+        final long correlationId = endpoint.nextCorrelationId();
+        e.closeProducer.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .connectionId(endpoint.connectionId()).correlationId(correlationId).producerId(producerId);
+        request(correlationId, e, e.closeProducer.encodedLength());
+    }
+
+    void createConsumer(
+        final long sessionId,
+        final long consumerId,
+        final AeolusDestination destination,
+        final ConsumerKind kind,
+        final int prefetch) throws JMSException
+    {
+        final Encoders e = ENCODERS.get();
+        final long correlationId = endpoint.nextCorrelationId();
+        final CreateConsumerEncoder encoder = e.createConsumer.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .connectionId(endpoint.connectionId()).correlationId(correlationId).sessionId(sessionId)
+            .consumerId(consumerId).destinationType(destination.destinationType());
+        encoder.flags().clear().noLocal(kind.noLocal()).durable(kind.durable()).shared(kind.shared())
+            .browser(kind.browser());
+        encoder.prefetch(prefetch)
+            .destination(destination.name())
+            .selector(null == kind.selector() ? "" : kind.selector())
+            .subscriptionName(null == kind.subscriptionName() ? "" : kind.subscriptionName());
+        request(correlationId, e, encoder.encodedLength());
+    }
+
+    void closeConsumer(final long consumerId, final long lastConsumedDeliveryId) throws JMSException
+    {
+        final Encoders e = ENCODERS.get();
+        final long correlationId = endpoint.nextCorrelationId();
+        e.closeConsumer.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .connectionId(endpoint.connectionId()).correlationId(correlationId).consumerId(consumerId)
+            .lastConsumedDeliveryId(lastConsumedDeliveryId);
+        request(correlationId, e, e.closeConsumer.encodedLength());
+    }
+
+    void credit(final long consumerId, final int credit) throws JMSException
+    {
+        final Encoders e = ENCODERS.get();
+        e.credit.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .connectionId(endpoint.connectionId()).consumerId(consumerId).credit(credit);
+        send(e, e.credit.encodedLength());
+    }
+
+    long pull(final long consumerId, final long timeoutMs) throws JMSException
+    {
+        final Encoders e = ENCODERS.get();
+        final long correlationId = endpoint.nextCorrelationId();
+        e.pull.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .connectionId(endpoint.connectionId()).correlationId(correlationId).consumerId(consumerId)
+            .timeoutMs(timeoutMs);
+        send(e, e.pull.encodedLength());
+        return correlationId;
+    }
+
+    /**
+     * Sends a message; waits for the broker's confirmation when asked.
+     *
+     * @return null if no confirmation was asked for, else the pending confirmation.
+     */
+    CompletableFuture<Response> send(final long sessionId, final long producerId, final AeolusMessage message,
+        final boolean confirm) throws JMSException
+    {
+        final Encoders e = ENCODERS.get();
+        final int messageLength = message.encode(e.scratch, 0);
+        final long correlationId = confirm ? endpoint.nextCorrelationId() : 0;
+        e.send.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .connectionId(endpoint.connectionId()).correlationId(correlationId).sessionId(sessionId)
+            .producerId(producerId).putMessage(e.scratch, 0, messageLength);
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + e.send.encodedLength();
+        try
+        {
+            if (!confirm)
+            {
+                endpoint.send(e.buffer, 0, length);
+                return null;
+            }
+            return endpoint.requestAsync(correlationId, e.buffer, 0, length);
+        }
+        catch (final TransportException ex)
+        {
+            throw AeolusExceptions.toJms(ex);
+        }
+        finally
+        {
+            e.shrink();
+        }
+    }
+
+    void acknowledge(final long sessionId, final Map<Long, Long> lastConsumedByConsumer, final boolean cumulative,
+        final boolean confirm) throws JMSException
+    {
+        final Encoders e = ENCODERS.get();
+        final long correlationId = confirm ? endpoint.nextCorrelationId() : 0;
+        final AckEncoder encoder = e.ack.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .connectionId(endpoint.connectionId()).correlationId(correlationId).sessionId(sessionId)
+            .ackType(cumulative ? AckType.CUMULATIVE : AckType.INDIVIDUAL);
+        final AckEncoder.EntriesEncoder entries = encoder.entriesCount(lastConsumedByConsumer.size());
+        for (final Map.Entry<Long, Long> entry : lastConsumedByConsumer.entrySet())
+        {
+            entries.next().consumerId(entry.getKey()).deliveryId(entry.getValue());
+        }
+        if (confirm)
+        {
+            request(correlationId, e, encoder.encodedLength());
+        }
+        else
+        {
+            send(e, encoder.encodedLength());
+        }
+    }
+
+    long recover(final long sessionId, final Map<Long, Long> lastConsumedByConsumer) throws JMSException
+    {
+        final Encoders e = ENCODERS.get();
+        final long correlationId = endpoint.nextCorrelationId();
+        final RecoverEncoder encoder = e.recover.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .connectionId(endpoint.connectionId()).correlationId(correlationId).sessionId(sessionId);
+        final RecoverEncoder.ConsumersEncoder consumers = encoder.consumersCount(lastConsumedByConsumer.size());
+        for (final Map.Entry<Long, Long> entry : lastConsumedByConsumer.entrySet())
+        {
+            consumers.next().consumerId(entry.getKey()).lastConsumedDeliveryId(entry.getValue());
+        }
+        return request(correlationId, e, encoder.encodedLength()).value();
+    }
+
+    long commit(final long sessionId, final Map<Long, Long> lastConsumedByConsumer) throws JMSException
+    {
+        final Encoders e = ENCODERS.get();
+        final long correlationId = endpoint.nextCorrelationId();
+        final CommitEncoder encoder = e.commit.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .connectionId(endpoint.connectionId()).correlationId(correlationId).sessionId(sessionId);
+        final CommitEncoder.AcksEncoder acks = encoder.acksCount(lastConsumedByConsumer.size());
+        for (final Map.Entry<Long, Long> entry : lastConsumedByConsumer.entrySet())
+        {
+            acks.next().consumerId(entry.getKey()).deliveryId(entry.getValue());
+        }
+        return request(correlationId, e, encoder.encodedLength()).value();
+    }
+
+    long rollback(final long sessionId, final Map<Long, Long> lastConsumedByConsumer) throws JMSException
+    {
+        final Encoders e = ENCODERS.get();
+        final long correlationId = endpoint.nextCorrelationId();
+        final RollbackEncoder encoder = e.rollback.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .connectionId(endpoint.connectionId()).correlationId(correlationId).sessionId(sessionId);
+        final RollbackEncoder.ConsumersEncoder consumers = encoder.consumersCount(lastConsumedByConsumer.size());
+        for (final Map.Entry<Long, Long> entry : lastConsumedByConsumer.entrySet())
+        {
+            consumers.next().consumerId(entry.getKey()).lastConsumedDeliveryId(entry.getValue());
+        }
+        return request(correlationId, e, encoder.encodedLength()).value();
+    }
+
+    void unsubscribe(final String name) throws JMSException
+    {
+        final Encoders e = ENCODERS.get();
+        final long correlationId = endpoint.nextCorrelationId();
+        e.unsubscribe.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .connectionId(endpoint.connectionId()).correlationId(correlationId).subscriptionName(name);
+        request(correlationId, e, e.unsubscribe.encodedLength());
+    }
+
+    void createTemporaryDestination(final AeolusDestination destination) throws JMSException
+    {
+        final Encoders e = ENCODERS.get();
+        final long correlationId = endpoint.nextCorrelationId();
+        e.createTemporary.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .connectionId(endpoint.connectionId()).correlationId(correlationId)
+            .destinationType(destination.destinationType()).name(destination.name());
+        request(correlationId, e, e.createTemporary.encodedLength());
+    }
+
+    void deleteTemporaryDestination(final AeolusDestination destination) throws JMSException
+    {
+        final Encoders e = ENCODERS.get();
+        final long correlationId = endpoint.nextCorrelationId();
+        e.deleteTemporary.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .connectionId(endpoint.connectionId()).correlationId(correlationId)
+            .destinationType(destination.destinationType()).name(destination.name());
+        request(correlationId, e, e.deleteTemporary.encodedLength());
+    }
+
+    private Response request(final long correlationId, final Encoders e, final int bodyLength) throws JMSException
+    {
+        try
+        {
+            return endpoint.request(correlationId, e.buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
+        }
+        catch (final TransportException ex)
+        {
+            throw AeolusExceptions.toJms(ex);
+        }
+    }
+
+    private void send(final Encoders e, final int bodyLength) throws JMSException
+    {
+        try
+        {
+            endpoint.send(e.buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
+        }
+        catch (final TransportException ex)
+        {
+            throw AeolusExceptions.toJms(ex);
+        }
+    }
+
+    /**
+     * One thread's encoders and buffers.
+     */
+    private static final class Encoders
+    {
+        private static final int KEEP_CAPACITY = 1024 * 1024;
+
+        ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
+        ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(4096);
+        final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        final SetClientIdEncoder setClientId = new SetClientIdEncoder();
+        final CreateSessionEncoder createSession = new CreateSessionEncoder();
+        final CloseSessionEncoder closeSession = new CloseSessionEncoder();
+        final CreateProducerEncoder createProducer = new CreateProducerEncoder();
+        final CloseProducerEncoder closeProducer = new CloseProducerEncoder();
+        final CreateConsumerEncoder createConsumer = new CreateConsumerEncoder();
+        final CloseConsumerEncoder closeConsumer = new CloseConsumerEncoder();
+        final ConsumerCreditEncoder credit = new ConsumerCreditEncoder();
+        final PullEncoder pull = new PullEncoder();
+        final SendEncoder send = new SendEncoder();
+        final AckEncoder ack = new AckEncoder();
+        final RecoverEncoder recover = new RecoverEncoder();
+        final CommitEncoder commit = new CommitEncoder();
+        final RollbackEncoder rollback = new RollbackEncoder();
+        final UnsubscribeEncoder unsubscribe = new UnsubscribeEncoder();
+        final CreateTemporaryDestinationEncoder createTemporary = new CreateTemporaryDestinationEncoder();
+        final DeleteTemporaryDestinationEncoder deleteTemporary = new DeleteTemporaryDestinationEncoder();
+
+        /**
+         * Gives back the memory of a very large message rather than keeping it per thread.
+         */
+        void shrink()
+        {
+            if (buffer.capacity() > KEEP_CAPACITY)
+            {
+                buffer = new ExpandableArrayBuffer(4096);
+            }
+            if (scratch.capacity() > KEEP_CAPACITY)
+            {
+                scratch = new ExpandableArrayBuffer(4096);
+            }
+        }
+    }
+}

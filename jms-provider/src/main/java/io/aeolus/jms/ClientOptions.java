@@ -1,0 +1,87 @@
+package io.aeolus.jms;
+
+import io.aeolus.jms.message.DeserializationPolicy;
+import io.aeolus.transport.EndpointUri;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The client's options, resolved once per connection. Each comes, highest first, from the connection URL's query
+ * parameter, the connection factory's setter, the system property {@code aeolus.client.<name>}, then the default.
+ * Immutable; thread-safe.
+ *
+ * @param uri                 the parsed URL.
+ * @param user                user name, or null.
+ * @param password            password, or null.
+ * @param clientId            client id given at connect, or null.
+ * @param prefetch            messages a consumer may hold beyond what the application took; 0 means pull.
+ * @param deserialization     which classes an ObjectMessage may deserialize.
+ */
+record ClientOptions(
+    EndpointUri uri,
+    String user,
+    String password,
+    String clientId,
+    int prefetch,
+    DeserializationPolicy deserialization)
+{
+    /** Default prefetch per consumer. */
+    static final int PREFETCH_DEFAULT = 1000;
+
+    /** URL options the transport reads. */
+    static final Set<String> TRANSPORT_OPTIONS = Set.of("aeronDir", "termLength", "heartbeatInterval",
+        "livenessTimeout", "connectTimeout", "requestTimeout", "sendTimeout");
+
+    /** URL options the client reads. */
+    static final Set<String> CLIENT_OPTIONS = Set.of("prefetch", "clientId", "user", "password",
+        "deserializationAllowList", "deserializationDenyList");
+
+    static ClientOptions resolve(final String url, final Map<String, String> setters)
+    {
+        final EndpointUri uri = EndpointUri.parse(url);
+        for (final String name : uri.options().keySet())
+        {
+            if (!TRANSPORT_OPTIONS.contains(name) && !CLIENT_OPTIONS.contains(name))
+            {
+                throw new IllegalArgumentException("unknown option '" + name + "' in connection URL " + url +
+                    " (known: " + CLIENT_OPTIONS + " and " + TRANSPORT_OPTIONS + ")");
+            }
+        }
+        final String prefetchText = option(uri, setters, "prefetch", Integer.toString(PREFETCH_DEFAULT));
+        final int prefetch;
+        try
+        {
+            prefetch = Integer.parseInt(prefetchText.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("prefetch: not a number: '" + prefetchText + "'", ex);
+        }
+        if (prefetch < 0)
+        {
+            throw new IllegalArgumentException("prefetch: must be 0 (pull) or more, got " + prefetch);
+        }
+        final DeserializationPolicy policy = DeserializationPolicy.parse(
+            option(uri, setters, "deserializationAllowList", null),
+            option(uri, setters, "deserializationDenyList", null));
+        return new ClientOptions(uri, option(uri, setters, "user", null), option(uri, setters, "password", null),
+            option(uri, setters, "clientId", null), prefetch, policy);
+    }
+
+    private static String option(
+        final EndpointUri uri, final Map<String, String> setters, final String name, final String orElse)
+    {
+        final String fromUrl = uri.options().get(name);
+        if (null != fromUrl)
+        {
+            return fromUrl;
+        }
+        final String fromSetter = setters.get(name);
+        if (null != fromSetter)
+        {
+            return fromSetter;
+        }
+        return System.getProperty("aeolus.client." + name, orElse);
+    }
+}
