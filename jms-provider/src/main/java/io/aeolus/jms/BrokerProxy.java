@@ -27,6 +27,8 @@ import io.aeolus.transport.codecs.SetClientIdEncoder;
 import io.aeolus.transport.codecs.UnsubscribeEncoder;
 import jakarta.jms.JMSException;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -161,12 +163,26 @@ final class BrokerProxy
         final Encoders e = ENCODERS.get();
         final int messageLength = message.encode(e.scratch, 0);
         final long correlationId = confirm ? endpoint.nextCorrelationId() : 0;
-        e.send.wrapAndApplyHeader(e.buffer, 0, e.header)
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + SendEncoder.BLOCK_LENGTH +
+            SendEncoder.messageHeaderLength() + messageLength;
+        final boolean large = length > endpoint.maxMessageLength();
+        // A large frame goes into its own array, which the transport keeps without copying while it is chunked.
+        final MutableDirectBuffer frame = large ? new UnsafeBuffer(new byte[length]) : e.buffer;
+        e.send.wrapAndApplyHeader(frame, 0, e.header)
             .connectionId(endpoint.connectionId()).correlationId(correlationId).sessionId(sessionId)
             .producerId(producerId).putMessage(e.scratch, 0, messageLength);
-        final int length = MessageHeaderEncoder.ENCODED_LENGTH + e.send.encodedLength();
         try
         {
+            if (large)
+            {
+                e.shrink();
+                if (!confirm)
+                {
+                    endpoint.sendOwned(frame.byteArray(), length);
+                    return null;
+                }
+                return endpoint.requestOwnedAsync(correlationId, frame.byteArray(), length);
+            }
             if (!confirm)
             {
                 endpoint.send(e.buffer, 0, length);

@@ -181,6 +181,57 @@ public final class ClientEndpoint implements AutoCloseable
     }
 
     /**
+     * Sends a frame the caller hands over, without copying it if it must wait. Any thread.
+     *
+     * @param frame  the frame's bytes from index 0; not to be touched afterwards.
+     * @param length of the frame.
+     * @throws TransportException if the connection is closed or the broker does not take the frame in time.
+     */
+    public void sendOwned(final byte[] frame, final int length)
+    {
+        sendLock.lock();
+        try
+        {
+            checkOpen();
+            final long deadlineNs = System.nanoTime() + ctx.sendTimeoutNs;
+            sender.sendOwned(frame, length);
+            awaitFlushed(deadlineNs);
+        }
+        finally
+        {
+            sendLock.unlock();
+        }
+    }
+
+    /**
+     * Sends a frame the caller hands over as a request; the answer completes the future. Any thread.
+     *
+     * @param correlationId the id written in the request.
+     * @param frame         the frame's bytes from index 0; not to be touched afterwards.
+     * @param length        of the frame.
+     * @return completes with the answer, or exceptionally with a {@link TransportException}.
+     */
+    public CompletableFuture<Response> requestOwnedAsync(final long correlationId, final byte[] frame, final int length)
+    {
+        final CompletableFuture<Response> future = new CompletableFuture<>();
+        pendingRequests.put(correlationId, future);
+        try
+        {
+            sendOwned(frame, length);
+        }
+        catch (final RuntimeException ex)
+        {
+            pendingRequests.remove(correlationId);
+            throw ex;
+        }
+        if (isClosed())
+        {
+            completeAllExceptionally();
+        }
+        return future;
+    }
+
+    /**
      * Sends a request and waits for its answer. Any thread.
      *
      * @param correlationId the id written in the request.
@@ -372,6 +423,11 @@ public final class ClientEndpoint implements AutoCloseable
     {
         final long deadlineNs = System.nanoTime() + ctx.sendTimeoutNs;
         sender.send(buffer, offset, length);
+        awaitFlushed(deadlineNs);
+    }
+
+    private void awaitFlushed(final long deadlineNs)
+    {
         while (sender.hasPending())
         {
             if (state >= STATE_FAILED)
@@ -573,6 +629,11 @@ public final class ClientEndpoint implements AutoCloseable
                         ctx.listener.onFrame(buffer, offset, length, templateId);
                     }
             }
+        }
+
+        public void onChunk(final int sessionId)
+        {
+            lastReceivedNs = System.nanoTime();
         }
 
         public void onMalformed(final int sessionId, final String reason)

@@ -6,7 +6,7 @@ import io.aeron.FragmentAssembler;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 
 /**
@@ -132,6 +132,7 @@ public final class FrameAssembler implements FragmentHandler
         }
         reassembly.buffer.putBytes(chunkOffset, buffer, dataOffset, dataLength);
         reassembly.position += dataLength;
+        handler.onChunk(sessionId);
         if (reassembly.position == frameLength)
         {
             reassemblies.remove(sessionId);
@@ -149,15 +150,16 @@ public final class FrameAssembler implements FragmentHandler
     {
         final long frameId;
         final int frameLength;
-        final ExpandableArrayBuffer buffer;
+        final UnsafeBuffer buffer;
         int position;
 
         Reassembly(final long frameId, final int frameLength)
         {
             this.frameId = frameId;
             this.frameLength = frameLength;
-            // Grow as chunks arrive rather than trusting the declared length up front.
-            this.buffer = new ExpandableArrayBuffer(Math.min(frameLength, 1024 * 1024));
+            // Exact size: growing by doubling would hold twice a 100 MiB frame. The declared length is bounded by the
+            // maximum frame length, and a session holds at most one frame in progress.
+            this.buffer = new UnsafeBuffer(new byte[frameLength]);
         }
     }
 }

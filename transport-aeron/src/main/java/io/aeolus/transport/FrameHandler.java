@@ -24,4 +24,13 @@ public interface FrameHandler
      * @param reason    what was wrong.
      */
     void onMalformed(int sessionId, String reason);
+
+    /**
+     * A chunk of a large frame arrived: the peer is alive even though no whole frame has arrived for a while.
+     *
+     * @param sessionId the Aeron session id of the publication it came from.
+     */
+    default void onChunk(final int sessionId)
+    {
+    }
 }

@@ -82,6 +82,28 @@ public final class FrameSender
     }
 
     /**
+     * Sends a frame the caller hands over: if it must be kept for later, it is kept without a copy. For large
+     * frames, which are always chunked and usually kept.
+     *
+     * @param frame  the frame's bytes, from index 0; the caller must not touch them afterwards.
+     * @param length of the frame.
+     * @return true if the whole frame was offered now.
+     * @throws IllegalStateException if the publication is closed or its log is exhausted.
+     */
+    public boolean sendOwned(final byte[] frame, final int length)
+    {
+        if (length <= maxMessageLength)
+        {
+            return send(new UnsafeBuffer(frame), 0, length);
+        }
+        final byte[] data = length == frame.length ? frame : java.util.Arrays.copyOf(frame, length);
+        pending.addLast(new PendingFrame(data, nextFrameId++));
+        pendingBytes += length;
+        flush();
+        return pending.isEmpty();
+    }
+
+    /**
      * Continues kept frames until Aeron pushes back or none is left.
      *
      * @return the number of Aeron messages offered.

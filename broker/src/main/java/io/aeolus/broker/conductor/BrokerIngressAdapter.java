@@ -120,6 +120,16 @@ final class BrokerIngressAdapter implements FrameHandler
         }
     }
 
+    public void onChunk(final int sessionId)
+    {
+        final ClientConnection connection = conductor.connectionBySource(
+            BrokerConductor.sourceKey(ingressIndex, sessionId));
+        if (null != connection)
+        {
+            connection.lastReceivedNs = conductor.nowNs();
+        }
+    }
+
     public void onMalformed(final int sessionId, final String reason)
     {
         final long sourceKey = BrokerConductor.sourceKey(ingressIndex, sessionId);

@@ -17,6 +17,8 @@ import io.aeolus.transport.codecs.OkEncoder;
 import io.aeron.ExclusivePublication;
 import org.agrona.CloseHelper;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
@@ -83,15 +85,28 @@ final class ClientConnection implements DeliverySink
     public long deliver(final Consumer consumer, final QueueEntry entry)
     {
         final long deliveryId = nextDeliveryId++;
+        final int messageLength = entry.message().encodedLength();
+        final int frameLength = MessageHeaderEncoder.ENCODED_LENGTH + DeliverEncoder.BLOCK_LENGTH +
+            DeliverEncoder.messageHeaderLength() + messageLength;
+        final boolean large = frameLength > sender.maxMessageLength();
+        // A large frame is encoded into its own array, which the sender keeps without another copy.
+        final MutableDirectBuffer target = large ? new UnsafeBuffer(new byte[frameLength]) : buffer;
         final DeliverEncoder encoder = deliverEncoder;
-        encoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+        encoder.wrapAndApplyHeader(target, 0, headerEncoder)
             .connectionId(connectionId)
             .consumerId(consumer.consumerId())
             .deliveryId(deliveryId)
             .deliveryCount(entry.deliveryCount())
             .redelivered(entry.deliveryCount() > 1 ? BooleanType.TRUE : BooleanType.FALSE)
-            .putMessage(entry.message().encoded(), 0, entry.message().encodedLength());
-        send(encoder.encodedLength());
+            .putMessage(entry.message().encoded(), 0, messageLength);
+        if (large)
+        {
+            sendOwned(target.byteArray(), frameLength);
+        }
+        else
+        {
+            send(encoder.encodedLength());
+        }
         return deliveryId;
     }
 
@@ -203,6 +218,22 @@ final class ClientConnection implements DeliverySink
     {
         state = State.CLOSED;
         CloseHelper.quietClose(publication);
+    }
+
+    private void sendOwned(final byte[] frame, final int length)
+    {
+        if (state == State.CLOSED)
+        {
+            return;
+        }
+        try
+        {
+            sender.sendOwned(frame, length);
+        }
+        catch (final IllegalStateException ex)
+        {
+            state = State.CLOSED;
+        }
     }
 
     private void send(final int bodyLength)

@@ -1,0 +1,142 @@
+package io.aeolus.jms.foundation;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A JVM started by a test (a broker jar or a client main), whose output lines can be awaited and which the test
+ * kills with SIGKILL, as {@code kill -9} would.
+ */
+final class ChildJvm implements AutoCloseable
+{
+    private final Process process;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final List<String> transcript = new ArrayList<>();
+
+    private ChildJvm(final Process process)
+    {
+        this.process = process;
+        final Thread reader = new Thread(() ->
+        {
+            try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
+            {
+                String line;
+                while (null != (line = in.readLine()))
+                {
+                    lines.add(line);
+                }
+            }
+            catch (final IOException ignore)
+            {
+                // The process ended.
+            }
+        }, "child-jvm-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static ChildJvm startMain(final Class<?> mainClass, final String... args) throws IOException
+    {
+        final String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        final List<String> command = javaCommand();
+        command.add("-cp");
+        command.add(classPath);
+        command.add(mainClass.getName());
+        command.addAll(List.of(args));
+        return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    static ChildJvm startJar(final File jar, final String... args) throws IOException
+    {
+        final List<String> command = javaCommand();
+        command.add("-jar");
+        command.add(jar.getAbsolutePath());
+        command.addAll(List.of(args));
+        return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    private static List<String> javaCommand()
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        command.add("-Xmx256m");
+        command.add("--add-exports");
+        command.add("java.base/jdk.internal.misc=ALL-UNNAMED");
+        command.add("-Djava.net.preferIPv4Stack=true");
+        return command;
+    }
+
+    /**
+     * Waits for an output line containing the text.
+     *
+     * @return the line.
+     */
+    String awaitLine(final String text, final Duration timeout) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + timeout.toNanos();
+        while (true)
+        {
+            final long leftNs = deadlineNs - System.nanoTime();
+            if (leftNs <= 0)
+            {
+                throw new AssertionError("child never printed '" + text + "'; output so far: " + transcript +
+                    (process.isAlive() ? "" : " (exited with " + process.exitValue() + ")"));
+            }
+            final String line = lines.poll(Math.min(leftNs, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
+            if (null != line)
+            {
+                transcript.add(line);
+                if (line.contains(text))
+                {
+                    return line;
+                }
+            }
+        }
+    }
+
+    long pid()
+    {
+        return process.pid();
+    }
+
+    void kill() throws InterruptedException
+    {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    void terminate() throws InterruptedException
+    {
+        process.destroy();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    int exitValue()
+    {
+        return process.exitValue();
+    }
+
+    boolean isAlive()
+    {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException
+    {
+        if (process.isAlive())
+        {
+            kill();
+        }
+    }
+}

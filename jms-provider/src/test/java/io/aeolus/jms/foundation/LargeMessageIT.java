@@ -1,0 +1,95 @@
+package io.aeolus.jms.foundation;
+
+import io.aeolus.broker.EmbeddedBroker;
+import io.aeolus.jms.AeolusConnectionFactory;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * Bodies far beyond Aeron's maximum message length travel as chunks and come back byte for byte.
+ */
+@Timeout(180)
+class LargeMessageIT
+{
+    private static final int HUNDRED_MIB = 100 * 1024 * 1024;
+
+    @TempDir
+    Path dataDir;
+
+    private EmbeddedBroker broker;
+
+    @BeforeEach
+    void startBroker()
+    {
+        broker = EmbeddedBroker.startIsolated(dataDir);
+    }
+
+    @AfterEach
+    void stopBroker()
+    {
+        broker.close();
+    }
+
+    @Test
+    void shouldRoundTripA100MiBBodyByteExactOverIpc() throws JMSException
+    {
+        roundTrip(broker.ipcUrl(), HUNDRED_MIB);
+    }
+
+    @Test
+    void shouldRoundTripA100MiBBodyByteExactOverUdp() throws JMSException
+    {
+        roundTrip(broker.udpUrl(), HUNDRED_MIB);
+    }
+
+    @Test
+    void shouldRoundTripBodiesAroundTheChunkingThreshold() throws JMSException
+    {
+        for (final int size : new int[]{ 128 * 1024 - 200, 128 * 1024, 128 * 1024 + 1, 3 * 128 * 1024 + 17 })
+        {
+            roundTrip(broker.ipcUrl(), size);
+        }
+    }
+
+    private static void roundTrip(final String url, final int size) throws JMSException
+    {
+        final byte[] body = new byte[size];
+        new Random(size).nextBytes(body);
+        try (Connection connection = new AeolusConnectionFactory(url).createConnection())
+        {
+            final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            final Queue queue = session.createQueue("large");
+            final MessageConsumer consumer = session.createConsumer(queue);
+            final MessageProducer producer = session.createProducer(queue);
+            connection.start();
+            final BytesMessage message = session.createBytesMessage();
+            message.writeBytes(body);
+
+            producer.send(message);
+
+            final BytesMessage received = (BytesMessage)consumer.receive(60_000);
+            assertNotNull(received, "no message of " + size + " bytes");
+            assertEquals(size, received.getBodyLength());
+            final byte[] copy = new byte[size];
+            assertEquals(size, received.readBytes(copy));
+            assertArrayEquals(body, copy);
+        }
+    }
+}
