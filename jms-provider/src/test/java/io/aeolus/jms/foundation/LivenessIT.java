@@ -9,6 +9,7 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import org.agrona.IoUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,8 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +51,7 @@ class LivenessIT
                 producer.send(session.createTextMessage("job-" + i));
             }
 
+            final Set<String> driversBefore = clientDriverDirs();
             try (ChildJvm client = ChildJvm.startMain(ClientProcess.class, broker.udpUrl(), "work", "3"))
             {
                 client.awaitLine("HOLDING 3", Duration.ofSeconds(30));
@@ -58,6 +62,17 @@ class LivenessIT
                 awaitCondition(() -> broker.broker().conductor().connectionCount() == 1, Duration.ofSeconds(10));
                 final long detectedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAtNs);
                 assertTrue(detectedMs < 5_000, "dead client freed after " + detectedMs + " ms");
+            }
+            finally
+            {
+                // The killed client could not remove its embedded driver's directory: do it for it.
+                for (final String dir : clientDriverDirs())
+                {
+                    if (!driversBefore.contains(dir))
+                    {
+                        IoUtil.delete(new File(dir), true);
+                    }
+                }
             }
 
             final MessageConsumer consumer = session.createConsumer(session.createQueue("work"));
@@ -73,7 +88,7 @@ class LivenessIT
     }
 
     @Test
-    void shouldCallExceptionListenerAndFailLaterCallsWhenBrokerIsKilled() throws Exception
+    void shouldServeTheBrokerJarOverUdpAndIpcThenReportItsDeathToTheExceptionListener() throws Exception
     {
         final File jar = brokerJar();
         final int port = freeUdpPort();
@@ -82,6 +97,8 @@ class LivenessIT
             "--aeron-dir", aeronDir, "--data-dir", dataDir.toString()))
         {
             brokerProcess.awaitLine("listening on", Duration.ofSeconds(30));
+            roundTrip("aeolus:udp://127.0.0.1:" + port);
+            roundTrip("aeolus:ipc?aeronDir=" + aeronDir);
             final Connection connection = new AeolusConnectionFactory(
                 "aeolus:udp://127.0.0.1:" + port + "?livenessTimeout=2s").createConnection();
             final CompletableFuture<JMSException> reported = new CompletableFuture<>();
@@ -100,8 +117,36 @@ class LivenessIT
         }
         finally
         {
-            org.agrona.IoUtil.delete(new File(aeronDir), true);
+            IoUtil.delete(new File(aeronDir), true);
         }
+    }
+
+    private static void roundTrip(final String url) throws JMSException
+    {
+        try (Connection connection = new AeolusConnectionFactory(url).createConnection())
+        {
+            final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            final MessageConsumer consumer = session.createConsumer(session.createQueue("process"));
+            connection.start();
+            session.createProducer(session.createQueue("process")).send(session.createTextMessage(url));
+            final TextMessage received = (TextMessage)consumer.receive(10_000);
+            assertNotNull(received, "no message from the broker process over " + url);
+            assertEquals(url, received.getText());
+        }
+    }
+
+    private static Set<String> clientDriverDirs()
+    {
+        final File[] dirs = new File("/dev/shm").listFiles((dir, name) -> name.startsWith("aeolus-client-"));
+        final Set<String> names = new HashSet<>();
+        if (null != dirs)
+        {
+            for (final File dir : dirs)
+            {
+                names.add(dir.getPath());
+            }
+        }
+        return names;
     }
 
     static File brokerJar()
