@@ -25,6 +25,10 @@ public final class AeolusObjectFactory implements ObjectFactory
         }
 
         final Reference reference = (Reference)object;
+        if (AeolusConnectionFactory.class.getName().equals(reference.getClassName()))
+        {
+            return connectionFactory(reference);
+        }
         final RefAddr address = reference.get(AeolusDestination.NAME_REF_ADDR);
         if (null == address || !(address.getContent() instanceof String))
         {
@@ -51,5 +55,26 @@ public final class AeolusObjectFactory implements ObjectFactory
         }
 
         return null;
+    }
+
+    private static AeolusConnectionFactory connectionFactory(final Reference reference)
+    {
+        final RefAddr url = reference.get(AeolusConnectionFactory.URL_REF_ADDR);
+        if (null == url || !(url.getContent() instanceof String))
+        {
+            return null;
+        }
+        final AeolusConnectionFactory factory = new AeolusConnectionFactory((String)url.getContent());
+        final java.util.Enumeration<RefAddr> addresses = reference.getAll();
+        while (addresses.hasMoreElements())
+        {
+            final RefAddr address = addresses.nextElement();
+            if (!AeolusConnectionFactory.URL_REF_ADDR.equals(address.getType()) &&
+                address.getContent() instanceof String)
+            {
+                factory.put(address.getType(), (String)address.getContent());
+            }
+        }
+        return factory;
     }
 }

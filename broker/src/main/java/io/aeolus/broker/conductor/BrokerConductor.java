@@ -148,12 +148,13 @@ public final class BrokerConductor implements Agent
         return connectionsBySource.get(sourceKey);
     }
 
-    boolean isClientIdInUse(final String clientId)
+    boolean isClientIdInUse(final String clientId, final ClientConnection asking)
     {
         for (int i = 0, size = connections.size(); i < size; i++)
         {
             final ClientConnection connection = connections.get(i);
-            if (connection.state != ClientConnection.State.REJECTING && clientId.equals(connection.clientId))
+            if (connection != asking && connection.state != ClientConnection.State.REJECTING &&
+                clientId.equals(connection.clientId))
             {
                 return true;
             }
@@ -212,7 +213,7 @@ public final class BrokerConductor implements Agent
         connections.add(connection);
         connectionCount.set(connections.size());
 
-        final String refusal = refusal(protocolVersion, clientId);
+        final String refusal = refusal(protocolVersion, clientId, connection);
         if (null != refusal)
         {
             connection.state = ClientConnection.State.REJECTING;
@@ -225,14 +226,14 @@ public final class BrokerConductor implements Agent
         connection.state = ClientConnection.State.ACTIVE;
     }
 
-    private String refusal(final int protocolVersion, final String clientId)
+    private String refusal(final int protocolVersion, final String clientId, final ClientConnection connection)
     {
         if (protocolVersion != ConnectDecoder.SCHEMA_VERSION)
         {
             return "protocol version mismatch: client speaks version " + protocolVersion + ", broker speaks version " +
                 ConnectDecoder.SCHEMA_VERSION;
         }
-        if (!clientId.isEmpty() && isClientIdInUse(clientId))
+        if (!clientId.isEmpty() && isClientIdInUse(clientId, connection))
         {
             return "client id '" + clientId + "' is in use by another connection";
         }

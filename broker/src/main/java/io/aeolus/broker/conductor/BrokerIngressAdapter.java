@@ -320,7 +320,7 @@ final class BrokerIngressAdapter implements FrameHandler
                     end);
                 final String clientId = setClientId.clientId();
                 engine.onSetClientId(connection, setClientIdCorrelationId, clientId,
-                    conductor.isClientIdInUse(clientId));
+                    conductor.isClientIdInUse(clientId, connection));
                 break;
             case CreateTemporaryDestinationDecoder.TEMPLATE_ID:
                 requireBlock(blockLength, CreateTemporaryDestinationDecoder.BLOCK_LENGTH, available);
