@@ -1,6 +1,7 @@
 package io.aeolus.transport;
 
 import io.aeron.Aeron;
+import io.aeron.CncFileDescriptor;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
@@ -9,7 +10,10 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.DynamicCompositeAgent;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -34,12 +38,16 @@ public final class SharedAeronClient
     private final Aeron aeron;
     private final DynamicCompositeAgent receivers;
     private final AgentRunner runner;
+    private final Object cncFileKey;
+    private final String aeronDirectoryName;
     private int references;
 
     private SharedAeronClient(final String key, final EmbeddedMediaDriver driver, final String aeronDirectoryName)
     {
         this.key = key;
         this.driver = driver;
+        this.aeronDirectoryName = aeronDirectoryName;
+        this.cncFileKey = cncFileKey(aeronDirectoryName);
         final ErrorHandler errorHandler = (throwable) -> { };
         this.aeron = Aeron.connect(new Aeron.Context()
             .aeronDirectoryName(aeronDirectoryName)
@@ -77,6 +85,13 @@ public final class SharedAeronClient
         synchronized (INSTANCES)
         {
             SharedAeronClient client = INSTANCES.get(aeronDirectoryName);
+            if (null != client && (client.aeron.isClosed() || client.isStale()))
+            {
+                // Its media driver died or was replaced (a broker that restarted): connections still holding it
+                // release it later.
+                INSTANCES.remove(aeronDirectoryName);
+                client = null;
+            }
             if (null == client)
             {
                 if (EMBEDDED.equals(aeronDirectoryName))
@@ -167,7 +182,7 @@ public final class SharedAeronClient
             {
                 return;
             }
-            INSTANCES.remove(key);
+            INSTANCES.remove(key, this);
         }
         CloseHelper.quietClose(runner);
         CloseHelper.quietClose(aeron);
@@ -186,6 +201,29 @@ public final class SharedAeronClient
         {
             checkDeadline(deadlineNs);
             Thread.yield();
+        }
+    }
+
+    private boolean isStale()
+    {
+        final Object current = cncFileKey(aeronDirectoryName);
+        return null != cncFileKey && null != current && !cncFileKey.equals(current);
+    }
+
+    /**
+     * Identity of the driver's CnC file (device and inode on Linux): a restarted driver recreates the file, and a
+     * client still mapping the old one would only find out after its driver timeout.
+     */
+    private static Object cncFileKey(final String aeronDirectoryName)
+    {
+        try
+        {
+            return Files.readAttributes(Path.of(aeronDirectoryName, CncFileDescriptor.CNC_FILE),
+                BasicFileAttributes.class).fileKey();
+        }
+        catch (final IOException ex)
+        {
+            return null;
         }
     }
 
