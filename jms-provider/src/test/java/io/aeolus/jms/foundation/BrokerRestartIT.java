@@ -42,13 +42,17 @@ class BrokerRestartIT
             roundTrip(broker.ipcUrl());
         }
         assertNotNull(lost.get(20, TimeUnit.SECONDS), "the first connection never heard that the broker left");
-        firstConnection.close();
 
         try (EmbeddedBroker broker = EmbeddedBroker.start(new Broker.Context()
             .aeronDirectoryName(aeronDir).udpEndpoint(udpEndpoint).dataDirectory(dataDir)
             .deleteAeronDirOnClose(true)))
         {
+            // The failed first connection is still open and holds the JVM's Aeron client for the old driver.
             roundTrip(broker.ipcUrl());
+        }
+        finally
+        {
+            firstConnection.close();
         }
     }
 
