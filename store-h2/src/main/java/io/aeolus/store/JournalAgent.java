@@ -1,0 +1,219 @@
+package io.aeolus.store;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.function.Consumer;
+
+import org.agrona.ErrorHandler;
+import org.agrona.collections.LongArrayList;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
+
+/**
+ * The journal thread: the only thread that touches H2 once the broker runs. The broker offers commands through
+ * {@link #proxy()}; each duty cycle takes up to {@code maxBatchSize} of them, writes them as one batch (one
+ * transaction, one commit, one fsync with {@link Durability#SYNC}), then posts a cumulative
+ * {@link JournalCompletion.Type#COMMITTED} completion, and the answers to page reads, to the completion queue.
+ * <p>
+ * A write failure is fatal: the agent posts one {@link JournalCompletion.Type#FAILED} completion, reports the
+ * failure to the context's {@link ErrorHandler}, refuses new commands and discards queued ones (the completion says
+ * they are lost). If the broker stops draining completions, the agent stops taking commands, so the command queue
+ * fills and the proxy refuses more: back-pressure end to end, no unbounded buffer.
+ * <p>
+ * Runs on one thread (an {@code AgentRunner} or a {@code CompositeAgent}); owns the journal from construction and
+ * closes it in {@link #onClose()}. Allocates per batch (the completion, and what H2 allocates), not per command.
+ */
+public final class JournalAgent implements Agent
+{
+    private final H2Journal journal;
+    private final ErrorHandler errorHandler;
+    private final int maxBatchSize;
+    private final OneToOneConcurrentArrayQueue<JournalCompletion> completionQueue;
+    private final OneToOneConcurrentArrayQueue<JournalCommand> commandQueue;
+    private final JournalProxy proxy;
+    private final ArrayList<JournalCommand> writes = new ArrayList<>();
+    private final ArrayList<JournalCommand.ReadReferences> reads = new ArrayList<>();
+    private final LongArrayList readSequences = new LongArrayList();
+    private final ArrayDeque<JournalCompletion> pendingCompletions = new ArrayDeque<>();
+    private final Consumer<JournalCommand> onCommand = this::onCommand;
+    private long drainedSequence;
+    private long completedSequence;
+    private long batchCount;
+    private volatile boolean isFailed;
+
+    /**
+     * Creates the agent and its queues, sized from the journal's context. The journal is owned by the agent from
+     * now on: only the agent's thread may use it, and the agent closes it.
+     *
+     * @param journal an open journal.
+     */
+    public JournalAgent(final H2Journal journal)
+    {
+        this.journal = journal;
+        final H2Journal.Context context = journal.context();
+        errorHandler = context.errorHandler();
+        maxBatchSize = context.maxBatchSize();
+        commandQueue = new OneToOneConcurrentArrayQueue<>(context.commandQueueCapacity());
+        completionQueue = new OneToOneConcurrentArrayQueue<>(context.completionQueueCapacity());
+        proxy = new JournalProxy(this, commandQueue, completionQueue);
+        isFailed = journal.isFailed();
+    }
+
+    /**
+     * The proxy through which one other thread (the broker conductor) offers commands and drains completions.
+     *
+     * @return the proxy, the same one on every call.
+     */
+    public JournalProxy proxy()
+    {
+        return proxy;
+    }
+
+    /**
+     * Whether the journal failed. Any thread.
+     *
+     * @return true once a write failed.
+     */
+    public boolean isFailed()
+    {
+        return isFailed;
+    }
+
+    /**
+     * Batches written since start. Journal thread only (or after it stopped).
+     *
+     * @return the count.
+     */
+    public long batchCount()
+    {
+        return batchCount;
+    }
+
+    /**
+     * Posts waiting completions, then takes up to {@code maxBatchSize} commands and writes them as one batch.
+     *
+     * @return commands taken plus completions posted; 0 when idle.
+     */
+    public int doWork()
+    {
+        int workCount = postCompletions();
+        if (!pendingCompletions.isEmpty())
+        {
+            // The broker is behind on completions: hold new commands back rather than buffer without bound.
+            return workCount;
+        }
+
+        final int drained = commandQueue.drain(onCommand, maxBatchSize);
+        if (drained > 0)
+        {
+            if (isFailed)
+            {
+                // Lost, and the FAILED completion already says so: every command after its sequence.
+                clearBatch();
+            }
+            else
+            {
+                writeBatch();
+            }
+            workCount += drained + postCompletions();
+        }
+
+        return workCount;
+    }
+
+    /**
+     * Writes the commands queued before the broker stopped, then closes the journal. Completions are offered but
+     * may be dropped if the broker no longer drains them.
+     */
+    public void onClose()
+    {
+        while (!isFailed && commandQueue.drain(onCommand, maxBatchSize) > 0)
+        {
+            writeBatch();
+            postCompletions();
+        }
+        postCompletions();
+        try
+        {
+            journal.close();
+        }
+        catch (final RuntimeException ex)
+        {
+            errorHandler.onError(ex);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String roleName()
+    {
+        return "journal";
+    }
+
+    private void onCommand(final JournalCommand command)
+    {
+        drainedSequence++;
+        if (command instanceof JournalCommand.ReadReferences read)
+        {
+            reads.add(read);
+            readSequences.addLong(drainedSequence);
+        }
+        else
+        {
+            writes.add(command);
+        }
+    }
+
+    private void writeBatch()
+    {
+        try
+        {
+            journal.write(writes);
+            batchCount++;
+            completedSequence = drainedSequence;
+            pendingCompletions.addLast(JournalCompletion.committed(completedSequence));
+            for (int i = 0, size = reads.size(); i < size; i++)
+            {
+                final JournalCommand.ReadReferences read = reads.get(i);
+                pendingCompletions.addLast(JournalCompletion.references(
+                    readSequences.getLong(i),
+                    read,
+                    journal.readReferences(read.queue(), read.afterSequence(), read.limit())));
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            onFailure(ex);
+        }
+        finally
+        {
+            clearBatch();
+        }
+    }
+
+    private void onFailure(final Throwable failure)
+    {
+        isFailed = true;
+        pendingCompletions.addLast(JournalCompletion.failed(completedSequence, failure));
+        errorHandler.onError(failure);
+    }
+
+    private void clearBatch()
+    {
+        writes.clear();
+        reads.clear();
+        readSequences.clear();
+    }
+
+    private int postCompletions()
+    {
+        int posted = 0;
+        while (!pendingCompletions.isEmpty() && completionQueue.offer(pendingCompletions.peekFirst()))
+        {
+            pendingCompletions.pollFirst();
+            posted++;
+        }
+        return posted;
+    }
+}

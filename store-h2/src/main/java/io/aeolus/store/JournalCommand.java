@@ -1,0 +1,249 @@
+package io.aeolus.store;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One record of a journal batch. A batch is a list of commands, applied in order in one H2 transaction and
+ * committed together (group commit). Commands are immutable, so the thread that creates one may hand it to the
+ * journal thread through a queue.
+ * <p>
+ * A command is allocated by its producer (the broker conductor, through {@link JournalProxy}); the message payload
+ * it carries is allocated there anyway.
+ */
+public sealed interface JournalCommand
+{
+    /**
+     * Stores a message. It stays stored while any queue references it; a message stored and then fully
+     * acknowledged within one batch is not written at all.
+     *
+     * @param messageId      the id the broker gave the message, unique among stored messages.
+     * @param priority       0 to 9.
+     * @param expirationMs   expiration time in epoch milliseconds, 0 for none.
+     * @param deliveryTimeMs earliest delivery time in epoch milliseconds, 0 for none.
+     * @param payload        the opaque encoded message; not copied, so not to be changed after the command is made.
+     */
+    record StoreMessage(long messageId, int priority, long expirationMs, long deliveryTimeMs, byte[] payload)
+        implements JournalCommand
+    {
+        /**
+         * Checks the fields.
+         *
+         * @param messageId      id.
+         * @param priority       0 to 9.
+         * @param expirationMs   expiration.
+         * @param deliveryTimeMs delivery time.
+         * @param payload        not null.
+         */
+        public StoreMessage
+        {
+            Objects.requireNonNull(payload, "payload");
+            if (priority < 0 || priority > 9)
+            {
+                throw new IllegalArgumentException("priority must be 0 to 9: " + priority);
+            }
+        }
+    }
+
+    /**
+     * Adds a reference to a stored message at the given position of a queue, with delivery count 0.
+     *
+     * @param queue     the reference queue: a point-to-point queue or a durable subscription's queue.
+     * @param messageId a message stored in this or an earlier batch.
+     * @param sequence  the position in the queue, not negative; references are read back in sequence order.
+     */
+    record AddReference(String queue, long messageId, long sequence) implements JournalCommand
+    {
+        /**
+         * Checks the fields.
+         *
+         * @param queue     not null, at most {@link Destination#MAX_NAME_LENGTH} characters.
+         * @param messageId id.
+         * @param sequence  not negative.
+         */
+        public AddReference
+        {
+            Destination.requireName(queue, "queue");
+            if (sequence < 0)
+            {
+                throw new IllegalArgumentException("sequence must not be negative: " + sequence);
+            }
+        }
+    }
+
+    /**
+     * Removes a reference (the message was acknowledged, expired or moved). The message is deleted when no
+     * reference to it remains. Removing a reference that does not exist does nothing.
+     *
+     * @param queue     the reference queue.
+     * @param messageId the message.
+     */
+    record RemoveReference(String queue, long messageId) implements JournalCommand
+    {
+        /**
+         * Checks the fields.
+         *
+         * @param queue     not null.
+         * @param messageId id.
+         */
+        public RemoveReference
+        {
+            Objects.requireNonNull(queue, "queue");
+        }
+    }
+
+    /**
+     * Records how many times a message was delivered from a queue, so that recovery can set redelivery flags.
+     *
+     * @param queue         the reference queue.
+     * @param messageId     the message.
+     * @param deliveryCount the new count, not negative.
+     */
+    record UpdateDeliveryCount(String queue, long messageId, int deliveryCount) implements JournalCommand
+    {
+        /**
+         * Checks the fields.
+         *
+         * @param queue         not null.
+         * @param messageId     id.
+         * @param deliveryCount not negative.
+         */
+        public UpdateDeliveryCount
+        {
+            Objects.requireNonNull(queue, "queue");
+            if (deliveryCount < 0)
+            {
+                throw new IllegalArgumentException("deliveryCount must not be negative: " + deliveryCount);
+            }
+        }
+    }
+
+    /**
+     * Creates a destination. Creating one that exists does nothing.
+     *
+     * @param destination the destination.
+     */
+    record CreateDestination(Destination destination) implements JournalCommand
+    {
+        /**
+         * Checks the fields.
+         *
+         * @param destination not null.
+         */
+        public CreateDestination
+        {
+            Objects.requireNonNull(destination, "destination");
+        }
+    }
+
+    /**
+     * Deletes a destination. For a queue, also deletes its references and the messages left without one.
+     * The durable subscriptions of a topic are deleted on their own.
+     *
+     * @param destination the destination.
+     */
+    record DeleteDestination(Destination destination) implements JournalCommand
+    {
+        /**
+         * Checks the fields.
+         *
+         * @param destination not null.
+         */
+        public DeleteDestination
+        {
+            Objects.requireNonNull(destination, "destination");
+        }
+    }
+
+    /**
+     * Creates or replaces a durable subscription (a changed selector or topic replaces it; the broker purges its
+     * queue first if JMS says so).
+     *
+     * @param subscription the definition.
+     */
+    record CreateDurableSubscription(DurableSubscription subscription) implements JournalCommand
+    {
+        /**
+         * Checks the fields.
+         *
+         * @param subscription not null.
+         */
+        public CreateDurableSubscription
+        {
+            Objects.requireNonNull(subscription, "subscription");
+        }
+    }
+
+    /**
+     * Deletes a durable subscription with its references and the messages left without one.
+     *
+     * @param queue the subscription's reference queue.
+     */
+    record DeleteDurableSubscription(String queue) implements JournalCommand
+    {
+        /**
+         * Checks the fields.
+         *
+         * @param queue not null.
+         */
+        public DeleteDurableSubscription
+        {
+            Objects.requireNonNull(queue, "queue");
+        }
+    }
+
+    /**
+     * Commands that must land in the same batch, so atomically: for example the writes of one JMS transaction.
+     * It takes one slot in the journal queue, so back-pressure applies to the group as a whole.
+     *
+     * @param commands the commands, in order; groups may not nest and reads may not be grouped.
+     */
+    record Group(List<JournalCommand> commands) implements JournalCommand
+    {
+        /**
+         * Checks and copies the list.
+         *
+         * @param commands not null, no nested groups, no reads.
+         */
+        public Group
+        {
+            commands = List.copyOf(commands);
+            for (final JournalCommand command : commands)
+            {
+                if (command instanceof Group || command instanceof ReadReferences)
+                {
+                    throw new IllegalArgumentException("a group holds write commands only: " + command);
+                }
+            }
+        }
+    }
+
+    /**
+     * Asks the journal thread for a page of a queue's references: the {@code limit} references after
+     * {@code afterSequence}, in order. Not a write: {@link H2Journal#write(List)} rejects it, and the
+     * {@link JournalAgent} answers it with a {@link JournalCompletion.Type#REFERENCES} completion. The page reflects
+     * at least every command offered before it.
+     *
+     * @param queue         the reference queue.
+     * @param afterSequence exclusive lower bound; -1 for the start of the queue.
+     * @param limit         the largest number of references to return, at least 1.
+     */
+    record ReadReferences(String queue, long afterSequence, int limit) implements JournalCommand
+    {
+        /**
+         * Checks the fields.
+         *
+         * @param queue         not null.
+         * @param afterSequence lower bound.
+         * @param limit         at least 1.
+         */
+        public ReadReferences
+        {
+            Objects.requireNonNull(queue, "queue");
+            if (limit < 1)
+            {
+                throw new IllegalArgumentException("limit must be at least 1: " + limit);
+            }
+        }
+    }
+}

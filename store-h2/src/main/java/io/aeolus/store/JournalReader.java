@@ -1,0 +1,150 @@
+package io.aeolus.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The journal's queries, for recovery and paging. Same thread as the writes, same connection, so a read sees every
+ * batch written before it.
+ */
+final class JournalReader
+{
+    private final Connection connection;
+    private final QueueRegistry queues;
+    private final PreparedStatement selectReferences;
+    private final PreparedStatement countReferences;
+    private final PreparedStatement selectLastSequence;
+
+    JournalReader(final Connection connection, final QueueRegistry queues) throws SQLException
+    {
+        this.connection = connection;
+        this.queues = queues;
+        // Ordered by the whole primary key (queue_id, seq), H2 reads the page as an index range scan and stops at the
+        // limit ("index sorted" in EXPLAIN); ordered by seq alone it would read and sort the rest of the queue.
+        selectReferences = connection.prepareStatement(
+            "SELECT r.seq, r.message_id, r.delivery_count, m.priority, m.expiration_ms, m.delivery_time_ms, " +
+            "m.payload FROM message_refs r JOIN messages m ON m.id = r.message_id " +
+            "WHERE r.queue_id = ? AND r.seq > ? ORDER BY r.queue_id, r.seq FETCH FIRST ? ROWS ONLY");
+        countReferences = connection.prepareStatement("SELECT COUNT(*) FROM message_refs WHERE queue_id = ?");
+        selectLastSequence = connection.prepareStatement("SELECT MAX(seq) FROM message_refs WHERE queue_id = ?");
+    }
+
+    List<Destination> readDestinations()
+    {
+        final ArrayList<Destination> destinations = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+            ResultSet resultSet = statement.executeQuery("SELECT name, type FROM destinations ORDER BY name, type"))
+        {
+            while (resultSet.next())
+            {
+                destinations.add(
+                    new Destination(resultSet.getString(1), DestinationType.fromCode(resultSet.getInt(2))));
+            }
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException("cannot read destinations", ex);
+        }
+        return destinations;
+    }
+
+    List<DurableSubscription> readDurableSubscriptions()
+    {
+        final ArrayList<DurableSubscription> subscriptions = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+            ResultSet resultSet = statement.executeQuery(
+                "SELECT queue_name, client_id, subscription_name, topic, selector, no_local, shared " +
+                "FROM durable_subscriptions ORDER BY queue_name"))
+        {
+            while (resultSet.next())
+            {
+                subscriptions.add(new DurableSubscription(
+                    resultSet.getString(1),
+                    resultSet.getString(2),
+                    resultSet.getString(3),
+                    resultSet.getString(4),
+                    resultSet.getString(5),
+                    resultSet.getBoolean(6),
+                    resultSet.getBoolean(7)));
+            }
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException("cannot read durable subscriptions", ex);
+        }
+        return subscriptions;
+    }
+
+    List<StoredReference> readReferences(final String queue, final long afterSequence, final int limit)
+    {
+        final ArrayList<StoredReference> references = new ArrayList<>(Math.min(limit, 1024));
+        final int queueId = queues.existingId(queue);
+        if (QueueRegistry.MISSING_ID == queueId)
+        {
+            return references;
+        }
+        try
+        {
+            selectReferences.setInt(1, queueId);
+            selectReferences.setLong(2, afterSequence);
+            selectReferences.setInt(3, limit);
+            try (ResultSet resultSet = selectReferences.executeQuery())
+            {
+                while (resultSet.next())
+                {
+                    references.add(new StoredReference(
+                        resultSet.getLong(1),
+                        resultSet.getLong(2),
+                        resultSet.getInt(3),
+                        resultSet.getInt(4),
+                        resultSet.getLong(5),
+                        resultSet.getLong(6),
+                        resultSet.getBytes(7)));
+                }
+            }
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException("cannot read references of " + queue, ex);
+        }
+        return references;
+    }
+
+    long readReferenceCount(final String queue)
+    {
+        return queryQueueLong(countReferences, queue, 0);
+    }
+
+    long readLastSequence(final String queue)
+    {
+        return queryQueueLong(selectLastSequence, queue, -1);
+    }
+
+    private long queryQueueLong(final PreparedStatement statement, final String queue, final long defaultValue)
+    {
+        final int queueId = queues.existingId(queue);
+        if (QueueRegistry.MISSING_ID == queueId)
+        {
+            return defaultValue;
+        }
+        try
+        {
+            statement.setInt(1, queueId);
+            try (ResultSet resultSet = statement.executeQuery())
+            {
+                resultSet.next();
+                final long value = resultSet.getLong(1);
+                return resultSet.wasNull() ? defaultValue : value;
+            }
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException("cannot read queue " + queue, ex);
+        }
+    }
+}

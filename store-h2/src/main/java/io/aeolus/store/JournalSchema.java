@@ -1,0 +1,113 @@
+package io.aeolus.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The journal's tables, created on first open and versioned in {@code schema_version}.
+ * <p>
+ * Layout choices, from the measurements in JOURNAL.md: the payload is {@code VARBINARY} (kept in the row; an H2
+ * {@code BLOB} of 1 KiB goes to a separate LOB map and costs a second write); {@code messages.id} is a single
+ * {@code BIGINT} key, so H2 uses it as the row key and needs no extra index; a message carries the count of its
+ * references, so an acknowledgement deletes it without looking for other references; references name their queue
+ * by a small integer from {@code queues}, not by a repeated string.
+ */
+final class JournalSchema
+{
+    /**
+     * The version this code reads and writes.
+     */
+    static final int CURRENT_VERSION = 1;
+
+    private static final int MAX_NAME_LENGTH = Destination.MAX_NAME_LENGTH;
+
+    private static final String[] VERSION_1 =
+    {
+        "CREATE TABLE destinations (" +
+            "name VARCHAR(" + MAX_NAME_LENGTH + ") NOT NULL, " +
+            "type TINYINT NOT NULL, " +
+            "PRIMARY KEY (name, type))",
+        "CREATE TABLE queues (" +
+            "id INT PRIMARY KEY, " +
+            "name VARCHAR(" + MAX_NAME_LENGTH + ") NOT NULL UNIQUE)",
+        "CREATE TABLE messages (" +
+            "id BIGINT PRIMARY KEY, " +
+            "ref_count INT NOT NULL, " +
+            "priority TINYINT NOT NULL, " +
+            "expiration_ms BIGINT NOT NULL, " +
+            "delivery_time_ms BIGINT NOT NULL, " +
+            "payload VARBINARY(1000000000) NOT NULL)",
+        "CREATE TABLE message_refs (" +
+            "queue_id INT NOT NULL, " +
+            "seq BIGINT NOT NULL, " +
+            "message_id BIGINT NOT NULL, " +
+            "delivery_count INT NOT NULL, " +
+            "PRIMARY KEY (queue_id, seq))",
+        "CREATE UNIQUE INDEX message_refs_by_message ON message_refs (queue_id, message_id)",
+        "CREATE TABLE durable_subscriptions (" +
+            "queue_name VARCHAR(" + MAX_NAME_LENGTH + ") PRIMARY KEY, " +
+            "client_id VARCHAR(" + MAX_NAME_LENGTH + "), " +
+            "subscription_name VARCHAR(" + MAX_NAME_LENGTH + ") NOT NULL, " +
+            "topic VARCHAR(" + MAX_NAME_LENGTH + ") NOT NULL, " +
+            "selector VARCHAR(1000000), " +
+            "no_local BOOLEAN NOT NULL, " +
+            "shared BOOLEAN NOT NULL)",
+        "CREATE TABLE journal_state (" +
+            "id INT PRIMARY KEY, " +
+            "last_message_id BIGINT NOT NULL)",
+        "INSERT INTO journal_state (id, last_message_id) VALUES (1, -1)",
+    };
+
+    private JournalSchema()
+    {
+    }
+
+    /**
+     * Creates the tables if the database is empty, or checks the version if not. Commits.
+     *
+     * @param connection an open connection with auto-commit off.
+     * @return the version found or created.
+     * @throws SQLException on a database error.
+     * @throws JournalException if the journal was written by a newer version.
+     */
+    static int createOrValidate(final Connection connection) throws SQLException
+    {
+        try (Statement statement = connection.createStatement())
+        {
+            statement.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INT PRIMARY KEY, applied_ms BIGINT NOT NULL)");
+            int version = 0;
+            try (ResultSet resultSet = statement.executeQuery("SELECT MAX(version) FROM schema_version"))
+            {
+                if (resultSet.next())
+                {
+                    version = resultSet.getInt(1);
+                }
+            }
+
+            if (version > CURRENT_VERSION)
+            {
+                connection.rollback();
+                throw new JournalException(
+                    "journal schema version " + version + " is newer than this broker reads (" + CURRENT_VERSION + ")");
+            }
+
+            if (version < 1)
+            {
+                for (final String sql : VERSION_1)
+                {
+                    statement.execute(sql);
+                }
+                statement.execute("INSERT INTO schema_version (version, applied_ms) VALUES (1, " +
+                    System.currentTimeMillis() + ")");
+                version = 1;
+            }
+            // Later versions add their migrations here, each step in this same transaction.
+            connection.commit();
+
+            return version;
+        }
+    }
+}

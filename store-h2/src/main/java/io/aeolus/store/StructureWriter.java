@@ -1,0 +1,122 @@
+package io.aeolus.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+
+/**
+ * Writes the rare commands that change the journal's structure: destinations and durable subscriptions, and the
+ * purge of a reference queue that deleting one implies. Journal thread only, inside the batch's transaction.
+ */
+final class StructureWriter
+{
+    private final QueueRegistry queues;
+    private final PreparedStatement mergeDestination;
+    private final PreparedStatement deleteDestination;
+    private final PreparedStatement mergeSubscription;
+    private final PreparedStatement deleteSubscription;
+    private final PreparedStatement releaseQueueMessages;
+    private final PreparedStatement deleteUnreferencedQueueMessages;
+    private final PreparedStatement deleteQueueReferences;
+
+    StructureWriter(final Connection connection, final QueueRegistry queues) throws SQLException
+    {
+        this.queues = queues;
+        mergeDestination = connection.prepareStatement(
+            "MERGE INTO destinations (name, type) KEY (name, type) VALUES (?, ?)");
+        deleteDestination = connection.prepareStatement("DELETE FROM destinations WHERE name = ? AND type = ?");
+        mergeSubscription = connection.prepareStatement(
+            "MERGE INTO durable_subscriptions " +
+            "(queue_name, client_id, subscription_name, topic, selector, no_local, shared) KEY (queue_name) " +
+            "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        deleteSubscription = connection.prepareStatement("DELETE FROM durable_subscriptions WHERE queue_name = ?");
+        releaseQueueMessages = connection.prepareStatement(
+            "UPDATE messages SET ref_count = ref_count - 1 " +
+            "WHERE id IN (SELECT message_id FROM message_refs WHERE queue_id = ?)");
+        deleteUnreferencedQueueMessages = connection.prepareStatement(
+            "DELETE FROM messages WHERE ref_count <= 0 " +
+            "AND id IN (SELECT message_id FROM message_refs WHERE queue_id = ?)");
+        deleteQueueReferences = connection.prepareStatement("DELETE FROM message_refs WHERE queue_id = ?");
+    }
+
+    void apply(final JournalCommand command) throws SQLException
+    {
+        if (command instanceof JournalCommand.CreateDestination create)
+        {
+            final Destination destination = create.destination();
+            mergeDestination.setString(1, destination.name());
+            mergeDestination.setInt(2, destination.type().code());
+            mergeDestination.executeUpdate();
+        }
+        else if (command instanceof JournalCommand.DeleteDestination delete)
+        {
+            final Destination destination = delete.destination();
+            deleteDestination.setString(1, destination.name());
+            deleteDestination.setInt(2, destination.type().code());
+            deleteDestination.executeUpdate();
+            if (DestinationType.QUEUE == destination.type())
+            {
+                purge(destination.name());
+            }
+        }
+        else if (command instanceof JournalCommand.CreateDurableSubscription create)
+        {
+            mergeSubscription(create.subscription());
+        }
+        else if (command instanceof JournalCommand.DeleteDurableSubscription delete)
+        {
+            deleteSubscription.setString(1, delete.queue());
+            deleteSubscription.executeUpdate();
+            purge(delete.queue());
+        }
+        else
+        {
+            throw new IllegalArgumentException("not a structure command: " + command);
+        }
+    }
+
+    private void mergeSubscription(final DurableSubscription subscription) throws SQLException
+    {
+        mergeSubscription.setString(1, subscription.queue());
+        if (null == subscription.clientId())
+        {
+            mergeSubscription.setNull(2, Types.VARCHAR);
+        }
+        else
+        {
+            mergeSubscription.setString(2, subscription.clientId());
+        }
+        mergeSubscription.setString(3, subscription.subscriptionName());
+        mergeSubscription.setString(4, subscription.topic());
+        if (null == subscription.selector())
+        {
+            mergeSubscription.setNull(5, Types.VARCHAR);
+        }
+        else
+        {
+            mergeSubscription.setString(5, subscription.selector());
+        }
+        mergeSubscription.setBoolean(6, subscription.isNoLocal());
+        mergeSubscription.setBoolean(7, subscription.isShared());
+        mergeSubscription.executeUpdate();
+    }
+
+    /**
+     * Deletes every reference of a queue, the messages left without a reference, and the queue's id.
+     */
+    private void purge(final String queue) throws SQLException
+    {
+        final int queueId = queues.existingId(queue);
+        if (QueueRegistry.MISSING_ID != queueId)
+        {
+            releaseQueueMessages.setInt(1, queueId);
+            releaseQueueMessages.executeUpdate();
+            deleteUnreferencedQueueMessages.setInt(1, queueId);
+            deleteUnreferencedQueueMessages.executeUpdate();
+            deleteQueueReferences.setInt(1, queueId);
+            deleteQueueReferences.executeUpdate();
+            queues.delete(queue);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.aeolus.store;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.aeolus.store.JournalTestSupport.add;
+import static io.aeolus.store.JournalTestSupport.messageIds;
+import static io.aeolus.store.JournalTestSupport.open;
+import static io.aeolus.store.JournalTestSupport.store;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class JournalAgentTest
+{
+    @TempDir
+    Path directory;
+
+    private final List<JournalCompletion> completions = new ArrayList<>();
+    private final List<Throwable> errors = new ArrayList<>();
+    private H2Journal journal;
+    private JournalAgent agent;
+    private JournalProxy proxy;
+
+    @AfterEach
+    void close()
+    {
+        if (null != agent)
+        {
+            agent.onClose();
+        }
+    }
+
+    @Test
+    void shouldPostCumulativeCompletionOnceTheBatchIsWritten()
+    {
+        start(new H2Journal.Context());
+        assertTrue(proxy.storeMessage(1, 4, 0, 0, new byte[] {1}));
+        assertTrue(proxy.addReference("q", 1, 0));
+        assertTrue(proxy.createDestination("q", DestinationType.QUEUE));
+
+        final int workCount = agent.doWork();
+
+        assertEquals(4, workCount, "three commands and one completion");
+        assertEquals(List.of("COMMITTED 3"), drain());
+        assertEquals(List.of(1L), messageIds(journal.readReferences("q")));
+        assertEquals(0, agent.doWork());
+    }
+
+    @Test
+    void shouldTakeAtMostMaxBatchSizeCommandsPerDutyCycle()
+    {
+        start(new H2Journal.Context().maxBatchSize(2));
+        for (int id = 0; id < 5; id++)
+        {
+            assertTrue(proxy.offer(store(id)));
+        }
+
+        agent.doWork();
+        agent.doWork();
+        agent.doWork();
+
+        assertEquals(List.of("COMMITTED 2", "COMMITTED 4", "COMMITTED 5"), drain());
+        assertEquals(3, agent.batchCount());
+    }
+
+    @Test
+    void shouldRefuseCommandsWhenTheQueueIsFull()
+    {
+        start(new H2Journal.Context().commandQueueCapacity(4));
+        for (int id = 0; id < 4; id++)
+        {
+            assertTrue(proxy.offer(store(id)));
+        }
+
+        assertFalse(proxy.offer(store(4)));
+        assertEquals(4, proxy.lastOfferedSequence());
+
+        agent.doWork();
+
+        assertTrue(proxy.offer(store(4)));
+        assertEquals(5, proxy.lastOfferedSequence());
+    }
+
+    @Test
+    void shouldStopTakingCommandsWhileTheBrokerDoesNotDrainCompletions()
+    {
+        start(new H2Journal.Context().maxBatchSize(1).completionQueueCapacity(2));
+        for (int id = 0; id < 5; id++)
+        {
+            assertTrue(proxy.offer(store(id)));
+        }
+        agent.doWork();
+        agent.doWork();
+        agent.doWork();
+
+        assertEquals(0, agent.doWork(), "completion queue full: no new command taken");
+
+        assertEquals(List.of("COMMITTED 1", "COMMITTED 2"), drain());
+        agent.doWork();
+        assertEquals(List.of("COMMITTED 3", "COMMITTED 4"), drain());
+    }
+
+    @Test
+    void shouldAnswerPageReadAfterWritingTheCommandsBeforeIt()
+    {
+        start(new H2Journal.Context());
+        for (int id = 0; id < 3; id++)
+        {
+            proxy.offer(store(id));
+            proxy.offer(add("q", id, id));
+        }
+        assertTrue(proxy.readReferences("q", 0, 10));
+
+        agent.doWork();
+
+        assertEquals(List.of("COMMITTED 7", "REFERENCES 7"), drain());
+        assertEquals(List.of(1L, 2L), messageIds(completions.get(1).references()));
+        assertEquals("q", completions.get(1).read().queue());
+    }
+
+    @Test
+    void shouldWriteGroupAsOneCommandInOneBatch()
+    {
+        start(new H2Journal.Context().maxBatchSize(1));
+        assertTrue(proxy.offerGroup(List.of(store(1), add("q", 1, 0), store(2), add("q", 2, 1))));
+
+        agent.doWork();
+
+        assertEquals(List.of("COMMITTED 1"), drain());
+        assertEquals(List.of(1L, 2L), messageIds(journal.readReferences("q")));
+    }
+
+    @Test
+    void shouldReportFailureThenRefuseCommands()
+    {
+        start(new H2Journal.Context());
+        proxy.offer(store(1));
+        agent.doWork();
+        proxy.offer(store(1));
+        proxy.offer(store(2));
+
+        agent.doWork();
+
+        assertEquals(List.of("COMMITTED 1", "FAILED 1"), drain());
+        assertInstanceOf(JournalException.class, completions.get(1).failure());
+        assertEquals(1, errors.size());
+        assertTrue(proxy.isFailed());
+        assertFalse(proxy.offer(store(3)));
+        assertEquals(0, agent.doWork());
+    }
+
+    @Test
+    void shouldWriteQueuedCommandsWhenClosed()
+    {
+        start(new H2Journal.Context());
+        proxy.offer(store(1));
+        proxy.offer(add("q", 1, 0));
+
+        agent.onClose();
+        agent = null;
+
+        try (H2Journal reopened = open(directory))
+        {
+            assertEquals(List.of(1L), messageIds(reopened.readReferences("q")));
+        }
+    }
+
+    private void start(final H2Journal.Context context)
+    {
+        journal = H2Journal.open(context.dataDirectory(directory).errorHandler(errors::add));
+        agent = new JournalAgent(journal);
+        proxy = agent.proxy();
+    }
+
+    private List<String> drain()
+    {
+        final List<String> drained = new ArrayList<>();
+        proxy.drainCompletions(
+            (completion) ->
+            {
+                completions.add(completion);
+                drained.add(completion.type() + " " + completion.sequence());
+            },
+            100);
+        return drained;
+    }
+}
