@@ -1,6 +1,13 @@
 package io.aeolus.broker;
 
 import io.aeolus.broker.conductor.BrokerConductor;
+import io.aeolus.broker.conductor.EngineSettings;
+import io.aeolus.broker.destination.DestinationPolicies;
+import io.aeolus.broker.destination.PolicySetting;
+import io.aeolus.broker.security.AccessPolicy;
+import io.aeolus.broker.security.BrokerSecurity;
+import io.aeolus.broker.security.SecurityMode;
+import io.aeolus.broker.security.SecuritySettings;
 import io.aeolus.transport.EmbeddedMediaDriver;
 import io.aeolus.transport.TransportConfiguration;
 import io.aeron.Aeron;
@@ -20,13 +27,18 @@ import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -42,6 +54,7 @@ public final class Broker implements AutoCloseable
     private final EmbeddedMediaDriver driver;
     private final Aeron aeron;
     private final BrokerConductor conductor;
+    private final BrokerSecurity security;
     private final AgentRunner runner;
     private final AtomicLong errors = new AtomicLong();
     private volatile boolean closed;
@@ -55,8 +68,10 @@ public final class Broker implements AutoCloseable
             ctx.aeronDirectoryName, ctx.termLength, ctx.deleteAeronDirOnClose, errorHandler) :
             null;
         Aeron aeronClient = null;
+        BrokerSecurity brokerSecurity = null;
         try
         {
+            brokerSecurity = BrokerSecurity.start(ctx.securitySettings, ctx.epochClock, errorHandler, System.out);
             aeronClient = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(ctx.aeronDirectoryName)
                 .errorHandler(errorHandler));
@@ -72,16 +87,18 @@ public final class Broker implements AutoCloseable
             }
             conductor = new BrokerConductor(new BrokerConductor.Settings(ctx.epochClock, ctx.nanoClock,
                 ctx.heartbeatIntervalNs, ctx.livenessTimeoutNs, ctx.connectTimeoutNs, ctx.termLength,
-                ctx.maxFrameLength, ctx.maxConnections, ctx.maxEgressBacklog, ctx.brokerId, VERSION),
-                aeronClient, ingress.toArray(new Subscription[0]));
+                ctx.maxFrameLength, ctx.maxConnections, ctx.maxEgressBacklog, ctx.brokerId, VERSION,
+                ctx.engineSettings),
+                brokerSecurity, aeronClient, ingress.toArray(new Subscription[0]));
             runner = new AgentRunner(ctx.idleStrategy(), errorHandler, null, conductor);
         }
-        catch (final AeronException | IllegalArgumentException ex)
+        catch (final AeronException | IllegalArgumentException | UncheckedIOException ex)
         {
-            CloseHelper.quietCloseAll(aeronClient, driver);
+            CloseHelper.quietCloseAll(aeronClient, driver, brokerSecurity);
             throw new IllegalStateException("cannot start the broker: " + ex.getMessage(), ex);
         }
         aeron = aeronClient;
+        security = brokerSecurity;
         AgentRunner.startOnThread(runner);
     }
 
@@ -104,6 +121,14 @@ public final class Broker implements AutoCloseable
     public Context context()
     {
         return ctx;
+    }
+
+    /**
+     * @return the broker's security: logins, permissions, limits and the audit log.
+     */
+    public BrokerSecurity security()
+    {
+        return security;
     }
 
     /**
@@ -157,7 +182,7 @@ public final class Broker implements AutoCloseable
             return;
         }
         closed = true;
-        CloseHelper.quietCloseAll(runner, aeron, driver);
+        CloseHelper.quietCloseAll(runner, aeron, driver, security);
     }
 
     private void onError(final Throwable throwable)
@@ -171,11 +196,15 @@ public final class Broker implements AutoCloseable
 
     /**
      * The broker's configuration. Each option comes, highest first, from its setter, the system property of the
-     * same name, the config file, then the default ({@link BrokerConfiguration}). Not thread-safe; one per broker.
+     * same name, the config file, then the default ({@link BrokerConfiguration}). Per-destination settings
+     * ({@code aeolus.destination.<pattern>.<setting>}, see {@link DestinationPolicies}) follow the same order.
+     * Not thread-safe; one per broker.
      */
     public static final class Context
     {
         private final Map<BrokerConfiguration, String> explicit = new EnumMap<>(BrokerConfiguration.class);
+        private final Map<String, String> explicitDestinationSettings = new LinkedHashMap<>();
+        private final Map<String, String> explicitRoleSettings = new LinkedHashMap<>();
         private Path configFile;
         private EpochClock epochClock = SystemEpochClock.INSTANCE;
         private NanoClock nanoClock = SystemNanoClock.INSTANCE;
@@ -196,6 +225,8 @@ public final class Broker implements AutoCloseable
         long maxEgressBacklog;
         String brokerId;
         String idleStrategy;
+        EngineSettings engineSettings;
+        SecuritySettings securitySettings;
 
         /**
          * Sets an option by its property name's enum, as text (the form a config file uses).
@@ -207,6 +238,46 @@ public final class Broker implements AutoCloseable
         public Context set(final BrokerConfiguration option, final String value)
         {
             explicit.put(option, value);
+            return this;
+        }
+
+        /**
+         * Sets a per-destination setting, as the config file's {@code aeolus.destination.<pattern>.<setting>} does.
+         *
+         * @param pattern a destination name, or a pattern with {@code *} (one word) and {@code #} (any words).
+         * @param setting the setting's name, e.g. {@code max.delivery.attempts} (see {@link PolicySetting}).
+         * @param value   its value as text.
+         * @return this.
+         */
+        public Context destinationSetting(final String pattern, final String setting, final String value)
+        {
+            explicitDestinationSettings.put(DestinationPolicies.KEY_PREFIX + pattern + "." + setting, value);
+            return this;
+        }
+
+        /**
+         * @param mode {@link SecurityMode#ON} (the default: every client authenticates) or {@link SecurityMode#DEV}
+         *             (anonymous clients from this host too, with full access; development only).
+         * @return this.
+         */
+        public Context securityMode(final SecurityMode mode)
+        {
+            return set(BrokerConfiguration.SECURITY, mode.name().toLowerCase(Locale.ROOT));
+        }
+
+        /**
+         * Grants (or denies) a role a permission on destination patterns, as the config file's
+         * {@code aeolus.security.role.<role>.<permission>=<patterns>} does (see {@link AccessPolicy}).
+         *
+         * @param role       the role.
+         * @param permission a permission's config name ({@code send}, {@code consume}, ..., {@code all}), or
+         *                   {@code deny.} and one.
+         * @param patterns   comma-separated destination patterns.
+         * @return this.
+         */
+        public Context securityRole(final String role, final String permission, final String patterns)
+        {
+            explicitRoleSettings.put(AccessPolicy.KEY_PREFIX + role + "." + permission, patterns);
             return this;
         }
 
@@ -327,6 +398,11 @@ public final class Broker implements AutoCloseable
             brokerId = resolve(BrokerConfiguration.BROKER_ID, file);
             idleStrategy = resolve(BrokerConfiguration.IDLE_STRATEGY, file);
             idleStrategy();
+            engineSettings = new EngineSettings(destinationPolicies(file),
+                destinationNames(BrokerConfiguration.QUEUES, file), destinationNames(BrokerConfiguration.TOPICS, file),
+                TimeUnit.NANOSECONDS.toMillis(duration(BrokerConfiguration.EXPIRY_SCAN_INTERVAL, file)));
+            securitySettings = SecuritySettings.resolve(
+                name -> resolve(BrokerConfiguration.byPropertyName(name), file), dataDirectory, roleSettings(file));
             if (Integer.bitCount(termLength) != 1)
             {
                 throw new IllegalArgumentException(
@@ -378,12 +454,88 @@ public final class Broker implements AutoCloseable
             }
             for (final String name : properties.stringPropertyNames())
             {
-                if (null == BrokerConfiguration.byPropertyName(name))
+                if (null == BrokerConfiguration.byPropertyName(name) &&
+                    !name.startsWith(DestinationPolicies.KEY_PREFIX) && !name.startsWith(AccessPolicy.KEY_PREFIX))
                 {
                     throw new IllegalArgumentException("config file " + configFile + ": unknown option '" + name + "'");
                 }
             }
             return properties;
+        }
+
+        private DestinationPolicies destinationPolicies(final Properties file)
+        {
+            final EnumMap<PolicySetting, Object> defaults = new EnumMap<>(PolicySetting.class);
+            for (final BrokerConfiguration option : BrokerConfiguration.values())
+            {
+                final PolicySetting setting = option.policySetting();
+                if (null != setting)
+                {
+                    defaults.put(setting, setting.parse(option.propertyName(), resolve(option, file)));
+                }
+            }
+            final DestinationPolicies policies = new DestinationPolicies(defaults);
+            // Lowest precedence first: the config file, then system properties, then setters.
+            for (final String key : new TreeSet<>(file.stringPropertyNames()))
+            {
+                if (key.startsWith(DestinationPolicies.KEY_PREFIX))
+                {
+                    policies.put(key, file.getProperty(key));
+                }
+            }
+            for (final String key : new TreeSet<>(System.getProperties().stringPropertyNames()))
+            {
+                if (key.startsWith(DestinationPolicies.KEY_PREFIX))
+                {
+                    policies.put(key, System.getProperty(key));
+                }
+            }
+            for (final Map.Entry<String, String> setting : explicitDestinationSettings.entrySet())
+            {
+                policies.put(setting.getKey(), setting.getValue());
+            }
+            return policies;
+        }
+
+        private Map<String, String> roleSettings(final Properties file)
+        {
+            // Lowest precedence first: the config file, then system properties, then setters.
+            final Map<String, String> settings = new LinkedHashMap<>();
+            for (final Properties source : new Properties[]{file, System.getProperties()})
+            {
+                for (final String key : source.stringPropertyNames())
+                {
+                    if (key.startsWith(AccessPolicy.KEY_PREFIX))
+                    {
+                        settings.put(key, source.getProperty(key));
+                    }
+                }
+            }
+            settings.putAll(explicitRoleSettings);
+            return settings;
+        }
+
+        private List<String> destinationNames(final BrokerConfiguration option, final Properties file)
+        {
+            final List<String> names = new ArrayList<>();
+            for (final String part : resolve(option, file).split(","))
+            {
+                final String name = part.trim();
+                if (name.isEmpty())
+                {
+                    continue;
+                }
+                if (name.length() > 255 || name.chars().anyMatch(Character::isISOControl))
+                {
+                    throw new IllegalArgumentException(option.propertyName() + ": invalid destination name '" +
+                        name + "'");
+                }
+                if (!names.contains(name))
+                {
+                    names.add(name);
+                }
+            }
+            return names;
         }
 
         private String resolve(final BrokerConfiguration option, final Properties file)

@@ -1,12 +1,15 @@
 package io.aeolus.broker;
 
+import io.aeolus.broker.destination.PolicySetting;
 import io.aeolus.transport.TransportConfiguration;
 
 import java.util.Locale;
 
 /**
  * Every broker option: its property name (used as a system property and in the config file), its default and what
- * it does. The README's configuration table lists the same options. Thread-safe: immutable.
+ * it does. The README's configuration table lists the same options. The options marked "per destination" are the
+ * broker-wide defaults of a {@link PolicySetting}, which the config file can override for destinations matching a
+ * name or pattern ({@code aeolus.destination.<pattern>.<setting>}). Thread-safe: immutable.
  */
 public enum BrokerConfiguration
 {
@@ -44,17 +47,105 @@ public enum BrokerConfiguration
     BROKER_ID("aeolus.broker.id", "aeolus", "name the broker gives clients at connect"),
     /** Idle strategy. */
     IDLE_STRATEGY("aeolus.broker.idle.strategy", "backoff",
-        "conductor idle strategy: backoff (default, kind to small machines), yield or spin (low latency)");
+        "conductor idle strategy: backoff (default, kind to small machines), yield or spin (low latency)"),
+    /** Redelivery delay. */
+    REDELIVERY_DELAY("aeolus.broker.redelivery.delay", "0ms", "(per destination) delay before a message whose " +
+        "delivery failed (rollback, recover, a listener that threw, its consumer closed) is delivered again",
+        PolicySetting.REDELIVERY_DELAY),
+    /** Back-off factor. */
+    REDELIVERY_MULTIPLIER("aeolus.broker.redelivery.multiplier", "1.0", "(per destination) exponential back-off: " +
+        "each further redelivery delay is this many times the one before (1.0 keeps it constant)",
+        PolicySetting.REDELIVERY_MULTIPLIER),
+    /** Back-off cap. */
+    REDELIVERY_MAX_DELAY("aeolus.broker.redelivery.max.delay", "1m",
+        "(per destination) longest redelivery delay the back-off reaches", PolicySetting.REDELIVERY_MAX_DELAY),
+    /** Delivery attempts before dead-lettering. */
+    MAX_DELIVERY_ATTEMPTS("aeolus.broker.max.delivery.attempts", "10", "(per destination) deliveries after which a " +
+        "message whose delivery keeps failing moves to its dead-letter queue; 0: no limit",
+        PolicySetting.MAX_DELIVERY_ATTEMPTS),
+    /** Dead-letter queue. */
+    DEAD_LETTER_QUEUE("aeolus.broker.dead.letter.queue", "DLQ.{destination}", "(per destination) dead-letter " +
+        "queue: {destination} stands for the original destination's name, a name without it is one shared DLQ, " +
+        "none drops dead letters", PolicySetting.DEAD_LETTER_QUEUE),
+    /** Expiry queue. */
+    EXPIRY_QUEUE("aeolus.broker.expiry.queue", "none", "(per destination) queue expired messages move to, in the " +
+        "same form as the dead-letter queue; none drops them", PolicySetting.EXPIRY_QUEUE),
+    /** Expiry scan pause. */
+    EXPIRY_SCAN_INTERVAL("aeolus.broker.expiry.scan.interval", "1s", "pause between two scans of every queue for " +
+        "expired messages (a scan examines at most 1024 messages per 10 ms timer tick)"),
+    /** Memory limit. */
+    MEMORY_LIMIT("aeolus.broker.memory.limit", "64m", "(per destination) bytes of messages a queue, or each " +
+        "subscription of a topic, may hold (waiting, delayed or unacknowledged); 0: no limit",
+        PolicySetting.MEMORY_LIMIT),
+    /** What a send over the limit does. */
+    MEMORY_LIMIT_POLICY("aeolus.broker.memory.limit.policy", "block", "(per destination) a send to a destination " +
+        "over its limit: block (the producer waits; a synchronous send returns once below the limit) or fail " +
+        "(ResourceAllocationException)", PolicySetting.MEMORY_LIMIT_POLICY),
+    /** Creation on first use. */
+    AUTO_CREATE("aeolus.broker.auto.create", "true", "(per destination) create queues and topics on first use; " +
+        "false: only declared ones exist", PolicySetting.AUTO_CREATE),
+    /** Declared queues. */
+    QUEUES("aeolus.broker.queues", "", "queues that exist from the start, comma-separated"),
+    /** Declared topics. */
+    TOPICS("aeolus.broker.topics", "", "topics that exist from the start, comma-separated"),
+    /** Security mode. */
+    SECURITY("aeolus.broker.security", "on", "on: every client authenticates and may do what its roles grant; " +
+        "dev: in addition, anonymous clients from this host (IPC, loopback UDP) get full access (development only)"),
+    /** Users file. */
+    SECURITY_USERS_FILE("aeolus.broker.security.users.file", "", "users and their SCRAM-SHA-256 credentials " +
+        "(never passwords), managed with the user command; empty: users in the data directory"),
+    /** Audit log. */
+    SECURITY_AUDIT_FILE("aeolus.broker.security.audit.file", "", "append-only log of logins and denials; " +
+        "empty: audit.log in the data directory"),
+    /** Authentication mechanisms. */
+    SECURITY_MECHANISMS("aeolus.broker.security.mechanisms", "SCRAM-SHA-256", "mechanisms clients may log in " +
+        "with, comma-separated: SCRAM-SHA-256, PLAIN (sends the password in clear: only for login modules that " +
+        "need it, over IPC or a tunnel)"),
+    /** Login module. */
+    SECURITY_LOGIN_MODULE("aeolus.broker.security.login.module", "file", "where users come from: file (the users " +
+        "file), jaas (needs PLAIN) or the class name of an io.aeolus.broker.security.LoginModule"),
+    /** JAAS entry. */
+    SECURITY_JAAS_ENTRY("aeolus.broker.security.jaas.entry", "aeolus", "JAAS login configuration entry of login " +
+        "module jaas (file named by -Djava.security.auth.login.config)"),
+    /** PBKDF2 iterations. */
+    SECURITY_ITERATIONS("aeolus.broker.security.iterations", "600000", "PBKDF2 iterations of passwords stored from " +
+        "now on (the generated admin's, the user command's); at least 4096"),
+    /** Login failure delay. */
+    SECURITY_FAILURE_DELAY("aeolus.broker.security.failure.delay", "500ms", "answer delay after a second failed " +
+        "login from one host or for one user, doubling with each further failure; 0ms: none"),
+    /** Longest login failure delay. */
+    SECURITY_FAILURE_DELAY_MAX("aeolus.broker.security.failure.delay.max", "5s",
+        "longest any login answer is held after repeated failures"),
+    /** Connections per user. */
+    MAX_CONNECTIONS_PER_USER("aeolus.broker.max.connections.per.user", "1000",
+        "most connections one authenticated user may hold at once"),
+    /** Sessions per connection. */
+    MAX_SESSIONS_PER_CONNECTION("aeolus.broker.max.sessions.per.connection", "1000",
+        "most sessions one connection may hold at once"),
+    /** Consumers per session. */
+    MAX_CONSUMERS_PER_SESSION("aeolus.broker.max.consumers.per.session", "1000",
+        "most consumers and browsers one session may hold at once"),
+    /** Destinations. */
+    MAX_DESTINATIONS("aeolus.broker.max.destinations", "10000",
+        "most queues and topics, temporary ones included, the broker holds at once");
 
     private final String propertyName;
     private final String defaultValue;
     private final String description;
+    private final PolicySetting policySetting;
 
     BrokerConfiguration(final String propertyName, final String defaultValue, final String description)
+    {
+        this(propertyName, defaultValue, description, null);
+    }
+
+    BrokerConfiguration(
+        final String propertyName, final String defaultValue, final String description, final PolicySetting setting)
     {
         this.propertyName = propertyName;
         this.defaultValue = defaultValue;
         this.description = description;
+        this.policySetting = setting;
     }
 
     /**
@@ -82,6 +173,14 @@ public enum BrokerConfiguration
     }
 
     /**
+     * @return the per-destination setting this option is the broker-wide default of, or null.
+     */
+    public PolicySetting policySetting()
+    {
+        return policySetting;
+    }
+
+    /**
      * @param propertyName a property name.
      * @return the option, or null if none has that name.
      */
@@ -105,8 +204,9 @@ public enum BrokerConfiguration
         final StringBuilder sb = new StringBuilder("| property | default | meaning |\n|---|---|---|\n");
         for (final BrokerConfiguration option : values())
         {
-            sb.append("| `").append(option.propertyName).append("` | `")
-                .append(option == AERON_DIR ? "/dev/shm/aeolus-<user>" : option.defaultValue).append("` | ")
+            final String defaultValue = option == AERON_DIR ? "/dev/shm/aeolus-<user>" : option.defaultValue;
+            sb.append("| `").append(option.propertyName).append("` | ")
+                .append(defaultValue.isEmpty() ? "empty" : "`" + defaultValue + "`").append(" | ")
                 .append(option.description).append(" |\n");
         }
         return sb.toString();

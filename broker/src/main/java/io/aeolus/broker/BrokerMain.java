@@ -1,5 +1,7 @@
 package io.aeolus.broker;
 
+import io.aeolus.broker.security.SecurityMode;
+import io.aeolus.broker.security.UserCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,11 +12,12 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The broker process: {@code java -jar aeolus-broker.jar [options]}. Prints one banner line saying where it listens
- * and where its data lives, and shuts down gracefully on SIGTERM or Ctrl-C.
+ * and where its data lives, and shuts down gracefully on SIGTERM or Ctrl-C. Security is on unless {@code --dev};
+ * {@code java -jar aeolus-broker.jar user ...} manages the users ({@link UserCommand}).
  */
 @Command(name = "aeolus-broker", mixinStandardHelpOptions = true, version = "Aeolus broker " + Broker.VERSION,
     description = "Runs an Aeolus JMS broker. Every option can also be set as a system property or in the config " +
-        "file (see the README's configuration table).")
+        "file (see the README's configuration table).", subcommands = UserCommand.class)
 public final class BrokerMain implements Callable<Integer>
 {
     @Option(names = {"-e", "--endpoint"}, description = "UDP listen endpoint host:port, or 'none' (default " +
@@ -32,6 +35,10 @@ public final class BrokerMain implements Callable<Integer>
 
     @Option(names = "--external-driver", description = "attach to a running media driver instead of embedding one")
     private boolean externalDriver;
+
+    @Option(names = "--dev", description = "development mode: anonymous clients from this host get full access " +
+        "(aeolus.broker.security=dev); never on a shared host or network")
+    private boolean developmentMode;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -75,6 +82,10 @@ public final class BrokerMain implements Callable<Integer>
         {
             ctx.set(BrokerConfiguration.EMBEDDED_DRIVER, "false");
         }
+        if (developmentMode)
+        {
+            ctx.securityMode(SecurityMode.DEV);
+        }
         final Broker broker;
         try
         {
@@ -95,7 +106,9 @@ public final class BrokerMain implements Callable<Integer>
         System.out.println("Aeolus broker " + Broker.VERSION + " listening on " +
             (null != broker.udpUrl() ? broker.udpUrl() + " and " : "") + broker.ipcUrl() +
             " (Aeron dir " + resolved.aeronDirectoryName() + "); data in " +
-            resolved.dataDirectory().toAbsolutePath().normalize());
+            resolved.dataDirectory().toAbsolutePath().normalize() + "; security " +
+            (broker.security().mode() == SecurityMode.DEV ? "DEVELOPMENT MODE (anonymous local access)" :
+            "on (users in " + broker.security().settings().usersFile().toAbsolutePath().normalize() + ")"));
         try
         {
             stopped.await();

@@ -1,5 +1,7 @@
 package io.aeolus.broker;
 
+import io.aeolus.broker.security.SecurityMode;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
@@ -10,6 +12,12 @@ import java.util.UUID;
 /**
  * A broker inside an application or a test: start it, connect with its {@link #ipcUrl()} or {@link #udpUrl()},
  * close it. Thread-safe to close once.
+ * <p>
+ * {@link #start()}, {@link #startIsolated(Path)} and {@link #isolatedContext(Path)} are for tests, demos and
+ * benchmarks: they run in development mode ({@link SecurityMode#DEV}), where clients on this host connect without
+ * credentials, and say so on start. To test with security on, set it back on the context:
+ * {@code EmbeddedBroker.isolatedContext(dir).securityMode(SecurityMode.ON)}. {@link #start(Broker.Context)} with a
+ * context of your own is secure by default, as the broker process is.
  * <pre>{@code
  * try (EmbeddedBroker broker = EmbeddedBroker.startIsolated(tempDir))
  * {
@@ -27,13 +35,14 @@ public final class EmbeddedBroker implements AutoCloseable
     }
 
     /**
-     * Starts a broker on its defaults (system properties apply).
+     * Starts a broker on its defaults (system properties apply), in development mode: anonymous clients on this host
+     * connect with full access.
      *
      * @return the running broker.
      */
     public static EmbeddedBroker start()
     {
-        return start(new Broker.Context());
+        return start(new Broker.Context().securityMode(SecurityMode.DEV));
     }
 
     /**
@@ -49,7 +58,8 @@ public final class EmbeddedBroker implements AutoCloseable
 
     /**
      * Starts a broker that shares nothing with any other: its own Aeron directory under {@code /dev/shm} (deleted
-     * on close), a free UDP port on loopback, and the given data directory. For tests and demos.
+     * on close), a free UDP port on loopback, and the given data directory; in development mode. For tests and
+     * demos.
      *
      * @param dataDirectory where its data lives.
      * @return the running broker.
@@ -60,7 +70,8 @@ public final class EmbeddedBroker implements AutoCloseable
     }
 
     /**
-     * A context for a broker that shares nothing with any other, to adjust before starting.
+     * A context for a broker that shares nothing with any other, to adjust before starting; in development mode
+     * (anonymous clients on this host), unless set back with {@code securityMode(SecurityMode.ON)}.
      *
      * @param dataDirectory where its data lives.
      * @return the context.
@@ -73,6 +84,7 @@ public final class EmbeddedBroker implements AutoCloseable
             .aeronDirectoryName(shm + "/aeolus-test-" + UUID.randomUUID())
             .udpEndpoint("127.0.0.1:" + freeUdpPort())
             .dataDirectory(dataDirectory)
+            .securityMode(SecurityMode.DEV)
             .deleteAeronDirOnClose(true);
     }
 

@@ -1,5 +1,6 @@
 package io.aeolus.broker;
 
+import io.aeolus.broker.destination.DestinationPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,6 +75,37 @@ class BrokerConfigurationTest
             () -> new Broker.Context().configFile(file).conclude());
 
         assertTrue(ex.getMessage().contains("aeolus.broker.idd"), ex.getMessage());
+    }
+
+    @Test
+    void shouldReadPerDestinationSettingsFromTheConfigFileBelowSetters() throws IOException
+    {
+        final Path file = dir.resolve("broker.properties");
+        Files.writeString(file, "aeolus.broker.max.delivery.attempts=7\n" +
+            "aeolus.destination.orders.#.max.delivery.attempts=3\n" +
+            "aeolus.destination.orders.#.redelivery.delay=2s\n" +
+            "aeolus.broker.queues=orders, invoices\n");
+
+        final Broker.Context ctx = new Broker.Context().configFile(file)
+            .destinationSetting("orders.#", "redelivery.delay", "5s").conclude();
+
+        final DestinationPolicy orders = ctx.engineSettings.policies().resolve("orders.eu");
+        assertEquals(3, orders.maxDeliveryAttempts());
+        assertEquals(5000, orders.redeliveryDelayMs());
+        assertEquals(7, ctx.engineSettings.policies().resolve("invoices").maxDeliveryAttempts());
+        assertEquals(List.of("orders", "invoices"), ctx.engineSettings.queues());
+    }
+
+    @Test
+    void shouldRefuseAnUnknownPerDestinationSettingNamingTheKey() throws IOException
+    {
+        final Path file = dir.resolve("broker.properties");
+        Files.writeString(file, "aeolus.destination.orders.max.retries=3\n");
+
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> new Broker.Context().configFile(file).conclude());
+
+        assertTrue(ex.getMessage().contains("aeolus.destination.orders.max.retries"), ex.getMessage());
     }
 
     @Test

@@ -1,12 +1,15 @@
 package io.aeolus.jms;
 
 import io.aeolus.transport.ClientEndpoint;
+import io.aeolus.transport.TransportConfiguration;
 import io.aeolus.transport.TransportException;
+import io.aeolus.transport.codecs.BooleanType;
 import io.aeolus.transport.codecs.ConsumerClosedDecoder;
 import io.aeolus.transport.codecs.DeliverDecoder;
 import io.aeolus.transport.codecs.ErrorDecoder;
 import io.aeolus.transport.codecs.MessageHeaderDecoder;
 import io.aeolus.transport.codecs.NoMessageDecoder;
+import io.aeolus.transport.codecs.ProducerCreditDecoder;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionConsumer;
 import jakarta.jms.ConnectionMetaData;
@@ -17,6 +20,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueConnection;
 import jakarta.jms.QueueSession;
+import jakarta.jms.ResourceAllocationException;
 import jakarta.jms.ServerSessionPool;
 import jakarta.jms.Session;
 import jakarta.jms.Topic;
@@ -27,11 +31,13 @@ import org.agrona.DirectBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -54,6 +60,11 @@ public final class AeolusConnection
     private final DeliverDecoder deliverDecoder = new DeliverDecoder();
     private final NoMessageDecoder noMessageDecoder = new NoMessageDecoder();
     private final ErrorDecoder errorDecoder = new ErrorDecoder();
+    private final ProducerCreditDecoder producerCreditDecoder = new ProducerCreditDecoder();
+    private final Set<Long> blockedProducers = ConcurrentHashMap.newKeySet();
+    private final Set<AeolusDestination> temporaryDestinations = ConcurrentHashMap.newKeySet();
+    private final Object producerCredit = new Object();
+    private final long sendTimeoutNs;
     private final ConsumerClosedDecoder consumerClosedDecoder = new ConsumerClosedDecoder();
     private final Object lifecycleLock = new Object();
     private volatile String clientId;
@@ -68,6 +79,8 @@ public final class AeolusConnection
     {
         this.options = options;
         this.clientId = options.clientId();
+        this.sendTimeoutNs = TransportConfiguration.parseDurationNs(
+            "sendTimeout", options.uri().option("sendTimeout", null), TimeUnit.SECONDS.toNanos(30));
         this.clientIdLocked = null != options.clientId();
         final ClientEndpoint.Context ctx = new ClientEndpoint.Context(options.uri())
             .clientId(options.clientId())
@@ -209,6 +222,10 @@ public final class AeolusConnection
         {
             throw new IllegalStateException("a MessageListener must not stop its own connection (JMS 6.1.5)");
         }
+        if (AeolusSession.isCompletionThreadOf(this))
+        {
+            throw new IllegalStateException("a CompletionListener must not stop its own connection (JMS 7.3.8)");
+        }
         clientIdLocked = true;
         synchronized (lifecycleLock)
         {
@@ -245,6 +262,7 @@ public final class AeolusConnection
             session.closeFromConnection();
         }
         sessions.clear();
+        deleteTemporaryDestinations();
         endpoint.close();
         synchronized (lifecycleLock)
         {
@@ -302,6 +320,36 @@ public final class AeolusConnection
     {
         checkOpen();
         proxy.deleteTemporaryDestination(destination);
+        temporaryDestinations.remove(destination);
+    }
+
+    void onTemporaryDestinationCreated(final AeolusDestination destination)
+    {
+        temporaryDestinations.add(destination);
+    }
+
+    /**
+     * Deletes this connection's temporary destinations and waits for the broker, so that they are gone for every
+     * other connection once close returns; a broker that only saw the disconnect would delete them too, but later.
+     */
+    private void deleteTemporaryDestinations()
+    {
+        for (final AeolusDestination destination : temporaryDestinations)
+        {
+            if (null != failure)
+            {
+                break;
+            }
+            try
+            {
+                proxy.deleteTemporaryDestination(destination);
+            }
+            catch (final JMSException ignore)
+            {
+                // Still in use or already gone: the broker deletes what is left when the connection goes.
+            }
+        }
+        temporaryDestinations.clear();
     }
 
     @Override
@@ -336,6 +384,11 @@ public final class AeolusConnection
                 {
                     closedByBroker.onClosedByBroker(consumerClosedDecoder.reason());
                 }
+                break;
+            case ProducerCreditDecoder.TEMPLATE_ID:
+                producerCreditDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                onProducerCredit(producerCreditDecoder.producerId(),
+                    producerCreditDecoder.blocked() == BooleanType.TRUE);
                 break;
             case ErrorDecoder.TEMPLATE_ID:
                 errorDecoder.wrap(buffer, bodyOffset, blockLength, version);
@@ -426,6 +479,61 @@ public final class AeolusConnection
             ex.setLinkedException(failed);
             ex.initCause(failed);
             throw ex;
+        }
+    }
+
+    /**
+     * Waits while the broker holds a producer back because a destination it sends to is over its memory limit
+     * (flow control), for at most the connection's send timeout. Costs one set lookup when the producer is free.
+     *
+     * @param producerId the producer about to send.
+     * @throws ResourceAllocationException if the broker still holds it back after the send timeout.
+     */
+    void awaitProducerCredit(final long producerId) throws JMSException
+    {
+        if (!blockedProducers.contains(producerId))
+        {
+            return;
+        }
+        final long deadlineNs = System.nanoTime() + sendTimeoutNs;
+        synchronized (producerCredit)
+        {
+            while (blockedProducers.contains(producerId))
+            {
+                checkOpen();
+                final long remainingNs = deadlineNs - System.nanoTime();
+                if (remainingNs <= 0)
+                {
+                    throw new ResourceAllocationException("the broker held this producer back for longer than the " +
+                        "send timeout (" + TimeUnit.NANOSECONDS.toMillis(sendTimeoutNs) + " ms): a destination it " +
+                        "sends to is over its memory limit", "RESOURCE_ALLOCATION");
+                }
+                try
+                {
+                    producerCredit.wait(Math.max(1, Math.min(100, TimeUnit.NANOSECONDS.toMillis(remainingNs))));
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                    throw AeolusExceptions.jms("interrupted while the broker held the producer back", ex);
+                }
+            }
+        }
+    }
+
+    private void onProducerCredit(final long producerId, final boolean blocked)
+    {
+        synchronized (producerCredit)
+        {
+            if (blocked)
+            {
+                blockedProducers.add(producerId);
+            }
+            else
+            {
+                blockedProducers.remove(producerId);
+            }
+            producerCredit.notifyAll();
         }
     }
 

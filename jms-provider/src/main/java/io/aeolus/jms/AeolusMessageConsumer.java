@@ -123,7 +123,11 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         session.removeConsumer(this);
         if (!session.connection().isClosed())
         {
-            if (session.sessionMode() == jakarta.jms.Session.DUPS_OK_ACKNOWLEDGE && unacknowledged > 0)
+            // DUPS_OK: what was consumed lazily; AUTO: only when a listener closes its own consumer, the message it is
+            // handling, which is delivered once onMessage returns (the broker forgets this consumer now).
+            final int mode = session.sessionMode();
+            if ((mode == jakarta.jms.Session.AUTO_ACKNOWLEDGE || mode == jakarta.jms.Session.DUPS_OK_ACKNOWLEDGE) &&
+                unacknowledged > 0)
             {
                 session.connection().proxy().acknowledge(
                     session.sessionId(), java.util.Map.of(consumerId, lastConsumedDeliveryId), true, false);
@@ -175,6 +179,23 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
             lock.unlock();
         }
         session.connection().unregister(this);
+    }
+
+    /**
+     * For a session or connection close, after {@link #closeLocally()}: acknowledges what a DUPS_OK session consumed
+     * but had not yet acknowledged (a clean close brings no duplicates), and tells the broker which deliveries reached
+     * the application, so that deliveries only prefetched come back with their delivery count unchanged. Does not
+     * wait for the broker.
+     */
+    void releaseAtBroker() throws JMSException
+    {
+        final BrokerProxy proxy = session.connection().proxy();
+        if (session.sessionMode() == jakarta.jms.Session.DUPS_OK_ACKNOWLEDGE && unacknowledged > 0)
+        {
+            proxy.acknowledge(session.sessionId(), java.util.Map.of(consumerId, lastConsumedDeliveryId), true, false);
+            onAcknowledged();
+        }
+        proxy.closeConsumerNoWait(consumerId, lastConsumedDeliveryId);
     }
 
     void onDeliver(final DeliverDecoder decoder)
@@ -352,14 +373,17 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         {
             return false;
         }
+        // Consumed from the moment the listener has it, so that an acknowledge, commit, rollback or recover it calls
+        // covers it; an auto-acknowledging session acknowledges it only once the listener has returned.
+        markConsumed(delivery.deliveryId);
         try
         {
             current.onMessage(delivery.message);
-            consumed(delivery.deliveryId);
+            afterConsumed(delivery.deliveryId);
         }
         catch (final RuntimeException ex)
         {
-            onListenerFailure(delivery.deliveryId);
+            onListenerFailure();
         }
         catch (final JMSException ex)
         {
@@ -372,9 +396,8 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         return true;
     }
 
-    private void onListenerFailure(final long deliveryId)
+    private void onListenerFailure()
     {
-        lastConsumedDeliveryId = deliveryId;
         final int mode = session.sessionMode();
         if (mode == jakarta.jms.Session.AUTO_ACKNOWLEDGE || mode == jakarta.jms.Session.DUPS_OK_ACKNOWLEDGE)
         {
@@ -382,6 +405,19 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
             try
             {
                 session.recoverInternal();
+            }
+            catch (final JMSException ignore)
+            {
+                // The connection is failing; its exception listener hears about it.
+            }
+        }
+        else
+        {
+            // JMS 8.7: in a client-acknowledged or transacted session the listener gets the next message; the failed
+            // one stays unacknowledged.
+            try
+            {
+                returnCredit();
             }
             catch (final JMSException ignore)
             {
@@ -441,14 +477,62 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         }
     }
 
-    private Message take(final long pullTimeoutMs, final long timeoutNs) throws JMSException
+    /**
+     * For JMSConsumer.receiveBody: takes the next message as {@link #receive(long)} or {@link #receiveNoWait()} would,
+     * but leaves it unconsumed; the caller then calls {@link #consumed(long)} or {@link #putBack(Delivery)}.
+     */
+    Delivery takeUnconsumed(final long timeout, final boolean noWait) throws JMSException
     {
-        final long deadlineNs = timeoutNs == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNs;
-        final Delivery delivery;
+        checkReceive();
+        if (noWait)
+        {
+            return takeDelivery(0, 0);
+        }
+        return takeDelivery(timeout <= 0 ? -1 : timeout,
+            timeout <= 0 ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(timeout));
+    }
+
+    boolean sessionAcknowledgesAutomatically()
+    {
+        final int mode = session.sessionMode();
+        return mode == jakarta.jms.Session.AUTO_ACKNOWLEDGE || mode == jakarta.jms.Session.DUPS_OK_ACKNOWLEDGE;
+    }
+
+    /**
+     * Puts a delivery from {@link #takeUnconsumed(long, boolean)} back first in the buffer, as if never taken.
+     */
+    void putBack(final Delivery delivery)
+    {
         lock.lock();
         try
         {
-            delivery = awaitDelivery(pullTimeoutMs, deadlineNs);
+            buffer.addFirst(delivery);
+            changed.signalAll();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    private Message take(final long pullTimeoutMs, final long timeoutNs) throws JMSException
+    {
+        final Delivery delivery = takeDelivery(pullTimeoutMs, timeoutNs);
+        if (null == delivery)
+        {
+            return null;
+        }
+        consumed(delivery.deliveryId);
+        return delivery.message;
+    }
+
+    private Delivery takeDelivery(final long pullTimeoutMs, final long timeoutNs) throws JMSException
+    {
+        final long deadlineNs = timeoutNs == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNs;
+        lock.lock();
+        try
+        {
+            return awaitDelivery(pullTimeoutMs, deadlineNs);
         }
         catch (final InterruptedException ex)
         {
@@ -459,12 +543,6 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         {
             lock.unlock();
         }
-        if (null == delivery)
-        {
-            return null;
-        }
-        consumed(delivery.deliveryId);
-        return delivery.message;
     }
 
     private Delivery awaitDelivery(final long pullTimeoutMs, final long deadlineNs)
@@ -535,10 +613,26 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         }
     }
 
-    private void consumed(final long deliveryId) throws JMSException
+    void consumed(final long deliveryId) throws JMSException
+    {
+        markConsumed(deliveryId);
+        afterConsumed(deliveryId);
+    }
+
+    private void markConsumed(final long deliveryId)
     {
         lastConsumedDeliveryId = deliveryId;
         unacknowledged++;
+    }
+
+    private void afterConsumed(final long deliveryId) throws JMSException
+    {
+        returnCredit();
+        session.onConsumed(this, deliveryId);
+    }
+
+    private void returnCredit() throws JMSException
+    {
         if (prefetch > 0)
         {
             consumedSinceCredit++;
@@ -549,7 +643,6 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
                 session.connection().proxy().credit(consumerId, credit);
             }
         }
-        session.onConsumed(this, deliveryId);
     }
 
     private void checkReceive() throws JMSException
@@ -582,8 +675,11 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
 
     /**
      * A buffered delivery.
+     *
+     * @param message    the received message.
+     * @param deliveryId the broker's number for this delivery to this consumer.
      */
-    private record Delivery(AeolusMessage message, long deliveryId)
+    record Delivery(AeolusMessage message, long deliveryId)
     {
     }
 }

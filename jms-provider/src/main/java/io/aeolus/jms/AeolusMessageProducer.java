@@ -170,7 +170,7 @@ public final class AeolusMessageProducer implements MessageProducer, QueueSender
         {
             return;
         }
-        if (AeolusSession.isCompletionThreadOf(session.connection()))
+        if (session.isCompletionThread())
         {
             throw new IllegalStateException("a CompletionListener must not close its own producer (JMS 7.3.8)");
         }
@@ -290,7 +290,7 @@ public final class AeolusMessageProducer implements MessageProducer, QueueSender
 
     void awaitCompletions()
     {
-        if (AeolusSession.isCompletionThreadOf(session.connection()))
+        if (session.isCompletionThread())
         {
             return;
         }
@@ -344,6 +344,8 @@ public final class AeolusMessageProducer implements MessageProducer, QueueSender
         }
         checkDeliveryMode(mode);
         checkPriority(priority);
+        // Broker flow control: wait while a destination this producer sends to is over its memory limit.
+        session.connection().awaitProducerCredit(producerId);
         final long nowMs = System.currentTimeMillis();
         message.setJMSDestination(target);
         message.setJMSDeliveryMode(mode);

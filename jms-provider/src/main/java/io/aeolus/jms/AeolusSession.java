@@ -34,6 +34,7 @@ import jakarta.jms.TopicSession;
 import jakarta.jms.TopicSubscriber;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public class AeolusSession implements Session, QueueSession, TopicSession
 {
     private static final ThreadLocal<AeolusSession> LISTENER_SESSION = new ThreadLocal<>();
-    private static final ThreadLocal<AeolusConnection> COMPLETION_CONNECTION = new ThreadLocal<>();
+    private static final ThreadLocal<AeolusSession> COMPLETION_SESSION = new ThreadLocal<>();
     private static final AtomicLong TEMPORARY_IDS = new AtomicLong();
 
     private final AeolusConnection connection;
@@ -100,7 +101,16 @@ public class AeolusSession implements Session, QueueSession, TopicSession
 
     static boolean isCompletionThreadOf(final AeolusConnection connection)
     {
-        return COMPLETION_CONNECTION.get() == connection;
+        final AeolusSession session = COMPLETION_SESSION.get();
+        return null != session && session.connection == connection;
+    }
+
+    /**
+     * @return true on this session's delivery thread while it runs a CompletionListener.
+     */
+    boolean isCompletionThread()
+    {
+        return COMPLETION_SESSION.get() == this;
     }
 
     long sessionId()
@@ -200,13 +210,15 @@ public class AeolusSession implements Session, QueueSession, TopicSession
         {
             throw new IllegalStateException("commit on a session that is not transacted");
         }
+        checkNotCompletionThread("commit");
         awaitCompletions();
         final Map<Long, Long> consumed = consumedSinceAck();
-        final long floor = connection.proxy().commit(sessionId, consumed);
+        // A commit takes nothing back, so prefetched deliveries and their credit stay as they are; only rollback and
+        // recover discard below the broker's floor.
+        connection.proxy().commit(sessionId, consumed);
         for (final AeolusMessageConsumer consumer : consumers)
         {
             consumer.onAcknowledged();
-            consumer.discardBelow(floor);
         }
     }
 
@@ -218,6 +230,7 @@ public class AeolusSession implements Session, QueueSession, TopicSession
         {
             throw new IllegalStateException("rollback on a session that is not transacted");
         }
+        checkNotCompletionThread("roll back");
         awaitCompletions();
         final long floor = connection.proxy().rollback(sessionId, lastConsumed());
         for (final AeolusMessageConsumer consumer : consumers)
@@ -254,7 +267,7 @@ public class AeolusSession implements Session, QueueSession, TopicSession
         {
             throw new IllegalStateException("a MessageListener must not close its own session (JMS 6.2.13)");
         }
-        if (COMPLETION_CONNECTION.get() == connection)
+        if (isCompletionThread())
         {
             throw new IllegalStateException("a CompletionListener must not close its own session (JMS 7.3.8)");
         }
@@ -262,10 +275,11 @@ public class AeolusSession implements Session, QueueSession, TopicSession
         {
             return;
         }
-        closeResources();
+        final List<AeolusMessageConsumer> closing = closeResources();
         connection.removeSession(this);
         if (!connection.isClosed())
         {
+            releaseAtBroker(closing);
             connection.proxy().closeSession(sessionId);
         }
     }
@@ -274,12 +288,33 @@ public class AeolusSession implements Session, QueueSession, TopicSession
     {
         if (!closed)
         {
-            closeResources();
+            final List<AeolusMessageConsumer> closing = closeResources();
+            if (null == connection.failure())
+            {
+                try
+                {
+                    releaseAtBroker(closing);
+                }
+                catch (final JMSException ignore)
+                {
+                    // The connection is closing; the broker takes back every delivery when it goes.
+                }
+            }
         }
     }
 
-    private void closeResources()
+    private static void releaseAtBroker(final List<AeolusMessageConsumer> closing) throws JMSException
     {
+        for (final AeolusMessageConsumer consumer : closing)
+        {
+            consumer.releaseAtBroker();
+        }
+    }
+
+    private List<AeolusMessageConsumer> closeResources()
+    {
+        // JMS 7.3: a close waits for the completion listeners of outstanding asynchronous sends.
+        awaitCompletions();
         deliveryLock.lock();
         try
         {
@@ -289,7 +324,8 @@ public class AeolusSession implements Session, QueueSession, TopicSession
         {
             deliveryLock.unlock();
         }
-        for (final AeolusMessageConsumer consumer : consumers)
+        final List<AeolusMessageConsumer> closing = new ArrayList<>(consumers);
+        for (final AeolusMessageConsumer consumer : closing)
         {
             consumer.closeLocally();
         }
@@ -310,6 +346,7 @@ public class AeolusSession implements Session, QueueSession, TopicSession
                 }
             }
         }
+        return closing;
     }
 
     @Override
@@ -383,7 +420,9 @@ public class AeolusSession implements Session, QueueSession, TopicSession
             throw new InvalidDestinationException("destination must not be null");
         }
         final AeolusDestination target = AeolusDestination.toAeolus(destination);
-        final int prefetch = connection.options().prefetch();
+        // A browser walks the queue by credit, so it needs some even where consumers pull (prefetch 0).
+        final int prefetch = kind.browser() ? Math.max(1, connection.options().prefetch()) :
+            connection.options().prefetch();
         final AeolusMessageConsumer consumer = new AeolusMessageConsumer(this, connection.nextId(), target, kind,
             prefetch);
         connection.register(consumer);
@@ -498,6 +537,7 @@ public class AeolusSession implements Session, QueueSession, TopicSession
         checkOpen();
         final AeolusTemporaryQueue queue = new AeolusTemporaryQueue(temporaryName("TQ"), connection);
         connection.proxy().createTemporaryDestination(queue);
+        connection.onTemporaryDestinationCreated(queue);
         return queue;
     }
 
@@ -507,6 +547,7 @@ public class AeolusSession implements Session, QueueSession, TopicSession
         checkOpen();
         final AeolusTemporaryTopic topic = new AeolusTemporaryTopic(temporaryName("TT"), connection);
         connection.proxy().createTemporaryDestination(topic);
+        connection.onTemporaryDestinationCreated(topic);
         return topic;
     }
 
@@ -635,14 +676,14 @@ public class AeolusSession implements Session, QueueSession, TopicSession
         {
             executor.execute(() ->
             {
-                COMPLETION_CONNECTION.set(connection);
+                COMPLETION_SESSION.set(this);
                 try
                 {
                     completion.run();
                 }
                 finally
                 {
-                    COMPLETION_CONNECTION.remove();
+                    COMPLETION_SESSION.remove();
                 }
             });
         }
@@ -701,6 +742,14 @@ public class AeolusSession implements Session, QueueSession, TopicSession
         if (!isListenerThread())
         {
             awaitListenerIdle();
+        }
+    }
+
+    private void checkNotCompletionThread(final String action) throws JMSException
+    {
+        if (isCompletionThread())
+        {
+            throw new IllegalStateException("a CompletionListener must not " + action + " its own session (JMS 7.3.8)");
         }
     }
 

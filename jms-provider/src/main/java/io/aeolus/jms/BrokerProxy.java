@@ -133,6 +133,19 @@ final class BrokerProxy
         request(correlationId, e, e.closeConsumer.encodedLength());
     }
 
+    /**
+     * Tells the broker a consumer is gone without waiting for its answer, for a session or connection close that
+     * must not block on a broker that may be gone; frames sent later on this connection are handled after it.
+     */
+    void closeConsumerNoWait(final long consumerId, final long lastConsumedDeliveryId) throws JMSException
+    {
+        final Encoders e = ENCODERS.get();
+        e.closeConsumer.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .connectionId(endpoint.connectionId()).correlationId(endpoint.nextCorrelationId()).consumerId(consumerId)
+            .lastConsumedDeliveryId(lastConsumedDeliveryId);
+        send(e, e.closeConsumer.encodedLength());
+    }
+
     void credit(final long consumerId, final int credit) throws JMSException
     {
         final Encoders e = ENCODERS.get();

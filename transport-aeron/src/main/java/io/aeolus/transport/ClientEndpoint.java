@@ -1,5 +1,10 @@
 package io.aeolus.transport;
 
+import io.aeolus.transport.auth.AuthMechanism;
+import io.aeolus.transport.auth.ScramClient;
+import io.aeolus.transport.codecs.AuthChallengeDecoder;
+import io.aeolus.transport.codecs.AuthResponseEncoder;
+import io.aeolus.transport.codecs.AuthSuccessDecoder;
 import io.aeolus.transport.codecs.ConnectEncoder;
 import io.aeolus.transport.codecs.ConnectResponseDecoder;
 import io.aeolus.transport.codecs.DisconnectDecoder;
@@ -24,10 +29,13 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,6 +57,7 @@ public final class ClientEndpoint implements AutoCloseable
     private static final int STATE_FAILED = 2;
     private static final int STATE_CLOSED = 3;
     private static final int FRAGMENT_LIMIT = 16;
+    private static final int MAX_AUTH_DATA_LENGTH = 4096;
 
     /**
      * Receives what the broker sends that is not an answer to a request. Called on the receive thread.
@@ -82,6 +91,8 @@ public final class ClientEndpoint implements AutoCloseable
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ReceiveAgent receiveAgent;
     private final IdleStrategy sendIdle = new BackoffIdleStrategy(10, 20, 1_000, 100_000);
+    private final BlockingQueue<Object> handshakeEvents = new LinkedBlockingQueue<>();
+    private volatile long handshakeCorrelationId;
     private Subscription subscription;
     private ExclusivePublication publication;
     private FrameSender sender;
@@ -336,9 +347,15 @@ public final class ClientEndpoint implements AutoCloseable
         }
         sendIdle.reset();
         lastReceivedNs = System.nanoTime();
-        shared.addReceiver(receiveAgent);
 
         final long correlationId = nextCorrelationId();
+        handshakeCorrelationId = correlationId;
+        shared.addReceiver(receiveAgent);
+        final ScramClient scram = ctx.user.isEmpty() || ctx.mechanism != AuthMechanism.SCRAM_SHA_256 ?
+            null : new ScramClient(ctx.user, new String(ctx.credentials, StandardCharsets.UTF_8));
+        final byte[] credentials = ctx.user.isEmpty() ? new byte[0] : null != scram ?
+            AuthMechanism.SCRAM_SHA_256.encode(scram.clientFirstMessage().getBytes(StandardCharsets.UTF_8)) :
+            ctx.mechanism.encode(ctx.credentials);
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(512);
         final ConnectEncoder encoder = new ConnectEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
             .correlationId(correlationId)
@@ -348,24 +365,112 @@ public final class ClientEndpoint implements AutoCloseable
             .livenessTimeoutMs((int)TimeUnit.NANOSECONDS.toMillis(ctx.livenessTimeoutNs))
             .clientId(ctx.clientId)
             .user(ctx.user);
-        encoder.putCredentials(ctx.credentials, 0, ctx.credentials.length)
+        encoder.putCredentials(credentials, 0, credentials.length)
             .replyChannel(replyChannel)
             .clientVersion(ctx.clientVersion);
         final CompletableFuture<Response> future = new CompletableFuture<>();
+        // Runs on the receive thread as the answer arrives, so it is queued after any auth frame before it.
+        future.whenComplete((answer, failure) -> handshakeEvents.add(null != failure ? failure : answer));
         pendingRequests.put(correlationId, future);
+        sendControl(buffer, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+
+        final long answerDeadlineNs = System.nanoTime() + ctx.connectTimeoutNs;
+        if (null != scram)
+        {
+            authenticate(scram, correlationId, answerDeadlineNs);
+        }
+        final Object answer = awaitHandshakeEvent(correlationId, answerDeadlineNs);
+        if (!(answer instanceof Response))
+        {
+            throw new TransportException(ErrorCode.SECURITY, "authentication failed: unexpected frame from broker");
+        }
+        connectionId = ((Response)answer).value();
+        sender.connectionId(connectionId);
+        state = STATE_CONNECTED;
+    }
+
+    /**
+     * SCRAM-SHA-256: answers the broker's challenge with the proof, then checks the broker's own signature, so a
+     * client never completes a login with a broker that does not hold the user's credentials.
+     */
+    private void authenticate(final ScramClient scram, final long correlationId, final long deadlineNs)
+    {
+        final Object challenge = awaitHandshakeEvent(correlationId, deadlineNs);
+        if (!(challenge instanceof AuthFrame) || ((AuthFrame)challenge).templateId != AuthChallengeDecoder.TEMPLATE_ID)
+        {
+            throw new TransportException(ErrorCode.SECURITY,
+                "authentication failed: the broker did not answer with a SCRAM challenge");
+        }
+        final AuthFrame frame = (AuthFrame)challenge;
+        final String clientFinal;
+        try
+        {
+            clientFinal = scram.clientFinalMessage(new String(frame.data, StandardCharsets.UTF_8));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new TransportException(ErrorCode.SECURITY, "authentication failed: " + ex.getMessage(), ex);
+        }
+        final byte[] response = clientFinal.getBytes(StandardCharsets.UTF_8);
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
+        final AuthResponseEncoder encoder = new AuthResponseEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+            .connectionId(frame.connectionId)
+            .correlationId(correlationId)
+            .putData(response, 0, response.length);
+        sendControl(buffer, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+
+        final Object outcome = awaitHandshakeEvent(correlationId, deadlineNs);
+        if (!(outcome instanceof AuthFrame) || ((AuthFrame)outcome).templateId != AuthSuccessDecoder.TEMPLATE_ID ||
+            !scram.isServerFinalValid(new String(((AuthFrame)outcome).data, StandardCharsets.UTF_8)))
+        {
+            throw new TransportException(ErrorCode.SECURITY,
+                "authentication failed: the broker could not prove it holds the user's credentials");
+        }
+    }
+
+    private Object awaitHandshakeEvent(final long correlationId, final long deadlineNs)
+    {
+        final Object event;
+        try
+        {
+            event = handshakeEvents.poll(Math.max(0, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            pendingRequests.remove(correlationId);
+            throw new TransportException(ErrorCode.INTERNAL, "interrupted while waiting for the broker", ex);
+        }
+        if (null == event)
+        {
+            pendingRequests.remove(correlationId);
+            throw new TransportException(isClosed() ? ErrorCode.CONNECTION_CLOSED : ErrorCode.INTERNAL,
+                "no answer from the broker within " + TimeUnit.NANOSECONDS.toMillis(ctx.connectTimeoutNs) + " ms");
+        }
+        if (event instanceof Throwable)
+        {
+            final Throwable cause = (Throwable)event;
+            if (cause instanceof TransportException)
+            {
+                throw new TransportException(((TransportException)cause).code(), cause.getMessage(), cause);
+            }
+            throw new TransportException(ErrorCode.INTERNAL, String.valueOf(cause), cause);
+        }
+        return event;
+    }
+
+    private void sendControl(final DirectBuffer buffer, final int length)
+    {
         sendLock.lock();
         try
         {
-            sendLocked(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+            sendLocked(buffer, 0, length);
         }
         finally
         {
             sendLock.unlock();
         }
-        final Response response = await(correlationId, future, ctx.connectTimeoutNs);
-        connectionId = response.value();
-        sender.connectionId(connectionId);
-        state = STATE_CONNECTED;
     }
 
     private String openChannels()
@@ -553,6 +658,8 @@ public final class ClientEndpoint implements AutoCloseable
         private final ErrorDecoder errorDecoder = new ErrorDecoder();
         private final ConnectResponseDecoder connectResponseDecoder = new ConnectResponseDecoder();
         private final DisconnectDecoder disconnectDecoder = new DisconnectDecoder();
+        private final AuthChallengeDecoder authChallengeDecoder = new AuthChallengeDecoder();
+        private final AuthSuccessDecoder authSuccessDecoder = new AuthSuccessDecoder();
         private final HeartbeatEncoder heartbeatEncoder = new HeartbeatEncoder();
         private final MessageHeaderEncoder heartbeatHeader = new MessageHeaderEncoder();
         private final UnsafeBuffer heartbeatBuffer = new UnsafeBuffer(new byte[64]);
@@ -623,6 +730,10 @@ public final class ClientEndpoint implements AutoCloseable
                     break;
                 case io.aeolus.transport.codecs.HeartbeatDecoder.TEMPLATE_ID:
                     break;
+                case AuthChallengeDecoder.TEMPLATE_ID:
+                case AuthSuccessDecoder.TEMPLATE_ID:
+                    onAuthFrame(buffer, bodyOffset, blockLength, version, templateId);
+                    break;
                 default:
                     if (null != ctx.listener)
                     {
@@ -662,6 +773,45 @@ public final class ClientEndpoint implements AutoCloseable
             {
                 ctx.listener.onFrame(buffer, offset, length, ErrorDecoder.TEMPLATE_ID);
             }
+        }
+
+        private void onAuthFrame(
+            final DirectBuffer buffer,
+            final int bodyOffset,
+            final int blockLength,
+            final int version,
+            final int templateId)
+        {
+            final long frameConnectionId;
+            final long correlationId;
+            final int dataLength;
+            final int dataOffset;
+            if (templateId == AuthChallengeDecoder.TEMPLATE_ID)
+            {
+                authChallengeDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                frameConnectionId = authChallengeDecoder.connectionId();
+                correlationId = authChallengeDecoder.correlationId();
+                dataLength = authChallengeDecoder.dataLength();
+                dataOffset = authChallengeDecoder.limit() + AuthChallengeDecoder.dataHeaderLength();
+            }
+            else
+            {
+                authSuccessDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                frameConnectionId = authSuccessDecoder.connectionId();
+                correlationId = authSuccessDecoder.correlationId();
+                dataLength = authSuccessDecoder.dataLength();
+                dataOffset = authSuccessDecoder.limit() + AuthSuccessDecoder.dataHeaderLength();
+            }
+            // Only the handshake in progress takes auth frames; anything else from the broker is ignored.
+            if (state != STATE_CONNECTING || correlationId != handshakeCorrelationId ||
+                dataLength < 0 || dataLength > MAX_AUTH_DATA_LENGTH ||
+                dataOffset + dataLength > buffer.capacity())
+            {
+                return;
+            }
+            final byte[] data = new byte[dataLength];
+            buffer.getBytes(dataOffset, data);
+            handshakeEvents.add(new AuthFrame(templateId, frameConnectionId, data));
         }
 
         private void complete(final long correlationId, final Response response)
@@ -704,6 +854,23 @@ public final class ClientEndpoint implements AutoCloseable
     }
 
     /**
+     * An auth frame of the handshake in progress, copied off the receive thread.
+     */
+    private static final class AuthFrame
+    {
+        final int templateId;
+        final long connectionId;
+        final byte[] data;
+
+        AuthFrame(final int templateId, final long connectionId, final byte[] data)
+        {
+            this.templateId = templateId;
+            this.connectionId = connectionId;
+            this.data = data;
+        }
+    }
+
+    /**
      * Settings of one client endpoint. Not thread-safe; not to be shared between endpoints.
      */
     public static final class Context
@@ -722,6 +889,7 @@ public final class ClientEndpoint implements AutoCloseable
         private String clientId = "";
         private String user = "";
         private byte[] credentials = new byte[0];
+        private AuthMechanism mechanism = defaultMechanism();
         private String clientVersion = "aeolus";
         private Listener listener;
 
@@ -779,8 +947,12 @@ public final class ClientEndpoint implements AutoCloseable
         }
 
         /**
+         * The user to log in as. With a user, the handshake authenticates with {@link #authMechanism(AuthMechanism)}
+         * (SCRAM-SHA-256 unless set otherwise: the password never crosses the network); without one, the connection
+         * is anonymous, which only a broker in development mode accepts, and only from its own host.
+         *
          * @param user        the user name, or empty for none.
-         * @param credentials the credentials (password bytes, or a future challenge-response token).
+         * @param credentials the password as UTF-8 bytes; copied.
          * @return this.
          */
         public Context credentials(final String user, final byte[] credentials)
@@ -788,6 +960,35 @@ public final class ClientEndpoint implements AutoCloseable
             this.user = null == user ? "" : user;
             this.credentials = null == credentials ? new byte[0] : credentials.clone();
             return this;
+        }
+
+        /**
+         * @param mechanism how to authenticate when a user is given: {@link AuthMechanism#SCRAM_SHA_256} (the
+         *                  default; system property {@code aeolus.client.authMechanism}) or
+         *                  {@link AuthMechanism#PLAIN}, which sends the password in clear and which a broker accepts
+         *                  only where it enables it.
+         * @return this.
+         */
+        public Context authMechanism(final AuthMechanism mechanism)
+        {
+            this.mechanism = null == mechanism ? AuthMechanism.SCRAM_SHA_256 : mechanism;
+            return this;
+        }
+
+        private static AuthMechanism defaultMechanism()
+        {
+            final String name = System.getProperty("aeolus.client.authMechanism");
+            if (null == name)
+            {
+                return AuthMechanism.SCRAM_SHA_256;
+            }
+            final AuthMechanism mechanism = AuthMechanism.byName(name);
+            if (null == mechanism)
+            {
+                throw new IllegalArgumentException(
+                    "aeolus.client.authMechanism: expected SCRAM-SHA-256 or PLAIN, got '" + name + "'");
+            }
+            return mechanism;
         }
 
         /**

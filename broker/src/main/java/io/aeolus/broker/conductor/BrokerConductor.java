@@ -1,11 +1,15 @@
 package io.aeolus.broker.conductor;
 
+import io.aeolus.broker.security.BrokerSecurity;
+import io.aeolus.broker.security.Handshake;
+import io.aeolus.broker.security.Principal;
 import io.aeolus.transport.FrameAssembler;
 import io.aeolus.transport.codecs.ConnectDecoder;
 import io.aeolus.transport.codecs.ErrorCode;
 import io.aeron.Aeron;
 import io.aeron.ChannelUri;
 import io.aeron.ExclusivePublication;
+import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.exceptions.AeronException;
 import org.agrona.ExpandableArrayBuffer;
@@ -19,11 +23,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Owns every connection, session, destination, subscription, delivery and acknowledgement. Runs on exactly one
- * thread: it polls the ingress subscriptions, dispatches, flushes each client's egress, and runs the timers
- * (liveness, heartbeats, pull timeouts). Time comes from the injected clocks, read once per duty cycle.
+ * thread: it polls the ingress subscriptions, releases messages whose delivery or redelivery delay ended,
+ * dispatches, flushes each client's egress, and runs the timers (liveness, heartbeats, pull timeouts, the expiry
+ * scan). Time comes from the injected clocks, read once per duty cycle.
  * Other threads see it only through the counters, which it alone writes.
  */
 public final class BrokerConductor implements Agent
@@ -36,7 +42,9 @@ public final class BrokerConductor implements Agent
     private final Aeron aeron;
     private final Subscription[] ingress;
     private final FrameAssembler[] assemblers;
-    private final MessagingEngine engine = new MessagingEngine();
+    private final MessagingEngine engine;
+    private final BrokerSecurity security;
+    private final Consumer<Handshake> onHandshakeReady = this::onHandshakeReady;
     private final Long2ObjectHashMap<ClientConnection> connectionsBySource = new Long2ObjectHashMap<>();
     private final ArrayList<ClientConnection> connections = new ArrayList<>();
     private final ExpandableArrayBuffer egressBuffer = new ExpandableArrayBuffer(64 * 1024);
@@ -49,14 +57,31 @@ public final class BrokerConductor implements Agent
     private long nowNs;
 
     /**
+     * A conductor with development-mode security and no users (anonymous clients of this host only): for tests that
+     * drive a conductor by hand.
+     *
      * @param settings the broker's settings for the conductor.
      * @param aeron    the Aeron client the conductor publishes with.
      * @param ingress  the ingress subscriptions (IPC and, if enabled, UDP).
      */
     public BrokerConductor(final Settings settings, final Aeron aeron, final Subscription... ingress)
     {
+        this(settings, BrokerSecurity.development(settings.epochClock), aeron, ingress);
+    }
+
+    /**
+     * @param settings the broker's settings for the conductor.
+     * @param security who may connect and what they may do.
+     * @param aeron    the Aeron client the conductor publishes with.
+     * @param ingress  the ingress subscriptions (IPC and, if enabled, UDP).
+     */
+    public BrokerConductor(
+        final Settings settings, final BrokerSecurity security, final Aeron aeron, final Subscription... ingress)
+    {
         this.settings = settings;
+        this.security = security;
         this.aeron = aeron;
+        this.engine = new MessagingEngine(settings.engineSettings, settings.epochClock.time());
         this.ingress = ingress.clone();
         this.assemblers = new FrameAssembler[ingress.length];
         for (int i = 0; i < ingress.length; i++)
@@ -143,6 +168,19 @@ public final class BrokerConductor implements Agent
         return nowNs;
     }
 
+    MessagingEngine engine()
+    {
+        return engine;
+    }
+
+    /**
+     * @return who may connect and what they may do: the engine's authorizer and limits.
+     */
+    BrokerSecurity security()
+    {
+        return security;
+    }
+
     ClientConnection connectionBySource(final long sourceKey)
     {
         return connectionsBySource.get(sourceKey);
@@ -153,7 +191,8 @@ public final class BrokerConductor implements Agent
         for (int i = 0, size = connections.size(); i < size; i++)
         {
             final ClientConnection connection = connections.get(i);
-            if (connection != asking && connection.state != ClientConnection.State.REJECTING &&
+            // Only logged-in connections hold a client id: one still authenticating cannot squat it.
+            if (connection != asking && connection.state == ClientConnection.State.ACTIVE &&
                 clientId.equals(connection.clientId))
             {
                 return true;
@@ -184,7 +223,7 @@ public final class BrokerConductor implements Agent
         final String user = connect.user();
         BrokerIngressAdapter.string(
             connect.limit(), ConnectDecoder.credentialsHeaderLength(), connect.credentialsLength(), end);
-        connect.skipCredentials();
+        final byte[] credentials = BrokerIngressAdapter.credentials(connect);
         BrokerIngressAdapter.string(
             connect.limit(), ConnectDecoder.replyChannelHeaderLength(), connect.replyChannelLength(), end);
         final String replyChannel = connect.replyChannel();
@@ -209,6 +248,7 @@ public final class BrokerConductor implements Agent
             clientId, user, publication, egressBuffer, settings.maxPendingEgressBytes);
         connection.lastReceivedNs = nowNs;
         connection.deadlineNs = nowNs + settings.connectTimeoutNs;
+        connection.source = source(sourceKey, aeronSessionId);
         connectionsBySource.put(sourceKey, connection);
         connections.add(connection);
         connectionCount.set(connections.size());
@@ -221,9 +261,116 @@ public final class BrokerConductor implements Agent
                 ErrorCode.PROTOCOL_VERSION : ErrorCode.INVALID_CLIENT_ID, refusal);
             return;
         }
-        connection.sendConnectResponse(correlationId, TimeUnit.NANOSECONDS.toMillis(settings.heartbeatIntervalNs),
+        connection.authCorrelationId = correlationId;
+        final Handshake handshake = security.authenticator().onConnect(user, credentials, connection.source, nowNs);
+        handshake.attachment(connection);
+        connection.handshake = handshake;
+        onHandshake(connection, handshake);
+    }
+
+    /**
+     * The client answered the authentication challenge of its Connect.
+     */
+    void onAuthResponse(final ClientConnection connection, final long correlationId, final byte[] data)
+    {
+        final Handshake handshake = connection.handshake;
+        if (connection.state != ClientConnection.State.CONNECTING || null == handshake ||
+            handshake.status() != Handshake.Status.CHALLENGE || correlationId != connection.authCorrelationId)
+        {
+            onMalformed(connection.sourceKey, connection, "AuthResponse without a challenge to answer");
+            return;
+        }
+        security.authenticator().onResponse(handshake, data, nowNs);
+        onHandshake(connection, handshake);
+    }
+
+    private void onHandshakeReady(final Handshake handshake)
+    {
+        final ClientConnection connection = (ClientConnection)handshake.attachment();
+        if (connection.handshake == handshake)
+        {
+            onHandshake(connection, handshake);
+        }
+    }
+
+    private void onHandshake(final ClientConnection connection, final Handshake handshake)
+    {
+        if (connection.state != ClientConnection.State.CONNECTING)
+        {
+            return;
+        }
+        switch (handshake.status())
+        {
+            case CHALLENGE:
+                connection.sendAuthChallenge(connection.authCorrelationId, handshake.challenge());
+                break;
+            case SUCCEEDED:
+                onAuthenticated(connection, handshake);
+                break;
+            case FAILED:
+                refuse(connection, ErrorCode.SECURITY, handshake.failureMessage());
+                break;
+            default:
+                // PENDING: the answer is held (repeated failures) or checked on the security thread; the
+                // authenticator hands the handshake back through poll() in onTimer.
+                break;
+        }
+    }
+
+    private void onAuthenticated(final ClientConnection connection, final Handshake handshake)
+    {
+        final Principal principal = handshake.principal();
+        final String limit = principal.isAnonymous() ? null :
+            security.limits().checkConnectionsPerUser(principal.name(), connectionsOf(principal.name()));
+        if (null != limit)
+        {
+            refuse(connection, ErrorCode.RESOURCE_ALLOCATION, limit);
+            return;
+        }
+        if (!connection.clientId.isEmpty() && isClientIdInUse(connection.clientId, connection))
+        {
+            refuse(connection, ErrorCode.INVALID_CLIENT_ID,
+                "client id '" + connection.clientId + "' is in use by another connection");
+            return;
+        }
+        connection.principal = principal;
+        connection.handshake = null;
+        if (null != handshake.serverFinal())
+        {
+            connection.sendAuthSuccess(connection.authCorrelationId, handshake.serverFinal());
+        }
+        connection.sendConnectResponse(connection.authCorrelationId,
+            TimeUnit.NANOSECONDS.toMillis(settings.heartbeatIntervalNs),
             TimeUnit.NANOSECONDS.toMillis(settings.livenessTimeoutNs), settings.brokerId, settings.brokerVersion);
         connection.state = ClientConnection.State.ACTIVE;
+    }
+
+    private void refuse(final ClientConnection connection, final ErrorCode code, final String message)
+    {
+        connection.state = ClientConnection.State.REJECTING;
+        connection.handshake = null;
+        connection.deadlineNs = nowNs + settings.connectTimeoutNs;
+        connection.sendError(connection.authCorrelationId, code, message);
+    }
+
+    private int connectionsOf(final String user)
+    {
+        int count = 0;
+        for (int i = 0, size = connections.size(); i < size; i++)
+        {
+            final Principal principal = connections.get(i).principal;
+            if (null != principal && !principal.isAnonymous() && user.equals(principal.name()))
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private String source(final long sourceKey, final int aeronSessionId)
+    {
+        final Image image = ingress[(int)(sourceKey >>> 32)].imageBySessionId(aeronSessionId);
+        return null == image ? "unknown" : image.sourceIdentity();
     }
 
     private String refusal(final int protocolVersion, final String clientId, final ClientConnection connection)
@@ -283,10 +430,20 @@ public final class BrokerConductor implements Agent
                     closeConnection(connection, ErrorCode.CONNECTION_CLOSED, "egress closed");
                     workCount++;
                     break;
+                case CONNECTING:
+                    // A login must finish within the connect timeout, unless its answer is being held.
+                    if (nowNs - connection.deadlineNs > 0 && (null == connection.handshake ||
+                        connection.handshake.status() != Handshake.Status.PENDING))
+                    {
+                        closeConnection(connection, ErrorCode.SECURITY, "login not completed in time");
+                        workCount++;
+                    }
+                    break;
                 default:
                     workCount += checkLiveness(connection, heartbeat);
             }
         }
+        workCount += security.authenticator().poll(nowNs, onHandshakeReady);
         return workCount + engine.onTimer(connections);
     }
 
@@ -391,6 +548,7 @@ public final class BrokerConductor implements Agent
         final long maxPendingEgressBytes;
         final String brokerId;
         final String brokerVersion;
+        final EngineSettings engineSettings;
 
         /**
          * @param epochClock            wall-clock time for message expiry, in ms.
@@ -404,6 +562,7 @@ public final class BrokerConductor implements Agent
          * @param maxPendingEgressBytes egress backlog above which deliveries to a client pause.
          * @param brokerId              name given to clients.
          * @param brokerVersion         version given to clients.
+         * @param engineSettings        destinations, their policies and the expiry scan.
          */
         public Settings(
             final EpochClock epochClock,
@@ -416,7 +575,8 @@ public final class BrokerConductor implements Agent
             final int maxConnections,
             final long maxPendingEgressBytes,
             final String brokerId,
-            final String brokerVersion)
+            final String brokerVersion,
+            final EngineSettings engineSettings)
         {
             this.epochClock = epochClock;
             this.nanoClock = nanoClock;
@@ -429,6 +589,7 @@ public final class BrokerConductor implements Agent
             this.maxPendingEgressBytes = maxPendingEgressBytes;
             this.brokerId = brokerId;
             this.brokerVersion = brokerVersion;
+            this.engineSettings = engineSettings;
         }
     }
 }

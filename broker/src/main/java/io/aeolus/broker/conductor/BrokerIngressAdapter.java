@@ -1,9 +1,11 @@
 package io.aeolus.broker.conductor;
 
 import io.aeolus.broker.destination.BrokerMessage;
+import io.aeolus.broker.security.Authenticator;
 import io.aeolus.transport.FrameHandler;
 import io.aeolus.transport.codecs.AckDecoder;
 import io.aeolus.transport.codecs.AckType;
+import io.aeolus.transport.codecs.AuthResponseDecoder;
 import io.aeolus.transport.codecs.CloseConsumerDecoder;
 import io.aeolus.transport.codecs.CloseProducerDecoder;
 import io.aeolus.transport.codecs.CloseSessionDecoder;
@@ -47,6 +49,7 @@ final class BrokerIngressAdapter implements FrameHandler
     private final MessagingEngine engine;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final ConnectDecoder connect = new ConnectDecoder();
+    private final AuthResponseDecoder authResponse = new AuthResponseDecoder();
     private final SendDecoder send = new SendDecoder();
     private final AckDecoder ack = new AckDecoder();
     private final ConsumerCreditDecoder credit = new ConsumerCreditDecoder();
@@ -112,6 +115,12 @@ final class BrokerIngressAdapter implements FrameHandler
                 return;
             }
             connection.lastReceivedNs = conductor.nowNs();
+            if (connection.state != ClientConnection.State.ACTIVE)
+            {
+                // Nothing reaches the engine before the client has authenticated.
+                onFrameBeforeActive(connection, buffer, bodyOffset, blockLength, version, templateId, offset + length);
+                return;
+            }
             dispatch(connection, buffer, bodyOffset, blockLength, version, templateId, offset + length);
         }
         catch (final IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException ex)
@@ -134,6 +143,50 @@ final class BrokerIngressAdapter implements FrameHandler
     {
         final long sourceKey = BrokerConductor.sourceKey(ingressIndex, sessionId);
         conductor.onMalformed(sourceKey, conductor.connectionBySource(sourceKey), reason);
+    }
+
+    private void onFrameBeforeActive(
+        final ClientConnection connection,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final int version,
+        final int templateId,
+        final int end)
+    {
+        switch (templateId)
+        {
+            case AuthResponseDecoder.TEMPLATE_ID:
+                requireBlock(blockLength, AuthResponseDecoder.BLOCK_LENGTH, end - offset);
+                authResponse.wrap(buffer, offset, blockLength, version);
+                checkConnection(connection, authResponse.connectionId());
+                final long correlationId = authResponse.correlationId();
+                final int dataLength = authResponse.dataLength();
+                string(authResponse.limit(), AuthResponseDecoder.dataHeaderLength(), dataLength, end);
+                if (dataLength < 0)
+                {
+                    throw new IllegalArgumentException("negative data length");
+                }
+                byte[] data = null;
+                if (dataLength <= Authenticator.MAX_MESSAGE_LENGTH)
+                {
+                    data = new byte[dataLength];
+                    authResponse.getData(data, 0, dataLength);
+                }
+                conductor.onAuthResponse(connection, correlationId, data);
+                break;
+            case HeartbeatDecoder.TEMPLATE_ID:
+                break;
+            case DisconnectDecoder.TEMPLATE_ID:
+                conductor.onClientDisconnect(connection);
+                break;
+            default:
+                if (connection.state == ClientConnection.State.CONNECTING)
+                {
+                    throw new IllegalStateException("template " + templateId + " before the login completed");
+                }
+                // A refused connection is closing: what it still sends is ignored.
+        }
     }
 
     private void dispatch(
@@ -355,6 +408,7 @@ final class BrokerIngressAdapter implements FrameHandler
         checkEnd((long)messageOffset + messageLength, end);
         final long correlationId = send.correlationId();
         final long sessionId = send.sessionId();
+        final long producerId = send.producerId();
         final BrokerMessage message;
         try
         {
@@ -366,7 +420,7 @@ final class BrokerIngressAdapter implements FrameHandler
                 "malformed message: " + ex.getMessage());
             return;
         }
-        engine.onSend(connection, correlationId, sessionId, message);
+        engine.onSend(connection, correlationId, sessionId, producerId, message);
     }
 
     private void onAck(final ClientConnection connection, final int end)
@@ -417,6 +471,27 @@ final class BrokerIngressAdapter implements FrameHandler
                 MAX_STRING_LENGTH + " bytes");
         }
         return true;
+    }
+
+    /**
+     * Reads the Connect's credentials (already checked to lie within the frame), or skips them and returns null
+     * when they are longer than any real login needs.
+     */
+    static byte[] credentials(final ConnectDecoder connect)
+    {
+        final int length = connect.credentialsLength();
+        if (length < 0)
+        {
+            throw new IllegalArgumentException("negative credentials length");
+        }
+        if (length > Authenticator.MAX_MESSAGE_LENGTH)
+        {
+            connect.skipCredentials();
+            return null;
+        }
+        final byte[] credentials = new byte[length];
+        connect.getCredentials(credentials, 0, length);
+        return credentials;
     }
 
     private static void checkEnd(final long limit, final int end)

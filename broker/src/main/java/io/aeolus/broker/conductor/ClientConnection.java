@@ -1,9 +1,13 @@
 package io.aeolus.broker.conductor;
 
 import io.aeolus.broker.destination.Consumer;
+import io.aeolus.broker.security.Handshake;
+import io.aeolus.broker.security.Principal;
 import io.aeolus.broker.destination.DeliverySink;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.transport.FrameSender;
+import io.aeolus.transport.codecs.AuthChallengeEncoder;
+import io.aeolus.transport.codecs.AuthSuccessEncoder;
 import io.aeolus.transport.codecs.BooleanType;
 import io.aeolus.transport.codecs.ConnectResponseEncoder;
 import io.aeolus.transport.codecs.DeliverEncoder;
@@ -14,6 +18,7 @@ import io.aeolus.transport.codecs.HeartbeatEncoder;
 import io.aeolus.transport.codecs.MessageHeaderEncoder;
 import io.aeolus.transport.codecs.NoMessageEncoder;
 import io.aeolus.transport.codecs.OkEncoder;
+import io.aeolus.transport.codecs.ProducerCreditEncoder;
 import io.aeron.ExclusivePublication;
 import org.agrona.CloseHelper;
 import org.agrona.ExpandableArrayBuffer;
@@ -43,6 +48,14 @@ final class ClientConnection implements DeliverySink
     final ArrayList<String> temporaryDestinations = new ArrayList<>();
     String clientId;
     final String user;
+    /** Where the client connected from: {@code aeron:ipc} or the UDP address and port. */
+    String source;
+    /** Who the client is, once authenticated (state ACTIVE); what the engine authorizes against. */
+    Principal principal;
+    /** The login in progress while CONNECTING. */
+    Handshake handshake;
+    /** The Connect's correlation id, which every frame of the login carries. */
+    long authCorrelationId;
     State state = State.CONNECTING;
     long lastReceivedNs;
     long deadlineNs;
@@ -54,6 +67,7 @@ final class ClientConnection implements DeliverySink
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final DeliverEncoder deliverEncoder = new DeliverEncoder();
     private final OkEncoder okEncoder = new OkEncoder();
+    private final ProducerCreditEncoder producerCreditEncoder = new ProducerCreditEncoder();
     private final long maxPendingBytes;
 
     ClientConnection(
@@ -140,6 +154,26 @@ final class ClientConnection implements DeliverySink
         send(encoder.encodedLength());
     }
 
+    void sendAuthChallenge(final long correlationId, final byte[] challenge)
+    {
+        final AuthChallengeEncoder encoder = new AuthChallengeEncoder();
+        encoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .connectionId(connectionId)
+            .correlationId(correlationId)
+            .putData(challenge, 0, challenge.length);
+        send(encoder.encodedLength());
+    }
+
+    void sendAuthSuccess(final long correlationId, final byte[] serverFinal)
+    {
+        final AuthSuccessEncoder encoder = new AuthSuccessEncoder();
+        encoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .connectionId(connectionId)
+            .correlationId(correlationId)
+            .putData(serverFinal, 0, serverFinal.length);
+        send(encoder.encodedLength());
+    }
+
     void sendOk(final long correlationId, final long value)
     {
         if (correlationId == 0)
@@ -151,6 +185,16 @@ final class ClientConnection implements DeliverySink
             .connectionId(connectionId)
             .correlationId(correlationId)
             .value(value);
+        send(encoder.encodedLength());
+    }
+
+    void sendProducerCredit(final long producerId, final boolean blocked)
+    {
+        final ProducerCreditEncoder encoder = producerCreditEncoder;
+        encoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .connectionId(connectionId)
+            .producerId(producerId)
+            .blocked(blocked ? BooleanType.TRUE : BooleanType.FALSE);
         send(encoder.encodedLength());
     }
 

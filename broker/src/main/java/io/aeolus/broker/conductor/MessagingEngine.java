@@ -2,6 +2,8 @@ package io.aeolus.broker.conductor;
 
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.Consumer;
+import io.aeolus.broker.destination.DestinationPolicy;
+import io.aeolus.broker.destination.MemoryLimitPolicy;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.destination.Topic;
@@ -12,45 +14,62 @@ import io.aeolus.transport.codecs.DestinationType;
 import io.aeolus.transport.codecs.ErrorCode;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The messaging half of the conductor: sessions, producers, consumers, routing of sends, acknowledgement,
- * recover, transactions, subscriptions and temporary destinations. Every method runs on the conductor thread and
- * answers the client through its {@link ClientConnection}. A request that cannot be honoured gets an
- * {@code Error} with a stable code and a message naming the problem; nothing already accepted is lost.
+ * The messaging half of the conductor: sessions, producers, consumers, sends with producer flow control,
+ * acknowledgement, recover, transactions, subscriptions and temporary destinations. What happens to the messages
+ * themselves is {@link Destinations}' business. Every method runs on the conductor thread and answers the client
+ * through its {@link ClientConnection}. A request that cannot be honoured gets an {@code Error} with a stable code
+ * and a message naming the problem; nothing already accepted is lost.
  */
 final class MessagingEngine
 {
     static final int MAX_DESTINATION_NAME_LENGTH = 255;
-    private static final int DISPATCH_LIMIT = 1024;
+    private static final Comparator<Consumer> BY_CONSUMER_ID = Comparator.comparingLong(Consumer::consumerId);
 
-    private final Map<String, MessageQueue> queues = new HashMap<>();
-    private final Map<String, Topic> topics = new HashMap<>();
+    private final Destinations destinations;
+    private final ProducerFlowControl flowControl = new ProducerFlowControl();
     private final Map<String, MessageQueue> durableSubscriptions = new HashMap<>();
     private final Map<String, MessageQueue> sharedSubscriptions = new HashMap<>();
     private final Map<String, Long> temporaryOwners = new HashMap<>();
-    private final ArrayList<MessageQueue> dirty = new ArrayList<>();
-    private long nextMessageId = 1;
     private long nowMs;
     private long nowNs;
+
+    MessagingEngine(final EngineSettings settings, final long nowMs)
+    {
+        this.destinations = new Destinations(settings, nowMs);
+        this.nowMs = nowMs;
+    }
 
     void time(final long nowMs, final long nowNs)
     {
         this.nowMs = nowMs;
         this.nowNs = nowNs;
+        destinations.time(nowMs);
+    }
+
+    Destinations destinations()
+    {
+        return destinations;
+    }
+
+    ProducerFlowControl flowControl()
+    {
+        return flowControl;
     }
 
     Map<String, MessageQueue> queues()
     {
-        return queues;
+        return destinations.queues();
     }
 
     Map<String, Topic> topics()
     {
-        return topics;
+        return destinations.topics();
     }
 
     void onCreateSession(final ClientConnection connection, final long correlationId, final long sessionId,
@@ -131,6 +150,15 @@ final class MessagingEngine
             connection.sendError(correlationId, ErrorCode.INVALID_DESTINATION, problem);
             return;
         }
+        final Long temporaryOwner = temporaryOwners.get(request.destination);
+        if (isTemporary(request.destinationType) && !request.browser &&
+            (null == temporaryOwner || temporaryOwner != connection.connectionId))
+        {
+            // JMS 6.2.2: only the connection that created a temporary destination may consume from it.
+            connection.sendError(correlationId, ErrorCode.INVALID_DESTINATION, "temporary destination '" +
+                request.destination + "' does not exist or belongs to another connection");
+            return;
+        }
         final Selector selector;
         try
         {
@@ -154,8 +182,7 @@ final class MessagingEngine
         }
         else
         {
-            final MessageQueue queue = queues.computeIfAbsent(
-                request.destination, (name) -> new MessageQueue(name, null));
+            final MessageQueue queue = destinations.queueForUse(request.destination);
             final Consumer consumer = new Consumer(request.consumerId, request.sessionId, connection.connectionId,
                 connection, selector, request.prefetch, request.noLocal, request.browser);
             attach(connection, correlationId, session, queue, consumer);
@@ -165,14 +192,14 @@ final class MessagingEngine
     private void subscribe(final ClientConnection connection, final SessionState session,
         final ConsumerRequest request, final Selector selector)
     {
-        final Topic topic = topics.computeIfAbsent(request.destination, Topic::new);
+        final Topic topic = destinations.topicForUse(request.destination);
         final long correlationId = request.correlationId;
         final MessageQueue subscription;
         if (!request.durable && !request.shared)
         {
-            subscription = new MessageQueue("nondurable:" + connection.connectionId + ":" + request.consumerId,
-                topic.name()).filter(selector, request.noLocal ? connection.connectionId : 0);
-            topic.addSubscription(subscription);
+            subscription = destinations.createSubscription(topic,
+                "nondurable:" + connection.connectionId + ":" + request.consumerId, selector,
+                request.noLocal ? connection.connectionId : 0);
         }
         else
         {
@@ -223,19 +250,14 @@ final class MessagingEngine
             }
             // JMS: a durable subscription re-created with another topic or selector is replaced.
             registry.remove(key);
-            final Topic oldTopic = topics.get(existing.topicName());
-            if (null != oldTopic)
-            {
-                oldTopic.removeSubscription(existing);
-            }
+            destinations.deleteSubscription(existing);
             existing = null;
         }
         if (null == existing)
         {
-            existing = new MessageQueue(key, topic.name())
-                .filter(selector, request.noLocal ? connection.connectionId : 0);
+            existing = destinations.createSubscription(
+                topic, key, selector, request.noLocal ? connection.connectionId : 0);
             registry.put(key, existing);
-            topic.addSubscription(existing);
         }
         return existing;
     }
@@ -253,7 +275,7 @@ final class MessagingEngine
         }
         else
         {
-            markDirty(queue);
+            destinations.markDirty(queue);
         }
     }
 
@@ -277,30 +299,21 @@ final class MessagingEngine
             session.consumers.remove(consumer);
         }
         final MessageQueue queue = consumer.queue();
-        queue.removeConsumer(consumer, lastConsumedDeliveryId);
+        destinations.takeBack(consumer, lastConsumedDeliveryId);
+        queue.removeConsumer(consumer);
         if (null != queue.topicName() && queue.consumers().isEmpty() && queue.name().startsWith("nondurable:"))
         {
-            removeSubscription(queue);
+            destinations.deleteSubscription(queue);
         }
         else if (null != queue.topicName() && queue.consumers().isEmpty() &&
             null != sharedSubscriptions.remove(queue.name()))
         {
-            removeSubscription(queue);
+            destinations.deleteSubscription(queue);
         }
         else
         {
-            markDirty(queue);
+            destinations.markDirty(queue);
         }
-    }
-
-    private void removeSubscription(final MessageQueue subscription)
-    {
-        final Topic topic = topics.get(subscription.topicName());
-        if (null != topic)
-        {
-            topic.removeSubscription(subscription);
-        }
-        subscription.purge();
     }
 
     void onConsumerCredit(final ClientConnection connection, final long consumerId, final int credit)
@@ -315,7 +328,7 @@ final class MessagingEngine
             }
             else
             {
-                markDirty(consumer.queue());
+                destinations.markDirty(consumer.queue());
             }
         }
     }
@@ -337,7 +350,7 @@ final class MessagingEngine
             queue.browse(consumer, nowMs);
             return;
         }
-        queue.dispatch(nowMs, DISPATCH_LIMIT);
+        destinations.dispatch(queue);
         if (timeoutMs == 0)
         {
             consumer.onTimer(nowNs);
@@ -345,7 +358,7 @@ final class MessagingEngine
     }
 
     void onSend(final ClientConnection connection, final long correlationId, final long sessionId,
-        final BrokerMessage message)
+        final long producerId, final BrokerMessage message)
     {
         final SessionState session = connection.sessions.get(sessionId);
         if (null == session)
@@ -353,16 +366,23 @@ final class MessagingEngine
             connection.sendError(correlationId, ErrorCode.ILLEGAL_STATE, "no session " + sessionId);
             return;
         }
-        final String problem = destinationProblem(connection, message.destinationType(), message.destination());
+        final DestinationType type = message.destinationType();
+        final String name = message.destination();
+        final String problem = destinationProblem(connection, type, name);
         if (null != problem)
         {
             connection.sendError(correlationId, ErrorCode.INVALID_DESTINATION, problem);
             return;
         }
-        if (isTemporary(message.destinationType()) && !temporaryOwners.containsKey(message.destination()))
+        final boolean isTopic = Destinations.isTopic(type);
+        final MessageQueue queue = isTopic ? null : destinations.queueForUse(name);
+        final Topic topic = isTopic ? destinations.topicForUse(name) : null;
+        final DestinationPolicy policy = isTopic ? topic.policy() : queue.policy();
+        final boolean full = isTopic ? topic.isOverMemoryLimit() : queue.isOverMemoryLimit();
+        if (full && isRefused(policy, queue, topic))
         {
-            connection.sendError(correlationId, ErrorCode.INVALID_DESTINATION,
-                "temporary destination '" + message.destination() + "' no longer exists");
+            connection.sendError(correlationId, ErrorCode.RESOURCE_ALLOCATION, "destination '" + name +
+                "' is over its memory limit of " + policy.memoryLimitBytes() + " bytes: the message was refused");
             return;
         }
         if (session.isTransacted())
@@ -371,36 +391,46 @@ final class MessagingEngine
         }
         else
         {
-            route(message);
+            destinations.route(message);
         }
-        connection.sendOk(correlationId, 0);
+        if (full)
+        {
+            flowControl.onBlockedSend(queue, topic, connection, producerId, correlationId);
+        }
+        else
+        {
+            connection.sendOk(correlationId, 0);
+        }
+    }
+
+    /**
+     * A send to a full destination is refused under the FAIL policy, and under BLOCK too once the destination holds
+     * twice its limit: a producer that ignores flow control cannot exhaust the broker's memory.
+     */
+    private static boolean isRefused(final DestinationPolicy policy, final MessageQueue queue, final Topic topic)
+    {
+        if (policy.memoryLimitPolicy() == MemoryLimitPolicy.FAIL)
+        {
+            return true;
+        }
+        final long hardLimit = 2 * policy.memoryLimitBytes();
+        if (null != queue)
+        {
+            return queue.heldBytes() >= hardLimit;
+        }
+        for (final MessageQueue subscription : topic.subscriptions())
+        {
+            if (subscription.heldBytes() >= hardLimit)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     long nextMessageId()
     {
-        return nextMessageId++;
-    }
-
-    private void route(final BrokerMessage message)
-    {
-        final DestinationType type = message.destinationType();
-        if (type == DestinationType.TOPIC || type == DestinationType.TEMPORARY_TOPIC)
-        {
-            final Topic topic = topics.computeIfAbsent(message.destination(), Topic::new);
-            topic.publish(message, nowMs, DISPATCH_LIMIT);
-            for (final MessageQueue subscription : topic.subscriptions())
-            {
-                markDirty(subscription);
-            }
-        }
-        else
-        {
-            final MessageQueue queue = queues.computeIfAbsent(
-                message.destination(), (name) -> new MessageQueue(name, null));
-            queue.enqueue(message);
-            queue.dispatch(nowMs, DISPATCH_LIMIT);
-            markDirty(queue);
-        }
+        return destinations.nextMessageId();
     }
 
     void onAck(final ClientConnection connection, final long consumerId, final long deliveryId,
@@ -410,7 +440,7 @@ final class MessagingEngine
         if (null != consumer)
         {
             final List<QueueEntry> acked = consumer.acknowledge(deliveryId, cumulative);
-            consumer.queue().onAcknowledged(acked);
+            destinations.acknowledge(consumer.queue(), acked);
         }
     }
 
@@ -432,15 +462,11 @@ final class MessagingEngine
         for (final Consumer consumer : session.consumers)
         {
             final Long lastConsumed = lastConsumedByConsumer.get(consumer.consumerId());
-            consumer.queue().takeBack(consumer, null == lastConsumed ? 0 : lastConsumed);
+            destinations.takeBack(consumer, null == lastConsumed ? 0 : lastConsumed);
             consumer.resetCredit();
         }
         // The client discards deliveries numbered below this: the ones just taken back.
         connection.sendOk(correlationId, connection.nextDeliveryId);
-        for (final Consumer consumer : session.consumers)
-        {
-            markDirty(consumer.queue());
-        }
     }
 
     void onCommit(final ClientConnection connection, final long correlationId, final long sessionId,
@@ -458,7 +484,7 @@ final class MessagingEngine
         }
         for (final BrokerMessage message : session.transactedSends)
         {
-            route(message);
+            destinations.route(message);
         }
         session.transactedSends.clear();
         connection.sendOk(correlationId, connection.nextDeliveryId);
@@ -496,7 +522,7 @@ final class MessagingEngine
             return;
         }
         durableSubscriptions.remove(key);
-        removeSubscription(subscription);
+        destinations.deleteSubscription(subscription);
         connection.sendOk(correlationId, 0);
     }
 
@@ -504,7 +530,8 @@ final class MessagingEngine
         final DestinationType type, final String name)
     {
         final String problem = nameProblem(name);
-        if (null != problem || !isTemporary(type) || temporaryOwners.containsKey(name))
+        final boolean exists = queues().containsKey(name) || topics().containsKey(name);
+        if (null != problem || !isTemporary(type) || temporaryOwners.containsKey(name) || exists)
         {
             connection.sendError(correlationId, ErrorCode.INVALID_DESTINATION,
                 null != problem ? problem : "cannot create temporary destination '" + name + "'");
@@ -514,11 +541,11 @@ final class MessagingEngine
         connection.temporaryDestinations.add(name);
         if (type == DestinationType.TEMPORARY_QUEUE)
         {
-            queues.put(name, new MessageQueue(name, null));
+            destinations.createQueue(name, type);
         }
         else
         {
-            topics.put(name, new Topic(name));
+            destinations.createTopic(name, type);
         }
         connection.sendOk(correlationId, 0);
     }
@@ -533,8 +560,8 @@ final class MessagingEngine
                 "temporary destination '" + name + "' does not belong to this connection");
             return;
         }
-        final MessageQueue queue = queues.get(name);
-        final Topic topic = topics.get(name);
+        final MessageQueue queue = queues().get(name);
+        final Topic topic = topics().get(name);
         if ((null != queue && !queue.consumers().isEmpty()) || (null != topic && !topic.subscriptions().isEmpty()))
         {
             connection.sendError(correlationId, ErrorCode.ILLEGAL_STATE,
@@ -549,18 +576,22 @@ final class MessagingEngine
     {
         temporaryOwners.remove(name);
         connection.temporaryDestinations.remove(name);
-        queues.remove(name);
-        topics.remove(name);
+        destinations.deleteQueue(name);
+        destinations.deleteTopic(name);
     }
 
     void onConnectionClosed(final ClientConnection connection)
     {
-        for (final Consumer consumer : new ArrayList<>(connection.consumers.values()))
+        final ArrayList<Consumer> consumers = new ArrayList<>(connection.consumers.values());
+        // In id order, not hash order: what is dead-lettered on the way must land in the same order every time.
+        consumers.sort(BY_CONSUMER_ID);
+        for (final Consumer consumer : consumers)
         {
             // JMS: what a closed or dead consumer held unacknowledged comes back flagged redelivered.
             closeConsumer(connection, consumer, Long.MAX_VALUE);
         }
         connection.sessions.clear();
+        flowControl.onConnectionClosed(connection);
         for (final String name : new ArrayList<>(connection.temporaryDestinations))
         {
             deleteTemporary(connection, name);
@@ -587,46 +618,20 @@ final class MessagingEngine
 
     int dispatchDirty()
     {
-        int workCount = 0;
-        for (int i = dirty.size() - 1; i >= 0; i--)
-        {
-            final MessageQueue queue = dirty.get(i);
-            final int delivered = queue.dispatch(nowMs, DISPATCH_LIMIT);
-            workCount += delivered;
-            if (delivered < DISPATCH_LIMIT)
-            {
-                dirty.remove(i);
-            }
-        }
-        return workCount;
+        return destinations.dispatchDirty() + flowControl.releaseUnblocked();
     }
 
     int onTimer(final List<ClientConnection> connections)
     {
         int workCount = 0;
-        for (final ClientConnection connection : connections)
+        for (int i = 0, size = connections.size(); i < size; i++)
         {
-            for (final Consumer consumer : connection.consumers.values())
+            for (final Consumer consumer : connections.get(i).consumers.values())
             {
                 workCount += consumer.onTimer(nowNs);
             }
         }
-        for (final MessageQueue queue : queues.values())
-        {
-            if (queue.depth() > 0 && !queue.consumers().isEmpty())
-            {
-                markDirty(queue);
-            }
-        }
-        return workCount;
-    }
-
-    private void markDirty(final MessageQueue queue)
-    {
-        if (!dirty.contains(queue))
-        {
-            dirty.add(queue);
-        }
+        return workCount + destinations.onTimer();
     }
 
     private String destinationProblem(final ClientConnection connection, final DestinationType type,
@@ -636,7 +641,21 @@ final class MessagingEngine
         {
             return "no destination type";
         }
-        return nameProblem(name);
+        final String problem = nameProblem(name);
+        if (null != problem)
+        {
+            return problem;
+        }
+        if (isTemporary(type))
+        {
+            return temporaryOwners.containsKey(name) ? null : "temporary destination '" + name + "' no longer exists";
+        }
+        if (!destinations.isUsable(type, name))
+        {
+            return (Destinations.isTopic(type) ? "topic '" : "queue '") + name + "' does not exist, and " +
+                "destinations matching its name are not created on first use";
+        }
+        return null;
     }
 
     static String nameProblem(final String name)

@@ -4,8 +4,11 @@ import io.aeolus.transport.codecs.DeliveryMode;
 import io.aeolus.transport.codecs.DestinationType;
 import io.aeolus.transport.codecs.JmsMessageDecoder;
 import io.aeolus.transport.codecs.MessageHeaderDecoder;
+import io.aeolus.transport.message.PropertiesCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * A message held by the broker: its encoded {@code JmsMessage} frame, forwarded to consumers untouched, and the few
@@ -14,6 +17,14 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class BrokerMessage
 {
+    /** The property that puts a message in a message group. */
+    public static final String GROUP_ID_PROPERTY = "JMSXGroupID";
+    /** The property giving a message's place in its group; -1 closes the group. */
+    public static final String GROUP_SEQUENCE_PROPERTY = "JMSXGroupSeq";
+
+    private static final byte[] GROUP_ID_UTF8 = GROUP_ID_PROPERTY.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] GROUP_SEQUENCE_UTF8 = GROUP_SEQUENCE_PROPERTY.getBytes(StandardCharsets.UTF_8);
+
     private final long messageId;
     private final UnsafeBuffer encoded;
     private final String destination;
@@ -26,6 +37,9 @@ public final class BrokerMessage
     private final long producerConnectionId;
     private final int propertiesOffset;
     private final int propertiesLength;
+    private boolean groupRead;
+    private String groupId;
+    private boolean closesGroup;
 
     private BrokerMessage(
         final long messageId,
@@ -217,5 +231,54 @@ public final class BrokerMessage
     public int propertiesLength()
     {
         return propertiesLength;
+    }
+
+    /**
+     * The message's group, read from its properties the first time it is asked for and then kept.
+     *
+     * @return the JMSXGroupID property if it is a non-empty string, else null.
+     */
+    public String groupId()
+    {
+        readGroup();
+        return groupId;
+    }
+
+    /**
+     * @return true if the message is the last of its group (JMSXGroupSeq = -1): the group's consumer is forgotten.
+     */
+    public boolean closesGroup()
+    {
+        readGroup();
+        return closesGroup;
+    }
+
+    private void readGroup()
+    {
+        if (groupRead)
+        {
+            return;
+        }
+        groupRead = true;
+        if (0 == propertiesLength)
+        {
+            return;
+        }
+        try
+        {
+            final Object group = PropertiesCodec.find(encoded, propertiesOffset, propertiesLength, GROUP_ID_UTF8);
+            if (group instanceof String && !((String)group).isEmpty())
+            {
+                groupId = (String)group;
+                final Object sequence = PropertiesCodec.find(
+                    encoded, propertiesOffset, propertiesLength, GROUP_SEQUENCE_UTF8);
+                closesGroup = sequence instanceof Integer && (Integer)sequence == -1;
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            // Malformed properties cannot name a group: the message is dispatched as an ungrouped one.
+            groupId = null;
+        }
     }
 }

@@ -1,10 +1,10 @@
 package io.aeolus.broker.destination;
 
 import io.aeolus.broker.selector.Selector;
+import io.aeolus.transport.codecs.DestinationType;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -12,8 +12,12 @@ import java.util.List;
  * <p>
  * Available messages wait in one FIFO per priority (9 first). Dispatch gives each message to the next consumer,
  * round-robin, that has credit and whose selector accepts it; a message no consumer accepts stays for later ones.
- * Messages taken back from consumers (close, recover, rollback) return to their original place in order.
- * Owned by the conductor thread.
+ * A message of a group (JMSXGroupID) goes only to the consumer its group is bound to, the first one that took a
+ * message of the group, for as long as that consumer lives. Messages taken back from consumers (close, recover,
+ * rollback) and messages released by their timer return to their original place by arrival order. Messages waiting
+ * for a delivery time or a redelivery delay sit in a separate scheduled list and are invisible to consumers and
+ * browsers. The queue counts the bytes of every message it holds (available, scheduled or in flight) for its
+ * memory limit. Owned by the conductor thread.
  */
 public final class MessageQueue
 {
@@ -21,31 +25,46 @@ public final class MessageQueue
 
     private final String name;
     private final String topicName;
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private final ArrayDeque<QueueEntry>[] available = new ArrayDeque[PRIORITIES];
+    private final DestinationType destinationType;
+    private final DestinationPolicy policy;
+    private final EntryList[] available = new EntryList[PRIORITIES];
+    private final EntryList scheduled = new EntryList();
     private final ArrayList<Consumer> consumers = new ArrayList<>();
+    private final HashMap<String, Consumer> groupConsumers = new HashMap<>();
     private final MessageSelectorSource selectorSource = new MessageSelectorSource();
     private Selector filter = Selector.MATCH_ALL;
     private long noLocalConnectionId;
+    private boolean deadLetterQueue;
     private int nextConsumer;
     private long nextSequence;
     private int availableCount;
     private int inFlightCount;
+    private long heldBytes;
     private long enqueuedCount;
     private long acknowledgedCount;
     private long expiredCount;
+    private long deadLetteredCount;
+    private int scanPriority = -1;
 
     /**
-     * @param name      the queue's name, or the subscription's name.
-     * @param topicName for a subscription, its topic; null for a queue.
+     * @param name            the queue's name, or the subscription's name.
+     * @param topicName       for a subscription, its topic; null for a queue.
+     * @param destinationType the type of the queue, or of the subscription's topic.
+     * @param policy          the settings of the queue, or of the subscription's topic.
      */
-    public MessageQueue(final String name, final String topicName)
+    public MessageQueue(
+        final String name,
+        final String topicName,
+        final DestinationType destinationType,
+        final DestinationPolicy policy)
     {
         this.name = name;
         this.topicName = topicName;
+        this.destinationType = destinationType;
+        this.policy = policy;
         for (int i = 0; i < PRIORITIES; i++)
         {
-            available[i] = new ArrayDeque<>();
+            available[i] = new EntryList();
         }
     }
 
@@ -102,6 +121,47 @@ public final class MessageQueue
     }
 
     /**
+     * @return the name of the destination its messages were sent to: the queue, or the subscription's topic.
+     */
+    public String destinationName()
+    {
+        return null == topicName ? name : topicName;
+    }
+
+    /**
+     * @return the type of the queue, or of the subscription's topic.
+     */
+    public DestinationType destinationType()
+    {
+        return destinationType;
+    }
+
+    /**
+     * @return the settings in force.
+     */
+    public DestinationPolicy policy()
+    {
+        return policy;
+    }
+
+    /**
+     * @return true for a queue the broker moves dead letters or expired messages to: its own messages are never
+     * dead-lettered again, however often their delivery fails.
+     */
+    public boolean isDeadLetterQueue()
+    {
+        return deadLetterQueue;
+    }
+
+    /**
+     * Marks the queue as one the broker moves dead letters or expired messages to.
+     */
+    public void markDeadLetterQueue()
+    {
+        deadLetterQueue = true;
+    }
+
+    /**
      * @return messages waiting to be delivered.
      */
     public int depth()
@@ -110,11 +170,35 @@ public final class MessageQueue
     }
 
     /**
+     * @return messages waiting for a delivery time or a redelivery delay.
+     */
+    public int scheduledCount()
+    {
+        return scheduled.size();
+    }
+
+    /**
      * @return messages delivered and not yet acknowledged.
      */
     public int inFlightCount()
     {
         return inFlightCount;
+    }
+
+    /**
+     * @return bytes of the messages held: available, scheduled and in flight.
+     */
+    public long heldBytes()
+    {
+        return heldBytes;
+    }
+
+    /**
+     * @return true if the queue holds as many bytes as its memory limit allows, or more.
+     */
+    public boolean isOverMemoryLimit()
+    {
+        return policy.isOverMemoryLimit(heldBytes);
     }
 
     /**
@@ -134,11 +218,19 @@ public final class MessageQueue
     }
 
     /**
-     * @return messages dropped because they expired.
+     * @return messages removed because they expired.
      */
     public long expiredCount()
     {
         return expiredCount;
+    }
+
+    /**
+     * @return messages removed because their delivery failed too often.
+     */
+    public long deadLetteredCount()
+    {
+        return deadLetteredCount;
     }
 
     /**
@@ -150,19 +242,97 @@ public final class MessageQueue
     }
 
     /**
-     * Adds a message at the tail of its priority.
-     *
-     * @param message the message.
+     * @param groupId a message group.
+     * @return the consumer the group is bound to, or null.
      */
-    public void enqueue(final BrokerMessage message)
+    public Consumer groupConsumer(final String groupId)
     {
-        available[message.priority()].addLast(new QueueEntry(message, nextSequence++));
-        availableCount++;
-        enqueuedCount++;
+        return groupConsumers.get(groupId);
     }
 
     /**
-     * Attaches a consumer. A browser is given a snapshot of the messages now available, in dispatch order.
+     * Adds a message at the tail of its priority, visible at once.
+     *
+     * @param message the message.
+     * @return its entry.
+     */
+    public QueueEntry add(final BrokerMessage message)
+    {
+        final QueueEntry entry = newEntry(message);
+        available[message.priority()].addLast(entry);
+        availableCount++;
+        return entry;
+    }
+
+    /**
+     * Adds a message that stays invisible until {@link #release(QueueEntry)}: its timer is the caller's.
+     *
+     * @param message the message.
+     * @return its entry.
+     */
+    public QueueEntry addScheduled(final BrokerMessage message)
+    {
+        final QueueEntry entry = newEntry(message);
+        scheduled.addLast(entry);
+        return entry;
+    }
+
+    /**
+     * Puts an entry taken back from a consumer into the scheduled list (redelivery delay).
+     *
+     * @param entry an entry of this queue held nowhere.
+     */
+    public void hold(final QueueEntry entry)
+    {
+        scheduled.addLast(entry);
+    }
+
+    /**
+     * Makes an entry visible in its original place: one taken back from a consumer, or a scheduled one whose time
+     * has come.
+     *
+     * @param entry an entry of this queue, scheduled or held nowhere.
+     */
+    public void release(final QueueEntry entry)
+    {
+        if (entry.list == scheduled)
+        {
+            scheduled.remove(entry);
+        }
+        available[entry.message.priority()].insertInOrder(entry);
+        availableCount++;
+    }
+
+    /**
+     * Removes an entry for good (expired, dead-lettered, dropped), wherever it waits; not one in flight.
+     *
+     * @param entry   an entry of this queue, available, scheduled or held nowhere.
+     * @param expired true if it is removed because it expired, false because its delivery failed too often.
+     */
+    public void remove(final QueueEntry entry, final boolean expired)
+    {
+        final EntryList list = entry.list;
+        if (null != list)
+        {
+            list.remove(entry);
+            if (list != scheduled)
+            {
+                availableCount--;
+            }
+        }
+        heldBytes -= entry.message.encodedLength();
+        if (expired)
+        {
+            expiredCount++;
+        }
+        else
+        {
+            deadLetteredCount++;
+        }
+    }
+
+    /**
+     * Attaches a consumer.
      *
      * @param consumer the consumer.
      */
@@ -176,12 +346,12 @@ public final class MessageQueue
     }
 
     /**
-     * Detaches a consumer and takes back what it held unacknowledged.
+     * Detaches a consumer and unbinds its message groups, which go to other consumers from now on. What it holds
+     * unacknowledged must be taken back first.
      *
-     * @param consumer               the consumer.
-     * @param lastConsumedDeliveryId deliveries after this one never reached the application.
+     * @param consumer the consumer.
      */
-    public void removeConsumer(final Consumer consumer, final long lastConsumedDeliveryId)
+    public void removeConsumer(final Consumer consumer)
     {
         final int index = consumers.indexOf(consumer);
         if (index >= 0)
@@ -192,26 +362,22 @@ public final class MessageQueue
                 nextConsumer--;
             }
         }
-        takeBack(consumer, lastConsumedDeliveryId);
+        groupConsumers.values().removeIf((bound) -> bound == consumer);
     }
 
     /**
-     * Takes back a consumer's unacknowledged deliveries into their original places (recover, rollback, close).
+     * Takes back a consumer's unacknowledged deliveries (recover, rollback, close). The entries are held nowhere
+     * until the caller releases, holds or removes each.
      *
      * @param consumer               the consumer.
      * @param lastConsumedDeliveryId deliveries after this one never reached the application.
+     * @return the entries, in delivery order.
      */
-    public void takeBack(final Consumer consumer, final long lastConsumedDeliveryId)
+    public List<QueueEntry> takeBack(final Consumer consumer, final long lastConsumedDeliveryId)
     {
         final List<QueueEntry> entries = consumer.takeBackUnacknowledged(lastConsumedDeliveryId);
         inFlightCount -= entries.size();
-        // Latest first, so that each usually goes to the head of its priority in one step.
-        for (int i = entries.size() - 1; i >= 0; i--)
-        {
-            final QueueEntry entry = entries.get(i);
-            insertInOrder(available[entry.message.priority()], entry);
-            availableCount++;
-        }
+        return entries;
     }
 
     /**
@@ -223,16 +389,22 @@ public final class MessageQueue
     {
         inFlightCount -= entries.size();
         acknowledgedCount += entries.size();
+        for (int i = 0, size = entries.size(); i < size; i++)
+        {
+            heldBytes -= entries.get(i).message.encodedLength();
+        }
     }
 
     /**
-     * Delivers available messages to consumers with credit.
+     * Delivers available messages to consumers with credit. Expired messages met on the way are removed and handed
+     * to the caller, never delivered.
      *
-     * @param nowMs the conductor's epoch time, for expiry.
-     * @param limit the most messages to deliver in this call.
+     * @param nowMs   the conductor's epoch time, for expiry.
+     * @param limit   the most messages to deliver in this call.
+     * @param expired receives the entries removed because they expired.
      * @return the number delivered.
      */
-    public int dispatch(final long nowMs, final int limit)
+    public int dispatch(final long nowMs, final int limit, final List<QueueEntry> expired)
     {
         if (consumers.isEmpty() || availableCount == 0)
         {
@@ -241,35 +413,29 @@ public final class MessageQueue
         int delivered = 0;
         for (int priority = PRIORITIES - 1; priority >= 0 && delivered < limit; priority--)
         {
-            final Iterator<QueueEntry> it = available[priority].iterator();
-            while (it.hasNext() && delivered < limit)
+            QueueEntry entry = available[priority].head();
+            while (null != entry && delivered < limit)
             {
-                final QueueEntry entry = it.next();
+                final QueueEntry next = entry.next;
                 if (entry.message.isExpired(nowMs))
                 {
-                    it.remove();
-                    availableCount--;
-                    expiredCount++;
-                    continue;
+                    remove(entry, true);
+                    expired.add(entry);
                 }
-                if (entry.message.deliveryTimeMs() - nowMs > 0)
+                else
                 {
-                    continue;
-                }
-                final Consumer consumer = pickConsumer(entry);
-                if (null == consumer)
-                {
-                    if (!anyConsumerCanTake())
+                    final Consumer consumer = pickConsumer(entry);
+                    if (null != consumer)
+                    {
+                        deliver(entry, consumer);
+                        delivered++;
+                    }
+                    else if (!anyConsumerCanTake())
                     {
                         return delivered;
                     }
-                    continue;
                 }
-                it.remove();
-                availableCount--;
-                inFlightCount++;
-                consumer.deliver(entry);
-                delivered++;
+                entry = next;
             }
         }
         return delivered;
@@ -287,7 +453,7 @@ public final class MessageQueue
         int sent = 0;
         for (int priority = PRIORITIES - 1; priority >= 0; priority--)
         {
-            for (final QueueEntry entry : available[priority])
+            for (QueueEntry entry = available[priority].head(); null != entry; entry = entry.next)
             {
                 if (!browser.canTake())
                 {
@@ -315,36 +481,142 @@ public final class MessageQueue
     }
 
     /**
-     * Removes every available message (purge).
+     * Starts a pass of the expiry scan at the head of the highest priority.
+     */
+    public void startExpiryScan()
+    {
+        scanPriority = PRIORITIES - 1;
+        available[scanPriority].startScan();
+    }
+
+    /**
+     * @return true once the pass started by {@link #startExpiryScan()} has examined every available message.
+     */
+    public boolean isExpiryScanComplete()
+    {
+        return scanPriority < 0;
+    }
+
+    /**
+     * Continues the expiry scan: examines up to {@code budget} available messages from where it stopped, removing
+     * the expired ones.
      *
+     * @param nowMs   the conductor's epoch time.
+     * @param budget  the most messages to examine.
+     * @param expired receives the entries removed because they expired.
+     * @return the number of messages examined.
+     */
+    public int scanExpired(final long nowMs, final int budget, final List<QueueEntry> expired)
+    {
+        int examined = 0;
+        while (scanPriority >= 0 && examined < budget)
+        {
+            final QueueEntry entry = available[scanPriority].nextScanned();
+            if (null == entry)
+            {
+                scanPriority--;
+                if (scanPriority >= 0)
+                {
+                    available[scanPriority].startScan();
+                }
+                continue;
+            }
+            examined++;
+            if (entry.message.isExpired(nowMs))
+            {
+                remove(entry, true);
+                expired.add(entry);
+            }
+        }
+        return examined;
+    }
+
+    /**
+     * Removes every message waiting in the queue, available or scheduled (purge, subscription deleted), stopping
+     * the timers of the scheduled ones.
+     *
+     * @param scheduler the scheduler holding their timers.
      * @return how many were removed.
      */
-    public int purge()
+    public int purge(final DeliveryScheduler scheduler)
     {
-        final int removed = availableCount;
-        for (final ArrayDeque<QueueEntry> deque : available)
+        final int removed = availableCount + scheduled.size();
+        for (final EntryList list : available)
         {
-            deque.clear();
+            removeAll(list, null);
         }
+        removeAll(scheduled, scheduler);
         availableCount = 0;
         return removed;
     }
 
+    private void removeAll(final EntryList list, final DeliveryScheduler scheduler)
+    {
+        for (QueueEntry entry = list.head(); null != entry; entry = list.head())
+        {
+            if (null != scheduler)
+            {
+                scheduler.cancel(entry);
+            }
+            list.remove(entry);
+            heldBytes -= entry.message.encodedLength();
+        }
+    }
+
+    private QueueEntry newEntry(final BrokerMessage message)
+    {
+        heldBytes += message.encodedLength();
+        enqueuedCount++;
+        return new QueueEntry(message, this, nextSequence++);
+    }
+
+    private void deliver(final QueueEntry entry, final Consumer consumer)
+    {
+        available[entry.message.priority()].remove(entry);
+        availableCount--;
+        inFlightCount++;
+        consumer.deliver(entry);
+        final String groupId = entry.message.groupId();
+        if (null != groupId && entry.message.closesGroup())
+        {
+            groupConsumers.remove(groupId);
+        }
+    }
+
     private Consumer pickConsumer(final QueueEntry entry)
     {
+        final String groupId = entry.message.groupId();
+        if (null != groupId)
+        {
+            final Consumer bound = groupConsumers.get(groupId);
+            if (null != bound)
+            {
+                // JMS groups: only the bound consumer may take it, so the group's messages stay in order.
+                return bound.canTake() && accepts(bound, entry) ? bound : null;
+            }
+        }
         final int count = consumers.size();
         for (int i = 0; i < count; i++)
         {
             final int index = (nextConsumer + i) % count;
             final Consumer consumer = consumers.get(index);
-            if (consumer.canTake() && (consumer.hasSelector() ?
-                consumer.accepts(entry, selectorSource.wrap(entry)) : consumer.acceptsWithoutSelector(entry)))
+            if (consumer.canTake() && accepts(consumer, entry))
             {
                 nextConsumer = (index + 1) % count;
+                if (null != groupId)
+                {
+                    groupConsumers.put(groupId, consumer);
+                }
                 return consumer;
             }
         }
         return null;
+    }
+
+    private boolean accepts(final Consumer consumer, final QueueEntry entry)
+    {
+        return consumer.hasSelector() ?
+            consumer.accepts(entry, selectorSource.wrap(entry)) : consumer.acceptsWithoutSelector(entry);
     }
 
     private boolean anyConsumerCanTake()
@@ -359,31 +631,8 @@ public final class MessageQueue
         return false;
     }
 
-    private static void insertInOrder(final ArrayDeque<QueueEntry> deque, final QueueEntry entry)
+    EntryList scheduledList()
     {
-        final QueueEntry last = deque.peekLast();
-        if (null == last || last.sequence < entry.sequence)
-        {
-            deque.addLast(entry);
-            return;
-        }
-        final QueueEntry first = deque.peekFirst();
-        if (first.sequence > entry.sequence)
-        {
-            deque.addFirst(entry);
-            return;
-        }
-        final ArrayList<QueueEntry> copy = new ArrayList<>(deque);
-        deque.clear();
-        boolean inserted = false;
-        for (final QueueEntry existing : copy)
-        {
-            if (!inserted && existing.sequence > entry.sequence)
-            {
-                deque.addLast(entry);
-                inserted = true;
-            }
-            deque.addLast(existing);
-        }
+        return scheduled;
     }
 }

@@ -3,19 +3,31 @@ package io.aeolus.broker.destination;
 /**
  * A message's place in one queue or subscription: its delivery count and, while delivered and not acknowledged,
  * the consumer holding it. A topic message shared by several subscriptions has one entry in each.
- * Owned by the conductor thread.
+ * <p>
+ * An entry is in at most one place at a time: one of its queue's available lists, its queue's scheduled list
+ * (delivery delay, redelivery delay), or a consumer's in-flight deliveries. The links for the queue's lists live in
+ * the entry itself, so moving it allocates nothing. Owned by the conductor thread.
  */
 public final class QueueEntry
 {
+    /** Timer id of an entry that waits for no timer. */
+    public static final long NO_TIMER = -1;
+
     final BrokerMessage message;
+    final MessageQueue queue;
     final long sequence;
     int deliveryCount;
     Consumer consumer;
     long deliveryId;
+    long timerId = NO_TIMER;
+    QueueEntry previous;
+    QueueEntry next;
+    EntryList list;
 
-    QueueEntry(final BrokerMessage message, final long sequence)
+    QueueEntry(final BrokerMessage message, final MessageQueue queue, final long sequence)
     {
         this.message = message;
+        this.queue = queue;
         this.sequence = sequence;
     }
 
@@ -25,6 +37,14 @@ public final class QueueEntry
     public BrokerMessage message()
     {
         return message;
+    }
+
+    /**
+     * @return the queue or subscription the entry belongs to.
+     */
+    public MessageQueue queue()
+    {
+        return queue;
     }
 
     /**
@@ -49,5 +69,13 @@ public final class QueueEntry
     public long deliveryId()
     {
         return deliveryId;
+    }
+
+    /**
+     * @return true while it waits in its queue's scheduled list (delivery or redelivery delay).
+     */
+    public boolean isScheduled()
+    {
+        return null != list && list == queue.scheduledList();
     }
 }

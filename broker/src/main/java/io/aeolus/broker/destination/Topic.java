@@ -1,24 +1,32 @@
 package io.aeolus.broker.destination;
 
+import io.aeolus.transport.codecs.DestinationType;
+
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A topic: every subscription gets its own copy of each message published (the message itself is shared).
+ * A topic: every subscription gets its own entry for each message published (the message itself is shared).
  * Owned by the conductor thread.
  */
 public final class Topic
 {
     private final String name;
+    private final DestinationType type;
+    private final DestinationPolicy policy;
     private final ArrayList<MessageQueue> subscriptions = new ArrayList<>();
     private long publishedCount;
 
     /**
-     * @param name the topic's name.
+     * @param name   the topic's name.
+     * @param type   {@link DestinationType#TOPIC} or {@link DestinationType#TEMPORARY_TOPIC}.
+     * @param policy the topic's settings, which its subscriptions follow.
      */
-    public Topic(final String name)
+    public Topic(final String name, final DestinationType type, final DestinationPolicy policy)
     {
         this.name = name;
+        this.type = type;
+        this.policy = policy;
     }
 
     /**
@@ -30,7 +38,23 @@ public final class Topic
     }
 
     /**
-     * @return its subscriptions, durable or not.
+     * @return its type.
+     */
+    public DestinationType type()
+    {
+        return type;
+    }
+
+    /**
+     * @return its settings.
+     */
+    public DestinationPolicy policy()
+    {
+        return policy;
+    }
+
+    /**
+     * @return its subscriptions, durable or not, in the order they were made.
      */
     public List<MessageQueue> subscriptions()
     {
@@ -62,27 +86,26 @@ public final class Topic
     }
 
     /**
-     * Gives a message to every subscription.
-     *
-     * @param message the message.
-     * @param nowMs   the conductor's epoch time.
-     * @param limit   most deliveries per subscription in this call.
-     * @return deliveries made.
+     * Counts a message published; the caller adds it to every subscription that admits it.
      */
-    public int publish(final BrokerMessage message, final long nowMs, final int limit)
+    public void onPublished()
     {
         publishedCount++;
-        int delivered = 0;
+    }
+
+    /**
+     * @return true if a subscription holds as many bytes as the memory limit allows, or more: the slowest
+     * subscriber sets the pace of the topic's producers.
+     */
+    public boolean isOverMemoryLimit()
+    {
         for (int i = 0, size = subscriptions.size(); i < size; i++)
         {
-            final MessageQueue subscription = subscriptions.get(i);
-            if (!subscription.admits(message))
+            if (subscriptions.get(i).isOverMemoryLimit())
             {
-                continue;
+                return true;
             }
-            subscription.enqueue(message);
-            delivered += subscription.dispatch(nowMs, limit);
         }
-        return delivered;
+        return false;
     }
 }

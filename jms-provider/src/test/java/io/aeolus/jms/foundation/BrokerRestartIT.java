@@ -2,6 +2,7 @@ package io.aeolus.jms.foundation;
 
 import io.aeolus.broker.Broker;
 import io.aeolus.broker.EmbeddedBroker;
+import io.aeolus.broker.security.SecurityMode;
 import io.aeolus.jms.AeolusConnectionFactory;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -45,7 +46,7 @@ class BrokerRestartIT
 
         try (EmbeddedBroker broker = EmbeddedBroker.start(new Broker.Context()
             .aeronDirectoryName(aeronDir).udpEndpoint(udpEndpoint).dataDirectory(dataDir)
-            .deleteAeronDirOnClose(true)))
+            .securityMode(SecurityMode.DEV).deleteAeronDirOnClose(true)))
         {
             // The failed first connection is still open and holds the JVM's Aeron client for the old driver.
             roundTrip(broker.ipcUrl());

@@ -93,8 +93,9 @@ class LivenessIT
         final File jar = brokerJar();
         final int port = freeUdpPort();
         final String aeronDir = "/dev/shm/aeolus-test-" + UUID.randomUUID();
+        // Development mode: these clients connect without credentials (SecurityIT covers the secure jar).
         try (ChildJvm brokerProcess = ChildJvm.startJar(jar, "--endpoint", "127.0.0.1:" + port,
-            "--aeron-dir", aeronDir, "--data-dir", dataDir.toString()))
+            "--aeron-dir", aeronDir, "--data-dir", dataDir.toString(), "--dev"))
         {
             brokerProcess.awaitLine("listening on", Duration.ofSeconds(30));
             roundTrip("aeolus:udp://127.0.0.1:" + port);

@@ -1,0 +1,556 @@
+package io.aeolus.broker.conductor;
+
+import io.aeolus.broker.destination.BrokerMessage;
+import io.aeolus.broker.destination.Consumer;
+import io.aeolus.broker.destination.DeliveryScheduler;
+import io.aeolus.broker.destination.DestinationPolicies;
+import io.aeolus.broker.destination.DestinationPolicy;
+import io.aeolus.broker.destination.MessageQueue;
+import io.aeolus.broker.destination.MessageRewriter;
+import io.aeolus.broker.destination.QueueEntry;
+import io.aeolus.broker.destination.Topic;
+import io.aeolus.broker.selector.Selector;
+import io.aeolus.transport.codecs.DestinationType;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The broker's queues, topics and subscriptions, and every change to the messages they hold: routing, dispatch,
+ * acknowledgement, take-back with the redelivery policy, dead-lettering, expiry and scheduled delivery.
+ * <p>
+ * Each change that must survive a restart goes through one method named for it, where the journal will be called:
+ * {@link #enqueue}, {@link #schedule}, {@link #acknowledge}, {@link #recordDeliveryCount},
+ * {@link #moveToDeadLetterQueue}, {@link #expire}, {@link #createSubscription} and {@link #deleteSubscription}.
+ * <p>
+ * Queues and subscriptions are also kept in a list in creation order, which the expiry scan and the periodic
+ * dispatch walk, so that no outcome depends on hash order. Conductor thread only.
+ */
+final class Destinations
+{
+    static final String ORIGINAL_DESTINATION = "AEOLUS_DLQ_ORIGINAL_DESTINATION";
+    static final String ORIGINAL_DESTINATION_TYPE = "AEOLUS_DLQ_ORIGINAL_DESTINATION_TYPE";
+    static final String ORIGINAL_SUBSCRIPTION = "AEOLUS_DLQ_ORIGINAL_SUBSCRIPTION";
+    static final String ORIGINAL_EXPIRATION = "AEOLUS_DLQ_ORIGINAL_EXPIRATION";
+    static final String REASON = "AEOLUS_DLQ_REASON";
+    static final String TIME = "AEOLUS_DLQ_TIME";
+    static final String DELIVERY_COUNT = "AEOLUS_DLQ_DELIVERY_COUNT";
+    static final String REASON_MAX_DELIVERY_ATTEMPTS = "MAX_DELIVERY_ATTEMPTS";
+    static final String REASON_EXPIRED = "EXPIRED";
+
+    static final int DISPATCH_LIMIT = 1024;
+    private static final int RELEASE_LIMIT = 1024;
+    private static final int EXPIRY_SCAN_BUDGET = 1024;
+
+    private final DestinationPolicies policies;
+    private final long expiryScanIntervalMs;
+    private final Map<String, MessageQueue> queues = new HashMap<>();
+    private final Map<String, Topic> topics = new HashMap<>();
+    private final ArrayList<MessageQueue> stores = new ArrayList<>();
+    private final ArrayList<MessageQueue> dirty = new ArrayList<>();
+    private final ArrayList<QueueEntry> expired = new ArrayList<>();
+    private final DeliveryScheduler scheduler;
+    private final MessageRewriter rewriter = new MessageRewriter();
+    private long nextMessageId = 1;
+    private long nowMs;
+    private boolean scanning;
+    private int scanIndex;
+    private long nextScanMs;
+
+    Destinations(final EngineSettings settings, final long nowMs)
+    {
+        this.policies = settings.policies();
+        this.expiryScanIntervalMs = settings.expiryScanIntervalMs();
+        this.nowMs = nowMs;
+        this.nextScanMs = nowMs + expiryScanIntervalMs;
+        this.scheduler = new DeliveryScheduler(nowMs);
+        for (final String name : settings.queues())
+        {
+            createQueue(name, DestinationType.QUEUE);
+        }
+        for (final String name : settings.topics())
+        {
+            createTopic(name, DestinationType.TOPIC);
+        }
+    }
+
+    void time(final long nowMs)
+    {
+        this.nowMs = nowMs;
+    }
+
+    long nextMessageId()
+    {
+        return nextMessageId++;
+    }
+
+    Map<String, MessageQueue> queues()
+    {
+        return queues;
+    }
+
+    Map<String, Topic> topics()
+    {
+        return topics;
+    }
+
+    DeliveryScheduler scheduler()
+    {
+        return scheduler;
+    }
+
+    static boolean isTopic(final DestinationType type)
+    {
+        return type == DestinationType.TOPIC || type == DestinationType.TEMPORARY_TOPIC;
+    }
+
+    /**
+     * @return true if the destination exists or may be created on first use.
+     */
+    boolean isUsable(final DestinationType type, final String name)
+    {
+        final boolean exists = isTopic(type) ? topics.containsKey(name) : queues.containsKey(name);
+        return exists || policies.resolve(name).autoCreate();
+    }
+
+    /**
+     * @return the queue, created if its policy allows; null if it does not exist and may not be created.
+     */
+    MessageQueue queueForUse(final String name)
+    {
+        final MessageQueue queue = queues.get(name);
+        if (null != queue || !policies.resolve(name).autoCreate())
+        {
+            return queue;
+        }
+        return createQueue(name, DestinationType.QUEUE);
+    }
+
+    /**
+     * @return the topic, created if its policy allows; null if it does not exist and may not be created.
+     */
+    Topic topicForUse(final String name)
+    {
+        final Topic topic = topics.get(name);
+        if (null != topic || !policies.resolve(name).autoCreate())
+        {
+            return topic;
+        }
+        return createTopic(name, DestinationType.TOPIC);
+    }
+
+    MessageQueue createQueue(final String name, final DestinationType type)
+    {
+        final MessageQueue queue = new MessageQueue(name, null, type, policies.resolve(name));
+        queues.put(name, queue);
+        stores.add(queue);
+        return queue;
+    }
+
+    Topic createTopic(final String name, final DestinationType type)
+    {
+        final Topic topic = new Topic(name, type, policies.resolve(name));
+        topics.put(name, topic);
+        return topic;
+    }
+
+    /**
+     * Deletes a queue and the messages waiting in it (temporary queue deleted).
+     */
+    void deleteQueue(final String name)
+    {
+        final MessageQueue queue = queues.remove(name);
+        if (null != queue)
+        {
+            queue.purge(scheduler);
+            removeStore(queue);
+        }
+    }
+
+    /**
+     * Deletes a topic and its subscriptions (temporary topic deleted).
+     */
+    void deleteTopic(final String name)
+    {
+        final Topic topic = topics.remove(name);
+        if (null != topic)
+        {
+            for (final MessageQueue subscription : new ArrayList<>(topic.subscriptions()))
+            {
+                deleteSubscription(subscription);
+            }
+        }
+    }
+
+    /**
+     * Creates a subscription of a topic. Journal hook: durable subscriptions are journaled here.
+     */
+    MessageQueue createSubscription(
+        final Topic topic, final String name, final Selector selector, final long noLocalConnectionId)
+    {
+        final MessageQueue subscription = new MessageQueue(name, topic.name(), topic.type(), topic.policy())
+            .filter(selector, noLocalConnectionId);
+        topic.addSubscription(subscription);
+        stores.add(subscription);
+        return subscription;
+    }
+
+    /**
+     * Deletes a subscription and the messages waiting in it. Journal hook.
+     */
+    void deleteSubscription(final MessageQueue subscription)
+    {
+        final Topic topic = topics.get(subscription.topicName());
+        if (null != topic)
+        {
+            topic.removeSubscription(subscription);
+        }
+        subscription.purge(scheduler);
+        removeStore(subscription);
+    }
+
+    /**
+     * @return true if a send to the destination finds it at or over its memory limit.
+     */
+    boolean isOverMemoryLimit(final DestinationType type, final String name)
+    {
+        if (isTopic(type))
+        {
+            final Topic topic = topics.get(name);
+            return null != topic && topic.isOverMemoryLimit();
+        }
+        final MessageQueue queue = queues.get(name);
+        return null != queue && queue.isOverMemoryLimit();
+    }
+
+    /**
+     * Routes a message to its queue, or to every subscription of its topic that admits it. A destination deleted
+     * since the send was accepted (a temporary one, before a commit) drops it.
+     */
+    void route(final BrokerMessage message)
+    {
+        if (isTopic(message.destinationType()))
+        {
+            final Topic topic = topics.get(message.destination());
+            if (null != topic)
+            {
+                topic.onPublished();
+                final List<MessageQueue> subscriptions = topic.subscriptions();
+                for (int i = 0, size = subscriptions.size(); i < size; i++)
+                {
+                    final MessageQueue subscription = subscriptions.get(i);
+                    if (subscription.admits(message))
+                    {
+                        enqueue(subscription, message);
+                    }
+                }
+            }
+        }
+        else
+        {
+            final MessageQueue queue = queues.get(message.destination());
+            if (null != queue)
+            {
+                enqueue(queue, message);
+            }
+        }
+    }
+
+    /**
+     * Adds a message to a queue or subscription: visible at once, or scheduled until its delivery time.
+     * Journal hook.
+     */
+    void enqueue(final MessageQueue queue, final BrokerMessage message)
+    {
+        if (message.deliveryTimeMs() - nowMs > 0)
+        {
+            schedule(queue.addScheduled(message), message.deliveryTimeMs());
+        }
+        else
+        {
+            queue.add(message);
+            markDirty(queue);
+        }
+    }
+
+    /**
+     * Keeps an entry invisible until a deadline (delivery delay, redelivery delay). Journal hook.
+     */
+    void schedule(final QueueEntry entry, final long deadlineMs)
+    {
+        scheduler.schedule(entry, deadlineMs, nowMs);
+    }
+
+    /**
+     * Removes acknowledged entries for good. Journal hook.
+     */
+    void acknowledge(final MessageQueue queue, final List<QueueEntry> entries)
+    {
+        queue.onAcknowledged(entries);
+    }
+
+    /**
+     * Takes back a consumer's unacknowledged deliveries (recover, rollback, close). Deliveries the application
+     * never saw go back at once; each one it saw counts as failed and follows the queue's redelivery policy:
+     * dead-lettered past the maximum attempts, else held for the redelivery delay, else back at once. Every entry
+     * returns to its original place.
+     */
+    void takeBack(final Consumer consumer, final long lastConsumedDeliveryId)
+    {
+        final MessageQueue queue = consumer.queue();
+        final List<QueueEntry> entries = queue.takeBack(consumer, lastConsumedDeliveryId);
+        // In delivery order, so that dead letters reach their queue in the order they were delivered.
+        for (int i = 0, size = entries.size(); i < size; i++)
+        {
+            final QueueEntry entry = entries.get(i);
+            if (entry.deliveryId() <= lastConsumedDeliveryId && !onDeliveryFailed(queue, entry))
+            {
+                entries.set(i, null);
+            }
+        }
+        // Latest first, so that each usually goes to the head of its priority in one step.
+        for (int i = entries.size() - 1; i >= 0; i--)
+        {
+            final QueueEntry entry = entries.get(i);
+            if (null != entry)
+            {
+                queue.release(entry);
+            }
+        }
+        markDirty(queue);
+    }
+
+    /**
+     * @return true if the entry goes back at once, false if it was dead-lettered or held for a delay.
+     */
+    private boolean onDeliveryFailed(final MessageQueue queue, final QueueEntry entry)
+    {
+        recordDeliveryCount(entry);
+        final DestinationPolicy policy = queue.policy();
+        final int attempts = entry.deliveryCount();
+        if (policy.maxDeliveryAttempts() > 0 && attempts >= policy.maxDeliveryAttempts() && !queue.isDeadLetterQueue())
+        {
+            moveToDeadLetterQueue(entry);
+            return false;
+        }
+        final long delayMs = policy.redeliveryDelayMs(attempts);
+        if (delayMs > 0)
+        {
+            queue.hold(entry);
+            schedule(entry, nowMs + delayMs);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Records that a delivery of an entry failed: its delivery count now counts it. Journal hook.
+     */
+    void recordDeliveryCount(final QueueEntry entry)
+    {
+        // Held in the entry; the journal will write entry.deliveryCount() here.
+    }
+
+    /**
+     * Moves an entry whose delivery failed too often to its dead-letter queue (or drops it if there is none),
+     * with properties recording where it came from. Journal hook.
+     */
+    void moveToDeadLetterQueue(final QueueEntry entry)
+    {
+        final MessageQueue queue = entry.queue();
+        queue.remove(entry, false);
+        moveTo(queue.policy().deadLetterQueueFor(queue.destinationName()), entry, REASON_MAX_DELIVERY_ATTEMPTS);
+    }
+
+    /**
+     * Handles an entry already removed because it expired: moved to its expiry queue, or dropped. Journal hook.
+     */
+    void expire(final QueueEntry entry)
+    {
+        final MessageQueue queue = entry.queue();
+        moveTo(queue.policy().expiryQueueFor(queue.destinationName()), entry, REASON_EXPIRED);
+    }
+
+    private void moveTo(final String targetName, final QueueEntry entry, final String reason)
+    {
+        final MessageQueue source = entry.queue();
+        if (null == targetName || null != MessagingEngine.nameProblem(targetName) ||
+            targetName.equals(source.name()))
+        {
+            return;
+        }
+        MessageQueue target = queues.get(targetName);
+        if (null == target)
+        {
+            target = createQueue(targetName, DestinationType.QUEUE);
+        }
+        target.markDeadLetterQueue();
+        final BrokerMessage original = entry.message();
+        final Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put(ORIGINAL_DESTINATION, source.destinationName());
+        properties.put(ORIGINAL_DESTINATION_TYPE, source.destinationType().name());
+        if (null != source.topicName())
+        {
+            properties.put(ORIGINAL_SUBSCRIPTION, source.name());
+        }
+        if (0 != original.expirationMs())
+        {
+            properties.put(ORIGINAL_EXPIRATION, original.expirationMs());
+        }
+        properties.put(REASON, reason);
+        properties.put(TIME, nowMs);
+        properties.put(DELIVERY_COUNT, entry.deliveryCount());
+        // The copy never expires: a dead letter stays until someone deals with it.
+        enqueue(target, rewriter.rewrite(
+            original, nextMessageId(), targetName, DestinationType.QUEUE, properties, true));
+    }
+
+    /**
+     * Dispatches one queue now.
+     *
+     * @return messages delivered.
+     */
+    int dispatch(final MessageQueue queue)
+    {
+        final int delivered = queue.dispatch(nowMs, DISPATCH_LIMIT, expired);
+        expireCollected();
+        return delivered;
+    }
+
+    void markDirty(final MessageQueue queue)
+    {
+        if (!dirty.contains(queue))
+        {
+            dirty.add(queue);
+        }
+    }
+
+    /**
+     * Releases what is due from the timer wheel, then dispatches every queue that changed.
+     *
+     * @return the work done.
+     */
+    int dispatchDirty()
+    {
+        int workCount = releaseDue();
+        for (int i = dirty.size() - 1; i >= 0; i--)
+        {
+            final MessageQueue queue = dirty.get(i);
+            final int delivered = dispatch(queue);
+            workCount += delivered;
+            if (delivered < DISPATCH_LIMIT)
+            {
+                dirty.remove(i);
+            }
+        }
+        return workCount;
+    }
+
+    private int releaseDue()
+    {
+        final List<QueueEntry> due = scheduler.poll(nowMs, RELEASE_LIMIT);
+        for (int i = 0, size = due.size(); i < size; i++)
+        {
+            final QueueEntry entry = due.get(i);
+            final MessageQueue queue = entry.queue();
+            if (entry.message().isExpired(nowMs))
+            {
+                queue.remove(entry, true);
+                expire(entry);
+            }
+            else
+            {
+                queue.release(entry);
+                markDirty(queue);
+            }
+        }
+        return due.size();
+    }
+
+    /**
+     * The timer tick: a bounded step of the expiry scan, and a dispatch of every queue that has both messages and
+     * consumers (a consumer's egress that was full may have drained).
+     *
+     * @return the work done.
+     */
+    int onTimer()
+    {
+        final int workCount = scanForExpired();
+        for (int i = 0, size = stores.size(); i < size; i++)
+        {
+            final MessageQueue queue = stores.get(i);
+            if (queue.depth() > 0 && !queue.consumers().isEmpty())
+            {
+                markDirty(queue);
+            }
+        }
+        return workCount;
+    }
+
+    private int scanForExpired()
+    {
+        if (!scanning)
+        {
+            if (nowMs - nextScanMs < 0 || stores.isEmpty())
+            {
+                return 0;
+            }
+            scanning = true;
+            scanIndex = 0;
+            stores.get(0).startExpiryScan();
+        }
+        int budget = EXPIRY_SCAN_BUDGET;
+        while (budget > 0 && scanIndex < stores.size())
+        {
+            final MessageQueue queue = stores.get(scanIndex);
+            budget -= queue.scanExpired(nowMs, budget, expired);
+            if (queue.isExpiryScanComplete())
+            {
+                scanIndex++;
+                if (scanIndex < stores.size())
+                {
+                    stores.get(scanIndex).startExpiryScan();
+                }
+            }
+        }
+        if (scanIndex >= stores.size())
+        {
+            scanning = false;
+            nextScanMs = nowMs + expiryScanIntervalMs;
+        }
+        return EXPIRY_SCAN_BUDGET - budget + expireCollected();
+    }
+
+    private int expireCollected()
+    {
+        final int count = expired.size();
+        for (int i = 0; i < count; i++)
+        {
+            expire(expired.get(i));
+        }
+        expired.clear();
+        return count;
+    }
+
+    private void removeStore(final MessageQueue queue)
+    {
+        final int index = stores.indexOf(queue);
+        if (index < 0)
+        {
+            return;
+        }
+        stores.remove(index);
+        dirty.remove(queue);
+        if (scanning && index < scanIndex)
+        {
+            scanIndex--;
+        }
+        else if (scanning && index == scanIndex && scanIndex < stores.size())
+        {
+            stores.get(scanIndex).startExpiryScan();
+        }
+    }
+}

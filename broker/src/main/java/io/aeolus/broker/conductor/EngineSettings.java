@@ -1,0 +1,43 @@
+package io.aeolus.broker.conductor;
+
+import io.aeolus.broker.destination.DestinationPolicies;
+
+import java.util.List;
+
+/**
+ * The messaging engine's settings, resolved from the broker's context: the per-destination policies, the
+ * destinations declared in the configuration, and how often queues are scanned for expired messages.
+ * Thread-safe: immutable once built.
+ *
+ * @param policies             broker-wide defaults and per-destination overrides.
+ * @param queues               queues that exist from the start.
+ * @param topics               topics that exist from the start.
+ * @param expiryScanIntervalMs pause between two passes of the expiry scan.
+ */
+public record EngineSettings(
+    DestinationPolicies policies, List<String> queues, List<String> topics, long expiryScanIntervalMs)
+{
+    /** Default pause between two expiry scans. */
+    public static final long EXPIRY_SCAN_INTERVAL_MS_DEFAULT = 1000;
+
+    /**
+     * @param policies             broker-wide defaults and per-destination overrides.
+     * @param queues               queues that exist from the start.
+     * @param topics               topics that exist from the start.
+     * @param expiryScanIntervalMs pause between two passes of the expiry scan.
+     */
+    public EngineSettings
+    {
+        queues = List.copyOf(queues);
+        topics = List.copyOf(topics);
+    }
+
+    /**
+     * @return the built-in defaults: no declared destinations, the defaults of {@link DestinationPolicies#defaults()}.
+     */
+    public static EngineSettings defaults()
+    {
+        return new EngineSettings(
+            DestinationPolicies.defaults(), List.of(), List.of(), EXPIRY_SCAN_INTERVAL_MS_DEFAULT);
+    }
+}

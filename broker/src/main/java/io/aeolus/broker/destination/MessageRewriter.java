@@ -1,0 +1,103 @@
+package io.aeolus.broker.destination;
+
+import io.aeolus.transport.codecs.DestinationType;
+import io.aeolus.transport.codecs.JmsMessageDecoder;
+import io.aeolus.transport.codecs.JmsMessageEncoder;
+import io.aeolus.transport.codecs.MessageHeaderDecoder;
+import io.aeolus.transport.message.PropertiesCodec;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Rebuilds a message's encoded {@code JmsMessage} frame for another destination with extra properties: what a move
+ * to a dead-letter or expiry queue needs. The header and the fixed block are copied as they are (so fields of a
+ * newer schema version survive), then the destination type and, if asked, the expiration are overwritten; the
+ * variable fields are copied in order, with the destination replaced and the properties merged (the extra ones
+ * win). Properties that cannot be decoded are replaced by the extra ones alone.
+ * <p>
+ * Allocates the new frame and the merged properties: for the rare move, never on the dispatch path. One instance per
+ * conductor; not thread-safe.
+ */
+public final class MessageRewriter
+{
+    private static final int SLACK = 256;
+
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final JmsMessageDecoder decoder = new JmsMessageDecoder();
+    private final JmsMessageEncoder encoder = new JmsMessageEncoder();
+    private final UnsafeBuffer field = new UnsafeBuffer(new byte[0]);
+    private final ExpandableArrayBuffer properties = new ExpandableArrayBuffer(SLACK);
+
+    /**
+     * Rebuilds a message.
+     *
+     * @param original        the message as it was stored.
+     * @param messageId       the broker's id for the copy.
+     * @param destination     the destination the copy is addressed to.
+     * @param destinationType its type.
+     * @param extraProperties properties added to (or replacing those of) the original.
+     * @param clearExpiration true to make the copy never expire.
+     * @return the copy.
+     */
+    public BrokerMessage rewrite(
+        final BrokerMessage original,
+        final long messageId,
+        final String destination,
+        final DestinationType destinationType,
+        final Map<String, Object> extraProperties,
+        final boolean clearExpiration)
+    {
+        final DirectBuffer source = original.encoded();
+        headerDecoder.wrap(source, 0);
+        final int blockLength = headerDecoder.blockLength();
+        final int fixedLength = MessageHeaderDecoder.ENCODED_LENGTH + blockLength;
+        decoder.wrap(source, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, headerDecoder.version());
+
+        final ExpandableArrayBuffer target = new ExpandableArrayBuffer(
+            original.encodedLength() + destination.length() * 3 + SLACK);
+        target.putBytes(0, source, 0, fixedLength);
+        encoder.wrap(target, MessageHeaderDecoder.ENCODED_LENGTH).destinationType(destinationType);
+        if (clearExpiration)
+        {
+            encoder.expiration(0);
+        }
+        encoder.limit(fixedLength);
+
+        decoder.wrapMessageId(field);
+        encoder.putMessageId(field, 0, field.capacity());
+        decoder.skipDestination();
+        encoder.destination(destination);
+        decoder.wrapReplyTo(field);
+        encoder.putReplyTo(field, 0, field.capacity());
+        decoder.wrapCorrelationId(field);
+        encoder.putCorrelationId(field, 0, field.capacity());
+        decoder.wrapJmsType(field);
+        encoder.putJmsType(field, 0, field.capacity());
+        decoder.wrapProperties(field);
+        final int propertiesLength = PropertiesCodec.encode(merge(field, extraProperties), properties, 0);
+        encoder.putProperties(properties, 0, propertiesLength);
+        decoder.wrapBody(field);
+        encoder.putBody(field, 0, field.capacity());
+
+        return BrokerMessage.decode(messageId, target, 0, encoder.limit());
+    }
+
+    private static Map<String, Object> merge(final DirectBuffer encodedProperties, final Map<String, Object> extra)
+    {
+        Map<String, Object> merged;
+        try
+        {
+            merged = PropertiesCodec.decode(encodedProperties, 0, encodedProperties.capacity());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            merged = new LinkedHashMap<>();
+        }
+        merged.putAll(extra);
+        return merged;
+    }
+}

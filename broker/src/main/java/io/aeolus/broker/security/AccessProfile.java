@@ -1,0 +1,107 @@
+package io.aeolus.broker.security;
+
+import org.agrona.collections.Object2ObjectHashMap;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The compiled rights of one set of roles, shared by every principal with those roles, with a cache of decisions
+ * per permission and destination. Conductor thread only; a cache hit does not allocate.
+ */
+final class AccessProfile
+{
+    /** Decisions kept per permission before the cache is cleared: bounds memory against endless new names. */
+    static final int CACHE_CAPACITY = 4096;
+
+    private final boolean unrestricted;
+    private final DestinationPattern[][] grants;
+    private final DestinationPattern[][] denials;
+    private final List<Object2ObjectHashMap<String, Boolean>> cache = new ArrayList<>();
+
+    AccessProfile(final AccessPolicy policy, final Iterable<String> roles, final boolean unrestricted)
+    {
+        this.unrestricted = unrestricted;
+        final Map<Permission, List<DestinationPattern>> grantMap = new EnumMap<>(Permission.class);
+        final Map<Permission, List<DestinationPattern>> denialMap = new EnumMap<>(Permission.class);
+        policy.collect(roles, grantMap, denialMap);
+        final int count = Permission.values().length;
+        grants = new DestinationPattern[count][];
+        denials = new DestinationPattern[count][];
+        for (final Permission permission : Permission.values())
+        {
+            grants[permission.ordinal()] = grantMap.getOrDefault(permission, List.of())
+                .toArray(new DestinationPattern[0]);
+            denials[permission.ordinal()] = denialMap.getOrDefault(permission, List.of())
+                .toArray(new DestinationPattern[0]);
+            cache.add(new Object2ObjectHashMap<>());
+        }
+    }
+
+    boolean isAllowed(final Permission permission, final String destination)
+    {
+        final Object2ObjectHashMap<String, Boolean> decisions = cache.get(permission.ordinal());
+        final Boolean cached = decisions.get(destination);
+        if (null != cached)
+        {
+            return cached;
+        }
+        final boolean allowed = decide(permission, destination);
+        if (decisions.size() >= CACHE_CAPACITY)
+        {
+            decisions.clear();
+        }
+        decisions.put(destination, allowed ? Boolean.TRUE : Boolean.FALSE);
+        return allowed;
+    }
+
+    int cachedDecisions(final Permission permission)
+    {
+        return cache.get(permission.ordinal()).size();
+    }
+
+    private boolean decide(final Permission permission, final String destination)
+    {
+        Permission required = permission;
+        if (AccessPolicy.METRICS_TOPIC.equals(destination))
+        {
+            // The broker alone publishes metrics; reading them is management.
+            if (permission == Permission.SEND || permission == Permission.CREATE_DESTINATION ||
+                permission == Permission.DELETE_DESTINATION)
+            {
+                return false;
+            }
+            required = Permission.MANAGE;
+        }
+        else if (AccessPolicy.MANAGEMENT_QUEUE.equals(destination))
+        {
+            // The broker alone takes requests off its management queue; sending one is management.
+            if (permission != Permission.SEND)
+            {
+                return false;
+            }
+            required = Permission.MANAGE;
+        }
+        if (unrestricted)
+        {
+            return true;
+        }
+        for (final DestinationPattern pattern : denials[required.ordinal()])
+        {
+            if (pattern.matches(destination))
+            {
+                return false;
+            }
+        }
+        for (final DestinationPattern pattern : grants[required.ordinal()])
+        {
+            if (pattern.matches(destination))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,118 @@
+package io.aeolus.broker.security;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Decides whether a principal may perform an operation on a destination, following the {@link AccessPolicy}.
+ * Decisions are cached per role set, permission and destination, so the check on a send or a subscription costs a
+ * hash lookup and does not allocate once warm. Conductor thread only.
+ * <pre>{@code
+ * if (!authorizer.isAllowed(connection.principal, Permission.SEND, destination))
+ * {
+ *     connection.sendError(correlationId, ErrorCode.SECURITY,
+ *         authorizer.onDenied(connection.principal, Permission.SEND, destination));
+ *     return;
+ * }
+ * }</pre>
+ */
+public final class Authorizer
+{
+    private final AccessPolicy policy;
+    private final AuditLog audit;
+    private final Map<Set<String>, AccessProfile> profiles = new HashMap<>();
+    private final AccessProfile unrestricted;
+
+    /**
+     * @param policy the roles and their permissions.
+     * @param audit  where denials are recorded.
+     */
+    public Authorizer(final AccessPolicy policy, final AuditLog audit)
+    {
+        this.policy = policy;
+        this.audit = audit;
+        this.unrestricted = new AccessProfile(policy, Set.of(), true);
+    }
+
+    /**
+     * Makes the principal of a successful login. Conductor thread; allocates (once per login).
+     *
+     * @param name   the user name.
+     * @param roles  the user's roles.
+     * @param source where the client connected from.
+     * @return the principal, sharing the rights of every principal with the same roles.
+     */
+    public Principal principal(final String name, final Set<String> roles, final String source)
+    {
+        final Set<String> key = new TreeSet<>(roles);
+        AccessProfile profile = profiles.get(key);
+        if (null == profile)
+        {
+            profile = new AccessProfile(policy, key, false);
+            profiles.put(Set.copyOf(key), profile);
+        }
+        return new Principal(name, key, false, source, profile);
+    }
+
+    /**
+     * The principal of a development-mode anonymous client: every permission, as if security were off, except
+     * what belongs to the broker alone (publishing metrics, taking management requests).
+     *
+     * @param source where the client connected from.
+     * @return the principal.
+     */
+    public Principal anonymous(final String source)
+    {
+        return new Principal("", Set.of(), true, source, unrestricted);
+    }
+
+    /**
+     * @param principal   who asks; null (not authenticated) is never allowed anything.
+     * @param permission  the operation.
+     * @param destination the destination's name (for durable subscriptions: the topic's).
+     * @return true if allowed. Does not allocate once the decision is cached.
+     */
+    public boolean isAllowed(final Principal principal, final Permission permission, final String destination)
+    {
+        return null != principal && null != destination && principal.profile.isAllowed(permission, destination);
+    }
+
+    /**
+     * @param principal   who was refused.
+     * @param permission  the operation.
+     * @param destination the destination's name.
+     * @return the message for the client's {@code JMSSecurityException}, naming the operation and the destination.
+     */
+    public static String denialMessage(
+        final Principal principal, final Permission permission, final String destination)
+    {
+        return "user '" + (null == principal ? "unauthenticated" : principal.displayName()) + "' is not allowed to " +
+            permission.verb() + " '" + destination + "' (needs permission " + permission.configName() + ")";
+    }
+
+    /**
+     * Records a denial in the audit log and returns the message for the client. Conductor thread; allocates (a
+     * denial is not the hot path).
+     *
+     * @param principal   who was refused.
+     * @param permission  the operation.
+     * @param destination the destination's name.
+     * @return the message to send in {@code Error{SECURITY}}.
+     */
+    public String onDenied(final Principal principal, final Permission permission, final String destination)
+    {
+        audit.denied(null == principal ? "unauthenticated" : principal.displayName(),
+            null == principal ? "" : principal.source(), permission.configName(), destination);
+        return denialMessage(principal, permission, destination);
+    }
+
+    /**
+     * @return the policy decisions follow.
+     */
+    public AccessPolicy policy()
+    {
+        return policy;
+    }
+}

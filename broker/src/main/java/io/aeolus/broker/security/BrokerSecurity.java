@@ -1,0 +1,243 @@
+package io.aeolus.broker.security;
+
+import io.aeolus.transport.auth.AuthMechanism;
+import io.aeolus.transport.auth.Scram;
+import io.aeolus.transport.auth.ScramCredential;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.CompositeAgent;
+import org.agrona.concurrent.EpochClock;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The broker's security, assembled at start: the login module (the users file, created with a generated
+ * {@code admin} at first start when security is on), the {@link Authenticator} and {@link Authorizer} the conductor
+ * uses, the {@link Limits}, the {@link AuditLog}, and the security thread that writes the audit log and checks
+ * PLAIN passwords. Start with {@link #start}; close after the conductor has stopped.
+ */
+public final class BrokerSecurity implements AutoCloseable
+{
+    private final SecuritySettings settings;
+    private final AuditLog audit;
+    private final Authorizer authorizer;
+    private final Authenticator authenticator;
+    private final AgentRunner runner;
+
+    private BrokerSecurity(
+        final SecuritySettings settings,
+        final AuditLog audit,
+        final Authorizer authorizer,
+        final Authenticator authenticator,
+        final AgentRunner runner)
+    {
+        this.settings = settings;
+        this.audit = audit;
+        this.authorizer = authorizer;
+        this.authenticator = authenticator;
+        this.runner = runner;
+    }
+
+    /**
+     * Loads the users (creating the users file with a generated admin password, printed once to {@code out}, when
+     * security is on and there is none), opens the audit log and starts the security thread.
+     *
+     * @param settings     the security options.
+     * @param clock        time for the audit log.
+     * @param errorHandler told of the security thread's failures.
+     * @param out          where the generated admin password and the development-mode warning are printed.
+     * @return the running security.
+     * @throws IllegalArgumentException if the users file is damaged or tampered with, or the login module and the
+     *                                  mechanisms do not fit together.
+     */
+    public static BrokerSecurity start(
+        final SecuritySettings settings, final EpochClock clock, final ErrorHandler errorHandler, final PrintStream out)
+    {
+        final AuditLog audit = new AuditLog(settings.auditFile(), clock, errorHandler);
+        final byte[][] secret = new byte[1][];
+        final LoginModule module = loginModule(settings, audit, out, secret);
+        checkMechanisms(settings, module);
+        final Authorizer authorizer = new Authorizer(settings.policy(), audit);
+        final PlainVerifier plain = settings.mechanisms().contains(AuthMechanism.PLAIN) ?
+            new PlainVerifier(module) : null;
+        final Authenticator authenticator = new Authenticator(settings.mode(), settings.mechanisms(), module,
+            authorizer, audit, new LoginThrottle(settings.failureDelayNs(), settings.maxFailureDelayNs()), plain,
+            secret[0], Scram::nonce);
+        final Agent agent = null == plain ? audit.writer() : new CompositeAgent(audit.writer(), plain);
+        final AgentRunner runner = new AgentRunner(
+            new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MILLISECONDS.toNanos(1)), errorHandler, null, agent);
+        AgentRunner.startOnThread(runner);
+        if (settings.mode() == SecurityMode.DEV)
+        {
+            out.println("WARNING: Aeolus broker in DEVELOPMENT mode (aeolus.broker.security=dev): anonymous " +
+                "clients on this host connect with full access. Never use this on a shared host or network.");
+        }
+        return new BrokerSecurity(settings, audit, authorizer, authenticator, runner);
+    }
+
+    /**
+     * Security for a conductor built without a broker (tests driving the conductor by hand): development mode, no
+     * users, nothing audited, no thread.
+     *
+     * @param clock the conductor's clock.
+     * @return the security.
+     */
+    public static BrokerSecurity development(final EpochClock clock)
+    {
+        final AuditLog audit = AuditLog.discarding(clock);
+        final AccessPolicy policy = AccessPolicy.defaults();
+        final Authorizer authorizer = new Authorizer(policy, audit);
+        final LoginModule noUsers = new LoginModule()
+        {
+            public boolean supportsScram()
+            {
+                return true;
+            }
+
+            public boolean supportsPlain()
+            {
+                return false;
+            }
+        };
+        final Authenticator authenticator = new Authenticator(SecurityMode.DEV, Set.of(AuthMechanism.SCRAM_SHA_256),
+            noUsers, authorizer, audit, new LoginThrottle(0, 0), null, Scram.randomBytes(32), Scram::nonce);
+        final SecuritySettings settings = new SecuritySettings(SecurityMode.DEV, null, null,
+            Set.of(AuthMechanism.SCRAM_SHA_256), SecuritySettings.FILE_LOGIN_MODULE, "", Scram.DEFAULT_ITERATIONS, 0, 0,
+            policy, new Limits(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE));
+        return new BrokerSecurity(settings, audit, authorizer, authenticator, null);
+    }
+
+    /**
+     * @return the settings.
+     */
+    public SecuritySettings settings()
+    {
+        return settings;
+    }
+
+    /**
+     * @return the security mode.
+     */
+    public SecurityMode mode()
+    {
+        return settings.mode();
+    }
+
+    /**
+     * @return the logins; conductor thread only.
+     */
+    public Authenticator authenticator()
+    {
+        return authenticator;
+    }
+
+    /**
+     * @return the permission checks; conductor thread only.
+     */
+    public Authorizer authorizer()
+    {
+        return authorizer;
+    }
+
+    /**
+     * @return the limits against abuse.
+     */
+    public Limits limits()
+    {
+        return settings.limits();
+    }
+
+    /**
+     * @return the audit log.
+     */
+    public AuditLog audit()
+    {
+        return audit;
+    }
+
+    /**
+     * Stops the security thread and writes out the audit log.
+     */
+    public void close()
+    {
+        CloseHelper.quietClose(runner);
+        if (null != audit.file())
+        {
+            audit.close();
+        }
+    }
+
+    private static LoginModule loginModule(
+        final SecuritySettings settings, final AuditLog audit, final PrintStream out, final byte[][] secret)
+    {
+        final String name = settings.loginModule().trim();
+        if (SecuritySettings.FILE_LOGIN_MODULE.equals(name))
+        {
+            final UsersFile users = UsersFile.loadOrCreate(settings.usersFile());
+            if (settings.mode() == SecurityMode.ON && !Files.exists(settings.usersFile()))
+            {
+                createAdmin(settings, users, audit, out);
+            }
+            secret[0] = users.derivedSecret();
+            return new UsersFileLoginModule(users);
+        }
+        secret[0] = Scram.randomBytes(32);
+        if (SecuritySettings.JAAS_LOGIN_MODULE.equals(name))
+        {
+            return new JaasLoginModule(settings.jaasEntry(), null);
+        }
+        try
+        {
+            final Object module = Class.forName(name).getConstructor().newInstance();
+            if (!(module instanceof LoginModule))
+            {
+                throw new IllegalArgumentException("aeolus.broker.security.login.module: " + name + " does not " +
+                    "implement " + LoginModule.class.getName());
+            }
+            return (LoginModule)module;
+        }
+        catch (final ReflectiveOperationException | LinkageError ex)
+        {
+            throw new IllegalArgumentException("aeolus.broker.security.login.module: cannot create '" + name +
+                "' (expected file, jaas or the name of a LoginModule class with a public no-argument constructor): " +
+                ex, ex);
+        }
+    }
+
+    private static void createAdmin(
+        final SecuritySettings settings, final UsersFile users, final AuditLog audit, final PrintStream out)
+    {
+        final String password = Base64.getUrlEncoder().withoutPadding().encodeToString(Scram.randomBytes(18));
+        users.put(new UserAccount("admin", ScramCredential.derive(password, settings.iterations()),
+            Set.of(AccessPolicy.ADMIN_ROLE)));
+        users.save();
+        audit.userChanged("admin", "user.add", "generated at first start, roles=admin");
+        out.println("Aeolus broker: security is on and there was no users file, so " + settings.usersFile() +
+            " was created with the user 'admin' (role admin).");
+        out.println("  admin password: " + password);
+        out.println("  It is shown only this once and stored only as a SCRAM-SHA-256 hash. Change it with " +
+            "'java -jar aeolus-broker.jar user passwd admin'.");
+    }
+
+    private static void checkMechanisms(final SecuritySettings settings, final LoginModule module)
+    {
+        if (settings.mechanisms().contains(AuthMechanism.SCRAM_SHA_256) && !module.supportsScram())
+        {
+            throw new IllegalArgumentException("aeolus.broker.security.login.module=" + settings.loginModule() +
+                " cannot verify SCRAM-SHA-256 (it needs the clear password): set " +
+                "aeolus.broker.security.mechanisms=PLAIN, which sends passwords in clear (use IPC or a tunnel)");
+        }
+        if (settings.mechanisms().contains(AuthMechanism.PLAIN) && !module.supportsPlain())
+        {
+            throw new IllegalArgumentException("aeolus.broker.security.login.module=" + settings.loginModule() +
+                " cannot check clear passwords: remove PLAIN from aeolus.broker.security.mechanisms");
+        }
+    }
+}

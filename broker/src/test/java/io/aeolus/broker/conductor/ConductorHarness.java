@@ -1,0 +1,138 @@
+package io.aeolus.broker.conductor;
+
+import io.aeolus.transport.EmbeddedMediaDriver;
+import io.aeolus.transport.TransportConfiguration;
+import io.aeron.Aeron;
+import io.aeron.Subscription;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.CachedEpochClock;
+import org.agrona.concurrent.CachedNanoClock;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A broker conductor driven by hand: an embedded media driver in its own directory under /dev/shm (deleted on
+ * close), the conductor's Aeron client and IPC ingress, and fake clocks that move only when the test says so.
+ * Everything runs on the test thread: {@link #doWork()} is one duty cycle. Peers ({@link TestClientPeer}) talk to the
+ * conductor over raw IPC publications, so a frame offered before a duty cycle is seen in it, and a reply sent in it
+ * can be read right after: the tests are deterministic.
+ */
+final class ConductorHarness implements AutoCloseable
+{
+    static final long START_EPOCH_MS = 1_700_000_000_000L;
+    static final int TERM_LENGTH = 64 * 1024;
+
+    private final EmbeddedMediaDriver driver;
+    private final Aeron aeron;
+    private final BrokerConductor conductor;
+    private final CachedEpochClock epochClock = new CachedEpochClock();
+    private final CachedNanoClock nanoClock = new CachedNanoClock();
+    private final List<TestClientPeer> peers = new ArrayList<>();
+    private int nextReplyStreamId = 2001;
+
+    ConductorHarness()
+    {
+        this(EngineSettings.defaults());
+    }
+
+    ConductorHarness(final EngineSettings engineSettings)
+    {
+        epochClock.update(START_EPOCH_MS);
+        nanoClock.update(TimeUnit.SECONDS.toNanos(1000));
+        final String shm = new File("/dev/shm").isDirectory() ? "/dev/shm" : System.getProperty("java.io.tmpdir");
+        driver = EmbeddedMediaDriver.launch(shm + "/aeolus-conductor-test-" + UUID.randomUUID(), TERM_LENGTH, true,
+            Throwable::printStackTrace);
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+        final Subscription ingress = aeron.addSubscription("aeron:ipc", TransportConfiguration.INGRESS_STREAM_ID);
+        final long hour = TimeUnit.HOURS.toNanos(1);
+        conductor = new BrokerConductor(new BrokerConductor.Settings(epochClock, nanoClock, hour, 10 * hour,
+            10 * hour, TERM_LENGTH, 1024 * 1024, 100, 64 * 1024 * 1024, "test-broker", "test", engineSettings),
+            aeron, ingress);
+    }
+
+    Aeron aeron()
+    {
+        return aeron;
+    }
+
+    BrokerConductor conductor()
+    {
+        return conductor;
+    }
+
+    Destinations destinations()
+    {
+        return conductor.engine().destinations();
+    }
+
+    long nowMs()
+    {
+        return epochClock.time();
+    }
+
+    /**
+     * One duty cycle of the conductor.
+     */
+    int doWork()
+    {
+        return conductor.doWork();
+    }
+
+    /**
+     * Moves both clocks on, then runs duty cycles until the conductor has nothing left to do.
+     */
+    void advanceMs(final long ms)
+    {
+        epochClock.advance(ms);
+        nanoClock.advance(TimeUnit.MILLISECONDS.toNanos(ms));
+        settle();
+    }
+
+    /**
+     * Runs duty cycles until one does no work (bounded).
+     */
+    void settle()
+    {
+        for (int i = 0; i < 1000 && (doWork() > 0 || i < 3); i++)
+        {
+            for (final TestClientPeer peer : peers)
+            {
+                peer.pollReplies();
+            }
+        }
+        for (final TestClientPeer peer : peers)
+        {
+            peer.pollReplies();
+        }
+    }
+
+    /**
+     * A new client connected to the conductor.
+     */
+    TestClientPeer connect()
+    {
+        return connect("");
+    }
+
+    TestClientPeer connect(final String clientId)
+    {
+        final TestClientPeer peer = new TestClientPeer(this, nextReplyStreamId++);
+        peers.add(peer);
+        peer.connect(clientId);
+        return peer;
+    }
+
+    public void close()
+    {
+        conductor.onClose();
+        for (final TestClientPeer peer : peers)
+        {
+            peer.close();
+        }
+        CloseHelper.quietCloseAll(aeron, driver);
+    }
+}

@@ -1,0 +1,92 @@
+package io.aeolus.jms.engine;
+
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.ResourceAllocationException;
+import jakarta.jms.Session;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(60)
+class FlowControlIT extends EngineFixture
+{
+    private static final String BODY = "x".repeat(1000);
+    private static final int COUNT = 20;
+
+    @Test
+    void shouldBlockSynchronousSendsWhileTheQueueIsOverItsMemoryLimit() throws Exception
+    {
+        start(context().destinationSetting("bounded", "memory.limit", "4k"));
+        final Connection connection = connect("");
+        connection.start();
+        final Session sending = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        final Queue queue = sending.createQueue("bounded");
+        final MessageProducer producer = sending.createProducer(queue);
+        final AtomicInteger sent = new AtomicInteger();
+
+        final CompletableFuture<Void> producing = CompletableFuture.runAsync(() ->
+        {
+            try
+            {
+                for (int i = 0; i < COUNT; i++)
+                {
+                    producer.send(sending.createTextMessage(BODY));
+                    sent.incrementAndGet();
+                }
+            }
+            catch (final Exception ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        });
+        assertThrows(TimeoutException.class, () -> producing.get(1, TimeUnit.SECONDS),
+            "the producer was never held back");
+        final int sentWhileBlocked = sent.get();
+        final Session receiving = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        final MessageConsumer consumer = receiving.createConsumer(queue);
+        int received = 0;
+        for (; received < COUNT; received++)
+        {
+            final Message message = consumer.receive(RECEIVE_MS);
+            assertNotNull(message, "message " + received);
+        }
+        producing.get(RECEIVE_MS, TimeUnit.MILLISECONDS);
+
+        assertTrue(sentWhileBlocked < COUNT, "sent " + sentWhileBlocked);
+        assertEquals(COUNT, received);
+    }
+
+    @Test
+    void shouldRefuseASendOverTheLimitWithResourceAllocationException() throws Exception
+    {
+        start(context()
+            .destinationSetting("bounded", "memory.limit", "4k")
+            .destinationSetting("bounded", "memory.limit.policy", "fail"));
+        final Connection connection = connect("");
+        final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        final MessageProducer producer = session.createProducer(session.createQueue("bounded"));
+
+        final ResourceAllocationException refused = assertThrows(ResourceAllocationException.class, () ->
+        {
+            for (int i = 0; i < COUNT; i++)
+            {
+                producer.send(session.createTextMessage(BODY));
+            }
+        });
+
+        assertTrue(refused.getMessage().contains("memory limit"), refused.getMessage());
+    }
+}
