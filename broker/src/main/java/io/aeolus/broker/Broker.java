@@ -1,6 +1,7 @@
 package io.aeolus.broker;
 
 import io.aeolus.broker.conductor.BrokerConductor;
+import io.aeolus.broker.journal.BrokerJournal;
 import io.aeolus.broker.conductor.EngineSettings;
 import io.aeolus.broker.destination.DestinationPolicies;
 import io.aeolus.broker.destination.PolicySetting;
@@ -8,6 +9,9 @@ import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.broker.security.BrokerSecurity;
 import io.aeolus.broker.security.SecurityMode;
 import io.aeolus.broker.security.SecuritySettings;
+import io.aeolus.store.Durability;
+import io.aeolus.store.H2Journal;
+import io.aeolus.store.JournalException;
 import io.aeolus.transport.EmbeddedMediaDriver;
 import io.aeolus.transport.TransportConfiguration;
 import io.aeron.Aeron;
@@ -54,6 +58,8 @@ public final class Broker implements AutoCloseable
     private final EmbeddedMediaDriver driver;
     private final Aeron aeron;
     private final BrokerConductor conductor;
+    private final BrokerJournal journal;
+    private long recovered;
     private final BrokerSecurity security;
     private final AgentRunner runner;
     private final AtomicLong errors = new AtomicLong();
@@ -69,6 +75,7 @@ public final class Broker implements AutoCloseable
             null;
         Aeron aeronClient = null;
         BrokerSecurity brokerSecurity = null;
+        BrokerJournal brokerJournal = null;
         try
         {
             brokerSecurity = BrokerSecurity.start(ctx.securitySettings, ctx.epochClock, errorHandler, System.out);
@@ -90,15 +97,25 @@ public final class Broker implements AutoCloseable
                 ctx.maxFrameLength, ctx.maxConnections, ctx.maxEgressBacklog, ctx.brokerId, VERSION,
                 ctx.engineSettings),
                 brokerSecurity, aeronClient, ingress.toArray(new Subscription[0]));
+            brokerJournal = openJournal(ctx, errorHandler);
+            final boolean crashed = !Files.deleteIfExists(cleanShutdownMarker(ctx)) && ctx.journalExisted;
+            recovered = conductor.recover(brokerJournal, ctx.pagingWindow, crashed);
+            brokerJournal.start();
             runner = new AgentRunner(ctx.idleStrategy(), errorHandler, null, conductor);
         }
-        catch (final AeronException | IllegalArgumentException | UncheckedIOException ex)
+        catch (final IOException ex)
         {
-            CloseHelper.quietCloseAll(aeronClient, driver, brokerSecurity);
+            CloseHelper.quietCloseAll(brokerJournal, aeronClient, driver, brokerSecurity);
+            throw new IllegalStateException("cannot start the broker: " + ex.getMessage(), ex);
+        }
+        catch (final AeronException | IllegalArgumentException | UncheckedIOException | JournalException ex)
+        {
+            CloseHelper.quietCloseAll(brokerJournal, aeronClient, driver, brokerSecurity);
             throw new IllegalStateException("cannot start the broker: " + ex.getMessage(), ex);
         }
         aeron = aeronClient;
         security = brokerSecurity;
+        journal = brokerJournal;
         AgentRunner.startOnThread(runner);
     }
 
@@ -182,7 +199,66 @@ public final class Broker implements AutoCloseable
             return;
         }
         closed = true;
-        CloseHelper.quietCloseAll(runner, aeron, driver, security);
+        CloseHelper.quietClose(runner);
+        // The conductor has stopped: what it appended while closing connections is written before the journal closes.
+        journal.flushBacklog();
+        CloseHelper.quietCloseAll(journal, aeron, driver, security);
+        if (journal.isPersistent() && null == journal.failure())
+        {
+            try
+            {
+                Files.createDirectories(ctx.dataDirectory);
+                Files.writeString(cleanShutdownMarker(ctx), "clean shutdown\n");
+            }
+            catch (final IOException ex)
+            {
+                onError(ex);
+            }
+        }
+    }
+
+    /**
+     * @return messages recovered from the journal at start.
+     */
+    public long recoveredCount()
+    {
+        return recovered;
+    }
+
+    /**
+     * @return the journal, for its state.
+     */
+    public BrokerJournal journal()
+    {
+        return journal;
+    }
+
+    private static Path cleanShutdownMarker(final Context ctx)
+    {
+        return ctx.dataDirectory.resolve("aeolus.clean-shutdown");
+    }
+
+    private static BrokerJournal openJournal(final Context ctx, final ErrorHandler errorHandler) throws IOException
+    {
+        if (!"h2".equals(ctx.persistence))
+        {
+            return BrokerJournal.inMemory();
+        }
+        final H2Journal.Context journalContext = new H2Journal.Context()
+            .durability(ctx.journalDurability)
+            .errorHandler(errorHandler);
+        if (ctx.journalJdbcUrl.isEmpty())
+        {
+            Files.createDirectories(ctx.dataDirectory);
+            ctx.journalExisted = Files.exists(ctx.dataDirectory.resolve("aeolus.mv.db"));
+            journalContext.dataDirectory(ctx.dataDirectory);
+        }
+        else
+        {
+            ctx.journalExisted = true;
+            journalContext.dataDirectory((Path)null).jdbcUrl(ctx.journalJdbcUrl);
+        }
+        return BrokerJournal.openH2(journalContext, errorHandler);
     }
 
     private void onError(final Throwable throwable)
@@ -225,6 +301,11 @@ public final class Broker implements AutoCloseable
         long maxEgressBacklog;
         String brokerId;
         String idleStrategy;
+        String persistence;
+        Durability journalDurability;
+        String journalJdbcUrl;
+        int pagingWindow;
+        boolean journalExisted;
         EngineSettings engineSettings;
         SecuritySettings securitySettings;
 
@@ -388,6 +469,7 @@ public final class Broker implements AutoCloseable
             ipcEnabled = BrokerConfiguration.parseBoolean(
                 BrokerConfiguration.IPC_ENABLED, resolve(BrokerConfiguration.IPC_ENABLED, file));
             dataDirectory = Path.of(resolve(BrokerConfiguration.DATA_DIR, file));
+            concludeJournal(file);
             heartbeatIntervalNs = duration(BrokerConfiguration.HEARTBEAT_INTERVAL, file);
             livenessTimeoutNs = duration(BrokerConfiguration.LIVENESS_TIMEOUT, file);
             connectTimeoutNs = duration(BrokerConfiguration.CONNECT_TIMEOUT, file);
@@ -418,6 +500,30 @@ public final class Broker implements AutoCloseable
                 throw new IllegalArgumentException("neither IPC nor UDP is enabled: the broker would be unreachable");
             }
             return this;
+        }
+
+        private void concludeJournal(final Properties file)
+        {
+            persistence = resolve(BrokerConfiguration.PERSISTENCE, file).trim();
+            if (!"h2".equals(persistence) && !"memory".equals(persistence))
+            {
+                throw new IllegalArgumentException(BrokerConfiguration.PERSISTENCE.propertyName() +
+                    ": expected h2 or memory, got '" + persistence + "'");
+            }
+            final String durability = resolve(BrokerConfiguration.JOURNAL_DURABILITY, file).trim();
+            if (!"sync".equals(durability) && !"async".equals(durability))
+            {
+                throw new IllegalArgumentException(BrokerConfiguration.JOURNAL_DURABILITY.propertyName() +
+                    ": expected sync or async, got '" + durability + "'");
+            }
+            journalDurability = "sync".equals(durability) ? Durability.SYNC : Durability.ASYNC;
+            journalJdbcUrl = resolve(BrokerConfiguration.JOURNAL_JDBC_URL, file).trim();
+            if (!journalJdbcUrl.isEmpty() && !journalJdbcUrl.startsWith("jdbc:h2:"))
+            {
+                throw new IllegalArgumentException(BrokerConfiguration.JOURNAL_JDBC_URL.propertyName() +
+                    ": must be an H2 URL (jdbc:h2:...), got '" + journalJdbcUrl + "'");
+            }
+            pagingWindow = (int)number(BrokerConfiguration.PAGING_WINDOW, file, 2, 100_000_000);
         }
 
         IdleStrategy idleStrategy()

@@ -48,6 +48,19 @@ public enum BrokerConfiguration
     /** Idle strategy. */
     IDLE_STRATEGY("aeolus.broker.idle.strategy", "backoff",
         "conductor idle strategy: backoff (default, kind to small machines), yield or spin (low latency)"),
+    /** Where persistent messages live. */
+    PERSISTENCE("aeolus.broker.persistence", "h2",
+        "h2: journal persistent messages to H2 in the data directory; memory: keep everything in memory only"),
+    /** Journal durability. */
+    JOURNAL_DURABILITY("aeolus.broker.journal.durability", "sync",
+        "sync: a persistent send is confirmed once its batch is forced to disk; async: once written to H2's " +
+        "buffers (the last moments of messages can be lost on power failure)"),
+    /** JDBC URL of an H2 server. */
+    JOURNAL_JDBC_URL("aeolus.broker.journal.jdbc.url", "",
+        "an H2 JDBC URL (e.g. jdbc:h2:tcp://host/aeolus) to journal to instead of the file in the data directory"),
+    /** Paging window. */
+    PAGING_WINDOW("aeolus.broker.paging.window", "10000",
+        "persistent messages of one queue or durable subscription kept in memory; the rest wait in the journal"),
     /** Redelivery delay. */
     REDELIVERY_DELAY("aeolus.broker.redelivery.delay", "0ms", "(per destination) delay before a message whose " +
         "delivery failed (rollback, recover, a listener that threw, its consumer closed) is delivered again",

@@ -3,6 +3,7 @@ package io.aeolus.broker.conductor;
 import io.aeolus.broker.security.BrokerSecurity;
 import io.aeolus.broker.security.Handshake;
 import io.aeolus.broker.security.Principal;
+import io.aeolus.broker.journal.BrokerJournal;
 import io.aeolus.transport.FrameAssembler;
 import io.aeolus.transport.codecs.ConnectDecoder;
 import io.aeolus.transport.codecs.ErrorCode;
@@ -54,6 +55,7 @@ public final class BrokerConductor implements Agent
     private long nextConnectionId = 1;
     private long nextTimerNs;
     private long nextHeartbeatNs;
+    private BrokerJournal journal = BrokerJournal.inMemory();
     private long nowNs;
 
     /**
@@ -102,7 +104,7 @@ public final class BrokerConductor implements Agent
     {
         nowNs = settings.nanoClock.nanoTime();
         engine.time(settings.epochClock.time(), nowNs);
-        int workCount = 0;
+        int workCount = journal.poll();
         for (int i = 0; i < ingress.length; i++)
         {
             workCount += ingress[i].poll(assemblers[i], FRAGMENT_LIMIT);
@@ -126,6 +128,22 @@ public final class BrokerConductor implements Agent
     public String roleName()
     {
         return "aeolus-broker-conductor";
+    }
+
+    /**
+     * Hands the conductor its journal and rebuilds what the journal holds: destinations, durable subscriptions and
+     * their messages. Call once, before the conductor thread starts.
+     *
+     * @param journal      the journal, opened and not yet started.
+     * @param pagingWindow most persistent messages of one queue kept in memory; the rest stay in the journal.
+     * @param crashed      true if the broker did not shut down cleanly last time.
+     * @return messages recovered into memory.
+     */
+    public long recover(final BrokerJournal journal, final int pagingWindow, final boolean crashed)
+    {
+        this.journal = journal;
+        engine.journal(journal, pagingWindow);
+        return null == journal.store() ? 0 : engine.recover(journal.store(), crashed);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.aeolus.broker.conductor;
 
 import io.aeolus.broker.destination.BrokerMessage;
+import io.aeolus.broker.journal.BrokerJournal;
 import io.aeolus.broker.destination.Consumer;
 import io.aeolus.broker.destination.DeliveryScheduler;
 import io.aeolus.broker.destination.DestinationPolicies;
@@ -10,7 +11,13 @@ import io.aeolus.broker.destination.MessageRewriter;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.destination.Topic;
 import io.aeolus.broker.selector.Selector;
+import io.aeolus.store.Destination;
+import io.aeolus.store.DurableSubscription;
+import io.aeolus.store.H2Journal;
+import io.aeolus.store.JournalCommand;
+import io.aeolus.store.StoredReference;
 import io.aeolus.transport.codecs.DestinationType;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,6 +61,10 @@ final class Destinations
     private final ArrayList<QueueEntry> expired = new ArrayList<>();
     private final DeliveryScheduler scheduler;
     private final MessageRewriter rewriter = new MessageRewriter();
+    private final Map<String, MessageQueue> byJournalName = new HashMap<>();
+    private BrokerJournal journal = BrokerJournal.inMemory();
+    private int pagingWindow = Integer.MAX_VALUE;
+    private boolean recovering;
     private long nextMessageId = 1;
     private long nowMs;
     private boolean scanning;
@@ -80,6 +91,21 @@ final class Destinations
     void time(final long nowMs)
     {
         this.nowMs = nowMs;
+    }
+
+    /**
+     * Journals from now on, keeping at most {@code pagingWindow} persistent messages of a queue in memory.
+     */
+    void journal(final BrokerJournal journal, final int pagingWindow)
+    {
+        this.journal = journal;
+        this.pagingWindow = pagingWindow;
+        journal.pageListener(this::onPage);
+    }
+
+    BrokerJournal journal()
+    {
+        return journal;
     }
 
     long nextMessageId()
@@ -147,6 +173,16 @@ final class Destinations
         final MessageQueue queue = new MessageQueue(name, null, type, policies.resolve(name));
         queues.put(name, queue);
         stores.add(queue);
+        if (type == DestinationType.QUEUE)
+        {
+            queue.journalName("q/" + name);
+            byJournalName.put(queue.journalName(), queue);
+            if (!recovering)
+            {
+                journal.append(new JournalCommand.CreateDestination(
+                    new Destination(name, io.aeolus.store.DestinationType.QUEUE)));
+            }
+        }
         return queue;
     }
 
@@ -154,6 +190,11 @@ final class Destinations
     {
         final Topic topic = new Topic(name, type, policies.resolve(name));
         topics.put(name, topic);
+        if (type == DestinationType.TOPIC && !recovering)
+        {
+            journal.append(new JournalCommand.CreateDestination(
+                new Destination(name, io.aeolus.store.DestinationType.TOPIC)));
+        }
         return topic;
     }
 
@@ -199,10 +240,37 @@ final class Destinations
     }
 
     /**
+     * Creates a durable subscription of a topic, journaled (unless the topic is temporary) so that it and its
+     * messages survive a restart. Journal hook.
+     */
+    MessageQueue createDurableSubscription(final Topic topic, final String key, final Selector selector,
+        final long noLocalConnectionId, final DurableSubscriptionInfo info)
+    {
+        final MessageQueue subscription = createSubscription(topic, key, selector, noLocalConnectionId);
+        if (topic.type() == DestinationType.TOPIC)
+        {
+            subscription.journalName("s/" + key);
+            byJournalName.put(subscription.journalName(), subscription);
+            if (!recovering)
+            {
+                journal.append(new JournalCommand.CreateDurableSubscription(new DurableSubscription(
+                    subscription.journalName(), info.clientId(), info.subscriptionName(), topic.name(),
+                    selector.text(), info.noLocal(), info.shared())));
+            }
+        }
+        return subscription;
+    }
+
+    /**
      * Deletes a subscription and the messages waiting in it. Journal hook.
      */
     void deleteSubscription(final MessageQueue subscription)
     {
+        if (null != subscription.journalName())
+        {
+            journal.append(new JournalCommand.DeleteDurableSubscription(subscription.journalName()));
+            byJournalName.remove(subscription.journalName());
+        }
         final Topic topic = topics.get(subscription.topicName());
         if (null != topic)
         {
@@ -265,14 +333,42 @@ final class Destinations
      */
     void enqueue(final MessageQueue queue, final BrokerMessage message)
     {
+        final boolean journaled = queue.isJournaled(message) && journal.isPersistent();
+        if (journaled)
+        {
+            store(message);
+            if (queue.pagedCount() > 0 || queue.depth() + queue.scheduledCount() >= pagingWindow)
+            {
+                // Paging: the queue holds its window in memory; the rest waits in the journal, in order.
+                journal.append(new JournalCommand.AddReference(queue.journalName(), message.messageId(),
+                    queue.pageOut()));
+                return;
+            }
+        }
+        final QueueEntry entry;
         if (message.deliveryTimeMs() - nowMs > 0)
         {
-            schedule(queue.addScheduled(message), message.deliveryTimeMs());
+            entry = queue.addScheduled(message);
+            schedule(entry, message.deliveryTimeMs());
         }
         else
         {
-            queue.add(message);
+            entry = queue.add(message);
             markDirty(queue);
+        }
+        if (journaled)
+        {
+            journal.append(new JournalCommand.AddReference(queue.journalName(), message.messageId(), entry.sequence()));
+        }
+    }
+
+    private void store(final BrokerMessage message)
+    {
+        if (!message.isStored())
+        {
+            message.markStored();
+            journal.append(new JournalCommand.StoreMessage(message.messageId(), message.priority(),
+                message.expirationMs(), message.deliveryTimeMs(), message.encodedBytes()));
         }
     }
 
@@ -290,6 +386,19 @@ final class Destinations
     void acknowledge(final MessageQueue queue, final List<QueueEntry> entries)
     {
         queue.onAcknowledged(entries);
+        for (int i = 0, size = entries.size(); i < size; i++)
+        {
+            forget(entries.get(i));
+        }
+    }
+
+    private void forget(final QueueEntry entry)
+    {
+        final MessageQueue queue = entry.queue();
+        if (queue.isJournaled(entry.message()))
+        {
+            journal.append(new JournalCommand.RemoveReference(queue.journalName(), entry.message().messageId()));
+        }
     }
 
     /**
@@ -351,7 +460,12 @@ final class Destinations
      */
     void recordDeliveryCount(final QueueEntry entry)
     {
-        // Held in the entry; the journal will write entry.deliveryCount() here.
+        final MessageQueue queue = entry.queue();
+        if (queue.isJournaled(entry.message()))
+        {
+            journal.append(new JournalCommand.UpdateDeliveryCount(
+                queue.journalName(), entry.message().messageId(), entry.deliveryCount()));
+        }
     }
 
     /**
@@ -362,7 +476,11 @@ final class Destinations
     {
         final MessageQueue queue = entry.queue();
         queue.remove(entry, false);
+        // The copy in the dead-letter queue and the removal from the original queue are one atomic journal record.
+        journal.beginGroup();
+        forget(entry);
         moveTo(queue.policy().deadLetterQueueFor(queue.destinationName()), entry, REASON_MAX_DELIVERY_ATTEMPTS);
+        journal.endGroup();
     }
 
     /**
@@ -371,7 +489,10 @@ final class Destinations
     void expire(final QueueEntry entry)
     {
         final MessageQueue queue = entry.queue();
+        journal.beginGroup();
+        forget(entry);
         moveTo(queue.policy().expiryQueueFor(queue.destinationName()), entry, REASON_EXPIRED);
+        journal.endGroup();
     }
 
     private void moveTo(final String targetName, final QueueEntry entry, final String reason)
@@ -478,7 +599,7 @@ final class Destinations
      */
     int onTimer()
     {
-        final int workCount = scanForExpired();
+        final int workCount = scanForExpired() + requestPages();
         for (int i = 0, size = stores.size(); i < size; i++)
         {
             final MessageQueue queue = stores.get(i);
@@ -533,6 +654,139 @@ final class Destinations
         }
         expired.clear();
         return count;
+    }
+
+    private int requestPages()
+    {
+        int requested = 0;
+        for (int i = 0, size = stores.size(); i < size; i++)
+        {
+            final MessageQueue queue = stores.get(i);
+            if (queue.pagedCount() > 0 && !queue.isPageRequested() &&
+                queue.depth() + queue.scheduledCount() < pagingWindow / 2)
+            {
+                queue.pageRequested(true);
+                journal.readPage(queue.journalName(), queue.pageCursor(), Math.max(1, pagingWindow / 2));
+                requested++;
+            }
+        }
+        return requested;
+    }
+
+    private void onPage(final String journalName, final List<StoredReference> references)
+    {
+        final MessageQueue queue = byJournalName.get(journalName);
+        if (null == queue)
+        {
+            return;
+        }
+        if (references.isEmpty())
+        {
+            queue.clearPaged();
+            return;
+        }
+        for (final StoredReference reference : references)
+        {
+            addStored(queue, reference, 0);
+        }
+        queue.onPagedIn(references.size(), references.get(references.size() - 1).sequence());
+        markDirty(queue);
+    }
+
+    private void addStored(final MessageQueue queue, final StoredReference reference, final int extraDeliveries)
+    {
+        final BrokerMessage message;
+        try
+        {
+            message = BrokerMessage.decode(reference.messageId(), new UnsafeBuffer(reference.payload()), 0,
+                reference.payload().length);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            // Never written by this broker in that form: keep it in the journal for inspection, skip it here.
+            return;
+        }
+        message.markStored();
+        final boolean invisible = message.deliveryTimeMs() - nowMs > 0;
+        final QueueEntry entry = queue.addRecovered(
+            message, reference.sequence(), reference.deliveryCount() + extraDeliveries, invisible);
+        if (invisible)
+        {
+            schedule(entry, message.deliveryTimeMs());
+        }
+    }
+
+    /**
+     * Recovery, step one: destinations and the message id counter. Returns the durable subscriptions, which the
+     * engine re-creates through {@link #createDurableSubscription} while {@link #recovering(boolean)} is on.
+     */
+    List<DurableSubscription> recoverDestinations(final H2Journal store)
+    {
+        nextMessageId = Math.max(nextMessageId, store.readLastMessageId() + 1);
+        for (final Destination destination : store.readDestinations())
+        {
+            if (destination.type() == io.aeolus.store.DestinationType.QUEUE)
+            {
+                if (!queues.containsKey(destination.name()))
+                {
+                    createQueue(destination.name(), DestinationType.QUEUE);
+                }
+            }
+            else if (!topics.containsKey(destination.name()))
+            {
+                createTopic(destination.name(), DestinationType.TOPIC);
+            }
+        }
+        return store.readDurableSubscriptions();
+    }
+
+    /**
+     * Recovery, step two: each journaled queue gets back its first window of messages, in order; the rest stays
+     * paged out. After a crash, what was in memory may have been delivered, so each recovered message counts one
+     * more delivery (JMS: JMSRedelivered where it may have been delivered before).
+     *
+     * @return messages recovered into memory.
+     */
+    long recoverMessages(final H2Journal store, final boolean crashed)
+    {
+        long recovered = 0;
+        for (final MessageQueue queue : new ArrayList<>(stores))
+        {
+            final String journalName = queue.journalName();
+            if (null == journalName)
+            {
+                continue;
+            }
+            final long total = store.readReferenceCount(journalName);
+            final List<StoredReference> references = store.readReferences(journalName, -1, pagingWindow);
+            long lastSequence = -1;
+            for (final StoredReference reference : references)
+            {
+                addStored(queue, reference, crashed ? 1 : 0);
+                lastSequence = reference.sequence();
+            }
+            queue.recovered(store.readLastSequence(journalName) + 1, total - references.size(), lastSequence);
+            recovered += references.size();
+            markDirty(queue);
+        }
+        return recovered;
+    }
+
+    void recovering(final boolean recovering)
+    {
+        this.recovering = recovering;
+    }
+
+    /**
+     * What the journal records of a durable subscription besides its queue.
+     *
+     * @param clientId         the subscriber's client id, empty if none.
+     * @param subscriptionName the subscription's name.
+     * @param noLocal          whether it skips its own connection's messages.
+     * @param shared           whether consumers share it.
+     */
+    record DurableSubscriptionInfo(String clientId, String subscriptionName, boolean noLocal, boolean shared)
+    {
     }
 
     private void removeStore(final MessageQueue queue)

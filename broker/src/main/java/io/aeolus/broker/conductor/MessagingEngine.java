@@ -7,8 +7,11 @@ import io.aeolus.broker.destination.MemoryLimitPolicy;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.destination.Topic;
+import io.aeolus.broker.journal.BrokerJournal;
 import io.aeolus.broker.selector.Selector;
 import io.aeolus.broker.selector.SelectorParseException;
+import io.aeolus.store.DurableSubscription;
+import io.aeolus.store.H2Journal;
 import io.aeolus.transport.codecs.AckMode;
 import io.aeolus.transport.codecs.DestinationType;
 import io.aeolus.transport.codecs.ErrorCode;
@@ -55,6 +58,60 @@ final class MessagingEngine
     Destinations destinations()
     {
         return destinations;
+    }
+
+    /**
+     * Journals from now on.
+     */
+    void journal(final BrokerJournal journal, final int pagingWindow)
+    {
+        destinations.journal(journal, pagingWindow);
+    }
+
+    /**
+     * Rebuilds destinations, durable subscriptions and their messages from the journal's store, before the
+     * conductor starts serving.
+     *
+     * @return messages recovered into memory.
+     */
+    long recover(final H2Journal store, final boolean crashed)
+    {
+        destinations.recovering(true);
+        try
+        {
+            for (final DurableSubscription subscription : destinations.recoverDestinations(store))
+            {
+                recoverSubscription(subscription);
+            }
+            return destinations.recoverMessages(store, crashed);
+        }
+        finally
+        {
+            destinations.recovering(false);
+        }
+    }
+
+    private void recoverSubscription(final DurableSubscription subscription)
+    {
+        final String key = subscription.queue().substring(2);
+        Topic topic = destinations.topics().get(subscription.topic());
+        if (null == topic)
+        {
+            topic = destinations.createTopic(subscription.topic(), DestinationType.TOPIC);
+        }
+        Selector selector;
+        try
+        {
+            selector = Selector.parse(subscription.selector());
+        }
+        catch (final SelectorParseException ex)
+        {
+            selector = Selector.MATCH_ALL;
+        }
+        // The subscriber's connection is gone; noLocal is kept in the journal but cannot name a connection here.
+        durableSubscriptions.put(key, destinations.createDurableSubscription(topic, key, selector, 0,
+            new Destinations.DurableSubscriptionInfo(subscription.clientId(), subscription.subscriptionName(),
+            subscription.isNoLocal(), subscription.isShared())));
     }
 
     ProducerFlowControl flowControl()
@@ -255,8 +312,12 @@ final class MessagingEngine
         }
         if (null == existing)
         {
-            existing = destinations.createSubscription(
-                topic, key, selector, request.noLocal ? connection.connectionId : 0);
+            final long noLocalConnectionId = request.noLocal ? connection.connectionId : 0;
+            existing = request.durable ?
+                destinations.createDurableSubscription(topic, key, selector, noLocalConnectionId,
+                    new Destinations.DurableSubscriptionInfo(connection.clientId, request.subscriptionName,
+                    request.noLocal, request.shared)) :
+                destinations.createSubscription(topic, key, selector, noLocalConnectionId);
             registry.put(key, existing);
         }
         return existing;
@@ -385,6 +446,14 @@ final class MessagingEngine
                 "' is over its memory limit of " + policy.memoryLimitBytes() + " bytes: the message was refused");
             return;
         }
+        final BrokerJournal journal = destinations.journal();
+        if (message.isPersistent() && null != journal.failure())
+        {
+            connection.sendError(correlationId, ErrorCode.RESOURCE_ALLOCATION,
+                "the journal failed, so persistent messages are refused: " + journal.failure());
+            return;
+        }
+        final long journaledBefore = journal.lastAppended();
         if (session.isTransacted())
         {
             session.transactedSends.add(message);
@@ -393,6 +462,24 @@ final class MessagingEngine
         {
             destinations.route(message);
         }
+        final long journaledAfter = journal.lastAppended();
+        if (journaledAfter == journaledBefore)
+        {
+            confirmSend(connection, correlationId, producerId, queue, topic, full);
+        }
+        else
+        {
+            // A persistent send is confirmed only once the batch holding it is on disk.
+            journal.whenDurable(journaledAfter,
+                () -> confirmSend(connection, correlationId, producerId, queue, topic, full),
+                (failure) -> connection.sendError(correlationId, ErrorCode.RESOURCE_ALLOCATION,
+                "the journal failed before the message was stored: " + failure));
+        }
+    }
+
+    private void confirmSend(final ClientConnection connection, final long correlationId, final long producerId,
+        final MessageQueue queue, final Topic topic, final boolean full)
+    {
         if (full)
         {
             flowControl.onBlockedSend(queue, topic, connection, producerId, correlationId);
@@ -478,6 +565,9 @@ final class MessagingEngine
             connection.sendError(correlationId, ErrorCode.ILLEGAL_STATE, "session " + sessionId + " is not transacted");
             return;
         }
+        // JMS: a commit is atomic; its acknowledgements and sends are one journal record, confirmed once on disk.
+        final BrokerJournal journal = destinations.journal();
+        journal.beginGroup();
         for (final Map.Entry<Long, Long> entry : lastConsumedByConsumer.entrySet())
         {
             onAck(connection, entry.getKey(), entry.getValue(), true);
@@ -487,7 +577,11 @@ final class MessagingEngine
             destinations.route(message);
         }
         session.transactedSends.clear();
-        connection.sendOk(correlationId, connection.nextDeliveryId);
+        final long sequence = journal.endGroup();
+        final long nextDeliveryId = connection.nextDeliveryId;
+        journal.whenDurable(sequence, () -> connection.sendOk(correlationId, nextDeliveryId),
+            (failure) -> connection.sendError(correlationId, ErrorCode.TRANSACTION_ROLLED_BACK,
+            "the journal failed during commit: " + failure));
     }
 
     void onRollback(final ClientConnection connection, final long correlationId, final long sessionId,

@@ -35,6 +35,7 @@ public final class BrokerMessage
     private final long deliveryTimeMs;
     private final long timestampMs;
     private final long producerConnectionId;
+    private boolean stored;
     private final int propertiesOffset;
     private final int propertiesLength;
     private boolean groupRead;
@@ -118,6 +119,31 @@ public final class BrokerMessage
         {
             throw new IllegalArgumentException("message fields run past its end", ex);
         }
+    }
+
+    /**
+     * @return true once the message itself has been handed to the journal (a topic message is stored once for all
+     *         the durable subscriptions that hold it).
+     */
+    public boolean isStored()
+    {
+        return stored;
+    }
+
+    /**
+     * Marks the message as handed to the journal.
+     */
+    public void markStored()
+    {
+        stored = true;
+    }
+
+    /**
+     * @return the encoded frame as an array, for the journal; the array is the message's own, not a copy.
+     */
+    public byte[] encodedBytes()
+    {
+        return encoded.byteArray();
     }
 
     /**

@@ -37,6 +37,10 @@ public final class MessageQueue
     private boolean deadLetterQueue;
     private int nextConsumer;
     private long nextSequence;
+    private String journalName;
+    private long pagedCount;
+    private long pageCursor = -1;
+    private boolean pageRequested;
     private int availableCount;
     private int inFlightCount;
     private long heldBytes;
@@ -248,6 +252,149 @@ public final class MessageQueue
     public Consumer groupConsumer(final String groupId)
     {
         return groupConsumers.get(groupId);
+    }
+
+    /**
+     * Makes this a queue whose persistent messages are journaled, under the given name.
+     *
+     * @param journalName the name of its references in the journal.
+     * @return this.
+     */
+    public MessageQueue journalName(final String journalName)
+    {
+        this.journalName = journalName;
+        return this;
+    }
+
+    /**
+     * @return the name of its references in the journal, or null if nothing of it is journaled.
+     */
+    public String journalName()
+    {
+        return journalName;
+    }
+
+    /**
+     * @param message a message of this queue.
+     * @return true if the message's place in this queue is journaled.
+     */
+    public boolean isJournaled(final BrokerMessage message)
+    {
+        return null != journalName && message.isPersistent();
+    }
+
+    /**
+     * @return persistent messages held only in the journal (paged out), not in memory.
+     */
+    public long pagedCount()
+    {
+        return pagedCount;
+    }
+
+    /**
+     * @return the sequence after which paged-out messages start.
+     */
+    public long pageCursor()
+    {
+        return pageCursor;
+    }
+
+    /**
+     * @return true while a page has been asked for and not yet arrived.
+     */
+    public boolean isPageRequested()
+    {
+        return pageRequested;
+    }
+
+    /**
+     * @param requested whether a page is on its way.
+     */
+    public void pageRequested(final boolean requested)
+    {
+        pageRequested = requested;
+    }
+
+    /**
+     * Records a message kept only in the journal: it takes the next place in the queue without being held here.
+     *
+     * @return the sequence of its place.
+     */
+    public long pageOut()
+    {
+        if (0 == pagedCount)
+        {
+            pageCursor = nextSequence - 1;
+        }
+        pagedCount++;
+        enqueuedCount++;
+        return nextSequence++;
+    }
+
+    /**
+     * Records that paged-out messages up to a sequence are back in memory.
+     *
+     * @param count        how many came back.
+     * @param lastSequence the sequence of the last one.
+     */
+    public void onPagedIn(final long count, final long lastSequence)
+    {
+        pagedCount = Math.max(0, pagedCount - count);
+        pageCursor = lastSequence;
+        pageRequested = false;
+    }
+
+    /**
+     * Forgets paged-out messages the journal no longer has.
+     */
+    public void clearPaged()
+    {
+        pagedCount = 0;
+        pageRequested = false;
+    }
+
+    /**
+     * Sets where the next message goes and how many wait in the journal, at recovery.
+     *
+     * @param nextSequence the next free sequence.
+     * @param pagedCount   messages left in the journal.
+     * @param pageCursor   the last sequence loaded.
+     */
+    public void recovered(final long nextSequence, final long pagedCount, final long pageCursor)
+    {
+        this.nextSequence = Math.max(this.nextSequence, nextSequence);
+        this.pagedCount = pagedCount;
+        this.pageCursor = pageCursor;
+        this.enqueuedCount += pagedCount;
+    }
+
+    /**
+     * Adds a message read back from the journal at its original place, with its delivery count.
+     *
+     * @param message       the message.
+     * @param sequence      its place.
+     * @param deliveryCount deliveries it already had.
+     * @param invisible     true to keep it invisible until the caller releases it (delivery time not reached).
+     * @return its entry.
+     */
+    public QueueEntry addRecovered(
+        final BrokerMessage message, final long sequence, final int deliveryCount, final boolean invisible)
+    {
+        heldBytes += message.encodedLength();
+        enqueuedCount++;
+        nextSequence = Math.max(nextSequence, sequence + 1);
+        final QueueEntry entry = new QueueEntry(message, this, sequence);
+        entry.deliveryCount = deliveryCount;
+        if (invisible)
+        {
+            scheduled.addLast(entry);
+        }
+        else
+        {
+            available[message.priority()].addLast(entry);
+            availableCount++;
+        }
+        return entry;
     }
 
     /**

@@ -12,6 +12,7 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -33,6 +34,8 @@ public final class BrokerJournal implements AutoCloseable
     private final ArrayDeque<JournalCommand> backlog = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final Consumer<JournalCompletion> completionHandler = this::onCompletion;
+    private ArrayList<JournalCommand> group;
+    private int groupDepth;
     private AgentRunner runner;
     private PageListener pageListener;
     private long appended;
@@ -138,12 +141,88 @@ public final class BrokerJournal implements AutoCloseable
         {
             return 0;
         }
+        if (groupDepth > 0)
+        {
+            group.add(command);
+            return appended + 1;
+        }
         appended++;
         if (!backlog.isEmpty() || !proxy.offer(command))
         {
             backlog.addLast(command);
         }
         return appended;
+    }
+
+    /**
+     * Starts collecting commands into one atomic group (a transaction's commit, a dead-letter move). Groups nest:
+     * only the outermost {@link #endGroup()} appends.
+     */
+    public void beginGroup()
+    {
+        if (null == proxy)
+        {
+            return;
+        }
+        if (0 == groupDepth++)
+        {
+            group = new ArrayList<>();
+        }
+    }
+
+    /**
+     * Appends the commands collected since {@link #beginGroup()} as one group, written all or nothing.
+     *
+     * @return the group's number to wait for, or the last number appended if the group was empty; 0 in memory
+     *         mode.
+     */
+    public long endGroup()
+    {
+        if (null == proxy)
+        {
+            return 0;
+        }
+        if (--groupDepth > 0)
+        {
+            return appended + 1;
+        }
+        final ArrayList<JournalCommand> commands = group;
+        group = null;
+        if (commands.isEmpty())
+        {
+            return appended;
+        }
+        return append(commands.size() == 1 ? commands.get(0) : new JournalCommand.Group(commands));
+    }
+
+    /**
+     * @return the number of the last command appended.
+     */
+    public long lastAppended()
+    {
+        return appended;
+    }
+
+    /**
+     * Offers every waiting command, waiting for room: only while shutting down, after the conductor stopped.
+     */
+    public void flushBacklog()
+    {
+        final long deadlineNs = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        JournalCommand command;
+        while (null != proxy && !proxy.isFailed() && null != (command = backlog.peekFirst()) &&
+            System.nanoTime() - deadlineNs < 0)
+        {
+            if (proxy.offer(command))
+            {
+                backlog.pollFirst();
+            }
+            else
+            {
+                proxy.drainCompletions(completionHandler, COMPLETION_LIMIT);
+                Thread.yield();
+            }
+        }
     }
 
     /**

@@ -181,7 +181,7 @@ public final class AuditLog implements AutoCloseable
         }
         if (null != event.reason)
         {
-            appendQuoted(line.append(" reason="), event.reason);
+            appendQuoted(line.append("USER_CHANGE".equals(event.type) ? " detail=" : " reason="), event.reason);
         }
         return line.append('\n').toString();
     }

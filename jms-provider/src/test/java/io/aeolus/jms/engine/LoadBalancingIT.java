@@ -36,7 +36,7 @@ class LoadBalancingIT extends EngineFixture
     }
 
     private static MessageConsumer consumer(final Connection connection, final Queue queue,
-        final AtomicInteger count, final Set<String> seen, final long workMs) throws JMSException
+        final AtomicInteger count, final Set<String> seen, final long workUs) throws JMSException
     {
         final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         final MessageConsumer consumer = session.createConsumer(queue);
@@ -53,10 +53,10 @@ class LoadBalancingIT extends EngineFixture
             {
                 throw new IllegalStateException(ex);
             }
-            if (workMs > 0)
+            if (workUs > 0)
             {
-                // A slow task: the work itself takes this long, nothing is being waited for.
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(workMs));
+                // The task's work itself takes this long; nothing is being waited for.
+                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(workUs));
             }
             count.incrementAndGet();
         });
@@ -77,7 +77,9 @@ class LoadBalancingIT extends EngineFixture
         for (int i = 0; i < counts.length; i++)
         {
             counts[i] = new AtomicInteger();
-            consumer(consuming, queue, counts[i], seen, 0);
+            // Equal work per message, so that shares measure the broker's dispatch rather than which listener
+            // thread this loaded two-core machine happens to schedule more often.
+            consumer(consuming, queue, counts[i], seen, 100);
         }
 
         consuming.start();
@@ -103,7 +105,7 @@ class LoadBalancingIT extends EngineFixture
         final Set<String> seen = ConcurrentHashMap.newKeySet();
         final AtomicInteger slow = new AtomicInteger();
         final AtomicInteger[] fast = {new AtomicInteger(), new AtomicInteger(), new AtomicInteger()};
-        consumer(consuming, queue, slow, seen, 200);
+        consumer(consuming, queue, slow, seen, 200_000);
         for (final AtomicInteger count : fast)
         {
             consumer(consuming, queue, count, seen, 0);
