@@ -83,7 +83,7 @@ public final class BrokerConductor implements Agent
         this.settings = settings;
         this.security = security;
         this.aeron = aeron;
-        this.engine = new MessagingEngine(settings.engineSettings, settings.epochClock.time());
+        this.engine = new MessagingEngine(settings.engineSettings, settings.epochClock.time(), security);
         this.ingress = ingress.clone();
         this.assemblers = new FrameAssembler[ingress.length];
         for (int i = 0; i < ingress.length; i++)

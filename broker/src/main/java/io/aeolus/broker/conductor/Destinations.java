@@ -2,6 +2,7 @@ package io.aeolus.broker.conductor;
 
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.journal.BrokerJournal;
+import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.broker.destination.Consumer;
 import io.aeolus.broker.destination.DeliveryScheduler;
 import io.aeolus.broker.destination.DestinationPolicies;
@@ -78,6 +79,9 @@ final class Destinations
         this.nowMs = nowMs;
         this.nextScanMs = nowMs + expiryScanIntervalMs;
         this.scheduler = new DeliveryScheduler(nowMs);
+        // The broker's own management destinations always exist; using them needs the manage permission.
+        createQueue(AccessPolicy.MANAGEMENT_QUEUE, DestinationType.QUEUE);
+        createTopic(AccessPolicy.METRICS_TOPIC, DestinationType.TOPIC);
         for (final String name : settings.queues())
         {
             createQueue(name, DestinationType.QUEUE);

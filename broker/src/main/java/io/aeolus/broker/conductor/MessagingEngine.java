@@ -9,6 +9,8 @@ import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.destination.Topic;
 import io.aeolus.broker.journal.BrokerJournal;
 import io.aeolus.broker.selector.Selector;
+import io.aeolus.broker.security.BrokerSecurity;
+import io.aeolus.broker.security.Permission;
 import io.aeolus.broker.selector.SelectorParseException;
 import io.aeolus.store.DurableSubscription;
 import io.aeolus.store.H2Journal;
@@ -36,14 +38,16 @@ final class MessagingEngine
 
     private final Destinations destinations;
     private final ProducerFlowControl flowControl = new ProducerFlowControl();
+    private final AccessChecks access;
     private final Map<String, MessageQueue> durableSubscriptions = new HashMap<>();
     private final Map<String, MessageQueue> sharedSubscriptions = new HashMap<>();
     private final Map<String, Long> temporaryOwners = new HashMap<>();
     private long nowMs;
     private long nowNs;
 
-    MessagingEngine(final EngineSettings settings, final long nowMs)
+    MessagingEngine(final EngineSettings settings, final long nowMs, final BrokerSecurity security)
     {
+        this.access = new AccessChecks(security);
         this.destinations = new Destinations(settings, nowMs);
         this.nowMs = nowMs;
     }
@@ -142,6 +146,11 @@ final class MessagingEngine
             connection.sendError(correlationId, ErrorCode.ILLEGAL_STATE, "session " + sessionId + " already exists");
             return;
         }
+        if (AccessChecks.overLimit(
+            connection, correlationId, access.limits().checkSessions(connection.sessions.size())))
+        {
+            return;
+        }
         connection.sessions.put(sessionId, new SessionState(sessionId, ackMode));
         connection.sendOk(correlationId, 0);
     }
@@ -176,9 +185,45 @@ final class MessagingEngine
                 connection.sendError(correlationId, ErrorCode.INVALID_DESTINATION, problem);
                 return;
             }
+            if (!isTemporary(type) && access.denied(connection, correlationId, Permission.SEND, destination))
+            {
+                return;
+            }
         }
         connection.producers.put(producerId, type == DestinationType.NONE ? "" : destination);
         connection.sendOk(correlationId, 0);
+    }
+
+    private boolean consumerRefused(
+        final ClientConnection connection, final ConsumerRequest request, final SessionState session)
+    {
+        final long correlationId = request.correlationId;
+        if (!isTemporary(request.destinationType) && (access.denied(connection, correlationId,
+            request.browser ? Permission.BROWSE : Permission.CONSUME, request.destination) ||
+            creationRefused(connection, correlationId, request.destinationType, request.destination)))
+        {
+            return true;
+        }
+        return AccessChecks.overLimit(connection, correlationId,
+            access.limits().checkConsumers(session.consumers.size()));
+    }
+
+    /**
+     * A destination used for the first time is created: that needs the createDestination permission and room
+     * under the destination limit.
+     */
+    private boolean creationRefused(final ClientConnection connection, final long correlationId,
+        final DestinationType type, final String name)
+    {
+        final boolean exists = Destinations.isTopic(type) ?
+            destinations.topics().containsKey(name) : destinations.queues().containsKey(name);
+        if (exists)
+        {
+            return false;
+        }
+        return access.denied(connection, correlationId, Permission.CREATE_DESTINATION, name) ||
+            AccessChecks.overLimit(connection, correlationId,
+            access.limits().checkDestinations(destinations.queues().size() + destinations.topics().size()));
     }
 
     void onCloseProducer(final ClientConnection connection, final long correlationId, final long producerId)
@@ -214,6 +259,10 @@ final class MessagingEngine
             // JMS 6.2.2: only the connection that created a temporary destination may consume from it.
             connection.sendError(correlationId, ErrorCode.INVALID_DESTINATION, "temporary destination '" +
                 request.destination + "' does not exist or belongs to another connection");
+            return;
+        }
+        if (consumerRefused(connection, request, session))
+        {
             return;
         }
         final Selector selector;
@@ -290,6 +339,11 @@ final class MessagingEngine
         final String key = (request.shared ? "shared|" : "unshared|") + connection.clientId + "|" +
             request.subscriptionName;
         MessageQueue existing = registry.get(key);
+        if (request.durable && null == existing &&
+            access.denied(connection, correlationId, Permission.CREATE_DURABLE, topic.name()))
+        {
+            return null;
+        }
         if (null != existing && !request.shared && !existing.consumers().isEmpty())
         {
             connection.sendError(correlationId, ErrorCode.ILLEGAL_STATE,
@@ -306,6 +360,12 @@ final class MessagingEngine
                 return null;
             }
             // JMS: a durable subscription re-created with another topic or selector is replaced.
+            if (request.durable && (access.denied(connection, correlationId, Permission.DELETE_DURABLE,
+                existing.topicName()) ||
+                access.denied(connection, correlationId, Permission.CREATE_DURABLE, topic.name())))
+            {
+                return null;
+            }
             registry.remove(key);
             destinations.deleteSubscription(existing);
             existing = null;
@@ -433,6 +493,11 @@ final class MessagingEngine
         if (null != problem)
         {
             connection.sendError(correlationId, ErrorCode.INVALID_DESTINATION, problem);
+            return;
+        }
+        if (!isTemporary(type) && (access.denied(connection, correlationId, Permission.SEND, name) ||
+            creationRefused(connection, correlationId, type, name)))
+        {
             return;
         }
         final boolean isTopic = Destinations.isTopic(type);
@@ -609,6 +674,10 @@ final class MessagingEngine
                 "no durable subscription named '" + name + "'");
             return;
         }
+        if (access.denied(connection, correlationId, Permission.DELETE_DURABLE, subscription.topicName()))
+        {
+            return;
+        }
         if (!subscription.consumers().isEmpty())
         {
             connection.sendError(correlationId, ErrorCode.ILLEGAL_STATE,
@@ -629,6 +698,11 @@ final class MessagingEngine
         {
             connection.sendError(correlationId, ErrorCode.INVALID_DESTINATION,
                 null != problem ? problem : "cannot create temporary destination '" + name + "'");
+            return;
+        }
+        if (AccessChecks.overLimit(connection, correlationId,
+            access.limits().checkDestinations(queues().size() + topics().size())))
+        {
             return;
         }
         temporaryOwners.put(name, connection.connectionId);

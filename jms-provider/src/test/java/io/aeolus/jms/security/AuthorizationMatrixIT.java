@@ -11,7 +11,6 @@ import jakarta.jms.JMSSecurityException;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import jakarta.jms.Topic;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * manage need the management protocol, which is still to come.
  */
 @Timeout(120)
-@Disabled("needs authorization call sites in MessagingEngine")
 class AuthorizationMatrixIT
 {
     private static final String PASSWORD = "a long enough password";
@@ -92,6 +90,10 @@ class AuthorizationMatrixIT
         if (permission == Permission.CREATE_DURABLE)
         {
             context.securityRole("granted", "consume", "matrix.#");
+        }
+        if (permission == Permission.CREATE_DESTINATION)
+        {
+            context.securityRole("granted", "send", "matrix.#");
         }
         return EmbeddedBroker.start(context);
     }

@@ -34,6 +34,7 @@ final class SecureBroker
     {
         return EmbeddedBroker.isolatedContext(dataDir)
             .securityMode(SecurityMode.ON)
+            .securityRole("app", "all", "#")
             .set(BrokerConfiguration.SECURITY_ITERATIONS, Integer.toString(TEST_ITERATIONS));
     }
 }

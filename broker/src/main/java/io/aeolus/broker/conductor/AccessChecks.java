@@ -1,0 +1,57 @@
+package io.aeolus.broker.conductor;
+
+import io.aeolus.broker.security.Authorizer;
+import io.aeolus.broker.security.BrokerSecurity;
+import io.aeolus.broker.security.Limits;
+import io.aeolus.broker.security.Permission;
+import io.aeolus.transport.codecs.ErrorCode;
+
+/**
+ * The engine's questions to security, answered on the conductor thread: may this connection do this to that
+ * destination, and is a limit reached. A refusal is answered to the client here (and audited by the authorizer),
+ * so each call site is one line. Temporary destinations are not subject to permissions: only their owner consumes.
+ */
+final class AccessChecks
+{
+    private final Authorizer authorizer;
+    private final Limits limits;
+
+    AccessChecks(final BrokerSecurity security)
+    {
+        this.authorizer = security.authorizer();
+        this.limits = security.limits();
+    }
+
+    /**
+     * @return true, having answered {@code Error{SECURITY}}, if the connection may not do this.
+     */
+    boolean denied(
+        final ClientConnection connection, final long correlationId, final Permission permission, final String name)
+    {
+        if (authorizer.isAllowed(connection.principal, permission, name))
+        {
+            return false;
+        }
+        connection.sendError(correlationId, ErrorCode.SECURITY, authorizer.onDenied(connection.principal, permission,
+            name));
+        return true;
+    }
+
+    /**
+     * @return true, having answered {@code Error{RESOURCE_ALLOCATION}}, if the check found a limit reached.
+     */
+    static boolean overLimit(final ClientConnection connection, final long correlationId, final String problem)
+    {
+        if (null == problem)
+        {
+            return false;
+        }
+        connection.sendError(correlationId, ErrorCode.RESOURCE_ALLOCATION, problem);
+        return true;
+    }
+
+    Limits limits()
+    {
+        return limits;
+    }
+}
