@@ -79,7 +79,7 @@ class LoadBalancingIT extends EngineFixture
             counts[i] = new AtomicInteger();
             // Equal work per message, so that shares measure the broker's dispatch rather than which listener
             // thread this loaded two-core machine happens to schedule more often.
-            consumer(consuming, queue, counts[i], seen, 100);
+            consumer(consuming, queue, counts[i], seen, 1_000);
         }
 
         consuming.start();

@@ -1,0 +1,148 @@
+package io.aeolus.benchmarks.perf;
+
+import io.aeolus.benchmarks.perf.aeron.RawAeronProvider;
+import io.aeolus.benchmarks.perf.jms.JmsProviders;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The providers aeolus-perf knows by name, and how to open each. Aliases stand for several: {@code raw-aeron} for
+ * {@code raw-aeron-ipc,raw-aeron-udp}, {@code aeolus} for {@code aeolus-ipc,aeolus-udp}.
+ */
+public final class Providers
+{
+    /** Every concrete provider name, with what it is. */
+    public static final Map<String, String> KNOWN = known();
+
+    private final String url;
+    private final Path jndiProperties;
+    private final String jndiFactoryName;
+    private final boolean lowLatency;
+    private final String aeolusPersistence;
+
+    /**
+     * @param url               an external Aeolus broker's URL for {@code aeolus-ipc}/{@code aeolus-udp}, or null to
+     *                          start a broker in this process.
+     * @param jndiProperties    the JNDI environment for {@code jndi}, or null.
+     * @param jndiFactoryName   the connection factory's JNDI name for {@code jndi}.
+     * @param lowLatency        brokers the tool starts, and raw Aeron, yield instead of backing off.
+     * @param aeolusPersistence how an Aeolus broker the tool starts keeps persistent messages: {@code sync},
+     *                          {@code async} or {@code memory}.
+     * @throws IllegalArgumentException if {@code aeolusPersistence} is none of those.
+     */
+    public Providers(final String url, final Path jndiProperties, final String jndiFactoryName,
+        final boolean lowLatency, final String aeolusPersistence)
+    {
+        if (!JmsProviders.AEOLUS_PERSISTENCE.contains(aeolusPersistence))
+        {
+            throw new IllegalArgumentException("--aeolus-persistence: expected one of " +
+                JmsProviders.AEOLUS_PERSISTENCE + ", got '" + aeolusPersistence + "'");
+        }
+        this.url = url;
+        this.jndiProperties = jndiProperties;
+        this.jndiFactoryName = jndiFactoryName;
+        this.lowLatency = lowLatency;
+        this.aeolusPersistence = aeolusPersistence;
+    }
+
+    /**
+     * Expands aliases and checks every name, in the order given.
+     *
+     * @param names provider names and aliases.
+     * @return concrete provider names.
+     * @throws IllegalArgumentException naming an unknown provider.
+     */
+    public static List<String> expand(final List<String> names)
+    {
+        final List<String> expanded = new ArrayList<>();
+        for (final String raw : names)
+        {
+            final String name = raw.trim();
+            if ("raw-aeron".equals(name))
+            {
+                expanded.add("raw-aeron-ipc");
+                expanded.add("raw-aeron-udp");
+            }
+            else if ("aeolus".equals(name))
+            {
+                expanded.add("aeolus-ipc");
+                expanded.add("aeolus-udp");
+            }
+            else if (KNOWN.containsKey(name))
+            {
+                expanded.add(name);
+            }
+            else
+            {
+                throw new IllegalArgumentException("unknown provider '" + name + "' (known: " +
+                    String.join(", ", KNOWN.keySet()) + ", and the aliases aeolus, raw-aeron)");
+            }
+        }
+        return expanded;
+    }
+
+    /**
+     * Checks, before any run starts, that a provider can be opened at all (Artemis is in the jar, JNDI has a file).
+     *
+     * @param name a concrete provider name.
+     * @throws IllegalArgumentException saying what is missing.
+     */
+    public void check(final String name)
+    {
+        if ("artemis".equals(name) && !JmsProviders.artemisAvailable())
+        {
+            throw new IllegalArgumentException("provider 'artemis' needs ActiveMQ Artemis in the jar: build " +
+                "benchmarks/target/aeolus-perf-artemis.jar with 'mvn -pl benchmarks -Partemis package' and run that");
+        }
+        if ("jndi".equals(name) && null == jndiProperties)
+        {
+            throw new IllegalArgumentException("provider 'jndi' needs --jndi <jndi.properties>");
+        }
+    }
+
+    /**
+     * Opens a provider: starts what it needs.
+     *
+     * @param name a concrete provider name.
+     * @return the open provider; close it after its round.
+     * @throws Exception if it cannot be started or reached.
+     */
+    public Provider open(final String name) throws Exception
+    {
+        switch (name)
+        {
+            case "aeolus-ipc":
+                return JmsProviders.aeolus(name, false, url, lowLatency, aeolusPersistence);
+            case "aeolus-udp":
+                return JmsProviders.aeolus(name, true, url, lowLatency, aeolusPersistence);
+            case "artemis":
+                return JmsProviders.artemis();
+            case "jndi":
+                return JmsProviders.jndi(jndiProperties, jndiFactoryName);
+            case "raw-aeron-ipc":
+                return RawAeronProvider.launch(false, lowLatency);
+            case "raw-aeron-udp":
+                return RawAeronProvider.launch(true, lowLatency);
+            default:
+                throw new IllegalArgumentException("unknown provider '" + name + "'");
+        }
+    }
+
+    private static Map<String, String> known()
+    {
+        final Map<String, String> known = new LinkedHashMap<>();
+        known.put("aeolus-ipc", "Aeolus over shared memory; a broker in this process unless --url");
+        known.put("aeolus-udp", "Aeolus over UDP on loopback; a broker in this process unless --url");
+        known.put("artemis", "ActiveMQ Artemis 2.40 in a separate JVM, Netty on 127.0.0.1, file journal " +
+            "(only in aeolus-perf-artemis.jar, built with -Partemis)");
+        known.put("jndi", "any JMS provider through --jndi <jndi.properties> and --jndi-factory");
+        known.put("raw-aeron-ipc", "bare Aeron over IPC, one embedded driver: the floor");
+        known.put("raw-aeron-udp", "bare Aeron over UDP on loopback, a driver per side: the floor");
+        return Collections.unmodifiableMap(known);
+    }
+}

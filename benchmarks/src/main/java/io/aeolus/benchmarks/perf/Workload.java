@@ -1,0 +1,108 @@
+package io.aeolus.benchmarks.perf;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The workloads aeolus-perf knows, by the name given on its command line.
+ */
+public enum Workload
+{
+    /** Request/reply, non-persistent, one in flight: round-trip percentiles. */
+    PINGPONG("pingpong", "request/reply, non-persistent, one in flight: round-trip percentiles"),
+
+    /** One producer to one consumer on a queue, non-persistent: messages per second end to end. */
+    THROUGHPUT("throughput", "1 producer -> 1 consumer on a queue, non-persistent: msgs/s end to end"),
+
+    /** One producer to a topic with N subscribers, non-persistent: deliveries per second. */
+    FANOUT("fanout", "1 producer -> topic with N subscribers, non-persistent: deliveries/s"),
+
+    /** Persistent synchronous sends from 1 and N producers: messages per second and send latency. */
+    PERSISTENT_SYNC("persistent-sync", "persistent synchronous sends, 1 and N producers: msgs/s, send latency"),
+
+    /** Persistent sends with a CompletionListener and a window, and in transacted batches. */
+    PERSISTENT_ASYNC("persistent-async", "persistent sends with a CompletionListener window; transacted batches"),
+
+    /** A fixed send rate with one-way latency measured from the intended send time (no coordinated omission). */
+    LATENCY_AT_RATE("latency-at-rate", "fixed send rates, one-way latency from the intended send time");
+
+    private final String workloadName;
+    private final String description;
+
+    Workload(final String workloadName, final String description)
+    {
+        this.workloadName = workloadName;
+        this.description = description;
+    }
+
+    /**
+     * @return the name on the command line and in results.
+     */
+    public String workloadName()
+    {
+        return workloadName;
+    }
+
+    /**
+     * @return one line saying what it measures.
+     */
+    public String description()
+    {
+        return description;
+    }
+
+    /**
+     * Looks a workload up by its command-line name.
+     *
+     * @param name for example {@code latency-at-rate}.
+     * @return the workload.
+     * @throws IllegalArgumentException listing the known names when there is none of that name.
+     */
+    public static Workload byName(final String name)
+    {
+        for (final Workload workload : values())
+        {
+            if (workload.workloadName.equals(name))
+            {
+                return workload;
+            }
+        }
+        throw new IllegalArgumentException("unknown workload '" + name + "' (known: " + names() + ", all)");
+    }
+
+    /**
+     * Parses a comma-separated list of workloads; {@code all} stands for every one, in declaration order.
+     *
+     * @param names the list.
+     * @return the workloads, in the order given.
+     */
+    public static List<Workload> parseList(final List<String> names)
+    {
+        final List<Workload> workloads = new ArrayList<>();
+        for (final String name : names)
+        {
+            if ("all".equals(name.trim()))
+            {
+                workloads.addAll(List.of(values()));
+            }
+            else
+            {
+                workloads.add(byName(name.trim()));
+            }
+        }
+        return workloads;
+    }
+
+    /**
+     * @return every workload name, comma-separated.
+     */
+    public static String names()
+    {
+        final List<String> names = new ArrayList<>();
+        for (final Workload workload : values())
+        {
+            names.add(workload.workloadName);
+        }
+        return String.join(", ", names);
+    }
+}

@@ -1,0 +1,157 @@
+package io.aeolus.benchmarks.perf.jms;
+
+import io.aeolus.benchmarks.perf.TemporaryFiles;
+import io.aeolus.broker.Broker;
+import io.aeolus.broker.BrokerConfiguration;
+import io.aeolus.broker.EmbeddedBroker;
+import io.aeolus.jms.AeolusConnectionFactory;
+import jakarta.jms.ConnectionFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Properties;
+import javax.naming.Context;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * Opens the JMS providers aeolus-perf knows by name. Each comes with what backs it and closes it with it.
+ */
+public final class JmsProviders
+{
+    /** How an Aeolus broker the tool starts keeps persistent messages, by {@code --aeolus-persistence} value. */
+    public static final List<String> AEOLUS_PERSISTENCE = List.of("sync", "async", "memory");
+
+    private static final String ARTEMIS_CONTEXT_FACTORY =
+        "org.apache.activemq.artemis.jndi.ActiveMQInitialContextFactory";
+
+    private JmsProviders()
+    {
+    }
+
+    /**
+     * Aeolus, through a broker started in this process (own Aeron directory under {@code /dev/shm}, free UDP port,
+     * data in a temporary directory; all removed on close) or through an external broker's URL.
+     *
+     * @param name        the provider's name in results.
+     * @param udp         connect over UDP rather than IPC (ignored when {@code url} is given).
+     * @param url         an external broker's URL, or null to start one in this process.
+     * @param lowLatency  start the broker with the {@code yield} idle strategy rather than {@code backoff}.
+     * @param persistence one of {@link #AEOLUS_PERSISTENCE}: the H2 journal forced to disk before a persistent send
+     *                    is confirmed ({@code sync}, the broker's default), written but not forced ({@code async}), or
+     *                    no journal ({@code memory}).
+     * @return the provider.
+     * @throws IOException if the temporary data directory cannot be created.
+     */
+    public static JmsProvider aeolus(
+        final String name, final boolean udp, final String url, final boolean lowLatency, final String persistence)
+        throws IOException
+    {
+        if (null != url)
+        {
+            final ConnectionFactory factory = new AeolusConnectionFactory(url);
+            final String channel = url.startsWith("aeolus:udp") ? "udp" : "ipc";
+            return new JmsProvider(name, channel, factory, factory, "external", null);
+        }
+        final Path dataDir = Files.createTempDirectory("aeolus-perf-broker");
+        final Broker.Context context = EmbeddedBroker.isolatedContext(dataDir)
+            .aeronDirectoryName(TemporaryFiles.sharedMemoryDirectory("aeolus-perf-broker"))
+            .set(BrokerConfiguration.IDLE_STRATEGY, lowLatency ? "yield" : "backoff")
+            .set(BrokerConfiguration.PERSISTENCE, "memory".equals(persistence) ? "memory" : "h2");
+        if (!"memory".equals(persistence))
+        {
+            context.set(BrokerConfiguration.JOURNAL_DURABILITY, persistence);
+        }
+        final EmbeddedBroker broker;
+        try
+        {
+            broker = EmbeddedBroker.start(context);
+        }
+        catch (final RuntimeException ex)
+        {
+            TemporaryFiles.deleteRecursively(dataDir);
+            throw ex;
+        }
+        final ConnectionFactory factory = new AeolusConnectionFactory(udp ? broker.udpUrl() : broker.ipcUrl());
+        final String durability = "memory".equals(persistence) ? "memory" : "disk-h2-" + persistence;
+        return new JmsProvider(name, udp ? "udp" : "ipc", factory, factory, durability, () ->
+        {
+            broker.close();
+            TemporaryFiles.deleteRecursively(dataDir);
+        });
+    }
+
+    /**
+     * @return true if ActiveMQ Artemis is in this build (the jar was built with {@code -Partemis}).
+     */
+    public static boolean artemisAvailable()
+    {
+        return ArtemisProcess.available();
+    }
+
+    /**
+     * ActiveMQ Artemis, started in a separate JVM (embedded server, Netty acceptor on 127.0.0.1, file journal in a
+     * temporary directory) and reached through its own JNDI context factory. Needs the jar built with
+     * {@code -Partemis}.
+     *
+     * Artemis runs on its defaults (the configuration the targets in issue 8 cite), whatever {@code --low-latency}
+     * says.
+     *
+     * @return the provider.
+     * @throws Exception if Artemis is not on the class path or does not start.
+     */
+    public static JmsProvider artemis() throws Exception
+    {
+        final ArtemisProcess process = ArtemisProcess.start();
+        try
+        {
+            final Hashtable<String, String> env = new Hashtable<>();
+            env.put(Context.INITIAL_CONTEXT_FACTORY, ARTEMIS_CONTEXT_FACTORY);
+            env.put("connectionFactory.ConnectionFactory", process.url());
+            // Artemis confirms asynchronous sends only with a confirmation window; without one a CompletionListener
+            // fires before the broker has the message, which would flatter it.
+            env.put("connectionFactory.ConfirmingConnectionFactory", process.url() + "?confirmationWindowSize=1048576");
+            final InitialContext context = new InitialContext(env);
+            final ConnectionFactory factory = (ConnectionFactory)context.lookup("ConnectionFactory");
+            final ConnectionFactory confirming = (ConnectionFactory)context.lookup("ConfirmingConnectionFactory");
+            return new JmsProvider("artemis", "tcp", factory, confirming, "disk-" + process.journalType(), () ->
+            {
+                context.close();
+                process.close();
+            });
+        }
+        catch (final NamingException | RuntimeException ex)
+        {
+            process.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Any provider through JNDI: a {@code jndi.properties}-style file naming the initial context factory and its
+     * entries, and the name of the connection factory to look up.
+     *
+     * @param propertiesFile the JNDI environment.
+     * @param factoryName    the connection factory's JNDI name.
+     * @return the provider.
+     * @throws IOException     if the file cannot be read.
+     * @throws NamingException if the lookup fails.
+     */
+    public static JmsProvider jndi(final Path propertiesFile, final String factoryName)
+        throws IOException, NamingException
+    {
+        final Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(propertiesFile))
+        {
+            properties.load(in);
+        }
+        final Hashtable<Object, Object> env = new Hashtable<>(properties);
+        final InitialContext context = new InitialContext(env);
+        final ConnectionFactory factory = (ConnectionFactory)context.lookup(factoryName);
+        return new JmsProvider("jndi", "jndi", factory, factory, "unknown", context::close);
+    }
+}
