@@ -20,14 +20,11 @@ import io.aeron.exceptions.AeronException;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
-import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,8 +67,8 @@ public final class Broker implements AutoCloseable
         this.ctx = ctx;
         final ErrorHandler errorHandler = this::onError;
         driver = ctx.embeddedDriver ?
-            EmbeddedMediaDriver.launch(
-            ctx.aeronDirectoryName, ctx.termLength, ctx.deleteAeronDirOnClose, errorHandler) :
+            EmbeddedMediaDriver.launch(ctx.aeronDirectoryName, ctx.termLength, ctx.deleteAeronDirOnClose,
+            errorHandler, ctx.idleStrategy()) :
             null;
         Aeron aeronClient = null;
         BrokerSecurity brokerSecurity = null;
@@ -528,18 +525,7 @@ public final class Broker implements AutoCloseable
 
         IdleStrategy idleStrategy()
         {
-            switch (idleStrategy)
-            {
-                case "backoff":
-                    return new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
-                case "yield":
-                    return new YieldingIdleStrategy();
-                case "spin":
-                    return new BusySpinIdleStrategy();
-                default:
-                    throw new IllegalArgumentException(BrokerConfiguration.IDLE_STRATEGY.propertyName() +
-                        ": expected backoff, yield or spin, got '" + idleStrategy + "'");
-            }
+            return TransportConfiguration.idleStrategy(BrokerConfiguration.IDLE_STRATEGY.propertyName(), idleStrategy);
         }
 
         private Properties readConfigFile()

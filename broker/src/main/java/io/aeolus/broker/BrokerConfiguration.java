@@ -47,7 +47,8 @@ public enum BrokerConfiguration
     BROKER_ID("aeolus.broker.id", "aeolus", "name the broker gives clients at connect"),
     /** Idle strategy. */
     IDLE_STRATEGY("aeolus.broker.idle.strategy", "backoff",
-        "conductor idle strategy: backoff (default, kind to small machines), yield or spin (low latency)"),
+        "idle strategy of the conductor and the embedded media driver: backoff (default, kind to small " +
+        "machines), yield or spin (low latency, a core each)"),
     /** Where persistent messages live. */
     PERSISTENCE("aeolus.broker.persistence", "h2",
         "h2: journal persistent messages to H2 in the data directory; memory: keep everything in memory only"),

@@ -6,6 +6,7 @@ import io.aeron.driver.ThreadingMode;
 import org.agrona.ErrorHandler;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,28 @@ public final class EmbeddedMediaDriver implements AutoCloseable
         final boolean deleteOnClose,
         final ErrorHandler errorHandler)
     {
+        return launch(aeronDirectoryName, termLength, deleteOnClose, errorHandler,
+            new BackoffIdleStrategy(10, 20, 1_000, 1_000_000));
+    }
+
+    /**
+     * Launches a driver in the given directory with the given idle strategy for its shared thread.
+     *
+     * @param aeronDirectoryName where the driver's files live (under {@code /dev/shm} for speed).
+     * @param termLength         default term length for publications that do not name one.
+     * @param deleteOnClose      remove the directory when the driver closes.
+     * @param errorHandler       receives the driver's errors.
+     * @param idleStrategy       how its thread waits when idle: backoff by default, yield or spin for low latency.
+     * @return the running driver.
+     * @throws IllegalStateException if another live driver already owns the directory.
+     */
+    public static EmbeddedMediaDriver launch(
+        final String aeronDirectoryName,
+        final int termLength,
+        final boolean deleteOnClose,
+        final ErrorHandler errorHandler,
+        final IdleStrategy idleStrategy)
+    {
         final File dir = new File(aeronDirectoryName);
         if (dir.exists() && CommonContext.isDriverActive(dir, TimeUnit.SECONDS.toMillis(5), (message) -> { }))
         {
@@ -54,7 +77,7 @@ public final class EmbeddedMediaDriver implements AutoCloseable
         final MediaDriver.Context context = new MediaDriver.Context()
             .aeronDirectoryName(aeronDirectoryName)
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000))
+            .sharedIdleStrategy(idleStrategy)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(deleteOnClose)
             .termBufferSparseFile(true)

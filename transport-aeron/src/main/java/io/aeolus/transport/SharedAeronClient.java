@@ -6,7 +6,6 @@ import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.DynamicCompositeAgent;
 
 import java.io.File;
@@ -55,7 +54,7 @@ public final class SharedAeronClient
             .driverTimeoutMs(TimeUnit.SECONDS.toMillis(10)));
         this.receivers = new DynamicCompositeAgent("aeolus-client-receivers");
         this.runner = new AgentRunner(
-            new BackoffIdleStrategy(10, 20, 1_000, 1_000_000), Throwable::printStackTrace, null, receivers);
+            TransportConfiguration.clientIdleStrategy(), Throwable::printStackTrace, null, receivers);
         AgentRunner.startOnThread(runner, (runnable) ->
         {
             final Thread thread = new Thread(runnable, "aeolus-client-receiver");
@@ -97,7 +96,8 @@ public final class SharedAeronClient
                 if (EMBEDDED.equals(aeronDirectoryName))
                 {
                     final String dir = embeddedDirectoryName();
-                    final EmbeddedMediaDriver driver = EmbeddedMediaDriver.launch(dir, termLength, true, (t) -> { });
+                    final EmbeddedMediaDriver driver = EmbeddedMediaDriver.launch(
+                        dir, termLength, true, (t) -> { }, TransportConfiguration.clientIdleStrategy());
                     try
                     {
                         client = new SharedAeronClient(aeronDirectoryName, driver, dir);

@@ -1,5 +1,10 @@
 package io.aeolus.transport;
 
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -51,8 +56,43 @@ public final class TransportConfiguration
     /** Property for the largest accepted frame. */
     public static final String MAX_FRAME_LENGTH_PROP_NAME = "aeolus.max.frame.length";
 
+    /** Property choosing the idle strategy of the client's receive thread and embedded driver. */
+    public static final String CLIENT_IDLE_STRATEGY_PROP_NAME = "aeolus.client.idle.strategy";
+
     private TransportConfiguration()
     {
+    }
+
+    /**
+     * Makes an idle strategy by name.
+     *
+     * @param option the option's name, for the error message.
+     * @param name   {@code backoff} (kind to machines with few cores), {@code yield} or {@code spin} (lowest latency,
+     *               a core each).
+     * @return a new idle strategy.
+     * @throws IllegalArgumentException naming the option for any other name.
+     */
+    public static IdleStrategy idleStrategy(final String option, final String name)
+    {
+        switch (null == name ? "backoff" : name.trim())
+        {
+            case "backoff":
+                return new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
+            case "yield":
+                return new YieldingIdleStrategy();
+            case "spin":
+                return new BusySpinIdleStrategy();
+            default:
+                throw new IllegalArgumentException(option + ": expected backoff, yield or spin, got '" + name + "'");
+        }
+    }
+
+    /**
+     * @return the client's idle strategy, honouring {@value #CLIENT_IDLE_STRATEGY_PROP_NAME}.
+     */
+    public static IdleStrategy clientIdleStrategy()
+    {
+        return idleStrategy(CLIENT_IDLE_STRATEGY_PROP_NAME, System.getProperty(CLIENT_IDLE_STRATEGY_PROP_NAME));
     }
 
     /**

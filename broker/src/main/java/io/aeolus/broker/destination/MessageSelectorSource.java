@@ -6,6 +6,8 @@ import io.aeolus.transport.codecs.MessageHeaderDecoder;
 import io.aeolus.transport.message.PropertiesCodec;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Gives a selector the headers and properties of one queue entry, reading each from the encoded message only when
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class MessageSelectorSource implements SelectorSource
 {
+    private final Map<String, byte[]> utf8Names = new HashMap<>();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final JmsMessageDecoder decoder = new JmsMessageDecoder();
     private BrokerMessage message;
@@ -51,8 +54,9 @@ final class MessageSelectorSource implements SelectorSource
             case "JMSXDeliveryCount":
                 return deliveryCount + 1;
             default:
-                return PropertiesCodec.find(
-                    message.encoded(), message.propertiesOffset(), message.propertiesLength(), identifier);
+                // Names are encoded once per identifier, not on every evaluation.
+                return PropertiesCodec.find(message.encoded(), message.propertiesOffset(), message.propertiesLength(),
+                    utf8Names.computeIfAbsent(identifier, MessageSelectorSource::utf8));
         }
     }
 
@@ -77,5 +81,10 @@ final class MessageSelectorSource implements SelectorSource
         }
         final String type = decoder.jmsType();
         return type.isEmpty() ? null : type;
+    }
+
+    private static byte[] utf8(final String name)
+    {
+        return name.getBytes(StandardCharsets.UTF_8);
     }
 }
