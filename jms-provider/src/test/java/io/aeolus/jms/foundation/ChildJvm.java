@@ -48,7 +48,7 @@ final class ChildJvm implements AutoCloseable
     static ChildJvm startMain(final Class<?> mainClass, final String... args) throws IOException
     {
         final String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        final List<String> command = javaCommand();
+        final List<String> command = javaCommand("256m");
         command.add("-cp");
         command.add(classPath);
         command.add(mainClass.getName());
@@ -58,18 +58,23 @@ final class ChildJvm implements AutoCloseable
 
     static ChildJvm startJar(final File jar, final String... args) throws IOException
     {
-        final List<String> command = javaCommand();
+        return startJarWithHeap(jar, "256m", args);
+    }
+
+    static ChildJvm startJarWithHeap(final File jar, final String heap, final String... args) throws IOException
+    {
+        final List<String> command = javaCommand(heap);
         command.add("-jar");
         command.add(jar.getAbsolutePath());
         command.addAll(List.of(args));
         return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
-    private static List<String> javaCommand()
+    private static List<String> javaCommand(final String heap)
     {
         final List<String> command = new ArrayList<>();
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        command.add("-Xmx256m");
+        command.add("-Xmx" + heap);
         command.add("--add-exports");
         command.add("java.base/jdk.internal.misc=ALL-UNNAMED");
         command.add("-Djava.net.preferIPv4Stack=true");
