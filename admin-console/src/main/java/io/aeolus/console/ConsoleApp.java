@@ -1,0 +1,82 @@
+package io.aeolus.console;
+
+import io.aeolus.console.backend.DemoData;
+import io.aeolus.console.backend.FakeBackend;
+import io.aeolus.console.backend.MetricsSnapshot;
+import io.aeolus.console.connect.ConnectViewModel;
+import io.aeolus.console.connect.RecentUrls;
+import io.aeolus.console.tasks.FxTaskRunner;
+
+import java.util.List;
+import java.util.ResourceBundle;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/**
+ * The JavaFX application. Until the management protocol's {@code AdminClient} is ready (issue #7) the console
+ * runs against demo data from a {@link FakeBackend} that changes once a second; the window title says so.
+ * Started by {@link Launcher}, never directly, because JavaFX sits on the class path.
+ */
+public final class ConsoleApp extends Application
+{
+    private FxTaskRunner runner;
+    private ScheduledExecutorService ticker;
+
+    /**
+     * Builds and shows the main window, then opens the connect dialog; called by JavaFX on the FX thread.
+     *
+     * @param stage the primary stage.
+     */
+    @Override
+    public void start(final Stage stage)
+    {
+        final ResourceBundle bundle = ResourceBundle.getBundle("io.aeolus.console.messages");
+        final FakeBackend backend = DemoData.demoBackend(System.currentTimeMillis());
+        runner = new FxTaskRunner();
+        final ConsoleViewModel viewModel = new ConsoleViewModel(backend, runner, Platform::runLater, bundle);
+        final RecentUrls recentUrls = new RecentUrls(Preferences.userNodeForPackage(ConsoleApp.class).node("recent"));
+        final MainWindow window = new MainWindow(viewModel, new ConnectViewModel(recentUrls), bundle);
+
+        ticker = Executors.newSingleThreadScheduledExecutor((runnable) ->
+        {
+            final Thread thread = new Thread(runnable, "aeolus-console-demo-metrics");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // The coalescer would fold a burst of history into one point, so history goes straight to the chart.
+        ticker.submit(() ->
+        {
+            final List<MetricsSnapshot> history = DemoData.history(backend, System.currentTimeMillis());
+            Platform.runLater(() -> history.forEach(viewModel.dashboard()::onMetrics));
+        });
+        ticker.scheduleAtFixedRate(
+            () -> DemoData.tick(backend, System.currentTimeMillis()), 1, 1, TimeUnit.SECONDS);
+
+        stage.setTitle(bundle.getString("app.title") + " - " + bundle.getString("app.demo"));
+        stage.setScene(window.createScene(1180, 760, false));
+        stage.show();
+        Platform.runLater(window::showConnectDialog);
+    }
+
+    /**
+     * Stops the background threads; called by JavaFX when the last window closes.
+     */
+    @Override
+    public void stop()
+    {
+        if (null != ticker)
+        {
+            ticker.shutdownNow();
+        }
+        if (null != runner)
+        {
+            runner.close();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.aeolus.console.backend;
+
+import java.util.List;
+
+/**
+ * Everything the console asks of a broker. Every method except the listener registration blocks, so callers
+ * run them on the console's background executor and never on the FX thread. Implementations are thread-safe.
+ */
+public interface ConsoleBackend
+{
+    /**
+     * Connects to a broker.
+     *
+     * @param url      broker URL, e.g. {@code aeolus:udp://host:5150}.
+     * @param user     user name, may be empty.
+     * @param password password, may be empty.
+     * @throws Exception when the broker cannot be reached or refuses the credentials.
+     */
+    void connect(String url, String user, char[] password) throws Exception;
+
+    /**
+     * Disconnects; does nothing when not connected.
+     */
+    void disconnect();
+
+    /**
+     * Registers a listener for metrics and connection state; may be called from any thread.
+     *
+     * @param listener the listener, called on a backend thread.
+     */
+    void addListener(BackendListener listener);
+
+    /**
+     * Lists all destinations with their statistics.
+     *
+     * @return a snapshot list.
+     * @throws Exception when the broker call fails.
+     */
+    List<DestinationInfo> destinations() throws Exception;
+
+    /**
+     * Lists the open client connections.
+     *
+     * @return a snapshot list.
+     * @throws Exception when the broker call fails.
+     */
+    List<ConnectionInfo> connections() throws Exception;
+
+    /**
+     * Browses a queue without consuming.
+     *
+     * @param queue    queue name.
+     * @param selector JMS message selector, or an empty string for all messages.
+     * @param offset   messages to skip, counted after the selector.
+     * @param limit    most messages to return.
+     * @return the messages of that page, in queue order.
+     * @throws Exception when the queue does not exist or the selector is invalid.
+     */
+    List<BrowsedMessage> browse(String queue, String selector, int offset, int limit) throws Exception;
+
+    /**
+     * Lists the messages of a dead-letter queue.
+     *
+     * @param deadLetterQueue name of the dead-letter queue.
+     * @param limit           most messages to return.
+     * @return the dead letters, oldest first.
+     * @throws Exception when the broker call fails.
+     */
+    List<DeadLetter> deadLetters(String deadLetterQueue, int limit) throws Exception;
+
+    /**
+     * Removes every message from a queue.
+     *
+     * @param queue queue name.
+     * @return messages removed.
+     * @throws Exception when the broker call fails.
+     */
+    long purge(String queue) throws Exception;
+
+    /**
+     * Moves chosen dead letters back to their original destinations.
+     *
+     * @param deadLetterQueue name of the dead-letter queue.
+     * @param messageIds      ids of the messages to retry.
+     * @param progress        receives progress, on the calling thread.
+     * @return messages moved.
+     * @throws Exception when the broker call fails.
+     */
+    long retryDeadLetters(String deadLetterQueue, List<String> messageIds, ProgressSink progress) throws Exception;
+
+    /**
+     * Moves every message of a dead-letter queue back to its original destination.
+     *
+     * @param deadLetterQueue name of the dead-letter queue.
+     * @param progress        receives progress, on the calling thread.
+     * @return messages moved.
+     * @throws Exception when the broker call fails.
+     */
+    long retryAllDeadLetters(String deadLetterQueue, ProgressSink progress) throws Exception;
+}

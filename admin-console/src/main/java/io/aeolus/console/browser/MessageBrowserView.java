@@ -1,0 +1,166 @@
+package io.aeolus.console.browser;
+
+import io.aeolus.console.backend.BrowsedMessage;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ResourceBundle;
+import java.util.function.Function;
+
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * Code-built view and thin controller of the Message browser tab: a page of messages on the left and the
+ * viewer (headers, properties, body) on the right, bound to a {@link MessageBrowserViewModel}. FX thread only.
+ */
+public final class MessageBrowserView
+{
+    private static final DateTimeFormatter TIME_FORMAT =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+
+    private final BorderPane root = new BorderPane();
+    private final ResourceBundle bundle;
+
+    /**
+     * Builds the view.
+     *
+     * @param viewModel the tab's state.
+     * @param bundle    UI text.
+     */
+    public MessageBrowserView(final MessageBrowserViewModel viewModel, final ResourceBundle bundle)
+    {
+        this.bundle = bundle;
+        root.setTop(toolbar(viewModel));
+
+        final TableView<BrowsedMessage> list = new TableView<>(viewModel.messages());
+        list.setId("browserMessages");
+        list.setPlaceholder(new Label(bundle.getString("browser.empty")));
+        list.getColumns().add(column("browser.messageId", BrowsedMessage::messageId));
+        list.getColumns().add(column("browser.time",
+            (message) -> TIME_FORMAT.format(Instant.ofEpochMilli(message.timestampMs()))));
+        list.getColumns().add(column("browser.size", BrowsedMessage::bodyLength));
+        list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        list.getSelectionModel().selectedItemProperty().addListener(
+            (observable, oldValue, newValue) -> viewModel.selectedMessageProperty().set(newValue));
+        viewModel.selectedMessageProperty().addListener((observable, oldValue, newValue) ->
+        {
+            if (list.getSelectionModel().getSelectedItem() != newValue)
+            {
+                list.getSelectionModel().select(newValue);
+            }
+        });
+
+        final SplitPane split = new SplitPane(list, viewer(viewModel));
+        split.setDividerPositions(0.38);
+        root.setCenter(split);
+        root.getStyleClass().add("browser-view");
+    }
+
+    /**
+     * The root node to place in a tab.
+     *
+     * @return the root.
+     */
+    public Node root()
+    {
+        return root;
+    }
+
+    private HBox toolbar(final MessageBrowserViewModel viewModel)
+    {
+        final ComboBox<String> queue = new ComboBox<>(viewModel.queueNames());
+        queue.setId("browserQueue");
+        queue.setEditable(true);
+        queue.setPromptText(bundle.getString("browser.queue.prompt"));
+        queue.valueProperty().bindBidirectional(viewModel.queueProperty());
+        final TextField selector = new TextField();
+        selector.setId("browserSelector");
+        selector.setPromptText(bundle.getString("browser.selector.prompt"));
+        selector.textProperty().bindBidirectional(viewModel.selectorProperty());
+        HBox.setHgrow(selector, Priority.ALWAYS);
+        selector.setOnAction((event) -> viewModel.browse());
+
+        final Button browse = new Button(bundle.getString("browser.browse"));
+        browse.setId("browse");
+        browse.setDefaultButton(true);
+        browse.disableProperty().bind(viewModel.busyProperty());
+        browse.setOnAction((event) -> viewModel.browse());
+        final Button previous = new Button(bundle.getString("browser.previous"));
+        previous.setId("previousPage");
+        previous.disableProperty().bind(viewModel.busyProperty().or(viewModel.pageIndexProperty().isEqualTo(0)));
+        previous.setOnAction((event) -> viewModel.previousPage());
+        final Button next = new Button(bundle.getString("browser.next"));
+        next.setId("nextPage");
+        next.disableProperty().bind(viewModel.busyProperty().or(viewModel.hasNextPageProperty().not()));
+        next.setOnAction((event) -> viewModel.nextPage());
+        final Label status = new Label();
+        status.setId("browserStatus");
+        status.textProperty().bind(viewModel.statusProperty());
+
+        final HBox toolbar = new HBox(queue, selector, browse, previous, next, status);
+        toolbar.getStyleClass().add("tab-toolbar");
+        return toolbar;
+    }
+
+    private VBox viewer(final MessageBrowserViewModel viewModel)
+    {
+        final TableView<Field> headers = fieldTable("browserHeaders", viewModel, true);
+        final TableView<Field> properties = fieldTable("browserProperties", viewModel, false);
+        final SplitPane fields = new SplitPane(headers, properties);
+        fields.setOrientation(Orientation.HORIZONTAL);
+
+        final Label note = new Label();
+        note.setId("bodyNote");
+        note.getStyleClass().add("body-note");
+        note.textProperty().bind(viewModel.bodyNoteProperty());
+        final TextArea body = new TextArea();
+        body.setId("messageBody");
+        body.setEditable(false);
+        body.getStyleClass().add("message-body");
+        body.textProperty().bind(viewModel.bodyTextProperty());
+        VBox.setVgrow(body, Priority.ALWAYS);
+
+        final VBox viewer = new VBox(fields, new Label(bundle.getString("browser.body")), note, body);
+        viewer.getStyleClass().add("message-viewer");
+        return viewer;
+    }
+
+    private TableView<Field> fieldTable(
+        final String id, final MessageBrowserViewModel viewModel, final boolean isHeaders)
+    {
+        final TableView<Field> table = new TableView<>(isHeaders ? viewModel.headers() : viewModel.properties());
+        table.setId(id);
+        table.setPrefHeight(170);
+        final TableColumn<Field, Object> name = new TableColumn<>(
+            bundle.getString(isHeaders ? "browser.header" : "browser.property"));
+        name.setCellValueFactory((features) -> new ReadOnlyObjectWrapper<>(features.getValue().name()));
+        final TableColumn<Field, Object> value = new TableColumn<>(bundle.getString("browser.value"));
+        value.setCellValueFactory((features) -> new ReadOnlyObjectWrapper<>(features.getValue().value()));
+        table.getColumns().add(name);
+        table.getColumns().add(value);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        return table;
+    }
+
+    private TableColumn<BrowsedMessage, Object> column(final String key, final Function<BrowsedMessage, Object> value)
+    {
+        final TableColumn<BrowsedMessage, Object> column = new TableColumn<>(bundle.getString(key));
+        column.setCellValueFactory((features) -> new ReadOnlyObjectWrapper<>(value.apply(features.getValue())));
+        return column;
+    }
+}

@@ -1,0 +1,330 @@
+package io.aeolus.console.browser;
+
+import io.aeolus.console.backend.BrowsedMessage;
+import io.aeolus.console.backend.ConsoleBackend;
+import io.aeolus.console.backend.DestinationInfo;
+import io.aeolus.console.backend.DestinationType;
+import io.aeolus.console.tasks.TaskRunner;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.TreeMap;
+
+/**
+ * State and logic of the Message browser tab: the queue, the selector, the current page, and the viewer of
+ * the selected message. Bodies longer than {@link #BODY_DISPLAY_LIMIT} characters are cut so a huge message
+ * cannot freeze the window. FX thread only.
+ */
+public final class MessageBrowserViewModel
+{
+    /** Most body characters shown in the viewer. */
+    public static final int BODY_DISPLAY_LIMIT = 64 * 1024;
+
+    private final ConsoleBackend backend;
+    private final TaskRunner runner;
+    private final ResourceBundle bundle;
+    private final StringProperty queue = new SimpleStringProperty(this, "queue", "");
+    private final StringProperty selector = new SimpleStringProperty(this, "selector", "");
+    private final IntegerProperty pageSize = new SimpleIntegerProperty(this, "pageSize", 50);
+    private final ReadOnlyIntegerWrapper pageIndex = new ReadOnlyIntegerWrapper(this, "pageIndex");
+    private final ReadOnlyBooleanWrapper hasNextPage = new ReadOnlyBooleanWrapper(this, "hasNextPage");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ObservableList<BrowsedMessage> messages = FXCollections.observableArrayList();
+    private final ObservableList<String> queueNames = FXCollections.observableArrayList();
+    private final ObjectProperty<BrowsedMessage> selectedMessage = new SimpleObjectProperty<>(this, "selected");
+    private final ObservableList<Field> headers = FXCollections.observableArrayList();
+    private final ObservableList<Field> properties = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper bodyText = new ReadOnlyStringWrapper(this, "bodyText", "");
+    private final ReadOnlyStringWrapper bodyNote = new ReadOnlyStringWrapper(this, "bodyNote", "");
+
+    /**
+     * Creates the view model.
+     *
+     * @param backend the broker access.
+     * @param runner  runs backend calls off the FX thread.
+     * @param bundle  UI text for status and notes.
+     */
+    public MessageBrowserViewModel(final ConsoleBackend backend, final TaskRunner runner, final ResourceBundle bundle)
+    {
+        this.backend = backend;
+        this.runner = runner;
+        this.bundle = bundle;
+        selectedMessage.addListener((observable, oldValue, newValue) -> show(newValue));
+    }
+
+    /**
+     * Updates the queue names offered for browsing from a destinations batch. FX thread.
+     *
+     * @param destinations statistics of every destination.
+     */
+    public void onDestinations(final List<DestinationInfo> destinations)
+    {
+        final List<String> names = new ArrayList<>();
+        for (final DestinationInfo info : destinations)
+        {
+            if (info.type() == DestinationType.QUEUE)
+            {
+                names.add(info.name());
+            }
+        }
+        if (!names.equals(queueNames))
+        {
+            queueNames.setAll(names);
+        }
+    }
+
+    /**
+     * Queue names offered for browsing.
+     *
+     * @return the live list.
+     */
+    public ObservableList<String> queueNames()
+    {
+        return queueNames;
+    }
+
+    /**
+     * Browses from the first page with the current queue and selector.
+     */
+    public void browse()
+    {
+        loadPage(0);
+    }
+
+    /**
+     * Loads the next page when there is one.
+     */
+    public void nextPage()
+    {
+        if (hasNextPage.get())
+        {
+            loadPage(pageIndex.get() + 1);
+        }
+    }
+
+    /**
+     * Loads the previous page when not on the first.
+     */
+    public void previousPage()
+    {
+        if (pageIndex.get() > 0)
+        {
+            loadPage(pageIndex.get() - 1);
+        }
+    }
+
+    private void loadPage(final int page)
+    {
+        final String queueName = queue.get().strip();
+        if (queueName.isEmpty() || busy.get())
+        {
+            return;
+        }
+        final String selectorText = selector.get().strip();
+        final int size = pageSize.get();
+        busy.set(true);
+        // One extra message tells whether a next page exists without a count query.
+        runner.run(
+            (sink) -> backend.browse(queueName, selectorText, page * size, size + 1),
+            (loaded) -> onPage(page, size, loaded),
+            this::onFailed);
+    }
+
+    private void onPage(final int page, final int size, final List<BrowsedMessage> loaded)
+    {
+        busy.set(false);
+        pageIndex.set(page);
+        hasNextPage.set(loaded.size() > size);
+        messages.setAll(loaded.size() > size ? loaded.subList(0, size) : loaded);
+        status.set(MessageFormat.format(bundle.getString("browser.page"), page + 1, messages.size()));
+        selectedMessage.set(messages.isEmpty() ? null : messages.get(0));
+    }
+
+    private void onFailed(final Throwable failure)
+    {
+        busy.set(false);
+        status.set(MessageFormat.format(bundle.getString("browser.failed"), String.valueOf(failure.getMessage())));
+    }
+
+    private void show(final BrowsedMessage message)
+    {
+        headers.setAll(fields(null == message ? Map.of() : message.headers()));
+        properties.setAll(fields(null == message ? Map.of() : message.properties()));
+        if (null == message)
+        {
+            bodyText.set("");
+            bodyNote.set("");
+            return;
+        }
+        final String body = message.bodyText();
+        if (body.length() > BODY_DISPLAY_LIMIT || message.bodyLength() > body.length())
+        {
+            final int shown = Math.min(body.length(), BODY_DISPLAY_LIMIT);
+            bodyText.set(body.substring(0, shown));
+            bodyNote.set(MessageFormat.format(bundle.getString("browser.truncated"), shown, message.bodyLength()));
+            return;
+        }
+        final String pretty = JsonPrettyPrinter.looksLikeJson(body) ?
+            JsonPrettyPrinter.prettyPrint(body).orElse(null) : null;
+        bodyText.set(null == pretty ? body : pretty);
+        bodyNote.set(null == pretty ? "" : bundle.getString("browser.json"));
+    }
+
+    private static List<Field> fields(final Map<String, String> values)
+    {
+        final List<Field> fields = new ArrayList<>(values.size());
+        for (final Map.Entry<String, String> entry : new TreeMap<>(values).entrySet())
+        {
+            fields.add(new Field(entry.getKey(), entry.getValue()));
+        }
+        return fields;
+    }
+
+    /**
+     * Queue to browse.
+     *
+     * @return the property.
+     */
+    public StringProperty queueProperty()
+    {
+        return queue;
+    }
+
+    /**
+     * JMS selector, empty for all messages.
+     *
+     * @return the property.
+     */
+    public StringProperty selectorProperty()
+    {
+        return selector;
+    }
+
+    /**
+     * Messages per page.
+     *
+     * @return the property.
+     */
+    public IntegerProperty pageSizeProperty()
+    {
+        return pageSize;
+    }
+
+    /**
+     * Zero-based index of the shown page.
+     *
+     * @return the property.
+     */
+    public ReadOnlyIntegerProperty pageIndexProperty()
+    {
+        return pageIndex.getReadOnlyProperty();
+    }
+
+    /**
+     * Whether a next page exists.
+     *
+     * @return the property.
+     */
+    public ReadOnlyBooleanProperty hasNextPageProperty()
+    {
+        return hasNextPage.getReadOnlyProperty();
+    }
+
+    /**
+     * True while a page loads.
+     *
+     * @return the property.
+     */
+    public ReadOnlyBooleanProperty busyProperty()
+    {
+        return busy.getReadOnlyProperty();
+    }
+
+    /**
+     * Outcome of the last load.
+     *
+     * @return the property.
+     */
+    public ReadOnlyStringProperty statusProperty()
+    {
+        return status.getReadOnlyProperty();
+    }
+
+    /**
+     * Messages of the shown page.
+     *
+     * @return the live list.
+     */
+    public ObservableList<BrowsedMessage> messages()
+    {
+        return messages;
+    }
+
+    /**
+     * The message in the viewer.
+     *
+     * @return the property.
+     */
+    public ObjectProperty<BrowsedMessage> selectedMessageProperty()
+    {
+        return selectedMessage;
+    }
+
+    /**
+     * Headers of the message in the viewer, sorted by name.
+     *
+     * @return the live list.
+     */
+    public ObservableList<Field> headers()
+    {
+        return headers;
+    }
+
+    /**
+     * Properties of the message in the viewer, sorted by name.
+     *
+     * @return the live list.
+     */
+    public ObservableList<Field> properties()
+    {
+        return properties;
+    }
+
+    /**
+     * Body as shown: pretty-printed when JSON, cut when too large.
+     *
+     * @return the property.
+     */
+    public ReadOnlyStringProperty bodyTextProperty()
+    {
+        return bodyText.getReadOnlyProperty();
+    }
+
+    /**
+     * A note on how the body is shown (JSON, truncated), or empty.
+     *
+     * @return the property.
+     */
+    public ReadOnlyStringProperty bodyNoteProperty()
+    {
+        return bodyNote.getReadOnlyProperty();
+    }
+}

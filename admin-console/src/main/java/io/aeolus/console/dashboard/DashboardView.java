@@ -1,0 +1,108 @@
+package io.aeolus.console.dashboard;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ResourceBundle;
+
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/**
+ * Code-built view and thin controller of the Dashboard tab: figure tiles and a rate chart whose x axis is
+ * seconds before the newest sample. Animation is off: a chart redrawn every second should not animate, and
+ * headless tests and screenshots need a settled picture. FX thread only.
+ */
+public final class DashboardView
+{
+    private final BorderPane root = new BorderPane();
+    private final XYChart.Series<Number, Number> inSeries = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> outSeries = new XYChart.Series<>();
+
+    /**
+     * Builds the view.
+     *
+     * @param viewModel the tab's state.
+     * @param bundle    UI text.
+     */
+    public DashboardView(final DashboardViewModel viewModel, final ResourceBundle bundle)
+    {
+        final HBox tiles = new HBox(
+            tile("dashboardConnections", bundle.getString("dashboard.connections"),
+                viewModel.connectionsProperty().asString()),
+            tile("dashboardDestinations", bundle.getString("dashboard.destinations"),
+                viewModel.destinationCountProperty().asString()),
+            tile("dashboardDepth", bundle.getString("dashboard.depth"), viewModel.totalDepthProperty().asString()));
+        tiles.getStyleClass().add("tiles");
+
+        final NumberAxis xAxis = new NumberAxis(bundle.getString("dashboard.axis.time"), -300, 0, 60);
+        xAxis.setAutoRanging(false);
+        final NumberAxis yAxis = new NumberAxis();
+        yAxis.setLabel(bundle.getString("dashboard.axis.rate"));
+        yAxis.setForceZeroInRange(true);
+        final LineChart<Number, Number> chart = new LineChart<>(xAxis, yAxis);
+        chart.setId("rateChart");
+        chart.setTitle(bundle.getString("dashboard.chart.title"));
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        inSeries.setName(bundle.getString("dashboard.in"));
+        outSeries.setName(bundle.getString("dashboard.out"));
+        chart.getData().add(inSeries);
+        chart.getData().add(outSeries);
+
+        viewModel.samples().addListener((ListChangeListener<RateSample>)(change) -> redraw(viewModel.samples()));
+        redraw(viewModel.samples());
+
+        root.setTop(tiles);
+        root.setCenter(chart);
+        root.getStyleClass().add("dashboard-view");
+    }
+
+    /**
+     * The root node to place in a tab.
+     *
+     * @return the root.
+     */
+    public Node root()
+    {
+        return root;
+    }
+
+    private void redraw(final List<RateSample> samples)
+    {
+        final List<XYChart.Data<Number, Number>> in = new ArrayList<>(samples.size());
+        final List<XYChart.Data<Number, Number>> out = new ArrayList<>(samples.size());
+        if (!samples.isEmpty())
+        {
+            final long newestMs = samples.get(samples.size() - 1).timestampMs();
+            for (final RateSample sample : samples)
+            {
+                final double secondsAgo = (sample.timestampMs() - newestMs) / 1000.0;
+                in.add(new XYChart.Data<>(secondsAgo, sample.inRatePerSec()));
+                out.add(new XYChart.Data<>(secondsAgo, sample.outRatePerSec()));
+            }
+        }
+        inSeries.getData().setAll(in);
+        outSeries.getData().setAll(out);
+    }
+
+    private static Node tile(final String id, final String title, final ObservableValue<String> value)
+    {
+        final Label valueLabel = new Label();
+        valueLabel.setId(id);
+        valueLabel.getStyleClass().add("tile-value");
+        valueLabel.textProperty().bind(value);
+        final Label titleLabel = new Label(title);
+        titleLabel.getStyleClass().add("tile-title");
+        final VBox tile = new VBox(valueLabel, titleLabel);
+        tile.getStyleClass().add("tile");
+        return tile;
+    }
+}

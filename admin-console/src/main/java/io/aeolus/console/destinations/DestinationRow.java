@@ -1,0 +1,133 @@
+package io.aeolus.console.destinations;
+
+import io.aeolus.console.backend.DestinationInfo;
+import io.aeolus.console.backend.DestinationType;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+
+/**
+ * One table row; keeps its identity across updates so the table keeps selection and only the changed cells
+ * repaint. FX thread only.
+ */
+public final class DestinationRow
+{
+    private final String name;
+    private final DestinationType type;
+    private final boolean deadLetterQueue;
+    private final LongProperty depth = new SimpleLongProperty(this, "depth");
+    private final LongProperty inFlight = new SimpleLongProperty(this, "inFlight");
+    private final IntegerProperty consumers = new SimpleIntegerProperty(this, "consumers");
+    private final LongProperty enqueued = new SimpleLongProperty(this, "enqueued");
+    private final LongProperty deadLettered = new SimpleLongProperty(this, "deadLettered");
+
+    /**
+     * Creates a row from a first snapshot.
+     *
+     * @param info the destination's statistics.
+     */
+    public DestinationRow(final DestinationInfo info)
+    {
+        name = info.name();
+        type = info.type();
+        deadLetterQueue = info.deadLetterQueue();
+        update(info);
+    }
+
+    /**
+     * Copies new statistics into the properties; FX thread, no allocation.
+     *
+     * @param info statistics of the same destination.
+     */
+    public void update(final DestinationInfo info)
+    {
+        depth.set(info.depth());
+        inFlight.set(info.inFlight());
+        consumers.set(info.consumers());
+        enqueued.set(info.enqueued());
+        deadLettered.set(info.deadLettered());
+    }
+
+    /**
+     * Destination name.
+     *
+     * @return the name.
+     */
+    public String name()
+    {
+        return name;
+    }
+
+    /**
+     * Destination type.
+     *
+     * @return queue or topic.
+     */
+    public DestinationType type()
+    {
+        return type;
+    }
+
+    /**
+     * Whether this is a dead-letter queue.
+     *
+     * @return true for a DLQ.
+     */
+    public boolean deadLetterQueue()
+    {
+        return deadLetterQueue;
+    }
+
+    /**
+     * Messages waiting.
+     *
+     * @return the property.
+     */
+    public ReadOnlyLongProperty depthProperty()
+    {
+        return depth;
+    }
+
+    /**
+     * Messages delivered and not acknowledged.
+     *
+     * @return the property.
+     */
+    public ReadOnlyLongProperty inFlightProperty()
+    {
+        return inFlight;
+    }
+
+    /**
+     * Attached consumers.
+     *
+     * @return the property.
+     */
+    public ReadOnlyIntegerProperty consumersProperty()
+    {
+        return consumers;
+    }
+
+    /**
+     * Messages enqueued since broker start.
+     *
+     * @return the property.
+     */
+    public ReadOnlyLongProperty enqueuedProperty()
+    {
+        return enqueued;
+    }
+
+    /**
+     * Messages dead-lettered since broker start.
+     *
+     * @return the property.
+     */
+    public ReadOnlyLongProperty deadLetteredProperty()
+    {
+        return deadLettered;
+    }
+}

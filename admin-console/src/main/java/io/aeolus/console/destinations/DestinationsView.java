@@ -1,0 +1,108 @@
+package io.aeolus.console.destinations;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.function.Function;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+
+/**
+ * Code-built view and thin controller of the Destinations tab: builds the nodes, binds them to the
+ * {@link DestinationsViewModel} and forwards events. No logic lives here. FX thread only.
+ */
+public final class DestinationsView
+{
+    private final BorderPane root = new BorderPane();
+
+    /**
+     * Builds the view.
+     *
+     * @param viewModel the tab's state.
+     * @param bundle    UI text.
+     */
+    public DestinationsView(final DestinationsViewModel viewModel, final ResourceBundle bundle)
+    {
+        final TextField filter = new TextField();
+        filter.setId("destinationFilter");
+        filter.setPromptText(bundle.getString("destinations.filter.prompt"));
+        filter.textProperty().bindBidirectional(viewModel.filterProperty());
+        HBox.setHgrow(filter, Priority.ALWAYS);
+
+        final Label count = new Label();
+        count.getStyleClass().add("count-label");
+        count.textProperty().bind(Bindings.createStringBinding(
+            () -> MessageFormat.format(
+                bundle.getString("destinations.count"), viewModel.visibleRows().size(), viewModel.totalCount()),
+            viewModel.visibleRows(), viewModel.batchesAppliedProperty()));
+
+        final HBox toolbar = new HBox(filter, count);
+        toolbar.getStyleClass().add("tab-toolbar");
+
+        final TableView<DestinationRow> table = new TableView<>(viewModel.visibleRows());
+        table.setId("destinationsTable");
+        table.getColumns().add(column(bundle.getString("destinations.name"), "name",
+            (row) -> new ReadOnlyObjectWrapper<>(row.name())));
+        table.getColumns().add(column(bundle.getString("destinations.type"), "type",
+            (row) -> new ReadOnlyObjectWrapper<>(typeText(row, bundle))));
+        table.getColumns().add(column(bundle.getString("destinations.depth"), "depth", DestinationRow::depthProperty));
+        table.getColumns().add(column(bundle.getString("destinations.inFlight"), "inFlight",
+            DestinationRow::inFlightProperty));
+        table.getColumns().add(column(bundle.getString("destinations.consumers"), "consumers",
+            DestinationRow::consumersProperty));
+        table.getColumns().add(column(bundle.getString("destinations.enqueued"), "enqueued",
+            DestinationRow::enqueuedProperty));
+        table.getColumns().add(column(bundle.getString("destinations.deadLettered"), "deadLettered",
+            DestinationRow::deadLetteredProperty));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setSortPolicy((tableView) ->
+        {
+            viewModel.sortWith(tableView.getComparator());
+            return true;
+        });
+
+        root.setTop(toolbar);
+        root.setCenter(table);
+        root.getStyleClass().add("destinations-view");
+    }
+
+    /**
+     * The root node to place in a tab.
+     *
+     * @return the root.
+     */
+    public Node root()
+    {
+        return root;
+    }
+
+    private static String typeText(final DestinationRow row, final ResourceBundle bundle)
+    {
+        final String type = bundle.getString("destinations.type." + row.type().name().toLowerCase(Locale.ROOT));
+        return row.deadLetterQueue() ? type + " (" + bundle.getString("destinations.dlq") + ")" : type;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> TableColumn<DestinationRow, T> column(
+        final String title, final String id, final Function<DestinationRow, ? extends ObservableValue<?>> value)
+    {
+        final TableColumn<DestinationRow, T> column = new TableColumn<>(title);
+        column.setId(id);
+        column.setCellValueFactory((features) -> (ObservableValue<T>)value.apply(features.getValue()));
+        if (!"name".equals(id) && !"type".equals(id))
+        {
+            column.getStyleClass().add("numeric");
+        }
+        return column;
+    }
+}

@@ -1,0 +1,163 @@
+package io.aeolus.console.dlq;
+
+import io.aeolus.console.backend.DeadLetter;
+
+import java.text.MessageFormat;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.ResourceBundle;
+import java.util.function.Function;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/**
+ * Code-built view and thin controller of the Dead letters tab: binds to the {@link DeadLettersViewModel},
+ * asks for confirmation before a retry and forwards the decision. FX thread only.
+ */
+public final class DeadLettersView
+{
+    private static final DateTimeFormatter TIME_FORMAT =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final BorderPane root = new BorderPane();
+    private final DeadLettersViewModel viewModel;
+    private final ResourceBundle bundle;
+    private final TableView<DeadLetter> table = new TableView<>();
+
+    /**
+     * Builds the view.
+     *
+     * @param viewModel the tab's state.
+     * @param bundle    UI text.
+     */
+    public DeadLettersView(final DeadLettersViewModel viewModel, final ResourceBundle bundle)
+    {
+        this.viewModel = viewModel;
+        this.bundle = bundle;
+
+        final ComboBox<String> queues = new ComboBox<>(viewModel.deadLetterQueues());
+        queues.setId("dlqChooser");
+        queues.valueProperty().bindBidirectional(viewModel.selectedQueueProperty());
+
+        final Button refresh = button("refreshDlq", "dlq.refresh");
+        refresh.setOnAction((event) -> viewModel.reload());
+        final Button retrySelected = button("retrySelected", "dlq.retrySelected");
+        retrySelected.disableProperty().bind(
+            viewModel.busyProperty().or(table.getSelectionModel().selectedItemProperty().isNull()));
+        retrySelected.setOnAction((event) -> onRetrySelected());
+        final Button retryAll = button("retryAll", "dlq.retryAll");
+        retryAll.disableProperty().bind(viewModel.busyProperty().or(
+            Bindings.isEmpty(viewModel.messages())));
+        retryAll.setOnAction((event) -> onRetryAll());
+
+        final ProgressBar progress = new ProgressBar();
+        progress.setId("dlqProgress");
+        progress.progressProperty().bind(viewModel.progressProperty());
+        progress.visibleProperty().bind(viewModel.busyProperty());
+        final Label status = new Label();
+        status.setId("dlqStatus");
+        status.textProperty().bind(viewModel.statusProperty());
+        final Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+
+        final HBox toolbar = new HBox(queues, refresh, spacer, progress, status, retrySelected, retryAll);
+        toolbar.getStyleClass().add("tab-toolbar");
+
+        buildTable();
+        root.setTop(toolbar);
+        root.setCenter(table);
+        root.getStyleClass().add("dlq-view");
+    }
+
+    /**
+     * The root node to place in a tab.
+     *
+     * @return the root.
+     */
+    public Node root()
+    {
+        return root;
+    }
+
+    private void buildTable()
+    {
+        table.setId("deadLettersTable");
+        table.setItems(viewModel.messages());
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setPlaceholder(new Label(bundle.getString("dlq.empty")));
+        table.getColumns().add(column("dlq.messageId", "messageId", DeadLetter::messageId));
+        table.getColumns().add(column("dlq.original", "original", DeadLetter::originalDestination));
+        table.getColumns().add(column("dlq.reason", "reason", DeadLetter::reason));
+        table.getColumns().add(column("dlq.time", "time",
+            (deadLetter) -> TIME_FORMAT.format(Instant.ofEpochMilli(deadLetter.deadLetteredAtMs()))));
+        table.getColumns().add(column("dlq.deliveryCount", "deliveryCount", DeadLetter::deliveryCount));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    }
+
+    private TableColumn<DeadLetter, Object> column(
+        final String key, final String id, final Function<DeadLetter, Object> value)
+    {
+        final TableColumn<DeadLetter, Object> column = new TableColumn<>(bundle.getString(key));
+        column.setId(id);
+        column.setCellValueFactory((features) -> new ReadOnlyObjectWrapper<>(value.apply(features.getValue())));
+        return column;
+    }
+
+    private Button button(final String id, final String key)
+    {
+        final Button button = new Button(bundle.getString(key));
+        button.setId(id);
+        return button;
+    }
+
+    private void onRetrySelected()
+    {
+        final List<DeadLetter> chosen = List.copyOf(table.getSelectionModel().getSelectedItems());
+        if (confirm(MessageFormat.format(bundle.getString("dlq.confirmSelected"), chosen.size())))
+        {
+            viewModel.retry(chosen);
+        }
+    }
+
+    private void onRetryAll()
+    {
+        if (confirm(MessageFormat.format(
+            bundle.getString("dlq.confirmAll"), viewModel.messages().size(), viewModel.selectedQueueProperty().get())))
+        {
+            viewModel.retryAll();
+        }
+    }
+
+    private boolean confirm(final String text)
+    {
+        final Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.OK, ButtonType.CANCEL);
+        alert.setTitle(bundle.getString("dlq.confirmTitle"));
+        alert.setHeaderText(bundle.getString("dlq.confirmHeader"));
+        alert.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
+        alert.getDialogPane().setId("retryConfirm");
+        alert.getDialogPane().lookupButton(ButtonType.OK).setId("confirmOk");
+        alert.getDialogPane().lookupButton(ButtonType.CANCEL).setId("confirmCancel");
+        if (null != root.getScene())
+        {
+            alert.getDialogPane().getStylesheets().setAll(root.getScene().getStylesheets());
+        }
+        return alert.showAndWait().filter((button) -> button == ButtonType.OK).isPresent();
+    }
+}

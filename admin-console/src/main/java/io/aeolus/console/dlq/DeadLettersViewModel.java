@@ -1,0 +1,231 @@
+package io.aeolus.console.dlq;
+
+import io.aeolus.console.backend.ConsoleBackend;
+import io.aeolus.console.backend.DeadLetter;
+import io.aeolus.console.backend.DestinationInfo;
+import io.aeolus.console.tasks.BackgroundWork;
+import io.aeolus.console.tasks.TaskRunner;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.ResourceBundle;
+import java.util.Set;
+
+/**
+ * State and logic of the Dead letters tab: which DLQ is shown, its messages, and the retry flow. The view
+ * asks for confirmation before calling {@link #retry} or {@link #retryAll}. FX thread only.
+ */
+public final class DeadLettersViewModel
+{
+    /** Most dead letters listed at once. */
+    public static final int LIST_LIMIT = 10_000;
+
+    private final ConsoleBackend backend;
+    private final TaskRunner runner;
+    private final ResourceBundle bundle;
+    private final ObservableList<String> deadLetterQueues = FXCollections.observableArrayList();
+    private final ObjectProperty<String> selectedQueue = new SimpleObjectProperty<>(this, "selectedQueue");
+    private final ObservableList<DeadLetter> messages = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+
+    /**
+     * Creates the view model.
+     *
+     * @param backend the broker access.
+     * @param runner  runs backend calls off the FX thread.
+     * @param bundle  UI text for status messages.
+     */
+    public DeadLettersViewModel(final ConsoleBackend backend, final TaskRunner runner, final ResourceBundle bundle)
+    {
+        this.backend = backend;
+        this.runner = runner;
+        this.bundle = bundle;
+        selectedQueue.addListener((observable, oldValue, newValue) -> reload());
+    }
+
+    /**
+     * Updates the list of dead-letter queues from a destinations batch, keeping the selection; selects the
+     * first DLQ when none is selected. FX thread.
+     *
+     * @param destinations statistics of every destination.
+     */
+    public void onDestinations(final List<DestinationInfo> destinations)
+    {
+        final List<String> names = new ArrayList<>();
+        for (final DestinationInfo info : destinations)
+        {
+            if (info.deadLetterQueue())
+            {
+                names.add(info.name());
+            }
+        }
+        if (!names.equals(deadLetterQueues))
+        {
+            deadLetterQueues.setAll(names);
+        }
+        if (null == selectedQueue.get() && !names.isEmpty())
+        {
+            selectedQueue.set(names.get(0));
+        }
+    }
+
+    /**
+     * Loads the selected DLQ's messages in the background.
+     */
+    public void reload()
+    {
+        final String queue = selectedQueue.get();
+        if (null == queue)
+        {
+            messages.clear();
+            return;
+        }
+        busy.set(true);
+        runner.run((sink) -> backend.deadLetters(queue, LIST_LIMIT), this::onLoaded, this::onFailed);
+    }
+
+    /**
+     * Retries chosen messages to their original destinations in the background; call after the user
+     * confirmed. Retried rows disappear when the broker reports success.
+     *
+     * @param chosen the rows to retry.
+     */
+    public void retry(final List<DeadLetter> chosen)
+    {
+        final String queue = selectedQueue.get();
+        if (null == queue || chosen.isEmpty() || busy.get())
+        {
+            return;
+        }
+        final List<String> ids = new ArrayList<>(chosen.size());
+        for (final DeadLetter deadLetter : chosen)
+        {
+            ids.add(deadLetter.messageId());
+        }
+        startRetry((sink) -> backend.retryDeadLetters(queue, ids, sink), Set.copyOf(ids));
+    }
+
+    /**
+     * Retries every message of the selected DLQ in the background; call after the user confirmed.
+     */
+    public void retryAll()
+    {
+        final String queue = selectedQueue.get();
+        if (null == queue || busy.get())
+        {
+            return;
+        }
+        startRetry((sink) -> backend.retryAllDeadLetters(queue, sink), null);
+    }
+
+    /**
+     * Names of the known dead-letter queues.
+     *
+     * @return the live list.
+     */
+    public ObservableList<String> deadLetterQueues()
+    {
+        return deadLetterQueues;
+    }
+
+    /**
+     * The DLQ whose messages are shown.
+     *
+     * @return the property.
+     */
+    public ObjectProperty<String> selectedQueueProperty()
+    {
+        return selectedQueue;
+    }
+
+    /**
+     * The messages of the selected DLQ.
+     *
+     * @return the live list.
+     */
+    public ObservableList<DeadLetter> messages()
+    {
+        return messages;
+    }
+
+    /**
+     * True while a load or retry runs.
+     *
+     * @return the property.
+     */
+    public ReadOnlyBooleanProperty busyProperty()
+    {
+        return busy.getReadOnlyProperty();
+    }
+
+    /**
+     * Progress of the running retry in [0, 1].
+     *
+     * @return the property.
+     */
+    public ReadOnlyDoubleProperty progressProperty()
+    {
+        return progress.getReadOnlyProperty();
+    }
+
+    /**
+     * Outcome of the last operation, for the status line.
+     *
+     * @return the property.
+     */
+    public ReadOnlyStringProperty statusProperty()
+    {
+        return status.getReadOnlyProperty();
+    }
+
+    private void startRetry(final BackgroundWork<Long> work, final Set<String> ids)
+    {
+        busy.set(true);
+        progress.set(0);
+        status.set(bundle.getString("dlq.retrying"));
+        runner.run(work, (moved) -> onRetried(moved, ids), this::onFailed, progress::set);
+    }
+
+    private void onRetried(final long moved, final Set<String> ids)
+    {
+        busy.set(false);
+        progress.set(1);
+        status.set(MessageFormat.format(bundle.getString("dlq.retried"), moved));
+        if (null == ids)
+        {
+            messages.clear();
+        }
+        else
+        {
+            final Set<String> retried = new HashSet<>(ids);
+            messages.removeIf((deadLetter) -> retried.contains(deadLetter.messageId()));
+        }
+    }
+
+    private void onLoaded(final List<DeadLetter> loaded)
+    {
+        busy.set(false);
+        messages.setAll(loaded);
+        status.set(MessageFormat.format(bundle.getString("dlq.loaded"), loaded.size()));
+    }
+
+    private void onFailed(final Throwable failure)
+    {
+        busy.set(false);
+        status.set(MessageFormat.format(bundle.getString("dlq.failed"), String.valueOf(failure.getMessage())));
+    }
+}

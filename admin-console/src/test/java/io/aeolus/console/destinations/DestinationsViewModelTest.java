@@ -1,0 +1,137 @@
+package io.aeolus.console.destinations;
+
+import io.aeolus.console.backend.DestinationInfo;
+import io.aeolus.console.backend.DestinationType;
+import io.aeolus.console.backend.FakeBackend;
+import io.aeolus.console.tasks.ImmediateTaskRunner;
+import javafx.collections.ListChangeListener;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DestinationsViewModelTest
+{
+    private static final int ROWS = 10_000;
+
+    private final FakeBackend backend = new FakeBackend();
+    private final DestinationsViewModel viewModel = new DestinationsViewModel(backend, new ImmediateTaskRunner());
+
+    @Test
+    void shouldApplyTenThousandDestinationsAsOneListChangePerBatch()
+    {
+        final int[] changes = new int[1];
+        viewModel.visibleRows().addListener((ListChangeListener<DestinationRow>)(change) -> changes[0]++);
+
+        viewModel.applyBatch(destinations(ROWS, 0));
+        viewModel.applyBatch(destinations(ROWS, 1));
+        viewModel.applyBatch(destinations(ROWS, 2));
+
+        assertEquals(ROWS, viewModel.visibleRows().size());
+        assertEquals(1, changes[0], "updates of existing rows must not touch the list");
+        assertEquals(3, viewModel.batchesAppliedProperty().get());
+        assertEquals(2 + 7, viewModel.visibleRows().get(7).depthProperty().get());
+    }
+
+    @Test
+    void shouldUpdateRowsInPlaceSoTheTableKeepsIdentityAndSelection()
+    {
+        viewModel.applyBatch(destinations(ROWS, 0));
+        final DestinationRow before = viewModel.visibleRows().get(123);
+
+        viewModel.applyBatch(destinations(ROWS, 5));
+
+        assertSame(before, viewModel.visibleRows().get(123));
+        assertEquals(5 + 123, before.depthProperty().get());
+    }
+
+    @Test
+    void shouldKeepTenThousandRowBatchesFast()
+    {
+        viewModel.applyBatch(destinations(ROWS, 0));
+        viewModel.filterProperty().set("queue.1");
+        viewModel.sortWith(Comparator.comparingLong((DestinationRow row) -> row.depthProperty().get()).reversed());
+        final long startNs = System.nanoTime();
+
+        for (int tick = 1; tick <= 20; tick++)
+        {
+            viewModel.applyBatch(destinations(ROWS, tick));
+        }
+
+        final long perBatchMs = (System.nanoTime() - startNs) / 20 / 1_000_000;
+        // A tick is one second; a batch must cost a small fraction of it even on a slow CI machine.
+        assertTrue(perBatchMs < 200, "batch took " + perBatchMs + " ms");
+    }
+
+    @Test
+    void shouldFilterByNameCaseInsensitively()
+    {
+        viewModel.applyBatch(destinations(ROWS, 0));
+
+        viewModel.filterProperty().set("QUEUE.999");
+
+        assertEquals(List.of("queue.999", "queue.9990", "queue.9991", "queue.9992", "queue.9993", "queue.9994",
+            "queue.9995", "queue.9996", "queue.9997", "queue.9998", "queue.9999"), names());
+    }
+
+    @Test
+    void shouldKeepTheTableOrderAcrossBatches()
+    {
+        viewModel.applyBatch(destinations(5, 0));
+        viewModel.sortWith(Comparator.comparingLong((DestinationRow row) -> row.depthProperty().get()).reversed());
+
+        final List<DestinationInfo> changed = new ArrayList<>(destinations(5, 0));
+        changed.set(0, new DestinationInfo("queue.0", DestinationType.QUEUE, 1_000, 0, 1, 0, 0, false));
+        viewModel.applyBatch(changed);
+
+        assertEquals(List.of("queue.0", "queue.4", "queue.3", "queue.2", "queue.1"), names());
+    }
+
+    @Test
+    void shouldDropDestinationsMissingFromABatch()
+    {
+        viewModel.applyBatch(destinations(10, 0));
+
+        viewModel.applyBatch(destinations(4, 0));
+
+        assertEquals(4, viewModel.visibleRows().size());
+        assertEquals(4, viewModel.totalCount());
+    }
+
+    @Test
+    void shouldLoadDestinationsFromTheBackendOnReload()
+    {
+        backend.putDestination(new DestinationInfo("orders", DestinationType.QUEUE, 42, 1, 2, 100, 3, false));
+
+        viewModel.reload();
+
+        assertEquals(List.of("orders"), names());
+        assertEquals(42, viewModel.visibleRows().get(0).depthProperty().get());
+    }
+
+    private List<String> names()
+    {
+        final List<String> names = new ArrayList<>();
+        for (final DestinationRow row : viewModel.visibleRows())
+        {
+            names.add(row.name());
+        }
+        return names;
+    }
+
+    private static List<DestinationInfo> destinations(final int count, final int tick)
+    {
+        final List<DestinationInfo> list = new ArrayList<>(count);
+        for (int i = 0; i < count; i++)
+        {
+            list.add(new DestinationInfo("queue." + i, DestinationType.QUEUE, tick + i, 0, 1, tick * 10L, 0, false));
+        }
+        return list;
+    }
+}

@@ -1,0 +1,89 @@
+package io.aeolus.console.dlq;
+
+import io.aeolus.console.backend.DeadLetter;
+import io.aeolus.console.backend.DestinationInfo;
+import io.aeolus.console.backend.DestinationType;
+import io.aeolus.console.backend.FakeBackend;
+import io.aeolus.console.tasks.ImmediateTaskRunner;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ResourceBundle;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DeadLettersViewModelTest
+{
+    private final FakeBackend backend = new FakeBackend();
+    private final DeadLettersViewModel viewModel = new DeadLettersViewModel(
+        backend, new ImmediateTaskRunner(), ResourceBundle.getBundle("io.aeolus.console.messages"));
+    private final List<Double> progress = new ArrayList<>();
+
+    @BeforeEach
+    void fillDeadLetterQueue()
+    {
+        for (int i = 0; i < 5; i++)
+        {
+            backend.addDeadLetter("DLQ.orders", new DeadLetter("ID:" + i, "orders", "expired", 1_000L * i, 3));
+        }
+        viewModel.progressProperty().addListener((observable, oldValue, newValue) -> progress.add((Double)newValue));
+        viewModel.onDestinations(List.of(
+            new DestinationInfo("orders", DestinationType.QUEUE, 1, 0, 1, 10, 5, false),
+            new DestinationInfo("DLQ.orders", DestinationType.QUEUE, 5, 0, 0, 5, 0, true)));
+    }
+
+    @Test
+    void shouldSelectTheFirstDeadLetterQueueAndLoadItsMessages()
+    {
+        assertEquals(List.of("DLQ.orders"), viewModel.deadLetterQueues());
+        assertEquals("DLQ.orders", viewModel.selectedQueueProperty().get());
+        assertEquals(5, viewModel.messages().size());
+    }
+
+    @Test
+    void shouldRetryChosenMessagesAndRemoveTheirRows()
+    {
+        final List<DeadLetter> chosen = List.of(viewModel.messages().get(1), viewModel.messages().get(3));
+
+        viewModel.retry(chosen);
+
+        assertEquals(List.of("ID:1", "ID:3"), backend.retriedIds());
+        assertEquals(List.of("ID:0", "ID:2", "ID:4"), ids());
+        assertEquals(1.0, progress.get(progress.size() - 1));
+        assertTrue(progress.contains(0.5), progress.toString());
+        assertEquals("2 message(s) retried", viewModel.statusProperty().get());
+    }
+
+    @Test
+    void shouldRetryAllMessages()
+    {
+        viewModel.retryAll();
+
+        assertEquals(5, backend.retriedIds().size());
+        assertTrue(viewModel.messages().isEmpty());
+        assertEquals(0, backend.deadLetterCount("DLQ.orders"));
+    }
+
+    @Test
+    void shouldDoNothingWhenNothingIsChosen()
+    {
+        viewModel.retry(List.of());
+
+        assertTrue(backend.retriedIds().isEmpty());
+        assertEquals(5, viewModel.messages().size());
+    }
+
+    private List<String> ids()
+    {
+        final List<String> ids = new ArrayList<>();
+        for (final DeadLetter deadLetter : viewModel.messages())
+        {
+            ids.add(deadLetter.messageId());
+        }
+        return ids;
+    }
+}
