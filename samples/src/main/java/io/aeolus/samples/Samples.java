@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
  * Entry point of the samples jar: {@code java -jar samples/target/aeolus-samples.jar <sample> [options]}.
  */
 @Command(name = "aeolus-samples", mixinStandardHelpOptions = true, version = "Aeolus samples 0.1.0",
-    description = "Runnable Aeolus samples.", subcommands = {Demo.class})
+    description = "Runnable Aeolus samples.",
+    subcommands = {Demo.class, Orders.class, Payments.class, Ticker.class, Iot.class, EmailRouting.class,
+        RequestReply.class, LowLatency.class, Delayed.class})
 public final class Samples implements Runnable
 {
     /**

@@ -1,5 +1,7 @@
 /**
- * Runnable programs for the use cases in the README, using only the jakarta.jms API (the demo also embeds a
- * broker).
+ * Runnable samples of the classic messaging use cases, one picocli subcommand each, run from the samples jar
+ * ({@code java -jar samples/target/aeolus-samples.jar <sample>}). Each sample uses only the jakarta.jms API and
+ * reads as a guide to its pattern; {@link io.aeolus.samples.SampleBroker} is the one place that knows how to
+ * start an embedded broker when no {@code --url} is given (the demo embeds one itself).
  */
 package io.aeolus.samples;
