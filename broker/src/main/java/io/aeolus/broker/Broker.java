@@ -3,6 +3,7 @@ package io.aeolus.broker;
 import io.aeolus.broker.conductor.BrokerConductor;
 import io.aeolus.broker.journal.BrokerJournal;
 import io.aeolus.broker.conductor.EngineSettings;
+import io.aeolus.broker.management.BrokerManagement;
 import io.aeolus.broker.destination.DestinationPolicies;
 import io.aeolus.broker.destination.PolicySetting;
 import io.aeolus.broker.security.AccessPolicy;
@@ -26,6 +27,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
 
+import javax.management.ObjectName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,9 +58,11 @@ public final class Broker implements AutoCloseable
     private final Aeron aeron;
     private final BrokerConductor conductor;
     private final BrokerJournal journal;
+    private final DataDirectoryLock dataDirectoryLock;
     private long recovered;
     private final BrokerSecurity security;
     private final AgentRunner runner;
+    private final BrokerManagement management;
     private final AtomicLong errors = new AtomicLong();
     private volatile boolean closed;
 
@@ -73,6 +77,7 @@ public final class Broker implements AutoCloseable
         Aeron aeronClient = null;
         BrokerSecurity brokerSecurity = null;
         BrokerJournal brokerJournal = null;
+        DataDirectoryLock dataLock = null;
         try
         {
             brokerSecurity = BrokerSecurity.start(ctx.securitySettings, ctx.epochClock, errorHandler, System.out);
@@ -94,6 +99,7 @@ public final class Broker implements AutoCloseable
                 ctx.maxFrameLength, ctx.maxConnections, ctx.maxEgressBacklog, ctx.brokerId, VERSION,
                 ctx.engineSettings),
                 brokerSecurity, aeronClient, ingress.toArray(new Subscription[0]));
+            dataLock = DataDirectoryLock.acquire(ctx.dataDirectory);
             brokerJournal = openJournal(ctx, errorHandler);
             final boolean crashed = !Files.deleteIfExists(cleanShutdownMarker(ctx)) && ctx.journalExisted;
             recovered = conductor.recover(brokerJournal, ctx.pagingWindow, crashed);
@@ -102,18 +108,21 @@ public final class Broker implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            CloseHelper.quietCloseAll(brokerJournal, aeronClient, driver, brokerSecurity);
+            CloseHelper.quietCloseAll(brokerJournal, dataLock, aeronClient, driver, brokerSecurity);
             throw new IllegalStateException("cannot start the broker: " + ex.getMessage(), ex);
         }
-        catch (final AeronException | IllegalArgumentException | UncheckedIOException | JournalException ex)
+        catch (final AeronException | IllegalArgumentException | IllegalStateException | UncheckedIOException |
+            JournalException ex)
         {
-            CloseHelper.quietCloseAll(brokerJournal, aeronClient, driver, brokerSecurity);
+            CloseHelper.quietCloseAll(brokerJournal, dataLock, aeronClient, driver, brokerSecurity);
             throw new IllegalStateException("cannot start the broker: " + ex.getMessage(), ex);
         }
         aeron = aeronClient;
         security = brokerSecurity;
         journal = brokerJournal;
+        dataDirectoryLock = dataLock;
         AgentRunner.startOnThread(runner);
+        management = BrokerManagement.register(conductor.managementProxy());
     }
 
     /**
@@ -187,6 +196,15 @@ public final class Broker implements AutoCloseable
     }
 
     /**
+     * @return the name of this broker's MBean in the platform MBean server ({@code io.aeolus:type=Broker}, with an
+     *         {@code instance} key when several brokers share the JVM); any thread.
+     */
+    public ObjectName managementName()
+    {
+        return management.objectName();
+    }
+
+    /**
      * Stops the conductor (telling clients), the Aeron client and the embedded driver.
      */
     public void close()
@@ -196,7 +214,7 @@ public final class Broker implements AutoCloseable
             return;
         }
         closed = true;
-        CloseHelper.quietClose(runner);
+        CloseHelper.quietCloseAll(management, runner);
         // The conductor has stopped: what it appended while closing connections is written before the journal closes.
         journal.flushBacklog();
         CloseHelper.quietCloseAll(journal, aeron, driver, security);
@@ -212,6 +230,7 @@ public final class Broker implements AutoCloseable
                 onError(ex);
             }
         }
+        CloseHelper.quietClose(dataDirectoryLock);
     }
 
     /**

@@ -4,6 +4,8 @@ import io.aeolus.broker.security.BrokerSecurity;
 import io.aeolus.broker.security.Handshake;
 import io.aeolus.broker.security.Principal;
 import io.aeolus.broker.journal.BrokerJournal;
+import io.aeolus.broker.management.ManagementProxy;
+import io.aeolus.broker.management.ManagementService;
 import io.aeolus.transport.FrameAssembler;
 import io.aeolus.transport.codecs.ConnectDecoder;
 import io.aeolus.transport.codecs.ErrorCode;
@@ -44,6 +46,7 @@ public final class BrokerConductor implements Agent
     private final Subscription[] ingress;
     private final FrameAssembler[] assemblers;
     private final MessagingEngine engine;
+    private final ManagementService management;
     private final BrokerSecurity security;
     private final Consumer<Handshake> onHandshakeReady = this::onHandshakeReady;
     private final Long2ObjectHashMap<ClientConnection> connectionsBySource = new Long2ObjectHashMap<>();
@@ -84,6 +87,8 @@ public final class BrokerConductor implements Agent
         this.security = security;
         this.aeron = aeron;
         this.engine = new MessagingEngine(settings.engineSettings, settings.epochClock.time(), security);
+        this.management = new ManagementService(new ConductorManagement(this, engine), settings.epochClock.time());
+        engine.management(management);
         this.ingress = ingress.clone();
         this.assemblers = new FrameAssembler[ingress.length];
         for (int i = 0; i < ingress.length; i++)
@@ -179,6 +184,38 @@ public final class BrokerConductor implements Agent
     public long connectionsClosedByLiveness()
     {
         return connectionsClosedByLiveness.get();
+    }
+
+    /**
+     * @return the proxy through which JMX runs management operations on this conductor; any thread.
+     */
+    public ManagementProxy managementProxy()
+    {
+        return management.proxy();
+    }
+
+    ManagementService management()
+    {
+        return management;
+    }
+
+    List<ClientConnection> activeConnections()
+    {
+        return connections;
+    }
+
+    boolean closeConnection(final long connectionId, final String reason)
+    {
+        for (int i = 0, size = connections.size(); i < size; i++)
+        {
+            final ClientConnection connection = connections.get(i);
+            if (connection.connectionId == connectionId && connection.state == ClientConnection.State.ACTIVE)
+            {
+                closeConnection(connection, ErrorCode.CONNECTION_CLOSED, reason);
+                return true;
+            }
+        }
+        return false;
     }
 
     long nowNs()
@@ -462,6 +499,7 @@ public final class BrokerConductor implements Agent
             }
         }
         workCount += security.authenticator().poll(nowNs, onHandshakeReady);
+        workCount += management.onTimer(settings.epochClock.time());
         return workCount + engine.onTimer(connections);
     }
 

@@ -231,6 +231,49 @@ final class Destinations
     }
 
     /**
+     * Removes a waiting entry for good at an administrator's request (purge, delete, move). Journal hook.
+     */
+    void discard(final QueueEntry entry)
+    {
+        scheduler.cancel(entry);
+        entry.queue().discard(entry);
+        forget(entry);
+    }
+
+    /**
+     * Deletes a queue or topic an administrator named, with what it holds; the caller checked that no consumer
+     * uses it. Journal hook.
+     */
+    void deleteDestination(final String name, final boolean topic)
+    {
+        if (topic)
+        {
+            deleteTopic(name);
+        }
+        else
+        {
+            final MessageQueue queue = queues.get(name);
+            if (null == queue)
+            {
+                return;
+            }
+            for (final QueueEntry entry : queue.waitingEntries())
+            {
+                discard(entry);
+            }
+            deleteQueue(name);
+            byJournalName.remove(queue.journalName());
+        }
+        journal.append(new JournalCommand.DeleteDestination(new Destination(name,
+            topic ? io.aeolus.store.DestinationType.TOPIC : io.aeolus.store.DestinationType.QUEUE)));
+    }
+
+    MessageRewriter rewriter()
+    {
+        return rewriter;
+    }
+
+    /**
      * Creates a subscription of a topic. Journal hook: durable subscriptions are journaled here.
      */
     MessageQueue createSubscription(

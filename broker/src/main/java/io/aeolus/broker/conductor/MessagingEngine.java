@@ -8,6 +8,8 @@ import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.destination.Topic;
 import io.aeolus.broker.journal.BrokerJournal;
+import io.aeolus.broker.management.ManagementService;
+import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.broker.selector.Selector;
 import io.aeolus.broker.security.BrokerSecurity;
 import io.aeolus.broker.security.Permission;
@@ -42,6 +44,7 @@ final class MessagingEngine
     private final Map<String, MessageQueue> durableSubscriptions = new HashMap<>();
     private final Map<String, MessageQueue> sharedSubscriptions = new HashMap<>();
     private final Map<String, Long> temporaryOwners = new HashMap<>();
+    private ManagementService management;
     private long nowMs;
     private long nowNs;
 
@@ -62,6 +65,19 @@ final class MessagingEngine
     Destinations destinations()
     {
         return destinations;
+    }
+
+    long nowMs()
+    {
+        return nowMs;
+    }
+
+    /**
+     * Sends to the management queue are answered by this service from now on, instead of being queued.
+     */
+    void management(final ManagementService management)
+    {
+        this.management = management;
     }
 
     /**
@@ -496,7 +512,7 @@ final class MessagingEngine
             return;
         }
         if (!isTemporary(type) && (access.denied(connection, correlationId, Permission.SEND, name) ||
-            creationRefused(connection, correlationId, type, name)))
+            creationRefused(connection, correlationId, type, name)) || managed(connection, correlationId, message))
         {
             return;
         }
@@ -540,6 +556,22 @@ final class MessagingEngine
                 (failure) -> connection.sendError(correlationId, ErrorCode.RESOURCE_ALLOCATION,
                 "the journal failed before the message was stored: " + failure));
         }
+    }
+
+    /**
+     * A send to the management queue, once allowed (the send permission there is manage), is answered by the
+     * management service, never queued.
+     */
+    private boolean managed(final ClientConnection connection, final long correlationId, final BrokerMessage message)
+    {
+        if (null == management || message.destinationType() != DestinationType.QUEUE ||
+            !AccessPolicy.MANAGEMENT_QUEUE.equals(message.destination()))
+        {
+            return false;
+        }
+        connection.sendOk(correlationId, 0);
+        management.onRequest(message);
+        return true;
     }
 
     private void confirmSend(final ClientConnection connection, final long correlationId, final long producerId,

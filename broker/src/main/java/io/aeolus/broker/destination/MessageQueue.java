@@ -697,6 +697,59 @@ public final class MessageQueue
         return removed;
     }
 
+    /**
+     * The messages waiting in the queue (not in flight): the available ones in dispatch order, then the scheduled
+     * ones. A snapshot for management (browse, move, delete); allocates, never on the dispatch path.
+     *
+     * @return the entries.
+     */
+    public List<QueueEntry> waitingEntries()
+    {
+        final ArrayList<QueueEntry> entries = new ArrayList<>(availableCount + scheduled.size());
+        for (int priority = PRIORITIES - 1; priority >= 0; priority--)
+        {
+            for (QueueEntry entry = available[priority].head(); null != entry; entry = entry.next)
+            {
+                entries.add(entry);
+            }
+        }
+        for (QueueEntry entry = scheduled.head(); null != entry; entry = entry.next)
+        {
+            entries.add(entry);
+        }
+        return entries;
+    }
+
+    /**
+     * @param entry    an entry of this queue.
+     * @param selector the selector to evaluate.
+     * @return true if the entry's message matches the selector.
+     */
+    public boolean matches(final QueueEntry entry, final Selector selector)
+    {
+        return selector == Selector.MATCH_ALL || selector.matches(selectorSource.wrap(entry));
+    }
+
+    /**
+     * Removes a waiting entry for good at an administrator's request (purge, delete, move): counted as neither
+     * expired nor dead-lettered. The caller cancels its timer if it is scheduled.
+     *
+     * @param entry an entry of this queue, available or scheduled.
+     */
+    public void discard(final QueueEntry entry)
+    {
+        final EntryList list = entry.list;
+        if (null != list)
+        {
+            list.remove(entry);
+            if (list != scheduled)
+            {
+                availableCount--;
+            }
+        }
+        heldBytes -= entry.message.encodedLength();
+    }
+
     private void removeAll(final EntryList list, final DeliveryScheduler scheduler)
     {
         for (QueueEntry entry = list.head(); null != entry; entry = list.head())

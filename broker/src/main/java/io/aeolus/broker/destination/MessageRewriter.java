@@ -9,8 +9,10 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Rebuilds a message's encoded {@code JmsMessage} frame for another destination with extra properties: what a move
@@ -51,6 +53,31 @@ public final class MessageRewriter
         final Map<String, Object> extraProperties,
         final boolean clearExpiration)
     {
+        return rewrite(original, messageId, destination, destinationType, extraProperties, clearExpiration,
+            Collections.emptySet());
+    }
+
+    /**
+     * Rebuilds a message, dropping some of its properties (a dead letter retried to its original destination).
+     *
+     * @param original          the message as it was stored.
+     * @param messageId         the broker's id for the copy.
+     * @param destination       the destination the copy is addressed to.
+     * @param destinationType   its type.
+     * @param extraProperties   properties added to (or replacing those of) the original.
+     * @param clearExpiration   true to make the copy never expire.
+     * @param removedProperties names of properties the copy does not keep.
+     * @return the copy.
+     */
+    public BrokerMessage rewrite(
+        final BrokerMessage original,
+        final long messageId,
+        final String destination,
+        final DestinationType destinationType,
+        final Map<String, Object> extraProperties,
+        final boolean clearExpiration,
+        final Set<String> removedProperties)
+    {
         final DirectBuffer source = original.encoded();
         headerDecoder.wrap(source, 0);
         final int blockLength = headerDecoder.blockLength();
@@ -78,7 +105,9 @@ public final class MessageRewriter
         decoder.wrapJmsType(field);
         encoder.putJmsType(field, 0, field.capacity());
         decoder.wrapProperties(field);
-        final int propertiesLength = PropertiesCodec.encode(merge(field, extraProperties), properties, 0);
+        final Map<String, Object> merged = merge(field, extraProperties);
+        merged.keySet().removeAll(removedProperties);
+        final int propertiesLength = PropertiesCodec.encode(merged, properties, 0);
         encoder.putProperties(properties, 0, propertiesLength);
         decoder.wrapBody(field);
         encoder.putBody(field, 0, field.capacity());

@@ -97,6 +97,21 @@ class CrashRecoveryIT
         assertTrue(confirmed.size() > KILLS * 50, "too little load to prove anything: " + confirmed.size());
     }
 
+    int confirmedCount()
+    {
+        return confirmed.size();
+    }
+
+    int consumedCount()
+    {
+        return consumed.size();
+    }
+
+    int inDoubtCount()
+    {
+        return inDoubt.size();
+    }
+
     private ChildJvm startBroker(final String aeronDir, final int port) throws Exception
     {
         final ChildJvm broker = ChildJvm.startJar(LivenessIT.brokerJar(), "--endpoint", "127.0.0.1:" + port,

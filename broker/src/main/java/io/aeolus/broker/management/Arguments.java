@@ -1,0 +1,139 @@
+package io.aeolus.broker.management;
+
+import io.aeolus.broker.selector.Selector;
+import io.aeolus.broker.selector.SelectorParseException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the typed arguments of a management request, refusing missing or ill-typed ones with a
+ * {@link ManagementException} naming the argument.
+ */
+final class Arguments
+{
+    private Arguments()
+    {
+    }
+
+    static String string(final Map<String, Object> arguments, final String name)
+    {
+        final String value = optionalString(arguments, name);
+        if (null == value || value.isEmpty())
+        {
+            throw new ManagementException(ManagementException.INVALID_ARGUMENT, "argument '" + name + "' is missing");
+        }
+        return value;
+    }
+
+    static String optionalString(final Map<String, Object> arguments, final String name)
+    {
+        final Object value = arguments.get(name);
+        if (null != value && !(value instanceof String))
+        {
+            throw new ManagementException(ManagementException.INVALID_ARGUMENT,
+                "argument '" + name + "' must be a string");
+        }
+        return (String)value;
+    }
+
+    static long longValue(final Map<String, Object> arguments, final String name, final long defaultValue)
+    {
+        final Object value = arguments.get(name);
+        if (null == value)
+        {
+            return defaultValue;
+        }
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte)
+        {
+            return ((Number)value).longValue();
+        }
+        if (value instanceof String)
+        {
+            try
+            {
+                return Long.parseLong((String)value);
+            }
+            catch (final NumberFormatException ex)
+            {
+                // Reported below.
+            }
+        }
+        throw new ManagementException(ManagementException.INVALID_ARGUMENT,
+            "argument '" + name + "' must be an integer, not '" + value + "'");
+    }
+
+    static int intValue(final Map<String, Object> arguments, final String name, final int defaultValue,
+        final int max)
+    {
+        final long value = longValue(arguments, name, defaultValue);
+        if (value < 0 || value > max)
+        {
+            throw new ManagementException(ManagementException.INVALID_ARGUMENT,
+                "argument '" + name + "' must be between 0 and " + max + ", not " + value);
+        }
+        return (int)value;
+    }
+
+    /**
+     * @return the selector argument parsed, {@link Selector#MATCH_ALL} if absent or empty.
+     */
+    static Selector selector(final Map<String, Object> arguments)
+    {
+        final String text = optionalString(arguments, "selector");
+        if (null == text || text.isBlank())
+        {
+            return Selector.MATCH_ALL;
+        }
+        try
+        {
+            return Selector.parse(text);
+        }
+        catch (final SelectorParseException ex)
+        {
+            throw new ManagementException(ManagementException.INVALID_SELECTOR,
+                "invalid selector '" + text + "': " + ex.getMessage());
+        }
+    }
+
+    /**
+     * @return the {@code ids} argument (JMSMessageIDs separated by new lines), null if absent.
+     */
+    static List<String> ids(final Map<String, Object> arguments)
+    {
+        final String text = optionalString(arguments, "ids");
+        if (null == text)
+        {
+            return null;
+        }
+        final List<String> ids = new ArrayList<>();
+        for (final String id : text.split("\n"))
+        {
+            if (!id.isBlank())
+            {
+                ids.add(id.trim());
+            }
+        }
+        return ids;
+    }
+
+    static String destinationName(final Map<String, Object> arguments, final String name)
+    {
+        final String value = string(arguments, name);
+        if (value.length() > 255)
+        {
+            throw new ManagementException(ManagementException.INVALID_ARGUMENT,
+                "destination name longer than 255 characters");
+        }
+        for (int i = 0; i < value.length(); i++)
+        {
+            if (Character.isISOControl(value.charAt(i)))
+            {
+                throw new ManagementException(ManagementException.INVALID_ARGUMENT,
+                    "destination name contains a control character at " + i);
+            }
+        }
+        return value;
+    }
+}

@@ -1,0 +1,137 @@
+package io.aeolus.broker.management;
+
+import io.aeolus.broker.destination.BrokerMessage;
+import io.aeolus.broker.destination.MessageQueue;
+import io.aeolus.broker.destination.QueueEntry;
+import io.aeolus.broker.destination.Topic;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What management may see and change of the broker: implemented by the conductor, called on the conductor thread
+ * only. Every change goes through the journaled methods of the broker's destinations, so it survives a restart.
+ */
+public interface ManagedBroker
+{
+    /**
+     * @return the queues by name, temporary ones included; read only.
+     */
+    Map<String, MessageQueue> queues();
+
+    /**
+     * @return the topics by name, temporary ones included; read only.
+     */
+    Map<String, Topic> topics();
+
+    /**
+     * @return a snapshot of the open connections.
+     */
+    List<ConnectionView> connections();
+
+    /**
+     * Closes a connection, telling the client why.
+     *
+     * @param connectionId the broker's id of the connection.
+     * @param reason       what the client is told.
+     * @return false if there is no such connection.
+     */
+    boolean closeConnection(long connectionId, String reason);
+
+    /**
+     * Creates a queue (journaled).
+     *
+     * @param name the name, already checked.
+     */
+    void createQueue(String name);
+
+    /**
+     * Creates a topic (journaled).
+     *
+     * @param name the name, already checked.
+     */
+    void createTopic(String name);
+
+    /**
+     * Deletes a queue or topic and what it holds (journaled); the caller checked it has no consumer.
+     *
+     * @param name  the name.
+     * @param topic true for a topic.
+     */
+    void deleteDestination(String name, boolean topic);
+
+    /**
+     * Removes a waiting entry for good (journaled).
+     *
+     * @param entry the entry, available or scheduled.
+     */
+    void discard(QueueEntry entry);
+
+    /**
+     * Adds a message to a queue (journaled if persistent).
+     *
+     * @param queue   the queue.
+     * @param message the message, addressed to it.
+     */
+    void enqueue(MessageQueue queue, BrokerMessage message);
+
+    /**
+     * Routes a message as a send would, to its queue or to the subscriptions of its topic.
+     *
+     * @param message the message.
+     */
+    void route(BrokerMessage message);
+
+    /**
+     * Copies a message for another destination.
+     *
+     * @param original        the message.
+     * @param destination     the new destination's name.
+     * @param topic           true if the new destination is a topic.
+     * @param removedProperty names of properties the copy drops.
+     * @return the copy, with a new broker id.
+     */
+    BrokerMessage copy(BrokerMessage original, String destination, boolean topic, Set<String> removedProperty);
+
+    /**
+     * Starts a group of journal records applied atomically.
+     */
+    void beginGroup();
+
+    /**
+     * Ends the group started by {@link #beginGroup()}.
+     */
+    void endGroup();
+
+    /**
+     * @return a new broker id for a message the broker creates.
+     */
+    long nextMessageId();
+
+    /**
+     * @return the conductor's epoch time in ms.
+     */
+    long nowMs();
+
+    /**
+     * @return journal records appended and not yet durable.
+     */
+    long journalPending();
+
+    /**
+     * One open connection, as management shows it.
+     *
+     * @param connectionId the broker's id.
+     * @param clientId     the JMS client id, empty if none.
+     * @param user         the authenticated user, empty if anonymous.
+     * @param source       where it connected from.
+     * @param sessions     its open sessions.
+     * @param consumers    its consumers and browsers.
+     * @param producers    its producers.
+     */
+    record ConnectionView(
+        long connectionId, String clientId, String user, String source, int sessions, int consumers, int producers)
+    {
+    }
+}

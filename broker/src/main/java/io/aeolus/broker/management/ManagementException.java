@@ -1,0 +1,48 @@
+package io.aeolus.broker.management;
+
+/**
+ * A management request that cannot be honoured: answered with an error reply carrying a stable code and a message.
+ */
+public final class ManagementException extends RuntimeException
+{
+    private static final long serialVersionUID = 1L;
+
+    /** The request is not a map message, or lacks its operation. */
+    public static final String MALFORMED_REQUEST = "MALFORMED_REQUEST";
+    /** The operation is not one the broker knows. */
+    public static final String UNKNOWN_OPERATION = "UNKNOWN_OPERATION";
+    /** An argument is missing or invalid. */
+    public static final String INVALID_ARGUMENT = "INVALID_ARGUMENT";
+    /** The named destination does not exist. */
+    public static final String UNKNOWN_DESTINATION = "UNKNOWN_DESTINATION";
+    /** The named connection does not exist. */
+    public static final String UNKNOWN_CONNECTION = "UNKNOWN_CONNECTION";
+    /** The selector does not parse. */
+    public static final String INVALID_SELECTOR = "INVALID_SELECTOR";
+    /** The operation does not apply in the destination's current state. */
+    public static final String ILLEGAL_STATE = "ILLEGAL_STATE";
+    /** The broker failed while executing the operation. */
+    public static final String INTERNAL = "INTERNAL";
+    /** The broker did not answer in time (JMX). */
+    public static final String TIMEOUT = "TIMEOUT";
+
+    private final String code;
+
+    /**
+     * @param code    one of the constants of this class.
+     * @param message what is wrong, for a person.
+     */
+    public ManagementException(final String code, final String message)
+    {
+        super(message);
+        this.code = code;
+    }
+
+    /**
+     * @return the stable error code.
+     */
+    public String code()
+    {
+        return code;
+    }
+}

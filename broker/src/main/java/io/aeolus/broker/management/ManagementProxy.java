@@ -1,0 +1,82 @@
+package io.aeolus.broker.management;
+
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * How a thread other than the conductor's (a JMX thread) runs a management operation: it offers the request to an
+ * Agrona queue, which the conductor drains on its timer tick, and waits for the answer with a timeout. Engine state
+ * is never touched outside the conductor thread.
+ */
+public final class ManagementProxy
+{
+    private static final int CAPACITY = 128;
+    private static final int DRAIN_LIMIT = 16;
+
+    private final ManyToOneConcurrentArrayQueue<Command> commands = new ManyToOneConcurrentArrayQueue<>(CAPACITY);
+
+    /**
+     * Runs an operation on the conductor and waits for its result. Any thread but the conductor's.
+     *
+     * @param arguments {@code op} and the operation's arguments, as on the management queue.
+     * @param timeoutMs how long to wait for the conductor.
+     * @return the result.
+     * @throws ManagementException if the operation failed, the queue is full, or the answer did not come in time.
+     */
+    public Map<String, Object> execute(final Map<String, Object> arguments, final long timeoutMs)
+    {
+        final Command command = new Command(arguments, new CompletableFuture<>());
+        if (!commands.offer(command))
+        {
+            throw new ManagementException(ManagementException.ILLEGAL_STATE, "too many management commands pending");
+        }
+        try
+        {
+            return command.result().get(timeoutMs, TimeUnit.MILLISECONDS);
+        }
+        catch (final ExecutionException ex)
+        {
+            if (ex.getCause() instanceof ManagementException)
+            {
+                throw (ManagementException)ex.getCause();
+            }
+            throw new ManagementException(ManagementException.ILLEGAL_STATE, String.valueOf(ex.getCause()));
+        }
+        catch (final TimeoutException ex)
+        {
+            throw new ManagementException(ManagementException.TIMEOUT,
+                "the broker did not answer within " + timeoutMs + " ms");
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new ManagementException(ManagementException.TIMEOUT, "interrupted while waiting for the broker");
+        }
+    }
+
+    int drain(final ManagementService service)
+    {
+        return commands.drain((command) -> run(service, command), DRAIN_LIMIT);
+    }
+
+    private static void run(final ManagementService service, final Command command)
+    {
+        try
+        {
+            command.result().complete(service.execute(command.arguments()));
+        }
+        catch (final RuntimeException ex)
+        {
+            command.result().completeExceptionally(ex);
+        }
+    }
+
+    private record Command(Map<String, Object> arguments, CompletableFuture<Map<String, Object>> result)
+    {
+    }
+}

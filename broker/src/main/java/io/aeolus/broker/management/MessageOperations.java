@@ -1,0 +1,230 @@
+package io.aeolus.broker.management;
+
+import io.aeolus.broker.destination.BrokerMessage;
+import io.aeolus.broker.destination.MessageQueue;
+import io.aeolus.broker.destination.QueueEntry;
+import io.aeolus.broker.selector.Selector;
+import io.aeolus.transport.message.PropertiesCodec;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The management operations on the messages of a queue: purge, browse, move, retry of dead letters and delete.
+ * They act on the messages waiting in memory (not those in flight to a consumer, nor those paged out to the
+ * journal). Each removal and each copy is journaled, a move or a retry as one atomic group per message.
+ * Conductor thread only.
+ */
+final class MessageOperations
+{
+    static final String ORIGINAL_DESTINATION = "AEOLUS_DLQ_ORIGINAL_DESTINATION";
+    static final String ORIGINAL_DESTINATION_TYPE = "AEOLUS_DLQ_ORIGINAL_DESTINATION_TYPE";
+    static final Set<String> DEAD_LETTER_PROPERTIES = Set.of(ORIGINAL_DESTINATION, ORIGINAL_DESTINATION_TYPE,
+        "AEOLUS_DLQ_ORIGINAL_SUBSCRIPTION", "AEOLUS_DLQ_ORIGINAL_EXPIRATION", "AEOLUS_DLQ_REASON", "AEOLUS_DLQ_TIME",
+        "AEOLUS_DLQ_DELIVERY_COUNT");
+    static final int MAX_BROWSE_LIMIT = 1000;
+
+    private final ManagedBroker broker;
+    private final MessageView view = new MessageView();
+
+    MessageOperations(final ManagedBroker broker)
+    {
+        this.broker = broker;
+    }
+
+    Map<String, Object> purge(final Map<String, Object> arguments)
+    {
+        final MessageQueue queue = queue(arguments, "name");
+        final Selector selector = Arguments.selector(arguments);
+        int count = 0;
+        for (final QueueEntry entry : queue.waitingEntries())
+        {
+            if (queue.matches(entry, selector))
+            {
+                broker.discard(entry);
+                count++;
+            }
+        }
+        return Map.of("count", count);
+    }
+
+    Map<String, Object> browse(final Map<String, Object> arguments)
+    {
+        final MessageQueue queue = queue(arguments, "name");
+        final Selector selector = Arguments.selector(arguments);
+        final int offset = Arguments.intValue(arguments, "offset", 0, Integer.MAX_VALUE);
+        final int limit = Arguments.intValue(arguments, "limit", 100, MAX_BROWSE_LIMIT);
+        final Map<String, Object> reply = new LinkedHashMap<>();
+        int matched = 0;
+        int rows = 0;
+        for (final QueueEntry entry : queue.waitingEntries())
+        {
+            if (!queue.matches(entry, selector))
+            {
+                continue;
+            }
+            if (matched >= offset && rows < limit)
+            {
+                view.write(entry, rows + ".", reply);
+                rows++;
+            }
+            matched++;
+        }
+        reply.put("count", rows);
+        reply.put("total", matched);
+        return reply;
+    }
+
+    Map<String, Object> move(final Map<String, Object> arguments)
+    {
+        final MessageQueue source = queue(arguments, "name");
+        final String targetName = Arguments.destinationName(arguments, "target");
+        if (targetName.equals(source.name()))
+        {
+            throw new ManagementException(ManagementException.INVALID_ARGUMENT, "source and target are the same");
+        }
+        MessageQueue target = broker.queues().get(targetName);
+        if (null == target)
+        {
+            broker.createQueue(targetName);
+            target = broker.queues().get(targetName);
+        }
+        int count = 0;
+        for (final QueueEntry entry : select(source, arguments))
+        {
+            final BrokerMessage copy = broker.copy(entry.message(), targetName, false, Set.of());
+            broker.beginGroup();
+            broker.discard(entry);
+            broker.enqueue(target, copy);
+            broker.endGroup();
+            count++;
+        }
+        return Map.of("count", count);
+    }
+
+    Map<String, Object> delete(final Map<String, Object> arguments)
+    {
+        final MessageQueue queue = queue(arguments, "name");
+        int count = 0;
+        for (final QueueEntry entry : select(queue, arguments))
+        {
+            broker.discard(entry);
+            count++;
+        }
+        return Map.of("count", count);
+    }
+
+    Map<String, Object> retryDeadLetters(final Map<String, Object> arguments)
+    {
+        final MessageQueue deadLetters = queue(arguments, "name");
+        final List<String> ids = Arguments.ids(arguments);
+        final List<QueueEntry> entries = null == ids ? deadLetters.waitingEntries() : byIds(deadLetters, ids);
+        int count = 0;
+        int skipped = 0;
+        for (final QueueEntry entry : entries)
+        {
+            final BrokerMessage message = entry.message();
+            final Object original = property(message, ORIGINAL_DESTINATION);
+            if (!(original instanceof String) || ((String)original).isEmpty())
+            {
+                skipped++;
+                continue;
+            }
+            final boolean topic = "TOPIC".equals(property(message, ORIGINAL_DESTINATION_TYPE));
+            retry(entry, (String)original, topic);
+            count++;
+        }
+        return Map.of("count", count, "skipped", skipped);
+    }
+
+    private void retry(final QueueEntry entry, final String destination, final boolean topic)
+    {
+        final BrokerMessage copy = broker.copy(entry.message(), destination, topic, DEAD_LETTER_PROPERTIES);
+        broker.beginGroup();
+        broker.discard(entry);
+        if (topic)
+        {
+            broker.route(copy);
+        }
+        else
+        {
+            MessageQueue queue = broker.queues().get(destination);
+            if (null == queue)
+            {
+                broker.createQueue(destination);
+                queue = broker.queues().get(destination);
+            }
+            broker.enqueue(queue, copy);
+        }
+        broker.endGroup();
+    }
+
+    private static Object property(final BrokerMessage message, final String name)
+    {
+        if (0 == message.propertiesLength())
+        {
+            return null;
+        }
+        try
+        {
+            return PropertiesCodec.find(
+                message.encoded(), message.propertiesOffset(), message.propertiesLength(), name);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return null;
+        }
+    }
+
+    /**
+     * The entries an operation names: by the {@code ids} argument if present, else by the {@code selector}
+     * argument (all if absent).
+     */
+    private List<QueueEntry> select(final MessageQueue queue, final Map<String, Object> arguments)
+    {
+        final List<String> ids = Arguments.ids(arguments);
+        if (null != ids)
+        {
+            return byIds(queue, ids);
+        }
+        final Selector selector = Arguments.selector(arguments);
+        final List<QueueEntry> selected = new ArrayList<>();
+        for (final QueueEntry entry : queue.waitingEntries())
+        {
+            if (queue.matches(entry, selector))
+            {
+                selected.add(entry);
+            }
+        }
+        return selected;
+    }
+
+    private List<QueueEntry> byIds(final MessageQueue queue, final List<String> ids)
+    {
+        final Set<String> wanted = new HashSet<>(ids);
+        final List<QueueEntry> selected = new ArrayList<>();
+        for (final QueueEntry entry : queue.waitingEntries())
+        {
+            if (wanted.contains(view.messageId(entry)))
+            {
+                selected.add(entry);
+            }
+        }
+        return selected;
+    }
+
+    private MessageQueue queue(final Map<String, Object> arguments, final String argument)
+    {
+        final String name = Arguments.string(arguments, argument);
+        final MessageQueue queue = broker.queues().get(name);
+        if (null == queue)
+        {
+            throw new ManagementException(ManagementException.UNKNOWN_DESTINATION, "no queue named '" + name + "'");
+        }
+        return queue;
+    }
+}
