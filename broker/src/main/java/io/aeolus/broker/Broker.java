@@ -262,6 +262,7 @@ public final class Broker implements AutoCloseable
         }
         final H2Journal.Context journalContext = new H2Journal.Context()
             .durability(ctx.journalDurability)
+            .maxBatchSize(ctx.journalMaxBatch)
             .errorHandler(errorHandler);
         if (ctx.journalJdbcUrl.isEmpty())
         {
@@ -321,6 +322,7 @@ public final class Broker implements AutoCloseable
         Durability journalDurability;
         String journalJdbcUrl;
         int pagingWindow;
+        int journalMaxBatch;
         boolean journalExisted;
         EngineSettings engineSettings;
         SecuritySettings securitySettings;
@@ -540,6 +542,7 @@ public final class Broker implements AutoCloseable
                     ": must be an H2 URL (jdbc:h2:...), got '" + journalJdbcUrl + "'");
             }
             pagingWindow = (int)number(BrokerConfiguration.PAGING_WINDOW, file, 2, 100_000_000);
+            journalMaxBatch = (int)number(BrokerConfiguration.JOURNAL_MAX_BATCH, file, 1, 1_000_000);
         }
 
         IdleStrategy idleStrategy()

@@ -59,6 +59,9 @@ public enum BrokerConfiguration
     /** JDBC URL of an H2 server. */
     JOURNAL_JDBC_URL("aeolus.broker.journal.jdbc.url", "",
         "an H2 JDBC URL (e.g. jdbc:h2:tcp://host/aeolus) to journal to instead of the file in the data directory"),
+    /** Most commands in one journal batch. */
+    JOURNAL_MAX_BATCH("aeolus.broker.journal.max.batch", "1024",
+        "most journal commands written in one batch (one transaction, one forced write in sync mode)"),
     /** Paging window. */
     PAGING_WINDOW("aeolus.broker.paging.window", "10000",
         "persistent messages of one queue or durable subscription kept in memory; the rest wait in the journal"),
