@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.CncFileDescriptor;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.DynamicCompositeAgent;
@@ -96,6 +97,7 @@ public final class SharedAeronClient
                 if (EMBEDDED.equals(aeronDirectoryName))
                 {
                     final String dir = embeddedDirectoryName();
+                    deleteAtExit(dir);
                     final EmbeddedMediaDriver driver = EmbeddedMediaDriver.launch(
                         dir, termLength, true, (t) -> { }, TransportConfiguration.clientIdleStrategy());
                     try
@@ -233,6 +235,16 @@ public final class SharedAeronClient
         {
             throw new IllegalStateException("client receive thread did not respond in time");
         }
+    }
+
+    /**
+     * A JVM that exits while a connection still holds its embedded driver (never closed, or closed by a thread that
+     * was abandoned) would leave the driver's files in /dev/shm: remove them at exit too.
+     */
+    private static void deleteAtExit(final String dir)
+    {
+        Runtime.getRuntime().addShutdownHook(new Thread(
+            () -> IoUtil.delete(new File(dir), true), "aeolus-client-driver-cleanup"));
     }
 
     private static String embeddedDirectoryName()
