@@ -246,6 +246,19 @@ final class Destinations
      */
     void deleteDestination(final String name, final boolean topic)
     {
+        journal.beginGroup();
+        try
+        {
+            deleteDestinationJournaled(name, topic);
+        }
+        finally
+        {
+            journal.endGroup();
+        }
+    }
+
+    private void deleteDestinationJournaled(final String name, final boolean topic)
+    {
         if (topic)
         {
             deleteTopic(name);
@@ -262,7 +275,12 @@ final class Destinations
                 discard(entry);
             }
             deleteQueue(name);
-            byJournalName.remove(queue.journalName());
+            if (null != queue.journalName())
+            {
+                // Also removes the references still paged out in the journal, kept under the queue's journal name.
+                journal.append(new JournalCommand.DeleteDurableSubscription(queue.journalName()));
+                byJournalName.remove(queue.journalName());
+            }
         }
         journal.append(new JournalCommand.DeleteDestination(new Destination(name,
             topic ? io.aeolus.store.DestinationType.TOPIC : io.aeolus.store.DestinationType.QUEUE)));
