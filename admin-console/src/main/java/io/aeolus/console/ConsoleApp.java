@@ -1,5 +1,7 @@
 package io.aeolus.console;
 
+import io.aeolus.console.backend.AdminClientBackend;
+import io.aeolus.console.backend.ConsoleBackend;
 import io.aeolus.console.backend.DemoData;
 import io.aeolus.console.backend.FakeBackend;
 import io.aeolus.console.backend.MetricsSnapshot;
@@ -19,14 +21,18 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /**
- * The JavaFX application. Until the management protocol's {@code AdminClient} is ready (issue #7) the console
- * runs against demo data from a {@link FakeBackend} that changes once a second; the window title says so.
- * Started by {@link Launcher}, never directly, because JavaFX sits on the class path.
+ * The JavaFX application. By default the console talks to a real broker through an {@link AdminClientBackend};
+ * started with {@code --demo} it runs against demo data from a {@link FakeBackend} that changes once a second.
+ * The window title says which. Started by {@link Launcher}, never directly, because JavaFX sits on the class path.
  */
 public final class ConsoleApp extends Application
 {
+    /** Command-line flag that selects the demo data instead of a real broker. */
+    public static final String DEMO_FLAG = "--demo";
+
     private FxTaskRunner runner;
     private ScheduledExecutorService ticker;
+    private AdminClientBackend liveBackend;
 
     /**
      * Builds and shows the main window, then opens the connect dialog; called by JavaFX on the FX thread.
@@ -37,12 +43,50 @@ public final class ConsoleApp extends Application
     public void start(final Stage stage)
     {
         final ResourceBundle bundle = ResourceBundle.getBundle("io.aeolus.console.messages");
-        final FakeBackend backend = DemoData.demoBackend(System.currentTimeMillis());
+        final boolean demo = getParameters().getRaw().contains(DEMO_FLAG);
+        final FakeBackend demoBackend = demo ? DemoData.demoBackend(System.currentTimeMillis()) : null;
+        if (!demo)
+        {
+            liveBackend = new AdminClientBackend();
+        }
+        final ConsoleBackend backend = demo ? demoBackend : liveBackend;
         runner = new FxTaskRunner();
         final ConsoleViewModel viewModel = new ConsoleViewModel(backend, runner, Platform::runLater, bundle);
         final RecentUrls recentUrls = new RecentUrls(Preferences.userNodeForPackage(ConsoleApp.class).node("recent"));
         final MainWindow window = new MainWindow(viewModel, new ConnectViewModel(recentUrls), bundle);
+        if (demo)
+        {
+            startDemoTicker(demoBackend, viewModel);
+        }
 
+        stage.setTitle(bundle.getString("app.title") + " - " + bundle.getString(demo ? "app.demo" : "app.live"));
+        stage.setScene(window.createScene(1180, 760, false));
+        stage.show();
+        Platform.runLater(window::showConnectDialog);
+    }
+
+    /**
+     * Stops the background threads and closes a live connection; called by JavaFX when the last window closes.
+     */
+    @Override
+    public void stop()
+    {
+        if (null != ticker)
+        {
+            ticker.shutdownNow();
+        }
+        if (null != liveBackend)
+        {
+            liveBackend.close();
+        }
+        if (null != runner)
+        {
+            runner.close();
+        }
+    }
+
+    private void startDemoTicker(final FakeBackend backend, final ConsoleViewModel viewModel)
+    {
         ticker = Executors.newSingleThreadScheduledExecutor((runnable) ->
         {
             final Thread thread = new Thread(runnable, "aeolus-console-demo-metrics");
@@ -57,26 +101,5 @@ public final class ConsoleApp extends Application
         });
         ticker.scheduleAtFixedRate(
             () -> DemoData.tick(backend, System.currentTimeMillis()), 1, 1, TimeUnit.SECONDS);
-
-        stage.setTitle(bundle.getString("app.title") + " - " + bundle.getString("app.demo"));
-        stage.setScene(window.createScene(1180, 760, false));
-        stage.show();
-        Platform.runLater(window::showConnectDialog);
-    }
-
-    /**
-     * Stops the background threads; called by JavaFX when the last window closes.
-     */
-    @Override
-    public void stop()
-    {
-        if (null != ticker)
-        {
-            ticker.shutdownNow();
-        }
-        if (null != runner)
-        {
-            runner.close();
-        }
     }
 }

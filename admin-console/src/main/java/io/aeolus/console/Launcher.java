@@ -13,7 +13,8 @@ public final class Launcher
     }
 
     /**
-     * Starts the console; blocks until the last window closes.
+     * Starts the console; blocks until the last window closes. With {@code --demo} it shows demo data instead of
+     * connecting to a real broker.
      *
      * @param args command-line arguments, passed to the application.
      */

@@ -1,0 +1,372 @@
+package io.aeolus.console.backend;
+
+import io.aeolus.jms.AeolusConnectionFactory;
+import io.aeolus.jms.admin.AdminClient;
+import io.aeolus.jms.admin.MessageInfo;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The console's access to a real broker, through the management protocol's {@link AdminClient} over a JMS
+ * connection. When the connection fails (its {@code ExceptionListener} fires) listeners hear
+ * {@link ConnectionState#DISCONNECTED} and a background thread tries to reconnect with the same URL and
+ * credentials every {@link #RECONNECT_INTERVAL_MS} ms, reporting {@link ConnectionState#CONNECTED} when it
+ * succeeds; {@link #disconnect()} stops that. Thread-safe: connection changes hold a private lock, and the
+ * {@link AdminClient} serializes the calls themselves.
+ */
+public final class AdminClientBackend implements ConsoleBackend
+{
+    /** Delay between reconnect attempts after the broker went away. */
+    public static final long RECONNECT_INTERVAL_MS = 3_000;
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    private static final int BROWSE_PAGE_LIMIT = 1000;
+    private static final int RETRY_BATCH = 100;
+
+    private final Object lock = new Object();
+    private final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, DestinationInfo> knownDestinations = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService reconnector;
+    private Link link;
+    private String url;
+    private String user;
+    private char[] password;
+    private ScheduledFuture<?> reconnect;
+
+    /**
+     * Creates a disconnected backend with its (daemon) reconnect thread.
+     */
+    public AdminClientBackend()
+    {
+        reconnector = Executors.newSingleThreadScheduledExecutor((runnable) ->
+        {
+            final Thread thread = new Thread(runnable, "aeolus-console-reconnect");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void connect(final String url, final String user, final char[] password) throws Exception
+    {
+        disconnectQuietly();
+        final Link opened = open(url, user, password);
+        synchronized (lock)
+        {
+            this.url = url;
+            this.user = user;
+            this.password = Arrays.copyOf(password, password.length);
+            this.link = opened;
+        }
+        fireState(ConnectionState.CONNECTED, url);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void disconnect()
+    {
+        disconnectQuietly();
+        fireState(ConnectionState.DISCONNECTED, "");
+    }
+
+    /**
+     * Stops reconnecting and closes the connection, then lets the reconnect thread end once it has finished closing
+     * a lost connection (it is not interrupted, so the JMS client can shut down cleanly); the backend is unusable
+     * after.
+     */
+    public void close()
+    {
+        disconnectQuietly();
+        reconnector.shutdown();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void addListener(final BackendListener listener)
+    {
+        listeners.add(listener);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public List<DestinationInfo> destinations() throws Exception
+    {
+        final List<DestinationInfo> rows = AdminRecords.destinations(client().destinations());
+        for (final DestinationInfo row : rows)
+        {
+            knownDestinations.put(row.name(), row);
+        }
+        return rows;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public List<ConnectionInfo> connections() throws Exception
+    {
+        final List<ConnectionInfo> rows = new ArrayList<>();
+        for (final io.aeolus.jms.admin.ConnectionInfo info : client().connections())
+        {
+            rows.add(AdminRecords.connection(info));
+        }
+        return rows;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public List<BrowsedMessage> browse(final String queue, final String selector, final int offset, final int limit)
+        throws Exception
+    {
+        final List<BrowsedMessage> rows = new ArrayList<>();
+        for (final MessageInfo info : client().browse(queue, selector, offset, Math.min(limit, BROWSE_PAGE_LIMIT)))
+        {
+            rows.add(AdminRecords.message(info));
+        }
+        return rows;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public List<DeadLetter> deadLetters(final String deadLetterQueue, final int limit) throws Exception
+    {
+        final List<DeadLetter> rows = new ArrayList<>();
+        for (final MessageInfo info : client().browse(deadLetterQueue, "", 0, Math.min(limit, BROWSE_PAGE_LIMIT)))
+        {
+            rows.add(AdminRecords.deadLetter(info));
+        }
+        return rows;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public long purge(final String queue) throws Exception
+    {
+        return client().purge(queue);
+    }
+
+    /**
+     * {@inheritDoc} The ids go to the broker in batches, with progress after each.
+     */
+    @Override
+    public long retryDeadLetters(
+        final String deadLetterQueue, final List<String> messageIds, final ProgressSink progress) throws Exception
+    {
+        final AdminClient client = client();
+        long moved = 0;
+        for (int from = 0; from < messageIds.size(); from += RETRY_BATCH)
+        {
+            final int to = Math.min(from + RETRY_BATCH, messageIds.size());
+            moved += client.retryDeadLetters(deadLetterQueue, new ArrayList<>(messageIds.subList(from, to)));
+            progress.onProgress(to, messageIds.size());
+        }
+        return moved;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public long retryAllDeadLetters(final String deadLetterQueue, final ProgressSink progress) throws Exception
+    {
+        final long moved = client().retryDeadLetters(deadLetterQueue, null);
+        progress.onProgress(moved, moved);
+        return moved;
+    }
+
+    private AdminClient client() throws JMSException
+    {
+        synchronized (lock)
+        {
+            if (null == link)
+            {
+                throw new JMSException("not connected to a broker", "NOT_CONNECTED");
+            }
+            return link.client;
+        }
+    }
+
+    private Link open(final String url, final String user, final char[] password) throws JMSException
+    {
+        final AeolusConnectionFactory factory = new AeolusConnectionFactory(url);
+        final Connection connection = null == user || user.isBlank() ?
+            factory.createConnection() : factory.createConnection(user, new String(password));
+        try
+        {
+            connection.setExceptionListener((ex) -> onConnectionLost(connection, ex));
+            connection.start();
+            final AdminClient client = new AdminClient(connection, CALL_TIMEOUT);
+            final AutoCloseable metrics = client.subscribeMetrics(
+                (snapshot) -> onMetrics(AdminRecords.metrics(snapshot, knownDestinations)));
+            return new Link(connection, client, metrics);
+        }
+        catch (final JMSException | RuntimeException ex)
+        {
+            closeQuietly(connection::close);
+            throw ex;
+        }
+    }
+
+    private void onConnectionLost(final Connection connection, final JMSException cause)
+    {
+        final Link lost;
+        synchronized (lock)
+        {
+            if (null == link || link.connection != connection)
+            {
+                return;
+            }
+            lost = link;
+            link = null;
+            if (null == reconnect)
+            {
+                reconnect = reconnector.scheduleWithFixedDelay(
+                    this::tryReconnect, RECONNECT_INTERVAL_MS, RECONNECT_INTERVAL_MS, TimeUnit.MILLISECONDS);
+            }
+        }
+        reconnector.execute(lost::close);
+        fireState(ConnectionState.DISCONNECTED, "connection lost (" + cause.getMessage() + "), reconnecting every " +
+            RECONNECT_INTERVAL_MS / 1000 + " s");
+    }
+
+    private void tryReconnect()
+    {
+        final String targetUrl;
+        final String targetUser;
+        final char[] targetPassword;
+        synchronized (lock)
+        {
+            if (null == reconnect || null != link)
+            {
+                return;
+            }
+            targetUrl = url;
+            targetUser = user;
+            targetPassword = password;
+        }
+        final Link opened;
+        try
+        {
+            opened = open(targetUrl, targetUser, targetPassword);
+        }
+        catch (final JMSException | RuntimeException ex)
+        {
+            return; // still down: the next attempt follows after the interval
+        }
+        synchronized (lock)
+        {
+            if (null == reconnect || null != link)
+            {
+                opened.close(); // disconnect() ran meanwhile
+                return;
+            }
+            link = opened;
+            reconnect.cancel(false);
+            reconnect = null;
+        }
+        fireState(ConnectionState.CONNECTED, targetUrl);
+    }
+
+    private void disconnectQuietly()
+    {
+        final Link old;
+        synchronized (lock)
+        {
+            if (null != reconnect)
+            {
+                reconnect.cancel(false);
+                reconnect = null;
+            }
+            if (null != password)
+            {
+                Arrays.fill(password, '\0');
+                password = null;
+            }
+            old = link;
+            link = null;
+        }
+        if (null != old)
+        {
+            old.close();
+        }
+    }
+
+    private void onMetrics(final MetricsSnapshot snapshot)
+    {
+        for (final BackendListener listener : listeners)
+        {
+            listener.onMetrics(snapshot);
+        }
+    }
+
+    private void fireState(final ConnectionState state, final String detail)
+    {
+        for (final BackendListener listener : listeners)
+        {
+            listener.onConnectionState(state, detail);
+        }
+    }
+
+    private static void closeQuietly(final AutoCloseable closeable)
+    {
+        try
+        {
+            closeable.close();
+        }
+        catch (final Exception ex)
+        {
+            // Closing after a failure or a lost broker: there is nothing left to tell anyone.
+            return;
+        }
+    }
+
+    /**
+     * One live connection with its management client and metrics subscription.
+     */
+    private static final class Link
+    {
+        private final Connection connection;
+        private final AdminClient client;
+        private final AutoCloseable metrics;
+
+        private Link(final Connection connection, final AdminClient client, final AutoCloseable metrics)
+        {
+            this.connection = connection;
+            this.client = client;
+            this.metrics = metrics;
+        }
+
+        private void close()
+        {
+            closeQuietly(metrics);
+            closeQuietly(client);
+            closeQuietly(connection::close);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.aeolus.console.backend;
+
+import io.aeolus.jms.admin.MessageInfo;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the records of {@code io.aeolus.jms.admin.AdminClient} into the console's own records. The broker's
+ * metrics snapshot does not say which destinations are dead-letter queues nor how many messages each dead-lettered,
+ * so those figures come from the last full destination listing, passed in as {@code known}.
+ */
+final class AdminRecords
+{
+    static final String DLQ_ORIGINAL_DESTINATION = "AEOLUS_DLQ_ORIGINAL_DESTINATION";
+    static final String DLQ_REASON = "AEOLUS_DLQ_REASON";
+    static final String DLQ_TIME = "AEOLUS_DLQ_TIME";
+    static final String DLQ_DELIVERY_COUNT = "AEOLUS_DLQ_DELIVERY_COUNT";
+    private static final String DLQ_NAME_PREFIX = "DLQ.";
+
+    private AdminRecords()
+    {
+    }
+
+    static DestinationType type(final String brokerType)
+    {
+        return brokerType.endsWith("TOPIC") ? DestinationType.TOPIC : DestinationType.QUEUE;
+    }
+
+    static DestinationInfo destination(final io.aeolus.jms.admin.DestinationInfo info)
+    {
+        return new DestinationInfo(info.name(), type(info.type()), info.depth(), info.inFlight(), info.consumers(),
+            info.enqueued(), info.deadLettered(), info.deadLetterQueue());
+    }
+
+    static List<DestinationInfo> destinations(final List<io.aeolus.jms.admin.DestinationInfo> infos)
+    {
+        final List<DestinationInfo> rows = new ArrayList<>(infos.size());
+        for (final io.aeolus.jms.admin.DestinationInfo info : infos)
+        {
+            rows.add(destination(info));
+        }
+        return rows;
+    }
+
+    static ConnectionInfo connection(final io.aeolus.jms.admin.ConnectionInfo info)
+    {
+        return new ConnectionInfo(info.clientId(), info.source(), info.user(), info.sessions(), info.consumers());
+    }
+
+    static MetricsSnapshot metrics(
+        final io.aeolus.jms.admin.MetricsSnapshot snapshot, final Map<String, DestinationInfo> known)
+    {
+        double inRatePerSec = 0;
+        double outRatePerSec = 0;
+        final List<DestinationInfo> rows = new ArrayList<>(snapshot.destinations().size());
+        for (final io.aeolus.jms.admin.MetricsSnapshot.Destination destination : snapshot.destinations())
+        {
+            inRatePerSec += destination.enqueueRate();
+            outRatePerSec += destination.dequeueRate();
+            final DestinationInfo previous = known.get(destination.name());
+            final boolean deadLetterQueue = null != previous ?
+                previous.deadLetterQueue() : destination.name().startsWith(DLQ_NAME_PREFIX);
+            rows.add(new DestinationInfo(destination.name(), type(destination.type()), destination.depth(),
+                destination.inFlight(), destination.consumers(), destination.enqueued(),
+                null != previous ? previous.deadLettered() : 0, deadLetterQueue));
+        }
+        return new MetricsSnapshot(snapshot.timestamp(), inRatePerSec, outRatePerSec, snapshot.connections(), rows);
+    }
+
+    static BrowsedMessage message(final MessageInfo info)
+    {
+        final Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("JMSMessageID", info.messageId());
+        headers.put("JMSCorrelationID", info.correlationId());
+        headers.put("JMSType", info.type());
+        headers.put("JMSReplyTo", info.replyTo());
+        headers.put("JMSTimestamp", Long.toString(info.timestamp()));
+        headers.put("JMSExpiration", Long.toString(info.expiration()));
+        headers.put("JMSPriority", Integer.toString(info.priority()));
+        headers.put("JMSDeliveryMode", info.persistent() ? "PERSISTENT" : "NON_PERSISTENT");
+        headers.put("JMSXDeliveryCount", Integer.toString(info.deliveryCount()));
+        headers.put("BodyType", String.valueOf(info.bodyType()));
+        final Map<String, String> properties = new LinkedHashMap<>();
+        for (final Map.Entry<String, Object> property : info.properties().entrySet())
+        {
+            properties.put(property.getKey(), String.valueOf(property.getValue()));
+        }
+        final String body = null == info.body() ? "" : info.body();
+        final long bodyLength = info.truncated() ? Math.max(info.bodySize(), body.length()) : body.length();
+        return new BrowsedMessage(info.messageId(), info.timestamp(), headers, properties, body, bodyLength);
+    }
+
+    static DeadLetter deadLetter(final MessageInfo info)
+    {
+        final Map<String, Object> properties = info.properties();
+        return new DeadLetter(info.messageId(), text(properties.get(DLQ_ORIGINAL_DESTINATION)),
+            text(properties.get(DLQ_REASON)), number(properties.get(DLQ_TIME), info.timestamp()),
+            (int)number(properties.get(DLQ_DELIVERY_COUNT), info.deliveryCount()));
+    }
+
+    private static String text(final Object value)
+    {
+        return null == value ? "" : value.toString();
+    }
+
+    private static long number(final Object value, final long fallback)
+    {
+        if (value instanceof Number)
+        {
+            return ((Number)value).longValue();
+        }
+        if (value instanceof String)
+        {
+            try
+            {
+                return Long.parseLong((String)value);
+            }
+            catch (final NumberFormatException ex)
+            {
+                return fallback;
+            }
+        }
+        return fallback;
+    }
+}
