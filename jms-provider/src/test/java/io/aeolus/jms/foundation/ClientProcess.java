@@ -6,6 +6,8 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 
+import java.util.concurrent.CountDownLatch;
+
 /**
  * A client in its own JVM: connects, takes messages from a queue without acknowledging them, says so, and then
  * waits to be killed. Arguments: URL, queue name, number of messages to take.
@@ -33,6 +35,7 @@ public final class ClientProcess
             }
         }
         System.out.println("HOLDING " + count);
-        Thread.sleep(Long.MAX_VALUE);
+        // Hold the messages until the test kills this process.
+        new CountDownLatch(1).await();
     }
 }

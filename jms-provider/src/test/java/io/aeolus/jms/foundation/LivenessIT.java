@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -174,7 +175,8 @@ class LivenessIT
             {
                 throw new AssertionError("condition not met within " + timeout);
             }
-            Thread.sleep(10);
+            // Poll the condition every 10 ms until it holds or the deadline passes.
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
     }
 }
