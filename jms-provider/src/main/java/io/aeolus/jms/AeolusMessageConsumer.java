@@ -129,8 +129,8 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
             if ((mode == jakarta.jms.Session.AUTO_ACKNOWLEDGE || mode == jakarta.jms.Session.DUPS_OK_ACKNOWLEDGE) &&
                 unacknowledged > 0)
             {
-                session.connection().proxy().acknowledge(
-                    session.sessionId(), java.util.Map.of(consumerId, lastConsumedDeliveryId), true, false);
+                session.connection().proxy().acknowledgeOne(
+                    session.sessionId(), consumerId, lastConsumedDeliveryId, true);
             }
             session.connection().proxy().closeConsumer(consumerId, lastConsumedDeliveryId);
         }
@@ -192,7 +192,7 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         final BrokerProxy proxy = session.connection().proxy();
         if (session.sessionMode() == jakarta.jms.Session.DUPS_OK_ACKNOWLEDGE && unacknowledged > 0)
         {
-            proxy.acknowledge(session.sessionId(), java.util.Map.of(consumerId, lastConsumedDeliveryId), true, false);
+            proxy.acknowledgeOne(session.sessionId(), consumerId, lastConsumedDeliveryId, true);
             onAcknowledged();
         }
         proxy.closeConsumerNoWait(consumerId, lastConsumedDeliveryId);

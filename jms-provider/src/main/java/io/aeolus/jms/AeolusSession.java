@@ -602,12 +602,12 @@ public class AeolusSession implements Session, QueueSession, TopicSession
     {
         if (sessionMode == Session.AUTO_ACKNOWLEDGE)
         {
-            connection.proxy().acknowledge(sessionId, Map.of(consumer.consumerId(), deliveryId), false, false);
+            connection.proxy().acknowledgeOne(sessionId, consumer.consumerId(), deliveryId, false);
             consumer.onAcknowledged();
         }
         else if (sessionMode == Session.DUPS_OK_ACKNOWLEDGE && consumer.unacknowledgedCount() >= 32)
         {
-            connection.proxy().acknowledge(sessionId, Map.of(consumer.consumerId(), deliveryId), true, false);
+            connection.proxy().acknowledgeOne(sessionId, consumer.consumerId(), deliveryId, true);
             consumer.onAcknowledged();
         }
     }

@@ -236,6 +236,21 @@ final class BrokerProxy
         }
     }
 
+    /**
+     * Acknowledges one consumer's deliveries without waiting: the per-message path of AUTO_ACKNOWLEDGE and
+     * DUPS_OK_ACKNOWLEDGE, so it allocates nothing.
+     */
+    void acknowledgeOne(final long sessionId, final long consumerId, final long deliveryId, final boolean cumulative)
+        throws JMSException
+    {
+        final Encoders e = ENCODERS.get();
+        final AckEncoder encoder = e.ack.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .connectionId(endpoint.connectionId()).correlationId(0).sessionId(sessionId)
+            .ackType(cumulative ? AckType.CUMULATIVE : AckType.INDIVIDUAL);
+        encoder.entriesCount(1).next().consumerId(consumerId).deliveryId(deliveryId);
+        send(e, encoder.encodedLength());
+    }
+
     long recover(final long sessionId, final Map<Long, Long> lastConsumedByConsumer) throws JMSException
     {
         final Encoders e = ENCODERS.get();
