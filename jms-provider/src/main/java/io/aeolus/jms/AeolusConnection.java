@@ -1,6 +1,7 @@
 package io.aeolus.jms;
 
 import io.aeolus.transport.ClientEndpoint;
+import io.aeolus.transport.ClientEndpointContext;
 import io.aeolus.transport.TransportConfiguration;
 import io.aeolus.transport.TransportException;
 import io.aeolus.transport.codecs.BooleanType;
@@ -82,7 +83,7 @@ public final class AeolusConnection
         this.sendTimeoutNs = TransportConfiguration.parseDurationNs(
             "sendTimeout", options.uri().option("sendTimeout", null), TimeUnit.SECONDS.toNanos(30));
         this.clientIdLocked = null != options.clientId();
-        final ClientEndpoint.Context ctx = new ClientEndpoint.Context(options.uri())
+        final ClientEndpointContext ctx = new ClientEndpointContext(options.uri())
             .clientId(options.clientId())
             .credentials(options.user(), null == options.password() ?
                 null : options.password().getBytes(StandardCharsets.UTF_8))

@@ -3,6 +3,7 @@ package io.aeolus.jms.foundation;
 import io.aeolus.broker.EmbeddedBroker;
 import io.aeolus.jms.AeolusConnectionFactory;
 import io.aeolus.transport.ClientEndpoint;
+import io.aeolus.transport.ClientEndpointContext;
 import io.aeolus.transport.EndpointUri;
 import io.aeolus.transport.TransportConfiguration;
 import io.aeolus.transport.TransportException;
@@ -85,7 +86,7 @@ class HostileInputIT
     void shouldCloseAKnownConnectionThatSendsAMalformedFrame() throws Exception
     {
         final CompletableFuture<TransportException> failure = new CompletableFuture<>();
-        final ClientEndpoint endpoint = ClientEndpoint.connect(new ClientEndpoint.Context(
+        final ClientEndpoint endpoint = ClientEndpoint.connect(new ClientEndpointContext(
             EndpointUri.parse(broker.ipcUrl())).listener(new ClientEndpoint.Listener()
             {
                 public void onFrame(final DirectBuffer buffer, final int offset, final int length, final int template)
@@ -120,7 +121,7 @@ class HostileInputIT
     @Test
     void shouldRefuseAClientSpeakingAnotherProtocolVersionWithAClearError()
     {
-        final ClientEndpoint.Context ctx = new ClientEndpoint.Context(EndpointUri.parse(broker.ipcUrl()))
+        final ClientEndpointContext ctx = new ClientEndpointContext(EndpointUri.parse(broker.ipcUrl()))
             .protocolVersion(ConnectEncoder.SCHEMA_VERSION + 41);
 
         final TransportException ex = assertThrows(TransportException.class, () -> ClientEndpoint.connect(ctx));

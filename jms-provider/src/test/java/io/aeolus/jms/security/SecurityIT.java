@@ -4,6 +4,7 @@ import io.aeolus.broker.BrokerConfiguration;
 import io.aeolus.broker.EmbeddedBroker;
 import io.aeolus.jms.AeolusConnectionFactory;
 import io.aeolus.transport.ClientEndpoint;
+import io.aeolus.transport.ClientEndpointContext;
 import io.aeolus.transport.EndpointUri;
 import io.aeolus.transport.TransportException;
 import io.aeolus.transport.auth.AuthMechanism;
@@ -193,9 +194,9 @@ class SecurityIT
         }
     }
 
-    private static ClientEndpoint.Context plainContext(final String url)
+    private static ClientEndpointContext plainContext(final String url)
     {
-        return new ClientEndpoint.Context(EndpointUri.parse(url))
+        return new ClientEndpointContext(EndpointUri.parse(url))
             .credentials("alice", ALICE_PASSWORD.getBytes(StandardCharsets.UTF_8))
             .authMechanism(AuthMechanism.PLAIN);
     }
