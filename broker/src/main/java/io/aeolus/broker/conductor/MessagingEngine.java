@@ -38,6 +38,9 @@ final class MessagingEngine
     static final int MAX_DESTINATION_NAME_LENGTH = 255;
     private static final Comparator<Consumer> BY_CONSUMER_ID = Comparator.comparingLong(Consumer::consumerId);
 
+    /** Largest persistent message the journal takes; larger ones travel only as non-persistent messages. */
+    static final int MAX_JOURNALED_MESSAGE_LENGTH = 16 * 1024 * 1024;
+
     private final Destinations destinations;
     private final ProducerFlowControl flowControl = new ProducerFlowControl();
     private final AccessChecks access;
@@ -528,10 +531,8 @@ final class MessagingEngine
             return;
         }
         final BrokerJournal journal = destinations.journal();
-        if (message.isPersistent() && null != journal.failure())
+        if (journalRefuses(connection, correlationId, message, journal))
         {
-            connection.sendError(correlationId, ErrorCode.RESOURCE_ALLOCATION,
-                "the journal failed, so persistent messages are refused: " + journal.failure());
             return;
         }
         final long journaledBefore = journal.lastAppended();
@@ -572,6 +573,31 @@ final class MessagingEngine
         connection.sendOk(correlationId, 0);
         management.onRequest(message);
         return true;
+    }
+
+    private static boolean journalRefuses(final ClientConnection connection, final long correlationId,
+        final BrokerMessage message, final BrokerJournal journal)
+    {
+        if (!message.isPersistent())
+        {
+            return false;
+        }
+        if (null != journal.failure())
+        {
+            connection.sendError(correlationId, ErrorCode.RESOURCE_ALLOCATION,
+                "the journal failed, so persistent messages are refused: " + journal.failure());
+            return true;
+        }
+        if (journal.isPersistent() && message.encodedLength() > MAX_JOURNALED_MESSAGE_LENGTH)
+        {
+            // H2 needs several times a value's size in buffers to write it; one huge row could exhaust the heap and
+            // fail the journal for every producer. Refuse the one message instead.
+            connection.sendError(correlationId, ErrorCode.MESSAGE_TOO_LARGE, "a persistent message may be at most " +
+                MAX_JOURNALED_MESSAGE_LENGTH + " bytes (this one is " + message.encodedLength() +
+                "): send it non-persistent, or split it");
+            return true;
+        }
+        return false;
     }
 
     private void confirmSend(final ClientConnection connection, final long correlationId, final long producerId,

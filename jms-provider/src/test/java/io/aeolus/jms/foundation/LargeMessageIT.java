@@ -4,10 +4,12 @@ import io.aeolus.broker.EmbeddedBroker;
 import io.aeolus.jms.AeolusConnectionFactory;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
+import jakarta.jms.ResourceAllocationException;
 import jakarta.jms.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +23,8 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Bodies far beyond Aeron's maximum message length travel as chunks and come back byte for byte.
@@ -60,6 +64,26 @@ class LargeMessageIT
     }
 
     @Test
+    void shouldRefuseAPersistentMessageTooLargeForTheJournalAndKeepTakingOthers() throws JMSException
+    {
+        try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
+        {
+            final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            final MessageProducer producer = session.createProducer(session.createQueue("journaled"));
+            final BytesMessage huge = session.createBytesMessage();
+            huge.writeBytes(new byte[17 * 1024 * 1024]);
+
+            final ResourceAllocationException ex = assertThrows(ResourceAllocationException.class,
+                () -> producer.send(huge));
+
+            assertTrue(ex.getMessage().contains("at most"), ex.getMessage());
+            final BytesMessage normal = session.createBytesMessage();
+            normal.writeBytes(new byte[1024 * 1024]);
+            producer.send(normal);
+        }
+    }
+
+    @Test
     void shouldRoundTripBodiesAroundTheChunkingThreshold() throws JMSException
     {
         for (final int size : new int[]{ 128 * 1024 - 200, 128 * 1024, 128 * 1024 + 1, 3 * 128 * 1024 + 17 })
@@ -78,6 +102,8 @@ class LargeMessageIT
             final Queue queue = session.createQueue("large");
             final MessageConsumer consumer = session.createConsumer(queue);
             final MessageProducer producer = session.createProducer(queue);
+            // The subject here is the transport's chunking; persistent messages are capped at 16 MiB by the journal.
+            producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
             connection.start();
             final BytesMessage message = session.createBytesMessage();
             message.writeBytes(body);
