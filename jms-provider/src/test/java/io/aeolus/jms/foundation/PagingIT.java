@@ -24,11 +24,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A queue far larger than the broker's heap: 200,000 persistent 1 KiB messages (about 200 MiB) into a broker
  * process running with -Xmx96m, then drained in order. Only the paging window lives in memory.
+ * <p>
+ * The manual large run (10,000,000 messages, -Xmx512m, about an hour here) uses the same test:
+ * <pre>
+ * mvn -B verify -pl jms-provider -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PagingIT \
+ *     -Dfailsafe.failIfNoSpecifiedTests=false -Daeolus.paging.count=10000000 -Daeolus.paging.heap=512m \
+ *     -Djunit.jupiter.execution.timeout.mode=disabled
+ * </pre>
  */
 @Timeout(600)
 class PagingIT
 {
     private static final int COUNT = Integer.getInteger("aeolus.paging.count", 200_000);
+    private static final String HEAP = System.getProperty("aeolus.paging.heap", "96m");
     private static final int BATCH = 500;
 
     @TempDir
@@ -39,7 +47,7 @@ class PagingIT
     {
         final String aeronDir = "/dev/shm/aeolus-test-" + UUID.randomUUID();
         final int port = LivenessIT.freeUdpPort();
-        try (ChildJvm broker = ChildJvm.startJarWithHeap(LivenessIT.brokerJar(), "96m", "--endpoint",
+        try (ChildJvm broker = ChildJvm.startJarWithHeap(LivenessIT.brokerJar(), HEAP, "--endpoint",
             "127.0.0.1:" + port, "--aeron-dir", aeronDir, "--data-dir", dataDir.toString(), "--dev"))
         {
             broker.awaitLine("listening on", Duration.ofSeconds(60));
