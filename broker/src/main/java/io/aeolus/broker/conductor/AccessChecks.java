@@ -38,6 +38,16 @@ final class AccessChecks
     }
 
     /**
+     * @return null if the connection may do this, else the refusal's message (audited), for a caller that answers
+     * the refusal its own way (management).
+     */
+    String denial(final ClientConnection connection, final Permission permission, final String name)
+    {
+        return authorizer.isAllowed(connection.principal, permission, name) ? null :
+            authorizer.onDenied(connection.principal, permission, name);
+    }
+
+    /**
      * @return true, having answered {@code Error{RESOURCE_ALLOCATION}}, if the check found a limit reached.
      */
     static boolean overLimit(final ClientConnection connection, final long correlationId, final String problem)

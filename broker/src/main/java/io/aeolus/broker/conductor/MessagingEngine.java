@@ -571,7 +571,7 @@ final class MessagingEngine
             return false;
         }
         connection.sendOk(correlationId, 0);
-        management.onRequest(message);
+        management.onRequest(message, (permission, name) -> access.denial(connection, permission, name));
         return true;
     }
 

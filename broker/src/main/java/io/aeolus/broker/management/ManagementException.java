@@ -21,6 +21,8 @@ public final class ManagementException extends RuntimeException
     public static final String INVALID_SELECTOR = "INVALID_SELECTOR";
     /** The operation does not apply in the destination's current state. */
     public static final String ILLEGAL_STATE = "ILLEGAL_STATE";
+    /** The requester lacks the permission the operation needs on a destination it touches. */
+    public static final String ACCESS_DENIED = "ACCESS_DENIED";
     /** The broker failed while executing the operation. */
     public static final String INTERNAL = "INTERNAL";
     /** The broker did not answer in time (JMX). */

@@ -3,6 +3,7 @@ package io.aeolus.broker.management;
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.Topic;
+import io.aeolus.broker.security.Permission;
 import io.aeolus.transport.codecs.DestinationType;
 
 import java.util.ArrayList;
@@ -17,8 +18,11 @@ import java.util.Map;
  * message whose property {@link #STATUS} is {@code OK} and whose body holds the result (lists as {@code count} and
  * one entry per field and row, {@code <row>.<field>}), or {@code ERROR} with the properties {@link #ERROR_CODE}
  * (stable, see {@link ManagementException}) and {@link #ERROR_MESSAGE}. Sending to the management queue needs the
- * {@code manage} permission, so every operation does. The JMX MBeans run the same operations through
- * {@link #execute(Map)}, posted by the {@link ManagementProxy}.
+ * {@code manage} permission, so every operation does; an operation on a destination also needs, there, the
+ * permission a JMS client would need to do the same ({@code createDestination} to create it,
+ * {@code deleteDestination} to delete it, {@code browse} to browse it, {@code manage} to purge, move from or delete
+ * its messages, {@code send} to a move's or a retry's target). The JMX MBeans run the same operations through
+ * {@link #execute(Map)} as a {@link Requester#TRUSTED} requester, posted by the {@link ManagementProxy}.
  * <p>
  * A request is executed when it arrives, even from a transacted session (it is not a message to hold until commit).
  * Replies are non-persistent map messages routed like a send to the reply destination; one that no longer exists
@@ -61,9 +65,10 @@ public final class ManagementService
     /**
      * Answers a request sent to the management queue. Conductor thread.
      *
-     * @param request the message the client sent.
+     * @param request   the message the client sent.
+     * @param requester the sender, whose permissions each operation checks.
      */
-    public void onRequest(final BrokerMessage request)
+    public void onRequest(final BrokerMessage request, final Requester requester)
     {
         final ManagementFrames.Request decoded = frames.decodeRequest(request);
         if (null == decoded.replyTo() || decoded.replyTo().isEmpty())
@@ -78,7 +83,7 @@ public final class ManagementService
             {
                 throw new ManagementException(ManagementException.MALFORMED_REQUEST, decoded.problem());
             }
-            body = execute(decoded.arguments());
+            body = execute(decoded.arguments(), requester);
             properties.put(STATUS, "OK");
         }
         catch (final ManagementException ex)
@@ -99,13 +104,27 @@ public final class ManagementService
     }
 
     /**
-     * Runs one operation. Conductor thread.
+     * Runs one operation for a trusted requester (JMX). Conductor thread.
      *
      * @param arguments {@code op} and the operation's arguments.
      * @return the result.
      * @throws ManagementException if the request cannot be honoured.
      */
     public Map<String, Object> execute(final Map<String, Object> arguments)
+    {
+        return execute(arguments, Requester.TRUSTED);
+    }
+
+    /**
+     * Runs one operation. Conductor thread.
+     *
+     * @param arguments {@code op} and the operation's arguments.
+     * @param requester who asks, whose permissions the operation checks.
+     * @return the result.
+     * @throws ManagementException if the request cannot be honoured, {@link ManagementException#ACCESS_DENIED} if
+     *                             the requester may not.
+     */
+    public Map<String, Object> execute(final Map<String, Object> arguments, final Requester requester)
     {
         final String op = Arguments.string(arguments, "op");
         switch (op)
@@ -120,19 +139,19 @@ public final class ManagementService
                 return subscriptions();
             case "createQueue":
             case "createTopic":
-                return create(arguments, "createTopic".equals(op));
+                return create(arguments, "createTopic".equals(op), requester);
             case "deleteDestination":
-                return delete(arguments);
+                return delete(arguments, requester);
             case "purge":
-                return messages.purge(arguments);
+                return messages.purge(arguments, requester);
             case "browse":
-                return messages.browse(arguments);
+                return messages.browse(arguments, requester);
             case "move":
-                return messages.move(arguments);
+                return messages.move(arguments, requester);
             case "deleteMessages":
-                return messages.delete(arguments);
+                return messages.delete(arguments, requester);
             case "retryDeadLetters":
-                return messages.retryDeadLetters(arguments);
+                return messages.retryDeadLetters(arguments, requester);
             default:
                 throw new ManagementException(ManagementException.UNKNOWN_OPERATION, "unknown operation '" + op + "'");
         }
@@ -259,9 +278,11 @@ public final class ManagementService
         return reply;
     }
 
-    private Map<String, Object> create(final Map<String, Object> arguments, final boolean topic)
+    private Map<String, Object> create(
+        final Map<String, Object> arguments, final boolean topic, final Requester requester)
     {
         final String name = Arguments.destinationName(arguments, "name");
+        requester.require(Permission.CREATE_DESTINATION, name);
         final boolean exists = topic ? broker.topics().containsKey(name) : broker.queues().containsKey(name);
         if (!exists)
         {
@@ -277,9 +298,10 @@ public final class ManagementService
         return Map.of("created", !exists);
     }
 
-    private Map<String, Object> delete(final Map<String, Object> arguments)
+    private Map<String, Object> delete(final Map<String, Object> arguments, final Requester requester)
     {
         final String name = Arguments.string(arguments, "name");
+        requester.require(Permission.DELETE_DESTINATION, name);
         final boolean topic = "topic".equalsIgnoreCase(Arguments.optionalString(arguments, "type"));
         final MessageQueue queue = topic ? null : broker.queues().get(name);
         final Topic theTopic = topic ? broker.topics().get(name) : null;

@@ -3,6 +3,7 @@ package io.aeolus.broker.management;
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
+import io.aeolus.broker.security.Permission;
 import io.aeolus.broker.selector.Selector;
 import io.aeolus.transport.message.PropertiesCodec;
 
@@ -36,9 +37,10 @@ final class MessageOperations
         this.broker = broker;
     }
 
-    Map<String, Object> purge(final Map<String, Object> arguments)
+    Map<String, Object> purge(final Map<String, Object> arguments, final Requester requester)
     {
         final MessageQueue queue = queue(arguments, "name");
+        requester.require(Permission.MANAGE, queue.name());
         final Selector selector = Arguments.selector(arguments);
         int count = 0;
         for (final QueueEntry entry : queue.waitingEntries())
@@ -52,9 +54,10 @@ final class MessageOperations
         return Map.of("count", count);
     }
 
-    Map<String, Object> browse(final Map<String, Object> arguments)
+    Map<String, Object> browse(final Map<String, Object> arguments, final Requester requester)
     {
         final MessageQueue queue = queue(arguments, "name");
+        requester.require(Permission.BROWSE, queue.name());
         final Selector selector = Arguments.selector(arguments);
         final int offset = Arguments.intValue(arguments, "offset", 0, Integer.MAX_VALUE);
         final int limit = Arguments.intValue(arguments, "limit", 100, MAX_BROWSE_LIMIT);
@@ -79,10 +82,12 @@ final class MessageOperations
         return reply;
     }
 
-    Map<String, Object> move(final Map<String, Object> arguments)
+    Map<String, Object> move(final Map<String, Object> arguments, final Requester requester)
     {
         final MessageQueue source = queue(arguments, "name");
         final String targetName = Arguments.destinationName(arguments, "target");
+        requester.require(Permission.MANAGE, source.name());
+        requester.require(Permission.SEND, targetName);
         if (targetName.equals(source.name()))
         {
             throw new ManagementException(ManagementException.INVALID_ARGUMENT, "source and target are the same");
@@ -90,6 +95,7 @@ final class MessageOperations
         MessageQueue target = broker.queues().get(targetName);
         if (null == target)
         {
+            requester.require(Permission.CREATE_DESTINATION, targetName);
             broker.createQueue(targetName);
             target = broker.queues().get(targetName);
         }
@@ -106,9 +112,10 @@ final class MessageOperations
         return Map.of("count", count);
     }
 
-    Map<String, Object> delete(final Map<String, Object> arguments)
+    Map<String, Object> delete(final Map<String, Object> arguments, final Requester requester)
     {
         final MessageQueue queue = queue(arguments, "name");
+        requester.require(Permission.MANAGE, queue.name());
         int count = 0;
         for (final QueueEntry entry : select(queue, arguments))
         {
@@ -118,11 +125,21 @@ final class MessageOperations
         return Map.of("count", count);
     }
 
-    Map<String, Object> retryDeadLetters(final Map<String, Object> arguments)
+    Map<String, Object> retryDeadLetters(final Map<String, Object> arguments, final Requester requester)
     {
         final MessageQueue deadLetters = queue(arguments, "name");
+        requester.require(Permission.MANAGE, deadLetters.name());
         final List<String> ids = Arguments.ids(arguments);
         final List<QueueEntry> entries = null == ids ? deadLetters.waitingEntries() : byIds(deadLetters, ids);
+        for (final QueueEntry entry : entries)
+        {
+            final Object original = property(entry.message(), ORIGINAL_DESTINATION);
+            if (original instanceof String && !((String)original).isEmpty())
+            {
+                // Nothing moves unless every target is allowed: a retry is not half done by a refusal.
+                requester.require(Permission.SEND, (String)original);
+            }
+        }
         int count = 0;
         int skipped = 0;
         for (final QueueEntry entry : entries)

@@ -4,6 +4,7 @@ import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.InvalidSelectorException;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
 import jakarta.jms.MapMessage;
 
 import java.util.ArrayList;
@@ -42,6 +43,8 @@ final class MessageRows
                 throw new InvalidSelectorException(message, code);
             case "ILLEGAL_STATE":
                 throw new IllegalStateException(message, code);
+            case "ACCESS_DENIED":
+                throw new JMSSecurityException(message, code);
             default:
                 throw new JMSException(message, code);
         }

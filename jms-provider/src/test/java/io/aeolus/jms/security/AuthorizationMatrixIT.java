@@ -5,6 +5,7 @@ import io.aeolus.broker.EmbeddedBroker;
 import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.broker.security.Permission;
 import io.aeolus.jms.AeolusConnectionFactory;
+import io.aeolus.jms.admin.AdminClient;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
@@ -18,15 +19,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * For each permission, through the JMS API: a user whose role grants it succeeds, and a user whose role grants
- * everything but it gets a {@link JMSSecurityException} naming the operation and the destination. The broker's
- * engine does not call the {@code Authorizer} yet, so the tests wait for those call sites (#6); deleteDestination and
- * manage need the management protocol, which is still to come.
+ * For each permission, through the JMS API and through the management protocol: a user whose role grants it
+ * succeeds, and a user whose role grants everything but it gets a {@link JMSSecurityException} naming the operation
+ * and the destination. Both users may use the management queue ({@code manage} on {@code aeolus.management}); the
+ * permission under test is granted or withheld on the {@code matrix.} destinations only.
  */
 @Timeout(120)
 class AuthorizationMatrixIT
@@ -61,6 +63,43 @@ class AuthorizationMatrixIT
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Permission.class, names = {"BROWSE", "CREATE_DESTINATION", "DELETE_DESTINATION", "MANAGE"})
+    void shouldCheckEachManagementOperationAgainstTheRequestersPermissionOnItsDestination(
+        final Permission permission) throws Exception
+    {
+        try (EmbeddedBroker broker = start(permission))
+        {
+            try (Connection setup = new AeolusConnectionFactory(broker.ipcUrl()).createConnection("setup", PASSWORD);
+                AdminClient admin = new AdminClient(setup, Duration.ofSeconds(10)))
+            {
+                setup.start();
+                admin.createQueue(QUEUE);
+                admin.createQueue(QUEUE + ".granted");
+                admin.createQueue(QUEUE + ".denied");
+            }
+            for (final String user : new String[]{"granted", "denied"})
+            {
+                try (Connection connection = connect(broker, user);
+                    AdminClient admin = new AdminClient(connection, Duration.ofSeconds(10)))
+                {
+                    connection.start();
+                    if ("granted".equals(user))
+                    {
+                        manage(admin, permission, user);
+                    }
+                    else
+                    {
+                        final JMSSecurityException ex = assertThrows(JMSSecurityException.class,
+                            () -> manage(admin, permission, user));
+                        assertTrue(ex.getMessage().contains(permission.configName()), ex.getMessage());
+                        assertTrue(ex.getMessage().contains("matrix."), ex.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void shouldLetOnlyManagersReadTheMetricsTopic() throws Exception
     {
@@ -79,13 +118,14 @@ class AuthorizationMatrixIT
 
     private EmbeddedBroker start(final Permission permission)
     {
-        SecureBroker.addUser(dataDir, "granted", PASSWORD, "granted");
-        SecureBroker.addUser(dataDir, "denied", PASSWORD, "denied");
+        SecureBroker.addUser(dataDir, "granted", PASSWORD, "granted", "operator");
+        SecureBroker.addUser(dataDir, "denied", PASSWORD, "denied", "operator");
         SecureBroker.addUser(dataDir, "setup", PASSWORD, AccessPolicy.ADMIN_ROLE);
         final Broker.Context context = SecureBroker.context(dataDir)
             .securityRole("granted", permission.configName(), "matrix.#," + AccessPolicy.METRICS_TOPIC)
             .securityRole("denied", "all", "matrix.#," + AccessPolicy.METRICS_TOPIC)
-            .securityRole("denied", "deny." + permission.configName(), "matrix.#," + AccessPolicy.METRICS_TOPIC);
+            .securityRole("denied", "deny." + permission.configName(), "matrix.#," + AccessPolicy.METRICS_TOPIC)
+            .securityRole("operator", "manage", AccessPolicy.MANAGEMENT_QUEUE);
         // What each operation needs besides the permission under test: the destination exists (setup creates it).
         if (permission == Permission.CREATE_DURABLE)
         {
@@ -161,6 +201,28 @@ class AuthorizationMatrixIT
                 break;
             default:
                 throw new IllegalArgumentException("not through the JMS API: " + permission);
+        }
+    }
+
+    private static void manage(final AdminClient admin, final Permission permission, final String user)
+        throws JMSException
+    {
+        switch (permission)
+        {
+            case BROWSE:
+                admin.browse(QUEUE, null, 0, 10);
+                break;
+            case CREATE_DESTINATION:
+                admin.createQueue("matrix.created." + user);
+                break;
+            case DELETE_DESTINATION:
+                admin.deleteDestination(QUEUE + "." + user, false);
+                break;
+            case MANAGE:
+                admin.purge(QUEUE);
+                break;
+            default:
+                throw new IllegalArgumentException("no management operation for " + permission);
         }
     }
 
