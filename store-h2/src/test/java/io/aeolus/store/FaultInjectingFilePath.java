@@ -15,16 +15,23 @@ import org.h2.store.fs.FilePathWrapper;
  */
 public final class FaultInjectingFilePath extends FilePathWrapper
 {
-    static final String SCHEME = "faulty";
+    /** The URL prefix: {@code jdbc:h2:faulty:/path}. */
+    public static final String SCHEME = "faulty";
 
     private static volatile boolean isFailingWrites;
 
-    static void register()
+    /**
+     * Makes the file system known to H2 in this JVM.
+     */
+    public static void register()
     {
         FilePath.register(new FaultInjectingFilePath());
     }
 
-    static void failWrites(final boolean isFailing)
+    /**
+     * @param isFailing true to fail every write and sync from now on, as a full disk would; false to heal.
+     */
+    public static void failWrites(final boolean isFailing)
     {
         isFailingWrites = isFailing;
     }

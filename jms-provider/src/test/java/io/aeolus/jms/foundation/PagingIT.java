@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A queue far larger than the broker's heap: 200,000 persistent 1 KiB messages (about 200 MiB) into a broker
  * process running with -Xmx96m, then drained in order. Only the paging window lives in memory.
  * <p>
- * The manual large run (10,000,000 messages, -Xmx512m, about an hour here) uses the same test:
+ * The manual large run (10,000,000 messages, -Xmx512m) uses the same test; on 2026-11-26 it passed in 602 s on this
+ * 2-core VM, with other builds running:
  * <pre>
  * mvn -B verify -pl jms-provider -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PagingIT \
  *     -Dfailsafe.failIfNoSpecifiedTests=false -Daeolus.paging.count=10000000 -Daeolus.paging.heap=512m \
