@@ -13,7 +13,9 @@ import org.agrona.concurrent.EpochClock;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -46,7 +48,8 @@ public final class BrokerSecurity implements AutoCloseable
 
     /**
      * Loads the users (creating the users file with a generated admin password, printed once to {@code out}, when
-     * security is on and there is none), opens the audit log and starts the security thread.
+     * security is on and there is none), opens the audit log and starts the security thread, which also reloads
+     * the users file when it changes.
      *
      * @param settings     the security options.
      * @param clock        time for the audit log.
@@ -69,7 +72,17 @@ public final class BrokerSecurity implements AutoCloseable
         final Authenticator authenticator = new Authenticator(settings.mode(), settings.mechanisms(), module,
             authorizer, audit, new LoginThrottle(settings.failureDelayNs(), settings.maxFailureDelayNs()), plain,
             secret[0], Scram::nonce);
-        final Agent agent = null == plain ? audit.writer() : new CompositeAgent(audit.writer(), plain);
+        final List<Agent> agents = new ArrayList<>(List.of(audit.writer()));
+        if (null != plain)
+        {
+            agents.add(plain);
+        }
+        if (module instanceof UsersFileLoginModule)
+        {
+            agents.add(new UsersFileWatcher(settings.usersFile(), (UsersFileLoginModule)module, audit, clock,
+                errorHandler));
+        }
+        final Agent agent = 1 == agents.size() ? agents.get(0) : new CompositeAgent(agents);
         final AgentRunner runner = new AgentRunner(
             // Audit lines are not latency-critical: checking every 20 ms keeps this thread off a small machine's cores.
             new SleepingMillisIdleStrategy(20), errorHandler, null, agent);

@@ -62,6 +62,60 @@ class SecurityIT
     }
 
     @Test
+    void shouldTakeUsersAddedChangedAndRemovedWhileRunningWithoutARestart() throws Exception
+    {
+        SecureBroker.addUser(dataDir, "alice", ALICE_PASSWORD, "app");
+        try (EmbeddedBroker broker = EmbeddedBroker.start(SecureBroker.context(dataDir)
+            .set(BrokerConfiguration.SECURITY_FAILURE_DELAY, "0ms")))
+        {
+            final AeolusConnectionFactory factory = new AeolusConnectionFactory(broker.ipcUrl());
+            assertThrows(JMSSecurityException.class, () -> factory.createConnection("dave", "dave's new password"));
+
+            SecureBroker.addUser(dataDir, "dave", "dave's new password", "app");
+            awaitLogin(factory, "dave", "dave's new password");
+
+            SecureBroker.addUser(dataDir, "dave", "dave changed it", "app");
+            awaitLogin(factory, "dave", "dave changed it");
+            assertThrows(JMSSecurityException.class, () -> factory.createConnection("dave", "dave's new password"));
+
+            // A damaged file changes nothing: the users loaded before stay.
+            Files.writeString(dataDir.resolve("users"), "dave:this line is not a user\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.APPEND);
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            while (System.nanoTime() - deadlineNs < 0)
+            {
+                // For longer than the watcher's interval, logins keep working.
+                factory.createConnection("alice", ALICE_PASSWORD).close();
+            }
+            factory.createConnection("dave", "dave changed it").close();
+        }
+        final String audit = Files.readString(dataDir.resolve("audit.log"), StandardCharsets.UTF_8);
+        assertTrue(audit.contains("operation=users.reload "), audit);
+        assertTrue(audit.contains("operation=users.reload.failed "), audit);
+    }
+
+    private static void awaitLogin(final AeolusConnectionFactory factory, final String user, final String password)
+        throws Exception
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true)
+        {
+            try
+            {
+                factory.createConnection(user, password).close();
+                return;
+            }
+            catch (final JMSSecurityException ex)
+            {
+                if (System.nanoTime() - deadlineNs > 0)
+                {
+                    throw new AssertionError("the broker did not take the changed users file within 20 s", ex);
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseAWrongPasswordAndAnUnknownUserWithTheSameMessage() throws Exception
     {
         SecureBroker.addUser(dataDir, "alice", ALICE_PASSWORD, "app");
