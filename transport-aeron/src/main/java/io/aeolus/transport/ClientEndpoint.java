@@ -333,6 +333,7 @@ public final class ClientEndpoint implements AutoCloseable
 
     private void handshake()
     {
+        final ScramClient scram = scramClient();
         final String replyChannel = openChannels();
         final long deadlineNs = System.nanoTime() + ctx.connectTimeoutNs;
         while (!publication.isConnected())
@@ -351,8 +352,6 @@ public final class ClientEndpoint implements AutoCloseable
         final long correlationId = nextCorrelationId();
         handshakeCorrelationId = correlationId;
         shared.addReceiver(receiveAgent);
-        final ScramClient scram = ctx.user.isEmpty() || ctx.mechanism != AuthMechanism.SCRAM_SHA_256 ?
-            null : new ScramClient(ctx.user, new String(ctx.credentials, StandardCharsets.UTF_8));
         final byte[] credentials = ctx.user.isEmpty() ? new byte[0] : null != scram ?
             AuthMechanism.SCRAM_SHA_256.encode(scram.clientFirstMessage().getBytes(StandardCharsets.UTF_8)) :
             ctx.mechanism.encode(ctx.credentials);
@@ -387,6 +386,26 @@ public final class ClientEndpoint implements AutoCloseable
         connectionId = ((Response)answer).value();
         sender.connectionId(connectionId);
         state = STATE_CONNECTED;
+    }
+
+    /**
+     * @return the SCRAM exchange for this login, or null without a user or with another mechanism.
+     * @throws TransportException with {@link ErrorCode#SECURITY} if SASLprep refuses the password.
+     */
+    private ScramClient scramClient()
+    {
+        if (ctx.user.isEmpty() || ctx.mechanism != AuthMechanism.SCRAM_SHA_256)
+        {
+            return null;
+        }
+        try
+        {
+            return new ScramClient(ctx.user, new String(ctx.credentials, StandardCharsets.UTF_8));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new TransportException(ErrorCode.SECURITY, "the password cannot be used: it " + ex.getMessage());
+        }
     }
 
     /**

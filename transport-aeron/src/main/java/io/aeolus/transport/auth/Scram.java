@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.text.Normalizer;
 import java.util.Base64;
 
 /**
@@ -163,15 +162,16 @@ public final class Scram
     }
 
     /**
-     * Normalises a password before hashing. RFC 5802 asks for SASLprep (RFC 4013); this applies its core, Unicode
-     * NFKC normalisation, which leaves ASCII passwords unchanged. Both ends of Aeolus use this same function.
+     * Prepares a password given at login for hashing: SASLprep ({@link SaslPrep#query(String)}), then UTF-8. Both
+     * ends of Aeolus use this same function.
      *
      * @param password the password as typed.
-     * @return its UTF-8 bytes after normalisation.
+     * @return its UTF-8 bytes after SASLprep.
+     * @throws IllegalArgumentException if SASLprep refuses the password (the message names the code point).
      */
     public static byte[] normalize(final String password)
     {
-        return Normalizer.normalize(password, Normalizer.Form.NFKC).getBytes(StandardCharsets.UTF_8);
+        return SaslPrep.query(password).getBytes(StandardCharsets.UTF_8);
     }
 
     /**

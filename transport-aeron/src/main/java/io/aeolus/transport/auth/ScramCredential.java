@@ -39,10 +39,13 @@ public final class ScramCredential
      * Derives the stored credential from a password. Costs {@code iterations} HMACs (a fraction of a second at the
      * default); call it off any latency-sensitive thread.
      *
-     * @param password   the password as typed.
+     * @param password   the password as typed; prepared with SASLprep for a stored string
+     *                   ({@link SaslPrep#stored(String)}).
      * @param salt       a fresh random salt.
      * @param iterations the iteration count, at least {@link Scram#MIN_ITERATIONS}.
      * @return the credential.
+     * @throws IllegalArgumentException if the iteration count is too low, or SASLprep refuses the password (the
+     *                                  message names the code point, never the password).
      */
     public static ScramCredential derive(final String password, final byte[] salt, final int iterations)
     {
@@ -50,7 +53,16 @@ public final class ScramCredential
         {
             throw new IllegalArgumentException("iteration count must be at least " + Scram.MIN_ITERATIONS);
         }
-        final byte[] salted = Scram.hi(Scram.normalize(password), salt, iterations);
+        final String prepared;
+        try
+        {
+            prepared = SaslPrep.stored(password);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("the password " + ex.getMessage(), ex);
+        }
+        final byte[] salted = Scram.hi(prepared.getBytes(java.nio.charset.StandardCharsets.UTF_8), salt, iterations);
         return new ScramCredential(salt, iterations, Scram.sha256(Scram.clientKey(salted)), Scram.serverKey(salted));
     }
 
@@ -100,11 +112,20 @@ public final class ScramCredential
      * Checks a clear password against this credential (PLAIN over a users file). Costs a full {@code Hi}.
      *
      * @param password the password offered.
-     * @return true if it derives the same StoredKey and ServerKey.
+     * @return true if it derives the same StoredKey and ServerKey; false also if SASLprep refuses it.
      */
     public boolean matches(final String password)
     {
-        final byte[] salted = Scram.hi(Scram.normalize(password), salt, iterations);
+        final byte[] prepared;
+        try
+        {
+            prepared = Scram.normalize(password);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return false;
+        }
+        final byte[] salted = Scram.hi(prepared, salt, iterations);
         final boolean stored = Scram.constantTimeEquals(storedKey, Scram.sha256(Scram.clientKey(salted)));
         final boolean server = Scram.constantTimeEquals(serverKey, Scram.serverKey(salted));
         return stored & server;
