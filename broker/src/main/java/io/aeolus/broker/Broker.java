@@ -500,7 +500,8 @@ public final class Broker implements AutoCloseable
             idleStrategy();
             engineSettings = new EngineSettings(destinationPolicies(file),
                 destinationNames(BrokerConfiguration.QUEUES, file), destinationNames(BrokerConfiguration.TOPICS, file),
-                TimeUnit.NANOSECONDS.toMillis(duration(BrokerConfiguration.EXPIRY_SCAN_INTERVAL, file)));
+                TimeUnit.NANOSECONDS.toMillis(duration(BrokerConfiguration.EXPIRY_SCAN_INTERVAL, file)),
+                TimeUnit.NANOSECONDS.toMillis(nonNegativeDuration(BrokerConfiguration.TRASH_RETENTION, file)));
             securitySettings = SecuritySettings.resolve(
                 name -> resolve(BrokerConfiguration.byPropertyName(name), file), dataDirectory, roleSettings(file));
             if (Integer.bitCount(termLength) != 1)
@@ -673,6 +674,16 @@ public final class Broker implements AutoCloseable
             if (value <= 0)
             {
                 throw new IllegalArgumentException(option.propertyName() + ": must be positive");
+            }
+            return value;
+        }
+
+        private long nonNegativeDuration(final BrokerConfiguration option, final Properties file)
+        {
+            final long value = TransportConfiguration.parseDurationNs(option.propertyName(), resolve(option, file), 0);
+            if (value < 0)
+            {
+                throw new IllegalArgumentException(option.propertyName() + ": must not be negative");
             }
             return value;
         }

@@ -90,6 +90,9 @@ public enum BrokerConfiguration
     /** Expiry scan pause. */
     EXPIRY_SCAN_INTERVAL("aeolus.broker.expiry.scan.interval", "1s", "pause between two scans of every queue for " +
         "expired messages (a scan examines at most 1024 messages per 10 ms timer tick)"),
+    /** Time in the trash. */
+    TRASH_RETENTION("aeolus.broker.trash.retention", "24h", "how long messages an administrator purged or deleted " +
+        "stay in the trash (queue aeolus.trash) and can be restored; 0: no trash, removal is final"),
     /** Memory limit. */
     MEMORY_LIMIT("aeolus.broker.memory.limit", "64m", "(per destination) bytes of messages a queue, or each " +
         "subscription of a topic, may hold (waiting, delayed or unacknowledged); 0: no limit",

@@ -231,9 +231,13 @@ public final class TransportConfiguration
                     return TimeUnit.SECONDS.toNanos(number);
                 case "m":
                     return TimeUnit.MINUTES.toNanos(number);
+                case "h":
+                    return TimeUnit.HOURS.toNanos(number);
+                case "d":
+                    return TimeUnit.DAYS.toNanos(number);
                 default:
                     throw new IllegalArgumentException(
-                        option + ": unknown unit '" + unit + "' in '" + value + "' (use ns, us, ms, s or m)");
+                        option + ": unknown unit '" + unit + "' in '" + value + "' (use ns, us, ms, s, m, h or d)");
             }
         }
         catch (final NumberFormatException ex)

@@ -87,7 +87,9 @@ public final class BrokerConductor implements Agent
         this.security = security;
         this.aeron = aeron;
         this.engine = new MessagingEngine(settings.engineSettings, settings.epochClock.time(), security);
-        this.management = new ManagementService(new ConductorManagement(this, engine), settings.epochClock.time());
+        this.management = new ManagementService(
+            new ConductorManagement(this, engine, settings.engineSettings.trashRetentionMs()),
+            settings.epochClock.time());
         engine.management(management);
         this.ingress = ingress.clone();
         this.assemblers = new FrameAssembler[ingress.length];

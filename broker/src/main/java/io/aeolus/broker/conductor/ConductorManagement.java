@@ -22,12 +22,14 @@ final class ConductorManagement implements ManagedBroker
     private final BrokerConductor conductor;
     private final MessagingEngine engine;
     private final Destinations destinations;
+    private final long trashRetentionMs;
 
-    ConductorManagement(final BrokerConductor conductor, final MessagingEngine engine)
+    ConductorManagement(final BrokerConductor conductor, final MessagingEngine engine, final long trashRetentionMs)
     {
         this.conductor = conductor;
         this.engine = engine;
         this.destinations = engine.destinations();
+        this.trashRetentionMs = trashRetentionMs;
     }
 
     public Map<String, MessageQueue> queues()
@@ -97,6 +99,18 @@ final class ConductorManagement implements ManagedBroker
     {
         return destinations.rewriter().rewrite(original, destinations.nextMessageId(), destination,
             topic ? DestinationType.TOPIC : DestinationType.QUEUE, Map.of(), false, removedProperty);
+    }
+
+    public BrokerMessage rewrite(final BrokerMessage original, final String destination, final boolean topic,
+        final Map<String, Object> extraProperties, final long expiration, final Set<String> removedProperties)
+    {
+        return destinations.rewriter().rewrite(original, destinations.nextMessageId(), destination,
+            topic ? DestinationType.TOPIC : DestinationType.QUEUE, extraProperties, expiration, removedProperties);
+    }
+
+    public long trashRetentionMs()
+    {
+        return trashRetentionMs;
     }
 
     public void beginGroup()

@@ -82,6 +82,7 @@ final class Destinations
         // The broker's own management destinations always exist; using them needs the manage permission.
         createQueue(AccessPolicy.MANAGEMENT_QUEUE, DestinationType.QUEUE);
         createTopic(AccessPolicy.METRICS_TOPIC, DestinationType.TOPIC);
+        createQueue(AccessPolicy.TRASH_QUEUE, DestinationType.QUEUE);
         for (final String name : settings.queues())
         {
             createQueue(name, DestinationType.QUEUE);
@@ -556,7 +557,9 @@ final class Destinations
         final MessageQueue queue = entry.queue();
         journal.beginGroup();
         forget(entry);
-        moveTo(queue.policy().expiryQueueFor(queue.destinationName()), entry, REASON_EXPIRED);
+        // A message whose time in the trash is up is gone for good, whatever expiry queue a wildcard names.
+        moveTo(AccessPolicy.TRASH_QUEUE.equals(queue.name()) ? null :
+            queue.policy().expiryQueueFor(queue.destinationName()), entry, REASON_EXPIRED);
         journal.endGroup();
     }
 

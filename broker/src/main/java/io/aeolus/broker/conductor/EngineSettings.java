@@ -13,23 +13,48 @@ import java.util.List;
  * @param queues               queues that exist from the start.
  * @param topics               topics that exist from the start.
  * @param expiryScanIntervalMs pause between two passes of the expiry scan.
+ * @param trashRetentionMs     how long purged and deleted messages stay in the trash; 0: no trash.
  */
 public record EngineSettings(
-    DestinationPolicies policies, List<String> queues, List<String> topics, long expiryScanIntervalMs)
+    DestinationPolicies policies,
+    List<String> queues,
+    List<String> topics,
+    long expiryScanIntervalMs,
+    long trashRetentionMs)
 {
     /** Default pause between two expiry scans. */
     public static final long EXPIRY_SCAN_INTERVAL_MS_DEFAULT = 1000;
+    /** Default time in the trash: 24 hours. */
+    public static final long TRASH_RETENTION_MS_DEFAULT = 24L * 60 * 60 * 1000;
 
     /**
      * @param policies             broker-wide defaults and per-destination overrides.
      * @param queues               queues that exist from the start.
      * @param topics               topics that exist from the start.
      * @param expiryScanIntervalMs pause between two passes of the expiry scan.
+     * @param trashRetentionMs     how long purged and deleted messages stay in the trash; 0: no trash.
      */
     public EngineSettings
     {
         queues = List.copyOf(queues);
         topics = List.copyOf(topics);
+    }
+
+    /**
+     * Settings with the default trash retention.
+     *
+     * @param policies             broker-wide defaults and per-destination overrides.
+     * @param queues               queues that exist from the start.
+     * @param topics               topics that exist from the start.
+     * @param expiryScanIntervalMs pause between two passes of the expiry scan.
+     */
+    public EngineSettings(
+        final DestinationPolicies policies,
+        final List<String> queues,
+        final List<String> topics,
+        final long expiryScanIntervalMs)
+    {
+        this(policies, queues, topics, expiryScanIntervalMs, TRASH_RETENTION_MS_DEFAULT);
     }
 
     /**

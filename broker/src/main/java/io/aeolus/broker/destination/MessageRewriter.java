@@ -26,6 +26,9 @@ import java.util.Set;
  */
 public final class MessageRewriter
 {
+    /** For {@link #rewrite(BrokerMessage, long, String, DestinationType, Map, long, Set)}: keep the original's. */
+    public static final long KEEP_EXPIRATION = -1;
+
     private static final int SLACK = 256;
 
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
@@ -78,6 +81,32 @@ public final class MessageRewriter
         final boolean clearExpiration,
         final Set<String> removedProperties)
     {
+        return rewrite(original, messageId, destination, destinationType, extraProperties,
+            clearExpiration ? 0 : KEEP_EXPIRATION, removedProperties);
+    }
+
+    /**
+     * Rebuilds a message with a given expiration (a message put in the trash, or restored from it).
+     *
+     * @param original          the message as it was stored.
+     * @param messageId         the broker's id for the copy.
+     * @param destination       the destination the copy is addressed to.
+     * @param destinationType   its type.
+     * @param extraProperties   properties added to (or replacing those of) the original.
+     * @param expiration        the copy's JMSExpiration (ms since the epoch, 0 for never), or
+     *                          {@link #KEEP_EXPIRATION}.
+     * @param removedProperties names of properties the copy does not keep.
+     * @return the copy.
+     */
+    public BrokerMessage rewrite(
+        final BrokerMessage original,
+        final long messageId,
+        final String destination,
+        final DestinationType destinationType,
+        final Map<String, Object> extraProperties,
+        final long expiration,
+        final Set<String> removedProperties)
+    {
         final DirectBuffer source = original.encoded();
         headerDecoder.wrap(source, 0);
         final int blockLength = headerDecoder.blockLength();
@@ -88,9 +117,9 @@ public final class MessageRewriter
             original.encodedLength() + destination.length() * 3 + SLACK);
         target.putBytes(0, source, 0, fixedLength);
         encoder.wrap(target, MessageHeaderDecoder.ENCODED_LENGTH).destinationType(destinationType);
-        if (clearExpiration)
+        if (KEEP_EXPIRATION != expiration)
         {
-            encoder.expiration(0);
+            encoder.expiration(expiration);
         }
         encoder.limit(fixedLength);
 

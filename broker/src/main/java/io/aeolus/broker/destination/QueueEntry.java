@@ -32,6 +32,14 @@ public final class QueueEntry
     }
 
     /**
+     * @return true while the entry waits in its queue (available or scheduled): not delivered, not removed.
+     */
+    public boolean isWaiting()
+    {
+        return null != list;
+    }
+
+    /**
      * @return the message.
      */
     public BrokerMessage message()

@@ -77,6 +77,28 @@ final class Arguments
     }
 
     /**
+     * @return a boolean argument ({@code true}/{@code false} or a Boolean), the default if absent.
+     */
+    static boolean flag(final Map<String, Object> arguments, final String name, final boolean defaultValue)
+    {
+        final Object value = arguments.get(name);
+        if (null == value)
+        {
+            return defaultValue;
+        }
+        if (value instanceof Boolean)
+        {
+            return (Boolean)value;
+        }
+        if ("true".equals(value) || "false".equals(value))
+        {
+            return "true".equals(value);
+        }
+        throw new ManagementException(ManagementException.INVALID_ARGUMENT,
+            "argument '" + name + "' must be true or false, not '" + value + "'");
+    }
+
+    /**
      * @return the selector argument parsed, {@link Selector#MATCH_ALL} if absent or empty.
      */
     static Selector selector(final Map<String, Object> arguments)

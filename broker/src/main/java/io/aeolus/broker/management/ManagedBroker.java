@@ -95,6 +95,25 @@ public interface ManagedBroker
     BrokerMessage copy(BrokerMessage original, String destination, boolean topic, Set<String> removedProperty);
 
     /**
+     * Rebuilds a message for another destination with a new id, added and removed properties and an expiration.
+     *
+     * @param original          the message.
+     * @param destination       where the copy goes.
+     * @param topic             true if that is a topic.
+     * @param extraProperties   properties added to (or replacing those of) the original.
+     * @param expiration        the copy's JMSExpiration, or {@code MessageRewriter.KEEP_EXPIRATION}.
+     * @param removedProperties properties the copy does not keep.
+     * @return the copy.
+     */
+    BrokerMessage rewrite(BrokerMessage original, String destination, boolean topic,
+        Map<String, Object> extraProperties, long expiration, Set<String> removedProperties);
+
+    /**
+     * @return how long purged and deleted messages stay in the trash, in ms; 0 if there is no trash.
+     */
+    long trashRetentionMs();
+
+    /**
      * Starts a group of journal records applied atomically.
      */
     void beginGroup();

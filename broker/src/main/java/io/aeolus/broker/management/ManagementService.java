@@ -3,6 +3,7 @@ package io.aeolus.broker.management;
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.Topic;
+import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.broker.security.Permission;
 import io.aeolus.transport.codecs.DestinationType;
 
@@ -40,6 +41,8 @@ public final class ManagementService
     private final ManagedBroker broker;
     private final ManagementFrames frames = new ManagementFrames();
     private final MessageOperations messages;
+    private final Trash trash;
+    private final Jobs jobs;
     private final MetricsPublisher metrics;
     private final ManagementProxy proxy = new ManagementProxy();
 
@@ -51,6 +54,10 @@ public final class ManagementService
     {
         this.broker = broker;
         this.messages = new MessageOperations(broker);
+        final MessageMover mover = new MessageMover(broker);
+        final MessageView view = new MessageView();
+        this.trash = new Trash(broker, mover, view);
+        this.jobs = new Jobs(broker, mover, view);
         this.metrics = new MetricsPublisher(broker, frames, startedMs);
     }
 
@@ -152,6 +159,20 @@ public final class ManagementService
                 return messages.delete(arguments, requester);
             case "retryDeadLetters":
                 return messages.retryDeadLetters(arguments, requester);
+            case "trash":
+                return trash.list(requester);
+            case "restoreTrash":
+                return trash.restore(arguments, requester);
+            case "startJob":
+                return jobs.start(arguments, requester);
+            case "jobs":
+                return jobs.list();
+            case "pauseJob":
+                return jobs.control(arguments, Jobs.State.PAUSED);
+            case "resumeJob":
+                return jobs.control(arguments, Jobs.State.RUNNING);
+            case "cancelJob":
+                return jobs.control(arguments, Jobs.State.CANCELLED);
             default:
                 throw new ManagementException(ManagementException.UNKNOWN_OPERATION, "unknown operation '" + op + "'");
         }
@@ -165,7 +186,7 @@ public final class ManagementService
      */
     public int onTimer(final long nowMs)
     {
-        return proxy.drain(this) + metrics.onTimer(nowMs);
+        return proxy.drain(this) + jobs.onTimer(nowMs) + metrics.onTimer(nowMs);
     }
 
     private Map<String, Object> destinations()
@@ -329,6 +350,6 @@ public final class ManagementService
 
     private static boolean isBuiltIn(final String name)
     {
-        return "aeolus.management".equals(name) || "aeolus.metrics".equals(name);
+        return AccessPolicy.isReserved(name);
     }
 }

@@ -31,10 +31,12 @@ final class MessageOperations
 
     private final ManagedBroker broker;
     private final MessageView view = new MessageView();
+    private final MessageMover mover;
 
     MessageOperations(final ManagedBroker broker)
     {
         this.broker = broker;
+        this.mover = new MessageMover(broker);
     }
 
     Map<String, Object> purge(final Map<String, Object> arguments, final Requester requester)
@@ -42,16 +44,26 @@ final class MessageOperations
         final MessageQueue queue = queue(arguments, "name");
         requester.require(Permission.MANAGE, queue.name());
         final Selector selector = Arguments.selector(arguments);
+        final String batch = "purge-" + broker.nextMessageId();
         int count = 0;
         for (final QueueEntry entry : queue.waitingEntries())
         {
             if (queue.matches(entry, selector))
             {
-                broker.discard(entry);
+                mover.remove(entry, "purge", batch);
                 count++;
             }
         }
-        return Map.of("count", count);
+        return trashed(count, batch);
+    }
+
+    /**
+     * The reply of a removal: the count, and the trash batch to restore it from if the broker keeps a trash.
+     */
+    private Map<String, Object> trashed(final int count, final String batch)
+    {
+        return broker.trashRetentionMs() > 0 && count > 0 ? Map.of("count", count, "batch", batch) :
+            Map.of("count", count);
     }
 
     Map<String, Object> browse(final Map<String, Object> arguments, final Requester requester)
@@ -116,13 +128,14 @@ final class MessageOperations
     {
         final MessageQueue queue = queue(arguments, "name");
         requester.require(Permission.MANAGE, queue.name());
+        final String batch = "delete-" + broker.nextMessageId();
         int count = 0;
         for (final QueueEntry entry : select(queue, arguments))
         {
-            broker.discard(entry);
+            mover.remove(entry, "delete", batch);
             count++;
         }
-        return Map.of("count", count);
+        return trashed(count, batch);
     }
 
     Map<String, Object> retryDeadLetters(final Map<String, Object> arguments, final Requester requester)

@@ -36,6 +36,9 @@ public final class AccessPolicy
     /** The metrics topic: snapshots published by the broker. */
     public static final String METRICS_TOPIC = "aeolus.metrics";
 
+    /** The trash: messages purged or deleted by an administrator, kept for a while so that they can be restored. */
+    public static final String TRASH_QUEUE = "aeolus.trash";
+
     private static final Pattern ROLE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final String ALL = "all";
     private static final String DENY = "deny.";
@@ -124,11 +127,12 @@ public final class AccessPolicy
 
     /**
      * @param destination a destination name.
-     * @return true for the broker's own destinations (management queue, metrics topic).
+     * @return true for the broker's own destinations (management queue, metrics topic, trash).
      */
     public static boolean isReserved(final String destination)
     {
-        return MANAGEMENT_QUEUE.equals(destination) || METRICS_TOPIC.equals(destination);
+        return MANAGEMENT_QUEUE.equals(destination) || METRICS_TOPIC.equals(destination) ||
+            TRASH_QUEUE.equals(destination);
     }
 
     /**

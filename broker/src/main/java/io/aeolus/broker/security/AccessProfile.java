@@ -75,6 +75,15 @@ final class AccessProfile
             }
             required = Permission.MANAGE;
         }
+        else if (AccessPolicy.TRASH_QUEUE.equals(destination))
+        {
+            // The broker alone puts messages in the trash; reading them (consume, browse, restore) is management.
+            if (permission != Permission.CONSUME && permission != Permission.BROWSE && permission != Permission.MANAGE)
+            {
+                return false;
+            }
+            required = Permission.MANAGE;
+        }
         else if (AccessPolicy.MANAGEMENT_QUEUE.equals(destination))
         {
             // The broker alone takes requests off its management queue; sending one is management.

@@ -125,6 +125,20 @@ class AuthorizerTest
     }
 
     @Test
+    void shouldLetOnlyManagersReadTheTrashAndNoOneSendToIt()
+    {
+        final Principal app = authorizer.principal("alice", Set.of("app"), "aeron:ipc");
+        final Principal admin = authorizer.principal("admin", Set.of(AccessPolicy.ADMIN_ROLE), "aeron:ipc");
+
+        assertFalse(authorizer.isAllowed(app, Permission.BROWSE, AccessPolicy.TRASH_QUEUE));
+        assertFalse(authorizer.isAllowed(app, Permission.CONSUME, AccessPolicy.TRASH_QUEUE));
+        assertTrue(authorizer.isAllowed(admin, Permission.BROWSE, AccessPolicy.TRASH_QUEUE));
+        assertTrue(authorizer.isAllowed(admin, Permission.MANAGE, AccessPolicy.TRASH_QUEUE));
+        assertFalse(authorizer.isAllowed(admin, Permission.SEND, AccessPolicy.TRASH_QUEUE), "only the broker");
+        assertFalse(authorizer.isAllowed(admin, Permission.DELETE_DESTINATION, AccessPolicy.TRASH_QUEUE));
+    }
+
+    @Test
     void shouldLetAnAdminRoleDefinedInTheConfigReplaceTheBuiltInOne()
     {
         final Authorizer custom = new Authorizer(AccessPolicy.parse(Map.of(

@@ -30,6 +30,7 @@ import java.util.function.Consumer;
  * <p>
  * Built on a connection the caller owns and has started; closing the client closes its sessions only. Calls are
  * serialized: any thread may call, one call runs at a time. Each call allocates; none belongs on a hot path.
+ * Bulk operations as broker-side jobs are in {@link AdminJobs}, the trash in {@link AdminTrash}.
  */
 public final class AdminClient implements AutoCloseable
 {
@@ -369,7 +370,7 @@ public final class AdminClient implements AutoCloseable
         return value instanceof Number ? ((Number)value).longValue() : 0;
     }
 
-    private synchronized MapMessage call(final Map<String, Object> arguments) throws JMSException
+    synchronized MapMessage call(final Map<String, Object> arguments) throws JMSException
     {
         final MapMessage request = session.createMapMessage();
         for (final Map.Entry<String, Object> argument : arguments.entrySet())

@@ -1,0 +1,330 @@
+package io.aeolus.broker.management;
+
+import io.aeolus.broker.destination.MessageQueue;
+import io.aeolus.broker.destination.QueueEntry;
+import io.aeolus.broker.security.Permission;
+import io.aeolus.broker.selector.Selector;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Bulk operations as broker-side jobs: retry dead letters, move, or purge (into the trash) the messages of a queue
+ * chosen by ids or a selector. {@code startJob} with {@code dryRun} only counts what a job would touch; otherwise the
+ * job runs on the conductor's timer, a slice per tick, at most {@code rate} messages per second (0: as fast as the
+ * journal keeps up), and can be paused, resumed and cancelled. A job belongs to the broker, not to the client that
+ * started it, so it goes on when that client disconnects. It acts on the messages waiting when it started; one that is
+ * no longer waiting when its turn comes (consumed, or moved by another job) is skipped, so running the same retry
+ * twice cannot duplicate a message. Permissions are checked when the job starts, as for the one-shot operations.
+ * Jobs live in memory: a broker restart forgets them (what they did is journaled). Conductor thread only.
+ */
+final class Jobs
+{
+    static final int MAX_PER_TICK = 500;
+    static final long JOURNAL_BACKLOG_LIMIT = 20_000;
+    static final int KEEP_FINISHED = 50;
+
+    enum State
+    {
+        RUNNING, PAUSED, CANCELLED, DONE
+    }
+
+    private final ManagedBroker broker;
+    private final MessageMover mover;
+    private final MessageView view;
+    private final Map<Long, Job> jobs = new LinkedHashMap<>();
+    private long nextId = 1;
+
+    Jobs(final ManagedBroker broker, final MessageMover mover, final MessageView view)
+    {
+        this.broker = broker;
+        this.mover = mover;
+        this.view = view;
+    }
+
+    Map<String, Object> start(final Map<String, Object> arguments, final Requester requester)
+    {
+        final String kind = Arguments.string(arguments, "kind");
+        final MessageQueue source = queue(Arguments.string(arguments, "name"));
+        final String target = "move".equals(kind) ? Arguments.destinationName(arguments, "target") : "";
+        final long rate = Arguments.longValue(arguments, "rate", 0);
+        if (rate < 0)
+        {
+            throw new ManagementException(ManagementException.INVALID_ARGUMENT,
+                "argument 'rate' must be 0 (no limit) or a number of messages per second, not " + rate);
+        }
+        final List<QueueEntry> entries = select(source, arguments);
+        final int skipped = authorize(kind, source, target, entries, requester);
+        if (Arguments.flag(arguments, "dryRun", false))
+        {
+            return Map.of("dryRun", true, "matched", entries.size(), "skipped", skipped);
+        }
+        final Job job = new Job(nextId++, kind, source, target, Arguments.optionalString(arguments, "selector"),
+            rate, entries, broker.nowMs());
+        jobs.put(job.id, job);
+        forgetOldJobs();
+        return Map.of("jobId", job.id, "total", entries.size());
+    }
+
+    Map<String, Object> list()
+    {
+        final Map<String, Object> reply = new LinkedHashMap<>();
+        int row = 0;
+        for (final Job job : jobs.values())
+        {
+            job.write(row++ + ".", reply);
+        }
+        reply.put("count", row);
+        return reply;
+    }
+
+    Map<String, Object> control(final Map<String, Object> arguments, final State requested)
+    {
+        final long id = Arguments.longValue(arguments, "jobId", -1);
+        final Job job = jobs.get(id);
+        if (null == job)
+        {
+            throw new ManagementException(ManagementException.INVALID_ARGUMENT, "no job " + id);
+        }
+        if (job.state == State.DONE || job.state == State.CANCELLED)
+        {
+            throw new ManagementException(ManagementException.ILLEGAL_STATE,
+                "job " + id + " is " + job.state.name().toLowerCase() + " already");
+        }
+        switch (requested)
+        {
+            case RUNNING:
+                job.state = State.RUNNING;
+                job.lastTickMs = broker.nowMs();
+                break;
+            case PAUSED:
+                job.state = State.PAUSED;
+                break;
+            default:
+                job.state = State.CANCELLED;
+                job.finishedMs = broker.nowMs();
+                job.entries.clear();
+                break;
+        }
+        final Map<String, Object> reply = new LinkedHashMap<>();
+        job.write("", reply);
+        return reply;
+    }
+
+    /**
+     * Advances every running job by one slice. Conductor thread, on the timer.
+     */
+    int onTimer(final long nowMs)
+    {
+        int work = 0;
+        for (final Job job : jobs.values())
+        {
+            if (job.state == State.RUNNING && broker.journalPending() < JOURNAL_BACKLOG_LIMIT)
+            {
+                work += step(job, nowMs);
+            }
+        }
+        return work;
+    }
+
+    private int step(final Job job, final long nowMs)
+    {
+        int allowed = MAX_PER_TICK;
+        if (job.rate > 0)
+        {
+            job.budget = Math.min(job.budget + job.rate * (nowMs - job.lastTickMs) / 1000.0, Math.max(job.rate, 1));
+            allowed = (int)Math.min(job.budget, MAX_PER_TICK);
+        }
+        job.lastTickMs = nowMs;
+        int done = 0;
+        while (done < allowed && job.cursor < job.entries.size())
+        {
+            final QueueEntry entry = job.entries.get(job.cursor);
+            job.entries.set(job.cursor++, null);
+            if (entry.isWaiting() && apply(job, entry))
+            {
+                job.processed++;
+            }
+            else
+            {
+                job.skipped++;
+            }
+            done++;
+        }
+        job.budget -= done;
+        if (job.cursor == job.entries.size())
+        {
+            job.state = State.DONE;
+            job.finishedMs = nowMs;
+        }
+        return done;
+    }
+
+    private boolean apply(final Job job, final QueueEntry entry)
+    {
+        switch (job.kind)
+        {
+            case "retry":
+                return mover.retry(entry);
+            case "move":
+                mover.move(entry, job.target);
+                return true;
+            default:
+                mover.remove(entry, "purge", "job-" + job.id);
+                return true;
+        }
+    }
+
+    /**
+     * Checks the requester's permissions for the whole job.
+     *
+     * @return how many of the entries the job will skip (dead letters that do not say where they came from).
+     */
+    private int authorize(final String kind, final MessageQueue source, final String target,
+        final List<QueueEntry> entries, final Requester requester)
+    {
+        requester.require(Permission.MANAGE, source.name());
+        switch (kind)
+        {
+            case "purge":
+                return 0;
+            case "move":
+                if (target.equals(source.name()))
+                {
+                    throw new ManagementException(ManagementException.INVALID_ARGUMENT,
+                        "source and target are the same");
+                }
+                requireTarget(target, requester);
+                return 0;
+            case "retry":
+                int skipped = 0;
+                final Set<String> origins = new HashSet<>();
+                for (final QueueEntry entry : entries)
+                {
+                    final String origin = MessageMover.deadLetterOrigin(entry);
+                    if (null == origin)
+                    {
+                        skipped++;
+                    }
+                    else if (origins.add(origin))
+                    {
+                        requireTarget(origin, requester);
+                    }
+                }
+                return skipped;
+            default:
+                throw new ManagementException(ManagementException.INVALID_ARGUMENT,
+                    "argument 'kind' must be retry, move or purge, not '" + kind + "'");
+        }
+    }
+
+    private void requireTarget(final String target, final Requester requester)
+    {
+        requester.require(Permission.SEND, target);
+        if (!broker.queues().containsKey(target) && !broker.topics().containsKey(target))
+        {
+            requester.require(Permission.CREATE_DESTINATION, target);
+        }
+    }
+
+    private List<QueueEntry> select(final MessageQueue queue, final Map<String, Object> arguments)
+    {
+        final List<String> ids = Arguments.ids(arguments);
+        final Set<String> wanted = null == ids ? null : new HashSet<>(ids);
+        final Selector selector = Arguments.selector(arguments);
+        final List<QueueEntry> selected = new ArrayList<>();
+        for (final QueueEntry entry : queue.waitingEntries())
+        {
+            if (null != wanted ? wanted.contains(view.messageId(entry)) : queue.matches(entry, selector))
+            {
+                selected.add(entry);
+            }
+        }
+        return selected;
+    }
+
+    private MessageQueue queue(final String name)
+    {
+        final MessageQueue queue = broker.queues().get(name);
+        if (null == queue)
+        {
+            throw new ManagementException(ManagementException.UNKNOWN_DESTINATION, "no queue named '" + name + "'");
+        }
+        return queue;
+    }
+
+    private void forgetOldJobs()
+    {
+        int finished = 0;
+        for (final Job job : jobs.values())
+        {
+            finished += job.state == State.DONE || job.state == State.CANCELLED ? 1 : 0;
+        }
+        final Iterator<Job> iterator = jobs.values().iterator();
+        while (finished > KEEP_FINISHED && iterator.hasNext())
+        {
+            final Job job = iterator.next();
+            if (job.state == State.DONE || job.state == State.CANCELLED)
+            {
+                iterator.remove();
+                finished--;
+            }
+        }
+    }
+
+    private static final class Job
+    {
+        final long id;
+        final String kind;
+        final String source;
+        final String target;
+        final String selector;
+        final long rate;
+        final List<QueueEntry> entries;
+        final int total;
+        final long startedMs;
+        State state = State.RUNNING;
+        int cursor;
+        long processed;
+        long skipped;
+        long finishedMs;
+        long lastTickMs;
+        double budget;
+
+        Job(final long id, final String kind, final MessageQueue source, final String target, final String selector,
+            final long rate, final List<QueueEntry> entries, final long startedMs)
+        {
+            this.id = id;
+            this.kind = kind;
+            this.source = source.name();
+            this.target = target;
+            this.selector = null == selector ? "" : selector;
+            this.rate = rate;
+            this.entries = entries;
+            this.total = entries.size();
+            this.startedMs = startedMs;
+            this.lastTickMs = startedMs;
+        }
+
+        void write(final String prefix, final Map<String, Object> reply)
+        {
+            reply.put(prefix + "jobId", id);
+            reply.put(prefix + "kind", kind);
+            reply.put(prefix + "name", source);
+            reply.put(prefix + "target", target);
+            reply.put(prefix + "selector", selector);
+            reply.put(prefix + "state", state.name());
+            reply.put(prefix + "total", (long)total);
+            reply.put(prefix + "processed", processed);
+            reply.put(prefix + "skipped", skipped);
+            reply.put(prefix + "rate", rate);
+            reply.put(prefix + "startedMs", startedMs);
+            reply.put(prefix + "finishedMs", finishedMs);
+        }
+    }
+}

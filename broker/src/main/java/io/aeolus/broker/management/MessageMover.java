@@ -1,0 +1,181 @@
+package io.aeolus.broker.management;
+
+import io.aeolus.broker.destination.BrokerMessage;
+import io.aeolus.broker.destination.MessageQueue;
+import io.aeolus.broker.destination.QueueEntry;
+import io.aeolus.broker.security.AccessPolicy;
+import io.aeolus.transport.message.PropertiesCodec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The moves of one waiting message that management operations and jobs are made of: to another queue, back to the
+ * destination it was dead-lettered from, into the trash and back out of it. Each removal and the copy that replaces it
+ * are one journal group, so a crash keeps the message in exactly one place. Conductor thread only.
+ */
+final class MessageMover
+{
+    static final String DLQ_ORIGINAL_DESTINATION = "AEOLUS_DLQ_ORIGINAL_DESTINATION";
+    static final String DLQ_ORIGINAL_DESTINATION_TYPE = "AEOLUS_DLQ_ORIGINAL_DESTINATION_TYPE";
+    static final Set<String> DEAD_LETTER_PROPERTIES = Set.of(DLQ_ORIGINAL_DESTINATION, DLQ_ORIGINAL_DESTINATION_TYPE,
+        "AEOLUS_DLQ_ORIGINAL_SUBSCRIPTION", "AEOLUS_DLQ_ORIGINAL_EXPIRATION", "AEOLUS_DLQ_REASON", "AEOLUS_DLQ_TIME",
+        "AEOLUS_DLQ_DELIVERY_COUNT");
+
+    static final String TRASH_ORIGINAL_DESTINATION = "AEOLUS_TRASH_ORIGINAL_DESTINATION";
+    static final String TRASH_ORIGINAL_EXPIRATION = "AEOLUS_TRASH_ORIGINAL_EXPIRATION";
+    static final String TRASH_OPERATION = "AEOLUS_TRASH_OPERATION";
+    static final String TRASH_TIME = "AEOLUS_TRASH_TIME";
+    static final String TRASH_BATCH = "AEOLUS_TRASH_BATCH";
+    static final Set<String> TRASH_PROPERTIES = Set.of(TRASH_ORIGINAL_DESTINATION, TRASH_ORIGINAL_EXPIRATION,
+        TRASH_OPERATION, TRASH_TIME, TRASH_BATCH);
+
+    private final ManagedBroker broker;
+
+    MessageMover(final ManagedBroker broker)
+    {
+        this.broker = broker;
+    }
+
+    /**
+     * Moves a waiting message to a queue, creating the queue if needed.
+     */
+    void move(final QueueEntry entry, final String targetQueue)
+    {
+        final BrokerMessage copy = broker.copy(entry.message(), targetQueue, false, Set.of());
+        broker.beginGroup();
+        broker.discard(entry);
+        broker.enqueue(queue(targetQueue), copy);
+        broker.endGroup();
+    }
+
+    /**
+     * @return the destination a dead letter came from, or null if it does not say.
+     */
+    static String deadLetterOrigin(final QueueEntry entry)
+    {
+        final Object original = property(entry.message(), DLQ_ORIGINAL_DESTINATION);
+        return original instanceof String && !((String)original).isEmpty() ? (String)original : null;
+    }
+
+    /**
+     * Puts a dead letter back on the destination it came from, without its dead-letter properties.
+     *
+     * @return false, leaving it in place, if the message does not say where it came from.
+     */
+    boolean retry(final QueueEntry entry)
+    {
+        final String destination = deadLetterOrigin(entry);
+        if (null == destination)
+        {
+            return false;
+        }
+        final boolean topic = "TOPIC".equals(property(entry.message(), DLQ_ORIGINAL_DESTINATION_TYPE));
+        final BrokerMessage copy = broker.copy(entry.message(), destination, topic, DEAD_LETTER_PROPERTIES);
+        broker.beginGroup();
+        broker.discard(entry);
+        if (topic)
+        {
+            broker.route(copy);
+        }
+        else
+        {
+            broker.enqueue(queue(destination), copy);
+        }
+        broker.endGroup();
+        return true;
+    }
+
+    /**
+     * Removes a waiting message on an administrator's behalf: into the trash, where it stays restorable until its
+     * retention is up, or for good if the broker keeps no trash or the message is in the trash already.
+     *
+     * @param operation what removed it: {@code purge} or {@code delete}.
+     * @param batch     the id shared by every message the same request removed.
+     */
+    void remove(final QueueEntry entry, final String operation, final String batch)
+    {
+        final long retentionMs = broker.trashRetentionMs();
+        if (retentionMs <= 0 || AccessPolicy.TRASH_QUEUE.equals(entry.queue().name()))
+        {
+            broker.discard(entry);
+            return;
+        }
+        final long nowMs = broker.nowMs();
+        final Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put(TRASH_ORIGINAL_DESTINATION, entry.queue().name());
+        properties.put(TRASH_ORIGINAL_EXPIRATION, entry.message().expirationMs());
+        properties.put(TRASH_OPERATION, operation);
+        properties.put(TRASH_TIME, nowMs);
+        properties.put(TRASH_BATCH, batch);
+        final BrokerMessage copy = broker.rewrite(
+            entry.message(), AccessPolicy.TRASH_QUEUE, false, properties, nowMs + retentionMs, Set.of());
+        broker.beginGroup();
+        broker.discard(entry);
+        broker.enqueue(queue(AccessPolicy.TRASH_QUEUE), copy);
+        broker.endGroup();
+    }
+
+    /**
+     * @return the queue a message in the trash came from, or null if it does not say.
+     */
+    static String trashOrigin(final QueueEntry entry)
+    {
+        final Object original = property(entry.message(), TRASH_ORIGINAL_DESTINATION);
+        return original instanceof String && !((String)original).isEmpty() ? (String)original : null;
+    }
+
+    /**
+     * Puts a message from the trash back on its queue as it was: its own expiration, no trash properties.
+     *
+     * @return false, leaving it in place, if the message does not say where it came from.
+     */
+    boolean restore(final QueueEntry entry)
+    {
+        final String destination = trashOrigin(entry);
+        if (null == destination)
+        {
+            return false;
+        }
+        final Object expiration = property(entry.message(), TRASH_ORIGINAL_EXPIRATION);
+        final BrokerMessage copy = broker.rewrite(entry.message(), destination, false, Map.of(),
+            expiration instanceof Long ? (Long)expiration : 0, TRASH_PROPERTIES);
+        broker.beginGroup();
+        broker.discard(entry);
+        broker.enqueue(queue(destination), copy);
+        broker.endGroup();
+        return true;
+    }
+
+    /**
+     * @return a property of a message, null if absent or unreadable.
+     */
+    static Object property(final BrokerMessage message, final String name)
+    {
+        if (0 == message.propertiesLength())
+        {
+            return null;
+        }
+        try
+        {
+            return PropertiesCodec.find(
+                message.encoded(), message.propertiesOffset(), message.propertiesLength(), name);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return null;
+        }
+    }
+
+    private MessageQueue queue(final String name)
+    {
+        MessageQueue queue = broker.queues().get(name);
+        if (null == queue)
+        {
+            broker.createQueue(name);
+            queue = broker.queues().get(name);
+        }
+        return queue;
+    }
+}

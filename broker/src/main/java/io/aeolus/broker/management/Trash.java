@@ -1,0 +1,157 @@
+package io.aeolus.broker.management;
+
+import io.aeolus.broker.destination.MessageQueue;
+import io.aeolus.broker.destination.QueueEntry;
+import io.aeolus.broker.security.AccessPolicy;
+import io.aeolus.broker.security.Permission;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The management side of the trash (queue {@code aeolus.trash}): what is in it, grouped by the request that removed it,
+ * and restoring a group or chosen messages to the queues they came from. Messages get there through
+ * {@link MessageMover#remove}; they leave when restored, or when their retention is up (they expire, and an expired
+ * message of the trash is dropped). Both operations need {@code manage} on the trash; a restore also needs
+ * {@code send} on every queue it puts messages back on. Conductor thread only.
+ */
+final class Trash
+{
+    private final ManagedBroker broker;
+    private final MessageMover mover;
+    private final MessageView view;
+
+    Trash(final ManagedBroker broker, final MessageMover mover, final MessageView view)
+    {
+        this.broker = broker;
+        this.mover = mover;
+        this.view = view;
+    }
+
+    /**
+     * The batches in the trash, newest first: {@code batch}, {@code operation}, {@code destination},
+     * {@code timeMs}, {@code expiresMs}, {@code count}; and {@code retentionMs}.
+     */
+    Map<String, Object> list(final Requester requester)
+    {
+        requester.require(Permission.MANAGE, AccessPolicy.TRASH_QUEUE);
+        final Map<String, Batch> batches = new LinkedHashMap<>();
+        for (final QueueEntry entry : trash().waitingEntries())
+        {
+            final Object id = MessageMover.property(entry.message(), MessageMover.TRASH_BATCH);
+            if (!(id instanceof String))
+            {
+                continue;
+            }
+            final Batch batch = batches.computeIfAbsent((String)id, (key) -> new Batch(key, entry));
+            batch.count++;
+            batch.expiresMs = Math.max(batch.expiresMs, entry.message().expirationMs());
+        }
+        final List<Batch> sorted = new ArrayList<>(batches.values());
+        sorted.sort((a, b) -> Long.compare(b.timeMs, a.timeMs));
+        final Map<String, Object> reply = new LinkedHashMap<>();
+        int row = 0;
+        for (final Batch batch : sorted)
+        {
+            final String prefix = row++ + ".";
+            reply.put(prefix + "batch", batch.id);
+            reply.put(prefix + "operation", batch.operation);
+            reply.put(prefix + "destination", batch.destination);
+            reply.put(prefix + "timeMs", batch.timeMs);
+            reply.put(prefix + "expiresMs", batch.expiresMs);
+            reply.put(prefix + "count", batch.count);
+        }
+        reply.put("count", row);
+        reply.put("retentionMs", broker.trashRetentionMs());
+        return reply;
+    }
+
+    /**
+     * Restores the messages of a {@code batch}, or those with the given {@code ids}, to their queues.
+     */
+    Map<String, Object> restore(final Map<String, Object> arguments, final Requester requester)
+    {
+        requester.require(Permission.MANAGE, AccessPolicy.TRASH_QUEUE);
+        final String batch = Arguments.optionalString(arguments, "batch");
+        final List<String> ids = Arguments.ids(arguments);
+        if ((null == batch || batch.isEmpty()) == (null == ids))
+        {
+            throw new ManagementException(ManagementException.INVALID_ARGUMENT,
+                "name either a 'batch' or the message 'ids' to restore");
+        }
+        final List<QueueEntry> selected = select(batch, ids);
+        final Set<String> targets = new HashSet<>();
+        for (final QueueEntry entry : selected)
+        {
+            final String origin = MessageMover.trashOrigin(entry);
+            if (null != origin && targets.add(origin))
+            {
+                requester.require(Permission.SEND, origin);
+                if (!broker.queues().containsKey(origin))
+                {
+                    requester.require(Permission.CREATE_DESTINATION, origin);
+                }
+            }
+        }
+        int count = 0;
+        for (final QueueEntry entry : selected)
+        {
+            if (mover.restore(entry))
+            {
+                count++;
+            }
+        }
+        return Map.of("count", count);
+    }
+
+    private List<QueueEntry> select(final String batch, final List<String> ids)
+    {
+        final Set<String> wanted = null == ids ? Set.of() : new HashSet<>(ids);
+        final List<QueueEntry> selected = new ArrayList<>();
+        for (final QueueEntry entry : trash().waitingEntries())
+        {
+            final boolean matches = null != batch && !batch.isEmpty() ?
+                batch.equals(MessageMover.property(entry.message(), MessageMover.TRASH_BATCH)) :
+                wanted.contains(view.messageId(entry));
+            if (matches)
+            {
+                selected.add(entry);
+            }
+        }
+        return selected;
+    }
+
+    private MessageQueue trash()
+    {
+        MessageQueue trash = broker.queues().get(AccessPolicy.TRASH_QUEUE);
+        if (null == trash)
+        {
+            broker.createQueue(AccessPolicy.TRASH_QUEUE);
+            trash = broker.queues().get(AccessPolicy.TRASH_QUEUE);
+        }
+        return trash;
+    }
+
+    private static final class Batch
+    {
+        final String id;
+        final String operation;
+        final String destination;
+        final long timeMs;
+        long expiresMs;
+        int count;
+
+        Batch(final String id, final QueueEntry first)
+        {
+            this.id = id;
+            this.operation = String.valueOf(MessageMover.property(first.message(), MessageMover.TRASH_OPERATION));
+            this.destination = String.valueOf(MessageMover.trashOrigin(first));
+            final Object time = MessageMover.property(first.message(), MessageMover.TRASH_TIME);
+            this.timeMs = time instanceof Long ? (Long)time : 0;
+        }
+    }
+}
