@@ -91,6 +91,16 @@ final class ClientConnection implements DeliverySink
         this.maxPendingBytes = maxPendingBytes;
     }
 
+    public String description()
+    {
+        if (null != clientId && !clientId.isEmpty())
+        {
+            return clientId;
+        }
+        final String user = null == principal ? "" : principal.name();
+        return (user.isEmpty() ? "anonymous" : user) + "@" + (null == source ? "" : source);
+    }
+
     public boolean isWritable()
     {
         return state == State.ACTIVE && sender.pendingBytes() < maxPendingBytes;

@@ -46,6 +46,7 @@ final class Destinations
     static final String REASON = "AEOLUS_DLQ_REASON";
     static final String TIME = "AEOLUS_DLQ_TIME";
     static final String DELIVERY_COUNT = "AEOLUS_DLQ_DELIVERY_COUNT";
+    static final String LAST_CONSUMER = "AEOLUS_DLQ_LAST_CONSUMER";
     static final String REASON_MAX_DELIVERY_ATTEMPTS = "MAX_DELIVERY_ATTEMPTS";
     static final String REASON_EXPIRED = "EXPIRED";
 
@@ -481,7 +482,7 @@ final class Destinations
         for (int i = 0, size = entries.size(); i < size; i++)
         {
             final QueueEntry entry = entries.get(i);
-            if (entry.deliveryId() <= lastConsumedDeliveryId && !onDeliveryFailed(queue, entry))
+            if (entry.deliveryId() <= lastConsumedDeliveryId && !onDeliveryFailed(queue, entry, consumer))
             {
                 entries.set(i, null);
             }
@@ -501,14 +502,14 @@ final class Destinations
     /**
      * @return true if the entry goes back at once, false if it was dead-lettered or held for a delay.
      */
-    private boolean onDeliveryFailed(final MessageQueue queue, final QueueEntry entry)
+    private boolean onDeliveryFailed(final MessageQueue queue, final QueueEntry entry, final Consumer consumer)
     {
         recordDeliveryCount(entry);
         final DestinationPolicy policy = queue.policy();
         final int attempts = entry.deliveryCount();
         if (policy.maxDeliveryAttempts() > 0 && attempts >= policy.maxDeliveryAttempts() && !queue.isDeadLetterQueue())
         {
-            moveToDeadLetterQueue(entry);
+            moveToDeadLetterQueue(entry, consumer.description());
             return false;
         }
         final long delayMs = policy.redeliveryDelayMs(attempts);
@@ -536,16 +537,17 @@ final class Destinations
 
     /**
      * Moves an entry whose delivery failed too often to its dead-letter queue (or drops it if there is none),
-     * with properties recording where it came from. Journal hook.
+     * with properties recording where it came from and who consumed it last. Journal hook.
      */
-    void moveToDeadLetterQueue(final QueueEntry entry)
+    void moveToDeadLetterQueue(final QueueEntry entry, final String lastConsumer)
     {
         final MessageQueue queue = entry.queue();
         queue.remove(entry, false);
         // The copy in the dead-letter queue and the removal from the original queue are one atomic journal record.
         journal.beginGroup();
         forget(entry);
-        moveTo(queue.policy().deadLetterQueueFor(queue.destinationName()), entry, REASON_MAX_DELIVERY_ATTEMPTS);
+        moveTo(queue.policy().deadLetterQueueFor(queue.destinationName()), entry, REASON_MAX_DELIVERY_ATTEMPTS,
+            lastConsumer);
         journal.endGroup();
     }
 
@@ -559,11 +561,12 @@ final class Destinations
         forget(entry);
         // A message whose time in the trash is up is gone for good, whatever expiry queue a wildcard names.
         moveTo(AccessPolicy.TRASH_QUEUE.equals(queue.name()) ? null :
-            queue.policy().expiryQueueFor(queue.destinationName()), entry, REASON_EXPIRED);
+            queue.policy().expiryQueueFor(queue.destinationName()), entry, REASON_EXPIRED, "");
         journal.endGroup();
     }
 
-    private void moveTo(final String targetName, final QueueEntry entry, final String reason)
+    private void moveTo(final String targetName, final QueueEntry entry, final String reason,
+        final String lastConsumer)
     {
         final MessageQueue source = entry.queue();
         if (null == targetName || null != MessagingEngine.nameProblem(targetName) ||
@@ -592,6 +595,10 @@ final class Destinations
         properties.put(REASON, reason);
         properties.put(TIME, nowMs);
         properties.put(DELIVERY_COUNT, entry.deliveryCount());
+        if (!lastConsumer.isEmpty())
+        {
+            properties.put(LAST_CONSUMER, lastConsumer);
+        }
         // The copy never expires: a dead letter stays until someone deals with it.
         enqueue(target, rewriter.rewrite(
             original, nextMessageId(), targetName, DestinationType.QUEUE, properties, true));

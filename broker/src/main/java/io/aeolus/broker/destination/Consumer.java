@@ -62,6 +62,14 @@ public final class Consumer
     }
 
     /**
+     * @return who this consumer is, for people: see {@link DeliverySink#description()}.
+     */
+    public String description()
+    {
+        return sink.description();
+    }
+
+    /**
      * @return the client's id for the consumer.
      */
     public long consumerId()

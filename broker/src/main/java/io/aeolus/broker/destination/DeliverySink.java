@@ -27,4 +27,13 @@ public interface DeliverySink
      * @param correlationId the pull's correlation id.
      */
     void noMessage(Consumer consumer, long correlationId);
+
+    /**
+     * @return who consumes through this sink, for people (a dead letter records its last consumer): the client id
+     * if set, else the user and the source address; empty if unknown.
+     */
+    default String description()
+    {
+        return "";
+    }
 }

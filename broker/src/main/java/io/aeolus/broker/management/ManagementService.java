@@ -43,6 +43,7 @@ public final class ManagementService
     private final MessageOperations messages;
     private final Trash trash;
     private final Jobs jobs;
+    private final DeadLetterTriage triage;
     private final MetricsPublisher metrics;
     private final ManagementProxy proxy = new ManagementProxy();
 
@@ -58,6 +59,7 @@ public final class ManagementService
         final MessageView view = new MessageView();
         this.trash = new Trash(broker, mover, view);
         this.jobs = new Jobs(broker, mover, view);
+        this.triage = new DeadLetterTriage(broker);
         this.metrics = new MetricsPublisher(broker, frames, startedMs);
     }
 
@@ -159,6 +161,8 @@ public final class ManagementService
                 return messages.delete(arguments, requester);
             case "retryDeadLetters":
                 return messages.retryDeadLetters(arguments, requester);
+            case "triage":
+                return triage.triage(arguments, requester);
             case "trash":
                 return trash.list(requester);
             case "restoreTrash":

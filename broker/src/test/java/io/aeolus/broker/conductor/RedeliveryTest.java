@@ -190,6 +190,8 @@ class RedeliveryTest
         assertEquals(Destinations.REASON_MAX_DELIVERY_ATTEMPTS, message.property(Destinations.REASON));
         assertEquals(harness.nowMs(), message.property(Destinations.TIME));
         assertEquals(3, message.property(Destinations.DELIVERY_COUNT));
+        assertTrue(String.valueOf(message.property(Destinations.LAST_CONSUMER)).startsWith("anonymous@"),
+            "no client id: the user and source: " + message.property(Destinations.LAST_CONSUMER));
         assertNull(message.property(Destinations.ORIGINAL_SUBSCRIPTION));
         assertEquals(1, deadLetter.deliveryCount);
     }

@@ -280,6 +280,45 @@ public final class AdminClient implements AutoCloseable
     }
 
     /**
+     * Groups the messages of a dead-letter queue by cause, with a time histogram and, per group, the selector that
+     * picks it.
+     *
+     * @param deadLetterQueue the queue.
+     * @param groupBy         reason, destination (original), consumer (last to fail it), deliveryCount, or property.
+     * @param property        with groupBy property: the message property to group by; else null.
+     * @param buckets         histogram buckets, 1 to 240.
+     * @return the groups, biggest first.
+     * @throws JMSException if an argument is refused, the user may not browse the queue, or the call fails.
+     */
+    public DeadLetterGroups triage(final String deadLetterQueue, final String groupBy, final String property,
+        final int buckets) throws JMSException
+    {
+        final Map<String, Object> request = named("triage", deadLetterQueue);
+        request.put("groupBy", groupBy);
+        if (null != property)
+        {
+            request.put("property", property);
+        }
+        request.put("buckets", buckets);
+        final MapMessage reply = call(request);
+        final List<DeadLetterGroups.Group> groups = new ArrayList<>();
+        for (int i = 0, count = reply.getInt("count"); i < count; i++)
+        {
+            final String p = i + ".";
+            final String[] counts = reply.getString(p + "histogram").split(",");
+            final int[] histogram = new int[counts.length];
+            for (int b = 0; b < counts.length; b++)
+            {
+                histogram[b] = Integer.parseInt(counts[b]);
+            }
+            groups.add(new DeadLetterGroups.Group(reply.getString(p + "key"), reply.getInt(p + "count"),
+                reply.getLong(p + "firstMs"), reply.getLong(p + "lastMs"), histogram, reply.getString(p + "selector")));
+        }
+        return new DeadLetterGroups(reply.getString("property"), reply.getInt("total"), reply.getLong("fromMs"),
+            reply.getLong("toMs"), reply.getLong("bucketMs"), groups);
+    }
+
+    /**
      * Delivers each metrics snapshot the broker publishes (once a second) to a listener, on a session of its own.
      *
      * @param listener called on the session's delivery thread with each snapshot.

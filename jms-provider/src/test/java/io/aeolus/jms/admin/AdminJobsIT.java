@@ -70,6 +70,31 @@ class AdminJobsIT
     }
 
     @Test
+    void shouldTriageDeadLettersByCauseAndRetryOnlyOneCause() throws Exception
+    {
+        try (EmbeddedBroker broker = EmbeddedBroker.startIsolated(dataDir);
+            Connection connection = connect(broker);
+            AdminClient admin = new AdminClient(connection, TIMEOUT))
+        {
+            sendDeadLetters(broker, 30);
+            final DeadLetterGroups groups = admin.triage("DLQ.orders", "property", "cause", 12);
+            assertEquals(30, groups.total());
+            assertEquals(3, groups.groups().size());
+            final DeadLetterGroups.Group biggest = groups.groups().get(0);
+            assertEquals("timeout", biggest.key());
+            assertEquals(15, biggest.count());
+            assertEquals(12, biggest.histogram().length);
+            assertEquals(15, java.util.Arrays.stream(biggest.histogram()).sum());
+
+            final long jobId = new AdminJobs(admin).start(
+                AdminJobs.Kind.RETRY, "DLQ.orders", null, biggest.selector(), null, 0);
+            assertEquals(15, awaitFinished(new AdminJobs(admin), jobId).processed());
+            assertEquals(15, depth(admin, "DLQ.orders"));
+            assertEquals(15, depth(admin, "orders"));
+        }
+    }
+
+    @Test
     void shouldCancelAJobAndLeaveTheRestWhereItWas() throws Exception
     {
         try (EmbeddedBroker broker = EmbeddedBroker.startIsolated(dataDir);
@@ -138,6 +163,7 @@ class AdminJobsIT
             {
                 final TextMessage message = session.createTextMessage("d" + i);
                 message.setIntProperty("n", i);
+                message.setStringProperty("cause", i % 2 == 0 ? "timeout" : i % 3 == 0 ? "bad-input" : "unknown");
                 message.setStringProperty("AEOLUS_DLQ_ORIGINAL_DESTINATION", "orders");
                 message.setStringProperty("AEOLUS_DLQ_ORIGINAL_DESTINATION_TYPE", "QUEUE");
                 producer.send(message);
