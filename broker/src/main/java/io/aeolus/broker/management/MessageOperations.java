@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The management operations on the messages of a queue: purge, browse, move, retry of dead letters and delete.
+ * The management operations on the messages of a queue: purge, browse, move, copy, retry of dead letters and delete.
  * They act on the messages waiting in memory (not those in flight to a consumer, nor those paged out to the
- * journal). Each removal and each copy is journaled, a move or a retry as one atomic group per message.
- * Conductor thread only.
+ * journal). Each removal and each copy is journaled, a move or a retry as one atomic group per message. A copy is a
+ * message of its own, with a new JMSMessageID; the original stays. Conductor thread only.
  */
 final class MessageOperations
 {
@@ -28,6 +28,7 @@ final class MessageOperations
         "AEOLUS_DLQ_ORIGINAL_SUBSCRIPTION", "AEOLUS_DLQ_ORIGINAL_EXPIRATION", "AEOLUS_DLQ_REASON", "AEOLUS_DLQ_TIME",
         "AEOLUS_DLQ_DELIVERY_COUNT");
     static final int MAX_BROWSE_LIMIT = 1000;
+    private static final Set<String> COPY_ARGUMENTS = Set.of("name", "target", "ids", "selector");
 
     private final ManagedBroker broker;
     private final MessageView view = new MessageView();
@@ -72,7 +73,7 @@ final class MessageOperations
             }
             if (matched >= offset && rows < limit)
             {
-                view.write(entry, rows + ".", reply);
+                view.read(entry).write(rows + ".", reply);
                 rows++;
             }
             matched++;
@@ -87,20 +88,11 @@ final class MessageOperations
         final MessageQueue source = queue(arguments, "name");
         final String targetName = Arguments.destinationName(arguments, "target");
         requester.require(Permission.MANAGE, source.name());
-        requester.require(Permission.SEND, targetName);
-        if (targetName.equals(source.name()))
-        {
-            throw new ManagementException(ManagementException.INVALID_ARGUMENT, "source and target are the same");
-        }
-        MessageQueue target = broker.queues().get(targetName);
-        if (null == target)
-        {
-            requester.require(Permission.CREATE_DESTINATION, targetName);
-            broker.createQueue(targetName);
-            target = broker.queues().get(targetName);
-        }
+        // Selected first: a bad selector must not leave a new target queue behind.
+        final List<QueueEntry> entries = select(source, arguments);
+        final MessageQueue target = target(source, targetName, requester);
         int count = 0;
-        for (final QueueEntry entry : select(source, arguments))
+        for (final QueueEntry entry : entries)
         {
             final BrokerMessage copy = broker.copy(entry.message(), targetName, false, Set.of());
             broker.beginGroup();
@@ -110,6 +102,47 @@ final class MessageOperations
             count++;
         }
         return Map.of("count", count);
+    }
+
+    Map<String, Object> copy(final Map<String, Object> arguments, final Requester requester)
+    {
+        Arguments.requireKnown(arguments, COPY_ARGUMENTS);
+        final MessageQueue source = queue(arguments, "name");
+        final String targetName = Arguments.destinationName(arguments, "target");
+        requester.require(Permission.BROWSE, source.name());
+        final List<QueueEntry> entries = select(source, arguments);
+        final MessageQueue target = target(source, targetName, requester);
+        for (final QueueEntry entry : entries)
+        {
+            broker.enqueue(target, broker.duplicate(entry.message(), targetName));
+        }
+        return Map.of("count", entries.size());
+    }
+
+    /**
+     * The target of a move or a copy: another queue, which the requester may send to, created if it does not exist
+     * (which needs the permission to create it).
+     */
+    private MessageQueue target(final MessageQueue source, final String targetName, final Requester requester)
+    {
+        requester.require(Permission.SEND, targetName);
+        if (targetName.equals(source.name()))
+        {
+            throw new ManagementException(ManagementException.INVALID_ARGUMENT, "source and target are the same");
+        }
+        if (ManagementService.isBuiltIn(targetName))
+        {
+            throw new ManagementException(ManagementException.ILLEGAL_STATE,
+                "'" + targetName + "' is a built-in destination: messages cannot be put there");
+        }
+        MessageQueue target = broker.queues().get(targetName);
+        if (null == target)
+        {
+            requester.require(Permission.CREATE_DESTINATION, targetName);
+            broker.createQueue(targetName);
+            target = broker.queues().get(targetName);
+        }
+        return target;
     }
 
     Map<String, Object> delete(final Map<String, Object> arguments, final Requester requester)
@@ -201,7 +234,7 @@ final class MessageOperations
      * The entries an operation names: by the {@code ids} argument if present, else by the {@code selector}
      * argument (all if absent).
      */
-    private List<QueueEntry> select(final MessageQueue queue, final Map<String, Object> arguments)
+    List<QueueEntry> select(final MessageQueue queue, final Map<String, Object> arguments)
     {
         final List<String> ids = Arguments.ids(arguments);
         if (null != ids)
@@ -234,7 +267,16 @@ final class MessageOperations
         return selected;
     }
 
-    private MessageQueue queue(final Map<String, Object> arguments, final String argument)
+    MessageQueue queue(final Map<String, Object> arguments, final String argument)
+    {
+        return queue(broker, arguments, argument);
+    }
+
+    /**
+     * @return the queue an argument names.
+     * @throws ManagementException with {@link ManagementException#UNKNOWN_DESTINATION} if there is none.
+     */
+    static MessageQueue queue(final ManagedBroker broker, final Map<String, Object> arguments, final String argument)
     {
         final String name = Arguments.string(arguments, argument);
         final MessageQueue queue = broker.queues().get(name);
