@@ -9,6 +9,7 @@ import io.aeolus.transport.codecs.DestinationType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Answers management requests on the conductor thread. A request is a map message sent to {@code aeolus.management}
@@ -149,6 +150,37 @@ public final class ManagementService
     public Map<String, Object> execute(final Map<String, Object> arguments)
     {
         return execute(arguments, Requester.TRUSTED);
+    }
+
+    /**
+     * Runs one operation for a trusted requester (JMX) and completes its result once what it journaled is on disk.
+     * Conductor thread.
+     *
+     * @param arguments {@code op} and the operation's arguments.
+     * @param result    completed with the result, or exceptionally with the {@link ManagementException}.
+     */
+    void execute(final Map<String, Object> arguments, final CompletableFuture<Map<String, Object>> result)
+    {
+        final long journaledBefore = broker.journalLastAppended();
+        final Map<String, Object> reply;
+        try
+        {
+            reply = execute(arguments, Requester.TRUSTED);
+        }
+        catch (final RuntimeException ex)
+        {
+            result.completeExceptionally(ex);
+            return;
+        }
+        final long journaledAfter = broker.journalLastAppended();
+        if (journaledAfter == journaledBefore)
+        {
+            result.complete(reply);
+            return;
+        }
+        broker.whenDurable(journaledAfter, () -> result.complete(reply), (failure) -> result.completeExceptionally(
+            new ManagementException(ManagementException.INTERNAL,
+            "the journal failed before the change was stored: " + failure)));
     }
 
     /**

@@ -362,6 +362,8 @@ class AdminClientIT
         final BytesMessage message = session.createBytesMessage();
         message.writeBytes(body);
         producer.send(message);
+        // A non-persistent send is not confirmed, and it travels on another connection than the requests.
+        awaitCondition("the message", () -> depth(admin, "blobs") == 1);
 
         final ByteArrayOutputStream read = new ByteArrayOutputStream();
         MessageDetail slice = admin.getMessage("blobs", message.getJMSMessageID(), 0, 1024 * 1024);
