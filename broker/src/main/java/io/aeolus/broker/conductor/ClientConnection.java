@@ -44,7 +44,7 @@ final class ClientConnection implements DeliverySink
     final int aeronSessionId;
     final Long2ObjectHashMap<SessionState> sessions = new Long2ObjectHashMap<>();
     final Long2ObjectHashMap<Consumer> consumers = new Long2ObjectHashMap<>();
-    final Long2ObjectHashMap<String> producers = new Long2ObjectHashMap<>();
+    final Long2ObjectHashMap<ProducerState> producers = new Long2ObjectHashMap<>();
     final ArrayList<String> temporaryDestinations = new ArrayList<>();
     String clientId;
     final String user;

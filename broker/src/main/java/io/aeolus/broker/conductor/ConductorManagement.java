@@ -4,10 +4,16 @@ import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.destination.Topic;
+import io.aeolus.broker.destination.Consumer;
+import io.aeolus.broker.journal.BrokerJournal;
 import io.aeolus.broker.management.ManagedBroker;
+import io.aeolus.broker.management.ManagementException;
+import io.aeolus.broker.selector.Selector;
 import io.aeolus.transport.codecs.DestinationType;
+import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +65,103 @@ final class ConductorManagement implements ManagedBroker
         return views;
     }
 
+    public List<SessionView> sessions()
+    {
+        final List<SessionView> views = new ArrayList<>();
+        for (final ClientConnection connection : active())
+        {
+            for (final long sessionId : sortedIds(connection.sessions))
+            {
+                final SessionState session = connection.sessions.get(sessionId);
+                int producers = 0;
+                for (final ProducerState producer : connection.producers.values())
+                {
+                    producers += producer.sessionId() == sessionId ? 1 : 0;
+                }
+                views.add(new SessionView(connection.connectionId, sessionId, session.ackMode.name(),
+                    session.consumers.size(), producers, session.transactedSends.size()));
+            }
+        }
+        return views;
+    }
+
+    public List<ConsumerView> consumers()
+    {
+        final List<ConsumerView> views = new ArrayList<>();
+        for (final ClientConnection connection : active())
+        {
+            for (final long consumerId : sortedIds(connection.consumers))
+            {
+                final Consumer consumer = connection.consumers.get(consumerId);
+                final MessageQueue queue = consumer.queue();
+                final Selector selector = consumer.selector() != Selector.MATCH_ALL ? consumer.selector() :
+                    queue.filter();
+                views.add(new ConsumerView(connection.connectionId, consumer.sessionId(), consumerId,
+                    queue.destinationName(), queue.destinationType().name(), subscriptionName(queue),
+                    selector.text(), consumer.isBrowser(), consumer.prefetch(), consumer.credit(),
+                    consumer.inFlightCount(), consumer.deliveredCount(), consumer.acknowledgedCount()));
+            }
+        }
+        return views;
+    }
+
+    public List<ProducerView> producers()
+    {
+        final List<ProducerView> views = new ArrayList<>();
+        for (final ClientConnection connection : active())
+        {
+            for (final long producerId : sortedIds(connection.producers))
+            {
+                final ProducerState producer = connection.producers.get(producerId);
+                views.add(new ProducerView(connection.connectionId, producer.sessionId(), producerId,
+                    producer.destination(), producer.destinationType().name()));
+            }
+        }
+        return views;
+    }
+
+    private List<ClientConnection> active()
+    {
+        final List<ClientConnection> active = new ArrayList<>();
+        for (final ClientConnection connection : conductor.activeConnections())
+        {
+            if (connection.state == ClientConnection.State.ACTIVE)
+            {
+                active.add(connection);
+            }
+        }
+        return active;
+    }
+
+    /**
+     * The keys of a map in order, so that a listing does not depend on hash order.
+     */
+    private static long[] sortedIds(final Long2ObjectHashMap<?> map)
+    {
+        final long[] ids = new long[map.size()];
+        int i = 0;
+        for (final Long id : map.keySet())
+        {
+            ids[i++] = id;
+        }
+        Arrays.sort(ids);
+        return ids;
+    }
+
+    /**
+     * The name a durable or shared subscription was given (its queue is named {@code shared|clientId|name} or
+     * {@code unshared|clientId|name}); empty for a queue or a non-durable subscription.
+     */
+    private static String subscriptionName(final MessageQueue queue)
+    {
+        if (null == queue.topicName())
+        {
+            return "";
+        }
+        final String[] parts = queue.name().split("\\|", 3);
+        return parts.length == 3 ? parts[2] : "";
+    }
+
     public boolean closeConnection(final long connectionId, final String reason)
     {
         return conductor.closeConnection(connectionId, reason);
@@ -77,6 +180,45 @@ final class ConductorManagement implements ManagedBroker
     public void deleteDestination(final String name, final boolean topic)
     {
         destinations.deleteDestination(name, topic);
+    }
+
+    public void paused(final MessageQueue queue, final boolean paused)
+    {
+        queue.paused(paused);
+        if (!paused)
+        {
+            destinations.markDirty(queue);
+        }
+    }
+
+    public MessageQueue durableSubscription(final String clientId, final String name, final Boolean shared)
+    {
+        return engine.durableSubscription(clientId, name, shared);
+    }
+
+    public void deleteDurableSubscription(final MessageQueue subscription)
+    {
+        engine.deleteDurableSubscription(subscription);
+    }
+
+    public void requireJournalable(final BrokerMessage message)
+    {
+        final BrokerJournal journal = destinations.journal();
+        if (!message.isPersistent())
+        {
+            return;
+        }
+        if (null != journal.failure())
+        {
+            throw new ManagementException(ManagementException.RESOURCE_ALLOCATION,
+                "the journal failed, so persistent messages are refused: " + journal.failure());
+        }
+        if (journal.isPersistent() && message.encodedLength() > MessagingEngine.MAX_JOURNALED_MESSAGE_LENGTH)
+        {
+            throw new ManagementException(ManagementException.MESSAGE_TOO_LARGE,
+                "a persistent message may be at most " + MessagingEngine.MAX_JOURNALED_MESSAGE_LENGTH +
+                " bytes (this one is " + message.encodedLength() + "): send it non-persistent");
+        }
     }
 
     public void discard(final QueueEntry entry)
@@ -113,6 +255,14 @@ final class ConductorManagement implements ManagedBroker
         return trashRetentionMs;
     }
 
+    public BrokerMessage duplicate(final BrokerMessage original, final String queue)
+    {
+        final long messageId = destinations.nextMessageId();
+        final MessageQueue target = destinations.queues().get(queue);
+        return destinations.rewriter().duplicate(original, messageId, "ID:aeolus-broker-" + messageId, queue,
+            null == target ? DestinationType.QUEUE : target.destinationType());
+    }
+
     public void beginGroup()
     {
         destinations.journal().beginGroup();
@@ -136,5 +286,16 @@ final class ConductorManagement implements ManagedBroker
     public long journalPending()
     {
         return destinations.journal().pendingCount();
+    }
+
+    public long journalLastAppended()
+    {
+        return destinations.journal().lastAppended();
+    }
+
+    public void whenDurable(final long sequence, final Runnable onDurable,
+        final java.util.function.Consumer<String> onFailed)
+    {
+        destinations.journal().whenDurable(sequence, onDurable, (failure) -> onFailed.accept(String.valueOf(failure)));
     }
 }

@@ -185,6 +185,8 @@ final class MessagingEngine
             }
             session.transactedSends.clear();
         }
+        // The client closes a session without closing its producers one by one: they go with it.
+        connection.producers.values().removeIf((producer) -> producer.sessionId() == sessionId);
         connection.sendOk(correlationId, 0);
     }
 
@@ -209,7 +211,8 @@ final class MessagingEngine
                 return;
             }
         }
-        connection.producers.put(producerId, type == DestinationType.NONE ? "" : destination);
+        connection.producers.put(producerId, type == DestinationType.NONE ?
+            new ProducerState(sessionId, DestinationType.NONE, "") : new ProducerState(sessionId, type, destination));
         connection.sendOk(correlationId, 0);
     }
 
@@ -722,10 +725,8 @@ final class MessagingEngine
 
     void onUnsubscribe(final ClientConnection connection, final long correlationId, final String name)
     {
-        final String unsharedKey = "unshared|" + connection.clientId + "|" + name;
-        final String sharedKey = "shared|" + connection.clientId + "|" + name;
-        final String key = durableSubscriptions.containsKey(unsharedKey) ? unsharedKey : sharedKey;
-        final MessageQueue subscription = durableSubscriptions.get(key);
+        final String key = durableSubscriptionKey(connection.clientId, name, null);
+        final MessageQueue subscription = null == key ? null : durableSubscriptions.get(key);
         if (null == subscription)
         {
             connection.sendError(correlationId, ErrorCode.INVALID_DESTINATION,
@@ -742,9 +743,47 @@ final class MessagingEngine
                 "durable subscription '" + name + "' has an active consumer");
             return;
         }
-        durableSubscriptions.remove(key);
-        destinations.deleteSubscription(subscription);
+        deleteDurableSubscription(subscription);
         connection.sendOk(correlationId, 0);
+    }
+
+    /**
+     * Finds a durable subscription by its subscriber's client id and its name, the unshared one first (as
+     * {@code Session.unsubscribe} does) unless the caller says which.
+     *
+     * @param clientId the subscriber's client id, empty for a shared subscription made without one.
+     * @param name     the subscription's name.
+     * @param shared   true or false to look for that kind only, null for either.
+     * @return the subscription, or null if there is none.
+     */
+    MessageQueue durableSubscription(final String clientId, final String name, final Boolean shared)
+    {
+        final String key = durableSubscriptionKey(clientId, name, shared);
+        return null == key ? null : durableSubscriptions.get(key);
+    }
+
+    private String durableSubscriptionKey(final String clientId, final String name, final Boolean shared)
+    {
+        final String unsharedKey = "unshared|" + clientId + "|" + name;
+        final String sharedKey = "shared|" + clientId + "|" + name;
+        if (null != shared)
+        {
+            return shared ? sharedKey : unsharedKey;
+        }
+        return durableSubscriptions.containsKey(unsharedKey) ? unsharedKey :
+            durableSubscriptions.containsKey(sharedKey) ? sharedKey : null;
+    }
+
+    /**
+     * Deletes a durable subscription that has no consumer, with its messages, from the registry and the journal:
+     * what {@code Session.unsubscribe} does, also for management.
+     *
+     * @param subscription a durable subscription found by {@link #durableSubscription}.
+     */
+    void deleteDurableSubscription(final MessageQueue subscription)
+    {
+        durableSubscriptions.remove(subscription.name());
+        destinations.deleteSubscription(subscription);
     }
 
     void onCreateTemporaryDestination(final ClientConnection connection, final long correlationId,

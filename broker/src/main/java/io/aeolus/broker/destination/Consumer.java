@@ -29,6 +29,8 @@ public final class Consumer
     private long pullDeadlineNs;
     private boolean pullPending;
     private long browsePosition = -1;
+    private long deliveredCount;
+    private long acknowledgedCount;
 
     /**
      * @param consumerId   the client's id for it.
@@ -115,6 +117,31 @@ public final class Consumer
     public int prefetch()
     {
         return prefetch;
+    }
+
+    /**
+     * @return its selector, {@link Selector#MATCH_ALL} for none (a topic subscriber's selector is its
+     * subscription's).
+     */
+    public Selector selector()
+    {
+        return selector;
+    }
+
+    /**
+     * @return messages delivered to it so far (browsed, for a browser).
+     */
+    public long deliveredCount()
+    {
+        return deliveredCount;
+    }
+
+    /**
+     * @return its deliveries acknowledged so far.
+     */
+    public long acknowledgedCount()
+    {
+        return acknowledgedCount;
     }
 
     /**
@@ -215,6 +242,7 @@ public final class Consumer
     void deliver(final QueueEntry entry)
     {
         credit--;
+        deliveredCount++;
         entry.deliveryCount++;
         entry.consumer = this;
         if (!browser)
@@ -268,6 +296,7 @@ public final class Consumer
                 break;
             }
         }
+        acknowledgedCount += acked.size();
         return acked;
     }
 

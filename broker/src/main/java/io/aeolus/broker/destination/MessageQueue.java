@@ -35,6 +35,7 @@ public final class MessageQueue
     private Selector filter = Selector.MATCH_ALL;
     private long noLocalConnectionId;
     private boolean deadLetterQueue;
+    private boolean paused;
     private int nextConsumer;
     private long nextSequence;
     private String journalName;
@@ -163,6 +164,50 @@ public final class MessageQueue
     public void markDeadLetterQueue()
     {
         deadLetterQueue = true;
+    }
+
+    /**
+     * @return true while an administrator holds back its deliveries: sends are accepted and browsers see the
+     * messages, but no consumer is given one until it is resumed.
+     */
+    public boolean isPaused()
+    {
+        return paused;
+    }
+
+    /**
+     * Holds back or resumes deliveries. The caller dispatches the queue after a resume.
+     *
+     * @param paused true to hold deliveries back, false to resume them.
+     */
+    public void paused(final boolean paused)
+    {
+        this.paused = paused;
+    }
+
+    /**
+     * The JMSTimestamp of the oldest message available for delivery: the earliest among the first message of each
+     * priority (within a priority, messages wait in arrival order). Messages sent with timestamps disabled are not
+     * counted. Allocates nothing; for management.
+     *
+     * @return ms since the epoch, or 0 if no available message has a timestamp.
+     */
+    public long oldestTimestampMs()
+    {
+        long oldestMs = 0;
+        for (int priority = 0; priority < PRIORITIES; priority++)
+        {
+            final QueueEntry head = available[priority].head();
+            if (null != head)
+            {
+                final long timestampMs = head.message.timestampMs();
+                if (timestampMs > 0 && (0 == oldestMs || timestampMs < oldestMs))
+                {
+                    oldestMs = timestampMs;
+                }
+            }
+        }
+        return oldestMs;
     }
 
     /**
@@ -543,8 +588,8 @@ public final class MessageQueue
     }
 
     /**
-     * Delivers available messages to consumers with credit. Expired messages met on the way are removed and handed
-     * to the caller, never delivered.
+     * Delivers available messages to consumers with credit, unless the queue is paused. Expired messages met on the
+     * way are removed and handed to the caller, never delivered.
      *
      * @param nowMs   the conductor's epoch time, for expiry.
      * @param limit   the most messages to deliver in this call.
@@ -553,7 +598,7 @@ public final class MessageQueue
      */
     public int dispatch(final long nowMs, final int limit, final List<QueueEntry> expired)
     {
-        if (consumers.isEmpty() || availableCount == 0)
+        if (paused || consumers.isEmpty() || availableCount == 0)
         {
             return 0;
         }

@@ -19,7 +19,8 @@ import java.util.Set;
  * to a dead-letter or expiry queue needs. The header and the fixed block are copied as they are (so fields of a
  * newer schema version survive), then the destination type and, if asked, the expiration are overwritten; the
  * variable fields are copied in order, with the destination replaced and the properties merged (the extra ones
- * win). Properties that cannot be decoded are replaced by the extra ones alone.
+ * win). Properties that cannot be decoded are replaced by the extra ones alone. A management copy also gets a
+ * JMSMessageID of its own.
  * <p>
  * Allocates the new frame and the merged properties: for the rare move, never on the dispatch path. One instance per
  * conductor; not thread-safe.
@@ -81,7 +82,7 @@ public final class MessageRewriter
         final boolean clearExpiration,
         final Set<String> removedProperties)
     {
-        return rewrite(original, messageId, destination, destinationType, extraProperties,
+        return rebuild(original, messageId, null, destination, destinationType, extraProperties,
             clearExpiration ? 0 : KEEP_EXPIRATION, removedProperties);
     }
 
@@ -107,24 +108,72 @@ public final class MessageRewriter
         final long expiration,
         final Set<String> removedProperties)
     {
+        return rebuild(original, messageId, null, destination, destinationType, extraProperties, expiration,
+            removedProperties);
+    }
+
+    /**
+     * Copies a message for another destination as a message of its own: the same headers, properties and body, but
+     * a new JMSMessageID (a management copy, where the original stays).
+     *
+     * @param original        the message as it was stored.
+     * @param messageId       the broker's id for the copy.
+     * @param jmsMessageId    the copy's JMSMessageID.
+     * @param destination     the destination the copy is addressed to.
+     * @param destinationType its type.
+     * @return the copy.
+     */
+    public BrokerMessage duplicate(
+        final BrokerMessage original,
+        final long messageId,
+        final String jmsMessageId,
+        final String destination,
+        final DestinationType destinationType)
+    {
+        return rebuild(original, messageId, jmsMessageId, destination, destinationType, Collections.emptyMap(),
+            KEEP_EXPIRATION, Collections.emptySet());
+    }
+
+    private BrokerMessage rebuild(
+        final BrokerMessage original,
+        final long messageId,
+        final String jmsMessageId,
+        final String destination,
+        final DestinationType destinationType,
+        final Map<String, Object> extraProperties,
+        final long expiration,
+        final Set<String> removedProperties)
+    {
         final DirectBuffer source = original.encoded();
         headerDecoder.wrap(source, 0);
         final int blockLength = headerDecoder.blockLength();
         final int fixedLength = MessageHeaderDecoder.ENCODED_LENGTH + blockLength;
         decoder.wrap(source, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, headerDecoder.version());
 
+        final int newIdLength = null == jmsMessageId ? 0 : jmsMessageId.length() * 3;
         final ExpandableArrayBuffer target = new ExpandableArrayBuffer(
-            original.encodedLength() + destination.length() * 3 + SLACK);
+            original.encodedLength() + destination.length() * 3 + newIdLength + SLACK);
         target.putBytes(0, source, 0, fixedLength);
         encoder.wrap(target, MessageHeaderDecoder.ENCODED_LENGTH).destinationType(destinationType);
         if (KEEP_EXPIRATION != expiration)
         {
             encoder.expiration(expiration);
         }
+        if (null != jmsMessageId)
+        {
+            encoder.flags().messageIdDisabled(false);
+        }
         encoder.limit(fixedLength);
 
         decoder.wrapMessageId(field);
-        encoder.putMessageId(field, 0, field.capacity());
+        if (null == jmsMessageId)
+        {
+            encoder.putMessageId(field, 0, field.capacity());
+        }
+        else
+        {
+            encoder.messageId(jmsMessageId);
+        }
         decoder.skipDestination();
         encoder.destination(destination);
         decoder.wrapReplyTo(field);

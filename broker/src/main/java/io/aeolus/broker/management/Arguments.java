@@ -4,8 +4,10 @@ import io.aeolus.broker.selector.Selector;
 import io.aeolus.broker.selector.SelectorParseException;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the typed arguments of a management request, refusing missing or ill-typed ones with a
@@ -77,25 +79,99 @@ final class Arguments
     }
 
     /**
+     * @return a long argument between min and max, both included, or the default if absent.
+     */
+    static long longValue(final Map<String, Object> arguments, final String name, final long defaultValue,
+        final long min, final long max)
+    {
+        final long value = longValue(arguments, name, defaultValue);
+        if (value < min || value > max)
+        {
+            throw new ManagementException(ManagementException.INVALID_ARGUMENT,
+                "argument '" + name + "' must be between " + min + " and " + max + ", not " + value);
+        }
+        return value;
+    }
+
+    /**
      * @return a boolean argument ({@code true}/{@code false} or a Boolean), the default if absent.
      */
     static boolean flag(final Map<String, Object> arguments, final String name, final boolean defaultValue)
     {
+        final Boolean value = optionalBoolean(arguments, name);
+        return null == value ? defaultValue : value;
+    }
+
+    /**
+     * @return a boolean argument given as a boolean or as the text {@code true} or {@code false}; null if absent.
+     */
+    static Boolean optionalBoolean(final Map<String, Object> arguments, final String name)
+    {
         final Object value = arguments.get(name);
-        if (null == value)
-        {
-            return defaultValue;
-        }
-        if (value instanceof Boolean)
+        if (null == value || value instanceof Boolean)
         {
             return (Boolean)value;
         }
-        if ("true".equals(value) || "false".equals(value))
+        if ("true".equalsIgnoreCase(String.valueOf(value)) || "false".equalsIgnoreCase(String.valueOf(value)))
         {
-            return "true".equals(value);
+            return Boolean.parseBoolean((String)value);
         }
         throw new ManagementException(ManagementException.INVALID_ARGUMENT,
             "argument '" + name + "' must be true or false, not '" + value + "'");
+    }
+
+    /**
+     * @return a bytes argument given as bytes or as base64 text; null if absent.
+     */
+    static byte[] optionalBytes(final Map<String, Object> arguments, final String name)
+    {
+        final Object value = arguments.get(name);
+        if (null == value || value instanceof byte[])
+        {
+            return (byte[])value;
+        }
+        if (value instanceof String)
+        {
+            try
+            {
+                return Base64.getDecoder().decode((String)value);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new ManagementException(ManagementException.INVALID_ARGUMENT,
+                    "argument '" + name + "' is not valid base64: " + ex.getMessage());
+            }
+        }
+        throw new ManagementException(ManagementException.INVALID_ARGUMENT,
+            "argument '" + name + "' must be bytes or base64 text");
+    }
+
+    /**
+     * Refuses an argument the operation does not know, so that a misspelt one is not silently ignored.
+     *
+     * @param arguments the request.
+     * @param known     the operation's arguments ({@code op} is always allowed).
+     * @param prefixes  prefixes of families of arguments, such as {@code property.}.
+     */
+    static void requireKnown(final Map<String, Object> arguments, final Set<String> known, final String... prefixes)
+    {
+        for (final String name : arguments.keySet())
+        {
+            if ("op".equals(name) || known.contains(name))
+            {
+                continue;
+            }
+            boolean prefixed = false;
+            for (final String prefix : prefixes)
+            {
+                prefixed |= name.startsWith(prefix) && name.length() > prefix.length();
+            }
+            if (!prefixed)
+            {
+                throw new ManagementException(ManagementException.INVALID_ARGUMENT, "unknown argument '" + name +
+                    "' for '" + arguments.get("op") + "'");
+            }
+        }
     }
 
     /**

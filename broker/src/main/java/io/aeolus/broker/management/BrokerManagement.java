@@ -4,8 +4,11 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -178,6 +181,158 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     public int retryDeadLetters(final String deadLetterQueue)
     {
         return ((Number)call(Map.of("op", "retryDeadLetters", "name", deadLetterQueue)).get("count")).intValue();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String[] listSessions()
+    {
+        return lines(call(Map.of("op", "sessions")), "connectionId", "sessionId", "ackMode", "consumers", "producers");
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String[] listConsumers()
+    {
+        return lines(call(Map.of("op", "consumers")), "connectionId", "sessionId", "consumerId", "destination",
+            "subscription", "selector", "prefetch", "credit", "inFlight", "delivered", "acknowledged");
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String[] listProducers()
+    {
+        return lines(call(Map.of("op", "producers")), "connectionId", "sessionId", "producerId", "destination",
+            "destinationType");
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void pauseQueue(final String queue)
+    {
+        call(Map.of("op", "pause", "name", queue));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void resumeQueue(final String queue)
+    {
+        call(Map.of("op", "resume", "name", queue));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int copyMessages(final String queue, final String target, final String selector)
+    {
+        return ((Number)call(Map.of("op", "copy", "name", queue, "target", target,
+            "selector", null == selector ? "" : selector)).get("count")).intValue();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String[] getMessage(final String queue, final String messageId, final long offset, final int length)
+    {
+        final Map<String, Object> reply = call(Map.of("op", "getMessage", "name", queue, "messageId", messageId,
+            "offset", offset, "length", length));
+        final List<String> lines = new ArrayList<>();
+        for (final Map.Entry<String, Object> field : reply.entrySet())
+        {
+            final Object value = field.getValue();
+            final boolean text = "body".equals(field.getKey()) && "TEXT".equals(reply.get("bodyType"));
+            lines.add(field.getKey() + "=" + (value instanceof byte[] ? text ?
+                new String((byte[])value, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString((byte[])value) :
+                String.valueOf(value)));
+        }
+        return lines.toArray(new String[0]);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String[] searchMessages(final String queue, final String text)
+    {
+        return lines(call(Map.of("op", "search", "name", queue, "text", text, "limit",
+            MessageOperations.MAX_BROWSE_LIMIT)), "messageId", "bodyType", "bodySize");
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String sendMessage(final String destination, final String destinationType, final String bodyType,
+        final String body, final String jmsType, final String correlationId, final String properties,
+        final boolean persistent, final int priority, final long timeToLiveMs, final long deliveryDelayMs)
+    {
+        final Map<String, Object> request = new LinkedHashMap<>();
+        request.put("op", "sendMessage");
+        request.put("name", destination);
+        putIfSet(request, "type", destinationType);
+        putIfSet(request, "bodyType", bodyType);
+        if ("map".equalsIgnoreCase(bodyType))
+        {
+            putLines(request, "map.", body, "body");
+        }
+        else
+        {
+            putIfSet(request, "body", body);
+        }
+        putIfSet(request, "jmsType", jmsType);
+        putIfSet(request, "correlationId", correlationId);
+        putLines(request, "property.", properties, "properties");
+        request.put("deliveryMode", persistent ? "PERSISTENT" : "NON_PERSISTENT");
+        request.put("priority", priority);
+        request.put("timeToLive", timeToLiveMs);
+        request.put("deliveryDelay", deliveryDelayMs);
+        return (String)call(request).get("messageId");
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void dropSubscription(final String topic, final String clientId, final String name)
+    {
+        call(Map.of("op", "dropSubscription", "topic", topic, "clientId", null == clientId ? "" : clientId,
+            "name", name));
+    }
+
+    private static void putIfSet(final Map<String, Object> request, final String name, final String value)
+    {
+        if (null != value && !value.isEmpty())
+        {
+            request.put(name, value);
+        }
+    }
+
+    /**
+     * Adds {@code name=value} lines as string entries under a prefix.
+     */
+    private static void putLines(
+        final Map<String, Object> request, final String prefix, final String lines, final String argument)
+    {
+        if (null == lines || lines.isBlank())
+        {
+            return;
+        }
+        for (final String line : lines.split("\\R"))
+        {
+            if (line.isBlank())
+            {
+                continue;
+            }
+            final int equals = line.indexOf('=');
+            if (equals <= 0)
+            {
+                throw new IllegalStateException(ManagementException.INVALID_ARGUMENT + ": " + argument +
+                    ": expected name=value, not '" + line + "'");
+            }
+            request.put(prefix + line.substring(0, equals).trim(), line.substring(equals + 1));
+        }
     }
 
     /**

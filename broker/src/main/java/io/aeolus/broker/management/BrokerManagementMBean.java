@@ -81,4 +81,97 @@ public interface BrokerManagementMBean
      * @return messages retried.
      */
     int retryDeadLetters(String deadLetterQueue);
+
+    /**
+     * @return one line per session: connection, session id, acknowledge mode, consumers, producers.
+     */
+    String[] listSessions();
+
+    /**
+     * @return one line per consumer: connection, ids, destination, selector, prefetch, credit and counts.
+     */
+    String[] listConsumers();
+
+    /**
+     * @return one line per producer: connection, ids, destination.
+     */
+    String[] listProducers();
+
+    /**
+     * Holds back the deliveries of a queue: sends are accepted and browsing works, no consumer gets a message until
+     * it is resumed. Not kept over a broker restart.
+     *
+     * @param queue the queue.
+     */
+    void pauseQueue(String queue);
+
+    /**
+     * Resumes the deliveries of a paused queue.
+     *
+     * @param queue the queue.
+     */
+    void resumeQueue(String queue);
+
+    /**
+     * Copies the waiting messages of a queue that match a selector to another queue; the copies get new
+     * JMSMessageIDs and the originals stay.
+     *
+     * @param queue    the source.
+     * @param target   the target, created if needed.
+     * @param selector a message selector, empty for all.
+     * @return messages copied.
+     */
+    int copyMessages(String queue, String target, String selector);
+
+    /**
+     * Shows one waiting message: headers, properties and a slice of its body (text as text, any other body in
+     * base64; an object body is never deserialized).
+     *
+     * @param queue     the queue.
+     * @param messageId its JMSMessageID.
+     * @param offset    the first body byte to show.
+     * @param length    the most body bytes to show.
+     * @return one {@code name=value} line per field.
+     */
+    String[] getMessage(String queue, String messageId, long offset, int length);
+
+    /**
+     * Finds the waiting messages of a queue whose JMSMessageID, JMSCorrelationID, JMSType or text contains a string,
+     * ignoring case.
+     *
+     * @param queue the queue.
+     * @param text  what to look for.
+     * @return one line per message found (at most 1000): its JMSMessageID, type and body size.
+     */
+    String[] searchMessages(String queue, String text);
+
+    /**
+     * Sends a message.
+     *
+     * @param destination     the queue or topic, created if needed.
+     * @param destinationType {@code queue} or {@code topic}.
+     * @param bodyType        {@code text}, {@code bytes} (body in base64) or {@code map} (body as {@code name=value}
+     *                        lines).
+     * @param body            the body as above.
+     * @param jmsType         JMSType, empty for none.
+     * @param correlationId   JMSCorrelationID, empty for none.
+     * @param properties      string properties as {@code name=value} lines, empty for none.
+     * @param persistent      true for a persistent message.
+     * @param priority        0 to 9.
+     * @param timeToLiveMs    0 for a message that never expires.
+     * @param deliveryDelayMs 0 to deliver at once.
+     * @return the message's JMSMessageID.
+     */
+    String sendMessage(String destination, String destinationType, String bodyType, String body, String jmsType,
+        String correlationId, String properties, boolean persistent, int priority, long timeToLiveMs,
+        long deliveryDelayMs);
+
+    /**
+     * Deletes a durable subscription that has no active consumer, with its messages.
+     *
+     * @param topic    its topic.
+     * @param clientId its subscriber's client id, empty for a shared subscription made without one.
+     * @param name     its name.
+     */
+    void dropSubscription(String topic, String clientId, String name);
 }

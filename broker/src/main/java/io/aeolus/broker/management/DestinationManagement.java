@@ -64,6 +64,54 @@ public final class DestinationManagement implements DestinationManagementMBean
         return broker.purge(name);
     }
 
+    /**
+     * {@inheritDoc}
+     */
+    public boolean isPaused()
+    {
+        return Boolean.TRUE.equals(field("paused"));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getOldestAgeMs()
+    {
+        return ((Number)field("oldestAgeMs")).longValue();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int getProducers()
+    {
+        return ((Number)field("producers")).intValue();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getDlqDepth()
+    {
+        return ((Number)field("dlqDepth")).longValue();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void pause()
+    {
+        broker.pauseQueue(name);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void resume()
+    {
+        broker.resumeQueue(name);
+    }
+
     private Object field(final String field)
     {
         final Map<String, Object> reply = broker.call(Map.of("op", "destinations"));

@@ -37,4 +37,34 @@ public interface DestinationManagementMBean
      * @return messages removed.
      */
     int purge();
+
+    /**
+     * @return true while the queue's deliveries are held back.
+     */
+    boolean isPaused();
+
+    /**
+     * @return how long the oldest message available for delivery has waited, in ms; 0 if none.
+     */
+    long getOldestAgeMs();
+
+    /**
+     * @return producers created for this queue.
+     */
+    int getProducers();
+
+    /**
+     * @return messages waiting in the queue this queue's dead letters go to; 0 if none.
+     */
+    long getDlqDepth();
+
+    /**
+     * Holds back the queue's deliveries until {@link #resume()}.
+     */
+    void pause();
+
+    /**
+     * Resumes the queue's deliveries.
+     */
+    void resume();
 }

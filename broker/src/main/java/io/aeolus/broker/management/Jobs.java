@@ -199,6 +199,11 @@ final class Jobs
                     throw new ManagementException(ManagementException.INVALID_ARGUMENT,
                         "source and target are the same");
                 }
+                if (ManagementService.isBuiltIn(target))
+                {
+                    throw new ManagementException(ManagementException.ILLEGAL_STATE,
+                        "'" + target + "' is a built-in destination: messages cannot be put there");
+                }
                 requireTarget(target, requester);
                 return 0;
             case "retry":

@@ -8,6 +8,7 @@ import io.aeolus.broker.destination.Topic;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What management may see and change of the broker: implemented by the conductor, called on the conductor thread
@@ -29,6 +30,21 @@ public interface ManagedBroker
      * @return a snapshot of the open connections.
      */
     List<ConnectionView> connections();
+
+    /**
+     * @return a snapshot of the open connections' sessions, by connection then session id.
+     */
+    List<SessionView> sessions();
+
+    /**
+     * @return a snapshot of the open connections' consumers and browsers, by connection then consumer id.
+     */
+    List<ConsumerView> consumers();
+
+    /**
+     * @return a snapshot of the open connections' producers, by connection then producer id.
+     */
+    List<ProducerView> producers();
 
     /**
      * Closes a connection, telling the client why.
@@ -60,6 +76,42 @@ public interface ManagedBroker
      * @param topic true for a topic.
      */
     void deleteDestination(String name, boolean topic);
+
+    /**
+     * Holds back or resumes the deliveries of a queue (in memory only: the journal has no place for it).
+     *
+     * @param queue  the queue.
+     * @param paused true to pause, false to resume (and dispatch at once).
+     */
+    void paused(MessageQueue queue, boolean paused);
+
+    /**
+     * Finds a durable subscription as {@code Session.unsubscribe} would.
+     *
+     * @param clientId the subscriber's client id, empty if none.
+     * @param name     the subscription's name.
+     * @param shared   true or false for that kind only, null for either (the unshared one first).
+     * @return the subscription, or null if there is none.
+     */
+    MessageQueue durableSubscription(String clientId, String name, Boolean shared);
+
+    /**
+     * Deletes a durable subscription and its messages as {@code Session.unsubscribe} does (journaled); the caller
+     * checked that it has no consumer.
+     *
+     * @param subscription a subscription {@link #durableSubscription} found.
+     */
+    void deleteDurableSubscription(MessageQueue subscription);
+
+    /**
+     * Refuses a persistent message the journal cannot take: the journal failed, or the message is over the largest
+     * the journal stores.
+     *
+     * @param message a message about to be sent.
+     * @throws ManagementException with {@link ManagementException#RESOURCE_ALLOCATION} or
+     *                             {@link ManagementException#MESSAGE_TOO_LARGE}.
+     */
+    void requireJournalable(BrokerMessage message);
 
     /**
      * Removes a waiting entry for good (journaled).
@@ -114,6 +166,15 @@ public interface ManagedBroker
     long trashRetentionMs();
 
     /**
+     * Copies a message for another queue as a message of its own, with a new broker id and a new JMSMessageID.
+     *
+     * @param original the message.
+     * @param queue    the queue the copy is for.
+     * @return the copy.
+     */
+    BrokerMessage duplicate(BrokerMessage original, String queue);
+
+    /**
      * Starts a group of journal records applied atomically.
      */
     void beginGroup();
@@ -139,6 +200,20 @@ public interface ManagedBroker
     long journalPending();
 
     /**
+     * @return the number of the last journal record appended, to wait for with {@link #whenDurable}.
+     */
+    long journalLastAppended();
+
+    /**
+     * Runs a callback on the conductor thread once the journal records up to a number are durable.
+     *
+     * @param sequence  a number from {@link #journalLastAppended()}.
+     * @param onDurable runs when they are durable.
+     * @param onFailed  runs instead, with the failure, if the journal failed first.
+     */
+    void whenDurable(long sequence, Runnable onDurable, Consumer<String> onFailed);
+
+    /**
      * One open connection, as management shows it.
      *
      * @param connectionId the broker's id.
@@ -151,6 +226,58 @@ public interface ManagedBroker
      */
     record ConnectionView(
         long connectionId, String clientId, String user, String source, int sessions, int consumers, int producers)
+    {
+    }
+
+    /**
+     * One session of an open connection.
+     *
+     * @param connectionId the broker's id of its connection.
+     * @param sessionId    the client's id of the session.
+     * @param ackMode      TRANSACTED, AUTO, CLIENT or DUPS_OK.
+     * @param consumers    its consumers and browsers.
+     * @param producers    its producers.
+     * @param pendingSends messages sent in its open transaction, not yet committed.
+     */
+    record SessionView(long connectionId, long sessionId, String ackMode, int consumers, int producers,
+        int pendingSends)
+    {
+    }
+
+    /**
+     * One consumer or browser of an open connection.
+     *
+     * @param connectionId    the broker's id of its connection.
+     * @param sessionId       the client's id of its session.
+     * @param consumerId      the client's id of the consumer.
+     * @param destination     the queue or topic it consumes from.
+     * @param destinationType QUEUE, TOPIC, TEMPORARY_QUEUE or TEMPORARY_TOPIC.
+     * @param subscription    for a durable or shared subscriber, the subscription's name; empty otherwise.
+     * @param selector        its selector (a subscriber's is its subscription's), empty for none.
+     * @param browser         true for a queue browser.
+     * @param prefetch        its prefetch, 0 for pull.
+     * @param credit          messages it may still be sent now.
+     * @param inFlight        deliveries it holds unacknowledged.
+     * @param delivered       messages delivered to it (browsed, for a browser).
+     * @param acknowledged    its deliveries acknowledged.
+     */
+    record ConsumerView(long connectionId, long sessionId, long consumerId, String destination,
+        String destinationType, String subscription, String selector, boolean browser, int prefetch, int credit,
+        int inFlight, long delivered, long acknowledged)
+    {
+    }
+
+    /**
+     * One producer of an open connection.
+     *
+     * @param connectionId    the broker's id of its connection.
+     * @param sessionId       the client's id of its session.
+     * @param producerId      the client's id of the producer.
+     * @param destination     the destination it was created for, empty for an anonymous producer.
+     * @param destinationType QUEUE, TOPIC, TEMPORARY_QUEUE or TEMPORARY_TOPIC; NONE for an anonymous producer.
+     */
+    record ProducerView(long connectionId, long sessionId, long producerId, String destination,
+        String destinationType)
     {
     }
 }

@@ -19,10 +19,16 @@ public final class ManagementException extends RuntimeException
     public static final String UNKNOWN_CONNECTION = "UNKNOWN_CONNECTION";
     /** The selector does not parse. */
     public static final String INVALID_SELECTOR = "INVALID_SELECTOR";
+    /** No waiting message of the queue has the JMSMessageID asked for. */
+    public static final String UNKNOWN_MESSAGE = "UNKNOWN_MESSAGE";
     /** The operation does not apply in the destination's current state. */
     public static final String ILLEGAL_STATE = "ILLEGAL_STATE";
     /** The requester lacks the permission the operation needs on a destination it touches. */
     public static final String ACCESS_DENIED = "ACCESS_DENIED";
+    /** The destination is over its memory limit, or the journal failed, so the message was refused. */
+    public static final String RESOURCE_ALLOCATION = "RESOURCE_ALLOCATION";
+    /** A persistent message is larger than the journal stores. */
+    public static final String MESSAGE_TOO_LARGE = "MESSAGE_TOO_LARGE";
     /** The broker failed while executing the operation. */
     public static final String INTERNAL = "INTERNAL";
     /** The broker did not answer in time (JMX). */

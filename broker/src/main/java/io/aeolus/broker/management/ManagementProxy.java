@@ -10,8 +10,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * How a thread other than the conductor's (a JMX thread) runs a management operation: it offers the request to an
- * Agrona queue, which the conductor drains on its timer tick, and waits for the answer with a timeout. Engine state
- * is never touched outside the conductor thread.
+ * Agrona queue, which the conductor drains on its timer tick, and waits for the answer with a timeout (which comes
+ * once what the operation journaled is on disk). Engine state is never touched outside the conductor thread.
  */
 public final class ManagementProxy
 {
@@ -66,14 +66,7 @@ public final class ManagementProxy
 
     private static void run(final ManagementService service, final Command command)
     {
-        try
-        {
-            command.result().complete(service.execute(command.arguments()));
-        }
-        catch (final RuntimeException ex)
-        {
-            command.result().completeExceptionally(ex);
-        }
+        service.execute(command.arguments(), command.result());
     }
 
     private record Command(Map<String, Object> arguments, CompletableFuture<Map<String, Object>> result)

@@ -7,10 +7,10 @@ import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.broker.security.Permission;
 import io.aeolus.transport.codecs.DestinationType;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Answers management requests on the conductor thread. A request is a map message sent to {@code aeolus.management}
@@ -21,13 +21,18 @@ import java.util.Map;
  * (stable, see {@link ManagementException}) and {@link #ERROR_MESSAGE}. Sending to the management queue needs the
  * {@code manage} permission, so every operation does; an operation on a destination also needs, there, the
  * permission a JMS client would need to do the same ({@code createDestination} to create it,
- * {@code deleteDestination} to delete it, {@code browse} to browse it, {@code manage} to purge, move from or delete
- * its messages, {@code send} to a move's or a retry's target). The JMX MBeans run the same operations through
- * {@link #execute(Map)} as a {@link Requester#TRUSTED} requester, posted by the {@link ManagementProxy}.
+ * {@code deleteDestination} to delete it, {@code browse} to browse, search, read or copy its messages,
+ * {@code manage} to purge, pause, resume, move from or delete its messages, {@code send} to send to it or to a move's,
+ * copy's or retry's target, {@code deleteDurable} on a topic to drop one of its durable subscriptions). Listing
+ * destinations, connections, sessions, consumers, producers and subscriptions needs nothing more. The JMX MBeans run
+ * the same operations through {@link #execute(Map)} as a {@link Requester#TRUSTED} requester, posted by the
+ * {@link ManagementProxy}.
  * <p>
  * A request is executed when it arrives, even from a transacted session (it is not a message to hold until commit).
  * Replies are non-persistent map messages routed like a send to the reply destination; one that no longer exists
- * drops the reply.
+ * drops the reply. A request whose operation wrote to the journal is answered once those writes are on disk, so an
+ * {@code OK} means the change survives a crash. A paused queue stays paused only until the broker stops: the journal
+ * has no place for that state.
  */
 public final class ManagementService
 {
@@ -38,12 +43,18 @@ public final class ManagementService
     /** Reply property of an error: what went wrong. */
     public static final String ERROR_MESSAGE = "AEOLUS_MGMT_ERROR_MESSAGE";
 
+    private static final Set<String> NAME_ARGUMENT = Set.of("name");
+    private static final Set<String> DROP_ARGUMENTS = Set.of("topic", "clientId", "name", "shared");
+
     private final ManagedBroker broker;
     private final ManagementFrames frames = new ManagementFrames();
+    private final Listings listings;
     private final MessageOperations messages;
     private final Trash trash;
     private final Jobs jobs;
     private final DeadLetterTriage triage;
+    private final MessageSearch search;
+    private final MessageSender sender;
     private final MetricsPublisher metrics;
     private final ManagementProxy proxy = new ManagementProxy();
 
@@ -54,12 +65,15 @@ public final class ManagementService
     public ManagementService(final ManagedBroker broker, final long startedMs)
     {
         this.broker = broker;
+        this.listings = new Listings(broker);
         this.messages = new MessageOperations(broker);
         final MessageMover mover = new MessageMover(broker);
         final MessageView view = new MessageView();
         this.trash = new Trash(broker, mover, view);
         this.jobs = new Jobs(broker, mover, view);
         this.triage = new DeadLetterTriage(broker);
+        this.search = new MessageSearch(broker);
+        this.sender = new MessageSender(broker);
         this.metrics = new MetricsPublisher(broker, frames, startedMs);
     }
 
@@ -86,6 +100,7 @@ public final class ManagementService
         }
         final Map<String, Object> properties = new LinkedHashMap<>();
         Map<String, Object> body = Map.of();
+        final long journaledBefore = broker.journalLastAppended();
         try
         {
             if (null != decoded.problem())
@@ -97,19 +112,41 @@ public final class ManagementService
         }
         catch (final ManagementException ex)
         {
-            properties.put(STATUS, "ERROR");
-            properties.put(ERROR_CODE, ex.code());
-            properties.put(ERROR_MESSAGE, String.valueOf(ex.getMessage()));
+            error(properties, ex.code(), String.valueOf(ex.getMessage()));
         }
         catch (final RuntimeException ex)
         {
             // A fault of the broker's own: the client gets an answer rather than a timeout; the conductor goes on.
-            properties.put(STATUS, "ERROR");
-            properties.put(ERROR_CODE, ManagementException.INTERNAL);
-            properties.put(ERROR_MESSAGE, "internal error: " + ex);
+            error(properties, ManagementException.INTERNAL, "internal error: " + ex);
         }
-        broker.route(frames.mapMessage(broker.nextMessageId(), decoded.replyTo(), decoded.replyToType(),
-            decoded.correlationId(), decoded.correlationIsBytes(), properties, body, broker.nowMs()));
+        final long journaledAfter = broker.journalLastAppended();
+        final Map<String, Object> replyBody = body;
+        if (journaledAfter == journaledBefore)
+        {
+            reply(decoded, properties, replyBody);
+            return;
+        }
+        // What the operation journaled must be on disk before the requester is told it is done.
+        broker.whenDurable(journaledAfter, () -> reply(decoded, properties, replyBody), (failure) ->
+        {
+            final Map<String, Object> failed = new LinkedHashMap<>();
+            error(failed, ManagementException.INTERNAL, "the journal failed before the change was stored: " + failure);
+            reply(decoded, failed, Map.of());
+        });
+    }
+
+    private static void error(final Map<String, Object> properties, final String code, final String message)
+    {
+        properties.put(STATUS, "ERROR");
+        properties.put(ERROR_CODE, code);
+        properties.put(ERROR_MESSAGE, message);
+    }
+
+    private void reply(
+        final ManagementFrames.Request request, final Map<String, Object> properties, final Map<String, Object> body)
+    {
+        broker.route(frames.mapMessage(broker.nextMessageId(), request.replyTo(), request.replyToType(),
+            request.correlationId(), request.correlationIsBytes(), properties, body, broker.nowMs()));
     }
 
     /**
@@ -122,6 +159,37 @@ public final class ManagementService
     public Map<String, Object> execute(final Map<String, Object> arguments)
     {
         return execute(arguments, Requester.TRUSTED);
+    }
+
+    /**
+     * Runs one operation for a trusted requester (JMX) and completes its result once what it journaled is on disk.
+     * Conductor thread.
+     *
+     * @param arguments {@code op} and the operation's arguments.
+     * @param result    completed with the result, or exceptionally with the {@link ManagementException}.
+     */
+    void execute(final Map<String, Object> arguments, final CompletableFuture<Map<String, Object>> result)
+    {
+        final long journaledBefore = broker.journalLastAppended();
+        final Map<String, Object> reply;
+        try
+        {
+            reply = execute(arguments, Requester.TRUSTED);
+        }
+        catch (final RuntimeException ex)
+        {
+            result.completeExceptionally(ex);
+            return;
+        }
+        final long journaledAfter = broker.journalLastAppended();
+        if (journaledAfter == journaledBefore)
+        {
+            result.complete(reply);
+            return;
+        }
+        broker.whenDurable(journaledAfter, () -> result.complete(reply), (failure) -> result.completeExceptionally(
+            new ManagementException(ManagementException.INTERNAL,
+            "the journal failed before the change was stored: " + failure)));
     }
 
     /**
@@ -139,24 +207,53 @@ public final class ManagementService
         switch (op)
         {
             case "destinations":
-                return destinations();
+                return listings.destinations();
             case "connections":
-                return connections();
+                return listings.connections();
+            case "sessions":
+                return listings.sessions(arguments);
+            case "consumers":
+                return listings.consumers(arguments);
+            case "producers":
+                return listings.producers(arguments);
             case "closeConnection":
                 return closeConnection(arguments);
             case "subscriptions":
-                return subscriptions();
+                return listings.subscriptions();
+            case "dropSubscription":
+                return dropSubscription(arguments, requester);
             case "createQueue":
             case "createTopic":
                 return create(arguments, "createTopic".equals(op), requester);
             case "deleteDestination":
                 return delete(arguments, requester);
+            case "pause":
+            case "resume":
+                return pause(arguments, "pause".equals(op), requester);
+            default:
+                return executeMessageOperation(op, arguments, requester);
+        }
+    }
+
+    private Map<String, Object> executeMessageOperation(
+        final String op, final Map<String, Object> arguments, final Requester requester)
+    {
+        switch (op)
+        {
             case "purge":
                 return messages.purge(arguments, requester);
             case "browse":
                 return messages.browse(arguments, requester);
+            case "search":
+                return search.search(arguments, requester);
+            case "getMessage":
+                return search.getMessage(arguments, requester);
+            case "sendMessage":
+                return sender.send(arguments, requester);
             case "move":
                 return messages.move(arguments, requester);
+            case "copy":
+                return messages.copy(arguments, requester);
             case "deleteMessages":
                 return messages.delete(arguments, requester);
             case "retryDeadLetters":
@@ -193,76 +290,6 @@ public final class ManagementService
         return proxy.drain(this) + jobs.onTimer(nowMs) + metrics.onTimer(nowMs);
     }
 
-    private Map<String, Object> destinations()
-    {
-        final Map<String, Object> reply = new LinkedHashMap<>();
-        final List<MessageQueue> queues = new ArrayList<>(broker.queues().values());
-        queues.sort((a, b) -> a.name().compareTo(b.name()));
-        int row = 0;
-        for (final MessageQueue queue : queues)
-        {
-            final String prefix = row++ + ".";
-            reply.put(prefix + "name", queue.name());
-            reply.put(prefix + "type", queue.destinationType().name());
-            putCounts(queue, prefix, reply);
-            reply.put(prefix + "deadLetterQueue", queue.isDeadLetterQueue());
-        }
-        final List<Topic> topics = new ArrayList<>(broker.topics().values());
-        topics.sort((a, b) -> a.name().compareTo(b.name()));
-        for (final Topic topic : topics)
-        {
-            final String prefix = row++ + ".";
-            reply.put(prefix + "name", topic.name());
-            reply.put(prefix + "type", topic.type().name());
-            long depth = 0;
-            int consumers = 0;
-            for (final MessageQueue subscription : topic.subscriptions())
-            {
-                depth += subscription.depth();
-                consumers += subscription.consumers().size();
-            }
-            reply.put(prefix + "depth", depth);
-            reply.put(prefix + "consumers", consumers);
-            reply.put(prefix + "subscriptions", topic.subscriptions().size());
-            reply.put(prefix + "enqueued", topic.publishedCount());
-            reply.put(prefix + "deadLetterQueue", false);
-        }
-        reply.put("count", row);
-        return reply;
-    }
-
-    static void putCounts(final MessageQueue queue, final String prefix, final Map<String, Object> reply)
-    {
-        reply.put(prefix + "depth", (long)queue.depth() + queue.pagedCount());
-        reply.put(prefix + "inFlight", queue.inFlightCount());
-        reply.put(prefix + "scheduled", queue.scheduledCount());
-        reply.put(prefix + "consumers", queue.consumers().size());
-        reply.put(prefix + "enqueued", queue.enqueuedCount());
-        reply.put(prefix + "acknowledged", queue.acknowledgedCount());
-        reply.put(prefix + "expired", queue.expiredCount());
-        reply.put(prefix + "deadLettered", queue.deadLetteredCount());
-        reply.put(prefix + "heldBytes", queue.heldBytes());
-    }
-
-    private Map<String, Object> connections()
-    {
-        final Map<String, Object> reply = new LinkedHashMap<>();
-        int row = 0;
-        for (final ManagedBroker.ConnectionView connection : broker.connections())
-        {
-            final String prefix = row++ + ".";
-            reply.put(prefix + "id", connection.connectionId());
-            reply.put(prefix + "clientId", connection.clientId());
-            reply.put(prefix + "user", connection.user());
-            reply.put(prefix + "source", connection.source());
-            reply.put(prefix + "sessions", connection.sessions());
-            reply.put(prefix + "consumers", connection.consumers());
-            reply.put(prefix + "producers", connection.producers());
-        }
-        reply.put("count", row);
-        return reply;
-    }
-
     private Map<String, Object> closeConnection(final Map<String, Object> arguments)
     {
         final long id = Arguments.longValue(arguments, "connectionId", -1);
@@ -273,34 +300,49 @@ public final class ManagementService
         return Map.of();
     }
 
-    private Map<String, Object> subscriptions()
+    private Map<String, Object> pause(
+        final Map<String, Object> arguments, final boolean pause, final Requester requester)
     {
-        final Map<String, Object> reply = new LinkedHashMap<>();
-        int row = 0;
-        for (final Topic topic : broker.topics().values())
+        Arguments.requireKnown(arguments, NAME_ARGUMENT);
+        final MessageQueue queue = MessageOperations.queue(broker, arguments, "name");
+        requester.require(Permission.MANAGE, queue.name());
+        if (isBuiltIn(queue.name()))
         {
-            for (final MessageQueue subscription : topic.subscriptions())
-            {
-                if (null == subscription.journalName() && !subscription.name().startsWith("shared|"))
-                {
-                    continue;
-                }
-                final String prefix = row++ + ".";
-                final String[] parts = subscription.name().split("\\|", 3);
-                reply.put(prefix + "topic", topic.name());
-                reply.put(prefix + "shared", "shared".equals(parts[0]));
-                reply.put(prefix + "durable", null != subscription.journalName());
-                reply.put(prefix + "clientId", parts.length == 3 ? parts[1] : "");
-                reply.put(prefix + "name", parts.length == 3 ? parts[2] : subscription.name());
-                reply.put(prefix + "selector", subscription.filter().text());
-                reply.put(prefix + "backlog", (long)subscription.depth() + subscription.scheduledCount() +
-                    subscription.pagedCount());
-                reply.put(prefix + "inFlight", subscription.inFlightCount());
-                reply.put(prefix + "consumers", subscription.consumers().size());
-            }
+            throw new ManagementException(ManagementException.ILLEGAL_STATE,
+                "'" + queue.name() + "' is a built-in destination and cannot be paused");
         }
-        reply.put("count", row);
-        return reply;
+        final boolean changed = queue.isPaused() != pause;
+        broker.paused(queue, pause);
+        return Map.of("paused", pause, "changed", changed);
+    }
+
+    /**
+     * Deletes a durable subscription as {@code Session.unsubscribe} would, given its topic, its subscriber's client
+     * id (empty or absent for a shared one made without) and its name; {@code shared} picks the kind when both
+     * exist. Answers how many messages it held.
+     */
+    private Map<String, Object> dropSubscription(final Map<String, Object> arguments, final Requester requester)
+    {
+        Arguments.requireKnown(arguments, DROP_ARGUMENTS);
+        final String topic = Arguments.string(arguments, "topic");
+        final String name = Arguments.string(arguments, "name");
+        final String clientId = Arguments.optionalString(arguments, "clientId");
+        final Boolean shared = Arguments.optionalBoolean(arguments, "shared");
+        requester.require(Permission.DELETE_DURABLE, topic);
+        final MessageQueue subscription = broker.durableSubscription(null == clientId ? "" : clientId, name, shared);
+        if (null == subscription || !topic.equals(subscription.topicName()))
+        {
+            throw new ManagementException(ManagementException.UNKNOWN_DESTINATION, "no durable subscription '" + name +
+                "' of client id '" + (null == clientId ? "" : clientId) + "' on topic '" + topic + "'");
+        }
+        if (!subscription.consumers().isEmpty())
+        {
+            throw new ManagementException(ManagementException.ILLEGAL_STATE, "durable subscription '" + name +
+                "' has " + subscription.consumers().size() + " active consumer(s); close them first");
+        }
+        final long held = (long)subscription.depth() + subscription.scheduledCount() + subscription.pagedCount();
+        broker.deleteDurableSubscription(subscription);
+        return Map.of("dropped", held);
     }
 
     private Map<String, Object> create(
@@ -352,7 +394,10 @@ public final class ManagementService
         return Map.of();
     }
 
-    private static boolean isBuiltIn(final String name)
+    /**
+     * @return true for the broker's own management queue and metrics topic.
+     */
+    static boolean isBuiltIn(final String name)
     {
         return AccessPolicy.isReserved(name);
     }

@@ -1,11 +1,9 @@
 package io.aeolus.broker.management;
 
-import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.security.Permission;
 import io.aeolus.broker.selector.Selector;
-import io.aeolus.transport.message.PropertiesCodec;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,19 +13,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The management operations on the messages of a queue: purge, browse, move, retry of dead letters and delete.
+ * The management operations on the messages of a queue: purge, browse, move, copy, retry of dead letters and delete.
  * They act on the messages waiting in memory (not those in flight to a consumer, nor those paged out to the
- * journal). Each removal and each copy is journaled, a move or a retry as one atomic group per message.
- * Conductor thread only.
+ * journal). Each removal and each copy is journaled, a move or a retry as one atomic group per message. A copy is a
+ * message of its own, with a new JMSMessageID; the original stays. Conductor thread only.
  */
 final class MessageOperations
 {
-    static final String ORIGINAL_DESTINATION = "AEOLUS_DLQ_ORIGINAL_DESTINATION";
-    static final String ORIGINAL_DESTINATION_TYPE = "AEOLUS_DLQ_ORIGINAL_DESTINATION_TYPE";
-    static final Set<String> DEAD_LETTER_PROPERTIES = Set.of(ORIGINAL_DESTINATION, ORIGINAL_DESTINATION_TYPE,
-        "AEOLUS_DLQ_ORIGINAL_SUBSCRIPTION", "AEOLUS_DLQ_ORIGINAL_EXPIRATION", "AEOLUS_DLQ_REASON", "AEOLUS_DLQ_TIME",
-        "AEOLUS_DLQ_DELIVERY_COUNT");
     static final int MAX_BROWSE_LIMIT = 1000;
+    private static final Set<String> COPY_ARGUMENTS = Set.of("name", "target", "ids", "selector");
 
     private final ManagedBroker broker;
     private final MessageView view = new MessageView();
@@ -84,7 +78,7 @@ final class MessageOperations
             }
             if (matched >= offset && rows < limit)
             {
-                view.write(entry, rows + ".", reply);
+                view.read(entry).write(rows + ".", reply);
                 rows++;
             }
             matched++;
@@ -99,10 +93,48 @@ final class MessageOperations
         final MessageQueue source = queue(arguments, "name");
         final String targetName = Arguments.destinationName(arguments, "target");
         requester.require(Permission.MANAGE, source.name());
+        // Selected first: a bad selector must not leave a new target queue behind.
+        final List<QueueEntry> entries = select(source, arguments);
+        final MessageQueue target = target(source, targetName, requester);
+        int count = 0;
+        for (final QueueEntry entry : entries)
+        {
+            mover.move(entry, target.name());
+            count++;
+        }
+        return Map.of("count", count);
+    }
+
+    Map<String, Object> copy(final Map<String, Object> arguments, final Requester requester)
+    {
+        Arguments.requireKnown(arguments, COPY_ARGUMENTS);
+        final MessageQueue source = queue(arguments, "name");
+        final String targetName = Arguments.destinationName(arguments, "target");
+        requester.require(Permission.BROWSE, source.name());
+        final List<QueueEntry> entries = select(source, arguments);
+        final MessageQueue target = target(source, targetName, requester);
+        for (final QueueEntry entry : entries)
+        {
+            broker.enqueue(target, broker.duplicate(entry.message(), targetName));
+        }
+        return Map.of("count", entries.size());
+    }
+
+    /**
+     * The target of a move or a copy: another queue, which the requester may send to, created if it does not exist
+     * (which needs the permission to create it).
+     */
+    private MessageQueue target(final MessageQueue source, final String targetName, final Requester requester)
+    {
         requester.require(Permission.SEND, targetName);
         if (targetName.equals(source.name()))
         {
             throw new ManagementException(ManagementException.INVALID_ARGUMENT, "source and target are the same");
+        }
+        if (ManagementService.isBuiltIn(targetName))
+        {
+            throw new ManagementException(ManagementException.ILLEGAL_STATE,
+                "'" + targetName + "' is a built-in destination: messages cannot be put there");
         }
         MessageQueue target = broker.queues().get(targetName);
         if (null == target)
@@ -111,17 +143,7 @@ final class MessageOperations
             broker.createQueue(targetName);
             target = broker.queues().get(targetName);
         }
-        int count = 0;
-        for (final QueueEntry entry : select(source, arguments))
-        {
-            final BrokerMessage copy = broker.copy(entry.message(), targetName, false, Set.of());
-            broker.beginGroup();
-            broker.discard(entry);
-            broker.enqueue(target, copy);
-            broker.endGroup();
-            count++;
-        }
-        return Map.of("count", count);
+        return target;
     }
 
     Map<String, Object> delete(final Map<String, Object> arguments, final Requester requester)
@@ -146,75 +168,34 @@ final class MessageOperations
         final List<QueueEntry> entries = null == ids ? deadLetters.waitingEntries() : byIds(deadLetters, ids);
         for (final QueueEntry entry : entries)
         {
-            final Object original = property(entry.message(), ORIGINAL_DESTINATION);
-            if (original instanceof String && !((String)original).isEmpty())
+            final String origin = MessageMover.deadLetterOrigin(entry);
+            if (null != origin)
             {
                 // Nothing moves unless every target is allowed: a retry is not half done by a refusal.
-                requester.require(Permission.SEND, (String)original);
+                requester.require(Permission.SEND, origin);
             }
         }
         int count = 0;
         int skipped = 0;
         for (final QueueEntry entry : entries)
         {
-            final BrokerMessage message = entry.message();
-            final Object original = property(message, ORIGINAL_DESTINATION);
-            if (!(original instanceof String) || ((String)original).isEmpty())
+            if (mover.retry(entry))
+            {
+                count++;
+            }
+            else
             {
                 skipped++;
-                continue;
             }
-            final boolean topic = "TOPIC".equals(property(message, ORIGINAL_DESTINATION_TYPE));
-            retry(entry, (String)original, topic);
-            count++;
         }
         return Map.of("count", count, "skipped", skipped);
-    }
-
-    private void retry(final QueueEntry entry, final String destination, final boolean topic)
-    {
-        final BrokerMessage copy = broker.copy(entry.message(), destination, topic, DEAD_LETTER_PROPERTIES);
-        broker.beginGroup();
-        broker.discard(entry);
-        if (topic)
-        {
-            broker.route(copy);
-        }
-        else
-        {
-            MessageQueue queue = broker.queues().get(destination);
-            if (null == queue)
-            {
-                broker.createQueue(destination);
-                queue = broker.queues().get(destination);
-            }
-            broker.enqueue(queue, copy);
-        }
-        broker.endGroup();
-    }
-
-    private static Object property(final BrokerMessage message, final String name)
-    {
-        if (0 == message.propertiesLength())
-        {
-            return null;
-        }
-        try
-        {
-            return PropertiesCodec.find(
-                message.encoded(), message.propertiesOffset(), message.propertiesLength(), name);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            return null;
-        }
     }
 
     /**
      * The entries an operation names: by the {@code ids} argument if present, else by the {@code selector}
      * argument (all if absent).
      */
-    private List<QueueEntry> select(final MessageQueue queue, final Map<String, Object> arguments)
+    List<QueueEntry> select(final MessageQueue queue, final Map<String, Object> arguments)
     {
         final List<String> ids = Arguments.ids(arguments);
         if (null != ids)
@@ -247,7 +228,16 @@ final class MessageOperations
         return selected;
     }
 
-    private MessageQueue queue(final Map<String, Object> arguments, final String argument)
+    MessageQueue queue(final Map<String, Object> arguments, final String argument)
+    {
+        return queue(broker, arguments, argument);
+    }
+
+    /**
+     * @return the queue an argument names.
+     * @throws ManagementException with {@link ManagementException#UNKNOWN_DESTINATION} if there is none.
+     */
+    static MessageQueue queue(final ManagedBroker broker, final Map<String, Object> arguments, final String argument)
     {
         final String name = Arguments.string(arguments, argument);
         final MessageQueue queue = broker.queues().get(name);

@@ -1,7 +1,9 @@
 package io.aeolus.broker.management;
 
+import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.transport.codecs.BodyType;
+import io.aeolus.transport.codecs.DestinationType;
 import io.aeolus.transport.codecs.JmsMessageDecoder;
 import io.aeolus.transport.codecs.MessageHeaderDecoder;
 import io.aeolus.transport.message.PropertiesCodec;
@@ -12,21 +14,40 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * Writes what a browse shows of one message into a reply map, under a row prefix: headers, properties (each as
- * {@code <row>.p.<name>}) and the body as text (a bytes body in base64; a map or stream body as its values; an
- * object body as its class name and size only, never deserialized). Bodies longer than {@link #MAX_BODY_CHARS}
- * are cut and flagged. Conductor thread only; allocates.
+ * Reads one message's encoded frame for management: {@link #read(QueueEntry)} decodes its headers into this view,
+ * and the write methods put what management shows into a reply map under a row prefix.
+ * <p>
+ * A browse row ({@link #write}) holds the headers, the properties (each as {@code <row>.p.<name>}) and the body as
+ * text (a bytes body in base64; a map or stream body as its values; an object body as its class name only, never
+ * deserialized); bodies longer than {@link #MAX_BODY_CHARS} are cut and flagged. A detail ({@link #writeDetail})
+ * holds the same headers and properties, a few more headers, and a slice of the body's raw bytes: see
+ * {@link MessageSearch}. Conductor thread only; allocates.
  */
 final class MessageView
 {
     static final int MAX_BODY_CHARS = 64 * 1024;
-    private static final byte NULL_TEXT_MARKER = (byte)0xFF;
+    /** The one-byte body of a TextMessage whose text is null (not valid UTF-8, so never a real text). */
+    static final byte NULL_TEXT_MARKER = (byte)0xFF;
 
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final JmsMessageDecoder decoder = new JmsMessageDecoder();
+    private QueueEntry entry;
+    private DirectBuffer buffer;
+    private BodyType bodyType;
+    private DestinationType replyToType;
+    private boolean correlationIsBytes;
+    private String messageId;
+    private String destination;
+    private String replyTo;
+    private byte[] correlationId;
+    private String jmsType;
+    private int propertiesOffset;
+    private int propertiesLength;
+    private int bodyOffset;
+    private int bodyLength;
 
     /**
-     * @return the message's JMSMessageID, empty if it has none.
+     * @return the message's JMSMessageID, empty if it has none; reads nothing else.
      */
     String messageId(final QueueEntry entry)
     {
@@ -34,28 +55,133 @@ final class MessageView
         return decoder.messageId();
     }
 
-    void write(final QueueEntry entry, final String row, final Map<String, Object> reply)
+    /**
+     * Decodes a message's headers, in the schema's order, into this view.
+     *
+     * @return this.
+     */
+    MessageView read(final QueueEntry entry)
     {
-        final DirectBuffer buffer = entry.message().encoded();
+        this.entry = entry;
+        buffer = entry.message().encoded();
         wrap(buffer);
-        final BodyType bodyType = decoder.bodyType();
-        reply.put(row + "bodyType", bodyType.name());
-        reply.put(row + "persistent", entry.message().isPersistent());
-        reply.put(row + "priority", entry.message().priority());
-        reply.put(row + "timestamp", entry.message().timestampMs());
-        reply.put(row + "expiration", entry.message().expirationMs());
-        reply.put(row + "deliveryTime", entry.message().deliveryTimeMs());
-        reply.put(row + "deliveryCount", entry.deliveryCount());
-        reply.put(row + "messageId", decoder.messageId());
-        decoder.skipDestination();
-        reply.put(row + "replyTo", decoder.replyTo());
-        final byte[] correlation = new byte[decoder.correlationIdLength()];
-        decoder.getCorrelationId(correlation, 0, correlation.length);
-        reply.put(row + "correlationId", new String(correlation, StandardCharsets.UTF_8));
-        reply.put(row + "type", decoder.jmsType());
-        final int propertiesLength = decoder.propertiesLength();
-        final int propertiesOffset = decoder.limit() + JmsMessageDecoder.propertiesHeaderLength();
+        bodyType = decoder.bodyType();
+        replyToType = decoder.replyToType();
+        correlationIsBytes = decoder.flags().correlationIdIsBytes();
+        messageId = decoder.messageId();
+        destination = decoder.destination();
+        replyTo = decoder.replyTo();
+        correlationId = new byte[decoder.correlationIdLength()];
+        decoder.getCorrelationId(correlationId, 0, correlationId.length);
+        jmsType = decoder.jmsType();
+        propertiesLength = decoder.propertiesLength();
+        propertiesOffset = decoder.limit() + JmsMessageDecoder.propertiesHeaderLength();
         decoder.skipProperties();
+        bodyLength = decoder.bodyLength();
+        bodyOffset = decoder.limit() + JmsMessageDecoder.bodyHeaderLength();
+        return this;
+    }
+
+    String messageId()
+    {
+        return messageId;
+    }
+
+    /**
+     * @return the JMSCorrelationID as text (bytes ones read as UTF-8).
+     */
+    String correlationId()
+    {
+        return new String(correlationId, StandardCharsets.UTF_8);
+    }
+
+    String jmsType()
+    {
+        return jmsType;
+    }
+
+    BodyType bodyType()
+    {
+        return bodyType;
+    }
+
+    DirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    int bodyOffset()
+    {
+        return bodyOffset;
+    }
+
+    int bodyLength()
+    {
+        return bodyLength;
+    }
+
+    /**
+     * Writes a browse row of the message last {@link #read}.
+     */
+    void write(final String row, final Map<String, Object> reply)
+    {
+        writeHeaders(row, reply);
+        reply.put(row + "bodySize", bodyLength);
+        String body = body(buffer, bodyOffset, bodyLength, bodyType);
+        if (null != body && body.length() > MAX_BODY_CHARS)
+        {
+            body = body.substring(0, MAX_BODY_CHARS);
+            reply.put(row + "truncated", true);
+        }
+        if (null != body)
+        {
+            reply.put(row + "body", body);
+        }
+    }
+
+    /**
+     * Writes the message last {@link #read} in full, but for its body: {@code length} raw bytes of it from
+     * {@code offset}, with its total size and, for an object body, its class name.
+     *
+     * @param offset where the slice starts, at most the body's size.
+     * @param length the most bytes in the slice.
+     */
+    void writeDetail(final long offset, final int length, final Map<String, Object> reply)
+    {
+        writeHeaders("", reply);
+        reply.put("destination", destination);
+        reply.put("replyToType", replyToType.name());
+        if (correlationIsBytes)
+        {
+            reply.put("correlationIdBytes", correlationId);
+        }
+        reply.put("deliveryMode", entry.message().isPersistent() ? "PERSISTENT" : "NON_PERSISTENT");
+        reply.put("scheduled", entry.isScheduled());
+        reply.put("bodySize", bodyLength);
+        reply.put("bodyOffset", offset);
+        final byte[] slice = new byte[(int)Math.min(length, bodyLength - offset)];
+        buffer.getBytes(bodyOffset + (int)offset, slice);
+        reply.put("body", slice);
+        if (bodyType == BodyType.OBJECT && bodyLength > 0)
+        {
+            reply.put("className", serializedClassName(buffer, bodyOffset, bodyLength));
+        }
+    }
+
+    private void writeHeaders(final String row, final Map<String, Object> reply)
+    {
+        final BrokerMessage message = entry.message();
+        reply.put(row + "bodyType", bodyType.name());
+        reply.put(row + "persistent", message.isPersistent());
+        reply.put(row + "priority", message.priority());
+        reply.put(row + "timestamp", message.timestampMs());
+        reply.put(row + "expiration", message.expirationMs());
+        reply.put(row + "deliveryTime", message.deliveryTimeMs());
+        reply.put(row + "deliveryCount", entry.deliveryCount());
+        reply.put(row + "messageId", messageId);
+        reply.put(row + "replyTo", replyTo);
+        reply.put(row + "correlationId", correlationId());
+        reply.put(row + "type", jmsType);
         if (propertiesLength > 0)
         {
             try
@@ -70,19 +196,6 @@ final class MessageView
             {
                 reply.put(row + "propertiesProblem", ex.getMessage());
             }
-        }
-        final int bodyLength = decoder.bodyLength();
-        final int bodyOffset = decoder.limit() + JmsMessageDecoder.bodyHeaderLength();
-        reply.put(row + "bodySize", bodyLength);
-        String body = body(buffer, bodyOffset, bodyLength, bodyType);
-        if (null != body && body.length() > MAX_BODY_CHARS)
-        {
-            body = body.substring(0, MAX_BODY_CHARS);
-            reply.put(row + "truncated", true);
-        }
-        if (null != body)
-        {
-            reply.put(row + "body", body);
         }
     }
 
@@ -125,7 +238,7 @@ final class MessageView
      * Reads the class name from the head of a Java serialization stream (magic, version, TC_OBJECT, TC_CLASSDESC,
      * the name in modified UTF-8) without deserializing anything.
      */
-    private static String serializedClassName(final DirectBuffer buffer, final int offset, final int length)
+    static String serializedClassName(final DirectBuffer buffer, final int offset, final int length)
     {
         final int nameOffset = offset + 8;
         final boolean isObject = length > 8 && (buffer.getByte(offset) & 0xFF) == 0xAC &&

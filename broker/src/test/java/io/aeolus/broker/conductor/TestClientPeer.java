@@ -6,6 +6,7 @@ import io.aeolus.transport.codecs.AckMode;
 import io.aeolus.transport.codecs.AckType;
 import io.aeolus.transport.codecs.BooleanType;
 import io.aeolus.transport.codecs.CloseConsumerEncoder;
+import io.aeolus.transport.codecs.CloseSessionEncoder;
 import io.aeolus.transport.codecs.CommitEncoder;
 import io.aeolus.transport.codecs.ConnectEncoder;
 import io.aeolus.transport.codecs.ConnectResponseDecoder;
@@ -160,6 +161,31 @@ final class TestClientPeer implements AutoCloseable
         encoder.prefetch(prefetch).destination(destination).selector(selector).subscriptionName("");
         offer(encoder.encodedLength());
         return correlationId;
+    }
+
+    /**
+     * Subscribes to a topic with a durable or shared subscription, expecting Ok.
+     */
+    void createSubscriber(final long sessionId, final long consumerId, final String topic, final String name,
+        final boolean durable, final boolean shared)
+    {
+        final long correlationId = nextCorrelationId++;
+        final CreateConsumerEncoder encoder = new CreateConsumerEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .connectionId(connectionId).correlationId(correlationId).sessionId(sessionId).consumerId(consumerId)
+            .destinationType(DestinationType.TOPIC);
+        encoder.flags().clear().durable(durable).shared(shared);
+        encoder.prefetch(10).destination(topic).selector("").subscriptionName(name);
+        offer(encoder.encodedLength());
+        expectOk(correlationId);
+    }
+
+    void closeSession(final long sessionId)
+    {
+        final long correlationId = nextCorrelationId++;
+        final CloseSessionEncoder encoder = new CloseSessionEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .connectionId(connectionId).correlationId(correlationId).sessionId(sessionId);
+        offer(encoder.encodedLength());
+        expectOk(correlationId);
     }
 
     void createConsumer(

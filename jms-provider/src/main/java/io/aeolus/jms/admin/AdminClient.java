@@ -13,8 +13,9 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,12 @@ import java.util.function.Consumer;
 /**
  * The broker's management operations over JMS: each call sends a map message to the queue {@code aeolus.management}
  * with a temporary reply queue and a correlation id, and waits for the answer up to the timeout. Failures come back
- * as {@link JMSException}s: {@code JMSSecurityException} when the user lacks the {@code manage} permission,
- * {@link InvalidDestinationException} for an unknown destination, {@link InvalidSelectorException} for a bad
- * selector, {@link IllegalStateException} for an operation the destination's state forbids; the error code is the
- * exception's error code.
+ * as {@link JMSException}s whose error code is the broker's: {@code JMSSecurityException} when the user lacks the
+ * {@code manage} permission or the one the operation needs on a destination, {@link InvalidDestinationException}
+ * for an unknown destination or subscription, {@link InvalidSelectorException} for a bad selector,
+ * {@link IllegalStateException} for an operation the destination's state forbids,
+ * {@code ResourceAllocationException} when a destination is full, and a plain {@link JMSException} otherwise: error
+ * code {@code INVALID_ARGUMENT} (the message names the argument), {@code UNKNOWN_MESSAGE}, {@code MESSAGE_TOO_LARGE}.
  * <p>
  * Built on a connection the caller owns and has started; closing the client closes its sessions only. Calls are
  * serialized: any thread may call, one call runs at a time. Each call allocates; none belongs on a hot path.
@@ -79,18 +82,7 @@ public final class AdminClient implements AutoCloseable
      */
     public List<DestinationInfo> destinations() throws JMSException
     {
-        final MapMessage reply = call(request("destinations"));
-        final List<DestinationInfo> rows = new ArrayList<>();
-        for (int i = 0, count = reply.getInt("count"); i < count; i++)
-        {
-            final String p = i + ".";
-            rows.add(new DestinationInfo(reply.getString(p + "name"), reply.getString(p + "type"),
-                number(reply, p + "depth"), (int)number(reply, p + "inFlight"), (int)number(reply, p + "scheduled"),
-                (int)number(reply, p + "consumers"), number(reply, p + "enqueued"), number(reply, p + "acknowledged"),
-                number(reply, p + "expired"), number(reply, p + "deadLettered"), number(reply, p + "heldBytes"),
-                reply.getBoolean(p + "deadLetterQueue")));
-        }
-        return rows;
+        return MessageRows.rows(call(request("destinations")), MessageRows::destination);
     }
 
     /**
@@ -116,16 +108,7 @@ public final class AdminClient implements AutoCloseable
      */
     public List<ConnectionInfo> connections() throws JMSException
     {
-        final MapMessage reply = call(request("connections"));
-        final List<ConnectionInfo> rows = new ArrayList<>();
-        for (int i = 0, count = reply.getInt("count"); i < count; i++)
-        {
-            final String p = i + ".";
-            rows.add(new ConnectionInfo(reply.getLong(p + "id"), reply.getString(p + "clientId"),
-                reply.getString(p + "user"), reply.getString(p + "source"), reply.getInt(p + "sessions"),
-                reply.getInt(p + "consumers"), reply.getInt(p + "producers")));
-        }
-        return rows;
+        return MessageRows.rows(call(request("connections")), MessageRows::connection);
     }
 
     /**
@@ -142,22 +125,89 @@ public final class AdminClient implements AutoCloseable
     }
 
     /**
+     * @return the sessions of every open connection, by connection then session id.
+     * @throws JMSException if the call fails.
+     */
+    public List<SessionInfo> sessions() throws JMSException
+    {
+        return sessions(-1);
+    }
+
+    /**
+     * @param connectionId the broker's id of a connection, from {@link #connections()}; -1 for every connection.
+     * @return its sessions.
+     * @throws JMSException if there is no such connection or the call fails.
+     */
+    public List<SessionInfo> sessions(final long connectionId) throws JMSException
+    {
+        return MessageRows.rows(call(ofConnection("sessions", connectionId)), MessageRows::session);
+    }
+
+    /**
+     * @return the consumers and queue browsers of every open connection, with their credit and counts.
+     * @throws JMSException if the call fails.
+     */
+    public List<ConsumerInfo> consumers() throws JMSException
+    {
+        return consumers(-1);
+    }
+
+    /**
+     * @param connectionId the broker's id of a connection, from {@link #connections()}; -1 for every connection.
+     * @return its consumers and queue browsers.
+     * @throws JMSException if there is no such connection or the call fails.
+     */
+    public List<ConsumerInfo> consumers(final long connectionId) throws JMSException
+    {
+        return MessageRows.rows(call(ofConnection("consumers", connectionId)), MessageRows::consumer);
+    }
+
+    /**
+     * @return the producers of every open connection.
+     * @throws JMSException if the call fails.
+     */
+    public List<ProducerInfo> producers() throws JMSException
+    {
+        return producers(-1);
+    }
+
+    /**
+     * @param connectionId the broker's id of a connection, from {@link #connections()}; -1 for every connection.
+     * @return its producers.
+     * @throws JMSException if there is no such connection or the call fails.
+     */
+    public List<ProducerInfo> producers(final long connectionId) throws JMSException
+    {
+        return MessageRows.rows(call(ofConnection("producers", connectionId)), MessageRows::producer);
+    }
+
+    /**
      * @return the durable and shared subscriptions with their backlog.
      * @throws JMSException if the call fails.
      */
     public List<SubscriptionInfo> subscriptions() throws JMSException
     {
-        final MapMessage reply = call(request("subscriptions"));
-        final List<SubscriptionInfo> rows = new ArrayList<>();
-        for (int i = 0, count = reply.getInt("count"); i < count; i++)
-        {
-            final String p = i + ".";
-            rows.add(new SubscriptionInfo(reply.getString(p + "topic"), reply.getString(p + "name"),
-                reply.getString(p + "clientId"), reply.getBoolean(p + "durable"), reply.getBoolean(p + "shared"),
-                reply.getString(p + "selector"), reply.getLong(p + "backlog"), reply.getInt(p + "inFlight"),
-                reply.getInt(p + "consumers")));
-        }
-        return rows;
+        return MessageRows.rows(call(request("subscriptions")), MessageRows::subscription);
+    }
+
+    /**
+     * Deletes a durable (or shared durable) subscription with the messages it holds, as {@code Session.unsubscribe}
+     * does; needs the {@code deleteDurable} permission on the topic.
+     *
+     * @param topic    the subscription's topic.
+     * @param clientId its subscriber's client id; null or empty for a shared subscription made without one.
+     * @param name     the subscription's name.
+     * @return messages it held.
+     * @throws JMSException {@link InvalidDestinationException} if there is no such subscription,
+     *                      {@link IllegalStateException} while it has an active consumer, or if the call fails.
+     */
+    public long dropSubscription(final String topic, final String clientId, final String name) throws JMSException
+    {
+        final Map<String, Object> request = request("dropSubscription");
+        request.put("topic", topic);
+        request.put("clientId", null == clientId ? "" : clientId);
+        request.put("name", name);
+        return call(request).getLong("dropped");
     }
 
     /**
@@ -225,13 +275,149 @@ public final class AdminClient implements AutoCloseable
         request.put("selector", null == selector ? "" : selector);
         request.put("offset", offset);
         request.put("limit", limit);
-        final MapMessage reply = call(request);
-        final List<MessageInfo> rows = new ArrayList<>();
-        for (int i = 0, count = reply.getInt("count"); i < count; i++)
+        return MessageRows.rows(call(request), MessageRows::message);
+    }
+
+    /**
+     * Finds the messages waiting in a queue whose JMSMessageID, JMSCorrelationID or JMSType, or whose text (a text
+     * body, the values of a map body), contains a string, ignoring case; paged like {@link #browse}.
+     *
+     * @param queue    the queue.
+     * @param text     what to look for, at most 1000 characters.
+     * @param selector a message selector the messages must also match, null or empty for none.
+     * @param offset   matching messages to skip.
+     * @param limit    most messages to return, at most 1000.
+     * @return the page.
+     * @throws JMSException if the selector is invalid or the call fails.
+     */
+    public List<MessageInfo> search(final String queue, final String text, final String selector, final int offset,
+        final int limit) throws JMSException
+    {
+        final Map<String, Object> request = named("search", queue);
+        request.put("text", text);
+        if (null != selector && !selector.isBlank())
         {
-            rows.add(MessageRows.message(reply, i + "."));
+            request.put("selector", selector);
         }
-        return rows;
+        request.put("offset", offset);
+        request.put("limit", limit);
+        return MessageRows.rows(call(request), MessageRows::message);
+    }
+
+    /**
+     * Reads one message waiting in a queue, with a slice of its body: call again from
+     * {@code bodyOffset + body.length} while {@link MessageDetail#isLastSlice()} is false to read a large body in
+     * pieces.
+     *
+     * @param queue     the queue.
+     * @param messageId its JMSMessageID.
+     * @param offset    the first body byte wanted.
+     * @param length    the most body bytes wanted, at most 4 MiB.
+     * @return the message.
+     * @throws JMSException with error code UNKNOWN_MESSAGE if no waiting message has that id, or if the call fails.
+     */
+    public MessageDetail getMessage(final String queue, final String messageId, final long offset, final int length)
+        throws JMSException
+    {
+        final Map<String, Object> request = named("getMessage", queue);
+        request.put("messageId", messageId);
+        request.put("offset", offset);
+        request.put("length", length);
+        return MessageRows.detail(call(request));
+    }
+
+    /**
+     * Sends a message through the broker, as a producer would; persistent messages are on disk when this returns.
+     *
+     * @param destination the queue or topic, created if it does not exist (which needs {@code createDestination}).
+     * @param topic       true for a topic.
+     * @param message     the message.
+     * @return the JMSMessageID the broker gave it.
+     * @throws JMSException with error code INVALID_ARGUMENT naming a bad value, {@code ResourceAllocationException}
+     *                      if the destination is full, or if the call fails.
+     */
+    public String sendMessage(final String destination, final boolean topic, final NewMessage message)
+        throws JMSException
+    {
+        return call(message.arguments(destination, topic)).getString("messageId");
+    }
+
+    /**
+     * Holds back the deliveries of a queue: producers may still send, browsers still see the messages, but no
+     * consumer gets one until {@link #resume(String)}. A pause lasts until the broker stops.
+     *
+     * @param queue the queue.
+     * @return false if it was paused already.
+     * @throws JMSException if the call fails.
+     */
+    public boolean pause(final String queue) throws JMSException
+    {
+        return call(named("pause", queue)).getBoolean("changed");
+    }
+
+    /**
+     * Resumes the deliveries of a paused queue.
+     *
+     * @param queue the queue.
+     * @return false if it was not paused.
+     * @throws JMSException if the call fails.
+     */
+    public boolean resume(final String queue) throws JMSException
+    {
+        return call(named("resume", queue)).getBoolean("changed");
+    }
+
+    /**
+     * Copies messages waiting in a queue to another queue (created if needed): the copies get new JMSMessageIDs and
+     * the originals stay. Needs {@code browse} on the source and {@code send} on the target.
+     *
+     * @param queue    the source queue.
+     * @param target   the target queue.
+     * @param ids      the JMSMessageIDs to copy, or null to copy by selector.
+     * @param selector a selector (used when ids is null), null or empty for all.
+     * @return messages copied.
+     * @throws JMSException if the call fails.
+     */
+    public int copy(final String queue, final String target, final List<String> ids, final String selector)
+        throws JMSException
+    {
+        final Map<String, Object> request = selection(named("copy", queue), ids, selector);
+        request.put("target", target);
+        return call(request).getInt("count");
+    }
+
+    /**
+     * Writes the messages waiting in a queue that match a selector to a {@link MessageFile}, each read in full with
+     * {@link #getMessage}. Pause the queue first for a snapshot: a message consumed meanwhile is left out. The file
+     * is written beside it as {@code <file>.part} and renamed once complete.
+     *
+     * @param queue    the queue.
+     * @param selector a message selector, null or empty for all.
+     * @param file     the file to write, replaced if it exists.
+     * @return messages written (messages sent with JMSMessageIDs disabled cannot be read one by one, and are not).
+     * @throws JMSException if a call fails.
+     * @throws IOException  if the file cannot be written.
+     */
+    public int exportMessages(final String queue, final String selector, final Path file)
+        throws JMSException, IOException
+    {
+        return MessageFile.export(this, queue, selector, file);
+    }
+
+    /**
+     * Sends every message of a {@link MessageFile} to a queue with {@link #sendMessage}, bodies, headers and
+     * properties as they were; the file is checked in full before the first message is sent.
+     *
+     * @param file  the file.
+     * @param queue the queue, created if it does not exist.
+     * @return messages sent, and those skipped because they had expired.
+     * @throws MessageFileException naming the line if the file is malformed.
+     * @throws JMSException         naming the line if the broker refuses a message, or if a call fails.
+     * @throws IOException          if the file cannot be read.
+     */
+    public ImportResult importMessages(final Path file, final String queue) throws JMSException, IOException
+    {
+        return MessageFile.importFile(this, file, queue);
     }
 
     /**
@@ -277,45 +463,6 @@ public final class AdminClient implements AutoCloseable
     public int retryDeadLetters(final String deadLetterQueue, final List<String> ids) throws JMSException
     {
         return call(selection(named("retryDeadLetters", deadLetterQueue), ids, null)).getInt("count");
-    }
-
-    /**
-     * Groups the messages of a dead-letter queue by cause, with a time histogram and, per group, the selector that
-     * picks it.
-     *
-     * @param deadLetterQueue the queue.
-     * @param groupBy         reason, destination (original), consumer (last to fail it), deliveryCount, or property.
-     * @param property        with groupBy property: the message property to group by; else null.
-     * @param buckets         histogram buckets, 1 to 240.
-     * @return the groups, biggest first.
-     * @throws JMSException if an argument is refused, the user may not browse the queue, or the call fails.
-     */
-    public DeadLetterGroups triage(final String deadLetterQueue, final String groupBy, final String property,
-        final int buckets) throws JMSException
-    {
-        final Map<String, Object> request = named("triage", deadLetterQueue);
-        request.put("groupBy", groupBy);
-        if (null != property)
-        {
-            request.put("property", property);
-        }
-        request.put("buckets", buckets);
-        final MapMessage reply = call(request);
-        final List<DeadLetterGroups.Group> groups = new ArrayList<>();
-        for (int i = 0, count = reply.getInt("count"); i < count; i++)
-        {
-            final String p = i + ".";
-            final String[] counts = reply.getString(p + "histogram").split(",");
-            final int[] histogram = new int[counts.length];
-            for (int b = 0; b < counts.length; b++)
-            {
-                histogram[b] = Integer.parseInt(counts[b]);
-            }
-            groups.add(new DeadLetterGroups.Group(reply.getString(p + "key"), reply.getInt(p + "count"),
-                reply.getLong(p + "firstMs"), reply.getLong(p + "lastMs"), histogram, reply.getString(p + "selector")));
-        }
-        return new DeadLetterGroups(reply.getString("property"), reply.getInt("total"), reply.getLong("fromMs"),
-            reply.getLong("toMs"), reply.getLong("bucketMs"), groups);
     }
 
     /**
@@ -389,6 +536,16 @@ public final class AdminClient implements AutoCloseable
         return request;
     }
 
+    private static Map<String, Object> ofConnection(final String op, final long connectionId)
+    {
+        final Map<String, Object> request = request(op);
+        if (connectionId >= 0)
+        {
+            request.put("connectionId", connectionId);
+        }
+        return request;
+    }
+
     private static Map<String, Object> selection(
         final Map<String, Object> request, final List<String> ids, final String selector)
     {
@@ -401,12 +558,6 @@ public final class AdminClient implements AutoCloseable
             request.put("selector", selector);
         }
         return request;
-    }
-
-    private static long number(final MapMessage reply, final String name) throws JMSException
-    {
-        final Object value = reply.getObject(name);
-        return value instanceof Number ? ((Number)value).longValue() : 0;
     }
 
     synchronized MapMessage call(final Map<String, Object> arguments) throws JMSException

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Bulk operations as broker-side jobs through an {@link AdminClient}: retry dead letters, move messages, or purge them
- * (into the trash), chosen by a selector or by ids. A {@link #dryRun dry run} counts first; a started job runs in the
+ * (into the trash), chosen by a selector or by ids; and dead-letter triage, whose groups each come with the selector
+ * that makes a job act on that cause only. A {@link #dryRun dry run} counts first; a started job runs in the
  * broker at an optional rate, reports its progress, can be paused, resumed and cancelled, and goes on if this client
  * disconnects. Running the same retry twice cannot duplicate a message: a message already moved is skipped.
  */
@@ -48,6 +49,47 @@ public final class AdminJobs
     public AdminJobs(final AdminClient client)
     {
         this.client = client;
+    }
+
+    /**
+     * Groups the messages of a dead-letter queue by cause, with a time histogram and, per group, the selector that
+     * picks it.
+     *
+     * @param deadLetterQueue the queue.
+     * @param groupBy         reason, destination (original), consumer (last to fail it), deliveryCount, or property.
+     * @param property        with groupBy property: the message property to group by; else null.
+     * @param buckets         histogram buckets, 1 to 240.
+     * @return the groups, biggest first.
+     * @throws JMSException if an argument is refused, the user may not browse the queue, or the call fails.
+     */
+    public DeadLetterGroups triage(final String deadLetterQueue, final String groupBy, final String property,
+        final int buckets) throws JMSException
+    {
+        final Map<String, Object> request = new LinkedHashMap<>();
+        request.put("op", "triage");
+        request.put("name", deadLetterQueue);
+        request.put("groupBy", groupBy);
+        if (null != property)
+        {
+            request.put("property", property);
+        }
+        request.put("buckets", buckets);
+        final MapMessage reply = client.call(request);
+        final List<DeadLetterGroups.Group> groups = new ArrayList<>();
+        for (int i = 0, count = reply.getInt("count"); i < count; i++)
+        {
+            final String p = i + ".";
+            final String[] counts = reply.getString(p + "histogram").split(",");
+            final int[] histogram = new int[counts.length];
+            for (int b = 0; b < counts.length; b++)
+            {
+                histogram[b] = Integer.parseInt(counts[b]);
+            }
+            groups.add(new DeadLetterGroups.Group(reply.getString(p + "key"), reply.getInt(p + "count"),
+                reply.getLong(p + "firstMs"), reply.getLong(p + "lastMs"), histogram, reply.getString(p + "selector")));
+        }
+        return new DeadLetterGroups(reply.getString("property"), reply.getInt("total"), reply.getLong("fromMs"),
+            reply.getLong("toMs"), reply.getLong("bucketMs"), groups);
     }
 
     /**

@@ -3,7 +3,7 @@ package io.aeolus.jms.admin;
 import java.util.List;
 
 /**
- * A dead-letter queue's messages grouped by cause ({@link AdminClient#triage}), biggest group first.
+ * A dead-letter queue's messages grouped by cause ({@link AdminJobs#triage}), biggest group first.
  *
  * @param property the message property they are grouped by.
  * @param total    messages in the queue.

@@ -77,7 +77,7 @@ class AdminJobsIT
             AdminClient admin = new AdminClient(connection, TIMEOUT))
         {
             sendDeadLetters(broker, 30);
-            final DeadLetterGroups groups = admin.triage("DLQ.orders", "property", "cause", 12);
+            final DeadLetterGroups groups = new AdminJobs(admin).triage("DLQ.orders", "property", "cause", 12);
             assertEquals(30, groups.total());
             assertEquals(3, groups.groups().size());
             final DeadLetterGroups.Group biggest = groups.groups().get(0);

@@ -6,6 +6,7 @@ import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.broker.security.Permission;
 import io.aeolus.jms.AeolusConnectionFactory;
 import io.aeolus.jms.admin.AdminClient;
+import io.aeolus.jms.admin.NewMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
@@ -64,7 +65,8 @@ class AuthorizationMatrixIT
     }
 
     @ParameterizedTest
-    @EnumSource(value = Permission.class, names = {"BROWSE", "CREATE_DESTINATION", "DELETE_DESTINATION", "MANAGE"})
+    @EnumSource(value = Permission.class, names = {"SEND", "BROWSE", "DELETE_DURABLE", "CREATE_DESTINATION",
+        "DELETE_DESTINATION", "MANAGE"})
     void shouldCheckEachManagementOperationAgainstTheRequestersPermissionOnItsDestination(
         final Permission permission) throws Exception
     {
@@ -77,6 +79,10 @@ class AuthorizationMatrixIT
                 admin.createQueue(QUEUE);
                 admin.createQueue(QUEUE + ".granted");
                 admin.createQueue(QUEUE + ".denied");
+            }
+            if (permission == Permission.DELETE_DURABLE)
+            {
+                createDurableSubscriptions(broker);
             }
             for (final String user : new String[]{"granted", "denied"})
             {
@@ -159,15 +165,23 @@ class AuthorizationMatrixIT
         }
         if (permission == Permission.DELETE_DURABLE)
         {
-            for (final String user : new String[]{"granted", "denied"})
+            createDurableSubscriptions(broker);
+        }
+    }
+
+    /**
+     * One durable subscription named {@code durable} on the matrix topic for each user's client id, made by the
+     * setup user: what the user under test then deletes.
+     */
+    private static void createDurableSubscriptions(final EmbeddedBroker broker) throws JMSException
+    {
+        for (final String user : new String[]{"granted", "denied"})
+        {
+            try (Connection owner = new AeolusConnectionFactory(broker.ipcUrl()).createConnection("setup", PASSWORD))
             {
-                try (Connection owner = new AeolusConnectionFactory(broker.ipcUrl()).createConnection("setup",
-                    PASSWORD))
-                {
-                    owner.setClientID(user + "-client");
-                    final Session session = owner.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                    session.createDurableSubscriber(session.createTopic(TOPIC), "durable").close();
-                }
+                owner.setClientID(user + "-client");
+                final Session session = owner.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                session.createDurableSubscriber(session.createTopic(TOPIC), "durable").close();
             }
         }
     }
@@ -209,8 +223,14 @@ class AuthorizationMatrixIT
     {
         switch (permission)
         {
+            case SEND:
+                admin.sendMessage(QUEUE, false, NewMessage.text("sent through management"));
+                break;
             case BROWSE:
                 admin.browse(QUEUE, null, 0, 10);
+                break;
+            case DELETE_DURABLE:
+                admin.dropSubscription(TOPIC, user + "-client", "durable");
                 break;
             case CREATE_DESTINATION:
                 admin.createQueue("matrix.created." + user);
