@@ -2,6 +2,7 @@ package io.aeolus.jms;
 
 import io.aeolus.jms.message.DeserializationPolicy;
 import io.aeolus.transport.EndpointUri;
+import io.aeolus.transport.TransportConfiguration;
 
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,8 @@ import java.util.Set;
  * @param clientId            client id given at connect, or null.
  * @param prefetch            messages a consumer may hold beyond what the application took; 0 means pull.
  * @param deserialization     which classes an ObjectMessage may deserialize.
+ * @param receiveSpinNs       how long a receiving thread spins (yielding) for a delivery before it parks; 0: parks
+ *                            at once.
  */
 record ClientOptions(
     EndpointUri uri,
@@ -24,8 +27,12 @@ record ClientOptions(
     String password,
     String clientId,
     int prefetch,
-    DeserializationPolicy deserialization)
+    DeserializationPolicy deserialization,
+    long receiveSpinNs)
 {
+    /** The longest receive spin allowed. */
+    static final long MAX_RECEIVE_SPIN_NS = 10_000_000;
+
     /** Default prefetch per consumer. */
     static final int PREFETCH_DEFAULT = 1000;
 
@@ -35,7 +42,7 @@ record ClientOptions(
 
     /** URL options the client reads. */
     static final Set<String> CLIENT_OPTIONS = Set.of("prefetch", "clientId", "user", "password",
-        "deserializationAllowList", "deserializationDenyList");
+        "deserializationAllowList", "deserializationDenyList", "receiveSpin");
 
     static ClientOptions resolve(final String url, final Map<String, String> setters)
     {
@@ -65,8 +72,15 @@ record ClientOptions(
         final DeserializationPolicy policy = DeserializationPolicy.parse(
             option(uri, setters, "deserializationAllowList", null),
             option(uri, setters, "deserializationDenyList", null));
+        final long receiveSpinNs = TransportConfiguration.parseDurationNs(
+            "receiveSpin", option(uri, setters, "receiveSpin", null), 0);
+        if (receiveSpinNs > MAX_RECEIVE_SPIN_NS)
+        {
+            throw new IllegalArgumentException("receiveSpin: at most 10ms, got " + option(uri, setters,
+                "receiveSpin", null));
+        }
         return new ClientOptions(uri, option(uri, setters, "user", null), option(uri, setters, "password", null),
-            option(uri, setters, "clientId", null), prefetch, policy);
+            option(uri, setters, "clientId", null), prefetch, policy, receiveSpinNs);
     }
 
     private static String option(
