@@ -89,7 +89,8 @@ final class MessageMover
 
     /**
      * Removes a waiting message on an administrator's behalf: into the trash, where it stays restorable until its
-     * retention is up, or for good if the broker keeps no trash or the message is in the trash already.
+     * retention is up; or for good if the broker keeps no trash, the message is in the trash already, or it is
+     * non-persistent and the trash is at its memory limit.
      *
      * @param operation what removed it: {@code purge} or {@code delete}.
      * @param batch     the id shared by every message the same request removed.
@@ -97,7 +98,12 @@ final class MessageMover
     void remove(final QueueEntry entry, final String operation, final String batch)
     {
         final long retentionMs = broker.trashRetentionMs();
-        if (retentionMs <= 0 || AccessPolicy.TRASH_QUEUE.equals(entry.queue().name()))
+        final MessageQueue trash = queue(AccessPolicy.TRASH_QUEUE);
+        // Non-persistent messages live in memory only: past the trash's memory limit they are removed for good
+        // rather than held for a day. Persistent ones page out to the journal like any queue's.
+        final boolean trashFull =
+            !entry.message().isPersistent() && trash.policy().isOverMemoryLimit(trash.heldBytes());
+        if (retentionMs <= 0 || trash == entry.queue() || trashFull)
         {
             broker.discard(entry);
             return;
@@ -113,7 +119,7 @@ final class MessageMover
             entry.message(), AccessPolicy.TRASH_QUEUE, false, properties, nowMs + retentionMs, Set.of());
         broker.beginGroup();
         broker.discard(entry);
-        broker.enqueue(queue(AccessPolicy.TRASH_QUEUE), copy);
+        broker.enqueue(trash, copy);
         broker.endGroup();
     }
 

@@ -30,6 +30,7 @@ final class TestMessage
     long expirationMs;
     long deliveryTimeMs;
     String text = "";
+    boolean persistent = true;
     final Map<String, Object> properties = new LinkedHashMap<>();
 
     static TestMessage toQueue(final String queue, final String text)
@@ -51,6 +52,12 @@ final class TestMessage
     TestMessage priority(final int priority)
     {
         this.priority = priority;
+        return this;
+    }
+
+    TestMessage nonPersistent()
+    {
+        this.persistent = false;
         return this;
     }
 
@@ -91,7 +98,7 @@ final class TestMessage
         final JmsMessageEncoder encoder = new JmsMessageEncoder()
             .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
             .bodyType(BodyType.TEXT)
-            .deliveryMode(DeliveryMode.PERSISTENT)
+            .deliveryMode(persistent ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT)
             .priority((short)priority)
             .destinationType(destinationType)
             .replyToType(DestinationType.NONE)

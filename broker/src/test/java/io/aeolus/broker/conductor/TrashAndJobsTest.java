@@ -130,6 +130,22 @@ class TrashAndJobsTest
     }
 
     @Test
+    void shouldRemoveNonPersistentMessagesForGoodOnceTheTrashIsAtItsMemoryLimit()
+    {
+        harness = new ConductorHarness(new EngineSettings(
+            DestinationPolicies.defaults().put(AccessPolicy.TRASH_QUEUE, PolicySetting.MEMORY_LIMIT, 1L),
+            List.of(), List.of(), 1000, EngineSettings.TRASH_RETENTION_MS_DEFAULT));
+        connect();
+        client.sendConfirmed(SESSION, toQueue("orders", "m0").nonPersistent());
+        client.sendConfirmed(SESSION, toQueue("orders", "m1").nonPersistent());
+
+        management.execute(Map.of("op", "purge", "name", "orders"));
+
+        assertEquals(1, queue(AccessPolicy.TRASH_QUEUE).depth(), "the first fills the trash, the second is gone");
+        assertEquals(0, queue("orders").depth());
+    }
+
+    @Test
     void shouldCountADryRunAndThenRetryDeadLettersAtTheThrottledRateWithPauseResumeAndCancel()
     {
         start(EngineSettings.TRASH_RETENTION_MS_DEFAULT);
