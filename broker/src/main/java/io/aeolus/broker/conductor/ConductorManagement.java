@@ -250,6 +250,11 @@ final class ConductorManagement implements ManagedBroker
             topic ? DestinationType.TOPIC : DestinationType.QUEUE, extraProperties, expiration, removedProperties);
     }
 
+    public boolean willPageIn(final MessageQueue queue)
+    {
+        return destinations.willPageIn(queue);
+    }
+
     public long trashRetentionMs()
     {
         return trashRetentionMs;

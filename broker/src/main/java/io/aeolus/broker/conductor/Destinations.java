@@ -731,6 +731,16 @@ final class Destinations
         return count;
     }
 
+    /**
+     * @return true if the queue has messages paged out that will come into memory without anyone consuming: a page
+     * is on its way, or there is room for one.
+     */
+    boolean willPageIn(final MessageQueue queue)
+    {
+        return queue.pagedCount() > 0 &&
+            (queue.isPageRequested() || queue.depth() + queue.scheduledCount() < pagingWindow / 2);
+    }
+
     private int requestPages()
     {
         int requested = 0;

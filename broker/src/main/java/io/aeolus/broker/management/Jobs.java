@@ -18,10 +18,12 @@ import java.util.Set;
  * chosen by ids or a selector. {@code startJob} with {@code dryRun} only counts what a job would touch; otherwise the
  * job runs on the conductor's timer, a slice per tick, at most {@code rate} messages per second (0: as fast as the
  * journal keeps up), and can be paused, resumed and cancelled. A job belongs to the broker, not to the client that
- * started it, so it goes on when that client disconnects. It acts on the messages waiting when it started; one that is
- * no longer waiting when its turn comes (consumed, or moved by another job) is skipped, so running the same retry
- * twice cannot duplicate a message. Permissions are checked when the job starts, as for the one-shot operations.
- * Jobs live in memory: a broker restart forgets them (what they did is journaled). Conductor thread only.
+ * started it, so it goes on when that client disconnects. It acts on the messages waiting when it started, then on
+ * those the queue pages in from the journal as it drains (its total grows as they come); one that is no longer
+ * waiting when its turn comes (consumed, or moved by another job) is skipped, so running the same retry twice cannot
+ * duplicate a message. A dry run counts what is in memory and reports how many more are paged out. Permissions are
+ * checked when the job starts, as for the one-shot operations. Jobs live in memory: a broker restart forgets them
+ * (what they did is journaled). Conductor thread only.
  */
 final class Jobs
 {
@@ -58,17 +60,19 @@ final class Jobs
             throw new ManagementException(ManagementException.INVALID_ARGUMENT,
                 "argument 'rate' must be 0 (no limit) or a number of messages per second, not " + rate);
         }
-        final List<QueueEntry> entries = select(source, arguments);
+        final Selection selection = new Selection(Arguments.ids(arguments), Arguments.selector(arguments));
+        final List<QueueEntry> entries = select(source, selection, Long.MIN_VALUE);
         final int skipped = authorize(kind, source, target, entries, requester);
         if (Arguments.flag(arguments, "dryRun", false))
         {
-            return Map.of("dryRun", true, "matched", entries.size(), "skipped", skipped);
+            return Map.of("dryRun", true, "matched", entries.size(), "skipped", skipped, "pagedOut",
+                source.pagedCount());
         }
         final Job job = new Job(nextId++, kind, source, target, Arguments.optionalString(arguments, "selector"),
-            rate, entries, broker.nowMs());
+            selection, rate, entries, broker.nowMs());
         jobs.put(job.id, job);
         forgetOldJobs();
-        return Map.of("jobId", job.id, "total", entries.size());
+        return Map.of("jobId", job.id, "total", job.total);
     }
 
     Map<String, Object> list()
@@ -108,7 +112,8 @@ final class Jobs
             default:
                 job.state = State.CANCELLED;
                 job.finishedMs = broker.nowMs();
-                job.entries.clear();
+                job.entries = List.of();
+                job.cursor = 0;
                 break;
         }
         final Map<String, Object> reply = new LinkedHashMap<>();
@@ -157,12 +162,38 @@ final class Jobs
             done++;
         }
         job.budget -= done;
-        if (job.cursor == job.entries.size())
+        if (job.cursor == job.entries.size() && !followPages(job))
         {
             job.state = State.DONE;
             job.finishedMs = nowMs;
         }
         return done;
+    }
+
+    /**
+     * Takes up what the queue paged in since the job last looked, if anything.
+     *
+     * @return false once nothing more will come: nothing paged out, or nothing will page in by itself.
+     */
+    private boolean followPages(final Job job)
+    {
+        if (broker.queues().get(job.source) != job.queue)
+        {
+            return false;
+        }
+        final long paged = job.queue.pagedCount();
+        if (paged != job.lastPagedCount || job.queue.depth() != job.lastDepth)
+        {
+            job.lastPagedCount = paged;
+            job.lastDepth = job.queue.depth();
+            final List<QueueEntry> more = select(job.queue, job.selection, job.lastSequence);
+            if (!more.isEmpty())
+            {
+                job.take(more);
+                return true;
+            }
+        }
+        return broker.willPageIn(job.queue);
     }
 
     private boolean apply(final Job job, final QueueEntry entry)
@@ -237,15 +268,16 @@ final class Jobs
         }
     }
 
-    private List<QueueEntry> select(final MessageQueue queue, final Map<String, Object> arguments)
+    /**
+     * @return the waiting entries after a sequence that the selection picks.
+     */
+    private List<QueueEntry> select(final MessageQueue queue, final Selection selection, final long afterSequence)
     {
-        final List<String> ids = Arguments.ids(arguments);
-        final Set<String> wanted = null == ids ? null : new HashSet<>(ids);
-        final Selector selector = Arguments.selector(arguments);
         final List<QueueEntry> selected = new ArrayList<>();
         for (final QueueEntry entry : queue.waitingEntries())
         {
-            if (null != wanted ? wanted.contains(view.messageId(entry)) : queue.matches(entry, selector))
+            if (entry.sequence() > afterSequence && (null != selection.ids ?
+                selection.ids.contains(view.messageId(entry)) : queue.matches(entry, selection.selector)))
             {
                 selected.add(entry);
             }
@@ -282,16 +314,36 @@ final class Jobs
         }
     }
 
+    /**
+     * What a job takes: messages by id, or by selector.
+     */
+    private static final class Selection
+    {
+        final Set<String> ids;
+        final Selector selector;
+
+        Selection(final List<String> ids, final Selector selector)
+        {
+            this.ids = null == ids ? null : new HashSet<>(ids);
+            this.selector = selector;
+        }
+    }
+
     private static final class Job
     {
         final long id;
         final String kind;
+        final MessageQueue queue;
         final String source;
         final String target;
         final String selector;
+        final Selection selection;
         final long rate;
-        final List<QueueEntry> entries;
-        final int total;
+        List<QueueEntry> entries;
+        long total;
+        long lastSequence = Long.MIN_VALUE;
+        long lastPagedCount;
+        long lastDepth;
         final long startedMs;
         State state = State.RUNNING;
         int cursor;
@@ -302,18 +354,33 @@ final class Jobs
         double budget;
 
         Job(final long id, final String kind, final MessageQueue source, final String target, final String selector,
-            final long rate, final List<QueueEntry> entries, final long startedMs)
+            final Selection selection, final long rate, final List<QueueEntry> entries, final long startedMs)
         {
             this.id = id;
             this.kind = kind;
+            this.queue = source;
             this.source = source.name();
             this.target = target;
             this.selector = null == selector ? "" : selector;
+            this.selection = selection;
             this.rate = rate;
-            this.entries = entries;
-            this.total = entries.size();
             this.startedMs = startedMs;
             this.lastTickMs = startedMs;
+            this.lastPagedCount = source.pagedCount();
+            this.lastDepth = source.depth();
+            this.entries = List.of();
+            take(entries);
+        }
+
+        void take(final List<QueueEntry> more)
+        {
+            entries = more;
+            cursor = 0;
+            total += more.size();
+            for (final QueueEntry entry : more)
+            {
+                lastSequence = Math.max(lastSequence, entry.sequence());
+            }
         }
 
         void write(final String prefix, final Map<String, Object> reply)
@@ -324,7 +391,7 @@ final class Jobs
             reply.put(prefix + "target", target);
             reply.put(prefix + "selector", selector);
             reply.put(prefix + "state", state.name());
-            reply.put(prefix + "total", (long)total);
+            reply.put(prefix + "total", total);
             reply.put(prefix + "processed", processed);
             reply.put(prefix + "skipped", skipped);
             reply.put(prefix + "rate", rate);

@@ -166,6 +166,13 @@ public interface ManagedBroker
     long trashRetentionMs();
 
     /**
+     * @param queue a queue.
+     * @return true if messages of it paged out to the journal will come into memory by themselves (a page is on its
+     * way, or there is room for one), so that an operation waiting for them will see them.
+     */
+    boolean willPageIn(MessageQueue queue);
+
+    /**
      * Copies a message for another queue as a message of its own, with a new broker id and a new JMSMessageID.
      *
      * @param original the message.

@@ -33,11 +33,12 @@ public final class AdminJobs
     /**
      * What a dry run found.
      *
-     * @param matched messages the job would take.
-     * @param skipped of those, messages it would pass over (a retry's dead letters that do not say where they came
-     *                from).
+     * @param matched  messages in memory the job would take.
+     * @param skipped  of those, messages it would pass over (a retry's dead letters that do not say where they came
+     *                 from).
+     * @param pagedOut messages of the queue paged out to the journal: a job takes those it selects as they page in.
      */
-    public record DryRun(int matched, int skipped)
+    public record DryRun(int matched, int skipped, long pagedOut)
     {
     }
 
@@ -109,7 +110,7 @@ public final class AdminJobs
         final Map<String, Object> request = request(kind, queue, target, selector, ids, 0);
         request.put("dryRun", true);
         final MapMessage reply = client.call(request);
-        return new DryRun(reply.getInt("matched"), reply.getInt("skipped"));
+        return new DryRun(reply.getInt("matched"), reply.getInt("skipped"), reply.getLong("pagedOut"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.aeolus.jms.admin;
 
+import io.aeolus.broker.BrokerConfiguration;
 import io.aeolus.broker.EmbeddedBroker;
 import io.aeolus.jms.AeolusConnectionFactory;
 import jakarta.jms.Connection;
@@ -91,6 +92,29 @@ class AdminJobsIT
             assertEquals(15, awaitFinished(new AdminJobs(admin), jobId).processed());
             assertEquals(15, depth(admin, "DLQ.orders"));
             assertEquals(15, depth(admin, "orders"));
+        }
+    }
+
+    @Test
+    void shouldFollowAQueueThatIsPagedOutToTheJournalUntilItIsEmpty() throws Exception
+    {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.isolatedContext(dataDir)
+            .set(BrokerConfiguration.PAGING_WINDOW, "100"));
+            Connection connection = connect(broker);
+            AdminClient admin = new AdminClient(connection, TIMEOUT))
+        {
+            send(broker, "orders", 1000);
+            final AdminJobs jobs = new AdminJobs(admin);
+            final AdminJobs.DryRun dryRun = jobs.dryRun(AdminJobs.Kind.MOVE, "orders", "orders.copy", null, null);
+            assertTrue(dryRun.matched() <= 100, "only the paging window is in memory: " + dryRun);
+            assertTrue(dryRun.pagedOut() >= 900, "the rest is paged out: " + dryRun);
+
+            final JobInfo done = awaitFinished(jobs,
+                jobs.start(AdminJobs.Kind.MOVE, "orders", "orders.copy", null, null, 0));
+            assertEquals(1000, done.processed(), done.toString());
+            assertEquals(1000, done.total());
+            assertEquals(0, depth(admin, "orders"));
+            assertEquals(1000, depth(admin, "orders.copy"));
         }
     }
 
