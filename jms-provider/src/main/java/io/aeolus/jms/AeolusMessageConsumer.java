@@ -381,6 +381,13 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         markConsumed(delivery.deliveryId);
         try
         {
+            if (isExpired(delivery))
+            {
+                // Expired while it waited in the buffer: the application never sees it; the acknowledgement that
+                // covers it removes it from the broker.
+                afterConsumed(delivery.deliveryId);
+                return true;
+            }
             current.onMessage(delivery.message);
             afterConsumed(delivery.deliveryId);
         }
@@ -529,9 +536,32 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         return delivery.message;
     }
 
+    /**
+     * The next delivery that has not expired. One that expired while it waited in the buffer (the broker checked it
+     * when it sent it) is consumed unseen: the acknowledgement that covers it removes it from the broker.
+     */
     private Delivery takeDelivery(final long pullTimeoutMs, final long timeoutNs) throws JMSException
     {
         final long deadlineNs = timeoutNs == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNs;
+        while (true)
+        {
+            final Delivery delivery = awaitLocked(pullTimeoutMs, deadlineNs);
+            if (null == delivery || !isExpired(delivery))
+            {
+                return delivery;
+            }
+            consumed(delivery.deliveryId);
+        }
+    }
+
+    private static boolean isExpired(final Delivery delivery)
+    {
+        final long expiration = delivery.message.getJMSExpiration();
+        return 0 != expiration && System.currentTimeMillis() - expiration >= 0;
+    }
+
+    private Delivery awaitLocked(final long pullTimeoutMs, final long deadlineNs) throws JMSException
+    {
         lock.lock();
         try
         {

@@ -201,6 +201,40 @@ class DeliveryHeadersIT extends SpecFixture
     }
 
     @Test
+    void aMessageThatExpiresWhileBufferedInTheClientIsNotDeliveredAndLeavesTheBroker() throws Exception
+    {
+        final Connection connection = started();
+        final Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        final Queue queue = session.createQueue(name);
+        final MessageConsumer consumer = session.createConsumer(queue);
+        final MessageProducer producer = session.createProducer(queue);
+        final TextMessage shortLived = session.createTextMessage("expires in the buffer");
+        producer.send(shortLived, DeliveryMode.PERSISTENT, 4, 300);
+        producer.send(session.createTextMessage("kept"), DeliveryMode.PERSISTENT, 4, 0);
+        try (io.aeolus.jms.admin.AdminClient admin = new io.aeolus.jms.admin.AdminClient(connection,
+            java.time.Duration.ofSeconds(10)))
+        {
+            // Both are in the consumer's prefetch buffer (in flight at the broker) before the first expires.
+            final long deadlineNs = System.nanoTime() + 10_000_000_000L;
+            while (admin.queue(name).inFlight() < 2)
+            {
+                assertTrue(System.nanoTime() - deadlineNs < 0, "never prefetched");
+            }
+            awaitClockPast(shortLived.getJMSExpiration());
+
+            final TextMessage received = (TextMessage)consumer.receive(RECEIVE_MS);
+            assertEquals("kept", received.getText());
+            received.acknowledge();
+            assertNull(consumer.receiveNoWait());
+            final long ackDeadlineNs = System.nanoTime() + 10_000_000_000L;
+            while (admin.queue(name).depth() + admin.queue(name).inFlight() > 0)
+            {
+                assertTrue(System.nanoTime() - ackDeadlineNs < 0, "the expired one stayed at the broker");
+            }
+        }
+    }
+
+    @Test
     void anExpiredMessageIsNotDeliveredToADurableSubscriber() throws JMSException
     {
         final Connection connection = connect();
