@@ -31,7 +31,9 @@ import java.util.function.Consumer;
  * The console's root view model: owns the feature view models, the connection state shown in the status bar,
  * the {@link Notifier} every feature reports to, the shared "hide system destinations" switch, and the hand-over
  * of pushed backend events to the UI thread. Metrics snapshots are coalesced so the UI applies at most one batch
- * per tick. Construct and use on the FX thread; the backend listener it registers may be called from any thread.
+ * per tick. Whenever the backend reports it is connected (a connect, or a reconnect after the broker came back)
+ * the destinations, connections and subscriptions are loaded afresh. Construct and use on the FX thread; the
+ * backend listener it registers may be called from any thread.
  */
 public final class ConsoleViewModel
 {
@@ -138,11 +140,7 @@ public final class ConsoleViewModel
                 }
                 return url;
             },
-            (connectedUrl) ->
-            {
-                onConnected();
-                onConnected.run();
-            },
+            (connectedUrl) -> onConnected.run(),
             (failure) ->
             {
                 final String reason = notifier.describe(failure);
@@ -187,7 +185,13 @@ public final class ConsoleViewModel
 
     private void applyState(final ConnectionState newState, final String detail)
     {
+        final boolean becameConnected = newState == ConnectionState.CONNECTED && state.get() != newState;
         state.set(newState);
+        if (becameConnected)
+        {
+            // After a connect and after the backend reconnected by itself alike: load what metrics do not carry.
+            onConnected();
+        }
         final String key = switch (newState)
         {
             case CONNECTED -> "status.connected";

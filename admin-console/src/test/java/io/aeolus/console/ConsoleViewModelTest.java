@@ -109,6 +109,22 @@ class ConsoleViewModelTest
         assertTrue(viewModel.hideSystemProperty().get(), "system destinations are hidden by default");
     }
 
+    @Test
+    void shouldReloadWhatMetricsDoNotCarryAfterTheBackendReconnectedByItself()
+    {
+        viewModel.connect("aeolus:ipc", "admin", new char[0]);
+        drainUi();
+        backend.simulateConnectionLost();
+        drainUi();
+        backend.addConnection(new ConnectionInfo(5, "back", "aeron:ipc", "", 1, 0, 0, false));
+
+        backend.simulateReconnected("aeolus:ipc");
+        drainUi();
+
+        assertEquals(ConnectionState.CONNECTED, viewModel.stateProperty().get());
+        assertEquals(1, viewModel.connections().connections().size());
+    }
+
     private void drainUi()
     {
         while (!uiQueue.isEmpty())

@@ -101,8 +101,7 @@ class ReconnectViewIT
         {
             assertEquals(url, second.ipcUrl());
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "connected".equals(state.getText()));
-            // The restarted broker recovered the persistent message from the same data directory.
-            robot.interact(() -> viewModel.destinations().reload());
+            // Reloaded by itself on reconnecting: the restarted broker recovered the persistent message.
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> cellTexts(robot).contains(QUEUE));
         }
     }

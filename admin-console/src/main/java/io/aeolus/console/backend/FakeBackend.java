@@ -221,6 +221,20 @@ public final class FakeBackend implements ConsoleBackend
     }
 
     /**
+     * Makes the backend report that it reconnected by itself, as a real one does when the broker is back.
+     *
+     * @param url the URL it reconnected to.
+     */
+    public void simulateReconnected(final String url)
+    {
+        synchronized (this)
+        {
+            connectedUrl = url;
+        }
+        fireState(ConnectionState.CONNECTED, url);
+    }
+
+    /**
      * {@inheritDoc}
      */
     @Override

@@ -215,8 +215,7 @@ public final class MessageBrowserView
     {
         final FileChooser chooser = new FileChooser();
         chooser.setTitle(bundle.getString("viewer.save.title"));
-        final String id = viewModel.messageProperty().get().messageId().replaceAll("[^A-Za-z0-9._-]", "_");
-        chooser.setInitialFileName(id + ".bin");
+        chooser.setInitialFileName(viewModel.suggestedFileName());
         final File file = chooser.showSaveDialog(null == root.getScene() ? null : root.getScene().getWindow());
         if (null != file)
         {

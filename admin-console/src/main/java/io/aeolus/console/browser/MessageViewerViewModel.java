@@ -20,8 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.TreeMap;
 
@@ -40,7 +42,9 @@ public final class MessageViewerViewModel
     /** Most characters shown in all; beyond this, "Save to file" is the way to see the body. */
     public static final int MAX_SHOWN_CHARS = 4 * DISPLAY_CHUNK_CHARS;
     /** Bodies longer than this are not pretty-printed (it would hold the FX thread too long). */
-    public static final int PRETTY_PRINT_LIMIT = 4 * 1024 * 1024;
+    public static final int PRETTY_PRINT_LIMIT = 1024 * 1024;
+    /** Header and property values longer than this are cut in the tables (a table cell is no place for them). */
+    public static final int FIELD_VALUE_LIMIT = 2048;
 
     private final TaskRunner runner;
     private final Notifier notifier;
@@ -53,6 +57,7 @@ public final class MessageViewerViewModel
     private final ObservableList<String> readOnlyChunks = FXCollections.unmodifiableObservableList(chunks);
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper(this, "note", "");
     private final ReadOnlyBooleanWrapper canLoadMore = new ReadOnlyBooleanWrapper(this, "canLoadMore");
+    private final Map<BodyFormat, Optional<String>> prettyPrinted = new EnumMap<>(BodyFormat.class);
     private String formatNote = "";
     private BodyPages pages = BodyPages.ofText("");
     private boolean showing;
@@ -86,6 +91,7 @@ public final class MessageViewerViewModel
     public void show(final BrowsedMessage shown)
     {
         message.set(shown);
+        prettyPrinted.clear();
         headers.setAll(fields(null == shown ? Map.of() : shown.headers()));
         properties.setAll(fields(null == shown ? Map.of() : shown.properties()));
         showing = true;
@@ -141,30 +147,48 @@ public final class MessageViewerViewModel
 
     /**
      * The likeliest format for a body: a hex dump for bytes (and for an ObjectMessage whose bytes are held), JSON
-     * or XML when the text parses as such, else text.
+     * or XML when the text parses as such, else text. Keeps what it pretty-printed for showing it.
      *
      * @param shown the message.
      * @return the format.
      */
-    public static BodyFormat likeliestFormat(final BrowsedMessage shown)
+    public BodyFormat likeliestFormat(final BrowsedMessage shown)
     {
         if (shown.bodyType() == BodyType.BYTES || shown.bodyType() == BodyType.OBJECT)
         {
             return shown.hasBodyBytes() ? BodyFormat.HEX : BodyFormat.TEXT;
         }
         final String text = shown.bodyText();
-        if (text.length() <= PRETTY_PRINT_LIMIT)
+        if (JsonPrettyPrinter.looksLikeJson(text) && prettyPrinted(BodyFormat.JSON, text).isPresent())
         {
-            if (JsonPrettyPrinter.looksLikeJson(text) && JsonPrettyPrinter.prettyPrint(text).isPresent())
-            {
-                return BodyFormat.JSON;
-            }
-            if (XmlPrettyPrinter.looksLikeXml(text) && XmlPrettyPrinter.prettyPrint(text).isPresent())
-            {
-                return BodyFormat.XML;
-            }
+            return BodyFormat.JSON;
+        }
+        if (XmlPrettyPrinter.looksLikeXml(text) && prettyPrinted(BodyFormat.XML, text).isPresent())
+        {
+            return BodyFormat.XML;
         }
         return BodyFormat.TEXT;
+    }
+
+    /**
+     * A file name to offer when saving the shown body: the message id made safe, with an extension for the body.
+     *
+     * @return e.g. {@code ID_aeolus-1-7.json}; {@code body.txt} when no message is shown.
+     */
+    public String suggestedFileName()
+    {
+        final BrowsedMessage shown = message.get();
+        if (null == shown)
+        {
+            return "body.txt";
+        }
+        final String extension = shown.hasBodyBytes() ? "bin" : switch (likeliestFormat(shown))
+        {
+            case JSON -> "json";
+            case XML -> "xml";
+            default -> "txt";
+        };
+        return shown.messageId().replaceAll("[^A-Za-z0-9._-]", "_") + "." + extension;
     }
 
     /**
@@ -233,11 +257,20 @@ public final class MessageViewerViewModel
             formatNote = bundle.getString("viewer.tooLargeToFormat");
             return;
         }
-        final String pretty = (json ? JsonPrettyPrinter.prettyPrint(text) : XmlPrettyPrinter.prettyPrint(text))
-            .orElse(null);
+        final String pretty = prettyPrinted(chosen, text).orElse(null);
         pages = BodyPages.ofText(null == pretty ? text : pretty);
         formatNote = bundle.getString(null != pretty ? (json ? "viewer.json" : "viewer.xml") :
             (json ? "viewer.notJson" : "viewer.notXml"));
+    }
+
+    private Optional<String> prettyPrinted(final BodyFormat chosen, final String text)
+    {
+        if (text.length() > PRETTY_PRINT_LIMIT)
+        {
+            return Optional.empty();
+        }
+        return prettyPrinted.computeIfAbsent(chosen, (key) -> key == BodyFormat.JSON ?
+            JsonPrettyPrinter.prettyPrint(text) : XmlPrettyPrinter.prettyPrint(text));
     }
 
     private void updateNote()
@@ -266,7 +299,9 @@ public final class MessageViewerViewModel
         final List<Field> fields = new ArrayList<>(values.size());
         for (final Map.Entry<String, String> entry : new TreeMap<>(values).entrySet())
         {
-            fields.add(new Field(entry.getKey(), entry.getValue()));
+            final String value = null == entry.getValue() ? "" : entry.getValue();
+            fields.add(new Field(entry.getKey(), value.length() <= FIELD_VALUE_LIMIT ? value :
+                value.substring(0, FIELD_VALUE_LIMIT) + "\u2026 (" + value.length() + ")"));
         }
         return fields;
     }

@@ -18,7 +18,7 @@ import java.util.ResourceBundle;
 /**
  * State and logic of the Connections tab: the client connections and closing one. The view asks for
  * confirmation before calling {@link #close}. The list reloads on demand, after a close, and when a metrics
- * snapshot reports a different number of connections. FX thread only.
+ * snapshot reports a new number of connections. FX thread only.
  */
 public final class ConnectionsViewModel
 {
@@ -29,6 +29,7 @@ public final class ConnectionsViewModel
     private final ObservableList<ConnectionInfo> connections = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private int lastCountSeen = -1;
 
     /**
      * Creates the view model.
@@ -65,14 +66,16 @@ public final class ConnectionsViewModel
     }
 
     /**
-     * Reloads when a metrics snapshot counts a different number of connections than the list holds. FX thread.
+     * Reloads when a metrics snapshot counts a different number of connections than the list holds, once per
+     * change of that count (so a count the list never matches costs one call, not one per tick). FX thread.
      *
      * @param count open connections according to the broker.
      */
     public void onConnectionCount(final int count)
     {
-        if (count != connections.size())
+        if (count != connections.size() && count != lastCountSeen)
         {
+            lastCountSeen = count;
             reload();
         }
     }

@@ -235,6 +235,27 @@ class MessageViewerViewModelTest
         assertTrue(notifier.history().get(0).text().contains("body.txt"), notifier.history().get(0).text());
     }
 
+    @Test
+    void shouldCutVeryLongHeaderAndPropertyValuesInTheTables()
+    {
+        final String long1 = "v".repeat(MessageViewerViewModel.FIELD_VALUE_LIMIT + 10);
+
+        viewer.show(new BrowsedMessage("ID:p", 0, Map.of(), Map.of("blob", long1), "x", 1));
+
+        assertEquals("v".repeat(MessageViewerViewModel.FIELD_VALUE_LIMIT) + "\u2026 (" + long1.length() + ")",
+            viewer.properties().get(0).value());
+    }
+
+    @Test
+    void shouldSuggestAFileNameFittingTheBody()
+    {
+        viewer.show(new BrowsedMessage("ID:aeolus-1-7", 0, Map.of(), Map.of(), "{\"a\":1}", 7));
+        assertEquals("ID_aeolus-1-7.json", viewer.suggestedFileName());
+
+        viewer.show(bytes(new byte[]{1}, 1));
+        assertEquals("ID_b.bin", viewer.suggestedFileName());
+    }
+
     private static BrowsedMessage text(final String body)
     {
         return new BrowsedMessage("ID:t", 0, Map.of("JMSMessageID", "ID:t"), Map.of(), body, body.length());
