@@ -59,11 +59,11 @@ public final class MessageBrowserView
         final TableView<BrowsedMessage> list = new TableView<>(viewModel.messages());
         list.setId("browserMessages");
         list.setPlaceholder(new Label(bundle.getString("browser.empty")));
-        list.getColumns().add(column("browser.messageId", BrowsedMessage::messageId));
+        list.getColumns().add(column("browser.messageId", BrowsedMessage::messageId, 120));
         list.getColumns().add(column("browser.time",
-            (message) -> TIME_FORMAT.format(Instant.ofEpochMilli(message.timestampMs()))));
-        list.getColumns().add(column("browser.type", BrowsedMessage::bodyType));
-        list.getColumns().add(column("browser.size", BrowsedMessage::bodySize));
+            (message) -> TIME_FORMAT.format(Instant.ofEpochMilli(message.timestampMs())), 180));
+        list.getColumns().add(column("browser.type", BrowsedMessage::bodyType, 60));
+        list.getColumns().add(column("browser.size", BrowsedMessage::bodySize, 90));
         list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         list.getSelectionModel().selectedItemProperty().addListener(
             (observable, oldValue, newValue) -> viewModel.selectedMessageProperty().set(newValue));
@@ -240,9 +240,11 @@ public final class MessageBrowserView
         return table;
     }
 
-    private TableColumn<BrowsedMessage, Object> column(final String key, final Function<BrowsedMessage, Object> value)
+    private TableColumn<BrowsedMessage, Object> column(
+        final String key, final Function<BrowsedMessage, Object> value, final double prefWidth)
     {
         final TableColumn<BrowsedMessage, Object> column = new TableColumn<>(bundle.getString(key));
+        column.setPrefWidth(prefWidth);
         column.setCellValueFactory((features) -> new ReadOnlyObjectWrapper<>(value.apply(features.getValue())));
         return column;
     }

@@ -34,7 +34,7 @@ import javafx.scene.layout.VBox;
  */
 public final class DashboardView
 {
-    private static final int TOP_TABLE_HEIGHT = 190;
+    private static final int TOP_TABLE_HEIGHT = 152;
 
     private final BorderPane root = new BorderPane();
     private final ResourceBundle bundle;
