@@ -78,7 +78,8 @@ public final class MainWindow
         tabs.getTabs().add(tab("subscriptionsTab", "tab.subscriptions",
             new SubscriptionsView(viewModel.subscriptions(), bundle).root()));
         tabs.getSelectionModel().selectedItemProperty().addListener((observable, oldTab, newTab) -> onTabShown(newTab));
-        new NotificationPresenter(viewModel.notifier(), this::window, darkTheme::isSelected);
+        new NotificationPresenter(viewModel.notifier(), this::window, darkTheme::isSelected,
+            bundle.getString("notifications.summary"));
 
         root.setTop(toolbar());
         root.setCenter(tabs);

@@ -6,6 +6,7 @@ import io.aeolus.console.backend.MetricsSnapshot;
 import io.aeolus.console.browser.BodyFormat;
 import io.aeolus.console.send.PropertyType;
 import io.aeolus.console.send.PropertyRow;
+import jakarta.jms.JMSException;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -92,10 +93,12 @@ class ConsoleScreenshotsTest
             waitFor(() -> !console.viewModel.subscriptions().subscriptions().isEmpty());
             shoot(robot, "subscriptionsTab", "subscriptions" + suffix, dark);
             shootSendDialog(robot, "send-message" + suffix);
+            shootNotification(robot, "notification" + suffix);
         }
 
         assertTrue(Files.size(OUT.resolve("dashboard.png")) > 10_000);
         assertTrue(Files.size(OUT.resolve("send-message.png")) > 5_000);
+        assertTrue(Files.size(OUT.resolve("notification.png")) > 5_000);
     }
 
     private void shootDeadLetters(final FxRobot robot, final String suffix, final boolean dark) throws Exception
@@ -159,6 +162,26 @@ class ConsoleScreenshotsTest
         writePng(robot.capture(new Rectangle2D(dialog.getX(), dialog.getY(), dialog.getWidth(), dialog.getHeight()))
             .getImage(), file);
         robot.interact(dialog::hide);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void shootNotification(final FxRobot robot, final String file) throws Exception
+    {
+        console.backend.failOn("connections", new JMSException(
+            "the broker did not answer 'connections' within 10000 ms", "TIMEOUT"));
+        robot.interact(() ->
+        {
+            console.window.selectTab("connectionsTab");
+            console.viewModel.connections().reload();
+        });
+        waitFor(() -> Window.getWindows().size() > 1);
+        robot.sleep(1_000); // the popup fades in
+        // A popup is a window of its own: capture the screen area of the stage, not the scene.
+        writePng(robot.capture(new Rectangle2D(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()))
+            .getImage(), file);
+        console.backend.failOn("connections", null);
+        robot.interact(() -> List.copyOf(Window.getWindows()).stream()
+            .filter((window) -> window != stage).forEach(Window::hide));
         WaitForAsyncUtils.waitForFxEvents();
     }
 

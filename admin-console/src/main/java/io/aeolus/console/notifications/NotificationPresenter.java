@@ -23,18 +23,23 @@ public final class NotificationPresenter
 
     private final Supplier<Window> owner;
     private final BooleanSupplier dark;
+    private final String summaryTitle;
 
     /**
      * Subscribes to a notifier.
      *
-     * @param notifier where notices come from.
-     * @param owner    the window the popups belong to; notices arriving while it is not showing only go to history.
-     * @param dark     whether the dark theme is on.
+     * @param notifier     where notices come from.
+     * @param owner        the window the popups belong to; notices arriving while it is not showing only go to
+     *                     history.
+     * @param dark         whether the dark theme is on.
+     * @param summaryTitle title of the summary that stands for many notices at once.
      */
-    public NotificationPresenter(final Notifier notifier, final Supplier<Window> owner, final BooleanSupplier dark)
+    public NotificationPresenter(
+        final Notifier notifier, final Supplier<Window> owner, final BooleanSupplier dark, final String summaryTitle)
     {
         this.owner = owner;
         this.dark = dark;
+        this.summaryTitle = summaryTitle;
         notifier.addListener(this::show);
     }
 
@@ -52,7 +57,7 @@ public final class NotificationPresenter
             .position(Pos.BOTTOM_RIGHT)
             .hideAfter(notice.level() == NoticeLevel.ERROR ? ERROR_DURATION : INFO_DURATION)
             .styleClass("aeolus-notification", "notice-" + notice.level().name().toLowerCase(Locale.ROOT))
-            .threshold(THRESHOLD, Notifications.create().title(notice.title()));
+            .threshold(THRESHOLD, Notifications.create().title(summaryTitle));
         if (dark.getAsBoolean())
         {
             popup.darkStyle();
