@@ -227,6 +227,29 @@ class ConsoleFeaturesViewTest
         waitUntil(() -> notificationShows(robot, "Text message sent to queue 'orders'"));
     }
 
+    @Test
+    void shouldKeepTheFormWhenTheDialogIsOpenedAgain(final FxRobot robot) throws Exception
+    {
+        connect();
+        robot.interact(() -> Platform.runLater(console.window::showSendDialog));
+        waitUntil(() -> null != dialogWindow());
+        robot.clickOn("#sendDestination").write("audit.trail");
+        robot.clickOn("#sendAddProperty");
+        robot.clickOn("#propertyName0").write("region");
+        robot.interact(() -> dialogWindow().hide());
+        waitUntil(() -> null == dialogWindow());
+
+        robot.interact(() -> Platform.runLater(console.window::showSendDialog));
+        waitUntil(() -> null != dialogWindow());
+
+        assertEquals("audit.trail", robot.lookup("#sendDestination").queryAs(TextField.class).getText());
+        assertEquals("region", robot.lookup("#propertyName0").queryAs(TextField.class).getText());
+        robot.clickOn("#sendAddProperty");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2, console.viewModel.send().properties().size());
+        assertEquals(1, robot.lookup("#propertyName1").queryAll().size(), "one row node per property");
+    }
+
     private void connect() throws TimeoutException
     {
         console.viewModel.uiExecutor().execute(() -> console.viewModel.connect("aeolus:ipc", "admin", new char[0]));

@@ -3,7 +3,9 @@ package io.aeolus.console.send;
 import io.aeolus.console.backend.BodyType;
 import io.aeolus.console.backend.DestinationType;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
@@ -11,6 +13,7 @@ import java.util.function.BiFunction;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ListChangeListener;
@@ -58,6 +61,8 @@ public final class SendMessageDialog
     private final ValidationSupport validation = new ValidationSupport();
     private final VBox propertyRows = new VBox();
     private final Map<PropertyRow, Node> rowNodes = new HashMap<>();
+    // The form outlives the dialog: what this dialog hooks onto it is unhooked when the dialog closes.
+    private final List<Runnable> unhooks = new ArrayList<>();
     // Held here: a bidirectional binding keeps only a weak reference to the asObject() adapter.
     private final ObjectProperty<Boolean> persistent;
     private int nextRowId;
@@ -100,8 +105,8 @@ public final class SendMessageDialog
             dialog.setResult(send);
             dialog.close();
         };
-        viewModel.sentCountProperty().addListener(closeWhenSent);
-        dialog.setOnHidden((event) -> viewModel.sentCountProperty().removeListener(closeWhenSent));
+        hook(viewModel.sentCountProperty(), closeWhenSent);
+        dialog.setOnHidden((event) -> unhooks.forEach(Runnable::run));
     }
 
     /**
@@ -140,7 +145,7 @@ public final class SendMessageDialog
             "send.body.prompt." + viewModel.bodyTypeProperty().get().name().toLowerCase(Locale.ROOT)),
             viewModel.bodyTypeProperty()));
         register(body, (control, value) -> viewModel.bodyProblem(value));
-        viewModel.bodyTypeProperty().addListener((observable, oldValue, newValue) -> validation.revalidate(body));
+        hook(viewModel.bodyTypeProperty(), (observable, oldValue, newValue) -> validation.revalidate(body));
         grid.add(label("send.body"), 0, 2);
         grid.add(body, 1, 2, 3, 1);
         GridPane.setHgrow(body, Priority.ALWAYS);
@@ -196,7 +201,7 @@ public final class SendMessageDialog
         {
             addRowNode(row);
         }
-        viewModel.properties().addListener((ListChangeListener<PropertyRow>)(change) ->
+        final ListChangeListener<PropertyRow> rowsChanged = (change) ->
         {
             while (change.next())
             {
@@ -207,7 +212,9 @@ public final class SendMessageDialog
                 change.getRemoved().forEach(this::removeRowNode);
                 change.getAddedSubList().forEach(this::addRowNode);
             }
-        });
+        };
+        viewModel.properties().addListener(rowsChanged);
+        unhooks.add(() -> viewModel.properties().removeListener(rowsChanged));
         final Button add = new Button(bundle.getString("send.addProperty"));
         add.setId("sendAddProperty");
         add.setOnAction((event) -> viewModel.addProperty());
@@ -227,7 +234,7 @@ public final class SendMessageDialog
         value.setPromptText(bundle.getString("send.property.value"));
         // The value's validity depends on the type and (for JMSX) the name; other rows' names depend on this one.
         type.valueProperty().addListener((observable, oldValue, newValue) -> validation.revalidate(value));
-        row.nameProperty().addListener((observable, oldValue, newValue) -> validation.revalidate());
+        hook(row.nameProperty(), (observable, oldValue, newValue) -> validation.revalidate());
         final Button remove = new Button(bundle.getString("send.removeProperty"));
         remove.setId("propertyRemove" + index);
         remove.setOnAction((event) -> viewModel.removeProperty(row));
@@ -253,6 +260,12 @@ public final class SendMessageDialog
             }
             validation.revalidate();
         }
+    }
+
+    private <T> void hook(final ObservableValue<T> property, final ChangeListener<? super T> listener)
+    {
+        property.addListener(listener);
+        unhooks.add(() -> property.removeListener(listener));
     }
 
     private TextField text(
