@@ -5,25 +5,35 @@ import io.aeolus.console.backend.ConnectionState;
 import io.aeolus.console.backend.ConsoleBackend;
 import io.aeolus.console.backend.MetricsSnapshot;
 import io.aeolus.console.browser.MessageBrowserViewModel;
+import io.aeolus.console.connections.ConnectionsViewModel;
 import io.aeolus.console.dashboard.DashboardViewModel;
 import io.aeolus.console.destinations.DestinationsViewModel;
 import io.aeolus.console.dlq.DeadLettersViewModel;
+import io.aeolus.console.notifications.Notifier;
+import io.aeolus.console.send.SendMessageViewModel;
+import io.aeolus.console.subscriptions.SubscriptionsViewModel;
 import io.aeolus.console.tasks.LatestValueCoalescer;
 import io.aeolus.console.tasks.TaskRunner;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 
 import java.text.MessageFormat;
+import java.util.Arrays;
 import java.util.ResourceBundle;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * The console's root view model: owns the feature view models, the connection state shown in the status bar,
- * and the hand-over of pushed backend events to the UI thread. Metrics snapshots are coalesced so the UI
- * applies at most one batch per tick. Construct and use on the FX thread; the backend listener it registers
- * may be called from any thread.
+ * the {@link Notifier} every feature reports to, the shared "hide system destinations" switch, and the hand-over
+ * of pushed backend events to the UI thread. Metrics snapshots are coalesced so the UI applies at most one batch
+ * per tick. Whenever the backend reports it is connected (a connect, or a reconnect after the broker came back)
+ * the destinations, connections and subscriptions are loaded afresh. Construct and use on the FX thread; the
+ * backend listener it registers may be called from any thread.
  */
 public final class ConsoleViewModel
 {
@@ -31,10 +41,15 @@ public final class ConsoleViewModel
     private final TaskRunner runner;
     private final ResourceBundle bundle;
     private final Executor uiExecutor;
-    private final DashboardViewModel dashboard = new DashboardViewModel();
+    private final Notifier notifier;
+    private final BooleanProperty hideSystem = new SimpleBooleanProperty(this, "hideSystem", true);
+    private final DashboardViewModel dashboard = new DashboardViewModel(hideSystem);
     private final DestinationsViewModel destinations;
     private final DeadLettersViewModel deadLetters;
     private final MessageBrowserViewModel browser;
+    private final ConnectionsViewModel connections;
+    private final SubscriptionsViewModel subscriptions;
+    private final SendMessageViewModel send;
     private final LatestValueCoalescer<MetricsSnapshot> metrics;
     private final ReadOnlyObjectWrapper<ConnectionState> state =
         new ReadOnlyObjectWrapper<>(this, "state", ConnectionState.DISCONNECTED);
@@ -55,9 +70,14 @@ public final class ConsoleViewModel
         this.runner = runner;
         this.bundle = bundle;
         this.uiExecutor = uiExecutor;
-        destinations = new DestinationsViewModel(backend, runner);
-        deadLetters = new DeadLettersViewModel(backend, runner, bundle);
-        browser = new MessageBrowserViewModel(backend, runner, bundle);
+        notifier = new Notifier(bundle);
+        destinations = new DestinationsViewModel(
+            backend, runner, notifier, bundle.getString("destinations.loadFailed"), hideSystem);
+        deadLetters = new DeadLettersViewModel(backend, runner, notifier, bundle);
+        browser = new MessageBrowserViewModel(backend, runner, notifier, bundle, hideSystem);
+        connections = new ConnectionsViewModel(backend, runner, notifier, bundle);
+        subscriptions = new SubscriptionsViewModel(backend, runner, notifier, bundle);
+        send = new SendMessageViewModel(backend, runner, notifier, bundle);
         metrics = new LatestValueCoalescer<>(uiExecutor, this::onMetrics);
         statusText.set(bundle.getString("status.disconnected"));
         backend.addListener(new BackendListener()
@@ -78,7 +98,8 @@ public final class ConsoleViewModel
     }
 
     /**
-     * Connects in the background; the status bar shows "connecting" until the backend reports the outcome.
+     * Connects in the background; the status bar shows "connecting" until the backend reports the outcome, and a
+     * failure also becomes a notification.
      *
      * @param url      broker URL.
      * @param user     user name.
@@ -86,15 +107,47 @@ public final class ConsoleViewModel
      */
     public void connect(final String url, final String user, final char[] password)
     {
+        connect(url, user, password, () -> {}, (reason) -> {});
+    }
+
+    /**
+     * Connects in the background and reports the outcome; the connect dialog's {@code Connector}.
+     *
+     * @param url         broker URL.
+     * @param user        user name.
+     * @param password    password; the array is handed to the backend and cleared after the attempt.
+     * @param onConnected called on the FX thread when connected.
+     * @param onFailed    called on the FX thread with the reason, in words, when not.
+     */
+    public void connect(
+        final String url,
+        final String user,
+        final char[] password,
+        final Runnable onConnected,
+        final Consumer<String> onFailed)
+    {
         applyState(ConnectionState.CONNECTING, url);
         runner.run(
             (sink) ->
             {
-                backend.connect(url, user, password);
+                try
+                {
+                    backend.connect(url, user, password);
+                }
+                finally
+                {
+                    Arrays.fill(password, '\0');
+                }
                 return url;
             },
-            (connectedUrl) -> onConnected(),
-            (failure) -> applyState(ConnectionState.DISCONNECTED, String.valueOf(failure.getMessage())));
+            (connectedUrl) -> onConnected.run(),
+            (failure) ->
+            {
+                final String reason = notifier.describe(failure);
+                applyState(ConnectionState.DISCONNECTED, reason);
+                notifier.error(MessageFormat.format(bundle.getString("connect.failedTitle"), url), failure);
+                onFailed.accept(reason);
+            });
     }
 
     /**
@@ -106,7 +159,7 @@ public final class ConsoleViewModel
         {
             backend.disconnect();
             return Boolean.TRUE;
-        }, (done) -> {}, (failure) -> {});
+        }, (done) -> {}, (failure) -> notifier.error(bundle.getString("disconnect.failedTitle"), failure));
     }
 
     private void onConnected()
@@ -116,7 +169,9 @@ public final class ConsoleViewModel
         {
             deadLetters.onDestinations(list);
             browser.onDestinations(list);
-        }, (failure) -> {});
+        }, (failure) -> {}); // the Destinations tab's own load above reports the same failure
+        connections.reload();
+        subscriptions.reload();
     }
 
     private void onMetrics(final MetricsSnapshot snapshot)
@@ -125,11 +180,18 @@ public final class ConsoleViewModel
         destinations.applyBatch(snapshot.destinations());
         deadLetters.onDestinations(snapshot.destinations());
         browser.onDestinations(snapshot.destinations());
+        connections.onConnectionCount(snapshot.connections());
     }
 
     private void applyState(final ConnectionState newState, final String detail)
     {
+        final boolean becameConnected = newState == ConnectionState.CONNECTED && state.get() != newState;
         state.set(newState);
+        if (becameConnected)
+        {
+            // After a connect and after the backend reconnected by itself alike: load what metrics do not carry.
+            onConnected();
+        }
         final String key = switch (newState)
         {
             case CONNECTED -> "status.connected";
@@ -157,6 +219,27 @@ public final class ConsoleViewModel
     public ReadOnlyStringProperty statusTextProperty()
     {
         return statusText.getReadOnlyProperty();
+    }
+
+    /**
+     * Whether system destinations (management queue, metrics topic, temporary destinations) are hidden from the
+     * Destinations tab and the dashboard's top lists; on by default.
+     *
+     * @return the property.
+     */
+    public BooleanProperty hideSystemProperty()
+    {
+        return hideSystem;
+    }
+
+    /**
+     * Where every feature reports completed operations and failures.
+     *
+     * @return the notifier.
+     */
+    public Notifier notifier()
+    {
+        return notifier;
     }
 
     /**
@@ -197,6 +280,36 @@ public final class ConsoleViewModel
     public MessageBrowserViewModel browser()
     {
         return browser;
+    }
+
+    /**
+     * The Connections tab's state.
+     *
+     * @return the view model.
+     */
+    public ConnectionsViewModel connections()
+    {
+        return connections;
+    }
+
+    /**
+     * The Subscriptions tab's state.
+     *
+     * @return the view model.
+     */
+    public SubscriptionsViewModel subscriptions()
+    {
+        return subscriptions;
+    }
+
+    /**
+     * The Send message dialog's form, kept between openings.
+     *
+     * @return the view model.
+     */
+    public SendMessageViewModel send()
+    {
+        return send;
     }
 
     /**

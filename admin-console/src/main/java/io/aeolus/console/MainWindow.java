@@ -4,9 +4,13 @@ import io.aeolus.console.backend.ConnectionState;
 import io.aeolus.console.browser.MessageBrowserView;
 import io.aeolus.console.connect.ConnectDialog;
 import io.aeolus.console.connect.ConnectViewModel;
+import io.aeolus.console.connections.ConnectionsView;
 import io.aeolus.console.dashboard.DashboardView;
 import io.aeolus.console.destinations.DestinationsView;
 import io.aeolus.console.dlq.DeadLettersView;
+import io.aeolus.console.notifications.NotificationPresenter;
+import io.aeolus.console.send.SendMessageDialog;
+import io.aeolus.console.subscriptions.SubscriptionsView;
 
 import java.util.Locale;
 import java.util.ResourceBundle;
@@ -21,11 +25,13 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
+import javafx.stage.Window;
 import org.controlsfx.control.StatusBar;
 
 /**
  * The main window's content: toolbar, feature tabs and a ControlsFX {@link StatusBar} with the connection
- * state. Code-built; a thin controller over {@link ConsoleViewModel}. FX thread only.
+ * state; notices of background work pop up as ControlsFX notifications. The Connections and Subscriptions tabs
+ * reload when they are shown. Code-built; a thin controller over {@link ConsoleViewModel}. FX thread only.
  */
 public final class MainWindow
 {
@@ -41,6 +47,7 @@ public final class MainWindow
     private final ConnectViewModel connectViewModel;
     private final ResourceBundle bundle;
     private final TabPane tabs = new TabPane();
+    private final ToggleButton darkTheme = new ToggleButton();
 
     /**
      * Builds the window content.
@@ -66,6 +73,13 @@ public final class MainWindow
             new DeadLettersView(viewModel.deadLetters(), bundle).root()));
         tabs.getTabs().add(tab("browserTab", "tab.browser",
             new MessageBrowserView(viewModel.browser(), bundle).root()));
+        tabs.getTabs().add(tab("connectionsTab", "tab.connections",
+            new ConnectionsView(viewModel.connections(), bundle).root()));
+        tabs.getTabs().add(tab("subscriptionsTab", "tab.subscriptions",
+            new SubscriptionsView(viewModel.subscriptions(), bundle).root()));
+        tabs.getSelectionModel().selectedItemProperty().addListener((observable, oldTab, newTab) -> onTabShown(newTab));
+        new NotificationPresenter(viewModel.notifier(), this::window, darkTheme::isSelected,
+            bundle.getString("notifications.summary"));
 
         root.setTop(toolbar());
         root.setCenter(tabs);
@@ -84,6 +98,7 @@ public final class MainWindow
     public Scene createScene(final double width, final double height, final boolean dark)
     {
         final Scene scene = new Scene(root, width, height);
+        darkTheme.setSelected(dark);
         applyTheme(scene, dark);
         return scene;
     }
@@ -118,19 +133,49 @@ public final class MainWindow
     }
 
     /**
-     * Opens the connect dialog and connects when the user confirms.
+     * Opens the connect dialog; it connects when the user presses Connect and stays open until connected or
+     * cancelled, showing why a connect failed.
      */
     public void showConnectDialog()
     {
-        final ConnectDialog dialog = new ConnectDialog(
-            connectViewModel, bundle, null == root.getScene() ? null : root.getScene().getWindow());
-        if (dialog.showAndWait())
+        new ConnectDialog(connectViewModel, viewModel::connect, bundle, window()).showAndWait();
+    }
+
+    /**
+     * Opens the Send message dialog, filled with the queue the browser shows when the form has no destination yet.
+     */
+    public void showSendDialog()
+    {
+        final String browsed = viewModel.browser().queueProperty().get();
+        if (viewModel.send().destinationProperty().get().isBlank() && null != browsed)
         {
-            connectViewModel.remember();
-            viewModel.connect(
-                connectViewModel.urlProperty().get().strip(), connectViewModel.userProperty().get(),
-                connectViewModel.takePassword());
+            viewModel.send().destinationProperty().set(browsed.strip());
         }
+        new SendMessageDialog(viewModel.send(), bundle, window()).showAndWait();
+    }
+
+    /**
+     * Switches between the light and the dark theme, as the toolbar's toggle does.
+     *
+     * @param dark true for the dark theme.
+     */
+    public void setDark(final boolean dark)
+    {
+        darkTheme.setSelected(dark);
+        if (null != root.getScene())
+        {
+            applyTheme(root.getScene(), dark);
+        }
+    }
+
+    /**
+     * Whether the dark theme is on.
+     *
+     * @return true for the dark theme.
+     */
+    public boolean isDark()
+    {
+        return darkTheme.isSelected();
     }
 
     /**
@@ -152,9 +197,13 @@ public final class MainWindow
         disconnect.setId("disconnectButton");
         disconnect.disableProperty().bind(viewModel.stateProperty().isNotEqualTo(ConnectionState.CONNECTED));
         disconnect.setOnAction((event) -> viewModel.disconnect());
-        final ToggleButton dark = new ToggleButton(bundle.getString("toolbar.darkTheme"));
-        dark.setId("darkTheme");
-        dark.selectedProperty().addListener((observable, oldValue, isDark) ->
+        final Button send = new Button(bundle.getString("toolbar.send"));
+        send.setId("sendButton");
+        send.disableProperty().bind(viewModel.stateProperty().isNotEqualTo(ConnectionState.CONNECTED));
+        send.setOnAction((event) -> showSendDialog());
+        darkTheme.setText(bundle.getString("toolbar.darkTheme"));
+        darkTheme.setId("darkTheme");
+        darkTheme.selectedProperty().addListener((observable, oldValue, isDark) ->
         {
             if (null != root.getScene())
             {
@@ -163,7 +212,28 @@ public final class MainWindow
         });
         final Label title = new Label(bundle.getString("app.title"));
         title.getStyleClass().add("app-title");
-        return new ToolBar(title, connect, disconnect, dark);
+        return new ToolBar(title, connect, disconnect, send, darkTheme);
+    }
+
+    private Window window()
+    {
+        return null == root.getScene() ? null : root.getScene().getWindow();
+    }
+
+    private void onTabShown(final Tab tab)
+    {
+        if (null == tab || viewModel.stateProperty().get() != ConnectionState.CONNECTED)
+        {
+            return;
+        }
+        if ("connectionsTab".equals(tab.getId()))
+        {
+            viewModel.connections().reload();
+        }
+        else if ("subscriptionsTab".equals(tab.getId()))
+        {
+            viewModel.subscriptions().reload();
+        }
     }
 
     private StatusBar statusBar()

@@ -3,6 +3,10 @@ package io.aeolus.console;
 import io.aeolus.console.backend.DemoData;
 import io.aeolus.console.backend.FakeBackend;
 import io.aeolus.console.backend.MetricsSnapshot;
+import io.aeolus.console.browser.BodyFormat;
+import io.aeolus.console.send.PropertyType;
+import io.aeolus.console.send.PropertyRow;
+import jakarta.jms.JMSException;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -13,11 +17,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.TableView;
+import javafx.scene.image.Image;
 import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +37,9 @@ import org.testfx.util.WaitForAsyncUtils;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Renders the main views with demo data into {@code target/screenshots/*.png}, headless:
- * {@code mvn -q -o -pl admin-console test -Dtest=ConsoleScreenshotsTest}.
+ * Renders the main views with demo data into {@code target/screenshots/*.png}, headless, in the light and the dark
+ * theme: {@code mvn -q -o -pl admin-console test -Dtest=ConsoleScreenshotsTest}. The README's screenshots are
+ * these files, copied to {@code docs/screenshots/} (the command is in the README's Admin console section).
  */
 @ExtendWith(ApplicationExtension.class)
 class ConsoleScreenshotsTest
@@ -41,10 +49,12 @@ class ConsoleScreenshotsTest
 
     private ConsoleFixture console;
     private Scene scene;
+    private Stage stage;
 
     @Start
     void start(final Stage stage)
     {
+        this.stage = stage;
         final FakeBackend backend = DemoData.demoBackend(NOW_MS);
         console = new ConsoleFixture(backend);
         scene = console.window.createScene(1200, 720, false);
@@ -70,24 +80,116 @@ class ConsoleScreenshotsTest
         robot.interact(() -> history.forEach(console.viewModel.dashboard()::onMetrics));
         DemoData.tick(console.backend, NOW_MS);
         waitFor(() -> console.viewModel.destinations().visibleRows().size() == 15);
+        waitFor(() -> console.viewModel.connections().connections().size() == 8);
 
-        shoot(robot, "dashboardTab", "dashboard.png", false);
-        shoot(robot, "destinationsTab", "destinations.png", false);
+        for (final boolean dark : new boolean[]{false, true})
+        {
+            final String suffix = dark ? "-dark.png" : ".png";
+            shoot(robot, "dashboardTab", "dashboard" + suffix, dark);
+            shoot(robot, "destinationsTab", "destinations" + suffix, dark);
+            shootDeadLetters(robot, suffix, dark);
+            shootBrowser(robot, suffix, dark);
+            shoot(robot, "connectionsTab", "connections" + suffix, dark);
+            waitFor(() -> !console.viewModel.subscriptions().subscriptions().isEmpty());
+            shoot(robot, "subscriptionsTab", "subscriptions" + suffix, dark);
+            shootSendDialog(robot, "send-message" + suffix);
+            shootNotification(robot, "notification" + suffix);
+        }
+
+        assertTrue(Files.size(OUT.resolve("dashboard.png")) > 10_000);
+        assertTrue(Files.size(OUT.resolve("send-message.png")) > 5_000);
+        assertTrue(Files.size(OUT.resolve("notification.png")) > 5_000);
+    }
+
+    private void shootDeadLetters(final FxRobot robot, final String suffix, final boolean dark) throws Exception
+    {
         final TableView<?> deadLetters = robot.lookup("#deadLettersTable").queryAs(TableView.class);
         waitFor(() -> !deadLetters.getItems().isEmpty());
         robot.interact(() -> deadLetters.getSelectionModel().selectRange(2, 5));
-        shoot(robot, "deadLettersTab", "dlq.png", false);
+        shoot(robot, "deadLettersTab", "dlq" + suffix, dark);
+    }
+
+    private void shootBrowser(final FxRobot robot, final String suffix, final boolean dark) throws Exception
+    {
+        browse(robot, "orders");
+        shoot(robot, "browserTab", "message-viewer-json" + suffix, dark);
+        browse(robot, "inventory.updates");
+        shoot(robot, "browserTab", "message-viewer-xml" + suffix, dark);
+        browse(robot, "shipping.labels");
+        waitFor(() -> console.viewModel.browser().viewer().formatProperty().get() == BodyFormat.HEX);
+        shoot(robot, "browserTab", "message-viewer-hex" + suffix, dark);
+    }
+
+    private void browse(final FxRobot robot, final String queue) throws TimeoutException
+    {
         robot.interact(() ->
         {
-            console.viewModel.browser().queueProperty().set("orders");
+            console.viewModel.browser().queueProperty().set(queue);
             console.viewModel.browser().browse();
         });
-        waitFor(() -> !console.viewModel.browser().bodyTextProperty().get().isEmpty());
-        shoot(robot, "browserTab", "browser.png", false);
-        shoot(robot, "dashboardTab", "dashboard-dark.png", true);
-        shoot(robot, "destinationsTab", "destinations-dark.png", true);
+        waitFor(() -> !console.viewModel.browser().busyProperty().get() &&
+            !console.viewModel.browser().viewer().shownText().isEmpty() &&
+            console.viewModel.browser().messages().get(0).headers().get("JMSDestination").endsWith(queue));
+    }
 
-        assertTrue(Files.size(OUT.resolve("dashboard.png")) > 10_000);
+    private void shootSendDialog(final FxRobot robot, final String file) throws Exception
+    {
+        robot.interact(() ->
+        {
+            final var form = console.viewModel.send();
+            form.destinationProperty().set("orders");
+            form.bodyProperty().set("{\"orderId\": 41007, \"express\": true}");
+            form.jmsTypeProperty().set("OrderPlaced");
+            form.correlationIdProperty().set("cart-7007");
+            form.priorityProperty().set("1");
+            if (form.properties().isEmpty())
+            {
+                final PropertyRow region = form.addProperty();
+                region.nameProperty().set("region");
+                region.valueProperty().set("eu-west");
+                final PropertyRow attempt = form.addProperty();
+                attempt.nameProperty().set("attempt");
+                attempt.typeProperty().set(PropertyType.INT);
+                attempt.valueProperty().set("two");
+            }
+            Platform.runLater(console.window::showSendDialog);
+        });
+        waitFor(() -> null != dialogWindow());
+        // ControlsFX marks bad fields once the form was edited: type the priority's second digit.
+        robot.clickOn("#sendPriority").write("2");
+        robot.sleep(300);
+        final Window dialog = dialogWindow();
+        writePng(robot.capture(new Rectangle2D(dialog.getX(), dialog.getY(), dialog.getWidth(), dialog.getHeight()))
+            .getImage(), file);
+        robot.interact(dialog::hide);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void shootNotification(final FxRobot robot, final String file) throws Exception
+    {
+        console.backend.failOn("connections", new JMSException(
+            "the broker did not answer 'connections' within 10000 ms", "TIMEOUT"));
+        robot.interact(() ->
+        {
+            console.window.selectTab("connectionsTab");
+            console.viewModel.connections().reload();
+        });
+        waitFor(() -> Window.getWindows().size() > 1);
+        robot.sleep(1_000); // the popup fades in
+        // A popup is a window of its own: capture the screen area of the stage, not the scene.
+        writePng(robot.capture(new Rectangle2D(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()))
+            .getImage(), file);
+        console.backend.failOn("connections", null);
+        robot.interact(() -> List.copyOf(Window.getWindows()).stream()
+            .filter((window) -> window != stage).forEach(Window::hide));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private Window dialogWindow()
+    {
+        return Window.getWindows().stream()
+            .filter((window) -> window != stage && window.isShowing() && window instanceof Stage)
+            .findFirst().orElse(null);
     }
 
     private void shoot(final FxRobot robot, final String tabId, final String file, final boolean dark)
@@ -95,16 +197,21 @@ class ConsoleScreenshotsTest
     {
         robot.interact(() ->
         {
-            MainWindow.applyTheme(scene, dark);
+            console.window.setDark(dark);
             console.window.selectTab(tabId);
         });
         WaitForAsyncUtils.waitForFxEvents();
-        final WritableImage[] image = new WritableImage[1];
+        final Image[] image = new Image[1];
         robot.interact(() -> image[0] = scene.snapshot(null));
-        final int width = (int)image[0].getWidth();
-        final int height = (int)image[0].getHeight();
+        writePng(image[0], file);
+    }
+
+    private static void writePng(final Image image, final String file) throws IOException
+    {
+        final int width = (int)image.getWidth();
+        final int height = (int)image.getHeight();
         final BufferedImage png = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
-        final PixelReader pixels = image[0].getPixelReader();
+        final PixelReader pixels = image.getPixelReader();
         for (int y = 0; y < height; y++)
         {
             for (int x = 0; x < width; x++)

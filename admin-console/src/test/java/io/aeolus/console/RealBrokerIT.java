@@ -3,19 +3,30 @@ package io.aeolus.console;
 import io.aeolus.broker.EmbeddedBroker;
 import io.aeolus.console.backend.AdminClientBackend;
 import io.aeolus.console.backend.BackendListener;
+import io.aeolus.console.backend.BodyType;
 import io.aeolus.console.backend.BrowsedMessage;
+import io.aeolus.console.backend.ConnectionInfo;
 import io.aeolus.console.backend.ConnectionState;
 import io.aeolus.console.backend.DestinationInfo;
+import io.aeolus.console.backend.DestinationType;
 import io.aeolus.console.backend.MetricsSnapshot;
+import io.aeolus.console.backend.OutgoingMessage;
+import io.aeolus.console.backend.SubscriptionInfo;
+import io.aeolus.console.backend.SystemDestinations;
 import io.aeolus.jms.AeolusConnectionFactory;
 import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -23,8 +34,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The console's {@link AdminClientBackend} against a real embedded broker (development mode: anonymous clients
@@ -88,6 +102,114 @@ class RealBrokerIT
         {
             backend.close();
         }
+    }
+
+    @Test
+    void listsAndClosesConnectionsAndListsSubscriptionsAndSystemDestinations() throws Exception
+    {
+        try (EmbeddedBroker broker = EmbeddedBroker.startIsolated(dataDir.resolve("connections"));
+            Connection app = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
+        {
+            app.setClientID("it-app");
+            final CountDownLatch closed = new CountDownLatch(1);
+            app.setExceptionListener((ex) -> closed.countDown());
+            final Session session = app.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            session.createDurableSubscriber(session.createTopic("it.prices"), "audit", "venue = 'X'", false);
+            session.createProducer(session.createQueue(QUEUE));
+            final AdminClientBackend backend = new AdminClientBackend();
+            try
+            {
+                backend.connect(broker.ipcUrl(), "", new char[0]);
+
+                final List<ConnectionInfo> connections = backend.connections();
+                final ConnectionInfo appRow = connection(connections, "it-app");
+                assertEquals(1, appRow.sessions());
+                assertEquals(1, appRow.consumers());
+                assertEquals(1, appRow.producers());
+                assertTrue(connections.stream().anyMatch((row) -> row.thisConsole() &&
+                    row.clientId().startsWith(AdminClientBackend.CLIENT_ID_PREFIX)), connections.toString());
+
+                final SubscriptionInfo audit = backend.subscriptions().get(0);
+                assertEquals(List.of("it.prices", "audit", "it-app", "venue = 'X'"),
+                    List.of(audit.topic(), audit.name(), audit.clientId(), audit.selector()));
+                assertTrue(audit.durable());
+
+                final List<DestinationInfo> destinations = backend.destinations();
+                assertTrue(destinations.stream().anyMatch((d) -> SystemDestinations.MANAGEMENT_QUEUE.equals(d.name())));
+                assertTrue(destinations.stream().anyMatch((d) -> d.temporary() && SystemDestinations.isSystem(d)),
+                    "the console's own reply queue is listed as temporary: " + destinations);
+
+                backend.closeConnection(appRow.id());
+                assertTrue(closed.await(10, TimeUnit.SECONDS), "the closed client's ExceptionListener hears of it");
+            }
+            finally
+            {
+                backend.close();
+            }
+        }
+    }
+
+    @Test
+    void sendsMessagesWithAPlainProducerThatBrowseShows() throws Exception
+    {
+        try (EmbeddedBroker broker = EmbeddedBroker.startIsolated(dataDir.resolve("send")))
+        {
+            final AdminClientBackend backend = new AdminClientBackend();
+            try
+            {
+                backend.connect(broker.ipcUrl(), "", new char[0]);
+                final Map<String, Object> properties = new LinkedHashMap<>();
+                properties.put("region", "eu");
+                properties.put("attempt", 2);
+                backend.sendMessage(new OutgoingMessage(QUEUE, DestinationType.QUEUE, BodyType.TEXT, "{\"a\":1}", null,
+                    Map.of(), "OrderPlaced", "cart-7", properties, true, 7, 0, 0));
+                final byte[] bytes = "raw\u0000bytes".getBytes(StandardCharsets.ISO_8859_1);
+                backend.sendMessage(new OutgoingMessage(QUEUE, DestinationType.QUEUE, BodyType.BYTES, "", bytes,
+                    Map.of(), "", "", Map.of(), false, 4, 60_000, 0));
+
+                final List<BrowsedMessage> messages = backend.browse(QUEUE, "", 0, 10);
+                assertEquals(2, messages.size());
+                final BrowsedMessage text = messages.get(0);
+                assertEquals("{\"a\":1}", text.bodyText());
+                assertEquals("OrderPlaced", text.headers().get("JMSType"));
+                assertEquals("cart-7", text.headers().get("JMSCorrelationID"));
+                assertEquals("7", text.headers().get("JMSPriority"));
+                assertEquals("PERSISTENT", text.headers().get("JMSDeliveryMode"));
+                assertEquals("eu", text.properties().get("region"));
+                assertEquals("2", text.properties().get("attempt"));
+                final BrowsedMessage raw = messages.get(1);
+                assertEquals(BodyType.BYTES, raw.bodyType());
+                assertArrayEquals(bytes, raw.bodyBytes());
+                assertEquals("NON_PERSISTENT", raw.headers().get("JMSDeliveryMode"));
+            }
+            finally
+            {
+                backend.close();
+            }
+        }
+    }
+
+    @Test
+    void refusesToSendWhenNotConnected()
+    {
+        final AdminClientBackend backend = new AdminClientBackend();
+        try
+        {
+            final JMSException refused = assertThrows(JMSException.class,
+                () -> backend.sendMessage(new OutgoingMessage(QUEUE, DestinationType.QUEUE, BodyType.TEXT, "x",
+                    null, Map.of(), "", "", Map.of(), true, 4, 0, 0)));
+            assertEquals("not connected to a broker", refused.getMessage());
+        }
+        finally
+        {
+            backend.close();
+        }
+    }
+
+    private static ConnectionInfo connection(final List<ConnectionInfo> connections, final String clientId)
+    {
+        return connections.stream().filter((row) -> clientId.equals(row.clientId())).findFirst()
+            .orElseThrow(() -> new AssertionError(clientId + " not listed in " + connections));
     }
 
     private static void send(final String url, final String... bodies) throws Exception

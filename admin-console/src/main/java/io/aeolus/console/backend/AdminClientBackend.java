@@ -5,12 +5,15 @@ import io.aeolus.jms.admin.AdminClient;
 import io.aeolus.jms.admin.MessageInfo;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.Session;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -23,13 +26,22 @@ import java.util.concurrent.TimeUnit;
  * connection. When the connection fails (its {@code ExceptionListener} fires) listeners hear
  * {@link ConnectionState#DISCONNECTED} and a background thread tries to reconnect with the same URL and
  * credentials every {@link #RECONNECT_INTERVAL_MS} ms, reporting {@link ConnectionState#CONNECTED} when it
- * succeeds; {@link #disconnect()} stops that. Thread-safe: connection changes hold a private lock, and the
- * {@link AdminClient} serializes the calls themselves.
+ * succeeds; {@link #disconnect()} stops that.
+ * <p>
+ * The user and password go to {@code createConnection(user, password)}: the same SCRAM login as any JMS client. A
+ * refused login, or a user who may not use the management queue and metrics topic (permission {@code manage}),
+ * fails {@link #connect} with a {@link ConsoleAccessException} saying which. Each connection gets a client id of
+ * its own ({@value #CLIENT_ID_PREFIX}...), so the console can tell its own connection in the connections list.
+ * Messages are sent with a plain JMS producer on a short-lived session of the same connection.
+ * <p>
+ * Thread-safe: connection changes hold a private lock, and the {@link AdminClient} serializes the calls themselves.
  */
 public final class AdminClientBackend implements ConsoleBackend
 {
     /** Delay between reconnect attempts after the broker went away. */
     public static final long RECONNECT_INTERVAL_MS = 3_000;
+    /** Start of the client id of the console's connections. */
+    public static final String CLIENT_ID_PREFIX = "aeolus-console-";
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
     private static final int BROWSE_PAGE_LIMIT = 1000;
     private static final int RETRY_BATCH = 100;
@@ -125,12 +137,53 @@ public final class AdminClientBackend implements ConsoleBackend
     @Override
     public List<ConnectionInfo> connections() throws Exception
     {
+        final Link current = link();
         final List<ConnectionInfo> rows = new ArrayList<>();
-        for (final io.aeolus.jms.admin.ConnectionInfo info : client().connections())
+        for (final io.aeolus.jms.admin.ConnectionInfo info : current.client.connections())
         {
-            rows.add(AdminRecords.connection(info));
+            rows.add(AdminRecords.connection(info, current.clientId));
         }
         return rows;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void closeConnection(final long connectionId) throws Exception
+    {
+        client().closeConnection(connectionId);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public List<SubscriptionInfo> subscriptions() throws Exception
+    {
+        final List<SubscriptionInfo> rows = new ArrayList<>();
+        for (final io.aeolus.jms.admin.SubscriptionInfo info : client().subscriptions())
+        {
+            rows.add(AdminRecords.subscription(info));
+        }
+        return rows;
+    }
+
+    /**
+     * {@inheritDoc} Uses a plain JMS producer on a session of its own, not the management protocol.
+     */
+    @Override
+    public void sendMessage(final OutgoingMessage message) throws Exception
+    {
+        final Session session = link().connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        try
+        {
+            OutgoingMessages.send(session, message);
+        }
+        finally
+        {
+            session.close();
+        }
     }
 
     /**
@@ -202,34 +255,75 @@ public final class AdminClientBackend implements ConsoleBackend
 
     private AdminClient client() throws JMSException
     {
+        return link().client;
+    }
+
+    private Link link() throws JMSException
+    {
         synchronized (lock)
         {
             if (null == link)
             {
                 throw new JMSException("not connected to a broker", "NOT_CONNECTED");
             }
-            return link.client;
+            return link;
         }
     }
 
-    private Link open(final String url, final String user, final char[] password) throws JMSException
+    private Link open(final String url, final String user, final char[] password)
+        throws JMSException, ConsoleAccessException
     {
         final AeolusConnectionFactory factory = new AeolusConnectionFactory(url);
-        final Connection connection = null == user || user.isBlank() ?
-            factory.createConnection() : factory.createConnection(user, new String(password));
+        final boolean anonymous = null == user || user.isBlank();
+        final Connection connection;
         try
         {
+            connection = anonymous ? factory.createConnection() : factory.createConnection(user, new String(password));
+        }
+        catch (final JMSSecurityException ex)
+        {
+            throw new ConsoleAccessException(
+                ConsoleAccessException.Reason.AUTHENTICATION_FAILED, user, ex.getMessage(), ex);
+        }
+        try
+        {
+            final String clientId = CLIENT_ID_PREFIX + UUID.randomUUID().toString().substring(0, 8);
+            connection.setClientID(clientId);
             connection.setExceptionListener((ex) -> onConnectionLost(connection, ex));
             connection.start();
-            final AdminClient client = new AdminClient(connection, CALL_TIMEOUT);
-            final AutoCloseable metrics = client.subscribeMetrics(
-                (snapshot) -> onMetrics(AdminRecords.metrics(snapshot, knownDestinations)));
-            return new Link(connection, client, metrics);
+            return manage(connection, clientId, user);
         }
-        catch (final JMSException | RuntimeException ex)
+        catch (final JMSException | ConsoleAccessException | RuntimeException ex)
         {
             closeQuietly(connection::close);
             throw ex;
+        }
+    }
+
+    private Link manage(final Connection connection, final String clientId, final String user)
+        throws JMSException, ConsoleAccessException
+    {
+        AdminClient client = null;
+        try
+        {
+            client = new AdminClient(connection, CALL_TIMEOUT);
+            // Listing once proves the manage permission now, rather than at the first click, and primes the DLQ flags.
+            for (final DestinationInfo row : AdminRecords.destinations(client.destinations()))
+            {
+                knownDestinations.put(row.name(), row);
+            }
+            final AutoCloseable metrics = client.subscribeMetrics(
+                (snapshot) -> onMetrics(AdminRecords.metrics(snapshot, knownDestinations)));
+            return new Link(connection, client, metrics, clientId);
+        }
+        catch (final JMSSecurityException ex)
+        {
+            if (null != client)
+            {
+                closeQuietly(client);
+            }
+            throw new ConsoleAccessException(
+                ConsoleAccessException.Reason.NOT_ALLOWED_TO_MANAGE, user, ex.getMessage(), ex);
         }
     }
 
@@ -275,9 +369,9 @@ public final class AdminClientBackend implements ConsoleBackend
         {
             opened = open(targetUrl, targetUser, targetPassword);
         }
-        catch (final JMSException | RuntimeException ex)
+        catch (final Exception ex)
         {
-            return; // still down: the next attempt follows after the interval
+            return; // still down (or refusing us): the next attempt follows after the interval
         }
         synchronized (lock)
         {
@@ -354,12 +448,15 @@ public final class AdminClientBackend implements ConsoleBackend
         private final Connection connection;
         private final AdminClient client;
         private final AutoCloseable metrics;
+        private final String clientId;
 
-        private Link(final Connection connection, final AdminClient client, final AutoCloseable metrics)
+        private Link(
+            final Connection connection, final AdminClient client, final AutoCloseable metrics, final String clientId)
         {
             this.connection = connection;
             this.client = client;
             this.metrics = metrics;
+            this.clientId = clientId;
         }
 
         private void close()

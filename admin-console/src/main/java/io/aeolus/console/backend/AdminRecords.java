@@ -3,6 +3,7 @@ package io.aeolus.console.backend;
 import io.aeolus.jms.admin.MessageInfo;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +30,15 @@ final class AdminRecords
         return brokerType.endsWith("TOPIC") ? DestinationType.TOPIC : DestinationType.QUEUE;
     }
 
+    static boolean temporary(final String brokerType)
+    {
+        return brokerType.startsWith("TEMPORARY");
+    }
+
     static DestinationInfo destination(final io.aeolus.jms.admin.DestinationInfo info)
     {
         return new DestinationInfo(info.name(), type(info.type()), info.depth(), info.inFlight(), info.consumers(),
-            info.enqueued(), info.deadLettered(), info.deadLetterQueue());
+            info.enqueued(), info.deadLettered(), info.deadLetterQueue(), temporary(info.type()), 0);
     }
 
     static List<DestinationInfo> destinations(final List<io.aeolus.jms.admin.DestinationInfo> infos)
@@ -45,9 +51,16 @@ final class AdminRecords
         return rows;
     }
 
-    static ConnectionInfo connection(final io.aeolus.jms.admin.ConnectionInfo info)
+    static ConnectionInfo connection(final io.aeolus.jms.admin.ConnectionInfo info, final String ownClientId)
     {
-        return new ConnectionInfo(info.clientId(), info.source(), info.user(), info.sessions(), info.consumers());
+        return new ConnectionInfo(info.id(), text(info.clientId()), text(info.source()), text(info.user()),
+            info.sessions(), info.consumers(), info.producers(), ownClientId.equals(info.clientId()));
+    }
+
+    static SubscriptionInfo subscription(final io.aeolus.jms.admin.SubscriptionInfo info)
+    {
+        return new SubscriptionInfo(text(info.topic()), text(info.name()), text(info.clientId()), info.durable(),
+            info.shared(), text(info.selector()), info.backlog(), info.inFlight(), info.consumers());
     }
 
     static MetricsSnapshot metrics(
@@ -65,7 +78,8 @@ final class AdminRecords
                 previous.deadLetterQueue() : destination.name().startsWith(DLQ_NAME_PREFIX);
             rows.add(new DestinationInfo(destination.name(), type(destination.type()), destination.depth(),
                 destination.inFlight(), destination.consumers(), destination.enqueued(),
-                null != previous ? previous.deadLettered() : 0, deadLetterQueue));
+                null != previous ? previous.deadLettered() : 0, deadLetterQueue, temporary(destination.type()),
+                destination.enqueueRate()));
         }
         return new MetricsSnapshot(snapshot.timestamp(), inRatePerSec, outRatePerSec, snapshot.connections(), rows);
     }
@@ -88,9 +102,32 @@ final class AdminRecords
         {
             properties.put(property.getKey(), String.valueOf(property.getValue()));
         }
+        final BodyType bodyType = BodyType.parse(info.bodyType());
         final String body = null == info.body() ? "" : info.body();
-        final long bodyLength = info.truncated() ? Math.max(info.bodySize(), body.length()) : body.length();
-        return new BrowsedMessage(info.messageId(), info.timestamp(), headers, properties, body, bodyLength);
+        if (bodyType == BodyType.BYTES)
+        {
+            // The broker sends a bytes body in base64, cut at a multiple of 4 characters, so what it sent decodes.
+            final byte[] bytes = decodeBase64(body);
+            if (null != bytes)
+            {
+                return new BrowsedMessage(info.messageId(), info.timestamp(), headers, properties, bodyType, "", bytes,
+                    Math.max(info.bodySize(), bytes.length), info.truncated() || bytes.length < info.bodySize());
+            }
+        }
+        return new BrowsedMessage(info.messageId(), info.timestamp(), headers, properties, bodyType, body, null,
+            Math.max(info.bodySize(), body.length()), info.truncated());
+    }
+
+    private static byte[] decodeBase64(final String text)
+    {
+        try
+        {
+            return Base64.getDecoder().decode(text);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return null;
+        }
     }
 
     static DeadLetter deadLetter(final MessageInfo info)

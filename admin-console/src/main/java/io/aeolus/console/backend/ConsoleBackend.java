@@ -14,7 +14,8 @@ public interface ConsoleBackend
      * @param url      broker URL, e.g. {@code aeolus:udp://host:5150}.
      * @param user     user name, may be empty.
      * @param password password, may be empty.
-     * @throws Exception when the broker cannot be reached or refuses the credentials.
+     * @throws Exception when the broker cannot be reached; {@link ConsoleAccessException} when it refuses the
+     *                   credentials or the user may not manage it.
      */
     void connect(String url, String user, char[] password) throws Exception;
 
@@ -45,6 +46,30 @@ public interface ConsoleBackend
      * @throws Exception when the broker call fails.
      */
     List<ConnectionInfo> connections() throws Exception;
+
+    /**
+     * Closes a client connection; the client's {@code ExceptionListener} hears of it.
+     *
+     * @param connectionId the broker's id of the connection, from {@link #connections()}.
+     * @throws Exception when there is no such connection or the broker call fails.
+     */
+    void closeConnection(long connectionId) throws Exception;
+
+    /**
+     * Lists the durable and shared topic subscriptions with their backlog.
+     *
+     * @return a snapshot list.
+     * @throws Exception when the broker call fails.
+     */
+    List<SubscriptionInfo> subscriptions() throws Exception;
+
+    /**
+     * Sends one message, as an application would.
+     *
+     * @param message the message, already validated.
+     * @throws Exception when the broker refuses it or the send fails.
+     */
+    void sendMessage(OutgoingMessage message) throws Exception;
 
     /**
      * Browses a queue without consuming.

@@ -1,5 +1,6 @@
 package io.aeolus.console.backend;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,10 +49,30 @@ public final class DemoData
         }
         for (int i = 0; i < 7; i++)
         {
-            backend.addConnection(new ConnectionInfo(
-                "app-" + i, "10.8.0." + (10 + i) + ":5150", i % 2 == 0 ? "orders-svc" : "billing", 1 + i % 3, 2));
+            backend.addConnection(new ConnectionInfo(101 + i, "app-" + i, "10.8.0." + (10 + i) + ":40" + (12 + i),
+                i % 2 == 0 ? "orders-svc" : "billing", 1 + i % 3, 2 + i % 2, 1 + i % 4, false));
+        }
+        backend.addConnection(new ConnectionInfo(
+            108, "aeolus-console-5f3a91c2", "10.8.0.2:40990", "ops", 2, 2, 1, true));
+        addSubscriptions(backend);
+        for (int i = 0; i < 6; i++)
+        {
+            backend.addMessage("inventory.updates", stockUpdate(i, nowMs - (6 - i) * 4_000L));
+            backend.addMessage("shipping.labels", label(i, nowMs - (6 - i) * 9_000L));
         }
         return backend;
+    }
+
+    private static void addSubscriptions(final FakeBackend backend)
+    {
+        backend.addSubscription(new SubscriptionInfo("prices.eu", "risk-engine", "risk-1", true, false, "", 0, 2, 1));
+        backend.addSubscription(new SubscriptionInfo(
+            "prices.eu", "archive", "archiver", true, false, "venue = 'XETRA'", 1_284, 0, 0));
+        backend.addSubscription(new SubscriptionInfo("prices.us", "quotes-ui", "", false, true, "", 12, 24, 4));
+        backend.addSubscription(new SubscriptionInfo(
+            "alerts", "pager", "", true, true, "severity >= 3", 3, 1, 2));
+        backend.addSubscription(new SubscriptionInfo(
+            "sessions.events", "audit", "auditor", true, false, "", 40_512, 0, 0));
     }
 
     /**
@@ -104,17 +125,62 @@ public final class DemoData
         for (int i = 0; i < QUEUES.length; i++)
         {
             final long depth = Math.round(40 + 35 * i + 30 * Math.sin(seconds / 17.0 + i));
+            final double rate = Math.max(0, 180.0 / (i + 1) + 40 * Math.sin(seconds / 11.0 + i));
             backend.putDestination(new DestinationInfo(
                 QUEUES[i], DestinationType.QUEUE, depth, i % 4, 1 + i % 3, 100_000L * (i + 1) + seconds % 100_000,
-                i == 0 ? 16 : i == 2 ? 8 : 0, false));
+                i == 0 ? 16 : i == 2 ? 8 : 0, false, false, rate));
         }
         for (int i = 0; i < TOPICS.length; i++)
         {
-            backend.putDestination(new DestinationInfo(
-                TOPICS[i], DestinationType.TOPIC, 0, 0, 2 + i, 500_000L * (i + 1) + seconds % 100_000, 0, false));
+            final double rate = Math.max(0, 420.0 / (i + 1) + 60 * Math.cos(seconds / 13.0 + i));
+            backend.putDestination(new DestinationInfo(TOPICS[i], DestinationType.TOPIC, 0, 0, 2 + i,
+                500_000L * (i + 1) + seconds % 100_000, 0, false, false, rate));
         }
         backend.putDestination(new DestinationInfo(
             "DLQ.orders", DestinationType.QUEUE, backend.deadLetterCount("DLQ.orders"), 0, 0, 24, 0, true));
+        // What a real broker lists besides the applications' destinations; hidden unless asked for.
+        backend.putDestination(new DestinationInfo(SystemDestinations.MANAGEMENT_QUEUE, DestinationType.QUEUE,
+            0, 0, 1, 9_999 + seconds % 1_000, 0, false, false, 2));
+        backend.putDestination(new DestinationInfo(SystemDestinations.METRICS_TOPIC, DestinationType.TOPIC,
+            0, 0, 1, seconds % 100_000, 0, false, false, 1));
+        backend.putDestination(new DestinationInfo("TQ.108.1", DestinationType.QUEUE, 0, 0, 1, 12, 0, false, true, 0));
+    }
+
+    private static BrowsedMessage stockUpdate(final int i, final long timestampMs)
+    {
+        final String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><stock xmlns=\"urn:aeolus:demo:inventory\">" +
+            "<sku>AE-" + (100 + i * 20) + "</sku><warehouse code=\"FRA-" + (1 + i % 3) + "\">" +
+            "<onHand>" + (40 + i * 7) + "</onHand><reserved>" + (i * 3) + "</reserved></warehouse>" +
+            "<!-- nightly recount --><updatedBy>scanner-" + (i % 4) + "</updatedBy></stock>";
+        return new BrowsedMessage("ID:aeolus-2-" + i, timestampMs, headers("ID:aeolus-2-" + i, timestampMs,
+            "inventory.updates"), Map.of("source", "wms"), BodyType.TEXT, body, null,
+            body.getBytes(StandardCharsets.UTF_8).length, false);
+    }
+
+    private static BrowsedMessage label(final int i, final long timestampMs)
+    {
+        final byte[] pdf = new byte[1_200 + i * 180];
+        final byte[] head = ("%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n" +
+            "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n").getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(head, 0, pdf, 0, head.length);
+        for (int b = head.length; b < pdf.length; b++)
+        {
+            pdf[b] = (byte)((b * 31 + i * 7) ^ (b >>> 3));
+        }
+        return new BrowsedMessage("ID:aeolus-3-" + i, timestampMs, headers("ID:aeolus-3-" + i, timestampMs,
+            "shipping.labels"), Map.of("carrier", i % 2 == 0 ? "DHL" : "UPS", "format", "pdf"), BodyType.BYTES, "",
+            pdf, pdf.length, false);
+    }
+
+    private static Map<String, String> headers(final String id, final long timestampMs, final String queue)
+    {
+        final Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("JMSMessageID", id);
+        headers.put("JMSDestination", "queue://" + queue);
+        headers.put("JMSDeliveryMode", "PERSISTENT");
+        headers.put("JMSPriority", "4");
+        headers.put("JMSTimestamp", Long.toString(timestampMs));
+        return headers;
     }
 
     private static BrowsedMessage order(final int i, final long timestampMs)

@@ -5,14 +5,16 @@ import java.util.Objects;
 /**
  * Statistics of one destination at one instant; immutable, safe to pass between threads.
  *
- * @param name           destination name.
- * @param type           queue or topic.
- * @param depth          messages stored and not yet delivered.
- * @param inFlight       messages delivered and not yet acknowledged.
- * @param consumers      attached consumers.
- * @param enqueued       messages enqueued since the broker started.
- * @param deadLettered   messages moved to a dead-letter queue since the broker started.
+ * @param name            destination name.
+ * @param type            queue or topic.
+ * @param depth           messages stored and not yet delivered.
+ * @param inFlight        messages delivered and not yet acknowledged.
+ * @param consumers       attached consumers.
+ * @param enqueued        messages enqueued since the broker started.
+ * @param deadLettered    messages moved to a dead-letter queue since the broker started.
  * @param deadLetterQueue true when this destination is a dead-letter queue.
+ * @param temporary       true for a temporary queue or topic (one that lives as long as the connection that made it).
+ * @param inRatePerSec    messages enqueued per second over the last metrics interval, 0 when not known.
  */
 public record DestinationInfo(
     String name,
@@ -22,7 +24,9 @@ public record DestinationInfo(
     int consumers,
     long enqueued,
     long deadLettered,
-    boolean deadLetterQueue)
+    boolean deadLetterQueue,
+    boolean temporary,
+    double inRatePerSec)
 {
     /**
      * Validates the name and type.
@@ -31,5 +35,42 @@ public record DestinationInfo(
     {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
+    }
+
+    /**
+     * A destination that is not temporary, with no rate known.
+     *
+     * @param name            destination name.
+     * @param type            queue or topic.
+     * @param depth           messages stored and not yet delivered.
+     * @param inFlight        messages delivered and not yet acknowledged.
+     * @param consumers       attached consumers.
+     * @param enqueued        messages enqueued since the broker started.
+     * @param deadLettered    messages moved to a dead-letter queue since the broker started.
+     * @param deadLetterQueue true when this destination is a dead-letter queue.
+     */
+    public DestinationInfo(
+        final String name,
+        final DestinationType type,
+        final long depth,
+        final long inFlight,
+        final int consumers,
+        final long enqueued,
+        final long deadLettered,
+        final boolean deadLetterQueue)
+    {
+        this(name, type, depth, inFlight, consumers, enqueued, deadLettered, deadLetterQueue, false, 0);
+    }
+
+    /**
+     * The same destination with a new depth, for fakes that change their content.
+     *
+     * @param newDepth messages stored and not yet delivered.
+     * @return a copy with that depth.
+     */
+    public DestinationInfo withDepth(final long newDepth)
+    {
+        return new DestinationInfo(name, type, newDepth, inFlight, consumers, enqueued, deadLettered, deadLetterQueue,
+            temporary, inRatePerSec);
     }
 }

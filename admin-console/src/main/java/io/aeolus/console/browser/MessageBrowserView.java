@@ -2,13 +2,18 @@ package io.aeolus.console.browser;
 
 import io.aeolus.console.backend.BrowsedMessage;
 
+import java.io.File;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.function.Function;
 
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -19,10 +24,14 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.controlsfx.control.SegmentedButton;
 
 /**
  * Code-built view and thin controller of the Message browser tab: a page of messages on the left and the
@@ -50,10 +59,11 @@ public final class MessageBrowserView
         final TableView<BrowsedMessage> list = new TableView<>(viewModel.messages());
         list.setId("browserMessages");
         list.setPlaceholder(new Label(bundle.getString("browser.empty")));
-        list.getColumns().add(column("browser.messageId", BrowsedMessage::messageId));
+        list.getColumns().add(column("browser.messageId", BrowsedMessage::messageId, 120));
         list.getColumns().add(column("browser.time",
-            (message) -> TIME_FORMAT.format(Instant.ofEpochMilli(message.timestampMs()))));
-        list.getColumns().add(column("browser.size", BrowsedMessage::bodyLength));
+            (message) -> TIME_FORMAT.format(Instant.ofEpochMilli(message.timestampMs())), 180));
+        list.getColumns().add(column("browser.type", BrowsedMessage::bodyType, 60));
+        list.getColumns().add(column("browser.size", BrowsedMessage::bodySize, 90));
         list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         list.getSelectionModel().selectedItemProperty().addListener(
             (observable, oldValue, newValue) -> viewModel.selectedMessageProperty().set(newValue));
@@ -65,7 +75,7 @@ public final class MessageBrowserView
             }
         });
 
-        final SplitPane split = new SplitPane(list, viewer(viewModel));
+        final SplitPane split = new SplitPane(list, viewer(viewModel.viewer()));
         split.setDividerPositions(0.38);
         root.setCenter(split);
         root.getStyleClass().add("browser-view");
@@ -117,7 +127,7 @@ public final class MessageBrowserView
         return toolbar;
     }
 
-    private VBox viewer(final MessageBrowserViewModel viewModel)
+    private VBox viewer(final MessageViewerViewModel viewModel)
     {
         final TableView<Field> headers = fieldTable("browserHeaders", viewModel, true);
         final TableView<Field> properties = fieldTable("browserProperties", viewModel, false);
@@ -127,25 +137,98 @@ public final class MessageBrowserView
         final Label note = new Label();
         note.setId("bodyNote");
         note.getStyleClass().add("body-note");
-        note.textProperty().bind(viewModel.bodyNoteProperty());
+        note.setWrapText(true);
+        note.textProperty().bind(viewModel.noteProperty());
         final TextArea body = new TextArea();
         body.setId("messageBody");
         body.setEditable(false);
         body.getStyleClass().add("message-body");
-        body.textProperty().bind(viewModel.bodyTextProperty());
+        // Chunks are appended one at a time, so the control never takes more than one chunk at once.
+        viewModel.chunks().addListener((ListChangeListener<String>)(change) ->
+        {
+            while (change.next())
+            {
+                if (change.wasRemoved())
+                {
+                    body.clear();
+                }
+                for (final String chunk : change.getAddedSubList())
+                {
+                    body.appendText(chunk);
+                }
+            }
+            if (change.getList().size() <= 1)
+            {
+                body.positionCaret(0);
+                body.setScrollTop(0);
+            }
+        });
         VBox.setVgrow(body, Priority.ALWAYS);
 
-        final VBox viewer = new VBox(fields, new Label(bundle.getString("browser.body")), note, body);
+        final VBox viewer = new VBox(fields, bodyToolbar(viewModel), note, body);
         viewer.getStyleClass().add("message-viewer");
         return viewer;
     }
 
+    private HBox bodyToolbar(final MessageViewerViewModel viewModel)
+    {
+        final Map<BodyFormat, ToggleButton> toggles = new EnumMap<>(BodyFormat.class);
+        for (final BodyFormat format : BodyFormat.values())
+        {
+            final ToggleButton toggle = new ToggleButton(
+                bundle.getString("viewer.format." + format.name().toLowerCase(Locale.ROOT)));
+            toggle.setId("format" + format.name());
+            toggle.setUserData(format);
+            toggles.put(format, toggle);
+        }
+        final SegmentedButton formats = new SegmentedButton(toggles.values().toArray(new ToggleButton[0]));
+        formats.setId("bodyFormat");
+        formats.getToggleGroup().selectToggle(toggles.get(viewModel.formatProperty().get()));
+        formats.getToggleGroup().selectedToggleProperty().addListener((observable, oldToggle, newToggle) ->
+        {
+            if (null == newToggle)
+            {
+                formats.getToggleGroup().selectToggle(oldToggle); // a format is always chosen
+                return;
+            }
+            viewModel.formatProperty().set((BodyFormat)newToggle.getUserData());
+        });
+        viewModel.formatProperty().addListener(
+            (observable, oldValue, newValue) -> formats.getToggleGroup().selectToggle(toggles.get(newValue)));
+
+        final Button loadMore = new Button(bundle.getString("viewer.loadMore"));
+        loadMore.setId("loadMore");
+        loadMore.disableProperty().bind(viewModel.canLoadMoreProperty().not());
+        loadMore.setOnAction((event) -> viewModel.loadMore());
+        final Button save = new Button(bundle.getString("viewer.save"));
+        save.setId("saveBody");
+        save.disableProperty().bind(viewModel.messageProperty().isNull());
+        save.setOnAction((event) -> onSave(viewModel));
+        final Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        final HBox toolbar = new HBox(new Label(bundle.getString("browser.body")), formats, spacer, loadMore, save);
+        toolbar.getStyleClass().add("body-toolbar");
+        return toolbar;
+    }
+
+    private void onSave(final MessageViewerViewModel viewModel)
+    {
+        final FileChooser chooser = new FileChooser();
+        chooser.setTitle(bundle.getString("viewer.save.title"));
+        chooser.setInitialFileName(viewModel.suggestedFileName());
+        final File file = chooser.showSaveDialog(null == root.getScene() ? null : root.getScene().getWindow());
+        if (null != file)
+        {
+            viewModel.save(file.toPath());
+        }
+    }
+
     private TableView<Field> fieldTable(
-        final String id, final MessageBrowserViewModel viewModel, final boolean isHeaders)
+        final String id, final MessageViewerViewModel viewModel, final boolean isHeaders)
     {
         final TableView<Field> table = new TableView<>(isHeaders ? viewModel.headers() : viewModel.properties());
         table.setId(id);
-        table.setPrefHeight(170);
+        table.setPrefHeight(150);
         final TableColumn<Field, Object> name = new TableColumn<>(
             bundle.getString(isHeaders ? "browser.header" : "browser.property"));
         name.setCellValueFactory((features) -> new ReadOnlyObjectWrapper<>(features.getValue().name()));
@@ -157,9 +240,11 @@ public final class MessageBrowserView
         return table;
     }
 
-    private TableColumn<BrowsedMessage, Object> column(final String key, final Function<BrowsedMessage, Object> value)
+    private TableColumn<BrowsedMessage, Object> column(
+        final String key, final Function<BrowsedMessage, Object> value, final double prefWidth)
     {
         final TableColumn<BrowsedMessage, Object> column = new TableColumn<>(bundle.getString(key));
+        column.setPrefWidth(prefWidth);
         column.setCellValueFactory((features) -> new ReadOnlyObjectWrapper<>(value.apply(features.getValue())));
         return column;
     }

@@ -4,6 +4,8 @@ import io.aeolus.console.backend.BrowsedMessage;
 import io.aeolus.console.backend.ConsoleBackend;
 import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.DestinationType;
+import io.aeolus.console.backend.SystemDestinations;
+import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.TaskRunner;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -17,29 +19,27 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.ResourceBundle;
-import java.util.TreeMap;
 
 /**
- * State and logic of the Message browser tab: the queue, the selector, the current page, and the viewer of
- * the selected message. Bodies longer than {@link #BODY_DISPLAY_LIMIT} characters are cut so a huge message
- * cannot freeze the window. FX thread only.
+ * State and logic of the Message browser tab: the queue, the selector, the current page, and the selected
+ * message, which the {@link MessageViewerViewModel} shows. FX thread only.
  */
 public final class MessageBrowserViewModel
 {
-    /** Most body characters shown in the viewer. */
-    public static final int BODY_DISPLAY_LIMIT = 64 * 1024;
-
     private final ConsoleBackend backend;
     private final TaskRunner runner;
+    private final Notifier notifier;
     private final ResourceBundle bundle;
+    private final ObservableBooleanValue hideSystem;
+    private final MessageViewerViewModel viewer;
     private final StringProperty queue = new SimpleStringProperty(this, "queue", "");
     private final StringProperty selector = new SimpleStringProperty(this, "selector", "");
     private final IntegerProperty pageSize = new SimpleIntegerProperty(this, "pageSize", 50);
@@ -50,37 +50,48 @@ public final class MessageBrowserViewModel
     private final ObservableList<BrowsedMessage> messages = FXCollections.observableArrayList();
     private final ObservableList<String> queueNames = FXCollections.observableArrayList();
     private final ObjectProperty<BrowsedMessage> selectedMessage = new SimpleObjectProperty<>(this, "selected");
-    private final ObservableList<Field> headers = FXCollections.observableArrayList();
-    private final ObservableList<Field> properties = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper bodyText = new ReadOnlyStringWrapper(this, "bodyText", "");
-    private final ReadOnlyStringWrapper bodyNote = new ReadOnlyStringWrapper(this, "bodyNote", "");
+    private List<DestinationInfo> lastDestinations = List.of();
 
     /**
      * Creates the view model.
      *
-     * @param backend the broker access.
-     * @param runner  runs backend calls off the FX thread.
-     * @param bundle  UI text for status and notes.
+     * @param backend    the broker access.
+     * @param runner     runs backend calls off the FX thread.
+     * @param notifier   tells of failures.
+     * @param bundle     UI text for status and notes.
+     * @param hideSystem whether the broker's own queues are left out of the queue chooser.
      */
-    public MessageBrowserViewModel(final ConsoleBackend backend, final TaskRunner runner, final ResourceBundle bundle)
+    public MessageBrowserViewModel(
+        final ConsoleBackend backend,
+        final TaskRunner runner,
+        final Notifier notifier,
+        final ResourceBundle bundle,
+        final ObservableBooleanValue hideSystem)
     {
         this.backend = backend;
         this.runner = runner;
+        this.notifier = notifier;
         this.bundle = bundle;
-        selectedMessage.addListener((observable, oldValue, newValue) -> show(newValue));
+        this.hideSystem = hideSystem;
+        this.viewer = new MessageViewerViewModel(runner, notifier, bundle);
+        selectedMessage.addListener((observable, oldValue, newValue) -> viewer.show(newValue));
+        hideSystem.addListener((observable, oldValue, newValue) -> onDestinations(lastDestinations));
     }
 
     /**
-     * Updates the queue names offered for browsing from a destinations batch. FX thread.
+     * Updates the queue names offered for browsing from a destinations batch: every queue except temporary ones,
+     * and except the broker's own while system destinations are hidden. FX thread.
      *
      * @param destinations statistics of every destination.
      */
     public void onDestinations(final List<DestinationInfo> destinations)
     {
+        lastDestinations = destinations;
         final List<String> names = new ArrayList<>();
         for (final DestinationInfo info : destinations)
         {
-            if (info.type() == DestinationType.QUEUE)
+            final boolean hidden = info.temporary() || hideSystem.get() && SystemDestinations.isSystem(info);
+            if (info.type() == DestinationType.QUEUE && !hidden)
             {
                 names.add(info.name());
             }
@@ -133,7 +144,7 @@ public final class MessageBrowserViewModel
 
     private void loadPage(final int page)
     {
-        final String queueName = queue.get().strip();
+        final String queueName = null == queue.get() ? "" : queue.get().strip();
         if (queueName.isEmpty() || busy.get())
         {
             return;
@@ -161,41 +172,19 @@ public final class MessageBrowserViewModel
     private void onFailed(final Throwable failure)
     {
         busy.set(false);
-        status.set(MessageFormat.format(bundle.getString("browser.failed"), String.valueOf(failure.getMessage())));
+        final String text = notifier.describe(failure);
+        status.set(MessageFormat.format(bundle.getString("browser.failed"), text));
+        notifier.error(bundle.getString("browser.failedTitle"), failure);
     }
 
-    private void show(final BrowsedMessage message)
+    /**
+     * The viewer of the selected message.
+     *
+     * @return the viewer's state.
+     */
+    public MessageViewerViewModel viewer()
     {
-        headers.setAll(fields(null == message ? Map.of() : message.headers()));
-        properties.setAll(fields(null == message ? Map.of() : message.properties()));
-        if (null == message)
-        {
-            bodyText.set("");
-            bodyNote.set("");
-            return;
-        }
-        final String body = message.bodyText();
-        if (body.length() > BODY_DISPLAY_LIMIT || message.bodyLength() > body.length())
-        {
-            final int shown = Math.min(body.length(), BODY_DISPLAY_LIMIT);
-            bodyText.set(body.substring(0, shown));
-            bodyNote.set(MessageFormat.format(bundle.getString("browser.truncated"), shown, message.bodyLength()));
-            return;
-        }
-        final String pretty = JsonPrettyPrinter.looksLikeJson(body) ?
-            JsonPrettyPrinter.prettyPrint(body).orElse(null) : null;
-        bodyText.set(null == pretty ? body : pretty);
-        bodyNote.set(null == pretty ? "" : bundle.getString("browser.json"));
-    }
-
-    private static List<Field> fields(final Map<String, String> values)
-    {
-        final List<Field> fields = new ArrayList<>(values.size());
-        for (final Map.Entry<String, String> entry : new TreeMap<>(values).entrySet())
-        {
-            fields.add(new Field(entry.getKey(), entry.getValue()));
-        }
-        return fields;
+        return viewer;
     }
 
     /**
@@ -286,45 +275,5 @@ public final class MessageBrowserViewModel
     public ObjectProperty<BrowsedMessage> selectedMessageProperty()
     {
         return selectedMessage;
-    }
-
-    /**
-     * Headers of the message in the viewer, sorted by name.
-     *
-     * @return the live list.
-     */
-    public ObservableList<Field> headers()
-    {
-        return headers;
-    }
-
-    /**
-     * Properties of the message in the viewer, sorted by name.
-     *
-     * @return the live list.
-     */
-    public ObservableList<Field> properties()
-    {
-        return properties;
-    }
-
-    /**
-     * Body as shown: pretty-printed when JSON, cut when too large.
-     *
-     * @return the property.
-     */
-    public ReadOnlyStringProperty bodyTextProperty()
-    {
-        return bodyText.getReadOnlyProperty();
-    }
-
-    /**
-     * A note on how the body is shown (JSON, truncated), or empty.
-     *
-     * @return the property.
-     */
-    public ReadOnlyStringProperty bodyNoteProperty()
-    {
-        return bodyNote.getReadOnlyProperty();
     }
 }

@@ -2,6 +2,9 @@ package io.aeolus.console.connect;
 
 import java.util.ResourceBundle;
 
+import javafx.beans.value.ChangeListener;
+import javafx.event.ActionEvent;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
@@ -11,10 +14,13 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 /**
- * The connect dialog, code-built and bound to a {@link ConnectViewModel}. FX thread only.
+ * The connect dialog, code-built and bound to a {@link ConnectViewModel}. Connect keeps the dialog open while the
+ * console connects: a refused login or a missing {@code manage} permission shows under the form, and the dialog
+ * closes once connected. FX thread only.
  */
 public final class ConnectDialog
 {
@@ -25,10 +31,15 @@ public final class ConnectDialog
      * Builds the dialog.
      *
      * @param viewModel the form state.
+     * @param connector connects when the user presses Connect.
      * @param bundle    UI text.
      * @param owner     owning window, or null.
      */
-    public ConnectDialog(final ConnectViewModel viewModel, final ResourceBundle bundle, final Window owner)
+    public ConnectDialog(
+        final ConnectViewModel viewModel,
+        final ConnectViewModel.Connector connector,
+        final ResourceBundle bundle,
+        final Window owner)
     {
         connectButton = new ButtonType(bundle.getString("connect.connect"), ButtonBar.ButtonData.OK_DONE);
         dialog.setTitle(bundle.getString("connect.title"));
@@ -59,15 +70,41 @@ public final class ConnectDialog
         grid.addRow(1, new Label(bundle.getString("connect.user")), user);
         grid.addRow(2, new Label(bundle.getString("connect.password")), password);
         GridPane.setHgrow(url, Priority.ALWAYS);
-        dialog.getDialogPane().setContent(grid);
-        dialog.getDialogPane().lookupButton(connectButton).disableProperty().bind(viewModel.validBinding().not());
-        dialog.getDialogPane().lookupButton(connectButton).setId("connectOk");
+        final Label error = new Label();
+        error.setId("connectError");
+        error.getStyleClass().add("form-problems");
+        error.setWrapText(true);
+        error.setMaxWidth(460);
+        error.textProperty().bind(viewModel.errorProperty());
+        error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        final Label connecting = new Label(bundle.getString("connect.connecting"));
+        connecting.setId("connectBusy");
+        connecting.visibleProperty().bind(viewModel.busyProperty());
+        connecting.managedProperty().bind(connecting.visibleProperty());
+        dialog.getDialogPane().setContent(new VBox(grid, connecting, error));
+
+        final Button ok = (Button)dialog.getDialogPane().lookupButton(connectButton);
+        ok.setId("connectOk");
+        ok.disableProperty().bind(viewModel.validBinding().not().or(viewModel.busyProperty()));
+        ok.addEventFilter(ActionEvent.ACTION, (event) ->
+        {
+            event.consume(); // stay open until connected, so a refusal can be shown here
+            viewModel.submit(connector);
+        });
+        final ChangeListener<Number> closeWhenConnected = (observable, oldValue, newValue) ->
+        {
+            dialog.setResult(connectButton);
+            dialog.close();
+        };
+        viewModel.connectedCountProperty().addListener(closeWhenConnected);
+        dialog.setOnHidden((event) -> viewModel.connectedCountProperty().removeListener(closeWhenConnected));
     }
 
     /**
      * Shows the dialog and waits for the user (a nested event loop; the FX thread keeps running).
      *
-     * @return true when the user pressed Connect.
+     * @return true when the console connected, false when the user cancelled.
      */
     public boolean showAndWait()
     {

@@ -1,28 +1,43 @@
 package io.aeolus.console.dashboard;
 
+import io.aeolus.console.backend.DestinationInfo;
+
+import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ResourceBundle;
+import java.util.function.Function;
 
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
+import javafx.collections.ObservableList;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * Code-built view and thin controller of the Dashboard tab: figure tiles and a rate chart whose x axis is
- * seconds before the newest sample. Animation is off: a chart redrawn every second should not animate, and
- * headless tests and screenshots need a settled picture. FX thread only.
+ * Code-built view and thin controller of the Dashboard tab: figure tiles, a rate chart whose x axis is seconds
+ * before the newest sample, and the top destinations by depth and by inbound rate. Animation is off: a chart
+ * redrawn every second should not animate, and headless tests and screenshots need a settled picture. FX thread
+ * only.
  */
 public final class DashboardView
 {
+    private static final int TOP_TABLE_HEIGHT = 152;
+
     private final BorderPane root = new BorderPane();
+    private final ResourceBundle bundle;
     private final XYChart.Series<Number, Number> inSeries = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> outSeries = new XYChart.Series<>();
 
@@ -34,12 +49,19 @@ public final class DashboardView
      */
     public DashboardView(final DashboardViewModel viewModel, final ResourceBundle bundle)
     {
+        this.bundle = bundle;
+        final CheckBox hideSystem = new CheckBox(bundle.getString("destinations.hideSystem"));
+        hideSystem.setId("dashboardHideSystem");
+        hideSystem.selectedProperty().bindBidirectional(viewModel.hideSystemProperty());
+        final Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
         final HBox tiles = new HBox(
             tile("dashboardConnections", bundle.getString("dashboard.connections"),
                 viewModel.connectionsProperty().asString()),
             tile("dashboardDestinations", bundle.getString("dashboard.destinations"),
                 viewModel.destinationCountProperty().asString()),
-            tile("dashboardDepth", bundle.getString("dashboard.depth"), viewModel.totalDepthProperty().asString()));
+            tile("dashboardDepth", bundle.getString("dashboard.depth"), viewModel.totalDepthProperty().asString()),
+            spacer, hideSystem);
         tiles.getStyleClass().add("tiles");
 
         final NumberAxis xAxis = new NumberAxis(bundle.getString("dashboard.axis.time"), -300, 0, 60);
@@ -60,9 +82,47 @@ public final class DashboardView
         viewModel.samples().addListener((ListChangeListener<RateSample>)(change) -> redraw(viewModel.samples()));
         redraw(viewModel.samples());
 
+        final VBox topLists = new VBox(
+            topList("topByDepth", "dashboard.top.depth", viewModel.topByDepth(), "dashboard.top.depthColumn",
+                (info) -> Long.toString(info.depth())),
+            topList("topByRate", "dashboard.top.rate", viewModel.topByRate(), "dashboard.top.rateColumn",
+                (info) -> new DecimalFormat("#,##0.0").format(info.inRatePerSec())));
+        topLists.getStyleClass().add("top-lists");
+
         root.setTop(tiles);
         root.setCenter(chart);
+        root.setRight(topLists);
         root.getStyleClass().add("dashboard-view");
+    }
+
+    private Node topList(
+        final String id,
+        final String titleKey,
+        final ObservableList<DestinationInfo> items,
+        final String valueKey,
+        final Function<DestinationInfo, String> value)
+    {
+        final TableView<DestinationInfo> table = new TableView<>(items);
+        table.setId(id);
+        table.setPlaceholder(new Label(bundle.getString("dashboard.top.empty")));
+        table.setPrefHeight(TOP_TABLE_HEIGHT);
+        table.setMinHeight(TOP_TABLE_HEIGHT);
+        final TableColumn<DestinationInfo, String> name = new TableColumn<>(bundle.getString("destinations.name"));
+        name.setCellValueFactory((features) -> new ReadOnlyObjectWrapper<>(features.getValue().name()));
+        name.setSortable(false);
+        name.setPrefWidth(190);
+        final TableColumn<DestinationInfo, String> figure = new TableColumn<>(bundle.getString(valueKey));
+        figure.setCellValueFactory((features) -> new ReadOnlyObjectWrapper<>(value.apply(features.getValue())));
+        figure.setSortable(false);
+        figure.getStyleClass().add("numeric");
+        table.getColumns().add(name);
+        table.getColumns().add(figure);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        final Label title = new Label(bundle.getString(titleKey));
+        title.getStyleClass().add("section-title");
+        final VBox box = new VBox(title, table);
+        box.getStyleClass().add("top-list");
+        return box;
     }
 
     /**

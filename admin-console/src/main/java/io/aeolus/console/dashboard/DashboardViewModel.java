@@ -2,6 +2,8 @@ package io.aeolus.console.dashboard;
 
 import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.MetricsSnapshot;
+import io.aeolus.console.backend.SystemDestinations;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -9,19 +11,47 @@ import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+
 /**
- * State of the Dashboard tab: a sliding window of rate samples and headline figures, updated from metrics
- * snapshots once per tick. FX thread only.
+ * State of the Dashboard tab: a sliding window of rate samples, headline figures, and the top destinations by
+ * depth and by inbound rate, updated from metrics snapshots once per tick. The destination figures and the top
+ * lists leave out system destinations while {@link #hideSystemProperty()} is on. FX thread only.
  */
 public final class DashboardViewModel
 {
     /** Length of the rate chart's window. */
     public static final long WINDOW_MS = 5 * 60 * 1000L;
+    /** Entries in each top list. */
+    public static final int TOP_SIZE = 5;
+    private static final Comparator<DestinationInfo> BY_DEPTH =
+        Comparator.comparingLong(DestinationInfo::depth).reversed().thenComparing(DestinationInfo::name);
+    private static final Comparator<DestinationInfo> BY_RATE =
+        Comparator.comparingDouble(DestinationInfo::inRatePerSec).reversed().thenComparing(DestinationInfo::name);
+
+    private final BooleanProperty hideSystem;
+    private final ObservableList<DestinationInfo> topByDepth = FXCollections.observableArrayList();
+    private final ObservableList<DestinationInfo> topByRate = FXCollections.observableArrayList();
+    private List<DestinationInfo> lastDestinations = List.of();
 
     private final ObservableList<RateSample> samples = FXCollections.observableArrayList();
     private final ReadOnlyIntegerWrapper connections = new ReadOnlyIntegerWrapper(this, "connections");
     private final ReadOnlyIntegerWrapper destinationCount = new ReadOnlyIntegerWrapper(this, "destinationCount");
     private final ReadOnlyLongWrapper totalDepth = new ReadOnlyLongWrapper(this, "totalDepth");
+
+    /**
+     * Creates the view model.
+     *
+     * @param hideSystem whether system destinations are left out of the top lists; shared with the Destinations tab.
+     */
+    public DashboardViewModel(final BooleanProperty hideSystem)
+    {
+        this.hideSystem = hideSystem;
+        hideSystem.addListener((observable, oldValue, newValue) -> updateFigures());
+    }
 
     /**
      * Applies one snapshot: appends a sample, drops samples older than the window, updates the figures.
@@ -42,14 +72,76 @@ public final class DashboardViewModel
         }
         samples.add(new RateSample(snapshot.timestampMs(), snapshot.inRatePerSec(), snapshot.outRatePerSec()));
 
-        long depth = 0;
-        for (final DestinationInfo info : snapshot.destinations())
-        {
-            depth += info.depth();
-        }
         connections.set(snapshot.connections());
-        destinationCount.set(snapshot.destinations().size());
+        lastDestinations = snapshot.destinations();
+        updateFigures();
+    }
+
+    private void updateFigures()
+    {
+        final List<DestinationInfo> candidates = new ArrayList<>(lastDestinations.size());
+        long depth = 0;
+        for (final DestinationInfo info : lastDestinations)
+        {
+            if (!hideSystem.get() || !SystemDestinations.isSystem(info))
+            {
+                candidates.add(info);
+                depth += info.depth();
+            }
+        }
+        destinationCount.set(candidates.size());
         totalDepth.set(depth);
+        setIfChanged(topByDepth, top(candidates, BY_DEPTH, (info) -> info.depth() > 0));
+        setIfChanged(topByRate, top(candidates, BY_RATE, (info) -> info.inRatePerSec() > 0));
+    }
+
+    private static List<DestinationInfo> top(
+        final List<DestinationInfo> candidates,
+        final Comparator<DestinationInfo> order,
+        final Predicate<DestinationInfo> worthShowing)
+    {
+        final List<DestinationInfo> sorted = new ArrayList<>(candidates);
+        sorted.removeIf(worthShowing.negate());
+        sorted.sort(order);
+        return sorted.size() > TOP_SIZE ? sorted.subList(0, TOP_SIZE) : sorted;
+    }
+
+    private static void setIfChanged(final ObservableList<DestinationInfo> list, final List<DestinationInfo> values)
+    {
+        if (!list.equals(values))
+        {
+            list.setAll(values);
+        }
+    }
+
+    /**
+     * Whether system destinations are left out of the top lists.
+     *
+     * @return the property.
+     */
+    public BooleanProperty hideSystemProperty()
+    {
+        return hideSystem;
+    }
+
+    /**
+     * The destinations with the most messages waiting, most first, at most {@link #TOP_SIZE}.
+     *
+     * @return the live list.
+     */
+    public ObservableList<DestinationInfo> topByDepth()
+    {
+        return topByDepth;
+    }
+
+    /**
+     * The destinations receiving the most messages per second, busiest first, at most {@link #TOP_SIZE}.
+     *
+     * @return the live list.
+     */
+    public ObservableList<DestinationInfo> topByRate()
+    {
+        return topByRate;
     }
 
     /**
@@ -73,7 +165,7 @@ public final class DashboardViewModel
     }
 
     /**
-     * Number of destinations.
+     * Number of destinations (system ones left out while hidden).
      *
      * @return the property.
      */
@@ -83,7 +175,7 @@ public final class DashboardViewModel
     }
 
     /**
-     * Messages waiting over all destinations.
+     * Messages waiting over all destinations (system ones left out while hidden).
      *
      * @return the property.
      */

@@ -2,6 +2,7 @@ package io.aeolus.console.destinations;
 
 import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.DestinationType;
+import io.aeolus.console.backend.SystemDestinations;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -18,6 +19,8 @@ public final class DestinationRow
     private final String name;
     private final DestinationType type;
     private final boolean deadLetterQueue;
+    private final boolean temporary;
+    private final boolean system;
     private final LongProperty depth = new SimpleLongProperty(this, "depth");
     private final LongProperty inFlight = new SimpleLongProperty(this, "inFlight");
     private final IntegerProperty consumers = new SimpleIntegerProperty(this, "consumers");
@@ -34,6 +37,8 @@ public final class DestinationRow
         name = info.name();
         type = info.type();
         deadLetterQueue = info.deadLetterQueue();
+        temporary = info.temporary();
+        system = SystemDestinations.isSystem(info);
         update(info);
     }
 
@@ -79,6 +84,26 @@ public final class DestinationRow
     public boolean deadLetterQueue()
     {
         return deadLetterQueue;
+    }
+
+    /**
+     * Whether this is a temporary destination.
+     *
+     * @return true for a temporary queue or topic.
+     */
+    public boolean temporary()
+    {
+        return temporary;
+    }
+
+    /**
+     * Whether this is a system destination, hidden by default.
+     *
+     * @return true for the broker's own and temporary destinations.
+     */
+    public boolean system()
+    {
+        return system;
     }
 
     /**

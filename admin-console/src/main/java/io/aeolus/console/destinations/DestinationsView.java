@@ -9,6 +9,8 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -40,13 +42,22 @@ public final class DestinationsView
         HBox.setHgrow(filter, Priority.ALWAYS);
 
         final Label count = new Label();
+        count.setId("destinationCount");
         count.getStyleClass().add("count-label");
         count.textProperty().bind(Bindings.createStringBinding(
-            () -> MessageFormat.format(
-                bundle.getString("destinations.count"), viewModel.visibleRows().size(), viewModel.totalCount()),
-            viewModel.visibleRows(), viewModel.batchesAppliedProperty()));
+            () -> MessageFormat.format(bundle.getString("destinations.count"), viewModel.visibleRows().size(),
+                viewModel.totalCount(), viewModel.hiddenCountProperty().get()),
+            viewModel.visibleRows(), viewModel.batchesAppliedProperty(), viewModel.hiddenCountProperty()));
 
-        final HBox toolbar = new HBox(filter, count);
+        final CheckBox hideSystem = new CheckBox(bundle.getString("destinations.hideSystem"));
+        hideSystem.setId("hideSystem");
+        hideSystem.selectedProperty().bindBidirectional(viewModel.hideSystemProperty());
+        final Button refresh = new Button(bundle.getString("destinations.refresh"));
+        refresh.setId("refreshDestinations");
+        refresh.disableProperty().bind(viewModel.busyProperty());
+        refresh.setOnAction((event) -> viewModel.reload());
+
+        final HBox toolbar = new HBox(filter, hideSystem, refresh, count);
         toolbar.getStyleClass().add("tab-toolbar");
 
         final TableView<DestinationRow> table = new TableView<>(viewModel.visibleRows());
@@ -89,7 +100,15 @@ public final class DestinationsView
     private static String typeText(final DestinationRow row, final ResourceBundle bundle)
     {
         final String type = bundle.getString("destinations.type." + row.type().name().toLowerCase(Locale.ROOT));
-        return row.deadLetterQueue() ? type + " (" + bundle.getString("destinations.dlq") + ")" : type;
+        if (row.deadLetterQueue())
+        {
+            return type + " (" + bundle.getString("destinations.dlq") + ")";
+        }
+        if (row.temporary())
+        {
+            return type + " (" + bundle.getString("destinations.temporary") + ")";
+        }
+        return row.system() ? type + " (" + bundle.getString("destinations.system") + ")" : type;
     }
 
     @SuppressWarnings("unchecked")

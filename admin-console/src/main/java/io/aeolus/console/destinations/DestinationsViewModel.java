@@ -2,10 +2,14 @@ package io.aeolus.console.destinations;
 
 import io.aeolus.console.backend.ConsoleBackend;
 import io.aeolus.console.backend.DestinationInfo;
+import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.TaskRunner;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -26,12 +30,19 @@ import java.util.Set;
 /**
  * State and logic of the Destinations tab. Rows are created once per destination and updated in place; the
  * visible list is filtered and sorted here and replaced in one change per batch, so a tick with 10,000
- * destinations costs one list change, not 10,000. FX thread only.
+ * destinations costs one list change, not 10,000. System destinations (the broker's management queue and
+ * metrics topic, temporary destinations such as the console's own reply queue) are hidden while
+ * {@link #hideSystemProperty()} is on. A metrics batch never lists temporary destinations, so it leaves the
+ * temporary rows of the last full listing in place; a {@link #reload()} replaces everything. FX thread only.
  */
 public final class DestinationsViewModel
 {
     private final ConsoleBackend backend;
     private final TaskRunner runner;
+    private final Notifier notifier;
+    private final String failureTitle;
+    private final BooleanProperty hideSystem;
+    private final ReadOnlyIntegerWrapper hiddenCount = new ReadOnlyIntegerWrapper(this, "hiddenCount");
     private final Map<String, DestinationRow> rowsByName = new HashMap<>();
     private final List<DestinationRow> allRows = new ArrayList<>();
     private final ObservableList<DestinationRow> visibleRows = FXCollections.observableArrayList();
@@ -45,14 +56,26 @@ public final class DestinationsViewModel
     /**
      * Creates the view model.
      *
-     * @param backend the broker access.
-     * @param runner  runs backend calls off the FX thread.
+     * @param backend      the broker access.
+     * @param runner       runs backend calls off the FX thread.
+     * @param notifier     tells of failures.
+     * @param failureTitle title of the notification when loading fails.
+     * @param hideSystem   whether system destinations are hidden; shared with the dashboard.
      */
-    public DestinationsViewModel(final ConsoleBackend backend, final TaskRunner runner)
+    public DestinationsViewModel(
+        final ConsoleBackend backend,
+        final TaskRunner runner,
+        final Notifier notifier,
+        final String failureTitle,
+        final BooleanProperty hideSystem)
     {
         this.backend = backend;
         this.runner = runner;
+        this.notifier = notifier;
+        this.failureTitle = failureTitle;
+        this.hideSystem = hideSystem;
         filter.addListener((observable, oldValue, newValue) -> refreshVisible());
+        hideSystem.addListener((observable, oldValue, newValue) -> refreshVisible());
     }
 
     /**
@@ -65,12 +88,18 @@ public final class DestinationsViewModel
     }
 
     /**
-     * Applies one batch of statistics: updates existing rows in place, adds new ones, drops missing ones, then
-     * re-filters and re-sorts once. FX thread; called at most once per metrics tick.
+     * Applies one metrics batch: updates existing rows in place, adds new ones, drops missing ones except
+     * temporary rows (metrics leave temporary destinations out), then re-filters and re-sorts once. FX thread;
+     * called at most once per metrics tick.
      *
-     * @param destinations statistics of every destination.
+     * @param destinations statistics of every destination but the temporary ones.
      */
     public void applyBatch(final List<DestinationInfo> destinations)
+    {
+        apply(destinations, false);
+    }
+
+    private void apply(final List<DestinationInfo> destinations, final boolean complete)
     {
         final Set<String> seen = new HashSet<>(destinations.size() * 2);
         for (final DestinationInfo info : destinations)
@@ -90,8 +119,8 @@ public final class DestinationsViewModel
         }
         if (seen.size() != rowsByName.size())
         {
-            rowsByName.keySet().retainAll(seen);
-            allRows.removeIf((row) -> !seen.contains(row.name()));
+            allRows.removeIf((row) -> !seen.contains(row.name()) && (complete || !row.temporary()));
+            rowsByName.values().removeIf((row) -> !seen.contains(row.name()) && (complete || !row.temporary()));
         }
         refreshVisible();
         batchesApplied.set(batchesApplied.get() + 1);
@@ -142,6 +171,26 @@ public final class DestinationsViewModel
     }
 
     /**
+     * Whether system destinations are hidden (on by default); shared with the dashboard.
+     *
+     * @return the property.
+     */
+    public BooleanProperty hideSystemProperty()
+    {
+        return hideSystem;
+    }
+
+    /**
+     * How many rows the system-destination toggle hides right now.
+     *
+     * @return the property.
+     */
+    public ReadOnlyIntegerProperty hiddenCountProperty()
+    {
+        return hiddenCount.getReadOnlyProperty();
+    }
+
+    /**
      * True while a load runs.
      *
      * @return the property.
@@ -175,13 +224,14 @@ public final class DestinationsViewModel
     {
         busy.set(false);
         error.set("");
-        applyBatch(destinations);
+        apply(destinations, true);
     }
 
     private void onFailed(final Throwable failure)
     {
         busy.set(false);
-        error.set(String.valueOf(failure.getMessage()));
+        error.set(notifier.describe(failure));
+        notifier.error(failureTitle, failure);
     }
 
     private void refreshVisible()
@@ -195,14 +245,21 @@ public final class DestinationsViewModel
         try
         {
             final String needle = filter.get().strip().toLowerCase(Locale.ROOT);
+            final boolean hide = hideSystem.get();
             final List<DestinationRow> shown = new ArrayList<>(allRows.size());
+            int hidden = 0;
             for (final DestinationRow row : allRows)
             {
-                if (needle.isEmpty() || row.name().toLowerCase(Locale.ROOT).contains(needle))
+                if (hide && row.system())
+                {
+                    hidden++;
+                }
+                else if (needle.isEmpty() || row.name().toLowerCase(Locale.ROOT).contains(needle))
                 {
                     shown.add(row);
                 }
             }
+            hiddenCount.set(hidden);
             if (null != comparator)
             {
                 shown.sort(comparator);

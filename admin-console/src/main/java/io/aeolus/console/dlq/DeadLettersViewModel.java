@@ -3,6 +3,7 @@ package io.aeolus.console.dlq;
 import io.aeolus.console.backend.ConsoleBackend;
 import io.aeolus.console.backend.DeadLetter;
 import io.aeolus.console.backend.DestinationInfo;
+import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.BackgroundWork;
 import io.aeolus.console.tasks.TaskRunner;
 import javafx.beans.property.ObjectProperty;
@@ -34,6 +35,7 @@ public final class DeadLettersViewModel
 
     private final ConsoleBackend backend;
     private final TaskRunner runner;
+    private final Notifier notifier;
     private final ResourceBundle bundle;
     private final ObservableList<String> deadLetterQueues = FXCollections.observableArrayList();
     private final ObjectProperty<String> selectedQueue = new SimpleObjectProperty<>(this, "selectedQueue");
@@ -46,13 +48,16 @@ public final class DeadLettersViewModel
      * Creates the view model.
      *
      * @param backend the broker access.
-     * @param runner  runs backend calls off the FX thread.
-     * @param bundle  UI text for status messages.
+     * @param runner   runs backend calls off the FX thread.
+     * @param notifier tells of completed retries and failures.
+     * @param bundle   UI text for status messages.
      */
-    public DeadLettersViewModel(final ConsoleBackend backend, final TaskRunner runner, final ResourceBundle bundle)
+    public DeadLettersViewModel(
+        final ConsoleBackend backend, final TaskRunner runner, final Notifier notifier, final ResourceBundle bundle)
     {
         this.backend = backend;
         this.runner = runner;
+        this.notifier = notifier;
         this.bundle = bundle;
         selectedQueue.addListener((observable, oldValue, newValue) -> reload());
     }
@@ -95,7 +100,11 @@ public final class DeadLettersViewModel
             return;
         }
         busy.set(true);
-        runner.run((sink) -> backend.deadLetters(queue, LIST_LIMIT), this::onLoaded, this::onFailed);
+        runner.run((sink) -> backend.deadLetters(queue, LIST_LIMIT), this::onLoaded, (failure) ->
+        {
+            onFailed(failure);
+            notifier.error(MessageFormat.format(bundle.getString("dlq.loadFailedTitle"), queue), failure);
+        });
     }
 
     /**
@@ -116,7 +125,7 @@ public final class DeadLettersViewModel
         {
             ids.add(deadLetter.messageId());
         }
-        startRetry((sink) -> backend.retryDeadLetters(queue, ids, sink), Set.copyOf(ids));
+        startRetry(queue, (sink) -> backend.retryDeadLetters(queue, ids, sink), Set.copyOf(ids));
     }
 
     /**
@@ -129,7 +138,7 @@ public final class DeadLettersViewModel
         {
             return;
         }
-        startRetry((sink) -> backend.retryAllDeadLetters(queue, sink), null);
+        startRetry(queue, (sink) -> backend.retryAllDeadLetters(queue, sink), null);
     }
 
     /**
@@ -192,19 +201,25 @@ public final class DeadLettersViewModel
         return status.getReadOnlyProperty();
     }
 
-    private void startRetry(final BackgroundWork<Long> work, final Set<String> ids)
+    private void startRetry(final String queue, final BackgroundWork<Long> work, final Set<String> ids)
     {
         busy.set(true);
         progress.set(0);
         status.set(bundle.getString("dlq.retrying"));
-        runner.run(work, (moved) -> onRetried(moved, ids), this::onFailed, progress::set);
+        runner.run(work, (moved) -> onRetried(queue, moved, ids), (failure) ->
+        {
+            onFailed(failure);
+            notifier.error(MessageFormat.format(bundle.getString("dlq.retryFailedTitle"), queue), failure);
+        }, progress::set);
     }
 
-    private void onRetried(final long moved, final Set<String> ids)
+    private void onRetried(final String queue, final long moved, final Set<String> ids)
     {
         busy.set(false);
         progress.set(1);
         status.set(MessageFormat.format(bundle.getString("dlq.retried"), moved));
+        notifier.info(bundle.getString("dlq.retriedTitle"),
+            MessageFormat.format(bundle.getString("dlq.retriedText"), moved, queue));
         if (null == ids)
         {
             messages.clear();
@@ -226,6 +241,6 @@ public final class DeadLettersViewModel
     private void onFailed(final Throwable failure)
     {
         busy.set(false);
-        status.set(MessageFormat.format(bundle.getString("dlq.failed"), String.valueOf(failure.getMessage())));
+        status.set(MessageFormat.format(bundle.getString("dlq.failed"), notifier.describe(failure)));
     }
 }

@@ -1,9 +1,17 @@
 package io.aeolus.console.browser;
 
 import io.aeolus.console.backend.BrowsedMessage;
+import io.aeolus.console.backend.DestinationInfo;
+import io.aeolus.console.backend.DestinationType;
 import io.aeolus.console.backend.FakeBackend;
+import io.aeolus.console.backend.SystemDestinations;
+import io.aeolus.console.notifications.NoticeLevel;
+import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.ImmediateTaskRunner;
+import jakarta.jms.InvalidSelectorException;
+import javafx.beans.property.SimpleBooleanProperty;
 
+import java.util.List;
 import java.util.Map;
 import java.util.ResourceBundle;
 
@@ -16,9 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MessageBrowserViewModelTest
 {
+    private static final ResourceBundle BUNDLE = ResourceBundle.getBundle("io.aeolus.console.messages");
+
     private final FakeBackend backend = new FakeBackend();
-    private final MessageBrowserViewModel viewModel = new MessageBrowserViewModel(
-        backend, new ImmediateTaskRunner(), ResourceBundle.getBundle("io.aeolus.console.messages"));
+    private final Notifier notifier = new Notifier(BUNDLE);
+    private final SimpleBooleanProperty hideSystem = new SimpleBooleanProperty(true);
+    private final MessageBrowserViewModel viewModel =
+        new MessageBrowserViewModel(backend, new ImmediateTaskRunner(), notifier, BUNDLE, hideSystem);
 
     @BeforeEach
     void fillQueue()
@@ -78,31 +90,38 @@ class MessageBrowserViewModelTest
     {
         viewModel.browse();
 
-        assertEquals("{\n  \"n\": 0\n}", viewModel.bodyTextProperty().get());
-        assertEquals("JMSMessageID", viewModel.headers().get(0).name());
-        assertEquals(new Field("region", "eu"), viewModel.properties().get(0));
+        assertEquals("{\n  \"n\": 0\n}", viewModel.viewer().shownText());
+        assertEquals(BodyFormat.JSON, viewModel.viewer().formatProperty().get());
+        assertEquals("JMSMessageID", viewModel.viewer().headers().get(0).name());
+        assertEquals(new Field("region", "eu"), viewModel.viewer().properties().get(0));
     }
 
     @Test
-    void shouldShowTextThatIsNotJsonAsIs()
+    void shouldReportAFailedBrowseAsANotification()
     {
-        viewModel.selectedMessageProperty().set(
-            new BrowsedMessage("ID:x", 0, Map.of(), Map.of(), "{not json", 9));
+        backend.failOn("browse", new InvalidSelectorException("unexpected token 'AND' at 7"));
 
-        assertEquals("{not json", viewModel.bodyTextProperty().get());
-        assertEquals("", viewModel.bodyNoteProperty().get());
+        viewModel.browse();
+
+        assertEquals("Browse failed: unexpected token 'AND' at 7", viewModel.statusProperty().get());
+        assertEquals(NoticeLevel.ERROR, notifier.history().get(0).level());
+        assertEquals("unexpected token 'AND' at 7", notifier.history().get(0).text());
+        assertFalse(viewModel.busyProperty().get());
     }
 
     @Test
-    void shouldTruncateVeryLargeBodies()
+    void shouldOfferQueuesButNotTemporaryOrHiddenSystemOnes()
     {
-        final String huge = "x".repeat(MessageBrowserViewModel.BODY_DISPLAY_LIMIT * 4);
+        final List<DestinationInfo> destinations = List.of(
+            new DestinationInfo("orders", DestinationType.QUEUE, 1, 0, 1, 1, 0, false),
+            new DestinationInfo("prices", DestinationType.TOPIC, 0, 0, 1, 1, 0, false),
+            new DestinationInfo(SystemDestinations.MANAGEMENT_QUEUE, DestinationType.QUEUE, 0, 0, 1, 1, 0, false),
+            new DestinationInfo("TQ.3.1", DestinationType.QUEUE, 0, 0, 1, 1, 0, false, true, 0));
 
-        viewModel.selectedMessageProperty().set(
-            new BrowsedMessage("ID:big", 0, Map.of(), Map.of(), huge, 100_000_000L));
+        viewModel.onDestinations(destinations);
+        assertEquals(List.of("orders"), viewModel.queueNames());
 
-        assertEquals(MessageBrowserViewModel.BODY_DISPLAY_LIMIT, viewModel.bodyTextProperty().get().length());
-        assertTrue(viewModel.bodyNoteProperty().get().contains("100,000,000") ||
-            viewModel.bodyNoteProperty().get().contains("100000000"), viewModel.bodyNoteProperty().get());
+        hideSystem.set(false);
+        assertEquals(List.of("orders", SystemDestinations.MANAGEMENT_QUEUE), viewModel.queueNames());
     }
 }

@@ -3,7 +3,10 @@ package io.aeolus.console.dashboard;
 import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.DestinationType;
 import io.aeolus.console.backend.MetricsSnapshot;
+import io.aeolus.console.backend.SystemDestinations;
+import javafx.beans.property.SimpleBooleanProperty;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -12,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class DashboardViewModelTest
 {
-    private final DashboardViewModel viewModel = new DashboardViewModel();
+    private final SimpleBooleanProperty hideSystem = new SimpleBooleanProperty(true);
+    private final DashboardViewModel viewModel = new DashboardViewModel(hideSystem);
 
     @Test
     void shouldKeepOnlyTheLastFiveMinutesOfSamples()
@@ -37,5 +41,60 @@ class DashboardViewModelTest
         assertEquals(12, viewModel.totalDepthProperty().get());
         assertEquals(2, viewModel.destinationCountProperty().get());
         assertEquals(3, viewModel.connectionsProperty().get());
+    }
+
+    @Test
+    void shouldListTheDeepestAndBusiestDestinationsWithoutSystemOnes()
+    {
+        viewModel.onMetrics(new MetricsSnapshot(0, 0, 0, 1, List.of(
+            destination("orders", 40, 12.5, false),
+            destination("payments", 70, 3, false),
+            destination("empty", 0, 0, false),
+            destination(SystemDestinations.MANAGEMENT_QUEUE, 900, 50, false),
+            destination("TQ.7.1", 500, 80, true))));
+
+        assertEquals(List.of("payments", "orders"), names(viewModel.topByDepth()));
+        assertEquals(List.of("orders", "payments"), names(viewModel.topByRate()));
+        assertEquals(3, viewModel.destinationCountProperty().get());
+        assertEquals(110, viewModel.totalDepthProperty().get());
+    }
+
+    @Test
+    void shouldShowSystemDestinationsInTheTopListsWhenNotHidden()
+    {
+        viewModel.onMetrics(new MetricsSnapshot(0, 0, 0, 1, List.of(
+            destination("orders", 40, 12.5, false),
+            destination(SystemDestinations.MANAGEMENT_QUEUE, 900, 50, false),
+            destination("TQ.7.1", 500, 80, true))));
+
+        hideSystem.set(false);
+
+        assertEquals(List.of(SystemDestinations.MANAGEMENT_QUEUE, "TQ.7.1", "orders"), names(viewModel.topByDepth()));
+        assertEquals(List.of("TQ.7.1", SystemDestinations.MANAGEMENT_QUEUE, "orders"), names(viewModel.topByRate()));
+    }
+
+    @Test
+    void shouldKeepAtMostFiveInEachTopList()
+    {
+        final List<DestinationInfo> many = new ArrayList<>();
+        for (int i = 1; i <= 9; i++)
+        {
+            many.add(destination("q" + i, i, i, false));
+        }
+
+        viewModel.onMetrics(new MetricsSnapshot(0, 0, 0, 1, many));
+
+        assertEquals(List.of("q9", "q8", "q7", "q6", "q5"), names(viewModel.topByDepth()));
+    }
+
+    private static DestinationInfo destination(
+        final String name, final long depth, final double rate, final boolean temporary)
+    {
+        return new DestinationInfo(name, DestinationType.QUEUE, depth, 0, 0, 0, 0, false, temporary, rate);
+    }
+
+    private static List<String> names(final List<DestinationInfo> destinations)
+    {
+        return destinations.stream().map(DestinationInfo::name).toList();
     }
 }

@@ -3,12 +3,18 @@ package io.aeolus.console.destinations;
 import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.DestinationType;
 import io.aeolus.console.backend.FakeBackend;
+import io.aeolus.console.backend.SystemDestinations;
+import io.aeolus.console.notifications.NoticeLevel;
+import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.ImmediateTaskRunner;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
+import jakarta.jms.JMSException;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.ResourceBundle;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +27,10 @@ class DestinationsViewModelTest
     private static final int ROWS = 10_000;
 
     private final FakeBackend backend = new FakeBackend();
-    private final DestinationsViewModel viewModel = new DestinationsViewModel(backend, new ImmediateTaskRunner());
+    private final Notifier notifier = new Notifier(ResourceBundle.getBundle("io.aeolus.console.messages"));
+    private final SimpleBooleanProperty hideSystem = new SimpleBooleanProperty(true);
+    private final DestinationsViewModel viewModel = new DestinationsViewModel(
+        backend, new ImmediateTaskRunner(), notifier, "Loading destinations failed", hideSystem);
 
     @Test
     void shouldApplyTenThousandDestinationsAsOneListChangePerBatch()
@@ -113,6 +122,61 @@ class DestinationsViewModelTest
 
         assertEquals(List.of("orders"), names());
         assertEquals(42, viewModel.visibleRows().get(0).depthProperty().get());
+    }
+
+    @Test
+    void shouldHideSystemDestinationsByDefault()
+    {
+        viewModel.applyBatch(withSystemDestinations());
+
+        assertEquals(List.of("orders"), names());
+        assertEquals(3, viewModel.hiddenCountProperty().get());
+        assertEquals(4, viewModel.totalCount());
+    }
+
+    @Test
+    void shouldShowSystemDestinationsWhenTheToggleIsOff()
+    {
+        viewModel.applyBatch(withSystemDestinations());
+
+        hideSystem.set(false);
+
+        assertEquals(List.of("orders", SystemDestinations.MANAGEMENT_QUEUE, SystemDestinations.METRICS_TOPIC,
+            "TQ.12.1"), names());
+        assertEquals(0, viewModel.hiddenCountProperty().get());
+    }
+
+    @Test
+    void shouldKeepTemporaryRowsOfTheFullListingAcrossMetricsBatches()
+    {
+        hideSystem.set(false);
+        withSystemDestinations().forEach(backend::putDestination);
+        viewModel.reload();
+
+        viewModel.applyBatch(withSystemDestinations().subList(0, 3));
+
+        assertTrue(names().contains("TQ.12.1"), names().toString());
+    }
+
+    @Test
+    void shouldNotifyWhenLoadingFails()
+    {
+        backend.failOn("destinations", new JMSException("the broker did not answer 'destinations' within 10000 ms"));
+
+        viewModel.reload();
+
+        assertEquals(NoticeLevel.ERROR, notifier.history().get(0).level());
+        assertEquals("the broker did not answer 'destinations' within 10000 ms", notifier.history().get(0).text());
+        assertEquals("the broker did not answer 'destinations' within 10000 ms", viewModel.errorProperty().get());
+    }
+
+    private static List<DestinationInfo> withSystemDestinations()
+    {
+        return List.of(
+            new DestinationInfo("orders", DestinationType.QUEUE, 1, 0, 1, 1, 0, false),
+            new DestinationInfo(SystemDestinations.MANAGEMENT_QUEUE, DestinationType.QUEUE, 0, 0, 1, 9, 0, false),
+            new DestinationInfo(SystemDestinations.METRICS_TOPIC, DestinationType.TOPIC, 0, 0, 1, 9, 0, false),
+            new DestinationInfo("TQ.12.1", DestinationType.QUEUE, 0, 0, 1, 0, 0, false, true, 0));
     }
 
     private List<String> names()

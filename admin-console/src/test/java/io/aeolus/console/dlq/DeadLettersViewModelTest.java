@@ -4,7 +4,10 @@ import io.aeolus.console.backend.DeadLetter;
 import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.DestinationType;
 import io.aeolus.console.backend.FakeBackend;
+import io.aeolus.console.notifications.NoticeLevel;
+import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.ImmediateTaskRunner;
+import jakarta.jms.JMSSecurityException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeadLettersViewModelTest
 {
+    private static final ResourceBundle BUNDLE = ResourceBundle.getBundle("io.aeolus.console.messages");
+
     private final FakeBackend backend = new FakeBackend();
-    private final DeadLettersViewModel viewModel = new DeadLettersViewModel(
-        backend, new ImmediateTaskRunner(), ResourceBundle.getBundle("io.aeolus.console.messages"));
+    private final Notifier notifier = new Notifier(BUNDLE);
+    private final DeadLettersViewModel viewModel =
+        new DeadLettersViewModel(backend, new ImmediateTaskRunner(), notifier, BUNDLE);
     private final List<Double> progress = new ArrayList<>();
 
     @BeforeEach
@@ -74,6 +80,30 @@ class DeadLettersViewModelTest
         viewModel.retry(List.of());
 
         assertTrue(backend.retriedIds().isEmpty());
+        assertEquals(5, viewModel.messages().size());
+    }
+
+    @Test
+    void shouldTellOfACompletedRetry()
+    {
+        viewModel.retryAll();
+
+        assertEquals(NoticeLevel.INFO, notifier.history().get(0).level());
+        assertEquals("5 message(s) of DLQ.orders sent back to their original destinations",
+            notifier.history().get(0).text());
+    }
+
+    @Test
+    void shouldTellOfAFailedRetryWithTheBrokersWords()
+    {
+        backend.failOn("retryDeadLetters",
+            new JMSSecurityException("user 'bob' is not allowed to manage 'DLQ.orders'", "ACCESS_DENIED"));
+
+        viewModel.retry(List.of(viewModel.messages().get(0)));
+
+        assertEquals(NoticeLevel.ERROR, notifier.history().get(0).level());
+        assertEquals("Retrying dead letters of DLQ.orders failed", notifier.history().get(0).title());
+        assertEquals("user 'bob' is not allowed to manage 'DLQ.orders'", notifier.history().get(0).text());
         assertEquals(5, viewModel.messages().size());
     }
 
