@@ -16,8 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Space over repeated fill/drain cycles: each cycle stores 2,000 persistent 1 KiB messages in batches of 100 and
  * then acknowledges them all. Acknowledged messages are deleted, and the file must level off at a small fraction of
- * what passed through it instead of growing with it (here: under a third; it peaked at 72-111 MB of 614 MB). With H2's default retention of unused chunks (45 s) the file
- * grew by about 3 MB per cycle here, 2.4 GB before it levelled off (JOURNAL.md). The property
+ * what passed through it instead of growing with it (here: under a third; it peaked at 72-111 MB of 614 MB). With
+ * H2's default retention of unused chunks (45 s) the file grew by about 3 MB per cycle here, 2.4 GB before it
+ * levelled off (JOURNAL.md). The property
  * {@code aeolus.space.cycles} runs a longer loop by hand.
  */
 @Timeout(300)
