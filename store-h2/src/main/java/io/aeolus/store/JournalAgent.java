@@ -15,6 +15,9 @@ import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
  * transaction, one commit, one fsync with {@link Durability#SYNC}), then posts a cumulative
  * {@link JournalCompletion.Type#COMMITTED} completion, and the answers to page reads, to the completion queue.
  * <p>
+ * Metrics history ({@link JournalCommand.RecordHistory}) is written after the batch it came with, once that batch's
+ * completion is posted, in a transaction of its own; its failure is reported and does not fail the journal.
+ * <p>
  * A write failure is fatal: the agent posts one {@link JournalCompletion.Type#FAILED} completion, reports the
  * failure to the context's {@link ErrorHandler}, refuses new commands and discards queued ones (the completion says
  * they are lost). If the broker stops draining completions, the agent stops taking commands, so the command queue
@@ -33,12 +36,14 @@ public final class JournalAgent implements Agent
     private final JournalProxy proxy;
     private final ArrayList<JournalCommand> writes = new ArrayList<>();
     private final ArrayList<JournalCommand.ReadReferences> reads = new ArrayList<>();
+    private final ArrayList<JournalCommand.RecordHistory> history = new ArrayList<>();
     private final LongArrayList readSequences = new LongArrayList();
     private final ArrayDeque<JournalCompletion> pendingCompletions = new ArrayDeque<>();
     private final Consumer<JournalCommand> onCommand = this::onCommand;
     private long drainedSequence;
     private long completedSequence;
     private long batchCount;
+    private long historyFailures;
     private volatile boolean isFailed;
 
     /**
@@ -90,7 +95,19 @@ public final class JournalAgent implements Agent
     }
 
     /**
-     * Posts waiting completions, then takes up to {@code maxBatchSize} commands and writes them as one batch.
+     * Metrics history writes that failed since start (each was reported to the error handler and lost). Journal
+     * thread only (or after it stopped).
+     *
+     * @return the count.
+     */
+    public long historyFailures()
+    {
+        return historyFailures;
+    }
+
+    /**
+     * Posts waiting completions, then takes up to {@code maxBatchSize} commands and writes them as one batch. The
+     * metrics history among them is written last, after the batch's completion is posted.
      *
      * @return commands taken plus completions posted; 0 when idle.
      */
@@ -116,6 +133,7 @@ public final class JournalAgent implements Agent
                 writeBatch();
             }
             workCount += drained + postCompletions();
+            writeHistory();
         }
 
         return workCount;
@@ -131,6 +149,7 @@ public final class JournalAgent implements Agent
         {
             writeBatch();
             postCompletions();
+            writeHistory();
         }
         postCompletions();
         try
@@ -158,6 +177,10 @@ public final class JournalAgent implements Agent
         {
             reads.add(read);
             readSequences.addLong(drainedSequence);
+        }
+        else if (command instanceof JournalCommand.RecordHistory record)
+        {
+            history.add(record);
         }
         else
         {
@@ -197,6 +220,29 @@ public final class JournalAgent implements Agent
         isFailed = true;
         pendingCompletions.addLast(JournalCompletion.failed(completedSequence, failure));
         errorHandler.onError(failure);
+    }
+
+    /**
+     * The history that came with the batch, in transactions of its own, once the batch's completion is posted: it
+     * never delays a confirmation. The batch's COMMITTED completion already covers these commands; nothing waits
+     * for them.
+     */
+    private void writeHistory()
+    {
+        for (int i = 0, size = history.size(); i < size && !isFailed; i++)
+        {
+            try
+            {
+                journal.writeHistory(history.get(i));
+            }
+            catch (final RuntimeException ex)
+            {
+                // Not durability-critical: reported and lost; the journal goes on.
+                historyFailures++;
+                errorHandler.onError(ex);
+            }
+        }
+        history.clear();
     }
 
     private void clearBatch()
