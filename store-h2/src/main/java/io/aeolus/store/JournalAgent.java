@@ -16,7 +16,9 @@ import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
  * {@link JournalCompletion.Type#COMMITTED} completion, and the answers to page reads, to the completion queue.
  * <p>
  * Metrics history ({@link JournalCommand.RecordHistory}) is written after the batch it came with, once that batch's
- * completion is posted, in a transaction of its own; its failure is reported and does not fail the journal.
+ * completion is posted, one command per duty cycle, each in a transaction of its own; its failure is reported and
+ * does not fail the journal. The broker sends the history in commands of a hundred points or so, so that a batch
+ * of messages waits behind at most one of them.
  * <p>
  * A write failure is fatal: the agent posts one {@link JournalCompletion.Type#FAILED} completion, reports the
  * failure to the context's {@link ErrorHandler}, refuses new commands and discards queued ones (the completion says
@@ -36,7 +38,7 @@ public final class JournalAgent implements Agent
     private final JournalProxy proxy;
     private final ArrayList<JournalCommand> writes = new ArrayList<>();
     private final ArrayList<JournalCommand.ReadReferences> reads = new ArrayList<>();
-    private final ArrayList<JournalCommand.RecordHistory> history = new ArrayList<>();
+    private final ArrayDeque<JournalCommand.RecordHistory> history = new ArrayDeque<>();
     private final LongArrayList readSequences = new LongArrayList();
     private final ArrayDeque<JournalCompletion> pendingCompletions = new ArrayDeque<>();
     private final Consumer<JournalCommand> onCommand = this::onCommand;
@@ -107,9 +109,10 @@ public final class JournalAgent implements Agent
 
     /**
      * Posts waiting completions, then takes up to {@code maxBatchSize} commands and writes them as one batch. The
-     * metrics history among them is written last, after the batch's completion is posted.
+     * metrics history among them waits; one history command is written per duty cycle, after the batch's
+     * completion is posted, so a batch waits for at most one history write.
      *
-     * @return commands taken plus completions posted; 0 when idle.
+     * @return commands taken plus completions posted plus history commands written; 0 when idle.
      */
     public int doWork()
     {
@@ -133,10 +136,9 @@ public final class JournalAgent implements Agent
                 writeBatch();
             }
             workCount += drained + postCompletions();
-            writeHistory();
         }
 
-        return workCount;
+        return workCount + writeHistory();
     }
 
     /**
@@ -149,9 +151,13 @@ public final class JournalAgent implements Agent
         {
             writeBatch();
             postCompletions();
-            writeHistory();
         }
         postCompletions();
+        // Nothing waits for messages any more: the history left is written at once.
+        while (!isFailed && !history.isEmpty())
+        {
+            writeHistory();
+        }
         try
         {
             journal.close();
@@ -223,26 +229,35 @@ public final class JournalAgent implements Agent
     }
 
     /**
-     * The history that came with the batch, in transactions of its own, once the batch's completion is posted: it
-     * never delays a confirmation. The batch's COMMITTED completion already covers these commands; nothing waits
-     * for them.
+     * Writes the oldest history command waiting, in a transaction of its own, after the batch it came with has been
+     * written and its completion posted: it never delays a confirmation. The batch's COMMITTED completion already
+     * covers it; nothing waits for it.
+     *
+     * @return 1 if one was written (or failed), else 0.
      */
-    private void writeHistory()
+    private int writeHistory()
     {
-        for (int i = 0, size = history.size(); i < size && !isFailed; i++)
+        if (isFailed)
         {
-            try
-            {
-                journal.writeHistory(history.get(i));
-            }
-            catch (final RuntimeException ex)
-            {
-                // Not durability-critical: reported and lost; the journal goes on.
-                historyFailures++;
-                errorHandler.onError(ex);
-            }
+            history.clear();
+            return 0;
         }
-        history.clear();
+        final JournalCommand.RecordHistory record = history.pollFirst();
+        if (null == record)
+        {
+            return 0;
+        }
+        try
+        {
+            journal.writeHistory(record);
+        }
+        catch (final RuntimeException ex)
+        {
+            // Not durability-critical: reported and lost; the journal goes on.
+            historyFailures++;
+            errorHandler.onError(ex);
+        }
+        return 1;
     }
 
     private void clearBatch()

@@ -194,6 +194,31 @@ class JournalAgentTest
     }
 
     @Test
+    void shouldWriteOneHistoryCommandPerDutyCycleSoThatBatchesWaitForOneAtMost()
+    {
+        start(new H2Journal.Context());
+        for (int minute = 1; minute <= 3; minute++)
+        {
+            proxy.recordHistory(List.of(new HistoryPoint("broker", minute * 60_000L, 0, 0, 0)), Long.MIN_VALUE);
+        }
+        proxy.storeMessage(1, 4, 0, 0, new byte[] {1});
+        proxy.addReference("q", 1, 0);
+
+        agent.doWork();
+        assertEquals(List.of("COMMITTED 5"), drain());
+        assertEquals(1, journal.readHistory(0).size());
+        proxy.storeMessage(2, 4, 0, 0, new byte[] {2});
+        proxy.addReference("q", 2, 1);
+        agent.doWork();
+        assertEquals(List.of("COMMITTED 7"), drain());
+        assertEquals(2, journal.readHistory(0).size());
+        agent.doWork();
+
+        assertEquals(3, journal.readHistory(0).size());
+        assertEquals(0, agent.doWork());
+    }
+
+    @Test
     void shouldReportAFailedHistoryWriteAndGoOn() throws Exception
     {
         start(new H2Journal.Context());
