@@ -127,11 +127,11 @@ public interface ManagedBroker
 
     /**
      * Offers points of the metrics history to the journal, with the deletion of older ones, if it takes them at
-     * once: history never waits for room, never goes ahead of journal records waiting for room, and is never
-     * confirmed, so it cannot delay a persistent send.
+     * once: history never waits for room, never goes ahead of journal records waiting for room, is never confirmed,
+     * and is written after the batch it comes with, so no persistent send waits for it.
      *
      * @param points        the points.
-     * @param pruneBeforeMs points with an earlier time are deleted.
+     * @param pruneBeforeMs points with an earlier time are deleted; {@link Long#MIN_VALUE} for none.
      * @return false if not offered: memory mode, a journal that is failed or has records waiting for room.
      */
     boolean recordHistory(List<HistoryPoint> points, long pruneBeforeMs);

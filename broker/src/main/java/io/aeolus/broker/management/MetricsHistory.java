@@ -21,13 +21,14 @@ import java.util.Map;
  * holds the depth at its time and the enqueue and dequeue rates (messages per second) over the interval that ends
  * then. The management operation {@code history} answers from the resolution that fits the range asked for.
  * <p>
- * Temporary destinations and the broker's own ({@code aeolus.*}, which the admin clients' reply queues, being
- * temporary, are not among either) are not recorded. Memory is bounded: at most {@code maxDestinations} destinations
- * have points (about 38 KB each); past that, a destination that becomes active takes the place of the one idle the
+ * Temporary destinations (among them the admin clients' reply queues) and the broker's own ({@code aeolus.*}) are
+ * not recorded. Memory is bounded: at most {@code maxDestinations} destinations have points (2,400 points of 16
+ * bytes, about 38 KB each); past that, a destination that becomes active takes the place of the one idle the
  * longest (for at least a minute), whose points are dropped. The 1-minute points go to the journal once a minute
- * (a {@code RecordHistory} command that also prunes points older than the retention), written by the journal thread
- * after the batch it comes with, never delaying a persistent send; at start {@link #recover} reads the last 24 hours
- * back. The 1 s and 10 s points are not journaled: after a restart, the short ranges start afresh.
+ * (in {@code RecordHistory} commands of {@link #POINTS_PER_COMMAND} points, the first also pruning points older
+ * than the retention), only if the journal takes them at once, and the journal thread writes them after the batch
+ * they come with, so a persistent send is never confirmed later for them; at start {@link #recover} reads the last
+ * 24 hours back. The 1 s and 10 s points are not journaled: after a restart, the short ranges start afresh.
  * <p>
  * Conductor thread only, except {@link #recover}, which runs before the conductor starts. Allocates the rings of a
  * destination when it gets a place, the list of points it journals once a minute, and the reply of a query; per
@@ -45,6 +46,11 @@ public final class MetricsHistory
     static final long MIN_IDLE_BEFORE_EVICTION_MS = 60_000;
     /** Bounds the search for places per sample when many destinations become active at once. */
     static final int MAX_ADMISSIONS_PER_SAMPLE = 16;
+    /**
+     * Points per journal command: the journal thread writes one history command between two batches of messages,
+     * and a hundred points take it about 0.3 ms (p50; 10 ms p99) where a thousand take 5 ms (70 ms p99).
+     */
+    static final int POINTS_PER_COMMAND = 100;
     private static final long SAMPLE_INTERVAL_MS = 1_000;
     private static final String SYSTEM_PREFIX = "aeolus.";
 
@@ -163,7 +169,8 @@ public final class MetricsHistory
     }
 
     /**
-     * @return minutes of points the journal did not take (memory mode, a busy or failed journal).
+     * @return times the journal did not take a minute's points, or the rest of them (memory mode, a busy or failed
+     *         journal).
      */
     long droppedWrites()
     {
@@ -423,8 +430,9 @@ public final class MetricsHistory
     }
 
     /**
-     * Offers the minute's points to the journal, with the pruning of those past the retention. Dropped, not retried,
-     * if the journal does not take them at once: history must not hold up messages.
+     * Offers the minute's points to the journal, in commands of {@link #POINTS_PER_COMMAND}, the first with the
+     * pruning of the points past the retention. What the journal does not take at once is dropped, not retried:
+     * history must not hold up messages.
      */
     private void journal(final long slot, final long nowMs)
     {
@@ -442,9 +450,14 @@ public final class MetricsHistory
         {
             addPoint(points, series, slot);
         }
-        if (!broker.recordHistory(points, nowMs - retentionMs))
+        for (int from = 0, size = points.size(); from < size; from += POINTS_PER_COMMAND)
         {
-            droppedWrites++;
+            final List<HistoryPoint> chunk = points.subList(from, Math.min(size, from + POINTS_PER_COMMAND));
+            if (!broker.recordHistory(chunk, 0 == from ? nowMs - retentionMs : Long.MIN_VALUE))
+            {
+                droppedWrites++;
+                return;
+            }
         }
     }
 

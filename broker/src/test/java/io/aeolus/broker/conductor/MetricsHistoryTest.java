@@ -244,6 +244,26 @@ class MetricsHistoryTest
     }
 
     @Test
+    void shouldJournalTheMinuteOfManyDestinationsInSeveralCommands()
+    {
+        startWithJournal(ConductorHarness.START_EPOCH_MS);
+        final int queues = 201; // three commands of at most 100 points, with the broker's own point
+        for (int i = 0; i < queues; i++)
+        {
+            sendUnconfirmed("q" + i, 1);
+        }
+        harness.advanceMs(TO_NEXT_MINUTE_MS);
+
+        restartWithJournal(ConductorHarness.START_EPOCH_MS + TO_NEXT_MINUTE_MS + SECOND_MS);
+
+        for (int i = 0; i < queues; i++)
+        {
+            assertEquals(1, history("q" + i, "queue", "24h").size(), "q" + i);
+        }
+        assertEquals(queues, history("", null, "24h").get(0).depth());
+    }
+
+    @Test
     void shouldKeepHistoryInMemoryOnlyWithoutAJournal()
     {
         start(EngineSettings.defaults());
