@@ -501,7 +501,9 @@ public final class Broker implements AutoCloseable
             engineSettings = new EngineSettings(destinationPolicies(file),
                 destinationNames(BrokerConfiguration.QUEUES, file), destinationNames(BrokerConfiguration.TOPICS, file),
                 TimeUnit.NANOSECONDS.toMillis(duration(BrokerConfiguration.EXPIRY_SCAN_INTERVAL, file)),
-                TimeUnit.NANOSECONDS.toMillis(nonNegativeDuration(BrokerConfiguration.TRASH_RETENTION, file)));
+                TimeUnit.NANOSECONDS.toMillis(nonNegativeDuration(BrokerConfiguration.TRASH_RETENTION, file)),
+                TimeUnit.NANOSECONDS.toMillis(nonNegativeDuration(BrokerConfiguration.HISTORY_RETENTION, file)),
+                (int)number(BrokerConfiguration.HISTORY_MAX_DESTINATIONS, file, 0, 100_000));
             securitySettings = SecuritySettings.resolve(
                 name -> resolve(BrokerConfiguration.byPropertyName(name), file), dataDirectory, roleSettings(file));
             if (Integer.bitCount(termLength) != 1)

@@ -93,6 +93,14 @@ public enum BrokerConfiguration
     /** Time in the trash. */
     TRASH_RETENTION("aeolus.broker.trash.retention", "24h", "how long messages an administrator purged or deleted " +
         "stay in the trash (queue aeolus.trash) and can be restored; 0: no trash, removal is final"),
+    /** Time in the journal of the metrics history. */
+    HISTORY_RETENTION("aeolus.broker.history.retention", "25h", "how long the 1-minute points of the built-in " +
+        "metrics history (depth and rates per destination) stay in the journal, so that the 24 h chart survives a " +
+        "restart; 0: history in memory only"),
+    /** Destinations with a metrics history. */
+    HISTORY_MAX_DESTINATIONS("aeolus.broker.history.max.destinations", "1000", "most queues and topics whose " +
+        "metrics history is kept at once (about 38 KB of memory each); past that, an active destination takes the " +
+        "place of the one idle the longest"),
     /** Memory limit. */
     MEMORY_LIMIT("aeolus.broker.memory.limit", "64m", "(per destination) bytes of messages a queue, or each " +
         "subscription of a topic, may hold (waiting, delayed or unacknowledged); 0: no limit",

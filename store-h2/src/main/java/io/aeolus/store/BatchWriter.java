@@ -112,6 +112,10 @@ final class BatchWriter
         {
             throw new IllegalArgumentException("a read is not a write command: " + command);
         }
+        else if (command instanceof JournalCommand.RecordHistory)
+        {
+            throw new IllegalArgumentException("history is written apart from batches, by writeHistory: " + command);
+        }
         else
         {
             // Destinations and subscriptions: rare, so keep their order relative to everything else.

@@ -15,6 +15,11 @@ import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
  * transaction, one commit, one fsync with {@link Durability#SYNC}), then posts a cumulative
  * {@link JournalCompletion.Type#COMMITTED} completion, and the answers to page reads, to the completion queue.
  * <p>
+ * Metrics history ({@link JournalCommand.RecordHistory}) is written after the batch it came with, once that batch's
+ * completion is posted, one command per duty cycle, each in a transaction of its own; its failure is reported and
+ * does not fail the journal. The broker sends the history in commands of a hundred points or so, so that a batch
+ * of messages waits behind at most one of them.
+ * <p>
  * A write failure is fatal: the agent posts one {@link JournalCompletion.Type#FAILED} completion, reports the
  * failure to the context's {@link ErrorHandler}, refuses new commands and discards queued ones (the completion says
  * they are lost). If the broker stops draining completions, the agent stops taking commands, so the command queue
@@ -33,12 +38,14 @@ public final class JournalAgent implements Agent
     private final JournalProxy proxy;
     private final ArrayList<JournalCommand> writes = new ArrayList<>();
     private final ArrayList<JournalCommand.ReadReferences> reads = new ArrayList<>();
+    private final ArrayDeque<JournalCommand.RecordHistory> history = new ArrayDeque<>();
     private final LongArrayList readSequences = new LongArrayList();
     private final ArrayDeque<JournalCompletion> pendingCompletions = new ArrayDeque<>();
     private final Consumer<JournalCommand> onCommand = this::onCommand;
     private long drainedSequence;
     private long completedSequence;
     private long batchCount;
+    private long historyFailures;
     private volatile boolean isFailed;
 
     /**
@@ -90,9 +97,22 @@ public final class JournalAgent implements Agent
     }
 
     /**
-     * Posts waiting completions, then takes up to {@code maxBatchSize} commands and writes them as one batch.
+     * Metrics history writes that failed since start (each was reported to the error handler and lost). Journal
+     * thread only (or after it stopped).
      *
-     * @return commands taken plus completions posted; 0 when idle.
+     * @return the count.
+     */
+    public long historyFailures()
+    {
+        return historyFailures;
+    }
+
+    /**
+     * Posts waiting completions, then takes up to {@code maxBatchSize} commands and writes them as one batch. The
+     * metrics history among them waits; one history command is written per duty cycle, after the batch's
+     * completion is posted, so a batch waits for at most one history write.
+     *
+     * @return commands taken plus completions posted plus history commands written; 0 when idle.
      */
     public int doWork()
     {
@@ -118,7 +138,7 @@ public final class JournalAgent implements Agent
             workCount += drained + postCompletions();
         }
 
-        return workCount;
+        return workCount + writeHistory();
     }
 
     /**
@@ -133,6 +153,11 @@ public final class JournalAgent implements Agent
             postCompletions();
         }
         postCompletions();
+        // Nothing waits for messages any more: the history left is written at once.
+        while (!isFailed && !history.isEmpty())
+        {
+            writeHistory();
+        }
         try
         {
             journal.close();
@@ -158,6 +183,10 @@ public final class JournalAgent implements Agent
         {
             reads.add(read);
             readSequences.addLong(drainedSequence);
+        }
+        else if (command instanceof JournalCommand.RecordHistory record)
+        {
+            history.add(record);
         }
         else
         {
@@ -197,6 +226,38 @@ public final class JournalAgent implements Agent
         isFailed = true;
         pendingCompletions.addLast(JournalCompletion.failed(completedSequence, failure));
         errorHandler.onError(failure);
+    }
+
+    /**
+     * Writes the oldest history command waiting, in a transaction of its own, after the batch it came with has been
+     * written and its completion posted: it never delays a confirmation. The batch's COMMITTED completion already
+     * covers it; nothing waits for it.
+     *
+     * @return 1 if one was written (or failed), else 0.
+     */
+    private int writeHistory()
+    {
+        if (isFailed)
+        {
+            history.clear();
+            return 0;
+        }
+        final JournalCommand.RecordHistory record = history.pollFirst();
+        if (null == record)
+        {
+            return 0;
+        }
+        try
+        {
+            journal.writeHistory(record);
+        }
+        catch (final RuntimeException ex)
+        {
+            // Not durability-critical: reported and lost; the journal goes on.
+            historyFailures++;
+            errorHandler.onError(ex);
+        }
+        return 1;
     }
 
     private void clearBatch()

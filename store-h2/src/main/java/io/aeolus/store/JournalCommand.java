@@ -196,7 +196,7 @@ public sealed interface JournalCommand
      * Commands that must land in the same batch, so atomically: for example the writes of one JMS transaction.
      * It takes one slot in the journal queue, so back-pressure applies to the group as a whole.
      *
-     * @param commands the commands, in order; groups may not nest and reads may not be grouped.
+     * @param commands the commands, in order; groups may not nest, and reads and history may not be grouped.
      */
     record Group(List<JournalCommand> commands) implements JournalCommand
     {
@@ -210,9 +210,9 @@ public sealed interface JournalCommand
             commands = List.copyOf(commands);
             for (final JournalCommand command : commands)
             {
-                if (command instanceof Group || command instanceof ReadReferences)
+                if (command instanceof Group || command instanceof ReadReferences || command instanceof RecordHistory)
                 {
-                    throw new IllegalArgumentException("a group holds write commands only: " + command);
+                    throw new IllegalArgumentException("a group holds message and structure writes only: " + command);
                 }
             }
         }
@@ -244,6 +244,31 @@ public sealed interface JournalCommand
             {
                 throw new IllegalArgumentException("limit must be at least 1: " + limit);
             }
+        }
+    }
+
+    /**
+     * Writes points of the broker's metrics history and deletes the points older than {@code pruneBeforeMs}. Not
+     * durability-critical: the {@link JournalAgent} writes it in a transaction of its own after the batch it came
+     * with is committed and its completion posted, without a forced write, so it never delays the confirmation of
+     * a message; if it fails, it is reported to the error handler and lost, and the journal goes on. Not part of a
+     * {@link Group}, and {@link H2Journal#write(List)} rejects it: {@link H2Journal#writeHistory(RecordHistory)}
+     * writes it.
+     *
+     * @param points        the points, in any order; a point at a time and series already stored replaces it.
+     * @param pruneBeforeMs points with an earlier time are deleted; {@link Long#MIN_VALUE} deletes none.
+     */
+    record RecordHistory(List<HistoryPoint> points, long pruneBeforeMs) implements JournalCommand
+    {
+        /**
+         * Checks and copies the list.
+         *
+         * @param points        not null, no null element.
+         * @param pruneBeforeMs epoch milliseconds.
+         */
+        public RecordHistory
+        {
+            points = List.copyOf(points);
         }
     }
 }

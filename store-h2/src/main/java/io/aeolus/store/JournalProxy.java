@@ -184,6 +184,18 @@ public final class JournalProxy
     }
 
     /**
+     * Offers {@link JournalCommand.RecordHistory}: points of the metrics history, and the pruning of older ones.
+     *
+     * @param points        the points.
+     * @param pruneBeforeMs points with an earlier time are deleted; {@link Long#MIN_VALUE} for none.
+     * @return true if queued.
+     */
+    public boolean recordHistory(final List<HistoryPoint> points, final long pruneBeforeMs)
+    {
+        return offer(new JournalCommand.RecordHistory(points, pruneBeforeMs));
+    }
+
+    /**
      * Offers commands that must be written atomically, as one {@link JournalCommand.Group}.
      *
      * @param commands write commands, in order.

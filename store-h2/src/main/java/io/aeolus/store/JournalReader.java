@@ -19,6 +19,7 @@ final class JournalReader
     private final PreparedStatement selectReferences;
     private final PreparedStatement countReferences;
     private final PreparedStatement selectLastSequence;
+    private final PreparedStatement selectHistory;
 
     JournalReader(final Connection connection, final QueueRegistry queues) throws SQLException
     {
@@ -32,6 +33,33 @@ final class JournalReader
             "WHERE r.queue_id = ? AND r.seq > ? ORDER BY r.queue_id, r.seq FETCH FIRST ? ROWS ONLY");
         countReferences = connection.prepareStatement("SELECT COUNT(*) FROM message_refs WHERE queue_id = ?");
         selectLastSequence = connection.prepareStatement("SELECT MAX(seq) FROM message_refs WHERE queue_id = ?");
+        // The primary key starts with the time: a range scan in key order, no sort.
+        selectHistory = connection.prepareStatement(
+            "SELECT series, time_ms, depth, in_rate, out_rate FROM metrics_history WHERE time_ms >= ? " +
+            "ORDER BY time_ms, series");
+    }
+
+    long readHistory(final long sinceMs, final H2Journal.HistoryHandler handler)
+    {
+        long count = 0;
+        try
+        {
+            selectHistory.setLong(1, sinceMs);
+            try (ResultSet resultSet = selectHistory.executeQuery())
+            {
+                while (resultSet.next())
+                {
+                    handler.onPoint(resultSet.getString(1), resultSet.getLong(2), resultSet.getLong(3),
+                        resultSet.getDouble(4), resultSet.getDouble(5));
+                    count++;
+                }
+            }
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException("cannot read the metrics history", ex);
+        }
+        return count;
     }
 
     List<Destination> readDestinations()

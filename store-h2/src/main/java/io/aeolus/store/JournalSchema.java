@@ -12,18 +12,22 @@ import java.sql.Statement;
  * {@code BLOB} of 1 KiB goes to a separate LOB map and costs a second write); {@code messages.id} is a single
  * {@code BIGINT} key, so H2 uses it as the row key and needs no extra index; a message carries the count of its
  * references, so an acknowledgement deletes it without looking for other references; references name their queue
- * by a small integer from {@code queues}, not by a repeated string.
+ * by a small integer from {@code queues}, not by a repeated string. Version 2 adds {@code metrics_history}.
  */
 final class JournalSchema
 {
     /**
      * The version this code reads and writes.
      */
-    static final int CURRENT_VERSION = 1;
+    static final int CURRENT_VERSION = 2;
 
     private static final int MAX_NAME_LENGTH = Destination.MAX_NAME_LENGTH;
 
-    private static final String[] VERSION_1 =
+    /**
+     * Version 1: messages, their references, destinations, durable subscriptions. Kept as it was first released,
+     * so that tests can build a version-1 journal to migrate.
+     */
+    static final String[] VERSION_1 =
     {
         "CREATE TABLE destinations (" +
             "name VARCHAR(" + MAX_NAME_LENGTH + ") NOT NULL, " +
@@ -58,6 +62,23 @@ final class JournalSchema
             "id INT PRIMARY KEY, " +
             "last_message_id BIGINT NOT NULL)",
         "INSERT INTO journal_state (id, last_message_id) VALUES (1, -1)",
+    };
+
+    /**
+     * Version 2 adds the metrics history: 1-minute points per series, keyed by time first so that pruning and the
+     * read at start are index range scans, and a point written twice (a restart within a minute) replaces itself.
+     * {@code IF NOT EXISTS}: H2 commits DDL at once, so a migration stopped before its version row was written finds
+     * the table there when it runs again.
+     */
+    static final String[] VERSION_2 =
+    {
+        "CREATE TABLE IF NOT EXISTS metrics_history (" +
+            "time_ms BIGINT NOT NULL, " +
+            "series VARCHAR(" + HistoryPoint.MAX_SERIES_LENGTH + ") NOT NULL, " +
+            "depth BIGINT NOT NULL, " +
+            "in_rate DOUBLE PRECISION NOT NULL, " +
+            "out_rate DOUBLE PRECISION NOT NULL, " +
+            "PRIMARY KEY (time_ms, series))",
     };
 
     private JournalSchema()
@@ -96,18 +117,28 @@ final class JournalSchema
 
             if (version < 1)
             {
-                for (final String sql : VERSION_1)
-                {
-                    statement.execute(sql);
-                }
-                statement.execute("INSERT INTO schema_version (version, applied_ms) VALUES (1, " +
-                    System.currentTimeMillis() + ")");
-                version = 1;
+                version = apply(statement, VERSION_1, 1);
+            }
+            if (version < 2)
+            {
+                // Migrates a version-1 journal as it stands: its messages and destinations are left as they are.
+                version = apply(statement, VERSION_2, 2);
             }
             // Later versions add their migrations here, each step in this same transaction.
             connection.commit();
 
             return version;
         }
+    }
+
+    private static int apply(final Statement statement, final String[] step, final int version) throws SQLException
+    {
+        for (final String sql : step)
+        {
+            statement.execute(sql);
+        }
+        statement.execute("INSERT INTO schema_version (version, applied_ms) VALUES (" + version + ", " +
+            System.currentTimeMillis() + ")");
+        return version;
     }
 }

@@ -175,6 +175,83 @@ class JournalAgentTest
         }
     }
 
+    @Test
+    void shouldWriteHistoryOnlyAfterPostingTheCompletionOfItsBatch() throws Exception
+    {
+        start(new H2Journal.Context());
+        final List<String> postedBeforeHistory = new ArrayList<>();
+        HistoryInsertProbe.attach(journal.context().connectionUrl(), "metrics_history",
+            () -> postedBeforeHistory.addAll(drain()));
+        proxy.storeMessage(1, 4, 0, 0, new byte[] {1});
+        proxy.addReference("q", 1, 0);
+        assertTrue(proxy.recordHistory(List.of(new HistoryPoint("queue:q", 60_000, 1, 1, 0)), Long.MIN_VALUE));
+
+        agent.doWork();
+
+        assertEquals(List.of("COMMITTED 3"), postedBeforeHistory);
+        assertEquals(1, journal.readHistory(0).size());
+        assertEquals(List.of(1L), messageIds(journal.readReferences("q")));
+    }
+
+    @Test
+    void shouldWriteOneHistoryCommandPerDutyCycleSoThatBatchesWaitForOneAtMost()
+    {
+        start(new H2Journal.Context());
+        for (int minute = 1; minute <= 3; minute++)
+        {
+            proxy.recordHistory(List.of(new HistoryPoint("broker", minute * 60_000L, 0, 0, 0)), Long.MIN_VALUE);
+        }
+        proxy.storeMessage(1, 4, 0, 0, new byte[] {1});
+        proxy.addReference("q", 1, 0);
+
+        agent.doWork();
+        assertEquals(List.of("COMMITTED 5"), drain());
+        assertEquals(1, journal.readHistory(0).size());
+        proxy.storeMessage(2, 4, 0, 0, new byte[] {2});
+        proxy.addReference("q", 2, 1);
+        agent.doWork();
+        assertEquals(List.of("COMMITTED 7"), drain());
+        assertEquals(2, journal.readHistory(0).size());
+        agent.doWork();
+
+        assertEquals(3, journal.readHistory(0).size());
+        assertEquals(0, agent.doWork());
+    }
+
+    @Test
+    void shouldReportAFailedHistoryWriteAndGoOn() throws Exception
+    {
+        start(new H2Journal.Context());
+        MetricsHistoryJournalTest.dropHistoryTable(journal.context().connectionUrl());
+        proxy.recordHistory(List.of(new HistoryPoint("queue:q", 60_000, 1, 1, 0)), 0);
+
+        agent.doWork();
+        proxy.storeMessage(1, 4, 0, 0, new byte[] {1});
+        proxy.addReference("q", 1, 0);
+        agent.doWork();
+
+        assertEquals(List.of("COMMITTED 1", "COMMITTED 3"), drain());
+        assertEquals(1, errors.size());
+        assertEquals(1, agent.historyFailures());
+        assertFalse(agent.isFailed());
+        assertEquals(List.of(1L), messageIds(journal.readReferences("q")));
+    }
+
+    @Test
+    void shouldWriteQueuedHistoryWhenClosed()
+    {
+        start(new H2Journal.Context());
+        proxy.recordHistory(List.of(new HistoryPoint("broker", 60_000, 0, 0, 0)), Long.MIN_VALUE);
+
+        agent.onClose();
+        agent = null;
+
+        try (H2Journal reopened = open(directory))
+        {
+            assertEquals(List.of(new HistoryPoint("broker", 60_000, 0, 0, 0)), reopened.readHistory(0));
+        }
+    }
+
     private void start(final H2Journal.Context context)
     {
         journal = H2Journal.open(context.dataDirectory(directory).errorHandler(errors::add));

@@ -88,7 +88,7 @@ public final class BrokerConductor implements Agent
         this.aeron = aeron;
         this.engine = new MessagingEngine(settings.engineSettings, settings.epochClock.time(), security);
         this.management = new ManagementService(
-            new ConductorManagement(this, engine, settings.engineSettings.trashRetentionMs()),
+            new ConductorManagement(this, engine, settings.engineSettings),
             settings.epochClock.time());
         engine.management(management);
         this.ingress = ingress.clone();
@@ -139,7 +139,7 @@ public final class BrokerConductor implements Agent
 
     /**
      * Hands the conductor its journal and rebuilds what the journal holds: destinations, durable subscriptions and
-     * their messages. Call once, before the conductor thread starts.
+     * their messages, and the last day of the metrics history. Call once, before the conductor thread starts.
      *
      * @param journal      the journal, opened and not yet started.
      * @param pagingWindow most persistent messages of one queue kept in memory; the rest stay in the journal.
@@ -150,7 +150,13 @@ public final class BrokerConductor implements Agent
     {
         this.journal = journal;
         engine.journal(journal, pagingWindow);
-        return null == journal.store() ? 0 : engine.recover(journal.store(), crashed);
+        if (null == journal.store())
+        {
+            return 0;
+        }
+        final long recovered = engine.recover(journal.store(), crashed);
+        management.history().recover(journal.store(), settings.epochClock.time());
+        return recovered;
     }
 
     /**

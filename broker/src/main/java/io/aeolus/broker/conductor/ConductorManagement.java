@@ -9,6 +9,8 @@ import io.aeolus.broker.journal.BrokerJournal;
 import io.aeolus.broker.management.ManagedBroker;
 import io.aeolus.broker.management.ManagementException;
 import io.aeolus.broker.selector.Selector;
+import io.aeolus.store.HistoryPoint;
+import io.aeolus.store.JournalCommand;
 import io.aeolus.transport.codecs.DestinationType;
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -28,14 +30,14 @@ final class ConductorManagement implements ManagedBroker
     private final BrokerConductor conductor;
     private final MessagingEngine engine;
     private final Destinations destinations;
-    private final long trashRetentionMs;
+    private final EngineSettings settings;
 
-    ConductorManagement(final BrokerConductor conductor, final MessagingEngine engine, final long trashRetentionMs)
+    ConductorManagement(final BrokerConductor conductor, final MessagingEngine engine, final EngineSettings settings)
     {
         this.conductor = conductor;
         this.engine = engine;
         this.destinations = engine.destinations();
-        this.trashRetentionMs = trashRetentionMs;
+        this.settings = settings;
     }
 
     public Map<String, MessageQueue> queues()
@@ -257,7 +259,22 @@ final class ConductorManagement implements ManagedBroker
 
     public long trashRetentionMs()
     {
-        return trashRetentionMs;
+        return settings.trashRetentionMs();
+    }
+
+    public long historyRetentionMs()
+    {
+        return settings.historyRetentionMs();
+    }
+
+    public int historyMaxDestinations()
+    {
+        return settings.historyMaxDestinations();
+    }
+
+    public boolean recordHistory(final List<HistoryPoint> points, final long pruneBeforeMs)
+    {
+        return destinations.journal().offerIfRoom(new JournalCommand.RecordHistory(points, pruneBeforeMs));
     }
 
     public BrokerMessage duplicate(final BrokerMessage original, final String queue)

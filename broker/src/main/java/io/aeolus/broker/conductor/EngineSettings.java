@@ -13,31 +13,63 @@ import java.util.List;
  * @param queues               queues that exist from the start.
  * @param topics               topics that exist from the start.
  * @param expiryScanIntervalMs pause between two passes of the expiry scan.
- * @param trashRetentionMs     how long purged and deleted messages stay in the trash; 0: no trash.
+ * @param trashRetentionMs       how long purged and deleted messages stay in the trash; 0: no trash.
+ * @param historyRetentionMs     how long 1-minute points of the metrics history stay in the journal; 0: in memory
+ *                               only.
+ * @param historyMaxDestinations most destinations whose metrics history is kept at once.
  */
 public record EngineSettings(
     DestinationPolicies policies,
     List<String> queues,
     List<String> topics,
     long expiryScanIntervalMs,
-    long trashRetentionMs)
+    long trashRetentionMs,
+    long historyRetentionMs,
+    int historyMaxDestinations)
 {
     /** Default pause between two expiry scans. */
     public static final long EXPIRY_SCAN_INTERVAL_MS_DEFAULT = 1000;
     /** Default time in the trash: 24 hours. */
     public static final long TRASH_RETENTION_MS_DEFAULT = 24L * 60 * 60 * 1000;
+    /** Default time the metrics history stays in the journal: 25 hours, a day for the charts and some slack. */
+    public static final long HISTORY_RETENTION_MS_DEFAULT = 25L * 60 * 60 * 1000;
+    /** Default most destinations with a metrics history (about 38 KB each). */
+    public static final int HISTORY_MAX_DESTINATIONS_DEFAULT = 1000;
 
     /**
      * @param policies             broker-wide defaults and per-destination overrides.
      * @param queues               queues that exist from the start.
      * @param topics               topics that exist from the start.
      * @param expiryScanIntervalMs pause between two passes of the expiry scan.
-     * @param trashRetentionMs     how long purged and deleted messages stay in the trash; 0: no trash.
+     * @param trashRetentionMs       how long purged and deleted messages stay in the trash; 0: no trash.
+     * @param historyRetentionMs     how long 1-minute points of the metrics history stay in the journal; 0: in
+     *                               memory only.
+     * @param historyMaxDestinations most destinations whose metrics history is kept at once.
      */
     public EngineSettings
     {
         queues = List.copyOf(queues);
         topics = List.copyOf(topics);
+    }
+
+    /**
+     * Settings with the default metrics history.
+     *
+     * @param policies             broker-wide defaults and per-destination overrides.
+     * @param queues               queues that exist from the start.
+     * @param topics               topics that exist from the start.
+     * @param expiryScanIntervalMs pause between two passes of the expiry scan.
+     * @param trashRetentionMs     how long purged and deleted messages stay in the trash; 0: no trash.
+     */
+    public EngineSettings(
+        final DestinationPolicies policies,
+        final List<String> queues,
+        final List<String> topics,
+        final long expiryScanIntervalMs,
+        final long trashRetentionMs)
+    {
+        this(policies, queues, topics, expiryScanIntervalMs, trashRetentionMs, HISTORY_RETENTION_MS_DEFAULT,
+            HISTORY_MAX_DESTINATIONS_DEFAULT);
     }
 
     /**

@@ -155,6 +155,24 @@ public final class BrokerJournal implements AutoCloseable
     }
 
     /**
+     * Offers a command nobody waits for and that may be lost (the metrics history), only if the journal takes it at
+     * once: it never waits in the backlog, so it never goes ahead of, or holds up, commands that wait for room.
+     *
+     * @param command what to write.
+     * @return false if not offered: memory mode, inside a group, a failed or full journal, or commands waiting.
+     */
+    public boolean offerIfRoom(final JournalCommand command)
+    {
+        if (null == proxy || groupDepth > 0 || !backlog.isEmpty() || !proxy.offer(command))
+        {
+            return false;
+        }
+        // The proxy numbered it next: keep the conductor's numbering in step with the journal's.
+        appended++;
+        return true;
+    }
+
+    /**
      * Starts collecting commands into one atomic group (a transaction's commit, a dead-letter move). Groups nest:
      * only the outermost {@link #endGroup()} appends.
      */

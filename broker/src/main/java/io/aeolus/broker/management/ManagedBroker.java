@@ -4,6 +4,7 @@ import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.destination.Topic;
+import io.aeolus.store.HistoryPoint;
 
 import java.util.List;
 import java.util.Map;
@@ -180,6 +181,28 @@ public interface ManagedBroker
      * @return the copy.
      */
     BrokerMessage duplicate(BrokerMessage original, String queue);
+
+    /**
+     * @return how long the 1-minute points of the metrics history stay in the journal, in ms; 0 keeps the history
+     *         in memory only.
+     */
+    long historyRetentionMs();
+
+    /**
+     * @return most destinations whose metrics history is kept at once.
+     */
+    int historyMaxDestinations();
+
+    /**
+     * Offers points of the metrics history to the journal, with the deletion of older ones, if it takes them at
+     * once: history never waits for room, never goes ahead of journal records waiting for room, is never confirmed,
+     * and is written after the batch it comes with, so no persistent send waits for it.
+     *
+     * @param points        the points.
+     * @param pruneBeforeMs points with an earlier time are deleted; {@link Long#MIN_VALUE} for none.
+     * @return false if not offered: memory mode, a journal that is failed or has records waiting for room.
+     */
+    boolean recordHistory(List<HistoryPoint> points, long pruneBeforeMs);
 
     /**
      * Starts a group of journal records applied atomically.

@@ -56,6 +56,7 @@ public final class ManagementService
     private final MessageSearch search;
     private final MessageSender sender;
     private final MetricsPublisher metrics;
+    private final MetricsHistory history;
     private final ManagementProxy proxy = new ManagementProxy();
 
     /**
@@ -75,6 +76,15 @@ public final class ManagementService
         this.search = new MessageSearch(broker);
         this.sender = new MessageSender(broker);
         this.metrics = new MetricsPublisher(broker, frames, startedMs);
+        this.history = new MetricsHistory(broker);
+    }
+
+    /**
+     * @return the metrics history, for its recovery at start; conductor thread afterwards.
+     */
+    public MetricsHistory history()
+    {
+        return history;
     }
 
     /**
@@ -274,20 +284,23 @@ public final class ManagementService
                 return jobs.control(arguments, Jobs.State.RUNNING);
             case "cancelJob":
                 return jobs.control(arguments, Jobs.State.CANCELLED);
+            case "history":
+                return history.query(arguments, requester);
             default:
                 throw new ManagementException(ManagementException.UNKNOWN_OPERATION, "unknown operation '" + op + "'");
         }
     }
 
     /**
-     * The timer tick: runs what other threads posted and publishes the metrics snapshot when due. Conductor thread.
+     * The timer tick: runs what other threads posted, publishes the metrics snapshot and samples the metrics
+     * history when due. Conductor thread.
      *
      * @param nowMs the conductor's epoch time.
      * @return the work done.
      */
     public int onTimer(final long nowMs)
     {
-        return proxy.drain(this) + jobs.onTimer(nowMs) + metrics.onTimer(nowMs);
+        return proxy.drain(this) + jobs.onTimer(nowMs) + metrics.onTimer(nowMs) + history.onTimer(nowMs);
     }
 
     private Map<String, Object> closeConnection(final Map<String, Object> arguments)

@@ -41,7 +41,12 @@ final class ConductorHarness implements AutoCloseable
 
     ConductorHarness(final EngineSettings engineSettings)
     {
-        epochClock.update(START_EPOCH_MS);
+        this(engineSettings, START_EPOCH_MS);
+    }
+
+    ConductorHarness(final EngineSettings engineSettings, final long startEpochMs)
+    {
+        epochClock.update(startEpochMs);
         nanoClock.update(TimeUnit.SECONDS.toNanos(1000));
         final String shm = new File("/dev/shm").isDirectory() ? "/dev/shm" : System.getProperty("java.io.tmpdir");
         driver = EmbeddedMediaDriver.launch(shm + "/aeolus-conductor-test-" + UUID.randomUUID(), TERM_LENGTH, true,

@@ -16,6 +16,7 @@ import jakarta.jms.TemporaryQueue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -463,6 +464,40 @@ public final class AdminClient implements AutoCloseable
     public int retryDeadLetters(final String deadLetterQueue, final List<String> ids) throws JMSException
     {
         return call(selection(named("retryDeadLetters", deadLetterQueue), ids, null)).getInt("count");
+    }
+
+    /**
+     * The broker's built-in history of a queue's or topic's depth and rates, or of the broker as a whole, oldest
+     * first: 1 s points for the ranges {@code 1m} and {@code 10m}, 10 s points for {@code 1h}, 1 min points for
+     * {@code 24h}. The 1-minute points survive a restart of the broker; the others start afresh. A destination past
+     * the broker's cap of destinations with history has no points.
+     *
+     * @param destination the queue or topic, or null or empty for the broker as a whole.
+     * @param topic       true if the destination is a topic.
+     * @param range       {@code 1m}, {@code 10m}, {@code 1h} or {@code 24h}.
+     * @return the points, possibly none.
+     * @throws JMSException {@code InvalidDestinationException} for a destination the broker neither has nor has
+     *                      history of, {@code JMSSecurityException} without {@code browse} on it, error code
+     *                      {@code INVALID_ARGUMENT} for another range or a temporary or built-in destination.
+     */
+    public List<HistoryPoint> history(final String destination, final boolean topic, final String range)
+        throws JMSException
+    {
+        final Map<String, Object> request = named("history", null == destination ? "" : destination);
+        request.put("type", topic ? "topic" : "queue");
+        if (null != range)
+        {
+            request.put("range", range);
+        }
+        final MapMessage reply = call(request);
+        final List<HistoryPoint> points = new ArrayList<>();
+        for (int i = 0, count = reply.getInt("count"); i < count; i++)
+        {
+            final String p = i + ".";
+            points.add(new HistoryPoint(reply.getLong(p + "t"), reply.getLong(p + "depth"),
+                reply.getDouble(p + "inRate"), reply.getDouble(p + "outRate")));
+        }
+        return points;
     }
 
     /**
