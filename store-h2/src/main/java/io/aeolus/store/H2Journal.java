@@ -283,6 +283,18 @@ public final class H2Journal implements AutoCloseable
     }
 
     /**
+     * The queues an administrator paused, by name. Allocates.
+     *
+     * @return their names.
+     * @throws JournalException if the database fails.
+     */
+    public List<String> readPausedQueues()
+    {
+        requireOpen();
+        return reader.readPausedQueues();
+    }
+
+    /**
      * Every durable subscription, ordered by queue name. Allocates.
      *
      * @return the subscriptions.

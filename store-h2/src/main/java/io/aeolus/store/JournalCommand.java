@@ -137,6 +137,26 @@ public sealed interface JournalCommand
     }
 
     /**
+     * Records whether a queue's deliveries are paused, so that a restarted broker keeps it paused.
+     *
+     * @param destination the queue.
+     * @param paused      true if paused.
+     */
+    record PauseDestination(Destination destination, boolean paused) implements JournalCommand
+    {
+        /**
+         * Checks the fields.
+         *
+         * @param destination not null.
+         * @param paused      true if paused.
+         */
+        public PauseDestination
+        {
+            Objects.requireNonNull(destination, "destination");
+        }
+    }
+
+    /**
      * Deletes a destination. For a queue, also deletes its references and the messages left without one.
      * The durable subscriptions of a topic are deleted on their own.
      *

@@ -81,6 +81,25 @@ final class JournalReader
         return destinations;
     }
 
+    List<String> readPausedQueues()
+    {
+        final ArrayList<String> paused = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+            ResultSet resultSet = statement.executeQuery("SELECT name FROM destinations WHERE paused AND type = " +
+                DestinationType.QUEUE.code() + " ORDER BY name"))
+        {
+            while (resultSet.next())
+            {
+                paused.add(resultSet.getString(1));
+            }
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException("cannot read paused queues", ex);
+        }
+        return paused;
+    }
+
     List<DurableSubscription> readDurableSubscriptions()
     {
         final ArrayList<DurableSubscription> subscriptions = new ArrayList<>();

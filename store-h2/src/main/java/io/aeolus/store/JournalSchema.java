@@ -12,14 +12,15 @@ import java.sql.Statement;
  * {@code BLOB} of 1 KiB goes to a separate LOB map and costs a second write); {@code messages.id} is a single
  * {@code BIGINT} key, so H2 uses it as the row key and needs no extra index; a message carries the count of its
  * references, so an acknowledgement deletes it without looking for other references; references name their queue
- * by a small integer from {@code queues}, not by a repeated string. Version 2 adds {@code metrics_history}.
+ * by a small integer from {@code queues}, not by a repeated string. Version 2 adds {@code metrics_history}, version 3
+ * {@code destinations.paused}.
  */
 final class JournalSchema
 {
     /**
      * The version this code reads and writes.
      */
-    static final int CURRENT_VERSION = 2;
+    static final int CURRENT_VERSION = 3;
 
     private static final int MAX_NAME_LENGTH = Destination.MAX_NAME_LENGTH;
 
@@ -81,6 +82,14 @@ final class JournalSchema
             "PRIMARY KEY (time_ms, series))",
     };
 
+    /**
+     * Version 3: whether a queue's deliveries are paused by an administrator. {@code IF NOT EXISTS}, as for version 2.
+     */
+    static final String[] VERSION_3 =
+    {
+        "ALTER TABLE destinations ADD COLUMN IF NOT EXISTS paused BOOLEAN DEFAULT FALSE NOT NULL",
+    };
+
     private JournalSchema()
     {
     }
@@ -123,6 +132,10 @@ final class JournalSchema
             {
                 // Migrates a version-1 journal as it stands: its messages and destinations are left as they are.
                 version = apply(statement, VERSION_2, 2);
+            }
+            if (version < 3)
+            {
+                version = apply(statement, VERSION_3, 3);
             }
             // Later versions add their migrations here, each step in this same transaction.
             connection.commit();

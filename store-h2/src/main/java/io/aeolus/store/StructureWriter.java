@@ -14,6 +14,7 @@ final class StructureWriter
     private final QueueRegistry queues;
     private final PreparedStatement mergeDestination;
     private final PreparedStatement deleteDestination;
+    private final PreparedStatement pauseDestination;
     private final PreparedStatement mergeSubscription;
     private final PreparedStatement deleteSubscription;
     private final PreparedStatement releaseQueueMessages;
@@ -26,6 +27,8 @@ final class StructureWriter
         mergeDestination = connection.prepareStatement(
             "MERGE INTO destinations (name, type) KEY (name, type) VALUES (?, ?)");
         deleteDestination = connection.prepareStatement("DELETE FROM destinations WHERE name = ? AND type = ?");
+        pauseDestination = connection.prepareStatement(
+            "UPDATE destinations SET paused = ? WHERE name = ? AND type = ?");
         mergeSubscription = connection.prepareStatement(
             "MERGE INTO durable_subscriptions " +
             "(queue_name, client_id, subscription_name, topic, selector, no_local, shared) KEY (queue_name) " +
@@ -48,6 +51,13 @@ final class StructureWriter
             mergeDestination.setString(1, destination.name());
             mergeDestination.setInt(2, destination.type().code());
             mergeDestination.executeUpdate();
+        }
+        else if (command instanceof JournalCommand.PauseDestination pause)
+        {
+            pauseDestination.setBoolean(1, pause.paused());
+            pauseDestination.setString(2, pause.destination().name());
+            pauseDestination.setInt(3, pause.destination().type().code());
+            pauseDestination.executeUpdate();
         }
         else if (command instanceof JournalCommand.DeleteDestination delete)
         {

@@ -173,6 +173,28 @@ class H2JournalTest
     }
 
     @Test
+    void shouldKeepAQueuesPauseAcrossReopenUntilItIsResumed()
+    {
+        final Destination orders = new Destination("orders", DestinationType.QUEUE);
+        final Destination audit = new Destination("audit", DestinationType.QUEUE);
+        try (H2Journal journal = open(directory))
+        {
+            journal.write(List.of(new JournalCommand.CreateDestination(orders),
+                new JournalCommand.CreateDestination(audit), new JournalCommand.PauseDestination(orders, true),
+                new JournalCommand.PauseDestination(audit, true)));
+            journal.write(List.of(new JournalCommand.PauseDestination(audit, false)));
+        }
+
+        try (H2Journal journal = open(directory))
+        {
+            assertEquals(List.of("orders"), journal.readPausedQueues());
+            journal.write(List.of(new JournalCommand.DeleteDestination(orders),
+                new JournalCommand.CreateDestination(orders)));
+            assertEquals(List.of(), journal.readPausedQueues(), "a queue created again starts unpaused");
+        }
+    }
+
+    @Test
     void shouldDeleteReferencesAndOrphanedMessagesWithTheirQueue() throws Exception
     {
         try (H2Journal journal = open(directory))

@@ -165,7 +165,8 @@ class MetricsHistoryJournalTest
             assertEquals(List.of(), journal.readHistory(Long.MIN_VALUE));
             journal.writeHistory(record(Long.MIN_VALUE, point("queue:orders", T0, 1, 0, 0)));
             assertEquals(1, journal.readHistory(Long.MIN_VALUE).size());
-            assertEquals(2, count(url, "SELECT MAX(version) FROM schema_version"));
+            assertEquals(JournalSchema.CURRENT_VERSION, count(url, "SELECT MAX(version) FROM schema_version"));
+            assertEquals(List.of(), journal.readPausedQueues(), "a migrated queue is not paused");
         }
     }
 
@@ -178,12 +179,12 @@ class MetricsHistoryJournalTest
             url = journal.context().connectionUrl();
         }
 
-        assertEquals(2, count(url, "SELECT COUNT(*) FROM schema_version WHERE version IN (1, 2)"));
+        assertEquals(3, count(url, "SELECT COUNT(*) FROM schema_version WHERE version IN (1, 2, 3)"));
         assertEquals(0, count(url, "SELECT COUNT(*) FROM metrics_history"));
     }
 
     @Test
-    void shouldRefuseAJournalOfAVersionNewerThanTwo() throws Exception
+    void shouldRefuseAJournalOfAVersionNewerThanItReads() throws Exception
     {
         final String url;
         try (H2Journal journal = open(directory))
@@ -193,12 +194,12 @@ class MetricsHistoryJournalTest
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
             Statement statement = connection.createStatement())
         {
-            statement.execute("INSERT INTO schema_version (version, applied_ms) VALUES (3, 0)");
+            statement.execute("INSERT INTO schema_version (version, applied_ms) VALUES (4, 0)");
         }
 
         final JournalException ex = assertThrows(JournalException.class, () -> open(directory));
 
-        assertTrue(ex.getMessage().contains("version 3 is newer"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("version 4 is newer"), ex.getMessage());
     }
 
     static HistoryPoint point(

@@ -186,11 +186,7 @@ final class ConductorManagement implements ManagedBroker
 
     public void paused(final MessageQueue queue, final boolean paused)
     {
-        queue.paused(paused);
-        if (!paused)
-        {
-            destinations.markDirty(queue);
-        }
+        destinations.pause(queue, paused);
     }
 
     public MessageQueue durableSubscription(final String clientId, final String name, final Boolean shared)

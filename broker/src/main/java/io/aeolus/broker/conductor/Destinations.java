@@ -205,6 +205,23 @@ final class Destinations
     }
 
     /**
+     * Pauses or resumes a queue's deliveries; a queue's pause is journaled, so it outlives a restart. Journal hook.
+     */
+    void pause(final MessageQueue queue, final boolean paused)
+    {
+        queue.paused(paused);
+        if (queue.destinationType() == DestinationType.QUEUE && null != queue.journalName())
+        {
+            journal.append(new JournalCommand.PauseDestination(
+                new Destination(queue.name(), io.aeolus.store.DestinationType.QUEUE), paused));
+        }
+        if (!paused)
+        {
+            markDirty(queue);
+        }
+    }
+
+    /**
      * Deletes a queue and the messages waiting in it (temporary queue deleted).
      */
     void deleteQueue(final String name)
@@ -820,6 +837,14 @@ final class Destinations
             else if (!topics.containsKey(destination.name()))
             {
                 createTopic(destination.name(), DestinationType.TOPIC);
+            }
+        }
+        for (final String name : store.readPausedQueues())
+        {
+            final MessageQueue queue = queues.get(name);
+            if (null != queue)
+            {
+                queue.paused(true);
             }
         }
         return store.readDurableSubscriptions();

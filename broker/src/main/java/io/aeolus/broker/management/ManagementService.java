@@ -31,8 +31,7 @@ import java.util.concurrent.CompletableFuture;
  * A request is executed when it arrives, even from a transacted session (it is not a message to hold until commit).
  * Replies are non-persistent map messages routed like a send to the reply destination; one that no longer exists
  * drops the reply. A request whose operation wrote to the journal is answered once those writes are on disk, so an
- * {@code OK} means the change survives a crash. A paused queue stays paused only until the broker stops: the journal
- * has no place for that state.
+ * {@code OK} means the change survives a crash. A queue's pause is journaled too, so it outlives a restart.
  */
 public final class ManagementService
 {
