@@ -70,6 +70,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
                 {
                     final BrokerManagement management = new BrokerManagement(proxy, name, suffix);
                     server.registerMBean(management, name);
+                    server.registerMBean(new JobsManagement(management::call), management.jobsName());
                     management.refresher.scheduleWithFixedDelay(management::refreshQuietly,
                         0, REFRESH_INTERVAL_MS, TimeUnit.MILLISECONDS);
                     return management;
@@ -79,6 +80,21 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
         catch (final JMException ex)
         {
             throw new IllegalStateException("cannot register the broker's MBeans: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * @return the name of the MBean of jobs, the trash, triage and history, beside the broker's.
+     */
+    public ObjectName jobsName()
+    {
+        try
+        {
+            return new ObjectName("io.aeolus:type=Jobs" + instanceSuffix);
+        }
+        catch (final JMException ex)
+        {
+            throw new IllegalStateException(ex);
         }
     }
 
@@ -353,6 +369,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
         {
             unregister(destination);
         }
+        unregister(jobsName());
         unregister(name);
     }
 
@@ -443,7 +460,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
         }
     }
 
-    private static String[] lines(final Map<String, Object> reply, final String... fields)
+    static String[] lines(final Map<String, Object> reply, final String... fields)
     {
         final int count = ((Number)reply.get("count")).intValue();
         final List<String> lines = new ArrayList<>(count);

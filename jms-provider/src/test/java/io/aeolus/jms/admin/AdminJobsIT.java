@@ -119,6 +119,46 @@ class AdminJobsIT
     }
 
     @Test
+    void shouldRunJobsTrashTriageAndHistoryThroughJmx() throws Exception
+    {
+        try (EmbeddedBroker broker = EmbeddedBroker.startIsolated(dataDir);
+            Connection connection = connect(broker);
+            AdminClient admin = new AdminClient(connection, TIMEOUT))
+        {
+            sendDeadLetters(broker, 10);
+            send(broker, "orders.old", 5);
+            final javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            final javax.management.ObjectName jobs = new javax.management.ObjectName("io.aeolus:type=Jobs");
+            final String[] four = {"java.lang.String", "java.lang.String", "java.lang.String", "java.lang.String"};
+
+            final String dryRun = (String)server.invoke(jobs, "dryRun", new Object[]{"retry", "DLQ.orders", "", ""},
+                four);
+            final String[] groups = (String[])server.invoke(jobs, "triage",
+                new Object[]{"DLQ.orders", "property", "cause"}, new String[]{"java.lang.String", "java.lang.String",
+                    "java.lang.String"});
+            final long jobId = (Long)server.invoke(jobs, "startJob", new Object[]{"purge", "orders.old", "", "", 0L},
+                new String[]{"java.lang.String", "java.lang.String", "java.lang.String", "java.lang.String", "long"});
+            final JobInfo purge = awaitFinished(new AdminJobs(admin), jobId);
+            final String[] listed = (String[])server.invoke(jobs, "listJobs", new Object[0], new String[0]);
+            final String[] trash = (String[])server.invoke(jobs, "listTrash", new Object[0], new String[0]);
+            final String batch = trash[0].split(" ")[0].substring("batch=".length());
+            final Object restored = server.invoke(jobs, "restoreTrash", new Object[]{batch},
+                new String[]{"java.lang.String"});
+            final String[] history = (String[])server.invoke(jobs, "history", new Object[]{"", "queue", "1m"},
+                new String[]{"java.lang.String", "java.lang.String", "java.lang.String"});
+
+            assertEquals("matched=10 skipped=0 pagedOut=0", dryRun);
+            assertEquals(3, groups.length, List.of(groups).toString());
+            assertTrue(groups[0].startsWith("key=timeout count=5 "), groups[0]);
+            assertEquals(5, purge.processed());
+            assertTrue(listed[0].startsWith("jobId=" + jobId + " kind=purge name=orders.old"), listed[0]);
+            assertEquals(5, restored);
+            assertEquals(5, depth(admin, "orders.old"));
+            assertNotNull(history);
+        }
+    }
+
+    @Test
     void shouldCancelAJobAndLeaveTheRestWhereItWas() throws Exception
     {
         try (EmbeddedBroker broker = EmbeddedBroker.startIsolated(dataDir);
