@@ -1,5 +1,6 @@
 package io.aeolus.store;
 
+import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -25,7 +26,11 @@ final class BatchWriter
     private static final long NO_DELTA = 0;
 
     private final QueueRegistry queues;
+    private static final byte[] EMPTY = new byte[0];
+
     private final PreparedStatement insertMessage;
+    private final PreparedStatement insertLargePayload;
+    private final ArrayList<JournalCommand.StoreMessage> largeMessages = new ArrayList<>();
     private final PreparedStatement insertReference;
     private final PreparedStatement deleteReference;
     private final PreparedStatement updateDeliveryCount;
@@ -54,6 +59,8 @@ final class BatchWriter
         insertMessage = connection.prepareStatement(
             "INSERT INTO messages (id, ref_count, priority, expiration_ms, delivery_time_ms, payload) " +
             "VALUES (?, ?, ?, ?, ?, ?)");
+        insertLargePayload = connection.prepareStatement(
+            "INSERT INTO large_payloads (message_id, payload) VALUES (?, ?)");
         insertReference = connection.prepareStatement(
             "INSERT INTO message_refs (queue_id, seq, message_id, delivery_count) VALUES (?, ?, ?, ?)");
         deleteReference = connection.prepareStatement(
@@ -307,7 +314,15 @@ final class BatchWriter
             insertMessage.setInt(3, message.priority());
             insertMessage.setLong(4, message.expirationMs());
             insertMessage.setLong(5, message.deliveryTimeMs());
-            insertMessage.setBytes(6, message.payload());
+            if (message.payload().length > JournalSchema.LARGE_PAYLOAD_BYTES)
+            {
+                insertMessage.setBytes(6, EMPTY);
+                largeMessages.add(message);
+            }
+            else
+            {
+                insertMessage.setBytes(6, message.payload());
+            }
             insertMessage.addBatch();
             count++;
         }
@@ -315,6 +330,23 @@ final class BatchWriter
         {
             insertMessage.executeBatch();
         }
+        writeLargePayloads();
+    }
+
+    /**
+     * Streams the payloads of large messages into their BLOBs, after their message rows (which they reference).
+     */
+    private void writeLargePayloads() throws SQLException
+    {
+        for (int i = 0, size = largeMessages.size(); i < size; i++)
+        {
+            final JournalCommand.StoreMessage message = largeMessages.get(i);
+            insertLargePayload.setLong(1, message.messageId());
+            insertLargePayload.setBinaryStream(
+                2, new ByteArrayInputStream(message.payload()), (long)message.payload().length);
+            insertLargePayload.executeUpdate();
+        }
+        largeMessages.clear();
     }
 
     private void writeReferenceChanges() throws SQLException

@@ -1,5 +1,7 @@
 package io.aeolus.store;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +19,7 @@ final class JournalReader
     private final Connection connection;
     private final QueueRegistry queues;
     private final PreparedStatement selectReferences;
+    private final PreparedStatement selectLargePayload;
     private final PreparedStatement countReferences;
     private final PreparedStatement selectLastSequence;
     private final PreparedStatement selectHistory;
@@ -31,6 +34,7 @@ final class JournalReader
             "SELECT r.seq, r.message_id, r.delivery_count, m.priority, m.expiration_ms, m.delivery_time_ms, " +
             "m.payload FROM message_refs r JOIN messages m ON m.id = r.message_id " +
             "WHERE r.queue_id = ? AND r.seq > ? ORDER BY r.queue_id, r.seq FETCH FIRST ? ROWS ONLY");
+        selectLargePayload = connection.prepareStatement("SELECT payload FROM large_payloads WHERE message_id = ?");
         countReferences = connection.prepareStatement("SELECT COUNT(*) FROM message_refs WHERE queue_id = ?");
         selectLastSequence = connection.prepareStatement("SELECT MAX(seq) FROM message_refs WHERE queue_id = ?");
         // The primary key starts with the time: a range scan in key order, no sort.
@@ -127,6 +131,33 @@ final class JournalReader
         return subscriptions;
     }
 
+    /**
+     * @return the payload as read, or, if empty, the message's large payload streamed from its BLOB.
+     */
+    private byte[] payload(final long messageId, final byte[] inRow) throws SQLException
+    {
+        if (inRow.length > 0)
+        {
+            return inRow;
+        }
+        selectLargePayload.setLong(1, messageId);
+        try (ResultSet resultSet = selectLargePayload.executeQuery())
+        {
+            if (!resultSet.next())
+            {
+                throw new SQLException("message " + messageId + " has neither a payload nor a large payload");
+            }
+            try (InputStream stream = resultSet.getBinaryStream(1))
+            {
+                return stream.readAllBytes();
+            }
+            catch (final IOException ex)
+            {
+                throw new SQLException("cannot read the large payload of message " + messageId, ex);
+            }
+        }
+    }
+
     List<StoredReference> readReferences(final String queue, final long afterSequence, final int limit)
     {
         final ArrayList<StoredReference> references = new ArrayList<>(Math.min(limit, 1024));
@@ -151,7 +182,7 @@ final class JournalReader
                         resultSet.getInt(4),
                         resultSet.getLong(5),
                         resultSet.getLong(6),
-                        resultSet.getBytes(7)));
+                        payload(resultSet.getLong(2), resultSet.getBytes(7))));
                 }
             }
         }

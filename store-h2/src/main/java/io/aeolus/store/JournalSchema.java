@@ -13,14 +13,14 @@ import java.sql.Statement;
  * {@code BIGINT} key, so H2 uses it as the row key and needs no extra index; a message carries the count of its
  * references, so an acknowledgement deletes it without looking for other references; references name their queue
  * by a small integer from {@code queues}, not by a repeated string. Version 2 adds {@code metrics_history}, version 3
- * {@code destinations.paused}.
+ * {@code destinations.paused}, version 4 {@code large_payloads}.
  */
 final class JournalSchema
 {
     /**
      * The version this code reads and writes.
      */
-    static final int CURRENT_VERSION = 3;
+    static final int CURRENT_VERSION = 4;
 
     private static final int MAX_NAME_LENGTH = Destination.MAX_NAME_LENGTH;
 
@@ -90,6 +90,23 @@ final class JournalSchema
         "ALTER TABLE destinations ADD COLUMN IF NOT EXISTS paused BOOLEAN DEFAULT FALSE NOT NULL",
     };
 
+    /**
+     * Version 4: payloads over {@link #LARGE_PAYLOAD_BYTES} in a {@code BLOB} of their own, which H2 streams in blocks
+     * (a {@code VARBINARY} row needs several times its size in write buffers), the message row keeping an empty
+     * payload. Deleted with their message.
+     */
+    static final String[] VERSION_4 =
+    {
+        "CREATE TABLE IF NOT EXISTS large_payloads (" +
+            "message_id BIGINT PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE, " +
+            "payload BLOB NOT NULL)",
+    };
+
+    /**
+     * Payloads above this size go to {@code large_payloads}.
+     */
+    static final int LARGE_PAYLOAD_BYTES = 1024 * 1024;
+
     private JournalSchema()
     {
     }
@@ -136,6 +153,10 @@ final class JournalSchema
             if (version < 3)
             {
                 version = apply(statement, VERSION_3, 3);
+            }
+            if (version < 4)
+            {
+                version = apply(statement, VERSION_4, 4);
             }
             // Later versions add their migrations here, each step in this same transaction.
             connection.commit();

@@ -173,6 +173,29 @@ class H2JournalTest
     }
 
     @Test
+    void shouldStoreALargePayloadApartAndDeleteItWithItsMessage() throws Exception
+    {
+        final byte[] large = new byte[JournalSchema.LARGE_PAYLOAD_BYTES + 1];
+        new java.util.Random(3).nextBytes(large);
+        final String url;
+        try (H2Journal journal = open(directory))
+        {
+            url = journal.context().connectionUrl();
+            journal.write(List.of(new JournalCommand.StoreMessage(1, 4, 0, 0, large), add("q", 1, 0),
+                store(2), add("q", 2, 1)));
+        }
+        try (H2Journal journal = open(directory))
+        {
+            final List<StoredReference> references = journal.readReferences("q");
+            assertArrayEquals(large, references.get(0).payload());
+            assertArrayEquals(payload(2), references.get(1).payload());
+            assertEquals(1, count(url, "SELECT COUNT(*) FROM large_payloads"));
+            journal.write(List.of(remove("q", 1)));
+            assertEquals(0, count(url, "SELECT COUNT(*) FROM large_payloads"), "deleted with its message");
+        }
+    }
+
+    @Test
     void shouldKeepAQueuesPauseAcrossReopenUntilItIsResumed()
     {
         final Destination orders = new Destination("orders", DestinationType.QUEUE);

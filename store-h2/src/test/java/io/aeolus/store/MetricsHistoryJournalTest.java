@@ -179,7 +179,7 @@ class MetricsHistoryJournalTest
             url = journal.context().connectionUrl();
         }
 
-        assertEquals(3, count(url, "SELECT COUNT(*) FROM schema_version WHERE version IN (1, 2, 3)"));
+        assertEquals(4, count(url, "SELECT COUNT(*) FROM schema_version WHERE version IN (1, 2, 3, 4)"));
         assertEquals(0, count(url, "SELECT COUNT(*) FROM metrics_history"));
     }
 
@@ -194,12 +194,14 @@ class MetricsHistoryJournalTest
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
             Statement statement = connection.createStatement())
         {
-            statement.execute("INSERT INTO schema_version (version, applied_ms) VALUES (4, 0)");
+            statement.execute("INSERT INTO schema_version (version, applied_ms) VALUES (" +
+                (JournalSchema.CURRENT_VERSION + 1) + ", 0)");
         }
 
         final JournalException ex = assertThrows(JournalException.class, () -> open(directory));
 
-        assertTrue(ex.getMessage().contains("version 4 is newer"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("version " + (JournalSchema.CURRENT_VERSION + 1) + " is newer"),
+            ex.getMessage());
     }
 
     static HistoryPoint point(

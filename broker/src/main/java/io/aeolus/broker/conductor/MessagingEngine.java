@@ -38,8 +38,13 @@ final class MessagingEngine
     static final int MAX_DESTINATION_NAME_LENGTH = 255;
     private static final Comparator<Consumer> BY_CONSUMER_ID = Comparator.comparingLong(Consumer::consumerId);
 
-    /** Largest persistent message the journal takes; larger ones travel only as non-persistent messages. */
-    static final int MAX_JOURNALED_MESSAGE_LENGTH = 16 * 1024 * 1024;
+    /**
+     * Largest persistent message the journal takes: an eighth of the heap (at least 1 MiB), since the broker holds a
+     * message several times over while it journals it (the reassembled frame, the stored copy, H2's chunk buffer);
+     * larger ones travel only as non-persistent messages.
+     */
+    static final int MAX_JOURNALED_MESSAGE_LENGTH =
+        (int)Math.min(Integer.MAX_VALUE, Math.max(1 << 20, Runtime.getRuntime().maxMemory() / 8));
 
     private final Destinations destinations;
     private final ProducerFlowControl flowControl = new ProducerFlowControl();
@@ -593,11 +598,11 @@ final class MessagingEngine
         }
         if (journal.isPersistent() && message.encodedLength() > MAX_JOURNALED_MESSAGE_LENGTH)
         {
-            // H2 needs several times a value's size in buffers to write it; one huge row could exhaust the heap and
-            // fail the journal for every producer. Refuse the one message instead.
+            // Journaling takes several times a message's size in heap; one huge message could exhaust it and fail
+            // the journal for every producer. Refuse the one message instead.
             connection.sendError(correlationId, ErrorCode.MESSAGE_TOO_LARGE, "a persistent message may be at most " +
-                MAX_JOURNALED_MESSAGE_LENGTH + " bytes (this one is " + message.encodedLength() +
-                "): send it non-persistent, or split it");
+                MAX_JOURNALED_MESSAGE_LENGTH + " bytes, an eighth of the broker's heap (this one is " +
+                message.encodedLength() + "): send it non-persistent, split it, or give the broker more heap");
             return true;
         }
         return false;
