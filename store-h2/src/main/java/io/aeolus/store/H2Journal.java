@@ -283,6 +283,26 @@ public final class H2Journal implements AutoCloseable
     }
 
     /**
+     * @return the size of the database file in bytes, -1 if the journal is not a file in a data directory (a server
+     * URL) or the size cannot be read.
+     */
+    public long fileBytes()
+    {
+        if (null == context.dataDirectory())
+        {
+            return -1;
+        }
+        try
+        {
+            return Files.size(context.dataDirectory().resolve("aeolus.mv.db"));
+        }
+        catch (final java.io.IOException ex)
+        {
+            return -1;
+        }
+    }
+
+    /**
      * The queues an administrator paused, by name. Allocates.
      *
      * @return their names.

@@ -37,6 +37,10 @@ public final class JournalAgent implements Agent
     private final OneToOneConcurrentArrayQueue<JournalCommand> commandQueue;
     private final JournalProxy proxy;
     private final ArrayList<JournalCommand> writes = new ArrayList<>();
+    private static final long FILE_SIZE_INTERVAL_NS = 1_000_000_000L;
+
+    private final JournalStatistics statistics = new JournalStatistics();
+    private long nextFileSizeNs;
     private final ArrayList<JournalCommand.ReadReferences> reads = new ArrayList<>();
     private final ArrayDeque<JournalCommand.RecordHistory> history = new ArrayDeque<>();
     private final LongArrayList readSequences = new LongArrayList();
@@ -97,6 +101,14 @@ public final class JournalAgent implements Agent
     }
 
     /**
+     * @return what the journal thread has done, for metrics; any thread.
+     */
+    public JournalStatistics statistics()
+    {
+        return statistics;
+    }
+
+    /**
      * Metrics history writes that failed since start (each was reported to the error handler and lost). Journal
      * thread only (or after it stopped).
      *
@@ -116,6 +128,12 @@ public final class JournalAgent implements Agent
      */
     public int doWork()
     {
+        final long nowNs = System.nanoTime();
+        if (nowNs - nextFileSizeNs >= 0)
+        {
+            nextFileSizeNs = nowNs + FILE_SIZE_INTERVAL_NS;
+            statistics.fileBytes(journal.fileBytes());
+        }
         int workCount = postCompletions();
         if (!pendingCompletions.isEmpty())
         {
@@ -198,7 +216,9 @@ public final class JournalAgent implements Agent
     {
         try
         {
+            final long startNs = System.nanoTime();
             journal.write(writes);
+            statistics.onBatch(writes.size(), System.nanoTime() - startNs);
             batchCount++;
             completedSequence = drainedSequence;
             pendingCompletions.addLast(JournalCompletion.committed(completedSequence));

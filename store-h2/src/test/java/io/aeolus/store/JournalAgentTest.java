@@ -57,6 +57,23 @@ class JournalAgentTest
     }
 
     @Test
+    void shouldCountBatchesCommandsCommitTimeAndTheFileSize()
+    {
+        start(new H2Journal.Context());
+        assertTrue(proxy.offer(store(1)));
+        assertTrue(proxy.offer(add("q", 1, 0)));
+        agent.doWork();
+
+        final JournalStatistics statistics = agent.statistics();
+        assertEquals(1, statistics.batches());
+        assertEquals(2, statistics.commands());
+        assertTrue(statistics.commitNanos() > 0);
+        assertTrue(statistics.takeMaxCommitNanos() > 0);
+        assertEquals(0, statistics.takeMaxCommitNanos(), "a new period starts at each take");
+        assertTrue(statistics.fileBytes() > 0, "measured at the first duty cycle");
+    }
+
+    @Test
     void shouldTakeAtMostMaxBatchSizeCommandsPerDutyCycle()
     {
         start(new H2Journal.Context().maxBatchSize(2));

@@ -301,6 +301,11 @@ final class ConductorManagement implements ManagedBroker
         return engine.nowMs();
     }
 
+    public io.aeolus.store.JournalStatistics journalStatistics()
+    {
+        return destinations.journal().statistics();
+    }
+
     public long journalPending()
     {
         return destinations.journal().pendingCount();

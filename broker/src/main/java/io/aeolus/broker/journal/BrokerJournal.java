@@ -301,6 +301,14 @@ public final class BrokerJournal implements AutoCloseable
     }
 
     /**
+     * @return what the journal thread has done (batches, commit times, file size), null without a journal.
+     */
+    public io.aeolus.store.JournalStatistics statistics()
+    {
+        return null == agent ? null : agent.statistics();
+    }
+
+    /**
      * @return commands appended and not yet durable.
      */
     public long pendingCount()

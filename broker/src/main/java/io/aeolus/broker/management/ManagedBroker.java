@@ -4,6 +4,7 @@ import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.destination.Topic;
+import io.aeolus.store.JournalStatistics;
 import io.aeolus.store.HistoryPoint;
 
 import java.util.List;
@@ -160,6 +161,11 @@ public interface ManagedBroker
      */
     BrokerMessage rewrite(BrokerMessage original, String destination, boolean topic,
         Map<String, Object> extraProperties, long expiration, Set<String> removedProperties);
+
+    /**
+     * @return what the journal thread has done (batches, commit times, file size); null without a journal.
+     */
+    JournalStatistics journalStatistics();
 
     /**
      * @return how long purged and deleted messages stay in the trash, in ms; 0 if there is no trash.

@@ -2,6 +2,7 @@ package io.aeolus.broker.management;
 
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.Topic;
+import io.aeolus.store.JournalStatistics;
 import io.aeolus.transport.codecs.DestinationType;
 
 import java.util.HashMap;
@@ -11,7 +12,9 @@ import java.util.Map;
 /**
  * Publishes a metrics snapshot every second on the topic {@code aeolus.metrics}, as a map message: broker-wide
  * figures ({@code connections}, {@code sessions}, {@code uptimeMs}, {@code heapUsed}, {@code heapMax},
- * {@code journalPending}) and, per queue and topic, {@code <row>.name}, {@code type}, {@code depth},
+ * {@code journalPending}; with a journal also {@code journalBytes}, the file's size, and over the last interval
+ * {@code journalBatches}, {@code journalAverageBatch} commands, {@code journalCommitAverageUs} and
+ * {@code journalCommitMaxUs}) and, per queue and topic, {@code <row>.name}, {@code type}, {@code depth},
  * {@code inFlight}, {@code consumers}, {@code enqueued}, {@code dequeued} and the rates per second since the last
  * snapshot ({@code enqueueRate}, {@code dequeueRate}), with {@code count} rows. Nothing is built while the topic
  * has no subscriber. Conductor thread only; allocates once a second.
@@ -27,6 +30,9 @@ final class MetricsPublisher
     private final Map<String, long[]> previousCounts = new HashMap<>();
     private long nextPublishMs;
     private long lastPublishMs;
+    private long lastBatches;
+    private long lastCommands;
+    private long lastCommitNanos;
 
     MetricsPublisher(final ManagedBroker broker, final ManagementFrames frames, final long startedMs)
     {
@@ -58,6 +64,29 @@ final class MetricsPublisher
         return 1;
     }
 
+    private void putJournal(final Map<String, Object> body)
+    {
+        final JournalStatistics statistics = broker.journalStatistics();
+        if (null == statistics)
+        {
+            return;
+        }
+        final long batches = statistics.batches();
+        final long commands = statistics.commands();
+        final long commitNanos = statistics.commitNanos();
+        final long intervalBatches = batches - lastBatches;
+        body.put("journalBytes", statistics.fileBytes());
+        body.put("journalBatches", intervalBatches);
+        body.put("journalAverageBatch",
+            0 == intervalBatches ? 0.0 : (commands - lastCommands) / (double)intervalBatches);
+        body.put("journalCommitAverageUs", 0 == intervalBatches ? 0.0 :
+            (commitNanos - lastCommitNanos) / 1000.0 / intervalBatches);
+        body.put("journalCommitMaxUs", statistics.takeMaxCommitNanos() / 1000);
+        lastBatches = batches;
+        lastCommands = commands;
+        lastCommitNanos = commitNanos;
+    }
+
     private Map<String, Object> snapshot(final long nowMs, final double elapsedS)
     {
         final Map<String, Object> body = new LinkedHashMap<>();
@@ -74,6 +103,7 @@ final class MetricsPublisher
         body.put("heapUsed", runtime.totalMemory() - runtime.freeMemory());
         body.put("heapMax", runtime.maxMemory());
         body.put("journalPending", broker.journalPending());
+        putJournal(body);
         int row = 0;
         for (final MessageQueue queue : broker.queues().values())
         {

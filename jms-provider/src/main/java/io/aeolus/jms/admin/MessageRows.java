@@ -198,9 +198,13 @@ final class MessageRows
                 snapshot.getInt(p + "consumers"), snapshot.getLong(p + "enqueued"), snapshot.getLong(p + "dequeued"),
                 snapshot.getDouble(p + "enqueueRate"), snapshot.getDouble(p + "dequeueRate")));
         }
+        final MetricsSnapshot.Journal journal = snapshot.itemExists("journalBatches") ?
+            new MetricsSnapshot.Journal(snapshot.getLong("journalBytes"), snapshot.getLong("journalBatches"),
+                snapshot.getDouble("journalAverageBatch"), snapshot.getDouble("journalCommitAverageUs"),
+                snapshot.getLong("journalCommitMaxUs")) : MetricsSnapshot.Journal.NONE;
         return new MetricsSnapshot(snapshot.getLong("timestamp"), snapshot.getInt("connections"),
             snapshot.getInt("sessions"), snapshot.getLong("uptimeMs"), snapshot.getLong("heapUsed"),
-            snapshot.getLong("heapMax"), snapshot.getLong("journalPending"), destinations);
+            snapshot.getLong("heapMax"), snapshot.getLong("journalPending"), destinations, journal);
     }
 
     private static String string(final MapMessage reply, final String name) throws JMSException

@@ -13,10 +13,45 @@ import java.util.List;
  * @param heapMax        the heap's maximum in bytes.
  * @param journalPending journal records not yet durable.
  * @param destinations   per queue and topic figures.
+ * @param journal        the journal thread's figures, {@link Journal#NONE} without a journal.
  */
 public record MetricsSnapshot(long timestamp, int connections, int sessions, long uptimeMs, long heapUsed,
-    long heapMax, long journalPending, List<Destination> destinations)
+    long heapMax, long journalPending, List<Destination> destinations, Journal journal)
 {
+    /**
+     * A snapshot without journal figures.
+     *
+     * @param timestamp      when the broker took it, ms since the epoch.
+     * @param connections    open connections.
+     * @param sessions       open sessions.
+     * @param uptimeMs       time since the broker started.
+     * @param heapUsed       bytes of heap in use.
+     * @param heapMax        the heap's maximum in bytes.
+     * @param journalPending journal records not yet durable.
+     * @param destinations   per queue and topic figures.
+     */
+    public MetricsSnapshot(final long timestamp, final int connections, final int sessions, final long uptimeMs,
+        final long heapUsed, final long heapMax, final long journalPending, final List<Destination> destinations)
+    {
+        this(timestamp, connections, sessions, uptimeMs, heapUsed, heapMax, journalPending, destinations,
+            Journal.NONE);
+    }
+
+    /**
+     * The journal thread's figures over the snapshot's interval.
+     *
+     * @param fileBytes       the database file's size, -1 if unknown (an H2 server).
+     * @param batches         batches written.
+     * @param averageBatch    commands per batch.
+     * @param commitAverageUs average time to write, commit (and in sync mode force) a batch, in microseconds.
+     * @param commitMaxUs     the longest of them.
+     */
+    public record Journal(long fileBytes, long batches, double averageBatch, double commitAverageUs, long commitMaxUs)
+    {
+        /** No journal (memory mode), or a broker that does not publish the figures. */
+        public static final Journal NONE = new Journal(-1, 0, 0, 0, 0);
+    }
+
     /**
      * The figures of one queue or topic.
      *

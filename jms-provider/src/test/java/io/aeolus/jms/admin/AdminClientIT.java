@@ -234,6 +234,12 @@ class AdminClientIT
             assertTrue(snapshot.heapMax() > 0);
             assertEquals(3, snapshot.destinations().stream()
                 .filter((d) -> d.name().equals("orders")).findFirst().orElseThrow().depth());
+            // The three persistent sends were journaled before the first snapshot's interval ended.
+            final MetricsSnapshot.Journal journal = snapshot.journal();
+            assertTrue(journal.batches() >= 1, journal.toString());
+            assertTrue(journal.averageBatch() >= 1, journal.toString());
+            assertTrue(journal.commitAverageUs() > 0, journal.toString());
+            assertTrue(journal.fileBytes() > 0, journal.toString());
         }
     }
 
