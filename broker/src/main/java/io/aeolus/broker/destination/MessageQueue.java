@@ -337,6 +337,15 @@ public final class MessageQueue
     }
 
     /**
+     * @return the sequence the next message will get: every message the queue holds now, in memory or paged out, has
+     * a lower one.
+     */
+    public long nextSequence()
+    {
+        return nextSequence;
+    }
+
+    /**
      * @return the sequence after which paged-out messages start.
      */
     public long pageCursor()

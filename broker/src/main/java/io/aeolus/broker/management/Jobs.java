@@ -18,8 +18,9 @@ import java.util.Set;
  * chosen by ids or a selector. {@code startJob} with {@code dryRun} only counts what a job would touch; otherwise the
  * job runs on the conductor's timer, a slice per tick, at most {@code rate} messages per second (0: as fast as the
  * journal keeps up), and can be paused, resumed and cancelled. A job belongs to the broker, not to the client that
- * started it, so it goes on when that client disconnects. It acts on the messages waiting when it started, then on
- * those the queue pages in from the journal as it drains (its total grows as they come); one that is no longer
+ * started it, so it goes on when that client disconnects. It acts on the messages the queue held when it started:
+ * those waiting in memory, then those it pages in from the journal as it drains (the job's total grows as they come),
+ * never messages sent after it started; one that is no longer
  * waiting when its turn comes (consumed, or moved by another job) is skipped, so running the same retry twice cannot
  * duplicate a message. A dry run counts what is in memory and reports how many more are paged out. Permissions are
  * checked when the job starts, as for the one-shot operations. Jobs live in memory: a broker restart forgets them
@@ -61,7 +62,7 @@ final class Jobs
                 "argument 'rate' must be 0 (no limit) or a number of messages per second, not " + rate);
         }
         final Selection selection = new Selection(Arguments.ids(arguments), Arguments.selector(arguments));
-        final List<QueueEntry> entries = select(source, selection, Long.MIN_VALUE);
+        final List<QueueEntry> entries = select(source, selection, Long.MIN_VALUE, source.nextSequence());
         final int skipped = authorize(kind, source, target, entries, requester);
         if (Arguments.flag(arguments, "dryRun", false))
         {
@@ -186,14 +187,15 @@ final class Jobs
         {
             job.lastPagedCount = paged;
             job.lastDepth = job.queue.depth();
-            final List<QueueEntry> more = select(job.queue, job.selection, job.lastSequence);
+            final List<QueueEntry> more = select(job.queue, job.selection, job.lastSequence, job.endSequence);
             if (!more.isEmpty())
             {
                 job.take(more);
                 return true;
             }
         }
-        return broker.willPageIn(job.queue);
+        // Done once no message from before the job's start is still paged out.
+        return job.queue.pageCursor() < job.endSequence - 1 && broker.willPageIn(job.queue);
     }
 
     private boolean apply(final Job job, final QueueEntry entry)
@@ -269,14 +271,15 @@ final class Jobs
     }
 
     /**
-     * @return the waiting entries after a sequence that the selection picks.
+     * @return the waiting entries with a sequence after one and before another that the selection picks.
      */
-    private List<QueueEntry> select(final MessageQueue queue, final Selection selection, final long afterSequence)
+    private List<QueueEntry> select(
+        final MessageQueue queue, final Selection selection, final long afterSequence, final long beforeSequence)
     {
         final List<QueueEntry> selected = new ArrayList<>();
         for (final QueueEntry entry : queue.waitingEntries())
         {
-            if (entry.sequence() > afterSequence && (null != selection.ids ?
+            if (entry.sequence() > afterSequence && entry.sequence() < beforeSequence && (null != selection.ids ?
                 selection.ids.contains(view.messageId(entry)) : queue.matches(entry, selection.selector)))
             {
                 selected.add(entry);
@@ -342,6 +345,7 @@ final class Jobs
         List<QueueEntry> entries;
         long total;
         long lastSequence = Long.MIN_VALUE;
+        final long endSequence;
         long lastPagedCount;
         long lastDepth;
         final long startedMs;
@@ -366,6 +370,7 @@ final class Jobs
             this.rate = rate;
             this.startedMs = startedMs;
             this.lastTickMs = startedMs;
+            this.endSequence = source.nextSequence();
             this.lastPagedCount = source.pagedCount();
             this.lastDepth = source.depth();
             this.entries = List.of();

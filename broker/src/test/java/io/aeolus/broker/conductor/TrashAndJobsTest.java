@@ -183,6 +183,29 @@ class TrashAndJobsTest
     }
 
     @Test
+    void shouldTakeOnlyTheMessagesTheQueueHeldWhenTheJobStarted()
+    {
+        start(EngineSettings.TRASH_RETENTION_MS_DEFAULT);
+        for (int i = 0; i < 20; i++)
+        {
+            client.sendConfirmed(SESSION, toQueue("orders", "old" + i));
+        }
+        final long jobId = (Long)management.execute(Map.of("op", "startJob", "kind", "move", "name", "orders",
+            "target", "orders.archive", "rate", 20L)).get("jobId");
+        runFor(300);
+        for (int i = 0; i < 5; i++)
+        {
+            client.sendConfirmed(SESSION, toQueue("orders", "new" + i));
+        }
+        runFor(2_000);
+
+        assertEquals("DONE", job(jobId).get("state"));
+        assertEquals(20L, processed(jobId));
+        assertEquals(20, queue("orders.archive").depth());
+        assertEquals(5, queue("orders").depth(), "sent after the job started: not its business");
+    }
+
+    @Test
     void shouldNeverDuplicateAMessageWhenTheSameRetryRunsTwice()
     {
         start(EngineSettings.TRASH_RETENTION_MS_DEFAULT);
