@@ -84,14 +84,15 @@ public final class BrokerMessage
         final byte[] copy = new byte[length];
         buffer.getBytes(offset, copy);
         final UnsafeBuffer encoded = new UnsafeBuffer(copy);
-        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(encoded, 0);
+        final Decoders decoders = DECODERS.get();
+        final MessageHeaderDecoder header = decoders.header.wrap(encoded, 0);
         if (header.schemaId() != JmsMessageDecoder.SCHEMA_ID || header.templateId() != JmsMessageDecoder.TEMPLATE_ID ||
             header.blockLength() < JmsMessageDecoder.BLOCK_LENGTH)
         {
             throw new IllegalArgumentException("not a JmsMessage (schema " + header.schemaId() + ", template " +
                 header.templateId() + ")");
         }
-        final JmsMessageDecoder decoder = new JmsMessageDecoder()
+        final JmsMessageDecoder decoder = decoders.message
             .wrap(encoded, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
         try
         {
@@ -101,7 +102,7 @@ public final class BrokerMessage
                 throw new IllegalArgumentException("message has no destination type");
             }
             decoder.skipMessageId();
-            final String destination = decoder.destination();
+            final String destination = decoders.destination(decoder, encoded);
             decoder.skipReplyTo();
             decoder.skipCorrelationId();
             decoder.skipJmsType();
@@ -305,6 +306,51 @@ public final class BrokerMessage
         {
             // Malformed properties cannot name a group: the message is dispatched as an ungrouped one.
             groupId = null;
+        }
+    }
+
+    private static final ThreadLocal<Decoders> DECODERS = ThreadLocal.withInitial(Decoders::new);
+
+    /**
+     * Per thread (the conductor, in practice): the flyweights a decode needs, and the last destination name, which
+     * consecutive messages usually share, so that decoding neither allocates codecs nor a new name each time.
+     */
+    private static final class Decoders
+    {
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final JmsMessageDecoder message = new JmsMessageDecoder();
+        byte[] lastDestinationBytes = new byte[0];
+        String lastDestination = "";
+
+        /**
+         * Reads the destination the decoder is at, reusing the last name when the bytes are the same.
+         */
+        String destination(final JmsMessageDecoder decoder, final UnsafeBuffer buffer)
+        {
+            final int length = decoder.destinationLength();
+            final int offset = decoder.limit() + JmsMessageDecoder.destinationHeaderLength();
+            if (length == lastDestinationBytes.length && offset + length <= buffer.capacity() &&
+                sameBytes(buffer, offset, lastDestinationBytes))
+            {
+                decoder.skipDestination();
+                return lastDestination;
+            }
+            final String destination = decoder.destination();
+            lastDestination = destination;
+            lastDestinationBytes = destination.getBytes(StandardCharsets.UTF_8);
+            return destination;
+        }
+
+        private static boolean sameBytes(final UnsafeBuffer buffer, final int offset, final byte[] bytes)
+        {
+            for (int i = 0; i < bytes.length; i++)
+            {
+                if (buffer.getByte(offset + i) != bytes[i])
+                {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

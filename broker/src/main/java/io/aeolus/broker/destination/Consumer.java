@@ -23,6 +23,7 @@ public final class Consumer
     private final boolean noLocal;
     private final boolean browser;
     private final ArrayDeque<QueueEntry> inFlight = new ArrayDeque<>();
+    private final ArrayList<QueueEntry> acked = new ArrayList<>();
     private MessageQueue queue;
     private int credit;
     private long pullCorrelationId;
@@ -276,11 +277,25 @@ public final class Consumer
      *
      * @param deliveryId the delivery acknowledged.
      * @param cumulative true to take every delivery up to and including it.
-     * @return the entries acknowledged, in delivery order.
+     * @return the entries acknowledged, in delivery order; the list is the consumer's own, valid until its next
+     *         acknowledgement (an acknowledgement allocates nothing).
      */
     public List<QueueEntry> acknowledge(final long deliveryId, final boolean cumulative)
     {
-        final List<QueueEntry> acked = new ArrayList<>();
+        acked.clear();
+        // Deliveries are acknowledged in order as a rule: the oldest comes off the head without an iterator.
+        while (!inFlight.isEmpty() && inFlight.peekFirst().deliveryId <= deliveryId &&
+            (cumulative || inFlight.peekFirst().deliveryId == deliveryId))
+        {
+            final QueueEntry entry = inFlight.pollFirst();
+            entry.consumer = null;
+            acked.add(entry);
+        }
+        if (!acked.isEmpty() && (!cumulative || inFlight.isEmpty() || inFlight.peekFirst().deliveryId > deliveryId))
+        {
+            acknowledgedCount += acked.size();
+            return acked;
+        }
         final Iterator<QueueEntry> it = inFlight.iterator();
         while (it.hasNext())
         {
