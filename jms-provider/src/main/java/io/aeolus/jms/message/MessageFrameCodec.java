@@ -130,13 +130,17 @@ final class MessageFrameCodec
         headers.producerConnectionId = decoder.producerConnectionId();
 
         headers.messageId = emptyToNull(decoder.messageId());
-        headers.destination = AeolusDestination.of(destinationType, decoder.destination());
+        headers.destination = SCRATCH.get().destination(decoder, destinationType);
         headers.replyTo = AeolusDestination.of(replyToType, decoder.replyTo());
         final int correlationLength = decoder.correlationIdLength();
-        final byte[] correlation = new byte[correlationLength];
-        decoder.getCorrelationId(correlation, 0, correlationLength);
-        if (correlationLength > 0)
+        if (0 == correlationLength)
         {
+            decoder.skipCorrelationId();
+        }
+        else
+        {
+            final byte[] correlation = new byte[correlationLength];
+            decoder.getCorrelationId(correlation, 0, correlationLength);
             headers.correlationIdBytes = correlationIsBytes ? correlation : null;
             headers.correlationId = correlationIsBytes ? null : new String(correlation, StandardCharsets.UTF_8);
         }
@@ -173,7 +177,8 @@ final class MessageFrameCodec
 
     private static JmsMessageDecoder wrap(final UnsafeBuffer frame, final int length) throws MessageFormatException
     {
-        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(frame, 0);
+        final Scratch scratch = SCRATCH.get();
+        final MessageHeaderDecoder header = scratch.header.wrap(frame, 0);
         if (JmsMessageDecoder.SCHEMA_ID != header.schemaId() || JmsMessageDecoder.TEMPLATE_ID != header.templateId())
         {
             throw new MessageFormatException("not a JmsMessage frame: schemaId=" + header.schemaId() +
@@ -187,7 +192,7 @@ final class MessageFrameCodec
                 " bytes");
         }
 
-        return new JmsMessageDecoder().wrap(frame, HEADER_LENGTH, blockLength, header.version());
+        return scratch.message.wrap(frame, HEADER_LENGTH, blockLength, header.version());
     }
 
     /**
@@ -268,6 +273,55 @@ final class MessageFrameCodec
                 return new AeolusObjectMessage(null == policy ? DeserializationPolicy.secureDefault() : policy);
             default:
                 throw new MessageFormatException("unknown body type on the wire: " + rawBodyType);
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * Per thread (the client's receive thread, in practice): the flyweights a decode needs, and the last destination,
+     * which consecutive deliveries usually share, so that decoding allocates neither codecs nor a destination each
+     * time. Destinations are immutable values, so messages may share one.
+     */
+    private static final class Scratch
+    {
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final JmsMessageDecoder message = new JmsMessageDecoder();
+        byte[] lastBytes = new byte[0];
+        DestinationType lastType;
+        AeolusDestination lastDestination;
+
+        AeolusDestination destination(final JmsMessageDecoder decoder, final DestinationType type)
+        {
+            final int length = decoder.destinationLength();
+            final int offset = decoder.limit() + JmsMessageDecoder.destinationHeaderLength();
+            if (null != lastDestination && type == lastType && length == lastBytes.length &&
+                sameBytes(decoder.buffer(), offset, lastBytes))
+            {
+                decoder.skipDestination();
+                return lastDestination;
+            }
+            final String name = decoder.destination();
+            final AeolusDestination destination = AeolusDestination.of(type, name);
+            if (null != destination)
+            {
+                lastType = type;
+                lastBytes = name.getBytes(StandardCharsets.UTF_8);
+                lastDestination = destination;
+            }
+            return destination;
+        }
+
+        private static boolean sameBytes(final org.agrona.DirectBuffer buffer, final int offset, final byte[] bytes)
+        {
+            for (int i = 0; i < bytes.length; i++)
+            {
+                if (buffer.getByte(offset + i) != bytes[i])
+                {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }
