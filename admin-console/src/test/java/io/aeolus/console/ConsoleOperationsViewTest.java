@@ -14,11 +14,9 @@ import io.aeolus.console.jobs.JobRow;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import javafx.application.Platform;
-import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -76,9 +74,7 @@ class ConsoleOperationsViewTest
     @AfterEach
     void close() throws Exception
     {
-        Platform.runLater(() -> List.copyOf(Window.getWindows()).stream()
-            .filter((window) -> window != stage).forEach(Window::hide));
-        WaitForAsyncUtils.waitForFxEvents();
+        FxQueries.closeOtherWindows(stage);
         console.close();
     }
 
@@ -194,9 +190,8 @@ class ConsoleOperationsViewTest
 
         waitUntil(() -> console.viewModel.destinationDetail().history().points().size() == 3);
         assertEquals("orders", robot.lookup("#detailName").queryAs(Label.class).getText());
-        assertEquals(3, robot.lookup("#detailRateChart").queryAs(javafx.scene.chart.LineChart.class).getData()
-            .stream().mapToInt((series) -> ((javafx.scene.chart.XYChart.Series<?, ?>)series).getData().size()).max()
-            .orElse(0));
+        final LineChart<?, ?> rates = robot.lookup("#detailRateChart").queryAs(LineChart.class);
+        assertEquals(List.of(3, 3), rates.getData().stream().map((series) -> series.getData().size()).toList());
     }
 
     private void connect() throws TimeoutException
@@ -207,54 +202,31 @@ class ConsoleOperationsViewTest
 
     private static Button undoButton(final FxRobot robot)
     {
-        return robot.lookup((Node node) -> node instanceof Button && "Undo".equals(((Button)node).getText()) &&
-            node.isVisible()).tryQueryAs(Button.class).orElse(null);
+        return FxQueries.buttonInPopup(robot, "Undo");
     }
 
     private boolean notificationShows(final String text)
     {
-        return Window.getWindows().stream().anyMatch((window) -> window.isShowing() && null != window.getScene() &&
-            contains(window.getScene().getRoot(), text));
-    }
-
-    private static boolean contains(final Node node, final String text)
-    {
-        if (node instanceof javafx.scene.control.Labeled && null != ((javafx.scene.control.Labeled)node).getText() &&
-            ((javafx.scene.control.Labeled)node).getText().contains(text))
-        {
-            return true;
-        }
-        return node instanceof javafx.scene.Parent && ((javafx.scene.Parent)node).getChildrenUnmodifiable().stream()
-            .anyMatch((child) -> contains(child, text));
+        return FxQueries.windowShows(text);
     }
 
     private Window dialogWindow()
     {
-        return Window.getWindows().stream()
-            .filter((window) -> window != stage && window.isShowing() && window instanceof Stage)
-            .findFirst().orElse(null);
+        return FxQueries.dialogWindow(stage);
     }
 
     private static TableCell<?, ?> cell(final FxRobot robot, final String table, final String text)
     {
-        return robot.from(robot.lookup(table).queryAs(TableView.class)).lookup(".table-cell")
-            .queryAllAs(TableCell.class).stream()
-            .filter((cell) -> text.equals(cell.getText()))
-            .findFirst().orElseThrow(() -> new AssertionError("no cell '" + text + "' in " + table));
+        return FxQueries.cell(robot, table, text);
     }
 
     private static List<String> cellTexts(final FxRobot robot, final String table)
     {
-        return robot.from(robot.lookup(table).queryAs(TableView.class)).lookup(".table-cell")
-            .queryAllAs(TableCell.class).stream()
-            .map(TableCell::getText)
-            .filter((text) -> null != text)
-            .toList();
+        return FxQueries.cellTexts(robot, table);
     }
 
     private static void waitUntil(final Callable<Boolean> condition) throws TimeoutException
     {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+        FxQueries.waitUntil(10, condition);
     }
 }
