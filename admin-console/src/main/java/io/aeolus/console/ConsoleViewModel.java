@@ -214,6 +214,7 @@ public final class ConsoleViewModel
     {
         destinations.reload();
         dashboard.loadHistory();
+        destinationDetail.history().load();
         runner.run((sink) -> backend.destinations(), (list) ->
         {
             deadLetters.onDestinations(list);

@@ -22,6 +22,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
@@ -180,9 +181,12 @@ class ConsoleOperationsViewTest
     {
         connect();
         waitUntil(() -> console.viewModel.dashboard().history().points().size() == 600);
+        assertTrue(robot.lookup("#dashboardRange10m").queryAs(ToggleButton.class).isSelected());
 
         robot.clickOn("#dashboardRange1h");
         waitUntil(() -> console.viewModel.dashboard().history().points().size() == 360);
+        assertTrue(robot.lookup("#dashboardRange1h").queryAs(ToggleButton.class).isSelected());
+        assertFalse(robot.lookup("#dashboardRange10m").queryAs(ToggleButton.class).isSelected());
         robot.interact(() -> console.window.selectTab("destinationsTab"));
         waitUntil(() -> cellTexts(robot, "#destinationsTable").contains("orders"));
         robot.clickOn(cell(robot, "#destinationsTable", "orders"));

@@ -116,7 +116,8 @@ public final class HistoryChart
         }
         final SegmentedButton selector = new SegmentedButton(toggles.values().toArray(new ToggleButton[0]));
         selector.setId(idPrefix + "Range");
-        selector.getToggleGroup().selectToggle(toggles.get(viewModel.rangeProperty().get()));
+        // The skin puts the buttons in the group later; a button selected now stays selected when it joins it.
+        toggles.get(viewModel.rangeProperty().get()).setSelected(true);
         selector.getToggleGroup().selectedToggleProperty().addListener((observable, oldToggle, newToggle) ->
         {
             if (null == newToggle)
@@ -127,7 +128,7 @@ public final class HistoryChart
             viewModel.rangeProperty().set((HistoryRange)newToggle.getUserData());
         });
         viewModel.rangeProperty().addListener(
-            (observable, oldValue, newValue) -> selector.getToggleGroup().selectToggle(toggles.get(newValue)));
+            (observable, oldValue, newValue) -> toggles.get(newValue).setSelected(true));
         return selector;
     }
 

@@ -57,6 +57,7 @@ public final class JobsViewModel
     private boolean connected;
     private boolean polling;
     private boolean pollSoon;
+    private boolean failing;
     private long lastPollMs = Long.MIN_VALUE / 2;
 
     /**
@@ -149,14 +150,20 @@ public final class JobsViewModel
         }
         polling = true;
         pollSoon = false;
-        runner.run((sink) -> backend.jobs(), this::onLoaded, (failure) ->
+        runner.run((sink) -> backend.jobs(), (jobs) ->
+        {
+            failing = false;
+            onLoaded(jobs);
+        }, (failure) ->
         {
             polling = false;
             status.set(MessageFormat.format(bundle.getString("jobs.failed"), notifier.describe(failure)));
-            if (connected)
+            // A poll that keeps failing is told of once, not every tick, until a poll works again.
+            if (connected && !failing)
             {
                 notifier.error(bundle.getString("jobs.loadFailed"), failure);
             }
+            failing = true;
         });
     }
 

@@ -9,6 +9,7 @@ import io.aeolus.console.backend.JobState;
 import io.aeolus.console.notifications.NoticeLevel;
 import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.QueuedTaskRunner;
+import jakarta.jms.JMSException;
 import javafx.collections.ListChangeListener;
 
 import java.util.ArrayList;
@@ -173,6 +174,22 @@ class JobsViewModelTest
 
         assertEquals("Pausing job 1 failed", notifier.history().get(0).title());
         assertEquals("job 1 is done already", notifier.history().get(0).text());
+    }
+
+    @Test
+    void shouldTellOfAPollThatKeepsFailingOnce() throws Exception
+    {
+        backend.startJob(new JobRequest(JobKind.RETRY, "DLQ.orders", "", "", null, 20));
+        tick(0);
+        backend.failOn("jobs", new JMSException("the broker did not answer 'jobs' within 10000 ms", "TIMEOUT"));
+
+        tick(1_000);
+        tick(1_000);
+        tick(1_000);
+
+        assertEquals(1, notifier.history().size());
+        assertEquals("Loading the jobs failed", notifier.history().get(0).title());
+        assertEquals("Failed: the broker did not answer 'jobs' within 10000 ms", viewModel.statusProperty().get());
     }
 
     private void tick(final long advanceMs)
