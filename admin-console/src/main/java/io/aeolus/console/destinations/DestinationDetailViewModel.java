@@ -25,7 +25,8 @@ import java.util.ResourceBundle;
 
 /**
  * State and logic of the destination detail under the Destinations table: the selected destination, its history chart
- * (range 1m / 10m / 1h / 24h, live for the short ranges), Purge (the view asks for confirmation first; the
+ * (range 1m / 10m / 1h / 24h, live for the short ranges; none for system destinations, which the broker keeps no
+ * history of), Purge (the view asks for confirmation first; the
  * notification that tells of it offers Undo, which restores the purged batch from the trash) and the bulk operation
  * form. FX thread only.
  */
@@ -86,9 +87,14 @@ public final class DestinationDetailViewModel
             return;
         }
         selected.set(row);
-        if (null == row || row.temporary())
+        if (null == row)
         {
             history.clear();
+        }
+        else if (row.system())
+        {
+            // The broker keeps no history of temporary destinations nor of its own.
+            history.clear(bundle.getString("history.none"));
         }
         else
         {

@@ -87,12 +87,22 @@ public final class HistoryViewModel
      */
     public void clear()
     {
+        clear("");
+    }
+
+    /**
+     * Shows nothing and says why, e.g. for a destination the broker keeps no history of.
+     *
+     * @param reason the text the chart shows instead.
+     */
+    public void clear(final String reason)
+    {
         destination = null;
         generation++;
         busy.set(false);
         pending.clear();
         points.clear();
-        status.set("");
+        status.set(reason);
     }
 
     /**

@@ -106,10 +106,15 @@ class DestinationDetailViewModelTest
             new DestinationInfo("prices", DestinationType.TOPIC, 3, 0, 1, 3, 0, false)));
         assertFalse(viewModel.canPurge());
         assertNull(viewModel.bulkForm());
+        final int notices = notifier.history().size();
 
         viewModel.select(new DestinationRow(
             new DestinationInfo(SystemDestinations.TRASH_QUEUE, DestinationType.QUEUE, 3, 0, 0, 3, 0, false)));
         assertFalse(viewModel.canPurge());
+        assertTrue(viewModel.history().points().isEmpty());
+        assertEquals("The broker keeps no history of temporary destinations nor of its own",
+            viewModel.history().statusProperty().get());
+        assertEquals(notices, notifier.history().size(), "no history asked for, so no failure");
     }
 
     @Test
