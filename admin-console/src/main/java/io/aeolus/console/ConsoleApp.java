@@ -4,12 +4,10 @@ import io.aeolus.console.backend.AdminClientBackend;
 import io.aeolus.console.backend.ConsoleBackend;
 import io.aeolus.console.backend.DemoData;
 import io.aeolus.console.backend.FakeBackend;
-import io.aeolus.console.backend.MetricsSnapshot;
 import io.aeolus.console.connect.ConnectViewModel;
 import io.aeolus.console.connect.RecentUrls;
 import io.aeolus.console.tasks.FxTaskRunner;
 
-import java.util.List;
 import java.util.ResourceBundle;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,7 +54,7 @@ public final class ConsoleApp extends Application
         final MainWindow window = new MainWindow(viewModel, new ConnectViewModel(recentUrls), bundle);
         if (demo)
         {
-            startDemoTicker(demoBackend, viewModel);
+            startDemoTicker(demoBackend);
         }
 
         stage.setTitle(bundle.getString("app.title") + " - " + bundle.getString(demo ? "app.demo" : "app.live"));
@@ -85,19 +83,13 @@ public final class ConsoleApp extends Application
         }
     }
 
-    private void startDemoTicker(final FakeBackend backend, final ConsoleViewModel viewModel)
+    private void startDemoTicker(final FakeBackend backend)
     {
         ticker = Executors.newSingleThreadScheduledExecutor((runnable) ->
         {
             final Thread thread = new Thread(runnable, "aeolus-console-demo-metrics");
             thread.setDaemon(true);
             return thread;
-        });
-        // The coalescer would fold a burst of history into one point, so history goes straight to the chart.
-        ticker.submit(() ->
-        {
-            final List<MetricsSnapshot> history = DemoData.history(backend, System.currentTimeMillis());
-            Platform.runLater(() -> history.forEach(viewModel.dashboard()::onMetrics));
         });
         ticker.scheduleAtFixedRate(
             () -> DemoData.tick(backend, System.currentTimeMillis()), 1, 1, TimeUnit.SECONDS);

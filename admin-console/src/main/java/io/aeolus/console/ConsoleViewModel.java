@@ -3,17 +3,24 @@ package io.aeolus.console;
 import io.aeolus.console.backend.BackendListener;
 import io.aeolus.console.backend.ConnectionState;
 import io.aeolus.console.backend.ConsoleBackend;
+import io.aeolus.console.backend.HistoryRange;
+import io.aeolus.console.backend.JobInfo;
+import io.aeolus.console.backend.JobKind;
 import io.aeolus.console.backend.MetricsSnapshot;
 import io.aeolus.console.browser.MessageBrowserViewModel;
 import io.aeolus.console.connections.ConnectionsViewModel;
 import io.aeolus.console.dashboard.DashboardViewModel;
+import io.aeolus.console.destinations.DestinationDetailViewModel;
 import io.aeolus.console.destinations.DestinationsViewModel;
 import io.aeolus.console.dlq.DeadLettersViewModel;
+import io.aeolus.console.history.HistoryViewModel;
+import io.aeolus.console.jobs.JobsViewModel;
 import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.send.SendMessageViewModel;
 import io.aeolus.console.subscriptions.SubscriptionsViewModel;
 import io.aeolus.console.tasks.LatestValueCoalescer;
 import io.aeolus.console.tasks.TaskRunner;
+import io.aeolus.console.trash.TrashViewModel;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -32,8 +39,10 @@ import java.util.function.Consumer;
  * the {@link Notifier} every feature reports to, the shared "hide system destinations" switch, and the hand-over
  * of pushed backend events to the UI thread. Metrics snapshots are coalesced so the UI applies at most one batch
  * per tick. Whenever the backend reports it is connected (a connect, or a reconnect after the broker came back)
- * the destinations, connections and subscriptions are loaded afresh. Construct and use on the FX thread; the
- * backend listener it registers may be called from any thread.
+ * the destinations, connections, subscriptions, the dashboard's history and the jobs are loaded afresh; the jobs are
+ * polled on the console's timer ({@link #tick}) while connected. A purge, a restore and a finished job reload what
+ * they changed. Construct and use on the FX thread; the backend listener it registers may be called from any
+ * thread.
  */
 public final class ConsoleViewModel
 {
@@ -43,8 +52,11 @@ public final class ConsoleViewModel
     private final Executor uiExecutor;
     private final Notifier notifier;
     private final BooleanProperty hideSystem = new SimpleBooleanProperty(this, "hideSystem", true);
-    private final DashboardViewModel dashboard = new DashboardViewModel(hideSystem);
+    private final DashboardViewModel dashboard;
     private final DestinationsViewModel destinations;
+    private final DestinationDetailViewModel destinationDetail;
+    private final JobsViewModel jobs;
+    private final TrashViewModel trash;
     private final DeadLettersViewModel deadLetters;
     private final MessageBrowserViewModel browser;
     private final ConnectionsViewModel connections;
@@ -71,9 +83,16 @@ public final class ConsoleViewModel
         this.bundle = bundle;
         this.uiExecutor = uiExecutor;
         notifier = new Notifier(bundle);
+        jobs = new JobsViewModel(backend, runner, notifier, bundle);
+        dashboard = new DashboardViewModel(hideSystem,
+            new HistoryViewModel(backend, runner, notifier, bundle, HistoryRange.TEN_MINUTES));
         destinations = new DestinationsViewModel(
             backend, runner, notifier, bundle.getString("destinations.loadFailed"), hideSystem);
-        deadLetters = new DeadLettersViewModel(backend, runner, notifier, bundle);
+        trash = new TrashViewModel(backend, runner, notifier, bundle, this::onMessagesChanged);
+        destinationDetail = new DestinationDetailViewModel(
+            backend, runner, notifier, bundle, jobs, trash, this::onMessagesChanged);
+        deadLetters = new DeadLettersViewModel(backend, runner, notifier, bundle, jobs);
+        jobs.addFinishedListener(this::onJobFinished);
         browser = new MessageBrowserViewModel(backend, runner, notifier, bundle, hideSystem);
         connections = new ConnectionsViewModel(backend, runner, notifier, bundle);
         subscriptions = new SubscriptionsViewModel(backend, runner, notifier, bundle);
@@ -162,9 +181,40 @@ public final class ConsoleViewModel
         }, (done) -> {}, (failure) -> notifier.error(bundle.getString("disconnect.failedTitle"), failure));
     }
 
+    /**
+     * Called by the console's timer about once a second: polls the jobs when due. FX thread.
+     *
+     * @param nowMs the time, epoch milliseconds.
+     */
+    public void tick(final long nowMs)
+    {
+        jobs.onTick(nowMs);
+    }
+
+    private void onMessagesChanged()
+    {
+        destinations.reload();
+        deadLetters.reload();
+    }
+
+    private void onJobFinished(final JobInfo job)
+    {
+        destinations.reload();
+        if (job.queue().equals(deadLetters.selectedQueueProperty().get()))
+        {
+            deadLetters.reload();
+        }
+        if (job.kind() == JobKind.PURGE)
+        {
+            trash.reload();
+        }
+    }
+
     private void onConnected()
     {
         destinations.reload();
+        dashboard.loadHistory();
+        destinationDetail.history().load();
         runner.run((sink) -> backend.destinations(), (list) ->
         {
             deadLetters.onDestinations(list);
@@ -172,12 +222,14 @@ public final class ConsoleViewModel
         }, (failure) -> {}); // the Destinations tab's own load above reports the same failure
         connections.reload();
         subscriptions.reload();
+        jobs.setConnected(true);
     }
 
     private void onMetrics(final MetricsSnapshot snapshot)
     {
         dashboard.onMetrics(snapshot);
         destinations.applyBatch(snapshot.destinations());
+        destinationDetail.onMetrics(snapshot);
         deadLetters.onDestinations(snapshot.destinations());
         browser.onDestinations(snapshot.destinations());
         connections.onConnectionCount(snapshot.connections());
@@ -187,6 +239,10 @@ public final class ConsoleViewModel
     {
         final boolean becameConnected = newState == ConnectionState.CONNECTED && state.get() != newState;
         state.set(newState);
+        if (newState != ConnectionState.CONNECTED)
+        {
+            jobs.setConnected(false);
+        }
         if (becameConnected)
         {
             // After a connect and after the backend reconnected by itself alike: load what metrics do not carry.
@@ -260,6 +316,36 @@ public final class ConsoleViewModel
     public DestinationsViewModel destinations()
     {
         return destinations;
+    }
+
+    /**
+     * The destination detail's state (under the Destinations table).
+     *
+     * @return the view model.
+     */
+    public DestinationDetailViewModel destinationDetail()
+    {
+        return destinationDetail;
+    }
+
+    /**
+     * The Jobs tab's state.
+     *
+     * @return the view model.
+     */
+    public JobsViewModel jobs()
+    {
+        return jobs;
+    }
+
+    /**
+     * The Trash tab's state.
+     *
+     * @return the view model.
+     */
+    public TrashViewModel trash()
+    {
+        return trash;
     }
 
     /**

@@ -8,13 +8,18 @@ import io.aeolus.console.connections.ConnectionsView;
 import io.aeolus.console.dashboard.DashboardView;
 import io.aeolus.console.destinations.DestinationsView;
 import io.aeolus.console.dlq.DeadLettersView;
+import io.aeolus.console.jobs.JobsView;
 import io.aeolus.console.notifications.NotificationPresenter;
 import io.aeolus.console.send.SendMessageDialog;
 import io.aeolus.console.subscriptions.SubscriptionsView;
+import io.aeolus.console.trash.TrashView;
 
 import java.util.Locale;
 import java.util.ResourceBundle;
 
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -26,12 +31,14 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Window;
+import javafx.util.Duration;
 import org.controlsfx.control.StatusBar;
 
 /**
  * The main window's content: toolbar, feature tabs and a ControlsFX {@link StatusBar} with the connection
- * state; notices of background work pop up as ControlsFX notifications. The Connections and Subscriptions tabs
- * reload when they are shown. Code-built; a thin controller over {@link ConsoleViewModel}. FX thread only.
+ * state; notices of background work pop up as ControlsFX notifications. The Connections, Subscriptions, Jobs and
+ * Trash tabs reload when they are shown, and a timer ticks the console once a second (job polling) while the window
+ * shows. Code-built; a thin controller over {@link ConsoleViewModel}. FX thread only.
  */
 public final class MainWindow
 {
@@ -68,7 +75,7 @@ public final class MainWindow
         tabs.getTabs().add(tab("dashboardTab", "tab.dashboard",
             new DashboardView(viewModel.dashboard(), bundle).root()));
         tabs.getTabs().add(tab("destinationsTab", "tab.destinations",
-            new DestinationsView(viewModel.destinations(), bundle).root()));
+            new DestinationsView(viewModel.destinations(), viewModel.destinationDetail(), bundle).root()));
         tabs.getTabs().add(tab("deadLettersTab", "tab.deadLetters",
             new DeadLettersView(viewModel.deadLetters(), bundle).root()));
         tabs.getTabs().add(tab("browserTab", "tab.browser",
@@ -77,6 +84,8 @@ public final class MainWindow
             new ConnectionsView(viewModel.connections(), bundle).root()));
         tabs.getTabs().add(tab("subscriptionsTab", "tab.subscriptions",
             new SubscriptionsView(viewModel.subscriptions(), bundle).root()));
+        tabs.getTabs().add(tab("jobsTab", "tab.jobs", new JobsView(viewModel.jobs(), bundle).root()));
+        tabs.getTabs().add(tab("trashTab", "tab.trash", new TrashView(viewModel.trash(), bundle).root()));
         tabs.getSelectionModel().selectedItemProperty().addListener((observable, oldTab, newTab) -> onTabShown(newTab));
         new NotificationPresenter(viewModel.notifier(), this::window, darkTheme::isSelected,
             bundle.getString("notifications.summary"));
@@ -100,6 +109,7 @@ public final class MainWindow
         final Scene scene = new Scene(root, width, height);
         darkTheme.setSelected(dark);
         applyTheme(scene, dark);
+        startTicker(scene);
         return scene;
     }
 
@@ -215,6 +225,32 @@ public final class MainWindow
         return new ToolBar(title, connect, disconnect, send, darkTheme);
     }
 
+    /**
+     * Ticks the console once a second (job polling) while the scene is in a window; stops for good once the scene has
+     * left its window (closed, or replaced by another scene), so a discarded window leaves no timer behind.
+     */
+    private void startTicker(final Scene scene)
+    {
+        final boolean[] shown = new boolean[1];
+        final Timeline ticker = new Timeline();
+        ticker.getKeyFrames().add(new KeyFrame(Duration.seconds(1), (event) ->
+        {
+            final Window window = scene.getWindow();
+            if (null == window || !window.isShowing())
+            {
+                if (shown[0])
+                {
+                    ticker.stop();
+                }
+                return;
+            }
+            shown[0] = true;
+            viewModel.tick(System.currentTimeMillis());
+        }));
+        ticker.setCycleCount(Animation.INDEFINITE);
+        ticker.play();
+    }
+
     private Window window()
     {
         return null == root.getScene() ? null : root.getScene().getWindow();
@@ -233,6 +269,14 @@ public final class MainWindow
         else if ("subscriptionsTab".equals(tab.getId()))
         {
             viewModel.subscriptions().reload();
+        }
+        else if ("trashTab".equals(tab.getId()))
+        {
+            viewModel.trash().reload();
+        }
+        else if ("jobsTab".equals(tab.getId()))
+        {
+            viewModel.jobs().reload();
         }
     }
 

@@ -2,7 +2,7 @@ package io.aeolus.console;
 
 import io.aeolus.console.backend.DemoData;
 import io.aeolus.console.backend.FakeBackend;
-import io.aeolus.console.backend.MetricsSnapshot;
+import io.aeolus.console.backend.HistoryRange;
 import io.aeolus.console.browser.BodyFormat;
 import io.aeolus.console.send.PropertyType;
 import io.aeolus.console.send.PropertyRow;
@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelReader;
@@ -55,7 +56,7 @@ class ConsoleScreenshotsTest
     void start(final Stage stage)
     {
         this.stage = stage;
-        final FakeBackend backend = DemoData.demoBackend(NOW_MS);
+        final FakeBackend backend = DemoData.demoBackend(NOW_MS).clock(() -> NOW_MS);
         console = new ConsoleFixture(backend);
         scene = console.window.createScene(1200, 720, false);
         stage.setScene(scene);
@@ -75,19 +76,23 @@ class ConsoleScreenshotsTest
         Files.createDirectories(OUT);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
             () -> console.viewModel.statusTextProperty().get().startsWith("Connected"));
-        // Five minutes of history straight into the chart, then one live tick through the normal path.
-        final List<MetricsSnapshot> history = DemoData.history(console.backend, NOW_MS - 1_000L);
-        robot.interact(() -> history.forEach(console.viewModel.dashboard()::onMetrics));
+        // The history comes from the fake backend (generated up to NOW_MS), then one live tick through the normal path.
+        waitFor(() -> console.viewModel.dashboard().history().points().size() > 500);
         DemoData.tick(console.backend, NOW_MS);
         waitFor(() -> console.viewModel.destinations().visibleRows().size() == 15);
         waitFor(() -> console.viewModel.connections().connections().size() == 8);
+        waitFor(() -> console.viewModel.jobs().rows().size() == 4);
 
         for (final boolean dark : new boolean[]{false, true})
         {
             final String suffix = dark ? "-dark.png" : ".png";
             shoot(robot, "dashboardTab", "dashboard" + suffix, dark);
-            shoot(robot, "destinationsTab", "destinations" + suffix, dark);
+            shootDestinations(robot, suffix, dark);
             shootDeadLetters(robot, suffix, dark);
+            shoot(robot, "jobsTab", "jobs" + suffix, dark);
+            robot.interact(() -> console.window.selectTab("trashTab"));
+            waitFor(() -> console.viewModel.trash().batches().size() == 3);
+            shoot(robot, "trashTab", "trash" + suffix, dark);
             shootBrowser(robot, suffix, dark);
             shoot(robot, "connectionsTab", "connections" + suffix, dark);
             waitFor(() -> !console.viewModel.subscriptions().subscriptions().isEmpty());
@@ -95,18 +100,80 @@ class ConsoleScreenshotsTest
             shootSendDialog(robot, "send-message" + suffix);
             shootNotification(robot, "notification" + suffix);
         }
+        shootDashboardDay(robot);
+        shootJobDialog(robot);
+        shootPurgeUndo(robot);
 
         assertTrue(Files.size(OUT.resolve("dashboard.png")) > 10_000);
         assertTrue(Files.size(OUT.resolve("send-message.png")) > 5_000);
         assertTrue(Files.size(OUT.resolve("notification.png")) > 5_000);
+        assertTrue(Files.size(OUT.resolve("jobs.png")) > 10_000);
+        assertTrue(Files.size(OUT.resolve("job-dialog.png")) > 5_000);
+    }
+
+    private void shootDestinations(final FxRobot robot, final String suffix, final boolean dark) throws Exception
+    {
+        final TableView<?> destinations = robot.lookup("#destinationsTable").queryAs(TableView.class);
+        robot.interact(() -> destinations.getSelectionModel().select(0));
+        waitFor(() -> console.viewModel.destinationDetail().history().points().size() > 500);
+        shoot(robot, "destinationsTab", "destinations" + suffix, dark);
     }
 
     private void shootDeadLetters(final FxRobot robot, final String suffix, final boolean dark) throws Exception
     {
         final TableView<?> deadLetters = robot.lookup("#deadLettersTable").queryAs(TableView.class);
         waitFor(() -> !deadLetters.getItems().isEmpty());
-        robot.interact(() -> deadLetters.getSelectionModel().selectRange(2, 5));
+        waitFor(() -> console.viewModel.deadLetters().triage().groups().size() == 3);
+        robot.interact(() ->
+        {
+            deadLetters.getSelectionModel().selectRange(2, 5);
+            robot.lookup("#triageTable").queryAs(TableView.class).getSelectionModel().select(0);
+        });
         shoot(robot, "deadLettersTab", "dlq" + suffix, dark);
+    }
+
+    private void shootDashboardDay(final FxRobot robot) throws Exception
+    {
+        robot.interact(() -> console.viewModel.dashboard().history().rangeProperty().set(HistoryRange.ONE_DAY));
+        waitFor(() -> console.viewModel.dashboard().history().points().size() == 1_440);
+        shoot(robot, "dashboardTab", "dashboard-24h.png", false);
+        robot.interact(() -> console.viewModel.dashboard().history().rangeProperty().set(HistoryRange.TEN_MINUTES));
+    }
+
+    private void shootJobDialog(final FxRobot robot) throws Exception
+    {
+        robot.interact(() ->
+        {
+            console.window.selectTab("deadLettersTab");
+            console.window.setDark(false);
+        });
+        robot.clickOn("#triageTable .table-row-cell");
+        robot.clickOn("#retryCause");
+        waitFor(() -> null != dialogWindow());
+        robot.clickOn("#jobRate").write("25");
+        robot.clickOn("#jobDryRun");
+        waitFor(() -> !robot.lookup("#jobDryRunResult").queryAs(Label.class).getText().isEmpty());
+        final Window dialog = dialogWindow();
+        writePng(robot.capture(new Rectangle2D(dialog.getX(), dialog.getY(), dialog.getWidth(), dialog.getHeight()))
+            .getImage(), "job-dialog.png");
+        robot.interact(dialog::hide);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void shootPurgeUndo(final FxRobot robot) throws Exception
+    {
+        robot.interact(() ->
+        {
+            console.window.selectTab("destinationsTab");
+            console.viewModel.destinationDetail().purge();
+        });
+        waitFor(() -> Window.getWindows().size() > 1);
+        robot.sleep(1_000); // the popup fades in
+        writePng(robot.capture(new Rectangle2D(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()))
+            .getImage(), "purge-undo.png");
+        robot.interact(() -> List.copyOf(Window.getWindows()).stream()
+            .filter((window) -> window != stage).forEach(Window::hide));
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private void shootBrowser(final FxRobot robot, final String suffix, final boolean dark) throws Exception

@@ -9,10 +9,18 @@ import io.aeolus.console.backend.ConnectionInfo;
 import io.aeolus.console.backend.ConnectionState;
 import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.DestinationType;
+import io.aeolus.console.backend.DryRunResult;
+import io.aeolus.console.backend.HistoryPoint;
+import io.aeolus.console.backend.HistoryRange;
+import io.aeolus.console.backend.JobKind;
+import io.aeolus.console.backend.JobRequest;
 import io.aeolus.console.backend.MetricsSnapshot;
 import io.aeolus.console.backend.OutgoingMessage;
 import io.aeolus.console.backend.SubscriptionInfo;
 import io.aeolus.console.backend.SystemDestinations;
+import io.aeolus.console.backend.TriageGroup;
+import io.aeolus.console.backend.TriageGrouping;
+import io.aeolus.console.backend.TriageResult;
 import io.aeolus.jms.AeolusConnectionFactory;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -71,7 +79,7 @@ class RealBrokerIT
                 assertEquals(List.of("one", "two", "three"), bodies(messages));
                 assertEquals(List.of("two"), bodies(backend.browse(QUEUE, "n = 2", 0, 10)));
 
-                assertEquals(3, backend.purge(QUEUE));
+                assertEquals(3, backend.purge(QUEUE).count());
                 assertEquals(0, queue(backend.destinations()).depth());
                 assertEquals(List.of(), backend.browse(QUEUE, "", 0, 10));
                 assertNotNull(listener.metrics.poll(10, TimeUnit.SECONDS), "a metrics snapshot arrives");
@@ -181,6 +189,46 @@ class RealBrokerIT
                 assertEquals(BodyType.BYTES, raw.bodyType());
                 assertArrayEquals(bytes, raw.bodyBytes());
                 assertEquals("NON_PERSISTENT", raw.headers().get("JMSDeliveryMode"));
+            }
+            finally
+            {
+                backend.close();
+            }
+        }
+    }
+
+    @Test
+    void triagesDeadLettersAndReadsTheHistoryOfARealBroker() throws Exception
+    {
+        try (EmbeddedBroker broker = EmbeddedBroker.startIsolated(dataDir.resolve("triage")))
+        {
+            try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
+            {
+                final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                final MessageProducer producer = session.createProducer(session.createQueue("DLQ.it.orders"));
+                for (int i = 0; i < 6; i++)
+                {
+                    final jakarta.jms.TextMessage message = session.createTextMessage("dead " + i);
+                    message.setStringProperty("AEOLUS_DLQ_ORIGINAL_DESTINATION", "it.orders");
+                    message.setStringProperty("errorCode", i < 4 ? "E-STOCK" : "E-PRICE");
+                    producer.send(message);
+                }
+            }
+            final AdminClientBackend backend = new AdminClientBackend();
+            try
+            {
+                backend.connect(broker.ipcUrl(), "", new char[0]);
+
+                final TriageResult triage = backend.triage("DLQ.it.orders", TriageGrouping.PROPERTY, "errorCode", 12);
+                final List<HistoryPoint> history = backend.history("DLQ.it.orders", false, HistoryRange.ONE_MINUTE);
+
+                assertEquals(6, triage.total());
+                assertEquals(List.of("E-STOCK", "E-PRICE"), triage.groups().stream().map(TriageGroup::key).toList());
+                assertEquals(12, triage.groups().get(0).histogram().size());
+                assertEquals("errorCode = 'E-STOCK'", triage.groups().get(0).selector());
+                assertEquals(new DryRunResult(4, 0, 0), backend.dryRun(new JobRequest(JobKind.RETRY, "DLQ.it.orders",
+                    "", triage.groups().get(0).selector(), null, 0)));
+                assertTrue(history.stream().allMatch((point) -> point.depth() <= 6), history.toString());
             }
             finally
             {

@@ -158,7 +158,7 @@ class SecureBrokerViewIT
         assertEquals(ConnectionState.DISCONNECTED, viewModel.stateProperty().get());
         assertTrue(cellTexts(robot, "#destinationsTable").isEmpty(), "no destinations");
         assertTrue(viewModel.connections().connections().isEmpty(), "no connections");
-        assertTrue(viewModel.dashboard().samples().isEmpty(), "no metrics");
+        assertTrue(viewModel.dashboard().history().points().isEmpty(), "no metrics");
         assertTrue(robot.lookup("#sendButton").queryAs(Button.class).isDisabled(), "no sending");
         final JMSException refused = assertThrows(JMSException.class, () -> backend.purge(QUEUE));
         assertEquals("not connected to a broker", refused.getMessage());
@@ -190,7 +190,7 @@ class SecureBrokerViewIT
         waitUntil(() -> !viewModel.connections().connections().isEmpty());
         assertTrue(viewModel.connections().connections().stream()
             .anyMatch((row) -> row.thisConsole() && "root".equals(row.user())));
-        waitUntil(() -> !viewModel.dashboard().samples().isEmpty());
+        waitUntil(() -> !viewModel.dashboard().history().points().isEmpty());
     }
 
     private void login(final FxRobot robot, final String user, final String password) throws Exception

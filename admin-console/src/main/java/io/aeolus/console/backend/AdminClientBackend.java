@@ -2,6 +2,8 @@ package io.aeolus.console.backend;
 
 import io.aeolus.jms.AeolusConnectionFactory;
 import io.aeolus.jms.admin.AdminClient;
+import io.aeolus.jms.admin.AdminJobs;
+import io.aeolus.jms.admin.AdminTrash;
 import io.aeolus.jms.admin.MessageInfo;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -11,8 +13,10 @@ import jakarta.jms.Session;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * refused login, or a user who may not use the management queue and metrics topic (permission {@code manage}),
  * fails {@link #connect} with a {@link ConsoleAccessException} saying which. Each connection gets a client id of
  * its own ({@value #CLIENT_ID_PREFIX}...), so the console can tell its own connection in the connections list.
- * Messages are sent with a plain JMS producer on a short-lived session of the same connection.
+ * Messages are sent with a plain JMS producer on a short-lived session of the same connection. Bulk jobs, triage and
+ * the trash go through {@code AdminJobs} and {@code AdminTrash} over the same management client.
  * <p>
  * Thread-safe: connection changes hold a private lock, and the {@link AdminClient} serializes the calls themselves.
  */
@@ -45,6 +50,7 @@ public final class AdminClientBackend implements ConsoleBackend
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
     private static final int BROWSE_PAGE_LIMIT = 1000;
     private static final int RETRY_BATCH = 100;
+    private static final String PURGE_OPERATION = "purge";
 
     private final Object lock = new Object();
     private final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
@@ -216,12 +222,135 @@ public final class AdminClientBackend implements ConsoleBackend
     }
 
     /**
+     * {@inheritDoc} {@code AdminClient.purge} answers with the count only, so the batch is the one trash batch of
+     * this queue's purges that was not there before the call.
+     */
+    @Override
+    public PurgeResult purge(final String queue) throws Exception
+    {
+        final Link current = link();
+        final Set<String> before = new HashSet<>();
+        for (final io.aeolus.jms.admin.TrashBatch batch : trashBatchesOrNone(current))
+        {
+            before.add(batch.batch());
+        }
+        final int count = current.client.purge(queue);
+        if (count == 0)
+        {
+            return new PurgeResult(0, "");
+        }
+        for (final io.aeolus.jms.admin.TrashBatch batch : trashBatchesOrNone(current))
+        {
+            if (!before.contains(batch.batch()) && queue.equals(batch.destination()) &&
+                PURGE_OPERATION.equals(batch.operation()))
+            {
+                return new PurgeResult(count, batch.batch());
+            }
+        }
+        return new PurgeResult(count, "");
+    }
+
+    /**
      * {@inheritDoc}
      */
     @Override
-    public long purge(final String queue) throws Exception
+    public List<TrashBatch> trashBatches() throws Exception
     {
-        return client().purge(queue);
+        final List<TrashBatch> rows = new ArrayList<>();
+        for (final io.aeolus.jms.admin.TrashBatch batch : link().trash.batches())
+        {
+            rows.add(AdminRecords.trashBatch(batch));
+        }
+        return rows;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public long restoreTrash(final String batch) throws Exception
+    {
+        return link().trash.restore(batch);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public DryRunResult dryRun(final JobRequest request) throws Exception
+    {
+        final AdminJobs.DryRun dryRun = link().jobs.dryRun(AdminJobs.Kind.valueOf(request.kind().name()),
+            request.queue(), target(request), request.selector(), request.messageIds());
+        return new DryRunResult(dryRun.matched(), dryRun.skipped(), dryRun.pagedOut());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public long startJob(final JobRequest request) throws Exception
+    {
+        return link().jobs.start(AdminJobs.Kind.valueOf(request.kind().name()), request.queue(), target(request),
+            request.selector(), request.messageIds(), request.ratePerSec());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public List<JobInfo> jobs() throws Exception
+    {
+        return AdminRecords.jobs(link().jobs.list());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public JobInfo pauseJob(final long jobId) throws Exception
+    {
+        return AdminRecords.job(link().jobs.pause(jobId));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public JobInfo resumeJob(final long jobId) throws Exception
+    {
+        return AdminRecords.job(link().jobs.resume(jobId));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public JobInfo cancelJob(final long jobId) throws Exception
+    {
+        return AdminRecords.job(link().jobs.cancel(jobId));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public TriageResult triage(
+        final String deadLetterQueue, final TriageGrouping grouping, final String property, final int buckets)
+        throws Exception
+    {
+        final String groupingProperty = grouping == TriageGrouping.PROPERTY ? property : null;
+        return AdminRecords.triage(
+            link().jobs.triage(deadLetterQueue, grouping.protocolName(), groupingProperty, buckets));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public List<HistoryPoint> history(final String destination, final boolean topic, final HistoryRange range)
+        throws Exception
+    {
+        return AdminRecords.history(client().history(destination, topic, range.protocolName()));
     }
 
     /**
@@ -251,6 +380,24 @@ public final class AdminClientBackend implements ConsoleBackend
         final long moved = client().retryDeadLetters(deadLetterQueue, null);
         progress.onProgress(moved, moved);
         return moved;
+    }
+
+    private static String target(final JobRequest request)
+    {
+        return request.kind() == JobKind.MOVE ? request.target() : null;
+    }
+
+    private static List<io.aeolus.jms.admin.TrashBatch> trashBatchesOrNone(final Link current)
+    {
+        try
+        {
+            return current.trash.batches();
+        }
+        catch (final JMSException ex)
+        {
+            // Without the trash (no permission, or none kept) a purge is simply not undoable.
+            return List.of();
+        }
     }
 
     private AdminClient client() throws JMSException
@@ -314,7 +461,7 @@ public final class AdminClientBackend implements ConsoleBackend
             }
             final AutoCloseable metrics = client.subscribeMetrics(
                 (snapshot) -> onMetrics(AdminRecords.metrics(snapshot, knownDestinations)));
-            return new Link(connection, client, metrics, clientId);
+            return new Link(connection, client, new AdminJobs(client), new AdminTrash(client), metrics, clientId);
         }
         catch (final JMSSecurityException ex)
         {
@@ -447,14 +594,23 @@ public final class AdminClientBackend implements ConsoleBackend
     {
         private final Connection connection;
         private final AdminClient client;
+        private final AdminJobs jobs;
+        private final AdminTrash trash;
         private final AutoCloseable metrics;
         private final String clientId;
 
         private Link(
-            final Connection connection, final AdminClient client, final AutoCloseable metrics, final String clientId)
+            final Connection connection,
+            final AdminClient client,
+            final AdminJobs jobs,
+            final AdminTrash trash,
+            final AutoCloseable metrics,
+            final String clientId)
         {
             this.connection = connection;
             this.client = client;
+            this.jobs = jobs;
+            this.trash = trash;
             this.metrics = metrics;
             this.clientId = clientId;
         }

@@ -1,17 +1,22 @@
 package io.aeolus.console.backend;
 
+import io.aeolus.jms.admin.DeadLetterGroups;
 import io.aeolus.jms.admin.MessageInfo;
 
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Turns the records of {@code io.aeolus.jms.admin.AdminClient} into the console's own records. The broker's
- * metrics snapshot does not say which destinations are dead-letter queues nor how many messages each dead-lettered,
- * so those figures come from the last full destination listing, passed in as {@code known}.
+ * Turns the records of {@code io.aeolus.jms.admin.AdminClient}, {@code AdminJobs} and {@code AdminTrash} into the
+ * console's own records. The broker's metrics snapshot does not say which destinations are dead-letter queues nor how
+ * many messages each dead-lettered, so those figures come from the last full destination listing, passed in as
+ * {@code known}. A listed queue counts as a dead-letter queue when the broker marks it so (it has dead-lettered into
+ * it) or when another destination names it as its dead-letter queue, so a DLQ is found before its first dead letter.
  */
 final class AdminRecords
 {
@@ -19,6 +24,8 @@ final class AdminRecords
     static final String DLQ_REASON = "AEOLUS_DLQ_REASON";
     static final String DLQ_TIME = "AEOLUS_DLQ_TIME";
     static final String DLQ_DELIVERY_COUNT = "AEOLUS_DLQ_DELIVERY_COUNT";
+    static final String DLQ_LAST_CONSUMER = "AEOLUS_DLQ_LAST_CONSUMER";
+    private static final String DLQ_PROPERTY_PREFIX = "AEOLUS_DLQ_";
     private static final String DLQ_NAME_PREFIX = "DLQ.";
 
     private AdminRecords()
@@ -35,18 +42,26 @@ final class AdminRecords
         return brokerType.startsWith("TEMPORARY");
     }
 
-    static DestinationInfo destination(final io.aeolus.jms.admin.DestinationInfo info)
+    static DestinationInfo destination(final io.aeolus.jms.admin.DestinationInfo info, final boolean deadLetterQueue)
     {
         return new DestinationInfo(info.name(), type(info.type()), info.depth(), info.inFlight(), info.consumers(),
-            info.enqueued(), info.deadLettered(), info.deadLetterQueue(), temporary(info.type()), 0);
+            info.enqueued(), info.deadLettered(), deadLetterQueue, temporary(info.type()), 0, 0);
     }
 
     static List<DestinationInfo> destinations(final List<io.aeolus.jms.admin.DestinationInfo> infos)
     {
+        final Set<String> named = new HashSet<>();
+        for (final io.aeolus.jms.admin.DestinationInfo info : infos)
+        {
+            if (null != info.dlq() && !info.dlq().isEmpty())
+            {
+                named.add(info.dlq());
+            }
+        }
         final List<DestinationInfo> rows = new ArrayList<>(infos.size());
         for (final io.aeolus.jms.admin.DestinationInfo info : infos)
         {
-            rows.add(destination(info));
+            rows.add(destination(info, info.deadLetterQueue() || info.isQueue() && named.contains(info.name())));
         }
         return rows;
     }
@@ -79,7 +94,7 @@ final class AdminRecords
             rows.add(new DestinationInfo(destination.name(), type(destination.type()), destination.depth(),
                 destination.inFlight(), destination.consumers(), destination.enqueued(),
                 null != previous ? previous.deadLettered() : 0, deadLetterQueue, temporary(destination.type()),
-                destination.enqueueRate()));
+                destination.enqueueRate(), destination.dequeueRate()));
         }
         return new MetricsSnapshot(snapshot.timestamp(), inRatePerSec, outRatePerSec, snapshot.connections(), rows);
     }
@@ -133,9 +148,68 @@ final class AdminRecords
     static DeadLetter deadLetter(final MessageInfo info)
     {
         final Map<String, Object> properties = info.properties();
+        final Map<String, String> own = new LinkedHashMap<>();
+        for (final Map.Entry<String, Object> property : properties.entrySet())
+        {
+            if (!property.getKey().startsWith(DLQ_PROPERTY_PREFIX))
+            {
+                own.put(property.getKey(), text(property.getValue()));
+            }
+        }
         return new DeadLetter(info.messageId(), text(properties.get(DLQ_ORIGINAL_DESTINATION)),
             text(properties.get(DLQ_REASON)), number(properties.get(DLQ_TIME), info.timestamp()),
-            (int)number(properties.get(DLQ_DELIVERY_COUNT), info.deliveryCount()));
+            (int)number(properties.get(DLQ_DELIVERY_COUNT), info.deliveryCount()),
+            text(properties.get(DLQ_LAST_CONSUMER)), own);
+    }
+
+    static JobInfo job(final io.aeolus.jms.admin.JobInfo info)
+    {
+        return new JobInfo(info.id(), JobKind.parse(info.kind()), text(info.queue()), text(info.target()),
+            text(info.selector()), JobState.parse(info.state()), info.total(), info.processed(), info.skipped(),
+            info.rate(), info.startedMs(), info.finishedMs());
+    }
+
+    static List<JobInfo> jobs(final List<io.aeolus.jms.admin.JobInfo> infos)
+    {
+        final List<JobInfo> rows = new ArrayList<>(infos.size());
+        for (final io.aeolus.jms.admin.JobInfo info : infos)
+        {
+            rows.add(job(info));
+        }
+        return rows;
+    }
+
+    static TrashBatch trashBatch(final io.aeolus.jms.admin.TrashBatch batch)
+    {
+        return new TrashBatch(batch.batch(), text(batch.operation()), text(batch.destination()), batch.timeMs(),
+            batch.expiresMs(), batch.count());
+    }
+
+    static TriageResult triage(final DeadLetterGroups groups)
+    {
+        final List<TriageGroup> rows = new ArrayList<>(groups.groups().size());
+        for (final DeadLetterGroups.Group group : groups.groups())
+        {
+            final List<Integer> histogram = new ArrayList<>(group.histogram().length);
+            for (final int count : group.histogram())
+            {
+                histogram.add(count);
+            }
+            rows.add(new TriageGroup(text(group.key()), group.count(), group.firstMs(), group.lastMs(), histogram,
+                text(group.selector())));
+        }
+        return new TriageResult(text(groups.property()), groups.total(), groups.fromMs(), groups.toMs(),
+            groups.bucketMs(), rows);
+    }
+
+    static List<HistoryPoint> history(final List<io.aeolus.jms.admin.HistoryPoint> points)
+    {
+        final List<HistoryPoint> rows = new ArrayList<>(points.size());
+        for (final io.aeolus.jms.admin.HistoryPoint point : points)
+        {
+            rows.add(new HistoryPoint(point.timeMs(), point.depth(), point.inRate(), point.outRate()));
+        }
+        return rows;
     }
 
     private static String text(final Object value)

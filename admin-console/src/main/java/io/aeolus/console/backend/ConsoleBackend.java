@@ -94,13 +94,108 @@ public interface ConsoleBackend
     List<DeadLetter> deadLetters(String deadLetterQueue, int limit) throws Exception;
 
     /**
-     * Removes every message from a queue.
+     * Removes every message waiting in a queue. A broker that keeps a trash puts them there, as one batch that
+     * {@link #restoreTrash} puts back.
      *
      * @param queue queue name.
-     * @return messages removed.
+     * @return messages removed, and the trash batch they went to.
      * @throws Exception when the broker call fails.
      */
-    long purge(String queue) throws Exception;
+    PurgeResult purge(String queue) throws Exception;
+
+    /**
+     * Lists what the broker's trash holds, by the request that removed it.
+     *
+     * @return the batches, newest first.
+     * @throws Exception when the broker call fails or the user may not manage the trash.
+     */
+    List<TrashBatch> trashBatches() throws Exception;
+
+    /**
+     * Puts every message of a trash batch back on the queue it came from, in their order.
+     *
+     * @param batch the batch's id.
+     * @return messages restored.
+     * @throws Exception when the broker call fails or the user may not.
+     */
+    long restoreTrash(String batch) throws Exception;
+
+    /**
+     * Counts what a bulk job would take, changing nothing.
+     *
+     * @param request the job.
+     * @return the counts.
+     * @throws Exception when the broker refuses an argument (a bad selector, say) or the call fails.
+     */
+    DryRunResult dryRun(JobRequest request) throws Exception;
+
+    /**
+     * Starts a bulk job in the broker; it goes on if the console disconnects.
+     *
+     * @param request the job.
+     * @return the job's id.
+     * @throws Exception when the broker refuses an argument or the call fails.
+     */
+    long startJob(JobRequest request) throws Exception;
+
+    /**
+     * Lists the broker's jobs, whoever started them: the running ones and the last finished ones.
+     *
+     * @return the jobs, oldest first.
+     * @throws Exception when the broker call fails.
+     */
+    List<JobInfo> jobs() throws Exception;
+
+    /**
+     * Pauses a running job.
+     *
+     * @param jobId the job's id.
+     * @return the job as it is now.
+     * @throws Exception when there is no such job, it has finished, or the call fails.
+     */
+    JobInfo pauseJob(long jobId) throws Exception;
+
+    /**
+     * Resumes a paused job.
+     *
+     * @param jobId the job's id.
+     * @return the job as it is now.
+     * @throws Exception when there is no such job, it has finished, or the call fails.
+     */
+    JobInfo resumeJob(long jobId) throws Exception;
+
+    /**
+     * Cancels a job for good: what it did stays done, the rest stays where it was.
+     *
+     * @param jobId the job's id.
+     * @return the job as it is now.
+     * @throws Exception when there is no such job, it has finished, or the call fails.
+     */
+    JobInfo cancelJob(long jobId) throws Exception;
+
+    /**
+     * Groups the messages of a dead-letter queue by cause.
+     *
+     * @param deadLetterQueue the queue.
+     * @param grouping        what to group by.
+     * @param property        the property to group by with {@link TriageGrouping#PROPERTY}, else ignored.
+     * @param buckets         histogram buckets, 1 to 240.
+     * @return the groups, biggest first, each with the selector that picks it.
+     * @throws Exception when an argument is refused or the call fails.
+     */
+    TriageResult triage(String deadLetterQueue, TriageGrouping grouping, String property, int buckets)
+        throws Exception;
+
+    /**
+     * Reads the broker's metrics history of a destination or of the whole broker.
+     *
+     * @param destination the queue or topic, or an empty string for the broker as a whole.
+     * @param topic       true when the destination is a topic.
+     * @param range       how far back.
+     * @return the points, oldest first, possibly none.
+     * @throws Exception when the destination has no history or the call fails.
+     */
+    List<HistoryPoint> history(String destination, boolean topic, HistoryRange range) throws Exception;
 
     /**
      * Moves chosen dead letters back to their original destinations.

@@ -1,14 +1,14 @@
 package io.aeolus.console.backend;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Plausible fixture data for a {@link FakeBackend}: the demo mode of the console and its screenshots. The
- * figures are a deterministic function of time, so screenshots are stable. Any thread.
+ * Plausible fixture data for a {@link FakeBackend}: the demo mode of the console and its screenshots: destinations,
+ * messages, dead letters with causes to triage, jobs of other consoles, trash batches. The figures are a
+ * deterministic function of time, so screenshots are stable (the history the fake generates is too). Any thread.
  */
 public final class DemoData
 {
@@ -36,17 +36,7 @@ public final class DemoData
         {
             backend.addMessage("orders", order(i, nowMs - (120 - i) * 1_000L));
         }
-        final String[] reasons = {
-            "max redeliveries (5) exceeded", "expired", "InvalidSelectorException in consumer",
-            "consumer threw java.lang.NumberFormatException"
-        };
-        for (int i = 0; i < 24; i++)
-        {
-            final String original = i % 3 == 0 ? "payments" : "orders";
-            backend.addDeadLetter("DLQ.orders", new DeadLetter(
-                "ID:aeolus-1-" + (9000 + i), original, reasons[i % reasons.length],
-                nowMs - (24 - i) * 95_000L, 1 + i % 6));
-        }
+        addDeadLetters(backend, nowMs);
         for (int i = 0; i < 7; i++)
         {
             backend.addConnection(new ConnectionInfo(101 + i, "app-" + i, "10.8.0." + (10 + i) + ":40" + (12 + i),
@@ -55,12 +45,49 @@ public final class DemoData
         backend.addConnection(new ConnectionInfo(
             108, "aeolus-console-5f3a91c2", "10.8.0.2:40990", "ops", 2, 2, 1, true));
         addSubscriptions(backend);
+        addJobsAndTrash(backend, nowMs);
         for (int i = 0; i < 6; i++)
         {
             backend.addMessage("inventory.updates", stockUpdate(i, nowMs - (6 - i) * 4_000L));
             backend.addMessage("shipping.labels", label(i, nowMs - (6 - i) * 9_000L));
         }
         return backend;
+    }
+
+    private static void addDeadLetters(final FakeBackend backend, final long nowMs)
+    {
+        final String[] reasons = {
+            "max delivery attempts (5) exceeded", "max delivery attempts (5) exceeded", "expired",
+            "max delivery attempts (5) exceeded", "consumer threw java.lang.NumberFormatException"
+        };
+        final String[] consumers = {"orders-svc-1/consumer-3", "orders-svc-2/consumer-1", "billing-7/consumer-2"};
+        final String[] errorCodes = {"E-STOCK", "E-PRICE", "E-STOCK", "E-TIMEOUT"};
+        for (int i = 0; i < 60; i++)
+        {
+            final String original = i % 4 == 0 ? "payments" : "orders";
+            // Most arrive in a burst around a third of the way through the last hour and a half, the rest spread out.
+            final long ageMs = i < 36 ? 3_600_000L - i * 20_000L : (60 - i) * 95_000L;
+            final String reason = reasons[i % reasons.length];
+            backend.addDeadLetter("DLQ.orders", new DeadLetter("ID:aeolus-1-" + (9000 + i), original, reason,
+                nowMs - ageMs, "expired".equals(reason) ? 1 : 5, consumers[i % consumers.length],
+                Map.of("errorCode", errorCodes[i % errorCodes.length], "region", i % 2 == 0 ? "eu-west" : "us-east")));
+        }
+        backend.pagedOut("DLQ.orders", 0);
+    }
+
+    private static void addJobsAndTrash(final FakeBackend backend, final long nowMs)
+    {
+        backend.addJob(new JobInfo(0, JobKind.MOVE, "payments.refunds", "payments.archive", "refundAgeDays > 30",
+            JobState.PAUSED, 12_000, 4_380, 12, 200, nowMs - 1_260_000L, 0));
+        backend.addJob(new JobInfo(0, JobKind.PURGE, "audit.log", "", "level = 'DEBUG'", JobState.DONE, 48_210,
+            48_210, 0, 0, nowMs - 5_400_000L, nowMs - 5_340_000L));
+        backend.addJob(new JobInfo(0, JobKind.RETRY, "DLQ.payments", "", "", JobState.CANCELLED, 900, 312, 0, 50,
+            nowMs - 2_700_000L, nowMs - 2_690_000L));
+        backend.addJob(new JobInfo(0, JobKind.RETRY, "DLQ.shipping", "", "AEOLUS_DLQ_REASON = 'expired'",
+            JobState.RUNNING, 5_000, 1_830, 4, 25, nowMs - 74_000L, 0));
+        backend.addTrash("purge", "email.outbound", nowMs - 7_200_000L, 340);
+        backend.addTrash("delete", "orders", nowMs - 1_800_000L, 3);
+        backend.addTrash("purge", "search.index", nowMs - 600_000L, 1_275);
     }
 
     private static void addSubscriptions(final FakeBackend backend)
@@ -73,23 +100,6 @@ public final class DemoData
             "alerts", "pager", "", true, true, "severity >= 3", 3, 1, 2));
         backend.addSubscription(new SubscriptionInfo(
             "sessions.events", "audit", "auditor", true, false, "", 40_512, 0, 0));
-    }
-
-    /**
-     * Builds one metrics snapshot per second for the last five minutes, so a rate chart can start full.
-     *
-     * @param backend the backend whose destinations the snapshots describe; updated as a side effect.
-     * @param nowMs   time of the newest snapshot, epoch milliseconds.
-     * @return 300 snapshots, oldest first.
-     */
-    public static List<MetricsSnapshot> history(final FakeBackend backend, final long nowMs)
-    {
-        final List<MetricsSnapshot> snapshots = new ArrayList<>(300);
-        for (long t = nowMs - 299_000L; t <= nowMs; t += 1_000L)
-        {
-            snapshots.add(snapshotAt(backend, t));
-        }
-        return snapshots;
     }
 
     /**
@@ -128,7 +138,7 @@ public final class DemoData
             final double rate = Math.max(0, 180.0 / (i + 1) + 40 * Math.sin(seconds / 11.0 + i));
             backend.putDestination(new DestinationInfo(
                 QUEUES[i], DestinationType.QUEUE, depth, i % 4, 1 + i % 3, 100_000L * (i + 1) + seconds % 100_000,
-                i == 0 ? 16 : i == 2 ? 8 : 0, false, false, rate));
+                i == 0 ? 16 : i == 2 ? 8 : 0, false, false, rate, rate * (0.95 + 0.05 * Math.cos(seconds / 7.0))));
         }
         for (int i = 0; i < TOPICS.length; i++)
         {
@@ -137,12 +147,14 @@ public final class DemoData
                 500_000L * (i + 1) + seconds % 100_000, 0, false, false, rate));
         }
         backend.putDestination(new DestinationInfo(
-            "DLQ.orders", DestinationType.QUEUE, backend.deadLetterCount("DLQ.orders"), 0, 0, 24, 0, true));
+            "DLQ.orders", DestinationType.QUEUE, backend.deadLetterCount("DLQ.orders"), 0, 0, 60, 0, true));
         // What a real broker lists besides the applications' destinations; hidden unless asked for.
         backend.putDestination(new DestinationInfo(SystemDestinations.MANAGEMENT_QUEUE, DestinationType.QUEUE,
             0, 0, 1, 9_999 + seconds % 1_000, 0, false, false, 2));
         backend.putDestination(new DestinationInfo(SystemDestinations.METRICS_TOPIC, DestinationType.TOPIC,
             0, 0, 1, seconds % 100_000, 0, false, false, 1));
+        backend.putDestination(new DestinationInfo(SystemDestinations.TRASH_QUEUE, DestinationType.QUEUE,
+            backend.trashCount(), 0, 0, 1_618, 0, false));
         backend.putDestination(new DestinationInfo("TQ.108.1", DestinationType.QUEUE, 0, 0, 1, 12, 0, false, true, 0));
     }
 

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param deadLetterQueue true when this destination is a dead-letter queue.
  * @param temporary       true for a temporary queue or topic (one that lives as long as the connection that made it).
  * @param inRatePerSec    messages enqueued per second over the last metrics interval, 0 when not known.
+ * @param outRatePerSec   messages acknowledged per second over the last metrics interval, 0 when not known.
  */
 public record DestinationInfo(
     String name,
@@ -26,7 +27,8 @@ public record DestinationInfo(
     long deadLettered,
     boolean deadLetterQueue,
     boolean temporary,
-    double inRatePerSec)
+    double inRatePerSec,
+    double outRatePerSec)
 {
     /**
      * Validates the name and type.
@@ -35,6 +37,36 @@ public record DestinationInfo(
     {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
+    }
+
+    /**
+     * A destination whose outbound rate is not known.
+     *
+     * @param name            destination name.
+     * @param type            queue or topic.
+     * @param depth           messages stored and not yet delivered.
+     * @param inFlight        messages delivered and not yet acknowledged.
+     * @param consumers       attached consumers.
+     * @param enqueued        messages enqueued since the broker started.
+     * @param deadLettered    messages moved to a dead-letter queue since the broker started.
+     * @param deadLetterQueue true when this destination is a dead-letter queue.
+     * @param temporary       true for a temporary queue or topic.
+     * @param inRatePerSec    messages enqueued per second over the last metrics interval, 0 when not known.
+     */
+    public DestinationInfo(
+        final String name,
+        final DestinationType type,
+        final long depth,
+        final long inFlight,
+        final int consumers,
+        final long enqueued,
+        final long deadLettered,
+        final boolean deadLetterQueue,
+        final boolean temporary,
+        final double inRatePerSec)
+    {
+        this(name, type, depth, inFlight, consumers, enqueued, deadLettered, deadLetterQueue, temporary, inRatePerSec,
+            0);
     }
 
     /**
@@ -59,7 +91,7 @@ public record DestinationInfo(
         final long deadLettered,
         final boolean deadLetterQueue)
     {
-        this(name, type, depth, inFlight, consumers, enqueued, deadLettered, deadLetterQueue, false, 0);
+        this(name, type, depth, inFlight, consumers, enqueued, deadLettered, deadLetterQueue, false, 0, 0);
     }
 
     /**
@@ -71,6 +103,6 @@ public record DestinationInfo(
     public DestinationInfo withDepth(final long newDepth)
     {
         return new DestinationInfo(name, type, newDepth, inFlight, consumers, enqueued, deadLettered, deadLetterQueue,
-            temporary, inRatePerSec);
+            temporary, inRatePerSec, outRatePerSec);
     }
 }

@@ -7,12 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 
 /**
  * An in-memory broker stand-in for tests, screenshots and the demo mode of the console. State is guarded by
  * this object's monitor, so any thread may call any method. Listeners are called on the caller's thread of
  * {@link #publishMetrics}, {@link #connect} and {@link #simulateConnectionLost}. Tests make any call fail with
- * {@link #failOn}, and require a login with {@link #requireLogin}.
+ * {@link #failOn}, and require a login with {@link #requireLogin}. Purges go to a fake trash that restores them;
+ * bulk jobs take their messages at their rate by the fake's {@link #clock} whenever jobs are listed; triage groups
+ * the dead letters as the broker does; history is generated around the current figures unless given.
  */
 public final class FakeBackend implements ConsoleBackend
 {
@@ -25,6 +28,11 @@ public final class FakeBackend implements ConsoleBackend
     private final List<String> retriedIds = new ArrayList<>();
     private final List<OutgoingMessage> sent = new ArrayList<>();
     private final Map<String, Exception> failures = new HashMap<>();
+    private final FakeTrash trash = new FakeTrash();
+    private final FakeJobs fakeJobs = new FakeJobs();
+    private final Map<String, Long> pagedOut = new HashMap<>();
+    private final Map<String, List<HistoryPoint>> histories = new HashMap<>();
+    private LongSupplier clock = System::currentTimeMillis;
     private String connectedUrl;
     private String requiredUser;
     private String requiredPassword;
@@ -111,6 +119,90 @@ public final class FakeBackend implements ConsoleBackend
             failures.put(operation, failure);
         }
         return this;
+    }
+
+    /**
+     * Sets the clock the trash, the jobs and the generated history go by; the system clock by default.
+     *
+     * @param clock epoch milliseconds.
+     * @return this for chaining.
+     */
+    public synchronized FakeBackend clock(final LongSupplier clock)
+    {
+        this.clock = clock;
+        return this;
+    }
+
+    /**
+     * Sets how many messages of a queue a dry run reports as paged out to the journal.
+     *
+     * @param queue the queue.
+     * @param count messages paged out.
+     * @return this for chaining.
+     */
+    public synchronized FakeBackend pagedOut(final String queue, final long count)
+    {
+        pagedOut.put(queue, count);
+        return this;
+    }
+
+    /**
+     * Sets the points {@link #history} returns for a destination and range, instead of generated ones.
+     *
+     * @param destination the destination, or an empty string for the broker as a whole.
+     * @param range       the range.
+     * @param points      the points, oldest first.
+     * @return this for chaining.
+     */
+    public synchronized FakeBackend putHistory(
+        final String destination, final HistoryRange range, final List<HistoryPoint> points)
+    {
+        histories.put(destination + "|" + range.protocolName(), List.copyOf(points));
+        return this;
+    }
+
+    /**
+     * Adds a job with no messages behind it that only counts at its rate, as another console's job would look in
+     * demo data.
+     *
+     * @param job the job as it is now; its id is replaced by the fake's next one.
+     * @return this for chaining.
+     */
+    public synchronized FakeBackend addJob(final JobInfo job)
+    {
+        fakeJobs.addSynthetic(job);
+        return this;
+    }
+
+    /**
+     * Adds a trash batch with no messages behind it, as demo data: restoring it adds its count to the queue's depth.
+     *
+     * @param operation   {@code purge} or {@code delete}.
+     * @param destination the queue the messages came from.
+     * @param timeMs      when they were removed, epoch milliseconds.
+     * @param count       how many.
+     * @return this for chaining.
+     */
+    public synchronized FakeBackend addTrash(
+        final String operation, final String destination, final long timeMs, final long count)
+    {
+        trash.add(operation, destination, timeMs, count, List.of(), List.of());
+        return this;
+    }
+
+    /**
+     * Messages in the fake trash, as the depth of its queue.
+     *
+     * @return the count.
+     */
+    public synchronized long trashCount()
+    {
+        long count = 0;
+        for (final TrashBatch batch : trash.list(clock.getAsLong()))
+        {
+            count += batch.count();
+        }
+        return count;
     }
 
     /**
@@ -388,19 +480,187 @@ public final class FakeBackend implements ConsoleBackend
     }
 
     /**
-     * {@inheritDoc}
+     * {@inheritDoc} The messages go to the fake trash as one batch; a queue with a depth but no messages behind it
+     * (demo data) counts its depth.
      */
     @Override
-    public synchronized long purge(final String queue) throws Exception
+    public synchronized PurgeResult purge(final String queue) throws Exception
     {
         check("purge");
         final List<BrowsedMessage> removed = queueMessages.remove(queue);
+        final List<DeadLetter> removedDeadLetters = deadLetters.remove(queue);
         final DestinationInfo info = destinations.get(queue);
+        final long held = (null == removed ? 0 : removed.size()) +
+            (null == removedDeadLetters ? 0 : removedDeadLetters.size());
+        final long count = held > 0 || null == info ? held : info.depth();
         if (null != info)
         {
             destinations.put(queue, info.withDepth(0));
         }
-        return null == removed ? 0 : removed.size();
+        if (count == 0)
+        {
+            return new PurgeResult(0, "");
+        }
+        final FakeTrash.Batch batch = trash.add("purge", queue, clock.getAsLong(), count,
+            null == removed ? List.of() : removed, null == removedDeadLetters ? List.of() : removedDeadLetters);
+        return new PurgeResult(count, batch.id);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public synchronized List<TrashBatch> trashBatches() throws Exception
+    {
+        check("trashBatches");
+        advanceJobs();
+        return trash.list(clock.getAsLong());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public synchronized long restoreTrash(final String batchId) throws Exception
+    {
+        check("restoreTrash");
+        final FakeTrash.Batch batch = trash.take(batchId);
+        if (null == batch)
+        {
+            return 0;
+        }
+        if (!batch.messages.isEmpty())
+        {
+            queueMessages.computeIfAbsent(batch.destination, (name) -> new ArrayList<>()).addAll(0, batch.messages);
+        }
+        if (!batch.deadLetters.isEmpty())
+        {
+            deadLetters.computeIfAbsent(batch.destination, (name) -> new ArrayList<>()).addAll(0, batch.deadLetters);
+        }
+        final DestinationInfo info = destinations.get(batch.destination);
+        if (null != info)
+        {
+            destinations.put(batch.destination, info.withDepth(info.depth() + batch.count));
+        }
+        return batch.count;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public synchronized DryRunResult dryRun(final JobRequest request) throws Exception
+    {
+        check("dryRun");
+        validate(request);
+        final List<String> ids = select(request);
+        long skipped = 0;
+        if (request.kind() == JobKind.RETRY)
+        {
+            for (final DeadLetter deadLetter : deadLetters.getOrDefault(request.queue(), List.of()))
+            {
+                skipped += ids.contains(deadLetter.messageId()) && deadLetter.originalDestination().isEmpty() ? 1 : 0;
+            }
+        }
+        return new DryRunResult(ids.size(), skipped, pagedOut.getOrDefault(request.queue(), 0L));
+    }
+
+    /**
+     * {@inheritDoc} The job takes its messages whenever the fake is next asked about jobs, at its rate by the
+     * fake's clock.
+     */
+    @Override
+    public synchronized long startJob(final JobRequest request) throws Exception
+    {
+        check("startJob");
+        validate(request);
+        advanceJobs();
+        return fakeJobs.start(request, select(request), clock.getAsLong()).id;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public synchronized List<JobInfo> jobs() throws Exception
+    {
+        check("jobs");
+        return advanceJobs();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public synchronized JobInfo pauseJob(final long jobId) throws Exception
+    {
+        check("pauseJob");
+        return fakeJobs.control(jobId, JobState.PAUSED, clock.getAsLong(), this::take);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public synchronized JobInfo resumeJob(final long jobId) throws Exception
+    {
+        check("resumeJob");
+        return fakeJobs.control(jobId, JobState.RUNNING, clock.getAsLong(), this::take);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public synchronized JobInfo cancelJob(final long jobId) throws Exception
+    {
+        check("cancelJob");
+        return fakeJobs.control(jobId, JobState.CANCELLED, clock.getAsLong(), this::take);
+    }
+
+    /**
+     * {@inheritDoc} Groups the fake's dead letters as the broker would, with the same kind of selectors.
+     */
+    @Override
+    public synchronized TriageResult triage(
+        final String deadLetterQueue, final TriageGrouping grouping, final String property, final int buckets)
+        throws Exception
+    {
+        check("triage");
+        return FakeTriage.triage(deadLetters.getOrDefault(deadLetterQueue, List.of()), grouping, property, buckets);
+    }
+
+    /**
+     * {@inheritDoc} Points given with {@link #putHistory}, else plausible ones around the current figures.
+     */
+    @Override
+    public synchronized List<HistoryPoint> history(
+        final String destination, final boolean topic, final HistoryRange range) throws Exception
+    {
+        check("history");
+        final List<HistoryPoint> given = histories.get(destination + "|" + range.protocolName());
+        if (null != given)
+        {
+            return given;
+        }
+        if (!destination.isEmpty())
+        {
+            final DestinationInfo info = destinations.get(destination);
+            if (null == info)
+            {
+                throw new IllegalArgumentException("no history of '" + destination + "'");
+            }
+            return FakeHistory.generate(range, clock.getAsLong(), info.depth(), info.inRatePerSec(),
+                info.outRatePerSec());
+        }
+        long depth = 0;
+        double inRate = 0;
+        for (final DestinationInfo info : destinations.values())
+        {
+            depth += info.depth();
+            inRate += info.inRatePerSec();
+        }
+        return FakeHistory.generate(range, clock.getAsLong(), depth, inRate, 0);
     }
 
     /**
@@ -439,6 +699,138 @@ public final class FakeBackend implements ConsoleBackend
             ids.add(deadLetter.messageId());
         }
         return retryDeadLetters(deadLetterQueue, ids, progress);
+    }
+
+    private List<JobInfo> advanceJobs()
+    {
+        return fakeJobs.advance(clock.getAsLong(), this::take);
+    }
+
+    private void validate(final JobRequest request)
+    {
+        if (!destinations.containsKey(request.queue()) && !queueMessages.containsKey(request.queue()) &&
+            !deadLetters.containsKey(request.queue()))
+        {
+            throw new IllegalArgumentException("no queue named '" + request.queue() + "'");
+        }
+        if (request.kind() == JobKind.MOVE && (request.target().isBlank() || request.target().equals(request.queue())))
+        {
+            throw new IllegalArgumentException("argument 'target' must name another queue");
+        }
+    }
+
+    private List<String> select(final JobRequest request)
+    {
+        final List<String> ids = new ArrayList<>();
+        for (final BrowsedMessage message : queueMessages.getOrDefault(request.queue(), List.of()))
+        {
+            if (request.byIds() ? request.messageIds().contains(message.messageId()) :
+                FakeSelector.matches(request.selector(), message.properties()))
+            {
+                ids.add(message.messageId());
+            }
+        }
+        for (final DeadLetter deadLetter : deadLetters.getOrDefault(request.queue(), List.of()))
+        {
+            if (request.byIds() ? request.messageIds().contains(deadLetter.messageId()) :
+                FakeSelector.matches(request.selector(), FakeTriage.selectable(deadLetter)))
+            {
+                ids.add(deadLetter.messageId());
+            }
+        }
+        return ids;
+    }
+
+    private boolean take(final FakeJobs.Job job, final String id)
+    {
+        final String queue = job.request.queue();
+        final DeadLetter deadLetter = find(deadLetters.get(queue), id);
+        final BrowsedMessage message = null == deadLetter ? findMessage(queueMessages.get(queue), id) : null;
+        if (null == deadLetter && null == message ||
+            job.request.kind() == JobKind.RETRY && (null == deadLetter || deadLetter.originalDestination().isEmpty()))
+        {
+            return false;
+        }
+        if (null != deadLetter)
+        {
+            deadLetters.get(queue).remove(deadLetter);
+        }
+        else
+        {
+            queueMessages.get(queue).remove(message);
+        }
+        updateDepth(queue, held(queue));
+        switch (job.request.kind())
+        {
+            case RETRY -> retriedIds.add(id);
+            case MOVE -> moveTo(job.request.target(), message, deadLetter);
+            default -> trashFor(job, message, deadLetter);
+        }
+        return true;
+    }
+
+    private void moveTo(final String target, final BrowsedMessage message, final DeadLetter deadLetter)
+    {
+        if (null != message)
+        {
+            queueMessages.computeIfAbsent(target, (name) -> new ArrayList<>()).add(message);
+        }
+        else
+        {
+            deadLetters.computeIfAbsent(target, (name) -> new ArrayList<>()).add(deadLetter);
+        }
+        final DestinationInfo info = destinations.get(target);
+        destinations.put(target, null == info ?
+            new DestinationInfo(target, DestinationType.QUEUE, held(target), 0, 0, held(target), 0, false) :
+            info.withDepth(info.depth() + 1));
+    }
+
+    private void trashFor(final FakeJobs.Job job, final BrowsedMessage message, final DeadLetter deadLetter)
+    {
+        FakeTrash.Batch batch = trash.find(job.trashBatch);
+        if (null == batch)
+        {
+            batch = trash.add("purge", job.request.queue(), clock.getAsLong(), 0, List.of(), List.of());
+            job.trashBatch = batch.id;
+        }
+        batch.count++;
+        if (null != message)
+        {
+            batch.messages.add(message);
+        }
+        else
+        {
+            batch.deadLetters.add(deadLetter);
+        }
+    }
+
+    private long held(final String queue)
+    {
+        return queueMessages.getOrDefault(queue, List.of()).size() + deadLetters.getOrDefault(queue, List.of()).size();
+    }
+
+    private static DeadLetter find(final List<DeadLetter> list, final String id)
+    {
+        for (final DeadLetter deadLetter : null == list ? List.<DeadLetter>of() : list)
+        {
+            if (deadLetter.messageId().equals(id))
+            {
+                return deadLetter;
+            }
+        }
+        return null;
+    }
+
+    private static BrowsedMessage findMessage(final List<BrowsedMessage> list, final String id)
+    {
+        for (final BrowsedMessage message : null == list ? List.<BrowsedMessage>of() : list)
+        {
+            if (message.messageId().equals(id))
+            {
+                return message;
+            }
+        }
+        return null;
     }
 
     private void updateDepth(final String queue, final long depth)

@@ -2,8 +2,8 @@ package io.aeolus.console.backend;
 
 /**
  * Which destinations belong to the broker or to clients' plumbing rather than to applications: the management
- * queue, the metrics topic, and every temporary destination (the console's own management reply queue is one).
- * The console hides them unless asked to show them. Stateless; any thread.
+ * queue, the metrics topic, the trash, and every temporary destination (the console's own management reply queue is
+ * one). The console hides them unless asked to show them. Stateless; any thread.
  */
 public final class SystemDestinations
 {
@@ -11,6 +11,8 @@ public final class SystemDestinations
     public static final String MANAGEMENT_QUEUE = "aeolus.management";
     /** The broker's metrics topic. */
     public static final String METRICS_TOPIC = "aeolus.metrics";
+    /** The broker's trash: messages an administrator purged or deleted, restorable for a while. */
+    public static final String TRASH_QUEUE = "aeolus.trash";
 
     private SystemDestinations()
     {
@@ -20,7 +22,7 @@ public final class SystemDestinations
      * Whether a destination is a system one.
      *
      * @param info the destination.
-     * @return true for the management queue, the metrics topic and temporary destinations.
+     * @return true for the management queue, the metrics topic, the trash and temporary destinations.
      */
     public static boolean isSystem(final DestinationInfo info)
     {
@@ -31,10 +33,10 @@ public final class SystemDestinations
      * Whether a name is one of the broker's own destinations.
      *
      * @param name a destination name.
-     * @return true for the management queue and the metrics topic.
+     * @return true for the management queue, the metrics topic and the trash.
      */
     public static boolean isBuiltIn(final String name)
     {
-        return MANAGEMENT_QUEUE.equals(name) || METRICS_TOPIC.equals(name);
+        return MANAGEMENT_QUEUE.equals(name) || METRICS_TOPIC.equals(name) || TRASH_QUEUE.equals(name);
     }
 }

@@ -183,7 +183,8 @@ public final class MessageBrowserView
         }
         final SegmentedButton formats = new SegmentedButton(toggles.values().toArray(new ToggleButton[0]));
         formats.setId("bodyFormat");
-        formats.getToggleGroup().selectToggle(toggles.get(viewModel.formatProperty().get()));
+        // The skin puts the buttons in the group later; a button selected now stays selected when it joins it.
+        toggles.get(viewModel.formatProperty().get()).setSelected(true);
         formats.getToggleGroup().selectedToggleProperty().addListener((observable, oldToggle, newToggle) ->
         {
             if (null == newToggle)

@@ -1,21 +1,16 @@
 package io.aeolus.console.dashboard;
 
 import io.aeolus.console.backend.DestinationInfo;
+import io.aeolus.console.history.HistoryChart;
 
 import java.text.DecimalFormat;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.ResourceBundle;
 import java.util.function.Function;
 
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ObservableList;
-import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
@@ -27,10 +22,9 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * Code-built view and thin controller of the Dashboard tab: figure tiles, a rate chart whose x axis is seconds
- * before the newest sample, and the top destinations by depth and by inbound rate. Animation is off: a chart
- * redrawn every second should not animate, and headless tests and screenshots need a settled picture. FX thread
- * only.
+ * Code-built view and thin controller of the Dashboard tab: figure tiles, the broker's history chart with its range
+ * selector (rates and depth; animation off, as a chart that moves every second should not animate and screenshots
+ * need a settled picture), and the top destinations by depth and by inbound rate. FX thread only.
  */
 public final class DashboardView
 {
@@ -38,8 +32,6 @@ public final class DashboardView
 
     private final BorderPane root = new BorderPane();
     private final ResourceBundle bundle;
-    private final XYChart.Series<Number, Number> inSeries = new XYChart.Series<>();
-    private final XYChart.Series<Number, Number> outSeries = new XYChart.Series<>();
 
     /**
      * Builds the view.
@@ -64,23 +56,8 @@ public final class DashboardView
             spacer, hideSystem);
         tiles.getStyleClass().add("tiles");
 
-        final NumberAxis xAxis = new NumberAxis(bundle.getString("dashboard.axis.time"), -300, 0, 60);
-        xAxis.setAutoRanging(false);
-        final NumberAxis yAxis = new NumberAxis();
-        yAxis.setLabel(bundle.getString("dashboard.axis.rate"));
-        yAxis.setForceZeroInRange(true);
-        final LineChart<Number, Number> chart = new LineChart<>(xAxis, yAxis);
-        chart.setId("rateChart");
-        chart.setTitle(bundle.getString("dashboard.chart.title"));
-        chart.setAnimated(false);
-        chart.setCreateSymbols(false);
-        inSeries.setName(bundle.getString("dashboard.in"));
-        outSeries.setName(bundle.getString("dashboard.out"));
-        chart.getData().add(inSeries);
-        chart.getData().add(outSeries);
-
-        viewModel.samples().addListener((ListChangeListener<RateSample>)(change) -> redraw(viewModel.samples()));
-        redraw(viewModel.samples());
+        final HistoryChart chart = new HistoryChart(viewModel.history(), bundle, "dashboard",
+            bundle.getString("dashboard.chart.title"));
 
         final VBox topLists = new VBox(
             topList("topByDepth", "dashboard.top.depth", viewModel.topByDepth(), "dashboard.top.depthColumn",
@@ -90,7 +67,7 @@ public final class DashboardView
         topLists.getStyleClass().add("top-lists");
 
         root.setTop(tiles);
-        root.setCenter(chart);
+        root.setCenter(chart.root());
         root.setRight(topLists);
         root.getStyleClass().add("dashboard-view");
     }
@@ -133,24 +110,6 @@ public final class DashboardView
     public Node root()
     {
         return root;
-    }
-
-    private void redraw(final List<RateSample> samples)
-    {
-        final List<XYChart.Data<Number, Number>> in = new ArrayList<>(samples.size());
-        final List<XYChart.Data<Number, Number>> out = new ArrayList<>(samples.size());
-        if (!samples.isEmpty())
-        {
-            final long newestMs = samples.get(samples.size() - 1).timestampMs();
-            for (final RateSample sample : samples)
-            {
-                final double secondsAgo = (sample.timestampMs() - newestMs) / 1000.0;
-                in.add(new XYChart.Data<>(secondsAgo, sample.inRatePerSec()));
-                out.add(new XYChart.Data<>(secondsAgo, sample.outRatePerSec()));
-            }
-        }
-        inSeries.getData().setAll(in);
-        outSeries.getData().setAll(out);
     }
 
     private static Node tile(final String id, final String title, final ObservableValue<String> value)

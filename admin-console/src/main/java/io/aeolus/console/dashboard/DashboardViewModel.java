@@ -1,8 +1,10 @@
 package io.aeolus.console.dashboard;
 
 import io.aeolus.console.backend.DestinationInfo;
+import io.aeolus.console.backend.HistoryPoint;
 import io.aeolus.console.backend.MetricsSnapshot;
 import io.aeolus.console.backend.SystemDestinations;
+import io.aeolus.console.history.HistoryViewModel;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -17,14 +19,13 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * State of the Dashboard tab: a sliding window of rate samples, headline figures, and the top destinations by
- * depth and by inbound rate, updated from metrics snapshots once per tick. The destination figures and the top
- * lists leave out system destinations while {@link #hideSystemProperty()} is on. FX thread only.
+ * State of the Dashboard tab: the broker-wide history chart (rates and depth over a chosen range, carried on by each
+ * metrics snapshot for the short ranges), headline figures, and the top destinations by depth and by inbound rate,
+ * updated from metrics snapshots once per tick. The destination figures and the top lists leave out system
+ * destinations while {@link #hideSystemProperty()} is on; the chart is the whole broker's. FX thread only.
  */
 public final class DashboardViewModel
 {
-    /** Length of the rate chart's window. */
-    public static final long WINDOW_MS = 5 * 60 * 1000L;
     /** Entries in each top list. */
     public static final int TOP_SIZE = 5;
     private static final Comparator<DestinationInfo> BY_DEPTH =
@@ -33,11 +34,11 @@ public final class DashboardViewModel
         Comparator.comparingDouble(DestinationInfo::inRatePerSec).reversed().thenComparing(DestinationInfo::name);
 
     private final BooleanProperty hideSystem;
+    private final HistoryViewModel history;
     private final ObservableList<DestinationInfo> topByDepth = FXCollections.observableArrayList();
     private final ObservableList<DestinationInfo> topByRate = FXCollections.observableArrayList();
     private List<DestinationInfo> lastDestinations = List.of();
 
-    private final ObservableList<RateSample> samples = FXCollections.observableArrayList();
     private final ReadOnlyIntegerWrapper connections = new ReadOnlyIntegerWrapper(this, "connections");
     private final ReadOnlyIntegerWrapper destinationCount = new ReadOnlyIntegerWrapper(this, "destinationCount");
     private final ReadOnlyLongWrapper totalDepth = new ReadOnlyLongWrapper(this, "totalDepth");
@@ -46,31 +47,38 @@ public final class DashboardViewModel
      * Creates the view model.
      *
      * @param hideSystem whether system destinations are left out of the top lists; shared with the Destinations tab.
+     * @param history    the broker-wide history chart's state.
      */
-    public DashboardViewModel(final BooleanProperty hideSystem)
+    public DashboardViewModel(final BooleanProperty hideSystem, final HistoryViewModel history)
     {
         this.hideSystem = hideSystem;
+        this.history = history;
         hideSystem.addListener((observable, oldValue, newValue) -> updateFigures());
     }
 
     /**
-     * Applies one snapshot: appends a sample, drops samples older than the window, updates the figures.
+     * Loads the broker-wide history of the chosen range; called once connected.
+     */
+    public void loadHistory()
+    {
+        history.show("", false);
+    }
+
+    /**
+     * Applies one snapshot: a live point for the history chart (depth summed over every destination), the figures and
+     * the top lists.
      *
      * @param snapshot the broker-wide figures.
      */
     public void onMetrics(final MetricsSnapshot snapshot)
     {
-        final long oldestKeptMs = snapshot.timestampMs() - WINDOW_MS;
-        int stale = 0;
-        while (stale < samples.size() && samples.get(stale).timestampMs() < oldestKeptMs)
+        long depth = 0;
+        for (final DestinationInfo info : snapshot.destinations())
         {
-            stale++;
+            depth += info.depth();
         }
-        if (stale > 0)
-        {
-            samples.remove(0, stale);
-        }
-        samples.add(new RateSample(snapshot.timestampMs(), snapshot.inRatePerSec(), snapshot.outRatePerSec()));
+        history.onLive(new HistoryPoint(snapshot.timestampMs(), depth, snapshot.inRatePerSec(),
+            snapshot.outRatePerSec()));
 
         connections.set(snapshot.connections());
         lastDestinations = snapshot.destinations();
@@ -145,13 +153,13 @@ public final class DashboardViewModel
     }
 
     /**
-     * Rate samples of the last {@link #WINDOW_MS}, oldest first.
+     * The broker-wide history chart's state.
      *
-     * @return the live list.
+     * @return the view model.
      */
-    public ObservableList<RateSample> samples()
+    public HistoryViewModel history()
     {
-        return samples;
+        return history;
     }
 
     /**

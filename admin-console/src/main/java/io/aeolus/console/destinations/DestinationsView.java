@@ -8,10 +8,14 @@ import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -21,7 +25,8 @@ import javafx.scene.layout.Priority;
 
 /**
  * Code-built view and thin controller of the Destinations tab: builds the nodes, binds them to the
- * {@link DestinationsViewModel} and forwards events. No logic lives here. FX thread only.
+ * {@link DestinationsViewModel} and forwards events; the selected row is shown in the destination detail under the
+ * table, and its context menu offers Purge… and Bulk operation…. No logic lives here. FX thread only.
  */
 public final class DestinationsView
 {
@@ -31,9 +36,11 @@ public final class DestinationsView
      * Builds the view.
      *
      * @param viewModel the tab's state.
+     * @param detail    the state of the detail under the table.
      * @param bundle    UI text.
      */
-    public DestinationsView(final DestinationsViewModel viewModel, final ResourceBundle bundle)
+    public DestinationsView(
+        final DestinationsViewModel viewModel, final DestinationDetailViewModel detail, final ResourceBundle bundle)
     {
         final TextField filter = new TextField();
         filter.setId("destinationFilter");
@@ -82,8 +89,17 @@ public final class DestinationsView
             return true;
         });
 
+        final DestinationDetailView detailView = new DestinationDetailView(detail, viewModel.batchesAppliedProperty(),
+            bundle);
+        table.getSelectionModel().selectedItemProperty().addListener(
+            (observable, oldRow, newRow) -> detail.select(newRow));
+        table.setContextMenu(contextMenu(detail, detailView, bundle));
+        final SplitPane split = new SplitPane(table, detailView.root());
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.45);
+
         root.setTop(toolbar);
-        root.setCenter(table);
+        root.setCenter(split);
         root.getStyleClass().add("destinations-view");
     }
 
@@ -97,7 +113,25 @@ public final class DestinationsView
         return root;
     }
 
-    private static String typeText(final DestinationRow row, final ResourceBundle bundle)
+    private static ContextMenu contextMenu(
+        final DestinationDetailViewModel detail, final DestinationDetailView detailView, final ResourceBundle bundle)
+    {
+        final MenuItem purge = new MenuItem(bundle.getString("purge.button"));
+        purge.setId("purgeMenuItem");
+        purge.setOnAction((event) -> detailView.onPurge());
+        final MenuItem bulk = new MenuItem(bundle.getString("dlq.bulk"));
+        bulk.setId("bulkMenuItem");
+        bulk.setOnAction((event) -> detailView.onBulk());
+        final ContextMenu menu = new ContextMenu(purge, bulk);
+        menu.setOnShowing((event) ->
+        {
+            purge.setDisable(!detail.canPurge());
+            bulk.setDisable(null == detail.bulkForm());
+        });
+        return menu;
+    }
+
+    static String typeText(final DestinationRow row, final ResourceBundle bundle)
     {
         final String type = bundle.getString("destinations.type." + row.type().name().toLowerCase(Locale.ROOT));
         if (row.deadLetterQueue())

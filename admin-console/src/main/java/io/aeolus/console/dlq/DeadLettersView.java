@@ -1,6 +1,9 @@
 package io.aeolus.console.dlq;
 
 import io.aeolus.console.backend.DeadLetter;
+import io.aeolus.console.confirm.ConfirmDialog;
+import io.aeolus.console.jobs.JobDialog;
+import io.aeolus.console.jobs.JobFormViewModel;
 
 import java.text.MessageFormat;
 import java.time.Instant;
@@ -12,14 +15,14 @@ import java.util.function.Function;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
@@ -28,8 +31,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 /**
- * Code-built view and thin controller of the Dead letters tab: binds to the {@link DeadLettersViewModel},
- * asks for confirmation before a retry and forwards the decision. FX thread only.
+ * Code-built view and thin controller of the Dead letters tab: binds to the {@link DeadLettersViewModel}, shows the
+ * triage above the messages, asks for confirmation before a retry and forwards the decision, and opens the bulk
+ * operation dialog. FX thread only.
  */
 public final class DeadLettersView
 {
@@ -77,12 +81,19 @@ public final class DeadLettersView
         final Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
-        final HBox toolbar = new HBox(queues, refresh, spacer, progress, status, retrySelected, retryAll);
+        final Button bulk = button("bulkDlq", "dlq.bulk");
+        bulk.disableProperty().bind(viewModel.selectedQueueProperty().isNull());
+        bulk.setOnAction((event) -> onBulk());
+
+        final HBox toolbar = new HBox(queues, refresh, spacer, progress, status, retrySelected, retryAll, bulk);
         toolbar.getStyleClass().add("tab-toolbar");
 
         buildTable();
+        final SplitPane split = new SplitPane(new TriageView(viewModel.triage(), bundle).root(), table);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.42);
         root.setTop(toolbar);
-        root.setCenter(table);
+        root.setCenter(split);
         root.getStyleClass().add("dlq-view");
     }
 
@@ -108,6 +119,7 @@ public final class DeadLettersView
         table.getColumns().add(column("dlq.time", "time",
             (deadLetter) -> TIME_FORMAT.format(Instant.ofEpochMilli(deadLetter.deadLetteredAtMs()))));
         table.getColumns().add(column("dlq.deliveryCount", "deliveryCount", DeadLetter::deliveryCount));
+        table.getColumns().add(column("dlq.lastConsumer", "lastConsumer", DeadLetter::lastConsumer));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     }
 
@@ -136,6 +148,15 @@ public final class DeadLettersView
         }
     }
 
+    private void onBulk()
+    {
+        final JobFormViewModel form = viewModel.bulkForm(List.copyOf(table.getSelectionModel().getSelectedItems()));
+        if (null != form)
+        {
+            new JobDialog(form, bundle, null == root.getScene() ? null : root.getScene().getWindow()).showAndWait();
+        }
+    }
+
     private void onRetryAll()
     {
         if (confirm(MessageFormat.format(
@@ -147,17 +168,7 @@ public final class DeadLettersView
 
     private boolean confirm(final String text)
     {
-        final Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.OK, ButtonType.CANCEL);
-        alert.setTitle(bundle.getString("dlq.confirmTitle"));
-        alert.setHeaderText(bundle.getString("dlq.confirmHeader"));
-        alert.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
-        alert.getDialogPane().setId("retryConfirm");
-        alert.getDialogPane().lookupButton(ButtonType.OK).setId("confirmOk");
-        alert.getDialogPane().lookupButton(ButtonType.CANCEL).setId("confirmCancel");
-        if (null != root.getScene())
-        {
-            alert.getDialogPane().getStylesheets().setAll(root.getScene().getStylesheets());
-        }
-        return alert.showAndWait().filter((button) -> button == ButtonType.OK).isPresent();
+        return ConfirmDialog.ask(root, "retryConfirm", bundle.getString("dlq.confirmTitle"),
+            bundle.getString("dlq.confirmHeader"), text);
     }
 }

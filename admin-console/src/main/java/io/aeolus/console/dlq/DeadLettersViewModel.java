@@ -3,6 +3,8 @@ package io.aeolus.console.dlq;
 import io.aeolus.console.backend.ConsoleBackend;
 import io.aeolus.console.backend.DeadLetter;
 import io.aeolus.console.backend.DestinationInfo;
+import io.aeolus.console.jobs.JobFormViewModel;
+import io.aeolus.console.jobs.JobsViewModel;
 import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.BackgroundWork;
 import io.aeolus.console.tasks.TaskRunner;
@@ -25,8 +27,9 @@ import java.util.ResourceBundle;
 import java.util.Set;
 
 /**
- * State and logic of the Dead letters tab: which DLQ is shown, its messages, and the retry flow. The view
- * asks for confirmation before calling {@link #retry} or {@link #retryAll}. FX thread only.
+ * State and logic of the Dead letters tab: which DLQ is shown, its messages, its triage, the one-shot retry flow and
+ * the bulk operation form (a broker-side job with a dry run). The view asks for confirmation before calling
+ * {@link #retry} or {@link #retryAll}. FX thread only.
  */
 public final class DeadLettersViewModel
 {
@@ -43,22 +46,31 @@ public final class DeadLettersViewModel
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final JobsViewModel jobs;
+    private final TriageViewModel triage;
 
     /**
      * Creates the view model.
      *
-     * @param backend the broker access.
+     * @param backend  the broker access.
      * @param runner   runs backend calls off the FX thread.
      * @param notifier tells of completed retries and failures.
      * @param bundle   UI text for status messages.
+     * @param jobs     creates bulk operation forms and follows the jobs they start.
      */
     public DeadLettersViewModel(
-        final ConsoleBackend backend, final TaskRunner runner, final Notifier notifier, final ResourceBundle bundle)
+        final ConsoleBackend backend,
+        final TaskRunner runner,
+        final Notifier notifier,
+        final ResourceBundle bundle,
+        final JobsViewModel jobs)
     {
         this.backend = backend;
         this.runner = runner;
         this.notifier = notifier;
         this.bundle = bundle;
+        this.jobs = jobs;
+        triage = new TriageViewModel(backend, runner, notifier, bundle, jobs);
         selectedQueue.addListener((observable, oldValue, newValue) -> reload());
     }
 
@@ -89,11 +101,12 @@ public final class DeadLettersViewModel
     }
 
     /**
-     * Loads the selected DLQ's messages in the background.
+     * Loads the selected DLQ's messages and its triage in the background.
      */
     public void reload()
     {
         final String queue = selectedQueue.get();
+        triage.show(queue);
         if (null == queue)
         {
             messages.clear();
@@ -139,6 +152,38 @@ public final class DeadLettersViewModel
             return;
         }
         startRetry(queue, (sink) -> backend.retryAllDeadLetters(queue, sink), null);
+    }
+
+    /**
+     * The bulk operation form for the selected DLQ: retry (or move, or purge) the chosen rows or the messages a
+     * selector picks, as a broker-side job.
+     *
+     * @param chosen the rows selected in the table, possibly none.
+     * @return a new form, or null when no DLQ is selected.
+     */
+    public JobFormViewModel bulkForm(final List<DeadLetter> chosen)
+    {
+        final String queue = selectedQueue.get();
+        if (null == queue)
+        {
+            return null;
+        }
+        final List<String> ids = new ArrayList<>(chosen.size());
+        for (final DeadLetter deadLetter : chosen)
+        {
+            ids.add(deadLetter.messageId());
+        }
+        return jobs.newForm(queue, true, ids);
+    }
+
+    /**
+     * The triage of the selected DLQ.
+     *
+     * @return the view model.
+     */
+    public TriageViewModel triage()
+    {
+        return triage;
     }
 
     /**

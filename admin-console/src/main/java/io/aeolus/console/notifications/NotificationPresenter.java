@@ -8,11 +8,13 @@ import javafx.geometry.Pos;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
+import org.controlsfx.control.action.Action;
 
 /**
  * Shows each {@link Notice} as a ControlsFX notification popup at the bottom right of the console window, in the
- * dark style while the dark theme is on. Errors stay longer than information. More than
- * {@value #THRESHOLD} at once collapse into one summary. FX thread only.
+ * dark style while the dark theme is on. Errors stay longer than information, and a notice that offers an action
+ * (such as Undo) as a button stays longest. More than {@value #THRESHOLD} at once collapse into one summary. FX thread
+ * only.
  */
 public final class NotificationPresenter
 {
@@ -20,6 +22,7 @@ public final class NotificationPresenter
     public static final int THRESHOLD = 4;
     private static final Duration INFO_DURATION = Duration.seconds(5);
     private static final Duration ERROR_DURATION = Duration.seconds(12);
+    private static final Duration ACTION_DURATION = Duration.seconds(20);
 
     private final Supplier<Window> owner;
     private final BooleanSupplier dark;
@@ -55,12 +58,17 @@ public final class NotificationPresenter
             .title(notice.title())
             .text(notice.text())
             .position(Pos.BOTTOM_RIGHT)
-            .hideAfter(notice.level() == NoticeLevel.ERROR ? ERROR_DURATION : INFO_DURATION)
+            .hideAfter(null != notice.action() ? ACTION_DURATION :
+                notice.level() == NoticeLevel.ERROR ? ERROR_DURATION : INFO_DURATION)
             .styleClass("aeolus-notification", "notice-" + notice.level().name().toLowerCase(Locale.ROOT))
             .threshold(THRESHOLD, Notifications.create().title(summaryTitle));
         if (dark.getAsBoolean())
         {
             popup.darkStyle();
+        }
+        if (null != notice.action())
+        {
+            popup.action(new Action(notice.action().label(), (event) -> notice.action().run()));
         }
         switch (notice.level())
         {

@@ -44,6 +44,18 @@ public final class Notifier
     }
 
     /**
+     * Tells of a completed operation and offers something to do about it, such as undoing it.
+     *
+     * @param title  a few words naming it.
+     * @param text   the outcome.
+     * @param action the button the notification offers.
+     */
+    public void info(final String title, final String text, final NoticeAction action)
+    {
+        publish(new Notice(NoticeLevel.INFO, title, text, action));
+    }
+
+    /**
      * Tells of a partial success.
      *
      * @param title a few words naming it.

@@ -23,7 +23,8 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable
     });
 
     /**
-     * {@inheritDoc} Call from the FX thread; allocates one {@link Task}.
+     * {@inheritDoc} Call from the FX thread; allocates one {@link Task}. Work handed over after {@link #close()} is
+     * dropped: the console is going away, and a timer or event still firing on the FX thread must not fail there.
      */
     @Override
     public <T> void run(
@@ -32,6 +33,10 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable
         final Consumer<Throwable> onFailure,
         final DoubleConsumer onProgress)
     {
+        if (executor.isShutdown())
+        {
+            return;
+        }
         final Task<T> task = new Task<>()
         {
             @Override

@@ -2,12 +2,19 @@ package io.aeolus.console.dashboard;
 
 import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.DestinationType;
+import io.aeolus.console.backend.FakeBackend;
+import io.aeolus.console.backend.HistoryPoint;
+import io.aeolus.console.backend.HistoryRange;
 import io.aeolus.console.backend.MetricsSnapshot;
 import io.aeolus.console.backend.SystemDestinations;
+import io.aeolus.console.history.HistoryViewModel;
+import io.aeolus.console.notifications.Notifier;
+import io.aeolus.console.tasks.ImmediateTaskRunner;
 import javafx.beans.property.SimpleBooleanProperty;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ResourceBundle;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,20 +22,45 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class DashboardViewModelTest
 {
+    private static final ResourceBundle BUNDLE = ResourceBundle.getBundle("io.aeolus.console.messages");
+
     private final SimpleBooleanProperty hideSystem = new SimpleBooleanProperty(true);
-    private final DashboardViewModel viewModel = new DashboardViewModel(hideSystem);
+    private final FakeBackend backend = new FakeBackend();
+    private final HistoryViewModel history = new HistoryViewModel(
+        backend, new ImmediateTaskRunner(), new Notifier(BUNDLE), BUNDLE, HistoryRange.TEN_MINUTES);
+    private final DashboardViewModel viewModel = new DashboardViewModel(hideSystem, history);
 
     @Test
-    void shouldKeepOnlyTheLastFiveMinutesOfSamples()
+    void shouldCarryTheBrokerHistoryOnWithEachSnapshotKeepingTenMinutes()
     {
-        for (int second = 0; second < 600; second++)
+        backend.putHistory("", HistoryRange.TEN_MINUTES, List.of(new HistoryPoint(0, 3, 1, 1)));
+        viewModel.loadHistory();
+
+        for (int second = 1; second < 700; second++)
         {
-            viewModel.onMetrics(new MetricsSnapshot(second * 1_000L, second, 0, 0, List.of()));
+            viewModel.onMetrics(new MetricsSnapshot(second * 1_000L, second, 0, 0, List.of(
+                new DestinationInfo("a", DestinationType.QUEUE, 5, 0, 0, 0, 0, false),
+                new DestinationInfo(SystemDestinations.MANAGEMENT_QUEUE, DestinationType.QUEUE, 2, 0, 0, 0, 0,
+                    false))));
         }
 
-        assertEquals(301, viewModel.samples().size());
-        assertEquals(299_000L, viewModel.samples().get(0).timestampMs());
-        assertEquals(599.0, viewModel.samples().get(300).inRatePerSec());
+        assertEquals(601, history.points().size());
+        assertEquals(99_000L, history.points().get(0).timeMs());
+        assertEquals(new HistoryPoint(699_000L, 7, 699, 0), history.points().get(600));
+    }
+
+    @Test
+    void shouldNotCarryTheDayChartOnWithLivePoints()
+    {
+        backend.putHistory("", HistoryRange.ONE_DAY, List.of(new HistoryPoint(0, 3, 1, 1),
+            new HistoryPoint(60_000L, 4, 2, 2)));
+        viewModel.loadHistory();
+        history.rangeProperty().set(HistoryRange.ONE_DAY);
+
+        viewModel.onMetrics(new MetricsSnapshot(61_000L, 9, 9, 0, List.of()));
+
+        assertEquals(2, history.points().size());
+        assertEquals(60_000L, history.points().get(1).timeMs());
     }
 
     @Test

@@ -147,6 +147,22 @@ class DestinationsViewModelTest
     }
 
     @Test
+    void shouldHideTheTrashWithTheOtherSystemDestinations()
+    {
+        viewModel.applyBatch(List.of(
+            new DestinationInfo("orders", DestinationType.QUEUE, 1, 0, 1, 1, 0, false),
+            new DestinationInfo(SystemDestinations.TRASH_QUEUE, DestinationType.QUEUE, 40, 0, 0, 40, 0, false)));
+
+        assertEquals(List.of("orders"), names());
+        assertEquals(1, viewModel.hiddenCountProperty().get());
+
+        hideSystem.set(false);
+
+        assertEquals(List.of("orders", SystemDestinations.TRASH_QUEUE), names());
+        assertTrue(viewModel.visibleRows().get(1).system());
+    }
+
+    @Test
     void shouldKeepTemporaryRowsOfTheFullListingAcrossMetricsBatches()
     {
         hideSystem.set(false);

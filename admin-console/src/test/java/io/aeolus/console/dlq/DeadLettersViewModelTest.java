@@ -4,6 +4,10 @@ import io.aeolus.console.backend.DeadLetter;
 import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.DestinationType;
 import io.aeolus.console.backend.FakeBackend;
+import io.aeolus.console.backend.JobKind;
+import io.aeolus.console.backend.JobState;
+import io.aeolus.console.jobs.JobFormViewModel;
+import io.aeolus.console.jobs.JobsViewModel;
 import io.aeolus.console.notifications.NoticeLevel;
 import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.ImmediateTaskRunner;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeadLettersViewModelTest
@@ -25,8 +30,9 @@ class DeadLettersViewModelTest
 
     private final FakeBackend backend = new FakeBackend();
     private final Notifier notifier = new Notifier(BUNDLE);
-    private final DeadLettersViewModel viewModel =
-        new DeadLettersViewModel(backend, new ImmediateTaskRunner(), notifier, BUNDLE);
+    private final ImmediateTaskRunner runner = new ImmediateTaskRunner();
+    private final JobsViewModel jobs = new JobsViewModel(backend, runner, notifier, BUNDLE);
+    private final DeadLettersViewModel viewModel = new DeadLettersViewModel(backend, runner, notifier, BUNDLE, jobs);
     private final List<Double> progress = new ArrayList<>();
 
     @BeforeEach
@@ -105,6 +111,31 @@ class DeadLettersViewModelTest
         assertEquals("Retrying dead letters of DLQ.orders failed", notifier.history().get(0).title());
         assertEquals("user 'bob' is not allowed to manage 'DLQ.orders'", notifier.history().get(0).text());
         assertEquals(5, viewModel.messages().size());
+    }
+
+    @Test
+    void shouldRetryTheChosenRowsAsAJobAfterADryRun()
+    {
+        final JobFormViewModel form = viewModel.bulkForm(List.of(viewModel.messages().get(0),
+            viewModel.messages().get(2)));
+        assertEquals(JobKind.RETRY, form.kindProperty().get());
+        assertTrue(form.useSelectedProperty().get());
+        assertFalse(form.canStartBinding().get());
+
+        form.dryRun();
+        form.start();
+
+        assertEquals(2, form.dryRunProperty().get().matched());
+        assertEquals(List.of("ID:0", "ID:2"), backend.retriedIds());
+        assertEquals(JobState.DONE, jobs.rows().get(0).stateProperty().get());
+    }
+
+    @Test
+    void shouldReloadTheTriageWithTheMessages()
+    {
+        assertEquals(1, viewModel.triage().groups().size());
+        assertEquals("expired", viewModel.triage().groups().get(0).key());
+        assertEquals(5, viewModel.triage().groups().get(0).count());
     }
 
     private List<String> ids()

@@ -1,0 +1,62 @@
+package io.aeolus.console.backend;
+
+import io.aeolus.jms.admin.MessageInfo;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AdminRecordsTest
+{
+    @Test
+    void shouldTakeAQueueNamedAsAnothersDeadLetterQueueForOneBeforeItsFirstDeadLetter()
+    {
+        final List<DestinationInfo> rows = AdminRecords.destinations(List.of(
+            queue("orders", false, "DLQ.orders"),
+            queue("DLQ.orders", false, ""),
+            queue("DLQ.payments", true, ""),
+            queue("DLQ.look.alike", false, "")));
+
+        assertFalse(rows.get(0).deadLetterQueue());
+        assertTrue(rows.get(1).deadLetterQueue(), "named as the dead-letter queue of orders");
+        assertTrue(rows.get(2).deadLetterQueue(), "marked by the broker");
+        assertFalse(rows.get(3).deadLetterQueue());
+    }
+
+    @Test
+    void shouldReadTheDeadLetterPropertiesAndKeepTheApplicationsOwn()
+    {
+        final MessageInfo info = new MessageInfo("ID:1", "", "", "", 5L, 0, 4, true, 6, "TEXT", 2, "x", false,
+            Map.of("AEOLUS_DLQ_ORIGINAL_DESTINATION", "orders", "AEOLUS_DLQ_REASON", "expired",
+                "AEOLUS_DLQ_TIME", 77L, "AEOLUS_DLQ_DELIVERY_COUNT", 5, "AEOLUS_DLQ_LAST_CONSUMER", "app/consumer-3",
+                "errorCode", "E-STOCK"));
+
+        final DeadLetter deadLetter = AdminRecords.deadLetter(info);
+
+        assertEquals(new DeadLetter("ID:1", "orders", "expired", 77L, 5, "app/consumer-3",
+            Map.of("errorCode", "E-STOCK")), deadLetter);
+    }
+
+    @Test
+    void shouldReadJobsOfEveryKindAndState()
+    {
+        final JobInfo job = AdminRecords.job(new io.aeolus.jms.admin.JobInfo(7, "retry", "DLQ.orders", "", "a = 1",
+            "PAUSED", 300, 120, 2, 20, 1_000L, 0));
+
+        assertEquals(new JobInfo(7, JobKind.RETRY, "DLQ.orders", "", "a = 1", JobState.PAUSED, 300, 120, 2, 20,
+            1_000L, 0), job);
+        assertEquals(122.0 / 300, job.fractionDone(), 1e-9);
+    }
+
+    private static io.aeolus.jms.admin.DestinationInfo queue(
+        final String name, final boolean marked, final String dlq)
+    {
+        return new io.aeolus.jms.admin.DestinationInfo(name, "QUEUE", 1, 0, 0, 0, 1, 0, 0, 0, 10, marked, false, 0, 0,
+            dlq, 0);
+    }
+}
