@@ -13,10 +13,8 @@ import jakarta.jms.Session;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,7 +48,6 @@ public final class AdminClientBackend implements ConsoleBackend
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
     private static final int BROWSE_PAGE_LIMIT = 1000;
     private static final int RETRY_BATCH = 100;
-    private static final String PURGE_OPERATION = "purge";
 
     private final Object lock = new Object();
     private final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
@@ -222,32 +219,13 @@ public final class AdminClientBackend implements ConsoleBackend
     }
 
     /**
-     * {@inheritDoc} {@code AdminClient.purge} answers with the count only, so the batch is the one trash batch of
-     * this queue's purges that was not there before the call.
+     * {@inheritDoc} The broker's reply names the trash batch the purge went to.
      */
     @Override
     public PurgeResult purge(final String queue) throws Exception
     {
-        final Link current = link();
-        final Set<String> before = new HashSet<>();
-        for (final io.aeolus.jms.admin.TrashBatch batch : trashBatchesOrNone(current))
-        {
-            before.add(batch.batch());
-        }
-        final int count = current.client.purge(queue);
-        if (count == 0)
-        {
-            return new PurgeResult(0, "");
-        }
-        for (final io.aeolus.jms.admin.TrashBatch batch : trashBatchesOrNone(current))
-        {
-            if (!before.contains(batch.batch()) && queue.equals(batch.destination()) &&
-                PURGE_OPERATION.equals(batch.operation()))
-            {
-                return new PurgeResult(count, batch.batch());
-            }
-        }
-        return new PurgeResult(count, "");
+        final io.aeolus.jms.admin.AdminTrash.Removal removal = link().trash.purge(queue, null);
+        return new PurgeResult(removal.count(), removal.batch());
     }
 
     /**
@@ -385,19 +363,6 @@ public final class AdminClientBackend implements ConsoleBackend
     private static String target(final JobRequest request)
     {
         return request.kind() == JobKind.MOVE ? request.target() : null;
-    }
-
-    private static List<io.aeolus.jms.admin.TrashBatch> trashBatchesOrNone(final Link current)
-    {
-        try
-        {
-            return current.trash.batches();
-        }
-        catch (final JMSException ex)
-        {
-            // Without the trash (no permission, or none kept) a purge is simply not undoable.
-            return List.of();
-        }
     }
 
     private AdminClient client() throws JMSException

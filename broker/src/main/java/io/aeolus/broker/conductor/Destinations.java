@@ -177,6 +177,10 @@ final class Destinations
     MessageQueue createQueue(final String name, final DestinationType type)
     {
         final MessageQueue queue = new MessageQueue(name, null, type, policies.resolve(name));
+        if (policies.isDeadLetterQueueName(name))
+        {
+            queue.markDeadLetterQueue();
+        }
         queues.put(name, queue);
         stores.add(queue);
         if (type == DestinationType.QUEUE)

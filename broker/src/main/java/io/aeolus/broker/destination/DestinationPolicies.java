@@ -151,6 +151,47 @@ public final class DestinationPolicies
     }
 
     /**
+     * Whether a queue's name is one a dead-letter template of these policies produces (the default
+     * {@code DLQ.{destination}}, a shared DLQ's name, or an override's template), so that such a queue is a
+     * dead-letter queue from its creation, not only from its first dead letter: after a restart, or when created by
+     * a send or an administrator.
+     *
+     * @param queueName the queue's name.
+     * @return true if it names a dead-letter queue.
+     */
+    public boolean isDeadLetterQueueName(final String queueName)
+    {
+        if (isInstanceOf((String)defaults.get(PolicySetting.DEAD_LETTER_QUEUE), queueName))
+        {
+            return true;
+        }
+        for (final PatternSettings settings : overrides)
+        {
+            if (isInstanceOf((String)settings.values.get(PolicySetting.DEAD_LETTER_QUEUE), queueName))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isInstanceOf(final String template, final String name)
+    {
+        if (null == template || template.isEmpty())
+        {
+            return false;
+        }
+        final int at = template.indexOf(DestinationPolicy.DESTINATION_PLACEHOLDER);
+        if (at < 0)
+        {
+            return template.equals(name);
+        }
+        final String prefix = template.substring(0, at);
+        final String suffix = template.substring(at + DestinationPolicy.DESTINATION_PLACEHOLDER.length());
+        return name.length() > prefix.length() + suffix.length() && name.startsWith(prefix) && name.endsWith(suffix);
+    }
+
+    /**
      * @param pattern         a pattern.
      * @param destinationName a destination name.
      * @return true if the pattern matches the name.

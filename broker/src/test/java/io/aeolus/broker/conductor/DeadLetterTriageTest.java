@@ -15,6 +15,7 @@ import java.util.Map;
 import static io.aeolus.broker.conductor.TestMessage.toQueue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(30)
 class DeadLetterTriageTest
@@ -47,6 +48,8 @@ class DeadLetterTriageTest
 
         assertEquals(3, reply.get("count"));
         assertEquals(5, reply.get("total"));
+        assertTrue(harness.destinations().queues().get("DLQ.orders").isDeadLetterQueue(),
+            "a queue the dead-letter template names is a DLQ from its creation, even when sends created it");
         assertEquals(t0, reply.get("fromMs"));
         assertEquals(t0 + 99, reply.get("toMs"));
         assertEquals(25L, reply.get("bucketMs"));

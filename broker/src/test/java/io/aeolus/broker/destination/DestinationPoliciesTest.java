@@ -100,4 +100,19 @@ class DestinationPoliciesTest
         assertEquals(500, policy.redeliveryDelayMs(4));
         assertEquals(500, policy.redeliveryDelayMs(1000));
     }
+
+    @Test
+    void shouldKnowTheNamesItsDeadLetterTemplatesProduce()
+    {
+        final DestinationPolicies policies = DestinationPolicies.defaults()
+            .put("billing.#", PolicySetting.DEAD_LETTER_QUEUE, "billing.dead")
+            .put("audit", PolicySetting.DEAD_LETTER_QUEUE, "{destination}.failed");
+
+        assertTrue(policies.isDeadLetterQueueName("DLQ.orders"));
+        assertTrue(policies.isDeadLetterQueueName("billing.dead"));
+        assertTrue(policies.isDeadLetterQueueName("audit.failed"));
+        assertFalse(policies.isDeadLetterQueueName("DLQ."), "the template with an empty destination");
+        assertFalse(policies.isDeadLetterQueueName("orders"));
+        assertFalse(policies.isDeadLetterQueueName("billing.dead.letters"));
+    }
 }

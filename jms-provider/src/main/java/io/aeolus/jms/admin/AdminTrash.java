@@ -21,6 +21,16 @@ public final class AdminTrash
     /** The trash queue. */
     public static final String TRASH_QUEUE = "aeolus.trash";
 
+    /**
+     * What a purge or delete removed.
+     *
+     * @param count messages removed.
+     * @param batch the trash batch to restore them from, empty if none (nothing removed, or no trash kept).
+     */
+    public record Removal(int count, String batch)
+    {
+    }
+
     private final AdminClient client;
 
     /**
@@ -29,6 +39,36 @@ public final class AdminTrash
     public AdminTrash(final AdminClient client)
     {
         this.client = client;
+    }
+
+    /**
+     * Purges a queue's waiting messages into the trash, as {@link AdminClient#purge(String)} does, and says which
+     * batch to restore them from.
+     *
+     * @param queue    the queue.
+     * @param selector a selector, null or empty for all.
+     * @return what was removed and its batch.
+     * @throws JMSException if the call fails or the user may not.
+     */
+    public Removal purge(final String queue, final String selector) throws JMSException
+    {
+        final Map<String, Object> request = request("purge");
+        request.put("name", queue);
+        if (null != selector && !selector.isBlank())
+        {
+            request.put("selector", selector);
+        }
+        final MapMessage reply = client.call(request);
+        return new Removal(reply.getInt("count"), reply.itemExists("batch") ? reply.getString("batch") : "");
+    }
+
+    /**
+     * @return how long the broker keeps messages in the trash, in ms; 0 if it keeps no trash.
+     * @throws JMSException if the call fails or the user may not manage the trash.
+     */
+    public long retentionMs() throws JMSException
+    {
+        return client.call(request("trash")).getLong("retentionMs");
     }
 
     /**
