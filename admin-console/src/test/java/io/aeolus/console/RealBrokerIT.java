@@ -92,6 +92,46 @@ class RealBrokerIT
     }
 
     @Test
+    void fetchesWholeBodiesAndObjectBytesThatABrowseCutsOrLeavesOut() throws Exception
+    {
+        try (EmbeddedBroker broker = EmbeddedBroker.startIsolated(dataDir.resolve("broker")))
+        {
+            final String big = "y".repeat(300_000);
+            send(broker.ipcUrl(), big);
+            try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
+            {
+                final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                session.createProducer(session.createQueue(QUEUE))
+                    .send(session.createObjectMessage(new java.util.ArrayList<>(List.of("a", "b"))));
+            }
+            final AdminClientBackend backend = new AdminClientBackend();
+            try
+            {
+                backend.connect(broker.ipcUrl(), "", new char[0]);
+                final List<BrowsedMessage> browsed = backend.browse(QUEUE, "", 0, 10);
+                assertTrue(browsed.get(0).truncated(), "a browse cuts a 300,000-character body");
+                assertTrue(!browsed.get(1).hasBodyBytes(), "a browse holds no bytes of an object body");
+
+                final BrowsedMessage text = backend.withBody(QUEUE, browsed.get(0), 4 * 1024 * 1024);
+                final BrowsedMessage object = backend.withBody(QUEUE, browsed.get(1), 4 * 1024 * 1024);
+                final Path file = dataDir.resolve("body.txt");
+                final long written = backend.saveBody(QUEUE, browsed.get(0), file);
+
+                assertTrue(!text.truncated());
+                assertEquals(big, new String(text.contentBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                assertEquals("java.util.ArrayList", object.bodyText());
+                assertTrue(object.hasBodyBytes() && object.contentBytes().length > 0, "the serialized bytes");
+                assertEquals(300_000, written);
+                assertEquals(big, java.nio.file.Files.readString(file));
+            }
+            finally
+            {
+                backend.close();
+            }
+        }
+    }
+
+    @Test
     void reportsDisconnectedWhenTheBrokerGoesAway() throws Exception
     {
         final AdminClientBackend backend = new AdminClientBackend();

@@ -46,6 +46,8 @@ public final class AdminClientBackend implements ConsoleBackend
     /** Start of the client id of the console's connections. */
     public static final String CLIENT_ID_PREFIX = "aeolus-console-";
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** The most body bytes one {@code getMessage} returns. */
+    private static final int GET_MESSAGE_SLICE = 4 * 1024 * 1024;
     private static final int BROWSE_PAGE_LIMIT = 1000;
     private static final int RETRY_BATCH = 100;
 
@@ -216,6 +218,53 @@ public final class AdminClientBackend implements ConsoleBackend
             rows.add(AdminRecords.deadLetter(info));
         }
         return rows;
+    }
+
+    /**
+     * {@inheritDoc} Through the broker's {@code getMessage}: an object body comes as its class name and serialized
+     * bytes, never deserialized; map and stream bodies, which browse shows as values, are left as browsed.
+     */
+    @Override
+    public BrowsedMessage withBody(final String queue, final BrowsedMessage message, final int maxBytes)
+        throws Exception
+    {
+        if (message.bodyType() != BodyType.TEXT && message.bodyType() != BodyType.BYTES &&
+            message.bodyType() != BodyType.OBJECT)
+        {
+            return message;
+        }
+        final io.aeolus.jms.admin.MessageDetail detail = client().getMessage(queue, message.messageId(), 0,
+            Math.min(maxBytes, GET_MESSAGE_SLICE));
+        final byte[] body = detail.body();
+        final String text = message.bodyType() == BodyType.OBJECT ? String.valueOf(detail.className()) :
+            message.bodyText();
+        return new BrowsedMessage(message.messageId(), message.timestampMs(), message.headers(),
+            message.properties(), message.bodyType(), text, body, detail.bodySize(), body.length < detail.bodySize());
+    }
+
+    /**
+     * {@inheritDoc} In slices of the broker's {@code getMessage}.
+     */
+    @Override
+    public long saveBody(final String queue, final BrowsedMessage message, final java.nio.file.Path file)
+        throws Exception
+    {
+        final AdminClient client = client();
+        long offset = 0;
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(file))
+        {
+            while (true)
+            {
+                final io.aeolus.jms.admin.MessageDetail slice = client.getMessage(queue, message.messageId(), offset,
+                    GET_MESSAGE_SLICE);
+                out.write(slice.body());
+                offset += slice.body().length;
+                if (0 == slice.body().length || offset >= slice.bodySize())
+                {
+                    return offset;
+                }
+            }
+        }
     }
 
     /**

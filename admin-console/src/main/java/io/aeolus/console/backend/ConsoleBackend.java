@@ -84,6 +84,38 @@ public interface ConsoleBackend
     List<BrowsedMessage> browse(String queue, String selector, int offset, int limit) throws Exception;
 
     /**
+     * A browsed message with more of its body: the raw bytes of a text, bytes or object body up to a limit, where a
+     * browse cut the body or held no bytes (an object body). Backends that hold whole bodies return the message.
+     *
+     * @param queue    the queue it waits in.
+     * @param message  the message as browsed.
+     * @param maxBytes most body bytes to fetch.
+     * @return the message with as much of its body as fetched; the same message if there is nothing more.
+     * @throws Exception when the broker call fails (the message may have gone).
+     */
+    default BrowsedMessage withBody(String queue, BrowsedMessage message, int maxBytes) throws Exception
+    {
+        return message;
+    }
+
+    /**
+     * Writes a message's whole body to a file, fetched from the broker in slices so that a body of any size goes to
+     * disk without being held in memory at once. Backends that hold whole bodies write what they hold.
+     *
+     * @param queue   the queue it waits in.
+     * @param message the message.
+     * @param file    where to write; replaced if it exists.
+     * @return bytes written.
+     * @throws Exception when the broker call or the write fails.
+     */
+    default long saveBody(String queue, BrowsedMessage message, java.nio.file.Path file) throws Exception
+    {
+        final byte[] content = message.contentBytes();
+        java.nio.file.Files.write(file, content);
+        return content.length;
+    }
+
+    /**
      * Lists the messages of a dead-letter queue.
      *
      * @param deadLetterQueue name of the dead-letter queue.

@@ -39,6 +39,9 @@ public final class MessageBrowserViewModel
     private final Notifier notifier;
     private final ResourceBundle bundle;
     private final ObservableBooleanValue hideSystem;
+    /** The most body bytes fetched for the viewer; "save to file" fetches the whole body in slices. */
+    static final int WHOLE_BODY_BYTES = 4 * 1024 * 1024;
+
     private final MessageViewerViewModel viewer;
     private final StringProperty queue = new SimpleStringProperty(this, "queue", "");
     private final StringProperty selector = new SimpleStringProperty(this, "selector", "");
@@ -74,7 +77,8 @@ public final class MessageBrowserViewModel
         this.bundle = bundle;
         this.hideSystem = hideSystem;
         this.viewer = new MessageViewerViewModel(runner, notifier, bundle);
-        selectedMessage.addListener((observable, oldValue, newValue) -> viewer.show(newValue));
+        viewer.bodySaver((message, file) -> backend.saveBody(queueName(), message, file));
+        selectedMessage.addListener((observable, oldValue, newValue) -> onSelected(newValue));
         hideSystem.addListener((observable, oldValue, newValue) -> onDestinations(lastDestinations));
     }
 
@@ -167,6 +171,40 @@ public final class MessageBrowserViewModel
         messages.setAll(loaded.size() > size ? loaded.subList(0, size) : loaded);
         status.set(MessageFormat.format(bundle.getString("browser.page"), page + 1, messages.size()));
         selectedMessage.set(messages.isEmpty() ? null : messages.get(0));
+    }
+
+    /**
+     * Shows the selected message at once, then, when the browse cut its body or held no bytes of an object body,
+     * fetches more of it from the backend and shows that, if it is still the selected one.
+     */
+    private void onSelected(final BrowsedMessage selected)
+    {
+        viewer.show(selected);
+        if (null == selected || !(selected.truncated() || isObjectWithoutBytes(selected)))
+        {
+            return;
+        }
+        final String queueName = queueName();
+        runner.run(
+            (sink) -> backend.withBody(queueName, selected, WHOLE_BODY_BYTES),
+            (whole) ->
+            {
+                if (selectedMessage.get() == selected && whole != selected)
+                {
+                    viewer.show(whole);
+                }
+            },
+            (failure) -> notifier.error(bundle.getString("browser.failedTitle"), failure));
+    }
+
+    private static boolean isObjectWithoutBytes(final BrowsedMessage message)
+    {
+        return message.bodyType() == io.aeolus.console.backend.BodyType.OBJECT && !message.hasBodyBytes();
+    }
+
+    private String queueName()
+    {
+        return null == queue.get() ? "" : queue.get().strip();
     }
 
     private void onFailed(final Throwable failure)

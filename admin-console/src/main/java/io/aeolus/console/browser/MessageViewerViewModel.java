@@ -49,6 +49,7 @@ public final class MessageViewerViewModel
     private final TaskRunner runner;
     private final Notifier notifier;
     private final ResourceBundle bundle;
+    private BodySaver bodySaver;
     private final ReadOnlyObjectWrapper<BrowsedMessage> message = new ReadOnlyObjectWrapper<>(this, "message");
     private final ObjectProperty<BodyFormat> format = new SimpleObjectProperty<>(this, "format", BodyFormat.TEXT);
     private final ObservableList<Field> headers = FXCollections.observableArrayList();
@@ -61,6 +62,31 @@ public final class MessageViewerViewModel
     private String formatNote = "";
     private BodyPages pages = BodyPages.ofText("");
     private boolean showing;
+
+    /**
+     * Writes a message's whole body to a file, from wherever the whole of it is (the broker, in slices).
+     */
+    @FunctionalInterface
+    public interface BodySaver
+    {
+        /**
+         * @param message the message shown.
+         * @param file    where to write.
+         * @return bytes written.
+         * @throws Exception when fetching or writing fails.
+         */
+        long save(BrowsedMessage message, Path file) throws Exception;
+    }
+
+    /**
+     * Sets what {@link #save(Path)} uses for a body the viewer holds only part of.
+     *
+     * @param bodySaver the saver, or null to save only what is held.
+     */
+    public void bodySaver(final BodySaver bodySaver)
+    {
+        this.bodySaver = bodySaver;
+    }
 
     /**
      * Creates the view model.
@@ -135,12 +161,17 @@ public final class MessageViewerViewModel
             return;
         }
         final byte[] content = shown.contentBytes();
+        final BodySaver saver = shown.truncated() ? bodySaver : null;
         runner.run((sink) ->
         {
+            if (null != saver)
+            {
+                return saver.save(shown, file);
+            }
             Files.write(file, content);
-            return content.length;
+            return (long)content.length;
         }, (written) -> notifier.info(bundle.getString("viewer.saved.title"), MessageFormat.format(
-            bundle.getString(shown.truncated() ? "viewer.saved.partial" : "viewer.saved"),
+            bundle.getString(shown.truncated() && null == saver ? "viewer.saved.partial" : "viewer.saved"),
             written, file.toString(), shown.bodySize())),
             (failure) -> notifier.error(bundle.getString("viewer.saveFailed"), failure));
     }

@@ -1,6 +1,7 @@
 package io.aeolus.console.browser;
 
 import io.aeolus.console.backend.BrowsedMessage;
+import io.aeolus.console.backend.ConsoleBackend;
 import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.DestinationType;
 import io.aeolus.console.backend.FakeBackend;
@@ -11,12 +12,19 @@ import io.aeolus.console.tasks.ImmediateTaskRunner;
 import jakarta.jms.InvalidSelectorException;
 import javafx.beans.property.SimpleBooleanProperty;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ResourceBundle;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -123,5 +131,47 @@ class MessageBrowserViewModelTest
 
         hideSystem.set(false);
         assertEquals(List.of("orders", SystemDestinations.MANAGEMENT_QUEUE), viewModel.queueNames());
+    }
+
+    @Test
+    void shouldFetchMoreOfACutBodyWhenSelectedAndSaveTheWholeBodyThroughTheBackend(@TempDir final Path dir)
+        throws Exception
+    {
+        final byte[] whole = "x".repeat(100_000).getBytes(StandardCharsets.UTF_8);
+        final List<String> calls = new ArrayList<>();
+        final InvocationHandler handler = (proxy, method, args) ->
+        {
+            switch (method.getName())
+            {
+                case "withBody":
+                    calls.add("withBody " + args[0]);
+                    final BrowsedMessage cut = (BrowsedMessage)args[1];
+                    return new BrowsedMessage(cut.messageId(), cut.timestampMs(), cut.headers(), cut.properties(),
+                        cut.bodyType(), cut.bodyText(), whole, whole.length, false);
+                case "saveBody":
+                    calls.add("saveBody " + args[0]);
+                    Files.write((Path)args[2], whole);
+                    return (long)whole.length;
+                default:
+                    return method.invoke(backend, args);
+            }
+        };
+        final ConsoleBackend fetching = (ConsoleBackend)Proxy.newProxyInstance(
+            getClass().getClassLoader(), new Class<?>[]{ConsoleBackend.class}, handler);
+        final MessageBrowserViewModel fetchingModel =
+            new MessageBrowserViewModel(fetching, new ImmediateTaskRunner(), notifier, BUNDLE, hideSystem);
+        backend.addMessage("big", new BrowsedMessage("ID:big", 1L, Map.of(), Map.of(), "x".repeat(1000), 100_000));
+        fetchingModel.queueProperty().set("big");
+        fetchingModel.browse();
+
+        assertEquals(List.of("withBody big"), calls, "a cut body is fetched when the message is selected");
+        assertFalse(fetchingModel.viewer().messageProperty().get().truncated());
+        assertEquals(100_000, fetchingModel.viewer().messageProperty().get().contentBytes().length);
+
+        final Path file = dir.resolve("body.txt");
+        fetchingModel.viewer().show(new BrowsedMessage("ID:cut", 1L, Map.of(), Map.of(), "x", 100_000));
+        fetchingModel.viewer().save(file);
+        assertEquals("saveBody big", calls.get(1), "the whole body comes from the backend");
+        assertEquals(100_000, Files.size(file));
     }
 }
