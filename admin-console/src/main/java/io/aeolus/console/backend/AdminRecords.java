@@ -45,7 +45,8 @@ final class AdminRecords
     static DestinationInfo destination(final io.aeolus.jms.admin.DestinationInfo info, final boolean deadLetterQueue)
     {
         return new DestinationInfo(info.name(), type(info.type()), info.depth(), info.inFlight(), info.consumers(),
-            info.enqueued(), info.deadLettered(), deadLetterQueue, temporary(info.type()), 0, 0);
+            info.enqueued(), info.deadLettered(), deadLetterQueue, temporary(info.type()), 0, 0, info.dlqDepth(),
+            info.oldestAgeMs());
     }
 
     static List<DestinationInfo> destinations(final List<io.aeolus.jms.admin.DestinationInfo> infos)
@@ -94,9 +95,13 @@ final class AdminRecords
             rows.add(new DestinationInfo(destination.name(), type(destination.type()), destination.depth(),
                 destination.inFlight(), destination.consumers(), destination.enqueued(),
                 null != previous ? previous.deadLettered() : 0, deadLetterQueue, temporary(destination.type()),
-                destination.enqueueRate(), destination.dequeueRate()));
+                destination.enqueueRate(), destination.dequeueRate(), null != previous ? previous.dlqDepth() : 0,
+                null != previous ? previous.oldestAgeMs() : 0));
         }
-        return new MetricsSnapshot(snapshot.timestamp(), inRatePerSec, outRatePerSec, snapshot.connections(), rows);
+        final io.aeolus.jms.admin.MetricsSnapshot.Journal journal = snapshot.journal();
+        return new MetricsSnapshot(snapshot.timestamp(), inRatePerSec, outRatePerSec, snapshot.connections(), rows,
+            new MetricsSnapshot.JournalFigures(journal.fileBytes(), journal.batches(), journal.averageBatch(),
+            journal.commitAverageUs(), journal.commitMaxUs()));
     }
 
     static BrowsedMessage message(final MessageInfo info)

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param temporary       true for a temporary queue or topic (one that lives as long as the connection that made it).
  * @param inRatePerSec    messages enqueued per second over the last metrics interval, 0 when not known.
  * @param outRatePerSec   messages acknowledged per second over the last metrics interval, 0 when not known.
+ * @param dlqDepth        messages in the dead-letter queue this destination's dead letters go to, 0 if none.
+ * @param oldestAgeMs     age of the oldest waiting message when the broker was last asked, 0 if none or unknown.
  */
 public record DestinationInfo(
     String name,
@@ -28,7 +30,9 @@ public record DestinationInfo(
     boolean deadLetterQueue,
     boolean temporary,
     double inRatePerSec,
-    double outRatePerSec)
+    double outRatePerSec,
+    long dlqDepth,
+    long oldestAgeMs)
 {
     /**
      * Validates the name and type.
@@ -37,6 +41,38 @@ public record DestinationInfo(
     {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
+    }
+
+    /**
+     * A destination without dead-letter depth or oldest age known.
+     *
+     * @param name            destination name.
+     * @param type            queue or topic.
+     * @param depth           messages stored and not yet delivered.
+     * @param inFlight        messages delivered and not yet acknowledged.
+     * @param consumers       attached consumers.
+     * @param enqueued        messages enqueued since the broker started.
+     * @param deadLettered    messages moved to a dead-letter queue since the broker started.
+     * @param deadLetterQueue true when this destination is a dead-letter queue.
+     * @param temporary       true for a temporary queue or topic.
+     * @param inRatePerSec    messages enqueued per second over the last metrics interval, 0 when not known.
+     * @param outRatePerSec   messages acknowledged per second over the last metrics interval, 0 when not known.
+     */
+    public DestinationInfo(
+        final String name,
+        final DestinationType type,
+        final long depth,
+        final long inFlight,
+        final int consumers,
+        final long enqueued,
+        final long deadLettered,
+        final boolean deadLetterQueue,
+        final boolean temporary,
+        final double inRatePerSec,
+        final double outRatePerSec)
+    {
+        this(name, type, depth, inFlight, consumers, enqueued, deadLettered, deadLetterQueue, temporary, inRatePerSec,
+            outRatePerSec, 0, 0);
     }
 
     /**
@@ -103,6 +139,6 @@ public record DestinationInfo(
     public DestinationInfo withDepth(final long newDepth)
     {
         return new DestinationInfo(name, type, newDepth, inFlight, consumers, enqueued, deadLettered, deadLetterQueue,
-            temporary, inRatePerSec, outRatePerSec);
+            temporary, inRatePerSec, outRatePerSec, dlqDepth, oldestAgeMs);
     }
 }

@@ -283,8 +283,12 @@ public final class FakeBackend implements ConsoleBackend
     public synchronized MetricsSnapshot snapshot(
         final long timestampMs, final double inRatePerSec, final double outRatePerSec)
     {
-        return new MetricsSnapshot(
-            timestampMs, inRatePerSec, outRatePerSec, connections.size(), new ArrayList<>(destinations.values()));
+        // Plausible journal figures: a batch per 40 messages in, commits of a few hundred microseconds.
+        final long batches = Math.round(inRatePerSec / 40);
+        final MetricsSnapshot.JournalFigures journal = new MetricsSnapshot.JournalFigures(48L * 1_048_576L, batches,
+            0 == batches ? 0 : inRatePerSec / batches, 300 + (timestampMs / 1000 % 7) * 20, 1_200);
+        return new MetricsSnapshot(timestampMs, inRatePerSec, outRatePerSec, connections.size(),
+            new ArrayList<>(destinations.values()), journal);
     }
 
     /**

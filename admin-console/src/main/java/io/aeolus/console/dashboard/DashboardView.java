@@ -1,12 +1,14 @@
 package io.aeolus.console.dashboard;
 
 import io.aeolus.console.backend.DestinationInfo;
+import io.aeolus.console.backend.MetricsSnapshot;
 import io.aeolus.console.history.HistoryChart;
 
 import java.text.DecimalFormat;
 import java.util.ResourceBundle;
 import java.util.function.Function;
 
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ObservableList;
@@ -28,6 +30,10 @@ import javafx.scene.layout.VBox;
  */
 public final class DashboardView
 {
+    private static final String DASH = "\u2013";
+    private static final DecimalFormat ONE_DECIMAL =
+        new DecimalFormat("#,##0.0", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+
     private static final int TOP_TABLE_HEIGHT = 152;
 
     private final BorderPane root = new BorderPane();
@@ -53,6 +59,12 @@ public final class DashboardView
             tile("dashboardDestinations", bundle.getString("dashboard.destinations"),
                 viewModel.destinationCountProperty().asString()),
             tile("dashboardDepth", bundle.getString("dashboard.depth"), viewModel.totalDepthProperty().asString()),
+            tile("dashboardJournalFile", bundle.getString("dashboard.journal.file"), Bindings.createStringBinding(
+                () -> journalFile(viewModel.journalProperty().get()), viewModel.journalProperty())),
+            tile("dashboardJournalBatches", bundle.getString("dashboard.journal.batches"), Bindings.createStringBinding(
+                () -> journalBatches(viewModel.journalProperty().get()), viewModel.journalProperty())),
+            tile("dashboardJournalCommit", bundle.getString("dashboard.journal.commit"), Bindings.createStringBinding(
+                () -> journalCommit(viewModel.journalProperty().get()), viewModel.journalProperty())),
             spacer, hideSystem);
         tiles.getStyleClass().add("tiles");
 
@@ -112,6 +124,32 @@ public final class DashboardView
         return root;
     }
 
+    /**
+     * @return the journal file's size in MiB, or a dash if unknown.
+     */
+    static String journalFile(final MetricsSnapshot.JournalFigures figures)
+    {
+        return figures.fileBytes() < 0 ? DASH : ONE_DECIMAL.format(figures.fileBytes() / 1_048_576.0) + " MiB";
+    }
+
+    /**
+     * @return batches written in the last second and commands per batch, or a dash without a journal.
+     */
+    static String journalBatches(final MetricsSnapshot.JournalFigures figures)
+    {
+        return figures.fileBytes() < 0 && 0 == figures.batches() ? DASH :
+            figures.batches() + " \u00D7 " + ONE_DECIMAL.format(figures.averageBatch());
+    }
+
+    /**
+     * @return the average and longest commit of the last second in microseconds, or a dash without a journal.
+     */
+    static String journalCommit(final MetricsSnapshot.JournalFigures figures)
+    {
+        return figures.fileBytes() < 0 && 0 == figures.batches() ? DASH :
+            Math.round(figures.commitAverageUs()) + " / " + figures.commitMaxUs();
+    }
+
     private static Node tile(final String id, final String title, final ObservableValue<String> value)
     {
         final Label valueLabel = new Label();
@@ -122,6 +160,8 @@ public final class DashboardView
         titleLabel.getStyleClass().add("tile-title");
         final VBox tile = new VBox(valueLabel, titleLabel);
         tile.getStyleClass().add("tile");
+        // The spacer beside the tiles gives way first; a tile never cuts its figure.
+        tile.setMinWidth(Region.USE_PREF_SIZE);
         return tile;
     }
 }

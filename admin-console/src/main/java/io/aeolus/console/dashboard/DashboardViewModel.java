@@ -42,6 +42,8 @@ public final class DashboardViewModel
     private final ReadOnlyIntegerWrapper connections = new ReadOnlyIntegerWrapper(this, "connections");
     private final ReadOnlyIntegerWrapper destinationCount = new ReadOnlyIntegerWrapper(this, "destinationCount");
     private final ReadOnlyLongWrapper totalDepth = new ReadOnlyLongWrapper(this, "totalDepth");
+    private final javafx.beans.property.ReadOnlyObjectWrapper<MetricsSnapshot.JournalFigures> journal =
+        new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "journal", MetricsSnapshot.JournalFigures.NONE);
 
     /**
      * Creates the view model.
@@ -81,6 +83,7 @@ public final class DashboardViewModel
             snapshot.outRatePerSec()));
 
         connections.set(snapshot.connections());
+        journal.set(snapshot.journal());
         lastDestinations = snapshot.destinations();
         updateFigures();
     }
@@ -160,6 +163,16 @@ public final class DashboardViewModel
     public HistoryViewModel history()
     {
         return history;
+    }
+
+    /**
+     * The journal's figures of the last snapshot: file size, batches, commands per batch, commit times.
+     *
+     * @return the property; {@link MetricsSnapshot.JournalFigures#NONE} without a journal.
+     */
+    public javafx.beans.property.ReadOnlyObjectProperty<MetricsSnapshot.JournalFigures> journalProperty()
+    {
+        return journal.getReadOnlyProperty();
     }
 
     /**

@@ -3,10 +3,13 @@ package io.aeolus.console.destinations;
 import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.DestinationType;
 import io.aeolus.console.backend.SystemDestinations;
+import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
 
@@ -26,6 +29,10 @@ public final class DestinationRow
     private final IntegerProperty consumers = new SimpleIntegerProperty(this, "consumers");
     private final LongProperty enqueued = new SimpleLongProperty(this, "enqueued");
     private final LongProperty deadLettered = new SimpleLongProperty(this, "deadLettered");
+    private final DoubleProperty inRate = new SimpleDoubleProperty(this, "inRate");
+    private final DoubleProperty outRate = new SimpleDoubleProperty(this, "outRate");
+    private final LongProperty dlqDepth = new SimpleLongProperty(this, "dlqDepth");
+    private final LongProperty oldestAgeSeconds = new SimpleLongProperty(this, "oldestAgeSeconds");
 
     /**
      * Creates a row from a first snapshot.
@@ -54,6 +61,50 @@ public final class DestinationRow
         consumers.set(info.consumers());
         enqueued.set(info.enqueued());
         deadLettered.set(info.deadLettered());
+        inRate.set(Math.round(info.inRatePerSec() * 10) / 10.0);
+        outRate.set(Math.round(info.outRatePerSec() * 10) / 10.0);
+        dlqDepth.set(info.dlqDepth());
+        oldestAgeSeconds.set(info.oldestAgeMs() / 1000);
+    }
+
+    /**
+     * Messages enqueued per second over the last metrics interval, to a tenth.
+     *
+     * @return the property.
+     */
+    public ReadOnlyDoubleProperty inRateProperty()
+    {
+        return inRate;
+    }
+
+    /**
+     * Messages acknowledged per second over the last metrics interval, to a tenth.
+     *
+     * @return the property.
+     */
+    public ReadOnlyDoubleProperty outRateProperty()
+    {
+        return outRate;
+    }
+
+    /**
+     * Messages in the dead-letter queue this destination's dead letters go to.
+     *
+     * @return the property.
+     */
+    public ReadOnlyLongProperty dlqDepthProperty()
+    {
+        return dlqDepth;
+    }
+
+    /**
+     * Age of the oldest waiting message in seconds, as of the last full listing.
+     *
+     * @return the property.
+     */
+    public ReadOnlyLongProperty oldestAgeSecondsProperty()
+    {
+        return oldestAgeSeconds;
     }
 
     /**

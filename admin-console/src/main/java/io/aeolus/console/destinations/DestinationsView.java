@@ -67,21 +67,7 @@ public final class DestinationsView
         final HBox toolbar = new HBox(filter, hideSystem, refresh, count);
         toolbar.getStyleClass().add("tab-toolbar");
 
-        final TableView<DestinationRow> table = new TableView<>(viewModel.visibleRows());
-        table.setId("destinationsTable");
-        table.getColumns().add(column(bundle.getString("destinations.name"), "name",
-            (row) -> new ReadOnlyObjectWrapper<>(row.name())));
-        table.getColumns().add(column(bundle.getString("destinations.type"), "type",
-            (row) -> new ReadOnlyObjectWrapper<>(typeText(row, bundle))));
-        table.getColumns().add(column(bundle.getString("destinations.depth"), "depth", DestinationRow::depthProperty));
-        table.getColumns().add(column(bundle.getString("destinations.inFlight"), "inFlight",
-            DestinationRow::inFlightProperty));
-        table.getColumns().add(column(bundle.getString("destinations.consumers"), "consumers",
-            DestinationRow::consumersProperty));
-        table.getColumns().add(column(bundle.getString("destinations.enqueued"), "enqueued",
-            DestinationRow::enqueuedProperty));
-        table.getColumns().add(column(bundle.getString("destinations.deadLettered"), "deadLettered",
-            DestinationRow::deadLetteredProperty));
+        final TableView<DestinationRow> table = table(viewModel, bundle);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setSortPolicy((tableView) ->
         {
@@ -143,6 +129,34 @@ public final class DestinationsView
             return type + " (" + bundle.getString("destinations.temporary") + ")";
         }
         return row.system() ? type + " (" + bundle.getString("destinations.system") + ")" : type;
+    }
+
+    private static TableView<DestinationRow> table(final DestinationsViewModel viewModel, final ResourceBundle bundle)
+    {
+        final TableView<DestinationRow> table = new TableView<>(viewModel.visibleRows());
+        table.setId("destinationsTable");
+        table.getColumns().add(column(bundle.getString("destinations.name"), "name",
+            (row) -> new ReadOnlyObjectWrapper<>(row.name())));
+        table.getColumns().add(column(bundle.getString("destinations.type"), "type",
+            (row) -> new ReadOnlyObjectWrapper<>(typeText(row, bundle))));
+        table.getColumns().add(column(bundle.getString("destinations.depth"), "depth", DestinationRow::depthProperty));
+        table.getColumns().add(column(bundle.getString("destinations.inFlight"), "inFlight",
+            DestinationRow::inFlightProperty));
+        table.getColumns().add(column(bundle.getString("destinations.consumers"), "consumers",
+            DestinationRow::consumersProperty));
+        table.getColumns().add(column(bundle.getString("destinations.enqueued"), "enqueued",
+            DestinationRow::enqueuedProperty));
+        table.getColumns().add(column(bundle.getString("destinations.inRate"), "inRate",
+            DestinationRow::inRateProperty));
+        table.getColumns().add(column(bundle.getString("destinations.outRate"), "outRate",
+            DestinationRow::outRateProperty));
+        table.getColumns().add(column(bundle.getString("destinations.dlqDepth"), "dlqDepth",
+            DestinationRow::dlqDepthProperty));
+        table.getColumns().add(column(bundle.getString("destinations.oldestAge"), "oldestAge",
+            DestinationRow::oldestAgeSecondsProperty));
+        table.getColumns().add(column(bundle.getString("destinations.deadLettered"), "deadLettered",
+            DestinationRow::deadLetteredProperty));
+        return table;
     }
 
     @SuppressWarnings("unchecked")

@@ -29,6 +29,28 @@ class AdminRecordsTest
     }
 
     @Test
+    void shouldCarryTheDeadLetterDepthAndOldestAgeOfTheListingIntoMetricsRows()
+    {
+        final io.aeolus.jms.admin.DestinationInfo listed = new io.aeolus.jms.admin.DestinationInfo("orders", "QUEUE",
+            4, 0, 0, 1, 9, 5, 0, 2, 100, false, false, 65_000, 1, "DLQ.orders", 2);
+        final DestinationInfo row = AdminRecords.destination(listed, false);
+        final io.aeolus.jms.admin.MetricsSnapshot snapshot = new io.aeolus.jms.admin.MetricsSnapshot(1L, 1, 1, 1, 1,
+            1, 0, List.of(new io.aeolus.jms.admin.MetricsSnapshot.Destination("orders", "QUEUE", 3, 0, 1, 10, 6,
+            2.5, 1.5)), new io.aeolus.jms.admin.MetricsSnapshot.Journal(4096, 7, 3.0, 250.0, 900));
+
+        final MetricsSnapshot metrics = AdminRecords.metrics(snapshot, Map.of("orders", row));
+
+        assertEquals(2, row.dlqDepth());
+        assertEquals(65_000, row.oldestAgeMs());
+        final DestinationInfo live = metrics.destinations().get(0);
+        assertEquals(3, live.depth());
+        assertEquals(2.5, live.inRatePerSec());
+        assertEquals(2, live.dlqDepth(), "kept from the listing");
+        assertEquals(65_000, live.oldestAgeMs(), "kept from the listing");
+        assertEquals(new MetricsSnapshot.JournalFigures(4096, 7, 3.0, 250.0, 900), metrics.journal());
+    }
+
+    @Test
     void shouldReadTheDeadLetterPropertiesAndKeepTheApplicationsOwn()
     {
         final MessageInfo info = new MessageInfo("ID:1", "", "", "", 5L, 0, 4, true, 6, "TEXT", 2, "x", false,

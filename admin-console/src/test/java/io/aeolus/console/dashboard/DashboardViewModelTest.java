@@ -50,6 +50,21 @@ class DashboardViewModelTest
     }
 
     @Test
+    void shouldShowTheJournalFiguresOfTheLastSnapshot()
+    {
+        assertEquals("\u2013", DashboardView.journalBatches(viewModel.journalProperty().get()), "nothing known yet");
+        final MetricsSnapshot.JournalFigures figures = new MetricsSnapshot.JournalFigures(3 * 1_048_576L, 12, 8.5,
+            410.3, 2_100);
+
+        viewModel.onMetrics(new MetricsSnapshot(1_000L, 0, 0, 1, List.of(), figures));
+
+        assertEquals(figures, viewModel.journalProperty().get());
+        assertEquals("3.0 MiB", DashboardView.journalFile(figures));
+        assertEquals("12 \u00D7 8.5", DashboardView.journalBatches(figures));
+        assertEquals("410 / 2100", DashboardView.journalCommit(figures));
+    }
+
+    @Test
     void shouldNotCarryTheDayChartOnWithLivePoints()
     {
         backend.putHistory("", HistoryRange.ONE_DAY, List.of(new HistoryPoint(0, 3, 1, 1),
