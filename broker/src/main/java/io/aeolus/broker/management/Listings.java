@@ -84,9 +84,18 @@ final class Listings
         return reply;
     }
 
-    private static long ageMs(final long timestampMs, final long nowMs)
+    static long ageMs(final long timestampMs, final long nowMs)
     {
         return 0 == timestampMs ? 0 : Math.max(0, nowMs - timestampMs);
+    }
+
+    /**
+     * @return the depth of the named dead-letter queue, 0 if there is none (yet).
+     */
+    long deadLetterDepth(final String name)
+    {
+        final MessageQueue deadLetters = null == name ? null : broker.queues().get(name);
+        return null == deadLetters ? 0L : (long)deadLetters.depth() + deadLetters.pagedCount();
     }
 
     private void putDeadLetterQueue(final String name, final String prefix, final Map<String, Object> reply)
@@ -100,7 +109,7 @@ final class Listings
     /**
      * Producers by destination, keyed {@code q/<queue>} or {@code t/<topic>}.
      */
-    private Map<String, Integer> producersByDestination()
+    Map<String, Integer> producersByDestination()
     {
         final Map<String, Integer> counts = new HashMap<>();
         for (final ManagedBroker.ProducerView producer : broker.producers())

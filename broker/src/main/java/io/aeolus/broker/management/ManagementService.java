@@ -74,7 +74,7 @@ public final class ManagementService
         this.triage = new DeadLetterTriage(broker);
         this.search = new MessageSearch(broker);
         this.sender = new MessageSender(broker);
-        this.metrics = new MetricsPublisher(broker, frames, startedMs);
+        this.metrics = new MetricsPublisher(broker, frames, listings, startedMs);
         this.history = new MetricsHistory(broker);
     }
 

@@ -14,9 +14,12 @@ import java.util.Map;
  * figures ({@code connections}, {@code sessions}, {@code uptimeMs}, {@code heapUsed}, {@code heapMax},
  * {@code journalPending}; with a journal also {@code journalBytes}, the file's size, and over the last interval
  * {@code journalBatches}, {@code journalAverageBatch} commands, {@code journalCommitAverageUs} and
- * {@code journalCommitMaxUs}) and, per queue and topic, {@code <row>.name}, {@code type}, {@code depth},
- * {@code inFlight}, {@code consumers}, {@code enqueued}, {@code dequeued} and the rates per second since the last
- * snapshot ({@code enqueueRate}, {@code dequeueRate}), with {@code count} rows. Nothing is built while the topic
+ * {@code journalCommitMaxUs}) and, per queue and topic (a topic's figures summed over its subscriptions),
+ * {@code <row>.name}, {@code type}, {@code depth} (paged-out messages included), {@code inFlight}, {@code scheduled},
+ * {@code consumers}, {@code producers}, {@code enqueued}, {@code dequeued}, {@code expired}, {@code deadLettered},
+ * the rates per second since the last snapshot ({@code enqueueRate}, {@code dequeueRate}, {@code expiredRate},
+ * {@code deadLetteredRate}; never negative), {@code heldBytes} (memory used), {@code oldestAgeMs} and
+ * {@code dlqDepth}, with {@code count} rows. Nothing is built while the topic
  * has no subscriber. Conductor thread only; allocates once a second.
  */
 final class MetricsPublisher
@@ -26,6 +29,8 @@ final class MetricsPublisher
 
     private final ManagedBroker broker;
     private final ManagementFrames frames;
+    private final Listings listings;
+    private final Figures figures = new Figures();
     private final long startedMs;
     private final Map<String, long[]> previousCounts = new HashMap<>();
     private long nextPublishMs;
@@ -34,10 +39,12 @@ final class MetricsPublisher
     private long lastCommands;
     private long lastCommitNanos;
 
-    MetricsPublisher(final ManagedBroker broker, final ManagementFrames frames, final long startedMs)
+    MetricsPublisher(
+        final ManagedBroker broker, final ManagementFrames frames, final Listings listings, final long startedMs)
     {
         this.broker = broker;
         this.frames = frames;
+        this.listings = listings;
         this.startedMs = startedMs;
         this.nextPublishMs = startedMs + INTERVAL_MS;
         this.lastPublishMs = startedMs;
@@ -104,57 +111,119 @@ final class MetricsPublisher
         body.put("heapMax", runtime.maxMemory());
         body.put("journalPending", broker.journalPending());
         putJournal(body);
+        final Map<String, Integer> producers = listings.producersByDestination();
         int row = 0;
         for (final MessageQueue queue : broker.queues().values())
         {
             if (queue.destinationType() == DestinationType.QUEUE)
             {
-                row = put(body, row, queue.name(), "QUEUE", (long)queue.depth() + queue.pagedCount(),
-                    queue.inFlightCount(), queue.consumers().size(), queue.enqueuedCount(), queue.acknowledgedCount(),
-                    elapsedS);
+                figures.clear(queue.name(), "QUEUE");
+                figures.add(queue, nowMs);
+                figures.producers = producers.getOrDefault("q/" + queue.name(), 0);
+                figures.dlqDepth = queue.isDeadLetterQueue() ? 0 :
+                    listings.deadLetterDepth(queue.policy().deadLetterQueueFor(queue.name()));
+                figures.enqueued = queue.enqueuedCount();
+                row = put(body, row, figures, elapsedS);
             }
         }
         for (final Topic topic : broker.topics().values())
         {
             if (topic.type() == DestinationType.TOPIC)
             {
-                long depth = 0;
-                int inFlight = 0;
-                int consumers = 0;
-                long dequeued = 0;
+                figures.clear(topic.name(), "TOPIC");
                 for (final MessageQueue subscription : topic.subscriptions())
                 {
-                    depth += subscription.depth();
-                    inFlight += subscription.inFlightCount();
-                    consumers += subscription.consumers().size();
-                    dequeued += subscription.acknowledgedCount();
+                    figures.add(subscription, nowMs);
                 }
-                row = put(body, row, topic.name(), "TOPIC", depth, inFlight, consumers, topic.publishedCount(),
-                    dequeued, elapsedS);
+                figures.producers = producers.getOrDefault("t/" + topic.name(), 0);
+                figures.dlqDepth = listings.deadLetterDepth(topic.policy().deadLetterQueueFor(topic.name()));
+                figures.enqueued = topic.publishedCount();
+                row = put(body, row, figures, elapsedS);
             }
         }
         body.put("count", row);
         return body;
     }
 
-    private int put(final Map<String, Object> body, final int row, final String name, final String type,
-        final long depth, final int inFlight, final int consumers, final long enqueued, final long dequeued,
-        final double elapsedS)
+    private int put(final Map<String, Object> body, final int row, final Figures f, final double elapsedS)
     {
         final String prefix = row + ".";
-        final String key = type + ":" + name;
-        final long[] previous = previousCounts.computeIfAbsent(key, (ignored) -> new long[]{enqueued, dequeued});
-        body.put(prefix + "name", name);
-        body.put(prefix + "type", type);
-        body.put(prefix + "depth", depth);
-        body.put(prefix + "inFlight", inFlight);
-        body.put(prefix + "consumers", consumers);
-        body.put(prefix + "enqueued", enqueued);
-        body.put(prefix + "dequeued", dequeued);
-        body.put(prefix + "enqueueRate", (enqueued - previous[0]) / elapsedS);
-        body.put(prefix + "dequeueRate", (dequeued - previous[1]) / elapsedS);
-        previous[0] = enqueued;
-        previous[1] = dequeued;
+        final long[] previous = previousCounts.computeIfAbsent(f.type + ":" + f.name,
+            (ignored) -> new long[]{f.enqueued, f.dequeued, f.expired, f.deadLettered});
+        body.put(prefix + "name", f.name);
+        body.put(prefix + "type", f.type);
+        body.put(prefix + "depth", f.depth);
+        body.put(prefix + "inFlight", f.inFlight);
+        body.put(prefix + "scheduled", f.scheduled);
+        body.put(prefix + "consumers", f.consumers);
+        body.put(prefix + "producers", f.producers);
+        body.put(prefix + "enqueued", f.enqueued);
+        body.put(prefix + "dequeued", f.dequeued);
+        body.put(prefix + "expired", f.expired);
+        body.put(prefix + "deadLettered", f.deadLettered);
+        body.put(prefix + "enqueueRate", (f.enqueued - previous[0]) / elapsedS);
+        body.put(prefix + "dequeueRate", Math.max(0, f.dequeued - previous[1]) / elapsedS);
+        body.put(prefix + "expiredRate", Math.max(0, f.expired - previous[2]) / elapsedS);
+        body.put(prefix + "deadLetteredRate", Math.max(0, f.deadLettered - previous[3]) / elapsedS);
+        body.put(prefix + "heldBytes", f.heldBytes);
+        body.put(prefix + "oldestAgeMs", f.oldestAgeMs);
+        body.put(prefix + "dlqDepth", f.dlqDepth);
+        previous[0] = f.enqueued;
+        previous[1] = f.dequeued;
+        previous[2] = f.expired;
+        previous[3] = f.deadLettered;
         return row + 1;
+    }
+
+    /**
+     * One destination's figures, summed over a topic's subscriptions; reused for every row.
+     */
+    private static final class Figures
+    {
+        String name;
+        String type;
+        long depth;
+        int inFlight;
+        int scheduled;
+        int consumers;
+        int producers;
+        long enqueued;
+        long dequeued;
+        long expired;
+        long deadLettered;
+        long heldBytes;
+        long oldestAgeMs;
+        long dlqDepth;
+
+        void clear(final String name, final String type)
+        {
+            this.name = name;
+            this.type = type;
+            depth = 0;
+            inFlight = 0;
+            scheduled = 0;
+            consumers = 0;
+            producers = 0;
+            enqueued = 0;
+            dequeued = 0;
+            expired = 0;
+            deadLettered = 0;
+            heldBytes = 0;
+            oldestAgeMs = 0;
+            dlqDepth = 0;
+        }
+
+        void add(final MessageQueue queue, final long nowMs)
+        {
+            depth += (long)queue.depth() + queue.pagedCount();
+            inFlight += queue.inFlightCount();
+            scheduled += queue.scheduledCount();
+            consumers += queue.consumers().size();
+            dequeued += queue.acknowledgedCount();
+            expired += queue.expiredCount();
+            deadLettered += queue.deadLetteredCount();
+            heldBytes += queue.heldBytes();
+            oldestAgeMs = Math.max(oldestAgeMs, Listings.ageMs(queue.oldestTimestampMs(), nowMs));
+        }
     }
 }

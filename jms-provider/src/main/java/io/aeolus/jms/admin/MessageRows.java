@@ -187,6 +187,16 @@ final class MessageRows
             reply.getString("className"), properties);
     }
 
+    private static long optionalLong(final MapMessage message, final String name) throws JMSException
+    {
+        return message.itemExists(name) ? message.getLong(name) : 0;
+    }
+
+    private static double optionalDouble(final MapMessage message, final String name) throws JMSException
+    {
+        return message.itemExists(name) ? message.getDouble(name) : 0;
+    }
+
     static MetricsSnapshot metrics(final MapMessage snapshot) throws JMSException
     {
         final List<MetricsSnapshot.Destination> destinations = new ArrayList<>();
@@ -196,7 +206,12 @@ final class MessageRows
             destinations.add(new MetricsSnapshot.Destination(snapshot.getString(p + "name"),
                 snapshot.getString(p + "type"), snapshot.getLong(p + "depth"), snapshot.getInt(p + "inFlight"),
                 snapshot.getInt(p + "consumers"), snapshot.getLong(p + "enqueued"), snapshot.getLong(p + "dequeued"),
-                snapshot.getDouble(p + "enqueueRate"), snapshot.getDouble(p + "dequeueRate")));
+                snapshot.getDouble(p + "enqueueRate"), snapshot.getDouble(p + "dequeueRate"),
+                (int)optionalLong(snapshot, p + "scheduled"), (int)optionalLong(snapshot, p + "producers"),
+                optionalLong(snapshot, p + "expired"), optionalLong(snapshot, p + "deadLettered"),
+                optionalDouble(snapshot, p + "expiredRate"), optionalDouble(snapshot, p + "deadLetteredRate"),
+                optionalLong(snapshot, p + "heldBytes"), optionalLong(snapshot, p + "oldestAgeMs"),
+                optionalLong(snapshot, p + "dlqDepth")));
         }
         final MetricsSnapshot.Journal journal = snapshot.itemExists("journalBatches") ?
             new MetricsSnapshot.Journal(snapshot.getLong("journalBytes"), snapshot.getLong("journalBatches"),

@@ -53,20 +53,51 @@ public record MetricsSnapshot(long timestamp, int connections, int sessions, lon
     }
 
     /**
-     * The figures of one queue or topic.
+     * The figures of one queue or topic (a topic's summed over its subscriptions).
      *
-     * @param name        its name.
-     * @param type        QUEUE or TOPIC.
-     * @param depth       messages waiting.
-     * @param inFlight    messages delivered and not yet acknowledged.
-     * @param consumers   consumers attached.
-     * @param enqueued    messages enqueued since the broker started.
-     * @param dequeued    messages acknowledged since the broker started.
-     * @param enqueueRate messages enqueued per second over the last interval.
-     * @param dequeueRate messages acknowledged per second over the last interval.
+     * @param name             its name.
+     * @param type             QUEUE or TOPIC.
+     * @param depth            messages waiting, paged-out ones included.
+     * @param inFlight         messages delivered and not yet acknowledged.
+     * @param consumers        consumers attached.
+     * @param enqueued         messages enqueued since the broker started.
+     * @param dequeued         messages acknowledged since the broker started.
+     * @param enqueueRate      messages enqueued per second over the last interval.
+     * @param dequeueRate      messages acknowledged per second over the last interval.
+     * @param scheduled        messages waiting for their delivery time or a redelivery delay.
+     * @param producers        producers attached.
+     * @param expired          messages expired since the broker started.
+     * @param deadLettered     messages dead-lettered since the broker started.
+     * @param expiredRate      messages expired per second over the last interval.
+     * @param deadLetteredRate messages dead-lettered per second over the last interval.
+     * @param heldBytes        bytes of messages held in memory.
+     * @param oldestAgeMs      age of the oldest waiting message, 0 if none.
+     * @param dlqDepth         depth of the dead-letter queue its dead letters go to.
      */
     public record Destination(String name, String type, long depth, int inFlight, int consumers, long enqueued,
-        long dequeued, double enqueueRate, double dequeueRate)
+        long dequeued, double enqueueRate, double dequeueRate, int scheduled, int producers, long expired,
+        long deadLettered, double expiredRate, double deadLetteredRate, long heldBytes, long oldestAgeMs,
+        long dlqDepth)
     {
+        /**
+         * The figures a broker before these fields published.
+         *
+         * @param name        its name.
+         * @param type        QUEUE or TOPIC.
+         * @param depth       messages waiting.
+         * @param inFlight    messages delivered and not yet acknowledged.
+         * @param consumers   consumers attached.
+         * @param enqueued    messages enqueued since the broker started.
+         * @param dequeued    messages acknowledged since the broker started.
+         * @param enqueueRate messages enqueued per second over the last interval.
+         * @param dequeueRate messages acknowledged per second over the last interval.
+         */
+        public Destination(final String name, final String type, final long depth, final int inFlight,
+            final int consumers, final long enqueued, final long dequeued, final double enqueueRate,
+            final double dequeueRate)
+        {
+            this(name, type, depth, inFlight, consumers, enqueued, dequeued, enqueueRate, dequeueRate, 0, 0, 0, 0, 0,
+                0, 0, 0, 0);
+        }
     }
 }

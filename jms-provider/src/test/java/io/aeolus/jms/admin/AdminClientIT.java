@@ -232,8 +232,13 @@ class AdminClientIT
             assertNotNull(snapshot, "no metrics within " + RECEIVE_MS + " ms");
             assertTrue(snapshot.connections() >= 1);
             assertTrue(snapshot.heapMax() > 0);
-            assertEquals(3, snapshot.destinations().stream()
-                .filter((d) -> d.name().equals("orders")).findFirst().orElseThrow().depth());
+            final MetricsSnapshot.Destination orders = snapshot.destinations().stream()
+                .filter((d) -> d.name().equals("orders")).findFirst().orElseThrow();
+            assertEquals(3, orders.depth());
+            assertTrue(orders.heldBytes() > 0, "memory used: " + orders);
+            assertTrue(orders.oldestAgeMs() >= 0, orders.toString());
+            assertEquals(0, orders.scheduled());
+            assertEquals(0, orders.deadLetteredRate());
             // The three persistent sends were journaled before the first snapshot's interval ended.
             final MetricsSnapshot.Journal journal = snapshot.journal();
             assertTrue(journal.batches() >= 1, journal.toString());
