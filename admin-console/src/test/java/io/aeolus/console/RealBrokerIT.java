@@ -112,6 +112,10 @@ class RealBrokerIT
                 assertTrue(browsed.get(0).truncated(), "a browse cuts a 300,000-character body");
                 assertTrue(!browsed.get(1).hasBodyBytes(), "a browse holds no bytes of an object body");
 
+                final Path exported = dataDir.resolve("export.jsonl");
+                assertEquals(2, backend.exportMessages(QUEUE, "", exported), "both messages exported");
+                assertEquals(3, java.nio.file.Files.readAllLines(exported).size(), "a header line and one per message");
+
                 final BrowsedMessage text = backend.withBody(QUEUE, browsed.get(0), 4 * 1024 * 1024);
                 final BrowsedMessage object = backend.withBody(QUEUE, browsed.get(1), 4 * 1024 * 1024);
                 final Path file = dataDir.resolve("body.txt");

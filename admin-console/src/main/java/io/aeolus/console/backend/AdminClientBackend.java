@@ -243,6 +243,16 @@ public final class AdminClientBackend implements ConsoleBackend
     }
 
     /**
+     * {@inheritDoc} In the {@code MessageFile} format of {@link AdminClient#exportMessages}.
+     */
+    @Override
+    public int exportMessages(final String queue, final String selector, final java.nio.file.Path file)
+        throws Exception
+    {
+        return client().exportMessages(queue, selector, file);
+    }
+
+    /**
      * {@inheritDoc} In slices of the broker's {@code getMessage}.
      */
     @Override

@@ -99,6 +99,21 @@ public interface ConsoleBackend
     }
 
     /**
+     * Exports a queue's messages (those a selector picks) to a file that {@code AdminClient.importMessages} reads
+     * back: headers, properties and bodies byte for byte.
+     *
+     * @param queue    the queue.
+     * @param selector a selector, empty for all.
+     * @param file     the file to write; replaced if it exists.
+     * @return messages exported.
+     * @throws Exception when the broker call or the write fails, or the backend cannot export.
+     */
+    default int exportMessages(String queue, String selector, java.nio.file.Path file) throws Exception
+    {
+        throw new UnsupportedOperationException("this backend cannot export messages");
+    }
+
+    /**
      * Writes a message's whole body to a file, fetched from the broker in slices so that a body of any size goes to
      * disk without being held in memory at once. Backends that hold whole bodies write what they hold.
      *

@@ -85,7 +85,12 @@ public final class DeadLettersView
         bulk.disableProperty().bind(viewModel.selectedQueueProperty().isNull());
         bulk.setOnAction((event) -> onBulk());
 
-        final HBox toolbar = new HBox(queues, refresh, spacer, progress, status, retrySelected, retryAll, bulk);
+        final Button export = button("exportDlq", "dlq.export");
+        export.disableProperty().bind(viewModel.selectedQueueProperty().isNull());
+        export.setOnAction((event) -> onExport());
+
+        final HBox toolbar = new HBox(queues, refresh, spacer, progress, status, retrySelected, retryAll, bulk,
+            export);
         toolbar.getStyleClass().add("tab-toolbar");
 
         buildTable();
@@ -154,6 +159,17 @@ public final class DeadLettersView
         if (null != form)
         {
             new JobDialog(form, bundle, null == root.getScene() ? null : root.getScene().getWindow()).showAndWait();
+        }
+    }
+
+    private void onExport()
+    {
+        final javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setInitialFileName(viewModel.selectedQueueProperty().get() + ".jsonl");
+        final java.io.File file = chooser.showSaveDialog(null == root.getScene() ? null : root.getScene().getWindow());
+        if (null != file)
+        {
+            viewModel.export(file.toPath());
         }
     }
 

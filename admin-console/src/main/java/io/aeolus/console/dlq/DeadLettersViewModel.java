@@ -142,6 +142,24 @@ public final class DeadLettersViewModel
     }
 
     /**
+     * Exports every message of the selected DLQ to a file in the background, and tells of the outcome.
+     *
+     * @param file where to write; replaced if it exists.
+     */
+    public void export(final java.nio.file.Path file)
+    {
+        final String queue = selectedQueue.get();
+        if (null == queue)
+        {
+            return;
+        }
+        runner.run((sink) -> backend.exportMessages(queue, "", file),
+            (count) -> notifier.info(bundle.getString("dlq.exported.title"),
+                java.text.MessageFormat.format(bundle.getString("dlq.exported"), count, queue, file.toString())),
+            (failure) -> notifier.error(bundle.getString("dlq.exportFailed"), failure));
+    }
+
+    /**
      * Retries every message of the selected DLQ in the background; call after the user confirmed.
      */
     public void retryAll()

@@ -1,5 +1,6 @@
 package io.aeolus.console.dlq;
 
+import io.aeolus.console.backend.ConsoleBackend;
 import io.aeolus.console.backend.DeadLetter;
 import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.DestinationType;
@@ -13,12 +14,16 @@ import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.ImmediateTaskRunner;
 import jakarta.jms.JMSSecurityException;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ResourceBundle;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,6 +92,33 @@ class DeadLettersViewModelTest
 
         assertTrue(backend.retriedIds().isEmpty());
         assertEquals(5, viewModel.messages().size());
+    }
+
+    @Test
+    void shouldExportTheSelectedDeadLetterQueueThroughTheBackendAndTellOfIt(@TempDir final Path dir)
+    {
+        final List<String> calls = new ArrayList<>();
+        final InvocationHandler handler = (proxy, method, args) ->
+        {
+            if ("exportMessages".equals(method.getName()))
+            {
+                calls.add(args[0] + " " + args[1] + " " + args[2]);
+                return 5;
+            }
+            return method.invoke(backend, args);
+        };
+        final ConsoleBackend exporting = (ConsoleBackend)Proxy.newProxyInstance(
+            getClass().getClassLoader(), new Class<?>[]{ConsoleBackend.class}, handler);
+        final DeadLettersViewModel exportingModel = new DeadLettersViewModel(exporting, runner, notifier, BUNDLE,
+            new JobsViewModel(exporting, runner, notifier, BUNDLE));
+        exportingModel.selectedQueueProperty().set("DLQ.orders");
+        final Path file = dir.resolve("dlq.jsonl");
+
+        exportingModel.export(file);
+
+        assertEquals(List.of("DLQ.orders  " + file), calls);
+        final int last = notifier.history().size() - 1;
+        assertEquals("5 messages of DLQ.orders written to " + file, notifier.history().get(last).text());
     }
 
     @Test
