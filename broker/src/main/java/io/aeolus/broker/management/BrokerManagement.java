@@ -422,15 +422,18 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
         final Set<ObjectName> current = new HashSet<>();
         for (int i = 0; i < count; i++)
         {
-            if ("QUEUE".equals(reply.get(i + ".type")))
+            final Object type = reply.get(i + ".type");
+            final String destination = (String)reply.get(i + ".name");
+            if ("QUEUE".equals(type) || "TOPIC".equals(type))
             {
-                final String queue = (String)reply.get(i + ".name");
-                final ObjectName objectName = new ObjectName(
-                    "io.aeolus:type=Destination,name=" + ObjectName.quote(queue) + instanceSuffix);
+                final boolean queue = "QUEUE".equals(type);
+                final ObjectName objectName = new ObjectName("io.aeolus:type=" + (queue ? "Destination" : "Topic") +
+                    ",name=" + ObjectName.quote(destination) + instanceSuffix);
                 current.add(objectName);
                 if (destinationNames.add(objectName) && !server.isRegistered(objectName))
                 {
-                    server.registerMBean(new DestinationManagement(this, queue), objectName);
+                    server.registerMBean(queue ? new DestinationManagement(this, destination) :
+                        new TopicManagement(this, destination), objectName);
                 }
             }
         }

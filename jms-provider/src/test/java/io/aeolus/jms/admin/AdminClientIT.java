@@ -269,6 +269,12 @@ class AdminClientIT
         awaitCondition("the queue's MBean", () -> isRegistered(server, queueName));
         assertEquals(0L, server.getAttribute(new ObjectName(queueName), "Depth"));
         assertTrue(server.isRegistered(name));
+
+        admin.createTopic("prices");
+        final String topicName = "io.aeolus:type=Topic,name=\"prices\"" + instance;
+        awaitCondition("the topic's MBean", () -> isRegistered(server, topicName));
+        assertEquals(0, server.getAttribute(new ObjectName(topicName), "Subscriptions"));
+        assertEquals(0L, server.getAttribute(new ObjectName(topicName), "Published"));
     }
 
     private static boolean isRegistered(final MBeanServer server, final String name)

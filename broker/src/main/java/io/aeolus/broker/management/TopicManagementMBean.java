@@ -1,0 +1,37 @@
+package io.aeolus.broker.management;
+
+/**
+ * One topic over JMX ({@code io.aeolus:type=Topic,name="<topic>"}): its figures, summed over its subscriptions.
+ */
+public interface TopicManagementMBean
+{
+    /**
+     * @return messages waiting in its subscriptions.
+     */
+    long getDepth();
+
+    /**
+     * @return consumers of its subscriptions.
+     */
+    int getConsumers();
+
+    /**
+     * @return its subscriptions, durable and not.
+     */
+    int getSubscriptions();
+
+    /**
+     * @return messages published to it since the broker started.
+     */
+    long getPublished();
+
+    /**
+     * @return producers attached to it.
+     */
+    int getProducers();
+
+    /**
+     * @return the age of the oldest message waiting in one of its subscriptions, ms; 0 if none.
+     */
+    long getOldestAgeMs();
+}
