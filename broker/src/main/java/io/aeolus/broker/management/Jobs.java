@@ -3,9 +3,7 @@ package io.aeolus.broker.management;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.security.Permission;
-import io.aeolus.broker.selector.Selector;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -61,8 +59,8 @@ final class Jobs
             throw new ManagementException(ManagementException.INVALID_ARGUMENT,
                 "argument 'rate' must be 0 (no limit) or a number of messages per second, not " + rate);
         }
-        final Selection selection = new Selection(Arguments.ids(arguments), Arguments.selector(arguments));
-        final List<QueueEntry> entries = select(source, selection, Long.MIN_VALUE, source.nextSequence());
+        final MessageSelection selection = MessageSelection.of(arguments);
+        final List<QueueEntry> entries = selection.pick(source, view, Long.MIN_VALUE, source.nextSequence());
         final int skipped = authorize(kind, source, target, entries, requester);
         if (Arguments.flag(arguments, "dryRun", false))
         {
@@ -187,7 +185,7 @@ final class Jobs
         {
             job.lastPagedCount = paged;
             job.lastDepth = job.queue.depth();
-            final List<QueueEntry> more = select(job.queue, job.selection, job.lastSequence, job.endSequence);
+            final List<QueueEntry> more = job.selection.pick(job.queue, view, job.lastSequence, job.endSequence);
             if (!more.isEmpty())
             {
                 job.take(more);
@@ -270,24 +268,6 @@ final class Jobs
         }
     }
 
-    /**
-     * @return the waiting entries with a sequence after one and before another that the selection picks.
-     */
-    private List<QueueEntry> select(
-        final MessageQueue queue, final Selection selection, final long afterSequence, final long beforeSequence)
-    {
-        final List<QueueEntry> selected = new ArrayList<>();
-        for (final QueueEntry entry : queue.waitingEntries())
-        {
-            if (entry.sequence() > afterSequence && entry.sequence() < beforeSequence && (null != selection.ids ?
-                selection.ids.contains(view.messageId(entry)) : queue.matches(entry, selection.selector)))
-            {
-                selected.add(entry);
-            }
-        }
-        return selected;
-    }
-
     private MessageQueue queue(final String name)
     {
         final MessageQueue queue = broker.queues().get(name);
@@ -317,21 +297,6 @@ final class Jobs
         }
     }
 
-    /**
-     * What a job takes: messages by id, or by selector.
-     */
-    private static final class Selection
-    {
-        final Set<String> ids;
-        final Selector selector;
-
-        Selection(final List<String> ids, final Selector selector)
-        {
-            this.ids = null == ids ? null : new HashSet<>(ids);
-            this.selector = selector;
-        }
-    }
-
     private static final class Job
     {
         final long id;
@@ -340,7 +305,7 @@ final class Jobs
         final String source;
         final String target;
         final String selector;
-        final Selection selection;
+        final MessageSelection selection;
         final long rate;
         List<QueueEntry> entries;
         long total;
@@ -358,7 +323,7 @@ final class Jobs
         double budget;
 
         Job(final long id, final String kind, final MessageQueue source, final String target, final String selector,
-            final Selection selection, final long rate, final List<QueueEntry> entries, final long startedMs)
+            final MessageSelection selection, final long rate, final List<QueueEntry> entries, final long startedMs)
         {
             this.id = id;
             this.kind = kind;

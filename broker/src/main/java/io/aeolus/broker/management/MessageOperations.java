@@ -5,8 +5,6 @@ import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.security.Permission;
 import io.aeolus.broker.selector.Selector;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +163,7 @@ final class MessageOperations
         final MessageQueue deadLetters = queue(arguments, "name");
         requester.require(Permission.MANAGE, deadLetters.name());
         final List<String> ids = Arguments.ids(arguments);
-        final List<QueueEntry> entries = null == ids ? deadLetters.waitingEntries() : byIds(deadLetters, ids);
+        final List<QueueEntry> entries = new MessageSelection(ids, Selector.MATCH_ALL).pick(deadLetters, view);
         for (final QueueEntry entry : entries)
         {
             final String origin = MessageMover.deadLetterOrigin(entry);
@@ -197,35 +195,7 @@ final class MessageOperations
      */
     List<QueueEntry> select(final MessageQueue queue, final Map<String, Object> arguments)
     {
-        final List<String> ids = Arguments.ids(arguments);
-        if (null != ids)
-        {
-            return byIds(queue, ids);
-        }
-        final Selector selector = Arguments.selector(arguments);
-        final List<QueueEntry> selected = new ArrayList<>();
-        for (final QueueEntry entry : queue.waitingEntries())
-        {
-            if (queue.matches(entry, selector))
-            {
-                selected.add(entry);
-            }
-        }
-        return selected;
-    }
-
-    private List<QueueEntry> byIds(final MessageQueue queue, final List<String> ids)
-    {
-        final Set<String> wanted = new HashSet<>(ids);
-        final List<QueueEntry> selected = new ArrayList<>();
-        for (final QueueEntry entry : queue.waitingEntries())
-        {
-            if (wanted.contains(view.messageId(entry)))
-            {
-                selected.add(entry);
-            }
-        }
-        return selected;
+        return MessageSelection.of(arguments).pick(queue, view);
     }
 
     MessageQueue queue(final Map<String, Object> arguments, final String argument)
