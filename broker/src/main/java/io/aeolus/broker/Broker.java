@@ -2,7 +2,7 @@ package io.aeolus.broker;
 
 import io.aeolus.broker.conductor.BrokerConductor;
 import io.aeolus.broker.journal.BrokerJournal;
-import io.aeolus.broker.conductor.EngineSettings;
+import io.aeolus.broker.engine.EngineSettings;
 import io.aeolus.broker.management.BrokerManagement;
 import io.aeolus.broker.destination.DestinationPolicies;
 import io.aeolus.broker.destination.PolicySetting;

@@ -1,5 +1,8 @@
 package io.aeolus.broker.conductor;
 
+import io.aeolus.broker.engine.EngineManagement;
+import io.aeolus.broker.engine.EngineSettings;
+import io.aeolus.broker.engine.MessagingEngine;
 import io.aeolus.broker.security.BrokerSecurity;
 import io.aeolus.broker.security.Handshake;
 import io.aeolus.broker.security.Principal;
@@ -41,6 +44,14 @@ public final class BrokerConductor implements Agent
     private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int MAX_REPLY_CHANNEL_LENGTH = 1024;
 
+    /**
+     * Largest persistent message the journal takes: an eighth of the heap (at least 1 MiB), since the broker holds a
+     * message several times over while it journals it (the reassembled frame, the stored copy, H2's chunk buffer);
+     * larger ones travel only as non-persistent messages. A host fact, read here and given to the engine.
+     */
+    static final int MAX_JOURNALED_MESSAGE_LENGTH =
+        (int)Math.min(Integer.MAX_VALUE, Math.max(1 << 20, Runtime.getRuntime().maxMemory() / 8));
+
     private final Settings settings;
     private final Aeron aeron;
     private final Subscription[] ingress;
@@ -50,6 +61,7 @@ public final class BrokerConductor implements Agent
     private final BrokerSecurity security;
     private final Consumer<Handshake> onHandshakeReady = this::onHandshakeReady;
     private final Long2ObjectHashMap<ClientConnection> connectionsBySource = new Long2ObjectHashMap<>();
+    private final AeronClientEgress egress = new AeronClientEgress();
     private final ArrayList<ClientConnection> connections = new ArrayList<>();
     private final ExpandableArrayBuffer egressBuffer = new ExpandableArrayBuffer(64 * 1024);
     private final AtomicLong rejectedFrames = new AtomicLong();
@@ -60,6 +72,7 @@ public final class BrokerConductor implements Agent
     private long nextHeartbeatNs;
     private BrokerJournal journal = BrokerJournal.inMemory();
     private long nowNs;
+    private long nowMs;
 
     /**
      * A conductor with development-mode security and no users (anonymous clients of this host only): for tests that
@@ -86,11 +99,12 @@ public final class BrokerConductor implements Agent
         this.settings = settings;
         this.security = security;
         this.aeron = aeron;
-        this.engine = new MessagingEngine(settings.engineSettings, settings.epochClock.time(), security);
+        this.engine = new MessagingEngine(
+            settings.engineSettings, MAX_JOURNALED_MESSAGE_LENGTH, settings.epochClock.time(), security, egress);
         this.management = new ManagementService(
-            new ConductorManagement(this, engine, settings.engineSettings),
+            new EngineManagement(engine, settings.engineSettings, this::closeConnection),
             settings.epochClock.time());
-        engine.management(management);
+        engine.management(management::onRequest);
         this.ingress = ingress.clone();
         this.assemblers = new FrameAssembler[ingress.length];
         for (int i = 0; i < ingress.length; i++)
@@ -110,13 +124,14 @@ public final class BrokerConductor implements Agent
     public int doWork()
     {
         nowNs = settings.nanoClock.nanoTime();
-        engine.time(settings.epochClock.time(), nowNs);
-        int workCount = journal.poll();
+        nowMs = settings.epochClock.time();
+        engine.advanceTime(nowMs);
+        int workCount = journal.poll(engine);
         for (int i = 0; i < ingress.length; i++)
         {
             workCount += ingress[i].poll(assemblers[i], FRAGMENT_LIMIT);
         }
-        workCount += engine.dispatchDirty();
+        workCount += engine.dispatch();
         for (int i = 0, size = connections.size(); i < size; i++)
         {
             workCount += connections.get(i).flush();
@@ -149,12 +164,12 @@ public final class BrokerConductor implements Agent
     public long recover(final BrokerJournal journal, final int pagingWindow, final boolean crashed)
     {
         this.journal = journal;
-        engine.journal(journal, pagingWindow);
+        engine.durability(journal.durability(), pagingWindow);
         if (null == journal.store())
         {
             return 0;
         }
-        final long recovered = engine.recover(journal.store(), crashed);
+        final long recovered = engine.recover(journal.recoverySource(), crashed);
         management.history().recover(journal.store(), settings.epochClock.time());
         return recovered;
     }
@@ -249,19 +264,12 @@ public final class BrokerConductor implements Agent
         return connectionsBySource.get(sourceKey);
     }
 
-    boolean isClientIdInUse(final String clientId, final ClientConnection asking)
+    /**
+     * @return true if a logged-in connection holds the client id: one still authenticating cannot squat it.
+     */
+    boolean isClientIdInUse(final String clientId)
     {
-        for (int i = 0, size = connections.size(); i < size; i++)
-        {
-            final ClientConnection connection = connections.get(i);
-            // Only logged-in connections hold a client id: one still authenticating cannot squat it.
-            if (connection != asking && connection.state == ClientConnection.State.ACTIVE &&
-                clientId.equals(connection.clientId))
-            {
-                return true;
-            }
-        }
-        return false;
+        return engine.isClientIdInUse(clientId);
     }
 
     void onConnect(
@@ -309,6 +317,7 @@ public final class BrokerConductor implements Agent
         }
         final ClientConnection connection = new ClientConnection(nextConnectionId++, sourceKey, aeronSessionId,
             clientId, user, publication, egressBuffer, settings.maxPendingEgressBytes);
+        egress.add(connection);
         connection.lastReceivedNs = nowNs;
         connection.deadlineNs = nowNs + settings.connectTimeoutNs;
         connection.source = source(sourceKey, aeronSessionId);
@@ -384,13 +393,13 @@ public final class BrokerConductor implements Agent
     {
         final Principal principal = handshake.principal();
         final String limit = principal.isAnonymous() ? null :
-            security.limits().checkConnectionsPerUser(principal.name(), connectionsOf(principal.name()));
+            security.limits().checkConnectionsPerUser(principal.name(), engine.connectionsOf(principal.name()));
         if (null != limit)
         {
             refuse(connection, ErrorCode.RESOURCE_ALLOCATION, limit);
             return;
         }
-        if (!connection.clientId.isEmpty() && isClientIdInUse(connection.clientId, connection))
+        if (!connection.clientId.isEmpty() && isClientIdInUse(connection.clientId))
         {
             refuse(connection, ErrorCode.INVALID_CLIENT_ID,
                 "client id '" + connection.clientId + "' is in use by another connection");
@@ -406,6 +415,7 @@ public final class BrokerConductor implements Agent
             TimeUnit.NANOSECONDS.toMillis(settings.heartbeatIntervalNs),
             TimeUnit.NANOSECONDS.toMillis(settings.livenessTimeoutNs), settings.brokerId, settings.brokerVersion);
         connection.state = ClientConnection.State.ACTIVE;
+        engine.onConnected(connection.connectionId, connection.clientId, principal, connection.source);
     }
 
     private void refuse(final ClientConnection connection, final ErrorCode code, final String message)
@@ -414,20 +424,6 @@ public final class BrokerConductor implements Agent
         connection.handshake = null;
         connection.deadlineNs = nowNs + settings.connectTimeoutNs;
         connection.sendError(connection.authCorrelationId, code, message);
-    }
-
-    private int connectionsOf(final String user)
-    {
-        int count = 0;
-        for (int i = 0, size = connections.size(); i < size; i++)
-        {
-            final Principal principal = connections.get(i).principal;
-            if (null != principal && !principal.isAnonymous() && user.equals(principal.name()))
-            {
-                count++;
-            }
-        }
-        return count;
     }
 
     private String source(final long sourceKey, final int aeronSessionId)
@@ -443,7 +439,7 @@ public final class BrokerConductor implements Agent
             return "protocol version mismatch: client speaks version " + protocolVersion + ", broker speaks version " +
                 ConnectDecoder.SCHEMA_VERSION;
         }
-        if (!clientId.isEmpty() && isClientIdInUse(clientId, connection))
+        if (!clientId.isEmpty() && isClientIdInUse(clientId))
         {
             return "client id '" + clientId + "' is in use by another connection";
         }
@@ -508,7 +504,7 @@ public final class BrokerConductor implements Agent
         }
         workCount += security.authenticator().poll(nowNs, onHandshakeReady);
         workCount += management.onTimer(settings.epochClock.time());
-        return workCount + engine.onTimer(connections);
+        return workCount + engine.onTimer(nowMs);
     }
 
     private int checkLiveness(final ClientConnection connection, final boolean heartbeat)
@@ -541,7 +537,8 @@ public final class BrokerConductor implements Agent
             connection.sendDisconnect(code, reason);
             connection.flush();
         }
-        engine.onConnectionClosed(connection);
+        engine.onConnectionClosed(connection.connectionId);
+        egress.remove(connection);
         connectionsBySource.remove(connection.sourceKey);
         connections.remove(connection);
         connectionCount.set(connections.size());
@@ -593,7 +590,7 @@ public final class BrokerConductor implements Agent
      */
     List<String> queueNames()
     {
-        return new ArrayList<>(engine.queues().keySet());
+        return new ArrayList<>(engine.destinations().queues().keySet());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.aeolus.broker.conductor;
 
-import io.aeolus.broker.destination.BrokerMessage;
+import io.aeolus.broker.engine.ConsumerRequest;
+import io.aeolus.broker.engine.EngineInputs;
 import io.aeolus.broker.security.Authenticator;
 import io.aeolus.transport.FrameHandler;
 import io.aeolus.transport.codecs.AckDecoder;
@@ -18,6 +19,7 @@ import io.aeolus.transport.codecs.CreateProducerDecoder;
 import io.aeolus.transport.codecs.CreateSessionDecoder;
 import io.aeolus.transport.codecs.CreateTemporaryDestinationDecoder;
 import io.aeolus.transport.codecs.DeleteTemporaryDestinationDecoder;
+import io.aeolus.transport.codecs.DestinationType;
 import io.aeolus.transport.codecs.DisconnectDecoder;
 import io.aeolus.transport.codecs.HeartbeatDecoder;
 import io.aeolus.transport.codecs.MessageHeaderDecoder;
@@ -29,7 +31,7 @@ import io.aeolus.transport.codecs.SetClientIdDecoder;
 import io.aeolus.transport.codecs.UnsubscribeDecoder;
 import org.agrona.DirectBuffer;
 
-import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.Map;
 
 /**
@@ -46,7 +48,7 @@ final class BrokerIngressAdapter implements FrameHandler
 
     private final int ingressIndex;
     private final BrokerConductor conductor;
-    private final MessagingEngine engine;
+    private final EngineInputs engine;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final ConnectDecoder connect = new ConnectDecoder();
     private final AuthResponseDecoder authResponse = new AuthResponseDecoder();
@@ -67,9 +69,8 @@ final class BrokerIngressAdapter implements FrameHandler
     private final SetClientIdDecoder setClientId = new SetClientIdDecoder();
     private final CreateTemporaryDestinationDecoder createTemporary = new CreateTemporaryDestinationDecoder();
     private final DeleteTemporaryDestinationDecoder deleteTemporary = new DeleteTemporaryDestinationDecoder();
-    private final MessagingEngine.ConsumerRequest consumerRequest = new MessagingEngine.ConsumerRequest();
 
-    BrokerIngressAdapter(final int ingressIndex, final BrokerConductor conductor, final MessagingEngine engine)
+    BrokerIngressAdapter(final int ingressIndex, final BrokerConductor conductor, final EngineInputs engine)
     {
         this.ingressIndex = ingressIndex;
         this.conductor = conductor;
@@ -216,13 +217,13 @@ final class BrokerIngressAdapter implements FrameHandler
                 requireBlock(blockLength, ConsumerCreditDecoder.BLOCK_LENGTH, end - offset);
                 credit.wrap(buffer, offset, blockLength, version);
                 checkConnection(connection, credit.connectionId());
-                engine.onConsumerCredit(connection, credit.consumerId(), credit.credit());
+                engine.onConsumerCredit(connection.connectionId, credit.consumerId(), credit.credit());
                 break;
             case PullDecoder.TEMPLATE_ID:
                 requireBlock(blockLength, PullDecoder.BLOCK_LENGTH, end - offset);
                 pull.wrap(buffer, offset, blockLength, version);
                 checkConnection(connection, pull.connectionId());
-                engine.onPull(connection, pull.correlationId(), pull.consumerId(), pull.timeoutMs());
+                engine.onPull(connection.connectionId, pull.correlationId(), pull.consumerId(), pull.timeoutMs());
                 break;
             case HeartbeatDecoder.TEMPLATE_ID:
                 requireBlock(blockLength, HeartbeatDecoder.BLOCK_LENGTH, end - offset);
@@ -248,20 +249,22 @@ final class BrokerIngressAdapter implements FrameHandler
                 requireBlock(blockLength, CreateSessionDecoder.BLOCK_LENGTH, available);
                 createSession.wrap(buffer, offset, blockLength, version);
                 checkConnection(connection, createSession.connectionId());
-                engine.onCreateSession(connection, createSession.correlationId(), createSession.sessionId(),
+                engine.onCreateSession(connection.connectionId,
+                    createSession.correlationId(), createSession.sessionId(),
                     createSession.ackMode());
                 break;
             case CloseSessionDecoder.TEMPLATE_ID:
                 requireBlock(blockLength, CloseSessionDecoder.BLOCK_LENGTH, available);
                 closeSession.wrap(buffer, offset, blockLength, version);
                 checkConnection(connection, closeSession.connectionId());
-                engine.onCloseSession(connection, closeSession.correlationId(), closeSession.sessionId());
+                engine.onCloseSession(connection.connectionId, closeSession.correlationId(), closeSession.sessionId());
                 break;
             case CreateProducerDecoder.TEMPLATE_ID:
                 requireBlock(blockLength, CreateProducerDecoder.BLOCK_LENGTH, available);
                 createProducer.wrap(buffer, offset, blockLength, version);
                 checkConnection(connection, createProducer.connectionId());
-                engine.onCreateProducer(connection, createProducer.correlationId(), createProducer.sessionId(),
+                engine.onCreateProducer(connection.connectionId,
+                    createProducer.correlationId(), createProducer.sessionId(),
                     createProducer.producerId(), createProducer.destinationType(), string(createProducer.limit(),
                     CreateProducerDecoder.destinationHeaderLength(), createProducer.destinationLength(), end) ?
                     createProducer.destination() : null);
@@ -270,7 +273,8 @@ final class BrokerIngressAdapter implements FrameHandler
                 requireBlock(blockLength, CloseProducerDecoder.BLOCK_LENGTH, available);
                 closeProducer.wrap(buffer, offset, blockLength, version);
                 checkConnection(connection, closeProducer.connectionId());
-                engine.onCloseProducer(connection, closeProducer.correlationId(), closeProducer.producerId());
+                engine.onCloseProducer(connection.connectionId,
+                    closeProducer.correlationId(), closeProducer.producerId());
                 break;
             case CreateConsumerDecoder.TEMPLATE_ID:
                 requireBlock(blockLength, CreateConsumerDecoder.BLOCK_LENGTH, available);
@@ -282,7 +286,8 @@ final class BrokerIngressAdapter implements FrameHandler
                 requireBlock(blockLength, CloseConsumerDecoder.BLOCK_LENGTH, available);
                 closeConsumer.wrap(buffer, offset, blockLength, version);
                 checkConnection(connection, closeConsumer.connectionId());
-                engine.onCloseConsumer(connection, closeConsumer.correlationId(), closeConsumer.consumerId(),
+                engine.onCloseConsumer(connection.connectionId,
+                    closeConsumer.correlationId(), closeConsumer.consumerId(),
                     closeConsumer.lastConsumedDeliveryId());
                 break;
             default:
@@ -306,37 +311,37 @@ final class BrokerIngressAdapter implements FrameHandler
                 requireBlock(blockLength, RecoverDecoder.BLOCK_LENGTH, available);
                 recover.wrap(buffer, offset, blockLength, version);
                 checkConnection(connection, recover.connectionId());
-                final Map<Long, Long> recovered = new HashMap<>();
+                final Map<Long, Long> recovered = new TreeMap<>();
                 for (final RecoverDecoder.ConsumersDecoder entry : recover.consumers())
                 {
                     recovered.put(entry.consumerId(), entry.lastConsumedDeliveryId());
                 }
                 checkEnd(recover.limit(), end);
-                engine.onRecover(connection, recover.correlationId(), recover.sessionId(), recovered);
+                engine.onRecover(connection.connectionId, recover.correlationId(), recover.sessionId(), recovered);
                 break;
             case CommitDecoder.TEMPLATE_ID:
                 requireBlock(blockLength, CommitDecoder.BLOCK_LENGTH, available);
                 commit.wrap(buffer, offset, blockLength, version);
                 checkConnection(connection, commit.connectionId());
-                final Map<Long, Long> acks = new HashMap<>();
+                final Map<Long, Long> acks = new TreeMap<>();
                 for (final CommitDecoder.AcksDecoder entry : commit.acks())
                 {
                     acks.merge(entry.consumerId(), entry.deliveryId(), Math::max);
                 }
                 checkEnd(commit.limit(), end);
-                engine.onCommit(connection, commit.correlationId(), commit.sessionId(), acks);
+                engine.onCommit(connection.connectionId, commit.correlationId(), commit.sessionId(), acks);
                 break;
             case RollbackDecoder.TEMPLATE_ID:
                 requireBlock(blockLength, RollbackDecoder.BLOCK_LENGTH, available);
                 rollback.wrap(buffer, offset, blockLength, version);
                 checkConnection(connection, rollback.connectionId());
-                final Map<Long, Long> rolledBack = new HashMap<>();
+                final Map<Long, Long> rolledBack = new TreeMap<>();
                 for (final RollbackDecoder.ConsumersDecoder entry : rollback.consumers())
                 {
                     rolledBack.put(entry.consumerId(), entry.lastConsumedDeliveryId());
                 }
                 checkEnd(rollback.limit(), end);
-                engine.onRollback(connection, rollback.correlationId(), rollback.sessionId(), rolledBack);
+                engine.onRollback(connection.connectionId, rollback.correlationId(), rollback.sessionId(), rolledBack);
                 break;
             default:
                 dispatchRest(connection, buffer, offset, blockLength, version, templateId, end);
@@ -362,7 +367,7 @@ final class BrokerIngressAdapter implements FrameHandler
                 final long unsubscribeCorrelationId = unsubscribe.correlationId();
                 string(unsubscribe.limit(), UnsubscribeDecoder.subscriptionNameHeaderLength(),
                     unsubscribe.subscriptionNameLength(), end);
-                engine.onUnsubscribe(connection, unsubscribeCorrelationId, unsubscribe.subscriptionName());
+                engine.onUnsubscribe(connection.connectionId, unsubscribeCorrelationId, unsubscribe.subscriptionName());
                 break;
             case SetClientIdDecoder.TEMPLATE_ID:
                 requireBlock(blockLength, SetClientIdDecoder.BLOCK_LENGTH, available);
@@ -372,8 +377,7 @@ final class BrokerIngressAdapter implements FrameHandler
                 string(setClientId.limit(), SetClientIdDecoder.clientIdHeaderLength(), setClientId.clientIdLength(),
                     end);
                 final String clientId = setClientId.clientId();
-                engine.onSetClientId(connection, setClientIdCorrelationId, clientId,
-                    conductor.isClientIdInUse(clientId, connection));
+                engine.onSetClientId(connection.connectionId, setClientIdCorrelationId, clientId);
                 break;
             case CreateTemporaryDestinationDecoder.TEMPLATE_ID:
                 requireBlock(blockLength, CreateTemporaryDestinationDecoder.BLOCK_LENGTH, available);
@@ -381,7 +385,7 @@ final class BrokerIngressAdapter implements FrameHandler
                 checkConnection(connection, createTemporary.connectionId());
                 string(createTemporary.limit(), CreateTemporaryDestinationDecoder.nameHeaderLength(),
                     createTemporary.nameLength(), end);
-                engine.onCreateTemporaryDestination(connection, createTemporary.correlationId(),
+                engine.onCreateTemporaryDestination(connection.connectionId, createTemporary.correlationId(),
                     createTemporary.destinationType(), createTemporary.name());
                 break;
             case DeleteTemporaryDestinationDecoder.TEMPLATE_ID:
@@ -390,7 +394,7 @@ final class BrokerIngressAdapter implements FrameHandler
                 checkConnection(connection, deleteTemporary.connectionId());
                 string(deleteTemporary.limit(), DeleteTemporaryDestinationDecoder.nameHeaderLength(),
                     deleteTemporary.nameLength(), end);
-                engine.onDeleteTemporaryDestination(connection, deleteTemporary.correlationId(),
+                engine.onDeleteTemporaryDestination(connection.connectionId, deleteTemporary.correlationId(),
                     deleteTemporary.destinationType(), deleteTemporary.name());
                 break;
             case DisconnectDecoder.TEMPLATE_ID:
@@ -406,21 +410,8 @@ final class BrokerIngressAdapter implements FrameHandler
         final int messageLength = send.messageLength();
         final int messageOffset = send.limit() + SendDecoder.messageHeaderLength();
         checkEnd((long)messageOffset + messageLength, end);
-        final long correlationId = send.correlationId();
-        final long sessionId = send.sessionId();
-        final long producerId = send.producerId();
-        final BrokerMessage message;
-        try
-        {
-            message = BrokerMessage.decode(engine.nextMessageId(), buffer, messageOffset, messageLength);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            connection.sendError(correlationId, io.aeolus.transport.codecs.ErrorCode.MESSAGE_FORMAT,
-                "malformed message: " + ex.getMessage());
-            return;
-        }
-        engine.onSend(connection, correlationId, sessionId, producerId, message);
+        engine.onSend(connection.connectionId, send.correlationId(), send.sessionId(), send.producerId(), buffer,
+            messageOffset, messageLength);
     }
 
     private void onAck(final ClientConnection connection, final int end)
@@ -429,35 +420,35 @@ final class BrokerIngressAdapter implements FrameHandler
         final long correlationId = ack.correlationId();
         for (final AckDecoder.EntriesDecoder entry : ack.entries())
         {
-            engine.onAck(connection, entry.consumerId(), entry.deliveryId(), cumulative);
+            engine.onAck(connection.connectionId, entry.consumerId(), entry.deliveryId(), cumulative);
         }
         checkEnd(ack.limit(), end);
-        connection.sendOk(correlationId, 0);
+        engine.onAckComplete(connection.connectionId, correlationId);
     }
 
     private void onCreateConsumer(final ClientConnection connection, final int end)
     {
-        final MessagingEngine.ConsumerRequest request = consumerRequest;
-        request.correlationId = createConsumer.correlationId();
-        request.sessionId = createConsumer.sessionId();
-        request.consumerId = createConsumer.consumerId();
-        request.destinationType = createConsumer.destinationType();
-        request.prefetch = createConsumer.prefetch();
         final ConsumerFlagsDecoder flags = createConsumer.flags();
-        request.noLocal = flags.noLocal();
-        request.durable = flags.durable();
-        request.shared = flags.shared();
-        request.browser = flags.browser();
+        final long correlationId = createConsumer.correlationId();
+        final long sessionId = createConsumer.sessionId();
+        final long consumerId = createConsumer.consumerId();
+        final DestinationType destinationType = createConsumer.destinationType();
+        final int prefetch = createConsumer.prefetch();
+        final boolean noLocal = flags.noLocal();
+        final boolean durable = flags.durable();
+        final boolean shared = flags.shared();
+        final boolean browser = flags.browser();
         string(createConsumer.limit(), CreateConsumerDecoder.destinationHeaderLength(),
             createConsumer.destinationLength(), end);
-        request.destination = createConsumer.destination();
+        final String destination = createConsumer.destination();
         string(createConsumer.limit(), CreateConsumerDecoder.selectorHeaderLength(), createConsumer.selectorLength(),
             end);
-        request.selector = createConsumer.selector();
+        final String selector = createConsumer.selector();
         string(createConsumer.limit(), CreateConsumerDecoder.subscriptionNameHeaderLength(),
             createConsumer.subscriptionNameLength(), end);
-        request.subscriptionName = createConsumer.subscriptionName();
-        engine.onCreateConsumer(connection, request);
+        final String subscriptionName = createConsumer.subscriptionName();
+        engine.onCreateConsumer(connection.connectionId, new ConsumerRequest(correlationId, sessionId, consumerId,
+            destinationType, destination, selector, subscriptionName, prefetch, noLocal, durable, shared, browser));
     }
 
     /**

@@ -1,10 +1,8 @@
 package io.aeolus.broker.conductor;
 
-import io.aeolus.broker.destination.Consumer;
+import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.security.Handshake;
 import io.aeolus.broker.security.Principal;
-import io.aeolus.broker.destination.DeliverySink;
-import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.transport.FrameSender;
 import io.aeolus.transport.codecs.AuthChallengeEncoder;
 import io.aeolus.transport.codecs.AuthSuccessEncoder;
@@ -24,15 +22,13 @@ import org.agrona.CloseHelper;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.collections.Long2ObjectHashMap;
-
-import java.util.ArrayList;
 
 /**
- * One client connection: its egress publication and the proxy that encodes every frame the broker sends it, its
- * sessions, producers and consumers, its temporary destinations and liveness. Conductor thread only.
+ * One client connection as the Aeron adapter sees it: its egress publication and the proxy that encodes every frame
+ * the broker sends it, its login and liveness. What it does with sessions, producers and consumers is the engine's
+ * business, under the same connection id. Conductor thread only.
  */
-final class ClientConnection implements DeliverySink
+final class ClientConnection
 {
     enum State
     {
@@ -42,11 +38,7 @@ final class ClientConnection implements DeliverySink
     final long connectionId;
     final long sourceKey;
     final int aeronSessionId;
-    final Long2ObjectHashMap<SessionState> sessions = new Long2ObjectHashMap<>();
-    final Long2ObjectHashMap<Consumer> consumers = new Long2ObjectHashMap<>();
-    final Long2ObjectHashMap<ProducerState> producers = new Long2ObjectHashMap<>();
-    final ArrayList<String> temporaryDestinations = new ArrayList<>();
-    String clientId;
+    final String clientId;
     final String user;
     /** Where the client connected from: {@code aeron:ipc} or the UDP address and port. */
     String source;
@@ -59,7 +51,6 @@ final class ClientConnection implements DeliverySink
     State state = State.CONNECTING;
     long lastReceivedNs;
     long deadlineNs;
-    long nextDeliveryId = 1;
 
     private final ExclusivePublication publication;
     private final FrameSender sender;
@@ -91,25 +82,14 @@ final class ClientConnection implements DeliverySink
         this.maxPendingBytes = maxPendingBytes;
     }
 
-    public String description()
-    {
-        if (null != clientId && !clientId.isEmpty())
-        {
-            return clientId;
-        }
-        final String user = null == principal ? "" : principal.name();
-        return (user.isEmpty() ? "anonymous" : user) + "@" + (null == source ? "" : source);
-    }
-
-    public boolean isWritable()
+    boolean isWritable()
     {
         return state == State.ACTIVE && sender.pendingBytes() < maxPendingBytes;
     }
 
-    public long deliver(final Consumer consumer, final QueueEntry entry)
+    void deliver(final long consumerId, final long deliveryId, final int deliveryCount, final BrokerMessage message)
     {
-        final long deliveryId = nextDeliveryId++;
-        final int messageLength = entry.message().encodedLength();
+        final int messageLength = message.encodedLength();
         final int frameLength = MessageHeaderEncoder.ENCODED_LENGTH + DeliverEncoder.BLOCK_LENGTH +
             DeliverEncoder.messageHeaderLength() + messageLength;
         final boolean large = frameLength > sender.maxMessageLength();
@@ -118,11 +98,11 @@ final class ClientConnection implements DeliverySink
         final DeliverEncoder encoder = deliverEncoder;
         encoder.wrapAndApplyHeader(target, 0, headerEncoder)
             .connectionId(connectionId)
-            .consumerId(consumer.consumerId())
+            .consumerId(consumerId)
             .deliveryId(deliveryId)
-            .deliveryCount(entry.deliveryCount())
-            .redelivered(entry.deliveryCount() > 1 ? BooleanType.TRUE : BooleanType.FALSE)
-            .putMessage(entry.message().encoded(), 0, messageLength);
+            .deliveryCount(deliveryCount)
+            .redelivered(deliveryCount > 1 ? BooleanType.TRUE : BooleanType.FALSE)
+            .putMessage(message.encoded(), 0, messageLength);
         if (large)
         {
             sendOwned(target.byteArray(), frameLength);
@@ -131,16 +111,15 @@ final class ClientConnection implements DeliverySink
         {
             send(encoder.encodedLength());
         }
-        return deliveryId;
     }
 
-    public void noMessage(final Consumer consumer, final long correlationId)
+    void noMessage(final long consumerId, final long correlationId)
     {
         final NoMessageEncoder encoder = new NoMessageEncoder();
         encoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .connectionId(connectionId)
             .correlationId(correlationId)
-            .consumerId(consumer.consumerId());
+            .consumerId(consumerId);
         send(encoder.encodedLength());
     }
 

@@ -27,7 +27,7 @@ public final class Consumer
     private MessageQueue queue;
     private int credit;
     private long pullCorrelationId;
-    private long pullDeadlineNs;
+    private long pullDeadlineMs;
     private boolean pullPending;
     private long browsePosition = -1;
     private long deliveredCount;
@@ -183,25 +183,25 @@ public final class Consumer
      * A pull request for one message (prefetch 0).
      *
      * @param correlationId the pull's correlation id.
-     * @param deadlineNs    when to answer NoMessage, or Long.MAX_VALUE to wait indefinitely.
+     * @param deadlineMs    when to answer NoMessage, or Long.MAX_VALUE to wait indefinitely.
      */
-    public void pull(final long correlationId, final long deadlineNs)
+    public void pull(final long correlationId, final long deadlineMs)
     {
         pullPending = true;
         pullCorrelationId = correlationId;
-        pullDeadlineNs = deadlineNs;
+        pullDeadlineMs = deadlineMs;
         credit = 1;
     }
 
     /**
      * Answers an expired pull with NoMessage.
      *
-     * @param nowNs the conductor's clock.
+     * @param nowMs the engine's time, ms since the epoch.
      * @return 1 if it answered.
      */
-    public int onTimer(final long nowNs)
+    public int onTimer(final long nowMs)
     {
-        if (pullPending && pullDeadlineNs != Long.MAX_VALUE && nowNs - pullDeadlineNs >= 0)
+        if (pullPending && pullDeadlineMs != Long.MAX_VALUE && nowMs - pullDeadlineMs >= 0)
         {
             pullPending = false;
             credit = 0;

@@ -1,68 +1,37 @@
 package io.aeolus.broker.journal;
 
+import io.aeolus.broker.engine.Durability;
+import io.aeolus.broker.engine.EngineInputs;
+import io.aeolus.broker.engine.InMemoryDurability;
+import io.aeolus.broker.engine.RecoverySource;
 import io.aeolus.store.H2Journal;
 import io.aeolus.store.JournalAgent;
-import io.aeolus.store.JournalCommand;
-import io.aeolus.store.JournalCompletion;
-import io.aeolus.store.JournalProxy;
-import io.aeolus.store.StoredReference;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
-
 /**
- * The broker's journal as the conductor sees it. Commands are numbered in the order appended; the journal thread
- * commits them in batches and reports the highest committed number, and callbacks waiting for a number run on the
- * conductor thread once it is durable. When the journal's queue is full, commands wait here, in order, and are
- * offered again on the next duty cycle: the conductor never blocks. In memory mode nothing is written and every
- * callback runs at once. Conductor thread only, except {@link #start()} and {@link #close()}.
+ * The broker's journal as the process sees it: the engine's {@link Durability} (the H2 journal, or memory), the
+ * store to recover from, and the journal thread's life. The conductor polls it each duty cycle, which turns the
+ * journal's completions into engine inputs.
  */
 public final class BrokerJournal implements AutoCloseable
 {
-    private static final int COMPLETION_LIMIT = 64;
-
     private final H2Journal store;
     private final JournalAgent agent;
-    private final JournalProxy proxy;
+    private final H2Durability h2;
+    private final Durability durability;
     private final ErrorHandler errorHandler;
-    private final ArrayDeque<JournalCommand> backlog = new ArrayDeque<>();
-    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-    private final Consumer<JournalCompletion> completionHandler = this::onCompletion;
-    private ArrayList<JournalCommand> group;
-    private int groupDepth;
     private AgentRunner runner;
-    private PageListener pageListener;
-    private long appended;
-    private long durable;
-    private Throwable failure;
-
-    /**
-     * Receives pages of references read back from the journal (paging).
-     */
-    @FunctionalInterface
-    public interface PageListener
-    {
-        /**
-         * A page arrived.
-         *
-         * @param queue      the queue it belongs to.
-         * @param references in sequence order; empty at the end of the queue.
-         */
-        void onPage(String queue, List<StoredReference> references);
-    }
 
     private BrokerJournal(final H2Journal store, final ErrorHandler errorHandler)
     {
         this.store = store;
         this.errorHandler = errorHandler;
         this.agent = null == store ? null : new JournalAgent(store);
-        this.proxy = null == agent ? null : agent.proxy();
+        this.h2 = null == agent ? null : new H2Durability(agent, errorHandler);
+        this.durability = null == h2 ? new InMemoryDurability() : h2;
     }
 
     /**
@@ -74,7 +43,7 @@ public final class BrokerJournal implements AutoCloseable
     }
 
     /**
-     * Opens the H2 journal; read what it holds with {@link #store()} before {@link #start()}.
+     * Opens the H2 journal; read what it holds with {@link #recoverySource()} before {@link #start()}.
      *
      * @param context      the journal's configuration.
      * @param errorHandler told about a journal failure.
@@ -94,6 +63,22 @@ public final class BrokerJournal implements AutoCloseable
     }
 
     /**
+     * @return what to recover from, null in memory mode.
+     */
+    public RecoverySource recoverySource()
+    {
+        return null == store ? null : new H2RecoverySource(store);
+    }
+
+    /**
+     * @return the engine's durability port.
+     */
+    public Durability durability()
+    {
+        return durability;
+    }
+
+    /**
      * Starts the journal thread. Call once, after recovery.
      */
     public void start()
@@ -110,7 +95,7 @@ public final class BrokerJournal implements AutoCloseable
      */
     public boolean isPersistent()
     {
-        return null != store;
+        return durability.isPersistent();
     }
 
     /**
@@ -118,107 +103,18 @@ public final class BrokerJournal implements AutoCloseable
      */
     public Throwable failure()
     {
-        return failure;
+        return null == h2 ? null : h2.failure();
     }
 
     /**
-     * @param listener receives pages answering {@link #readPage(String, long, int)}.
-     */
-    public void pageListener(final PageListener listener)
-    {
-        this.pageListener = listener;
-    }
-
-    /**
-     * Appends a command.
+     * Offers waiting commands and turns the journal's completions into engine inputs. Conductor duty cycle.
      *
-     * @param command what to write.
-     * @return its number, to wait for with {@link #whenDurable}; 0 in memory mode.
+     * @param inputs the engine.
+     * @return work done.
      */
-    public long append(final JournalCommand command)
+    public int poll(final EngineInputs inputs)
     {
-        if (null == proxy)
-        {
-            return 0;
-        }
-        if (groupDepth > 0)
-        {
-            group.add(command);
-            return appended + 1;
-        }
-        appended++;
-        if (!backlog.isEmpty() || !proxy.offer(command))
-        {
-            backlog.addLast(command);
-        }
-        return appended;
-    }
-
-    /**
-     * Offers a command nobody waits for and that may be lost (the metrics history), only if the journal takes it at
-     * once: it never waits in the backlog, so it never goes ahead of, or holds up, commands that wait for room.
-     *
-     * @param command what to write.
-     * @return false if not offered: memory mode, inside a group, a failed or full journal, or commands waiting.
-     */
-    public boolean offerIfRoom(final JournalCommand command)
-    {
-        if (null == proxy || groupDepth > 0 || !backlog.isEmpty() || !proxy.offer(command))
-        {
-            return false;
-        }
-        // The proxy numbered it next: keep the conductor's numbering in step with the journal's.
-        appended++;
-        return true;
-    }
-
-    /**
-     * Starts collecting commands into one atomic group (a transaction's commit, a dead-letter move). Groups nest:
-     * only the outermost {@link #endGroup()} appends.
-     */
-    public void beginGroup()
-    {
-        if (null == proxy)
-        {
-            return;
-        }
-        if (0 == groupDepth++)
-        {
-            group = new ArrayList<>();
-        }
-    }
-
-    /**
-     * Appends the commands collected since {@link #beginGroup()} as one group, written all or nothing.
-     *
-     * @return the group's number to wait for, or the last number appended if the group was empty; 0 in memory
-     *         mode.
-     */
-    public long endGroup()
-    {
-        if (null == proxy)
-        {
-            return 0;
-        }
-        if (--groupDepth > 0)
-        {
-            return appended + 1;
-        }
-        final ArrayList<JournalCommand> commands = group;
-        group = null;
-        if (commands.isEmpty())
-        {
-            return appended;
-        }
-        return append(commands.size() == 1 ? commands.get(0) : new JournalCommand.Group(commands));
-    }
-
-    /**
-     * @return the number of the last command appended.
-     */
-    public long lastAppended()
-    {
-        return appended;
+        return null == h2 ? 0 : h2.poll(inputs);
     }
 
     /**
@@ -226,86 +122,10 @@ public final class BrokerJournal implements AutoCloseable
      */
     public void flushBacklog()
     {
-        final long deadlineNs = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        JournalCommand command;
-        while (null != proxy && !proxy.isFailed() && null != (command = backlog.peekFirst()) &&
-            System.nanoTime() - deadlineNs < 0)
+        if (null != h2)
         {
-            if (proxy.offer(command))
-            {
-                backlog.pollFirst();
-            }
-            else
-            {
-                proxy.drainCompletions(completionHandler, COMPLETION_LIMIT);
-                Thread.yield();
-            }
+            h2.flushBacklog();
         }
-    }
-
-    /**
-     * Asks for a page of a queue's references; the answer comes to the {@link PageListener}.
-     *
-     * @param queue         the queue.
-     * @param afterSequence the last sequence already held.
-     * @param limit         most references.
-     */
-    public void readPage(final String queue, final long afterSequence, final int limit)
-    {
-        append(new JournalCommand.ReadReferences(queue, afterSequence, limit));
-    }
-
-    /**
-     * Runs a callback once everything up to a command number is durable.
-     *
-     * @param sequence a number from {@link #append}, or 0 for nothing to wait for.
-     * @param onDurable runs on the conductor thread when durable.
-     * @param onFailed  runs instead if the journal failed before that.
-     */
-    public void whenDurable(final long sequence, final Runnable onDurable, final Consumer<Throwable> onFailed)
-    {
-        if (sequence <= durable)
-        {
-            onDurable.run();
-        }
-        else if (null != failure)
-        {
-            onFailed.accept(failure);
-        }
-        else
-        {
-            waiters.addLast(new Waiter(sequence, onDurable, onFailed));
-        }
-    }
-
-    /**
-     * Offers waiting commands and handles completions. Conductor duty cycle.
-     *
-     * @return work done.
-     */
-    public int poll()
-    {
-        if (null == proxy)
-        {
-            return 0;
-        }
-        int workCount = 0;
-        JournalCommand command;
-        while (null != (command = backlog.peekFirst()) && proxy.offer(command))
-        {
-            backlog.pollFirst();
-            workCount++;
-        }
-        workCount += proxy.drainCompletions(completionHandler, COMPLETION_LIMIT);
-        return workCount;
-    }
-
-    /**
-     * @return what the journal thread has done (batches, commit times, file size), null without a journal.
-     */
-    public io.aeolus.store.JournalStatistics statistics()
-    {
-        return null == agent ? null : agent.statistics();
     }
 
     /**
@@ -313,7 +133,7 @@ public final class BrokerJournal implements AutoCloseable
      */
     public long pendingCount()
     {
-        return appended - durable;
+        return durability.pendingCount();
     }
 
     /**
@@ -329,50 +149,5 @@ public final class BrokerJournal implements AutoCloseable
         {
             CloseHelper.quietClose(store);
         }
-    }
-
-    private void onCompletion(final JournalCompletion completion)
-    {
-        switch (completion.type())
-        {
-            case COMMITTED:
-                durable = Math.max(durable, completion.sequence());
-                Waiter waiter;
-                while (null != (waiter = waiters.peekFirst()) && waiter.sequence <= durable)
-                {
-                    waiters.pollFirst();
-                    waiter.onDurable.run();
-                }
-                break;
-            case REFERENCES:
-                if (null != pageListener)
-                {
-                    pageListener.onPage(completion.read().queue(), completion.references());
-                }
-                break;
-            case FAILED:
-            default:
-                failure = null == completion.failure() ?
-                    new IllegalStateException("journal failed") : completion.failure();
-                durable = Math.max(durable, completion.sequence());
-                errorHandler.onError(failure);
-                Waiter failed;
-                while (null != (failed = waiters.pollFirst()))
-                {
-                    if (failed.sequence <= durable)
-                    {
-                        failed.onDurable.run();
-                    }
-                    else
-                    {
-                        failed.onFailed.accept(failure);
-                    }
-                }
-                break;
-        }
-    }
-
-    private record Waiter(long sequence, Runnable onDurable, Consumer<Throwable> onFailed)
-    {
     }
 }

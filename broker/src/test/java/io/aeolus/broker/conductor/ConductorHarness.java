@@ -1,5 +1,7 @@
 package io.aeolus.broker.conductor;
 
+import io.aeolus.broker.engine.EngineSettings;
+import io.aeolus.broker.engine.Destinations;
 import io.aeolus.transport.EmbeddedMediaDriver;
 import io.aeolus.transport.TransportConfiguration;
 import io.aeron.Aeron;

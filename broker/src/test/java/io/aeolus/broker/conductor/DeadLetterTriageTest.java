@@ -1,5 +1,7 @@
 package io.aeolus.broker.conductor;
 
+import io.aeolus.broker.engine.EngineSettings;
+import io.aeolus.broker.engine.Destinations;
 import io.aeolus.broker.destination.DestinationPolicies;
 import io.aeolus.broker.destination.PolicySetting;
 import io.aeolus.broker.management.ManagementException;

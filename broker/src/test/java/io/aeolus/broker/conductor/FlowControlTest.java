@@ -1,5 +1,6 @@
 package io.aeolus.broker.conductor;
 
+import io.aeolus.broker.engine.EngineSettings;
 import io.aeolus.broker.destination.DestinationPolicies;
 import io.aeolus.broker.destination.MemoryLimitPolicy;
 import io.aeolus.broker.destination.PolicySetting;

@@ -1,4 +1,4 @@
-package io.aeolus.broker.conductor;
+package io.aeolus.broker.engine;
 
 import io.aeolus.transport.codecs.DestinationType;
 

@@ -1,10 +1,9 @@
-package io.aeolus.broker.conductor;
+package io.aeolus.broker.engine;
 
 import io.aeolus.broker.security.Authorizer;
 import io.aeolus.broker.security.BrokerSecurity;
 import io.aeolus.broker.security.Limits;
 import io.aeolus.broker.security.Permission;
-import io.aeolus.transport.codecs.ErrorCode;
 
 /**
  * The engine's questions to security, answered on the conductor thread: may this connection do this to that
@@ -26,13 +25,13 @@ final class AccessChecks
      * @return true, having answered {@code Error{SECURITY}}, if the connection may not do this.
      */
     boolean denied(
-        final ClientConnection connection, final long correlationId, final Permission permission, final String name)
+        final EngineConnection connection, final long correlationId, final Permission permission, final String name)
     {
         if (authorizer.isAllowed(connection.principal, permission, name))
         {
             return false;
         }
-        connection.sendError(correlationId, ErrorCode.SECURITY, authorizer.onDenied(connection.principal, permission,
+        connection.sendError(correlationId, EngineError.SECURITY, authorizer.onDenied(connection.principal, permission,
             name));
         return true;
     }
@@ -41,7 +40,7 @@ final class AccessChecks
      * @return null if the connection may do this, else the refusal's message (audited), for a caller that answers
      * the refusal its own way (management).
      */
-    String denial(final ClientConnection connection, final Permission permission, final String name)
+    String denial(final EngineConnection connection, final Permission permission, final String name)
     {
         return authorizer.isAllowed(connection.principal, permission, name) ? null :
             authorizer.onDenied(connection.principal, permission, name);
@@ -50,13 +49,13 @@ final class AccessChecks
     /**
      * @return true, having answered {@code Error{RESOURCE_ALLOCATION}}, if the check found a limit reached.
      */
-    static boolean overLimit(final ClientConnection connection, final long correlationId, final String problem)
+    static boolean overLimit(final EngineConnection connection, final long correlationId, final String problem)
     {
         if (null == problem)
         {
             return false;
         }
-        connection.sendError(correlationId, ErrorCode.RESOURCE_ALLOCATION, problem);
+        connection.sendError(correlationId, EngineError.RESOURCE_ALLOCATION, problem);
         return true;
     }
 

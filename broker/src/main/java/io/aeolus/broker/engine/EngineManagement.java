@@ -1,11 +1,10 @@
-package io.aeolus.broker.conductor;
+package io.aeolus.broker.engine;
 
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.destination.Topic;
 import io.aeolus.broker.destination.Consumer;
-import io.aeolus.broker.journal.BrokerJournal;
 import io.aeolus.broker.management.ManagedBroker;
 import io.aeolus.broker.management.ManagementException;
 import io.aeolus.broker.selector.Selector;
@@ -25,52 +24,79 @@ import java.util.Set;
  * The conductor's state as management sees it: reads go straight to the engine's maps, changes through the
  * journaled methods of {@link Destinations}. Conductor thread only.
  */
-final class ConductorManagement implements ManagedBroker
+public final class EngineManagement implements ManagedBroker
 {
-    private final BrokerConductor conductor;
+    private final ConnectionCloser closer;
     private final MessagingEngine engine;
     private final Destinations destinations;
     private final EngineSettings settings;
 
-    ConductorManagement(final BrokerConductor conductor, final MessagingEngine engine, final EngineSettings settings)
+    /**
+     * Closes a client's connection at an administrator's request: the adapter's business (it tells the client).
+     */
+    @FunctionalInterface
+    public interface ConnectionCloser
     {
-        this.conductor = conductor;
+        /**
+         * @param connectionId the connection.
+         * @param reason       told to the client.
+         * @return false if there is no such connection.
+         */
+        boolean close(long connectionId, String reason);
+    }
+
+    /**
+     * @param engine   the engine managed.
+     * @param settings the engine's settings (retentions).
+     * @param closer   closes connections for the adapter.
+     */
+    public EngineManagement(final MessagingEngine engine, final EngineSettings settings,
+        final ConnectionCloser closer)
+    {
+        this.closer = closer;
         this.engine = engine;
         this.destinations = engine.destinations();
         this.settings = settings;
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public Map<String, MessageQueue> queues()
     {
         return Collections.unmodifiableMap(destinations.queues());
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public Map<String, Topic> topics()
     {
         return Collections.unmodifiableMap(destinations.topics());
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public List<ConnectionView> connections()
     {
         final List<ConnectionView> views = new ArrayList<>();
-        for (final ClientConnection connection : conductor.activeConnections())
+        for (final EngineConnection connection : engine.connections())
         {
-            if (connection.state == ClientConnection.State.ACTIVE)
-            {
-                views.add(new ConnectionView(connection.connectionId,
-                    null == connection.clientId ? "" : connection.clientId,
-                    null == connection.principal ? "" : connection.principal.name(),
-                    null == connection.source ? "" : connection.source,
-                    connection.sessions.size(), connection.consumers.size(), connection.producers.size()));
-            }
+            views.add(new ConnectionView(connection.connectionId, connection.clientId,
+                null == connection.principal ? "" : connection.principal.name(), connection.source,
+                connection.sessions.size(), connection.consumers.size(), connection.producers.size()));
         }
         return views;
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public List<SessionView> sessions()
     {
         final List<SessionView> views = new ArrayList<>();
-        for (final ClientConnection connection : active())
+        for (final EngineConnection connection : active())
         {
             for (final long sessionId : sortedIds(connection.sessions))
             {
@@ -87,10 +113,13 @@ final class ConductorManagement implements ManagedBroker
         return views;
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public List<ConsumerView> consumers()
     {
         final List<ConsumerView> views = new ArrayList<>();
-        for (final ClientConnection connection : active())
+        for (final EngineConnection connection : active())
         {
             for (final long consumerId : sortedIds(connection.consumers))
             {
@@ -107,10 +136,13 @@ final class ConductorManagement implements ManagedBroker
         return views;
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public List<ProducerView> producers()
     {
         final List<ProducerView> views = new ArrayList<>();
-        for (final ClientConnection connection : active())
+        for (final EngineConnection connection : active())
         {
             for (final long producerId : sortedIds(connection.producers))
             {
@@ -122,17 +154,9 @@ final class ConductorManagement implements ManagedBroker
         return views;
     }
 
-    private List<ClientConnection> active()
+    private List<EngineConnection> active()
     {
-        final List<ClientConnection> active = new ArrayList<>();
-        for (final ClientConnection connection : conductor.activeConnections())
-        {
-            if (connection.state == ClientConnection.State.ACTIVE)
-            {
-                active.add(connection);
-            }
-        }
-        return active;
+        return engine.connections();
     }
 
     /**
@@ -164,76 +188,108 @@ final class ConductorManagement implements ManagedBroker
         return parts.length == 3 ? parts[2] : "";
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public boolean closeConnection(final long connectionId, final String reason)
     {
-        return conductor.closeConnection(connectionId, reason);
+        return closer.close(connectionId, reason);
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public void createQueue(final String name)
     {
         destinations.createQueue(name, DestinationType.QUEUE);
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public void createTopic(final String name)
     {
         destinations.createTopic(name, DestinationType.TOPIC);
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public void deleteDestination(final String name, final boolean topic)
     {
         destinations.deleteDestination(name, topic);
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public void paused(final MessageQueue queue, final boolean paused)
     {
         destinations.pause(queue, paused);
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public MessageQueue durableSubscription(final String clientId, final String name, final Boolean shared)
     {
-        return engine.durableSubscription(clientId, name, shared);
+        return engine.subscriptions().durableSubscription(clientId, name, shared);
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public void deleteDurableSubscription(final MessageQueue subscription)
     {
-        engine.deleteDurableSubscription(subscription);
+        engine.subscriptions().deleteDurableSubscription(subscription);
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public void requireJournalable(final BrokerMessage message)
     {
-        final BrokerJournal journal = destinations.journal();
-        if (!message.isPersistent())
+        final String problem = engine.journalProblem(message);
+        if (null == problem)
         {
             return;
         }
-        if (null != journal.failure())
+        if (null != engine.waiters().failure())
         {
-            throw new ManagementException(ManagementException.RESOURCE_ALLOCATION,
-                "the journal failed, so persistent messages are refused: " + journal.failure());
+            throw new ManagementException(ManagementException.RESOURCE_ALLOCATION, problem);
         }
-        if (journal.isPersistent() && message.encodedLength() > MessagingEngine.MAX_JOURNALED_MESSAGE_LENGTH)
-        {
-            throw new ManagementException(ManagementException.MESSAGE_TOO_LARGE,
-                "a persistent message may be at most " + MessagingEngine.MAX_JOURNALED_MESSAGE_LENGTH +
-                " bytes (this one is " + message.encodedLength() + "): send it non-persistent");
-        }
+        throw new ManagementException(ManagementException.MESSAGE_TOO_LARGE,
+            "a persistent message may be at most " + engine.maxJournaledMessageLength() +
+            " bytes (this one is " + message.encodedLength() + "): send it non-persistent");
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public void discard(final QueueEntry entry)
     {
         destinations.discard(entry);
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public void enqueue(final MessageQueue queue, final BrokerMessage message)
     {
         destinations.enqueue(queue, message);
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public void route(final BrokerMessage message)
     {
         destinations.route(message);
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public BrokerMessage copy(final BrokerMessage original, final String destination, final boolean topic,
         final Set<String> removedProperty)
     {
@@ -241,6 +297,9 @@ final class ConductorManagement implements ManagedBroker
             topic ? DestinationType.TOPIC : DestinationType.QUEUE, Map.of(), false, removedProperty);
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public BrokerMessage rewrite(final BrokerMessage original, final String destination, final boolean topic,
         final Map<String, Object> extraProperties, final long expiration, final Set<String> removedProperties)
     {
@@ -248,31 +307,49 @@ final class ConductorManagement implements ManagedBroker
             topic ? DestinationType.TOPIC : DestinationType.QUEUE, extraProperties, expiration, removedProperties);
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public boolean willPageIn(final MessageQueue queue)
     {
         return destinations.willPageIn(queue);
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public long trashRetentionMs()
     {
         return settings.trashRetentionMs();
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public long historyRetentionMs()
     {
         return settings.historyRetentionMs();
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public int historyMaxDestinations()
     {
         return settings.historyMaxDestinations();
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public boolean recordHistory(final List<HistoryPoint> points, final long pruneBeforeMs)
     {
-        return destinations.journal().offerIfRoom(new JournalCommand.RecordHistory(points, pruneBeforeMs));
+        return destinations.durability().offerIfRoom(new JournalCommand.RecordHistory(points, pruneBeforeMs));
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public BrokerMessage duplicate(final BrokerMessage original, final String queue)
     {
         final long messageId = destinations.nextMessageId();
@@ -281,44 +358,68 @@ final class ConductorManagement implements ManagedBroker
             null == target ? DestinationType.QUEUE : target.destinationType());
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public void beginGroup()
     {
-        destinations.journal().beginGroup();
+        destinations.durability().beginGroup();
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public void endGroup()
     {
-        destinations.journal().endGroup();
+        destinations.durability().endGroup();
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public long nextMessageId()
     {
-        return engine.nextMessageId();
+        return destinations.nextMessageId();
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public long nowMs()
     {
         return engine.nowMs();
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public io.aeolus.store.JournalStatistics journalStatistics()
     {
-        return destinations.journal().statistics();
+        return destinations.durability().statistics();
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public long journalPending()
     {
-        return destinations.journal().pendingCount();
+        return destinations.durability().pendingCount();
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public long journalLastAppended()
     {
-        return destinations.journal().lastAppended();
+        return destinations.durability().lastAppended();
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public void whenDurable(final long sequence, final Runnable onDurable,
         final java.util.function.Consumer<String> onFailed)
     {
-        destinations.journal().whenDurable(sequence, onDurable, (failure) -> onFailed.accept(String.valueOf(failure)));
+        engine.waiters().whenDurable(sequence, onDurable, onFailed);
     }
 }

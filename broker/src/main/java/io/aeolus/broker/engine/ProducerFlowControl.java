@@ -1,4 +1,4 @@
-package io.aeolus.broker.conductor;
+package io.aeolus.broker.engine;
 
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.Topic;
@@ -31,7 +31,7 @@ final class ProducerFlowControl
     void onBlockedSend(
         final MessageQueue queue,
         final Topic topic,
-        final ClientConnection connection,
+        final EngineConnection connection,
         final long producerId,
         final long correlationId)
     {
@@ -87,7 +87,7 @@ final class ProducerFlowControl
      *
      * @param connection the connection.
      */
-    void onConnectionClosed(final ClientConnection connection)
+    void onConnectionClosed(final EngineConnection connection)
     {
         for (int i = blocked.size() - 1; i >= 0; i--)
         {
@@ -113,11 +113,11 @@ final class ProducerFlowControl
      */
     private static final class Waiter
     {
-        final ClientConnection connection;
+        final EngineConnection connection;
         final long producerId;
         final long correlationId;
 
-        Waiter(final ClientConnection connection, final long producerId, final long correlationId)
+        Waiter(final EngineConnection connection, final long producerId, final long correlationId)
         {
             this.connection = connection;
             this.producerId = producerId;
@@ -145,7 +145,7 @@ final class ProducerFlowControl
             return null != queue ? queue.isOverMemoryLimit() : topic.isOverMemoryLimit();
         }
 
-        boolean hasProducer(final ClientConnection connection, final long producerId)
+        boolean hasProducer(final EngineConnection connection, final long producerId)
         {
             for (int i = 0, size = waiters.size(); i < size; i++)
             {

@@ -1,7 +1,6 @@
-package io.aeolus.broker.conductor;
+package io.aeolus.broker.engine;
 
 import io.aeolus.broker.destination.BrokerMessage;
-import io.aeolus.broker.journal.BrokerJournal;
 import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.broker.destination.Consumer;
 import io.aeolus.broker.destination.DeliveryScheduler;
@@ -14,7 +13,6 @@ import io.aeolus.broker.destination.Topic;
 import io.aeolus.broker.selector.Selector;
 import io.aeolus.store.Destination;
 import io.aeolus.store.DurableSubscription;
-import io.aeolus.store.H2Journal;
 import io.aeolus.store.JournalCommand;
 import io.aeolus.store.StoredReference;
 import io.aeolus.transport.codecs.DestinationType;
@@ -37,18 +35,28 @@ import java.util.Map;
  * Queues and subscriptions are also kept in a list in creation order, which the expiry scan and the periodic
  * dispatch walk, so that no outcome depends on hash order. Conductor thread only.
  */
-final class Destinations
+public final class Destinations
 {
-    static final String ORIGINAL_DESTINATION = "AEOLUS_DLQ_ORIGINAL_DESTINATION";
-    static final String ORIGINAL_DESTINATION_TYPE = "AEOLUS_DLQ_ORIGINAL_DESTINATION_TYPE";
-    static final String ORIGINAL_SUBSCRIPTION = "AEOLUS_DLQ_ORIGINAL_SUBSCRIPTION";
-    static final String ORIGINAL_EXPIRATION = "AEOLUS_DLQ_ORIGINAL_EXPIRATION";
-    static final String REASON = "AEOLUS_DLQ_REASON";
-    static final String TIME = "AEOLUS_DLQ_TIME";
-    static final String DELIVERY_COUNT = "AEOLUS_DLQ_DELIVERY_COUNT";
-    static final String LAST_CONSUMER = "AEOLUS_DLQ_LAST_CONSUMER";
-    static final String REASON_MAX_DELIVERY_ATTEMPTS = "MAX_DELIVERY_ATTEMPTS";
-    static final String REASON_EXPIRED = "EXPIRED";
+    /** Dead-letter property or value. */
+    public static final String ORIGINAL_DESTINATION = "AEOLUS_DLQ_ORIGINAL_DESTINATION";
+    /** Dead-letter property or value. */
+    public static final String ORIGINAL_DESTINATION_TYPE = "AEOLUS_DLQ_ORIGINAL_DESTINATION_TYPE";
+    /** Dead-letter property or value. */
+    public static final String ORIGINAL_SUBSCRIPTION = "AEOLUS_DLQ_ORIGINAL_SUBSCRIPTION";
+    /** Dead-letter property or value. */
+    public static final String ORIGINAL_EXPIRATION = "AEOLUS_DLQ_ORIGINAL_EXPIRATION";
+    /** Dead-letter property or value. */
+    public static final String REASON = "AEOLUS_DLQ_REASON";
+    /** Dead-letter property or value. */
+    public static final String TIME = "AEOLUS_DLQ_TIME";
+    /** Dead-letter property or value. */
+    public static final String DELIVERY_COUNT = "AEOLUS_DLQ_DELIVERY_COUNT";
+    /** Dead-letter property or value. */
+    public static final String LAST_CONSUMER = "AEOLUS_DLQ_LAST_CONSUMER";
+    /** Dead-letter property or value. */
+    public static final String REASON_MAX_DELIVERY_ATTEMPTS = "MAX_DELIVERY_ATTEMPTS";
+    /** Dead-letter property or value. */
+    public static final String REASON_EXPIRED = "EXPIRED";
 
     static final int DISPATCH_LIMIT = 1024;
     private static final int RELEASE_LIMIT = 1024;
@@ -56,15 +64,16 @@ final class Destinations
 
     private final DestinationPolicies policies;
     private final long expiryScanIntervalMs;
-    private final Map<String, MessageQueue> queues = new HashMap<>();
-    private final Map<String, Topic> topics = new HashMap<>();
+    private final Map<String, MessageQueue> queues = new LinkedHashMap<>();
+    private final Map<String, Topic> topics = new LinkedHashMap<>();
     private final ArrayList<MessageQueue> stores = new ArrayList<>();
     private final ArrayList<MessageQueue> dirty = new ArrayList<>();
     private final ArrayList<QueueEntry> expired = new ArrayList<>();
     private final DeliveryScheduler scheduler;
     private final MessageRewriter rewriter = new MessageRewriter();
     private final Map<String, MessageQueue> byJournalName = new HashMap<>();
-    private BrokerJournal journal = BrokerJournal.inMemory();
+    private Durability durability = new InMemoryDurability();
+    private long lastPosition;
     private int pagingWindow = Integer.MAX_VALUE;
     private boolean recovering;
     private long nextMessageId = 1;
@@ -100,18 +109,27 @@ final class Destinations
     }
 
     /**
-     * Journals from now on, keeping at most {@code pagingWindow} persistent messages of a queue in memory.
+     * Writes to this durable store from now on, keeping at most {@code pagingWindow} persistent messages of a queue
+     * in memory.
      */
-    void journal(final BrokerJournal journal, final int pagingWindow)
+    void durability(final Durability durability, final int pagingWindow)
     {
-        this.journal = journal;
+        this.durability = durability;
         this.pagingWindow = pagingWindow;
-        journal.pageListener(this::onPage);
     }
 
-    BrokerJournal journal()
+    Durability durability()
     {
-        return journal;
+        return durability;
+    }
+
+    private void append(final JournalCommand command)
+    {
+        final long position = durability.append(command);
+        if (0 != position)
+        {
+            lastPosition = position;
+        }
     }
 
     long nextMessageId()
@@ -119,17 +137,26 @@ final class Destinations
         return nextMessageId++;
     }
 
-    Map<String, MessageQueue> queues()
+    /**
+     * @return the queues by name.
+     */
+    public Map<String, MessageQueue> queues()
     {
         return queues;
     }
 
-    Map<String, Topic> topics()
+    /**
+     * @return the topics by name.
+     */
+    public Map<String, Topic> topics()
     {
         return topics;
     }
 
-    DeliveryScheduler scheduler()
+    /**
+     * @return the timer wheel of delayed entries.
+     */
+    public DeliveryScheduler scheduler()
     {
         return scheduler;
     }
@@ -189,7 +216,7 @@ final class Destinations
             byJournalName.put(queue.journalName(), queue);
             if (!recovering)
             {
-                journal.append(new JournalCommand.CreateDestination(
+                append(new JournalCommand.CreateDestination(
                     new Destination(name, io.aeolus.store.DestinationType.QUEUE)));
             }
         }
@@ -202,7 +229,7 @@ final class Destinations
         topics.put(name, topic);
         if (type == DestinationType.TOPIC && !recovering)
         {
-            journal.append(new JournalCommand.CreateDestination(
+            append(new JournalCommand.CreateDestination(
                 new Destination(name, io.aeolus.store.DestinationType.TOPIC)));
         }
         return topic;
@@ -216,7 +243,7 @@ final class Destinations
         queue.paused(paused);
         if (queue.destinationType() == DestinationType.QUEUE && null != queue.journalName())
         {
-            journal.append(new JournalCommand.PauseDestination(
+            append(new JournalCommand.PauseDestination(
                 new Destination(queue.name(), io.aeolus.store.DestinationType.QUEUE), paused));
         }
         if (!paused)
@@ -269,14 +296,14 @@ final class Destinations
      */
     void deleteDestination(final String name, final boolean topic)
     {
-        journal.beginGroup();
+        durability.beginGroup();
         try
         {
             deleteDestinationJournaled(name, topic);
         }
         finally
         {
-            journal.endGroup();
+            durability.endGroup();
         }
     }
 
@@ -301,11 +328,11 @@ final class Destinations
             if (null != queue.journalName())
             {
                 // Also removes the references still paged out in the journal, kept under the queue's journal name.
-                journal.append(new JournalCommand.DeleteDurableSubscription(queue.journalName()));
+                append(new JournalCommand.DeleteDurableSubscription(queue.journalName()));
                 byJournalName.remove(queue.journalName());
             }
         }
-        journal.append(new JournalCommand.DeleteDestination(new Destination(name,
+        append(new JournalCommand.DeleteDestination(new Destination(name,
             topic ? io.aeolus.store.DestinationType.TOPIC : io.aeolus.store.DestinationType.QUEUE)));
     }
 
@@ -341,7 +368,7 @@ final class Destinations
             byJournalName.put(subscription.journalName(), subscription);
             if (!recovering)
             {
-                journal.append(new JournalCommand.CreateDurableSubscription(new DurableSubscription(
+                append(new JournalCommand.CreateDurableSubscription(new DurableSubscription(
                     subscription.journalName(), info.clientId(), info.subscriptionName(), topic.name(),
                     selector.text(), info.noLocal(), info.shared())));
             }
@@ -356,7 +383,7 @@ final class Destinations
     {
         if (null != subscription.journalName())
         {
-            journal.append(new JournalCommand.DeleteDurableSubscription(subscription.journalName()));
+            append(new JournalCommand.DeleteDurableSubscription(subscription.journalName()));
             byJournalName.remove(subscription.journalName());
         }
         final Topic topic = topics.get(subscription.topicName());
@@ -385,9 +412,12 @@ final class Destinations
     /**
      * Routes a message to its queue, or to every subscription of its topic that admits it. A destination deleted
      * since the send was accepted (a temporary one, before a commit) drops it.
+     *
+     * @return the durable position to wait for before confirming the send, 0 if routing wrote nothing.
      */
-    void route(final BrokerMessage message)
+    long route(final BrokerMessage message)
     {
+        final long before = lastPosition;
         if (isTopic(message.destinationType()))
         {
             final Topic topic = topics.get(message.destination());
@@ -413,6 +443,7 @@ final class Destinations
                 enqueue(queue, message);
             }
         }
+        return lastPosition != before ? lastPosition : 0;
     }
 
     /**
@@ -421,14 +452,14 @@ final class Destinations
      */
     void enqueue(final MessageQueue queue, final BrokerMessage message)
     {
-        final boolean journaled = queue.isJournaled(message) && journal.isPersistent();
+        final boolean journaled = queue.isJournaled(message) && durability.isPersistent();
         if (journaled)
         {
             store(message);
             if (queue.pagedCount() > 0 || queue.depth() + queue.scheduledCount() >= pagingWindow)
             {
                 // Paging: the queue holds its window in memory; the rest waits in the journal, in order.
-                journal.append(new JournalCommand.AddReference(queue.journalName(), message.messageId(),
+                append(new JournalCommand.AddReference(queue.journalName(), message.messageId(),
                     queue.pageOut()));
                 return;
             }
@@ -446,7 +477,7 @@ final class Destinations
         }
         if (journaled)
         {
-            journal.append(new JournalCommand.AddReference(queue.journalName(), message.messageId(), entry.sequence()));
+            append(new JournalCommand.AddReference(queue.journalName(), message.messageId(), entry.sequence()));
         }
     }
 
@@ -455,7 +486,7 @@ final class Destinations
         if (!message.isStored())
         {
             message.markStored();
-            journal.append(new JournalCommand.StoreMessage(message.messageId(), message.priority(),
+            append(new JournalCommand.StoreMessage(message.messageId(), message.priority(),
                 message.expirationMs(), message.deliveryTimeMs(), message.encodedBytes()));
         }
     }
@@ -485,7 +516,7 @@ final class Destinations
         final MessageQueue queue = entry.queue();
         if (queue.isJournaled(entry.message()))
         {
-            journal.append(new JournalCommand.RemoveReference(queue.journalName(), entry.message().messageId()));
+            append(new JournalCommand.RemoveReference(queue.journalName(), entry.message().messageId()));
         }
     }
 
@@ -551,7 +582,7 @@ final class Destinations
         final MessageQueue queue = entry.queue();
         if (queue.isJournaled(entry.message()))
         {
-            journal.append(new JournalCommand.UpdateDeliveryCount(
+            append(new JournalCommand.UpdateDeliveryCount(
                 queue.journalName(), entry.message().messageId(), entry.deliveryCount()));
         }
     }
@@ -565,11 +596,11 @@ final class Destinations
         final MessageQueue queue = entry.queue();
         queue.remove(entry, false);
         // The copy in the dead-letter queue and the removal from the original queue are one atomic journal record.
-        journal.beginGroup();
+        durability.beginGroup();
         forget(entry);
         moveTo(queue.policy().deadLetterQueueFor(queue.destinationName()), entry, REASON_MAX_DELIVERY_ATTEMPTS,
             lastConsumer);
-        journal.endGroup();
+        durability.endGroup();
     }
 
     /**
@@ -578,12 +609,12 @@ final class Destinations
     void expire(final QueueEntry entry)
     {
         final MessageQueue queue = entry.queue();
-        journal.beginGroup();
+        durability.beginGroup();
         forget(entry);
         // A message whose time in the trash is up is gone for good, whatever expiry queue a wildcard names.
         moveTo(AccessPolicy.TRASH_QUEUE.equals(queue.name()) ? null :
             queue.policy().expiryQueueFor(queue.destinationName()), entry, REASON_EXPIRED, "");
-        journal.endGroup();
+        durability.endGroup();
     }
 
     private void moveTo(final String targetName, final QueueEntry entry, final String reason,
@@ -772,14 +803,14 @@ final class Destinations
                 queue.depth() + queue.scheduledCount() < pagingWindow / 2)
             {
                 queue.pageRequested(true);
-                journal.readPage(queue.journalName(), queue.pageCursor(), Math.max(1, pagingWindow / 2));
+                durability.readPage(queue.journalName(), queue.pageCursor(), Math.max(1, pagingWindow / 2));
                 requested++;
             }
         }
         return requested;
     }
 
-    private void onPage(final String journalName, final List<StoredReference> references)
+    void onPage(final String journalName, final List<StoredReference> references)
     {
         final MessageQueue queue = byJournalName.get(journalName);
         if (null == queue)
@@ -826,7 +857,7 @@ final class Destinations
      * Recovery, step one: destinations and the message id counter. Returns the durable subscriptions, which the
      * engine re-creates through {@link #createDurableSubscription} while {@link #recovering(boolean)} is on.
      */
-    List<DurableSubscription> recoverDestinations(final H2Journal store)
+    List<DurableSubscription> recoverDestinations(final RecoverySource store)
     {
         nextMessageId = Math.max(nextMessageId, store.readLastMessageId() + 1);
         for (final Destination destination : store.readDestinations())
@@ -861,7 +892,7 @@ final class Destinations
      *
      * @return messages recovered into memory.
      */
-    long recoverMessages(final H2Journal store, final boolean crashed)
+    long recoverMessages(final RecoverySource store, final boolean crashed)
     {
         long recovered = 0;
         for (final MessageQueue queue : new ArrayList<>(stores))

@@ -1,0 +1,54 @@
+package io.aeolus.broker.engine;
+
+import io.aeolus.store.Destination;
+import io.aeolus.store.DurableSubscription;
+import io.aeolus.store.StoredReference;
+
+import java.util.List;
+
+/**
+ * What a durable store holds, read once at start to rebuild the engine ({@link MessagingEngine#recover}). The H2
+ * journal is one; a replicated log's snapshot could be another.
+ */
+public interface RecoverySource
+{
+    /**
+     * @return the highest message id ever stored.
+     */
+    long readLastMessageId();
+
+    /**
+     * @return the destinations, in the order created.
+     */
+    List<Destination> readDestinations();
+
+    /**
+     * @return the names of the queues paused.
+     */
+    List<String> readPausedQueues();
+
+    /**
+     * @return the durable subscriptions.
+     */
+    List<DurableSubscription> readDurableSubscriptions();
+
+    /**
+     * @param queue a queue's journal name.
+     * @return how many references it holds.
+     */
+    long readReferenceCount(String queue);
+
+    /**
+     * @param queue         a queue's journal name.
+     * @param afterSequence the last sequence not wanted, -1 for the first.
+     * @param limit         most references.
+     * @return its references in sequence order.
+     */
+    List<StoredReference> readReferences(String queue, long afterSequence, int limit);
+
+    /**
+     * @param queue a queue's journal name.
+     * @return the highest sequence it ever used.
+     */
+    long readLastSequence(String queue);
+}
