@@ -5,7 +5,6 @@ import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.broker.destination.Consumer;
 import io.aeolus.broker.destination.DeliveryScheduler;
 import io.aeolus.broker.destination.DestinationPolicies;
-import io.aeolus.broker.destination.DestinationPolicy;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.MessageRewriter;
 import io.aeolus.broker.destination.QueueEntry;
@@ -16,7 +15,6 @@ import io.aeolus.store.DurableSubscription;
 import io.aeolus.store.JournalCommand;
 import io.aeolus.store.StoredReference;
 import io.aeolus.transport.codecs.DestinationType;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,25 +60,28 @@ public final class Destinations
     private static final int RELEASE_LIMIT = 1024;
     private static final int EXPIRY_SCAN_BUDGET = 1024;
 
-    private final DestinationPolicies policies;
-    private final long expiryScanIntervalMs;
-    private final Map<String, MessageQueue> queues = new LinkedHashMap<>();
-    private final Map<String, Topic> topics = new LinkedHashMap<>();
-    private final ArrayList<MessageQueue> stores = new ArrayList<>();
-    private final ArrayList<MessageQueue> dirty = new ArrayList<>();
-    private final ArrayList<QueueEntry> expired = new ArrayList<>();
-    private final DeliveryScheduler scheduler;
-    private final MessageRewriter rewriter = new MessageRewriter();
-    private final Map<String, MessageQueue> byJournalName = new HashMap<>();
-    private Durability durability = new InMemoryDurability();
-    private long lastPosition;
-    private int pagingWindow = Integer.MAX_VALUE;
-    private boolean recovering;
-    private long nextMessageId = 1;
-    private long nowMs;
-    private boolean scanning;
-    private int scanIndex;
-    private long nextScanMs;
+    final DestinationPolicies policies;
+    final long expiryScanIntervalMs;
+    final Map<String, MessageQueue> queues = new LinkedHashMap<>();
+    final Map<String, Topic> topics = new LinkedHashMap<>();
+    final ArrayList<MessageQueue> stores = new ArrayList<>();
+    final ArrayList<MessageQueue> dirty = new ArrayList<>();
+    final ArrayList<QueueEntry> expired = new ArrayList<>();
+    final DeliveryScheduler scheduler;
+    private final DeadLetters deadLetters = new DeadLetters(this);
+    private final Paging paging = new Paging(this);
+    private final Deletions deletions = new Deletions(this);
+    final MessageRewriter rewriter = new MessageRewriter();
+    final Map<String, MessageQueue> byJournalName = new HashMap<>();
+    Durability durability = new InMemoryDurability();
+    long lastPosition;
+    int pagingWindow = Integer.MAX_VALUE;
+    boolean recovering;
+    long nextMessageId = 1;
+    long nowMs;
+    boolean scanning;
+    int scanIndex;
+    long nextScanMs;
 
     Destinations(final EngineSettings settings, final long nowMs)
     {
@@ -123,7 +124,7 @@ public final class Destinations
         return durability;
     }
 
-    private void append(final JournalCommand command)
+    void append(final JournalCommand command)
     {
         final long position = durability.append(command);
         if (0 != position)
@@ -235,105 +236,9 @@ public final class Destinations
         return topic;
     }
 
-    /**
-     * Pauses or resumes a queue's deliveries; a queue's pause is journaled, so it outlives a restart. Journal hook.
-     */
-    void pause(final MessageQueue queue, final boolean paused)
+    Deletions deletions()
     {
-        queue.paused(paused);
-        if (queue.destinationType() == DestinationType.QUEUE && null != queue.journalName())
-        {
-            append(new JournalCommand.PauseDestination(
-                new Destination(queue.name(), io.aeolus.store.DestinationType.QUEUE), paused));
-        }
-        if (!paused)
-        {
-            markDirty(queue);
-        }
-    }
-
-    /**
-     * Deletes a queue and the messages waiting in it (temporary queue deleted).
-     */
-    void deleteQueue(final String name)
-    {
-        final MessageQueue queue = queues.remove(name);
-        if (null != queue)
-        {
-            queue.purge(scheduler);
-            removeStore(queue);
-        }
-    }
-
-    /**
-     * Deletes a topic and its subscriptions (temporary topic deleted).
-     */
-    void deleteTopic(final String name)
-    {
-        final Topic topic = topics.remove(name);
-        if (null != topic)
-        {
-            for (final MessageQueue subscription : new ArrayList<>(topic.subscriptions()))
-            {
-                deleteSubscription(subscription);
-            }
-        }
-    }
-
-    /**
-     * Removes a waiting entry for good at an administrator's request (purge, delete, move). Journal hook.
-     */
-    void discard(final QueueEntry entry)
-    {
-        scheduler.cancel(entry);
-        entry.queue().discard(entry);
-        forget(entry);
-    }
-
-    /**
-     * Deletes a queue or topic an administrator named, with what it holds; the caller checked that no consumer
-     * uses it. Journal hook.
-     */
-    void deleteDestination(final String name, final boolean topic)
-    {
-        durability.beginGroup();
-        try
-        {
-            deleteDestinationJournaled(name, topic);
-        }
-        finally
-        {
-            durability.endGroup();
-        }
-    }
-
-    private void deleteDestinationJournaled(final String name, final boolean topic)
-    {
-        if (topic)
-        {
-            deleteTopic(name);
-        }
-        else
-        {
-            final MessageQueue queue = queues.get(name);
-            if (null == queue)
-            {
-                return;
-            }
-            for (final QueueEntry entry : queue.waitingEntries())
-            {
-                discard(entry);
-            }
-            deleteQueue(name);
-            if (null != queue.journalName())
-            {
-                // Also removes the references still paged out in the journal, kept under the queue's journal name.
-                append(new JournalCommand.DeleteDurableSubscription(queue.journalName()));
-                byJournalName.remove(queue.journalName());
-            }
-        }
-        append(new JournalCommand.DeleteDestination(new Destination(name,
-            topic ? io.aeolus.store.DestinationType.TOPIC : io.aeolus.store.DestinationType.QUEUE)));
+        return deletions;
     }
 
     MessageRewriter rewriter()
@@ -392,21 +297,7 @@ public final class Destinations
             topic.removeSubscription(subscription);
         }
         subscription.purge(scheduler);
-        removeStore(subscription);
-    }
-
-    /**
-     * @return true if a send to the destination finds it at or over its memory limit.
-     */
-    boolean isOverMemoryLimit(final DestinationType type, final String name)
-    {
-        if (isTopic(type))
-        {
-            final Topic topic = topics.get(name);
-            return null != topic && topic.isOverMemoryLimit();
-        }
-        final MessageQueue queue = queues.get(name);
-        return null != queue && queue.isOverMemoryLimit();
+        deletions.removeStore(subscription);
     }
 
     /**
@@ -481,7 +372,7 @@ public final class Destinations
         }
     }
 
-    private void store(final BrokerMessage message)
+    void store(final BrokerMessage message)
     {
         if (!message.isStored())
         {
@@ -511,149 +402,13 @@ public final class Destinations
         }
     }
 
-    private void forget(final QueueEntry entry)
+    void forget(final QueueEntry entry)
     {
         final MessageQueue queue = entry.queue();
         if (queue.isJournaled(entry.message()))
         {
             append(new JournalCommand.RemoveReference(queue.journalName(), entry.message().messageId()));
         }
-    }
-
-    /**
-     * Takes back a consumer's unacknowledged deliveries (recover, rollback, close). Deliveries the application
-     * never saw go back at once; each one it saw counts as failed and follows the queue's redelivery policy:
-     * dead-lettered past the maximum attempts, else held for the redelivery delay, else back at once. Every entry
-     * returns to its original place.
-     */
-    void takeBack(final Consumer consumer, final long lastConsumedDeliveryId)
-    {
-        final MessageQueue queue = consumer.queue();
-        final List<QueueEntry> entries = queue.takeBack(consumer, lastConsumedDeliveryId);
-        // In delivery order, so that dead letters reach their queue in the order they were delivered.
-        for (int i = 0, size = entries.size(); i < size; i++)
-        {
-            final QueueEntry entry = entries.get(i);
-            if (entry.deliveryId() <= lastConsumedDeliveryId && !onDeliveryFailed(queue, entry, consumer))
-            {
-                entries.set(i, null);
-            }
-        }
-        // Latest first, so that each usually goes to the head of its priority in one step.
-        for (int i = entries.size() - 1; i >= 0; i--)
-        {
-            final QueueEntry entry = entries.get(i);
-            if (null != entry)
-            {
-                queue.release(entry);
-            }
-        }
-        markDirty(queue);
-    }
-
-    /**
-     * @return true if the entry goes back at once, false if it was dead-lettered or held for a delay.
-     */
-    private boolean onDeliveryFailed(final MessageQueue queue, final QueueEntry entry, final Consumer consumer)
-    {
-        recordDeliveryCount(entry);
-        final DestinationPolicy policy = queue.policy();
-        final int attempts = entry.deliveryCount();
-        if (policy.maxDeliveryAttempts() > 0 && attempts >= policy.maxDeliveryAttempts() && !queue.isDeadLetterQueue())
-        {
-            moveToDeadLetterQueue(entry, consumer.description());
-            return false;
-        }
-        final long delayMs = policy.redeliveryDelayMs(attempts);
-        if (delayMs > 0)
-        {
-            queue.hold(entry);
-            schedule(entry, nowMs + delayMs);
-            return false;
-        }
-        return true;
-    }
-
-    /**
-     * Records that a delivery of an entry failed: its delivery count now counts it. Journal hook.
-     */
-    void recordDeliveryCount(final QueueEntry entry)
-    {
-        final MessageQueue queue = entry.queue();
-        if (queue.isJournaled(entry.message()))
-        {
-            append(new JournalCommand.UpdateDeliveryCount(
-                queue.journalName(), entry.message().messageId(), entry.deliveryCount()));
-        }
-    }
-
-    /**
-     * Moves an entry whose delivery failed too often to its dead-letter queue (or drops it if there is none),
-     * with properties recording where it came from and who consumed it last. Journal hook.
-     */
-    void moveToDeadLetterQueue(final QueueEntry entry, final String lastConsumer)
-    {
-        final MessageQueue queue = entry.queue();
-        queue.remove(entry, false);
-        // The copy in the dead-letter queue and the removal from the original queue are one atomic journal record.
-        durability.beginGroup();
-        forget(entry);
-        moveTo(queue.policy().deadLetterQueueFor(queue.destinationName()), entry, REASON_MAX_DELIVERY_ATTEMPTS,
-            lastConsumer);
-        durability.endGroup();
-    }
-
-    /**
-     * Handles an entry already removed because it expired: moved to its expiry queue, or dropped. Journal hook.
-     */
-    void expire(final QueueEntry entry)
-    {
-        final MessageQueue queue = entry.queue();
-        durability.beginGroup();
-        forget(entry);
-        // A message whose time in the trash is up is gone for good, whatever expiry queue a wildcard names.
-        moveTo(AccessPolicy.TRASH_QUEUE.equals(queue.name()) ? null :
-            queue.policy().expiryQueueFor(queue.destinationName()), entry, REASON_EXPIRED, "");
-        durability.endGroup();
-    }
-
-    private void moveTo(final String targetName, final QueueEntry entry, final String reason,
-        final String lastConsumer)
-    {
-        final MessageQueue source = entry.queue();
-        if (null == targetName || null != MessagingEngine.nameProblem(targetName) ||
-            targetName.equals(source.name()))
-        {
-            return;
-        }
-        MessageQueue target = queues.get(targetName);
-        if (null == target)
-        {
-            target = createQueue(targetName, DestinationType.QUEUE);
-        }
-        target.markDeadLetterQueue();
-        final BrokerMessage original = entry.message();
-        final Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put(ORIGINAL_DESTINATION, source.destinationName());
-        properties.put(ORIGINAL_DESTINATION_TYPE, source.destinationType().name());
-        if (null != source.topicName())
-        {
-            properties.put(ORIGINAL_SUBSCRIPTION, source.name());
-        }
-        if (0 != original.expirationMs())
-        {
-            properties.put(ORIGINAL_EXPIRATION, original.expirationMs());
-        }
-        properties.put(REASON, reason);
-        properties.put(TIME, nowMs);
-        properties.put(DELIVERY_COUNT, entry.deliveryCount());
-        if (!lastConsumer.isEmpty())
-        {
-            properties.put(LAST_CONSUMER, lastConsumer);
-        }
-        // The copy never expires: a dead letter stays until someone deals with it.
-        enqueue(target, rewriter.rewrite(
-            original, nextMessageId(), targetName, DestinationType.QUEUE, properties, true));
     }
 
     /**
@@ -697,7 +452,7 @@ public final class Destinations
         return workCount;
     }
 
-    private int releaseDue()
+    int releaseDue()
     {
         final List<QueueEntry> due = scheduler.poll(nowMs, RELEASE_LIMIT);
         for (int i = 0, size = due.size(); i < size; i++)
@@ -726,7 +481,7 @@ public final class Destinations
      */
     int onTimer()
     {
-        final int workCount = scanForExpired() + requestPages();
+        final int workCount = scanForExpired() + paging.requestPages();
         for (int i = 0, size = stores.size(); i < size; i++)
         {
             final MessageQueue queue = stores.get(i);
@@ -738,7 +493,7 @@ public final class Destinations
         return workCount;
     }
 
-    private int scanForExpired()
+    int scanForExpired()
     {
         if (!scanning)
         {
@@ -772,7 +527,7 @@ public final class Destinations
         return EXPIRY_SCAN_BUDGET - budget + expireCollected();
     }
 
-    private int expireCollected()
+    int expireCollected()
     {
         final int count = expired.size();
         for (int i = 0; i < count; i++)
@@ -783,173 +538,63 @@ public final class Destinations
         return count;
     }
 
-    /**
-     * @return true if the queue has messages paged out that will come into memory without anyone consuming: a page
-     * is on its way, or there is room for one.
-     */
-    boolean willPageIn(final MessageQueue queue)
-    {
-        return queue.pagedCount() > 0 &&
-            (queue.isPageRequested() || queue.depth() + queue.scheduledCount() < pagingWindow / 2);
-    }
-
-    private int requestPages()
-    {
-        int requested = 0;
-        for (int i = 0, size = stores.size(); i < size; i++)
-        {
-            final MessageQueue queue = stores.get(i);
-            if (queue.pagedCount() > 0 && !queue.isPageRequested() &&
-                queue.depth() + queue.scheduledCount() < pagingWindow / 2)
-            {
-                queue.pageRequested(true);
-                durability.readPage(queue.journalName(), queue.pageCursor(), Math.max(1, pagingWindow / 2));
-                requested++;
-            }
-        }
-        return requested;
-    }
-
-    void onPage(final String journalName, final List<StoredReference> references)
-    {
-        final MessageQueue queue = byJournalName.get(journalName);
-        if (null == queue)
-        {
-            return;
-        }
-        if (references.isEmpty())
-        {
-            queue.clearPaged();
-            return;
-        }
-        for (final StoredReference reference : references)
-        {
-            addStored(queue, reference, 0);
-        }
-        queue.onPagedIn(references.size(), references.get(references.size() - 1).sequence());
-        markDirty(queue);
-    }
-
-    private void addStored(final MessageQueue queue, final StoredReference reference, final int extraDeliveries)
-    {
-        final BrokerMessage message;
-        try
-        {
-            message = BrokerMessage.decode(reference.messageId(), new UnsafeBuffer(reference.payload()), 0,
-                reference.payload().length);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            // Never written by this broker in that form: keep it in the journal for inspection, skip it here.
-            return;
-        }
-        message.markStored();
-        final boolean invisible = message.deliveryTimeMs() - nowMs > 0;
-        final QueueEntry entry = queue.addRecovered(
-            message, reference.sequence(), reference.deliveryCount() + extraDeliveries, invisible);
-        if (invisible)
-        {
-            schedule(entry, message.deliveryTimeMs());
-        }
-    }
-
-    /**
-     * Recovery, step one: destinations and the message id counter. Returns the durable subscriptions, which the
-     * engine re-creates through {@link #createDurableSubscription} while {@link #recovering(boolean)} is on.
-     */
-    List<DurableSubscription> recoverDestinations(final RecoverySource store)
-    {
-        nextMessageId = Math.max(nextMessageId, store.readLastMessageId() + 1);
-        for (final Destination destination : store.readDestinations())
-        {
-            if (destination.type() == io.aeolus.store.DestinationType.QUEUE)
-            {
-                if (!queues.containsKey(destination.name()))
-                {
-                    createQueue(destination.name(), DestinationType.QUEUE);
-                }
-            }
-            else if (!topics.containsKey(destination.name()))
-            {
-                createTopic(destination.name(), DestinationType.TOPIC);
-            }
-        }
-        for (final String name : store.readPausedQueues())
-        {
-            final MessageQueue queue = queues.get(name);
-            if (null != queue)
-            {
-                queue.paused(true);
-            }
-        }
-        return store.readDurableSubscriptions();
-    }
-
-    /**
-     * Recovery, step two: each journaled queue gets back its first window of messages, in order; the rest stays
-     * paged out. After a crash, what was in memory may have been delivered, so each recovered message counts one
-     * more delivery (JMS: JMSRedelivered where it may have been delivered before).
-     *
-     * @return messages recovered into memory.
-     */
-    long recoverMessages(final RecoverySource store, final boolean crashed)
-    {
-        long recovered = 0;
-        for (final MessageQueue queue : new ArrayList<>(stores))
-        {
-            final String journalName = queue.journalName();
-            if (null == journalName)
-            {
-                continue;
-            }
-            final long total = store.readReferenceCount(journalName);
-            final List<StoredReference> references = store.readReferences(journalName, -1, pagingWindow);
-            long lastSequence = -1;
-            for (final StoredReference reference : references)
-            {
-                addStored(queue, reference, crashed ? 1 : 0);
-                lastSequence = reference.sequence();
-            }
-            queue.recovered(store.readLastSequence(journalName) + 1, total - references.size(), lastSequence);
-            recovered += references.size();
-            markDirty(queue);
-        }
-        return recovered;
-    }
-
     void recovering(final boolean recovering)
     {
         this.recovering = recovering;
     }
 
-    /**
-     * What the journal records of a durable subscription besides its queue.
-     *
-     * @param clientId         the subscriber's client id, empty if none.
-     * @param subscriptionName the subscription's name.
-     * @param noLocal          whether it skips its own connection's messages.
-     * @param shared           whether consumers share it.
-     */
-    record DurableSubscriptionInfo(String clientId, String subscriptionName, boolean noLocal, boolean shared)
+    void takeBack(final Consumer consumer, final long lastConsumedDeliveryId)
     {
+        deadLetters.takeBack(consumer, lastConsumedDeliveryId);
     }
 
-    private void removeStore(final MessageQueue queue)
+    void recordDeliveryCount(final QueueEntry entry)
     {
-        final int index = stores.indexOf(queue);
-        if (index < 0)
-        {
-            return;
-        }
-        stores.remove(index);
-        dirty.remove(queue);
-        if (scanning && index < scanIndex)
-        {
-            scanIndex--;
-        }
-        else if (scanning && index == scanIndex && scanIndex < stores.size())
-        {
-            stores.get(scanIndex).startExpiryScan();
-        }
+        deadLetters.recordDeliveryCount(entry);
     }
+
+    void moveToDeadLetterQueue(final QueueEntry entry, final String lastConsumer)
+    {
+        deadLetters.moveToDeadLetterQueue(entry, lastConsumer);
+    }
+
+    void expire(final QueueEntry entry)
+    {
+        deadLetters.expire(entry);
+    }
+
+    boolean willPageIn(final MessageQueue queue)
+    {
+        return paging.willPageIn(queue);
+    }
+
+    void onPage(final String journalName, final List<StoredReference> references)
+    {
+        paging.onPage(journalName, references);
+    }
+
+    List<DurableSubscription> recoverDestinations(final RecoverySource store)
+    {
+        return paging.recoverDestinations(store);
+    }
+
+    long recoverMessages(final RecoverySource store, final boolean crashed)
+    {
+        return paging.recoverMessages(store, crashed);
+    }
+
+
+    void deleteQueue(final String name)
+    {
+        deletions.deleteQueue(name);
+    }
+
+    void deleteTopic(final String name)
+    {
+        deletions.deleteTopic(name);
+    }
+
+
+
+
 }

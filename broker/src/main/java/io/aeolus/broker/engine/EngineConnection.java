@@ -19,7 +19,7 @@ final class EngineConnection implements DeliverySink
     final Principal principal;
     final String source;
     final Long2ObjectHashMap<SessionState> sessions = new Long2ObjectHashMap<>();
-    final Long2ObjectHashMap<Consumer> consumers = new Long2ObjectHashMap<>();
+    final Long2ObjectHashMap<Consumer> consumersById = new Long2ObjectHashMap<>();
     final ArrayList<Consumer> consumersInOrder = new ArrayList<>();
     final Long2ObjectHashMap<ProducerState> producers = new Long2ObjectHashMap<>();
     final ArrayList<String> temporaryDestinations = new ArrayList<>();
@@ -100,13 +100,13 @@ final class EngineConnection implements DeliverySink
 
     void addConsumer(final Consumer consumer)
     {
-        consumers.put(consumer.consumerId(), consumer);
+        consumersById.put(consumer.consumerId(), consumer);
         consumersInOrder.add(consumer);
     }
 
     void removeConsumer(final Consumer consumer)
     {
-        consumers.remove(consumer.consumerId());
+        consumersById.remove(consumer.consumerId());
         consumersInOrder.remove(consumer);
     }
 }

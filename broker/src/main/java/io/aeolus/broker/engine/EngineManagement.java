@@ -85,7 +85,7 @@ public final class EngineManagement implements ManagedBroker
         {
             views.add(new ConnectionView(connection.connectionId, connection.clientId,
                 null == connection.principal ? "" : connection.principal.name(), connection.source,
-                connection.sessions.size(), connection.consumers.size(), connection.producers.size()));
+                connection.sessions.size(), connection.consumersById.size(), connection.producers.size()));
         }
         return views;
     }
@@ -102,6 +102,7 @@ public final class EngineManagement implements ManagedBroker
             {
                 final SessionState session = connection.sessions.get(sessionId);
                 int producers = 0;
+                // order-free: a count
                 for (final ProducerState producer : connection.producers.values())
                 {
                     producers += producer.sessionId() == sessionId ? 1 : 0;
@@ -121,9 +122,9 @@ public final class EngineManagement implements ManagedBroker
         final List<ConsumerView> views = new ArrayList<>();
         for (final EngineConnection connection : active())
         {
-            for (final long consumerId : sortedIds(connection.consumers))
+            for (final long consumerId : sortedIds(connection.consumersById))
             {
-                final Consumer consumer = connection.consumers.get(consumerId);
+                final Consumer consumer = connection.consumersById.get(consumerId);
                 final MessageQueue queue = consumer.queue();
                 final Selector selector = consumer.selector() != Selector.MATCH_ALL ? consumer.selector() :
                     queue.filter();
@@ -217,7 +218,7 @@ public final class EngineManagement implements ManagedBroker
      */
     public void deleteDestination(final String name, final boolean topic)
     {
-        destinations.deleteDestination(name, topic);
+        destinations.deletions().deleteDestination(name, topic);
     }
 
     /**
@@ -225,7 +226,7 @@ public final class EngineManagement implements ManagedBroker
      */
     public void paused(final MessageQueue queue, final boolean paused)
     {
-        destinations.pause(queue, paused);
+        destinations.deletions().pause(queue, paused);
     }
 
     /**
@@ -249,7 +250,7 @@ public final class EngineManagement implements ManagedBroker
      */
     public void requireJournalable(final BrokerMessage message)
     {
-        final String problem = engine.journalProblem(message);
+        final String problem = engine.sends().journalProblem(message);
         if (null == problem)
         {
             return;
@@ -259,7 +260,7 @@ public final class EngineManagement implements ManagedBroker
             throw new ManagementException(ManagementException.RESOURCE_ALLOCATION, problem);
         }
         throw new ManagementException(ManagementException.MESSAGE_TOO_LARGE,
-            "a persistent message may be at most " + engine.maxJournaledMessageLength() +
+            "a persistent message may be at most " + engine.sends().maxJournaledMessageLength() +
             " bytes (this one is " + message.encodedLength() + "): send it non-persistent");
     }
 
@@ -268,7 +269,7 @@ public final class EngineManagement implements ManagedBroker
      */
     public void discard(final QueueEntry entry)
     {
-        destinations.discard(entry);
+        destinations.deletions().discard(entry);
     }
 
     /**

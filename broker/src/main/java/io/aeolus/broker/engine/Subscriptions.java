@@ -51,7 +51,7 @@ final class Subscriptions
         }
         // The subscriber's connection is gone; noLocal is kept in the journal but cannot name a connection here.
         durableSubscriptions.put(key, destinations.createDurableSubscription(topic, key, selector, 0,
-            new Destinations.DurableSubscriptionInfo(subscription.clientId(), subscription.subscriptionName(),
+            new DurableSubscriptionInfo(subscription.clientId(), subscription.subscriptionName(),
             subscription.isNoLocal(), subscription.isShared())));
     }
 
@@ -64,19 +64,19 @@ final class Subscriptions
             connection.sendError(correlationId, EngineError.ILLEGAL_STATE, "no session " + request.sessionId());
             return;
         }
-        if (connection.consumers.containsKey(request.consumerId()) || request.prefetch() < 0)
+        if (connection.consumersById.containsKey(request.consumerId()) || request.prefetch() < 0)
         {
             connection.sendError(correlationId, EngineError.INVALID_ARGUMENT,
                 "consumer id in use or negative prefetch");
             return;
         }
-        final String problem = engine.destinationProblem(request.destinationType(), request.destination());
+        final String problem = engine.checks().destinationProblem(request.destinationType(), request.destination());
         if (null != problem)
         {
             connection.sendError(correlationId, EngineError.INVALID_DESTINATION, problem);
             return;
         }
-        if (MessagingEngine.isTemporary(request.destinationType()) && !request.browser() &&
+        if (DestinationChecks.isTemporary(request.destinationType()) && !request.browser() &&
             !engine.temporaries().isOwner(request.destination(), connection))
         {
             // JMS 6.2.2: only the connection that created a temporary destination may consume from it.
@@ -122,9 +122,10 @@ final class Subscriptions
         final EngineConnection connection, final ConsumerRequest request, final SessionState session)
     {
         final long correlationId = request.correlationId();
-        if (!MessagingEngine.isTemporary(request.destinationType()) && (access.denied(connection, correlationId,
+        if (!DestinationChecks.isTemporary(request.destinationType()) && (access.denied(connection, correlationId,
             request.browser() ? Permission.BROWSE : Permission.CONSUME, request.destination()) ||
-            engine.creationRefused(connection, correlationId, request.destinationType(), request.destination())))
+            engine.checks().creationRefused(
+            connection, correlationId, request.destinationType(), request.destination())))
         {
             return true;
         }
@@ -211,7 +212,7 @@ final class Subscriptions
             final long noLocalConnectionId = request.noLocal() ? connection.connectionId : 0;
             existing = request.durable() ?
                 destinations.createDurableSubscription(topic, key, selector, noLocalConnectionId,
-                    new Destinations.DurableSubscriptionInfo(connection.clientId, request.subscriptionName(),
+                    new DurableSubscriptionInfo(connection.clientId, request.subscriptionName(),
                     request.noLocal(), request.shared())) :
                 destinations.createSubscription(topic, key, selector, noLocalConnectionId);
             registry.put(key, existing);
@@ -239,7 +240,7 @@ final class Subscriptions
     void onCloseConsumer(final EngineConnection connection, final long correlationId, final long consumerId,
         final long lastConsumedDeliveryId)
     {
-        final Consumer consumer = connection.consumers.get(consumerId);
+        final Consumer consumer = connection.consumersById.get(consumerId);
         if (null != consumer)
         {
             closeConsumer(connection, consumer, lastConsumedDeliveryId);
@@ -275,7 +276,7 @@ final class Subscriptions
 
     void onConsumerCredit(final EngineConnection connection, final long consumerId, final int credit)
     {
-        final Consumer consumer = connection.consumers.get(consumerId);
+        final Consumer consumer = connection.consumersById.get(consumerId);
         if (null != consumer)
         {
             consumer.addCredit(credit);
@@ -293,7 +294,7 @@ final class Subscriptions
     void onPull(final EngineConnection connection, final long correlationId, final long consumerId,
         final long timeoutMs)
     {
-        final Consumer consumer = connection.consumers.get(consumerId);
+        final Consumer consumer = connection.consumersById.get(consumerId);
         if (null == consumer)
         {
             connection.sendError(correlationId, EngineError.ILLEGAL_STATE, "no consumer " + consumerId);

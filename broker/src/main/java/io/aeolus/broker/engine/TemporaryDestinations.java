@@ -38,9 +38,9 @@ final class TemporaryDestinations
     void onCreate(final EngineConnection connection, final long correlationId, final DestinationType type,
         final String name)
     {
-        final String problem = MessagingEngine.nameProblem(name);
+        final String problem = DestinationChecks.nameProblem(name);
         final boolean exists = destinations.queues().containsKey(name) || destinations.topics().containsKey(name);
-        if (null != problem || !MessagingEngine.isTemporary(type) || owners.containsKey(name) || exists)
+        if (null != problem || !DestinationChecks.isTemporary(type) || owners.containsKey(name) || exists)
         {
             connection.sendError(correlationId, EngineError.INVALID_DESTINATION,
                 null != problem ? problem : "cannot create temporary destination '" + name + "'");

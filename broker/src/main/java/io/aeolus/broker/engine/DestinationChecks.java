@@ -1,0 +1,90 @@
+package io.aeolus.broker.engine;
+
+import io.aeolus.broker.security.Permission;
+import io.aeolus.transport.codecs.DestinationType;
+
+/**
+ * The checks every use of a destination passes: a valid name, a type, a destination that exists or may be created
+ * (with the permission and under the limit to create it), a temporary one that still exists.
+ */
+final class DestinationChecks
+{
+    private final Destinations destinations;
+    private final TemporaryDestinations temporaries;
+    private final AccessChecks access;
+
+    DestinationChecks(final Destinations destinations, final TemporaryDestinations temporaries,
+        final AccessChecks access)
+    {
+        this.destinations = destinations;
+        this.temporaries = temporaries;
+        this.access = access;
+    }
+    static final int MAX_DESTINATION_NAME_LENGTH = 255;
+
+    /**
+     * A destination used for the first time is created: that needs the createDestination permission and room
+     * under the destination limit.
+     */
+    boolean creationRefused(final EngineConnection connection, final long correlationId,
+        final DestinationType type, final String name)
+    {
+        final boolean exists = Destinations.isTopic(type) ?
+            destinations.topics().containsKey(name) : destinations.queues().containsKey(name);
+        if (exists)
+        {
+            return false;
+        }
+        return access.denied(connection, correlationId, Permission.CREATE_DESTINATION, name) ||
+            AccessChecks.overLimit(connection, correlationId,
+            access.limits().checkDestinations(destinations.queues().size() + destinations.topics().size()));
+    }
+
+    String destinationProblem(final DestinationType type, final String name)
+    {
+        if (type == DestinationType.NULL_VAL || type == DestinationType.NONE)
+        {
+            return "no destination type";
+        }
+        final String problem = nameProblem(name);
+        if (null != problem)
+        {
+            return problem;
+        }
+        if (isTemporary(type))
+        {
+            return temporaries.exists(name) ? null : "temporary destination '" + name + "' no longer exists";
+        }
+        if (!destinations.isUsable(type, name))
+        {
+            return (Destinations.isTopic(type) ? "topic '" : "queue '") + name + "' does not exist, and " +
+                "destinations matching its name are not created on first use";
+        }
+        return null;
+    }
+
+    static String nameProblem(final String name)
+    {
+        if (null == name || name.isEmpty())
+        {
+            return "destination name is empty";
+        }
+        if (name.length() > MAX_DESTINATION_NAME_LENGTH)
+        {
+            return "destination name longer than " + MAX_DESTINATION_NAME_LENGTH + " characters";
+        }
+        for (int i = 0; i < name.length(); i++)
+        {
+            if (Character.isISOControl(name.charAt(i)))
+            {
+                return "destination name contains a control character at " + i;
+            }
+        }
+        return null;
+    }
+
+    static boolean isTemporary(final DestinationType type)
+    {
+        return type == DestinationType.TEMPORARY_QUEUE || type == DestinationType.TEMPORARY_TOPIC;
+    }
+}

@@ -1,0 +1,85 @@
+package io.aeolus.broker.engine;
+
+import io.aeolus.broker.destination.BrokerMessage;
+import io.aeolus.broker.destination.Consumer;
+import io.aeolus.broker.destination.QueueEntry;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Acknowledgements, recover and local transactions: what a session's consumers took comes off its queue, comes
+ * back (recover, rollback) or, with the session's held sends, becomes one atomic durable record (commit).
+ */
+final class Transactions
+{
+    private final Destinations destinations;
+    private final DurableWaiters waiters;
+
+    Transactions(final Destinations destinations, final DurableWaiters waiters)
+    {
+        this.destinations = destinations;
+        this.waiters = waiters;
+    }
+
+    void commit(final EngineConnection connection, final long correlationId, final SessionState session,
+        final Map<Long, Long> lastConsumedByConsumer)
+    {
+        // JMS: a commit is atomic; its acknowledgements and sends are one journal record, confirmed once durable.
+        final Durability durability = destinations.durability();
+        durability.beginGroup();
+        // In consumer id order, whatever map the adapter built: the journal record must not depend on hash order.
+        final long[] consumerIds = sortedKeys(lastConsumedByConsumer);
+        for (final long consumerId : consumerIds)
+        {
+            acknowledge(connection, consumerId, lastConsumedByConsumer.get(consumerId), true);
+        }
+        for (final BrokerMessage message : session.transactedSends)
+        {
+            destinations.route(message);
+        }
+        session.transactedSends.clear();
+        final long position = durability.endGroup();
+        final long nextDeliveryId = connection.nextDeliveryId;
+        waiters.whenDurable(position, () -> connection.sendOk(correlationId, nextDeliveryId),
+            (failure) -> connection.sendError(correlationId, EngineError.TRANSACTION_ROLLED_BACK,
+            "the journal failed during commit: " + failure));
+    }
+
+    void acknowledge(final EngineConnection connection, final long consumerId, final long deliveryId,
+        final boolean cumulative)
+    {
+        final Consumer consumer = connection.consumersById.get(consumerId);
+        if (null != consumer)
+        {
+            final List<QueueEntry> acked = consumer.acknowledge(deliveryId, cumulative);
+            destinations.acknowledge(consumer.queue(), acked);
+        }
+    }
+
+    void takeBackAll(final EngineConnection connection, final long correlationId,
+        final SessionState session, final Map<Long, Long> lastConsumedByConsumer)
+    {
+        for (final Consumer consumer : session.consumers)
+        {
+            final Long lastConsumed = lastConsumedByConsumer.get(consumer.consumerId());
+            destinations.takeBack(consumer, null == lastConsumed ? 0 : lastConsumed);
+            consumer.resetCredit();
+        }
+        // The client discards deliveries numbered below this: the ones just taken back.
+        connection.sendOk(correlationId, connection.nextDeliveryId);
+    }
+
+    private static long[] sortedKeys(final Map<Long, Long> map)
+    {
+        final long[] keys = new long[map.size()];
+        int i = 0;
+        for (final Long key : map.keySet())
+        {
+            keys[i++] = key;
+        }
+        Arrays.sort(keys);
+        return keys;
+    }
+}
