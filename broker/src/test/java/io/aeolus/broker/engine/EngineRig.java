@@ -1,0 +1,159 @@
+package io.aeolus.broker.engine;
+
+import io.aeolus.broker.destination.Consumer;
+import io.aeolus.broker.destination.DestinationPolicies;
+import io.aeolus.broker.destination.MessageQueue;
+import io.aeolus.broker.destination.PolicySetting;
+import io.aeolus.broker.destination.QueueEntry;
+import io.aeolus.broker.destination.Topic;
+import io.aeolus.broker.security.Authorizer;
+import io.aeolus.broker.security.BrokerSecurity;
+import io.aeolus.store.StoredReference;
+import org.agrona.concurrent.CachedEpochClock;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One engine driven through its ports alone, without a media driver or a journal thread: its egress and its
+ * durability write every call to {@link #outputs()} in order. {@link #inputs()} is the engine itself, or, when
+ * recording, a recorder in front of it. {@link #settle()} is what an adapter's duty cycle does besides reading
+ * client commands: dispatch, then report durable positions and page reads as inputs.
+ */
+final class EngineRig
+{
+    static final long START_MS = 1_700_000_000_000L;
+    static final int PAGING_WINDOW = 8;
+
+    private final List<String> outputs = new ArrayList<>();
+    private final SimulatedJournal journal = new SimulatedJournal(outputs);
+    private final MessagingEngine engine;
+    private final Authorizer authorizer;
+    private final EngineInputs inputs;
+
+    EngineRig(final List<String> recording)
+    {
+        final BrokerSecurity security = BrokerSecurity.development(new CachedEpochClock());
+        authorizer = security.authorizer();
+        engine = new MessagingEngine(settings(), 64 * 1024, START_MS, security, new RecordingEgress(outputs));
+        engine.durability(journal, PAGING_WINDOW);
+        inputs = null == recording ? engine : EngineRecording.recorder(engine, recording);
+    }
+
+    static EngineSettings settings()
+    {
+        final DestinationPolicies policies = DestinationPolicies.defaults()
+            .put("orders", PolicySetting.MAX_DELIVERY_ATTEMPTS, 3)
+            .put("orders", PolicySetting.REDELIVERY_DELAY, 100L)
+            .put("jobs", PolicySetting.MAX_DELIVERY_ATTEMPTS, 2)
+            .put("prices", PolicySetting.MAX_DELIVERY_ATTEMPTS, 2)
+            .put("poison", PolicySetting.MAX_DELIVERY_ATTEMPTS, 2);
+        return new EngineSettings(policies, List.of("orders", "jobs", "backlog"), List.of("prices"), 50);
+    }
+
+    EngineInputs inputs()
+    {
+        return inputs;
+    }
+
+    MessagingEngine engine()
+    {
+        return engine;
+    }
+
+    Authorizer authorizer()
+    {
+        return authorizer;
+    }
+
+    List<String> outputs()
+    {
+        return outputs;
+    }
+
+    /**
+     * Dispatches, then reports what the journal made durable and the pages it read, until nothing is left.
+     */
+    void settle()
+    {
+        for (int i = 0; i < 100; i++)
+        {
+            inputs.dispatch();
+            if (engine.waiters().size() > 0)
+            {
+                inputs.onDurable(journal.lastAppended());
+            }
+            final List<Map.Entry<String, List<StoredReference>>> pages = journal.takePages();
+            for (final Map.Entry<String, List<StoredReference>> page : pages)
+            {
+                inputs.onPage(page.getKey(), page.getValue());
+            }
+            if (pages.isEmpty() && engine.waiters().size() == 0)
+            {
+                inputs.dispatch();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Moves time on and runs the timer, then settles.
+     */
+    void advance(final long nowMs)
+    {
+        inputs.advanceTime(nowMs);
+        inputs.onTimer(nowMs);
+        settle();
+    }
+
+    /**
+     * @return the engine's whole visible state as text: destinations, entries, subscriptions, connections, the
+     * journal's contents.
+     */
+    String digest()
+    {
+        final StringBuilder text = new StringBuilder();
+        final TreeMap<String, MessageQueue> queues = new TreeMap<>(engine.destinations().queues());
+        for (final Topic topic : new TreeMap<>(engine.destinations().topics()).values())
+        {
+            text.append("topic ").append(topic.name()).append(" published=").append(topic.publishedCount());
+            for (final MessageQueue subscription : topic.subscriptions())
+            {
+                queues.put(subscription.name(), subscription);
+            }
+            text.append('\n');
+        }
+        for (final MessageQueue queue : queues.values())
+        {
+            text.append("queue ").append(queue.name()).append(" depth=").append(queue.depth())
+                .append(" scheduled=").append(queue.scheduledCount()).append(" inFlight=").append(queue.inFlightCount())
+                .append(" paged=").append(queue.pagedCount()).append(" enqueued=").append(queue.enqueuedCount())
+                .append(" acked=").append(queue.acknowledgedCount()).append(" expired=").append(queue.expiredCount())
+                .append(" dead=").append(queue.deadLetteredCount()).append(" held=").append(queue.heldBytes())
+                .append(" consumers=").append(queue.consumers().size()).append(" entries=");
+            for (final QueueEntry entry : queue.waitingEntries())
+            {
+                text.append(entry.message().messageId()).append('/').append(entry.deliveryCount()).append(' ');
+            }
+            text.append('\n');
+        }
+        for (final EngineConnection connection : engine.connections())
+        {
+            text.append("connection ").append(connection.connectionId).append(" clientId=")
+                .append(connection.clientId).append(" sessions=").append(connection.sessions.size())
+                .append(" producers=").append(connection.producers.size()).append(" next=")
+                .append(connection.nextDeliveryId).append(" consumers=");
+            for (final Consumer consumer : connection.consumersInOrder)
+            {
+                text.append(consumer.consumerId()).append(":credit=").append(consumer.credit()).append(":inFlight=")
+                    .append(consumer.inFlightCount()).append(' ');
+            }
+            text.append('\n');
+        }
+        text.append("waiters=").append(engine.waiters().size()).append(" blocked=")
+            .append(engine.blockedDestinationCount()).append('\n');
+        return text.append(journal.contents()).toString();
+    }
+}

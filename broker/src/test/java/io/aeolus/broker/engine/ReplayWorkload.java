@@ -1,0 +1,318 @@
+package io.aeolus.broker.engine;
+
+import io.aeolus.transport.codecs.AckMode;
+import io.aeolus.transport.codecs.BodyType;
+import io.aeolus.transport.codecs.DeliveryMode;
+import io.aeolus.transport.codecs.DestinationType;
+import io.aeolus.transport.codecs.JmsMessageEncoder;
+import io.aeolus.transport.codecs.MessageHeaderEncoder;
+import io.aeolus.transport.message.PropertiesCodec;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A realistic mixed workload, played at an engine's inputs: several connections; queues and topics; durable,
+ * shared and non-durable subscriptions; selectors; priorities; message groups; transactions committed and rolled
+ * back; recover; redelivery past the limit into the dead-letter queue; expiry; delivery delay; a backlog that pages;
+ * a client that dies. Each call is a client command or a duty-cycle step as an adapter would make it.
+ */
+final class ReplayWorkload
+{
+    private final EngineRig rig;
+    private final EngineInputs in;
+    private long correlationId = 1;
+    private long nowMs = EngineRig.START_MS;
+
+    ReplayWorkload(final EngineRig rig)
+    {
+        this.rig = rig;
+        this.in = rig.inputs();
+    }
+
+    /**
+     * Plays the workload in stages; {@code afterStage} runs after each (the snapshot test cuts there).
+     */
+    void run(final Runnable afterStage)
+    {
+        setUp();
+        afterStage.run();
+        queuesWithPrioritiesGroupsAndSelectors();
+        afterStage.run();
+        topicsAndSubscriptions();
+        afterStage.run();
+        transactionsAndRecover();
+        afterStage.run();
+        redeliveryExpiryAndDelay();
+        afterStage.run();
+        backlogAndDeath();
+        afterStage.run();
+    }
+
+    private void setUp()
+    {
+        in.onConnected(1, "alice", rig.authorizer().anonymous("aeron:ipc"), "aeron:ipc");
+        in.onConnected(2, "", rig.authorizer().anonymous("aeron:udp 10.0.0.2:4000"), "aeron:udp 10.0.0.2:4000");
+        in.onConnected(3, "carol", rig.authorizer().anonymous("aeron:ipc"), "aeron:ipc");
+        in.onSetClientId(2, next(), "bob");
+        in.onSetClientId(3, next(), "bob");
+        in.onCreateSession(1, next(), 1, AckMode.CLIENT);
+        in.onCreateSession(1, next(), 2, AckMode.TRANSACTED);
+        in.onCreateSession(2, next(), 1, AckMode.AUTO);
+        in.onCreateSession(2, next(), 2, AckMode.CLIENT);
+        in.onCreateSession(3, next(), 1, AckMode.CLIENT);
+        in.onCreateSession(3, next(), 1, AckMode.AUTO);
+        in.onCreateProducer(1, next(), 1, 1, DestinationType.QUEUE, "orders");
+        in.onCreateProducer(1, next(), 2, 2, DestinationType.NONE, "");
+        in.onCreateProducer(2, next(), 1, 1, DestinationType.TOPIC, "prices");
+        in.onCreateProducer(3, next(), 1, 1, DestinationType.QUEUE, "");
+        rig.settle();
+    }
+
+    private void queuesWithPrioritiesGroupsAndSelectors()
+    {
+        for (int i = 0; i < 6; i++)
+        {
+            send(1, 1, 1, message("orders", "order-" + i).priority(i % 2 == 0 ? 4 : 8)
+                .property("region", i % 3 == 0 ? "us" : "eu").property("JMSXGroupID", "g" + (i % 2)));
+        }
+        send(1, 1, 1, message("orders", "plain").nonPersistent());
+        rig.settle();
+        consumer(2, 1, 1, "orders", "region = 'eu'", 10);
+        consumer(2, 2, 2, "orders", "", 2);
+        consumer(3, 1, 3, "orders", "region = ", 1);
+        rig.settle();
+        in.onAck(2, 1, 2, true);
+        in.onAckComplete(2, next());
+        in.onConsumerCredit(2, 2, 3);
+        rig.settle();
+        in.onPull(2, next(), 99, 0);
+        in.onCloseConsumer(2, next(), 2, 1);
+        rig.settle();
+    }
+
+    private void topicsAndSubscriptions()
+    {
+        consumerRequest(1, new ConsumerRequest(next(), 1, 10, DestinationType.TOPIC, "prices", "price > 10", "feed",
+            5, false, true, false, false));
+        consumerRequest(2, new ConsumerRequest(next(), 2, 11, DestinationType.TOPIC, "prices", "", "shared-feed", 5,
+            false, false, true, false));
+        consumerRequest(3, new ConsumerRequest(next(), 1, 12, DestinationType.TOPIC, "prices", "", "shared-feed", 5,
+            false, false, true, false));
+        consumerRequest(2, new ConsumerRequest(next(), 1, 13, DestinationType.TOPIC, "prices", "", "", 10, true,
+            false, false, false));
+        consumerRequest(3, new ConsumerRequest(next(), 1, 14, DestinationType.TOPIC, "prices", "", "feed2", 5,
+            false, true, false, false));
+        rig.settle();
+        for (int i = 0; i < 6; i++)
+        {
+            send(2, 1, 1, message("prices", "tick-" + i).topic().property("price", i * 5).nonPersistent());
+        }
+        send(2, 1, 1, message("prices", "persistent-tick").topic().property("price", 50));
+        rig.settle();
+        in.onAck(1, 10, 2, true);
+        in.onAckComplete(1, 0);
+        in.onCloseConsumer(1, next(), 10, 0);
+        in.onUnsubscribe(1, next(), "feed");
+        in.onUnsubscribe(1, next(), "nothing");
+        in.onCreateTemporaryDestination(1, next(), DestinationType.TEMPORARY_QUEUE, "tmp-1");
+        consumer(1, 1, 15, "tmp-1", "", 5);
+        consumerRequest(2, new ConsumerRequest(next(), 1, 16, DestinationType.TEMPORARY_QUEUE, "tmp-1", "", "", 5,
+            false, false, false, false));
+        send(3, 1, 1, message("tmp-1", "reply").temporaryQueue());
+        rig.settle();
+    }
+
+    private void transactionsAndRecover()
+    {
+        consumer(1, 2, 20, "jobs", "", 4);
+        send(3, 1, 1, message("jobs", "job-a"));
+        send(3, 1, 1, message("jobs", "job-b"));
+        send(3, 1, 1, message("jobs", "job-c"));
+        rig.settle();
+        send(1, 2, 2, message("orders", "tx-order-1"));
+        send(1, 2, 2, message("orders", "tx-order-2"));
+        in.onCommit(1, next(), 2, Map.of(20L, 2L));
+        rig.settle();
+        send(1, 2, 2, message("orders", "tx-rolled-back"));
+        in.onRollback(1, next(), 2, Map.of(20L, 3L));
+        rig.settle();
+        in.onCommit(1, next(), 1, Map.of());
+        in.onRecover(2, next(), 2, new TreeMap<>());
+        in.onRecover(3, next(), 1, Map.of(3L, 0L));
+        rig.settle();
+    }
+
+    private void redeliveryExpiryAndDelay()
+    {
+        consumer(3, 1, 30, "poison", "", 1);
+        send(3, 1, 1, message("poison", "bad"));
+        rig.settle();
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            in.onRecover(3, next(), 1, Map.of(30L, 1000L));
+            advance(150);
+        }
+        send(1, 1, 1, message("orders", "short-lived").expiration(nowMs + 20));
+        send(1, 1, 1, message("orders", "later").deliveryTime(nowMs + 500));
+        advance(60);
+        advance(600);
+        in.onPull(2, next(), 1, 30);
+        advance(40);
+    }
+
+    private void backlogAndDeath()
+    {
+        for (int i = 0; i < 30; i++)
+        {
+            send(3, 1, 1, message("backlog", "b-" + i).priority(i % 10));
+        }
+        rig.settle();
+        consumer(2, 2, 40, "backlog", "", 5);
+        rig.settle();
+        for (int round = 0; round < 4; round++)
+        {
+            in.onAck(2, 40, 1000, true);
+            in.onConsumerCredit(2, 40, 5);
+            advance(20);
+        }
+        in.onConnectionClosed(2);
+        advance(200);
+        consumer(1, 1, 41, "backlog", "", 50);
+        advance(20);
+        in.onCloseSession(1, next(), 1);
+        in.onConnectionClosed(3);
+        in.onConnectionClosed(99);
+        advance(200);
+    }
+
+    private void advance(final long ms)
+    {
+        nowMs += ms;
+        rig.advance(nowMs);
+    }
+
+    private long next()
+    {
+        return correlationId++;
+    }
+
+    private void consumer(final long connectionId, final long sessionId, final long consumerId,
+        final String queue, final String selector, final int prefetch)
+    {
+        consumerRequest(connectionId, new ConsumerRequest(next(), sessionId, consumerId,
+            queue.startsWith("tmp-") ? DestinationType.TEMPORARY_QUEUE : DestinationType.QUEUE, queue, selector, "",
+            prefetch, false, false, false, false));
+    }
+
+    private void consumerRequest(final long connectionId, final ConsumerRequest request)
+    {
+        in.onCreateConsumer(connectionId, request);
+    }
+
+    private void send(final long connectionId, final long sessionId, final long producerId, final Message message)
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(512);
+        final int length = message.encode(buffer, connectionId, nowMs);
+        in.onSend(connectionId, next(), sessionId, producerId, buffer, 0, length);
+    }
+
+    private static Message message(final String destination, final String text)
+    {
+        return new Message(destination, text);
+    }
+
+    /**
+     * A JMS message as a client encodes it.
+     */
+    static final class Message
+    {
+        private final String destination;
+        private final String text;
+        private final Map<String, Object> properties = new LinkedHashMap<>();
+        private DestinationType type = DestinationType.QUEUE;
+        private int priority = 4;
+        private boolean persistent = true;
+        private long expirationMs;
+        private long deliveryTimeMs;
+
+        Message(final String destination, final String text)
+        {
+            this.destination = destination;
+            this.text = text;
+        }
+
+        Message topic()
+        {
+            type = DestinationType.TOPIC;
+            return this;
+        }
+
+        Message temporaryQueue()
+        {
+            type = DestinationType.TEMPORARY_QUEUE;
+            return this;
+        }
+
+        Message priority(final int priority)
+        {
+            this.priority = priority;
+            return this;
+        }
+
+        Message nonPersistent()
+        {
+            persistent = false;
+            return this;
+        }
+
+        Message expiration(final long expirationMs)
+        {
+            this.expirationMs = expirationMs;
+            return this;
+        }
+
+        Message deliveryTime(final long deliveryTimeMs)
+        {
+            this.deliveryTimeMs = deliveryTimeMs;
+            return this;
+        }
+
+        Message property(final String name, final Object value)
+        {
+            properties.put(name, value);
+            return this;
+        }
+
+        int encode(final ExpandableArrayBuffer buffer, final long producerConnectionId, final long timestampMs)
+        {
+            final ExpandableArrayBuffer encodedProperties = new ExpandableArrayBuffer(256);
+            final int propertiesLength = properties.isEmpty() ?
+                0 : PropertiesCodec.encode(properties, encodedProperties, 0);
+            final byte[] body = text.getBytes(StandardCharsets.UTF_8);
+            final JmsMessageEncoder encoder = new JmsMessageEncoder()
+                .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+                .bodyType(BodyType.TEXT)
+                .deliveryMode(persistent ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT)
+                .priority((short)priority)
+                .destinationType(type)
+                .replyToType(DestinationType.NONE)
+                .timestamp(timestampMs)
+                .expiration(expirationMs)
+                .deliveryTime(deliveryTimeMs)
+                .producerConnectionId(producerConnectionId);
+            encoder.flags().clear();
+            encoder.messageId("ID:" + text)
+                .destination(destination)
+                .replyTo("")
+                .putCorrelationId(new byte[0], 0, 0)
+                .jmsType("")
+                .putProperties(encodedProperties, 0, propertiesLength)
+                .putBody(body, 0, body.length);
+            return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+        }
+    }
+}
