@@ -131,6 +131,7 @@ public final class BrokerConductor implements Agent
         {
             workCount += ingress[i].poll(assemblers[i], FRAGMENT_LIMIT);
         }
+        workCount += management.doWork();
         workCount += engine.dispatch();
         for (int i = 0, size = connections.size(); i < size; i++)
         {

@@ -7,6 +7,7 @@ import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.broker.security.Permission;
 import io.aeolus.transport.codecs.DestinationType;
 
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +36,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ManagementService
 {
+    /**
+     * Most messages a {@code search} looks at in one duty cycle: a search of a deep queue is run in slices
+     * ({@link #doWork()}), so deliveries go on while it runs.
+     */
+    public static final int SEARCH_ENTRIES_PER_CYCLE = 256;
     /** Reply property: {@code OK} or {@code ERROR}. */
     public static final String STATUS = "AEOLUS_MGMT_STATUS";
     /** Reply property of an error: its stable code. */
@@ -57,6 +63,7 @@ public final class ManagementService
     private final MetricsPublisher metrics;
     private final MetricsHistory history;
     private final ManagementProxy proxy = new ManagementProxy();
+    private final ArrayDeque<SearchTask> searches = new ArrayDeque<>();
 
     /**
      * @param broker    the conductor's view of the broker.
@@ -108,6 +115,10 @@ public final class ManagementService
             return;
         }
         final Map<String, Object> properties = new LinkedHashMap<>();
+        if (null == decoded.problem() && startedSearch(decoded, properties, requester))
+        {
+            return;
+        }
         Map<String, Object> body = Map.of();
         final long journaledBefore = broker.journalLastAppended();
         try
@@ -142,6 +153,73 @@ public final class ManagementService
             error(failed, ManagementException.INTERNAL, "the journal failed before the change was stored: " + failure);
             reply(decoded, failed, Map.of());
         });
+    }
+
+    /**
+     * A search is started here and answered once its slices are done; false for any other operation.
+     */
+    private boolean startedSearch(
+        final ManagementFrames.Request decoded, final Map<String, Object> properties, final Requester requester)
+    {
+        if (!"search".equals(decoded.arguments().get("op")))
+        {
+            return false;
+        }
+        try
+        {
+            searches.addLast(search.startSearch(decoded.arguments(), requester, (body) ->
+            {
+                properties.put(STATUS, "OK");
+                reply(decoded, properties, body);
+            }));
+        }
+        catch (final ManagementException ex)
+        {
+            error(properties, ex.code(), String.valueOf(ex.getMessage()));
+            reply(decoded, properties, Map.of());
+        }
+        return true;
+    }
+
+    /**
+     * Runs a search in slices (JMX): the result is completed once every message was looked at. Conductor thread.
+     *
+     * @param arguments {@code op} ({@code search}) and the search's arguments.
+     * @param requester who asks.
+     * @param result    completed with the result, or exceptionally with the {@link ManagementException}.
+     */
+    public void submitSearch(final Map<String, Object> arguments, final Requester requester,
+        final CompletableFuture<Map<String, Object>> result)
+    {
+        try
+        {
+            searches.addLast(search.startSearch(arguments, requester, result::complete));
+        }
+        catch (final RuntimeException ex)
+        {
+            result.completeExceptionally(ex);
+        }
+    }
+
+    /**
+     * The duty cycle's share of sliced management work: the running searches look at no more than
+     * {@link #SEARCH_ENTRIES_PER_CYCLE} messages in all. Conductor thread.
+     *
+     * @return messages looked at.
+     */
+    public int doWork()
+    {
+        int budget = SEARCH_ENTRIES_PER_CYCLE;
+        SearchTask task;
+        while (budget > 0 && null != (task = searches.peekFirst()))
+        {
+            budget -= task.step(budget);
+            if (task.isDone())
+            {
+                searches.pollFirst();
+            }
+        }
+        return SEARCH_ENTRIES_PER_CYCLE - budget;
     }
 
     private static void error(final Map<String, Object> properties, final String code, final String message)
@@ -179,6 +257,11 @@ public final class ManagementService
      */
     void execute(final Map<String, Object> arguments, final CompletableFuture<Map<String, Object>> result)
     {
+        if ("search".equals(arguments.get("op")))
+        {
+            submitSearch(arguments, Requester.TRUSTED, result);
+            return;
+        }
         final long journaledBefore = broker.journalLastAppended();
         final Map<String, Object> reply;
         try

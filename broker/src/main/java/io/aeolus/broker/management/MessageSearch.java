@@ -77,7 +77,15 @@ final class MessageSearch
             "no message '" + messageId + "' waits in queue '" + queue.name() + "'");
     }
 
-    Map<String, Object> search(final Map<String, Object> arguments, final Requester requester)
+    /**
+     * Checks a search's arguments and permission and starts it, to be run in slices.
+     *
+     * @param onDone receives the reply once every message was looked at.
+     * @return the search.
+     * @throws ManagementException if the request cannot be honoured.
+     */
+    SearchTask startSearch(final Map<String, Object> arguments, final Requester requester,
+        final java.util.function.Consumer<Map<String, Object>> onDone)
     {
         Arguments.requireKnown(arguments, SEARCH_ARGUMENTS);
         final MessageQueue queue = MessageOperations.queue(broker, arguments, "name");
@@ -91,28 +99,17 @@ final class MessageSearch
         final int offset = Arguments.intValue(arguments, "offset", 0, Integer.MAX_VALUE);
         final int limit = Arguments.intValue(arguments, "limit", 100, MessageOperations.MAX_BROWSE_LIMIT);
         requester.require(Permission.BROWSE, queue.name());
+        return new SearchTask(queue, text, selector, offset, limit, onDone);
+    }
+
+    Map<String, Object> search(final Map<String, Object> arguments, final Requester requester)
+    {
         final Map<String, Object> reply = new LinkedHashMap<>();
-        int matched = 0;
-        int rows = 0;
-        for (final QueueEntry entry : queue.waitingEntries())
-        {
-            if (!queue.matches(entry, selector) || !contains(view.read(entry), text))
-            {
-                continue;
-            }
-            if (matched >= offset && rows < limit)
-            {
-                view.write(rows + ".", reply);
-                rows++;
-            }
-            matched++;
-        }
-        reply.put("count", rows);
-        reply.put("total", matched);
+        startSearch(arguments, requester, reply::putAll).step(Integer.MAX_VALUE);
         return reply;
     }
 
-    private static boolean contains(final MessageView message, final String text)
+    static boolean contains(final MessageView message, final String text)
     {
         if (containsIgnoreCase(message.messageId(), text) || containsIgnoreCase(message.correlationId(), text) ||
             containsIgnoreCase(message.jmsType(), text))

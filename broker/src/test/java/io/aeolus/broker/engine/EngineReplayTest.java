@@ -72,7 +72,13 @@ class EngineReplayTest
 
     private static List<String> expected(final EngineRig rig)
     {
-        final List<String> lines = new ArrayList<>(rig.outputs());
+        final List<String> lines = new ArrayList<>();
+        for (final String line : rig.outputs())
+        {
+            // The kept file holds an error's code, not its wording, which other work may polish; the replay of two
+            // engines above compares the wording too.
+            lines.add(line.startsWith("error ") ? line.substring(0, line.indexOf(" \"")) : line);
+        }
         lines.add("# state");
         lines.addAll(List.of(rig.digest().split("\n")));
         return lines;
