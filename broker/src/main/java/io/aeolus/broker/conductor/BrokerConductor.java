@@ -277,8 +277,7 @@ public final class BrokerConductor implements Agent
         final long sourceKey,
         final int aeronSessionId,
         final ClientConnection existing,
-        final ConnectDecoder connect,
-        final int end)
+        final ConnectRequest connect)
     {
         if (null != existing)
         {
@@ -288,16 +287,9 @@ public final class BrokerConductor implements Agent
         final long correlationId = connect.correlationId();
         final int protocolVersion = connect.protocolVersion();
         final int replyStreamId = connect.replyStreamId();
-        BrokerIngressAdapter.string(
-            connect.limit(), ConnectDecoder.clientIdHeaderLength(), connect.clientIdLength(), end);
         final String clientId = connect.clientId();
-        BrokerIngressAdapter.string(connect.limit(), ConnectDecoder.userHeaderLength(), connect.userLength(), end);
         final String user = connect.user();
-        BrokerIngressAdapter.string(
-            connect.limit(), ConnectDecoder.credentialsHeaderLength(), connect.credentialsLength(), end);
-        final byte[] credentials = BrokerIngressAdapter.credentials(connect);
-        BrokerIngressAdapter.string(
-            connect.limit(), ConnectDecoder.replyChannelHeaderLength(), connect.replyChannelLength(), end);
+        final byte[] credentials = connect.credentials();
         final String replyChannel = connect.replyChannel();
 
         final String channelProblem = replyChannelProblem(replyChannel, replyStreamId);

@@ -102,7 +102,7 @@ final class BrokerIngressAdapter implements FrameHandler
             {
                 requireBlock(blockLength, ConnectDecoder.BLOCK_LENGTH, length);
                 connect.wrap(buffer, bodyOffset, blockLength, version);
-                conductor.onConnect(sourceKey, sessionId, connection, connect, offset + length);
+                conductor.onConnect(sourceKey, sessionId, connection, connectRequest(offset + length));
                 return;
             }
             if (null == connection)
@@ -449,6 +449,23 @@ final class BrokerIngressAdapter implements FrameHandler
         final String subscriptionName = createConsumer.subscriptionName();
         engine.onCreateConsumer(connection.connectionId, new ConsumerRequest(correlationId, sessionId, consumerId,
             destinationType, destination, selector, subscriptionName, prefetch, noLocal, durable, shared, browser));
+    }
+
+    private ConnectRequest connectRequest(final int end)
+    {
+        final long correlationId = connect.correlationId();
+        final int protocolVersion = connect.protocolVersion();
+        final int replyStreamId = connect.replyStreamId();
+        string(connect.limit(), ConnectDecoder.clientIdHeaderLength(), connect.clientIdLength(), end);
+        final String clientId = connect.clientId();
+        string(connect.limit(), ConnectDecoder.userHeaderLength(), connect.userLength(), end);
+        final String user = connect.user();
+        string(connect.limit(), ConnectDecoder.credentialsHeaderLength(), connect.credentialsLength(), end);
+        final byte[] credentials = credentials(connect);
+        string(connect.limit(), ConnectDecoder.replyChannelHeaderLength(), connect.replyChannelLength(), end);
+        final String replyChannel = connect.replyChannel();
+        return new ConnectRequest(
+            correlationId, protocolVersion, replyStreamId, clientId, user, credentials, replyChannel);
     }
 
     /**
