@@ -31,7 +31,9 @@ import java.util.Map;
  * {@link #moveToDeadLetterQueue}, {@link #expire}, {@link #createSubscription} and {@link #deleteSubscription}.
  * <p>
  * Queues and subscriptions are also kept in a list in creation order, which the expiry scan and the periodic
- * dispatch walk, so that no outcome depends on hash order. Conductor thread only.
+ * dispatch walk, so that no outcome depends on hash order. What happens after a failed delivery is in
+ * {@link DeadLetters}, paging and recovery in {@link Paging}, deletions and pauses in {@link Deletions}. The engine's
+ * thread only.
  */
 public final class Destinations
 {

@@ -21,8 +21,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The conductor's state as management sees it: reads go straight to the engine's maps, changes through the
- * journaled methods of {@link Destinations}. Conductor thread only.
+ * The engine as management sees it: reads go straight to the engine's maps, changes through the journaled methods
+ * of {@link Destinations}; closing a connection is the adapter's, through a {@link ConnectionCloser}. The engine's
+ * thread only.
  */
 public final class EngineManagement implements ManagedBroker
 {
