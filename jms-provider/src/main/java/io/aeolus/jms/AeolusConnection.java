@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,6 +69,8 @@ public final class AeolusConnection
     private final long sendTimeoutNs;
     private final ConsumerClosedDecoder consumerClosedDecoder = new ConsumerClosedDecoder();
     private final Object lifecycleLock = new Object();
+    /** Serializes start and stop, which tell the broker. */
+    private final Object flowLock = new Object();
     private volatile String clientId;
     private volatile boolean clientIdLocked;
     private volatile boolean started;
@@ -102,6 +105,16 @@ public final class AeolusConnection
             throw AeolusExceptions.jms("cannot connect to " + options.uri() + ": " + ex.getMessage(), ex);
         }
         this.proxy = new BrokerProxy(endpoint);
+        try
+        {
+            // JMS 6.1.5: a connection delivers nothing until it is started, so its consumers start without credit.
+            proxy.connectionFlow(false, Map.of(), false);
+        }
+        catch (final JMSException ex)
+        {
+            endpoint.close();
+            throw ex;
+        }
     }
 
     static AeolusConnection open(final ClientOptions options) throws JMSException
@@ -205,9 +218,16 @@ public final class AeolusConnection
     {
         checkOpen();
         clientIdLocked = true;
-        synchronized (lifecycleLock)
+        synchronized (flowLock)
         {
-            started = true;
+            if (!started)
+            {
+                proxy.connectionFlow(true, consumersByLastTaken(), false);
+            }
+            synchronized (lifecycleLock)
+            {
+                started = true;
+            }
         }
         for (final AeolusSession session : sessions)
         {
@@ -215,6 +235,12 @@ public final class AeolusConnection
         }
     }
 
+    /**
+     * Stops delivery: waits for running listeners to return, then has the broker stop the consumers and take back
+     * what they were sent but had not handed to the application, which goes to consumers of started connections,
+     * not counted as delivered (no JMSRedelivered). Neither a MessageListener (JMS 6.1.5) nor a CompletionListener
+     * (JMS 7.3.8, as this client reads it so far) may stop its own connection.
+     */
     @Override
     public void stop() throws JMSException
     {
@@ -228,14 +254,52 @@ public final class AeolusConnection
             throw new IllegalStateException("a CompletionListener must not stop its own connection (JMS 7.3.8)");
         }
         clientIdLocked = true;
-        synchronized (lifecycleLock)
+        final boolean wasStarted;
+        synchronized (flowLock)
         {
-            started = false;
+            synchronized (lifecycleLock)
+            {
+                wasStarted = started;
+                started = false;
+            }
         }
+        // Without the flow lock: a running listener may start the connection again, and then that start wins.
         for (final AeolusSession session : sessions)
         {
             session.awaitListenerIdle();
         }
+        synchronized (flowLock)
+        {
+            if (wasStarted && !started)
+            {
+                final Map<Long, Long> lastTaken = consumersByLastTaken();
+                final long floor = proxy.connectionFlow(false, lastTaken, true);
+                for (final Map.Entry<Long, Long> entry : lastTaken.entrySet())
+                {
+                    final AeolusMessageConsumer consumer = consumers.get(entry.getKey());
+                    if (null != consumer)
+                    {
+                        consumer.onReleased(entry.getValue(), floor);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * @return every consumer (browsers aside) with the latest delivery it handed to the application, by id.
+     */
+    private Map<Long, Long> consumersByLastTaken()
+    {
+        final Map<Long, Long> lastTaken = new TreeMap<>();
+        for (final AeolusMessageConsumer consumer : consumers.values())
+        {
+            if (!consumer.isBrowser())
+            {
+                lastTaken.put(consumer.consumerId(), consumer.lastTakenDeliveryId());
+            }
+        }
+        return lastTaken;
     }
 
     @Override

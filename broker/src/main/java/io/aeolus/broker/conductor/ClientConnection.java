@@ -60,6 +60,8 @@ final class ClientConnection implements DeliverySink
     long lastReceivedNs;
     long deadlineNs;
     long nextDeliveryId = 1;
+    /** JMS Connection.stop: the connection's consumers, those it creates too, get nothing until it starts. */
+    boolean deliveryStopped;
 
     private final ExclusivePublication publication;
     private final FrameSender sender;

@@ -413,6 +413,7 @@ final class MessagingEngine
     private void attach(final ClientConnection connection, final long correlationId, final SessionState session,
         final MessageQueue queue, final Consumer consumer)
     {
+        consumer.stopped(connection.deliveryStopped);
         queue.addConsumer(consumer);
         connection.consumers.put(consumer.consumerId(), consumer);
         session.consumers.add(consumer);
@@ -479,6 +480,37 @@ final class MessagingEngine
                 destinations.markDirty(consumer.queue());
             }
         }
+    }
+
+    /**
+     * JMS 6.1.5, Connection.start and stop: a stopped connection's consumers get nothing, and what they had been sent
+     * after the last delivery the application consumed goes back for consumers of started connections, not counted
+     * as delivered. Answers the next delivery id: the client drops what it buffered below it.
+     *
+     * @param lastConsumedByConsumer the connection's consumers, in the client's order, with their last consumed
+     *                               delivery.
+     */
+    void onConnectionFlow(final ClientConnection connection, final long correlationId, final boolean started,
+        final Map<Long, Long> lastConsumedByConsumer)
+    {
+        connection.deliveryStopped = !started;
+        for (final Consumer consumer : connection.consumers.values())
+        {
+            consumer.stopped(!started);
+        }
+        for (final Map.Entry<Long, Long> entry : lastConsumedByConsumer.entrySet())
+        {
+            final Consumer consumer = connection.consumers.get(entry.getKey());
+            if (null != consumer && !consumer.isBrowser())
+            {
+                if (!started)
+                {
+                    consumer.queue().releaseUnconsumed(consumer, entry.getValue());
+                }
+                destinations.markDirty(consumer.queue());
+            }
+        }
+        connection.sendOk(correlationId, connection.nextDeliveryId);
     }
 
     void onPull(final ClientConnection connection, final long correlationId, final long consumerId,

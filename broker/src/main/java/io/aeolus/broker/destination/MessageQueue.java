@@ -582,6 +582,27 @@ public final class MessageQueue
     }
 
     /**
+     * Puts back what a stopped connection's consumer had been sent but had not handed to the application, where it
+     * was, not counted as a delivery (JMS 6.1.5: messages stay available to consumers of started connections). The
+     * caller marks the queue dirty.
+     *
+     * @param consumer               the consumer of a stopped connection.
+     * @param lastConsumedDeliveryId the last delivery its application consumed.
+     * @return how many came back.
+     */
+    public int releaseUnconsumed(final Consumer consumer, final long lastConsumedDeliveryId)
+    {
+        final List<QueueEntry> entries = consumer.takeBackUnconsumed(lastConsumedDeliveryId);
+        inFlightCount -= entries.size();
+        // Latest first, as taken, so that each usually goes to the head of its priority in one step.
+        for (int i = 0, size = entries.size(); i < size; i++)
+        {
+            release(entries.get(i));
+        }
+        return entries.size();
+    }
+
+    /**
      * Records acknowledged entries as gone.
      *
      * @param entries the entries a consumer acknowledged.
