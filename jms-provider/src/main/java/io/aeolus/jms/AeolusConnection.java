@@ -238,8 +238,8 @@ public final class AeolusConnection
     /**
      * Stops delivery: waits for running listeners to return, then has the broker stop the consumers and take back
      * what they were sent but had not handed to the application, which goes to consumers of started connections,
-     * not counted as delivered (no JMSRedelivered). Neither a MessageListener (JMS 6.1.5) nor a CompletionListener
-     * (JMS 7.3.8, as this client reads it so far) may stop its own connection.
+     * not counted as delivered (no JMSRedelivered). A CompletionListener may call it (JMS 7.3.8); a MessageListener
+     * may not stop its own connection (JMS 6.1.5).
      */
     @Override
     public void stop() throws JMSException
@@ -248,10 +248,6 @@ public final class AeolusConnection
         if (AeolusSession.isListenerThreadOf(this))
         {
             throw new IllegalStateException("a MessageListener must not stop its own connection (JMS 6.1.5)");
-        }
-        if (AeolusSession.isCompletionThreadOf(this))
-        {
-            throw new IllegalStateException("a CompletionListener must not stop its own connection (JMS 7.3.8)");
         }
         clientIdLocked = true;
         final boolean wasStarted;
