@@ -74,6 +74,7 @@ public final class AeolusConnection
     private volatile String clientId;
     private volatile boolean clientIdLocked;
     private volatile boolean started;
+    private volatile boolean queueDomainOnly;
     private volatile boolean closed;
     private volatile JMSException failure;
     private volatile ExceptionListener exceptionListener;
@@ -140,24 +141,36 @@ public final class AeolusConnection
         return newSession(Session.AUTO_ACKNOWLEDGE);
     }
 
+    /**
+     * @return a session that refuses the topic domain's methods (JMS 4.11).
+     */
     @Override
     public QueueSession createQueueSession(final boolean transacted, final int acknowledgeMode) throws JMSException
     {
-        return newSession(transacted ? Session.SESSION_TRANSACTED : acknowledgeMode);
+        return newSession(transacted ? Session.SESSION_TRANSACTED : acknowledgeMode, AeolusQueueSession::new);
     }
 
+    /**
+     * @return a session that refuses the queue domain's methods (JMS 4.11).
+     */
     @Override
     public TopicSession createTopicSession(final boolean transacted, final int acknowledgeMode) throws JMSException
     {
-        return newSession(transacted ? Session.SESSION_TRANSACTED : acknowledgeMode);
+        return newSession(transacted ? Session.SESSION_TRANSACTED : acknowledgeMode, AeolusTopicSession::new);
     }
 
     AeolusSession newSession(final int sessionMode) throws JMSException
     {
+        return newSession(sessionMode, AeolusSession::new);
+    }
+
+    private <S extends AeolusSession> S newSession(final int sessionMode, final SessionMaker<S> maker)
+        throws JMSException
+    {
         checkOpen();
         final io.aeolus.transport.codecs.AckMode ackMode = AeolusSession.ackMode(sessionMode);
         clientIdLocked = true;
-        final AeolusSession session = new AeolusSession(this, ids.incrementAndGet(), sessionMode);
+        final S session = maker.make(this, ids.incrementAndGet(), sessionMode);
         proxy.createSession(session.sessionId(), ackMode);
         sessions.add(session);
         return session;
@@ -359,6 +372,7 @@ public final class AeolusConnection
     public ConnectionConsumer createSharedConnectionConsumer(final Topic topic, final String subscriptionName,
         final String messageSelector, final ServerSessionPool sessionPool, final int maxMessages) throws JMSException
     {
+        checkTopicDomain("createSharedConnectionConsumer");
         throw unsupportedAppServer();
     }
 
@@ -366,6 +380,7 @@ public final class AeolusConnection
     public ConnectionConsumer createDurableConnectionConsumer(final Topic topic, final String subscriptionName,
         final String messageSelector, final ServerSessionPool sessionPool, final int maxMessages) throws JMSException
     {
+        checkTopicDomain("createDurableConnectionConsumer");
         throw unsupportedAppServer();
     }
 
@@ -373,7 +388,26 @@ public final class AeolusConnection
     public ConnectionConsumer createSharedDurableConnectionConsumer(final Topic topic, final String subscriptionName,
         final String messageSelector, final ServerSessionPool sessionPool, final int maxMessages) throws JMSException
     {
+        checkTopicDomain("createSharedDurableConnectionConsumer");
         throw unsupportedAppServer();
+    }
+
+    /**
+     * Marks a connection made by {@code createQueueConnection}: it refuses the topic-only connection consumers.
+     */
+    void restrictToQueues()
+    {
+        queueDomainOnly = true;
+    }
+
+    private void checkTopicDomain(final String method) throws JMSException
+    {
+        checkOpen();
+        if (queueDomainOnly)
+        {
+            // JMS 4.11, table 4-1: checked before the answer that connection consumers are not supported.
+            throw new IllegalStateException("a QueueConnection does not support " + method + " (JMS 4.11)");
+        }
     }
 
     @Override
@@ -626,6 +660,15 @@ public final class AeolusConnection
                 exceptionExecutor.execute(() -> listener.onException(ex));
             }
         }
+    }
+
+    /**
+     * Makes a session of one kind.
+     */
+    @FunctionalInterface
+    private interface SessionMaker<S extends AeolusSession>
+    {
+        S make(AeolusConnection connection, long sessionId, int sessionMode);
     }
 
     private static JMSException unsupportedAppServer()

@@ -136,13 +136,15 @@ public final class AeolusConnectionFactory
     @Override
     public QueueConnection createQueueConnection() throws JMSException
     {
-        return connect(null, null);
+        return createQueueConnection(null, null);
     }
 
     @Override
     public QueueConnection createQueueConnection(final String userName, final String password) throws JMSException
     {
-        return connect(userName, password);
+        final AeolusConnection connection = connect(userName, password);
+        connection.restrictToQueues();
+        return connection;
     }
 
     @Override
