@@ -552,6 +552,14 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         }
     }
 
+    /**
+     * Starts a browse created deferred: grants the broker the credit the browse walks the queue by.
+     */
+    void startBrowse() throws JMSException
+    {
+        session.connection().proxy().credit(consumerId, prefetch);
+    }
+
     boolean hasBrowsed() throws JMSException
     {
         lock.lock();

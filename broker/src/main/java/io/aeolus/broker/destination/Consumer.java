@@ -173,11 +173,15 @@ public final class Consumer
     }
 
     /**
-     * Restores credit to the prefetch after the client discarded its buffer (recover, rollback).
+     * Restores credit to the prefetch after the client discarded its buffer (recover, rollback). A browser's credit
+     * is its own: a recover of its session takes nothing from it.
      */
     public void resetCredit()
     {
-        credit = prefetch;
+        if (!browser)
+        {
+            credit = prefetch;
+        }
     }
 
     /**
