@@ -139,7 +139,7 @@ final class MessagingEngine
         // The subscriber's connection is gone; noLocal is kept in the journal but cannot name a connection here.
         durableSubscriptions.put(key, destinations.createDurableSubscription(topic, key, selector, 0,
             new Destinations.DurableSubscriptionInfo(subscription.clientId(), subscription.subscriptionName(),
-            subscription.isNoLocal(), subscription.isShared())));
+            subscription.isNoLocal(), subscription.isShared())).noLocal(subscription.isNoLocal()));
     }
 
     ProducerFlowControl flowControl()
@@ -378,7 +378,7 @@ final class MessagingEngine
             return null;
         }
         if (null != existing && (!existing.topicName().equals(topic.name()) ||
-            !existing.filter().text().equals(selector.text())))
+            !existing.filter().text().equals(selector.text()) || existing.isNoLocal() != request.noLocal))
         {
             if (!existing.consumers().isEmpty())
             {
@@ -386,7 +386,7 @@ final class MessagingEngine
                     request.subscriptionName + "' is in use with another topic or selector");
                 return null;
             }
-            // JMS: a durable subscription re-created with another topic or selector is replaced.
+            // JMS 6.11.1: a durable subscription re-created with another topic, selector or noLocal is replaced.
             if (request.durable && (access.denied(connection, correlationId, Permission.DELETE_DURABLE,
                 existing.topicName()) ||
                 access.denied(connection, correlationId, Permission.CREATE_DURABLE, topic.name())))
@@ -399,15 +399,27 @@ final class MessagingEngine
         }
         if (null == existing)
         {
-            final long noLocalConnectionId = request.noLocal ? connection.connectionId : 0;
-            existing = request.durable ?
-                destinations.createDurableSubscription(topic, key, selector, noLocalConnectionId,
-                    new Destinations.DurableSubscriptionInfo(connection.clientId, request.subscriptionName,
-                    request.noLocal, request.shared)) :
-                destinations.createSubscription(topic, key, selector, noLocalConnectionId);
+            existing = newNamedSubscription(connection, request, topic, selector, key);
             registry.put(key, existing);
         }
+        else if (request.noLocal)
+        {
+            // noLocal means the subscriber's own connection: the one attaching now, also after a restart.
+            existing.filter(existing.filter(), connection.connectionId);
+        }
         return existing;
+    }
+
+    private MessageQueue newNamedSubscription(final ClientConnection connection, final ConsumerRequest request,
+        final Topic topic, final Selector selector, final String key)
+    {
+        final long noLocalConnectionId = request.noLocal ? connection.connectionId : 0;
+        final MessageQueue subscription = request.durable ?
+            destinations.createDurableSubscription(topic, key, selector, noLocalConnectionId,
+                new Destinations.DurableSubscriptionInfo(connection.clientId, request.subscriptionName,
+                request.noLocal, request.shared)) :
+            destinations.createSubscription(topic, key, selector, noLocalConnectionId);
+        return subscription.noLocal(request.noLocal);
     }
 
     private void attach(final ClientConnection connection, final long correlationId, final SessionState session,

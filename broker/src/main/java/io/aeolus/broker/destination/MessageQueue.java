@@ -34,6 +34,7 @@ public final class MessageQueue
     private final MessageSelectorSource selectorSource = new MessageSelectorSource();
     private Selector filter = Selector.MATCH_ALL;
     private long noLocalConnectionId;
+    private boolean noLocal;
     private boolean deadLetterQueue;
     private boolean paused;
     private int nextConsumer;
@@ -86,6 +87,27 @@ public final class MessageQueue
         this.filter = selector;
         this.noLocalConnectionId = noLocalConnectionId;
         return this;
+    }
+
+    /**
+     * Records whether a durable subscription was created with noLocal, which a subscriber must ask for too to reuse
+     * it (JMS 6.11.1: one that asks otherwise replaces it).
+     *
+     * @param noLocal the subscription's noLocal.
+     * @return this.
+     */
+    public MessageQueue noLocal(final boolean noLocal)
+    {
+        this.noLocal = noLocal;
+        return this;
+    }
+
+    /**
+     * @return whether the subscription was created with noLocal.
+     */
+    public boolean isNoLocal()
+    {
+        return noLocal;
     }
 
     /**
