@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,9 +69,12 @@ public final class AeolusConnection
     private final long sendTimeoutNs;
     private final ConsumerClosedDecoder consumerClosedDecoder = new ConsumerClosedDecoder();
     private final Object lifecycleLock = new Object();
+    /** Serializes start and stop, which tell the broker. */
+    private final Object flowLock = new Object();
     private volatile String clientId;
     private volatile boolean clientIdLocked;
     private volatile boolean started;
+    private volatile boolean queueDomainOnly;
     private volatile boolean closed;
     private volatile JMSException failure;
     private volatile ExceptionListener exceptionListener;
@@ -102,6 +106,16 @@ public final class AeolusConnection
             throw AeolusExceptions.jms("cannot connect to " + options.uri() + ": " + ex.getMessage(), ex);
         }
         this.proxy = new BrokerProxy(endpoint);
+        try
+        {
+            // JMS 6.1.5: a connection delivers nothing until it is started, so its consumers start without credit.
+            proxy.connectionFlow(false, Map.of(), false);
+        }
+        catch (final JMSException ex)
+        {
+            endpoint.close();
+            throw ex;
+        }
     }
 
     static AeolusConnection open(final ClientOptions options) throws JMSException
@@ -127,24 +141,36 @@ public final class AeolusConnection
         return newSession(Session.AUTO_ACKNOWLEDGE);
     }
 
+    /**
+     * @return a session that refuses the topic domain's methods (JMS 4.11).
+     */
     @Override
     public QueueSession createQueueSession(final boolean transacted, final int acknowledgeMode) throws JMSException
     {
-        return newSession(transacted ? Session.SESSION_TRANSACTED : acknowledgeMode);
+        return newSession(transacted ? Session.SESSION_TRANSACTED : acknowledgeMode, AeolusQueueSession::new);
     }
 
+    /**
+     * @return a session that refuses the queue domain's methods (JMS 4.11).
+     */
     @Override
     public TopicSession createTopicSession(final boolean transacted, final int acknowledgeMode) throws JMSException
     {
-        return newSession(transacted ? Session.SESSION_TRANSACTED : acknowledgeMode);
+        return newSession(transacted ? Session.SESSION_TRANSACTED : acknowledgeMode, AeolusTopicSession::new);
     }
 
     AeolusSession newSession(final int sessionMode) throws JMSException
     {
+        return newSession(sessionMode, AeolusSession::new);
+    }
+
+    private <S extends AeolusSession> S newSession(final int sessionMode, final SessionMaker<S> maker)
+        throws JMSException
+    {
         checkOpen();
         final io.aeolus.transport.codecs.AckMode ackMode = AeolusSession.ackMode(sessionMode);
         clientIdLocked = true;
-        final AeolusSession session = new AeolusSession(this, ids.incrementAndGet(), sessionMode);
+        final S session = maker.make(this, ids.incrementAndGet(), sessionMode);
         proxy.createSession(session.sessionId(), ackMode);
         sessions.add(session);
         return session;
@@ -205,9 +231,16 @@ public final class AeolusConnection
     {
         checkOpen();
         clientIdLocked = true;
-        synchronized (lifecycleLock)
+        synchronized (flowLock)
         {
-            started = true;
+            if (!started)
+            {
+                proxy.connectionFlow(true, consumersByLastTaken(), false);
+            }
+            synchronized (lifecycleLock)
+            {
+                started = true;
+            }
         }
         for (final AeolusSession session : sessions)
         {
@@ -215,6 +248,12 @@ public final class AeolusConnection
         }
     }
 
+    /**
+     * Stops delivery: waits for running listeners to return, then has the broker stop the consumers and take back
+     * what they were sent but had not handed to the application, which goes to consumers of started connections,
+     * not counted as delivered (no JMSRedelivered). A CompletionListener may call it (JMS 7.3.8); a MessageListener
+     * may not stop its own connection (JMS 6.1.5).
+     */
     @Override
     public void stop() throws JMSException
     {
@@ -223,19 +262,53 @@ public final class AeolusConnection
         {
             throw new IllegalStateException("a MessageListener must not stop its own connection (JMS 6.1.5)");
         }
-        if (AeolusSession.isCompletionThreadOf(this))
-        {
-            throw new IllegalStateException("a CompletionListener must not stop its own connection (JMS 7.3.8)");
-        }
         clientIdLocked = true;
-        synchronized (lifecycleLock)
+        final boolean wasStarted;
+        synchronized (flowLock)
         {
-            started = false;
+            synchronized (lifecycleLock)
+            {
+                wasStarted = started;
+                started = false;
+            }
         }
+        // Without the flow lock: a running listener may start the connection again, and then that start wins.
         for (final AeolusSession session : sessions)
         {
             session.awaitListenerIdle();
         }
+        synchronized (flowLock)
+        {
+            if (wasStarted && !started)
+            {
+                final Map<Long, Long> lastTaken = consumersByLastTaken();
+                final long floor = proxy.connectionFlow(false, lastTaken, true);
+                for (final Map.Entry<Long, Long> entry : lastTaken.entrySet())
+                {
+                    final AeolusMessageConsumer consumer = consumers.get(entry.getKey());
+                    if (null != consumer)
+                    {
+                        consumer.onReleased(entry.getValue(), floor);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * @return every consumer (browsers aside) with the latest delivery it handed to the application, by id.
+     */
+    private Map<Long, Long> consumersByLastTaken()
+    {
+        final Map<Long, Long> lastTaken = new TreeMap<>();
+        for (final AeolusMessageConsumer consumer : consumers.values())
+        {
+            if (!consumer.isBrowser())
+            {
+                lastTaken.put(consumer.consumerId(), consumer.lastTakenDeliveryId());
+            }
+        }
+        return lastTaken;
     }
 
     @Override
@@ -299,6 +372,7 @@ public final class AeolusConnection
     public ConnectionConsumer createSharedConnectionConsumer(final Topic topic, final String subscriptionName,
         final String messageSelector, final ServerSessionPool sessionPool, final int maxMessages) throws JMSException
     {
+        checkTopicDomain("createSharedConnectionConsumer");
         throw unsupportedAppServer();
     }
 
@@ -306,6 +380,7 @@ public final class AeolusConnection
     public ConnectionConsumer createDurableConnectionConsumer(final Topic topic, final String subscriptionName,
         final String messageSelector, final ServerSessionPool sessionPool, final int maxMessages) throws JMSException
     {
+        checkTopicDomain("createDurableConnectionConsumer");
         throw unsupportedAppServer();
     }
 
@@ -313,7 +388,26 @@ public final class AeolusConnection
     public ConnectionConsumer createSharedDurableConnectionConsumer(final Topic topic, final String subscriptionName,
         final String messageSelector, final ServerSessionPool sessionPool, final int maxMessages) throws JMSException
     {
+        checkTopicDomain("createSharedDurableConnectionConsumer");
         throw unsupportedAppServer();
+    }
+
+    /**
+     * Marks a connection made by {@code createQueueConnection}: it refuses the topic-only connection consumers.
+     */
+    void restrictToQueues()
+    {
+        queueDomainOnly = true;
+    }
+
+    private void checkTopicDomain(final String method) throws JMSException
+    {
+        checkOpen();
+        if (queueDomainOnly)
+        {
+            // JMS 4.11, table 4-1: checked before the answer that connection consumers are not supported.
+            throw new IllegalStateException("a QueueConnection does not support " + method + " (JMS 4.11)");
+        }
     }
 
     @Override
@@ -566,6 +660,15 @@ public final class AeolusConnection
                 exceptionExecutor.execute(() -> listener.onException(ex));
             }
         }
+    }
+
+    /**
+     * Makes a session of one kind.
+     */
+    @FunctionalInterface
+    private interface SessionMaker<S extends AeolusSession>
+    {
+        S make(AeolusConnection connection, long sessionId, int sessionMode);
     }
 
     private static JMSException unsupportedAppServer()

@@ -136,13 +136,15 @@ public final class AeolusConnectionFactory
     @Override
     public QueueConnection createQueueConnection() throws JMSException
     {
-        return connect(null, null);
+        return createQueueConnection(null, null);
     }
 
     @Override
     public QueueConnection createQueueConnection(final String userName, final String password) throws JMSException
     {
-        return connect(userName, password);
+        final AeolusConnection connection = connect(userName, password);
+        connection.restrictToQueues();
+        return connection;
     }
 
     @Override
@@ -225,24 +227,37 @@ public final class AeolusConnectionFactory
 
     private AeolusConnection connect(final String userName, final String password) throws JMSException
     {
-        final Map<String, String> resolved = new LinkedHashMap<>(settings);
-        if (null != userName)
-        {
-            resolved.put("user", userName);
-        }
-        if (null != password)
-        {
-            resolved.put("password", password);
-        }
         final ClientOptions options;
         try
         {
-            options = ClientOptions.resolve(url, resolved);
+            options = withExplicitCredentials(ClientOptions.resolve(url, new LinkedHashMap<>(settings)), userName,
+                password);
         }
         catch (final IllegalArgumentException ex)
         {
             throw AeolusExceptions.jms("invalid connection settings: " + ex.getMessage(), ex);
         }
         return AeolusConnection.open(options);
+    }
+
+    /**
+     * JMS: the credentials given to {@code createConnection(user, password)} or {@code createContext(user, password)}
+     * are the ones used, both of them; the URL's, the setters' and the system properties' are defaults for the forms
+     * without credentials only.
+     *
+     * @param defaults the options resolved from the URL, setters and system properties.
+     * @param userName the user given explicitly, or null.
+     * @param password the password given explicitly, or null.
+     * @return the defaults when neither was given, otherwise the defaults with exactly these credentials.
+     */
+    static ClientOptions withExplicitCredentials(final ClientOptions defaults, final String userName,
+        final String password)
+    {
+        if (null == userName && null == password)
+        {
+            return defaults;
+        }
+        return new ClientOptions(defaults.uri(), userName, password, defaults.clientId(), defaults.prefetch(),
+            defaults.deserialization(), defaults.receiveSpinNs());
     }
 }

@@ -35,8 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * are lightweight and share one anonymous producer of the session.
  * <p>
  * Like a session, a context is meant for one thread at a time; {@link #close()}, {@link #stop()} and
- * {@link #start()} may be called from any thread, except that a MessageListener or CompletionListener must not stop
- * or close its own context.
+ * {@link #start()} may be called from any thread, except that a MessageListener must not stop or close its own
+ * context, and a CompletionListener must not close it.
  */
 public final class AeolusJMSContext implements JMSContext
 {
@@ -141,11 +141,8 @@ public final class AeolusJMSContext implements JMSContext
     public void stop()
     {
         checkOpen();
-        if (AeolusSession.isCompletionThreadOf(shared.connection))
-        {
-            throw new IllegalStateRuntimeException("a CompletionListener must not stop its own JMSContext (JMS 7.3.8)");
-        }
-        // The connection refuses a stop from one of its MessageListeners (JMS 6.1.5).
+        // The connection refuses a stop from one of its MessageListeners (JMS 6.1.5); a CompletionListener may stop
+        // it (JMS 7.3.8 forbids only close, commit and rollback there).
         Unchecked.run(shared.connection::stop);
     }
 

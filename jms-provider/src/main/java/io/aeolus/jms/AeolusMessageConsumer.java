@@ -44,6 +44,13 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
     private int unacknowledged;
     private int consumedSinceCredit;
     private long discardBelow;
+    /** Guarded by the lock: the latest delivery handed to the application (or to its listener). */
+    private long lastTakenDeliveryId;
+    /** Deliveries in (releasedAfter, releasedBelow) went back to the broker when the connection stopped. */
+    private long releasedAfter;
+    private long releasedBelow;
+    /** Prefetch 0: a pulled delivery went back when the connection stopped, so pull again once it starts. */
+    private boolean pullRequired;
     private long pullCorrelationId;
     private boolean pullAnswered = true;
     private boolean browseEnded;
@@ -61,6 +68,11 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
     long consumerId()
     {
         return consumerId;
+    }
+
+    boolean isBrowser()
+    {
+        return kind.browser();
     }
 
     @Override
@@ -223,7 +235,7 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         lock.lock();
         try
         {
-            if (closed || deliveryId < discardBelow)
+            if (closed || deliveryId < discardBelow || (deliveryId > releasedAfter && deliveryId < releasedBelow))
             {
                 return;
             }
@@ -284,18 +296,80 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
 
     void onConnectionStarted()
     {
+        final boolean repull;
         lock.lock();
         try
         {
+            repull = pullRequired && null != listener;
+            if (repull)
+            {
+                pullRequired = false;
+            }
             changed.signalAll();
         }
         finally
         {
             lock.unlock();
         }
+        if (repull)
+        {
+            requestPullQuietly();
+        }
         if (null != listener)
         {
             session.scheduleListenerDelivery(this);
+        }
+    }
+
+    /**
+     * For Connection.stop, once delivery to the application has paused: the latest delivery the application (or
+     * its listener) took; the broker takes back the ones after it.
+     */
+    long lastTakenDeliveryId()
+    {
+        lock.lock();
+        try
+        {
+            return lastTakenDeliveryId;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The broker took back every delivery after {@code lastTaken} and below {@code floor} (the connection stopped):
+     * drops them from the buffer, as they are available to other consumers now, and notes that a pulling consumer
+     * must pull again once the connection starts.
+     */
+    void onReleased(final long lastTaken, final long floor)
+    {
+        lock.lock();
+        try
+        {
+            releasedAfter = lastTaken;
+            releasedBelow = floor;
+            boolean removed = false;
+            final Iterator<Delivery> it = buffer.iterator();
+            while (it.hasNext())
+            {
+                final long deliveryId = it.next().deliveryId;
+                if (deliveryId > lastTaken && deliveryId < floor)
+                {
+                    it.remove();
+                    removed = true;
+                }
+            }
+            if (removed && prefetch == 0)
+            {
+                pullRequired = true;
+            }
+            changed.signalAll();
+        }
+        finally
+        {
+            lock.unlock();
         }
     }
 
@@ -367,6 +441,10 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         try
         {
             delivery = buffer.pollFirst();
+            if (null != delivery)
+            {
+                lastTakenDeliveryId = Math.max(lastTakenDeliveryId, delivery.deliveryId);
+            }
         }
         finally
         {
@@ -472,6 +550,14 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         {
             lock.unlock();
         }
+    }
+
+    /**
+     * Starts a browse created deferred: grants the broker the credit the browse walks the queue by.
+     */
+    void startBrowse() throws JMSException
+    {
+        session.connection().proxy().credit(consumerId, prefetch);
     }
 
     boolean hasBrowsed() throws JMSException
@@ -594,19 +680,22 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
             final boolean started = session.connection().isStarted();
             if (started && !buffer.isEmpty())
             {
-                return buffer.pollFirst();
+                final Delivery delivery = buffer.pollFirst();
+                lastTakenDeliveryId = Math.max(lastTakenDeliveryId, delivery.deliveryId);
+                return delivery;
             }
-            if (started && prefetch == 0 && !pulled)
+            if (started && prefetch == 0 && (!pulled || pullRequired))
             {
-                requestPull(pullTimeoutMs);
+                requestPull(remainingPullMs(pullTimeoutMs, deadlineNs));
                 pulled = true;
+                pullRequired = false;
             }
-            if (prefetch == 0 && pulled && pullAnswered && buffer.isEmpty())
+            if (prefetch == 0 && pulled && pullAnswered && !pullRequired && buffer.isEmpty())
             {
                 return null;
             }
             final long nowNs = System.nanoTime();
-            if (prefetch != 0 || !pulled)
+            if (prefetch != 0 || !pulled || pullRequired)
             {
                 if (deadlineNs != Long.MAX_VALUE && nowNs - deadlineNs >= 0)
                 {
@@ -646,6 +735,19 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         {
             lock.lock();
         }
+    }
+
+    /**
+     * A pull's timeout: -1 (until a message arrives) stays; otherwise what is left of the receive's timeout, so that
+     * a pull sent again after the connection restarted does not outlast the receive.
+     */
+    private static long remainingPullMs(final long pullTimeoutMs, final long deadlineNs)
+    {
+        if (pullTimeoutMs <= 0 || deadlineNs == Long.MAX_VALUE)
+        {
+            return pullTimeoutMs;
+        }
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime()));
     }
 
     private void requestPull(final long timeoutMs) throws JMSException

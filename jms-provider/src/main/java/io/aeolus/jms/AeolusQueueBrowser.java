@@ -13,7 +13,9 @@ import java.util.NoSuchElementException;
 
 /**
  * Looks at the messages on a queue without consuming them. Each enumeration is a fresh look at the queue as it is
- * when the enumeration starts. The selector is checked by the broker when the browser is created.
+ * when {@link #getEnumeration()} is called, messages sent after the browser was created included. The destination and
+ * selector are checked by the broker when the browser is created: its first cursor is opened then, but walks the
+ * queue only once the first enumeration asks for it.
  */
 public final class AeolusQueueBrowser implements QueueBrowser
 {
@@ -30,7 +32,7 @@ public final class AeolusQueueBrowser implements QueueBrowser
         this.session = session;
         this.queue = queue;
         this.selector = selector;
-        this.firstCursor = openCursor();
+        this.firstCursor = openCursor(true);
     }
 
     @Override
@@ -51,13 +53,18 @@ public final class AeolusQueueBrowser implements QueueBrowser
     public Enumeration<?> getEnumeration() throws JMSException
     {
         checkOpen();
-        final AeolusMessageConsumer cursor;
+        final AeolusMessageConsumer first;
         synchronized (this)
         {
-            cursor = null != firstCursor ? firstCursor : openCursor();
+            first = firstCursor;
             firstCursor = null;
         }
-        return new BrowseEnumeration(cursor);
+        if (null != first)
+        {
+            first.startBrowse();
+            return new BrowseEnumeration(first);
+        }
+        return new BrowseEnumeration(openCursor(false));
     }
 
     @Override
@@ -80,10 +87,10 @@ public final class AeolusQueueBrowser implements QueueBrowser
         }
     }
 
-    private AeolusMessageConsumer openCursor() throws JMSException
+    private AeolusMessageConsumer openCursor(final boolean deferred) throws JMSException
     {
         final AeolusMessageConsumer cursor = session.newConsumer(queue,
-            new ConsumerKind(selector, false, false, false, true, null));
+            new ConsumerKind(selector, false, false, false, true, null), deferred);
         synchronized (this)
         {
             cursors.add(cursor);

@@ -414,6 +414,16 @@ public class AeolusSession implements Session, QueueSession, TopicSession
 
     AeolusMessageConsumer newConsumer(final Destination destination, final ConsumerKind kind) throws JMSException
     {
+        return newConsumer(destination, kind, false);
+    }
+
+    /**
+     * @param deferred for a browser: the broker starts the browse only when {@link AeolusMessageConsumer#startBrowse()}
+     *                 grants credit, so that it shows the queue as it is then.
+     */
+    AeolusMessageConsumer newConsumer(final Destination destination, final ConsumerKind kind, final boolean deferred)
+        throws JMSException
+    {
         checkOpen();
         if (null == destination)
         {
@@ -428,7 +438,7 @@ public class AeolusSession implements Session, QueueSession, TopicSession
         connection.register(consumer);
         try
         {
-            connection.proxy().createConsumer(sessionId, consumer.consumerId(), target, kind, prefetch);
+            connection.proxy().createConsumer(sessionId, consumer.consumerId(), target, kind, deferred ? 0 : prefetch);
         }
         catch (final JMSException ex)
         {

@@ -10,7 +10,9 @@ import io.aeolus.transport.codecs.AckType;
 import io.aeolus.transport.codecs.CloseConsumerEncoder;
 import io.aeolus.transport.codecs.CloseProducerEncoder;
 import io.aeolus.transport.codecs.CloseSessionEncoder;
+import io.aeolus.transport.codecs.BooleanType;
 import io.aeolus.transport.codecs.CommitEncoder;
+import io.aeolus.transport.codecs.ConnectionFlowEncoder;
 import io.aeolus.transport.codecs.ConsumerCreditEncoder;
 import io.aeolus.transport.codecs.CreateConsumerEncoder;
 import io.aeolus.transport.codecs.CreateProducerEncoder;
@@ -293,6 +295,38 @@ final class BrokerProxy
         return request(correlationId, e, encoder.encodedLength()).value();
     }
 
+    /**
+     * JMS Connection.start/stop at the broker: a stopped connection's consumers get nothing, and on stop what each
+     * listed consumer was sent after its last consumed delivery goes back to its queue.
+     *
+     * @param started                true to start delivery, false to stop it.
+     * @param lastConsumedByConsumer the connection's consumers with the last delivery each handed to the application.
+     * @param wait                   true to wait for the broker's answer.
+     * @return the broker's next delivery id when waited for (every delivery below it was sent before the broker
+     *         stopped the consumers), otherwise 0.
+     */
+    long connectionFlow(final boolean started, final Map<Long, Long> lastConsumedByConsumer, final boolean wait)
+        throws JMSException
+    {
+        final Encoders e = ENCODERS.get();
+        final long correlationId = wait ? endpoint.nextCorrelationId() : 0;
+        final ConnectionFlowEncoder encoder = e.connectionFlow.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .connectionId(endpoint.connectionId()).correlationId(correlationId)
+            .started(started ? BooleanType.TRUE : BooleanType.FALSE);
+        final ConnectionFlowEncoder.ConsumersEncoder consumers =
+            encoder.consumersCount(lastConsumedByConsumer.size());
+        for (final Map.Entry<Long, Long> entry : lastConsumedByConsumer.entrySet())
+        {
+            consumers.next().consumerId(entry.getKey()).lastConsumedDeliveryId(entry.getValue());
+        }
+        if (!wait)
+        {
+            send(e, encoder.encodedLength());
+            return 0;
+        }
+        return request(correlationId, e, encoder.encodedLength()).value();
+    }
+
     void unsubscribe(final String name) throws JMSException
     {
         final Encoders e = ENCODERS.get();
@@ -370,6 +404,7 @@ final class BrokerProxy
         final RecoverEncoder recover = new RecoverEncoder();
         final CommitEncoder commit = new CommitEncoder();
         final RollbackEncoder rollback = new RollbackEncoder();
+        final ConnectionFlowEncoder connectionFlow = new ConnectionFlowEncoder();
         final UnsubscribeEncoder unsubscribe = new UnsubscribeEncoder();
         final CreateTemporaryDestinationEncoder createTemporary = new CreateTemporaryDestinationEncoder();
         final DeleteTemporaryDestinationEncoder deleteTemporary = new DeleteTemporaryDestinationEncoder();

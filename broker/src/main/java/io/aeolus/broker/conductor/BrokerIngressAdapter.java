@@ -7,11 +7,13 @@ import io.aeolus.transport.FrameHandler;
 import io.aeolus.transport.codecs.AckDecoder;
 import io.aeolus.transport.codecs.AckType;
 import io.aeolus.transport.codecs.AuthResponseDecoder;
+import io.aeolus.transport.codecs.BooleanType;
 import io.aeolus.transport.codecs.CloseConsumerDecoder;
 import io.aeolus.transport.codecs.CloseProducerDecoder;
 import io.aeolus.transport.codecs.CloseSessionDecoder;
 import io.aeolus.transport.codecs.CommitDecoder;
 import io.aeolus.transport.codecs.ConnectDecoder;
+import io.aeolus.transport.codecs.ConnectionFlowDecoder;
 import io.aeolus.transport.codecs.ConsumerCreditDecoder;
 import io.aeolus.transport.codecs.ConsumerFlagsDecoder;
 import io.aeolus.transport.codecs.CreateConsumerDecoder;
@@ -63,6 +65,7 @@ final class BrokerIngressAdapter implements FrameHandler
     private final CreateConsumerDecoder createConsumer = new CreateConsumerDecoder();
     private final CloseConsumerDecoder closeConsumer = new CloseConsumerDecoder();
     private final RecoverDecoder recover = new RecoverDecoder();
+    private final ConnectionFlowDecoder connectionFlow = new ConnectionFlowDecoder();
     private final CommitDecoder commit = new CommitDecoder();
     private final RollbackDecoder rollback = new RollbackDecoder();
     private final UnsubscribeDecoder unsubscribe = new UnsubscribeDecoder();
@@ -397,12 +400,31 @@ final class BrokerIngressAdapter implements FrameHandler
                 engine.onDeleteTemporaryDestination(connection.connectionId, deleteTemporary.correlationId(),
                     deleteTemporary.destinationType(), deleteTemporary.name());
                 break;
+            case ConnectionFlowDecoder.TEMPLATE_ID:
+                requireBlock(blockLength, ConnectionFlowDecoder.BLOCK_LENGTH, available);
+                onConnectionFlow(connection, buffer, offset, blockLength, version, end);
+                break;
             case DisconnectDecoder.TEMPLATE_ID:
                 conductor.onClientDisconnect(connection);
                 break;
             default:
                 throw new IllegalArgumentException("unknown template id " + templateId);
         }
+    }
+
+    private void onConnectionFlow(final ClientConnection connection, final DirectBuffer buffer, final int offset,
+        final int blockLength, final int version, final int end)
+    {
+        connectionFlow.wrap(buffer, offset, blockLength, version);
+        checkConnection(connection, connectionFlow.connectionId());
+        final Map<Long, Long> consumers = new TreeMap<>();
+        for (final ConnectionFlowDecoder.ConsumersDecoder entry : connectionFlow.consumers())
+        {
+            consumers.put(entry.consumerId(), entry.lastConsumedDeliveryId());
+        }
+        checkEnd(connectionFlow.limit(), end);
+        engine.onConnectionFlow(connection.connectionId, connectionFlow.correlationId(),
+            connectionFlow.started() == BooleanType.TRUE, consumers);
     }
 
     private void onSend(final ClientConnection connection, final DirectBuffer buffer, final int end)

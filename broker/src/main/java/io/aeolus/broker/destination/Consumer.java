@@ -29,6 +29,7 @@ public final class Consumer
     private long pullCorrelationId;
     private long pullDeadlineMs;
     private boolean pullPending;
+    private boolean stopped;
     private long browsePosition = -1;
     private long deliveredCount;
     private long acknowledgedCount;
@@ -172,11 +173,15 @@ public final class Consumer
     }
 
     /**
-     * Restores credit to the prefetch after the client discarded its buffer (recover, rollback).
+     * Restores credit to the prefetch after the client discarded its buffer (recover, rollback). A browser's credit
+     * is its own: a recover of its session takes nothing from it.
      */
     public void resetCredit()
     {
-        credit = prefetch;
+        if (!browser)
+        {
+            credit = prefetch;
+        }
     }
 
     /**
@@ -213,7 +218,27 @@ public final class Consumer
 
     boolean canTake()
     {
-        return credit > 0 && sink.isWritable();
+        // JMS 6.1.5: a stopped connection's consumers get nothing; browsing is not delivery and goes on.
+        return credit > 0 && (browser || !stopped) && sink.isWritable();
+    }
+
+    /**
+     * Stops or restarts delivery to this consumer, as its connection is stopped or started; credit and a pending pull
+     * are kept for the restart.
+     *
+     * @param stopped true while the consumer's connection is stopped.
+     */
+    public void stopped(final boolean stopped)
+    {
+        this.stopped = stopped;
+    }
+
+    /**
+     * @return true while the consumer's connection is stopped.
+     */
+    public boolean isStopped()
+    {
+        return stopped;
     }
 
     boolean accepts(final QueueEntry entry, final SelectorSource source)
@@ -313,6 +338,32 @@ public final class Consumer
         }
         acknowledgedCount += acked.size();
         return acked;
+    }
+
+    /**
+     * Takes back the deliveries that never reached the application (its connection stopped), with their delivery
+     * count restored; those it consumed stay in flight until acknowledged or recovered.
+     *
+     * @param lastConsumedDeliveryId the last delivery the application consumed.
+     * @return the entries taken back, latest first.
+     */
+    List<QueueEntry> takeBackUnconsumed(final long lastConsumedDeliveryId)
+    {
+        final List<QueueEntry> taken = new ArrayList<>();
+        // In-flight deliveries are in delivery order, so those that never reached the application are the tail.
+        while (!inFlight.isEmpty() && inFlight.peekLast().deliveryId > lastConsumedDeliveryId)
+        {
+            final QueueEntry entry = inFlight.pollLast();
+            entry.consumer = null;
+            entry.deliveryCount--;
+            taken.add(entry);
+        }
+        if (prefetch > 0)
+        {
+            // The client returns credit only for what it consumed: what comes back here is credit again.
+            addCredit(taken.size());
+        }
+        return taken;
     }
 
     /**

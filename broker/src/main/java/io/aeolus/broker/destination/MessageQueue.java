@@ -34,6 +34,7 @@ public final class MessageQueue
     private final MessageSelectorSource selectorSource = new MessageSelectorSource();
     private Selector filter = Selector.MATCH_ALL;
     private long noLocalConnectionId;
+    private boolean noLocal;
     private boolean deadLetterQueue;
     private boolean paused;
     private int nextConsumer;
@@ -86,6 +87,27 @@ public final class MessageQueue
         this.filter = selector;
         this.noLocalConnectionId = noLocalConnectionId;
         return this;
+    }
+
+    /**
+     * Records whether a durable subscription was created with noLocal, which a subscriber must ask for too to reuse
+     * it (JMS 6.11.1: one that asks otherwise replaces it).
+     *
+     * @param noLocal the subscription's noLocal.
+     * @return this.
+     */
+    public MessageQueue noLocal(final boolean noLocal)
+    {
+        this.noLocal = noLocal;
+        return this;
+    }
+
+    /**
+     * @return whether the subscription was created with noLocal.
+     */
+    public boolean isNoLocal()
+    {
+        return noLocal;
     }
 
     /**
@@ -579,6 +601,27 @@ public final class MessageQueue
         final List<QueueEntry> entries = consumer.takeBackUnacknowledged(lastConsumedDeliveryId);
         inFlightCount -= entries.size();
         return entries;
+    }
+
+    /**
+     * Puts back what a stopped connection's consumer had been sent but had not handed to the application, where it
+     * was, not counted as a delivery (JMS 6.1.5: messages stay available to consumers of started connections). The
+     * caller marks the queue dirty.
+     *
+     * @param consumer               the consumer of a stopped connection.
+     * @param lastConsumedDeliveryId the last delivery its application consumed.
+     * @return how many came back.
+     */
+    public int releaseUnconsumed(final Consumer consumer, final long lastConsumedDeliveryId)
+    {
+        final List<QueueEntry> entries = consumer.takeBackUnconsumed(lastConsumedDeliveryId);
+        inFlightCount -= entries.size();
+        // Latest first, as taken, so that each usually goes to the head of its priority in one step.
+        for (int i = 0, size = entries.size(); i < size; i++)
+        {
+            release(entries.get(i));
+        }
+        return entries.size();
     }
 
     /**

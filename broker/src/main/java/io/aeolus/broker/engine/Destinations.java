@@ -27,13 +27,13 @@ import java.util.Map;
  * acknowledgement, take-back with the redelivery policy, dead-lettering, expiry and scheduled delivery.
  * <p>
  * Each change that must survive a restart goes through one method named for it, where the journal will be called:
- * {@link #enqueue}, {@link #schedule}, {@link #acknowledge}, {@link #recordDeliveryCount},
- * {@link #moveToDeadLetterQueue}, {@link #expire}, {@link #createSubscription} and {@link #deleteSubscription}.
+ * {@link #enqueue}, {@link #schedule}, {@link #acknowledge}, {@link DeadLetters#recordDeliveryCount},
+ * {@link DeadLetters#moveToDeadLetterQueue}, {@link #expire},
+ * {@link #createSubscription} and {@link #deleteSubscription}.
  * <p>
  * Queues and subscriptions are also kept in a list in creation order, which the expiry scan and the periodic
- * dispatch walk, so that no outcome depends on hash order. What happens after a failed delivery is in
- * {@link DeadLetters}, paging and recovery in {@link Paging}, deletions and pauses in {@link Deletions}. The engine's
- * thread only.
+ * dispatch walk, so that no outcome depends on hash order. Parts: {@link DeadLetters}, {@link Paging},
+ * {@link Deletions}.
  */
 public final class Destinations
 {
@@ -550,16 +550,6 @@ public final class Destinations
         deadLetters.takeBack(consumer, lastConsumedDeliveryId);
     }
 
-    void recordDeliveryCount(final QueueEntry entry)
-    {
-        deadLetters.recordDeliveryCount(entry);
-    }
-
-    void moveToDeadLetterQueue(final QueueEntry entry, final String lastConsumer)
-    {
-        deadLetters.moveToDeadLetterQueue(entry, lastConsumer);
-    }
-
     void expire(final QueueEntry entry)
     {
         deadLetters.expire(entry);
@@ -585,7 +575,6 @@ public final class Destinations
         return paging.recoverMessages(store, crashed);
     }
 
-
     void deleteQueue(final String name)
     {
         deletions.deleteQueue(name);
@@ -595,8 +584,4 @@ public final class Destinations
     {
         deletions.deleteTopic(name);
     }
-
-
-
-
 }

@@ -25,6 +25,8 @@ final class EngineConnection implements DeliverySink
     final ArrayList<String> temporaryDestinations = new ArrayList<>();
     String clientId;
     long nextDeliveryId = 1;
+    /** JMS Connection.stop: the connection's consumers, those it creates too, get nothing until it starts. */
+    boolean deliveryStopped;
     private final ClientEgress egress;
 
     EngineConnection(

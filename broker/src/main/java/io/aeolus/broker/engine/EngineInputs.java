@@ -157,6 +157,19 @@ public interface EngineInputs
     void onRollback(long connectionId, long correlationId, long sessionId, Map<Long, Long> lastConsumedByConsumer);
 
     /**
+     * JMS 6.1.5, Connection.start and stop: a stopped connection's consumers get nothing, and what they had been
+     * sent after the last delivery the application consumed goes back, not counted as delivered. Answered with the
+     * next delivery id: the client drops what it buffered below it.
+     *
+     * @param connectionId           the client.
+     * @param correlationId          the request's correlation id.
+     * @param started                true to start, false to stop.
+     * @param lastConsumedByConsumer the connection's consumers with their last consumed delivery.
+     */
+    void onConnectionFlow(long connectionId, long correlationId, boolean started,
+        Map<Long, Long> lastConsumedByConsumer);
+
+    /**
      * A client deletes a durable subscription.
      */
     void onUnsubscribe(long connectionId, long correlationId, String subscriptionName);

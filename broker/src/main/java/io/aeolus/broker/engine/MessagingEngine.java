@@ -9,7 +9,6 @@ import io.aeolus.store.StoredReference;
 import io.aeolus.transport.codecs.AckMode;
 import io.aeolus.transport.codecs.DestinationType;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,8 +38,7 @@ public final class MessagingEngine implements EngineInputs
     private final DestinationChecks checks;
     private final Sessions sessions;
     private final Transactions transactions;
-    private final Long2ObjectHashMap<EngineConnection> connections = new Long2ObjectHashMap<>();
-    private final ArrayList<EngineConnection> connectionsInOrder = new ArrayList<>();
+    private final ConnectionRegistry connections = new ConnectionRegistry();
     private ManagementPort management = ManagementPort.NONE;
     private long nowMs;
 
@@ -141,7 +139,7 @@ public final class MessagingEngine implements EngineInputs
      */
     List<EngineConnection> connections()
     {
-        return connectionsInOrder;
+        return connections.inOrder();
     }
 
     /**
@@ -150,14 +148,7 @@ public final class MessagingEngine implements EngineInputs
      */
     public boolean isClientIdInUse(final String clientId)
     {
-        for (int i = 0, size = connectionsInOrder.size(); i < size; i++)
-        {
-            if (clientId.equals(connectionsInOrder.get(i).clientId))
-            {
-                return true;
-            }
-        }
-        return false;
+        return connections.isClientIdInUse(clientId);
     }
 
     /**
@@ -166,16 +157,7 @@ public final class MessagingEngine implements EngineInputs
      */
     public int connectionsOf(final String user)
     {
-        int count = 0;
-        for (int i = 0, size = connectionsInOrder.size(); i < size; i++)
-        {
-            final Principal principal = connectionsInOrder.get(i).principal;
-            if (null != principal && !principal.isAnonymous() && user.equals(principal.name()))
-            {
-                count++;
-            }
-        }
-        return count;
+        return connections.connectionsOf(user);
     }
 
     /**
@@ -240,9 +222,10 @@ public final class MessagingEngine implements EngineInputs
     {
         advanceTime(nowMs);
         int workCount = 0;
-        for (int i = 0, size = connectionsInOrder.size(); i < size; i++)
+        final List<EngineConnection> inOrder = connections.inOrder();
+        for (int i = 0, size = inOrder.size(); i < size; i++)
         {
-            final ArrayList<Consumer> consumers = connectionsInOrder.get(i).consumersInOrder;
+            final ArrayList<Consumer> consumers = inOrder.get(i).consumersInOrder;
             for (int j = 0, count = consumers.size(); j < count; j++)
             {
                 workCount += consumers.get(j).onTimer(nowMs);
@@ -282,8 +265,7 @@ public final class MessagingEngine implements EngineInputs
         final String source)
     {
         final EngineConnection connection = new EngineConnection(connectionId, clientId, principal, source, egress);
-        connections.put(connectionId, connection);
-        connectionsInOrder.add(connection);
+        connections.add(connection);
     }
 
     /**
@@ -296,7 +278,6 @@ public final class MessagingEngine implements EngineInputs
         {
             return;
         }
-        connectionsInOrder.remove(connection);
         final ArrayList<Consumer> closing = new ArrayList<>(connection.consumersInOrder);
         // In id order: what is dead-lettered on the way must land in the same order every time.
         closing.sort(BY_CONSUMER_ID);
@@ -325,7 +306,7 @@ public final class MessagingEngine implements EngineInputs
             connection.sendError(correlationId, EngineError.ILLEGAL_STATE, "client id can no longer be set");
             return;
         }
-        final boolean inUse = null != clientId && !clientId.isEmpty() && isClientIdInUse(clientId);
+        final boolean inUse = null != clientId && !clientId.isEmpty() && connections.isClientIdInUse(clientId);
         if (null == clientId || clientId.isEmpty() || inUse)
         {
             connection.sendError(correlationId, EngineError.INVALID_CLIENT_ID,
@@ -546,6 +527,19 @@ public final class MessagingEngine implements EngineInputs
         }
         session.transactedSends.clear();
         transactions.takeBackAll(connection, correlationId, session, lastConsumedByConsumer);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onConnectionFlow(final long connectionId, final long correlationId, final boolean started,
+        final Map<Long, Long> lastConsumedByConsumer)
+    {
+        final EngineConnection connection = connections.get(connectionId);
+        if (null != connection)
+        {
+            transactions.connectionFlow(connection, correlationId, started, lastConsumedByConsumer);
+        }
     }
 
     /**

@@ -52,7 +52,7 @@ final class Subscriptions
         // The subscriber's connection is gone; noLocal is kept in the journal but cannot name a connection here.
         durableSubscriptions.put(key, destinations.createDurableSubscription(topic, key, selector, 0,
             new DurableSubscriptionInfo(subscription.clientId(), subscription.subscriptionName(),
-            subscription.isNoLocal(), subscription.isShared())));
+            subscription.isNoLocal(), subscription.isShared())).noLocal(subscription.isNoLocal()));
     }
 
     void onCreateConsumer(final EngineConnection connection, final ConsumerRequest request)
@@ -188,7 +188,7 @@ final class Subscriptions
             return null;
         }
         if (null != existing && (!existing.topicName().equals(topic.name()) ||
-            !existing.filter().text().equals(selector.text())))
+            !existing.filter().text().equals(selector.text()) || existing.isNoLocal() != request.noLocal()))
         {
             if (!existing.consumers().isEmpty())
             {
@@ -196,7 +196,7 @@ final class Subscriptions
                     request.subscriptionName() + "' is in use with another topic or selector");
                 return null;
             }
-            // JMS: a durable subscription re-created with another topic or selector is replaced.
+            // JMS 6.11.1: a durable subscription re-created with another topic, selector or noLocal is replaced.
             if (request.durable() && (access.denied(connection, correlationId, Permission.DELETE_DURABLE,
                 existing.topicName()) ||
                 access.denied(connection, correlationId, Permission.CREATE_DURABLE, topic.name())))
@@ -209,20 +209,33 @@ final class Subscriptions
         }
         if (null == existing)
         {
-            final long noLocalConnectionId = request.noLocal() ? connection.connectionId : 0;
-            existing = request.durable() ?
-                destinations.createDurableSubscription(topic, key, selector, noLocalConnectionId,
-                    new DurableSubscriptionInfo(connection.clientId, request.subscriptionName(),
-                    request.noLocal(), request.shared())) :
-                destinations.createSubscription(topic, key, selector, noLocalConnectionId);
+            existing = newNamedSubscription(connection, request, topic, selector, key);
             registry.put(key, existing);
         }
+        else if (request.noLocal())
+        {
+            // noLocal means the subscriber's own connection: the one attaching now, also after a restart.
+            existing.filter(existing.filter(), connection.connectionId);
+        }
         return existing;
+    }
+
+    private MessageQueue newNamedSubscription(final EngineConnection connection, final ConsumerRequest request,
+        final Topic topic, final Selector selector, final String key)
+    {
+        final long noLocalConnectionId = request.noLocal() ? connection.connectionId : 0;
+        final MessageQueue subscription = request.durable() ?
+            destinations.createDurableSubscription(topic, key, selector, noLocalConnectionId,
+                new DurableSubscriptionInfo(connection.clientId, request.subscriptionName(),
+                request.noLocal(), request.shared())) :
+            destinations.createSubscription(topic, key, selector, noLocalConnectionId);
+        return subscription.noLocal(request.noLocal());
     }
 
     private void attach(final EngineConnection connection, final long correlationId, final SessionState session,
         final MessageQueue queue, final Consumer consumer)
     {
+        consumer.stopped(connection.deliveryStopped);
         queue.addConsumer(consumer);
         connection.addConsumer(consumer);
         session.consumers.add(consumer);

@@ -23,6 +23,33 @@ final class Transactions
         this.waiters = waiters;
     }
 
+    /**
+     * Starts or stops a connection's deliveries (JMS Connection.start and stop); consumers are walked in id order.
+     */
+    void connectionFlow(final EngineConnection connection, final long correlationId, final boolean started,
+        final Map<Long, Long> lastConsumedByConsumer)
+    {
+        connection.deliveryStopped = !started;
+        final List<Consumer> consumers = connection.consumersInOrder;
+        for (int i = 0, size = consumers.size(); i < size; i++)
+        {
+            consumers.get(i).stopped(!started);
+        }
+        for (final long consumerId : sortedKeys(lastConsumedByConsumer))
+        {
+            final Consumer consumer = connection.consumersById.get(consumerId);
+            if (null != consumer && !consumer.isBrowser())
+            {
+                if (!started)
+                {
+                    consumer.queue().releaseUnconsumed(consumer, lastConsumedByConsumer.get(consumerId));
+                }
+                destinations.markDirty(consumer.queue());
+            }
+        }
+        connection.sendOk(correlationId, connection.nextDeliveryId);
+    }
+
     void commit(final EngineConnection connection, final long correlationId, final SessionState session,
         final Map<Long, Long> lastConsumedByConsumer)
     {

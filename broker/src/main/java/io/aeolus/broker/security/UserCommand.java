@@ -43,8 +43,11 @@ import java.util.concurrent.Callable;
         UserCommand.ListUsers.class})
 public final class UserCommand implements Callable<Integer>
 {
-    /** Shortest password accepted. */
+    /** Shortest password accepted unless {@code aeolus.broker.security.min.password.length} says otherwise. */
     public static final int MIN_PASSWORD_LENGTH = 8;
+
+    /** The option that sets the shortest password the command accepts. */
+    public static final String MIN_PASSWORD_LENGTH_PROP_NAME = "aeolus.broker.security.min.password.length";
 
     /**
      * Without a subcommand: explains the subcommands.
@@ -105,6 +108,31 @@ public final class UserCommand implements Callable<Integer>
             }
         }
 
+        /**
+         * @return the shortest password accepted: {@value #MIN_PASSWORD_LENGTH_PROP_NAME}, default
+         *         {@value #MIN_PASSWORD_LENGTH}; test environments and legacy suites may need shorter ones.
+         */
+        int minPasswordLength()
+        {
+            final String text = option(MIN_PASSWORD_LENGTH_PROP_NAME, Integer.toString(MIN_PASSWORD_LENGTH));
+            final int length;
+            try
+            {
+                length = Integer.parseInt(text.trim());
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException(MIN_PASSWORD_LENGTH_PROP_NAME + ": not a number: '" + text + "'",
+                    ex);
+            }
+            if (length < 1 || length > 1024)
+            {
+                throw new IllegalArgumentException(
+                    MIN_PASSWORD_LENGTH_PROP_NAME + ": must be 1 to 1024, got " + length);
+            }
+            return length;
+        }
+
         private Path dataDirectory()
         {
             return null != dataDirectory ? dataDirectory : Path.of(option("aeolus.broker.data.dir", "aeolus-data"));
@@ -145,7 +173,7 @@ public final class UserCommand implements Callable<Integer>
             "(default: standard input)")
         Path passwordFile;
 
-        String read(final String user)
+        String read(final String user, final int minLength)
         {
             final String password;
             if (null != passwordFile)
@@ -157,10 +185,10 @@ public final class UserCommand implements Callable<Integer>
                 final Console console = System.console();
                 password = null != console ? fromConsole(console, user) : fromStdin();
             }
-            if (null == password || password.length() < MIN_PASSWORD_LENGTH)
+            if (null == password || password.isEmpty() || password.length() < minLength)
             {
-                throw new IllegalArgumentException("the password must have at least " + MIN_PASSWORD_LENGTH +
-                    " characters");
+                throw new IllegalArgumentException("the password must have at least " + minLength + " characters (" +
+                    MIN_PASSWORD_LENGTH_PROP_NAME + ")");
             }
             return password;
         }
@@ -272,7 +300,7 @@ public final class UserCommand implements Callable<Integer>
             {
                 throw new IllegalArgumentException("user '" + name + "' exists; use 'user passwd' or 'user roles'");
             }
-            final String password = passwordSource.read(name);
+            final String password = passwordSource.read(name, location.minPasswordLength());
             final int count = null != iterations ? iterations : location.iterations();
             users.put(new UserAccount(name, ScramCredential.derive(password, count), roleSet));
             users.save();
@@ -346,7 +374,7 @@ public final class UserCommand implements Callable<Integer>
             {
                 throw new IllegalArgumentException("no user '" + name + "' in " + users.file());
             }
-            final String password = passwordSource.read(name);
+            final String password = passwordSource.read(name, location.minPasswordLength());
             final int count = null != iterations ? iterations : location.iterations();
             users.put(new UserAccount(name, ScramCredential.derive(password, count), account.roles()));
             users.save();

@@ -166,38 +166,82 @@ final class SelectorLexer
         value = builder.toString();
     }
 
+    /**
+     * JMS 3.8.1.1: numeric literals use Java's syntax. Exact: decimal, octal (leading 0) or hexadecimal (0x, 0X),
+     * each with an optional L or l suffix. Approximate: a decimal point or an exponent, or an f, F, d or D suffix.
+     * The token's value is the literal as written; {@link NumericLiteral} turns it into a number.
+     */
     private void scanNumber() throws SelectorParseException
     {
         boolean isApproximate = false;
-        int i = skipDigits(index);
-        if (i < text.length() && '.' == text.charAt(i))
+        int i;
+        if (isHexPrefix(index))
         {
-            isApproximate = true;
-            i = skipDigits(i + 1);
-        }
-        if (i < text.length() && ('e' == text.charAt(i) || 'E' == text.charAt(i)))
-        {
-            isApproximate = true;
-            i++;
-            if (i < text.length() && ('+' == text.charAt(i) || '-' == text.charAt(i)))
+            i = skipHexDigits(index + 2);
+            if (i == index + 2)
             {
+                throw error("hexadecimal literal has no digits", start);
+            }
+            i = skipOne(i, "lL");
+        }
+        else
+        {
+            i = skipDigits(index);
+            if (i < text.length() && '.' == text.charAt(i))
+            {
+                isApproximate = true;
+                i = skipDigits(i + 1);
+            }
+            if (i < text.length() && ('e' == text.charAt(i) || 'E' == text.charAt(i)))
+            {
+                isApproximate = true;
+                i = skipOne(i + 1, "+-");
+                final int exponentStart = i;
+                i = skipDigits(i);
+                if (i == exponentStart)
+                {
+                    throw error("exponent of numeric literal has no digits", start);
+                }
+            }
+            if (i < text.length() && "fFdD".indexOf(text.charAt(i)) >= 0)
+            {
+                isApproximate = true;
                 i++;
             }
-            final int exponentStart = i;
-            i = skipDigits(i);
-            if (i == exponentStart)
+            else if (!isApproximate)
             {
-                throw error("exponent of numeric literal has no digits", start);
+                i = skipOne(i, "lL");
             }
         }
         if (i < text.length() && (Character.isJavaIdentifierPart(text.codePointAt(i)) || '.' == text.charAt(i)))
         {
-            // Rejects Java suffixes (57L, 1.5f), hexadecimal (0x1F) and a stray letter or dot (7abc, 1.2.3).
+            // A stray letter or dot (7abc, 1.2.3, 1.5L, 0x1G) is not part of any Java literal.
             throw error("malformed numeric literal", start);
         }
         index = i;
         token = isApproximate ? Token.APPROXIMATE_NUMBER : Token.EXACT_NUMBER;
         value = text.substring(start, index);
+    }
+
+    private boolean isHexPrefix(final int from)
+    {
+        return from + 1 < text.length() && '0' == text.charAt(from) &&
+            ('x' == text.charAt(from + 1) || 'X' == text.charAt(from + 1));
+    }
+
+    private int skipOne(final int from, final String characters)
+    {
+        return from < text.length() && characters.indexOf(text.charAt(from)) >= 0 ? from + 1 : from;
+    }
+
+    private int skipHexDigits(final int from)
+    {
+        int i = from;
+        while (i < text.length() && Character.digit(text.charAt(i), 16) >= 0 && text.charAt(i) < 0x80)
+        {
+            i++;
+        }
+        return i;
     }
 
     private int skipDigits(final int from)

@@ -416,23 +416,14 @@ final class SelectorParser
         final String literal = sign + lexer.value();
         final boolean isExact = Token.EXACT_NUMBER == lexer.token();
         lexer.advance();
-        try
+        final Number value = isExact ? NumericLiteral.exact(literal) : NumericLiteral.approximate(literal);
+        if (null == value)
         {
-            if (isExact)
-            {
-                return new Literal(Long.valueOf(Long.parseLong(literal)));
-            }
-            final double value = Double.parseDouble(literal);
-            if (Double.isInfinite(value))
-            {
-                throw lexer.error("approximate numeric literal is out of the range of double", start);
-            }
-            return new Literal(Double.valueOf(value));
+            throw lexer.error(isExact ? NumericLiteral.exactProblem(literal) :
+                "approximate numeric literal is out of the range of " +
+                (NumericLiteral.isFloat(literal) ? "float" : "double"), start);
         }
-        catch (final NumberFormatException ex)
-        {
-            throw lexer.error("numeric literal is out of the range of " + (isExact ? "long" : "double"), start);
-        }
+        return new Literal(value);
     }
 
     private static ComparisonOperator comparisonOperatorOf(final Token token)

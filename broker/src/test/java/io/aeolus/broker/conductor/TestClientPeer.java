@@ -9,6 +9,7 @@ import io.aeolus.transport.codecs.CloseConsumerEncoder;
 import io.aeolus.transport.codecs.CloseSessionEncoder;
 import io.aeolus.transport.codecs.CommitEncoder;
 import io.aeolus.transport.codecs.ConnectEncoder;
+import io.aeolus.transport.codecs.ConnectionFlowEncoder;
 import io.aeolus.transport.codecs.ConnectResponseDecoder;
 import io.aeolus.transport.codecs.ConsumerCreditEncoder;
 import io.aeolus.transport.codecs.CreateConsumerEncoder;
@@ -278,6 +279,28 @@ final class TestClientPeer implements AutoCloseable
         encoder.consumersCount(1).next().consumerId(consumerId).lastConsumedDeliveryId(lastConsumedDeliveryId);
         offer(encoder.encodedLength());
         expectOk(correlationId);
+    }
+
+    /**
+     * Starts or stops the connection's delivery; on stop, the consumers' deliveries after their last consumed one
+     * go back.
+     *
+     * @param lastConsumedByConsumer consumer ids with the last delivery each consumed.
+     * @return the broker's next delivery id.
+     */
+    long connectionFlow(final boolean started, final Map<Long, Long> lastConsumedByConsumer)
+    {
+        final long correlationId = nextCorrelationId++;
+        final ConnectionFlowEncoder encoder = new ConnectionFlowEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .connectionId(connectionId).correlationId(correlationId)
+            .started(started ? BooleanType.TRUE : BooleanType.FALSE);
+        final ConnectionFlowEncoder.ConsumersEncoder consumers = encoder.consumersCount(lastConsumedByConsumer.size());
+        for (final Map.Entry<Long, Long> entry : lastConsumedByConsumer.entrySet())
+        {
+            consumers.next().consumerId(entry.getKey()).lastConsumedDeliveryId(entry.getValue());
+        }
+        offer(encoder.encodedLength());
+        return expectOk(correlationId).value;
     }
 
     void credit(final long consumerId, final int credit)

@@ -76,6 +76,28 @@ class UserCommandTest
     }
 
     @Test
+    void shouldAcceptAShorterPasswordWhenTheMinimumLengthIsLoweredInTheConfigFile() throws IOException
+    {
+        final Path passwordFile = dir.resolve("secret");
+        Files.writeString(passwordFile, "pw\n");
+        final Path config = dir.resolve("broker.properties");
+        Files.writeString(config, "aeolus.broker.data.dir=" + dir + "\naeolus.broker.security.iterations=4096\n" +
+            "aeolus.broker.security.min.password.length=2\n");
+
+        assertEquals(1, run("add", "j2ee", "--password-file", passwordFile.toString(), "--data-dir", dir.toString(),
+            "--iterations", "4096"));
+        assertEquals(0, run("add", "j2ee", "--password-file", passwordFile.toString(), "--config", config.toString()));
+
+        assertTrue(UsersFile.load(dir.resolve("users")).users().get("j2ee").credential().matches("pw"));
+        Files.writeString(passwordFile, "p\n");
+        assertEquals(1, run("passwd", "j2ee", "--password-file", passwordFile.toString(), "--config",
+            config.toString()));
+        Files.writeString(config, "aeolus.broker.data.dir=" + dir + "\naeolus.broker.security.min.password.length=0\n");
+        assertEquals(1, run("passwd", "j2ee", "--password-file", passwordFile.toString(), "--config",
+            config.toString()));
+    }
+
+    @Test
     void shouldFindTheUsersFileThroughTheConfigFile() throws IOException
     {
         final Path usersFile = dir.resolve("etc").resolve("aeolus-users");

@@ -116,6 +116,48 @@ class SelectorTest
 
     @ParameterizedTest(name = "{1} -> {0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+        true  | intProp = 32L
+        true  | intProp = 32l
+        true  | longProp = 64L
+        true  | maxLong = 9223372036854775807L
+        true  | minLong = -9223372036854775808L
+        true  | intProp = 040
+        true  | 035 = 29
+        true  | 00 = 0
+        true  | -035 = -29
+        true  | 0377L = 255
+        true  | intProp = 0x20
+        true  | intProp = 0X20
+        true  | 0x1F = 31
+        true  | 0xffL = 255
+        true  | -0x10 = -16
+        true  | 0x7FFFFFFFFFFFFFFF = maxLong
+        true  | 0xFFFFFFFFFFFFFFFFL = -1
+        true  | floatProp = 2.5f
+        true  | floatProp = 2.5F
+        true  | doubleProp = 6.25d
+        true  | doubleProp = 6.25D
+        true  | floatProp = 25e-1f
+        true  | 1f = 1
+        true  | 7d = 7
+        true  | .5f = 0.5
+        true  | 3.e2D = 300
+        true  | 09.5 = 9.5
+        true  | 09e1 = 90
+        true  | 1E+2 = 100
+        true  | 0.1f > 0.1
+        false | 0.1f = 0.1
+        true  | intProp + 0x10 = 48
+        true  | 010 + 1 = 9
+        """)
+    void shouldReadNumericLiteralsWithJavaSyntax(final boolean expected, final String selector)
+        throws SelectorParseException
+    {
+        assertSelector(expected, selector);
+    }
+
+    @ParameterizedTest(name = "{1} -> {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
         true  | stringProp = 'hello'
         false | stringProp = 'Hello'
         true  | stringProp <> 'world'
@@ -510,9 +552,17 @@ class SelectorTest
         "NOT",
         "intProp # 1",
         "intProp = 1a",
-        "intProp = 57L",
-        "intProp = 1.5f",
-        "intProp = 0x1F",
+        "intProp = 1.5L",
+        "intProp = 1e3L",
+        "intProp = 09",
+        "intProp = 08L",
+        "intProp = 0x",
+        "intProp = 0x1G",
+        "intProp = 0x1.8p1",
+        "intProp = 32LL",
+        "intProp = 1.5fd",
+        "intProp = 0x10000000000000000",
+        "floatProp = 1e39f",
         "intProp = 1.2.3",
         "intProp = 1e",
         "intProp = 99999999999999999999",

@@ -164,6 +164,22 @@ class BrowserIT extends SpecFixture
         browser.close();
     }
 
+    @Test
+    void aBrowserEnumerationShowsMessagesSentAfterTheBrowserWasCreated() throws JMSException
+    {
+        final Connection connection = connect();
+        final Session session = connection.createSession();
+        final Queue queue = session.createQueue(name);
+        final QueueBrowser browser = session.createBrowser(queue);
+
+        sendTexts(connection, queue, "first");
+        assertEquals(List.of("first"), browse(browser));
+
+        sendTexts(connection, queue, "second");
+        assertEquals(List.of("first", "second"), browse(browser));
+        browser.close();
+    }
+
     private static List<String> browse(final QueueBrowser browser) throws JMSException
     {
         final List<String> texts = new ArrayList<>();

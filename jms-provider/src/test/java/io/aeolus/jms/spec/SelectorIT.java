@@ -190,6 +190,29 @@ class SelectorIT extends SpecFixture
             "x BETWEEN 1"));
     }
 
+    @Test
+    void aSelectorReadsNumericLiteralsInJavaSyntax() throws JMSException
+    {
+        final Connection connection = started();
+        final Session session = connection.createSession();
+        final Queue queue = session.createQueue(name);
+        final MessageConsumer consumer = session.createConsumer(queue,
+            "big = 3000000000L AND octal = 035 AND hex = 0x1F AND HEX = 0X1f AND f = 2.5f AND d = 1e1D AND l = 7l");
+        final MessageProducer producer = session.createProducer(queue);
+        final TextMessage message = session.createTextMessage("matches");
+        message.setLongProperty("big", 3_000_000_000L);
+        message.setIntProperty("octal", 29);
+        message.setIntProperty("hex", 31);
+        message.setIntProperty("HEX", 31);
+        message.setFloatProperty("f", 2.5f);
+        message.setDoubleProperty("d", 10.0);
+        message.setLongProperty("l", 7);
+
+        producer.send(message);
+
+        receiveText(consumer, "matches");
+    }
+
     private static void send(final Session session, final Destination destination, final String text,
         final String colour, final int size) throws JMSException
     {
