@@ -92,6 +92,11 @@ final class ReplayWorkload
         in.onPull(2, next(), 99, 0);
         in.onCloseConsumer(2, next(), 2, 1);
         rig.settle();
+        in.onConnectionFlow(2, next(), false, Map.of(1L, 1L));
+        send(1, 1, 1, message("orders", "while-stopped").property("region", "eu"));
+        rig.settle();
+        in.onConnectionFlow(2, next(), true, Map.of(1L, 1L));
+        rig.settle();
     }
 
     private void topicsAndSubscriptions()
@@ -116,6 +121,10 @@ final class ReplayWorkload
         in.onAck(1, 10, 2, true);
         in.onAckComplete(1, 0);
         in.onCloseConsumer(1, next(), 10, 0);
+        in.onCloseConsumer(3, next(), 14, 0);
+        consumerRequest(3, new ConsumerRequest(next(), 1, 17, DestinationType.TOPIC, "prices", "", "feed2", 5,
+            true, true, false, false));
+        in.onCloseConsumer(3, next(), 17, 0);
         in.onUnsubscribe(1, next(), "feed");
         in.onUnsubscribe(1, next(), "nothing");
         in.onCreateTemporaryDestination(1, next(), DestinationType.TEMPORARY_QUEUE, "tmp-1");
