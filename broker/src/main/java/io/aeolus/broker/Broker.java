@@ -70,14 +70,12 @@ public final class Broker implements AutoCloseable
     {
         this.ctx = ctx;
         final ErrorHandler errorHandler = this::onError;
-        driver = ctx.embeddedDriver ?
-            EmbeddedMediaDriver.launch(ctx.aeronDirectoryName, ctx.termLength, ctx.deleteAeronDirOnClose,
-            errorHandler, ctx.idleStrategy()) :
-            null;
+        // The data directory first: a live broker on it is named before its driver directory is touched.
+        final DataDirectoryLock dataLock = DataDirectoryLock.acquire(ctx.dataDirectory);
+        driver = launchDriver(ctx, errorHandler, dataLock);
         Aeron aeronClient = null;
         BrokerSecurity brokerSecurity = null;
         BrokerJournal brokerJournal = null;
-        DataDirectoryLock dataLock = null;
         try
         {
             brokerSecurity = BrokerSecurity.start(ctx.securitySettings, ctx.epochClock, errorHandler, System.out);
@@ -99,7 +97,6 @@ public final class Broker implements AutoCloseable
                 ctx.maxFrameLength, ctx.maxConnections, ctx.maxEgressBacklog, ctx.brokerId, VERSION,
                 ctx.engineSettings),
                 brokerSecurity, aeronClient, ingress.toArray(new Subscription[0]));
-            dataLock = DataDirectoryLock.acquire(ctx.dataDirectory);
             brokerJournal = openJournal(ctx, errorHandler);
             final boolean crashed = !Files.deleteIfExists(cleanShutdownMarker(ctx)) && ctx.journalExisted;
             recovered = conductor.recover(brokerJournal, ctx.pagingWindow, crashed);
@@ -247,6 +244,23 @@ public final class Broker implements AutoCloseable
     public BrokerJournal journal()
     {
         return journal;
+    }
+
+    private static EmbeddedMediaDriver launchDriver(
+        final Context ctx, final ErrorHandler errorHandler, final DataDirectoryLock dataLock)
+    {
+        try
+        {
+            return ctx.embeddedDriver ?
+                EmbeddedMediaDriver.launch(ctx.aeronDirectoryName, ctx.termLength, ctx.deleteAeronDirOnClose,
+                errorHandler, ctx.idleStrategy()) :
+                null;
+        }
+        catch (final RuntimeException ex)
+        {
+            dataLock.close();
+            throw ex;
+        }
     }
 
     private static Path cleanShutdownMarker(final Context ctx)
