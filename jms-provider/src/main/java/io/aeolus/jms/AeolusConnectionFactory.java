@@ -1,5 +1,6 @@
 package io.aeolus.jms;
 
+import io.aeolus.transport.AgronaAccess;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
@@ -242,6 +243,14 @@ public final class AeolusConnectionFactory
         catch (final IllegalArgumentException ex)
         {
             throw AeolusExceptions.jms("invalid connection settings: " + ex.getMessage(), ex);
+        }
+        try
+        {
+            AgronaAccess.ensure();
+        }
+        catch (final IllegalStateException ex)
+        {
+            throw AeolusExceptions.jms(ex.getMessage(), ex);
         }
         return AeolusConnection.open(options);
     }

@@ -85,6 +85,7 @@ public final class SharedAeronClient
      */
     public static SharedAeronClient acquire(final String aeronDirectoryName, final int termLength)
     {
+        AgronaAccess.ensure();
         synchronized (INSTANCES)
         {
             SharedAeronClient client = INSTANCES.get(aeronDirectoryName);
