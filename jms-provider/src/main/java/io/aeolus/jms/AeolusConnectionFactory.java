@@ -58,7 +58,7 @@ public final class AeolusConnectionFactory
      */
     public void setUrl(final String url)
     {
-        ClientOptions.resolve(url, Map.of());
+        ClientOptions.resolve(url, Map.of(), (name) -> null);
         this.url = url;
     }
 
@@ -84,6 +84,15 @@ public final class AeolusConnectionFactory
     public void setPassword(final String password)
     {
         put("password", password);
+    }
+
+    /**
+     * @param passwordFile a file holding the default password for {@link #createConnection()} (the password alone;
+     *                     one trailing line break is ignored), read at each connect: keeps it out of URLs and code.
+     */
+    public void setPasswordFile(final String passwordFile)
+    {
+        put("passwordFile", passwordFile);
     }
 
     /**
