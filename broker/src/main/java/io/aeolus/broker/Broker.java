@@ -3,6 +3,9 @@ package io.aeolus.broker;
 import io.aeolus.broker.conductor.BrokerConductor;
 import io.aeolus.broker.journal.BrokerJournal;
 import io.aeolus.broker.conductor.EngineSettings;
+import io.aeolus.broker.logging.BrokerLog;
+import io.aeolus.broker.logging.LogSettings;
+import io.aeolus.broker.logging.ProcessLogging;
 import io.aeolus.broker.management.BrokerManagement;
 import io.aeolus.broker.destination.DestinationPolicies;
 import io.aeolus.broker.destination.PolicySetting;
@@ -69,6 +72,10 @@ public final class Broker implements AutoCloseable
     private Broker(final Context ctx)
     {
         this.ctx = ctx;
+        if (ctx.processLogging)
+        {
+            ProcessLogging.install(ctx.logSettings);
+        }
         final ErrorHandler errorHandler = this::onError;
         // The data directory first: a live broker on it is named before its driver directory is touched.
         final DataDirectoryLock dataLock = DataDirectoryLock.acquire(ctx.dataDirectory);
@@ -120,6 +127,9 @@ public final class Broker implements AutoCloseable
         dataDirectoryLock = dataLock;
         AgentRunner.startOnThread(runner);
         management = BrokerManagement.register(conductor.managementProxy());
+        BrokerLog.BROKER.log(System.Logger.Level.INFO, "Aeolus broker " + VERSION + " started: Aeron dir " +
+            ctx.aeronDirectoryName + ", data in " + ctx.dataDirectory.toAbsolutePath().normalize() + ", persistence " +
+            ctx.persistence + ", " + recovered + " messages recovered; options set: " + ctx.changedOptions());
     }
 
     /**
@@ -228,6 +238,9 @@ public final class Broker implements AutoCloseable
             }
         }
         CloseHelper.quietClose(dataDirectoryLock);
+        BrokerLog.BROKER.log(System.Logger.Level.INFO, "Aeolus broker stopped" +
+            (null == journal.failure() ? "" : " (journal failed: " + journal.failure() + ")") +
+            (errors.get() > 0 ? "; " + errors.get() + " errors were reported while it ran" : ""));
     }
 
     /**
@@ -295,9 +308,13 @@ public final class Broker implements AutoCloseable
     private void onError(final Throwable throwable)
     {
         errors.incrementAndGet();
-        if (!closed)
+        if (throwable instanceof JournalException)
         {
-            System.err.println("aeolus broker: " + throwable);
+            BrokerLog.journalProblem("journal error: " + throwable.getMessage(), throwable);
+        }
+        else if (!closed)
+        {
+            BrokerLog.error(throwable);
         }
     }
 
@@ -317,6 +334,9 @@ public final class Broker implements AutoCloseable
         private NanoClock nanoClock = SystemNanoClock.INSTANCE;
         private boolean deleteAeronDirOnClose;
         private boolean concluded;
+        private Properties fileProperties;
+        boolean processLogging;
+        LogSettings logSettings;
 
         String aeronDirectoryName;
         boolean embeddedDriver;
@@ -451,6 +471,17 @@ public final class Broker implements AutoCloseable
         }
 
         /**
+         * @param processLogging send the JVM's log to the console and rotating files ({@code aeolus.broker.log.*}),
+         *                       as the broker process does; an application embedding the broker leaves it off.
+         * @return this.
+         */
+        public Context processLogging(final boolean processLogging)
+        {
+            this.processLogging = processLogging;
+            return this;
+        }
+
+        /**
          * @param epochClock wall-clock source for expiry (tests inject a fake).
          * @param nanoClock  monotonic source for timers.
          * @return this.
@@ -494,6 +525,7 @@ public final class Broker implements AutoCloseable
             }
             concluded = true;
             final Properties file = readConfigFile();
+            fileProperties = file;
             aeronDirectoryName = resolve(BrokerConfiguration.AERON_DIR, file);
             embeddedDriver = BrokerConfiguration.parseBoolean(
                 BrokerConfiguration.EMBEDDED_DRIVER, resolve(BrokerConfiguration.EMBEDDED_DRIVER, file));
@@ -520,6 +552,8 @@ public final class Broker implements AutoCloseable
                 (int)number(BrokerConfiguration.HISTORY_MAX_DESTINATIONS, file, 0, 100_000));
             securitySettings = SecuritySettings.resolve(
                 name -> resolve(BrokerConfiguration.byPropertyName(name), file), dataDirectory, roleSettings(file));
+            logSettings = LogSettings.resolve(name -> resolve(BrokerConfiguration.byPropertyName(name), file),
+                dataDirectory);
             if (Integer.bitCount(termLength) != 1)
             {
                 throw new IllegalArgumentException(
@@ -560,6 +594,25 @@ public final class Broker implements AutoCloseable
             }
             pagingWindow = (int)number(BrokerConfiguration.PAGING_WINDOW, file, 2, 100_000_000);
             journalMaxBatch = (int)number(BrokerConfiguration.JOURNAL_MAX_BATCH, file, 1, 1_000_000);
+        }
+
+        /**
+         * @return the options whose value is not the default, as {@code name=value}, secrets masked.
+         */
+        String changedOptions()
+        {
+            final StringBuilder text = new StringBuilder();
+            for (final BrokerConfiguration option : BrokerConfiguration.values())
+            {
+                final String value = resolve(option, fileProperties);
+                if (!value.equals(option.defaultValue()))
+                {
+                    final boolean secret = option.propertyName().matches(".*(password|secret|jdbc\\.url).*");
+                    text.append(text.length() == 0 ? "" : ", ").append(option.propertyName()).append('=')
+                        .append(secret ? "****" : value);
+                }
+            }
+            return text.length() == 0 ? "none (all defaults)" : text.toString();
         }
 
         IdleStrategy idleStrategy()

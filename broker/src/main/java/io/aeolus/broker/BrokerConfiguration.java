@@ -155,7 +155,18 @@ public enum BrokerConfiguration
         "most consumers and browsers one session may hold at once"),
     /** Destinations. */
     MAX_DESTINATIONS("aeolus.broker.max.destinations", "10000",
-        "most queues and topics, temporary ones included, the broker holds at once");
+        "most queues and topics, temporary ones included, the broker holds at once"),
+    /** Log directory of the broker process. */
+    LOG_DIR("aeolus.broker.log.dir", "", "(broker process) directory of the rotating log files broker.0.log " +
+        "(newest), broker.1.log, ...; empty: logs/ in the data directory; 'none': the console only"),
+    /** Log level. */
+    LOG_LEVEL("aeolus.broker.log.level", "info",
+        "(broker process) level of the broker's log: error, warning, info, debug or trace"),
+    /** Log file size. */
+    LOG_FILE_SIZE("aeolus.broker.log.file.size", "10m", "(broker process) size at which the log file rotates"),
+    /** Log files kept. */
+    LOG_FILE_COUNT("aeolus.broker.log.file.count", "10",
+        "(broker process) log files kept; the oldest is deleted at rotation");
 
     private final String propertyName;
     private final String defaultValue;

@@ -1,5 +1,7 @@
 package io.aeolus.broker.conductor;
 
+import io.aeolus.broker.logging.BrokerLog;
+import io.aeolus.broker.logging.SlowConsumerLog;
 import io.aeolus.broker.security.BrokerSecurity;
 import io.aeolus.broker.security.Handshake;
 import io.aeolus.broker.security.Principal;
@@ -42,6 +44,7 @@ public final class BrokerConductor implements Agent
     private static final int MAX_REPLY_CHANNEL_LENGTH = 1024;
 
     private final Settings settings;
+    private final SlowConsumerLog slowConsumers = new SlowConsumerLog(SlowConsumerLog.DEFAULT_THRESHOLD_NS);
     private final Aeron aeron;
     private final Subscription[] ingress;
     private final FrameAssembler[] assemblers;
@@ -406,6 +409,8 @@ public final class BrokerConductor implements Agent
             TimeUnit.NANOSECONDS.toMillis(settings.heartbeatIntervalNs),
             TimeUnit.NANOSECONDS.toMillis(settings.livenessTimeoutNs), settings.brokerId, settings.brokerVersion);
         connection.state = ClientConnection.State.ACTIVE;
+        BrokerLog.connectionOpened(connection.connectionId, principal.displayName(), connection.source,
+            connection.clientId);
     }
 
     private void refuse(final ClientConnection connection, final ErrorCode code, final String message)
@@ -529,6 +534,8 @@ public final class BrokerConductor implements Agent
         if (heartbeat)
         {
             connection.sendHeartbeat();
+            slowConsumers.onCheck(connection.connectionId, !connection.isWritable(), nowNs,
+                connection.principal.displayName(), connection.source);
             return 1;
         }
         return 0;
@@ -541,6 +548,9 @@ public final class BrokerConductor implements Agent
             connection.sendDisconnect(code, reason);
             connection.flush();
         }
+        BrokerLog.connectionClosed(connection.connectionId, null == connection.principal ? null :
+            connection.principal.displayName(), connection.source, reason);
+        slowConsumers.onClosed(connection.connectionId);
         engine.onConnectionClosed(connection);
         connectionsBySource.remove(connection.sourceKey);
         connections.remove(connection);
