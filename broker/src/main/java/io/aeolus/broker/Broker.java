@@ -46,6 +46,7 @@ import java.util.Properties;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A running broker: its media driver (embedded by default), its Aeron client, the ingress subscriptions and the
@@ -221,6 +222,7 @@ public final class Broker implements AutoCloseable
             return;
         }
         closed = true;
+        drain();
         CloseHelper.quietCloseAll(management, runner);
         // The conductor has stopped: what it appended while closing connections is written before the journal closes.
         journal.flushBacklog();
@@ -241,6 +243,28 @@ public final class Broker implements AutoCloseable
         BrokerLog.BROKER.log(System.Logger.Level.INFO, "Aeolus broker stopped" +
             (null == journal.failure() ? "" : " (journal failed: " + journal.failure() + ")") +
             (errors.get() > 0 ? "; " + errors.get() + " errors were reported while it ran" : ""));
+    }
+
+    private void drain()
+    {
+        final long startNs = System.nanoTime();
+        conductor.drain();
+        while (!conductor.isDrained() && !runner.isClosed() && System.nanoTime() - startNs < ctx.shutdownTimeoutNs)
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+        if (conductor.isDrained())
+        {
+            BrokerLog.BROKER.log(System.Logger.Level.INFO, "drained in " + tookMs + " ms: every accepted " +
+                "persistent message journaled and confirmed; closing " + conductor.connectionCount() + " connections");
+        }
+        else
+        {
+            BrokerLog.BROKER.log(System.Logger.Level.WARNING, "not drained within " + tookMs + " ms (" +
+                BrokerConfiguration.SHUTDOWN_TIMEOUT.propertyName() + "): " + journal.pendingCount() +
+                " journal writes still pending; their senders get no confirmation");
+        }
     }
 
     /**
@@ -337,6 +361,7 @@ public final class Broker implements AutoCloseable
         private Properties fileProperties;
         boolean processLogging;
         LogSettings logSettings;
+        long shutdownTimeoutNs;
 
         String aeronDirectoryName;
         boolean embeddedDriver;
@@ -537,6 +562,7 @@ public final class Broker implements AutoCloseable
             heartbeatIntervalNs = duration(BrokerConfiguration.HEARTBEAT_INTERVAL, file);
             livenessTimeoutNs = duration(BrokerConfiguration.LIVENESS_TIMEOUT, file);
             connectTimeoutNs = duration(BrokerConfiguration.CONNECT_TIMEOUT, file);
+            shutdownTimeoutNs = nonNegativeDuration(BrokerConfiguration.SHUTDOWN_TIMEOUT, file);
             termLength = (int)size(BrokerConfiguration.TERM_LENGTH, file, 64 * 1024, 1 << 30);
             maxFrameLength = (int)size(BrokerConfiguration.MAX_FRAME_LENGTH, file, 1024, Integer.MAX_VALUE);
             maxConnections = (int)number(BrokerConfiguration.MAX_CONNECTIONS, file, 1, 1_000_000);

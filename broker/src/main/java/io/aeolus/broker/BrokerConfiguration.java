@@ -156,6 +156,9 @@ public enum BrokerConfiguration
     /** Destinations. */
     MAX_DESTINATIONS("aeolus.broker.max.destinations", "10000",
         "most queues and topics, temporary ones included, the broker holds at once"),
+    /** Graceful shutdown limit. */
+    SHUTDOWN_TIMEOUT("aeolus.broker.shutdown.timeout", "10s", "at close or SIGTERM: how long the broker waits, " +
+        "reading nothing more from clients, for what it accepted to be journaled and confirmed before it stops"),
     /** Log directory of the broker process. */
     LOG_DIR("aeolus.broker.log.dir", "", "(broker process) directory of the rotating log files broker.0.log " +
         "(newest), broker.1.log, ...; empty: logs/ in the data directory; 'none': the console only"),

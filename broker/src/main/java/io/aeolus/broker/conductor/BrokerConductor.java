@@ -18,6 +18,7 @@ import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.exceptions.AeronException;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochClock;
@@ -42,8 +43,13 @@ public final class BrokerConductor implements Agent
     private static final int FRAGMENT_LIMIT = 64;
     private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int MAX_REPLY_CHANNEL_LENGTH = 1024;
+    private static final long DRAIN_LINGER_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final Settings settings;
+    private volatile boolean draining;
+    private volatile boolean drained;
+    private Long2LongHashMap drainTargets;
+    private long drainQuietSinceNs;
     private final SlowConsumerLog slowConsumers = new SlowConsumerLog(SlowConsumerLog.DEFAULT_THRESHOLD_NS);
     private final Aeron aeron;
     private final Subscription[] ingress;
@@ -115,7 +121,7 @@ public final class BrokerConductor implements Agent
         nowNs = settings.nanoClock.nanoTime();
         engine.time(settings.epochClock.time(), nowNs);
         int workCount = journal.poll();
-        for (int i = 0; i < ingress.length; i++)
+        for (int i = 0; !draining && i < ingress.length; i++)
         {
             workCount += ingress[i].poll(assemblers[i], FRAGMENT_LIMIT);
         }
@@ -129,7 +135,61 @@ public final class BrokerConductor implements Agent
             nextTimerNs = nowNs + TIMER_INTERVAL_NS;
             workCount += onTimer();
         }
+        if (draining && !drained)
+        {
+            drained = isQuiet();
+        }
         return workCount;
+    }
+
+    /**
+     * Starts a graceful shutdown: the conductor reads no more from clients, and reports {@link #isDrained()} once
+     * everything already accepted is durable and its confirmations have been handed to Aeron. Any thread.
+     */
+    public void drain()
+    {
+        draining = true;
+    }
+
+    /**
+     * @return true once {@link #drain()} has completed; any thread.
+     */
+    public boolean isDrained()
+    {
+        return drained;
+    }
+
+    private boolean isQuiet()
+    {
+        if (journal.pendingCount() > 0 && null == journal.failure())
+        {
+            return false;
+        }
+        // Everything accepted is durable and its confirmations are offered: wait (briefly: a client that reads
+        // nothing must not hold the shutdown) for the driver to carry them out, since closing it drops the rest.
+        if (null == drainTargets)
+        {
+            drainTargets = new Long2LongHashMap(Long.MIN_VALUE);
+            drainQuietSinceNs = nowNs;
+            for (int i = 0, size = connections.size(); i < size; i++)
+            {
+                drainTargets.put(connections.get(i).connectionId, connections.get(i).egressPosition());
+            }
+        }
+        if (nowNs - drainQuietSinceNs > DRAIN_LINGER_NS)
+        {
+            return true;
+        }
+        for (int i = 0, size = connections.size(); i < size; i++)
+        {
+            final ClientConnection connection = connections.get(i);
+            final long target = drainTargets.get(connection.connectionId);
+            if (target != Long.MIN_VALUE && connection.egressCarriedPosition(aeron.countersReader()) < target)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
