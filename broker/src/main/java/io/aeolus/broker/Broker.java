@@ -7,6 +7,8 @@ import io.aeolus.broker.logging.BrokerLog;
 import io.aeolus.broker.logging.LogSettings;
 import io.aeolus.broker.logging.ProcessLogging;
 import io.aeolus.broker.management.BrokerManagement;
+import io.aeolus.broker.metrics.MetricsEndpoint;
+import io.aeolus.broker.metrics.MetricsSettings;
 import io.aeolus.broker.destination.DestinationPolicies;
 import io.aeolus.broker.destination.PolicySetting;
 import io.aeolus.broker.security.AccessPolicy;
@@ -34,6 +36,7 @@ import javax.management.ObjectName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,6 +71,7 @@ public final class Broker implements AutoCloseable
     private final AgentRunner runner;
     private final BrokerManagement management;
     private final AtomicLong errors = new AtomicLong();
+    private MetricsEndpoint metrics;
     private volatile boolean closed;
 
     private Broker(final Context ctx)
@@ -128,9 +132,7 @@ public final class Broker implements AutoCloseable
         dataDirectoryLock = dataLock;
         AgentRunner.startOnThread(runner);
         management = BrokerManagement.register(conductor.managementProxy());
-        BrokerLog.BROKER.log(System.Logger.Level.INFO, "Aeolus broker " + VERSION + " started: Aeron dir " +
-            ctx.aeronDirectoryName + ", data in " + ctx.dataDirectory.toAbsolutePath().normalize() + ", persistence " +
-            ctx.persistence + ", " + recovered + " messages recovered; options set: " + ctx.changedOptions());
+        startMetricsAndLogStart();
     }
 
     /**
@@ -222,6 +224,7 @@ public final class Broker implements AutoCloseable
             return;
         }
         closed = true;
+        CloseHelper.quietClose(metrics);
         drain();
         CloseHelper.quietCloseAll(management, runner);
         // The conductor has stopped: what it appended while closing connections is written before the journal closes.
@@ -243,6 +246,35 @@ public final class Broker implements AutoCloseable
         BrokerLog.BROKER.log(System.Logger.Level.INFO, "Aeolus broker stopped" +
             (null == journal.failure() ? "" : " (journal failed: " + journal.failure() + ")") +
             (errors.get() > 0 ? "; " + errors.get() + " errors were reported while it ran" : ""));
+    }
+
+    private void startMetricsAndLogStart()
+    {
+        if (ctx.metricsSettings.enabled())
+        {
+            try
+            {
+                metrics = MetricsEndpoint.start(ctx.metricsSettings, conductor.managementProxy());
+            }
+            catch (final IllegalStateException ex)
+            {
+                close();
+                throw ex;
+            }
+        }
+        BrokerLog.BROKER.log(System.Logger.Level.INFO, "Aeolus broker " + VERSION + " started: Aeron dir " +
+            ctx.aeronDirectoryName + ", data in " + ctx.dataDirectory.toAbsolutePath().normalize() + ", persistence " +
+            ctx.persistence + ", " + recovered + " messages recovered" + (null == metrics ? "" : ", metrics on http://" +
+            metrics.address().getHostString() + ":" + metrics.address().getPort() + "/metrics") +
+            "; options set: " + ctx.changedOptions());
+    }
+
+    /**
+     * @return the address of the metrics endpoint ({@code aeolus.broker.metrics.http.endpoint}), or null when off.
+     */
+    public InetSocketAddress metricsAddress()
+    {
+        return null == metrics ? null : metrics.address();
     }
 
     private void drain()
@@ -362,6 +394,7 @@ public final class Broker implements AutoCloseable
         boolean processLogging;
         LogSettings logSettings;
         long shutdownTimeoutNs;
+        MetricsSettings metricsSettings;
 
         String aeronDirectoryName;
         boolean embeddedDriver;
@@ -578,6 +611,7 @@ public final class Broker implements AutoCloseable
                 (int)number(BrokerConfiguration.HISTORY_MAX_DESTINATIONS, file, 0, 100_000));
             securitySettings = SecuritySettings.resolve(
                 name -> resolve(BrokerConfiguration.byPropertyName(name), file), dataDirectory, roleSettings(file));
+            metricsSettings = MetricsSettings.resolve(name -> resolve(BrokerConfiguration.byPropertyName(name), file));
             logSettings = LogSettings.resolve(name -> resolve(BrokerConfiguration.byPropertyName(name), file),
                 dataDirectory);
             if (Integer.bitCount(termLength) != 1)

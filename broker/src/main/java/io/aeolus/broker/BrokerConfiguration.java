@@ -159,6 +159,15 @@ public enum BrokerConfiguration
     /** Graceful shutdown limit. */
     SHUTDOWN_TIMEOUT("aeolus.broker.shutdown.timeout", "10s", "at close or SIGTERM: how long the broker waits, " +
         "reading nothing more from clients, for what it accepted to be journaled and confirmed before it stops"),
+    /** Metrics over HTTP. */
+    METRICS_HTTP_ENDPOINT("aeolus.broker.metrics.http.endpoint", "", "host:port of an HTTP server that answers " +
+        "Prometheus / OpenMetrics scrapes at /metrics (e.g. 127.0.0.1:9404); empty: off"),
+    /** Metrics basic-auth user. */
+    METRICS_HTTP_USER("aeolus.broker.metrics.http.user", "",
+        "user name a scraper must give (HTTP basic authentication); empty: no authentication"),
+    /** Metrics basic-auth password file. */
+    METRICS_HTTP_PASSWORD_FILE("aeolus.broker.metrics.http.password.file", "",
+        "file holding that user's password (the password alone); required with a user"),
     /** Log directory of the broker process. */
     LOG_DIR("aeolus.broker.log.dir", "", "(broker process) directory of the rotating log files broker.0.log " +
         "(newest), broker.1.log, ...; empty: logs/ in the data directory; 'none': the console only"),
