@@ -18,7 +18,6 @@ import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.exceptions.AeronException;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochClock;
@@ -43,12 +42,11 @@ public final class BrokerConductor implements Agent
     private static final int FRAGMENT_LIMIT = 64;
     private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int MAX_REPLY_CHANNEL_LENGTH = 1024;
-    private static final long DRAIN_LINGER_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final long DRAIN_LINGER_NS = TimeUnit.SECONDS.toNanos(5);
 
     private final Settings settings;
     private volatile boolean draining;
     private volatile boolean drained;
-    private Long2LongHashMap drainTargets;
     private long drainQuietSinceNs;
     private final SlowConsumerLog slowConsumers = new SlowConsumerLog(SlowConsumerLog.DEFAULT_THRESHOLD_NS);
     private final Aeron aeron;
@@ -165,16 +163,12 @@ public final class BrokerConductor implements Agent
         {
             return false;
         }
-        // Everything accepted is durable and its confirmations are offered: wait (briefly: a client that reads
-        // nothing must not hold the shutdown) for the driver to carry them out, since closing it drops the rest.
-        if (null == drainTargets)
+        // Everything accepted is durable and its confirmations are queued: wait (a while only: a client that reads
+        // nothing must not hold the shutdown) until they are offered and the driver has carried them out, since
+        // closing the driver drops what it has not sent.
+        if (0 == drainQuietSinceNs)
         {
-            drainTargets = new Long2LongHashMap(Long.MIN_VALUE);
             drainQuietSinceNs = nowNs;
-            for (int i = 0, size = connections.size(); i < size; i++)
-            {
-                drainTargets.put(connections.get(i).connectionId, connections.get(i).egressPosition());
-            }
         }
         if (nowNs - drainQuietSinceNs > DRAIN_LINGER_NS)
         {
@@ -183,8 +177,8 @@ public final class BrokerConductor implements Agent
         for (int i = 0, size = connections.size(); i < size; i++)
         {
             final ClientConnection connection = connections.get(i);
-            final long target = drainTargets.get(connection.connectionId);
-            if (target != Long.MIN_VALUE && connection.egressCarriedPosition(aeron.countersReader()) < target)
+            if (connection.hasPendingEgress() ||
+                connection.egressCarriedPosition(aeron.countersReader()) < connection.egressPosition())
             {
                 return false;
             }

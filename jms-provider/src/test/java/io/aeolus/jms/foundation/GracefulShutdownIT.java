@@ -64,6 +64,7 @@ class GracefulShutdownIT
             final String log = Files.readString(dataDir.resolve("logs").resolve("broker.0.log"),
                 StandardCharsets.UTF_8);
             assertTrue(log.contains("drained in "), log);
+            log.lines().filter((line) -> line.contains("drained in ")).forEach(System.out::println);
 
             final Set<String> journaled;
             try (ChildJvm broker = startBroker(aeronDir, port))
