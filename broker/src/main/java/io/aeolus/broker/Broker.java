@@ -3,7 +3,12 @@ package io.aeolus.broker;
 import io.aeolus.broker.conductor.BrokerConductor;
 import io.aeolus.broker.journal.BrokerJournal;
 import io.aeolus.broker.engine.EngineSettings;
+import io.aeolus.broker.logging.BrokerLog;
+import io.aeolus.broker.logging.LogSettings;
+import io.aeolus.broker.logging.ProcessLogging;
 import io.aeolus.broker.management.BrokerManagement;
+import io.aeolus.broker.metrics.MetricsEndpoint;
+import io.aeolus.broker.metrics.MetricsSettings;
 import io.aeolus.broker.destination.DestinationPolicies;
 import io.aeolus.broker.destination.PolicySetting;
 import io.aeolus.broker.security.AccessPolicy;
@@ -31,6 +36,7 @@ import javax.management.ObjectName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +49,7 @@ import java.util.Properties;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A running broker: its media driver (embedded by default), its Aeron client, the ingress subscriptions and the
@@ -64,20 +71,23 @@ public final class Broker implements AutoCloseable
     private final AgentRunner runner;
     private final BrokerManagement management;
     private final AtomicLong errors = new AtomicLong();
+    private MetricsEndpoint metrics;
     private volatile boolean closed;
 
     private Broker(final Context ctx)
     {
         this.ctx = ctx;
+        if (ctx.processLogging)
+        {
+            ProcessLogging.install(ctx.logSettings);
+        }
         final ErrorHandler errorHandler = this::onError;
-        driver = ctx.embeddedDriver ?
-            EmbeddedMediaDriver.launch(ctx.aeronDirectoryName, ctx.termLength, ctx.deleteAeronDirOnClose,
-            errorHandler, ctx.idleStrategy()) :
-            null;
+        // The data directory first: a live broker on it is named before its driver directory is touched.
+        final DataDirectoryLock dataLock = DataDirectoryLock.acquire(ctx.dataDirectory);
+        driver = launchDriver(ctx, errorHandler, dataLock);
         Aeron aeronClient = null;
         BrokerSecurity brokerSecurity = null;
         BrokerJournal brokerJournal = null;
-        DataDirectoryLock dataLock = null;
         try
         {
             brokerSecurity = BrokerSecurity.start(ctx.securitySettings, ctx.epochClock, errorHandler, System.out);
@@ -99,7 +109,6 @@ public final class Broker implements AutoCloseable
                 ctx.maxFrameLength, ctx.maxConnections, ctx.maxEgressBacklog, ctx.brokerId, VERSION,
                 ctx.engineSettings),
                 brokerSecurity, aeronClient, ingress.toArray(new Subscription[0]));
-            dataLock = DataDirectoryLock.acquire(ctx.dataDirectory);
             brokerJournal = openJournal(ctx, errorHandler);
             final boolean crashed = !Files.deleteIfExists(cleanShutdownMarker(ctx)) && ctx.journalExisted;
             recovered = conductor.recover(brokerJournal, ctx.pagingWindow, crashed);
@@ -123,6 +132,7 @@ public final class Broker implements AutoCloseable
         dataDirectoryLock = dataLock;
         AgentRunner.startOnThread(runner);
         management = BrokerManagement.register(conductor.managementProxy());
+        startMetricsAndLogStart();
     }
 
     /**
@@ -214,6 +224,8 @@ public final class Broker implements AutoCloseable
             return;
         }
         closed = true;
+        CloseHelper.quietClose(metrics);
+        drain();
         CloseHelper.quietCloseAll(management, runner);
         // The conductor has stopped: what it appended while closing connections is written before the journal closes.
         journal.flushBacklog();
@@ -231,6 +243,60 @@ public final class Broker implements AutoCloseable
             }
         }
         CloseHelper.quietClose(dataDirectoryLock);
+        BrokerLog.BROKER.log(System.Logger.Level.INFO, "Aeolus broker stopped" +
+            (null == journal.failure() ? "" : " (journal failed: " + journal.failure() + ")") +
+            (errors.get() > 0 ? "; " + errors.get() + " errors were reported while it ran" : ""));
+    }
+
+    private void startMetricsAndLogStart()
+    {
+        if (ctx.metricsSettings.enabled())
+        {
+            try
+            {
+                metrics = MetricsEndpoint.start(ctx.metricsSettings, conductor.managementProxy());
+            }
+            catch (final IllegalStateException ex)
+            {
+                close();
+                throw ex;
+            }
+        }
+        BrokerLog.BROKER.log(System.Logger.Level.INFO, "Aeolus broker " + VERSION + " started: Aeron dir " +
+            ctx.aeronDirectoryName + ", data in " + ctx.dataDirectory.toAbsolutePath().normalize() + ", persistence " +
+            ctx.persistence + ", " + recovered + " messages recovered" + (null == metrics ? "" : ", metrics on http://" +
+            metrics.address().getHostString() + ":" + metrics.address().getPort() + "/metrics") +
+            "; options set: " + ctx.changedOptions());
+    }
+
+    /**
+     * @return the address of the metrics endpoint ({@code aeolus.broker.metrics.http.endpoint}), or null when off.
+     */
+    public InetSocketAddress metricsAddress()
+    {
+        return null == metrics ? null : metrics.address();
+    }
+
+    private void drain()
+    {
+        final long startNs = System.nanoTime();
+        conductor.drain();
+        while (!conductor.isDrained() && !runner.isClosed() && System.nanoTime() - startNs < ctx.shutdownTimeoutNs)
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+        if (conductor.isDrained())
+        {
+            BrokerLog.BROKER.log(System.Logger.Level.INFO, "drained in " + tookMs + " ms: every accepted " +
+                "persistent message journaled and confirmed; closing " + conductor.connectionCount() + " connections");
+        }
+        else
+        {
+            BrokerLog.BROKER.log(System.Logger.Level.WARNING, "not drained within " + tookMs + " ms (" +
+                BrokerConfiguration.SHUTDOWN_TIMEOUT.propertyName() + "): " + journal.pendingCount() +
+                " journal writes still pending; their senders get no confirmation");
+        }
     }
 
     /**
@@ -247,6 +313,23 @@ public final class Broker implements AutoCloseable
     public BrokerJournal journal()
     {
         return journal;
+    }
+
+    private static EmbeddedMediaDriver launchDriver(
+        final Context ctx, final ErrorHandler errorHandler, final DataDirectoryLock dataLock)
+    {
+        try
+        {
+            return ctx.embeddedDriver ?
+                EmbeddedMediaDriver.launch(ctx.aeronDirectoryName, ctx.termLength, ctx.deleteAeronDirOnClose,
+                errorHandler, ctx.idleStrategy()) :
+                null;
+        }
+        catch (final RuntimeException ex)
+        {
+            dataLock.close();
+            throw ex;
+        }
     }
 
     private static Path cleanShutdownMarker(final Context ctx)
@@ -281,9 +364,13 @@ public final class Broker implements AutoCloseable
     private void onError(final Throwable throwable)
     {
         errors.incrementAndGet();
-        if (!closed)
+        if (throwable instanceof JournalException)
         {
-            System.err.println("aeolus broker: " + throwable);
+            BrokerLog.journalProblem("journal error: " + throwable.getMessage(), throwable);
+        }
+        else if (!closed)
+        {
+            BrokerLog.error(throwable);
         }
     }
 
@@ -303,6 +390,11 @@ public final class Broker implements AutoCloseable
         private NanoClock nanoClock = SystemNanoClock.INSTANCE;
         private boolean deleteAeronDirOnClose;
         private boolean concluded;
+        private Properties fileProperties;
+        boolean processLogging;
+        LogSettings logSettings;
+        long shutdownTimeoutNs;
+        MetricsSettings metricsSettings;
 
         String aeronDirectoryName;
         boolean embeddedDriver;
@@ -437,6 +529,17 @@ public final class Broker implements AutoCloseable
         }
 
         /**
+         * @param processLogging send the JVM's log to the console and rotating files ({@code aeolus.broker.log.*}),
+         *                       as the broker process does; an application embedding the broker leaves it off.
+         * @return this.
+         */
+        public Context processLogging(final boolean processLogging)
+        {
+            this.processLogging = processLogging;
+            return this;
+        }
+
+        /**
          * @param epochClock wall-clock source for expiry (tests inject a fake).
          * @param nanoClock  monotonic source for timers.
          * @return this.
@@ -480,6 +583,7 @@ public final class Broker implements AutoCloseable
             }
             concluded = true;
             final Properties file = readConfigFile();
+            fileProperties = file;
             aeronDirectoryName = resolve(BrokerConfiguration.AERON_DIR, file);
             embeddedDriver = BrokerConfiguration.parseBoolean(
                 BrokerConfiguration.EMBEDDED_DRIVER, resolve(BrokerConfiguration.EMBEDDED_DRIVER, file));
@@ -491,6 +595,7 @@ public final class Broker implements AutoCloseable
             heartbeatIntervalNs = duration(BrokerConfiguration.HEARTBEAT_INTERVAL, file);
             livenessTimeoutNs = duration(BrokerConfiguration.LIVENESS_TIMEOUT, file);
             connectTimeoutNs = duration(BrokerConfiguration.CONNECT_TIMEOUT, file);
+            shutdownTimeoutNs = nonNegativeDuration(BrokerConfiguration.SHUTDOWN_TIMEOUT, file);
             termLength = (int)size(BrokerConfiguration.TERM_LENGTH, file, 64 * 1024, 1 << 30);
             maxFrameLength = (int)size(BrokerConfiguration.MAX_FRAME_LENGTH, file, 1024, Integer.MAX_VALUE);
             maxConnections = (int)number(BrokerConfiguration.MAX_CONNECTIONS, file, 1, 1_000_000);
@@ -506,6 +611,9 @@ public final class Broker implements AutoCloseable
                 (int)number(BrokerConfiguration.HISTORY_MAX_DESTINATIONS, file, 0, 100_000));
             securitySettings = SecuritySettings.resolve(
                 name -> resolve(BrokerConfiguration.byPropertyName(name), file), dataDirectory, roleSettings(file));
+            metricsSettings = MetricsSettings.resolve(name -> resolve(BrokerConfiguration.byPropertyName(name), file));
+            logSettings = LogSettings.resolve(name -> resolve(BrokerConfiguration.byPropertyName(name), file),
+                dataDirectory);
             if (Integer.bitCount(termLength) != 1)
             {
                 throw new IllegalArgumentException(
@@ -546,6 +654,25 @@ public final class Broker implements AutoCloseable
             }
             pagingWindow = (int)number(BrokerConfiguration.PAGING_WINDOW, file, 2, 100_000_000);
             journalMaxBatch = (int)number(BrokerConfiguration.JOURNAL_MAX_BATCH, file, 1, 1_000_000);
+        }
+
+        /**
+         * @return the options whose value is not the default, as {@code name=value}, secrets masked.
+         */
+        String changedOptions()
+        {
+            final StringBuilder text = new StringBuilder();
+            for (final BrokerConfiguration option : BrokerConfiguration.values())
+            {
+                final String value = resolve(option, fileProperties);
+                if (!value.equals(option.defaultValue()))
+                {
+                    final boolean secret = option.propertyName().matches(".*(password|secret|jdbc\\.url).*");
+                    text.append(text.length() == 0 ? "" : ", ").append(option.propertyName()).append('=')
+                        .append(secret ? "****" : value);
+                }
+            }
+            return text.length() == 0 ? "none (all defaults)" : text.toString();
         }
 
         IdleStrategy idleStrategy()

@@ -158,7 +158,30 @@ public enum BrokerConfiguration
         "most consumers and browsers one session may hold at once"),
     /** Destinations. */
     MAX_DESTINATIONS("aeolus.broker.max.destinations", "10000",
-        "most queues and topics, temporary ones included, the broker holds at once");
+        "most queues and topics, temporary ones included, the broker holds at once"),
+    /** Graceful shutdown limit. */
+    SHUTDOWN_TIMEOUT("aeolus.broker.shutdown.timeout", "10s", "at close or SIGTERM: how long the broker waits, " +
+        "reading nothing more from clients, for what it accepted to be journaled and confirmed before it stops"),
+    /** Metrics over HTTP. */
+    METRICS_HTTP_ENDPOINT("aeolus.broker.metrics.http.endpoint", "", "host:port of an HTTP server that answers " +
+        "Prometheus / OpenMetrics scrapes at /metrics (e.g. 127.0.0.1:9404); empty: off"),
+    /** Metrics basic-auth user. */
+    METRICS_HTTP_USER("aeolus.broker.metrics.http.user", "",
+        "user name a scraper must give (HTTP basic authentication); empty: no authentication"),
+    /** Metrics basic-auth password file. */
+    METRICS_HTTP_PASSWORD_FILE("aeolus.broker.metrics.http.password.file", "",
+        "file holding that user's password (the password alone); required with a user"),
+    /** Log directory of the broker process. */
+    LOG_DIR("aeolus.broker.log.dir", "", "(broker process) directory of the rotating log files broker.0.log " +
+        "(newest), broker.1.log, ...; empty: logs/ in the data directory; 'none': the console only"),
+    /** Log level. */
+    LOG_LEVEL("aeolus.broker.log.level", "info",
+        "(broker process) level of the broker's log: error, warning, info, debug or trace"),
+    /** Log file size. */
+    LOG_FILE_SIZE("aeolus.broker.log.file.size", "10m", "(broker process) size at which the log file rotates"),
+    /** Log files kept. */
+    LOG_FILE_COUNT("aeolus.broker.log.file.count", "10",
+        "(broker process) log files kept; the oldest is deleted at rotation");
 
     private final String propertyName;
     private final String defaultValue;

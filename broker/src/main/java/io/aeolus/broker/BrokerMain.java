@@ -1,5 +1,7 @@
 package io.aeolus.broker;
 
+import io.aeolus.broker.logging.BrokerLog;
+import io.aeolus.broker.logging.ProcessLogging;
 import io.aeolus.broker.security.SecurityMode;
 import io.aeolus.broker.security.UserCommand;
 import picocli.CommandLine;
@@ -49,6 +51,11 @@ public final class BrokerMain implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
+        if (null == System.getProperty("java.util.logging.manager"))
+        {
+            // Before anything logs: keeps the log open through the JVM's shutdown so the broker can log its stop.
+            System.setProperty("java.util.logging.manager", ProcessLogging.Manager.class.getName());
+        }
         final int exitCode = new CommandLine(new BrokerMain()).execute(args);
         if (exitCode != 0)
         {
@@ -61,7 +68,7 @@ public final class BrokerMain implements Callable<Integer>
      */
     public Integer call()
     {
-        final Broker.Context ctx = new Broker.Context();
+        final Broker.Context ctx = new Broker.Context().processLogging(true);
         if (null != endpoint)
         {
             ctx.udpEndpoint(endpoint);
@@ -99,11 +106,11 @@ public final class BrokerMain implements Callable<Integer>
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {
             broker.close();
-            System.out.println("Aeolus broker stopped");
+            ProcessLogging.close();
             stopped.countDown();
         }, "aeolus-shutdown"));
         final Broker.Context resolved = broker.context();
-        System.out.println("Aeolus broker " + Broker.VERSION + " listening on " +
+        BrokerLog.BROKER.log(System.Logger.Level.INFO, "Aeolus broker " + Broker.VERSION + " listening on " +
             (null != broker.udpUrl() ? broker.udpUrl() + " and " : "") + broker.ipcUrl() +
             " (Aeron dir " + resolved.aeronDirectoryName() + "); data in " +
             resolved.dataDirectory().toAbsolutePath().normalize() + "; security " +

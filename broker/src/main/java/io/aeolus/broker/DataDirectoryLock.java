@@ -1,62 +1,38 @@
 package io.aeolus.broker;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
+import io.aeolus.transport.ProcessLock;
+
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * One broker per data directory: an exclusive lock on {@code aeolus.lock} held for the broker's lifetime, in this
- * JVM and across processes. Without it two brokers in one JVM could share one H2 journal, which H2 allows.
+ * JVM and across processes. Without it two brokers in one JVM could share one H2 journal, which H2 allows. The
+ * operating system releases it when the broker dies, even by {@code kill -9}, so a restart never waits; a live
+ * holder is named by its pid.
  */
 final class DataDirectoryLock implements AutoCloseable
 {
     static final String FILE_NAME = "aeolus.lock";
 
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final ProcessLock lock;
 
-    private DataDirectoryLock(final FileChannel channel, final FileLock lock)
+    private DataDirectoryLock(final ProcessLock lock)
     {
-        this.channel = channel;
         this.lock = lock;
     }
 
     static DataDirectoryLock acquire(final Path dataDirectory)
     {
         final Path file = dataDirectory.resolve(FILE_NAME);
-        FileChannel channel = null;
-        try
+        final ProcessLock lock = ProcessLock.tryAcquire(file);
+        if (null == lock)
         {
-            Files.createDirectories(dataDirectory);
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            final FileLock lock = channel.tryLock();
-            if (null == lock)
-            {
-                throw inUse(file, null);
-            }
-            return new DataDirectoryLock(channel, lock);
+            final long pid = ProcessLock.ownerPid(file);
+            throw new IllegalStateException("the data directory " + dataDirectory + " is in use by another broker (" +
+                (pid == ProcessHandle.current().pid() ? "in this process" : pid > 0 ? "live process pid " + pid :
+                "a live process") + " holds " + file + "): stop it, or give each broker its own data directory");
         }
-        catch (final OverlappingFileLockException ex)
-        {
-            closeQuietly(channel);
-            throw inUse(file, ex);
-        }
-        catch (final IOException ex)
-        {
-            closeQuietly(channel);
-            throw new UncheckedIOException("cannot lock the data directory " + dataDirectory + ": " +
-                ex.getMessage(), ex);
-        }
-        catch (final IllegalStateException ex)
-        {
-            closeQuietly(channel);
-            throw ex;
-        }
+        return new DataDirectoryLock(lock);
     }
 
     /**
@@ -64,35 +40,6 @@ final class DataDirectoryLock implements AutoCloseable
      */
     public void close()
     {
-        try
-        {
-            lock.release();
-        }
-        catch (final IOException ignore)
-        {
-            // Closing the channel releases it too.
-        }
-        closeQuietly(channel);
-    }
-
-    private static IllegalStateException inUse(final Path file, final Throwable cause)
-    {
-        return new IllegalStateException("the data directory " + file.getParent() + " is in use by another broker " +
-            "(it holds " + file + "): give each broker its own data directory", cause);
-    }
-
-    private static void closeQuietly(final FileChannel channel)
-    {
-        if (null != channel)
-        {
-            try
-            {
-                channel.close();
-            }
-            catch (final IOException ignore)
-            {
-                // Nothing more to release.
-            }
-        }
+        lock.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.aeolus.jms;
 
+import io.aeolus.transport.AgronaAccess;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
@@ -57,7 +58,7 @@ public final class AeolusConnectionFactory
      */
     public void setUrl(final String url)
     {
-        ClientOptions.resolve(url, Map.of());
+        ClientOptions.resolve(url, Map.of(), (name) -> null);
         this.url = url;
     }
 
@@ -83,6 +84,15 @@ public final class AeolusConnectionFactory
     public void setPassword(final String password)
     {
         put("password", password);
+    }
+
+    /**
+     * @param passwordFile a file holding the default password for {@link #createConnection()} (the password alone;
+     *                     one trailing line break is ignored), read at each connect: keeps it out of URLs and code.
+     */
+    public void setPasswordFile(final String passwordFile)
+    {
+        put("passwordFile", passwordFile);
     }
 
     /**
@@ -236,6 +246,14 @@ public final class AeolusConnectionFactory
         catch (final IllegalArgumentException ex)
         {
             throw AeolusExceptions.jms("invalid connection settings: " + ex.getMessage(), ex);
+        }
+        try
+        {
+            AgronaAccess.ensure();
+        }
+        catch (final IllegalStateException ex)
+        {
+            throw AeolusExceptions.jms(ex.getMessage(), ex);
         }
         return AeolusConnection.open(options);
     }

@@ -6,6 +6,7 @@ import io.aeolus.transport.TransportConfiguration;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The client's options, resolved once per connection. Each comes, highest first, from the connection URL's query
@@ -41,10 +42,16 @@ record ClientOptions(
         "livenessTimeout", "connectTimeout", "requestTimeout", "sendTimeout");
 
     /** URL options the client reads. */
-    static final Set<String> CLIENT_OPTIONS = Set.of("prefetch", "clientId", "user", "password",
+    static final Set<String> CLIENT_OPTIONS = Set.of("prefetch", "clientId", "user", "password", "passwordFile",
         "deserializationAllowList", "deserializationDenyList", "receiveSpin");
 
     static ClientOptions resolve(final String url, final Map<String, String> setters)
+    {
+        return resolve(url, setters, System::getenv);
+    }
+
+    static ClientOptions resolve(final String url, final Map<String, String> setters,
+        final UnaryOperator<String> environment)
     {
         final EndpointUri uri = EndpointUri.parse(url);
         for (final String name : uri.options().keySet())
@@ -79,7 +86,9 @@ record ClientOptions(
             throw new IllegalArgumentException("receiveSpin: at most 10ms, got " + option(uri, setters,
                 "receiveSpin", null));
         }
-        return new ClientOptions(uri, option(uri, setters, "user", null), option(uri, setters, "password", null),
+        return new ClientOptions(uri, DefaultCredentials.user(option(uri, setters, "user", null), environment),
+            DefaultCredentials.password(option(uri, setters, "password", null),
+            option(uri, setters, "passwordFile", null), environment),
             option(uri, setters, "clientId", null), prefetch, policy, receiveSpinNs);
     }
 

@@ -1,6 +1,5 @@
 package io.aeolus.transport;
 
-import io.aeron.CommonContext;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.ErrorHandler;
@@ -22,12 +21,15 @@ public final class EmbeddedMediaDriver implements AutoCloseable
     private final MediaDriver driver;
     private final boolean deleteOnClose;
     private final String aeronDirectoryName;
+    private final ProcessLock lock;
 
-    private EmbeddedMediaDriver(final MediaDriver driver, final String aeronDirectoryName, final boolean deleteOnClose)
+    private EmbeddedMediaDriver(
+        final MediaDriver driver, final String aeronDirectoryName, final boolean deleteOnClose, final ProcessLock lock)
     {
         this.driver = driver;
         this.aeronDirectoryName = aeronDirectoryName;
         this.deleteOnClose = deleteOnClose;
+        this.lock = lock;
     }
 
     /**
@@ -38,7 +40,8 @@ public final class EmbeddedMediaDriver implements AutoCloseable
      * @param deleteOnClose      remove the directory when the driver closes.
      * @param errorHandler       receives the driver's errors.
      * @return the running driver.
-     * @throws IllegalStateException if another live driver already owns the directory.
+     * @throws IllegalStateException if another live process's driver owns the directory, naming its pid. A
+     *                               predecessor that died (even by {@code kill -9}) does not stop the launch.
      */
     public static EmbeddedMediaDriver launch(
         final String aeronDirectoryName,
@@ -59,7 +62,8 @@ public final class EmbeddedMediaDriver implements AutoCloseable
      * @param errorHandler       receives the driver's errors.
      * @param idleStrategy       how its thread waits when idle: backoff by default, yield or spin for low latency.
      * @return the running driver.
-     * @throws IllegalStateException if another live driver already owns the directory.
+     * @throws IllegalStateException if another live process's driver owns the directory, naming its pid. A
+     *                               predecessor that died (even by {@code kill -9}) does not stop the launch.
      */
     public static EmbeddedMediaDriver launch(
         final String aeronDirectoryName,
@@ -68,27 +72,30 @@ public final class EmbeddedMediaDriver implements AutoCloseable
         final ErrorHandler errorHandler,
         final IdleStrategy idleStrategy)
     {
-        final File dir = new File(aeronDirectoryName);
-        if (dir.exists() && CommonContext.isDriverActive(dir, TimeUnit.SECONDS.toMillis(5), (message) -> { }))
+        final ProcessLock lock = DriverDirectoryOwner.claim(aeronDirectoryName);
+        try
         {
-            throw new IllegalStateException("a media driver is already active in " + aeronDirectoryName +
-                " (another broker running?): choose another Aeron directory");
+            final MediaDriver.Context context = new MediaDriver.Context()
+                .aeronDirectoryName(aeronDirectoryName)
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(idleStrategy)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(deleteOnClose)
+                .termBufferSparseFile(true)
+                .publicationTermBufferLength(termLength)
+                .ipcTermBufferLength(termLength)
+                .clientLivenessTimeoutNs(TimeUnit.SECONDS.toNanos(5))
+                .imageLivenessTimeoutNs(TimeUnit.SECONDS.toNanos(5))
+                .publicationUnblockTimeoutNs(TimeUnit.SECONDS.toNanos(6))
+                .errorHandler(errorHandler)
+                .warnIfDirectoryExists(false);
+            return new EmbeddedMediaDriver(MediaDriver.launch(context), aeronDirectoryName, deleteOnClose, lock);
         }
-        final MediaDriver.Context context = new MediaDriver.Context()
-            .aeronDirectoryName(aeronDirectoryName)
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(idleStrategy)
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(deleteOnClose)
-            .termBufferSparseFile(true)
-            .publicationTermBufferLength(termLength)
-            .ipcTermBufferLength(termLength)
-            .clientLivenessTimeoutNs(TimeUnit.SECONDS.toNanos(5))
-            .imageLivenessTimeoutNs(TimeUnit.SECONDS.toNanos(5))
-            .publicationUnblockTimeoutNs(TimeUnit.SECONDS.toNanos(6))
-            .errorHandler(errorHandler)
-            .warnIfDirectoryExists(false);
-        return new EmbeddedMediaDriver(MediaDriver.launch(context), aeronDirectoryName, deleteOnClose);
+        catch (final RuntimeException ex)
+        {
+            lock.close();
+            throw ex;
+        }
     }
 
     /**
@@ -108,6 +115,11 @@ public final class EmbeddedMediaDriver implements AutoCloseable
         if (deleteOnClose)
         {
             IoUtil.delete(new File(aeronDirectoryName), true);
+            lock.deleteAndClose();
+        }
+        else
+        {
+            lock.close();
         }
     }
 }

@@ -31,6 +31,9 @@ public final class SharedAeronClient
     /** Key under which the JVM's own embedded driver is shared. */
     public static final String EMBEDDED = "embedded";
 
+    /** Name prefix of the embedded drivers' directories. */
+    static final String EMBEDDED_PREFIX = "aeolus-client-";
+
     private static final Map<String, SharedAeronClient> INSTANCES = new HashMap<>();
 
     private final String key;
@@ -82,6 +85,7 @@ public final class SharedAeronClient
      */
     public static SharedAeronClient acquire(final String aeronDirectoryName, final int termLength)
     {
+        AgronaAccess.ensure();
         synchronized (INSTANCES)
         {
             SharedAeronClient client = INSTANCES.get(aeronDirectoryName);
@@ -243,15 +247,27 @@ public final class SharedAeronClient
      */
     private static void deleteAtExit(final String dir)
     {
-        Runtime.getRuntime().addShutdownHook(new Thread(
-            () -> IoUtil.delete(new File(dir), true), "aeolus-client-driver-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            IoUtil.delete(new File(dir), true);
+            try
+            {
+                Files.deleteIfExists(DriverDirectoryOwner.lockFile(dir));
+            }
+            catch (final IOException ignore)
+            {
+                // The next client's sweep removes it.
+            }
+        }, "aeolus-client-driver-cleanup"));
     }
 
     private static String embeddedDirectoryName()
     {
         final File shm = new File("/dev/shm");
         final String base = shm.isDirectory() ? shm.getPath() : System.getProperty("java.io.tmpdir");
-        final String dir = new File(base, "aeolus-client-" + UUID.randomUUID()).getPath();
+        // Clients killed with kill -9 never ran their shutdown hook: their drivers' files are still here.
+        DriverDirectoryOwner.deleteStale(Path.of(base), EMBEDDED_PREFIX);
+        final String dir = new File(base, EMBEDDED_PREFIX + UUID.randomUUID()).getPath();
         if (Files.exists(new File(dir).toPath()))
         {
             throw new IllegalStateException("embedded driver directory already exists: " + dir);

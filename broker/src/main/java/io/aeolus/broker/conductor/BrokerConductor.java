@@ -3,6 +3,8 @@ package io.aeolus.broker.conductor;
 import io.aeolus.broker.engine.EngineManagement;
 import io.aeolus.broker.engine.EngineSettings;
 import io.aeolus.broker.engine.MessagingEngine;
+import io.aeolus.broker.logging.BrokerLog;
+import io.aeolus.broker.logging.SlowConsumerLog;
 import io.aeolus.broker.security.BrokerSecurity;
 import io.aeolus.broker.security.Handshake;
 import io.aeolus.broker.security.Principal;
@@ -43,6 +45,7 @@ public final class BrokerConductor implements Agent
     private static final int FRAGMENT_LIMIT = 64;
     private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int MAX_REPLY_CHANNEL_LENGTH = 1024;
+    private static final long DRAIN_LINGER_NS = TimeUnit.SECONDS.toNanos(5);
 
     /**
      * Largest persistent message the journal takes: an eighth of the heap (at least 1 MiB), since the broker holds a
@@ -53,6 +56,10 @@ public final class BrokerConductor implements Agent
         (int)Math.min(Integer.MAX_VALUE, Math.max(1 << 20, Runtime.getRuntime().maxMemory() / 8));
 
     private final Settings settings;
+    private volatile boolean draining;
+    private volatile boolean drained;
+    private long drainQuietSinceNs;
+    private final SlowConsumerLog slowConsumers = new SlowConsumerLog(SlowConsumerLog.DEFAULT_THRESHOLD_NS);
     private final Aeron aeron;
     private final Subscription[] ingress;
     private final FrameAssembler[] assemblers;
@@ -127,7 +134,7 @@ public final class BrokerConductor implements Agent
         nowMs = settings.epochClock.time();
         engine.advanceTime(nowMs);
         int workCount = journal.poll(engine);
-        for (int i = 0; i < ingress.length; i++)
+        for (int i = 0; !draining && i < ingress.length; i++)
         {
             workCount += ingress[i].poll(assemblers[i], FRAGMENT_LIMIT);
         }
@@ -142,7 +149,57 @@ public final class BrokerConductor implements Agent
             nextTimerNs = nowNs + TIMER_INTERVAL_NS;
             workCount += onTimer();
         }
+        if (draining && !drained)
+        {
+            drained = isQuiet();
+        }
         return workCount;
+    }
+
+    /**
+     * Starts a graceful shutdown: the conductor reads no more from clients, and reports {@link #isDrained()} once
+     * everything already accepted is durable and its confirmations have been handed to Aeron. Any thread.
+     */
+    public void drain()
+    {
+        draining = true;
+    }
+
+    /**
+     * @return true once {@link #drain()} has completed; any thread.
+     */
+    public boolean isDrained()
+    {
+        return drained;
+    }
+
+    private boolean isQuiet()
+    {
+        if (journal.pendingCount() > 0 && null == journal.failure())
+        {
+            return false;
+        }
+        // Everything accepted is durable and its confirmations are queued: wait (a while only: a client that reads
+        // nothing must not hold the shutdown) until they are offered and the driver has carried them out, since
+        // closing the driver drops what it has not sent.
+        if (0 == drainQuietSinceNs)
+        {
+            drainQuietSinceNs = nowNs;
+        }
+        if (nowNs - drainQuietSinceNs > DRAIN_LINGER_NS)
+        {
+            return true;
+        }
+        for (int i = 0, size = connections.size(); i < size; i++)
+        {
+            final ClientConnection connection = connections.get(i);
+            if (connection.hasPendingEgress() ||
+                connection.egressCarriedPosition(aeron.countersReader()) < connection.egressPosition())
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -409,6 +466,8 @@ public final class BrokerConductor implements Agent
             TimeUnit.NANOSECONDS.toMillis(settings.livenessTimeoutNs), settings.brokerId, settings.brokerVersion);
         connection.state = ClientConnection.State.ACTIVE;
         engine.onConnected(connection.connectionId, connection.clientId, principal, connection.source);
+        BrokerLog.connectionOpened(connection.connectionId, principal.displayName(), connection.source,
+            connection.clientId);
     }
 
     private void refuse(final ClientConnection connection, final ErrorCode code, final String message)
@@ -518,6 +577,8 @@ public final class BrokerConductor implements Agent
         if (heartbeat)
         {
             connection.sendHeartbeat();
+            slowConsumers.onCheck(connection.connectionId, !connection.isWritable(), nowNs,
+                connection.principal.displayName(), connection.source);
             return 1;
         }
         return 0;
@@ -530,6 +591,9 @@ public final class BrokerConductor implements Agent
             connection.sendDisconnect(code, reason);
             connection.flush();
         }
+        BrokerLog.connectionClosed(connection.connectionId, null == connection.principal ? null :
+            connection.principal.displayName(), connection.source, reason);
+        slowConsumers.onClosed(connection.connectionId);
         engine.onConnectionClosed(connection.connectionId);
         egress.remove(connection);
         connectionsBySource.remove(connection.sourceKey);

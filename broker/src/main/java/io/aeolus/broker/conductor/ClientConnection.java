@@ -3,6 +3,7 @@ package io.aeolus.broker.conductor;
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.security.Handshake;
 import io.aeolus.broker.security.Principal;
+import io.aeolus.transport.EgressProgress;
 import io.aeolus.transport.FrameSender;
 import io.aeolus.transport.codecs.AuthChallengeEncoder;
 import io.aeolus.transport.codecs.AuthSuccessEncoder;
@@ -18,6 +19,7 @@ import io.aeolus.transport.codecs.NoMessageEncoder;
 import io.aeolus.transport.codecs.OkEncoder;
 import io.aeolus.transport.codecs.ProducerCreditEncoder;
 import io.aeron.ExclusivePublication;
+import org.agrona.concurrent.status.CountersReader;
 import org.agrona.CloseHelper;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -230,6 +232,23 @@ final class ClientConnection
             state = State.CLOSED;
             return 1;
         }
+    }
+
+    /**
+     * @return the position just past the last frame offered to this client's egress publication.
+     */
+    long egressPosition()
+    {
+        return publication.position();
+    }
+
+    /**
+     * @param counters the driver's counters.
+     * @return how far the driver has carried this client's egress ({@link EgressProgress}).
+     */
+    long egressCarriedPosition(final CountersReader counters)
+    {
+        return EgressProgress.carriedPosition(counters, publication);
     }
 
     boolean hasPendingEgress()

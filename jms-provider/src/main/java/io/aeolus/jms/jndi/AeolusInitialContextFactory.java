@@ -30,7 +30,9 @@ import javax.naming.spi.InitialContextFactory;
  * </pre>
  * Without any {@code connectionFactory.} entry, {@code ConnectionFactory}, {@code QueueConnectionFactory} and
  * {@code TopicConnectionFactory} are bound to {@code aeolus:ipc}. {@code java.naming.provider.url} may name a
- * properties file (path or URL) whose entries are read as well. Thread-safe.
+ * properties file (path or URL) whose entries are read as well. Credentials stay out of the URLs:
+ * {@code connectionFactory.<name>.user}, {@code .password} or {@code .passwordFile} for one factory, and the standard
+ * {@code java.naming.security.principal} and {@code java.naming.security.credentials} for all. Thread-safe.
  */
 public final class AeolusInitialContextFactory implements InitialContextFactory
 {
@@ -42,6 +44,8 @@ public final class AeolusInitialContextFactory implements InitialContextFactory
 
     /** Prefix of topic entries. */
     public static final String TOPIC_PREFIX = "topic.";
+
+    private static final String[] CREDENTIAL_SETTINGS = {"user", "password", "passwordFile"};
 
     /** URL bound to the default factory names when no factory entry is given. */
     public static final String DEFAULT_URL = "aeolus:ipc";
@@ -81,7 +85,7 @@ public final class AeolusInitialContextFactory implements InitialContextFactory
         {
             final String key = entry.getKey();
             final String value = entry.getValue().trim();
-            if (key.startsWith(CONNECTION_FACTORY_PREFIX))
+            if (key.startsWith(CONNECTION_FACTORY_PREFIX) && null == credentialSetting(key))
             {
                 bindings.put(name(key, CONNECTION_FACTORY_PREFIX), factory(key, value));
                 anyFactory = true;
@@ -101,12 +105,79 @@ public final class AeolusInitialContextFactory implements InitialContextFactory
             bindings.put("QueueConnectionFactory", new AeolusConnectionFactory(DEFAULT_URL));
             bindings.put("TopicConnectionFactory", new AeolusConnectionFactory(DEFAULT_URL));
         }
+        applyCredentials(entries, bindings);
         final Hashtable<Object, Object> copy = new Hashtable<>();
         if (null != environment)
         {
             copy.putAll(environment);
         }
         return new ReadOnlyContext(copy, bindings);
+    }
+
+    /**
+     * Credentials for the factories' {@code createConnection()}, out of their URLs: {@code java.naming.security.
+     * principal} and {@code .credentials} for every factory of the context, {@code connectionFactory.<name>.user},
+     * {@code .password} or {@code .passwordFile} for one (these win).
+     */
+    private static void applyCredentials(final Map<String, String> entries, final Map<String, Object> bindings)
+        throws ConfigurationException
+    {
+        final String principal = entries.get(Context.SECURITY_PRINCIPAL);
+        final String credentials = entries.get(Context.SECURITY_CREDENTIALS);
+        for (final Object bound : bindings.values())
+        {
+            if (bound instanceof AeolusConnectionFactory)
+            {
+                final AeolusConnectionFactory factory = (AeolusConnectionFactory)bound;
+                if (null != principal)
+                {
+                    factory.setUser(principal);
+                }
+                if (null != credentials)
+                {
+                    factory.setPassword(credentials);
+                }
+            }
+        }
+        for (final Map.Entry<String, String> entry : entries.entrySet())
+        {
+            final String setting = credentialSetting(entry.getKey());
+            if (null == setting)
+            {
+                continue;
+            }
+            final String name = entry.getKey().substring(
+                CONNECTION_FACTORY_PREFIX.length(), entry.getKey().length() - setting.length() - 1);
+            if (!(bindings.get(name) instanceof AeolusConnectionFactory))
+            {
+                throw new ConfigurationException("JNDI entry '" + entry.getKey() + "': no entry '" +
+                    CONNECTION_FACTORY_PREFIX + name + "' defines that connection factory");
+            }
+            final AeolusConnectionFactory factory = (AeolusConnectionFactory)bindings.get(name);
+            final String value = entry.getValue().trim();
+            switch (setting)
+            {
+                case "user" -> factory.setUser(value);
+                case "password" -> factory.setPassword(entry.getValue());
+                default -> factory.setPasswordFile(value);
+            }
+        }
+    }
+
+    private static String credentialSetting(final String key)
+    {
+        if (!key.startsWith(CONNECTION_FACTORY_PREFIX))
+        {
+            return null;
+        }
+        for (final String setting : CREDENTIAL_SETTINGS)
+        {
+            if (key.endsWith("." + setting) && key.length() > CONNECTION_FACTORY_PREFIX.length() + setting.length() + 1)
+            {
+                return setting;
+            }
+        }
+        return null;
     }
 
     private static String name(final String key, final String prefix) throws ConfigurationException

@@ -126,6 +126,20 @@ final class ChildJvm implements AutoCloseable
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * Waits for the process to exit by itself.
+     *
+     * @return its exit code.
+     */
+    int awaitExit(final Duration timeout) throws InterruptedException
+    {
+        if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS))
+        {
+            throw new AssertionError("child still running after " + timeout + "; output so far: " + transcript);
+        }
+        return process.exitValue();
+    }
+
     int exitValue()
     {
         return process.exitValue();

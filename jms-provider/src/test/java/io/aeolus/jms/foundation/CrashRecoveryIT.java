@@ -85,6 +85,7 @@ class CrashRecoveryIT
         finally
         {
             IoUtil.delete(new File(aeronDir), true);
+            IoUtil.delete(new File(aeronDir + ".lock"), true);
         }
 
         final Set<String> lost = ConcurrentHashMap.newKeySet();

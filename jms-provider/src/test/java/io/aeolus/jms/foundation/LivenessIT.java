@@ -120,6 +120,7 @@ class LivenessIT
         finally
         {
             IoUtil.delete(new File(aeronDir), true);
+            IoUtil.delete(new File(aeronDir + ".lock"), true);
         }
     }
 

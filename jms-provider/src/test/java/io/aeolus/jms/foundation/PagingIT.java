@@ -65,6 +65,7 @@ class PagingIT
         finally
         {
             IoUtil.delete(new File(aeronDir), true);
+            IoUtil.delete(new File(aeronDir + ".lock"), true);
         }
     }
 

@@ -205,6 +205,7 @@ class PersistenceIT
         finally
         {
             IoUtil.delete(new File(aeronDir), true);
+            IoUtil.delete(new File(aeronDir + ".lock"), true);
         }
     }
 

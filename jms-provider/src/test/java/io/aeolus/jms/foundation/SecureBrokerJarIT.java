@@ -62,6 +62,7 @@ class SecureBrokerJarIT
         finally
         {
             IoUtil.delete(new File(aeronDir), true);
+            IoUtil.delete(new File(aeronDir + ".lock"), true);
         }
     }
 }
