@@ -14,6 +14,7 @@ import io.aeolus.store.Durability;
 import io.aeolus.store.H2Journal;
 import io.aeolus.store.JournalException;
 import io.aeolus.transport.EmbeddedMediaDriver;
+import io.aeolus.transport.LocalWakeUps;
 import io.aeolus.transport.TransportConfiguration;
 import io.aeron.Aeron;
 import io.aeron.Subscription;
@@ -62,6 +63,7 @@ public final class Broker implements AutoCloseable
     private long recovered;
     private final BrokerSecurity security;
     private final AgentRunner runner;
+    private AutoCloseable localWakeUp;
     private final BrokerManagement management;
     private final AtomicLong errors = new AtomicLong();
     private volatile boolean closed;
@@ -72,7 +74,7 @@ public final class Broker implements AutoCloseable
         final ErrorHandler errorHandler = this::onError;
         driver = ctx.embeddedDriver ?
             EmbeddedMediaDriver.launch(ctx.aeronDirectoryName, ctx.termLength, ctx.deleteAeronDirOnClose,
-            errorHandler, ctx.idleStrategy()) :
+            errorHandler, ctx.driverIdleStrategy()) :
             null;
         Aeron aeronClient = null;
         BrokerSecurity brokerSecurity = null;
@@ -103,8 +105,11 @@ public final class Broker implements AutoCloseable
             brokerJournal = openJournal(ctx, errorHandler);
             final boolean crashed = !Files.deleteIfExists(cleanShutdownMarker(ctx)) && ctx.journalExisted;
             recovered = conductor.recover(brokerJournal, ctx.pagingWindow, crashed);
-            brokerJournal.start();
-            runner = new AgentRunner(ctx.idleStrategy(), errorHandler, null, conductor);
+            final IdleStrategy conductorIdle = ctx.idleStrategy();
+            brokerJournal.start(TransportConfiguration.waker(conductorIdle));
+            runner = new AgentRunner(conductorIdle, errorHandler, null,
+                null == driver ? conductor : LocalWakeUps.wakingAfterWork(conductor, driver::wake));
+            localWakeUp = registerWakeUp(driver, conductorIdle);
         }
         catch (final IOException ex)
         {
@@ -123,6 +128,19 @@ public final class Broker implements AutoCloseable
         dataDirectoryLock = dataLock;
         AgentRunner.startOnThread(runner);
         management = BrokerManagement.register(conductor.managementProxy());
+    }
+
+    /**
+     * Lets clients in this JVM wake the conductor and the embedded driver when they send (see {@link LocalWakeUps}).
+     */
+    private static AutoCloseable registerWakeUp(final EmbeddedMediaDriver driver, final IdleStrategy conductorIdle)
+    {
+        final Runnable conductorWaker = TransportConfiguration.waker(conductorIdle);
+        return LocalWakeUps.register(null == driver ? conductorWaker : () ->
+        {
+            driver.wake();
+            conductorWaker.run();
+        });
     }
 
     /**
@@ -214,7 +232,7 @@ public final class Broker implements AutoCloseable
             return;
         }
         closed = true;
-        CloseHelper.quietCloseAll(management, runner);
+        CloseHelper.quietCloseAll(localWakeUp, management, runner);
         // The conductor has stopped: what it appended while closing connections is written before the journal closes.
         journal.flushBacklog();
         CloseHelper.quietCloseAll(journal, aeron, driver, security);
@@ -551,6 +569,12 @@ public final class Broker implements AutoCloseable
         IdleStrategy idleStrategy()
         {
             return TransportConfiguration.idleStrategy(BrokerConfiguration.IDLE_STRATEGY.propertyName(), idleStrategy);
+        }
+
+        IdleStrategy driverIdleStrategy()
+        {
+            return TransportConfiguration.driverIdleStrategy(
+                BrokerConfiguration.IDLE_STRATEGY.propertyName(), idleStrategy);
         }
 
         private Properties readConfigFile()

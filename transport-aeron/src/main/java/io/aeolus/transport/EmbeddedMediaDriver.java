@@ -5,7 +5,6 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.ErrorHandler;
 import org.agrona.IoUtil;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
@@ -13,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An Aeron media driver in this process, configured for machines with few cores: one shared thread with a backoff
- * idle strategy, sparse term buffers, and per-publication term lengths that the channels choose.
+ * idle strategy (one that parks longer once idle for a while, {@link ProgressiveIdleStrategy}),
+ * sparse term buffers, and per-publication term lengths that the channels choose.
  * <p>
  * Create from one thread; {@link #close()} may be called from any thread, once.
  */
@@ -22,10 +22,13 @@ public final class EmbeddedMediaDriver implements AutoCloseable
     private final MediaDriver driver;
     private final boolean deleteOnClose;
     private final String aeronDirectoryName;
+    private final Runnable waker;
 
-    private EmbeddedMediaDriver(final MediaDriver driver, final String aeronDirectoryName, final boolean deleteOnClose)
+    private EmbeddedMediaDriver(
+        final MediaDriver driver, final String aeronDirectoryName, final boolean deleteOnClose, final Runnable waker)
     {
         this.driver = driver;
+        this.waker = waker;
         this.aeronDirectoryName = aeronDirectoryName;
         this.deleteOnClose = deleteOnClose;
     }
@@ -47,7 +50,7 @@ public final class EmbeddedMediaDriver implements AutoCloseable
         final ErrorHandler errorHandler)
     {
         return launch(aeronDirectoryName, termLength, deleteOnClose, errorHandler,
-            new BackoffIdleStrategy(10, 20, 1_000, 1_000_000));
+            TransportConfiguration.driverIdleStrategy("driver", "backoff"));
     }
 
     /**
@@ -88,7 +91,16 @@ public final class EmbeddedMediaDriver implements AutoCloseable
             .publicationUnblockTimeoutNs(TimeUnit.SECONDS.toNanos(6))
             .errorHandler(errorHandler)
             .warnIfDirectoryExists(false);
-        return new EmbeddedMediaDriver(MediaDriver.launch(context), aeronDirectoryName, deleteOnClose);
+        return new EmbeddedMediaDriver(MediaDriver.launch(context), aeronDirectoryName, deleteOnClose,
+            TransportConfiguration.waker(idleStrategy));
+    }
+
+    /**
+     * Wakes the driver's thread if it is parked (a frame was just offered to one of its publications). Any thread.
+     */
+    public void wake()
+    {
+        waker.run();
     }
 
     /**

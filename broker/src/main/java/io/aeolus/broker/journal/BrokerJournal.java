@@ -6,10 +6,11 @@ import io.aeolus.store.JournalCommand;
 import io.aeolus.store.JournalCompletion;
 import io.aeolus.store.JournalProxy;
 import io.aeolus.store.StoredReference;
+import io.aeolus.transport.ProgressiveIdleStrategy;
+import io.aeolus.transport.TransportConfiguration;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -98,9 +99,23 @@ public final class BrokerJournal implements AutoCloseable
      */
     public void start()
     {
+        start(() -> { });
+    }
+
+    /**
+     * Starts the journal thread, which parks while it has nothing to do and is woken by each command offered; it
+     * runs {@code completionWaker} after it posts completions. Call once, after recovery.
+     *
+     * @param completionWaker wakes the thread that drains completions (the conductor).
+     */
+    public void start(final Runnable completionWaker)
+    {
         if (null != agent && null == runner)
         {
-            runner = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, 100_000), errorHandler, null, agent);
+            final ProgressiveIdleStrategy idleStrategy = TransportConfiguration.backoffIdleStrategy(
+                TransportConfiguration.BACKOFF_MAX_PARK_NS);
+            agent.wakers(idleStrategy::wake, completionWaker);
+            runner = new AgentRunner(idleStrategy, errorHandler, null, agent);
             AgentRunner.startOnThread(runner);
         }
     }
@@ -147,10 +162,10 @@ public final class BrokerJournal implements AutoCloseable
             return appended + 1;
         }
         appended++;
-        if (!backlog.isEmpty() || !proxy.offer(command))
-        {
-            backlog.addLast(command);
-        }
+        // Offered by the next poll(), at the start of the conductor's next duty cycle, together with the rest of
+        // this cycle's commands: offered one by one, the store and the reference of one persistent send could be
+        // written (and forced to disk) as two batches.
+        backlog.addLast(command);
         return appended;
     }
 
@@ -163,12 +178,18 @@ public final class BrokerJournal implements AutoCloseable
      */
     public boolean offerIfRoom(final JournalCommand command)
     {
-        if (null == proxy || groupDepth > 0 || !backlog.isEmpty() || !proxy.offer(command))
+        if (null == proxy || groupDepth > 0)
+        {
+            return false;
+        }
+        offerBacklog();
+        if (!backlog.isEmpty() || !proxy.offer(command))
         {
             return false;
         }
         // The proxy numbered it next: keep the conductor's numbering in step with the journal's.
         appended++;
+        proxy.wakeJournal();
         return true;
     }
 
@@ -289,15 +310,24 @@ public final class BrokerJournal implements AutoCloseable
         {
             return 0;
         }
-        int workCount = 0;
+        final int workCount = offerBacklog();
+        return workCount + proxy.drainCompletions(completionHandler, COMPLETION_LIMIT);
+    }
+
+    private int offerBacklog()
+    {
+        int offered = 0;
         JournalCommand command;
         while (null != (command = backlog.peekFirst()) && proxy.offer(command))
         {
             backlog.pollFirst();
-            workCount++;
+            offered++;
         }
-        workCount += proxy.drainCompletions(completionHandler, COMPLETION_LIMIT);
-        return workCount;
+        if (offered > 0)
+        {
+            proxy.wakeJournal();
+        }
+        return offered;
     }
 
     /**
