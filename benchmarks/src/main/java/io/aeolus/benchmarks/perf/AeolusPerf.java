@@ -1,5 +1,6 @@
 package io.aeolus.benchmarks.perf;
 
+import io.aeolus.transport.TransportConfiguration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,8 +95,9 @@ public final class AeolusPerf implements Callable<Integer>
         description = "JNDI name of the connection factory (default: ConnectionFactory)")
     private String jndiFactory;
 
-    @Option(names = "--low-latency", description = "brokers the tool starts use the yield idle strategy and bare " +
-        "Aeron threads yield, instead of backing off; on 2 cores this competes with the workload's own threads")
+    @Option(names = "--low-latency", description = "the low-latency profile: brokers the tool starts, the Aeolus " +
+        "clients' receive threads and drivers, and bare Aeron threads yield instead of backing off; on 2 cores this " +
+        "competes with the workload's own threads")
     private boolean lowLatency;
 
     @Option(names = "--aeolus-persistence", defaultValue = "sync", paramLabel = "sync|async|memory",
@@ -167,6 +169,11 @@ public final class AeolusPerf implements Callable<Integer>
             throw new ParameterException(spec.commandLine(), ex.getMessage(), ex);
         }
 
+        if (lowLatency && null == System.getProperty(TransportConfiguration.CLIENT_IDLE_STRATEGY_PROP_NAME))
+        {
+            // The low-latency profile on the client side too: its receive thread and embedded driver yield.
+            System.setProperty(TransportConfiguration.CLIENT_IDLE_STRATEGY_PROP_NAME, "yield");
+        }
         final long startNs = System.nanoTime();
         out.println("# aeolus-perf " + Instant.now() + ": " + Runtime.getRuntime().availableProcessors() +
             " cpus, java " + System.getProperty("java.version") + ", max heap " +
