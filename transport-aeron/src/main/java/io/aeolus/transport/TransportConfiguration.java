@@ -70,13 +70,6 @@ public final class TransportConfiguration
     /** Default of {@value #IDLE_LONG_PARK_PROP_NAME}. */
     public static final long IDLE_LONG_PARK_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(20);
 
-    /**
-     * Idle time after which a media driver's {@code backoff} thread parks long. Shorter than other threads': a
-     * driver's own timers (heartbeats, status messages every 100-200 ms per channel) count as work and would
-     * otherwise keep it from ever parking long; what this process sends wakes it anyway.
-     */
-    public static final long DRIVER_LONG_PARK_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(2);
-
     /** Longest park of a {@code backoff} thread before it has been idle for the long-park time. */
     public static final long BACKOFF_MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -131,8 +124,11 @@ public final class TransportConfiguration
     }
 
     /**
-     * The idle strategy of an embedded media driver's shared thread, by name: as {@link #idleStrategy}, except that
-     * {@code backoff} parks long after {@link #DRIVER_LONG_PARK_AFTER_NS} of idleness.
+     * The idle strategy of an embedded media driver's shared thread, by name: as {@link #idleStrategy}. A driver's
+     * own timers (heartbeats and status messages of every UDP channel, every 100-200 ms) count as work, so with UDP
+     * connections it rarely reaches its long park; it must not park long sooner either, because nothing wakes it
+     * when a UDP packet arrives (measured: a driver that parked 20 ms after 2 ms of idleness made one synchronous
+     * persistent producer over UDP wait ~24 ms per send).
      *
      * @param option the option's name, for the error message.
      * @param name   {@code backoff}, {@code yield} or {@code spin}.
@@ -141,12 +137,6 @@ public final class TransportConfiguration
      */
     public static IdleStrategy driverIdleStrategy(final String option, final String name)
     {
-        if (null == name || "backoff".equals(name.trim()))
-        {
-            final long longParkNs = parseDurationNs(IDLE_LONG_PARK_PROP_NAME,
-                System.getProperty(IDLE_LONG_PARK_PROP_NAME), IDLE_LONG_PARK_NS_DEFAULT);
-            return backoffIdleStrategy(BACKOFF_MAX_PARK_NS, 0 == longParkNs ? 0 : DRIVER_LONG_PARK_AFTER_NS);
-        }
         return idleStrategy(option, name);
     }
 
