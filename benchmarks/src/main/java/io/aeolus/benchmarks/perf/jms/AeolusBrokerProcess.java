@@ -36,6 +36,7 @@ public final class AeolusBrokerProcess implements AutoCloseable
     private static final String JVM_HEAP = "-Xmx1g";
 
     private final Process process;
+    private final Thread stopOnExit;
     private final Path dataDir;
     private final Path aeronDir;
     private final String ipcUrl;
@@ -46,6 +47,9 @@ public final class AeolusBrokerProcess implements AutoCloseable
     {
         this.process = process;
         this.dataDir = dataDir;
+        // A tool stopped with Ctrl-C or SIGTERM takes its broker with it (a SIGKILL cannot).
+        this.stopOnExit = new Thread(process::destroy, "perf-broker-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         this.aeronDir = aeronDir;
         this.ipcUrl = ipcUrl;
         this.udpUrl = udpUrl;
@@ -167,6 +171,14 @@ public final class AeolusBrokerProcess implements AutoCloseable
     @Override
     public void close()
     {
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        }
+        catch (final IllegalStateException ex)
+        {
+            // Already shutting down: the hook stops the broker.
+        }
         process.destroy();
         try
         {
