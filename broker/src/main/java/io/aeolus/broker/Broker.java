@@ -19,6 +19,7 @@ import io.aeolus.store.Durability;
 import io.aeolus.store.H2Journal;
 import io.aeolus.store.JournalException;
 import io.aeolus.transport.EmbeddedMediaDriver;
+import io.aeolus.transport.LocalWakeUps;
 import io.aeolus.transport.TransportConfiguration;
 import io.aeron.Aeron;
 import io.aeron.Subscription;
@@ -69,6 +70,7 @@ public final class Broker implements AutoCloseable
     private long recovered;
     private final BrokerSecurity security;
     private final AgentRunner runner;
+    private AutoCloseable localWakeUp;
     private final BrokerManagement management;
     private final AtomicLong errors = new AtomicLong();
     private MetricsEndpoint metrics;
@@ -94,16 +96,7 @@ public final class Broker implements AutoCloseable
             aeronClient = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(ctx.aeronDirectoryName)
                 .errorHandler(errorHandler));
-            final List<Subscription> ingress = new ArrayList<>();
-            if (ctx.ipcEnabled)
-            {
-                ingress.add(aeronClient.addSubscription("aeron:ipc", TransportConfiguration.INGRESS_STREAM_ID));
-            }
-            if (null != ctx.udpEndpoint)
-            {
-                ingress.add(aeronClient.addSubscription(
-                    "aeron:udp?endpoint=" + ctx.udpEndpoint, TransportConfiguration.INGRESS_STREAM_ID));
-            }
+            final List<Subscription> ingress = addIngress(ctx, aeronClient);
             conductor = new BrokerConductor(new BrokerConductor.Settings(ctx.epochClock, ctx.nanoClock,
                 ctx.heartbeatIntervalNs, ctx.livenessTimeoutNs, ctx.connectTimeoutNs, ctx.termLength,
                 ctx.maxFrameLength, ctx.maxConnections, ctx.maxEgressBacklog, ctx.brokerId, VERSION,
@@ -112,8 +105,11 @@ public final class Broker implements AutoCloseable
             brokerJournal = openJournal(ctx, errorHandler);
             final boolean crashed = !Files.deleteIfExists(cleanShutdownMarker(ctx)) && ctx.journalExisted;
             recovered = conductor.recover(brokerJournal, ctx.pagingWindow, crashed);
-            brokerJournal.start();
-            runner = new AgentRunner(ctx.idleStrategy(), errorHandler, null, conductor);
+            final IdleStrategy conductorIdle = ctx.idleStrategy();
+            brokerJournal.start(TransportConfiguration.waker(conductorIdle));
+            runner = new AgentRunner(conductorIdle, errorHandler, null,
+                null == driver ? conductor : LocalWakeUps.wakingAfterWork(conductor, driver::wake));
+            localWakeUp = registerWakeUp(driver, conductorIdle);
         }
         catch (final IOException ex)
         {
@@ -133,6 +129,19 @@ public final class Broker implements AutoCloseable
         AgentRunner.startOnThread(runner);
         management = BrokerManagement.register(conductor.managementProxy());
         startMetricsAndLogStart();
+    }
+
+    /**
+     * Lets clients in this JVM wake the conductor and the embedded driver when they send (see {@link LocalWakeUps}).
+     */
+    private static AutoCloseable registerWakeUp(final EmbeddedMediaDriver driver, final IdleStrategy conductorIdle)
+    {
+        final Runnable conductorWaker = TransportConfiguration.waker(conductorIdle);
+        return LocalWakeUps.register(null == driver ? conductorWaker : () ->
+        {
+            driver.wake();
+            conductorWaker.run();
+        });
     }
 
     /**
@@ -226,7 +235,7 @@ public final class Broker implements AutoCloseable
         closed = true;
         CloseHelper.quietClose(metrics);
         drain();
-        CloseHelper.quietCloseAll(management, runner);
+        CloseHelper.quietCloseAll(localWakeUp, management, runner);
         // The conductor has stopped: what it appended while closing connections is written before the journal closes.
         journal.flushBacklog();
         CloseHelper.quietCloseAll(journal, aeron, driver, security);
@@ -315,6 +324,21 @@ public final class Broker implements AutoCloseable
         return journal;
     }
 
+    private static List<Subscription> addIngress(final Context ctx, final Aeron aeronClient)
+    {
+        final List<Subscription> ingress = new ArrayList<>();
+        if (ctx.ipcEnabled)
+        {
+            ingress.add(aeronClient.addSubscription("aeron:ipc", TransportConfiguration.INGRESS_STREAM_ID));
+        }
+        if (null != ctx.udpEndpoint)
+        {
+            ingress.add(aeronClient.addSubscription(
+                "aeron:udp?endpoint=" + ctx.udpEndpoint, TransportConfiguration.INGRESS_STREAM_ID));
+        }
+        return ingress;
+    }
+
     private static EmbeddedMediaDriver launchDriver(
         final Context ctx, final ErrorHandler errorHandler, final DataDirectoryLock dataLock)
     {
@@ -322,7 +346,7 @@ public final class Broker implements AutoCloseable
         {
             return ctx.embeddedDriver ?
                 EmbeddedMediaDriver.launch(ctx.aeronDirectoryName, ctx.termLength, ctx.deleteAeronDirOnClose,
-                errorHandler, ctx.idleStrategy()) :
+                errorHandler, ctx.driverIdleStrategy()) :
                 null;
         }
         catch (final RuntimeException ex)
@@ -678,6 +702,12 @@ public final class Broker implements AutoCloseable
         IdleStrategy idleStrategy()
         {
             return TransportConfiguration.idleStrategy(BrokerConfiguration.IDLE_STRATEGY.propertyName(), idleStrategy);
+        }
+
+        IdleStrategy driverIdleStrategy()
+        {
+            return TransportConfiguration.driverIdleStrategy(
+                BrokerConfiguration.IDLE_STRATEGY.propertyName(), idleStrategy);
         }
 
         private Properties readConfigFile()

@@ -2,6 +2,7 @@ package io.aeolus.store;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import org.agrona.ErrorHandler;
@@ -40,6 +41,8 @@ public final class JournalAgent implements Agent
     private static final long FILE_SIZE_INTERVAL_NS = 1_000_000_000L;
 
     private final JournalStatistics statistics = new JournalStatistics();
+    private Runnable journalWaker = () -> { };
+    private Runnable completionWaker = () -> { };
     private long nextFileSizeNs;
     private final ArrayList<JournalCommand.ReadReferences> reads = new ArrayList<>();
     private final ArrayDeque<JournalCommand.RecordHistory> history = new ArrayDeque<>();
@@ -68,6 +71,28 @@ public final class JournalAgent implements Agent
         completionQueue = new OneToOneConcurrentArrayQueue<>(context.completionQueueCapacity());
         proxy = new JournalProxy(this, commandQueue, completionQueue);
         isFailed = journal.isFailed();
+    }
+
+    /**
+     * Sets who is woken when work is handed over, so that neither thread has to poll often: {@code journalWaker} is
+     * run by {@link JournalProxy#wakeJournal()} after commands are queued (it wakes this agent's thread),
+     * {@code completionWaker} by this agent after it posts completions (it wakes the thread that drains them). Call
+     * before the agent's thread starts; both default to doing nothing.
+     *
+     * @param journalWaker    wakes the journal thread; run on the offering thread.
+     * @param completionWaker wakes the completions' reader; run on the journal thread.
+     * @return this.
+     */
+    public JournalAgent wakers(final Runnable journalWaker, final Runnable completionWaker)
+    {
+        this.journalWaker = Objects.requireNonNull(journalWaker, "journalWaker");
+        this.completionWaker = Objects.requireNonNull(completionWaker, "completionWaker");
+        return this;
+    }
+
+    Runnable journalWaker()
+    {
+        return journalWaker;
     }
 
     /**
@@ -294,6 +319,10 @@ public final class JournalAgent implements Agent
         {
             pendingCompletions.pollFirst();
             posted++;
+        }
+        if (posted > 0)
+        {
+            completionWaker.run();
         }
         return posted;
     }

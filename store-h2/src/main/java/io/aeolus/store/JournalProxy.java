@@ -32,7 +32,17 @@ public final class JournalProxy
     }
 
     /**
-     * Offers a command to the journal thread.
+     * Wakes the journal thread if it parks (see {@link JournalAgent#wakers}). Call once after offering what belongs
+     * together (a duty cycle's commands), not after each command: woken between two commands of one message, the
+     * journal would write and force them as two batches.
+     */
+    public void wakeJournal()
+    {
+        agent.journalWaker().run();
+    }
+
+    /**
+     * Offers a command to the journal thread. It does not wake a parked journal thread: {@link #wakeJournal()} does.
      *
      * @param command a write, a {@link JournalCommand.Group} or a {@link JournalCommand.ReadReferences}.
      * @return true if queued, with number {@link #lastOfferedSequence()}; false if the queue is full or the journal

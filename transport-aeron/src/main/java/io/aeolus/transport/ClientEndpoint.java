@@ -189,6 +189,7 @@ public final class ClientEndpoint implements AutoCloseable
         {
             sendLock.unlock();
         }
+        shared.wakeAfterSend();
     }
 
     /**
@@ -212,6 +213,7 @@ public final class ClientEndpoint implements AutoCloseable
         {
             sendLock.unlock();
         }
+        shared.wakeAfterSend();
     }
 
     /**

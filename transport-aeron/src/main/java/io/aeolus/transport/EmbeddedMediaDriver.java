@@ -4,7 +4,6 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.ErrorHandler;
 import org.agrona.IoUtil;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
@@ -12,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An Aeron media driver in this process, configured for machines with few cores: one shared thread with a backoff
- * idle strategy, sparse term buffers, and per-publication term lengths that the channels choose.
+ * idle strategy (one that parks longer once idle for a while, {@link ProgressiveIdleStrategy}),
+ * sparse term buffers, and per-publication term lengths that the channels choose.
  * <p>
  * Create from one thread; {@link #close()} may be called from any thread, once.
  */
@@ -22,11 +22,17 @@ public final class EmbeddedMediaDriver implements AutoCloseable
     private final boolean deleteOnClose;
     private final String aeronDirectoryName;
     private final ProcessLock lock;
+    private final Runnable waker;
 
     private EmbeddedMediaDriver(
-        final MediaDriver driver, final String aeronDirectoryName, final boolean deleteOnClose, final ProcessLock lock)
+        final MediaDriver driver,
+        final String aeronDirectoryName,
+        final boolean deleteOnClose,
+        final ProcessLock lock,
+        final Runnable waker)
     {
         this.driver = driver;
+        this.waker = waker;
         this.aeronDirectoryName = aeronDirectoryName;
         this.deleteOnClose = deleteOnClose;
         this.lock = lock;
@@ -50,7 +56,7 @@ public final class EmbeddedMediaDriver implements AutoCloseable
         final ErrorHandler errorHandler)
     {
         return launch(aeronDirectoryName, termLength, deleteOnClose, errorHandler,
-            new BackoffIdleStrategy(10, 20, 1_000, 1_000_000));
+            TransportConfiguration.driverIdleStrategy("driver", "backoff"));
     }
 
     /**
@@ -89,13 +95,23 @@ public final class EmbeddedMediaDriver implements AutoCloseable
                 .publicationUnblockTimeoutNs(TimeUnit.SECONDS.toNanos(6))
                 .errorHandler(errorHandler)
                 .warnIfDirectoryExists(false);
-            return new EmbeddedMediaDriver(MediaDriver.launch(context), aeronDirectoryName, deleteOnClose, lock);
+            return new EmbeddedMediaDriver(
+                MediaDriver.launch(context), aeronDirectoryName, deleteOnClose, lock,
+                TransportConfiguration.waker(idleStrategy));
         }
         catch (final RuntimeException ex)
         {
             lock.close();
             throw ex;
         }
+    }
+
+    /**
+     * Wakes the driver's thread if it is parked (a frame was just offered to one of its publications). Any thread.
+     */
+    public void wake()
+    {
+        waker.run();
     }
 
     /**

@@ -8,6 +8,7 @@ import org.agrona.IoUtil;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.DynamicCompositeAgent;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
 import java.io.IOException;
@@ -41,6 +42,7 @@ public final class SharedAeronClient
     private final Aeron aeron;
     private final DynamicCompositeAgent receivers;
     private final AgentRunner runner;
+    private final Runnable receiverWaker;
     private final Object cncFileKey;
     private final String aeronDirectoryName;
     private int references;
@@ -57,8 +59,9 @@ public final class SharedAeronClient
             .errorHandler(errorHandler)
             .driverTimeoutMs(TimeUnit.SECONDS.toMillis(10)));
         this.receivers = new DynamicCompositeAgent("aeolus-client-receivers");
-        this.runner = new AgentRunner(
-            TransportConfiguration.clientIdleStrategy(), Throwable::printStackTrace, null, receivers);
+        final IdleStrategy idleStrategy = TransportConfiguration.clientIdleStrategy();
+        this.receiverWaker = TransportConfiguration.waker(idleStrategy);
+        this.runner = new AgentRunner(idleStrategy, Throwable::printStackTrace, null, receivers);
         AgentRunner.startOnThread(runner, (runnable) ->
         {
             final Thread thread = new Thread(runnable, "aeolus-client-receiver");
@@ -103,7 +106,7 @@ public final class SharedAeronClient
                     final String dir = embeddedDirectoryName();
                     deleteAtExit(dir);
                     final EmbeddedMediaDriver driver = EmbeddedMediaDriver.launch(
-                        dir, termLength, true, (t) -> { }, TransportConfiguration.clientIdleStrategy());
+                        dir, termLength, true, (t) -> { }, TransportConfiguration.clientDriverIdleStrategy());
                     try
                     {
                         client = new SharedAeronClient(aeronDirectoryName, driver, dir);
@@ -150,12 +153,28 @@ public final class SharedAeronClient
     }
 
     /**
+     * Wakes what a frame just sent needs, if it is parked: this JVM's embedded driver (which sends it over UDP), the
+     * receive thread (an answer is expected soon) and brokers in this JVM ({@link LocalWakeUps}). Any thread; a few
+     * volatile reads while those threads are busy.
+     */
+    public void wakeAfterSend()
+    {
+        if (null != driver)
+        {
+            driver.wake();
+        }
+        receiverWaker.run();
+        LocalWakeUps.wakeAll();
+    }
+
+    /**
      * Adds a connection's receive agent to the shared receive thread, waiting until it runs.
      *
      * @param agent the agent.
      */
     public void addReceiver(final Agent agent)
     {
+        receiverWaker.run();
         awaitChange(() -> receivers.tryAdd(agent), receivers::hasAddAgentCompleted);
     }
 
@@ -174,6 +193,7 @@ public final class SharedAeronClient
             }
             return;
         }
+        receiverWaker.run();
         awaitChange(() -> receivers.tryRemove(agent), receivers::hasRemoveAgentCompleted);
     }
 

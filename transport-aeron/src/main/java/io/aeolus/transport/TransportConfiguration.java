@@ -1,6 +1,5 @@
 package io.aeolus.transport;
 
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
@@ -59,6 +58,21 @@ public final class TransportConfiguration
     /** Property choosing the idle strategy of the client's receive thread and embedded driver. */
     public static final String CLIENT_IDLE_STRATEGY_PROP_NAME = "aeolus.client.idle.strategy";
 
+    /** Property: idle time after which a {@code backoff} thread parks {@link #IDLE_LONG_PARK_PROP_NAME} at a time. */
+    public static final String IDLE_LONG_PARK_AFTER_PROP_NAME = "aeolus.idle.long.park.after";
+
+    /** Default of {@value #IDLE_LONG_PARK_AFTER_PROP_NAME}. */
+    public static final long IDLE_LONG_PARK_AFTER_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(50);
+
+    /** Property: how long an idle {@code backoff} thread parks at a time once idle for a while; 0 never does. */
+    public static final String IDLE_LONG_PARK_PROP_NAME = "aeolus.idle.long.park";
+
+    /** Default of {@value #IDLE_LONG_PARK_PROP_NAME}. */
+    public static final long IDLE_LONG_PARK_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(20);
+
+    /** Longest park of a {@code backoff} thread before it has been idle for the long-park time. */
+    public static final long BACKOFF_MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private TransportConfiguration()
     {
     }
@@ -67,8 +81,8 @@ public final class TransportConfiguration
      * Makes an idle strategy by name.
      *
      * @param option the option's name, for the error message.
-     * @param name   {@code backoff} (kind to machines with few cores), {@code yield} or {@code spin} (lowest latency,
-     *               a core each).
+     * @param name   {@code backoff} (kind to machines with few cores: a {@link ProgressiveIdleStrategy} that parks
+     *               longer once idle for a while), {@code yield} or {@code spin} (lowest latency, a core each).
      * @return a new idle strategy.
      * @throws IllegalArgumentException naming the option for any other name.
      */
@@ -77,7 +91,7 @@ public final class TransportConfiguration
         switch (null == name ? "backoff" : name.trim())
         {
             case "backoff":
-                return new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
+                return backoffIdleStrategy(BACKOFF_MAX_PARK_NS);
             case "yield":
                 return new YieldingIdleStrategy();
             case "spin":
@@ -85,6 +99,70 @@ public final class TransportConfiguration
             default:
                 throw new IllegalArgumentException(option + ": expected backoff, yield or spin, got '" + name + "'");
         }
+    }
+
+    /**
+     * The {@code backoff} strategy: spins, yields, parks from 1 µs up to {@code maxParkNs}, and once idle for
+     * {@value #IDLE_LONG_PARK_AFTER_PROP_NAME} (50 ms) parks {@value #IDLE_LONG_PARK_PROP_NAME} (20 ms) at a time.
+     *
+     * @param maxParkNs the longest park before the long parks begin.
+     * @return a new idle strategy.
+     * @throws IllegalArgumentException naming the property whose value is not a duration.
+     */
+    public static ProgressiveIdleStrategy backoffIdleStrategy(final long maxParkNs)
+    {
+        return backoffIdleStrategy(maxParkNs, parseDurationNs(IDLE_LONG_PARK_AFTER_PROP_NAME,
+            System.getProperty(IDLE_LONG_PARK_AFTER_PROP_NAME), IDLE_LONG_PARK_AFTER_NS_DEFAULT));
+    }
+
+    private static ProgressiveIdleStrategy backoffIdleStrategy(final long maxParkNs, final long longParkAfterNs)
+    {
+        final long longParkNs = parseDurationNs(IDLE_LONG_PARK_PROP_NAME,
+            System.getProperty(IDLE_LONG_PARK_PROP_NAME), IDLE_LONG_PARK_NS_DEFAULT);
+        return new ProgressiveIdleStrategy(10, 20, 1_000, maxParkNs, 0 == longParkNs ? 0 : longParkAfterNs,
+            longParkNs);
+    }
+
+    /**
+     * The idle strategy of an embedded media driver's shared thread, by name: as {@link #idleStrategy}. A driver's
+     * own timers (heartbeats and status messages of every UDP channel, every 100-200 ms) count as work, so with UDP
+     * connections it rarely reaches its long park; it must not park long sooner either, because nothing wakes it
+     * when a UDP packet arrives (measured: a driver that parked 20 ms after 2 ms of idleness made one synchronous
+     * persistent producer over UDP wait ~24 ms per send).
+     *
+     * @param option the option's name, for the error message.
+     * @param name   {@code backoff}, {@code yield} or {@code spin}.
+     * @return a new idle strategy.
+     * @throws IllegalArgumentException naming the option for any other name.
+     */
+    public static IdleStrategy driverIdleStrategy(final String option, final String name)
+    {
+        return idleStrategy(option, name);
+    }
+
+    /**
+     * Wakes a thread idling in the given strategy, if it can be woken ({@link ProgressiveIdleStrategy}); a no-op for
+     * the spinning and yielding strategies, whose threads never sleep long.
+     *
+     * @param idleStrategy the strategy of the thread to wake.
+     * @return a wake-up any thread may run.
+     */
+    public static Runnable waker(final IdleStrategy idleStrategy)
+    {
+        if (idleStrategy instanceof ProgressiveIdleStrategy)
+        {
+            return ((ProgressiveIdleStrategy)idleStrategy)::wake;
+        }
+        return () -> { };
+    }
+
+    /**
+     * @return the idle strategy of the client's embedded media driver, honouring
+     * {@value #CLIENT_IDLE_STRATEGY_PROP_NAME}.
+     */
+    public static IdleStrategy clientDriverIdleStrategy()
+    {
+        return driverIdleStrategy(CLIENT_IDLE_STRATEGY_PROP_NAME, System.getProperty(CLIENT_IDLE_STRATEGY_PROP_NAME));
     }
 
     /**

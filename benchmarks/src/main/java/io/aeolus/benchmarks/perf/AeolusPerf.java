@@ -1,5 +1,6 @@
 package io.aeolus.benchmarks.perf;
 
+import io.aeolus.transport.TransportConfiguration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,15 +38,18 @@ import java.util.concurrent.TimeUnit;
     footer = {
         "",
         "Workloads: pingpong, throughput, fanout, persistent-sync, persistent-async, latency-at-rate (or all).",
-        "Providers: aeolus-ipc, aeolus-udp, artemis, jndi, raw-aeron-ipc, raw-aeron-udp; aliases aeolus and " +
-            "raw-aeron name both channels. raw-aeron runs the non-persistent shapes only.",
+        "Providers: aeolus-ipc, aeolus-udp, artemis, artemis-tuned, jndi, raw-aeron-ipc, raw-aeron-udp; aliases " +
+            "aeolus and raw-aeron name both channels, artemis-both both Artemis setups. raw-aeron runs the " +
+            "non-persistent shapes only.",
+        "Every RESULT carries the host's load over its run: load1 (start-end), idle_pct, others_pct (CPU taken by " +
+            "processes other than the tool and its brokers) and host=busy|quiet.",
         "",
         "Output: progress lines start with '#'; 'RESULT workload=.. provider=.. channel=.. <params> <figures>' per " +
             "result; with --compare, 'COMPARE ...' per figure after the table.",
         "",
         "Examples:",
         "  java -jar aeolus-perf.jar pingpong --provider aeolus-ipc",
-        "  java -jar aeolus-perf-artemis.jar --compare artemis,aeolus-ipc,aeolus-udp,raw-aeron --rounds 3",
+        "  java -jar aeolus-perf-artemis.jar --compare artemis-both,aeolus,raw-aeron --rounds 3",
         "  java -jar aeolus-perf.jar throughput --provider aeolus-udp --url aeolus:udp://10.0.0.5:5150",
         "  java -jar aeolus-perf.jar all --provider jndi --jndi my-jndi.properties --jndi-factory ConnectionFactory"})
 public final class AeolusPerf implements Callable<Integer>
@@ -67,8 +71,22 @@ public final class AeolusPerf implements Callable<Integer>
     private int rounds;
 
     @Option(names = "--url", description = "an external Aeolus broker for aeolus-ipc/aeolus-udp " +
-        "(default: start one in this process with its own Aeron directory and a free UDP port)")
+        "(default: start one with its own Aeron directory and a free UDP port)")
     private String url;
+
+    @Option(names = "--aeolus-broker", defaultValue = "process", paramLabel = "process|embedded",
+        description = "where an Aeolus broker the tool starts runs: its own JVM, as users run it (process, the " +
+            "default), or inside the tool's JVM (embedded)")
+    private String aeolusBroker;
+
+    @Option(names = "--broker-jar", paramLabel = "JAR", description = "the broker jar to run for " +
+        "--aeolus-broker process (default: the broker's main class from the tool's own jar, the same code)")
+    private Path brokerJar;
+
+    @Option(names = "--artemis-buffer-timeout", defaultValue = "measure", paramLabel = "measure|DURATION",
+        description = "journal buffer timeout of provider artemis-tuned: what 'artemis create' would pick, timed on " +
+            "this disk like its perf-journal (measure, the default), or a duration such as 500us")
+    private String artemisBufferTimeout;
 
     @Option(names = "--jndi", paramLabel = "FILE", description = "JNDI environment (jndi.properties) for provider jndi")
     private Path jndiProperties;
@@ -77,8 +95,9 @@ public final class AeolusPerf implements Callable<Integer>
         description = "JNDI name of the connection factory (default: ConnectionFactory)")
     private String jndiFactory;
 
-    @Option(names = "--low-latency", description = "brokers the tool starts use the yield idle strategy and bare " +
-        "Aeron threads yield, instead of backing off; on 2 cores this competes with the workload's own threads")
+    @Option(names = "--low-latency", description = "the low-latency profile: brokers the tool starts, the Aeolus " +
+        "clients' receive threads and drivers, and bare Aeron threads yield instead of backing off; on 2 cores this " +
+        "competes with the workload's own threads")
     private boolean lowLatency;
 
     @Option(names = "--aeolus-persistence", defaultValue = "sync", paramLabel = "sync|async|memory",
@@ -131,7 +150,8 @@ public final class AeolusPerf implements Callable<Integer>
         final Providers providers;
         try
         {
-            providers = new Providers(url, jndiProperties, jndiFactory, lowLatency, aeolusPersistence);
+            providers = new Providers(url, jndiProperties, jndiFactory, lowLatency, aeolusPersistence,
+                aeolusBroker, brokerJar, artemisBufferTimeout);
             settings = workloadOptions.toSettings(lowLatency);
             selected = Workload.parseList(workloads);
             names = Providers.expand(null != compare ? compare : providerNames);
@@ -149,6 +169,11 @@ public final class AeolusPerf implements Callable<Integer>
             throw new ParameterException(spec.commandLine(), ex.getMessage(), ex);
         }
 
+        if (lowLatency && null == System.getProperty(TransportConfiguration.CLIENT_IDLE_STRATEGY_PROP_NAME))
+        {
+            // The low-latency profile on the client side too: its receive thread and embedded driver yield.
+            System.setProperty(TransportConfiguration.CLIENT_IDLE_STRATEGY_PROP_NAME, "yield");
+        }
         final long startNs = System.nanoTime();
         out.println("# aeolus-perf " + Instant.now() + ": " + Runtime.getRuntime().availableProcessors() +
             " cpus, java " + System.getProperty("java.version") + ", max heap " +
@@ -162,6 +187,7 @@ public final class AeolusPerf implements Callable<Integer>
         {
             runner.runOnce(names);
         }
+        out.println(runner.hostLine());
         out.println("# done in " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNs) + " s, " +
             runner.failures() + " failure(s)");
         out.flush();

@@ -20,6 +20,8 @@ final class PerfRunner
     private final WorkloadSettings settings;
     private final List<Workload> workloads;
     private int failures;
+    private int runs;
+    private int busyRuns;
 
     PerfRunner(
         final PrintWriter out,
@@ -94,6 +96,16 @@ final class PerfRunner
     }
 
     /**
+     * @return a line saying in how many runs the host was busy, for the end of the output.
+     */
+    String hostLine()
+    {
+        return "# host: busy (others took >= " + Math.round(HostLoad.BUSY_OTHERS_SHARE * 100) +
+            " % of the CPUs, or load average above " + Runtime.getRuntime().availableProcessors() + ") in " +
+            busyRuns + " of " + runs + " runs" + (busyRuns > 0 ? ": BUSY HOST, read the figures as noisy" : "");
+    }
+
+    /**
      * @return how many providers or workloads failed.
      */
     int failures()
@@ -127,10 +139,19 @@ final class PerfRunner
                     continue;
                 }
                 final long startNs = System.nanoTime();
+                final HostLoad.Sample before = HostLoad.sample();
                 try
                 {
-                    for (final Result result : provider.run(workload, settings))
+                    final List<Result> measured = provider.run(workload, settings);
+                    final HostLoad load = HostLoad.between(before, HostLoad.sample());
+                    if ("busy".equals(load.label()))
                     {
+                        busyRuns++;
+                    }
+                    runs++;
+                    for (final Result measuredResult : measured)
+                    {
+                        final Result result = measuredResult.withInfo(load.info());
                         out.println(result.resultLine() + roundText);
                         results.add(result);
                     }

@@ -1,6 +1,7 @@
 package io.aeolus.benchmarks.perf;
 
 import io.aeolus.benchmarks.perf.aeron.RawAeronProvider;
+import io.aeolus.benchmarks.perf.jms.ArtemisBufferTimeout;
 import io.aeolus.benchmarks.perf.jms.JmsProviders;
 
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * The providers aeolus-perf knows by name, and how to open each. Aliases stand for several: {@code raw-aeron} for
- * {@code raw-aeron-ipc,raw-aeron-udp}, {@code aeolus} for {@code aeolus-ipc,aeolus-udp}.
+ * {@code raw-aeron-ipc,raw-aeron-udp}, {@code aeolus} for {@code aeolus-ipc,aeolus-udp}, {@code artemis-both} for
+ * {@code artemis,artemis-tuned}.
  */
 public final class Providers
 {
@@ -24,6 +26,9 @@ public final class Providers
     private final String jndiFactoryName;
     private final boolean lowLatency;
     private final String aeolusPersistence;
+    private final String aeolusBroker;
+    private final Path brokerJar;
+    private final String artemisBufferTimeout;
 
     /**
      * @param url               an external Aeolus broker's URL for {@code aeolus-ipc}/{@code aeolus-udp}, or null to
@@ -33,11 +38,21 @@ public final class Providers
      * @param lowLatency        brokers the tool starts, and raw Aeron, yield instead of backing off.
      * @param aeolusPersistence how an Aeolus broker the tool starts keeps persistent messages: {@code sync},
      *                          {@code async} or {@code memory}.
-     * @throws IllegalArgumentException if {@code aeolusPersistence} is none of those.
+     * @param aeolusBroker      where an Aeolus broker the tool starts runs: {@code process} or {@code embedded}.
+     * @param brokerJar         the broker jar for {@code process}, or null for this JVM's class path.
+     * @param artemisBufferTimeout the journal buffer timeout of {@code artemis-tuned}: {@code measure} or a duration.
+     * @throws IllegalArgumentException if an option has a value it does not take.
      */
     public Providers(final String url, final Path jndiProperties, final String jndiFactoryName,
-        final boolean lowLatency, final String aeolusPersistence)
+        final boolean lowLatency, final String aeolusPersistence, final String aeolusBroker, final Path brokerJar,
+        final String artemisBufferTimeout)
     {
+        if (!JmsProviders.AEOLUS_BROKER_MODES.contains(aeolusBroker))
+        {
+            throw new IllegalArgumentException("--aeolus-broker: expected one of " +
+                JmsProviders.AEOLUS_BROKER_MODES + ", got '" + aeolusBroker + "'");
+        }
+        ArtemisBufferTimeout.parse(artemisBufferTimeout);
         if (!JmsProviders.AEOLUS_PERSISTENCE.contains(aeolusPersistence))
         {
             throw new IllegalArgumentException("--aeolus-persistence: expected one of " +
@@ -48,6 +63,9 @@ public final class Providers
         this.jndiFactoryName = jndiFactoryName;
         this.lowLatency = lowLatency;
         this.aeolusPersistence = aeolusPersistence;
+        this.aeolusBroker = aeolusBroker;
+        this.brokerJar = brokerJar;
+        this.artemisBufferTimeout = artemisBufferTimeout;
     }
 
     /**
@@ -68,6 +86,11 @@ public final class Providers
                 expanded.add("raw-aeron-ipc");
                 expanded.add("raw-aeron-udp");
             }
+            else if ("artemis-both".equals(name))
+            {
+                expanded.add("artemis");
+                expanded.add("artemis-tuned");
+            }
             else if ("aeolus".equals(name))
             {
                 expanded.add("aeolus-ipc");
@@ -80,7 +103,7 @@ public final class Providers
             else
             {
                 throw new IllegalArgumentException("unknown provider '" + name + "' (known: " +
-                    String.join(", ", KNOWN.keySet()) + ", and the aliases aeolus, raw-aeron)");
+                    String.join(", ", KNOWN.keySet()) + ", and the aliases aeolus, artemis-both, raw-aeron)");
             }
         }
         return expanded;
@@ -94,9 +117,9 @@ public final class Providers
      */
     public void check(final String name)
     {
-        if ("artemis".equals(name) && !JmsProviders.artemisAvailable())
+        if (name.startsWith("artemis") && !JmsProviders.artemisAvailable())
         {
-            throw new IllegalArgumentException("provider 'artemis' needs ActiveMQ Artemis in the jar: build " +
+            throw new IllegalArgumentException("provider '" + name + "' needs ActiveMQ Artemis in the jar: build " +
                 "benchmarks/target/aeolus-perf-artemis.jar with 'mvn -pl benchmarks -Partemis package' and run that");
         }
         if ("jndi".equals(name) && null == jndiProperties)
@@ -117,11 +140,15 @@ public final class Providers
         switch (name)
         {
             case "aeolus-ipc":
-                return JmsProviders.aeolus(name, false, url, lowLatency, aeolusPersistence);
+                return JmsProviders.aeolus(
+                    name, false, url, lowLatency, aeolusPersistence, aeolusBroker, brokerJar);
             case "aeolus-udp":
-                return JmsProviders.aeolus(name, true, url, lowLatency, aeolusPersistence);
+                return JmsProviders.aeolus(
+                    name, true, url, lowLatency, aeolusPersistence, aeolusBroker, brokerJar);
             case "artemis":
-                return JmsProviders.artemis();
+                return JmsProviders.artemis(name, -1);
+            case "artemis-tuned":
+                return JmsProviders.artemis(name, ArtemisBufferTimeout.resolve(artemisBufferTimeout));
             case "jndi":
                 return JmsProviders.jndi(jndiProperties, jndiFactoryName);
             case "raw-aeron-ipc":
@@ -136,10 +163,12 @@ public final class Providers
     private static Map<String, String> known()
     {
         final Map<String, String> known = new LinkedHashMap<>();
-        known.put("aeolus-ipc", "Aeolus over shared memory; a broker in this process unless --url");
-        known.put("aeolus-udp", "Aeolus over UDP on loopback; a broker in this process unless --url");
-        known.put("artemis", "ActiveMQ Artemis 2.40 in a separate JVM, Netty on 127.0.0.1, file journal " +
-            "(only in aeolus-perf-artemis.jar, built with -Partemis)");
+        known.put("aeolus-ipc", "Aeolus over shared memory; a broker process the tool starts unless --url");
+        known.put("aeolus-udp", "Aeolus over UDP on loopback; a broker process the tool starts unless --url");
+        known.put("artemis", "ActiveMQ Artemis 2.40 in a separate JVM on its defaults, Netty on 127.0.0.1, file " +
+            "journal (only in aeolus-perf-artemis.jar, built with -Partemis)");
+        known.put("artemis-tuned", "the same with the journal buffer timeout 'artemis create' would pick for this " +
+            "disk (--artemis-buffer-timeout)");
         known.put("jndi", "any JMS provider through --jndi <jndi.properties> and --jndi-factory");
         known.put("raw-aeron-ipc", "bare Aeron over IPC, one embedded driver: the floor");
         known.put("raw-aeron-udp", "bare Aeron over UDP on loopback, a driver per side: the floor");

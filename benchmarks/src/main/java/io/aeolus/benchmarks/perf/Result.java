@@ -42,6 +42,17 @@ public record Result(
     }
 
     /**
+     * @param more facts to add to (or replace in) the info.
+     * @return a copy with them.
+     */
+    public Result withInfo(final Map<String, String> more)
+    {
+        final Map<String, String> merged = new LinkedHashMap<>(info);
+        merged.putAll(more);
+        return new Result(workload, provider, channel, params, figures, merged);
+    }
+
+    /**
      * What makes results comparable across providers: the workload and its parameters.
      *
      * @return for example {@code fanout subscribers=4 size=100}.

@@ -14,9 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every workload runs, with tiny counts, against Aeolus over IPC (a broker in this JVM) and bare Aeron, and prints
- * its RESULT lines; with {@code -Partemis}, Artemis is started in its own JVM too. Checks that the tool works, not
- * how fast anything is.
+ * Every workload runs, with tiny counts, against Aeolus over IPC (a broker process; once in this JVM) and bare Aeron,
+ * and prints its RESULT lines with the host's load; with {@code -Partemis}, Artemis (both setups) is started in its own
+ * JVM too. Checks that the tool works, not how fast anything is.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class PerfSmokeIT
@@ -35,6 +35,16 @@ class PerfSmokeIT
                 () -> "no RESULT for " + workload.workloadName() + " in\n" + output);
         }
         assertTrue(output.contains("durability=disk-h2-sync"), output);
+        assertTrue(output.contains(" host="), output);
+        assertTrue(output.contains("# host: busy"), output);
+    }
+
+    @Test
+    void shouldStillRunTheBrokerInsideTheToolWhenAsked()
+    {
+        final String output = run("pingpong", "--provider", "aeolus-ipc", "--aeolus-broker", "embedded");
+
+        assertTrue(output.contains("RESULT workload=pingpong provider=aeolus-ipc "), output);
     }
 
     @Test
@@ -68,10 +78,12 @@ class PerfSmokeIT
     @EnabledIf("artemisInThisBuild")
     void shouldDriveArtemisInASeparateJvmWhenBuiltWithTheProfile()
     {
-        final String output = run("pingpong,persistent-sync", "--provider", "artemis");
+        final String output = run("pingpong,persistent-sync", "--provider", "artemis-both",
+            "--artemis-buffer-timeout", "500us");
 
         assertTrue(output.contains("RESULT workload=pingpong provider=artemis channel=tcp "), output);
         assertTrue(output.contains("durability=disk-"), output);
+        assertTrue(output.contains("provider=artemis-tuned ") && output.contains("-timeout500us"), output);
     }
 
     static boolean artemisInThisBuild()

@@ -6,10 +6,11 @@ import io.aeolus.broker.engine.InMemoryDurability;
 import io.aeolus.broker.engine.RecoverySource;
 import io.aeolus.store.H2Journal;
 import io.aeolus.store.JournalAgent;
+import io.aeolus.transport.ProgressiveIdleStrategy;
+import io.aeolus.transport.TransportConfiguration;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 
 /**
  * The broker's journal as the process sees it: the engine's {@link Durability} (the H2 journal, or memory), the
@@ -83,9 +84,23 @@ public final class BrokerJournal implements AutoCloseable
      */
     public void start()
     {
+        start(() -> { });
+    }
+
+    /**
+     * Starts the journal thread, which parks while it has nothing to do and is woken by each command offered; it
+     * runs {@code completionWaker} after it posts completions. Call once, after recovery.
+     *
+     * @param completionWaker wakes the thread that drains completions (the conductor).
+     */
+    public void start(final Runnable completionWaker)
+    {
         if (null != agent && null == runner)
         {
-            runner = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, 100_000), errorHandler, null, agent);
+            final ProgressiveIdleStrategy idleStrategy = TransportConfiguration.backoffIdleStrategy(
+                TransportConfiguration.BACKOFF_MAX_PARK_NS);
+            agent.wakers(idleStrategy::wake, completionWaker);
+            runner = new AgentRunner(idleStrategy, errorHandler, null, agent);
             AgentRunner.startOnThread(runner);
         }
     }

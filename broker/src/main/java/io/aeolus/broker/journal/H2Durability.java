@@ -70,10 +70,10 @@ public final class H2Durability implements Durability
             return appended + 1;
         }
         appended++;
-        if (!backlog.isEmpty() || !proxy.offer(command))
-        {
-            backlog.addLast(command);
-        }
+        // Offered by the next poll(), at the start of the conductor's next duty cycle, together with the rest of
+        // this cycle's commands: offered one by one, the store and the reference of one persistent send could be
+        // written (and forced to disk) as two batches.
+        backlog.addLast(command);
         return appended;
     }
 
@@ -82,12 +82,18 @@ public final class H2Durability implements Durability
      */
     public boolean offerIfRoom(final JournalCommand command)
     {
-        if (groupDepth > 0 || !backlog.isEmpty() || !proxy.offer(command))
+        if (groupDepth > 0)
+        {
+            return false;
+        }
+        offerBacklog();
+        if (!backlog.isEmpty() || !proxy.offer(command))
         {
             return false;
         }
         // The proxy numbered it next: keep the conductor's numbering in step with the journal's.
         appended++;
+        proxy.wakeJournal();
         return true;
     }
 
@@ -161,15 +167,24 @@ public final class H2Durability implements Durability
     public int poll(final EngineInputs inputs)
     {
         this.inputs = inputs;
-        int workCount = 0;
+        final int workCount = offerBacklog();
+        return workCount + proxy.drainCompletions(completionHandler, COMPLETION_LIMIT);
+    }
+
+    private int offerBacklog()
+    {
+        int offered = 0;
         JournalCommand command;
         while (null != (command = backlog.peekFirst()) && proxy.offer(command))
         {
             backlog.pollFirst();
-            workCount++;
+            offered++;
         }
-        workCount += proxy.drainCompletions(completionHandler, COMPLETION_LIMIT);
-        return workCount;
+        if (offered > 0)
+        {
+            proxy.wakeJournal();
+        }
+        return offered;
     }
 
     /**

@@ -64,7 +64,7 @@ final class ArtemisProcess implements AutoCloseable
         }
     }
 
-    static ArtemisProcess start() throws IOException, InterruptedException
+    static ArtemisProcess start(final long bufferTimeoutNs) throws IOException, InterruptedException
     {
         if (!available())
         {
@@ -83,6 +83,10 @@ final class ArtemisProcess implements AutoCloseable
         command.add(SERVER_MAIN);
         command.add(Integer.toString(port));
         command.add(dir.toString());
+        if (bufferTimeoutNs > 0)
+        {
+            command.add(Long.toString(bufferTimeoutNs));
+        }
         final Process process = new ProcessBuilder(command)
             .redirectError(dir.resolve("artemis.log").toFile())
             .start();
@@ -186,7 +190,7 @@ final class ArtemisProcess implements AutoCloseable
             tail(dir.resolve("artemis.log")) + ")");
     }
 
-    private static void drain(final BufferedReader out)
+    static void drain(final BufferedReader out)
     {
         try
         {
@@ -201,7 +205,7 @@ final class ArtemisProcess implements AutoCloseable
         }
     }
 
-    private static String tail(final Path log)
+    static String tail(final Path log)
     {
         try
         {

@@ -12,7 +12,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import javax.naming.Context;
 import javax.naming.InitialContext;
@@ -26,6 +28,9 @@ public final class JmsProviders
     /** How an Aeolus broker the tool starts keeps persistent messages, by {@code --aeolus-persistence} value. */
     public static final List<String> AEOLUS_PERSISTENCE = List.of("sync", "async", "memory");
 
+    /** Where an Aeolus broker the tool starts runs, by {@code --aeolus-broker} value. */
+    public static final List<String> AEOLUS_BROKER_MODES = List.of("process", "embedded");
+
     private static final String ARTEMIS_CONTEXT_FACTORY =
         "org.apache.activemq.artemis.jndi.ActiveMQInitialContextFactory";
 
@@ -34,22 +39,32 @@ public final class JmsProviders
     }
 
     /**
-     * Aeolus, through a broker started in this process (own Aeron directory under {@code /dev/shm}, free UDP port,
-     * data in a temporary directory; all removed on close) or through an external broker's URL.
+     * Aeolus, through a broker the tool starts (as its own process, as users run it, or in this process) or through
+     * an external broker's URL. A broker the tool starts has its own Aeron directory under {@code /dev/shm}, a free
+     * UDP port and its data in a temporary directory, all removed on close.
      *
      * @param name        the provider's name in results.
      * @param udp         connect over UDP rather than IPC (ignored when {@code url} is given).
-     * @param url         an external broker's URL, or null to start one in this process.
+     * @param url         an external broker's URL, or null to start one.
      * @param lowLatency  start the broker with the {@code yield} idle strategy rather than {@code backoff}.
      * @param persistence one of {@link #AEOLUS_PERSISTENCE}: the H2 journal forced to disk before a persistent send
      *                    is confirmed ({@code sync}, the broker's default), written but not forced ({@code async}), or
      *                    no journal ({@code memory}).
+     * @param brokerMode  one of {@link #AEOLUS_BROKER_MODES}: {@code process} (its own JVM) or {@code embedded}.
+     * @param brokerJar   for {@code process}: the broker jar to run, or null to run the broker's main class from this
+     *                    JVM's class path.
      * @return the provider.
-     * @throws IOException if the temporary data directory cannot be created.
+     * @throws Exception if the broker cannot be started.
      */
     public static JmsProvider aeolus(
-        final String name, final boolean udp, final String url, final boolean lowLatency, final String persistence)
-        throws IOException
+        final String name,
+        final boolean udp,
+        final String url,
+        final boolean lowLatency,
+        final String persistence,
+        final String brokerMode,
+        final Path brokerJar)
+        throws Exception
     {
         if (null != url)
         {
@@ -57,15 +72,27 @@ public final class JmsProviders
             final String channel = url.startsWith("aeolus:udp") ? "udp" : "ipc";
             return new JmsProvider(name, channel, factory, factory, "external", null);
         }
-        final Path dataDir = Files.createTempDirectory("aeolus-perf-broker");
-        final Broker.Context context = EmbeddedBroker.isolatedContext(dataDir)
-            .aeronDirectoryName(TemporaryFiles.sharedMemoryDirectory("aeolus-perf-broker"))
-            .set(BrokerConfiguration.IDLE_STRATEGY, lowLatency ? "yield" : "backoff")
-            .set(BrokerConfiguration.PERSISTENCE, "memory".equals(persistence) ? "memory" : "h2");
+        final Map<BrokerConfiguration, String> options = new LinkedHashMap<>();
+        options.put(BrokerConfiguration.IDLE_STRATEGY, lowLatency ? "yield" : "backoff");
+        options.put(BrokerConfiguration.PERSISTENCE, "memory".equals(persistence) ? "memory" : "h2");
         if (!"memory".equals(persistence))
         {
-            context.set(BrokerConfiguration.JOURNAL_DURABILITY, persistence);
+            options.put(BrokerConfiguration.JOURNAL_DURABILITY, persistence);
         }
+        final String durability = "memory".equals(persistence) ? "memory" : "disk-h2-" + persistence;
+        final String channel = udp ? "udp" : "ipc";
+        if ("process".equals(brokerMode))
+        {
+            final Map<String, String> properties = new LinkedHashMap<>();
+            options.forEach((option, value) -> properties.put(option.propertyName(), value));
+            final AeolusBrokerProcess broker = AeolusBrokerProcess.start(brokerJar, properties);
+            final ConnectionFactory factory = new AeolusConnectionFactory(udp ? broker.udpUrl() : broker.ipcUrl());
+            return new JmsProvider(name, channel, factory, factory, durability, broker);
+        }
+        final Path dataDir = Files.createTempDirectory("aeolus-perf-broker");
+        final Broker.Context context = EmbeddedBroker.isolatedContext(dataDir)
+            .aeronDirectoryName(TemporaryFiles.sharedMemoryDirectory("aeolus-perf-broker"));
+        options.forEach(context::set);
         final EmbeddedBroker broker;
         try
         {
@@ -77,8 +104,7 @@ public final class JmsProviders
             throw ex;
         }
         final ConnectionFactory factory = new AeolusConnectionFactory(udp ? broker.udpUrl() : broker.ipcUrl());
-        final String durability = "memory".equals(persistence) ? "memory" : "disk-h2-" + persistence;
-        return new JmsProvider(name, udp ? "udp" : "ipc", factory, factory, durability, () ->
+        return new JmsProvider(name, channel, factory, factory, durability, () ->
         {
             broker.close();
             TemporaryFiles.deleteRecursively(dataDir);
@@ -99,14 +125,16 @@ public final class JmsProviders
      * {@code -Partemis}.
      *
      * Artemis runs on its defaults (the configuration the targets in issue 8 cite), whatever {@code --low-latency}
-     * says.
+     * says, except for the journal buffer timeout when one is given.
      *
+     * @param name            the provider's name in results.
+     * @param bufferTimeoutNs the journal buffer timeout (as {@code artemis create} picks it), or -1 for the default.
      * @return the provider.
      * @throws Exception if Artemis is not on the class path or does not start.
      */
-    public static JmsProvider artemis() throws Exception
+    public static JmsProvider artemis(final String name, final long bufferTimeoutNs) throws Exception
     {
-        final ArtemisProcess process = ArtemisProcess.start();
+        final ArtemisProcess process = ArtemisProcess.start(bufferTimeoutNs);
         try
         {
             final Hashtable<String, String> env = new Hashtable<>();
@@ -118,7 +146,9 @@ public final class JmsProviders
             final InitialContext context = new InitialContext(env);
             final ConnectionFactory factory = (ConnectionFactory)context.lookup("ConnectionFactory");
             final ConnectionFactory confirming = (ConnectionFactory)context.lookup("ConfirmingConnectionFactory");
-            return new JmsProvider("artemis", "tcp", factory, confirming, "disk-" + process.journalType(), () ->
+            final String durability = "disk-" + process.journalType() +
+                (bufferTimeoutNs > 0 ? "-timeout" + (bufferTimeoutNs / 1000) + "us" : "");
+            return new JmsProvider(name, "tcp", factory, confirming, durability, () ->
             {
                 context.close();
                 process.close();

@@ -1,0 +1,208 @@
+package io.aeolus.transport;
+
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+
+/**
+ * The default idle strategy of every polling thread: a backoff that grows patient. With nothing to do it spins a
+ * few times, yields a few times, then parks for growing periods up to {@code maxParkNs}, as Agrona's
+ * {@code BackoffIdleStrategy} does; once it has been idle for {@code longParkAfterNs} it parks for
+ * {@code longParkNs} at a time, so that an idle broker or an idle client costs next to no CPU. Any work resets it
+ * to spinning at once.
+ * <p>
+ * A thread that hands this thread work in the same process calls {@link #wake()}: an idle owner wakes at once
+ * (an unpark, paid only while the owner is idle; no wake-up is lost between its last poll and its park); while the
+ * owner works the call is a volatile read. Work that arrives from
+ * another process (an Aeron image) is seen at the next wake-up, so the first message after a long quiet spell can
+ * wait up to {@code longParkNs}; the low-latency profile ({@code yield} or {@code spin}) does not park at all.
+ * <p>
+ * {@link #idle(int)}, {@link #idle()} and {@link #reset()} are called by the owning thread only; {@link #wake()}
+ * from any thread.
+ */
+public final class ProgressiveIdleStrategy implements IdleStrategy
+{
+    private final long maxSpins;
+    private final long maxYields;
+    private final long minParkNs;
+    private final long maxParkNs;
+    private final long longParkAfterNs;
+    private final long longParkNs;
+    private final NanoClock clock;
+    private final LongConsumer parker;
+
+    private long spins;
+    private long yields;
+    private long parkNs;
+    private long idleSinceNs;
+    private boolean parking;
+    private long longParks;
+    private volatile Thread idleThread;
+
+    /**
+     * @param maxSpins        busy spins before yielding.
+     * @param maxYields       yields before parking.
+     * @param minParkNs       first park.
+     * @param maxParkNs       longest park while the thread has been idle for less than {@code longParkAfterNs}.
+     * @param longParkAfterNs idle time after which it parks {@code longParkNs}; 0 never does.
+     * @param longParkNs      the long park.
+     */
+    public ProgressiveIdleStrategy(
+        final long maxSpins,
+        final long maxYields,
+        final long minParkNs,
+        final long maxParkNs,
+        final long longParkAfterNs,
+        final long longParkNs)
+    {
+        this(maxSpins, maxYields, minParkNs, maxParkNs, longParkAfterNs, longParkNs, SystemNanoClock.INSTANCE,
+            LockSupport::parkNanos);
+    }
+
+    ProgressiveIdleStrategy(
+        final long maxSpins,
+        final long maxYields,
+        final long minParkNs,
+        final long maxParkNs,
+        final long longParkAfterNs,
+        final long longParkNs,
+        final NanoClock clock,
+        final LongConsumer parker)
+    {
+        if (minParkNs <= 0 || maxParkNs < minParkNs || longParkAfterNs < 0 || longParkNs < 0)
+        {
+            throw new IllegalArgumentException("idle strategy: need 0 < minParkNs <= maxParkNs, and no negative " +
+                "long park or long park after: " + minParkNs + ", " + maxParkNs + ", " + longParkAfterNs + ", " +
+                longParkNs);
+        }
+        this.maxSpins = maxSpins;
+        this.maxYields = maxYields;
+        this.minParkNs = minParkNs;
+        this.maxParkNs = maxParkNs;
+        this.longParkAfterNs = longParkAfterNs;
+        this.longParkNs = Math.max(longParkNs, maxParkNs);
+        this.clock = clock;
+        this.parker = parker;
+        this.parkNs = minParkNs;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void idle(final int workCount)
+    {
+        if (workCount > 0)
+        {
+            reset();
+        }
+        else
+        {
+            idle();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void idle()
+    {
+        final boolean armedNow = null == idleThread;
+        if (armedNow)
+        {
+            // From now on wake() unparks this thread. It must poll once more before it parks: work offered just
+            // before this point found nobody to wake.
+            idleThread = Thread.currentThread();
+        }
+        if (spins < maxSpins)
+        {
+            spins++;
+            Thread.onSpinWait();
+        }
+        else if (yields < maxYields)
+        {
+            yields++;
+            Thread.yield();
+        }
+        else if (armedNow)
+        {
+            Thread.yield();
+        }
+        else
+        {
+            final long nowNs = clock.nanoTime();
+            if (!parking)
+            {
+                parking = true;
+                idleSinceNs = nowNs;
+            }
+            final long periodNs;
+            if (longParkAfterNs > 0 && nowNs - idleSinceNs >= longParkAfterNs)
+            {
+                periodNs = longParkNs;
+                longParks++;
+            }
+            else
+            {
+                periodNs = parkNs;
+                parkNs = Math.min(parkNs << 1, maxParkNs);
+            }
+            parker.accept(periodNs);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void reset()
+    {
+        spins = 0;
+        yields = 0;
+        parkNs = minParkNs;
+        parking = false;
+        if (null != idleThread)
+        {
+            idleThread = null;
+        }
+    }
+
+    /**
+     * Wakes the owning thread at once if it is idle (parked, or about to park); any thread may call it. While the
+     * owner is working this is one volatile read.
+     */
+    public void wake()
+    {
+        final Thread thread = idleThread;
+        if (null != thread)
+        {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /**
+     * @return how many long parks the owner has begun (for tests and diagnostics; read on the owning thread).
+     */
+    public long longParks()
+    {
+        return longParks;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String alias()
+    {
+        return "progressive";
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String toString()
+    {
+        return "ProgressiveIdleStrategy{spins=" + maxSpins + ", yields=" + maxYields + ", minParkNs=" + minParkNs +
+            ", maxParkNs=" + maxParkNs + ", longParkAfterNs=" + longParkAfterNs + ", longParkNs=" + longParkNs + '}';
+    }
+}

@@ -1,0 +1,150 @@
+package io.aeolus.transport;
+
+import org.agrona.concurrent.CachedNanoClock;
+import org.agrona.concurrent.YieldingIdleStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class ProgressiveIdleStrategyTest
+{
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final CachedNanoClock clock = new CachedNanoClock();
+    private final List<Long> parks = new ArrayList<>();
+    private final ProgressiveIdleStrategy idle = new ProgressiveIdleStrategy(
+        2, 1, 1_000, MS, 100 * MS, 10 * MS, clock, (ns) ->
+        {
+            parks.add(ns);
+            clock.advance(ns);
+        });
+
+    @Test
+    void shouldSpinYieldThenParkLongerUpToTheMaximum()
+    {
+        for (int i = 0; i < 3 + 12; i++)
+        {
+            idle.idle(0);
+        }
+
+        assertEquals(List.of(1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 32_000L, 64_000L, 128_000L, 256_000L,
+            512_000L, MS, MS), parks);
+    }
+
+    @Test
+    void shouldParkLongOnceIdleForTheLongParkTime()
+    {
+        idleUntilParked(200);
+
+        assertEquals(10 * MS, parks.get(parks.size() - 1));
+        assertTrue(idle.longParks() > 0);
+        final long shortParks = parks.stream().filter((ns) -> ns <= MS).count();
+        assertTrue(shortParks >= 100 && shortParks <= 110, () -> "short parks: " + shortParks);
+    }
+
+    @Test
+    void shouldGoBackToSpinningAndShortParksWhenWorkArrives()
+    {
+        idleUntilParked(200);
+        parks.clear();
+
+        idle.idle(1);
+        for (int i = 0; i < 4; i++)
+        {
+            idle.idle(0);
+        }
+
+        assertEquals(List.of(1_000L), parks);
+    }
+
+    @Test
+    void shouldNeverParkLongWhenTheLongParkIsOff()
+    {
+        final List<Long> seen = new ArrayList<>();
+        final ProgressiveIdleStrategy noLongPark = new ProgressiveIdleStrategy(
+            0, 0, 1_000, MS, 0, 0, clock, (ns) ->
+            {
+                seen.add(ns);
+                clock.advance(ns);
+            });
+
+        for (int i = 0; i < 1_000; i++)
+        {
+            noLongPark.idle(0);
+        }
+
+        assertTrue(seen.stream().allMatch((ns) -> ns <= MS), seen::toString);
+        assertEquals(0, noLongPark.longParks());
+    }
+
+    @Test
+    void shouldWakeAParkedThreadAtOnce() throws InterruptedException
+    {
+        final ProgressiveIdleStrategy real = new ProgressiveIdleStrategy(0, 0, TimeUnit.HOURS.toNanos(1),
+            TimeUnit.HOURS.toNanos(1), 0, 0);
+        final CountDownLatch woken = new CountDownLatch(1);
+        final Thread thread = new Thread(() ->
+        {
+            real.idle(0);
+            real.idle(0);
+            woken.countDown();
+        });
+        thread.setDaemon(true);
+        thread.start();
+
+        while (woken.getCount() > 0)
+        {
+            real.wake();
+            if (woken.await(10, TimeUnit.MILLISECONDS))
+            {
+                break;
+            }
+        }
+        thread.join(TimeUnit.SECONDS.toMillis(5));
+        assertEquals(0, woken.getCount());
+    }
+
+    @Test
+    void shouldPollOnceMoreBeforeItsFirstParkSoThatNoWakeUpIsLost()
+    {
+        final ProgressiveIdleStrategy noSpins = new ProgressiveIdleStrategy(
+            0, 0, 1_000, MS, 0, 0, clock, parks::add);
+
+        noSpins.idle(0);
+        assertEquals(List.of(), parks);
+        noSpins.idle(0);
+        assertEquals(List.of(1_000L), parks);
+    }
+
+    @Test
+    void shouldRefuseNonsense()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new ProgressiveIdleStrategy(1, 1, 0, MS, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ProgressiveIdleStrategy(1, 1, MS, 1_000, 0, 0));
+    }
+
+    @Test
+    void shouldBeTheBackoffStrategyByName()
+    {
+        assertTrue(TransportConfiguration.idleStrategy("x", "backoff") instanceof ProgressiveIdleStrategy);
+        assertTrue(TransportConfiguration.idleStrategy("x", null) instanceof ProgressiveIdleStrategy);
+        assertTrue(TransportConfiguration.idleStrategy("x", "yield") instanceof YieldingIdleStrategy);
+    }
+
+    private void idleUntilParked(final int longParksWanted)
+    {
+        for (int i = 0; i < 100_000 && idle.longParks() < longParksWanted; i++)
+        {
+            idle.idle(0);
+        }
+    }
+}
