@@ -117,6 +117,7 @@ class LargeMessageIT
         finally
         {
             org.agrona.IoUtil.delete(new java.io.File(aeronDir), true);
+            org.agrona.IoUtil.delete(new java.io.File(aeronDir + ".lock"), true);
         }
     }
 
