@@ -88,8 +88,8 @@ public final class BrokerJournal implements AutoCloseable
     }
 
     /**
-     * Starts the journal thread, which parks while it has nothing to do and is woken by each command offered; it
-     * runs {@code completionWaker} after it posts completions. Call once, after recovery.
+     * Starts the journal thread, which parks while it has nothing to do and is woken when {@link #poll()} has offered
+     * a duty cycle's commands; it runs {@code completionWaker} after it posts completions. Call once, after recovery.
      *
      * @param completionWaker wakes the thread that drains completions (the conductor).
      */
