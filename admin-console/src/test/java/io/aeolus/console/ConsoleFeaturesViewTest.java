@@ -5,7 +5,7 @@ import io.aeolus.console.backend.ConnectionInfo;
 import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.DestinationType;
 import io.aeolus.console.backend.FakeBackend;
-import io.aeolus.console.backend.SubscriptionInfo;
+import io.aeolus.management.SubscriptionInfo;
 import io.aeolus.console.backend.SystemDestinations;
 import io.aeolus.console.browser.MessageViewerViewModel;
 import jakarta.jms.JMSException;

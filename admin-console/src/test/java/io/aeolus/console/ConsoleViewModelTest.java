@@ -5,7 +5,7 @@ import io.aeolus.console.backend.ConnectionState;
 import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.DestinationType;
 import io.aeolus.console.backend.FakeBackend;
-import io.aeolus.console.backend.SubscriptionInfo;
+import io.aeolus.management.SubscriptionInfo;
 import io.aeolus.console.tasks.ImmediateTaskRunner;
 
 import io.aeolus.console.notifications.NoticeLevel;

@@ -1,5 +1,11 @@
 package io.aeolus.console.backend;
 
+import io.aeolus.management.SubscriptionInfo;
+import io.aeolus.management.HistoryPoint;
+import io.aeolus.management.TrashBatch;
+import io.aeolus.management.JobState;
+import io.aeolus.management.JobKind;
+import io.aeolus.management.JobInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -505,7 +511,7 @@ public final class FakeBackend implements ConsoleBackend
         {
             return new PurgeResult(0, "");
         }
-        final FakeTrash.Batch batch = trash.add("purge", queue, clock.getAsLong(), count,
+        final FakeTrash.Batch batch = trash.add(TrashBatch.PURGE, queue, clock.getAsLong(), count,
             null == removed ? List.of() : removed, null == removedDeadLetters ? List.of() : removedDeadLetters);
         return new PurgeResult(count, batch.id);
     }
@@ -794,7 +800,7 @@ public final class FakeBackend implements ConsoleBackend
         FakeTrash.Batch batch = trash.find(job.trashBatch);
         if (null == batch)
         {
-            batch = trash.add("purge", job.request.queue(), clock.getAsLong(), 0, List.of(), List.of());
+            batch = trash.add(TrashBatch.PURGE, job.request.queue(), clock.getAsLong(), 0, List.of(), List.of());
             job.trashBatch = batch.id;
         }
         batch.count++;

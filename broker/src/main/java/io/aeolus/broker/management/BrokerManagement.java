@@ -1,11 +1,25 @@
 package io.aeolus.broker.management;
 
+import io.aeolus.management.Argument;
+import io.aeolus.management.ConnectionInfo;
+import io.aeolus.management.ConsumerInfo;
+import io.aeolus.management.DestinationInfo;
+import io.aeolus.management.MessageDetail;
+import io.aeolus.management.MessageInfo;
+import io.aeolus.management.Operation;
+import io.aeolus.management.ProducerInfo;
+import io.aeolus.management.Reply;
+import io.aeolus.management.Request;
+import io.aeolus.management.SessionInfo;
+
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -111,7 +125,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public int getConnectionCount()
     {
-        return ((Number)call(Map.of("op", "connections")).get("count")).intValue();
+        return ((Number)call(Request.of(Operation.CONNECTIONS)).get(Reply.COUNT)).intValue();
     }
 
     /**
@@ -119,8 +133,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public String[] listDestinations()
     {
-        final Map<String, Object> reply = call(Map.of("op", "destinations"));
-        return lines(reply, "name", "type", "depth", "inFlight", "consumers");
+        return lines(Reply.rows(call(Request.of(Operation.DESTINATIONS)), DestinationInfo::read));
     }
 
     /**
@@ -128,8 +141,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public String[] listConnections()
     {
-        final Map<String, Object> reply = call(Map.of("op", "connections"));
-        return lines(reply, "id", "clientId", "user", "source", "sessions", "consumers");
+        return lines(Reply.rows(call(Request.of(Operation.CONNECTIONS)), ConnectionInfo::read));
     }
 
     /**
@@ -137,7 +149,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public void closeConnection(final long connectionId)
     {
-        call(Map.of("op", "closeConnection", "connectionId", connectionId));
+        call(Request.of(Operation.CLOSE_CONNECTION, Argument.CONNECTION_ID, connectionId));
     }
 
     /**
@@ -145,7 +157,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public void createQueue(final String queue)
     {
-        call(Map.of("op", "createQueue", "name", queue));
+        call(Request.of(Operation.CREATE_QUEUE, Argument.NAME, queue));
         refreshSoon();
     }
 
@@ -154,7 +166,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public void createTopic(final String topic)
     {
-        call(Map.of("op", "createTopic", "name", topic));
+        call(Request.of(Operation.CREATE_TOPIC, Argument.NAME, topic));
     }
 
     /**
@@ -162,7 +174,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public void deleteQueue(final String queue)
     {
-        call(Map.of("op", "deleteDestination", "name", queue, "type", "queue"));
+        call(Request.of(Operation.DELETE_DESTINATION, Argument.NAME, queue, Argument.TYPE, Argument.QUEUE));
         refreshSoon();
     }
 
@@ -171,7 +183,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public void deleteTopic(final String topic)
     {
-        call(Map.of("op", "deleteDestination", "name", topic, "type", "topic"));
+        call(Request.of(Operation.DELETE_DESTINATION, Argument.NAME, topic, Argument.TYPE, Argument.TOPIC));
     }
 
     /**
@@ -179,7 +191,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public int purge(final String queue)
     {
-        return ((Number)call(Map.of("op", "purge", "name", queue)).get("count")).intValue();
+        return ((Number)call(Request.of(Operation.PURGE, Argument.NAME, queue)).get(Reply.COUNT)).intValue();
     }
 
     /**
@@ -187,8 +199,8 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public int moveMessages(final String queue, final String target, final String selector)
     {
-        return ((Number)call(Map.of("op", "move", "name", queue, "target", target,
-            "selector", null == selector ? "" : selector)).get("count")).intValue();
+        return ((Number)call(Request.of(Operation.MOVE, Argument.NAME, queue, Argument.TARGET, target,
+            Argument.SELECTOR, null == selector ? "" : selector)).get(Reply.COUNT)).intValue();
     }
 
     /**
@@ -196,7 +208,8 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public int retryDeadLetters(final String deadLetterQueue)
     {
-        return ((Number)call(Map.of("op", "retryDeadLetters", "name", deadLetterQueue)).get("count")).intValue();
+        return ((Number)call(Request.of(Operation.RETRY_DEAD_LETTERS, Argument.NAME,
+            deadLetterQueue)).get(Reply.COUNT)).intValue();
     }
 
     /**
@@ -204,7 +217,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public String[] listSessions()
     {
-        return lines(call(Map.of("op", "sessions")), "connectionId", "sessionId", "ackMode", "consumers", "producers");
+        return lines(Reply.rows(call(Request.of(Operation.SESSIONS)), SessionInfo::read));
     }
 
     /**
@@ -212,8 +225,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public String[] listConsumers()
     {
-        return lines(call(Map.of("op", "consumers")), "connectionId", "sessionId", "consumerId", "destination",
-            "subscription", "selector", "prefetch", "credit", "inFlight", "delivered", "acknowledged");
+        return lines(Reply.rows(call(Request.of(Operation.CONSUMERS)), ConsumerInfo::read));
     }
 
     /**
@@ -221,8 +233,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public String[] listProducers()
     {
-        return lines(call(Map.of("op", "producers")), "connectionId", "sessionId", "producerId", "destination",
-            "destinationType");
+        return lines(Reply.rows(call(Request.of(Operation.PRODUCERS)), ProducerInfo::read));
     }
 
     /**
@@ -230,7 +241,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public void pauseQueue(final String queue)
     {
-        call(Map.of("op", "pause", "name", queue));
+        call(Request.of(Operation.PAUSE, Argument.NAME, queue));
     }
 
     /**
@@ -238,7 +249,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public void resumeQueue(final String queue)
     {
-        call(Map.of("op", "resume", "name", queue));
+        call(Request.of(Operation.RESUME, Argument.NAME, queue));
     }
 
     /**
@@ -246,8 +257,8 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public int copyMessages(final String queue, final String target, final String selector)
     {
-        return ((Number)call(Map.of("op", "copy", "name", queue, "target", target,
-            "selector", null == selector ? "" : selector)).get("count")).intValue();
+        return ((Number)call(Request.of(Operation.COPY, Argument.NAME, queue, Argument.TARGET, target,
+            Argument.SELECTOR, null == selector ? "" : selector)).get(Reply.COUNT)).intValue();
     }
 
     /**
@@ -255,17 +266,15 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public String[] getMessage(final String queue, final String messageId, final long offset, final int length)
     {
-        final Map<String, Object> reply = call(Map.of("op", "getMessage", "name", queue, "messageId", messageId,
-            "offset", offset, "length", length));
-        final List<String> lines = new ArrayList<>();
-        for (final Map.Entry<String, Object> field : reply.entrySet())
-        {
-            final Object value = field.getValue();
-            final boolean text = "body".equals(field.getKey()) && "TEXT".equals(reply.get("bodyType"));
-            lines.add(field.getKey() + "=" + (value instanceof byte[] ? text ?
-                new String((byte[])value, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString((byte[])value) :
-                String.valueOf(value)));
-        }
+        final Map<String, Object> reply = call(Request.of(Operation.GET_MESSAGE, Argument.NAME, queue,
+            Argument.MESSAGE_ID, messageId,
+            Argument.OFFSET, offset, Argument.LENGTH, length));
+        final MessageDetail detail = MessageDetail.read(reply);
+        final String body = "TEXT".equals(detail.bodyType()) ? new String(detail.body(), StandardCharsets.UTF_8) :
+            Base64.getEncoder().encodeToString(detail.body());
+        final List<String> lines = new ArrayList<>(List.of(lines(List.of(detail))[0].split(" (?=\\w+=)")));
+        lines.removeIf((line) -> line.startsWith("body="));
+        lines.add("body=" + body);
         return lines.toArray(new String[0]);
     }
 
@@ -274,8 +283,9 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public String[] searchMessages(final String queue, final String text)
     {
-        return lines(call(Map.of("op", "search", "name", queue, "text", text, "limit",
-            MessageOperations.MAX_BROWSE_LIMIT)), "messageId", "bodyType", "bodySize");
+        return lines(Reply.rows(call(Request.of(Operation.SEARCH, Argument.NAME, queue, Argument.TEXT, text,
+            Argument.LIMIT,
+            MessageOperations.MAX_BROWSE_LIMIT)), MessageInfo::read));
     }
 
     /**
@@ -286,26 +296,26 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
         final boolean persistent, final int priority, final long timeToLiveMs, final long deliveryDelayMs)
     {
         final Map<String, Object> request = new LinkedHashMap<>();
-        request.put("op", "sendMessage");
-        request.put("name", destination);
-        putIfSet(request, "type", destinationType);
-        putIfSet(request, "bodyType", bodyType);
-        if ("map".equalsIgnoreCase(bodyType))
+        request.put(Argument.OP, Operation.SEND_MESSAGE.wireName());
+        request.put(Argument.NAME, destination);
+        putIfSet(request, Argument.TYPE, destinationType);
+        putIfSet(request, Argument.BODY_TYPE, bodyType);
+        if (Argument.MAP_BODY.equalsIgnoreCase(bodyType))
         {
-            putLines(request, "map.", body, "body");
+            putLines(request, Argument.MAP_PREFIX, body, Argument.BODY);
         }
         else
         {
-            putIfSet(request, "body", body);
+            putIfSet(request, Argument.BODY, body);
         }
-        putIfSet(request, "jmsType", jmsType);
-        putIfSet(request, "correlationId", correlationId);
-        putLines(request, "property.", properties, "properties");
-        request.put("deliveryMode", persistent ? "PERSISTENT" : "NON_PERSISTENT");
-        request.put("priority", priority);
-        request.put("timeToLive", timeToLiveMs);
-        request.put("deliveryDelay", deliveryDelayMs);
-        return (String)call(request).get("messageId");
+        putIfSet(request, Argument.JMS_TYPE, jmsType);
+        putIfSet(request, Argument.CORRELATION_ID, correlationId);
+        putLines(request, Argument.PROPERTY_PREFIX, properties, "properties");
+        request.put(Argument.DELIVERY_MODE, persistent ? Argument.PERSISTENT : Argument.NON_PERSISTENT);
+        request.put(Argument.PRIORITY, priority);
+        request.put(Argument.TIME_TO_LIVE, timeToLiveMs);
+        request.put(Argument.DELIVERY_DELAY, deliveryDelayMs);
+        return (String)call(request).get(Reply.MESSAGE_ID);
     }
 
     /**
@@ -313,8 +323,9 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public void dropSubscription(final String topic, final String clientId, final String name)
     {
-        call(Map.of("op", "dropSubscription", "topic", topic, "clientId", null == clientId ? "" : clientId,
-            "name", name));
+        call(Request.of(Operation.DROP_SUBSCRIPTION, Argument.TOPIC_NAME, topic, Argument.CLIENT_ID,
+            null == clientId ? "" : clientId,
+            Argument.NAME, name));
     }
 
     private static void putIfSet(final Map<String, Object> request, final String name, final String value)
@@ -417,13 +428,12 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
 
     private void refresh() throws JMException
     {
-        final Map<String, Object> reply = proxy.execute(Map.of("op", "destinations"), TIMEOUT_MS);
-        final int count = ((Number)reply.get("count")).intValue();
         final Set<ObjectName> current = new HashSet<>();
-        for (int i = 0; i < count; i++)
+        for (final DestinationInfo info : Reply.rows(proxy.execute(Request.of(Operation.DESTINATIONS), TIMEOUT_MS),
+            DestinationInfo::read))
         {
-            final Object type = reply.get(i + ".type");
-            final String destination = (String)reply.get(i + ".name");
+            final String type = info.type();
+            final String destination = info.name();
             if ("QUEUE".equals(type) || "TOPIC".equals(type))
             {
                 final boolean queue = "QUEUE".equals(type);
@@ -463,16 +473,29 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
         }
     }
 
-    static String[] lines(final Map<String, Object> reply, final String... fields)
+    /**
+     * @return one line per record: each of its components as {@code name=value}, separated by blanks.
+     */
+    static String[] lines(final List<? extends Record> rows)
     {
-        final int count = ((Number)reply.get("count")).intValue();
-        final List<String> lines = new ArrayList<>(count);
-        for (int i = 0; i < count; i++)
+        final List<String> lines = new ArrayList<>(rows.size());
+        for (final Record row : rows)
         {
             final StringBuilder line = new StringBuilder();
-            for (final String field : fields)
+            for (final RecordComponent component : row.getClass().getRecordComponents())
             {
-                line.append(line.length() == 0 ? "" : " ").append(field).append('=').append(reply.get(i + "." + field));
+                final Object value;
+                try
+                {
+                    value = component.getAccessor().invoke(row);
+                }
+                catch (final ReflectiveOperationException ex)
+                {
+                    throw new IllegalStateException(ex);
+                }
+                line.append(line.length() == 0 ? "" : " ").append(component.getName()).append('=')
+                    .append(value instanceof int[] ? Arrays.toString((int[])value) : value instanceof byte[] ?
+                    Base64.getEncoder().encodeToString((byte[])value) : String.valueOf(value));
             }
             lines.add(line.toString());
         }

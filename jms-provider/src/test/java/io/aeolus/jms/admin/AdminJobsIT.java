@@ -1,5 +1,10 @@
 package io.aeolus.jms.admin;
 
+import io.aeolus.management.JobKind;
+import io.aeolus.management.JobState;
+import io.aeolus.management.DeadLetterGroups;
+import io.aeolus.management.TrashBatch;
+import io.aeolus.management.JobInfo;
 import io.aeolus.broker.BrokerConfiguration;
 import io.aeolus.broker.EmbeddedBroker;
 import io.aeolus.jms.AeolusConnectionFactory;
@@ -47,10 +52,10 @@ class AdminJobsIT
             try (Connection connection = connect(broker); AdminClient admin = new AdminClient(connection, TIMEOUT))
             {
                 final AdminJobs jobs = new AdminJobs(admin);
-                final AdminJobs.DryRun dryRun = jobs.dryRun(AdminJobs.Kind.RETRY, "DLQ.orders", null, null, null);
+                final AdminJobs.DryRun dryRun = jobs.dryRun(JobKind.RETRY, "DLQ.orders", null, null, null);
                 assertEquals(400, dryRun.matched());
                 assertEquals(0, dryRun.skipped());
-                jobId = jobs.start(AdminJobs.Kind.RETRY, "DLQ.orders", null, null, null, 200);
+                jobId = jobs.start(JobKind.RETRY, "DLQ.orders", null, null, null, 200);
                 final JobInfo started = jobs.get(jobId);
                 assertEquals(400, started.total());
                 assertTrue(started.processed() < 400, "throttled: " + started);
@@ -59,10 +64,10 @@ class AdminJobsIT
             {
                 final AdminJobs jobs = new AdminJobs(admin);
                 // The same retry again, while the first still runs: it may take only what the first has not.
-                final long again = jobs.start(AdminJobs.Kind.RETRY, "DLQ.orders", null, null, null, 0);
+                final long again = jobs.start(JobKind.RETRY, "DLQ.orders", null, null, null, 0);
                 final JobInfo first = awaitFinished(jobs, jobId);
                 final JobInfo second = awaitFinished(jobs, again);
-                assertEquals("DONE", first.state());
+                assertEquals(JobState.DONE, first.state());
                 assertEquals(400, first.processed() + second.processed());
                 assertEquals(0, depth(admin, "DLQ.orders"));
             }
@@ -88,7 +93,7 @@ class AdminJobsIT
             assertEquals(15, java.util.Arrays.stream(biggest.histogram()).sum());
 
             final long jobId = new AdminJobs(admin).start(
-                AdminJobs.Kind.RETRY, "DLQ.orders", null, biggest.selector(), null, 0);
+                JobKind.RETRY, "DLQ.orders", null, biggest.selector(), null, 0);
             assertEquals(15, awaitFinished(new AdminJobs(admin), jobId).processed());
             assertEquals(15, depth(admin, "DLQ.orders"));
             assertEquals(15, depth(admin, "orders"));
@@ -105,12 +110,12 @@ class AdminJobsIT
         {
             send(broker, "orders", 1000);
             final AdminJobs jobs = new AdminJobs(admin);
-            final AdminJobs.DryRun dryRun = jobs.dryRun(AdminJobs.Kind.MOVE, "orders", "orders.copy", null, null);
+            final AdminJobs.DryRun dryRun = jobs.dryRun(JobKind.MOVE, "orders", "orders.copy", null, null);
             assertTrue(dryRun.matched() <= 100, "only the paging window is in memory: " + dryRun);
             assertTrue(dryRun.pagedOut() >= 900, "the rest is paged out: " + dryRun);
 
             final JobInfo done = awaitFinished(jobs,
-                jobs.start(AdminJobs.Kind.MOVE, "orders", "orders.copy", null, null, 0));
+                jobs.start(JobKind.MOVE, "orders", "orders.copy", null, null, 0));
             assertEquals(1000, done.processed(), done.toString());
             assertEquals(1000, done.total());
             assertEquals(0, depth(admin, "orders"));
@@ -151,7 +156,7 @@ class AdminJobsIT
             assertEquals(3, groups.length, List.of(groups).toString());
             assertTrue(groups[0].startsWith("key=timeout count=5 "), groups[0]);
             assertEquals(5, purge.processed());
-            assertTrue(listed[0].startsWith("jobId=" + jobId + " kind=purge name=orders.old"), listed[0]);
+            assertTrue(listed[0].startsWith("id=" + jobId + " kind=PURGE queue=orders.old"), listed[0]);
             assertEquals(5, restored);
             assertEquals(5, depth(admin, "orders.old"));
             assertNotNull(history);
@@ -167,10 +172,10 @@ class AdminJobsIT
         {
             sendDeadLetters(broker, 200);
             final AdminJobs jobs = new AdminJobs(admin);
-            final long jobId = jobs.start(AdminJobs.Kind.MOVE, "DLQ.orders", "orders.parked", "n >= 100", null, 20);
-            assertEquals("PAUSED", jobs.pause(jobId).state());
+            final long jobId = jobs.start(JobKind.MOVE, "DLQ.orders", "orders.parked", "n >= 100", null, 20);
+            assertEquals(JobState.PAUSED, jobs.pause(jobId).state());
             final JobInfo cancelled = jobs.cancel(jobId);
-            assertEquals("CANCELLED", cancelled.state());
+            assertEquals(JobState.CANCELLED, cancelled.state());
             assertEquals(100, cancelled.total());
             assertEquals(200 - cancelled.processed(), depth(admin, "DLQ.orders"));
         }
