@@ -1,5 +1,6 @@
 package io.aeolus.broker.conductor;
 
+import io.aeolus.broker.security.AuditLog;
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
@@ -38,6 +39,14 @@ final class ConductorManagement implements ManagedBroker
         this.engine = engine;
         this.destinations = engine.destinations();
         this.settings = settings;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public AuditLog audit()
+    {
+        return conductor.security().audit();
     }
 
     public Map<String, MessageQueue> queues()

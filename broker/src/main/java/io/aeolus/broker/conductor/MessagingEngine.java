@@ -1,5 +1,6 @@
 package io.aeolus.broker.conductor;
 
+import io.aeolus.broker.management.Requester;
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.Consumer;
 import io.aeolus.broker.destination.DestinationPolicy;
@@ -579,7 +580,8 @@ final class MessagingEngine
             return false;
         }
         connection.sendOk(correlationId, 0);
-        management.onRequest(message, (permission, name) -> access.denial(connection, permission, name));
+        management.onRequest(message, Requester.of(null == connection.principal ? "" : connection.principal.name(),
+            connection.source, (permission, name) -> access.denial(connection, permission, name)));
         return true;
     }
 

@@ -13,10 +13,13 @@ import io.aeolus.management.Request;
 import io.aeolus.management.SessionInfo;
 
 import javax.management.JMException;
+import javax.security.auth.Subject;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.RecordComponent;
+import java.security.AccessController;
+import java.security.Principal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -388,13 +391,34 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     {
         try
         {
-            return proxy.execute(request, TIMEOUT_MS);
+            return proxy.execute(request, jmxUser(), TIMEOUT_MS);
         }
         catch (final ManagementException ex)
         {
             // JMX clients may not have our classes: a plain exception with the code in its message.
             throw new IllegalStateException(ex.code() + ": " + ex.getMessage());
         }
+    }
+
+    /**
+     * @return the name of the authenticated JMX principal calling on this thread (remote JMX with a password file or
+     * a JAAS login), empty for an unauthenticated or local caller.
+     */
+    @SuppressWarnings("removal")
+    static String jmxUser()
+    {
+        // JMX runs a remote call inside the caller's Subject; the only way to read it on Java 17 is this API, which
+        // later Java versions replace with Subject.current().
+        final Subject subject = Subject.getSubject(AccessController.getContext());
+        if (null == subject)
+        {
+            return "";
+        }
+        for (final Principal principal : subject.getPrincipals())
+        {
+            return principal.getName();
+        }
+        return "";
     }
 
     /**

@@ -62,6 +62,7 @@ public final class ManagementService
     private final MetricsPublisher metrics;
     private final MetricsHistory history;
     private final ManagementProxy proxy = new ManagementProxy();
+    private final ManagementAudit audit;
 
     /**
      * @param broker    the conductor's view of the broker.
@@ -81,6 +82,7 @@ public final class ManagementService
         this.sender = new MessageSender(broker);
         this.metrics = new MetricsPublisher(broker, frames, listings, startedMs);
         this.history = new MetricsHistory(broker);
+        this.audit = new ManagementAudit(broker);
     }
 
     /**
@@ -115,6 +117,7 @@ public final class ManagementService
         final Map<String, Object> properties = new LinkedHashMap<>();
         Map<String, Object> body = Map.of();
         final long journaledBefore = broker.journalLastAppended();
+        ManagementException failure = null;
         try
         {
             if (null != decoded.problem())
@@ -126,13 +129,16 @@ public final class ManagementService
         }
         catch (final ManagementException ex)
         {
+            failure = ex;
             error(properties, ex.code(), String.valueOf(ex.getMessage()));
         }
         catch (final RuntimeException ex)
         {
             // A fault of the broker's own: the client gets an answer rather than a timeout; the conductor goes on.
-            error(properties, ManagementException.INTERNAL, "internal error: " + ex);
+            failure = new ManagementException(ManagementException.INTERNAL, "internal error: " + ex);
+            error(properties, failure.code(), failure.getMessage());
         }
+        audit.record(decoded.arguments(), requester, body, failure);
         final long journaledAfter = broker.journalLastAppended();
         final Map<String, Object> replyBody = body;
         if (journaledAfter == journaledBefore)
@@ -141,10 +147,11 @@ public final class ManagementService
             return;
         }
         // What the operation journaled must be on disk before the requester is told it is done.
-        broker.whenDurable(journaledAfter, () -> reply(decoded, properties, replyBody), (failure) ->
+        broker.whenDurable(journaledAfter, () -> reply(decoded, properties, replyBody), (journalFailure) ->
         {
             final Map<String, Object> failed = new LinkedHashMap<>();
-            error(failed, ManagementException.INTERNAL, "the journal failed before the change was stored: " + failure);
+            error(failed, ManagementException.INTERNAL,
+                "the journal failed before the change was stored: " + journalFailure);
             reply(decoded, failed, Map.of());
         });
     }
@@ -180,21 +187,26 @@ public final class ManagementService
      * Conductor thread.
      *
      * @param arguments {@code op} and the operation's arguments.
+     * @param requester the JMX caller: trusted, named for the audit log.
      * @param result    completed with the result, or exceptionally with the {@link ManagementException}.
      */
-    void execute(final Map<String, Object> arguments, final CompletableFuture<Map<String, Object>> result)
+    void execute(final Map<String, Object> arguments, final Requester requester,
+        final CompletableFuture<Map<String, Object>> result)
     {
         final long journaledBefore = broker.journalLastAppended();
         final Map<String, Object> reply;
         try
         {
-            reply = execute(arguments, Requester.TRUSTED);
+            reply = execute(arguments, requester);
         }
         catch (final RuntimeException ex)
         {
+            audit.record(arguments, requester, null, ex instanceof ManagementException ? (ManagementException)ex :
+                new ManagementException(ManagementException.INTERNAL, "internal error: " + ex));
             result.completeExceptionally(ex);
             return;
         }
+        audit.record(arguments, requester, reply, null);
         final long journaledAfter = broker.journalLastAppended();
         if (journaledAfter == journaledBefore)
         {
