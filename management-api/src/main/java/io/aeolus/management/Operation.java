@@ -70,7 +70,9 @@ public enum Operation
     /** Cancels the job {@link Argument#JOB_ID}. */
     CANCEL_JOB("cancelJob", true),
     /** Reads the metrics history as {@link HistoryPoint} rows. */
-    HISTORY("history", false);
+    HISTORY("history", false),
+    /** The broker's version, uptime, memory, connections and journal as a {@link BrokerStatus}. */
+    STATUS("status", false);
 
     private static final Map<String, Operation> BY_WIRE_NAME = new HashMap<>();
 

@@ -12,21 +12,19 @@ import io.aeolus.management.Reply;
 import io.aeolus.management.Request;
 import io.aeolus.management.SessionInfo;
 
+import io.aeolus.management.BrokerStatus;
+
 import javax.management.JMException;
-import javax.security.auth.Subject;
+import javax.management.openmbean.CompositeData;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.RecordComponent;
-import java.security.AccessController;
-import java.security.Principal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -51,6 +49,8 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final ObjectName name;
     private final Set<ObjectName> destinationNames = new HashSet<>();
+    // Touched by the refresher thread only, and by close() once that thread has ended.
+    private final Map<ObjectName, RateSampler> samplers = new HashMap<>();
     private final ScheduledExecutorService refresher;
     private final String instanceSuffix;
 
@@ -86,8 +86,9 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
                 if (!server.isRegistered(name))
                 {
                     final BrokerManagement management = new BrokerManagement(proxy, name, suffix);
-                    server.registerMBean(management, name);
-                    server.registerMBean(new JobsManagement(management::call), management.jobsName());
+                    server.registerMBean(NamedMBean.of(management, BrokerManagementMBean.class), name);
+                    server.registerMBean(NamedMBean.of(new JobsManagement(management::call), JobsManagementMBean.class),
+                        management.jobsName());
                     management.refresher.scheduleWithFixedDelay(management::refreshQuietly,
                         0, REFRESH_INTERVAL_MS, TimeUnit.MILLISECONDS);
                     return management;
@@ -134,17 +135,110 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     /**
      * {@inheritDoc}
      */
-    public String[] listDestinations()
+    public String getVersion()
     {
-        return lines(Reply.rows(call(Request.of(Operation.DESTINATIONS)), DestinationInfo::read));
+        return status().version();
     }
 
     /**
      * {@inheritDoc}
      */
-    public String[] listConnections()
+    public long getStartTimeMs()
     {
-        return lines(Reply.rows(call(Request.of(Operation.CONNECTIONS)), ConnectionInfo::read));
+        return status().startedMs();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getUptimeMs()
+    {
+        return status().uptimeMs();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getHeapUsedBytes()
+    {
+        return status().heapUsedBytes();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getHeapMaxBytes()
+    {
+        return status().heapMaxBytes();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int getSessionCount()
+    {
+        return status().sessions();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int getQueueCount()
+    {
+        return status().queues();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int getTopicCount()
+    {
+        return status().topics();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getJournalPending()
+    {
+        return status().journalPending();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getJournalBytes()
+    {
+        return status().journalBytes();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public CompositeData getStatus()
+    {
+        return OpenData.composite(status());
+    }
+
+    private BrokerStatus status()
+    {
+        return BrokerStatus.read(call(Request.of(Operation.STATUS)));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public CompositeData[] listDestinations()
+    {
+        return OpenData.composites(Reply.rows(call(Request.of(Operation.DESTINATIONS)), DestinationInfo::read));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public CompositeData[] listConnections()
+    {
+        return OpenData.composites(Reply.rows(call(Request.of(Operation.CONNECTIONS)), ConnectionInfo::read));
     }
 
     /**
@@ -218,25 +312,25 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     /**
      * {@inheritDoc}
      */
-    public String[] listSessions()
+    public CompositeData[] listSessions()
     {
-        return lines(Reply.rows(call(Request.of(Operation.SESSIONS)), SessionInfo::read));
+        return OpenData.composites(Reply.rows(call(Request.of(Operation.SESSIONS)), SessionInfo::read));
     }
 
     /**
      * {@inheritDoc}
      */
-    public String[] listConsumers()
+    public CompositeData[] listConsumers()
     {
-        return lines(Reply.rows(call(Request.of(Operation.CONSUMERS)), ConsumerInfo::read));
+        return OpenData.composites(Reply.rows(call(Request.of(Operation.CONSUMERS)), ConsumerInfo::read));
     }
 
     /**
      * {@inheritDoc}
      */
-    public String[] listProducers()
+    public CompositeData[] listProducers()
     {
-        return lines(Reply.rows(call(Request.of(Operation.PRODUCERS)), ProducerInfo::read));
+        return OpenData.composites(Reply.rows(call(Request.of(Operation.PRODUCERS)), ProducerInfo::read));
     }
 
     /**
@@ -267,26 +361,26 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     /**
      * {@inheritDoc}
      */
-    public String[] getMessage(final String queue, final String messageId, final long offset, final int length)
+    public CompositeData getMessage(final String queue, final String messageId, final long offset, final int length)
     {
-        final Map<String, Object> reply = call(Request.of(Operation.GET_MESSAGE, Argument.NAME, queue,
-            Argument.MESSAGE_ID, messageId,
-            Argument.OFFSET, offset, Argument.LENGTH, length));
-        final MessageDetail detail = MessageDetail.read(reply);
+        final MessageDetail detail = MessageDetail.read(call(Request.of(Operation.GET_MESSAGE, Argument.NAME, queue,
+            Argument.MESSAGE_ID, messageId, Argument.OFFSET, offset, Argument.LENGTH, length)));
         final String body = "TEXT".equals(detail.bodyType()) ? new String(detail.body(), StandardCharsets.UTF_8) :
             Base64.getEncoder().encodeToString(detail.body());
-        final List<String> lines = new ArrayList<>(List.of(lines(List.of(detail))[0].split(" (?=\\w+=)")));
-        lines.removeIf((line) -> line.startsWith("body="));
-        lines.add("body=" + body);
-        return lines.toArray(new String[0]);
+        return OpenData.composite(new JmxArguments.ReadMessage(detail.messageId(), detail.destination(),
+            detail.correlationId(), detail.type(), detail.replyTo(), detail.timestamp(), detail.expiration(),
+            detail.deliveryTime(), detail.priority(), detail.persistent(), detail.deliveryCount(), detail.scheduled(),
+            detail.bodyType(), detail.bodySize(), detail.bodyOffset(), body, detail.className(),
+            detail.properties().toString()));
     }
 
     /**
      * {@inheritDoc}
      */
-    public String[] searchMessages(final String queue, final String text)
+    public CompositeData[] searchMessages(final String queue, final String text)
     {
-        return lines(Reply.rows(call(Request.of(Operation.SEARCH, Argument.NAME, queue, Argument.TEXT, text,
+        return OpenData.composites(Reply.rows(call(Request.of(Operation.SEARCH, Argument.NAME, queue, Argument.TEXT,
+            text,
             Argument.LIMIT,
             MessageOperations.MAX_BROWSE_LIMIT)), MessageInfo::read));
     }
@@ -301,19 +395,19 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
         final Map<String, Object> request = new LinkedHashMap<>();
         request.put(Argument.OP, Operation.SEND_MESSAGE.wireName());
         request.put(Argument.NAME, destination);
-        putIfSet(request, Argument.TYPE, destinationType);
-        putIfSet(request, Argument.BODY_TYPE, bodyType);
+        JmxArguments.putIfSet(request, Argument.TYPE, destinationType);
+        JmxArguments.putIfSet(request, Argument.BODY_TYPE, bodyType);
         if (Argument.MAP_BODY.equalsIgnoreCase(bodyType))
         {
-            putLines(request, Argument.MAP_PREFIX, body, Argument.BODY);
+            JmxArguments.putLines(request, Argument.MAP_PREFIX, body, Argument.BODY);
         }
         else
         {
-            putIfSet(request, Argument.BODY, body);
+            JmxArguments.putIfSet(request, Argument.BODY, body);
         }
-        putIfSet(request, Argument.JMS_TYPE, jmsType);
-        putIfSet(request, Argument.CORRELATION_ID, correlationId);
-        putLines(request, Argument.PROPERTY_PREFIX, properties, "properties");
+        JmxArguments.putIfSet(request, Argument.JMS_TYPE, jmsType);
+        JmxArguments.putIfSet(request, Argument.CORRELATION_ID, correlationId);
+        JmxArguments.putLines(request, Argument.PROPERTY_PREFIX, properties, "properties");
         request.put(Argument.DELIVERY_MODE, persistent ? Argument.PERSISTENT : Argument.NON_PERSISTENT);
         request.put(Argument.PRIORITY, priority);
         request.put(Argument.TIME_TO_LIVE, timeToLiveMs);
@@ -329,40 +423,6 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
         call(Request.of(Operation.DROP_SUBSCRIPTION, Argument.TOPIC_NAME, topic, Argument.CLIENT_ID,
             null == clientId ? "" : clientId,
             Argument.NAME, name));
-    }
-
-    private static void putIfSet(final Map<String, Object> request, final String name, final String value)
-    {
-        if (null != value && !value.isEmpty())
-        {
-            request.put(name, value);
-        }
-    }
-
-    /**
-     * Adds {@code name=value} lines as string entries under a prefix.
-     */
-    private static void putLines(
-        final Map<String, Object> request, final String prefix, final String lines, final String argument)
-    {
-        if (null == lines || lines.isBlank())
-        {
-            return;
-        }
-        for (final String line : lines.split("\\R"))
-        {
-            if (line.isBlank())
-            {
-                continue;
-            }
-            final int equals = line.indexOf('=');
-            if (equals <= 0)
-            {
-                throw new IllegalStateException(ManagementException.INVALID_ARGUMENT + ": " + argument +
-                    ": expected name=value, not '" + line + "'");
-            }
-            request.put(prefix + line.substring(0, equals).trim(), line.substring(equals + 1));
-        }
     }
 
     /**
@@ -391,34 +451,13 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     {
         try
         {
-            return proxy.execute(request, jmxUser(), TIMEOUT_MS);
+            return proxy.execute(request, JmxArguments.jmxUser(), TIMEOUT_MS);
         }
         catch (final ManagementException ex)
         {
             // JMX clients may not have our classes: a plain exception with the code in its message.
             throw new IllegalStateException(ex.code() + ": " + ex.getMessage());
         }
-    }
-
-    /**
-     * @return the name of the authenticated JMX principal calling on this thread (remote JMX with a password file or
-     * a JAAS login), empty for an unauthenticated or local caller.
-     */
-    @SuppressWarnings("removal")
-    static String jmxUser()
-    {
-        // JMX runs a remote call inside the caller's Subject; the only way to read it on Java 17 is this API, which
-        // later Java versions replace with Subject.current().
-        final Subject subject = Subject.getSubject(AccessController.getContext());
-        if (null == subject)
-        {
-            return "";
-        }
-        for (final Principal principal : subject.getPrincipals())
-        {
-            return principal.getName();
-        }
-        return "";
     }
 
     /**
@@ -452,6 +491,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
 
     private void refresh() throws JMException
     {
+        final long nowNs = System.nanoTime();
         final Set<ObjectName> current = new HashSet<>();
         for (final DestinationInfo info : Reply.rows(proxy.execute(Request.of(Operation.DESTINATIONS), TIMEOUT_MS),
             DestinationInfo::read))
@@ -466,8 +506,18 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
                 current.add(objectName);
                 if (destinationNames.add(objectName) && !server.isRegistered(objectName))
                 {
-                    server.registerMBean(queue ? new DestinationManagement(this, destination) :
-                        new TopicManagement(this, destination), objectName);
+                    final RateSampler sampler = new RateSampler();
+                    samplers.put(objectName, sampler);
+                    server.registerMBean(queue ?
+                        NamedMBean.of(new DestinationManagement(this, destination, sampler),
+                        DestinationManagementMBean.class) :
+                        NamedMBean.of(new TopicManagement(this, destination, sampler), TopicManagementMBean.class),
+                        objectName);
+                }
+                final RateSampler sampler = samplers.get(objectName);
+                if (null != sampler)
+                {
+                    sampler.sample(info.enqueued(), info.acknowledged(), nowNs);
                 }
             }
         }
@@ -483,6 +533,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     private void unregister(final ObjectName objectName)
     {
         destinationNames.remove(objectName);
+        samplers.remove(objectName);
         try
         {
             if (server.isRegistered(objectName))
@@ -495,34 +546,5 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
             // Already gone.
             return;
         }
-    }
-
-    /**
-     * @return one line per record: each of its components as {@code name=value}, separated by blanks.
-     */
-    static String[] lines(final List<? extends Record> rows)
-    {
-        final List<String> lines = new ArrayList<>(rows.size());
-        for (final Record row : rows)
-        {
-            final StringBuilder line = new StringBuilder();
-            for (final RecordComponent component : row.getClass().getRecordComponents())
-            {
-                final Object value;
-                try
-                {
-                    value = component.getAccessor().invoke(row);
-                }
-                catch (final ReflectiveOperationException ex)
-                {
-                    throw new IllegalStateException(ex);
-                }
-                line.append(line.length() == 0 ? "" : " ").append(component.getName()).append('=')
-                    .append(value instanceof int[] ? Arrays.toString((int[])value) : value instanceof byte[] ?
-                    Base64.getEncoder().encodeToString((byte[])value) : String.valueOf(value));
-            }
-            lines.add(line.toString());
-        }
-        return lines.toArray(new String[0]);
     }
 }

@@ -12,11 +12,13 @@ public final class DestinationManagement implements DestinationManagementMBean
 {
     private final BrokerManagement broker;
     private final String name;
+    private final RateSampler rates;
 
-    DestinationManagement(final BrokerManagement broker, final String name)
+    DestinationManagement(final BrokerManagement broker, final String name, final RateSampler rates)
     {
         this.broker = broker;
         this.name = name;
+        this.rates = rates;
     }
 
     /**
@@ -113,6 +115,62 @@ public final class DestinationManagement implements DestinationManagementMBean
     public void resume()
     {
         broker.resumeQueue(name);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public double getEnqueueRatePerSec()
+    {
+        return rates.enqueueRatePerSec();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public double getDequeueRatePerSec()
+    {
+        return rates.dequeueRatePerSec();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int getScheduled()
+    {
+        return info().scheduled();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getExpired()
+    {
+        return info().expired();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getDeadLettered()
+    {
+        return info().deadLettered();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getHeldBytes()
+    {
+        return info().heldBytes();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String getDeadLetterQueue()
+    {
+        return info().dlq();
     }
 
     private DestinationInfo info()

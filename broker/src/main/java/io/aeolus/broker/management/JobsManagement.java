@@ -9,6 +9,7 @@ import io.aeolus.management.Reply;
 import io.aeolus.management.Request;
 import io.aeolus.management.TrashBatch;
 
+import javax.management.openmbean.CompositeData;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -29,21 +30,21 @@ final class JobsManagement implements JobsManagementMBean
     /**
      * {@inheritDoc}
      */
-    public String[] listJobs()
+    public CompositeData[] listJobs()
     {
-        return BrokerManagement.lines(Reply.rows(call.apply(Request.of(Operation.JOBS)), JobInfo::read));
+        return OpenData.composites(Reply.rows(call.apply(Request.of(Operation.JOBS)), JobInfo::read));
     }
 
     /**
      * {@inheritDoc}
      */
-    public String dryRun(final String kind, final String queue, final String target, final String selector)
+    public CompositeData dryRun(final String kind, final String queue, final String target, final String selector)
     {
         final Map<String, Object> request = job(kind, queue, target, selector, 0);
         request.put(Argument.DRY_RUN, true);
         final Map<String, Object> reply = call.apply(request);
-        return "matched=" + reply.get(Reply.MATCHED) + " skipped=" + reply.get(Reply.SKIPPED) + " pagedOut=" +
-            reply.get(Reply.PAGED_OUT);
+        return OpenData.composite(new DryRun(Reply.longValue(reply, Reply.MATCHED),
+            Reply.longValue(reply, Reply.SKIPPED), Reply.longValue(reply, Reply.PAGED_OUT)));
     }
 
     /**
@@ -82,9 +83,9 @@ final class JobsManagement implements JobsManagementMBean
     /**
      * {@inheritDoc}
      */
-    public String[] listTrash()
+    public CompositeData[] listTrash()
     {
-        return BrokerManagement.lines(Reply.rows(call.apply(Request.of(Operation.TRASH)), TrashBatch::read));
+        return OpenData.composites(Reply.rows(call.apply(Request.of(Operation.TRASH)), TrashBatch::read));
     }
 
     /**
@@ -99,19 +100,19 @@ final class JobsManagement implements JobsManagementMBean
     /**
      * {@inheritDoc}
      */
-    public String[] triage(final String deadLetterQueue, final String groupBy, final String property)
+    public CompositeData[] triage(final String deadLetterQueue, final String groupBy, final String property)
     {
         final Map<String, Object> request = Request.of(Operation.TRIAGE, Argument.NAME, deadLetterQueue,
             Argument.GROUP_BY, groupBy, Argument.PROPERTY, null == property || property.isEmpty() ? null : property);
-        return BrokerManagement.lines(DeadLetterGroups.read(call.apply(request)).groups());
+        return OpenData.composites(DeadLetterGroups.read(call.apply(request)).groups());
     }
 
     /**
      * {@inheritDoc}
      */
-    public String[] history(final String destination, final String type, final String range)
+    public CompositeData[] history(final String destination, final String type, final String range)
     {
-        return BrokerManagement.lines(Reply.rows(call.apply(Request.of(Operation.HISTORY, Argument.NAME,
+        return OpenData.composites(Reply.rows(call.apply(Request.of(Operation.HISTORY, Argument.NAME,
             null == destination ? "" : destination, Argument.TYPE,
                 null == type || type.isEmpty() ? Argument.QUEUE : type,
             Argument.RANGE, range)), HistoryPoint::read));
@@ -134,5 +135,16 @@ final class JobsManagement implements JobsManagementMBean
         }
         request.put(Argument.RATE, rate);
         return request;
+    }
+
+    /**
+     * What a job would take.
+     *
+     * @param matched  messages it would visit.
+     * @param skipped  of those, messages it would skip.
+     * @param pagedOut matched messages still paged out to the journal.
+     */
+    record DryRun(long matched, long skipped, long pagedOut)
+    {
     }
 }

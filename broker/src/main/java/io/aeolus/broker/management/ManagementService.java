@@ -1,6 +1,8 @@
 package io.aeolus.broker.management;
 
+import io.aeolus.broker.Broker;
 import io.aeolus.management.Argument;
+import io.aeolus.management.BrokerStatus;
 import io.aeolus.management.JobState;
 import io.aeolus.management.Operation;
 import io.aeolus.management.Reply;
@@ -9,6 +11,7 @@ import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.Topic;
 import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.broker.security.Permission;
+import io.aeolus.store.JournalStatistics;
 import io.aeolus.transport.codecs.DestinationType;
 
 import java.util.LinkedHashMap;
@@ -63,6 +66,7 @@ public final class ManagementService
     private final MetricsHistory history;
     private final ManagementProxy proxy = new ManagementProxy();
     private final ManagementAudit audit;
+    private final long startedMs;
 
     /**
      * @param broker    the conductor's view of the broker.
@@ -83,6 +87,7 @@ public final class ManagementService
         this.metrics = new MetricsPublisher(broker, frames, listings, startedMs);
         this.history = new MetricsHistory(broker);
         this.audit = new ManagementAudit(broker);
+        this.startedMs = startedMs;
     }
 
     /**
@@ -302,6 +307,8 @@ public final class ManagementService
                 return jobs.control(arguments, JobState.CANCELLED);
             case HISTORY:
                 return history.query(arguments, requester);
+            case STATUS:
+                return status();
             default:
                 throw new ManagementException(ManagementException.UNKNOWN_OPERATION, "unknown operation '" + op + "'");
         }
@@ -317,6 +324,23 @@ public final class ManagementService
     public int onTimer(final long nowMs)
     {
         return proxy.drain(this) + jobs.onTimer(nowMs) + metrics.onTimer(nowMs) + history.onTimer(nowMs);
+    }
+
+    private Map<String, Object> status()
+    {
+        int sessions = 0;
+        for (final ManagedBroker.ConnectionView connection : broker.connections())
+        {
+            sessions += connection.sessions();
+        }
+        final Runtime runtime = Runtime.getRuntime();
+        final JournalStatistics journal = broker.journalStatistics();
+        final long nowMs = broker.nowMs();
+        final Map<String, Object> reply = new LinkedHashMap<>();
+        new BrokerStatus(Broker.VERSION, startedMs, nowMs - startedMs, runtime.totalMemory() - runtime.freeMemory(),
+            runtime.maxMemory(), broker.connections().size(), sessions, broker.queues().size(), broker.topics().size(),
+            broker.journalPending(), null == journal ? -1 : journal.fileBytes()).write(reply);
+        return reply;
     }
 
     private Map<String, Object> closeConnection(final Map<String, Object> arguments)

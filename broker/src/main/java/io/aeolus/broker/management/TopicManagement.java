@@ -12,11 +12,13 @@ public final class TopicManagement implements TopicManagementMBean
 {
     private final BrokerManagement broker;
     private final String name;
+    private final RateSampler rates;
 
-    TopicManagement(final BrokerManagement broker, final String name)
+    TopicManagement(final BrokerManagement broker, final String name, final RateSampler rates)
     {
         this.broker = broker;
         this.name = name;
+        this.rates = rates;
     }
 
     /**
@@ -65,6 +67,14 @@ public final class TopicManagement implements TopicManagementMBean
     public long getOldestAgeMs()
     {
         return info().oldestAgeMs();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public double getEnqueueRatePerSec()
+    {
+        return rates.enqueueRatePerSec();
     }
 
     private DestinationInfo info()

@@ -15,6 +15,8 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.Test;
+
+import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -136,27 +138,35 @@ class AdminJobsIT
             final javax.management.ObjectName jobs = new javax.management.ObjectName("io.aeolus:type=Jobs");
             final String[] four = {"java.lang.String", "java.lang.String", "java.lang.String", "java.lang.String"};
 
-            final String dryRun = (String)server.invoke(jobs, "dryRun", new Object[]{"retry", "DLQ.orders", "", ""},
-                four);
-            final String[] groups = (String[])server.invoke(jobs, "triage",
+            final CompositeData dryRun = (CompositeData)server.invoke(jobs, "dryRun",
+                new Object[]{"retry", "DLQ.orders", "", ""}, four);
+            final CompositeData[] groups = (CompositeData[])server.invoke(jobs, "triage",
                 new Object[]{"DLQ.orders", "property", "cause"}, new String[]{"java.lang.String", "java.lang.String",
                     "java.lang.String"});
             final long jobId = (Long)server.invoke(jobs, "startJob", new Object[]{"purge", "orders.old", "", "", 0L},
                 new String[]{"java.lang.String", "java.lang.String", "java.lang.String", "java.lang.String", "long"});
             final JobInfo purge = awaitFinished(new AdminJobs(admin), jobId);
-            final String[] listed = (String[])server.invoke(jobs, "listJobs", new Object[0], new String[0]);
-            final String[] trash = (String[])server.invoke(jobs, "listTrash", new Object[0], new String[0]);
-            final String batch = trash[0].split(" ")[0].substring("batch=".length());
+            final CompositeData[] listed = (CompositeData[])server.invoke(jobs, "listJobs", new Object[0],
+                new String[0]);
+            final CompositeData[] trash = (CompositeData[])server.invoke(jobs, "listTrash", new Object[0],
+                new String[0]);
+            final String batch = (String)trash[0].get("batch");
             final Object restored = server.invoke(jobs, "restoreTrash", new Object[]{batch},
                 new String[]{"java.lang.String"});
-            final String[] history = (String[])server.invoke(jobs, "history", new Object[]{"", "queue", "1m"},
+            final CompositeData[] history = (CompositeData[])server.invoke(jobs, "history",
+                new Object[]{"", "queue", "1m"},
                 new String[]{"java.lang.String", "java.lang.String", "java.lang.String"});
 
-            assertEquals("matched=10 skipped=0 pagedOut=0", dryRun);
-            assertEquals(3, groups.length, List.of(groups).toString());
-            assertTrue(groups[0].startsWith("key=timeout count=5 "), groups[0]);
+            assertEquals(10L, dryRun.get("matched"));
+            assertEquals(0L, dryRun.get("skipped"));
+            assertEquals(0L, dryRun.get("pagedOut"));
+            assertEquals(3, groups.length, java.util.Arrays.toString(groups));
+            assertEquals("timeout", groups[0].get("key"), groups[0].toString());
+            assertEquals(5, groups[0].get("count"));
             assertEquals(5, purge.processed());
-            assertTrue(listed[0].startsWith("id=" + jobId + " kind=PURGE queue=orders.old"), listed[0]);
+            assertEquals(jobId, listed[0].get("id"));
+            assertEquals("PURGE", listed[0].get("kind"));
+            assertEquals("orders.old", listed[0].get("queue"));
             assertEquals(5, restored);
             assertEquals(5, depth(admin, "orders.old"));
             assertNotNull(history);
