@@ -1,5 +1,6 @@
 package io.aeolus.console.backend;
 
+import io.aeolus.management.ConnectionInfo;
 import io.aeolus.management.SubscriptionInfo;
 import io.aeolus.management.HistoryPoint;
 import io.aeolus.management.TrashBatch;
@@ -147,13 +148,7 @@ public final class AdminClientBackend implements ConsoleBackend
     @Override
     public List<ConnectionInfo> connections() throws Exception
     {
-        final Link current = link();
-        final List<ConnectionInfo> rows = new ArrayList<>();
-        for (final io.aeolus.management.ConnectionInfo info : current.client.connections())
-        {
-            rows.add(AdminRecords.connection(info, current.clientId));
-        }
-        return rows;
+        return client().connections();
     }
 
     /**
@@ -417,6 +412,18 @@ public final class AdminClientBackend implements ConsoleBackend
     private static String target(final JobRequest request)
     {
         return request.kind() == JobKind.MOVE ? request.target() : null;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public String ownClientId()
+    {
+        synchronized (lock)
+        {
+            return null == link ? "" : link.clientId;
+        }
     }
 
     private AdminClient client() throws JMSException

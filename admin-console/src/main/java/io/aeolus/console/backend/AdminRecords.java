@@ -68,12 +68,6 @@ final class AdminRecords
         return rows;
     }
 
-    static ConnectionInfo connection(final io.aeolus.management.ConnectionInfo info, final String ownClientId)
-    {
-        return new ConnectionInfo(info.id(), text(info.clientId()), text(info.source()), text(info.user()),
-            info.sessions(), info.consumers(), info.producers(), ownClientId.equals(info.clientId()));
-    }
-
     static MetricsSnapshot metrics(
         final io.aeolus.management.MetricsSnapshot snapshot, final Map<String, DestinationInfo> known)
     {

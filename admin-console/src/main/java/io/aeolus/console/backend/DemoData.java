@@ -1,5 +1,6 @@
 package io.aeolus.console.backend;
 
+import io.aeolus.management.ConnectionInfo;
 import io.aeolus.management.TrashBatch;
 import io.aeolus.management.DeadLetterProperty;
 import io.aeolus.management.SubscriptionInfo;
@@ -45,11 +46,11 @@ public final class DemoData
         addDeadLetters(backend, nowMs);
         for (int i = 0; i < 7; i++)
         {
-            backend.addConnection(new ConnectionInfo(101 + i, "app-" + i, "10.8.0." + (10 + i) + ":40" + (12 + i),
-                i % 2 == 0 ? "orders-svc" : "billing", 1 + i % 3, 2 + i % 2, 1 + i % 4, false));
+            backend.addConnection(new ConnectionInfo(101 + i, "app-" + i, i % 2 == 0 ? "orders-svc" : "billing",
+                "10.8.0." + (10 + i) + ":40" + (12 + i), 1 + i % 3, 2 + i % 2, 1 + i % 4));
         }
-        backend.addConnection(new ConnectionInfo(
-            108, "aeolus-console-5f3a91c2", "10.8.0.2:40990", "ops", 2, 2, 1, true));
+        backend.addConnection(new ConnectionInfo(108, "aeolus-console-5f3a91c2", "ops", "10.8.0.2:40990", 2, 2, 1))
+            .ownClientId("aeolus-console-5f3a91c2");
         addSubscriptions(backend);
         addJobsAndTrash(backend, nowMs);
         for (int i = 0; i < 6; i++)

@@ -1,5 +1,6 @@
 package io.aeolus.console.backend;
 
+import io.aeolus.management.ConnectionInfo;
 import io.aeolus.management.SubscriptionInfo;
 import io.aeolus.management.HistoryPoint;
 import io.aeolus.management.TrashBatch;
@@ -29,6 +30,7 @@ public final class FakeBackend implements ConsoleBackend
     private final Map<String, List<BrowsedMessage>> queueMessages = new LinkedHashMap<>();
     private final Map<String, List<DeadLetter>> deadLetters = new LinkedHashMap<>();
     private final List<ConnectionInfo> connections = new ArrayList<>();
+    private String ownClientId = "";
     private final List<SubscriptionInfo> subscriptions = new ArrayList<>();
     private final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
     private final List<String> retriedIds = new ArrayList<>();
@@ -93,6 +95,27 @@ public final class FakeBackend implements ConsoleBackend
     {
         connections.add(connection);
         return this;
+    }
+
+    /**
+     * Says which connection is the console's own.
+     *
+     * @param clientId that connection's client id.
+     * @return this backend.
+     */
+    public synchronized FakeBackend ownClientId(final String clientId)
+    {
+        this.ownClientId = clientId;
+        return this;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public synchronized String ownClientId()
+    {
+        return ownClientId;
     }
 
     /**
