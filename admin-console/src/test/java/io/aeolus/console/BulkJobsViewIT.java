@@ -1,13 +1,14 @@
 package io.aeolus.console;
 
+import io.aeolus.management.JobKind;
 import io.aeolus.broker.EmbeddedBroker;
 import io.aeolus.console.backend.ConnectionState;
-import io.aeolus.console.backend.JobState;
+import io.aeolus.management.JobState;
 import io.aeolus.console.jobs.JobRow;
 import io.aeolus.jms.AeolusConnectionFactory;
 import io.aeolus.jms.admin.AdminClient;
 import io.aeolus.jms.admin.AdminJobs;
-import io.aeolus.jms.admin.DestinationInfo;
+import io.aeolus.management.DestinationInfo;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
@@ -145,7 +146,7 @@ class BulkJobsViewIT
             connection.start();
             try (AdminClient admin = new AdminClient(connection, Duration.ofSeconds(10)))
             {
-                jobId = new AdminJobs(admin).start(AdminJobs.Kind.RETRY, "DLQ.payments", null, "", null, 5);
+                jobId = new AdminJobs(admin).start(JobKind.RETRY, "DLQ.payments", null, "", null, 5);
             }
             // The job belongs to the broker: it goes on after this client has gone.
         }

@@ -1,11 +1,11 @@
 package io.aeolus.console;
 
 import io.aeolus.console.backend.BrowsedMessage;
-import io.aeolus.console.backend.ConnectionInfo;
+import io.aeolus.management.ConnectionInfo;
 import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.DestinationType;
 import io.aeolus.console.backend.FakeBackend;
-import io.aeolus.console.backend.SubscriptionInfo;
+import io.aeolus.management.SubscriptionInfo;
 import io.aeolus.console.backend.SystemDestinations;
 import io.aeolus.console.browser.MessageViewerViewModel;
 import jakarta.jms.JMSException;
@@ -62,8 +62,9 @@ class ConsoleFeaturesViewTest
             .putDestination(new DestinationInfo(SystemDestinations.MANAGEMENT_QUEUE, DestinationType.QUEUE,
                 0, 0, 1, 40, 0, false))
             .putDestination(new DestinationInfo("TQ.9.1", DestinationType.QUEUE, 0, 0, 1, 0, 0, false, true, 0))
-            .addConnection(new ConnectionInfo(21, "app-1", "10.0.0.7:40001", "orders-svc", 1, 2, 1, false))
-            .addConnection(new ConnectionInfo(22, "aeolus-console-0badf00d", "aeron:ipc", "ops", 2, 2, 1, true))
+            .addConnection(new ConnectionInfo(21, "app-1", "orders-svc", "10.0.0.7:40001", 1, 2, 1))
+            .addConnection(new ConnectionInfo(22, "aeolus-console-0badf00d", "ops", "aeron:ipc", 2, 2, 1))
+            .ownClientId("aeolus-console-0badf00d")
             .addSubscription(new SubscriptionInfo("prices", "audit", "auditor", true, false, "venue = 'X'", 77, 1, 1))
             .addMessage("orders", new BrowsedMessage("ID:big", 1_000L, Map.of("JMSMessageID", "ID:big"), Map.of(),
                 BIG_BODY, BIG_BODY.length()));

@@ -5,9 +5,9 @@ import io.aeolus.console.backend.DeadLetter;
 import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.DestinationType;
 import io.aeolus.console.backend.FakeBackend;
-import io.aeolus.console.backend.HistoryPoint;
+import io.aeolus.management.HistoryPoint;
 import io.aeolus.console.backend.HistoryRange;
-import io.aeolus.console.backend.JobState;
+import io.aeolus.management.JobState;
 import io.aeolus.console.backend.SystemDestinations;
 import io.aeolus.console.jobs.JobRow;
 

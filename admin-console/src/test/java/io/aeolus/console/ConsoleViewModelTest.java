@@ -1,11 +1,11 @@
 package io.aeolus.console;
 
-import io.aeolus.console.backend.ConnectionInfo;
+import io.aeolus.management.ConnectionInfo;
 import io.aeolus.console.backend.ConnectionState;
 import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.DestinationType;
 import io.aeolus.console.backend.FakeBackend;
-import io.aeolus.console.backend.SubscriptionInfo;
+import io.aeolus.management.SubscriptionInfo;
 import io.aeolus.console.tasks.ImmediateTaskRunner;
 
 import io.aeolus.console.notifications.NoticeLevel;
@@ -97,7 +97,7 @@ class ConsoleViewModelTest
     @Test
     void shouldLoadConnectionsAndSubscriptionsOnConnect()
     {
-        backend.addConnection(new ConnectionInfo(1, "app", "aeron:ipc", "", 1, 1, 0, false));
+        backend.addConnection(new ConnectionInfo(1, "app", "", "aeron:ipc", 1, 1, 0));
         backend.addSubscription(new SubscriptionInfo("prices", "audit", "a", true, false, "", 3, 0, 1));
 
         viewModel.connect("aeolus:ipc", "admin", new char[0]);
@@ -115,7 +115,7 @@ class ConsoleViewModelTest
         drainUi();
         backend.simulateConnectionLost();
         drainUi();
-        backend.addConnection(new ConnectionInfo(5, "back", "aeron:ipc", "", 1, 0, 0, false));
+        backend.addConnection(new ConnectionInfo(5, "back", "", "aeron:ipc", 1, 0, 0));
 
         backend.simulateReconnected("aeolus:ipc");
         drainUi();

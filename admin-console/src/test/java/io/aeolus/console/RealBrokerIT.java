@@ -5,18 +5,18 @@ import io.aeolus.console.backend.AdminClientBackend;
 import io.aeolus.console.backend.BackendListener;
 import io.aeolus.console.backend.BodyType;
 import io.aeolus.console.backend.BrowsedMessage;
-import io.aeolus.console.backend.ConnectionInfo;
+import io.aeolus.management.ConnectionInfo;
 import io.aeolus.console.backend.ConnectionState;
 import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.DestinationType;
 import io.aeolus.console.backend.DryRunResult;
-import io.aeolus.console.backend.HistoryPoint;
+import io.aeolus.management.HistoryPoint;
 import io.aeolus.console.backend.HistoryRange;
-import io.aeolus.console.backend.JobKind;
+import io.aeolus.management.JobKind;
 import io.aeolus.console.backend.JobRequest;
 import io.aeolus.console.backend.MetricsSnapshot;
 import io.aeolus.console.backend.OutgoingMessage;
-import io.aeolus.console.backend.SubscriptionInfo;
+import io.aeolus.management.SubscriptionInfo;
 import io.aeolus.console.backend.SystemDestinations;
 import io.aeolus.console.backend.TriageGroup;
 import io.aeolus.console.backend.TriageGrouping;
@@ -178,7 +178,7 @@ class RealBrokerIT
                 assertEquals(1, appRow.sessions());
                 assertEquals(1, appRow.consumers());
                 assertEquals(1, appRow.producers());
-                assertTrue(connections.stream().anyMatch((row) -> row.thisConsole() &&
+                assertTrue(connections.stream().anyMatch((row) -> row.clientId().equals(backend.ownClientId()) &&
                     row.clientId().startsWith(AdminClientBackend.CLIENT_ID_PREFIX)), connections.toString());
 
                 final SubscriptionInfo audit = backend.subscriptions().get(0);

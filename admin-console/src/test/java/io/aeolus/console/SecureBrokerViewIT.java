@@ -189,7 +189,7 @@ class SecureBrokerViewIT
         waitUntil(() -> cellTexts(robot, "#destinationsTable").contains(QUEUE));
         waitUntil(() -> !viewModel.connections().connections().isEmpty());
         assertTrue(viewModel.connections().connections().stream()
-            .anyMatch((row) -> row.thisConsole() && "root".equals(row.user())));
+            .anyMatch((row) -> viewModel.connections().isThisConsole(row) && "root".equals(row.user())));
         waitUntil(() -> !viewModel.dashboard().history().points().isEmpty());
     }
 

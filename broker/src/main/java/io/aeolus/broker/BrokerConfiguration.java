@@ -123,8 +123,8 @@ public enum BrokerConfiguration
     SECURITY_USERS_FILE("aeolus.broker.security.users.file", "", "users and their SCRAM-SHA-256 credentials " +
         "(never passwords), managed with the user command; empty: users in the data directory"),
     /** Audit log. */
-    SECURITY_AUDIT_FILE("aeolus.broker.security.audit.file", "", "append-only log of logins and denials; " +
-        "empty: audit.log in the data directory"),
+    SECURITY_AUDIT_FILE("aeolus.broker.security.audit.file", "", "append-only log of logins, denials, user " +
+        "changes and management changes; empty: audit.log in the data directory"),
     /** Authentication mechanisms. */
     SECURITY_MECHANISMS("aeolus.broker.security.mechanisms", "SCRAM-SHA-256", "mechanisms clients may log in " +
         "with, comma-separated: SCRAM-SHA-256, PLAIN (sends the password in clear: only for login modules that " +

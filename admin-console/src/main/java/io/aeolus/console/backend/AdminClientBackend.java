@@ -1,10 +1,16 @@
 package io.aeolus.console.backend;
 
+import io.aeolus.management.ConnectionInfo;
+import io.aeolus.management.SubscriptionInfo;
+import io.aeolus.management.HistoryPoint;
+import io.aeolus.management.TrashBatch;
+import io.aeolus.management.JobKind;
+import io.aeolus.management.JobInfo;
 import io.aeolus.jms.AeolusConnectionFactory;
 import io.aeolus.jms.admin.AdminClient;
 import io.aeolus.jms.admin.AdminJobs;
 import io.aeolus.jms.admin.AdminTrash;
-import io.aeolus.jms.admin.MessageInfo;
+import io.aeolus.management.MessageInfo;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
@@ -142,13 +148,7 @@ public final class AdminClientBackend implements ConsoleBackend
     @Override
     public List<ConnectionInfo> connections() throws Exception
     {
-        final Link current = link();
-        final List<ConnectionInfo> rows = new ArrayList<>();
-        for (final io.aeolus.jms.admin.ConnectionInfo info : current.client.connections())
-        {
-            rows.add(AdminRecords.connection(info, current.clientId));
-        }
-        return rows;
+        return client().connections();
     }
 
     /**
@@ -166,12 +166,7 @@ public final class AdminClientBackend implements ConsoleBackend
     @Override
     public List<SubscriptionInfo> subscriptions() throws Exception
     {
-        final List<SubscriptionInfo> rows = new ArrayList<>();
-        for (final io.aeolus.jms.admin.SubscriptionInfo info : client().subscriptions())
-        {
-            rows.add(AdminRecords.subscription(info));
-        }
-        return rows;
+        return client().subscriptions();
     }
 
     /**
@@ -233,7 +228,7 @@ public final class AdminClientBackend implements ConsoleBackend
         {
             return message;
         }
-        final io.aeolus.jms.admin.MessageDetail detail = client().getMessage(queue, message.messageId(), 0,
+        final io.aeolus.management.MessageDetail detail = client().getMessage(queue, message.messageId(), 0,
             Math.min(maxBytes, GET_MESSAGE_SLICE));
         final byte[] body = detail.body();
         final String text = message.bodyType() == BodyType.OBJECT ? String.valueOf(detail.className()) :
@@ -265,7 +260,7 @@ public final class AdminClientBackend implements ConsoleBackend
         {
             while (true)
             {
-                final io.aeolus.jms.admin.MessageDetail slice = client.getMessage(queue, message.messageId(), offset,
+                final io.aeolus.management.MessageDetail slice = client.getMessage(queue, message.messageId(), offset,
                     GET_MESSAGE_SLICE);
                 out.write(slice.body());
                 offset += slice.body().length;
@@ -293,12 +288,7 @@ public final class AdminClientBackend implements ConsoleBackend
     @Override
     public List<TrashBatch> trashBatches() throws Exception
     {
-        final List<TrashBatch> rows = new ArrayList<>();
-        for (final io.aeolus.jms.admin.TrashBatch batch : link().trash.batches())
-        {
-            rows.add(AdminRecords.trashBatch(batch));
-        }
-        return rows;
+        return link().trash.batches();
     }
 
     /**
@@ -316,7 +306,7 @@ public final class AdminClientBackend implements ConsoleBackend
     @Override
     public DryRunResult dryRun(final JobRequest request) throws Exception
     {
-        final AdminJobs.DryRun dryRun = link().jobs.dryRun(AdminJobs.Kind.valueOf(request.kind().name()),
+        final AdminJobs.DryRun dryRun = link().jobs.dryRun(request.kind(),
             request.queue(), target(request), request.selector(), request.messageIds());
         return new DryRunResult(dryRun.matched(), dryRun.skipped(), dryRun.pagedOut());
     }
@@ -327,7 +317,7 @@ public final class AdminClientBackend implements ConsoleBackend
     @Override
     public long startJob(final JobRequest request) throws Exception
     {
-        return link().jobs.start(AdminJobs.Kind.valueOf(request.kind().name()), request.queue(), target(request),
+        return link().jobs.start(request.kind(), request.queue(), target(request),
             request.selector(), request.messageIds(), request.ratePerSec());
     }
 
@@ -337,7 +327,7 @@ public final class AdminClientBackend implements ConsoleBackend
     @Override
     public List<JobInfo> jobs() throws Exception
     {
-        return AdminRecords.jobs(link().jobs.list());
+        return link().jobs.list();
     }
 
     /**
@@ -346,7 +336,7 @@ public final class AdminClientBackend implements ConsoleBackend
     @Override
     public JobInfo pauseJob(final long jobId) throws Exception
     {
-        return AdminRecords.job(link().jobs.pause(jobId));
+        return link().jobs.pause(jobId);
     }
 
     /**
@@ -355,7 +345,7 @@ public final class AdminClientBackend implements ConsoleBackend
     @Override
     public JobInfo resumeJob(final long jobId) throws Exception
     {
-        return AdminRecords.job(link().jobs.resume(jobId));
+        return link().jobs.resume(jobId);
     }
 
     /**
@@ -364,7 +354,7 @@ public final class AdminClientBackend implements ConsoleBackend
     @Override
     public JobInfo cancelJob(final long jobId) throws Exception
     {
-        return AdminRecords.job(link().jobs.cancel(jobId));
+        return link().jobs.cancel(jobId);
     }
 
     /**
@@ -387,7 +377,7 @@ public final class AdminClientBackend implements ConsoleBackend
     public List<HistoryPoint> history(final String destination, final boolean topic, final HistoryRange range)
         throws Exception
     {
-        return AdminRecords.history(client().history(destination, topic, range.protocolName()));
+        return client().history(destination, topic, range.protocolName());
     }
 
     /**
@@ -422,6 +412,18 @@ public final class AdminClientBackend implements ConsoleBackend
     private static String target(final JobRequest request)
     {
         return request.kind() == JobKind.MOVE ? request.target() : null;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public String ownClientId()
+    {
+        synchronized (lock)
+        {
+            return null == link ? "" : link.clientId;
+        }
     }
 
     private AdminClient client() throws JMSException

@@ -1,7 +1,8 @@
 package io.aeolus.console.backend;
 
-import io.aeolus.jms.admin.DeadLetterGroups;
-import io.aeolus.jms.admin.MessageInfo;
+import io.aeolus.management.DeadLetterProperty;
+import io.aeolus.management.DeadLetterGroups;
+import io.aeolus.management.MessageInfo;
 
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,12 +21,12 @@ import java.util.Set;
  */
 final class AdminRecords
 {
-    static final String DLQ_ORIGINAL_DESTINATION = "AEOLUS_DLQ_ORIGINAL_DESTINATION";
-    static final String DLQ_REASON = "AEOLUS_DLQ_REASON";
-    static final String DLQ_TIME = "AEOLUS_DLQ_TIME";
-    static final String DLQ_DELIVERY_COUNT = "AEOLUS_DLQ_DELIVERY_COUNT";
-    static final String DLQ_LAST_CONSUMER = "AEOLUS_DLQ_LAST_CONSUMER";
-    private static final String DLQ_PROPERTY_PREFIX = "AEOLUS_DLQ_";
+    static final String DLQ_ORIGINAL_DESTINATION = DeadLetterProperty.ORIGINAL_DESTINATION;
+    static final String DLQ_REASON = DeadLetterProperty.REASON;
+    static final String DLQ_TIME = DeadLetterProperty.TIME;
+    static final String DLQ_DELIVERY_COUNT = DeadLetterProperty.DELIVERY_COUNT;
+    static final String DLQ_LAST_CONSUMER = DeadLetterProperty.LAST_CONSUMER;
+    private static final String DLQ_PROPERTY_PREFIX = DeadLetterProperty.PREFIX;
     private static final String DLQ_NAME_PREFIX = "DLQ.";
 
     private AdminRecords()
@@ -42,17 +43,17 @@ final class AdminRecords
         return brokerType.startsWith("TEMPORARY");
     }
 
-    static DestinationInfo destination(final io.aeolus.jms.admin.DestinationInfo info, final boolean deadLetterQueue)
+    static DestinationInfo destination(final io.aeolus.management.DestinationInfo info, final boolean deadLetterQueue)
     {
         return new DestinationInfo(info.name(), type(info.type()), info.depth(), info.inFlight(), info.consumers(),
             info.enqueued(), info.deadLettered(), deadLetterQueue, temporary(info.type()), 0, 0, info.dlqDepth(),
             info.oldestAgeMs());
     }
 
-    static List<DestinationInfo> destinations(final List<io.aeolus.jms.admin.DestinationInfo> infos)
+    static List<DestinationInfo> destinations(final List<io.aeolus.management.DestinationInfo> infos)
     {
         final Set<String> named = new HashSet<>();
-        for (final io.aeolus.jms.admin.DestinationInfo info : infos)
+        for (final io.aeolus.management.DestinationInfo info : infos)
         {
             if (null != info.dlq() && !info.dlq().isEmpty())
             {
@@ -60,32 +61,20 @@ final class AdminRecords
             }
         }
         final List<DestinationInfo> rows = new ArrayList<>(infos.size());
-        for (final io.aeolus.jms.admin.DestinationInfo info : infos)
+        for (final io.aeolus.management.DestinationInfo info : infos)
         {
             rows.add(destination(info, info.deadLetterQueue() || info.isQueue() && named.contains(info.name())));
         }
         return rows;
     }
 
-    static ConnectionInfo connection(final io.aeolus.jms.admin.ConnectionInfo info, final String ownClientId)
-    {
-        return new ConnectionInfo(info.id(), text(info.clientId()), text(info.source()), text(info.user()),
-            info.sessions(), info.consumers(), info.producers(), ownClientId.equals(info.clientId()));
-    }
-
-    static SubscriptionInfo subscription(final io.aeolus.jms.admin.SubscriptionInfo info)
-    {
-        return new SubscriptionInfo(text(info.topic()), text(info.name()), text(info.clientId()), info.durable(),
-            info.shared(), text(info.selector()), info.backlog(), info.inFlight(), info.consumers());
-    }
-
     static MetricsSnapshot metrics(
-        final io.aeolus.jms.admin.MetricsSnapshot snapshot, final Map<String, DestinationInfo> known)
+        final io.aeolus.management.MetricsSnapshot snapshot, final Map<String, DestinationInfo> known)
     {
         double inRatePerSec = 0;
         double outRatePerSec = 0;
         final List<DestinationInfo> rows = new ArrayList<>(snapshot.destinations().size());
-        for (final io.aeolus.jms.admin.MetricsSnapshot.Destination destination : snapshot.destinations())
+        for (final io.aeolus.management.MetricsSnapshot.Destination destination : snapshot.destinations())
         {
             inRatePerSec += destination.enqueueRate();
             outRatePerSec += destination.dequeueRate();
@@ -98,7 +87,7 @@ final class AdminRecords
                 destination.enqueueRate(), destination.dequeueRate(), null != previous ? previous.dlqDepth() : 0,
                 null != previous ? previous.oldestAgeMs() : 0));
         }
-        final io.aeolus.jms.admin.MetricsSnapshot.Journal journal = snapshot.journal();
+        final io.aeolus.management.MetricsSnapshot.Journal journal = snapshot.journal();
         return new MetricsSnapshot(snapshot.timestamp(), inRatePerSec, outRatePerSec, snapshot.connections(), rows,
             new MetricsSnapshot.JournalFigures(journal.fileBytes(), journal.batches(), journal.averageBatch(),
             journal.commitAverageUs(), journal.commitMaxUs()));
@@ -167,29 +156,6 @@ final class AdminRecords
             text(properties.get(DLQ_LAST_CONSUMER)), own);
     }
 
-    static JobInfo job(final io.aeolus.jms.admin.JobInfo info)
-    {
-        return new JobInfo(info.id(), JobKind.parse(info.kind()), text(info.queue()), text(info.target()),
-            text(info.selector()), JobState.parse(info.state()), info.total(), info.processed(), info.skipped(),
-            info.rate(), info.startedMs(), info.finishedMs());
-    }
-
-    static List<JobInfo> jobs(final List<io.aeolus.jms.admin.JobInfo> infos)
-    {
-        final List<JobInfo> rows = new ArrayList<>(infos.size());
-        for (final io.aeolus.jms.admin.JobInfo info : infos)
-        {
-            rows.add(job(info));
-        }
-        return rows;
-    }
-
-    static TrashBatch trashBatch(final io.aeolus.jms.admin.TrashBatch batch)
-    {
-        return new TrashBatch(batch.batch(), text(batch.operation()), text(batch.destination()), batch.timeMs(),
-            batch.expiresMs(), batch.count());
-    }
-
     static TriageResult triage(final DeadLetterGroups groups)
     {
         final List<TriageGroup> rows = new ArrayList<>(groups.groups().size());
@@ -205,16 +171,6 @@ final class AdminRecords
         }
         return new TriageResult(text(groups.property()), groups.total(), groups.fromMs(), groups.toMs(),
             groups.bucketMs(), rows);
-    }
-
-    static List<HistoryPoint> history(final List<io.aeolus.jms.admin.HistoryPoint> points)
-    {
-        final List<HistoryPoint> rows = new ArrayList<>(points.size());
-        for (final io.aeolus.jms.admin.HistoryPoint point : points)
-        {
-            rows.add(new HistoryPoint(point.timeMs(), point.depth(), point.inRate(), point.outRate()));
-        }
-        return rows;
     }
 
     private static String text(final Object value)

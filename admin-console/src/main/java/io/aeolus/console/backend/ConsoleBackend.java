@@ -1,5 +1,10 @@
 package io.aeolus.console.backend;
 
+import io.aeolus.management.ConnectionInfo;
+import io.aeolus.management.SubscriptionInfo;
+import io.aeolus.management.HistoryPoint;
+import io.aeolus.management.TrashBatch;
+import io.aeolus.management.JobInfo;
 import java.util.List;
 
 /**
@@ -46,6 +51,12 @@ public interface ConsoleBackend
      * @throws Exception when the broker call fails.
      */
     List<ConnectionInfo> connections() throws Exception;
+
+    /**
+     * @return the client id of the connection this console itself uses, empty while not connected; cheap, never
+     * blocks, any thread (the connections view marks that row and will not close it).
+     */
+    String ownClientId();
 
     /**
      * Closes a client connection; the client's {@code ExceptionListener} hears of it.

@@ -1,5 +1,12 @@
 package io.aeolus.console.backend;
 
+import io.aeolus.management.ConnectionInfo;
+import io.aeolus.management.TrashBatch;
+import io.aeolus.management.DeadLetterProperty;
+import io.aeolus.management.SubscriptionInfo;
+import io.aeolus.management.JobState;
+import io.aeolus.management.JobKind;
+import io.aeolus.management.JobInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,11 +46,11 @@ public final class DemoData
         addDeadLetters(backend, nowMs);
         for (int i = 0; i < 7; i++)
         {
-            backend.addConnection(new ConnectionInfo(101 + i, "app-" + i, "10.8.0." + (10 + i) + ":40" + (12 + i),
-                i % 2 == 0 ? "orders-svc" : "billing", 1 + i % 3, 2 + i % 2, 1 + i % 4, false));
+            backend.addConnection(new ConnectionInfo(101 + i, "app-" + i, i % 2 == 0 ? "orders-svc" : "billing",
+                "10.8.0." + (10 + i) + ":40" + (12 + i), 1 + i % 3, 2 + i % 2, 1 + i % 4));
         }
-        backend.addConnection(new ConnectionInfo(
-            108, "aeolus-console-5f3a91c2", "10.8.0.2:40990", "ops", 2, 2, 1, true));
+        backend.addConnection(new ConnectionInfo(108, "aeolus-console-5f3a91c2", "ops", "10.8.0.2:40990", 2, 2, 1))
+            .ownClientId("aeolus-console-5f3a91c2");
         addSubscriptions(backend);
         addJobsAndTrash(backend, nowMs);
         for (int i = 0; i < 6; i++)
@@ -83,11 +90,11 @@ public final class DemoData
             48_210, 0, 0, nowMs - 5_400_000L, nowMs - 5_340_000L));
         backend.addJob(new JobInfo(0, JobKind.RETRY, "DLQ.payments", "", "", JobState.CANCELLED, 900, 312, 0, 50,
             nowMs - 2_700_000L, nowMs - 2_690_000L));
-        backend.addJob(new JobInfo(0, JobKind.RETRY, "DLQ.shipping", "", "AEOLUS_DLQ_REASON = 'expired'",
+        backend.addJob(new JobInfo(0, JobKind.RETRY, "DLQ.shipping", "", DeadLetterProperty.REASON + " = 'expired'",
             JobState.RUNNING, 5_000, 1_830, 4, 25, nowMs - 74_000L, 0));
-        backend.addTrash("purge", "email.outbound", nowMs - 7_200_000L, 340);
-        backend.addTrash("delete", "orders", nowMs - 1_800_000L, 3);
-        backend.addTrash("purge", "search.index", nowMs - 600_000L, 1_275);
+        backend.addTrash(TrashBatch.PURGE, "email.outbound", nowMs - 7_200_000L, 340);
+        backend.addTrash(TrashBatch.DELETE, "orders", nowMs - 1_800_000L, 3);
+        backend.addTrash(TrashBatch.PURGE, "search.index", nowMs - 600_000L, 1_275);
     }
 
     private static void addSubscriptions(final FakeBackend backend)

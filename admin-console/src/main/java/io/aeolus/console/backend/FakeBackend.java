@@ -1,5 +1,12 @@
 package io.aeolus.console.backend;
 
+import io.aeolus.management.ConnectionInfo;
+import io.aeolus.management.SubscriptionInfo;
+import io.aeolus.management.HistoryPoint;
+import io.aeolus.management.TrashBatch;
+import io.aeolus.management.JobState;
+import io.aeolus.management.JobKind;
+import io.aeolus.management.JobInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +30,7 @@ public final class FakeBackend implements ConsoleBackend
     private final Map<String, List<BrowsedMessage>> queueMessages = new LinkedHashMap<>();
     private final Map<String, List<DeadLetter>> deadLetters = new LinkedHashMap<>();
     private final List<ConnectionInfo> connections = new ArrayList<>();
+    private String ownClientId = "";
     private final List<SubscriptionInfo> subscriptions = new ArrayList<>();
     private final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
     private final List<String> retriedIds = new ArrayList<>();
@@ -87,6 +95,27 @@ public final class FakeBackend implements ConsoleBackend
     {
         connections.add(connection);
         return this;
+    }
+
+    /**
+     * Says which connection is the console's own.
+     *
+     * @param clientId that connection's client id.
+     * @return this backend.
+     */
+    public synchronized FakeBackend ownClientId(final String clientId)
+    {
+        this.ownClientId = clientId;
+        return this;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public synchronized String ownClientId()
+    {
+        return ownClientId;
     }
 
     /**
@@ -505,7 +534,7 @@ public final class FakeBackend implements ConsoleBackend
         {
             return new PurgeResult(0, "");
         }
-        final FakeTrash.Batch batch = trash.add("purge", queue, clock.getAsLong(), count,
+        final FakeTrash.Batch batch = trash.add(TrashBatch.PURGE, queue, clock.getAsLong(), count,
             null == removed ? List.of() : removed, null == removedDeadLetters ? List.of() : removedDeadLetters);
         return new PurgeResult(count, batch.id);
     }
@@ -794,7 +823,7 @@ public final class FakeBackend implements ConsoleBackend
         FakeTrash.Batch batch = trash.find(job.trashBatch);
         if (null == batch)
         {
-            batch = trash.add("purge", job.request.queue(), clock.getAsLong(), 0, List.of(), List.of());
+            batch = trash.add(TrashBatch.PURGE, job.request.queue(), clock.getAsLong(), 0, List.of(), List.of());
             job.trashBatch = batch.id;
         }
         batch.count++;

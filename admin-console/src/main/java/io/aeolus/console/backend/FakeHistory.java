@@ -1,5 +1,6 @@
 package io.aeolus.console.backend;
 
+import io.aeolus.management.HistoryPoint;
 import java.util.ArrayList;
 import java.util.List;
 

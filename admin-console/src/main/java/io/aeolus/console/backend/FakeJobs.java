@@ -1,5 +1,7 @@
 package io.aeolus.console.backend;
 
+import io.aeolus.management.JobState;
+import io.aeolus.management.JobInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.aeolus.console.backend;
 
+import io.aeolus.management.TrashBatch;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.aeolus.console.backend;
 
+import io.aeolus.management.DeadLetterProperty;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,10 +15,10 @@ import java.util.regex.Pattern;
  */
 final class FakeTriage
 {
-    static final String REASON = "AEOLUS_DLQ_REASON";
-    static final String ORIGINAL_DESTINATION = "AEOLUS_DLQ_ORIGINAL_DESTINATION";
-    static final String LAST_CONSUMER = "AEOLUS_DLQ_LAST_CONSUMER";
-    static final String DELIVERY_COUNT = "AEOLUS_DLQ_DELIVERY_COUNT";
+    static final String REASON = DeadLetterProperty.REASON;
+    static final String ORIGINAL_DESTINATION = DeadLetterProperty.ORIGINAL_DESTINATION;
+    static final String LAST_CONSUMER = DeadLetterProperty.LAST_CONSUMER;
+    static final String DELIVERY_COUNT = DeadLetterProperty.DELIVERY_COUNT;
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
 
     private FakeTriage()

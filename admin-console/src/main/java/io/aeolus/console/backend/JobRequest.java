@@ -1,5 +1,6 @@
 package io.aeolus.console.backend;
 
+import io.aeolus.management.JobKind;
 import java.util.List;
 import java.util.Objects;
 

@@ -8,11 +8,11 @@ package io.aeolus.console.backend;
 public final class SystemDestinations
 {
     /** The broker's management queue. */
-    public static final String MANAGEMENT_QUEUE = "aeolus.management";
+    public static final String MANAGEMENT_QUEUE = io.aeolus.management.SystemDestinations.MANAGEMENT_QUEUE;
     /** The broker's metrics topic. */
-    public static final String METRICS_TOPIC = "aeolus.metrics";
+    public static final String METRICS_TOPIC = io.aeolus.management.SystemDestinations.METRICS_TOPIC;
     /** The broker's trash: messages an administrator purged or deleted, restorable for a while. */
-    public static final String TRASH_QUEUE = "aeolus.trash";
+    public static final String TRASH_QUEUE = io.aeolus.management.SystemDestinations.TRASH_QUEUE;
 
     private SystemDestinations()
     {
@@ -37,6 +37,6 @@ public final class SystemDestinations
      */
     public static boolean isBuiltIn(final String name)
     {
-        return MANAGEMENT_QUEUE.equals(name) || METRICS_TOPIC.equals(name) || TRASH_QUEUE.equals(name);
+        return io.aeolus.management.SystemDestinations.isBuiltIn(name);
     }
 }

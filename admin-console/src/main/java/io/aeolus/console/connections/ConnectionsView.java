@@ -1,6 +1,6 @@
 package io.aeolus.console.connections;
 
-import io.aeolus.console.backend.ConnectionInfo;
+import io.aeolus.management.ConnectionInfo;
 
 import java.text.MessageFormat;
 import java.util.ResourceBundle;
@@ -84,10 +84,11 @@ public final class ConnectionsView
         table.setItems(viewModel.connections());
         table.setPlaceholder(new Label(bundle.getString("connections.empty")));
         table.getColumns().add(column("connections.id", "id", ConnectionInfo::id, 70));
-        table.getColumns().add(column("connections.clientId", "clientId", (connection) -> connection.thisConsole() ?
+        table.getColumns().add(column("connections.clientId", "clientId", (connection) ->
+            viewModel.isThisConsole(connection) ?
             MessageFormat.format(bundle.getString("connections.thisConsole"), connection.clientId()) :
             connection.clientId(), 0));
-        table.getColumns().add(column("connections.address", "address", ConnectionInfo::address, 0));
+        table.getColumns().add(column("connections.address", "address", ConnectionInfo::source, 0));
         table.getColumns().add(column("connections.user", "user", ConnectionInfo::user, 0));
         table.getColumns().add(column("connections.sessions", "sessions", ConnectionInfo::sessions, 100));
         table.getColumns().add(column("connections.consumers", "consumers", ConnectionInfo::consumers, 100));
@@ -100,7 +101,7 @@ public final class ConnectionsView
             {
                 super.updateItem(item, empty);
                 getStyleClass().remove("this-console");
-                if (!empty && null != item && item.thisConsole())
+                if (!empty && null != item && viewModel.isThisConsole(item))
                 {
                     getStyleClass().add("this-console");
                 }

@@ -1,6 +1,6 @@
 package io.aeolus.console.connections;
 
-import io.aeolus.console.backend.ConnectionInfo;
+import io.aeolus.management.ConnectionInfo;
 import io.aeolus.console.backend.ConsoleBackend;
 import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.TaskRunner;
@@ -81,6 +81,15 @@ public final class ConnectionsViewModel
     }
 
     /**
+     * @param connection a listed connection.
+     * @return true for the connection this console itself uses. FX thread.
+     */
+    public boolean isThisConsole(final ConnectionInfo connection)
+    {
+        return !connection.clientId().isEmpty() && connection.clientId().equals(backend.ownClientId());
+    }
+
+    /**
      * Whether a connection may be closed from here: not the console's own.
      *
      * @param connection a row, may be null.
@@ -88,7 +97,7 @@ public final class ConnectionsViewModel
      */
     public boolean canClose(final ConnectionInfo connection)
     {
-        return null != connection && !connection.thisConsole();
+        return null != connection && !isThisConsole(connection);
     }
 
     /**
@@ -136,7 +145,7 @@ public final class ConnectionsViewModel
         return MessageFormat.format(bundle.getString("connections.describe"), connection.id(),
             connection.clientId().isEmpty() ? "-" : connection.clientId(),
             connection.user().isEmpty() ? bundle.getString("connections.anonymous") : connection.user(),
-            connection.address());
+            connection.source());
     }
 
     /**

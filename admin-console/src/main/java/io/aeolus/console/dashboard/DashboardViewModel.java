@@ -1,7 +1,7 @@
 package io.aeolus.console.dashboard;
 
 import io.aeolus.console.backend.DestinationInfo;
-import io.aeolus.console.backend.HistoryPoint;
+import io.aeolus.management.HistoryPoint;
 import io.aeolus.console.backend.MetricsSnapshot;
 import io.aeolus.console.backend.SystemDestinations;
 import io.aeolus.console.history.HistoryViewModel;

@@ -1,6 +1,6 @@
 package io.aeolus.console.history;
 
-import io.aeolus.console.backend.HistoryPoint;
+import io.aeolus.management.HistoryPoint;
 import io.aeolus.console.backend.HistoryRange;
 
 import java.time.Instant;

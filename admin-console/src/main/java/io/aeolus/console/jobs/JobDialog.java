@@ -1,6 +1,6 @@
 package io.aeolus.console.jobs;
 
-import io.aeolus.console.backend.JobKind;
+import io.aeolus.management.JobKind;
 
 import java.text.MessageFormat;
 import java.util.ResourceBundle;

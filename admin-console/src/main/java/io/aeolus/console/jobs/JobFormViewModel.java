@@ -2,7 +2,7 @@ package io.aeolus.console.jobs;
 
 import io.aeolus.console.backend.ConsoleBackend;
 import io.aeolus.console.backend.DryRunResult;
-import io.aeolus.console.backend.JobKind;
+import io.aeolus.management.JobKind;
 import io.aeolus.console.backend.JobRequest;
 import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.TaskRunner;

@@ -1,8 +1,8 @@
 package io.aeolus.console.jobs;
 
-import io.aeolus.console.backend.JobInfo;
-import io.aeolus.console.backend.JobKind;
-import io.aeolus.console.backend.JobState;
+import io.aeolus.management.JobInfo;
+import io.aeolus.management.JobKind;
+import io.aeolus.management.JobState;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;

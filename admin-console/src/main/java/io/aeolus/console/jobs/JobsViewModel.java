@@ -1,9 +1,9 @@
 package io.aeolus.console.jobs;
 
 import io.aeolus.console.backend.ConsoleBackend;
-import io.aeolus.console.backend.JobInfo;
-import io.aeolus.console.backend.JobKind;
-import io.aeolus.console.backend.JobState;
+import io.aeolus.management.JobInfo;
+import io.aeolus.management.JobKind;
+import io.aeolus.management.JobState;
 import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.BackgroundWork;
 import io.aeolus.console.tasks.TaskRunner;

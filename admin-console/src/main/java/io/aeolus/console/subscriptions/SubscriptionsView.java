@@ -1,6 +1,6 @@
 package io.aeolus.console.subscriptions;
 
-import io.aeolus.console.backend.SubscriptionInfo;
+import io.aeolus.management.SubscriptionInfo;
 
 import java.util.ResourceBundle;
 import java.util.function.Function;

@@ -1,7 +1,7 @@
 package io.aeolus.console.subscriptions;
 
 import io.aeolus.console.backend.ConsoleBackend;
-import io.aeolus.console.backend.SubscriptionInfo;
+import io.aeolus.management.SubscriptionInfo;
 import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.TaskRunner;
 import javafx.beans.property.ReadOnlyBooleanProperty;

@@ -1,6 +1,6 @@
 package io.aeolus.console.trash;
 
-import io.aeolus.console.backend.TrashBatch;
+import io.aeolus.management.TrashBatch;
 import io.aeolus.console.confirm.ConfirmDialog;
 
 import java.text.MessageFormat;

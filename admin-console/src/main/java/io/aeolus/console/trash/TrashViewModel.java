@@ -1,7 +1,7 @@
 package io.aeolus.console.trash;
 
 import io.aeolus.console.backend.ConsoleBackend;
-import io.aeolus.console.backend.TrashBatch;
+import io.aeolus.management.TrashBatch;
 import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.TaskRunner;
 import javafx.beans.property.ReadOnlyBooleanProperty;

@@ -1,6 +1,6 @@
 package io.aeolus.console.backend;
 
-import io.aeolus.jms.admin.MessageInfo;
+import io.aeolus.management.MessageInfo;
 
 import java.util.List;
 import java.util.Map;
@@ -31,12 +31,12 @@ class AdminRecordsTest
     @Test
     void shouldCarryTheDeadLetterDepthAndOldestAgeOfTheListingIntoMetricsRows()
     {
-        final io.aeolus.jms.admin.DestinationInfo listed = new io.aeolus.jms.admin.DestinationInfo("orders", "QUEUE",
-            4, 0, 0, 1, 9, 5, 0, 2, 100, false, false, 65_000, 1, "DLQ.orders", 2);
+        final io.aeolus.management.DestinationInfo listed = new io.aeolus.management.DestinationInfo("orders", "QUEUE",
+            4, 0, 0, 1, 9, 5, 0, 2, 100, false, false, 65_000, 1, "DLQ.orders", 2, 0);
         final DestinationInfo row = AdminRecords.destination(listed, false);
-        final io.aeolus.jms.admin.MetricsSnapshot snapshot = new io.aeolus.jms.admin.MetricsSnapshot(1L, 1, 1, 1, 1,
-            1, 0, List.of(new io.aeolus.jms.admin.MetricsSnapshot.Destination("orders", "QUEUE", 3, 0, 1, 10, 6,
-            2.5, 1.5)), new io.aeolus.jms.admin.MetricsSnapshot.Journal(4096, 7, 3.0, 250.0, 900));
+        final io.aeolus.management.MetricsSnapshot snapshot = new io.aeolus.management.MetricsSnapshot(1L, 1, 1, 1, 1,
+            1, 0, List.of(new io.aeolus.management.MetricsSnapshot.Destination("orders", "QUEUE", 3, 0, 1, 10, 6,
+            2.5, 1.5)), new io.aeolus.management.MetricsSnapshot.Journal(4096, 7, 3.0, 250.0, 900));
 
         final MetricsSnapshot metrics = AdminRecords.metrics(snapshot, Map.of("orders", row));
 
@@ -64,21 +64,10 @@ class AdminRecordsTest
             Map.of("errorCode", "E-STOCK")), deadLetter);
     }
 
-    @Test
-    void shouldReadJobsOfEveryKindAndState()
-    {
-        final JobInfo job = AdminRecords.job(new io.aeolus.jms.admin.JobInfo(7, "retry", "DLQ.orders", "", "a = 1",
-            "PAUSED", 300, 120, 2, 20, 1_000L, 0));
-
-        assertEquals(new JobInfo(7, JobKind.RETRY, "DLQ.orders", "", "a = 1", JobState.PAUSED, 300, 120, 2, 20,
-            1_000L, 0), job);
-        assertEquals(122.0 / 300, job.fractionDone(), 1e-9);
-    }
-
-    private static io.aeolus.jms.admin.DestinationInfo queue(
+    private static io.aeolus.management.DestinationInfo queue(
         final String name, final boolean marked, final String dlq)
     {
-        return new io.aeolus.jms.admin.DestinationInfo(name, "QUEUE", 1, 0, 0, 0, 1, 0, 0, 0, 10, marked, false, 0, 0,
-            dlq, 0);
+        return new io.aeolus.management.DestinationInfo(name, "QUEUE", 1, 0, 0, 0, 1, 0, 0, 0, 10, marked, false, 0, 0,
+            dlq, 0, 0);
     }
 }

@@ -1,5 +1,9 @@
 package io.aeolus.console.backend;
 
+import io.aeolus.management.HistoryPoint;
+import io.aeolus.management.TrashBatch;
+import io.aeolus.management.JobState;
+import io.aeolus.management.JobInfo;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,10 @@
 package io.aeolus.console.backend;
 
+import io.aeolus.management.HistoryPoint;
+import io.aeolus.management.TrashBatch;
+import io.aeolus.management.JobState;
+import io.aeolus.management.JobKind;
+import io.aeolus.management.JobInfo;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.aeolus.console.connections;
 
-import io.aeolus.console.backend.ConnectionInfo;
+import io.aeolus.management.ConnectionInfo;
 import io.aeolus.console.backend.FakeBackend;
 import io.aeolus.console.notifications.NoticeLevel;
 import io.aeolus.console.notifications.Notifier;
@@ -21,10 +21,10 @@ class ConnectionsViewModelTest
 {
     private static final ResourceBundle BUNDLE = ResourceBundle.getBundle("io.aeolus.console.messages");
     private static final ConnectionInfo APP =
-        new ConnectionInfo(12, "app-1", "10.0.0.5:40112", "orders-svc", 2, 3, 1, false);
-    private static final ConnectionInfo ANONYMOUS = new ConnectionInfo(13, "", "aeron:ipc", "", 1, 0, 0, false);
+        new ConnectionInfo(12, "app-1", "orders-svc", "10.0.0.5:40112", 2, 3, 1);
+    private static final ConnectionInfo ANONYMOUS = new ConnectionInfo(13, "", "", "aeron:ipc", 1, 0, 0);
     private static final ConnectionInfo CONSOLE =
-        new ConnectionInfo(14, "aeolus-console-1a2b3c4d", "aeron:ipc", "ops", 2, 2, 1, true);
+        new ConnectionInfo(14, "aeolus-console-1a2b3c4d", "ops", "aeron:ipc", 2, 2, 1);
 
     private final FakeBackend backend = new FakeBackend();
     private final ImmediateTaskRunner runner = new ImmediateTaskRunner();
@@ -34,7 +34,8 @@ class ConnectionsViewModelTest
     @BeforeEach
     void addConnections()
     {
-        backend.addConnection(APP).addConnection(ANONYMOUS).addConnection(CONSOLE);
+        backend.addConnection(APP).addConnection(ANONYMOUS).addConnection(CONSOLE)
+            .ownClientId(CONSOLE.clientId());
     }
 
     @Test
@@ -97,7 +98,7 @@ class ConnectionsViewModelTest
         viewModel.onConnectionCount(3);
         assertEquals(callsBefore, runner.runs());
 
-        backend.addConnection(new ConnectionInfo(15, "late", "aeron:ipc", "", 1, 1, 0, false));
+        backend.addConnection(new ConnectionInfo(15, "late", "", "aeron:ipc", 1, 1, 0));
         viewModel.onConnectionCount(4);
         assertEquals(4, viewModel.connections().size());
     }

@@ -2,7 +2,7 @@ package io.aeolus.console.dlq;
 
 import io.aeolus.console.backend.DeadLetter;
 import io.aeolus.console.backend.FakeBackend;
-import io.aeolus.console.backend.JobKind;
+import io.aeolus.management.JobKind;
 import io.aeolus.console.backend.TriageGroup;
 import io.aeolus.console.backend.TriageGrouping;
 import io.aeolus.console.jobs.JobFormViewModel;

@@ -1,7 +1,7 @@
 package io.aeolus.console.history;
 
 import io.aeolus.console.backend.FakeBackend;
-import io.aeolus.console.backend.HistoryPoint;
+import io.aeolus.management.HistoryPoint;
 import io.aeolus.console.backend.HistoryRange;
 import io.aeolus.console.notifications.NoticeLevel;
 import io.aeolus.console.notifications.Notifier;

@@ -3,7 +3,7 @@ package io.aeolus.console.jobs;
 import io.aeolus.console.backend.DeadLetter;
 import io.aeolus.console.backend.DryRunResult;
 import io.aeolus.console.backend.FakeBackend;
-import io.aeolus.console.backend.JobKind;
+import io.aeolus.management.JobKind;
 import io.aeolus.console.backend.JobRequest;
 import io.aeolus.console.notifications.NoticeLevel;
 import io.aeolus.console.notifications.Notifier;

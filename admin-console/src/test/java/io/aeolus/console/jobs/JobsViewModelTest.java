@@ -2,10 +2,10 @@ package io.aeolus.console.jobs;
 
 import io.aeolus.console.backend.DeadLetter;
 import io.aeolus.console.backend.FakeBackend;
-import io.aeolus.console.backend.JobInfo;
-import io.aeolus.console.backend.JobKind;
+import io.aeolus.management.JobInfo;
+import io.aeolus.management.JobKind;
 import io.aeolus.console.backend.JobRequest;
-import io.aeolus.console.backend.JobState;
+import io.aeolus.management.JobState;
 import io.aeolus.console.notifications.NoticeLevel;
 import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.QueuedTaskRunner;

@@ -1,7 +1,7 @@
 package io.aeolus.console.subscriptions;
 
 import io.aeolus.console.backend.FakeBackend;
-import io.aeolus.console.backend.SubscriptionInfo;
+import io.aeolus.management.SubscriptionInfo;
 import io.aeolus.console.notifications.NoticeLevel;
 import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.ImmediateTaskRunner;

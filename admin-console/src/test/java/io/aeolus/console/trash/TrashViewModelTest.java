@@ -4,7 +4,7 @@ import io.aeolus.console.backend.BrowsedMessage;
 import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.DestinationType;
 import io.aeolus.console.backend.FakeBackend;
-import io.aeolus.console.backend.TrashBatch;
+import io.aeolus.management.TrashBatch;
 import io.aeolus.console.notifications.NoticeLevel;
 import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.ImmediateTaskRunner;

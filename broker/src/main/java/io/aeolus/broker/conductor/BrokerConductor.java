@@ -109,7 +109,7 @@ public final class BrokerConductor implements Agent
         this.engine = new MessagingEngine(
             settings.engineSettings, MAX_JOURNALED_MESSAGE_LENGTH, settings.epochClock.time(), security, egress);
         this.management = new ManagementService(
-            new EngineManagement(engine, settings.engineSettings, this::closeConnection),
+            new EngineManagement(engine, settings.engineSettings, this::closeConnection, security.audit()),
             settings.epochClock.time());
         engine.management(management::onRequest);
         this.ingress = ingress.clone();

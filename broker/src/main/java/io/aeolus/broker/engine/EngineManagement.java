@@ -1,5 +1,6 @@
 package io.aeolus.broker.engine;
 
+import io.aeolus.broker.security.AuditLog;
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
@@ -31,6 +32,7 @@ public final class EngineManagement implements ManagedBroker
     private final MessagingEngine engine;
     private final Destinations destinations;
     private final EngineSettings settings;
+    private final AuditLog audit;
 
     /**
      * Closes a client's connection at an administrator's request: the adapter's business (it tells the client).
@@ -50,14 +52,24 @@ public final class EngineManagement implements ManagedBroker
      * @param engine   the engine managed.
      * @param settings the engine's settings (retentions).
      * @param closer   closes connections for the adapter.
+     * @param audit    where changes made by administrators are recorded; null for none.
      */
     public EngineManagement(final MessagingEngine engine, final EngineSettings settings,
-        final ConnectionCloser closer)
+        final ConnectionCloser closer, final AuditLog audit)
     {
+        this.audit = audit;
         this.closer = closer;
         this.engine = engine;
         this.destinations = engine.destinations();
         this.settings = settings;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public AuditLog audit()
+    {
+        return audit;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.aeolus.broker.engine;
 
+import io.aeolus.broker.management.Requester;
+
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.DestinationPolicy;
 import io.aeolus.broker.destination.MemoryLimitPolicy;
@@ -108,7 +110,9 @@ final class Sends
             return false;
         }
         connection.sendOk(correlationId, 0);
-        engine.management().onRequest(message, (permission, name) -> access.denial(connection, permission, name));
+        engine.management().onRequest(message, Requester.of(null == connection.principal ? "" :
+            connection.principal.name(), connection.source,
+            (permission, name) -> access.denial(connection, permission, name)));
         return true;
     }
 

@@ -1,5 +1,7 @@
 package io.aeolus.broker.management;
 
+import io.aeolus.management.Argument;
+import io.aeolus.management.Operation;
 import io.aeolus.broker.selector.Selector;
 import io.aeolus.broker.selector.SelectorParseException;
 
@@ -157,7 +159,7 @@ final class Arguments
     {
         for (final String name : arguments.keySet())
         {
-            if ("op".equals(name) || known.contains(name))
+            if (Argument.OP.equals(name) || known.contains(name))
             {
                 continue;
             }
@@ -169,7 +171,7 @@ final class Arguments
             if (!prefixed)
             {
                 throw new ManagementException(ManagementException.INVALID_ARGUMENT, "unknown argument '" + name +
-                    "' for '" + arguments.get("op") + "'");
+                    "' for '" + arguments.get(Argument.OP) + "'");
             }
         }
     }
@@ -179,7 +181,7 @@ final class Arguments
      */
     static Selector selector(final Map<String, Object> arguments)
     {
-        final String text = optionalString(arguments, "selector");
+        final String text = optionalString(arguments, Argument.SELECTOR);
         if (null == text || text.isBlank())
         {
             return Selector.MATCH_ALL;
@@ -200,7 +202,7 @@ final class Arguments
      */
     static List<String> ids(final Map<String, Object> arguments)
     {
-        final String text = optionalString(arguments, "ids");
+        final String text = optionalString(arguments, Argument.IDS);
         if (null == text)
         {
             return null;
@@ -233,5 +235,20 @@ final class Arguments
             }
         }
         return value;
+    }
+
+    /**
+     * @return the request's operation.
+     * @throws ManagementException UNKNOWN_OPERATION if there is none of its name, INVALID_ARGUMENT if it names none.
+     */
+    static Operation operation(final Map<String, Object> arguments)
+    {
+        final String name = string(arguments, Argument.OP);
+        final Operation operation = Operation.ofWireName(name);
+        if (null == operation)
+        {
+            throw new ManagementException(ManagementException.UNKNOWN_OPERATION, "unknown operation '" + name + "'");
+        }
+        return operation;
     }
 }

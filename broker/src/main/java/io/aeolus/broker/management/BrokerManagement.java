@@ -1,15 +1,30 @@
 package io.aeolus.broker.management;
 
+import io.aeolus.management.Argument;
+import io.aeolus.management.ConnectionInfo;
+import io.aeolus.management.ConsumerInfo;
+import io.aeolus.management.DestinationInfo;
+import io.aeolus.management.MessageDetail;
+import io.aeolus.management.MessageInfo;
+import io.aeolus.management.Operation;
+import io.aeolus.management.ProducerInfo;
+import io.aeolus.management.Reply;
+import io.aeolus.management.Request;
+import io.aeolus.management.SessionInfo;
+
+import io.aeolus.management.BrokerStatus;
+
 import javax.management.JMException;
+import javax.management.openmbean.CompositeData;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -34,6 +49,8 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final ObjectName name;
     private final Set<ObjectName> destinationNames = new HashSet<>();
+    // Touched by the refresher thread only, and by close() once that thread has ended.
+    private final Map<ObjectName, RateSampler> samplers = new HashMap<>();
     private final ScheduledExecutorService refresher;
     private final String instanceSuffix;
 
@@ -69,8 +86,9 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
                 if (!server.isRegistered(name))
                 {
                     final BrokerManagement management = new BrokerManagement(proxy, name, suffix);
-                    server.registerMBean(management, name);
-                    server.registerMBean(new JobsManagement(management::call), management.jobsName());
+                    server.registerMBean(NamedMBean.of(management, BrokerManagementMBean.class), name);
+                    server.registerMBean(NamedMBean.of(new JobsManagement(management::call), JobsManagementMBean.class),
+                        management.jobsName());
                     management.refresher.scheduleWithFixedDelay(management::refreshQuietly,
                         0, REFRESH_INTERVAL_MS, TimeUnit.MILLISECONDS);
                     return management;
@@ -111,25 +129,116 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public int getConnectionCount()
     {
-        return ((Number)call(Map.of("op", "connections")).get("count")).intValue();
+        return ((Number)call(Request.of(Operation.CONNECTIONS)).get(Reply.COUNT)).intValue();
     }
 
     /**
      * {@inheritDoc}
      */
-    public String[] listDestinations()
+    public String getVersion()
     {
-        final Map<String, Object> reply = call(Map.of("op", "destinations"));
-        return lines(reply, "name", "type", "depth", "inFlight", "consumers");
+        return status().version();
     }
 
     /**
      * {@inheritDoc}
      */
-    public String[] listConnections()
+    public long getStartTimeMs()
     {
-        final Map<String, Object> reply = call(Map.of("op", "connections"));
-        return lines(reply, "id", "clientId", "user", "source", "sessions", "consumers");
+        return status().startedMs();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getUptimeMs()
+    {
+        return status().uptimeMs();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getHeapUsedBytes()
+    {
+        return status().heapUsedBytes();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getHeapMaxBytes()
+    {
+        return status().heapMaxBytes();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int getSessionCount()
+    {
+        return status().sessions();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int getQueueCount()
+    {
+        return status().queues();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int getTopicCount()
+    {
+        return status().topics();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getJournalPending()
+    {
+        return status().journalPending();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getJournalBytes()
+    {
+        return status().journalBytes();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public CompositeData getStatus()
+    {
+        return OpenData.composite(status());
+    }
+
+    private BrokerStatus status()
+    {
+        return BrokerStatus.read(call(Request.of(Operation.STATUS)));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public CompositeData[] listDestinations()
+    {
+        return OpenData.composites(Reply.rows(call(Request.of(Operation.DESTINATIONS)), DestinationInfo::read));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public CompositeData[] listConnections()
+    {
+        return OpenData.composites(Reply.rows(call(Request.of(Operation.CONNECTIONS)), ConnectionInfo::read));
     }
 
     /**
@@ -137,7 +246,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public void closeConnection(final long connectionId)
     {
-        call(Map.of("op", "closeConnection", "connectionId", connectionId));
+        call(Request.of(Operation.CLOSE_CONNECTION, Argument.CONNECTION_ID, connectionId));
     }
 
     /**
@@ -145,7 +254,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public void createQueue(final String queue)
     {
-        call(Map.of("op", "createQueue", "name", queue));
+        call(Request.of(Operation.CREATE_QUEUE, Argument.NAME, queue));
         refreshSoon();
     }
 
@@ -154,7 +263,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public void createTopic(final String topic)
     {
-        call(Map.of("op", "createTopic", "name", topic));
+        call(Request.of(Operation.CREATE_TOPIC, Argument.NAME, topic));
     }
 
     /**
@@ -162,7 +271,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public void deleteQueue(final String queue)
     {
-        call(Map.of("op", "deleteDestination", "name", queue, "type", "queue"));
+        call(Request.of(Operation.DELETE_DESTINATION, Argument.NAME, queue, Argument.TYPE, Argument.QUEUE));
         refreshSoon();
     }
 
@@ -171,7 +280,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public void deleteTopic(final String topic)
     {
-        call(Map.of("op", "deleteDestination", "name", topic, "type", "topic"));
+        call(Request.of(Operation.DELETE_DESTINATION, Argument.NAME, topic, Argument.TYPE, Argument.TOPIC));
     }
 
     /**
@@ -179,7 +288,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public int purge(final String queue)
     {
-        return ((Number)call(Map.of("op", "purge", "name", queue)).get("count")).intValue();
+        return ((Number)call(Request.of(Operation.PURGE, Argument.NAME, queue)).get(Reply.COUNT)).intValue();
     }
 
     /**
@@ -187,8 +296,8 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public int moveMessages(final String queue, final String target, final String selector)
     {
-        return ((Number)call(Map.of("op", "move", "name", queue, "target", target,
-            "selector", null == selector ? "" : selector)).get("count")).intValue();
+        return ((Number)call(Request.of(Operation.MOVE, Argument.NAME, queue, Argument.TARGET, target,
+            Argument.SELECTOR, null == selector ? "" : selector)).get(Reply.COUNT)).intValue();
     }
 
     /**
@@ -196,33 +305,32 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public int retryDeadLetters(final String deadLetterQueue)
     {
-        return ((Number)call(Map.of("op", "retryDeadLetters", "name", deadLetterQueue)).get("count")).intValue();
+        return ((Number)call(Request.of(Operation.RETRY_DEAD_LETTERS, Argument.NAME,
+            deadLetterQueue)).get(Reply.COUNT)).intValue();
     }
 
     /**
      * {@inheritDoc}
      */
-    public String[] listSessions()
+    public CompositeData[] listSessions()
     {
-        return lines(call(Map.of("op", "sessions")), "connectionId", "sessionId", "ackMode", "consumers", "producers");
+        return OpenData.composites(Reply.rows(call(Request.of(Operation.SESSIONS)), SessionInfo::read));
     }
 
     /**
      * {@inheritDoc}
      */
-    public String[] listConsumers()
+    public CompositeData[] listConsumers()
     {
-        return lines(call(Map.of("op", "consumers")), "connectionId", "sessionId", "consumerId", "destination",
-            "subscription", "selector", "prefetch", "credit", "inFlight", "delivered", "acknowledged");
+        return OpenData.composites(Reply.rows(call(Request.of(Operation.CONSUMERS)), ConsumerInfo::read));
     }
 
     /**
      * {@inheritDoc}
      */
-    public String[] listProducers()
+    public CompositeData[] listProducers()
     {
-        return lines(call(Map.of("op", "producers")), "connectionId", "sessionId", "producerId", "destination",
-            "destinationType");
+        return OpenData.composites(Reply.rows(call(Request.of(Operation.PRODUCERS)), ProducerInfo::read));
     }
 
     /**
@@ -230,7 +338,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public void pauseQueue(final String queue)
     {
-        call(Map.of("op", "pause", "name", queue));
+        call(Request.of(Operation.PAUSE, Argument.NAME, queue));
     }
 
     /**
@@ -238,7 +346,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public void resumeQueue(final String queue)
     {
-        call(Map.of("op", "resume", "name", queue));
+        call(Request.of(Operation.RESUME, Argument.NAME, queue));
     }
 
     /**
@@ -246,36 +354,35 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public int copyMessages(final String queue, final String target, final String selector)
     {
-        return ((Number)call(Map.of("op", "copy", "name", queue, "target", target,
-            "selector", null == selector ? "" : selector)).get("count")).intValue();
+        return ((Number)call(Request.of(Operation.COPY, Argument.NAME, queue, Argument.TARGET, target,
+            Argument.SELECTOR, null == selector ? "" : selector)).get(Reply.COUNT)).intValue();
     }
 
     /**
      * {@inheritDoc}
      */
-    public String[] getMessage(final String queue, final String messageId, final long offset, final int length)
+    public CompositeData getMessage(final String queue, final String messageId, final long offset, final int length)
     {
-        final Map<String, Object> reply = call(Map.of("op", "getMessage", "name", queue, "messageId", messageId,
-            "offset", offset, "length", length));
-        final List<String> lines = new ArrayList<>();
-        for (final Map.Entry<String, Object> field : reply.entrySet())
-        {
-            final Object value = field.getValue();
-            final boolean text = "body".equals(field.getKey()) && "TEXT".equals(reply.get("bodyType"));
-            lines.add(field.getKey() + "=" + (value instanceof byte[] ? text ?
-                new String((byte[])value, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString((byte[])value) :
-                String.valueOf(value)));
-        }
-        return lines.toArray(new String[0]);
+        final MessageDetail detail = MessageDetail.read(call(Request.of(Operation.GET_MESSAGE, Argument.NAME, queue,
+            Argument.MESSAGE_ID, messageId, Argument.OFFSET, offset, Argument.LENGTH, length)));
+        final String body = "TEXT".equals(detail.bodyType()) ? new String(detail.body(), StandardCharsets.UTF_8) :
+            Base64.getEncoder().encodeToString(detail.body());
+        return OpenData.composite(new JmxArguments.ReadMessage(detail.messageId(), detail.destination(),
+            detail.correlationId(), detail.type(), detail.replyTo(), detail.timestamp(), detail.expiration(),
+            detail.deliveryTime(), detail.priority(), detail.persistent(), detail.deliveryCount(), detail.scheduled(),
+            detail.bodyType(), detail.bodySize(), detail.bodyOffset(), body, detail.className(),
+            detail.properties().toString()));
     }
 
     /**
      * {@inheritDoc}
      */
-    public String[] searchMessages(final String queue, final String text)
+    public CompositeData[] searchMessages(final String queue, final String text)
     {
-        return lines(call(Map.of("op", "search", "name", queue, "text", text, "limit",
-            MessageOperations.MAX_BROWSE_LIMIT)), "messageId", "bodyType", "bodySize");
+        return OpenData.composites(Reply.rows(call(Request.of(Operation.SEARCH, Argument.NAME, queue, Argument.TEXT,
+            text,
+            Argument.LIMIT,
+            MessageOperations.MAX_BROWSE_LIMIT)), MessageInfo::read));
     }
 
     /**
@@ -286,26 +393,26 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
         final boolean persistent, final int priority, final long timeToLiveMs, final long deliveryDelayMs)
     {
         final Map<String, Object> request = new LinkedHashMap<>();
-        request.put("op", "sendMessage");
-        request.put("name", destination);
-        putIfSet(request, "type", destinationType);
-        putIfSet(request, "bodyType", bodyType);
-        if ("map".equalsIgnoreCase(bodyType))
+        request.put(Argument.OP, Operation.SEND_MESSAGE.wireName());
+        request.put(Argument.NAME, destination);
+        JmxArguments.putIfSet(request, Argument.TYPE, destinationType);
+        JmxArguments.putIfSet(request, Argument.BODY_TYPE, bodyType);
+        if (Argument.MAP_BODY.equalsIgnoreCase(bodyType))
         {
-            putLines(request, "map.", body, "body");
+            JmxArguments.putLines(request, Argument.MAP_PREFIX, body, Argument.BODY);
         }
         else
         {
-            putIfSet(request, "body", body);
+            JmxArguments.putIfSet(request, Argument.BODY, body);
         }
-        putIfSet(request, "jmsType", jmsType);
-        putIfSet(request, "correlationId", correlationId);
-        putLines(request, "property.", properties, "properties");
-        request.put("deliveryMode", persistent ? "PERSISTENT" : "NON_PERSISTENT");
-        request.put("priority", priority);
-        request.put("timeToLive", timeToLiveMs);
-        request.put("deliveryDelay", deliveryDelayMs);
-        return (String)call(request).get("messageId");
+        JmxArguments.putIfSet(request, Argument.JMS_TYPE, jmsType);
+        JmxArguments.putIfSet(request, Argument.CORRELATION_ID, correlationId);
+        JmxArguments.putLines(request, Argument.PROPERTY_PREFIX, properties, "properties");
+        request.put(Argument.DELIVERY_MODE, persistent ? Argument.PERSISTENT : Argument.NON_PERSISTENT);
+        request.put(Argument.PRIORITY, priority);
+        request.put(Argument.TIME_TO_LIVE, timeToLiveMs);
+        request.put(Argument.DELIVERY_DELAY, deliveryDelayMs);
+        return (String)call(request).get(Reply.MESSAGE_ID);
     }
 
     /**
@@ -313,42 +420,9 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
      */
     public void dropSubscription(final String topic, final String clientId, final String name)
     {
-        call(Map.of("op", "dropSubscription", "topic", topic, "clientId", null == clientId ? "" : clientId,
-            "name", name));
-    }
-
-    private static void putIfSet(final Map<String, Object> request, final String name, final String value)
-    {
-        if (null != value && !value.isEmpty())
-        {
-            request.put(name, value);
-        }
-    }
-
-    /**
-     * Adds {@code name=value} lines as string entries under a prefix.
-     */
-    private static void putLines(
-        final Map<String, Object> request, final String prefix, final String lines, final String argument)
-    {
-        if (null == lines || lines.isBlank())
-        {
-            return;
-        }
-        for (final String line : lines.split("\\R"))
-        {
-            if (line.isBlank())
-            {
-                continue;
-            }
-            final int equals = line.indexOf('=');
-            if (equals <= 0)
-            {
-                throw new IllegalStateException(ManagementException.INVALID_ARGUMENT + ": " + argument +
-                    ": expected name=value, not '" + line + "'");
-            }
-            request.put(prefix + line.substring(0, equals).trim(), line.substring(equals + 1));
-        }
+        call(Request.of(Operation.DROP_SUBSCRIPTION, Argument.TOPIC_NAME, topic, Argument.CLIENT_ID,
+            null == clientId ? "" : clientId,
+            Argument.NAME, name));
     }
 
     /**
@@ -377,7 +451,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     {
         try
         {
-            return proxy.execute(request, TIMEOUT_MS);
+            return proxy.execute(request, JmxArguments.jmxUser(), TIMEOUT_MS);
         }
         catch (final ManagementException ex)
         {
@@ -417,13 +491,13 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
 
     private void refresh() throws JMException
     {
-        final Map<String, Object> reply = proxy.execute(Map.of("op", "destinations"), TIMEOUT_MS);
-        final int count = ((Number)reply.get("count")).intValue();
+        final long nowNs = System.nanoTime();
         final Set<ObjectName> current = new HashSet<>();
-        for (int i = 0; i < count; i++)
+        for (final DestinationInfo info : Reply.rows(proxy.execute(Request.of(Operation.DESTINATIONS), TIMEOUT_MS),
+            DestinationInfo::read))
         {
-            final Object type = reply.get(i + ".type");
-            final String destination = (String)reply.get(i + ".name");
+            final String type = info.type();
+            final String destination = info.name();
             if ("QUEUE".equals(type) || "TOPIC".equals(type))
             {
                 final boolean queue = "QUEUE".equals(type);
@@ -432,8 +506,18 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
                 current.add(objectName);
                 if (destinationNames.add(objectName) && !server.isRegistered(objectName))
                 {
-                    server.registerMBean(queue ? new DestinationManagement(this, destination) :
-                        new TopicManagement(this, destination), objectName);
+                    final RateSampler sampler = new RateSampler();
+                    samplers.put(objectName, sampler);
+                    server.registerMBean(queue ?
+                        NamedMBean.of(new DestinationManagement(this, destination, sampler),
+                        DestinationManagementMBean.class) :
+                        NamedMBean.of(new TopicManagement(this, destination, sampler), TopicManagementMBean.class),
+                        objectName);
+                }
+                final RateSampler sampler = samplers.get(objectName);
+                if (null != sampler)
+                {
+                    sampler.sample(info.enqueued(), info.acknowledged(), nowNs);
                 }
             }
         }
@@ -449,6 +533,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     private void unregister(final ObjectName objectName)
     {
         destinationNames.remove(objectName);
+        samplers.remove(objectName);
         try
         {
             if (server.isRegistered(objectName))
@@ -461,21 +546,5 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
             // Already gone.
             return;
         }
-    }
-
-    static String[] lines(final Map<String, Object> reply, final String... fields)
-    {
-        final int count = ((Number)reply.get("count")).intValue();
-        final List<String> lines = new ArrayList<>(count);
-        for (int i = 0; i < count; i++)
-        {
-            final StringBuilder line = new StringBuilder();
-            for (final String field : fields)
-            {
-                line.append(line.length() == 0 ? "" : " ").append(field).append('=').append(reply.get(i + "." + field));
-            }
-            lines.add(line.toString());
-        }
-        return lines.toArray(new String[0]);
     }
 }

@@ -1,5 +1,7 @@
 package io.aeolus.broker.management;
 
+import javax.management.openmbean.CompositeData;
+
 /**
  * The broker's JMX interface, registered as {@code io.aeolus:type=Broker}: the operations of the management
  * protocol, each run on the conductor thread through the {@link ManagementProxy}. Called by JMX threads.
@@ -12,14 +14,69 @@ public interface BrokerManagementMBean
     int getConnectionCount();
 
     /**
-     * @return one line per queue and topic: name, type, depth, in-flight, consumers.
+     * @return the broker's version.
      */
-    String[] listDestinations();
+    String getVersion();
 
     /**
-     * @return one line per connection: id, client id, user, source, sessions, consumers.
+     * @return when the broker started, ms since the epoch.
      */
-    String[] listConnections();
+    long getStartTimeMs();
+
+    /**
+     * @return how long the broker has run, ms.
+     */
+    long getUptimeMs();
+
+    /**
+     * @return heap in use, bytes.
+     */
+    long getHeapUsedBytes();
+
+    /**
+     * @return the heap's limit, bytes.
+     */
+    long getHeapMaxBytes();
+
+    /**
+     * @return the sessions of the open connections.
+     */
+    int getSessionCount();
+
+    /**
+     * @return queues, temporary ones included.
+     */
+    int getQueueCount();
+
+    /**
+     * @return topics, temporary ones included.
+     */
+    int getTopicCount();
+
+    /**
+     * @return journal writes waiting for their commit.
+     */
+    long getJournalPending();
+
+    /**
+     * @return the journal's size on disk, bytes; -1 without a journal.
+     */
+    long getJournalBytes();
+
+    /**
+     * @return all of the broker's figures at once, as one composite (a {@code BrokerStatus}).
+     */
+    CompositeData getStatus();
+
+    /**
+     * @return one composite per queue and topic, a record of io.aeolus.management.
+     */
+    CompositeData[] listDestinations();
+
+    /**
+     * @return one composite per connection, a record of io.aeolus.management.
+     */
+    CompositeData[] listConnections();
 
     /**
      * Closes a client connection.
@@ -83,19 +140,19 @@ public interface BrokerManagementMBean
     int retryDeadLetters(String deadLetterQueue);
 
     /**
-     * @return one line per session: connection, session id, acknowledge mode, consumers, producers.
+     * @return one composite per session, a record of io.aeolus.management.
      */
-    String[] listSessions();
+    CompositeData[] listSessions();
 
     /**
-     * @return one line per consumer: connection, ids, destination, selector, prefetch, credit and counts.
+     * @return one composite per consumer, a record of io.aeolus.management.
      */
-    String[] listConsumers();
+    CompositeData[] listConsumers();
 
     /**
-     * @return one line per producer: connection, ids, destination.
+     * @return one composite per producer, a record of io.aeolus.management.
      */
-    String[] listProducers();
+    CompositeData[] listProducers();
 
     /**
      * Holds back the deliveries of a queue: sends are accepted and browsing works, no consumer gets a message until
@@ -131,9 +188,9 @@ public interface BrokerManagementMBean
      * @param messageId its JMSMessageID.
      * @param offset    the first body byte to show.
      * @param length    the most body bytes to show.
-     * @return one {@code name=value} line per field.
+     * @return the message as a composite (a MessageDetail), its body as text for a text message, else base64.
      */
-    String[] getMessage(String queue, String messageId, long offset, int length);
+    CompositeData getMessage(String queue, String messageId, long offset, int length);
 
     /**
      * Finds the waiting messages of a queue whose JMSMessageID, JMSCorrelationID, JMSType or text contains a string,
@@ -141,9 +198,9 @@ public interface BrokerManagementMBean
      *
      * @param queue the queue.
      * @param text  what to look for.
-     * @return one line per message found (at most 1000): its JMSMessageID, type and body size.
+     * @return one composite per message found (at most 1000), a record of io.aeolus.management.
      */
-    String[] searchMessages(String queue, String text);
+    CompositeData[] searchMessages(String queue, String text);
 
     /**
      * Sends a message.

@@ -1,5 +1,8 @@
 package io.aeolus.broker.management;
 
+import io.aeolus.management.DeadLetterProperty;
+import io.aeolus.management.Argument;
+import io.aeolus.management.DeadLetterGroups;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.security.Permission;
@@ -35,7 +38,7 @@ final class DeadLetterTriage
 
     Map<String, Object> triage(final Map<String, Object> arguments, final Requester requester)
     {
-        final String name = Arguments.string(arguments, "name");
+        final String name = Arguments.string(arguments, Argument.NAME);
         final MessageQueue queue = broker.queues().get(name);
         if (null == queue)
         {
@@ -43,7 +46,7 @@ final class DeadLetterTriage
         }
         requester.require(Permission.BROWSE, name);
         final String property = groupingProperty(arguments);
-        final int buckets = Arguments.intValue(arguments, "buckets", DEFAULT_BUCKETS, MAX_BUCKETS);
+        final int buckets = Arguments.intValue(arguments, Argument.BUCKETS, DEFAULT_BUCKETS, MAX_BUCKETS);
         if (0 == buckets)
         {
             throw new ManagementException(ManagementException.INVALID_ARGUMENT,
@@ -71,36 +74,33 @@ final class DeadLetterTriage
         final List<Group> sorted = new ArrayList<>(groups.values());
         sorted.sort((a, b) -> Integer.compare(b.count, a.count));
 
-        final Map<String, Object> reply = new LinkedHashMap<>();
-        int row = 0;
+        final List<DeadLetterGroups.Group> rows = new ArrayList<>(sorted.size());
         for (final Group group : sorted)
         {
-            group.write(row++ + ".", property, reply);
+            rows.add(new DeadLetterGroups.Group(null == group.key ? "" : String.valueOf(group.key), group.count,
+                group.firstMs, group.lastMs, group.histogram, selector(property, group.key)));
         }
-        reply.put("count", row);
-        reply.put("total", times.length);
-        reply.put("property", property);
-        reply.put("fromMs", times.length == 0 ? 0 : fromMs);
-        reply.put("toMs", times.length == 0 ? 0 : toMs);
-        reply.put("bucketMs", bucketMs);
+        final Map<String, Object> reply = new LinkedHashMap<>();
+        new DeadLetterGroups(property, times.length, times.length == 0 ? 0 : fromMs, times.length == 0 ? 0 : toMs,
+            bucketMs, rows).write(reply);
         return reply;
     }
 
     private static String groupingProperty(final Map<String, Object> arguments)
     {
-        final String groupBy = Arguments.optionalString(arguments, "groupBy");
-        switch (null == groupBy ? "reason" : groupBy)
+        final String groupBy = Arguments.optionalString(arguments, Argument.GROUP_BY);
+        switch (null == groupBy ? DeadLetterGroups.BY_REASON : groupBy)
         {
-            case "reason":
-                return "AEOLUS_DLQ_REASON";
-            case "destination":
+            case DeadLetterGroups.BY_REASON:
+                return DeadLetterProperty.REASON;
+            case DeadLetterGroups.BY_DESTINATION:
                 return MessageMover.DLQ_ORIGINAL_DESTINATION;
-            case "consumer":
-                return "AEOLUS_DLQ_LAST_CONSUMER";
-            case "deliveryCount":
-                return "AEOLUS_DLQ_DELIVERY_COUNT";
-            case "property":
-                final String property = Arguments.string(arguments, "property");
+            case DeadLetterGroups.BY_CONSUMER:
+                return DeadLetterProperty.LAST_CONSUMER;
+            case DeadLetterGroups.BY_DELIVERY_COUNT:
+                return DeadLetterProperty.DELIVERY_COUNT;
+            case DeadLetterGroups.BY_PROPERTY:
+                final String property = Arguments.string(arguments, Argument.PROPERTY);
                 if (!IDENTIFIER.matcher(property).matches())
                 {
                     throw new ManagementException(ManagementException.INVALID_ARGUMENT,
@@ -115,7 +115,7 @@ final class DeadLetterTriage
 
     private static long time(final QueueEntry entry)
     {
-        final Object time = MessageMover.property(entry.message(), "AEOLUS_DLQ_TIME");
+        final Object time = MessageMover.property(entry.message(), DeadLetterProperty.TIME);
         return time instanceof Long ? (Long)time : entry.message().timestampMs();
     }
 
@@ -159,21 +159,6 @@ final class DeadLetterTriage
             firstMs = Math.min(firstMs, timeMs);
             lastMs = Math.max(lastMs, timeMs);
             histogram[Math.min(bucket, histogram.length - 1)]++;
-        }
-
-        void write(final String prefix, final String property, final Map<String, Object> reply)
-        {
-            final StringBuilder counts = new StringBuilder();
-            for (int i = 0; i < histogram.length; i++)
-            {
-                counts.append(i == 0 ? "" : ",").append(histogram[i]);
-            }
-            reply.put(prefix + "key", null == key ? "" : String.valueOf(key));
-            reply.put(prefix + "count", count);
-            reply.put(prefix + "firstMs", firstMs);
-            reply.put(prefix + "lastMs", lastMs);
-            reply.put(prefix + "histogram", counts.toString());
-            reply.put(prefix + "selector", selector(property, key));
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.aeolus.broker.management;
 
-import java.util.Map;
+import io.aeolus.management.DestinationInfo;
+import io.aeolus.management.Operation;
+import io.aeolus.management.Reply;
+import io.aeolus.management.Request;
 
 /**
  * The JMX face of one queue; reads its figures from the destinations list the conductor answers.
@@ -9,11 +12,13 @@ public final class DestinationManagement implements DestinationManagementMBean
 {
     private final BrokerManagement broker;
     private final String name;
+    private final RateSampler rates;
 
-    DestinationManagement(final BrokerManagement broker, final String name)
+    DestinationManagement(final BrokerManagement broker, final String name, final RateSampler rates)
     {
         this.broker = broker;
         this.name = name;
+        this.rates = rates;
     }
 
     /**
@@ -21,7 +26,7 @@ public final class DestinationManagement implements DestinationManagementMBean
      */
     public long getDepth()
     {
-        return ((Number)field("depth")).longValue();
+        return info().depth();
     }
 
     /**
@@ -29,7 +34,7 @@ public final class DestinationManagement implements DestinationManagementMBean
      */
     public int getInFlight()
     {
-        return ((Number)field("inFlight")).intValue();
+        return info().inFlight();
     }
 
     /**
@@ -37,7 +42,7 @@ public final class DestinationManagement implements DestinationManagementMBean
      */
     public int getConsumers()
     {
-        return ((Number)field("consumers")).intValue();
+        return info().consumers();
     }
 
     /**
@@ -45,7 +50,7 @@ public final class DestinationManagement implements DestinationManagementMBean
      */
     public long getEnqueued()
     {
-        return ((Number)field("enqueued")).longValue();
+        return info().enqueued();
     }
 
     /**
@@ -53,7 +58,7 @@ public final class DestinationManagement implements DestinationManagementMBean
      */
     public long getAcknowledged()
     {
-        return ((Number)field("acknowledged")).longValue();
+        return info().acknowledged();
     }
 
     /**
@@ -69,7 +74,7 @@ public final class DestinationManagement implements DestinationManagementMBean
      */
     public boolean isPaused()
     {
-        return Boolean.TRUE.equals(field("paused"));
+        return info().paused();
     }
 
     /**
@@ -77,7 +82,7 @@ public final class DestinationManagement implements DestinationManagementMBean
      */
     public long getOldestAgeMs()
     {
-        return ((Number)field("oldestAgeMs")).longValue();
+        return info().oldestAgeMs();
     }
 
     /**
@@ -85,7 +90,7 @@ public final class DestinationManagement implements DestinationManagementMBean
      */
     public int getProducers()
     {
-        return ((Number)field("producers")).intValue();
+        return info().producers();
     }
 
     /**
@@ -93,7 +98,7 @@ public final class DestinationManagement implements DestinationManagementMBean
      */
     public long getDlqDepth()
     {
-        return ((Number)field("dlqDepth")).longValue();
+        return info().dlqDepth();
     }
 
     /**
@@ -112,16 +117,70 @@ public final class DestinationManagement implements DestinationManagementMBean
         broker.resumeQueue(name);
     }
 
-    private Object field(final String field)
+    /**
+     * {@inheritDoc}
+     */
+    public double getEnqueueRatePerSec()
     {
-        final Map<String, Object> reply = broker.call(Map.of("op", "destinations"));
-        final int count = ((Number)reply.get("count")).intValue();
-        for (int i = 0; i < count; i++)
+        return rates.enqueueRatePerSec();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public double getDequeueRatePerSec()
+    {
+        return rates.dequeueRatePerSec();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int getScheduled()
+    {
+        return info().scheduled();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getExpired()
+    {
+        return info().expired();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getDeadLettered()
+    {
+        return info().deadLettered();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getHeldBytes()
+    {
+        return info().heldBytes();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String getDeadLetterQueue()
+    {
+        return info().dlq();
+    }
+
+    private DestinationInfo info()
+    {
+        for (final DestinationInfo info : Reply.rows(broker.call(Request.of(Operation.DESTINATIONS)),
+            DestinationInfo::read))
         {
-            if (name.equals(reply.get(i + ".name")) && "QUEUE".equals(reply.get(i + ".type")))
+            if (name.equals(info.name()) && "QUEUE".equals(info.type()))
             {
-                final Object value = reply.get(i + "." + field);
-                return null == value ? 0 : value;
+                return info;
             }
         }
         throw new IllegalStateException("queue '" + name + "' no longer exists");

@@ -67,4 +67,39 @@ public interface DestinationManagementMBean
      * Resumes the queue's deliveries.
      */
     void resume();
+
+    /**
+     * @return messages in per second, between the last two samples of the MBean refresher (two seconds apart).
+     */
+    double getEnqueueRatePerSec();
+
+    /**
+     * @return messages acknowledged per second, between the last two samples.
+     */
+    double getDequeueRatePerSec();
+
+    /**
+     * @return messages waiting for their delivery time.
+     */
+    int getScheduled();
+
+    /**
+     * @return messages that expired here.
+     */
+    long getExpired();
+
+    /**
+     * @return messages moved from here to the dead-letter queue.
+     */
+    long getDeadLettered();
+
+    /**
+     * @return bytes of the messages held.
+     */
+    long getHeldBytes();
+
+    /**
+     * @return the queue its dead letters go to, empty for none.
+     */
+    String getDeadLetterQueue();
 }

@@ -1,9 +1,16 @@
 package io.aeolus.broker.management;
 
+import io.aeolus.management.TrashBatch;
+import io.aeolus.management.Reply;
+import io.aeolus.management.Argument;
+import io.aeolus.management.JobInfo;
+import io.aeolus.management.JobKind;
+import io.aeolus.management.JobState;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.security.Permission;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -30,11 +37,6 @@ final class Jobs
     static final long JOURNAL_BACKLOG_LIMIT = 20_000;
     static final int KEEP_FINISHED = 50;
 
-    enum State
-    {
-        RUNNING, PAUSED, CANCELLED, DONE
-    }
-
     private final ManagedBroker broker;
     private final MessageMover mover;
     private final MessageView view;
@@ -50,10 +52,10 @@ final class Jobs
 
     Map<String, Object> start(final Map<String, Object> arguments, final Requester requester)
     {
-        final String kind = Arguments.string(arguments, "kind");
-        final MessageQueue source = queue(Arguments.string(arguments, "name"));
-        final String target = "move".equals(kind) ? Arguments.destinationName(arguments, "target") : "";
-        final long rate = Arguments.longValue(arguments, "rate", 0);
+        final JobKind kind = kind(arguments);
+        final MessageQueue source = queue(Arguments.string(arguments, Argument.NAME));
+        final String target = JobKind.MOVE == kind ? Arguments.destinationName(arguments, Argument.TARGET) : "";
+        final long rate = Arguments.longValue(arguments, Argument.RATE, 0);
         if (rate < 0)
         {
             throw new ManagementException(ManagementException.INVALID_ARGUMENT,
@@ -62,39 +64,51 @@ final class Jobs
         final MessageSelection selection = MessageSelection.of(arguments);
         final List<QueueEntry> entries = selection.pick(source, view, Long.MIN_VALUE, source.nextSequence());
         final int skipped = authorize(kind, source, target, entries, requester);
-        if (Arguments.flag(arguments, "dryRun", false))
+        if (Arguments.flag(arguments, Argument.DRY_RUN, false))
         {
-            return Map.of("dryRun", true, "matched", entries.size(), "skipped", skipped, "pagedOut",
+            return Map.of(Reply.DRY_RUN, true, Reply.MATCHED, entries.size(), Reply.SKIPPED, skipped, Reply.PAGED_OUT,
                 source.pagedCount());
         }
-        final Job job = new Job(nextId++, kind, source, target, Arguments.optionalString(arguments, "selector"),
+        final Job job = new Job(nextId++, kind, source, target, Arguments.optionalString(arguments, Argument.SELECTOR),
             selection, rate, entries, broker.nowMs());
         jobs.put(job.id, job);
         forgetOldJobs();
-        return Map.of("jobId", job.id, "total", job.total);
+        return Map.of(Reply.JOB_ID, job.id, Reply.TOTAL, job.total);
     }
 
     Map<String, Object> list()
     {
-        final Map<String, Object> reply = new LinkedHashMap<>();
-        int row = 0;
+        final List<JobInfo> rows = new ArrayList<>();
         for (final Job job : jobs.values())
         {
-            job.write(row++ + ".", reply);
+            rows.add(job.info());
         }
-        reply.put("count", row);
-        return reply;
+        return Reply.putRows(new LinkedHashMap<>(), rows, JobInfo::write);
     }
 
-    Map<String, Object> control(final Map<String, Object> arguments, final State requested)
+    private static JobKind kind(final Map<String, Object> arguments)
     {
-        final long id = Arguments.longValue(arguments, "jobId", -1);
+        final String kind = Arguments.string(arguments, Argument.KIND);
+        for (final JobKind candidate : JobKind.values())
+        {
+            if (candidate.wireName().equals(kind))
+            {
+                return candidate;
+            }
+        }
+        throw new ManagementException(ManagementException.INVALID_ARGUMENT,
+            "argument 'kind' must be retry, move or purge, not '" + kind + "'");
+    }
+
+    Map<String, Object> control(final Map<String, Object> arguments, final JobState requested)
+    {
+        final long id = Arguments.longValue(arguments, Argument.JOB_ID, -1);
         final Job job = jobs.get(id);
         if (null == job)
         {
             throw new ManagementException(ManagementException.INVALID_ARGUMENT, "no job " + id);
         }
-        if (job.state == State.DONE || job.state == State.CANCELLED)
+        if (job.state == JobState.DONE || job.state == JobState.CANCELLED)
         {
             throw new ManagementException(ManagementException.ILLEGAL_STATE,
                 "job " + id + " is " + job.state.name().toLowerCase() + " already");
@@ -102,21 +116,21 @@ final class Jobs
         switch (requested)
         {
             case RUNNING:
-                job.state = State.RUNNING;
+                job.state = JobState.RUNNING;
                 job.lastTickMs = broker.nowMs();
                 break;
             case PAUSED:
-                job.state = State.PAUSED;
+                job.state = JobState.PAUSED;
                 break;
             default:
-                job.state = State.CANCELLED;
+                job.state = JobState.CANCELLED;
                 job.finishedMs = broker.nowMs();
                 job.entries = List.of();
                 job.cursor = 0;
                 break;
         }
         final Map<String, Object> reply = new LinkedHashMap<>();
-        job.write("", reply);
+        job.info().write(reply, "");
         return reply;
     }
 
@@ -128,7 +142,7 @@ final class Jobs
         int work = 0;
         for (final Job job : jobs.values())
         {
-            if (job.state == State.RUNNING && broker.journalPending() < JOURNAL_BACKLOG_LIMIT)
+            if (job.state == JobState.RUNNING && broker.journalPending() < JOURNAL_BACKLOG_LIMIT)
             {
                 work += step(job, nowMs);
             }
@@ -163,7 +177,7 @@ final class Jobs
         job.budget -= done;
         if (job.cursor == job.entries.size() && !followPages(job))
         {
-            job.state = State.DONE;
+            job.state = JobState.DONE;
             job.finishedMs = nowMs;
         }
         return done;
@@ -200,13 +214,13 @@ final class Jobs
     {
         switch (job.kind)
         {
-            case "retry":
+            case RETRY:
                 return mover.retry(entry);
-            case "move":
+            case MOVE:
                 mover.move(entry, job.target);
                 return true;
             default:
-                mover.remove(entry, "purge", "job-" + job.id);
+                mover.remove(entry, TrashBatch.PURGE, "job-" + job.id);
                 return true;
         }
     }
@@ -216,15 +230,15 @@ final class Jobs
      *
      * @return how many of the entries the job will skip (dead letters that do not say where they came from).
      */
-    private int authorize(final String kind, final MessageQueue source, final String target,
+    private int authorize(final JobKind kind, final MessageQueue source, final String target,
         final List<QueueEntry> entries, final Requester requester)
     {
         requester.require(Permission.MANAGE, source.name());
         switch (kind)
         {
-            case "purge":
+            case PURGE:
                 return 0;
-            case "move":
+            case MOVE:
                 if (target.equals(source.name()))
                 {
                     throw new ManagementException(ManagementException.INVALID_ARGUMENT,
@@ -237,7 +251,7 @@ final class Jobs
                 }
                 requireTarget(target, requester);
                 return 0;
-            case "retry":
+            case RETRY:
                 int skipped = 0;
                 final Set<String> origins = new HashSet<>();
                 for (final QueueEntry entry : entries)
@@ -254,8 +268,7 @@ final class Jobs
                 }
                 return skipped;
             default:
-                throw new ManagementException(ManagementException.INVALID_ARGUMENT,
-                    "argument 'kind' must be retry, move or purge, not '" + kind + "'");
+                throw new IllegalStateException("unknown job kind " + kind);
         }
     }
 
@@ -283,13 +296,13 @@ final class Jobs
         int finished = 0;
         for (final Job job : jobs.values())
         {
-            finished += job.state == State.DONE || job.state == State.CANCELLED ? 1 : 0;
+            finished += job.state == JobState.DONE || job.state == JobState.CANCELLED ? 1 : 0;
         }
         final Iterator<Job> iterator = jobs.values().iterator();
         while (finished > KEEP_FINISHED && iterator.hasNext())
         {
             final Job job = iterator.next();
-            if (job.state == State.DONE || job.state == State.CANCELLED)
+            if (job.state == JobState.DONE || job.state == JobState.CANCELLED)
             {
                 iterator.remove();
                 finished--;
@@ -300,7 +313,7 @@ final class Jobs
     private static final class Job
     {
         final long id;
-        final String kind;
+        final JobKind kind;
         final MessageQueue queue;
         final String source;
         final String target;
@@ -314,7 +327,7 @@ final class Jobs
         long lastPagedCount;
         long lastDepth;
         final long startedMs;
-        State state = State.RUNNING;
+        JobState state = JobState.RUNNING;
         int cursor;
         long processed;
         long skipped;
@@ -322,7 +335,7 @@ final class Jobs
         long lastTickMs;
         double budget;
 
-        Job(final long id, final String kind, final MessageQueue source, final String target, final String selector,
+        Job(final long id, final JobKind kind, final MessageQueue source, final String target, final String selector,
             final MessageSelection selection, final long rate, final List<QueueEntry> entries, final long startedMs)
         {
             this.id = id;
@@ -353,20 +366,10 @@ final class Jobs
             }
         }
 
-        void write(final String prefix, final Map<String, Object> reply)
+        JobInfo info()
         {
-            reply.put(prefix + "jobId", id);
-            reply.put(prefix + "kind", kind);
-            reply.put(prefix + "name", source);
-            reply.put(prefix + "target", target);
-            reply.put(prefix + "selector", selector);
-            reply.put(prefix + "state", state.name());
-            reply.put(prefix + "total", total);
-            reply.put(prefix + "processed", processed);
-            reply.put(prefix + "skipped", skipped);
-            reply.put(prefix + "rate", rate);
-            reply.put(prefix + "startedMs", startedMs);
-            reply.put(prefix + "finishedMs", finishedMs);
+            return new JobInfo(id, kind, source, target, selector, state, total, processed, skipped, rate, startedMs,
+                finishedMs);
         }
     }
 }

@@ -1,5 +1,15 @@
 package io.aeolus.broker.management;
 
+import io.aeolus.management.Argument;
+import io.aeolus.management.DeadLetterGroups;
+import io.aeolus.management.HistoryPoint;
+import io.aeolus.management.JobInfo;
+import io.aeolus.management.Operation;
+import io.aeolus.management.Reply;
+import io.aeolus.management.Request;
+import io.aeolus.management.TrashBatch;
+
+import javax.management.openmbean.CompositeData;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -20,22 +30,21 @@ final class JobsManagement implements JobsManagementMBean
     /**
      * {@inheritDoc}
      */
-    public String[] listJobs()
+    public CompositeData[] listJobs()
     {
-        return BrokerManagement.lines(call.apply(Map.of("op", "jobs")), "jobId", "kind", "name", "target",
-            "selector", "state", "total", "processed", "skipped", "rate");
+        return OpenData.composites(Reply.rows(call.apply(Request.of(Operation.JOBS)), JobInfo::read));
     }
 
     /**
      * {@inheritDoc}
      */
-    public String dryRun(final String kind, final String queue, final String target, final String selector)
+    public CompositeData dryRun(final String kind, final String queue, final String target, final String selector)
     {
         final Map<String, Object> request = job(kind, queue, target, selector, 0);
-        request.put("dryRun", true);
+        request.put(Argument.DRY_RUN, true);
         final Map<String, Object> reply = call.apply(request);
-        return "matched=" + reply.get("matched") + " skipped=" + reply.get("skipped") + " pagedOut=" +
-            reply.get("pagedOut");
+        return OpenData.composite(new DryRun(Reply.longValue(reply, Reply.MATCHED),
+            Reply.longValue(reply, Reply.SKIPPED), Reply.longValue(reply, Reply.PAGED_OUT)));
     }
 
     /**
@@ -44,7 +53,7 @@ final class JobsManagement implements JobsManagementMBean
     public long startJob(final String kind, final String queue, final String target, final String selector,
         final long rate)
     {
-        return ((Number)call.apply(job(kind, queue, target, selector, rate)).get("jobId")).longValue();
+        return ((Number)call.apply(job(kind, queue, target, selector, rate)).get(Reply.JOB_ID)).longValue();
     }
 
     /**
@@ -52,7 +61,7 @@ final class JobsManagement implements JobsManagementMBean
      */
     public void pauseJob(final long jobId)
     {
-        call.apply(Map.of("op", "pauseJob", "jobId", jobId));
+        call.apply(Request.of(Operation.PAUSE_JOB, Argument.JOB_ID, jobId));
     }
 
     /**
@@ -60,7 +69,7 @@ final class JobsManagement implements JobsManagementMBean
      */
     public void resumeJob(final long jobId)
     {
-        call.apply(Map.of("op", "resumeJob", "jobId", jobId));
+        call.apply(Request.of(Operation.RESUME_JOB, Argument.JOB_ID, jobId));
     }
 
     /**
@@ -68,16 +77,15 @@ final class JobsManagement implements JobsManagementMBean
      */
     public void cancelJob(final long jobId)
     {
-        call.apply(Map.of("op", "cancelJob", "jobId", jobId));
+        call.apply(Request.of(Operation.CANCEL_JOB, Argument.JOB_ID, jobId));
     }
 
     /**
      * {@inheritDoc}
      */
-    public String[] listTrash()
+    public CompositeData[] listTrash()
     {
-        return BrokerManagement.lines(call.apply(Map.of("op", "trash")), "batch", "operation", "destination",
-            "timeMs", "expiresMs", "count");
+        return OpenData.composites(Reply.rows(call.apply(Request.of(Operation.TRASH)), TrashBatch::read));
     }
 
     /**
@@ -85,52 +93,58 @@ final class JobsManagement implements JobsManagementMBean
      */
     public int restoreTrash(final String batch)
     {
-        return ((Number)call.apply(Map.of("op", "restoreTrash", "batch", batch)).get("count")).intValue();
+        return ((Number)call.apply(Request.of(Operation.RESTORE_TRASH, Argument.BATCH, batch)).get(Reply.COUNT))
+            .intValue();
     }
 
     /**
      * {@inheritDoc}
      */
-    public String[] triage(final String deadLetterQueue, final String groupBy, final String property)
+    public CompositeData[] triage(final String deadLetterQueue, final String groupBy, final String property)
     {
-        final Map<String, Object> request = new LinkedHashMap<>();
-        request.put("op", "triage");
-        request.put("name", deadLetterQueue);
-        request.put("groupBy", groupBy);
-        if (null != property && !property.isEmpty())
-        {
-            request.put("property", property);
-        }
-        return BrokerManagement.lines(call.apply(request), "key", "count", "firstMs", "lastMs", "histogram",
-            "selector");
+        final Map<String, Object> request = Request.of(Operation.TRIAGE, Argument.NAME, deadLetterQueue,
+            Argument.GROUP_BY, groupBy, Argument.PROPERTY, null == property || property.isEmpty() ? null : property);
+        return OpenData.composites(DeadLetterGroups.read(call.apply(request)).groups());
     }
 
     /**
      * {@inheritDoc}
      */
-    public String[] history(final String destination, final String type, final String range)
+    public CompositeData[] history(final String destination, final String type, final String range)
     {
-        return BrokerManagement.lines(call.apply(Map.of("op", "history", "name", null == destination ? "" :
-            destination, "type", null == type || type.isEmpty() ? "queue" : type, "range", range)),
-            "t", "depth", "inRate", "outRate");
+        return OpenData.composites(Reply.rows(call.apply(Request.of(Operation.HISTORY, Argument.NAME,
+            null == destination ? "" : destination, Argument.TYPE,
+                null == type || type.isEmpty() ? Argument.QUEUE : type,
+            Argument.RANGE, range)), HistoryPoint::read));
     }
 
     private static Map<String, Object> job(
         final String kind, final String queue, final String target, final String selector, final long rate)
     {
         final Map<String, Object> request = new LinkedHashMap<>();
-        request.put("op", "startJob");
-        request.put("kind", kind);
-        request.put("name", queue);
+        request.put(Argument.OP, Operation.START_JOB.wireName());
+        request.put(Argument.KIND, kind);
+        request.put(Argument.NAME, queue);
         if (null != target && !target.isEmpty())
         {
-            request.put("target", target);
+            request.put(Argument.TARGET, target);
         }
         if (null != selector && !selector.isEmpty())
         {
-            request.put("selector", selector);
+            request.put(Argument.SELECTOR, selector);
         }
-        request.put("rate", rate);
+        request.put(Argument.RATE, rate);
         return request;
+    }
+
+    /**
+     * What a job would take.
+     *
+     * @param matched  messages it would visit.
+     * @param skipped  of those, messages it would skip.
+     * @param pagedOut matched messages still paged out to the journal.
+     */
+    record DryRun(long matched, long skipped, long pagedOut)
+    {
     }
 }

@@ -1,18 +1,21 @@
 package io.aeolus.broker.management;
 
+import javax.management.openmbean.CompositeData;
+
 /**
  * Bulk jobs, the trash, dead-letter triage and the metrics history over JMX ({@code io.aeolus:type=Jobs}): the same
  * operations as the management queue's {@code startJob}, {@code jobs}, {@code pauseJob}, {@code resumeJob},
- * {@code cancelJob}, {@code trash}, {@code restoreTrash}, {@code triage} and {@code history}, with plain types so that
- * jconsole and VisualVM can call them. Failures are {@code IllegalStateException}s whose message starts with the
- * operation's error code.
+ * {@code cancelJob}, {@code trash}, {@code restoreTrash}, {@code triage} and {@code history}, with plain parameter
+ * types and open data results (composites, one item per field) so that jconsole and VisualVM can call them and show
+ * the answers as tables. Failures are {@code IllegalStateException}s whose message starts with the operation's error
+ * code.
  */
 public interface JobsManagementMBean
 {
     /**
-     * @return one line per job: id, kind, queue, target, selector, state, total, processed, skipped, rate.
+     * @return one composite per job, a record of io.aeolus.management.
      */
-    String[] listJobs();
+    CompositeData[] listJobs();
 
     /**
      * Counts what a job would take, changing nothing.
@@ -21,9 +24,9 @@ public interface JobsManagementMBean
      * @param queue    the queue it takes messages from.
      * @param target   a move's target queue; empty otherwise.
      * @param selector a selector; empty for all.
-     * @return {@code matched=<n> skipped=<n> pagedOut=<n>}.
+     * @return {@code matched}, {@code skipped} and {@code pagedOut}.
      */
-    String dryRun(String kind, String queue, String target, String selector);
+    CompositeData dryRun(String kind, String queue, String target, String selector);
 
     /**
      * Starts a job.
@@ -53,9 +56,9 @@ public interface JobsManagementMBean
     void cancelJob(long jobId);
 
     /**
-     * @return one line per batch in the trash: batch, operation, destination, time, expiry, count.
+     * @return one composite per batch in the trash, a record of io.aeolus.management.
      */
-    String[] listTrash();
+    CompositeData[] listTrash();
 
     /**
      * @param batch a batch of the trash.
@@ -68,15 +71,15 @@ public interface JobsManagementMBean
      * @param groupBy         {@code reason}, {@code destination}, {@code consumer}, {@code deliveryCount} or
      *                        {@code property}.
      * @param property        the property with {@code groupBy} {@code property}; empty otherwise.
-     * @return one line per group, biggest first: key, count, first and last time, histogram, selector.
+     * @return one composite per group, biggest first, a record of io.aeolus.management.
      */
-    String[] triage(String deadLetterQueue, String groupBy, String property);
+    CompositeData[] triage(String deadLetterQueue, String groupBy, String property);
 
     /**
      * @param destination a queue or topic, empty for the broker as a whole.
      * @param type        {@code queue} or {@code topic}.
      * @param range       {@code 1m}, {@code 10m}, {@code 1h} or {@code 24h}.
-     * @return one line per point: time, depth, in and out rates.
+     * @return one composite per point, a record of io.aeolus.management.
      */
-    String[] history(String destination, String type, String range);
+    CompositeData[] history(String destination, String type, String range);
 }

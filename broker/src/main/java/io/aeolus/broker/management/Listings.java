@@ -1,5 +1,13 @@
 package io.aeolus.broker.management;
 
+import io.aeolus.management.Argument;
+import io.aeolus.management.ConnectionInfo;
+import io.aeolus.management.ConsumerInfo;
+import io.aeolus.management.DestinationInfo;
+import io.aeolus.management.ProducerInfo;
+import io.aeolus.management.Reply;
+import io.aeolus.management.SessionInfo;
+import io.aeolus.management.SubscriptionInfo;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.Topic;
 
@@ -24,7 +32,7 @@ import java.util.Set;
  */
 final class Listings
 {
-    private static final Set<String> FILTER_ARGUMENTS = Set.of("connectionId");
+    private static final Set<String> FILTER_ARGUMENTS = Set.of(Argument.CONNECTION_ID);
 
     private final ManagedBroker broker;
 
@@ -33,34 +41,28 @@ final class Listings
         this.broker = broker;
     }
 
-    Map<String, Object> destinations()
+    /**
+     * @return every queue and topic, queues first, each by name.
+     */
+    List<DestinationInfo> destinationInfos()
     {
-        final Map<String, Object> reply = new LinkedHashMap<>();
+        final List<DestinationInfo> rows = new ArrayList<>();
         final Map<String, Integer> producers = producersByDestination();
         final long nowMs = broker.nowMs();
         final List<MessageQueue> queues = new ArrayList<>(broker.queues().values());
         queues.sort((a, b) -> a.name().compareTo(b.name()));
-        int row = 0;
         for (final MessageQueue queue : queues)
         {
-            final String prefix = row++ + ".";
-            reply.put(prefix + "name", queue.name());
-            reply.put(prefix + "type", queue.destinationType().name());
-            putCounts(queue, prefix, reply);
-            reply.put(prefix + "deadLetterQueue", queue.isDeadLetterQueue());
-            reply.put(prefix + "paused", queue.isPaused());
-            reply.put(prefix + "oldestAgeMs", ageMs(queue.oldestTimestampMs(), nowMs));
-            reply.put(prefix + "producers", producers.getOrDefault("q/" + queue.name(), 0));
-            putDeadLetterQueue(queue.isDeadLetterQueue() ? null :
-                queue.policy().deadLetterQueueFor(queue.name()), prefix, reply);
+            final String dlq = queue.isDeadLetterQueue() ? null : queue.policy().deadLetterQueueFor(queue.name());
+            rows.add(new DestinationInfo(queue.name(), queue.destinationType().name(),
+                (long)queue.depth() + queue.pagedCount(), queue.inFlightCount(), queue.scheduledCount(),
+                queue.consumers().size(), queue.enqueuedCount(), queue.acknowledgedCount(), queue.expiredCount(),
+                queue.deadLetteredCount(), queue.heldBytes(), queue.isDeadLetterQueue(), queue.isPaused(),
+                ageMs(queue.oldestTimestampMs(), nowMs), producers.getOrDefault("q/" + queue.name(), 0),
+                null == dlq ? "" : dlq, deadLetterDepth(dlq), 0));
         }
-        final List<Topic> topics = new ArrayList<>(broker.topics().values());
-        topics.sort((a, b) -> a.name().compareTo(b.name()));
-        for (final Topic topic : topics)
+        for (final Topic topic : sortedTopics())
         {
-            final String prefix = row++ + ".";
-            reply.put(prefix + "name", topic.name());
-            reply.put(prefix + "type", topic.type().name());
             long depth = 0;
             int consumers = 0;
             long oldestAgeMs = 0;
@@ -70,18 +72,18 @@ final class Listings
                 consumers += subscription.consumers().size();
                 oldestAgeMs = Math.max(oldestAgeMs, ageMs(subscription.oldestTimestampMs(), nowMs));
             }
-            reply.put(prefix + "depth", depth);
-            reply.put(prefix + "consumers", consumers);
-            reply.put(prefix + "subscriptions", topic.subscriptions().size());
-            reply.put(prefix + "enqueued", topic.publishedCount());
-            reply.put(prefix + "deadLetterQueue", false);
-            reply.put(prefix + "paused", false);
-            reply.put(prefix + "oldestAgeMs", oldestAgeMs);
-            reply.put(prefix + "producers", producers.getOrDefault("t/" + topic.name(), 0));
-            putDeadLetterQueue(topic.policy().deadLetterQueueFor(topic.name()), prefix, reply);
+            final String dlq = topic.policy().deadLetterQueueFor(topic.name());
+            rows.add(new DestinationInfo(topic.name(), topic.type().name(), depth, 0, 0, consumers,
+                topic.publishedCount(), 0, 0, 0, 0, false, false, oldestAgeMs,
+                producers.getOrDefault("t/" + topic.name(), 0), null == dlq ? "" : dlq, deadLetterDepth(dlq),
+                topic.subscriptions().size()));
         }
-        reply.put("count", row);
-        return reply;
+        return rows;
+    }
+
+    Map<String, Object> destinations()
+    {
+        return Reply.putRows(new LinkedHashMap<>(), destinationInfos(), DestinationInfo::write);
     }
 
     static long ageMs(final long timestampMs, final long nowMs)
@@ -96,14 +98,6 @@ final class Listings
     {
         final MessageQueue deadLetters = null == name ? null : broker.queues().get(name);
         return null == deadLetters ? 0L : (long)deadLetters.depth() + deadLetters.pagedCount();
-    }
-
-    private void putDeadLetterQueue(final String name, final String prefix, final Map<String, Object> reply)
-    {
-        final MessageQueue deadLetters = null == name ? null : broker.queues().get(name);
-        reply.put(prefix + "dlq", null == name ? "" : name);
-        reply.put(prefix + "dlqDepth", null == deadLetters ? 0L : (long)deadLetters.depth() +
-            deadLetters.pagedCount());
     }
 
     /**
@@ -124,111 +118,62 @@ final class Listings
         return counts;
     }
 
-    static void putCounts(final MessageQueue queue, final String prefix, final Map<String, Object> reply)
-    {
-        reply.put(prefix + "depth", (long)queue.depth() + queue.pagedCount());
-        reply.put(prefix + "inFlight", queue.inFlightCount());
-        reply.put(prefix + "scheduled", queue.scheduledCount());
-        reply.put(prefix + "consumers", queue.consumers().size());
-        reply.put(prefix + "enqueued", queue.enqueuedCount());
-        reply.put(prefix + "acknowledged", queue.acknowledgedCount());
-        reply.put(prefix + "expired", queue.expiredCount());
-        reply.put(prefix + "deadLettered", queue.deadLetteredCount());
-        reply.put(prefix + "heldBytes", queue.heldBytes());
-    }
-
     Map<String, Object> connections()
     {
-        final Map<String, Object> reply = new LinkedHashMap<>();
-        int row = 0;
+        final List<ConnectionInfo> rows = new ArrayList<>();
         for (final ManagedBroker.ConnectionView connection : broker.connections())
         {
-            final String prefix = row++ + ".";
-            reply.put(prefix + "id", connection.connectionId());
-            reply.put(prefix + "clientId", connection.clientId());
-            reply.put(prefix + "user", connection.user());
-            reply.put(prefix + "source", connection.source());
-            reply.put(prefix + "sessions", connection.sessions());
-            reply.put(prefix + "consumers", connection.consumers());
-            reply.put(prefix + "producers", connection.producers());
+            rows.add(new ConnectionInfo(connection.connectionId(), connection.clientId(), connection.user(),
+                connection.source(), connection.sessions(), connection.consumers(), connection.producers()));
         }
-        reply.put("count", row);
-        return reply;
+        return Reply.putRows(new LinkedHashMap<>(), rows, ConnectionInfo::write);
     }
 
     Map<String, Object> sessions(final Map<String, Object> arguments)
     {
         final long connectionId = connectionFilter(arguments);
-        final Map<String, Object> reply = new LinkedHashMap<>();
-        int row = 0;
+        final List<SessionInfo> rows = new ArrayList<>();
         for (final ManagedBroker.SessionView session : broker.sessions())
         {
-            if (connectionId >= 0 && session.connectionId() != connectionId)
+            if (connectionId < 0 || session.connectionId() == connectionId)
             {
-                continue;
+                rows.add(new SessionInfo(session.connectionId(), session.sessionId(), session.ackMode(),
+                    session.consumers(), session.producers(), session.pendingSends()));
             }
-            final String prefix = row++ + ".";
-            reply.put(prefix + "connectionId", session.connectionId());
-            reply.put(prefix + "sessionId", session.sessionId());
-            reply.put(prefix + "ackMode", session.ackMode());
-            reply.put(prefix + "consumers", session.consumers());
-            reply.put(prefix + "producers", session.producers());
-            reply.put(prefix + "pendingSends", session.pendingSends());
         }
-        reply.put("count", row);
-        return reply;
+        return Reply.putRows(new LinkedHashMap<>(), rows, SessionInfo::write);
     }
 
     Map<String, Object> consumers(final Map<String, Object> arguments)
     {
         final long connectionId = connectionFilter(arguments);
-        final Map<String, Object> reply = new LinkedHashMap<>();
-        int row = 0;
+        final List<ConsumerInfo> rows = new ArrayList<>();
         for (final ManagedBroker.ConsumerView consumer : broker.consumers())
         {
-            if (connectionId >= 0 && consumer.connectionId() != connectionId)
+            if (connectionId < 0 || consumer.connectionId() == connectionId)
             {
-                continue;
+                rows.add(new ConsumerInfo(consumer.connectionId(), consumer.sessionId(), consumer.consumerId(),
+                    consumer.destination(), consumer.destinationType(), consumer.subscription(), consumer.selector(),
+                    consumer.browser(), consumer.prefetch(), consumer.credit(), consumer.inFlight(),
+                    consumer.delivered(), consumer.acknowledged()));
             }
-            final String prefix = row++ + ".";
-            reply.put(prefix + "connectionId", consumer.connectionId());
-            reply.put(prefix + "sessionId", consumer.sessionId());
-            reply.put(prefix + "consumerId", consumer.consumerId());
-            reply.put(prefix + "destination", consumer.destination());
-            reply.put(prefix + "destinationType", consumer.destinationType());
-            reply.put(prefix + "subscription", consumer.subscription());
-            reply.put(prefix + "selector", consumer.selector());
-            reply.put(prefix + "browser", consumer.browser());
-            reply.put(prefix + "prefetch", consumer.prefetch());
-            reply.put(prefix + "credit", consumer.credit());
-            reply.put(prefix + "inFlight", consumer.inFlight());
-            reply.put(prefix + "delivered", consumer.delivered());
-            reply.put(prefix + "acknowledged", consumer.acknowledged());
         }
-        reply.put("count", row);
-        return reply;
+        return Reply.putRows(new LinkedHashMap<>(), rows, ConsumerInfo::write);
     }
 
     Map<String, Object> producers(final Map<String, Object> arguments)
     {
         final long connectionId = connectionFilter(arguments);
-        final Map<String, Object> reply = new LinkedHashMap<>();
-        int row = 0;
+        final List<ProducerInfo> rows = new ArrayList<>();
         for (final ManagedBroker.ProducerView producer : broker.producers())
         {
-            if (connectionId >= 0 && producer.connectionId() != connectionId)
+            if (connectionId < 0 || producer.connectionId() == connectionId)
             {
-                continue;
+                rows.add(new ProducerInfo(producer.connectionId(), producer.sessionId(), producer.producerId(),
+                    producer.destination(), producer.destinationType()));
             }
-            final String prefix = row++ + ".";
-            reply.put(prefix + "connectionId", producer.connectionId());
-            reply.put(prefix + "sessionId", producer.sessionId());
-            reply.put(prefix + "producerId", producer.producerId());
-            reply.put(prefix + "destination", producer.destination());
-            reply.put(prefix + "destinationType", producer.destinationType());
         }
-        reply.put("count", row);
-        return reply;
+        return Reply.putRows(new LinkedHashMap<>(), rows, ProducerInfo::write);
     }
 
     /**
@@ -238,7 +183,7 @@ final class Listings
     private long connectionFilter(final Map<String, Object> arguments)
     {
         Arguments.requireKnown(arguments, FILTER_ARGUMENTS);
-        final long connectionId = Arguments.longValue(arguments, "connectionId", -1, -1, Long.MAX_VALUE);
+        final long connectionId = Arguments.longValue(arguments, Argument.CONNECTION_ID, -1, -1, Long.MAX_VALUE);
         if (connectionId < 0)
         {
             return -1;
@@ -255,8 +200,7 @@ final class Listings
 
     Map<String, Object> subscriptions()
     {
-        final Map<String, Object> reply = new LinkedHashMap<>();
-        int row = 0;
+        final List<SubscriptionInfo> rows = new ArrayList<>();
         for (final Topic topic : sortedTopics())
         {
             for (final MessageQueue subscription : topic.subscriptions())
@@ -265,22 +209,14 @@ final class Listings
                 {
                     continue;
                 }
-                final String prefix = row++ + ".";
                 final String[] parts = subscription.name().split("\\|", 3);
-                reply.put(prefix + "topic", topic.name());
-                reply.put(prefix + "shared", "shared".equals(parts[0]));
-                reply.put(prefix + "durable", null != subscription.journalName());
-                reply.put(prefix + "clientId", parts.length == 3 ? parts[1] : "");
-                reply.put(prefix + "name", parts.length == 3 ? parts[2] : subscription.name());
-                reply.put(prefix + "selector", subscription.filter().text());
-                reply.put(prefix + "backlog", (long)subscription.depth() + subscription.scheduledCount() +
-                    subscription.pagedCount());
-                reply.put(prefix + "inFlight", subscription.inFlightCount());
-                reply.put(prefix + "consumers", subscription.consumers().size());
+                rows.add(new SubscriptionInfo(topic.name(), parts.length == 3 ? parts[2] : subscription.name(),
+                    parts.length == 3 ? parts[1] : "", null != subscription.journalName(), "shared".equals(parts[0]),
+                    subscription.filter().text(), (long)subscription.depth() + subscription.scheduledCount() +
+                    subscription.pagedCount(), subscription.inFlightCount(), subscription.consumers().size()));
             }
         }
-        reply.put("count", row);
-        return reply;
+        return Reply.putRows(new LinkedHashMap<>(), rows, SubscriptionInfo::write);
     }
 
     private List<Topic> sortedTopics()

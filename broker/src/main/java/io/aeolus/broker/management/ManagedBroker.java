@@ -1,5 +1,6 @@
 package io.aeolus.broker.management;
 
+import io.aeolus.broker.security.AuditLog;
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
@@ -27,6 +28,11 @@ public interface ManagedBroker
      * @return the topics by name, temporary ones included; read only.
      */
     Map<String, Topic> topics();
+
+    /**
+     * @return the audit log, where changes made through management are recorded.
+     */
+    AuditLog audit();
 
     /**
      * @return a snapshot of the open connections.

@@ -17,6 +17,8 @@ public final class ManagementProxy
 {
     private static final int CAPACITY = 128;
     private static final int DRAIN_LIMIT = 16;
+    /** The audit log's source of an operation run through JMX. */
+    static final String JMX_SOURCE = "jmx";
 
     private final ManyToOneConcurrentArrayQueue<Command> commands = new ManyToOneConcurrentArrayQueue<>(CAPACITY);
 
@@ -30,7 +32,22 @@ public final class ManagementProxy
      */
     public Map<String, Object> execute(final Map<String, Object> arguments, final long timeoutMs)
     {
-        final Command command = new Command(arguments, new CompletableFuture<>());
+        return execute(arguments, "", timeoutMs);
+    }
+
+    /**
+     * Runs one operation on the conductor for a trusted caller and waits for its result.
+     *
+     * @param arguments {@code op} and the operation's arguments.
+     * @param user      the caller's name for the audit log (the JMX principal), empty if unknown.
+     * @param timeoutMs how long to wait.
+     * @return the result.
+     * @throws ManagementException if the operation fails or does not finish in time.
+     */
+    public Map<String, Object> execute(final Map<String, Object> arguments, final String user, final long timeoutMs)
+    {
+        final Command command = new Command(arguments, Requester.of(user, JMX_SOURCE, Requester.TRUSTED),
+            new CompletableFuture<>());
         if (!commands.offer(command))
         {
             throw new ManagementException(ManagementException.ILLEGAL_STATE, "too many management commands pending");
@@ -66,10 +83,11 @@ public final class ManagementProxy
 
     private static void run(final ManagementService service, final Command command)
     {
-        service.execute(command.arguments(), command.result());
+        service.execute(command.arguments(), command.requester(), command.result());
     }
 
-    private record Command(Map<String, Object> arguments, CompletableFuture<Map<String, Object>> result)
+    private record Command(Map<String, Object> arguments, Requester requester,
+        CompletableFuture<Map<String, Object>> result)
     {
     }
 }

@@ -1,10 +1,18 @@
 package io.aeolus.broker.management;
 
+import io.aeolus.broker.Broker;
+import io.aeolus.management.Argument;
+import io.aeolus.management.BrokerStatus;
+import io.aeolus.management.JobState;
+import io.aeolus.management.Operation;
+import io.aeolus.management.Reply;
+import io.aeolus.management.Request;
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.Topic;
 import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.broker.security.Permission;
+import io.aeolus.store.JournalStatistics;
 import io.aeolus.transport.codecs.DestinationType;
 
 import java.util.ArrayDeque;
@@ -42,14 +50,15 @@ public final class ManagementService
      */
     public static final int SEARCH_ENTRIES_PER_CYCLE = 256;
     /** Reply property: {@code OK} or {@code ERROR}. */
-    public static final String STATUS = "AEOLUS_MGMT_STATUS";
+    public static final String STATUS = Reply.STATUS;
     /** Reply property of an error: its stable code. */
-    public static final String ERROR_CODE = "AEOLUS_MGMT_ERROR_CODE";
+    public static final String ERROR_CODE = Reply.ERROR_CODE;
     /** Reply property of an error: what went wrong. */
-    public static final String ERROR_MESSAGE = "AEOLUS_MGMT_ERROR_MESSAGE";
+    public static final String ERROR_MESSAGE = Reply.ERROR_MESSAGE;
 
-    private static final Set<String> NAME_ARGUMENT = Set.of("name");
-    private static final Set<String> DROP_ARGUMENTS = Set.of("topic", "clientId", "name", "shared");
+    private static final Set<String> NAME_ARGUMENT = Set.of(Argument.NAME);
+    private static final Set<String> DROP_ARGUMENTS =
+        Set.of(Argument.TOPIC_NAME, Argument.CLIENT_ID, Argument.NAME, Argument.SHARED);
 
     private final ManagedBroker broker;
     private final ManagementFrames frames = new ManagementFrames();
@@ -64,6 +73,8 @@ public final class ManagementService
     private final MetricsHistory history;
     private final ManagementProxy proxy = new ManagementProxy();
     private final ArrayDeque<SearchTask> searches = new ArrayDeque<>();
+    private final ManagementAudit audit;
+    private final long startedMs;
 
     /**
      * @param broker    the conductor's view of the broker.
@@ -83,6 +94,8 @@ public final class ManagementService
         this.sender = new MessageSender(broker);
         this.metrics = new MetricsPublisher(broker, frames, listings, startedMs);
         this.history = new MetricsHistory(broker);
+        this.audit = new ManagementAudit(broker);
+        this.startedMs = startedMs;
     }
 
     /**
@@ -121,6 +134,7 @@ public final class ManagementService
         }
         Map<String, Object> body = Map.of();
         final long journaledBefore = broker.journalLastAppended();
+        ManagementException failure = null;
         try
         {
             if (null != decoded.problem())
@@ -128,17 +142,20 @@ public final class ManagementService
                 throw new ManagementException(ManagementException.MALFORMED_REQUEST, decoded.problem());
             }
             body = execute(decoded.arguments(), requester);
-            properties.put(STATUS, "OK");
+            properties.put(STATUS, Reply.OK);
         }
         catch (final ManagementException ex)
         {
+            failure = ex;
             error(properties, ex.code(), String.valueOf(ex.getMessage()));
         }
         catch (final RuntimeException ex)
         {
             // A fault of the broker's own: the client gets an answer rather than a timeout; the conductor goes on.
-            error(properties, ManagementException.INTERNAL, "internal error: " + ex);
+            failure = new ManagementException(ManagementException.INTERNAL, "internal error: " + ex);
+            error(properties, failure.code(), failure.getMessage());
         }
+        audit.record(decoded.arguments(), requester, body, failure);
         final long journaledAfter = broker.journalLastAppended();
         final Map<String, Object> replyBody = body;
         if (journaledAfter == journaledBefore)
@@ -147,10 +164,11 @@ public final class ManagementService
             return;
         }
         // What the operation journaled must be on disk before the requester is told it is done.
-        broker.whenDurable(journaledAfter, () -> reply(decoded, properties, replyBody), (failure) ->
+        broker.whenDurable(journaledAfter, () -> reply(decoded, properties, replyBody), (journalFailure) ->
         {
             final Map<String, Object> failed = new LinkedHashMap<>();
-            error(failed, ManagementException.INTERNAL, "the journal failed before the change was stored: " + failure);
+            error(failed, ManagementException.INTERNAL,
+                "the journal failed before the change was stored: " + journalFailure);
             reply(decoded, failed, Map.of());
         });
     }
@@ -161,7 +179,7 @@ public final class ManagementService
     private boolean startedSearch(
         final ManagementFrames.Request decoded, final Map<String, Object> properties, final Requester requester)
     {
-        if (!"search".equals(decoded.arguments().get("op")))
+        if (Operation.SEARCH != Request.operation(decoded.arguments()))
         {
             return false;
         }
@@ -169,7 +187,7 @@ public final class ManagementService
         {
             searches.addLast(search.startSearch(decoded.arguments(), requester, (body) ->
             {
-                properties.put(STATUS, "OK");
+                properties.put(STATUS, Reply.OK);
                 reply(decoded, properties, body);
             }));
         }
@@ -224,7 +242,7 @@ public final class ManagementService
 
     private static void error(final Map<String, Object> properties, final String code, final String message)
     {
-        properties.put(STATUS, "ERROR");
+        properties.put(STATUS, Reply.ERROR);
         properties.put(ERROR_CODE, code);
         properties.put(ERROR_MESSAGE, message);
     }
@@ -253,26 +271,31 @@ public final class ManagementService
      * Conductor thread.
      *
      * @param arguments {@code op} and the operation's arguments.
+     * @param requester the JMX caller: trusted, named for the audit log.
      * @param result    completed with the result, or exceptionally with the {@link ManagementException}.
      */
-    void execute(final Map<String, Object> arguments, final CompletableFuture<Map<String, Object>> result)
+    void execute(final Map<String, Object> arguments, final Requester requester,
+        final CompletableFuture<Map<String, Object>> result)
     {
-        if ("search".equals(arguments.get("op")))
+        if (Operation.SEARCH == Request.operation(arguments))
         {
-            submitSearch(arguments, Requester.TRUSTED, result);
+            submitSearch(arguments, requester, result);
             return;
         }
         final long journaledBefore = broker.journalLastAppended();
         final Map<String, Object> reply;
         try
         {
-            reply = execute(arguments, Requester.TRUSTED);
+            reply = execute(arguments, requester);
         }
         catch (final RuntimeException ex)
         {
+            audit.record(arguments, requester, null, ex instanceof ManagementException ? (ManagementException)ex :
+                new ManagementException(ManagementException.INTERNAL, "internal error: " + ex));
             result.completeExceptionally(ex);
             return;
         }
+        audit.record(arguments, requester, reply, null);
         final long journaledAfter = broker.journalLastAppended();
         if (journaledAfter == journaledBefore)
         {
@@ -295,79 +318,81 @@ public final class ManagementService
      */
     public Map<String, Object> execute(final Map<String, Object> arguments, final Requester requester)
     {
-        final String op = Arguments.string(arguments, "op");
+        final Operation op = Arguments.operation(arguments);
         switch (op)
         {
-            case "destinations":
+            case DESTINATIONS:
                 return listings.destinations();
-            case "connections":
+            case CONNECTIONS:
                 return listings.connections();
-            case "sessions":
+            case SESSIONS:
                 return listings.sessions(arguments);
-            case "consumers":
+            case CONSUMERS:
                 return listings.consumers(arguments);
-            case "producers":
+            case PRODUCERS:
                 return listings.producers(arguments);
-            case "closeConnection":
+            case CLOSE_CONNECTION:
                 return closeConnection(arguments);
-            case "subscriptions":
+            case SUBSCRIPTIONS:
                 return listings.subscriptions();
-            case "dropSubscription":
+            case DROP_SUBSCRIPTION:
                 return dropSubscription(arguments, requester);
-            case "createQueue":
-            case "createTopic":
-                return create(arguments, "createTopic".equals(op), requester);
-            case "deleteDestination":
+            case CREATE_QUEUE:
+            case CREATE_TOPIC:
+                return create(arguments, Operation.CREATE_TOPIC == op, requester);
+            case DELETE_DESTINATION:
                 return delete(arguments, requester);
-            case "pause":
-            case "resume":
-                return pause(arguments, "pause".equals(op), requester);
+            case PAUSE:
+            case RESUME:
+                return pause(arguments, Operation.PAUSE == op, requester);
             default:
                 return executeMessageOperation(op, arguments, requester);
         }
     }
 
     private Map<String, Object> executeMessageOperation(
-        final String op, final Map<String, Object> arguments, final Requester requester)
+        final Operation op, final Map<String, Object> arguments, final Requester requester)
     {
         switch (op)
         {
-            case "purge":
+            case PURGE:
                 return messages.purge(arguments, requester);
-            case "browse":
+            case BROWSE:
                 return messages.browse(arguments, requester);
-            case "search":
+            case SEARCH:
                 return search.search(arguments, requester);
-            case "getMessage":
+            case GET_MESSAGE:
                 return search.getMessage(arguments, requester);
-            case "sendMessage":
+            case SEND_MESSAGE:
                 return sender.send(arguments, requester);
-            case "move":
+            case MOVE:
                 return messages.move(arguments, requester);
-            case "copy":
+            case COPY:
                 return messages.copy(arguments, requester);
-            case "deleteMessages":
+            case DELETE_MESSAGES:
                 return messages.delete(arguments, requester);
-            case "retryDeadLetters":
+            case RETRY_DEAD_LETTERS:
                 return messages.retryDeadLetters(arguments, requester);
-            case "triage":
+            case TRIAGE:
                 return triage.triage(arguments, requester);
-            case "trash":
+            case TRASH:
                 return trash.list(requester);
-            case "restoreTrash":
+            case RESTORE_TRASH:
                 return trash.restore(arguments, requester);
-            case "startJob":
+            case START_JOB:
                 return jobs.start(arguments, requester);
-            case "jobs":
+            case JOBS:
                 return jobs.list();
-            case "pauseJob":
-                return jobs.control(arguments, Jobs.State.PAUSED);
-            case "resumeJob":
-                return jobs.control(arguments, Jobs.State.RUNNING);
-            case "cancelJob":
-                return jobs.control(arguments, Jobs.State.CANCELLED);
-            case "history":
+            case PAUSE_JOB:
+                return jobs.control(arguments, JobState.PAUSED);
+            case RESUME_JOB:
+                return jobs.control(arguments, JobState.RUNNING);
+            case CANCEL_JOB:
+                return jobs.control(arguments, JobState.CANCELLED);
+            case HISTORY:
                 return history.query(arguments, requester);
+            case STATUS:
+                return status();
             default:
                 throw new ManagementException(ManagementException.UNKNOWN_OPERATION, "unknown operation '" + op + "'");
         }
@@ -385,9 +410,26 @@ public final class ManagementService
         return proxy.drain(this) + jobs.onTimer(nowMs) + metrics.onTimer(nowMs) + history.onTimer(nowMs);
     }
 
+    private Map<String, Object> status()
+    {
+        int sessions = 0;
+        for (final ManagedBroker.ConnectionView connection : broker.connections())
+        {
+            sessions += connection.sessions();
+        }
+        final Runtime runtime = Runtime.getRuntime();
+        final JournalStatistics journal = broker.journalStatistics();
+        final long nowMs = broker.nowMs();
+        final Map<String, Object> reply = new LinkedHashMap<>();
+        new BrokerStatus(Broker.VERSION, startedMs, nowMs - startedMs, runtime.totalMemory() - runtime.freeMemory(),
+            runtime.maxMemory(), broker.connections().size(), sessions, broker.queues().size(), broker.topics().size(),
+            broker.journalPending(), null == journal ? -1 : journal.fileBytes()).write(reply);
+        return reply;
+    }
+
     private Map<String, Object> closeConnection(final Map<String, Object> arguments)
     {
-        final long id = Arguments.longValue(arguments, "connectionId", -1);
+        final long id = Arguments.longValue(arguments, Argument.CONNECTION_ID, -1);
         if (!broker.closeConnection(id, "closed by an administrator"))
         {
             throw new ManagementException(ManagementException.UNKNOWN_CONNECTION, "no connection " + id);
@@ -399,7 +441,7 @@ public final class ManagementService
         final Map<String, Object> arguments, final boolean pause, final Requester requester)
     {
         Arguments.requireKnown(arguments, NAME_ARGUMENT);
-        final MessageQueue queue = MessageOperations.queue(broker, arguments, "name");
+        final MessageQueue queue = MessageOperations.queue(broker, arguments, Argument.NAME);
         requester.require(Permission.MANAGE, queue.name());
         if (isBuiltIn(queue.name()))
         {
@@ -408,7 +450,7 @@ public final class ManagementService
         }
         final boolean changed = queue.isPaused() != pause;
         broker.paused(queue, pause);
-        return Map.of("paused", pause, "changed", changed);
+        return Map.of(Reply.PAUSED, pause, Reply.CHANGED, changed);
     }
 
     /**
@@ -419,10 +461,10 @@ public final class ManagementService
     private Map<String, Object> dropSubscription(final Map<String, Object> arguments, final Requester requester)
     {
         Arguments.requireKnown(arguments, DROP_ARGUMENTS);
-        final String topic = Arguments.string(arguments, "topic");
-        final String name = Arguments.string(arguments, "name");
-        final String clientId = Arguments.optionalString(arguments, "clientId");
-        final Boolean shared = Arguments.optionalBoolean(arguments, "shared");
+        final String topic = Arguments.string(arguments, Argument.TOPIC_NAME);
+        final String name = Arguments.string(arguments, Argument.NAME);
+        final String clientId = Arguments.optionalString(arguments, Argument.CLIENT_ID);
+        final Boolean shared = Arguments.optionalBoolean(arguments, Argument.SHARED);
         requester.require(Permission.DELETE_DURABLE, topic);
         final MessageQueue subscription = broker.durableSubscription(null == clientId ? "" : clientId, name, shared);
         if (null == subscription || !topic.equals(subscription.topicName()))
@@ -437,13 +479,13 @@ public final class ManagementService
         }
         final long held = (long)subscription.depth() + subscription.scheduledCount() + subscription.pagedCount();
         broker.deleteDurableSubscription(subscription);
-        return Map.of("dropped", held);
+        return Map.of(Reply.DROPPED, held);
     }
 
     private Map<String, Object> create(
         final Map<String, Object> arguments, final boolean topic, final Requester requester)
     {
-        final String name = Arguments.destinationName(arguments, "name");
+        final String name = Arguments.destinationName(arguments, Argument.NAME);
         requester.require(Permission.CREATE_DESTINATION, name);
         final boolean exists = topic ? broker.topics().containsKey(name) : broker.queues().containsKey(name);
         if (!exists)
@@ -457,14 +499,14 @@ public final class ManagementService
                 broker.createQueue(name);
             }
         }
-        return Map.of("created", !exists);
+        return Map.of(Reply.CREATED, !exists);
     }
 
     private Map<String, Object> delete(final Map<String, Object> arguments, final Requester requester)
     {
-        final String name = Arguments.string(arguments, "name");
+        final String name = Arguments.string(arguments, Argument.NAME);
         requester.require(Permission.DELETE_DESTINATION, name);
-        final boolean topic = "topic".equalsIgnoreCase(Arguments.optionalString(arguments, "type"));
+        final boolean topic = Argument.TOPIC.equalsIgnoreCase(Arguments.optionalString(arguments, Argument.TYPE));
         final MessageQueue queue = topic ? null : broker.queues().get(name);
         final Topic theTopic = topic ? broker.topics().get(name) : null;
         if (null == queue && null == theTopic)

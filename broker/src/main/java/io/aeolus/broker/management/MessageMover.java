@@ -1,5 +1,6 @@
 package io.aeolus.broker.management;
 
+import io.aeolus.management.DeadLetterProperty;
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
@@ -17,11 +18,11 @@ import java.util.Set;
  */
 final class MessageMover
 {
-    static final String DLQ_ORIGINAL_DESTINATION = "AEOLUS_DLQ_ORIGINAL_DESTINATION";
-    static final String DLQ_ORIGINAL_DESTINATION_TYPE = "AEOLUS_DLQ_ORIGINAL_DESTINATION_TYPE";
+    static final String DLQ_ORIGINAL_DESTINATION = DeadLetterProperty.ORIGINAL_DESTINATION;
+    static final String DLQ_ORIGINAL_DESTINATION_TYPE = DeadLetterProperty.ORIGINAL_DESTINATION_TYPE;
     static final Set<String> DEAD_LETTER_PROPERTIES = Set.of(DLQ_ORIGINAL_DESTINATION, DLQ_ORIGINAL_DESTINATION_TYPE,
-        "AEOLUS_DLQ_ORIGINAL_SUBSCRIPTION", "AEOLUS_DLQ_ORIGINAL_EXPIRATION", "AEOLUS_DLQ_REASON", "AEOLUS_DLQ_TIME",
-        "AEOLUS_DLQ_DELIVERY_COUNT");
+        DeadLetterProperty.ORIGINAL_SUBSCRIPTION, DeadLetterProperty.ORIGINAL_EXPIRATION, DeadLetterProperty.REASON,
+        DeadLetterProperty.TIME, DeadLetterProperty.DELIVERY_COUNT);
 
     static final String TRASH_ORIGINAL_DESTINATION = "AEOLUS_TRASH_ORIGINAL_DESTINATION";
     static final String TRASH_ORIGINAL_EXPIRATION = "AEOLUS_TRASH_ORIGINAL_EXPIRATION";

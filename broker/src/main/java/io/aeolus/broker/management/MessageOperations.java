@@ -1,5 +1,8 @@
 package io.aeolus.broker.management;
 
+import io.aeolus.management.TrashBatch;
+import io.aeolus.management.Reply;
+import io.aeolus.management.Argument;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.security.Permission;
@@ -19,7 +22,8 @@ import java.util.Set;
 final class MessageOperations
 {
     static final int MAX_BROWSE_LIMIT = 1000;
-    private static final Set<String> COPY_ARGUMENTS = Set.of("name", "target", "ids", "selector");
+    private static final Set<String> COPY_ARGUMENTS = Set.of(Argument.NAME, Argument.TARGET, Argument.IDS,
+        Argument.SELECTOR);
 
     private final ManagedBroker broker;
     private final MessageView view = new MessageView();
@@ -33,7 +37,7 @@ final class MessageOperations
 
     Map<String, Object> purge(final Map<String, Object> arguments, final Requester requester)
     {
-        final MessageQueue queue = queue(arguments, "name");
+        final MessageQueue queue = queue(arguments, Argument.NAME);
         requester.require(Permission.MANAGE, queue.name());
         final Selector selector = Arguments.selector(arguments);
         final String batch = "purge-" + broker.nextMessageId();
@@ -42,7 +46,7 @@ final class MessageOperations
         {
             if (queue.matches(entry, selector))
             {
-                mover.remove(entry, "purge", batch);
+                mover.remove(entry, TrashBatch.PURGE, batch);
                 count++;
             }
         }
@@ -54,17 +58,17 @@ final class MessageOperations
      */
     private Map<String, Object> trashed(final int count, final String batch)
     {
-        return broker.trashRetentionMs() > 0 && count > 0 ? Map.of("count", count, "batch", batch) :
-            Map.of("count", count);
+        return broker.trashRetentionMs() > 0 && count > 0 ? Map.of(Reply.COUNT, count, Reply.BATCH, batch) :
+            Map.of(Reply.COUNT, count);
     }
 
     Map<String, Object> browse(final Map<String, Object> arguments, final Requester requester)
     {
-        final MessageQueue queue = queue(arguments, "name");
+        final MessageQueue queue = queue(arguments, Argument.NAME);
         requester.require(Permission.BROWSE, queue.name());
         final Selector selector = Arguments.selector(arguments);
-        final int offset = Arguments.intValue(arguments, "offset", 0, Integer.MAX_VALUE);
-        final int limit = Arguments.intValue(arguments, "limit", 100, MAX_BROWSE_LIMIT);
+        final int offset = Arguments.intValue(arguments, Argument.OFFSET, 0, Integer.MAX_VALUE);
+        final int limit = Arguments.intValue(arguments, Argument.LIMIT, 100, MAX_BROWSE_LIMIT);
         final Map<String, Object> reply = new LinkedHashMap<>();
         int matched = 0;
         int rows = 0;
@@ -81,15 +85,15 @@ final class MessageOperations
             }
             matched++;
         }
-        reply.put("count", rows);
-        reply.put("total", matched);
+        reply.put(Reply.COUNT, rows);
+        reply.put(Reply.TOTAL, matched);
         return reply;
     }
 
     Map<String, Object> move(final Map<String, Object> arguments, final Requester requester)
     {
-        final MessageQueue source = queue(arguments, "name");
-        final String targetName = Arguments.destinationName(arguments, "target");
+        final MessageQueue source = queue(arguments, Argument.NAME);
+        final String targetName = Arguments.destinationName(arguments, Argument.TARGET);
         requester.require(Permission.MANAGE, source.name());
         // Selected first: a bad selector must not leave a new target queue behind.
         final List<QueueEntry> entries = select(source, arguments);
@@ -100,14 +104,14 @@ final class MessageOperations
             mover.move(entry, target.name());
             count++;
         }
-        return Map.of("count", count);
+        return Map.of(Reply.COUNT, count);
     }
 
     Map<String, Object> copy(final Map<String, Object> arguments, final Requester requester)
     {
         Arguments.requireKnown(arguments, COPY_ARGUMENTS);
-        final MessageQueue source = queue(arguments, "name");
-        final String targetName = Arguments.destinationName(arguments, "target");
+        final MessageQueue source = queue(arguments, Argument.NAME);
+        final String targetName = Arguments.destinationName(arguments, Argument.TARGET);
         requester.require(Permission.BROWSE, source.name());
         final List<QueueEntry> entries = select(source, arguments);
         final MessageQueue target = target(source, targetName, requester);
@@ -115,7 +119,7 @@ final class MessageOperations
         {
             broker.enqueue(target, broker.duplicate(entry.message(), targetName));
         }
-        return Map.of("count", entries.size());
+        return Map.of(Reply.COUNT, entries.size());
     }
 
     /**
@@ -146,13 +150,13 @@ final class MessageOperations
 
     Map<String, Object> delete(final Map<String, Object> arguments, final Requester requester)
     {
-        final MessageQueue queue = queue(arguments, "name");
+        final MessageQueue queue = queue(arguments, Argument.NAME);
         requester.require(Permission.MANAGE, queue.name());
         final String batch = "delete-" + broker.nextMessageId();
         int count = 0;
         for (final QueueEntry entry : select(queue, arguments))
         {
-            mover.remove(entry, "delete", batch);
+            mover.remove(entry, TrashBatch.DELETE, batch);
             count++;
         }
         return trashed(count, batch);
@@ -160,7 +164,7 @@ final class MessageOperations
 
     Map<String, Object> retryDeadLetters(final Map<String, Object> arguments, final Requester requester)
     {
-        final MessageQueue deadLetters = queue(arguments, "name");
+        final MessageQueue deadLetters = queue(arguments, Argument.NAME);
         requester.require(Permission.MANAGE, deadLetters.name());
         final List<String> ids = Arguments.ids(arguments);
         final List<QueueEntry> entries = new MessageSelection(ids, Selector.MATCH_ALL).pick(deadLetters, view);
@@ -186,7 +190,7 @@ final class MessageOperations
                 skipped++;
             }
         }
-        return Map.of("count", count, "skipped", skipped);
+        return Map.of(Reply.COUNT, count, Reply.SKIPPED, skipped);
     }
 
     /**

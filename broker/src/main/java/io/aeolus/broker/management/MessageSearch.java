@@ -1,5 +1,6 @@
 package io.aeolus.broker.management;
 
+import io.aeolus.management.Argument;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.security.Permission;
@@ -39,8 +40,10 @@ final class MessageSearch
     static final int MAX_BODY_LENGTH = 4 * 1024 * 1024;
     static final int MAX_SEARCHED_BODY_BYTES = 1024 * 1024;
     static final int MAX_SEARCH_TEXT_LENGTH = 1000;
-    private static final Set<String> GET_ARGUMENTS = Set.of("name", "messageId", "offset", "length");
-    private static final Set<String> SEARCH_ARGUMENTS = Set.of("name", "text", "selector", "offset", "limit");
+    private static final Set<String> GET_ARGUMENTS = Set.of(Argument.NAME, Argument.MESSAGE_ID, Argument.OFFSET,
+        Argument.LENGTH);
+    private static final Set<String> SEARCH_ARGUMENTS = Set.of(Argument.NAME, Argument.TEXT, Argument.SELECTOR,
+        Argument.OFFSET, Argument.LIMIT);
 
     private final ManagedBroker broker;
     private final MessageView view = new MessageView();
@@ -53,10 +56,10 @@ final class MessageSearch
     Map<String, Object> getMessage(final Map<String, Object> arguments, final Requester requester)
     {
         Arguments.requireKnown(arguments, GET_ARGUMENTS);
-        final MessageQueue queue = MessageOperations.queue(broker, arguments, "name");
-        final String messageId = Arguments.string(arguments, "messageId");
-        final long offset = Arguments.longValue(arguments, "offset", 0, 0, Integer.MAX_VALUE);
-        final int length = Arguments.intValue(arguments, "length", DEFAULT_BODY_LENGTH, MAX_BODY_LENGTH);
+        final MessageQueue queue = MessageOperations.queue(broker, arguments, Argument.NAME);
+        final String messageId = Arguments.string(arguments, Argument.MESSAGE_ID);
+        final long offset = Arguments.longValue(arguments, Argument.OFFSET, 0, 0, Integer.MAX_VALUE);
+        final int length = Arguments.intValue(arguments, Argument.LENGTH, DEFAULT_BODY_LENGTH, MAX_BODY_LENGTH);
         requester.require(Permission.BROWSE, queue.name());
         for (final QueueEntry entry : queue.waitingEntries())
         {
@@ -88,16 +91,16 @@ final class MessageSearch
         final java.util.function.Consumer<Map<String, Object>> onDone)
     {
         Arguments.requireKnown(arguments, SEARCH_ARGUMENTS);
-        final MessageQueue queue = MessageOperations.queue(broker, arguments, "name");
-        final String text = Arguments.string(arguments, "text");
+        final MessageQueue queue = MessageOperations.queue(broker, arguments, Argument.NAME);
+        final String text = Arguments.string(arguments, Argument.TEXT);
         if (text.length() > MAX_SEARCH_TEXT_LENGTH)
         {
             throw new ManagementException(ManagementException.INVALID_ARGUMENT,
                 "argument 'text' is longer than " + MAX_SEARCH_TEXT_LENGTH + " characters");
         }
         final Selector selector = Arguments.selector(arguments);
-        final int offset = Arguments.intValue(arguments, "offset", 0, Integer.MAX_VALUE);
-        final int limit = Arguments.intValue(arguments, "limit", 100, MessageOperations.MAX_BROWSE_LIMIT);
+        final int offset = Arguments.intValue(arguments, Argument.OFFSET, 0, Integer.MAX_VALUE);
+        final int limit = Arguments.intValue(arguments, Argument.LIMIT, 100, MessageOperations.MAX_BROWSE_LIMIT);
         requester.require(Permission.BROWSE, queue.name());
         return new SearchTask(queue, text, selector, offset, limit, onDone);
     }

@@ -1,5 +1,7 @@
 package io.aeolus.broker.management;
 
+import io.aeolus.management.Reply;
+import io.aeolus.management.Argument;
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.Topic;
@@ -42,10 +44,12 @@ import java.util.Set;
 final class MessageSender
 {
     static final long MAX_DELAY_MS = 100L * 365 * 24 * 3600 * 1000;
-    private static final String PROPERTY_PREFIX = "property.";
-    private static final String MAP_PREFIX = "map.";
-    private static final Set<String> ARGUMENTS = Set.of("name", "type", "bodyType", "body", "jmsType",
-        "correlationId", "replyTo", "replyToType", "deliveryMode", "priority", "timeToLive", "deliveryDelay");
+    private static final String PROPERTY_PREFIX = Argument.PROPERTY_PREFIX;
+    private static final String MAP_PREFIX = Argument.MAP_PREFIX;
+    private static final Set<String> ARGUMENTS = Set.of(Argument.NAME, Argument.TYPE, Argument.BODY_TYPE,
+        Argument.BODY, Argument.JMS_TYPE,
+        Argument.CORRELATION_ID, Argument.REPLY_TO, Argument.REPLY_TO_TYPE, Argument.DELIVERY_MODE, Argument.PRIORITY,
+            Argument.TIME_TO_LIVE, Argument.DELIVERY_DELAY);
     private static final Set<String> RESERVED_WORDS = Set.of(
         "NULL", "TRUE", "FALSE", "NOT", "AND", "OR", "BETWEEN", "LIKE", "IN", "IS", "ESCAPE");
     private static final int SLACK = 512;
@@ -62,8 +66,8 @@ final class MessageSender
     Map<String, Object> send(final Map<String, Object> arguments, final Requester requester)
     {
         Arguments.requireKnown(arguments, ARGUMENTS, PROPERTY_PREFIX, MAP_PREFIX);
-        final String name = Arguments.destinationName(arguments, "name");
-        final boolean topic = isTopic(arguments, "type");
+        final String name = Arguments.destinationName(arguments, Argument.NAME);
+        final boolean topic = isTopic(arguments, Argument.TYPE);
         final Request request = request(arguments);
         requester.require(Permission.SEND, name);
         if (ManagementService.isBuiltIn(name))
@@ -98,7 +102,7 @@ final class MessageSender
             broker.createQueue(name);
         }
         broker.route(message);
-        return Map.of("messageId", messageId);
+        return Map.of(Reply.MESSAGE_ID, messageId);
     }
 
     /**
@@ -109,7 +113,7 @@ final class MessageSender
         final BodyType bodyType = bodyType(arguments);
         final byte[] body = body(arguments, bodyType);
         final Map<String, Object> properties = properties(arguments);
-        final Object correlation = arguments.get("correlationId");
+        final Object correlation = arguments.get(Argument.CORRELATION_ID);
         if (null != correlation && !(correlation instanceof String) && !(correlation instanceof byte[]))
         {
             throw new ManagementException(ManagementException.INVALID_ARGUMENT,
@@ -118,12 +122,12 @@ final class MessageSender
         final boolean correlationIsBytes = correlation instanceof byte[];
         final byte[] correlationId = null == correlation ? new byte[0] : correlationIsBytes ?
             (byte[])correlation : ((String)correlation).getBytes(StandardCharsets.UTF_8);
-        final String jmsType = Arguments.optionalString(arguments, "jmsType");
-        final String replyTo = Arguments.optionalString(arguments, "replyTo");
+        final String jmsType = Arguments.optionalString(arguments, Argument.JMS_TYPE);
+        final String replyTo = Arguments.optionalString(arguments, Argument.REPLY_TO);
         final DestinationType replyToType;
         if (null == replyTo || replyTo.isEmpty())
         {
-            if (null != arguments.get("replyToType"))
+            if (null != arguments.get(Argument.REPLY_TO_TYPE))
             {
                 throw new ManagementException(ManagementException.INVALID_ARGUMENT,
                     "argument 'replyToType' is given without 'replyTo'");
@@ -132,24 +136,24 @@ final class MessageSender
         }
         else
         {
-            Arguments.destinationName(arguments, "replyTo");
-            replyToType = isTopic(arguments, "replyToType") ? DestinationType.TOPIC : DestinationType.QUEUE;
+            Arguments.destinationName(arguments, Argument.REPLY_TO);
+            replyToType = isTopic(arguments, Argument.REPLY_TO_TYPE) ? DestinationType.TOPIC : DestinationType.QUEUE;
         }
         return new Request(bodyType, body, properties, correlationId, correlationIsBytes,
             null == jmsType ? "" : jmsType, DestinationType.NONE == replyToType ? "" : replyTo, replyToType,
-            persistent(arguments), (short)Arguments.intValue(arguments, "priority", 4, 9),
-            Arguments.longValue(arguments, "timeToLive", 0, 0, MAX_DELAY_MS),
-            Arguments.longValue(arguments, "deliveryDelay", 0, 0, MAX_DELAY_MS));
+            persistent(arguments), (short)Arguments.intValue(arguments, Argument.PRIORITY, 4, 9),
+            Arguments.longValue(arguments, Argument.TIME_TO_LIVE, 0, 0, MAX_DELAY_MS),
+            Arguments.longValue(arguments, Argument.DELIVERY_DELAY, 0, 0, MAX_DELAY_MS));
     }
 
     private static boolean isTopic(final Map<String, Object> arguments, final String argument)
     {
         final String type = Arguments.optionalString(arguments, argument);
-        if (null == type || "queue".equalsIgnoreCase(type))
+        if (null == type || Argument.QUEUE.equalsIgnoreCase(type))
         {
             return false;
         }
-        if ("topic".equalsIgnoreCase(type))
+        if (Argument.TOPIC.equalsIgnoreCase(type))
         {
             return true;
         }
@@ -159,12 +163,12 @@ final class MessageSender
 
     private static boolean persistent(final Map<String, Object> arguments)
     {
-        final String mode = Arguments.optionalString(arguments, "deliveryMode");
-        if (null == mode || "PERSISTENT".equalsIgnoreCase(mode))
+        final String mode = Arguments.optionalString(arguments, Argument.DELIVERY_MODE);
+        if (null == mode || Argument.PERSISTENT.equalsIgnoreCase(mode))
         {
             return true;
         }
-        if ("NON_PERSISTENT".equalsIgnoreCase(mode))
+        if (Argument.NON_PERSISTENT.equalsIgnoreCase(mode))
         {
             return false;
         }
@@ -174,7 +178,7 @@ final class MessageSender
 
     private static BodyType bodyType(final Map<String, Object> arguments)
     {
-        final String text = Arguments.optionalString(arguments, "bodyType");
+        final String text = Arguments.optionalString(arguments, Argument.BODY_TYPE);
         if (null == text)
         {
             return BodyType.TEXT;
@@ -194,7 +198,7 @@ final class MessageSender
     private static byte[] body(final Map<String, Object> arguments, final BodyType bodyType)
     {
         final Map<String, Object> entries = prefixed(arguments, MAP_PREFIX);
-        final Object body = arguments.get("body");
+        final Object body = arguments.get(Argument.BODY);
         if (!entries.isEmpty() && bodyType != BodyType.MAP)
         {
             throw new ManagementException(ManagementException.INVALID_ARGUMENT,
@@ -234,7 +238,7 @@ final class MessageSender
      */
     private static byte[] checked(final Map<String, Object> arguments, final BodyType bodyType)
     {
-        final byte[] body = nullToEmpty(Arguments.optionalBytes(arguments, "body"));
+        final byte[] body = nullToEmpty(Arguments.optionalBytes(arguments, Argument.BODY));
         if (body.length > 0 && (bodyType == BodyType.MAP || bodyType == BodyType.STREAM))
         {
             try

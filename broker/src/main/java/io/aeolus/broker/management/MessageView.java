@@ -1,5 +1,7 @@
 package io.aeolus.broker.management;
 
+import io.aeolus.management.MessageDetail;
+import io.aeolus.management.MessageInfo;
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.transport.codecs.BodyType;
@@ -121,81 +123,54 @@ final class MessageView
     }
 
     /**
-     * Writes a browse row of the message last {@link #read}.
+     * Writes the message read last as one row of a browse or search: headers, properties and its body as text (cut
+     * at {@link #MAX_BODY_CHARS}).
      */
     void write(final String row, final Map<String, Object> reply)
     {
-        writeHeaders(row, reply);
-        reply.put(row + "bodySize", bodyLength);
+        final BrokerMessage message = entry.message();
         String body = body(buffer, bodyOffset, bodyLength, bodyType);
-        if (null != body && body.length() > MAX_BODY_CHARS)
+        final boolean truncated = null != body && body.length() > MAX_BODY_CHARS;
+        if (truncated)
         {
             body = body.substring(0, MAX_BODY_CHARS);
-            reply.put(row + "truncated", true);
         }
-        if (null != body)
-        {
-            reply.put(row + "body", body);
-        }
+        new MessageInfo(messageId, correlationId(), jmsType, replyTo, message.timestampMs(), message.expirationMs(),
+            message.priority(), message.isPersistent(), entry.deliveryCount(), bodyType.name(), bodyLength, body,
+            truncated, properties()).write(reply, row);
     }
 
     /**
-     * Writes the message last {@link #read} in full, but for its body: {@code length} raw bytes of it from
-     * {@code offset}, with its total size and, for an object body, its class name.
-     *
-     * @param offset where the slice starts, at most the body's size.
-     * @param length the most bytes in the slice.
+     * Writes the message read last whole, with a slice of its body from {@code offset}, at most {@code length}
+     * bytes.
      */
     void writeDetail(final long offset, final int length, final Map<String, Object> reply)
     {
-        writeHeaders("", reply);
-        reply.put("destination", destination);
-        reply.put("replyToType", replyToType.name());
-        if (correlationIsBytes)
-        {
-            reply.put("correlationIdBytes", correlationId);
-        }
-        reply.put("deliveryMode", entry.message().isPersistent() ? "PERSISTENT" : "NON_PERSISTENT");
-        reply.put("scheduled", entry.isScheduled());
-        reply.put("bodySize", bodyLength);
-        reply.put("bodyOffset", offset);
+        final BrokerMessage message = entry.message();
         final byte[] slice = new byte[(int)Math.min(length, bodyLength - offset)];
         buffer.getBytes(bodyOffset + (int)offset, slice);
-        reply.put("body", slice);
-        if (bodyType == BodyType.OBJECT && bodyLength > 0)
-        {
-            reply.put("className", serializedClassName(buffer, bodyOffset, bodyLength));
-        }
+        final String className = bodyType == BodyType.OBJECT && bodyLength > 0 ?
+            serializedClassName(buffer, bodyOffset, bodyLength) : "";
+        new MessageDetail(messageId, destination, correlationId(), correlationIsBytes ? correlationId : null, jmsType,
+            replyTo, replyToType.name(), message.timestampMs(), message.expirationMs(), message.deliveryTimeMs(),
+            message.priority(), message.isPersistent(), entry.deliveryCount(), entry.isScheduled(), bodyType.name(),
+            bodyLength, offset, slice, className, properties()).write(reply);
     }
 
-    private void writeHeaders(final String row, final Map<String, Object> reply)
+    private Map<String, Object> properties()
     {
-        final BrokerMessage message = entry.message();
-        reply.put(row + "bodyType", bodyType.name());
-        reply.put(row + "persistent", message.isPersistent());
-        reply.put(row + "priority", message.priority());
-        reply.put(row + "timestamp", message.timestampMs());
-        reply.put(row + "expiration", message.expirationMs());
-        reply.put(row + "deliveryTime", message.deliveryTimeMs());
-        reply.put(row + "deliveryCount", entry.deliveryCount());
-        reply.put(row + "messageId", messageId);
-        reply.put(row + "replyTo", replyTo);
-        reply.put(row + "correlationId", correlationId());
-        reply.put(row + "type", jmsType);
-        if (propertiesLength > 0)
+        if (propertiesLength <= 0)
         {
-            try
-            {
-                for (final Map.Entry<String, Object> property :
-                    PropertiesCodec.decode(buffer, propertiesOffset, propertiesLength).entrySet())
-                {
-                    reply.put(row + "p." + property.getKey(), property.getValue());
-                }
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                reply.put(row + "propertiesProblem", ex.getMessage());
-            }
+            return Map.of();
+        }
+        try
+        {
+            return PropertiesCodec.decode(buffer, propertiesOffset, propertiesLength);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            // A message whose properties cannot be decoded is still shown, without them.
+            return Map.of();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.aeolus.broker.management;
 
+import io.aeolus.management.Reply;
+import io.aeolus.management.Argument;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.Topic;
 import io.aeolus.broker.security.Permission;
@@ -207,13 +209,12 @@ public final class MetricsHistory
      */
     Map<String, Object> query(final Map<String, Object> arguments, final Requester requester)
     {
-        final boolean topic = isTopic(Arguments.optionalString(arguments, "type"));
-        final Range range = Range.parse(Arguments.string(arguments, "range"));
-        final String name = Arguments.optionalString(arguments, "name");
+        final boolean topic = isTopic(Arguments.optionalString(arguments, Argument.TYPE));
+        final Range range = Range.parse(Arguments.string(arguments, Argument.RANGE));
+        final String name = Arguments.optionalString(arguments, Argument.NAME);
         final HistorySeries series = null == name || name.isEmpty() ?
-            total : destinationSeries(Arguments.destinationName(arguments, "name"), topic, requester);
-        final Map<String, Object> reply = new LinkedHashMap<>();
-        int row = 0;
+            total : destinationSeries(Arguments.destinationName(arguments, Argument.NAME), topic, requester);
+        final List<io.aeolus.management.HistoryPoint> points = new ArrayList<>();
         if (null != series && series.isRecorded())
         {
             final long nowMs = broker.nowMs();
@@ -223,16 +224,15 @@ public final class MetricsHistory
             {
                 if (ring.has(slot))
                 {
-                    final String prefix = row++ + ".";
-                    reply.put(prefix + "t", slot * ring.resolutionMs());
-                    reply.put(prefix + "depth", ring.depth(slot));
-                    reply.put(prefix + "inRate", ring.inRate(slot));
-                    reply.put(prefix + "outRate", ring.outRate(slot));
+                    points.add(new io.aeolus.management.HistoryPoint(slot * ring.resolutionMs(), ring.depth(slot),
+                        ring.inRate(slot),
+                        ring.outRate(slot)));
                 }
             }
         }
-        reply.put("count", row);
-        reply.put("resolutionMs", range.resolution.ms);
+        final Map<String, Object> reply = Reply.putRows(new LinkedHashMap<>(), points,
+            io.aeolus.management.HistoryPoint::write);
+        reply.put(Reply.RESOLUTION_MS, range.resolution.ms);
         return reply;
     }
 
@@ -461,7 +461,8 @@ public final class MetricsHistory
         }
     }
 
-    private void addPoint(final List<HistoryPoint> points, final HistorySeries series, final long slot)
+    private void addPoint(final List<HistoryPoint> points, final HistorySeries series,
+        final long slot)
     {
         if (series.isRecorded() && series.lastSample == samples)
         {
@@ -567,11 +568,11 @@ public final class MetricsHistory
 
     private static boolean isTopic(final String type)
     {
-        if (null == type || type.isEmpty() || "queue".equalsIgnoreCase(type))
+        if (null == type || type.isEmpty() || Argument.QUEUE.equalsIgnoreCase(type))
         {
             return false;
         }
-        if ("topic".equalsIgnoreCase(type))
+        if (Argument.TOPIC.equalsIgnoreCase(type))
         {
             return true;
         }

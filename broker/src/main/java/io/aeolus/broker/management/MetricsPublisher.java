@@ -1,12 +1,16 @@
 package io.aeolus.broker.management;
 
+import io.aeolus.management.SystemDestinations;
+import io.aeolus.management.MetricsSnapshot;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.Topic;
 import io.aeolus.store.JournalStatistics;
 import io.aeolus.transport.codecs.DestinationType;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,7 +28,7 @@ import java.util.Map;
  */
 final class MetricsPublisher
 {
-    static final String TOPIC = "aeolus.metrics";
+    static final String TOPIC = SystemDestinations.METRICS_TOPIC;
     static final long INTERVAL_MS = 1000;
 
     private final ManagedBroker broker;
@@ -65,54 +69,48 @@ final class MetricsPublisher
             previousCounts.clear();
             return 0;
         }
-        final Map<String, Object> body = snapshot(nowMs, elapsedS);
+        final Map<String, Object> body = new LinkedHashMap<>();
+        snapshot(nowMs, elapsedS).write(body);
         broker.route(frames.mapMessage(broker.nextMessageId(), TOPIC, DestinationType.TOPIC, new byte[0], false,
             Map.of(), body, nowMs));
         return 1;
     }
 
-    private void putJournal(final Map<String, Object> body)
+    private MetricsSnapshot.Journal journal()
     {
         final JournalStatistics statistics = broker.journalStatistics();
         if (null == statistics)
         {
-            return;
+            return MetricsSnapshot.Journal.NONE;
         }
         final long batches = statistics.batches();
         final long commands = statistics.commands();
         final long commitNanos = statistics.commitNanos();
         final long intervalBatches = batches - lastBatches;
-        body.put("journalBytes", statistics.fileBytes());
-        body.put("journalBatches", intervalBatches);
-        body.put("journalAverageBatch",
-            0 == intervalBatches ? 0.0 : (commands - lastCommands) / (double)intervalBatches);
-        body.put("journalCommitAverageUs", 0 == intervalBatches ? 0.0 :
-            (commitNanos - lastCommitNanos) / 1000.0 / intervalBatches);
-        body.put("journalCommitMaxUs", statistics.takeMaxCommitNanos() / 1000);
+        final MetricsSnapshot.Journal journal = new MetricsSnapshot.Journal(statistics.fileBytes(), intervalBatches,
+            0 == intervalBatches ? 0.0 : (commands - lastCommands) / (double)intervalBatches,
+            0 == intervalBatches ? 0.0 : (commitNanos - lastCommitNanos) / 1000.0 / intervalBatches,
+            statistics.takeMaxCommitNanos() / 1000);
         lastBatches = batches;
         lastCommands = commands;
         lastCommitNanos = commitNanos;
+        return journal;
     }
 
-    private Map<String, Object> snapshot(final long nowMs, final double elapsedS)
+    /**
+     * @return the snapshot of now; rates over the interval since the previous one.
+     */
+    MetricsSnapshot snapshot(final long nowMs, final double elapsedS)
     {
-        final Map<String, Object> body = new LinkedHashMap<>();
         int sessions = 0;
         for (final ManagedBroker.ConnectionView connection : broker.connections())
         {
             sessions += connection.sessions();
         }
         final Runtime runtime = Runtime.getRuntime();
-        body.put("timestamp", nowMs);
-        body.put("connections", broker.connections().size());
-        body.put("sessions", sessions);
-        body.put("uptimeMs", nowMs - startedMs);
-        body.put("heapUsed", runtime.totalMemory() - runtime.freeMemory());
-        body.put("heapMax", runtime.maxMemory());
-        body.put("journalPending", broker.journalPending());
-        putJournal(body);
+        final MetricsSnapshot.Journal journal = journal();
         final Map<String, Integer> producers = listings.producersByDestination();
-        int row = 0;
+        final List<MetricsSnapshot.Destination> destinations = new ArrayList<>();
         for (final MessageQueue queue : broker.queues().values())
         {
             if (queue.destinationType() == DestinationType.QUEUE)
@@ -123,7 +121,7 @@ final class MetricsPublisher
                 figures.dlqDepth = queue.isDeadLetterQueue() ? 0 :
                     listings.deadLetterDepth(queue.policy().deadLetterQueueFor(queue.name()));
                 figures.enqueued = queue.enqueuedCount();
-                row = put(body, row, figures, elapsedS);
+                destinations.add(destination(figures, elapsedS));
             }
         }
         for (final Topic topic : broker.topics().values())
@@ -138,46 +136,30 @@ final class MetricsPublisher
                 figures.producers = producers.getOrDefault("t/" + topic.name(), 0);
                 figures.dlqDepth = listings.deadLetterDepth(topic.policy().deadLetterQueueFor(topic.name()));
                 figures.enqueued = topic.publishedCount();
-                row = put(body, row, figures, elapsedS);
+                destinations.add(destination(figures, elapsedS));
             }
         }
-        body.put("count", row);
-        return body;
+        return new MetricsSnapshot(nowMs, broker.connections().size(), sessions, nowMs - startedMs,
+            runtime.totalMemory() - runtime.freeMemory(), runtime.maxMemory(), broker.journalPending(), destinations,
+            journal);
     }
 
-    private int put(final Map<String, Object> body, final int row, final Figures f, final double elapsedS)
+    private MetricsSnapshot.Destination destination(final Figures f, final double elapsedS)
     {
-        final String prefix = row + ".";
         final long[] previous = previousCounts.computeIfAbsent(f.type + ":" + f.name,
             (ignored) -> new long[]{f.enqueued, f.dequeued, f.expired, f.deadLettered});
-        body.put(prefix + "name", f.name);
-        body.put(prefix + "type", f.type);
-        body.put(prefix + "depth", f.depth);
-        body.put(prefix + "inFlight", f.inFlight);
-        body.put(prefix + "scheduled", f.scheduled);
-        body.put(prefix + "consumers", f.consumers);
-        body.put(prefix + "producers", f.producers);
-        body.put(prefix + "enqueued", f.enqueued);
-        body.put(prefix + "dequeued", f.dequeued);
-        body.put(prefix + "expired", f.expired);
-        body.put(prefix + "deadLettered", f.deadLettered);
-        body.put(prefix + "enqueueRate", (f.enqueued - previous[0]) / elapsedS);
-        body.put(prefix + "dequeueRate", Math.max(0, f.dequeued - previous[1]) / elapsedS);
-        body.put(prefix + "expiredRate", Math.max(0, f.expired - previous[2]) / elapsedS);
-        body.put(prefix + "deadLetteredRate", Math.max(0, f.deadLettered - previous[3]) / elapsedS);
-        body.put(prefix + "heldBytes", f.heldBytes);
-        body.put(prefix + "oldestAgeMs", f.oldestAgeMs);
-        body.put(prefix + "dlqDepth", f.dlqDepth);
+        final MetricsSnapshot.Destination destination = new MetricsSnapshot.Destination(f.name, f.type, f.depth,
+            f.inFlight, f.consumers, f.enqueued, f.dequeued, (f.enqueued - previous[0]) / elapsedS,
+            Math.max(0, f.dequeued - previous[1]) / elapsedS, f.scheduled, f.producers, f.expired, f.deadLettered,
+            Math.max(0, f.expired - previous[2]) / elapsedS, Math.max(0, f.deadLettered - previous[3]) / elapsedS,
+            f.heldBytes, f.oldestAgeMs, f.dlqDepth);
         previous[0] = f.enqueued;
         previous[1] = f.dequeued;
         previous[2] = f.expired;
         previous[3] = f.deadLettered;
-        return row + 1;
+        return destination;
     }
 
-    /**
-     * One destination's figures, summed over a topic's subscriptions; reused for every row.
-     */
     private static final class Figures
     {
         String name;

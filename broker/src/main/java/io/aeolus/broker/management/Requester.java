@@ -26,6 +26,49 @@ public interface Requester
     String denial(Permission permission, String destination);
 
     /**
+     * @return the requester's user name, empty if anonymous.
+     */
+    default String user()
+    {
+        return "";
+    }
+
+    /**
+     * @return where the request came from: a client's address, or {@code jmx}.
+     */
+    default String source()
+    {
+        return "";
+    }
+
+    /**
+     * @param user   the user name.
+     * @param source where the request came from.
+     * @param checks the permission checks, as {@link #denial(Permission, String)}.
+     * @return a requester that says who it is.
+     */
+    static Requester of(final String user, final String source, final Requester checks)
+    {
+        return new Requester()
+        {
+            public String denial(final Permission permission, final String destination)
+            {
+                return checks.denial(permission, destination);
+            }
+
+            public String user()
+            {
+                return null == user ? "" : user;
+            }
+
+            public String source()
+            {
+                return null == source ? "" : source;
+            }
+        };
+    }
+
+    /**
      * @param permission  what the operation needs.
      * @param destination the destination it touches.
      * @throws ManagementException with {@link ManagementException#ACCESS_DENIED} if the requester may not.

@@ -1,5 +1,7 @@
 package io.aeolus.broker.management;
 
+import io.aeolus.management.Reply;
+
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.selector.Selector;
@@ -68,8 +70,8 @@ final class SearchTask
         }
         if (isDone())
         {
-            reply.put("count", rows);
-            reply.put("total", matched);
+            reply.put(Reply.COUNT, rows);
+            reply.put(Reply.TOTAL, matched);
             onDone.accept(reply);
         }
         return done;

@@ -1,6 +1,9 @@
 package io.aeolus.broker.management;
 
-import java.util.Map;
+import io.aeolus.management.DestinationInfo;
+import io.aeolus.management.Operation;
+import io.aeolus.management.Reply;
+import io.aeolus.management.Request;
 
 /**
  * The JMX face of one topic; reads its figures from the destinations list the conductor answers.
@@ -9,11 +12,13 @@ public final class TopicManagement implements TopicManagementMBean
 {
     private final BrokerManagement broker;
     private final String name;
+    private final RateSampler rates;
 
-    TopicManagement(final BrokerManagement broker, final String name)
+    TopicManagement(final BrokerManagement broker, final String name, final RateSampler rates)
     {
         this.broker = broker;
         this.name = name;
+        this.rates = rates;
     }
 
     /**
@@ -21,7 +26,7 @@ public final class TopicManagement implements TopicManagementMBean
      */
     public long getDepth()
     {
-        return ((Number)field("depth")).longValue();
+        return info().depth();
     }
 
     /**
@@ -29,7 +34,7 @@ public final class TopicManagement implements TopicManagementMBean
      */
     public int getConsumers()
     {
-        return ((Number)field("consumers")).intValue();
+        return info().consumers();
     }
 
     /**
@@ -37,7 +42,7 @@ public final class TopicManagement implements TopicManagementMBean
      */
     public int getSubscriptions()
     {
-        return ((Number)field("subscriptions")).intValue();
+        return info().subscriptions();
     }
 
     /**
@@ -45,7 +50,7 @@ public final class TopicManagement implements TopicManagementMBean
      */
     public long getPublished()
     {
-        return ((Number)field("enqueued")).longValue();
+        return info().enqueued();
     }
 
     /**
@@ -53,7 +58,7 @@ public final class TopicManagement implements TopicManagementMBean
      */
     public int getProducers()
     {
-        return ((Number)field("producers")).intValue();
+        return info().producers();
     }
 
     /**
@@ -61,19 +66,25 @@ public final class TopicManagement implements TopicManagementMBean
      */
     public long getOldestAgeMs()
     {
-        return ((Number)field("oldestAgeMs")).longValue();
+        return info().oldestAgeMs();
     }
 
-    private Object field(final String field)
+    /**
+     * {@inheritDoc}
+     */
+    public double getEnqueueRatePerSec()
     {
-        final Map<String, Object> reply = broker.call(Map.of("op", "destinations"));
-        final int count = ((Number)reply.get("count")).intValue();
-        for (int i = 0; i < count; i++)
+        return rates.enqueueRatePerSec();
+    }
+
+    private DestinationInfo info()
+    {
+        for (final DestinationInfo info : Reply.rows(broker.call(Request.of(Operation.DESTINATIONS)),
+            DestinationInfo::read))
         {
-            if (name.equals(reply.get(i + ".name")) && "TOPIC".equals(reply.get(i + ".type")))
+            if (name.equals(info.name()) && "TOPIC".equals(info.type()))
             {
-                final Object value = reply.get(i + "." + field);
-                return null == value ? 0 : value;
+                return info;
             }
         }
         throw new IllegalStateException("topic '" + name + "' no longer exists");

@@ -34,4 +34,10 @@ public interface TopicManagementMBean
      * @return the age of the oldest message waiting in one of its subscriptions, ms; 0 if none.
      */
     long getOldestAgeMs();
+
+    /**
+     * @return messages published per second, between the last two samples of the MBean refresher (two seconds
+     * apart).
+     */
+    double getEnqueueRatePerSec();
 }

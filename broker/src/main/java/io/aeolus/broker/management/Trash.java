@@ -1,5 +1,8 @@
 package io.aeolus.broker.management;
 
+import io.aeolus.management.Reply;
+import io.aeolus.management.TrashBatch;
+import io.aeolus.management.Argument;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.security.AccessPolicy;
@@ -53,20 +56,14 @@ final class Trash
         }
         final List<Batch> sorted = new ArrayList<>(batches.values());
         sorted.sort((a, b) -> Long.compare(b.timeMs, a.timeMs));
-        final Map<String, Object> reply = new LinkedHashMap<>();
-        int row = 0;
+        final List<TrashBatch> rows = new ArrayList<>();
         for (final Batch batch : sorted)
         {
-            final String prefix = row++ + ".";
-            reply.put(prefix + "batch", batch.id);
-            reply.put(prefix + "operation", batch.operation);
-            reply.put(prefix + "destination", batch.destination);
-            reply.put(prefix + "timeMs", batch.timeMs);
-            reply.put(prefix + "expiresMs", batch.expiresMs);
-            reply.put(prefix + "count", batch.count);
+            rows.add(new TrashBatch(batch.id, batch.operation, batch.destination, batch.timeMs, batch.expiresMs,
+                batch.count));
         }
-        reply.put("count", row);
-        reply.put("retentionMs", broker.trashRetentionMs());
+        final Map<String, Object> reply = Reply.putRows(new LinkedHashMap<>(), rows, TrashBatch::write);
+        reply.put(Reply.RETENTION_MS, broker.trashRetentionMs());
         return reply;
     }
 
@@ -76,7 +73,7 @@ final class Trash
     Map<String, Object> restore(final Map<String, Object> arguments, final Requester requester)
     {
         requester.require(Permission.MANAGE, AccessPolicy.TRASH_QUEUE);
-        final String batch = Arguments.optionalString(arguments, "batch");
+        final String batch = Arguments.optionalString(arguments, Argument.BATCH);
         final List<String> ids = Arguments.ids(arguments);
         if ((null == batch || batch.isEmpty()) == (null == ids))
         {
@@ -105,7 +102,7 @@ final class Trash
                 count++;
             }
         }
-        return Map.of("count", count);
+        return Map.of(Reply.COUNT, count);
     }
 
     private List<QueueEntry> select(final String batch, final List<String> ids)

@@ -1,5 +1,6 @@
 package io.aeolus.broker.security;
 
+import io.aeolus.management.SystemDestinations;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -31,13 +32,13 @@ public final class AccessPolicy
     public static final String ADMIN_ROLE = "admin";
 
     /** The management queue: requests from administrators. */
-    public static final String MANAGEMENT_QUEUE = "aeolus.management";
+    public static final String MANAGEMENT_QUEUE = SystemDestinations.MANAGEMENT_QUEUE;
 
     /** The metrics topic: snapshots published by the broker. */
-    public static final String METRICS_TOPIC = "aeolus.metrics";
+    public static final String METRICS_TOPIC = SystemDestinations.METRICS_TOPIC;
 
     /** The trash: messages purged or deleted by an administrator, kept for a while so that they can be restored. */
-    public static final String TRASH_QUEUE = "aeolus.trash";
+    public static final String TRASH_QUEUE = SystemDestinations.TRASH_QUEUE;
 
     private static final Pattern ROLE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final String ALL = "all";

@@ -133,6 +133,23 @@ public final class AuditLog implements AutoCloseable
     }
 
     /**
+     * Records a management operation that changes something, whether it succeeded or not. Any thread; does not block
+     * (an event that finds the queue full is counted as dropped).
+     *
+     * @param user      who asked: the connection's user, or the JMX principal.
+     * @param source    where from: the connection's address, or {@code jmx}.
+     * @param operation the operation's wire name.
+     * @param arguments its arguments as {@code name=value} text.
+     * @param outcome   {@code OK}, or the error code and message.
+     * @param count     how many messages it affected, -1 where that does not apply.
+     */
+    public void adminAction(final String user, final String source, final String operation, final String arguments,
+        final String outcome, final long count)
+    {
+        offer(new Event(clock.time(), "ADMIN", user, source, operation, null, null, null, arguments, outcome, count));
+    }
+
+    /**
      * @return events dropped because the queue was full.
      */
     public long droppedEvents()
@@ -179,6 +196,18 @@ public final class AuditLog implements AutoCloseable
         {
             appendQuoted(line.append(" mechanism="), event.mechanism);
         }
+        if (null != event.arguments)
+        {
+            appendQuoted(line.append(" arguments="), event.arguments);
+        }
+        if (null != event.outcome)
+        {
+            appendQuoted(line.append(" outcome="), event.outcome);
+            if (event.count >= 0)
+            {
+                line.append(" count=").append(event.count);
+            }
+        }
         if (null != event.reason)
         {
             appendQuoted(line.append("USER_CHANGE".equals(event.type) ? " detail=" : " reason="), event.reason);
@@ -211,8 +240,13 @@ public final class AuditLog implements AutoCloseable
     }
 
     record Event(long timeMs, String type, String user, String source, String operation, String destination,
-        String mechanism, String reason)
+        String mechanism, String reason, String arguments, String outcome, long count)
     {
+        Event(final long timeMs, final String type, final String user, final String source, final String operation,
+            final String destination, final String mechanism, final String reason)
+        {
+            this(timeMs, type, user, source, operation, destination, mechanism, reason, null, null, -1);
+        }
     }
 
     private final class WriterAgent implements Agent

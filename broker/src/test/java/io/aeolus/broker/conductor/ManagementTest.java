@@ -310,7 +310,7 @@ class ManagementTest
         assertEquals("Berlin", decoded.get("city"));
         assertEquals(42L, decoded.get("count"));
         assertArrayEquals(new byte[]{9, 8}, (byte[])decoded.get("raw"));
-        assertEquals("PERSISTENT", readMap.get("deliveryMode"));
+        assertEquals(true, readMap.get("persistent"));
     }
 
     @Test

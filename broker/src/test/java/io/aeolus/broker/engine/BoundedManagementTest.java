@@ -37,7 +37,7 @@ class BoundedManagementTest
         final MessagingEngine engine = new MessagingEngine(settings, 1 << 20, EngineRig.START_MS, security,
             new RecordingEgress(outputs));
         final ManagementService management = new ManagementService(
-            new EngineManagement(engine, settings, (connectionId, reason) -> false), EngineRig.START_MS);
+            new EngineManagement(engine, settings, (connectionId, reason) -> false, null), EngineRig.START_MS);
         engine.onConnected(1, "", security.authorizer().anonymous("test"), "test");
         engine.onCreateSession(1, 1, 1, AckMode.AUTO);
         engine.onCreateProducer(1, 2, 1, 1, DestinationType.NONE, "");

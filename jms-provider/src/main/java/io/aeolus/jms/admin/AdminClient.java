@@ -1,6 +1,24 @@
 package io.aeolus.jms.admin;
 
+import io.aeolus.management.SystemDestinations;
+import io.aeolus.management.Argument;
+import io.aeolus.management.ConnectionInfo;
+import io.aeolus.management.ConsumerInfo;
+import io.aeolus.management.DestinationInfo;
+import io.aeolus.management.ErrorCode;
+import io.aeolus.management.HistoryPoint;
+import io.aeolus.management.MessageDetail;
+import io.aeolus.management.MessageInfo;
+import io.aeolus.management.MetricsSnapshot;
+import io.aeolus.management.Operation;
+import io.aeolus.management.ProducerInfo;
+import io.aeolus.management.Reply;
+import io.aeolus.management.Request;
+import io.aeolus.management.SessionInfo;
+import io.aeolus.management.SubscriptionInfo;
+import io.aeolus.transport.message.PropertiesCodec;
 import jakarta.jms.Connection;
+import org.agrona.concurrent.UnsafeBuffer;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidDestinationException;
@@ -16,8 +34,6 @@ import jakarta.jms.TemporaryQueue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -39,9 +55,9 @@ import java.util.function.Consumer;
 public final class AdminClient implements AutoCloseable
 {
     /** The broker's management queue. */
-    public static final String MANAGEMENT_QUEUE = "aeolus.management";
+    public static final String MANAGEMENT_QUEUE = SystemDestinations.MANAGEMENT_QUEUE;
     /** The topic the broker publishes metrics snapshots on. */
-    public static final String METRICS_TOPIC = "aeolus.metrics";
+    public static final String METRICS_TOPIC = SystemDestinations.METRICS_TOPIC;
 
     private final Connection connection;
     private final Session session;
@@ -83,7 +99,7 @@ public final class AdminClient implements AutoCloseable
      */
     public List<DestinationInfo> destinations() throws JMSException
     {
-        return MessageRows.rows(call(request("destinations")), MessageRows::destination);
+        return Reply.rows(call(Request.of(Operation.DESTINATIONS)), DestinationInfo::read);
     }
 
     /**
@@ -109,7 +125,7 @@ public final class AdminClient implements AutoCloseable
      */
     public List<ConnectionInfo> connections() throws JMSException
     {
-        return MessageRows.rows(call(request("connections")), MessageRows::connection);
+        return Reply.rows(call(Request.of(Operation.CONNECTIONS)), ConnectionInfo::read);
     }
 
     /**
@@ -120,9 +136,7 @@ public final class AdminClient implements AutoCloseable
      */
     public void closeConnection(final long id) throws JMSException
     {
-        final Map<String, Object> request = request("closeConnection");
-        request.put("connectionId", id);
-        call(request);
+        call(Request.of(Operation.CLOSE_CONNECTION, Argument.CONNECTION_ID, id));
     }
 
     /**
@@ -141,7 +155,7 @@ public final class AdminClient implements AutoCloseable
      */
     public List<SessionInfo> sessions(final long connectionId) throws JMSException
     {
-        return MessageRows.rows(call(ofConnection("sessions", connectionId)), MessageRows::session);
+        return Reply.rows(call(ofConnection(Operation.SESSIONS, connectionId)), SessionInfo::read);
     }
 
     /**
@@ -160,7 +174,7 @@ public final class AdminClient implements AutoCloseable
      */
     public List<ConsumerInfo> consumers(final long connectionId) throws JMSException
     {
-        return MessageRows.rows(call(ofConnection("consumers", connectionId)), MessageRows::consumer);
+        return Reply.rows(call(ofConnection(Operation.CONSUMERS, connectionId)), ConsumerInfo::read);
     }
 
     /**
@@ -179,7 +193,7 @@ public final class AdminClient implements AutoCloseable
      */
     public List<ProducerInfo> producers(final long connectionId) throws JMSException
     {
-        return MessageRows.rows(call(ofConnection("producers", connectionId)), MessageRows::producer);
+        return Reply.rows(call(ofConnection(Operation.PRODUCERS, connectionId)), ProducerInfo::read);
     }
 
     /**
@@ -188,7 +202,7 @@ public final class AdminClient implements AutoCloseable
      */
     public List<SubscriptionInfo> subscriptions() throws JMSException
     {
-        return MessageRows.rows(call(request("subscriptions")), MessageRows::subscription);
+        return Reply.rows(call(Request.of(Operation.SUBSCRIPTIONS)), SubscriptionInfo::read);
     }
 
     /**
@@ -204,11 +218,8 @@ public final class AdminClient implements AutoCloseable
      */
     public long dropSubscription(final String topic, final String clientId, final String name) throws JMSException
     {
-        final Map<String, Object> request = request("dropSubscription");
-        request.put("topic", topic);
-        request.put("clientId", null == clientId ? "" : clientId);
-        request.put("name", name);
-        return call(request).getLong("dropped");
+        return Reply.longValue(call(Request.of(Operation.DROP_SUBSCRIPTION, Argument.TOPIC_NAME, topic,
+            Argument.CLIENT_ID, null == clientId ? "" : clientId, Argument.NAME, name)), Reply.DROPPED);
     }
 
     /**
@@ -219,7 +230,7 @@ public final class AdminClient implements AutoCloseable
      */
     public void createQueue(final String name) throws JMSException
     {
-        call(named("createQueue", name));
+        call(Request.of(Operation.CREATE_QUEUE, Argument.NAME, name));
     }
 
     /**
@@ -230,7 +241,7 @@ public final class AdminClient implements AutoCloseable
      */
     public void createTopic(final String name) throws JMSException
     {
-        call(named("createTopic", name));
+        call(Request.of(Operation.CREATE_TOPIC, Argument.NAME, name));
     }
 
     /**
@@ -242,9 +253,7 @@ public final class AdminClient implements AutoCloseable
      */
     public void deleteDestination(final String name, final boolean topic) throws JMSException
     {
-        final Map<String, Object> request = named("deleteDestination", name);
-        request.put("type", topic ? "topic" : "queue");
-        call(request);
+        call(Request.of(Operation.DELETE_DESTINATION, Argument.NAME, name, Argument.TYPE, Argument.type(topic)));
     }
 
     /**
@@ -256,7 +265,7 @@ public final class AdminClient implements AutoCloseable
      */
     public int purge(final String queue) throws JMSException
     {
-        return call(named("purge", queue)).getInt("count");
+        return Reply.intValue(call(Request.of(Operation.PURGE, Argument.NAME, queue)), Reply.COUNT);
     }
 
     /**
@@ -272,11 +281,8 @@ public final class AdminClient implements AutoCloseable
     public List<MessageInfo> browse(final String queue, final String selector, final int offset, final int limit)
         throws JMSException
     {
-        final Map<String, Object> request = named("browse", queue);
-        request.put("selector", null == selector ? "" : selector);
-        request.put("offset", offset);
-        request.put("limit", limit);
-        return MessageRows.rows(call(request), MessageRows::message);
+        return Reply.rows(call(Request.of(Operation.BROWSE, Argument.NAME, queue, Argument.SELECTOR,
+            null == selector ? "" : selector, Argument.OFFSET, offset, Argument.LIMIT, limit)), MessageInfo::read);
     }
 
     /**
@@ -294,15 +300,9 @@ public final class AdminClient implements AutoCloseable
     public List<MessageInfo> search(final String queue, final String text, final String selector, final int offset,
         final int limit) throws JMSException
     {
-        final Map<String, Object> request = named("search", queue);
-        request.put("text", text);
-        if (null != selector && !selector.isBlank())
-        {
-            request.put("selector", selector);
-        }
-        request.put("offset", offset);
-        request.put("limit", limit);
-        return MessageRows.rows(call(request), MessageRows::message);
+        return Reply.rows(call(Request.of(Operation.SEARCH, Argument.NAME, queue, Argument.TEXT, text,
+            Argument.SELECTOR, null == selector || selector.isBlank() ? null : selector, Argument.OFFSET, offset,
+            Argument.LIMIT, limit)), MessageInfo::read);
     }
 
     /**
@@ -320,11 +320,8 @@ public final class AdminClient implements AutoCloseable
     public MessageDetail getMessage(final String queue, final String messageId, final long offset, final int length)
         throws JMSException
     {
-        final Map<String, Object> request = named("getMessage", queue);
-        request.put("messageId", messageId);
-        request.put("offset", offset);
-        request.put("length", length);
-        return MessageRows.detail(call(request));
+        return MessageDetail.read(call(Request.of(Operation.GET_MESSAGE, Argument.NAME, queue, Argument.MESSAGE_ID,
+            messageId, Argument.OFFSET, offset, Argument.LENGTH, length)));
     }
 
     /**
@@ -340,7 +337,7 @@ public final class AdminClient implements AutoCloseable
     public String sendMessage(final String destination, final boolean topic, final NewMessage message)
         throws JMSException
     {
-        return call(message.arguments(destination, topic)).getString("messageId");
+        return Reply.string(call(message.arguments(destination, topic)), Reply.MESSAGE_ID);
     }
 
     /**
@@ -353,7 +350,7 @@ public final class AdminClient implements AutoCloseable
      */
     public boolean pause(final String queue) throws JMSException
     {
-        return call(named("pause", queue)).getBoolean("changed");
+        return Reply.booleanValue(call(Request.of(Operation.PAUSE, Argument.NAME, queue)), Reply.CHANGED);
     }
 
     /**
@@ -365,7 +362,7 @@ public final class AdminClient implements AutoCloseable
      */
     public boolean resume(final String queue) throws JMSException
     {
-        return call(named("resume", queue)).getBoolean("changed");
+        return Reply.booleanValue(call(Request.of(Operation.RESUME, Argument.NAME, queue)), Reply.CHANGED);
     }
 
     /**
@@ -382,9 +379,8 @@ public final class AdminClient implements AutoCloseable
     public int copy(final String queue, final String target, final List<String> ids, final String selector)
         throws JMSException
     {
-        final Map<String, Object> request = selection(named("copy", queue), ids, selector);
-        request.put("target", target);
-        return call(request).getInt("count");
+        return Reply.intValue(call(selection(Request.of(Operation.COPY, Argument.NAME, queue, Argument.TARGET, target),
+            ids, selector)), Reply.COUNT);
     }
 
     /**
@@ -434,9 +430,8 @@ public final class AdminClient implements AutoCloseable
     public int move(final String queue, final String target, final List<String> ids, final String selector)
         throws JMSException
     {
-        final Map<String, Object> request = selection(named("move", queue), ids, selector);
-        request.put("target", target);
-        return call(request).getInt("count");
+        return Reply.intValue(call(selection(Request.of(Operation.MOVE, Argument.NAME, queue, Argument.TARGET, target),
+            ids, selector)), Reply.COUNT);
     }
 
     /**
@@ -450,7 +445,9 @@ public final class AdminClient implements AutoCloseable
      */
     public int deleteMessages(final String queue, final List<String> ids, final String selector) throws JMSException
     {
-        return call(selection(named("deleteMessages", queue), ids, selector)).getInt("count");
+        return Reply.intValue(call(selection(Request.of(Operation.DELETE_MESSAGES, Argument.NAME, queue), ids,
+            selector)),
+            Reply.COUNT);
     }
 
     /**
@@ -463,7 +460,8 @@ public final class AdminClient implements AutoCloseable
      */
     public int retryDeadLetters(final String deadLetterQueue, final List<String> ids) throws JMSException
     {
-        return call(selection(named("retryDeadLetters", deadLetterQueue), ids, null)).getInt("count");
+        return Reply.intValue(call(selection(Request.of(Operation.RETRY_DEAD_LETTERS, Argument.NAME, deadLetterQueue),
+            ids, null)), Reply.COUNT);
     }
 
     /**
@@ -483,21 +481,20 @@ public final class AdminClient implements AutoCloseable
     public List<HistoryPoint> history(final String destination, final boolean topic, final String range)
         throws JMSException
     {
-        final Map<String, Object> request = named("history", null == destination ? "" : destination);
-        request.put("type", topic ? "topic" : "queue");
-        if (null != range)
-        {
-            request.put("range", range);
-        }
-        final MapMessage reply = call(request);
-        final List<HistoryPoint> points = new ArrayList<>();
-        for (int i = 0, count = reply.getInt("count"); i < count; i++)
-        {
-            final String p = i + ".";
-            points.add(new HistoryPoint(reply.getLong(p + "t"), reply.getLong(p + "depth"),
-                reply.getDouble(p + "inRate"), reply.getDouble(p + "outRate")));
-        }
-        return points;
+        return Reply.rows(call(Request.of(Operation.HISTORY, Argument.NAME, null == destination ? "" : destination,
+            Argument.TYPE, Argument.type(topic), Argument.RANGE, range)), HistoryPoint::read);
+    }
+
+    /**
+     * @param detail a map message read whole by {@link #getMessage}.
+     * @return its map body's entries, in order.
+     * @throws IllegalStateException if the body is not a map or not whole.
+     */
+    public static Map<String, Object> mapBody(final MessageDetail detail)
+    {
+        detail.requireWhole("MAP");
+        final byte[] body = detail.body();
+        return PropertiesCodec.decode(new UnsafeBuffer(body), 0, body.length);
     }
 
     /**
@@ -547,7 +544,7 @@ public final class AdminClient implements AutoCloseable
         {
             if (message instanceof MapMessage)
             {
-                listener.accept(MessageRows.metrics((MapMessage)message));
+                listener.accept(MetricsSnapshot.read(MessageRows.body((MapMessage)message)));
             }
         }
         catch (final JMSException ex)
@@ -557,28 +554,9 @@ public final class AdminClient implements AutoCloseable
         }
     }
 
-    private static Map<String, Object> request(final String op)
+    private static Map<String, Object> ofConnection(final Operation operation, final long connectionId)
     {
-        final Map<String, Object> request = new LinkedHashMap<>();
-        request.put("op", op);
-        return request;
-    }
-
-    private static Map<String, Object> named(final String op, final String name)
-    {
-        final Map<String, Object> request = request(op);
-        request.put("name", name);
-        return request;
-    }
-
-    private static Map<String, Object> ofConnection(final String op, final long connectionId)
-    {
-        final Map<String, Object> request = request(op);
-        if (connectionId >= 0)
-        {
-            request.put("connectionId", connectionId);
-        }
-        return request;
+        return Request.of(operation, Argument.CONNECTION_ID, connectionId >= 0 ? connectionId : null);
     }
 
     private static Map<String, Object> selection(
@@ -586,16 +564,16 @@ public final class AdminClient implements AutoCloseable
     {
         if (null != ids)
         {
-            request.put("ids", String.join("\n", ids));
+            request.put(Argument.IDS, String.join("\n", ids));
         }
         else if (null != selector && !selector.isBlank())
         {
-            request.put("selector", selector);
+            request.put(Argument.SELECTOR, selector);
         }
         return request;
     }
 
-    synchronized MapMessage call(final Map<String, Object> arguments) throws JMSException
+    synchronized Map<String, Object> call(final Map<String, Object> arguments) throws JMSException
     {
         final MapMessage request = session.createMapMessage();
         for (final Map.Entry<String, Object> argument : arguments.entrySet())
@@ -613,13 +591,13 @@ public final class AdminClient implements AutoCloseable
             final Message reply = remainingMs > 0 ? replies.receive(remainingMs) : null;
             if (null == reply)
             {
-                throw new JMSException("the broker did not answer '" + arguments.get("op") + "' within " +
-                    timeoutMs + " ms", "TIMEOUT");
+                throw new JMSException("the broker did not answer '" + arguments.get(Argument.OP) + "' within " +
+                    timeoutMs + " ms", ErrorCode.TIMEOUT);
             }
             // A late answer to an earlier call that timed out is skipped.
             if (correlationId.equals(reply.getJMSCorrelationID()) && reply instanceof MapMessage)
             {
-                return MessageRows.checked((MapMessage)reply);
+                return MessageRows.body(MessageRows.checked((MapMessage)reply));
             }
         }
     }

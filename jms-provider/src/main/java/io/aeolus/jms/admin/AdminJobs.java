@@ -1,10 +1,14 @@
 package io.aeolus.jms.admin;
 
+import io.aeolus.management.Argument;
+import io.aeolus.management.DeadLetterGroups;
+import io.aeolus.management.JobInfo;
+import io.aeolus.management.JobKind;
+import io.aeolus.management.Operation;
+import io.aeolus.management.Reply;
+import io.aeolus.management.Request;
 import jakarta.jms.JMSException;
-import jakarta.jms.MapMessage;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,19 +21,6 @@ import java.util.Map;
  */
 public final class AdminJobs
 {
-    /**
-     * What a job does.
-     */
-    public enum Kind
-    {
-        /** Dead letters back to the destination they came from. */
-        RETRY,
-        /** Messages to another queue. */
-        MOVE,
-        /** Messages into the trash. */
-        PURGE
-    }
-
     /**
      * What a dry run found.
      *
@@ -66,31 +57,8 @@ public final class AdminJobs
     public DeadLetterGroups triage(final String deadLetterQueue, final String groupBy, final String property,
         final int buckets) throws JMSException
     {
-        final Map<String, Object> request = new LinkedHashMap<>();
-        request.put("op", "triage");
-        request.put("name", deadLetterQueue);
-        request.put("groupBy", groupBy);
-        if (null != property)
-        {
-            request.put("property", property);
-        }
-        request.put("buckets", buckets);
-        final MapMessage reply = client.call(request);
-        final List<DeadLetterGroups.Group> groups = new ArrayList<>();
-        for (int i = 0, count = reply.getInt("count"); i < count; i++)
-        {
-            final String p = i + ".";
-            final String[] counts = reply.getString(p + "histogram").split(",");
-            final int[] histogram = new int[counts.length];
-            for (int b = 0; b < counts.length; b++)
-            {
-                histogram[b] = Integer.parseInt(counts[b]);
-            }
-            groups.add(new DeadLetterGroups.Group(reply.getString(p + "key"), reply.getInt(p + "count"),
-                reply.getLong(p + "firstMs"), reply.getLong(p + "lastMs"), histogram, reply.getString(p + "selector")));
-        }
-        return new DeadLetterGroups(reply.getString("property"), reply.getInt("total"), reply.getLong("fromMs"),
-            reply.getLong("toMs"), reply.getLong("bucketMs"), groups);
+        return DeadLetterGroups.read(client.call(Request.of(Operation.TRIAGE, Argument.NAME, deadLetterQueue,
+            Argument.GROUP_BY, groupBy, Argument.PROPERTY, property, Argument.BUCKETS, buckets)));
     }
 
     /**
@@ -104,13 +72,14 @@ public final class AdminJobs
      * @return the counts.
      * @throws JMSException if an argument is refused, the user may not, or the call fails.
      */
-    public DryRun dryRun(final Kind kind, final String queue, final String target, final String selector,
+    public DryRun dryRun(final JobKind kind, final String queue, final String target, final String selector,
         final List<String> ids) throws JMSException
     {
         final Map<String, Object> request = request(kind, queue, target, selector, ids, 0);
-        request.put("dryRun", true);
-        final MapMessage reply = client.call(request);
-        return new DryRun(reply.getInt("matched"), reply.getInt("skipped"), reply.getLong("pagedOut"));
+        request.put(Argument.DRY_RUN, true);
+        final Map<String, Object> reply = client.call(request);
+        return new DryRun(Reply.intValue(reply, Reply.MATCHED), Reply.intValue(reply, Reply.SKIPPED),
+            Reply.longValue(reply, Reply.PAGED_OUT));
     }
 
     /**
@@ -125,10 +94,10 @@ public final class AdminJobs
      * @return the job's id.
      * @throws JMSException if an argument is refused, the user may not, or the call fails.
      */
-    public long start(final Kind kind, final String queue, final String target, final String selector,
+    public long start(final JobKind kind, final String queue, final String target, final String selector,
         final List<String> ids, final long rate) throws JMSException
     {
-        return client.call(request(kind, queue, target, selector, ids, rate)).getLong("jobId");
+        return Reply.longValue(client.call(request(kind, queue, target, selector, ids, rate)), Reply.JOB_ID);
     }
 
     /**
@@ -137,15 +106,7 @@ public final class AdminJobs
      */
     public List<JobInfo> list() throws JMSException
     {
-        final Map<String, Object> request = new LinkedHashMap<>();
-        request.put("op", "jobs");
-        final MapMessage reply = client.call(request);
-        final List<JobInfo> jobs = new ArrayList<>();
-        for (int i = 0, count = reply.getInt("count"); i < count; i++)
-        {
-            jobs.add(job(reply, i + "."));
-        }
-        return jobs;
+        return Reply.rows(client.call(Request.of(Operation.JOBS)), JobInfo::read);
     }
 
     /**
@@ -172,7 +133,7 @@ public final class AdminJobs
      */
     public JobInfo pause(final long jobId) throws JMSException
     {
-        return control("pauseJob", jobId);
+        return control(Operation.PAUSE_JOB, jobId);
     }
 
     /**
@@ -182,7 +143,7 @@ public final class AdminJobs
      */
     public JobInfo resume(final long jobId) throws JMSException
     {
-        return control("resumeJob", jobId);
+        return control(Operation.RESUME_JOB, jobId);
     }
 
     /**
@@ -194,45 +155,19 @@ public final class AdminJobs
      */
     public JobInfo cancel(final long jobId) throws JMSException
     {
-        return control("cancelJob", jobId);
+        return control(Operation.CANCEL_JOB, jobId);
     }
 
-    private JobInfo control(final String op, final long jobId) throws JMSException
+    private JobInfo control(final Operation operation, final long jobId) throws JMSException
     {
-        final Map<String, Object> request = new LinkedHashMap<>();
-        request.put("op", op);
-        request.put("jobId", jobId);
-        return job(client.call(request), "");
+        return JobInfo.read(client.call(Request.of(operation, Argument.JOB_ID, jobId)), "");
     }
 
-    private static Map<String, Object> request(final Kind kind, final String queue, final String target,
+    private static Map<String, Object> request(final JobKind kind, final String queue, final String target,
         final String selector, final List<String> ids, final long rate)
     {
-        final Map<String, Object> request = new LinkedHashMap<>();
-        request.put("op", "startJob");
-        request.put("kind", kind.name().toLowerCase());
-        request.put("name", queue);
-        if (null != target)
-        {
-            request.put("target", target);
-        }
-        if (null != ids)
-        {
-            request.put("ids", String.join("\n", ids));
-        }
-        else if (null != selector && !selector.isBlank())
-        {
-            request.put("selector", selector);
-        }
-        request.put("rate", rate);
-        return request;
-    }
-
-    private static JobInfo job(final MapMessage reply, final String p) throws JMSException
-    {
-        return new JobInfo(reply.getLong(p + "jobId"), reply.getString(p + "kind"), reply.getString(p + "name"),
-            reply.getString(p + "target"), reply.getString(p + "selector"), reply.getString(p + "state"),
-            reply.getLong(p + "total"), reply.getLong(p + "processed"), reply.getLong(p + "skipped"),
-            reply.getLong(p + "rate"), reply.getLong(p + "startedMs"), reply.getLong(p + "finishedMs"));
+        return Request.of(Operation.START_JOB, Argument.KIND, kind.wireName(), Argument.NAME, queue, Argument.TARGET,
+            target, Argument.IDS, null == ids ? null : String.join("\n", ids), Argument.SELECTOR,
+            null != ids || null == selector || selector.isBlank() ? null : selector, Argument.RATE, rate);
     }
 }

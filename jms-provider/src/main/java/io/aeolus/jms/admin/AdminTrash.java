@@ -1,10 +1,13 @@
 package io.aeolus.jms.admin;
 
+import io.aeolus.management.SystemDestinations;
+import io.aeolus.management.Argument;
+import io.aeolus.management.Operation;
+import io.aeolus.management.Reply;
+import io.aeolus.management.Request;
+import io.aeolus.management.TrashBatch;
 import jakarta.jms.JMSException;
-import jakarta.jms.MapMessage;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +22,7 @@ import java.util.Map;
 public final class AdminTrash
 {
     /** The trash queue. */
-    public static final String TRASH_QUEUE = "aeolus.trash";
+    public static final String TRASH_QUEUE = SystemDestinations.TRASH_QUEUE;
 
     /**
      * What a purge or delete removed.
@@ -52,14 +55,9 @@ public final class AdminTrash
      */
     public Removal purge(final String queue, final String selector) throws JMSException
     {
-        final Map<String, Object> request = request("purge");
-        request.put("name", queue);
-        if (null != selector && !selector.isBlank())
-        {
-            request.put("selector", selector);
-        }
-        final MapMessage reply = client.call(request);
-        return new Removal(reply.getInt("count"), reply.itemExists("batch") ? reply.getString("batch") : "");
+        final Map<String, Object> reply = client.call(Request.of(Operation.PURGE, Argument.NAME, queue,
+            Argument.SELECTOR, null == selector || selector.isBlank() ? null : selector));
+        return new Removal(Reply.intValue(reply, Reply.COUNT), Reply.string(reply, Reply.BATCH));
     }
 
     /**
@@ -68,7 +66,7 @@ public final class AdminTrash
      */
     public long retentionMs() throws JMSException
     {
-        return client.call(request("trash")).getLong("retentionMs");
+        return Reply.longValue(client.call(Request.of(Operation.TRASH)), Reply.RETENTION_MS);
     }
 
     /**
@@ -77,16 +75,7 @@ public final class AdminTrash
      */
     public List<TrashBatch> batches() throws JMSException
     {
-        final MapMessage reply = client.call(request("trash"));
-        final List<TrashBatch> batches = new ArrayList<>();
-        for (int i = 0, count = reply.getInt("count"); i < count; i++)
-        {
-            final String p = i + ".";
-            batches.add(new TrashBatch(reply.getString(p + "batch"), reply.getString(p + "operation"),
-                reply.getString(p + "destination"), reply.getLong(p + "timeMs"), reply.getLong(p + "expiresMs"),
-                reply.getInt(p + "count")));
-        }
-        return batches;
+        return Reply.rows(client.call(Request.of(Operation.TRASH)), TrashBatch::read);
     }
 
     /**
@@ -98,9 +87,7 @@ public final class AdminTrash
      */
     public int restore(final String batch) throws JMSException
     {
-        final Map<String, Object> request = request("restoreTrash");
-        request.put("batch", batch);
-        return client.call(request).getInt("count");
+        return Reply.intValue(client.call(Request.of(Operation.RESTORE_TRASH, Argument.BATCH, batch)), Reply.COUNT);
     }
 
     /**
@@ -112,15 +99,7 @@ public final class AdminTrash
      */
     public int restore(final List<String> messageIds) throws JMSException
     {
-        final Map<String, Object> request = request("restoreTrash");
-        request.put("ids", String.join("\n", messageIds));
-        return client.call(request).getInt("count");
-    }
-
-    private static Map<String, Object> request(final String op)
-    {
-        final Map<String, Object> request = new LinkedHashMap<>();
-        request.put("op", op);
-        return request;
+        return Reply.intValue(client.call(Request.of(Operation.RESTORE_TRASH, Argument.IDS,
+            String.join("\n", messageIds))), Reply.COUNT);
     }
 }

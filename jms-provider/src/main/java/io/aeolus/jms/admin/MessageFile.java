@@ -1,5 +1,7 @@
 package io.aeolus.jms.admin;
 
+import io.aeolus.management.MessageDetail;
+import io.aeolus.management.MessageInfo;
 import jakarta.jms.JMSException;
 
 import java.io.BufferedReader;

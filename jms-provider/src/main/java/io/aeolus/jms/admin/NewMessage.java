@@ -1,5 +1,9 @@
 package io.aeolus.jms.admin;
 
+import io.aeolus.management.MessageDetail;
+import io.aeolus.management.Argument;
+import io.aeolus.management.Operation;
+import io.aeolus.management.Request;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -43,7 +47,7 @@ public final class NewMessage
      */
     public static NewMessage text(final String text)
     {
-        return null == text ? new NewMessage("text", NULL_TEXT) : new NewMessage("text", text);
+        return null == text ? new NewMessage(Argument.TEXT_BODY, NULL_TEXT) : new NewMessage(Argument.TEXT_BODY, text);
     }
 
     /**
@@ -52,7 +56,7 @@ public final class NewMessage
      */
     public static NewMessage bytes(final byte[] bytes)
     {
-        return new NewMessage("bytes", Objects.requireNonNull(bytes, "bytes").clone());
+        return new NewMessage(Argument.BYTES_BODY, Objects.requireNonNull(bytes, "bytes").clone());
     }
 
     /**
@@ -62,7 +66,7 @@ public final class NewMessage
      */
     public static NewMessage map(final Map<String, Object> entries)
     {
-        return new NewMessage("map", new LinkedHashMap<>(Objects.requireNonNull(entries, "entries")));
+        return new NewMessage(Argument.MAP_BODY, new LinkedHashMap<>(Objects.requireNonNull(entries, "entries")));
     }
 
     /**
@@ -177,31 +181,28 @@ public final class NewMessage
     @SuppressWarnings("unchecked")
     Map<String, Object> arguments(final String destination, final boolean topic)
     {
-        final Map<String, Object> arguments = new LinkedHashMap<>();
-        arguments.put("op", "sendMessage");
-        arguments.put("name", destination);
-        arguments.put("type", topic ? "topic" : "queue");
-        arguments.put("bodyType", bodyType);
+        final Map<String, Object> arguments = Request.of(Operation.SEND_MESSAGE, Argument.NAME, destination,
+            Argument.TYPE, Argument.type(topic), Argument.BODY_TYPE, bodyType);
         if (body instanceof Map)
         {
-            ((Map<String, Object>)body).forEach((name, value) -> arguments.put("map." + name, value));
+            ((Map<String, Object>)body).forEach((name, value) -> arguments.put(Argument.MAP_PREFIX + name, value));
         }
         else if (null != body)
         {
-            arguments.put("body", body);
+            arguments.put(Argument.BODY, body);
         }
-        putIfSet(arguments, "jmsType", jmsType);
-        putIfSet(arguments, "correlationId", correlationId);
+        putIfSet(arguments, Argument.JMS_TYPE, jmsType);
+        putIfSet(arguments, Argument.CORRELATION_ID, correlationId);
         if (null != replyTo && !replyTo.isEmpty())
         {
-            arguments.put("replyTo", replyTo);
-            arguments.put("replyToType", replyToTopic ? "topic" : "queue");
+            arguments.put(Argument.REPLY_TO, replyTo);
+            arguments.put(Argument.REPLY_TO_TYPE, Argument.type(replyToTopic));
         }
-        arguments.put("deliveryMode", persistent ? "PERSISTENT" : "NON_PERSISTENT");
-        arguments.put("priority", priority);
-        arguments.put("timeToLive", timeToLiveMs);
-        arguments.put("deliveryDelay", deliveryDelayMs);
-        properties.forEach((name, value) -> arguments.put("property." + name, value));
+        arguments.put(Argument.DELIVERY_MODE, persistent ? Argument.PERSISTENT : Argument.NON_PERSISTENT);
+        arguments.put(Argument.PRIORITY, priority);
+        arguments.put(Argument.TIME_TO_LIVE, timeToLiveMs);
+        arguments.put(Argument.DELIVERY_DELAY, deliveryDelayMs);
+        properties.forEach((name, value) -> arguments.put(Argument.PROPERTY_PREFIX + name, value));
         return arguments;
     }
 

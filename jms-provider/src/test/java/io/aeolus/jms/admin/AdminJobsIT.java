@@ -1,5 +1,10 @@
 package io.aeolus.jms.admin;
 
+import io.aeolus.management.JobKind;
+import io.aeolus.management.JobState;
+import io.aeolus.management.DeadLetterGroups;
+import io.aeolus.management.TrashBatch;
+import io.aeolus.management.JobInfo;
 import io.aeolus.broker.BrokerConfiguration;
 import io.aeolus.broker.EmbeddedBroker;
 import io.aeolus.jms.AeolusConnectionFactory;
@@ -10,6 +15,8 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.Test;
+
+import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,10 +54,10 @@ class AdminJobsIT
             try (Connection connection = connect(broker); AdminClient admin = new AdminClient(connection, TIMEOUT))
             {
                 final AdminJobs jobs = new AdminJobs(admin);
-                final AdminJobs.DryRun dryRun = jobs.dryRun(AdminJobs.Kind.RETRY, "DLQ.orders", null, null, null);
+                final AdminJobs.DryRun dryRun = jobs.dryRun(JobKind.RETRY, "DLQ.orders", null, null, null);
                 assertEquals(400, dryRun.matched());
                 assertEquals(0, dryRun.skipped());
-                jobId = jobs.start(AdminJobs.Kind.RETRY, "DLQ.orders", null, null, null, 200);
+                jobId = jobs.start(JobKind.RETRY, "DLQ.orders", null, null, null, 200);
                 final JobInfo started = jobs.get(jobId);
                 assertEquals(400, started.total());
                 assertTrue(started.processed() < 400, "throttled: " + started);
@@ -59,10 +66,10 @@ class AdminJobsIT
             {
                 final AdminJobs jobs = new AdminJobs(admin);
                 // The same retry again, while the first still runs: it may take only what the first has not.
-                final long again = jobs.start(AdminJobs.Kind.RETRY, "DLQ.orders", null, null, null, 0);
+                final long again = jobs.start(JobKind.RETRY, "DLQ.orders", null, null, null, 0);
                 final JobInfo first = awaitFinished(jobs, jobId);
                 final JobInfo second = awaitFinished(jobs, again);
-                assertEquals("DONE", first.state());
+                assertEquals(JobState.DONE, first.state());
                 assertEquals(400, first.processed() + second.processed());
                 assertEquals(0, depth(admin, "DLQ.orders"));
             }
@@ -88,7 +95,7 @@ class AdminJobsIT
             assertEquals(15, java.util.Arrays.stream(biggest.histogram()).sum());
 
             final long jobId = new AdminJobs(admin).start(
-                AdminJobs.Kind.RETRY, "DLQ.orders", null, biggest.selector(), null, 0);
+                JobKind.RETRY, "DLQ.orders", null, biggest.selector(), null, 0);
             assertEquals(15, awaitFinished(new AdminJobs(admin), jobId).processed());
             assertEquals(15, depth(admin, "DLQ.orders"));
             assertEquals(15, depth(admin, "orders"));
@@ -105,12 +112,12 @@ class AdminJobsIT
         {
             send(broker, "orders", 1000);
             final AdminJobs jobs = new AdminJobs(admin);
-            final AdminJobs.DryRun dryRun = jobs.dryRun(AdminJobs.Kind.MOVE, "orders", "orders.copy", null, null);
+            final AdminJobs.DryRun dryRun = jobs.dryRun(JobKind.MOVE, "orders", "orders.copy", null, null);
             assertTrue(dryRun.matched() <= 100, "only the paging window is in memory: " + dryRun);
             assertTrue(dryRun.pagedOut() >= 900, "the rest is paged out: " + dryRun);
 
             final JobInfo done = awaitFinished(jobs,
-                jobs.start(AdminJobs.Kind.MOVE, "orders", "orders.copy", null, null, 0));
+                jobs.start(JobKind.MOVE, "orders", "orders.copy", null, null, 0));
             assertEquals(1000, done.processed(), done.toString());
             assertEquals(1000, done.total());
             assertEquals(0, depth(admin, "orders"));
@@ -131,27 +138,35 @@ class AdminJobsIT
             final javax.management.ObjectName jobs = new javax.management.ObjectName("io.aeolus:type=Jobs");
             final String[] four = {"java.lang.String", "java.lang.String", "java.lang.String", "java.lang.String"};
 
-            final String dryRun = (String)server.invoke(jobs, "dryRun", new Object[]{"retry", "DLQ.orders", "", ""},
-                four);
-            final String[] groups = (String[])server.invoke(jobs, "triage",
+            final CompositeData dryRun = (CompositeData)server.invoke(jobs, "dryRun",
+                new Object[]{"retry", "DLQ.orders", "", ""}, four);
+            final CompositeData[] groups = (CompositeData[])server.invoke(jobs, "triage",
                 new Object[]{"DLQ.orders", "property", "cause"}, new String[]{"java.lang.String", "java.lang.String",
                     "java.lang.String"});
             final long jobId = (Long)server.invoke(jobs, "startJob", new Object[]{"purge", "orders.old", "", "", 0L},
                 new String[]{"java.lang.String", "java.lang.String", "java.lang.String", "java.lang.String", "long"});
             final JobInfo purge = awaitFinished(new AdminJobs(admin), jobId);
-            final String[] listed = (String[])server.invoke(jobs, "listJobs", new Object[0], new String[0]);
-            final String[] trash = (String[])server.invoke(jobs, "listTrash", new Object[0], new String[0]);
-            final String batch = trash[0].split(" ")[0].substring("batch=".length());
+            final CompositeData[] listed = (CompositeData[])server.invoke(jobs, "listJobs", new Object[0],
+                new String[0]);
+            final CompositeData[] trash = (CompositeData[])server.invoke(jobs, "listTrash", new Object[0],
+                new String[0]);
+            final String batch = (String)trash[0].get("batch");
             final Object restored = server.invoke(jobs, "restoreTrash", new Object[]{batch},
                 new String[]{"java.lang.String"});
-            final String[] history = (String[])server.invoke(jobs, "history", new Object[]{"", "queue", "1m"},
+            final CompositeData[] history = (CompositeData[])server.invoke(jobs, "history",
+                new Object[]{"", "queue", "1m"},
                 new String[]{"java.lang.String", "java.lang.String", "java.lang.String"});
 
-            assertEquals("matched=10 skipped=0 pagedOut=0", dryRun);
-            assertEquals(3, groups.length, List.of(groups).toString());
-            assertTrue(groups[0].startsWith("key=timeout count=5 "), groups[0]);
+            assertEquals(10L, dryRun.get("matched"));
+            assertEquals(0L, dryRun.get("skipped"));
+            assertEquals(0L, dryRun.get("pagedOut"));
+            assertEquals(3, groups.length, java.util.Arrays.toString(groups));
+            assertEquals("timeout", groups[0].get("key"), groups[0].toString());
+            assertEquals(5, groups[0].get("count"));
             assertEquals(5, purge.processed());
-            assertTrue(listed[0].startsWith("jobId=" + jobId + " kind=purge name=orders.old"), listed[0]);
+            assertEquals(jobId, listed[0].get("id"));
+            assertEquals("PURGE", listed[0].get("kind"));
+            assertEquals("orders.old", listed[0].get("queue"));
             assertEquals(5, restored);
             assertEquals(5, depth(admin, "orders.old"));
             assertNotNull(history);
@@ -167,10 +182,10 @@ class AdminJobsIT
         {
             sendDeadLetters(broker, 200);
             final AdminJobs jobs = new AdminJobs(admin);
-            final long jobId = jobs.start(AdminJobs.Kind.MOVE, "DLQ.orders", "orders.parked", "n >= 100", null, 20);
-            assertEquals("PAUSED", jobs.pause(jobId).state());
+            final long jobId = jobs.start(JobKind.MOVE, "DLQ.orders", "orders.parked", "n >= 100", null, 20);
+            assertEquals(JobState.PAUSED, jobs.pause(jobId).state());
             final JobInfo cancelled = jobs.cancel(jobId);
-            assertEquals("CANCELLED", cancelled.state());
+            assertEquals(JobState.CANCELLED, cancelled.state());
             assertEquals(100, cancelled.total());
             assertEquals(200 - cancelled.processed(), depth(admin, "DLQ.orders"));
         }

@@ -1,5 +1,6 @@
 package io.aeolus.jms.admin;
 
+import io.aeolus.management.HistoryPoint;
 import io.aeolus.broker.Broker;
 import io.aeolus.broker.BrokerConfiguration;
 import io.aeolus.broker.EmbeddedBroker;
@@ -52,8 +53,8 @@ class MetricsHistoryIT
                 clockOffsetMs.addAndGet(MINUTE_MS);
                 awaitCondition("a 1-minute point holding the messages",
                     () -> minutesBefore.addAll(withDepth(history(admin, "orders", "24h"), MESSAGES)));
-                assertTrue(minutesBefore.get(0).inRate() > 0, minutesBefore.toString());
-                assertEquals(0.0, minutesBefore.get(0).outRate());
+                assertTrue(minutesBefore.get(0).inRatePerSec() > 0, minutesBefore.toString());
+                assertEquals(0.0, minutesBefore.get(0).outRatePerSec());
                 assertTrue(!history(admin, "", "24h").isEmpty(), "the broker as a whole");
             }
             restartMs = System.currentTimeMillis() + clockOffsetMs.get();

@@ -1,0 +1,120 @@
+package io.aeolus.management;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Every management operation, with its name on the wire (the request's {@link Argument#OP} entry) and whether it
+ * changes anything (what the broker writes to its audit log). Immutable; any thread.
+ */
+public enum Operation
+{
+    /** Lists every queue and topic as {@link DestinationInfo} rows. */
+    DESTINATIONS("destinations", false),
+    /** Lists the open connections as {@link ConnectionInfo} rows. */
+    CONNECTIONS("connections", false),
+    /** Lists sessions as {@link SessionInfo} rows, optionally of one {@link Argument#CONNECTION_ID}. */
+    SESSIONS("sessions", false),
+    /** Lists consumers as {@link ConsumerInfo} rows, optionally of one {@link Argument#CONNECTION_ID}. */
+    CONSUMERS("consumers", false),
+    /** Lists producers as {@link ProducerInfo} rows, optionally of one {@link Argument#CONNECTION_ID}. */
+    PRODUCERS("producers", false),
+    /** Closes the connection {@link Argument#CONNECTION_ID}. */
+    CLOSE_CONNECTION("closeConnection", true),
+    /** Lists durable and shared subscriptions as {@link SubscriptionInfo} rows. */
+    SUBSCRIPTIONS("subscriptions", false),
+    /** Deletes a durable subscription: {@link Argument#TOPIC}, {@link Argument#CLIENT_ID}, {@link Argument#NAME}. */
+    DROP_SUBSCRIPTION("dropSubscription", true),
+    /** Creates the queue {@link Argument#NAME}. */
+    CREATE_QUEUE("createQueue", true),
+    /** Creates the topic {@link Argument#NAME}. */
+    CREATE_TOPIC("createTopic", true),
+    /** Deletes the destination {@link Argument#NAME} of {@link Argument#TYPE}. */
+    DELETE_DESTINATION("deleteDestination", true),
+    /** Pauses delivery from the queue {@link Argument#NAME}. */
+    PAUSE("pause", true),
+    /** Resumes delivery from the queue {@link Argument#NAME}. */
+    RESUME("resume", true),
+    /** Removes every waiting message of the queue {@link Argument#NAME}. */
+    PURGE("purge", true),
+    /** Browses a queue's messages as {@link MessageInfo} rows. */
+    BROWSE("browse", false),
+    /** Searches a queue's messages for a text, as {@link MessageInfo} rows. */
+    SEARCH("search", false),
+    /** Reads one message (a slice of its body) as a {@link MessageDetail}. */
+    GET_MESSAGE("getMessage", false),
+    /** Sends a message built from the arguments. */
+    SEND_MESSAGE("sendMessage", true),
+    /** Moves selected messages to {@link Argument#TARGET}. */
+    MOVE("move", true),
+    /** Copies selected messages to {@link Argument#TARGET}. */
+    COPY("copy", true),
+    /** Deletes selected messages. */
+    DELETE_MESSAGES("deleteMessages", true),
+    /** Sends dead letters back to where they came from. */
+    RETRY_DEAD_LETTERS("retryDeadLetters", true),
+    /** Groups a dead-letter queue's messages as {@link DeadLetterGroups}. */
+    TRIAGE("triage", false),
+    /** Lists the trash as {@link TrashBatch} rows. */
+    TRASH("trash", false),
+    /** Restores one trash batch, or all of them. */
+    RESTORE_TRASH("restoreTrash", true),
+    /** Starts a bulk job on the broker. */
+    START_JOB("startJob", true),
+    /** Lists the jobs as {@link JobInfo} rows. */
+    JOBS("jobs", false),
+    /** Pauses the job {@link Argument#JOB_ID}. */
+    PAUSE_JOB("pauseJob", true),
+    /** Resumes the job {@link Argument#JOB_ID}. */
+    RESUME_JOB("resumeJob", true),
+    /** Cancels the job {@link Argument#JOB_ID}. */
+    CANCEL_JOB("cancelJob", true),
+    /** Reads the metrics history as {@link HistoryPoint} rows. */
+    HISTORY("history", false),
+    /** The broker's version, uptime, memory, connections and journal as a {@link BrokerStatus}. */
+    STATUS("status", false);
+
+    private static final Map<String, Operation> BY_WIRE_NAME = new HashMap<>();
+
+    static
+    {
+        for (final Operation operation : values())
+        {
+            BY_WIRE_NAME.put(operation.wireName, operation);
+        }
+    }
+
+    private final String wireName;
+    private final boolean changesState;
+
+    Operation(final String wireName, final boolean changesState)
+    {
+        this.wireName = wireName;
+        this.changesState = changesState;
+    }
+
+    /**
+     * @return the operation's name in a request.
+     */
+    public String wireName()
+    {
+        return wireName;
+    }
+
+    /**
+     * @return true if the operation may change the broker's state (and so is audited).
+     */
+    public boolean changesState()
+    {
+        return changesState;
+    }
+
+    /**
+     * @param wireName an operation's name in a request.
+     * @return the operation, null if there is none of that name.
+     */
+    public static Operation ofWireName(final String wireName)
+    {
+        return null == wireName ? null : BY_WIRE_NAME.get(wireName);
+    }
+}
