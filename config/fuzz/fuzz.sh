@@ -28,7 +28,7 @@ for target in "${TARGETS[@]}"; do
     read -r module test <<< "$target"
     echo "=== $module $test"
     start=$(date +%s)
-    JAZZER_FUZZ=1 mvn -B -q -o test -pl "$module" -am -Dcheckstyle.skip -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
+    JAZZER_FUZZ=1 mvn -B -q -o test -pl "$module" -am -Dcheckstyle.skip -Djunit.jupiter.execution.timeout.testtemplate.method.default=3h -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
         > "target-fuzz-${test%%#*}-${test##*#}.log" 2>&1 || { echo "FAILED: see target-fuzz-${test%%#*}-${test##*#}.log"; exit 1; }
     grep -E "^#[0-9]+.*DONE|Done [0-9]+ runs" "target-fuzz-${test%%#*}-${test##*#}.log" | tail -2
     echo "    $(( $(date +%s) - start )) s"
