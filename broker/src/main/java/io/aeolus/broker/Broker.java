@@ -2,6 +2,7 @@ package io.aeolus.broker;
 
 import io.aeolus.broker.conductor.BrokerConductor;
 import io.aeolus.broker.journal.BrokerJournal;
+import io.aeolus.broker.journal.DiskSpaceGuard;
 import io.aeolus.broker.conductor.EngineSettings;
 import io.aeolus.broker.management.BrokerManagement;
 import io.aeolus.broker.destination.DestinationPolicies;
@@ -275,7 +276,13 @@ public final class Broker implements AutoCloseable
             ctx.journalExisted = true;
             journalContext.dataDirectory((Path)null).jdbcUrl(ctx.journalJdbcUrl);
         }
-        return BrokerJournal.openH2(journalContext, errorHandler);
+        final BrokerJournal journal = BrokerJournal.openH2(journalContext, errorHandler);
+        if (ctx.journalJdbcUrl.isEmpty() && ctx.journalMinFreeDisk > 0)
+        {
+            journal.diskSpaceGuard(new DiskSpaceGuard(ctx.dataDirectory, ctx.journalMinFreeDisk,
+                BrokerConfiguration.JOURNAL_MIN_FREE_DISK.propertyName()));
+        }
+        return journal;
     }
 
     private void onError(final Throwable throwable)
@@ -323,6 +330,7 @@ public final class Broker implements AutoCloseable
         String journalJdbcUrl;
         int pagingWindow;
         int journalMaxBatch;
+        long journalMinFreeDisk;
         boolean journalExisted;
         EngineSettings engineSettings;
         SecuritySettings securitySettings;
@@ -546,6 +554,7 @@ public final class Broker implements AutoCloseable
             }
             pagingWindow = (int)number(BrokerConfiguration.PAGING_WINDOW, file, 2, 100_000_000);
             journalMaxBatch = (int)number(BrokerConfiguration.JOURNAL_MAX_BATCH, file, 1, 1_000_000);
+            journalMinFreeDisk = size(BrokerConfiguration.JOURNAL_MIN_FREE_DISK, file, 0, Long.MAX_VALUE);
         }
 
         IdleStrategy idleStrategy()

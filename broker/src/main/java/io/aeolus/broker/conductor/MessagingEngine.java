@@ -563,7 +563,7 @@ final class MessagingEngine
             journal.whenDurable(journaledAfter,
                 () -> confirmSend(connection, correlationId, producerId, queue, topic, full),
                 (failure) -> connection.sendError(correlationId, ErrorCode.RESOURCE_ALLOCATION,
-                "the journal failed before the message was stored: " + failure));
+                "the journal failed before the message was stored: " + BrokerJournal.describe(failure)));
         }
     }
 
@@ -590,10 +590,10 @@ final class MessagingEngine
         {
             return false;
         }
-        if (null != journal.failure())
+        final String refusal = journal.refusal();
+        if (null != refusal)
         {
-            connection.sendError(correlationId, ErrorCode.RESOURCE_ALLOCATION,
-                "the journal failed, so persistent messages are refused: " + journal.failure());
+            connection.sendError(correlationId, ErrorCode.RESOURCE_ALLOCATION, refusal);
             return true;
         }
         if (journal.isPersistent() && message.encodedLength() > MAX_JOURNALED_MESSAGE_LENGTH)

@@ -41,6 +41,7 @@ public final class BrokerJournal implements AutoCloseable
     private long appended;
     private long durable;
     private Throwable failure;
+    private DiskSpaceGuard diskSpaceGuard;
 
     /**
      * Receives pages of references read back from the journal (paging).
@@ -111,6 +112,45 @@ public final class BrokerJournal implements AutoCloseable
     public boolean isPersistent()
     {
         return null != store;
+    }
+
+    /**
+     * @param guard refuses persistent sends while the journal's disk is nearly full; null for no check.
+     * @return this.
+     */
+    public BrokerJournal diskSpaceGuard(final DiskSpaceGuard guard)
+    {
+        this.diskSpaceGuard = guard;
+        return this;
+    }
+
+    /**
+     * @return null if the journal can take persistent messages, else why not (a failure, or its disk nearly full).
+     */
+    public String refusal()
+    {
+        if (null != failure)
+        {
+            return "the journal failed, so persistent messages are refused: " + describe(failure);
+        }
+        return null == diskSpaceGuard ? null : diskSpaceGuard.refusal();
+    }
+
+    /**
+     * @param failure a journal failure.
+     * @return its message and, when it differs, its root cause's (H2 wraps "No space left on device" in a write
+     *         error that does not say it).
+     */
+    public static String describe(final Throwable failure)
+    {
+        Throwable root = failure;
+        while (null != root.getCause() && root.getCause() != root)
+        {
+            root = root.getCause();
+        }
+        final String text = String.valueOf(failure);
+        return root == failure || null == root.getMessage() || text.contains(root.getMessage()) ? text :
+            text + " (cause: " + root + ")";
     }
 
     /**
