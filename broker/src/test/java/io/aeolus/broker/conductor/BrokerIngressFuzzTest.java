@@ -2,9 +2,31 @@ package io.aeolus.broker.conductor;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.aeolus.transport.codecs.AckDecoder;
 import io.aeolus.transport.codecs.AckMode;
+import io.aeolus.transport.codecs.AuthResponseDecoder;
+import io.aeolus.transport.codecs.ChunkDecoder;
+import io.aeolus.transport.codecs.CloseConsumerDecoder;
+import io.aeolus.transport.codecs.CloseProducerDecoder;
+import io.aeolus.transport.codecs.CloseSessionDecoder;
+import io.aeolus.transport.codecs.CommitDecoder;
+import io.aeolus.transport.codecs.ConnectDecoder;
+import io.aeolus.transport.codecs.ConsumerCreditDecoder;
+import io.aeolus.transport.codecs.CreateConsumerDecoder;
+import io.aeolus.transport.codecs.CreateProducerDecoder;
+import io.aeolus.transport.codecs.CreateSessionDecoder;
+import io.aeolus.transport.codecs.CreateTemporaryDestinationDecoder;
+import io.aeolus.transport.codecs.DeleteTemporaryDestinationDecoder;
 import io.aeolus.transport.codecs.DestinationType;
+import io.aeolus.transport.codecs.DisconnectDecoder;
+import io.aeolus.transport.codecs.HeartbeatDecoder;
 import io.aeolus.transport.codecs.MessageHeaderEncoder;
+import io.aeolus.transport.codecs.PullDecoder;
+import io.aeolus.transport.codecs.RecoverDecoder;
+import io.aeolus.transport.codecs.RollbackDecoder;
+import io.aeolus.transport.codecs.SendDecoder;
+import io.aeolus.transport.codecs.SetClientIdDecoder;
+import io.aeolus.transport.codecs.UnsubscribeDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,7 +91,8 @@ class BrokerIngressFuzzTest
     {
         final boolean plausible = data.consumeBoolean();
         final int templateId = plausible ? data.pickValue(CLIENT_TEMPLATES) : data.consumeInt(0, 0xFFFF);
-        final int blockLength = data.consumeInt(0, 128);
+        // Mostly the template's own block length: a wrong one only reaches the first check, and costs a reconnect.
+        final int blockLength = plausible && data.consumeBoolean() ? blockLength(templateId) : data.consumeInt(0, 128);
         final int version = plausible ? data.consumeInt(0, MessageHeaderEncoder.SCHEMA_VERSION + 1) :
             data.consumeInt(0, 0xFFFF);
         final int schemaId = plausible ? MessageHeaderEncoder.SCHEMA_ID : data.consumeInt(0, 0xFFFF);
@@ -83,6 +106,35 @@ class BrokerIngressFuzzTest
             frame.putLong(MessageHeaderEncoder.ENCODED_LENGTH, connectionId);
         }
         return MessageHeaderEncoder.ENCODED_LENGTH + bodyLength;
+    }
+
+    private static int blockLength(final int templateId)
+    {
+        switch (templateId)
+        {
+            case 1: return ConnectDecoder.BLOCK_LENGTH;
+            case 3: return DisconnectDecoder.BLOCK_LENGTH;
+            case 4: return HeartbeatDecoder.BLOCK_LENGTH;
+            case 7: return SetClientIdDecoder.BLOCK_LENGTH;
+            case 10: return CreateSessionDecoder.BLOCK_LENGTH;
+            case 11: return CloseSessionDecoder.BLOCK_LENGTH;
+            case 12: return CreateProducerDecoder.BLOCK_LENGTH;
+            case 13: return CloseProducerDecoder.BLOCK_LENGTH;
+            case 14: return CreateConsumerDecoder.BLOCK_LENGTH;
+            case 15: return CloseConsumerDecoder.BLOCK_LENGTH;
+            case 16: return ConsumerCreditDecoder.BLOCK_LENGTH;
+            case 17: return PullDecoder.BLOCK_LENGTH;
+            case 20: return SendDecoder.BLOCK_LENGTH;
+            case 22: return AckDecoder.BLOCK_LENGTH;
+            case 23: return RecoverDecoder.BLOCK_LENGTH;
+            case 24: return CommitDecoder.BLOCK_LENGTH;
+            case 25: return RollbackDecoder.BLOCK_LENGTH;
+            case 30: return UnsubscribeDecoder.BLOCK_LENGTH;
+            case 31: return CreateTemporaryDestinationDecoder.BLOCK_LENGTH;
+            case 32: return DeleteTemporaryDestinationDecoder.BLOCK_LENGTH;
+            case 40: return ChunkDecoder.BLOCK_LENGTH;
+            default: return AuthResponseDecoder.BLOCK_LENGTH;
+        }
     }
 
     /**
