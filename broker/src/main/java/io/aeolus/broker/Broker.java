@@ -494,7 +494,8 @@ public final class Broker implements AutoCloseable
             udpEndpoint = parseUdpEndpoint(resolve(BrokerConfiguration.UDP_ENDPOINT, file));
             ipcEnabled = BrokerConfiguration.parseBoolean(
                 BrokerConfiguration.IPC_ENABLED, resolve(BrokerConfiguration.IPC_ENABLED, file));
-            dataDirectory = Path.of(resolve(BrokerConfiguration.DATA_DIR, file));
+            dataDirectory = SecuritySettings.path(
+                BrokerConfiguration.DATA_DIR.propertyName(), resolve(BrokerConfiguration.DATA_DIR, file));
             concludeJournal(file);
             heartbeatIntervalNs = duration(BrokerConfiguration.HEARTBEAT_INTERVAL, file);
             livenessTimeoutNs = duration(BrokerConfiguration.LIVENESS_TIMEOUT, file);

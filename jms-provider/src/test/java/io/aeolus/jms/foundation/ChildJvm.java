@@ -139,6 +139,22 @@ final class ChildJvm implements AutoCloseable
         }
     }
 
+    /**
+     * @return true if any line the child printed so far contains the text.
+     */
+    boolean transcriptContains(final String text)
+    {
+        lines.drainTo(transcript);
+        for (final String line : transcript)
+        {
+            if (line.contains(text))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     long pid()
     {
         return process.pid();
