@@ -574,8 +574,9 @@ public final class Broker implements AutoCloseable
             {
                 properties.load(in);
             }
-            catch (final IOException ex)
+            catch (final IOException | IllegalArgumentException ex)
             {
+                // Properties.load throws IllegalArgumentException for a malformed unicode escape, naming no file.
                 throw new IllegalArgumentException(
                     "cannot read config file " + configFile + ": " + ex.getMessage(), ex);
             }
