@@ -6,6 +6,7 @@ import io.aeolus.broker.engine.EngineSettings;
 import io.aeolus.broker.logging.BrokerLog;
 import io.aeolus.broker.logging.LogSettings;
 import io.aeolus.broker.logging.ProcessLogging;
+import io.aeolus.broker.journal.DiskSpaceGuard;
 import io.aeolus.broker.management.BrokerManagement;
 import io.aeolus.broker.metrics.MetricsEndpoint;
 import io.aeolus.broker.metrics.MetricsSettings;
@@ -382,7 +383,13 @@ public final class Broker implements AutoCloseable
             ctx.journalExisted = true;
             journalContext.dataDirectory((Path)null).jdbcUrl(ctx.journalJdbcUrl);
         }
-        return BrokerJournal.openH2(journalContext, errorHandler);
+        final BrokerJournal journal = BrokerJournal.openH2(journalContext, errorHandler);
+        if (ctx.journalJdbcUrl.isEmpty() && ctx.journalMinFreeDisk > 0)
+        {
+            journal.diskSpaceGuard(new DiskSpaceGuard(ctx.dataDirectory, ctx.journalMinFreeDisk,
+                BrokerConfiguration.JOURNAL_MIN_FREE_DISK.propertyName()));
+        }
+        return journal;
     }
 
     private void onError(final Throwable throwable)
@@ -439,6 +446,7 @@ public final class Broker implements AutoCloseable
         String journalJdbcUrl;
         int pagingWindow;
         int journalMaxBatch;
+        long journalMinFreeDisk;
         boolean journalExisted;
         EngineSettings engineSettings;
         SecuritySettings securitySettings;
@@ -614,7 +622,8 @@ public final class Broker implements AutoCloseable
             udpEndpoint = parseUdpEndpoint(resolve(BrokerConfiguration.UDP_ENDPOINT, file));
             ipcEnabled = BrokerConfiguration.parseBoolean(
                 BrokerConfiguration.IPC_ENABLED, resolve(BrokerConfiguration.IPC_ENABLED, file));
-            dataDirectory = Path.of(resolve(BrokerConfiguration.DATA_DIR, file));
+            dataDirectory = SecuritySettings.path(
+                BrokerConfiguration.DATA_DIR.propertyName(), resolve(BrokerConfiguration.DATA_DIR, file));
             concludeJournal(file);
             heartbeatIntervalNs = duration(BrokerConfiguration.HEARTBEAT_INTERVAL, file);
             livenessTimeoutNs = duration(BrokerConfiguration.LIVENESS_TIMEOUT, file);
@@ -678,6 +687,7 @@ public final class Broker implements AutoCloseable
             }
             pagingWindow = (int)number(BrokerConfiguration.PAGING_WINDOW, file, 2, 100_000_000);
             journalMaxBatch = (int)number(BrokerConfiguration.JOURNAL_MAX_BATCH, file, 1, 1_000_000);
+            journalMinFreeDisk = size(BrokerConfiguration.JOURNAL_MIN_FREE_DISK, file, 0, Long.MAX_VALUE);
         }
 
         /**
@@ -721,8 +731,9 @@ public final class Broker implements AutoCloseable
             {
                 properties.load(in);
             }
-            catch (final IOException ex)
+            catch (final IOException | IllegalArgumentException ex)
             {
+                // Properties.load throws IllegalArgumentException for a malformed unicode escape, naming no file.
                 throw new IllegalArgumentException(
                     "cannot read config file " + configFile + ": " + ex.getMessage(), ex);
             }

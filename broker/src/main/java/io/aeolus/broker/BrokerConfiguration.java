@@ -62,6 +62,11 @@ public enum BrokerConfiguration
     /** Most commands in one journal batch. */
     JOURNAL_MAX_BATCH("aeolus.broker.journal.max.batch", "1024",
         "most journal commands written in one batch (one transaction, one forced write in sync mode)"),
+    /** Disk space the journal keeps free. */
+    JOURNAL_MIN_FREE_DISK("aeolus.broker.journal.min.free.disk", "64m",
+        "persistent sends are refused (ResourceAllocationException naming the disk) while the data directory's " +
+        "file system has less usable space than this, and accepted again once space is freed; 0 turns the check " +
+        "off (a full disk then fails the journal until a restart)"),
     /** Paging window. */
     PAGING_WINDOW("aeolus.broker.paging.window", "10000",
         "persistent messages of one queue or durable subscription kept in memory; the rest wait in the journal"),

@@ -685,6 +685,7 @@ public final class ClientEndpoint implements AutoCloseable
         private final MessageHeaderEncoder heartbeatHeader = new MessageHeaderEncoder();
         private final UnsafeBuffer heartbeatBuffer = new UnsafeBuffer(new byte[64]);
         private final FrameAssembler assembler = new FrameAssembler(this, ctx.maxFrameLength);
+        private final BrokerFrameValidator validator = new BrokerFrameValidator();
 
         public int doWork()
         {
@@ -719,8 +720,11 @@ public final class ClientEndpoint implements AutoCloseable
         public void onFrame(final DirectBuffer buffer, final int offset, final int length, final int sessionId)
         {
             lastReceivedNs = System.nanoTime();
-            if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+            final String problem = validator.problem(buffer, offset, length);
+            if (null != problem)
             {
+                // Decoding it could read past its end or believe a hostile length: the connection cannot be trusted.
+                fail(ErrorCode.MALFORMED_FRAME, "malformed frame from broker: " + problem);
                 return;
             }
             headerDecoder.wrap(buffer, offset);

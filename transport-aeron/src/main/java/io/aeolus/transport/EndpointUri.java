@@ -136,13 +136,25 @@ public record EndpointUri(String media, String host, int port, Map<String, Strin
                 throw new IllegalArgumentException(
                     "connection URL option must be name=value, got '" + pair + "': " + url);
             }
-            final String name = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
-            final String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            final String name = decode(url, pair.substring(0, eq));
+            final String value = decode(url, pair.substring(eq + 1));
             if (null != options.put(name, value))
             {
                 throw new IllegalArgumentException("connection URL option given twice: '" + name + "': " + url);
             }
         }
         return Collections.unmodifiableMap(options);
+    }
+
+    private static String decode(final String url, final String text)
+    {
+        try
+        {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("connection URL has a bad %-escape in '" + text + "': " + url, ex);
+        }
     }
 }

@@ -243,6 +243,12 @@ public final class TransportConfiguration
             return defaultValue;
         }
         final String text = value.trim().toLowerCase(Locale.ROOT);
+        if (text.isEmpty())
+        {
+            // Not blank, yet trimmed away: only control characters.
+            throw new IllegalArgumentException(
+                option + ": not a size: '" + value + "' (expected e.g. 65536, 64k, 16m)");
+        }
         long multiplier = 1;
         String digits = text;
         final char last = text.charAt(text.length() - 1);

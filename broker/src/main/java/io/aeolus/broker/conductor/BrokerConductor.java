@@ -379,8 +379,10 @@ public final class BrokerConductor implements Agent
         if (null != refusal)
         {
             connection.state = ClientConnection.State.REJECTING;
+            // The same order as refusal(): a full broker is a resource limit, not the client id's fault.
             connection.sendError(correlationId, protocolVersion != ConnectDecoder.SCHEMA_VERSION ?
-                ErrorCode.PROTOCOL_VERSION : ErrorCode.INVALID_CLIENT_ID, refusal);
+                ErrorCode.PROTOCOL_VERSION : connections.size() > settings.maxConnections ?
+                ErrorCode.RESOURCE_ALLOCATION : ErrorCode.INVALID_CLIENT_ID, refusal);
             return;
         }
         connection.authCorrelationId = correlationId;
@@ -491,13 +493,14 @@ public final class BrokerConductor implements Agent
             return "protocol version mismatch: client speaks version " + protocolVersion + ", broker speaks version " +
                 ConnectDecoder.SCHEMA_VERSION;
         }
+        if (connections.size() > settings.maxConnections)
+        {
+            return "broker has reached its maximum of " + settings.maxConnections +
+                " connections (aeolus.broker.max.connections=" + settings.maxConnections + ")";
+        }
         if (!clientId.isEmpty() && isClientIdInUse(clientId))
         {
             return "client id '" + clientId + "' is in use by another connection";
-        }
-        if (connections.size() > settings.maxConnections)
-        {
-            return "broker has reached its maximum of " + settings.maxConnections + " connections";
         }
         return null;
     }

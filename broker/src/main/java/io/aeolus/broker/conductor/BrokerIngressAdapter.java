@@ -495,7 +495,8 @@ final class BrokerIngressAdapter implements FrameHandler
      */
     static boolean string(final int limit, final int headerLength, final long length, final int end)
     {
-        if (length > MAX_STRING_LENGTH || limit + headerLength + length > end)
+        // A uint32 length above 2 GiB arrives as a negative int: without the first test it would pass the others.
+        if (length < 0 || length > MAX_STRING_LENGTH || limit + headerLength + length > end)
         {
             throw new IllegalArgumentException("string field of " + length + " bytes runs past the frame or exceeds " +
                 MAX_STRING_LENGTH + " bytes");

@@ -8,6 +8,7 @@ import io.aeolus.transport.message.PropertiesCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -22,6 +23,10 @@ public final class BrokerMessage
     /** The property giving a message's place in its group; -1 closes the group. */
     public static final String GROUP_SEQUENCE_PROPERTY = "JMSXGroupSeq";
 
+    /** The JmsMessage template's {@code data} fields: messageId, destination, replyTo, correlationId, jmsType,
+     *  properties and body. */
+    private static final int VAR_DATA_FIELDS = 7;
+    private static final int VAR_LENGTH_HEADER = 4;
     private static final byte[] GROUP_ID_UTF8 = GROUP_ID_PROPERTY.getBytes(StandardCharsets.UTF_8);
     private static final byte[] GROUP_SEQUENCE_UTF8 = GROUP_SEQUENCE_PROPERTY.getBytes(StandardCharsets.UTF_8);
 
@@ -92,6 +97,7 @@ public final class BrokerMessage
             throw new IllegalArgumentException("not a JmsMessage (schema " + header.schemaId() + ", template " +
                 header.templateId() + ")");
         }
+        checkVarData(encoded, MessageHeaderDecoder.ENCODED_LENGTH + header.blockLength(), length);
         final JmsMessageDecoder decoder = decoders.message
             .wrap(encoded, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
         try
@@ -119,6 +125,27 @@ public final class BrokerMessage
         catch (final IndexOutOfBoundsException ex)
         {
             throw new IllegalArgumentException("message fields run past its end", ex);
+        }
+    }
+
+    /**
+     * Checks every variable-length field's length before any is read: the generated decoder turns a uint32 length
+     * above 2 GiB into a negative int, which would make it allocate a negative array instead of failing.
+     */
+    private static void checkVarData(final UnsafeBuffer encoded, final int blockEnd, final int length)
+    {
+        long position = blockEnd;
+        for (int i = 0; i < VAR_DATA_FIELDS; i++)
+        {
+            if (position + VAR_LENGTH_HEADER > length)
+            {
+                throw new IllegalArgumentException("message fields run past its end");
+            }
+            position += VAR_LENGTH_HEADER + (encoded.getInt((int)position, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL);
+        }
+        if (position > length)
+        {
+            throw new IllegalArgumentException("message fields run past its end");
         }
     }
 

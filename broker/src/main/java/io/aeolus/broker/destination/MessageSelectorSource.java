@@ -54,9 +54,23 @@ final class MessageSelectorSource implements SelectorSource
             case "JMSXDeliveryCount":
                 return deliveryCount + 1;
             default:
-                // Names are encoded once per identifier, not on every evaluation.
-                return PropertiesCodec.find(message.encoded(), message.propertiesOffset(), message.propertiesLength(),
-                    utf8Names.computeIfAbsent(identifier, MessageSelectorSource::utf8));
+                return property(identifier);
+        }
+    }
+
+    private Object property(final String identifier)
+    {
+        try
+        {
+            // Names are encoded once per identifier, not on every evaluation.
+            return PropertiesCodec.find(message.encoded(), message.propertiesOffset(), message.propertiesLength(),
+                utf8Names.computeIfAbsent(identifier, MessageSelectorSource::utf8));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            // Malformed properties (the broker does not decode them all on arrival) read as absent: the selector
+            // sees unknown, and the message cannot stall dispatch by throwing on every evaluation.
+            return null;
         }
     }
 

@@ -68,4 +68,14 @@ public interface Durability
      * @return what the journal thread has done, null if there is none.
      */
     io.aeolus.store.JournalStatistics statistics();
+
+    /**
+     * A query, like {@link ClientEgress#isWritable}: whether the store takes persistent messages now.
+     *
+     * @return null if it does, else why not (it failed, or its disk is nearly full); in words for the producer.
+     */
+    default String refusal()
+    {
+        return null;
+    }
 }

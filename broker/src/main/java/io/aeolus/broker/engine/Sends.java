@@ -124,8 +124,8 @@ final class Sends
         {
             return false;
         }
-        connection.sendError(correlationId, null != waiters.failure() ? EngineError.RESOURCE_ALLOCATION :
-            EngineError.MESSAGE_TOO_LARGE, problem);
+        connection.sendError(correlationId, tooLarge(message) ? EngineError.MESSAGE_TOO_LARGE :
+            EngineError.RESOURCE_ALLOCATION, problem);
         return true;
     }
 
@@ -142,7 +142,12 @@ final class Sends
         {
             return "the journal failed, so persistent messages are refused: " + waiters.failure();
         }
-        if (destinations.durability().isPersistent() && message.encodedLength() > maxJournaledMessageLength)
+        final String refusal = destinations.durability().refusal();
+        if (null != refusal)
+        {
+            return refusal;
+        }
+        if (tooLarge(message))
         {
             // Journaling takes several times a message's size in heap; one huge message could exhaust it and fail
             // the journal for every producer. Refuse the one message instead.
@@ -151,6 +156,11 @@ final class Sends
                 "it, or give the broker more heap";
         }
         return null;
+    }
+
+    private boolean tooLarge(final BrokerMessage message)
+    {
+        return destinations.durability().isPersistent() && message.encodedLength() > maxJournaledMessageLength;
     }
 
     int maxJournaledMessageLength()

@@ -114,6 +114,36 @@ public final class BrokerJournal implements AutoCloseable
     }
 
     /**
+     * @param guard refuses persistent sends while the journal's disk is nearly full; null for no check.
+     * @return this.
+     */
+    public BrokerJournal diskSpaceGuard(final DiskSpaceGuard guard)
+    {
+        if (null != h2)
+        {
+            h2.diskSpaceGuard(guard);
+        }
+        return this;
+    }
+
+    /**
+     * @param failure a journal failure.
+     * @return its message and, when it differs, its root cause's (H2 wraps "No space left on device" in a write
+     *         error that does not say it).
+     */
+    public static String describe(final Throwable failure)
+    {
+        Throwable root = failure;
+        while (null != root.getCause() && root.getCause() != root)
+        {
+            root = root.getCause();
+        }
+        final String text = String.valueOf(failure);
+        return root == failure || null == root.getMessage() || text.contains(root.getMessage()) ? text :
+            text + " (cause: " + root + ")";
+    }
+
+    /**
      * @return the failure that stopped the journal, or null while it works.
      */
     public Throwable failure()

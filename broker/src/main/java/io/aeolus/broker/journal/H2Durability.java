@@ -35,6 +35,7 @@ public final class H2Durability implements Durability
     private long durable;
     private Throwable failure;
     private EngineInputs inputs;
+    private DiskSpaceGuard diskSpaceGuard;
 
     H2Durability(final JournalAgent agent, final ErrorHandler errorHandler)
     {
@@ -57,6 +58,26 @@ public final class H2Durability implements Durability
     public Throwable failure()
     {
         return failure;
+    }
+
+    /**
+     * @param guard refuses persistent sends while the journal's disk is nearly full; null for no check.
+     */
+    void diskSpaceGuard(final DiskSpaceGuard guard)
+    {
+        this.diskSpaceGuard = guard;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String refusal()
+    {
+        if (null != failure)
+        {
+            return "the journal failed, so persistent messages are refused: " + BrokerJournal.describe(failure);
+        }
+        return null == diskSpaceGuard ? null : diskSpaceGuard.refusal();
     }
 
     /**
@@ -233,7 +254,7 @@ public final class H2Durability implements Durability
                 errorHandler.onError(failure);
                 if (null != inputs)
                 {
-                    inputs.onDurabilityFailed(durable, String.valueOf(failure));
+                    inputs.onDurabilityFailed(durable, BrokerJournal.describe(failure));
                 }
                 break;
         }

@@ -4,6 +4,7 @@ import io.aeolus.transport.TransportConfiguration;
 import io.aeolus.transport.auth.AuthMechanism;
 import io.aeolus.transport.auth.Scram;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Map;
@@ -93,8 +94,10 @@ public record SecuritySettings(
             number(option, "aeolus.broker.max.destinations", 1, 100_000_000));
         return new SecuritySettings(
             SecurityMode.parse("aeolus.broker.security", option.apply("aeolus.broker.security")),
-            usersFile.isBlank() ? dataDirectory.resolve(UsersFile.DEFAULT_NAME) : Path.of(usersFile.trim()),
-            auditFile.isBlank() ? dataDirectory.resolve("audit.log") : Path.of(auditFile.trim()),
+            usersFile.isBlank() ? dataDirectory.resolve(UsersFile.DEFAULT_NAME) :
+                path("aeolus.broker.security.users.file", usersFile.trim()),
+            auditFile.isBlank() ? dataDirectory.resolve("audit.log") :
+                path("aeolus.broker.security.audit.file", auditFile.trim()),
             parseMechanisms("aeolus.broker.security.mechanisms", option.apply("aeolus.broker.security.mechanisms")),
             option.apply("aeolus.broker.security.login.module").trim(),
             option.apply("aeolus.broker.security.jaas.entry").trim(),
@@ -103,6 +106,21 @@ public record SecuritySettings(
             maxFailureDelayNs,
             AccessPolicy.parse(roleSettings),
             limits);
+    }
+
+    /**
+     * @return the path, or an error naming the option if the text cannot be one (a NUL, say).
+     */
+    public static Path path(final String option, final String text)
+    {
+        try
+        {
+            return Path.of(text);
+        }
+        catch (final InvalidPathException ex)
+        {
+            throw new IllegalArgumentException(option + ": not a path: '" + text + "' (" + ex.getReason() + ")", ex);
+        }
     }
 
     private static int number(final UnaryOperator<String> option, final String name, final int min, final int max)

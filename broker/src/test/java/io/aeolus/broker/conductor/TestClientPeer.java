@@ -85,6 +85,14 @@ final class TestClientPeer implements AutoCloseable
         return connectionId;
     }
 
+    /**
+     * @return the Aeron session id of this peer's ingress publication, by which the conductor knows it.
+     */
+    int aeronSessionId()
+    {
+        return publication.sessionId();
+    }
+
     void connect(final String clientId)
     {
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

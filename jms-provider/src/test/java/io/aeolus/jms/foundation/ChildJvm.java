@@ -56,6 +56,36 @@ final class ChildJvm implements AutoCloseable
         return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
+    /**
+     * Starts a main class of the test class path behind a command prefix, such as {@code ip netns exec <name>}.
+     */
+    static ChildJvm startMainWithPrefix(final List<String> prefix, final Class<?> mainClass, final String... args)
+        throws IOException
+    {
+        final String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        final List<String> command = new ArrayList<>(prefix);
+        command.addAll(javaCommand("256m"));
+        command.add("-cp");
+        command.add(classPath);
+        command.add(mainClass.getName());
+        command.addAll(List.of(args));
+        return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    /**
+     * Starts a jar behind a command prefix, such as {@code ip netns exec <name>}.
+     */
+    static ChildJvm startJarWithPrefix(final List<String> prefix, final File jar, final String... args)
+        throws IOException
+    {
+        final List<String> command = new ArrayList<>(prefix);
+        command.addAll(javaCommand("256m"));
+        command.add("-jar");
+        command.add(jar.getAbsolutePath());
+        command.addAll(List.of(args));
+        return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
     static ChildJvm startJar(final File jar, final String... args) throws IOException
     {
         return startJarWithHeap(jar, "256m", args);
@@ -107,6 +137,22 @@ final class ChildJvm implements AutoCloseable
                 }
             }
         }
+    }
+
+    /**
+     * @return true if any line the child printed so far contains the text.
+     */
+    boolean transcriptContains(final String text)
+    {
+        lines.drainTo(transcript);
+        for (final String line : transcript)
+        {
+            if (line.contains(text))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     long pid()
