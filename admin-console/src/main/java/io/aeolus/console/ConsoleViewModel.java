@@ -219,6 +219,7 @@ public final class ConsoleViewModel
         {
             deadLetters.onDestinations(list);
             browser.onDestinations(list);
+            send.onDestinations(list);
         }, (failure) -> {}); // the Destinations tab's own load above reports the same failure
         connections.reload();
         subscriptions.reload();
@@ -232,6 +233,7 @@ public final class ConsoleViewModel
         destinationDetail.onMetrics(snapshot);
         deadLetters.onDestinations(snapshot.destinations());
         browser.onDestinations(snapshot.destinations());
+        send.onDestinations(snapshot.destinations());
         connections.onConnectionCount(snapshot.connections());
     }
 

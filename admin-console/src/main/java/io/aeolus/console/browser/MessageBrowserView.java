@@ -1,6 +1,7 @@
 package io.aeolus.console.browser;
 
 import io.aeolus.console.backend.BrowsedMessage;
+import io.aeolus.console.controls.NameSearch;
 
 import java.io.File;
 import java.time.Instant;
@@ -19,7 +20,9 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -59,10 +62,13 @@ public final class MessageBrowserView
         final TableView<BrowsedMessage> list = new TableView<>(viewModel.messages());
         list.setId("browserMessages");
         list.setPlaceholder(new Label(bundle.getString("browser.empty")));
-        list.getColumns().add(column("browser.messageId", BrowsedMessage::messageId, 120));
+        final TableColumn<BrowsedMessage, Object> id = column("browser.messageId", BrowsedMessage::messageId, 200);
+        // Ids of one producer share a long prefix and differ at the end: cut the front, never the end.
+        id.setCellFactory((column) -> leadingEllipsisCell());
+        list.getColumns().add(id);
         list.getColumns().add(column("browser.time",
             (message) -> TIME_FORMAT.format(Instant.ofEpochMilli(message.timestampMs())), 180));
-        list.getColumns().add(column("browser.type", BrowsedMessage::bodyType, 60));
+        list.getColumns().add(column("browser.type", MessageBrowserView::jmsType, 80));
         list.getColumns().add(column("browser.size", BrowsedMessage::bodySize, 90));
         list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         list.getSelectionModel().selectedItemProperty().addListener(
@@ -98,6 +104,7 @@ public final class MessageBrowserView
         queue.setEditable(true);
         queue.setPromptText(bundle.getString("browser.queue.prompt"));
         queue.valueProperty().bindBidirectional(viewModel.queueProperty());
+        NameSearch.bind(queue.getEditor(), viewModel.queueNames());
         final TextField selector = new TextField();
         selector.setId("browserSelector");
         selector.setPromptText(bundle.getString("browser.selector.prompt"));
@@ -239,6 +246,33 @@ public final class MessageBrowserView
         table.getColumns().add(value);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         return table;
+    }
+
+    /**
+     * The JMSType header a sender set, or empty; the body type is shown among the headers as BodyType.
+     *
+     * @param message a browsed message.
+     * @return its JMSType.
+     */
+    static String jmsType(final BrowsedMessage message)
+    {
+        final String type = message.headers().get("JMSType");
+        return null == type || "null".equals(type) ? "" : type;
+    }
+
+    private static TableCell<BrowsedMessage, Object> leadingEllipsisCell()
+    {
+        final TableCell<BrowsedMessage, Object> cell = new TableCell<>()
+        {
+            @Override
+            protected void updateItem(final Object item, final boolean empty)
+            {
+                super.updateItem(item, empty);
+                setText(empty || null == item ? null : item.toString());
+            }
+        };
+        cell.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
+        return cell;
     }
 
     private TableColumn<BrowsedMessage, Object> column(

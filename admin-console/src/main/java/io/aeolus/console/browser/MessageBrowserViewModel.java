@@ -100,6 +100,7 @@ public final class MessageBrowserViewModel
                 names.add(info.name());
             }
         }
+        names.sort(null);
         if (!names.equals(queueNames))
         {
             queueNames.setAll(names);

@@ -1,6 +1,8 @@
 package io.aeolus.console.destinations;
 
 import java.text.MessageFormat;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.function.Function;
@@ -8,6 +10,7 @@ import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -22,6 +25,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 
 /**
  * Code-built view and thin controller of the Destinations tab: builds the nodes, binds them to the
@@ -30,6 +35,13 @@ import javafx.scene.layout.Priority;
  */
 public final class DestinationsView
 {
+    private static final int NAMES_MEASURED = 20;
+    private static final double MIN_NAME_WIDTH = 120;
+    private static final double MAX_NAME_WIDTH = 520;
+    private static final double CELL_PADDING = 24;
+    /** The font console.css gives table cells. */
+    private static final Font NAME_FONT = Font.font("DejaVu Sans", 13);
+
     private final BorderPane root = new BorderPane();
 
     /**
@@ -69,6 +81,10 @@ public final class DestinationsView
 
         final TableView<DestinationRow> table = table(viewModel, bundle);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        final TableColumn<DestinationRow, ?> nameColumn = table.getColumns().get(0);
+        // Names decide the width of their column, so "DLQ.payments.inbound" is never cut to "DLQ.payments.inb…".
+        viewModel.visibleRows().addListener((ListChangeListener<DestinationRow>)(change) ->
+            fitNames(nameColumn, viewModel.visibleRows()));
         table.setSortPolicy((tableView) ->
         {
             viewModel.sortWith(tableView.getComparator());
@@ -115,6 +131,27 @@ public final class DestinationsView
             bulk.setDisable(null == detail.bulkForm());
         });
         return menu;
+    }
+
+    private static void fitNames(final TableColumn<DestinationRow, ?> column, final List<DestinationRow> rows)
+    {
+        // Measure only the longest names by length: with 10,000 rows measuring every one would cost a batch's time.
+        final List<String> longest = rows.stream().map(DestinationRow::name)
+            .sorted(Comparator.comparingInt(String::length).reversed()).limit(NAMES_MEASURED).toList();
+        final Text text = new Text();
+        text.setFont(NAME_FONT);
+        double width = 0;
+        for (final String name : longest)
+        {
+            text.setText(name);
+            width = Math.max(width, text.getLayoutBounds().getWidth());
+        }
+        final double wanted = Math.min(MAX_NAME_WIDTH, Math.max(MIN_NAME_WIDTH, Math.ceil(width) + CELL_PADDING));
+        if (wanted != column.getMinWidth())
+        {
+            column.setMinWidth(wanted);
+            column.setPrefWidth(wanted);
+        }
     }
 
     static String typeText(final DestinationRow row, final ResourceBundle bundle)

@@ -90,6 +90,7 @@ public final class DeadLettersViewModel
                 names.add(info.name());
             }
         }
+        names.sort(null);
         if (!names.equals(deadLetterQueues))
         {
             deadLetterQueues.setAll(names);
