@@ -142,6 +142,9 @@ class ConsoleOperationsViewTest
         assertTrue(cellTexts(robot, "#jobsTable").contains("running"));
         robot.clickOn(cell(robot, "#jobsTable", "Retry"));
         robot.clickOn("#cancelJob");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#cancelJobConfirm").tryQuery().isPresent(), "cancel asks first");
+        robot.clickOn("#confirmOk");
 
         waitUntil(() -> job.stateProperty().get() == JobState.CANCELLED);
         waitUntil(() -> cellTexts(robot, "#jobsTable").contains("cancelled"));

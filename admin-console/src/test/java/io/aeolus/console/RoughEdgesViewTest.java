@@ -153,6 +153,21 @@ class RoughEdgesViewTest
         assertTrue(console.backend.sentMessages().isEmpty(), "nothing is sent without a yes");
     }
 
+    @Test
+    void shouldNotOfferSelectedMessagesInABulkJobOnAWholeQueue(final FxRobot robot) throws Exception
+    {
+        connect();
+        robot.interact(() -> console.window.selectTab("destinationsTab"));
+        waitUntil(10, () -> cellTexts(robot, "#destinationsTable").contains("orders"));
+        robot.clickOn(FxQueries.cell(robot, "#destinationsTable", "orders"));
+        final Button bulk = robot.lookup("#bulkDestination").queryButton();
+        Platform.runLater(bulk::fire);
+        waitUntil(10, () -> robot.lookup("#jobKind").tryQuery().isPresent());
+
+        assertFalse(robot.lookup("#jobSelected").query().isVisible(), "no selection exists on a whole queue");
+        assertTrue(robot.lookup("#jobBySelector").query().isVisible());
+    }
+
     private static List<String> suggestions()
     {
         for (final Window window : List.copyOf(Window.getWindows()))
