@@ -315,4 +315,17 @@ public final class MessageBrowserViewModel
     {
         return selectedMessage;
     }
+
+    /**
+     * Forgets what the last broker showed, when the console is no longer connected to it (disconnected, broker gone,
+     * or another login under way), so no stale figure stays on screen. FX thread.
+     */
+    public void clear()
+    {
+        lastDestinations = List.of();
+        queueNames.clear();
+        messages.clear();
+        selectedMessage.set(null);
+        status.set("");
+    }
 }

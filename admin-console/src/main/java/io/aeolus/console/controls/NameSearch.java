@@ -39,6 +39,8 @@ public final class NameSearch
         final AutoCompletionBinding<String> binding = TextFields.bindAutoCompletion(field,
             (request) -> matches(snapshot.get(), request.getUserText()));
         binding.setVisibleRowCount(12);
+        // A click elsewhere (on Browse, say) closes the suggestions and still does what it was meant to.
+        binding.getAutoCompletionPopup().setConsumeAutoHidingEvents(false);
         return binding;
     }
 

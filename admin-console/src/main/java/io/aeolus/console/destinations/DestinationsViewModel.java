@@ -274,4 +274,13 @@ public final class DestinationsViewModel
             refreshing = false;
         }
     }
+
+    /**
+     * Forgets what the last broker showed, when the console is no longer connected to it (disconnected, broker gone,
+     * or another login under way), so no stale figure stays on screen. FX thread.
+     */
+    public void clear()
+    {
+        apply(List.of(), true);
+    }
 }

@@ -307,4 +307,17 @@ public final class DeadLettersViewModel
         busy.set(false);
         status.set(MessageFormat.format(bundle.getString("dlq.failed"), notifier.describe(failure)));
     }
+
+    /**
+     * Forgets what the last broker showed, when the console is no longer connected to it (disconnected, broker gone,
+     * or another login under way), so no stale figure stays on screen. FX thread.
+     */
+    public void clear()
+    {
+        messages.clear();
+        deadLetterQueues.clear();
+        selectedQueue.set(null);
+        triage.show(null);
+        status.set("");
+    }
 }
