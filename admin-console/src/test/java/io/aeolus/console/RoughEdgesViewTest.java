@@ -13,9 +13,11 @@ import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -166,6 +168,30 @@ class RoughEdgesViewTest
 
         assertFalse(robot.lookup("#jobSelected").query().isVisible(), "no selection exists on a whole queue");
         assertTrue(robot.lookup("#jobBySelector").query().isVisible());
+    }
+
+    @Test
+    void shouldGiveTheSelectorItsWidthBackAfterABadSelector(final FxRobot robot) throws Exception
+    {
+        connect();
+        robot.interact(() -> console.window.selectTab("browserTab"));
+        robot.clickOn("#browserQueue").write("orders");
+        robot.clickOn("#browse");
+        waitUntil(10, () -> cellTexts(robot, "#browserMessages").contains(ID_PREFIX + "1"));
+        final TextField selector = robot.lookup("#browserSelector").queryAs(TextField.class);
+        final Label status = robot.lookup("#browserStatus").queryAs(Label.class);
+        final double before = selector.getWidth();
+
+        console.backend.failOn("browse", new IllegalArgumentException("bad selector 'a = = b': " +
+            "expected an expression after '=' at position 5 ".repeat(6)));
+        robot.clickOn("#browse");
+        waitUntil(10, () -> status.getText().contains("bad selector"));
+        assertTrue(selector.getWidth() >= 240, "squeezed to " + selector.getWidth());
+
+        console.backend.failOn("browse", null);
+        robot.clickOn("#browse");
+        waitUntil(10, () -> !status.getText().contains("bad selector"));
+        assertEquals(before, selector.getWidth(), 1.0);
     }
 
     private static List<String> suggestions()

@@ -28,6 +28,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -44,6 +45,9 @@ public final class MessageBrowserView
 {
     private static final DateTimeFormatter TIME_FORMAT =
         DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+
+    private static final double SELECTOR_MIN_WIDTH = 240;
+    private static final double STATUS_MAX_WIDTH = 320;
 
     private final BorderPane root = new BorderPane();
     private final ResourceBundle bundle;
@@ -110,6 +114,7 @@ public final class MessageBrowserView
         selector.setPromptText(bundle.getString("browser.selector.prompt"));
         selector.textProperty().bindBidirectional(viewModel.selectorProperty());
         HBox.setHgrow(selector, Priority.ALWAYS);
+        selector.setMinWidth(SELECTOR_MIN_WIDTH);
         selector.setOnAction((event) -> viewModel.browse());
 
         final Button browse = new Button(bundle.getString("browser.browse"));
@@ -128,6 +133,14 @@ public final class MessageBrowserView
         final Label status = new Label();
         status.setId("browserStatus");
         status.textProperty().bind(viewModel.statusProperty());
+        // A long error (a bad selector) is cut in the toolbar and whole in the tooltip; it never squeezes the selector.
+        status.setMinWidth(0);
+        status.setMaxWidth(STATUS_MAX_WIDTH);
+        final Tooltip fullStatus = new Tooltip();
+        fullStatus.textProperty().bind(viewModel.statusProperty());
+        fullStatus.setWrapText(true);
+        fullStatus.setMaxWidth(600);
+        status.setTooltip(fullStatus);
 
         final HBox toolbar = new HBox(queue, selector, browse, previous, next, status);
         toolbar.getStyleClass().add("tab-toolbar");

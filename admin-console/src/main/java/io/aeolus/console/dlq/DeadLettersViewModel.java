@@ -293,6 +293,10 @@ public final class DeadLettersViewModel
             final Set<String> retried = new HashSet<>(ids);
             messages.removeIf((deadLetter) -> retried.contains(deadLetter.messageId()));
         }
+        if (queue.equals(selectedQueue.get()))
+        {
+            triage.show(queue); // its groups still counted the retried messages
+        }
     }
 
     private void onLoaded(final List<DeadLetter> loaded)
