@@ -4,6 +4,7 @@ import io.aeolus.console.backend.BrowsedMessage;
 import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.DestinationType;
 import io.aeolus.console.backend.FakeBackend;
+import io.aeolus.console.backend.HistoryRange;
 import io.aeolus.console.destinations.DestinationRow;
 
 import java.util.List;
@@ -192,6 +193,32 @@ class RoughEdgesViewTest
         robot.clickOn("#browse");
         waitUntil(10, () -> !status.getText().contains("bad selector"));
         assertEquals(before, selector.getWidth(), 1.0);
+    }
+
+    @Test
+    void shouldOpenAQueueInTheBrowserOnDoubleClick(final FxRobot robot) throws Exception
+    {
+        connect();
+        robot.interact(() -> console.window.selectTab("destinationsTab"));
+        waitUntil(10, () -> cellTexts(robot, "#destinationsTable").contains("orders"));
+
+        robot.doubleClickOn(FxQueries.cell(robot, "#destinationsTable", "orders"));
+
+        waitUntil(10, () -> cellTexts(robot, "#browserMessages").contains(ID_PREFIX + "1"));
+        assertEquals("orders", console.viewModel.browser().queueProperty().get());
+    }
+
+    @Test
+    void shouldSayWhyADestinationHasNoHistory(final FxRobot robot) throws Exception
+    {
+        console.backend.putHistory("orders", HistoryRange.TEN_MINUTES, List.of());
+        connect();
+        robot.interact(() -> console.window.selectTab("destinationsTab"));
+        waitUntil(10, () -> cellTexts(robot, "#destinationsTable").contains("orders"));
+
+        robot.clickOn(FxQueries.cell(robot, "#destinationsTable", "orders"));
+
+        waitUntil(10, () -> FxQueries.windowShows("history.max.destinations"));
     }
 
     private static List<String> suggestions()

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import javafx.beans.binding.Bindings;
@@ -20,8 +21,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -43,6 +46,7 @@ public final class DestinationsView
     private static final Font NAME_FONT = Font.font("DejaVu Sans", 13);
 
     private final BorderPane root = new BorderPane();
+    private Consumer<DestinationRow> onOpen = (row) -> {};
 
     /**
      * Builds the view.
@@ -80,6 +84,19 @@ public final class DestinationsView
         toolbar.getStyleClass().add("tab-toolbar");
 
         final TableView<DestinationRow> table = table(viewModel, bundle);
+        table.setRowFactory((view) ->
+        {
+            final TableRow<DestinationRow> row = new TableRow<>();
+            // Double-click opens a queue in the message browser.
+            row.setOnMouseClicked((event) ->
+            {
+                if (event.getButton() == MouseButton.PRIMARY && 2 == event.getClickCount() && !row.isEmpty())
+                {
+                    onOpen.accept(row.getItem());
+                }
+            });
+            return row;
+        });
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         final TableColumn<DestinationRow, ?> nameColumn = table.getColumns().get(0);
         // Names decide the width of their column, so "DLQ.payments.inbound" is never cut to "DLQ.payments.inb…".
@@ -103,6 +120,16 @@ public final class DestinationsView
         root.setTop(toolbar);
         root.setCenter(split);
         root.getStyleClass().add("destinations-view");
+    }
+
+    /**
+     * Sets what a double-click on a row does (the main window opens the queue in the message browser).
+     *
+     * @param onOpen called on the FX thread with the row.
+     */
+    public void setOnOpen(final Consumer<DestinationRow> onOpen)
+    {
+        this.onOpen = onOpen;
     }
 
     /**
