@@ -57,7 +57,14 @@ public final class ConsoleApp extends Application
             startDemoTicker(demoBackend);
         }
 
-        stage.setTitle(bundle.getString("app.title") + " - " + bundle.getString(demo ? "app.demo" : "app.live"));
+        if (demo)
+        {
+            stage.setTitle(bundle.getString("app.title") + " - " + bundle.getString("app.demo"));
+        }
+        else
+        {
+            stage.titleProperty().bind(viewModel.windowTitleProperty());
+        }
         stage.setScene(window.createScene(1180, 760, false));
         stage.show();
         Platform.runLater(window::showConnectDialog);

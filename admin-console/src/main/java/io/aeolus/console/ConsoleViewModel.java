@@ -66,6 +66,7 @@ public final class ConsoleViewModel
     private final ReadOnlyObjectWrapper<ConnectionState> state =
         new ReadOnlyObjectWrapper<>(this, "state", ConnectionState.DISCONNECTED);
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText");
+    private final ReadOnlyStringWrapper windowTitle = new ReadOnlyStringWrapper(this, "windowTitle");
 
     /**
      * Creates the view model and subscribes to the backend's events.
@@ -99,6 +100,7 @@ public final class ConsoleViewModel
         send = new SendMessageViewModel(backend, runner, notifier, bundle);
         metrics = new LatestValueCoalescer<>(uiExecutor, this::onMetrics);
         statusText.set(bundle.getString("status.disconnected"));
+        windowTitle.set(bundle.getString("app.title.disconnected"));
         backend.addListener(new BackendListener()
         {
             @Override
@@ -219,6 +221,7 @@ public final class ConsoleViewModel
         {
             deadLetters.onDestinations(list);
             browser.onDestinations(list);
+            send.onDestinations(list);
         }, (failure) -> {}); // the Destinations tab's own load above reports the same failure
         connections.reload();
         subscriptions.reload();
@@ -227,18 +230,28 @@ public final class ConsoleViewModel
 
     private void onMetrics(final MetricsSnapshot snapshot)
     {
+        if (state.get() != ConnectionState.CONNECTED)
+        {
+            return; // a batch from the broker left behind must not bring its figures back
+        }
         dashboard.onMetrics(snapshot);
         destinations.applyBatch(snapshot.destinations());
         destinationDetail.onMetrics(snapshot);
         deadLetters.onDestinations(snapshot.destinations());
         browser.onDestinations(snapshot.destinations());
+        send.onDestinations(snapshot.destinations());
         connections.onConnectionCount(snapshot.connections());
     }
 
     private void applyState(final ConnectionState newState, final String detail)
     {
         final boolean becameConnected = newState == ConnectionState.CONNECTED && state.get() != newState;
+        final boolean leftBroker = state.get() == ConnectionState.CONNECTED && newState != ConnectionState.CONNECTED;
         state.set(newState);
+        if (leftBroker)
+        {
+            clearBrokerData();
+        }
         if (newState != ConnectionState.CONNECTED)
         {
             jobs.setConnected(false);
@@ -255,6 +268,31 @@ public final class ConsoleViewModel
             default -> detail.isEmpty() ? "status.disconnected" : "status.disconnectedDetail";
         };
         statusText.set(MessageFormat.format(bundle.getString(key), detail));
+        windowTitle.set(newState == ConnectionState.DISCONNECTED ? bundle.getString("app.title.disconnected") :
+            MessageFormat.format(bundle.getString(newState == ConnectionState.CONNECTED ? "app.title.connected" :
+            "app.title.connecting"), detail));
+    }
+
+    private void clearBrokerData()
+    {
+        dashboard.clear();
+        destinations.clear();
+        deadLetters.clear();
+        browser.clear();
+        connections.clear();
+        subscriptions.clear();
+        trash.clear();
+        jobs.clear();
+    }
+
+    /**
+     * The main window's title: the broker the console shows, or that it shows none.
+     *
+     * @return the property.
+     */
+    public ReadOnlyStringProperty windowTitleProperty()
+    {
+        return windowTitle.getReadOnlyProperty();
     }
 
     /**

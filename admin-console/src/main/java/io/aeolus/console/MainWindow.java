@@ -1,11 +1,13 @@
 package io.aeolus.console;
 
 import io.aeolus.console.backend.ConnectionState;
+import io.aeolus.console.backend.DestinationType;
 import io.aeolus.console.browser.MessageBrowserView;
 import io.aeolus.console.connect.ConnectDialog;
 import io.aeolus.console.connect.ConnectViewModel;
 import io.aeolus.console.connections.ConnectionsView;
 import io.aeolus.console.dashboard.DashboardView;
+import io.aeolus.console.destinations.DestinationRow;
 import io.aeolus.console.destinations.DestinationsView;
 import io.aeolus.console.dlq.DeadLettersView;
 import io.aeolus.console.jobs.JobsView;
@@ -74,8 +76,10 @@ public final class MainWindow
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getTabs().add(tab("dashboardTab", "tab.dashboard",
             new DashboardView(viewModel.dashboard(), bundle).root()));
-        tabs.getTabs().add(tab("destinationsTab", "tab.destinations",
-            new DestinationsView(viewModel.destinations(), viewModel.destinationDetail(), bundle).root()));
+        final DestinationsView destinations =
+            new DestinationsView(viewModel.destinations(), viewModel.destinationDetail(), bundle);
+        destinations.setOnOpen(this::openInBrowser);
+        tabs.getTabs().add(tab("destinationsTab", "tab.destinations", destinations.root()));
         tabs.getTabs().add(tab("deadLettersTab", "tab.deadLetters",
             new DeadLettersView(viewModel.deadLetters(), bundle).root()));
         tabs.getTabs().add(tab("browserTab", "tab.browser",
@@ -94,6 +98,16 @@ public final class MainWindow
         root.setCenter(tabs);
         root.setBottom(statusBar());
         root.getStyleClass().add("console-root");
+    }
+
+    private void openInBrowser(final DestinationRow row)
+    {
+        if (row.type() == DestinationType.QUEUE)
+        {
+            viewModel.browser().queueProperty().set(row.name());
+            viewModel.browser().browse();
+            selectTab("browserTab");
+        }
     }
 
     /**

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 import static io.aeolus.console.FxQueries.cell;
 import static io.aeolus.console.FxQueries.cellTexts;
@@ -120,6 +121,9 @@ class BulkJobsViewIT
         assertTrue(job.processedProperty().get() < DEAD_LETTERS, "the rate holds it back");
         robot.clickOn(cell(robot, "#jobsTable", DLQ));
         robot.clickOn("#cancelJob");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#cancelJobConfirm").tryQuery().isPresent(), "cancel asks first");
+        robot.clickOn("#confirmOk");
 
         waitUntil(20, () -> job.stateProperty().get() == JobState.CANCELLED);
         waitUntil(20, () -> cellTexts(robot, "#jobsTable").contains("cancelled"));

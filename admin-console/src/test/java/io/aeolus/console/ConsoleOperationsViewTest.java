@@ -95,8 +95,10 @@ class ConsoleOperationsViewTest
 
         waitUntil(() -> console.backend.browse("orders", "", 0, 10).isEmpty());
         waitUntil(() -> null != undoButton(robot));
-        robot.clickOn(undoButton(robot));
+        final Button undo = undoButton(robot);
+        robot.clickOn(undo);
         waitUntil(() -> console.backend.browse("orders", "", 0, 10).size() == 5);
+        assertTrue(undo.isDisabled(), "an Undo that was used cannot be used again");
         waitUntil(() -> notificationShows("5 message(s) restored to orders"));
     }
 
@@ -142,6 +144,9 @@ class ConsoleOperationsViewTest
         assertTrue(cellTexts(robot, "#jobsTable").contains("running"));
         robot.clickOn(cell(robot, "#jobsTable", "Retry"));
         robot.clickOn("#cancelJob");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#cancelJobConfirm").tryQuery().isPresent(), "cancel asks first");
+        robot.clickOn("#confirmOk");
 
         waitUntil(() -> job.stateProperty().get() == JobState.CANCELLED);
         waitUntil(() -> cellTexts(robot, "#jobsTable").contains("cancelled"));

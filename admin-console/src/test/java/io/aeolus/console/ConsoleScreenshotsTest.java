@@ -29,6 +29,7 @@ import javafx.stage.Window;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -42,6 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * theme: {@code mvn -q -o -pl admin-console test -Dtest=ConsoleScreenshotsTest}. The README's screenshots are
  * these files, copied to {@code docs/screenshots/} (the command is in the README's Admin console section).
  */
+// Some twenty views in two themes: about a minute on an idle machine, more on a busy one.
+@Timeout(180)
 @ExtendWith(ApplicationExtension.class)
 class ConsoleScreenshotsTest
 {

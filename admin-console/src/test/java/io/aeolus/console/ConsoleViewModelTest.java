@@ -31,6 +31,8 @@ class ConsoleViewModelTest
     @Test
     void shouldApplyABurstOfMetricsWithOneUiUpdate()
     {
+        viewModel.connect("aeolus:ipc", "admin", new char[0]);
+        drainUi();
         backend.putDestination(new DestinationInfo("orders", DestinationType.QUEUE, 1, 0, 1, 1, 0, false));
         for (int i = 0; i < 50; i++)
         {

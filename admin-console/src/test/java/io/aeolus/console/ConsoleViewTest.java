@@ -74,6 +74,7 @@ class ConsoleViewTest
     {
         robot.interact(() -> console.window.selectTab("deadLettersTab"));
         waitUntil(() -> cellTexts(robot, "#deadLettersTable").contains("ID:dead-1"));
+        waitUntil(() -> cellTexts(robot, "#triageTable").contains("expired"));
 
         robot.clickOn("ID:dead-1");
         robot.clickOn("#retrySelected");
@@ -86,6 +87,9 @@ class ConsoleViewTest
         final TableView<?> table = robot.lookup("#deadLettersTable").queryAs(TableView.class);
         waitUntil(() -> table.getItems().size() == 1);
         assertTrue(!cellTexts(robot, "#deadLettersTable").contains("ID:dead-1"));
+        // The triage is grouped again: the retried message's cause is gone from it (issue #20, defect 4).
+        waitUntil(() -> !cellTexts(robot, "#triageTable").contains("expired"));
+        assertTrue(cellTexts(robot, "#triageTable").contains("max redeliveries"));
     }
 
     @Test

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 
 import javafx.application.Platform;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -48,6 +49,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,6 +142,7 @@ class SecureBrokerViewIT
         assertTrue(error.getText().startsWith("Authentication failed for user 'root': wrong user name or password"),
             error.getText());
         assertTrue(dialogIsOpen(), "the dialog stays open for another try");
+        assertShownWhole(error);
         assertEquals(ConnectionState.DISCONNECTED, viewModel.stateProperty().get());
     }
 
@@ -152,6 +155,9 @@ class SecureBrokerViewIT
         waitUntil(() -> !error.getText().isEmpty());
         assertTrue(error.getText().startsWith("User 'carol' is not allowed to manage this broker"), error.getText());
         assertTrue(error.getText().contains("manage permission"), error.getText());
+        // One truth: the broker, too, says what it checks (issue #20, defect 5).
+        assertTrue(error.getText().contains("(needs permission manage)"), error.getText());
+        assertFalse(error.getText().contains("needs permission send"), error.getText());
         robot.clickOn("Cancel");
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -200,6 +206,16 @@ class SecureBrokerViewIT
         robot.clickOn("#connectUser").write(user);
         robot.clickOn("#connectPassword").write(password);
         robot.clickOn("#connectOk");
+    }
+
+    /** The refusal and the dialog's buttons fit in the dialog: nothing is cut (issue #20, defect 3). */
+    private static void assertShownWhole(final Label error) throws Exception
+    {
+        waitUntil(() -> error.getHeight() + 0.5 >= error.prefHeight(error.getWidth()));
+        final double sceneHeight = error.getScene().getHeight();
+        assertTrue(error.localToScene(error.getBoundsInLocal()).getMaxY() <= sceneHeight, "error inside the dialog");
+        final Node ok = error.getScene().lookup("#connectOk");
+        waitUntil(() -> ok.localToScene(ok.getBoundsInLocal()).getMaxY() <= error.getScene().getHeight());
     }
 
     private boolean dialogIsOpen()

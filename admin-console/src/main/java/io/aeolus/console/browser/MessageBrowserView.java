@@ -1,6 +1,7 @@
 package io.aeolus.console.browser;
 
 import io.aeolus.console.backend.BrowsedMessage;
+import io.aeolus.console.controls.NameSearch;
 
 import java.io.File;
 import java.time.Instant;
@@ -19,12 +20,15 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -41,6 +45,9 @@ public final class MessageBrowserView
 {
     private static final DateTimeFormatter TIME_FORMAT =
         DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+
+    private static final double SELECTOR_MIN_WIDTH = 240;
+    private static final double STATUS_MAX_WIDTH = 320;
 
     private final BorderPane root = new BorderPane();
     private final ResourceBundle bundle;
@@ -59,10 +66,13 @@ public final class MessageBrowserView
         final TableView<BrowsedMessage> list = new TableView<>(viewModel.messages());
         list.setId("browserMessages");
         list.setPlaceholder(new Label(bundle.getString("browser.empty")));
-        list.getColumns().add(column("browser.messageId", BrowsedMessage::messageId, 120));
+        final TableColumn<BrowsedMessage, Object> id = column("browser.messageId", BrowsedMessage::messageId, 200);
+        // Ids of one producer share a long prefix and differ at the end: cut the front, never the end.
+        id.setCellFactory((column) -> leadingEllipsisCell());
+        list.getColumns().add(id);
         list.getColumns().add(column("browser.time",
             (message) -> TIME_FORMAT.format(Instant.ofEpochMilli(message.timestampMs())), 180));
-        list.getColumns().add(column("browser.type", BrowsedMessage::bodyType, 60));
+        list.getColumns().add(column("browser.type", MessageBrowserView::jmsType, 80));
         list.getColumns().add(column("browser.size", BrowsedMessage::bodySize, 90));
         list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         list.getSelectionModel().selectedItemProperty().addListener(
@@ -98,11 +108,13 @@ public final class MessageBrowserView
         queue.setEditable(true);
         queue.setPromptText(bundle.getString("browser.queue.prompt"));
         queue.valueProperty().bindBidirectional(viewModel.queueProperty());
+        NameSearch.bind(queue.getEditor(), viewModel.queueNames());
         final TextField selector = new TextField();
         selector.setId("browserSelector");
         selector.setPromptText(bundle.getString("browser.selector.prompt"));
         selector.textProperty().bindBidirectional(viewModel.selectorProperty());
         HBox.setHgrow(selector, Priority.ALWAYS);
+        selector.setMinWidth(SELECTOR_MIN_WIDTH);
         selector.setOnAction((event) -> viewModel.browse());
 
         final Button browse = new Button(bundle.getString("browser.browse"));
@@ -121,6 +133,14 @@ public final class MessageBrowserView
         final Label status = new Label();
         status.setId("browserStatus");
         status.textProperty().bind(viewModel.statusProperty());
+        // A long error (a bad selector) is cut in the toolbar and whole in the tooltip; it never squeezes the selector.
+        status.setMinWidth(0);
+        status.setMaxWidth(STATUS_MAX_WIDTH);
+        final Tooltip fullStatus = new Tooltip();
+        fullStatus.textProperty().bind(viewModel.statusProperty());
+        fullStatus.setWrapText(true);
+        fullStatus.setMaxWidth(600);
+        status.setTooltip(fullStatus);
 
         final HBox toolbar = new HBox(queue, selector, browse, previous, next, status);
         toolbar.getStyleClass().add("tab-toolbar");
@@ -239,6 +259,33 @@ public final class MessageBrowserView
         table.getColumns().add(value);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         return table;
+    }
+
+    /**
+     * The JMSType header a sender set, or empty; the body type is shown among the headers as BodyType.
+     *
+     * @param message a browsed message.
+     * @return its JMSType.
+     */
+    static String jmsType(final BrowsedMessage message)
+    {
+        final String type = message.headers().get("JMSType");
+        return null == type || "null".equals(type) ? "" : type;
+    }
+
+    private static TableCell<BrowsedMessage, Object> leadingEllipsisCell()
+    {
+        final TableCell<BrowsedMessage, Object> cell = new TableCell<>()
+        {
+            @Override
+            protected void updateItem(final Object item, final boolean empty)
+            {
+                super.updateItem(item, empty);
+                setText(empty || null == item ? null : item.toString());
+            }
+        };
+        cell.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
+        return cell;
     }
 
     private TableColumn<BrowsedMessage, Object> column(

@@ -100,6 +100,7 @@ public final class MessageBrowserViewModel
                 names.add(info.name());
             }
         }
+        names.sort(null);
         if (!names.equals(queueNames))
         {
             queueNames.setAll(names);
@@ -313,5 +314,18 @@ public final class MessageBrowserViewModel
     public ObjectProperty<BrowsedMessage> selectedMessageProperty()
     {
         return selectedMessage;
+    }
+
+    /**
+     * Forgets what the last broker showed, when the console is no longer connected to it (disconnected, broker gone,
+     * or another login under way), so no stale figure stays on screen. FX thread.
+     */
+    public void clear()
+    {
+        lastDestinations = List.of();
+        queueNames.clear();
+        messages.clear();
+        selectedMessage.set(null);
+        status.set("");
     }
 }

@@ -3,6 +3,7 @@ package io.aeolus.console.connect;
 import java.util.ResourceBundle;
 
 import javafx.beans.value.ChangeListener;
+import javafx.application.Platform;
 import javafx.event.ActionEvent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -14,6 +15,7 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -26,6 +28,9 @@ public final class ConnectDialog
 {
     private final Dialog<ButtonType> dialog = new Dialog<>();
     private final ButtonType connectButton;
+    // The window grows to show a refusal whole (wrapped) and keep its buttons; unhooked when the dialog closes.
+    private final ChangeListener<String> fitToError =
+        (observable, oldValue, newValue) -> Platform.runLater(this::fitToError);
 
     /**
      * Builds the dialog.
@@ -70,14 +75,7 @@ public final class ConnectDialog
         grid.addRow(1, new Label(bundle.getString("connect.user")), user);
         grid.addRow(2, new Label(bundle.getString("connect.password")), password);
         GridPane.setHgrow(url, Priority.ALWAYS);
-        final Label error = new Label();
-        error.setId("connectError");
-        error.getStyleClass().add("form-problems");
-        error.setWrapText(true);
-        error.setMaxWidth(460);
-        error.textProperty().bind(viewModel.errorProperty());
-        error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
+        final Label error = errorLabel(viewModel);
         final Label connecting = new Label(bundle.getString("connect.connecting"));
         connecting.setId("connectBusy");
         connecting.visibleProperty().bind(viewModel.busyProperty());
@@ -98,7 +96,36 @@ public final class ConnectDialog
             dialog.close();
         };
         viewModel.connectedCountProperty().addListener(closeWhenConnected);
-        dialog.setOnHidden((event) -> viewModel.connectedCountProperty().removeListener(closeWhenConnected));
+        dialog.setOnHidden((event) ->
+        {
+            viewModel.connectedCountProperty().removeListener(closeWhenConnected);
+            viewModel.errorProperty().removeListener(fitToError);
+        });
+    }
+
+    private void fitToError()
+    {
+        final Window window = null == dialog.getDialogPane().getScene() ? null :
+            dialog.getDialogPane().getScene().getWindow();
+        if (null != window && window.isShowing())
+        {
+            window.sizeToScene();
+        }
+    }
+
+    private Label errorLabel(final ConnectViewModel viewModel)
+    {
+        final Label error = new Label();
+        error.setId("connectError");
+        error.getStyleClass().add("form-problems");
+        error.setWrapText(true);
+        error.setMaxWidth(460);
+        error.textProperty().bind(viewModel.errorProperty());
+        error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        error.setMinHeight(Region.USE_PREF_SIZE);
+        viewModel.errorProperty().addListener(fitToError);
+        return error;
     }
 
     /**

@@ -193,4 +193,14 @@ public final class ConnectionsViewModel
         busy.set(false);
         status.set(MessageFormat.format(bundle.getString("connections.failed"), notifier.describe(failure)));
     }
+
+    /**
+     * Forgets what the last broker showed, when the console is no longer connected to it (disconnected, broker gone,
+     * or another login under way), so no stale figure stays on screen. FX thread.
+     */
+    public void clear()
+    {
+        connections.clear();
+        status.set("");
+    }
 }

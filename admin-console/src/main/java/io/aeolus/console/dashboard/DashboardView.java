@@ -55,10 +55,11 @@ public final class DashboardView
         HBox.setHgrow(spacer, Priority.ALWAYS);
         final HBox tiles = new HBox(
             tile("dashboardConnections", bundle.getString("dashboard.connections"),
-                viewModel.connectionsProperty().asString()),
+                orDash(viewModel, viewModel.connectionsProperty())),
             tile("dashboardDestinations", bundle.getString("dashboard.destinations"),
-                viewModel.destinationCountProperty().asString()),
-            tile("dashboardDepth", bundle.getString("dashboard.depth"), viewModel.totalDepthProperty().asString()),
+                orDash(viewModel, viewModel.destinationCountProperty())),
+            tile("dashboardDepth", bundle.getString("dashboard.depth"),
+                orDash(viewModel, viewModel.totalDepthProperty())),
             tile("dashboardJournalFile", bundle.getString("dashboard.journal.file"), Bindings.createStringBinding(
                 () -> journalFile(viewModel.journalProperty().get()), viewModel.journalProperty())),
             tile("dashboardJournalBatches", bundle.getString("dashboard.journal.batches"), Bindings.createStringBinding(
@@ -148,6 +149,12 @@ public final class DashboardView
     {
         return figures.fileBytes() < 0 && 0 == figures.batches() ? DASH :
             Math.round(figures.commitAverageUs()) + " / " + figures.commitMaxUs();
+    }
+
+    private static ObservableValue<String> orDash(final DashboardViewModel viewModel, final ObservableValue<?> value)
+    {
+        return Bindings.createStringBinding(() -> viewModel.liveProperty().get() ? String.valueOf(value.getValue()) :
+            DASH, viewModel.liveProperty(), value);
     }
 
     private static Node tile(final String id, final String title, final ObservableValue<String> value)

@@ -42,6 +42,8 @@ public final class DashboardViewModel
     private final ReadOnlyIntegerWrapper connections = new ReadOnlyIntegerWrapper(this, "connections");
     private final ReadOnlyIntegerWrapper destinationCount = new ReadOnlyIntegerWrapper(this, "destinationCount");
     private final ReadOnlyLongWrapper totalDepth = new ReadOnlyLongWrapper(this, "totalDepth");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper live =
+        new javafx.beans.property.ReadOnlyBooleanWrapper(this, "live");
     private final javafx.beans.property.ReadOnlyObjectWrapper<MetricsSnapshot.JournalFigures> journal =
         new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "journal", MetricsSnapshot.JournalFigures.NONE);
 
@@ -74,18 +76,15 @@ public final class DashboardViewModel
      */
     public void onMetrics(final MetricsSnapshot snapshot)
     {
-        long depth = 0;
-        for (final DestinationInfo info : snapshot.destinations())
-        {
-            depth += info.depth();
-        }
-        history.onLive(new HistoryPoint(snapshot.timestampMs(), depth, snapshot.inRatePerSec(),
-            snapshot.outRatePerSec()));
-
         connections.set(snapshot.connections());
         journal.set(snapshot.journal());
+        live.set(true);
         lastDestinations = snapshot.destinations();
         updateFigures();
+        // The chart's live point counts what the tile counts: with system destinations hidden, messages purged to
+        // the trash leave the line, so a purge shows as the drop it is.
+        history.onLive(new HistoryPoint(snapshot.timestampMs(), totalDepth.get(), snapshot.inRatePerSec(),
+            snapshot.outRatePerSec()));
     }
 
     private void updateFigures()
@@ -203,5 +202,30 @@ public final class DashboardViewModel
     public ReadOnlyLongProperty totalDepthProperty()
     {
         return totalDepth.getReadOnlyProperty();
+    }
+
+    /**
+     * Forgets what the last broker showed, when the console is no longer connected to it (disconnected, broker gone,
+     * or another login under way), so no stale figure stays on screen. FX thread.
+     */
+    public void clear()
+    {
+        lastDestinations = List.of();
+        connections.set(0);
+        journal.set(MetricsSnapshot.JournalFigures.NONE);
+        live.set(false);
+        updateFigures();
+        history.clearPoints();
+    }
+
+    /**
+     * Whether the figures come from a broker: false before the first metrics and after {@link #clear()}, when the
+     * tiles show a dash rather than zeros nobody measured.
+     *
+     * @return the property.
+     */
+    public javafx.beans.property.ReadOnlyBooleanProperty liveProperty()
+    {
+        return live.getReadOnlyProperty();
     }
 }

@@ -1,13 +1,17 @@
 package io.aeolus.console.destinations;
 
 import java.text.MessageFormat;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -17,11 +21,15 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 
 /**
  * Code-built view and thin controller of the Destinations tab: builds the nodes, binds them to the
@@ -30,7 +38,15 @@ import javafx.scene.layout.Priority;
  */
 public final class DestinationsView
 {
+    private static final int NAMES_MEASURED = 20;
+    private static final double MIN_NAME_WIDTH = 120;
+    private static final double MAX_NAME_WIDTH = 520;
+    private static final double CELL_PADDING = 24;
+    /** The font console.css gives table cells. */
+    private static final Font NAME_FONT = Font.font("DejaVu Sans", 13);
+
     private final BorderPane root = new BorderPane();
+    private Consumer<DestinationRow> onOpen = (row) -> {};
 
     /**
      * Builds the view.
@@ -68,7 +84,24 @@ public final class DestinationsView
         toolbar.getStyleClass().add("tab-toolbar");
 
         final TableView<DestinationRow> table = table(viewModel, bundle);
+        table.setRowFactory((view) ->
+        {
+            final TableRow<DestinationRow> row = new TableRow<>();
+            // Double-click opens a queue in the message browser.
+            row.setOnMouseClicked((event) ->
+            {
+                if (event.getButton() == MouseButton.PRIMARY && 2 == event.getClickCount() && !row.isEmpty())
+                {
+                    onOpen.accept(row.getItem());
+                }
+            });
+            return row;
+        });
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        final TableColumn<DestinationRow, ?> nameColumn = table.getColumns().get(0);
+        // Names decide the width of their column, so "DLQ.payments.inbound" is never cut to "DLQ.payments.inb…".
+        viewModel.visibleRows().addListener((ListChangeListener<DestinationRow>)(change) ->
+            fitNames(nameColumn, viewModel.visibleRows()));
         table.setSortPolicy((tableView) ->
         {
             viewModel.sortWith(tableView.getComparator());
@@ -87,6 +120,16 @@ public final class DestinationsView
         root.setTop(toolbar);
         root.setCenter(split);
         root.getStyleClass().add("destinations-view");
+    }
+
+    /**
+     * Sets what a double-click on a row does (the main window opens the queue in the message browser).
+     *
+     * @param onOpen called on the FX thread with the row.
+     */
+    public void setOnOpen(final Consumer<DestinationRow> onOpen)
+    {
+        this.onOpen = onOpen;
     }
 
     /**
@@ -115,6 +158,27 @@ public final class DestinationsView
             bulk.setDisable(null == detail.bulkForm());
         });
         return menu;
+    }
+
+    private static void fitNames(final TableColumn<DestinationRow, ?> column, final List<DestinationRow> rows)
+    {
+        // Measure only the longest names by length: with 10,000 rows measuring every one would cost a batch's time.
+        final List<String> longest = rows.stream().map(DestinationRow::name)
+            .sorted(Comparator.comparingInt(String::length).reversed()).limit(NAMES_MEASURED).toList();
+        final Text text = new Text();
+        text.setFont(NAME_FONT);
+        double width = 0;
+        for (final String name : longest)
+        {
+            text.setText(name);
+            width = Math.max(width, text.getLayoutBounds().getWidth());
+        }
+        final double wanted = Math.min(MAX_NAME_WIDTH, Math.max(MIN_NAME_WIDTH, Math.ceil(width) + CELL_PADDING));
+        if (wanted != column.getMinWidth())
+        {
+            column.setMinWidth(wanted);
+            column.setPrefWidth(wanted);
+        }
     }
 
     static String typeText(final DestinationRow row, final ResourceBundle bundle)

@@ -37,6 +37,8 @@ import java.util.Set;
  */
 public final class DestinationsViewModel
 {
+    private static final Comparator<DestinationRow> BY_NAME = Comparator.comparing(DestinationRow::name);
+
     private final ConsoleBackend backend;
     private final TaskRunner runner;
     private final Notifier notifier;
@@ -129,7 +131,7 @@ public final class DestinationsViewModel
     /**
      * Sets the sort order the table chose and re-sorts; called by the table's sort policy.
      *
-     * @param comparator the order, or null for arrival order.
+     * @param comparator the order, or null for name order.
      */
     public void sortWith(final Comparator<DestinationRow> comparator)
     {
@@ -260,10 +262,8 @@ public final class DestinationsViewModel
                 }
             }
             hiddenCount.set(hidden);
-            if (null != comparator)
-            {
-                shown.sort(comparator);
-            }
+            // Without a column chosen, rows stay in name order, so a new queue lands where one looks for it.
+            shown.sort(null != comparator ? comparator : BY_NAME);
             if (!shown.equals(visibleRows))
             {
                 visibleRows.setAll(shown);
@@ -273,5 +273,14 @@ public final class DestinationsViewModel
         {
             refreshing = false;
         }
+    }
+
+    /**
+     * Forgets what the last broker showed, when the console is no longer connected to it (disconnected, broker gone,
+     * or another login under way), so no stale figure stays on screen. FX thread.
+     */
+    public void clear()
+    {
+        apply(List.of(), true);
     }
 }

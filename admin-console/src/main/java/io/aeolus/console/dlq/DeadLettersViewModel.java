@@ -90,6 +90,7 @@ public final class DeadLettersViewModel
                 names.add(info.name());
             }
         }
+        names.sort(null);
         if (!names.equals(deadLetterQueues))
         {
             deadLetterQueues.setAll(names);
@@ -292,6 +293,10 @@ public final class DeadLettersViewModel
             final Set<String> retried = new HashSet<>(ids);
             messages.removeIf((deadLetter) -> retried.contains(deadLetter.messageId()));
         }
+        if (queue.equals(selectedQueue.get()))
+        {
+            triage.show(queue); // its groups still counted the retried messages
+        }
     }
 
     private void onLoaded(final List<DeadLetter> loaded)
@@ -305,5 +310,18 @@ public final class DeadLettersViewModel
     {
         busy.set(false);
         status.set(MessageFormat.format(bundle.getString("dlq.failed"), notifier.describe(failure)));
+    }
+
+    /**
+     * Forgets what the last broker showed, when the console is no longer connected to it (disconnected, broker gone,
+     * or another login under way), so no stale figure stays on screen. FX thread.
+     */
+    public void clear()
+    {
+        messages.clear();
+        deadLetterQueues.clear();
+        selectedQueue.set(null);
+        triage.show(null);
+        status.set("");
     }
 }

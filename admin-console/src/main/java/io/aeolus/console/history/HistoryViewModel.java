@@ -256,4 +256,17 @@ public final class HistoryViewModel
         points.addAll(newer);
         status.set("");
     }
+
+    /**
+     * Drops the points shown while keeping what is shown (the broker or a destination), e.g. once the broker is gone;
+     * a load still running is ignored when it ends. FX thread.
+     */
+    public void clearPoints()
+    {
+        generation++;
+        busy.set(false);
+        pending.clear();
+        points.clear();
+        status.set("");
+    }
 }

@@ -113,7 +113,9 @@ public final class JobDialog
             MessageFormat.format(bundle.getString("jobs.form.selected"), form.selectedCount()));
         selected.setId("jobSelected");
         selected.setToggleGroup(scope);
-        selected.setDisable(form.selectedCount() == 0);
+        // Opened on a whole queue (from Destinations) there is no selection to offer: only the selector applies.
+        selected.setVisible(form.selectedCount() > 0);
+        selected.setManaged(form.selectedCount() > 0);
         scope.selectToggle(form.useSelectedProperty().get() ? selected : bySelector);
         scope.selectedToggleProperty().addListener(
             (observable, oldValue, newValue) -> form.useSelectedProperty().set(newValue == selected));

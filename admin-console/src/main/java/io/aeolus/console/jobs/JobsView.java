@@ -1,5 +1,7 @@
 package io.aeolus.console.jobs;
 
+import io.aeolus.console.confirm.ConfirmDialog;
+
 import java.text.MessageFormat;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -55,7 +57,7 @@ public final class JobsView
         final Button resume = action("resumeJob", "jobs.resume", viewModel::canResume);
         resume.setOnAction((event) -> viewModel.resume(table.getSelectionModel().getSelectedItem()));
         final Button cancel = action("cancelJob", "jobs.cancel", viewModel::canCancel);
-        cancel.setOnAction((event) -> viewModel.cancel(table.getSelectionModel().getSelectedItem()));
+        cancel.setOnAction((event) -> onCancel(table.getSelectionModel().getSelectedItem()));
         final Label status = new Label();
         status.setId("jobsStatus");
         status.getStyleClass().add("count-label");
@@ -69,6 +71,18 @@ public final class JobsView
         root.setTop(toolbar);
         root.setCenter(table);
         root.getStyleClass().add("jobs-view");
+    }
+
+    private void onCancel(final JobRow job)
+    {
+        // Cancelling cannot be undone: what the job did stays done and the rest is never done.
+        if (null != job && ConfirmDialog.ask(root, "cancelJobConfirm", bundle.getString("jobs.cancel.confirmTitle"),
+            MessageFormat.format(bundle.getString("jobs.cancel.confirmHeader"), Long.toString(job.id())),
+            MessageFormat.format(bundle.getString("jobs.cancel.confirm"), Long.toString(job.id()),
+            job.processedProperty().get(), job.totalProperty().get(), job.queue())))
+        {
+            viewModel.cancel(job);
+        }
     }
 
     /**

@@ -401,4 +401,17 @@ public final class JobsViewModel
     {
         return bundle.getString("jobs.state." + state.name().toLowerCase(Locale.ROOT));
     }
+
+    /**
+     * Forgets what the last broker showed, when the console is no longer connected to it (disconnected, broker gone,
+     * or another login under way), so no stale figure stays on screen. FX thread.
+     */
+    public void clear()
+    {
+        rows.clear();
+        rowsById.clear();
+        activeCount.set(0);
+        status.set("");
+        updates.set(updates.get() + 1);
+    }
 }

@@ -1,6 +1,7 @@
 package io.aeolus.console.notifications;
 
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -23,6 +24,12 @@ public final class NotificationPresenter
     private static final Duration INFO_DURATION = Duration.seconds(5);
     private static final Duration ERROR_DURATION = Duration.seconds(12);
     private static final Duration ACTION_DURATION = Duration.seconds(20);
+
+    /** Share of the window's width a notification may take. */
+    private static final double WIDTH_SHARE = 0.6;
+    /** Rough width of a character of the notification text, in pixels. */
+    private static final double CHAR_WIDTH = 7.5;
+    private static final int MIN_LINE_CHARS = 30;
 
     private final Supplier<Window> owner;
     private final BooleanSupplier dark;
@@ -56,7 +63,7 @@ public final class NotificationPresenter
         final Notifications popup = Notifications.create()
             .owner(window)
             .title(notice.title())
-            .text(notice.text())
+            .text(wrap(notice.text(), (int)Math.max(MIN_LINE_CHARS, window.getWidth() * WIDTH_SHARE / CHAR_WIDTH)))
             .position(Pos.BOTTOM_RIGHT)
             .hideAfter(null != notice.action() ? ACTION_DURATION :
                 notice.level() == NoticeLevel.ERROR ? ERROR_DURATION : INFO_DURATION)
@@ -68,7 +75,17 @@ public final class NotificationPresenter
         }
         if (null != notice.action())
         {
-            popup.action(new Action(notice.action().label(), (event) -> notice.action().run()));
+            // Once used, an action (Undo) is disabled: a second click would act on what is no longer there.
+            final AtomicReference<Action> action = new AtomicReference<>();
+            action.set(new Action(notice.action().label(), (event) ->
+            {
+                if (!action.get().isDisabled())
+                {
+                    action.get().setDisabled(true);
+                    notice.action().run();
+                }
+            }));
+            popup.action(action.get());
         }
         switch (notice.level())
         {
@@ -76,5 +93,49 @@ public final class NotificationPresenter
             case WARNING -> popup.showWarning();
             default -> popup.showInformation();
         }
+    }
+
+    /**
+     * Breaks a text into lines of at most about {@code lineChars} characters at spaces, so a notification is never
+     * wider than its window (a popup wider than the window is cut at the screen's edge, mid-word). Line breaks
+     * already in the text stay; a word longer than a line stays whole on a line of its own.
+     *
+     * @param text      the text.
+     * @param lineChars the longest line wanted, in characters.
+     * @return the text with line breaks.
+     */
+    static String wrap(final String text, final int lineChars)
+    {
+        if (null == text || text.length() <= lineChars)
+        {
+            return text;
+        }
+        final StringBuilder wrapped = new StringBuilder(text.length() + 16);
+        final String[] paragraphs = text.split("\n", -1);
+        for (int i = 0; i < paragraphs.length; i++)
+        {
+            final String paragraph = paragraphs[i];
+            if (i > 0)
+            {
+                wrapped.append('\n');
+            }
+            int lineLength = 0;
+            for (final String word : paragraph.split(" "))
+            {
+                if (lineLength > 0 && lineLength + 1 + word.length() > lineChars)
+                {
+                    wrapped.append('\n');
+                    lineLength = 0;
+                }
+                else if (lineLength > 0)
+                {
+                    wrapped.append(' ');
+                    lineLength++;
+                }
+                wrapped.append(word);
+                lineLength += word.length();
+            }
+        }
+        return wrapped.toString();
     }
 }

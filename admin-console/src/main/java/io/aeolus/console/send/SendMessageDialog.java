@@ -2,7 +2,10 @@ package io.aeolus.console.send;
 
 import io.aeolus.console.backend.BodyType;
 import io.aeolus.console.backend.DestinationType;
+import io.aeolus.console.confirm.ConfirmDialog;
+import io.aeolus.console.controls.NameSearch;
 
+import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +42,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import javafx.util.Callback;
+import org.controlsfx.control.textfield.AutoCompletionBinding;
 import org.controlsfx.validation.ValidationResult;
 import org.controlsfx.validation.ValidationSupport;
 import org.controlsfx.validation.Validator;
@@ -98,7 +102,10 @@ public final class SendMessageDialog
         sendButton.addEventFilter(ActionEvent.ACTION, (event) ->
         {
             event.consume(); // the dialog closes once the broker took the message, not on the click
-            viewModel.send();
+            if (!viewModel.createsDestination() || confirmCreate(sendButton))
+            {
+                viewModel.send();
+            }
         });
         final ChangeListener<Number> closeWhenSent = (observable, oldValue, newValue) ->
         {
@@ -117,6 +124,16 @@ public final class SendMessageDialog
         dialog.showAndWait();
     }
 
+    private boolean confirmCreate(final Node owner)
+    {
+        final String type = bundle.getString("destinations.type." +
+            viewModel.destinationTypeProperty().get().name().toLowerCase(Locale.ROOT));
+        final String name = viewModel.destinationProperty().get().strip();
+        return ConfirmDialog.ask(owner, "createConfirm", bundle.getString("send.create.title"),
+            MessageFormat.format(bundle.getString("send.create.header"), type, name),
+            MessageFormat.format(bundle.getString("send.create.text"), type, name));
+    }
+
     private VBox form()
     {
         final GridPane grid = new GridPane();
@@ -124,6 +141,8 @@ public final class SendMessageDialog
         final TextField destination = text("sendDestination", viewModel.destinationProperty(),
             (control, value) -> viewModel.destinationProblem(value));
         destination.setPromptText(bundle.getString("send.destination.prompt"));
+        final AutoCompletionBinding<String> search = NameSearch.bind(destination, viewModel.knownNames());
+        unhooks.add(search::dispose);
         final ComboBox<DestinationType> destinationType = choice("sendDestinationType",
             DestinationType.values(), "destinations.type.");
         destinationType.valueProperty().bindBidirectional(viewModel.destinationTypeProperty());
@@ -139,6 +158,7 @@ public final class SendMessageDialog
         final TextArea body = new TextArea();
         body.setId("sendBody");
         body.setPrefRowCount(6);
+        body.setWrapText(true);
         body.getStyleClass().add("message-body");
         body.textProperty().bindBidirectional(viewModel.bodyProperty());
         body.promptTextProperty().bind(Bindings.createStringBinding(() -> bundle.getString(

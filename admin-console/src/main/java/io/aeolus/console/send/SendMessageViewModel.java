@@ -2,6 +2,7 @@ package io.aeolus.console.send;
 
 import io.aeolus.console.backend.BodyType;
 import io.aeolus.console.backend.ConsoleBackend;
+import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.DestinationType;
 import io.aeolus.console.backend.OutgoingMessage;
 import io.aeolus.console.notifications.Notifier;
@@ -67,6 +68,8 @@ public final class SendMessageViewModel
     private final ReadOnlyStringWrapper failure = new ReadOnlyStringWrapper(this, "failure", "");
     private final ReadOnlyObjectWrapper<OutgoingMessage> lastSent = new ReadOnlyObjectWrapper<>(this, "lastSent");
     private final ReadOnlyIntegerWrapper sentCount = new ReadOnlyIntegerWrapper(this, "sentCount");
+    private final ObservableList<String> knownNames = FXCollections.observableArrayList();
+    private List<DestinationInfo> lastDestinations = List.of();
 
     /**
      * Creates the view model with an empty form.
@@ -90,7 +93,54 @@ public final class SendMessageViewModel
             field.addListener((observable) -> revalidate());
         }
         properties.addListener((ListChangeListener<PropertyRow>)(change) -> revalidate());
+        destinationType.addListener((observable) -> onDestinations(lastDestinations));
         revalidate();
+    }
+
+    /**
+     * Updates the names offered for the destination from a destinations batch: the existing, non-temporary
+     * destinations of the chosen type, in name order. FX thread.
+     *
+     * @param destinations statistics of every destination.
+     */
+    public void onDestinations(final List<DestinationInfo> destinations)
+    {
+        lastDestinations = destinations;
+        final List<String> names = new ArrayList<>();
+        for (final DestinationInfo info : destinations)
+        {
+            if (info.type() == destinationType.get() && !info.temporary())
+            {
+                names.add(info.name());
+            }
+        }
+        names.sort(null);
+        if (!names.equals(knownNames))
+        {
+            knownNames.setAll(names);
+        }
+    }
+
+    /**
+     * Existing destinations of the chosen type, in name order, for the destination field to offer.
+     *
+     * @return the live list.
+     */
+    public ObservableList<String> knownNames()
+    {
+        return knownNames;
+    }
+
+    /**
+     * Whether sending would create the destination: no destination of the chosen type has the name typed, so the
+     * dialog asks first (a typo must not silently create a queue).
+     *
+     * @return true when the name is not among {@link #knownNames()}.
+     */
+    public boolean createsDestination()
+    {
+        final String name = destination.get().strip();
+        return !name.isEmpty() && !knownNames.contains(name);
     }
 
     /**

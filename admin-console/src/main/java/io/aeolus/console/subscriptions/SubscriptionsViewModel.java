@@ -147,4 +147,15 @@ public final class SubscriptionsViewModel
         totalBacklog.set(backlog);
         status.set(MessageFormat.format(bundle.getString("subscriptions.count"), sorted.size(), backlog));
     }
+
+    /**
+     * Forgets what the last broker showed, when the console is no longer connected to it (disconnected, broker gone,
+     * or another login under way), so no stale figure stays on screen. FX thread.
+     */
+    public void clear()
+    {
+        subscriptions.clear();
+        totalBacklog.set(0);
+        status.set("");
+    }
 }

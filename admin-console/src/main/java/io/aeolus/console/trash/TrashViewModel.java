@@ -154,4 +154,14 @@ public final class TrashViewModel
         busy.set(false);
         status.set(MessageFormat.format(bundle.getString("trash.failed"), notifier.describe(failure)));
     }
+
+    /**
+     * Forgets what the last broker showed, when the console is no longer connected to it (disconnected, broker gone,
+     * or another login under way), so no stale figure stays on screen. FX thread.
+     */
+    public void clear()
+    {
+        batches.clear();
+        status.set("");
+    }
 }

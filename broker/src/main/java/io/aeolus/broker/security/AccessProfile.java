@@ -62,36 +62,44 @@ final class AccessProfile
         return cache.get(permission.ordinal()).size();
     }
 
-    private boolean decide(final Permission permission, final String destination)
+    /**
+     * The permission a user needs for an operation on a destination: the operation's own, except on the broker's
+     * own destinations, where what anyone may do at all needs {@code manage}.
+     *
+     * @param permission  the operation.
+     * @param destination the destination's name.
+     * @return the permission checked, or null when the operation is the broker's alone (nobody is allowed it).
+     */
+    static Permission required(final Permission permission, final String destination)
     {
-        Permission required = permission;
         if (AccessPolicy.METRICS_TOPIC.equals(destination))
         {
             // The broker alone publishes metrics; reading them is management.
-            if (permission == Permission.SEND || permission == Permission.CREATE_DESTINATION ||
-                permission == Permission.DELETE_DESTINATION)
-            {
-                return false;
-            }
-            required = Permission.MANAGE;
+            final boolean brokersOwn = permission == Permission.SEND ||
+                permission == Permission.CREATE_DESTINATION || permission == Permission.DELETE_DESTINATION;
+            return brokersOwn ? null : Permission.MANAGE;
         }
-        else if (AccessPolicy.TRASH_QUEUE.equals(destination))
+        if (AccessPolicy.TRASH_QUEUE.equals(destination))
         {
             // The broker alone puts messages in the trash; reading them (consume, browse, restore) is management.
-            if (permission != Permission.CONSUME && permission != Permission.BROWSE && permission != Permission.MANAGE)
-            {
-                return false;
-            }
-            required = Permission.MANAGE;
+            final boolean reading = permission == Permission.CONSUME || permission == Permission.BROWSE ||
+                permission == Permission.MANAGE;
+            return reading ? Permission.MANAGE : null;
         }
-        else if (AccessPolicy.MANAGEMENT_QUEUE.equals(destination))
+        if (AccessPolicy.MANAGEMENT_QUEUE.equals(destination))
         {
             // The broker alone takes requests off its management queue; sending one is management.
-            if (permission != Permission.SEND)
-            {
-                return false;
-            }
-            required = Permission.MANAGE;
+            return permission == Permission.SEND ? Permission.MANAGE : null;
+        }
+        return permission;
+    }
+
+    private boolean decide(final Permission permission, final String destination)
+    {
+        final Permission required = required(permission, destination);
+        if (null == required)
+        {
+            return false;
         }
         if (unrestricted)
         {

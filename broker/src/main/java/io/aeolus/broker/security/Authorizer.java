@@ -88,8 +88,11 @@ public final class Authorizer
     public static String denialMessage(
         final Principal principal, final Permission permission, final String destination)
     {
+        // Name the permission really checked: sending to the management queue needs manage, not send.
+        final Permission required = AccessProfile.required(permission, destination);
         return "user '" + (null == principal ? "unauthenticated" : principal.displayName()) + "' is not allowed to " +
-            permission.verb() + " '" + destination + "' (needs permission " + permission.configName() + ")";
+            permission.verb() + " '" + destination + "' (" + (null == required ? "reserved to the broker" :
+            "needs permission " + required.configName()) + ")";
     }
 
     /**
@@ -103,8 +106,10 @@ public final class Authorizer
      */
     public String onDenied(final Principal principal, final Permission permission, final String destination)
     {
+        final Permission required = AccessProfile.required(permission, destination);
         audit.denied(null == principal ? "unauthenticated" : principal.displayName(),
-            null == principal ? "" : principal.source(), permission.configName(), destination);
+            null == principal ? "" : principal.source(), (null == required ? permission : required).configName(),
+            destination);
         return denialMessage(principal, permission, destination);
     }
 

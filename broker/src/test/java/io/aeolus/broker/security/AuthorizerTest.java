@@ -74,6 +74,20 @@ class AuthorizerTest
     }
 
     @Test
+    void shouldNameThePermissionReallyCheckedWhenRefusing()
+    {
+        final Principal app = authorizer.principal("alice", Set.of("app"), "aeron:ipc");
+
+        // Sending a management request is checked as manage: the refusal says so, not "send" (issue #20).
+        assertEquals("user 'alice' is not allowed to send to 'aeolus.management' (needs permission manage)",
+            Authorizer.denialMessage(app, Permission.SEND, AccessPolicy.MANAGEMENT_QUEUE));
+        assertEquals("user 'alice' is not allowed to send to 'aeolus.metrics' (reserved to the broker)",
+            Authorizer.denialMessage(app, Permission.SEND, AccessPolicy.METRICS_TOPIC));
+        assertEquals("user 'alice' is not allowed to send to 'payroll' (needs permission send)",
+            Authorizer.denialMessage(app, Permission.SEND, "payroll"));
+    }
+
+    @Test
     void shouldLetADenialWinOverAGrantFromAnyRole()
     {
         final Principal app = authorizer.principal("alice", Set.of("app"), "aeron:ipc");
