@@ -130,7 +130,7 @@ class MessageBrowserViewModelTest
         assertEquals(List.of("orders"), viewModel.queueNames());
 
         hideSystem.set(false);
-        assertEquals(List.of("orders", SystemDestinations.MANAGEMENT_QUEUE), viewModel.queueNames());
+        assertEquals(List.of(SystemDestinations.MANAGEMENT_QUEUE, "orders"), viewModel.queueNames(), "in name order");
     }
 
     @Test
