@@ -3,7 +3,7 @@ package io.aeolus.console;
 import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.DestinationType;
 import io.aeolus.console.backend.FakeBackend;
-import io.aeolus.console.backend.HistoryPoint;
+import io.aeolus.management.HistoryPoint;
 import io.aeolus.console.backend.SystemDestinations;
 
 import java.util.List;
