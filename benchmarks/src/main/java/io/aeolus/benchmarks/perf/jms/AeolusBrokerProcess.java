@@ -221,7 +221,7 @@ public final class AeolusBrokerProcess implements AutoCloseable
         String line;
         while (null != (line = out.readLine()))
         {
-            if (line.startsWith(READY) && line.contains(" listening on "))
+            if (line.contains(READY) && line.contains(" listening on "))
             {
                 ready.countDown();
                 final Thread drain = new Thread(() -> ArtemisProcess.drain(out), "perf-broker-stdout");
