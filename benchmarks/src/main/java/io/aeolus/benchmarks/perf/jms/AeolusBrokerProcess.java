@@ -195,6 +195,8 @@ public final class AeolusBrokerProcess implements AutoCloseable
         }
         TemporaryFiles.deleteRecursively(dataDir);
         TemporaryFiles.deleteRecursively(aeronDir);
+        // The broker's lock beside its Aeron directory: free now that the process has ended, and unique to this run.
+        TemporaryFiles.deleteRecursively(aeronDir.resolveSibling(aeronDir.getFileName() + ".lock"));
     }
 
     private static void awaitReady(final Process process, final Path dataDir) throws IOException
