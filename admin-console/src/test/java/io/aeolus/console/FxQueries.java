@@ -77,7 +77,9 @@ final class FxQueries
 
     private static boolean contains(final Node node, final String text)
     {
-        if (node instanceof Labeled && null != ((Labeled)node).getText() && ((Labeled)node).getText().contains(text))
+        // Notifications break long text into lines to fit the window: read a line break as the space it replaced.
+        if (node instanceof Labeled && null != ((Labeled)node).getText() &&
+            ((Labeled)node).getText().replace('\n', ' ').contains(text))
         {
             return true;
         }
