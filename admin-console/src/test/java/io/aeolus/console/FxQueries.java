@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import impl.org.controlsfx.skin.NotificationBar;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -62,10 +63,25 @@ final class FxQueries
             .findFirst().orElse(null);
     }
 
+    /**
+     * Closes every window but the stage. Notification popups are closed through their own close path: ControlsFX
+     * counts the popups it has shown until they close themselves, and collapses new ones into a summary once four
+     * are counted, so a popup merely hidden here would hide the next test's notification text.
+     */
     static void closeOtherWindows(final Stage stage)
     {
         Platform.runLater(() -> List.copyOf(Window.getWindows()).stream()
-            .filter((window) -> window != stage).forEach(Window::hide));
+            .filter((window) -> window != stage)
+            .forEach((window) ->
+            {
+                if (null != window.getScene())
+                {
+                    window.getScene().getRoot().lookupAll(".notification-bar").stream()
+                        .filter(NotificationBar.class::isInstance)
+                        .forEach((bar) -> ((NotificationBar)bar).hide());
+                }
+                window.hide();
+            }));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
