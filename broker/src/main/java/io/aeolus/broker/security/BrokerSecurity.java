@@ -235,8 +235,10 @@ public final class BrokerSecurity implements AutoCloseable
         out.println("Aeolus broker: security is on and there was no users file, so " + settings.usersFile() +
             " was created with the user 'admin' (role admin).");
         out.println("  admin password: " + password);
+        // The full path: run from another working directory, a bare 'user passwd admin' would miss this file.
         out.println("  It is shown only this once and stored only as a SCRAM-SHA-256 hash. Change it with " +
-            "'java -jar aeolus-broker.jar user passwd admin'.");
+            "'java -jar aeolus-broker.jar user passwd admin --users-file " +
+            settings.usersFile().toAbsolutePath().normalize() + "'.");
     }
 
     private static void checkMechanisms(final SecuritySettings settings, final LoginModule module)

@@ -17,7 +17,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -26,7 +28,10 @@ import java.util.concurrent.Callable;
  * {@code aeolus-broker user ...}: adds, removes and changes the users of the users file, which keeps SCRAM-SHA-256
  * credentials and never a password. Passwords are read from {@code --password-file} or standard input (the
  * terminal, without echo, asking twice), never from the command line, where other users could see them. The
- * broker reads the users file at start: restart it for a change to apply.
+ * users file is found as the broker finds it ({@code --users-file}, else {@code --config} and {@code --data-dir} as
+ * the broker is started); a running broker reloads it within a second. The command refuses to create a users file
+ * in the default data directory {@code ./aeolus-data} when none is there (it would not be the broker's), and warns
+ * of roles that the config file grants nothing.
  * <pre>
  * java -jar aeolus-broker.jar user add alice --roles admin,app        # asks for the password
  * java -jar aeolus-broker.jar user add svc --roles app --password-file /run/secrets/svc
@@ -37,7 +42,8 @@ import java.util.concurrent.Callable;
  * </pre>
  */
 @Command(name = "user", mixinStandardHelpOptions = true,
-    description = "Manage broker users (the users file; restart the broker to apply).",
+    description = "Manage broker users (the users file, found as the broker finds it: give --config and " +
+        "--data-dir as the broker has them; a running broker reloads the file within a second).",
     subcommands = {
         UserCommand.Add.class, UserCommand.Remove.class, UserCommand.Roles.class, UserCommand.Passwd.class,
         UserCommand.ListUsers.class})
@@ -86,6 +92,60 @@ public final class UserCommand implements Callable<Integer>
             }
             final String configured = option("aeolus.broker.security.users.file", "");
             return configured.isBlank() ? dataDirectory().resolve(UsersFile.DEFAULT_NAME) : Path.of(configured);
+        }
+
+        /**
+         * The users file to create or change: refuses to create one in the default data directory, where a
+         * command run from another working directory than the broker's would write a file the broker never reads.
+         */
+        Path usersFileToWrite()
+        {
+            final Path file = usersFile();
+            final boolean named = null != usersFile || null != dataDirectory ||
+                !option("aeolus.broker.security.users.file", "").isBlank() ||
+                !option("aeolus.broker.data.dir", "").isBlank();
+            if (!named && !Files.exists(file))
+            {
+                throw new IllegalArgumentException("no users file at " + file.toAbsolutePath().normalize() +
+                    " (the default data directory): name the broker's with --data-dir or --config, as the broker " +
+                    "is started, or --users-file");
+            }
+            return file;
+        }
+
+        /**
+         * @param roles roles given to a user.
+         * @return one warning per role, other than {@code admin}, that the config grants nothing.
+         */
+        List<String> roleWarnings(final Set<String> roles)
+        {
+            final List<String> warnings = new ArrayList<>();
+            for (final String role : roles)
+            {
+                if (!AccessPolicy.ADMIN_ROLE.equals(role) && !isRoleDefined(role))
+                {
+                    warnings.add("warning: role '" + role + "' grants nothing: " + (null == configFile ?
+                        "no --config given, and no system property " : configFile + " has no ") +
+                        AccessPolicy.KEY_PREFIX + role + ".<permission> (see the README, Authorization)");
+                }
+            }
+            return warnings;
+        }
+
+        private boolean isRoleDefined(final String role)
+        {
+            final String prefix = AccessPolicy.KEY_PREFIX + role + ".";
+            for (final Properties source : new Properties[]{config(), System.getProperties()})
+            {
+                for (final String key : source.stringPropertyNames())
+                {
+                    if (key.startsWith(prefix))
+                    {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         Path auditFile()
@@ -141,10 +201,11 @@ public final class UserCommand implements Callable<Integer>
         private String option(final String name, final String defaultValue)
         {
             final String property = System.getProperty(name);
-            if (null != property)
-            {
-                return property;
-            }
+            return null != property ? property : config().getProperty(name, defaultValue);
+        }
+
+        private Properties config()
+        {
             if (null == config)
             {
                 config = new Properties();
@@ -160,7 +221,7 @@ public final class UserCommand implements Callable<Integer>
                     }
                 }
             }
-            return config.getProperty(name, defaultValue);
+            return config;
         }
     }
 
@@ -248,8 +309,15 @@ public final class UserCommand implements Callable<Integer>
      */
     abstract static class Change implements Callable<Integer>
     {
+        static final String APPLIED = "; a running broker that uses this file applies it within a second";
+
         @Mixin
         Location location;
+
+        static Path absolute(final Path file)
+        {
+            return file.toAbsolutePath().normalize();
+        }
 
         public Integer call()
         {
@@ -295,7 +363,7 @@ public final class UserCommand implements Callable<Integer>
         {
             UserAccount.checkUserName(name);
             final Set<String> roleSet = UserAccount.parseRoles(roles);
-            final UsersFile users = UsersFile.loadOrCreate(location.usersFile());
+            final UsersFile users = UsersFile.loadOrCreate(location.usersFileToWrite());
             if (users.users().containsKey(name))
             {
                 throw new IllegalArgumentException("user '" + name + "' exists; use 'user passwd' or 'user roles'");
@@ -305,8 +373,9 @@ public final class UserCommand implements Callable<Integer>
             users.put(new UserAccount(name, ScramCredential.derive(password, count), roleSet));
             users.save();
             audit(name, "user.add", "roles=" + String.join(",", roleSet));
-            System.out.println("user '" + name + "' added to " + users.file() + " with roles " + roleSet +
-                "; restart the broker to apply");
+            System.out.println("user '" + name + "' added to " + absolute(users.file()) + " with roles " +
+                roleSet + APPLIED);
+            location.roleWarnings(roleSet).forEach(System.err::println);
         }
     }
 
@@ -325,7 +394,7 @@ public final class UserCommand implements Callable<Integer>
             }
             users.save();
             audit(name, "user.remove", null);
-            System.out.println("user '" + name + "' removed; restart the broker to apply");
+            System.out.println("user '" + name + "' removed from " + absolute(users.file()) + APPLIED);
         }
     }
 
@@ -350,7 +419,9 @@ public final class UserCommand implements Callable<Integer>
             users.put(new UserAccount(name, account.credential(), roleSet));
             users.save();
             audit(name, "user.roles", "roles=" + String.join(",", roleSet));
-            System.out.println("user '" + name + "' now has roles " + roleSet + "; restart the broker to apply");
+            System.out.println("user '" + name + "' now has roles " + roleSet + " in " + absolute(users.file()) +
+                APPLIED);
+            location.roleWarnings(roleSet).forEach(System.err::println);
         }
     }
 
@@ -379,7 +450,7 @@ public final class UserCommand implements Callable<Integer>
             users.put(new UserAccount(name, ScramCredential.derive(password, count), account.roles()));
             users.save();
             audit(name, "user.passwd", null);
-            System.out.println("password of '" + name + "' changed; restart the broker to apply");
+            System.out.println("password of '" + name + "' changed in " + absolute(users.file()) + APPLIED);
         }
     }
 

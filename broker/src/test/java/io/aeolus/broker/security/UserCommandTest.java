@@ -113,6 +113,48 @@ class UserCommandTest
         assertTrue(Files.exists(dir.resolve("data").resolve("audit.log")));
     }
 
+    @Test
+    void shouldRefuseToCreateAUsersFileInTheDefaultDataDirectory() throws IOException
+    {
+        final Path passwordFile = Files.writeString(dir.resolve("secret"), "long enough password\n");
+        final String userDir = System.getProperty("user.dir");
+        final Path defaultUsers = Path.of(userDir, "aeolus-data", "users");
+        final boolean existed = Files.exists(defaultUsers);
+
+        final int exit = run("add", "erin", "--password-file", passwordFile.toString(), "--iterations", "4096");
+
+        if (!existed)
+        {
+            assertEquals(1, exit);
+            assertFalse(Files.exists(defaultUsers), "a users file the broker would never read was created");
+        }
+    }
+
+    @Test
+    void shouldWarnOfARoleTheConfigGrantsNothing() throws IOException
+    {
+        final Path passwordFile = Files.writeString(dir.resolve("secret"), "long enough password\n");
+        final Path config = Files.writeString(dir.resolve("broker.properties"), "aeolus.broker.data.dir=" + dir +
+            "\naeolus.security.role.app.send=orders.#\n");
+        final java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        final java.io.PrintStream previous = System.err;
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try
+        {
+            assertEquals(0, run("add", "frank", "--roles", "app,apps", "--password-file", passwordFile.toString(),
+                "--iterations", "4096", "--config", config.toString()));
+        }
+        finally
+        {
+            System.setErr(previous);
+        }
+
+        final String warnings = err.toString(StandardCharsets.UTF_8);
+        assertTrue(warnings.contains("role 'apps' grants nothing: " + config + " has no aeolus.security.role.apps."),
+            warnings);
+        assertFalse(warnings.contains("role 'app' "), warnings);
+    }
+
     private static int run(final String... args)
     {
         return new CommandLine(new UserCommand()).execute(args);
