@@ -2,6 +2,7 @@ package io.aeolus.jms.admin;
 
 import io.aeolus.management.SystemDestinations;
 import io.aeolus.management.Argument;
+import io.aeolus.management.BrokerStatus;
 import io.aeolus.management.ConnectionInfo;
 import io.aeolus.management.ConsumerInfo;
 import io.aeolus.management.DestinationInfo;
@@ -117,6 +118,15 @@ public final class AdminClient implements AutoCloseable
             }
         }
         return null;
+    }
+
+    /**
+     * @return the broker's version, uptime, heap, connection and destination counts and journal backlog.
+     * @throws JMSException if the call fails.
+     */
+    public BrokerStatus status() throws JMSException
+    {
+        return BrokerStatus.read(call(Request.of(Operation.STATUS)));
     }
 
     /**

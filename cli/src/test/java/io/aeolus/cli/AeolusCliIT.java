@@ -1,0 +1,254 @@
+package io.aeolus.cli;
+
+import io.aeolus.broker.BrokerConfiguration;
+import io.aeolus.broker.EmbeddedBroker;
+import io.aeolus.broker.security.SecurityMode;
+import io.aeolus.broker.security.UserAccount;
+import io.aeolus.broker.security.UsersFile;
+import io.aeolus.jms.AeolusConnectionFactory;
+import io.aeolus.transport.auth.ScramCredential;
+import jakarta.jms.Connection;
+import jakarta.jms.Session;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs the {@code aeolus} command against a running broker with security on, as an administrator would: changes
+ * through the CLI seen in its {@code --json} output, and every kind of bad input answered with one line naming the
+ * problem and its exit code.
+ */
+@Timeout(120)
+class AeolusCliIT
+{
+    private static final int ITERATIONS = 4096;
+
+    @TempDir
+    static Path dir;
+
+    private static EmbeddedBroker broker;
+    private static Path rootPassword;
+    private static Path carolPassword;
+
+    /** One command's outcome. */
+    record Result(int exitCode, String out, String err)
+    {
+    }
+
+    @BeforeAll
+    static void startBroker() throws Exception
+    {
+        final Path dataDir = Files.createDirectories(dir.resolve("data"));
+        final UsersFile users = UsersFile.loadOrCreate(dataDir.resolve(UsersFile.DEFAULT_NAME));
+        users.put(new UserAccount("root", ScramCredential.derive("root-secret", ITERATIONS), Set.of("admin")));
+        users.put(new UserAccount("carol", ScramCredential.derive("carol-secret", ITERATIONS), Set.of("app")));
+        users.save();
+        rootPassword = Files.writeString(dir.resolve("root.password"), "root-secret\n");
+        carolPassword = Files.writeString(dir.resolve("carol.password"), "carol-secret\n");
+        broker = EmbeddedBroker.start(EmbeddedBroker.isolatedContext(dataDir)
+            .securityMode(SecurityMode.ON)
+            .securityRole("app", "all", "#")
+            .securityRole("app", "deny.manage", "#")
+            .set(BrokerConfiguration.SECURITY_ITERATIONS, Integer.toString(ITERATIONS)));
+    }
+
+    @AfterAll
+    static void stopBroker()
+    {
+        if (null != broker)
+        {
+            broker.close();
+        }
+    }
+
+    @Test
+    void shouldCreateSendBrowseMoveAndPurgeAQueue()
+    {
+        assertEquals(0, admin("queue", "create", "cli.orders").exitCode());
+        for (int i = 0; i < 3; i++)
+        {
+            final Result sent = admin("queue", "send", "cli.orders", "--text", "order " + i, "--property",
+                "region=" + (i < 2 ? "eu" : "us"), "--json");
+            assertEquals(0, sent.exitCode(), sent.err());
+            assertTrue(TestJson.object(sent.out()).get("sent").toString().startsWith("ID:"), sent.out());
+        }
+
+        final Map<String, Object> orders = queue(TestJson.array(admin("queue", "list", "--json").out()), "cli.orders");
+        assertEquals(3L, orders.get("depth"));
+        assertEquals(3L, TestJson.object(admin("queue", "stat", "cli.orders", "--json").out()).get("enqueued"));
+        final List<Map<String, Object>> page = TestJson.array(
+            admin("queue", "browse", "cli.orders", "--selector", "region = 'eu'", "--json").out());
+        assertEquals(List.of("order 0", "order 1"), List.of(page.get(0).get("body"), page.get(1).get("body")));
+        assertTrue(admin("queue", "list").out().lines().anyMatch((line) -> line.matches("cli\\.orders\\s+3\\s.*")));
+
+        final Result moved = admin("queue", "move", "cli.orders", "cli.orders.held", "--selector", "region = 'eu'",
+            "--json");
+        assertEquals(2L, TestJson.object(moved.out()).get("moved"), moved.err());
+        assertEquals(1L, TestJson.object(admin("queue", "purge", "cli.orders", "--json").out()).get("purged"));
+        assertEquals(2L, TestJson.object(admin("queue", "purge", "cli.orders.held", "--json").out()).get("purged"));
+        assertEquals(true, TestJson.object(admin("queue", "pause", "cli.orders", "--json").out()).get("changed"));
+        assertEquals(true, queue(TestJson.array(admin("queue", "list", "--json").out()), "cli.orders")
+            .get("paused"));
+        assertEquals(0, admin("queue", "resume", "cli.orders").exitCode());
+        assertEquals(0, admin("queue", "delete", "cli.orders.held").exitCode());
+        assertFalse(admin("queue", "list").out().contains("cli.orders.held"));
+    }
+
+    @Test
+    void shouldListAndCloseConnectionsAndDeleteASubscription() throws Exception
+    {
+        try (Connection app = new AeolusConnectionFactory(broker.ipcUrl()).createConnection("carol", "carol-secret"))
+        {
+            app.setClientID("cli-subscriber");
+            final Session session = app.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            session.createDurableSubscriber(session.createTopic("cli.prices"), "ticks").close();
+
+            final List<Map<String, Object>> subscriptions =
+                TestJson.array(admin("subscription", "list", "--json").out());
+            assertTrue(subscriptions.stream().anyMatch((s) -> "ticks".equals(s.get("name")) &&
+                "cli.prices".equals(s.get("topic"))), subscriptions.toString());
+            final Result deleted = admin("subscription", "delete", "cli.prices", "ticks", "--client-id",
+                "cli-subscriber");
+            assertEquals(0, deleted.exitCode(), deleted.err());
+
+            final Map<String, Object> carol = TestJson.array(admin("connection", "list", "--json").out()).stream()
+                .filter((c) -> "carol".equals(c.get("user"))).findFirst().orElseThrow();
+            final String id = carol.get("id").toString();
+            assertEquals(0, admin("connection", "close", id).exitCode());
+            final Result again = admin("connection", "close", id);
+            assertEquals(AeolusCli.FAILED, again.exitCode());
+            assertOneLine(again.err(), "UNKNOWN_CONNECTION");
+        }
+    }
+
+    @Test
+    void shouldShowTheBrokerStatusAndTopics()
+    {
+        assertEquals(0, admin("topic", "create", "cli.news").exitCode());
+
+        final Map<String, Object> status = TestJson.object(admin("status", "--json").out());
+
+        assertTrue(status.get("version").toString().length() > 0, status.toString());
+        assertTrue(((Long)status.get("topics")) >= 1, status.toString());
+        assertTrue(admin("topic", "list").out().contains("cli.news"));
+        assertEquals(0, admin("topic", "delete", "cli.news").exitCode());
+    }
+
+    @Test
+    void shouldAnswerBadInputWithOneLineAndAnExitCode() throws Exception
+    {
+        final Result unknown = run("frobnicate");
+        assertEquals(AeolusCli.USAGE, unknown.exitCode());
+        assertOneLine(unknown.err(), "'frobnicate'");
+
+        final Result missing = run("queue", "stat");
+        assertEquals(AeolusCli.USAGE, missing.exitCode());
+        assertOneLine(missing.err(), "QUEUE");
+
+        final Result badLimit = admin("queue", "browse", "x", "--limit", "0");
+        assertEquals(AeolusCli.USAGE, badLimit.exitCode());
+        assertOneLine(badLimit.err(), "--limit");
+
+        final Result noSubcommand = run("queue");
+        assertEquals(AeolusCli.USAGE, noSubcommand.exitCode());
+        assertOneLine(noSubcommand.err(), "retry-dlq");
+
+        final Result noQueue = admin("queue", "stat", "no.such.queue");
+        assertEquals(AeolusCli.FAILED, noQueue.exitCode());
+        assertOneLine(noQueue.err(), "no.such.queue");
+
+        assertEquals(0, admin("queue", "create", "cli.bad").exitCode());
+        final Result badSelector = admin("queue", "purge", "cli.bad", "--selector", "a = = b");
+        assertEquals(AeolusCli.FAILED, badSelector.exitCode());
+        assertOneLine(badSelector.err(), "INVALID_SELECTOR");
+
+        final Result wrongPassword = run("status", "--url", broker.ipcUrl(), "--user", "root", "--password-file",
+            carolPassword.toString());
+        assertEquals(AeolusCli.DENIED, wrongPassword.exitCode());
+        assertOneLine(wrongPassword.err(), "refused the login of user 'root'");
+
+        final Result notAllowed = run("queue", "list", "--url", broker.ipcUrl(), "--user", "carol",
+            "--password-file", carolPassword.toString());
+        assertEquals(AeolusCli.DENIED, notAllowed.exitCode());
+        assertOneLine(notAllowed.err(), "carol");
+
+        final int port;
+        try (DatagramSocket socket = new DatagramSocket(0))
+        {
+            port = socket.getLocalPort();
+        }
+        final Result unreachable = run("status", "--url", "aeolus:udp://127.0.0.1:" + port, "--user", "root",
+            "--password-file", rootPassword.toString(), "--timeout", "2s");
+        assertEquals(AeolusCli.UNREACHABLE, unreachable.exitCode(), unreachable.err());
+        assertOneLine(unreachable.err(), "cannot connect to the broker at aeolus:udp://127.0.0.1:" + port);
+    }
+
+    @Test
+    void shouldGiveHelpForEveryCommand()
+    {
+        final List<String> commands = new ArrayList<>();
+        collect(new CommandLine(new AeolusCli()), commands);
+        assertTrue(commands.size() > 20, commands.toString());
+        for (final String command : commands)
+        {
+            final List<String> args = new ArrayList<>(List.of(command.split(" ")));
+            args.remove(0);
+            args.add("--help");
+
+            final Result help = run(args.toArray(new String[0]));
+
+            assertEquals(0, help.exitCode(), command);
+            assertTrue(help.out().startsWith("Usage: " + command), command + ": " + help.out());
+        }
+    }
+
+    private static void collect(final CommandLine commandLine, final List<String> into)
+    {
+        into.add(commandLine.getCommandSpec().qualifiedName());
+        commandLine.getSubcommands().values().forEach((sub) -> collect(sub, into));
+    }
+
+    private static Map<String, Object> queue(final List<Map<String, Object>> queues, final String name)
+    {
+        return queues.stream().filter((q) -> name.equals(q.get("name"))).findFirst()
+            .orElseThrow(() -> new AssertionError("no queue " + name + " in " + queues));
+    }
+
+    private static void assertOneLine(final String err, final String expected)
+    {
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.contains(expected), "expected '" + expected + "' in: " + err);
+    }
+
+    private static Result admin(final String... args)
+    {
+        final List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--url", broker.ipcUrl(), "--user", "root", "--password-file", rootPassword.toString()));
+        return run(all.toArray(new String[0]));
+    }
+
+    private static Result run(final String... args)
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int exitCode = AeolusCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+}
