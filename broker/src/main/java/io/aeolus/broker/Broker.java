@@ -8,6 +8,7 @@ import io.aeolus.broker.logging.LogSettings;
 import io.aeolus.broker.logging.ProcessLogging;
 import io.aeolus.broker.journal.DiskSpaceGuard;
 import io.aeolus.broker.management.BrokerManagement;
+import io.aeolus.broker.metrics.LatencyMeters;
 import io.aeolus.broker.metrics.MetricsEndpoint;
 import io.aeolus.broker.metrics.MetricsSettings;
 import io.aeolus.broker.destination.DestinationPolicies;
@@ -25,6 +26,7 @@ import io.aeolus.transport.TransportConfiguration;
 import io.aeron.Aeron;
 import io.aeron.Subscription;
 import io.aeron.exceptions.AeronException;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
@@ -75,6 +77,7 @@ public final class Broker implements AutoCloseable
     private final BrokerManagement management;
     private final AtomicLong errors = new AtomicLong();
     private MetricsEndpoint metrics;
+    private PrometheusMeterRegistry registry;
     private volatile boolean closed;
 
     private Broker(final Context ctx)
@@ -104,6 +107,7 @@ public final class Broker implements AutoCloseable
                 ctx.engineSettings),
                 brokerSecurity, aeronClient, ingress.toArray(new Subscription[0]));
             brokerJournal = openJournal(ctx, errorHandler);
+            measureLatencies(brokerJournal);
             final boolean crashed = !Files.deleteIfExists(cleanShutdownMarker(ctx)) && ctx.journalExisted;
             recovered = conductor.recover(brokerJournal, ctx.pagingWindow, crashed);
             final IdleStrategy conductorIdle = ctx.idleStrategy();
@@ -258,13 +262,28 @@ public final class Broker implements AutoCloseable
             (errors.get() > 0 ? "; " + errors.get() + " errors were reported while it ran" : ""));
     }
 
+    /**
+     * With the metrics endpoint on, the conductor's adapter and the journal thread record latencies into its
+     * registry, from their first message: set up before their threads start.
+     */
+    private void measureLatencies(final BrokerJournal brokerJournal)
+    {
+        if (ctx.metricsSettings.enabled())
+        {
+            registry = MetricsEndpoint.newRegistry();
+            final LatencyMeters latencies = new LatencyMeters(registry);
+            conductor.latencyMeters(latencies);
+            brokerJournal.durability().statistics().batchObserver(latencies::onJournalBatch);
+        }
+    }
+
     private void startMetricsAndLogStart()
     {
         if (ctx.metricsSettings.enabled())
         {
             try
             {
-                metrics = MetricsEndpoint.start(ctx.metricsSettings, conductor.managementProxy());
+                metrics = MetricsEndpoint.start(ctx.metricsSettings, conductor.managementProxy(), registry);
             }
             catch (final IllegalStateException ex)
             {

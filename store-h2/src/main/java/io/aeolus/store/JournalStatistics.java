@@ -13,6 +13,29 @@ public final class JournalStatistics
     private final AtomicLong commitNanos = new AtomicLong();
     private final AtomicLong maxCommitNanos = new AtomicLong();
     private volatile long fileBytes = -1;
+    private volatile BatchObserver batchObserver;
+
+    /**
+     * Told of every batch the journal thread writes, on that thread: must be quick and must not block.
+     */
+    @FunctionalInterface
+    public interface BatchObserver
+    {
+        /**
+         * @param commandCount the batch's commands.
+         * @param nanos        how long writing and committing it took.
+         */
+        void onBatch(int commandCount, long nanos);
+    }
+
+    /**
+     * @param observer told of every batch written (latency histograms); null for none. Any thread, best before
+     *                 the journal starts.
+     */
+    public void batchObserver(final BatchObserver observer)
+    {
+        this.batchObserver = observer;
+    }
 
     /**
      * Records a written batch. Journal thread.
@@ -26,6 +49,11 @@ public final class JournalStatistics
         commands.addAndGet(commandCount);
         commitNanos.addAndGet(nanos);
         maxCommitNanos.accumulateAndGet(nanos, Math::max);
+        final BatchObserver observer = batchObserver;
+        if (null != observer)
+        {
+            observer.onBatch(commandCount, nanos);
+        }
     }
 
     /**

@@ -3,12 +3,15 @@ package io.aeolus.broker.conductor;
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.engine.ClientEgress;
 import io.aeolus.broker.engine.EngineError;
+import io.aeolus.broker.metrics.LatencyMeters;
 import io.aeolus.transport.codecs.ErrorCode;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * The engine's egress over Aeron: each call finds the client's connection by its id and encodes the frame onto its
- * egress publication. A connection already gone drops what is said to it. Conductor thread only.
+ * egress publication. A connection already gone drops what is said to it. When the metrics endpoint is on, it also
+ * measures send-to-confirm and delivery latencies ({@link LatencyMeters}): the adapter, not the engine, reads time.
+ * Conductor thread only.
  */
 final class AeronClientEgress implements ClientEgress
 {
@@ -23,6 +26,37 @@ final class AeronClientEgress implements ClientEgress
     }
 
     private final Long2ObjectHashMap<ClientConnection> connectionsById = new Long2ObjectHashMap<>();
+    private LatencyMeters latencies;
+    private long nowNs;
+    private long nowMs;
+
+    /**
+     * @param latencies where send-to-confirm and delivery latencies go; null (the default) measures nothing.
+     */
+    void latencies(final LatencyMeters latencies)
+    {
+        this.latencies = latencies;
+    }
+
+    /**
+     * The duty cycle's time, read once by the conductor, for the latencies.
+     */
+    void time(final long nowNs, final long nowMs)
+    {
+        this.nowNs = nowNs;
+        this.nowMs = nowMs;
+    }
+
+    /**
+     * A send arrived: called before the engine sees it, since it may confirm it at once.
+     */
+    void onSendReceived(final ClientConnection connection, final long correlationId)
+    {
+        if (null != latencies && 0 != correlationId)
+        {
+            connection.sendReceived(correlationId, nowNs);
+        }
+    }
 
     void add(final ClientConnection connection)
     {
@@ -53,6 +87,14 @@ final class AeronClientEgress implements ClientEgress
         if (null != connection)
         {
             connection.sendOk(correlationId, value);
+            if (null != latencies)
+            {
+                final long receivedNs = connection.takeSendReceivedNs(correlationId);
+                if (ClientConnection.NO_SEND != receivedNs)
+                {
+                    latencies.onSendConfirmed(nowNs - receivedNs);
+                }
+            }
         }
     }
 
@@ -66,6 +108,10 @@ final class AeronClientEgress implements ClientEgress
         if (null != connection)
         {
             connection.sendError(correlationId, ERROR_CODES[error.ordinal()], message);
+            if (null != latencies)
+            {
+                connection.takeSendReceivedNs(correlationId);
+            }
         }
     }
 
@@ -79,6 +125,10 @@ final class AeronClientEgress implements ClientEgress
         if (null != connection)
         {
             connection.deliver(consumerId, deliveryId, deliveryCount, message);
+            if (null != latencies && 1 == deliveryCount)
+            {
+                latencies.onDelivered(message, nowMs);
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import io.aeolus.broker.security.BrokerSecurity;
 import io.aeolus.broker.security.Handshake;
 import io.aeolus.broker.security.Principal;
 import io.aeolus.broker.journal.BrokerJournal;
+import io.aeolus.broker.metrics.LatencyMeters;
 import io.aeolus.broker.management.ManagementProxy;
 import io.aeolus.broker.management.ManagementService;
 import io.aeolus.transport.FrameAssembler;
@@ -132,6 +133,7 @@ public final class BrokerConductor implements Agent
     {
         nowNs = settings.nanoClock.nanoTime();
         nowMs = settings.epochClock.time();
+        egress.time(nowNs, nowMs);
         engine.advanceTime(nowMs);
         int workCount = journal.poll(engine);
         for (int i = 0; !draining && i < ingress.length; i++)
@@ -302,6 +304,21 @@ public final class BrokerConductor implements Agent
     long nowNs()
     {
         return nowNs;
+    }
+
+    AeronClientEgress egress()
+    {
+        return egress;
+    }
+
+    /**
+     * Measures send-to-confirm and delivery latencies into these meters. Before the conductor's thread starts.
+     *
+     * @param latencies the meters; null measures nothing (the default).
+     */
+    public void latencyMeters(final LatencyMeters latencies)
+    {
+        egress.latencies(latencies);
     }
 
     MessagingEngine engine()

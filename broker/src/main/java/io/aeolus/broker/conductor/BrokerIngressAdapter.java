@@ -432,6 +432,7 @@ final class BrokerIngressAdapter implements FrameHandler
         final int messageLength = send.messageLength();
         final int messageOffset = send.limit() + SendDecoder.messageHeaderLength();
         checkEnd((long)messageOffset + messageLength, end);
+        conductor.egress().onSendReceived(connection, send.correlationId());
         engine.onSend(connection.connectionId, send.correlationId(), send.sessionId(), send.producerId(), buffer,
             messageOffset, messageLength);
     }

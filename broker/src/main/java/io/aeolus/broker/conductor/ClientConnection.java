@@ -22,6 +22,7 @@ import io.aeron.ExclusivePublication;
 import org.agrona.concurrent.status.CountersReader;
 import org.agrona.CloseHelper;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -36,6 +37,9 @@ final class ClientConnection
     {
         CONNECTING, ACTIVE, REJECTING, CLOSED
     }
+
+    /** {@link #takeSendReceivedNs} of a reply that answers no measured send. */
+    static final long NO_SEND = Long.MIN_VALUE;
 
     final long connectionId;
     final long sourceKey;
@@ -62,6 +66,8 @@ final class ClientConnection
     private final OkEncoder okEncoder = new OkEncoder();
     private final ProducerCreditEncoder producerCreditEncoder = new ProducerCreditEncoder();
     private final long maxPendingBytes;
+    /** When each send awaiting its confirmation arrived, by correlation id: only while latencies are measured. */
+    private Long2LongHashMap sendReceivedNs;
 
     ClientConnection(
         final long connectionId,
@@ -82,6 +88,26 @@ final class ClientConnection
         this.sender = new FrameSender(publication).connectionId(connectionId);
         this.buffer = buffer;
         this.maxPendingBytes = maxPendingBytes;
+    }
+
+    /**
+     * Notes when a send that wants a confirmation arrived; allocates only as the map grows to its working size.
+     */
+    void sendReceived(final long correlationId, final long nowNs)
+    {
+        if (null == sendReceivedNs)
+        {
+            sendReceivedNs = new Long2LongHashMap(NO_SEND);
+        }
+        sendReceivedNs.put(correlationId, nowNs);
+    }
+
+    /**
+     * @return when the send with this correlation id arrived, {@link #NO_SEND} if it is not one being measured.
+     */
+    long takeSendReceivedNs(final long correlationId)
+    {
+        return null == sendReceivedNs ? NO_SEND : sendReceivedNs.remove(correlationId);
     }
 
     boolean isWritable()

@@ -40,9 +40,10 @@ public final class MetricsEndpoint implements AutoCloseable
     private final BrokerMeters meters;
     private final byte[] expectedAuthorization;
 
-    private MetricsEndpoint(final MetricsSettings settings, final ManagementProxy proxy) throws IOException
+    private MetricsEndpoint(final MetricsSettings settings, final ManagementProxy proxy,
+        final PrometheusMeterRegistry registry) throws IOException
     {
-        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.registry = registry;
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gcMetrics = new JvmGcMetrics();
@@ -76,9 +77,33 @@ public final class MetricsEndpoint implements AutoCloseable
      */
     public static MetricsEndpoint start(final MetricsSettings settings, final ManagementProxy proxy)
     {
+        return start(settings, proxy, newRegistry());
+    }
+
+    /**
+     * @return a registry for {@link #start(MetricsSettings, ManagementProxy, PrometheusMeterRegistry)}, which
+     *         meters such as {@link LatencyMeters} may use before the endpoint starts.
+     */
+    public static PrometheusMeterRegistry newRegistry()
+    {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    /**
+     * Starts the server over a registry that other meters already use.
+     *
+     * @param settings where to listen and whom to let in; must be enabled.
+     * @param proxy    how to reach the conductor.
+     * @param registry the registry to scrape; the endpoint adds its JVM and destination meters, and closes it.
+     * @return the running endpoint.
+     * @throws IllegalStateException naming the option when the address cannot be bound.
+     */
+    public static MetricsEndpoint start(final MetricsSettings settings, final ManagementProxy proxy,
+        final PrometheusMeterRegistry registry)
+    {
         try
         {
-            return new MetricsEndpoint(settings, proxy);
+            return new MetricsEndpoint(settings, proxy, registry);
         }
         catch (final IOException ex)
         {
