@@ -3,11 +3,13 @@ package io.aeolus.cli;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Prints results as a table (default) or as JSON ({@code --json}): a list of records as a JSON array of objects with
@@ -16,6 +18,7 @@ import java.util.Map;
 final class Output
 {
     private static final int MAX_CELL = 60;
+    private static final Set<String> TIMES = Set.of("timestamp", "expiration", "startedMs");
 
     private final PrintWriter out;
     private final boolean json;
@@ -45,7 +48,7 @@ final class Output
             final String[] line = new String[columns.length];
             for (int i = 0; i < columns.length; i++)
             {
-                line[i] = cell(fields.get(columns[i]));
+                line[i] = cell(columns[i], fields.get(columns[i]));
             }
             cells.add(line);
         }
@@ -85,7 +88,7 @@ final class Output
         final Map<String, Object> fields = fields(record);
         final int width = fields.keySet().stream().mapToInt(String::length).max().orElse(0);
         fields.forEach((name, value) -> out.println(name + ":" + " ".repeat(width - name.length() + 1) +
-            (null == value ? "" : String.valueOf(value))));
+            (null == value ? "" : readable(name, value))));
     }
 
     /**
@@ -126,11 +129,23 @@ final class Output
         return fields;
     }
 
-    private static String cell(final Object value)
+    private static String cell(final String name, final Object value)
     {
         final String text = null == value ? "" : value instanceof Collection || value instanceof Map ?
-            Json.write(value) : String.valueOf(value);
+            Json.write(value) : readable(name, value);
         final String oneLine = text.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
         return oneLine.length() > MAX_CELL ? oneLine.substring(0, MAX_CELL - 3) + "..." : oneLine;
+    }
+
+    /**
+     * Points in time (epoch milliseconds) as ISO instants for people; JSON keeps the numbers.
+     */
+    private static String readable(final String name, final Object value)
+    {
+        if (TIMES.contains(name) && value instanceof Long && (Long)value > 0)
+        {
+            return Instant.ofEpochMilli((Long)value).toString();
+        }
+        return String.valueOf(value);
     }
 }

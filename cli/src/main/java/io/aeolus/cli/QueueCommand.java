@@ -44,9 +44,13 @@ final class QueueCommand extends GroupCommand
         "consumers, counters and dead-letter depth.")
     static final class ListQueues extends RemoteCommand
     {
+        @Option(names = "--all", description = "temporary queues too (this command's own reply queue among them)")
+        boolean all;
+
         int run(final AdminClient admin, final Output output) throws JMSException
         {
-            output.table(admin.destinations().stream().filter(DestinationInfo::isQueue).collect(Collectors.toList()),
+            output.table(admin.destinations().stream()
+                .filter((d) -> all ? d.isQueue() : "QUEUE".equals(d.type())).collect(Collectors.toList()),
                 "name", "depth", "inFlight", "consumers", "producers", "enqueued", "acknowledged", "dlqDepth",
                 "paused");
             return 0;

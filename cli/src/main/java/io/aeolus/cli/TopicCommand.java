@@ -3,6 +3,7 @@ package io.aeolus.cli;
 import io.aeolus.jms.admin.AdminClient;
 import jakarta.jms.JMSException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.stream.Collectors;
@@ -18,9 +19,13 @@ final class TopicCommand extends GroupCommand
         "subscriptions, consumers and backlog.")
     static final class ListTopics extends RemoteCommand
     {
+        @Option(names = "--all", description = "temporary topics too")
+        boolean all;
+
         int run(final AdminClient admin, final Output output) throws JMSException
         {
-            output.table(admin.destinations().stream().filter((d) -> !d.isQueue()).collect(Collectors.toList()),
+            output.table(admin.destinations().stream()
+                .filter((d) -> all ? !d.isQueue() : "TOPIC".equals(d.type())).collect(Collectors.toList()),
                 "name", "depth", "subscriptions", "consumers", "producers", "enqueued", "oldestAgeMs");
             return 0;
         }

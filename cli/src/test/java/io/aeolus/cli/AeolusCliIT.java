@@ -8,6 +8,7 @@ import io.aeolus.broker.security.UsersFile;
 import io.aeolus.jms.AeolusConnectionFactory;
 import io.aeolus.transport.auth.ScramCredential;
 import jakarta.jms.Connection;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,9 +26,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -66,6 +69,8 @@ class AeolusCliIT
             .securityMode(SecurityMode.ON)
             .securityRole("app", "all", "#")
             .securityRole("app", "deny.manage", "#")
+            .destinationSetting("cli.retry", "max.delivery.attempts", "1")
+            .destinationSetting("cli.retry", "redelivery.delay", "0ms")
             .set(BrokerConfiguration.SECURITY_ITERATIONS, Integer.toString(ITERATIONS)));
     }
 
@@ -136,6 +141,32 @@ class AeolusCliIT
             assertEquals(AeolusCli.FAILED, again.exitCode());
             assertOneLine(again.err(), "UNKNOWN_CONNECTION");
         }
+    }
+
+    @Test
+    void shouldSendDeadLettersBackToTheirQueue() throws Exception
+    {
+        assertEquals(0, admin("queue", "send", "cli.retry", "--text", "poison").exitCode());
+        try (Connection app = new AeolusConnectionFactory(broker.ipcUrl()).createConnection("root", "root-secret"))
+        {
+            app.start();
+            final Session session = app.createSession(true, Session.SESSION_TRANSACTED);
+            try (MessageConsumer consumer = session.createConsumer(session.createQueue("cli.retry")))
+            {
+                assertNotNull(consumer.receive(10_000));
+                session.rollback();
+            }
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (0L == (Long)queue(TestJson.array(admin("queue", "list", "--json").out()), "DLQ.cli.retry").get("depth"))
+        {
+            assertTrue(System.nanoTime() - deadline < 0, "the message never reached DLQ.cli.retry");
+        }
+
+        final Result retried = admin("queue", "retry-dlq", "DLQ.cli.retry", "--json");
+
+        assertEquals(1L, TestJson.object(retried.out()).get("retried"), retried.err());
+        assertEquals(1L, TestJson.object(admin("queue", "stat", "cli.retry", "--json").out()).get("depth"));
     }
 
     @Test
