@@ -112,6 +112,8 @@ final class BrokerOptions
         {
             throw new CliException(AeolusCli.DENIED, "broker at " + resolvedUrl() + " refused the login" +
                 (null != userName ? " of user '" + userName + "'" : " (no user given: --user or AEOLUS_USER)") +
+                (null != userName && null == password ? " (no password given: --password-file, " +
+                "AEOLUS_PASSWORD_FILE or AEOLUS_PASSWORD, or run it on a terminal to be asked)" : "") +
                 ": " + ex.getMessage());
         }
         catch (final JMSException | RuntimeException ex)

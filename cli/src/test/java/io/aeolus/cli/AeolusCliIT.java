@@ -215,6 +215,10 @@ class AeolusCliIT
         assertEquals(AeolusCli.DENIED, wrongPassword.exitCode());
         assertOneLine(wrongPassword.err(), "refused the login of user 'root'");
 
+        final Result noPassword = run("status", "--url", broker.ipcUrl(), "--user", "root");
+        assertEquals(AeolusCli.DENIED, noPassword.exitCode(), noPassword.err());
+        assertOneLine(noPassword.err(), "no password given");
+
         final Result notAllowed = run("queue", "list", "--url", broker.ipcUrl(), "--user", "carol",
             "--password-file", carolPassword.toString());
         assertEquals(AeolusCli.DENIED, notAllowed.exitCode());
