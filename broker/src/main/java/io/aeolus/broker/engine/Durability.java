@@ -78,4 +78,16 @@ public interface Durability
     {
         return null;
     }
+
+    /**
+     * Whether the store takes a persistent message of this length now; a store that watches its disk reserves the
+     * room the message will take until it looks again.
+     *
+     * @param messageLength the message's encoded length in bytes.
+     * @return null if it does, else why not; in words for the producer.
+     */
+    default String refusal(final int messageLength)
+    {
+        return refusal();
+    }
 }

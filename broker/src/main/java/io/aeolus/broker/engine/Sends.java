@@ -142,7 +142,7 @@ final class Sends
         {
             return "the journal failed, so persistent messages are refused: " + waiters.failure();
         }
-        final String refusal = destinations.durability().refusal();
+        final String refusal = destinations.durability().refusal(message.encodedLength());
         if (null != refusal)
         {
             return refusal;

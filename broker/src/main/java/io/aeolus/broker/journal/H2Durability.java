@@ -77,7 +77,19 @@ public final class H2Durability implements Durability
         {
             return "the journal failed, so persistent messages are refused: " + BrokerJournal.describe(failure);
         }
-        return null == diskSpaceGuard ? null : diskSpaceGuard.refusal();
+        return null == diskSpaceGuard ? null : diskSpaceGuard.refusal(0);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String refusal(final int messageLength)
+    {
+        if (null != failure)
+        {
+            return refusal();
+        }
+        return null == diskSpaceGuard ? null : diskSpaceGuard.refusal(messageLength);
     }
 
     /**
