@@ -504,6 +504,9 @@ public final class H2Journal implements AutoCloseable
      */
     public static final class Context
     {
+        /** Appended to an embedded database's URL: the journal, not H2's shutdown hook, closes it. */
+        public static final String CLOSE_ON_EXIT_OFF = ";DB_CLOSE_ON_EXIT=FALSE";
+
         private static final int MAX_BATCH_SIZE_LIMIT = 1_000_000;
         private static final int MAX_QUEUE_CAPACITY = 1 << 30;
 
@@ -579,7 +582,8 @@ public final class H2Journal implements AutoCloseable
         }
 
         /**
-         * The URL the journal connects to: the explicit JDBC URL, or {@code jdbc:h2:file:<dataDirectory>/aeolus}.
+         * The URL the journal connects to: the explicit JDBC URL, or {@code jdbc:h2:file:<dataDirectory>/aeolus}; an
+         * embedded database's URL gets {@value #CLOSE_ON_EXIT_OFF} unless it sets {@code DB_CLOSE_ON_EXIT} itself.
          *
          * @return the URL, or null before {@link #conclude()}.
          */
@@ -780,10 +784,27 @@ public final class H2Journal implements AutoCloseable
             requireRange(maxBatchSize, 1, MAX_BATCH_SIZE_LIMIT, "maxBatchSize");
             requireRange(commandQueueCapacity, 2, MAX_QUEUE_CAPACITY, "commandQueueCapacity");
             requireRange(completionQueueCapacity, 2, MAX_QUEUE_CAPACITY, "completionQueueCapacity");
-            connectionUrl = null != jdbcUrl ? jdbcUrl :
-                "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("aeolus");
+            connectionUrl = withoutCloseOnExit(null != jdbcUrl ? jdbcUrl :
+                "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("aeolus"));
             isConcluded = true;
             return this;
+        }
+
+        /**
+         * H2 closes an embedded database from its own JVM shutdown hook, which runs at the same time as the broker's:
+         * a SIGTERM would close the database in the middle of the drain, failing sends whose batch H2 then wrote on
+         * close. With the setting off, the journal closes the database itself, last. A server URL is left as it is
+         * (the server's process owns its databases), and so is a URL that chose {@code DB_CLOSE_ON_EXIT} itself.
+         */
+        static String withoutCloseOnExit(final String url)
+        {
+            final String lower = url.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("jdbc:h2:tcp:") || lower.startsWith("jdbc:h2:ssl:") ||
+                lower.contains(";db_close_on_exit="))
+            {
+                return url;
+            }
+            return url + CLOSE_ON_EXIT_OFF;
         }
 
         private void validateLocation()

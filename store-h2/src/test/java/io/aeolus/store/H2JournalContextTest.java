@@ -23,7 +23,8 @@ class H2JournalContextTest
     {
         final H2Journal.Context context = new H2Journal.Context().dataDirectory(directory.toFile()).conclude();
 
-        assertEquals("jdbc:h2:file:" + directory.toAbsolutePath().resolve("aeolus"), context.connectionUrl());
+        assertEquals("jdbc:h2:file:" + directory.toAbsolutePath().resolve("aeolus") + ";DB_CLOSE_ON_EXIT=FALSE",
+            context.connectionUrl());
         assertEquals(Durability.SYNC, context.durability());
     }
 
@@ -33,6 +34,17 @@ class H2JournalContextTest
         final String url = "jdbc:h2:tcp://localhost/~/aeolus";
 
         assertEquals(url, new H2Journal.Context().jdbcUrl(url).conclude().connectionUrl());
+    }
+
+    @Test
+    void shouldTurnOffCloseOnExitForAnEmbeddedUrlUnlessItChoseItself()
+    {
+        final String embedded = "jdbc:h2:file:/var/lib/aeolus/journal;CACHE_SIZE=65536";
+        final String chosen = "jdbc:h2:file:/var/lib/aeolus/journal;db_close_on_exit=true";
+
+        assertEquals(embedded + ";DB_CLOSE_ON_EXIT=FALSE",
+            new H2Journal.Context().jdbcUrl(embedded).conclude().connectionUrl());
+        assertEquals(chosen, new H2Journal.Context().jdbcUrl(chosen).conclude().connectionUrl());
     }
 
     @Test
