@@ -193,6 +193,14 @@ public final class MessagingEngine implements EngineInputs
         return temporaries;
     }
 
+    /**
+     * @return sends, commits and management replies still waiting for the durable store before they are answered.
+     */
+    public int awaitingDurability()
+    {
+        return waiters.size();
+    }
+
     DurableWaiters waiters()
     {
         return waiters;
@@ -525,7 +533,7 @@ public final class MessagingEngine implements EngineInputs
                 "session " + sessionId + " is not transacted");
             return;
         }
-        session.transactedSends.clear();
+        session.endTransaction();
         transactions.takeBackAll(connection, correlationId, session, lastConsumedByConsumer);
     }
 

@@ -23,6 +23,7 @@ final class Sends
     private final AccessChecks access;
     private final ProducerFlowControl flowControl;
     private final DurableWaiters waiters;
+    private final SendRefusals refusals = new SendRefusals();
     private final int maxJournaledMessageLength;
 
     Sends(final MessagingEngine engine, final Destinations destinations, final AccessChecks access,
@@ -45,20 +46,17 @@ final class Sends
             connection.sendError(correlationId, EngineError.ILLEGAL_STATE, "no session " + sessionId);
             return;
         }
-        final DestinationType type = message.destinationType();
-        final String name = message.destination();
-        final String problem = engine.checks().destinationProblem(type, name);
-        if (null != problem)
+        if (refusals.refusedAfterEarlier(connection, session, correlationId, producerId))
         {
-            connection.sendError(correlationId, EngineError.INVALID_DESTINATION, problem);
             return;
         }
-        if (!DestinationChecks.isTemporary(type) && (access.denied(connection, correlationId, Permission.SEND, name) ||
-            engine.checks().creationRefused(connection, correlationId, type, name)) ||
+        if (!destinationAllowed(connection, session, correlationId, producerId, message) ||
             managed(connection, correlationId, message))
         {
             return;
         }
+        final DestinationType type = message.destinationType();
+        final String name = message.destination();
         final boolean isTopic = Destinations.isTopic(type);
         final MessageQueue queue = isTopic ? null : destinations.queueForUse(name);
         final Topic topic = isTopic ? destinations.topicForUse(name) : null;
@@ -66,12 +64,16 @@ final class Sends
         final boolean full = isTopic ? topic.isOverMemoryLimit() : queue.isOverMemoryLimit();
         if (full && isRefused(policy, queue, topic))
         {
-            connection.sendError(correlationId, EngineError.RESOURCE_ALLOCATION, "destination '" + name +
-                "' is over its memory limit of " + policy.memoryLimitBytes() + " bytes: the message was refused");
+            refusals.refuse(connection, session, correlationId, producerId, EngineError.RESOURCE_ALLOCATION,
+                "destination '" + name + "' is over its memory limit of " + policy.memoryLimitBytes() +
+                " bytes: the message was refused");
             return;
         }
-        if (journalRefuses(connection, correlationId, message))
+        final String journalProblem = journalProblem(message);
+        if (null != journalProblem)
         {
+            refusals.refuse(connection, session, correlationId, producerId, tooLarge(message) ?
+                EngineError.MESSAGE_TOO_LARGE : EngineError.RESOURCE_ALLOCATION, journalProblem);
             return;
         }
         final long position;
@@ -99,6 +101,30 @@ final class Sends
     }
 
     /**
+     * @return true if the destination exists or may be created, and the sender may send to it; else the send was
+     *         refused.
+     */
+    private boolean destinationAllowed(final EngineConnection connection, final SessionState session,
+        final long correlationId, final long producerId, final BrokerMessage message)
+    {
+        final DestinationType type = message.destinationType();
+        final String name = message.destination();
+        final String problem = engine.checks().destinationProblem(type, name);
+        if (null != problem)
+        {
+            refusals.refuse(connection, session, correlationId, producerId, EngineError.INVALID_DESTINATION, problem);
+            return false;
+        }
+        if (!DestinationChecks.isTemporary(type) && (access.denied(connection, correlationId, Permission.SEND, name) ||
+            engine.checks().creationRefused(connection, correlationId, type, name)))
+        {
+            refusals.onRefusedElsewhere(session, "sending to '" + name + "' was refused");
+            return false;
+        }
+        return true;
+    }
+
+    /**
      * A send to the management queue, once allowed (the send permission there is manage), is answered by the
      * management service, never queued.
      */
@@ -113,19 +139,6 @@ final class Sends
         engine.management().onRequest(message, Requester.of(null == connection.principal ? "" :
             connection.principal.name(), connection.source,
             (permission, name) -> access.denial(connection, permission, name)));
-        return true;
-    }
-
-    private boolean journalRefuses(final EngineConnection connection, final long correlationId,
-        final BrokerMessage message)
-    {
-        final String problem = journalProblem(message);
-        if (null == problem)
-        {
-            return false;
-        }
-        connection.sendError(correlationId, tooLarge(message) ? EngineError.MESSAGE_TOO_LARGE :
-            EngineError.RESOURCE_ALLOCATION, problem);
         return true;
     }
 

@@ -92,7 +92,12 @@ final class Sessions
 
     void onCloseProducer(final EngineConnection connection, final long correlationId, final long producerId)
     {
-        connection.producers.remove(producerId);
+        final ProducerState producer = connection.producers.remove(producerId);
+        final SessionState session = null == producer ? null : connection.sessions.get(producer.sessionId());
+        if (null != session)
+        {
+            session.refusals.remove(producerId);
+        }
         connection.sendOk(correlationId, 0);
     }
 }

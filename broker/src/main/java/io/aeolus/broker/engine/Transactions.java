@@ -53,6 +53,16 @@ final class Transactions
     void commit(final EngineConnection connection, final long correlationId, final SessionState session,
         final Map<Long, Long> lastConsumedByConsumer)
     {
+        if (null != session.rollbackOnly)
+        {
+            // A send in the transaction was refused: committing the rest would lose it silently. Nothing is
+            // acknowledged; the client rolls back to get its deliveries again.
+            final String reason = session.rollbackOnly;
+            session.endTransaction();
+            connection.sendError(correlationId, EngineError.TRANSACTION_ROLLED_BACK, "the transaction was rolled " +
+                "back: a send in it was refused (" + reason + ")");
+            return;
+        }
         // JMS: a commit is atomic; its acknowledgements and sends are one journal record, confirmed once durable.
         final Durability durability = destinations.durability();
         durability.beginGroup();
@@ -66,7 +76,7 @@ final class Transactions
         {
             destinations.route(message);
         }
-        session.transactedSends.clear();
+        session.endTransaction();
         final long position = durability.endGroup();
         final long nextDeliveryId = connection.nextDeliveryId;
         waiters.whenDurable(position, () -> connection.sendOk(correlationId, nextDeliveryId),

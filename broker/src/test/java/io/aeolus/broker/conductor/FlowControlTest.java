@@ -132,6 +132,51 @@ class FlowControlTest
     }
 
     @Test
+    void shouldAnswerTheNextAnsweredSendWithTheRefusalOfEarlierUnansweredOnes()
+    {
+        start(MemoryLimitPolicy.BLOCK);
+        for (int i = 0; i < 5; i++)
+        {
+            client.send(SESSION, PRODUCER, big(toQueue("orders", BODY)), false);
+        }
+
+        client.send(SESSION, PRODUCER, big(toQueue("orders", BODY)), false);   // over twice the limit: refused
+        client.send(SESSION, PRODUCER, toQueue("other", "a"), false);          // refused too: the producer's
+        final long answered = send(toQueue("other", "b"));                     // error covers every send since
+
+        final TestClientPeer.Frame refusal = client.expectError(answered, ErrorCode.RESOURCE_ALLOCATION);
+        assertTrue(refusal.text.contains("2 earlier send(s)") && refusal.text.contains("memory limit"), refusal.text);
+        assertEquals(5, harness.destinations().queues().get("orders").depth());
+        assertEquals(null, harness.destinations().queues().get("other"));
+        client.expectOk(send(toQueue("other", "c")));
+    }
+
+    @Test
+    void shouldRollBackTheCommitOfATransactionWhoseSendWasRefused()
+    {
+        start(MemoryLimitPolicy.BLOCK);
+        for (int i = 0; i < 5; i++)
+        {
+            client.send(SESSION, PRODUCER, big(toQueue("orders", BODY)), false);
+        }
+        final long transacted = 2;
+        client.createSession(transacted, AckMode.TRANSACTED);
+        client.createProducer(transacted, PRODUCER + 1, DestinationType.NONE, "");
+
+        client.send(transacted, PRODUCER + 1, big(toQueue("orders", BODY)), false);   // refused: over twice the limit
+        client.send(transacted, PRODUCER + 1, toQueue("other", "a"), false);
+        final TestClientPeer.Frame rolledBack = client.expectError(client.requestCommit(transacted),
+            ErrorCode.TRANSACTION_ROLLED_BACK);
+
+        assertTrue(rolledBack.text.contains("memory limit"), rolledBack.text);
+        assertEquals(5, harness.destinations().queues().get("orders").depth());
+        assertEquals(null, harness.destinations().queues().get("other"), "part of a rolled back transaction kept");
+        client.send(transacted, PRODUCER + 1, toQueue("other", "b"), false);
+        client.expectOk(client.requestCommit(transacted));
+        assertEquals(1, harness.destinations().queues().get("other").depth(), "the next transaction is a new one");
+    }
+
+    @Test
     void shouldBlockATopicsProducerWhileASubscriptionIsOverTheLimit()
     {
         start(MemoryLimitPolicy.BLOCK);

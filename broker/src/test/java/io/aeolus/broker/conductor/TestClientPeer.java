@@ -279,6 +279,21 @@ final class TestClientPeer implements AutoCloseable
         expectOk(correlationId);
     }
 
+    /**
+     * Commits a session that consumed nothing, without waiting for the answer.
+     *
+     * @return the commit's correlation id.
+     */
+    long requestCommit(final long sessionId)
+    {
+        final long correlationId = nextCorrelationId++;
+        final CommitEncoder encoder = new CommitEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .connectionId(connectionId).correlationId(correlationId).sessionId(sessionId);
+        encoder.acksCount(0);
+        offer(encoder.encodedLength());
+        return correlationId;
+    }
+
     void rollback(final long sessionId, final long consumerId, final long lastConsumedDeliveryId)
     {
         final long correlationId = nextCorrelationId++;
