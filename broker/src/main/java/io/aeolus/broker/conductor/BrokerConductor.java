@@ -177,8 +177,10 @@ public final class BrokerConductor implements Agent
 
     private boolean isQuiet()
     {
-        if (journal.pendingCount() > 0 && null == journal.failure())
+        if (engine.awaitingDurability() > 0 || (journal.pendingCount() > 0 && null == journal.failure()))
         {
+            // Sends accepted before the drain still wait for the journal: their confirmations are not out yet.
+            drainQuietSinceNs = 0;
             return false;
         }
         // Everything accepted is durable and its confirmations are queued: wait (a while only: a client that reads
@@ -581,7 +583,9 @@ public final class BrokerConductor implements Agent
 
     private int checkLiveness(final ClientConnection connection, final boolean heartbeat)
     {
-        if (nowNs - connection.lastReceivedNs > settings.livenessTimeoutNs)
+        // While draining the conductor reads nothing, heartbeats included: the silence is its own, and closing the
+        // connection would drop the confirmations the drain is waiting to send.
+        if (!draining && nowNs - connection.lastReceivedNs > settings.livenessTimeoutNs)
         {
             connectionsClosedByLiveness.incrementAndGet();
             closeConnection(connection, ErrorCode.LIVENESS_TIMEOUT, "no frame from the client for more than " +

@@ -48,6 +48,11 @@ final class ConductorHarness implements AutoCloseable
 
     ConductorHarness(final EngineSettings engineSettings, final long startEpochMs)
     {
+        this(engineSettings, startEpochMs, TimeUnit.HOURS.toNanos(10));
+    }
+
+    ConductorHarness(final EngineSettings engineSettings, final long startEpochMs, final long livenessTimeoutNs)
+    {
         epochClock.update(startEpochMs);
         nanoClock.update(TimeUnit.SECONDS.toNanos(1000));
         final String shm = new File("/dev/shm").isDirectory() ? "/dev/shm" : System.getProperty("java.io.tmpdir");
@@ -56,8 +61,9 @@ final class ConductorHarness implements AutoCloseable
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
         final Subscription ingress = aeron.addSubscription("aeron:ipc", TransportConfiguration.INGRESS_STREAM_ID);
         final long hour = TimeUnit.HOURS.toNanos(1);
-        conductor = new BrokerConductor(new BrokerConductor.Settings(epochClock, nanoClock, hour, 10 * hour,
-            10 * hour, TERM_LENGTH, 1024 * 1024, 100, 64 * 1024 * 1024, "test-broker", "test", engineSettings),
+        conductor = new BrokerConductor(new BrokerConductor.Settings(epochClock, nanoClock,
+            Math.min(hour, livenessTimeoutNs / 3), livenessTimeoutNs, 10 * hour, TERM_LENGTH, 1024 * 1024, 100,
+            64 * 1024 * 1024, "test-broker", "test", engineSettings),
             aeron, ingress);
     }
 
