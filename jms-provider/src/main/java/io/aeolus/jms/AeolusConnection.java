@@ -560,6 +560,14 @@ public final class AeolusConnection
         sessions.remove(session);
     }
 
+    /**
+     * @return how long a send may wait for the broker (flow control, the producer window), in ns.
+     */
+    long sendTimeoutNs()
+    {
+        return sendTimeoutNs;
+    }
+
     void checkOpen() throws JMSException
     {
         if (closed)

@@ -36,6 +36,7 @@ public final class AeolusMessageProducer implements MessageProducer, QueueSender
     private final AeolusSession session;
     private final long producerId;
     private final AeolusDestination destination;
+    private final ProducerWindow window;
     private final Object completionLock = new Object();
     private volatile boolean closed;
     private int deliveryMode = DeliveryMode.PERSISTENT;
@@ -51,11 +52,20 @@ public final class AeolusMessageProducer implements MessageProducer, QueueSender
         this.session = session;
         this.producerId = producerId;
         this.destination = destination;
+        this.window = new ProducerWindow(session.connection().sendTimeoutNs());
     }
 
     long producerId()
     {
         return producerId;
+    }
+
+    /**
+     * The session's transaction ended: answers still due for its sends only free room in the window.
+     */
+    void onTransactionEnded()
+    {
+        window.onTransactionEnded();
     }
 
     @Override
@@ -360,8 +370,10 @@ public final class AeolusMessageProducer implements MessageProducer, QueueSender
 
         final boolean transacted = session.sessionMode() == Session.SESSION_TRANSACTED;
         final boolean confirm = null != completionListener || (mode == DeliveryMode.PERSISTENT && !transacted);
-        final CompletableFuture<Response> confirmation =
-            session.connection().proxy().send(session.sessionId(), producerId, outgoing, confirm);
+        // Sends without an answer of their own go through the window: a refusal of one reaches a send call.
+        window.awaitRoom();
+        final CompletableFuture<Response> confirmation = session.connection().proxy().send(
+            session.sessionId(), producerId, outgoing, confirm, confirm ? null : window);
         if (null != completionListener)
         {
             onCompletion(confirmation, message, completionListener);

@@ -32,6 +32,7 @@ import jakarta.jms.Topic;
 import jakarta.jms.TopicPublisher;
 import jakarta.jms.TopicSession;
 import jakarta.jms.TopicSubscriber;
+import jakarta.jms.TransactionRolledBackException;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -215,10 +216,34 @@ public class AeolusSession implements Session, QueueSession, TopicSession
         final Map<Long, Long> consumed = consumedSinceAck();
         // A commit takes nothing back, so prefetched deliveries and their credit stay as they are; only rollback and
         // recover discard below the broker's floor.
-        connection.proxy().commit(sessionId, consumed);
+        try
+        {
+            connection.proxy().commit(sessionId, consumed);
+        }
+        catch (final TransactionRolledBackException ex)
+        {
+            // The broker rolled the transaction back (a send in it was refused) and acknowledged nothing: take the
+            // deliveries back as a rollback would, so they come again.
+            endTransaction();
+            final long floor = connection.proxy().rollback(sessionId, lastConsumed());
+            for (final AeolusMessageConsumer consumer : consumers)
+            {
+                consumer.discardBelow(floor);
+            }
+            throw ex;
+        }
+        endTransaction();
         for (final AeolusMessageConsumer consumer : consumers)
         {
             consumer.onAcknowledged();
+        }
+    }
+
+    private void endTransaction()
+    {
+        for (final AeolusMessageProducer producer : producers)
+        {
+            producer.onTransactionEnded();
         }
     }
 
@@ -233,6 +258,7 @@ public class AeolusSession implements Session, QueueSession, TopicSession
         checkNotCompletionThread("roll back");
         awaitCompletions();
         final long floor = connection.proxy().rollback(sessionId, lastConsumed());
+        endTransaction();
         for (final AeolusMessageConsumer consumer : consumers)
         {
             consumer.discardBelow(floor);

@@ -175,11 +175,27 @@ final class BrokerProxy
     CompletableFuture<Response> send(final long sessionId, final long producerId, final AeolusMessage message,
         final boolean confirm) throws JMSException
     {
+        return send(sessionId, producerId, message, confirm, null);
+    }
+
+    /**
+     * Sends a message.
+     *
+     * @param confirm true to ask for an answer and return it.
+     * @param window  the producer's window, for a send that asks no answer of its own: it may make this send ask for
+     *                one on its behalf (then the answer goes to the window); null for none.
+     * @return the answer if {@code confirm}, else null.
+     */
+    CompletableFuture<Response> send(final long sessionId, final long producerId, final AeolusMessage message,
+        final boolean confirm, final ProducerWindow window) throws JMSException
+    {
         final Encoders e = ENCODERS.get();
         final int messageLength = message.encode(e.scratch, 0);
-        final long correlationId = confirm ? endpoint.nextCorrelationId() : 0;
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + SendEncoder.BLOCK_LENGTH +
             SendEncoder.messageHeaderLength() + messageLength;
+        final boolean forWindow = !confirm && null != window && window.onSend(length);
+        final boolean ask = confirm || forWindow;
+        final long correlationId = ask ? endpoint.nextCorrelationId() : 0;
         final boolean large = length > endpoint.maxMessageLength();
         // A large frame goes into its own array, which the transport keeps without copying while it is chunked.
         final MutableDirectBuffer frame = large ? new UnsafeBuffer(new byte[length]) : e.buffer;
@@ -188,22 +204,32 @@ final class BrokerProxy
             .producerId(producerId).putMessage(e.scratch, 0, messageLength);
         try
         {
+            final CompletableFuture<Response> answer;
             if (large)
             {
                 e.shrink();
-                if (!confirm)
+                if (!ask)
                 {
                     endpoint.sendOwned(frame.byteArray(), length);
                     return null;
                 }
-                return endpoint.requestOwnedAsync(correlationId, frame.byteArray(), length);
+                answer = endpoint.requestOwnedAsync(correlationId, frame.byteArray(), length);
             }
-            if (!confirm)
+            else if (!ask)
             {
                 endpoint.send(e.buffer, 0, length);
                 return null;
             }
-            return endpoint.requestAsync(correlationId, e.buffer, 0, length);
+            else
+            {
+                answer = endpoint.requestAsync(correlationId, e.buffer, 0, length);
+            }
+            if (forWindow)
+            {
+                window.onRequested(answer);
+                return null;
+            }
+            return answer;
         }
         catch (final TransportException ex)
         {
