@@ -63,6 +63,8 @@ class DemoIT
         {
             process.destroyForcibly();
             IoUtil.delete(new File(aeronDir), true);
+            // The broker's claim on its Aeron directory, beside it.
+            Files.deleteIfExists(Path.of(aeronDir + ".lock"));
         }
     }
 

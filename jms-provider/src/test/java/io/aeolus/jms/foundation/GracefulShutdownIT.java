@@ -11,7 +11,6 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.agrona.IoUtil;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,8 +48,6 @@ class GracefulShutdownIT
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
 
     @Test
-    @Disabled("after the merge of the engine and the one-batch-per-cycle journal, one CI run saw 192 sends " +
-        "journaled but not confirmed at SIGTERM; see the session note")
     void shouldJournalAndConfirmEverythingAcceptedBeforeStoppingOnSigterm() throws Exception
     {
         final String aeronDir = "/dev/shm/aeolus-test-" + UUID.randomUUID();

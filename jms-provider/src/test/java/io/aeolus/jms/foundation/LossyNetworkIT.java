@@ -92,6 +92,8 @@ class LossyNetworkIT
             if (null != aeronDir)
             {
                 IoUtil.delete(new File(aeronDir), true);
+                // The broker's claim on its Aeron directory, beside it (DriverDirectoryOwner).
+                Files.deleteIfExists(Path.of(aeronDir + ".lock"));
             }
             if (null != dataDir)
             {
