@@ -27,6 +27,11 @@ import java.util.concurrent.TimeoutException;
  * A message producer. A persistent send outside a transaction returns once the broker has accepted the message;
  * a non-persistent one returns once it is on its way. An asynchronous send's {@link CompletionListener} runs on the
  * session's delivery thread, in the order of the sends.
+ * <p>
+ * Sends that wait for no answer (non-persistent, transacted) go through a {@link ProducerWindow}: at most about
+ * 128 KiB of them are unanswered at once, and a refusal by the broker (a destination over its memory limit) is thrown
+ * by a later send of this producer, or, in a transaction, by the commit as a
+ * {@link jakarta.jms.TransactionRolledBackException}.
  */
 public final class AeolusMessageProducer implements MessageProducer, QueueSender, TopicPublisher
 {
