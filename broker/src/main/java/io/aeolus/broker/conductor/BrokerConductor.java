@@ -1,5 +1,6 @@
 package io.aeolus.broker.conductor;
 
+import io.aeolus.broker.engine.AckObserver;
 import io.aeolus.broker.engine.EngineManagement;
 import io.aeolus.broker.engine.EngineSettings;
 import io.aeolus.broker.engine.MessagingEngine;
@@ -314,13 +315,15 @@ public final class BrokerConductor implements Agent
     }
 
     /**
-     * Measures send-to-confirm and delivery latencies into these meters. Before the conductor's thread starts.
+     * Measures send-to-confirm, delivery and enqueue-to-acknowledge latencies into these meters. Before the
+     * conductor's thread starts.
      *
      * @param latencies the meters; null measures nothing (the default).
      */
     public void latencyMeters(final LatencyMeters latencies)
     {
         egress.latencies(latencies);
+        engine.ackObserver(null == latencies ? AckObserver.NONE : latencies);
     }
 
     MessagingEngine engine()

@@ -459,7 +459,8 @@ public final class MessageQueue
         heldBytes += message.encodedLength();
         enqueuedCount++;
         nextSequence = Math.max(nextSequence, sequence + 1);
-        final QueueEntry entry = new QueueEntry(message, this, sequence);
+        // The journal keeps no enqueue time: the message's JMSTimestamp is the nearest known.
+        final QueueEntry entry = new QueueEntry(message, this, sequence, message.timestampMs());
         entry.deliveryCount = deliveryCount;
         if (invisible)
         {
@@ -476,12 +477,13 @@ public final class MessageQueue
     /**
      * Adds a message at the tail of its priority, visible at once.
      *
-     * @param message the message.
+     * @param message    the message.
+     * @param enqueuedMs the time, ms since the epoch.
      * @return its entry.
      */
-    public QueueEntry add(final BrokerMessage message)
+    public QueueEntry add(final BrokerMessage message, final long enqueuedMs)
     {
-        final QueueEntry entry = newEntry(message);
+        final QueueEntry entry = newEntry(message, enqueuedMs);
         available[message.priority()].addLast(entry);
         availableCount++;
         return entry;
@@ -490,12 +492,13 @@ public final class MessageQueue
     /**
      * Adds a message that stays invisible until {@link #release(QueueEntry)}: its timer is the caller's.
      *
-     * @param message the message.
+     * @param message    the message.
+     * @param enqueuedMs the time, ms since the epoch.
      * @return its entry.
      */
-    public QueueEntry addScheduled(final BrokerMessage message)
+    public QueueEntry addScheduled(final BrokerMessage message, final long enqueuedMs)
     {
-        final QueueEntry entry = newEntry(message);
+        final QueueEntry entry = newEntry(message, enqueuedMs);
         scheduled.addLast(entry);
         return entry;
     }
@@ -860,11 +863,11 @@ public final class MessageQueue
         }
     }
 
-    private QueueEntry newEntry(final BrokerMessage message)
+    private QueueEntry newEntry(final BrokerMessage message, final long enqueuedMs)
     {
         heldBytes += message.encodedLength();
         enqueuedCount++;
-        return new QueueEntry(message, this, nextSequence++);
+        return new QueueEntry(message, this, nextSequence++, enqueuedMs);
     }
 
     private void deliver(final QueueEntry entry, final Consumer consumer)

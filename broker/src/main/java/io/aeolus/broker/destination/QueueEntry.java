@@ -16,6 +16,7 @@ public final class QueueEntry
     final BrokerMessage message;
     final MessageQueue queue;
     final long sequence;
+    final long enqueuedMs;
     int deliveryCount;
     Consumer consumer;
     long deliveryId;
@@ -24,11 +25,12 @@ public final class QueueEntry
     QueueEntry next;
     EntryList list;
 
-    QueueEntry(final BrokerMessage message, final MessageQueue queue, final long sequence)
+    QueueEntry(final BrokerMessage message, final MessageQueue queue, final long sequence, final long enqueuedMs)
     {
         this.message = message;
         this.queue = queue;
         this.sequence = sequence;
+        this.enqueuedMs = enqueuedMs;
     }
 
     /**
@@ -61,6 +63,15 @@ public final class QueueEntry
     public long sequence()
     {
         return sequence;
+    }
+
+    /**
+     * @return when it was enqueued here, the engine's time in ms since the epoch; for an entry read back from the
+     *         journal, whose enqueue time is not journaled, its message's JMSTimestamp (0 if none).
+     */
+    public long enqueuedMs()
+    {
+        return enqueuedMs;
     }
 
     /**

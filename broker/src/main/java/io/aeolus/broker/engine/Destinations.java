@@ -76,6 +76,7 @@ public final class Destinations
     final MessageRewriter rewriter = new MessageRewriter();
     final Map<String, MessageQueue> byJournalName = new HashMap<>();
     Durability durability = new InMemoryDurability();
+    AckObserver ackObserver = AckObserver.NONE;
     long lastPosition;
     int pagingWindow = Integer.MAX_VALUE;
     boolean recovering;
@@ -360,12 +361,12 @@ public final class Destinations
         final QueueEntry entry;
         if (message.deliveryTimeMs() - nowMs > 0)
         {
-            entry = queue.addScheduled(message);
+            entry = queue.addScheduled(message, nowMs);
             schedule(entry, message.deliveryTimeMs());
         }
         else
         {
-            entry = queue.add(message);
+            entry = queue.add(message, nowMs);
             markDirty(queue);
         }
         if (journaled)
@@ -400,7 +401,10 @@ public final class Destinations
         queue.onAcknowledged(entries);
         for (int i = 0, size = entries.size(); i < size; i++)
         {
-            forget(entries.get(i));
+            final QueueEntry entry = entries.get(i);
+            forget(entry);
+            final BrokerMessage message = entry.message();
+            ackObserver.onAcknowledged(message.destination(), message.destinationType(), entry.enqueuedMs(), nowMs);
         }
     }
 

@@ -91,6 +91,17 @@ public final class MessagingEngine implements EngineInputs
     }
 
     /**
+     * Tells this observer of every message finally acknowledged from now on (the metrics' enqueue-to-acknowledge
+     * latency).
+     *
+     * @param observer the observer; {@link AckObserver#NONE} to stop.
+     */
+    public void ackObserver(final AckObserver observer)
+    {
+        destinations.ackObserver = observer;
+    }
+
+    /**
      * Writes to this durable store from now on.
      *
      * @param durability   the store.

@@ -1,49 +1,43 @@
 package io.aeolus.broker.metrics;
 
 import io.aeolus.broker.destination.BrokerMessage;
+import io.aeolus.broker.engine.AckObserver;
 import io.aeolus.transport.codecs.DestinationType;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The broker's latency histograms, recorded where the time is known rather than in the engine (which reads no
- * clock): send to confirm and delivery latency by the conductor's Aeron adapter, journal commit time and batch size
- * by the journal thread. Each is a Micrometer timer or distribution summary published as a Prometheus histogram
+ * The broker's latency histograms, recorded where the time is known: send to confirm and delivery latency by the
+ * conductor's Aeron adapter, enqueue to acknowledgement by the engine through its {@link AckObserver} port (with the
+ * engine's own clock, so the engine stays deterministic), journal commit time and batch size by the journal thread.
+ * Each is a Micrometer timer or distribution summary published as a Prometheus histogram
  * (fixed buckets, about 70 between the expected minimum and maximum): percentiles come from
  * {@code histogram_quantile}, which, unlike client-side percentiles, also aggregates across brokers and time.
  * Recording finds the bucket by binary search and increments a counter in an array: no lock, no allocation per value
  * (client-side percentiles would add three HdrHistogram recorders per value, for a summary Prometheus cannot
- * aggregate). Only created when the metrics endpoint is on; off, nothing is measured.
+ * aggregate). The per-destination histograms are bounded in number ({@link DestinationTimers}). Only created when the
+ * metrics endpoint is on; off, nothing is measured.
  * <p>
- * {@link #onSendConfirmed} and {@link #onDelivered} are for the conductor thread only;
+ * {@link #onSendConfirmed}, {@link #onDelivered} and {@link #onAcknowledged} are for the conductor thread only;
  * {@link #onJournalBatch} for the journal thread only.
  */
-public final class LatencyMeters
+public final class LatencyMeters implements AckObserver
 {
-    /** Destinations that get a delivery latency timer of their own; the rest share {@value #OTHER}. */
-    static final int MAX_DESTINATIONS = 100;
-
-    /** The {@code destination} tag of deliveries past {@link #MAX_DESTINATIONS}. */
-    static final String OTHER = "_other";
-
-    private final MeterRegistry registry;
     private final Timer sendConfirm;
     private final Timer journalCommit;
     private final DistributionSummary journalBatchSize;
-    private final HashMap<String, Timer> deliveryByDestination = new HashMap<>();
-    private Timer otherDelivery;
+    private final DestinationTimers delivery;
+    private final DestinationTimers enqueueToAck;
 
     /**
      * @param registry where the meters are registered.
      */
     public LatencyMeters(final MeterRegistry registry)
     {
-        this.registry = registry;
         sendConfirm = Timer.builder("aeolus.send.confirm.latency")
             .description("from a confirmed send's arrival at the broker to its confirmation (for a persistent " +
                 "message, once its batch is in the journal)")
@@ -60,6 +54,11 @@ public final class LatencyMeters
             .publishPercentileHistogram()
             .minimumExpectedValue(1.0).maximumExpectedValue(100_000.0)
             .register(registry);
+        delivery = new DestinationTimers(registry, "aeolus.delivery.latency",
+            "from a message's JMSTimestamp to its first delivery to a consumer (ms resolution)");
+        enqueueToAck = new DestinationTimers(registry, "aeolus.enqueue.to.ack.latency",
+            "from the broker enqueuing a message to a consumer's final acknowledgement of it, once per queue or " +
+            "subscription (ms resolution, the engine's clock)");
     }
 
     /**
@@ -83,23 +82,20 @@ public final class LatencyMeters
      */
     public void onDelivered(final BrokerMessage message, final long nowMs)
     {
-        final long timestampMs = message.timestampMs();
-        final DestinationType type = message.destinationType();
-        if (0 == timestampMs || type == DestinationType.TEMPORARY_QUEUE || type == DestinationType.TEMPORARY_TOPIC)
-        {
-            return;
-        }
-        final String destination = message.destination();
-        Timer timer = deliveryByDestination.get(destination);
-        if (null == timer)
-        {
-            if (destination.startsWith("aeolus."))
-            {
-                return;
-            }
-            timer = deliveryTimer(destination);
-        }
-        timer.record(Math.max(0, nowMs - timestampMs), TimeUnit.MILLISECONDS);
+        record(delivery, message.destination(), message.destinationType(), message.timestampMs(), nowMs);
+    }
+
+    /**
+     * A final acknowledgement, from the engine: the latency is from its enqueue to now, both the engine's time.
+     * Temporary destinations, the broker's own ({@code aeolus.*}) and entries without a known enqueue time are not
+     * recorded. Conductor thread (the engine's); allocates only for a destination's first acknowledgement.
+     * <p>
+     * {@inheritDoc}
+     */
+    public void onAcknowledged(final String destination, final DestinationType type, final long enqueuedMs,
+        final long nowMs)
+    {
+        record(enqueueToAck, destination, type, enqueuedMs, nowMs);
     }
 
     /**
@@ -114,28 +110,17 @@ public final class LatencyMeters
         journalBatchSize.record(commandCount);
     }
 
-    private Timer deliveryTimer(final String destination)
+    private static void record(final DestinationTimers timers, final String destination, final DestinationType type,
+        final long sinceMs, final long nowMs)
     {
-        if (deliveryByDestination.size() >= MAX_DESTINATIONS)
+        if (0 == sinceMs || type == DestinationType.TEMPORARY_QUEUE || type == DestinationType.TEMPORARY_TOPIC)
         {
-            if (null == otherDelivery)
-            {
-                otherDelivery = newDeliveryTimer(OTHER);
-            }
-            return otherDelivery;
+            return;
         }
-        final Timer timer = newDeliveryTimer(destination);
-        deliveryByDestination.put(destination, timer);
-        return timer;
-    }
-
-    private Timer newDeliveryTimer(final String destination)
-    {
-        return Timer.builder("aeolus.delivery.latency")
-            .description("from a message's JMSTimestamp to its first delivery to a consumer (ms resolution)")
-            .tag("destination", destination)
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofHours(1))
-            .register(registry);
+        final Timer timer = timers.timer(destination);
+        if (null != timer)
+        {
+            timer.record(Math.max(0, nowMs - sinceMs), TimeUnit.MILLISECONDS);
+        }
     }
 }

@@ -20,7 +20,7 @@ class DeliverySchedulerTest
 
     private QueueEntry scheduled(final long deadlineMs, final long nowMs)
     {
-        final QueueEntry entry = queue.addScheduled(TestMessages.message("m", 4));
+        final QueueEntry entry = queue.addScheduled(TestMessages.message("m", 4), 0);
         scheduler.schedule(entry, deadlineMs, nowMs);
         return entry;
     }

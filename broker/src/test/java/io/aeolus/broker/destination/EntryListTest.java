@@ -18,7 +18,7 @@ class EntryListTest
 
     private QueueEntry entry(final long sequence)
     {
-        return new QueueEntry(TestMessages.message("m" + sequence, 4), queue, sequence);
+        return new QueueEntry(TestMessages.message("m" + sequence, 4), queue, sequence, 0);
     }
 
     private List<Long> sequences()

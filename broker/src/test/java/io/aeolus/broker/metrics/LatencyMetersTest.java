@@ -48,15 +48,54 @@ class LatencyMetersTest
     @Test
     void shouldShareOneTimerPastTheLimitOfDestinations()
     {
-        for (int i = 0; i < LatencyMeters.MAX_DESTINATIONS + 5; i++)
+        for (int i = 0; i < DestinationTimers.MAX_DESTINATIONS + 5; i++)
         {
             meters.onDelivered(message("q" + i, DestinationType.TOPIC, 1_000), 1_010);
         }
 
-        assertEquals(LatencyMeters.MAX_DESTINATIONS + 1, registry.find("aeolus.delivery.latency").timers().size());
-        assertEquals(5, delivery(LatencyMeters.OTHER).count());
-        assertNull(registry.find("aeolus.delivery.latency").tag("destination", "q" + LatencyMeters.MAX_DESTINATIONS)
+        assertEquals(DestinationTimers.MAX_DESTINATIONS + 1, registry.find("aeolus.delivery.latency").timers().size());
+        assertEquals(5, delivery(DestinationTimers.OTHER).count());
+        assertNull(registry.find("aeolus.delivery.latency").tag("destination", "q" + DestinationTimers.MAX_DESTINATIONS)
             .timer());
+    }
+
+    @Test
+    void shouldRecordEnqueueToAckLatencyPerDestination()
+    {
+        meters.onAcknowledged("orders", DestinationType.QUEUE, 1_000, 1_400);
+        meters.onAcknowledged("orders", DestinationType.QUEUE, 1_000, 1_100);
+        meters.onAcknowledged("prices", DestinationType.TOPIC, 2_000, 2_007);
+
+        final Timer orders = enqueueToAck("orders");
+        assertEquals(2, orders.count());
+        assertEquals(400, orders.max(TimeUnit.MILLISECONDS), 0.001);
+        assertEquals(500, orders.totalTime(TimeUnit.MILLISECONDS), 0.001);
+        assertEquals(7, enqueueToAck("prices").totalTime(TimeUnit.MILLISECONDS), 0.001);
+        assertEquals(0, registry.find("aeolus.delivery.latency").timers().size());
+    }
+
+    @Test
+    void shouldSkipAcksOfTemporaryAndBrokerDestinationsAndWithoutAnEnqueueTime()
+    {
+        meters.onAcknowledged("TQ.1.1", DestinationType.TEMPORARY_QUEUE, 1_000, 1_250);
+        meters.onAcknowledged("TT.1.1", DestinationType.TEMPORARY_TOPIC, 1_000, 1_250);
+        meters.onAcknowledged("aeolus.management", DestinationType.QUEUE, 1_000, 1_250);
+        meters.onAcknowledged("unknown", DestinationType.QUEUE, 0, 1_250);
+
+        assertEquals(0, registry.find("aeolus.enqueue.to.ack.latency").timers().size());
+    }
+
+    @Test
+    void shouldShareOneEnqueueToAckTimerPastTheLimitOfDestinations()
+    {
+        for (int i = 0; i < DestinationTimers.MAX_DESTINATIONS + 3; i++)
+        {
+            meters.onAcknowledged("q" + i, DestinationType.QUEUE, 1_000, 1_010);
+        }
+
+        assertEquals(DestinationTimers.MAX_DESTINATIONS + 1,
+            registry.find("aeolus.enqueue.to.ack.latency").timers().size());
+        assertEquals(3, enqueueToAck(DestinationTimers.OTHER).count());
     }
 
     @Test
@@ -74,6 +113,11 @@ class LatencyMetersTest
     private Timer delivery(final String destination)
     {
         return registry.get("aeolus.delivery.latency").tag("destination", destination).timer();
+    }
+
+    private Timer enqueueToAck(final String destination)
+    {
+        return registry.get("aeolus.enqueue.to.ack.latency").tag("destination", destination).timer();
     }
 
     private static BrokerMessage message(final String destination, final DestinationType type, final long timestampMs)

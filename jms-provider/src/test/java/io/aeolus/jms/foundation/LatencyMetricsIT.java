@@ -5,6 +5,7 @@ import io.aeolus.broker.EmbeddedBroker;
 import io.aeolus.jms.AeolusConnectionFactory;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
@@ -27,12 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The latency histograms on the Prometheus endpoint count what the traffic did: one send-to-confirm value per
- * confirmed send, one delivery latency per first delivery, one journal commit time and batch size per batch.
+ * confirmed send, one delivery latency per first delivery, one journal commit time and batch size per batch, one
+ * enqueue-to-acknowledge latency per message finally acknowledged (not per delivery).
  */
 @Timeout(60)
 class LatencyMetricsIT
 {
     private static final int MESSAGES = 20;
+    private static final long DELIVERY_DELAY_MS = 100;
 
     @TempDir
     Path dataDir;
@@ -82,6 +85,64 @@ class LatencyMetricsIT
             }
             assertEquals(MESSAGES, value(scrape, "aeolus_send_confirm_latency_seconds_bucket{le=\"+Inf\"}"), scrape);
         }
+    }
+
+    @Test
+    void shouldCountEachMessageOnceInTheEnqueueToAckHistogramWhateverItsRedeliveries() throws Exception
+    {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.isolatedContext(dataDir)
+            .set(BrokerConfiguration.METRICS_HTTP_ENDPOINT, "127.0.0.1:0"));
+            Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
+        {
+            final URI uri = URI.create("http://127.0.0.1:" + broker.broker().metricsAddress().getPort() + "/metrics");
+            final Session sending = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            final MessageProducer producer = sending.createProducer(null);
+            // Enqueued at once, delivered no sooner than this: a lower bound on every enqueue-to-ack value.
+            producer.setDeliveryDelay(DELIVERY_DELAY_MS);
+            final Queue acked = sending.createQueue("latency.acked");
+            final Queue committed = sending.createQueue("latency.committed");
+            for (int i = 0; i < MESSAGES; i++)
+            {
+                producer.send(acked, sending.createTextMessage("acked " + i));
+                producer.send(committed, sending.createTextMessage("committed " + i));
+            }
+            connection.start();
+
+            final Session clientAck = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+            final MessageConsumer ackConsumer = clientAck.createConsumer(acked);
+            receiveAll(ackConsumer);
+            clientAck.recover();
+            receiveAll(ackConsumer).acknowledge();
+            final Session transacted = connection.createSession(true, Session.SESSION_TRANSACTED);
+            final MessageConsumer txConsumer = transacted.createConsumer(committed);
+            receiveAll(txConsumer);
+            transacted.rollback();
+            receiveAll(txConsumer);
+            transacted.commit();
+
+            final String scrape = scrape(uri);
+
+            for (final String queue : new String[]{"latency.acked", "latency.committed"})
+            {
+                final String series = "aeolus_enqueue_to_ack_latency_seconds";
+                final String tag = "{destination=\"" + queue + "\"}";
+                assertEquals(MESSAGES, value(scrape, series + "_count" + tag), scrape);
+                assertTrue(value(scrape, series + "_sum" + tag) >= MESSAGES * DELIVERY_DELAY_MS / 1000.0, scrape);
+                assertEquals(MESSAGES, value(scrape, series + "_bucket{destination=\"" + queue + "\",le=\"+Inf\"}"),
+                    scrape);
+            }
+        }
+    }
+
+    private static Message receiveAll(final MessageConsumer consumer) throws Exception
+    {
+        Message last = null;
+        for (int i = 0; i < MESSAGES; i++)
+        {
+            last = consumer.receive(10_000);
+            assertNotNull(last, "message " + i);
+        }
+        return last;
     }
 
     /**
