@@ -58,7 +58,12 @@ public enum BrokerConfiguration
         "buffers (the last moments of messages can be lost on power failure)"),
     /** JDBC URL of an H2 server. */
     JOURNAL_JDBC_URL("aeolus.broker.journal.jdbc.url", "",
-        "an H2 JDBC URL (e.g. jdbc:h2:tcp://host/aeolus) to journal to instead of the file in the data directory"),
+        "an H2 JDBC URL (e.g. jdbc:h2:tcp://host/aeolus) to journal to instead of the file in the data directory. "
+            + "An embedded URL (`jdbc:h2:file:`, `mem:`, ...) gets `;DB_CLOSE_ON_EXIT=FALSE` appended so that the "
+            + "broker, not H2's shutdown hook, closes the database after the SIGTERM drain; a URL that sets "
+            + "`DB_CLOSE_ON_EXIT` itself is left alone (with `TRUE`, a SIGTERM can close the database mid-drain and "
+            + "fail the last sends), and a server URL (`tcp:`, `ssl:`) is left alone since the server owns its "
+            + "databases"),
     /** Most commands in one journal batch. */
     JOURNAL_MAX_BATCH("aeolus.broker.journal.max.batch", "1024",
         "most journal commands written in one batch (one transaction, one forced write in sync mode)"),

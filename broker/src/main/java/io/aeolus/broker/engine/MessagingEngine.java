@@ -91,10 +91,7 @@ public final class MessagingEngine implements EngineInputs
     }
 
     /**
-     * Tells this observer of every message finally acknowledged from now on (the metrics' enqueue-to-acknowledge
-     * latency).
-     *
-     * @param observer the observer; {@link AckObserver#NONE} to stop.
+     * @param observer told of every message finally acknowledged from now on; {@link AckObserver#NONE} to stop.
      */
     public void ackObserver(final AckObserver observer)
     {
