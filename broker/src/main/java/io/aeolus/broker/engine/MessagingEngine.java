@@ -39,6 +39,7 @@ public final class MessagingEngine implements EngineInputs
     private final Sessions sessions;
     private final Transactions transactions;
     private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final XaBranches xa;
     private ManagementPort management = ManagementPort.NONE;
     private long nowMs;
 
@@ -61,6 +62,7 @@ public final class MessagingEngine implements EngineInputs
         this.sessions = new Sessions(checks, access, subscriptions);
         this.sends = new Sends(this, destinations, access, flowControl, waiters, maxJournaledMessageLength);
         this.transactions = new Transactions(destinations, waiters);
+        this.xa = new XaBranches(connections, destinations, waiters, egress);
         this.nowMs = nowMs;
     }
 
@@ -126,6 +128,8 @@ public final class MessagingEngine implements EngineInputs
             {
                 subscriptions.recoverSubscription(subscription);
             }
+            // Before the messages: those a prepared XA branch acknowledged are claimed by it as they are read.
+            xa.recover(store.readXaBranches());
             return destinations.recoverMessages(store, crashed);
         }
         finally
@@ -166,6 +170,14 @@ public final class MessagingEngine implements EngineInputs
     public int blockedDestinationCount()
     {
         return flowControl.blockedCount();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public XaInputs xa()
+    {
+        return xa;
     }
 
     ManagementPort management()
@@ -231,7 +243,7 @@ public final class MessagingEngine implements EngineInputs
                 workCount += consumers.get(j).onTimer(nowMs);
             }
         }
-        return workCount + destinations.onTimer();
+        return workCount + destinations.onTimer() + xa.onTimer(nowMs);
     }
 
     /**
@@ -278,6 +290,7 @@ public final class MessagingEngine implements EngineInputs
         {
             return;
         }
+        xa.onConnectionClosed(connection);
         final ArrayList<Consumer> closing = new ArrayList<>(connection.consumersInOrder);
         // In id order: what is dead-lettered on the way must land in the same order every time.
         closing.sort(BY_CONSUMER_ID);
@@ -338,6 +351,7 @@ public final class MessagingEngine implements EngineInputs
         final EngineConnection connection = connections.get(connectionId);
         if (null != connection)
         {
+            xa.onSessionClosing(connection.sessions.get(sessionId));
             sessions.onCloseSession(connection, correlationId, sessionId);
         }
     }

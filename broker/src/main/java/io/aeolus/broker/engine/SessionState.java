@@ -16,6 +16,8 @@ final class SessionState
     final AckMode ackMode;
     final ArrayList<Consumer> consumers = new ArrayList<>();
     final ArrayList<BrokerMessage> transactedSends = new ArrayList<>();
+    /** The XA branch the session works on now, null if none. */
+    XaBranch xaBranch;
 
     SessionState(final long sessionId, final AckMode ackMode)
     {
