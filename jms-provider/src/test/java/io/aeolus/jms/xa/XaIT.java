@@ -2,6 +2,9 @@ package io.aeolus.jms.xa;
 
 import io.aeolus.broker.EmbeddedBroker;
 import io.aeolus.jms.AeolusConnectionFactory;
+import io.aeolus.jms.admin.AdminClient;
+import io.aeolus.jms.admin.AdminXa;
+import io.aeolus.management.PreparedBranch;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
@@ -26,7 +29,10 @@ import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -262,6 +268,60 @@ class XaIT
         }
 
         assertEquals("recovered", ((TextMessage)session.createConsumer(queue).receive(RECEIVE_MS)).getText());
+    }
+
+    @Test
+    void shouldLetAnAdministratorResolveAPreparedBranchHeuristically() throws Exception
+    {
+        final Xid committed = TestXid.random();
+        resource.start(committed, XAResource.TMNOFLAGS);
+        xaSession.createProducer(queue).send(xaSession.createTextMessage("by the administrator"));
+        resource.end(committed, XAResource.TMSUCCESS);
+        resource.prepare(committed);
+        final Xid rolledBack = TestXid.random();
+        resource.start(rolledBack, XAResource.TMNOFLAGS);
+        xaSession.createProducer(queue).send(xaSession.createTextMessage("never"));
+        resource.end(rolledBack, XAResource.TMSUCCESS);
+        resource.prepare(rolledBack);
+        final MessageConsumer consumer = session.createConsumer(queue);
+
+        try (AdminClient admin = new AdminClient(plain, Duration.ofSeconds(10)))
+        {
+            final AdminXa xa = new AdminXa(admin);
+            final List<String> listed = new ArrayList<>();
+            for (final PreparedBranch branch : xa.branches())
+            {
+                listed.add(branch.xid());
+                if (branch.xid().endsWith(hex(committed)))
+                {
+                    assertEquals("PREPARED", branch.state());
+                    assertEquals(1, branch.sends());
+                    xa.commit(branch.xid());
+                }
+                else if (branch.xid().endsWith(hex(rolledBack)))
+                {
+                    xa.rollback(branch.xid());
+                }
+            }
+            assertEquals(2, listed.stream().filter((x) -> x.endsWith(hex(committed)) || x.endsWith(hex(rolledBack)))
+                .count(), listed.toString());
+            assertThrows(jakarta.jms.JMSException.class, () -> xa.commit("1:00:00"));
+        }
+
+        assertEquals("by the administrator", ((TextMessage)consumer.receive(RECEIVE_MS)).getText());
+        assertNull(consumer.receive(ABSENT_MS));
+        assertCode(XAException.XA_HEURCOM, () -> resource.commit(committed, false));
+        assertCode(XAException.XA_HEURRB, () -> resource.rollback(rolledBack));
+        assertTrue(Arrays.asList(resource.recover(XAResource.TMSTARTRSCAN)).contains(committed));
+        resource.forget(committed);
+        resource.forget(rolledBack);
+        assertFalse(Arrays.asList(resource.recover(XAResource.TMSTARTRSCAN)).contains(committed));
+    }
+
+    private static String hex(final Xid xid)
+    {
+        return java.util.HexFormat.of().formatHex(xid.getGlobalTransactionId()) + ":" +
+            java.util.HexFormat.of().formatHex(xid.getBranchQualifier());
     }
 
     @Test
