@@ -24,6 +24,12 @@ import jakarta.jms.QueueSession;
 import jakarta.jms.ResourceAllocationException;
 import jakarta.jms.ServerSessionPool;
 import jakarta.jms.Session;
+import jakarta.jms.XAConnection;
+import jakarta.jms.XAQueueConnection;
+import jakarta.jms.XAQueueSession;
+import jakarta.jms.XASession;
+import jakarta.jms.XATopicConnection;
+import jakarta.jms.XATopicSession;
 import jakarta.jms.Topic;
 import jakarta.jms.TopicConnection;
 import jakarta.jms.TopicSession;
@@ -48,7 +54,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * routed to their consumer by id.
  */
 public final class AeolusConnection
-    implements Connection, QueueConnection, TopicConnection, TemporaryDestinationOwner, ClientEndpoint.Listener
+    implements Connection, QueueConnection, TopicConnection, TemporaryDestinationOwner, ClientEndpoint.Listener,
+    XAConnection, XAQueueConnection, XATopicConnection
 {
     private final ClientOptions options;
     private final BrokerProxy proxy;
@@ -157,6 +164,37 @@ public final class AeolusConnection
     public TopicSession createTopicSession(final boolean transacted, final int acknowledgeMode) throws JMSException
     {
         return newSession(transacted ? Session.SESSION_TRANSACTED : acknowledgeMode, AeolusTopicSession::new);
+    }
+
+    @Override
+    public XASession createXASession() throws JMSException
+    {
+        return newXaSession();
+    }
+
+    @Override
+    public XAQueueSession createXAQueueSession() throws JMSException
+    {
+        return newXaSession();
+    }
+
+    @Override
+    public XATopicSession createXATopicSession() throws JMSException
+    {
+        return newXaSession();
+    }
+
+    AeolusXASession newXaSession() throws JMSException
+    {
+        return newSession(Session.SESSION_TRANSACTED, AeolusXASession::new);
+    }
+
+    /**
+     * @return who the broker is, for {@code XAResource.isSameRM}: its name and the address connected to.
+     */
+    String brokerIdentity()
+    {
+        return endpoint.brokerId() + "@" + options.uri();
     }
 
     AeolusSession newSession(final int sessionMode) throws JMSException

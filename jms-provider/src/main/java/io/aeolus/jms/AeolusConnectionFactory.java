@@ -1,6 +1,13 @@
 package io.aeolus.jms;
 
 import io.aeolus.transport.AgronaAccess;
+import jakarta.jms.XAConnection;
+import jakarta.jms.XAConnectionFactory;
+import jakarta.jms.XAJMSContext;
+import jakarta.jms.XAQueueConnection;
+import jakarta.jms.XAQueueConnectionFactory;
+import jakarta.jms.XATopicConnection;
+import jakarta.jms.XATopicConnectionFactory;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
@@ -25,7 +32,8 @@ import javax.naming.StringRefAddr;
  * for JNDI.
  */
 public final class AeolusConnectionFactory
-    implements ConnectionFactory, QueueConnectionFactory, TopicConnectionFactory, Serializable, Referenceable
+    implements ConnectionFactory, QueueConnectionFactory, TopicConnectionFactory, Serializable, Referenceable,
+    XAConnectionFactory, XAQueueConnectionFactory, XATopicConnectionFactory
 {
     private static final long serialVersionUID = 1L;
 
@@ -199,6 +207,65 @@ public final class AeolusConnectionFactory
     public JMSContext createContext(final int sessionMode)
     {
         return createContext(null, null, sessionMode);
+    }
+
+    @Override
+    public XAConnection createXAConnection() throws JMSException
+    {
+        return createXAConnection(null, null);
+    }
+
+    @Override
+    public XAConnection createXAConnection(final String userName, final String password) throws JMSException
+    {
+        return connect(userName, password);
+    }
+
+    @Override
+    public XAQueueConnection createXAQueueConnection() throws JMSException
+    {
+        return createXAQueueConnection(null, null);
+    }
+
+    @Override
+    public XAQueueConnection createXAQueueConnection(final String userName, final String password)
+        throws JMSException
+    {
+        final AeolusConnection connection = connect(userName, password);
+        connection.restrictToQueues();
+        return connection;
+    }
+
+    @Override
+    public XATopicConnection createXATopicConnection() throws JMSException
+    {
+        return createXATopicConnection(null, null);
+    }
+
+    @Override
+    public XATopicConnection createXATopicConnection(final String userName, final String password)
+        throws JMSException
+    {
+        return connect(userName, password);
+    }
+
+    @Override
+    public XAJMSContext createXAContext()
+    {
+        return createXAContext(null, null);
+    }
+
+    @Override
+    public XAJMSContext createXAContext(final String userName, final String password)
+    {
+        try
+        {
+            return new AeolusXaJMSContext(AeolusJMSContext.createXa(connect(userName, password)));
+        }
+        catch (final JMSException ex)
+        {
+            throw AeolusExceptions.toRuntime(ex);
+        }
     }
 
     @Override

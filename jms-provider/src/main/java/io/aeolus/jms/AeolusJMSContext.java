@@ -42,6 +42,7 @@ public final class AeolusJMSContext implements JMSContext
 {
     private final SharedConnection shared;
     private final int sessionMode;
+    private final boolean xa;
     private final Object lifecycleLock = new Object();
     private AeolusSession session;
     private AeolusMessageProducer producer;
@@ -50,8 +51,22 @@ public final class AeolusJMSContext implements JMSContext
 
     private AeolusJMSContext(final SharedConnection shared, final int sessionMode)
     {
+        this(shared, sessionMode, false);
+    }
+
+    private AeolusJMSContext(final SharedConnection shared, final int sessionMode, final boolean xa)
+    {
         this.shared = shared;
         this.sessionMode = sessionMode;
+        this.xa = xa;
+    }
+
+    /**
+     * A context that owns a new connection and whose session is an {@link AeolusXASession}.
+     */
+    static AeolusJMSContext createXa(final AeolusConnection connection)
+    {
+        return new AeolusJMSContext(new SharedConnection(connection), JMSContext.SESSION_TRANSACTED, true);
     }
 
     /**
@@ -430,7 +445,7 @@ public final class AeolusJMSContext implements JMSContext
             }
             if (null == session)
             {
-                session = shared.connection.newSession(sessionMode);
+                session = xa ? shared.connection.newXaSession() : shared.connection.newSession(sessionMode);
             }
             return session;
         }

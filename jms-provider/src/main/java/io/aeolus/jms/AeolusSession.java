@@ -673,6 +673,27 @@ public class AeolusSession implements Session, QueueSession, TopicSession
         }
     }
 
+    /**
+     * XA end: waits for outstanding asynchronous sends, then names what each consumer consumed since the last
+     * acknowledgement, which the branch takes.
+     */
+    Map<Long, Long> consumedForBranch()
+    {
+        awaitCompletions();
+        return consumedSinceAck();
+    }
+
+    /**
+     * XA end done: what the consumers consumed belongs to the branch now.
+     */
+    void onBranchAcknowledged()
+    {
+        for (final AeolusMessageConsumer consumer : consumers)
+        {
+            consumer.onAcknowledged();
+        }
+    }
+
     private Map<Long, Long> consumedSinceAck()
     {
         final Map<Long, Long> consumed = new LinkedHashMap<>();

@@ -72,7 +72,13 @@ public enum Operation
     /** Reads the metrics history as {@link HistoryPoint} rows. */
     HISTORY("history", false),
     /** The broker's version, uptime, memory, connections and journal as a {@link BrokerStatus}. */
-    STATUS("status", false);
+    STATUS("status", false),
+    /** Lists the XA branches the broker holds as {@link PreparedBranch} rows. */
+    XA_BRANCHES("xaBranches", false),
+    /** Commits the prepared XA branch {@link Argument#NAME} heuristically (its TM then hears XA_HEURCOM). */
+    COMMIT_XA_BRANCH("commitXaBranch", true),
+    /** Rolls back the prepared XA branch {@link Argument#NAME} heuristically (its TM then hears XA_HEURRB). */
+    ROLLBACK_XA_BRANCH("rollbackXaBranch", true);
 
     private static final Map<String, Operation> BY_WIRE_NAME = new HashMap<>();
 

@@ -38,6 +38,7 @@ final class BatchWriter
     private final PreparedStatement addToRefCount;
     private final PreparedStatement updateLastMessageId;
     private final StructureWriter structureWriter;
+    private final XaBranchStore xaBranches;
 
     private final ArrayList<PendingMessage> storedMessages = new ArrayList<>();
     private final Long2ObjectHashMap<PendingMessage> storedById = new Long2ObjectHashMap<>();
@@ -72,6 +73,15 @@ final class BatchWriter
         addToRefCount = connection.prepareStatement("UPDATE messages SET ref_count = ref_count + ? WHERE id = ?");
         updateLastMessageId = connection.prepareStatement("UPDATE journal_state SET last_message_id = ? WHERE id = 1");
         structureWriter = new StructureWriter(connection, queues);
+        xaBranches = new XaBranchStore(connection);
+    }
+
+    /**
+     * @return the XA branches' writer and reader, on this writer's connection.
+     */
+    XaBranchStore xaBranches()
+    {
+        return xaBranches;
     }
 
     /**
@@ -125,9 +135,12 @@ final class BatchWriter
         }
         else
         {
-            // Destinations and subscriptions: rare, so keep their order relative to everything else.
+            // Destinations, subscriptions and XA branches: rare, so keep their order relative to everything else.
             flush();
-            structureWriter.apply(command);
+            if (!xaBranches.apply(command))
+            {
+                structureWriter.apply(command);
+            }
         }
     }
 

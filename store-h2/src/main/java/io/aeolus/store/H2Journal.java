@@ -315,6 +315,25 @@ public final class H2Journal implements AutoCloseable
     }
 
     /**
+     * Every XA branch prepared or completed heuristically and not yet forgotten, ordered by Xid. Allocates.
+     *
+     * @return the branches.
+     * @throws JournalException if the database fails.
+     */
+    public List<XaBranchRecord> readXaBranches()
+    {
+        requireOpen();
+        try
+        {
+            return batchWriter.xaBranches().read();
+        }
+        catch (final java.sql.SQLException ex)
+        {
+            throw new JournalException("reading the XA branches failed", ex);
+        }
+    }
+
+    /**
      * Every durable subscription, ordered by queue name. Allocates.
      *
      * @return the subscriptions.

@@ -213,6 +213,80 @@ public sealed interface JournalCommand
     }
 
     /**
+     * Records a prepared XA branch (or replaces its state, for a heuristic completion): written with everything it
+     * holds, so that it survives a restart until {@link XaForget} removes it.
+     *
+     * @param branch the branch.
+     */
+    record XaPrepare(XaBranchRecord branch) implements JournalCommand
+    {
+        /**
+         * Checks the branch.
+         *
+         * @param branch not null.
+         */
+        public XaPrepare
+        {
+            Objects.requireNonNull(branch, "branch");
+        }
+    }
+
+    /**
+     * Marks a recorded XA branch completed by an administrator ({@link XaBranchRecord#HEURISTIC_COMMITTED} or
+     * {@link XaBranchRecord#HEURISTIC_ROLLED_BACK}); its sends and acknowledgements are dropped from the record (their
+     * effect, if committed, is written in the same group).
+     *
+     * @param formatId the Xid's format id.
+     * @param gtrid    the Xid's global transaction id.
+     * @param bqual    the Xid's branch qualifier.
+     * @param state    the heuristic state.
+     */
+    record XaHeuristic(int formatId, byte[] gtrid, byte[] bqual, int state) implements JournalCommand
+    {
+        /**
+         * Checks the fields.
+         *
+         * @param formatId format id.
+         * @param gtrid    not null.
+         * @param bqual    not null.
+         * @param state    a heuristic state.
+         */
+        public XaHeuristic
+        {
+            Objects.requireNonNull(gtrid, "gtrid");
+            Objects.requireNonNull(bqual, "bqual");
+            if (state != XaBranchRecord.HEURISTIC_COMMITTED && state != XaBranchRecord.HEURISTIC_ROLLED_BACK)
+            {
+                throw new IllegalArgumentException("not a heuristic state: " + state);
+            }
+        }
+    }
+
+    /**
+     * Removes a recorded XA branch, with what it held: after commit or rollback (grouped with their effect), or when
+     * a heuristic outcome is forgotten. Removing a branch never recorded does nothing.
+     *
+     * @param formatId the Xid's format id.
+     * @param gtrid    the Xid's global transaction id.
+     * @param bqual    the Xid's branch qualifier.
+     */
+    record XaForget(int formatId, byte[] gtrid, byte[] bqual) implements JournalCommand
+    {
+        /**
+         * Checks the fields.
+         *
+         * @param formatId format id.
+         * @param gtrid    not null.
+         * @param bqual    not null.
+         */
+        public XaForget
+        {
+            Objects.requireNonNull(gtrid, "gtrid");
+            Objects.requireNonNull(bqual, "bqual");
+        }
+    }
+
+    /**
      * Commands that must land in the same batch, so atomically: for example the writes of one JMS transaction.
      * It takes one slot in the journal queue, so back-pressure applies to the group as a whole.
      *

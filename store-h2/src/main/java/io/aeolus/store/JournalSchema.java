@@ -13,14 +13,15 @@ import java.sql.Statement;
  * {@code BIGINT} key, so H2 uses it as the row key and needs no extra index; a message carries the count of its
  * references, so an acknowledgement deletes it without looking for other references; references name their queue
  * by a small integer from {@code queues}, not by a repeated string. Version 2 adds {@code metrics_history}, version 3
- * {@code destinations.paused}, version 4 {@code large_payloads}.
+ * {@code destinations.paused}, version 4 {@code large_payloads}, version 5 the prepared XA branches
+ * ({@code xa_branches}, {@code xa_branch_sends}, {@code xa_branch_acks}).
  */
 final class JournalSchema
 {
     /**
      * The version this code reads and writes.
      */
-    static final int CURRENT_VERSION = 4;
+    static final int CURRENT_VERSION = 5;
 
     private static final int MAX_NAME_LENGTH = Destination.MAX_NAME_LENGTH;
 
@@ -103,6 +104,37 @@ final class JournalSchema
     };
 
     /**
+     * Version 5: XA branches prepared (or completed heuristically by an administrator) and not yet forgotten: the
+     * branch, the encoded messages it sends at commit, and the references it acknowledges at commit (which stay in
+     * {@code message_refs} until then). Keyed by the Xid; {@code IF NOT EXISTS}, as for version 2.
+     */
+    static final String[] VERSION_5 =
+    {
+        "CREATE TABLE IF NOT EXISTS xa_branches (" +
+            "format_id INT NOT NULL, " +
+            "gtrid VARBINARY(64) NOT NULL, " +
+            "bqual VARBINARY(64) NOT NULL, " +
+            "state TINYINT NOT NULL, " +
+            "prepared_ms BIGINT NOT NULL, " +
+            "PRIMARY KEY (format_id, gtrid, bqual))",
+        "CREATE TABLE IF NOT EXISTS xa_branch_sends (" +
+            "format_id INT NOT NULL, " +
+            "gtrid VARBINARY(64) NOT NULL, " +
+            "bqual VARBINARY(64) NOT NULL, " +
+            "seq INT NOT NULL, " +
+            "payload VARBINARY(1000000000) NOT NULL, " +
+            "PRIMARY KEY (format_id, gtrid, bqual, seq))",
+        "CREATE TABLE IF NOT EXISTS xa_branch_acks (" +
+            "format_id INT NOT NULL, " +
+            "gtrid VARBINARY(64) NOT NULL, " +
+            "bqual VARBINARY(64) NOT NULL, " +
+            "seq INT NOT NULL, " +
+            "queue_name VARCHAR(" + MAX_NAME_LENGTH + ") NOT NULL, " +
+            "message_id BIGINT NOT NULL, " +
+            "PRIMARY KEY (format_id, gtrid, bqual, seq))",
+    };
+
+    /**
      * Payloads above this size go to {@code large_payloads}.
      */
     static final int LARGE_PAYLOAD_BYTES = 1024 * 1024;
@@ -157,6 +189,10 @@ final class JournalSchema
             if (version < 4)
             {
                 version = apply(statement, VERSION_4, 4);
+            }
+            if (version < 5)
+            {
+                version = apply(statement, VERSION_5, 5);
             }
             // Later versions add their migrations here, each step in this same transaction.
             connection.commit();

@@ -1,5 +1,6 @@
 package io.aeolus.transport;
 
+import io.aeolus.transport.codecs.XaRecoveredDecoder;
 import io.aeolus.transport.codecs.AuthChallengeDecoder;
 import io.aeolus.transport.codecs.AuthSuccessDecoder;
 import io.aeolus.transport.codecs.ConnectResponseDecoder;
@@ -139,6 +140,7 @@ public final class BrokerFrameValidator
             case NoMessageDecoder.TEMPLATE_ID: return NoMessageDecoder.BLOCK_LENGTH;
             case ConsumerClosedDecoder.TEMPLATE_ID: return ConsumerClosedDecoder.BLOCK_LENGTH;
             case ProducerCreditDecoder.TEMPLATE_ID: return ProducerCreditDecoder.BLOCK_LENGTH;
+            case XaRecoveredDecoder.TEMPLATE_ID: return XaRecoveredDecoder.BLOCK_LENGTH;
             default: return -1;
         }
     }
@@ -158,6 +160,7 @@ public final class BrokerFrameValidator
             case AuthSuccessDecoder.TEMPLATE_ID:
             case DeliverDecoder.TEMPLATE_ID:
             case ConsumerClosedDecoder.TEMPLATE_ID:
+            case XaRecoveredDecoder.TEMPLATE_ID:
                 return 1;
             default:
                 return 0;

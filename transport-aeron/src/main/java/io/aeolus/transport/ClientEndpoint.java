@@ -15,6 +15,7 @@ import io.aeolus.transport.codecs.HeartbeatEncoder;
 import io.aeolus.transport.codecs.MessageHeaderDecoder;
 import io.aeolus.transport.codecs.MessageHeaderEncoder;
 import io.aeolus.transport.codecs.OkDecoder;
+import io.aeolus.transport.codecs.XaRecoveredDecoder;
 import io.aeron.ChannelUriStringBuilder;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
@@ -98,6 +99,7 @@ public final class ClientEndpoint implements AutoCloseable
     private FrameSender sender;
     private volatile int state = STATE_CONNECTING;
     private volatile long connectionId;
+    private volatile String brokerId = "";
     private volatile long lastReceivedNs;
     private volatile long lastSentNs;
     private volatile TransportException failure;
@@ -135,6 +137,14 @@ public final class ClientEndpoint implements AutoCloseable
             throw new TransportException(ErrorCode.CONNECTION_CLOSED,
                 "cannot connect to " + ctx.uri + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * @return the name the broker gave at connect ({@code aeolus.broker.id}), empty before.
+     */
+    public String brokerId()
+    {
+        return brokerId;
     }
 
     /**
@@ -678,6 +688,7 @@ public final class ClientEndpoint implements AutoCloseable
         private final OkDecoder okDecoder = new OkDecoder();
         private final ErrorDecoder errorDecoder = new ErrorDecoder();
         private final ConnectResponseDecoder connectResponseDecoder = new ConnectResponseDecoder();
+        private final XaRecoveredDecoder xaRecoveredDecoder = new XaRecoveredDecoder();
         private final DisconnectDecoder disconnectDecoder = new DisconnectDecoder();
         private final AuthChallengeDecoder authChallengeDecoder = new AuthChallengeDecoder();
         private final AuthSuccessDecoder authSuccessDecoder = new AuthSuccessDecoder();
@@ -741,8 +752,14 @@ public final class ClientEndpoint implements AutoCloseable
                     break;
                 case ConnectResponseDecoder.TEMPLATE_ID:
                     connectResponseDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                    complete(connectResponseDecoder.correlationId(), new Response(templateId,
-                        connectResponseDecoder.correlationId(), connectResponseDecoder.connectionId()));
+                    final long connectCorrelationId = connectResponseDecoder.correlationId();
+                    final long assignedConnectionId = connectResponseDecoder.connectionId();
+                    brokerId = connectResponseDecoder.brokerId();
+                    complete(connectCorrelationId, new Response(templateId, connectCorrelationId,
+                        assignedConnectionId));
+                    break;
+                case XaRecoveredDecoder.TEMPLATE_ID:
+                    onXaRecovered(buffer, bodyOffset, blockLength, version);
                     break;
                 case ErrorDecoder.TEMPLATE_ID:
                     onError(buffer, offset, length, bodyOffset, blockLength, version);
@@ -837,6 +854,17 @@ public final class ClientEndpoint implements AutoCloseable
             final byte[] data = new byte[dataLength];
             buffer.getBytes(dataOffset, data);
             handshakeEvents.add(new AuthFrame(templateId, frameConnectionId, data));
+        }
+
+        private void onXaRecovered(final DirectBuffer buffer, final int bodyOffset, final int blockLength,
+            final int version)
+        {
+            xaRecoveredDecoder.wrap(buffer, bodyOffset, blockLength, version);
+            final long correlationId = xaRecoveredDecoder.correlationId();
+            final int count = xaRecoveredDecoder.count();
+            final byte[] xids = new byte[xaRecoveredDecoder.xidsLength()];
+            xaRecoveredDecoder.getXids(xids, 0, xids.length);
+            complete(correlationId, new Response(XaRecoveredDecoder.TEMPLATE_ID, correlationId, count, xids));
         }
 
         private void complete(final long correlationId, final Response response)

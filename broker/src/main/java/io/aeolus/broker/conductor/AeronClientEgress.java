@@ -159,6 +159,19 @@ final class AeronClientEgress implements ClientEgress
     /**
      * {@inheritDoc}
      */
+    public void xaRecovered(final long connectionId, final long correlationId,
+        final java.util.List<io.aeolus.broker.engine.BranchId> branches)
+    {
+        final ClientConnection connection = connectionsById.get(connectionId);
+        if (null != connection)
+        {
+            connection.sendXaRecovered(correlationId, branches);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public boolean isWritable(final long connectionId)
     {
         final ClientConnection connection = connectionsById.get(connectionId);

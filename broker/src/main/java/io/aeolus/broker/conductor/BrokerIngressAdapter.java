@@ -31,6 +31,7 @@ import io.aeolus.transport.codecs.RollbackDecoder;
 import io.aeolus.transport.codecs.SendDecoder;
 import io.aeolus.transport.codecs.SetClientIdDecoder;
 import io.aeolus.transport.codecs.UnsubscribeDecoder;
+import io.aeolus.transport.codecs.XaRequestDecoder;
 import org.agrona.DirectBuffer;
 
 import java.util.TreeMap;
@@ -72,6 +73,7 @@ final class BrokerIngressAdapter implements FrameHandler
     private final SetClientIdDecoder setClientId = new SetClientIdDecoder();
     private final CreateTemporaryDestinationDecoder createTemporary = new CreateTemporaryDestinationDecoder();
     private final DeleteTemporaryDestinationDecoder deleteTemporary = new DeleteTemporaryDestinationDecoder();
+    private final XaRequestAdapter xaRequest = new XaRequestAdapter();
 
     BrokerIngressAdapter(final int ingressIndex, final BrokerConductor conductor, final EngineInputs engine)
     {
@@ -406,6 +408,10 @@ final class BrokerIngressAdapter implements FrameHandler
                 break;
             case DisconnectDecoder.TEMPLATE_ID:
                 conductor.onClientDisconnect(connection);
+                break;
+            case XaRequestDecoder.TEMPLATE_ID:
+                requireBlock(blockLength, XaRequestDecoder.BLOCK_LENGTH, available);
+                xaRequest.onRequest(connection, engine.xa(), buffer, offset, blockLength, version, end);
                 break;
             default:
                 throw new IllegalArgumentException("unknown template id " + templateId);

@@ -205,6 +205,34 @@ final class ClientConnection
         send(encoder.encodedLength());
     }
 
+    /**
+     * Answers an XA recover: the branches, packed as the schema's {@code XaRecovered} says.
+     */
+    void sendXaRecovered(final long correlationId, final java.util.List<io.aeolus.broker.engine.BranchId> branches)
+    {
+        final org.agrona.ExpandableArrayBuffer xids = new org.agrona.ExpandableArrayBuffer(64);
+        int length = 0;
+        for (final io.aeolus.broker.engine.BranchId branch : branches)
+        {
+            final byte[] gtrid = branch.gtrid();
+            final byte[] bqual = branch.bqual();
+            xids.putInt(length, branch.formatId(), java.nio.ByteOrder.LITTLE_ENDIAN);
+            xids.putByte(length + 4, (byte)gtrid.length);
+            xids.putBytes(length + 5, gtrid);
+            xids.putByte(length + 5 + gtrid.length, (byte)bqual.length);
+            xids.putBytes(length + 6 + gtrid.length, bqual);
+            length += 6 + gtrid.length + bqual.length;
+        }
+        final io.aeolus.transport.codecs.XaRecoveredEncoder encoder =
+            new io.aeolus.transport.codecs.XaRecoveredEncoder();
+        encoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .connectionId(connectionId)
+            .correlationId(correlationId)
+            .count(branches.size())
+            .putXids(xids, 0, length);
+        send(encoder.encodedLength());
+    }
+
     void sendProducerCredit(final long producerId, final boolean blocked)
     {
         final ProducerCreditEncoder encoder = producerCreditEncoder;

@@ -628,6 +628,38 @@ public final class MessageQueue
     }
 
     /**
+     * Takes a waiting entry out of dispatch for a prepared XA branch that acknowledges it (restart, page-in): it
+     * counts as in flight until the branch ends with {@link #onAcknowledged} or {@link #releaseFromTransaction}.
+     * The caller cancels its timer if it is scheduled.
+     *
+     * @param entry an entry of this queue, available or scheduled.
+     */
+    public void holdForTransaction(final QueueEntry entry)
+    {
+        final EntryList list = entry.list;
+        if (null != list)
+        {
+            list.remove(entry);
+            if (list != scheduled)
+            {
+                availableCount--;
+            }
+        }
+        inFlightCount++;
+    }
+
+    /**
+     * An entry an XA branch held (acknowledged, not committed) is no longer in flight: the branch rolled back. The
+     * caller releases, holds or dead-letters it.
+     *
+     * @param entry an entry of this queue held by a transaction.
+     */
+    public void releaseFromTransaction(final QueueEntry entry)
+    {
+        inFlightCount--;
+    }
+
+    /**
      * Records acknowledged entries as gone.
      *
      * @param entries the entries a consumer acknowledged.

@@ -58,6 +58,15 @@ public interface ClientEgress
     void producerCredit(long connectionId, long producerId, boolean blocked);
 
     /**
+     * The answer to an XA recover: the branches prepared or completed heuristically and not yet forgotten.
+     *
+     * @param connectionId  the client.
+     * @param correlationId the request's correlation id.
+     * @param branches      in {@link BranchId} order.
+     */
+    void xaRecovered(long connectionId, long correlationId, java.util.List<BranchId> branches);
+
+    /**
      * The one question the engine asks its egress: can the client take more deliveries now? An adapter whose
      * transport has no back-pressure answers true.
      *

@@ -59,16 +59,40 @@ final class DeadLetters
     }
 
     /**
+     * An entry an XA branch acknowledged comes back because the branch rolled back: it counts as a failed delivery
+     * (redelivery delay, dead-lettering) like one taken back from a consumer.
+     */
+    void takeBackFromTransaction(final QueueEntry entry, final String lastConsumer)
+    {
+        final MessageQueue queue = entry.queue();
+        queue.releaseFromTransaction(entry);
+        if (onDeliveryFailed(queue, entry, lastConsumer))
+        {
+            queue.release(entry);
+        }
+        d.markDirty(queue);
+    }
+
+    /**
      * @return true if the entry goes back at once, false if it was dead-lettered or held for a delay.
      */
     boolean onDeliveryFailed(final MessageQueue queue, final QueueEntry entry, final Consumer consumer)
+    {
+        return onDeliveryFailed(queue, entry, consumer.description());
+    }
+
+    /**
+     * @param lastConsumer who consumed it last, for a dead letter.
+     * @return true if the entry goes back at once, false if it was dead-lettered or held for a delay.
+     */
+    boolean onDeliveryFailed(final MessageQueue queue, final QueueEntry entry, final String lastConsumer)
     {
         recordDeliveryCount(entry);
         final DestinationPolicy policy = queue.policy();
         final int attempts = entry.deliveryCount();
         if (policy.maxDeliveryAttempts() > 0 && attempts >= policy.maxDeliveryAttempts() && !queue.isDeadLetterQueue())
         {
-            moveToDeadLetterQueue(entry, consumer.description());
+            moveToDeadLetterQueue(entry, lastConsumer);
             return false;
         }
         final long delayMs = policy.redeliveryDelayMs(attempts);

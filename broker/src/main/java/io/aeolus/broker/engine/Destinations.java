@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The broker's queues, topics and subscriptions, and every change to the messages they hold: routing, dispatch,
@@ -81,6 +82,8 @@ public final class Destinations
     int pagingWindow = Integer.MAX_VALUE;
     boolean recovering;
     long nextMessageId = 1;
+    /** Claims an entry read back from the store that a prepared XA branch acknowledges; set by the XA branches. */
+    Predicate<QueueEntry> transactionLocks = (entry) -> false;
     long nowMs;
     boolean scanning;
     int scanIndex;

@@ -25,5 +25,23 @@ public enum EngineError
     /** A persistent message larger than the journal takes. */
     MESSAGE_TOO_LARGE,
     /** A commit that could not be made durable. */
-    TRANSACTION_ROLLED_BACK
+    TRANSACTION_ROLLED_BACK,
+    /** XA: no such branch (XAER_NOTA). */
+    XA_NOTA,
+    /** XA: the request does not fit the branch's or session's state (XAER_PROTO). */
+    XA_PROTO,
+    /** XA: invalid flags or arguments (XAER_INVAL). */
+    XA_INVAL,
+    /** XA: a branch with this Xid exists already (XAER_DUPID). */
+    XA_DUPID,
+    /** XA: the branch was rolled back (XA_RBROLLBACK). */
+    XA_RBROLLBACK,
+    /** XA: the branch was rolled back because its timeout passed (XA_RBTIMEOUT). */
+    XA_RBTIMEOUT,
+    /** XA: an administrator committed the branch (XA_HEURCOM). */
+    XA_HEURCOM,
+    /** XA: an administrator rolled the branch back (XA_HEURRB). */
+    XA_HEURRB,
+    /** XA: the durable store failed (XAER_RMERR). */
+    XA_RMERR
 }

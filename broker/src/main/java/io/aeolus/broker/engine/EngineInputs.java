@@ -18,6 +18,11 @@ import java.util.Map;
 public interface EngineInputs
 {
     /**
+     * @return the XA part of the port: a transaction manager's calls on branches.
+     */
+    XaInputs xa();
+
+    /**
      * The clock moved; the engine does nothing else now.
      *
      * @param nowMs the time, ms since the epoch.

@@ -205,6 +205,37 @@ public final class EngineManagement implements ManagedBroker
     /**
      * {@inheritDoc}
      */
+    public List<io.aeolus.management.PreparedBranch> xaBranches()
+    {
+        final List<io.aeolus.management.PreparedBranch> rows = new ArrayList<>();
+        for (final XaBranchInfo branch : ((XaBranches)engine.xa()).list())
+        {
+            rows.add(new io.aeolus.management.PreparedBranch(branch.xid(), branch.state(), branch.preparedMs(),
+                branch.sends(), branch.acknowledged()));
+        }
+        return rows;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String completeXaBranch(final String xid, final boolean commit)
+    {
+        final BranchId id;
+        try
+        {
+            id = BranchId.parse(xid);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return ex.getMessage();
+        }
+        return ((XaBranches)engine.xa()).completeHeuristically(id, commit);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public boolean closeConnection(final long connectionId, final String reason)
     {
         return closer.close(connectionId, reason);

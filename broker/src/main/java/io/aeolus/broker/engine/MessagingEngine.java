@@ -39,6 +39,7 @@ public final class MessagingEngine implements EngineInputs
     private final Sessions sessions;
     private final Transactions transactions;
     private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final XaBranches xa;
     private ManagementPort management = ManagementPort.NONE;
     private long nowMs;
 
@@ -61,6 +62,7 @@ public final class MessagingEngine implements EngineInputs
         this.sessions = new Sessions(checks, access, subscriptions);
         this.sends = new Sends(this, destinations, access, flowControl, waiters, maxJournaledMessageLength);
         this.transactions = new Transactions(destinations, waiters);
+        this.xa = new XaBranches(connections, destinations, waiters, egress);
         this.nowMs = nowMs;
     }
 
@@ -134,6 +136,8 @@ public final class MessagingEngine implements EngineInputs
             {
                 subscriptions.recoverSubscription(subscription);
             }
+            // Before the messages: those a prepared XA branch acknowledged are claimed by it as they are read.
+            xa.recover(store.readXaBranches());
             return destinations.recoverMessages(store, crashed);
         }
         finally
@@ -176,6 +180,12 @@ public final class MessagingEngine implements EngineInputs
         return flowControl.blockedCount();
     }
 
+    /** {@inheritDoc} */
+    public XaInputs xa()
+    {
+        return xa;
+    }
+
     ManagementPort management()
     {
         return management;
@@ -214,26 +224,20 @@ public final class MessagingEngine implements EngineInputs
         return waiters;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void advanceTime(final long nowMs)
     {
         this.nowMs = nowMs;
         destinations.time(nowMs);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public int dispatch()
     {
         return destinations.dispatchDirty() + flowControl.releaseUnblocked();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public int onTimer(final long nowMs)
     {
         advanceTime(nowMs);
@@ -247,36 +251,28 @@ public final class MessagingEngine implements EngineInputs
                 workCount += consumers.get(j).onTimer(nowMs);
             }
         }
-        return workCount + destinations.onTimer();
+        return workCount + destinations.onTimer() + xa.onTimer(nowMs);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onDurable(final long position)
     {
         waiters.onDurable(position);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onDurabilityFailed(final long durablePosition, final String failure)
     {
         waiters.onFailed(durablePosition, failure);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onPage(final String queue, final List<StoredReference> references)
     {
         destinations.onPage(queue, references);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onConnected(final long connectionId, final String clientId, final Principal principal,
         final String source)
     {
@@ -284,9 +280,7 @@ public final class MessagingEngine implements EngineInputs
         connections.add(connection);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onConnectionClosed(final long connectionId)
     {
         final EngineConnection connection = connections.remove(connectionId);
@@ -294,6 +288,7 @@ public final class MessagingEngine implements EngineInputs
         {
             return;
         }
+        xa.onConnectionClosed(connection);
         final ArrayList<Consumer> closing = new ArrayList<>(connection.consumersInOrder);
         // In id order: what is dead-lettered on the way must land in the same order every time.
         closing.sort(BY_CONSUMER_ID);
@@ -307,9 +302,7 @@ public final class MessagingEngine implements EngineInputs
         temporaries.onConnectionClosed(connection);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onSetClientId(final long connectionId, final long correlationId, final String clientId)
     {
         final EngineConnection connection = connections.get(connectionId);
@@ -333,9 +326,7 @@ public final class MessagingEngine implements EngineInputs
         connection.sendOk(correlationId, 0);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onCreateSession(final long connectionId, final long correlationId, final long sessionId,
         final AckMode ackMode)
     {
@@ -346,21 +337,18 @@ public final class MessagingEngine implements EngineInputs
         }
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onCloseSession(final long connectionId, final long correlationId, final long sessionId)
     {
         final EngineConnection connection = connections.get(connectionId);
         if (null != connection)
         {
+            xa.onSessionClosing(connection.sessions.get(sessionId));
             sessions.onCloseSession(connection, correlationId, sessionId);
         }
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onCreateProducer(final long connectionId, final long correlationId, final long sessionId,
         final long producerId, final DestinationType type, final String destination)
     {
@@ -371,9 +359,7 @@ public final class MessagingEngine implements EngineInputs
         }
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onCloseProducer(final long connectionId, final long correlationId, final long producerId)
     {
         final EngineConnection connection = connections.get(connectionId);
@@ -383,9 +369,7 @@ public final class MessagingEngine implements EngineInputs
         }
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onCreateConsumer(final long connectionId, final ConsumerRequest request)
     {
         final EngineConnection connection = connections.get(connectionId);
@@ -395,9 +379,7 @@ public final class MessagingEngine implements EngineInputs
         }
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onCloseConsumer(final long connectionId, final long correlationId, final long consumerId,
         final long lastConsumedDeliveryId)
     {
@@ -408,9 +390,7 @@ public final class MessagingEngine implements EngineInputs
         }
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onConsumerCredit(final long connectionId, final long consumerId, final int credit)
     {
         final EngineConnection connection = connections.get(connectionId);
@@ -420,9 +400,7 @@ public final class MessagingEngine implements EngineInputs
         }
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onPull(final long connectionId, final long correlationId, final long consumerId,
         final long timeoutMs)
     {
@@ -433,9 +411,7 @@ public final class MessagingEngine implements EngineInputs
         }
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onSend(final long connectionId, final long correlationId, final long sessionId,
         final long producerId, final DirectBuffer buffer, final int offset, final int length)
     {
@@ -457,9 +433,7 @@ public final class MessagingEngine implements EngineInputs
         sends.onSend(connection, correlationId, sessionId, producerId, message);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onAck(final long connectionId, final long consumerId, final long deliveryId,
         final boolean cumulative)
     {
@@ -470,9 +444,7 @@ public final class MessagingEngine implements EngineInputs
         }
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onAckComplete(final long connectionId, final long correlationId)
     {
         final EngineConnection connection = connections.get(connectionId);
@@ -482,9 +454,7 @@ public final class MessagingEngine implements EngineInputs
         }
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onRecover(final long connectionId, final long correlationId, final long sessionId,
         final Map<Long, Long> lastConsumedByConsumer)
     {
@@ -502,9 +472,7 @@ public final class MessagingEngine implements EngineInputs
         transactions.takeBackAll(connection, correlationId, session, lastConsumedByConsumer);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onCommit(final long connectionId, final long correlationId, final long sessionId,
         final Map<Long, Long> lastConsumedByConsumer)
     {
@@ -523,9 +491,7 @@ public final class MessagingEngine implements EngineInputs
         transactions.commit(connection, correlationId, session, lastConsumedByConsumer);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onRollback(final long connectionId, final long correlationId, final long sessionId,
         final Map<Long, Long> lastConsumedByConsumer)
     {
@@ -545,9 +511,7 @@ public final class MessagingEngine implements EngineInputs
         transactions.takeBackAll(connection, correlationId, session, lastConsumedByConsumer);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onConnectionFlow(final long connectionId, final long correlationId, final boolean started,
         final Map<Long, Long> lastConsumedByConsumer)
     {
@@ -558,9 +522,7 @@ public final class MessagingEngine implements EngineInputs
         }
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onUnsubscribe(final long connectionId, final long correlationId, final String subscriptionName)
     {
         final EngineConnection connection = connections.get(connectionId);
@@ -570,9 +532,7 @@ public final class MessagingEngine implements EngineInputs
         }
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onCreateTemporaryDestination(final long connectionId, final long correlationId,
         final DestinationType type, final String name)
     {
@@ -583,9 +543,7 @@ public final class MessagingEngine implements EngineInputs
         }
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void onDeleteTemporaryDestination(final long connectionId, final long correlationId,
         final DestinationType type, final String name)
     {

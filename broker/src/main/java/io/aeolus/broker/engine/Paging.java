@@ -94,6 +94,12 @@ final class Paging
         {
             d.schedule(entry, message.deliveryTimeMs());
         }
+        if (d.transactionLocks.test(entry))
+        {
+            // A prepared XA branch acknowledged it before the restart: nobody else may have it until it resolves.
+            d.scheduler.cancel(entry);
+            queue.holdForTransaction(entry);
+        }
     }
 
     /**

@@ -51,4 +51,13 @@ public interface RecoverySource
      * @return the highest sequence it ever used.
      */
     long readLastSequence(String queue);
+
+    /**
+     * @return the XA branches prepared or heuristically completed and not yet forgotten, in Xid order; none if the
+     * store keeps none.
+     */
+    default List<io.aeolus.store.XaBranchRecord> readXaBranches()
+    {
+        return List.of();
+    }
 }

@@ -21,6 +21,8 @@ final class SessionState
     final Long2ObjectHashMap<SendRefusals.Refusal> refusals = new Long2ObjectHashMap<>();
     /** Why the current transaction can only roll back (a send in it was refused), or null. */
     String rollbackOnly;
+    /** The XA branch the session works on now, null if none. */
+    XaBranch xaBranch;
 
     SessionState(final long sessionId, final AckMode ackMode)
     {

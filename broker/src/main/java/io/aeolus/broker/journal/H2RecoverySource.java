@@ -70,4 +70,12 @@ public record H2RecoverySource(H2Journal store) implements RecoverySource
     {
         return store.readLastSequence(queue);
     }
+
+    /**
+     * {@inheritDoc}
+     */
+    public List<io.aeolus.store.XaBranchRecord> readXaBranches()
+    {
+        return store.readXaBranches();
+    }
 }

@@ -244,6 +244,31 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     /**
      * {@inheritDoc}
      */
+    public CompositeData[] listXaBranches()
+    {
+        return OpenData.composites(Reply.rows(call(Request.of(Operation.XA_BRANCHES)),
+            io.aeolus.management.PreparedBranch::read));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void commitXaBranch(final String xid)
+    {
+        call(Request.of(Operation.COMMIT_XA_BRANCH, Argument.NAME, xid));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void rollbackXaBranch(final String xid)
+    {
+        call(Request.of(Operation.ROLLBACK_XA_BRANCH, Argument.NAME, xid));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public void closeConnection(final long connectionId)
     {
         call(Request.of(Operation.CLOSE_CONNECTION, Argument.CONNECTION_ID, connectionId));

@@ -79,6 +79,26 @@ public interface BrokerManagementMBean
     CompositeData[] listConnections();
 
     /**
+     * @return one composite per XA branch held (prepared, or completed heuristically), a PreparedBranch of
+     * io.aeolus.management.
+     */
+    CompositeData[] listXaBranches();
+
+    /**
+     * Commits a prepared XA branch whose transaction manager does not come back; it hears XA_HEURCOM.
+     *
+     * @param xid {@code formatId:gtrid-hex:bqual-hex}, as listed.
+     */
+    void commitXaBranch(String xid);
+
+    /**
+     * Rolls back a prepared XA branch whose transaction manager does not come back; it hears XA_HEURRB.
+     *
+     * @param xid {@code formatId:gtrid-hex:bqual-hex}, as listed.
+     */
+    void rollbackXaBranch(String xid);
+
+    /**
      * Closes a client connection.
      *
      * @param connectionId the broker's id of the connection.

@@ -322,4 +322,24 @@ public interface ManagedBroker
         String destinationType)
     {
     }
+
+    /**
+     * @return the XA branches held, in Xid order; none if the broker holds no XA state.
+     */
+    default List<io.aeolus.management.PreparedBranch> xaBranches()
+    {
+        return List.of();
+    }
+
+    /**
+     * Completes a prepared XA branch heuristically.
+     *
+     * @param xid    {@code formatId:gtrid-hex:bqual-hex}.
+     * @param commit true to commit, false to roll back.
+     * @return null if done, else why not.
+     */
+    default String completeXaBranch(final String xid, final boolean commit)
+    {
+        return "this broker holds no XA branches";
+    }
 }

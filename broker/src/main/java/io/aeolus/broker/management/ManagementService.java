@@ -5,6 +5,7 @@ import io.aeolus.management.Argument;
 import io.aeolus.management.BrokerStatus;
 import io.aeolus.management.JobState;
 import io.aeolus.management.Operation;
+import io.aeolus.management.PreparedBranch;
 import io.aeolus.management.Reply;
 import io.aeolus.management.Request;
 import io.aeolus.broker.destination.BrokerMessage;
@@ -393,6 +394,10 @@ public final class ManagementService
                 return history.query(arguments, requester);
             case STATUS:
                 return status();
+            case XA_BRANCHES:
+            case COMMIT_XA_BRANCH:
+            case ROLLBACK_XA_BRANCH:
+                return xaBranches(op, arguments, requester);
             default:
                 throw new ManagementException(ManagementException.UNKNOWN_OPERATION, "unknown operation '" + op + "'");
         }
@@ -425,6 +430,27 @@ public final class ManagementService
             runtime.maxMemory(), broker.connections().size(), sessions, broker.queues().size(), broker.topics().size(),
             broker.journalPending(), null == journal ? -1 : journal.fileBytes()).write(reply);
         return reply;
+    }
+
+    /**
+     * Lists the XA branches, or completes one heuristically: for whoever may use the management queue at all (as
+     * closing a connection).
+     */
+    private Map<String, Object> xaBranches(final Operation op, final Map<String, Object> arguments,
+        final Requester requester)
+    {
+        if (Operation.XA_BRANCHES == op)
+        {
+            return Reply.putRows(new LinkedHashMap<>(), broker.xaBranches(), PreparedBranch::write);
+        }
+        final Object xid = arguments.get(Argument.NAME);
+        final String problem = xid instanceof String ?
+            broker.completeXaBranch((String)xid, Operation.COMMIT_XA_BRANCH == op) : "the branch's xid is missing";
+        if (null != problem)
+        {
+            throw new ManagementException(ManagementException.ILLEGAL_STATE, problem);
+        }
+        return Map.of();
     }
 
     private Map<String, Object> closeConnection(final Map<String, Object> arguments)

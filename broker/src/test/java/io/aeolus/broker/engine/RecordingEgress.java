@@ -46,6 +46,11 @@ final class RecordingEgress implements ClientEgress
         out.add("producerCredit " + connectionId + " " + producerId + " " + blocked);
     }
 
+    public void xaRecovered(final long connectionId, final long correlationId, final List<BranchId> branches)
+    {
+        out.add("xaRecovered " + connectionId + " " + correlationId + " " + branches);
+    }
+
     public boolean isWritable(final long connectionId)
     {
         return true;

@@ -28,8 +28,10 @@ import javax.naming.spi.InitialContextFactory;
  * queue.orders = orders
  * topic.prices = prices
  * </pre>
- * Without any {@code connectionFactory.} entry, {@code ConnectionFactory}, {@code QueueConnectionFactory} and
- * {@code TopicConnectionFactory} are bound to {@code aeolus:ipc}. {@code java.naming.provider.url} may name a
+ * Without any {@code connectionFactory.} entry, {@code ConnectionFactory}, {@code QueueConnectionFactory},
+ * {@code TopicConnectionFactory} and {@code XAConnectionFactory} are bound to {@code aeolus:ipc}. Every factory bound
+ * is also an XA factory ({@code XAConnectionFactory}, {@code XAQueueConnectionFactory},
+ * {@code XATopicConnectionFactory}). {@code java.naming.provider.url} may name a
  * properties file (path or URL) whose entries are read as well. Credentials stay out of the URLs:
  * {@code connectionFactory.<name>.user}, {@code .password} or {@code .passwordFile} for one factory, and the standard
  * {@code java.naming.security.principal} and {@code java.naming.security.credentials} for all. Thread-safe.
@@ -104,6 +106,7 @@ public final class AeolusInitialContextFactory implements InitialContextFactory
             bindings.put("ConnectionFactory", new AeolusConnectionFactory(DEFAULT_URL));
             bindings.put("QueueConnectionFactory", new AeolusConnectionFactory(DEFAULT_URL));
             bindings.put("TopicConnectionFactory", new AeolusConnectionFactory(DEFAULT_URL));
+            bindings.put("XAConnectionFactory", new AeolusConnectionFactory(DEFAULT_URL));
         }
         applyCredentials(entries, bindings);
         final Hashtable<Object, Object> copy = new Hashtable<>();

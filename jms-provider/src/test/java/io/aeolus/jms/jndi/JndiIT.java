@@ -101,6 +101,8 @@ class JndiIT
         assertEquals("aeolus:ipc", ((AeolusConnectionFactory)context.lookup("ConnectionFactory")).getUrl());
         assertInstanceOf(AeolusConnectionFactory.class, context.lookup("QueueConnectionFactory"));
         assertInstanceOf(AeolusConnectionFactory.class, context.lookup("TopicConnectionFactory"));
+        assertInstanceOf(jakarta.jms.XAConnectionFactory.class, context.lookup("XAConnectionFactory"));
+        assertInstanceOf(jakarta.jms.XAQueueConnectionFactory.class, context.lookup("QueueConnectionFactory"));
     }
 
     @Test
