@@ -55,6 +55,9 @@ class BrokerSecurityTest
         final Matcher matcher = Pattern.compile("admin password: (\\S+)").matcher(printed);
         assertTrue(matcher.find(), printed);
         final String password = matcher.group(1);
+        // The hint names the file itself: a bare 'user passwd admin' elsewhere would write another users file.
+        assertTrue(printed.contains("user passwd admin --users-file " +
+            dir.resolve("users").toAbsolutePath().normalize()), printed);
 
         final ByteArrayOutputStream secondOut = new ByteArrayOutputStream();
         start(secondOut).close();

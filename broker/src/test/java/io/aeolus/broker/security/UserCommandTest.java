@@ -155,6 +155,30 @@ class UserCommandTest
         assertFalse(warnings.contains("role 'app' "), warnings);
     }
 
+    @Test
+    void shouldSayARunningBrokerAppliesTheChangeWithoutARestart() throws IOException
+    {
+        final Path passwordFile = Files.writeString(dir.resolve("secret"), "long enough password\n");
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        final java.io.PrintStream previous = System.out;
+        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        try
+        {
+            assertEquals(0, run("add", "grace", "--password-file", passwordFile.toString(), "--iterations", "4096",
+                "--data-dir", dir.toString()));
+        }
+        finally
+        {
+            System.setOut(previous);
+        }
+
+        final String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("user 'grace' added to " + dir.resolve("users").toAbsolutePath().normalize()),
+            printed);
+        assertTrue(printed.contains("applies it within a second"), printed);
+        assertFalse(printed.contains("restart"), printed);
+    }
+
     private static int run(final String... args)
     {
         return new CommandLine(new UserCommand()).execute(args);

@@ -72,6 +72,13 @@ class JmxIT
             assertTrue((Long)server.getAttribute(brokerName, "UptimeMs") >= 0);
             assertTrue((Long)server.getAttribute(brokerName, "HeapUsedBytes") > 0);
             assertTrue((Integer)server.getAttribute(brokerName, "QueueCount") >= 1);
+            // Issue #19, item 5: consumers and DLQ depth on every destination, the journal on the broker.
+            assertEquals("int", attributeType(queueInfo, "Consumers"));
+            assertEquals(0, server.getAttribute(queueName, "Consumers"));
+            assertEquals(0L, server.getAttribute(queueName, "DlqDepth"));
+            assertEquals("long", attributeType(brokerInfo, "JournalBytes"));
+            assertTrue((Long)server.getAttribute(brokerName, "JournalBytes") > 0, "the H2 file's size");
+            assertTrue((Long)server.getAttribute(brokerName, "JournalPending") >= 0);
             assertEquals(Broker.VERSION, status.get("version"));
             final CompositeData orders = find(destinations, "orders");
             assertEquals(2L, orders.get("depth"));

@@ -23,6 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -58,6 +63,40 @@ class JournalFailureIT
 
     @Test
     void shouldRefusePersistentSendsOnceTheDiskFailsAndKeepWhatWasConfirmed() throws Exception
+    {
+        final List<LogRecord> journalLog = new CopyOnWriteArrayList<>();
+        final Logger journalLogger = Logger.getLogger("io.aeolus.broker.journal");
+        final Handler capture = new Handler()
+        {
+            public void publish(final LogRecord record)
+            {
+                journalLog.add(record);
+            }
+
+            public void flush()
+            {
+            }
+
+            public void close()
+            {
+            }
+        };
+        journalLogger.addHandler(capture);
+        try
+        {
+            refuseOnceTheDiskFailsAndKeepWhatWasConfirmed();
+        }
+        finally
+        {
+            journalLogger.removeHandler(capture);
+        }
+        // Issue #19, item 8: journal problems reach the broker's log, with their cause.
+        assertTrue(journalLog.stream().anyMatch((record) -> Level.SEVERE.equals(record.getLevel()) &&
+            record.getMessage().startsWith("journal error") && null != record.getThrown()),
+            "no journal error logged with its cause: " + journalLog.size() + " records");
+    }
+
+    private void refuseOnceTheDiskFailsAndKeepWhatWasConfirmed() throws Exception
     {
         try (EmbeddedBroker broker = EmbeddedBroker.start(context());
             Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())

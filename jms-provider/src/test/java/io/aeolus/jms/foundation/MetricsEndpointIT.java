@@ -72,6 +72,12 @@ class MetricsEndpointIT
                 assertTrue(before.contains("aeolus_queue_depth{destination=\"orders\"} 3"), before);
                 assertTrue(before.contains("aeolus_queue_enqueued_total{destination=\"orders\"} 3"), before);
                 assertTrue(before.contains("aeolus_connections{user=\"anonymous\"} 1"), before);
+                assertTrue(before.contains("aeolus_queue_oldest_message_age_seconds{destination=\"orders\"} "),
+                    before);
+                assertTrue(before.contains("aeolus_queue_dlq_depth{destination=\"orders\"} 0"), before);
+                assertTrue(before.contains("aeolus_queue_expired_total{destination=\"orders\"} 0"), before);
+                assertTrue(before.contains("aeolus_queue_dead_lettered_total{destination=\"orders\"} 0"), before);
+                assertTrue(before.contains("aeolus_queue_consumers{destination=\"orders\"} 0"), before);
                 assertTrue(before.contains("jvm_memory_used_bytes{"), before);
                 assertTrue(before.contains("jvm_threads_live_threads "), before);
                 assertTrue(before.contains("jvm_gc_"), before);
@@ -83,6 +89,8 @@ class MetricsEndpointIT
                     {
                         assertNotNull(consumer.receive(5_000));
                     }
+                    final String consuming = body(scrape(uri, "prometheus:scrape-secret", "text/plain"));
+                    assertTrue(consuming.contains("aeolus_queue_consumers{destination=\"orders\"} 1"), consuming);
                 }
                 final HttpResponse<String> after = scrape(uri, "prometheus:scrape-secret",
                     "application/openmetrics-text; version=1.0.0");
