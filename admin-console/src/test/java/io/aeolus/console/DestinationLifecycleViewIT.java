@@ -11,7 +11,6 @@ import jakarta.jms.Session;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -31,8 +30,6 @@ import static io.aeolus.console.FxQueries.buttonInPopup;
 import static io.aeolus.console.FxQueries.cell;
 import static io.aeolus.console.FxQueries.cellTexts;
 import static io.aeolus.console.FxQueries.waitUntil;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
