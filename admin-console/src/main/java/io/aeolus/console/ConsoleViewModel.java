@@ -7,6 +7,7 @@ import io.aeolus.console.backend.HistoryRange;
 import io.aeolus.management.JobInfo;
 import io.aeolus.management.JobKind;
 import io.aeolus.console.backend.MetricsSnapshot;
+import io.aeolus.console.browser.MessageActions;
 import io.aeolus.console.browser.MessageBrowserViewModel;
 import io.aeolus.console.connections.ConnectionsViewModel;
 import io.aeolus.console.dashboard.DashboardViewModel;
@@ -59,6 +60,7 @@ public final class ConsoleViewModel
     private final TrashViewModel trash;
     private final DeadLettersViewModel deadLetters;
     private final MessageBrowserViewModel browser;
+    private final MessageActions messageActions;
     private final ConnectionsViewModel connections;
     private final SubscriptionsViewModel subscriptions;
     private final SendMessageViewModel send;
@@ -95,6 +97,7 @@ public final class ConsoleViewModel
         deadLetters = new DeadLettersViewModel(backend, runner, notifier, bundle, jobs);
         jobs.addFinishedListener(this::onJobFinished);
         browser = new MessageBrowserViewModel(backend, runner, notifier, bundle, hideSystem);
+        messageActions = new MessageActions(backend, runner, notifier, bundle, browser, trash, this::onMessagesChanged);
         connections = new ConnectionsViewModel(backend, runner, notifier, bundle);
         subscriptions = new SubscriptionsViewModel(backend, runner, notifier, bundle);
         send = new SendMessageViewModel(backend, runner, notifier, bundle);
@@ -404,6 +407,16 @@ public final class ConsoleViewModel
     public MessageBrowserViewModel browser()
     {
         return browser;
+    }
+
+    /**
+     * The message browser's per-message work.
+     *
+     * @return the logic.
+     */
+    public MessageActions messageActions()
+    {
+        return messageActions;
     }
 
     /**

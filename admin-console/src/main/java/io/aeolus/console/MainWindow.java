@@ -83,7 +83,7 @@ public final class MainWindow
         tabs.getTabs().add(tab("deadLettersTab", "tab.deadLetters",
             new DeadLettersView(viewModel.deadLetters(), bundle).root()));
         tabs.getTabs().add(tab("browserTab", "tab.browser",
-            new MessageBrowserView(viewModel.browser(), bundle).root()));
+            new MessageBrowserView(viewModel.browser(), viewModel.messageActions(), bundle).root()));
         tabs.getTabs().add(tab("connectionsTab", "tab.connections",
             new ConnectionsView(viewModel.connections(), bundle).root()));
         tabs.getTabs().add(tab("subscriptionsTab", "tab.subscriptions",

@@ -50,6 +50,50 @@ final class FxQueries
             node.isVisible()).tryQueryAs(Button.class).orElse(null);
     }
 
+    /**
+     * Selects a node with a click and opens its context menu as a right click would (Monocle's headless robot clicks
+     * with the secondary button but raises no context-menu request).
+     */
+    static void openContextMenu(final FxRobot robot, final Node node)
+    {
+        robot.clickOn(node);
+        robot.interact(() ->
+        {
+            final javafx.geometry.Bounds bounds = node.localToScreen(node.getBoundsInLocal());
+            node.fireEvent(new javafx.scene.input.ContextMenuEvent(
+                javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, bounds.getWidth() / 2,
+                bounds.getHeight() / 2, bounds.getCenterX(), bounds.getCenterY(), false, null));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * The node of a showing context menu's item, by the item's id (menu items are no nodes themselves), for a robot
+     * to click; null if no showing menu has it.
+     */
+    static Node menuItem(final String id)
+    {
+        return List.copyOf(Window.getWindows()).stream()
+            .filter((window) -> window instanceof javafx.scene.control.ContextMenu && window.isShowing())
+            .flatMap((window) -> window.getScene().getRoot().lookupAll(".menu-item").stream())
+            .filter((node) -> node instanceof com.sun.javafx.scene.control.ContextMenuContent.MenuItemContainer &&
+                id.equals(((com.sun.javafx.scene.control.ContextMenuContent.MenuItemContainer)node).getItem().getId()))
+            .findFirst().orElse(null);
+    }
+
+    /**
+     * Whether a showing context menu's item is disabled.
+     */
+    static boolean menuItemDisabled(final String id)
+    {
+        final Node node = menuItem(id);
+        if (null == node)
+        {
+            throw new AssertionError("no showing menu item " + id);
+        }
+        return ((com.sun.javafx.scene.control.ContextMenuContent.MenuItemContainer)node).getItem().isDisable();
+    }
+
     static boolean windowShows(final String text)
     {
         return List.copyOf(Window.getWindows()).stream().anyMatch((window) -> window.isShowing() &&

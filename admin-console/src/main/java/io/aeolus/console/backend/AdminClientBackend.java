@@ -66,6 +66,7 @@ public final class AdminClientBackend implements ConsoleBackend
     private String user;
     private char[] password;
     private ScheduledFuture<?> reconnect;
+    private final BrokerActions actions = new RemoteActions(this::client);
 
     /**
      * Creates a disconnected backend with its (daemon) reconnect thread.
@@ -407,6 +408,15 @@ public final class AdminClientBackend implements ConsoleBackend
         final long moved = client().retryDeadLetters(deadLetterQueue, null);
         progress.onProgress(moved, moved);
         return moved;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public BrokerActions actions()
+    {
+        return actions;
     }
 
     private static String target(final JobRequest request)

@@ -47,7 +47,7 @@ final class AdminRecords
     {
         return new DestinationInfo(info.name(), type(info.type()), info.depth(), info.inFlight(), info.consumers(),
             info.enqueued(), info.deadLettered(), deadLetterQueue, temporary(info.type()), 0, 0, info.dlqDepth(),
-            info.oldestAgeMs());
+            info.oldestAgeMs(), info.paused());
     }
 
     static List<DestinationInfo> destinations(final List<io.aeolus.management.DestinationInfo> infos)
@@ -85,7 +85,7 @@ final class AdminRecords
                 destination.inFlight(), destination.consumers(), destination.enqueued(),
                 null != previous ? previous.deadLettered() : 0, deadLetterQueue, temporary(destination.type()),
                 destination.enqueueRate(), destination.dequeueRate(), null != previous ? previous.dlqDepth() : 0,
-                null != previous ? previous.oldestAgeMs() : 0));
+                null != previous ? previous.oldestAgeMs() : 0, null != previous && previous.paused()));
         }
         final io.aeolus.management.MetricsSnapshot.Journal journal = snapshot.journal();
         return new MetricsSnapshot(snapshot.timestamp(), inRatePerSec, outRatePerSec, snapshot.connections(), rows,

@@ -275,4 +275,16 @@ public interface ConsoleBackend
      * @throws Exception when the broker call fails.
      */
     long retryAllDeadLetters(String deadLetterQueue, ProgressSink progress) throws Exception;
+
+    /**
+     * The lifecycle, per-message and overview operations; cheap, any thread.
+     *
+     * @return the operations; by default one that refuses each with {@link UnsupportedOperationException}.
+     */
+    default BrokerActions actions()
+    {
+        return new BrokerActions()
+        {
+        };
+    }
 }

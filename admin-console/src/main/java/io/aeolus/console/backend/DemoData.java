@@ -146,7 +146,7 @@ public final class DemoData
             backend.putDestination(new DestinationInfo(
                 QUEUES[i], DestinationType.QUEUE, depth, i % 4, 1 + i % 3, 100_000L * (i + 1) + seconds % 100_000,
                 i == 0 ? 16 : i == 2 ? 8 : 0, false, false, rate, rate * (0.95 + 0.05 * Math.cos(seconds / 7.0)),
-                i == 0 ? backend.deadLetterCount("DLQ.orders") : 0, depth > 0 ? (2_000L + 1_500L * i) : 0));
+                i == 0 ? backend.deadLetterCount("DLQ.orders") : 0, depth > 0 ? (2_000L + 1_500L * i) : 0, false));
         }
         for (int i = 0; i < TOPICS.length; i++)
         {

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param outRatePerSec   messages acknowledged per second over the last metrics interval, 0 when not known.
  * @param dlqDepth        messages in the dead-letter queue this destination's dead letters go to, 0 if none.
  * @param oldestAgeMs     age of the oldest waiting message when the broker was last asked, 0 if none or unknown.
+ * @param paused          true when the broker holds back the queue's deliveries (the last time it was asked).
  */
 public record DestinationInfo(
     String name,
@@ -32,7 +33,8 @@ public record DestinationInfo(
     double inRatePerSec,
     double outRatePerSec,
     long dlqDepth,
-    long oldestAgeMs)
+    long oldestAgeMs,
+    boolean paused)
 {
     /**
      * Validates the name and type.
@@ -72,7 +74,7 @@ public record DestinationInfo(
         final double outRatePerSec)
     {
         this(name, type, depth, inFlight, consumers, enqueued, deadLettered, deadLetterQueue, temporary, inRatePerSec,
-            outRatePerSec, 0, 0);
+            outRatePerSec, 0, 0, false);
     }
 
     /**
@@ -139,6 +141,6 @@ public record DestinationInfo(
     public DestinationInfo withDepth(final long newDepth)
     {
         return new DestinationInfo(name, type, newDepth, inFlight, consumers, enqueued, deadLettered, deadLetterQueue,
-            temporary, inRatePerSec, outRatePerSec, dlqDepth, oldestAgeMs);
+            temporary, inRatePerSec, outRatePerSec, dlqDepth, oldestAgeMs, paused);
     }
 }

@@ -60,6 +60,19 @@ public final class MessageBrowserView
      */
     public MessageBrowserView(final MessageBrowserViewModel viewModel, final ResourceBundle bundle)
     {
+        this(viewModel, null, bundle);
+    }
+
+    /**
+     * Builds the view with per-message work on the selected messages (context menu and keys).
+     *
+     * @param viewModel the tab's state.
+     * @param actions   the per-message work, null for none.
+     * @param bundle    UI text.
+     */
+    public MessageBrowserView(
+        final MessageBrowserViewModel viewModel, final MessageActions actions, final ResourceBundle bundle)
+    {
         this.bundle = bundle;
         root.setTop(toolbar(viewModel));
 
@@ -84,6 +97,11 @@ public final class MessageBrowserView
                 list.getSelectionModel().select(newValue);
             }
         });
+
+        if (null != actions)
+        {
+            MessageActionsMenu.attach(list, actions, viewModel.queueNames(), bundle);
+        }
 
         final SplitPane split = new SplitPane(list, viewer(viewModel.viewer()));
         split.setDividerPositions(0.38);
@@ -142,7 +160,20 @@ public final class MessageBrowserView
         fullStatus.setMaxWidth(600);
         status.setTooltip(fullStatus);
 
-        final HBox toolbar = new HBox(queue, selector, browse, previous, next, status);
+        final TextField search = new TextField();
+        search.setId("browserSearch");
+        search.setPromptText(bundle.getString("browser.search.prompt"));
+        search.textProperty().bindBidirectional(viewModel.searchProperty());
+        search.setOnAction((event) -> viewModel.browse());
+        final Label total = new Label();
+        total.setId("browserTotal");
+        total.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+            viewModel.totalProperty().get() < 0 ? "" :
+            java.text.MessageFormat.format(bundle.getString("browser.total"), viewModel.totalProperty().get()),
+            viewModel.totalProperty()));
+        total.setMinWidth(Region.USE_PREF_SIZE);
+
+        final HBox toolbar = new HBox(queue, selector, search, browse, previous, next, total, status);
         toolbar.getStyleClass().add("tab-toolbar");
         return toolbar;
     }

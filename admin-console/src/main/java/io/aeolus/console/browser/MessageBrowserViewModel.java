@@ -13,6 +13,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -45,6 +47,8 @@ public final class MessageBrowserViewModel
     private final MessageViewerViewModel viewer;
     private final StringProperty queue = new SimpleStringProperty(this, "queue", "");
     private final StringProperty selector = new SimpleStringProperty(this, "selector", "");
+    private final StringProperty search = new SimpleStringProperty(this, "search", "");
+    private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper(this, "total", -1);
     private final IntegerProperty pageSize = new SimpleIntegerProperty(this, "pageSize", 50);
     private final ReadOnlyIntegerWrapper pageIndex = new ReadOnlyIntegerWrapper(this, "pageIndex");
     private final ReadOnlyBooleanWrapper hasNextPage = new ReadOnlyBooleanWrapper(this, "hasNextPage");
@@ -54,6 +58,7 @@ public final class MessageBrowserViewModel
     private final ObservableList<String> queueNames = FXCollections.observableArrayList();
     private final ObjectProperty<BrowsedMessage> selectedMessage = new SimpleObjectProperty<>(this, "selected");
     private List<DestinationInfo> lastDestinations = List.of();
+    private String shownQueue = "";
 
     /**
      * Creates the view model.
@@ -80,6 +85,7 @@ public final class MessageBrowserViewModel
         viewer.bodySaver((message, file) -> backend.saveBody(queueName(), message, file));
         selectedMessage.addListener((observable, oldValue, newValue) -> onSelected(newValue));
         hideSystem.addListener((observable, oldValue, newValue) -> onDestinations(lastDestinations));
+        queue.addListener((observable, oldValue, newValue) -> updateTotal());
     }
 
     /**
@@ -105,6 +111,64 @@ public final class MessageBrowserViewModel
         {
             queueNames.setAll(names);
         }
+        updateTotal();
+    }
+
+    private void updateTotal()
+    {
+        final String name = queueName();
+        for (final DestinationInfo info : lastDestinations)
+        {
+            if (info.type() == DestinationType.QUEUE && info.name().equals(name))
+            {
+                total.set(info.depth());
+                return;
+            }
+        }
+        total.set(-1);
+    }
+
+    /**
+     * Messages waiting in the browsed queue in all, paged-out ones included, as of the broker's last figures; -1 when
+     * not known.
+     *
+     * @return the property.
+     */
+    public ReadOnlyLongProperty totalProperty()
+    {
+        return total.getReadOnlyProperty();
+    }
+
+    /**
+     * Text to look for in the messages' ids, type and text (the broker's search, ignoring case); empty browses.
+     *
+     * @return the property.
+     */
+    public StringProperty searchProperty()
+    {
+        return search;
+    }
+
+    /**
+     * Loads the shown page again, after messages were removed or added.
+     */
+    public void reload()
+    {
+        if (!shownQueue.isEmpty() && !shownQueue.equals(queueName()))
+        {
+            queue.set(shownQueue);
+        }
+        loadPage(pageIndex.get());
+    }
+
+    /**
+     * The queue whose messages the list shows (the chooser may have been changed since).
+     *
+     * @return its name; empty if none shown.
+     */
+    public String shownQueue()
+    {
+        return shownQueue;
     }
 
     /**
@@ -155,12 +219,18 @@ public final class MessageBrowserViewModel
             return;
         }
         final String selectorText = selector.get().strip();
+        final String searchText = null == search.get() ? "" : search.get().strip();
         final int size = pageSize.get();
         busy.set(true);
         // One extra message tells whether a next page exists without a count query.
         runner.run(
-            (sink) -> backend.browse(queueName, selectorText, page * size, size + 1),
-            (loaded) -> onPage(page, size, loaded),
+            (sink) -> searchText.isEmpty() ? backend.browse(queueName, selectorText, page * size, size + 1) :
+                backend.actions().search(queueName, searchText, selectorText, page * size, size + 1),
+            (loaded) ->
+            {
+                shownQueue = queueName;
+                onPage(page, size, loaded);
+            },
             this::onFailed);
     }
 
@@ -170,7 +240,8 @@ public final class MessageBrowserViewModel
         pageIndex.set(page);
         hasNextPage.set(loaded.size() > size);
         messages.setAll(loaded.size() > size ? loaded.subList(0, size) : loaded);
-        status.set(MessageFormat.format(bundle.getString("browser.page"), page + 1, messages.size()));
+        status.set(MessageFormat.format(bundle.getString(null == search.get() || search.get().isBlank() ?
+            "browser.page" : "browser.searchPage"), page + 1, messages.size()));
         selectedMessage.set(messages.isEmpty() ? null : messages.get(0));
     }
 
@@ -203,7 +274,12 @@ public final class MessageBrowserViewModel
         return message.bodyType() == io.aeolus.console.backend.BodyType.OBJECT && !message.hasBodyBytes();
     }
 
-    private String queueName()
+    /**
+     * The queue being browsed.
+     *
+     * @return its name, stripped; empty if none.
+     */
+    public String queueName()
     {
         return null == queue.get() ? "" : queue.get().strip();
     }
@@ -323,6 +399,8 @@ public final class MessageBrowserViewModel
     public void clear()
     {
         lastDestinations = List.of();
+        total.set(-1);
+        shownQueue = "";
         queueNames.clear();
         messages.clear();
         selectedMessage.set(null);

@@ -40,6 +40,7 @@ public final class DestinationDetailViewModel
     private final TrashViewModel trash;
     private final Runnable onChanged;
     private final HistoryViewModel history;
+    private final DestinationLifecycle lifecycle;
     private final ReadOnlyObjectWrapper<DestinationRow> selected = new ReadOnlyObjectWrapper<>(this, "selected");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
 
@@ -71,6 +72,17 @@ public final class DestinationDetailViewModel
         this.trash = trash;
         this.onChanged = onChanged;
         history = new HistoryViewModel(backend, runner, notifier, bundle, HistoryRange.TEN_MINUTES);
+        lifecycle = new DestinationLifecycle(backend, runner, notifier, bundle, trash, onChanged);
+    }
+
+    /**
+     * Create, delete, pause and resume.
+     *
+     * @return the lifecycle logic.
+     */
+    public DestinationLifecycle lifecycle()
+    {
+        return lifecycle;
     }
 
     /**

@@ -3,12 +3,15 @@ package io.aeolus.console.destinations;
 import io.aeolus.console.backend.DestinationInfo;
 import io.aeolus.console.backend.DestinationType;
 import io.aeolus.console.backend.SystemDestinations;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
@@ -33,6 +36,7 @@ public final class DestinationRow
     private final DoubleProperty outRate = new SimpleDoubleProperty(this, "outRate");
     private final LongProperty dlqDepth = new SimpleLongProperty(this, "dlqDepth");
     private final LongProperty oldestAgeSeconds = new SimpleLongProperty(this, "oldestAgeSeconds");
+    private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused");
 
     /**
      * Creates a row from a first snapshot.
@@ -65,6 +69,17 @@ public final class DestinationRow
         outRate.set(Math.round(info.outRatePerSec() * 10) / 10.0);
         dlqDepth.set(info.dlqDepth());
         oldestAgeSeconds.set(info.oldestAgeMs() / 1000);
+        paused.set(info.paused());
+    }
+
+    /**
+     * Whether the broker holds back the queue's deliveries.
+     *
+     * @return the property.
+     */
+    public ReadOnlyBooleanProperty pausedProperty()
+    {
+        return paused;
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.aeolus.console.destinations;
 
+import io.aeolus.console.backend.DestinationType;
+import io.aeolus.console.confirm.ConfirmDialog;
+
 import java.text.MessageFormat;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +22,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -34,7 +38,8 @@ import javafx.scene.text.Text;
 /**
  * Code-built view and thin controller of the Destinations tab: builds the nodes, binds them to the
  * {@link DestinationsViewModel} and forwards events; the selected row is shown in the destination detail under the
- * table, and its context menu offers Purge… and Bulk operation…. No logic lives here. FX thread only.
+ * table, and its context menu offers Purge…, Bulk operation…, Pause, Resume, New… and Delete… (after confirmation). No
+ * logic lives here. FX thread only.
  */
 public final class DestinationsView
 {
@@ -80,7 +85,11 @@ public final class DestinationsView
         refresh.disableProperty().bind(viewModel.busyProperty());
         refresh.setOnAction((event) -> viewModel.reload());
 
-        final HBox toolbar = new HBox(filter, hideSystem, refresh, count);
+        final Button create = new Button(bundle.getString("lifecycle.new"));
+        create.setId("newDestination");
+        create.setOnAction((event) -> CreateDestinationDialog.show(root, detail.lifecycle(), bundle));
+
+        final HBox toolbar = new HBox(filter, hideSystem, refresh, create, count);
         toolbar.getStyleClass().add("tab-toolbar");
 
         final TableView<DestinationRow> table = table(viewModel, bundle);
@@ -112,7 +121,7 @@ public final class DestinationsView
             bundle);
         table.getSelectionModel().selectedItemProperty().addListener(
             (observable, oldRow, newRow) -> detail.select(newRow));
-        table.setContextMenu(contextMenu(detail, detailView, bundle));
+        table.setContextMenu(contextMenu(detail, detailView, root, bundle));
         final SplitPane split = new SplitPane(table, detailView.root());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.45);
@@ -142,22 +151,57 @@ public final class DestinationsView
         return root;
     }
 
-    private static ContextMenu contextMenu(
-        final DestinationDetailViewModel detail, final DestinationDetailView detailView, final ResourceBundle bundle)
+    private static ContextMenu contextMenu(final DestinationDetailViewModel detail,
+        final DestinationDetailView detailView, final Node owner, final ResourceBundle bundle)
     {
+        final DestinationLifecycle lifecycle = detail.lifecycle();
         final MenuItem purge = new MenuItem(bundle.getString("purge.button"));
         purge.setId("purgeMenuItem");
         purge.setOnAction((event) -> detailView.onPurge());
         final MenuItem bulk = new MenuItem(bundle.getString("dlq.bulk"));
         bulk.setId("bulkMenuItem");
         bulk.setOnAction((event) -> detailView.onBulk());
-        final ContextMenu menu = new ContextMenu(purge, bulk);
+        final MenuItem create = new MenuItem(bundle.getString("lifecycle.new"));
+        create.setId("createMenuItem");
+        create.setOnAction((event) -> CreateDestinationDialog.show(owner, lifecycle, bundle));
+        final MenuItem delete = new MenuItem(bundle.getString("lifecycle.delete"));
+        delete.setId("deleteMenuItem");
+        delete.setOnAction((event) -> confirmDelete(owner, detail.selectedProperty().get(), lifecycle, bundle));
+        final MenuItem pause = new MenuItem(bundle.getString("lifecycle.pause"));
+        pause.setId("pauseMenuItem");
+        pause.setOnAction((event) -> lifecycle.pause(detail.selectedProperty().get(), true));
+        final MenuItem resume = new MenuItem(bundle.getString("lifecycle.resume"));
+        resume.setId("resumeMenuItem");
+        resume.setOnAction((event) -> lifecycle.pause(detail.selectedProperty().get(), false));
+        final ContextMenu menu = new ContextMenu(purge, bulk, new SeparatorMenuItem(), pause, resume,
+            new SeparatorMenuItem(), create, delete);
         menu.setOnShowing((event) ->
         {
+            final DestinationRow row = detail.selectedProperty().get();
             purge.setDisable(!detail.canPurge());
             bulk.setDisable(null == detail.bulkForm());
+            delete.setDisable(!lifecycle.canDelete(row));
+            pause.setDisable(!lifecycle.canPause(row) || row.pausedProperty().get());
+            resume.setDisable(!lifecycle.canPause(row) || !row.pausedProperty().get());
         });
         return menu;
+    }
+
+    private static void confirmDelete(final Node owner, final DestinationRow row, final DestinationLifecycle lifecycle,
+        final ResourceBundle bundle)
+    {
+        if (!lifecycle.canDelete(row))
+        {
+            return;
+        }
+        final String text = row.type() == DestinationType.TOPIC ?
+            MessageFormat.format(bundle.getString("lifecycle.confirmTopic"), row.name()) :
+            MessageFormat.format(bundle.getString("lifecycle.confirmQueue"), row.name(), row.depthProperty().get());
+        if (ConfirmDialog.ask(owner, "deleteConfirm", bundle.getString("lifecycle.confirmTitle"),
+            MessageFormat.format(bundle.getString("lifecycle.confirmHeader"), row.name()), text))
+        {
+            lifecycle.delete(row);
+        }
     }
 
     private static void fitNames(final TableColumn<DestinationRow, ?> column, final List<DestinationRow> rows)
@@ -192,7 +236,11 @@ public final class DestinationsView
         {
             return type + " (" + bundle.getString("destinations.temporary") + ")";
         }
-        return row.system() ? type + " (" + bundle.getString("destinations.system") + ")" : type;
+        if (row.system())
+        {
+            return type + " (" + bundle.getString("destinations.system") + ")";
+        }
+        return row.pausedProperty().get() ? type + " (" + bundle.getString("destinations.paused") + ")" : type;
     }
 
     private static TableView<DestinationRow> table(final DestinationsViewModel viewModel, final ResourceBundle bundle)
@@ -202,7 +250,7 @@ public final class DestinationsView
         table.getColumns().add(column(bundle.getString("destinations.name"), "name",
             (row) -> new ReadOnlyObjectWrapper<>(row.name())));
         table.getColumns().add(column(bundle.getString("destinations.type"), "type",
-            (row) -> new ReadOnlyObjectWrapper<>(typeText(row, bundle))));
+            (row) -> Bindings.createStringBinding(() -> typeText(row, bundle), row.pausedProperty())));
         table.getColumns().add(column(bundle.getString("destinations.depth"), "depth", DestinationRow::depthProperty));
         table.getColumns().add(column(bundle.getString("destinations.inFlight"), "inFlight",
             DestinationRow::inFlightProperty));

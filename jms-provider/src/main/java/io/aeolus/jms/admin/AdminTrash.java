@@ -61,6 +61,27 @@ public final class AdminTrash
     }
 
     /**
+     * Deletes chosen messages waiting in a queue into the trash, as {@link AdminClient#deleteMessages} does, and says
+     * which batch to restore them from.
+     *
+     * @param queue      the queue.
+     * @param messageIds their JMSMessageIDs; at least one.
+     * @return what was removed and its batch.
+     * @throws JMSException if the call fails or the user may not.
+     * @throws IllegalArgumentException if no id is given.
+     */
+    public Removal delete(final String queue, final List<String> messageIds) throws JMSException
+    {
+        if (null == messageIds || messageIds.isEmpty())
+        {
+            throw new IllegalArgumentException("name at least one message id to delete from '" + queue + "'");
+        }
+        final Map<String, Object> reply = client.call(Request.of(Operation.DELETE_MESSAGES, Argument.NAME, queue,
+            Argument.IDS, String.join("\n", messageIds)));
+        return new Removal(Reply.intValue(reply, Reply.COUNT), Reply.string(reply, Reply.BATCH));
+    }
+
+    /**
      * @return how long the broker keeps messages in the trash, in ms; 0 if it keeps no trash.
      * @throws JMSException if the call fails or the user may not manage the trash.
      */

@@ -1,0 +1,144 @@
+package io.aeolus.console.backend;
+
+import io.aeolus.management.BrokerStatus;
+
+import java.util.List;
+
+/**
+ * The administrator's everyday changes to a broker beyond {@link ConsoleBackend}'s: destination lifecycle,
+ * per-message work, text search, subscriptions and the broker overview. Every method blocks (run them on the
+ * console's background executor); each default refuses with {@link UnsupportedOperationException}, for backends that
+ * cannot.
+ */
+public interface BrokerActions
+{
+    /**
+     * Creates a queue or topic.
+     *
+     * @param name  its name.
+     * @param topic true for a topic.
+     * @return false if it existed already.
+     * @throws Exception when the broker refuses (a bad name, no permission) or the call fails.
+     */
+    default boolean createDestination(final String name, final boolean topic) throws Exception
+    {
+        throw unsupported("create destinations");
+    }
+
+    /**
+     * Deletes a queue or topic. A queue's waiting messages go to the broker's trash first, from which a restore puts
+     * them back (recreating the queue).
+     *
+     * @param name  its name.
+     * @param topic true for a topic.
+     * @return what went to the trash (nothing for a topic).
+     * @throws Exception when it is in use, does not exist, or the call fails.
+     */
+    default PurgeResult deleteDestination(final String name, final boolean topic) throws Exception
+    {
+        throw unsupported("delete destinations");
+    }
+
+    /**
+     * Pauses or resumes a queue's deliveries.
+     *
+     * @param queue the queue.
+     * @param pause true to pause, false to resume.
+     * @return false if it already was so.
+     * @throws Exception when the call fails.
+     */
+    default boolean pause(final String queue, final boolean pause) throws Exception
+    {
+        throw unsupported("pause queues");
+    }
+
+    /**
+     * Deletes chosen messages into the trash.
+     *
+     * @param queue      the queue.
+     * @param messageIds their JMSMessageIDs.
+     * @return what was removed and its trash batch.
+     * @throws Exception when the call fails.
+     */
+    default PurgeResult deleteMessages(final String queue, final List<String> messageIds) throws Exception
+    {
+        throw unsupported("delete messages");
+    }
+
+    /**
+     * Moves or copies chosen messages to another queue.
+     *
+     * @param queue      the source queue.
+     * @param target     the target queue.
+     * @param messageIds their JMSMessageIDs.
+     * @param copy       true to copy (the originals stay), false to move.
+     * @return messages moved or copied.
+     * @throws Exception when the call fails.
+     */
+    default int transfer(final String queue, final String target, final List<String> messageIds, final boolean copy)
+        throws Exception
+    {
+        throw unsupported("move messages");
+    }
+
+    /**
+     * Sends chosen messages again, as new messages, to a queue or topic.
+     *
+     * @param queue       the queue they wait in.
+     * @param messageIds  their JMSMessageIDs.
+     * @param destination where to send them.
+     * @param topic       true if that is a topic.
+     * @return messages sent.
+     * @throws Exception when the call fails.
+     */
+    default int resend(final String queue, final List<String> messageIds, final String destination,
+        final boolean topic) throws Exception
+    {
+        throw unsupported("resend messages");
+    }
+
+    /**
+     * Finds the waiting messages whose ids, type or text contain a string, ignoring case.
+     *
+     * @param queue    the queue.
+     * @param text     what to look for.
+     * @param selector a selector they must also match, empty for none.
+     * @param offset   matches to skip.
+     * @param limit    most matches to return.
+     * @return the page of matches.
+     * @throws Exception when the selector is invalid or the call fails.
+     */
+    default List<BrowsedMessage> search(final String queue, final String text, final String selector,
+        final int offset, final int limit) throws Exception
+    {
+        throw unsupported("search messages");
+    }
+
+    /**
+     * Deletes a durable subscription with the messages it holds.
+     *
+     * @param topic    its topic.
+     * @param clientId its subscriber's client id, empty for none.
+     * @param name     its name.
+     * @return messages it held.
+     * @throws Exception when it has an active consumer, does not exist, or the call fails.
+     */
+    default long dropSubscription(final String topic, final String clientId, final String name) throws Exception
+    {
+        throw unsupported("delete subscriptions");
+    }
+
+    /**
+     * @return the broker as a whole: version, uptime, memory, journal.
+     * @throws Exception when the call fails.
+     */
+    default BrokerStatus status() throws Exception
+    {
+        throw unsupported("show the broker's status");
+    }
+
+    private static UnsupportedOperationException unsupported(final String what)
+    {
+        return new UnsupportedOperationException("this backend cannot " + what);
+    }
+}

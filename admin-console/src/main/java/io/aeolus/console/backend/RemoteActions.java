@@ -1,0 +1,124 @@
+package io.aeolus.console.backend;
+
+import io.aeolus.jms.admin.AdminClient;
+import io.aeolus.jms.admin.AdminMessages;
+import io.aeolus.jms.admin.AdminTrash;
+import io.aeolus.management.BrokerStatus;
+import io.aeolus.management.MessageInfo;
+import jakarta.jms.JMSException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link BrokerActions} on a real broker, through the management client of the backend's current connection.
+ * Thread-safe as the {@link AdminClient} is.
+ */
+final class RemoteActions implements BrokerActions
+{
+    private static final int PAGE_LIMIT = 1000;
+
+    /**
+     * The current connection's client; fails when there is none.
+     */
+    @FunctionalInterface
+    interface ClientSource
+    {
+        AdminClient client() throws JMSException;
+    }
+
+    private final ClientSource source;
+
+    RemoteActions(final ClientSource source)
+    {
+        this.source = source;
+    }
+
+    @Override
+    public boolean createDestination(final String name, final boolean topic) throws Exception
+    {
+        final AdminClient client = source.client();
+        final boolean existed = topic ? client.destinations().stream()
+            .anyMatch((d) -> !d.isQueue() && d.name().equals(name)) : null != client.queue(name);
+        if (topic)
+        {
+            client.createTopic(name);
+        }
+        else
+        {
+            client.createQueue(name);
+        }
+        return !existed;
+    }
+
+    @Override
+    public PurgeResult deleteDestination(final String name, final boolean topic) throws Exception
+    {
+        final AdminClient client = source.client();
+        PurgeResult trashed = new PurgeResult(0, "");
+        if (!topic)
+        {
+            final AdminTrash.Removal removal = new AdminTrash(client).purge(name, null);
+            trashed = new PurgeResult(removal.count(), removal.batch());
+        }
+        client.deleteDestination(name, topic);
+        return trashed;
+    }
+
+    @Override
+    public boolean pause(final String queue, final boolean pause) throws Exception
+    {
+        return pause ? source.client().pause(queue) : source.client().resume(queue);
+    }
+
+    @Override
+    public PurgeResult deleteMessages(final String queue, final List<String> messageIds) throws Exception
+    {
+        final AdminTrash.Removal removal = new AdminTrash(source.client()).delete(queue, messageIds);
+        return new PurgeResult(removal.count(), removal.batch());
+    }
+
+    @Override
+    public int transfer(final String queue, final String target, final List<String> messageIds, final boolean copy)
+        throws Exception
+    {
+        if (messageIds.isEmpty())
+        {
+            throw new IllegalArgumentException("no messages selected");
+        }
+        return copy ? source.client().copy(queue, target, messageIds, null) :
+            source.client().move(queue, target, messageIds, null);
+    }
+
+    @Override
+    public int resend(final String queue, final List<String> messageIds, final String destination,
+        final boolean topic) throws Exception
+    {
+        return new AdminMessages(source.client()).resend(queue, messageIds, destination, topic);
+    }
+
+    @Override
+    public List<BrowsedMessage> search(final String queue, final String text, final String selector,
+        final int offset, final int limit) throws Exception
+    {
+        final List<BrowsedMessage> rows = new ArrayList<>();
+        for (final MessageInfo info : source.client().search(queue, text, selector, offset,
+            Math.min(limit, PAGE_LIMIT)))
+        {
+            rows.add(AdminRecords.message(info));
+        }
+        return rows;
+    }
+
+    @Override
+    public long dropSubscription(final String topic, final String clientId, final String name) throws Exception
+    {
+        return source.client().dropSubscription(topic, clientId, name);
+    }
+
+    @Override
+    public BrokerStatus status() throws Exception
+    {
+        return source.client().status();
+    }
+}
