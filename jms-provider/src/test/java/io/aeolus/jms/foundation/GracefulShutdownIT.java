@@ -72,6 +72,8 @@ class GracefulShutdownIT
                 journaled = drain(url);
                 broker.terminate();
             }
+            System.out.println("graceful: sent " + sent + ", confirmed " + confirmed.size() + ", failed " +
+                failed.size() + ", journaled " + journaled.size());
             assertTrue(confirmed.size() >= 2_000, "load before the SIGTERM: " + confirmed.size());
             final Set<String> lost = new HashSet<>(confirmed);
             lost.removeAll(journaled);
