@@ -3,6 +3,7 @@ package io.aeolus.broker;
 import io.aeolus.broker.conductor.BrokerConductor;
 import io.aeolus.broker.journal.BrokerJournal;
 import io.aeolus.broker.engine.EngineSettings;
+import io.aeolus.broker.engine.TopicWildcards;
 import io.aeolus.broker.logging.BrokerLog;
 import io.aeolus.broker.logging.LogSettings;
 import io.aeolus.broker.logging.ProcessLogging;
@@ -660,7 +661,7 @@ public final class Broker implements AutoCloseable
                 TimeUnit.NANOSECONDS.toMillis(duration(BrokerConfiguration.EXPIRY_SCAN_INTERVAL, file)),
                 TimeUnit.NANOSECONDS.toMillis(nonNegativeDuration(BrokerConfiguration.TRASH_RETENTION, file)),
                 TimeUnit.NANOSECONDS.toMillis(nonNegativeDuration(BrokerConfiguration.HISTORY_RETENTION, file)),
-                (int)number(BrokerConfiguration.HISTORY_MAX_DESTINATIONS, file, 0, 100_000));
+                (int)number(BrokerConfiguration.HISTORY_MAX_DESTINATIONS, file, 0, 100_000), wildcards(file));
             securitySettings = SecuritySettings.resolve(
                 name -> resolve(BrokerConfiguration.byPropertyName(name), file), dataDirectory, roleSettings(file));
             metricsSettings = MetricsSettings.resolve(name -> resolve(BrokerConfiguration.byPropertyName(name), file));
@@ -681,6 +682,34 @@ public final class Broker implements AutoCloseable
                 throw new IllegalArgumentException("neither IPC nor UDP is enabled: the broker would be unreachable");
             }
             return this;
+        }
+
+        private TopicWildcards wildcards(final Properties file)
+        {
+            final boolean enabled = BrokerConfiguration.parseBoolean(BrokerConfiguration.WILDCARDS_ENABLED,
+                resolve(BrokerConfiguration.WILDCARDS_ENABLED, file));
+            final char separator = oneCharacter(BrokerConfiguration.WILDCARDS_SEPARATOR, file);
+            final char single = oneCharacter(BrokerConfiguration.WILDCARDS_SINGLE, file);
+            final char multi = oneCharacter(BrokerConfiguration.WILDCARDS_MULTI, file);
+            try
+            {
+                return new TopicWildcards(enabled, separator, single, multi);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new IllegalArgumentException("aeolus.broker.wildcards.*: " + ex.getMessage(), ex);
+            }
+        }
+
+        private char oneCharacter(final BrokerConfiguration option, final Properties file)
+        {
+            final String value = resolve(option, file);
+            if (null == value || value.length() != 1)
+            {
+                throw new IllegalArgumentException(option.propertyName() + ": expected one character, got '" +
+                    value + "'");
+            }
+            return value.charAt(0);
         }
 
         private void concludeJournal(final Properties file)

@@ -121,6 +121,16 @@ public enum BrokerConfiguration
     QUEUES("aeolus.broker.queues", "", "queues that exist from the start, comma-separated"),
     /** Declared topics. */
     TOPICS("aeolus.broker.topics", "", "topics that exist from the start, comma-separated"),
+    /** Wildcard subscriptions. */
+    WILDCARDS_ENABLED("aeolus.broker.wildcards.enabled", "true", "a subscription's topic may be a pattern: " +
+        "stock.* gets stock.AAPL, stock.# also stock and stock.us.AAPL (a send to a pattern is refused); false: " +
+        "names with the wildcard characters are plain names"),
+    /** Level separator. */
+    WILDCARDS_SEPARATOR("aeolus.broker.wildcards.separator", ".", "character separating the levels of a topic name"),
+    /** One-level wildcard. */
+    WILDCARDS_SINGLE("aeolus.broker.wildcards.single", "*", "wildcard matching exactly one level"),
+    /** Any-levels wildcard. */
+    WILDCARDS_MULTI("aeolus.broker.wildcards.multi", "#", "wildcard matching any number of levels, none included"),
     /** Security mode. */
     SECURITY("aeolus.broker.security", "on", "on: every client authenticates and may do what its roles grant; " +
         "dev: in addition, anonymous clients from this host (IPC, loopback UDP) get full access (development only)"),

@@ -73,6 +73,7 @@ public final class Destinations
     private final DeadLetters deadLetters = new DeadLetters(this);
     private final Paging paging = new Paging(this);
     private final Deletions deletions = new Deletions(this);
+    final WildcardTopics wildcardTopics;
     final MessageRewriter rewriter = new MessageRewriter();
     final Map<String, MessageQueue> byJournalName = new HashMap<>();
     Durability durability = new InMemoryDurability();
@@ -92,6 +93,7 @@ public final class Destinations
         this.nowMs = nowMs;
         this.nextScanMs = nowMs + expiryScanIntervalMs;
         this.scheduler = new DeliveryScheduler(nowMs);
+        this.wildcardTopics = new WildcardTopics(settings.wildcards());
         // The broker's own management destinations always exist; using them needs the manage permission.
         createQueue(AccessPolicy.MANAGEMENT_QUEUE, DestinationType.QUEUE);
         createTopic(AccessPolicy.METRICS_TOPIC, DestinationType.TOPIC);
@@ -230,7 +232,8 @@ public final class Destinations
     {
         final Topic topic = new Topic(name, type, policies.resolve(name));
         topics.put(name, topic);
-        if (type == DestinationType.TOPIC && !recovering)
+        // A pattern is no destination: its subscriptions are journaled, it is not.
+        if (type == DestinationType.TOPIC && !wildcardTopics.addIfPattern(topic) && !recovering)
         {
             append(new JournalCommand.CreateDestination(
                 new Destination(name, io.aeolus.store.DestinationType.TOPIC)));
@@ -317,14 +320,10 @@ public final class Destinations
             if (null != topic)
             {
                 topic.onPublished();
-                final List<MessageQueue> subscriptions = topic.subscriptions();
-                for (int i = 0, size = subscriptions.size(); i < size; i++)
+                routeToSubscriptions(topic, message);
+                for (final Topic pattern : wildcardTopics.matching(topic))
                 {
-                    final MessageQueue subscription = subscriptions.get(i);
-                    if (subscription.admits(message))
-                    {
-                        enqueue(subscription, message);
-                    }
+                    routeToSubscriptions(pattern, message);
                 }
             }
         }
@@ -337,6 +336,19 @@ public final class Destinations
             }
         }
         return lastPosition != before ? lastPosition : 0;
+    }
+
+    private void routeToSubscriptions(final Topic topic, final BrokerMessage message)
+    {
+        final List<MessageQueue> subscriptions = topic.subscriptions();
+        for (int i = 0, size = subscriptions.size(); i < size; i++)
+        {
+            final MessageQueue subscription = subscriptions.get(i);
+            if (subscription.admits(message))
+            {
+                enqueue(subscription, message);
+            }
+        }
     }
 
     /**

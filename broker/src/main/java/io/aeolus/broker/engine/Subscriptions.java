@@ -70,7 +70,7 @@ final class Subscriptions
                 "consumer id in use or negative prefetch");
             return;
         }
-        final String problem = engine.checks().destinationProblem(request.destinationType(), request.destination());
+        final String problem = engine.checks().subscribeProblem(request.destinationType(), request.destination());
         if (null != problem)
         {
             connection.sendError(correlationId, EngineError.INVALID_DESTINATION, problem);
