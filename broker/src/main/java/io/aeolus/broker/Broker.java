@@ -11,6 +11,9 @@ import io.aeolus.broker.journal.DiskSpaceGuard;
 import io.aeolus.broker.management.BrokerManagement;
 import io.aeolus.broker.metrics.LatencyMeters;
 import io.aeolus.broker.metrics.MetricsEndpoint;
+import io.aeolus.broker.mqtt.MqttGateway;
+import io.aeolus.broker.mqtt.MqttServer;
+import io.aeolus.broker.mqtt.MqttSettings;
 import io.aeolus.broker.metrics.MetricsSettings;
 import io.aeolus.broker.destination.DestinationPolicies;
 import io.aeolus.broker.destination.PolicySetting;
@@ -78,6 +81,8 @@ public final class Broker implements AutoCloseable
     private final BrokerManagement management;
     private final AtomicLong errors = new AtomicLong();
     private MetricsEndpoint metrics;
+    private MqttGateway mqttGateway;
+    private MqttServer mqttServer;
     private PrometheusMeterRegistry registry;
     private volatile boolean closed;
 
@@ -111,6 +116,11 @@ public final class Broker implements AutoCloseable
             measureLatencies(brokerJournal);
             final boolean crashed = !Files.deleteIfExists(cleanShutdownMarker(ctx)) && ctx.journalExisted;
             recovered = conductor.recover(brokerJournal, ctx.pagingWindow, crashed);
+            if (null != ctx.mqttSettings)
+            {
+                mqttGateway = new MqttGateway(ctx.mqttSettings, brokerSecurity);
+                conductor.gateway(mqttGateway);
+            }
             final IdleStrategy conductorIdle = ctx.idleStrategy();
             brokerJournal.start(TransportConfiguration.waker(conductorIdle));
             runner = new AgentRunner(conductorIdle, errorHandler, null,
@@ -134,6 +144,7 @@ public final class Broker implements AutoCloseable
         dataDirectoryLock = dataLock;
         AgentRunner.startOnThread(runner);
         management = BrokerManagement.register(conductor.managementProxy());
+        startMqtt();
         startMetricsAndLogStart();
     }
 
@@ -239,7 +250,7 @@ public final class Broker implements AutoCloseable
             return;
         }
         closed = true;
-        CloseHelper.quietClose(metrics);
+        CloseHelper.quietCloseAll(metrics, mqttServer);
         drain();
         CloseHelper.quietCloseAll(localWakeUp, management, runner);
         // The conductor has stopped: what it appended while closing connections is written before the journal closes.
@@ -276,6 +287,30 @@ public final class Broker implements AutoCloseable
             conductor.latencyMeters(latencies);
             brokerJournal.durability().statistics().batchObserver(latencies::onJournalBatch);
         }
+    }
+
+    private void startMqtt()
+    {
+        if (null != mqttGateway)
+        {
+            try
+            {
+                mqttServer = MqttServer.start(mqttGateway, security);
+            }
+            catch (final IllegalStateException ex)
+            {
+                close();
+                throw ex;
+            }
+        }
+    }
+
+    /**
+     * @return the address the MQTT gateway listens on ({@code aeolus.broker.mqtt.endpoint}), or null when off.
+     */
+    public InetSocketAddress mqttAddress()
+    {
+        return null == mqttServer ? null : mqttServer.address();
     }
 
     private void startMetricsAndLogStart()
@@ -446,6 +481,7 @@ public final class Broker implements AutoCloseable
         LogSettings logSettings;
         long shutdownTimeoutNs;
         MetricsSettings metricsSettings;
+        MqttSettings mqttSettings;
 
         String aeronDirectoryName;
         boolean embeddedDriver;
@@ -665,6 +701,8 @@ public final class Broker implements AutoCloseable
             securitySettings = SecuritySettings.resolve(
                 name -> resolve(BrokerConfiguration.byPropertyName(name), file), dataDirectory, roleSettings(file));
             metricsSettings = MetricsSettings.resolve(name -> resolve(BrokerConfiguration.byPropertyName(name), file));
+            mqttSettings = MqttSettings.resolve(name -> resolve(BrokerConfiguration.byPropertyName(name), file),
+                engineSettings.wildcards());
             logSettings = LogSettings.resolve(name -> resolve(BrokerConfiguration.byPropertyName(name), file),
                 dataDirectory);
             if (Integer.bitCount(termLength) != 1)

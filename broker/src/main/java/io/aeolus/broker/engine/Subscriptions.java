@@ -9,8 +9,11 @@ import io.aeolus.broker.selector.SelectorParseException;
 import io.aeolus.store.DurableSubscription;
 import io.aeolus.transport.codecs.DestinationType;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Consumers and the subscriptions they read: creating a consumer on a queue or a topic (non-durable, shared,
@@ -365,6 +368,26 @@ final class Subscriptions
     {
         final String key = durableSubscriptionKey(clientId, name, shared);
         return null == key ? null : durableSubscriptions.get(key);
+    }
+
+    /**
+     * @param clientId   the subscriber's client id, empty for shared subscriptions made without one.
+     * @param shared     shared or unshared ones.
+     * @param namePrefix what the names start with.
+     * @return the durable subscriptions whose name starts with the prefix, in the order of their names.
+     */
+    List<MessageQueue> durableSubscriptionsNamed(final String clientId, final boolean shared, final String namePrefix)
+    {
+        final String keyPrefix = (shared ? "shared|" : "unshared|") + clientId + "|" + namePrefix;
+        final TreeMap<String, MessageQueue> found = new TreeMap<>();
+        for (final Map.Entry<String, MessageQueue> entry : durableSubscriptions.entrySet())
+        {
+            if (entry.getKey().startsWith(keyPrefix))
+            {
+                found.put(entry.getKey(), entry.getValue());
+            }
+        }
+        return new ArrayList<>(found.values());
     }
 
     private String durableSubscriptionKey(final String clientId, final String name, final Boolean shared)
