@@ -380,11 +380,12 @@ final class Subscriptions
     {
         final String keyPrefix = (shared ? "shared|" : "unshared|") + clientId + "|" + namePrefix;
         final TreeMap<String, MessageQueue> found = new TreeMap<>();
-        for (final Map.Entry<String, MessageQueue> entry : durableSubscriptions.entrySet())
+        // Walks the stores (a list in creation order), not the registry's hash order.
+        for (final MessageQueue store : destinations.stores)
         {
-            if (entry.getKey().startsWith(keyPrefix))
+            if (store.name().startsWith(keyPrefix) && durableSubscriptions.get(store.name()) == store)
             {
-                found.put(entry.getKey(), entry.getValue());
+                found.put(store.name(), store);
             }
         }
         return new ArrayList<>(found.values());
