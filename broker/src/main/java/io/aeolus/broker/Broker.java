@@ -3,6 +3,7 @@ package io.aeolus.broker;
 import io.aeolus.broker.conductor.BrokerConductor;
 import io.aeolus.broker.journal.BrokerJournal;
 import io.aeolus.broker.engine.EngineSettings;
+import io.aeolus.broker.engine.TopicWildcards;
 import io.aeolus.broker.logging.BrokerLog;
 import io.aeolus.broker.logging.LogSettings;
 import io.aeolus.broker.logging.ProcessLogging;
@@ -10,6 +11,9 @@ import io.aeolus.broker.journal.DiskSpaceGuard;
 import io.aeolus.broker.management.BrokerManagement;
 import io.aeolus.broker.metrics.LatencyMeters;
 import io.aeolus.broker.metrics.MetricsEndpoint;
+import io.aeolus.broker.mqtt.MqttGateway;
+import io.aeolus.broker.mqtt.MqttServer;
+import io.aeolus.broker.mqtt.MqttSettings;
 import io.aeolus.broker.metrics.MetricsSettings;
 import io.aeolus.broker.destination.DestinationPolicies;
 import io.aeolus.broker.destination.PolicySetting;
@@ -77,6 +81,8 @@ public final class Broker implements AutoCloseable
     private final BrokerManagement management;
     private final AtomicLong errors = new AtomicLong();
     private MetricsEndpoint metrics;
+    private MqttGateway mqttGateway;
+    private MqttServer mqttServer;
     private PrometheusMeterRegistry registry;
     private volatile boolean closed;
 
@@ -110,6 +116,11 @@ public final class Broker implements AutoCloseable
             measureLatencies(brokerJournal);
             final boolean crashed = !Files.deleteIfExists(cleanShutdownMarker(ctx)) && ctx.journalExisted;
             recovered = conductor.recover(brokerJournal, ctx.pagingWindow, crashed);
+            if (null != ctx.mqttSettings)
+            {
+                mqttGateway = new MqttGateway(ctx.mqttSettings, brokerSecurity);
+                conductor.gateway(mqttGateway);
+            }
             final IdleStrategy conductorIdle = ctx.idleStrategy();
             brokerJournal.start(TransportConfiguration.waker(conductorIdle));
             runner = new AgentRunner(conductorIdle, errorHandler, null,
@@ -133,6 +144,7 @@ public final class Broker implements AutoCloseable
         dataDirectoryLock = dataLock;
         AgentRunner.startOnThread(runner);
         management = BrokerManagement.register(conductor.managementProxy());
+        startMqtt();
         startMetricsAndLogStart();
     }
 
@@ -238,7 +250,7 @@ public final class Broker implements AutoCloseable
             return;
         }
         closed = true;
-        CloseHelper.quietClose(metrics);
+        CloseHelper.quietCloseAll(metrics, mqttServer);
         drain();
         CloseHelper.quietCloseAll(localWakeUp, management, runner);
         // The conductor has stopped: what it appended while closing connections is written before the journal closes.
@@ -275,6 +287,30 @@ public final class Broker implements AutoCloseable
             conductor.latencyMeters(latencies);
             brokerJournal.durability().statistics().batchObserver(latencies::onJournalBatch);
         }
+    }
+
+    private void startMqtt()
+    {
+        if (null != mqttGateway)
+        {
+            try
+            {
+                mqttServer = MqttServer.start(mqttGateway, security);
+            }
+            catch (final IllegalStateException ex)
+            {
+                close();
+                throw ex;
+            }
+        }
+    }
+
+    /**
+     * @return the address the MQTT gateway listens on ({@code aeolus.broker.mqtt.endpoint}), or null when off.
+     */
+    public InetSocketAddress mqttAddress()
+    {
+        return null == mqttServer ? null : mqttServer.address();
     }
 
     private void startMetricsAndLogStart()
@@ -445,6 +481,7 @@ public final class Broker implements AutoCloseable
         LogSettings logSettings;
         long shutdownTimeoutNs;
         MetricsSettings metricsSettings;
+        MqttSettings mqttSettings;
 
         String aeronDirectoryName;
         boolean embeddedDriver;
@@ -660,10 +697,12 @@ public final class Broker implements AutoCloseable
                 TimeUnit.NANOSECONDS.toMillis(duration(BrokerConfiguration.EXPIRY_SCAN_INTERVAL, file)),
                 TimeUnit.NANOSECONDS.toMillis(nonNegativeDuration(BrokerConfiguration.TRASH_RETENTION, file)),
                 TimeUnit.NANOSECONDS.toMillis(nonNegativeDuration(BrokerConfiguration.HISTORY_RETENTION, file)),
-                (int)number(BrokerConfiguration.HISTORY_MAX_DESTINATIONS, file, 0, 100_000));
+                (int)number(BrokerConfiguration.HISTORY_MAX_DESTINATIONS, file, 0, 100_000), wildcards(file));
             securitySettings = SecuritySettings.resolve(
                 name -> resolve(BrokerConfiguration.byPropertyName(name), file), dataDirectory, roleSettings(file));
             metricsSettings = MetricsSettings.resolve(name -> resolve(BrokerConfiguration.byPropertyName(name), file));
+            mqttSettings = MqttSettings.resolve(name -> resolve(BrokerConfiguration.byPropertyName(name), file),
+                engineSettings.wildcards());
             logSettings = LogSettings.resolve(name -> resolve(BrokerConfiguration.byPropertyName(name), file),
                 dataDirectory);
             if (Integer.bitCount(termLength) != 1)
@@ -681,6 +720,34 @@ public final class Broker implements AutoCloseable
                 throw new IllegalArgumentException("neither IPC nor UDP is enabled: the broker would be unreachable");
             }
             return this;
+        }
+
+        private TopicWildcards wildcards(final Properties file)
+        {
+            final boolean enabled = BrokerConfiguration.parseBoolean(BrokerConfiguration.WILDCARDS_ENABLED,
+                resolve(BrokerConfiguration.WILDCARDS_ENABLED, file));
+            final char separator = oneCharacter(BrokerConfiguration.WILDCARDS_SEPARATOR, file);
+            final char single = oneCharacter(BrokerConfiguration.WILDCARDS_SINGLE, file);
+            final char multi = oneCharacter(BrokerConfiguration.WILDCARDS_MULTI, file);
+            try
+            {
+                return new TopicWildcards(enabled, separator, single, multi);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new IllegalArgumentException("aeolus.broker.wildcards.*: " + ex.getMessage(), ex);
+            }
+        }
+
+        private char oneCharacter(final BrokerConfiguration option, final Properties file)
+        {
+            final String value = resolve(option, file);
+            if (null == value || value.length() != 1)
+            {
+                throw new IllegalArgumentException(option.propertyName() + ": expected one character, got '" +
+                    value + "'");
+            }
+            return value.charAt(0);
         }
 
         private void concludeJournal(final Properties file)

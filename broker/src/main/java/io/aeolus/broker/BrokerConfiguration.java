@@ -126,6 +126,16 @@ public enum BrokerConfiguration
     QUEUES("aeolus.broker.queues", "", "queues that exist from the start, comma-separated"),
     /** Declared topics. */
     TOPICS("aeolus.broker.topics", "", "topics that exist from the start, comma-separated"),
+    /** Wildcard subscriptions. */
+    WILDCARDS_ENABLED("aeolus.broker.wildcards.enabled", "true", "a subscription's topic may be a pattern: " +
+        "stock.* gets stock.AAPL, stock.# also stock and stock.us.AAPL (a send to a pattern is refused); false: " +
+        "names with the wildcard characters are plain names"),
+    /** Level separator. */
+    WILDCARDS_SEPARATOR("aeolus.broker.wildcards.separator", ".", "character separating the levels of a topic name"),
+    /** One-level wildcard. */
+    WILDCARDS_SINGLE("aeolus.broker.wildcards.single", "*", "wildcard matching exactly one level"),
+    /** Any-levels wildcard. */
+    WILDCARDS_MULTI("aeolus.broker.wildcards.multi", "#", "wildcard matching any number of levels, none included"),
     /** Security mode. */
     SECURITY("aeolus.broker.security", "on", "on: every client authenticates and may do what its roles grant; " +
         "dev: in addition, anonymous clients from this host (IPC, loopback UDP) get full access (development only)"),
@@ -181,6 +191,19 @@ public enum BrokerConfiguration
     /** Metrics basic-auth password file. */
     METRICS_HTTP_PASSWORD_FILE("aeolus.broker.metrics.http.password.file", "",
         "file holding that user's password (the password alone); required with a user"),
+    /** MQTT gateway endpoint. */
+    MQTT_ENDPOINT("aeolus.broker.mqtt.endpoint", "", "host:port of the MQTT 3.1.1 / 5 gateway (plain TCP, e.g. " +
+        "127.0.0.1:1883); empty: off"),
+    /** Largest MQTT packet. */
+    MQTT_MAX_PACKET_SIZE("aeolus.broker.mqtt.max.packet.size", "1m",
+        "largest MQTT packet accepted; a larger one ends its connection (MQTT 5: DISCONNECT 0x95)"),
+    /** MQTT receive maximum. */
+    MQTT_RECEIVE_MAXIMUM("aeolus.broker.mqtt.receive.maximum", "64", "most unacknowledged QoS 1 and 2 messages an " +
+        "MQTT client may send, and most the broker sends it before it acknowledges"),
+    /** MQTT passwords from other hosts. */
+    MQTT_REMOTE_PASSWORDS("aeolus.broker.mqtt.remote.passwords", "false", "accept MQTT user names and passwords " +
+        "from other hosts although plain TCP carries them in clear (use a TLS tunnel or proxy); false: from this " +
+        "host only"),
     /** Log directory of the broker process. */
     LOG_DIR("aeolus.broker.log.dir", "", "(broker process) directory of the rotating log files broker.0.log " +
         "(newest), broker.1.log, ...; empty: logs/ in the data directory; 'none': the console only"),

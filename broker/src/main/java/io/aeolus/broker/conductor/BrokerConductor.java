@@ -71,6 +71,8 @@ public final class BrokerConductor implements Agent
     private final Consumer<Handshake> onHandshakeReady = this::onHandshakeReady;
     private final Long2ObjectHashMap<ClientConnection> connectionsBySource = new Long2ObjectHashMap<>();
     private final AeronClientEgress egress = new AeronClientEgress();
+    private final GatewayEgress engineEgress = new GatewayEgress(egress);
+    private ProtocolGateway gateway;
     private final ArrayList<ClientConnection> connections = new ArrayList<>();
     private final ExpandableArrayBuffer egressBuffer = new ExpandableArrayBuffer(64 * 1024);
     private final AtomicLong rejectedFrames = new AtomicLong();
@@ -109,7 +111,8 @@ public final class BrokerConductor implements Agent
         this.security = security;
         this.aeron = aeron;
         this.engine = new MessagingEngine(
-            settings.engineSettings, MAX_JOURNALED_MESSAGE_LENGTH, settings.epochClock.time(), security, egress);
+            settings.engineSettings, MAX_JOURNALED_MESSAGE_LENGTH, settings.epochClock.time(), security,
+            engineEgress);
         this.management = new ManagementService(
             new EngineManagement(engine, settings.engineSettings, this::closeConnection, security.audit()),
             settings.epochClock.time());
@@ -140,6 +143,10 @@ public final class BrokerConductor implements Agent
         for (int i = 0; !draining && i < ingress.length; i++)
         {
             workCount += ingress[i].poll(assemblers[i], FRAGMENT_LIMIT);
+        }
+        if (!draining && null != gateway)
+        {
+            workCount += gateway.doWork(engine, nowMs);
         }
         workCount += management.doWork();
         workCount += engine.dispatch();
@@ -312,6 +319,17 @@ public final class BrokerConductor implements Agent
     AeronClientEgress egress()
     {
         return egress;
+    }
+
+    /**
+     * Adds a second adapter (the MQTT gateway) on the engine's inputs. Before the conductor's thread starts.
+     *
+     * @param gateway the gateway; its connection ids start at {@link ProtocolGateway#CONNECTION_ID_BASE}.
+     */
+    public void gateway(final ProtocolGateway gateway)
+    {
+        this.gateway = gateway;
+        engineEgress.gateway(gateway);
     }
 
     /**

@@ -61,6 +61,10 @@ final class Deletions
         final Topic topic = d.topics.remove(name);
         if (null != topic)
         {
+            d.wildcardTopics.remove(topic);
+        }
+        if (null != topic)
+        {
             for (final MessageQueue subscription : new ArrayList<>(topic.subscriptions()))
             {
                 d.deleteSubscription(subscription);

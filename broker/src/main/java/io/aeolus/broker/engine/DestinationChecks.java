@@ -63,6 +63,42 @@ final class DestinationChecks
         return null;
     }
 
+    /**
+     * @return what is wrong with sending to the destination, or null: {@link #destinationProblem}, and a topic name
+     * with a wildcard, which names a pattern of subscriptions, not a topic.
+     */
+    String sendProblem(final DestinationType type, final String name)
+    {
+        final String problem = destinationProblem(type, name);
+        if (null != problem)
+        {
+            return problem;
+        }
+        final TopicWildcards wildcards = destinations.wildcardTopics.wildcards();
+        if (type == DestinationType.TOPIC && wildcards.isPattern(name))
+        {
+            return "cannot send to '" + name + "': a topic name with the wildcard '" + wildcards.singleLevel() +
+                "' or '" + wildcards.multiLevel() + "' is a subscription pattern, not a destination (wildcards " +
+                "are switched off by aeolus.broker.wildcards.enabled=false)";
+        }
+        return null;
+    }
+
+    /**
+     * @return what is wrong with subscribing to the destination, or null: {@link #destinationProblem}, and a
+     * wildcard pattern whose wildcards are not whole levels.
+     */
+    String subscribeProblem(final DestinationType type, final String name)
+    {
+        final String problem = destinationProblem(type, name);
+        if (null != problem)
+        {
+            return problem;
+        }
+        final TopicWildcards wildcards = destinations.wildcardTopics.wildcards();
+        return type == DestinationType.TOPIC && wildcards.isPattern(name) ? wildcards.patternProblem(name) : null;
+    }
+
     static String nameProblem(final String name)
     {
         if (null == name || name.isEmpty())

@@ -74,6 +74,7 @@ public final class Destinations
     private final DeadLetters deadLetters = new DeadLetters(this);
     private final Paging paging = new Paging(this);
     private final Deletions deletions = new Deletions(this);
+    final WildcardTopics wildcardTopics;
     final MessageRewriter rewriter = new MessageRewriter();
     final Map<String, MessageQueue> byJournalName = new HashMap<>();
     Durability durability = new InMemoryDurability();
@@ -96,6 +97,7 @@ public final class Destinations
         this.nowMs = nowMs;
         this.nextScanMs = nowMs + expiryScanIntervalMs;
         this.scheduler = new DeliveryScheduler(nowMs);
+        this.wildcardTopics = new WildcardTopics(settings.wildcards());
         // The broker's own management destinations always exist; using them needs the manage permission.
         createQueue(AccessPolicy.MANAGEMENT_QUEUE, DestinationType.QUEUE);
         createTopic(AccessPolicy.METRICS_TOPIC, DestinationType.TOPIC);
@@ -144,25 +146,19 @@ public final class Destinations
         return nextMessageId++;
     }
 
-    /**
-     * @return the queues by name.
-     */
+    /** @return the queues by name. */
     public Map<String, MessageQueue> queues()
     {
         return queues;
     }
 
-    /**
-     * @return the topics by name.
-     */
+    /** @return the topics by name. */
     public Map<String, Topic> topics()
     {
         return topics;
     }
 
-    /**
-     * @return the timer wheel of delayed entries.
-     */
+    /** @return the timer wheel of delayed entries. */
     public DeliveryScheduler scheduler()
     {
         return scheduler;
@@ -173,18 +169,14 @@ public final class Destinations
         return type == DestinationType.TOPIC || type == DestinationType.TEMPORARY_TOPIC;
     }
 
-    /**
-     * @return true if the destination exists or may be created on first use.
-     */
+    /** @return true if the destination exists or may be created on first use. */
     boolean isUsable(final DestinationType type, final String name)
     {
         final boolean exists = isTopic(type) ? topics.containsKey(name) : queues.containsKey(name);
         return exists || policies.resolve(name).autoCreate();
     }
 
-    /**
-     * @return the queue, created if its policy allows; null if it does not exist and may not be created.
-     */
+    /** @return the queue, created if its policy allows; null if it does not exist and may not be created. */
     MessageQueue queueForUse(final String name)
     {
         final MessageQueue queue = queues.get(name);
@@ -195,9 +187,7 @@ public final class Destinations
         return createQueue(name, DestinationType.QUEUE);
     }
 
-    /**
-     * @return the topic, created if its policy allows; null if it does not exist and may not be created.
-     */
+    /** @return the topic, created if its policy allows; null if it does not exist and may not be created. */
     Topic topicForUse(final String name)
     {
         final Topic topic = topics.get(name);
@@ -234,7 +224,8 @@ public final class Destinations
     {
         final Topic topic = new Topic(name, type, policies.resolve(name));
         topics.put(name, topic);
-        if (type == DestinationType.TOPIC && !recovering)
+        // A pattern is no destination: its subscriptions are journaled, it is not.
+        if (type == DestinationType.TOPIC && !wildcardTopics.addIfPattern(topic) && !recovering)
         {
             append(new JournalCommand.CreateDestination(
                 new Destination(name, io.aeolus.store.DestinationType.TOPIC)));
@@ -321,14 +312,10 @@ public final class Destinations
             if (null != topic)
             {
                 topic.onPublished();
-                final List<MessageQueue> subscriptions = topic.subscriptions();
-                for (int i = 0, size = subscriptions.size(); i < size; i++)
+                routeToSubscriptions(topic, message);
+                for (final Topic pattern : wildcardTopics.matching(topic))
                 {
-                    final MessageQueue subscription = subscriptions.get(i);
-                    if (subscription.admits(message))
-                    {
-                        enqueue(subscription, message);
-                    }
+                    routeToSubscriptions(pattern, message);
                 }
             }
         }
@@ -341,6 +328,19 @@ public final class Destinations
             }
         }
         return lastPosition != before ? lastPosition : 0;
+    }
+
+    private void routeToSubscriptions(final Topic topic, final BrokerMessage message)
+    {
+        final List<MessageQueue> subscriptions = topic.subscriptions();
+        for (int i = 0, size = subscriptions.size(); i < size; i++)
+        {
+            final MessageQueue subscription = subscriptions.get(i);
+            if (subscription.admits(message))
+            {
+                enqueue(subscription, message);
+            }
+        }
     }
 
     /**

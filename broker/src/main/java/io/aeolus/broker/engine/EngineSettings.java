@@ -17,6 +17,7 @@ import java.util.List;
  * @param historyRetentionMs     how long 1-minute points of the metrics history stay in the journal; 0: in memory
  *                               only.
  * @param historyMaxDestinations most destinations whose metrics history is kept at once.
+ * @param wildcards              the topic level separator and the wildcards of subscriptions, or none.
  */
 public record EngineSettings(
     DestinationPolicies policies,
@@ -25,7 +26,8 @@ public record EngineSettings(
     long expiryScanIntervalMs,
     long trashRetentionMs,
     long historyRetentionMs,
-    int historyMaxDestinations)
+    int historyMaxDestinations,
+    TopicWildcards wildcards)
 {
     /** Default pause between two expiry scans. */
     public static final long EXPIRY_SCAN_INTERVAL_MS_DEFAULT = 1000;
@@ -45,11 +47,37 @@ public record EngineSettings(
      * @param historyRetentionMs     how long 1-minute points of the metrics history stay in the journal; 0: in
      *                               memory only.
      * @param historyMaxDestinations most destinations whose metrics history is kept at once.
+     * @param wildcards              the topic level separator and the wildcards of subscriptions, or none.
      */
     public EngineSettings
     {
         queues = List.copyOf(queues);
         topics = List.copyOf(topics);
+        wildcards = null == wildcards ? TopicWildcards.DEFAULT : wildcards;
+    }
+
+    /**
+     * Settings with the default topic wildcards.
+     *
+     * @param policies               broker-wide defaults and per-destination overrides.
+     * @param queues                 queues that exist from the start.
+     * @param topics                 topics that exist from the start.
+     * @param expiryScanIntervalMs   pause between two passes of the expiry scan.
+     * @param trashRetentionMs       how long purged and deleted messages stay in the trash; 0: no trash.
+     * @param historyRetentionMs     how long 1-minute points of the metrics history stay in the journal.
+     * @param historyMaxDestinations most destinations whose metrics history is kept at once.
+     */
+    public EngineSettings(
+        final DestinationPolicies policies,
+        final List<String> queues,
+        final List<String> topics,
+        final long expiryScanIntervalMs,
+        final long trashRetentionMs,
+        final long historyRetentionMs,
+        final int historyMaxDestinations)
+    {
+        this(policies, queues, topics, expiryScanIntervalMs, trashRetentionMs, historyRetentionMs,
+            historyMaxDestinations, TopicWildcards.DEFAULT);
     }
 
     /**

@@ -147,6 +147,21 @@ public final class MessagingEngine implements EngineInputs
     }
 
     /**
+     * Durable subscriptions by name (a gateway finds a persistent session's subscriptions so, after a restart too).
+     *
+     * @param clientId   the subscriber's client id, empty for shared subscriptions made without one.
+     * @param shared     shared or unshared ones.
+     * @param namePrefix what their names start with.
+     * @return the subscriptions, in the order of their names; each queue's name is its registry key, which ends
+     * with the subscription's name.
+     */
+    public List<io.aeolus.broker.destination.MessageQueue> durableSubscriptions(final String clientId,
+        final boolean shared, final String namePrefix)
+    {
+        return subscriptions.durableSubscriptionsNamed(clientId, shared, namePrefix);
+    }
+
+    /**
      * @return the connections logged in, in the order they logged in.
      */
     List<EngineConnection> connections()

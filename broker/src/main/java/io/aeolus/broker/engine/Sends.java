@@ -109,7 +109,7 @@ final class Sends
     {
         final DestinationType type = message.destinationType();
         final String name = message.destination();
-        final String problem = engine.checks().destinationProblem(type, name);
+        final String problem = engine.checks().sendProblem(type, name);
         if (null != problem)
         {
             refusals.refuse(connection, session, correlationId, producerId, EngineError.INVALID_DESTINATION, problem);

@@ -73,7 +73,7 @@ final class Sessions
         }
         if (type != DestinationType.NONE)
         {
-            final String problem = checks.destinationProblem(type, destination);
+            final String problem = checks.sendProblem(type, destination);
             if (null != problem)
             {
                 connection.sendError(correlationId, EngineError.INVALID_DESTINATION, problem);

@@ -9,8 +9,11 @@ import io.aeolus.broker.selector.SelectorParseException;
 import io.aeolus.store.DurableSubscription;
 import io.aeolus.transport.codecs.DestinationType;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Consumers and the subscriptions they read: creating a consumer on a queue or a topic (non-durable, shared,
@@ -70,7 +73,7 @@ final class Subscriptions
                 "consumer id in use or negative prefetch");
             return;
         }
-        final String problem = engine.checks().destinationProblem(request.destinationType(), request.destination());
+        final String problem = engine.checks().subscribeProblem(request.destinationType(), request.destination());
         if (null != problem)
         {
             connection.sendError(correlationId, EngineError.INVALID_DESTINATION, problem);
@@ -365,6 +368,27 @@ final class Subscriptions
     {
         final String key = durableSubscriptionKey(clientId, name, shared);
         return null == key ? null : durableSubscriptions.get(key);
+    }
+
+    /**
+     * @param clientId   the subscriber's client id, empty for shared subscriptions made without one.
+     * @param shared     shared or unshared ones.
+     * @param namePrefix what the names start with.
+     * @return the durable subscriptions whose name starts with the prefix, in the order of their names.
+     */
+    List<MessageQueue> durableSubscriptionsNamed(final String clientId, final boolean shared, final String namePrefix)
+    {
+        final String keyPrefix = (shared ? "shared|" : "unshared|") + clientId + "|" + namePrefix;
+        final TreeMap<String, MessageQueue> found = new TreeMap<>();
+        // Walks the stores (a list in creation order), not the registry's hash order.
+        for (final MessageQueue store : destinations.stores)
+        {
+            if (store.name().startsWith(keyPrefix) && durableSubscriptions.get(store.name()) == store)
+            {
+                found.put(store.name(), store);
+            }
+        }
+        return new ArrayList<>(found.values());
     }
 
     private String durableSubscriptionKey(final String clientId, final String name, final Boolean shared)

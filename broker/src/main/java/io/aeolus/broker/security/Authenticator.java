@@ -185,6 +185,31 @@ public final class Authenticator
     }
 
     /**
+     * Checks a user's password with the login module, for protocols whose connect carries one (MQTT). Any thread;
+     * may block and hashes slowly (the users file derives the credential): never on the conductor.
+     *
+     * @param user     the user name.
+     * @param password the password.
+     * @return the user's roles, or null if the user is unknown, the password wrong, or the login module cannot
+     * check passwords.
+     */
+    public Set<String> checkPassword(final String user, final String password)
+    {
+        if (!loginModule.supportsPlain() || user.isEmpty())
+        {
+            return null;
+        }
+        try
+        {
+            return loginModule.login(user, password);
+        }
+        catch (final RuntimeException ex)
+        {
+            return null;
+        }
+    }
+
+    /**
      * @return the security mode.
      */
     public SecurityMode mode()

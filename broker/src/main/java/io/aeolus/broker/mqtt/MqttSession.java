@@ -1,0 +1,115 @@
+package io.aeolus.broker.mqtt;
+
+import io.aeolus.broker.security.Principal;
+import io.netty.channel.Channel;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.IntHashSet;
+import org.agrona.collections.Long2ObjectHashMap;
+
+/**
+ * One MQTT client's connection as the conductor sees it: its engine connection, its subscriptions (one engine
+ * consumer each), its QoS 1 and 2 deliveries waiting for the client's acknowledgement (by packet id), and its QoS 2
+ * publishes received but not yet released. Conductor thread only.
+ */
+final class MqttSession
+{
+    final long connectionId;
+    final Channel channel;
+    final String clientId;
+    final Principal principal;
+    final boolean isV5;
+    final long sessionExpiryS;
+    final int receiveMaximum;
+    final MqttCommand.Will will;
+    final Long2ObjectHashMap<Subscription> subscriptionsByConsumer = new Long2ObjectHashMap<>();
+    final Int2ObjectHashMap<InFlight> inFlight = new Int2ObjectHashMap<>();
+    final IntHashSet releasePending = new IntHashSet();
+    boolean closed;
+    long nextConsumerId = 1;
+    private int nextPacketId = 1;
+
+    MqttSession(final MqttCommand.Connect connect, final Principal principal)
+    {
+        this.connectionId = connect.connectionId();
+        this.channel = connect.channel();
+        this.clientId = connect.clientId();
+        this.principal = principal;
+        this.isV5 = connect.isV5();
+        this.sessionExpiryS = connect.sessionExpiryS();
+        this.receiveMaximum = connect.receiveMaximum();
+        this.will = connect.will();
+    }
+
+    /**
+     * @return true if the session outlives the connection: its subscriptions are durable.
+     */
+    boolean isPersistent()
+    {
+        return 0 != sessionExpiryS;
+    }
+
+    /**
+     * @return a packet id not in use by a delivery waiting for its acknowledgement.
+     */
+    int nextPacketId()
+    {
+        for (int i = 0; i < 65535; i++)
+        {
+            final int packetId = nextPacketId;
+            nextPacketId = nextPacketId == 65535 ? 1 : nextPacketId + 1;
+            if (!inFlight.containsKey(packetId))
+            {
+                return packetId;
+            }
+        }
+        throw new IllegalStateException("no free packet id");
+    }
+
+    Subscription subscription(final String filter)
+    {
+        for (final Subscription subscription : subscriptionsByConsumer.values())
+        {
+            if (subscription.filter.equals(filter))
+            {
+                return subscription;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A subscription: one engine consumer.
+     */
+    static final class Subscription
+    {
+        final long consumerId;
+        final String filter;
+        final int qos;
+        final String durableName;
+
+        Subscription(final long consumerId, final String filter, final int qos, final String durableName)
+        {
+            this.consumerId = consumerId;
+            this.filter = filter;
+            this.qos = qos;
+            this.durableName = durableName;
+        }
+    }
+
+    /**
+     * A QoS 1 or 2 delivery the client has not acknowledged yet.
+     */
+    static final class InFlight
+    {
+        final long consumerId;
+        final long deliveryId;
+        final int qos;
+
+        InFlight(final long consumerId, final long deliveryId, final int qos)
+        {
+            this.consumerId = consumerId;
+            this.deliveryId = deliveryId;
+            this.qos = qos;
+        }
+    }
+}
