@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -43,8 +42,6 @@ public final class BrokerMain implements Callable<Integer>
         "(aeolus.broker.security=dev); never on a shared host or network")
     private boolean developmentMode;
 
-    private static final Set<String> CLI_COMMANDS = Set.of("status", "queue", "topic", "subscription", "connection");
-
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     /**
@@ -59,12 +56,9 @@ public final class BrokerMain implements Callable<Integer>
             // Before anything logs: keeps the log open through the JVM's shutdown so the broker can log its stop.
             System.setProperty("java.util.logging.manager", ProcessLogging.Manager.class.getName());
         }
-        if (args.length > 0 && CLI_COMMANDS.contains(args[0]))
+        if (args.length > 0 && CliDelegate.COMMANDS.contains(args[0]))
         {
-            // The management commands need the JMS client, which the broker jar does not hold.
-            System.err.println("aeolus-broker: '" + args[0] + "' is a command of the aeolus CLI: dist/aeolus " +
-                args[0] + " ... (or java -jar cli/target/aeolus-cli.jar " + args[0] + " ...)");
-            System.exit(2);
+            System.exit(CliDelegate.run(args));
         }
         final int exitCode = new CommandLine(new BrokerMain()).execute(args);
         if (exitCode != 0)

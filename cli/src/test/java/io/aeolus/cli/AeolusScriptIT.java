@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +32,9 @@ class AeolusScriptIT
 {
     private static final Path SCRIPT = Path.of("..", "dist", "aeolus").toAbsolutePath().normalize();
     private static final Path JAR = Path.of("target", "aeolus-cli.jar").toAbsolutePath();
+    private static final Path BROKER_JAR = Path.of("..", "broker", "target", "aeolus-broker.jar").toAbsolutePath()
+        .normalize();
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     @TempDir
     Path dir;
@@ -64,6 +68,25 @@ class AeolusScriptIT
     }
 
     @Test
+    void shouldRunTheCliCommandsGivenToTheBrokerJar() throws Exception
+    {
+        final Path dataDir = Files.createDirectories(dir.resolve("data"));
+        try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.isolatedContext(dataDir)))
+        {
+            // No AEOLUS_CLI_JAR: the broker jar finds cli/target/aeolus-cli.jar in the source tree by itself.
+            final Outcome status = run(Map.of("AEOLUS_URL", broker.ipcUrl()), List.of(JAVA, "-jar",
+                BROKER_JAR.toString(), "status", "--json"));
+            assertEquals(0, status.exitCode(), status.err());
+            assertTrue(TestJson.object(status.out()).containsKey("uptimeMs"), status.out());
+
+            final Outcome unknownQueue = run(Map.of("AEOLUS_URL", broker.ipcUrl()), List.of(JAVA, "-jar",
+                BROKER_JAR.toString(), "queue", "stat", "no.such.queue"));
+            assertTrue(unknownQueue.exitCode() != 0, unknownQueue.out());
+            assertTrue(unknownQueue.err().contains("no.such.queue"), unknownQueue.err());
+        }
+    }
+
+    @Test
     void shouldCheckConfigFilesAndManageUsersOffline() throws Exception
     {
         final Outcome shipped = aeolus(Map.of(), "config", "check", Path.of("..", "dist", "broker.properties")
@@ -93,10 +116,18 @@ class AeolusScriptIT
     {
         final List<String> command = new ArrayList<>(List.of("sh", SCRIPT.toString()));
         command.addAll(List.of(args));
+        final Map<String, String> withJar = new HashMap<>(environment);
+        withJar.put("AEOLUS_CLI_JAR", JAR.toString());
+        return run(withJar, command);
+    }
+
+    private Outcome run(final Map<String, String> environment, final List<String> command)
+        throws IOException, InterruptedException
+    {
+        final String[] args = command.toArray(new String[0]);
         final ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
             .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
         builder.environment().keySet().removeIf((name) -> name.startsWith("AEOLUS_"));
-        builder.environment().put("AEOLUS_CLI_JAR", JAR.toString());
         builder.environment().putAll(environment);
         final Process process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS))
