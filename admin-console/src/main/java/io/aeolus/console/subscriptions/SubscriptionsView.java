@@ -2,9 +2,13 @@ package io.aeolus.console.subscriptions;
 
 import io.aeolus.management.SubscriptionInfo;
 
+import io.aeolus.console.confirm.ConfirmDialog;
+
+import java.text.MessageFormat;
 import java.util.ResourceBundle;
 import java.util.function.Function;
 
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -13,15 +17,18 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
 /**
- * Code-built view and thin controller of the Subscriptions tab, bound to a {@link SubscriptionsViewModel}. FX
- * thread only.
+ * Code-built view and thin controller of the Subscriptions tab, bound to a {@link SubscriptionsViewModel}: asks for
+ * confirmation before deleting a durable subscription. FX thread only.
  */
 public final class SubscriptionsView
 {
     private final BorderPane root = new BorderPane();
     private final ResourceBundle bundle;
+    private final SubscriptionsViewModel viewModel;
 
     /**
      * Builds the view.
@@ -32,6 +39,7 @@ public final class SubscriptionsView
     public SubscriptionsView(final SubscriptionsViewModel viewModel, final ResourceBundle bundle)
     {
         this.bundle = bundle;
+        this.viewModel = viewModel;
         final Button refresh = new Button(bundle.getString("subscriptions.refresh"));
         refresh.setId("refreshSubscriptions");
         refresh.disableProperty().bind(viewModel.busyProperty());
@@ -40,10 +48,18 @@ public final class SubscriptionsView
         status.setId("subscriptionsStatus");
         status.getStyleClass().add("count-label");
         status.textProperty().bind(viewModel.statusProperty());
-        final HBox toolbar = new HBox(refresh, status);
+        final TableView<SubscriptionInfo> table = new TableView<>(viewModel.subscriptions());
+        final Button delete = new Button(bundle.getString("subscriptions.delete"));
+        delete.setId("deleteSubscription");
+        delete.disableProperty().bind(viewModel.busyProperty().or(Bindings.createBooleanBinding(
+            () -> !viewModel.canDelete(table.getSelectionModel().getSelectedItem()),
+            table.getSelectionModel().selectedItemProperty())));
+        delete.setOnAction((event) -> onDelete(table.getSelectionModel().getSelectedItem()));
+        final Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        final HBox toolbar = new HBox(refresh, status, spacer, delete);
         toolbar.getStyleClass().add("tab-toolbar");
 
-        final TableView<SubscriptionInfo> table = new TableView<>(viewModel.subscriptions());
         table.setId("subscriptionsTable");
         table.setPlaceholder(new Label(bundle.getString("subscriptions.empty")));
         table.getColumns().add(column("subscriptions.topic", SubscriptionInfo::topic, false));
@@ -69,6 +85,17 @@ public final class SubscriptionsView
     public Node root()
     {
         return root;
+    }
+
+    private void onDelete(final SubscriptionInfo chosen)
+    {
+        if (viewModel.canDelete(chosen) && ConfirmDialog.ask(root, "deleteSubscriptionConfirm",
+            bundle.getString("subscriptions.confirmTitle"), bundle.getString("subscriptions.confirmHeader"),
+            MessageFormat.format(bundle.getString("subscriptions.confirm"), viewModel.describe(chosen),
+            chosen.backlog())))
+        {
+            viewModel.delete(chosen);
+        }
     }
 
     private TableColumn<SubscriptionInfo, Object> column(

@@ -74,6 +74,67 @@ public final class SubscriptionsViewModel
     }
 
     /**
+     * Whether a subscription may be deleted from here: a durable one (a shared non-durable one ends with its last
+     * consumer). The broker itself refuses one that still has an active consumer, and says so.
+     *
+     * @param subscription a row, may be null.
+     * @return true when it can be deleted.
+     */
+    public boolean canDelete(final SubscriptionInfo subscription)
+    {
+        return null != subscription && subscription.durable();
+    }
+
+    /**
+     * Deletes a durable subscription with the messages it holds, in the background; call after the user confirmed.
+     * Tells of the outcome as a notification and reloads the list.
+     *
+     * @param subscription the row to delete.
+     */
+    public void delete(final SubscriptionInfo subscription)
+    {
+        if (!canDelete(subscription) || busy.get())
+        {
+            return;
+        }
+        busy.set(true);
+        status.set(MessageFormat.format(bundle.getString("subscriptions.deleting"), describe(subscription)));
+        runner.run((sink) -> drop(subscription), (held) ->
+        {
+            busy.set(false);
+            subscriptions.remove(subscription);
+            final String text = MessageFormat.format(bundle.getString("subscriptions.deleted"),
+                describe(subscription), held);
+            status.set(text);
+            notifier.info(bundle.getString("subscriptions.deletedTitle"), text);
+            reload();
+        }, (failure) ->
+        {
+            busy.set(false);
+            status.set(MessageFormat.format(bundle.getString("subscriptions.failed"), notifier.describe(failure)));
+            notifier.error(MessageFormat.format(bundle.getString("subscriptions.deleteFailed"),
+                describe(subscription)), failure);
+        });
+    }
+
+    private long drop(final SubscriptionInfo subscription) throws Exception
+    {
+        return backend.actions().dropSubscription(subscription.topic(), subscription.clientId(), subscription.name());
+    }
+
+    /**
+     * How a subscription is named to the user.
+     *
+     * @param subscription the row.
+     * @return e.g. {@code "audit" on orders (client id app-1)}.
+     */
+    public String describe(final SubscriptionInfo subscription)
+    {
+        return MessageFormat.format(bundle.getString("subscriptions.describe"), subscription.name(),
+            subscription.topic(), subscription.clientId().isEmpty() ? "-" : subscription.clientId());
+    }
+
+    /**
      * How a subscription is kinded for the user: durable, shared, or both.
      *
      * @param subscription a row.
