@@ -129,6 +129,18 @@ public interface BrokerActions
     }
 
     /**
+     * The sessions, consumers and producers of one client connection.
+     *
+     * @param connectionId the broker's id of the connection.
+     * @return what the broker reports of it (empty lists once it has closed).
+     * @throws Exception when the call fails.
+     */
+    default ConnectionDetail connectionDetail(final long connectionId) throws Exception
+    {
+        throw unsupported("show a connection's details");
+    }
+
+    /**
      * @return the broker as a whole: version, uptime, memory, journal.
      * @throws Exception when the call fails.
      */

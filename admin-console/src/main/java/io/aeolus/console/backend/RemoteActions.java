@@ -117,6 +117,14 @@ final class RemoteActions implements BrokerActions
     }
 
     @Override
+    public ConnectionDetail connectionDetail(final long connectionId) throws Exception
+    {
+        final AdminClient client = source.client();
+        return new ConnectionDetail(connectionId, client.sessions(connectionId), client.consumers(connectionId),
+            client.producers(connectionId));
+    }
+
+    @Override
     public BrokerStatus status() throws Exception
     {
         return source.client().status();

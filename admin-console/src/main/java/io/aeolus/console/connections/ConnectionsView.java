@@ -8,11 +8,13 @@ import java.util.function.Function;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -63,8 +65,13 @@ public final class ConnectionsView
         toolbar.getStyleClass().add("tab-toolbar");
 
         buildTable();
+        table.getSelectionModel().selectedItemProperty().addListener(
+            (observable, oldRow, newRow) -> viewModel.details().show(newRow));
+        final SplitPane split = new SplitPane(table, new ConnectionDetailsView(viewModel.details(), bundle).root());
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.55);
         root.setTop(toolbar);
-        root.setCenter(table);
+        root.setCenter(split);
         root.getStyleClass().add("connections-view");
     }
 

@@ -29,6 +29,7 @@ public final class ConnectionsViewModel
     private final ObservableList<ConnectionInfo> connections = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ConnectionDetailsViewModel details;
     private int lastCountSeen = -1;
 
     /**
@@ -46,6 +47,17 @@ public final class ConnectionsViewModel
         this.runner = runner;
         this.notifier = notifier;
         this.bundle = bundle;
+        details = new ConnectionDetailsViewModel(backend, runner, notifier, bundle);
+    }
+
+    /**
+     * The details pane's state: the selected connection's sessions, consumers and producers.
+     *
+     * @return its view model.
+     */
+    public ConnectionDetailsViewModel details()
+    {
+        return details;
     }
 
     /**
@@ -185,6 +197,7 @@ public final class ConnectionsViewModel
         {
             connections.setAll(loaded);
         }
+        details.refresh(loaded);
         status.set(MessageFormat.format(bundle.getString("connections.count"), loaded.size()));
     }
 
@@ -201,6 +214,7 @@ public final class ConnectionsViewModel
     public void clear()
     {
         connections.clear();
+        details.show(null);
         status.set("");
     }
 }
