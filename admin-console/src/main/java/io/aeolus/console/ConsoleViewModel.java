@@ -17,6 +17,7 @@ import io.aeolus.console.dlq.DeadLettersViewModel;
 import io.aeolus.console.history.HistoryViewModel;
 import io.aeolus.console.jobs.JobsViewModel;
 import io.aeolus.console.notifications.Notifier;
+import io.aeolus.console.overview.BrokerOverviewViewModel;
 import io.aeolus.console.send.SendMessageViewModel;
 import io.aeolus.console.subscriptions.SubscriptionsViewModel;
 import io.aeolus.console.tasks.LatestValueCoalescer;
@@ -63,6 +64,7 @@ public final class ConsoleViewModel
     private final MessageActions messageActions;
     private final ConnectionsViewModel connections;
     private final SubscriptionsViewModel subscriptions;
+    private final BrokerOverviewViewModel overview;
     private final SendMessageViewModel send;
     private final LatestValueCoalescer<MetricsSnapshot> metrics;
     private final ReadOnlyObjectWrapper<ConnectionState> state =
@@ -100,6 +102,7 @@ public final class ConsoleViewModel
         messageActions = new MessageActions(backend, runner, notifier, bundle, browser, trash, this::onMessagesChanged);
         connections = new ConnectionsViewModel(backend, runner, notifier, bundle);
         subscriptions = new SubscriptionsViewModel(backend, runner, notifier, bundle);
+        overview = new BrokerOverviewViewModel(backend, runner, notifier, bundle);
         send = new SendMessageViewModel(backend, runner, notifier, bundle);
         metrics = new LatestValueCoalescer<>(uiExecutor, this::onMetrics);
         statusText.set(bundle.getString("status.disconnected"));
@@ -284,6 +287,7 @@ public final class ConsoleViewModel
         browser.clear();
         connections.clear();
         subscriptions.clear();
+        overview.clear();
         trash.clear();
         jobs.clear();
     }
@@ -437,6 +441,16 @@ public final class ConsoleViewModel
     public SubscriptionsViewModel subscriptions()
     {
         return subscriptions;
+    }
+
+    /**
+     * The Broker tab's state.
+     *
+     * @return the view model.
+     */
+    public BrokerOverviewViewModel overview()
+    {
+        return overview;
     }
 
     /**

@@ -12,6 +12,7 @@ import io.aeolus.console.destinations.DestinationsView;
 import io.aeolus.console.dlq.DeadLettersView;
 import io.aeolus.console.jobs.JobsView;
 import io.aeolus.console.notifications.NotificationPresenter;
+import io.aeolus.console.overview.BrokerOverviewView;
 import io.aeolus.console.send.SendMessageDialog;
 import io.aeolus.console.subscriptions.SubscriptionsView;
 import io.aeolus.console.trash.TrashView;
@@ -90,6 +91,8 @@ public final class MainWindow
             new SubscriptionsView(viewModel.subscriptions(), bundle).root()));
         tabs.getTabs().add(tab("jobsTab", "tab.jobs", new JobsView(viewModel.jobs(), bundle).root()));
         tabs.getTabs().add(tab("trashTab", "tab.trash", new TrashView(viewModel.trash(), bundle).root()));
+        tabs.getTabs().add(tab("overviewTab", "tab.overview",
+            new BrokerOverviewView(viewModel.overview(), bundle).root()));
         tabs.getSelectionModel().selectedItemProperty().addListener((observable, oldTab, newTab) -> onTabShown(newTab));
         new NotificationPresenter(viewModel.notifier(), this::window, darkTheme::isSelected,
             bundle.getString("notifications.summary"));
@@ -283,6 +286,10 @@ public final class MainWindow
         else if ("subscriptionsTab".equals(tab.getId()))
         {
             viewModel.subscriptions().reload();
+        }
+        else if ("overviewTab".equals(tab.getId()))
+        {
+            viewModel.overview().reload();
         }
         else if ("trashTab".equals(tab.getId()))
         {
