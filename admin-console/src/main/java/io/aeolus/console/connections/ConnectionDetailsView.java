@@ -32,30 +32,31 @@ final class ConnectionDetailsView
         final Label summary = new Label();
         summary.setId("connectionSummary");
         summary.setWrapText(true);
+        summary.setStyle("-fx-padding: 4 8 4 8;");
         summary.textProperty().bind(viewModel.summaryProperty());
 
         final TableView<SessionInfo> sessions = table("connectionSessions", viewModel.sessions());
-        sessions.getColumns().add(column("connections.details.session", SessionInfo::sessionId));
-        sessions.getColumns().add(column("connections.details.ackMode", SessionInfo::ackMode));
-        sessions.getColumns().add(column("connections.consumers", SessionInfo::consumers));
-        sessions.getColumns().add(column("connections.producers", SessionInfo::producers));
-        sessions.getColumns().add(column("connections.details.pendingSends", SessionInfo::pendingSends));
+        sessions.getColumns().add(column("connections.details.session", SessionInfo::sessionId, true));
+        sessions.getColumns().add(column("connections.details.ackMode", SessionInfo::ackMode, false));
+        sessions.getColumns().add(column("connections.consumers", SessionInfo::consumers, true));
+        sessions.getColumns().add(column("connections.producers", SessionInfo::producers, true));
+        sessions.getColumns().add(column("connections.details.pendingSends", SessionInfo::pendingSends, true));
 
         final TableView<ConsumerInfo> consumers = table("connectionConsumers", viewModel.consumers());
-        consumers.getColumns().add(column("connections.details.session", ConsumerInfo::sessionId));
-        consumers.getColumns().add(column("connections.details.destination", ConsumerInfo::destination));
-        consumers.getColumns().add(column("connections.details.subscription", ConsumerInfo::subscription));
-        consumers.getColumns().add(column("connections.details.selector", ConsumerInfo::selector));
-        consumers.getColumns().add(column("connections.details.prefetch", ConsumerInfo::prefetch));
-        consumers.getColumns().add(column("connections.details.inFlight", ConsumerInfo::inFlight));
-        consumers.getColumns().add(column("connections.details.delivered", ConsumerInfo::delivered));
-        consumers.getColumns().add(column("connections.details.acknowledged", ConsumerInfo::acknowledged));
+        consumers.getColumns().add(column("connections.details.session", ConsumerInfo::sessionId, true));
+        consumers.getColumns().add(column("connections.details.destination", ConsumerInfo::destination, false));
+        consumers.getColumns().add(column("connections.details.subscription", ConsumerInfo::subscription, false));
+        consumers.getColumns().add(column("connections.details.selector", ConsumerInfo::selector, false));
+        consumers.getColumns().add(column("connections.details.prefetch", ConsumerInfo::prefetch, true));
+        consumers.getColumns().add(column("connections.details.inFlight", ConsumerInfo::inFlight, true));
+        consumers.getColumns().add(column("connections.details.delivered", ConsumerInfo::delivered, true));
+        consumers.getColumns().add(column("connections.details.acknowledged", ConsumerInfo::acknowledged, true));
 
         final TableView<ProducerInfo> producers = table("connectionProducers", viewModel.producers());
-        producers.getColumns().add(column("connections.details.session", ProducerInfo::sessionId));
+        producers.getColumns().add(column("connections.details.session", ProducerInfo::sessionId, true));
         producers.getColumns().add(column("connections.details.destination", (ProducerInfo producer) ->
             producer.destination().isEmpty() ? bundle.getString("connections.details.anonymousProducer") :
-            producer.destination()));
+            producer.destination(), false));
 
         final TabPane tabs = new TabPane(tab("connections.details.sessions", sessions),
             tab("connections.consumers", consumers), tab("connections.producers", producers));
@@ -84,10 +85,23 @@ final class ConnectionDetailsView
         return table;
     }
 
-    private <T> TableColumn<T, Object> column(final String key, final Function<T, Object> value)
+    /**
+     * A column; numeric ones are narrow and right-aligned, text ones share the rest.
+     */
+    private <T> TableColumn<T, Object> column(final String key, final Function<T, Object> value, final boolean numeric)
     {
         final TableColumn<T, Object> column = new TableColumn<>(bundle.getString(key));
         column.setCellValueFactory((features) -> new ReadOnlyObjectWrapper<>(value.apply(features.getValue())));
+        if (numeric)
+        {
+            column.getStyleClass().add("numeric");
+            column.setPrefWidth(90);
+            column.setMaxWidth(140);
+        }
+        else
+        {
+            column.setPrefWidth(220);
+        }
         return column;
     }
 }
