@@ -108,6 +108,27 @@ class SubscriptionDeleteViewIT
     }
 
     @Test
+    void aSharedDurableSubscriptionWithoutClientIdIsDeletedToo(final FxRobot robot) throws Exception
+    {
+        try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
+        {
+            final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            final Topic destination = session.createTopic(topic);
+            session.createSharedDurableConsumer(destination, "workers").close();
+            session.createProducer(destination).send(session.createTextMessage("x"));
+        }
+        waitUntil(20, () -> admin().stream().anyMatch((s) -> topic.equals(s.topic()) && s.shared() &&
+            1 == s.backlog()));
+
+        showRow(robot);
+        robot.clickOn("#deleteSubscription");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#confirmOk");
+        waitUntil(20, () -> admin().stream().noneMatch((s) -> topic.equals(s.topic())));
+        waitUntil(20, () -> FxQueries.windowShows("with 1 message(s) it held"));
+    }
+
+    @Test
     void cancelKeepsItAndAnActiveConsumerIsRefusedWithTheBrokersReason(final FxRobot robot) throws Exception
     {
         try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
