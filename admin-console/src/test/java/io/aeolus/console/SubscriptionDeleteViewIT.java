@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue #20 item 4, deleting a durable subscription through the real console (headless) on an embedded broker: the
  * Subscriptions tab's Delete subscription… asks first (saying how many messages go with it), then the broker no longer
- * has it; one with an active consumer is refused with the broker's reason and stays.
+ * has it (also from the row menu and the Delete key); one with an active consumer is refused with the broker's
+ * reason and stays.
  */
 @Timeout(120)
 @ExtendWith(ApplicationExtension.class)
@@ -139,14 +141,16 @@ class SubscriptionDeleteViewIT
             waitUntil(20, () -> admin().stream().anyMatch((s) -> topic.equals(s.topic())));
 
             showRow(robot);
-            robot.clickOn("#deleteSubscription");
+            robot.type(KeyCode.DELETE);
             WaitForAsyncUtils.waitForFxEvents();
+            assertTrue(FxQueries.windowShows("Delete a durable subscription?"), "the Delete key asks first");
             robot.clickOn("#confirmCancel");
             WaitForAsyncUtils.waitForFxEvents();
             assertTrue(admin().stream().anyMatch((s) -> topic.equals(s.topic())), "cancel keeps it");
 
-            robot.clickOn(cell(robot, "#subscriptionsTable", topic));
-            robot.clickOn("#deleteSubscription");
+            FxQueries.openContextMenu(robot, cell(robot, "#subscriptionsTable", topic));
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.clickOn(FxQueries.menuItem("deleteSubscriptionMenuItem"));
             WaitForAsyncUtils.waitForFxEvents();
             robot.clickOn("#confirmOk");
             waitUntil(20, () -> FxQueries.windowShows("has 1 active consumer(s); close them first"));

@@ -12,9 +12,12 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -22,7 +25,7 @@ import javafx.scene.layout.Region;
 
 /**
  * Code-built view and thin controller of the Subscriptions tab, bound to a {@link SubscriptionsViewModel}: asks for
- * confirmation before deleting a durable subscription. FX thread only.
+ * confirmation before deleting a durable subscription (button, row menu or Delete key). FX thread only.
  */
 public final class SubscriptionsView
 {
@@ -55,6 +58,19 @@ public final class SubscriptionsView
             () -> !viewModel.canDelete(table.getSelectionModel().getSelectedItem()),
             table.getSelectionModel().selectedItemProperty())));
         delete.setOnAction((event) -> onDelete(table.getSelectionModel().getSelectedItem()));
+        final MenuItem deleteItem = new MenuItem(bundle.getString("subscriptions.delete"));
+        deleteItem.setId("deleteSubscriptionMenuItem");
+        deleteItem.disableProperty().bind(delete.disableProperty());
+        deleteItem.setOnAction((event) -> onDelete(table.getSelectionModel().getSelectedItem()));
+        table.setContextMenu(new ContextMenu(deleteItem));
+        table.setOnKeyPressed((event) ->
+        {
+            if (event.getCode() == KeyCode.DELETE && !delete.isDisabled())
+            {
+                event.consume();
+                onDelete(table.getSelectionModel().getSelectedItem());
+            }
+        });
         final Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         final HBox toolbar = new HBox(refresh, status, spacer, delete);
