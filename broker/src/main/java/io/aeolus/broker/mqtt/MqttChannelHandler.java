@@ -176,11 +176,12 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter
     {
         final MqttProperties properties = packet.variableHeader().properties();
         String topic = packet.variableHeader().topicName();
-        final int alias = MqttProperty.integer(properties, MqttProperties.TOPIC_ALIAS, 0);
-        if (alias != 0)
+        final int alias = MqttProperty.integer(properties, MqttProperties.TOPIC_ALIAS, -1);
+        if (alias != -1)
         {
-            if (alias > MqttPackets.TOPIC_ALIAS_MAXIMUM)
+            if (alias == 0 || alias > MqttPackets.TOPIC_ALIAS_MAXIMUM)
             {
+                // MQTT 3.3.2-8 and 3.3.2-9: an alias of 0 or over the advertised maximum is invalid.
                 disconnect(ctx, MqttReasonCodes.Disconnect.TOPIC_ALIAS_INVALID);
                 return;
             }

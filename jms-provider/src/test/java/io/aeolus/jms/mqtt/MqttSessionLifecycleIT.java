@@ -218,6 +218,26 @@ class MqttSessionLifecycleIT
         }
     }
 
+    @Test
+    void shouldRejectTopicAliasZero() throws Exception
+    {
+        try (Socket socket = new Socket("127.0.0.1", port))
+        {
+            socket.setSoTimeout((int)TimeUnit.SECONDS.toMillis(WAIT_S));
+            socket.getOutputStream().write(connect("aliasZero", 60, 0, null, null, 0));
+            final InputStream in = socket.getInputStream();
+            assertEquals(0x20, in.read(), "CONNACK");
+            in.readNBytes(in.read());
+
+            // MQTT 3.3.2-8: a topic alias of 0 is not permitted.
+            socket.getOutputStream().write(publish("alias/zero", 0, "zero"));
+            socket.getOutputStream().flush();
+            assertEquals(0xE0, in.read(), "DISCONNECT");
+            in.read();
+            assertEquals(0x94, in.read(), "reason: topic alias invalid");
+        }
+    }
+
     private static boolean hasSubscription(final AdminClient admin, final String clientId)
     {
         try
