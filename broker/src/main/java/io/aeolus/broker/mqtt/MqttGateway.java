@@ -184,7 +184,7 @@ public final class MqttGateway implements ProtocolGateway
             previous.channel.close();
             onClosed(previous, true, -2);
         }
-        store.onReconnect(connect.clientId());
+        store.onReconnect(this, connect.clientId(), connect.cleanStart());
         final Principal principal = null == connect.roles() ?
             security.authorizer().anonymous(connect.source()) :
             security.authorizer().principal(connect.user(), connect.roles(), connect.source());

@@ -143,6 +143,24 @@ class MqttSessionLifecycleIT
     }
 
     @Test
+    void shouldPublishADelayedWillAtOnceWhenACleanStartEndsTheSession() throws Exception
+    {
+        final BlockingQueue<MqttMessage> inbox = new LinkedBlockingQueue<>();
+        connect("watcher", inbox, new MqttConnectionOptions()).subscribe("status/#", 1);
+        final MqttClient first = connect("restarting", new LinkedBlockingQueue<>(), willOptions(30, 60));
+        first.disconnectForcibly(0, 0, false);
+        final MqttConnectionOptions clean = new MqttConnectionOptions();
+        clean.setCleanStart(true);
+
+        // MQTT 3.1.2-8, 3.1.2.4: clean start discards the old session, which ends it: its will goes now.
+        connect("restarting", new LinkedBlockingQueue<>(), clean);
+
+        final MqttMessage will = inbox.poll(WAIT_S, TimeUnit.SECONDS);
+        assertNotNull(will, "the will of the session the clean start ended (delay 30 s)");
+        assertEquals("offline", new String(will.getPayload(), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void shouldDiscardAnExpiredSessionAndKeepOneThatReturnsInTime() throws Exception
     {
         final MqttClient keeper = connect("keeper", new LinkedBlockingQueue<>(), persistent(30));
