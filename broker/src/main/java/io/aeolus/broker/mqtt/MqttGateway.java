@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The MQTT gateway's conductor side, a second adapter on the engine's inputs: it drains the commands Netty's event
@@ -103,6 +104,16 @@ public final class MqttGateway implements ProtocolGateway
     boolean offer(final MqttCommand command)
     {
         return commands.offer(command);
+    }
+
+    /**
+     * Takes queued commands without running them: for tests of the event loop's back-pressure.
+     *
+     * @return how many were taken.
+     */
+    int drainCommands(final Consumer<MqttCommand> sink, final int limit)
+    {
+        return commands.drain(sink::accept, limit);
     }
 
     /**
