@@ -126,6 +126,21 @@ class MqttSessionLifecycleIT
     }
 
     @Test
+    void shouldPublishADelayedWillWhenTheSessionExpiresFirst() throws Exception
+    {
+        final BlockingQueue<MqttMessage> inbox = new LinkedBlockingQueue<>();
+        connect("watcher", inbox, new MqttConnectionOptions()).subscribe("status/#", 1);
+        final MqttClient dying = connect("shortSession", new LinkedBlockingQueue<>(), willOptions(30, 1));
+
+        // MQTT 3.1.2-5 (will delay): the will goes at its delay or when the session ends, whichever is first.
+        dying.disconnectForcibly(0, 0, false);
+
+        final MqttMessage will = inbox.poll(WAIT_S, TimeUnit.SECONDS);
+        assertNotNull(will, "the will when the 1 s session expired, before its 30 s delay");
+        assertEquals("offline", new String(will.getPayload(), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void shouldNotPublishADelayedWillWhenTheClientComesBackInTime() throws Exception
     {
         final BlockingQueue<MqttMessage> inbox = new LinkedBlockingQueue<>();
