@@ -211,6 +211,33 @@ class MqttSessionLifecycleIT
     }
 
     @Test
+    void shouldEndTheSessionAtOnceWhenDisconnectSetsItsExpiryToZero() throws Exception
+    {
+        try (Socket socket = new Socket("127.0.0.1", port);
+            Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
+        {
+            connection.start();
+            final AdminClient admin = new AdminClient(connection, Duration.ofSeconds(WAIT_S));
+            socket.setSoTimeout((int)TimeUnit.SECONDS.toMillis(WAIT_S));
+            socket.getOutputStream().write(connect("rawExpiry", 60, 3600, null, null, 0));
+            final InputStream in = socket.getInputStream();
+            assertEquals(0x20, in.read(), "CONNACK");
+            in.readNBytes(in.read());
+            socket.getOutputStream().write(subscribe(1, "expiry/raw", 1));
+            assertEquals(0x90, in.read(), "SUBACK");
+            in.readNBytes(in.read());
+            await("the persistent session's subscription", () -> hasSubscription(admin, "rawExpiry"));
+
+            // MQTT 3.14.2.2.2: the DISCONNECT's session expiry replaces the CONNECT's; 0 ends the session now.
+            socket.getOutputStream().write(new byte[]{ (byte)0xE0, 7, 0x00, 5, 0x11, 0, 0, 0, 0 });
+            socket.getOutputStream().flush();
+
+            assertEquals(-1, in.read(), "the server closes the connection");
+            await("the ended session's subscription is deleted", () -> !hasSubscription(admin, "rawExpiry"));
+        }
+    }
+
+    @Test
     void shouldResolveTopicAliasesAndRejectOneOverTheMaximum() throws Exception
     {
         final BlockingQueue<MqttMessage> inbox = new LinkedBlockingQueue<>();
@@ -436,6 +463,17 @@ class MqttSessionLifecycleIT
         body.write(alias & 0xFF);
         body.writeBytes(payload.getBytes(StandardCharsets.UTF_8));
         return packet(0x30, body.toByteArray());
+    }
+
+    private static byte[] subscribe(final int packetId, final String filter, final int qos)
+    {
+        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(packetId >> 8);
+        body.write(packetId & 0xFF);
+        body.write(0);
+        string(body, filter);
+        body.write(qos);
+        return packet(0x82, body.toByteArray());
     }
 
     private static byte[] packet(final int type, final byte[] body)
