@@ -49,6 +49,7 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter
     private boolean connected;
     private boolean closedSent;
     private boolean isV5;
+    private boolean sessionEndsWithConnection;
 
     MqttChannelHandler(final MqttServer server, final MqttGateway gateway, final long connectionId)
     {
@@ -159,6 +160,7 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter
     {
         connected = true;
         isV5 = connect.isV5();
+        sessionEndsWithConnection = 0 == connect.sessionExpiryS();
         if (keepAliveS > 0)
         {
             // MQTT 3.1.2-24: a client silent for one and a half keep-alive periods is disconnected.
@@ -290,6 +292,12 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter
             final int expiry = MqttProperty.integer(header.properties(),
                 MqttProperties.SESSION_EXPIRY_INTERVAL, -1);
             sessionExpiryS = expiry == -1 ? -2 : expiry & 0xFFFF_FFFFL;
+            if (sessionExpiryS > 0 && sessionEndsWithConnection)
+            {
+                // MQTT 3.14.2-2: a session that had no expiry cannot be given one by DISCONNECT.
+                disconnect(ctx, MqttReasonCodes.Disconnect.PROTOCOL_ERROR);
+                return;
+            }
         }
         closedSent = true;
         offer(ctx, new MqttCommand.Closed(connectionId, publishWill, sessionExpiryS));

@@ -238,6 +238,27 @@ class MqttSessionLifecycleIT
     }
 
     @Test
+    void shouldRefuseASessionExpiryOnDisconnectWhenConnectHadNone() throws Exception
+    {
+        try (Socket socket = new Socket("127.0.0.1", port))
+        {
+            socket.setSoTimeout((int)TimeUnit.SECONDS.toMillis(WAIT_S));
+            socket.getOutputStream().write(connect("noExpiry", 60, 0, null, null, 0));
+            final InputStream in = socket.getInputStream();
+            assertEquals(0x20, in.read(), "CONNACK");
+            in.readNBytes(in.read());
+
+            // MQTT 3.14.2-2: CONNECT's session expiry was 0, so a non-zero one on DISCONNECT is a protocol error.
+            socket.getOutputStream().write(new byte[]{ (byte)0xE0, 7, 0x00, 5, 0x11, 0, 0, 0, 60 });
+            socket.getOutputStream().flush();
+
+            assertEquals(0xE0, in.read(), "DISCONNECT");
+            in.read();
+            assertEquals(0x82, in.read(), "reason: protocol error");
+        }
+    }
+
+    @Test
     void shouldResolveTopicAliasesAndRejectOneOverTheMaximum() throws Exception
     {
         final BlockingQueue<MqttMessage> inbox = new LinkedBlockingQueue<>();
