@@ -319,6 +319,26 @@ class MqttSessionLifecycleIT
         }
     }
 
+    @Test
+    void shouldRejectAnAliasThatWasNeverSet() throws Exception
+    {
+        try (Socket socket = new Socket("127.0.0.1", port))
+        {
+            socket.setSoTimeout((int)TimeUnit.SECONDS.toMillis(WAIT_S));
+            socket.getOutputStream().write(connect("aliasUnknown", 60, 0, null, null, 0));
+            final InputStream in = socket.getInputStream();
+            assertEquals(0x20, in.read(), "CONNACK");
+            in.readNBytes(in.read());
+
+            // MQTT 3.3.4: an empty topic with an alias the client never mapped is a protocol error.
+            socket.getOutputStream().write(publish("", 5, "nowhere"));
+            socket.getOutputStream().flush();
+            assertEquals(0xE0, in.read(), "DISCONNECT");
+            in.read();
+            assertEquals(0x82, in.read(), "reason: protocol error");
+        }
+    }
+
     private static boolean hasSubscription(final AdminClient admin, final String clientId)
     {
         try
