@@ -320,7 +320,11 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter
     {
         if (event instanceof IdleStateEvent)
         {
-            disconnect(ctx, MqttReasonCodes.Disconnect.KEEP_ALIVE_TIMEOUT);
+            if (ctx.channel().config().isAutoRead())
+            {
+                disconnect(ctx, MqttReasonCodes.Disconnect.KEEP_ALIVE_TIMEOUT);
+            }
+            // Else the broker is not reading (back-pressure, flow control): the silence is not the client's.
             return;
         }
         ctx.fireUserEventTriggered(event);

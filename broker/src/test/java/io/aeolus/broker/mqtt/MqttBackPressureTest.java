@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.timeout.IdleStateEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -77,6 +78,33 @@ class MqttBackPressureTest
             final MqttCommand.Publish publish = assertInstanceOf(MqttCommand.Publish.class, taken.get(i + 1));
             assertEquals(Integer.toString(i), new String(publish.payload(), StandardCharsets.UTF_8));
             assertEquals("bp/t", publish.topic());
+        }
+    }
+    @Test
+    void shouldNotTimeOutAKeepAliveWhileTheBrokerIsNotReading()
+    {
+        final ChannelHandlerContext ctx = channel.pipeline().context(handler);
+        handler.onLoggedIn(ctx, new MqttCommand.Connect(CONNECTION_ID, channel, "bp", "", null, "test", true, true,
+            0, 100, false, null), 1);
+        fillQueue();
+        assertFalse(channel.config().isAutoRead());
+
+        // Silence the broker caused is not the client's: no keep-alive timeout while reading is paused.
+        channel.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+
+        assertTrue(channel.isActive(), "still connected while the broker was not reading");
+        channel.config().setAutoRead(true);
+        channel.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
+        assertFalse(channel.isActive(), "a silent client the broker was reading is disconnected");
+    }
+
+    private void fillQueue()
+    {
+        for (int i = 0; i < PUBLISHES; i++)
+        {
+            channel.writeInbound(MqttMessageBuilders.publish().topicName("bp/t").qos(MqttQoS.AT_MOST_ONCE)
+                .messageId(0).payload(Unpooled.wrappedBuffer(Integer.toString(i).getBytes(StandardCharsets.UTF_8)))
+                .build());
         }
     }
 }
