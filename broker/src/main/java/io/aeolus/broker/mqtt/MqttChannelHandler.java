@@ -50,6 +50,7 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter
     private boolean closedSent;
     private boolean isV5;
     private boolean sessionEndsWithConnection;
+    private boolean flowBlocked;
 
     MqttChannelHandler(final MqttServer server, final MqttGateway gateway, final long connectionId)
     {
@@ -353,6 +354,19 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter
         }
     }
 
+    /**
+     * The conductor's flow control (a destination over its memory limit): the client is not read while blocked,
+     * whatever the inbound queue does.
+     */
+    void flowControl(final ChannelHandlerContext ctx, final boolean blocked)
+    {
+        flowBlocked = blocked;
+        if (connected)
+        {
+            ctx.channel().config().setAutoRead(!blocked && backlog.isEmpty());
+        }
+    }
+
     private void retry(final ChannelHandlerContext ctx)
     {
         while (!backlog.isEmpty() && gateway.offer(backlog.peek()))
@@ -361,7 +375,7 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter
         }
         if (backlog.isEmpty())
         {
-            if (connected)
+            if (connected && !flowBlocked)
             {
                 ctx.channel().config().setAutoRead(true);
             }

@@ -11,6 +11,7 @@ import io.aeolus.broker.security.BrokerSecurity;
 import io.aeolus.broker.security.Principal;
 import io.aeolus.transport.codecs.AckMode;
 import io.aeolus.transport.codecs.DestinationType;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import org.agrona.ExpandableArrayBuffer;
@@ -469,7 +470,13 @@ public final class MqttGateway implements ProtocolGateway
         if (null != session)
         {
             // Flow control: a client whose destination is over its memory limit is not read until it is below.
-            session.channel.config().setAutoRead(!blocked);
+            // The handler owns auto-read (its inbound back-pressure too), so it is told on its event loop.
+            final ChannelHandlerContext ctx = session.channel.pipeline().context(MqttChannelHandler.class);
+            if (null != ctx)
+            {
+                final MqttChannelHandler handler = (MqttChannelHandler)ctx.handler();
+                session.channel.eventLoop().execute(() -> handler.flowControl(ctx, blocked));
+            }
         }
     }
 

@@ -98,6 +98,31 @@ class MqttBackPressureTest
         assertFalse(channel.isActive(), "a silent client the broker was reading is disconnected");
     }
 
+    @Test
+    void shouldKeepAFlowControlBlockWhenTheQueueDrains()
+    {
+        final ChannelHandlerContext ctx = channel.pipeline().context(handler);
+        handler.onLoggedIn(ctx, new MqttCommand.Connect(CONNECTION_ID, channel, "bp", "", null, "test", true, true,
+            0, 100, false, null), 0);
+        fillQueue();
+        handler.flowControl(ctx, true);
+
+        final List<MqttCommand> taken = new ArrayList<>();
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (taken.size() < PUBLISHES + 1)
+        {
+            assertTrue(System.nanoTime() - deadlineNs < 0, "taken " + taken.size());
+            gateway.drainCommands(taken::add, 4);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+            channel.runScheduledPendingTasks();
+        }
+        channel.runPendingTasks();
+
+        assertFalse(channel.config().isAutoRead(), "still blocked by flow control after the queue drained");
+        handler.flowControl(ctx, false);
+        assertTrue(channel.config().isAutoRead(), "read again once flow control lets it");
+    }
+
     private void fillQueue()
     {
         for (int i = 0; i < PUBLISHES; i++)
