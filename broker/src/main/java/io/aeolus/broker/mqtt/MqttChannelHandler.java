@@ -38,6 +38,8 @@ import java.util.concurrent.TimeUnit;
 final class MqttChannelHandler extends ChannelInboundHandlerAdapter
 {
     private static final long RETRY_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How long a new connection may take to send CONNECT (MQTT 3.1.4: "a reasonable amount of time"). */
+    static final long CONNECT_TIMEOUT_S = 10;
 
     private final MqttServer server;
     private final MqttGateway gateway;
@@ -58,6 +60,20 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter
         this.gateway = gateway;
         this.topics = gateway.topics();
         this.connectionId = connectionId;
+    }
+
+    @Override
+    public void channelActive(final ChannelHandlerContext ctx)
+    {
+        // A connection that never sends CONNECT is closed rather than held open for ever.
+        ctx.executor().schedule(() ->
+        {
+            if (!connectReceived)
+            {
+                ctx.close();
+            }
+        }, CONNECT_TIMEOUT_S, TimeUnit.SECONDS);
+        ctx.fireChannelActive();
     }
 
     @Override

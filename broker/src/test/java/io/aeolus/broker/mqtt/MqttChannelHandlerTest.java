@@ -24,11 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The bounded inbound queue between Netty's event loop and the conductor: when it is full, a client's commands wait
- * in its handler, in order, and the client is not read until the conductor has taken them.
+ * The event loop side of an MQTT connection: when the conductor's bounded inbound queue is full, a client's commands
+ * wait in its handler, in order, and the client is not read until the conductor has taken them; flow control and
+ * keep-alive agree with that pause; a connection without CONNECT is closed.
  */
 @Timeout(30)
-class MqttBackPressureTest
+class MqttChannelHandlerTest
 {
     private static final int CAPACITY = 16;
     private static final int PUBLISHES = 40;
@@ -121,6 +122,20 @@ class MqttBackPressureTest
         assertFalse(channel.config().isAutoRead(), "still blocked by flow control after the queue drained");
         handler.flowControl(ctx, false);
         assertTrue(channel.config().isAutoRead(), "read again once flow control lets it");
+    }
+
+    @Test
+    void shouldCloseAConnectionThatNeverSendsConnect()
+    {
+        channel.freezeTime();
+        channel.advanceTimeBy(MqttChannelHandler.CONNECT_TIMEOUT_S - 1, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertTrue(channel.isActive(), "open while CONNECT may still come");
+
+        channel.advanceTimeBy(2, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+
+        assertFalse(channel.isActive(), "closed: no CONNECT within " + MqttChannelHandler.CONNECT_TIMEOUT_S + " s");
     }
 
     private void fillQueue()
