@@ -38,6 +38,8 @@ import java.util.concurrent.TimeUnit;
 final class MqttChannelHandler extends ChannelInboundHandlerAdapter
 {
     private static final long RETRY_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How long a new connection may take to send CONNECT (MQTT 3.1.4: "a reasonable amount of time"). */
+    static final long CONNECT_TIMEOUT_S = 10;
 
     private final MqttServer server;
     private final MqttGateway gateway;
@@ -49,6 +51,8 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter
     private boolean connected;
     private boolean closedSent;
     private boolean isV5;
+    private boolean sessionEndsWithConnection;
+    private boolean flowBlocked;
 
     MqttChannelHandler(final MqttServer server, final MqttGateway gateway, final long connectionId)
     {
@@ -56,6 +60,20 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter
         this.gateway = gateway;
         this.topics = gateway.topics();
         this.connectionId = connectionId;
+    }
+
+    @Override
+    public void channelActive(final ChannelHandlerContext ctx)
+    {
+        // A connection that never sends CONNECT is closed rather than held open for ever.
+        ctx.executor().schedule(() ->
+        {
+            if (!connectReceived)
+            {
+                ctx.close();
+            }
+        }, CONNECT_TIMEOUT_S, TimeUnit.SECONDS);
+        ctx.fireChannelActive();
     }
 
     @Override
@@ -159,6 +177,7 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter
     {
         connected = true;
         isV5 = connect.isV5();
+        sessionEndsWithConnection = 0 == connect.sessionExpiryS();
         if (keepAliveS > 0)
         {
             // MQTT 3.1.2-24: a client silent for one and a half keep-alive periods is disconnected.
@@ -176,11 +195,12 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter
     {
         final MqttProperties properties = packet.variableHeader().properties();
         String topic = packet.variableHeader().topicName();
-        final int alias = MqttProperty.integer(properties, MqttProperties.TOPIC_ALIAS, 0);
-        if (alias != 0)
+        final int alias = MqttProperty.integer(properties, MqttProperties.TOPIC_ALIAS, -1);
+        if (alias != -1)
         {
-            if (alias > MqttPackets.TOPIC_ALIAS_MAXIMUM)
+            if (alias == 0 || alias > MqttPackets.TOPIC_ALIAS_MAXIMUM)
             {
+                // MQTT 3.3.2-8 and 3.3.2-9: an alias of 0 or over the advertised maximum is invalid.
                 disconnect(ctx, MqttReasonCodes.Disconnect.TOPIC_ALIAS_INVALID);
                 return;
             }
@@ -289,6 +309,12 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter
             final int expiry = MqttProperty.integer(header.properties(),
                 MqttProperties.SESSION_EXPIRY_INTERVAL, -1);
             sessionExpiryS = expiry == -1 ? -2 : expiry & 0xFFFF_FFFFL;
+            if (sessionExpiryS > 0 && sessionEndsWithConnection)
+            {
+                // MQTT 3.14.2-2: a session that had no expiry cannot be given one by DISCONNECT.
+                disconnect(ctx, MqttReasonCodes.Disconnect.PROTOCOL_ERROR);
+                return;
+            }
         }
         closedSent = true;
         offer(ctx, new MqttCommand.Closed(connectionId, publishWill, sessionExpiryS));
@@ -311,7 +337,11 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter
     {
         if (event instanceof IdleStateEvent)
         {
-            disconnect(ctx, MqttReasonCodes.Disconnect.KEEP_ALIVE_TIMEOUT);
+            if (ctx.channel().config().isAutoRead())
+            {
+                disconnect(ctx, MqttReasonCodes.Disconnect.KEEP_ALIVE_TIMEOUT);
+            }
+            // Else the broker is not reading (back-pressure, flow control): the silence is not the client's.
             return;
         }
         ctx.fireUserEventTriggered(event);
@@ -340,6 +370,19 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter
         }
     }
 
+    /**
+     * The conductor's flow control (a destination over its memory limit): the client is not read while blocked,
+     * whatever the inbound queue does.
+     */
+    void flowControl(final ChannelHandlerContext ctx, final boolean blocked)
+    {
+        flowBlocked = blocked;
+        if (connected)
+        {
+            ctx.channel().config().setAutoRead(!blocked && backlog.isEmpty());
+        }
+    }
+
     private void retry(final ChannelHandlerContext ctx)
     {
         while (!backlog.isEmpty() && gateway.offer(backlog.peek()))
@@ -348,7 +391,7 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter
         }
         if (backlog.isEmpty())
         {
-            if (connected)
+            if (connected && !flowBlocked)
             {
                 ctx.channel().config().setAutoRead(true);
             }

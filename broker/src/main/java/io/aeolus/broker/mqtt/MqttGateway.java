@@ -11,6 +11,7 @@ import io.aeolus.broker.security.BrokerSecurity;
 import io.aeolus.broker.security.Principal;
 import io.aeolus.transport.codecs.AckMode;
 import io.aeolus.transport.codecs.DestinationType;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import org.agrona.ExpandableArrayBuffer;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The MQTT gateway's conductor side, a second adapter on the engine's inputs: it drains the commands Netty's event
@@ -106,6 +108,16 @@ public final class MqttGateway implements ProtocolGateway
     }
 
     /**
+     * Takes queued commands without running them: for tests of the event loop's back-pressure.
+     *
+     * @return how many were taken.
+     */
+    int drainCommands(final Consumer<MqttCommand> sink, final int limit)
+    {
+        return commands.drain(sink::accept, limit);
+    }
+
+    /**
      * {@inheritDoc}
      */
     public int doWork(final MessagingEngine engine, final long nowMs)
@@ -184,7 +196,7 @@ public final class MqttGateway implements ProtocolGateway
             previous.channel.close();
             onClosed(previous, true, -2);
         }
-        store.onReconnect(connect.clientId());
+        store.onReconnect(this, connect.clientId(), connect.cleanStart());
         final Principal principal = null == connect.roles() ?
             security.authorizer().anonymous(connect.source()) :
             security.authorizer().principal(connect.user(), connect.roles(), connect.source());
@@ -458,7 +470,13 @@ public final class MqttGateway implements ProtocolGateway
         if (null != session)
         {
             // Flow control: a client whose destination is over its memory limit is not read until it is below.
-            session.channel.config().setAutoRead(!blocked);
+            // The handler owns auto-read (its inbound back-pressure too), so it is told on its event loop.
+            final ChannelHandlerContext ctx = session.channel.pipeline().context(MqttChannelHandler.class);
+            if (null != ctx)
+            {
+                final MqttChannelHandler handler = (MqttChannelHandler)ctx.handler();
+                session.channel.eventLoop().execute(() -> handler.flowControl(ctx, blocked));
+            }
         }
     }
 

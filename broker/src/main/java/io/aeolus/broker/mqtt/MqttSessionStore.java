@@ -21,14 +21,25 @@ final class MqttSessionStore
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private long nextCheckMs;
 
-    void onReconnect(final String clientId)
+    /**
+     * A client connects again: a will waiting for its delay is not sent when the session resumes (MQTT 3.1.3-9),
+     * and is sent now when a clean start ends the session (MQTT 3.1.2-8, 3.1.2.4).
+     */
+    void onReconnect(final MqttGateway gateway, final String clientId, final boolean cleanStart)
     {
         final Entry entry = entries.remove(clientId);
-        if (null != entry)
+        if (null != entry && null != entry.will && cleanStart)
         {
-            // MQTT 3.1.3-9: a will waiting for its delay is not sent when the session resumes.
-            entry.will = null;
+            publishWill(gateway, entry);
         }
+    }
+
+    private static void publishWill(final MqttGateway gateway, final Entry entry)
+    {
+        final long connectionId = gateway.openTransient(entry.principal);
+        gateway.send(connectionId, gateway.nextCorrelationId(), entry.will.message());
+        gateway.closeTransient(connectionId);
+        entry.will = null;
     }
 
     void forget(final String clientId)
@@ -77,10 +88,7 @@ final class MqttSessionStore
             final Entry entry = mapEntry.getValue();
             if (null != entry.will && nowMs - entry.willAtMs >= 0)
             {
-                final long connectionId = gateway.openTransient(entry.principal);
-                gateway.send(connectionId, gateway.nextCorrelationId(), entry.will.message());
-                gateway.closeTransient(connectionId);
-                entry.will = null;
+                publishWill(gateway, entry);
                 workCount++;
             }
             if (nowMs - entry.expiresAtMs >= 0)
