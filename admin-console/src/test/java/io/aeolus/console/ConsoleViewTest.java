@@ -130,7 +130,7 @@ class ConsoleViewTest
 
     private static void waitUntil(final Callable<Boolean> condition) throws TimeoutException
     {
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 }
