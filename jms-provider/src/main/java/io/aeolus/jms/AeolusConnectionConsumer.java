@@ -204,9 +204,10 @@ public final class AeolusConnectionConsumer implements ConnectionConsumer
     /**
      * Waits, at most {@link #CLOSE_WAIT_MS}, for the server sessions still running or holding deliveries in a
      * transaction to close their consumers, so that the subscription is free once close returns (an unsubscribe
-     * then succeeds). Does not wait for a session whose listener calls close.
+     * then succeeds). Does not wait for a session whose listener calls close, nor when the connection closes (which
+     * closes the sessions, rolling back what they hold).
      */
-    private static void awaitRetiredClosed(final List<Map.Entry<AeolusSession, AeolusMessageConsumer>> retired)
+    private void awaitRetiredClosed(final List<Map.Entry<AeolusSession, AeolusMessageConsumer>> retired)
     {
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MS);
         for (final Map.Entry<AeolusSession, AeolusMessageConsumer> entry : retired)
@@ -214,7 +215,7 @@ public final class AeolusConnectionConsumer implements ConnectionConsumer
             final AeolusSession session = entry.getKey();
             final AeolusMessageConsumer consumer = entry.getValue();
             while (!consumer.isClosed() && !session.isClosed() && !session.isListenerThread() &&
-                System.nanoTime() - deadlineNs < 0 && !session.closeIfSettled(consumer))
+                !connection.isClosed() && System.nanoTime() - deadlineNs < 0 && !session.closeIfSettled(consumer))
             {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
             }

@@ -233,13 +233,21 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
      */
     void releaseAtBroker() throws JMSException
     {
-        final BrokerProxy proxy = session.connection().proxy();
+        acknowledgeLazily();
+        session.connection().proxy().closeConsumerNoWait(consumerId, lastConsumedDeliveryId);
+    }
+
+    /**
+     * DUPS_OK_ACKNOWLEDGE: acknowledges what was consumed and not yet acknowledged (that mode acknowledges in
+     * batches); nothing in other modes. Thread that consumes only.
+     */
+    void acknowledgeLazily() throws JMSException
+    {
         if (session.sessionMode() == jakarta.jms.Session.DUPS_OK_ACKNOWLEDGE && unacknowledged > 0)
         {
-            proxy.acknowledgeOne(session.sessionId(), consumerId, lastConsumedDeliveryId, true);
+            session.connection().proxy().acknowledgeOne(session.sessionId(), consumerId, lastConsumedDeliveryId, true);
             onAcknowledged();
         }
-        proxy.closeConsumerNoWait(consumerId, lastConsumedDeliveryId);
     }
 
     void onDeliver(final DeliverDecoder decoder)

@@ -430,7 +430,16 @@ public class AeolusSession implements Session, QueueSession, TopicSession
                 {
                     delivered = consumer.deliverOneTo(listener);
                 }
+                if (consumer.isServerSessionTarget() && !closed)
+                {
+                    // DUPS_OK: a batch is the lazy acknowledgement's unit; the next one may be long in coming.
+                    consumer.acknowledgeLazily();
+                }
             }
+        }
+        catch (final JMSException ex)
+        {
+            // The connection is failing: its exception listener hears it, and the broker takes the messages back.
         }
         finally
         {

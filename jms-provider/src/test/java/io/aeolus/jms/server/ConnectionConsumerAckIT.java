@@ -1,5 +1,7 @@
 package io.aeolus.jms.server;
 
+import io.aeolus.jms.admin.AdminClient;
+import io.aeolus.management.DestinationInfo;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -65,6 +67,33 @@ class ConnectionConsumerAckIT extends ConnectionConsumerFixture
         assertEquals(new Seen("m-0", false, 1), seen.get(0));
         assertEquals(new Seen("m-0", true, 2), seen.get(1));
         assertEquals(List.of(), drain(queue));
+        assertPoolHealthy(pool);
+    }
+
+    @Test
+    void shouldAcknowledgeEachBatchOfADupsOkSession() throws Exception
+    {
+        final Connection connection = connect();
+        final Queue queue = connection.createSession().createQueue(name);
+        final List<Seen> seen = new CopyOnWriteArrayList<>();
+        final TestServerSessionPool pool = pool(connection, TestServerSessionPool.Mode.DUPS_OK, 1,
+            (message) -> seen.add(Seen.of(message)));
+        connection.createConnectionConsumer(queue, null, pool, 5);
+        connection.start();
+
+        send(queue, "m", 3);
+
+        awaitCondition("three deliveries", () -> seen.size() >= 3);
+        final Connection management = connect();
+        management.start();
+        try (AdminClient admin = new AdminClient(management, WAIT))
+        {
+            awaitCondition("all three acknowledged while the connection consumer goes on", () ->
+            {
+                final DestinationInfo info = queueInfo(admin, name);
+                return info.acknowledged() == 3 && info.inFlight() == 0;
+            });
+        }
         assertPoolHealthy(pool);
     }
 
@@ -174,6 +203,18 @@ class ConnectionConsumerAckIT extends ConnectionConsumerFixture
         assertEquals(List.of(), drain(queue));
         assertFalse(seen.size() > MAX_ATTEMPTS + 1, "deliveries " + seen);
         assertPoolHealthy(pool);
+    }
+
+    private static DestinationInfo queueInfo(final AdminClient admin, final String queue)
+    {
+        try
+        {
+            return admin.queue(queue);
+        }
+        catch (final JMSException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
     }
 
     private static void acknowledge(final Message message)

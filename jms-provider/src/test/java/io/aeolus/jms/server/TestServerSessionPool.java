@@ -39,7 +39,7 @@ final class TestServerSessionPool implements ServerSessionPool, AutoCloseable
      */
     enum Mode
     {
-        AUTO, CLIENT, TRANSACTED, XA
+        AUTO, DUPS_OK, CLIENT, TRANSACTED, XA
     }
 
     private final Mode mode;
@@ -69,6 +69,7 @@ final class TestServerSessionPool implements ServerSessionPool, AutoCloseable
                 case XA -> ((XAConnection)connection).createXASession();
                 case TRANSACTED -> connection.createSession(true, Session.SESSION_TRANSACTED);
                 case CLIENT -> connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+                case DUPS_OK -> connection.createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
                 default -> connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             };
             final Pooled pooled = new Pooled(session);
