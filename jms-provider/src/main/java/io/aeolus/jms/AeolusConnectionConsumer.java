@@ -386,7 +386,7 @@ public final class AeolusConnectionConsumer implements ConnectionConsumer
 
     /**
      * Unshared durable subscription: retires the other server sessions' consumers and waits until each has closed
-     * (at once for an idle session, else once its session has acknowledged or committed what it was given).
+     * (at once for an idle session, else once its session has run its batch and acknowledged or committed it).
      *
      * @return false if this connection consumer closed meanwhile.
      */
@@ -406,8 +406,13 @@ public final class AeolusConnectionConsumer implements ConnectionConsumer
             }
             for (final Map.Entry<AeolusSession, AeolusMessageConsumer> entry : others)
             {
-                entry.getValue().retire();
-                entry.getKey().closeIfSettled(entry.getValue());
+                final AeolusMessageConsumer other = entry.getValue();
+                other.retire();
+                // A batch loaded and not yet run stays: its session closes the consumer once it has run it.
+                if (!other.hasBuffered())
+                {
+                    entry.getKey().closeIfSettled(other);
+                }
             }
             pause(20);
         }

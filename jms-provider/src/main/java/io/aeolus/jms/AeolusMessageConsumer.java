@@ -878,6 +878,22 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         return closed;
     }
 
+    /**
+     * @return true while the buffer holds deliveries not yet handed to the application. Any thread.
+     */
+    boolean hasBuffered()
+    {
+        lock.lock();
+        try
+        {
+            return !buffer.isEmpty();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
     boolean isServerSessionTarget()
     {
         return serverSessionTarget;

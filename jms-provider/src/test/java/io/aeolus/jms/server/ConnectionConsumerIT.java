@@ -219,6 +219,24 @@ class ConnectionConsumerIT extends ConnectionConsumerFixture
     }
 
     @Test
+    void shouldCloseAndTellTheExceptionListenerWhenThePoolGivesASessionOfAnotherConnection() throws Exception
+    {
+        final Connection connection = connect();
+        final Queue queue = connection.createSession().createQueue(name);
+        final List<JMSException> reported = new CopyOnWriteArrayList<>();
+        connection.setExceptionListener(reported::add);
+        final TestServerSessionPool foreign = pool(connect(), TestServerSessionPool.Mode.AUTO, 1, (message) -> { });
+        final ConnectionConsumer consumer = connection.createConnectionConsumer(queue, null, foreign, 1);
+
+        connection.start();
+
+        awaitCondition("the error reported", () -> !reported.isEmpty());
+        assertTrue(reported.get(0) instanceof IllegalStateException, "reported " + reported);
+        assertTrue(reported.get(0).getMessage().contains("another connection"), reported.get(0).getMessage());
+        awaitCondition("closed", () -> isClosed(consumer));
+    }
+
+    @Test
     void shouldRefuseToRunASessionWithoutAListener() throws Exception
     {
         final Connection connection = connect();
@@ -230,6 +248,19 @@ class ConnectionConsumerIT extends ConnectionConsumerFixture
 
         assertSame(listener, session.getMessageListener());
         session.run();
+    }
+
+    private static boolean isClosed(final ConnectionConsumer consumer)
+    {
+        try
+        {
+            consumer.getServerSessionPool();
+            return false;
+        }
+        catch (final JMSException ex)
+        {
+            return true;
+        }
     }
 
     private static void awaitQuietly(final CountDownLatch latch)

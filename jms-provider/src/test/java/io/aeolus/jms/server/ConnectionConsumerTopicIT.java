@@ -4,6 +4,7 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.Topic;
+import jakarta.jms.XAConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -113,6 +114,34 @@ class ConnectionConsumerTopicIT extends ConnectionConsumerFixture
         awaitCondition("15 messages", () -> received.size() >= 15);
         assertEquals(texts("a", 10), received.subList(0, 10), "one consumer at a time: in order");
         assertEquals(texts("b", 5), received.subList(10, 15));
+        assertPoolHealthy(pool);
+    }
+
+    @Test
+    void shouldPassAnUnsharedDurableSubscriptionFromOneXaServerSessionToTheNext() throws Exception
+    {
+        final Topic topic = connect().createSession().createTopic(name);
+        final List<String> received = new CopyOnWriteArrayList<>();
+        final XAConnection connection = track(factory.createXAConnection());
+        connection.setClientID(name);
+        final TestServerSessionPool pool = pool(connection, TestServerSessionPool.Mode.XA, 3,
+            (message) -> received.add(text(message)));
+        connection.createDurableConnectionConsumer(topic, "d", null, pool, 2);
+        connection.start();
+
+        send(topic, "m", 12);
+
+        awaitCondition("12 messages", () -> received.size() >= 12);
+        awaitCondition("every branch committed", () -> pool.batches().size() == pool.commits());
+        final List<String> inOrder = new ArrayList<>();
+        for (int i = 0; i < 12; i++)
+        {
+            inOrder.add("m-" + i);
+        }
+        assertEquals(inOrder, received, "one consumer at a time: in order, each once");
+        assertTrue(pool.batches().stream().allMatch((size) -> size > 0), "no batch lost to a hand-over: " +
+            pool.batches());
+        assertEquals(0, pool.rollbacks());
         assertPoolHealthy(pool);
     }
 
