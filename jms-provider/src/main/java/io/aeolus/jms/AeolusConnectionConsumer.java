@@ -154,8 +154,9 @@ public final class AeolusConnectionConsumer implements ConnectionConsumer
     /**
      * Stops loading. Messages loaded into a server session that has not run yet go back to the broker (to be
      * delivered again, not counted as a delivery); each server session's consumer closes now or, if the session
-     * still holds deliveries it must acknowledge or commit, as soon as it has. Waits for the loading thread to stop
-     * (unless called from it). Any thread.
+     * is running or still holds deliveries it must acknowledge or commit, as soon as it has. Waits (at most about
+     * {@link #CLOSE_WAIT_MS} each) for the loading thread to stop and for those sessions, unless called from one of
+     * them or while the connection closes. Any thread.
      */
     @Override
     public void close() throws JMSException
