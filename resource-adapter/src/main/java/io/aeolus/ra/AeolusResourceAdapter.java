@@ -31,7 +31,10 @@ public final class AeolusResourceAdapter implements ResourceAdapter, Serializabl
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(AeolusResourceAdapter.class.getName());
 
-    private String serverUrl = "aeolus:ipc";
+    /** System property giving the broker URL when the adapter's {@code serverUrl} is not set. */
+    public static final String SERVER_URL_PROPERTY = "aeolus.ra.serverUrl";
+
+    private String serverUrl;
     private String userName;
     private String password;
 
@@ -39,9 +42,13 @@ public final class AeolusResourceAdapter implements ResourceAdapter, Serializabl
     private final transient Map<ActivationKey, AeolusActivation> activations = new ConcurrentHashMap<>();
     private final transient List<XAConnection> recoveryConnections = new ArrayList<>();
 
+    /**
+     * @return the broker URL: as set, else the system property {@value #SERVER_URL_PROPERTY}, else
+     * {@code aeolus:ipc}.
+     */
     public String getServerUrl()
     {
-        return serverUrl;
+        return Settings.blank(serverUrl) ? System.getProperty(SERVER_URL_PROPERTY, "aeolus:ipc") : serverUrl;
     }
 
     public void setServerUrl(final String serverUrl)
@@ -78,14 +85,14 @@ public final class AeolusResourceAdapter implements ResourceAdapter, Serializabl
         }
         try
         {
-            Settings.requireUrl("serverUrl", serverUrl);
+            Settings.requireUrl("serverUrl", getServerUrl());
         }
         catch (final ResourceException ex)
         {
             throw new ResourceAdapterInternalException(ex.getMessage(), ex);
         }
         workManager = context.getWorkManager();
-        LOG.info(() -> "Aeolus resource adapter started for " + serverUrl);
+        LOG.info(() -> "Aeolus resource adapter started for " + getServerUrl());
     }
 
     @Override

@@ -20,7 +20,7 @@ record Settings(String url, String userName, String password)
     static Settings of(final AeolusResourceAdapter ra, final String url, final String userName, final String password)
     {
         return new Settings(
-            blank(url) ? (null == ra ? "aeolus:ipc" : ra.getServerUrl()) : url,
+            blank(url) ? (null == ra ? new AeolusResourceAdapter().getServerUrl() : ra.getServerUrl()) : url,
             blank(userName) ? (null == ra ? null : ra.getUserName()) : userName,
             blank(userName) ? (null == ra ? null : ra.getPassword()) : password);
     }

@@ -1,0 +1,96 @@
+package io.aeolus.ra;
+
+import jakarta.resource.spi.InvalidPropertyException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(10)
+class ActivationSpecTest
+{
+    private static AeolusActivationSpec spec(final Consumer<AeolusActivationSpec> change)
+    {
+        final AeolusActivationSpec spec = new AeolusActivationSpec();
+        spec.setDestination("orders");
+        change.accept(spec);
+        return spec;
+    }
+
+    private static void assertNames(final String property, final AeolusActivationSpec spec)
+    {
+        final InvalidPropertyException ex = assertThrows(InvalidPropertyException.class, spec::validate);
+        assertTrue(ex.getMessage().contains("property " + property + " "), ex.getMessage());
+        assertEquals(property, ex.getInvalidPropertyDescriptors()[0].getName());
+    }
+
+    @Test
+    void shouldAcceptAQueueWithDefaults()
+    {
+        assertDoesNotThrow(spec((s) -> { })::validate);
+    }
+
+    @Test
+    void shouldNameEachBadProperty()
+    {
+        assertNames("destination", spec((s) -> s.setDestination(" ")));
+        assertNames("destinationType", spec((s) -> s.setDestinationType("jakarta.jms.Queeu")));
+        assertNames("acknowledgeMode", spec((s) -> s.setAcknowledgeMode("Client-acknowledge")));
+        assertNames("subscriptionDurability", spec((s) -> s.setSubscriptionDurability("Forever")));
+        assertNames("subscriptionDurability", spec((s) -> s.setSubscriptionDurability("Durable")));
+        assertNames("maxSessions", spec((s) -> s.setMaxSessions(0)));
+        assertNames("maxMessages", spec((s) -> s.setMaxMessages(-1)));
+        assertNames("serverUrl", spec((s) -> s.setServerUrl("tcp://localhost:61616")));
+        assertNames("reconnectInitialDelayMs", spec((s) -> s.setReconnectInitialDelayMs(0)));
+    }
+
+    @Test
+    void shouldRequireWhatATopicSubscriptionNeeds()
+    {
+        assertNames("subscriptionName", spec((s) ->
+        {
+            s.setDestinationType(AeolusActivationSpec.TOPIC);
+            s.setSubscriptionDurability(AeolusActivationSpec.DURABLE);
+            s.setClientId("c");
+        }));
+        assertNames("clientId", spec((s) ->
+        {
+            s.setDestinationType(AeolusActivationSpec.TOPIC);
+            s.setSubscriptionDurability(AeolusActivationSpec.DURABLE);
+            s.setSubscriptionName("sub");
+        }));
+        assertNames("subscriptionName", spec((s) ->
+        {
+            s.setDestinationType(AeolusActivationSpec.TOPIC);
+            s.setShareSubscriptions(true);
+        }));
+        assertDoesNotThrow(spec((s) ->
+        {
+            s.setDestinationType(AeolusActivationSpec.TOPIC);
+            s.setSubscriptionDurability(AeolusActivationSpec.DURABLE);
+            s.setSubscriptionName("sub");
+            s.setShareSubscriptions(true);
+        })::validate, "a shared durable subscription needs no client id");
+    }
+
+    @Test
+    void shouldUseOneSessionForATopicSubscriptionThatIsNotShared()
+    {
+        final AeolusActivationSpec topic = spec((s) -> s.setDestinationType("jakarta.jms.Topic"));
+        assertEquals(1, topic.effectiveSessions());
+        topic.setShareSubscriptions(true);
+        assertEquals(10, topic.effectiveSessions());
+    }
+
+    @Test
+    void shouldRefuseAnotherAdapter()
+    {
+        assertThrows(jakarta.resource.spi.IllegalStateException.class, () -> spec((s) -> { })
+            .setResourceAdapter(null));
+    }
+}

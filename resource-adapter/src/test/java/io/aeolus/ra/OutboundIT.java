@@ -1,0 +1,327 @@
+package io.aeolus.ra;
+
+import io.aeolus.broker.EmbeddedBroker;
+import io.aeolus.jms.AeolusConnectionFactory;
+import io.aeolus.ra.fake.TestXid;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import jakarta.resource.spi.ConnectionEvent;
+import jakarta.resource.spi.ConnectionEventListener;
+import jakarta.resource.spi.LocalTransaction;
+import jakarta.resource.spi.ManagedConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The outbound side as a container drives it: managed connections, their XA resource and local transaction, the
+ * handles applications get, pooling by request info, connection events and recovery, against an embedded broker.
+ */
+@Timeout(60)
+class OutboundIT
+{
+    private static final long RECEIVE_MS = 5_000;
+    private static final long ABSENT_MS = 300;
+
+    @TempDir
+    Path dir;
+
+    private EmbeddedBroker broker;
+    private AeolusResourceAdapter adapter;
+    private AeolusManagedConnectionFactory mcf;
+    private Connection plain;
+    private Session session;
+    private String queue;
+
+    @BeforeEach
+    void setUp(final TestInfo info) throws Exception
+    {
+        broker = EmbeddedBroker.startIsolated(dir);
+        adapter = new AeolusResourceAdapter();
+        adapter.setServerUrl(broker.ipcUrl());
+        mcf = new AeolusManagedConnectionFactory();
+        mcf.setResourceAdapter(adapter);
+        plain = new AeolusConnectionFactory(broker.ipcUrl()).createConnection();
+        plain.start();
+        session = plain.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        queue = "out." + info.getTestMethod().orElseThrow().getName();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception
+    {
+        adapter.stop();
+        plain.close();
+        broker.close();
+    }
+
+    private void sendThrough(final ManagedConnection managed, final String text) throws Exception
+    {
+        final Connection handle = (Connection)managed.getConnection(null, null);
+        final Session handleSession = handle.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        handleSession.createProducer(handleSession.createQueue(queue)).send(handleSession.createTextMessage(text));
+        handle.close();
+    }
+
+    private String receive(final long timeoutMs) throws Exception
+    {
+        final MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
+        try
+        {
+            final TextMessage message = (TextMessage)consumer.receive(timeoutMs);
+            return null == message ? null : message.getText();
+        }
+        finally
+        {
+            consumer.close();
+        }
+    }
+
+    @Test
+    void shouldSendInTheContainersXaTransactionOnlyWhenItCommits() throws Exception
+    {
+        final ManagedConnection managed = mcf.createManagedConnection(null, null);
+        final XAResource resource = managed.getXAResource();
+
+        final Xid rolledBack = TestXid.random();
+        resource.start(rolledBack, XAResource.TMNOFLAGS);
+        sendThrough(managed, "dropped");
+        resource.end(rolledBack, XAResource.TMSUCCESS);
+        assertEquals(XAResource.XA_OK, resource.prepare(rolledBack));
+        resource.rollback(rolledBack);
+        managed.cleanup();
+
+        final Xid committed = TestXid.random();
+        resource.start(committed, XAResource.TMNOFLAGS);
+        sendThrough(managed, "kept");
+        resource.end(committed, XAResource.TMSUCCESS);
+        assertNull(receive(ABSENT_MS), "nothing before commit");
+        assertEquals(XAResource.XA_OK, resource.prepare(committed));
+        resource.commit(committed, false);
+
+        assertEquals("kept", receive(RECEIVE_MS));
+        assertNull(receive(ABSENT_MS));
+        managed.destroy();
+    }
+
+    @Test
+    void shouldRunALocalTransactionAsAOnePhaseBranch() throws Exception
+    {
+        final ManagedConnection managed = mcf.createManagedConnection(null, null);
+        final LocalTransaction local = managed.getLocalTransaction();
+
+        local.begin();
+        sendThrough(managed, "dropped");
+        local.rollback();
+        local.begin();
+        sendThrough(managed, "kept");
+        assertNull(receive(ABSENT_MS));
+        local.commit();
+
+        assertEquals("kept", receive(RECEIVE_MS));
+        assertThrows(jakarta.resource.spi.LocalTransactionException.class, local::commit, "nothing to commit");
+        managed.destroy();
+    }
+
+    @Test
+    void shouldSendAtOnceOutsideATransaction() throws Exception
+    {
+        final ManagedConnection managed = mcf.createManagedConnection(null, null);
+
+        sendThrough(managed, "now");
+
+        assertEquals("now", receive(RECEIVE_MS));
+        managed.destroy();
+    }
+
+    @Test
+    void shouldRefuseWhatJakartaMessagingForbidsInAContainer() throws Exception
+    {
+        final ManagedConnection managed = mcf.createManagedConnection(null, null);
+        final Connection handle = (Connection)managed.getConnection(null, null);
+
+        assertThrows(IllegalStateException.class, () -> handle.setClientID("x"));
+        assertThrows(IllegalStateException.class, () -> handle.setExceptionListener((ex) -> { }));
+        assertThrows(IllegalStateException.class, handle::stop);
+        assertThrows(IllegalStateException.class, () -> handle.createConnectionConsumer(
+            session.createQueue(queue), null, null, 1));
+        final Session first = handle.createSession();
+        final IllegalStateException second = assertThrows(IllegalStateException.class, handle::createSession);
+        assertTrue(second.getMessage().contains("one open session"), second.getMessage());
+        assertThrows(IllegalStateException.class, () -> first.setMessageListener((m) -> { }));
+        assertThrows(IllegalStateException.class, first::run);
+        final MessageConsumer consumer = first.createConsumer(first.createQueue(queue));
+        assertThrows(IllegalStateException.class, () -> consumer.setMessageListener((m) -> { }));
+        assertThrows(IllegalStateException.class, first::commit, "not transacted outside a transaction");
+
+        first.close();
+        handle.createSession().close();
+        handle.close();
+        assertThrows(IllegalStateException.class, handle::createSession, "a closed handle");
+        managed.destroy();
+    }
+
+    @Test
+    void shouldTellListenersOfClosedHandlesAndInvalidateHandlesOnCleanup() throws Exception
+    {
+        final ManagedConnection managed = mcf.createManagedConnection(null, null);
+        final List<ConnectionEvent> events = new ArrayList<>();
+        managed.addConnectionEventListener(new Recorder(events));
+        final Connection closed = (Connection)managed.getConnection(null, null);
+        final Connection kept = (Connection)managed.getConnection(null, null);
+        final Session keptSession = kept.createSession();
+
+        closed.close();
+
+        assertEquals(1, events.size());
+        assertEquals(ConnectionEvent.CONNECTION_CLOSED, events.get(0).getId());
+        assertSame(closed, events.get(0).getConnectionHandle());
+
+        managed.cleanup();
+        assertThrows(IllegalStateException.class, kept::createSession);
+        assertThrows(IllegalStateException.class, () -> keptSession.createQueue("x"));
+        assertEquals(1, events.size(), "cleanup sends no event");
+        sendThrough(managed, "still usable");
+        assertEquals("still usable", receive(RECEIVE_MS));
+        managed.destroy();
+    }
+
+    @Test
+    void shouldReportAConnectionErrorWhenTheBrokerGoes() throws Exception
+    {
+        final ManagedConnection managed = mcf.createManagedConnection(null, null);
+        final List<ConnectionEvent> events = new ArrayList<>();
+        managed.addConnectionEventListener(new Recorder(events));
+
+        plain.close();
+        broker.close();
+
+        final long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline && events.isEmpty())
+        {
+            Thread.sleep(50);
+        }
+        assertEquals(1, events.size(), "one error event");
+        assertEquals(ConnectionEvent.CONNECTION_ERROR_OCCURRED, events.get(0).getId());
+        assertNotNull(events.get(0).getException());
+        assertNull(mcf.matchManagedConnections(Set.of(managed), null, null), "a broken connection is not reused");
+        managed.destroy();
+        broker = EmbeddedBroker.startIsolated(dir.resolve("again"));
+        plain = new AeolusConnectionFactory(broker.ipcUrl()).createConnection();
+    }
+
+    @Test
+    void shouldMatchPooledConnectionsByCredentials() throws Exception
+    {
+        final AeolusConnectionRequestInfo anonymous = new AeolusConnectionRequestInfo(null, null);
+        final ManagedConnection managed = mcf.createManagedConnection(null, anonymous);
+
+        assertSame(managed, mcf.matchManagedConnections(Set.of(managed), null, anonymous));
+        assertNull(mcf.matchManagedConnections(Set.of(managed), null,
+            new AeolusConnectionRequestInfo("alice", "secret")));
+        managed.destroy();
+    }
+
+    @Test
+    void shouldGiveApplicationsPooledConnectionsThroughAnUnmanagedFactory() throws Exception
+    {
+        final ConnectionFactory factory = (ConnectionFactory)mcf.createConnectionFactory();
+        try (Connection connection = factory.createConnection())
+        {
+            final Session handleSession = connection.createSession();
+            handleSession.createProducer(handleSession.createQueue(queue))
+                .send(handleSession.createTextMessage("unmanaged"));
+        }
+        assertEquals("unmanaged", receive(RECEIVE_MS));
+    }
+
+    @Test
+    void shouldHandTheContainerXaResourcesThatRecoverPreparedBranches() throws Exception
+    {
+        final ManagedConnection managed = mcf.createManagedConnection(null, null);
+        final Xid xid = TestXid.random();
+        managed.getXAResource().start(xid, XAResource.TMNOFLAGS);
+        sendThrough(managed, "in doubt");
+        managed.getXAResource().end(xid, XAResource.TMSUCCESS);
+        assertEquals(XAResource.XA_OK, managed.getXAResource().prepare(xid));
+        managed.destroy();
+
+        final AeolusActivationSpec spec = new AeolusActivationSpec();
+        spec.setResourceAdapter(adapter);
+        final XAResource[] recovery = adapter.getXAResources(new AeolusActivationSpec[]{spec});
+        assertEquals(1, recovery.length);
+        final Xid[] prepared = recovery[0].recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN);
+        assertTrue(Arrays.asList(prepared).contains(xid), "recover lists the prepared branch");
+        assertNull(receive(ABSENT_MS));
+
+        recovery[0].commit(xid, false);
+
+        assertEquals("in doubt", receive(RECEIVE_MS));
+    }
+
+    /**
+     * Records connection events.
+     */
+    private record Recorder(List<ConnectionEvent> events) implements ConnectionEventListener
+    {
+        @Override
+        public void connectionClosed(final ConnectionEvent event)
+        {
+            add(event);
+        }
+
+        @Override
+        public void connectionErrorOccurred(final ConnectionEvent event)
+        {
+            add(event);
+        }
+
+        @Override
+        public void localTransactionStarted(final ConnectionEvent event)
+        {
+            add(event);
+        }
+
+        @Override
+        public void localTransactionCommitted(final ConnectionEvent event)
+        {
+            add(event);
+        }
+
+        @Override
+        public void localTransactionRolledback(final ConnectionEvent event)
+        {
+            add(event);
+        }
+
+        private void add(final ConnectionEvent event)
+        {
+            synchronized (events)
+            {
+                events.add(event);
+            }
+        }
+    }
+}
