@@ -1,6 +1,7 @@
 package io.aeolus.ra;
 
 import jakarta.jms.IllegalStateException;
+import jakarta.jms.IllegalStateRuntimeException;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
@@ -79,8 +80,11 @@ final class SessionHandle implements InvocationHandler
         }
         if (REFUSED.contains(name))
         {
-            throw new IllegalStateException("Session." + name + " must not be used in a Jakarta EE container " +
-                "(Jakarta Messaging 3.1 §12.2): use a message-driven bean");
+            final String problem = "Session." + name + " must not be used in a Jakarta EE container " +
+                "(Jakarta Messaging 3.1 §12.2): use a message-driven bean";
+            // Session.run declares no JMSException: it gets the unchecked form.
+            throw 0 == method.getExceptionTypes().length ?
+                new IllegalStateRuntimeException(problem) : new IllegalStateException(problem);
         }
         final Object result = call(physical, method, args);
         if (result instanceof MessageConsumer consumer)

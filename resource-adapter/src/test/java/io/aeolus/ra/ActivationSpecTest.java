@@ -1,5 +1,7 @@
 package io.aeolus.ra;
 
+import io.aeolus.ra.fake.FakeBootstrapContext;
+import io.aeolus.ra.fake.RecordingEndpointFactory;
 import jakarta.resource.spi.InvalidPropertyException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -85,6 +87,34 @@ class ActivationSpecTest
         assertEquals(1, topic.effectiveSessions());
         topic.setShareSubscriptions(true);
         assertEquals(10, topic.effectiveSessions());
+    }
+
+    @Test
+    void shouldRefuseAnEndpointBeforeTheAdapterStartsOrWithABadSpec() throws Exception
+    {
+        final AeolusResourceAdapter adapter = new AeolusResourceAdapter();
+        final RecordingEndpointFactory endpoints = new RecordingEndpointFactory(true);
+        assertThrows(jakarta.resource.spi.IllegalStateException.class,
+            () -> adapter.endpointActivation(endpoints, spec((s) -> { })));
+        try (FakeBootstrapContext container = new FakeBootstrapContext())
+        {
+            adapter.start(container);
+            final InvalidPropertyException ex = assertThrows(InvalidPropertyException.class,
+                () -> adapter.endpointActivation(endpoints, spec((s) -> s.setMaxSessions(0))));
+            assertTrue(ex.getMessage().contains("maxSessions"), ex.getMessage());
+            assertEquals(0, adapter.activeEndpoints());
+            adapter.stop();
+        }
+    }
+
+    @Test
+    void shouldRefuseABadServerUrlAtStart()
+    {
+        final AeolusResourceAdapter adapter = new AeolusResourceAdapter();
+        adapter.setServerUrl("http://broker");
+        final Exception ex = assertThrows(jakarta.resource.spi.ResourceAdapterInternalException.class,
+            () -> adapter.start(new FakeBootstrapContext()));
+        assertTrue(ex.getMessage().contains("serverUrl 'http://broker'"), ex.getMessage());
     }
 
     @Test

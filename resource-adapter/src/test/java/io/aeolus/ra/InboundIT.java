@@ -104,7 +104,8 @@ class InboundIT
     void shouldDeliverEachMessageInAnXaBranchOnTheContainersThreads() throws Exception
     {
         final RecordingEndpointFactory endpoints = new RecordingEndpointFactory(true);
-        adapter.endpointActivation(endpoints, queueSpec("ra.xa"));
+        final AeolusActivationSpec spec = queueSpec("ra.xa");
+        adapter.endpointActivation(endpoints, spec);
 
         send("ra.xa", "a", "b", "c", "d", "e");
 
@@ -116,8 +117,10 @@ class InboundIT
             assertEquals(1, delivery.deliveryCount());
         }
         assertEquals(2, endpoints.endpointsCreated(), "one endpoint per session (maxSessions 2)");
-        adapter.endpointDeactivation(endpoints, queueSpec("ra.xa"));
+        adapter.endpointDeactivation(endpoints, spec);
         assertNull(session.createConsumer(session.createQueue("ra.xa")).receive(300), "every receive committed");
+        assertEquals(2, endpoints.endpointsReleased(), "endpoints released on deactivation");
+        assertEquals(0, adapter.activeEndpoints());
     }
 
     @Test
@@ -142,7 +145,8 @@ class InboundIT
     void shouldAcknowledgeWhenANonTransactedEndpointReturnsAndRedeliverWhenItThrows() throws Exception
     {
         final RecordingEndpointFactory endpoints = new RecordingEndpointFactory(false);
-        adapter.endpointActivation(endpoints, queueSpec("ra.local"));
+        final AeolusActivationSpec spec = queueSpec("ra.local");
+        adapter.endpointActivation(endpoints, spec);
 
         send("ra.local", "once-2", "plain");
 
@@ -150,7 +154,7 @@ class InboundIT
         assertEquals(List.of(1, 2), endpoints.deliveries((d) -> d.text().equals("once-2")).stream()
             .map(Delivery::deliveryCount).toList());
         assertTrue(endpoints.deliveries().stream().noneMatch(Delivery::inBranch));
-        adapter.endpointDeactivation(endpoints, queueSpec("ra.local"));
+        adapter.endpointDeactivation(endpoints, spec);
         assertNull(session.createConsumer(session.createQueue("ra.local")).receive(300));
         assertEquals(endpoints.endpointsCreated(), endpoints.endpointsReleased(), "endpoints released on stop");
     }

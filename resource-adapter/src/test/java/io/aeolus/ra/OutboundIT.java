@@ -171,7 +171,7 @@ class OutboundIT
         final IllegalStateException second = assertThrows(IllegalStateException.class, handle::createSession);
         assertTrue(second.getMessage().contains("one open session"), second.getMessage());
         assertThrows(IllegalStateException.class, () -> first.setMessageListener((m) -> { }));
-        assertThrows(IllegalStateException.class, first::run);
+        assertThrows(jakarta.jms.IllegalStateRuntimeException.class, first::run);
         final MessageConsumer consumer = first.createConsumer(first.createQueue(queue));
         assertThrows(IllegalStateException.class, () -> consumer.setMessageListener((m) -> { }));
         assertThrows(IllegalStateException.class, first::commit, "not transacted outside a transaction");
