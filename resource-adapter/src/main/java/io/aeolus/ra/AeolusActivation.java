@@ -106,16 +106,17 @@ final class AeolusActivation
         }
     }
 
+    /**
+     * Stops delivery: each session finishes the delivery it is in and acknowledges what it delivered (within a
+     * receive timeout), then the connection closes and the endpoints are released.
+     */
     void stop()
     {
-        final Connection current;
         synchronized (lock)
         {
             stopped = true;
-            current = connection;
             lock.notifyAll();
         }
-        AeolusResourceAdapter.closeQuietly(current);
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_TIMEOUT_MS);
         synchronized (lock)
         {
@@ -335,15 +336,25 @@ final class AeolusActivation
         private void tearDown(final List<Delivery> deliveries)
         {
             final Connection current;
+            final boolean broken;
             synchronized (lock)
             {
                 current = connection;
                 connection = null;
+                broken = failed;
+            }
+            if (broken)
+            {
+                // Nothing more to acknowledge on a failed connection: closing it ends the receives at once.
+                AeolusResourceAdapter.closeQuietly(current);
+            }
+            for (final Delivery delivery : deliveries)
+            {
+                delivery.awaitEnd();
             }
             AeolusResourceAdapter.closeQuietly(current);
             for (final Delivery delivery : deliveries)
             {
-                delivery.awaitEnd();
                 delivery.endpoint.release();
             }
         }

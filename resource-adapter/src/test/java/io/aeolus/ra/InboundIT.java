@@ -160,6 +160,50 @@ class InboundIT
     }
 
     @Test
+    void shouldAcknowledgeInBatchesWithDupsOk() throws Exception
+    {
+        final RecordingEndpointFactory endpoints = new RecordingEndpointFactory(false);
+        final AeolusActivationSpec spec = queueSpec("ra.dupsok");
+        spec.setAcknowledgeMode(AeolusActivationSpec.DUPS_OK_ACKNOWLEDGE);
+        spec.setMaxMessages(4);
+        adapter.endpointActivation(endpoints, spec);
+
+        send("ra.dupsok", "1", "2", "3", "4", "5", "6", "7");
+
+        await("7 deliveries", () -> endpoints.deliveries().size() >= 7);
+        adapter.endpointDeactivation(endpoints, spec);
+        assertNull(session.createConsumer(session.createQueue("ra.dupsok")).receive(300), "all acknowledged");
+        assertEquals(7, endpoints.deliveries().size());
+    }
+
+    @Test
+    void shouldShareATopicSubscriptionAmongTheSessions() throws Exception
+    {
+        final AeolusActivationSpec spec = new AeolusActivationSpec();
+        spec.setResourceAdapter(adapter);
+        spec.setDestination("ra.shared");
+        spec.setDestinationType(AeolusActivationSpec.TOPIC);
+        spec.setShareSubscriptions(true);
+        spec.setSubscriptionName("workers");
+        spec.setMaxSessions(3);
+        final RecordingEndpointFactory endpoints = new RecordingEndpointFactory(true);
+        adapter.endpointActivation(endpoints, spec);
+        final MessageProducer producer = session.createProducer(session.createTopic("ra.shared"));
+        await("3 endpoints", () -> endpoints.endpointsCreated() == 3);
+        Thread.sleep(300);
+
+        for (int i = 0; i < 30; i++)
+        {
+            producer.send(session.createTextMessage("m" + i));
+        }
+
+        await("30 deliveries", () -> endpoints.deliveries().size() >= 30);
+        Thread.sleep(300);
+        assertEquals(30, endpoints.deliveries().stream().map(Delivery::text).distinct().count());
+        assertEquals(30, endpoints.deliveries().size(), "each message once across the shared subscription");
+    }
+
+    @Test
     void shouldKeepADurableSelectedSubscriptionWhileTheEndpointIsAway() throws Exception
     {
         final AeolusActivationSpec spec = new AeolusActivationSpec();

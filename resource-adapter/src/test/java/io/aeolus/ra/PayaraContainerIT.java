@@ -97,6 +97,9 @@ class PayaraContainerIT
             {
                 payara.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            // Kept for a look after the run: the temporary directory goes.
+            Files.copy(payaraLog, Paths.get("target", "payara-container-it.log"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         if (null != connection)
         {
