@@ -466,9 +466,31 @@ final class AeolusActivation
             }
             finally
             {
-                endpoint.afterDelivery();
+                afterDelivery();
             }
             return false;
+        }
+
+        /**
+         * The container completes the transaction here, and some (Payara) throw the bean's exception again after
+         * rolling back: the delivery is over either way, and the session goes on with the next message. A failed
+         * connection is reported by its exception listener.
+         */
+        private void afterDelivery()
+        {
+            try
+            {
+                endpoint.afterDelivery();
+            }
+            catch (final ResourceException ex)
+            {
+                LOG.log(Level.WARNING, "endpoint " + spec + ": the container could not complete a delivery's " +
+                    "transaction: " + ex.getMessage(), ex);
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.log(Level.FINE, "the container rolled a delivery back", ex);
+            }
         }
 
         private boolean deliverLocally(final Message message) throws JMSException

@@ -202,6 +202,15 @@ public final class AeolusResourceAdapter implements ResourceAdapter, Serializabl
         return activations.size();
     }
 
+    /**
+     * @return how many times the activation of this endpoint and spec has connected, or -1 if it is not active.
+     */
+    int connects(final MessageEndpointFactory endpointFactory, final ActivationSpec spec)
+    {
+        final AeolusActivation activation = activations.get(new ActivationKey(endpointFactory, spec));
+        return null == activation ? -1 : activation.connects();
+    }
+
     static void closeQuietly(final jakarta.jms.Connection connection)
     {
         if (null != connection)

@@ -127,7 +127,8 @@ class InboundIT
     void shouldRedeliverWhatARolledBackDeliveryReceivedAndDeadLetterItAtTheLimit() throws Exception
     {
         final RecordingEndpointFactory endpoints = new RecordingEndpointFactory(true);
-        adapter.endpointActivation(endpoints, queueSpec("ra.poison"));
+        final AeolusActivationSpec spec = queueSpec("ra.poison");
+        adapter.endpointActivation(endpoints, spec);
 
         send("ra.poison", "fail-1", "once-1");
 
@@ -139,6 +140,7 @@ class InboundIT
             .map(Delivery::deliveryCount).toList();
         assertEquals(List.of(1, 2, 3), counts);
         assertEquals(2, endpoints.deliveries((d) -> d.text().equals("once-1")).get(1).deliveryCount());
+        assertEquals(1, adapter.connects(endpoints, spec), "a bean's failure is not a connection failure");
     }
 
     @Test
@@ -277,6 +279,7 @@ class InboundIT
         send("ra.reconnect", "after");
 
         await("after, on a new connection", () -> endpoints.deliveries().size() >= 2);
+        assertTrue(adapter.connects(endpoints, spec) >= 2, "connected again");
         assertEquals("after", endpoints.deliveries().get(endpoints.deliveries().size() - 1).text());
     }
 }

@@ -245,6 +245,29 @@ class OutboundIT
     }
 
     @Test
+    void shouldConnectAsTheContainersPasswordCredentialForThisFactory() throws Exception
+    {
+        final javax.security.auth.Subject subject = new javax.security.auth.Subject();
+        final jakarta.resource.spi.security.PasswordCredential other =
+            new jakarta.resource.spi.security.PasswordCredential("mallory", "x".toCharArray());
+        other.setManagedConnectionFactory(new AeolusManagedConnectionFactory());
+        final jakarta.resource.spi.security.PasswordCredential mine =
+            new jakarta.resource.spi.security.PasswordCredential("alice", "secret".toCharArray());
+        mine.setManagedConnectionFactory(mcf);
+        subject.getPrivateCredentials().add(other);
+        subject.getPrivateCredentials().add(mine);
+
+        final Settings settings = mcf.settingsFor(subject, new AeolusConnectionRequestInfo("bob", "b"));
+
+        assertEquals("alice", settings.userName(), "the container's credential wins over the application's");
+        assertEquals("secret", settings.password());
+        assertEquals("bob", mcf.settingsFor(null, new AeolusConnectionRequestInfo("bob", "b")).userName());
+        mcf.setUserName("carol");
+        assertEquals("carol", mcf.settingsFor(null, null).userName(), "the factory's own user otherwise");
+        assertEquals(broker.ipcUrl(), mcf.settingsFor(null, null).url(), "the adapter's URL");
+    }
+
+    @Test
     void shouldGiveApplicationsPooledConnectionsThroughAnUnmanagedFactory() throws Exception
     {
         final ConnectionFactory factory = (ConnectionFactory)mcf.createConnectionFactory();

@@ -131,6 +131,8 @@ class PayaraContainerIT
         assertEquals("fail-1", ((TextMessage)dead).getText());
         assertEquals(3, dead.getIntProperty("AEOLUS_DLQ_DELIVERY_COUNT"));
         assertFalse(get("rows").contains("fail-1"), "each failed delivery's row was rolled back with it");
+        assertFalse(Files.readString(payaraLog).contains("lost its connection"),
+            "a bean's failure does not make the adapter reconnect");
     }
 
     @Test

@@ -24,7 +24,9 @@ import java.sql.Statement;
     className = "org.h2.jdbcx.JdbcDataSource",
     url = "jdbc:h2:mem:orders;DB_CLOSE_DELAY=-1",
     user = "sa",
-    password = "sa")
+    password = "sa",
+    minPoolSize = 1,
+    maxPoolSize = 4)
 @ConnectionFactoryDefinition(
     name = OrderApp.CONNECTION_FACTORY,
     interfaceName = "jakarta.jms.ConnectionFactory",

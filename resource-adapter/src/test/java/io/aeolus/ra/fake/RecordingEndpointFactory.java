@@ -180,6 +180,8 @@ public final class RecordingEndpointFactory implements MessageEndpointFactory
                 if (failed)
                 {
                     resource.rollback(branch);
+                    // As Payara does: the bean's failure comes out of afterDelivery once the container rolled back.
+                    throw new IllegalStateException("the bean failed: rolled back");
                 }
                 else if (XAResource.XA_OK == resource.prepare(branch))
                 {
