@@ -103,34 +103,41 @@ public final class AeolusPooledConnectionFactory
         }
     }
 
+    /**
+     * A context over a pooled connection: in the caller's transaction if there is one, else acknowledging
+     * automatically.
+     */
     @Override
     public JMSContext createContext()
     {
-        throw unsupportedContext();
+        return createContext(null, null, JMSContext.AUTO_ACKNOWLEDGE);
     }
 
     @Override
     public JMSContext createContext(final String userName, final String password)
     {
-        throw unsupportedContext();
-    }
-
-    @Override
-    public JMSContext createContext(final String userName, final String password, final int sessionMode)
-    {
-        throw unsupportedContext();
+        return createContext(userName, password, JMSContext.AUTO_ACKNOWLEDGE);
     }
 
     @Override
     public JMSContext createContext(final int sessionMode)
     {
-        throw unsupportedContext();
+        return createContext(null, null, sessionMode);
     }
 
-    private static JMSRuntimeException unsupportedContext()
+    /**
+     * @param sessionMode as for {@code Connection.createSession(int)} in a container: ignored inside a transaction,
+     *                    else {@code DUPS_OK_ACKNOWLEDGE} or (anything else) {@code AUTO_ACKNOWLEDGE}.
+     */
+    @Override
+    public JMSContext createContext(final String userName, final String password, final int sessionMode)
     {
-        return new JMSRuntimeException("the resource adapter's connection factory does not make JMSContexts yet: " +
-            "use createConnection() and a session (see the README's Jakarta EE section)", "UNSUPPORTED");
+        if (sessionMode < JMSContext.SESSION_TRANSACTED || sessionMode > JMSContext.DUPS_OK_ACKNOWLEDGE)
+        {
+            throw new JMSRuntimeException("session mode must be 0 to 3 (JMSContext.SESSION_TRANSACTED to " +
+                "DUPS_OK_ACKNOWLEDGE), got " + sessionMode);
+        }
+        return new AeolusContextHandle(RuntimeExceptions.call(() -> allocate(userName, password)), sessionMode);
     }
 
     @Override

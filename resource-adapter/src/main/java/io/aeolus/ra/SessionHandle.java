@@ -1,5 +1,6 @@
 package io.aeolus.ra;
 
+import jakarta.jms.CompletionListener;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.IllegalStateRuntimeException;
 import jakarta.jms.JMSException;
@@ -7,8 +8,10 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.QueueReceiver;
+import jakarta.jms.QueueSender;
 import jakarta.jms.QueueSession;
 import jakarta.jms.Session;
+import jakarta.jms.TopicPublisher;
 import jakarta.jms.TopicSession;
 import jakarta.jms.TopicSubscriber;
 
@@ -23,8 +26,8 @@ import java.util.Set;
 /**
  * The session an application gets from an {@link AeolusConnectionHandle}: it works on the managed connection's
  * physical session (the XA session inside a transaction), refuses what Jakarta Messaging 3.1 §12.2 forbids in a
- * container (message listeners, {@code run}), and on close closes the producers, consumers and browsers made
- * through it while the physical session stays with the pooled connection.
+ * container (message listeners, {@code run}, asynchronous sends), and on close closes the producers, consumers and
+ * browsers made through it while the physical session stays with the pooled connection.
  */
 final class SessionHandle implements InvocationHandler
 {
@@ -93,7 +96,12 @@ final class SessionHandle implements InvocationHandler
             track(consumer);
             return handle;
         }
-        if (result instanceof MessageProducer || result instanceof QueueBrowser)
+        if (result instanceof MessageProducer producer)
+        {
+            track(producer);
+            return producerHandle(producer);
+        }
+        if (result instanceof QueueBrowser)
         {
             track(result);
         }
@@ -172,6 +180,40 @@ final class SessionHandle implements InvocationHandler
                         "in a Jakarta EE container (Jakarta Messaging 3.1 §12.2): use a message-driven bean");
                 }
                 return call(consumer, method, args);
+            });
+    }
+
+    private static Object producerHandle(final MessageProducer producer)
+    {
+        final List<Class<?>> types = new ArrayList<>();
+        types.add(MessageProducer.class);
+        if (producer instanceof QueueSender)
+        {
+            types.add(QueueSender.class);
+        }
+        if (producer instanceof TopicPublisher)
+        {
+            types.add(TopicPublisher.class);
+        }
+        return Proxy.newProxyInstance(SessionHandle.class.getClassLoader(), types.toArray(new Class<?>[0]),
+            (proxy, method, args) ->
+            {
+                if (method.getDeclaringClass() == Object.class)
+                {
+                    return switch (method.getName())
+                    {
+                        case "equals" -> proxy == args[0];
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        default -> "ProducerHandle[" + producer + "]";
+                    };
+                }
+                final Class<?>[] parameters = method.getParameterTypes();
+                if (parameters.length > 0 && parameters[parameters.length - 1] == CompletionListener.class)
+                {
+                    throw new IllegalStateException("asynchronous send must not be used in a Jakarta EE container " +
+                        "(Jakarta Messaging 3.1 §12.2)");
+                }
+                return call(producer, method, args);
             });
     }
 

@@ -6,6 +6,7 @@ import io.aeolus.ra.fake.TestXid;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.IllegalStateException;
+import jakarta.jms.JMSContext;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
@@ -278,6 +279,79 @@ class OutboundIT
                 .send(handleSession.createTextMessage("unmanaged"));
         }
         assertEquals("unmanaged", receive(RECEIVE_MS));
+    }
+
+    @Test
+    void shouldSendThroughAPooledJMSContextInTheTransactionOnly() throws Exception
+    {
+        final ManagedConnection managed = mcf.createManagedConnection(null, null);
+        final jakarta.resource.spi.ConnectionManager sameConnection = (factory, info) -> managed.getConnection(null,
+            info);
+        final ConnectionFactory factory = new AeolusPooledConnectionFactory(mcf, sameConnection);
+        final XAResource resource = managed.getXAResource();
+
+        final Xid rolledBack = TestXid.random();
+        resource.start(rolledBack, XAResource.TMNOFLAGS);
+        try (JMSContext context = factory.createContext())
+        {
+            context.createProducer().send(context.createQueue(queue), "dropped");
+        }
+        resource.end(rolledBack, XAResource.TMSUCCESS);
+        resource.rollback(rolledBack);
+
+        final Xid committed = TestXid.random();
+        resource.start(committed, XAResource.TMNOFLAGS);
+        try (JMSContext context = factory.createContext())
+        {
+            context.createProducer().setProperty("region", "eu").setPriority(7).setJMSType("order")
+                .send(context.createQueue(queue), "kept");
+            assertThrows(jakarta.jms.TransactionInProgressRuntimeException.class, context::commit);
+        }
+        resource.end(committed, XAResource.TMSUCCESS);
+        resource.commit(committed, true);
+
+        final MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
+        final TextMessage kept = (TextMessage)consumer.receive(RECEIVE_MS);
+        assertEquals("kept", kept.getText());
+        assertEquals("eu", kept.getStringProperty("region"));
+        assertEquals(7, kept.getJMSPriority());
+        assertEquals("order", kept.getJMSType());
+        assertNull(consumer.receive(ABSENT_MS), "the rolled-back send never arrives");
+        consumer.close();
+        managed.destroy();
+    }
+
+    @Test
+    void shouldGiveAJMSContextTheContainerRules() throws Exception
+    {
+        final ConnectionFactory factory = (ConnectionFactory)mcf.createConnectionFactory();
+        try (JMSContext context = factory.createContext())
+        {
+            assertThrows(jakarta.jms.IllegalStateRuntimeException.class, () -> context.setClientID("x"));
+            assertThrows(jakarta.jms.IllegalStateRuntimeException.class, context::stop);
+            assertThrows(jakarta.jms.IllegalStateRuntimeException.class, () -> context.createContext(1));
+            assertThrows(jakarta.jms.IllegalStateRuntimeException.class,
+                () -> context.createProducer().setAsync(new jakarta.jms.CompletionListener()
+                {
+                    @Override
+                    public void onCompletion(final jakarta.jms.Message message)
+                    {
+                    }
+
+                    @Override
+                    public void onException(final jakarta.jms.Message message, final Exception exception)
+                    {
+                    }
+                }));
+            final jakarta.jms.JMSConsumer consumer = context.createConsumer(context.createQueue(queue));
+            assertThrows(jakarta.jms.IllegalStateRuntimeException.class, () -> consumer.setMessageListener((m) -> { }));
+            assertThrows(jakarta.jms.InvalidSelectorRuntimeException.class,
+                () -> context.createConsumer(context.createQueue(queue), "a = = b"));
+
+            context.createProducer().send(context.createQueue(queue), java.util.Map.of("n", 42));
+            assertEquals(42, consumer.receiveBody(java.util.Map.class, RECEIVE_MS).get("n"));
+        }
+        assertThrows(jakarta.jms.JMSRuntimeException.class, () -> factory.createContext(7));
     }
 
     @Test

@@ -150,6 +150,20 @@ class PayaraContainerIT
     }
 
     @Test
+    void shouldSendNothingThroughAJMSContextInATransactionThatRollsBack() throws Exception
+    {
+        final MessageConsumer consumer = session.createConsumer(session.createQueue("ee.context"));
+        assertEquals("sent", get("send?api=context&queue=ee.context&text=dropped&rollback=true"));
+        assertEquals("sent", get("send?api=context&queue=ee.context&text=kept&rollback=false"));
+
+        final Message first = consumer.receive(DEADLINE_MS);
+        assertNotNull(first);
+        assertEquals("kept", ((TextMessage)first).getText(), "the rolled-back send never arrives");
+        assertNull(consumer.receive(500));
+        consumer.close();
+    }
+
+    @Test
     void shouldRefuseWhatJakartaMessagingForbidsInAContainer() throws Exception
     {
         assertEquals("setClientID stop secondSession", get("refusals"));

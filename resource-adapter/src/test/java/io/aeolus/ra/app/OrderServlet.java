@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * What ContainerIT drives over HTTP: {@code /do/send?queue=&text=&rollback=}, {@code /do/rows},
+ * What ContainerIT drives over HTTP: {@code /do/send?queue=&text=&rollback=&api=}, {@code /do/rows},
  * {@code /do/refusals}.
  */
 @WebServlet("/do/*")
@@ -31,8 +31,15 @@ public class OrderServlet extends HttpServlet
             {
                 try
                 {
-                    sender.send(request.getParameter("queue"), request.getParameter("text"),
-                        Boolean.parseBoolean(request.getParameter("rollback")));
+                    final boolean rollback = Boolean.parseBoolean(request.getParameter("rollback"));
+                    if ("context".equals(request.getParameter("api")))
+                    {
+                        sender.sendWithContext(request.getParameter("queue"), request.getParameter("text"), rollback);
+                    }
+                    else
+                    {
+                        sender.send(request.getParameter("queue"), request.getParameter("text"), rollback);
+                    }
                     response.getWriter().print("sent");
                 }
                 catch (final jakarta.ejb.EJBTransactionRolledbackException ex)

@@ -5,6 +5,7 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 
@@ -37,6 +38,18 @@ public class SenderBean
         {
             final Session session = connection.createSession();
             session.createProducer(session.createQueue(queue)).send(session.createTextMessage(text));
+        }
+        if (rollback)
+        {
+            context.setRollbackOnly();
+        }
+    }
+
+    public void sendWithContext(final String queue, final String text, final boolean rollback)
+    {
+        try (JMSContext jms = factory.createContext())
+        {
+            jms.createProducer().send(jms.createQueue(queue), text);
         }
         if (rollback)
         {
