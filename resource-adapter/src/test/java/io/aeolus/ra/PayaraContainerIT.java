@@ -120,6 +120,34 @@ class PayaraContainerIT
     }
 
     @Test
+    void shouldWriteEveryOrderOfABatchExactlyOnce() throws Exception
+    {
+        final int count = 300;
+        final long startNs = System.nanoTime();
+        try (jakarta.jms.MessageProducer producer = session.createProducer(session.createQueue("ee.orders")))
+        {
+            for (int i = 0; i < count; i++)
+            {
+                producer.send(session.createTextMessage(String.format("bulk-%04d", i)));
+            }
+        }
+        final long deadline = System.currentTimeMillis() + DEADLINE_MS * 2;
+        List<String> bulk = List.of();
+        while (bulk.size() < count && System.currentTimeMillis() < deadline)
+        {
+            bulk = Stream.of(get("rows").split("\n")).filter((row) -> row.startsWith("bulk-")).toList();
+            Thread.sleep(200);
+        }
+        final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+
+        assertEquals(count, bulk.size(), "every order written once\n" + logTail());
+        assertEquals(count, bulk.stream().distinct().count());
+        assertTrue(bulk.stream().allMatch((row) -> row.endsWith("#1")), "none redelivered");
+        System.out.printf("PayaraContainerIT: %d MDB deliveries (XA: receive + H2 insert, 2 sessions) in %d ms, " +
+            "%.0f/s%n", count, elapsedMs, count * 1000.0 / elapsedMs);
+    }
+
+    @Test
     void shouldRollBackRowAndReceiveWhenTheBeanThrowsThenDeadLetterAfterTheLimit() throws Exception
     {
         send("ee.orders", "fail-1");
