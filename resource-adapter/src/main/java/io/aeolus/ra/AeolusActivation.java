@@ -145,11 +145,6 @@ final class AeolusActivation
         }
     }
 
-    boolean isTransacted()
-    {
-        return transacted;
-    }
-
     private void onFailure(final Exception ex)
     {
         synchronized (lock)

@@ -57,6 +57,6 @@ final class LocalXid implements Xid
     @Override
     public String toString()
     {
-        return "LocalXid[" + UUID.nameUUIDFromBytes(gtrid) + "]";
+        return "LocalXid[" + java.util.HexFormat.of().formatHex(gtrid) + "]";
     }
 }
