@@ -568,4 +568,29 @@ public final class MessagingEngine implements EngineInputs
             temporaries.onDelete(connection, correlationId, name);
         }
     }
+
+    ConnectionRegistry connectionRegistry()
+    {
+        return connections;
+    }
+
+    ProducerFlowControl flowControl()
+    {
+        return flowControl;
+    }
+
+    XaBranches xaBranches()
+    {
+        return xa;
+    }
+
+    AccessChecks access()
+    {
+        return access;
+    }
+
+    ClientEgress egress()
+    {
+        return egress;
+    }
 }
