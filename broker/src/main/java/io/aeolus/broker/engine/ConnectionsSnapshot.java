@@ -31,6 +31,7 @@ final class ConnectionsSnapshot
 {
     private final MessagingEngine engine;
     private final DestinationsSnapshot destinations;
+    private final Long2ObjectHashMap<EngineConnection> restored = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<EngineConnection> detached = new Long2ObjectHashMap<>();
     private final ArrayList<SessionState> xaSessions = new ArrayList<>();
     private final IdentityHashMap<SessionState, Long> sessionConnections = new IdentityHashMap<>();
@@ -94,12 +95,13 @@ final class ConnectionsSnapshot
             final String clientId = in.readString();
             final String source = in.readString();
             final Principal principal = readPrincipal(in, source);
-            if (null != engine.connectionRegistry().get(connectionId))
+            if (null != restored.get(connectionId))
             {
                 throw new IllegalArgumentException("snapshot corrupted: connection " + connectionId + " twice");
             }
             engine.onConnected(connectionId, clientId, principal, source);
-            final EngineConnection connection = engine.connectionRegistry().get(connectionId);
+            final EngineConnection connection = engine.connections().get(engine.connections().size() - 1);
+            restored.put(connectionId, connection);
             connection.nextDeliveryId = in.readLong();
             connection.deliveryStopped = in.readBoolean();
             final int temporaryCount = in.readCount("temporary destinations");
@@ -142,7 +144,7 @@ final class ConnectionsSnapshot
 
     Consumer consumer(final long connectionId, final long consumerId)
     {
-        final EngineConnection connection = engine.connectionRegistry().get(connectionId);
+        final EngineConnection connection = restored.get(connectionId);
         final Consumer consumer = null == connection ? null : connection.consumersById.get(consumerId);
         if (null == consumer)
         {
@@ -165,7 +167,7 @@ final class ConnectionsSnapshot
 
     SessionState session(final long connectionId, final long sessionId)
     {
-        final EngineConnection connection = engine.connectionRegistry().get(connectionId);
+        final EngineConnection connection = restored.get(connectionId);
         final SessionState session = null == connection ? null : connection.sessions.get(sessionId);
         if (null == session)
         {
@@ -424,7 +426,7 @@ final class ConnectionsSnapshot
     private EngineConnection readConnection(final SnapshotReader in)
     {
         final long connectionId = in.readLong();
-        final EngineConnection live = engine.connectionRegistry().get(connectionId);
+        final EngineConnection live = restored.get(connectionId);
         if (null != live)
         {
             return live;

@@ -85,7 +85,7 @@ public final class EngineSnapshot
     public static void restore(final MessagingEngine engine, final SnapshotSource source)
     {
         if (!engine.connections().isEmpty() || engine.awaitingDurability() != 0 ||
-            !engine.xaBranches().branches().isEmpty())
+            !XaSnapshot.branchesOf(engine).branches().isEmpty())
         {
             throw new IllegalStateException("a snapshot is restored only into a fresh engine");
         }

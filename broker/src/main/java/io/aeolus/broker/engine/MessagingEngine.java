@@ -569,19 +569,9 @@ public final class MessagingEngine implements EngineInputs
         }
     }
 
-    ConnectionRegistry connectionRegistry()
-    {
-        return connections;
-    }
-
     ProducerFlowControl flowControl()
     {
         return flowControl;
-    }
-
-    XaBranches xaBranches()
-    {
-        return xa;
     }
 
     AccessChecks access()

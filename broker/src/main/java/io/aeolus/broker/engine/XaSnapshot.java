@@ -29,7 +29,7 @@ final class XaSnapshot
 
     void write(final SnapshotWriter out)
     {
-        final TreeMap<BranchId, XaBranch> branches = engine.xaBranches().branches();
+        final TreeMap<BranchId, XaBranch> branches = branchesOf(engine).branches();
         out.writeInt(branches.size());
         for (final XaBranch branch : branches.values())
         {
@@ -65,7 +65,7 @@ final class XaSnapshot
 
     void read(final SnapshotReader in)
     {
-        final TreeMap<BranchId, XaBranch> branches = engine.xaBranches().branches();
+        final TreeMap<BranchId, XaBranch> branches = branchesOf(engine).branches();
         final int branchCount = in.readCount("XA branches");
         for (int i = 0; i < branchCount; i++)
         {
@@ -102,9 +102,17 @@ final class XaSnapshot
             {
                 throw new IllegalArgumentException("snapshot corrupted: XA branch " + branch.id + " twice");
             }
-            engine.xaBranches().locks().relock(branch);
+            branchesOf(engine).locks().relock(branch);
         }
         connections.resolveBranches(branches);
+    }
+
+    /**
+     * @return the engine's XA branches (its XA door is them).
+     */
+    static XaBranches branchesOf(final MessagingEngine engine)
+    {
+        return (XaBranches)engine.xa();
     }
 
     static void writeBranchId(final SnapshotWriter out, final BranchId id)

@@ -111,7 +111,7 @@ final class EngineDigest
 
     private static void branches(final MessagingEngine engine, final StringBuilder text)
     {
-        for (final XaBranch branch : engine.xaBranches().branches().values())
+        for (final XaBranch branch : XaSnapshot.branchesOf(engine).branches().values())
         {
             text.append("xa ").append(branch.id).append(' ').append(branch.state).append(" owner=")
                 .append(branch.ownerConnectionId).append(" reason=").append(branch.rollbackReason).append(" deadline=")

@@ -2,6 +2,7 @@ package io.aeolus.broker.engine;
 
 import io.aeolus.broker.destination.Consumer;
 import io.aeolus.broker.destination.DestinationPolicies;
+import io.aeolus.broker.destination.MemoryLimitPolicy;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.PolicySetting;
 import io.aeolus.broker.destination.QueueEntry;
@@ -78,7 +79,9 @@ final class EngineRig
             .put("orders", PolicySetting.REDELIVERY_DELAY, 100L)
             .put("jobs", PolicySetting.MAX_DELIVERY_ATTEMPTS, 2)
             .put("prices", PolicySetting.MAX_DELIVERY_ATTEMPTS, 2)
-            .put("poison", PolicySetting.MAX_DELIVERY_ATTEMPTS, 2);
+            .put("poison", PolicySetting.MAX_DELIVERY_ATTEMPTS, 2)
+            .put("tiny", PolicySetting.MEMORY_LIMIT, 250L)
+            .put("tiny", PolicySetting.MEMORY_LIMIT_POLICY, MemoryLimitPolicy.BLOCK);
         return new EngineSettings(policies, List.of("orders", "jobs", "backlog"), List.of("prices"), 50);
     }
 

@@ -2,6 +2,7 @@ package io.aeolus.broker.engine;
 
 import io.aeolus.broker.destination.Consumer;
 import io.aeolus.broker.destination.MessageQueue;
+import io.aeolus.broker.destination.SnapshotAccess;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,6 +40,8 @@ class EngineSnapshotTest
     private static final String TIMERS = "entries wait for a timer";
     private static final String GROUPS = "message groups are bound";
     private static final String PULL = "a pull waits";
+    private static final String BLOCKED = "a producer is blocked by flow control";
+    private static final String BROWSING = "a browser is part way through";
 
     private static List<String> recording;
 
@@ -75,7 +78,8 @@ class EngineSnapshotTest
             assertEquals(original.digest(), restored.digest(), where);
         }
         assertEquals(new TreeSet<>(List.of(TRANSACTION_OPEN, XA_PREPARED, XA_ACTIVE, PAGED, IN_FLIGHT, CLIENT_DIED,
-            AWAITING_DURABILITY, TIMERS, GROUPS, PULL)), covered, "the cuts cover what a snapshot must carry");
+            AWAITING_DURABILITY, TIMERS, GROUPS, PULL, BLOCKED, BROWSING)), covered,
+            "the cuts cover what a snapshot must carry");
     }
 
     @Test
@@ -200,6 +204,10 @@ class EngineSnapshotTest
         {
             found.add(AWAITING_DURABILITY);
         }
+        if (engine.blockedDestinationCount() > 0)
+        {
+            found.add(BLOCKED);
+        }
         if (engine.destinations().scheduler().size() > 0)
         {
             found.add(TIMERS);
@@ -210,11 +218,21 @@ class EngineSnapshotTest
             {
                 found.add(PAGED);
             }
-            if (!io.aeolus.broker.destination.SnapshotAccess.groupBindings(queue).isEmpty())
+            if (!SnapshotAccess.groupBindings(queue).isEmpty())
             {
                 found.add(GROUPS);
             }
         }
+        connectionSituations(engine, found);
+        for (final XaBranch branch : XaSnapshot.branchesOf(engine).branches().values())
+        {
+            found.add(branch.state == XaBranch.State.PREPARED ? XA_PREPARED : XA_ACTIVE);
+        }
+        return found;
+    }
+
+    private static void connectionSituations(final MessagingEngine engine, final Set<String> found)
+    {
         for (final EngineConnection connection : engine.connections())
         {
             for (final Consumer consumer : connection.consumersInOrder)
@@ -223,9 +241,14 @@ class EngineSnapshotTest
                 {
                     found.add(IN_FLIGHT);
                 }
-                if (io.aeolus.broker.destination.SnapshotAccess.consumerState(consumer)[4] != 0)
+                final long[] state = SnapshotAccess.consumerState(consumer);
+                if (state[4] != 0)
                 {
                     found.add(PULL);
+                }
+                if (consumer.isBrowser() && state[6] >= 0 && state[6] != Long.MAX_VALUE)
+                {
+                    found.add(BROWSING);
                 }
             }
             connection.sessions.values().forEach((session) ->
@@ -236,10 +259,5 @@ class EngineSnapshotTest
                 }
             });
         }
-        for (final XaBranch branch : engine.xaBranches().branches().values())
-        {
-            found.add(branch.state == XaBranch.State.PREPARED ? XA_PREPARED : XA_ACTIVE);
-        }
-        return found;
     }
 }

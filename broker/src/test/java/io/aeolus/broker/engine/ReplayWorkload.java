@@ -201,7 +201,7 @@ final class ReplayWorkload
     /**
      * XA, after {@link #run}: a branch that sends and acknowledges, is prepared and committed; another suspended,
      * resumed, prepared, its connection gone, then rolled back from another connection; and a transaction left open.
-     * Not part of the kept recording.
+     * Then producer flow control and a browser. Not part of the kept recording.
      */
     void xaStage()
     {
@@ -247,6 +247,34 @@ final class ReplayWorkload
         rig.settle();
         consumer(5, 1, 61, "xa-in", "", 10);
         advance(20);
+        flowControlAndBrowsing();
+    }
+
+    /**
+     * A queue over its memory limit blocks its producer until a consumer makes room; a browser pages through it.
+     */
+    private void flowControlAndBrowsing()
+    {
+        in.onCreateSession(5, next(), 2, AckMode.CLIENT);
+        in.onCreateProducer(5, next(), 2, 3, DestinationType.QUEUE, "tiny");
+        for (int i = 0; i < 4; i++)
+        {
+            send(5, 2, 3, message("tiny", "tiny-" + i));
+        }
+        rig.settle();
+        consumerRequest(5, new ConsumerRequest(next(), 2, 62, DestinationType.QUEUE, "tiny", "", "", 1, false, false,
+            false, true));
+        rig.settle();
+        consumer(5, 2, 63, "tiny", "", 2);
+        rig.settle();
+        in.onConsumerCredit(5, 62, 1);
+        in.onAck(5, 63, 1000, true);
+        in.onConsumerCredit(5, 63, 2);
+        rig.settle();
+        in.onConsumerCredit(5, 62, 2);
+        in.onAck(5, 63, 1000, true);
+        in.onConsumerCredit(5, 63, 2);
+        advance(10);
     }
 
     private void advance(final long ms)
