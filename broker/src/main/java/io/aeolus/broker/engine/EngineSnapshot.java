@@ -22,7 +22,7 @@ import org.agrona.MutableDirectBuffer;
  * journal, a non-persistent message has no journal record at all, and restore must not wait for reads. Messages
  * paged out are the exception: they exist only in the durable store, which a restore is given with the engine.
  * <p>
- * Format, version {@value #VERSION}: a 16-byte header (magic {@code 0x4145534E} "AESN", version, body length, all
+ * Format, version {@value #VERSION}: a 16-byte header (the bytes "AESN", version, body length, all
  * little-endian), the body in sections, a CRC-32 of the body. A snapshot that is truncated, corrupted or of another
  * version is refused with an {@link IllegalArgumentException} naming the problem, before the engine is touched.
  * Not in a snapshot: the engine's wiring (egress, durability, management port, ack observer, settings and security,
@@ -31,8 +31,8 @@ import org.agrona.MutableDirectBuffer;
  */
 public final class EngineSnapshot
 {
-    /** First four bytes of every snapshot ("AESN" as a big-endian int, written little-endian). */
-    public static final int MAGIC = 0x4145534E;
+    /** First four bytes of every snapshot, the ASCII letters "AESN" (read as a little-endian int). */
+    public static final int MAGIC = 0x4E534541;
     /** The format this engine writes and reads. */
     public static final int VERSION = 1;
     /** The most bytes handed to a {@link SnapshotSink} or asked of a {@link SnapshotSource} in one call. */

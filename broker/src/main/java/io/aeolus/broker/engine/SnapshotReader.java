@@ -37,6 +37,11 @@ final class SnapshotReader
             {
                 break;
             }
+            if (0 == read)
+            {
+                throw new IllegalArgumentException("snapshot source gave 0 bytes: it must give at least 1, or -1 at " +
+                    "the end");
+            }
             length += read;
         }
         if (length < EngineSnapshot.HEADER_LENGTH)

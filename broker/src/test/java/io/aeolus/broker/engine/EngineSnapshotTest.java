@@ -83,6 +83,48 @@ class EngineSnapshotTest
     }
 
     @Test
+    void aSnapshotGoesOutInBoundedPiecesAndComesBackFromSmallReads()
+    {
+        final EngineRig original = replay(recording);
+        final List<Integer> pieces = new ArrayList<>();
+        final EngineSnapshot.BytesSink bytes = EngineSnapshot.bytesSink();
+
+        final long length = EngineSnapshot.write(original.engine(), (buffer, offset, count) ->
+        {
+            pieces.add(count);
+            bytes.write(buffer, offset, count);
+        });
+        final byte[] snapshot = bytes.toByteArray();
+        final int[] position = { 0 };
+        final EngineRig restored = EngineRig.restored(original, (buffer, offset, count) ->
+        {
+            if (position[0] == snapshot.length)
+            {
+                return -1;
+            }
+            final int read = Math.min(Math.min(count, 100), snapshot.length - position[0]);
+            buffer.putBytes(offset, snapshot, position[0], read);
+            position[0] += read;
+            return read;
+        });
+
+        assertEquals(snapshot.length, length);
+        assertTrue(pieces.size() > 2 && pieces.stream().allMatch((count) -> count <= EngineSnapshot.CHUNK_LENGTH),
+            pieces.toString());
+        assertArrayEquals(snapshot, restored.snapshot());
+        assertEquals(original.digest(), restored.digest());
+    }
+
+    @Test
+    void aSourceThatGivesNothingIsRefused()
+    {
+        final IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+            () -> EngineRig.restored(new EngineRig(null), (buffer, offset, count) -> 0));
+
+        assertEquals("snapshot source gave 0 bytes: it must give at least 1, or -1 at the end", error.getMessage());
+    }
+
+    @Test
     void aTruncatedSnapshotIsRefused()
     {
         final byte[] snapshot = snapshotAtEnd();
