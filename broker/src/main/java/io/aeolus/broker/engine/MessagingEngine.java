@@ -568,4 +568,19 @@ public final class MessagingEngine implements EngineInputs
             temporaries.onDelete(connection, correlationId, name);
         }
     }
+
+    ProducerFlowControl flowControl()
+    {
+        return flowControl;
+    }
+
+    AccessChecks access()
+    {
+        return access;
+    }
+
+    ClientEgress egress()
+    {
+        return egress;
+    }
 }
