@@ -75,6 +75,14 @@ public final class MessagingEngine implements EngineInputs
     }
 
     /**
+     * @return the routing rules read back at recovery that no longer fit, each in words; empty if none.
+     */
+    public List<String> routingRecoveryProblems()
+    {
+        return destinations.routing.recoveryProblems();
+    }
+
+    /**
      * @return the engine's time, ms since the epoch.
      */
     public long nowMs()
