@@ -119,6 +119,18 @@ class RoutingTest
     }
 
     @Test
+    void shouldCreateADeclaredCompositeWhereDestinationsAreNotCreatedOnFirstUse()
+    {
+        policies = DestinationPolicies.defaults().put("#", PolicySetting.AUTO_CREATE, false);
+        options.put(RoutingConfig.COMPOSITE_PREFIX + "topic.prices.all", "topic:prices.eu");
+
+        start();
+
+        assertTrue(engine.destinations().topics().containsKey("prices.all"));
+        assertTrue(management.putRoute("r", "queue:a", null, "queue:missing", "copy").contains("does not exist"));
+    }
+
+    @Test
     void shouldFollowAChainOfRulesAndDeliverOncePerDestination()
     {
         rule("r1", "queue:a", null, "queue:b,queue:c", "copy");
