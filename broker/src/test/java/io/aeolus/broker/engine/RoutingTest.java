@@ -229,6 +229,23 @@ class RoutingTest
     }
 
     @Test
+    void shouldChangeARuleMadeAtRunTimeByItsName()
+    {
+        start();
+        assertNull(management.putRoute("eu", "queue:orders", null, "queue:orders.eu", "copy"));
+        send("orders", false, "region", "EU");
+
+        assertNull(management.putRoute("eu", "queue:orders", "region = 'EU'", "queue:orders.eu", "exclusive"));
+        send("orders", false, "region", "EU");
+        send("orders", false, "region", "US");
+
+        assertEquals(2, depth("orders"));
+        assertEquals(2, depth("orders.eu"));
+        assertEquals("exclusive", management.routes().get(0).mode());
+        assertEquals(2, outputs.stream().filter((line) -> line.contains("PutRoute(StoredRoute(\"eu\"")).count());
+    }
+
+    @Test
     void shouldKeepDeclaredRulesFromChangesAtRunTime()
     {
         rule("audit", "queue:orders", null, "queue:audit", "copy");
