@@ -1,6 +1,7 @@
 package io.aeolus.console.backend;
 
 import io.aeolus.management.BrokerStatus;
+import io.aeolus.management.PreparedBranch;
 
 import java.util.List;
 
@@ -147,6 +148,31 @@ public interface BrokerActions
     default BrokerStatus status() throws Exception
     {
         throw unsupported("show the broker's status");
+    }
+
+    /**
+     * The XA branches the broker holds: prepared ones waiting for their transaction manager, and heuristically
+     * completed ones waiting to be forgotten.
+     *
+     * @return the branches; by default none (a backend without XA, e.g. the demo).
+     * @throws Exception when the call fails or the broker refuses.
+     */
+    default List<PreparedBranch> xaBranches() throws Exception
+    {
+        return List.of();
+    }
+
+    /**
+     * Completes a prepared XA branch heuristically: commits it (its sends are delivered) or rolls it back (its sends
+     * are dropped, what it received comes back). Its transaction manager then hears XA_HEURCOM or XA_HEURRB.
+     *
+     * @param xid    the branch as listed ({@link PreparedBranch#xid()}).
+     * @param commit true to commit, false to roll back.
+     * @throws Exception when the branch is unknown or not prepared, the broker refuses, or the call fails.
+     */
+    default void completeXaBranch(final String xid, final boolean commit) throws Exception
+    {
+        throw unsupported("complete XA branches");
     }
 
     private static UnsupportedOperationException unsupported(final String what)

@@ -3,8 +3,10 @@ package io.aeolus.console.backend;
 import io.aeolus.jms.admin.AdminClient;
 import io.aeolus.jms.admin.AdminMessages;
 import io.aeolus.jms.admin.AdminTrash;
+import io.aeolus.jms.admin.AdminXa;
 import io.aeolus.management.BrokerStatus;
 import io.aeolus.management.MessageInfo;
+import io.aeolus.management.PreparedBranch;
 import jakarta.jms.JMSException;
 
 import java.util.ArrayList;
@@ -128,5 +130,25 @@ final class RemoteActions implements BrokerActions
     public BrokerStatus status() throws Exception
     {
         return source.client().status();
+    }
+
+    @Override
+    public List<PreparedBranch> xaBranches() throws Exception
+    {
+        return new AdminXa(source.client()).branches();
+    }
+
+    @Override
+    public void completeXaBranch(final String xid, final boolean commit) throws Exception
+    {
+        final AdminXa xa = new AdminXa(source.client());
+        if (commit)
+        {
+            xa.commit(xid);
+        }
+        else
+        {
+            xa.rollback(xid);
+        }
     }
 }
