@@ -19,6 +19,7 @@ import io.aeolus.broker.destination.DestinationPolicies;
 import io.aeolus.broker.destination.PolicySetting;
 import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.broker.security.BrokerSecurity;
+import io.aeolus.broker.security.EncryptionPolicy;
 import io.aeolus.broker.security.SecurityMode;
 import io.aeolus.broker.security.SecuritySettings;
 import io.aeolus.store.Durability;
@@ -30,6 +31,7 @@ import io.aeolus.transport.TransportConfiguration;
 import io.aeron.Aeron;
 import io.aeron.Subscription;
 import io.aeron.exceptions.AeronException;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
@@ -112,6 +114,7 @@ public final class Broker implements AutoCloseable
                 ctx.maxFrameLength, ctx.maxConnections, ctx.maxEgressBacklog, ctx.brokerId, VERSION,
                 ctx.engineSettings),
                 brokerSecurity, aeronClient, ingress.toArray(new Subscription[0]));
+            conductor.encryptionPolicy(ctx.encryptionPolicy);
             brokerJournal = openJournal(ctx, errorHandler);
             measureLatencies(brokerJournal);
             final boolean crashed = !Files.deleteIfExists(cleanShutdownMarker(ctx)) && ctx.journalExisted;
@@ -285,6 +288,9 @@ public final class Broker implements AutoCloseable
             registry = MetricsEndpoint.newRegistry();
             final LatencyMeters latencies = new LatencyMeters(registry);
             conductor.latencyMeters(latencies);
+            FunctionCounter.builder("aeolus.transport.unauthenticated.frames", conductor,
+                BrokerConductor::unauthenticatedFrames).description("frames dropped on encrypted connections " +
+                "because they failed authentication (tampered, replayed, spoofed or clear)").register(registry);
             brokerJournal.durability().statistics().batchObserver(latencies::onJournalBatch);
         }
     }
@@ -506,6 +512,7 @@ public final class Broker implements AutoCloseable
         boolean journalExisted;
         EngineSettings engineSettings;
         SecuritySettings securitySettings;
+        EncryptionPolicy encryptionPolicy;
 
         /**
          * Sets an option by its property name's enum, as text (the form a config file uses).
@@ -700,6 +707,8 @@ public final class Broker implements AutoCloseable
                 (int)number(BrokerConfiguration.HISTORY_MAX_DESTINATIONS, file, 0, 100_000), wildcards(file));
             securitySettings = SecuritySettings.resolve(
                 name -> resolve(BrokerConfiguration.byPropertyName(name), file), dataDirectory, roleSettings(file));
+            encryptionPolicy = EncryptionPolicy.parse(resolve(BrokerConfiguration.TRANSPORT_ENCRYPTION, file));
+            encryptionPolicy.check(securitySettings);
             metricsSettings = MetricsSettings.resolve(name -> resolve(BrokerConfiguration.byPropertyName(name), file));
             mqttSettings = MqttSettings.resolve(name -> resolve(BrokerConfiguration.byPropertyName(name), file),
                 engineSettings.wildcards());

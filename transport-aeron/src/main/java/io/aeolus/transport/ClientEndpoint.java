@@ -1,6 +1,7 @@
 package io.aeolus.transport;
 
 import io.aeolus.transport.auth.AuthMechanism;
+import io.aeolus.transport.auth.Scram;
 import io.aeolus.transport.auth.ScramClient;
 import io.aeolus.transport.codecs.AuthChallengeDecoder;
 import io.aeolus.transport.codecs.AuthResponseEncoder;
@@ -16,6 +17,11 @@ import io.aeolus.transport.codecs.MessageHeaderDecoder;
 import io.aeolus.transport.codecs.MessageHeaderEncoder;
 import io.aeolus.transport.codecs.OkDecoder;
 import io.aeolus.transport.codecs.XaRecoveredDecoder;
+import io.aeolus.transport.crypto.AuthenticationFailures;
+import io.aeolus.transport.crypto.FrameOpener;
+import io.aeolus.transport.crypto.FrameSealer;
+import io.aeolus.transport.crypto.TransportEncryption;
+import io.aeolus.transport.crypto.TransportKeys;
 import io.aeron.ChannelUriStringBuilder;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
@@ -59,6 +65,7 @@ public final class ClientEndpoint implements AutoCloseable
     private static final int STATE_CLOSED = 3;
     private static final int FRAGMENT_LIMIT = 16;
     private static final int MAX_AUTH_DATA_LENGTH = 4096;
+    private static final System.Logger LOGGER = System.getLogger("io.aeolus.client");
 
     /**
      * Receives what the broker sends that is not an answer to a request. Called on the receive thread.
@@ -93,6 +100,9 @@ public final class ClientEndpoint implements AutoCloseable
     private final ReceiveAgent receiveAgent;
     private final IdleStrategy sendIdle = new BackoffIdleStrategy(10, 20, 1_000, 100_000);
     private final BlockingQueue<Object> handshakeEvents = new LinkedBlockingQueue<>();
+    private final AuthenticationFailures authenticationFailures = new AuthenticationFailures(LOGGER);
+    private volatile FrameOpener opener;
+    private TransportKeys transportKeys;
     private volatile long handshakeCorrelationId;
     private Subscription subscription;
     private ExclusivePublication publication;
@@ -153,6 +163,22 @@ public final class ClientEndpoint implements AutoCloseable
     public long connectionId()
     {
         return connectionId;
+    }
+
+    /**
+     * @return true if the frames of this connection are encrypted and authenticated (negotiated at connect).
+     */
+    public boolean isEncrypted()
+    {
+        return null != opener;
+    }
+
+    /**
+     * @return frames from the broker dropped because they failed authentication on this encrypted connection.
+     */
+    public long unauthenticatedFrames()
+    {
+        return authenticationFailures.count();
     }
 
     /**
@@ -395,8 +421,26 @@ public final class ClientEndpoint implements AutoCloseable
         {
             throw new TransportException(ErrorCode.SECURITY, "authentication failed: unexpected frame from broker");
         }
-        connectionId = ((Response)answer).value();
-        sender.connectionId(connectionId);
+        onConnected(((Response)answer).value());
+    }
+
+    private void onConnected(final long assignedConnectionId)
+    {
+        connectionId = assignedConnectionId;
+        sendLock.lock();
+        try
+        {
+            sender.connectionId(assignedConnectionId);
+            if (null != transportKeys)
+            {
+                // From here on every frame to the broker is sealed; the broker sealed its ConnectResponse already.
+                sender.sealer(transportKeys.clientSealer(assignedConnectionId));
+            }
+        }
+        finally
+        {
+            sendLock.unlock();
+        }
         state = STATE_CONNECTED;
     }
 
@@ -408,11 +452,18 @@ public final class ClientEndpoint implements AutoCloseable
     {
         if (ctx.user.isEmpty() || ctx.mechanism != AuthMechanism.SCRAM_SHA_256)
         {
+            if (ctx.encryption == TransportEncryption.REQUIRED)
+            {
+                throw new TransportException(ErrorCode.SECURITY, "encryption=required needs a user and " +
+                    "SCRAM-SHA-256: the keys come from the SCRAM exchange (" +
+                    (ctx.user.isEmpty() ? "no user given" : "mechanism is " + ctx.mechanism.mechanismName()) + ")");
+            }
             return null;
         }
         try
         {
-            return new ScramClient(ctx.user, new String(ctx.credentials, StandardCharsets.UTF_8));
+            return new ScramClient(ctx.user, new String(ctx.credentials, StandardCharsets.UTF_8), Scram.nonce(),
+                ctx.encryption);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -441,6 +492,12 @@ public final class ClientEndpoint implements AutoCloseable
         catch (final IllegalArgumentException ex)
         {
             throw new TransportException(ErrorCode.SECURITY, "authentication failed: " + ex.getMessage(), ex);
+        }
+        transportKeys = scram.transportKeys();
+        if (null != transportKeys)
+        {
+            // Before the answer goes out, so the broker's first sealed frame finds the opener in place.
+            opener = transportKeys.clientOpener(frame.connectionId);
         }
         final byte[] response = clientFinal.getBytes(StandardCharsets.UTF_8);
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
@@ -695,7 +752,8 @@ public final class ClientEndpoint implements AutoCloseable
         private final HeartbeatEncoder heartbeatEncoder = new HeartbeatEncoder();
         private final MessageHeaderEncoder heartbeatHeader = new MessageHeaderEncoder();
         private final UnsafeBuffer heartbeatBuffer = new UnsafeBuffer(new byte[64]);
-        private final FrameAssembler assembler = new FrameAssembler(this, ctx.maxFrameLength);
+        private final FrameAssembler assembler = new FrameAssembler(this,
+            (int)Math.min(Integer.MAX_VALUE, (long)ctx.maxFrameLength + FrameSealer.OVERHEAD));
         private final BrokerFrameValidator validator = new BrokerFrameValidator();
 
         public int doWork()
@@ -729,6 +787,48 @@ public final class ClientEndpoint implements AutoCloseable
         }
 
         public void onFrame(final DirectBuffer buffer, final int offset, final int length, final int sessionId)
+        {
+            final FrameOpener frameOpener = opener;
+            if (null == frameOpener)
+            {
+                onClearFrame(buffer, offset, length);
+            }
+            else if (FrameOpener.isSealed(buffer, offset, length))
+            {
+                final int innerLength = frameOpener.open(buffer, offset, length);
+                if (innerLength < 0)
+                {
+                    authenticationFailures.onFailure(connectionId, ctx.uri.toString(), frameOpener.problem(),
+                        System.nanoTime());
+                    return;
+                }
+                onClearFrame(frameOpener.buffer(), 0, innerLength);
+            }
+            else if (state == STATE_CONNECTING && isHandshakeOutcome(buffer, offset, length))
+            {
+                onClearFrame(buffer, offset, length);
+            }
+            else
+            {
+                authenticationFailures.onFailure(connectionId, ctx.uri.toString(),
+                    "clear frame on an encrypted connection", System.nanoTime());
+            }
+        }
+
+        private boolean isHandshakeOutcome(final DirectBuffer buffer, final int offset, final int length)
+        {
+            if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+            {
+                return false;
+            }
+            headerDecoder.wrap(buffer, offset);
+            final int templateId = headerDecoder.templateId();
+            // The broker sends these before it starts sealing: the server's signature, or why it refuses.
+            return templateId == AuthSuccessDecoder.TEMPLATE_ID || templateId == ErrorDecoder.TEMPLATE_ID ||
+                templateId == DisconnectDecoder.TEMPLATE_ID;
+        }
+
+        private void onClearFrame(final DirectBuffer buffer, final int offset, final int length)
         {
             lastReceivedNs = System.nanoTime();
             final String problem = validator.problem(buffer, offset, length);
