@@ -67,15 +67,17 @@ public final class FrameOpener
      */
     public int open(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length < FrameSealer.OVERHEAD)
+        if (!isSealed(buffer, offset, length))
         {
-            return refuse("sealed frame of " + length + " bytes is shorter than its overhead");
+            return refuse(length < MessageHeaderDecoder.ENCODED_LENGTH ? "frame of " + length + " bytes" :
+                "clear frame (template " + (buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF) +
+                ") on an encrypted connection");
         }
         headerDecoder.wrap(buffer, offset);
-        if (headerDecoder.schemaId() != SealedDecoder.SCHEMA_ID || headerDecoder.templateId() !=
-            SealedDecoder.TEMPLATE_ID || headerDecoder.blockLength() != SealedDecoder.BLOCK_LENGTH)
+        if (length < FrameSealer.OVERHEAD || headerDecoder.blockLength() != SealedDecoder.BLOCK_LENGTH)
         {
-            return refuse("clear frame (template " + headerDecoder.templateId() + ") on an encrypted connection");
+            return refuse("sealed frame of " + length + " bytes, block length " + headerDecoder.blockLength() +
+                ": malformed");
         }
         final long frameConnectionId = buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH,
             ByteOrder.LITTLE_ENDIAN);
@@ -106,25 +108,7 @@ public final class FrameOpener
             plainArray = new byte[Math.max(plainLength, plainArray.length * 2)];
             plain.wrap(plainArray);
         }
-        FrameSealer.putSequence(nonce, sequence);
-        try
-        {
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(FrameSealer.TAG_LENGTH * 8, nonce));
-            cipher.updateAAD(sealedArray, 0, AAD_LENGTH);
-            cipher.doFinal(sealedArray, FrameSealer.DATA_OFFSET, length - FrameSealer.DATA_OFFSET, plainArray, 0);
-        }
-        catch (final AEADBadTagException ex)
-        {
-            return refuse("sealed frame " + sequence + " failed authentication (tampered, or not sealed with " +
-                "this connection's key)");
-        }
-        catch (final GeneralSecurityException ex)
-        {
-            return refuse("sealed frame " + sequence + " could not be opened: " + ex);
-        }
-        lastSequence = sequence;
-        problem = null;
-        return plainLength;
+        return decrypt(sequence, length) ? plainLength : -1;
     }
 
     /**
@@ -149,6 +133,31 @@ public final class FrameOpener
     public long lastSequence()
     {
         return lastSequence;
+    }
+
+    private boolean decrypt(final long sequence, final int length)
+    {
+        FrameSealer.putSequence(nonce, sequence);
+        try
+        {
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(FrameSealer.TAG_LENGTH * 8, nonce));
+            cipher.updateAAD(sealedArray, 0, AAD_LENGTH);
+            cipher.doFinal(sealedArray, FrameSealer.DATA_OFFSET, length - FrameSealer.DATA_OFFSET, plainArray, 0);
+        }
+        catch (final AEADBadTagException ex)
+        {
+            refuse("sealed frame " + sequence + " failed authentication (tampered, or not sealed with this " +
+                "connection's key)");
+            return false;
+        }
+        catch (final GeneralSecurityException ex)
+        {
+            refuse("sealed frame " + sequence + " could not be opened: " + ex);
+            return false;
+        }
+        lastSequence = sequence;
+        problem = null;
+        return true;
     }
 
     private int refuse(final String reason)
