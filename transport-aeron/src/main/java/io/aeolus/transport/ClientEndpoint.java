@@ -17,9 +17,8 @@ import io.aeolus.transport.codecs.MessageHeaderDecoder;
 import io.aeolus.transport.codecs.MessageHeaderEncoder;
 import io.aeolus.transport.codecs.OkDecoder;
 import io.aeolus.transport.codecs.XaRecoveredDecoder;
-import io.aeolus.transport.crypto.AuthenticationFailures;
-import io.aeolus.transport.crypto.FrameOpener;
 import io.aeolus.transport.crypto.FrameSealer;
+import io.aeolus.transport.crypto.InboundFrameFilter;
 import io.aeolus.transport.crypto.TransportEncryption;
 import io.aeolus.transport.crypto.TransportKeys;
 import io.aeron.ChannelUriStringBuilder;
@@ -100,8 +99,7 @@ public final class ClientEndpoint implements AutoCloseable
     private final ReceiveAgent receiveAgent;
     private final IdleStrategy sendIdle = new BackoffIdleStrategy(10, 20, 1_000, 100_000);
     private final BlockingQueue<Object> handshakeEvents = new LinkedBlockingQueue<>();
-    private final AuthenticationFailures authenticationFailures = new AuthenticationFailures(LOGGER);
-    private volatile FrameOpener opener;
+    private final InboundFrameFilter inbound = new InboundFrameFilter(LOGGER);
     private TransportKeys transportKeys;
     private volatile long handshakeCorrelationId;
     private Subscription subscription;
@@ -170,7 +168,7 @@ public final class ClientEndpoint implements AutoCloseable
      */
     public boolean isEncrypted()
     {
-        return null != opener;
+        return inbound.isEncrypted();
     }
 
     /**
@@ -178,7 +176,7 @@ public final class ClientEndpoint implements AutoCloseable
      */
     public long unauthenticatedFrames()
     {
-        return authenticationFailures.count();
+        return inbound.unauthenticatedFrames();
     }
 
     /**
@@ -497,7 +495,7 @@ public final class ClientEndpoint implements AutoCloseable
         if (null != transportKeys)
         {
             // Before the answer goes out, so the broker's first sealed frame finds the opener in place.
-            opener = transportKeys.clientOpener(frame.connectionId);
+            inbound.opener(transportKeys.clientOpener(frame.connectionId));
         }
         final byte[] response = clientFinal.getBytes(StandardCharsets.UTF_8);
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
@@ -755,6 +753,7 @@ public final class ClientEndpoint implements AutoCloseable
         private final FrameAssembler assembler = new FrameAssembler(this,
             (int)Math.min(Integer.MAX_VALUE, (long)ctx.maxFrameLength + FrameSealer.OVERHEAD));
         private final BrokerFrameValidator validator = new BrokerFrameValidator();
+        private final InboundFrameFilter.Sink clearFrames = this::onClearFrame;
 
         public int doWork()
         {
@@ -788,44 +787,8 @@ public final class ClientEndpoint implements AutoCloseable
 
         public void onFrame(final DirectBuffer buffer, final int offset, final int length, final int sessionId)
         {
-            final FrameOpener frameOpener = opener;
-            if (null == frameOpener)
-            {
-                onClearFrame(buffer, offset, length);
-            }
-            else if (FrameOpener.isSealed(buffer, offset, length))
-            {
-                final int innerLength = frameOpener.open(buffer, offset, length);
-                if (innerLength < 0)
-                {
-                    authenticationFailures.onFailure(connectionId, ctx.uri.toString(), frameOpener.problem(),
-                        System.nanoTime());
-                    return;
-                }
-                onClearFrame(frameOpener.buffer(), 0, innerLength);
-            }
-            else if (state == STATE_CONNECTING && isHandshakeOutcome(buffer, offset, length))
-            {
-                onClearFrame(buffer, offset, length);
-            }
-            else
-            {
-                authenticationFailures.onFailure(connectionId, ctx.uri.toString(),
-                    "clear frame on an encrypted connection", System.nanoTime());
-            }
-        }
-
-        private boolean isHandshakeOutcome(final DirectBuffer buffer, final int offset, final int length)
-        {
-            if (length < MessageHeaderDecoder.ENCODED_LENGTH)
-            {
-                return false;
-            }
-            headerDecoder.wrap(buffer, offset);
-            final int templateId = headerDecoder.templateId();
-            // The broker sends these before it starts sealing: the server's signature, or why it refuses.
-            return templateId == AuthSuccessDecoder.TEMPLATE_ID || templateId == ErrorDecoder.TEMPLATE_ID ||
-                templateId == DisconnectDecoder.TEMPLATE_ID;
+            inbound.onFrame(buffer, offset, length, state == STATE_CONNECTING, connectionId, ctx.uri.toString(),
+                clearFrames);
         }
 
         private void onClearFrame(final DirectBuffer buffer, final int offset, final int length)

@@ -537,7 +537,8 @@ public final class BrokerConductor implements Agent
             TimeUnit.NANOSECONDS.toMillis(settings.livenessTimeoutNs), settings.brokerId, settings.brokerVersion);
         connection.state = ClientConnection.State.ACTIVE;
         engine.onConnected(connection.connectionId, connection.clientId, principal, connection.source);
-        BrokerLog.connectionOpened(connection.connectionId, principal.displayName(), connection.source,
+        BrokerLog.connectionOpened(connection.connectionId, principal.displayName(),
+            null == connection.opener ? connection.source : connection.source + " (encrypted, AES-256-GCM)",
             connection.clientId);
     }
 
