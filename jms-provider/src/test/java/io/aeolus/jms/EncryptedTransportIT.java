@@ -36,6 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -218,9 +222,9 @@ class EncryptedTransportIT
     }
 
     @Test
-    void shouldDropAReplayedAndATamperedSealedFrame() throws Exception
+    void shouldDropAReplayedAndATamperedSealedFrameAndCountThemInTheMetrics() throws Exception
     {
-        start("on");
+        broker = EmbeddedBroker.start(context("on").set(BrokerConfiguration.METRICS_HTTP_ENDPOINT, "127.0.0.1:0"));
         try (Connection victim = connect(QUIET, "alice", PASSWORD);
             AeronFrameInjector attacker = injector())
         {
@@ -243,6 +247,11 @@ class EncryptedTransportIT
             AeronFrameInjector.await(() -> broker.broker().conductor().unauthenticatedFrames() == 2,
                 "the tampered frame was not dropped and counted");
         }
+        final URI metrics = URI.create("http://127.0.0.1:" + broker.broker().metricsAddress().getPort() + "/metrics");
+        final String scraped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(scraped.contains("aeolus_transport_unauthenticated_frames_total 2.0"), scraped.lines()
+            .filter((line) -> line.contains("unauthenticated")).toList().toString());
     }
 
     private static byte[][] spoofedFrames(final long connectionId)
