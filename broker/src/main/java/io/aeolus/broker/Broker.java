@@ -707,8 +707,7 @@ public final class Broker implements AutoCloseable
                 (int)number(BrokerConfiguration.HISTORY_MAX_DESTINATIONS, file, 0, 100_000), wildcards(file));
             securitySettings = SecuritySettings.resolve(
                 name -> resolve(BrokerConfiguration.byPropertyName(name), file), dataDirectory, roleSettings(file));
-            encryptionPolicy = EncryptionPolicy.parse(resolve(BrokerConfiguration.TRANSPORT_ENCRYPTION, file));
-            encryptionPolicy.check(securitySettings);
+            encryptionPolicy = concludeEncryption(file);
             metricsSettings = MetricsSettings.resolve(name -> resolve(BrokerConfiguration.byPropertyName(name), file));
             mqttSettings = MqttSettings.resolve(name -> resolve(BrokerConfiguration.byPropertyName(name), file),
                 engineSettings.wildcards());
@@ -729,6 +728,19 @@ public final class Broker implements AutoCloseable
                 throw new IllegalArgumentException("neither IPC nor UDP is enabled: the broker would be unreachable");
             }
             return this;
+        }
+
+        private EncryptionPolicy concludeEncryption(final Properties file)
+        {
+            final EncryptionPolicy policy = EncryptionPolicy.parse(
+                resolve(BrokerConfiguration.TRANSPORT_ENCRYPTION, file));
+            policy.check(securitySettings);
+            final String warning = policy.warning(securitySettings);
+            if (null != warning)
+            {
+                BrokerLog.BROKER.log(System.Logger.Level.WARNING, warning);
+            }
+            return policy;
         }
 
         private TopicWildcards wildcards(final Properties file)

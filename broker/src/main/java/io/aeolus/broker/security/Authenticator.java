@@ -106,7 +106,10 @@ public final class Authenticator
             AuthMechanism.of(credentials) == AuthMechanism.SCRAM_SHA_256;
         if (encryption == TransportEncryption.REQUIRED && !scram)
         {
-            fail(handshake, "none", "login cannot encrypt; the broker requires it", FAILED +
+            final AuthMechanism mechanism = null == credentials || credentials.length == 0 ? null :
+                AuthMechanism.of(credentials);
+            fail(handshake, null == credentials || credentials.length == 0 ? "anonymous" : null == mechanism ?
+                "unknown" : mechanism.mechanismName(), "login cannot encrypt; the broker requires it", FAILED +
                 ": this broker requires transport encryption (" + EncryptionPolicy.OPTION + "=required), which " +
                 "needs a user name and SCRAM-SHA-256");
             return handshake;

@@ -85,6 +85,22 @@ public final class EncryptionPolicy
     }
 
     /**
+     * @param settings the security options.
+     * @return a warning to log at start when the default will refuse clients the operator may expect (no SCRAM, so
+     *         every client from another host is refused), else null.
+     */
+    public String warning(final SecuritySettings settings)
+    {
+        if (null == fixed && !settings.mechanisms().contains(AuthMechanism.SCRAM_SHA_256))
+        {
+            return OPTION + "=auto requires encryption from other hosts, which needs SCRAM-SHA-256: with mechanisms " +
+                settings.mechanisms() + " every UDP client from another host will be refused; set " + OPTION +
+                "=off to accept them (over a tunnel you trust)";
+        }
+        return null;
+    }
+
+    /**
      * @param sourceIdentity where the client connects from: {@code aeron:ipc} or its UDP address and port.
      * @return the mode for that client.
      */

@@ -63,6 +63,10 @@ class EncryptionPolicyTest
         EncryptionPolicy.parse("on").check(settings(SecurityMode.DEV, AuthMechanism.SCRAM_SHA_256));
         EncryptionPolicy.parse("required").check(settings(SecurityMode.ON, AuthMechanism.SCRAM_SHA_256));
         EncryptionPolicy.AUTO.check(settings(SecurityMode.DEV, AuthMechanism.PLAIN));
+        assertTrue(EncryptionPolicy.AUTO.warning(settings(SecurityMode.ON, AuthMechanism.PLAIN))
+            .contains(EncryptionPolicy.OPTION + "=off"));
+        assertNull(EncryptionPolicy.AUTO.warning(settings(SecurityMode.ON, AuthMechanism.SCRAM_SHA_256)));
+        assertNull(EncryptionPolicy.parse("off").warning(settings(SecurityMode.ON, AuthMechanism.PLAIN)));
     }
 
     @Test
