@@ -17,6 +17,8 @@ import io.aeolus.broker.mqtt.MqttSettings;
 import io.aeolus.broker.metrics.MetricsSettings;
 import io.aeolus.broker.destination.DestinationPolicies;
 import io.aeolus.broker.destination.PolicySetting;
+import io.aeolus.broker.engine.routing.RoutingConfig;
+import io.aeolus.broker.engine.routing.RoutingRule;
 import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.broker.security.BrokerSecurity;
 import io.aeolus.broker.security.EncryptionPolicy;
@@ -476,6 +478,7 @@ public final class Broker implements AutoCloseable
     {
         private final Map<BrokerConfiguration, String> explicit = new EnumMap<>(BrokerConfiguration.class);
         private final Map<String, String> explicitDestinationSettings = new LinkedHashMap<>();
+        private final Map<String, String> explicitRoutingSettings = new LinkedHashMap<>();
         private final Map<String, String> explicitRoleSettings = new LinkedHashMap<>();
         private Path configFile;
         private EpochClock epochClock = SystemEpochClock.INSTANCE;
@@ -538,6 +541,20 @@ public final class Broker implements AutoCloseable
         public Context destinationSetting(final String pattern, final String setting, final String value)
         {
             explicitDestinationSettings.put(DestinationPolicies.KEY_PREFIX + pattern + "." + setting, value);
+            return this;
+        }
+
+        /**
+         * Sets a routing option, as the config file's {@code aeolus.route.<rule>.<source|selector|targets|mode>} and
+         * {@code aeolus.composite.<queue|topic>.<name>} do (see {@link RoutingConfig}).
+         *
+         * @param key   the option's key.
+         * @param value its value as text.
+         * @return this.
+         */
+        public Context routingSetting(final String key, final String value)
+        {
+            explicitRoutingSettings.put(key, value);
             return this;
         }
 
@@ -704,7 +721,8 @@ public final class Broker implements AutoCloseable
                 TimeUnit.NANOSECONDS.toMillis(duration(BrokerConfiguration.EXPIRY_SCAN_INTERVAL, file)),
                 TimeUnit.NANOSECONDS.toMillis(nonNegativeDuration(BrokerConfiguration.TRASH_RETENTION, file)),
                 TimeUnit.NANOSECONDS.toMillis(nonNegativeDuration(BrokerConfiguration.HISTORY_RETENTION, file)),
-                (int)number(BrokerConfiguration.HISTORY_MAX_DESTINATIONS, file, 0, 100_000), wildcards(file));
+                (int)number(BrokerConfiguration.HISTORY_MAX_DESTINATIONS, file, 0, 100_000), wildcards(file),
+                routingRules(file));
             securitySettings = SecuritySettings.resolve(
                 name -> resolve(BrokerConfiguration.byPropertyName(name), file), dataDirectory, roleSettings(file));
             encryptionPolicy = concludeEncryption(file);
@@ -847,7 +865,8 @@ public final class Broker implements AutoCloseable
             for (final String name : properties.stringPropertyNames())
             {
                 if (null == BrokerConfiguration.byPropertyName(name) &&
-                    !name.startsWith(DestinationPolicies.KEY_PREFIX) && !name.startsWith(AccessPolicy.KEY_PREFIX))
+                    !name.startsWith(DestinationPolicies.KEY_PREFIX) && !name.startsWith(AccessPolicy.KEY_PREFIX) &&
+                    !RoutingConfig.isRoutingKey(name))
                 {
                     throw new IllegalArgumentException("config file " + configFile + ": unknown option '" + name + "'");
                 }
@@ -887,6 +906,32 @@ public final class Broker implements AutoCloseable
                 policies.put(setting.getKey(), setting.getValue());
             }
             return policies;
+        }
+
+        private List<RoutingRule> routingRules(final Properties file)
+        {
+            // Lowest precedence first: the config file, then system properties, then setters.
+            final Map<String, String> settings = new LinkedHashMap<>();
+            for (final Properties source : new Properties[]{file, System.getProperties()})
+            {
+                for (final String key : source.stringPropertyNames())
+                {
+                    if (RoutingConfig.isRoutingKey(key))
+                    {
+                        settings.put(key, source.getProperty(key));
+                    }
+                }
+            }
+            settings.putAll(explicitRoutingSettings);
+            try
+            {
+                return RoutingConfig.read(settings, wildcards(file));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new IllegalArgumentException((null == configFile ? "" : "config file " + configFile + ": ") +
+                    ex.getMessage(), ex);
+            }
         }
 
         private Map<String, String> roleSettings(final Properties file)

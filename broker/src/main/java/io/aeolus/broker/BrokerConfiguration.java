@@ -122,6 +122,10 @@ public enum BrokerConfiguration
     /** Creation on first use. */
     AUTO_CREATE("aeolus.broker.auto.create", "true", "(per destination) create queues and topics on first use; " +
         "false: only declared ones exist", PolicySetting.AUTO_CREATE),
+    /** Last-value key. */
+    LAST_VALUE_KEY("aeolus.broker.last.value.key", "", "(per destination) make queues last-value queues: a " +
+        "message replaces the waiting (not in-flight) message with the same value of this property; empty: none",
+        PolicySetting.LAST_VALUE_KEY),
     /** Declared queues. */
     QUEUES("aeolus.broker.queues", "", "queues that exist from the start, comma-separated"),
     /** Declared topics. */

@@ -61,6 +61,7 @@ public final class AeolusConnection
     private final BrokerProxy proxy;
     private final ClientEndpoint endpoint;
     private final List<AeolusSession> sessions = new CopyOnWriteArrayList<>();
+    private final List<AeolusConnectionConsumer> connectionConsumers = new CopyOnWriteArrayList<>();
     private final Map<Long, AeolusMessageConsumer> consumers = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong messageIds = new AtomicLong();
@@ -284,6 +285,10 @@ public final class AeolusConnection
         {
             session.onConnectionStarted();
         }
+        for (final AeolusConnectionConsumer consumer : connectionConsumers)
+        {
+            consumer.onConnectionStarted();
+        }
     }
 
     /**
@@ -369,6 +374,10 @@ public final class AeolusConnection
             closed = true;
             started = false;
         }
+        for (final AeolusConnectionConsumer consumer : connectionConsumers)
+        {
+            consumer.closeFromConnection();
+        }
         for (final AeolusSession session : sessions)
         {
             session.closeFromConnection();
@@ -389,21 +398,22 @@ public final class AeolusConnection
     public ConnectionConsumer createConnectionConsumer(final Destination destination, final String messageSelector,
         final ServerSessionPool sessionPool, final int maxMessages) throws JMSException
     {
-        throw unsupportedAppServer();
+        return AeolusConnectionConsumer.open(this, destination, messageSelector, null, false, false, sessionPool,
+            maxMessages);
     }
 
     @Override
     public ConnectionConsumer createConnectionConsumer(final Queue queue, final String messageSelector,
         final ServerSessionPool sessionPool, final int maxMessages) throws JMSException
     {
-        throw unsupportedAppServer();
+        return createConnectionConsumer((Destination)queue, messageSelector, sessionPool, maxMessages);
     }
 
     @Override
     public ConnectionConsumer createConnectionConsumer(final Topic topic, final String messageSelector,
         final ServerSessionPool sessionPool, final int maxMessages) throws JMSException
     {
-        throw unsupportedAppServer();
+        return createConnectionConsumer((Destination)topic, messageSelector, sessionPool, maxMessages);
     }
 
     @Override
@@ -411,7 +421,8 @@ public final class AeolusConnection
         final String messageSelector, final ServerSessionPool sessionPool, final int maxMessages) throws JMSException
     {
         checkTopicDomain("createSharedConnectionConsumer");
-        throw unsupportedAppServer();
+        return AeolusConnectionConsumer.open(this, topic, messageSelector, subscriptionName, false, true,
+            sessionPool, maxMessages);
     }
 
     @Override
@@ -419,7 +430,8 @@ public final class AeolusConnection
         final String messageSelector, final ServerSessionPool sessionPool, final int maxMessages) throws JMSException
     {
         checkTopicDomain("createDurableConnectionConsumer");
-        throw unsupportedAppServer();
+        return AeolusConnectionConsumer.open(this, topic, messageSelector, subscriptionName, true, false,
+            sessionPool, maxMessages);
     }
 
     @Override
@@ -427,7 +439,18 @@ public final class AeolusConnection
         final String messageSelector, final ServerSessionPool sessionPool, final int maxMessages) throws JMSException
     {
         checkTopicDomain("createSharedDurableConnectionConsumer");
-        throw unsupportedAppServer();
+        return AeolusConnectionConsumer.open(this, topic, messageSelector, subscriptionName, true, true,
+            sessionPool, maxMessages);
+    }
+
+    void onConnectionConsumerOpened(final AeolusConnectionConsumer consumer)
+    {
+        connectionConsumers.add(consumer);
+    }
+
+    void onConnectionConsumerClosed(final AeolusConnectionConsumer consumer)
+    {
+        connectionConsumers.remove(consumer);
     }
 
     /**
@@ -443,7 +466,7 @@ public final class AeolusConnection
         checkOpen();
         if (queueDomainOnly)
         {
-            // JMS 4.11, table 4-1: checked before the answer that connection consumers are not supported.
+            // JMS 4.11, table 4-1.
             throw new IllegalStateException("a QueueConnection does not support " + method + " (JMS 4.11)");
         }
     }
@@ -695,7 +718,7 @@ public final class AeolusConnection
         return failure;
     }
 
-    private void notifyExceptionListener(final JMSException ex)
+    void notifyExceptionListener(final JMSException ex)
     {
         final ExceptionListener listener = exceptionListener;
         if (null == listener)
@@ -727,11 +750,5 @@ public final class AeolusConnection
     private interface SessionMaker<S extends AeolusSession>
     {
         S make(AeolusConnection connection, long sessionId, int sessionMode);
-    }
-
-    private static JMSException unsupportedAppServer()
-    {
-        return new JMSException("ConnectionConsumer and ServerSessionPool (application-server facilities) are not " +
-            "supported yet; see the README's list of optional features", "UNSUPPORTED");
     }
 }

@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * A message consumer. Deliveries from the broker land in its prefetch buffer on the receive thread; the application
@@ -26,6 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscriber
 {
+    /** How long a connection consumer's pull for a first message waits at the broker before it asks again, in ms. */
+    static final long LOAD_PULL_MS = 1_000;
+
     private final AeolusSession session;
     private final long consumerId;
     private final AeolusDestination destination;
@@ -54,10 +58,21 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
     private long pullCorrelationId;
     private boolean pullAnswered = true;
     private boolean browseEnded;
+    /** Set for a consumer a connection consumer loads into a server session; it pulls only when told to. */
+    private final boolean serverSessionTarget;
+    /** The connection consumer that loads this one closed: close this once its session has settled. */
+    private volatile boolean retired;
 
     AeolusMessageConsumer(final AeolusSession session, final long consumerId, final AeolusDestination destination,
         final ConsumerKind kind, final int prefetch)
     {
+        this(session, consumerId, destination, kind, prefetch, false);
+    }
+
+    AeolusMessageConsumer(final AeolusSession session, final long consumerId, final AeolusDestination destination,
+        final ConsumerKind kind, final int prefetch, final boolean serverSessionTarget)
+    {
+        this.serverSessionTarget = serverSessionTarget;
         this.session = session;
         this.consumerId = consumerId;
         this.destination = destination;
@@ -68,6 +83,21 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
     long consumerId()
     {
         return consumerId;
+    }
+
+    AeolusDestination destination()
+    {
+        return destination;
+    }
+
+    ConsumerKind kind()
+    {
+        return kind;
+    }
+
+    int prefetch()
+    {
+        return prefetch;
     }
 
     boolean isBrowser()
@@ -203,13 +233,21 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
      */
     void releaseAtBroker() throws JMSException
     {
-        final BrokerProxy proxy = session.connection().proxy();
+        acknowledgeLazily();
+        session.connection().proxy().closeConsumerNoWait(consumerId, lastConsumedDeliveryId);
+    }
+
+    /**
+     * DUPS_OK_ACKNOWLEDGE: acknowledges what was consumed and not yet acknowledged (that mode acknowledges in
+     * batches); nothing in other modes. Thread that consumes only.
+     */
+    void acknowledgeLazily() throws JMSException
+    {
         if (session.sessionMode() == jakarta.jms.Session.DUPS_OK_ACKNOWLEDGE && unacknowledged > 0)
         {
-            proxy.acknowledgeOne(session.sessionId(), consumerId, lastConsumedDeliveryId, true);
+            session.connection().proxy().acknowledgeOne(session.sessionId(), consumerId, lastConsumedDeliveryId, true);
             onAcknowledged();
         }
-        proxy.closeConsumerNoWait(consumerId, lastConsumedDeliveryId);
     }
 
     void onDeliver(final DeliverDecoder decoder)
@@ -431,7 +469,17 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
      */
     boolean deliverOneToListener()
     {
-        final MessageListener current = listener;
+        return deliverOneTo(listener);
+    }
+
+    /**
+     * Runs a listener on one buffered message: the consumer's own, or the session's distinguished listener for
+     * {@code Session.run}. Session delivery thread (or the thread running {@code Session.run}) only.
+     *
+     * @return true if a message was delivered.
+     */
+    boolean deliverOneTo(final MessageListener current)
+    {
         if (null == current || closed)
         {
             return false;
@@ -477,7 +525,7 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         {
             return false;
         }
-        if (prefetch == 0 && !closed)
+        if (prefetch == 0 && !closed && !serverSessionTarget)
         {
             requestPullQuietly();
         }
@@ -777,6 +825,92 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         {
             // The connection is failing; its exception listener hears about it.
         }
+    }
+
+    /**
+     * For a connection consumer, on its own thread: pulls messages from the broker into the buffer until it holds
+     * {@code maxMessages}, or holds some and the broker has no more at once. Waits while the connection is stopped;
+     * a pull for the first message waits {@link #LOAD_PULL_MS} at the broker and is then asked again, so that a
+     * cancelled load leaves no pull outstanding for long.
+     *
+     * @param maxMessages the most the buffer is to hold.
+     * @param cancelled   checked at least every 100 ms; true ends the load.
+     * @return how many messages the buffer holds when the load ends; 0 once the consumer is closed.
+     * @throws JMSException if the connection failed.
+     */
+    int load(final int maxMessages, final BooleanSupplier cancelled) throws JMSException
+    {
+        lock.lock();
+        try
+        {
+            int sizeAtPull = -1;
+            while (!closed && !cancelled.getAsBoolean())
+            {
+                throwIfFailed();
+                final int size = buffer.size();
+                if (size >= maxMessages || (pullAnswered && size > 0 && size == sizeAtPull))
+                {
+                    return size;
+                }
+                if (pullAnswered && session.connection().isStarted())
+                {
+                    sizeAtPull = size;
+                    requestPull(size == 0 ? LOAD_PULL_MS : 0);
+                    continue;
+                }
+                changed.await(100, TimeUnit.MILLISECONDS);
+            }
+            return closed ? 0 : buffer.size();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return closed ? 0 : buffer.size();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    boolean isClosed()
+    {
+        return closed;
+    }
+
+    /**
+     * @return true while the buffer holds deliveries not yet handed to the application. Any thread.
+     */
+    boolean hasBuffered()
+    {
+        lock.lock();
+        try
+        {
+            return !buffer.isEmpty();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    boolean isServerSessionTarget()
+    {
+        return serverSessionTarget;
+    }
+
+    /**
+     * The connection consumer that loads this one closed: its session closes it once nothing it consumed is left
+     * unacknowledged (see {@link AeolusSession#closeRetiredConsumers()}).
+     */
+    void retire()
+    {
+        retired = true;
+    }
+
+    boolean isRetired()
+    {
+        return retired;
     }
 
     void consumed(final long deliveryId) throws JMSException

@@ -10,6 +10,7 @@ import io.aeolus.transport.codecs.AckMode;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Destination;
 import jakarta.jms.IllegalStateException;
+import jakarta.jms.IllegalStateRuntimeException;
 import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
@@ -67,6 +68,7 @@ public class AeolusSession implements Session, QueueSession, TopicSession
     private final ReentrantLock deliveryLock = new ReentrantLock();
     private final Object executorLock = new Object();
     private ExecutorService deliveryExecutor;
+    private volatile MessageListener distinguishedListener;
     private volatile boolean closed;
 
     AeolusSession(final AeolusConnection connection, final long sessionId, final int sessionMode)
@@ -237,6 +239,7 @@ public class AeolusSession implements Session, QueueSession, TopicSession
         {
             consumer.onAcknowledged();
         }
+        closeRetiredConsumers();
     }
 
     private void endTransaction()
@@ -263,6 +266,7 @@ public class AeolusSession implements Session, QueueSession, TopicSession
         {
             consumer.discardBelow(floor);
         }
+        closeRetiredConsumers();
     }
 
     @Override
@@ -284,6 +288,7 @@ public class AeolusSession implements Session, QueueSession, TopicSession
         {
             consumer.discardBelow(floor);
         }
+        closeRetiredConsumers();
     }
 
     @Override
@@ -379,22 +384,121 @@ public class AeolusSession implements Session, QueueSession, TopicSession
     public MessageListener getMessageListener() throws JMSException
     {
         checkOpen();
-        return null;
+        return distinguishedListener;
     }
 
+    /**
+     * Sets the session's distinguished listener, to which {@link #run()} delivers what a connection consumer loaded
+     * into the session (application servers, JMS 8.2). Any thread.
+     */
     @Override
     public void setMessageListener(final MessageListener listener) throws JMSException
     {
         checkOpen();
-        throw new JMSException("Session.setMessageListener is an application-server facility and is not supported " +
-            "(see the README's list of optional features); set the listener on a MessageConsumer", "UNSUPPORTED");
+        distinguishedListener = listener;
     }
 
+    /**
+     * Application servers: delivers the messages a connection consumer loaded into this session to its distinguished
+     * listener, one at a time, on the calling thread, acknowledged as the session's mode says (JMS 8.2). Returns once
+     * they are delivered, at once if there are none; stops early if the connection stops (the rest go back to the
+     * broker) or the session closes.
+     *
+     * @throws IllegalStateRuntimeException if no listener was set with {@link #setMessageListener}.
+     */
     @Override
     public void run()
     {
-        throw new UnsupportedOperationException(
-            "Session.run is an application-server facility and is not supported (see the README)");
+        final MessageListener listener = distinguishedListener;
+        if (closed)
+        {
+            return;
+        }
+        if (null == listener)
+        {
+            throw new IllegalStateRuntimeException("Session.run: the session has no MessageListener " +
+                "(set one with Session.setMessageListener)");
+        }
+        deliveryLock.lock();
+        LISTENER_SESSION.set(this);
+        try
+        {
+            for (final AeolusMessageConsumer consumer : consumers)
+            {
+                boolean delivered = consumer.isServerSessionTarget();
+                while (delivered && !closed && connection.isStarted())
+                {
+                    delivered = consumer.deliverOneTo(listener);
+                }
+                if (consumer.isServerSessionTarget() && !closed)
+                {
+                    // DUPS_OK: a batch is the lazy acknowledgement's unit; the next one may be long in coming.
+                    consumer.acknowledgeLazily();
+                }
+            }
+        }
+        catch (final JMSException ex)
+        {
+            // The connection is failing: its exception listener hears it, and the broker takes the messages back.
+        }
+        finally
+        {
+            LISTENER_SESSION.remove();
+            deliveryLock.unlock();
+        }
+        closeRetiredConsumers();
+    }
+
+    /**
+     * Closes the consumers that connection consumers loaded into this session and then gave up (they closed), once
+     * nothing they handed the application is left unacknowledged: closing one earlier would take back what a later
+     * commit or acknowledge is to cover. In an XA session a close hands the consumed work to the current branch.
+     */
+    void closeRetiredConsumers()
+    {
+        for (final AeolusMessageConsumer consumer : consumers)
+        {
+            if (consumer.isRetired())
+            {
+                closeIfSettled(consumer);
+            }
+        }
+    }
+
+    /**
+     * @return true if the consumer is closed now: it had nothing consumed left unacknowledged (or the session is XA)
+     *         and no listener of the session was running.
+     */
+    boolean closeIfSettled(final AeolusMessageConsumer consumer)
+    {
+        if (consumer.isClosed())
+        {
+            return true;
+        }
+        if (!deliveryLock.tryLock())
+        {
+            return false;
+        }
+        try
+        {
+            final boolean holdsUnacknowledged = consumer.unacknowledgedCount() > 0 &&
+                (sessionMode == Session.CLIENT_ACKNOWLEDGE || sessionMode == Session.SESSION_TRANSACTED);
+            if (holdsUnacknowledged && !(this instanceof AeolusXASession))
+            {
+                return false;
+            }
+            consumer.close();
+            return true;
+        }
+        catch (final JMSException ex)
+        {
+            // The connection is failing: the broker takes back what the consumer held when it goes.
+            return consumer.isClosed();
+        }
+        finally
+        {
+            deliveryLock.unlock();
+        }
     }
 
     @Override
@@ -459,8 +563,26 @@ public class AeolusSession implements Session, QueueSession, TopicSession
         // A browser walks the queue by credit, so it needs some even where consumers pull (prefetch 0).
         final int prefetch = kind.browser() ? Math.max(1, connection.options().prefetch()) :
             connection.options().prefetch();
-        final AeolusMessageConsumer consumer = new AeolusMessageConsumer(this, connection.nextId(), target, kind,
-            prefetch);
+        return attachConsumer(new AeolusMessageConsumer(this, connection.nextId(), target, kind, prefetch), deferred);
+    }
+
+    /**
+     * A consumer a connection consumer loads messages into for {@link #run()}: it pulls (prefetch 0), only when the
+     * connection consumer asks, so that the broker sends it nothing while the session is busy.
+     */
+    AeolusMessageConsumer newServerSessionConsumer(final AeolusDestination destination, final ConsumerKind kind)
+        throws JMSException
+    {
+        checkOpen();
+        return attachConsumer(new AeolusMessageConsumer(this, connection.nextId(), destination, kind, 0, true), false);
+    }
+
+    private AeolusMessageConsumer attachConsumer(final AeolusMessageConsumer consumer, final boolean deferred)
+        throws JMSException
+    {
+        final AeolusDestination target = consumer.destination();
+        final ConsumerKind kind = consumer.kind();
+        final int prefetch = consumer.prefetch();
         connection.register(consumer);
         try
         {
@@ -670,6 +792,7 @@ public class AeolusSession implements Session, QueueSession, TopicSession
             {
                 consumer.onAcknowledged();
             }
+            closeRetiredConsumers();
         }
     }
 

@@ -246,6 +246,10 @@ public final class BrokerConductor implements Agent
             return 0;
         }
         final long recovered = engine.recover(journal.recoverySource(), crashed);
+        for (final String problem : engine.routingRecoveryProblems())
+        {
+            BrokerLog.BROKER.log(System.Logger.Level.WARNING, problem);
+        }
         management.history().recover(journal.store(), settings.epochClock.time());
         return recovered;
     }

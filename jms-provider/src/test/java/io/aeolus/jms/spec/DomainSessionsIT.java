@@ -78,7 +78,7 @@ class DomainSessionsIT extends SpecFixture
     }
 
     @Test
-    void aQueueConnectionRefusesTheTopicOnlyConnectionConsumersBeforeSayingTheyAreUnsupported() throws JMSException
+    void aQueueConnectionRefusesTheTopicOnlyConnectionConsumers() throws JMSException
     {
         final QueueConnection connection = new AeolusConnectionFactory(broker.ipcUrl()).createQueueConnection();
         try
