@@ -21,6 +21,7 @@ import io.aeolus.broker.engine.routing.RoutingConfig;
 import io.aeolus.broker.engine.routing.RoutingRule;
 import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.broker.security.BrokerSecurity;
+import io.aeolus.broker.security.EncryptionPolicy;
 import io.aeolus.broker.security.SecurityMode;
 import io.aeolus.broker.security.SecuritySettings;
 import io.aeolus.store.Durability;
@@ -32,6 +33,7 @@ import io.aeolus.transport.TransportConfiguration;
 import io.aeron.Aeron;
 import io.aeron.Subscription;
 import io.aeron.exceptions.AeronException;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
@@ -114,6 +116,7 @@ public final class Broker implements AutoCloseable
                 ctx.maxFrameLength, ctx.maxConnections, ctx.maxEgressBacklog, ctx.brokerId, VERSION,
                 ctx.engineSettings),
                 brokerSecurity, aeronClient, ingress.toArray(new Subscription[0]));
+            conductor.encryptionPolicy(ctx.encryptionPolicy);
             brokerJournal = openJournal(ctx, errorHandler);
             measureLatencies(brokerJournal);
             final boolean crashed = !Files.deleteIfExists(cleanShutdownMarker(ctx)) && ctx.journalExisted;
@@ -287,6 +290,9 @@ public final class Broker implements AutoCloseable
             registry = MetricsEndpoint.newRegistry();
             final LatencyMeters latencies = new LatencyMeters(registry);
             conductor.latencyMeters(latencies);
+            FunctionCounter.builder("aeolus.transport.unauthenticated.frames", conductor,
+                BrokerConductor::unauthenticatedFrames).description("frames dropped on encrypted connections " +
+                "because they failed authentication (tampered, replayed, spoofed or clear)").register(registry);
             brokerJournal.durability().statistics().batchObserver(latencies::onJournalBatch);
         }
     }
@@ -509,6 +515,7 @@ public final class Broker implements AutoCloseable
         boolean journalExisted;
         EngineSettings engineSettings;
         SecuritySettings securitySettings;
+        EncryptionPolicy encryptionPolicy;
 
         /**
          * Sets an option by its property name's enum, as text (the form a config file uses).
@@ -718,6 +725,7 @@ public final class Broker implements AutoCloseable
                 routingRules(file));
             securitySettings = SecuritySettings.resolve(
                 name -> resolve(BrokerConfiguration.byPropertyName(name), file), dataDirectory, roleSettings(file));
+            encryptionPolicy = concludeEncryption(file);
             metricsSettings = MetricsSettings.resolve(name -> resolve(BrokerConfiguration.byPropertyName(name), file));
             mqttSettings = MqttSettings.resolve(name -> resolve(BrokerConfiguration.byPropertyName(name), file),
                 engineSettings.wildcards());
@@ -738,6 +746,19 @@ public final class Broker implements AutoCloseable
                 throw new IllegalArgumentException("neither IPC nor UDP is enabled: the broker would be unreachable");
             }
             return this;
+        }
+
+        private EncryptionPolicy concludeEncryption(final Properties file)
+        {
+            final EncryptionPolicy policy = EncryptionPolicy.parse(
+                resolve(BrokerConfiguration.TRANSPORT_ENCRYPTION, file));
+            policy.check(securitySettings);
+            final String warning = policy.warning(securitySettings);
+            if (null != warning)
+            {
+                BrokerLog.BROKER.log(System.Logger.Level.WARNING, warning);
+            }
+            return policy;
         }
 
         private TopicWildcards wildcards(final Properties file)

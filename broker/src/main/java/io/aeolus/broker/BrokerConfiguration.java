@@ -171,6 +171,11 @@ public enum BrokerConfiguration
     /** Longest login failure delay. */
     SECURITY_FAILURE_DELAY_MAX("aeolus.broker.security.failure.delay.max", "5s",
         "longest any login answer is held after repeated failures"),
+    /** Transport encryption. */
+    TRANSPORT_ENCRYPTION("aeolus.broker.transport.encryption", "auto", "AES-256-GCM encryption and " +
+        "authentication of every frame after the SCRAM-SHA-256 login: off; on (clients that ask, which they do by " +
+        "default); required (refuse anonymous, PLAIN and clients with encryption=off); auto: required for UDP " +
+        "clients from other hosts, off for IPC and loopback"),
     /** Connections per user. */
     MAX_CONNECTIONS_PER_USER("aeolus.broker.max.connections.per.user", "1000",
         "most connections one authenticated user may hold at once"),
