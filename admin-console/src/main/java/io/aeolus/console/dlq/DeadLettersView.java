@@ -1,6 +1,7 @@
 package io.aeolus.console.dlq;
 
 import io.aeolus.console.backend.DeadLetter;
+import io.aeolus.console.browser.MessageViewerView;
 import io.aeolus.console.confirm.ConfirmDialog;
 import io.aeolus.console.jobs.JobDialog;
 import io.aeolus.console.jobs.JobFormViewModel;
@@ -89,14 +90,20 @@ public final class DeadLettersView
         export.disableProperty().bind(viewModel.selectedQueueProperty().isNull());
         export.setOnAction((event) -> onExport());
 
+        final Button importFile = button("importDlq", "dlq.import");
+        importFile.setOnAction((event) -> onImport());
+
         final HBox toolbar = new HBox(queues, refresh, spacer, progress, status, retrySelected, retryAll, bulk,
-            export);
+            export, importFile);
         toolbar.getStyleClass().add("tab-toolbar");
 
         buildTable();
-        final SplitPane split = new SplitPane(new TriageView(viewModel.triage(), bundle).root(), table);
+        final SplitPane messagesAndViewer = new SplitPane(new BorderPane(table, filterBar(), null, null, null),
+            viewer());
+        messagesAndViewer.setDividerPositions(0.55);
+        final SplitPane split = new SplitPane(new TriageView(viewModel.triage(), bundle).root(), messagesAndViewer);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.42);
+        split.setDividerPositions(0.36);
         root.setTop(toolbar);
         root.setCenter(split);
         root.getStyleClass().add("dlq-view");
@@ -110,6 +117,38 @@ public final class DeadLettersView
     public Node root()
     {
         return root;
+    }
+
+    private HBox filterBar()
+    {
+        final Label filter = new Label();
+        filter.setId("dlqFilter");
+        filter.textProperty().bind(viewModel.filterTextProperty());
+        filter.setMinWidth(0);
+        final Button showAll = button("dlqShowAll", "dlq.showAll");
+        showAll.setOnAction((event) -> viewModel.showAll());
+        final HBox bar = new HBox(filter, showAll);
+        bar.getStyleClass().add("tab-toolbar");
+        final javafx.beans.binding.BooleanBinding filtered = viewModel.filterTextProperty().isNotEmpty();
+        bar.visibleProperty().bind(filtered);
+        bar.managedProperty().bind(filtered);
+        return bar;
+    }
+
+    private Node viewer()
+    {
+        final DeadLetterInspector inspector = viewModel.inspector();
+        final Label note = new Label();
+        note.setId("dlqViewerStatus");
+        note.getStyleClass().add("body-note");
+        note.setWrapText(true);
+        note.textProperty().bind(inspector.statusProperty());
+        final javafx.beans.binding.BooleanBinding hasNote = inspector.statusProperty().isNotEmpty();
+        note.visibleProperty().bind(hasNote);
+        note.managedProperty().bind(hasNote);
+        final Node viewer = new MessageViewerView(inspector.viewer(), bundle, "dlq").root();
+        javafx.scene.layout.VBox.setVgrow(viewer, Priority.ALWAYS);
+        return new javafx.scene.layout.VBox(note, viewer);
     }
 
     private void buildTable()
@@ -126,6 +165,8 @@ public final class DeadLettersView
         table.getColumns().add(column("dlq.deliveryCount", "deliveryCount", DeadLetter::deliveryCount));
         table.getColumns().add(column("dlq.lastConsumer", "lastConsumer", DeadLetter::lastConsumer));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getSelectionModel().selectedItemProperty().addListener(
+            (observable, oldValue, newValue) -> viewModel.selectedMessageProperty().set(newValue));
     }
 
     private TableColumn<DeadLetter, Object> column(
@@ -171,6 +212,12 @@ public final class DeadLettersView
         {
             viewModel.export(file.toPath());
         }
+    }
+
+    private void onImport()
+    {
+        ImportDialog.ask(root, bundle, viewModel.selectedQueueProperty().get(), viewModel.deadLetterQueues())
+            .ifPresent((choice) -> viewModel.importFile(choice.file(), choice.queue()));
     }
 
     private void onRetryAll()
