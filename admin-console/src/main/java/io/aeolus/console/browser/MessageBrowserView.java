@@ -36,7 +36,7 @@ public final class MessageBrowserView
         DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
     private static final double SELECTOR_MIN_WIDTH = 240;
-    private static final double STATUS_MAX_WIDTH = 320;
+    private static final double STATUS_WIDTH = 260;
 
     private final BorderPane root = new BorderPane();
     private final ResourceBundle bundle;
@@ -75,6 +75,11 @@ public final class MessageBrowserView
         list.getColumns().add(column("browser.time",
             (message) -> TIME_FORMAT.format(Instant.ofEpochMilli(message.timestampMs())), 180));
         list.getColumns().add(column("browser.type", MessageBrowserView::jmsType, 80));
+        // The body type in its own column: "JMSType" is the sender's type name, not the kind of body.
+        final TableColumn<BrowsedMessage, Object> bodyType =
+            column("browser.bodyType", (message) -> message.bodyType().name(), 80);
+        bodyType.setId("browserBodyType");
+        list.getColumns().add(bodyType);
         list.getColumns().add(column("browser.size", BrowsedMessage::bodySize, 90));
         list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         list.getSelectionModel().selectedItemProperty().addListener(
@@ -140,9 +145,11 @@ public final class MessageBrowserView
         final Label status = new Label();
         status.setId("browserStatus");
         status.textProperty().bind(viewModel.statusProperty());
-        // A long error (a bad selector) is cut in the toolbar and whole in the tooltip; it never squeezes the selector.
+        // A long error (a bad selector) is cut in the toolbar and whole in the tooltip. The status has a fixed width,
+        // so no text in it ever takes width from the selector field.
         status.setMinWidth(0);
-        status.setMaxWidth(STATUS_MAX_WIDTH);
+        status.setPrefWidth(STATUS_WIDTH);
+        status.setMaxWidth(STATUS_WIDTH);
         final Tooltip fullStatus = new Tooltip();
         fullStatus.textProperty().bind(viewModel.statusProperty());
         fullStatus.setWrapText(true);

@@ -131,7 +131,8 @@ public final class DeadLetterInspector
     private BrowsedMessage read(final String dlq, final String messageId) throws Exception
     {
         final BrowsedMessage message = backend.actions().message(dlq, messageId);
-        return message.truncated() || (message.bodyType() == BodyType.OBJECT && !message.hasBodyBytes()) ?
+        return message.truncated() || message.bodyType() == BodyType.MAP ||
+            (message.bodyType() == BodyType.OBJECT && !message.hasBodyBytes()) ?
             backend.withBody(dlq, message, WHOLE_BODY_BYTES) : message;
     }
 
