@@ -59,7 +59,11 @@ public final class DeadLettersView
 
         final ComboBox<String> queues = new ComboBox<>(viewModel.deadLetterQueues());
         queues.setId("dlqChooser");
+        // Among many dead-letter queues, one is found by any part of its name.
+        queues.setEditable(true);
+        queues.setPromptText(bundle.getString("dlq.chooser.prompt"));
         queues.valueProperty().bindBidirectional(viewModel.selectedQueueProperty());
+        io.aeolus.console.controls.NameSearch.bind(queues.getEditor(), viewModel.deadLetterQueues());
 
         final Button refresh = button("refreshDlq", "dlq.refresh");
         refresh.setOnAction((event) -> viewModel.reload());

@@ -123,15 +123,24 @@ public final class DeadLettersViewModel
     public void reload()
     {
         final String queue = selectedQueue.get();
+        // A name typed in the chooser that is no dead-letter queue is said so, not asked of the broker.
+        final boolean isUnknown = null != queue && !deadLetterQueues.isEmpty() && !deadLetterQueues.contains(queue);
         reloading = true;
         try
         {
             triage.selectedGroupProperty().set(null);
-            triage.show(queue);
+            triage.show(isUnknown ? null : queue);
         }
         finally
         {
             reloading = false;
+        }
+        if (isUnknown)
+        {
+            ++loadGeneration;
+            messages.clear();
+            status.set(MessageFormat.format(bundle.getString("dlq.unknown"), queue));
+            return;
         }
         loadMessages();
     }

@@ -221,4 +221,14 @@ class DeadLettersViewModelTest
 
         assertEquals(NoticeLevel.ERROR, notifier.history().get(notifier.history().size() - 1).level());
     }
+
+    @Test
+    void shouldSayATypedNameIsNoDeadLetterQueueInsteadOfAskingTheBroker()
+    {
+        viewModel.selectedQueueProperty().set("DLQ.ord");
+
+        assertTrue(viewModel.messages().isEmpty());
+        assertEquals("'DLQ.ord' is not a dead-letter queue", viewModel.statusProperty().get());
+        assertTrue(notifier.history().isEmpty(), notifier.history().toString());
+    }
 }
