@@ -39,11 +39,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue #20 defects 3, 4 and 6 through the real console (headless) on an embedded broker: the title says "not
- * connected" before any connection and Disconnect empties the tiles, tables, dead letters and the dead-letter viewer;
- * after "Retry selected" the triage counts what is left; the broker's long refusal of a bad selector leaves the
- * selector field its width (defect 3); a MapMessage shows its entries with their types, and the body type has a
- * column of its own beside JMSType, and the bulk dialog's move target suggests queues (defect 7).
+ * Issue #20 defects 1, 3, 4, 6 and 7 through the real console (headless) on an embedded broker: the title says "not
+ * connected" before any connection and Disconnect empties the tiles, tables, dead letters and the dead-letter viewer
+ * (defect 6); after "Retry selected" the triage counts what is left (defect 4); the depth tile and the broker's own
+ * history count the same messages, and a purge (to the trash) shows as a drop (defect 1); the broker's long refusal
+ * of a bad selector leaves the selector field its width (defect 3); a MapMessage shows its entries with their types,
+ * the body type has a column of its own beside JMSType, the bulk dialog's move target and the dead-letter queue
+ * chooser suggest queues by any part of their name (defect 7).
  */
 @Timeout(180)
 @ExtendWith(ApplicationExtension.class)
@@ -112,6 +114,32 @@ class ConsoleDefectsViewIT
         assertNull(console.viewModel.deadLetters().inspector().viewer().messageProperty().get(),
             "no dead letter in the viewer");
         assertEquals("Aeolus console - not connected", console.viewModel.windowTitleProperty().get());
+    }
+
+    @Test
+    void theDepthTileAndTheBrokersHistoryCountTheSameMessagesAfterAPurge(final FxRobot robot) throws Exception
+    {
+        final String queue = origin + ".waiting";
+        try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
+        {
+            final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            final MessageProducer producer = session.createProducer(session.createQueue(queue));
+            for (int i = 0; i < 7; i++)
+            {
+                producer.send(session.createTextMessage("waiting " + i));
+            }
+        }
+        connect(robot);
+        robot.interact(() -> console.window.selectTab("dashboardTab"));
+        waitUntil(30, () -> tileDepth(robot) >= 10 && tileDepth(robot) == brokerHistoryDepth());
+
+        final long before = tileDepth(robot);
+        console.backend.purge(queue);
+
+        waitUntil(30, () -> tileDepth(robot) == before - 7);
+        waitUntil(30, () -> brokerHistoryDepth() == before - 7);
+        final List<io.aeolus.management.HistoryPoint> live = console.viewModel.dashboard().history().points();
+        assertEquals(before - 7, live.get(live.size() - 1).depth(), "the purge is a drop, not an inflow to the trash");
     }
 
     @Test
@@ -198,6 +226,33 @@ class ConsoleDefectsViewIT
         robot.clickOn("#jobTarget").write("defects." + tests);
 
         waitUntil(20, () -> suggestions().contains(origin));
+    }
+
+    private static long tileDepth(final FxRobot robot)
+    {
+        final String text = robot.lookup("#dashboardDepth").queryAs(Label.class).getText();
+        return DASH.equals(text) ? -1 : Long.parseLong(text.replace(",", ""));
+    }
+
+    /** The depth of the broker as a whole at the last second its own history recorded. */
+    private long brokerHistoryDepth() throws Exception
+    {
+        final List<io.aeolus.management.HistoryPoint> points =
+            console.backend.history("", false, io.aeolus.console.backend.HistoryRange.ONE_MINUTE);
+        return points.isEmpty() ? -2 : points.get(points.size() - 1).depth();
+    }
+
+    @Test
+    void theDeadLetterQueueChooserFindsAQueueByAnyPartOfItsName(final FxRobot robot) throws Exception
+    {
+        connect(robot);
+        @SuppressWarnings("unchecked")
+        final ComboBox<String> chooser = robot.lookup("#dlqChooser").queryAs(ComboBox.class);
+        robot.interact(() -> chooser.getEditor().clear());
+
+        robot.clickOn(chooser.getEditor()).write("defects." + tests);
+
+        waitUntil(20, () -> suggestions().contains(dlq));
     }
 
     /** The names a showing suggestion popup offers, empty if none shows. */

@@ -154,13 +154,19 @@ class DeadLetterWorkViewIT
         robot.interact(() -> path.setText(file.toString()));
         robot.clickOn("#importOk");
 
-        waitUntil(60, () -> FxQueries.windowShows("5 message(s) sent to " + dlq) ||
-            console.viewModel.notifier().history().stream().anyMatch((n) -> n.title().startsWith("Importing")));
-        assertTrue(FxQueries.windowShows("5 message(s) sent to " + dlq),
-            console.viewModel.notifier().history().toString());
+        waitUntil(60, () -> FxQueries.windowShows("5 message(s) sent to " + dlq) || !notices("Importing").isEmpty());
+        assertTrue(FxQueries.windowShows("5 message(s) sent to " + dlq), notices("Importing").toString());
         waitUntil(60, () -> 10 == table(robot).getItems().size());
         waitUntil(20, () -> robot.lookup("#triageStatus").queryAs(Label.class).getText()
             .startsWith("10 dead letter(s) in 2 group(s)"));
+    }
+
+    /** The notices whose title starts so, read on the FX thread, which adds them. */
+    private List<String> notices(final String titleStart) throws Exception
+    {
+        return WaitForAsyncUtils.asyncFx(() -> console.viewModel.notifier().history().stream()
+            .filter((notice) -> notice.title().startsWith(titleStart))
+            .map((notice) -> notice.title() + ": " + notice.text()).toList()).get();
     }
 
     private void openDeadLetters(final FxRobot robot) throws Exception
