@@ -36,7 +36,7 @@ public final class MessageBrowserView
         DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
     private static final double SELECTOR_MIN_WIDTH = 240;
-    private static final double STATUS_WIDTH = 260;
+    private static final double STATUS_WIDTH = 200;
 
     private final BorderPane root = new BorderPane();
     private final ResourceBundle bundle;
@@ -77,7 +77,7 @@ public final class MessageBrowserView
         list.getColumns().add(column("browser.type", MessageBrowserView::jmsType, 80));
         // The body type in its own column: "JMSType" is the sender's type name, not the kind of body.
         final TableColumn<BrowsedMessage, Object> bodyType =
-            column("browser.bodyType", (message) -> message.bodyType().name(), 80);
+            column("browser.bodyType", (message) -> message.bodyType().name(), 70);
         bodyType.setId("browserBodyType");
         list.getColumns().add(bodyType);
         list.getColumns().add(column("browser.size", BrowsedMessage::bodySize, 90));
@@ -98,7 +98,7 @@ public final class MessageBrowserView
         }
 
         final SplitPane split = new SplitPane(list, new MessageViewerView(viewModel.viewer(), bundle, "").root());
-        split.setDividerPositions(0.38);
+        split.setDividerPositions(0.44);
         root.setCenter(split);
         root.getStyleClass().add("browser-view");
     }
@@ -169,6 +169,10 @@ public final class MessageBrowserView
             viewModel.totalProperty()));
         total.setMinWidth(Region.USE_PREF_SIZE);
 
+        for (final Button button : new Button[]{browse, previous, next})
+        {
+            button.setMinWidth(Region.USE_PREF_SIZE); // the selector and search fields give way, never the buttons
+        }
         final HBox toolbar = new HBox(queue, selector, search, browse, previous, next, total, status);
         toolbar.getStyleClass().add("tab-toolbar");
         return toolbar;

@@ -104,7 +104,7 @@ public final class DeadLettersView
         buildTable();
         final SplitPane messagesAndViewer = new SplitPane(new BorderPane(table, filterBar(), null, null, null),
             viewer());
-        messagesAndViewer.setDividerPositions(0.55);
+        messagesAndViewer.setDividerPositions(0.6);
         final SplitPane split = new SplitPane(new TriageView(viewModel.triage(), bundle).root(), messagesAndViewer);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.36);
@@ -130,6 +130,7 @@ public final class DeadLettersView
         filter.textProperty().bind(viewModel.filterTextProperty());
         filter.setMinWidth(0);
         final Button showAll = button("dlqShowAll", "dlq.showAll");
+        showAll.setMinWidth(Region.USE_PREF_SIZE);
         showAll.setOnAction((event) -> viewModel.showAll());
         final HBox bar = new HBox(filter, showAll);
         bar.getStyleClass().add("tab-toolbar");
@@ -146,6 +147,8 @@ public final class DeadLettersView
         note.setId("dlqViewerStatus");
         note.getStyleClass().add("body-note");
         note.setWrapText(true);
+        note.setMaxWidth(Double.MAX_VALUE);
+        note.setMinHeight(Region.USE_PREF_SIZE); // a wrapped line below another gets its height
         note.textProperty().bind(inspector.statusProperty());
         final javafx.beans.binding.BooleanBinding hasNote = inspector.statusProperty().isNotEmpty();
         note.visibleProperty().bind(hasNote);
@@ -161,7 +164,10 @@ public final class DeadLettersView
         table.setItems(viewModel.messages());
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new Label(bundle.getString("dlq.empty")));
-        table.getColumns().add(column("dlq.messageId", "messageId", DeadLetter::messageId));
+        final TableColumn<DeadLetter, Object> id = column("dlq.messageId", "messageId", DeadLetter::messageId);
+        // Ids of one producer share a long prefix and differ at the end: cut the front, never the end.
+        id.setCellFactory((column) -> leadingEllipsisCell());
+        table.getColumns().add(id);
         table.getColumns().add(column("dlq.original", "original", DeadLetter::originalDestination));
         table.getColumns().add(column("dlq.reason", "reason", DeadLetter::reason));
         table.getColumns().add(column("dlq.time", "time",
@@ -171,6 +177,21 @@ public final class DeadLettersView
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener(
             (observable, oldValue, newValue) -> viewModel.selectedMessageProperty().set(newValue));
+    }
+
+    private static javafx.scene.control.TableCell<DeadLetter, Object> leadingEllipsisCell()
+    {
+        final javafx.scene.control.TableCell<DeadLetter, Object> cell = new javafx.scene.control.TableCell<>()
+        {
+            @Override
+            protected void updateItem(final Object item, final boolean empty)
+            {
+                super.updateItem(item, empty);
+                setText(empty || null == item ? null : item.toString());
+            }
+        };
+        cell.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+        return cell;
     }
 
     private TableColumn<DeadLetter, Object> column(
