@@ -101,6 +101,7 @@ public final class ConsoleViewModel
         deadLetters = new DeadLettersViewModel(backend, runner, notifier, bundle, jobs);
         jobs.addFinishedListener(this::onJobFinished);
         browser = new MessageBrowserViewModel(backend, runner, notifier, bundle, hideSystem);
+        jobs.targetNames(browser.queueNames());
         messageActions = new MessageActions(backend, runner, notifier, bundle, browser, trash, this::onMessagesChanged);
         connections = new ConnectionsViewModel(backend, runner, notifier, bundle);
         subscriptions = new SubscriptionsViewModel(backend, runner, notifier, bundle);

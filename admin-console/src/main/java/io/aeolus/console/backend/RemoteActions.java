@@ -151,4 +151,43 @@ final class RemoteActions implements BrokerActions
             xa.rollback(xid);
         }
     }
+
+    @Override
+    public BrowsedMessage message(final String queue, final String messageId) throws Exception
+    {
+        final List<MessageInfo> found = source.client().browse(queue, idSelector(messageId), 0, 1);
+        if (found.isEmpty())
+        {
+            throw new IllegalStateException("message " + messageId + " is no longer in " + queue);
+        }
+        return AdminRecords.message(found.get(0));
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(final String deadLetterQueue, final String selector, final int limit)
+        throws Exception
+    {
+        final List<DeadLetter> rows = new ArrayList<>();
+        for (final MessageInfo info : source.client().browse(deadLetterQueue, selector, 0,
+            Math.min(limit, PAGE_LIMIT)))
+        {
+            rows.add(AdminRecords.deadLetter(info));
+        }
+        return rows;
+    }
+
+    @Override
+    public ImportCount importMessages(final java.nio.file.Path file, final String queue) throws Exception
+    {
+        final io.aeolus.jms.admin.ImportResult result = source.client().importMessages(file, queue);
+        return new ImportCount(result.imported(), result.expired());
+    }
+
+    /**
+     * A selector that picks one message by its id; a quote in the id is doubled, as selector strings require.
+     */
+    static String idSelector(final String messageId)
+    {
+        return "JMSMessageID = '" + messageId.replace("'", "''") + "'";
+    }
 }
