@@ -271,6 +271,7 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter
             final String filter = subscription.topicFilter();
             final boolean noLocal = subscription.option().isNoLocal();
             filters.add(new MqttCommand.Filter(filter, subscription.option().qos().value(), noLocal,
+                subscription.option().retainHandling().value(), subscription.option().isRetainAsPublished(),
                 filterProblem(filter, noLocal)));
         }
         offer(ctx, new MqttCommand.Subscribe(connectionId, packet.variableHeader().messageId(), filters));

@@ -8,6 +8,7 @@ import io.aeolus.broker.engine.ConsumerRequest;
 import io.aeolus.broker.engine.EngineError;
 import io.aeolus.broker.engine.MessagingEngine;
 import io.aeolus.broker.security.BrokerSecurity;
+import io.aeolus.broker.security.Permission;
 import io.aeolus.broker.security.Principal;
 import io.aeolus.transport.codecs.AckMode;
 import io.aeolus.transport.codecs.DestinationType;
@@ -51,6 +52,8 @@ public final class MqttGateway implements ProtocolGateway
     private final Long2ObjectHashMap<PendingPublish> pendingPublishes = new Long2ObjectHashMap<>();
     private final List<long[]> deferredAcks = new ArrayList<>();
     private final ExpandableArrayBuffer sendBuffer = new ExpandableArrayBuffer(4096);
+    private final MqttRetained retained;
+    private Principal gatewayPrincipal;
     private final long connectionIdBase;
     private long nextCorrelationId = 1;
     private long nextMessageSequence = 1;
@@ -74,6 +77,7 @@ public final class MqttGateway implements ProtocolGateway
         this.messages = new MqttMessages(topics);
         this.connectionIdBase = CONNECTION_ID_BASE;
         this.nextTransientConnectionId = CONNECTION_ID_BASE + (1L << 40);
+        this.retained = new MqttRetained(this, CONNECTION_ID_BASE + (1L << 41));
     }
 
     MqttTopics topics()
@@ -124,6 +128,11 @@ public final class MqttGateway implements ProtocolGateway
     {
         this.engine = engine;
         this.nowMs = nowMs;
+        if (null == gatewayPrincipal)
+        {
+            gatewayPrincipal = security.authorizer().gateway("mqtt-gateway");
+            retained.open(engine, gatewayPrincipal);
+        }
         int workCount = applyDeferredAcks();
         workCount += commands.drain(this::onCommand, COMMAND_LIMIT);
         workCount += store.onTimer(this, nowMs);
@@ -233,7 +242,8 @@ public final class MqttGateway implements ProtocolGateway
             return;
         }
         final long correlationId = nextCorrelationId();
-        pendingPublishes.put(correlationId, new PendingPublish(session, publish.packetId(), publish.qos()));
+        pendingPublishes.put(correlationId, new PendingPublish(session, publish.packetId(), publish.qos(),
+            publish.retain() ? publish : null));
         send(session.connectionId, correlationId, publish);
     }
 
@@ -251,7 +261,7 @@ public final class MqttGateway implements ProtocolGateway
             case PUBACK, PUBCOMP ->
             {
                 final MqttSession.InFlight delivery = session.inFlight.remove(ack.packetId());
-                if (null != delivery)
+                if (null != delivery && 0 != delivery.consumerId)
                 {
                     acknowledge(session.connectionId, delivery.consumerId, delivery.deliveryId);
                 }
@@ -282,7 +292,7 @@ public final class MqttGateway implements ProtocolGateway
         {
             if (session.will.delayS() <= 0 || expiryS == 0)
             {
-                send(session.connectionId, nextCorrelationId(), session.will.message());
+                sendWill(session.connectionId, session.principal, session.will.message());
             }
             else
             {
@@ -301,6 +311,26 @@ public final class MqttGateway implements ProtocolGateway
         }
         store.onClosed(session, expiryS, nowMs);
         session.channel.close();
+    }
+
+    private void storeRetained(final MqttCommand.Publish publish, final long correlationId)
+    {
+        final String messageId = "ID:mqtt-retained-" + nextMessageSequence++;
+        final int length = messages.encodeRetained(publish, messageId, nowMs, sendBuffer);
+        engine.onSend(retained.connectionId(), correlationId, SESSION_ID, PRODUCER_ID, sendBuffer, 0, length);
+    }
+
+    /**
+     * Publishes a will; a retained one also replaces its topic's retained message if its client may publish there
+     * (nobody waits for a will's acknowledgement, so both go at once).
+     */
+    void sendWill(final long connectionId, final Principal principal, final MqttCommand.Publish will)
+    {
+        send(connectionId, nextCorrelationId(), will);
+        if (will.retain() && security.authorizer().isAllowed(principal, Permission.SEND, topics.toJms(will.topic())))
+        {
+            storeRetained(will, nextCorrelationId());
+        }
     }
 
     /**
@@ -361,7 +391,21 @@ public final class MqttGateway implements ProtocolGateway
     public void ok(final long connectionId, final long correlationId, final long value)
     {
         final PendingPublish pending = pendingPublishes.remove(correlationId);
-        if (null == pending || pending.session.closed)
+        if (null == pending || pending.session.closed && null == pending.retain)
+        {
+            return;
+        }
+        if (null != pending.retain)
+        {
+            // Routed (so the publisher may publish there): now it replaces the topic's retained message, and the
+            // publisher's acknowledgement waits until that is durable too.
+            final long retainCorrelationId = nextCorrelationId();
+            pendingPublishes.put(retainCorrelationId, new PendingPublish(pending.session, pending.packetId,
+                pending.qos, null));
+            storeRetained(pending.retain, retainCorrelationId);
+            return;
+        }
+        if (pending.session.closed)
         {
             return;
         }
@@ -425,6 +469,11 @@ public final class MqttGateway implements ProtocolGateway
     public void deliver(final long connectionId, final long consumerId, final long deliveryId,
         final int deliveryCount, final BrokerMessage message)
     {
+        if (connectionId == retained.connectionId())
+        {
+            retained.onDelivery(deliveryId, message, deferredAcks);
+            return;
+        }
         final MqttSession session = sessions.get(connectionId);
         final MqttSession.Subscription subscription = null == session ? null :
             session.subscriptionsByConsumer.get(consumerId);
@@ -434,8 +483,10 @@ public final class MqttGateway implements ProtocolGateway
         }
         final int qos = Math.min(subscription.qos, MqttMessages.publishedQos(message));
         final int packetId = qos > 0 ? session.nextPacketId() : 0;
-        session.channel.writeAndFlush(messages.toPublish(message, qos, packetId, deliveryCount > 1, session.isV5,
-            nowMs));
+        // MQTT 3.3.1-12 and 3.3.1-13: a live delivery's retain flag is 0 unless the subscription keeps it as published.
+        final boolean retain = subscription.retainAsPublished && MqttMessages.isRetained(message);
+        session.channel.writeAndFlush(messages.toPublish(message, null, qos, packetId, deliveryCount > 1, retain,
+            session.isV5, nowMs));
         if (qos > 0)
         {
             session.inFlight.put(packetId, new MqttSession.InFlight(consumerId, deliveryId, qos));
@@ -445,6 +496,33 @@ public final class MqttGateway implements ProtocolGateway
             // The engine is dispatching: acknowledge at the start of the next duty cycle, not from inside it.
             deferredAcks.add(new long[]{ connectionId, consumerId, deliveryId });
         }
+    }
+
+    /**
+     * Sends a new subscription the retained messages its filter matches, with the retain flag, at the lower of the
+     * granted QoS and the publisher's.
+     */
+    void deliverRetained(final MqttSession session, final String filter, final int grantedQos)
+    {
+        for (final MqttRetained.Retained message : retained.matching(filter, nowMs, deferredAcks))
+        {
+            final int qos = Math.min(grantedQos, MqttMessages.publishedQos(message.message()));
+            final int packetId = qos > 0 ? session.nextPacketId() : 0;
+            session.channel.writeAndFlush(messages.toPublish(message.message(), message.topic(), qos, packetId,
+                false, true, session.isV5, nowMs));
+            if (qos > 0)
+            {
+                session.inFlight.put(packetId, new MqttSession.InFlight(0, 0, qos));
+            }
+        }
+    }
+
+    /**
+     * @return the retained messages by MQTT topic (for tests).
+     */
+    Map<String, BrokerMessage> retainedMessages()
+    {
+        return retained.snapshot();
     }
 
     /**
@@ -485,6 +563,10 @@ public final class MqttGateway implements ProtocolGateway
      */
     public boolean isWritable(final long connectionId)
     {
+        if (connectionId == retained.connectionId())
+        {
+            return true;
+        }
         final MqttSession session = sessions.get(connectionId);
         return null != session && !session.closed && session.channel.isWritable() &&
             session.inFlight.size() < session.receiveMaximum;
@@ -493,7 +575,7 @@ public final class MqttGateway implements ProtocolGateway
     /**
      * A publish waiting for the engine's answer.
      */
-    private record PendingPublish(MqttSession session, int packetId, int qos)
+    private record PendingPublish(MqttSession session, int packetId, int qos, MqttCommand.Publish retain)
     {
     }
 }

@@ -86,18 +86,22 @@ final class MqttSession
         final String filter;
         final int qos;
         final String durableName;
+        final boolean retainAsPublished;
 
-        Subscription(final long consumerId, final String filter, final int qos, final String durableName)
+        Subscription(final long consumerId, final String filter, final int qos, final String durableName,
+            final boolean retainAsPublished)
         {
             this.consumerId = consumerId;
             this.filter = filter;
             this.qos = qos;
             this.durableName = durableName;
+            this.retainAsPublished = retainAsPublished;
         }
     }
 
     /**
-     * A QoS 1 or 2 delivery the client has not acknowledged yet.
+     * A QoS 1 or 2 delivery the client has not acknowledged yet; consumer id 0 for a retained message sent at
+     * subscribe, which nothing in the engine waits for.
      */
     static final class InFlight
     {

@@ -69,6 +69,19 @@ public final class Authorizer
     }
 
     /**
+     * The principal of a protocol gateway's own engine connection (the MQTT gateway's retained messages and QoS 2
+     * state): every permission on the gateway's reserved queues ({@link AccessPolicy#MQTT_PREFIX}), none elsewhere.
+     * Conductor thread; allocates.
+     *
+     * @param name a name for the audit log and management views.
+     * @return the principal.
+     */
+    public Principal gateway(final String name)
+    {
+        return new Principal(name, Set.of(), false, "broker", new AccessProfile(policy, Set.of(), false, true));
+    }
+
+    /**
      * @param principal   who asks; null (not authenticated) is never allowed anything.
      * @param permission  the operation.
      * @param destination the destination's name (for durable subscriptions: the topic's).
