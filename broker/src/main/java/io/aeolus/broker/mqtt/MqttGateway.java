@@ -53,6 +53,8 @@ public final class MqttGateway implements ProtocolGateway
     private final List<long[]> deferredAcks = new ArrayList<>();
     private final ExpandableArrayBuffer sendBuffer = new ExpandableArrayBuffer(4096);
     private final MqttRetained retained;
+    private final MqttExactlyOnce exactlyOnce;
+    private final Long2ObjectHashMap<Runnable> whenOk = new Long2ObjectHashMap<>();
     private Principal gatewayPrincipal;
     private final long connectionIdBase;
     private long nextCorrelationId = 1;
@@ -78,6 +80,7 @@ public final class MqttGateway implements ProtocolGateway
         this.connectionIdBase = CONNECTION_ID_BASE;
         this.nextTransientConnectionId = CONNECTION_ID_BASE + (1L << 40);
         this.retained = new MqttRetained(this, CONNECTION_ID_BASE + (1L << 41));
+        this.exactlyOnce = new MqttExactlyOnce(this, retained.connectionId());
     }
 
     MqttTopics topics()
@@ -132,6 +135,7 @@ public final class MqttGateway implements ProtocolGateway
         {
             gatewayPrincipal = security.authorizer().gateway("mqtt-gateway");
             retained.open(engine, gatewayPrincipal);
+            exactlyOnce.open(engine);
         }
         int workCount = applyDeferredAcks();
         workCount += commands.drain(this::onCommand, COMMAND_LIMIT);
@@ -151,7 +155,7 @@ public final class MqttGateway implements ProtocolGateway
         return count;
     }
 
-    private void acknowledge(final long connectionId, final long consumerId, final long deliveryId)
+    void acknowledge(final long connectionId, final long consumerId, final long deliveryId)
     {
         engine.onAck(connectionId, consumerId, deliveryId, false);
         engine.onAckComplete(connectionId, 0);
@@ -206,9 +210,11 @@ public final class MqttGateway implements ProtocolGateway
             onClosed(previous, true, -2);
         }
         store.onReconnect(this, connect.clientId(), connect.cleanStart());
-        final Principal principal = null == connect.roles() ?
+        final Principal client = null == connect.roles() ?
             security.authorizer().anonymous(connect.source()) :
             security.authorizer().principal(connect.user(), connect.roles(), connect.source());
+        // The gateway journals QoS 2 packet ids in the client's own transactions (MqttExactlyOnce).
+        final Principal principal = security.authorizer().withGateway(client);
         security.audit().authenticationSucceeded(principal.displayName(), connect.source(),
             null == connect.roles() ? "MQTT anonymous" : "MQTT password");
         final MqttSession session = new MqttSession(connect, principal);
@@ -218,12 +224,17 @@ public final class MqttGateway implements ProtocolGateway
         engine.onCreateSession(session.connectionId, nextCorrelationId(), SESSION_ID, AckMode.CLIENT);
         engine.onCreateProducer(session.connectionId, nextCorrelationId(), SESSION_ID, PRODUCER_ID,
             DestinationType.NONE, "");
+        if (session.isPersistent())
+        {
+            MqttExactlyOnce.openClientTransactions(engine, this, session.connectionId);
+        }
         final MqttSubscriber subscriber = new MqttSubscriber(this, engine, session);
         final boolean sessionPresent;
         if (connect.cleanStart())
         {
             subscriber.deleteDurableSubscriptions();
             store.forget(session.clientId);
+            exactlyOnce.forget(session.clientId);
             sessionPresent = false;
         }
         else
@@ -231,20 +242,86 @@ public final class MqttGateway implements ProtocolGateway
             sessionPresent = subscriber.resumeDurableSubscriptions();
         }
         session.channel.writeAndFlush(MqttPackets.connAck(session, connect.assignedId(), sessionPresent, settings));
+        if (!connect.cleanStart())
+        {
+            // MQTT 4.4: a resumed session gets the PUBRELs of its unfinished QoS 2 deliveries again.
+            for (final int packetId : exactlyOnce.releasesOf(session.clientId))
+            {
+                final MqttSession.InFlight release = new MqttSession.InFlight(0, 0, 2);
+                release.received = true;
+                session.inFlight.put(packetId, release);
+                session.channel.writeAndFlush(MqttPackets.pubRel(packetId, true, session.isV5));
+            }
+        }
+    }
+
+    void forgetExactlyOnce(final String clientId)
+    {
+        exactlyOnce.forget(clientId);
     }
 
     private void onPublish(final MqttSession session, final MqttCommand.Publish publish)
     {
-        if (publish.qos() == 2 && session.releasePending.contains(publish.packetId()))
+        final boolean exactlyOnceDurable = publish.qos() == 2 && session.isPersistent();
+        if (publish.qos() == 2 && (session.releasePending.contains(publish.packetId()) ||
+            exactlyOnceDurable && exactlyOnce.isReceived(session.clientId, publish.packetId())))
         {
-            // A QoS 2 publish sent again before PUBREL: received once already, acknowledge it again.
+            // A QoS 2 publish sent again before PUBREL (also across a broker restart): received once already,
+            // acknowledge it again.
+            session.releasePending.add(publish.packetId());
             session.channel.writeAndFlush(MqttPackets.pubRec(publish.packetId(), (byte)0, session.isV5));
             return;
         }
         final long correlationId = nextCorrelationId();
         pendingPublishes.put(correlationId, new PendingPublish(session, publish.packetId(), publish.qos(),
             publish.retain() ? publish : null));
-        send(session.connectionId, correlationId, publish);
+        if (!exactlyOnceDurable)
+        {
+            send(session.connectionId, correlationId, publish);
+            return;
+        }
+        final String topic = topics.toJms(publish.topic());
+        if (!security.authorizer().isAllowed(session.principal, Permission.SEND, topic))
+        {
+            // Checked here: in the transaction a refusal would only say "rolled back".
+            error(session.connectionId, correlationId, EngineError.SECURITY,
+                security.authorizer().onDenied(session.principal, Permission.SEND, topic));
+            return;
+        }
+        exactlyOnce.publish(session, publish, correlationId);
+    }
+
+    void sendInTransaction(final long connectionId, final MqttCommand.Publish publish)
+    {
+        final String messageId = "ID:mqtt-" + connectionId + "-" + nextMessageSequence++;
+        final int length = messages.encode(publish, messageId, connectionId, nowMs, sendBuffer);
+        engine.onSend(connectionId, 0, MqttExactlyOnce.TX_SESSION_ID, MqttExactlyOnce.TX_PRODUCER_ID, sendBuffer, 0,
+            length);
+    }
+
+    void sendStateInTransaction(final long connectionId, final String queue, final Map<String, Object> values)
+    {
+        final int length = messages.encodeState(queue, values, "ID:mqtt-state-" + nextMessageSequence++, nowMs,
+            sendBuffer);
+        engine.onSend(connectionId, 0, MqttExactlyOnce.TX_SESSION_ID, MqttExactlyOnce.TX_PRODUCER_ID, sendBuffer, 0,
+            length);
+    }
+
+    /**
+     * Journals a message of the gateway's state on its own connection; {@code then} runs once it is durable.
+     */
+    void sendState(final String queue, final Map<String, Object> values, final Runnable then)
+    {
+        final long correlationId = nextCorrelationId();
+        whenOk(correlationId, then);
+        final int length = messages.encodeState(queue, values, "ID:mqtt-state-" + nextMessageSequence++, nowMs,
+            sendBuffer);
+        engine.onSend(retained.connectionId(), correlationId, SESSION_ID, PRODUCER_ID, sendBuffer, 0, length);
+    }
+
+    void whenOk(final long correlationId, final Runnable action)
+    {
+        whenOk.put(correlationId, action);
     }
 
     void send(final long connectionId, final long correlationId, final MqttCommand.Publish publish)
@@ -265,16 +342,43 @@ public final class MqttGateway implements ProtocolGateway
                 {
                     acknowledge(session.connectionId, delivery.consumerId, delivery.deliveryId);
                 }
+                if (null != delivery && delivery.received && session.isPersistent())
+                {
+                    exactlyOnce.onCompleted(session.clientId, ack.packetId());
+                }
             }
             case PUBREC ->
             {
-                final boolean known = session.inFlight.containsKey(ack.packetId());
-                session.channel.writeAndFlush(MqttPackets.pubRel(ack.packetId(), known, session.isV5));
+                final MqttSession.InFlight delivery = session.inFlight.get(ack.packetId());
+                final MqttMessage pubRel = MqttPackets.pubRel(ack.packetId(), null != delivery, session.isV5);
+                if (null != delivery && delivery.qos == 2 && 0 != delivery.consumerId && session.isPersistent() &&
+                    !delivery.received)
+                {
+                    // PUBREL only once the packet id is journaled: after a crash it is released again, and the
+                    // message, not yet acknowledged, is not delivered a second time under a new packet id.
+                    delivery.received = true;
+                    exactlyOnce.onReceived(session, ack.packetId(), delivery.filter, delivery.messageId,
+                        () -> session.channel.writeAndFlush(pubRel));
+                }
+                else
+                {
+                    session.channel.writeAndFlush(pubRel);
+                }
             }
             case PUBREL ->
             {
-                final boolean known = session.releasePending.remove(ack.packetId());
-                session.channel.writeAndFlush(MqttPackets.pubComp(ack.packetId(), known, session.isV5));
+                final boolean durable = session.isPersistent() &&
+                    exactlyOnce.isReceived(session.clientId, ack.packetId());
+                final boolean known = session.releasePending.remove(ack.packetId()) || durable;
+                final MqttMessage pubComp = MqttPackets.pubComp(ack.packetId(), known, session.isV5);
+                if (known && session.isPersistent())
+                {
+                    exactlyOnce.release(session.clientId, ack.packetId(), () -> session.channel.writeAndFlush(pubComp));
+                }
+                else
+                {
+                    session.channel.writeAndFlush(pubComp);
+                }
             }
             default -> throw new IllegalArgumentException("unknown acknowledgement " + ack.kind());
         }
@@ -390,6 +494,12 @@ public final class MqttGateway implements ProtocolGateway
      */
     public void ok(final long connectionId, final long correlationId, final long value)
     {
+        final Runnable action = whenOk.remove(correlationId);
+        if (null != action)
+        {
+            action.run();
+            return;
+        }
         final PendingPublish pending = pendingPublishes.remove(correlationId);
         if (null == pending || pending.session.closed && null == pending.retain)
         {
@@ -434,6 +544,12 @@ public final class MqttGateway implements ProtocolGateway
             capturedMessage = message;
             return;
         }
+        if (null != whenOk.remove(correlationId))
+        {
+            // The gateway's own state could not be journaled (the journal failed): the packet is not answered, the
+            // client sends it again when it reconnects.
+            return;
+        }
         final PendingPublish pending = pendingPublishes.remove(correlationId);
         if (null == pending || pending.session.closed)
         {
@@ -471,7 +587,14 @@ public final class MqttGateway implements ProtocolGateway
     {
         if (connectionId == retained.connectionId())
         {
-            retained.onDelivery(deliveryId, message, deferredAcks);
+            if (exactlyOnce.isOwnConsumer(consumerId))
+            {
+                exactlyOnce.onDelivery(deliveryId, message, deferredAcks);
+            }
+            else
+            {
+                retained.onDelivery(deliveryId, message, deferredAcks);
+            }
             return;
         }
         final MqttSession session = sessions.get(connectionId);
@@ -482,6 +605,13 @@ public final class MqttGateway implements ProtocolGateway
             return;
         }
         final int qos = Math.min(subscription.qos, MqttMessages.publishedQos(message));
+        if (qos == 2 && session.isPersistent() &&
+            exactlyOnce.wasReceived(session.clientId, subscription.filter, message.messageId()))
+        {
+            // Received by the client before a restart (PUBREC journaled): the PUBREL sent at resume completes it.
+            deferredAcks.add(new long[]{ connectionId, consumerId, deliveryId });
+            return;
+        }
         final int packetId = qos > 0 ? session.nextPacketId() : 0;
         // MQTT 3.3.1-12 and 3.3.1-13: a live delivery's retain flag is 0 unless the subscription keeps it as published.
         final boolean retain = subscription.retainAsPublished && MqttMessages.isRetained(message);
@@ -489,7 +619,8 @@ public final class MqttGateway implements ProtocolGateway
             session.isV5, nowMs));
         if (qos > 0)
         {
-            session.inFlight.put(packetId, new MqttSession.InFlight(consumerId, deliveryId, qos));
+            session.inFlight.put(packetId, new MqttSession.InFlight(consumerId, deliveryId, qos,
+                subscription.filter, message.messageId()));
         }
         else
         {

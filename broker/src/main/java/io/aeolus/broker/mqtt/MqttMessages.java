@@ -92,6 +92,24 @@ final class MqttMessages
             publish.topic());
     }
 
+    /**
+     * Encodes a persistent, empty message for one of the gateway's own queues, its content in properties.
+     *
+     * @param queue      the queue.
+     * @param properties what it says.
+     * @param messageId  the JMS message id to give it.
+     * @param nowMs      the time, for the timestamp.
+     * @param target     where to encode.
+     * @return the frame's length.
+     */
+    int encodeState(final String queue, final Map<String, Object> properties, final String messageId,
+        final long nowMs, final ExpandableArrayBuffer target)
+    {
+        final MqttCommand.Publish state = new MqttCommand.Publish(0, 0, 1, "", false, new byte[0], false, null, 0,
+            properties, null, null);
+        return encode(state, messageId, 0, nowMs, target, DestinationType.QUEUE, queue, true, null);
+    }
+
     private int encode(final MqttCommand.Publish publish, final String messageId, final long producerConnectionId,
         final long nowMs, final ExpandableArrayBuffer target, final DestinationType destinationType,
         final String destination, final boolean persistent, final String retainTopic)

@@ -108,12 +108,24 @@ final class MqttSession
         final long consumerId;
         final long deliveryId;
         final int qos;
+        final String filter;
+        final long messageId;
+        /** QoS 2: PUBREC came (and, in a persistent session, its packet id is being journaled). */
+        boolean received;
 
         InFlight(final long consumerId, final long deliveryId, final int qos)
+        {
+            this(consumerId, deliveryId, qos, "", 0);
+        }
+
+        InFlight(final long consumerId, final long deliveryId, final int qos, final String filter,
+            final long messageId)
         {
             this.consumerId = consumerId;
             this.deliveryId = deliveryId;
             this.qos = qos;
+            this.filter = filter;
+            this.messageId = messageId;
         }
     }
 }

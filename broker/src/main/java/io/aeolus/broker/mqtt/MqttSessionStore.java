@@ -107,6 +107,7 @@ final class MqttSessionStore
 
     private static void expire(final MqttGateway gateway, final String clientId, final Entry entry)
     {
+        gateway.forgetExactlyOnce(clientId);
         final List<MessageQueue> subscriptions = gateway.durableSubscriptions(clientId);
         if (subscriptions.isEmpty())
         {

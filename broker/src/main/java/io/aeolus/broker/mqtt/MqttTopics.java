@@ -1,6 +1,7 @@
 package io.aeolus.broker.mqtt;
 
 import io.aeolus.broker.engine.TopicWildcards;
+import io.aeolus.broker.security.AccessPolicy;
 
 /**
  * MQTT topic names and filters and their JMS topics: levels {@code a/b/c} become {@code a.b.c}, the filter
@@ -33,7 +34,12 @@ final class MqttTopics
         {
             return "topic name '" + name + "' contains a wildcard";
         }
-        return charactersProblem(name);
+        final String problem = charactersProblem(name);
+        if (null == problem && AccessPolicy.isReserved(toJms(name)))
+        {
+            return "topic '" + name + "' is one of the broker's own";
+        }
+        return problem;
     }
 
     /**

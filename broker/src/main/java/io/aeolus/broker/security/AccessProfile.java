@@ -21,6 +21,9 @@ final class AccessProfile
     private final DestinationPattern[][] grants;
     private final DestinationPattern[][] denials;
     private final List<Object2ObjectHashMap<String, Boolean>> cache = new ArrayList<>();
+    private final AccessPolicy policy;
+    private final Iterable<String> roles;
+    private AccessProfile gatewayVariant;
 
     AccessProfile(final AccessPolicy policy, final Iterable<String> roles, final boolean unrestricted)
     {
@@ -28,14 +31,16 @@ final class AccessProfile
     }
 
     /**
-     * @param gateway true for a protocol gateway's own connection: everything on its reserved queues
-     *                ({@link AccessPolicy#MQTT_PREFIX}), nothing else.
+     * @param gateway true for a protocol gateway's connections: everything on its reserved queues
+     *                ({@link AccessPolicy#MQTT_PREFIX}) besides what the roles grant.
      */
     AccessProfile(final AccessPolicy policy, final Iterable<String> roles, final boolean unrestricted,
         final boolean gateway)
     {
         this.unrestricted = unrestricted;
         this.gateway = gateway;
+        this.policy = policy;
+        this.roles = roles;
         final Map<Permission, List<DestinationPattern>> grantMap = new EnumMap<>(Permission.class);
         final Map<Permission, List<DestinationPattern>> denialMap = new EnumMap<>(Permission.class);
         policy.collect(roles, grantMap, denialMap);
@@ -67,6 +72,22 @@ final class AccessProfile
         }
         decisions.put(destination, allowed ? Boolean.TRUE : Boolean.FALSE);
         return allowed;
+    }
+
+    /**
+     * @return the same rights plus the gateway's reserved queues; made once, then shared.
+     */
+    AccessProfile withGateway()
+    {
+        if (gateway)
+        {
+            return this;
+        }
+        if (null == gatewayVariant)
+        {
+            gatewayVariant = new AccessProfile(policy, roles, unrestricted, true);
+        }
+        return gatewayVariant;
     }
 
     int cachedDecisions(final Permission permission)
@@ -114,9 +135,9 @@ final class AccessProfile
 
     private boolean decide(final Permission permission, final String destination)
     {
-        if (gateway)
+        if (gateway && destination.startsWith(AccessPolicy.MQTT_PREFIX))
         {
-            return destination.startsWith(AccessPolicy.MQTT_PREFIX);
+            return true;
         }
         final Permission required = required(permission, destination);
         if (null == required)
