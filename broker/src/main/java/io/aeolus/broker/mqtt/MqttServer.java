@@ -169,6 +169,14 @@ public final class MqttServer implements AutoCloseable
     }
 
     /**
+     * @return true if no password check is running or waiting (for tests).
+     */
+    boolean loginsIdle()
+    {
+        return logins.getActiveCount() == 0 && logins.getQueue().isEmpty();
+    }
+
+    /**
      * Stops listening and closes every MQTT connection; their clients see the connection end (wills are the
      * conductor's to publish until it stops).
      */
