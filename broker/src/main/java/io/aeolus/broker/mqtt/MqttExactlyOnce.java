@@ -7,6 +7,8 @@ import io.aeolus.management.SystemDestinations;
 import io.aeolus.transport.codecs.AckMode;
 import io.aeolus.transport.codecs.DestinationType;
 import io.aeolus.transport.message.PropertiesCodec;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import org.agrona.ExpandableArrayBuffer;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,6 +43,7 @@ final class MqttExactlyOnce
     static final long TX_PRODUCER_ID = 2;
 
     private static final long SESSION_ID = 1;
+    private static final long PRODUCER_ID = 1;
     private static final long CONSUMER_ID = 2;
     private static final int CREDIT = Integer.MAX_VALUE / 2;
     private static final String CLIENT = "MQTT_QOS2_CLIENT";
@@ -53,13 +56,19 @@ final class MqttExactlyOnce
 
     private final MqttGateway gateway;
     private final long connectionId;
+    private final MqttMessages messages;
+    private final ExpandableArrayBuffer buffer;
+    private long nextSequence = 1;
     private final TreeMap<String, Marker> markers = new TreeMap<>();
     private final Set<String> removedEarly = new HashSet<>();
 
-    MqttExactlyOnce(final MqttGateway gateway, final long connectionId)
+    MqttExactlyOnce(final MqttGateway gateway, final long connectionId, final MqttMessages messages,
+        final ExpandableArrayBuffer buffer)
     {
         this.gateway = gateway;
         this.connectionId = connectionId;
+        this.messages = messages;
+        this.buffer = buffer;
     }
 
     /**
@@ -134,12 +143,16 @@ final class MqttExactlyOnce
      */
     void publish(final MqttSession session, final MqttCommand.Publish publish, final long correlationId)
     {
-        gateway.sendInTransaction(session.connectionId, publish);
+        final long nowMs = gateway.nowMs();
+        int length = messages.encode(publish, "ID:mqtt-" + session.connectionId + "-tx" + nextSequence++,
+            session.connectionId, nowMs, buffer);
+        gateway.engine().onSend(session.connectionId, 0, TX_SESSION_ID, TX_PRODUCER_ID, buffer, 0, length);
         final Map<String, Object> values = new LinkedHashMap<>();
         values.put(CLIENT, session.clientId);
         values.put(DIRECTION, IN);
         values.put(PACKET, publish.packetId());
-        gateway.sendStateInTransaction(session.connectionId, QUEUE, values);
+        length = messages.encodeState(QUEUE, values, "ID:mqtt-state-" + nextSequence++, nowMs, buffer);
+        gateway.engine().onSend(session.connectionId, 0, TX_SESSION_ID, TX_PRODUCER_ID, buffer, 0, length);
         gateway.engine().onCommit(session.connectionId, correlationId, TX_SESSION_ID, Map.of());
     }
 
@@ -166,7 +179,11 @@ final class MqttExactlyOnce
         values.put(PACKET, packetId);
         values.put(MESSAGE, messageId);
         values.put(FILTER, filter);
-        gateway.sendState(QUEUE, values, then);
+        final long correlationId = gateway.nextCorrelationId();
+        gateway.whenOk(correlationId, then);
+        final int length = messages.encodeState(QUEUE, values, "ID:mqtt-state-" + nextSequence++, gateway.nowMs(),
+            buffer);
+        gateway.engine().onSend(connectionId, correlationId, SESSION_ID, PRODUCER_ID, buffer, 0, length);
     }
 
     /**
@@ -175,6 +192,77 @@ final class MqttExactlyOnce
     void onCompleted(final String clientId, final int packetId)
     {
         remove(key(clientId, OUT, packetId));
+    }
+
+    /**
+     * A client's PUBACK, PUBREC, PUBREL or PUBCOMP, with the QoS 2 state journaled for a persistent session.
+     */
+    void onAck(final MqttSession session, final MqttCommand.Ack ack)
+    {
+        switch (ack.kind())
+        {
+            case PUBACK, PUBCOMP ->
+            {
+                final MqttSession.InFlight delivery = session.inFlight.remove(ack.packetId());
+                if (null != delivery && 0 != delivery.consumerId)
+                {
+                    gateway.acknowledge(session.connectionId, delivery.consumerId, delivery.deliveryId);
+                }
+                if (null != delivery && delivery.received && session.isPersistent())
+                {
+                    onCompleted(session.clientId, ack.packetId());
+                }
+            }
+            case PUBREC ->
+            {
+                final MqttSession.InFlight delivery = session.inFlight.get(ack.packetId());
+                final MqttMessage pubRel = MqttPackets.pubRel(ack.packetId(), null != delivery, session.isV5);
+                if (null != delivery && delivery.qos == 2 && 0 != delivery.consumerId && session.isPersistent() &&
+                    !delivery.received)
+                {
+                    // PUBREL only once the packet id is journaled: after a crash it is released again, and the
+                    // message, not yet acknowledged, is not delivered a second time under a new packet id.
+                    delivery.received = true;
+                    onReceived(session, ack.packetId(), delivery.filter, delivery.messageId,
+                        () -> session.channel.writeAndFlush(pubRel));
+                }
+                else
+                {
+                    session.channel.writeAndFlush(pubRel);
+                }
+            }
+            case PUBREL ->
+            {
+                final boolean durable = session.isPersistent() &&
+                    isReceived(session.clientId, ack.packetId());
+                final boolean known = session.releasePending.remove(ack.packetId()) || durable;
+                final MqttMessage pubComp = MqttPackets.pubComp(ack.packetId(), known, session.isV5);
+                if (known && session.isPersistent())
+                {
+                    release(session.clientId, ack.packetId(), () -> session.channel.writeAndFlush(pubComp));
+                }
+                else
+                {
+                    session.channel.writeAndFlush(pubComp);
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown acknowledgement " + ack.kind());
+        }
+    }
+
+    /**
+     * MQTT 4.4: a resumed session gets the PUBRELs of its unfinished QoS 2 deliveries again; their packet ids stay
+     * in use until PUBCOMP.
+     */
+    void resume(final MqttSession session)
+    {
+        for (final int packetId : releasesOf(session.clientId))
+        {
+            final MqttSession.InFlight release = new MqttSession.InFlight(0, 0, 2);
+            release.received = true;
+            session.inFlight.put(packetId, release);
+            session.channel.writeAndFlush(MqttPackets.pubRel(packetId, true, session.isV5));
+        }
     }
 
     /**

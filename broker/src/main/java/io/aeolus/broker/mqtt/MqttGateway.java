@@ -56,7 +56,6 @@ public final class MqttGateway implements ProtocolGateway
     private final MqttExactlyOnce exactlyOnce;
     private final Long2ObjectHashMap<Runnable> whenOk = new Long2ObjectHashMap<>();
     private Principal gatewayPrincipal;
-    private final long connectionIdBase;
     private long nextCorrelationId = 1;
     private long nextMessageSequence = 1;
     private long nextTransientConnectionId;
@@ -77,10 +76,22 @@ public final class MqttGateway implements ProtocolGateway
         this.commands = new ManyToOneConcurrentArrayQueue<>(settings.inboundQueueCapacity());
         this.topics = new MqttTopics(settings.wildcards());
         this.messages = new MqttMessages(topics);
-        this.connectionIdBase = CONNECTION_ID_BASE;
         this.nextTransientConnectionId = CONNECTION_ID_BASE + (1L << 40);
-        this.retained = new MqttRetained(this, CONNECTION_ID_BASE + (1L << 41));
-        this.exactlyOnce = new MqttExactlyOnce(this, retained.connectionId());
+        this.retained = new MqttRetained(this, CONNECTION_ID_BASE + (1L << 41), messages, sendBuffer);
+        this.exactlyOnce = new MqttExactlyOnce(this, retained.connectionId(), messages, sendBuffer);
+    }
+
+    /**
+     * Sends a new subscription the retained messages its filter matches.
+     */
+    void deliverRetained(final MqttSession session, final String filter, final int grantedQos)
+    {
+        retained.deliver(session, filter, grantedQos, nowMs, deferredAcks);
+    }
+
+    long nowMs()
+    {
+        return nowMs;
     }
 
     MqttTopics topics()
@@ -96,11 +107,6 @@ public final class MqttGateway implements ProtocolGateway
     BrokerSecurity security()
     {
         return security;
-    }
-
-    long connectionIdBase()
-    {
-        return connectionIdBase;
     }
 
     /**
@@ -180,7 +186,7 @@ public final class MqttGateway implements ProtocolGateway
         }
         else if (command instanceof MqttCommand.Ack ack)
         {
-            onAck(session, ack);
+            exactlyOnce.onAck(session, ack);
         }
         else if (command instanceof MqttCommand.Subscribe subscribe)
         {
@@ -244,14 +250,7 @@ public final class MqttGateway implements ProtocolGateway
         session.channel.writeAndFlush(MqttPackets.connAck(session, connect.assignedId(), sessionPresent, settings));
         if (!connect.cleanStart())
         {
-            // MQTT 4.4: a resumed session gets the PUBRELs of its unfinished QoS 2 deliveries again.
-            for (final int packetId : exactlyOnce.releasesOf(session.clientId))
-            {
-                final MqttSession.InFlight release = new MqttSession.InFlight(0, 0, 2);
-                release.received = true;
-                session.inFlight.put(packetId, release);
-                session.channel.writeAndFlush(MqttPackets.pubRel(packetId, true, session.isV5));
-            }
+            exactlyOnce.resume(session);
         }
     }
 
@@ -291,34 +290,6 @@ public final class MqttGateway implements ProtocolGateway
         exactlyOnce.publish(session, publish, correlationId);
     }
 
-    void sendInTransaction(final long connectionId, final MqttCommand.Publish publish)
-    {
-        final String messageId = "ID:mqtt-" + connectionId + "-" + nextMessageSequence++;
-        final int length = messages.encode(publish, messageId, connectionId, nowMs, sendBuffer);
-        engine.onSend(connectionId, 0, MqttExactlyOnce.TX_SESSION_ID, MqttExactlyOnce.TX_PRODUCER_ID, sendBuffer, 0,
-            length);
-    }
-
-    void sendStateInTransaction(final long connectionId, final String queue, final Map<String, Object> values)
-    {
-        final int length = messages.encodeState(queue, values, "ID:mqtt-state-" + nextMessageSequence++, nowMs,
-            sendBuffer);
-        engine.onSend(connectionId, 0, MqttExactlyOnce.TX_SESSION_ID, MqttExactlyOnce.TX_PRODUCER_ID, sendBuffer, 0,
-            length);
-    }
-
-    /**
-     * Journals a message of the gateway's state on its own connection; {@code then} runs once it is durable.
-     */
-    void sendState(final String queue, final Map<String, Object> values, final Runnable then)
-    {
-        final long correlationId = nextCorrelationId();
-        whenOk(correlationId, then);
-        final int length = messages.encodeState(queue, values, "ID:mqtt-state-" + nextMessageSequence++, nowMs,
-            sendBuffer);
-        engine.onSend(retained.connectionId(), correlationId, SESSION_ID, PRODUCER_ID, sendBuffer, 0, length);
-    }
-
     void whenOk(final long correlationId, final Runnable action)
     {
         whenOk.put(correlationId, action);
@@ -329,59 +300,6 @@ public final class MqttGateway implements ProtocolGateway
         final String messageId = "ID:mqtt-" + connectionId + "-" + nextMessageSequence++;
         final int length = messages.encode(publish, messageId, connectionId, nowMs, sendBuffer);
         engine.onSend(connectionId, correlationId, SESSION_ID, PRODUCER_ID, sendBuffer, 0, length);
-    }
-
-    private void onAck(final MqttSession session, final MqttCommand.Ack ack)
-    {
-        switch (ack.kind())
-        {
-            case PUBACK, PUBCOMP ->
-            {
-                final MqttSession.InFlight delivery = session.inFlight.remove(ack.packetId());
-                if (null != delivery && 0 != delivery.consumerId)
-                {
-                    acknowledge(session.connectionId, delivery.consumerId, delivery.deliveryId);
-                }
-                if (null != delivery && delivery.received && session.isPersistent())
-                {
-                    exactlyOnce.onCompleted(session.clientId, ack.packetId());
-                }
-            }
-            case PUBREC ->
-            {
-                final MqttSession.InFlight delivery = session.inFlight.get(ack.packetId());
-                final MqttMessage pubRel = MqttPackets.pubRel(ack.packetId(), null != delivery, session.isV5);
-                if (null != delivery && delivery.qos == 2 && 0 != delivery.consumerId && session.isPersistent() &&
-                    !delivery.received)
-                {
-                    // PUBREL only once the packet id is journaled: after a crash it is released again, and the
-                    // message, not yet acknowledged, is not delivered a second time under a new packet id.
-                    delivery.received = true;
-                    exactlyOnce.onReceived(session, ack.packetId(), delivery.filter, delivery.messageId,
-                        () -> session.channel.writeAndFlush(pubRel));
-                }
-                else
-                {
-                    session.channel.writeAndFlush(pubRel);
-                }
-            }
-            case PUBREL ->
-            {
-                final boolean durable = session.isPersistent() &&
-                    exactlyOnce.isReceived(session.clientId, ack.packetId());
-                final boolean known = session.releasePending.remove(ack.packetId()) || durable;
-                final MqttMessage pubComp = MqttPackets.pubComp(ack.packetId(), known, session.isV5);
-                if (known && session.isPersistent())
-                {
-                    exactlyOnce.release(session.clientId, ack.packetId(), () -> session.channel.writeAndFlush(pubComp));
-                }
-                else
-                {
-                    session.channel.writeAndFlush(pubComp);
-                }
-            }
-            default -> throw new IllegalArgumentException("unknown acknowledgement " + ack.kind());
-        }
     }
 
     void onClosed(final MqttSession session, final boolean publishWill, final long disconnectExpiryS)
@@ -417,13 +335,6 @@ public final class MqttGateway implements ProtocolGateway
         session.channel.close();
     }
 
-    private void storeRetained(final MqttCommand.Publish publish, final long correlationId)
-    {
-        final String messageId = "ID:mqtt-retained-" + nextMessageSequence++;
-        final int length = messages.encodeRetained(publish, messageId, nowMs, sendBuffer);
-        engine.onSend(retained.connectionId(), correlationId, SESSION_ID, PRODUCER_ID, sendBuffer, 0, length);
-    }
-
     /**
      * Publishes a will; a retained one also replaces its topic's retained message if its client may publish there
      * (nobody waits for a will's acknowledgement, so both go at once).
@@ -433,7 +344,7 @@ public final class MqttGateway implements ProtocolGateway
         send(connectionId, nextCorrelationId(), will);
         if (will.retain() && security.authorizer().isAllowed(principal, Permission.SEND, topics.toJms(will.topic())))
         {
-            storeRetained(will, nextCorrelationId());
+            retained.store(engine, will, nextCorrelationId(), nowMs);
         }
     }
 
@@ -512,7 +423,7 @@ public final class MqttGateway implements ProtocolGateway
             final long retainCorrelationId = nextCorrelationId();
             pendingPublishes.put(retainCorrelationId, new PendingPublish(pending.session, pending.packetId,
                 pending.qos, null));
-            storeRetained(pending.retain, retainCorrelationId);
+            retained.store(engine, pending.retain, retainCorrelationId, nowMs);
             return;
         }
         if (pending.session.closed)
@@ -627,33 +538,6 @@ public final class MqttGateway implements ProtocolGateway
             // The engine is dispatching: acknowledge at the start of the next duty cycle, not from inside it.
             deferredAcks.add(new long[]{ connectionId, consumerId, deliveryId });
         }
-    }
-
-    /**
-     * Sends a new subscription the retained messages its filter matches, with the retain flag, at the lower of the
-     * granted QoS and the publisher's.
-     */
-    void deliverRetained(final MqttSession session, final String filter, final int grantedQos)
-    {
-        for (final MqttRetained.Retained message : retained.matching(filter, nowMs, deferredAcks))
-        {
-            final int qos = Math.min(grantedQos, MqttMessages.publishedQos(message.message()));
-            final int packetId = qos > 0 ? session.nextPacketId() : 0;
-            session.channel.writeAndFlush(messages.toPublish(message.message(), message.topic(), qos, packetId,
-                false, true, session.isV5, nowMs));
-            if (qos > 0)
-            {
-                session.inFlight.put(packetId, new MqttSession.InFlight(0, 0, qos));
-            }
-        }
-    }
-
-    /**
-     * @return the retained messages by MQTT topic (for tests).
-     */
-    Map<String, BrokerMessage> retainedMessages()
-    {
-        return retained.snapshot();
     }
 
     /**

@@ -8,10 +8,10 @@ import io.aeolus.management.SystemDestinations;
 import io.aeolus.transport.codecs.AckMode;
 import io.aeolus.transport.codecs.DestinationType;
 import io.aeolus.transport.message.PropertiesCodec;
+import org.agrona.ExpandableArrayBuffer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -36,13 +36,49 @@ final class MqttRetained
 
     private final MqttGateway gateway;
     private final long connectionId;
+    private final MqttMessages messages;
+    private final ExpandableArrayBuffer buffer;
+    private long nextSequence = 1;
     private final TreeMap<String, Retained> byTopic = new TreeMap<>();
     private boolean isOpen;
 
-    MqttRetained(final MqttGateway gateway, final long connectionId)
+    MqttRetained(final MqttGateway gateway, final long connectionId, final MqttMessages messages,
+        final ExpandableArrayBuffer buffer)
     {
         this.gateway = gateway;
         this.connectionId = connectionId;
+        this.messages = messages;
+        this.buffer = buffer;
+    }
+
+    /**
+     * Sends a retained publish to the store's queue; the engine answers {@code correlationId} once it is durable.
+     */
+    void store(final MessagingEngine engine, final MqttCommand.Publish publish, final long correlationId,
+        final long nowMs)
+    {
+        final int length = messages.encodeRetained(publish, "ID:mqtt-retained-" + nextSequence++, nowMs, buffer);
+        engine.onSend(connectionId, correlationId, SESSION_ID, PRODUCER_ID, buffer, 0, length);
+    }
+
+    /**
+     * Sends a new subscription the retained messages its filter matches, with the retain flag, at the lower of the
+     * granted QoS and the publisher's; nothing in the engine waits for their acknowledgements.
+     */
+    void deliver(final MqttSession session, final String filter, final int grantedQos, final long nowMs,
+        final List<long[]> acks)
+    {
+        for (final Retained message : matching(filter, nowMs, acks))
+        {
+            final int qos = Math.min(grantedQos, MqttMessages.publishedQos(message.message()));
+            final int packetId = qos > 0 ? session.nextPacketId() : 0;
+            session.channel.writeAndFlush(messages.toPublish(message.message(), message.topic(), qos, packetId,
+                false, true, session.isV5, nowMs));
+            if (qos > 0)
+            {
+                session.inFlight.put(packetId, new MqttSession.InFlight(0, 0, qos));
+            }
+        }
     }
 
     long connectionId()
@@ -133,16 +169,6 @@ final class MqttRetained
     int size()
     {
         return byTopic.size();
-    }
-
-    /**
-     * @return the retained messages by topic (a copy; for tests).
-     */
-    Map<String, BrokerMessage> snapshot()
-    {
-        final Map<String, BrokerMessage> copy = new TreeMap<>();
-        byTopic.forEach((topic, retained) -> copy.put(topic, retained.message));
-        return copy;
     }
 
     /**
