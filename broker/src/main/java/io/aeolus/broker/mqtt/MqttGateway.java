@@ -324,6 +324,7 @@ public final class MqttGateway implements ProtocolGateway
         if (0 == expiryS)
         {
             new MqttSubscriber(this, engine, session).closeAndDeleteDurable();
+            exactlyOnce.forget(session.clientId);
         }
         engine.onConnectionClosed(session.connectionId);
         sessions.remove(session.connectionId);

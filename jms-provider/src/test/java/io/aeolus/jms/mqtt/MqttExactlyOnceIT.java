@@ -105,6 +105,32 @@ class MqttExactlyOnceIT
     }
 
     @Test
+    void shouldForgetTheReceivedPacketIdsWhenTheSessionEnds() throws Exception
+    {
+        start();
+        final BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
+        final MqttClient subscriber = pahoSubscriber("eo-forget-sub", inbox);
+        subscriber.subscribe("eo/forget", 2);
+        try (RawClient publisher = new RawClient(port, "eo-forget", false))
+        {
+            publisher.publishQos2(9, "eo/forget", "first", false);
+            assertArrayEquals(new int[]{ PUBREC, 9 }, publisher.readAck());
+        }
+        new RawClient(port, "eo-forget", true).close();
+
+        try (RawClient publisher = new RawClient(port, "eo-forget", false))
+        {
+            publisher.publishQos2(9, "eo/forget", "second", false);
+            assertArrayEquals(new int[]{ PUBREC, 9 }, publisher.readAck());
+        }
+
+        assertEquals("first", inbox.poll(10, TimeUnit.SECONDS));
+        assertEquals("second", inbox.poll(10, TimeUnit.SECONDS), "a new message with a reused packet id");
+        subscriber.disconnect();
+        subscriber.close();
+    }
+
+    @Test
     void shouldReleaseAReceivedDeliveryAgainAfterARestartInsteadOfDeliveringItTwice() throws Exception
     {
         start();
@@ -172,7 +198,7 @@ class MqttExactlyOnceIT
     }
 
     /**
-     * A minimal MQTT 3.1.1 client with a persistent session (clean session 0), packet by packet.
+     * A minimal MQTT 3.1.1 client, packet by packet; a persistent session (clean session 0) unless asked.
      */
     private static final class RawClient implements AutoCloseable
     {
@@ -182,6 +208,11 @@ class MqttExactlyOnceIT
 
         RawClient(final int port, final String clientId) throws IOException
         {
+            this(port, clientId, false);
+        }
+
+        RawClient(final int port, final String clientId, final boolean cleanSession) throws IOException
+        {
             socket = new Socket("127.0.0.1", port);
             socket.setSoTimeout(1000);
             in = new DataInputStream(socket.getInputStream());
@@ -189,7 +220,7 @@ class MqttExactlyOnceIT
             final ByteArrayOutputStream body = new ByteArrayOutputStream();
             string(body, "MQTT");
             body.write(4);
-            body.write(0);
+            body.write(cleanSession ? 0x02 : 0);
             body.write(0);
             body.write(60);
             string(body, clientId);
