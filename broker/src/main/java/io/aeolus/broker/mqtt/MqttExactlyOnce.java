@@ -331,14 +331,6 @@ final class MqttExactlyOnce
         gateway.engine().onCommit(connectionId, correlationId, TX_SESSION_ID, Map.of());
     }
 
-    /**
-     * @return the number of packet ids held (for tests).
-     */
-    int size()
-    {
-        return markers.size();
-    }
-
     private static String key(final String clientId, final String direction, final int packetId)
     {
         return clientId + '\0' + direction + '\0' + packetId;

@@ -30,9 +30,10 @@ import java.util.function.Consumer;
  * loop read ({@link #offer}, bounded) into the engine, and turns what the engine says to MQTT connections back into
  * packets written to their channels (Netty's {@code writeAndFlush} may be called from any thread). A persistent
  * session's subscriptions are durable subscriptions of the engine (shared, no client id, named
- * {@code mqtt:<client id>:<filter>|q<qos>}), so they survive a restart; a PUBLISH with QoS 1 or 2 is a persistent
- * message, acknowledged only once the engine confirms it (durable in the journal). Conductor thread, except
- * {@link #offer}.
+ * {@code mqtt:<client id>:<filter>|q<qos>[p]}), so they survive a restart; a PUBLISH with QoS 1 or 2 is a
+ * persistent message, acknowledged only once the engine confirms it (durable in the journal). Retained messages
+ * ({@link MqttRetained}) and the QoS 2 state of persistent sessions ({@link MqttExactlyOnce}) are persistent messages
+ * in the gateway's own queues, held by its own engine connection. Conductor thread, except {@link #offer}.
  */
 public final class MqttGateway implements ProtocolGateway
 {

@@ -164,14 +164,6 @@ final class MqttRetained
     }
 
     /**
-     * @return the number of topics with a retained message.
-     */
-    int size()
-    {
-        return byTopic.size();
-    }
-
-    /**
      * A topic's retained message and its delivery to the store's consumer.
      *
      * @param topic      the MQTT topic.
