@@ -188,6 +188,7 @@ public final class MqttGateway implements ProtocolGateway
         else if (command instanceof MqttCommand.Ack ack)
         {
             exactlyOnce.onAck(session, ack);
+            retained.drainBacklog(session, nowMs);
         }
         else if (command instanceof MqttCommand.Subscribe subscribe)
         {
@@ -586,7 +587,7 @@ public final class MqttGateway implements ProtocolGateway
         }
         final MqttSession session = sessions.get(connectionId);
         return null != session && !session.closed && session.channel.isWritable() &&
-            session.inFlight.size() < session.receiveMaximum;
+            session.inFlight.size() < session.receiveMaximum && session.retainedBacklog.isEmpty();
     }
 
     /**

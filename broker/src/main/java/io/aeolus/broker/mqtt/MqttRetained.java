@@ -63,20 +63,39 @@ final class MqttRetained
 
     /**
      * Sends a new subscription the retained messages its filter matches, with the retain flag, at the lower of the
-     * granted QoS and the publisher's; nothing in the engine waits for their acknowledgements.
+     * granted QoS and the publisher's; nothing in the engine waits for their acknowledgements. Those beyond the
+     * client's receive maximum wait in the session's backlog until acknowledgements make room.
      */
     void deliver(final MqttSession session, final String filter, final int grantedQos, final long nowMs,
         final List<long[]> acks)
     {
         for (final Retained message : matching(filter, nowMs, acks))
         {
-            final int qos = Math.min(grantedQos, MqttMessages.publishedQos(message.message()));
-            final int packetId = qos > 0 ? session.nextPacketId() : 0;
-            session.channel.writeAndFlush(messages.toPublish(message.message(), message.topic(), qos, packetId,
-                false, true, session.isV5, nowMs));
-            if (qos > 0)
+            session.retainedBacklog.add(new MqttSession.RetainedDelivery(message.topic(), message.message(),
+                Math.min(grantedQos, MqttMessages.publishedQos(message.message()))));
+        }
+        drainBacklog(session, nowMs);
+    }
+
+    /**
+     * Sends what of a session's retained backlog its receive maximum allows now, in order.
+     */
+    void drainBacklog(final MqttSession session, final long nowMs)
+    {
+        while (!session.retainedBacklog.isEmpty() && !session.closed)
+        {
+            final MqttSession.RetainedDelivery next = session.retainedBacklog.peek();
+            if (next.qos() > 0 && session.inFlight.size() >= session.receiveMaximum)
             {
-                session.inFlight.put(packetId, new MqttSession.InFlight(0, 0, qos));
+                return;
+            }
+            session.retainedBacklog.poll();
+            final int packetId = next.qos() > 0 ? session.nextPacketId() : 0;
+            session.channel.writeAndFlush(messages.toPublish(next.message(), next.topic(), next.qos(), packetId,
+                false, true, session.isV5, nowMs));
+            if (next.qos() > 0)
+            {
+                session.inFlight.put(packetId, new MqttSession.InFlight(0, 0, next.qos()));
             }
         }
     }

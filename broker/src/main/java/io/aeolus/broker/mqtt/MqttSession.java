@@ -1,10 +1,13 @@
 package io.aeolus.broker.mqtt;
 
+import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.security.Principal;
 import io.netty.channel.Channel;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.IntHashSet;
 import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.ArrayDeque;
 
 /**
  * One MQTT client's connection as the conductor sees it: its engine connection, its subscriptions (one engine
@@ -24,6 +27,8 @@ final class MqttSession
     final Long2ObjectHashMap<Subscription> subscriptionsByConsumer = new Long2ObjectHashMap<>();
     final Int2ObjectHashMap<InFlight> inFlight = new Int2ObjectHashMap<>();
     final IntHashSet releasePending = new IntHashSet();
+    /** Retained messages for new subscriptions, waiting for room under the client's receive maximum. */
+    final ArrayDeque<RetainedDelivery> retainedBacklog = new ArrayDeque<>();
     boolean closed;
     long nextConsumerId = 1;
     private int nextPacketId = 1;
@@ -75,6 +80,17 @@ final class MqttSession
             }
         }
         return null;
+    }
+
+    /**
+     * A retained message to send to a new subscription.
+     *
+     * @param topic   its MQTT topic.
+     * @param message the message.
+     * @param qos     the QoS to send it with.
+     */
+    record RetainedDelivery(String topic, BrokerMessage message, int qos)
+    {
     }
 
     /**

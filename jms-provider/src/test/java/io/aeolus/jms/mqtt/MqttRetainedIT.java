@@ -205,6 +205,68 @@ class MqttRetainedIT
     }
 
     @Test
+    void shouldHoldRetainedMessagesBackToTheClientsReceiveMaximum() throws Exception
+    {
+        final MqttClient publisher = connect("rm-pub", new LinkedBlockingQueue<>());
+        for (int i = 0; i < 6; i++)
+        {
+            publish(publisher, "lamps/l" + i, "on", 1);
+        }
+        final BlockingQueue<MqttMessage> inbox = new LinkedBlockingQueue<>();
+        final MqttClient subscriber = new MqttClient(uri, "rm-sub", new MemoryPersistence());
+        clients.add(subscriber);
+        subscriber.setManualAcks(true);
+        subscriber.setCallback(new MqttCallback()
+        {
+            public void disconnected(final MqttDisconnectResponse response)
+            {
+            }
+
+            public void mqttErrorOccurred(final MqttException exception)
+            {
+            }
+
+            public void messageArrived(final String topic, final MqttMessage message)
+            {
+                inbox.add(message);
+            }
+
+            public void deliveryComplete(final IMqttToken token)
+            {
+            }
+
+            public void connectComplete(final boolean reconnect, final String serverUri)
+            {
+            }
+
+            public void authPacketArrived(final int reasonCode, final MqttProperties properties)
+            {
+            }
+        });
+        final MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setReceiveMaximum(2);
+        subscriber.connect(options);
+
+        subscriber.subscribe("lamps/+", 1);
+
+        final List<MqttMessage> first = new ArrayList<>();
+        first.add(inbox.poll(WAIT_S, TimeUnit.SECONDS));
+        first.add(inbox.poll(WAIT_S, TimeUnit.SECONDS));
+        assertNull(inbox.poll(QUIET_MS, TimeUnit.MILLISECONDS), "no more than the receive maximum unacknowledged");
+        int received = 2;
+        while (received < 6)
+        {
+            final MqttMessage acknowledged = first.remove(0);
+            assertNotNull(acknowledged, "after " + received);
+            subscriber.messageArrivedComplete(acknowledged.getId(), acknowledged.getQos());
+            first.add(inbox.poll(WAIT_S, TimeUnit.SECONDS));
+            received++;
+        }
+        assertNotNull(first.get(first.size() - 1), "all six");
+        assertTrue(first.stream().allMatch(MqttMessage::isRetained));
+    }
+
+    @Test
     void shouldSayRetainIsAvailableAndNotRetainJmsPublishes() throws Exception
     {
         final MqttClient client = new MqttClient(uri, "rh-connack", new MemoryPersistence());
