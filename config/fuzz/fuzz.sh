@@ -19,6 +19,7 @@ TARGETS=(
     "broker SelectorFuzzTest#shouldParseOrRefuseAnySelector"
     "broker BrokerConfigFuzzTest#shouldConcludeOrNameTheBadOption"
     "broker UsersFileFuzzTest#shouldLoadOrNameTheBadLine"
+    "broker MqttGatewayFuzzTest#shouldServeOrCloseOnAnyBytes"
     "jms-provider MessageFrameFuzzTest#shouldDecodeOrRefuseAnyDelivery"
 )
 

@@ -321,6 +321,14 @@ public final class Broker implements AutoCloseable
         return null == mqttServer ? null : mqttServer.address();
     }
 
+    /**
+     * @return the address the MQTT gateway listens on with TLS ({@code aeolus.broker.mqtt.tls.endpoint}), or null.
+     */
+    public InetSocketAddress mqttTlsAddress()
+    {
+        return null == mqttServer ? null : mqttServer.tlsAddress();
+    }
+
     private void startMetricsAndLogStart()
     {
         if (ctx.metricsSettings.enabled())

@@ -202,7 +202,27 @@ public enum BrokerConfiguration
         "file holding that user's password (the password alone); required with a user"),
     /** MQTT gateway endpoint. */
     MQTT_ENDPOINT("aeolus.broker.mqtt.endpoint", "", "host:port of the MQTT 3.1.1 / 5 gateway (plain TCP, e.g. " +
-        "127.0.0.1:1883); empty: off"),
+        "127.0.0.1:1883); empty: off (the gateway is on if this or the TLS endpoint is set)"),
+    /** MQTT TLS endpoint. */
+    MQTT_TLS_ENDPOINT("aeolus.broker.mqtt.tls.endpoint", "", "host:port of the MQTT gateway with TLS (e.g. " +
+        "0.0.0.0:8883), beside or instead of the plain one; needs the key store; empty: off"),
+    /** MQTT TLS key store. */
+    MQTT_TLS_KEYSTORE("aeolus.broker.mqtt.tls.keystore", "", "key store file with the MQTT gateway's private key " +
+        "and certificate (read at start)"),
+    /** MQTT TLS key store password. */
+    MQTT_TLS_KEYSTORE_PASSWORD("aeolus.broker.mqtt.tls.keystore.password", "",
+        "password of that key store and its key"),
+    /** MQTT TLS key store type. */
+    MQTT_TLS_KEYSTORE_TYPE("aeolus.broker.mqtt.tls.keystore.type", "PKCS12",
+        "type of the key store and the trust store: PKCS12 or JKS"),
+    /** MQTT TLS client certificates. */
+    MQTT_TLS_CLIENT_AUTH("aeolus.broker.mqtt.tls.client.auth", "none", "client certificates: none, optional " +
+        "(checked if given) or required; checked against the trust store"),
+    /** MQTT TLS trust store. */
+    MQTT_TLS_TRUSTSTORE("aeolus.broker.mqtt.tls.truststore", "", "trust store file with the certificates client " +
+        "certificates are checked against; required with client certificates"),
+    /** MQTT TLS trust store password. */
+    MQTT_TLS_TRUSTSTORE_PASSWORD("aeolus.broker.mqtt.tls.truststore.password", "", "password of that trust store"),
     /** Largest MQTT packet. */
     MQTT_MAX_PACKET_SIZE("aeolus.broker.mqtt.max.packet.size", "1m",
         "largest MQTT packet accepted; a larger one ends its connection (MQTT 5: DISCONNECT 0x95)"),
@@ -211,8 +231,8 @@ public enum BrokerConfiguration
         "MQTT client may send, and most the broker sends it before it acknowledges"),
     /** MQTT passwords from other hosts. */
     MQTT_REMOTE_PASSWORDS("aeolus.broker.mqtt.remote.passwords", "false", "accept MQTT user names and passwords " +
-        "from other hosts although plain TCP carries them in clear (use a TLS tunnel or proxy); false: from this " +
-        "host only"),
+        "from other hosts over plain TCP, which carries them in clear (the TLS endpoint always accepts them); " +
+        "false: from this host only"),
     /** Log directory of the broker process. */
     LOG_DIR("aeolus.broker.log.dir", "", "(broker process) directory of the rotating log files broker.0.log " +
         "(newest), broker.1.log, ...; empty: logs/ in the data directory; 'none': the console only"),

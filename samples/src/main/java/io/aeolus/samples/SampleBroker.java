@@ -66,6 +66,16 @@ public final class SampleBroker implements AutoCloseable
     }
 
     /**
+     * @param fallback the MQTT URL of a broker at {@code --url} (its MQTT endpoint is its own configuration).
+     * @return the MQTT URL of the broker: the embedded broker's MQTT endpoint if it has one, else the fallback.
+     */
+    public String mqttUrl(final String fallback)
+    {
+        return null != embedded && null != embedded.broker().mqttAddress() ?
+            "tcp://127.0.0.1:" + embedded.broker().mqttAddress().getPort() : fallback;
+    }
+
+    /**
      * @return the URL to give an {@code AeolusConnectionFactory}: the one given, or the embedded broker's IPC URL
      * (shared memory, the cheapest way to reach a broker on the same host).
      */

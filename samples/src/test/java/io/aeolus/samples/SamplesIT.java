@@ -79,7 +79,9 @@ class SamplesIT
     {
         final String text = run("iot", "--sensors", "3", "--readings", "20", "--batch", "25");
 
+        assertPrints(text, "^Sensors published 60 readings over MQTT to sensors/\\+/celsius$");
         assertPrints(text, "^Analytics committed a batch of 25 readings: mean");
+        assertPrints(text, "^Late MQTT dashboard got the retained latest reading of 3 sensors: \\{sensor-1=");
         assertPrints(text, "^Summary: 60 readings published, 60 seen live, 60 forwarded by the bridge, 60 " +
             "analysed in batches of 25$");
     }

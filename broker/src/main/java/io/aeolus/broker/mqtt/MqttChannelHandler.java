@@ -53,6 +53,7 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter
     private boolean isV5;
     private boolean sessionEndsWithConnection;
     private boolean flowBlocked;
+    private Throwable unexpectedFailure;
 
     MqttChannelHandler(final MqttServer server, final MqttGateway gateway, final long connectionId)
     {
@@ -271,6 +272,7 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter
             final String filter = subscription.topicFilter();
             final boolean noLocal = subscription.option().isNoLocal();
             filters.add(new MqttCommand.Filter(filter, subscription.option().qos().value(), noLocal,
+                subscription.option().retainHandling().value(), subscription.option().isRetainAsPublished(),
                 filterProblem(filter, noLocal)));
         }
         offer(ctx, new MqttCommand.Subscribe(connectionId, packet.variableHeader().messageId(), filters));
@@ -350,7 +352,24 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
+        // I/O errors (a reset connection) and TLS failures end a connection normally; anything else is a bug in
+        // handling what the client sent, kept for tests (the fuzz test fails on it). Either way only this
+        // connection ends.
+        final boolean tlsFailure = cause instanceof io.netty.handler.codec.DecoderException &&
+            cause.getCause() instanceof javax.net.ssl.SSLException;
+        if (!(cause instanceof java.io.IOException) && !tlsFailure && null == unexpectedFailure)
+        {
+            unexpectedFailure = cause;
+        }
         ctx.close();
+    }
+
+    /**
+     * @return the first exception other than an I/O or TLS failure that ended this connection, or null.
+     */
+    Throwable unexpectedFailure()
+    {
+        return unexpectedFailure;
     }
 
     /**

@@ -100,10 +100,14 @@ sealed interface MqttCommand
      *
      * @param filter  the MQTT filter (with a {@code $share/group/} prefix for a shared subscription).
      * @param qos     the highest QoS the client wants.
-     * @param noLocal MQTT 5: not its own messages.
-     * @param problem why the filter is refused, or null.
+     * @param noLocal           MQTT 5: not its own messages.
+     * @param retainHandling    MQTT 5: retained messages at subscribe: 0 always, 1 only for a new subscription,
+     *                          2 never.
+     * @param retainAsPublished MQTT 5: deliveries keep the publisher's retain flag.
+     * @param problem           why the filter is refused, or null.
      */
-    record Filter(String filter, int qos, boolean noLocal, String problem)
+    record Filter(String filter, int qos, boolean noLocal, int retainHandling, boolean retainAsPublished,
+        String problem)
     {
     }
 

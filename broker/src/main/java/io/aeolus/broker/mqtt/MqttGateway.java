@@ -8,6 +8,7 @@ import io.aeolus.broker.engine.ConsumerRequest;
 import io.aeolus.broker.engine.EngineError;
 import io.aeolus.broker.engine.MessagingEngine;
 import io.aeolus.broker.security.BrokerSecurity;
+import io.aeolus.broker.security.Permission;
 import io.aeolus.broker.security.Principal;
 import io.aeolus.transport.codecs.AckMode;
 import io.aeolus.transport.codecs.DestinationType;
@@ -29,9 +30,10 @@ import java.util.function.Consumer;
  * loop read ({@link #offer}, bounded) into the engine, and turns what the engine says to MQTT connections back into
  * packets written to their channels (Netty's {@code writeAndFlush} may be called from any thread). A persistent
  * session's subscriptions are durable subscriptions of the engine (shared, no client id, named
- * {@code mqtt:<client id>:<filter>|q<qos>}), so they survive a restart; a PUBLISH with QoS 1 or 2 is a persistent
- * message, acknowledged only once the engine confirms it (durable in the journal). Conductor thread, except
- * {@link #offer}.
+ * {@code mqtt:<client id>:<filter>|q<qos>[p]}), so they survive a restart; a PUBLISH with QoS 1 or 2 is a
+ * persistent message, acknowledged only once the engine confirms it (durable in the journal). Retained messages
+ * ({@link MqttRetained}) and the QoS 2 state of persistent sessions ({@link MqttExactlyOnce}) are persistent messages
+ * in the gateway's own queues, held by its own engine connection. Conductor thread, except {@link #offer}.
  */
 public final class MqttGateway implements ProtocolGateway
 {
@@ -51,7 +53,10 @@ public final class MqttGateway implements ProtocolGateway
     private final Long2ObjectHashMap<PendingPublish> pendingPublishes = new Long2ObjectHashMap<>();
     private final List<long[]> deferredAcks = new ArrayList<>();
     private final ExpandableArrayBuffer sendBuffer = new ExpandableArrayBuffer(4096);
-    private final long connectionIdBase;
+    private final MqttRetained retained;
+    private final MqttExactlyOnce exactlyOnce;
+    private final Long2ObjectHashMap<Runnable> whenOk = new Long2ObjectHashMap<>();
+    private Principal gatewayPrincipal;
     private long nextCorrelationId = 1;
     private long nextMessageSequence = 1;
     private long nextTransientConnectionId;
@@ -72,8 +77,22 @@ public final class MqttGateway implements ProtocolGateway
         this.commands = new ManyToOneConcurrentArrayQueue<>(settings.inboundQueueCapacity());
         this.topics = new MqttTopics(settings.wildcards());
         this.messages = new MqttMessages(topics);
-        this.connectionIdBase = CONNECTION_ID_BASE;
         this.nextTransientConnectionId = CONNECTION_ID_BASE + (1L << 40);
+        this.retained = new MqttRetained(this, CONNECTION_ID_BASE + (1L << 41), messages, sendBuffer);
+        this.exactlyOnce = new MqttExactlyOnce(this, retained.connectionId(), messages, sendBuffer);
+    }
+
+    /**
+     * Sends a new subscription the retained messages its filter matches.
+     */
+    void deliverRetained(final MqttSession session, final String filter, final int grantedQos)
+    {
+        retained.deliver(session, filter, grantedQos, nowMs, deferredAcks);
+    }
+
+    long nowMs()
+    {
+        return nowMs;
     }
 
     MqttTopics topics()
@@ -89,11 +108,6 @@ public final class MqttGateway implements ProtocolGateway
     BrokerSecurity security()
     {
         return security;
-    }
-
-    long connectionIdBase()
-    {
-        return connectionIdBase;
     }
 
     /**
@@ -124,6 +138,12 @@ public final class MqttGateway implements ProtocolGateway
     {
         this.engine = engine;
         this.nowMs = nowMs;
+        if (null == gatewayPrincipal)
+        {
+            gatewayPrincipal = security.authorizer().gateway("mqtt-gateway");
+            retained.open(engine, gatewayPrincipal);
+            exactlyOnce.open(engine);
+        }
         int workCount = applyDeferredAcks();
         workCount += commands.drain(this::onCommand, COMMAND_LIMIT);
         workCount += store.onTimer(this, nowMs);
@@ -142,7 +162,7 @@ public final class MqttGateway implements ProtocolGateway
         return count;
     }
 
-    private void acknowledge(final long connectionId, final long consumerId, final long deliveryId)
+    void acknowledge(final long connectionId, final long consumerId, final long deliveryId)
     {
         engine.onAck(connectionId, consumerId, deliveryId, false);
         engine.onAckComplete(connectionId, 0);
@@ -167,7 +187,8 @@ public final class MqttGateway implements ProtocolGateway
         }
         else if (command instanceof MqttCommand.Ack ack)
         {
-            onAck(session, ack);
+            exactlyOnce.onAck(session, ack);
+            retained.drainBacklog(session, nowMs);
         }
         else if (command instanceof MqttCommand.Subscribe subscribe)
         {
@@ -197,9 +218,11 @@ public final class MqttGateway implements ProtocolGateway
             onClosed(previous, true, -2);
         }
         store.onReconnect(this, connect.clientId(), connect.cleanStart());
-        final Principal principal = null == connect.roles() ?
+        final Principal client = null == connect.roles() ?
             security.authorizer().anonymous(connect.source()) :
             security.authorizer().principal(connect.user(), connect.roles(), connect.source());
+        // The gateway journals QoS 2 packet ids in the client's own transactions (MqttExactlyOnce).
+        final Principal principal = security.authorizer().withGateway(client);
         security.audit().authenticationSucceeded(principal.displayName(), connect.source(),
             null == connect.roles() ? "MQTT anonymous" : "MQTT password");
         final MqttSession session = new MqttSession(connect, principal);
@@ -209,12 +232,17 @@ public final class MqttGateway implements ProtocolGateway
         engine.onCreateSession(session.connectionId, nextCorrelationId(), SESSION_ID, AckMode.CLIENT);
         engine.onCreateProducer(session.connectionId, nextCorrelationId(), SESSION_ID, PRODUCER_ID,
             DestinationType.NONE, "");
+        if (session.isPersistent())
+        {
+            MqttExactlyOnce.openClientTransactions(engine, this, session.connectionId);
+        }
         final MqttSubscriber subscriber = new MqttSubscriber(this, engine, session);
         final boolean sessionPresent;
         if (connect.cleanStart())
         {
             subscriber.deleteDurableSubscriptions();
             store.forget(session.clientId);
+            exactlyOnce.forget(session.clientId);
             sessionPresent = false;
         }
         else
@@ -222,19 +250,51 @@ public final class MqttGateway implements ProtocolGateway
             sessionPresent = subscriber.resumeDurableSubscriptions();
         }
         session.channel.writeAndFlush(MqttPackets.connAck(session, connect.assignedId(), sessionPresent, settings));
+        if (!connect.cleanStart())
+        {
+            exactlyOnce.resume(session);
+        }
+    }
+
+    void forgetExactlyOnce(final String clientId)
+    {
+        exactlyOnce.forget(clientId);
     }
 
     private void onPublish(final MqttSession session, final MqttCommand.Publish publish)
     {
-        if (publish.qos() == 2 && session.releasePending.contains(publish.packetId()))
+        final boolean exactlyOnceDurable = publish.qos() == 2 && session.isPersistent();
+        if (publish.qos() == 2 && (session.releasePending.contains(publish.packetId()) ||
+            exactlyOnceDurable && exactlyOnce.isReceived(session.clientId, publish.packetId())))
         {
-            // A QoS 2 publish sent again before PUBREL: received once already, acknowledge it again.
+            // A QoS 2 publish sent again before PUBREL (also across a broker restart): received once already,
+            // acknowledge it again.
+            session.releasePending.add(publish.packetId());
             session.channel.writeAndFlush(MqttPackets.pubRec(publish.packetId(), (byte)0, session.isV5));
             return;
         }
         final long correlationId = nextCorrelationId();
-        pendingPublishes.put(correlationId, new PendingPublish(session, publish.packetId(), publish.qos()));
-        send(session.connectionId, correlationId, publish);
+        pendingPublishes.put(correlationId, new PendingPublish(session, publish.packetId(), publish.qos(),
+            publish.retain() ? publish : null));
+        if (!exactlyOnceDurable)
+        {
+            send(session.connectionId, correlationId, publish);
+            return;
+        }
+        final String topic = topics.toJms(publish.topic());
+        if (!security.authorizer().isAllowed(session.principal, Permission.SEND, topic))
+        {
+            // Checked here: in the transaction a refusal would only say "rolled back".
+            error(session.connectionId, correlationId, EngineError.SECURITY,
+                security.authorizer().onDenied(session.principal, Permission.SEND, topic));
+            return;
+        }
+        exactlyOnce.publish(session, publish, correlationId);
+    }
+
+    void whenOk(final long correlationId, final Runnable action)
+    {
+        whenOk.put(correlationId, action);
     }
 
     void send(final long connectionId, final long correlationId, final MqttCommand.Publish publish)
@@ -242,32 +302,6 @@ public final class MqttGateway implements ProtocolGateway
         final String messageId = "ID:mqtt-" + connectionId + "-" + nextMessageSequence++;
         final int length = messages.encode(publish, messageId, connectionId, nowMs, sendBuffer);
         engine.onSend(connectionId, correlationId, SESSION_ID, PRODUCER_ID, sendBuffer, 0, length);
-    }
-
-    private void onAck(final MqttSession session, final MqttCommand.Ack ack)
-    {
-        switch (ack.kind())
-        {
-            case PUBACK, PUBCOMP ->
-            {
-                final MqttSession.InFlight delivery = session.inFlight.remove(ack.packetId());
-                if (null != delivery)
-                {
-                    acknowledge(session.connectionId, delivery.consumerId, delivery.deliveryId);
-                }
-            }
-            case PUBREC ->
-            {
-                final boolean known = session.inFlight.containsKey(ack.packetId());
-                session.channel.writeAndFlush(MqttPackets.pubRel(ack.packetId(), known, session.isV5));
-            }
-            case PUBREL ->
-            {
-                final boolean known = session.releasePending.remove(ack.packetId());
-                session.channel.writeAndFlush(MqttPackets.pubComp(ack.packetId(), known, session.isV5));
-            }
-            default -> throw new IllegalArgumentException("unknown acknowledgement " + ack.kind());
-        }
     }
 
     void onClosed(final MqttSession session, final boolean publishWill, final long disconnectExpiryS)
@@ -282,7 +316,7 @@ public final class MqttGateway implements ProtocolGateway
         {
             if (session.will.delayS() <= 0 || expiryS == 0)
             {
-                send(session.connectionId, nextCorrelationId(), session.will.message());
+                sendWill(session.connectionId, session.principal, session.will.message());
             }
             else
             {
@@ -292,6 +326,7 @@ public final class MqttGateway implements ProtocolGateway
         if (0 == expiryS)
         {
             new MqttSubscriber(this, engine, session).closeAndDeleteDurable();
+            exactlyOnce.forget(session.clientId);
         }
         engine.onConnectionClosed(session.connectionId);
         sessions.remove(session.connectionId);
@@ -301,6 +336,19 @@ public final class MqttGateway implements ProtocolGateway
         }
         store.onClosed(session, expiryS, nowMs);
         session.channel.close();
+    }
+
+    /**
+     * Publishes a will; a retained one also replaces its topic's retained message if its client may publish there
+     * (nobody waits for a will's acknowledgement, so both go at once).
+     */
+    void sendWill(final long connectionId, final Principal principal, final MqttCommand.Publish will)
+    {
+        send(connectionId, nextCorrelationId(), will);
+        if (will.retain() && security.authorizer().isAllowed(principal, Permission.SEND, topics.toJms(will.topic())))
+        {
+            retained.store(engine, will, nextCorrelationId(), nowMs);
+        }
     }
 
     /**
@@ -360,8 +408,28 @@ public final class MqttGateway implements ProtocolGateway
      */
     public void ok(final long connectionId, final long correlationId, final long value)
     {
+        final Runnable action = whenOk.remove(correlationId);
+        if (null != action)
+        {
+            action.run();
+            return;
+        }
         final PendingPublish pending = pendingPublishes.remove(correlationId);
-        if (null == pending || pending.session.closed)
+        if (null == pending || pending.session.closed && null == pending.retain)
+        {
+            return;
+        }
+        if (null != pending.retain)
+        {
+            // Routed (so the publisher may publish there): now it replaces the topic's retained message, and the
+            // publisher's acknowledgement waits until that is durable too.
+            final long retainCorrelationId = nextCorrelationId();
+            pendingPublishes.put(retainCorrelationId, new PendingPublish(pending.session, pending.packetId,
+                pending.qos, null));
+            retained.store(engine, pending.retain, retainCorrelationId, nowMs);
+            return;
+        }
+        if (pending.session.closed)
         {
             return;
         }
@@ -388,6 +456,12 @@ public final class MqttGateway implements ProtocolGateway
         {
             capturedError = error;
             capturedMessage = message;
+            return;
+        }
+        if (null != whenOk.remove(correlationId))
+        {
+            // The gateway's own state could not be journaled (the journal failed): the packet is not answered, the
+            // client sends it again when it reconnects.
             return;
         }
         final PendingPublish pending = pendingPublishes.remove(correlationId);
@@ -425,6 +499,18 @@ public final class MqttGateway implements ProtocolGateway
     public void deliver(final long connectionId, final long consumerId, final long deliveryId,
         final int deliveryCount, final BrokerMessage message)
     {
+        if (connectionId == retained.connectionId())
+        {
+            if (exactlyOnce.isOwnConsumer(consumerId))
+            {
+                exactlyOnce.onDelivery(deliveryId, message, deferredAcks);
+            }
+            else
+            {
+                retained.onDelivery(deliveryId, message, deferredAcks);
+            }
+            return;
+        }
         final MqttSession session = sessions.get(connectionId);
         final MqttSession.Subscription subscription = null == session ? null :
             session.subscriptionsByConsumer.get(consumerId);
@@ -433,12 +519,22 @@ public final class MqttGateway implements ProtocolGateway
             return;
         }
         final int qos = Math.min(subscription.qos, MqttMessages.publishedQos(message));
+        if (qos == 2 && session.isPersistent() &&
+            exactlyOnce.wasReceived(session.clientId, subscription.filter, message.messageId()))
+        {
+            // Received by the client before a restart (PUBREC journaled): the PUBREL sent at resume completes it.
+            deferredAcks.add(new long[]{ connectionId, consumerId, deliveryId });
+            return;
+        }
         final int packetId = qos > 0 ? session.nextPacketId() : 0;
-        session.channel.writeAndFlush(messages.toPublish(message, qos, packetId, deliveryCount > 1, session.isV5,
-            nowMs));
+        // MQTT 3.3.1-12 and 3.3.1-13: a live delivery's retain flag is 0 unless the subscription keeps it as published.
+        final boolean retain = subscription.retainAsPublished && MqttMessages.isRetained(message);
+        session.channel.writeAndFlush(messages.toPublish(message, null, qos, packetId, deliveryCount > 1, retain,
+            session.isV5, nowMs));
         if (qos > 0)
         {
-            session.inFlight.put(packetId, new MqttSession.InFlight(consumerId, deliveryId, qos));
+            session.inFlight.put(packetId, new MqttSession.InFlight(consumerId, deliveryId, qos,
+                subscription.filter, message.messageId()));
         }
         else
         {
@@ -485,15 +581,19 @@ public final class MqttGateway implements ProtocolGateway
      */
     public boolean isWritable(final long connectionId)
     {
+        if (connectionId == retained.connectionId())
+        {
+            return true;
+        }
         final MqttSession session = sessions.get(connectionId);
         return null != session && !session.closed && session.channel.isWritable() &&
-            session.inFlight.size() < session.receiveMaximum;
+            session.inFlight.size() < session.receiveMaximum && session.retainedBacklog.isEmpty();
     }
 
     /**
      * A publish waiting for the engine's answer.
      */
-    private record PendingPublish(MqttSession session, int packetId, int qos)
+    private record PendingPublish(MqttSession session, int packetId, int qos, MqttCommand.Publish retain)
     {
     }
 }

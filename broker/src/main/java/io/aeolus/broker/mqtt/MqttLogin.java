@@ -17,9 +17,9 @@ import java.util.Set;
  * The CONNECT of one client: the client id (assigned when empty), the session expiry, the will, and the login.
  * A user name and password are checked against the broker's users (the login module's PLAIN check: the users
  * file's SCRAM credential is derived from the password) on the gateway's login thread, since the derivation takes a
- * fraction of a second; passwords arrive in clear, so they are taken from the broker's own host only unless
- * {@code aeolus.broker.mqtt.remote.passwords} says otherwise. Without a user name, a client of the broker's host is
- * anonymous in development mode only. Event loop thread, except the password check.
+ * fraction of a second; over plain TCP passwords arrive in clear, so they are taken from the broker's own host only
+ * unless {@code aeolus.broker.mqtt.remote.passwords} says otherwise; over TLS from anywhere. Without a user name, a
+ * client of the broker's host is anonymous in development mode only. Event loop thread, except the password check.
  */
 final class MqttLogin
 {
@@ -95,7 +95,8 @@ final class MqttLogin
                 MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
             return;
         }
-        if (!local && !server.gateway().settings().remotePasswords())
+        final boolean tls = null != ctx.pipeline().get(MqttServer.TLS_HANDLER);
+        if (!local && !tls && !server.gateway().settings().remotePasswords())
         {
             server.security().audit().authenticationFailed(user, source, "MQTT",
                 "password over plain TCP from another host (aeolus.broker.mqtt.remote.passwords=false)");

@@ -38,6 +38,10 @@ final class MqttMessages
     static final String QOS_PROPERTY = "MQTT_QOS";
     /** An MQTT 5 content type. */
     static final String CONTENT_TYPE_PROPERTY = "MQTT_CONTENT_TYPE";
+    /** True on a message an MQTT client published with the retain flag (for retain-as-published). */
+    static final String RETAIN_PROPERTY = "MQTT_RETAIN";
+    /** The MQTT topic of a retained message in the retained messages' queue. */
+    static final String RETAIN_TOPIC_PROPERTY = "MQTT_RETAIN_TOPIC";
 
     private static final byte NULL_TEXT_MARKER = (byte)0xFF;
     private static final int SLACK = 512;
@@ -67,27 +71,78 @@ final class MqttMessages
     int encode(final MqttCommand.Publish publish, final String messageId, final long producerConnectionId,
         final long nowMs, final ExpandableArrayBuffer target)
     {
+        return encode(publish, messageId, producerConnectionId, nowMs, target, DestinationType.TOPIC,
+            topics.toJms(publish.topic()), publish.qos() > 0, null);
+    }
+
+    /**
+     * Encodes a retained publish as the persistent message the retained messages' queue keeps (whatever its QoS:
+     * a retained message is kept until replaced), its topic in {@value #RETAIN_TOPIC_PROPERTY}.
+     *
+     * @param publish   what the client published, with the retain flag.
+     * @param messageId the JMS message id to give it.
+     * @param nowMs     the time, for the timestamp and the expiration.
+     * @param target    where to encode.
+     * @return the frame's length.
+     */
+    int encodeRetained(final MqttCommand.Publish publish, final String messageId, final long nowMs,
+        final ExpandableArrayBuffer target)
+    {
+        return encode(publish, messageId, 0, nowMs, target, DestinationType.QUEUE, MqttRetained.QUEUE, true,
+            publish.topic());
+    }
+
+    /**
+     * Encodes a persistent, empty message for one of the gateway's own queues, its content in properties.
+     *
+     * @param queue      the queue.
+     * @param properties what it says.
+     * @param messageId  the JMS message id to give it.
+     * @param nowMs      the time, for the timestamp.
+     * @param target     where to encode.
+     * @return the frame's length.
+     */
+    int encodeState(final String queue, final Map<String, Object> properties, final String messageId,
+        final long nowMs, final ExpandableArrayBuffer target)
+    {
+        final MqttCommand.Publish state = new MqttCommand.Publish(0, 0, 1, "", false, new byte[0], false, null, 0,
+            properties, null, null);
+        return encode(state, messageId, 0, nowMs, target, DestinationType.QUEUE, queue, true, null);
+    }
+
+    private int encode(final MqttCommand.Publish publish, final String messageId, final long producerConnectionId,
+        final long nowMs, final ExpandableArrayBuffer target, final DestinationType destinationType,
+        final String destination, final boolean persistent, final String retainTopic)
+    {
         encoder.wrapAndApplyHeader(target, 0, headerEncoder)
             .bodyType(publish.utf8() ? BodyType.TEXT : BodyType.BYTES)
-            .deliveryMode(publish.qos() > 0 ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT)
+            .deliveryMode(persistent ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT)
             .priority((short)4);
         final boolean hasCorrelation = null != publish.correlationData();
         encoder.flags().clear().correlationIdIsBytes(hasCorrelation);
         encoder
-            .destinationType(DestinationType.TOPIC)
+            .destinationType(destinationType)
             .replyToType(null == publish.responseTopic() ? DestinationType.NONE : DestinationType.TOPIC)
             .timestamp(nowMs)
             .expiration(publish.expiryIntervalS() > 0 ? nowMs + publish.expiryIntervalS() * 1000L : 0)
             .deliveryTime(nowMs)
             .producerConnectionId(producerConnectionId);
         encoder.messageId(messageId);
-        encoder.destination(topics.toJms(publish.topic()));
+        encoder.destination(destination);
         encoder.replyTo(null == publish.responseTopic() ? "" : topics.toJms(publish.responseTopic()));
         final byte[] correlation = hasCorrelation ? publish.correlationData() : new byte[0];
         encoder.putCorrelationId(correlation, 0, correlation.length);
         encoder.jmsType("");
         final Map<String, Object> values = new java.util.LinkedHashMap<>(publish.userProperties());
         values.put(QOS_PROPERTY, publish.qos());
+        if (publish.retain())
+        {
+            values.put(RETAIN_PROPERTY, Boolean.TRUE);
+        }
+        if (null != retainTopic)
+        {
+            values.put(RETAIN_TOPIC_PROPERTY, retainTopic);
+        }
         if (null != publish.contentType())
         {
             values.put(CONTENT_TYPE_PROPERTY, publish.contentType());
@@ -102,15 +157,17 @@ final class MqttMessages
      * Builds the PUBLISH for a JMS message delivered to an MQTT subscriber.
      *
      * @param message  the message.
+     * @param topic    the MQTT topic to give it, or null for the message's destination's.
      * @param qos      the QoS to deliver it with.
      * @param packetId its packet id, 0 for QoS 0.
      * @param dup      true if it may have been delivered before.
+     * @param retain   the retain flag to set.
      * @param isV5     whether the client speaks MQTT 5 (properties).
      * @param nowMs    the time, for the remaining expiry interval.
      * @return the packet.
      */
-    MqttPublishMessage toPublish(final BrokerMessage message, final int qos, final int packetId, final boolean dup,
-        final boolean isV5, final long nowMs)
+    MqttPublishMessage toPublish(final BrokerMessage message, final String topic, final int qos, final int packetId,
+        final boolean dup, final boolean retain, final boolean isV5, final long nowMs)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(message.encodedBytes());
         headerDecoder.wrap(buffer, 0);
@@ -161,10 +218,10 @@ final class MqttMessages
             addProperties(mqttProperties, propertiesLength == 0 ? Map.of() :
                 PropertiesCodec.decode(buffer, propertiesOffset, propertiesLength));
         }
-        final MqttFixedHeader header = new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), false,
+        final MqttFixedHeader header = new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), retain,
             0);
         return new MqttPublishMessage(header, new MqttPublishVariableHeader(
-            topics.toMqtt(message.destination()), qos > 0 ? packetId : -1, mqttProperties),
+            null != topic ? topic : topics.toMqtt(message.destination()), qos > 0 ? packetId : -1, mqttProperties),
             Unpooled.wrappedBuffer(body));
     }
 
@@ -173,7 +230,8 @@ final class MqttMessages
         final List<MqttProperties.StringPair> pairs = new ArrayList<>();
         for (final Map.Entry<String, Object> entry : values.entrySet())
         {
-            if (QOS_PROPERTY.equals(entry.getKey()))
+            if (QOS_PROPERTY.equals(entry.getKey()) || RETAIN_PROPERTY.equals(entry.getKey()) ||
+                RETAIN_TOPIC_PROPERTY.equals(entry.getKey()))
             {
                 continue;
             }
@@ -192,6 +250,35 @@ final class MqttMessages
         {
             mqttProperties.add(new MqttProperties.UserProperties(pairs));
         }
+    }
+
+    /**
+     * @param message a message.
+     * @return true if an MQTT client published it with the retain flag.
+     */
+    static boolean isRetained(final BrokerMessage message)
+    {
+        return Boolean.TRUE.equals(PropertiesCodec.find(message.encoded(), message.propertiesOffset(),
+            message.propertiesLength(), RETAIN_PROPERTY));
+    }
+
+    /**
+     * @param message a message.
+     * @return true if its body is empty (an empty retained publish clears its topic).
+     */
+    static boolean isEmpty(final BrokerMessage message)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(message.encodedBytes());
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(buffer, 0);
+        final JmsMessageDecoder body = new JmsMessageDecoder().wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH,
+            header.blockLength(), header.version());
+        body.skipMessageId();
+        body.skipDestination();
+        body.skipReplyTo();
+        body.skipCorrelationId();
+        body.skipJmsType();
+        body.skipProperties();
+        return body.bodyLength() == 0;
     }
 
     /**

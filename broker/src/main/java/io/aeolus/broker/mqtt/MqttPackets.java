@@ -47,7 +47,7 @@ final class MqttPackets
             properties.add(intProperty(MqttProperties.TOPIC_ALIAS_MAXIMUM, TOPIC_ALIAS_MAXIMUM));
             properties.add(intProperty(MqttProperties.MAXIMUM_PACKET_SIZE,
                 settings.maxPacketSize()));
-            properties.add(intProperty(MqttProperties.RETAIN_AVAILABLE, 0));
+            properties.add(intProperty(MqttProperties.RETAIN_AVAILABLE, 1));
             properties.add(intProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER_AVAILABLE, 0));
             properties.add(intProperty(MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE, 1));
             properties.add(intProperty(MqttProperties.WILDCARD_SUBSCRIPTION_AVAILABLE,

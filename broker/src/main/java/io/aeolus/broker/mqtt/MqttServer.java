@@ -14,6 +14,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.ssl.SslHandler;
 
 import java.net.InetSocketAddress;
 import java.util.Set;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * The MQTT server: one Netty event loop thread reads and writes every MQTT connection (plain TCP), and one login
+ * The MQTT server: one Netty event loop thread reads and writes every MQTT connection (plain TCP, TLS), and one login
  * thread checks passwords. What clients do goes to the {@link MqttGateway} on the conductor. Started and closed by
  * the broker; close from any thread.
  */
@@ -33,6 +34,8 @@ public final class MqttServer implements AutoCloseable
 {
     private static final int LOGIN_QUEUE = 256;
     private static final int CLIENT_ID_MAX_LENGTH = 256;
+    /** The name of the TLS handler in a TLS connection's pipeline. */
+    static final String TLS_HANDLER = "tls";
 
     private final MqttGateway gateway;
     private final BrokerSecurity security;
@@ -40,6 +43,7 @@ public final class MqttServer implements AutoCloseable
     private final ThreadPoolExecutor logins;
     private final AtomicLong nextConnectionId = new AtomicLong(ProtocolGateway.CONNECTION_ID_BASE);
     private final Channel serverChannel;
+    private final Channel tlsServerChannel;
 
     private MqttServer(final MqttGateway gateway, final BrokerSecurity security)
     {
@@ -50,34 +54,54 @@ public final class MqttServer implements AutoCloseable
             NioIoHandler.newFactory());
         logins = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(LOGIN_QUEUE),
             (Runnable task) -> daemon(task, "aeolus-mqtt-login"));
+        Channel plain = null;
+        String option = "aeolus.broker.mqtt.endpoint";
+        InetSocketAddress endpoint = settings.endpoint();
         try
         {
-            serverChannel = new ServerBootstrap()
-                .group(group)
-                .channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new ChannelInitializer<SocketChannel>()
-                {
-                    @Override
-                    protected void initChannel(final SocketChannel channel)
-                    {
-                        channel.pipeline()
-                            .addLast("decoder", new MqttDecoder(settings.maxPacketSize(), CLIENT_ID_MAX_LENGTH))
-                            .addLast("encoder", MqttEncoder.INSTANCE)
-                            .addLast("handler", new MqttChannelHandler(MqttServer.this, gateway,
-                                nextConnectionId.incrementAndGet()));
-                    }
-                })
-                .bind(settings.endpoint()).syncUninterruptibly().channel();
+            plain = null == endpoint ? null : bind(settings, endpoint, null);
+            option = MqttTls.ENDPOINT;
+            endpoint = settings.tlsEndpoint();
+            tlsServerChannel = null == endpoint ? null : bind(settings, endpoint, settings.tls());
+            serverChannel = plain;
         }
         catch (final RuntimeException ex)
         {
+            if (null != plain)
+            {
+                plain.close().syncUninterruptibly();
+            }
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             logins.shutdownNow();
-            throw new IllegalStateException("aeolus.broker.mqtt.endpoint: cannot listen on " + settings.endpoint() +
-                ": " + ex.getMessage(), ex);
+            throw new IllegalStateException(option + ": cannot listen on " + endpoint + ": " + ex.getMessage(), ex);
         }
+    }
+
+    private Channel bind(final MqttSettings settings, final InetSocketAddress endpoint, final MqttTls tls)
+    {
+        return new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+            .childHandler(new ChannelInitializer<SocketChannel>()
+            {
+                @Override
+                protected void initChannel(final SocketChannel channel)
+                {
+                    if (null != tls)
+                    {
+                        // The JDK's SSLEngine; a failed handshake closes the connection before any MQTT is read.
+                        channel.pipeline().addLast(TLS_HANDLER, new SslHandler(tls.newEngine()));
+                    }
+                    channel.pipeline()
+                        .addLast("decoder", new MqttDecoder(settings.maxPacketSize(), CLIENT_ID_MAX_LENGTH))
+                        .addLast("encoder", MqttEncoder.INSTANCE)
+                        .addLast("handler", new MqttChannelHandler(MqttServer.this, gateway,
+                            nextConnectionId.incrementAndGet()));
+                }
+            })
+            .bind(endpoint).syncUninterruptibly().channel();
     }
 
     /**
@@ -101,11 +125,19 @@ public final class MqttServer implements AutoCloseable
     }
 
     /**
-     * @return the address the server listens on (with the port the OS chose for port 0).
+     * @return the address the server listens on with plain TCP (with the port the OS chose for port 0), or null.
      */
     public InetSocketAddress address()
     {
-        return (InetSocketAddress)serverChannel.localAddress();
+        return null == serverChannel ? null : (InetSocketAddress)serverChannel.localAddress();
+    }
+
+    /**
+     * @return the address the server listens on with TLS (with the port the OS chose for port 0), or null.
+     */
+    public InetSocketAddress tlsAddress()
+    {
+        return null == tlsServerChannel ? null : (InetSocketAddress)tlsServerChannel.localAddress();
     }
 
     MqttGateway gateway()
@@ -137,12 +169,27 @@ public final class MqttServer implements AutoCloseable
     }
 
     /**
+     * @return true if no password check is running or waiting (for tests).
+     */
+    boolean loginsIdle()
+    {
+        return logins.getActiveCount() == 0 && logins.getQueue().isEmpty();
+    }
+
+    /**
      * Stops listening and closes every MQTT connection; their clients see the connection end (wills are the
      * conductor's to publish until it stops).
      */
     public void close()
     {
-        serverChannel.close().syncUninterruptibly();
+        if (null != serverChannel)
+        {
+            serverChannel.close().syncUninterruptibly();
+        }
+        if (null != tlsServerChannel)
+        {
+            tlsServerChannel.close().syncUninterruptibly();
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         logins.shutdownNow();
     }

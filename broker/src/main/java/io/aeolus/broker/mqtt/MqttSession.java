@@ -1,10 +1,13 @@
 package io.aeolus.broker.mqtt;
 
+import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.security.Principal;
 import io.netty.channel.Channel;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.IntHashSet;
 import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.ArrayDeque;
 
 /**
  * One MQTT client's connection as the conductor sees it: its engine connection, its subscriptions (one engine
@@ -24,6 +27,8 @@ final class MqttSession
     final Long2ObjectHashMap<Subscription> subscriptionsByConsumer = new Long2ObjectHashMap<>();
     final Int2ObjectHashMap<InFlight> inFlight = new Int2ObjectHashMap<>();
     final IntHashSet releasePending = new IntHashSet();
+    /** Retained messages for new subscriptions, waiting for room under the client's receive maximum. */
+    final ArrayDeque<RetainedDelivery> retainedBacklog = new ArrayDeque<>();
     boolean closed;
     long nextConsumerId = 1;
     private int nextPacketId = 1;
@@ -78,6 +83,17 @@ final class MqttSession
     }
 
     /**
+     * A retained message to send to a new subscription.
+     *
+     * @param topic   its MQTT topic.
+     * @param message the message.
+     * @param qos     the QoS to send it with.
+     */
+    record RetainedDelivery(String topic, BrokerMessage message, int qos)
+    {
+    }
+
+    /**
      * A subscription: one engine consumer.
      */
     static final class Subscription
@@ -86,30 +102,46 @@ final class MqttSession
         final String filter;
         final int qos;
         final String durableName;
+        final boolean retainAsPublished;
 
-        Subscription(final long consumerId, final String filter, final int qos, final String durableName)
+        Subscription(final long consumerId, final String filter, final int qos, final String durableName,
+            final boolean retainAsPublished)
         {
             this.consumerId = consumerId;
             this.filter = filter;
             this.qos = qos;
             this.durableName = durableName;
+            this.retainAsPublished = retainAsPublished;
         }
     }
 
     /**
-     * A QoS 1 or 2 delivery the client has not acknowledged yet.
+     * A QoS 1 or 2 delivery the client has not acknowledged yet; consumer id 0 for a retained message sent at
+     * subscribe, which nothing in the engine waits for.
      */
     static final class InFlight
     {
         final long consumerId;
         final long deliveryId;
         final int qos;
+        final String filter;
+        final long messageId;
+        /** QoS 2: PUBREC came (and, in a persistent session, its packet id is being journaled). */
+        boolean received;
 
         InFlight(final long consumerId, final long deliveryId, final int qos)
+        {
+            this(consumerId, deliveryId, qos, "", 0);
+        }
+
+        InFlight(final long consumerId, final long deliveryId, final int qos, final String filter,
+            final long messageId)
         {
             this.consumerId = consumerId;
             this.deliveryId = deliveryId;
             this.qos = qos;
+            this.filter = filter;
+            this.messageId = messageId;
         }
     }
 }

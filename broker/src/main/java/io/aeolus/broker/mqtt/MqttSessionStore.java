@@ -37,7 +37,7 @@ final class MqttSessionStore
     private static void publishWill(final MqttGateway gateway, final Entry entry)
     {
         final long connectionId = gateway.openTransient(entry.principal);
-        gateway.send(connectionId, gateway.nextCorrelationId(), entry.will.message());
+        gateway.sendWill(connectionId, entry.principal, entry.will.message());
         gateway.closeTransient(connectionId);
         entry.will = null;
     }
@@ -107,6 +107,7 @@ final class MqttSessionStore
 
     private static void expire(final MqttGateway gateway, final String clientId, final Entry entry)
     {
+        gateway.forgetExactlyOnce(clientId);
         final List<MessageQueue> subscriptions = gateway.durableSubscriptions(clientId);
         if (subscriptions.isEmpty())
         {

@@ -35,11 +35,25 @@ final class MqttSubscriber
     {
         final List<MqttCommand.Filter> filters = subscribe.filters();
         final int[] reasons = new int[filters.size()];
+        final boolean[] existed = new boolean[filters.size()];
         for (int i = 0; i < reasons.length; i++)
         {
+            existed[i] = null != session.subscription(filters.get(i).filter());
             reasons[i] = subscribe(filters.get(i));
         }
         session.channel.writeAndFlush(MqttPackets.subAck(subscribe.packetId(), reasons));
+        for (int i = 0; i < reasons.length; i++)
+        {
+            final MqttCommand.Filter filter = filters.get(i);
+            // MQTT 3.3.1-9, 3.3.1-10, 3.3.1-11 and 4.8.2: retained messages go to a new subscription (retain
+            // handling 0, or 1 if it did not exist), never to a shared one.
+            final boolean sendRetained = reasons[i] < 0x80 && !filter.filter().startsWith(MqttTopics.SHARE_PREFIX) &&
+                (filter.retainHandling() == 0 || filter.retainHandling() == 1 && !existed[i]);
+            if (sendRetained)
+            {
+                gateway.deliverRetained(session, filter.filter(), reasons[i]);
+            }
+        }
     }
 
     /**
@@ -64,20 +78,21 @@ final class MqttSubscriber
         {
             return failure(MqttReasonCodes.SubAck.WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED);
         }
+        final boolean durable = session.isPersistent();
+        // The options that outlive a restart are in the durable name: "|q<qos>", then "p" for retain as published.
+        final String name = null != group ? group :
+            durable ? MqttGateway.SUBSCRIPTION_PREFIX + session.clientId + ":" + filter.filter() + "|q" + filter.qos() +
+            (filter.retainAsPublished() ? "p" : "") : "";
         final MqttSession.Subscription existing = session.subscription(filter.filter());
         if (null != existing)
         {
             // MQTT 3.8.4: a subscription to the same filter replaces the existing one.
             closeConsumer(existing);
-            if (null != existing.durableName && existing.qos != filter.qos())
+            if (null != existing.durableName && !existing.durableName.equals(name))
             {
                 engine.onUnsubscribe(session.connectionId, gateway.nextCorrelationId(), existing.durableName);
             }
         }
-        final boolean durable = session.isPersistent();
-        final String name = null != group ? group :
-            durable ? MqttGateway.SUBSCRIPTION_PREFIX + session.clientId + ":" + filter.filter() + "|q" + filter.qos() :
-            "";
         final long consumerId = session.nextConsumerId++;
         final int prefetch = Math.max(1, Math.min(session.receiveMaximum, gateway.settings().receiveMaximum()));
         final EngineError error = gateway.createConsumer(session, new ConsumerRequest(gateway.nextCorrelationId(),
@@ -90,7 +105,7 @@ final class MqttSubscriber
                 MqttReasonCodes.SubAck.UNSPECIFIED_ERROR);
         }
         session.subscriptionsByConsumer.put(consumerId, new MqttSession.Subscription(consumerId, filter.filter(),
-            filter.qos(), durable && null == group ? name : null));
+            filter.qos(), durable && null == group ? name : null, filter.retainAsPublished()));
         return filter.qos();
     }
 
@@ -160,8 +175,10 @@ final class MqttSubscriber
                 continue;
             }
             final String filter = name.substring(prefix.length(), qosAt);
-            final int qos = Character.digit(name.charAt(qosAt + 2), 10);
-            subscribe(new MqttCommand.Filter(filter, Math.max(0, qos), subscription.isNoLocal(), null));
+            final int qos = qosAt + 2 < name.length() ? Character.digit(name.charAt(qosAt + 2), 10) : 0;
+            final boolean retainAsPublished = name.endsWith("p");
+            subscribe(new MqttCommand.Filter(filter, Math.max(0, qos), subscription.isNoLocal(), 2, retainAsPublished,
+                null));
         }
         return !subscriptions.isEmpty();
     }

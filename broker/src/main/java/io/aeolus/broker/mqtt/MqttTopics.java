@@ -1,6 +1,7 @@
 package io.aeolus.broker.mqtt;
 
 import io.aeolus.broker.engine.TopicWildcards;
+import io.aeolus.broker.security.AccessPolicy;
 
 /**
  * MQTT topic names and filters and their JMS topics: levels {@code a/b/c} become {@code a.b.c}, the filter
@@ -33,7 +34,12 @@ final class MqttTopics
         {
             return "topic name '" + name + "' contains a wildcard";
         }
-        return charactersProblem(name);
+        final String problem = charactersProblem(name);
+        if (null == problem && AccessPolicy.isReserved(toJms(name)))
+        {
+            return "topic '" + name + "' is one of the broker's own";
+        }
+        return problem;
     }
 
     /**
@@ -106,5 +112,54 @@ final class MqttTopics
     String toMqtt(final String jms)
     {
         return jms.replace(wildcards.separator(), '/');
+    }
+
+    /**
+     * MQTT's own matching (4.7), for retained messages: {@code +} is one level, {@code #} the parent level and any
+     * below; a filter starting with a wildcard does not match a topic starting with {@code $} (4.7.2).
+     *
+     * @param filter a valid MQTT topic filter (not shared).
+     * @param topic  a valid MQTT topic name.
+     * @return true if the filter matches the topic.
+     */
+    static boolean matches(final String filter, final String topic)
+    {
+        if (topic.startsWith("$") && (filter.startsWith("+") || filter.startsWith("#")))
+        {
+            return false;
+        }
+        int f = 0;
+        int t = 0;
+        while (true)
+        {
+            final int filterEnd = levelEnd(filter, f);
+            final String level = filter.substring(f, filterEnd);
+            if (level.equals("#"))
+            {
+                return true;
+            }
+            final int topicEnd = levelEnd(topic, t);
+            if (!level.equals("+") && !level.regionMatches(0, topic, t, topicEnd - t) ||
+                !level.equals("+") && level.length() != topicEnd - t)
+            {
+                return false;
+            }
+            final boolean filterDone = filterEnd == filter.length();
+            final boolean topicDone = topicEnd == topic.length();
+            if (filterDone || topicDone)
+            {
+                // "a/#" matches "a": the filter's next and last level is '#'.
+                return filterDone && topicDone || topicDone && filter.startsWith("#", filterEnd + 1) &&
+                    filterEnd + 2 == filter.length();
+            }
+            f = filterEnd + 1;
+            t = topicEnd + 1;
+        }
+    }
+
+    private static int levelEnd(final String text, final int from)
+    {
+        final int slash = text.indexOf('/', from);
+        return slash < 0 ? text.length() : slash;
     }
 }

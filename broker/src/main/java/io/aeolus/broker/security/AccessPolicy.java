@@ -40,6 +40,9 @@ public final class AccessPolicy
     /** The trash: messages purged or deleted by an administrator, kept for a while so that they can be restored. */
     public static final String TRASH_QUEUE = SystemDestinations.TRASH_QUEUE;
 
+    /** The MQTT gateway's queues (retained messages, QoS 2 state): the gateway's alone. */
+    public static final String MQTT_PREFIX = SystemDestinations.MQTT_PREFIX;
+
     private static final Pattern ROLE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final String ALL = "all";
     private static final String DENY = "deny.";
@@ -128,12 +131,13 @@ public final class AccessPolicy
 
     /**
      * @param destination a destination name.
-     * @return true for the broker's own destinations (management queue, metrics topic, trash).
+     * @return true for the broker's own destinations (management queue, metrics topic, trash, the MQTT gateway's
+     *         queues).
      */
     public static boolean isReserved(final String destination)
     {
         return MANAGEMENT_QUEUE.equals(destination) || METRICS_TOPIC.equals(destination) ||
-            TRASH_QUEUE.equals(destination);
+            TRASH_QUEUE.equals(destination) || destination.startsWith(MQTT_PREFIX);
     }
 
     /**

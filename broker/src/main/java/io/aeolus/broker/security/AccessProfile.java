@@ -17,13 +17,30 @@ final class AccessProfile
     static final int CACHE_CAPACITY = 4096;
 
     private final boolean unrestricted;
+    private final boolean gateway;
     private final DestinationPattern[][] grants;
     private final DestinationPattern[][] denials;
     private final List<Object2ObjectHashMap<String, Boolean>> cache = new ArrayList<>();
+    private final AccessPolicy policy;
+    private final Iterable<String> roles;
+    private AccessProfile gatewayVariant;
 
     AccessProfile(final AccessPolicy policy, final Iterable<String> roles, final boolean unrestricted)
     {
+        this(policy, roles, unrestricted, false);
+    }
+
+    /**
+     * @param gateway true for a protocol gateway's connections: everything on its reserved queues
+     *                ({@link AccessPolicy#MQTT_PREFIX}) besides what the roles grant.
+     */
+    AccessProfile(final AccessPolicy policy, final Iterable<String> roles, final boolean unrestricted,
+        final boolean gateway)
+    {
         this.unrestricted = unrestricted;
+        this.gateway = gateway;
+        this.policy = policy;
+        this.roles = roles;
         final Map<Permission, List<DestinationPattern>> grantMap = new EnumMap<>(Permission.class);
         final Map<Permission, List<DestinationPattern>> denialMap = new EnumMap<>(Permission.class);
         policy.collect(roles, grantMap, denialMap);
@@ -57,6 +74,22 @@ final class AccessProfile
         return allowed;
     }
 
+    /**
+     * @return the same rights plus the gateway's reserved queues; made once, then shared.
+     */
+    AccessProfile withGateway()
+    {
+        if (gateway)
+        {
+            return this;
+        }
+        if (null == gatewayVariant)
+        {
+            gatewayVariant = new AccessProfile(policy, roles, unrestricted, true);
+        }
+        return gatewayVariant;
+    }
+
     int cachedDecisions(final Permission permission)
     {
         return cache.get(permission.ordinal()).size();
@@ -86,6 +119,12 @@ final class AccessProfile
                 permission == Permission.MANAGE;
             return reading ? Permission.MANAGE : null;
         }
+        if (destination.startsWith(AccessPolicy.MQTT_PREFIX))
+        {
+            // The MQTT gateway's state (retained messages, QoS 2 packet ids): administrators may look at it, only
+            // the gateway changes it.
+            return permission == Permission.BROWSE || permission == Permission.MANAGE ? Permission.MANAGE : null;
+        }
         if (AccessPolicy.MANAGEMENT_QUEUE.equals(destination))
         {
             // The broker alone takes requests off its management queue; sending one is management.
@@ -96,6 +135,10 @@ final class AccessProfile
 
     private boolean decide(final Permission permission, final String destination)
     {
+        if (gateway && destination.startsWith(AccessPolicy.MQTT_PREFIX))
+        {
+            return true;
+        }
         final Permission required = required(permission, destination);
         if (null == required)
         {

@@ -69,6 +69,34 @@ public final class Authorizer
     }
 
     /**
+     * The principal of a protocol gateway's own engine connection (the MQTT gateway's retained messages and QoS 2
+     * state): every permission on the gateway's reserved queues ({@link AccessPolicy#MQTT_PREFIX}), none elsewhere.
+     * Conductor thread; allocates.
+     *
+     * @param name a name for the audit log and management views.
+     * @return the principal.
+     */
+    public Principal gateway(final String name)
+    {
+        return new Principal(name, Set.of(), false, "broker", new AccessProfile(policy, Set.of(), false, true));
+    }
+
+    /**
+     * A client principal for the engine connection a protocol gateway opens for it: its own rights, plus the
+     * gateway's reserved queues, so that the gateway can journal its state (the MQTT QoS 2 packet ids) in the same
+     * transaction as the client's message. The gateway never lets the client address those queues itself.
+     * Conductor thread.
+     *
+     * @param principal a client's principal.
+     * @return the principal with the gateway's queues added.
+     */
+    public Principal withGateway(final Principal principal)
+    {
+        return new Principal(principal.name(), principal.roles(), principal.isAnonymous(), principal.source(),
+            principal.profile.withGateway());
+    }
+
+    /**
      * @param principal   who asks; null (not authenticated) is never allowed anything.
      * @param permission  the operation.
      * @param destination the destination's name (for durable subscriptions: the topic's).

@@ -153,6 +153,25 @@ class AuthorizerTest
     }
 
     @Test
+    void shouldKeepTheMqttGatewaysQueuesToTheGateway()
+    {
+        final Principal admin = authorizer.principal("admin", Set.of(AccessPolicy.ADMIN_ROLE), "aeron:ipc");
+        final Principal anonymous = authorizer.anonymous("aeron:ipc");
+        final Principal gateway = authorizer.gateway("mqtt-gateway");
+        final String retained = AccessPolicy.MQTT_PREFIX + "retained";
+
+        assertFalse(authorizer.isAllowed(anonymous, Permission.CONSUME, retained), "nobody takes them away");
+        assertFalse(authorizer.isAllowed(admin, Permission.SEND, retained), "nobody forges one");
+        assertFalse(authorizer.isAllowed(admin, Permission.CONSUME, retained));
+        assertTrue(authorizer.isAllowed(admin, Permission.BROWSE, retained), "managers may look");
+        assertTrue(authorizer.isAllowed(gateway, Permission.SEND, retained));
+        assertTrue(authorizer.isAllowed(gateway, Permission.CONSUME, retained));
+        assertTrue(authorizer.isAllowed(gateway, Permission.CREATE_DESTINATION, retained));
+        assertFalse(authorizer.isAllowed(gateway, Permission.SEND, "orders"), "the gateway's own queues only");
+        assertTrue(AccessPolicy.isReserved(retained));
+    }
+
+    @Test
     void shouldLetAnAdminRoleDefinedInTheConfigReplaceTheBuiltInOne()
     {
         final Authorizer custom = new Authorizer(AccessPolicy.parse(Map.of(
