@@ -87,6 +87,11 @@ public final class WorkloadOptions
         description = "XA transactions measured (shared by the threads); each sends one --persistent-size message")
     private int xaCount;
 
+    @Option(names = "--xa-receive",
+        description = "each xa transaction also receives one message (from a queue filled beforehand) in its branch " +
+            "before it sends, as a message-driven bean that forwards")
+    private boolean xaReceive;
+
     @Option(names = "--max-seconds", defaultValue = "5",
         description = "cap on any measured phase, seconds: a slow provider measures fewer messages")
     private double maxSeconds;
@@ -138,6 +143,7 @@ public final class WorkloadOptions
             positive(xaThreads, "--xa-threads"),
             scaled(xaWarmup, 8),
             scaled(xaCount, 32),
+            xaReceive,
             nanos(maxSeconds),
             nanos(maxWarmupSeconds),
             nanos(timeoutSeconds),

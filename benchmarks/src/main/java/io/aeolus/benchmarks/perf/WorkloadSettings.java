@@ -30,6 +30,7 @@ import java.util.List;
  * @param xaThreads           thread counts for xa, e.g. 1, 8.
  * @param xaWarmup            XA transactions before measuring (shared by the threads).
  * @param xaCount             XA transactions measured (shared by the threads); its message is persistentSize.
+ * @param xaReceive           each XA transaction also receives one message in its branch before it sends.
  * @param maxMeasureNs        cap on any measured phase.
  * @param maxWarmupNs         cap on any warm-up phase.
  * @param timeoutNs           how long a receiver may wait for one message before the run is declared stalled.
@@ -58,6 +59,7 @@ public record WorkloadSettings(
     List<Integer> xaThreads,
     int xaWarmup,
     int xaCount,
+    boolean xaReceive,
     long maxMeasureNs,
     long maxWarmupNs,
     long timeoutNs,
@@ -91,6 +93,7 @@ public record WorkloadSettings(
      * @param xaThreads           thread counts for xa.
      * @param xaWarmup            XA transactions before measuring.
      * @param xaCount             XA transactions measured.
+     * @param xaReceive           receive one message in each XA branch too.
      * @param maxMeasureNs        cap on a measured phase.
      * @param maxWarmupNs         cap on a warm-up phase.
      * @param timeoutNs           stall timeout.

@@ -35,8 +35,11 @@ import javax.transaction.xa.XAResource;
  * {@code start} to the return of {@code commit}.
  *
  * The shape is the sending side of an application-server transaction (a bean sends inside a container transaction);
- * nothing consumes while it is measured. Afterwards the queue is drained outside any transaction and must hold
- * exactly the committed messages, warm-up included: the run fails otherwise.
+ * nothing consumes while it is measured. With {@code --xa-receive} each branch first receives one message from an
+ * input queue of its thread's own, filled beforehand (one per thread, so that one consumer's prefetch cannot starve
+ * another), as a message-driven bean that forwards does. Afterwards the queues are drained
+ * outside any transaction: the output must hold exactly the committed messages (warm-up included) and the input
+ * exactly what was not consumed, or the run fails.
  */
 final class JmsXaCommits
 {
@@ -65,6 +68,7 @@ final class JmsXaCommits
         throws Exception
     {
         final String queueName = Messages.uniqueName("xa");
+        final String inputBase = settings.xaReceive() ? Messages.uniqueName("xa-in") : null;
         final long run = ThreadLocalRandom.current().nextLong();
         final long[] startNs = new long[1];
         final CyclicBarrier start = new CyclicBarrier(threads, () -> startNs[0] = System.nanoTime());
@@ -73,7 +77,8 @@ final class JmsXaCommits
         {
             for (int i = 0; i < threads; i++)
             {
-                branchers.add(new Brancher(provider, queueName, settings, threads, start, run, i));
+                final String inputName = null == inputBase ? null : inputBase + "-" + i;
+                branchers.add(new Brancher(provider, queueName, inputName, settings, threads, start, run, i));
             }
             for (final Brancher brancher : branchers)
             {
@@ -83,24 +88,25 @@ final class JmsXaCommits
             long measured = 0;
             long committed = 0;
             long endNs = 0;
+            Brancher.joinAll(branchers);
             for (final Brancher brancher : branchers)
             {
-                brancher.join();
                 transactionLatency.add(brancher.latency);
                 measured += brancher.measured;
                 committed += brancher.committed;
                 endNs = Math.max(endNs, brancher.endNs);
             }
-            final long queued = drain(provider, queueName, committed, settings.timeoutNs());
-            if (queued != committed)
+            for (final Brancher brancher : branchers)
             {
-                throw new IllegalStateException("xa: " + committed + " transactions committed but the queue held " +
-                    queued + " messages");
+                Messages.closeQuietly(brancher.connection);
             }
+            final long queued = verify(
+                provider, queueName, branchers, perThread(settings, threads), committed, settings.timeoutNs());
 
             final Map<String, String> params = new LinkedHashMap<>();
             params.put("threads", Integer.toString(threads));
             params.put("size", Integer.toString(settings.persistentSize()));
+            params.put("shape", null == inputBase ? "send" : "receive-send");
             final Map<String, Double> figures = new LinkedHashMap<>();
             figures.put("commits_per_s", Latencies.perSecond(measured, endNs - startNs[0]));
             Latencies.putPercentiles("tx_", transactionLatency, figures);
@@ -108,7 +114,6 @@ final class JmsXaCommits
             info.put("transactions", Long.toString(measured));
             info.put("committed", Long.toString(committed));
             info.put("queued", Long.toString(queued));
-            info.put("shape", "start-send-end-prepare-commit");
             info.put("xa_factory", provider.xaFactory().getClass().getSimpleName());
             info.put("durability", provider.durability());
             return provider.result(Workload.XA, params, figures, info);
@@ -119,6 +124,79 @@ final class JmsXaCommits
             {
                 Messages.closeQuietly(brancher.connection);
             }
+        }
+    }
+
+    private static long perThread(final WorkloadSettings settings, final int threads)
+    {
+        return Math.max(1, settings.xaWarmup() / threads) + Math.max(1, settings.xaCount() / threads);
+    }
+
+    /**
+     * Drains the queues: the output must hold exactly the committed messages, each input exactly what its thread did
+     * not receive in a committed transaction.
+     *
+     * @return how many messages the output queue held.
+     */
+    private static long verify(
+        final JmsProvider provider,
+        final String queueName,
+        final List<Brancher> branchers,
+        final long filled,
+        final long committed,
+        final long timeoutNs) throws JMSException
+    {
+        final long queued = drain(provider, queueName, committed, timeoutNs);
+        if (queued != committed)
+        {
+            throw new IllegalStateException("xa: " + committed + " transactions committed but the queue held " +
+                queued + " messages");
+        }
+        for (final Brancher brancher : branchers)
+        {
+            if (null != brancher.inputName)
+            {
+                final long left = drain(provider, brancher.inputName, filled - brancher.committed, timeoutNs);
+                if (left != filled - brancher.committed)
+                {
+                    throw new IllegalStateException("xa: " + brancher.committed + " of " + filled + " messages " +
+                        "received in committed transactions but " + brancher.inputName + " still held " + left);
+                }
+            }
+        }
+        return queued;
+    }
+
+    /**
+     * Fills the input queue with persistent messages in local transactions.
+     *
+     * @return how many it sent.
+     */
+    private static long fill(
+        final JmsProvider provider, final String queueName, final long count, final WorkloadSettings settings)
+        throws JMSException
+    {
+        final Connection connection = provider.factory().createConnection();
+        try
+        {
+            final Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            final MessageProducer producer = session.createProducer(session.createQueue(queueName));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            final BytesMessage message = Messages.bytes(session, settings.persistentSize());
+            for (long i = 1; i <= count; i++)
+            {
+                producer.send(message);
+                if (i % DRAIN_BATCH == 0)
+                {
+                    session.commit();
+                }
+            }
+            session.commit();
+            return count;
+        }
+        finally
+        {
+            Messages.closeQuietly(connection);
         }
     }
 
@@ -170,6 +248,8 @@ final class JmsXaCommits
         private final XAConnection connection;
         private final XAResource resource;
         private final MessageProducer producer;
+        private final MessageConsumer consumer;
+        private final String inputName;
         private final BytesMessage message;
         private final WorkloadSettings settings;
         private final int threads;
@@ -187,6 +267,7 @@ final class JmsXaCommits
         Brancher(
             final JmsProvider provider,
             final String queueName,
+            final String inputName,
             final WorkloadSettings settings,
             final int threads,
             final CyclicBarrier start,
@@ -194,11 +275,21 @@ final class JmsXaCommits
             final int index) throws JMSException
         {
             this.connection = provider.xaFactory().createXAConnection();
+            if (null != inputName)
+            {
+                fill(provider, inputName, perThread(settings, threads), settings);
+            }
             final XASession session = connection.createXASession();
             this.resource = session.getXAResource();
             this.producer = session.createProducer(session.createQueue(queueName));
             this.producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            this.consumer = null == inputName ? null : session.createConsumer(session.createQueue(inputName));
+            this.inputName = inputName;
             this.message = Messages.bytes(session, settings.persistentSize());
+            if (null != consumer)
+            {
+                connection.start();
+            }
             this.settings = settings;
             this.threads = threads;
             this.start = start;
@@ -208,12 +299,24 @@ final class JmsXaCommits
             this.thread.setDaemon(true);
         }
 
-        void join() throws Exception
+        /**
+         * Waits for every thread, then throws the first failure that is not another thread's broken barrier.
+         */
+        static void joinAll(final List<Brancher> branchers) throws Exception
         {
-            thread.join();
-            if (null != failure)
+            Exception first = null;
+            for (final Brancher brancher : branchers)
             {
-                throw failure;
+                brancher.thread.join();
+                final Exception failure = brancher.failure;
+                if (null != failure && (null == first || first instanceof BrokenBarrierException))
+                {
+                    first = failure;
+                }
+            }
+            if (null != first)
+            {
+                throw first;
             }
         }
 
@@ -244,6 +347,10 @@ final class JmsXaCommits
                 final PerfXid xid = new PerfXid(run, index, sequence++);
                 final long transactionNs = System.nanoTime();
                 resource.start(xid, XAResource.TMNOFLAGS);
+                if (null != consumer && null == consumer.receive(TimeUnit.NANOSECONDS.toMillis(settings.timeoutNs())))
+                {
+                    throw new IllegalStateException("xa: nothing to receive in " + xid + " within --timeout-seconds");
+                }
                 producer.send(message);
                 resource.end(xid, XAResource.TMSUCCESS);
                 final int vote = resource.prepare(xid);
