@@ -12,6 +12,7 @@ TARGETS=(
     "transport-aeron EndpointUriFuzzTest#shouldParseOrRefuseAnyUrl"
     "transport-aeron PropertiesCodecFuzzTest#shouldDecodeOrRefuseAnyBytes"
     "transport-aeron ClientFrameFuzzTest#shouldFailOrIgnoreAnyBrokerFrame"
+    "transport-aeron FrameOpenerFuzzTest#shouldOpenOnlyTheGenuineFrameOnce"
     "broker BrokerIngressFuzzTest#shouldRejectOrApplyAnyFrameFromAConnectedClient"
     "broker BrokerIngressFuzzTest#shouldRejectOrAcceptAnyFirstFrame"
     "broker BrokerMessageFuzzTest#shouldDecodeOrRefuseAnyMessage"

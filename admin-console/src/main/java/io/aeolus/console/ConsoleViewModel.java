@@ -18,6 +18,7 @@ import io.aeolus.console.history.HistoryViewModel;
 import io.aeolus.console.jobs.JobsViewModel;
 import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.overview.BrokerOverviewViewModel;
+import io.aeolus.console.xa.XaBranchesViewModel;
 import io.aeolus.console.send.SendMessageViewModel;
 import io.aeolus.console.subscriptions.SubscriptionsViewModel;
 import io.aeolus.console.tasks.LatestValueCoalescer;
@@ -65,6 +66,7 @@ public final class ConsoleViewModel
     private final ConnectionsViewModel connections;
     private final SubscriptionsViewModel subscriptions;
     private final BrokerOverviewViewModel overview;
+    private final XaBranchesViewModel xaBranches;
     private final SendMessageViewModel send;
     private final LatestValueCoalescer<MetricsSnapshot> metrics;
     private final ReadOnlyObjectWrapper<ConnectionState> state =
@@ -99,10 +101,12 @@ public final class ConsoleViewModel
         deadLetters = new DeadLettersViewModel(backend, runner, notifier, bundle, jobs);
         jobs.addFinishedListener(this::onJobFinished);
         browser = new MessageBrowserViewModel(backend, runner, notifier, bundle, hideSystem);
+        jobs.targetNames(browser.queueNames());
         messageActions = new MessageActions(backend, runner, notifier, bundle, browser, trash, this::onMessagesChanged);
         connections = new ConnectionsViewModel(backend, runner, notifier, bundle);
         subscriptions = new SubscriptionsViewModel(backend, runner, notifier, bundle);
         overview = new BrokerOverviewViewModel(backend, runner, notifier, bundle);
+        xaBranches = new XaBranchesViewModel(backend, runner, notifier, bundle, System::currentTimeMillis);
         send = new SendMessageViewModel(backend, runner, notifier, bundle);
         metrics = new LatestValueCoalescer<>(uiExecutor, this::onMetrics);
         statusText.set(bundle.getString("status.disconnected"));
@@ -288,6 +292,7 @@ public final class ConsoleViewModel
         connections.clear();
         subscriptions.clear();
         overview.clear();
+        xaBranches.clear();
         trash.clear();
         jobs.clear();
     }
@@ -451,6 +456,16 @@ public final class ConsoleViewModel
     public BrokerOverviewViewModel overview()
     {
         return overview;
+    }
+
+    /**
+     * The XA branches tab's state.
+     *
+     * @return the view model.
+     */
+    public XaBranchesViewModel xaBranches()
+    {
+        return xaBranches;
     }
 
     /**

@@ -16,6 +16,7 @@ import io.aeolus.console.overview.BrokerOverviewView;
 import io.aeolus.console.send.SendMessageDialog;
 import io.aeolus.console.subscriptions.SubscriptionsView;
 import io.aeolus.console.trash.TrashView;
+import io.aeolus.console.xa.XaBranchesView;
 
 import java.util.Locale;
 import java.util.ResourceBundle;
@@ -93,6 +94,8 @@ public final class MainWindow
         tabs.getTabs().add(tab("trashTab", "tab.trash", new TrashView(viewModel.trash(), bundle).root()));
         tabs.getTabs().add(tab("overviewTab", "tab.overview",
             new BrokerOverviewView(viewModel.overview(), bundle).root()));
+        tabs.getTabs().add(tab("xaBranchesTab", "tab.xaBranches",
+            new XaBranchesView(viewModel.xaBranches(), bundle).root()));
         tabs.getSelectionModel().selectedItemProperty().addListener((observable, oldTab, newTab) -> onTabShown(newTab));
         new NotificationPresenter(viewModel.notifier(), this::window, darkTheme::isSelected,
             bundle.getString("notifications.summary"));
@@ -298,6 +301,10 @@ public final class MainWindow
         else if ("jobsTab".equals(tab.getId()))
         {
             viewModel.jobs().reload();
+        }
+        else if ("xaBranchesTab".equals(tab.getId()))
+        {
+            viewModel.xaBranches().reload();
         }
     }
 

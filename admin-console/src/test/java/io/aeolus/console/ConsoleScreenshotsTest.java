@@ -127,11 +127,12 @@ class ConsoleScreenshotsTest
         final TableView<?> deadLetters = robot.lookup("#deadLettersTable").queryAs(TableView.class);
         waitFor(() -> !deadLetters.getItems().isEmpty());
         waitFor(() -> console.viewModel.deadLetters().triage().groups().size() == 3);
-        robot.interact(() ->
-        {
-            deadLetters.getSelectionModel().selectRange(2, 5);
-            robot.lookup("#triageTable").queryAs(TableView.class).getSelectionModel().select(0);
-        });
+        // The biggest cause limits the list; the first of its dead letters is shown in the viewer.
+        robot.interact(() -> robot.lookup("#triageTable").queryAs(TableView.class).getSelectionModel().select(0));
+        waitFor(() -> !console.viewModel.deadLetters().filterTextProperty().get().isEmpty() &&
+            !console.viewModel.deadLetters().busyProperty().get());
+        robot.interact(() -> deadLetters.getSelectionModel().select(0));
+        waitFor(() -> null != console.viewModel.deadLetters().inspector().viewer().messageProperty().get());
         shoot(robot, "deadLettersTab", "dlq" + suffix, dark);
     }
 

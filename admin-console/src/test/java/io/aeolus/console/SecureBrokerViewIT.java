@@ -199,6 +199,30 @@ class SecureBrokerViewIT
         waitUntil(() -> !viewModel.dashboard().history().points().isEmpty());
     }
 
+    @Test
+    void adminsDataIsGoneWhileAnotherUsersLoginIsRefused(final FxRobot robot) throws Exception
+    {
+        login(robot, "root", "root-secret");
+        waitUntil(() -> viewModel.stateProperty().get() == ConnectionState.CONNECTED);
+        robot.interact(() -> window.selectTab("destinationsTab"));
+        waitUntil(() -> cellTexts(robot, "#destinationsTable").contains(QUEUE));
+
+        robot.interact(() -> Platform.runLater(window::showConnectDialog));
+        waitUntil(this::dialogIsOpen);
+        robot.interact(() ->
+        {
+            robot.lookup("#connectUser").queryAs(javafx.scene.control.TextField.class).setText("carol");
+            robot.lookup("#connectPassword").queryAs(javafx.scene.control.TextField.class).setText("guess");
+        });
+        robot.clickOn("#connectOk");
+
+        final Label error = robot.lookup("#connectError").queryAs(Label.class);
+        waitUntil(() -> !error.getText().isEmpty());
+        assertTrue(error.getText().startsWith("Authentication failed for user 'carol'"), error.getText());
+        assertTrue(cellTexts(robot, "#destinationsTable").isEmpty(), "no admin's data behind a refused login");
+        assertTrue(viewModel.connections().connections().isEmpty(), "no admin's connections");
+    }
+
     private void login(final FxRobot robot, final String user, final String password) throws Exception
     {
         robot.interact(() -> Platform.runLater(window::showConnectDialog));

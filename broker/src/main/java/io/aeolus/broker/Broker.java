@@ -17,8 +17,11 @@ import io.aeolus.broker.mqtt.MqttSettings;
 import io.aeolus.broker.metrics.MetricsSettings;
 import io.aeolus.broker.destination.DestinationPolicies;
 import io.aeolus.broker.destination.PolicySetting;
+import io.aeolus.broker.engine.routing.RoutingConfig;
+import io.aeolus.broker.engine.routing.RoutingRule;
 import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.broker.security.BrokerSecurity;
+import io.aeolus.broker.security.EncryptionPolicy;
 import io.aeolus.broker.security.SecurityMode;
 import io.aeolus.broker.security.SecuritySettings;
 import io.aeolus.store.Durability;
@@ -30,6 +33,7 @@ import io.aeolus.transport.TransportConfiguration;
 import io.aeron.Aeron;
 import io.aeron.Subscription;
 import io.aeron.exceptions.AeronException;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
@@ -112,6 +116,7 @@ public final class Broker implements AutoCloseable
                 ctx.maxFrameLength, ctx.maxConnections, ctx.maxEgressBacklog, ctx.brokerId, VERSION,
                 ctx.engineSettings),
                 brokerSecurity, aeronClient, ingress.toArray(new Subscription[0]));
+            conductor.encryptionPolicy(ctx.encryptionPolicy);
             brokerJournal = openJournal(ctx, errorHandler);
             measureLatencies(brokerJournal);
             final boolean crashed = !Files.deleteIfExists(cleanShutdownMarker(ctx)) && ctx.journalExisted;
@@ -285,6 +290,9 @@ public final class Broker implements AutoCloseable
             registry = MetricsEndpoint.newRegistry();
             final LatencyMeters latencies = new LatencyMeters(registry);
             conductor.latencyMeters(latencies);
+            FunctionCounter.builder("aeolus.transport.unauthenticated.frames", conductor,
+                BrokerConductor::unauthenticatedFrames).description("frames dropped on encrypted connections " +
+                "because they failed authentication (tampered, replayed, spoofed or clear)").register(registry);
             brokerJournal.durability().statistics().batchObserver(latencies::onJournalBatch);
         }
     }
@@ -470,6 +478,7 @@ public final class Broker implements AutoCloseable
     {
         private final Map<BrokerConfiguration, String> explicit = new EnumMap<>(BrokerConfiguration.class);
         private final Map<String, String> explicitDestinationSettings = new LinkedHashMap<>();
+        private final Map<String, String> explicitRoutingSettings = new LinkedHashMap<>();
         private final Map<String, String> explicitRoleSettings = new LinkedHashMap<>();
         private Path configFile;
         private EpochClock epochClock = SystemEpochClock.INSTANCE;
@@ -506,6 +515,7 @@ public final class Broker implements AutoCloseable
         boolean journalExisted;
         EngineSettings engineSettings;
         SecuritySettings securitySettings;
+        EncryptionPolicy encryptionPolicy;
 
         /**
          * Sets an option by its property name's enum, as text (the form a config file uses).
@@ -531,6 +541,20 @@ public final class Broker implements AutoCloseable
         public Context destinationSetting(final String pattern, final String setting, final String value)
         {
             explicitDestinationSettings.put(DestinationPolicies.KEY_PREFIX + pattern + "." + setting, value);
+            return this;
+        }
+
+        /**
+         * Sets a routing option, as the config file's {@code aeolus.route.<rule>.<source|selector|targets|mode>} and
+         * {@code aeolus.composite.<queue|topic>.<name>} do (see {@link RoutingConfig}).
+         *
+         * @param key   the option's key.
+         * @param value its value as text.
+         * @return this.
+         */
+        public Context routingSetting(final String key, final String value)
+        {
+            explicitRoutingSettings.put(key, value);
             return this;
         }
 
@@ -697,9 +721,11 @@ public final class Broker implements AutoCloseable
                 TimeUnit.NANOSECONDS.toMillis(duration(BrokerConfiguration.EXPIRY_SCAN_INTERVAL, file)),
                 TimeUnit.NANOSECONDS.toMillis(nonNegativeDuration(BrokerConfiguration.TRASH_RETENTION, file)),
                 TimeUnit.NANOSECONDS.toMillis(nonNegativeDuration(BrokerConfiguration.HISTORY_RETENTION, file)),
-                (int)number(BrokerConfiguration.HISTORY_MAX_DESTINATIONS, file, 0, 100_000), wildcards(file));
+                (int)number(BrokerConfiguration.HISTORY_MAX_DESTINATIONS, file, 0, 100_000), wildcards(file),
+                routingRules(file));
             securitySettings = SecuritySettings.resolve(
                 name -> resolve(BrokerConfiguration.byPropertyName(name), file), dataDirectory, roleSettings(file));
+            encryptionPolicy = concludeEncryption(file);
             metricsSettings = MetricsSettings.resolve(name -> resolve(BrokerConfiguration.byPropertyName(name), file));
             mqttSettings = MqttSettings.resolve(name -> resolve(BrokerConfiguration.byPropertyName(name), file),
                 engineSettings.wildcards());
@@ -720,6 +746,19 @@ public final class Broker implements AutoCloseable
                 throw new IllegalArgumentException("neither IPC nor UDP is enabled: the broker would be unreachable");
             }
             return this;
+        }
+
+        private EncryptionPolicy concludeEncryption(final Properties file)
+        {
+            final EncryptionPolicy policy = EncryptionPolicy.parse(
+                resolve(BrokerConfiguration.TRANSPORT_ENCRYPTION, file));
+            policy.check(securitySettings);
+            final String warning = policy.warning(securitySettings);
+            if (null != warning)
+            {
+                BrokerLog.BROKER.log(System.Logger.Level.WARNING, warning);
+            }
+            return policy;
         }
 
         private TopicWildcards wildcards(final Properties file)
@@ -826,7 +865,8 @@ public final class Broker implements AutoCloseable
             for (final String name : properties.stringPropertyNames())
             {
                 if (null == BrokerConfiguration.byPropertyName(name) &&
-                    !name.startsWith(DestinationPolicies.KEY_PREFIX) && !name.startsWith(AccessPolicy.KEY_PREFIX))
+                    !name.startsWith(DestinationPolicies.KEY_PREFIX) && !name.startsWith(AccessPolicy.KEY_PREFIX) &&
+                    !RoutingConfig.isRoutingKey(name))
                 {
                     throw new IllegalArgumentException("config file " + configFile + ": unknown option '" + name + "'");
                 }
@@ -866,6 +906,32 @@ public final class Broker implements AutoCloseable
                 policies.put(setting.getKey(), setting.getValue());
             }
             return policies;
+        }
+
+        private List<RoutingRule> routingRules(final Properties file)
+        {
+            // Lowest precedence first: the config file, then system properties, then setters.
+            final Map<String, String> settings = new LinkedHashMap<>();
+            for (final Properties source : new Properties[]{file, System.getProperties()})
+            {
+                for (final String key : source.stringPropertyNames())
+                {
+                    if (RoutingConfig.isRoutingKey(key))
+                    {
+                        settings.put(key, source.getProperty(key));
+                    }
+                }
+            }
+            settings.putAll(explicitRoutingSettings);
+            try
+            {
+                return RoutingConfig.read(settings, wildcards(file));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new IllegalArgumentException((null == configFile ? "" : "config file " + configFile + ": ") +
+                    ex.getMessage(), ex);
+            }
         }
 
         private Map<String, String> roleSettings(final Properties file)

@@ -122,6 +122,10 @@ public enum BrokerConfiguration
     /** Creation on first use. */
     AUTO_CREATE("aeolus.broker.auto.create", "true", "(per destination) create queues and topics on first use; " +
         "false: only declared ones exist", PolicySetting.AUTO_CREATE),
+    /** Last-value key. */
+    LAST_VALUE_KEY("aeolus.broker.last.value.key", "", "(per destination) make queues last-value queues: a " +
+        "message replaces the waiting (not in-flight) message with the same value of this property; empty: none",
+        PolicySetting.LAST_VALUE_KEY),
     /** Declared queues. */
     QUEUES("aeolus.broker.queues", "", "queues that exist from the start, comma-separated"),
     /** Declared topics. */
@@ -167,6 +171,11 @@ public enum BrokerConfiguration
     /** Longest login failure delay. */
     SECURITY_FAILURE_DELAY_MAX("aeolus.broker.security.failure.delay.max", "5s",
         "longest any login answer is held after repeated failures"),
+    /** Transport encryption. */
+    TRANSPORT_ENCRYPTION("aeolus.broker.transport.encryption", "auto", "AES-256-GCM encryption and " +
+        "authentication of every frame after the SCRAM-SHA-256 login: off; on (clients that ask, which they do by " +
+        "default); required (refuse anonymous, PLAIN and clients with encryption=off); auto: required for UDP " +
+        "clients from other hosts, off for IPC and loopback"),
     /** Connections per user. */
     MAX_CONNECTIONS_PER_USER("aeolus.broker.max.connections.per.user", "1000",
         "most connections one authenticated user may hold at once"),

@@ -1,6 +1,7 @@
 package io.aeolus.broker;
 
 import io.aeolus.broker.destination.DestinationPolicies;
+import io.aeolus.broker.engine.routing.RoutingConfig;
 import io.aeolus.broker.security.AccessPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,7 +65,8 @@ public final class ConfigCommand implements Callable<Integer>
         for (final String name : new ArrayList<>(options.keySet()))
         {
             if (null == BrokerConfiguration.byPropertyName(name) &&
-                !name.startsWith(DestinationPolicies.KEY_PREFIX) && !name.startsWith(AccessPolicy.KEY_PREFIX))
+                !name.startsWith(DestinationPolicies.KEY_PREFIX) && !name.startsWith(AccessPolicy.KEY_PREFIX) &&
+                !RoutingConfig.isRoutingKey(name))
             {
                 problems.add(name + ": unknown option");
                 options.remove(name);
@@ -100,6 +102,10 @@ public final class ConfigCommand implements Callable<Integer>
             if (null != known)
             {
                 ctx.set(known, option.getValue());
+            }
+            else if (RoutingConfig.isRoutingKey(name))
+            {
+                ctx.routingSetting(name, option.getValue());
             }
             else
             {

@@ -59,4 +59,30 @@ class ConfigCommandTest
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).contains("aeolus.broker.liveness.timeout"), problems.toString());
     }
+
+    @Test
+    void shouldAcceptRoutingRulesAndReportABadOneNamingIt() throws IOException
+    {
+        final Path good = Files.writeString(dir.resolve("good.properties"), String.join("\n",
+            "aeolus.route.eu.source=queue:orders",
+            "aeolus.route.eu.selector=region = 'EU'",
+            "aeolus.route.eu.targets=queue:orders.eu",
+            "aeolus.route.eu.mode=exclusive",
+            "aeolus.composite.queue.notify.all=queue:mail,topic:feed",
+            "aeolus.destination.prices.last.value.key=symbol",
+            ""));
+        final Path bad = Files.writeString(dir.resolve("bad.properties"), String.join("\n",
+            "aeolus.route.eu.source=queue:orders",
+            "aeolus.route.eu.targets=topic:orders.*",
+            "aeolus.destination.prices.last.value.key=not a property",
+            ""));
+
+        final List<String> problems = ConfigCommand.check(bad);
+
+        assertEquals(List.of(), ConfigCommand.check(good));
+        assertTrue(problems.stream().anyMatch((problem) -> problem.contains("routing rule 'eu'") &&
+            problem.contains("contains a wildcard")), problems.toString());
+        assertTrue(problems.stream().anyMatch((problem) ->
+            problem.startsWith("aeolus.destination.prices.last.value.key:")), problems.toString());
+    }
 }

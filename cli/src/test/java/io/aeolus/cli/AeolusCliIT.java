@@ -170,6 +170,41 @@ class AeolusCliIT
     }
 
     @Test
+    void shouldCreateListAndDeleteARoutingRule()
+    {
+        final Result created = admin("route", "create", "cli.split", "--source", "queue:cli.src", "--targets",
+            "queue:cli.dst", "--selector", "region = 'eu'", "--mode", "exclusive");
+        assertEquals(0, created.exitCode(), created.err());
+        assertEquals(0, admin("queue", "send", "cli.src", "--text", "eu", "--property", "region=eu").exitCode());
+        assertEquals(0, admin("queue", "send", "cli.src", "--text", "us", "--property", "region=us").exitCode());
+
+        final List<Map<String, Object>> queues = TestJson.array(admin("queue", "list", "--json").out());
+        assertEquals(1L, queue(queues, "cli.src").get("depth"));
+        assertEquals(1L, queue(queues, "cli.dst").get("depth"));
+        final List<Map<String, Object>> routes = TestJson.array(admin("route", "list", "--json").out());
+        assertEquals(1, routes.size(), routes.toString());
+        assertEquals("queue:cli.src", routes.get(0).get("source"));
+        assertEquals("exclusive", routes.get(0).get("mode"));
+
+        final Result loop = admin("route", "create", "cli.back", "--source", "queue:cli.dst", "--targets",
+            "queue:cli.src");
+        assertEquals(AeolusCli.FAILED, loop.exitCode());
+        assertOneLine(loop.err(), "would make a loop");
+        final Result badMode = admin("route", "create", "cli.bad", "--source", "queue:a", "--targets", "queue:b",
+            "--mode", "sometimes");
+        assertEquals(AeolusCli.FAILED, badMode.exitCode());
+        assertOneLine(badMode.err(), "unknown mode 'sometimes'");
+        final Result wildcard = admin("route", "create", "cli.bad", "--source", "queue:a", "--targets", "topic:b.#");
+        assertEquals(AeolusCli.FAILED, wildcard.exitCode());
+        assertOneLine(wildcard.err(), "contains a wildcard");
+
+        assertEquals(0, admin("route", "delete", "cli.split").exitCode());
+        assertOneLine(admin("route", "delete", "cli.split").err(), "no routing rule 'cli.split'");
+        assertEquals(0, admin("queue", "purge", "cli.src").exitCode());
+        assertEquals(0, admin("queue", "purge", "cli.dst").exitCode());
+    }
+
+    @Test
     void shouldShowTheBrokerStatusAndTopics()
     {
         assertEquals(0, admin("topic", "create", "cli.news").exitCode());

@@ -601,6 +601,18 @@ public final class AeolusConnection
         return endpoint.connectionId();
     }
 
+    /**
+     * Provider extension, not part of JMS.
+     *
+     * @return true if this connection's frames are encrypted and authenticated (AES-256-GCM), as negotiated with the
+     *         broker at connect (URL option {@code encryption}, broker option
+     *         {@code aeolus.broker.transport.encryption}).
+     */
+    public boolean isTransportEncrypted()
+    {
+        return endpoint.isEncrypted();
+    }
+
     String nextMessageId()
     {
         return messageIdPrefix + messageIds.incrementAndGet();

@@ -39,7 +39,7 @@ record ClientOptions(
 
     /** URL options the transport reads. */
     static final Set<String> TRANSPORT_OPTIONS = Set.of("aeronDir", "termLength", "heartbeatInterval",
-        "livenessTimeout", "connectTimeout", "requestTimeout", "sendTimeout");
+        "livenessTimeout", "connectTimeout", "requestTimeout", "sendTimeout", "encryption");
 
     /** URL options the client reads. */
     static final Set<String> CLIENT_OPTIONS = Set.of("prefetch", "clientId", "user", "password", "passwordFile",

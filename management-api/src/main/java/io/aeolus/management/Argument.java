@@ -75,6 +75,12 @@ public final class Argument
     public static final String TIME_TO_LIVE = "timeToLive";
     /** A sent message's delivery delay, ms. */
     public static final String DELIVERY_DELAY = "deliveryDelay";
+    /** A routing rule's source: {@code queue:<name>} or {@code topic:<name or pattern>}. */
+    public static final String SOURCE = "source";
+    /** A routing rule's targets: comma-separated {@code queue:<name>} or {@code topic:<name>}. */
+    public static final String TARGETS = "targets";
+    /** A routing rule's mode: {@code copy} or {@code exclusive}. */
+    public static final String MODE = "mode";
     /** Prefix of a sent message's properties. */
     public static final String PROPERTY_PREFIX = "property.";
     /** Prefix of a sent map message's entries. */

@@ -78,7 +78,16 @@ public enum Operation
     /** Commits the prepared XA branch {@link Argument#NAME} heuristically (its TM then hears XA_HEURCOM). */
     COMMIT_XA_BRANCH("commitXaBranch", true),
     /** Rolls back the prepared XA branch {@link Argument#NAME} heuristically (its TM then hears XA_HEURRB). */
-    ROLLBACK_XA_BRANCH("rollbackXaBranch", true);
+    ROLLBACK_XA_BRANCH("rollbackXaBranch", true),
+    /** Lists the routing rules and composite destinations as {@link RouteInfo} rows. */
+    ROUTES("routes", false),
+    /**
+     * Creates or changes the routing rule {@link Argument#NAME}: {@link Argument#SOURCE}, {@link Argument#TARGETS},
+     * optional {@link Argument#SELECTOR} and {@link Argument#MODE}.
+     */
+    CREATE_ROUTE("createRoute", true),
+    /** Deletes the routing rule {@link Argument#NAME}. */
+    DELETE_ROUTE("deleteRoute", true);
 
     private static final Map<String, Operation> BY_WIRE_NAME = new HashMap<>();
 

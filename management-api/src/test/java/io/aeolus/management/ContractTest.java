@@ -33,6 +33,8 @@ class ContractTest
         assertRoundTrip(new ConsumerInfo(7, 1, 3, "orders", "QUEUE", "", "a = 1", false, 10, 8, 2, 20, 18),
             ConsumerInfo::write, ConsumerInfo::read);
         assertRoundTrip(new ProducerInfo(7, 1, 4, "orders", "QUEUE"), ProducerInfo::write, ProducerInfo::read);
+        assertRoundTrip(new RouteInfo("eu", "queue:orders", "region = 'EU'", "queue:orders.eu,topic:audit",
+            "exclusive", true), RouteInfo::write, RouteInfo::read);
         assertRoundTrip(new SubscriptionInfo("prices", "s1", "app", true, false, "", 5, 0, 1),
             SubscriptionInfo::write, SubscriptionInfo::read);
         assertRoundTrip(new TrashBatch("purge-9", "purge", "orders", 1000, 2000, 3), TrashBatch::write,

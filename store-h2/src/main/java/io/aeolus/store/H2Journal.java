@@ -346,6 +346,18 @@ public final class H2Journal implements AutoCloseable
     }
 
     /**
+     * The routing rules made at run time, in name order. Allocates.
+     *
+     * @return the rules.
+     * @throws JournalException if the database fails.
+     */
+    public List<StoredRoute> readRoutes()
+    {
+        requireOpen();
+        return reader.readRoutes();
+    }
+
+    /**
      * Every reference of a queue, in sequence order, with delivery counts and payloads. Allocates all of them:
      * for a large queue, page with {@link #readReferences(String, long, int)} instead.
      *

@@ -213,6 +213,42 @@ public sealed interface JournalCommand
     }
 
     /**
+     * Creates or replaces a routing rule made at run time.
+     *
+     * @param route the rule.
+     */
+    record PutRoute(StoredRoute route) implements JournalCommand
+    {
+        /**
+         * Checks the fields.
+         *
+         * @param route not null.
+         */
+        public PutRoute
+        {
+            Objects.requireNonNull(route, "route");
+        }
+    }
+
+    /**
+     * Deletes a routing rule made at run time; deleting one not recorded does nothing.
+     *
+     * @param name the rule's name.
+     */
+    record DeleteRoute(String name) implements JournalCommand
+    {
+        /**
+         * Checks the fields.
+         *
+         * @param name not null.
+         */
+        public DeleteRoute
+        {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /**
      * Records a prepared XA branch (or replaces its state, for a heuristic completion): written with everything it
      * holds, so that it survives a restart until {@link XaForget} removes it.
      *

@@ -131,6 +131,26 @@ final class JournalReader
         return subscriptions;
     }
 
+    List<StoredRoute> readRoutes()
+    {
+        final ArrayList<StoredRoute> routes = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+            ResultSet resultSet = statement.executeQuery(
+                "SELECT name, source, selector, targets, mode FROM routes ORDER BY name"))
+        {
+            while (resultSet.next())
+            {
+                routes.add(new StoredRoute(resultSet.getString(1), resultSet.getString(2), resultSet.getString(3),
+                    resultSet.getString(4), resultSet.getString(5)));
+            }
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException("cannot read routing rules", ex);
+        }
+        return routes;
+    }
+
     /**
      * @return the payload as read, or, if empty, the message's large payload streamed from its BLOB.
      */

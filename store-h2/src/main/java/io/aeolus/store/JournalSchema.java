@@ -14,14 +14,15 @@ import java.sql.Statement;
  * references, so an acknowledgement deletes it without looking for other references; references name their queue
  * by a small integer from {@code queues}, not by a repeated string. Version 2 adds {@code metrics_history}, version 3
  * {@code destinations.paused}, version 4 {@code large_payloads}, version 5 the prepared XA branches
- * ({@code xa_branches}, {@code xa_branch_sends}, {@code xa_branch_acks}).
+ * ({@code xa_branches}, {@code xa_branch_sends}, {@code xa_branch_acks}), version 6 the routing rules made at run time
+ * ({@code routes}).
  */
 final class JournalSchema
 {
     /**
      * The version this code reads and writes.
      */
-    static final int CURRENT_VERSION = 5;
+    static final int CURRENT_VERSION = 6;
 
     private static final int MAX_NAME_LENGTH = Destination.MAX_NAME_LENGTH;
 
@@ -135,6 +136,20 @@ final class JournalSchema
     };
 
     /**
+     * Version 6: routing rules created at run time (those of the config file are not journaled), each part as text,
+     * parsed and checked again when read back. {@code IF NOT EXISTS}, as for version 2.
+     */
+    static final String[] VERSION_6 =
+    {
+        "CREATE TABLE IF NOT EXISTS routes (" +
+            "name VARCHAR(" + StoredRoute.MAX_NAME_LENGTH + ") PRIMARY KEY, " +
+            "source VARCHAR(1000) NOT NULL, " +
+            "selector VARCHAR(1000000), " +
+            "targets VARCHAR(1000000) NOT NULL, " +
+            "mode VARCHAR(16) NOT NULL)",
+    };
+
+    /**
      * Payloads above this size go to {@code large_payloads}.
      */
     static final int LARGE_PAYLOAD_BYTES = 1024 * 1024;
@@ -193,6 +208,10 @@ final class JournalSchema
             if (version < 5)
             {
                 version = apply(statement, VERSION_5, 5);
+            }
+            if (version < 6)
+            {
+                version = apply(statement, VERSION_6, 6);
             }
             // Later versions add their migrations here, each step in this same transaction.
             connection.commit();

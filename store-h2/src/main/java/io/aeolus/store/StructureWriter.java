@@ -20,6 +20,8 @@ final class StructureWriter
     private final PreparedStatement releaseQueueMessages;
     private final PreparedStatement deleteUnreferencedQueueMessages;
     private final PreparedStatement deleteQueueReferences;
+    private final PreparedStatement mergeRoute;
+    private final PreparedStatement deleteRoute;
 
     StructureWriter(final Connection connection, final QueueRegistry queues) throws SQLException
     {
@@ -41,6 +43,9 @@ final class StructureWriter
             "DELETE FROM messages WHERE ref_count <= 0 " +
             "AND id IN (SELECT message_id FROM message_refs WHERE queue_id = ?)");
         deleteQueueReferences = connection.prepareStatement("DELETE FROM message_refs WHERE queue_id = ?");
+        mergeRoute = connection.prepareStatement(
+            "MERGE INTO routes (name, source, selector, targets, mode) KEY (name) VALUES (?, ?, ?, ?, ?)");
+        deleteRoute = connection.prepareStatement("DELETE FROM routes WHERE name = ?");
     }
 
     void apply(final JournalCommand command) throws SQLException
@@ -80,6 +85,15 @@ final class StructureWriter
             deleteSubscription.executeUpdate();
             purge(delete.queue());
         }
+        else if (command instanceof JournalCommand.PutRoute put)
+        {
+            putRoute(put.route());
+        }
+        else if (command instanceof JournalCommand.DeleteRoute delete)
+        {
+            deleteRoute.setString(1, delete.name());
+            deleteRoute.executeUpdate();
+        }
         else
         {
             throw new IllegalArgumentException("not a structure command: " + command);
@@ -110,6 +124,23 @@ final class StructureWriter
         mergeSubscription.setBoolean(6, subscription.isNoLocal());
         mergeSubscription.setBoolean(7, subscription.isShared());
         mergeSubscription.executeUpdate();
+    }
+
+    private void putRoute(final StoredRoute route) throws SQLException
+    {
+        mergeRoute.setString(1, route.name());
+        mergeRoute.setString(2, route.source());
+        if (null == route.selector())
+        {
+            mergeRoute.setNull(3, Types.VARCHAR);
+        }
+        else
+        {
+            mergeRoute.setString(3, route.selector());
+        }
+        mergeRoute.setString(4, route.targets());
+        mergeRoute.setString(5, route.mode());
+        mergeRoute.executeUpdate();
     }
 
     /**

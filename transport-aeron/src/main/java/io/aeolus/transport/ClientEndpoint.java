@@ -1,6 +1,7 @@
 package io.aeolus.transport;
 
 import io.aeolus.transport.auth.AuthMechanism;
+import io.aeolus.transport.auth.Scram;
 import io.aeolus.transport.auth.ScramClient;
 import io.aeolus.transport.codecs.AuthChallengeDecoder;
 import io.aeolus.transport.codecs.AuthResponseEncoder;
@@ -16,6 +17,10 @@ import io.aeolus.transport.codecs.MessageHeaderDecoder;
 import io.aeolus.transport.codecs.MessageHeaderEncoder;
 import io.aeolus.transport.codecs.OkDecoder;
 import io.aeolus.transport.codecs.XaRecoveredDecoder;
+import io.aeolus.transport.crypto.FrameSealer;
+import io.aeolus.transport.crypto.InboundFrameFilter;
+import io.aeolus.transport.crypto.TransportEncryption;
+import io.aeolus.transport.crypto.TransportKeys;
 import io.aeron.ChannelUriStringBuilder;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
@@ -59,6 +64,7 @@ public final class ClientEndpoint implements AutoCloseable
     private static final int STATE_CLOSED = 3;
     private static final int FRAGMENT_LIMIT = 16;
     private static final int MAX_AUTH_DATA_LENGTH = 4096;
+    private static final System.Logger LOGGER = System.getLogger("io.aeolus.client");
 
     /**
      * Receives what the broker sends that is not an answer to a request. Called on the receive thread.
@@ -93,6 +99,8 @@ public final class ClientEndpoint implements AutoCloseable
     private final ReceiveAgent receiveAgent;
     private final IdleStrategy sendIdle = new BackoffIdleStrategy(10, 20, 1_000, 100_000);
     private final BlockingQueue<Object> handshakeEvents = new LinkedBlockingQueue<>();
+    private final InboundFrameFilter inbound = new InboundFrameFilter(LOGGER);
+    private TransportKeys transportKeys;
     private volatile long handshakeCorrelationId;
     private Subscription subscription;
     private ExclusivePublication publication;
@@ -153,6 +161,22 @@ public final class ClientEndpoint implements AutoCloseable
     public long connectionId()
     {
         return connectionId;
+    }
+
+    /**
+     * @return true if the frames of this connection are encrypted and authenticated (negotiated at connect).
+     */
+    public boolean isEncrypted()
+    {
+        return inbound.isEncrypted();
+    }
+
+    /**
+     * @return frames from the broker dropped because they failed authentication on this encrypted connection.
+     */
+    public long unauthenticatedFrames()
+    {
+        return inbound.unauthenticatedFrames();
     }
 
     /**
@@ -395,8 +419,26 @@ public final class ClientEndpoint implements AutoCloseable
         {
             throw new TransportException(ErrorCode.SECURITY, "authentication failed: unexpected frame from broker");
         }
-        connectionId = ((Response)answer).value();
-        sender.connectionId(connectionId);
+        onConnected(((Response)answer).value());
+    }
+
+    private void onConnected(final long assignedConnectionId)
+    {
+        connectionId = assignedConnectionId;
+        sendLock.lock();
+        try
+        {
+            sender.connectionId(assignedConnectionId);
+            if (null != transportKeys)
+            {
+                // From here on every frame to the broker is sealed; the broker sealed its ConnectResponse already.
+                sender.sealer(transportKeys.clientSealer(assignedConnectionId));
+            }
+        }
+        finally
+        {
+            sendLock.unlock();
+        }
         state = STATE_CONNECTED;
     }
 
@@ -408,11 +450,18 @@ public final class ClientEndpoint implements AutoCloseable
     {
         if (ctx.user.isEmpty() || ctx.mechanism != AuthMechanism.SCRAM_SHA_256)
         {
+            if (ctx.encryption == TransportEncryption.REQUIRED)
+            {
+                throw new TransportException(ErrorCode.SECURITY, "encryption=required needs a user and " +
+                    "SCRAM-SHA-256: the keys come from the SCRAM exchange (" +
+                    (ctx.user.isEmpty() ? "no user given" : "mechanism is " + ctx.mechanism.mechanismName()) + ")");
+            }
             return null;
         }
         try
         {
-            return new ScramClient(ctx.user, new String(ctx.credentials, StandardCharsets.UTF_8));
+            return new ScramClient(ctx.user, new String(ctx.credentials, StandardCharsets.UTF_8), Scram.nonce(),
+                ctx.encryption);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -441,6 +490,12 @@ public final class ClientEndpoint implements AutoCloseable
         catch (final IllegalArgumentException ex)
         {
             throw new TransportException(ErrorCode.SECURITY, "authentication failed: " + ex.getMessage(), ex);
+        }
+        transportKeys = scram.transportKeys();
+        if (null != transportKeys)
+        {
+            // Before the answer goes out, so the broker's first sealed frame finds the opener in place.
+            inbound.opener(transportKeys.clientOpener(frame.connectionId));
         }
         final byte[] response = clientFinal.getBytes(StandardCharsets.UTF_8);
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
@@ -695,8 +750,10 @@ public final class ClientEndpoint implements AutoCloseable
         private final HeartbeatEncoder heartbeatEncoder = new HeartbeatEncoder();
         private final MessageHeaderEncoder heartbeatHeader = new MessageHeaderEncoder();
         private final UnsafeBuffer heartbeatBuffer = new UnsafeBuffer(new byte[64]);
-        private final FrameAssembler assembler = new FrameAssembler(this, ctx.maxFrameLength);
+        private final FrameAssembler assembler = new FrameAssembler(this,
+            (int)Math.min(Integer.MAX_VALUE, (long)ctx.maxFrameLength + FrameSealer.OVERHEAD));
         private final BrokerFrameValidator validator = new BrokerFrameValidator();
+        private final InboundFrameFilter.Sink clearFrames = this::onClearFrame;
 
         public int doWork()
         {
@@ -729,6 +786,12 @@ public final class ClientEndpoint implements AutoCloseable
         }
 
         public void onFrame(final DirectBuffer buffer, final int offset, final int length, final int sessionId)
+        {
+            inbound.onFrame(buffer, offset, length, state == STATE_CONNECTING, connectionId, ctx.uri.toString(),
+                clearFrames);
+        }
+
+        private void onClearFrame(final DirectBuffer buffer, final int offset, final int length)
         {
             lastReceivedNs = System.nanoTime();
             final String problem = validator.problem(buffer, offset, length);

@@ -2,6 +2,7 @@ package io.aeolus.transport;
 
 import io.aeolus.transport.auth.AuthMechanism;
 import io.aeolus.transport.codecs.ConnectEncoder;
+import io.aeolus.transport.crypto.TransportEncryption;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,7 @@ public final class ClientEndpointContext
     String user = "";
     byte[] credentials = new byte[0];
     AuthMechanism mechanism = defaultMechanism();
+    TransportEncryption encryption = TransportEncryption.ON;
     String clientVersion = "aeolus";
     ClientEndpoint.Listener listener;
 
@@ -53,6 +55,11 @@ public final class ClientEndpointContext
             "requestTimeout", uri.option("requestTimeout", null), requestTimeoutNs);
         sendTimeoutNs = TransportConfiguration.parseDurationNs(
             "sendTimeout", uri.option("sendTimeout", null), sendTimeoutNs);
+        final String encryptionText = uri.option("encryption", System.getProperty("aeolus.client.encryption"));
+        if (null != encryptionText)
+        {
+            encryption = TransportEncryption.parse("encryption", encryptionText);
+        }
         replyStreamId = uri.isIpc() ? ThreadLocalRandom.current().nextInt(1 << 20, Integer.MAX_VALUE) :
             TransportConfiguration.UDP_REPLY_STREAM_ID;
         validate();

@@ -2,6 +2,7 @@ package io.aeolus.transport;
 
 import io.aeolus.transport.codecs.ChunkEncoder;
 import io.aeolus.transport.codecs.MessageHeaderEncoder;
+import io.aeolus.transport.crypto.FrameSealer;
 import io.aeron.Publication;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -14,6 +15,8 @@ import java.util.ArrayDeque;
  * A frame that fits in Aeron's maximum message length is offered whole; a larger one is cut into {@code Chunk}
  * frames. Back-pressure is a normal outcome: what could not be offered now is copied and kept, in order, and
  * {@link #flush()} continues it on a later duty cycle. Frames sent later never overtake kept ones.
+ * With a {@link FrameSealer} set, every frame is sealed as it is sent (so in sending order), and the sealed frame
+ * is what is offered, kept and chunked.
  * Not thread-safe: one owning thread (or callers holding the owner's lock).
  */
 public final class FrameSender
@@ -28,6 +31,7 @@ public final class FrameSender
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ChunkEncoder chunkEncoder = new ChunkEncoder();
     private long connectionId;
+    private FrameSealer sealer;
     private long nextFrameId;
     private long pendingBytes;
     private long lastResult;
@@ -53,6 +57,26 @@ public final class FrameSender
     }
 
     /**
+     * From now on, seals every frame before sending it. Frames already kept are sent as they are.
+     *
+     * @param sealer the sealer of this direction of the connection.
+     * @return this.
+     */
+    public FrameSender sealer(final FrameSealer sealer)
+    {
+        this.sealer = sealer;
+        return this;
+    }
+
+    /**
+     * @return true once frames are sealed.
+     */
+    public boolean isSealing()
+    {
+        return null != sealer;
+    }
+
+    /**
      * Sends a frame now if possible, otherwise keeps a copy to continue in {@link #flush()}.
      *
      * @param buffer holds the frame.
@@ -62,6 +86,16 @@ public final class FrameSender
      * @throws IllegalStateException if the publication is closed or its log is exhausted.
      */
     public boolean send(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (null != sealer)
+        {
+            final int sealedLength = sealer.seal(buffer, offset, length);
+            return sendClear(sealer.buffer(), 0, sealedLength);
+        }
+        return sendClear(buffer, offset, length);
+    }
+
+    private boolean sendClear(final DirectBuffer buffer, final int offset, final int length)
     {
         if (pending.isEmpty() && length <= maxMessageLength)
         {
@@ -92,13 +126,14 @@ public final class FrameSender
      */
     public boolean sendOwned(final byte[] frame, final int length)
     {
-        if (length <= maxMessageLength)
+        if (length + (null == sealer ? 0 : FrameSealer.OVERHEAD) <= maxMessageLength)
         {
             return send(new UnsafeBuffer(frame), 0, length);
         }
-        final byte[] data = length == frame.length ? frame : java.util.Arrays.copyOf(frame, length);
+        final byte[] data = null != sealer ? sealer.sealToNewArray(frame, length) :
+            length == frame.length ? frame : java.util.Arrays.copyOf(frame, length);
         pending.addLast(new PendingFrame(data, nextFrameId++));
-        pendingBytes += length;
+        pendingBytes += data.length;
         flush();
         return pending.isEmpty();
     }

@@ -218,12 +218,16 @@ public final class AdminClientBackend implements ConsoleBackend
 
     /**
      * {@inheritDoc} Through the broker's {@code getMessage}: an object body comes as its class name and serialized
-     * bytes, never deserialized; map and stream bodies, which browse shows as values, are left as browsed.
+     * bytes, never deserialized; a map body as its entries with their types; a stream body is left as browsed.
      */
     @Override
     public BrowsedMessage withBody(final String queue, final BrowsedMessage message, final int maxBytes)
         throws Exception
     {
+        if (message.bodyType() == BodyType.MAP)
+        {
+            return MapBodies.typed(client(), queue, message, GET_MESSAGE_SLICE);
+        }
         if (message.bodyType() != BodyType.TEXT && message.bodyType() != BodyType.BYTES &&
             message.bodyType() != BodyType.OBJECT)
         {

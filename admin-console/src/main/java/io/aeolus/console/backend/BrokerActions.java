@@ -1,6 +1,7 @@
 package io.aeolus.console.backend;
 
 import io.aeolus.management.BrokerStatus;
+import io.aeolus.management.PreparedBranch;
 
 import java.util.List;
 
@@ -147,6 +148,74 @@ public interface BrokerActions
     default BrokerStatus status() throws Exception
     {
         throw unsupported("show the broker's status");
+    }
+
+    /**
+     * The XA branches the broker holds: prepared ones waiting for their transaction manager, and heuristically
+     * completed ones waiting to be forgotten.
+     *
+     * @return the branches; by default none (a backend without XA, e.g. the demo).
+     * @throws Exception when the call fails or the broker refuses.
+     */
+    default List<PreparedBranch> xaBranches() throws Exception
+    {
+        return List.of();
+    }
+
+    /**
+     * Completes a prepared XA branch heuristically: commits it (its sends are delivered) or rolls it back (its sends
+     * are dropped, what it received comes back). Its transaction manager then hears XA_HEURCOM or XA_HEURRB.
+     *
+     * @param xid    the branch as listed ({@link PreparedBranch#xid()}).
+     * @param commit true to commit, false to roll back.
+     * @throws Exception when the branch is unknown or not prepared, the broker refuses, or the call fails.
+     */
+    default void completeXaBranch(final String xid, final boolean commit) throws Exception
+    {
+        throw unsupported("complete XA branches");
+    }
+
+    /**
+     * Reads one waiting message of a queue, headers, properties and (possibly cut) body, as browse shows it.
+     *
+     * @param queue     the queue.
+     * @param messageId its JMSMessageID.
+     * @return the message.
+     * @throws Exception naming the message when the queue no longer holds it, or when the call fails.
+     */
+    default BrowsedMessage message(final String queue, final String messageId) throws Exception
+    {
+        throw unsupported("read one message");
+    }
+
+    /**
+     * The dead letters of a dead-letter queue that a selector picks (a triage group's), oldest first.
+     *
+     * @param deadLetterQueue the queue.
+     * @param selector        the selector, empty for all.
+     * @param limit           the most returned.
+     * @return the dead letters.
+     * @throws Exception when the selector is refused or the call fails.
+     */
+    default List<DeadLetter> deadLetters(final String deadLetterQueue, final String selector, final int limit)
+        throws Exception
+    {
+        throw unsupported("select dead letters");
+    }
+
+    /**
+     * Sends every message of an exported message file to a queue (created if needed), as it was exported; the file
+     * is checked in full before the first message is sent.
+     *
+     * @param file  the file an export wrote.
+     * @param queue the queue.
+     * @return messages sent, and those skipped because they had expired.
+     * @throws Exception naming the line when the file is malformed or the broker refuses a message, or when the file
+     *                   cannot be read.
+     */
+    default ImportCount importMessages(final java.nio.file.Path file, final String queue) throws Exception
+    {
+        throw unsupported("import messages");
     }
 
     private static UnsupportedOperationException unsupported(final String what)

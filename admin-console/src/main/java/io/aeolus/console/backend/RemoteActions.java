@@ -3,8 +3,10 @@ package io.aeolus.console.backend;
 import io.aeolus.jms.admin.AdminClient;
 import io.aeolus.jms.admin.AdminMessages;
 import io.aeolus.jms.admin.AdminTrash;
+import io.aeolus.jms.admin.AdminXa;
 import io.aeolus.management.BrokerStatus;
 import io.aeolus.management.MessageInfo;
+import io.aeolus.management.PreparedBranch;
 import jakarta.jms.JMSException;
 
 import java.util.ArrayList;
@@ -128,5 +130,64 @@ final class RemoteActions implements BrokerActions
     public BrokerStatus status() throws Exception
     {
         return source.client().status();
+    }
+
+    @Override
+    public List<PreparedBranch> xaBranches() throws Exception
+    {
+        return new AdminXa(source.client()).branches();
+    }
+
+    @Override
+    public void completeXaBranch(final String xid, final boolean commit) throws Exception
+    {
+        final AdminXa xa = new AdminXa(source.client());
+        if (commit)
+        {
+            xa.commit(xid);
+        }
+        else
+        {
+            xa.rollback(xid);
+        }
+    }
+
+    @Override
+    public BrowsedMessage message(final String queue, final String messageId) throws Exception
+    {
+        final List<MessageInfo> found = source.client().browse(queue, idSelector(messageId), 0, 1);
+        if (found.isEmpty())
+        {
+            throw new IllegalStateException("message " + messageId + " is no longer in " + queue);
+        }
+        return AdminRecords.message(found.get(0));
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(final String deadLetterQueue, final String selector, final int limit)
+        throws Exception
+    {
+        final List<DeadLetter> rows = new ArrayList<>();
+        for (final MessageInfo info : source.client().browse(deadLetterQueue, selector, 0,
+            Math.min(limit, PAGE_LIMIT)))
+        {
+            rows.add(AdminRecords.deadLetter(info));
+        }
+        return rows;
+    }
+
+    @Override
+    public ImportCount importMessages(final java.nio.file.Path file, final String queue) throws Exception
+    {
+        final io.aeolus.jms.admin.ImportResult result = source.client().importMessages(file, queue);
+        return new ImportCount(result.imported(), result.expired());
+    }
+
+    /**
+     * A selector that picks one message by its id; a quote in the id is doubled, as selector strings require.
+     */
+    static String idSelector(final String messageId)
+    {
+        return "JMSMessageID = '" + messageId.replace("'", "''") + "'";
     }
 }

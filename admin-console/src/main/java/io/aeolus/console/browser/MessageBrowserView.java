@@ -3,19 +3,13 @@ package io.aeolus.console.browser;
 import io.aeolus.console.backend.BrowsedMessage;
 import io.aeolus.console.controls.NameSearch;
 
-import java.io.File;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.EnumMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.function.Function;
 
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.collections.ListChangeListener;
-import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -25,17 +19,12 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
-import org.controlsfx.control.SegmentedButton;
 
 /**
  * Code-built view and thin controller of the Message browser tab: a page of messages on the left and the
@@ -47,7 +36,7 @@ public final class MessageBrowserView
         DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
     private static final double SELECTOR_MIN_WIDTH = 240;
-    private static final double STATUS_MAX_WIDTH = 320;
+    private static final double STATUS_WIDTH = 200;
 
     private final BorderPane root = new BorderPane();
     private final ResourceBundle bundle;
@@ -86,6 +75,11 @@ public final class MessageBrowserView
         list.getColumns().add(column("browser.time",
             (message) -> TIME_FORMAT.format(Instant.ofEpochMilli(message.timestampMs())), 180));
         list.getColumns().add(column("browser.type", MessageBrowserView::jmsType, 80));
+        // The body type in its own column: "JMSType" is the sender's type name, not the kind of body.
+        final TableColumn<BrowsedMessage, Object> bodyType =
+            column("browser.bodyType", (message) -> message.bodyType().name(), 70);
+        bodyType.setId("browserBodyType");
+        list.getColumns().add(bodyType);
         list.getColumns().add(column("browser.size", BrowsedMessage::bodySize, 90));
         list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         list.getSelectionModel().selectedItemProperty().addListener(
@@ -103,8 +97,8 @@ public final class MessageBrowserView
             MessageActionsMenu.attach(list, actions, viewModel.queueNames(), bundle);
         }
 
-        final SplitPane split = new SplitPane(list, viewer(viewModel.viewer()));
-        split.setDividerPositions(0.38);
+        final SplitPane split = new SplitPane(list, new MessageViewerView(viewModel.viewer(), bundle, "").root());
+        split.setDividerPositions(0.44);
         root.setCenter(split);
         root.getStyleClass().add("browser-view");
     }
@@ -151,9 +145,11 @@ public final class MessageBrowserView
         final Label status = new Label();
         status.setId("browserStatus");
         status.textProperty().bind(viewModel.statusProperty());
-        // A long error (a bad selector) is cut in the toolbar and whole in the tooltip; it never squeezes the selector.
+        // A long error (a bad selector) is cut in the toolbar and whole in the tooltip. The status has a fixed width,
+        // so no text in it ever takes width from the selector field.
         status.setMinWidth(0);
-        status.setMaxWidth(STATUS_MAX_WIDTH);
+        status.setPrefWidth(STATUS_WIDTH);
+        status.setMaxWidth(STATUS_WIDTH);
         final Tooltip fullStatus = new Tooltip();
         fullStatus.textProperty().bind(viewModel.statusProperty());
         fullStatus.setWrapText(true);
@@ -173,123 +169,13 @@ public final class MessageBrowserView
             viewModel.totalProperty()));
         total.setMinWidth(Region.USE_PREF_SIZE);
 
+        for (final Button button : new Button[]{browse, previous, next})
+        {
+            button.setMinWidth(Region.USE_PREF_SIZE); // the selector and search fields give way, never the buttons
+        }
         final HBox toolbar = new HBox(queue, selector, search, browse, previous, next, total, status);
         toolbar.getStyleClass().add("tab-toolbar");
         return toolbar;
-    }
-
-    private VBox viewer(final MessageViewerViewModel viewModel)
-    {
-        final TableView<Field> headers = fieldTable("browserHeaders", viewModel, true);
-        final TableView<Field> properties = fieldTable("browserProperties", viewModel, false);
-        final SplitPane fields = new SplitPane(headers, properties);
-        fields.setOrientation(Orientation.HORIZONTAL);
-
-        final Label note = new Label();
-        note.setId("bodyNote");
-        note.getStyleClass().add("body-note");
-        note.setWrapText(true);
-        note.textProperty().bind(viewModel.noteProperty());
-        final TextArea body = new TextArea();
-        body.setId("messageBody");
-        body.setEditable(false);
-        body.getStyleClass().add("message-body");
-        // Chunks are appended one at a time, so the control never takes more than one chunk at once.
-        viewModel.chunks().addListener((ListChangeListener<String>)(change) ->
-        {
-            while (change.next())
-            {
-                if (change.wasRemoved())
-                {
-                    body.clear();
-                }
-                for (final String chunk : change.getAddedSubList())
-                {
-                    body.appendText(chunk);
-                }
-            }
-            if (change.getList().size() <= 1)
-            {
-                body.positionCaret(0);
-                body.setScrollTop(0);
-            }
-        });
-        VBox.setVgrow(body, Priority.ALWAYS);
-
-        final VBox viewer = new VBox(fields, bodyToolbar(viewModel), note, body);
-        viewer.getStyleClass().add("message-viewer");
-        return viewer;
-    }
-
-    private HBox bodyToolbar(final MessageViewerViewModel viewModel)
-    {
-        final Map<BodyFormat, ToggleButton> toggles = new EnumMap<>(BodyFormat.class);
-        for (final BodyFormat format : BodyFormat.values())
-        {
-            final ToggleButton toggle = new ToggleButton(
-                bundle.getString("viewer.format." + format.name().toLowerCase(Locale.ROOT)));
-            toggle.setId("format" + format.name());
-            toggle.setUserData(format);
-            toggles.put(format, toggle);
-        }
-        final SegmentedButton formats = new SegmentedButton(toggles.values().toArray(new ToggleButton[0]));
-        formats.setId("bodyFormat");
-        // The skin puts the buttons in the group later; a button selected now stays selected when it joins it.
-        toggles.get(viewModel.formatProperty().get()).setSelected(true);
-        formats.getToggleGroup().selectedToggleProperty().addListener((observable, oldToggle, newToggle) ->
-        {
-            if (null == newToggle)
-            {
-                formats.getToggleGroup().selectToggle(oldToggle); // a format is always chosen
-                return;
-            }
-            viewModel.formatProperty().set((BodyFormat)newToggle.getUserData());
-        });
-        viewModel.formatProperty().addListener(
-            (observable, oldValue, newValue) -> formats.getToggleGroup().selectToggle(toggles.get(newValue)));
-
-        final Button loadMore = new Button(bundle.getString("viewer.loadMore"));
-        loadMore.setId("loadMore");
-        loadMore.disableProperty().bind(viewModel.canLoadMoreProperty().not());
-        loadMore.setOnAction((event) -> viewModel.loadMore());
-        final Button save = new Button(bundle.getString("viewer.save"));
-        save.setId("saveBody");
-        save.disableProperty().bind(viewModel.messageProperty().isNull());
-        save.setOnAction((event) -> onSave(viewModel));
-        final Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        final HBox toolbar = new HBox(new Label(bundle.getString("browser.body")), formats, spacer, loadMore, save);
-        toolbar.getStyleClass().add("body-toolbar");
-        return toolbar;
-    }
-
-    private void onSave(final MessageViewerViewModel viewModel)
-    {
-        final FileChooser chooser = new FileChooser();
-        chooser.setTitle(bundle.getString("viewer.save.title"));
-        chooser.setInitialFileName(viewModel.suggestedFileName());
-        final File file = chooser.showSaveDialog(null == root.getScene() ? null : root.getScene().getWindow());
-        if (null != file)
-        {
-            viewModel.save(file.toPath());
-        }
-    }
-
-    private TableView<Field> fieldTable(
-        final String id, final MessageViewerViewModel viewModel, final boolean isHeaders)
-    {
-        final TableView<Field> table = new TableView<>(isHeaders ? viewModel.headers() : viewModel.properties());
-        table.setId(id);
-        table.setPrefHeight(150);
-        final TableColumn<Field, Object> name = new TableColumn<>(
-            bundle.getString(isHeaders ? "browser.header" : "browser.property"));
-        name.setCellValueFactory((features) -> new ReadOnlyObjectWrapper<>(features.getValue().name()));
-        final TableColumn<Field, Object> value = new TableColumn<>(bundle.getString("browser.value"));
-        value.setCellValueFactory((features) -> new ReadOnlyObjectWrapper<>(features.getValue().value()));
-        table.getColumns().add(name);
-        table.getColumns().add(value);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        return table;
     }
 
     /**

@@ -252,7 +252,9 @@ public final class MessageBrowserViewModel
     private void onSelected(final BrowsedMessage selected)
     {
         viewer.show(selected);
-        if (null == selected || !(selected.truncated() || isObjectWithoutBytes(selected)))
+        // A map body is read again for its entries' types, which browse does not give.
+        if (null == selected || !(selected.truncated() || isObjectWithoutBytes(selected) ||
+            selected.bodyType() == io.aeolus.console.backend.BodyType.MAP))
         {
             return;
         }

@@ -1,6 +1,7 @@
 package io.aeolus.console.dlq;
 
 import io.aeolus.console.backend.DeadLetter;
+import io.aeolus.console.browser.MessageViewerView;
 import io.aeolus.console.confirm.ConfirmDialog;
 import io.aeolus.console.jobs.JobDialog;
 import io.aeolus.console.jobs.JobFormViewModel;
@@ -58,7 +59,11 @@ public final class DeadLettersView
 
         final ComboBox<String> queues = new ComboBox<>(viewModel.deadLetterQueues());
         queues.setId("dlqChooser");
+        // Among many dead-letter queues, one is found by any part of its name.
+        queues.setEditable(true);
+        queues.setPromptText(bundle.getString("dlq.chooser.prompt"));
         queues.valueProperty().bindBidirectional(viewModel.selectedQueueProperty());
+        io.aeolus.console.controls.NameSearch.bind(queues.getEditor(), viewModel.deadLetterQueues());
 
         final Button refresh = button("refreshDlq", "dlq.refresh");
         refresh.setOnAction((event) -> viewModel.reload());
@@ -89,14 +94,20 @@ public final class DeadLettersView
         export.disableProperty().bind(viewModel.selectedQueueProperty().isNull());
         export.setOnAction((event) -> onExport());
 
+        final Button importFile = button("importDlq", "dlq.import");
+        importFile.setOnAction((event) -> onImport());
+
         final HBox toolbar = new HBox(queues, refresh, spacer, progress, status, retrySelected, retryAll, bulk,
-            export);
+            export, importFile);
         toolbar.getStyleClass().add("tab-toolbar");
 
         buildTable();
-        final SplitPane split = new SplitPane(new TriageView(viewModel.triage(), bundle).root(), table);
+        final SplitPane messagesAndViewer = new SplitPane(new BorderPane(table, filterBar(), null, null, null),
+            viewer());
+        messagesAndViewer.setDividerPositions(0.6);
+        final SplitPane split = new SplitPane(new TriageView(viewModel.triage(), bundle).root(), messagesAndViewer);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.42);
+        split.setDividerPositions(0.36);
         root.setTop(toolbar);
         root.setCenter(split);
         root.getStyleClass().add("dlq-view");
@@ -112,13 +123,51 @@ public final class DeadLettersView
         return root;
     }
 
+    private HBox filterBar()
+    {
+        final Label filter = new Label();
+        filter.setId("dlqFilter");
+        filter.textProperty().bind(viewModel.filterTextProperty());
+        filter.setMinWidth(0);
+        final Button showAll = button("dlqShowAll", "dlq.showAll");
+        showAll.setMinWidth(Region.USE_PREF_SIZE);
+        showAll.setOnAction((event) -> viewModel.showAll());
+        final HBox bar = new HBox(filter, showAll);
+        bar.getStyleClass().add("tab-toolbar");
+        final javafx.beans.binding.BooleanBinding filtered = viewModel.filterTextProperty().isNotEmpty();
+        bar.visibleProperty().bind(filtered);
+        bar.managedProperty().bind(filtered);
+        return bar;
+    }
+
+    private Node viewer()
+    {
+        final DeadLetterInspector inspector = viewModel.inspector();
+        final Label note = new Label();
+        note.setId("dlqViewerStatus");
+        note.getStyleClass().add("body-note");
+        note.setWrapText(true);
+        note.setMaxWidth(Double.MAX_VALUE);
+        note.setMinHeight(Region.USE_PREF_SIZE); // a wrapped line below another gets its height
+        note.textProperty().bind(inspector.statusProperty());
+        final javafx.beans.binding.BooleanBinding hasNote = inspector.statusProperty().isNotEmpty();
+        note.visibleProperty().bind(hasNote);
+        note.managedProperty().bind(hasNote);
+        final Node viewer = new MessageViewerView(inspector.viewer(), bundle, "dlq").root();
+        javafx.scene.layout.VBox.setVgrow(viewer, Priority.ALWAYS);
+        return new javafx.scene.layout.VBox(note, viewer);
+    }
+
     private void buildTable()
     {
         table.setId("deadLettersTable");
         table.setItems(viewModel.messages());
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new Label(bundle.getString("dlq.empty")));
-        table.getColumns().add(column("dlq.messageId", "messageId", DeadLetter::messageId));
+        final TableColumn<DeadLetter, Object> id = column("dlq.messageId", "messageId", DeadLetter::messageId);
+        // Ids of one producer share a long prefix and differ at the end: cut the front, never the end.
+        id.setCellFactory((column) -> leadingEllipsisCell());
+        table.getColumns().add(id);
         table.getColumns().add(column("dlq.original", "original", DeadLetter::originalDestination));
         table.getColumns().add(column("dlq.reason", "reason", DeadLetter::reason));
         table.getColumns().add(column("dlq.time", "time",
@@ -126,6 +175,23 @@ public final class DeadLettersView
         table.getColumns().add(column("dlq.deliveryCount", "deliveryCount", DeadLetter::deliveryCount));
         table.getColumns().add(column("dlq.lastConsumer", "lastConsumer", DeadLetter::lastConsumer));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getSelectionModel().selectedItemProperty().addListener(
+            (observable, oldValue, newValue) -> viewModel.selectedMessageProperty().set(newValue));
+    }
+
+    private static javafx.scene.control.TableCell<DeadLetter, Object> leadingEllipsisCell()
+    {
+        final javafx.scene.control.TableCell<DeadLetter, Object> cell = new javafx.scene.control.TableCell<>()
+        {
+            @Override
+            protected void updateItem(final Object item, final boolean empty)
+            {
+                super.updateItem(item, empty);
+                setText(empty || null == item ? null : item.toString());
+            }
+        };
+        cell.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+        return cell;
     }
 
     private TableColumn<DeadLetter, Object> column(
@@ -171,6 +237,12 @@ public final class DeadLettersView
         {
             viewModel.export(file.toPath());
         }
+    }
+
+    private void onImport()
+    {
+        ImportDialog.ask(root, bundle, viewModel.selectedQueueProperty().get(), viewModel.deadLetterQueues())
+            .ifPresent((choice) -> viewModel.importFile(choice.file(), choice.queue()));
     }
 
     private void onRetryAll()

@@ -3,6 +3,7 @@ package io.aeolus.console.dlq;
 import io.aeolus.console.backend.ConsoleBackend;
 import io.aeolus.console.backend.DeadLetter;
 import io.aeolus.console.backend.DestinationInfo;
+import io.aeolus.console.backend.TriageGroup;
 import io.aeolus.console.jobs.JobFormViewModel;
 import io.aeolus.console.jobs.JobsViewModel;
 import io.aeolus.console.notifications.Notifier;
@@ -48,6 +49,11 @@ public final class DeadLettersViewModel
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final JobsViewModel jobs;
     private final TriageViewModel triage;
+    private final DeadLetterInspector inspector;
+    private final ObjectProperty<DeadLetter> selectedMessage = new SimpleObjectProperty<>(this, "selectedMessage");
+    private final ReadOnlyStringWrapper filterText = new ReadOnlyStringWrapper(this, "filterText", "");
+    private long loadGeneration;
+    private boolean reloading;
 
     /**
      * Creates the view model.
@@ -71,7 +77,16 @@ public final class DeadLettersViewModel
         this.bundle = bundle;
         this.jobs = jobs;
         triage = new TriageViewModel(backend, runner, notifier, bundle, jobs);
+        inspector = new DeadLetterInspector(backend, runner, notifier, bundle);
         selectedQueue.addListener((observable, oldValue, newValue) -> reload());
+        selectedMessage.addListener((observable, oldValue, newValue) -> inspector.show(selectedQueue.get(), newValue));
+        triage.selectedGroupProperty().addListener((observable, oldValue, newValue) ->
+        {
+            if (!reloading)
+            {
+                loadMessages();
+            }
+        });
     }
 
     /**
@@ -102,23 +117,126 @@ public final class DeadLettersViewModel
     }
 
     /**
-     * Loads the selected DLQ's messages and its triage in the background.
+     * Loads the selected DLQ's messages and its triage in the background; a triage group chosen as filter is
+     * forgotten.
      */
     public void reload()
     {
         final String queue = selectedQueue.get();
-        triage.show(queue);
+        // A name typed in the chooser that is no dead-letter queue is said so, not asked of the broker.
+        final boolean isUnknown = null != queue && !deadLetterQueues.isEmpty() && !deadLetterQueues.contains(queue);
+        reloading = true;
+        try
+        {
+            triage.selectedGroupProperty().set(null);
+            triage.show(isUnknown ? null : queue);
+        }
+        finally
+        {
+            reloading = false;
+        }
+        if (isUnknown)
+        {
+            ++loadGeneration;
+            messages.clear();
+            status.set(MessageFormat.format(bundle.getString("dlq.unknown"), queue));
+            return;
+        }
+        loadMessages();
+    }
+
+    /**
+     * Loads the selected DLQ's messages in the background: those of the triage group chosen as filter, or all. A
+     * result that arrives after another choice is dropped.
+     */
+    private void loadMessages()
+    {
+        final long loading = ++loadGeneration;
+        final String queue = selectedQueue.get();
+        final TriageGroup group = triage.selectedGroupProperty().get();
+        filterText.set(null == group ? "" : MessageFormat.format(bundle.getString("dlq.filter"),
+            triage.keyText(group), group.count()));
         if (null == queue)
         {
             messages.clear();
             return;
         }
         busy.set(true);
-        runner.run((sink) -> backend.deadLetters(queue, LIST_LIMIT), this::onLoaded, (failure) ->
+        final TriageFilter filter = null == group ? null : triage.filterFor(group);
+        runner.run((sink) -> null == filter ? backend.deadLetters(queue, LIST_LIMIT) :
+            filter.load(backend, queue, LIST_LIMIT), (loaded) ->
+            {
+                if (loading == loadGeneration)
+                {
+                    onLoaded(loaded);
+                }
+            }, (failure) ->
+            {
+                if (loading == loadGeneration)
+                {
+                    onFailed(failure);
+                    notifier.error(MessageFormat.format(bundle.getString("dlq.loadFailedTitle"), queue), failure);
+                }
+            });
+    }
+
+    /**
+     * Shows every message again instead of one triage group's.
+     */
+    public void showAll()
+    {
+        triage.selectedGroupProperty().set(null);
+    }
+
+    /**
+     * Imports an exported message file into a queue in the background, tells of the outcome, and reloads when the
+     * queue is the one shown.
+     *
+     * @param file  the file.
+     * @param queue the queue, created if needed.
+     */
+    public void importFile(final java.nio.file.Path file, final String queue)
+    {
+        runner.run((sink) -> backend.actions().importMessages(file, queue), (count) ->
         {
-            onFailed(failure);
-            notifier.error(MessageFormat.format(bundle.getString("dlq.loadFailedTitle"), queue), failure);
-        });
+            notifier.info(bundle.getString("dlq.imported.title"), MessageFormat.format(
+                bundle.getString("dlq.imported"), count.imported(), queue, file.toString(), count.expired()));
+            if (queue.equals(selectedQueue.get()))
+            {
+                reload();
+            }
+        }, (failure) -> notifier.error(MessageFormat.format(bundle.getString("dlq.importFailed"), file.toString()),
+            failure));
+    }
+
+    /**
+     * The dead letter selected in the list, shown in the viewer.
+     *
+     * @return the property.
+     */
+    public ObjectProperty<DeadLetter> selectedMessageProperty()
+    {
+        return selectedMessage;
+    }
+
+    /**
+     * The viewer of the selected dead letter.
+     *
+     * @return the inspector.
+     */
+    public DeadLetterInspector inspector()
+    {
+        return inspector;
+    }
+
+    /**
+     * Empty, or which triage group the list is limited to.
+     *
+     * @return the property.
+     */
+    public ReadOnlyStringProperty filterTextProperty()
+    {
+        return filterText.getReadOnlyProperty();
     }
 
     /**
@@ -322,6 +440,8 @@ public final class DeadLettersViewModel
         deadLetterQueues.clear();
         selectedQueue.set(null);
         triage.show(null);
+        selectedMessage.set(null);
+        inspector.show(null, null);
         status.set("");
     }
 }

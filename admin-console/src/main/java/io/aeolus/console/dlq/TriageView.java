@@ -34,6 +34,7 @@ final class TriageView
     private final TriageViewModel viewModel;
     private final ResourceBundle bundle;
     private final TableView<TriageGroup> table = new TableView<>();
+    private boolean groupsChanging;
 
     TriageView(final TriageViewModel viewModel, final ResourceBundle bundle)
     {
@@ -107,6 +108,41 @@ final class TriageView
         histogram.setPrefWidth(150);
         table.getColumns().add(histogram);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Choosing a group filters the dead-letter list; the view model may keep or drop it when it regroups.
+        table.getSelectionModel().selectedItemProperty().addListener((observable, oldValue, newValue) ->
+        {
+            if (!groupsChanging)
+            {
+                viewModel.selectedGroupProperty().set(newValue);
+            }
+        });
+        viewModel.groups().addListener((javafx.collections.ListChangeListener<TriageGroup>)(change) -> select());
+        viewModel.selectedGroupProperty().addListener((observable, oldValue, newValue) -> select());
+    }
+
+    private void select()
+    {
+        final TriageGroup chosen = viewModel.selectedGroupProperty().get();
+        if (table.getSelectionModel().getSelectedItem() == chosen)
+        {
+            return;
+        }
+        groupsChanging = true;
+        try
+        {
+            if (null == chosen || !table.getItems().contains(chosen))
+            {
+                table.getSelectionModel().clearSelection();
+            }
+            else
+            {
+                table.getSelectionModel().select(chosen);
+            }
+        }
+        finally
+        {
+            groupsChanging = false;
+        }
     }
 
     private TableColumn<TriageGroup, Object> column(

@@ -55,8 +55,11 @@ public final class TriageViewModel
     private final ReadOnlyObjectWrapper<TriageResult> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ObjectProperty<TriageGroup> selectedGroup = new SimpleObjectProperty<>(this, "selectedGroup");
     private String queue;
     private long generation;
+    private TriageGrouping loadedGrouping = TriageGrouping.REASON;
+    private String loadedProperty = "";
 
     /**
      * Creates the view model.
@@ -102,6 +105,7 @@ public final class TriageViewModel
         final long loading = ++generation;
         if (null == queue)
         {
+            selectedGroup.set(null);
             groups.clear();
             result.set(null);
             status.set("");
@@ -111,6 +115,7 @@ public final class TriageViewModel
         final String name = property.get().strip();
         if (by == TriageGrouping.PROPERTY && !PROPERTY_NAME.matcher(name).matches())
         {
+            selectedGroup.set(null);
             groups.clear();
             result.set(null);
             status.set(bundle.getString("triage.propertyNeeded"));
@@ -139,6 +144,28 @@ public final class TriageViewModel
     public JobFormViewModel retryForm(final TriageGroup group)
     {
         return null == queue ? null : jobs.newRetryForm(queue, group.selector());
+    }
+
+    /**
+     * The group whose dead letters the list shows, null for all of them; the view keeps it in step with the groups
+     * table's selection.
+     *
+     * @return the property.
+     */
+    public ObjectProperty<TriageGroup> selectedGroupProperty()
+    {
+        return selectedGroup;
+    }
+
+    /**
+     * How to find the dead letters of a group of the last grouping.
+     *
+     * @param group the group.
+     * @return the filter.
+     */
+    TriageFilter filterFor(final TriageGroup group)
+    {
+        return new TriageFilter(loadedGrouping, loadedProperty, group);
     }
 
     /**
@@ -231,7 +258,20 @@ public final class TriageViewModel
         }
         busy.set(false);
         result.set(loaded);
+        loadedGrouping = grouping.get();
+        loadedProperty = property.get().strip();
+        // The group chosen as the list's filter stays chosen (with its new count) if it is still there.
+        final TriageGroup chosen = selectedGroup.get();
+        TriageGroup kept = null;
+        for (final TriageGroup group : loaded.groups())
+        {
+            if (null != chosen && group.selector().equals(chosen.selector()))
+            {
+                kept = group;
+            }
+        }
         groups.setAll(loaded.groups());
+        selectedGroup.set(kept);
         status.set(loaded.total() == 0 ? bundle.getString("triage.empty") :
             MessageFormat.format(bundle.getString("triage.summary"), loaded.total(), loaded.groups().size(),
             time(loaded.fromMs()), time(loaded.toMs()), loaded.property()));

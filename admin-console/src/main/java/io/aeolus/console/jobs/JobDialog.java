@@ -97,6 +97,8 @@ public final class JobDialog
 
         final TextField target = field("jobTarget", "jobs.form.target.prompt");
         target.textProperty().bindBidirectional(form.targetProperty());
+        // 2,000 queues: the target is found by any part of its name rather than typed whole.
+        io.aeolus.console.controls.NameSearch.bind(target, form.targetNames());
         final Label targetLabel = label("jobs.form.target");
         final var isMove = form.kindProperty().isEqualTo(JobKind.MOVE);
         for (final Node node : new Node[]{target, targetLabel})

@@ -63,6 +63,8 @@ public final class JobFormViewModel
     private final BooleanBinding canDryRun;
     private final BooleanBinding canStart;
     private long edits;
+    private javafx.collections.ObservableList<String> targetNames =
+        javafx.collections.FXCollections.emptyObservableList();
 
     /**
      * Creates a form.
@@ -401,5 +403,25 @@ public final class JobFormViewModel
             result.skipped());
         return result.pagedOut() > 0 ?
             counted + " " + MessageFormat.format(bundle.getString("jobs.form.pagedOut"), result.pagedOut()) : counted;
+    }
+
+    /**
+     * Sets the queue names the target field suggests.
+     *
+     * @param names the live list of queue names, sorted.
+     */
+    public void targetNames(final javafx.collections.ObservableList<String> names)
+    {
+        targetNames = names;
+    }
+
+    /**
+     * The queue names the target field suggests (any part of the name, ignoring case).
+     *
+     * @return the live list, empty when none were given.
+     */
+    public javafx.collections.ObservableList<String> targetNames()
+    {
+        return targetNames;
     }
 }

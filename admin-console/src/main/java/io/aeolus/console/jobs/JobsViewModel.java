@@ -59,6 +59,7 @@ public final class JobsViewModel
     private boolean pollSoon;
     private boolean failing;
     private long lastPollMs = Long.MIN_VALUE / 2;
+    private ObservableList<String> targetNames = FXCollections.emptyObservableList();
 
     /**
      * Creates the view model.
@@ -87,8 +88,20 @@ public final class JobsViewModel
      */
     public JobFormViewModel newForm(final String queue, final boolean deadLetterQueue, final List<String> selectedIds)
     {
-        return new JobFormViewModel(backend, runner, notifier, bundle, this::onStarted, queue, deadLetterQueue,
-            selectedIds);
+        final JobFormViewModel form = new JobFormViewModel(backend, runner, notifier, bundle, this::onStarted, queue,
+            deadLetterQueue, selectedIds);
+        form.targetNames(targetNames);
+        return form;
+    }
+
+    /**
+     * The queue names a move's target field suggests, kept up to date by the caller. FX thread.
+     *
+     * @param names the live list of queue names, sorted.
+     */
+    public void targetNames(final ObservableList<String> names)
+    {
+        targetNames = names;
     }
 
     /**

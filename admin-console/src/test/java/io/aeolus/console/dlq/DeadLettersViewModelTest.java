@@ -179,4 +179,56 @@ class DeadLettersViewModelTest
         }
         return ids;
     }
+
+    @Test
+    void shouldListOnlyTheChosenTriageGroupsDeadLettersUntilShowAll()
+    {
+        backend.addDeadLetter("DLQ.orders", new DeadLetter("ID:9", "orders", "poison", 9_000L, 5));
+        viewModel.reload();
+        final io.aeolus.console.backend.TriageGroup poison = viewModel.triage().groups().stream()
+            .filter((group) -> "poison".equals(group.key())).findFirst().orElseThrow();
+
+        viewModel.triage().selectedGroupProperty().set(poison);
+
+        assertEquals(List.of("ID:9"), ids());
+        assertTrue(viewModel.filterTextProperty().get().contains("poison"), viewModel.filterTextProperty().get());
+
+        viewModel.showAll();
+
+        assertEquals(6, viewModel.messages().size());
+        assertEquals("", viewModel.filterTextProperty().get());
+    }
+
+    @Test
+    void shouldShowWhatTheListKnowsOfTheSelectedDeadLetterWhenTheBackendCannotReadIt()
+    {
+        viewModel.selectedMessageProperty().set(viewModel.messages().get(2));
+
+        final var viewer = viewModel.inspector().viewer();
+        assertEquals("ID:2", viewer.messageProperty().get().messageId());
+        assertTrue(viewer.properties().stream().anyMatch((field) -> "expired".equals(field.value())),
+            viewer.properties().toString());
+        assertTrue(viewModel.inspector().statusProperty().get().contains("cannot read one message"),
+            viewModel.inspector().statusProperty().get());
+    }
+
+    @Test
+    void shouldTellThatTheBackendCannotImport(@TempDir final Path dir) throws Exception
+    {
+        final Path file = java.nio.file.Files.writeString(dir.resolve("in.jsonl"), "");
+
+        viewModel.importFile(file, "DLQ.orders");
+
+        assertEquals(NoticeLevel.ERROR, notifier.history().get(notifier.history().size() - 1).level());
+    }
+
+    @Test
+    void shouldSayATypedNameIsNoDeadLetterQueueInsteadOfAskingTheBroker()
+    {
+        viewModel.selectedQueueProperty().set("DLQ.ord");
+
+        assertTrue(viewModel.messages().isEmpty());
+        assertEquals("'DLQ.ord' is not a dead-letter queue", viewModel.statusProperty().get());
+        assertTrue(notifier.history().isEmpty(), notifier.history().toString());
+    }
 }

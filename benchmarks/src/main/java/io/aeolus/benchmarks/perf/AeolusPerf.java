@@ -105,6 +105,11 @@ public final class AeolusPerf implements Callable<Integer>
             "before confirming (sync, the broker's default), written but not forced (async), or no journal (memory)")
     private String aeolusPersistence;
 
+    @Option(names = "--aeolus-rules", defaultValue = "0", paramLabel = "N",
+        description = "give an Aeolus broker the tool starts N routing rules on the throughput queue's path, each " +
+            "with a selector that matches none of its messages (the cost of evaluating rules on every send)")
+    private int aeolusRules;
+
     @Mixin
     private WorkloadOptions workloadOptions;
 
@@ -151,7 +156,7 @@ public final class AeolusPerf implements Callable<Integer>
         try
         {
             providers = new Providers(url, jndiProperties, jndiFactory, lowLatency, aeolusPersistence,
-                aeolusBroker, brokerJar, artemisBufferTimeout);
+                aeolusBroker, brokerJar, artemisBufferTimeout).aeolusRules(aeolusRules);
             settings = workloadOptions.toSettings(lowLatency);
             selected = Workload.parseList(workloads);
             names = Providers.expand(null != compare ? compare : providerNames);

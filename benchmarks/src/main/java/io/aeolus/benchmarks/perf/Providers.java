@@ -26,6 +26,7 @@ public final class Providers
     private final String jndiFactoryName;
     private final boolean lowLatency;
     private final String aeolusPersistence;
+    private int aeolusRules;
     private final String aeolusBroker;
     private final Path brokerJar;
     private final String artemisBufferTimeout;
@@ -129,6 +130,22 @@ public final class Providers
     }
 
     /**
+     * @param rules routing rules an Aeolus broker the tool starts gets on the throughput workload's path (see
+     *              {@link JmsProviders#routingRules}); 0 for none.
+     * @return this.
+     * @throws IllegalArgumentException if the count is negative or above 1000.
+     */
+    public Providers aeolusRules(final int rules)
+    {
+        if (rules < 0 || rules > 1000)
+        {
+            throw new IllegalArgumentException("--aeolus-rules: expected 0 to 1000, got " + rules);
+        }
+        this.aeolusRules = rules;
+        return this;
+    }
+
+    /**
      * Opens a provider: starts what it needs.
      *
      * @param name a concrete provider name.
@@ -141,10 +158,10 @@ public final class Providers
         {
             case "aeolus-ipc":
                 return JmsProviders.aeolus(
-                    name, false, url, lowLatency, aeolusPersistence, aeolusBroker, brokerJar);
+                    name, false, url, lowLatency, aeolusPersistence, aeolusBroker, brokerJar, aeolusRules);
             case "aeolus-udp":
                 return JmsProviders.aeolus(
-                    name, true, url, lowLatency, aeolusPersistence, aeolusBroker, brokerJar);
+                    name, true, url, lowLatency, aeolusPersistence, aeolusBroker, brokerJar, aeolusRules);
             case "artemis":
                 return JmsProviders.artemis(name, -1);
             case "artemis-tuned":

@@ -7,6 +7,7 @@ import io.aeolus.broker.engine.MessagingEngine;
 import io.aeolus.broker.logging.BrokerLog;
 import io.aeolus.broker.logging.SlowConsumerLog;
 import io.aeolus.broker.security.BrokerSecurity;
+import io.aeolus.broker.security.EncryptionPolicy;
 import io.aeolus.broker.security.Handshake;
 import io.aeolus.broker.security.Principal;
 import io.aeolus.broker.journal.BrokerJournal;
@@ -14,6 +15,8 @@ import io.aeolus.broker.metrics.LatencyMeters;
 import io.aeolus.broker.management.ManagementProxy;
 import io.aeolus.broker.management.ManagementService;
 import io.aeolus.transport.FrameAssembler;
+import io.aeolus.transport.crypto.AuthenticationFailures;
+import io.aeolus.transport.crypto.FrameSealer;
 import io.aeolus.transport.codecs.ConnectDecoder;
 import io.aeolus.transport.codecs.ErrorCode;
 import io.aeron.Aeron;
@@ -76,6 +79,8 @@ public final class BrokerConductor implements Agent
     private final ArrayList<ClientConnection> connections = new ArrayList<>();
     private final ExpandableArrayBuffer egressBuffer = new ExpandableArrayBuffer(64 * 1024);
     private final AtomicLong rejectedFrames = new AtomicLong();
+    private final AuthenticationFailures authenticationFailures = new AuthenticationFailures(BrokerLog.CONNECTIONS);
+    private EncryptionPolicy encryptionPolicy = EncryptionPolicy.AUTO;
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final AtomicLong connectionsClosedByLiveness = new AtomicLong();
     private long nextConnectionId = 1;
@@ -121,7 +126,8 @@ public final class BrokerConductor implements Agent
         this.assemblers = new FrameAssembler[ingress.length];
         for (int i = 0; i < ingress.length; i++)
         {
-            assemblers[i] = new FrameAssembler(new BrokerIngressAdapter(i, this, engine), settings.maxFrameLength);
+            assemblers[i] = new FrameAssembler(new BrokerIngressAdapter(i, this, engine),
+                (int)Math.min(Integer.MAX_VALUE, (long)settings.maxFrameLength + FrameSealer.OVERHEAD));
         }
     }
 
@@ -240,6 +246,10 @@ public final class BrokerConductor implements Agent
             return 0;
         }
         final long recovered = engine.recover(journal.recoverySource(), crashed);
+        for (final String problem : engine.routingRecoveryProblems())
+        {
+            BrokerLog.BROKER.log(System.Logger.Level.WARNING, problem);
+        }
         management.history().recover(journal.store(), settings.epochClock.time());
         return recovered;
     }
@@ -269,6 +279,24 @@ public final class BrokerConductor implements Agent
     public long rejectedFrames()
     {
         return rejectedFrames.get();
+    }
+
+    /**
+     * @return frames dropped because they failed authentication on an encrypted connection (tampered, replayed,
+     *         spoofed or clear) since start; any thread.
+     */
+    public long unauthenticatedFrames()
+    {
+        return authenticationFailures.count();
+    }
+
+    /**
+     * @param policy the transport encryption option ({@value EncryptionPolicy#OPTION}); set before the conductor
+     *               starts. The default is {@link EncryptionPolicy#AUTO}.
+     */
+    public void encryptionPolicy(final EncryptionPolicy policy)
+    {
+        this.encryptionPolicy = policy;
     }
 
     /**
@@ -426,7 +454,8 @@ public final class BrokerConductor implements Agent
             return;
         }
         connection.authCorrelationId = correlationId;
-        final Handshake handshake = security.authenticator().onConnect(user, credentials, connection.source, nowNs);
+        final Handshake handshake = security.authenticator().onConnect(user, credentials, connection.source, nowNs,
+            encryptionPolicy.forSource(connection.source));
         handshake.attachment(connection);
         connection.handshake = handshake;
         onHandshake(connection, handshake);
@@ -503,12 +532,17 @@ public final class BrokerConductor implements Agent
         {
             connection.sendAuthSuccess(connection.authCorrelationId, handshake.serverFinal());
         }
+        if (null != handshake.transportKeys())
+        {
+            connection.encrypt(handshake.transportKeys());
+        }
         connection.sendConnectResponse(connection.authCorrelationId,
             TimeUnit.NANOSECONDS.toMillis(settings.heartbeatIntervalNs),
             TimeUnit.NANOSECONDS.toMillis(settings.livenessTimeoutNs), settings.brokerId, settings.brokerVersion);
         connection.state = ClientConnection.State.ACTIVE;
         engine.onConnected(connection.connectionId, connection.clientId, principal, connection.source);
-        BrokerLog.connectionOpened(connection.connectionId, principal.displayName(), connection.source,
+        BrokerLog.connectionOpened(connection.connectionId, principal.displayName(),
+            null == connection.opener ? connection.source : connection.source + " (encrypted, AES-256-GCM)",
             connection.clientId);
     }
 
@@ -548,6 +582,15 @@ public final class BrokerConductor implements Agent
     void onClientDisconnect(final ClientConnection connection)
     {
         closeConnection(connection, ErrorCode.NONE, "client closed");
+    }
+
+    /**
+     * A frame on an encrypted connection failed authentication: dropped and counted, never applied; the connection
+     * carries on (closing it would let anyone who can send a packet close it).
+     */
+    void onUnauthenticated(final ClientConnection connection, final String problem)
+    {
+        authenticationFailures.onFailure(connection.connectionId, connection.source, problem, nowNs);
     }
 
     void onMalformed(final long sourceKey, final ClientConnection connection, final String reason)

@@ -32,6 +32,7 @@ import io.aeolus.transport.codecs.SendDecoder;
 import io.aeolus.transport.codecs.SetClientIdDecoder;
 import io.aeolus.transport.codecs.UnsubscribeDecoder;
 import io.aeolus.transport.codecs.XaRequestDecoder;
+import io.aeolus.transport.crypto.FrameOpener;
 import org.agrona.DirectBuffer;
 
 import java.util.TreeMap;
@@ -86,6 +87,32 @@ final class BrokerIngressAdapter implements FrameHandler
     {
         final long sourceKey = BrokerConductor.sourceKey(ingressIndex, sessionId);
         final ClientConnection connection = conductor.connectionBySource(sourceKey);
+        final FrameOpener opener = null == connection ? null : connection.opener;
+        if (null != opener)
+        {
+            // Encrypted: only a sealed frame that opens with the connection's key and a new sequence is believed.
+            final int innerLength = opener.open(buffer, offset, length);
+            if (innerLength < 0)
+            {
+                conductor.onUnauthenticated(connection, opener.problem());
+                return;
+            }
+            if (FrameOpener.isSealed(opener.buffer(), 0, innerLength) ||
+                innerLength >= MessageHeaderDecoder.ENCODED_LENGTH &&
+                header.wrap(opener.buffer(), 0).templateId() == ConnectDecoder.TEMPLATE_ID)
+            {
+                conductor.onMalformed(sourceKey, connection, "sealed frame holds a Sealed or Connect frame");
+                return;
+            }
+            onFrame(sourceKey, connection, opener.buffer(), 0, innerLength, sessionId);
+            return;
+        }
+        onFrame(sourceKey, connection, buffer, offset, length, sessionId);
+    }
+
+    private void onFrame(final long sourceKey, final ClientConnection connection, final DirectBuffer buffer,
+        final int offset, final int length, final int sessionId)
+    {
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
             conductor.onMalformed(sourceKey, connection, "frame shorter than its header (" + length + " bytes)");

@@ -18,6 +18,8 @@ import io.aeolus.transport.codecs.MessageHeaderEncoder;
 import io.aeolus.transport.codecs.NoMessageEncoder;
 import io.aeolus.transport.codecs.OkEncoder;
 import io.aeolus.transport.codecs.ProducerCreditEncoder;
+import io.aeolus.transport.crypto.FrameOpener;
+import io.aeolus.transport.crypto.TransportKeys;
 import io.aeron.ExclusivePublication;
 import org.agrona.concurrent.status.CountersReader;
 import org.agrona.CloseHelper;
@@ -57,6 +59,8 @@ final class ClientConnection
     State state = State.CONNECTING;
     long lastReceivedNs;
     long deadlineNs;
+    /** Opens the client's frames once the connection is encrypted; null while it is clear. */
+    FrameOpener opener;
 
     private final ExclusivePublication publication;
     private final FrameSender sender;
@@ -189,6 +193,16 @@ final class ClientConnection
             .correlationId(correlationId)
             .putData(serverFinal, 0, serverFinal.length);
         send(encoder.encodedLength());
+    }
+
+    /**
+     * From now on, seals every frame to the client and accepts only sealed frames from it. Called right after
+     * {@code AuthSuccess}, the last clear frame.
+     */
+    void encrypt(final TransportKeys keys)
+    {
+        sender.sealer(keys.brokerSealer(connectionId));
+        opener = keys.brokerOpener(connectionId);
     }
 
     void sendOk(final long correlationId, final long value)

@@ -388,4 +388,33 @@ public final class Consumer
         inFlight.clear();
         return taken;
     }
+
+    /**
+     * For an engine snapshot: the scalar state, in the order {@link #restoreState(long[])} takes it. Allocates.
+     */
+    long[] snapshotState()
+    {
+        return new long[]{ noLocal ? 1 : 0, credit, pullCorrelationId, pullDeadlineMs, pullPending ? 1 : 0,
+            stopped ? 1 : 0, browsePosition, deliveredCount, acknowledgedCount };
+    }
+
+    /**
+     * Restores what {@link #snapshotState()} gave (its first value, noLocal, is the constructor's).
+     */
+    void restoreState(final long[] state)
+    {
+        credit = (int)state[1];
+        pullCorrelationId = state[2];
+        pullDeadlineMs = state[3];
+        pullPending = state[4] != 0;
+        stopped = state[5] != 0;
+        browsePosition = state[6];
+        deliveredCount = state[7];
+        acknowledgedCount = state[8];
+    }
+
+    ArrayDeque<QueueEntry> inFlightEntries()
+    {
+        return inFlight;
+    }
 }

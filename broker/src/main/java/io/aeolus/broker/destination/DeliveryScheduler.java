@@ -111,4 +111,18 @@ public final class DeliveryScheduler implements DeadlineTimerWheel.TimerHandler
         }
         return true;
     }
+
+    DeadlineTimerWheel wheel()
+    {
+        return wheel;
+    }
+
+    /**
+     * For an engine snapshot's restore: an entry whose timer was rebuilt in the wheel under the same id.
+     */
+    void restoreTimer(final QueueEntry entry, final long timerId)
+    {
+        entry.timerId = timerId;
+        entriesByTimerId.put(timerId, entry);
+    }
 }

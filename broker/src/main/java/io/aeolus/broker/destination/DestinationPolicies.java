@@ -65,6 +65,7 @@ public final class DestinationPolicies
         values.put(PolicySetting.MEMORY_LIMIT, policy.memoryLimitBytes());
         values.put(PolicySetting.MEMORY_LIMIT_POLICY, policy.memoryLimitPolicy());
         values.put(PolicySetting.AUTO_CREATE, policy.autoCreate());
+        values.put(PolicySetting.LAST_VALUE_KEY, policy.lastValueKey());
         return new DestinationPolicies(values);
     }
 
@@ -147,7 +148,8 @@ public final class DestinationPolicies
             (String)values.get(PolicySetting.EXPIRY_QUEUE),
             (Long)values.get(PolicySetting.MEMORY_LIMIT),
             (MemoryLimitPolicy)values.get(PolicySetting.MEMORY_LIMIT_POLICY),
-            (Boolean)values.get(PolicySetting.AUTO_CREATE));
+            (Boolean)values.get(PolicySetting.AUTO_CREATE),
+            (String)values.get(PolicySetting.LAST_VALUE_KEY));
     }
 
     /**

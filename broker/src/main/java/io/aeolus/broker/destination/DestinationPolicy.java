@@ -13,6 +13,8 @@ package io.aeolus.broker.destination;
  * @param memoryLimitBytes      bytes of messages the destination (each subscription of a topic) may hold; 0: no limit.
  * @param memoryLimitPolicy     what a send over the limit does.
  * @param autoCreate            whether the destination is created on first use.
+ * @param lastValueKey          the property whose value a newer message replaces an older waiting one with; empty
+ *                              for none (not a last-value queue).
  */
 public record DestinationPolicy(
     long redeliveryDelayMs,
@@ -23,14 +25,45 @@ public record DestinationPolicy(
     String expiryQueue,
     long memoryLimitBytes,
     MemoryLimitPolicy memoryLimitPolicy,
-    boolean autoCreate)
+    boolean autoCreate,
+    String lastValueKey)
 {
     /** Replaced, in a queue name template, by the name of the destination the message came from. */
     public static final String DESTINATION_PLACEHOLDER = "{destination}";
 
     /** Built-in defaults, for a destination created without a broker configuration (tests). */
     public static final DestinationPolicy DEFAULT = new DestinationPolicy(
-        0, 1.0, 60_000, 10, "DLQ." + DESTINATION_PLACEHOLDER, "", 64L * 1024 * 1024, MemoryLimitPolicy.BLOCK, true);
+        0, 1.0, 60_000, 10, "DLQ." + DESTINATION_PLACEHOLDER, "", 64L * 1024 * 1024, MemoryLimitPolicy.BLOCK, true, "");
+
+    /**
+     * A policy without a last-value key.
+     *
+     * @param redeliveryDelayMs    delay before a message whose delivery failed is delivered again; 0 for none.
+     * @param redeliveryMultiplier factor by which each further redelivery delay grows (1.0: constant).
+     * @param redeliveryMaxDelayMs cap on the grown delay.
+     * @param maxDeliveryAttempts  deliveries after which a failing message is dead-lettered; 0 for no limit.
+     * @param deadLetterQueue      the dead-letter queue's name template, empty to drop such messages.
+     * @param expiryQueue          the expiry queue's name template, empty to drop expired messages.
+     * @param memoryLimitBytes     bytes of messages the destination may hold; 0: no limit.
+     * @param memoryLimitPolicy    what a send over the limit does.
+     * @param autoCreate           whether the destination is created on first use.
+     */
+    public DestinationPolicy(final long redeliveryDelayMs, final double redeliveryMultiplier,
+        final long redeliveryMaxDelayMs, final int maxDeliveryAttempts, final String deadLetterQueue,
+        final String expiryQueue, final long memoryLimitBytes, final MemoryLimitPolicy memoryLimitPolicy,
+        final boolean autoCreate)
+    {
+        this(redeliveryDelayMs, redeliveryMultiplier, redeliveryMaxDelayMs, maxDeliveryAttempts, deadLetterQueue,
+            expiryQueue, memoryLimitBytes, memoryLimitPolicy, autoCreate, "");
+    }
+
+    /**
+     * @return true if a message replaces an older waiting one with the same value of {@link #lastValueKey()}.
+     */
+    public boolean isLastValueQueue()
+    {
+        return !lastValueKey.isEmpty();
+    }
 
     /**
      * The delay before the next delivery of a message whose delivery failed, with the exponential back-off.

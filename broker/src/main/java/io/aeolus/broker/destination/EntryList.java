@@ -147,4 +147,14 @@ final class EntryList
         before.previous = entry;
         size++;
     }
+
+    QueueEntry cursorEntry()
+    {
+        return cursor;
+    }
+
+    void cursorEntry(final QueueEntry entry)
+    {
+        cursor = entry;
+    }
 }

@@ -967,4 +967,49 @@ public final class MessageQueue
     {
         return scheduled;
     }
+
+    /**
+     * For an engine snapshot: the scalar state, in the order {@link #restoreState(long[])} takes it. Allocates.
+     */
+    long[] snapshotState()
+    {
+        return new long[]{ noLocalConnectionId, noLocal ? 1 : 0, deadLetterQueue ? 1 : 0, paused ? 1 : 0,
+            nextConsumer, nextSequence, pagedCount, pageCursor, pageRequested ? 1 : 0, availableCount, inFlightCount,
+            heldBytes, enqueuedCount, acknowledgedCount, expiredCount, deadLetteredCount, scanPriority };
+    }
+
+    /**
+     * Restores what {@link #snapshotState()} gave, on a queue restored from a snapshot, before its entries are
+     * linked in.
+     */
+    void restoreState(final long[] state)
+    {
+        noLocalConnectionId = state[0];
+        noLocal = state[1] != 0;
+        deadLetterQueue = state[2] != 0;
+        paused = state[3] != 0;
+        nextConsumer = (int)state[4];
+        nextSequence = state[5];
+        pagedCount = state[6];
+        pageCursor = state[7];
+        pageRequested = state[8] != 0;
+        availableCount = (int)state[9];
+        inFlightCount = (int)state[10];
+        heldBytes = state[11];
+        enqueuedCount = state[12];
+        acknowledgedCount = state[13];
+        expiredCount = state[14];
+        deadLetteredCount = state[15];
+        scanPriority = (int)state[16];
+    }
+
+    HashMap<String, Consumer> groupBindings()
+    {
+        return groupConsumers;
+    }
+
+    EntryList availableList(final int priority)
+    {
+        return available[priority];
+    }
 }

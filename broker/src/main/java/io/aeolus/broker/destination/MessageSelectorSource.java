@@ -11,9 +11,10 @@ import java.util.Map;
 
 /**
  * Gives a selector the headers and properties of one queue entry, reading each from the encoded message only when
- * the selector asks for it: no message is decoded whole. Reused for every evaluation; conductor thread only.
+ * the selector asks for it: no message is decoded whole. Reused for every evaluation; conductor thread only. Public
+ * for the engine's routing rules and last-value queues, which read a message the same way.
  */
-final class MessageSelectorSource implements SelectorSource
+public final class MessageSelectorSource implements SelectorSource
 {
     private final Map<String, byte[]> utf8Names = new HashMap<>();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
@@ -28,13 +29,20 @@ final class MessageSelectorSource implements SelectorSource
         return this;
     }
 
-    MessageSelectorSource wrap(final BrokerMessage message)
+    /**
+     * @param message the message to read from now on, as first delivered.
+     * @return this.
+     */
+    public MessageSelectorSource wrap(final BrokerMessage message)
     {
         this.message = message;
         this.deliveryCount = 0;
         return this;
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public Object valueOf(final String identifier)
     {
         switch (identifier)

@@ -29,7 +29,9 @@ public enum PolicySetting
     /** What a send over the memory limit does ({@link MemoryLimitPolicy}). */
     MEMORY_LIMIT_POLICY("memory.limit.policy"),
     /** Whether the destination is created on first use ({@code Boolean}). */
-    AUTO_CREATE("auto.create");
+    AUTO_CREATE("auto.create"),
+    /** The property a last-value queue replaces waiting messages by; empty for none ({@code String}). */
+    LAST_VALUE_KEY("last.value.key");
 
     private static final int MAX_ATTEMPTS = 1_000_000;
 
@@ -95,6 +97,8 @@ public enum PolicySetting
                 return TransportConfiguration.parseSize(optionName, value, 0);
             case MEMORY_LIMIT_POLICY:
                 return parsePolicy(optionName, value);
+            case LAST_VALUE_KEY:
+                return parsePropertyName(optionName, value);
             default:
                 return parseBoolean(optionName, value);
         }
@@ -161,6 +165,26 @@ public enum PolicySetting
         {
             throw new IllegalArgumentException(optionName + ": expected block or fail, got '" + value + "'", ex);
         }
+    }
+
+    private static String parsePropertyName(final String optionName, final String value)
+    {
+        if (value.isEmpty() || "none".equalsIgnoreCase(value))
+        {
+            return "";
+        }
+        boolean valid = Character.isJavaIdentifierStart(value.charAt(0));
+        for (int i = 1; i < value.length() && valid; i++)
+        {
+            final char c = value.charAt(i);
+            valid = Character.isJavaIdentifierPart(c) && !Character.isIdentifierIgnorable(c);
+        }
+        if (!valid || value.startsWith("JMS") && !value.startsWith("JMSX"))
+        {
+            throw new IllegalArgumentException(optionName + ": '" + value + "' is not a message property name " +
+                "(a Java identifier, not a JMS header)");
+        }
+        return value;
     }
 
     private static Boolean parseBoolean(final String optionName, final String value)

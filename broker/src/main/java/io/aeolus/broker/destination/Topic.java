@@ -108,4 +108,12 @@ public final class Topic
         }
         return false;
     }
+
+    /**
+     * For an engine snapshot's restore: sets the count of messages published.
+     */
+    void restorePublishedCount(final long count)
+    {
+        publishedCount = count;
+    }
 }

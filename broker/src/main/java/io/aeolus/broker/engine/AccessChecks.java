@@ -63,4 +63,9 @@ final class AccessChecks
     {
         return limits;
     }
+
+    Authorizer authorizer()
+    {
+        return authorizer;
+    }
 }

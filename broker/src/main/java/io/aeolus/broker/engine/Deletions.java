@@ -136,6 +136,7 @@ final class Deletions
             return;
         }
         d.stores.remove(index);
+        d.lastValues.forget(queue);
         d.dirty.remove(queue);
         if (d.scanning && index < d.scanIndex)
         {

@@ -75,6 +75,8 @@ public final class Destinations
     private final Paging paging = new Paging(this);
     private final Deletions deletions = new Deletions(this);
     final WildcardTopics wildcardTopics;
+    final Routing routing;
+    final LastValues lastValues = new LastValues(this);
     final MessageRewriter rewriter = new MessageRewriter();
     final Map<String, MessageQueue> byJournalName = new HashMap<>();
     Durability durability = new InMemoryDurability();
@@ -98,6 +100,7 @@ public final class Destinations
         this.nextScanMs = nowMs + expiryScanIntervalMs;
         this.scheduler = new DeliveryScheduler(nowMs);
         this.wildcardTopics = new WildcardTopics(settings.wildcards());
+        this.routing = new Routing(this, settings);
         // The broker's own management destinations always exist; using them needs the manage permission.
         createQueue(AccessPolicy.MANAGEMENT_QUEUE, DestinationType.QUEUE);
         createTopic(AccessPolicy.METRICS_TOPIC, DestinationType.TOPIC);
@@ -110,6 +113,7 @@ public final class Destinations
         {
             createTopic(name, DestinationType.TOPIC);
         }
+        routing.createComposites();
     }
 
     void time(final long nowMs)
@@ -298,49 +302,15 @@ public final class Destinations
     }
 
     /**
-     * Routes a message to its queue, or to every subscription of its topic that admits it. A destination deleted
-     * since the send was accepted (a temporary one, before a commit) drops it.
+     * Routes a message to its queue, or to every subscription of its topic that admits it, and through the routing
+     * rules ({@link Routing}). A destination deleted since the send was accepted (a temporary one, before a commit)
+     * drops it.
      *
      * @return the durable position to wait for before confirming the send, 0 if routing wrote nothing.
      */
     long route(final BrokerMessage message)
     {
-        final long before = lastPosition;
-        if (isTopic(message.destinationType()))
-        {
-            final Topic topic = topics.get(message.destination());
-            if (null != topic)
-            {
-                topic.onPublished();
-                routeToSubscriptions(topic, message);
-                for (final Topic pattern : wildcardTopics.matching(topic))
-                {
-                    routeToSubscriptions(pattern, message);
-                }
-            }
-        }
-        else
-        {
-            final MessageQueue queue = queues.get(message.destination());
-            if (null != queue)
-            {
-                enqueue(queue, message);
-            }
-        }
-        return lastPosition != before ? lastPosition : 0;
-    }
-
-    private void routeToSubscriptions(final Topic topic, final BrokerMessage message)
-    {
-        final List<MessageQueue> subscriptions = topic.subscriptions();
-        for (int i = 0, size = subscriptions.size(); i < size; i++)
-        {
-            final MessageQueue subscription = subscriptions.get(i);
-            if (subscription.admits(message))
-            {
-                enqueue(subscription, message);
-            }
-        }
+        return routing.route(message);
     }
 
     /**
@@ -349,6 +319,7 @@ public final class Destinations
      */
     void enqueue(final MessageQueue queue, final BrokerMessage message)
     {
+        final Object lastValue = lastValues.replaceOlder(queue, message);
         final boolean journaled = queue.isJournaled(message) && durability.isPersistent();
         if (journaled)
         {
@@ -372,6 +343,7 @@ public final class Destinations
             entry = queue.add(message, nowMs);
             markDirty(queue);
         }
+        lastValues.remember(queue, lastValue, entry);
         if (journaled)
         {
             append(new JournalCommand.AddReference(queue.journalName(), message.messageId(), entry.sequence()));

@@ -1,6 +1,7 @@
 package io.aeolus.broker.engine;
 
 import io.aeolus.broker.security.AuditLog;
+import io.aeolus.broker.engine.routing.RoutingRule;
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
@@ -231,6 +232,45 @@ public final class EngineManagement implements ManagedBroker
             return ex.getMessage();
         }
         return ((XaBranches)engine.xa()).completeHeuristically(id, commit);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public List<io.aeolus.management.RouteInfo> routes()
+    {
+        final List<io.aeolus.management.RouteInfo> rows = new ArrayList<>();
+        for (final RoutingRule rule : destinations.routing.table().rules())
+        {
+            rows.add(new io.aeolus.management.RouteInfo(rule.name(), rule.source().toString(),
+                rule.selector().text(), rule.targetsText(), rule.mode().text(), rule.declared()));
+        }
+        return rows;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String putRoute(final String name, final String source, final String selector, final String targets,
+        final String mode)
+    {
+        try
+        {
+            return destinations.routing.put(RoutingRule.parse(name, source, selector, targets, mode,
+                destinations.routing.table().wildcards(), false));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return ex.getMessage();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String deleteRoute(final String name)
+    {
+        return destinations.routing.delete(name);
     }
 
     /**

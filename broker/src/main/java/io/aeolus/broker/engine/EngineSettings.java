@@ -1,6 +1,7 @@
 package io.aeolus.broker.engine;
 
 import io.aeolus.broker.destination.DestinationPolicies;
+import io.aeolus.broker.engine.routing.RoutingRule;
 
 import java.util.List;
 
@@ -18,6 +19,7 @@ import java.util.List;
  *                               only.
  * @param historyMaxDestinations most destinations whose metrics history is kept at once.
  * @param wildcards              the topic level separator and the wildcards of subscriptions, or none.
+ * @param routes                 the routing rules and composite destinations of the config file, checked.
  */
 public record EngineSettings(
     DestinationPolicies policies,
@@ -27,7 +29,8 @@ public record EngineSettings(
     long trashRetentionMs,
     long historyRetentionMs,
     int historyMaxDestinations,
-    TopicWildcards wildcards)
+    TopicWildcards wildcards,
+    List<RoutingRule> routes)
 {
     /** Default pause between two expiry scans. */
     public static final long EXPIRY_SCAN_INTERVAL_MS_DEFAULT = 1000;
@@ -48,12 +51,40 @@ public record EngineSettings(
      *                               memory only.
      * @param historyMaxDestinations most destinations whose metrics history is kept at once.
      * @param wildcards              the topic level separator and the wildcards of subscriptions, or none.
+     * @param routes                 the routing rules and composite destinations of the config file, checked.
      */
     public EngineSettings
     {
         queues = List.copyOf(queues);
         topics = List.copyOf(topics);
         wildcards = null == wildcards ? TopicWildcards.DEFAULT : wildcards;
+        routes = null == routes ? List.of() : List.copyOf(routes);
+    }
+
+    /**
+     * Settings without routing rules.
+     *
+     * @param policies               broker-wide defaults and per-destination overrides.
+     * @param queues                 queues that exist from the start.
+     * @param topics                 topics that exist from the start.
+     * @param expiryScanIntervalMs   pause between two passes of the expiry scan.
+     * @param trashRetentionMs       how long purged and deleted messages stay in the trash; 0: no trash.
+     * @param historyRetentionMs     how long 1-minute points of the metrics history stay in the journal.
+     * @param historyMaxDestinations most destinations whose metrics history is kept at once.
+     * @param wildcards              the topic level separator and the wildcards of subscriptions, or none.
+     */
+    public EngineSettings(
+        final DestinationPolicies policies,
+        final List<String> queues,
+        final List<String> topics,
+        final long expiryScanIntervalMs,
+        final long trashRetentionMs,
+        final long historyRetentionMs,
+        final int historyMaxDestinations,
+        final TopicWildcards wildcards)
+    {
+        this(policies, queues, topics, expiryScanIntervalMs, trashRetentionMs, historyRetentionMs,
+            historyMaxDestinations, wildcards, List.of());
     }
 
     /**

@@ -75,6 +75,14 @@ public final class MessagingEngine implements EngineInputs
     }
 
     /**
+     * @return the routing rules read back at recovery that no longer fit, each in words; empty if none.
+     */
+    public List<String> routingRecoveryProblems()
+    {
+        return destinations.routing.recoveryProblems();
+    }
+
+    /**
      * @return the engine's time, ms since the epoch.
      */
     public long nowMs()
@@ -138,6 +146,7 @@ public final class MessagingEngine implements EngineInputs
             }
             // Before the messages: those a prepared XA branch acknowledged are claimed by it as they are read.
             xa.recover(store.readXaBranches());
+            destinations.routing.recover(store.readRoutes());
             return destinations.recoverMessages(store, crashed);
         }
         finally
@@ -567,5 +576,20 @@ public final class MessagingEngine implements EngineInputs
         {
             temporaries.onDelete(connection, correlationId, name);
         }
+    }
+
+    ProducerFlowControl flowControl()
+    {
+        return flowControl;
+    }
+
+    AccessChecks access()
+    {
+        return access;
+    }
+
+    ClientEgress egress()
+    {
+        return egress;
     }
 }

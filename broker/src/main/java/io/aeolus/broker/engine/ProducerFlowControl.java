@@ -111,7 +111,7 @@ final class ProducerFlowControl
     /**
      * A send, or a producer, waiting for a destination to go below its limit.
      */
-    private static final class Waiter
+    static final class Waiter
     {
         final EngineConnection connection;
         final long producerId;
@@ -128,7 +128,7 @@ final class ProducerFlowControl
     /**
      * One full destination and the sends and producers waiting for it, in the order of the sends.
      */
-    private static final class BlockedDestination
+    static final class BlockedDestination
     {
         final MessageQueue queue;
         final Topic topic;
@@ -189,5 +189,13 @@ final class ProducerFlowControl
             }
             return true;
         }
+    }
+
+    /**
+     * @return the blocked destinations with their waiting sends, in order; for a snapshot and its restore.
+     */
+    ArrayList<BlockedDestination> blocked()
+    {
+        return blocked;
     }
 }

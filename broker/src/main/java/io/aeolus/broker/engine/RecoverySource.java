@@ -60,4 +60,12 @@ public interface RecoverySource
     {
         return List.of();
     }
+
+    /**
+     * @return the routing rules made at run time, in name order; none if the store keeps none.
+     */
+    default List<io.aeolus.store.StoredRoute> readRoutes()
+    {
+        return List.of();
+    }
 }

@@ -93,10 +93,9 @@ final class Sends
         else
         {
             // A persistent send is confirmed only once what routing it wrote is durable.
-            waiters.whenDurable(position,
-                () -> confirmSend(connection, correlationId, producerId, queue, topic, full),
-                (failure) -> connection.sendError(correlationId, EngineError.RESOURCE_ALLOCATION,
-                "the journal failed before the message was stored: " + failure));
+            waiters.whenDurable(position, new DurableReply(connection, correlationId, 0,
+                EngineError.RESOURCE_ALLOCATION, "the journal failed before the message was stored: ", this,
+                producerId, queue, topic, full));
         }
     }
 
@@ -181,7 +180,7 @@ final class Sends
         return maxJournaledMessageLength;
     }
 
-    private void confirmSend(final EngineConnection connection, final long correlationId, final long producerId,
+    void confirmSend(final EngineConnection connection, final long correlationId, final long producerId,
         final MessageQueue queue, final Topic topic, final boolean full)
     {
         if (full)

@@ -414,4 +414,20 @@ final class Subscriptions
         durableSubscriptions.remove(subscription.name());
         destinations.deleteSubscription(subscription);
     }
+
+    /**
+     * @return durable subscriptions by key; for lookups and snapshots (sorted there), never walked for an outcome.
+     */
+    Map<String, MessageQueue> durableRegistry()
+    {
+        return durableSubscriptions;
+    }
+
+    /**
+     * @return shared non-durable subscriptions by key; as {@link #durableRegistry()}.
+     */
+    Map<String, MessageQueue> sharedRegistry()
+    {
+        return sharedSubscriptions;
+    }
 }

@@ -99,4 +99,12 @@ final class TemporaryDestinations
         destinations.deleteQueue(name);
         destinations.deleteTopic(name);
     }
+
+    /**
+     * For a snapshot's restore: the connection owns the temporary destination.
+     */
+    void restoreOwner(final String name, final long connectionId)
+    {
+        owners.put(name, connectionId);
+    }
 }

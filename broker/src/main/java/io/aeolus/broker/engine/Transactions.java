@@ -79,9 +79,8 @@ final class Transactions
         session.endTransaction();
         final long position = durability.endGroup();
         final long nextDeliveryId = connection.nextDeliveryId;
-        waiters.whenDurable(position, () -> connection.sendOk(correlationId, nextDeliveryId),
-            (failure) -> connection.sendError(correlationId, EngineError.TRANSACTION_ROLLED_BACK,
-            "the journal failed during commit: " + failure));
+        waiters.whenDurable(position, DurableReply.ok(connection, correlationId, nextDeliveryId,
+            EngineError.TRANSACTION_ROLLED_BACK, "the journal failed during commit: "));
     }
 
     void acknowledge(final EngineConnection connection, final long consumerId, final long deliveryId,

@@ -231,9 +231,8 @@ final class XaBranches implements XaInputs
         branch.state = XaBranch.State.PREPARED;
         branch.preparedMs = destinations.nowMs;
         final long position = work.prepare(branch);
-        waiters.whenDurable(position, () -> connection.sendOk(correlationId, XA_OK),
-            (failure) -> connection.sendError(correlationId, EngineError.XA_RMERR,
-            "the journal failed during prepare of " + id + ": " + failure));
+        waiters.whenDurable(position, DurableReply.ok(connection, correlationId, XA_OK, EngineError.XA_RMERR,
+            "the journal failed during prepare of " + id + ": "));
     }
 
     /**
@@ -259,9 +258,8 @@ final class XaBranches implements XaInputs
         branches.remove(id);
         locks.unlock(branch);
         final long position = work.commit(branch, prepared, 0);
-        waiters.whenDurable(position, () -> connection.sendOk(correlationId, 0),
-            (failure) -> connection.sendError(correlationId, EngineError.XA_RMERR,
-            "the journal failed during commit of " + id + ": " + failure));
+        waiters.whenDurable(position, DurableReply.ok(connection, correlationId, 0, EngineError.XA_RMERR,
+            "the journal failed during commit of " + id + ": "));
     }
 
     /**
@@ -282,9 +280,8 @@ final class XaBranches implements XaInputs
             return;
         }
         final long position = remove(branch);
-        waiters.whenDurable(position, () -> connection.sendOk(correlationId, 0),
-            (failure) -> connection.sendError(correlationId, EngineError.XA_RMERR,
-            "the journal failed during rollback of " + id + ": " + failure));
+        waiters.whenDurable(position, DurableReply.ok(connection, correlationId, 0, EngineError.XA_RMERR,
+            "the journal failed during rollback of " + id + ": "));
     }
 
     /**
@@ -306,9 +303,8 @@ final class XaBranches implements XaInputs
         }
         branches.remove(id);
         final long position = work.forget(branch);
-        waiters.whenDurable(position, () -> connection.sendOk(correlationId, 0),
-            (failure) -> connection.sendError(correlationId, EngineError.XA_RMERR,
-            "the journal failed during forget of " + id + ": " + failure));
+        waiters.whenDurable(position, DurableReply.ok(connection, correlationId, 0, EngineError.XA_RMERR,
+            "the journal failed during forget of " + id + ": "));
     }
 
     /**
@@ -576,5 +572,18 @@ final class XaBranches implements XaInputs
     int size()
     {
         return branches.size();
+    }
+
+    /**
+     * @return the branches in Xid order; for a snapshot, and its restore into an engine that has none.
+     */
+    TreeMap<BranchId, XaBranch> branches()
+    {
+        return branches;
+    }
+
+    XaLocks locks()
+    {
+        return locks;
     }
 }

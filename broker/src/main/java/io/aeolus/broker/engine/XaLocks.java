@@ -89,4 +89,15 @@ final class XaLocks
     {
         return messageId + "@" + queue;
     }
+
+    /**
+     * For a snapshot's restore: locks what a restored branch acknowledged and has not claimed yet.
+     */
+    void relock(final XaBranch branch)
+    {
+        for (final XaBranchRecord.Ack ack : branch.pendingAcks)
+        {
+            locks.put(lockKey(ack.queue(), ack.messageId()), branch);
+        }
+    }
 }

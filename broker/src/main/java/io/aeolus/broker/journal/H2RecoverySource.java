@@ -78,4 +78,12 @@ public record H2RecoverySource(H2Journal store) implements RecoverySource
     {
         return store.readXaBranches();
     }
+
+    /**
+     * {@inheritDoc}
+     */
+    public List<io.aeolus.store.StoredRoute> readRoutes()
+    {
+        return store.readRoutes();
+    }
 }

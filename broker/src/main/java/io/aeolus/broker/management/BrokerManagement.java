@@ -11,6 +11,7 @@ import io.aeolus.management.ProducerInfo;
 import io.aeolus.management.Reply;
 import io.aeolus.management.Request;
 import io.aeolus.management.SessionInfo;
+import io.aeolus.management.RouteInfo;
 
 import io.aeolus.management.BrokerStatus;
 
@@ -256,6 +257,32 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     public void commitXaBranch(final String xid)
     {
         call(Request.of(Operation.COMMIT_XA_BRANCH, Argument.NAME, xid));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public CompositeData[] listRoutes()
+    {
+        return OpenData.composites(Reply.rows(call(Request.of(Operation.ROUTES)), RouteInfo::read));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void createRoute(final String name, final String source, final String selector, final String targets,
+        final String mode)
+    {
+        call(Request.of(Operation.CREATE_ROUTE, Argument.NAME, name, Argument.SOURCE, source, Argument.SELECTOR,
+            null == selector ? "" : selector, Argument.TARGETS, targets, Argument.MODE, null == mode ? "" : mode));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void deleteRoute(final String name)
+    {
+        call(Request.of(Operation.DELETE_ROUTE, Argument.NAME, name));
     }
 
     /**

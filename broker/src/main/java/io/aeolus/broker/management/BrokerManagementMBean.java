@@ -99,6 +99,29 @@ public interface BrokerManagementMBean
     void rollbackXaBranch(String xid);
 
     /**
+     * @return one composite per routing rule or composite destination, a RouteInfo of io.aeolus.management.
+     */
+    CompositeData[] listRoutes();
+
+    /**
+     * Creates or changes a routing rule, journaled.
+     *
+     * @param name     the rule's name.
+     * @param source   {@code queue:<name>} or {@code topic:<name or pattern>}.
+     * @param selector a JMS selector, empty for none.
+     * @param targets  comma-separated {@code queue:<name>} or {@code topic:<name>}.
+     * @param mode     {@code copy} or {@code exclusive}.
+     */
+    void createRoute(String name, String source, String selector, String targets, String mode);
+
+    /**
+     * Deletes a routing rule made at run time.
+     *
+     * @param name the rule's name.
+     */
+    void deleteRoute(String name);
+
+    /**
      * Closes a client connection.
      *
      * @param connectionId the broker's id of the connection.

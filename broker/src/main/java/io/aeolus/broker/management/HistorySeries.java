@@ -22,6 +22,8 @@ final class HistorySeries
     long sampledOut;
     long depth;
     long lastActiveMs;
+    /** When someone last asked for its history (a console showing its chart); eviction spares what is looked at. */
+    long lastViewedMs = Long.MIN_VALUE;
     long lastSample;
     /** Points by resolution; null while the series has no room under the cap. */
     HistoryRing[] rings;
@@ -35,6 +37,17 @@ final class HistorySeries
     boolean isRecorded()
     {
         return null != rings;
+    }
+
+    /**
+     * The last time it was active or looked at, whichever is later: a series idle since then the longest is the
+     * first to give up its place.
+     *
+     * @return epoch milliseconds.
+     */
+    long lastUsedMs()
+    {
+        return Math.max(lastActiveMs, lastViewedMs);
     }
 
     /**

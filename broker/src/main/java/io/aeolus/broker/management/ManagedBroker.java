@@ -342,4 +342,39 @@ public interface ManagedBroker
     {
         return "this broker holds no XA branches";
     }
+
+    /**
+     * @return the routing rules and composite destinations, in name order; none if the broker has no routing.
+     */
+    default List<io.aeolus.management.RouteInfo> routes()
+    {
+        return List.of();
+    }
+
+    /**
+     * Creates or changes a routing rule, journaled.
+     *
+     * @param name     the rule's name.
+     * @param source   {@code queue:<name>} or {@code topic:<name or pattern>}.
+     * @param selector a JMS selector, null or empty for none.
+     * @param targets  comma-separated {@code queue:<name>} or {@code topic:<name>}.
+     * @param mode     {@code copy} (when null or empty) or {@code exclusive}.
+     * @return null if done, else why not (naming the problem).
+     */
+    default String putRoute(final String name, final String source, final String selector, final String targets,
+        final String mode)
+    {
+        return "this broker has no routing";
+    }
+
+    /**
+     * Deletes a routing rule made at run time, journaled.
+     *
+     * @param name the rule's name.
+     * @return null if done, else why not.
+     */
+    default String deleteRoute(final String name)
+    {
+        return "this broker has no routing";
+    }
 }

@@ -398,6 +398,10 @@ public final class ManagementService
             case COMMIT_XA_BRANCH:
             case ROLLBACK_XA_BRANCH:
                 return xaBranches(op, arguments, requester);
+            case ROUTES:
+            case CREATE_ROUTE:
+            case DELETE_ROUTE:
+                return RouteManagement.execute(broker, op, arguments);
             default:
                 throw new ManagementException(ManagementException.UNKNOWN_OPERATION, "unknown operation '" + op + "'");
         }

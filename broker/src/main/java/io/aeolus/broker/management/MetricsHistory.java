@@ -26,8 +26,9 @@ import java.util.Map;
  * Temporary destinations (among them the admin clients' reply queues) and the broker's own ({@code aeolus.*}) are
  * not recorded. Memory is bounded: at most {@code maxDestinations} destinations have points (2,400 points of 16
  * bytes, about 38 KB each); past that, a destination that becomes active takes the place of the one idle the
- * longest (for at least a minute), whose points are dropped. The 1-minute points go to the journal once a minute
- * (in {@code RecordHistory} commands of {@link #POINTS_PER_COMMAND} points, the first also pruning points older
+ * longest (for at least a minute), whose points are dropped; asking for a destination's history counts as using it,
+ * so a destination someone looks at is not the first to lose its points. The 1-minute points go to the journal once a
+ * minute (in {@code RecordHistory} commands of {@link #POINTS_PER_COMMAND} points, the first also pruning points older
  * than the retention), only if the journal takes them at once, and the journal thread writes them after the batch
  * they come with, so a persistent send is never confirmed later for them; at start {@link #recover} reads the last
  * 24 hours back. The 1 s and 10 s points are not journaled: after a restart, the short ranges start afresh.
@@ -215,6 +216,10 @@ public final class MetricsHistory
         final HistorySeries series = null == name || name.isEmpty() ?
             total : destinationSeries(Arguments.destinationName(arguments, Argument.NAME), topic, requester);
         final List<io.aeolus.management.HistoryPoint> points = new ArrayList<>();
+        if (null != series && series != total)
+        {
+            series.lastViewedMs = broker.nowMs();
+        }
         if (null != series && series.isRecorded())
         {
             final long nowMs = broker.nowMs();
@@ -351,10 +356,11 @@ public final class MetricsHistory
         HistorySeries oldest = oldestSoFar;
         for (final HistorySeries series : map.values())
         {
-            // Ties go by key, so the choice never depends on the order of a hash map.
-            if (series.isRecorded() && series.lastActiveMs <= idleSinceMs && (null == oldest ||
-                series.lastActiveMs < oldest.lastActiveMs ||
-                series.lastActiveMs == oldest.lastActiveMs && series.key.compareTo(oldest.key) < 0))
+            // Ties go by key, so the choice never depends on the order of a hash map. A destination whose history
+            // someone looked at counts as used then: an idle dead-letter queue watched in a console keeps its place.
+            if (series.isRecorded() && series.lastUsedMs() <= idleSinceMs && (null == oldest ||
+                series.lastUsedMs() < oldest.lastUsedMs() ||
+                series.lastUsedMs() == oldest.lastUsedMs() && series.key.compareTo(oldest.key) < 0))
             {
                 oldest = series;
             }

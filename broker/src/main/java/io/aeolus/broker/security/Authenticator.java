@@ -3,6 +3,7 @@ package io.aeolus.broker.security;
 import io.aeolus.transport.auth.AuthMechanism;
 import io.aeolus.transport.auth.Scram;
 import io.aeolus.transport.auth.ScramCredential;
+import io.aeolus.transport.crypto.TransportEncryption;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -81,8 +82,38 @@ public final class Authenticator
      */
     public Handshake onConnect(final String user, final byte[] credentials, final String source, final long nowNs)
     {
+        return onConnect(user, credentials, source, nowNs, TransportEncryption.OFF);
+    }
+
+    /**
+     * A Connect arrived. Allocates (a login is not the hot path).
+     *
+     * @param user        the user name in the Connect; empty for anonymous.
+     * @param credentials the Connect's credentials, or null if longer than {@link #MAX_MESSAGE_LENGTH}.
+     * @param source      the client's source identity ({@code aeron:ipc} or the UDP address and port).
+     * @param nowNs       the conductor's time.
+     * @param encryption  the broker's transport encryption for this client ({@link EncryptionPolicy#forSource}):
+     *                    {@code REQUIRED} refuses logins that cannot encrypt (anonymous, PLAIN, or a SCRAM client
+     *                    that does not offer it).
+     * @return the handshake; act on its {@link Handshake#status()}.
+     */
+    public Handshake onConnect(final String user, final byte[] credentials, final String source, final long nowNs,
+        final TransportEncryption encryption)
+    {
         this.nowNs = nowNs;
         final Handshake handshake = new Handshake(user, source);
+        final boolean scram = null != credentials && credentials.length > 0 &&
+            AuthMechanism.of(credentials) == AuthMechanism.SCRAM_SHA_256;
+        if (encryption == TransportEncryption.REQUIRED && !scram)
+        {
+            final AuthMechanism mechanism = null == credentials || credentials.length == 0 ? null :
+                AuthMechanism.of(credentials);
+            fail(handshake, null == credentials || credentials.length == 0 ? "anonymous" : null == mechanism ?
+                "unknown" : mechanism.mechanismName(), "login cannot encrypt; the broker requires it", FAILED +
+                ": this broker requires transport encryption (" + EncryptionPolicy.OPTION + "=required), which " +
+                "needs a user name and SCRAM-SHA-256");
+            return handshake;
+        }
         if (null != credentials && credentials.length == 0)
         {
             onNoCredentials(handshake);
@@ -115,7 +146,7 @@ public final class Authenticator
             }
             return handshake;
         }
-        startScram(handshake, initialResponse);
+        startScram(handshake, initialResponse, encryption);
         return handshake;
     }
 
@@ -146,6 +177,7 @@ public final class Authenticator
             fail(handshake, mechanismName, handshake.exchange.failure(), FAILED);
             return;
         }
+        handshake.transportKeys = handshake.exchange.transportKeys();
         handshake.exchange = null;
         succeed(handshake, authorizer.principal(handshake.user, handshake.account.roles(), handshake.source),
             serverFinal.getBytes(StandardCharsets.UTF_8), mechanismName);
@@ -256,17 +288,20 @@ public final class Authenticator
         }
     }
 
-    private void startScram(final Handshake handshake, final String clientFirst)
+    private void startScram(final Handshake handshake, final String clientFirst, final TransportEncryption encryption)
     {
         final UserAccount account = loginModule.lookup(handshake.user);
         final boolean known = null != account && null != account.credential();
         handshake.account = account;
         handshake.exchange = new ScramServerExchange(handshake.user,
-            known ? account.credential() : credentialOfUnknown(handshake.user), known, nonces.get());
+            known ? account.credential() : credentialOfUnknown(handshake.user), known, nonces.get(),
+            encryption);
         final String serverFirst = handshake.exchange.onClientFirst(clientFirst);
         if (null == serverFirst)
         {
-            fail(handshake, Scram.MECHANISM, handshake.exchange.failure(), FAILED);
+            final String clientMessage = handshake.exchange.clientMessage();
+            fail(handshake, Scram.MECHANISM, handshake.exchange.failure(), null == clientMessage ? FAILED :
+                clientMessage);
             return;
         }
         handshake.message = serverFirst.getBytes(StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package io.aeolus.broker.security;
 
 import io.aeolus.transport.auth.AuthMechanism;
+import io.aeolus.transport.crypto.TransportKeys;
 
 /**
  * One client's login in progress, as the {@link Authenticator} reports it to the conductor: what to send next
@@ -37,6 +38,7 @@ public final class Handshake
     byte[] message;
     Principal principal;
     String failureMessage;
+    TransportKeys transportKeys;
     private Object attachment;
 
     Handshake(final String user, final String source)
@@ -69,6 +71,15 @@ public final class Handshake
     public byte[] serverFinal()
     {
         return status == Status.SUCCEEDED ? message : null;
+    }
+
+    /**
+     * @return the keys to encrypt the connection with when {@link Status#SUCCEEDED} and encryption was negotiated;
+     *         else null (the connection stays clear).
+     */
+    public TransportKeys transportKeys()
+    {
+        return status == Status.SUCCEEDED ? transportKeys : null;
     }
 
     /**

@@ -2,6 +2,8 @@ package io.aeolus.broker.security;
 
 import io.aeolus.transport.auth.Scram;
 import io.aeolus.transport.auth.ScramCredential;
+import io.aeolus.transport.crypto.TransportEncryption;
+import io.aeolus.transport.crypto.TransportKeys;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -11,8 +13,12 @@ import java.util.Base64;
  * with the server-first-message (the client's nonce extended by a fresh one of ours, the salt and iteration count),
  * then verifies the client's proof against StoredKey and signs with ServerKey. A replayed client-final-message
  * fails because our nonce differs in every exchange. For an unknown user it runs the same steps against a fake
- * credential, so neither the answers nor their timing say whether the user exists. One per attempt; conductor
- * thread only.
+ * credential, so neither the answers nor their timing say whether the user exists.
+ * <p>
+ * Transport encryption is negotiated here, inside the messages both proofs cover: the client's {@code t=} attribute
+ * says what it asks for, and the server-first-message carries {@code t=AES-256-GCM} when the broker will encrypt.
+ * After a successful proof, both ends derive the connection's keys ({@link #transportKeys()}). One per attempt;
+ * conductor thread only.
  */
 final class ScramServerExchange
 {
@@ -22,6 +28,10 @@ final class ScramServerExchange
     private final ScramCredential credential;
     private final boolean known;
     private final String serverNonce;
+    private final TransportEncryption brokerEncryption;
+    private boolean encrypt;
+    private TransportKeys transportKeys;
+    private String clientMessage;
     private String gs2Header;
     private String clientFirstBare;
     private String serverFirst;
@@ -31,6 +41,13 @@ final class ScramServerExchange
     ScramServerExchange(final String user, final ScramCredential credential, final boolean known,
         final String serverNonce)
     {
+        this(user, credential, known, serverNonce, TransportEncryption.OFF);
+    }
+
+    ScramServerExchange(final String user, final ScramCredential credential, final boolean known,
+        final String serverNonce, final TransportEncryption brokerEncryption)
+    {
+        this.brokerEncryption = brokerEncryption;
         this.user = user;
         this.credential = credential;
         this.known = known;
@@ -72,8 +89,24 @@ final class ScramServerExchange
         {
             return fail("client-first-message: missing or invalid nonce");
         }
+        final String asked = Scram.attribute(clientFirstBare, TransportEncryption.ATTRIBUTE);
+        final TransportEncryption clientEncryption = null == asked ? TransportEncryption.OFF :
+            TransportEncryption.byText(asked);
+        if (null == clientEncryption || clientEncryption == TransportEncryption.OFF && null != asked)
+        {
+            return fail("client-first-message: invalid transport encryption '" + asked + "'");
+        }
+        if (brokerEncryption == TransportEncryption.REQUIRED && clientEncryption == TransportEncryption.OFF)
+        {
+            clientMessage = Authenticator.FAILED + ": this broker requires transport encryption (" +
+                EncryptionPolicy.OPTION + "=required) and the client did not offer it (its URL option " +
+                "encryption=off, or a client without encryption)";
+            return fail("client does not encrypt; the broker requires it");
+        }
+        encrypt = brokerEncryption != TransportEncryption.OFF && clientEncryption != TransportEncryption.OFF;
         nonce = clientNonce + serverNonce;
-        serverFirst = "r=" + nonce + ",s=" + Scram.base64(credential.salt()) + ",i=" + credential.iterations();
+        serverFirst = "r=" + nonce + ",s=" + Scram.base64(credential.salt()) + ",i=" + credential.iterations() +
+            (encrypt ? "," + TransportEncryption.ATTRIBUTE + "=" + TransportEncryption.CIPHER : "");
         return serverFirst;
     }
 
@@ -128,7 +161,29 @@ final class ScramServerExchange
         {
             return fail("unknown user");
         }
-        return proofMatches ? serverFinal : fail("wrong password");
+        if (!proofMatches)
+        {
+            return fail("wrong password");
+        }
+        transportKeys = encrypt ? TransportKeys.derive(clientKey, authMessage) : null;
+        return serverFinal;
+    }
+
+    /**
+     * @return the connection's keys after a successful proof when it is to be encrypted, else null.
+     */
+    TransportKeys transportKeys()
+    {
+        return transportKeys;
+    }
+
+    /**
+     * @return what to tell the client when the exchange failed for a reason it must know (encryption refused), or
+     *         null for the usual "authentication failed".
+     */
+    String clientMessage()
+    {
+        return clientMessage;
     }
 
     /**

@@ -207,6 +207,25 @@ class MetricsHistoryTest
     }
 
     @Test
+    void shouldSpareTheHistoryOfAnIdleDestinationSomeoneLooksAt()
+    {
+        start(new EngineSettings(DestinationPolicies.defaults(), List.of(), List.of(), 1000,
+            EngineSettings.TRASH_RETENTION_MS_DEFAULT, EngineSettings.HISTORY_RETENTION_MS_DEFAULT, 2));
+        send("DLQ.a", 1);
+        harness.advanceMs(SECOND_MS);
+        send("b", 1);
+        harness.advanceMs(SECOND_MS);
+        harness.advanceMs(MINUTE_MS);
+
+        assertTrue(history("DLQ.a", "queue", "10m").size() > 1, "a console shows the idle DLQ's chart");
+        send("c", 1);
+        harness.advanceMs(SECOND_MS);
+
+        assertEquals(List.of(true, false, true), recorded("DLQ.a", "b", "c"),
+            "b gave up its place, though DLQ.a was idle longer: someone looks at DLQ.a");
+    }
+
+    @Test
     void shouldAnswerForADeletedDestinationUntilItsPointsAreADayOld()
     {
         start(EngineSettings.defaults());

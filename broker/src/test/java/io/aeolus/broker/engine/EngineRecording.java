@@ -28,12 +28,18 @@ import java.util.TreeMap;
 final class EngineRecording
 {
     private static final Map<String, Method> METHODS = new HashMap<>();
+    /** Calls on the XA door ({@link EngineInputs#xa()}) are recorded under this prefix. */
+    private static final String XA = "xa.";
 
     static
     {
         for (final Method method : EngineInputs.class.getMethods())
         {
             METHODS.put(method.getName(), method);
+        }
+        for (final Method method : XaInputs.class.getMethods())
+        {
+            METHODS.put(XA + method.getName(), method);
         }
     }
 
@@ -46,12 +52,17 @@ final class EngineRecording
      */
     static EngineInputs recorder(final EngineInputs target, final List<String> lines)
     {
+        final XaInputs xa = recorder(XaInputs.class, target.xa(), lines, XA);
         return (EngineInputs)Proxy.newProxyInstance(EngineInputs.class.getClassLoader(),
             new Class<?>[]{ EngineInputs.class }, (proxy, method, args) ->
             {
                 if (method.getDeclaringClass() == Object.class)
                 {
                     return method.invoke(target, args);
+                }
+                if (method.getName().equals("xa"))
+                {
+                    return xa;
                 }
                 lines.add(encode(method, args));
                 try
@@ -63,6 +74,27 @@ final class EngineRecording
                     throw ex.getCause();
                 }
             });
+    }
+
+    private static <T> T recorder(final Class<T> type, final T target, final List<String> lines,
+        final String prefix)
+    {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{ type }, (proxy, method, args) ->
+        {
+            if (method.getDeclaringClass() == Object.class)
+            {
+                return method.invoke(target, args);
+            }
+            lines.add(prefix + encode(method, args));
+            try
+            {
+                return method.invoke(target, args);
+            }
+            catch (final InvocationTargetException ex)
+            {
+                throw ex.getCause();
+            }
+        }));
     }
 
     /**
@@ -106,7 +138,7 @@ final class EngineRecording
         }
         try
         {
-            method.invoke(target, args);
+            method.invoke(name.startsWith(XA) ? target.xa() : target, args);
         }
         catch (final IllegalAccessException ex)
         {
@@ -160,6 +192,10 @@ final class EngineRecording
             final TreeMap<Long, Long> sorted = new TreeMap<>((Map<Long, Long>)map);
             line.append(' ').append(sorted.size());
             sorted.forEach((key, entry) -> line.append(' ').append(key).append(' ').append(entry));
+        }
+        else if (value instanceof BranchId branch)
+        {
+            line.append(' ').append(quote(branch.toString()));
         }
         else if (value instanceof Principal principal)
         {
@@ -224,6 +260,10 @@ final class EngineRecording
         if (type == Map.class)
         {
             return decodeMap(tokens);
+        }
+        if (type == BranchId.class)
+        {
+            return BranchId.parse(tokens.string());
         }
         if (type == Principal.class)
         {

@@ -2,6 +2,7 @@ package io.aeolus.broker.engine;
 
 import io.aeolus.broker.destination.Consumer;
 import io.aeolus.broker.destination.DestinationPolicies;
+import io.aeolus.broker.destination.MemoryLimitPolicy;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.PolicySetting;
 import io.aeolus.broker.destination.QueueEntry;
@@ -28,18 +29,47 @@ final class EngineRig
     static final int PAGING_WINDOW = 8;
 
     private final List<String> outputs = new ArrayList<>();
-    private final SimulatedJournal journal = new SimulatedJournal(outputs);
+    private final SimulatedJournal journal;
     private final MessagingEngine engine;
     private final Authorizer authorizer;
     private final EngineInputs inputs;
 
     EngineRig(final List<String> recording)
     {
+        this(recording, null, null);
+    }
+
+    private EngineRig(final List<String> recording, final SimulatedJournal durableStore, final SnapshotSource snapshot)
+    {
+        journal = null == durableStore ? new SimulatedJournal(outputs) : durableStore.copy(outputs);
         final BrokerSecurity security = BrokerSecurity.development(new CachedEpochClock());
         authorizer = security.authorizer();
         engine = new MessagingEngine(settings(), 64 * 1024, START_MS, security, new RecordingEgress(outputs));
         engine.durability(journal, PAGING_WINDOW);
+        if (null != snapshot)
+        {
+            EngineSnapshot.restore(engine, snapshot);
+        }
         inputs = null == recording ? engine : EngineRecording.recorder(engine, recording);
+    }
+
+    /**
+     * @return a fresh engine restored from a snapshot of {@code original}'s, given a copy of what {@code original}'s
+     *         durable store holds now (a cluster member's own store, or the shared H2 journal).
+     */
+    static EngineRig restored(final EngineRig original, final SnapshotSource snapshot)
+    {
+        return new EngineRig(null, original.journal, snapshot);
+    }
+
+    /**
+     * @return a snapshot of the engine's state.
+     */
+    byte[] snapshot()
+    {
+        final EngineSnapshot.BytesSink sink = EngineSnapshot.bytesSink();
+        EngineSnapshot.write(engine, sink);
+        return sink.toByteArray();
     }
 
     static EngineSettings settings()
@@ -49,7 +79,9 @@ final class EngineRig
             .put("orders", PolicySetting.REDELIVERY_DELAY, 100L)
             .put("jobs", PolicySetting.MAX_DELIVERY_ATTEMPTS, 2)
             .put("prices", PolicySetting.MAX_DELIVERY_ATTEMPTS, 2)
-            .put("poison", PolicySetting.MAX_DELIVERY_ATTEMPTS, 2);
+            .put("poison", PolicySetting.MAX_DELIVERY_ATTEMPTS, 2)
+            .put("tiny", PolicySetting.MEMORY_LIMIT, 250L)
+            .put("tiny", PolicySetting.MEMORY_LIMIT_POLICY, MemoryLimitPolicy.BLOCK);
         return new EngineSettings(policies, List.of("orders", "jobs", "backlog"), List.of("prices"), 50);
     }
 
@@ -154,6 +186,7 @@ final class EngineRig
         }
         text.append("waiters=").append(engine.waiters().size()).append(" blocked=")
             .append(engine.blockedDestinationCount()).append('\n');
+        EngineDigest.details(engine, text);
         return text.append(journal.contents()).toString();
     }
 }

@@ -198,6 +198,85 @@ final class ReplayWorkload
         advance(200);
     }
 
+    /**
+     * XA, after {@link #run}: a branch that sends and acknowledges, is prepared and committed; another suspended,
+     * resumed, prepared, its connection gone, then rolled back from another connection; and a transaction left open.
+     * Then producer flow control and a browser. Not part of the kept recording.
+     */
+    void xaStage()
+    {
+        final XaInputs xa = in.xa();
+        final BranchId first = new BranchId(7, "order-batch-1".getBytes(StandardCharsets.UTF_8), new byte[]{ 1 });
+        final BranchId second = new BranchId(7, "order-batch-2".getBytes(StandardCharsets.UTF_8), new byte[]{ 2 });
+        in.onConnected(4, "dave", rig.authorizer().anonymous("aeron:ipc"), "aeron:ipc");
+        in.onConnected(5, "", rig.authorizer().anonymous("aeron:ipc"), "aeron:ipc");
+        in.onCreateSession(4, next(), 1, AckMode.TRANSACTED);
+        in.onCreateSession(4, next(), 2, AckMode.TRANSACTED);
+        in.onCreateSession(5, next(), 1, AckMode.TRANSACTED);
+        in.onCreateProducer(4, next(), 1, 1, DestinationType.QUEUE, "xa-out");
+        in.onCreateProducer(4, next(), 2, 2, DestinationType.QUEUE, "xa-out");
+        in.onCreateProducer(5, next(), 1, 1, DestinationType.QUEUE, "xa-in");
+        for (int i = 0; i < 4; i++)
+        {
+            send(5, 1, 1, message("xa-in", "xa-in-" + i).priority(i));
+        }
+        in.onCommit(5, next(), 1, Map.of());
+        rig.settle();
+        consumer(4, 1, 60, "xa-in", "", 5);
+        rig.settle();
+        xa.onXaStart(4, next(), 1, first, XaInputs.TMNOFLAGS, 60);
+        send(4, 1, 1, message("xa-out", "xa-result-1"));
+        xa.onXaEnd(4, next(), 1, first, XaInputs.TMSUCCESS, Map.of(60L, 2L));
+        xa.onXaPrepare(4, next(), first);
+        rig.settle();
+        xa.onXaStart(4, next(), 2, second, XaInputs.TMNOFLAGS, 0);
+        send(4, 2, 2, message("xa-out", "xa-result-2"));
+        xa.onXaEnd(4, next(), 2, second, XaInputs.TMSUSPEND, Map.of());
+        send(5, 1, 1, message("xa-in", "left-open"));
+        advance(30);
+        xa.onXaCommit(4, next(), first, false);
+        rig.settle();
+        xa.onXaStart(4, next(), 2, second, XaInputs.TMRESUME, 0);
+        xa.onXaEnd(4, next(), 2, second, XaInputs.TMSUCCESS, Map.of());
+        xa.onXaPrepare(4, next(), second);
+        rig.settle();
+        in.onConnectionClosed(4);
+        advance(100);
+        xa.onXaRecover(5, next());
+        xa.onXaRollback(5, next(), second);
+        rig.settle();
+        consumer(5, 1, 61, "xa-in", "", 10);
+        advance(20);
+        flowControlAndBrowsing();
+    }
+
+    /**
+     * A queue over its memory limit blocks its producer until a consumer makes room; a browser pages through it.
+     */
+    private void flowControlAndBrowsing()
+    {
+        in.onCreateSession(5, next(), 2, AckMode.CLIENT);
+        in.onCreateProducer(5, next(), 2, 3, DestinationType.QUEUE, "tiny");
+        for (int i = 0; i < 4; i++)
+        {
+            send(5, 2, 3, message("tiny", "tiny-" + i));
+        }
+        rig.settle();
+        consumerRequest(5, new ConsumerRequest(next(), 2, 62, DestinationType.QUEUE, "tiny", "", "", 1, false, false,
+            false, true));
+        rig.settle();
+        consumer(5, 2, 63, "tiny", "", 2);
+        rig.settle();
+        in.onConsumerCredit(5, 62, 1);
+        in.onAck(5, 63, 1000, true);
+        in.onConsumerCredit(5, 63, 2);
+        rig.settle();
+        in.onConsumerCredit(5, 62, 2);
+        in.onAck(5, 63, 1000, true);
+        in.onConsumerCredit(5, 63, 2);
+        advance(10);
+    }
+
     private void advance(final long ms)
     {
         nowMs += ms;

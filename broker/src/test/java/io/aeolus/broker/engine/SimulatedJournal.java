@@ -98,6 +98,25 @@ final class SimulatedJournal implements Durability
     }
 
     /**
+     * @return a journal holding what this one holds now (the durable store a restored engine is given), writing its
+     *         appends to {@code out}.
+     */
+    SimulatedJournal copy(final List<String> out)
+    {
+        final SimulatedJournal copy = new SimulatedJournal(out);
+        copy.messages.putAll(messages);
+        references.forEach((queue, entries) ->
+        {
+            final TreeMap<Long, long[]> copied = new TreeMap<>();
+            entries.forEach((sequence, value) -> copied.put(sequence, value.clone()));
+            copy.references.put(queue, copied);
+        });
+        copy.pendingReads.addAll(pendingReads);
+        copy.appended = appended;
+        return copy;
+    }
+
+    /**
      * @return the page reads asked for since the last call, with their answers, in the order asked.
      */
     List<Map.Entry<String, List<StoredReference>>> takePages()

@@ -30,13 +30,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ManagementAuditTest
 {
     /** What the issue lists: purge, move, copy, delete, retry, restore, send, create/delete/pause destinations,
-     * close connection, delete subscription, jobs; and the heuristic completion of an XA branch (issue #16). */
+     * close connection, delete subscription, jobs; the heuristic completion of an XA branch (issue #16); creating
+     * and deleting routing rules (issue #17). */
     private static final Set<Operation> CHANGES = EnumSet.of(Operation.PURGE, Operation.MOVE, Operation.COPY,
         Operation.DELETE_MESSAGES, Operation.RETRY_DEAD_LETTERS, Operation.RESTORE_TRASH, Operation.SEND_MESSAGE,
         Operation.CREATE_QUEUE, Operation.CREATE_TOPIC, Operation.DELETE_DESTINATION, Operation.PAUSE,
         Operation.RESUME, Operation.CLOSE_CONNECTION, Operation.DROP_SUBSCRIPTION, Operation.START_JOB,
         Operation.PAUSE_JOB, Operation.RESUME_JOB, Operation.CANCEL_JOB, Operation.COMMIT_XA_BRANCH,
-        Operation.ROLLBACK_XA_BRANCH);
+        Operation.ROLLBACK_XA_BRANCH, Operation.CREATE_ROUTE, Operation.DELETE_ROUTE);
 
     @TempDir
     Path dir;

@@ -1,5 +1,8 @@
 package io.aeolus.transport.auth;
 
+import io.aeolus.transport.crypto.TransportEncryption;
+import io.aeolus.transport.crypto.TransportKeys;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -30,7 +33,9 @@ public final class ScramClient
     private final byte[] password;
     private final String clientNonce;
     private final String clientFirstBare;
+    private final TransportEncryption encryption;
     private byte[] expectedServerSignature;
+    private TransportKeys transportKeys;
 
     /**
      * @param user     the user name.
@@ -48,6 +53,20 @@ public final class ScramClient
      */
     public ScramClient(final String user, final String password, final String clientNonce)
     {
+        this(user, password, clientNonce, TransportEncryption.OFF);
+    }
+
+    /**
+     * @param user        the user name.
+     * @param password    the password as typed.
+     * @param clientNonce the nonce to send; tests pass a fixed one, everything else uses {@link Scram#nonce()}.
+     * @param encryption  what to ask the broker for: {@code ON} and {@code REQUIRED} add {@code t=on} or
+     *                    {@code t=required} to the client-first-message; {@code REQUIRED} refuses a broker that does
+     *                    not answer with {@code t=AES-256-GCM}.
+     */
+    public ScramClient(final String user, final String password, final String clientNonce,
+        final TransportEncryption encryption)
+    {
         if (!Scram.isPrintable(clientNonce))
         {
             throw new IllegalArgumentException("nonce must be printable ASCII without ','");
@@ -55,7 +74,10 @@ public final class ScramClient
         this.user = user;
         this.password = Scram.normalize(password);
         this.clientNonce = clientNonce;
-        this.clientFirstBare = "n=" + Scram.escapeUser(user) + ",r=" + clientNonce;
+        this.encryption = encryption;
+        this.clientFirstBare = "n=" + Scram.escapeUser(user) + ",r=" + clientNonce +
+            (encryption == TransportEncryption.OFF ? "" :
+            "," + TransportEncryption.ATTRIBUTE + "=" + encryption.text());
     }
 
     /**
@@ -73,7 +95,8 @@ public final class ScramClient
      * @return the client-final-message with the proof.
      * @throws IllegalArgumentException if the server's message is malformed, its nonce does not extend ours, or its
      *                                  iteration count is outside {@link Scram#MIN_ITERATIONS} and
-     *                                  {@link Scram#MAX_ITERATIONS}.
+     *                                  {@link Scram#MAX_ITERATIONS}, or the broker's encryption answer does not
+     *                                  fit what this client asked for.
      */
     public String clientFinalMessage(final String serverFirst)
     {
@@ -92,6 +115,7 @@ public final class ScramClient
         {
             throw new IllegalArgumentException("server nonce does not extend the client's");
         }
+        final boolean encrypt = brokerEncrypts(Scram.attribute(serverFirst, TransportEncryption.ATTRIBUTE));
         final int iterations = parseIterations(iterationText);
         final byte[] salt = Scram.fromBase64(saltText);
         if (salt.length == 0)
@@ -106,6 +130,7 @@ public final class ScramClient
             .getBytes(StandardCharsets.UTF_8);
         final byte[] proof = Scram.xor(clientKey, Scram.hmac(storedKey, authMessage));
         expectedServerSignature = Scram.hmac(Scram.serverKey(salted), authMessage);
+        transportKeys = encrypt ? TransportKeys.derive(clientKey, authMessage) : null;
         return withoutProof + ",p=" + Scram.base64(proof);
     }
 
@@ -130,11 +155,44 @@ public final class ScramClient
     }
 
     /**
+     * @return the keys of the connection if the broker agreed to encrypt it, once
+     *         {@link #clientFinalMessage(String)} has run; else null.
+     */
+    public TransportKeys transportKeys()
+    {
+        return transportKeys;
+    }
+
+    /**
      * @return the user name this exchange authenticates.
      */
     public String user()
     {
         return user;
+    }
+
+    private boolean brokerEncrypts(final String answer)
+    {
+        if (null == answer)
+        {
+            if (encryption == TransportEncryption.REQUIRED)
+            {
+                throw new IllegalArgumentException("the broker does not encrypt the transport, which this client " +
+                    "requires (encryption=required)");
+            }
+            return false;
+        }
+        if (encryption == TransportEncryption.OFF)
+        {
+            throw new IllegalArgumentException("the broker answers with transport encryption this client did not " +
+                "ask for");
+        }
+        if (!TransportEncryption.CIPHER.equals(answer))
+        {
+            throw new IllegalArgumentException("the broker offers transport cipher '" + answer + "'; this client " +
+                "knows only " + TransportEncryption.CIPHER);
+        }
+        return true;
     }
 
     private static int parseIterations(final String text)

@@ -132,4 +132,52 @@ class ScramClientTest
         assertNull(AuthMechanism.of("MD5\0x".getBytes(StandardCharsets.UTF_8)));
         assertEquals(AuthMechanism.PLAIN, AuthMechanism.of(AuthMechanism.PLAIN.encode(new byte[]{1})));
     }
+
+    @Test
+    void shouldAskForEncryptionAndDeriveKeysWhenTheBrokerAgrees()
+    {
+        final ScramClient client = new ScramClient("user", "pencil", CLIENT_NONCE,
+            io.aeolus.transport.crypto.TransportEncryption.ON);
+        assertEquals(CLIENT_FIRST + ",t=on", client.clientFirstMessage());
+
+        client.clientFinalMessage(SERVER_FIRST + ",t=AES-256-GCM");
+
+        assertTrue(null != client.transportKeys());
+    }
+
+    @Test
+    void shouldStayClearWhenTheBrokerDoesNotEncryptAndTheClientDoesNotRequireIt()
+    {
+        final ScramClient client = new ScramClient("user", "pencil", CLIENT_NONCE,
+            io.aeolus.transport.crypto.TransportEncryption.ON);
+        client.clientFinalMessage(SERVER_FIRST);
+
+        assertNull(client.transportKeys());
+    }
+
+    @Test
+    void shouldRefuseABrokerThatDoesNotEncryptWhenRequired()
+    {
+        final ScramClient client = new ScramClient("user", "pencil", CLIENT_NONCE,
+            io.aeolus.transport.crypto.TransportEncryption.REQUIRED);
+        assertEquals(CLIENT_FIRST + ",t=required", client.clientFirstMessage());
+
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> client.clientFinalMessage(SERVER_FIRST));
+        assertTrue(ex.getMessage().contains("encryption=required"), ex.getMessage());
+    }
+
+    @Test
+    void shouldRefuseEncryptionItDidNotAskForOrACipherItDoesNotKnow()
+    {
+        final ScramClient off = new ScramClient("user", "pencil", CLIENT_NONCE);
+        assertEquals(CLIENT_FIRST, off.clientFirstMessage());
+        assertThrows(IllegalArgumentException.class, () -> off.clientFinalMessage(SERVER_FIRST + ",t=AES-256-GCM"));
+
+        final ScramClient on = new ScramClient("user", "pencil", CLIENT_NONCE,
+            io.aeolus.transport.crypto.TransportEncryption.ON);
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> on.clientFinalMessage(SERVER_FIRST + ",t=ROT13"));
+        assertTrue(ex.getMessage().contains("ROT13"), ex.getMessage());
+    }
 }

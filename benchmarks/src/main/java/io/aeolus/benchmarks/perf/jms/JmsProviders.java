@@ -40,6 +40,29 @@ public final class JmsProviders
     }
 
     /**
+     * Routing rules for the cost of rules on the send path: each takes the throughput workload's queues (the source
+     * {@code queue:perf.throughput.*}, a pattern) and has a selector that reads a header and a property and matches
+     * none of the workload's messages, so every send evaluates every rule and the messages still go only to their
+     * queue.
+     *
+     * @param count how many rules.
+     * @return the broker options that declare them.
+     */
+    public static Map<String, String> routingRules(final int count)
+    {
+        final Map<String, String> rules = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++)
+        {
+            final String prefix = "aeolus.route.perf" + i + ".";
+            rules.put(prefix + "source", "queue:perf.throughput.*");
+            rules.put(prefix + "selector", "JMSPriority > 8 OR region = 'r" + i + "'");
+            rules.put(prefix + "targets", "queue:perf.routed." + i);
+            rules.put(prefix + "mode", "copy");
+        }
+        return rules;
+    }
+
+    /**
      * Aeolus, through a broker the tool starts (as its own process, as users run it, or in this process) or through
      * an external broker's URL. A broker the tool starts has its own Aeron directory under {@code /dev/shm}, a free
      * UDP port and its data in a temporary directory, all removed on close.
@@ -67,6 +90,35 @@ public final class JmsProviders
         final Path brokerJar)
         throws Exception
     {
+        return aeolus(name, udp, url, lowLatency, persistence, brokerMode, brokerJar, 0);
+    }
+
+    /**
+     * Aeolus as {@link #aeolus(String, boolean, String, boolean, String, String, Path)} does, with routing rules on
+     * the path of the throughput workload's queue ({@link #routingRules}).
+     *
+     * @param name        the provider's name in results.
+     * @param udp         connect over UDP rather than IPC (ignored when {@code url} is given).
+     * @param url         an external broker's URL, or null to start one.
+     * @param lowLatency  start the broker with the {@code yield} idle strategy rather than {@code backoff}.
+     * @param persistence one of {@link #AEOLUS_PERSISTENCE}.
+     * @param brokerMode  one of {@link #AEOLUS_BROKER_MODES}.
+     * @param brokerJar   for {@code process}: the broker jar to run, or null for this JVM's class path.
+     * @param rules       routing rules a broker the tool starts gets; 0 for none.
+     * @return the provider.
+     * @throws Exception if the broker cannot be started.
+     */
+    public static JmsProvider aeolus(
+        final String name,
+        final boolean udp,
+        final String url,
+        final boolean lowLatency,
+        final String persistence,
+        final String brokerMode,
+        final Path brokerJar,
+        final int rules)
+        throws Exception
+    {
         if (null != url)
         {
             final AeolusConnectionFactory factory = new AeolusConnectionFactory(url);
@@ -86,6 +138,7 @@ public final class JmsProviders
         {
             final Map<String, String> properties = new LinkedHashMap<>();
             options.forEach((option, value) -> properties.put(option.propertyName(), value));
+            properties.putAll(routingRules(rules));
             final AeolusBrokerProcess broker = AeolusBrokerProcess.start(brokerJar, properties);
             final AeolusConnectionFactory factory =
                 new AeolusConnectionFactory(udp ? broker.udpUrl() : broker.ipcUrl());
@@ -95,6 +148,7 @@ public final class JmsProviders
         final Broker.Context context = EmbeddedBroker.isolatedContext(dataDir)
             .aeronDirectoryName(TemporaryFiles.sharedMemoryDirectory("aeolus-perf-broker"));
         options.forEach(context::set);
+        routingRules(rules).forEach(context::routingSetting);
         final EmbeddedBroker broker;
         try
         {

@@ -1,0 +1,102 @@
+package io.aeolus.broker.engine;
+
+import io.aeolus.broker.destination.BrokerMessage;
+import io.aeolus.broker.destination.MessageQueue;
+import io.aeolus.broker.destination.MessageSelectorSource;
+import io.aeolus.broker.destination.QueueEntry;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Last-value queues: in a queue (or subscription) whose policy names a last-value key, a message replaces the
+ * message with the same value of that property still waiting there (the one in flight, delivered and not yet
+ * acknowledged, stays); the replaced message is removed from the journal with the same group as the new one is
+ * added. A message without the property replaces nothing and is never replaced. Messages paged out to the journal
+ * (beyond the paging window) are not looked at. Engine thread only.
+ */
+final class LastValues
+{
+    private final Destinations d;
+    private final MessageSelectorSource source = new MessageSelectorSource();
+    /** Per queue, the last entry added for each key value: looked up, never walked. */
+    private final Map<MessageQueue, Map<Object, QueueEntry>> latest = new HashMap<>();
+
+    LastValues(final Destinations destinations)
+    {
+        this.d = destinations;
+    }
+
+    /**
+     * Before a message is added to a queue: discards the waiting message it replaces, if any.
+     *
+     * @return the message's key value, to {@link #remember} with its entry; null if the queue is no last-value queue
+     *         or the message has no value for the key.
+     */
+    Object replaceOlder(final MessageQueue queue, final BrokerMessage message)
+    {
+        if (!queue.policy().isLastValueQueue())
+        {
+            return null;
+        }
+        final Object value = source.wrap(message).valueOf(queue.policy().lastValueKey());
+        if (null == value)
+        {
+            return null;
+        }
+        final QueueEntry older = byValue(queue).get(value);
+        if (null != older && older.queue() == queue && older.isWaiting() &&
+            value.equals(source.wrap(older.message()).valueOf(queue.policy().lastValueKey())))
+        {
+            d.deletions().discard(older);
+        }
+        return value;
+    }
+
+    /**
+     * After a message was added to a last-value queue.
+     *
+     * @param value the message's key value, from {@link #replaceOlder}; null: nothing to remember.
+     * @param entry its entry.
+     */
+    void remember(final MessageQueue queue, final Object value, final QueueEntry entry)
+    {
+        if (null != value)
+        {
+            byValue(queue).put(value, entry);
+        }
+    }
+
+    /**
+     * The index of one queue, built on first use from what waits in it (recovered messages included).
+     */
+    private Map<Object, QueueEntry> byValue(final MessageQueue queue)
+    {
+        Map<Object, QueueEntry> byKey = latest.get(queue);
+        if (null == byKey)
+        {
+            byKey = new HashMap<>();
+            final List<QueueEntry> waiting = queue.waitingEntries();
+            for (int i = 0, size = waiting.size(); i < size; i++)
+            {
+                final QueueEntry entry = waiting.get(i);
+                final Object value = source.wrap(entry.message()).valueOf(queue.policy().lastValueKey());
+                if (null != value)
+                {
+                    byKey.put(value, entry);
+                }
+            }
+            latest.put(queue, byKey);
+        }
+        return byKey;
+    }
+
+    /**
+     * Forgets a deleted queue.
+     */
+    void forget(final MessageQueue queue)
+    {
+        latest.remove(queue);
+    }
+}

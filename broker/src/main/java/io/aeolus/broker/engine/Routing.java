@@ -1,0 +1,288 @@
+package io.aeolus.broker.engine;
+
+import io.aeolus.broker.destination.BrokerMessage;
+import io.aeolus.broker.destination.MessageSelectorSource;
+import io.aeolus.broker.engine.routing.Endpoint;
+import io.aeolus.broker.engine.routing.RouteMode;
+import io.aeolus.broker.engine.routing.RoutingRule;
+import io.aeolus.broker.engine.routing.RoutingTable;
+import io.aeolus.broker.selector.Selector;
+import io.aeolus.store.JournalCommand;
+import io.aeolus.store.StoredRoute;
+import io.aeolus.transport.codecs.DestinationType;
+
+import io.aeolus.broker.destination.MessageQueue;
+import io.aeolus.broker.destination.Topic;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The send path's routing: a message goes to the destination it was sent to, and through the routing rules whose
+ * source it matches (and whose selector admits it) to their targets, which may have rules of their own; an exclusive
+ * rule keeps it from the destination it matched. Each destination takes the message at most once, however many rules
+ * lead there. Everything one message's routing writes is one journal group, so a persistent message is durable in
+ * all of its destinations or in none, and confirmed once. With no rules, routing is what it was before rules existed.
+ * <p>
+ * Rules are kept in name order; those of the config file are declared at start, those made at run time (management)
+ * are journaled and read back at recovery. Engine thread only.
+ */
+final class Routing
+{
+    private final Destinations d;
+    private final RoutingTable table;
+    private final MessageSelectorSource selectorSource = new MessageSelectorSource();
+    private final ArrayList<Endpoint> visited = new ArrayList<>();
+    private final ArrayList<RoutingRule> matched = new ArrayList<>();
+    private final List<String> recoveryProblems = new ArrayList<>();
+
+    Routing(final Destinations destinations, final EngineSettings settings)
+    {
+        this.d = destinations;
+        this.table = new RoutingTable(settings.wildcards());
+        for (final RoutingRule rule : settings.routes())
+        {
+            table.put(rule);
+        }
+    }
+
+    /**
+     * Creates the composite destinations the config file declares, so that they can be sent to even where
+     * destinations are not created on first use.
+     */
+    void createComposites()
+    {
+        for (final RoutingRule rule : table.rules())
+        {
+            final Endpoint source = rule.source();
+            if (rule.isComposite() && !exists(source))
+            {
+                if (source.topic())
+                {
+                    d.createTopic(source.name(), DestinationType.TOPIC);
+                }
+                else
+                {
+                    d.createQueue(source.name(), DestinationType.QUEUE);
+                }
+            }
+        }
+    }
+
+    RoutingTable table()
+    {
+        return table;
+    }
+
+    /**
+     * Routes a message to where it was sent and where the rules take it.
+     *
+     * @return the durable position to wait for before confirming the send, 0 if routing wrote nothing.
+     */
+    long route(final BrokerMessage message)
+    {
+        final long before = d.lastPosition;
+        final boolean topic = Destinations.isTopic(message.destinationType());
+        if (table.isEmpty())
+        {
+            deliver(topic, message.destination(), message, false);
+        }
+        else
+        {
+            visited.clear();
+            matched.clear();
+            d.durability.beginGroup();
+            try
+            {
+                expand(topic, message.destination(), message, false);
+            }
+            finally
+            {
+                d.durability.endGroup();
+            }
+        }
+        return d.lastPosition != before ? d.lastPosition : 0;
+    }
+
+    private void expand(final boolean topic, final String name, final BrokerMessage message, final boolean target)
+    {
+        for (int i = 0, size = visited.size(); i < size; i++)
+        {
+            final Endpoint seen = visited.get(i);
+            if (seen.topic() == topic && seen.name().equals(name))
+            {
+                return;
+            }
+        }
+        visited.add(new Endpoint(topic, name));
+        // The rules matched are pushed on one stack shared by the nested calls, each of which pops its own.
+        final int first = matched.size();
+        boolean exclusive = false;
+        for (final RoutingRule rule : table.rules())
+        {
+            if (table.sourceMatches(rule, topic, name) && admits(rule.selector(), message))
+            {
+                matched.add(rule);
+                exclusive |= rule.mode() == RouteMode.EXCLUSIVE;
+            }
+        }
+        if (!exclusive)
+        {
+            deliver(topic, name, message, target);
+        }
+        final int end = matched.size();
+        for (int i = first; i < end; i++)
+        {
+            final List<Endpoint> targets = matched.get(i).targets();
+            for (int t = 0, size = targets.size(); t < size; t++)
+            {
+                final Endpoint to = targets.get(t);
+                expand(to.topic(), to.name(), message, true);
+            }
+        }
+        for (int i = matched.size() - 1; i >= first; i--)
+        {
+            matched.remove(i);
+        }
+    }
+
+    /**
+     * Delivers a message to one queue, or to the subscriptions of one topic (and of the patterns matching it).
+     *
+     * @param create true to create the destination if its policy allows (a routing rule's target).
+     */
+    void deliver(final boolean isTopic, final String name, final BrokerMessage message, final boolean create)
+    {
+        if (isTopic)
+        {
+            final Topic topic = create ? d.topicForUse(name) : d.topics.get(name);
+            if (null != topic)
+            {
+                topic.onPublished();
+                routeToSubscriptions(topic, message);
+                for (final Topic pattern : d.wildcardTopics.matching(topic))
+                {
+                    routeToSubscriptions(pattern, message);
+                }
+            }
+        }
+        else
+        {
+            final MessageQueue queue = create ? d.queueForUse(name) : d.queues.get(name);
+            if (null != queue)
+            {
+                d.enqueue(queue, message);
+            }
+        }
+    }
+
+    private void routeToSubscriptions(final Topic topic, final BrokerMessage message)
+    {
+        final List<MessageQueue> subscriptions = topic.subscriptions();
+        for (int i = 0, size = subscriptions.size(); i < size; i++)
+        {
+            final MessageQueue subscription = subscriptions.get(i);
+            if (subscription.admits(message))
+            {
+                d.enqueue(subscription, message);
+            }
+        }
+    }
+
+    private boolean admits(final Selector selector, final BrokerMessage message)
+    {
+        return selector == Selector.MATCH_ALL || selector.matches(selectorSource.wrap(message));
+    }
+
+    /**
+     * Creates or changes a rule made at run time, journaled.
+     *
+     * @param rule the rule, checked as text already.
+     * @return why it was refused (it would loop, it would change a declared rule, a target cannot exist), or null.
+     */
+    String put(final RoutingRule rule)
+    {
+        final RoutingRule existing = table.get(rule.name());
+        if (null != existing && existing.declared())
+        {
+            return "routing rule '" + rule.name() + "' is declared in the broker's config file: change it there";
+        }
+        final String problem = table.problem(rule);
+        if (null != problem)
+        {
+            return problem;
+        }
+        for (final Endpoint target : rule.targets())
+        {
+            if (!exists(target) && !d.policies.resolve(target.name()).autoCreate())
+            {
+                return "routing rule '" + rule.name() + "': target '" + target + "' does not exist and is not " +
+                    "created on first use: create it first";
+            }
+        }
+        table.put(rule);
+        d.append(new JournalCommand.PutRoute(new StoredRoute(rule.name(), rule.source().toString(),
+            rule.selector() == Selector.MATCH_ALL ? null : rule.selector().text(), rule.targetsText(),
+            rule.mode().text())));
+        return null;
+    }
+
+    /**
+     * Deletes a rule made at run time, journaled.
+     *
+     * @param name the rule's name.
+     * @return why it was refused (no such rule, or it is declared in the config file), or null.
+     */
+    String delete(final String name)
+    {
+        final RoutingRule rule = table.get(name);
+        if (null == rule)
+        {
+            return "there is no routing rule '" + name + "'";
+        }
+        if (rule.declared())
+        {
+            return "routing rule '" + name + "' is declared in the broker's config file: remove it there";
+        }
+        table.remove(name);
+        d.append(new JournalCommand.DeleteRoute(name));
+        return null;
+    }
+
+    /**
+     * Reads back the rules made at run time. One that no longer fits (it would loop with, or has the name of, a rule
+     * the config file declares since) is left out, and said in {@link #recoveryProblems()}; it stays journaled.
+     */
+    void recover(final List<StoredRoute> routes)
+    {
+        for (final StoredRoute stored : routes)
+        {
+            try
+            {
+                final RoutingRule rule = RoutingRule.parse(stored.name(), stored.source(), stored.selector(),
+                    stored.targets(), stored.mode(), table.wildcards(), false);
+                final RoutingRule existing = table.get(rule.name());
+                if (null != existing && existing.declared())
+                {
+                    throw new IllegalArgumentException("routing rule '" + rule.name() + "' made at run time has " +
+                        "the name of one the config file declares");
+                }
+                table.put(rule);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                recoveryProblems.add("journaled " + ex.getMessage() + ": left out");
+            }
+        }
+    }
+
+    List<String> recoveryProblems()
+    {
+        return recoveryProblems;
+    }
+
+    private boolean exists(final Endpoint endpoint)
+    {
+        return endpoint.topic() ? d.topics.containsKey(endpoint.name()) : d.queues.containsKey(endpoint.name());
+    }
+}

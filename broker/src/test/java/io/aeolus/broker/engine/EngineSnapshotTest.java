@@ -1,0 +1,305 @@
+package io.aeolus.broker.engine;
+
+import io.aeolus.broker.destination.Consumer;
+import io.aeolus.broker.destination.MessageQueue;
+import io.aeolus.broker.destination.SnapshotAccess;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.CRC32;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An engine snapshotted between any two inputs of a recorded workload and restored into a fresh engine continues
+ * exactly like the original: fed the rest of the recording, both give the same outputs (every egress and durability
+ * call, in order) and end in the same state; and a restored engine snapshots to the same bytes. A bad snapshot is
+ * refused with an error naming the problem.
+ */
+@Timeout(300)
+class EngineSnapshotTest
+{
+    private static final String TRANSACTION_OPEN = "a local transaction holds sends";
+    private static final String XA_PREPARED = "an XA branch is prepared";
+    private static final String XA_ACTIVE = "an XA branch is active or suspended";
+    private static final String PAGED = "a backlog is paged out";
+    private static final String IN_FLIGHT = "a consumer has deliveries in flight";
+    private static final String CLIENT_DIED = "a client just died";
+    private static final String AWAITING_DURABILITY = "answers wait for the durable store";
+    private static final String TIMERS = "entries wait for a timer";
+    private static final String GROUPS = "message groups are bound";
+    private static final String PULL = "a pull waits";
+    private static final String BLOCKED = "a producer is blocked by flow control";
+    private static final String BROWSING = "a browser is part way through";
+
+    private static List<String> recording;
+
+    @BeforeAll
+    static void record()
+    {
+        recording = new ArrayList<>();
+        final EngineRig live = new EngineRig(recording);
+        final ReplayWorkload workload = new ReplayWorkload(live);
+        workload.run(() -> { });
+        workload.xaStage();
+    }
+
+    @Test
+    void anEngineRestoredAtAnyInputContinuesLikeTheOriginal()
+    {
+        final Set<String> covered = new TreeSet<>();
+        for (int cut = 0; cut <= recording.size(); cut++)
+        {
+            final EngineRig original = replay(recording.subList(0, cut));
+            covered.addAll(situations(original, cut));
+            final byte[] snapshot = original.snapshot();
+            final EngineRig restored = EngineRig.restored(original, EngineSnapshot.source(snapshot));
+            final String where = "restored at input " + cut + (cut < recording.size() ? ": " + recording.get(cut) : "");
+            assertArrayEquals(snapshot, restored.snapshot(), "snapshot, restore, snapshot; " + where);
+
+            final int before = original.outputs().size();
+            final List<String> rest = recording.subList(cut, recording.size());
+            EngineRecording.replay(rest, original.inputs(), original.authorizer());
+            EngineRecording.replay(rest, restored.inputs(), restored.authorizer());
+
+            assertEquals(String.join("\n", original.outputs().subList(before, original.outputs().size())),
+                String.join("\n", restored.outputs()), where);
+            assertEquals(original.digest(), restored.digest(), where);
+        }
+        assertEquals(new TreeSet<>(List.of(TRANSACTION_OPEN, XA_PREPARED, XA_ACTIVE, PAGED, IN_FLIGHT, CLIENT_DIED,
+            AWAITING_DURABILITY, TIMERS, GROUPS, PULL, BLOCKED, BROWSING)), covered,
+            "the cuts cover what a snapshot must carry");
+    }
+
+    @Test
+    void aSnapshotGoesOutInBoundedPiecesAndComesBackFromSmallReads()
+    {
+        final EngineRig original = replay(recording);
+        final List<Integer> pieces = new ArrayList<>();
+        final EngineSnapshot.BytesSink bytes = EngineSnapshot.bytesSink();
+
+        final long length = EngineSnapshot.write(original.engine(), (buffer, offset, count) ->
+        {
+            pieces.add(count);
+            bytes.write(buffer, offset, count);
+        });
+        final byte[] snapshot = bytes.toByteArray();
+        final int[] position = { 0 };
+        final EngineRig restored = EngineRig.restored(original, (buffer, offset, count) ->
+        {
+            if (position[0] == snapshot.length)
+            {
+                return -1;
+            }
+            final int read = Math.min(Math.min(count, 100), snapshot.length - position[0]);
+            buffer.putBytes(offset, snapshot, position[0], read);
+            position[0] += read;
+            return read;
+        });
+
+        assertEquals(snapshot.length, length);
+        assertTrue(pieces.size() > 2 && pieces.stream().allMatch((count) -> count <= EngineSnapshot.CHUNK_LENGTH),
+            pieces.toString());
+        assertArrayEquals(snapshot, restored.snapshot());
+        assertEquals(original.digest(), restored.digest());
+    }
+
+    @Test
+    void aSourceThatGivesNothingIsRefused()
+    {
+        final IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+            () -> EngineRig.restored(new EngineRig(null), (buffer, offset, count) -> 0));
+
+        assertEquals("snapshot source gave 0 bytes: it must give at least 1, or -1 at the end", error.getMessage());
+    }
+
+    @Test
+    void aTruncatedSnapshotIsRefused()
+    {
+        final byte[] snapshot = snapshotAtEnd();
+
+        final IllegalArgumentException cut = assertThrows(IllegalArgumentException.class,
+            () -> restore(Arrays.copyOf(snapshot, snapshot.length - 7)));
+        final IllegalArgumentException headerOnly = assertThrows(IllegalArgumentException.class,
+            () -> restore(Arrays.copyOf(snapshot, 9)));
+
+        assertTrue(cut.getMessage().startsWith("snapshot truncated: " + (snapshot.length - 7) + " bytes of " +
+            snapshot.length), cut.getMessage());
+        assertTrue(headerOnly.getMessage().startsWith("snapshot truncated: 9 bytes"), headerOnly.getMessage());
+    }
+
+    @Test
+    void aCorruptedSnapshotIsRefused()
+    {
+        final byte[] snapshot = snapshotAtEnd();
+        final byte[] flipped = snapshot.clone();
+        flipped[snapshot.length / 2] ^= 0x10;
+        final byte[] longer = Arrays.copyOf(snapshot, snapshot.length + 3);
+
+        final IllegalArgumentException crc = assertThrows(IllegalArgumentException.class, () -> restore(flipped));
+        final IllegalArgumentException tail = assertThrows(IllegalArgumentException.class, () -> restore(longer));
+
+        assertTrue(crc.getMessage().startsWith("snapshot corrupted: its CRC-32"), crc.getMessage());
+        assertTrue(tail.getMessage().startsWith("snapshot corrupted: 3 bytes after its end"), tail.getMessage());
+    }
+
+    @Test
+    void aSnapshotWhoseContentsContradictThemselvesIsRefused()
+    {
+        final byte[] snapshot = snapshotAtEnd();
+        // The count of queues and subscriptions, after the clock, message id, position, scan flag, index and time.
+        final int countOffset = EngineSnapshot.HEADER_LENGTH + 8 + 8 + 8 + 1 + 4 + 8;
+        ByteBuffer.wrap(snapshot).order(ByteOrder.LITTLE_ENDIAN).putInt(countOffset, 1_000_000_000);
+        resign(snapshot);
+
+        final IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> restore(snapshot));
+
+        assertTrue(error.getMessage().startsWith("snapshot corrupted: 1000000000 queues and subscriptions"),
+            error.getMessage());
+    }
+
+    @Test
+    void aSnapshotOfAnUnknownVersionOrNoSnapshotIsRefused()
+    {
+        final byte[] snapshot = snapshotAtEnd();
+        final byte[] future = snapshot.clone();
+        ByteBuffer.wrap(future).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 99);
+        final byte[] other = snapshot.clone();
+        other[0] = 'X';
+
+        final IllegalArgumentException version = assertThrows(IllegalArgumentException.class, () -> restore(future));
+        final IllegalArgumentException magic = assertThrows(IllegalArgumentException.class, () -> restore(other));
+
+        assertEquals("snapshot version 99 is not supported: this engine reads version 1", version.getMessage());
+        assertTrue(magic.getMessage().startsWith("not an engine snapshot"), magic.getMessage());
+    }
+
+    @Test
+    void aSnapshotIsRestoredOnlyIntoAFreshEngine()
+    {
+        final EngineRig original = replay(recording);
+        final byte[] snapshot = original.snapshot();
+
+        final IllegalStateException error = assertThrows(IllegalStateException.class,
+            () -> EngineSnapshot.restore(original.engine(), EngineSnapshot.source(snapshot)));
+
+        assertEquals("a snapshot is restored only into a fresh engine", error.getMessage());
+    }
+
+    @Test
+    void aSnapshotIsRefusedWhileAManagementReplyWaitsForDurability()
+    {
+        final EngineRig rig = replay(recording);
+        rig.engine().waiters().whenDurable(Long.MAX_VALUE, () -> { }, (failure) -> { });
+
+        final IllegalStateException error = assertThrows(IllegalStateException.class, rig::snapshot);
+
+        assertTrue(error.getMessage().startsWith("a management reply waits for durable position"), error.getMessage());
+    }
+
+    private static EngineRig replay(final List<String> lines)
+    {
+        final EngineRig rig = new EngineRig(null);
+        EngineRecording.replay(lines, rig.inputs(), rig.authorizer());
+        return rig;
+    }
+
+    private static byte[] snapshotAtEnd()
+    {
+        return replay(recording).snapshot();
+    }
+
+    private static void restore(final byte[] snapshot)
+    {
+        EngineRig.restored(new EngineRig(null), EngineSnapshot.source(snapshot));
+    }
+
+    private static void resign(final byte[] snapshot)
+    {
+        final int bodyLength = snapshot.length - EngineSnapshot.HEADER_LENGTH - EngineSnapshot.TRAILER_LENGTH;
+        final CRC32 crc = new CRC32();
+        crc.update(snapshot, EngineSnapshot.HEADER_LENGTH, bodyLength);
+        ByteBuffer.wrap(snapshot).order(ByteOrder.LITTLE_ENDIAN)
+            .putInt(EngineSnapshot.HEADER_LENGTH + bodyLength, (int)crc.getValue());
+    }
+
+    private static Set<String> situations(final EngineRig rig, final int cut)
+    {
+        final MessagingEngine engine = rig.engine();
+        final Set<String> found = new TreeSet<>();
+        if (cut > 0 && recording.get(cut - 1).startsWith("onConnectionClosed "))
+        {
+            found.add(CLIENT_DIED);
+        }
+        if (engine.awaitingDurability() > 0)
+        {
+            found.add(AWAITING_DURABILITY);
+        }
+        if (engine.blockedDestinationCount() > 0)
+        {
+            found.add(BLOCKED);
+        }
+        if (engine.destinations().scheduler().size() > 0)
+        {
+            found.add(TIMERS);
+        }
+        for (final MessageQueue queue : engine.destinations().stores)
+        {
+            if (queue.pagedCount() > 0)
+            {
+                found.add(PAGED);
+            }
+            if (!SnapshotAccess.groupBindings(queue).isEmpty())
+            {
+                found.add(GROUPS);
+            }
+        }
+        connectionSituations(engine, found);
+        for (final XaBranch branch : XaSnapshot.branchesOf(engine).branches().values())
+        {
+            found.add(branch.state == XaBranch.State.PREPARED ? XA_PREPARED : XA_ACTIVE);
+        }
+        return found;
+    }
+
+    private static void connectionSituations(final MessagingEngine engine, final Set<String> found)
+    {
+        for (final EngineConnection connection : engine.connections())
+        {
+            for (final Consumer consumer : connection.consumersInOrder)
+            {
+                if (consumer.inFlightCount() > 0)
+                {
+                    found.add(IN_FLIGHT);
+                }
+                final long[] state = SnapshotAccess.consumerState(consumer);
+                if (state[4] != 0)
+                {
+                    found.add(PULL);
+                }
+                if (consumer.isBrowser() && state[6] >= 0 && state[6] != Long.MAX_VALUE)
+                {
+                    found.add(BROWSING);
+                }
+            }
+            connection.sessions.values().forEach((session) ->
+            {
+                if (!session.transactedSends.isEmpty() && null == session.xaBranch)
+                {
+                    found.add(TRANSACTION_OPEN);
+                }
+            });
+        }
+    }
+}
