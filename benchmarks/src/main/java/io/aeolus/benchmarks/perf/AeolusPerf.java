@@ -37,10 +37,10 @@ import java.util.concurrent.TimeUnit;
         ""},
     footer = {
         "",
-        "Workloads: pingpong, throughput, fanout, persistent-sync, persistent-async, latency-at-rate (or all).",
+        "Workloads: pingpong, throughput, fanout, persistent-sync, persistent-async, latency-at-rate, xa (or all).",
         "Providers: aeolus-ipc, aeolus-udp, artemis, artemis-tuned, jndi, raw-aeron-ipc, raw-aeron-udp; aliases " +
             "aeolus and raw-aeron name both channels, artemis-both both Artemis setups. raw-aeron runs the " +
-            "non-persistent shapes only.",
+            "non-persistent shapes only; jndi runs xa if its factory is an XAConnectionFactory.",
         "Every RESULT carries the host's load over its run: load1 (start-end), idle_pct, others_pct (CPU taken by " +
             "processes other than the tool and its brokers) and host=busy|quiet.",
         "",

@@ -24,7 +24,13 @@ public enum Workload
     PERSISTENT_ASYNC("persistent-async", "persistent sends with a CompletionListener window; transacted batches"),
 
     /** A fixed send rate with one-way latency measured from the intended send time (no coordinated omission). */
-    LATENCY_AT_RATE("latency-at-rate", "fixed send rates, one-way latency from the intended send time");
+    LATENCY_AT_RATE("latency-at-rate", "fixed send rates, one-way latency from the intended send time"),
+
+    /**
+     * XA two-phase commits from 1 and N threads, each transaction one persistent send: start, send, end, prepare,
+     * commit. Commits per second and the latency of one whole transaction; the queue is drained and counted after.
+     */
+    XA("xa", "XA two-phase commits of one persistent send, 1 and N threads: commits/s, transaction latency");
 
     private final String workloadName;
     private final String description;

@@ -76,6 +76,22 @@ public final class WorkloadOptions
     @Option(names = "--rate-size", defaultValue = "64", description = "latency-at-rate message size, bytes")
     private int rateSize;
 
+    @Option(names = "--xa-threads", defaultValue = "1,8", split = ",",
+        description = "xa thread counts, each thread on its own XA connection and session")
+    private List<Integer> xaThreads;
+
+    @Option(names = "--xa-warmup", defaultValue = "200", description = "XA transactions before measuring")
+    private int xaWarmup;
+
+    @Option(names = "--xa-count", defaultValue = "2000",
+        description = "XA transactions measured (shared by the threads); each sends one --persistent-size message")
+    private int xaCount;
+
+    @Option(names = "--xa-receive",
+        description = "each xa transaction also receives one message (from a queue filled beforehand) in its branch " +
+            "before it sends, as a message-driven bean that forwards")
+    private boolean xaReceive;
+
     @Option(names = "--max-seconds", defaultValue = "5",
         description = "cap on any measured phase, seconds: a slow provider measures fewer messages")
     private double maxSeconds;
@@ -124,6 +140,10 @@ public final class WorkloadOptions
             Math.max(TimeUnit.MILLISECONDS.toNanos(20), nanos(rateSeconds * scale)),
             Math.max(TimeUnit.MILLISECONDS.toNanos(5), nanos(rateWarmupSeconds * scale)),
             rateSize,
+            positive(xaThreads, "--xa-threads"),
+            scaled(xaWarmup, 8),
+            scaled(xaCount, 32),
+            xaReceive,
             nanos(maxSeconds),
             nanos(maxWarmupSeconds),
             nanos(timeoutSeconds),

@@ -27,6 +27,10 @@ import java.util.List;
  * @param rateDurationNs      how long each rate is measured.
  * @param rateWarmupNs        how long each rate runs before measuring.
  * @param rateSize            body for latency-at-rate, bytes (at least 16: it carries the intended send time).
+ * @param xaThreads           thread counts for xa, e.g. 1, 8.
+ * @param xaWarmup            XA transactions before measuring (shared by the threads).
+ * @param xaCount             XA transactions measured (shared by the threads); its message is persistentSize.
+ * @param xaReceive           each XA transaction also receives one message in its branch before it sends.
  * @param maxMeasureNs        cap on any measured phase.
  * @param maxWarmupNs         cap on any warm-up phase.
  * @param timeoutNs           how long a receiver may wait for one message before the run is declared stalled.
@@ -52,6 +56,10 @@ public record WorkloadSettings(
     long rateDurationNs,
     long rateWarmupNs,
     int rateSize,
+    List<Integer> xaThreads,
+    int xaWarmup,
+    int xaCount,
+    boolean xaReceive,
     long maxMeasureNs,
     long maxWarmupNs,
     long timeoutNs,
@@ -82,6 +90,10 @@ public record WorkloadSettings(
      * @param rateDurationNs      measured time per rate.
      * @param rateWarmupNs        warm-up time per rate.
      * @param rateSize            body, bytes.
+     * @param xaThreads           thread counts for xa.
+     * @param xaWarmup            XA transactions before measuring.
+     * @param xaCount             XA transactions measured.
+     * @param xaReceive           receive one message in each XA branch too.
      * @param maxMeasureNs        cap on a measured phase.
      * @param maxWarmupNs         cap on a warm-up phase.
      * @param timeoutNs           stall timeout.
@@ -92,6 +104,7 @@ public record WorkloadSettings(
         fanoutSubscribers = List.copyOf(fanoutSubscribers);
         persistentProducers = List.copyOf(persistentProducers);
         rates = List.copyOf(rates);
+        xaThreads = List.copyOf(xaThreads);
         if (pingpongSize < MIN_TIMED_SIZE || throughputSize < MIN_TIMED_SIZE || fanoutSize < MIN_TIMED_SIZE ||
             rateSize < MIN_TIMED_SIZE || persistentSize < MIN_TIMED_SIZE)
         {

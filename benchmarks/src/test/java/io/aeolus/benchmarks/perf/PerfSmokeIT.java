@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,6 +50,43 @@ class PerfSmokeIT
     }
 
     @Test
+    void shouldCommitEveryXaTransactionItCountsAndFindThemAllOnTheQueue()
+    {
+        final String output = run("xa", "--provider", "aeolus-ipc", "--aeolus-broker", "embedded",
+            "--xa-threads", "1,3", "--xa-warmup", "6", "--xa-count", "30");
+
+        for (final String threads : List.of("1", "3"))
+        {
+            final Matcher result = Pattern.compile("RESULT workload=xa provider=aeolus-ipc channel=ipc threads=" +
+                threads + " size=1024 shape=send commits_per_s=\\S+ .* committed=(\\d+) queued=(\\d+) " +
+                "xa_factory=AeolusConnectionFactory ").matcher(output);
+            assertTrue(result.find(), () -> "no xa RESULT for " + threads + " thread(s) in\n" + output);
+            assertEquals(result.group(1), result.group(2), output);
+            assertTrue(Integer.parseInt(result.group(1)) >= 30, output);
+        }
+    }
+
+    @Test
+    void shouldReceiveAndSendInEachXaBranchWhenAsked()
+    {
+        final String output = run("xa", "--provider", "aeolus-ipc", "--aeolus-broker", "embedded",
+            "--xa-threads", "2", "--xa-warmup", "8", "--xa-count", "32", "--xa-receive");
+
+        final Matcher result = Pattern.compile("RESULT workload=xa provider=aeolus-ipc channel=ipc threads=2 " +
+            "size=1024 shape=receive-send commits_per_s=\\S+ .* committed=(\\d+) queued=(\\d+) ").matcher(output);
+        assertTrue(result.find(), output);
+        assertEquals(result.group(1), result.group(2), output);
+        assertEquals("40", result.group(1), output);
+    }
+
+    @Test
+    void shouldRejectAnXaThreadCountBelowOne()
+    {
+        final String rejected = runExpecting(2, "xa", "--provider", "aeolus-ipc", "--xa-threads", "1,0");
+        assertTrue(rejected.contains("--xa-threads: every value must be at least 1"), rejected);
+    }
+
+    @Test
     void shouldPrintResultsOfEveryNonPersistentWorkloadForRawAeron()
     {
         final String output = run("all", "--provider", "raw-aeron");
@@ -61,6 +100,7 @@ class PerfSmokeIT
                     " "), () -> "no RESULT for " + workload.workloadName() + " on " + provider + " in\n" + output);
             }
             assertTrue(output.contains("# " + provider + ": persistent-sync does not apply, skipped"), output);
+            assertTrue(output.contains("# " + provider + ": xa does not apply, skipped"), output);
         }
     }
 
@@ -78,12 +118,14 @@ class PerfSmokeIT
     @EnabledIf("artemisInThisBuild")
     void shouldDriveArtemisInASeparateJvmWhenBuiltWithTheProfile()
     {
-        final String output = run("pingpong,persistent-sync", "--provider", "artemis-both",
-            "--artemis-buffer-timeout", "500us");
+        final String output = run("pingpong,persistent-sync,xa", "--provider", "artemis-both",
+            "--artemis-buffer-timeout", "500us", "--xa-threads", "2");
 
         assertTrue(output.contains("RESULT workload=pingpong provider=artemis channel=tcp "), output);
         assertTrue(output.contains("durability=disk-"), output);
         assertTrue(output.contains("provider=artemis-tuned ") && output.contains("-timeout500us"), output);
+        assertTrue(output.contains("RESULT workload=xa provider=artemis channel=tcp threads=2 ") &&
+            output.contains("xa_factory=ActiveMQXAConnectionFactory"), output);
     }
 
     static boolean artemisInThisBuild()
@@ -92,6 +134,11 @@ class PerfSmokeIT
     }
 
     private static String run(final String... args)
+    {
+        return runExpecting(0, args);
+    }
+
+    private static String runExpecting(final int expectedExitCode, final String... args)
     {
         final String[] all = new String[args.length + TINY.length];
         System.arraycopy(args, 0, all, 0, args.length);
@@ -103,7 +150,7 @@ class PerfSmokeIT
             exitCode = AeolusPerf.execute(all, out, out);
         }
         final String output = text.toString();
-        assertEquals(0, exitCode, () -> "aeolus-perf failed:\n" + output);
+        assertEquals(expectedExitCode, exitCode, () -> "aeolus-perf exited with " + exitCode + ":\n" + output);
         return output;
     }
 }

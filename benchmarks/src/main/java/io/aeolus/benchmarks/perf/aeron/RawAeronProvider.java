@@ -110,7 +110,8 @@ public final class RawAeronProvider implements Provider
     @Override
     public boolean supports(final Workload workload)
     {
-        return workload != Workload.PERSISTENT_SYNC && workload != Workload.PERSISTENT_ASYNC;
+        return workload != Workload.PERSISTENT_SYNC && workload != Workload.PERSISTENT_ASYNC &&
+            workload != Workload.XA;
     }
 
     @Override

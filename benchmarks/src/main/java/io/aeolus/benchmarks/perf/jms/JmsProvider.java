@@ -5,6 +5,7 @@ import io.aeolus.benchmarks.perf.Result;
 import io.aeolus.benchmarks.perf.Workload;
 import io.aeolus.benchmarks.perf.WorkloadSettings;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.XAConnectionFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ public final class JmsProvider implements Provider
     private final String channel;
     private final ConnectionFactory factory;
     private final ConnectionFactory confirmingFactory;
+    private final XAConnectionFactory xaFactory;
     private final String durability;
     private final AutoCloseable backend;
 
@@ -28,6 +30,8 @@ public final class JmsProvider implements Provider
      * @param factory           creates the connections of every workload.
      * @param confirmingFactory creates the connections of asynchronous persistent sends; for providers that confirm
      *                          such sends only when asked to (Artemis: a confirmation window), one that asks.
+     * @param xaFactory         creates the connections of the xa workload (for Artemis its XA connection factory);
+     *                          null if the provider has none, and xa does not apply.
      * @param durability        what a persistent send's confirmation means here, reported with persistent
      *                          results: {@code disk}, {@code memory} (no journal yet) or {@code unknown}.
      * @param backend           closed with the provider; may be null.
@@ -37,6 +41,7 @@ public final class JmsProvider implements Provider
         final String channel,
         final ConnectionFactory factory,
         final ConnectionFactory confirmingFactory,
+        final XAConnectionFactory xaFactory,
         final String durability,
         final AutoCloseable backend)
     {
@@ -44,6 +49,7 @@ public final class JmsProvider implements Provider
         this.channel = channel;
         this.factory = factory;
         this.confirmingFactory = confirmingFactory;
+        this.xaFactory = xaFactory;
         this.durability = durability;
         this.backend = backend;
     }
@@ -63,7 +69,7 @@ public final class JmsProvider implements Provider
     @Override
     public boolean supports(final Workload workload)
     {
-        return true;
+        return workload != Workload.XA || null != xaFactory;
     }
 
     @Override
@@ -83,6 +89,8 @@ public final class JmsProvider implements Provider
                 return JmsPersistentAsync.run(this, settings);
             case LATENCY_AT_RATE:
                 return JmsLatencyAtRate.run(this, settings);
+            case XA:
+                return JmsXaCommits.run(this, settings);
             default:
                 throw new IllegalArgumentException("unknown workload " + workload);
         }
@@ -112,6 +120,11 @@ public final class JmsProvider implements Provider
     ConnectionFactory confirmingFactory()
     {
         return confirmingFactory;
+    }
+
+    XAConnectionFactory xaFactory()
+    {
+        return xaFactory;
     }
 
     String durability()

@@ -6,6 +6,7 @@ import io.aeolus.broker.BrokerConfiguration;
 import io.aeolus.broker.EmbeddedBroker;
 import io.aeolus.jms.AeolusConnectionFactory;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.XAConnectionFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,9 +121,9 @@ public final class JmsProviders
     {
         if (null != url)
         {
-            final ConnectionFactory factory = new AeolusConnectionFactory(url);
+            final AeolusConnectionFactory factory = new AeolusConnectionFactory(url);
             final String channel = url.startsWith("aeolus:udp") ? "udp" : "ipc";
-            return new JmsProvider(name, channel, factory, factory, "external", null);
+            return new JmsProvider(name, channel, factory, factory, factory, "external", null);
         }
         final Map<BrokerConfiguration, String> options = new LinkedHashMap<>();
         options.put(BrokerConfiguration.IDLE_STRATEGY, lowLatency ? "yield" : "backoff");
@@ -139,8 +140,9 @@ public final class JmsProviders
             options.forEach((option, value) -> properties.put(option.propertyName(), value));
             properties.putAll(routingRules(rules));
             final AeolusBrokerProcess broker = AeolusBrokerProcess.start(brokerJar, properties);
-            final ConnectionFactory factory = new AeolusConnectionFactory(udp ? broker.udpUrl() : broker.ipcUrl());
-            return new JmsProvider(name, channel, factory, factory, durability, broker);
+            final AeolusConnectionFactory factory =
+                new AeolusConnectionFactory(udp ? broker.udpUrl() : broker.ipcUrl());
+            return new JmsProvider(name, channel, factory, factory, factory, durability, broker);
         }
         final Path dataDir = Files.createTempDirectory("aeolus-perf-broker");
         final Broker.Context context = EmbeddedBroker.isolatedContext(dataDir)
@@ -157,8 +159,8 @@ public final class JmsProviders
             TemporaryFiles.deleteRecursively(dataDir);
             throw ex;
         }
-        final ConnectionFactory factory = new AeolusConnectionFactory(udp ? broker.udpUrl() : broker.ipcUrl());
-        return new JmsProvider(name, channel, factory, factory, durability, () ->
+        final AeolusConnectionFactory factory = new AeolusConnectionFactory(udp ? broker.udpUrl() : broker.ipcUrl());
+        return new JmsProvider(name, channel, factory, factory, factory, durability, () ->
         {
             broker.close();
             TemporaryFiles.deleteRecursively(dataDir);
@@ -197,12 +199,15 @@ public final class JmsProviders
             // Artemis confirms asynchronous sends only with a confirmation window; without one a CompletionListener
             // fires before the broker has the message, which would flatter it.
             env.put("connectionFactory.ConfirmingConnectionFactory", process.url() + "?confirmationWindowSize=1048576");
+            // Its XA factory (ActiveMQXAConnectionFactory) for the xa workload, on the same defaults otherwise.
+            env.put("connectionFactory.XAConnectionFactory", process.url() + "?type=XA_CF");
             final InitialContext context = new InitialContext(env);
             final ConnectionFactory factory = (ConnectionFactory)context.lookup("ConnectionFactory");
             final ConnectionFactory confirming = (ConnectionFactory)context.lookup("ConfirmingConnectionFactory");
+            final XAConnectionFactory xaFactory = (XAConnectionFactory)context.lookup("XAConnectionFactory");
             final String durability = "disk-" + process.journalType() +
                 (bufferTimeoutNs > 0 ? "-timeout" + (bufferTimeoutNs / 1000) + "us" : "");
-            return new JmsProvider(name, "tcp", factory, confirming, durability, () ->
+            return new JmsProvider(name, "tcp", factory, confirming, xaFactory, durability, () ->
             {
                 context.close();
                 process.close();
@@ -236,6 +241,8 @@ public final class JmsProviders
         final Hashtable<Object, Object> env = new Hashtable<>(properties);
         final InitialContext context = new InitialContext(env);
         final ConnectionFactory factory = (ConnectionFactory)context.lookup(factoryName);
-        return new JmsProvider("jndi", "jndi", factory, factory, "unknown", context::close);
+        final XAConnectionFactory xaFactory =
+            factory instanceof XAConnectionFactory ? (XAConnectionFactory)factory : null;
+        return new JmsProvider("jndi", "jndi", factory, factory, xaFactory, "unknown", context::close);
     }
 }
