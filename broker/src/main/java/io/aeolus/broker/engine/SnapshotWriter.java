@@ -1,6 +1,7 @@
 package io.aeolus.broker.engine;
 
 import io.aeolus.broker.destination.BrokerMessage;
+import io.aeolus.broker.destination.QueueEntry;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -19,6 +20,9 @@ final class SnapshotWriter
     private final ExpandableArrayBuffer body = new ExpandableArrayBuffer(64 * 1024);
     /** Identity, not equality: two messages may share a broker id (a topic message paged in per subscription). */
     private final IdentityHashMap<BrokerMessage, Integer> messages = new IdentityHashMap<>();
+    /** Each entry written, by the number of entries written before it: later sections name entries so. */
+    private final IdentityHashMap<QueueEntry, Integer> entries = new IdentityHashMap<>();
+    private int entryCount;
     private int position;
 
     void writeByte(final int value)
@@ -79,6 +83,24 @@ final class SnapshotWriter
         writeLong(message.messageId());
         writeBoolean(message.isStored());
         writeBytes(message.encodedBytes());
+    }
+
+    /**
+     * Notes that an entry's state was just written (the reader notes each entry it reads, in the same order).
+     */
+    void noteEntry(final QueueEntry entry)
+    {
+        entries.putIfAbsent(entry, entryCount);
+        entryCount++;
+    }
+
+    /**
+     * @return the number of an entry written earlier, -1 if it was not written (it is no longer in the engine).
+     */
+    int entryNumber(final QueueEntry entry)
+    {
+        final Integer number = entries.get(entry);
+        return null == number ? -1 : number;
     }
 
     /**
