@@ -290,15 +290,20 @@ final class ReplayWorkload
         lastValues();
     }
 
+    /**
+     * A last-value queue: AAPL-2 is replaced by AAPL-3 while AAPL-1 is in flight; recovered, AAPL-1 waits again
+     * while AAPL-3 (higher priority) goes out, so AAPL-4 finds the key's last entry in flight and replaces nothing,
+     * though AAPL-1 waits with the same key (an index rebuilt from the waiting entries would replace AAPL-1).
+     */
     private void lastValues()
     {
         consumer(6, 2, 71, "quotes", "", 1);
         rig.settle();
         send(6, 1, 1, quote("AAPL", 1));
         rig.settle();
-        send(6, 1, 1, quote("AAPL", 2));
+        send(6, 1, 1, quote("AAPL", 2).priority(9));
         send(6, 1, 1, quote("MSFT", 1));
-        send(6, 1, 1, quote("AAPL", 3));
+        send(6, 1, 1, quote("AAPL", 3).priority(9));
         send(6, 1, 1, message("quotes", "no-symbol"));
         rig.settle();
         in.onRecover(6, next(), 2, Map.of(70L, 0L, 71L, 0L));
