@@ -68,12 +68,14 @@ public final class EngineSnapshot
         out.writeLong(destinations.nextScanMs);
         final DestinationsSnapshot destinationsPart = new DestinationsSnapshot(engine);
         final ConnectionsSnapshot connectionsPart = new ConnectionsSnapshot(engine, destinationsPart);
+        final RoutingSnapshot routingPart = new RoutingSnapshot(engine, destinationsPart);
+        routingPart.nameEntries(out);
         destinationsPart.writeStructure(out);
         connectionsPart.write(out);
         destinationsPart.writeContents(out);
         new XaSnapshot(engine, destinationsPart, connectionsPart).write(out);
         connectionsPart.writeWaiting(out);
-        new RoutingSnapshot(engine, destinationsPart).write(out);
+        routingPart.write(out);
         return out.finish(sink);
     }
 

@@ -64,6 +64,18 @@ final class RoutingSnapshot
         return false;
     }
 
+    /**
+     * Before the snapshot's entries are written: tells the writer which of them the last-value index names.
+     */
+    void nameEntries(final SnapshotWriter out)
+    {
+        // order-free: marks in an identity map, numbered later in the order the entries are written
+        for (final Map<Object, QueueEntry> byKey : destinations.lastValues.index().values())
+        {
+            out.nameEntries(byKey.values()); // order-free: as above
+        }
+    }
+
     void write(final SnapshotWriter out)
     {
         final RoutingRule[] rules = destinations.routing.table().rules();
@@ -130,6 +142,7 @@ final class RoutingSnapshot
     private void writeLastValues(final SnapshotWriter out)
     {
         final TreeMap<Integer, Map<Object, QueueEntry>> byStore = new TreeMap<>();
+        // order-free: sorted by store number
         for (final Map.Entry<MessageQueue, Map<Object, QueueEntry>> index : destinations.lastValues.index().entrySet())
         {
             final int storeId = stores.storeIdOrNone(index.getKey());
@@ -142,8 +155,8 @@ final class RoutingSnapshot
         for (final Map.Entry<Integer, Map<Object, QueueEntry>> index : byStore.entrySet())
         {
             final MessageQueue queue = stores.store(index.getKey());
-            // In the order the entries were written, not the hash order of the keys: the bytes are the same each time.
             final TreeMap<Integer, Object> keysByEntry = new TreeMap<>();
+            // order-free: sorted by entry number, so the bytes are the same each time
             for (final Map.Entry<Object, QueueEntry> pair : index.getValue().entrySet())
             {
                 final int number = out.entryNumber(pair.getValue());

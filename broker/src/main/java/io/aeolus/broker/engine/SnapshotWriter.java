@@ -20,7 +20,7 @@ final class SnapshotWriter
     private final ExpandableArrayBuffer body = new ExpandableArrayBuffer(64 * 1024);
     /** Identity, not equality: two messages may share a broker id (a topic message paged in per subscription). */
     private final IdentityHashMap<BrokerMessage, Integer> messages = new IdentityHashMap<>();
-    /** Each entry written, by the number of entries written before it: later sections name entries so. */
+    /** The entries a later section names ({@link #nameEntries}): each by the number of entries written before it. */
     private final IdentityHashMap<QueueEntry, Integer> entries = new IdentityHashMap<>();
     private int entryCount;
     private int position;
@@ -90,8 +90,27 @@ final class SnapshotWriter
      */
     void noteEntry(final QueueEntry entry)
     {
-        entries.putIfAbsent(entry, entryCount);
+        if (!entries.isEmpty())
+        {
+            final Integer number = entries.get(entry);
+            if (null != number && number < 0)
+            {
+                entries.put(entry, entryCount);
+            }
+        }
         entryCount++;
+    }
+
+    /**
+     * Before any entry is written: the entries a later section will name, so that only those are looked up as each
+     * entry is written (a snapshot of a million entries and no last-value queue pays nothing for the numbering).
+     */
+    void nameEntries(final Iterable<QueueEntry> named)
+    {
+        for (final QueueEntry entry : named)
+        {
+            entries.put(entry, -1);
+        }
     }
 
     /**
@@ -100,7 +119,7 @@ final class SnapshotWriter
     int entryNumber(final QueueEntry entry)
     {
         final Integer number = entries.get(entry);
-        return null == number ? -1 : number;
+        return null == number || number < 0 ? -1 : number;
     }
 
     /**
