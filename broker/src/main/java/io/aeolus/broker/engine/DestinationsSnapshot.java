@@ -46,6 +46,15 @@ final class DestinationsSnapshot
         return id;
     }
 
+    /**
+     * @return the queue or subscription's number in the snapshot, -1 if it is not in the snapshot.
+     */
+    int storeIdOrNone(final MessageQueue queue)
+    {
+        final Integer id = storeIds.get(queue);
+        return null == id ? -1 : id;
+    }
+
     MessageQueue store(final int id)
     {
         if (id < 0 || id >= stores.size())
@@ -260,6 +269,7 @@ final class DestinationsSnapshot
      */
     void writeEntry(final SnapshotWriter out, final QueueEntry entry)
     {
+        out.noteEntry(entry);
         out.writeMessage(entry.message());
         out.writeLong(entry.sequence());
         out.writeLong(entry.enqueuedMs());
@@ -269,8 +279,10 @@ final class DestinationsSnapshot
 
     QueueEntry readEntry(final SnapshotReader in, final MessageQueue queue)
     {
-        return SnapshotAccess.newEntry(queue, in.readMessage(), in.readLong(), in.readLong(), in.readInt(),
-            in.readLong());
+        final QueueEntry entry = SnapshotAccess.newEntry(queue, in.readMessage(), in.readLong(), in.readLong(),
+            in.readInt(), in.readLong());
+        in.noteEntry(entry);
+        return entry;
     }
 
     static Selector selector(final String text)

@@ -16,7 +16,9 @@ import org.agrona.MutableDirectBuffer;
  * its delivery count, delivery id and the message's bytes (each message once); every connection with its sessions,
  * producers, consumers (credit, pulls, in-flight deliveries), temporary destinations, send refusals, local
  * transactions' held sends; the XA branches with their sessions, held sends and acknowledged deliveries; producer
- * flow control; the answers waiting for the durable store; the durable subscriptions' registries.
+ * flow control; the answers waiting for the durable store; the durable subscriptions' registries; the routing
+ * rules made at run time (those of the config file are written to be compared: a restore into an engine given
+ * another config file is refused) and the last-value queues' index ({@link RoutingSnapshot}).
  * <p>
  * Messages in memory are snapshotted as bytes, not as references to the journal: a cluster member has no shared
  * journal, a non-persistent message has no journal record at all, and restore must not wait for reads. Messages
@@ -25,6 +27,8 @@ import org.agrona.MutableDirectBuffer;
  * Format, version {@value #VERSION}: a 16-byte header (the bytes "AESN", version, body length, all
  * little-endian), the body in sections, a CRC-32 of the body. A snapshot that is truncated, corrupted or of another
  * version is refused with an {@link IllegalArgumentException} naming the problem, before the engine is touched.
+ * Version 1 (before routing rules and last-value queues were in snapshots) is refused too: restored, it would lose
+ * the rules made at run time, and with them the routing a continuation must repeat.
  * Not in a snapshot: the engine's wiring (egress, durability, management port, ack observer, settings and security,
  * given again to the fresh engine) and management replies waiting for durability (a snapshot is refused while one
  * waits). Engine thread only; allocates.
@@ -34,7 +38,7 @@ public final class EngineSnapshot
     /** First four bytes of every snapshot, the ASCII letters "AESN" (read as a little-endian int). */
     public static final int MAGIC = 0x4E534541;
     /** The format this engine writes and reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** The most bytes handed to a {@link SnapshotSink} or asked of a {@link SnapshotSource} in one call. */
     public static final int CHUNK_LENGTH = 8 * 1024;
     static final int HEADER_LENGTH = 16;
@@ -64,11 +68,14 @@ public final class EngineSnapshot
         out.writeLong(destinations.nextScanMs);
         final DestinationsSnapshot destinationsPart = new DestinationsSnapshot(engine);
         final ConnectionsSnapshot connectionsPart = new ConnectionsSnapshot(engine, destinationsPart);
+        final RoutingSnapshot routingPart = new RoutingSnapshot(engine, destinationsPart);
+        routingPart.nameEntries(out);
         destinationsPart.writeStructure(out);
         connectionsPart.write(out);
         destinationsPart.writeContents(out);
         new XaSnapshot(engine, destinationsPart, connectionsPart).write(out);
         connectionsPart.writeWaiting(out);
+        routingPart.write(out);
         return out.finish(sink);
     }
 
@@ -85,7 +92,7 @@ public final class EngineSnapshot
     public static void restore(final MessagingEngine engine, final SnapshotSource source)
     {
         if (!engine.connections().isEmpty() || engine.awaitingDurability() != 0 ||
-            !XaSnapshot.branchesOf(engine).branches().isEmpty())
+            !XaSnapshot.branchesOf(engine).branches().isEmpty() || RoutingSnapshot.hasRunTimeRules(engine))
         {
             throw new IllegalStateException("a snapshot is restored only into a fresh engine");
         }
@@ -104,6 +111,7 @@ public final class EngineSnapshot
         destinationsPart.readContents(in, connectionsPart);
         new XaSnapshot(engine, destinationsPart, connectionsPart).read(in);
         connectionsPart.readWaiting(in);
+        new RoutingSnapshot(engine, destinationsPart).read(in);
         in.end();
     }
 

@@ -93,6 +93,23 @@ final class LastValues
     }
 
     /**
+     * @return the index as it stands, for a snapshot: per queue whose index was built, each key value's last entry
+     *         (which may since have been delivered, acknowledged or discarded). The engine's own maps: read only.
+     */
+    Map<MessageQueue, Map<Object, QueueEntry>> index()
+    {
+        return latest;
+    }
+
+    /**
+     * Restores one queue's index from a snapshot, as if it had been built.
+     */
+    void restore(final MessageQueue queue, final Map<Object, QueueEntry> byKey)
+    {
+        latest.put(queue, byKey);
+    }
+
+    /**
      * Forgets a deleted queue.
      */
     void forget(final MessageQueue queue)

@@ -1,6 +1,7 @@
 package io.aeolus.broker.engine;
 
 import io.aeolus.broker.destination.BrokerMessage;
+import io.aeolus.broker.destination.QueueEntry;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -18,6 +19,7 @@ final class SnapshotReader
 {
     private final UnsafeBuffer body;
     private final ArrayList<BrokerMessage> messages = new ArrayList<>();
+    private final ArrayList<QueueEntry> entries = new ArrayList<>();
     private int position;
 
     private SnapshotReader(final UnsafeBuffer body)
@@ -203,6 +205,27 @@ final class SnapshotReader
         }
         messages.add(message);
         return message;
+    }
+
+    /**
+     * Notes an entry just read, under the number {@link SnapshotWriter#noteEntry} gave it.
+     */
+    void noteEntry(final QueueEntry entry)
+    {
+        entries.add(entry);
+    }
+
+    /**
+     * @return the entry of that number, read earlier.
+     */
+    QueueEntry entry(final int number)
+    {
+        if (number < 0 || number >= entries.size())
+        {
+            throw new IllegalArgumentException("snapshot corrupted: entry " + number + " is not among the " +
+                entries.size() + " entries read");
+        }
+        return entries.get(number);
     }
 
     void end()

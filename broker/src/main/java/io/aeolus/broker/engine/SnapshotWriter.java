@@ -1,6 +1,7 @@
 package io.aeolus.broker.engine;
 
 import io.aeolus.broker.destination.BrokerMessage;
+import io.aeolus.broker.destination.QueueEntry;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -19,6 +20,9 @@ final class SnapshotWriter
     private final ExpandableArrayBuffer body = new ExpandableArrayBuffer(64 * 1024);
     /** Identity, not equality: two messages may share a broker id (a topic message paged in per subscription). */
     private final IdentityHashMap<BrokerMessage, Integer> messages = new IdentityHashMap<>();
+    /** The entries a later section names ({@link #nameEntries}): each by the number of entries written before it. */
+    private final IdentityHashMap<QueueEntry, Integer> entries = new IdentityHashMap<>();
+    private int entryCount;
     private int position;
 
     void writeByte(final int value)
@@ -79,6 +83,43 @@ final class SnapshotWriter
         writeLong(message.messageId());
         writeBoolean(message.isStored());
         writeBytes(message.encodedBytes());
+    }
+
+    /**
+     * Notes that an entry's state was just written (the reader notes each entry it reads, in the same order).
+     */
+    void noteEntry(final QueueEntry entry)
+    {
+        if (!entries.isEmpty())
+        {
+            final Integer number = entries.get(entry);
+            if (null != number && number < 0)
+            {
+                entries.put(entry, entryCount);
+            }
+        }
+        entryCount++;
+    }
+
+    /**
+     * Before any entry is written: the entries a later section will name, so that only those are looked up as each
+     * entry is written (a snapshot of a million entries and no last-value queue pays nothing for the numbering).
+     */
+    void nameEntries(final Iterable<QueueEntry> named)
+    {
+        for (final QueueEntry entry : named)
+        {
+            entries.put(entry, -1);
+        }
+    }
+
+    /**
+     * @return the number of an entry written earlier, -1 if it was not written (it is no longer in the engine).
+     */
+    int entryNumber(final QueueEntry entry)
+    {
+        final Integer number = entries.get(entry);
+        return null == number || number < 0 ? -1 : number;
     }
 
     /**

@@ -7,14 +7,18 @@ import io.aeolus.broker.destination.SnapshotAccess;
 import io.aeolus.store.XaBranchRecord;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The part of {@link EngineRig#digest()} that shows the state a snapshot must carry beyond counts: every entry's
  * place, delivery count, delivery id and timer, message groups, paging cursors, scalar queue and consumer state,
  * sessions with their held sends and refusals, producers, temporary destinations, XA branches, subscription
- * registries, the engine's clock and counters. A digest that misses state cannot catch a snapshot that misses it.
+ * registries, the engine's clock and counters, the routing rules and the last-value index. A digest that misses
+ * state cannot catch a snapshot that misses it.
  */
 final class EngineDigest
 {
@@ -41,6 +45,58 @@ final class EngineDigest
         branches(engine, text);
         registry(text, "durable", engine.subscriptions().durableRegistry());
         registry(text, "shared", engine.subscriptions().sharedRegistry());
+        routing(engine, text);
+    }
+
+    /**
+     * The rules in name order; per queue whose last-value index is built, its keys with the entries they name, as
+     * far as those are still in the engine (an entry gone replaces nothing, named or not).
+     */
+    private static void routing(final MessagingEngine engine, final StringBuilder text)
+    {
+        for (final String rule : RoutingSnapshot.rulesText(engine))
+        {
+            text.append("route ").append(rule).append('\n');
+        }
+        final Set<QueueEntry> live = Collections.newSetFromMap(new IdentityHashMap<>());
+        final Destinations destinations = engine.destinations();
+        for (final MessageQueue queue : destinations.stores)
+        {
+            for (int list = 0; list < SnapshotAccess.LIST_COUNT; list++)
+            {
+                live.addAll(SnapshotAccess.entries(queue, list));
+            }
+        }
+        for (final EngineConnection connection : engine.connections())
+        {
+            for (final Consumer consumer : connection.consumersInOrder)
+            {
+                live.addAll(SnapshotAccess.inFlight(consumer));
+            }
+        }
+        for (final XaBranch branch : XaSnapshot.branchesOf(engine).branches().values())
+        {
+            live.addAll(branch.acked);
+        }
+        final Map<MessageQueue, Map<Object, QueueEntry>> index = destinations.lastValues.index();
+        for (final MessageQueue queue : destinations.stores)
+        {
+            final Map<Object, QueueEntry> byKey = index.get(queue);
+            if (null == byKey)
+            {
+                continue;
+            }
+            final TreeMap<String, String> pairs = new TreeMap<>();
+            byKey.forEach((key, entry) ->
+            {
+                if (live.contains(entry) && entry.queue() == queue)
+                {
+                    pairs.put(key.getClass().getSimpleName() + ':' + key, entry.message().messageId() + "#" +
+                        entry.sequence() + (entry.isWaiting() ? " waiting" : " held"));
+                }
+            });
+            text.append("lastValues ").append(queue.name()).append(' ').append(pairs).append('\n');
+        }
     }
 
     private static void stores(final Destinations destinations, final StringBuilder text)

@@ -1,5 +1,6 @@
 package io.aeolus.broker.engine;
 
+import io.aeolus.broker.management.ManagedBroker;
 import io.aeolus.broker.security.Authorizer;
 import io.aeolus.broker.security.Principal;
 import io.aeolus.store.StoredReference;
@@ -30,6 +31,8 @@ final class EngineRecording
     private static final Map<String, Method> METHODS = new HashMap<>();
     /** Calls on the XA door ({@link EngineInputs#xa()}) are recorded under this prefix. */
     private static final String XA = "xa.";
+    /** Management writes that change engine state (routing rules) are recorded under this prefix. */
+    private static final String MANAGE = "manage.";
 
     static
     {
@@ -40,6 +43,13 @@ final class EngineRecording
         for (final Method method : XaInputs.class.getMethods())
         {
             METHODS.put(XA + method.getName(), method);
+        }
+        for (final Method method : ManagedBroker.class.getMethods())
+        {
+            if (method.getName().equals("putRoute") || method.getName().equals("deleteRoute"))
+            {
+                METHODS.put(MANAGE + method.getName(), method);
+            }
         }
     }
 
@@ -76,6 +86,15 @@ final class EngineRecording
             });
     }
 
+    /**
+     * @return a management port that writes each call to {@code lines}, then passes it on to {@code target}; only
+     *         the calls that change engine state (routing rules) can be played back.
+     */
+    static ManagedBroker recorder(final ManagedBroker target, final List<String> lines)
+    {
+        return recorder(ManagedBroker.class, target, lines, MANAGE);
+    }
+
     private static <T> T recorder(final Class<T> type, final T target, final List<String> lines,
         final String prefix)
     {
@@ -102,17 +121,32 @@ final class EngineRecording
      */
     static void replay(final List<String> lines, final EngineInputs target, final Authorizer authorizer)
     {
+        replay(lines, target, null, authorizer);
+    }
+
+    /**
+     * Plays recorded lines into an engine, in order; management lines into {@code management}.
+     */
+    static void replay(final List<String> lines, final EngineInputs target, final ManagedBroker management,
+        final Authorizer authorizer)
+    {
         for (final String line : lines)
         {
             if (line.isBlank() || line.startsWith("#"))
             {
                 continue;
             }
-            apply(line, target, authorizer);
+            apply(line, target, management, authorizer);
         }
     }
 
     static void apply(final String line, final EngineInputs target, final Authorizer authorizer)
+    {
+        apply(line, target, null, authorizer);
+    }
+
+    static void apply(final String line, final EngineInputs target, final ManagedBroker management,
+        final Authorizer authorizer)
     {
         final Tokens tokens = new Tokens(line);
         final String name = tokens.next();
@@ -138,7 +172,12 @@ final class EngineRecording
         }
         try
         {
-            method.invoke(name.startsWith(XA) ? target.xa() : target, args);
+            final boolean managed = name.startsWith(MANAGE);
+            if (managed && null == management)
+            {
+                throw new IllegalArgumentException("a management line needs a management port: " + line);
+            }
+            method.invoke(managed ? management : name.startsWith(XA) ? target.xa() : target, args);
         }
         catch (final IllegalAccessException ex)
         {

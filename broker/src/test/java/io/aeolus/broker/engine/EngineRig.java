@@ -7,11 +7,15 @@ import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.PolicySetting;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.destination.Topic;
+import io.aeolus.broker.engine.routing.RoutingConfig;
+import io.aeolus.broker.management.ManagedBroker;
 import io.aeolus.broker.security.Authorizer;
 import io.aeolus.broker.security.BrokerSecurity;
 import io.aeolus.store.StoredReference;
 import org.agrona.concurrent.CachedEpochClock;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,24 +37,64 @@ final class EngineRig
     private final MessagingEngine engine;
     private final Authorizer authorizer;
     private final EngineInputs inputs;
+    private final ManagedBroker management;
+    private final EngineSettings settings;
 
     EngineRig(final List<String> recording)
     {
-        this(recording, null, null);
+        this(recording, settings(), null, null);
     }
 
-    private EngineRig(final List<String> recording, final SimulatedJournal durableStore, final SnapshotSource snapshot)
+    /**
+     * @return a rig whose settings also declare a composite destination and a last-value queue
+     *         ({@link #routedSettings()}).
+     */
+    static EngineRig routed(final List<String> recording)
     {
+        return new EngineRig(recording, routedSettings(), null, null);
+    }
+
+    private EngineRig(final List<String> recording, final EngineSettings settings, final SimulatedJournal durableStore,
+        final SnapshotSource snapshot)
+    {
+        this.settings = settings;
         journal = null == durableStore ? new SimulatedJournal(outputs) : durableStore.copy(outputs);
         final BrokerSecurity security = BrokerSecurity.development(new CachedEpochClock());
         authorizer = security.authorizer();
-        engine = new MessagingEngine(settings(), 64 * 1024, START_MS, security, new RecordingEgress(outputs));
+        engine = new MessagingEngine(settings, 64 * 1024, START_MS, security, new RecordingEgress(outputs));
         engine.durability(journal, PAGING_WINDOW);
         if (null != snapshot)
         {
             EngineSnapshot.restore(engine, snapshot);
         }
         inputs = null == recording ? engine : EngineRecording.recorder(engine, recording);
+        final ManagedBroker answering = answering(new EngineManagement(engine, settings, (id, reason) -> false,
+            null), outputs);
+        management = null == recording ? answering : EngineRecording.recorder(answering, recording);
+    }
+
+    /**
+     * Management in front of the engine: each call's answer (null, or why it was refused) goes to the outputs.
+     */
+    private static ManagedBroker answering(final ManagedBroker target, final List<String> outputs)
+    {
+        return (ManagedBroker)Proxy.newProxyInstance(ManagedBroker.class.getClassLoader(),
+            new Class<?>[]{ ManagedBroker.class }, (proxy, method, args) ->
+            {
+                try
+                {
+                    final Object answer = method.invoke(target, args);
+                    if (method.getDeclaringClass() != Object.class)
+                    {
+                        outputs.add("manage " + method.getName() + " -> " + answer);
+                    }
+                    return answer;
+                }
+                catch (final InvocationTargetException ex)
+                {
+                    throw ex.getCause();
+                }
+            });
     }
 
     /**
@@ -59,7 +103,15 @@ final class EngineRig
      */
     static EngineRig restored(final EngineRig original, final SnapshotSource snapshot)
     {
-        return new EngineRig(null, original.journal, snapshot);
+        return restored(original, original.settings, snapshot);
+    }
+
+    /**
+     * @return a fresh engine given {@code settings}, restored from a snapshot of {@code original}'s.
+     */
+    static EngineRig restored(final EngineRig original, final EngineSettings settings, final SnapshotSource snapshot)
+    {
+        return new EngineRig(null, settings, original.journal, snapshot);
     }
 
     /**
@@ -85,6 +137,21 @@ final class EngineRig
         return new EngineSettings(policies, List.of("orders", "jobs", "backlog"), List.of("prices"), 50);
     }
 
+    /**
+     * {@link #settings()}, and: the composite queue {@code fanout} (to {@code fan-a} and {@code fan-b}) declared as
+     * in a config file, and {@code quotes} a last-value queue keyed by the property {@code symbol}. Declared rules
+     * make every send's routing one journal group, so the kept recording keeps the settings without them.
+     */
+    static EngineSettings routedSettings()
+    {
+        final EngineSettings plain = settings();
+        return new EngineSettings(plain.policies().put("quotes", PolicySetting.LAST_VALUE_KEY, "symbol"),
+            plain.queues(), plain.topics(), plain.expiryScanIntervalMs(), plain.trashRetentionMs(),
+            plain.historyRetentionMs(), plain.historyMaxDestinations(), plain.wildcards(),
+            RoutingConfig.read(Map.of(RoutingConfig.COMPOSITE_PREFIX + "queue.fanout", "queue:fan-a,queue:fan-b"),
+                plain.wildcards()));
+    }
+
     EngineInputs inputs()
     {
         return inputs;
@@ -93,6 +160,22 @@ final class EngineRig
     MessagingEngine engine()
     {
         return engine;
+    }
+
+    /**
+     * @return the engine's management, recording when the inputs are; each answer goes to the outputs.
+     */
+    ManagedBroker management()
+    {
+        return management;
+    }
+
+    /**
+     * Plays recorded lines (inputs and management) into this engine.
+     */
+    void replay(final List<String> lines)
+    {
+        EngineRecording.replay(lines, inputs, management, authorizer);
     }
 
     Authorizer authorizer()

@@ -2,6 +2,7 @@ package io.aeolus.broker.engine;
 
 import io.aeolus.broker.destination.Consumer;
 import io.aeolus.broker.destination.MessageQueue;
+import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.destination.SnapshotAccess;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.CRC32;
@@ -42,17 +44,21 @@ class EngineSnapshotTest
     private static final String PULL = "a pull waits";
     private static final String BLOCKED = "a producer is blocked by flow control";
     private static final String BROWSING = "a browser is part way through";
+    private static final String ROUTES = "routing rules made at run time exist";
+    private static final String LAST_VALUE_HELD = "a last-value key names an entry in flight";
 
     private static List<String> recording;
+    private static EngineRig live;
 
     @BeforeAll
     static void record()
     {
         recording = new ArrayList<>();
-        final EngineRig live = new EngineRig(recording);
+        live = EngineRig.routed(recording);
         final ReplayWorkload workload = new ReplayWorkload(live);
         workload.run(() -> { });
         workload.xaStage();
+        workload.routingStage();
     }
 
     @Test
@@ -70,16 +76,45 @@ class EngineSnapshotTest
 
             final int before = original.outputs().size();
             final List<String> rest = recording.subList(cut, recording.size());
-            EngineRecording.replay(rest, original.inputs(), original.authorizer());
-            EngineRecording.replay(rest, restored.inputs(), restored.authorizer());
+            original.replay(rest);
+            restored.replay(rest);
 
             assertEquals(String.join("\n", original.outputs().subList(before, original.outputs().size())),
                 String.join("\n", restored.outputs()), where);
             assertEquals(original.digest(), restored.digest(), where);
         }
         assertEquals(new TreeSet<>(List.of(TRANSACTION_OPEN, XA_PREPARED, XA_ACTIVE, PAGED, IN_FLIGHT, CLIENT_DIED,
-            AWAITING_DURABILITY, TIMERS, GROUPS, PULL, BLOCKED, BROWSING)), covered,
+            AWAITING_DURABILITY, TIMERS, GROUPS, PULL, BLOCKED, BROWSING, ROUTES, LAST_VALUE_HELD)), covered,
             "the cuts cover what a snapshot must carry");
+    }
+
+    /**
+     * The routing stage does what it claims: it is no use cutting one that exercises nothing.
+     */
+    @Test
+    void theRoutingStageMakesDeletesAndRefusesRulesAndReplacesLastValues()
+    {
+        final List<String> outputs = live.outputs();
+        final String digest = live.digest();
+
+        final List<String> answers = outputs.stream().filter((line) -> line.startsWith("manage ")).toList();
+        assertEquals(6, answers.stream().filter((line) -> line.equals("manage putRoute -> null")).count(),
+            answers.toString());
+        assertTrue(answers.contains("manage putRoute -> routing rule 'loop' would make a loop: queue:trades-archive " +
+            "-> queue:trades (rule 'loop') -> queue:trades-audit (rule 'audit') -> queue:trades-archive (rule " +
+            "'archive')"), answers.toString());
+        assertTrue(outputs.contains("manage deleteRoute -> routing rule 'composite:queue:fanout' is declared in the " +
+            "broker's config file: remove it there"));
+        assertEquals(2, outputs.stream().filter((line) -> line.equals("manage deleteRoute -> null")).count());
+        assertTrue(outputs.stream().anyMatch((line) -> line.contains("RemoveReference(\"q/quotes\"")),
+            "a last value replaced");
+        assertTrue(digest.contains("route archive queue:trades-audit -> queue:trades-archive (copy)"), digest);
+        assertTrue(digest.contains("route audit queue:trades [amount < 200] -> queue:trades-audit (copy)"), digest);
+        assertTrue(digest.contains("lastValues quotes {String:AAPL="), digest);
+        for (final String queue : List.of("trades", "trades-audit", "trades-archive", "trades-eu", "fan-a", "fan-b"))
+        {
+            assertTrue(live.engine().destinations().queues().get(queue).enqueuedCount() > 0, queue + "\n" + digest);
+        }
     }
 
     @Test
@@ -119,7 +154,7 @@ class EngineSnapshotTest
     void aSourceThatGivesNothingIsRefused()
     {
         final IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-            () -> EngineRig.restored(new EngineRig(null), (buffer, offset, count) -> 0));
+            () -> EngineRig.restored(EngineRig.routed(null), (buffer, offset, count) -> 0));
 
         assertEquals("snapshot source gave 0 bytes: it must give at least 1, or -1 at the end", error.getMessage());
     }
@@ -178,11 +213,36 @@ class EngineSnapshotTest
         final byte[] other = snapshot.clone();
         other[0] = 'X';
 
+        final byte[] first = snapshot.clone();
+        ByteBuffer.wrap(first).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 1);
         final IllegalArgumentException version = assertThrows(IllegalArgumentException.class, () -> restore(future));
+        final IllegalArgumentException versionOne = assertThrows(IllegalArgumentException.class,
+            () -> restore(first));
         final IllegalArgumentException magic = assertThrows(IllegalArgumentException.class, () -> restore(other));
 
-        assertEquals("snapshot version 99 is not supported: this engine reads version 1", version.getMessage());
+        assertEquals("snapshot version 99 is not supported: this engine reads version 2", version.getMessage());
+        assertEquals("snapshot version 1 is not supported: this engine reads version 2", versionOne.getMessage());
         assertTrue(magic.getMessage().startsWith("not an engine snapshot"), magic.getMessage());
+    }
+
+    @Test
+    void aSnapshotIsRefusedByAnEngineGivenOtherRoutingRules()
+    {
+        final EngineRig routed = replay(recording);
+        final byte[] withComposite = routed.snapshot();
+        final EngineRig plain = new EngineRig(null);
+        final byte[] without = plain.snapshot();
+
+        final IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+            () -> EngineRig.restored(routed, EngineRig.settings(), EngineSnapshot.source(withComposite)));
+        final IllegalArgumentException extra = assertThrows(IllegalArgumentException.class,
+            () -> EngineRig.restored(plain, EngineRig.routedSettings(), EngineSnapshot.source(without)));
+
+        assertEquals("snapshot of an engine with another config file: the snapshot declares routing rule " +
+            "'composite:queue:fanout' as queue:fanout -> queue:fan-a,queue:fan-b (exclusive), this engine does not: " +
+            "restore into an engine given the same settings", missing.getMessage());
+        assertEquals("snapshot of an engine with another config file: the snapshot declares fewer routing rules " +
+            "than this engine does (1 fewer): restore into an engine given the same settings", extra.getMessage());
     }
 
     @Test
@@ -193,6 +253,19 @@ class EngineSnapshotTest
 
         final IllegalStateException error = assertThrows(IllegalStateException.class,
             () -> EngineSnapshot.restore(original.engine(), EngineSnapshot.source(snapshot)));
+
+        assertEquals("a snapshot is restored only into a fresh engine", error.getMessage());
+    }
+
+    @Test
+    void anEngineWithRulesMadeAtRunTimeIsNotFresh()
+    {
+        final byte[] snapshot = snapshotAtEnd();
+        final EngineRig recovered = EngineRig.routed(null);
+        assertEquals(null, recovered.management().putRoute("copy", "queue:a", null, "queue:b", "copy"));
+
+        final IllegalStateException error = assertThrows(IllegalStateException.class,
+            () -> EngineSnapshot.restore(recovered.engine(), EngineSnapshot.source(snapshot)));
 
         assertEquals("a snapshot is restored only into a fresh engine", error.getMessage());
     }
@@ -210,8 +283,8 @@ class EngineSnapshotTest
 
     private static EngineRig replay(final List<String> lines)
     {
-        final EngineRig rig = new EngineRig(null);
-        EngineRecording.replay(lines, rig.inputs(), rig.authorizer());
+        final EngineRig rig = EngineRig.routed(null);
+        rig.replay(lines);
         return rig;
     }
 
@@ -222,7 +295,7 @@ class EngineSnapshotTest
 
     private static void restore(final byte[] snapshot)
     {
-        EngineRig.restored(new EngineRig(null), EngineSnapshot.source(snapshot));
+        EngineRig.restored(EngineRig.routed(null), EngineSnapshot.source(snapshot));
     }
 
     private static void resign(final byte[] snapshot)
@@ -266,6 +339,23 @@ class EngineSnapshotTest
             }
         }
         connectionSituations(engine, found);
+        if (RoutingSnapshot.hasRunTimeRules(engine))
+        {
+            found.add(ROUTES);
+        }
+        for (final Map<Object, QueueEntry> byKey : engine.destinations().lastValues.index().values())
+        {
+            for (final EngineConnection connection : engine.connections())
+            {
+                for (final Consumer consumer : connection.consumersInOrder)
+                {
+                    if (SnapshotAccess.inFlight(consumer).stream().anyMatch(byKey::containsValue))
+                    {
+                        found.add(LAST_VALUE_HELD);
+                    }
+                }
+            }
+        }
         for (final XaBranch branch : XaSnapshot.branchesOf(engine).branches().values())
         {
             found.add(branch.state == XaBranch.State.PREPARED ? XA_PREPARED : XA_ACTIVE);

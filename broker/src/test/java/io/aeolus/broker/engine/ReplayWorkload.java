@@ -1,5 +1,6 @@
 package io.aeolus.broker.engine;
 
+import io.aeolus.broker.management.ManagedBroker;
 import io.aeolus.transport.codecs.AckMode;
 import io.aeolus.transport.codecs.BodyType;
 import io.aeolus.transport.codecs.DeliveryMode;
@@ -248,6 +249,77 @@ final class ReplayWorkload
         consumer(5, 1, 61, "xa-in", "", 10);
         advance(20);
         flowControlAndBrowsing();
+    }
+
+    /**
+     * Routing, after {@link #xaStage}: rules made at run time (copy; exclusive with a selector; a chain of two; one
+     * into the composite destination the config file declares), one refused for the loop it would make, rules
+     * deleted while messages wait where they led; then a last-value queue whose keys are replaced while a consumer
+     * holds one in flight, and the one in flight recovered back beside its newer value. Not part of the kept
+     * recording.
+     */
+    void routingStage()
+    {
+        final ManagedBroker manage = rig.management();
+        in.onConnected(6, "erin", rig.authorizer().anonymous("aeron:ipc"), "aeron:ipc");
+        in.onCreateSession(6, next(), 1, AckMode.AUTO);
+        in.onCreateSession(6, next(), 2, AckMode.CLIENT);
+        in.onCreateProducer(6, next(), 1, 1, DestinationType.NONE, "");
+        manage.putRoute("audit", "queue:trades", null, "queue:trades-audit", "copy");
+        manage.putRoute("eu", "queue:trades", "region = 'EU'", "queue:trades-eu", "exclusive");
+        manage.putRoute("archive", "queue:trades-audit", null, "queue:trades-archive", "copy");
+        manage.putRoute("eu-big", "queue:trades-eu", "amount > 100", "queue:fanout", "copy");
+        manage.putRoute("loop", "queue:trades-archive", null, "queue:trades", "copy");
+        for (int i = 0; i < 4; i++)
+        {
+            send(6, 1, 1, message("trades", "trade-" + i).property("region", i % 2 == 0 ? "EU" : "US")
+                .property("amount", 50 + 40 * i));
+        }
+        rig.settle();
+        consumer(6, 2, 70, "trades-eu", "", 2);
+        rig.settle();
+        manage.deleteRoute("eu");
+        manage.deleteRoute("composite:queue:fanout");
+        manage.putRoute("audit", "queue:trades", "amount < 200", "queue:trades-audit", "copy");
+        send(6, 1, 1, message("trades", "trade-4").property("region", "EU").property("amount", 150));
+        manage.putRoute("spare", "queue:trades", null, "queue:trades-spare", "exclusive");
+        send(6, 1, 1, message("trades", "trade-5").property("region", "US").property("amount", 250).nonPersistent());
+        manage.deleteRoute("spare");
+        send(6, 1, 1, message("fanout", "fan-0"));
+        rig.settle();
+        lastValues();
+    }
+
+    /**
+     * A last-value queue: AAPL-2 is replaced by AAPL-3 while AAPL-1 is in flight; recovered, AAPL-1 waits again
+     * while AAPL-3 (higher priority) goes out, so AAPL-4 finds the key's last entry in flight and replaces nothing,
+     * though AAPL-1 waits with the same key (an index rebuilt from the waiting entries would replace AAPL-1).
+     */
+    private void lastValues()
+    {
+        consumer(6, 2, 71, "quotes", "", 1);
+        rig.settle();
+        send(6, 1, 1, quote("AAPL", 1));
+        rig.settle();
+        send(6, 1, 1, quote("AAPL", 2).priority(9));
+        send(6, 1, 1, quote("MSFT", 1));
+        send(6, 1, 1, quote("AAPL", 3).priority(9));
+        send(6, 1, 1, message("quotes", "no-symbol"));
+        rig.settle();
+        in.onRecover(6, next(), 2, Map.of(70L, 0L, 71L, 0L));
+        rig.settle();
+        send(6, 1, 1, quote("AAPL", 4));
+        send(6, 1, 1, quote("MSFT", 2).nonPersistent());
+        rig.settle();
+        in.onAck(6, 71, 1000, true);
+        rig.settle();
+        send(6, 1, 1, quote("AAPL", 5));
+        advance(10);
+    }
+
+    private static Message quote(final String symbol, final int version)
+    {
+        return message("quotes", symbol + "-" + version).property("symbol", symbol);
     }
 
     /**
