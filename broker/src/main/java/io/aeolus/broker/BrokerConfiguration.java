@@ -110,7 +110,7 @@ public enum BrokerConfiguration
     /** Destinations with a metrics history. */
     HISTORY_MAX_DESTINATIONS("aeolus.broker.history.max.destinations", "1000", "most queues and topics whose " +
         "metrics history is kept at once (about 38 KB of memory each); past that, an active destination takes the " +
-        "place of the one idle the longest"),
+        "place of the one idle (neither active nor asked for its history) the longest"),
     /** Memory limit. */
     MEMORY_LIMIT("aeolus.broker.memory.limit", "64m", "(per destination) bytes of messages a queue, or each " +
         "subscription of a topic, may hold (waiting, delayed or unacknowledged); 0: no limit",
