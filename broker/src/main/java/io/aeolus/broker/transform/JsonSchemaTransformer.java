@@ -138,7 +138,10 @@ final class JsonSchemaTransformer implements MessageTransformer
         final StringBuilder text = new StringBuilder();
         for (int i = 0, size = Math.min(MAX_ERRORS, errors.size()); i < size; i++)
         {
-            text.append(0 == i ? "" : "; ").append(errors.get(i).toString());
+            final Error error = errors.get(i);
+            final String location = null == error.getInstanceLocation() ? "" : error.getInstanceLocation().toString();
+            text.append(0 == i ? "" : "; ").append(location.isEmpty() ? "" : location + ": ")
+                .append(error.getMessage());
         }
         if (errors.size() > MAX_ERRORS)
         {
