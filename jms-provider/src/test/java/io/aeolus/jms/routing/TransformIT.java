@@ -10,6 +10,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageFormatRuntimeException;
+import jakarta.jms.TransactionRolledBackRuntimeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +107,29 @@ class TransformIT
             assertTrue(ex.getMessage().contains("celsius") && ex.getMessage().contains("-90"), ex.getMessage());
             assertTrue(notJson.getMessage().contains("not valid JSON"), notJson.getMessage());
             assertEquals(List.of("{\"sensor\":\"t1\",\"celsius\":21.5}"), bodies(context, "readings.ok", 1));
+            assertEquals(List.of(), bodies(context, "readings", 0));
+        }
+    }
+
+    @Test
+    void shouldRollBackATransactionWithAnInvalidMessageNamingTheError() throws Exception
+    {
+        final Path config = config(
+            "aeolus.route.valid.source=queue:readings",
+            "aeolus.route.valid.targets=queue:readings.ok",
+            "aeolus.route.valid.mode=exclusive",
+            "aeolus.route.valid.schema=" + SCHEMA);
+        try (EmbeddedBroker broker = EmbeddedBroker.start(isolated("data").configFile(config));
+            JMSContext context = new AeolusConnectionFactory(broker.ipcUrl()).createContext();
+            JMSContext transacted = context.createContext(JMSContext.SESSION_TRANSACTED))
+        {
+            transacted.createProducer().send(transacted.createQueue("readings"), "{\"sensor\":\"t2\",\"celsius\":1}");
+            transacted.createProducer().send(transacted.createQueue("readings"), "{\"sensor\":7}");
+            final TransactionRolledBackRuntimeException ex = assertThrows(TransactionRolledBackRuntimeException.class,
+                transacted::commit);
+
+            assertTrue(ex.getMessage().contains("routing rule 'valid' refused the message: "), ex.getMessage());
+            assertEquals(List.of(), bodies(context, "readings.ok", 0));
             assertEquals(List.of(), bodies(context, "readings", 0));
         }
     }
