@@ -18,6 +18,7 @@ import io.aeolus.broker.metrics.MetricsSettings;
 import io.aeolus.broker.destination.DestinationPolicies;
 import io.aeolus.broker.destination.PolicySetting;
 import io.aeolus.broker.engine.routing.RoutingConfig;
+import io.aeolus.broker.transform.TransformerRegistry;
 import io.aeolus.broker.engine.routing.RoutingRule;
 import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.broker.security.BrokerSecurity;
@@ -553,7 +554,7 @@ public final class Broker implements AutoCloseable
         }
 
         /**
-         * Sets a routing option, as the config file's {@code aeolus.route.<rule>.<source|selector|targets|mode>} and
+         * Sets a routing option, as the config file's {@code aeolus.route.<rule>.<source|targets|...>} and
          * {@code aeolus.composite.<queue|topic>.<name>} do (see {@link RoutingConfig}).
          *
          * @param key   the option's key.
@@ -933,7 +934,9 @@ public final class Broker implements AutoCloseable
             settings.putAll(explicitRoutingSettings);
             try
             {
-                return RoutingConfig.read(settings, wildcards(file));
+                final String plugins = resolve(BrokerConfiguration.PLUGINS_DIR, file);
+                return RoutingConfig.read(settings, wildcards(file),
+                    TransformerRegistry.load(plugins.isBlank() ? null : Path.of(plugins)));
             }
             catch (final IllegalArgumentException ex)
             {

@@ -140,6 +140,9 @@ public enum BrokerConfiguration
     WILDCARDS_SINGLE("aeolus.broker.wildcards.single", "*", "wildcard matching exactly one level"),
     /** Any-levels wildcard. */
     WILDCARDS_MULTI("aeolus.broker.wildcards.multi", "#", "wildcard matching any number of levels, none included"),
+    /** Plugins directory. */
+    PLUGINS_DIR("aeolus.broker.plugins.dir", "", "directory of plugin jars: message transformers for routing rules " +
+        "(see Transformation); none if empty"),
     /** Security mode. */
     SECURITY("aeolus.broker.security", "on", "on: every client authenticates and may do what its roles grant; " +
         "dev: in addition, anonymous clients from this host (IPC, loopback UDP) get full access (development only)"),

@@ -110,6 +110,11 @@ public final class AeolusPerf implements Callable<Integer>
             "with a selector that matches none of its messages (the cost of evaluating rules on every send)")
     private int aeolusRules;
 
+    @Option(names = "--aeolus-transform", defaultValue = "none", paramLabel = "xml-to-json|none",
+        description = "give an Aeolus broker the tool starts a routing rule with this transformer on the throughput " +
+            "queue's path (its messages then carry an XML body); the transformed copy goes to a topic nobody reads")
+    private String aeolusTransform;
+
     @Mixin
     private WorkloadOptions workloadOptions;
 
@@ -156,7 +161,8 @@ public final class AeolusPerf implements Callable<Integer>
         try
         {
             providers = new Providers(url, jndiProperties, jndiFactory, lowLatency, aeolusPersistence,
-                aeolusBroker, brokerJar, artemisBufferTimeout).aeolusRules(aeolusRules);
+                aeolusBroker, brokerJar, artemisBufferTimeout).aeolusRules(aeolusRules)
+                .aeolusTransform(aeolusTransform);
             settings = workloadOptions.toSettings(lowLatency);
             selected = Workload.parseList(workloads);
             names = Providers.expand(null != compare ? compare : providerNames);

@@ -27,6 +27,7 @@ public final class Providers
     private final boolean lowLatency;
     private final String aeolusPersistence;
     private int aeolusRules;
+    private String aeolusTransform;
     private final String aeolusBroker;
     private final Path brokerJar;
     private final String artemisBufferTimeout;
@@ -146,6 +147,30 @@ public final class Providers
     }
 
     /**
+     * @param transformer a built-in transformer an Aeolus broker the tool starts applies on the throughput workload's
+     *                    path (see {@link JmsProviders#transformRule}); {@code none} for none.
+     * @return this.
+     * @throws IllegalArgumentException if it is not xml-to-json or none.
+     */
+    public Providers aeolusTransform(final String transformer)
+    {
+        if (!"none".equals(transformer) && !"xml-to-json".equals(transformer))
+        {
+            throw new IllegalArgumentException("--aeolus-transform: expected xml-to-json or none, got '" +
+                transformer + "'");
+        }
+        this.aeolusTransform = transformer;
+        return this;
+    }
+
+    private Map<String, String> aeolusRouting()
+    {
+        final Map<String, String> routing = new LinkedHashMap<>(JmsProviders.routingRules(aeolusRules));
+        routing.putAll(JmsProviders.transformRule(aeolusTransform));
+        return routing;
+    }
+
+    /**
      * Opens a provider: starts what it needs.
      *
      * @param name a concrete provider name.
@@ -158,10 +183,10 @@ public final class Providers
         {
             case "aeolus-ipc":
                 return JmsProviders.aeolus(
-                    name, false, url, lowLatency, aeolusPersistence, aeolusBroker, brokerJar, aeolusRules);
+                    name, false, url, lowLatency, aeolusPersistence, aeolusBroker, brokerJar, aeolusRouting());
             case "aeolus-udp":
                 return JmsProviders.aeolus(
-                    name, true, url, lowLatency, aeolusPersistence, aeolusBroker, brokerJar, aeolusRules);
+                    name, true, url, lowLatency, aeolusPersistence, aeolusBroker, brokerJar, aeolusRouting());
             case "artemis":
                 return JmsProviders.artemis(name, -1);
             case "artemis-tuned":

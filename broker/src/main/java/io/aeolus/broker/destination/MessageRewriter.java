@@ -1,5 +1,7 @@
 package io.aeolus.broker.destination;
 
+import io.aeolus.broker.transform.MessageView;
+import io.aeolus.transport.codecs.BodyType;
 import io.aeolus.transport.codecs.DestinationType;
 import io.aeolus.transport.codecs.JmsMessageDecoder;
 import io.aeolus.transport.codecs.JmsMessageEncoder;
@@ -132,6 +134,79 @@ public final class MessageRewriter
     {
         return rebuild(original, messageId, jmsMessageId, destination, destinationType, Collections.emptyMap(),
             KEEP_EXPIRATION, Collections.emptySet());
+    }
+
+    /**
+     * A transformer's view of a message: body type, body, properties, JMSType. Allocates.
+     *
+     * @param message the message.
+     * @return the view; properties that cannot be decoded are left out.
+     */
+    public MessageView view(final BrokerMessage message)
+    {
+        final DirectBuffer source = message.encoded();
+        headerDecoder.wrap(source, 0);
+        decoder.wrap(source, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
+            headerDecoder.version());
+        final String bodyType = decoder.bodyType().name();
+        decoder.skipMessageId();
+        decoder.skipDestination();
+        decoder.skipReplyTo();
+        decoder.skipCorrelationId();
+        final String jmsType = decoder.jmsType();
+        decoder.wrapProperties(field);
+        final Map<String, Object> properties = merge(field, Collections.emptyMap());
+        final byte[] body = new byte[decoder.bodyLength()];
+        decoder.getBody(body, 0, body.length);
+        return new MessageView(bodyType, body, properties, jmsType.isEmpty() ? null : jmsType);
+    }
+
+    /**
+     * Rebuilds a message as a transformer changed it: the same headers (JMSMessageID included) and destination,
+     * the view's body type, body, properties and JMSType. Allocates.
+     *
+     * @param original  the message the transformer was given.
+     * @param messageId the broker's id for the result.
+     * @param view      what the transformer made of it.
+     * @return the message.
+     * @throws IllegalArgumentException if the view's body type is unknown or a property value has a type the wire
+     *                                  cannot carry.
+     */
+    public BrokerMessage transformed(final BrokerMessage original, final long messageId, final MessageView view)
+    {
+        final BodyType bodyType;
+        try
+        {
+            bodyType = BodyType.valueOf(view.bodyType());
+        }
+        catch (final IllegalArgumentException | NullPointerException ex)
+        {
+            throw new IllegalArgumentException("unknown body type '" + view.bodyType() + "'", ex);
+        }
+        final DirectBuffer source = original.encoded();
+        headerDecoder.wrap(source, 0);
+        final int blockLength = headerDecoder.blockLength();
+        final int fixedLength = MessageHeaderDecoder.ENCODED_LENGTH + blockLength;
+        decoder.wrap(source, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, headerDecoder.version());
+        final ExpandableArrayBuffer target = new ExpandableArrayBuffer(original.encodedLength() + view.body().length +
+            SLACK);
+        target.putBytes(0, source, 0, fixedLength);
+        encoder.wrap(target, MessageHeaderDecoder.ENCODED_LENGTH).bodyType(bodyType);
+        encoder.limit(fixedLength);
+        decoder.wrapMessageId(field);
+        encoder.putMessageId(field, 0, field.capacity());
+        decoder.wrapDestination(field);
+        encoder.putDestination(field, 0, field.capacity());
+        decoder.wrapReplyTo(field);
+        encoder.putReplyTo(field, 0, field.capacity());
+        decoder.wrapCorrelationId(field);
+        encoder.putCorrelationId(field, 0, field.capacity());
+        decoder.skipJmsType();
+        encoder.jmsType(null == view.jmsType() ? "" : view.jmsType());
+        final int propertiesLength = PropertiesCodec.encode(view.properties(), properties, 0);
+        encoder.putProperties(properties, 0, propertiesLength);
+        encoder.putBody(view.body(), 0, view.body().length);
+        return BrokerMessage.decode(messageId, target, 0, encoder.limit());
     }
 
     private BrokerMessage rebuild(

@@ -6,6 +6,7 @@ import io.aeolus.broker.engine.routing.Endpoint;
 import io.aeolus.broker.engine.routing.RouteMode;
 import io.aeolus.broker.engine.routing.RoutingRule;
 import io.aeolus.broker.engine.routing.RoutingTable;
+import io.aeolus.broker.engine.routing.RuleTransform;
 import io.aeolus.broker.selector.Selector;
 import io.aeolus.store.JournalCommand;
 import io.aeolus.store.StoredRoute;
@@ -35,10 +36,12 @@ final class Routing
     private final ArrayList<Endpoint> visited = new ArrayList<>();
     private final ArrayList<RoutingRule> matched = new ArrayList<>();
     private final List<String> recoveryProblems = new ArrayList<>();
+    private final RuleTransforms transforms;
 
     Routing(final Destinations destinations, final EngineSettings settings)
     {
         this.d = destinations;
+        this.transforms = new RuleTransforms(destinations);
         this.table = new RoutingTable(settings.wildcards());
         for (final RoutingRule rule : settings.routes())
         {
@@ -99,9 +102,39 @@ final class Routing
             finally
             {
                 d.durability.endGroup();
+                transforms.forget();
             }
         }
         return d.lastPosition != before ? d.lastPosition : 0;
+    }
+
+    /**
+     * Checks a message about to be sent against the rules that refuse invalid messages and take it where it is sent
+     * (rules further along the routing dead-letter instead: by then the send is accepted).
+     *
+     * @return why the send is refused, naming the rule and the error; null if no rule refuses it.
+     */
+    String refusal(final BrokerMessage message)
+    {
+        if (table.isEmpty())
+        {
+            return null;
+        }
+        final boolean topic = Destinations.isTopic(message.destinationType());
+        for (final RoutingRule rule : table.rules())
+        {
+            if (!rule.transform().isNone() && rule.transform().invalid() == RuleTransform.InvalidAction.REFUSE &&
+                table.sourceMatches(rule, topic, message.destination()) && admits(rule.selector(), message))
+            {
+                final String refusal = transforms.refusal(rule, message);
+                if (null != refusal)
+                {
+                    transforms.forget();
+                    return refusal;
+                }
+            }
+        }
+        return null;
     }
 
     private void expand(final boolean topic, final String name, final BrokerMessage message, final boolean target)
@@ -133,11 +166,14 @@ final class Routing
         final int end = matched.size();
         for (int i = first; i < end; i++)
         {
-            final List<Endpoint> targets = matched.get(i).targets();
-            for (int t = 0, size = targets.size(); t < size; t++)
+            final RoutingRule rule = matched.get(i);
+            final BrokerMessage out = rule.transform().isNone() ? message :
+                transforms.apply(rule, message, topic, name);
+            final List<Endpoint> targets = rule.targets();
+            for (int t = 0, size = null == out ? 0 : targets.size(); t < size; t++)
             {
                 final Endpoint to = targets.get(t);
-                expand(to.topic(), to.name(), message, true);
+                expand(to.topic(), to.name(), out, true);
             }
         }
         for (int i = matched.size() - 1; i >= first; i--)

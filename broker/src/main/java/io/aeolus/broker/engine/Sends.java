@@ -51,7 +51,8 @@ final class Sends
             return;
         }
         if (!destinationAllowed(connection, session, correlationId, producerId, message) ||
-            managed(connection, correlationId, message))
+            managed(connection, correlationId, message) ||
+            refusedByRule(connection, session, correlationId, producerId, message))
         {
             return;
         }
@@ -121,6 +122,21 @@ final class Sends
             return false;
         }
         return true;
+    }
+
+    /**
+     * @return true if a routing rule that refuses invalid messages found this one invalid: the send was refused, and
+     *         the producer gets the rule's error.
+     */
+    private boolean refusedByRule(final EngineConnection connection, final SessionState session,
+        final long correlationId, final long producerId, final BrokerMessage message)
+    {
+        final String invalid = destinations.routing.refusal(message);
+        if (null != invalid)
+        {
+            refusals.refuse(connection, session, correlationId, producerId, EngineError.MESSAGE_FORMAT, invalid);
+        }
+        return null != invalid;
     }
 
     /**

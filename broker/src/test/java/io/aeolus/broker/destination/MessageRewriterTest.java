@@ -1,5 +1,6 @@
 package io.aeolus.broker.destination;
 
+import io.aeolus.broker.transform.MessageView;
 import io.aeolus.transport.codecs.BodyType;
 import io.aeolus.transport.codecs.DeliveryMode;
 import io.aeolus.transport.codecs.DestinationType;
@@ -92,6 +93,37 @@ class MessageRewriterTest
         final byte[] body = new byte[decoder.bodyLength()];
         decoder.getBody(body, 0, body.length);
         assertEquals("the body", new String(body, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldGiveATransformerItsViewAndRebuildWhatItMakes()
+    {
+        final MessageRewriter rewriter = new MessageRewriter();
+        final BrokerMessage original = message(Map.of("customer", "alice"));
+
+        final MessageView view = rewriter.view(original);
+        final BrokerMessage changed = rewriter.transformed(original, 12, new MessageView(MessageView.BYTES,
+            "{}".getBytes(StandardCharsets.UTF_8), Map.of("kind", 2L), null));
+        final MessageView after = rewriter.view(changed);
+
+        assertEquals("TEXT", view.bodyType());
+        assertEquals("the body", view.text());
+        assertEquals(Map.of("customer", "alice"), view.properties());
+        assertEquals("quote", view.jmsType());
+        assertEquals(12, changed.messageId());
+        assertEquals("prices", changed.destination());
+        assertEquals(7, changed.priority());
+        assertEquals(22, changed.expirationMs());
+        assertEquals("BYTES", after.bodyType());
+        assertEquals("{}", after.text());
+        assertEquals(Map.of("kind", 2L), after.properties());
+        assertEquals(null, after.jmsType());
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(changed.encoded(), 0);
+        final JmsMessageDecoder decoder = new JmsMessageDecoder().wrap(changed.encoded(),
+            MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        assertEquals("ID:1", decoder.messageId());
+        assertEquals("prices", decoder.destination());
+        assertEquals("replies", decoder.replyTo());
     }
 
     @Test

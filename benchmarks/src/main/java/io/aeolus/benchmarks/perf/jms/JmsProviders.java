@@ -63,6 +63,27 @@ public final class JmsProviders
     }
 
     /**
+     * A routing rule that puts a transformer on the throughput workload's path: it takes every message sent to the
+     * workload's queues (which then carry an XML body, see {@code Messages#bytes}), transforms it, and copies the
+     * result to a topic without subscribers. The consumer still gets the original from its queue; the difference
+     * with a run without the rule is the transformation's cost (parse, convert, rebuild the message), not a copy's.
+     *
+     * @param transformer a built-in transformer's name, or null or {@code none} for no rule.
+     * @return the broker options that declare the rule.
+     */
+    public static Map<String, String> transformRule(final String transformer)
+    {
+        final Map<String, String> rule = new LinkedHashMap<>();
+        if (null != transformer && !"none".equals(transformer))
+        {
+            rule.put("aeolus.route.perfxform.source", "queue:perf.throughput.*");
+            rule.put("aeolus.route.perfxform.targets", "topic:perf.transformed");
+            rule.put("aeolus.route.perfxform.transformer", transformer);
+        }
+        return rule;
+    }
+
+    /**
      * Aeolus, through a broker the tool starts (as its own process, as users run it, or in this process) or through
      * an external broker's URL. A broker the tool starts has its own Aeron directory under {@code /dev/shm}, a free
      * UDP port and its data in a temporary directory, all removed on close.
@@ -90,7 +111,7 @@ public final class JmsProviders
         final Path brokerJar)
         throws Exception
     {
-        return aeolus(name, udp, url, lowLatency, persistence, brokerMode, brokerJar, 0);
+        return aeolus(name, udp, url, lowLatency, persistence, brokerMode, brokerJar, Map.of());
     }
 
     /**
@@ -104,7 +125,8 @@ public final class JmsProviders
      * @param persistence one of {@link #AEOLUS_PERSISTENCE}.
      * @param brokerMode  one of {@link #AEOLUS_BROKER_MODES}.
      * @param brokerJar   for {@code process}: the broker jar to run, or null for this JVM's class path.
-     * @param rules       routing rules a broker the tool starts gets; 0 for none.
+     * @param routing     routing options a broker the tool starts gets ({@link #routingRules},
+     *                    {@link #transformRule}); empty for none.
      * @return the provider.
      * @throws Exception if the broker cannot be started.
      */
@@ -116,7 +138,7 @@ public final class JmsProviders
         final String persistence,
         final String brokerMode,
         final Path brokerJar,
-        final int rules)
+        final Map<String, String> routing)
         throws Exception
     {
         if (null != url)
@@ -138,7 +160,7 @@ public final class JmsProviders
         {
             final Map<String, String> properties = new LinkedHashMap<>();
             options.forEach((option, value) -> properties.put(option.propertyName(), value));
-            properties.putAll(routingRules(rules));
+            properties.putAll(routing);
             final AeolusBrokerProcess broker = AeolusBrokerProcess.start(brokerJar, properties);
             final AeolusConnectionFactory factory =
                 new AeolusConnectionFactory(udp ? broker.udpUrl() : broker.ipcUrl());
@@ -148,7 +170,7 @@ public final class JmsProviders
         final Broker.Context context = EmbeddedBroker.isolatedContext(dataDir)
             .aeronDirectoryName(TemporaryFiles.sharedMemoryDirectory("aeolus-perf-broker"));
         options.forEach(context::set);
-        routingRules(rules).forEach(context::routingSetting);
+        routing.forEach(context::routingSetting);
         final EmbeddedBroker broker;
         try
         {

@@ -5,6 +5,8 @@ import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 
+import java.nio.charset.StandardCharsets;
+
 import java.util.UUID;
 
 /**
@@ -30,14 +32,29 @@ final class Messages
     /**
      * @param session the session.
      * @param size    body length, bytes.
-     * @return a message whose body is {@code size} bytes.
+     * @return a message whose body is {@code size} bytes: a small XML document padded to that size (zero bytes
+     *         below {@value #XML_MIN_SIZE} bytes), so that a transformer on the path (--aeolus-transform) has XML to
+     *         read; the broker reads no body otherwise.
      * @throws JMSException if the provider fails.
      */
+    static final int XML_MIN_SIZE = 58;
+
     static BytesMessage bytes(final Session session, final int size) throws JMSException
     {
         final BytesMessage message = session.createBytesMessage();
-        message.writeBytes(new byte[size]);
+        message.writeBytes(xml(size));
         return message;
+    }
+
+    static byte[] xml(final int size)
+    {
+        final String head = "<order><id>42</id><region>EU</region><note>";
+        final String tail = "</note></order>";
+        if (size < XML_MIN_SIZE)
+        {
+            return new byte[size];
+        }
+        return (head + "x".repeat(size - head.length() - tail.length()) + tail).getBytes(StandardCharsets.US_ASCII);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.aeolus.broker.engine.routing;
 
 import io.aeolus.broker.engine.TopicWildcards;
+import io.aeolus.broker.transform.TransformerRegistry;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,10 @@ import java.util.TreeMap;
  * aeolus.route.&lt;rule&gt;.selector=region = 'EU'       (optional)
  * aeolus.route.&lt;rule&gt;.targets=queue:orders.eu,topic:audit
  * aeolus.route.&lt;rule&gt;.mode=copy                     (copy, the default, or exclusive)
+ * aeolus.route.&lt;rule&gt;.transformer=xml-to-json        (optional: a transformer by name)
+ * aeolus.route.&lt;rule&gt;.transformer.&lt;param&gt;=value     (its parameters)
+ * aeolus.route.&lt;rule&gt;.schema=/etc/aeolus/order.json  (optional: a JSON Schema, a file or inline)
+ * aeolus.route.&lt;rule&gt;.invalid=refuse                (refuse, the default, or dead-letter)
  * aeolus.composite.queue.&lt;name&gt;=queue:a,topic:b      (a composite queue; or aeolus.composite.topic.&lt;name&gt;)
  * </pre>
  * Thread-safe: no state.
@@ -24,7 +29,9 @@ public final class RoutingConfig
     public static final String ROUTE_PREFIX = "aeolus.route.";
     /** Prefix of a composite destination's key. */
     public static final String COMPOSITE_PREFIX = "aeolus.composite.";
-    private static final String[] FIELDS = {"source", "selector", "targets", "mode"};
+    private static final String[] FIELDS = {"source", "selector", "targets", "mode", "transformer", "schema",
+        "invalid"};
+    private static final String PARAMETER_INFIX = ".transformer.";
 
     private RoutingConfig()
     {
@@ -49,27 +56,42 @@ public final class RoutingConfig
      */
     public static List<RoutingRule> read(final Map<String, String> options, final TopicWildcards wildcards)
     {
+        return read(options, wildcards, TransformerRegistry.builtIns());
+    }
+
+    /**
+     * Reads the rules and composites among the options, checking each, their transformers, and that together they
+     * make no loop.
+     *
+     * @param options      every option (others are ignored).
+     * @param wildcards    the broker's topic wildcards.
+     * @param transformers the transformers known.
+     * @return the rules, in name order, marked declared.
+     * @throws IllegalArgumentException naming the option or rule and the problem.
+     */
+    public static List<RoutingRule> read(final Map<String, String> options, final TopicWildcards wildcards,
+        final TransformerRegistry transformers)
+    {
         final TreeMap<String, String[]> routes = new TreeMap<>();
+        final TreeMap<String, TreeMap<String, String>> parameters = new TreeMap<>();
         final List<RoutingRule> rules = new ArrayList<>();
         for (final Map.Entry<String, String> option : new TreeMap<>(options).entrySet())
         {
-            final String key = option.getKey();
-            if (key.startsWith(ROUTE_PREFIX))
+            if (option.getKey().startsWith(COMPOSITE_PREFIX))
             {
-                final int dot = key.lastIndexOf('.');
-                final String field = key.substring(dot + 1);
-                final int index = List.of(FIELDS).indexOf(field);
-                if (dot < ROUTE_PREFIX.length() + 1 || index < 0)
-                {
-                    throw new IllegalArgumentException("unknown option '" + key + "': a routing rule's key is " +
-                        ROUTE_PREFIX + "<rule>.<source|selector|targets|mode>");
-                }
-                routes.computeIfAbsent(key.substring(ROUTE_PREFIX.length(), dot), (name) -> new String[FIELDS.length])
-                    [index] = option.getValue();
+                rules.add(composite(option.getKey(), option.getValue(), wildcards));
             }
-            else if (key.startsWith(COMPOSITE_PREFIX))
+            else if (option.getKey().startsWith(ROUTE_PREFIX))
             {
-                rules.add(composite(key, option.getValue(), wildcards));
+                readRouteKey(option.getKey(), option.getValue(), routes, parameters);
+            }
+        }
+        for (final String rule : parameters.keySet())
+        {
+            if (!routes.containsKey(rule))
+            {
+                throw new IllegalArgumentException("routing rule '" + rule + "': transformer parameters but no " +
+                    ROUTE_PREFIX + rule + ".source");
             }
         }
         for (final Map.Entry<String, String[]> route : routes.entrySet())
@@ -80,7 +102,10 @@ public final class RoutingConfig
                 throw new IllegalArgumentException("routing rule '" + route.getKey() + "': " + ROUTE_PREFIX +
                     route.getKey() + ".source is missing");
             }
-            rules.add(RoutingRule.parse(route.getKey(), fields[0], fields[1], fields[2], fields[3], wildcards, true));
+            final RuleTransform transform = RuleTransform.parse(route.getKey(), fields[4],
+                parameters.getOrDefault(route.getKey(), new TreeMap<>()), fields[5], fields[6], transformers);
+            rules.add(RoutingRule.parse(route.getKey(), fields[0], fields[1], fields[2], fields[3], wildcards, true,
+                transform));
         }
         final RoutingTable table = new RoutingTable(wildcards);
         for (final RoutingRule rule : rules)
@@ -92,6 +117,34 @@ public final class RoutingConfig
             table.put(rule);
         }
         return table.list();
+    }
+
+    private static void readRouteKey(final String key, final String value, final TreeMap<String, String[]> routes,
+        final TreeMap<String, TreeMap<String, String>> parameters)
+    {
+        final int infix = key.indexOf(PARAMETER_INFIX, ROUTE_PREFIX.length());
+        if (infix > ROUTE_PREFIX.length())
+        {
+            final String parameter = key.substring(infix + PARAMETER_INFIX.length());
+            if (parameter.isEmpty())
+            {
+                throw new IllegalArgumentException("option '" + key + "': no transformer parameter name");
+            }
+            parameters.computeIfAbsent(key.substring(ROUTE_PREFIX.length(), infix), (name) -> new TreeMap<>())
+                .put(parameter, value);
+            return;
+        }
+        final int dot = key.lastIndexOf('.');
+        final String field = key.substring(dot + 1);
+        final int index = List.of(FIELDS).indexOf(field);
+        if (dot < ROUTE_PREFIX.length() + 1 || index < 0)
+        {
+            throw new IllegalArgumentException("unknown option '" + key + "': a routing rule's key is " +
+                ROUTE_PREFIX + "<rule>.<source|selector|targets|mode|transformer|schema|invalid> or " +
+                ROUTE_PREFIX + "<rule>.transformer.<parameter>");
+        }
+        routes.computeIfAbsent(key.substring(ROUTE_PREFIX.length(), dot), (name) -> new String[FIELDS.length])
+            [index] = value;
     }
 
     private static RoutingRule composite(final String key, final String members, final TopicWildcards wildcards)

@@ -20,9 +20,11 @@ import java.util.List;
  * @param mode     copy or exclusive.
  * @param declared true if the rule comes from the broker's config file (then it is not journaled, and management
  *                 cannot change or remove it).
+ * @param transform what the rule does to the messages it takes before they reach the targets: transformer,
+ *                  validation; {@link RuleTransform#NONE} for nothing.
  */
 public record RoutingRule(String name, Endpoint source, Selector selector, List<Endpoint> targets, RouteMode mode,
-    boolean declared)
+    boolean declared, RuleTransform transform)
 {
     /** Longest rule name. */
     public static final int MAX_NAME_LENGTH = 255;
@@ -37,6 +39,23 @@ public record RoutingRule(String name, Endpoint source, Selector selector, List<
     public RoutingRule
     {
         targets = List.copyOf(targets);
+        transform = null == transform ? RuleTransform.NONE : transform;
+    }
+
+    /**
+     * A rule that neither transforms nor validates.
+     *
+     * @param name     the rule's name.
+     * @param source   where the messages are sent.
+     * @param selector which of them the rule takes.
+     * @param targets  where they also (or only) go.
+     * @param mode     copy or exclusive.
+     * @param declared true if from the config file.
+     */
+    public RoutingRule(final String name, final Endpoint source, final Selector selector, final List<Endpoint> targets,
+        final RouteMode mode, final boolean declared)
+    {
+        this(name, source, selector, targets, mode, declared, RuleTransform.NONE);
     }
 
     /**
@@ -54,6 +73,27 @@ public record RoutingRule(String name, Endpoint source, Selector selector, List<
      */
     public static RoutingRule parse(final String name, final String source, final String selector,
         final String targets, final String mode, final TopicWildcards wildcards, final boolean declared)
+    {
+        return parse(name, source, selector, targets, mode, wildcards, declared, RuleTransform.NONE);
+    }
+
+    /**
+     * Builds a rule from text, with a transformation already built by {@link RuleTransform#parse}.
+     *
+     * @param name      the rule's name.
+     * @param source    {@code queue:<name or pattern>} or {@code topic:<name or pattern>}.
+     * @param selector  a JMS selector, or null or empty for none.
+     * @param targets   comma-separated {@code queue:<name>} or {@code topic:<name>}.
+     * @param mode      {@code copy} (the default when null or empty) or {@code exclusive}.
+     * @param wildcards the broker's topic wildcards.
+     * @param declared  true if from the config file.
+     * @param transform what the rule does to the messages it takes.
+     * @return the rule.
+     * @throws IllegalArgumentException naming the rule and the problem.
+     */
+    public static RoutingRule parse(final String name, final String source, final String selector,
+        final String targets, final String mode, final TopicWildcards wildcards, final boolean declared,
+        final RuleTransform transform)
     {
         requireName(name);
         final Endpoint from = Endpoint.parse(name, "source", source);
@@ -92,7 +132,7 @@ public record RoutingRule(String name, Endpoint source, Selector selector, List<
             throw new IllegalArgumentException("routing rule '" + name + "': " + to.size() + " targets, at most " +
                 MAX_TARGETS);
         }
-        return new RoutingRule(name, from, compiled, to, RouteMode.parse(name, mode), declared);
+        return new RoutingRule(name, from, compiled, to, RouteMode.parse(name, mode), declared, transform);
     }
 
     /**

@@ -57,6 +57,44 @@ class RoutingConfigTest
     }
 
     @Test
+    void shouldReadATransformerWithItsParametersAndASchema()
+    {
+        final RoutingRule rule = RoutingConfig.read(Map.of(
+            "aeolus.route.in.json.source", "queue:in",
+            "aeolus.route.in.json.targets", "queue:out",
+            "aeolus.route.in.json.transformer", "properties",
+            "aeolus.route.in.json.transformer.copy-json.region", "/region",
+            "aeolus.route.in.json.transformer.set.kind", "order",
+            "aeolus.route.in.json.schema", "{\"required\":[\"region\"]}",
+            "aeolus.route.in.json.invalid", "dead-letter"), TopicWildcards.DEFAULT).get(0);
+
+        assertEquals("in.json", rule.name());
+        assertEquals("properties", rule.transform().transformer());
+        assertEquals(Map.of("copy-json.region", "/region", "set.kind", "order"), rule.transform().parameters());
+        assertEquals(RuleTransform.InvalidAction.DEAD_LETTER, rule.transform().invalid());
+        assertEquals(2, rule.transform().steps().size());
+    }
+
+    @Test
+    void shouldRefuseBadTransformationsNamingThem()
+    {
+        assertRefused(Map.of("aeolus.route.r.transformer.x", "1"),
+            "routing rule 'r': transformer parameters but no aeolus.route.r.source");
+        assertRefused(Map.of("aeolus.route.r.source", "queue:a", "aeolus.route.r.targets", "queue:b",
+            "aeolus.route.r.transformer.", "1"), "option 'aeolus.route.r.transformer.': no transformer parameter name");
+        assertRefused(Map.of("aeolus.route.r.source", "queue:a", "aeolus.route.r.targets", "queue:b",
+            "aeolus.route.r.transformer.root", "x"), "routing rule 'r': transformer parameters [root] but no " +
+            "transformer");
+        assertRefused(Map.of("aeolus.route.r.source", "queue:a", "aeolus.route.r.targets", "queue:b",
+            "aeolus.route.r.invalid", "refuse"), "'invalid' is given but neither a transformer nor a schema");
+        assertRefused(Map.of("aeolus.route.r.source", "queue:a", "aeolus.route.r.targets", "queue:b",
+            "aeolus.route.r.transformer", "xslt"), "routing rule 'r': unknown transformer 'xslt'");
+        assertRefused(Map.of("aeolus.route.r.source", "queue:a", "aeolus.route.r.targets", "queue:b",
+            "aeolus.route.r.schema", "{\"type\":7}"), "routing rule 'r': transformer json-schema: the inline " +
+            "schema is not a valid schema");
+    }
+
+    @Test
     void shouldTreatWildcardsLiterallyWhenSwitchedOff()
     {
         final List<RoutingRule> rules = RoutingConfig.read(Map.of("aeolus.route.r.source", "queue:a.*",
