@@ -168,6 +168,7 @@ public final class Broker implements AutoCloseable
                     ex.getMessage(), ex);
             }
         }
+        conductor.managementExtensions(new ArrayList<>(ctx.extensionOptions.keySet()));
     }
 
     /**

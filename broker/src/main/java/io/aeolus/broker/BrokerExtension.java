@@ -1,5 +1,7 @@
 package io.aeolus.broker;
 
+import io.aeolus.management.Operation;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,20 @@ public interface BrokerExtension
      * @return what to close before the broker stops.
      */
     AutoCloseable start(Broker broker, Map<String, String> options);
+
+    /**
+     * Answers a management operation the broker does not (the JMS bridge's), on the broker's conductor thread: it
+     * must not block (no waiting for the broker, whose thread this is).
+     *
+     * @param operation the operation.
+     * @param arguments its arguments.
+     * @return the reply, or null if this extension does not answer the operation.
+     * @throws io.aeolus.broker.management.ManagementException if the request cannot be honoured.
+     */
+    default Map<String, Object> execute(final Operation operation, final Map<String, Object> arguments)
+    {
+        return null;
+    }
 
     /**
      * @return the extensions on the class path.

@@ -2,6 +2,7 @@ package io.aeolus.broker.bridge;
 
 import io.aeolus.broker.Broker;
 import io.aeolus.broker.BrokerExtension;
+import io.aeolus.management.Operation;
 
 import java.util.Collections;
 import java.util.Map;
@@ -16,6 +17,8 @@ import java.util.WeakHashMap;
 public final class BridgeExtension implements BrokerExtension
 {
     private static final Map<Broker, Bridges> BY_BROKER = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private volatile Bridges bridges;
 
     /**
      * Creates the extension (public, for {@link java.util.ServiceLoader}).
@@ -45,9 +48,19 @@ public final class BridgeExtension implements BrokerExtension
      */
     public AutoCloseable start(final Broker broker, final Map<String, String> options)
     {
-        final Bridges bridges = Bridges.start(properties(options));
-        BY_BROKER.put(broker, bridges);
-        return bridges;
+        final Bridges started = Bridges.start(properties(options));
+        BY_BROKER.put(broker, started);
+        bridges = started;
+        return started;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public Map<String, Object> execute(final Operation operation, final Map<String, Object> arguments)
+    {
+        final Bridges running = bridges;
+        return null == running ? null : BridgeManagement.execute(running, operation, arguments);
     }
 
     /**

@@ -72,6 +72,36 @@ public final class Bridges implements AutoCloseable
     }
 
     /**
+     * Removes a bridge and tells it to stop, without waiting for its thread (see {@link JmsBridge#stop()}).
+     *
+     * @param name the bridge.
+     * @throws IllegalArgumentException if there is no such bridge.
+     */
+    public void remove(final String name)
+    {
+        final JmsBridge bridge;
+        synchronized (this)
+        {
+            bridge = bridges.remove(name);
+        }
+        if (null == bridge)
+        {
+            throw noSuchBridge(name);
+        }
+        bridge.stop();
+    }
+
+    /**
+     * @param name the bridge.
+     * @return its configuration.
+     * @throws IllegalArgumentException if there is no such bridge.
+     */
+    public BridgeConfig config(final String name)
+    {
+        return bridge(name).config();
+    }
+
+    /**
      * Pauses a bridge.
      *
      * @param name the bridge.

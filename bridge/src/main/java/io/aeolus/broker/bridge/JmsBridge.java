@@ -127,15 +127,24 @@ public final class JmsBridge implements AutoCloseable
     }
 
     /**
-     * Stops the bridge and waits for its thread to end; a message in flight is rolled back on the source.
+     * Tells the bridge to stop, without waiting: its thread ends after the message in flight (if its send is not
+     * done, the message is rolled back on the source). For callers that must not block (the broker's thread).
      */
-    public void close()
+    public void stop()
     {
         synchronized (lock)
         {
             closed = true;
             lock.notifyAll();
         }
+    }
+
+    /**
+     * Stops the bridge and waits for its thread to end; a message in flight is rolled back on the source.
+     */
+    public void close()
+    {
+        stop();
         try
         {
             thread.join(30_000);
