@@ -15,11 +15,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -28,12 +32,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The management operations on bridges, through the management queue: create, list with metrics, pause, resume,
- * delete, and the refusals of bad requests.
+ * The management operations on bridges, through the management queue and JMX: create, list with metrics, pause,
+ * resume, delete, and the refusals of bad requests.
  */
 @Timeout(60)
 class BridgeManagementIT
 {
+    private static final String[] STRINGS_1 = {"java.lang.String"};
+    private static final String[] STRINGS_2 = {"java.lang.String", "java.lang.String"};
+
     @TempDir
     Path dir;
 
@@ -95,7 +102,36 @@ class BridgeManagementIT
             final JMSException bad = assertThrows(JMSException.class,
                 () -> bridges.create("other", Map.of("source.destination", "orders")));
             assertTrue(bad.getMessage().contains("aeolus.bridge.other.source.destination"), bad.getMessage());
+            throughJmx(broker, good, session, producer, consumer);
         }
+    }
+
+    private static void throughJmx(final EmbeddedBroker broker, final Map<String, String> options,
+        final Session session, final MessageProducer producer, final MessageConsumer consumer) throws Exception
+    {
+        final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        final ObjectName name = broker.broker().managementName();
+        final StringBuilder text = new StringBuilder();
+        options.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        server.invoke(name, "createBridge", new Object[]{"jmx", text.toString()}, STRINGS_2);
+        producer.send(session.createTextMessage("three"));
+        assertEquals("three", ((TextMessage)consumer.receive(20_000)).getText());
+        server.invoke(name, "pauseBridge", new Object[]{"jmx"}, STRINGS_1);
+        final long deadline = System.currentTimeMillis() + 20_000;
+        CompositeData[] rows = (CompositeData[])server.invoke(name, "listBridges", null, null);
+        while (!"PAUSED".equals(rows[0].get("state")) && System.currentTimeMillis() < deadline)
+        {
+            Thread.sleep(20);
+            rows = (CompositeData[])server.invoke(name, "listBridges", null, null);
+        }
+        assertEquals(1, rows.length);
+        assertEquals("jmx", rows[0].get("name"));
+        assertEquals("PAUSED", rows[0].get("state"));
+        server.invoke(name, "resumeBridge", new Object[]{"jmx"}, STRINGS_1);
+        server.invoke(name, "deleteBridge", new Object[]{"jmx"}, STRINGS_1);
+        assertEquals(0, ((CompositeData[])server.invoke(name, "listBridges", null, null)).length);
+        assertThrows(Exception.class,
+            () -> server.invoke(name, "deleteBridge", new Object[]{"jmx"}, STRINGS_1));
     }
 
     private static BridgeInfo await(final AdminBridges bridges, final String state, final long forwarded)
