@@ -150,7 +150,6 @@ public final class Broker implements AutoCloseable
         management = BrokerManagement.register(conductor.managementProxy());
         startMqtt();
         startMetricsAndLogStart();
-        startExtensions();
     }
 
     private void startExtensions()
@@ -194,7 +193,9 @@ public final class Broker implements AutoCloseable
      */
     public static Broker launch(final Context ctx)
     {
-        return new Broker(ctx.conclude());
+        final Broker broker = new Broker(ctx.conclude());
+        broker.startExtensions();
+        return broker;
     }
 
     /**
