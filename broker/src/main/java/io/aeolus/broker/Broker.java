@@ -59,6 +59,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -90,6 +91,7 @@ public final class Broker implements AutoCloseable
     private MqttServer mqttServer;
     private PrometheusMeterRegistry registry;
     private volatile boolean closed;
+    private final List<AutoCloseable> extensionHandles = new ArrayList<>();
 
     private Broker(final Context ctx)
     {
@@ -154,6 +156,24 @@ public final class Broker implements AutoCloseable
         startMetricsAndLogStart();
     }
 
+    private void startExtensions()
+    {
+        for (final Map.Entry<BrokerExtension, Map<String, String>> entry : ctx.extensionOptions.entrySet())
+        {
+            try
+            {
+                extensionHandles.add(entry.getKey().start(this, entry.getValue()));
+            }
+            catch (final RuntimeException ex)
+            {
+                close();
+                throw new IllegalStateException("cannot start " + entry.getKey().optionPrefix() + "*: " +
+                    ex.getMessage(), ex);
+            }
+        }
+        conductor.managementExtensions(new ArrayList<>(ctx.extensionOptions.keySet()));
+    }
+
     /**
      * Lets clients in this JVM wake the conductor and the embedded driver when they send (see {@link LocalWakeUps}).
      */
@@ -177,7 +197,9 @@ public final class Broker implements AutoCloseable
      */
     public static Broker launch(final Context ctx)
     {
-        return new Broker(ctx.conclude());
+        final Broker broker = new Broker(ctx.conclude());
+        broker.startExtensions();
+        return broker;
     }
 
     /**
@@ -256,6 +278,8 @@ public final class Broker implements AutoCloseable
             return;
         }
         closed = true;
+        // Extensions (the JMS bridge) are clients of this broker: they stop first.
+        CloseHelper.quietCloseAll(extensionHandles);
         CloseHelper.quietCloseAll(metrics, mqttServer);
         drain();
         CloseHelper.quietCloseAll(localWakeUp, management, runner);
@@ -495,6 +519,8 @@ public final class Broker implements AutoCloseable
         private boolean deleteAeronDirOnClose;
         private boolean concluded;
         private Properties fileProperties;
+        private final List<BrokerExtension> extensions = BrokerExtension.installed();
+        final Map<BrokerExtension, Map<String, String>> extensionOptions = new LinkedHashMap<>();
         boolean processLogging;
         LogSettings logSettings;
         long shutdownTimeoutNs;
@@ -740,6 +766,7 @@ public final class Broker implements AutoCloseable
                 engineSettings.wildcards());
             logSettings = LogSettings.resolve(name -> resolve(BrokerConfiguration.byPropertyName(name), file),
                 dataDirectory);
+            concludeExtensions(file);
             if (Integer.bitCount(termLength) != 1)
             {
                 throw new IllegalArgumentException(
@@ -875,7 +902,7 @@ public final class Broker implements AutoCloseable
             {
                 if (null == BrokerConfiguration.byPropertyName(name) &&
                     !name.startsWith(DestinationPolicies.KEY_PREFIX) && !name.startsWith(AccessPolicy.KEY_PREFIX) &&
-                    !RoutingConfig.isRoutingKey(name))
+                    !RoutingConfig.isRoutingKey(name) && !BrokerExtension.claims(extensions, name))
                 {
                     throw new IllegalArgumentException("config file " + configFile + ": unknown option '" + name + "'");
                 }
@@ -915,6 +942,35 @@ public final class Broker implements AutoCloseable
                 policies.put(setting.getKey(), setting.getValue());
             }
             return policies;
+        }
+
+        private void concludeExtensions(final Properties file)
+        {
+            for (final BrokerExtension extension : extensions)
+            {
+                // Lowest precedence first: the config file, then system properties.
+                final Map<String, String> options = new TreeMap<>();
+                for (final Properties source : new Properties[]{file, System.getProperties()})
+                {
+                    for (final String key : source.stringPropertyNames())
+                    {
+                        if (key.startsWith(extension.optionPrefix()))
+                        {
+                            options.put(key, source.getProperty(key));
+                        }
+                    }
+                }
+                try
+                {
+                    extension.validate(options);
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    throw new IllegalArgumentException((null == configFile ? "" : "config file " + configFile +
+                        ": ") + ex.getMessage(), ex);
+                }
+                extensionOptions.put(extension, options);
+            }
         }
 
         private List<RoutingRule> routingRules(final Properties file)

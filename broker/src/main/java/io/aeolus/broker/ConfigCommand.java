@@ -61,12 +61,13 @@ public final class ConfigCommand implements Callable<Integer>
         {
             options.put(name, properties.getProperty(name));
         }
+        final List<BrokerExtension> extensions = BrokerExtension.installed();
         final List<String> problems = new ArrayList<>();
         for (final String name : new ArrayList<>(options.keySet()))
         {
             if (null == BrokerConfiguration.byPropertyName(name) &&
                 !name.startsWith(DestinationPolicies.KEY_PREFIX) && !name.startsWith(AccessPolicy.KEY_PREFIX) &&
-                !RoutingConfig.isRoutingKey(name))
+                !RoutingConfig.isRoutingKey(name) && !BrokerExtension.claims(extensions, name))
             {
                 problems.add(name + ": unknown option");
                 options.remove(name);

@@ -81,6 +81,8 @@ public final class Argument
     public static final String TARGETS = "targets";
     /** A routing rule's mode: {@code copy} or {@code exclusive}. */
     public static final String MODE = "mode";
+    /** A JMS bridge's options, in properties form without the {@code aeolus.bridge.<name>.} prefix. */
+    public static final String OPTIONS = "options";
     /** Prefix of a sent message's properties. */
     public static final String PROPERTY_PREFIX = "property.";
     /** Prefix of a sent map message's entries. */

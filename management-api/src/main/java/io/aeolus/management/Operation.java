@@ -87,7 +87,20 @@ public enum Operation
      */
     CREATE_ROUTE("createRoute", true),
     /** Deletes the routing rule {@link Argument#NAME}. */
-    DELETE_ROUTE("deleteRoute", true);
+    DELETE_ROUTE("deleteRoute", true),
+    /** Lists the JMS bridges with their metrics as {@link BridgeInfo} rows. */
+    BRIDGES("bridges", false),
+    /**
+     * Creates and starts the JMS bridge {@link Argument#NAME} from {@link Argument#OPTIONS}: its options in
+     * properties form, without the {@code aeolus.bridge.<name>.} prefix ({@code source.destination=queue:orders}).
+     */
+    CREATE_BRIDGE("createBridge", true),
+    /** Stops and removes the JMS bridge {@link Argument#NAME}; its unforwarded messages stay at its source. */
+    DELETE_BRIDGE("deleteBridge", true),
+    /** Pauses the JMS bridge {@link Argument#NAME}: it disconnects from both sides. */
+    PAUSE_BRIDGE("pauseBridge", true),
+    /** Resumes the JMS bridge {@link Argument#NAME}. */
+    RESUME_BRIDGE("resumeBridge", true);
 
     private static final Map<String, Operation> BY_WIRE_NAME = new HashMap<>();
 

@@ -320,6 +320,15 @@ public final class BrokerConductor implements Agent
         return management;
     }
 
+    /**
+     * @param extensions the running extensions, which answer the management operations the broker does not (the JMS
+     *                   bridge's); any thread.
+     */
+    public void managementExtensions(final java.util.List<io.aeolus.broker.BrokerExtension> extensions)
+    {
+        management.extensions(extensions);
+    }
+
     List<ClientConnection> activeConnections()
     {
         return connections;

@@ -1,6 +1,7 @@
 package io.aeolus.broker.management;
 
 import io.aeolus.management.Argument;
+import io.aeolus.management.BridgeInfo;
 import io.aeolus.management.ConnectionInfo;
 import io.aeolus.management.ConsumerInfo;
 import io.aeolus.management.DestinationInfo;
@@ -283,6 +284,46 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     public void deleteRoute(final String name)
     {
         call(Request.of(Operation.DELETE_ROUTE, Argument.NAME, name));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public CompositeData[] listBridges()
+    {
+        return OpenData.composites(Reply.rows(call(Request.of(Operation.BRIDGES)), BridgeInfo::read));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void createBridge(final String name, final String options)
+    {
+        call(Request.of(Operation.CREATE_BRIDGE, Argument.NAME, name, Argument.OPTIONS, options));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void deleteBridge(final String name)
+    {
+        call(Request.of(Operation.DELETE_BRIDGE, Argument.NAME, name));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void pauseBridge(final String name)
+    {
+        call(Request.of(Operation.PAUSE_BRIDGE, Argument.NAME, name));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void resumeBridge(final String name)
+    {
+        call(Request.of(Operation.RESUME_BRIDGE, Argument.NAME, name));
     }
 
     /**

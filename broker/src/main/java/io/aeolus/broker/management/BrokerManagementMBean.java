@@ -122,6 +122,41 @@ public interface BrokerManagementMBean
     void deleteRoute(String name);
 
     /**
+     * @return one composite per JMS bridge with its metrics, a BridgeInfo of io.aeolus.management.
+     */
+    CompositeData[] listBridges();
+
+    /**
+     * Creates and starts a JMS bridge (not journaled: it runs until deleted or until the broker stops).
+     *
+     * @param name    the bridge's name.
+     * @param options its options in properties form, one {@code key=value} a line, without the
+     *                {@code aeolus.bridge.<name>.} prefix.
+     */
+    void createBridge(String name, String options);
+
+    /**
+     * Stops and removes a JMS bridge; its unforwarded messages stay at its source.
+     *
+     * @param name the bridge's name.
+     */
+    void deleteBridge(String name);
+
+    /**
+     * Pauses a JMS bridge: it disconnects from both sides.
+     *
+     * @param name the bridge's name.
+     */
+    void pauseBridge(String name);
+
+    /**
+     * Resumes a paused JMS bridge.
+     *
+     * @param name the bridge's name.
+     */
+    void resumeBridge(String name);
+
+    /**
      * Closes a client connection.
      *
      * @param connectionId the broker's id of the connection.

@@ -57,7 +57,8 @@ final class ManagementAudit
             }
             text.append(text.length() == 0 ? "" : " ").append(name).append('=');
             final Object value = argument.getValue();
-            if (Argument.BODY.equals(name) || name.startsWith(Argument.MAP_PREFIX))
+            // A bridge's options may hold passwords: their length only.
+            if (Argument.BODY.equals(name) || name.startsWith(Argument.MAP_PREFIX) || Argument.OPTIONS.equals(name))
             {
                 text.append('(').append(value instanceof byte[] ? ((byte[])value).length + " bytes" :
                     String.valueOf(value).length() + " chars").append(')');

@@ -1,6 +1,7 @@
 package io.aeolus.broker.management;
 
 import io.aeolus.broker.Broker;
+import io.aeolus.broker.BrokerExtension;
 import io.aeolus.management.Argument;
 import io.aeolus.management.BrokerStatus;
 import io.aeolus.management.JobState;
@@ -18,6 +19,7 @@ import io.aeolus.transport.codecs.DestinationType;
 
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -76,6 +78,7 @@ public final class ManagementService
     private final ArrayDeque<SearchTask> searches = new ArrayDeque<>();
     private final ManagementAudit audit;
     private final long startedMs;
+    private volatile List<BrokerExtension> extensions = List.of();
 
     /**
      * @param broker    the conductor's view of the broker.
@@ -256,6 +259,30 @@ public final class ManagementService
     }
 
     /**
+     * Sets the extensions that answer the operations the broker itself does not (the JMS bridge's); any thread.
+     *
+     * @param extensions the running extensions.
+     */
+    public void extensions(final List<BrokerExtension> extensions)
+    {
+        this.extensions = List.copyOf(extensions);
+    }
+
+    private Map<String, Object> extensionOperation(final Operation op, final Map<String, Object> arguments)
+    {
+        for (final BrokerExtension extension : extensions)
+        {
+            final Map<String, Object> reply = extension.execute(op, arguments);
+            if (null != reply)
+            {
+                return reply;
+            }
+        }
+        throw new ManagementException(ManagementException.ILLEGAL_STATE, "this broker runs no JMS bridges: the " +
+            "bridge module (aeolus-bridge) is not on its class path");
+    }
+
+    /**
      * Runs one operation for a trusted requester (JMX). Conductor thread.
      *
      * @param arguments {@code op} and the operation's arguments.
@@ -402,6 +429,12 @@ public final class ManagementService
             case CREATE_ROUTE:
             case DELETE_ROUTE:
                 return RouteManagement.execute(broker, op, arguments);
+            case BRIDGES:
+            case CREATE_BRIDGE:
+            case DELETE_BRIDGE:
+            case PAUSE_BRIDGE:
+            case RESUME_BRIDGE:
+                return extensionOperation(op, arguments);
             default:
                 throw new ManagementException(ManagementException.UNKNOWN_OPERATION, "unknown operation '" + op + "'");
         }
