@@ -4,6 +4,7 @@ import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.engine.routing.RoutingRule;
 import io.aeolus.broker.engine.routing.RoutingTable;
+import io.aeolus.broker.engine.routing.RuleTransform;
 import io.aeolus.broker.selector.Selector;
 
 import java.util.ArrayList;
@@ -88,6 +89,7 @@ final class RoutingSnapshot
             out.writeString(rule.targetsText());
             out.writeString(rule.mode().text());
             out.writeBoolean(rule.declared());
+            out.writeString(transformText(rule.transform()));
         }
         writeLastValues(out);
     }
@@ -100,12 +102,15 @@ final class RoutingSnapshot
         for (int i = 0; i < count; i++)
         {
             final RoutingRule rule = readRule(in, table);
+            // Only declared rules carry a transformation (from the settings, compared here, not restored).
+            final String transform = in.readString();
             if (rule.declared())
             {
                 final RoutingRule own = table.get(rule.name());
-                if (null == own || !own.declared() || !sameText(own, rule))
+                final String described = describe(rule) + transform;
+                if (null == own || !own.declared() || !described.equals(describe(own)))
                 {
-                    throw mismatch("declares routing rule '" + rule.name() + "' as " + describe(rule) +
+                    throw mismatch("declares routing rule '" + rule.name() + "' as " + described +
                         (null == own ? ", this engine does not" : ", this engine as " + describe(own)));
                 }
                 declared++;
@@ -295,16 +300,26 @@ final class RoutingSnapshot
         }
     }
 
-    private static boolean sameText(final RoutingRule one, final RoutingRule other)
-    {
-        return describe(one).equals(describe(other));
-    }
-
     private static String describe(final RoutingRule rule)
     {
         final String selector = selectorText(rule);
         return rule.source() + (null == selector ? "" : " [" + selector + "]") + " -> " + rule.targetsText() + " (" +
-            rule.mode().text() + ")";
+            rule.mode().text() + ")" + transformText(rule.transform());
+    }
+
+    /**
+     * A rule's transformation as text, so that two engines whose declared rules transform or validate differently
+     * do not pass for the same; empty for none.
+     */
+    private static String transformText(final RuleTransform transform)
+    {
+        if (null == transform || (null == transform.transformer() && null == transform.schema()))
+        {
+            return "";
+        }
+        return (null == transform.transformer() ? "" : " transform " + transform.transformer() +
+            transform.parameters()) + (null == transform.schema() ? "" : " schema " + transform.schema()) +
+            " invalid " + transform.invalid();
     }
 
     private static String selectorText(final RoutingRule rule)

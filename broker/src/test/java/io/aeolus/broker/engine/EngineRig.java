@@ -54,6 +54,15 @@ final class EngineRig
         return new EngineRig(recording, routedSettings(), null, null);
     }
 
+    /**
+     * @param settings the engine's settings.
+     * @return a rig, not recording, on these settings.
+     */
+    static EngineRig withSettings(final EngineSettings settings)
+    {
+        return new EngineRig(null, settings, null, null);
+    }
+
     private EngineRig(final List<String> recording, final EngineSettings settings, final SimulatedJournal durableStore,
         final SnapshotSource snapshot)
     {

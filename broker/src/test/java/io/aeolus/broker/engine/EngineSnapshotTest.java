@@ -4,6 +4,7 @@ import io.aeolus.broker.destination.Consumer;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.destination.SnapshotAccess;
+import io.aeolus.broker.engine.routing.RoutingConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -243,6 +244,29 @@ class EngineSnapshotTest
             "restore into an engine given the same settings", missing.getMessage());
         assertEquals("snapshot of an engine with another config file: the snapshot declares fewer routing rules " +
             "than this engine does (1 fewer): restore into an engine given the same settings", extra.getMessage());
+    }
+
+    @Test
+    void aSnapshotIsRefusedByAnEngineWhoseDeclaredRuleValidatesDifferently()
+    {
+        final EngineRig objects = EngineRig.withSettings(validating("{\"type\":\"object\"}"));
+        final byte[] snapshot = objects.snapshot();
+
+        final IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () ->
+            EngineRig.restored(objects, validating("{\"type\":\"array\"}"), EngineSnapshot.source(snapshot)));
+
+        assertTrue(error.getMessage().contains("declares routing rule 'checked' as queue:in -> queue:out (copy) " +
+            "schema {\"type\":\"object\"} invalid REFUSE, this engine as queue:in -> queue:out (copy) " +
+            "schema {\"type\":\"array\"} invalid REFUSE"), error.getMessage());
+    }
+
+    private static EngineSettings validating(final String schema)
+    {
+        final EngineSettings plain = EngineRig.settings();
+        return new EngineSettings(plain.policies(), plain.queues(), plain.topics(), plain.expiryScanIntervalMs(),
+            plain.trashRetentionMs(), plain.historyRetentionMs(), plain.historyMaxDestinations(), plain.wildcards(),
+            RoutingConfig.read(Map.of("aeolus.route.checked.source", "queue:in", "aeolus.route.checked.targets",
+                "queue:out", "aeolus.route.checked.schema", schema), plain.wildcards()));
     }
 
     @Test
