@@ -110,11 +110,17 @@ public final class JmsProvider implements Provider
     /**
      * Gives the provider an MQTT endpoint, for the mqtt workload.
      *
-     * @param uri the endpoint as Paho takes it, {@code tcp://127.0.0.1:<port>}.
+     * @param uri the endpoint as Paho takes it, {@code tcp://127.0.0.1:<port>} (or {@code ssl://}).
      * @return this.
+     * @throws IllegalArgumentException if it is not a {@code tcp://} or {@code ssl://} URI with a port.
      */
     public JmsProvider mqttUri(final String uri)
     {
+        if (null == uri || !uri.matches("(tcp|ssl)://[^/:]+:\\d+"))
+        {
+            throw new IllegalArgumentException("MQTT endpoint of " + name + ": expected tcp://host:port or " +
+                "ssl://host:port, got '" + uri + "'");
+        }
         this.mqttUri = uri;
         return this;
     }
