@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
         ""},
     footer = {
         "",
-        "Workloads: pingpong, throughput, fanout, persistent-sync, persistent-async, latency-at-rate, xa (or all).",
+        "Workloads: pingpong, throughput, fanout, persistent-sync, persistent-async, latency-at-rate, xa, mqtt " +
+            "(or all).",
         "Providers: aeolus-ipc, aeolus-udp, artemis, artemis-tuned, jndi, raw-aeron-ipc, raw-aeron-udp; aliases " +
             "aeolus and raw-aeron name both channels, artemis-both both Artemis setups. raw-aeron runs the " +
             "non-persistent shapes only; jndi runs xa if its factory is an XAConnectionFactory.",

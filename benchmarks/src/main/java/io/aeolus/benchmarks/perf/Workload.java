@@ -30,7 +30,14 @@ public enum Workload
      * XA two-phase commits from 1 and N threads, each transaction one persistent send: start, send, end, prepare,
      * commit. Commits per second and the latency of one whole transaction; the queue is drained and counted after.
      */
-    XA("xa", "XA two-phase commits of one persistent send, 1 and N threads: commits/s, transaction latency");
+    XA("xa", "XA two-phase commits of one persistent send, 1 and N threads: commits/s, transaction latency"),
+
+    /**
+     * MQTT 3.1.1 through the provider's MQTT endpoint with Paho, one publisher and one subscriber, QoS 0 and QoS 1:
+     * messages per second counted at the subscriber, and publish-to-receive latency with one message in flight.
+     */
+    MQTT("mqtt", "MQTT QoS 0 and 1, 1 Paho publisher -> 1 subscriber: msgs/s at the subscriber; publish->receive " +
+        "latency, one in flight");
 
     private final String workloadName;
     private final String description;

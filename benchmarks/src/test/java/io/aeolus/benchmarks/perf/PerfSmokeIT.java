@@ -128,6 +128,49 @@ class PerfSmokeIT
             output.contains("xa_factory=ActiveMQXAConnectionFactory"), output);
     }
 
+    @Test
+    void shouldCountEveryMqttMessageAtQos0AndQos1ThroughTheAeolusGateway()
+    {
+        final String output = run("mqtt", "--provider", "aeolus-ipc", "--persistent-count", "300");
+
+        assertMqttResults(output, "aeolus-ipc");
+    }
+
+    @Test
+    void shouldSkipMqttWhereThereIsNoMqttEndpoint()
+    {
+        final String output = run("mqtt", "--provider", "raw-aeron-ipc");
+
+        assertTrue(output.contains("# raw-aeron-ipc: mqtt does not apply, skipped"), output);
+    }
+
+    @Test
+    @EnabledIf("artemisInThisBuild")
+    void shouldDriveArtemisMqttAcceptorWhenBuiltWithTheProfile()
+    {
+        final String output = run("mqtt", "--provider", "artemis", "--persistent-count", "300");
+
+        assertMqttResults(output, "artemis");
+    }
+
+    private static void assertMqttResults(final String output, final String provider)
+    {
+        for (final String qos : List.of("0", "1"))
+        {
+            for (final String shape : List.of("throughput", "pingpong"))
+            {
+                final Matcher result = Pattern.compile("RESULT workload=mqtt provider=" + provider + " channel=\\S+ " +
+                    "qos=" + qos + " shape=" + shape + " size=100 \\S+=\\S+ .*sent=(\\d+) received=(\\d+) " +
+                    "missing=0 duplicates=(\\d+) status=ok ").matcher(output);
+                assertTrue(result.find(), () -> "no complete mqtt RESULT for QoS " + qos + " " + shape + " in\n" +
+                    output);
+                assertEquals(result.group(1), result.group(2), output);
+                assertTrue(Integer.parseInt(result.group(1)) > 0, output);
+            }
+        }
+        assertTrue(output.contains(" host="), output);
+    }
+
     static boolean artemisInThisBuild()
     {
         return JmsProviders.artemisAvailable();

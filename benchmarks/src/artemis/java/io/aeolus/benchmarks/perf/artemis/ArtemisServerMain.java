@@ -10,12 +10,13 @@ import java.io.File;
 
 /**
  * Runs an embedded ActiveMQ Artemis server on its defaults, with persistence on: a Netty acceptor on
- * {@code 127.0.0.1:<port>}, its file journal (ASYNCIO where libaio is present, else NIO) under the given directory,
- * security off. Prints {@code ARTEMIS-READY url=... journal=...} once it accepts connections, and stops when its
- * standard input closes (the parent closed it, or died).
+ * {@code 127.0.0.1:<port>}, an MQTT acceptor ({@code protocols=MQTT}, from artemis-mqtt-protocol) on
+ * {@code 127.0.0.1:<mqtt port>}, its file journal (ASYNCIO where libaio is present, else NIO) under the given
+ * directory, security off. Prints {@code ARTEMIS-READY url=... mqtt=... journal=...} once it accepts connections, and
+ * stops when its standard input closes (the parent closed it, or died).
  * <p>
- * Usage: {@code ArtemisServerMain <port> <directory> [<journal buffer timeout ns>]}: the optional timeout replaces
- * the default (3.33 ms for NIO, 0.5 ms for ASYNCIO), as {@code artemis create} does after timing the disk.
+ * Usage: {@code ArtemisServerMain <port> <mqtt port> <directory> [<journal buffer timeout ns>]}: the optional timeout
+ * replaces the default (3.33 ms for NIO, 0.5 ms for ASYNCIO), as {@code artemis create} does after timing the disk.
  */
 public final class ArtemisServerMain
 {
@@ -26,18 +27,20 @@ public final class ArtemisServerMain
     /**
      * Starts the server and runs until standard input closes.
      *
-     * @param args the port and the data directory.
+     * @param args the port, the MQTT port, the data directory and optionally the journal buffer timeout.
      * @throws Exception if the server does not start.
      */
     public static void main(final String[] args) throws Exception
     {
-        if (args.length != 2 && args.length != 3)
+        if (args.length != 3 && args.length != 4)
         {
-            System.err.println("usage: ArtemisServerMain <port> <directory> [<journal buffer timeout ns>]");
+            System.err.println(
+                "usage: ArtemisServerMain <port> <mqtt port> <directory> [<journal buffer timeout ns>]");
             System.exit(2);
         }
         final int port = Integer.parseInt(args[0]);
-        final File dir = new File(args[1]);
+        final int mqttPort = Integer.parseInt(args[1]);
+        final File dir = new File(args[2]);
         final JournalType journalType = AIOSequentialFileFactory.isSupported(dir) ?
             JournalType.ASYNCIO : JournalType.NIO;
         final Configuration configuration = new ConfigurationImpl()
@@ -49,15 +52,17 @@ public final class ArtemisServerMain
             .setBindingsDirectory(new File(dir, "bindings").getPath())
             .setPagingDirectory(new File(dir, "paging").getPath())
             .setLargeMessagesDirectory(new File(dir, "large-messages").getPath())
-            .addAcceptorConfiguration("netty", "tcp://127.0.0.1:" + port);
-        if (args.length == 3)
+            .addAcceptorConfiguration("netty", "tcp://127.0.0.1:" + port)
+            .addAcceptorConfiguration("mqtt", "tcp://127.0.0.1:" + mqttPort + "?protocols=MQTT");
+        if (args.length == 4)
         {
-            final int timeoutNs = Integer.parseInt(args[2]);
+            final int timeoutNs = Integer.parseInt(args[3]);
             configuration.setJournalBufferTimeout_NIO(timeoutNs).setJournalBufferTimeout_AIO(timeoutNs);
         }
         final EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfiguration(configuration);
         server.start();
-        System.out.println("ARTEMIS-READY url=tcp://127.0.0.1:" + port + " journal=" + journalType +
+        System.out.println("ARTEMIS-READY url=tcp://127.0.0.1:" + port + " mqtt=tcp://127.0.0.1:" + mqttPort +
+            " journal=" + journalType +
             " buffer-timeout-ns=" + configuration.getJournalBufferTimeout_NIO());
         System.out.flush();
         while (System.in.read() != -1)

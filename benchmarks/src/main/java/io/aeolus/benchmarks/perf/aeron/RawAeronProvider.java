@@ -111,7 +111,7 @@ public final class RawAeronProvider implements Provider
     public boolean supports(final Workload workload)
     {
         return workload != Workload.PERSISTENT_SYNC && workload != Workload.PERSISTENT_ASYNC &&
-            workload != Workload.XA;
+            workload != Workload.XA && workload != Workload.MQTT;
     }
 
     @Override

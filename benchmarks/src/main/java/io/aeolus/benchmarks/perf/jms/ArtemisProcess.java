@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An ActiveMQ Artemis server in a separate JVM, started from this JVM's class path (the aeolus-perf jar built with
- * {@code -Partemis}): an embedded server with a Netty acceptor on 127.0.0.1 and its file journal in a temporary
- * directory. The child prints one line when it accepts connections and stops when its standard input closes, so it
- * does not outlive this JVM. Not thread-safe; opened and closed by the tool's main thread.
+ * {@code -Partemis}): an embedded server with a Netty acceptor and an MQTT acceptor on 127.0.0.1 and its file journal
+ * in a temporary directory. The child prints one line when it accepts connections and stops when its standard input
+ * closes, so it does not outlive this JVM. Not thread-safe; opened and closed by the tool's main thread.
  */
 final class ArtemisProcess implements AutoCloseable
 {
@@ -37,13 +37,16 @@ final class ArtemisProcess implements AutoCloseable
     private final Path dir;
     private final String url;
     private final String journalType;
+    private final String mqttUri;
 
-    private ArtemisProcess(final Process process, final Path dir, final String url, final String journalType)
+    private ArtemisProcess(
+        final Process process, final Path dir, final String url, final String journalType, final String mqttUri)
     {
         this.process = process;
         this.dir = dir;
         this.url = url;
         this.journalType = journalType;
+        this.mqttUri = mqttUri;
     }
 
     /**
@@ -73,6 +76,7 @@ final class ArtemisProcess implements AutoCloseable
         }
         final Path dir = Files.createTempDirectory("aeolus-perf-artemis");
         final int port = freeTcpPort();
+        final int mqttPort = freeTcpPort();
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(JVM_HEAP);
@@ -82,6 +86,7 @@ final class ArtemisProcess implements AutoCloseable
         command.add(System.getProperty("java.class.path"));
         command.add(SERVER_MAIN);
         command.add(Integer.toString(port));
+        command.add(Integer.toString(mqttPort));
         command.add(dir.toString());
         if (bufferTimeoutNs > 0)
         {
@@ -94,7 +99,8 @@ final class ArtemisProcess implements AutoCloseable
         {
             final String ready = awaitReady(process, dir);
             final String journalType = ready.replaceAll(".*journal=(\\S+).*", "$1");
-            return new ArtemisProcess(process, dir, "tcp://127.0.0.1:" + port, journalType);
+            return new ArtemisProcess(process, dir, "tcp://127.0.0.1:" + port, journalType,
+                "tcp://127.0.0.1:" + mqttPort);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -111,6 +117,14 @@ final class ArtemisProcess implements AutoCloseable
     String url()
     {
         return url;
+    }
+
+    /**
+     * @return its MQTT acceptor's URL, {@code tcp://127.0.0.1:<port>} (Artemis's MQTT protocol, same journal).
+     */
+    String mqttUri()
+    {
+        return mqttUri;
     }
 
     /**
@@ -218,7 +232,7 @@ final class ArtemisProcess implements AutoCloseable
         }
     }
 
-    private static int freeTcpPort()
+    static int freeTcpPort()
     {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
         {

@@ -23,6 +23,7 @@ public final class JmsProvider implements Provider
     private final XAConnectionFactory xaFactory;
     private final String durability;
     private final AutoCloseable backend;
+    private String mqttUri;
 
     /**
      * @param name              the provider's name in results.
@@ -69,6 +70,10 @@ public final class JmsProvider implements Provider
     @Override
     public boolean supports(final Workload workload)
     {
+        if (workload == Workload.MQTT)
+        {
+            return null != mqttUri;
+        }
         return workload != Workload.XA || null != xaFactory;
     }
 
@@ -91,9 +96,41 @@ public final class JmsProvider implements Provider
                 return JmsLatencyAtRate.run(this, settings);
             case XA:
                 return JmsXaCommits.run(this, settings);
+            case MQTT:
+                if (null == mqttUri)
+                {
+                    throw new IllegalStateException(name + " has no MQTT endpoint");
+                }
+                return MqttPublish.run(this, mqttUri, settings);
             default:
                 throw new IllegalArgumentException("unknown workload " + workload);
         }
+    }
+
+    /**
+     * Gives the provider an MQTT endpoint, for the mqtt workload.
+     *
+     * @param uri the endpoint as Paho takes it, {@code tcp://127.0.0.1:<port>} (or {@code ssl://}).
+     * @return this.
+     * @throws IllegalArgumentException if it is not a {@code tcp://} or {@code ssl://} URI with a port.
+     */
+    public JmsProvider mqttUri(final String uri)
+    {
+        if (null == uri || !uri.matches("(tcp|ssl)://[^/:]+:\\d+"))
+        {
+            throw new IllegalArgumentException("MQTT endpoint of " + name + ": expected tcp://host:port or " +
+                "ssl://host:port, got '" + uri + "'");
+        }
+        this.mqttUri = uri;
+        return this;
+    }
+
+    /**
+     * @return the MQTT endpoint, {@code tcp://host:port}, or null if the provider has none.
+     */
+    public String mqttUri()
+    {
+        return mqttUri;
     }
 
     @Override

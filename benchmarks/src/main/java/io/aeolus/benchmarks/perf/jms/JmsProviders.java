@@ -161,15 +161,20 @@ public final class JmsProviders
             final Map<String, String> properties = new LinkedHashMap<>();
             options.forEach((option, value) -> properties.put(option.propertyName(), value));
             properties.putAll(routing);
+            // The MQTT gateway, for the mqtt workload; the port is chosen here since the process does not print it.
+            final int mqttPort = ArtemisProcess.freeTcpPort();
+            properties.put(BrokerConfiguration.MQTT_ENDPOINT.propertyName(), "127.0.0.1:" + mqttPort);
             final AeolusBrokerProcess broker = AeolusBrokerProcess.start(brokerJar, properties);
             final AeolusConnectionFactory factory =
                 new AeolusConnectionFactory(udp ? broker.udpUrl() : broker.ipcUrl());
-            return new JmsProvider(name, channel, factory, factory, factory, durability, broker);
+            return new JmsProvider(name, channel, factory, factory, factory, durability, broker)
+                .mqttUri("tcp://127.0.0.1:" + mqttPort);
         }
         final Path dataDir = Files.createTempDirectory("aeolus-perf-broker");
         final Broker.Context context = EmbeddedBroker.isolatedContext(dataDir)
             .aeronDirectoryName(TemporaryFiles.sharedMemoryDirectory("aeolus-perf-broker"));
         options.forEach(context::set);
+        context.set(BrokerConfiguration.MQTT_ENDPOINT, "127.0.0.1:0");
         routing.forEach(context::routingSetting);
         final EmbeddedBroker broker;
         try
@@ -186,7 +191,7 @@ public final class JmsProviders
         {
             broker.close();
             TemporaryFiles.deleteRecursively(dataDir);
-        });
+        }).mqttUri("tcp://127.0.0.1:" + broker.broker().mqttAddress().getPort());
     }
 
     /**
@@ -233,7 +238,7 @@ public final class JmsProviders
             {
                 context.close();
                 process.close();
-            });
+            }).mqttUri(process.mqttUri());
         }
         catch (final NamingException | RuntimeException ex)
         {

@@ -9,11 +9,13 @@ import org.junit.jupiter.api.Timeout;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Which workloads a JMS provider runs: xa only with an XA connection factory.
+ * Which workloads a JMS provider runs: xa only with an XA connection factory, mqtt only with an MQTT endpoint.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class JmsProviderTest
@@ -34,5 +36,32 @@ class JmsProviderTest
         assertFalse(withoutXa.supports(Workload.XA));
         assertTrue(withoutXa.supports(Workload.PERSISTENT_SYNC));
         assertTrue(withXa.supports(Workload.XA));
+    }
+
+    @Test
+    void shouldRunMqttOnlyWithAnMqttEndpoint()
+    {
+        final AeolusConnectionFactory aeolus = new AeolusConnectionFactory("aeolus:ipc");
+        final JmsProvider provider = new JmsProvider("aeolus-ipc", "ipc", aeolus, aeolus, aeolus, "memory", null);
+
+        assertFalse(provider.supports(Workload.MQTT));
+
+        provider.mqttUri("tcp://127.0.0.1:1883");
+
+        assertTrue(provider.supports(Workload.MQTT));
+        assertEquals("tcp://127.0.0.1:1883", provider.mqttUri());
+    }
+
+    @Test
+    void shouldRejectAnMqttEndpointPahoCannotReach()
+    {
+        final AeolusConnectionFactory aeolus = new AeolusConnectionFactory("aeolus:ipc");
+        final JmsProvider provider = new JmsProvider("aeolus-ipc", "ipc", aeolus, aeolus, aeolus, "memory", null);
+
+        final IllegalArgumentException rejected =
+            assertThrows(IllegalArgumentException.class, () -> provider.mqttUri("127.0.0.1:1883"));
+
+        assertTrue(rejected.getMessage().contains("'127.0.0.1:1883'"), rejected.getMessage());
+        assertFalse(provider.supports(Workload.MQTT));
     }
 }
