@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The soak's figures over time, per minute of the run: messages sent and received, the broker's heap, send and
  * commit latencies (p50, p99, max) and the kills, plus the recovery time after each kill; written as a CSV and a
- * markdown table. Thread safe (every method synchronized: the recording threads are few and slow next to it).
+ * markdown table, with the run's option parsing and the load average. Thread safe (every instance method
+ * synchronized: the recording threads are few and slow next to it).
  */
 final class SoakFigures
 {
@@ -145,6 +146,40 @@ final class SoakFigures
         Files.writeString(directory.resolve(name + ".csv"), csv);
         Files.writeString(directory.resolve(name + ".md"), md);
         return md.toString();
+    }
+
+    static long minutes(final String property, final String value)
+    {
+        return (long)(positive(property, value) * 60_000);
+    }
+
+    static double positive(final String property, final String value)
+    {
+        try
+        {
+            final double parsed = Double.parseDouble(value.trim());
+            if (parsed > 0 && Double.isFinite(parsed))
+            {
+                return parsed;
+            }
+        }
+        catch (final NumberFormatException ignore)
+        {
+            // Reported below.
+        }
+        throw new IllegalArgumentException(property + " must be a positive number, was '" + value + "'");
+    }
+
+    static String loadAverage()
+    {
+        try
+        {
+            return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
+        }
+        catch (final Exception ex)
+        {
+            return "unknown";
+        }
     }
 
     private static String[] percentiles(final LongArrayList latencies)

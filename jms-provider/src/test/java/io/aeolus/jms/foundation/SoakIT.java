@@ -85,10 +85,10 @@ class SoakIT
     void shouldLoseNoConfirmedMessageUnderMixedTrafficAndPeriodicKills() throws Exception
     {
         final String minutes = System.getProperty(MINUTES_PROPERTY);
-        final long durationMs = null == minutes ? 24_000 : minutes(MINUTES_PROPERTY, minutes);
+        final long durationMs = null == minutes ? 24_000 : SoakFigures.minutes(MINUTES_PROPERTY, minutes);
         final long killIntervalMs = null == minutes ? 12_000 :
-            minutes(KILL_PROPERTY, System.getProperty(KILL_PROPERTY, "10"));
-        final int rate = (int)positive(RATE_PROPERTY, System.getProperty(RATE_PROPERTY, "100"));
+            SoakFigures.minutes(KILL_PROPERTY, System.getProperty(KILL_PROPERTY, "10"));
+        final int rate = (int)SoakFigures.positive(RATE_PROPERTY, System.getProperty(RATE_PROPERTY, "100"));
         if (null == minutes)
         {
             System.out.println("soak: the short version (24 s, one kill at 12 s); the full run is " +
@@ -180,7 +180,7 @@ class SoakIT
             "%nConfirmed persistent sends: %d to the queue, %d to the topic (%d sends in doubt at a kill); " +
             "connection failures seen by the clients: %d.%n%s%n%s%n%s%nNon-persistent: %d sent, %d received, " +
             "%d lost (%.2f %%), %d duplicates. Broker heap used at most %d MiB.",
-            durationMs / 60_000.0, killIntervalMs / 60_000.0, kills, rate, seed, loadAverage(),
+            durationMs / 60_000.0, killIntervalMs / 60_000.0, kills, rate, seed, SoakFigures.loadAverage(),
             confirmedQueue.size(), confirmedTopic.size(), sendsInDoubt.get(), connectionFailures.get(),
             queueStream.report(), durable1.report(), durable2.report(), nonPersistentSent.get(),
             nonPersistentReceived.size(), npLost, 100.0 * npLost / Math.max(1, nonPersistentSent.get()),
@@ -568,40 +568,6 @@ class SoakIT
         thread.setDaemon(true);
         thread.start();
         return thread;
-    }
-
-    private static long minutes(final String property, final String value)
-    {
-        return (long)(positive(property, value) * 60_000);
-    }
-
-    private static double positive(final String property, final String value)
-    {
-        try
-        {
-            final double parsed = Double.parseDouble(value.trim());
-            if (parsed > 0 && Double.isFinite(parsed))
-            {
-                return parsed;
-            }
-        }
-        catch (final NumberFormatException ignore)
-        {
-            // Reported below.
-        }
-        throw new IllegalArgumentException(property + " must be a positive number, was '" + value + "'");
-    }
-
-    private static String loadAverage()
-    {
-        try
-        {
-            return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
-        }
-        catch (final Exception ex)
-        {
-            return "unknown";
-        }
     }
 
     @FunctionalInterface
