@@ -23,6 +23,8 @@ public final class BridgesViewModel
 {
     /** The state of a bridge an administrator paused. */
     public static final String PAUSED = "PAUSED";
+    /** The longest wait for a paused or resumed bridge to be listed in its new state, ms. */
+    static final long SETTLE_MS = 5_000;
 
     /**
      * What can be done to a bridge.
@@ -152,6 +154,10 @@ public final class BridgesViewModel
         runner.run((sink) ->
         {
             backend.actions().bridgeAction(name, key);
+            if (action != Action.DELETE)
+            {
+                awaitSettled(name, action == Action.PAUSE);
+            }
             return name;
         }, (done) ->
         {
@@ -169,6 +175,26 @@ public final class BridgesViewModel
             notifier.error(MessageFormat.format(bundle.getString("bridges.actionFailed." + key), name), failure);
             reload();
         });
+    }
+
+    /**
+     * A bridge takes a pause or a resume on its own thread, after the call returned: waits (off the FX thread, at
+     * most {@link #SETTLE_MS}) until the broker lists it in its new state, so that the reload that follows shows it.
+     */
+    private void awaitSettled(final String name, final boolean paused) throws Exception
+    {
+        final long deadline = System.nanoTime() + SETTLE_MS * 1_000_000L;
+        while (System.nanoTime() < deadline)
+        {
+            final boolean settled = backend.actions().bridges().stream()
+                .filter((bridge) -> bridge.name().equals(name))
+                .allMatch((bridge) -> paused == PAUSED.equals(bridge.state()));
+            if (settled)
+            {
+                return;
+            }
+            Thread.sleep(50);
+        }
     }
 
     /**
