@@ -18,6 +18,8 @@ import io.aeolus.console.history.HistoryViewModel;
 import io.aeolus.console.jobs.JobsViewModel;
 import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.overview.BrokerOverviewViewModel;
+import io.aeolus.console.routing.BridgesViewModel;
+import io.aeolus.console.routing.RoutingViewModel;
 import io.aeolus.console.xa.XaBranchesViewModel;
 import io.aeolus.console.send.SendMessageViewModel;
 import io.aeolus.console.subscriptions.SubscriptionsViewModel;
@@ -67,6 +69,8 @@ public final class ConsoleViewModel
     private final SubscriptionsViewModel subscriptions;
     private final BrokerOverviewViewModel overview;
     private final XaBranchesViewModel xaBranches;
+    private final RoutingViewModel routing;
+    private final BridgesViewModel bridges;
     private final SendMessageViewModel send;
     private final LatestValueCoalescer<MetricsSnapshot> metrics;
     private final ReadOnlyObjectWrapper<ConnectionState> state =
@@ -107,6 +111,8 @@ public final class ConsoleViewModel
         subscriptions = new SubscriptionsViewModel(backend, runner, notifier, bundle);
         overview = new BrokerOverviewViewModel(backend, runner, notifier, bundle);
         xaBranches = new XaBranchesViewModel(backend, runner, notifier, bundle, System::currentTimeMillis);
+        routing = new RoutingViewModel(backend, runner, notifier, bundle);
+        bridges = new BridgesViewModel(backend, runner, notifier, bundle);
         send = new SendMessageViewModel(backend, runner, notifier, bundle);
         metrics = new LatestValueCoalescer<>(uiExecutor, this::onMetrics);
         statusText.set(bundle.getString("status.disconnected"));
@@ -293,6 +299,8 @@ public final class ConsoleViewModel
         subscriptions.clear();
         overview.clear();
         xaBranches.clear();
+        routing.clear();
+        bridges.clear();
         trash.clear();
         jobs.clear();
     }
@@ -466,6 +474,26 @@ public final class ConsoleViewModel
     public XaBranchesViewModel xaBranches()
     {
         return xaBranches;
+    }
+
+    /**
+     * The Routing tab's state.
+     *
+     * @return the view model.
+     */
+    public RoutingViewModel routing()
+    {
+        return routing;
+    }
+
+    /**
+     * The Bridges tab's state.
+     *
+     * @return the view model.
+     */
+    public BridgesViewModel bridges()
+    {
+        return bridges;
     }
 
     /**

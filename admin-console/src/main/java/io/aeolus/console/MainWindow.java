@@ -13,6 +13,8 @@ import io.aeolus.console.dlq.DeadLettersView;
 import io.aeolus.console.jobs.JobsView;
 import io.aeolus.console.notifications.NotificationPresenter;
 import io.aeolus.console.overview.BrokerOverviewView;
+import io.aeolus.console.routing.BridgesView;
+import io.aeolus.console.routing.RoutingView;
 import io.aeolus.console.send.SendMessageDialog;
 import io.aeolus.console.subscriptions.SubscriptionsView;
 import io.aeolus.console.trash.TrashView;
@@ -96,6 +98,8 @@ public final class MainWindow
             new BrokerOverviewView(viewModel.overview(), bundle).root()));
         tabs.getTabs().add(tab("xaBranchesTab", "tab.xaBranches",
             new XaBranchesView(viewModel.xaBranches(), bundle).root()));
+        tabs.getTabs().add(tab("routingTab", "tab.routing", new RoutingView(viewModel.routing(), bundle).root()));
+        tabs.getTabs().add(tab("bridgesTab", "tab.bridges", new BridgesView(viewModel.bridges(), bundle).root()));
         tabs.getSelectionModel().selectedItemProperty().addListener((observable, oldTab, newTab) -> onTabShown(newTab));
         new NotificationPresenter(viewModel.notifier(), this::window, darkTheme::isSelected,
             bundle.getString("notifications.summary"));
@@ -305,6 +309,14 @@ public final class MainWindow
         else if ("xaBranchesTab".equals(tab.getId()))
         {
             viewModel.xaBranches().reload();
+        }
+        else if ("routingTab".equals(tab.getId()))
+        {
+            viewModel.routing().reload();
+        }
+        else if ("bridgesTab".equals(tab.getId()))
+        {
+            viewModel.bridges().reload();
         }
     }
 

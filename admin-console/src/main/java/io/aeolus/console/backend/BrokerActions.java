@@ -1,7 +1,9 @@
 package io.aeolus.console.backend;
 
+import io.aeolus.management.BridgeInfo;
 import io.aeolus.management.BrokerStatus;
 import io.aeolus.management.PreparedBranch;
+import io.aeolus.management.RouteInfo;
 
 import java.util.List;
 
@@ -173,6 +175,67 @@ public interface BrokerActions
     default void completeXaBranch(final String xid, final boolean commit) throws Exception
     {
         throw unsupported("complete XA branches");
+    }
+
+    /**
+     * The routing rules, declared ones and those made at run time.
+     *
+     * @return the rules, in name order; by default none (a backend without routing, e.g. the demo).
+     * @throws Exception when the call fails or the broker refuses.
+     */
+    default List<RouteInfo> routes() throws Exception
+    {
+        return List.of();
+    }
+
+    /**
+     * Creates a routing rule at run time, or changes the run-time rule of that name.
+     *
+     * @param name     the rule's name.
+     * @param source   {@code queue:<name>} or {@code topic:<name>}, the name may be a pattern.
+     * @param selector a JMS selector, empty for all.
+     * @param targets  comma-separated {@code queue:<name>} or {@code topic:<name>}.
+     * @param mode     {@code copy} or {@code exclusive}.
+     * @throws Exception with the broker's reason when it refuses the rule (e.g. a loop), or when the call fails.
+     */
+    default void createRoute(final String name, final String source, final String selector, final String targets,
+        final String mode) throws Exception
+    {
+        throw unsupported("create routing rules");
+    }
+
+    /**
+     * Deletes a routing rule made at run time.
+     *
+     * @param name the rule's name.
+     * @throws Exception when the rule is unknown or declared, or the call fails.
+     */
+    default void deleteRoute(final String name) throws Exception
+    {
+        throw unsupported("delete routing rules");
+    }
+
+    /**
+     * The JMS bridges with their state and figures.
+     *
+     * @return the bridges; by default none (a backend without bridges, e.g. the demo).
+     * @throws Exception when the call fails or the broker refuses.
+     */
+    default List<BridgeInfo> bridges() throws Exception
+    {
+        return List.of();
+    }
+
+    /**
+     * Pauses, resumes or deletes a bridge.
+     *
+     * @param name   the bridge's name.
+     * @param action {@code pause}, {@code resume} or {@code delete}.
+     * @throws Exception when the bridge is unknown, the broker refuses, or the call fails.
+     */
+    default void bridgeAction(final String name, final String action) throws Exception
+    {
+        throw unsupported("manage bridges");
     }
 
     /**

@@ -1,12 +1,16 @@
 package io.aeolus.console.backend;
 
+import io.aeolus.jms.admin.AdminBridges;
 import io.aeolus.jms.admin.AdminClient;
 import io.aeolus.jms.admin.AdminMessages;
+import io.aeolus.jms.admin.AdminRoutes;
 import io.aeolus.jms.admin.AdminTrash;
 import io.aeolus.jms.admin.AdminXa;
+import io.aeolus.management.BridgeInfo;
 import io.aeolus.management.BrokerStatus;
 import io.aeolus.management.MessageInfo;
 import io.aeolus.management.PreparedBranch;
+import io.aeolus.management.RouteInfo;
 import jakarta.jms.JMSException;
 
 import java.util.ArrayList;
@@ -149,6 +153,45 @@ final class RemoteActions implements BrokerActions
         else
         {
             xa.rollback(xid);
+        }
+    }
+
+    @Override
+    public List<RouteInfo> routes() throws Exception
+    {
+        return new AdminRoutes(source.client()).list();
+    }
+
+    @Override
+    public void createRoute(final String name, final String source, final String selector, final String targets,
+        final String mode) throws Exception
+    {
+        new AdminRoutes(this.source.client()).create(name, source, selector, targets, mode);
+    }
+
+    @Override
+    public void deleteRoute(final String name) throws Exception
+    {
+        new AdminRoutes(source.client()).delete(name);
+    }
+
+    @Override
+    public List<BridgeInfo> bridges() throws Exception
+    {
+        return new AdminBridges(source.client()).list();
+    }
+
+    @Override
+    public void bridgeAction(final String name, final String action) throws Exception
+    {
+        final AdminBridges bridges = new AdminBridges(source.client());
+        switch (action)
+        {
+            case "pause" -> bridges.pause(name);
+            case "resume" -> bridges.resume(name);
+            case "delete" -> bridges.delete(name);
+            default -> throw new IllegalArgumentException("unknown bridge action '" + action
+                + "': expected pause, resume or delete");
         }
     }
 

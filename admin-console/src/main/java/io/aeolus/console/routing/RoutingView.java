@@ -1,0 +1,123 @@
+package io.aeolus.console.routing;
+
+import io.aeolus.console.confirm.ConfirmDialog;
+import io.aeolus.management.RouteInfo;
+
+import java.util.ResourceBundle;
+import java.util.function.Function;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/**
+ * Code-built view and thin controller of the Routing tab, bound to a {@link RoutingViewModel}: the rules in a table,
+ * New rule… (a dialog that shows the broker's refusal without closing) and Delete… of a run-time rule after a
+ * confirmation; for a declared rule Delete is disabled and its tooltip says why. FX thread only.
+ */
+public final class RoutingView
+{
+    private final BorderPane root = new BorderPane();
+    private final ResourceBundle bundle;
+    private final RoutingViewModel viewModel;
+
+    /**
+     * Builds the view.
+     *
+     * @param viewModel the tab's state.
+     * @param bundle    UI text.
+     */
+    public RoutingView(final RoutingViewModel viewModel, final ResourceBundle bundle)
+    {
+        this.bundle = bundle;
+        this.viewModel = viewModel;
+        final Button refresh = new Button(bundle.getString("routing.refresh"));
+        refresh.setId("refreshRoutes");
+        refresh.disableProperty().bind(viewModel.busyProperty());
+        refresh.setOnAction((event) -> viewModel.reload());
+        final Label status = new Label();
+        status.setId("routesStatus");
+        status.getStyleClass().add("count-label");
+        status.textProperty().bind(viewModel.statusProperty());
+
+        final TableView<RouteInfo> table = new TableView<>(viewModel.routes());
+        final Button create = new Button(bundle.getString("routing.new"));
+        create.setId("newRoute");
+        create.setOnAction((event) -> NewRouteDialog.show(root, viewModel, bundle));
+        final BooleanBinding cannot = viewModel.busyProperty().or(Bindings.createBooleanBinding(
+            () -> !viewModel.canDelete(table.getSelectionModel().getSelectedItem()),
+            table.getSelectionModel().selectedItemProperty()));
+        final Button delete = new Button(bundle.getString("routing.delete"));
+        delete.setId("deleteRoute");
+        delete.disableProperty().bind(cannot);
+        final Tooltip hint = new Tooltip();
+        hint.textProperty().bind(Bindings.createStringBinding(
+            () -> viewModel.deleteHint(table.getSelectionModel().getSelectedItem()),
+            table.getSelectionModel().selectedItemProperty()));
+        delete.setTooltip(hint);
+        delete.setOnAction((event) -> onDelete(table.getSelectionModel().getSelectedItem()));
+        // a disabled button shows no tooltip: the reason goes on its wrapper, which still gets the mouse
+        final HBox deleteHolder = new HBox(delete);
+        deleteHolder.setId("deleteRouteHolder");
+        Tooltip.install(deleteHolder, hint);
+
+        final Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        final HBox toolbar = new HBox(refresh, status, spacer, create, deleteHolder);
+        toolbar.getStyleClass().add("tab-toolbar");
+
+        table.setId("routesTable");
+        final Label empty = new Label(bundle.getString("routing.empty"));
+        empty.setWrapText(true);
+        table.setPlaceholder(empty);
+        table.getColumns().add(column("routing.name", RouteInfo::name));
+        table.getColumns().add(column("routing.source", RouteInfo::source));
+        table.getColumns().add(column("routing.selector", RouteInfo::selector));
+        table.getColumns().add(column("routing.targets", RouteInfo::targets));
+        table.getColumns().add(column("routing.mode", RouteInfo::mode));
+        table.getColumns().add(column("routing.origin", viewModel::origin));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+
+        root.setTop(toolbar);
+        root.setCenter(table);
+        root.getStyleClass().add("routing-view");
+    }
+
+    /**
+     * The root node to place in a tab.
+     *
+     * @return the root.
+     */
+    public Node root()
+    {
+        return root;
+    }
+
+    private void onDelete(final RouteInfo chosen)
+    {
+        if (viewModel.canDelete(chosen) && ConfirmDialog.ask(root, "deleteRouteConfirm",
+            bundle.getString("routing.confirmDeleteTitle"), bundle.getString("routing.confirmDeleteHeader"),
+            viewModel.confirmation(chosen)))
+        {
+            viewModel.delete(chosen);
+        }
+    }
+
+    private TableColumn<RouteInfo, Object> column(final String key, final Function<RouteInfo, Object> value)
+    {
+        final TableColumn<RouteInfo, Object> column = new TableColumn<>(bundle.getString(key));
+        column.setId(key.substring(key.indexOf('.') + 1));
+        column.setCellValueFactory((features) -> new ReadOnlyObjectWrapper<>(value.apply(features.getValue())));
+        return column;
+    }
+}

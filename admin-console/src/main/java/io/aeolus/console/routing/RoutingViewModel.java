@@ -1,0 +1,294 @@
+package io.aeolus.console.routing;
+
+import io.aeolus.console.backend.ConsoleBackend;
+import io.aeolus.console.notifications.Notifier;
+import io.aeolus.console.tasks.TaskRunner;
+import io.aeolus.management.RouteInfo;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.ResourceBundle;
+import java.util.function.Consumer;
+
+/**
+ * State of the Routing tab: the broker's routing rules, in name order, a new rule made at run time, and the deletion
+ * of a run-time rule (a declared one lives in the broker's configuration and cannot be deleted from here). Reloaded
+ * on demand (the tab reloads when it is shown) and after each change. FX thread only.
+ */
+public final class RoutingViewModel
+{
+    /** The mode sending a matching message to its source as well as to the targets. */
+    public static final String COPY = "copy";
+    /** The mode sending a matching message only to the targets. */
+    public static final String EXCLUSIVE = "exclusive";
+
+    private final ConsoleBackend backend;
+    private final TaskRunner runner;
+    private final Notifier notifier;
+    private final ResourceBundle bundle;
+    private final ObservableList<RouteInfo> routes = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private String outcome = "";
+
+    /**
+     * Creates the view model.
+     *
+     * @param backend  the broker access.
+     * @param runner   runs backend calls off the FX thread.
+     * @param notifier tells of outcomes and failures.
+     * @param bundle   UI text.
+     */
+    public RoutingViewModel(final ConsoleBackend backend, final TaskRunner runner, final Notifier notifier,
+        final ResourceBundle bundle)
+    {
+        this.backend = backend;
+        this.runner = runner;
+        this.notifier = notifier;
+        this.bundle = bundle;
+    }
+
+    /**
+     * Loads the rules in the background. A failure is shown as the status text and as a notification, and the list
+     * is emptied so that nothing stale stays on screen.
+     */
+    public void reload()
+    {
+        if (busy.get())
+        {
+            return;
+        }
+        busy.set(true);
+        runner.run((sink) -> backend.actions().routes(), this::onLoaded, (failure) ->
+        {
+            busy.set(false);
+            outcome = "";
+            routes.clear();
+            status.set(MessageFormat.format(bundle.getString("routing.failed"), notifier.describe(failure)));
+            notifier.error(bundle.getString("routing.loadFailed"), failure);
+        });
+    }
+
+    /**
+     * What is wrong with a new rule's form before the broker is asked; the broker checks the rest (a loop, a bad
+     * selector, a wildcard in a target) and its reason is shown as it gives it.
+     *
+     * @param name    the rule's name.
+     * @param source  the source.
+     * @param targets the targets.
+     * @return the problem, or empty when the form can be sent.
+     */
+    public String validate(final String name, final String source, final String targets)
+    {
+        if (blank(name))
+        {
+            return bundle.getString("routing.needName");
+        }
+        if (name.strip().contains(" ") || name.contains(","))
+        {
+            return bundle.getString("routing.badName");
+        }
+        if (blank(source))
+        {
+            return bundle.getString("routing.needSource");
+        }
+        if (blank(targets))
+        {
+            return bundle.getString("routing.needTargets");
+        }
+        return "";
+    }
+
+    /**
+     * Creates a rule in the background. On success the rule list is reloaded and {@code onDone} gets an empty text;
+     * on a refusal {@code onDone} gets the broker's reason (for the dialog to show without closing) and nothing else
+     * changes.
+     *
+     * @param name     the rule's name.
+     * @param source   {@code queue:<name>} or {@code topic:<name>}.
+     * @param selector a JMS selector, empty for all.
+     * @param targets  comma-separated destinations.
+     * @param mode     {@link #COPY} or {@link #EXCLUSIVE}.
+     * @param onDone   gets empty on success, else the reason.
+     */
+    public void create(final String name, final String source, final String selector, final String targets,
+        final String mode, final Consumer<String> onDone)
+    {
+        final String problem = validate(name, source, targets);
+        if (!problem.isEmpty())
+        {
+            onDone.accept(problem);
+            return;
+        }
+        final String rule = name.strip();
+        runner.run((sink) ->
+        {
+            backend.actions().createRoute(rule, source.strip(), null == selector ? "" : selector.strip(),
+                targets.strip(), null == mode ? COPY : mode);
+            return rule;
+        }, (done) ->
+        {
+            final String text = MessageFormat.format(bundle.getString("routing.created"), rule);
+            outcome = text;
+            status.set(text);
+            notifier.info(bundle.getString("routing.createdTitle"), text);
+            onDone.accept("");
+            reload();
+        }, (failure) -> onDone.accept(notifier.describe(failure)));
+    }
+
+    /**
+     * Whether a rule can be deleted from here: only one made at run time.
+     *
+     * @param route a row, may be null.
+     * @return true when Delete applies.
+     */
+    public boolean canDelete(final RouteInfo route)
+    {
+        return null != route && !route.declared();
+    }
+
+    /**
+     * Why Delete does not apply to a row.
+     *
+     * @param route a row, may be null.
+     * @return the reason, or the button's usual hint when it applies.
+     */
+    public String deleteHint(final RouteInfo route)
+    {
+        if (null == route)
+        {
+            return bundle.getString("routing.deleteNone");
+        }
+        return route.declared() ? MessageFormat.format(bundle.getString("routing.deleteDeclared"), route.name())
+            : MessageFormat.format(bundle.getString("routing.deleteHint"), route.name());
+    }
+
+    /**
+     * What the confirmation of a deletion says.
+     *
+     * @param route the row.
+     * @return the text.
+     */
+    public String confirmation(final RouteInfo route)
+    {
+        return MessageFormat.format(bundle.getString("routing.confirmDelete"), route.name(), route.source(),
+            route.targets());
+    }
+
+    /**
+     * Deletes a run-time rule in the background; call after the user confirmed. Tells of the outcome or the broker's
+     * error, then reloads either way.
+     *
+     * @param route the row.
+     */
+    public void delete(final RouteInfo route)
+    {
+        if (!canDelete(route) || busy.get())
+        {
+            return;
+        }
+        busy.set(true);
+        final String name = route.name();
+        runner.run((sink) ->
+        {
+            backend.actions().deleteRoute(name);
+            return name;
+        }, (done) ->
+        {
+            busy.set(false);
+            routes.remove(route);
+            final String text = MessageFormat.format(bundle.getString("routing.deleted"), name);
+            outcome = text;
+            status.set(text);
+            notifier.info(bundle.getString("routing.deletedTitle"), text);
+            reload();
+        }, (failure) ->
+        {
+            busy.set(false);
+            outcome = MessageFormat.format(bundle.getString("routing.failed"), notifier.describe(failure));
+            status.set(outcome);
+            notifier.error(MessageFormat.format(bundle.getString("routing.deleteFailed"), name), failure);
+            reload();
+        });
+    }
+
+    /**
+     * How a rule's origin is shown.
+     *
+     * @param route a row.
+     * @return "declared" or "run time".
+     */
+    public String origin(final RouteInfo route)
+    {
+        return bundle.getString(route.declared() ? "routing.declared" : "routing.runtime");
+    }
+
+    /**
+     * Forgets what the last broker showed. FX thread.
+     */
+    public void clear()
+    {
+        outcome = "";
+        routes.clear();
+        status.set("");
+    }
+
+    /**
+     * The rules, in the broker's order.
+     *
+     * @return the live list.
+     */
+    public ObservableList<RouteInfo> routes()
+    {
+        return routes;
+    }
+
+    /**
+     * True while a load or a deletion runs.
+     *
+     * @return the property.
+     */
+    public ReadOnlyBooleanProperty busyProperty()
+    {
+        return busy.getReadOnlyProperty();
+    }
+
+    /**
+     * Outcome of the last load or change.
+     *
+     * @return the property.
+     */
+    public ReadOnlyStringProperty statusProperty()
+    {
+        return status.getReadOnlyProperty();
+    }
+
+    private static boolean blank(final String text)
+    {
+        return null == text || text.isBlank();
+    }
+
+    private void onLoaded(final List<RouteInfo> loaded)
+    {
+        busy.set(false);
+        routes.setAll(loaded);
+        long declared = 0;
+        for (final RouteInfo route : loaded)
+        {
+            if (route.declared())
+            {
+                declared++;
+            }
+        }
+        final String count = MessageFormat.format(bundle.getString("routing.count"), loaded.size(), declared);
+        status.set(outcome.isEmpty() ? count : outcome + " " + count);
+        outcome = "";
+    }
+}

@@ -1,0 +1,226 @@
+package io.aeolus.console;
+
+import io.aeolus.broker.EmbeddedBroker;
+import io.aeolus.jms.AeolusConnectionFactory;
+import io.aeolus.jms.admin.AdminClient;
+import io.aeolus.jms.admin.AdminRoutes;
+import io.aeolus.management.RouteInfo;
+import jakarta.jms.Connection;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import javafx.scene.control.Button;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import static io.aeolus.console.FxQueries.cell;
+import static io.aeolus.console.FxQueries.cellTexts;
+import static io.aeolus.console.FxQueries.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issues #17 and #20 item 7, the console's part: the Routing tab lists the broker's rules; a rule made in the New
+ * rule dialog routes a message (a JMS consumer on its target gets it); a rule that would loop is refused with the
+ * broker's reason shown in the dialog, which stays open; Delete asks first and removes the rule.
+ */
+@Timeout(120)
+@ExtendWith(ApplicationExtension.class)
+class RoutingViewIT
+{
+    @TempDir
+    static Path dataDir;
+
+    private static EmbeddedBroker broker;
+    private static int tests;
+    private RealConsole console;
+    private Stage stage;
+    private String prefix;
+
+    @BeforeAll
+    static void startBroker() throws Exception
+    {
+        final Path config = Files.writeString(dataDir.resolve("broker.properties"), String.join("\n",
+            "aeolus.route.it-declared.source=queue:console.it.declared.in",
+            "aeolus.route.it-declared.targets=queue:console.it.declared.out",
+            ""));
+        broker = EmbeddedBroker.start(EmbeddedBroker.isolatedContext(dataDir.resolve("data")).configFile(config));
+    }
+
+    @AfterAll
+    static void stopBroker()
+    {
+        broker.close();
+    }
+
+    @Start
+    void start(final Stage stage) throws Exception
+    {
+        this.stage = stage;
+        tests++;
+        prefix = "console.it.route." + tests;
+        console = new RealConsole();
+        stage.setScene(console.window.createScene(1200, 700, false));
+        stage.show();
+        console.viewModel.connect(broker.ipcUrl(), "", new char[0]);
+    }
+
+    @AfterEach
+    void close() throws Exception
+    {
+        FxQueries.closeOtherWindows(stage);
+        console.close();
+    }
+
+    @Test
+    void aRuleMadeInTheDialogIsListedAndRoutesAMessage(final FxRobot robot) throws Exception
+    {
+        showTab(robot);
+        final String rule = "it-copy-" + tests;
+        newRule(robot, rule, "queue:" + prefix + ".in", "", "queue:" + prefix + ".copy", "exclusive");
+        robot.clickOn("#createRouteOk");
+
+        waitUntil(20, () -> cellTexts(robot, "#routesTable").contains(rule));
+        waitUntil(20, () -> !FxQueries.windowShows("Send matching messages of a source"));
+        assertTrue(cellTexts(robot, "#routesTable").contains("exclusive"), "its mode is shown");
+        assertTrue(cellTexts(robot, "#routesTable").contains("run time"), "made at run time");
+        assertEquals(1, routes().stream().filter((r) -> r.name().equals(rule)).count(), "the broker has it");
+
+        send(prefix + ".in", "order 1");
+        assertEquals("order 1", receive(prefix + ".copy", 10_000), "the rule routed the message");
+    }
+
+    @Test
+    void aLoopIsRefusedInTheDialogThenARuleIsDeleted(final FxRobot robot) throws Exception
+    {
+        final String forward = "it-fwd-" + tests;
+        withRoutes((routes) -> routes.create(forward, "queue:" + prefix + ".a", "", "queue:" + prefix + ".b",
+            "copy"));
+        showTab(robot);
+        robot.clickOn("#refreshRoutes");
+        waitUntil(20, () -> cellTexts(robot, "#routesTable").contains(forward));
+
+        newRule(robot, "it-back-" + tests, "queue:" + prefix + ".b", "", "queue:" + prefix + ".a", "copy");
+        robot.clickOn("#createRouteOk");
+        waitUntil(20, () -> FxQueries.windowShows("would make a loop"));
+        assertTrue(FxQueries.windowShows("Send matching messages of a source"), "the dialog stays open");
+        assertTrue(routes().stream().noneMatch((r) -> r.name().equals("it-back-" + tests)), "nothing made");
+        robot.clickOn("#createRouteCancel");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        robot.clickOn(cell(robot, "#routesTable", forward));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#deleteRoute");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(FxQueries.windowShows("Delete this routing rule?"), "it asks first");
+        robot.clickOn("#confirmOk");
+        waitUntil(20, () -> !cellTexts(robot, "#routesTable").contains(forward));
+        assertTrue(routes().stream().noneMatch((r) -> r.name().equals(forward)), "the broker no longer has it");
+        assertTrue(robot.lookup("#deleteRoute").queryAs(Button.class).isDisabled(), "nothing selected");
+    }
+
+    @Test
+    void aDeclaredRuleIsListedAndCannotBeDeleted(final FxRobot robot) throws Exception
+    {
+        showTab(robot);
+        waitUntil(20, () -> cellTexts(robot, "#routesTable").contains("it-declared"));
+        assertTrue(cellTexts(robot, "#routesTable").contains("queue:console.it.declared.out"), "its targets");
+        assertTrue(cellTexts(robot, "#routesTable").contains("declared"), "its origin");
+
+        robot.clickOn(cell(robot, "#routesTable", "it-declared"));
+        WaitForAsyncUtils.waitForFxEvents();
+        final Button delete = robot.lookup("#deleteRoute").queryAs(Button.class);
+        assertTrue(delete.isDisabled(), "a declared rule is not deleted from the console");
+        assertTrue(delete.getTooltip().getText().contains("declared in the broker's configuration"),
+            delete.getTooltip().getText());
+    }
+
+    private void showTab(final FxRobot robot) throws Exception
+    {
+        waitUntil(20, () -> console.backend.ownClientId().length() > 0);
+        robot.interact(() -> console.window.selectTab("routingTab"));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void newRule(final FxRobot robot, final String name, final String source, final String selector,
+        final String targets, final String mode) throws Exception
+    {
+        robot.clickOn("#newRoute");
+        waitUntil(20, () -> FxQueries.windowShows("Send matching messages of a source"));
+        robot.clickOn("#newRouteName").write(name);
+        robot.interact(() ->
+        {
+            robot.lookup("#newRouteSource").queryAs(TextField.class).setText(source);
+            robot.lookup("#newRouteSelector").queryAs(TextField.class).setText(selector);
+            robot.lookup("#newRouteTargets").queryAs(TextField.class).setText(targets);
+            robot.lookup("#newRouteMode").<javafx.scene.control.ChoiceBox<String>>query().setValue(mode);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static List<RouteInfo> routes() throws Exception
+    {
+        final List<List<RouteInfo>> found = new java.util.ArrayList<>();
+        withRoutes((routes) -> found.add(routes.list()));
+        return found.get(0);
+    }
+
+    private static void withRoutes(final RoutesCall call) throws Exception
+    {
+        try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection();
+            AdminClient admin = new AdminClient(connection, Duration.ofSeconds(10)))
+        {
+            connection.start();
+            call.accept(new AdminRoutes(admin));
+        }
+    }
+
+    private static void send(final String queue, final String text) throws Exception
+    {
+        try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
+        {
+            final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            session.createProducer(session.createQueue(queue)).send(session.createTextMessage(text));
+        }
+    }
+
+    private static String receive(final String queue, final long timeoutMs) throws Exception
+    {
+        try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
+        {
+            connection.start();
+            final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            final MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
+            final TextMessage message = (TextMessage)consumer.receive(timeoutMs);
+            assertNotNull(message, "nothing on " + queue);
+            return message.getText();
+        }
+    }
+
+    /**
+     * A call on the broker's routing rules.
+     */
+    @FunctionalInterface
+    interface RoutesCall
+    {
+        void accept(AdminRoutes routes) throws Exception;
+    }
+}
