@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The acceptance test of the resource adapter in a real Jakarta EE container: Payara Micro, started as its own JVM,
  * deploys the .rar and a small application (an MDB writing to an H2 XA data source, a stateless bean sending through
  * the adapter's pooled connection factory); the broker runs embedded in this JVM and the container reaches it over
- * UDP. The {@code container-it} profile (on unless {@code -Daeolus.skipContainerIT}) fetches Payara Micro and sets
+ * UDP. The {@code container-it} profile (on unless {@code -DskipTests}) fetches Payara Micro and sets
  * {@code payara.micro.jar}.
  */
 @Timeout(300)
@@ -64,7 +64,7 @@ class PayaraContainerIT
     static void startContainer() throws Exception
     {
         assumeTrue(null != PAYARA && Files.isRegularFile(Paths.get(PAYARA)),
-            "Payara Micro not given (payara.micro.jar): the container-it profile is off (-Daeolus.skipContainerIT)");
+            "Payara Micro not given (payara.micro.jar): the container-it profile is off (-DskipTests)");
         final Broker.Context ctx = EmbeddedBroker.isolatedContext(dir.resolve("data"))
             .destinationSetting("ee.#", "max.delivery.attempts", "3");
         broker = EmbeddedBroker.start(ctx);
