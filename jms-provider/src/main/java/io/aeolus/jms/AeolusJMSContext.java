@@ -14,9 +14,11 @@ import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.ObjectMessage;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TemporaryTopic;
@@ -44,6 +46,26 @@ public final class AeolusJMSContext implements JMSContext
     private final int sessionMode;
     private final boolean xa;
     private final Object lifecycleLock = new Object();
+    private final AeolusJMSProducer.Target producerTarget = new AeolusJMSProducer.Target()
+    {
+        @Override
+        public Session session() throws JMSException
+        {
+            return AeolusJMSContext.this.session();
+        }
+
+        @Override
+        public MessageProducer producer() throws JMSException
+        {
+            return AeolusJMSContext.this.producer();
+        }
+
+        @Override
+        public void checkOpen()
+        {
+            AeolusJMSContext.this.checkOpen();
+        }
+    };
     private AeolusSession session;
     private AeolusMessageProducer producer;
     private volatile boolean autoStart = true;
@@ -107,7 +129,7 @@ public final class AeolusJMSContext implements JMSContext
     public JMSProducer createProducer()
     {
         checkOpen();
-        return new AeolusJMSProducer(this);
+        return new AeolusJMSProducer(producerTarget);
     }
 
     @Override

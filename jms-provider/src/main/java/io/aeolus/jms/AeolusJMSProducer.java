@@ -12,6 +12,8 @@ import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageFormatRuntimeException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -26,14 +28,14 @@ import java.util.Set;
 /**
  * The simplified API's producer: send options, message properties and header values that apply to every message it
  * sends, and sends of a message or of a bare body. Cheap to create; all producers of a context send through the
- * context's one anonymous {@link AeolusMessageProducer}. Setters return this producer for chaining.
+ * context's one anonymous producer (its {@link Target}). Setters return this producer for chaining.
  * <p>
  * Properties follow the rules for message properties (names, types and the conversions of the {@code getXxxProperty}
  * methods) because they are held in a message of their own. Like its context, a producer is for one thread at a time.
  */
 public final class AeolusJMSProducer implements JMSProducer
 {
-    private final AeolusJMSContext context;
+    private final Target target;
     /** Holds the properties, so they are checked and converted exactly as a message's are. */
     private final AeolusMessage properties = new AeolusMessage();
     private final Set<String> propertyNames = Collections.unmodifiableSet(new PropertyNames());
@@ -49,9 +51,50 @@ public final class AeolusJMSProducer implements JMSProducer
     private String type;
     private Destination replyTo;
 
-    AeolusJMSProducer(final AeolusJMSContext context)
+    /**
+     * A producer that sends through a target other than an {@link AeolusJMSContext} (a resource adapter's context
+     * handle, for one).
+     *
+     * @param target the session that makes this producer's messages and the producer that sends them.
+     */
+    public AeolusJMSProducer(final Target target)
     {
-        this.context = context;
+        this.target = target;
+    }
+
+    /**
+     * Where a producer's sends go. A context's producers all use the same target.
+     */
+    public interface Target
+    {
+        /**
+         * @return the session that makes the bodies' messages.
+         * @throws JMSException if it cannot be had, for example because the context is closed.
+         */
+        Session session() throws JMSException;
+
+        /**
+         * @return the anonymous producer that sends; its options are set before each send.
+         * @throws JMSException if it cannot be had.
+         */
+        MessageProducer producer() throws JMSException;
+
+        /**
+         * Called first by every send.
+         *
+         * @throws jakarta.jms.IllegalStateRuntimeException if the context is closed.
+         */
+        void checkOpen();
+
+        /**
+         * Called by {@link #setAsync(CompletionListener)} before the listener is kept; the default accepts it.
+         *
+         * @param completionListener the listener, null for synchronous sends.
+         * @throws jakarta.jms.IllegalStateRuntimeException where asynchronous sends are not allowed.
+         */
+        default void checkAsync(final CompletionListener completionListener)
+        {
+        }
     }
 
     @Override
@@ -70,7 +113,7 @@ public final class AeolusJMSProducer implements JMSProducer
     public JMSProducer send(final Destination destination, final String body)
     {
         checkSend(destination);
-        Unchecked.run(() -> doSend(destination, context.session().createTextMessage(body)));
+        Unchecked.run(() -> doSend(destination, target.session().createTextMessage(body)));
         return this;
     }
 
@@ -81,7 +124,7 @@ public final class AeolusJMSProducer implements JMSProducer
         Unchecked.run(() ->
         {
             // JMS: a null map sends a MapMessage with no entries.
-            final MapMessage message = context.session().createMapMessage();
+            final MapMessage message = target.session().createMapMessage();
             if (null != body)
             {
                 for (final Map.Entry<String, Object> entry : body.entrySet())
@@ -101,7 +144,7 @@ public final class AeolusJMSProducer implements JMSProducer
         Unchecked.run(() ->
         {
             // JMS: a null array sends a BytesMessage with no body.
-            final BytesMessage message = context.session().createBytesMessage();
+            final BytesMessage message = target.session().createBytesMessage();
             if (null != body)
             {
                 message.writeBytes(body);
@@ -115,7 +158,7 @@ public final class AeolusJMSProducer implements JMSProducer
     public JMSProducer send(final Destination destination, final Serializable body)
     {
         checkSend(destination);
-        Unchecked.run(() -> doSend(destination, context.session().createObjectMessage(body)));
+        Unchecked.run(() -> doSend(destination, target.session().createObjectMessage(body)));
         return this;
     }
 
@@ -209,6 +252,7 @@ public final class AeolusJMSProducer implements JMSProducer
     @Override
     public JMSProducer setAsync(final CompletionListener completionListener)
     {
+        target.checkAsync(completionListener);
         this.completionListener = completionListener;
         return this;
     }
@@ -429,7 +473,7 @@ public final class AeolusJMSProducer implements JMSProducer
      */
     private void checkSend(final Destination destination)
     {
-        context.checkOpen();
+        target.checkOpen();
         if (null == destination)
         {
             throw new InvalidDestinationRuntimeException("destination must not be null");
@@ -439,7 +483,7 @@ public final class AeolusJMSProducer implements JMSProducer
     private void doSend(final Destination destination, final Message message) throws JMSException
     {
         applyTo(message);
-        final AeolusMessageProducer producer = context.producer();
+        final MessageProducer producer = target.producer();
         // The context's producers share one session producer; a context is used by one thread at a time.
         producer.setDisableMessageID(disableMessageId);
         producer.setDisableMessageTimestamp(disableTimestamp);

@@ -5,6 +5,8 @@ import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageFormatRuntimeException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,7 +28,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(10)
 class JMSProducerTest
 {
-    private final JMSProducer producer = new AeolusJMSProducer(null);
+    private final JMSProducer producer = new AeolusJMSProducer(new AeolusJMSProducer.Target()
+    {
+        @Override
+        public Session session()
+        {
+            throw new AssertionError("not used without a send");
+        }
+
+        @Override
+        public MessageProducer producer()
+        {
+            throw new AssertionError("not used without a send");
+        }
+
+        @Override
+        public void checkOpen()
+        {
+        }
+    });
 
     @Test
     void shouldStartWithTheSpecifiedDefaults()

@@ -1,6 +1,8 @@
 package io.aeolus.ra;
 
+import io.aeolus.jms.AeolusJMSProducer;
 import jakarta.jms.BytesMessage;
+import jakarta.jms.CompletionListener;
 import jakarta.jms.ConnectionMetaData;
 import jakarta.jms.Destination;
 import jakarta.jms.ExceptionListener;
@@ -10,6 +12,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.ObjectMessage;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
@@ -33,7 +36,37 @@ public final class AeolusContextHandle implements JMSContext
     private final AeolusConnectionHandle connection;
     private final int sessionMode;
     private Session session;
-    private ContextProducer producer;
+    private MessageProducer producer;
+    /** The producers' way to the session: its one anonymous producer, with asynchronous sends refused (§12.2). */
+    private final AeolusJMSProducer.Target sends = new AeolusJMSProducer.Target()
+    {
+        @Override
+        public Session session()
+        {
+            return AeolusContextHandle.this.session();
+        }
+
+        @Override
+        public MessageProducer producer()
+        {
+            return AeolusContextHandle.this.producer();
+        }
+
+        @Override
+        public void checkOpen()
+        {
+            AeolusContextHandle.this.session();
+        }
+
+        @Override
+        public void checkAsync(final CompletionListener completionListener)
+        {
+            if (null != completionListener)
+            {
+                throw refused("JMSProducer.setAsync");
+            }
+        }
+    };
     private boolean autoStart = true;
     private volatile boolean closed;
 
@@ -58,7 +91,8 @@ public final class AeolusContextHandle implements JMSContext
 
     private static IllegalStateRuntimeException refused(final String method)
     {
-        return new IllegalStateRuntimeException("JMSContext." + method + " must not be used in a Jakarta EE " +
+        final String qualified = method.contains(".") ? method : "JMSContext." + method;
+        return new IllegalStateRuntimeException(qualified + " must not be used in a Jakarta EE " +
             "container (Jakarta Messaging 3.1 §12.2)");
     }
 
@@ -69,15 +103,25 @@ public final class AeolusContextHandle implements JMSContext
         throw refused("createContext");
     }
 
-    @Override
-    public synchronized JMSProducer createProducer()
+    private synchronized MessageProducer producer()
     {
         final Session current = session();
         if (null == producer)
         {
-            producer = new ContextProducer(current, RuntimeExceptions.call(() -> current.createProducer(null)));
+            producer = RuntimeExceptions.call(() -> current.createProducer(null));
         }
         return producer;
+    }
+
+    /**
+     * A new producer with its own options and properties; all of them send through the session's one anonymous
+     * producer.
+     */
+    @Override
+    public JMSProducer createProducer()
+    {
+        session();
+        return new AeolusJMSProducer(sends);
     }
 
     @Override

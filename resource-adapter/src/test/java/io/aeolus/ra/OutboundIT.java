@@ -305,6 +305,8 @@ class OutboundIT
         {
             context.createProducer().setProperty("region", "eu").setPriority(7).setJMSType("order")
                 .send(context.createQueue(queue), "kept");
+            // Each createProducer is a new producer: the first one's options and properties are not the second's.
+            context.createProducer().send(context.createQueue(queue), "plain");
             assertThrows(jakarta.jms.TransactionInProgressRuntimeException.class, context::commit);
         }
         resource.end(committed, XAResource.TMSUCCESS);
@@ -316,6 +318,11 @@ class OutboundIT
         assertEquals("eu", kept.getStringProperty("region"));
         assertEquals(7, kept.getJMSPriority());
         assertEquals("order", kept.getJMSType());
+        final TextMessage plain = (TextMessage)consumer.receive(RECEIVE_MS);
+        assertEquals("plain", plain.getText());
+        assertNull(plain.getStringProperty("region"), "a new producer has no properties");
+        assertEquals(jakarta.jms.Message.DEFAULT_PRIORITY, plain.getJMSPriority());
+        assertNull(plain.getJMSType());
         assertNull(consumer.receive(ABSENT_MS), "the rolled-back send never arrives");
         consumer.close();
         managed.destroy();
