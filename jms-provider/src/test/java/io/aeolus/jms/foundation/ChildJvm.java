@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildJvm implements AutoCloseable
 {
+    /** How long a broker process may take to listen: a JVM start and, after a kill, the journal's recovery. */
+    static final Duration BROKER_START = Duration.ofSeconds(60);
+
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> transcript = new ArrayList<>();
@@ -84,6 +88,26 @@ final class ChildJvm implements AutoCloseable
         command.add(jar.getAbsolutePath());
         command.addAll(List.of(args));
         return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    /**
+     * The packaged broker in dev mode on a loopback UDP endpoint, returned once it listens: the fixture of the kill
+     * tests, which restart it on the same Aeron and data directories as a supervisor would.
+     *
+     * @param aeronDir the broker's Aeron directory.
+     * @param port     its UDP port on 127.0.0.1.
+     * @param dataDir  its data directory.
+     * @param more     further arguments, such as {@code --config <file>}.
+     */
+    static ChildJvm startBroker(final String aeronDir, final int port, final Path dataDir, final String... more)
+        throws IOException, InterruptedException
+    {
+        final List<String> args = new ArrayList<>(List.of("--endpoint", "127.0.0.1:" + port, "--aeron-dir", aeronDir,
+            "--data-dir", dataDir.toString(), "--dev"));
+        args.addAll(List.of(more));
+        final ChildJvm broker = startJar(LivenessIT.brokerJar(), args.toArray(String[]::new));
+        broker.awaitLine("listening on", BROKER_START);
+        return broker;
     }
 
     static ChildJvm startJar(final File jar, final String... args) throws IOException

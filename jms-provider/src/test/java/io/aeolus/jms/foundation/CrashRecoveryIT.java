@@ -115,10 +115,7 @@ class CrashRecoveryIT
 
     private ChildJvm startBroker(final String aeronDir, final int port) throws Exception
     {
-        final ChildJvm broker = ChildJvm.startJar(LivenessIT.brokerJar(), "--endpoint", "127.0.0.1:" + port,
-            "--aeron-dir", aeronDir, "--data-dir", dataDir.toString(), "--dev");
-        broker.awaitLine("listening on", Duration.ofSeconds(60));
-        return broker;
+        return ChildJvm.startBroker(aeronDir, port, dataDir);
     }
 
     private List<Thread> startClients(final String url, final int round, final AtomicBoolean running)

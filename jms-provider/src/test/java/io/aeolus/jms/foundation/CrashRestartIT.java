@@ -110,9 +110,7 @@ class CrashRestartIT
 
     private static ChildJvm startBroker(final String aeronDir, final Path data, final int port) throws Exception
     {
-        final ChildJvm broker = ChildJvm.startJar(LivenessIT.brokerJar(), brokerArgs(aeronDir, data, port));
-        broker.awaitLine("listening on", Duration.ofSeconds(60));
-        return broker;
+        return ChildJvm.startBroker(aeronDir, port, data);
     }
 
     private static String[] brokerArgs(final String aeronDir, final Path data, final int port)

@@ -137,10 +137,7 @@ class MqttCrashIT
     private static ChildJvm start(final String aeronDir, final Path data, final int port, final Path config)
         throws Exception
     {
-        final ChildJvm broker = ChildJvm.startJar(LivenessIT.brokerJar(), "--endpoint", "127.0.0.1:" + port,
-            "--aeron-dir", aeronDir, "--data-dir", data.toString(), "--dev", "--config", config.toString());
-        broker.awaitLine("listening on", Duration.ofSeconds(60));
-        return broker;
+        return ChildJvm.startBroker(aeronDir, port, data, "--config", config.toString());
     }
 
     private static int freeTcpPort() throws Exception

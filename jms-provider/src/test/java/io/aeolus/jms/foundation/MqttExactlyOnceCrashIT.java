@@ -254,11 +254,7 @@ class MqttExactlyOnceCrashIT
 
     private ChildJvm start() throws Exception
     {
-        final ChildJvm child = ChildJvm.startJar(LivenessIT.brokerJar(), "--endpoint", "127.0.0.1:" + udpPort,
-            "--aeron-dir", aeronDir, "--data-dir", dataDir.resolve("data").toString(), "--dev", "--config",
-            config.toString());
-        child.awaitLine("listening on", Duration.ofSeconds(60));
-        return child;
+        return ChildJvm.startBroker(aeronDir, udpPort, dataDir.resolve("data"), "--config", config.toString());
     }
 
     private static int freeTcpPort() throws Exception

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -211,10 +210,7 @@ class PersistenceIT
 
     private ChildJvm startBrokerProcess(final String aeronDir, final int port) throws Exception
     {
-        final ChildJvm broker = ChildJvm.startJar(LivenessIT.brokerJar(), "--endpoint", "127.0.0.1:" + port,
-            "--aeron-dir", aeronDir, "--data-dir", dataDir.toString(), "--dev");
-        broker.awaitLine("listening on", Duration.ofSeconds(60));
-        return broker;
+        return ChildJvm.startBroker(aeronDir, port, dataDir);
     }
 
     private static Connection connect(final String url, final String clientId) throws JMSException

@@ -114,10 +114,7 @@ class RoutingKillIT
     private static ChildJvm startBroker(final String aeronDir, final int port, final Path data, final Path config)
         throws Exception
     {
-        final ChildJvm broker = ChildJvm.startJar(LivenessIT.brokerJar(), "--endpoint", "127.0.0.1:" + port,
-            "--aeron-dir", aeronDir, "--data-dir", data.toString(), "--config", config.toString(), "--dev");
-        broker.awaitLine("listening on", Duration.ofSeconds(60));
-        return broker;
+        return ChildJvm.startBroker(aeronDir, port, data, "--config", config.toString());
     }
 
     private List<Thread> startProducers(final String url, final int round, final AtomicBoolean running)

@@ -21,7 +21,6 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -127,10 +126,7 @@ class XaKillRecoveryIT
 
     private ChildJvm startBroker(final String aeronDir, final int port) throws Exception
     {
-        final ChildJvm broker = ChildJvm.startJar(LivenessIT.brokerJar(), "--endpoint", "127.0.0.1:" + port,
-            "--aeron-dir", aeronDir, "--data-dir", dataDir.toString(), "--dev");
-        broker.awaitLine("listening on", Duration.ofSeconds(60));
-        return broker;
+        return ChildJvm.startBroker(aeronDir, port, dataDir);
     }
 
     private static void send(final String url, final String queue, final String text) throws Exception
