@@ -2,6 +2,8 @@ package io.aeolus.broker.engine;
 
 import io.aeolus.broker.destination.DestinationPolicies;
 import io.aeolus.broker.destination.MessageQueue;
+import io.aeolus.broker.destination.MessageSelectorSource;
+import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.destination.PolicySetting;
 import io.aeolus.broker.engine.routing.RoutingConfig;
 import io.aeolus.broker.engine.routing.RoutingRule;
@@ -294,6 +296,64 @@ class RoutingTest
         final MessageQueue queue = engine.destinations().queues().get("prices");
         assertEquals(1, queue.inFlightCount());
         assertEquals(1, queue.depth());
+    }
+
+    @Test
+    void shouldKeepOneWaitingMessagePerLastValueKeyAfterARecover()
+    {
+        policies = DestinationPolicies.defaults().put("prices", PolicySetting.LAST_VALUE_KEY, "symbol");
+        start();
+        consumer(1, 2);
+
+        send("prices", false, "symbol", "AAPL", true);
+        engine.dispatch();
+        send("prices", false, "symbol", "AAPL", true);
+        engine.dispatch();
+        engine.onRecover(1, next(), 1, Map.of(1L, Long.MAX_VALUE));
+
+        final MessageQueue queue = engine.destinations().queues().get("prices");
+        assertEquals(1, queue.depth());
+        assertEquals(List.of("AAPL#1"), waiting(queue));
+    }
+
+    @Test
+    void shouldReplaceAMessageARecoverBroughtBackWhileTheIndexNamesOneInFlight()
+    {
+        policies = DestinationPolicies.defaults().put("prices", PolicySetting.LAST_VALUE_KEY, "symbol");
+        start();
+        consumer(1, 1);
+        consumer(3, 1);
+
+        send("prices", false, "symbol", "AAPL", true);
+        engine.dispatch();
+        send("prices", false, "symbol", "AAPL", true);
+        engine.dispatch();
+        engine.onRecover(1, next(), 1, Map.of(1L, Long.MAX_VALUE));
+        send("prices", false, "symbol", "AAPL", true);
+
+        final MessageQueue queue = engine.destinations().queues().get("prices");
+        assertEquals(1, queue.inFlightCount());
+        assertEquals(1, queue.depth());
+        assertEquals(List.of("AAPL#2"), waiting(queue));
+    }
+
+    private void consumer(final long connectionId, final int prefetch)
+    {
+        engine.onConnected(connectionId, "sub" + connectionId, security.authorizer().anonymous("aeron:ipc"),
+            "aeron:ipc");
+        engine.onCreateSession(connectionId, next(), 1, AckMode.CLIENT);
+        engine.onCreateConsumer(connectionId, new ConsumerRequest(next(), 1, 1, DestinationType.QUEUE, "prices", "",
+            "", prefetch, false, false, false, false));
+    }
+
+    private static List<String> waiting(final MessageQueue queue)
+    {
+        final List<String> keys = new ArrayList<>();
+        for (final QueueEntry entry : queue.waitingEntries())
+        {
+            keys.add(new MessageSelectorSource().wrap(entry.message()).valueOf("symbol") + "#" + entry.sequence());
+        }
+        return keys;
     }
 
     private int depth(final String queue)
