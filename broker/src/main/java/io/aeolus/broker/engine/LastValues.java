@@ -5,9 +5,11 @@ import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.MessageSelectorSource;
 import io.aeolus.broker.destination.QueueEntry;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Last-value queues: in a queue (or subscription) whose policy names a last-value key, a message replaces the
@@ -136,6 +138,45 @@ final class LastValues
             latest.put(queue, byKey);
         }
         return byKey;
+    }
+
+    /**
+     * For management: the key values of the messages waiting in a last-value queue, as text, in text order. From the
+     * index where it is built (it is not built here: a listing changes nothing), else from what waits.
+     *
+     * @return the values; empty if the queue is no last-value queue.
+     */
+    List<String> waitingKeys(final MessageQueue queue)
+    {
+        final TreeSet<String> keys = new TreeSet<>();
+        if (!queue.policy().isLastValueQueue())
+        {
+            return List.of();
+        }
+        final Map<Object, QueueEntry> byKey = latest.get(queue);
+        if (null != byKey)
+        {
+            for (final Map.Entry<Object, QueueEntry> pair : byKey.entrySet()) // order-free: sorted as text
+            {
+                if (pair.getValue().isWaiting() && pair.getValue().queue() == queue)
+                {
+                    keys.add(String.valueOf(pair.getKey()));
+                }
+            }
+        }
+        else
+        {
+            final List<QueueEntry> waiting = queue.waitingEntries();
+            for (int i = 0, size = waiting.size(); i < size; i++)
+            {
+                final Object value = source.wrap(waiting.get(i).message()).valueOf(queue.policy().lastValueKey());
+                if (null != value)
+                {
+                    keys.add(String.valueOf(value));
+                }
+            }
+        }
+        return new ArrayList<>(keys);
     }
 
     /**

@@ -231,6 +231,65 @@ class RoutingTest
     }
 
     @Test
+    void shouldTransformThroughARuleMadeAtRunTimeAndJournalItsTransformation()
+    {
+        start();
+
+        assertNull(management.putRoute("kind", "queue:in", null, "queue:out", "exclusive", "properties",
+            "set.origin=plant-7\nrename.region=area", "{\"type\":\"string\"}", "dead-letter"));
+        send("in", false, "region", "EU");
+
+        assertEquals(0, depth("in"));
+        assertEquals(0, depth("out"), "the body is not a JSON string: invalid");
+        assertEquals(1, depth("DLQ.in"));
+        assertTrue(outputs.stream().anyMatch((line) -> line.contains("PutRoute(StoredRoute(\"kind\"") &&
+            line.contains("\"properties\"") && line.contains("\"dead-letter\"")), outputs.toString());
+        final io.aeolus.management.RouteInfo listed = management.routes().get(0);
+        assertEquals("properties", listed.transformer());
+        assertEquals("rename.region=area\nset.origin=plant-7", listed.parameters());
+        assertEquals("{\"type\":\"string\"}", listed.schema());
+        assertEquals("dead-letter", listed.invalid());
+    }
+
+    @Test
+    void shouldReadBackARuleMadeAtRunTimeWithItsTransformer()
+    {
+        start();
+        engine.destinations().routing.recover(List.of(new StoredRoute("kind", "queue:in", null, "queue:out",
+            "exclusive", "properties", "set.origin=plant-7", null, "refuse"),
+            new StoredRoute("gone", "queue:a", null, "queue:b", "copy", "xslt", null, null, "refuse")));
+
+        send("in", false, "region", "EU");
+
+        assertEquals(1, depth("out"));
+        assertEquals("plant-7", new MessageSelectorSource().wrap(engine.destinations().queues().get("out")
+            .waitingEntries().get(0).message()).valueOf("origin"));
+        assertEquals(1, management.routes().size());
+        assertTrue(engine.destinations().routing.recoveryProblems().get(0).contains("unknown transformer 'xslt'"),
+            engine.destinations().routing.recoveryProblems().toString());
+    }
+
+    @Test
+    void shouldRefuseAnUnknownTransformerOrABadSchemaMadeAtRunTimeNamingIt()
+    {
+        start();
+
+        assertTrue(management.putRoute("r", "queue:a", null, "queue:b", "copy", "xslt", null, null, null)
+            .contains("routing rule 'r': unknown transformer 'xslt' (known: "));
+        assertTrue(management.putRoute("r", "queue:a", null, "queue:b", "copy", null, null, "{\"type\": 12}", null)
+            .contains("the inline schema is not a valid schema"));
+        assertTrue(management.putRoute("r", "queue:a", null, "queue:b", "copy", null, null, "/etc/s.json", null)
+            .contains("must be the JSON Schema itself (starting with '{'), not '/etc/s.json'"));
+        assertTrue(management.putRoute("r", "queue:a", null, "queue:b", "copy", "xml-to-json", "rot=keep", null,
+            null).contains("unknown parameter 'rot'"));
+        assertTrue(management.putRoute("r", "queue:a", null, "queue:b", "copy", "properties", "set.a", null, null)
+            .contains("transformer parameter 'set.a' is not name=value"));
+        assertTrue(management.putRoute("r", "queue:a", null, "queue:b", "copy", null, null, null, "dead-letter")
+            .contains("'invalid' is given but neither a transformer nor a schema"));
+        assertEquals(List.of(), management.routes());
+    }
+
+    @Test
     void shouldChangeARuleMadeAtRunTimeByItsName()
     {
         start();
@@ -276,6 +335,22 @@ class RoutingTest
         assertEquals(3, ids.size());
         assertTrue(outputs.stream().anyMatch((line) -> line.contains("RemoveReference(\"q/prices\"")),
             outputs.toString());
+    }
+
+    @Test
+    void shouldListTheLastValueQueuesWithTheirKeyAndTheKeysWaiting()
+    {
+        policies = DestinationPolicies.defaults().put("prices", PolicySetting.LAST_VALUE_KEY, "symbol");
+        start();
+        engine.destinations().createQueue("plain", DestinationType.QUEUE);
+
+        send("prices", false, "symbol", "MSFT", true);
+        send("prices", false, "symbol", "AAPL", true);
+        send("prices", false, "symbol", "AAPL", true);
+        send("prices", false, "other", "no key", true);
+
+        assertEquals(List.of(new io.aeolus.management.LastValueInfo("prices", "symbol", 3, 2, "AAPL,MSFT")),
+            management.lastValueQueues());
     }
 
     @Test
