@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 
 import javafx.scene.control.Button;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issues #17 and #20 item 7, the console's part: the Routing tab lists the broker's rules; a rule made in the New
  * rule dialog routes a message (a JMS consumer on its target gets it); a rule that would loop is refused with the
- * broker's reason shown in the dialog, which stays open; Delete asks first and removes the rule.
+ * broker's reason shown in the dialog, which stays open; a rule with a transformer is made there (an unknown one
+ * refused first) and transforms what it routes; Delete asks first and removes the rule.
  */
 @Timeout(120)
 @ExtendWith(ApplicationExtension.class)
@@ -135,6 +137,41 @@ class RoutingViewIT
         waitUntil(20, () -> !cellTexts(robot, "#routesTable").contains(forward));
         assertTrue(routes().stream().noneMatch((r) -> r.name().equals(forward)), "the broker no longer has it");
         assertTrue(robot.lookup("#deleteRoute").queryAs(Button.class).isDisabled(), "nothing selected");
+    }
+
+    @Test
+    void aRuleWithATransformerIsMadeInTheDialogAfterAnUnknownOneIsRefused(final FxRobot robot) throws Exception
+    {
+        showTab(robot);
+        final String rule = "it-transform-" + tests;
+        newRule(robot, rule, "queue:" + prefix + ".raw", "", "queue:" + prefix + ".tagged", "exclusive");
+        robot.interact(() -> robot.lookup("#newRouteTransformer").queryAs(TextField.class).setText("xslt"));
+        robot.clickOn("#createRouteOk");
+        waitUntil(20, () -> FxQueries.windowShows("unknown transformer 'xslt'"));
+        assertTrue(routes().stream().noneMatch((r) -> r.name().equals(rule)), "nothing made");
+
+        robot.interact(() ->
+        {
+            robot.lookup("#newRouteTransformer").queryAs(TextField.class).setText("properties");
+            robot.lookup("#newRouteParameters").queryAs(TextArea.class).setText("set.origin=console");
+        });
+        robot.clickOn("#createRouteOk");
+
+        waitUntil(20, () -> cellTexts(robot, "#routesTable").contains("properties(set.origin=console), " +
+            "invalid: refuse"));
+        final RouteInfo made = routes().stream().filter((r) -> r.name().equals(rule)).findFirst().orElseThrow();
+        assertEquals("properties", made.transformer());
+        assertEquals("set.origin=console", made.parameters());
+        send(prefix + ".raw", "tag me");
+        try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
+        {
+            connection.start();
+            final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            final TextMessage message = (TextMessage)session.createConsumer(session.createQueue(prefix + ".tagged"))
+                .receive(10_000);
+            assertNotNull(message, "the rule routed the message");
+            assertEquals("console", message.getStringProperty("origin"), "the rule's transformer set it");
+        }
     }
 
     @Test

@@ -757,7 +757,7 @@ public final class Broker implements AutoCloseable
                 TimeUnit.NANOSECONDS.toMillis(nonNegativeDuration(BrokerConfiguration.TRASH_RETENTION, file)),
                 TimeUnit.NANOSECONDS.toMillis(nonNegativeDuration(BrokerConfiguration.HISTORY_RETENTION, file)),
                 (int)number(BrokerConfiguration.HISTORY_MAX_DESTINATIONS, file, 0, 100_000), wildcards(file),
-                routingRules(file));
+                routingRules(file), transformers);
             securitySettings = SecuritySettings.resolve(
                 name -> resolve(BrokerConfiguration.byPropertyName(name), file), dataDirectory, roleSettings(file));
             encryptionPolicy = concludeEncryption(file);
@@ -973,6 +973,8 @@ public final class Broker implements AutoCloseable
             }
         }
 
+        private TransformerRegistry transformers;
+
         private List<RoutingRule> routingRules(final Properties file)
         {
             // Lowest precedence first: the config file, then system properties, then setters.
@@ -990,9 +992,10 @@ public final class Broker implements AutoCloseable
             settings.putAll(explicitRoutingSettings);
             try
             {
+                // Kept for the rules made at run time, which may name the same transformers.
                 final String plugins = resolve(BrokerConfiguration.PLUGINS_DIR, file);
-                return RoutingConfig.read(settings, wildcards(file),
-                    TransformerRegistry.load(plugins.isBlank() ? null : Path.of(plugins)));
+                transformers = TransformerRegistry.load(plugins.isBlank() ? null : Path.of(plugins));
+                return RoutingConfig.read(settings, wildcards(file), transformers);
             }
             catch (final IllegalArgumentException ex)
             {

@@ -205,6 +205,41 @@ class AeolusCliIT
     }
 
     @Test
+    void shouldCreateARoutingRuleWithATransformerAndASchemaFile() throws Exception
+    {
+        final Path schema = Files.writeString(dir.resolve("reading.schema.json"),
+            "{\"type\": \"object\", \"required\": [\"celsius\"]}");
+
+        final Result created = admin("route", "create", "cli.json", "--source", "queue:cli.xml", "--targets",
+            "queue:cli.json", "--mode", "exclusive", "--transform", "xml-to-json", "--param", "root=drop",
+            "--schema-file", schema.toString(), "--invalid", "dead-letter");
+        assertEquals(0, created.exitCode(), created.err());
+        assertEquals(0, admin("queue", "send", "cli.xml", "--text", "<r><celsius>20</celsius></r>").exitCode());
+
+        final List<Map<String, Object>> routes = TestJson.array(admin("route", "list", "--json").out());
+        final Map<String, Object> rule = routes.stream().filter((row) -> "cli.json".equals(row.get("name")))
+            .findFirst().orElseThrow();
+        assertEquals("xml-to-json", rule.get("transformer"));
+        assertEquals("root=drop", rule.get("parameters"));
+        assertTrue(String.valueOf(rule.get("schema")).contains("\"required\""), rule.toString());
+        assertEquals("dead-letter", rule.get("invalid"));
+        assertTrue(admin("route", "list").out().contains("xml-to-json"));
+        final List<Map<String, Object>> queues = TestJson.array(admin("queue", "list", "--json").out());
+        assertEquals(1L, queue(queues, "cli.json").get("depth"));
+        final Result unknown = admin("route", "create", "cli.bad", "--source", "queue:a", "--targets", "queue:b",
+            "--transform", "xslt");
+        assertEquals(AeolusCli.FAILED, unknown.exitCode());
+        assertOneLine(unknown.err(), "unknown transformer 'xslt'");
+        final Result missing = admin("route", "create", "cli.bad", "--source", "queue:a", "--targets", "queue:b",
+            "--schema-file", dir.resolve("none.json").toString());
+        assertEquals(AeolusCli.USAGE, missing.exitCode());
+        assertOneLine(missing.err(), "--schema-file: cannot read");
+
+        assertEquals(0, admin("route", "delete", "cli.json").exitCode());
+        assertEquals(0, admin("queue", "purge", "cli.json").exitCode());
+    }
+
+    @Test
     void shouldShowTheBrokerStatusAndTopics()
     {
         assertEquals(0, admin("topic", "create", "cli.news").exitCode());

@@ -81,6 +81,15 @@ public final class Argument
     public static final String TARGETS = "targets";
     /** A routing rule's mode: {@code copy} or {@code exclusive}. */
     public static final String MODE = "mode";
+    /** A routing rule's transformer, by name (a built-in or a plugin's). */
+    public static final String TRANSFORMER = "transformer";
+    /** A routing rule transformer's parameters: {@code name=value}, one a line. */
+    public static final String PARAMETERS = "parameters";
+    /** The JSON Schema a routing rule validates against, inline (the schema's text). */
+    public static final String SCHEMA = "schema";
+    /** What a routing rule does with a message its transformer or schema finds invalid: {@code refuse} or
+     *  {@code dead-letter}. */
+    public static final String INVALID = "invalid";
     /** A JMS bridge's options, in properties form without the {@code aeolus.bridge.<name>.} prefix. */
     public static final String OPTIONS = "options";
     /** Prefix of a sent message's properties. */

@@ -83,11 +83,14 @@ public enum Operation
     ROUTES("routes", false),
     /**
      * Creates or changes the routing rule {@link Argument#NAME}: {@link Argument#SOURCE}, {@link Argument#TARGETS},
-     * optional {@link Argument#SELECTOR} and {@link Argument#MODE}.
+     * optional {@link Argument#SELECTOR}, {@link Argument#MODE}, {@link Argument#TRANSFORMER} with its
+     * {@link Argument#PARAMETERS}, {@link Argument#SCHEMA} (inline) and {@link Argument#INVALID}.
      */
     CREATE_ROUTE("createRoute", true),
     /** Deletes the routing rule {@link Argument#NAME}. */
     DELETE_ROUTE("deleteRoute", true),
+    /** Lists the last-value queues with their key and the key values waiting, as {@link LastValueInfo} rows. */
+    LAST_VALUES("lastValues", false),
     /** Lists the JMS bridges with their metrics as {@link BridgeInfo} rows. */
     BRIDGES("bridges", false),
     /**

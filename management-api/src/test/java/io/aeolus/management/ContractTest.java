@@ -35,6 +35,10 @@ class ContractTest
         assertRoundTrip(new ProducerInfo(7, 1, 4, "orders", "QUEUE"), ProducerInfo::write, ProducerInfo::read);
         assertRoundTrip(new RouteInfo("eu", "queue:orders", "region = 'EU'", "queue:orders.eu,topic:audit",
             "exclusive", true), RouteInfo::write, RouteInfo::read);
+        assertRoundTrip(new LastValueInfo("prices", "symbol", 3, 2, "AAPL,MSFT"), LastValueInfo::write,
+            LastValueInfo::read);
+        assertRoundTrip(new RouteInfo("json", "queue:in", "", "queue:out", "exclusive", false, "xml-to-json",
+            "root=keep", "{\"type\": \"object\"}", "dead-letter"), RouteInfo::write, RouteInfo::read);
         assertRoundTrip(new SubscriptionInfo("prices", "s1", "app", true, false, "", 5, 0, 1),
             SubscriptionInfo::write, SubscriptionInfo::read);
         assertRoundTrip(new TrashBatch("purge-9", "purge", "orders", 1000, 2000, 3), TrashBatch::write,

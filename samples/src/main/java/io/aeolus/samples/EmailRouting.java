@@ -1,6 +1,8 @@
 package io.aeolus.samples;
 
 import io.aeolus.jms.AeolusConnectionFactory;
+import io.aeolus.jms.admin.AdminClient;
+import io.aeolus.jms.admin.AdminRoutes;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
@@ -8,7 +10,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
-import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import picocli.CommandLine.Command;
@@ -16,24 +18,27 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Content-based routing. Applications drop outgoing mail into one inbox queue with a {@code priority} property,
- * {@code urgent} or {@code bulk}. A small router takes, by message selector, the mail it knows how to route and
- * moves each to the queue of the mailer for its kind. Urgent mail is also sent with JMS priority 9: when mail piles
- * up (here the router starts late, after a backlog has built), the broker hands out higher-priority messages first,
- * so password resets overtake newsletters. Run with {@code --urgent-priority 4} to see the arrival order instead.
+ * Content-based routing by the broker. Applications drop outgoing mail into one inbox queue with a {@code kind}
+ * property, {@code urgent} or {@code bulk}. Two routing rules on the broker, made once through management, take
+ * each mail as it is sent, by selector, to the queue of the mailer for its kind; they are exclusive, so a routed
+ * mail is not left in the inbox. Mail no rule takes (an unknown kind) stays in the inbox for a person to look at.
+ * No router process runs: the routing happens in the send, so nothing waits for a router to catch up, and a mail is
+ * in its mailer's queue as soon as its send returns. Urgent mail is also sent with JMS priority 9, which it keeps
+ * when routed: a mailer that falls behind sends its urgent mail first.
  */
 @Command(name = "email-routing", mixinStandardHelpOptions = true,
-    description = "Priority email routing: a router with a selector moves urgent and bulk mail to two queues; " +
-        "urgent mail, sent with JMS priority 9, goes first.")
+    description = "Email routing by broker rules: urgent and bulk mail go from the inbox to two queues as they are " +
+        "sent, with no router process; mail of an unknown kind stays in the inbox.")
 public final class EmailRouting implements Runnable
 {
     private static final String INBOX = "email.inbox";
+    private static final Duration MANAGEMENT_TIMEOUT = Duration.ofSeconds(10);
 
     @Mixin
     private SampleOptions options;
@@ -45,14 +50,8 @@ public final class EmailRouting implements Runnable
         description = "every n-th mail is urgent (default ${DEFAULT-VALUE})")
     private int urgentEvery;
 
-    @Option(names = "--urgent-priority", defaultValue = "9", description = "JMS priority of urgent mail, 0 to 9 " +
-        "(default ${DEFAULT-VALUE}; 4, the default of all mail, routes in arrival order)")
-    private int urgentPriority;
-
-    private final List<String> routed = new ArrayList<>();
-
     /**
-     * Sends the backlog, routes it, and has each mailer drain its queue.
+     * Makes the rules, sends the mail, shows where it went, and has each mailer drain its queue.
      */
     public void run()
     {
@@ -61,14 +60,34 @@ public final class EmailRouting implements Runnable
             final ConnectionFactory factory = new AeolusConnectionFactory(broker.url());
             try (Connection connection = factory.createConnection())
             {
-                sendMail(connection);
-                route(connection);
-                out().println("Router routed, in this order: " + String.join(" ", routed));
-                drain(connection, "email.urgent");
-                drain(connection, "email.bulk");
+                connection.start();
+                // Routing rules are broker state, journaled: made once (here at start; an administrator would use
+                // "aeolus route create" or the console), they hold for every sender and survive a restart.
+                final AdminRoutes routes = new AdminRoutes(new AdminClient(connection, MANAGEMENT_TIMEOUT));
+                routes.create("email-urgent", "queue:" + INBOX, "kind = 'urgent'", "queue:email.urgent",
+                    "exclusive");
+                routes.create("email-bulk", "queue:" + INBOX, "kind = 'bulk'", "queue:email.bulk", "exclusive");
+                out().println("Broker rules: kind = 'urgent' -> email.urgent, kind = 'bulk' -> email.bulk " +
+                    "(exclusive); no router process runs");
+                try
+                {
+                    sendMail(connection);
+                    out().println(INBOX + " holds " + depth(connection, INBOX) + " mail (of an unknown kind, for " +
+                        "a person), email.urgent " + depth(connection, "email.urgent") + ", email.bulk " +
+                        depth(connection, "email.bulk"));
+                    drain(connection, "email.urgent");
+                    drain(connection, "email.bulk");
+                    drain(connection, INBOX);
+                }
+                finally
+                {
+                    // Leave a broker at --url as it was.
+                    routes.delete("email-urgent");
+                    routes.delete("email-bulk");
+                }
             }
         }
-        catch (final JMSException | InterruptedException ex)
+        catch (final JMSException ex)
         {
             throw new IllegalStateException(ex);
         }
@@ -78,64 +97,53 @@ public final class EmailRouting implements Runnable
     {
         final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         final MessageProducer producer = session.createProducer(session.createQueue(INBOX));
-        for (int i = 1; i <= count; i++)
+        for (int i = 1; i <= count + 1; i++)
         {
             final boolean urgent = i % urgentEvery == 0;
+            final boolean unknown = i == count + 1;
             final TextMessage mail = session.createTextMessage(urgent ? "Your password reset code" : "Newsletter");
             mail.setIntProperty("mail", i);
-            mail.setStringProperty("priority", urgent ? "urgent" : "bulk");
-            // JMS priority runs from 0 to 9; 4 is the default. The broker delivers higher priorities first.
-            producer.send(mail, DeliveryMode.PERSISTENT, urgent ? urgentPriority : Message.DEFAULT_PRIORITY,
+            // Selectors see properties and headers, never the body: what rules route on goes in properties.
+            mail.setStringProperty("kind", unknown ? "fax" : urgent ? "urgent" : "bulk");
+            // JMS priority runs from 0 to 9; 4 is the default. A routed mail keeps its priority.
+            producer.send(mail, DeliveryMode.PERSISTENT, urgent ? 9 : Message.DEFAULT_PRIORITY,
                 Message.DEFAULT_TIME_TO_LIVE);
         }
-        out().println("Applications sent " + count + " mails to " + INBOX + " (every " + urgentEvery +
-            "th urgent) while the router was down");
+        out().println("Applications sent " + (count + 1) + " mails to " + INBOX + " (every " + urgentEvery +
+            "th urgent, the last one of kind 'fax')");
+        session.close();
     }
 
-    private void route(final Connection connection) throws JMSException, InterruptedException
+    private static int depth(final Connection connection, final String queue) throws JMSException
     {
-        final CountDownLatch done = new CountDownLatch(count);
         final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        final MessageProducer producer = session.createProducer(null);
-        final Queue urgent = session.createQueue("email.urgent");
-        final Queue bulk = session.createQueue("email.bulk");
-        // The selector takes only mail the router knows how to route; anything else stays in the inbox for a
-        // person to look at. One consumer sees both kinds, so the broker's priority order decides which goes first.
-        final String selector = "priority IN ('urgent', 'bulk')";
-        session.createConsumer(session.createQueue(INBOX), selector).setMessageListener((mail) ->
+        try (QueueBrowser browser = session.createBrowser(session.createQueue(queue)))
         {
-            try
+            int depth = 0;
+            for (final Enumeration<?> mail = browser.getEnumeration(); mail.hasMoreElements(); mail.nextElement())
             {
-                final boolean isUrgent = "urgent".equals(mail.getStringProperty("priority"));
-                // Keep the mail's JMS priority, so urgent mail stays ahead in its mailer's queue too.
-                producer.send(isUrgent ? urgent : bulk, mail, DeliveryMode.PERSISTENT, mail.getJMSPriority(),
-                    Message.DEFAULT_TIME_TO_LIVE);
-                routed.add((isUrgent ? "U" : "b") + mail.getIntProperty("mail"));
-                done.countDown();
+                depth++;
             }
-            catch (final JMSException ex)
-            {
-                throw new IllegalStateException(ex);
-            }
-        });
-        connection.start();
-        if (!done.await(20, TimeUnit.SECONDS))
-        {
-            throw new IllegalStateException("mail left unrouted: " + done.getCount());
+            return depth;
         }
-        session.close();
+        finally
+        {
+            session.close();
+        }
     }
 
     private void drain(final Connection connection, final String queue) throws JMSException
     {
         final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         final MessageConsumer mailer = session.createConsumer(session.createQueue(queue));
-        int sent = 0;
-        while (null != mailer.receive(500))
+        final List<String> sent = new ArrayList<>();
+        for (Message mail = mailer.receive(2_000); null != mail; mail = mailer.receive(300))
         {
-            sent++;
+            sent.add(("urgent".equals(mail.getStringProperty("kind")) ? "U" : "b") + mail.getIntProperty("mail"));
         }
-        out().println("Mailer for " + queue + " sent " + sent + " mails");
+        out().println((INBOX.equals(queue) ? "A person looked at " + sent.size() + " mail left in " :
+            "Mailer for " + queue + " sent " + sent.size() + " mails: ") + (INBOX.equals(queue) ? queue :
+            String.join(" ", sent)));
         session.close();
     }
 

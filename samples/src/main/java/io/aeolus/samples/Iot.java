@@ -2,14 +2,14 @@ package io.aeolus.samples;
 
 import io.aeolus.broker.BrokerConfiguration;
 import io.aeolus.jms.AeolusConnectionFactory;
+import io.aeolus.jms.admin.AdminClient;
+import io.aeolus.jms.admin.AdminRoutes;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -26,29 +26,46 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * IoT monitoring, mixing protocols and both messaging models. Sensors are MQTT devices: each publishes its readings
- * (MQTT 5, QoS 1, retained) to its own MQTT topic {@code sensors/<sensor>/celsius}, which is the JMS topic
- * {@code sensors.<sensor>.celsius}. A live JMS dashboard subscribes non-durably to the pattern
- * {@code sensors.*.celsius}: it wants what happens now and nothing it missed. A JMS bridge subscribes too and
- * forwards every reading into a queue, where the readings wait for an analytics job that consumes them in transacted
- * batches: one commit acknowledges a whole batch, and a failure in mid-batch rolls the batch back to be read again.
- * At the end an MQTT dashboard that connects late still gets each sensor's latest reading: it was retained.
+ * IoT monitoring, mixing protocols and both messaging models, with the pipeline in the broker. Sensors are MQTT
+ * devices: each publishes its readings as JSON (MQTT 5, QoS 1, retained) to its own MQTT topic
+ * {@code sensors/<sensor>/celsius}, which is the JMS topic {@code sensors.<sensor>.celsius}. A routing rule on the
+ * broker takes every reading published under the pattern {@code sensors.*.celsius}, checks it against a JSON Schema
+ * (a faulty probe reports -999 °C: invalid, dead-lettered with the validator's error as the reason), copies the
+ * {@code celsius} field into a message property (so that consumers can read and select on it without parsing) and
+ * puts the valid readings on a topic of validated readings and into a queue. A live JMS dashboard subscribes
+ * non-durably to the topic: it wants what happens now and nothing it missed. The readings wait in the queue for an
+ * analytics job that consumes them in transacted batches: one commit acknowledges a whole batch, and a failure in
+ * mid-batch rolls the batch back to be read again. At the end an MQTT dashboard that connects late still gets each
+ * sensor's latest reading: it was retained.
  */
 @Command(name = "iot", mixinStandardHelpOptions = true,
-    description = "IoT monitoring: MQTT sensors publish readings, a live JMS dashboard, a bridge into a queue, " +
-        "batch analytics committing every N readings, and a late MQTT dashboard getting the retained readings.")
+    description = "IoT monitoring: MQTT sensors publish JSON readings, a broker rule validates them against a JSON " +
+        "Schema and maps them to a live JMS dashboard and a queue, batch analytics committing every N readings, " +
+        "and a late MQTT dashboard getting the retained readings.")
 public final class Iot implements Runnable
 {
     private static final String READINGS_PATTERN = "sensors.*.celsius";
+    private static final String VALID_TOPIC = "readings.valid";
     private static final String ANALYTICS_QUEUE = "analytics.readings";
+    private static final String RULE = "iot-readings";
+    private static final String SCHEMA = "{\"type\": \"object\", \"required\": [\"sensor\", \"celsius\"], " +
+        "\"properties\": {\"sensor\": {\"type\": \"string\"}, " +
+        "\"celsius\": {\"type\": \"number\", \"minimum\": -90, \"maximum\": 90}}}";
+    private static final String FAULTY_SENSOR = "sensor-2";
+    private static final int FAULT_EVERY = 20;
+    private static final Pattern CELSIUS = Pattern.compile("\"celsius\":(-?[0-9.]+)");
+    private static final Duration MANAGEMENT_TIMEOUT = Duration.ofSeconds(10);
     private static final double ALERT_CELSIUS = 30.0;
     private static final long WAIT_S = 30;
 
@@ -70,7 +87,6 @@ public final class Iot implements Runnable
     private int batch;
 
     private final AtomicInteger seenLive = new AtomicInteger();
-    private final AtomicInteger forwarded = new AtomicInteger();
 
     /**
      * Publishes every reading, then waits for the analytics job to have committed them all.
@@ -78,23 +94,41 @@ public final class Iot implements Runnable
     public void run()
     {
         final int total = sensors * readings;
+        final int faulty = sensors >= 2 ? (readings + FAULT_EVERY / 2 - 1) / FAULT_EVERY : 0;
         try (SampleBroker broker = options.openBroker(Map.of(BrokerConfiguration.MQTT_ENDPOINT, "127.0.0.1:0")))
         {
             final ConnectionFactory factory = new AeolusConnectionFactory(broker.url());
             try (Connection dashboard = factory.createConnection();
-                Connection bridge = factory.createConnection();
                 Connection analytics = factory.createConnection())
             {
-                // Both subscribe before the sensors publish: a non-durable subscription sees only what comes after.
-                startDashboard(dashboard);
-                final Thread bridgeThread = startBridge(bridge, total);
-                final String mqtt = broker.mqttUrl(mqttUrl);
-                publishReadings(mqtt);
-                final int analysed = analyse(analytics, total);
-                bridgeThread.join();
-                lateDashboard(mqtt);
-                out().println("Summary: " + total + " readings published, " + seenLive + " seen live, " + forwarded +
-                    " forwarded by the bridge, " + analysed + " analysed in batches of " + batch);
+                analytics.start();
+                final AdminRoutes routes = new AdminRoutes(new AdminClient(analytics, MANAGEMENT_TIMEOUT));
+                // The pipeline is broker state, journaled, made once (an administrator would use "aeolus route
+                // create" or the console): validate, map, route. Copy mode: MQTT subscribers of the sensors' topics
+                // still get every reading as it was sent.
+                routes.create(RULE, "topic:" + READINGS_PATTERN, null, "topic:" + VALID_TOPIC + ",queue:" +
+                    ANALYTICS_QUEUE, "copy", "properties", Map.of("copy-json.celsius", "/celsius"), SCHEMA,
+                    "dead-letter");
+                out().println("Broker rule " + RULE + ": " + READINGS_PATTERN + " -> " + VALID_TOPIC + ", " +
+                    ANALYTICS_QUEUE + " (JSON Schema checked, celsius copied into a property, invalid ones " +
+                    "dead-lettered)");
+                try
+                {
+                    // Subscribe before the sensors publish: a non-durable subscription sees only what comes after.
+                    startDashboard(dashboard);
+                    final String mqtt = broker.mqttUrl(mqttUrl);
+                    publishReadings(mqtt);
+                    final int analysed = analyse(analytics, total - faulty);
+                    final int deadLettered = deadLetters(analytics, faulty);
+                    lateDashboard(mqtt);
+                    out().println("Summary: " + total + " readings published, " + seenLive + " valid ones seen " +
+                        "live, " + analysed + " analysed in batches of " + batch + ", " + deadLettered +
+                        " invalid dead-lettered");
+                }
+                finally
+                {
+                    routes.delete(RULE);
+                }
             }
         }
         catch (final JMSException | MqttException | InterruptedException ex)
@@ -151,9 +185,10 @@ public final class Iot implements Runnable
             for (int i = 0; i < readings; i++)
             {
                 final boolean spike = (i * 7 + sensor) % 97 == 0;
-                final double celsius = 21 + 3 * Math.sin(i / 10.0 + sensor) + (spike ? 12 : 0);
-                final MqttMessage reading = new MqttMessage(String.valueOf(Math.round(celsius * 10) / 10.0)
-                    .getBytes(StandardCharsets.UTF_8));
+                final boolean fault = name.equals(FAULTY_SENSOR) && i % FAULT_EVERY == FAULT_EVERY / 2;
+                final double celsius = fault ? -999 : 21 + 3 * Math.sin(i / 10.0 + sensor) + (spike ? 12 : 0);
+                final MqttMessage reading = new MqttMessage(("{\"sensor\":\"" + name + "\",\"celsius\":" +
+                    Math.round(celsius * 10) / 10.0 + "}").getBytes(StandardCharsets.UTF_8));
                 // QoS 1: publish() returns once the broker has the reading. Retained: a dashboard that connects
                 // later gets this sensor's latest reading at once.
                 reading.setQos(1);
@@ -202,8 +237,9 @@ public final class Iot implements Runnable
     private void startDashboard(final Connection connection) throws JMSException
     {
         final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        // Non-durable: the dashboard receives readings published while it is connected, and nothing else.
-        session.createConsumer(session.createTopic(READINGS_PATTERN)).setMessageListener((reading) ->
+        // Non-durable: the dashboard receives readings published while it is connected, and nothing else; only
+        // valid ones, each with the celsius property the broker's rule copied from the JSON body.
+        session.createConsumer(session.createTopic(VALID_TOPIC)).setMessageListener((reading) ->
         {
             try
             {
@@ -223,43 +259,23 @@ public final class Iot implements Runnable
         connection.start();
     }
 
-    private Thread startBridge(final Connection connection, final int total) throws JMSException
+    private int deadLetters(final Connection connection, final int expected) throws JMSException
     {
-        // Taking a reading from the topic and putting it on the queue happen in one transaction, so a crash
-        // between the two neither loses nor doubles it. (In production the bridge's subscription would be durable,
-        // so that readings published while the bridge is down wait for it.)
-        final Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-        final MessageConsumer fromTopic = session.createConsumer(session.createTopic(READINGS_PATTERN));
-        final MessageProducer toQueue = session.createProducer(session.createQueue(ANALYTICS_QUEUE));
-        connection.start();
-        // A session is single-threaded: from here on only the bridge thread uses it.
-        final Thread thread = new Thread(() -> forward(session, fromTopic, toQueue, total), "bridge");
-        thread.start();
-        return thread;
-    }
-
-    private void forward(final Session session, final MessageConsumer fromTopic, final MessageProducer toQueue,
-        final int total)
-    {
-        try
+        // The rule dead-letters an invalid reading to the dead-letter queue of the topic it was published to.
+        final String dlq = "DLQ.sensors." + FAULTY_SENSOR + ".celsius";
+        final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        final MessageConsumer consumer = session.createConsumer(session.createQueue(dlq));
+        int count = 0;
+        String reason = "";
+        for (Message dead = consumer.receive(expected > 0 ? 5_000 : 300); null != dead; dead = consumer.receive(300))
         {
-            while (forwarded.get() < total)
-            {
-                final Message reading = fromTopic.receive(5_000);
-                if (null == reading)
-                {
-                    break;
-                }
-                toQueue.send(reading);
-                session.commit();
-                forwarded.incrementAndGet();
-            }
-            out().println("Bridge forwarded " + forwarded + " readings to queue " + ANALYTICS_QUEUE);
+            count++;
+            reason = dead.getStringProperty("AEOLUS_DLQ_REASON");
         }
-        catch (final JMSException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
+        out().println("Broker dead-lettered " + count + " invalid readings to " + dlq + (count == 0 ? "" :
+            ", reason: " + reason));
+        session.close();
+        return count;
     }
 
     private int analyse(final Connection connection, final int total) throws JMSException
@@ -306,11 +322,12 @@ public final class Iot implements Runnable
     }
 
     /**
-     * An MQTT 5 payload marked UTF-8 arrives as a {@code TextMessage}; the MQTT user property is a JMS property.
+     * The reading, from the property the broker's rule copied from the JSON body (the MQTT user property
+     * {@code sensor} is a JMS property too).
      */
     private static double celsius(final Message reading) throws JMSException
     {
-        return Double.parseDouble(((TextMessage)reading).getText());
+        return reading.getDoubleProperty("celsius");
     }
 
     private PrintWriter out()
@@ -336,7 +353,8 @@ public final class Iot implements Runnable
             {
                 synchronized (latest)
                 {
-                    latest.put(topic.split("/")[1], new String(message.getPayload(), StandardCharsets.UTF_8));
+                    final Matcher celsius = CELSIUS.matcher(new String(message.getPayload(), StandardCharsets.UTF_8));
+                    latest.put(topic.split("/")[1], celsius.find() ? celsius.group(1) : "?");
                     latest.notifyAll();
                 }
             }

@@ -43,6 +43,22 @@ public final class SampleBroker implements AutoCloseable
     public static SampleBroker open(
         final String url, final PrintWriter out, final Map<BrokerConfiguration, String> settings)
     {
+        return open(url, out, settings, Map.of());
+    }
+
+    /**
+     * As {@link #open(String, PrintWriter, Map)}, with per-destination settings for an embedded broker, as the
+     * config file's {@code aeolus.destination.<name>.<setting>} (a broker at a URL needs them in its own config).
+     *
+     * @param url                 the broker's URL from {@code --url}, or null to start one.
+     * @param out                 where to say what happened.
+     * @param settings            broker options for an embedded broker.
+     * @param destinationSettings per destination name, a setting and its value, e.g. {@code last.value.key=symbol}.
+     * @return the broker to connect to.
+     */
+    public static SampleBroker open(final String url, final PrintWriter out,
+        final Map<BrokerConfiguration, String> settings, final Map<String, Map<String, String>> destinationSettings)
+    {
         if (null != url)
         {
             out.println("Using the broker at " + url);
@@ -59,9 +75,12 @@ public final class SampleBroker implements AutoCloseable
         }
         final Broker.Context context = EmbeddedBroker.isolatedContext(dataDirectory);
         settings.forEach(context::set);
+        destinationSettings.forEach((destination, values) ->
+            values.forEach((setting, value) -> context.destinationSetting(destination, setting, value)));
         final EmbeddedBroker embedded = EmbeddedBroker.start(context);
         out.println("Started an embedded broker (development mode, data in " + dataDirectory + ")" +
-            (settings.isEmpty() ? "" : " with " + settings));
+            (settings.isEmpty() ? "" : " with " + settings) +
+            (destinationSettings.isEmpty() ? "" : " and " + destinationSettings));
         return new SampleBroker(embedded.ipcUrl(), embedded, dataDirectory);
     }
 

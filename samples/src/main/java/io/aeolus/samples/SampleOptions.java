@@ -41,6 +41,18 @@ public final class SampleOptions
     }
 
     /**
+     * Connects to {@code --url}, or starts an embedded broker with the given per-destination settings.
+     *
+     * @param destinationSettings per destination name, a setting and its value (a broker at {@code --url} needs
+     *                            them in its config file).
+     * @return the broker, to close at the end.
+     */
+    public SampleBroker openBrokerWith(final Map<String, Map<String, String>> destinationSettings)
+    {
+        return SampleBroker.open(url, out(), Map.of(), destinationSettings);
+    }
+
+    /**
      * Connects to {@code --url}, or starts an embedded broker on its defaults.
      *
      * @return the broker, to close at the end.

@@ -1,6 +1,8 @@
 package io.aeolus.samples;
 
 import io.aeolus.jms.AeolusConnectionFactory;
+import io.aeolus.jms.admin.AdminClient;
+import io.aeolus.jms.admin.AdminRoutes;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -14,23 +16,34 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Publish/subscribe: a feed publishes price updates for a few symbols to one topic. Every subscriber gets its own
- * copy. A trading desk per symbol subscribes with a selector ({@code symbol = 'ACME'}) and receives only its
- * symbol; a dashboard subscribes to everything. An audit service holds a durable subscription: it goes offline
- * for a while, the broker keeps the updates published meanwhile for it, and it catches up when it returns.
+ * Publish/subscribe with hierarchical topics: a feed publishes each price update to the topic of its market and
+ * symbol, {@code stock.<market>.<symbol>} ({@code stock.us.ACME}). Every subscriber gets its own copy. A trading
+ * desk per symbol subscribes to the wildcard {@code stock.*.ACME} ({@code *}: exactly one level) and receives only
+ * its symbol; a dashboard subscribes to {@code stock.#} ({@code #}: any number of levels) and gets everything. An
+ * audit service holds a durable subscription to {@code stock.#}: it goes offline for a while, the broker keeps the
+ * updates published meanwhile for it, and it catches up when it returns. A broker rule also copies every update
+ * into {@code stock.latest}, a last-value queue keyed by {@code symbol}: a new price replaces the waiting one of its
+ * symbol, so a quote board that starts late reads one latest price per symbol, not the whole history.
  */
 @Command(name = "ticker", mixinStandardHelpOptions = true,
-    description = "Stock ticker: a topic, a subscriber per symbol by selector, a dashboard, and a durable audit " +
-        "subscriber that goes offline and catches up.")
+    description = "Stock ticker: topics stock.<market>.<symbol>, a desk per symbol on stock.*.<symbol>, a " +
+        "dashboard and a durable audit subscriber on stock.#, and a last-value queue of the latest prices.")
 public final class Ticker implements Runnable
 {
     private static final List<String> SYMBOLS = List.of("ACME", "GLOBEX", "INITECH");
+    private static final List<String> MARKETS = List.of("us", "us", "eu");
+    private static final String LATEST = "stock.latest";
+    private static final Duration MANAGEMENT_TIMEOUT = Duration.ofSeconds(10);
     private static final String AUDIT_CLIENT_ID = "ticker-audit";
     private static final String AUDIT_SUBSCRIPTION = "price-audit";
 
@@ -47,16 +60,23 @@ public final class Ticker implements Runnable
      */
     public void run()
     {
-        try (SampleBroker broker = options.openBroker())
+        // The last-value key is a destination setting of the broker's config file
+        // (aeolus.destination.stock.latest.last.value.key=symbol); a broker at --url needs it there.
+        try (SampleBroker broker = options.openBrokerWith(Map.of(LATEST, Map.of("last.value.key", "symbol"))))
         {
             final ConnectionFactory factory = new AeolusConnectionFactory(broker.url());
             try (Connection feed = factory.createConnection();
                 Connection subscribers = factory.createConnection())
             {
+                feed.start();
+                final AdminRoutes routes = new AdminRoutes(new AdminClient(feed, MANAGEMENT_TIMEOUT));
+                // A rule on the broker: whatever is published under stock. is also put in the last-value queue.
+                routes.create("stock-latest", "topic:stock.#", null, "queue:" + LATEST, "copy");
                 final Session feedSession = feed.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                final Topic prices = feedSession.createTopic("prices");
-                final MessageProducer publisher = feedSession.createProducer(prices);
-                final AtomicInteger[] received = startSubscribers(subscribers, prices);
+                final Topic prices = feedSession.createTopic("stock.#");
+                // No destination: each update names its topic, stock.<market>.<symbol>.
+                final MessageProducer publisher = feedSession.createProducer(null);
+                final AtomicInteger[] received = startSubscribers(subscribers);
 
                 Connection audit = auditConnection(factory);
                 MessageConsumer auditConsumer = subscribeAudit(audit, prices);
@@ -85,6 +105,8 @@ public final class Ticker implements Runnable
                 final Session auditSession = audit.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 auditSession.unsubscribe(AUDIT_SUBSCRIPTION);
                 audit.close();
+                quoteBoard(feed);
+                routes.delete("stock-latest");
             }
         }
         catch (final JMSException ex)
@@ -93,7 +115,22 @@ public final class Ticker implements Runnable
         }
     }
 
-    private AtomicInteger[] startSubscribers(final Connection connection, final Topic prices) throws JMSException
+    private void quoteBoard(final Connection connection) throws JMSException
+    {
+        final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        final MessageConsumer board = session.createConsumer(session.createQueue(LATEST));
+        final List<String> quotes = new ArrayList<>();
+        for (Message quote = board.receive(2_000); null != quote; quote = board.receive(300))
+        {
+            quotes.add(String.format(Locale.ROOT, "%s %.2f (#%d)", quote.getStringProperty("symbol"),
+                quote.getDoubleProperty("price"), quote.getIntProperty("seq")));
+        }
+        out().println("Quote board read " + quotes.size() + " latest prices from last-value queue " + LATEST +
+            ", for " + 2 * count + " updates: " + String.join(", ", quotes));
+        session.close();
+    }
+
+    private AtomicInteger[] startSubscribers(final Connection connection) throws JMSException
     {
         final AtomicInteger[] received = new AtomicInteger[SYMBOLS.size() + 1]; // the desks, then the dashboard
         for (int i = 0; i < received.length; i++)
@@ -104,9 +141,9 @@ public final class Ticker implements Runnable
         {
             final AtomicInteger desk = received[i];
             final String symbol = SYMBOLS.get(i);
-            // A selector filters in the broker: this desk is never sent another symbol's prices.
+            // A wildcard filters in the broker: this desk is never sent another symbol's prices.
             final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            session.createConsumer(prices, "symbol = '" + symbol + "'").setMessageListener((message) ->
+            session.createConsumer(session.createTopic("stock.*." + symbol)).setMessageListener((message) ->
             {
                 try
                 {
@@ -119,7 +156,7 @@ public final class Ticker implements Runnable
             });
         }
         final Session dashboard = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        dashboard.createConsumer(prices).setMessageListener((message) ->
+        dashboard.createConsumer(dashboard.createTopic("stock.#")).setMessageListener((message) ->
         {
             try
             {
@@ -175,15 +212,16 @@ public final class Ticker implements Runnable
     {
         for (int seq = firstSeq + 1; seq <= firstSeq + count; seq++)
         {
-            final String symbol = SYMBOLS.get(seq % SYMBOLS.size());
-            final double price = 100 + 10 * Math.sin(seq) + SYMBOLS.indexOf(symbol) * 50;
+            final int index = seq % SYMBOLS.size();
+            final String symbol = SYMBOLS.get(index);
+            final double price = 100 + 10 * Math.sin(seq) + index * 50;
             // Selectors see headers and properties, never the body: what subscribers filter on goes in properties.
             final Message update = session.createTextMessage(symbol + " " + price);
             update.setStringProperty("symbol", symbol);
             update.setDoubleProperty("price", Math.round(price * 100) / 100.0);
             update.setIntProperty("seq", seq);
             // Persistent (the JMS default): what waits in the durable subscription survives a broker restart too.
-            publisher.send(update);
+            publisher.send(session.createTopic("stock." + MARKETS.get(index) + "." + symbol), update);
         }
         out().println("Feed published updates #" + (firstSeq + 1) + " to #" + (firstSeq + count));
     }

@@ -63,7 +63,7 @@ class SamplesIT
     }
 
     @Test
-    void shouldFilterPricesBySymbolAndLetTheDurableAuditCatchUp()
+    void shouldFilterPricesByWildcardLetTheDurableAuditCatchUpAndKeepTheLatestPricePerSymbol()
     {
         final String text = run("ticker", "--count", "6");
 
@@ -72,28 +72,36 @@ class SamplesIT
         assertPrints(text, "^Audit recorded 6 updates on catching up$");
         assertPrints(text, "^Summary: published 12, audit recorded 12 \\(6 of them published while it was " +
             "offline\\), desks received 0 updates of other symbols$");
+        assertPrints(text, "^Quote board read 3 latest prices from last-value queue stock\\.latest, for 12 " +
+            "updates: GLOBEX [\\d.]+ \\(#10\\), INITECH [\\d.]+ \\(#11\\), ACME [\\d.]+ \\(#12\\)$");
     }
 
     @Test
-    void shouldBridgeEveryReadingToBatchAnalytics()
+    void shouldValidateAndMapReadingsInTheBrokerForTheDashboardAndBatchAnalytics()
     {
         final String text = run("iot", "--sensors", "3", "--readings", "20", "--batch", "25");
 
         assertPrints(text, "^Sensors published 60 readings over MQTT to sensors/\\+/celsius$");
+        assertPrints(text, "^Broker dead-lettered 1 invalid readings to DLQ\\.sensors\\.sensor-2\\.celsius, " +
+            "reason: INVALID: the body does not match the JSON schema: /celsius: must have a minimum value of -90");
         assertPrints(text, "^Analytics committed a batch of 25 readings: mean");
+        assertPrints(text, "^Analytics committed a batch of 9 readings: mean");
         assertPrints(text, "^Late MQTT dashboard got the retained latest reading of 3 sensors: \\{sensor-1=");
-        assertPrints(text, "^Summary: 60 readings published, 60 seen live, 60 forwarded by the bridge, 60 " +
-            "analysed in batches of 25$");
+        assertPrints(text, "^Summary: 60 readings published, 59 valid ones seen live, 59 analysed in batches of " +
+            "25, 1 invalid dead-lettered$");
     }
 
     @Test
-    void shouldRouteUrgentMailFirst()
+    void shouldRouteMailByBrokerRulesWithNoRouterProcess()
     {
         final String text = run("email-routing", "--count", "8");
 
-        assertPrints(text, "^Router routed, in this order: U4 U8 b1 b2 b3 b5 b6 b7$");
-        assertPrints(text, "^Mailer for email\\.urgent sent 2 mails$");
-        assertPrints(text, "^Mailer for email\\.bulk sent 6 mails$");
+        assertPrints(text, "^Applications sent 9 mails to email\\.inbox");
+        assertPrints(text, "^email\\.inbox holds 1 mail \\(of an unknown kind, for a person\\), email\\.urgent 2, " +
+            "email\\.bulk 6$");
+        assertPrints(text, "^Mailer for email\\.urgent sent 2 mails: U4 U8$");
+        assertPrints(text, "^Mailer for email\\.bulk sent 6 mails: b1 b2 b3 b5 b6 b7$");
+        assertPrints(text, "^A person looked at 1 mail left in email\\.inbox$");
     }
 
     @Test

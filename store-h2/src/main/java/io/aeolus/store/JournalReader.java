@@ -136,12 +136,14 @@ final class JournalReader
         final ArrayList<StoredRoute> routes = new ArrayList<>();
         try (Statement statement = connection.createStatement();
             ResultSet resultSet = statement.executeQuery(
-                "SELECT name, source, selector, targets, mode FROM routes ORDER BY name"))
+                "SELECT name, source, selector, targets, mode, transformer, transformer_parameters, json_schema, " +
+                    "invalid_action FROM routes ORDER BY name"))
         {
             while (resultSet.next())
             {
                 routes.add(new StoredRoute(resultSet.getString(1), resultSet.getString(2), resultSet.getString(3),
-                    resultSet.getString(4), resultSet.getString(5)));
+                    resultSet.getString(4), resultSet.getString(5), resultSet.getString(6), resultSet.getString(7),
+                    resultSet.getString(8), resultSet.getString(9)));
             }
         }
         catch (final SQLException ex)

@@ -15,14 +15,14 @@ import java.sql.Statement;
  * by a small integer from {@code queues}, not by a repeated string. Version 2 adds {@code metrics_history}, version 3
  * {@code destinations.paused}, version 4 {@code large_payloads}, version 5 the prepared XA branches
  * ({@code xa_branches}, {@code xa_branch_sends}, {@code xa_branch_acks}), version 6 the routing rules made at run time
- * ({@code routes}).
+ * ({@code routes}), version 7 their transformers and JSON Schemas.
  */
 final class JournalSchema
 {
     /**
      * The version this code reads and writes.
      */
-    static final int CURRENT_VERSION = 6;
+    static final int CURRENT_VERSION = 7;
 
     private static final int MAX_NAME_LENGTH = Destination.MAX_NAME_LENGTH;
 
@@ -150,6 +150,19 @@ final class JournalSchema
     };
 
     /**
+     * Version 7: a routing rule made at run time may transform and validate the messages it takes: the transformer's
+     * name, its parameters ({@code name=value} lines), the JSON Schema's text and what happens to an invalid message.
+     * Rules of version 6 read back with none of these. {@code IF NOT EXISTS}, as for version 2.
+     */
+    static final String[] VERSION_7 =
+    {
+        "ALTER TABLE routes ADD COLUMN IF NOT EXISTS transformer VARCHAR(" + StoredRoute.MAX_TRANSFORMER_LENGTH + ")",
+        "ALTER TABLE routes ADD COLUMN IF NOT EXISTS transformer_parameters VARCHAR(1000000)",
+        "ALTER TABLE routes ADD COLUMN IF NOT EXISTS json_schema VARCHAR(1000000)",
+        "ALTER TABLE routes ADD COLUMN IF NOT EXISTS invalid_action VARCHAR(16)",
+    };
+
+    /**
      * Payloads above this size go to {@code large_payloads}.
      */
     static final int LARGE_PAYLOAD_BYTES = 1024 * 1024;
@@ -212,6 +225,10 @@ final class JournalSchema
             if (version < 6)
             {
                 version = apply(statement, VERSION_6, 6);
+            }
+            if (version < 7)
+            {
+                version = apply(statement, VERSION_7, 7);
             }
             // Later versions add their migrations here, each step in this same transaction.
             connection.commit();

@@ -44,7 +44,8 @@ final class StructureWriter
             "AND id IN (SELECT message_id FROM message_refs WHERE queue_id = ?)");
         deleteQueueReferences = connection.prepareStatement("DELETE FROM message_refs WHERE queue_id = ?");
         mergeRoute = connection.prepareStatement(
-            "MERGE INTO routes (name, source, selector, targets, mode) KEY (name) VALUES (?, ?, ?, ?, ?)");
+            "MERGE INTO routes (name, source, selector, targets, mode, transformer, transformer_parameters, " +
+            "json_schema, invalid_action) KEY (name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         deleteRoute = connection.prepareStatement("DELETE FROM routes WHERE name = ?");
     }
 
@@ -130,17 +131,26 @@ final class StructureWriter
     {
         mergeRoute.setString(1, route.name());
         mergeRoute.setString(2, route.source());
-        if (null == route.selector())
+        setOptional(3, route.selector());
+        mergeRoute.setString(4, route.targets());
+        mergeRoute.setString(5, route.mode());
+        setOptional(6, route.transformer());
+        setOptional(7, route.parameters());
+        setOptional(8, route.schema());
+        setOptional(9, route.invalid());
+        mergeRoute.executeUpdate();
+    }
+
+    private void setOptional(final int index, final String text) throws SQLException
+    {
+        if (null == text)
         {
-            mergeRoute.setNull(3, Types.VARCHAR);
+            mergeRoute.setNull(index, Types.VARCHAR);
         }
         else
         {
-            mergeRoute.setString(3, route.selector());
+            mergeRoute.setString(index, text);
         }
-        mergeRoute.setString(4, route.targets());
-        mergeRoute.setString(5, route.mode());
-        mergeRoute.executeUpdate();
     }
 
     /**

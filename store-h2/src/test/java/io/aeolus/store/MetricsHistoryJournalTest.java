@@ -179,7 +179,7 @@ class MetricsHistoryJournalTest
             url = journal.context().connectionUrl();
         }
 
-        assertEquals(6, count(url, "SELECT COUNT(*) FROM schema_version WHERE version IN (1, 2, 3, 4, 5, 6)"));
+        assertEquals(7, count(url, "SELECT COUNT(*) FROM schema_version WHERE version IN (1, 2, 3, 4, 5, 6, 7)"));
         assertEquals(0, count(url, "SELECT COUNT(*) FROM metrics_history"));
     }
 

@@ -20,6 +20,8 @@ class RouteJournalTest
 {
     private static final StoredRoute EU = new StoredRoute("eu", "queue:orders", "region = 'EU'",
         "queue:orders.eu,topic:audit", "exclusive");
+    private static final StoredRoute JSON = new StoredRoute("json", "queue:readings.xml", null, "queue:readings",
+        "exclusive", "xml-to-json", "root=keep", "{\"type\": \"object\"}", "dead-letter");
 
     @TempDir
     Path directory;
@@ -37,6 +39,52 @@ class RouteJournalTest
         {
             assertEquals(List.of(new StoredRoute("all", "topic:stock.#", null, "queue:ticks", "copy"), EU),
                 journal.readRoutes());
+        }
+    }
+
+    @Test
+    void shouldKeepARoutesTransformerParametersAndSchemaAcrossAReopen()
+    {
+        try (H2Journal journal = open(directory))
+        {
+            journal.write(List.of(new JournalCommand.PutRoute(JSON)));
+        }
+
+        try (H2Journal journal = open(directory))
+        {
+            assertEquals(List.of(JSON), journal.readRoutes());
+        }
+    }
+
+    @Test
+    void shouldMigrateAVersionSixJournalKeepingItsRoutes() throws Exception
+    {
+        final String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("aeolus");
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+            Statement statement = connection.createStatement())
+        {
+            // A version-6 journal as versions 1 to 6 left it, holding one rule made at run time.
+            statement.execute("CREATE TABLE schema_version (version INT PRIMARY KEY, applied_ms BIGINT NOT NULL)");
+            for (final String[] step : List.of(JournalSchema.VERSION_1, JournalSchema.VERSION_2,
+                JournalSchema.VERSION_3, JournalSchema.VERSION_4, JournalSchema.VERSION_5, JournalSchema.VERSION_6))
+            {
+                for (final String sql : step)
+                {
+                    statement.execute(sql);
+                }
+            }
+            statement.execute("INSERT INTO schema_version (version, applied_ms) VALUES " +
+                "(1, 0), (2, 0), (3, 0), (4, 0), (5, 0), (6, 0)");
+            statement.execute("INSERT INTO routes (name, source, selector, targets, mode) VALUES " +
+                "('eu', 'queue:orders', 'region = ''EU''', 'queue:orders.eu,topic:audit', 'exclusive')");
+        }
+
+        try (H2Journal journal = open(directory))
+        {
+            assertEquals(JournalSchema.CURRENT_VERSION, count(url, "SELECT MAX(version) FROM schema_version"));
+            assertEquals(List.of(EU), journal.readRoutes());
+            journal.write(List.of(new JournalCommand.PutRoute(JSON)));
+            assertEquals(List.of(EU, JSON), journal.readRoutes());
         }
     }
 
@@ -86,7 +134,7 @@ class RouteJournalTest
 
         try (H2Journal journal = open(directory))
         {
-            assertEquals(6, count(url, "SELECT MAX(version) FROM schema_version"));
+            assertEquals(JournalSchema.CURRENT_VERSION, count(url, "SELECT MAX(version) FROM schema_version"));
             assertEquals(1, journal.readReferences("q").size());
             assertEquals(List.of(), journal.readRoutes());
             journal.write(List.of(new JournalCommand.PutRoute(EU)));

@@ -3,9 +3,11 @@ package io.aeolus.console.backend;
 import io.aeolus.management.BridgeInfo;
 import io.aeolus.management.BrokerStatus;
 import io.aeolus.management.PreparedBranch;
+import io.aeolus.management.LastValueInfo;
 import io.aeolus.management.RouteInfo;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The administrator's everyday changes to a broker beyond {@link ConsoleBackend}'s: destination lifecycle,
@@ -189,6 +191,17 @@ public interface BrokerActions
     }
 
     /**
+     * The last-value queues with their key property and the key values waiting.
+     *
+     * @return the queues, in name order; by default none.
+     * @throws Exception when the call fails or the broker refuses.
+     */
+    default List<LastValueInfo> lastValueQueues() throws Exception
+    {
+        return List.of();
+    }
+
+    /**
      * Creates a routing rule at run time, or changes the run-time rule of that name.
      *
      * @param name     the rule's name.
@@ -202,6 +215,34 @@ public interface BrokerActions
         final String mode) throws Exception
     {
         throw unsupported("create routing rules");
+    }
+
+    /**
+     * Creates a routing rule at run time that transforms and/or validates the messages it takes, or changes the
+     * run-time rule of that name. Without a transformer and a schema, the same as the five-argument form.
+     *
+     * @param name        the rule's name.
+     * @param source      {@code queue:<name>} or {@code topic:<name>}, the name may be a pattern.
+     * @param selector    a JMS selector, empty for all.
+     * @param targets     comma-separated {@code queue:<name>} or {@code topic:<name>}.
+     * @param mode        {@code copy} or {@code exclusive}.
+     * @param transformer a transformer's name, empty for none.
+     * @param parameters  its parameters by name, empty for none.
+     * @param schema      a JSON Schema (its text), empty for none.
+     * @param invalid     {@code refuse} or {@code dead-letter}, empty for refuse.
+     * @throws Exception with the broker's reason when it refuses the rule (e.g. an unknown transformer), or when the
+     *                   call fails.
+     */
+    default void createRoute(final String name, final String source, final String selector, final String targets,
+        final String mode, final String transformer, final Map<String, String> parameters, final String schema,
+        final String invalid) throws Exception
+    {
+        if (transformer.isEmpty() && parameters.isEmpty() && schema.isEmpty())
+        {
+            createRoute(name, source, selector, targets, mode);
+            return;
+        }
+        throw unsupported("create routing rules with a transformer");
     }
 
     /**

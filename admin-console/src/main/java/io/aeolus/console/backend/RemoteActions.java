@@ -10,11 +10,13 @@ import io.aeolus.management.BridgeInfo;
 import io.aeolus.management.BrokerStatus;
 import io.aeolus.management.MessageInfo;
 import io.aeolus.management.PreparedBranch;
+import io.aeolus.management.LastValueInfo;
 import io.aeolus.management.RouteInfo;
 import jakarta.jms.JMSException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@link BrokerActions} on a real broker, through the management client of the backend's current connection.
@@ -167,6 +169,21 @@ final class RemoteActions implements BrokerActions
         final String mode) throws Exception
     {
         new AdminRoutes(this.source.client()).create(name, source, selector, targets, mode);
+    }
+
+    @Override
+    public void createRoute(final String name, final String source, final String selector, final String targets,
+        final String mode, final String transformer, final Map<String, String> parameters, final String schema,
+        final String invalid) throws Exception
+    {
+        new AdminRoutes(this.source.client()).create(name, source, selector, targets, mode, transformer, parameters,
+            schema, invalid);
+    }
+
+    @Override
+    public List<LastValueInfo> lastValueQueues() throws Exception
+    {
+        return new AdminRoutes(source.client()).lastValueQueues();
     }
 
     @Override

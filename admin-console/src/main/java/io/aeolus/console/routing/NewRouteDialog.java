@@ -1,6 +1,7 @@
 package io.aeolus.console.routing;
 
 import java.util.ResourceBundle;
+import java.util.function.Consumer;
 
 import javafx.beans.binding.Bindings;
 import javafx.event.ActionEvent;
@@ -11,14 +12,17 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 
 /**
  * Asks for a new routing rule (ids {@code newRouteName}, {@code newRouteSource}, {@code newRouteSelector},
- * {@code newRouteTargets}, {@code newRouteMode}, {@code createRouteOk}): Create stays disabled while the form lacks
- * something, and on Create the dialog stays open until the broker accepted the rule; a refusal (e.g. a loop) is shown
- * under the fields ({@code newRouteProblem}) so that it can be corrected. FX thread only.
+ * {@code newRouteTargets}, {@code newRouteMode}; for a rule that transforms or validates, {@code newRouteTransformer},
+ * {@code newRouteParameters}, {@code newRouteSchema}, {@code newRouteInvalid}; {@code createRouteOk}): Create stays
+ * disabled while the form lacks something, and on Create the dialog stays open until the broker accepted the rule;
+ * a refusal (e.g. a loop, an unknown transformer) is shown under the fields ({@code newRouteProblem}) so that it can
+ * be corrected. FX thread only.
  */
 final class NewRouteDialog
 {
@@ -59,7 +63,8 @@ final class NewRouteDialog
         grid.addRow(3, new Label(bundle.getString("routing.targets")), targets);
         grid.addRow(4, new Label(bundle.getString("routing.mode")), mode);
         grid.add(modeHint, 1, 5);
-        grid.add(problem, 1, 6);
+        final TransformFields transform = new TransformFields(grid, 6, bundle);
+        grid.add(problem, 1, 11);
         dialog.getDialogPane().setContent(grid);
 
         final Button ok = (Button)dialog.getDialogPane().lookupButton(create);
@@ -75,7 +80,9 @@ final class NewRouteDialog
             {
                 dialog.setResult(create);
                 dialog.close();
-            }, name.getText(), source.getText(), selector.getText(), targets.getText(), mode.getValue());
+            }, name.getText(), source.getText(), selector.getText(), targets.getText(), mode.getValue(),
+                transform.transformer.getText(), transform.parameters.getText(), transform.schema.getText(),
+                transform.invalid());
         });
         dialog.getDialogPane().lookupButton(ButtonType.CANCEL).setId("createRouteCancel");
         if (null != owner.getScene())
@@ -94,7 +101,7 @@ final class NewRouteDialog
             return;
         }
         problem.setText(bundle.getString("routing.creating"));
-        viewModel.create(form[0], form[1], form[2], form[3], form[4], (refusal) ->
+        final Consumer<String> onDone = (refusal) ->
         {
             if (refusal.isEmpty())
             {
@@ -105,7 +112,53 @@ final class NewRouteDialog
             {
                 problem.setText(refusal);
             }
-        });
+        };
+        viewModel.create(form[0], form[1], form[2], form[3], form[4], form[5], form[6], form[7], form[8], onDone);
+    }
+
+    /**
+     * The fields of a rule that transforms or validates: transformer, its parameters, a JSON Schema, and what
+     * happens to an invalid message (sent only when there is a transformer or a schema).
+     */
+    private static final class TransformFields
+    {
+        private final TextField transformer;
+        private final TextArea parameters;
+        private final TextArea schema;
+        private final ChoiceBox<String> invalid = new ChoiceBox<>();
+
+        TransformFields(final GridPane grid, final int firstRow, final ResourceBundle bundle)
+        {
+            transformer = field("newRouteTransformer", "routing.transformerPrompt", bundle);
+            parameters = area("newRouteParameters", "routing.parametersPrompt", bundle, 2);
+            schema = area("newRouteSchema", "routing.schemaPrompt", bundle, 4);
+            invalid.setId("newRouteInvalid");
+            invalid.getItems().setAll(RoutingViewModel.REFUSE, RoutingViewModel.DEAD_LETTER);
+            invalid.setValue(RoutingViewModel.REFUSE);
+            final Label invalidHint = new Label(bundle.getString("routing.invalidHint"));
+            invalidHint.setWrapText(true);
+            grid.addRow(firstRow, new Label(bundle.getString("routing.transformer")), transformer);
+            grid.addRow(firstRow + 1, new Label(bundle.getString("routing.parameters")), parameters);
+            grid.addRow(firstRow + 2, new Label(bundle.getString("routing.schema")), schema);
+            grid.addRow(firstRow + 3, new Label(bundle.getString("routing.invalid")), invalid);
+            grid.add(invalidHint, 1, firstRow + 4);
+        }
+
+        String invalid()
+        {
+            return transformer.getText().isBlank() && schema.getText().isBlank() ? "" : invalid.getValue();
+        }
+    }
+
+    private static TextArea area(final String id, final String prompt, final ResourceBundle bundle, final int rows)
+    {
+        final TextArea area = new TextArea();
+        area.setId(id);
+        area.setPromptText(bundle.getString(prompt));
+        area.setPrefColumnCount(30);
+        area.setPrefRowCount(rows);
+        area.setWrapText(true);
+        return area;
     }
 
     private static TextField field(final String id, final String prompt, final ResourceBundle bundle)

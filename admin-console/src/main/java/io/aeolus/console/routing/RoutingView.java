@@ -1,6 +1,7 @@
 package io.aeolus.console.routing;
 
 import io.aeolus.console.confirm.ConfirmDialog;
+import io.aeolus.management.LastValueInfo;
 import io.aeolus.management.RouteInfo;
 
 import java.util.ResourceBundle;
@@ -19,11 +20,13 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
 /**
  * Code-built view and thin controller of the Routing tab, bound to a {@link RoutingViewModel}: the rules in a table,
  * New rule… (a dialog that shows the broker's refusal without closing) and Delete… of a run-time rule after a
- * confirmation; for a declared rule Delete is disabled and its tooltip says why. FX thread only.
+ * confirmation; for a declared rule Delete is disabled and its tooltip says why. Below, the last-value queues with
+ * their key and the key values waiting. FX thread only.
  */
 public final class RoutingView
 {
@@ -85,11 +88,13 @@ public final class RoutingView
         table.getColumns().add(column("routing.selector", RouteInfo::selector));
         table.getColumns().add(column("routing.targets", RouteInfo::targets));
         table.getColumns().add(column("routing.mode", RouteInfo::mode));
+        table.getColumns().add(column("routing.transform", viewModel::transform));
         table.getColumns().add(column("routing.origin", viewModel::origin));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         root.setTop(toolbar);
         root.setCenter(table);
+        root.setBottom(lastValuesTable(viewModel));
         root.getStyleClass().add("routing-view");
     }
 
@@ -101,6 +106,32 @@ public final class RoutingView
     public Node root()
     {
         return root;
+    }
+
+    private VBox lastValuesTable(final RoutingViewModel model)
+    {
+        final TableView<LastValueInfo> table = new TableView<>(model.lastValues());
+        table.setId("lastValuesTable");
+        table.setPlaceholder(new Label(bundle.getString("routing.lastValuesEmpty")));
+        table.getColumns().add(lastValueColumn("routing.lastValueQueue", LastValueInfo::queue));
+        table.getColumns().add(lastValueColumn("routing.lastValueKey", LastValueInfo::key));
+        table.getColumns().add(lastValueColumn("routing.lastValueDepth", LastValueInfo::depth));
+        table.getColumns().add(lastValueColumn("routing.lastValueKeys", LastValueInfo::keys));
+        table.getColumns().add(lastValueColumn("routing.lastValueValues", LastValueInfo::values));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPrefHeight(150);
+        final Label title = new Label(bundle.getString("routing.lastValues"));
+        title.getStyleClass().add("count-label");
+        return new VBox(title, table);
+    }
+
+    private TableColumn<LastValueInfo, Object> lastValueColumn(final String key,
+        final Function<LastValueInfo, Object> value)
+    {
+        final TableColumn<LastValueInfo, Object> column = new TableColumn<>(bundle.getString(key));
+        column.setId(key.substring(key.indexOf('.') + 1));
+        column.setCellValueFactory((features) -> new ReadOnlyObjectWrapper<>(value.apply(features.getValue())));
+        return column;
     }
 
     private void onDelete(final RouteInfo chosen)

@@ -3,6 +3,7 @@ package io.aeolus.console.routing;
 import io.aeolus.console.backend.ConsoleBackend;
 import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.TaskRunner;
+import io.aeolus.management.LastValueInfo;
 import io.aeolus.management.RouteInfo;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -12,7 +13,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.text.MessageFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.function.Consumer;
 
@@ -27,12 +30,17 @@ public final class RoutingViewModel
     public static final String COPY = "copy";
     /** The mode sending a matching message only to the targets. */
     public static final String EXCLUSIVE = "exclusive";
+    /** An invalid message is refused at send. */
+    public static final String REFUSE = "refuse";
+    /** An invalid message goes to the dead-letter queue. */
+    public static final String DEAD_LETTER = "dead-letter";
 
     private final ConsoleBackend backend;
     private final TaskRunner runner;
     private final Notifier notifier;
     private final ResourceBundle bundle;
     private final ObservableList<RouteInfo> routes = FXCollections.observableArrayList();
+    private final ObservableList<LastValueInfo> lastValues = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private String outcome = "";
@@ -65,11 +73,12 @@ public final class RoutingViewModel
             return;
         }
         busy.set(true);
-        runner.run((sink) -> backend.actions().routes(), this::onLoaded, (failure) ->
+        runner.run((sink) -> load(), this::onLoaded, (failure) ->
         {
             busy.set(false);
             outcome = "";
             routes.clear();
+            lastValues.clear();
             status.set(MessageFormat.format(bundle.getString("routing.failed"), notifier.describe(failure)));
             notifier.error(bundle.getString("routing.loadFailed"), failure);
         });
@@ -120,7 +129,39 @@ public final class RoutingViewModel
     public void create(final String name, final String source, final String selector, final String targets,
         final String mode, final Consumer<String> onDone)
     {
-        final String problem = validate(name, source, targets);
+        create(name, source, selector, targets, mode, "", "", "", "", onDone);
+    }
+
+    /**
+     * Creates a rule that may transform and validate the messages it takes, in the background; as the form without
+     * them otherwise. The broker checks the transformer, its parameters and the schema, and its refusal names the
+     * problem (an unknown transformer, an invalid schema).
+     *
+     * @param name        the rule's name.
+     * @param source      {@code queue:<name>} or {@code topic:<name>}.
+     * @param selector    a JMS selector, empty for all.
+     * @param targets     comma-separated destinations.
+     * @param mode        {@link #COPY} or {@link #EXCLUSIVE}.
+     * @param transformer a transformer's name, empty for none.
+     * @param parameters  its parameters, {@code name=value} a line, empty for none.
+     * @param schema      a JSON Schema (its text), empty for none.
+     * @param invalid     {@link #REFUSE} or {@link #DEAD_LETTER}; empty for refuse.
+     * @param onDone      gets empty on success, else the reason.
+     */
+    public void create(final String name, final String source, final String selector, final String targets,
+        final String mode, final String transformer, final String parameters, final String schema,
+        final String invalid, final Consumer<String> onDone)
+    {
+        String problem = validate(name, source, targets);
+        final Map<String, String> parsed = new LinkedHashMap<>();
+        if (problem.isEmpty())
+        {
+            problem = parseParameters(parameters, parsed);
+        }
+        if (problem.isEmpty() && !parsed.isEmpty() && blank(transformer))
+        {
+            problem = bundle.getString("routing.parametersWithoutTransformer");
+        }
         if (!problem.isEmpty())
         {
             onDone.accept(problem);
@@ -129,8 +170,17 @@ public final class RoutingViewModel
         final String rule = name.strip();
         runner.run((sink) ->
         {
-            backend.actions().createRoute(rule, source.strip(), null == selector ? "" : selector.strip(),
-                targets.strip(), null == mode ? COPY : mode);
+            final String selected = null == selector ? "" : selector.strip();
+            if (blank(transformer) && parsed.isEmpty() && blank(schema))
+            {
+                backend.actions().createRoute(rule, source.strip(), selected, targets.strip(),
+                    null == mode ? COPY : mode);
+            }
+            else
+            {
+                backend.actions().createRoute(rule, source.strip(), selected, targets.strip(),
+                    null == mode ? COPY : mode, stripped(transformer), parsed, stripped(schema), stripped(invalid));
+            }
             return rule;
         }, (done) ->
         {
@@ -141,6 +191,42 @@ public final class RoutingViewModel
             onDone.accept("");
             reload();
         }, (failure) -> onDone.accept(notifier.describe(failure)));
+    }
+
+    /**
+     * @param route a row.
+     * @return what the rule does to the messages it takes, in one line; empty for nothing.
+     */
+    public String transform(final RouteInfo route)
+    {
+        return route.transformText();
+    }
+
+    private String parseParameters(final String text, final Map<String, String> parameters)
+    {
+        if (null == text)
+        {
+            return "";
+        }
+        for (final String line : text.split("\\R"))
+        {
+            if (line.isBlank())
+            {
+                continue;
+            }
+            final int equals = line.indexOf('=');
+            if (equals <= 0 || line.substring(0, equals).isBlank())
+            {
+                return MessageFormat.format(bundle.getString("routing.badParameter"), line.strip());
+            }
+            parameters.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());
+        }
+        return "";
+    }
+
+    private static String stripped(final String text)
+    {
+        return null == text ? "" : text.strip();
     }
 
     /**
@@ -231,12 +317,23 @@ public final class RoutingViewModel
     }
 
     /**
+     * The last-value queues with their keys, in name order.
+     *
+     * @return the live list.
+     */
+    public ObservableList<LastValueInfo> lastValues()
+    {
+        return lastValues;
+    }
+
+    /**
      * Forgets what the last broker showed. FX thread.
      */
     public void clear()
     {
         outcome = "";
         routes.clear();
+        lastValues.clear();
         status.set("");
     }
 
@@ -275,10 +372,17 @@ public final class RoutingViewModel
         return null == text || text.isBlank();
     }
 
-    private void onLoaded(final List<RouteInfo> loaded)
+    private Loaded load() throws Exception
     {
+        return new Loaded(backend.actions().routes(), backend.actions().lastValueQueues());
+    }
+
+    private void onLoaded(final Loaded both)
+    {
+        final List<RouteInfo> loaded = both.routes();
         busy.set(false);
         routes.setAll(loaded);
+        lastValues.setAll(both.lastValues());
         long declared = 0;
         for (final RouteInfo route : loaded)
         {
@@ -290,5 +394,15 @@ public final class RoutingViewModel
         final String count = MessageFormat.format(bundle.getString("routing.count"), loaded.size(), declared);
         status.set(outcome.isEmpty() ? count : outcome + " " + count);
         outcome = "";
+    }
+
+    /**
+     * What one reload brought: the rules and the last-value queues.
+     *
+     * @param routes     the rules.
+     * @param lastValues the last-value queues.
+     */
+    private record Loaded(List<RouteInfo> routes, List<LastValueInfo> lastValues)
+    {
     }
 }

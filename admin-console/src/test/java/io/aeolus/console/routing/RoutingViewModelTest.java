@@ -7,6 +7,7 @@ import io.aeolus.console.notifications.NoticeLevel;
 import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.ImmediateTaskRunner;
 import io.aeolus.management.BridgeInfo;
+import io.aeolus.management.LastValueInfo;
 import io.aeolus.management.RouteInfo;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
@@ -15,6 +16,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -65,6 +67,48 @@ class RoutingViewModelTest
         assertFalse(routing.canDelete(null));
         assertTrue(routing.deleteHint(DECLARED).contains("declared in the broker's configuration"),
             routing.deleteHint(DECLARED));
+    }
+
+    @Test
+    void listsTheLastValueQueuesWithTheRules()
+    {
+        actions.lastValues.add(new LastValueInfo("prices", "symbol", 2, 2, "AAPL,MSFT"));
+
+        routing.reload();
+
+        assertEquals(List.of(new LastValueInfo("prices", "symbol", 2, 2, "AAPL,MSFT")), routing.lastValues());
+    }
+
+    @Test
+    void aNewRuleCarriesItsTransformerParametersSchemaAndInvalidAction()
+    {
+        final AtomicReference<String> answer = new AtomicReference<>();
+
+        routing.create("json", "queue:in", "", "queue:out", RoutingViewModel.EXCLUSIVE, " xml-to-json ",
+            "root = keep\n\n", "{\"type\": \"object\"}", RoutingViewModel.DEAD_LETTER, answer::set);
+
+        assertEquals("", answer.get());
+        assertEquals(List.of("create json queue:in  queue:out exclusive xml-to-json {root=keep} " +
+            "{\"type\": \"object\"} dead-letter"), actions.calls);
+        assertEquals("xml-to-json(root=keep) + schema, invalid: dead-letter",
+            routing.transform(routing.routes().get(0)));
+        assertEquals("", routing.transform(RUNTIME));
+    }
+
+    @Test
+    void aMalformedTransformerParameterIsRefusedBeforeTheBrokerIsAsked()
+    {
+        final AtomicReference<String> answer = new AtomicReference<>();
+
+        routing.create("json", "queue:in", "", "queue:out", RoutingViewModel.COPY, "properties", "set.a",
+            "", "", answer::set);
+        final String withoutName = answer.get();
+        routing.create("json", "queue:in", "", "queue:out", RoutingViewModel.COPY, "", "root=keep", "", "",
+            answer::set);
+
+        assertEquals("A parameter is name=value: 'set.a'", withoutName);
+        assertEquals("Parameters need a transformer.", answer.get());
+        assertEquals(List.of(), actions.calls);
     }
 
     @Test
@@ -221,6 +265,7 @@ class RoutingViewModelTest
     private static final class ScriptedActions implements BrokerActions
     {
         final List<RouteInfo> routes = new ArrayList<>();
+        final List<LastValueInfo> lastValues = new ArrayList<>();
         final List<BridgeInfo> bridges = new ArrayList<>();
         final List<String> calls = new ArrayList<>();
         Exception listFailure;
@@ -246,6 +291,28 @@ class RoutingViewModelTest
             }
             calls.add("create " + name + " " + source + " " + selector + " " + targets + " " + mode);
             routes.add(new RouteInfo(name, source, selector, targets, mode, false));
+        }
+
+        @Override
+        public void createRoute(final String name, final String source, final String selector,
+            final String targets, final String mode, final String transformer, final Map<String, String> parameters,
+            final String schema, final String invalid) throws Exception
+        {
+            if (null != failure)
+            {
+                throw failure;
+            }
+            calls.add("create " + name + " " + source + " " + selector + " " + targets + " " + mode + " " +
+                transformer + " " + parameters + " " + schema + " " + invalid);
+            routes.add(new RouteInfo(name, source, selector, targets, mode, false, transformer,
+                String.join("\n", parameters.entrySet().stream().map((e) -> e.getKey() + "=" + e.getValue())
+                    .toList()), schema, invalid));
+        }
+
+        @Override
+        public List<LastValueInfo> lastValueQueues()
+        {
+            return List.copyOf(lastValues);
         }
 
         @Override

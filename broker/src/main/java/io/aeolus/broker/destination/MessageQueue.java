@@ -613,9 +613,9 @@ public final class MessageQueue
      *
      * @param consumer               the consumer of a stopped connection.
      * @param lastConsumedDeliveryId the last delivery its application consumed.
-     * @return how many came back.
+     * @return the entries that came back.
      */
-    public int releaseUnconsumed(final Consumer consumer, final long lastConsumedDeliveryId)
+    public List<QueueEntry> releaseUnconsumed(final Consumer consumer, final long lastConsumedDeliveryId)
     {
         final List<QueueEntry> entries = consumer.takeBackUnconsumed(lastConsumedDeliveryId);
         inFlightCount -= entries.size();
@@ -624,7 +624,7 @@ public final class MessageQueue
         {
             release(entries.get(i));
         }
-        return entries.size();
+        return entries;
     }
 
     /**

@@ -9,6 +9,7 @@ import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.store.JournalCommand;
 import io.aeolus.transport.codecs.DestinationType;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,8 @@ final class DeadLetters
     {
         final MessageQueue queue = consumer.queue();
         final List<QueueEntry> entries = queue.takeBack(consumer, lastConsumedDeliveryId);
+        // Those held for a redelivery delay wait as well: a last-value queue looks at every one that came back.
+        final List<QueueEntry> returned = queue.policy().isLastValueQueue() ? new ArrayList<>(entries) : null;
         // In delivery order, so that dead letters reach their queue in the order they were delivered.
         for (int i = 0, size = entries.size(); i < size; i++)
         {
@@ -55,6 +58,10 @@ final class DeadLetters
                 queue.release(entry);
             }
         }
+        if (null != returned)
+        {
+            d.lastValues.onReturned(queue, returned);
+        }
         d.markDirty(queue);
     }
 
@@ -70,6 +77,7 @@ final class DeadLetters
         {
             queue.release(entry);
         }
+        d.lastValues.onReturned(queue, List.of(entry));
         d.markDirty(queue);
     }
 

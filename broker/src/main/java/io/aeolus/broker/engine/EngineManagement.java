@@ -2,6 +2,7 @@ package io.aeolus.broker.engine;
 
 import io.aeolus.broker.security.AuditLog;
 import io.aeolus.broker.engine.routing.RoutingRule;
+import io.aeolus.broker.engine.routing.RuleTransform;
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
@@ -242,8 +243,11 @@ public final class EngineManagement implements ManagedBroker
         final List<io.aeolus.management.RouteInfo> rows = new ArrayList<>();
         for (final RoutingRule rule : destinations.routing.table().rules())
         {
+            final RuleTransform transform = rule.transform();
             rows.add(new io.aeolus.management.RouteInfo(rule.name(), rule.source().toString(),
-                rule.selector().text(), rule.targetsText(), rule.mode().text(), rule.declared()));
+                rule.selector().text(), rule.targetsText(), rule.mode().text(), rule.declared(),
+                textOrEmpty(transform.transformer()), textOrEmpty(transform.parametersText()),
+                textOrEmpty(transform.schema()), transform.isNone() ? "" : transform.invalid().text()));
         }
         return rows;
     }
@@ -252,17 +256,55 @@ public final class EngineManagement implements ManagedBroker
      * {@inheritDoc}
      */
     public String putRoute(final String name, final String source, final String selector, final String targets,
-        final String mode)
+        final String mode, final String transformer, final String parameters, final String schema,
+        final String invalid)
     {
         try
         {
-            return destinations.routing.put(RoutingRule.parse(name, source, selector, targets, mode,
-                destinations.routing.table().wildcards(), false));
+            return destinations.routing.put(destinations.routing.parseRunTime(name, source, selector, targets, mode,
+                transformer, parameters, schema, invalid));
         }
         catch (final IllegalArgumentException ex)
         {
             return ex.getMessage();
         }
+    }
+
+    private static String textOrEmpty(final String text)
+    {
+        return null == text ? "" : text;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public List<io.aeolus.management.LastValueInfo> lastValueQueues()
+    {
+        final java.util.TreeMap<String, MessageQueue> byName = new java.util.TreeMap<>();
+        for (final MessageQueue queue : destinations.queues().values()) // order-free: sorted by name
+        {
+            byName.put(queue.name(), queue);
+        }
+        for (final Topic topic : destinations.topics().values()) // order-free: sorted by name
+        {
+            for (final MessageQueue subscription : topic.subscriptions())
+            {
+                byName.put(subscription.name(), subscription);
+            }
+        }
+        final List<io.aeolus.management.LastValueInfo> rows = new ArrayList<>();
+        for (final MessageQueue queue : byName.values())
+        {
+            if (queue.policy().isLastValueQueue())
+            {
+                final List<String> keys = destinations.lastValues.waitingKeys(queue);
+                final int shown = Math.min(keys.size(), io.aeolus.management.LastValueInfo.MAX_VALUES);
+                rows.add(new io.aeolus.management.LastValueInfo(queue.name(), queue.policy().lastValueKey(),
+                    queue.depth(), keys.size(), String.join(",", keys.subList(0, shown)) +
+                    (shown < keys.size() ? ",..." : "")));
+            }
+        }
+        return rows;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.aeolus.broker.engine;
 
 import io.aeolus.broker.destination.DestinationPolicies;
 import io.aeolus.broker.engine.routing.RoutingRule;
+import io.aeolus.broker.transform.TransformerRegistry;
 
 import java.util.List;
 
@@ -20,6 +21,7 @@ import java.util.List;
  * @param historyMaxDestinations most destinations whose metrics history is kept at once.
  * @param wildcards              the topic level separator and the wildcards of subscriptions, or none.
  * @param routes                 the routing rules and composite destinations of the config file, checked.
+ * @param transformers           the transformers rules made at run time may name (built-ins and plugins).
  */
 public record EngineSettings(
     DestinationPolicies policies,
@@ -30,7 +32,8 @@ public record EngineSettings(
     long historyRetentionMs,
     int historyMaxDestinations,
     TopicWildcards wildcards,
-    List<RoutingRule> routes)
+    List<RoutingRule> routes,
+    TransformerRegistry transformers)
 {
     /** Default pause between two expiry scans. */
     public static final long EXPIRY_SCAN_INTERVAL_MS_DEFAULT = 1000;
@@ -52,6 +55,7 @@ public record EngineSettings(
      * @param historyMaxDestinations most destinations whose metrics history is kept at once.
      * @param wildcards              the topic level separator and the wildcards of subscriptions, or none.
      * @param routes                 the routing rules and composite destinations of the config file, checked.
+     * @param transformers           the transformers rules made at run time may name; null for the built-ins.
      */
     public EngineSettings
     {
@@ -59,6 +63,35 @@ public record EngineSettings(
         topics = List.copyOf(topics);
         wildcards = null == wildcards ? TopicWildcards.DEFAULT : wildcards;
         routes = null == routes ? List.of() : List.copyOf(routes);
+        transformers = null == transformers ? TransformerRegistry.builtIns() : transformers;
+    }
+
+    /**
+     * Settings whose rules made at run time may name the built-in transformers only.
+     *
+     * @param policies               broker-wide defaults and per-destination overrides.
+     * @param queues                 queues that exist from the start.
+     * @param topics                 topics that exist from the start.
+     * @param expiryScanIntervalMs   pause between two passes of the expiry scan.
+     * @param trashRetentionMs       how long purged and deleted messages stay in the trash; 0: no trash.
+     * @param historyRetentionMs     how long 1-minute points of the metrics history stay in the journal.
+     * @param historyMaxDestinations most destinations whose metrics history is kept at once.
+     * @param wildcards              the topic level separator and the wildcards of subscriptions, or none.
+     * @param routes                 the routing rules and composite destinations of the config file, checked.
+     */
+    public EngineSettings(
+        final DestinationPolicies policies,
+        final List<String> queues,
+        final List<String> topics,
+        final long expiryScanIntervalMs,
+        final long trashRetentionMs,
+        final long historyRetentionMs,
+        final int historyMaxDestinations,
+        final TopicWildcards wildcards,
+        final List<RoutingRule> routes)
+    {
+        this(policies, queues, topics, expiryScanIntervalMs, trashRetentionMs, historyRetentionMs,
+            historyMaxDestinations, wildcards, routes, null);
     }
 
     /**

@@ -28,7 +28,8 @@ import org.agrona.MutableDirectBuffer;
  * little-endian), the body in sections, a CRC-32 of the body. A snapshot that is truncated, corrupted or of another
  * version is refused with an {@link IllegalArgumentException} naming the problem, before the engine is touched.
  * Version 1 (before routing rules and last-value queues were in snapshots) is refused too: restored, it would lose
- * the rules made at run time, and with them the routing a continuation must repeat.
+ * the rules made at run time, and with them the routing a continuation must repeat; version 2 (before rules made
+ * at run time carried a transformation) likewise.
  * Not in a snapshot: the engine's wiring (egress, durability, management port, ack observer, settings and security,
  * given again to the fresh engine) and management replies waiting for durability (a snapshot is refused while one
  * waits). Engine thread only; allocates.
@@ -38,7 +39,7 @@ public final class EngineSnapshot
     /** First four bytes of every snapshot, the ASCII letters "AESN" (read as a little-endian int). */
     public static final int MAGIC = 0x4E534541;
     /** The format this engine writes and reads. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** The most bytes handed to a {@link SnapshotSink} or asked of a {@link SnapshotSource} in one call. */
     public static final int CHUNK_LENGTH = 8 * 1024;
     static final int HEADER_LENGTH = 16;

@@ -5,9 +5,11 @@ import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.MessageSelectorSource;
 import io.aeolus.broker.destination.QueueEntry;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Last-value queues: in a queue (or subscription) whose policy names a last-value key, a message replaces the
@@ -69,7 +71,53 @@ final class LastValues
     }
 
     /**
-     * The index of one queue, built on first use from what waits in it (recovered messages included).
+     * After entries of a queue came back to waiting (a recover, a rollback, a closed consumer, a stopped connection):
+     * each replaces, or is replaced by, the message with the same key value waiting there, whichever is older goes,
+     * so that a key has one waiting message again, and the index names it. Without this, the index would name a
+     * later message still in flight while the one that came back waits unseen, and the next send would leave both.
+     *
+     * @param entries entries of the queue, in delivery order; those not waiting (dead-lettered, null) are passed over.
+     */
+    void onReturned(final MessageQueue queue, final List<QueueEntry> entries)
+    {
+        if (!queue.policy().isLastValueQueue() || !latest.containsKey(queue))
+        {
+            // Not built yet: the first send builds it from what waits, one message per key.
+            return;
+        }
+        final Map<Object, QueueEntry> byKey = latest.get(queue);
+        for (int i = 0, size = entries.size(); i < size; i++)
+        {
+            final QueueEntry entry = entries.get(i);
+            if (null == entry || !entry.isWaiting() || entry.queue() != queue)
+            {
+                continue;
+            }
+            final Object value = source.wrap(entry.message()).valueOf(queue.policy().lastValueKey());
+            if (null != value)
+            {
+                byKey.put(value, newerOfTwoWaiting(byKey.get(value), entry));
+            }
+        }
+    }
+
+    /**
+     * @return the newer of the two when both wait in the queue, the older one discarded; else the one that waits.
+     */
+    private QueueEntry newerOfTwoWaiting(final QueueEntry indexed, final QueueEntry entry)
+    {
+        if (null == indexed || indexed == entry || !indexed.isWaiting() || indexed.queue() != entry.queue())
+        {
+            return entry;
+        }
+        final boolean entryIsNewer = entry.sequence() > indexed.sequence();
+        d.deletions().discard(entryIsNewer ? indexed : entry);
+        return entryIsNewer ? entry : indexed;
+    }
+
+    /**
+     * The index of one queue, built on first use from what waits in it (recovered messages included); where two
+     * waiting messages share a key value (one was in flight when the broker stopped), the older one goes.
      */
     private Map<Object, QueueEntry> byValue(final MessageQueue queue)
     {
@@ -84,12 +132,51 @@ final class LastValues
                 final Object value = source.wrap(entry.message()).valueOf(queue.policy().lastValueKey());
                 if (null != value)
                 {
-                    byKey.put(value, entry);
+                    byKey.put(value, newerOfTwoWaiting(byKey.get(value), entry));
                 }
             }
             latest.put(queue, byKey);
         }
         return byKey;
+    }
+
+    /**
+     * For management: the key values of the messages waiting in a last-value queue, as text, in text order. From the
+     * index where it is built (it is not built here: a listing changes nothing), else from what waits.
+     *
+     * @return the values; empty if the queue is no last-value queue.
+     */
+    List<String> waitingKeys(final MessageQueue queue)
+    {
+        final TreeSet<String> keys = new TreeSet<>();
+        if (!queue.policy().isLastValueQueue())
+        {
+            return List.of();
+        }
+        final Map<Object, QueueEntry> byKey = latest.get(queue);
+        if (null != byKey)
+        {
+            for (final Map.Entry<Object, QueueEntry> pair : byKey.entrySet()) // order-free: sorted as text
+            {
+                if (pair.getValue().isWaiting() && pair.getValue().queue() == queue)
+                {
+                    keys.add(String.valueOf(pair.getKey()));
+                }
+            }
+        }
+        else
+        {
+            final List<QueueEntry> waiting = queue.waitingEntries();
+            for (int i = 0, size = waiting.size(); i < size; i++)
+            {
+                final Object value = source.wrap(waiting.get(i).message()).valueOf(queue.policy().lastValueKey());
+                if (null != value)
+                {
+                    keys.add(String.valueOf(value));
+                }
+            }
+        }
+        return new ArrayList<>(keys);
     }
 
     /**

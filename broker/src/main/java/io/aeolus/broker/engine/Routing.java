@@ -8,6 +8,7 @@ import io.aeolus.broker.engine.routing.RoutingRule;
 import io.aeolus.broker.engine.routing.RoutingTable;
 import io.aeolus.broker.engine.routing.RuleTransform;
 import io.aeolus.broker.selector.Selector;
+import io.aeolus.broker.transform.TransformerRegistry;
 import io.aeolus.store.JournalCommand;
 import io.aeolus.store.StoredRoute;
 import io.aeolus.transport.codecs.DestinationType;
@@ -37,10 +38,12 @@ final class Routing
     private final ArrayList<RoutingRule> matched = new ArrayList<>();
     private final List<String> recoveryProblems = new ArrayList<>();
     private final RuleTransforms transforms;
+    private final TransformerRegistry transformers;
 
     Routing(final Destinations destinations, final EngineSettings settings)
     {
         this.d = destinations;
+        this.transformers = settings.transformers();
         this.transforms = new RuleTransforms(destinations);
         this.table = new RoutingTable(settings.wildcards());
         for (final RoutingRule rule : settings.routes())
@@ -75,6 +78,21 @@ final class Routing
     RoutingTable table()
     {
         return table;
+    }
+
+    /**
+     * Builds a rule made at run time from text, as management gives it or the journal or a snapshot keeps it.
+     *
+     * @throws IllegalArgumentException naming the rule and the problem.
+     */
+    RoutingRule parseRunTime(final String name, final String source, final String selector, final String targets,
+        final String mode, final String transformer, final String parameters, final String schema,
+        final String invalid)
+    {
+        // The rule's own checks first, so that a malformed rule is named as such before its transformer is built.
+        final RoutingRule rule = RoutingRule.parse(name, source, selector, targets, mode, table.wildcards(), false);
+        return new RoutingRule(rule.name(), rule.source(), rule.selector(), rule.targets(), rule.mode(), false,
+            RuleTransform.parseRunTime(name, transformer, parameters, schema, invalid, transformers));
     }
 
     /**
@@ -257,9 +275,11 @@ final class Routing
             }
         }
         table.put(rule);
+        final RuleTransform transform = rule.transform();
         d.append(new JournalCommand.PutRoute(new StoredRoute(rule.name(), rule.source().toString(),
             rule.selector() == Selector.MATCH_ALL ? null : rule.selector().text(), rule.targetsText(),
-            rule.mode().text())));
+            rule.mode().text(), transform.transformer(), transform.parametersText(), transform.schema(),
+            transform.isNone() ? null : transform.invalid().text())));
         return null;
     }
 
@@ -295,8 +315,9 @@ final class Routing
         {
             try
             {
-                final RoutingRule rule = RoutingRule.parse(stored.name(), stored.source(), stored.selector(),
-                    stored.targets(), stored.mode(), table.wildcards(), false);
+                final RoutingRule rule = parseRunTime(stored.name(), stored.source(), stored.selector(),
+                    stored.targets(), stored.mode(), stored.transformer(), stored.parameters(), stored.schema(),
+                    stored.invalid());
                 final RoutingRule existing = table.get(rule.name());
                 if (null != existing && existing.declared())
                 {

@@ -14,19 +14,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The routing part of a snapshot, its last section (format version 2): the routing rules, then the last-value
+ * The routing part of a snapshot, its last section (format version 3): the routing rules, then the last-value
  * queues' index.
  * <p>
  * Rules: every rule in name order, as text, with whether the config file declares it. Those made at run time are
- * put back into the fresh engine; those declared come from its settings, and are written only to be compared: an
- * engine given another config file than the one snapshotted would route differently from then on, so a restore
- * that finds a declared rule missing, added or changed is refused, naming it.
+ * put back into the fresh engine, with their transformer, its parameters, their schema and invalid action (built
+ * again with the fresh engine's transformers); those declared come from its settings, and are written only to be
+ * compared: an engine given another config file than the one snapshotted would route differently from then on, so
+ * a restore that finds a declared rule missing, added or changed is refused, naming it.
  * <p>
  * Last-value index: per queue whose index was built, each key value (typed: {@code 1} and {@code 1L} are different
  * keys, as {@link Object#equals} has them) with the entry it names. It is written, not rebuilt from the waiting
  * entries on restore, because it is not a function of them: it is built on a queue's first last-value send, so
- * entries paged in or recovered since are not in it, and it names the last entry sent with a key even while that
- * one is in flight and an older one with the same key waits again (a rollback, a recover). Pairs whose entry is no
+ * entries paged in or recovered since are not in it, and it names the last entry sent with a key while that one is
+ * in flight (until one with the same key comes back to waiting: a rollback, a recover). Pairs whose entry is no
  * longer in the engine (acknowledged, discarded, moved) are left out: such an entry never waits in that queue again,
  * so it never replaces anything, exactly as if its key were absent. Engine thread only.
  */
@@ -90,6 +91,15 @@ final class RoutingSnapshot
             out.writeString(rule.mode().text());
             out.writeBoolean(rule.declared());
             out.writeString(transformText(rule.transform()));
+            if (!rule.declared())
+            {
+                // A rule made at run time is built again from these, as from the journal.
+                final RuleTransform transform = rule.transform();
+                out.writeString(transform.transformer());
+                out.writeString(transform.parametersText());
+                out.writeString(transform.schema());
+                out.writeString(transform.isNone() ? null : transform.invalid().text());
+            }
         }
         writeLastValues(out);
     }
@@ -101,11 +111,11 @@ final class RoutingSnapshot
         int declared = 0;
         for (int i = 0; i < count; i++)
         {
-            final RoutingRule rule = readRule(in, table);
-            // Only declared rules carry a transformation (from the settings, compared here, not restored).
-            final String transform = in.readString();
+            final RoutingRule rule = readRule(in, destinations.routing);
             if (rule.declared())
             {
+                // A declared rule's transformation comes from the settings: compared here, not restored.
+                final String transform = in.readString();
                 final RoutingRule own = table.get(rule.name());
                 final String described = describe(rule) + transform;
                 if (null == own || !own.declared() || !described.equals(describe(own)))
@@ -282,7 +292,7 @@ final class RoutingSnapshot
         }
     }
 
-    private static RoutingRule readRule(final SnapshotReader in, final RoutingTable table)
+    private static RoutingRule readRule(final SnapshotReader in, final Routing routing)
     {
         final String name = in.readString();
         final String source = in.readString();
@@ -290,14 +300,40 @@ final class RoutingSnapshot
         final String targets = in.readString();
         final String mode = in.readString();
         final boolean declared = in.readBoolean();
+        if (declared)
+        {
+            try
+            {
+                return RoutingRule.parse(name, source, selector, targets, mode, routing.table().wildcards(), true);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new IllegalArgumentException("snapshot corrupted: " + ex.getMessage(), ex);
+            }
+        }
+        final String transformText = in.readString();
+        final String transformer = in.readString();
+        final String parameters = in.readString();
+        final String schema = in.readString();
+        final String invalid = in.readString();
+        final RoutingRule rule;
         try
         {
-            return RoutingRule.parse(name, source, selector, targets, mode, table.wildcards(), declared);
+            rule = routing.parseRunTime(name, source, selector, targets, mode, transformer, parameters, schema,
+                invalid);
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new IllegalArgumentException("snapshot corrupted: " + ex.getMessage(), ex);
+            // Most likely a transformer the fresh engine lacks (a plugin's): the engines differ, the bytes may not.
+            throw mismatch("made routing rule '" + name + "' at run time, that this engine cannot build: " +
+                ex.getMessage());
         }
+        if (!transformText.equals(transformText(rule.transform())))
+        {
+            throw new IllegalArgumentException("snapshot corrupted: routing rule '" + name + "' transforms as '" +
+                transformText + "', read back as '" + transformText(rule.transform()) + "'");
+        }
+        return rule;
     }
 
     private static String describe(final RoutingRule rule)

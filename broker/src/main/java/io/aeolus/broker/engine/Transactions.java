@@ -42,7 +42,8 @@ final class Transactions
             {
                 if (!started)
                 {
-                    consumer.queue().releaseUnconsumed(consumer, lastConsumedByConsumer.get(consumerId));
+                    destinations.lastValues.onReturned(consumer.queue(),
+                        consumer.queue().releaseUnconsumed(consumer, lastConsumedByConsumer.get(consumerId)));
                 }
                 destinations.markDirty(consumer.queue());
             }

@@ -12,6 +12,7 @@ import io.aeolus.management.ProducerInfo;
 import io.aeolus.management.Reply;
 import io.aeolus.management.Request;
 import io.aeolus.management.SessionInfo;
+import io.aeolus.management.LastValueInfo;
 import io.aeolus.management.RouteInfo;
 
 import io.aeolus.management.BrokerStatus;
@@ -276,6 +277,32 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     {
         call(Request.of(Operation.CREATE_ROUTE, Argument.NAME, name, Argument.SOURCE, source, Argument.SELECTOR,
             null == selector ? "" : selector, Argument.TARGETS, targets, Argument.MODE, null == mode ? "" : mode));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void createRoute(final String name, final String source, final String selector, final String targets,
+        final String mode, final String transformer, final String parameters, final String schema,
+        final String invalid)
+    {
+        call(Request.of(Operation.CREATE_ROUTE, Argument.NAME, name, Argument.SOURCE, source, Argument.SELECTOR,
+            emptyIfNull(selector), Argument.TARGETS, targets, Argument.MODE, emptyIfNull(mode), Argument.TRANSFORMER,
+            emptyIfNull(transformer), Argument.PARAMETERS, emptyIfNull(parameters), Argument.SCHEMA,
+            emptyIfNull(schema), Argument.INVALID, emptyIfNull(invalid)));
+    }
+
+    private static String emptyIfNull(final String text)
+    {
+        return null == text ? "" : text;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public CompositeData[] listLastValueQueues()
+    {
+        return OpenData.composites(Reply.rows(call(Request.of(Operation.LAST_VALUES)), LastValueInfo::read));
     }
 
     /**

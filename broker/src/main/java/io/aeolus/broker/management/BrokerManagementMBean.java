@@ -115,6 +115,29 @@ public interface BrokerManagementMBean
     void createRoute(String name, String source, String selector, String targets, String mode);
 
     /**
+     * Creates or changes a routing rule that transforms and/or validates the messages it takes, journaled.
+     *
+     * @param name        the rule's name.
+     * @param source      {@code queue:<name>} or {@code topic:<name or pattern>}.
+     * @param selector    a JMS selector, empty for none.
+     * @param targets     comma-separated {@code queue:<name>} or {@code topic:<name>}.
+     * @param mode        {@code copy} or {@code exclusive}.
+     * @param transformer a transformer's name ({@code xml-to-json}, {@code json-to-xml}, {@code properties}, a
+     *                    plugin's), empty for none.
+     * @param parameters  its parameters, {@code name=value} a line, empty for none.
+     * @param schema      a JSON Schema (its text, not a file), empty for none.
+     * @param invalid     {@code refuse} or {@code dead-letter}, empty for refuse.
+     */
+    void createRoute(String name, String source, String selector, String targets, String mode, String transformer,
+        String parameters, String schema, String invalid);
+
+    /**
+     * @return one composite per last-value queue (or topic subscription with a last-value key): its key property
+     *         and the key values waiting, a LastValueInfo of io.aeolus.management.
+     */
+    CompositeData[] listLastValueQueues();
+
+    /**
      * Deletes a routing rule made at run time.
      *
      * @param name the rule's name.

@@ -364,7 +364,37 @@ public interface ManagedBroker
     default String putRoute(final String name, final String source, final String selector, final String targets,
         final String mode)
     {
+        return putRoute(name, source, selector, targets, mode, null, null, null, null);
+    }
+
+    /**
+     * Creates or changes a routing rule that may transform and validate the messages it takes, journaled.
+     *
+     * @param name        the rule's name.
+     * @param source      {@code queue:<name>} or {@code topic:<name or pattern>}.
+     * @param selector    a JMS selector, null or empty for none.
+     * @param targets     comma-separated {@code queue:<name>} or {@code topic:<name>}.
+     * @param mode        {@code copy} (when null or empty) or {@code exclusive}.
+     * @param transformer a transformer's name, null or empty for none.
+     * @param parameters  its parameters, {@code name=value} a line; null or empty for none.
+     * @param schema      a JSON Schema, inline; null or empty for none.
+     * @param invalid     {@code refuse} (when null or empty) or {@code dead-letter}.
+     * @return null if done, else why not (naming the problem).
+     */
+    default String putRoute(final String name, final String source, final String selector, final String targets,
+        final String mode, final String transformer, final String parameters, final String schema,
+        final String invalid)
+    {
         return "this broker has no routing";
+    }
+
+    /**
+     * @return the last-value queues (and topic subscriptions with a last-value key), in name order, each with its key
+     *         and the key values waiting; none if the broker has none.
+     */
+    default List<io.aeolus.management.LastValueInfo> lastValueQueues()
+    {
+        return List.of();
     }
 
     /**

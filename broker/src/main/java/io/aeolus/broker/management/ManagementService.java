@@ -428,6 +428,7 @@ public final class ManagementService
             case ROUTES:
             case CREATE_ROUTE:
             case DELETE_ROUTE:
+            case LAST_VALUES:
                 return RouteManagement.execute(broker, op, arguments);
             case BRIDGES:
             case CREATE_BRIDGE:

@@ -12,6 +12,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -46,7 +47,10 @@ final class EngineRecording
         }
         for (final Method method : ManagedBroker.class.getMethods())
         {
-            if (method.getName().equals("putRoute") || method.getName().equals("deleteRoute"))
+            // Of an overloaded call (putRoute with and without a transformation), the longest form is played back.
+            final Method known = METHODS.get(MANAGE + method.getName());
+            if ((method.getName().equals("putRoute") || method.getName().equals("deleteRoute")) &&
+                (null == known || method.getParameterCount() > known.getParameterCount()))
             {
                 METHODS.put(MANAGE + method.getName(), method);
             }
@@ -104,7 +108,16 @@ final class EngineRecording
             {
                 return method.invoke(target, args);
             }
-            lines.add(prefix + encode(method, args));
+            final Method longest = METHODS.get(prefix + method.getName());
+            if (null != longest && longest.getParameterCount() > method.getParameterCount())
+            {
+                // A shorter overload is recorded as the longest one with the arguments it leaves out as null.
+                lines.add(prefix + encode(longest, Arrays.copyOf(args, longest.getParameterCount())));
+            }
+            else
+            {
+                lines.add(prefix + encode(method, args));
+            }
             try
             {
                 return method.invoke(target, args);

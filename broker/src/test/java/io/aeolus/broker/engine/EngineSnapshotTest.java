@@ -221,8 +221,8 @@ class EngineSnapshotTest
             () -> restore(first));
         final IllegalArgumentException magic = assertThrows(IllegalArgumentException.class, () -> restore(other));
 
-        assertEquals("snapshot version 99 is not supported: this engine reads version 2", version.getMessage());
-        assertEquals("snapshot version 1 is not supported: this engine reads version 2", versionOne.getMessage());
+        assertEquals("snapshot version 99 is not supported: this engine reads version 3", version.getMessage());
+        assertEquals("snapshot version 1 is not supported: this engine reads version 3", versionOne.getMessage());
         assertTrue(magic.getMessage().startsWith("not an engine snapshot"), magic.getMessage());
     }
 
@@ -279,6 +279,21 @@ class EngineSnapshotTest
             () -> EngineSnapshot.restore(original.engine(), EngineSnapshot.source(snapshot)));
 
         assertEquals("a snapshot is restored only into a fresh engine", error.getMessage());
+    }
+
+    @Test
+    void aRuleMadeAtRunTimeKeepsItsTransformationThroughASnapshot()
+    {
+        final EngineRig original = new EngineRig(null);
+        assertEquals(null, original.management().putRoute("json", "queue:in", null, "queue:out", "exclusive",
+            "properties", "set.origin=plant-7", "{\"type\":\"object\"}", "dead-letter"));
+        final byte[] snapshot = original.snapshot();
+
+        final EngineRig restored = EngineRig.restored(original, EngineSnapshot.source(snapshot));
+
+        assertEquals(List.of("json queue:in -> queue:out (exclusive) transform properties{set.origin=plant-7} " +
+            "schema {\"type\":\"object\"} invalid DEAD_LETTER"), RoutingSnapshot.rulesText(restored.engine()));
+        assertEquals("properties", restored.management().routes().get(0).transformer());
     }
 
     @Test

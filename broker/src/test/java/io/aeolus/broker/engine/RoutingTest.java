@@ -2,6 +2,8 @@ package io.aeolus.broker.engine;
 
 import io.aeolus.broker.destination.DestinationPolicies;
 import io.aeolus.broker.destination.MessageQueue;
+import io.aeolus.broker.destination.MessageSelectorSource;
+import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.destination.PolicySetting;
 import io.aeolus.broker.engine.routing.RoutingConfig;
 import io.aeolus.broker.engine.routing.RoutingRule;
@@ -229,6 +231,65 @@ class RoutingTest
     }
 
     @Test
+    void shouldTransformThroughARuleMadeAtRunTimeAndJournalItsTransformation()
+    {
+        start();
+
+        assertNull(management.putRoute("kind", "queue:in", null, "queue:out", "exclusive", "properties",
+            "set.origin=plant-7\nrename.region=area", "{\"type\":\"string\"}", "dead-letter"));
+        send("in", false, "region", "EU");
+
+        assertEquals(0, depth("in"));
+        assertEquals(0, depth("out"), "the body is not a JSON string: invalid");
+        assertEquals(1, depth("DLQ.in"));
+        assertTrue(outputs.stream().anyMatch((line) -> line.contains("PutRoute(StoredRoute(\"kind\"") &&
+            line.contains("\"properties\"") && line.contains("\"dead-letter\"")), outputs.toString());
+        final io.aeolus.management.RouteInfo listed = management.routes().get(0);
+        assertEquals("properties", listed.transformer());
+        assertEquals("rename.region=area\nset.origin=plant-7", listed.parameters());
+        assertEquals("{\"type\":\"string\"}", listed.schema());
+        assertEquals("dead-letter", listed.invalid());
+    }
+
+    @Test
+    void shouldReadBackARuleMadeAtRunTimeWithItsTransformer()
+    {
+        start();
+        engine.destinations().routing.recover(List.of(new StoredRoute("kind", "queue:in", null, "queue:out",
+            "exclusive", "properties", "set.origin=plant-7", null, "refuse"),
+            new StoredRoute("gone", "queue:a", null, "queue:b", "copy", "xslt", null, null, "refuse")));
+
+        send("in", false, "region", "EU");
+
+        assertEquals(1, depth("out"));
+        assertEquals("plant-7", new MessageSelectorSource().wrap(engine.destinations().queues().get("out")
+            .waitingEntries().get(0).message()).valueOf("origin"));
+        assertEquals(1, management.routes().size());
+        assertTrue(engine.destinations().routing.recoveryProblems().get(0).contains("unknown transformer 'xslt'"),
+            engine.destinations().routing.recoveryProblems().toString());
+    }
+
+    @Test
+    void shouldRefuseAnUnknownTransformerOrABadSchemaMadeAtRunTimeNamingIt()
+    {
+        start();
+
+        assertTrue(management.putRoute("r", "queue:a", null, "queue:b", "copy", "xslt", null, null, null)
+            .contains("routing rule 'r': unknown transformer 'xslt' (known: "));
+        assertTrue(management.putRoute("r", "queue:a", null, "queue:b", "copy", null, null, "{\"type\": 12}", null)
+            .contains("the inline schema is not a valid schema"));
+        assertTrue(management.putRoute("r", "queue:a", null, "queue:b", "copy", null, null, "/etc/s.json", null)
+            .contains("must be the JSON Schema itself (starting with '{'), not '/etc/s.json'"));
+        assertTrue(management.putRoute("r", "queue:a", null, "queue:b", "copy", "xml-to-json", "rot=keep", null,
+            null).contains("unknown parameter 'rot'"));
+        assertTrue(management.putRoute("r", "queue:a", null, "queue:b", "copy", "properties", "set.a", null, null)
+            .contains("transformer parameter 'set.a' is not name=value"));
+        assertTrue(management.putRoute("r", "queue:a", null, "queue:b", "copy", null, null, null, "dead-letter")
+            .contains("'invalid' is given but neither a transformer nor a schema"));
+        assertEquals(List.of(), management.routes());
+    }
+
+    @Test
     void shouldChangeARuleMadeAtRunTimeByItsName()
     {
         start();
@@ -277,6 +338,22 @@ class RoutingTest
     }
 
     @Test
+    void shouldListTheLastValueQueuesWithTheirKeyAndTheKeysWaiting()
+    {
+        policies = DestinationPolicies.defaults().put("prices", PolicySetting.LAST_VALUE_KEY, "symbol");
+        start();
+        engine.destinations().createQueue("plain", DestinationType.QUEUE);
+
+        send("prices", false, "symbol", "MSFT", true);
+        send("prices", false, "symbol", "AAPL", true);
+        send("prices", false, "symbol", "AAPL", true);
+        send("prices", false, "other", "no key", true);
+
+        assertEquals(List.of(new io.aeolus.management.LastValueInfo("prices", "symbol", 3, 2, "AAPL,MSFT")),
+            management.lastValueQueues());
+    }
+
+    @Test
     void shouldNotReplaceTheLastValueInFlight()
     {
         policies = DestinationPolicies.defaults().put("prices", PolicySetting.LAST_VALUE_KEY, "symbol");
@@ -294,6 +371,64 @@ class RoutingTest
         final MessageQueue queue = engine.destinations().queues().get("prices");
         assertEquals(1, queue.inFlightCount());
         assertEquals(1, queue.depth());
+    }
+
+    @Test
+    void shouldKeepOneWaitingMessagePerLastValueKeyAfterARecover()
+    {
+        policies = DestinationPolicies.defaults().put("prices", PolicySetting.LAST_VALUE_KEY, "symbol");
+        start();
+        consumer(1, 2);
+
+        send("prices", false, "symbol", "AAPL", true);
+        engine.dispatch();
+        send("prices", false, "symbol", "AAPL", true);
+        engine.dispatch();
+        engine.onRecover(1, next(), 1, Map.of(1L, Long.MAX_VALUE));
+
+        final MessageQueue queue = engine.destinations().queues().get("prices");
+        assertEquals(1, queue.depth());
+        assertEquals(List.of("AAPL#1"), waiting(queue));
+    }
+
+    @Test
+    void shouldReplaceAMessageARecoverBroughtBackWhileTheIndexNamesOneInFlight()
+    {
+        policies = DestinationPolicies.defaults().put("prices", PolicySetting.LAST_VALUE_KEY, "symbol");
+        start();
+        consumer(1, 1);
+        consumer(3, 1);
+
+        send("prices", false, "symbol", "AAPL", true);
+        engine.dispatch();
+        send("prices", false, "symbol", "AAPL", true);
+        engine.dispatch();
+        engine.onRecover(1, next(), 1, Map.of(1L, Long.MAX_VALUE));
+        send("prices", false, "symbol", "AAPL", true);
+
+        final MessageQueue queue = engine.destinations().queues().get("prices");
+        assertEquals(1, queue.inFlightCount());
+        assertEquals(1, queue.depth());
+        assertEquals(List.of("AAPL#2"), waiting(queue));
+    }
+
+    private void consumer(final long connectionId, final int prefetch)
+    {
+        engine.onConnected(connectionId, "sub" + connectionId, security.authorizer().anonymous("aeron:ipc"),
+            "aeron:ipc");
+        engine.onCreateSession(connectionId, next(), 1, AckMode.CLIENT);
+        engine.onCreateConsumer(connectionId, new ConsumerRequest(next(), 1, 1, DestinationType.QUEUE, "prices", "",
+            "", prefetch, false, false, false, false));
+    }
+
+    private static List<String> waiting(final MessageQueue queue)
+    {
+        final List<String> keys = new ArrayList<>();
+        for (final QueueEntry entry : queue.waitingEntries())
+        {
+            keys.add(new MessageSelectorSource().wrap(entry.message()).valueOf("symbol") + "#" + entry.sequence());
+        }
+        return keys;
     }
 
     private int depth(final String queue)

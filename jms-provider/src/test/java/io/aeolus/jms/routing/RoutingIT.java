@@ -5,12 +5,16 @@ import io.aeolus.broker.EmbeddedBroker;
 import io.aeolus.jms.AeolusConnectionFactory;
 import io.aeolus.jms.admin.AdminClient;
 import io.aeolus.jms.admin.AdminRoutes;
+import io.aeolus.management.LastValueInfo;
 import io.aeolus.management.RouteInfo;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -181,6 +185,14 @@ class RoutingIT
             JMSContext context = new AeolusConnectionFactory(broker.ipcUrl()).createContext())
         {
             price(context, "MSFT", "2");
+            final List<LastValueInfo> listed;
+            try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
+            {
+                connection.start();
+                listed = new AdminRoutes(new AdminClient(connection, TIMEOUT)).lastValueQueues();
+            }
+            final CompositeData[] jmx = (CompositeData[])ManagementFactory.getPlatformMBeanServer().invoke(
+                broker.broker().managementName(), "listLastValueQueues", null, null);
             final JMSConsumer consumer = context.createConsumer(context.createQueue("prices"));
 
             final List<String> received = new ArrayList<>();
@@ -190,7 +202,45 @@ class RoutingIT
                 received.add(message.getStringProperty("symbol") + "=" + message.getBody(String.class));
             }
             assertEquals(List.of("AAPL=2", "MSFT=2"), received);
+            assertEquals(List.of(new LastValueInfo("prices", "symbol", 2, 2, "AAPL,MSFT")), listed);
+            assertEquals(1, jmx.length);
+            assertEquals("AAPL,MSFT", jmx[0].get("values"));
         }
+    }
+
+    @Test
+    void shouldRedeliverOnlyTheLatestPerKeyAfterARecover() throws Exception
+    {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(lastValue(dataDir));
+            Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
+        {
+            connection.start();
+            final Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+            final MessageProducer producer = session.createProducer(session.createQueue("prices"));
+            final MessageConsumer consumer = session.createConsumer(session.createQueue("prices"));
+            sendPrice(session, producer, "AAPL", "1");
+            final Message first = consumer.receive(RECEIVE_MS);
+            sendPrice(session, producer, "AAPL", "2");
+            final Message second = consumer.receive(RECEIVE_MS);
+
+            session.recover();
+
+            assertEquals("1", first.getBody(String.class));
+            assertEquals("2", second.getBody(String.class));
+            final Message again = consumer.receive(RECEIVE_MS);
+            assertEquals("2", again.getBody(String.class), "the older price was replaced when both waited again");
+            assertTrue(again.getJMSRedelivered());
+            assertNull(consumer.receive(ABSENT_MS));
+            again.acknowledge();
+        }
+    }
+
+    private static void sendPrice(final Session session, final MessageProducer producer, final String symbol,
+        final String price) throws JMSException
+    {
+        final Message message = session.createTextMessage(price);
+        message.setStringProperty("symbol", symbol);
+        producer.send(message);
     }
 
     private static Broker.Context lastValue(final Path dataDir)

@@ -100,6 +100,100 @@ public record RuleTransform(String transformer, SortedMap<String, String> parame
     }
 
     /**
+     * Builds the transformation of a rule made at run time (management, JMX, the CLI, the console, or read back from
+     * the journal or a snapshot): as {@link #parse}, with the parameters as text, and a schema only inline. The broker
+     * reads no file for a rule made at run time: what it journals must be all it needs to build the rule again, on
+     * another machine or after the file changed; the CLI reads a file for its user (--schema-file).
+     *
+     * @param rule        the rule's name, for errors.
+     * @param transformer a transformer's name, or null or empty for none.
+     * @param parameters  its parameters, {@code name=value} a line, or null or empty for none.
+     * @param schema      a JSON Schema inline (starting with '{'), or null or empty for none.
+     * @param invalid     {@code refuse} (the default when null or empty) or {@code dead-letter}.
+     * @param registry    the transformers known.
+     * @return the transformation, {@link #NONE} if nothing is given.
+     * @throws IllegalArgumentException naming the rule and the problem.
+     */
+    public static RuleTransform parseRunTime(final String rule, final String transformer, final String parameters,
+        final String schema, final String invalid, final TransformerRegistry registry)
+    {
+        final SortedMap<String, String> parsed = parseParameters(rule, parameters);
+        requireInline(rule, "schema", schema);
+        if (null != transformer && JSON_SCHEMA.equals(transformer.strip()))
+        {
+            requireInline(rule, "transformer parameter schema", parsed.get("schema"));
+        }
+        return parse(rule, transformer, parsed, schema, invalid, registry);
+    }
+
+    /**
+     * Reads parameters written as text: one {@code name=value} a line (the value runs to the end of the line and may
+     * hold '='); blank lines are passed over.
+     *
+     * @param rule the rule's name, for errors.
+     * @param text the parameters, or null for none.
+     * @return the parameters, by name.
+     * @throws IllegalArgumentException naming the rule and the line, for a line without a name, or a name twice.
+     */
+    public static SortedMap<String, String> parseParameters(final String rule, final String text)
+    {
+        final TreeMap<String, String> parameters = new TreeMap<>();
+        if (null == text || text.isBlank())
+        {
+            return parameters;
+        }
+        for (final String line : text.split("\\R"))
+        {
+            if (line.isBlank())
+            {
+                continue;
+            }
+            final int equals = line.indexOf('=');
+            final String name = equals < 0 ? "" : line.substring(0, equals).strip();
+            if (name.isEmpty())
+            {
+                throw new IllegalArgumentException("routing rule '" + rule + "': transformer parameter '" +
+                    line.strip() + "' is not name=value");
+            }
+            if (null != parameters.put(name, line.substring(equals + 1).strip()))
+            {
+                throw new IllegalArgumentException("routing rule '" + rule + "': transformer parameter '" + name +
+                    "' is given twice");
+            }
+        }
+        return parameters;
+    }
+
+    /**
+     * @return the parameters as {@link #parseParameters} reads them: {@code name=value} a line, in name order; null
+     *         if there are none.
+     */
+    public String parametersText()
+    {
+        if (parameters.isEmpty())
+        {
+            return null;
+        }
+        final StringBuilder text = new StringBuilder();
+        for (final Map.Entry<String, String> parameter : parameters.entrySet())
+        {
+            text.append(text.length() == 0 ? "" : "\n").append(parameter.getKey()).append('=')
+                .append(parameter.getValue());
+        }
+        return text.toString();
+    }
+
+    private static void requireInline(final String rule, final String what, final String schema)
+    {
+        if (null != schema && !schema.isBlank() && !schema.strip().startsWith("{"))
+        {
+            throw new IllegalArgumentException("routing rule '" + rule + "': the " + what + " must be the JSON " +
+                "Schema itself (starting with '{'), not '" + schema.strip() + "': a rule made at run time is " +
+                "journaled whole, the broker reads no file for it (aeolus route create --schema-file reads one)");
+        }
+    }
+
+    /**
      * @return true if the rule neither transforms nor validates.
      */
     public boolean isNone()
