@@ -47,6 +47,7 @@ public final class H2Journal implements AutoCloseable
     private final BatchWriter batchWriter;
     private final JournalReader reader;
     private final HistoryWriter historyWriter;
+    private final MessageMaps maps;
     private boolean isClosed;
     private JournalException failure;
 
@@ -64,9 +65,10 @@ public final class H2Journal implements AutoCloseable
         connection.setAutoCommit(false);
         JournalSchema.createOrValidate(connection);
         checkpointSync = connection.createStatement();
+        maps = MessageStoreMigration.openMaps(connection);
         queues = new QueueRegistry(connection);
-        batchWriter = new BatchWriter(connection, queues, selectLastMessageId(connection));
-        reader = new JournalReader(connection, queues);
+        batchWriter = new BatchWriter(connection, queues, selectLastMessageId(connection), maps);
+        reader = new JournalReader(connection, queues, maps);
         historyWriter = new HistoryWriter(connection);
         if (Durability.SYNC == context.durability())
         {
@@ -268,6 +270,40 @@ public final class H2Journal implements AutoCloseable
     public long messagesElided()
     {
         return batchWriter.messagesElided();
+    }
+
+    /**
+     * Messages put into the MVStore maps since open; -1 if messages live in SQL tables (a server URL). For tests.
+     */
+    long messagesWritten()
+    {
+        return null == maps ? -1 : maps.messagesWritten();
+    }
+
+    /**
+     * Messages the journal holds, from the MVStore maps; -1 if they live in SQL tables. For tests, between batches.
+     */
+    long messageCount()
+    {
+        return null == maps ? -1 : maps.messageCount();
+    }
+
+    /**
+     * A message's reference count, -1 if not held; -2 if messages live in SQL tables. For tests, between batches.
+     */
+    int referenceCountOf(final long messageId)
+    {
+        return null == maps ? -2 : maps.referenceCountOf(messageId);
+    }
+
+    /**
+     * Whether messages and references live in MVStore maps (an embedded database) rather than SQL tables.
+     *
+     * @return true for maps.
+     */
+    public boolean isMessagesInMaps()
+    {
+        return null != maps;
     }
 
     /**

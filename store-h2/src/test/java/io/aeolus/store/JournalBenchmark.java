@@ -133,6 +133,10 @@ public final class JournalBenchmark
                 return mvStore(directory, false);
             case "mvstore-steady":
                 return mvStore(directory, true);
+            case "h2-txmap":
+                return txMaps(directory, false);
+            case "h2-txmap-steady":
+                return txMaps(directory, true);
             default:
                 throw new IllegalArgumentException("unknown workload: " + kind);
         }
@@ -228,6 +232,48 @@ public final class JournalBenchmark
             public void close()
             {
                 store.close();
+            }
+        };
+    }
+
+    private static Workload txMaps(final Path directory, final boolean isSteady) throws Exception
+    {
+        final Connection connection = DriverManager.getConnection("jdbc:h2:file:" + directory + "/bench", "sa", "");
+        final Statement statement = connection.createStatement();
+        connection.setAutoCommit(false);
+        final org.h2.engine.SessionLocal session =
+            (org.h2.engine.SessionLocal)connection.unwrap(org.h2.jdbc.JdbcConnection.class).getSession();
+        return new Workload()
+        {
+            public void batch(final long firstId, final int size) throws Exception
+            {
+                final org.h2.mvstore.tx.Transaction tx = session.getTransaction();
+                final org.h2.mvstore.tx.TransactionMap<Long, byte[]> messages = tx.openMap("m",
+                    org.h2.mvstore.type.LongDataType.INSTANCE, org.h2.mvstore.type.ByteArrayDataType.INSTANCE);
+                final org.h2.mvstore.tx.TransactionMap<Long, byte[]> references = tx.openMap("r",
+                    org.h2.mvstore.type.LongDataType.INSTANCE, org.h2.mvstore.type.ByteArrayDataType.INSTANCE);
+                final org.h2.mvstore.tx.TransactionMap<Long, Long> index = tx.openMap("i",
+                    org.h2.mvstore.type.LongDataType.INSTANCE, org.h2.mvstore.type.LongDataType.INSTANCE);
+                for (int i = 0; i < size; i++)
+                {
+                    final long id = firstId + i;
+                    messages.put(id, PAYLOAD);
+                    references.put(id, new byte[12]);
+                    index.put(id, id);
+                    if (isSteady && id >= ACK_LAG)
+                    {
+                        final Long seq = index.remove(id - ACK_LAG);
+                        references.remove(seq);
+                        messages.remove(id - ACK_LAG);
+                    }
+                }
+                connection.commit();
+                statement.execute("CHECKPOINT SYNC");
+            }
+
+            public void close() throws Exception
+            {
+                connection.close();
             }
         };
     }
