@@ -12,12 +12,14 @@ import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 
 /**
- * Turns the commands of one batch into SQL on the journal thread, inside the caller's open transaction.
+ * Turns the commands of one batch into writes on the journal thread, inside the caller's open transaction: map
+ * writes for messages and references ({@link MessageMaps}, an embedded database) or SQL (a server URL), SQL for the
+ * rest.
  * <p>
  * Message and reference commands are not executed one by one: they are folded into their net effect per
- * (queue, message) and per message, then written as a few JDBC batches in {@link #flush()}. So a message stored
- * and fully acknowledged within the batch costs no write at all, a reference added and updated costs one insert,
- * and an acknowledgement of a message with one reference costs one reference delete and one message delete.
+ * (queue, message) and per message, then written in {@link #flush()} (in SQL, as a few JDBC batches). So a message
+ * stored and fully acknowledged within the batch costs no write at all, a reference added and updated costs one
+ * insert, and an acknowledgement of a message with one reference costs one reference delete and one message delete.
  * Destination and subscription commands are rare: each one flushes what came before it, so the order of
  * commands is preserved where it matters.
  */
@@ -162,8 +164,16 @@ final class BatchWriter
         writeRefCountDeltas();
         if (segmentLastMessageId > lastMessageId)
         {
-            updateLastMessageId.setLong(1, segmentLastMessageId);
-            updateLastMessageId.executeUpdate();
+            if (null != maps)
+            {
+                // A map write: the SQL update cost 14 % of the journal thread per batch (JFR, JOURNAL.md).
+                maps.writeLastMessageId(segmentLastMessageId);
+            }
+            else
+            {
+                updateLastMessageId.setLong(1, segmentLastMessageId);
+                updateLastMessageId.executeUpdate();
+            }
             lastMessageId = segmentLastMessageId;
         }
         clear();

@@ -41,6 +41,8 @@ import org.h2.value.VersionedValue;
  *     in sequence order for paging.</li>
  *     <li>{@value #INDEX_PREFIX}{@code <queue id>}: message id to sequence, to find a reference by its message on an
  *     acknowledgement.</li>
+ *     <li>{@value #STATE_MAP}: key {@value #LAST_MESSAGE_ID_KEY} to the highest message id ever stored (the SQL
+ *     {@code journal_state.last_message_id} keeps the value of before the move; the journal takes the larger).</li>
  * </ul>
  * Only the built-in key and value types of the MVStore are used, so H2 can reopen the maps (and roll back their
  * uncommitted changes) without our classes. Needs an embedded database: a server URL has no local MVStore.
@@ -53,6 +55,8 @@ final class MessageMaps
     static final String MESSAGES_MAP = "aeolus.messages";
     static final String REFERENCES_PREFIX = "aeolus.refs.";
     static final String INDEX_PREFIX = "aeolus.refs_by_message.";
+    static final String STATE_MAP = "aeolus.state";
+    static final long LAST_MESSAGE_ID_KEY = 1;
     static final int FLAG_LARGE = 1;
 
     private static final int REF_COUNT_OFFSET = 0;
@@ -68,6 +72,7 @@ final class MessageMaps
     private final PreparedStatement deleteLargePayload;
     private final PreparedStatement selectLargePayload;
     private final MVMap<Long, VersionedValue<byte[]>> messagesMap;
+    private final MVMap<Long, VersionedValue<Long>> stateMap;
     private final Int2ObjectHashMap<MVMap<Long, VersionedValue<byte[]>>> referenceMaps = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<MVMap<Long, VersionedValue<Long>>> indexMaps = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<TransactionMap<Long, byte[]>> txReferences = new Int2ObjectHashMap<>();
@@ -86,6 +91,7 @@ final class MessageMaps
         selectLargePayload = connection.prepareStatement("SELECT payload FROM large_payloads WHERE message_id = ?");
         messagesMap = session.getTransaction().openMap(MESSAGES_MAP, LongDataType.INSTANCE,
             ByteArrayDataType.INSTANCE).map;
+        stateMap = session.getTransaction().openMap(STATE_MAP, LongDataType.INSTANCE, LongDataType.INSTANCE).map;
     }
 
     /**
@@ -108,6 +114,24 @@ final class MessageMaps
     long messagesWritten()
     {
         return messagesWritten;
+    }
+
+    /**
+     * Records the highest message id ever stored, inside the current batch.
+     */
+    void writeLastMessageId(final long messageId)
+    {
+        bindTransaction();
+        transaction.openMapX(stateMap).put(LAST_MESSAGE_ID_KEY, messageId);
+    }
+
+    /**
+     * The highest message id recorded in the maps, or -1. Between batches only.
+     */
+    long readLastMessageId()
+    {
+        final VersionedValue<Long> stored = stateMap.get(LAST_MESSAGE_ID_KEY);
+        return null == stored || null == stored.getCurrentValue() ? -1 : stored.getCurrentValue();
     }
 
     /**
