@@ -22,7 +22,9 @@ import org.agrona.ErrorHandler;
  * <p>
  * Writes come in batches ({@link #write(List)}): every command of a batch is applied in one transaction, committed
  * once and, with {@link Durability#SYNC}, forced to disk once ({@code CHECKPOINT SYNC}; a plain H2 commit does not
- * even write the file, see JOURNAL.md). Reads serve recovery and paging.
+ * even write the file, see JOURNAL.md). Reads serve recovery and paging. In an embedded database, messages and
+ * references live in MVStore maps of the same file, in the same transaction ({@link MessageMaps}); through a server
+ * URL, in SQL tables.
  * <p>
  * Not thread-safe: one thread uses it, the journal thread ({@link JournalAgent}) once the broker runs. The broker
  * may read for recovery before it starts that thread. After a failed write the journal refuses further writes.
@@ -42,11 +44,12 @@ public final class H2Journal implements AutoCloseable
 
     private final Context context;
     private final Connection connection;
-    private final Statement checkpointSync;
+    private final java.sql.PreparedStatement checkpointSync;
     private final QueueRegistry queues;
     private final BatchWriter batchWriter;
     private final JournalReader reader;
     private final HistoryWriter historyWriter;
+    private final MessageMaps maps;
     private boolean isClosed;
     private JournalException failure;
 
@@ -63,15 +66,18 @@ public final class H2Journal implements AutoCloseable
         }
         connection.setAutoCommit(false);
         JournalSchema.createOrValidate(connection);
-        checkpointSync = connection.createStatement();
+        // Prepared once: a plain Statement parsed "CHECKPOINT SYNC" again on every batch (JFR, JOURNAL.md).
+        checkpointSync = connection.prepareStatement("CHECKPOINT SYNC");
+        maps = MessageStoreMigration.openMaps(connection);
         queues = new QueueRegistry(connection);
-        batchWriter = new BatchWriter(connection, queues, selectLastMessageId(connection));
-        reader = new JournalReader(connection, queues);
+        batchWriter = new BatchWriter(connection, queues,
+            Math.max(selectLastMessageId(connection), null == maps ? -1 : maps.readLastMessageId()), maps);
+        reader = new JournalReader(connection, queues, maps);
         historyWriter = new HistoryWriter(connection);
         if (Durability.SYNC == context.durability())
         {
             // Fails here, not on the first batch, if the user may not force the store to disk.
-            checkpointSync.execute("CHECKPOINT SYNC");
+            checkpointSync.execute();
         }
     }
 
@@ -153,7 +159,7 @@ public final class H2Journal implements AutoCloseable
             connection.commit();
             if (Durability.SYNC == context.durability())
             {
-                checkpointSync.execute("CHECKPOINT SYNC");
+                checkpointSync.execute();
             }
         }
         catch (final SQLException | RuntimeException ex)
@@ -268,6 +274,40 @@ public final class H2Journal implements AutoCloseable
     public long messagesElided()
     {
         return batchWriter.messagesElided();
+    }
+
+    /**
+     * Messages put into the MVStore maps since open; -1 if messages live in SQL tables (a server URL). For tests.
+     */
+    long messagesWritten()
+    {
+        return null == maps ? -1 : maps.messagesWritten();
+    }
+
+    /**
+     * Messages the journal holds, from the MVStore maps; -1 if they live in SQL tables. For tests, between batches.
+     */
+    long messageCount()
+    {
+        return null == maps ? -1 : maps.messageCount();
+    }
+
+    /**
+     * A message's reference count, -1 if not held; -2 if messages live in SQL tables. For tests, between batches.
+     */
+    int referenceCountOf(final long messageId)
+    {
+        return null == maps ? -2 : maps.referenceCountOf(messageId);
+    }
+
+    /**
+     * Whether messages and references live in MVStore maps (an embedded database) rather than SQL tables.
+     *
+     * @return true for maps.
+     */
+    public boolean isMessagesInMaps()
+    {
+        return null != maps;
     }
 
     /**

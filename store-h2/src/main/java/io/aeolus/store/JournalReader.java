@@ -18,16 +18,19 @@ final class JournalReader
 {
     private final Connection connection;
     private final QueueRegistry queues;
+    private final MessageMaps maps;
     private final PreparedStatement selectReferences;
     private final PreparedStatement selectLargePayload;
     private final PreparedStatement countReferences;
     private final PreparedStatement selectLastSequence;
     private final PreparedStatement selectHistory;
 
-    JournalReader(final Connection connection, final QueueRegistry queues) throws SQLException
+    JournalReader(final Connection connection, final QueueRegistry queues, final MessageMaps maps)
+        throws SQLException
     {
         this.connection = connection;
         this.queues = queues;
+        this.maps = maps;
         // Ordered by the whole primary key (queue_id, seq), H2 reads the page as an index range scan and stops at the
         // limit ("index sorted" in EXPLAIN); ordered by seq alone it would read and sort the rest of the queue.
         selectReferences = connection.prepareStatement(
@@ -190,6 +193,10 @@ final class JournalReader
         }
         try
         {
+            if (null != maps)
+            {
+                return maps.readReferences(queueId, afterSequence, limit);
+            }
             selectReferences.setInt(1, queueId);
             selectReferences.setLong(2, afterSequence);
             selectReferences.setInt(3, limit);
@@ -217,11 +224,21 @@ final class JournalReader
 
     long readReferenceCount(final String queue)
     {
+        if (null != maps)
+        {
+            final int queueId = queues.existingId(queue);
+            return QueueRegistry.MISSING_ID == queueId ? 0 : maps.readReferenceCount(queueId);
+        }
         return queryQueueLong(countReferences, queue, 0);
     }
 
     long readLastSequence(final String queue)
     {
+        if (null != maps)
+        {
+            final int queueId = queues.existingId(queue);
+            return QueueRegistry.MISSING_ID == queueId ? -1 : maps.readLastSequence(queueId);
+        }
         return queryQueueLong(selectLastSequence, queue, -1);
     }
 

@@ -15,14 +15,15 @@ import java.sql.Statement;
  * by a small integer from {@code queues}, not by a repeated string. Version 2 adds {@code metrics_history}, version 3
  * {@code destinations.paused}, version 4 {@code large_payloads}, version 5 the prepared XA branches
  * ({@code xa_branches}, {@code xa_branch_sends}, {@code xa_branch_acks}), version 6 the routing rules made at run time
- * ({@code routes}), version 7 their transformers and JSON Schemas.
+ * ({@code routes}), version 7 their transformers and JSON Schemas, version 9 {@code journal_state.messages_in_maps}
+ * (messages and references move to MVStore maps, see {@link MessageMaps}).
  */
 final class JournalSchema
 {
     /**
      * The version this code reads and writes.
      */
-    static final int CURRENT_VERSION = 7;
+    static final int CURRENT_VERSION = 9;
 
     private static final int MAX_NAME_LENGTH = Destination.MAX_NAME_LENGTH;
 
@@ -163,6 +164,16 @@ final class JournalSchema
     };
 
     /**
+     * Version 9: whether messages and references live in the MVStore maps of {@link MessageMaps} (true once an
+     * embedded broker opened the journal and moved them there) rather than in {@code messages} and
+     * {@code message_refs}. {@code IF NOT EXISTS}, as for version 2; the move itself is {@link H2Journal}'s.
+     */
+    static final String[] VERSION_9 =
+    {
+        "ALTER TABLE journal_state ADD COLUMN IF NOT EXISTS messages_in_maps BOOLEAN DEFAULT FALSE NOT NULL",
+    };
+
+    /**
      * Payloads above this size go to {@code large_payloads}.
      */
     static final int LARGE_PAYLOAD_BYTES = 1024 * 1024;
@@ -229,6 +240,10 @@ final class JournalSchema
             if (version < 7)
             {
                 version = apply(statement, VERSION_7, 7);
+            }
+            if (version < 9)
+            {
+                version = apply(statement, VERSION_9, 9);
             }
             // Later versions add their migrations here, each step in this same transaction.
             connection.commit();

@@ -12,6 +12,7 @@ import java.sql.Types;
 final class StructureWriter
 {
     private final QueueRegistry queues;
+    private final MessageMaps maps;
     private final PreparedStatement mergeDestination;
     private final PreparedStatement deleteDestination;
     private final PreparedStatement pauseDestination;
@@ -23,9 +24,11 @@ final class StructureWriter
     private final PreparedStatement mergeRoute;
     private final PreparedStatement deleteRoute;
 
-    StructureWriter(final Connection connection, final QueueRegistry queues) throws SQLException
+    StructureWriter(final Connection connection, final QueueRegistry queues, final MessageMaps maps)
+        throws SQLException
     {
         this.queues = queues;
+        this.maps = maps;
         mergeDestination = connection.prepareStatement(
             "MERGE INTO destinations (name, type) KEY (name, type) VALUES (?, ?)");
         deleteDestination = connection.prepareStatement("DELETE FROM destinations WHERE name = ? AND type = ?");
@@ -159,7 +162,12 @@ final class StructureWriter
     private void purge(final String queue) throws SQLException
     {
         final int queueId = queues.existingId(queue);
-        if (QueueRegistry.MISSING_ID != queueId)
+        if (QueueRegistry.MISSING_ID != queueId && null != maps)
+        {
+            maps.purge(queueId);
+            queues.delete(queue);
+        }
+        else if (QueueRegistry.MISSING_ID != queueId)
         {
             releaseQueueMessages.setInt(1, queueId);
             releaseQueueMessages.executeUpdate();
