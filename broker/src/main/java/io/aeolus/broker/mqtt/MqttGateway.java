@@ -529,7 +529,7 @@ public final class MqttGateway implements ProtocolGateway
         final int packetId = qos > 0 ? session.nextPacketId() : 0;
         // MQTT 3.3.1-12 and 3.3.1-13: a live delivery's retain flag is 0 unless the subscription keeps it as published.
         final boolean retain = subscription.retainAsPublished && MqttMessages.isRetained(message);
-        session.channel.writeAndFlush(messages.toPublish(message, null, qos, packetId, deliveryCount > 1, retain,
+        session.writePublish(messages.toPublish(message, null, qos, packetId, deliveryCount > 1, retain,
             session.isV5, nowMs));
         if (qos > 0)
         {

@@ -3,6 +3,7 @@ package io.aeolus.broker.mqtt;
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.security.Principal;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.IntHashSet;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -29,6 +30,8 @@ final class MqttSession
     final IntHashSet releasePending = new IntHashSet();
     /** Retained messages for new subscriptions, waiting for room under the client's receive maximum. */
     final ArrayDeque<RetainedDelivery> retainedBacklog = new ArrayDeque<>();
+    /** The topic aliases given to this connection's PUBLISH packets (MQTT 5, if the client takes any). */
+    final MqttTopicAliases topicAliases;
     boolean closed;
     long nextConsumerId = 1;
     private int nextPacketId = 1;
@@ -43,6 +46,17 @@ final class MqttSession
         this.sessionExpiryS = connect.sessionExpiryS();
         this.receiveMaximum = connect.receiveMaximum();
         this.will = connect.will();
+        this.topicAliases = new MqttTopicAliases(connect.isV5() ? connect.topicAliasMaximum() : 0);
+    }
+
+    /**
+     * Writes a PUBLISH to the client, with a topic alias where the client takes them.
+     *
+     * @param publish the packet.
+     */
+    void writePublish(final MqttPublishMessage publish)
+    {
+        channel.writeAndFlush(topicAliases.apply(publish));
     }
 
     /**
