@@ -142,7 +142,8 @@ public enum BrokerConfiguration
     WILDCARDS_MULTI("aeolus.broker.wildcards.multi", "#", "wildcard matching any number of levels, none included"),
     /** Plugins directory. */
     PLUGINS_DIR("aeolus.broker.plugins.dir", "", "directory of plugin jars: message transformers for routing rules " +
-        "(see Transformation); none if empty"),
+        "(see Transformation) and, in the broker process, extensions such as the JMS bridge with the other " +
+        "providers' clients (see JMS bridge); none if empty"),
     /** Security mode. */
     SECURITY("aeolus.broker.security", "on", "on: every client authenticates and may do what its roles grant; " +
         "dev: in addition, anonymous clients from this host (IPC, loopback UDP) get full access (development only)"),

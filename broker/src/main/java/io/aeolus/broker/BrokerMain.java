@@ -8,6 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -15,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The broker process: {@code java -jar aeolus-broker.jar [options]}. Prints one banner line saying where it listens
  * and where its data lives, and shuts down gracefully on SIGTERM or Ctrl-C. Security is on unless {@code --dev};
- * {@code java -jar aeolus-broker.jar user ...} manages the users ({@link UserCommand}).
+ * {@code java -jar aeolus-broker.jar user ...} manages the users ({@link UserCommand}). Loads the jars of the plugin
+ * directory first ({@link Plugins}).
  */
 @Command(name = "aeolus-broker", mixinStandardHelpOptions = true, version = "Aeolus broker " + Broker.VERSION,
     description = "Runs an Aeolus JMS broker. Every option can also be set as a system property or in the config " +
@@ -72,6 +74,55 @@ public final class BrokerMain implements Callable<Integer>
      */
     public Integer call()
     {
+        final Plugins plugins;
+        try
+        {
+            // Before the context: it finds the extensions (the JMS bridge) through the plugins' class loader.
+            plugins = Plugins.install(configFile);
+        }
+        catch (final IllegalArgumentException | UncheckedIOException ex)
+        {
+            System.err.println("aeolus-broker: " + ex.getMessage());
+            return 2;
+        }
+        final Broker.Context ctx = context();
+        final Broker broker;
+        try
+        {
+            broker = Broker.launch(ctx);
+        }
+        catch (final IllegalArgumentException | IllegalStateException ex)
+        {
+            System.err.println("aeolus-broker: " + ex.getMessage());
+            return 2;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            broker.close();
+            ProcessLogging.close();
+            stopped.countDown();
+        }, "aeolus-shutdown"));
+        final Broker.Context resolved = broker.context();
+        BrokerLog.BROKER.log(System.Logger.Level.INFO, "Aeolus broker " + Broker.VERSION + " listening on " +
+            (null != broker.udpUrl() ? broker.udpUrl() + " and " : "") + broker.ipcUrl() +
+            " (Aeron dir " + resolved.aeronDirectoryName() + "); data in " +
+            resolved.dataDirectory().toAbsolutePath().normalize() + "; security " +
+            (broker.security().mode() == SecurityMode.DEV ? "DEVELOPMENT MODE (anonymous local access)" :
+            "on (users in " + broker.security().settings().usersFile().toAbsolutePath().normalize() + ")"));
+        logPlugins(plugins);
+        try
+        {
+            stopped.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private Broker.Context context()
+    {
         final Broker.Context ctx = new Broker.Context().processLogging(true);
         if (null != endpoint)
         {
@@ -97,37 +148,19 @@ public final class BrokerMain implements Callable<Integer>
         {
             ctx.securityMode(SecurityMode.DEV);
         }
-        final Broker broker;
-        try
+        return ctx;
+    }
+
+    private static void logPlugins(final Plugins plugins)
+    {
+        if (!plugins.jars().isEmpty())
         {
-            broker = Broker.launch(ctx);
+            final StringBuilder names = new StringBuilder();
+            for (final Path jar : plugins.jars())
+            {
+                names.append(names.length() > 0 ? ", " : "").append(jar.getFileName());
+            }
+            BrokerLog.BROKER.log(System.Logger.Level.INFO, "plugins from " + plugins.directory() + ": " + names);
         }
-        catch (final IllegalArgumentException | IllegalStateException ex)
-        {
-            System.err.println("aeolus-broker: " + ex.getMessage());
-            return 2;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
-        {
-            broker.close();
-            ProcessLogging.close();
-            stopped.countDown();
-        }, "aeolus-shutdown"));
-        final Broker.Context resolved = broker.context();
-        BrokerLog.BROKER.log(System.Logger.Level.INFO, "Aeolus broker " + Broker.VERSION + " listening on " +
-            (null != broker.udpUrl() ? broker.udpUrl() + " and " : "") + broker.ipcUrl() +
-            " (Aeron dir " + resolved.aeronDirectoryName() + "); data in " +
-            resolved.dataDirectory().toAbsolutePath().normalize() + "; security " +
-            (broker.security().mode() == SecurityMode.DEV ? "DEVELOPMENT MODE (anonymous local access)" :
-            "on (users in " + broker.security().settings().usersFile().toAbsolutePath().normalize() + ")"));
-        try
-        {
-            stopped.await();
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
     }
 }

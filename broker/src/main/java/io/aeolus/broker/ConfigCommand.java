@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,6 +74,7 @@ public final class ConfigCommand implements Callable<Integer>
                 options.remove(name);
             }
         }
+        problems.addAll(checkExtensions(extensions, options));
         // Each round either passes or names (at least) one option, which is then left out: at most one round more
         // than there are options.
         for (int round = 0; round <= properties.size(); round++)
@@ -89,6 +91,36 @@ public final class ConfigCommand implements Callable<Integer>
                 break;
             }
             options.remove(culprit);
+        }
+        return problems;
+    }
+
+    /**
+     * Validates the options of each extension (the JMS bridge's) as the broker does, and takes them out of the
+     * options the context checks (which does not know them).
+     */
+    private static List<String> checkExtensions(final List<BrokerExtension> extensions,
+        final TreeMap<String, String> options)
+    {
+        final List<String> problems = new ArrayList<>();
+        for (final BrokerExtension extension : extensions)
+        {
+            final TreeMap<String, String> own = new TreeMap<>();
+            for (final String name : new ArrayList<>(options.keySet()))
+            {
+                if (name.startsWith(extension.optionPrefix()))
+                {
+                    own.put(name, options.remove(name));
+                }
+            }
+            try
+            {
+                extension.validate(own);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                problems.add(ex.getMessage());
+            }
         }
         return problems;
     }
@@ -175,7 +207,14 @@ public final class ConfigCommand implements Callable<Integer>
             final List<String> problems;
             try
             {
+                // The plugins the broker would load with this file, so that their options (the bridge's) are known.
+                Plugins.install(file);
                 problems = check(file);
+            }
+            catch (final IllegalArgumentException | UncheckedIOException ex)
+            {
+                System.err.println("config check: " + ex.getMessage());
+                return 1;
             }
             catch (final IOException ex)
             {

@@ -12,7 +12,8 @@ import java.util.WeakHashMap;
 /**
  * Runs the bridges of the broker's options ({@code aeolus.bridge.<name>.*}) in the broker process: the broker finds
  * this class with {@link java.util.ServiceLoader} when the {@code bridge} module is on its class path, validates the
- * options when its context concludes, and starts the bridges once it runs. Thread-safe.
+ * options when its context concludes, and starts the bridges once it runs, with those created through management
+ * before (kept in the data directory's {@link BridgeStore}). Thread-safe.
  */
 public final class BridgeExtension implements BrokerExtension
 {
@@ -48,7 +49,8 @@ public final class BridgeExtension implements BrokerExtension
      */
     public AutoCloseable start(final Broker broker, final Map<String, String> options)
     {
-        final Bridges started = Bridges.start(properties(options));
+        final Bridges started = Bridges.start(properties(options),
+            BridgeStore.open(broker.context().dataDirectory()));
         BY_BROKER.put(broker, started);
         bridges = started;
         return started;

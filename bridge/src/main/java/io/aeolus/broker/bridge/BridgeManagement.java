@@ -8,6 +8,7 @@ import io.aeolus.management.Reply;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +19,13 @@ import java.util.TreeMap;
 
 /**
  * The management operations on bridges: list them with their metrics, create one from its options, delete, pause
- * and resume one. Runs on the broker's conductor thread, so nothing here waits: a deleted bridge is told to stop and
- * ends on its own thread. A bad request is refused with {@link ManagementException#INVALID_ARGUMENT} naming the
- * problem, an unknown or existing name with {@link ManagementException#ILLEGAL_STATE}.
+ * and resume one. Runs on the broker's conductor thread, so nothing here waits for a bridge: a deleted bridge is told
+ * to stop and ends on its own thread. Creating and deleting do write the {@link BridgeStore} (a small file, forced to
+ * disk) before they answer, so that the answer means the change survives a restart: a few milliseconds of the
+ * conductor's time for an operation an administrator makes by hand. A store that cannot be written refuses the
+ * request with {@link ManagementException#INTERNAL}. A bad request is refused with
+ * {@link ManagementException#INVALID_ARGUMENT} naming the problem, an unknown or existing name with
+ * {@link ManagementException#ILLEGAL_STATE}.
  */
 final class BridgeManagement
 {
@@ -45,16 +50,17 @@ final class BridgeManagement
                 return Reply.putRows(new LinkedHashMap<>(), rows, BridgeInfo::write);
             case CREATE_BRIDGE:
                 requireKnown(arguments, CREATE_ARGUMENTS);
+                final Map<String, String> options = options(arguments);
                 final BridgeConfig config;
                 try
                 {
-                    config = BridgeConfig.parse(name(arguments), options(arguments));
+                    config = BridgeConfig.parse(name(arguments), options);
                 }
                 catch (final IllegalArgumentException ex)
                 {
                     throw new ManagementException(ManagementException.INVALID_ARGUMENT, ex.getMessage());
                 }
-                return call(() -> bridges.create(config));
+                return call(() -> bridges.create(config, options));
             case DELETE_BRIDGE:
                 requireKnown(arguments, NAME_ARGUMENT);
                 return call(() ->
@@ -96,6 +102,10 @@ final class BridgeManagement
         catch (final IllegalArgumentException ex)
         {
             throw new ManagementException(ManagementException.ILLEGAL_STATE, ex.getMessage());
+        }
+        catch (final UncheckedIOException ex)
+        {
+            throw new ManagementException(ManagementException.INTERNAL, ex.getMessage());
         }
     }
 

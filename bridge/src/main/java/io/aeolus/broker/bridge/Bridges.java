@@ -7,12 +7,29 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * The bridges of one process, by name: started from the broker's options ({@link #start(Properties)}), created,
- * paused, resumed and deleted by management, listed with their metrics. Thread-safe.
+ * The bridges of one process, by name: started from the broker's options ({@link #start(Properties)}) and, in a
+ * broker, from its {@link BridgeStore}; created, paused, resumed and deleted by management, listed with their metrics.
+ * Thread-safe.
  */
 public final class Bridges implements AutoCloseable
 {
+    private static final System.Logger LOG = System.getLogger(Bridges.class.getName());
+
     private final TreeMap<String, JmsBridge> bridges = new TreeMap<>();
+    private final BridgeStore store;
+
+    /**
+     * Bridges that are not kept anywhere: those created here last until this process ends.
+     */
+    public Bridges()
+    {
+        this(null);
+    }
+
+    private Bridges(final BridgeStore store)
+    {
+        this.store = store;
+    }
 
     /**
      * Starts every bridge the options define ({@code aeolus.bridge.<name>.*}); validates all of them before starting
@@ -24,8 +41,40 @@ public final class Bridges implements AutoCloseable
      */
     public static Bridges start(final Properties options)
     {
-        final Map<String, BridgeConfig> configs = BridgeConfig.parseAll(options);
-        final Bridges bridges = new Bridges();
+        return start(options, null);
+    }
+
+    /**
+     * Starts every bridge the options define, then every bridge of the store (those created through management
+     * before); validates all of them before starting any. A stored bridge with the name of one of the options is
+     * dropped from the store (the config file wins), with a warning.
+     *
+     * @param options the broker's options.
+     * @param store   where bridges created through management are kept, or null to keep them nowhere.
+     * @return the running bridges.
+     * @throws IllegalArgumentException naming the bad key (and the store's file for a stored bridge).
+     */
+    public static Bridges start(final Properties options, final BridgeStore store)
+    {
+        final Map<String, BridgeConfig> configs = new TreeMap<>(BridgeConfig.parseAll(options));
+        if (null != store)
+        {
+            for (final Map.Entry<String, BridgeConfig> stored : store.configs().entrySet())
+            {
+                if (configs.containsKey(stored.getKey()))
+                {
+                    LOG.log(System.Logger.Level.WARNING, "bridge ''{0}'' of {1} (created through management) is " +
+                        "replaced by the bridge of that name in the broker's options; removed from {1}",
+                        stored.getKey(), store.file());
+                    store.remove(stored.getKey());
+                }
+                else
+                {
+                    configs.put(stored.getKey(), stored.getValue());
+                }
+            }
+        }
+        final Bridges bridges = new Bridges(store);
         for (final BridgeConfig config : configs.values())
         {
             bridges.create(config);
@@ -52,42 +101,50 @@ public final class Bridges implements AutoCloseable
     }
 
     /**
-     * Stops and removes a bridge; messages not yet forwarded stay at its source.
+     * Creates and starts a bridge made through management, first keeping it in the store (if any) so that it starts
+     * again with the broker.
+     *
+     * @param config  what to bridge.
+     * @param options its options as given (without the {@code aeolus.bridge.<name>.} prefix), to be stored.
+     * @return its metrics.
+     * @throws IllegalArgumentException if a bridge of that name exists.
+     * @throws java.io.UncheckedIOException if the store cannot be written (the bridge is then not created).
+     */
+    public synchronized BridgeMetrics create(final BridgeConfig config, final Map<String, String> options)
+    {
+        if (bridges.containsKey(config.name()))
+        {
+            throw new IllegalArgumentException("bridge '" + config.name() + "' already exists");
+        }
+        if (null != store)
+        {
+            store.put(config.name(), options);
+        }
+        return create(config);
+    }
+
+    /**
+     * Stops and removes a bridge, from the store too; messages not yet forwarded stay at its source.
      *
      * @param name the bridge.
      * @throws IllegalArgumentException if there is no such bridge.
      */
     public void delete(final String name)
     {
-        final JmsBridge bridge;
-        synchronized (this)
-        {
-            bridge = bridges.remove(name);
-        }
-        if (null == bridge)
-        {
-            throw noSuchBridge(name);
-        }
+        final JmsBridge bridge = unregister(name);
         bridge.close();
     }
 
     /**
-     * Removes a bridge and tells it to stop, without waiting for its thread (see {@link JmsBridge#stop()}).
+     * Removes a bridge (from the store too) and tells it to stop, without waiting for its thread (see
+     * {@link JmsBridge#stop()}).
      *
      * @param name the bridge.
      * @throws IllegalArgumentException if there is no such bridge.
      */
     public void remove(final String name)
     {
-        final JmsBridge bridge;
-        synchronized (this)
-        {
-            bridge = bridges.remove(name);
-        }
-        if (null == bridge)
-        {
-            throw noSuchBridge(name);
-        }
+        final JmsBridge bridge = unregister(name);
         bridge.stop();
     }
 
@@ -167,6 +224,23 @@ public final class Bridges implements AutoCloseable
         {
             bridge.close();
         }
+    }
+
+    /**
+     * Removes a bridge from the map and from the store (a bridge of the config file is not in the store: it comes
+     * back when the broker starts again).
+     */
+    private synchronized JmsBridge unregister(final String name)
+    {
+        if (!bridges.containsKey(name))
+        {
+            throw noSuchBridge(name);
+        }
+        if (null != store)
+        {
+            store.remove(name);
+        }
+        return bridges.remove(name);
     }
 
     private synchronized JmsBridge bridge(final String name)

@@ -72,6 +72,9 @@ public final class JmsBridge implements AutoCloseable
         };
         this.thread = new Thread(this::run, "aeolus-bridge-" + config.name());
         thread.setDaemon(true);
+        // JNDI loads the providers' factories through the context class loader: the one that loaded the bridge sees
+        // them (the broker's plugin directory, or the application's class path), whichever thread made the bridge.
+        thread.setContextClassLoader(JmsBridge.class.getClassLoader());
     }
 
     /**

@@ -165,6 +165,11 @@ public final class BrokerConductor implements Agent
             nextTimerNs = nowNs + TIMER_INTERVAL_NS;
             workCount += onTimer();
         }
+        if (null != gateway)
+        {
+            // Last: whatever the cycle wrote to MQTT clients (acknowledgements, deliveries, timers' redeliveries).
+            workCount += gateway.flush();
+        }
         if (draining && !drained)
         {
             drained = isQuiet();

@@ -22,4 +22,15 @@ public interface ProtocolGateway extends ClientEgress
      * @return the work done.
      */
     int doWork(MessagingEngine engine, long nowMs);
+
+    /**
+     * Sends what the gateway wrote to its clients during the duty cycle, at its end (one socket write per client
+     * rather than one per packet). Conductor thread.
+     *
+     * @return the work done.
+     */
+    default int flush()
+    {
+        return 0;
+    }
 }

@@ -30,12 +30,13 @@ sealed interface MqttCommand
      * @param cleanStart     discard any previous session.
      * @param sessionExpiryS seconds the session outlives the connection; -1: forever (3.1.1 persistent).
      * @param receiveMaximum most unacknowledged QoS 1 and 2 deliveries the client takes.
+     * @param topicAliasMaximum the highest topic alias the client accepts from the broker (MQTT 5), 0 for none.
      * @param assignedId     true if the broker chose the client id.
      * @param will           the will message, or null.
      */
     record Connect(long connectionId, Channel channel, String clientId, String user, Set<String> roles,
         String source, boolean isV5, boolean cleanStart, long sessionExpiryS, int receiveMaximum,
-        boolean assignedId, Will will) implements MqttCommand
+        int topicAliasMaximum, boolean assignedId, Will will) implements MqttCommand
     {
     }
 

@@ -12,7 +12,6 @@ import io.aeolus.broker.security.Permission;
 import io.aeolus.broker.security.Principal;
 import io.aeolus.transport.codecs.AckMode;
 import io.aeolus.transport.codecs.DestinationType;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import org.agrona.ExpandableArrayBuffer;
@@ -52,6 +51,7 @@ public final class MqttGateway implements ProtocolGateway
     private final Map<String, MqttSession> sessionsByClientId = new HashMap<>();
     private final Long2ObjectHashMap<PendingPublish> pendingPublishes = new Long2ObjectHashMap<>();
     private final List<long[]> deferredAcks = new ArrayList<>();
+    private final MqttFlusher flusher = new MqttFlusher();
     private final ExpandableArrayBuffer sendBuffer = new ExpandableArrayBuffer(4096);
     private final MqttRetained retained;
     private final MqttExactlyOnce exactlyOnce;
@@ -150,6 +150,14 @@ public final class MqttGateway implements ProtocolGateway
         return workCount;
     }
 
+    /**
+     * {@inheritDoc}
+     */
+    public int flush()
+    {
+        return flusher.flush();
+    }
+
     private int applyDeferredAcks()
     {
         final int count = deferredAcks.size();
@@ -225,7 +233,7 @@ public final class MqttGateway implements ProtocolGateway
         final Principal principal = security.authorizer().withGateway(client);
         security.audit().authenticationSucceeded(principal.displayName(), connect.source(),
             null == connect.roles() ? "MQTT anonymous" : "MQTT password");
-        final MqttSession session = new MqttSession(connect, principal);
+        final MqttSession session = new MqttSession(connect, principal, flusher);
         sessions.put(session.connectionId, session);
         sessionsByClientId.put(session.clientId, session);
         engine.onConnected(session.connectionId, "", principal, connect.source());
@@ -435,14 +443,12 @@ public final class MqttGateway implements ProtocolGateway
         }
         if (pending.qos == 1)
         {
-            pending.session.channel.writeAndFlush(MqttPackets.pubAck(pending.packetId, (byte)0,
-                pending.session.isV5));
+            pending.session.write(MqttPackets.pubAck(pending.packetId, (byte)0, pending.session.isV5));
         }
         else if (pending.qos == 2)
         {
             pending.session.releasePending.add(pending.packetId);
-            pending.session.channel.writeAndFlush(MqttPackets.pubRec(pending.packetId, (byte)0,
-                pending.session.isV5));
+            pending.session.write(MqttPackets.pubRec(pending.packetId, (byte)0, pending.session.isV5));
         }
     }
 
@@ -529,7 +535,7 @@ public final class MqttGateway implements ProtocolGateway
         final int packetId = qos > 0 ? session.nextPacketId() : 0;
         // MQTT 3.3.1-12 and 3.3.1-13: a live delivery's retain flag is 0 unless the subscription keeps it as published.
         final boolean retain = subscription.retainAsPublished && MqttMessages.isRetained(message);
-        session.channel.writeAndFlush(messages.toPublish(message, null, qos, packetId, deliveryCount > 1, retain,
+        session.writePublish(messages.toPublish(message, null, qos, packetId, deliveryCount > 1, retain,
             session.isV5, nowMs));
         if (qos > 0)
         {
@@ -565,14 +571,7 @@ public final class MqttGateway implements ProtocolGateway
         final MqttSession session = sessions.get(connectionId);
         if (null != session)
         {
-            // Flow control: a client whose destination is over its memory limit is not read until it is below.
-            // The handler owns auto-read (its inbound back-pressure too), so it is told on its event loop.
-            final ChannelHandlerContext ctx = session.channel.pipeline().context(MqttChannelHandler.class);
-            if (null != ctx)
-            {
-                final MqttChannelHandler handler = (MqttChannelHandler)ctx.handler();
-                session.channel.eventLoop().execute(() -> handler.flowControl(ctx, blocked));
-            }
+            session.flowControl(blocked);
         }
     }
 

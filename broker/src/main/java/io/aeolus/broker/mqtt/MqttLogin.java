@@ -62,6 +62,8 @@ final class MqttLogin
         final long sessionExpiryS = !isV5 ? (cleanStart ? 0 : -1) : expiryProperty;
         final int receiveMaximum = isV5 ?
             MqttProperty.integer(properties, MqttProperties.RECEIVE_MAXIMUM, 65535) : 65535;
+        final int topicAliasMaximum = isV5 ?
+            MqttProperty.integer(properties, MqttProperties.TOPIC_ALIAS_MAXIMUM, 0) : 0;
         final MqttCommand.Will will = header.isWillFlag() ? will(header, payload) : null;
         if (header.isWillFlag() && null == will)
         {
@@ -72,7 +74,8 @@ final class MqttLogin
         final String source = source(ctx.channel().remoteAddress());
         final String user = header.hasUserName() && null != payload.userName() ? payload.userName() : "";
         final MqttCommand.Connect connect = new MqttCommand.Connect(connectionId, ctx.channel(), clientId, user, null,
-            source, isV5, cleanStart, sessionExpiryS, Math.max(1, receiveMaximum), assignedId, will);
+            source, isV5, cleanStart, sessionExpiryS, Math.max(1, receiveMaximum), topicAliasMaximum, assignedId,
+            will);
         login(connect, header.keepAliveTimeSeconds(), null == payload.passwordInBytes() ? new byte[0] :
             payload.passwordInBytes());
     }
@@ -143,7 +146,8 @@ final class MqttLogin
         }
         handler.onLoggedIn(ctx, new MqttCommand.Connect(connect.connectionId(), connect.channel(), connect.clientId(),
             connect.user(), Set.copyOf(roles), connect.source(), connect.isV5(), connect.cleanStart(),
-            connect.sessionExpiryS(), connect.receiveMaximum(), connect.assignedId(), connect.will()), keepAliveS);
+            connect.sessionExpiryS(), connect.receiveMaximum(), connect.topicAliasMaximum(), connect.assignedId(),
+            connect.will()), keepAliveS);
     }
 
     private void refuse(final boolean isV5, final MqttConnectReturnCode v5Code, final MqttConnectReturnCode v3Code)

@@ -91,7 +91,7 @@ final class MqttRetained
             }
             session.retainedBacklog.poll();
             final int packetId = next.qos() > 0 ? session.nextPacketId() : 0;
-            session.channel.writeAndFlush(messages.toPublish(next.message(), next.topic(), next.qos(), packetId,
+            session.writePublish(messages.toPublish(next.message(), next.topic(), next.qos(), packetId,
                 false, true, session.isV5, nowMs));
             if (next.qos() > 0)
             {

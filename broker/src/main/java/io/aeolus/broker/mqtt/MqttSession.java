@@ -3,6 +3,8 @@ package io.aeolus.broker.mqtt;
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.security.Principal;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.IntHashSet;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -29,12 +31,18 @@ final class MqttSession
     final IntHashSet releasePending = new IntHashSet();
     /** Retained messages for new subscriptions, waiting for room under the client's receive maximum. */
     final ArrayDeque<RetainedDelivery> retainedBacklog = new ArrayDeque<>();
+    /** The topic aliases given to this connection's PUBLISH packets (MQTT 5, if the client takes any). */
+    final MqttTopicAliases topicAliases;
+    /** Written to since the last flush of the duty cycle ({@link MqttFlusher}). */
+    boolean flushPending;
+    private final MqttFlusher flusher;
     boolean closed;
     long nextConsumerId = 1;
     private int nextPacketId = 1;
 
-    MqttSession(final MqttCommand.Connect connect, final Principal principal)
+    MqttSession(final MqttCommand.Connect connect, final Principal principal, final MqttFlusher flusher)
     {
+        this.flusher = flusher;
         this.connectionId = connect.connectionId();
         this.channel = connect.channel();
         this.clientId = connect.clientId();
@@ -43,6 +51,28 @@ final class MqttSession
         this.sessionExpiryS = connect.sessionExpiryS();
         this.receiveMaximum = connect.receiveMaximum();
         this.will = connect.will();
+        this.topicAliases = new MqttTopicAliases(connect.isV5() ? connect.topicAliasMaximum() : 0);
+    }
+
+    /**
+     * Writes a PUBLISH to the client, with a topic alias where the client takes them; flushed at the end of the duty
+     * cycle.
+     *
+     * @param publish the packet.
+     */
+    void writePublish(final MqttPublishMessage publish)
+    {
+        flusher.write(this, topicAliases.apply(publish));
+    }
+
+    /**
+     * Writes a packet to the client; flushed at the end of the duty cycle.
+     *
+     * @param packet the packet.
+     */
+    void write(final Object packet)
+    {
+        flusher.write(this, packet);
     }
 
     /**
@@ -68,6 +98,22 @@ final class MqttSession
             }
         }
         throw new IllegalStateException("no free packet id");
+    }
+
+    /**
+     * Flow control: a client whose destination is over its memory limit is not read until it is below. The handler
+     * owns auto-read (its inbound back-pressure too), so it is told on its event loop.
+     *
+     * @param blocked whether to stop reading the client.
+     */
+    void flowControl(final boolean blocked)
+    {
+        final ChannelHandlerContext ctx = channel.pipeline().context(MqttChannelHandler.class);
+        if (null != ctx)
+        {
+            final MqttChannelHandler handler = (MqttChannelHandler)ctx.handler();
+            channel.eventLoop().execute(() -> handler.flowControl(ctx, blocked));
+        }
     }
 
     Subscription subscription(final String filter)

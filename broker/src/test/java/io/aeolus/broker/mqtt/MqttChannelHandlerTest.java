@@ -51,7 +51,7 @@ class MqttChannelHandlerTest
     {
         final ChannelHandlerContext ctx = channel.pipeline().context(handler);
         handler.onLoggedIn(ctx, new MqttCommand.Connect(CONNECTION_ID, channel, "bp", "", null, "test", true, true,
-            0, 100, false, null), 0);
+            0, 100, 0, false, null), 0);
         assertTrue(channel.config().isAutoRead(), "read while the queue has room");
 
         for (int i = 0; i < PUBLISHES; i++)
@@ -86,7 +86,7 @@ class MqttChannelHandlerTest
     {
         final ChannelHandlerContext ctx = channel.pipeline().context(handler);
         handler.onLoggedIn(ctx, new MqttCommand.Connect(CONNECTION_ID, channel, "bp", "", null, "test", true, true,
-            0, 100, false, null), 1);
+            0, 100, 0, false, null), 1);
         fillQueue();
         assertFalse(channel.config().isAutoRead());
 
@@ -104,7 +104,7 @@ class MqttChannelHandlerTest
     {
         final ChannelHandlerContext ctx = channel.pipeline().context(handler);
         handler.onLoggedIn(ctx, new MqttCommand.Connect(CONNECTION_ID, channel, "bp", "", null, "test", true, true,
-            0, 100, false, null), 0);
+            0, 100, 0, false, null), 0);
         fillQueue();
         handler.flowControl(ctx, true);
 
