@@ -81,6 +81,10 @@ public final class Argument
     public static final String TARGETS = "targets";
     /** A routing rule's mode: {@code copy} or {@code exclusive}. */
     public static final String MODE = "mode";
+    /** Start of a replay's time range: an ISO-8601 time, epoch ms, or a negative duration before now (-1h). */
+    public static final String FROM = "from";
+    /** End of a replay's time range (exclusive), in the forms of {@link #FROM}; now if absent. */
+    public static final String TO = "to";
     /** A JMS bridge's options, in properties form without the {@code aeolus.bridge.<name>.} prefix. */
     public static final String OPTIONS = "options";
     /** Prefix of a sent message's properties. */

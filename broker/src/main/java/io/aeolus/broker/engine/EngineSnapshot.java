@@ -18,7 +18,8 @@ import org.agrona.MutableDirectBuffer;
  * transactions' held sends; the XA branches with their sessions, held sends and acknowledged deliveries; producer
  * flow control; the answers waiting for the durable store; the durable subscriptions' registries; the routing
  * rules made at run time (those of the config file are written to be compared: a restore into an engine given
- * another config file is refused) and the last-value queues' index ({@link RoutingSnapshot}).
+ * another config file is refused) and the last-value queues' index ({@link RoutingSnapshot}); the topics' retention
+ * logs and the replays running ({@link RetentionSnapshot}).
  * <p>
  * Messages in memory are snapshotted as bytes, not as references to the journal: a cluster member has no shared
  * journal, a non-persistent message has no journal record at all, and restore must not wait for reads. Messages
@@ -28,7 +29,8 @@ import org.agrona.MutableDirectBuffer;
  * little-endian), the body in sections, a CRC-32 of the body. A snapshot that is truncated, corrupted or of another
  * version is refused with an {@link IllegalArgumentException} naming the problem, before the engine is touched.
  * Version 1 (before routing rules and last-value queues were in snapshots) is refused too: restored, it would lose
- * the rules made at run time, and with them the routing a continuation must repeat.
+ * the rules made at run time, and with them the routing a continuation must repeat; so is version 2 (before
+ * retention logs), which would lose the retained messages.
  * Not in a snapshot: the engine's wiring (egress, durability, management port, ack observer, settings and security,
  * given again to the fresh engine) and management replies waiting for durability (a snapshot is refused while one
  * waits). Engine thread only; allocates.
@@ -38,7 +40,7 @@ public final class EngineSnapshot
     /** First four bytes of every snapshot, the ASCII letters "AESN" (read as a little-endian int). */
     public static final int MAGIC = 0x4E534541;
     /** The format this engine writes and reads. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** The most bytes handed to a {@link SnapshotSink} or asked of a {@link SnapshotSource} in one call. */
     public static final int CHUNK_LENGTH = 8 * 1024;
     static final int HEADER_LENGTH = 16;
@@ -76,6 +78,7 @@ public final class EngineSnapshot
         new XaSnapshot(engine, destinationsPart, connectionsPart).write(out);
         connectionsPart.writeWaiting(out);
         routingPart.write(out);
+        new RetentionSnapshot(engine).write(out);
         return out.finish(sink);
     }
 
@@ -112,6 +115,7 @@ public final class EngineSnapshot
         new XaSnapshot(engine, destinationsPart, connectionsPart).read(in);
         connectionsPart.readWaiting(in);
         new RoutingSnapshot(engine, destinationsPart).read(in);
+        new RetentionSnapshot(engine).read(in);
         in.end();
     }
 

@@ -373,6 +373,10 @@ public final class ManagementService
             case PAUSE:
             case RESUME:
                 return pause(arguments, Operation.PAUSE == op, requester);
+            case RETENTION:
+            case REPLAY:
+            case REPLAYS:
+                return RetentionManagement.execute(broker, op, arguments, requester);
             default:
                 return executeMessageOperation(op, arguments, requester);
         }

@@ -221,8 +221,8 @@ class EngineSnapshotTest
             () -> restore(first));
         final IllegalArgumentException magic = assertThrows(IllegalArgumentException.class, () -> restore(other));
 
-        assertEquals("snapshot version 99 is not supported: this engine reads version 2", version.getMessage());
-        assertEquals("snapshot version 1 is not supported: this engine reads version 2", versionOne.getMessage());
+        assertEquals("snapshot version 99 is not supported: this engine reads version 3", version.getMessage());
+        assertEquals("snapshot version 1 is not supported: this engine reads version 3", versionOne.getMessage());
         assertTrue(magic.getMessage().startsWith("not an engine snapshot"), magic.getMessage());
     }
 
