@@ -46,7 +46,8 @@ final class EngineRecording
         }
         for (final Method method : ManagedBroker.class.getMethods())
         {
-            if (method.getName().equals("putRoute") || method.getName().equals("deleteRoute"))
+            if (method.getName().equals("putRoute") || method.getName().equals("deleteRoute") ||
+                method.getName().equals("replay"))
             {
                 METHODS.put(MANAGE + method.getName(), method);
             }
