@@ -3,6 +3,7 @@ package io.aeolus.broker.engine;
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.StartPosition;
+import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.broker.destination.Topic;
 import io.aeolus.management.RetentionInfo;
 import io.aeolus.store.JournalCommand;
@@ -48,11 +49,13 @@ final class Retention
     }
 
     /**
-     * Gives a topic created with a retained policy its log and tap.
+     * Gives a topic created with a retained policy its log and tap (not a built-in topic).
      */
     void onTopicCreated(final Topic topic)
     {
-        if (topic.type() == DestinationType.TOPIC && topic.policy().isRetained() && !byTopic.containsKey(topic.name()))
+        // The broker's own topics (metrics every second) retain nothing, whatever the broker-wide default says.
+        if (topic.type() == DestinationType.TOPIC && topic.policy().isRetained() &&
+            !AccessPolicy.isReserved(topic.name()) && !byTopic.containsKey(topic.name()))
         {
             final MessageQueue tap = new MessageQueue(TAP_PREFIX + topic.name(), topic.name(), topic.type(),
                 topic.policy()).markRetentionTap();
