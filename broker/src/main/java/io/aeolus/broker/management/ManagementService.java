@@ -587,7 +587,7 @@ public final class ManagementService
             throw new ManagementException(ManagementException.ILLEGAL_STATE,
                 "'" + name + "' is a temporary or built-in destination and cannot be deleted");
         }
-        final boolean inUse = topic ? !theTopic.subscriptions().isEmpty() :
+        final boolean inUse = topic ? theTopic.subscriptionCount() > 0 :
             !queue.consumers().isEmpty() || queue.inFlightCount() > 0;
         if (inUse)
         {

@@ -248,11 +248,37 @@ class RetentionIT
                 new String[]{"java.lang.String", "java.lang.String", "java.lang.String", "java.lang.String"});
             final JMSConsumer queue = context.createConsumer(context.createQueue("jmx.replay"));
 
+            final ObjectName topic = topicMBean(server, name, "events");
             assertEquals(1, retained.length);
             assertEquals(2L, retained[0].get("retainedCount"));
+            assertEquals(2L, server.getAttribute(topic, "RetainedCount"));
+            assertEquals(3_600_000L, server.getAttribute(topic, "RetentionMs"));
+            assertTrue((Long)server.getAttribute(topic, "RetainedBytes") > 0);
+            assertEquals(0, server.getAttribute(topic, "Subscriptions"), "the retention tap is no subscription");
             assertEquals(List.of("j1", "j2"), receive(queue, 2));
             final CompositeData[] replays = (CompositeData[])server.invoke(name, "listReplays", null, null);
             assertEquals(id, replays[0].get("id"));
+        }
+    }
+
+    @Test
+    void shouldDeleteARetainedTopicWithWhatItRetains() throws Exception
+    {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(retained(dataDir, "1h", "0"));
+            Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
+        {
+            connection.start();
+            final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            final AdminClient admin = new AdminClient(connection, TIMEOUT);
+            publish(session, "e1", "e2");
+
+            admin.deleteDestination("events", true);
+            publish(session, "e3");
+            final MessageConsumer late = session.createConsumer(session.createTopic("events?start=earliest"));
+
+            assertEquals(List.of("e3"), receive(late, 1), "what the deleted topic retained went with it");
+            assertNull(late.receive(ABSENT_MS));
+            assertEquals(1, new AdminRetention(admin).list().get(0).retainedCount());
         }
     }
 
@@ -282,6 +308,16 @@ class RetentionIT
                 () -> session.createConsumer(session.createTopic("events?start=")));
             assertTrue(invalid.getMessage().contains("start=''"), invalid.getMessage());
         }
+    }
+
+    private static ObjectName topicMBean(final MBeanServer server, final ObjectName broker, final String topic)
+        throws Exception
+    {
+        final String instance = broker.getKeyProperty("instance");
+        final ObjectName name = new ObjectName("io.aeolus:type=Topic,name=" + ObjectName.quote(topic) +
+            (null == instance ? "" : ",instance=" + instance));
+        awaitTrue(() -> server.isRegistered(name), "topic MBean " + name);
+        return name;
     }
 
     private static Broker.Context retained(final Path dataDir, final String time, final String size)
