@@ -126,6 +126,14 @@ public enum BrokerConfiguration
     LAST_VALUE_KEY("aeolus.broker.last.value.key", "", "(per destination) make queues last-value queues: a " +
         "message replaces the waiting (not in-flight) message with the same value of this property; empty: none",
         PolicySetting.LAST_VALUE_KEY),
+    /** Retention by time. */
+    RETENTION_TIME("aeolus.broker.retention.time", "0", "(per destination) how long a topic keeps each message " +
+        "after delivery, for subscriptions that start earlier (?start=earliest or a time) and for replay into a " +
+        "queue; 0: no bound by time", PolicySetting.RETENTION_TIME),
+    /** Retention by size. */
+    RETENTION_SIZE("aeolus.broker.retention.size", "0", "(per destination) bytes of messages a topic keeps after " +
+        "delivery (the oldest go first); 0: no bound by size; with both 0 a topic keeps nothing",
+        PolicySetting.RETENTION_SIZE),
     /** Declared queues. */
     QUEUES("aeolus.broker.queues", "", "queues that exist from the start, comma-separated"),
     /** Declared topics. */

@@ -69,6 +69,7 @@ class AeolusCliIT
             .securityMode(SecurityMode.ON)
             .securityRole("app", "all", "#")
             .securityRole("app", "deny.manage", "#")
+            .destinationSetting("cli.events", "retention.time", "1h")
             .destinationSetting("cli.retry", "max.delivery.attempts", "1")
             .destinationSetting("cli.retry", "redelivery.delay", "0ms")
             .set(BrokerConfiguration.SECURITY_ITERATIONS, Integer.toString(ITERATIONS)));
@@ -237,6 +238,34 @@ class AeolusCliIT
 
         assertEquals(0, admin("route", "delete", "cli.json").exitCode());
         assertEquals(0, admin("queue", "purge", "cli.json").exitCode());
+    }
+
+    @Test
+    void shouldListRetentionAndReplayATopicIntoAQueue()
+        throws Exception
+    {
+        try (jakarta.jms.JMSContext context = new AeolusConnectionFactory(broker.ipcUrl())
+            .createContext("root", "root-secret"))
+        {
+            context.createProducer().send(context.createTopic("cli.events"), "e1");
+            context.createProducer().send(context.createTopic("cli.events"), "e2");
+        }
+
+        final List<Map<String, Object>> retained = TestJson.array(admin("retention", "list", "--json").out());
+        final Result replayed = admin("retention", "replay", "cli.events", "--into", "cli.replayed", "--from", "-1h",
+            "--wait", "--json");
+        final Result bad = admin("retention", "replay", "cli.events", "--into", "cli.replayed", "--from", "soon");
+
+        assertEquals(1, retained.size(), retained.toString());
+        assertEquals(2L, retained.get(0).get("retainedCount"));
+        assertEquals(0, replayed.exitCode(), replayed.err());
+        assertEquals("done", TestJson.object(replayed.out()).get("state"));
+        assertEquals(2L, TestJson.object(replayed.out()).get("replayed"));
+        assertEquals(2L, queue(TestJson.array(admin("queue", "list", "--json").out()), "cli.replayed").get("depth"));
+        assertEquals(AeolusCli.FAILED, bad.exitCode());
+        assertOneLine(bad.err(), "argument 'from' must be");
+        assertTrue(admin("retention", "replays").out().contains("cli.replayed"));
+        assertEquals(0, admin("queue", "purge", "cli.replayed").exitCode());
     }
 
     @Test

@@ -90,6 +90,10 @@ public final class Argument
     /** What a routing rule does with a message its transformer or schema finds invalid: {@code refuse} or
      *  {@code dead-letter}. */
     public static final String INVALID = "invalid";
+    /** Start of a replay's time range: an ISO-8601 time, epoch ms, or a negative duration before now (-1h). */
+    public static final String FROM = "from";
+    /** End of a replay's time range (exclusive), in the forms of {@link #FROM}; now if absent. */
+    public static final String TO = "to";
     /** A JMS bridge's options, in properties form without the {@code aeolus.bridge.<name>.} prefix. */
     public static final String OPTIONS = "options";
     /** Prefix of a sent message's properties. */

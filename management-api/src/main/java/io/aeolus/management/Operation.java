@@ -103,7 +103,17 @@ public enum Operation
     /** Pauses the JMS bridge {@link Argument#NAME}: it disconnects from both sides. */
     PAUSE_BRIDGE("pauseBridge", true),
     /** Resumes the JMS bridge {@link Argument#NAME}. */
-    RESUME_BRIDGE("resumeBridge", true);
+    RESUME_BRIDGE("resumeBridge", true),
+    /** Lists the topics with retention as {@link RetentionInfo} rows. */
+    RETENTION("retention", false),
+    /**
+     * Replays the messages the topic {@link Argument#NAME} retains that were published from {@link Argument#FROM}
+     * (inclusive) to {@link Argument#TO} (exclusive; now if absent) into the queue {@link Argument#TARGET}; answers
+     * the {@link ReplayInfo} of the replay, which goes on on the broker's timer.
+     */
+    REPLAY("replay", true),
+    /** Lists the replays running and the last finished ones as {@link ReplayInfo} rows. */
+    REPLAYS("replays", false);
 
     private static final Map<String, Operation> BY_WIRE_NAME = new HashMap<>();
 

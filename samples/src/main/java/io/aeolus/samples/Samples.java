@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "aeolus-samples", mixinStandardHelpOptions = true, version = "Aeolus samples 0.1.0",
     description = "Runnable Aeolus samples.",
     subcommands = {Demo.class, Orders.class, Payments.class, Ticker.class, Iot.class, EmailRouting.class,
-        RequestReply.class, LowLatency.class, Delayed.class})
+        RequestReply.class, LowLatency.class, Delayed.class, Replay.class})
 public final class Samples implements Runnable
 {
     /**

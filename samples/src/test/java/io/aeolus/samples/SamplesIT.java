@@ -133,4 +133,18 @@ class SamplesIT
         assertPrints(text, "^  [1-3] of 3 quotes expired before the consumer got to them and never arrived$");
         assertPrints(text, "^Summary: 0 reminders arrived early, 0 expired quotes arrived$");
     }
+
+    @Test
+    void shouldLetALateJobReadTheLastHourAndReplayItIntoAQueue()
+    {
+        final String text = run("replay", "--count", "8");
+
+        assertPrints(text, "^Shop published 8 click events to topic shop\\.clicks; the live dashboard saw 8$");
+        assertPrints(text, "^Analytics job started late \\(shop\\.clicks\\?start=-1h\\) and read 8 events: " +
+            "\\{/cart=2, /checkout=2, /home=2, /product=2\\}$");
+        assertPrints(text, "^A job starting from .+Z read 4 events \\(the second half\\)$");
+        assertPrints(text, "^Replay 1 of the last hour into queue analytics\\.backfill: 8 of 8 copied \\(done\\); " +
+            "the batch job read 8$");
+        assertPrints(text, "^Summary: 8 published, 8 read late, 4 read from the middle, 8 replayed, 0 lost$");
+    }
 }

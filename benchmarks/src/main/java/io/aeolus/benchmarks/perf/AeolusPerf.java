@@ -116,6 +116,12 @@ public final class AeolusPerf implements Callable<Integer>
             "queue's path (its messages then carry an XML body); the transformed copy goes to a topic nobody reads")
     private String aeolusTransform;
 
+    @Option(names = "--aeolus-retention", defaultValue = "0", paramLabel = "SIZE",
+        description = "give the topics of an Aeolus broker the tool starts a retention window of this many bytes " +
+            "(64m, 1g; aeolus.destination.perf.#.retention.size): every message published is also retained, the " +
+            "oldest dropped past the size (the cost of retention on topic throughput); 0 for none")
+    private String aeolusRetention;
+
     @Mixin
     private WorkloadOptions workloadOptions;
 
@@ -163,7 +169,7 @@ public final class AeolusPerf implements Callable<Integer>
         {
             providers = new Providers(url, jndiProperties, jndiFactory, lowLatency, aeolusPersistence,
                 aeolusBroker, brokerJar, artemisBufferTimeout).aeolusRules(aeolusRules)
-                .aeolusTransform(aeolusTransform);
+                .aeolusTransform(aeolusTransform).aeolusRetention(aeolusRetention);
             settings = workloadOptions.toSettings(lowLatency);
             selected = Workload.parseList(workloads);
             names = Providers.expand(null != compare ? compare : providerNames);

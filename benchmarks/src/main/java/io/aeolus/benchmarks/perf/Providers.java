@@ -27,6 +27,7 @@ public final class Providers
     private final boolean lowLatency;
     private final String aeolusPersistence;
     private int aeolusRules;
+    private String aeolusRetention = "0";
     private String aeolusTransform;
     private final String aeolusBroker;
     private final Path brokerJar;
@@ -163,10 +164,27 @@ public final class Providers
         return this;
     }
 
+    /**
+     * @param size bytes each topic of an Aeolus broker the tool starts retains, as text ({@code 64m}); {@code 0}
+     *             for no retention.
+     * @return this.
+     * @throws IllegalArgumentException if it is not a size.
+     */
+    public Providers aeolusRetention(final String size)
+    {
+        io.aeolus.transport.TransportConfiguration.parseSize("--aeolus-retention", size, 0);
+        this.aeolusRetention = size.trim();
+        return this;
+    }
+
     private Map<String, String> aeolusRouting()
     {
         final Map<String, String> routing = new LinkedHashMap<>(JmsProviders.routingRules(aeolusRules));
         routing.putAll(JmsProviders.transformRule(aeolusTransform));
+        if (!"0".equals(aeolusRetention))
+        {
+            routing.put(JmsProviders.RETENTION_SIZE_KEY, aeolusRetention);
+        }
         return routing;
     }
 

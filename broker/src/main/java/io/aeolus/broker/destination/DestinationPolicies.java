@@ -66,6 +66,8 @@ public final class DestinationPolicies
         values.put(PolicySetting.MEMORY_LIMIT_POLICY, policy.memoryLimitPolicy());
         values.put(PolicySetting.AUTO_CREATE, policy.autoCreate());
         values.put(PolicySetting.LAST_VALUE_KEY, policy.lastValueKey());
+        values.put(PolicySetting.RETENTION_TIME, policy.retentionMs());
+        values.put(PolicySetting.RETENTION_SIZE, policy.retentionBytes());
         return new DestinationPolicies(values);
     }
 
@@ -149,7 +151,9 @@ public final class DestinationPolicies
             (Long)values.get(PolicySetting.MEMORY_LIMIT),
             (MemoryLimitPolicy)values.get(PolicySetting.MEMORY_LIMIT_POLICY),
             (Boolean)values.get(PolicySetting.AUTO_CREATE),
-            (String)values.get(PolicySetting.LAST_VALUE_KEY));
+            (String)values.get(PolicySetting.LAST_VALUE_KEY),
+            (Long)values.get(PolicySetting.RETENTION_TIME),
+            (Long)values.get(PolicySetting.RETENTION_SIZE));
     }
 
     /**

@@ -15,6 +15,10 @@ package io.aeolus.broker.destination;
  * @param autoCreate            whether the destination is created on first use.
  * @param lastValueKey          the property whose value a newer message replaces an older waiting one with; empty
  *                              for none (not a last-value queue).
+ * @param retentionMs           how long a topic keeps each message after delivery (for subscriptions that start
+ *                              earlier and for replay); 0: no bound by time.
+ * @param retentionBytes        bytes of messages a topic keeps after delivery; 0: no bound by size. A topic with
+ *                              neither bound keeps nothing.
  */
 public record DestinationPolicy(
     long redeliveryDelayMs,
@@ -26,17 +30,20 @@ public record DestinationPolicy(
     long memoryLimitBytes,
     MemoryLimitPolicy memoryLimitPolicy,
     boolean autoCreate,
-    String lastValueKey)
+    String lastValueKey,
+    long retentionMs,
+    long retentionBytes)
 {
     /** Replaced, in a queue name template, by the name of the destination the message came from. */
     public static final String DESTINATION_PLACEHOLDER = "{destination}";
 
     /** Built-in defaults, for a destination created without a broker configuration (tests). */
     public static final DestinationPolicy DEFAULT = new DestinationPolicy(
-        0, 1.0, 60_000, 10, "DLQ." + DESTINATION_PLACEHOLDER, "", 64L * 1024 * 1024, MemoryLimitPolicy.BLOCK, true, "");
+        0, 1.0, 60_000, 10, "DLQ." + DESTINATION_PLACEHOLDER, "", 64L * 1024 * 1024, MemoryLimitPolicy.BLOCK, true, "",
+        0, 0);
 
     /**
-     * A policy without a last-value key.
+     * A policy without a last-value key or retention.
      *
      * @param redeliveryDelayMs    delay before a message whose delivery failed is delivered again; 0 for none.
      * @param redeliveryMultiplier factor by which each further redelivery delay grows (1.0: constant).
@@ -54,7 +61,7 @@ public record DestinationPolicy(
         final boolean autoCreate)
     {
         this(redeliveryDelayMs, redeliveryMultiplier, redeliveryMaxDelayMs, maxDeliveryAttempts, deadLetterQueue,
-            expiryQueue, memoryLimitBytes, memoryLimitPolicy, autoCreate, "");
+            expiryQueue, memoryLimitBytes, memoryLimitPolicy, autoCreate, "", 0, 0);
     }
 
     /**
@@ -63,6 +70,14 @@ public record DestinationPolicy(
     public boolean isLastValueQueue()
     {
         return !lastValueKey.isEmpty();
+    }
+
+    /**
+     * @return true if a topic with this policy keeps its messages after delivery (a retention time or size is set).
+     */
+    public boolean isRetained()
+    {
+        return retentionMs > 0 || retentionBytes > 0;
     }
 
     /**

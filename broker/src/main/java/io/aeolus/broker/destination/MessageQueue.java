@@ -36,6 +36,7 @@ public final class MessageQueue
     private long noLocalConnectionId;
     private boolean noLocal;
     private boolean deadLetterQueue;
+    private boolean retentionTap;
     private boolean paused;
     private int nextConsumer;
     private long nextSequence;
@@ -186,6 +187,26 @@ public final class MessageQueue
     public void markDeadLetterQueue()
     {
         deadLetterQueue = true;
+    }
+
+    /**
+     * @return true if this is no subscription but the place in its topic's subscriptions where a topic with
+     * retention takes every message published into its retention log; it never holds a message itself.
+     */
+    public boolean isRetentionTap()
+    {
+        return retentionTap;
+    }
+
+    /**
+     * Marks this subscription as a topic's retention tap ({@link #isRetentionTap()}).
+     *
+     * @return this.
+     */
+    public MessageQueue markRetentionTap()
+    {
+        retentionTap = true;
+        return this;
     }
 
     /**

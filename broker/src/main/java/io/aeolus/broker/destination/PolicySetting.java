@@ -31,7 +31,13 @@ public enum PolicySetting
     /** Whether the destination is created on first use ({@code Boolean}). */
     AUTO_CREATE("auto.create"),
     /** The property a last-value queue replaces waiting messages by; empty for none ({@code String}). */
-    LAST_VALUE_KEY("last.value.key");
+    LAST_VALUE_KEY("last.value.key"),
+    /** How long a topic keeps its messages after delivery for new subscriptions and replay, in ms; 0: none
+     * ({@code Long}). */
+    RETENTION_TIME("retention.time"),
+    /** Bytes of messages a topic keeps after delivery for new subscriptions and replay; 0: no size bound
+     * ({@code Long}). */
+    RETENTION_SIZE("retention.size");
 
     private static final int MAX_ATTEMPTS = 1_000_000;
 
@@ -94,7 +100,10 @@ public enum PolicySetting
             case EXPIRY_QUEUE:
                 return parseQueueTemplate(optionName, value);
             case MEMORY_LIMIT:
+            case RETENTION_SIZE:
                 return TransportConfiguration.parseSize(optionName, value, 0);
+            case RETENTION_TIME:
+                return TimeUnit.NANOSECONDS.toMillis(TransportConfiguration.parseDurationNs(optionName, value, 0));
             case MEMORY_LIMIT_POLICY:
                 return parsePolicy(optionName, value);
             case LAST_VALUE_KEY:

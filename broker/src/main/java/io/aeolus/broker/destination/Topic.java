@@ -78,6 +78,26 @@ public final class Topic
     }
 
     /**
+     * Puts a topic's retention tap first among its subscriptions, so that a message is retained before it is handed
+     * to any subscription.
+     *
+     * @param tap the tap ({@link MessageQueue#isRetentionTap()}).
+     */
+    public void addRetentionTap(final MessageQueue tap)
+    {
+        subscriptions.add(0, tap);
+    }
+
+    /**
+     * @return its subscriptions as users see them: without the retention tap.
+     */
+    public int subscriptionCount()
+    {
+        final int size = subscriptions.size();
+        return size > 0 && subscriptions.get(0).isRetentionTap() ? size - 1 : size;
+    }
+
+    /**
      * @param subscription a subscription that ended.
      */
     public void removeSubscription(final MessageQueue subscription)

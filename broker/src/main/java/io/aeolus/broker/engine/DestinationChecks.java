@@ -81,6 +81,11 @@ final class DestinationChecks
                 "' or '" + wildcards.multiLevel() + "' is a subscription pattern, not a destination (wildcards " +
                 "are switched off by aeolus.broker.wildcards.enabled=false)";
         }
+        if (type == DestinationType.TOPIC && name.indexOf('?') >= 0)
+        {
+            return "cannot send to '" + name + "': what follows '?' in a topic name are options for consumers " +
+                "(start=...); send to '" + name.substring(0, name.indexOf('?')) + "'";
+        }
         return null;
     }
 

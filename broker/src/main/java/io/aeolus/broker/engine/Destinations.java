@@ -77,6 +77,8 @@ public final class Destinations
     final WildcardTopics wildcardTopics;
     final Routing routing;
     final LastValues lastValues = new LastValues(this);
+    final Retention retention = new Retention(this);
+    final Replays replays = new Replays(this);
     final MessageRewriter rewriter = new MessageRewriter();
     final Map<String, MessageQueue> byJournalName = new HashMap<>();
     Durability durability = new InMemoryDurability();
@@ -229,10 +231,15 @@ public final class Destinations
         final Topic topic = new Topic(name, type, policies.resolve(name));
         topics.put(name, topic);
         // A pattern is no destination: its subscriptions are journaled, it is not.
-        if (type == DestinationType.TOPIC && !wildcardTopics.addIfPattern(topic) && !recovering)
+        final boolean pattern = type == DestinationType.TOPIC && wildcardTopics.addIfPattern(topic);
+        if (type == DestinationType.TOPIC && !pattern && !recovering)
         {
             append(new JournalCommand.CreateDestination(
                 new Destination(name, io.aeolus.store.DestinationType.TOPIC)));
+        }
+        if (!pattern)
+        {
+            retention.onTopicCreated(topic);
         }
         return topic;
     }
@@ -287,6 +294,10 @@ public final class Destinations
      */
     void deleteSubscription(final MessageQueue subscription)
     {
+        if (subscription.isRetentionTap())
+        {
+            retention.drop(subscription.topicName());
+        }
         if (null != subscription.journalName())
         {
             append(new JournalCommand.DeleteDurableSubscription(subscription.journalName()));
@@ -319,6 +330,11 @@ public final class Destinations
      */
     void enqueue(final MessageQueue queue, final BrokerMessage message)
     {
+        if (queue.isRetentionTap())
+        {
+            retention.append(queue, message);
+            return;
+        }
         final Object lastValue = lastValues.replaceOlder(queue, message);
         final boolean journaled = queue.isJournaled(message) && durability.isPersistent();
         if (journaled)
@@ -462,7 +478,7 @@ public final class Destinations
      */
     int onTimer()
     {
-        final int workCount = scanForExpired() + paging.requestPages();
+        final int workCount = scanForExpired() + paging.requestPages() + retention.prune() + replays.onTimer();
         for (int i = 0, size = stores.size(); i < size; i++)
         {
             final MessageQueue queue = stores.get(i);
@@ -551,6 +567,7 @@ public final class Destinations
 
     long recoverMessages(final RecoverySource store, final boolean crashed)
     {
+        retention.recover(store);
         return paging.recoverMessages(store, crashed);
     }
 

@@ -90,10 +90,13 @@ final class DestinationsSnapshot
             out.writeString(topic.name());
             out.writeByte(topic.type().ordinal());
             out.writeLong(topic.publishedCount());
-            out.writeInt(topic.subscriptions().size());
+            out.writeInt(topic.subscriptionCount());
             for (final MessageQueue subscription : topic.subscriptions())
             {
-                out.writeInt(storeId(subscription));
+                if (!subscription.isRetentionTap())
+                {
+                    out.writeInt(storeId(subscription));
+                }
             }
         }
         writeRegistry(out, engine.subscriptions().durableRegistry());

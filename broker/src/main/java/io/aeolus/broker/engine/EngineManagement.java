@@ -549,4 +549,42 @@ public final class EngineManagement implements ManagedBroker
     {
         engine.waiters().whenDurable(sequence, onDurable, onFailed);
     }
+
+    /**
+     * {@inheritDoc}
+     */
+    public List<io.aeolus.management.RetentionInfo> retention()
+    {
+        return destinations.retention.infos();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public io.aeolus.management.ReplayInfo replay(final String topic, final String queue, final long fromMs,
+        final long toMs)
+    {
+        final RetentionLog log = destinations.retention.log(topic);
+        if (null == log)
+        {
+            throw new ManagementException(destinations.topics().containsKey(topic) ?
+                ManagementException.ILLEGAL_STATE : ManagementException.UNKNOWN_DESTINATION, "topic '" + topic +
+                "' " + (destinations.topics().containsKey(topic) ? "has no retention (set " +
+                "aeolus.destination." + topic + ".retention.time or .retention.size)" : "does not exist"));
+        }
+        if (null == destinations.queueForUse(queue))
+        {
+            throw new ManagementException(ManagementException.UNKNOWN_DESTINATION, "no queue named '" + queue +
+                "', and queues are not created on first use here");
+        }
+        return destinations.replays.start(log, queue, fromMs, toMs).info();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public List<io.aeolus.management.ReplayInfo> replays()
+    {
+        return destinations.replays.infos();
+    }
 }

@@ -18,7 +18,8 @@ import org.agrona.MutableDirectBuffer;
  * transactions' held sends; the XA branches with their sessions, held sends and acknowledged deliveries; producer
  * flow control; the answers waiting for the durable store; the durable subscriptions' registries; the routing
  * rules made at run time (those of the config file are written to be compared: a restore into an engine given
- * another config file is refused) and the last-value queues' index ({@link RoutingSnapshot}).
+ * another config file is refused) and the last-value queues' index ({@link RoutingSnapshot}); the topics' retention
+ * logs and the replays running ({@link RetentionSnapshot}).
  * <p>
  * Messages in memory are snapshotted as bytes, not as references to the journal: a cluster member has no shared
  * journal, a non-persistent message has no journal record at all, and restore must not wait for reads. Messages
@@ -28,8 +29,9 @@ import org.agrona.MutableDirectBuffer;
  * little-endian), the body in sections, a CRC-32 of the body. A snapshot that is truncated, corrupted or of another
  * version is refused with an {@link IllegalArgumentException} naming the problem, before the engine is touched.
  * Version 1 (before routing rules and last-value queues were in snapshots) is refused too: restored, it would lose
- * the rules made at run time, and with them the routing a continuation must repeat; version 2 (before rules made
- * at run time carried a transformation) likewise.
+ * the rules made at run time, and with them the routing a continuation must repeat; so is version 2 (before rules
+ * made at run time carried a transformation, and before retention logs), which would lose those and the retained
+ * messages.
  * Not in a snapshot: the engine's wiring (egress, durability, management port, ack observer, settings and security,
  * given again to the fresh engine) and management replies waiting for durability (a snapshot is refused while one
  * waits). Engine thread only; allocates.
@@ -77,6 +79,7 @@ public final class EngineSnapshot
         new XaSnapshot(engine, destinationsPart, connectionsPart).write(out);
         connectionsPart.writeWaiting(out);
         routingPart.write(out);
+        new RetentionSnapshot(engine).write(out);
         return out.finish(sink);
     }
 
@@ -113,6 +116,7 @@ public final class EngineSnapshot
         new XaSnapshot(engine, destinationsPart, connectionsPart).read(in);
         connectionsPart.readWaiting(in);
         new RoutingSnapshot(engine, destinationsPart).read(in);
+        new RetentionSnapshot(engine).read(in);
         in.end();
     }
 

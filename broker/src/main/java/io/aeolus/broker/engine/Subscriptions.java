@@ -2,6 +2,7 @@ package io.aeolus.broker.engine;
 
 import io.aeolus.broker.destination.Consumer;
 import io.aeolus.broker.destination.MessageQueue;
+import io.aeolus.broker.destination.StartPosition;
 import io.aeolus.broker.destination.Topic;
 import io.aeolus.broker.security.Permission;
 import io.aeolus.broker.selector.Selector;
@@ -60,6 +61,32 @@ final class Subscriptions
 
     void onCreateConsumer(final EngineConnection connection, final ConsumerRequest request)
     {
+        final String destination = request.destination();
+        if (!Destinations.isTopic(request.destinationType()) || null == destination || destination.indexOf('?') < 0)
+        {
+            onCreateConsumer(connection, request, StartPosition.NOW);
+            return;
+        }
+        // Destination options (event streaming): events?start=earliest is the topic events, from its oldest message.
+        final StartPosition start;
+        try
+        {
+            start = StartPosition.parse(destination);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            connection.sendError(request.correlationId(), EngineError.INVALID_DESTINATION, ex.getMessage());
+            return;
+        }
+        onCreateConsumer(connection, new ConsumerRequest(request.correlationId(), request.sessionId(),
+            request.consumerId(), request.destinationType(), StartPosition.baseName(destination), request.selector(),
+            request.subscriptionName(), request.prefetch(), request.noLocal(), request.durable(), request.shared(),
+            request.browser()), start);
+    }
+
+    private void onCreateConsumer(
+        final EngineConnection connection, final ConsumerRequest request, final StartPosition start)
+    {
         final long correlationId = request.correlationId();
         final SessionState session = connection.sessions.get(request.sessionId());
         if (null == session)
@@ -109,7 +136,7 @@ final class Subscriptions
         }
         if (isTopic)
         {
-            subscribe(connection, session, request, selector);
+            subscribe(connection, session, request, selector, start);
         }
         else
         {
@@ -137,7 +164,7 @@ final class Subscriptions
     }
 
     private void subscribe(final EngineConnection connection, final SessionState session,
-        final ConsumerRequest request, final Selector selector)
+        final ConsumerRequest request, final Selector selector, final StartPosition start)
     {
         final Topic topic = destinations.topicForUse(request.destination());
         final MessageQueue subscription;
@@ -146,10 +173,11 @@ final class Subscriptions
             subscription = destinations.createSubscription(topic,
                 "nondurable:" + connection.connectionId + ":" + request.consumerId(), selector,
                 request.noLocal() ? connection.connectionId : 0);
+            destinations.retention.start(topic, subscription, start);
         }
         else
         {
-            subscription = namedSubscription(connection, request, topic, selector);
+            subscription = namedSubscription(connection, request, topic, selector, start);
             if (null == subscription)
             {
                 return;
@@ -161,7 +189,7 @@ final class Subscriptions
     }
 
     private MessageQueue namedSubscription(final EngineConnection connection, final ConsumerRequest request,
-        final Topic topic, final Selector selector)
+        final Topic topic, final Selector selector, final StartPosition start)
     {
         final long correlationId = request.correlationId();
         if (null == request.subscriptionName() || request.subscriptionName().isEmpty())
@@ -214,6 +242,8 @@ final class Subscriptions
         {
             existing = newNamedSubscription(connection, request, topic, selector, key);
             registry.put(key, existing);
+            // A durable or shared subscription takes its start position only when it is made.
+            destinations.retention.start(topic, existing, start);
         }
         else if (request.noLocal())
         {

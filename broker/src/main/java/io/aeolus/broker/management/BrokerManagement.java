@@ -316,6 +316,33 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     /**
      * {@inheritDoc}
      */
+    public CompositeData[] listRetention()
+    {
+        return OpenData.composites(Reply.rows(call(Request.of(Operation.RETENTION)),
+            io.aeolus.management.RetentionInfo::read));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long replay(final String topic, final String queue, final String from, final String to)
+    {
+        return io.aeolus.management.ReplayInfo.read(call(Request.of(Operation.REPLAY, Argument.NAME, topic,
+            Argument.TARGET, queue, Argument.FROM, from, Argument.TO, null == to ? "" : to)), "").id();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public CompositeData[] listReplays()
+    {
+        return OpenData.composites(Reply.rows(call(Request.of(Operation.REPLAYS)),
+            io.aeolus.management.ReplayInfo::read));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public CompositeData[] listBridges()
     {
         return OpenData.composites(Reply.rows(call(Request.of(Operation.BRIDGES)), BridgeInfo::read));

@@ -145,6 +145,29 @@ public interface BrokerManagementMBean
     void deleteRoute(String name);
 
     /**
+     * @return one composite per topic with retention (its window, retained count and bytes), a RetentionInfo of
+     * io.aeolus.management.
+     */
+    CompositeData[] listRetention();
+
+    /**
+     * Replays the messages a topic retains that were published within a time range into a queue, a slice per timer
+     * tick; {@link #listReplays()} shows its progress.
+     *
+     * @param topic a topic with retention.
+     * @param queue the queue to copy into.
+     * @param from  the range's start: an ISO-8601 time, epoch ms, or a negative duration before now ({@code -1h}).
+     * @param to    the range's end (exclusive) in the same forms; empty for now.
+     * @return the replay's id.
+     */
+    long replay(String topic, String queue, String from, String to);
+
+    /**
+     * @return one composite per replay running or finished lately, a ReplayInfo of io.aeolus.management.
+     */
+    CompositeData[] listReplays();
+
+    /**
      * @return one composite per JMS bridge with its metrics, a BridgeInfo of io.aeolus.management.
      */
     CompositeData[] listBridges();

@@ -76,7 +76,7 @@ final class Listings
             rows.add(new DestinationInfo(topic.name(), topic.type().name(), depth, 0, 0, consumers,
                 topic.publishedCount(), 0, 0, 0, 0, false, false, oldestAgeMs,
                 producers.getOrDefault("t/" + topic.name(), 0), null == dlq ? "" : dlq, deadLetterDepth(dlq),
-                topic.subscriptions().size()));
+                topic.subscriptionCount()));
         }
         return rows;
     }

@@ -407,4 +407,37 @@ public interface ManagedBroker
     {
         return "this broker has no routing";
     }
+
+    /**
+     * @return the topics with retention, in the order they were made; none if the broker retains nothing.
+     */
+    default List<io.aeolus.management.RetentionInfo> retention()
+    {
+        return List.of();
+    }
+
+    /**
+     * Starts replaying a retained topic's messages published within a time range into a queue; the replay goes on
+     * on the timer, a slice per tick. The caller checked the permissions.
+     *
+     * @param topic  the topic.
+     * @param queue  the queue, created if it does not exist (and its policy allows).
+     * @param fromMs the earliest publication time, epoch ms, inclusive.
+     * @param toMs   the latest, exclusive.
+     * @return the replay as it starts.
+     * @throws ManagementException naming the problem: no such topic, no retention, a built-in or unusable queue.
+     */
+    default io.aeolus.management.ReplayInfo replay(final String topic, final String queue, final long fromMs,
+        final long toMs)
+    {
+        throw new ManagementException(ManagementException.ILLEGAL_STATE, "this broker retains nothing to replay");
+    }
+
+    /**
+     * @return the replays running and the last finished ones, oldest first.
+     */
+    default List<io.aeolus.management.ReplayInfo> replays()
+    {
+        return List.of();
+    }
 }

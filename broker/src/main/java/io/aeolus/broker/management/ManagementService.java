@@ -373,6 +373,10 @@ public final class ManagementService
             case PAUSE:
             case RESUME:
                 return pause(arguments, Operation.PAUSE == op, requester);
+            case RETENTION:
+            case REPLAY:
+            case REPLAYS:
+                return RetentionManagement.execute(broker, op, arguments, requester);
             default:
                 return executeMessageOperation(op, arguments, requester);
         }
@@ -584,7 +588,7 @@ public final class ManagementService
             throw new ManagementException(ManagementException.ILLEGAL_STATE,
                 "'" + name + "' is a temporary or built-in destination and cannot be deleted");
         }
-        final boolean inUse = topic ? !theTopic.subscriptions().isEmpty() :
+        final boolean inUse = topic ? theTopic.subscriptionCount() > 0 :
             !queue.consumers().isEmpty() || queue.inFlightCount() > 0;
         if (inUse)
         {

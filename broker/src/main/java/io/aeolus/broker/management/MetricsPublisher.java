@@ -131,7 +131,10 @@ final class MetricsPublisher
                 figures.clear(topic.name(), "TOPIC");
                 for (final MessageQueue subscription : topic.subscriptions())
                 {
-                    figures.add(subscription, nowMs);
+                    if (!subscription.isRetentionTap())
+                    {
+                        figures.add(subscription, nowMs);
+                    }
                 }
                 figures.producers = producers.getOrDefault("t/" + topic.name(), 0);
                 figures.dlqDepth = listings.deadLetterDepth(topic.policy().deadLetterQueueFor(topic.name()));

@@ -4,6 +4,7 @@ import io.aeolus.management.DestinationInfo;
 import io.aeolus.management.Operation;
 import io.aeolus.management.Reply;
 import io.aeolus.management.Request;
+import io.aeolus.management.RetentionInfo;
 
 /**
  * The JMX face of one topic; reads its figures from the destinations list the conductor answers.
@@ -75,6 +76,54 @@ public final class TopicManagement implements TopicManagementMBean
     public double getEnqueueRatePerSec()
     {
         return rates.enqueueRatePerSec();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getRetentionMs()
+    {
+        final RetentionInfo retention = retention();
+        return null == retention ? 0 : retention.retentionMs();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getRetentionBytes()
+    {
+        final RetentionInfo retention = retention();
+        return null == retention ? 0 : retention.retentionBytes();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getRetainedCount()
+    {
+        final RetentionInfo retention = retention();
+        return null == retention ? 0 : retention.retainedCount();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getRetainedBytes()
+    {
+        final RetentionInfo retention = retention();
+        return null == retention ? 0 : retention.retainedBytes();
+    }
+
+    private RetentionInfo retention()
+    {
+        for (final RetentionInfo info : Reply.rows(broker.call(Request.of(Operation.RETENTION)), RetentionInfo::read))
+        {
+            if (name.equals(info.topic()))
+            {
+                return info;
+            }
+        }
+        return null;
     }
 
     private DestinationInfo info()

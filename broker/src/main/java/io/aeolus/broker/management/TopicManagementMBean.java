@@ -40,4 +40,24 @@ public interface TopicManagementMBean
      * apart).
      */
     double getEnqueueRatePerSec();
+
+    /**
+     * @return how long it keeps each message after delivery, ms; 0: no bound by time (or no retention).
+     */
+    long getRetentionMs();
+
+    /**
+     * @return how many bytes of messages it keeps after delivery; 0: no bound by size (or no retention).
+     */
+    long getRetentionBytes();
+
+    /**
+     * @return messages it retains now, for subscriptions that start earlier and for replay; 0 without retention.
+     */
+    long getRetainedCount();
+
+    /**
+     * @return the encoded size of the messages it retains now, bytes.
+     */
+    long getRetainedBytes();
 }

@@ -49,8 +49,9 @@ final class EngineRecording
         {
             // Of an overloaded call (putRoute with and without a transformation), the longest form is played back.
             final Method known = METHODS.get(MANAGE + method.getName());
-            if ((method.getName().equals("putRoute") || method.getName().equals("deleteRoute")) &&
-                (null == known || method.getParameterCount() > known.getParameterCount()))
+            final boolean recorded = method.getName().equals("putRoute") || method.getName().equals("deleteRoute") ||
+                method.getName().equals("replay");
+            if (recorded && (null == known || method.getParameterCount() > known.getParameterCount()))
             {
                 METHODS.put(MANAGE + method.getName(), method);
             }

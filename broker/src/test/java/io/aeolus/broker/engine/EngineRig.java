@@ -154,7 +154,8 @@ final class EngineRig
     static EngineSettings routedSettings()
     {
         final EngineSettings plain = settings();
-        return new EngineSettings(plain.policies().put("quotes", PolicySetting.LAST_VALUE_KEY, "symbol"),
+        return new EngineSettings(plain.policies().put("quotes", PolicySetting.LAST_VALUE_KEY, "symbol")
+            .put("events", PolicySetting.RETENTION_TIME, 1000L).put("events", PolicySetting.RETENTION_SIZE, 4096L),
             plain.queues(), plain.topics(), plain.expiryScanIntervalMs(), plain.trashRetentionMs(),
             plain.historyRetentionMs(), plain.historyMaxDestinations(), plain.wildcards(),
             RoutingConfig.read(Map.of(RoutingConfig.COMPOSITE_PREFIX + "queue.fanout", "queue:fan-a,queue:fan-b"),

@@ -47,6 +47,8 @@ class EngineSnapshotTest
     private static final String BROWSING = "a browser is part way through";
     private static final String ROUTES = "routing rules made at run time exist";
     private static final String LAST_VALUE_HELD = "a last-value key names an entry in flight";
+    private static final String RETAINED = "a topic retains messages";
+    private static final String REPLAYING = "a replay runs";
 
     private static List<String> recording;
     private static EngineRig live;
@@ -60,6 +62,7 @@ class EngineSnapshotTest
         workload.run(() -> { });
         workload.xaStage();
         workload.routingStage();
+        workload.retentionStage();
     }
 
     @Test
@@ -85,8 +88,35 @@ class EngineSnapshotTest
             assertEquals(original.digest(), restored.digest(), where);
         }
         assertEquals(new TreeSet<>(List.of(TRANSACTION_OPEN, XA_PREPARED, XA_ACTIVE, PAGED, IN_FLIGHT, CLIENT_DIED,
-            AWAITING_DURABILITY, TIMERS, GROUPS, PULL, BLOCKED, BROWSING, ROUTES, LAST_VALUE_HELD)), covered,
+            AWAITING_DURABILITY, TIMERS, GROUPS, PULL, BLOCKED, BROWSING, ROUTES, LAST_VALUE_HELD, RETAINED,
+            REPLAYING)), covered,
             "the cuts cover what a snapshot must carry");
+    }
+
+    /**
+     * The retention stage does what it claims: messages retained and journaled under r/events, subscriptions started
+     * from retained messages, a bad start refused, a replay done, the oldest dropped by the window.
+     */
+    @Test
+    void theRetentionStageRetainsStartsSubscriptionsReplaysAndPrunes()
+    {
+        final List<String> outputs = live.outputs();
+        final MessagingEngine engine = live.engine();
+
+        assertTrue(outputs.stream().anyMatch((line) -> line.contains("AddReference(\"r/events\"")), "retained");
+        assertTrue(outputs.stream().anyMatch((line) -> line.contains("RemoveReference(\"r/events\"")), "dropped");
+        assertTrue(outputs.stream().anyMatch((line) -> line.contains("start='soon'")), "bad start refused");
+        assertTrue(outputs.stream().anyMatch((line) -> line.contains("AddReference(\"s/unshared|erin|late\"")),
+            "durable started from the retained messages");
+        final Replays.Replay replay = engine.destinations().replays.list().get(0);
+        assertEquals(Replays.Replay.DONE, replay.state);
+        // Published every 200 ms; the range is the last 900 ms: event-2 to event-5.
+        assertEquals(4, replay.total);
+        assertEquals(4, replay.replayed);
+        assertEquals(4, engine.destinations().queues().get("events-replay").enqueuedCount());
+        final RetentionLog log = engine.destinations().retention.log("events");
+        assertEquals(8, log.retainedTotal());
+        assertTrue(log.droppedTotal() > 0 && log.size() < 8, "window dropped the oldest: " + log.size());
     }
 
     /**
@@ -382,6 +412,7 @@ class EngineSnapshotTest
         {
             found.add(ROUTES);
         }
+        retentionSituations(engine, found);
         for (final Map<Object, QueueEntry> byKey : engine.destinations().lastValues.index().values())
         {
             for (final EngineConnection connection : engine.connections())
@@ -400,6 +431,24 @@ class EngineSnapshotTest
             found.add(branch.state == XaBranch.State.PREPARED ? XA_PREPARED : XA_ACTIVE);
         }
         return found;
+    }
+
+    private static void retentionSituations(final MessagingEngine engine, final Set<String> found)
+    {
+        for (final RetentionLog log : engine.destinations().retention.logs())
+        {
+            if (log.size() > 0)
+            {
+                found.add(RETAINED);
+            }
+        }
+        for (final Replays.Replay replay : engine.destinations().replays.list())
+        {
+            if (replay.state.equals(Replays.Replay.RUNNING))
+            {
+                found.add(REPLAYING);
+            }
+        }
     }
 
     private static void connectionSituations(final MessagingEngine engine, final Set<String> found)

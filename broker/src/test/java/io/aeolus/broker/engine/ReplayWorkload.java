@@ -291,6 +291,39 @@ final class ReplayWorkload
     }
 
     /**
+     * Event streaming: the topic {@code events} retains 1 s or 4 KiB ({@link EngineRig#routedSettings()}). A
+     * subscription starts from the earliest, a durable one from 500 ms ago with a selector, a bad start is refused;
+     * a replay copies a time range into a queue while a send goes on; the window then drops the oldest on the timer.
+     */
+    void retentionStage()
+    {
+        final ManagedBroker manage = rig.management();
+        for (int i = 0; i < 6; i++)
+        {
+            final Message event = message("events", "event-" + i).topic().property("seq", i);
+            send(6, 1, 1, i % 3 == 2 ? event.nonPersistent() : event);
+            advance(200);
+        }
+        rig.settle();
+        consumerRequest(6, new ConsumerRequest(next(), 2, 80, DestinationType.TOPIC, "events?start=earliest", "",
+            "", 2, false, false, false, false));
+        consumerRequest(6, new ConsumerRequest(next(), 2, 81, DestinationType.TOPIC, "events?start=-500ms",
+            "seq > 1", "late", 5, false, true, false, false));
+        consumerRequest(6, new ConsumerRequest(next(), 2, 82, DestinationType.TOPIC, "events?start=soon", "", "", 2,
+            false, false, false, false));
+        rig.settle();
+        manage.replay("events", "events-replay", nowMs - 900, nowMs + 1);
+        send(6, 1, 1, message("events", "event-6").topic().property("seq", 6));
+        rig.settle();
+        advance(10);
+        in.onAck(6, 80, 1000, true);
+        rig.settle();
+        advance(700);
+        send(6, 1, 1, message("events", "event-7").topic().property("seq", 7));
+        advance(10);
+    }
+
+    /**
      * A last-value queue: AAPL-2 is replaced by AAPL-3 while AAPL-1 is in flight; recovered, AAPL-1 waits again
      * while AAPL-3 (higher priority) goes out, so AAPL-4 finds the key's last entry in flight and replaces nothing,
      * though AAPL-1 waits with the same key (an index rebuilt from the waiting entries would replace AAPL-1).

@@ -38,7 +38,8 @@ class ManagementAuditTest
         Operation.RESUME, Operation.CLOSE_CONNECTION, Operation.DROP_SUBSCRIPTION, Operation.START_JOB,
         Operation.PAUSE_JOB, Operation.RESUME_JOB, Operation.CANCEL_JOB, Operation.COMMIT_XA_BRANCH,
         Operation.ROLLBACK_XA_BRANCH, Operation.CREATE_ROUTE, Operation.DELETE_ROUTE,
-        Operation.CREATE_BRIDGE, Operation.DELETE_BRIDGE, Operation.PAUSE_BRIDGE, Operation.RESUME_BRIDGE);
+        Operation.CREATE_BRIDGE, Operation.DELETE_BRIDGE, Operation.PAUSE_BRIDGE, Operation.RESUME_BRIDGE,
+        Operation.REPLAY);
 
     @TempDir
     Path dir;

@@ -26,6 +26,9 @@ import javax.naming.NamingException;
  */
 public final class JmsProviders
 {
+    /** The per-destination key {@code --aeolus-retention} sets: a retention size on every topic of the tool. */
+    public static final String RETENTION_SIZE_KEY = "aeolus.destination.perf.#.retention.size";
+
     /** How an Aeolus broker the tool starts keeps persistent messages, by {@code --aeolus-persistence} value. */
     public static final List<String> AEOLUS_PERSISTENCE = List.of("sync", "async", "memory");
 
@@ -175,7 +178,7 @@ public final class JmsProviders
             .aeronDirectoryName(TemporaryFiles.sharedMemoryDirectory("aeolus-perf-broker"));
         options.forEach(context::set);
         context.set(BrokerConfiguration.MQTT_ENDPOINT, "127.0.0.1:0");
-        routing.forEach(context::routingSetting);
+        routing.forEach((key, value) -> applyRouting(context, key, value));
         final EmbeddedBroker broker;
         try
         {
@@ -271,5 +274,17 @@ public final class JmsProviders
         final XAConnectionFactory xaFactory =
             factory instanceof XAConnectionFactory ? (XAConnectionFactory)factory : null;
         return new JmsProvider("jndi", "jndi", factory, factory, xaFactory, "unknown", context::close);
+    }
+
+    private static void applyRouting(final Broker.Context context, final String key, final String value)
+    {
+        if (RETENTION_SIZE_KEY.equals(key))
+        {
+            context.destinationSetting("perf.#", "retention.size", value);
+        }
+        else
+        {
+            context.routingSetting(key, value);
+        }
     }
 }

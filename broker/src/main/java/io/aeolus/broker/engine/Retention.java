@@ -1,0 +1,270 @@
+package io.aeolus.broker.engine;
+
+import io.aeolus.broker.destination.BrokerMessage;
+import io.aeolus.broker.destination.MessageQueue;
+import io.aeolus.broker.destination.StartPosition;
+import io.aeolus.broker.security.AccessPolicy;
+import io.aeolus.broker.destination.Topic;
+import io.aeolus.management.RetentionInfo;
+import io.aeolus.store.JournalCommand;
+import io.aeolus.store.StoredReference;
+import io.aeolus.transport.codecs.DestinationType;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Event streaming: a topic whose policy sets a retention time or size keeps every message published to it in a
+ * {@link RetentionLog} after its subscribers have it, and drops the oldest when they fall out of the window (too old,
+ * over the size, or expired), a bounded number per timer tick. A new subscription may start with retained messages
+ * ({@link StartPosition}), and {@link Replays} copies a time range of them into a queue.
+ * <p>
+ * The log is fed by a tap: a subscription of the topic, first in its list, that admits every message and that
+ * {@link Destinations#enqueue} turns into {@link #append}, so that whatever reaches the topic's subscriptions (a send,
+ * a routing rule, a composite) is retained, and nothing that does not. Persistent messages are journaled under the
+ * reference list {@code r/<topic>} (with the reference's sequence saying when each was published) and come back
+ * after a restart; non-persistent ones are retained in memory only. Part of {@link Destinations}; engine thread only.
+ */
+final class Retention
+{
+    /** Journal name prefix of a retention log's references. */
+    static final String JOURNAL_PREFIX = "r/";
+    /** Name prefix of a topic's retention tap. */
+    static final String TAP_PREFIX = "retention:";
+    static final int PRUNE_BUDGET = 1024;
+    private static final int DROP_ON_APPEND = 8;
+
+    private final Destinations d;
+    // order-free: looked up by topic name, never walked; the list below gives the order.
+    private final Map<String, RetentionLog> byTopic = new HashMap<>();
+    private final ArrayList<RetentionLog> logs = new ArrayList<>();
+    private int pruneIndex;
+
+    Retention(final Destinations destinations)
+    {
+        this.d = destinations;
+    }
+
+    /**
+     * Gives a topic created with a retained policy its log and tap (not a built-in topic).
+     */
+    void onTopicCreated(final Topic topic)
+    {
+        // The broker's own topics (metrics every second) retain nothing, whatever the broker-wide default says.
+        if (topic.type() == DestinationType.TOPIC && topic.policy().isRetained() &&
+            !AccessPolicy.isReserved(topic.name()) && !byTopic.containsKey(topic.name()))
+        {
+            final MessageQueue tap = new MessageQueue(TAP_PREFIX + topic.name(), topic.name(), topic.type(),
+                topic.policy()).markRetentionTap();
+            topic.addRetentionTap(tap);
+            final RetentionLog log = new RetentionLog(topic.name(), topic.policy(), tap);
+            byTopic.put(topic.name(), log);
+            logs.add(log);
+        }
+    }
+
+    /**
+     * @param topicName a topic's name.
+     * @return its log, null if it retains nothing.
+     */
+    RetentionLog log(final String topicName)
+    {
+        return byTopic.get(topicName);
+    }
+
+    /**
+     * @return the logs in the order their topics were created.
+     */
+    List<RetentionLog> logs()
+    {
+        return logs;
+    }
+
+    /**
+     * @return every topic with retention as management lists it, in the order the topics were created.
+     */
+    List<RetentionInfo> infos()
+    {
+        final List<RetentionInfo> rows = new ArrayList<>();
+        for (final RetentionLog log : logs)
+        {
+            rows.add(new RetentionInfo(log.topicName, log.policy.retentionMs(), log.policy.retentionBytes(),
+                log.size(), log.bytes(), log.oldestMs(), log.retainedTotal(), log.droppedTotal()));
+        }
+        return rows;
+    }
+
+    /**
+     * Retains a message published to the topic of a tap. Journal hook.
+     */
+    void append(final MessageQueue tap, final BrokerMessage message)
+    {
+        final RetentionLog log = byTopic.get(tap.topicName());
+        if (null == log)
+        {
+            return;
+        }
+        final long sequence = log.nextSequence(d.nowMs);
+        if (isJournaled(message))
+        {
+            d.store(message);
+            d.append(new JournalCommand.AddReference(log.journalName, message.messageId(), sequence));
+        }
+        log.add(message, sequence);
+        // The size bound holds closely without waiting for the timer; the rest of the work is the timer's.
+        for (int i = 0; i < DROP_ON_APPEND && log.policy.retentionBytes() > 0 &&
+            log.bytes() > log.policy.retentionBytes(); i++)
+        {
+            dropOldest(log);
+        }
+    }
+
+    private boolean isJournaled(final BrokerMessage message)
+    {
+        return message.isPersistent() && d.durability.isPersistent();
+    }
+
+    private void dropOldest(final RetentionLog log)
+    {
+        final BrokerMessage message = log.removeFirst();
+        if (isJournaled(message))
+        {
+            d.append(new JournalCommand.RemoveReference(log.journalName, message.messageId()));
+        }
+    }
+
+    /**
+     * Drops what fell out of the retention windows: at most {@link #PRUNE_BUDGET} messages, the logs taken in turn.
+     *
+     * @return messages dropped.
+     */
+    int prune()
+    {
+        int budget = PRUNE_BUDGET;
+        for (int visited = 0, count = logs.size(); visited < count && budget > 0; visited++)
+        {
+            if (pruneIndex >= count)
+            {
+                pruneIndex = 0;
+            }
+            final RetentionLog log = logs.get(pruneIndex);
+            while (budget > 0 && log.isHeadDue(d.nowMs))
+            {
+                dropOldest(log);
+                budget--;
+            }
+            if (budget > 0)
+            {
+                pruneIndex++;
+            }
+        }
+        return PRUNE_BUDGET - budget;
+    }
+
+    /**
+     * Gives a subscription just made the retained messages its start position asks for, in the order they were
+     * published, before any published later (those reach it through the topic as usual).
+     *
+     * @return messages given.
+     */
+    int start(final Topic topic, final MessageQueue subscription, final StartPosition start)
+    {
+        final RetentionLog log = byTopic.get(topic.name());
+        final long fromMs = start.fromMs(d.nowMs);
+        if (null == log || fromMs == Long.MAX_VALUE)
+        {
+            return 0;
+        }
+        int given = 0;
+        for (int i = log.indexOfTime(fromMs), size = log.size(); i < size; i++)
+        {
+            final BrokerMessage message = log.message(i);
+            if (!message.isExpired(d.nowMs) && subscription.admits(message))
+            {
+                d.enqueue(subscription, message);
+                given++;
+            }
+        }
+        return given;
+    }
+
+    /**
+     * Forgets the log of a topic being deleted, with its journaled references. Journal hook.
+     */
+    void drop(final String topicName)
+    {
+        final RetentionLog log = byTopic.remove(topicName);
+        if (null != log)
+        {
+            final int index = logs.indexOf(log);
+            logs.remove(index);
+            if (pruneIndex > index)
+            {
+                pruneIndex--;
+            }
+            if (d.durability.isPersistent())
+            {
+                d.append(new JournalCommand.DeleteDurableSubscription(log.journalName));
+            }
+        }
+    }
+
+    /**
+     * For a snapshot's restore: forgets every log (the topics they belonged to were replaced).
+     */
+    void clear()
+    {
+        byTopic.clear();
+        logs.clear();
+        pruneIndex = 0;
+    }
+
+    int pruneIndex()
+    {
+        return pruneIndex;
+    }
+
+    void pruneIndex(final int pruneIndex)
+    {
+        this.pruneIndex = pruneIndex;
+    }
+
+    /**
+     * Recovery: every log gets back its journaled messages (all of them: a log is bounded by its window, and
+     * subscriptions that start earlier read it in memory); a topic that retains no more loses what it retained.
+     */
+    void recover(final RecoverySource store)
+    {
+        for (final Topic topic : d.topics.values())
+        {
+            final RetentionLog log = byTopic.get(topic.name());
+            final String journalName = JOURNAL_PREFIX + topic.name();
+            if (null == log)
+            {
+                if (topic.type() == DestinationType.TOPIC && store.readReferenceCount(journalName) > 0)
+                {
+                    d.append(new JournalCommand.DeleteDurableSubscription(journalName));
+                }
+                continue;
+            }
+            for (final StoredReference reference : store.readReferences(journalName, -1, Integer.MAX_VALUE))
+            {
+                final BrokerMessage message;
+                try
+                {
+                    message = BrokerMessage.decode(reference.messageId(), new UnsafeBuffer(reference.payload()), 0,
+                        reference.payload().length);
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    continue;
+                }
+                message.markStored();
+                log.add(message, reference.sequence());
+            }
+        }
+    }
+}
