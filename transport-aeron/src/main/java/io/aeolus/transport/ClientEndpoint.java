@@ -117,7 +117,8 @@ public final class ClientEndpoint implements AutoCloseable
     {
         this.ctx = ctx;
         this.receiveAgent = new ReceiveAgent();
-        this.shared = SharedAeronClient.acquire(ctx.aeronDirectoryName, ctx.termLength);
+        this.shared = SharedAeronClient.acquire(
+            ctx.aeronDirectoryName, ctx.termLength, ctx.idleStrategy, ctx.driverIdleStrategy);
     }
 
     /**
@@ -633,6 +634,8 @@ public final class ClientEndpoint implements AutoCloseable
                         "broker did not take the frame within " + TimeUnit.NANOSECONDS.toMillis(ctx.sendTimeoutNs) +
                         " ms (send timeout)");
                 }
+                // Back-pressured: a media driver of a broker in this JVM moves the publication's limit on.
+                LocalWakeUps.wakeAll(true);
                 sendIdle.idle();
             }
         }
