@@ -41,6 +41,7 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
     private boolean parking;
     private long longParks;
     private volatile Thread idleThread;
+    private volatile boolean wokenUp;
 
     /**
      * @param maxSpins        busy spins before yielding.
@@ -147,6 +148,13 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
                 parkNs = Math.min(parkNs << 1, maxParkNs);
             }
             parker.accept(periodNs);
+            if (wokenUp)
+            {
+                // Woken on purpose: work was handed over, and more (its answer) may follow at once. Back to spinning
+                // and short parks, rather than straight into another long park that the next frame would wait out.
+                wokenUp = false;
+                reset();
+            }
         }
     }
 
@@ -166,14 +174,15 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
     }
 
     /**
-     * Wakes the owning thread at once if it is idle (parked, or about to park); any thread may call it. While the
-     * owner is working this is one volatile read.
+     * Wakes the owning thread at once if it is idle (parked, or about to park), and sends it back to spinning and
+     * short parks; any thread may call it. While the owner works, spins or yields this is one volatile read.
      */
     public void wake()
     {
         final Thread thread = idleThread;
         if (null != thread)
         {
+            wokenUp = true;
             LockSupport.unpark(thread);
         }
     }

@@ -151,6 +151,41 @@ class ProgressiveIdleStrategyTest
     }
 
     @Test
+    void shouldGoBackToSpinningWhenWokenOutOfALongPark()
+    {
+        // A send wakes the receive thread ahead of the answer: woken out of a long park it must not park long again
+        // before the answer comes, or the answer waits out the whole long park.
+        final List<Long> seen = new ArrayList<>();
+        final ProgressiveIdleStrategy[] self = new ProgressiveIdleStrategy[1];
+        final boolean[] wakeDuringNextPark = {false};
+        self[0] = new ProgressiveIdleStrategy(2, 1, 1_000, MS, 100 * MS, 10 * MS, clock, (ns) ->
+        {
+            seen.add(ns);
+            clock.advance(ns);
+            if (wakeDuringNextPark[0])
+            {
+                wakeDuringNextPark[0] = false;
+                self[0].wake();
+            }
+        });
+        for (int i = 0; i < 100_000 && self[0].longParks() < 3; i++)
+        {
+            self[0].idle(0);
+        }
+        assertEquals(10 * MS, seen.get(seen.size() - 1));
+
+        wakeDuringNextPark[0] = true;
+        self[0].idle(0);
+        seen.clear();
+        for (int i = 0; i < 5; i++)
+        {
+            self[0].idle(0);
+        }
+
+        assertEquals(List.of(1_000L), seen, "two spins, a yield, the arming yield, then the shortest park");
+    }
+
+    @Test
     void shouldRefuseNonsense()
     {
         assertThrows(IllegalArgumentException.class, () -> new ProgressiveIdleStrategy(1, 1, 0, MS, 0, 0));
