@@ -1,5 +1,6 @@
 package io.aeolus.jms;
 
+import io.aeolus.jms.message.AcknowledgeCallback;
 import io.aeolus.jms.message.AeolusMessage;
 import io.aeolus.transport.codecs.BooleanType;
 import io.aeolus.transport.codecs.DeliverDecoder;
@@ -36,6 +37,8 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
     private final ConsumerKind kind;
     private final int prefetch;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Set on every delivered message: one object per consumer rather than one per message. */
+    private final AcknowledgeCallback acknowledgeCallback;
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Delivery> buffer = new ArrayDeque<>();
     /** Deliveries added to the buffer so far: a receiving thread spinning outside the lock watches it change. */
@@ -81,6 +84,7 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         this.destination = destination;
         this.kind = kind;
         this.prefetch = kind.browser() ? Math.max(1, prefetch) : prefetch;
+        this.acknowledgeCallback = session::acknowledge;
     }
 
     long consumerId()
@@ -326,7 +330,7 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         }
         decoder.skipMessage();
         message.markReceived(deliveryCount, redelivered);
-        message.setAcknowledgeCallback(session::acknowledge);
+        message.setAcknowledgeCallback(acknowledgeCallback);
         lock.lock();
         try
         {
