@@ -12,10 +12,9 @@ import java.util.function.IntPredicate;
  * spell waits for the next wake-up. Thread-safe; registration is rare, {@link #wakeAll(boolean)} cheap (a volatile
  * read per broker thread that is not parked).
  * <p>
- * A frame sent over IPC needs the broker's conductor at once, not its media driver (which does not move it; the
- * conductor wakes the driver after its own work). Waking the driver on every send too cost a futex wake-up per send
- * and put one more runnable thread on the cores, one of the causes of the doubled ping-pong round trip on a 2-core host
- * (BENCHMARKS.md, issue #21); so a client's send wakes drivers only for network frames.
+ * A frame sent over IPC needs only the broker's conductor: the media driver takes no part in moving it. Waking the
+ * driver for it anyway cost a futex wake-up per send and put one more runnable thread on the cores, which doubled the
+ * ping-pong round trip on a 2-core host (BENCHMARKS.md, issue #21); so drivers are woken only for network frames.
  */
 public final class LocalWakeUps
 {

@@ -82,6 +82,8 @@ public final class BrokerConductor implements Agent
     private final AuthenticationFailures authenticationFailures = new AuthenticationFailures(BrokerLog.CONNECTIONS);
     private EncryptionPolicy encryptionPolicy = EncryptionPolicy.AUTO;
     private final AtomicInteger connectionCount = new AtomicInteger();
+    /** Connections whose egress is UDP: while there are none, the media driver need not be woken after work. */
+    private int networkConnections;
     /** A client's egress publication did not take everything in the last duty cycle. */
     private boolean egressBackPressured;
     private final AtomicLong connectionsClosedByLiveness = new AtomicLong();
@@ -179,16 +181,17 @@ public final class BrokerConductor implements Agent
     }
 
     /**
-     * Whether the embedded media driver must be woken after a duty cycle: after work (frames to UDP clients go out
-     * through it, and it moves the limits of the IPC publications on as their subscribers advance), and while an
-     * egress publication is back-pressured. Not after an idle cycle. On the conductor's thread.
+     * Whether the embedded media driver must be woken after a duty cycle: after work while a client's egress goes
+     * out over UDP (the driver sends it), or while an egress publication is back-pressured (the driver moves its
+     * limit on). Not otherwise: over IPC the driver takes no part in moving frames, and waking it for nothing slowed
+     * every round trip on a host with few cores. On the conductor's thread.
      *
      * @param workCount the duty cycle's work count.
      * @return true to wake the driver.
      */
     public boolean needsDriverAfter(final int workCount)
     {
-        return workCount > 0 || egressBackPressured;
+        return (workCount > 0 && networkConnections > 0) || egressBackPressured;
     }
 
     /**
@@ -470,6 +473,10 @@ public final class BrokerConductor implements Agent
         connectionsBySource.put(sourceKey, connection);
         connections.add(connection);
         connectionCount.set(connections.size());
+        if (connection.isNetwork())
+        {
+            networkConnections++;
+        }
 
         final String refusal = refusal(protocolVersion, clientId, connection);
         if (null != refusal)
@@ -713,7 +720,10 @@ public final class BrokerConductor implements Agent
         engine.onConnectionClosed(connection.connectionId);
         egress.remove(connection);
         connectionsBySource.remove(connection.sourceKey);
-        connections.remove(connection);
+        if (connections.remove(connection) && connection.isNetwork())
+        {
+            networkConnections--;
+        }
         connectionCount.set(connections.size());
         assemblers[(int)(connection.sourceKey >>> 32)].onSessionClosed(connection.aeronSessionId);
         connection.closeEgress();
