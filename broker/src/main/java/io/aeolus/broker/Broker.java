@@ -38,6 +38,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.IdleStrategy;
@@ -131,8 +132,7 @@ public final class Broker implements AutoCloseable
             }
             final IdleStrategy conductorIdle = ctx.idleStrategy();
             brokerJournal.start(TransportConfiguration.waker(conductorIdle));
-            runner = new AgentRunner(conductorIdle, errorHandler, null,
-                null == driver ? conductor : LocalWakeUps.wakingAfterWork(conductor, driver::wake));
+            runner = new AgentRunner(conductorIdle, errorHandler, null, conductorAgent(conductor, driver));
             localWakeUp = registerWakeUp(driver, conductorIdle);
         }
         catch (final IOException ex)
@@ -175,16 +175,21 @@ public final class Broker implements AutoCloseable
     }
 
     /**
+     * The conductor, waking the embedded driver after the duty cycles that need it ({@link
+     * BrokerConductor#needsDriverAfter(int)}).
+     */
+    private static Agent conductorAgent(final BrokerConductor conductor, final EmbeddedMediaDriver driver)
+    {
+        return null == driver ? conductor :
+            LocalWakeUps.wakingAfterWork(conductor, conductor::needsDriverAfter, driver::wake);
+    }
+
+    /**
      * Lets clients in this JVM wake the conductor and the embedded driver when they send (see {@link LocalWakeUps}).
      */
     private static AutoCloseable registerWakeUp(final EmbeddedMediaDriver driver, final IdleStrategy conductorIdle)
     {
-        final Runnable conductorWaker = TransportConfiguration.waker(conductorIdle);
-        return LocalWakeUps.register(null == driver ? conductorWaker : () ->
-        {
-            driver.wake();
-            conductorWaker.run();
-        });
+        return LocalWakeUps.register(TransportConfiguration.waker(conductorIdle), null == driver ? null : driver::wake);
     }
 
     /**
@@ -541,6 +546,7 @@ public final class Broker implements AutoCloseable
         long maxEgressBacklog;
         String brokerId;
         String idleStrategy;
+        String driverIdleStrategy;
         String persistence;
         Durability journalDurability;
         String journalJdbcUrl;
@@ -749,8 +755,7 @@ public final class Broker implements AutoCloseable
             maxConnections = (int)number(BrokerConfiguration.MAX_CONNECTIONS, file, 1, 1_000_000);
             maxEgressBacklog = size(BrokerConfiguration.MAX_EGRESS_BACKLOG, file, 64 * 1024, Long.MAX_VALUE);
             brokerId = resolve(BrokerConfiguration.BROKER_ID, file);
-            idleStrategy = resolve(BrokerConfiguration.IDLE_STRATEGY, file);
-            idleStrategy();
+            concludeIdleStrategies(file);
             engineSettings = new EngineSettings(destinationPolicies(file),
                 destinationNames(BrokerConfiguration.QUEUES, file), destinationNames(BrokerConfiguration.TOPICS, file),
                 TimeUnit.NANOSECONDS.toMillis(duration(BrokerConfiguration.EXPIRY_SCAN_INTERVAL, file)),
@@ -870,6 +875,14 @@ public final class Broker implements AutoCloseable
             return text.length() == 0 ? "none (all defaults)" : text.toString();
         }
 
+        private void concludeIdleStrategies(final Properties file)
+        {
+            idleStrategy = resolve(BrokerConfiguration.IDLE_STRATEGY, file);
+            idleStrategy();
+            driverIdleStrategy = resolve(BrokerConfiguration.DRIVER_IDLE_STRATEGY, file);
+            driverIdleStrategy();
+        }
+
         IdleStrategy idleStrategy()
         {
             return TransportConfiguration.idleStrategy(BrokerConfiguration.IDLE_STRATEGY.propertyName(), idleStrategy);
@@ -877,8 +890,13 @@ public final class Broker implements AutoCloseable
 
         IdleStrategy driverIdleStrategy()
         {
+            if (null == driverIdleStrategy || driverIdleStrategy.isBlank())
+            {
+                return TransportConfiguration.driverIdleStrategy(
+                    BrokerConfiguration.IDLE_STRATEGY.propertyName(), idleStrategy);
+            }
             return TransportConfiguration.driverIdleStrategy(
-                BrokerConfiguration.IDLE_STRATEGY.propertyName(), idleStrategy);
+                BrokerConfiguration.DRIVER_IDLE_STRATEGY.propertyName(), driverIdleStrategy);
         }
 
         private Properties readConfigFile()

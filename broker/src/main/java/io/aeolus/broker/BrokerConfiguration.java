@@ -49,6 +49,10 @@ public enum BrokerConfiguration
     IDLE_STRATEGY("aeolus.broker.idle.strategy", "backoff",
         "idle strategy of the conductor and the embedded media driver: backoff (default, kind to small " +
         "machines), yield or spin (low latency, a core each)"),
+    /** Idle strategy of the embedded media driver alone. */
+    DRIVER_IDLE_STRATEGY("aeolus.broker.driver.idle.strategy", "",
+        "idle strategy of the embedded media driver, if it is to differ from aeolus.broker.idle.strategy (empty: " +
+        "the same): backoff, yield or spin"),
     /** Where persistent messages live. */
     PERSISTENCE("aeolus.broker.persistence", "h2",
         "h2: journal persistent messages to H2 in the data directory; memory: keep everything in memory only"),

@@ -343,6 +343,6 @@ public final class AeolusConnectionFactory
             return defaults;
         }
         return new ClientOptions(defaults.uri(), userName, password, defaults.clientId(), defaults.prefetch(),
-            defaults.deserialization(), defaults.receiveSpinNs());
+            defaults.deserialization(), defaults.receiveSpinNs(), defaults.autoAckBatch());
     }
 }

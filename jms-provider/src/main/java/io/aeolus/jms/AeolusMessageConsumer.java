@@ -1,5 +1,6 @@
 package io.aeolus.jms;
 
+import io.aeolus.jms.message.AcknowledgeCallback;
 import io.aeolus.jms.message.AeolusMessage;
 import io.aeolus.transport.codecs.BooleanType;
 import io.aeolus.transport.codecs.DeliverDecoder;
@@ -36,6 +37,8 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
     private final ConsumerKind kind;
     private final int prefetch;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Set on every delivered message: one object per consumer rather than one per message. */
+    private final AcknowledgeCallback acknowledgeCallback;
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Delivery> buffer = new ArrayDeque<>();
     /** Deliveries added to the buffer so far: a receiving thread spinning outside the lock watches it change. */
@@ -46,6 +49,9 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
     private long lastConsumedDeliveryId;
     private long lastAckedDeliveryId;
     private int unacknowledged;
+    /** AUTO_ACKNOWLEDGE: messages receive returned whose acknowledgement is deferred, and the last of them. */
+    private int autoAckPending;
+    private long autoAckPendingDeliveryId;
     private int consumedSinceCredit;
     private long discardBelow;
     /** Guarded by the lock: the latest delivery handed to the application (or to its listener). */
@@ -78,6 +84,7 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         this.destination = destination;
         this.kind = kind;
         this.prefetch = kind.browser() ? Math.max(1, prefetch) : prefetch;
+        this.acknowledgeCallback = session::acknowledge;
     }
 
     long consumerId()
@@ -123,6 +130,11 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
     public void setMessageListener(final MessageListener listener) throws JMSException
     {
         checkOpen();
+        if (null != listener)
+        {
+            // Received synchronously before: acknowledged before the listener's messages are.
+            flushAutoAcks();
+        }
         this.listener = listener;
         if (null != listener)
         {
@@ -248,6 +260,55 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
             session.connection().proxy().acknowledgeOne(session.sessionId(), consumerId, lastConsumedDeliveryId, true);
             onAcknowledged();
         }
+        flushAutoAcks();
+    }
+
+    /**
+     * AUTO_ACKNOWLEDGE: a message receive returned, whose acknowledgement waits for its batch. Consuming thread.
+     *
+     * @param deliveryId the delivery.
+     * @return how many wait now.
+     */
+    int deferAutoAck(final long deliveryId)
+    {
+        autoAckPendingDeliveryId = deliveryId;
+        return ++autoAckPending;
+    }
+
+    /**
+     * AUTO_ACKNOWLEDGE: sends the deferred acknowledgement of what receive returned, if any, as one cumulative
+     * acknowledgement (deliveries to one consumer are in order, so it covers exactly them). Consuming thread, or a
+     * closing one once the consumer is closed.
+     */
+    void flushAutoAcks() throws JMSException
+    {
+        if (autoAckPending > 0)
+        {
+            final long deliveryId = autoAckPendingDeliveryId;
+            final boolean cumulative = autoAckPending > 1;
+            autoAckPending = 0;
+            session.connection().proxy().acknowledgeOne(session.sessionId(), consumerId, deliveryId, cumulative);
+            if (lastConsumedDeliveryId == deliveryId)
+            {
+                onAcknowledged();
+            }
+        }
+    }
+
+    /**
+     * @return deliveries buffered since the consumer was created (for tests: the prefetch has arrived).
+     */
+    long bufferedCount()
+    {
+        return bufferedCount;
+    }
+
+    /**
+     * @return AUTO_ACKNOWLEDGE messages receive returned whose acknowledgement has not been sent (for tests).
+     */
+    int pendingAutoAcks()
+    {
+        return autoAckPending;
     }
 
     void onDeliver(final DeliverDecoder decoder)
@@ -269,7 +330,7 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         }
         decoder.skipMessage();
         message.markReceived(deliveryCount, redelivered);
-        message.setAcknowledgeCallback(session::acknowledge);
+        message.setAcknowledgeCallback(acknowledgeCallback);
         lock.lock();
         try
         {
@@ -511,11 +572,11 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
             {
                 // Expired while it waited in the buffer: the application never sees it; the acknowledgement that
                 // covers it removes it from the broker.
-                afterConsumed(delivery.deliveryId);
+                afterConsumed(delivery.deliveryId, false);
                 return true;
             }
             current.onMessage(delivery.message);
-            afterConsumed(delivery.deliveryId);
+            afterConsumed(delivery.deliveryId, false);
         }
         catch (final RuntimeException ex)
         {
@@ -732,6 +793,9 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
                 lastTakenDeliveryId = Math.max(lastTakenDeliveryId, delivery.deliveryId);
                 return delivery;
             }
+            // Nothing to take now: what earlier receives returned is acknowledged before this one waits or gives up,
+            // so that a consumer never sits idle on deferred acknowledgements.
+            flushAutoAcks();
             if (started && prefetch == 0 && (!pulled || pullRequired))
             {
                 requestPull(remainingPullMs(pullTimeoutMs, deadlineNs));
@@ -916,7 +980,7 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
     void consumed(final long deliveryId) throws JMSException
     {
         markConsumed(deliveryId);
-        afterConsumed(deliveryId);
+        afterConsumed(deliveryId, true);
     }
 
     private void markConsumed(final long deliveryId)
@@ -925,10 +989,10 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         unacknowledged++;
     }
 
-    private void afterConsumed(final long deliveryId) throws JMSException
+    private void afterConsumed(final long deliveryId, final boolean batchable) throws JMSException
     {
         returnCredit();
-        session.onConsumed(this, deliveryId);
+        session.onConsumed(this, deliveryId, batchable);
     }
 
     private void returnCredit() throws JMSException

@@ -282,7 +282,12 @@ public class AeolusSession implements Session, QueueSession, TopicSession
 
     void recoverInternal() throws JMSException
     {
-        // JMS 6.2.11: stop delivery, then redeliver from the first unacknowledged message.
+        // JMS 6.2.11: stop delivery, then redeliver from the first unacknowledged message. What synchronous receives
+        // of an AUTO_ACKNOWLEDGE session returned is acknowledged, even if its batched acknowledgement is not out yet.
+        for (final AeolusMessageConsumer consumer : consumers)
+        {
+            consumer.flushAutoAcks();
+        }
         final long floor = connection.proxy().recover(sessionId, lastConsumed());
         for (final AeolusMessageConsumer consumer : consumers)
         {
@@ -755,11 +760,25 @@ public class AeolusSession implements Session, QueueSession, TopicSession
 
     /**
      * Called when the application has consumed a message (receive returned it, or onMessage returned).
+     * AUTO_ACKNOWLEDGE: a message a listener handled is acknowledged at once; one a synchronous receive returned
+     * ({@code batchable}) is acknowledged with up to {@code autoAckBatch} others in one cumulative acknowledgement,
+     * sent when the batch is full, before the consumer waits for its next message or returns none, and before a
+     * recover or close (see {@link AeolusMessageConsumer#flushAutoAcks()}).
      */
-    void onConsumed(final AeolusMessageConsumer consumer, final long deliveryId) throws JMSException
+    void onConsumed(final AeolusMessageConsumer consumer, final long deliveryId, final boolean batchable)
+        throws JMSException
     {
         if (sessionMode == Session.AUTO_ACKNOWLEDGE)
         {
+            final int batch = connection.options().autoAckBatch();
+            if (batchable && batch > 1)
+            {
+                if (consumer.deferAutoAck(deliveryId) >= batch)
+                {
+                    consumer.flushAutoAcks();
+                }
+                return;
+            }
             connection.proxy().acknowledgeOne(sessionId, consumer.consumerId(), deliveryId, false);
             consumer.onAcknowledged();
         }

@@ -21,6 +21,8 @@ import java.util.function.UnaryOperator;
  * @param deserialization     which classes an ObjectMessage may deserialize.
  * @param receiveSpinNs       how long a receiving thread spins (yielding) for a delivery before it parks; 0: parks
  *                            at once.
+ * @param autoAckBatch        most messages an AUTO_ACKNOWLEDGE consumer's {@code receive} consumes before it sends
+ *                            their acknowledgement (sent earlier whenever the consumer would wait); 1: one each.
  */
 record ClientOptions(
     EndpointUri uri,
@@ -29,21 +31,29 @@ record ClientOptions(
     String clientId,
     int prefetch,
     DeserializationPolicy deserialization,
-    long receiveSpinNs)
+    long receiveSpinNs,
+    int autoAckBatch)
 {
     /** The longest receive spin allowed. */
     static final long MAX_RECEIVE_SPIN_NS = 10_000_000;
+
+    /** Default of {@code autoAckBatch}. */
+    static final int AUTO_ACK_BATCH_DEFAULT = 32;
+
+    /** The largest {@code autoAckBatch}. */
+    static final int MAX_AUTO_ACK_BATCH = 65_536;
 
     /** Default prefetch per consumer. */
     static final int PREFETCH_DEFAULT = 1000;
 
     /** URL options the transport reads. */
     static final Set<String> TRANSPORT_OPTIONS = Set.of("aeronDir", "termLength", "heartbeatInterval",
-        "livenessTimeout", "connectTimeout", "requestTimeout", "sendTimeout", "encryption");
+        "livenessTimeout", "connectTimeout", "requestTimeout", "sendTimeout", "encryption", "idleStrategy",
+        "driverIdleStrategy");
 
     /** URL options the client reads. */
     static final Set<String> CLIENT_OPTIONS = Set.of("prefetch", "clientId", "user", "password", "passwordFile",
-        "deserializationAllowList", "deserializationDenyList", "receiveSpin");
+        "deserializationAllowList", "deserializationDenyList", "receiveSpin", "autoAckBatch");
 
     static ClientOptions resolve(final String url, final Map<String, String> setters)
     {
@@ -89,7 +99,27 @@ record ClientOptions(
         return new ClientOptions(uri, DefaultCredentials.user(option(uri, setters, "user", null), environment),
             DefaultCredentials.password(option(uri, setters, "password", null),
             option(uri, setters, "passwordFile", null), environment),
-            option(uri, setters, "clientId", null), prefetch, policy, receiveSpinNs);
+            option(uri, setters, "clientId", null), prefetch, policy, receiveSpinNs,
+            autoAckBatch(option(uri, setters, "autoAckBatch", Integer.toString(AUTO_ACK_BATCH_DEFAULT))));
+    }
+
+    private static int autoAckBatch(final String text)
+    {
+        final int batch;
+        try
+        {
+            batch = Integer.parseInt(text.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("autoAckBatch: not a number: '" + text + "'", ex);
+        }
+        if (batch < 1 || batch > MAX_AUTO_ACK_BATCH)
+        {
+            throw new IllegalArgumentException("autoAckBatch: must be 1 (one acknowledgement per message) to " +
+                MAX_AUTO_ACK_BATCH + ", got " + batch);
+        }
+        return batch;
     }
 
     private static String option(

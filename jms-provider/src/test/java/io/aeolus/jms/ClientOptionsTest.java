@@ -39,4 +39,29 @@ class ClientOptionsTest
         assertTrue(ex.getMessage().contains("unknown option 'recieveSpin'"), ex.getMessage());
         assertTrue(ex.getMessage().contains("receiveSpin"), ex.getMessage());
     }
+
+    @Test
+    void shouldBatchAutoAcknowledgementsBy32UnlessToldOtherwise()
+    {
+        assertEquals(32, ClientOptions.resolve("aeolus:ipc", Map.of()).autoAckBatch());
+        assertEquals(1, ClientOptions.resolve("aeolus:ipc?autoAckBatch=1", Map.of()).autoAckBatch());
+        assertEquals(100, ClientOptions.resolve("aeolus:ipc", Map.of("autoAckBatch", "100")).autoAckBatch());
+    }
+
+    @Test
+    void shouldRefuseABadAutoAckBatchNamingTheOption()
+    {
+        for (final String bad : new String[]{"0", "-3", "lots", "70000"})
+        {
+            final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+                () -> ClientOptions.resolve("aeolus:ipc?autoAckBatch=" + bad, Map.of()));
+            assertTrue(ex.getMessage().startsWith("autoAckBatch: "), ex.getMessage());
+        }
+    }
+
+    @Test
+    void shouldKnowTheIdleStrategyOptions()
+    {
+        ClientOptions.resolve("aeolus:ipc?idleStrategy=yield&driverIdleStrategy=spin", Map.of());
+    }
 }

@@ -90,6 +90,8 @@ public final class ClientEndpoint implements AutoCloseable
     }
 
     private final ClientEndpointContext ctx;
+    /** The URL as text, for the inbound filter's messages: built once, not per frame. */
+    private final String uriText;
     private final SharedAeronClient shared;
     private final ReentrantLock sendLock = new ReentrantLock();
     private final Map<Long, CompletableFuture<Response>> pendingRequests = new ConcurrentHashMap<>();
@@ -116,8 +118,10 @@ public final class ClientEndpoint implements AutoCloseable
     private ClientEndpoint(final ClientEndpointContext ctx)
     {
         this.ctx = ctx;
+        this.uriText = ctx.uri.toString();
         this.receiveAgent = new ReceiveAgent();
-        this.shared = SharedAeronClient.acquire(ctx.aeronDirectoryName, ctx.termLength);
+        this.shared = SharedAeronClient.acquire(
+            ctx.aeronDirectoryName, ctx.termLength, ctx.idleStrategy, ctx.driverIdleStrategy);
     }
 
     /**
@@ -633,6 +637,8 @@ public final class ClientEndpoint implements AutoCloseable
                         "broker did not take the frame within " + TimeUnit.NANOSECONDS.toMillis(ctx.sendTimeoutNs) +
                         " ms (send timeout)");
                 }
+                // Back-pressured: a media driver of a broker in this JVM moves the publication's limit on.
+                LocalWakeUps.wakeAll(true);
                 sendIdle.idle();
             }
         }
@@ -787,8 +793,7 @@ public final class ClientEndpoint implements AutoCloseable
 
         public void onFrame(final DirectBuffer buffer, final int offset, final int length, final int sessionId)
         {
-            inbound.onFrame(buffer, offset, length, state == STATE_CONNECTING, connectionId, ctx.uri.toString(),
-                clearFrames);
+            inbound.onFrame(buffer, offset, length, state == STATE_CONNECTING, connectionId, uriText, clearFrames);
         }
 
         private void onClearFrame(final DirectBuffer buffer, final int offset, final int length)

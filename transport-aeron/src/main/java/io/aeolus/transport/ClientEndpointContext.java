@@ -29,11 +29,14 @@ public final class ClientEndpointContext
     AuthMechanism mechanism = defaultMechanism();
     TransportEncryption encryption = TransportEncryption.ON;
     String clientVersion = "aeolus";
+    String idleStrategy;
+    String driverIdleStrategy;
     ClientEndpoint.Listener listener;
 
     /**
      * Takes the transport options from the URL: {@code aeronDir}, {@code termLength}, {@code heartbeatInterval},
-     * {@code livenessTimeout}, {@code connectTimeout}, {@code requestTimeout}, {@code sendTimeout}.
+     * {@code livenessTimeout}, {@code connectTimeout}, {@code requestTimeout}, {@code sendTimeout},
+     * {@code idleStrategy} (the receive thread's) and {@code driverIdleStrategy} (the embedded driver's, UDP only).
      *
      * @param uri the broker's URL.
      */
@@ -55,6 +58,9 @@ public final class ClientEndpointContext
             "requestTimeout", uri.option("requestTimeout", null), requestTimeoutNs);
         sendTimeoutNs = TransportConfiguration.parseDurationNs(
             "sendTimeout", uri.option("sendTimeout", null), sendTimeoutNs);
+        idleStrategy = TransportConfiguration.clientIdleStrategyName(uri.option("idleStrategy", null));
+        driverIdleStrategy = TransportConfiguration.clientDriverIdleStrategyName(
+            uri.option("driverIdleStrategy", null), idleStrategy);
         final String encryptionText = uri.option("encryption", System.getProperty("aeolus.client.encryption"));
         if (null != encryptionText)
         {

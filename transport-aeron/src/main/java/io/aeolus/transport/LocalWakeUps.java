@@ -3,61 +3,90 @@ package io.aeolus.transport;
 import org.agrona.concurrent.Agent;
 
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntPredicate;
 
 /**
  * Wake-ups of the polling threads of brokers running in this JVM (their conductor and media driver), so that a
  * client in the same JVM that sends a frame wakes them at once instead of waiting out a long park of their
  * {@link ProgressiveIdleStrategy}. Across processes there is no such signal: there, the first frame after a quiet
- * spell waits for the next wake-up. Thread-safe; registration is rare, {@link #wakeAll()} cheap (a volatile read per
- * broker thread that is not idle).
+ * spell waits for the next wake-up. Thread-safe; registration is rare, {@link #wakeAll(boolean)} cheap (a volatile
+ * read per broker thread that is not parked).
+ * <p>
+ * A frame sent over IPC needs only the broker's conductor: the media driver takes no part in moving it. Waking the
+ * driver for it anyway cost a futex wake-up per send and put one more runnable thread on the cores, which doubled the
+ * ping-pong round trip on a 2-core host (BENCHMARKS.md, issue #21); so drivers are woken only for network frames.
  */
 public final class LocalWakeUps
 {
-    private static final CopyOnWriteArrayList<Runnable> WAKERS = new CopyOnWriteArrayList<>();
+    private static final CopyOnWriteArrayList<Runnable> CONDUCTOR_WAKERS = new CopyOnWriteArrayList<>();
+    private static final CopyOnWriteArrayList<Runnable> DRIVER_WAKERS = new CopyOnWriteArrayList<>();
 
     private LocalWakeUps()
     {
     }
 
     /**
-     * Registers a wake-up until the returned handle is closed.
+     * Registers a broker's wake-ups until the returned handle is closed.
      *
-     * @param waker wakes a thread; any thread may run it.
+     * @param conductorWaker wakes the thread that reads the broker's ingress; any thread may run it.
+     * @param driverWaker    wakes the broker's media driver, or null if it has none in this JVM.
      * @return closes the registration.
      */
-    public static AutoCloseable register(final Runnable waker)
+    public static AutoCloseable register(final Runnable conductorWaker, final Runnable driverWaker)
     {
-        WAKERS.add(waker);
-        return () -> WAKERS.remove(waker);
+        CONDUCTOR_WAKERS.add(conductorWaker);
+        if (null != driverWaker)
+        {
+            DRIVER_WAKERS.add(driverWaker);
+        }
+        return () ->
+        {
+            CONDUCTOR_WAKERS.remove(conductorWaker);
+            if (null != driverWaker)
+            {
+                DRIVER_WAKERS.remove(driverWaker);
+            }
+        };
     }
 
     /**
-     * Runs every registered wake-up.
+     * Wakes every registered conductor and, for a frame sent over the network, every registered media driver.
+     *
+     * @param network true if the frame went out over UDP (a driver in this JVM must receive it).
      */
-    public static void wakeAll()
+    public static void wakeAll(final boolean network)
     {
-        for (final Runnable waker : WAKERS)
+        if (network)
+        {
+            for (final Runnable waker : DRIVER_WAKERS)
+            {
+                waker.run();
+            }
+        }
+        for (final Runnable waker : CONDUCTOR_WAKERS)
         {
             waker.run();
         }
     }
 
     /**
-     * Runs an agent and, whenever it did work, a wake-up: for a conductor whose work may be frames offered to
-     * publications of a media driver in the same process, which must wake to send them.
+     * Runs an agent and, after each duty cycle for which {@code needed} says so, a wake-up: for a conductor whose
+     * work may be frames offered to network publications of a media driver in the same process, which must wake to
+     * send them.
      *
      * @param agent  the agent.
-     * @param waker  run after each duty cycle that did work.
+     * @param needed given each duty cycle's work count, on the agent's thread: true to run the wake-up.
+     * @param waker  the wake-up.
      * @return the agent to run instead.
      */
-    public static Agent wakingAfterWork(final Agent agent, final Runnable waker)
+    public static Agent wakingAfterWork(final Agent agent, final IntPredicate needed, final Runnable waker)
     {
         return new Agent()
         {
             public int doWork() throws Exception
             {
                 final int workCount = agent.doWork();
-                if (workCount > 0)
+                if (needed.test(workCount))
                 {
                     waker.run();
                 }
@@ -86,6 +115,6 @@ public final class LocalWakeUps
      */
     public static int registered()
     {
-        return WAKERS.size();
+        return CONDUCTOR_WAKERS.size();
     }
 }

@@ -14,9 +14,9 @@ import java.util.function.LongConsumer;
  * {@code longParkNs} at a time, so that an idle broker or an idle client costs next to no CPU. Any work resets it
  * to spinning at once.
  * <p>
- * A thread that hands this thread work in the same process calls {@link #wake()}: an idle owner wakes at once
- * (an unpark, paid only while the owner is idle; no wake-up is lost between its last poll and its park); while the
- * owner works the call is a volatile read. Work that arrives from
+ * A thread that hands this thread work in the same process calls {@link #wake()}: a parked owner wakes at once
+ * (an unpark, paid only once the owner has stopped spinning and yielding; no wake-up is lost between its last poll
+ * and its park); while the owner works, spins or yields the call is a volatile read. Work that arrives from
  * another process (an Aeron image) is seen at the next wake-up, so the first message after a long quiet spell can
  * wait up to {@code longParkNs}; the low-latency profile ({@code yield} or {@code spin}) does not park at all.
  * <p>
@@ -41,6 +41,7 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
     private boolean parking;
     private long longParks;
     private volatile Thread idleThread;
+    private volatile boolean wokenUp;
 
     /**
      * @param maxSpins        busy spins before yielding.
@@ -109,13 +110,6 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
      */
     public void idle()
     {
-        final boolean armedNow = null == idleThread;
-        if (armedNow)
-        {
-            // From now on wake() unparks this thread. It must poll once more before it parks: work offered just
-            // before this point found nobody to wake.
-            idleThread = Thread.currentThread();
-        }
         if (spins < maxSpins)
         {
             spins++;
@@ -126,8 +120,12 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
             yields++;
             Thread.yield();
         }
-        else if (armedNow)
+        else if (null == idleThread)
         {
+            // Parking from now on: wake() unparks this thread. It must poll once more before it parks, because
+            // work offered just before this point found nobody to wake. Armed only here, not while the thread
+            // spins or yields: an unpark then would cost the waker a lock and leave a stale permit for nothing.
+            idleThread = Thread.currentThread();
             Thread.yield();
         }
         else
@@ -150,6 +148,13 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
                 parkNs = Math.min(parkNs << 1, maxParkNs);
             }
             parker.accept(periodNs);
+            if (wokenUp)
+            {
+                // Woken on purpose: work was handed over, and more (its answer) may follow at once. Back to spinning
+                // and short parks, rather than straight into another long park that the next frame would wait out.
+                wokenUp = false;
+                reset();
+            }
         }
     }
 
@@ -169,16 +174,25 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
     }
 
     /**
-     * Wakes the owning thread at once if it is idle (parked, or about to park); any thread may call it. While the
-     * owner is working this is one volatile read.
+     * Wakes the owning thread at once if it is idle (parked, or about to park), and sends it back to spinning and
+     * short parks; any thread may call it. While the owner works, spins or yields this is one volatile read.
      */
     public void wake()
     {
         final Thread thread = idleThread;
         if (null != thread)
         {
+            wokenUp = true;
             LockSupport.unpark(thread);
         }
+    }
+
+    /**
+     * @return true once the owner has stopped spinning and yielding, so that {@link #wake()} unparks it (for tests).
+     */
+    boolean isWakeable()
+    {
+        return null != idleThread;
     }
 
     /**

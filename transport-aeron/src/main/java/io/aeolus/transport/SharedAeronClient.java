@@ -47,7 +47,8 @@ public final class SharedAeronClient
     private final String aeronDirectoryName;
     private int references;
 
-    private SharedAeronClient(final String key, final EmbeddedMediaDriver driver, final String aeronDirectoryName)
+    private SharedAeronClient(
+        final String key, final EmbeddedMediaDriver driver, final String aeronDirectoryName, final String idleStrategy)
     {
         this.key = key;
         this.driver = driver;
@@ -59,9 +60,9 @@ public final class SharedAeronClient
             .errorHandler(errorHandler)
             .driverTimeoutMs(TimeUnit.SECONDS.toMillis(10)));
         this.receivers = new DynamicCompositeAgent("aeolus-client-receivers");
-        final IdleStrategy idleStrategy = TransportConfiguration.clientIdleStrategy();
-        this.receiverWaker = TransportConfiguration.waker(idleStrategy);
-        this.runner = new AgentRunner(idleStrategy, Throwable::printStackTrace, null, receivers);
+        final IdleStrategy receiverIdle = TransportConfiguration.idleStrategy("idleStrategy", idleStrategy);
+        this.receiverWaker = TransportConfiguration.waker(receiverIdle);
+        this.runner = new AgentRunner(receiverIdle, Throwable::printStackTrace, null, receivers);
         AgentRunner.startOnThread(runner, (runnable) ->
         {
             final Thread thread = new Thread(runnable, "aeolus-client-receiver");
@@ -80,7 +81,9 @@ public final class SharedAeronClient
     }
 
     /**
-     * Takes a reference on the client for a driver, starting it on first use.
+     * Takes a reference on the client for a driver, starting it on first use, with the idle strategies of the system
+     * properties {@value TransportConfiguration#CLIENT_IDLE_STRATEGY_PROP_NAME} and
+     * {@value TransportConfiguration#CLIENT_DRIVER_IDLE_STRATEGY_PROP_NAME}.
      *
      * @param aeronDirectoryName the driver's directory, or {@link #EMBEDDED} for this JVM's own driver.
      * @param termLength         term length for an embedded driver's default publications.
@@ -88,28 +91,51 @@ public final class SharedAeronClient
      */
     public static SharedAeronClient acquire(final String aeronDirectoryName, final int termLength)
     {
+        final String idle = TransportConfiguration.clientIdleStrategyName(null);
+        return acquire(aeronDirectoryName, termLength, idle, TransportConfiguration.clientDriverIdleStrategyName(
+            null, idle));
+    }
+
+    /**
+     * Takes a reference on the client for a driver and idle strategies, starting it on first use. Connections that
+     * ask for different idle strategies get a receive thread (and an embedded driver) each.
+     *
+     * @param aeronDirectoryName the driver's directory, or {@link #EMBEDDED} for this JVM's own driver.
+     * @param termLength         term length for an embedded driver's default publications.
+     * @param idleStrategy       of the receive thread: {@code backoff}, {@code yield} or {@code spin}.
+     * @param driverIdleStrategy of the embedded driver, if this client runs one.
+     * @return the shared client; call {@link #release()} once when done.
+     * @throws IllegalArgumentException if a strategy's name is unknown.
+     */
+    public static SharedAeronClient acquire(final String aeronDirectoryName, final int termLength,
+        final String idleStrategy, final String driverIdleStrategy)
+    {
         AgronaAccess.ensure();
+        final boolean embedded = EMBEDDED.equals(aeronDirectoryName);
+        final String key = aeronDirectoryName + "#" + TransportConfiguration.idleStrategyName("idleStrategy",
+            idleStrategy) + (embedded ? "#" + TransportConfiguration.idleStrategyName("driverIdleStrategy",
+            driverIdleStrategy) : "");
         synchronized (INSTANCES)
         {
-            SharedAeronClient client = INSTANCES.get(aeronDirectoryName);
+            SharedAeronClient client = INSTANCES.get(key);
             if (null != client && (client.aeron.isClosed() || client.isStale()))
             {
                 // Its media driver died or was replaced (a broker that restarted): connections still holding it
                 // release it later.
-                INSTANCES.remove(aeronDirectoryName);
+                INSTANCES.remove(key);
                 client = null;
             }
             if (null == client)
             {
-                if (EMBEDDED.equals(aeronDirectoryName))
+                if (embedded)
                 {
                     final String dir = embeddedDirectoryName();
                     deleteAtExit(dir);
-                    final EmbeddedMediaDriver driver = EmbeddedMediaDriver.launch(
-                        dir, termLength, true, (t) -> { }, TransportConfiguration.clientDriverIdleStrategy());
+                    final EmbeddedMediaDriver driver = EmbeddedMediaDriver.launch(dir, termLength, true, (t) -> { },
+                        TransportConfiguration.driverIdleStrategy("driverIdleStrategy", driverIdleStrategy));
                     try
                     {
-                        client = new SharedAeronClient(aeronDirectoryName, driver, dir);
+                        client = new SharedAeronClient(key, driver, dir, idleStrategy);
                     }
                     catch (final RuntimeException ex)
                     {
@@ -124,9 +150,9 @@ public final class SharedAeronClient
                         throw new TransportException(io.aeolus.transport.codecs.ErrorCode.CONNECTION_CLOSED,
                             "no media driver at " + aeronDirectoryName + ": is the broker running on this host?");
                     }
-                    client = new SharedAeronClient(aeronDirectoryName, null, aeronDirectoryName);
+                    client = new SharedAeronClient(key, null, aeronDirectoryName, idleStrategy);
                 }
-                INSTANCES.put(aeronDirectoryName, client);
+                INSTANCES.put(key, client);
             }
             client.references++;
             return client;
@@ -154,8 +180,9 @@ public final class SharedAeronClient
 
     /**
      * Wakes what a frame just sent needs, if it is parked: this JVM's embedded driver (which sends it over UDP), the
-     * receive thread (an answer is expected soon) and brokers in this JVM ({@link LocalWakeUps}). Any thread; a few
-     * volatile reads while those threads are busy.
+     * receive thread (an answer is expected soon) and brokers in this JVM ({@link LocalWakeUps}: their conductor,
+     * and their driver only for a frame sent over UDP). Any thread; a few volatile reads while those threads are
+     * busy.
      */
     public void wakeAfterSend()
     {
@@ -164,7 +191,7 @@ public final class SharedAeronClient
             driver.wake();
         }
         receiverWaker.run();
-        LocalWakeUps.wakeAll();
+        LocalWakeUps.wakeAll(null != driver);
     }
 
     /**

@@ -55,8 +55,11 @@ public final class TransportConfiguration
     /** Property for the largest accepted frame. */
     public static final String MAX_FRAME_LENGTH_PROP_NAME = "aeolus.max.frame.length";
 
-    /** Property choosing the idle strategy of the client's receive thread and embedded driver. */
+    /** Property choosing the idle strategy of the client's receive thread (and embedded driver, unless set apart). */
     public static final String CLIENT_IDLE_STRATEGY_PROP_NAME = "aeolus.client.idle.strategy";
+
+    /** Property choosing the idle strategy of the client's embedded media driver (UDP connections). */
+    public static final String CLIENT_DRIVER_IDLE_STRATEGY_PROP_NAME = "aeolus.client.driver.idle.strategy";
 
     /** Property: idle time after which a {@code backoff} thread parks {@link #IDLE_LONG_PARK_PROP_NAME} at a time. */
     public static final String IDLE_LONG_PARK_AFTER_PROP_NAME = "aeolus.idle.long.park.after";
@@ -157,20 +160,55 @@ public final class TransportConfiguration
     }
 
     /**
-     * @return the idle strategy of the client's embedded media driver, honouring
-     * {@value #CLIENT_IDLE_STRATEGY_PROP_NAME}.
+     * Checks an idle strategy's name.
+     *
+     * @param option the option's name, for the error message.
+     * @param name   {@code backoff}, {@code yield} or {@code spin}, or null for {@code backoff}.
+     * @return the name, trimmed.
+     * @throws IllegalArgumentException naming the option for any other name.
      */
-    public static IdleStrategy clientDriverIdleStrategy()
+    public static String idleStrategyName(final String option, final String name)
     {
-        return driverIdleStrategy(CLIENT_IDLE_STRATEGY_PROP_NAME, System.getProperty(CLIENT_IDLE_STRATEGY_PROP_NAME));
+        final String trimmed = null == name ? "backoff" : name.trim();
+        switch (trimmed)
+        {
+            case "backoff":
+            case "yield":
+            case "spin":
+                return trimmed;
+            default:
+                throw new IllegalArgumentException(option + ": expected backoff, yield or spin, got '" + name + "'");
+        }
     }
 
     /**
-     * @return the client's idle strategy, honouring {@value #CLIENT_IDLE_STRATEGY_PROP_NAME}.
+     * @param fromUrl the connection URL's {@code idleStrategy}, or null.
+     * @return the client receive thread's idle strategy: the URL's, else {@value #CLIENT_IDLE_STRATEGY_PROP_NAME},
+     * else {@code backoff}.
+     * @throws IllegalArgumentException naming the option if the name is unknown.
      */
-    public static IdleStrategy clientIdleStrategy()
+    public static String clientIdleStrategyName(final String fromUrl)
     {
-        return idleStrategy(CLIENT_IDLE_STRATEGY_PROP_NAME, System.getProperty(CLIENT_IDLE_STRATEGY_PROP_NAME));
+        return null != fromUrl ? idleStrategyName("idleStrategy", fromUrl) : idleStrategyName(
+            CLIENT_IDLE_STRATEGY_PROP_NAME, System.getProperty(CLIENT_IDLE_STRATEGY_PROP_NAME));
+    }
+
+    /**
+     * @param fromUrl      the connection URL's {@code driverIdleStrategy}, or null.
+     * @param idleStrategy the receive thread's strategy, the default.
+     * @return the idle strategy of the client's embedded driver: the URL's, else
+     * {@value #CLIENT_DRIVER_IDLE_STRATEGY_PROP_NAME}, else the receive thread's.
+     * @throws IllegalArgumentException naming the option if the name is unknown.
+     */
+    public static String clientDriverIdleStrategyName(final String fromUrl, final String idleStrategy)
+    {
+        if (null != fromUrl)
+        {
+            return idleStrategyName("driverIdleStrategy", fromUrl);
+        }
+        final String property = System.getProperty(CLIENT_DRIVER_IDLE_STRATEGY_PROP_NAME);
+        return null != property ? idleStrategyName(CLIENT_DRIVER_IDLE_STRATEGY_PROP_NAME, property) :
+            idleStrategyName("idleStrategy", idleStrategy);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +32,8 @@ class ProgressiveIdleStrategyTest
     @Test
     void shouldSpinYieldThenParkLongerUpToTheMaximum()
     {
-        for (int i = 0; i < 3 + 12; i++)
+        // Two spins, one yield, one more yield as it becomes wakeable, then the parks.
+        for (int i = 0; i < 3 + 1 + 12; i++)
         {
             idle.idle(0);
         }
@@ -58,7 +60,7 @@ class ProgressiveIdleStrategyTest
         parks.clear();
 
         idle.idle(1);
-        for (int i = 0; i < 4; i++)
+        for (int i = 0; i < 5; i++)
         {
             idle.idle(0);
         }
@@ -123,6 +125,64 @@ class ProgressiveIdleStrategyTest
         assertEquals(List.of(), parks);
         noSpins.idle(0);
         assertEquals(List.of(1_000L), parks);
+    }
+
+    @Test
+    void shouldBecomeWakeableOnlyOnceItStopsSpinningAndYielding()
+    {
+        // Wake-ups of a thread that still spins or yields cost the waker a lock and leave a stale permit: with them
+        // armed from the first idle cycle, every send in a ping-pong unparked threads that needed no waking.
+        idle.idle(0);
+        idle.idle(0);
+        idle.idle(0);
+        assertFalse(idle.isWakeable());
+        assertEquals(List.of(), parks);
+
+        idle.idle(0);
+        assertTrue(idle.isWakeable());
+        assertEquals(List.of(), parks);
+        idle.idle(0);
+        assertEquals(List.of(1_000L), parks);
+
+        idle.idle(1);
+        assertFalse(idle.isWakeable());
+        idle.idle(0);
+        assertFalse(idle.isWakeable());
+    }
+
+    @Test
+    void shouldGoBackToSpinningWhenWokenOutOfALongPark()
+    {
+        // A send wakes the receive thread ahead of the answer: woken out of a long park it must not park long again
+        // before the answer comes, or the answer waits out the whole long park.
+        final List<Long> seen = new ArrayList<>();
+        final ProgressiveIdleStrategy[] self = new ProgressiveIdleStrategy[1];
+        final boolean[] wakeDuringNextPark = {false};
+        self[0] = new ProgressiveIdleStrategy(2, 1, 1_000, MS, 100 * MS, 10 * MS, clock, (ns) ->
+        {
+            seen.add(ns);
+            clock.advance(ns);
+            if (wakeDuringNextPark[0])
+            {
+                wakeDuringNextPark[0] = false;
+                self[0].wake();
+            }
+        });
+        for (int i = 0; i < 100_000 && self[0].longParks() < 3; i++)
+        {
+            self[0].idle(0);
+        }
+        assertEquals(10 * MS, seen.get(seen.size() - 1));
+
+        wakeDuringNextPark[0] = true;
+        self[0].idle(0);
+        seen.clear();
+        for (int i = 0; i < 5; i++)
+        {
+            self[0].idle(0);
+        }
+
+        assertEquals(List.of(1_000L), seen, "two spins, a yield, the arming yield, then the shortest park");
     }
 
     @Test

@@ -82,6 +82,10 @@ public final class BrokerConductor implements Agent
     private final AuthenticationFailures authenticationFailures = new AuthenticationFailures(BrokerLog.CONNECTIONS);
     private EncryptionPolicy encryptionPolicy = EncryptionPolicy.AUTO;
     private final AtomicInteger connectionCount = new AtomicInteger();
+    /** Connections whose egress is UDP: while there are none, the media driver need not be woken after work. */
+    private int networkConnections;
+    /** A client's egress publication did not take everything in the last duty cycle. */
+    private boolean egressBackPressured;
     private final AtomicLong connectionsClosedByLiveness = new AtomicLong();
     private long nextConnectionId = 1;
     private long nextTimerNs;
@@ -156,10 +160,14 @@ public final class BrokerConductor implements Agent
         }
         workCount += management.doWork();
         workCount += engine.dispatch();
+        boolean backPressured = false;
         for (int i = 0, size = connections.size(); i < size; i++)
         {
-            workCount += connections.get(i).flush();
+            final ClientConnection connection = connections.get(i);
+            workCount += connection.flush();
+            backPressured |= connection.hasPendingEgress();
         }
+        egressBackPressured = backPressured;
         if (nowNs - nextTimerNs >= 0)
         {
             nextTimerNs = nowNs + TIMER_INTERVAL_NS;
@@ -175,6 +183,20 @@ public final class BrokerConductor implements Agent
             drained = isQuiet();
         }
         return workCount;
+    }
+
+    /**
+     * Whether the embedded media driver must be woken after a duty cycle: after work while a client's egress goes
+     * out over UDP (the driver sends it), or while an egress publication is back-pressured (the driver moves its
+     * limit on). Not otherwise: over IPC the driver takes no part in moving frames, and waking it for nothing slowed
+     * every round trip on a host with few cores. On the conductor's thread.
+     *
+     * @param workCount the duty cycle's work count.
+     * @return true to wake the driver.
+     */
+    public boolean needsDriverAfter(final int workCount)
+    {
+        return (workCount > 0 && networkConnections > 0) || egressBackPressured;
     }
 
     /**
@@ -456,6 +478,10 @@ public final class BrokerConductor implements Agent
         connectionsBySource.put(sourceKey, connection);
         connections.add(connection);
         connectionCount.set(connections.size());
+        if (connection.isNetwork())
+        {
+            networkConnections++;
+        }
 
         final String refusal = refusal(protocolVersion, clientId, connection);
         if (null != refusal)
@@ -699,7 +725,10 @@ public final class BrokerConductor implements Agent
         engine.onConnectionClosed(connection.connectionId);
         egress.remove(connection);
         connectionsBySource.remove(connection.sourceKey);
-        connections.remove(connection);
+        if (connections.remove(connection) && connection.isNetwork())
+        {
+            networkConnections--;
+        }
         connectionCount.set(connections.size());
         assemblers[(int)(connection.sourceKey >>> 32)].onSessionClosed(connection.aeronSessionId);
         connection.closeEgress();

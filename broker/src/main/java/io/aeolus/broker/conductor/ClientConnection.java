@@ -311,6 +311,14 @@ final class ClientConnection
     }
 
     /**
+     * @return true if this client's egress goes out over UDP (its media driver must send it), not over IPC.
+     */
+    boolean isNetwork()
+    {
+        return publication.channel().startsWith("aeron:udp");
+    }
+
+    /**
      * @param counters the driver's counters.
      * @return how far the driver has carried this client's egress ({@link EgressProgress}).
      */

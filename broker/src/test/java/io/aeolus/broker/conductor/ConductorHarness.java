@@ -139,6 +139,17 @@ final class ConductorHarness implements AutoCloseable
         return peer;
     }
 
+    /**
+     * A new client connected to the conductor that takes its replies on the given channel (e.g. UDP).
+     */
+    TestClientPeer connectOn(final String replyChannel)
+    {
+        final TestClientPeer peer = new TestClientPeer(this, nextReplyStreamId++, replyChannel);
+        peers.add(peer);
+        peer.connect("");
+        return peer;
+    }
+
     public void close()
     {
         conductor.onClose();

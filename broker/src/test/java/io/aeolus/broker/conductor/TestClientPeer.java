@@ -60,6 +60,7 @@ final class TestClientPeer implements AutoCloseable
 
     private final ConductorHarness harness;
     private final int replyStreamId;
+    private final String replyChannel;
     private final ExclusivePublication publication;
     private final Subscription replies;
     private final FragmentAssembler assembler = new FragmentAssembler(this::onFragment);
@@ -73,11 +74,21 @@ final class TestClientPeer implements AutoCloseable
 
     TestClientPeer(final ConductorHarness harness, final int replyStreamId)
     {
+        this(harness, replyStreamId, "aeron:ipc");
+    }
+
+    /**
+     * @param replyChannel where the conductor is to send to this peer: {@code aeron:ipc}, or a UDP channel with an
+     *                     endpoint on this host.
+     */
+    TestClientPeer(final ConductorHarness harness, final int replyStreamId, final String replyChannel)
+    {
         this.harness = harness;
         this.replyStreamId = replyStreamId;
+        this.replyChannel = replyChannel;
         this.publication = harness.aeron().addExclusivePublication(
             "aeron:ipc?term-length=" + ConductorHarness.TERM_LENGTH, TransportConfiguration.INGRESS_STREAM_ID);
-        this.replies = harness.aeron().addSubscription("aeron:ipc", replyStreamId);
+        this.replies = harness.aeron().addSubscription(replyChannel, replyStreamId);
     }
 
     long connectionId()
@@ -112,7 +123,7 @@ final class TestClientPeer implements AutoCloseable
             .clientId(clientId)
             .user("")
             .putCredentials(new byte[0], 0, 0)
-            .replyChannel("aeron:ipc")
+            .replyChannel(replyChannel)
             .clientVersion("test-peer");
         offer(encoder.encodedLength());
         while (true)

@@ -33,8 +33,8 @@ final class MessageFrameCodec
 
     static int encode(final AeolusMessage message, final MutableDirectBuffer buffer, final int offset)
     {
-        final JmsMessageEncoder encoder = new JmsMessageEncoder()
-            .wrapAndApplyHeader(buffer, offset, new MessageHeaderEncoder());
+        final Scratch scratch = SCRATCH.get();
+        final JmsMessageEncoder encoder = scratch.encoder.wrapAndApplyHeader(buffer, offset, scratch.headerEncoder);
         encodeHeaders(message.bodyType(), message.headers(), encoder);
         message.properties().encode(encoder);
         message.encodeBody(encoder);
@@ -281,10 +281,13 @@ final class MessageFrameCodec
     /**
      * Per thread (the client's receive thread, in practice): the flyweights a decode needs, and the last destination,
      * which consecutive deliveries usually share, so that decoding allocates neither codecs nor a destination each
-     * time. Destinations are immutable values, so messages may share one.
+     * time. Destinations are immutable values, so messages may share one. A sending thread keeps its encoders here
+     * too (an encode never nests another).
      */
     private static final class Scratch
     {
+        final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+        final JmsMessageEncoder encoder = new JmsMessageEncoder();
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final JmsMessageDecoder message = new JmsMessageDecoder();
         byte[] lastBytes = new byte[0];
