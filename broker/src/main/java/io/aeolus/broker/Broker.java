@@ -722,6 +722,39 @@ public final class Broker implements AutoCloseable
             return dataDirectory;
         }
 
+        /**
+         * Resolves and checks every option without starting a broker: what a broker group member (module
+         * {@code aeolus-cluster}) does with its options. Once per context.
+         *
+         * @return this.
+         * @throws IllegalArgumentException naming the bad option.
+         */
+        public Context resolveOptions()
+        {
+            return conclude();
+        }
+
+        /**
+         * @param option an option.
+         * @return its value, resolved by {@link #resolveOptions()}.
+         */
+        public String resolved(final BrokerConfiguration option)
+        {
+            if (!concluded)
+            {
+                throw new IllegalStateException("options not resolved yet");
+            }
+            return resolve(option, fileProperties);
+        }
+
+        /**
+         * @return destinations, their policies and the routing rules, resolved by {@link #resolveOptions()}.
+         */
+        public EngineSettings engineSettings()
+        {
+            return engineSettings;
+        }
+
         Context conclude()
         {
             if (concluded)
