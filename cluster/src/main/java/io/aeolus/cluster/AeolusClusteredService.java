@@ -64,6 +64,7 @@ public final class AeolusClusteredService implements ClusteredService
     private volatile int leaderMemberId = -1;
     private volatile int connections;
     private volatile long droppedFrames;
+    private volatile boolean startedFromSnapshot;
 
     /**
      * @param settings the broker's options that shape the engine; the same on every member.
@@ -90,6 +91,7 @@ public final class AeolusClusteredService implements ClusteredService
         {
             timerScheduled = ClusterSnapshot.restore(
                 ClusterSnapshot.read(snapshotImage, cluster.idleStrategy()), streams, engine);
+            startedFromSnapshot = true;
         }
         connections = streams.size();
         logPosition = cluster.logPosition();
@@ -269,6 +271,14 @@ public final class AeolusClusteredService implements ClusteredService
     public int connections()
     {
         return connections;
+    }
+
+    /**
+     * @return true if this member started from a snapshot (then replayed only the log after it); any thread.
+     */
+    public boolean startedFromSnapshot()
+    {
+        return startedFromSnapshot;
     }
 
     /**

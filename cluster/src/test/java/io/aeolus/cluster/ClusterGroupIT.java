@@ -75,15 +75,16 @@ class ClusterGroupIT
                 final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 final MessageProducer producer = session.createProducer(session.createQueue("ledger"));
                 send(session, producer, 0, 20);
-                rig.stop(follower);
-                send(session, producer, 20, 40);
                 ClusterRig.await("a snapshot taken", 30_000, () -> rig.node(leader).takeSnapshot());
+                send(session, producer, 20, 40);
+                rig.stop(follower);
                 send(session, producer, 40, 60);
                 final long leaderPosition = rig.node(leader).service().logPosition();
 
                 rig.start(follower);
                 ClusterRig.await("the follower caught up", 60_000,
                     () -> rig.node(follower).service().logPosition() >= leaderPosition);
+                assertTrue(rig.node(follower).service().startedFromSnapshot());
 
                 // The caught-up member now counts towards the quorum: stop the other follower, the group goes on.
                 rig.stop(3 - leader - follower);
