@@ -250,7 +250,7 @@ public enum BrokerConfiguration
     /** Broker group members. */
     CLUSTER_MEMBERS("aeolus.cluster.members", "", "(broker group) the members of an Aeron Cluster group in member " +
         "id order, comma-separated host:port (e.g. 10.0.0.1:9000,10.0.0.2:9000,10.0.0.3:9000); each member uses " +
-        "that port for clients and the next five for consensus, log, catch-up, archive and log control; clients " +
+        "that port for clients and the next four for consensus, log, catch-up and archive; clients " +
         "connect with aeolus:cluster:// and the same list; empty: a single broker"),
     /** This member's id. */
     CLUSTER_MEMBER_ID("aeolus.cluster.member.id", "0",

@@ -17,7 +17,11 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpLock;
 
+import javax.management.JMException;
+import javax.management.ObjectName;
+
 import java.io.File;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * its {@link ClusterNodeSettings} name. Closing it stops the member (its directories stay, so it rejoins from its
  * snapshot and log when launched again). Thread-safe.
  */
-public final class ClusterNode implements AutoCloseable
+public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
 {
     private static final System.Logger LOGGER = System.getLogger("io.aeolus.cluster");
 
@@ -39,12 +43,15 @@ public final class ClusterNode implements AutoCloseable
     private final ClusteredServiceContainer container;
     private final ScheduledExecutorService snapshots;
     private final AtomicLong errors = new AtomicLong();
+    private final MemberDirectoryLock lock;
+    private final ObjectName mbeanName;
     private volatile boolean closed;
 
     private ClusterNode(final ClusterNodeSettings settings)
     {
         this.settings = settings;
         this.service = new AeolusClusteredService(settings.service());
+        this.lock = MemberDirectoryLock.acquire(settings.clusterDirectory());
         final File baseDir = settings.clusterDirectory().toFile();
         final Archive.Context archiveContext = archiveContext(settings, baseDir);
         final AeronArchive.Context archiveClient = new AeronArchive.Context()
@@ -71,6 +78,7 @@ public final class ClusterNode implements AutoCloseable
         catch (final RuntimeException ex)
         {
             CloseHelper.quietClose(launched);
+            lock.close();
             throw ex;
         }
         this.driver = launched;
@@ -81,6 +89,7 @@ public final class ClusterNode implements AutoCloseable
             thread.setDaemon(true);
             return thread;
         });
+        this.mbeanName = register(id);
         if (settings.snapshotIntervalNs() > 0)
         {
             snapshots.scheduleAtFixedRate(this::snapshotIfLeader, settings.snapshotIntervalNs(),
@@ -137,8 +146,10 @@ public final class ClusterNode implements AutoCloseable
             .clusterMembers(settings.clusterMembers())
             .clusterDir(new File(baseDir, "consensus"))
             .ingressChannel("aeron:udp?term-length=" + settings.termLength())
+            // Manual multi-destination cast without a control endpoint: a member leading again in a new term binds
+            // no port that its previous term's lingering log publication still holds.
             .logChannel(new ChannelUriStringBuilder().media("udp").termLength(settings.termLength() * 4)
-                .controlMode(CommonContext.MDC_CONTROL_MODE_MANUAL).controlEndpoint(settings.endpoint(id, 5)).build())
+                .controlMode(CommonContext.MDC_CONTROL_MODE_MANUAL).build())
             .replicationChannel("aeron:udp?endpoint=" + settings.host(id) + ":0")
             .archiveContext(archiveClient.clone())
             .leaderHeartbeatIntervalNs(settings.heartbeatIntervalNs())
@@ -219,7 +230,120 @@ public final class ClusterNode implements AutoCloseable
         }
         closed = true;
         snapshots.shutdownNow();
-        CloseHelper.closeAll(container, driver);
+        if (null != mbeanName)
+        {
+            try
+            {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName);
+            }
+            catch (final JMException ignore)
+            {
+                // Gone already.
+            }
+        }
+        try
+        {
+            CloseHelper.closeAll(container, driver);
+        }
+        finally
+        {
+            lock.close();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int getMemberId()
+    {
+        return settings.memberId();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String getMembers()
+    {
+        return String.join(",", settings.members());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String getRole()
+    {
+        return service.role().name();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int getLeaderMemberId()
+    {
+        return service.leaderMemberId();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getLeadershipTermId()
+    {
+        return service.leadershipTermId();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getLogPosition()
+    {
+        return service.logPosition();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int getConnections()
+    {
+        return service.connections();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getDroppedFrames()
+    {
+        return service.droppedFrames();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public boolean isStartedFromSnapshot()
+    {
+        return service.startedFromSnapshot();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getErrorCount()
+    {
+        return errors.get();
+    }
+
+    private ObjectName register(final int id)
+    {
+        try
+        {
+            final ObjectName name = new ObjectName("io.aeolus:type=ClusterMember,member=" + id);
+            ManagementFactory.getPlatformMBeanServer().registerMBean(this, name);
+            return name;
+        }
+        catch (final JMException ex)
+        {
+            LOGGER.log(System.Logger.Level.WARNING, "member " + id + " not registered with JMX: " + ex);
+            return null;
+        }
     }
 
     private void snapshotIfLeader()

@@ -40,8 +40,8 @@ public record ClusterNodeSettings(
     int termLength,
     ServiceSettings service)
 {
-    /** Ports each member uses from its client port up: clients, consensus, log, catch-up, archive, log control. */
-    public static final int PORTS_PER_MEMBER = 6;
+    /** Ports each member uses from its client port up: clients, consensus, log, catch-up, archive. */
+    public static final int PORTS_PER_MEMBER = 5;
 
     /**
      * Resolves a member's settings from a broker context (config file, system properties, setters).
@@ -103,7 +103,7 @@ public record ClusterNodeSettings(
 
     /**
      * @param memberId a member's id.
-     * @param offset   0 clients, 1 consensus, 2 log, 3 catch-up, 4 archive, 5 log control.
+     * @param offset   0 clients, 1 consensus, 2 log, 3 catch-up, 4 archive.
      * @return the endpoint host:port.
      */
     public String endpoint(final int memberId, final int offset)

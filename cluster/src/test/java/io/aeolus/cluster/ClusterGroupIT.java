@@ -7,12 +7,16 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
+import jakarta.jms.ResourceAllocationException;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +40,7 @@ class ClusterGroupIT
     {
         try (ClusterRig rig = new ClusterRig(dir, 3, Map.of()).startAll())
         {
-            rig.awaitLeader(60_000);
+            final int leader = rig.awaitLeader(60_000);
             final AeolusConnectionFactory factory = new AeolusConnectionFactory(rig.url());
             try (Connection connection = factory.createConnection())
             {
@@ -57,6 +61,14 @@ class ClusterGroupIT
                     assertEquals("order-" + i, message.getText());
                     assertFalse(message.getJMSRedelivered());
                 }
+
+                final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+                final ObjectName member = new ObjectName("io.aeolus:type=ClusterMember,member=" + leader);
+                assertEquals("LEADER", jmx.getAttribute(member, "Role"));
+                assertEquals(leader, jmx.getAttribute(member, "LeaderMemberId"));
+                assertTrue((Long)jmx.getAttribute(member, "LogPosition") > 0);
+                assertEquals(1, jmx.getAttribute(member, "Connections"));
+                assertEquals(rig.url().substring("aeolus:cluster://".length()), jmx.getAttribute(member, "Members"));
             }
         }
     }
@@ -98,6 +110,49 @@ class ClusterGroupIT
                     assertEquals("entry-" + i, message.getText());
                 }
                 assertTrue(rig.node(follower).service().connections() >= 1);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void shouldRefuseAProducerAtTheMemoryBound() throws Exception
+    {
+        final Map<BrokerConfiguration, String> bound = Map.of(
+            BrokerConfiguration.MEMORY_LIMIT, "64k", BrokerConfiguration.MEMORY_LIMIT_POLICY, "fail");
+        try (ClusterRig rig = new ClusterRig(dir, 3, bound).startAll())
+        {
+            rig.awaitLeader(60_000);
+            final AeolusConnectionFactory factory = new AeolusConnectionFactory(rig.url());
+            try (Connection connection = factory.createConnection())
+            {
+                final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                final MessageProducer producer = session.createProducer(session.createQueue("bounded"));
+                final String body = "x".repeat(4096);
+                int accepted = 0;
+                ResourceAllocationException refused = null;
+                while (null == refused && accepted < 1000)
+                {
+                    try
+                    {
+                        producer.send(session.createTextMessage(body));
+                        accepted++;
+                    }
+                    catch (final ResourceAllocationException ex)
+                    {
+                        refused = ex;
+                    }
+                }
+
+                assertNotNull(refused, "no refusal after " + accepted + " messages of 4 KiB");
+                assertTrue(accepted >= 8 && accepted < 32, "refused after " + accepted + " messages");
+                final MessageConsumer consumer = session.createConsumer(session.createQueue("bounded"));
+                connection.start();
+                for (int i = 0; i < accepted; i++)
+                {
+                    assertNotNull(consumer.receive(30_000), "message " + i);
+                }
+                producer.send(session.createTextMessage(body));
             }
         }
     }

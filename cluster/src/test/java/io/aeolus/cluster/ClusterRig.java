@@ -5,15 +5,11 @@ import io.aeolus.broker.BrokerConfiguration;
 import io.aeron.cluster.service.Cluster;
 
 import java.io.File;
-import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -40,7 +36,7 @@ final class ClusterRig implements AutoCloseable
         final List<String> list = new ArrayList<>();
         for (int i = 0; i < count; i++)
         {
-            list.add("127.0.0.1:" + freeBasePort(list));
+            list.add("127.0.0.1:" + ClusterProcesses.freeBasePort(list));
         }
         this.members = String.join(",", list);
     }
@@ -141,35 +137,5 @@ final class ClusterRig implements AutoCloseable
         {
             stop(i);
         }
-    }
-
-    private static int freeBasePort(final List<String> taken)
-    {
-        for (int attempt = 0; attempt < 200; attempt++)
-        {
-            final int base = ThreadLocalRandom.current().nextInt(2_000, 5_500) * 10;
-            boolean free = true;
-            for (final String member : taken)
-            {
-                final int other = Integer.parseInt(member.substring(member.lastIndexOf(':') + 1));
-                free &= Math.abs(other - base) >= ClusterNodeSettings.PORTS_PER_MEMBER;
-            }
-            for (int port = base; free && port < base + ClusterNodeSettings.PORTS_PER_MEMBER; port++)
-            {
-                try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", port)))
-                {
-                    free = socket.isBound();
-                }
-                catch (final IOException ex)
-                {
-                    free = false;
-                }
-            }
-            if (free)
-            {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free block of " + ClusterNodeSettings.PORTS_PER_MEMBER + " UDP ports");
     }
 }

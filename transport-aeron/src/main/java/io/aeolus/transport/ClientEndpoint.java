@@ -830,6 +830,18 @@ public final class ClientEndpoint implements AutoCloseable
         return new TransportException(cause.code(), "connection closed: " + cause.getMessage(), cause);
     }
 
+    private void failPending(final TransportException cause)
+    {
+        for (final Long id : pendingRequests.keySet())
+        {
+            final CompletableFuture<Response> future = pendingRequests.remove(id);
+            if (null != future)
+            {
+                future.completeExceptionally(cause);
+            }
+        }
+    }
+
     private void completeAllExceptionally()
     {
         final TransportException cause = closedException();
@@ -932,6 +944,15 @@ public final class ClientEndpoint implements AutoCloseable
             {
                 fail(closed.code(), closed.getMessage());
                 return 1;
+            }
+            if (currentState == STATE_CONNECTED && nowNs - link.lastReceivedNs() > ctx.requestTimeoutNs &&
+                !pendingRequests.isEmpty())
+            {
+                // The group is silent (no leader): what waits fails now; the connection stays, the frames stay queued.
+                failPending(new TransportException(ErrorCode.RESOURCE_ALLOCATION, "the broker group has not " +
+                    "answered for more than " + TimeUnit.NANOSECONDS.toMillis(ctx.requestTimeoutNs) +
+                    " ms (requestTimeout): it has no leader, fewer than a majority of its members are reachable " +
+                    "(no quorum); what was sent stays queued and goes to the group once it has a leader again"));
             }
             if (currentState == STATE_CONNECTED && nowNs - link.lastReceivedNs() > ctx.livenessTimeoutNs)
             {
