@@ -197,7 +197,15 @@ public final class Broker implements AutoCloseable
      */
     public static Broker launch(final Context ctx)
     {
-        final Broker broker = new Broker(ctx.conclude());
+        ctx.conclude();
+        if (!ctx.resolved(BrokerConfiguration.CLUSTER_MEMBERS).isBlank())
+        {
+            // A member started as a single broker would silently serve alone: refuse instead.
+            throw new IllegalArgumentException(BrokerConfiguration.CLUSTER_MEMBERS.propertyName() + " is set: a " +
+                "broker group member runs from aeolus-cluster.jar (java -jar cluster/target/aeolus-cluster.jar " +
+                "--config ...; README, \"A 3-node group\"), not as a single broker");
+        }
+        final Broker broker = new Broker(ctx);
         broker.startExtensions();
         return broker;
     }

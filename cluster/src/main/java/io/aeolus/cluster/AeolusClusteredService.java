@@ -147,8 +147,7 @@ public final class AeolusClusteredService implements ClusteredService
         final long sequence = ClusterFraming.sequence(buffer, offset);
         if (sequence == ClusterFraming.RESYNC)
         {
-            stream.resend(session, ClusterFraming.acknowledged(buffer, offset));
-            stream.acknowledge(session, scratch);
+            stream.resend(session, ClusterFraming.acknowledged(buffer, offset), scratch);
         }
         else if (sequence > ClusterFraming.CONTROL)
         {

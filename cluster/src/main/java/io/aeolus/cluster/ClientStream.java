@@ -60,9 +60,10 @@ final class ClientStream
     }
 
     /**
-     * Sends again every frame after this sequence, in order, as long as the session takes them.
+     * Sends again every frame after this sequence, in order, then says so ({@link ClusterFraming#RESYNC}); if the
+     * session does not take them all, the client asks again.
      */
-    void resend(final ClientSession session, final long after)
+    void resend(final ClientSession session, final long after, final UnsafeBuffer scratch)
     {
         onAcknowledged(after);
         if (null == session)
@@ -78,6 +79,8 @@ final class ClientStream
                 return;
             }
         }
+        ClusterFraming.putHeader(scratch, 0, ClusterFraming.RESYNC, applied);
+        session.offer(scratch, 0, ClusterFraming.HEADER_LENGTH);
     }
 
     /**

@@ -74,6 +74,10 @@ class ClusterFailoverIT
                 received.add(log);
                 threads.add(start("consumer-" + c, () -> consume(connection, log)));
             }
+            final Connection transacted = factory.createConnection();
+            connections.add(transacted);
+            confirmed.put(PRODUCERS, ConcurrentHashMap.newKeySet());
+            threads.add(start("producer-transacted", () -> produceInPairs(transacted, PRODUCERS)));
             for (int p = 0; p < PRODUCERS; p++)
             {
                 final Connection connection = factory.createConnection();
@@ -107,6 +111,7 @@ class ClusterFailoverIT
         }
         assertTrue(failures.isEmpty(), "failures: " + failures);
         assertNoUnflaggedDuplicateAndOrderKept();
+        assertNoTransactionHalfApplied();
     }
 
     @Test
@@ -221,6 +226,57 @@ class ClusterFailoverIT
             producer.send(message);
             confirmed.get(producerId).add(seq);
             confirmedCount.incrementAndGet();
+        }
+    }
+
+    /**
+     * Sends two messages per transaction: either both arrive or neither (a commit refused at a failover).
+     */
+    private void produceInPairs(final Connection connection, final int producerId) throws JMSException
+    {
+        final Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+        final MessageProducer producer = session.createProducer(session.createQueue("failover"));
+        producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+        for (long seq = 0; running.get(); seq += 2)
+        {
+            for (long half = seq; half < seq + 2; half++)
+            {
+                final Message message = session.createTextMessage("t" + half);
+                message.setIntProperty("producer", producerId);
+                message.setLongProperty("seq", half);
+                producer.send(message);
+            }
+            try
+            {
+                session.commit();
+            }
+            catch (final jakarta.jms.TransactionRolledBackException ex)
+            {
+                continue;
+            }
+            confirmed.get(producerId).add(seq);
+            confirmed.get(producerId).add(seq + 1);
+            confirmedCount.addAndGet(2);
+        }
+    }
+
+    private void assertNoTransactionHalfApplied()
+    {
+        final Set<Long> seen = new HashSet<>();
+        for (final List<long[]> log : received)
+        {
+            for (final long[] entry : log)
+            {
+                if (entry[0] == PRODUCERS)
+                {
+                    seen.add(entry[1]);
+                }
+            }
+        }
+        for (final long seq : seen)
+        {
+            assertTrue(seen.contains(seq ^ 1), "transaction of messages " + (seq & ~1L) + " and " + (seq | 1L) +
+                " half applied: only " + seq + " arrived");
         }
     }
 

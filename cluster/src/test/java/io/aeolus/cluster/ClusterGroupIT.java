@@ -41,7 +41,12 @@ class ClusterGroupIT
         try (ClusterRig rig = new ClusterRig(dir, 3, Map.of()).startAll())
         {
             final int leader = rig.awaitLeader(60_000);
-            final AeolusConnectionFactory factory = new AeolusConnectionFactory(rig.url());
+            final java.util.Hashtable<String, String> environment = new java.util.Hashtable<>();
+            environment.put(javax.naming.Context.INITIAL_CONTEXT_FACTORY,
+                io.aeolus.jms.jndi.AeolusInitialContextFactory.class.getName());
+            environment.put("connectionFactory.GroupFactory", rig.url());
+            final jakarta.jms.ConnectionFactory factory = (jakarta.jms.ConnectionFactory)
+                new javax.naming.InitialContext(environment).lookup("GroupFactory");
             try (Connection connection = factory.createConnection())
             {
                 final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

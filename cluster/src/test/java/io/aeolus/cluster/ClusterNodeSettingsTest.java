@@ -54,6 +54,15 @@ class ClusterNodeSettingsTest
             "aeolus.cluster.log.fsync: expected true or false");
     }
 
+    @Test
+    void shouldRefuseToStartAMemberAsASingleBroker()
+    {
+        final IllegalArgumentException problem = assertThrows(IllegalArgumentException.class,
+            () -> Broker.launch(context("h0:9000,h1:9100,h2:9200", "0")));
+
+        assertTrue(problem.getMessage().contains("aeolus-cluster.jar"), problem.getMessage());
+    }
+
     private Broker.Context context(final String members, final String memberId)
     {
         return new Broker.Context()

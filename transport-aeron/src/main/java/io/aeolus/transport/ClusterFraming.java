@@ -13,7 +13,8 @@ import java.nio.ByteOrder;
  * it sends from 1 ({@code sequence}) and says, in {@code acknowledged}, up to which of the other side's sequence it
  * has taken every frame. The sender keeps what is not acknowledged and sends it again after a leader change; the
  * receiver drops a sequence it already took. Sequence {@link #CONTROL} carries only the acknowledgement (no frame),
- * and a client's sequence {@link #RESYNC} asks the group to send again every frame after {@code acknowledged}.
+ * and a client's sequence {@link #RESYNC} asks the group to send again every frame after {@code acknowledged};
+ * the group's {@link #RESYNC} says it has sent them all again.
  * Stateless; any thread.
  */
 public final class ClusterFraming
@@ -26,7 +27,7 @@ public final class ClusterFraming
     public static final int ACKNOWLEDGED_OFFSET = 8;
     /** Sequence of a message that carries only an acknowledgement (or, from the group, a heartbeat). */
     public static final long CONTROL = 0;
-    /** Sequence of a client's request to send again every frame after the acknowledged one. */
+    /** Sequence of a client's request to send again every frame after the acknowledged one, and of the answer. */
     public static final long RESYNC = -1;
 
     private ClusterFraming()

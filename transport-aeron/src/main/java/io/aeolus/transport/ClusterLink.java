@@ -227,6 +227,12 @@ final class ClusterLink implements EgressListener
         lastReceivedNs = System.nanoTime();
         onAcknowledged(ClusterFraming.acknowledged(buffer, offset));
         final long sequence = ClusterFraming.sequence(buffer, offset);
+        if (sequence == ClusterFraming.RESYNC)
+        {
+            // Everything after what this client had taken was sent again, before this answer, in order.
+            resyncWanted = false;
+            return;
+        }
         if (sequence == ClusterFraming.CONTROL || sequence <= received)
         {
             return;
@@ -238,7 +244,6 @@ final class ClusterLink implements EgressListener
             return;
         }
         received = sequence;
-        resyncWanted = false;
         frameBuffer.wrap(buffer, offset + ClusterFraming.HEADER_LENGTH, length - ClusterFraming.HEADER_LENGTH);
         handler.onFrame(frameBuffer, 0, length - ClusterFraming.HEADER_LENGTH);
     }
