@@ -51,7 +51,7 @@ public final class AeolusClusteredService implements ClusteredService
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final ConnectDecoder connect = new ConnectDecoder();
     private final XaRequestDecoder xaRequest = new XaRequestDecoder();
-    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[ClusterFraming.HEADER_LENGTH]);
+    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[ClusterFraming.CONTROL_LENGTH]);
     private MessagingEngine engine;
     private BrokerSecurity security;
     private ClusterIngressAdapter ingress;

@@ -92,7 +92,8 @@ final class ClientStream
         if (null != session)
         {
             ClusterFraming.putHeader(scratch, 0, ClusterFraming.CONTROL, applied);
-            session.offer(scratch, 0, ClusterFraming.HEADER_LENGTH);
+            scratch.putLong(ClusterFraming.LAST_SENT_OFFSET, nextEgress - 1, java.nio.ByteOrder.LITTLE_ENDIAN);
+            session.offer(scratch, 0, ClusterFraming.CONTROL_LENGTH);
         }
     }
 }

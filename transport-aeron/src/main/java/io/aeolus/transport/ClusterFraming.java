@@ -14,7 +14,9 @@ import java.nio.ByteOrder;
  * has taken every frame. The sender keeps what is not acknowledged and sends it again after a leader change; the
  * receiver drops a sequence it already took. Sequence {@link #CONTROL} carries only the acknowledgement (no frame),
  * and a client's sequence {@link #RESYNC} asks the group to send again every frame after {@code acknowledged};
- * the group's {@link #RESYNC} says it has sent them all again.
+ * the group's {@link #RESYNC} says it has sent them all again. The group's {@link #CONTROL} carries, after the
+ * header, the last sequence it sent ({@link #LAST_SENT_OFFSET}), so that a client learns of a frame it missed even
+ * when no frame follows it.
  * Stateless; any thread.
  */
 public final class ClusterFraming
@@ -25,6 +27,10 @@ public final class ClusterFraming
     public static final int SEQUENCE_OFFSET = 0;
     /** Offset of the acknowledged sequence. */
     public static final int ACKNOWLEDGED_OFFSET = 8;
+    /** Offset, in the group's control messages, of the last sequence the group sent. */
+    public static final int LAST_SENT_OFFSET = HEADER_LENGTH;
+    /** Length of the group's control messages. */
+    public static final int CONTROL_LENGTH = HEADER_LENGTH + 8;
     /** Sequence of a message that carries only an acknowledgement (or, from the group, a heartbeat). */
     public static final long CONTROL = 0;
     /** Sequence of a client's request to send again every frame after the acknowledged one, and of the answer. */

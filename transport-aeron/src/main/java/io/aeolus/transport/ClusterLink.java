@@ -25,6 +25,7 @@ final class ClusterLink implements EgressListener
 {
     private static final int ACK_EVERY_FRAMES = 64;
     private static final long RESYNC_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final long RESEND_AFTER_NS = TimeUnit.SECONDS.toNanos(2);
 
     /**
      * Told what arrives and what ends the link. Called on the polling thread, under the owner's lock.
@@ -58,6 +59,7 @@ final class ClusterLink implements EgressListener
     private long lastSentNs;
     private long resyncSentNs;
     private boolean resyncWanted;
+    private long acknowledgeProgressNs;
     private int leaderMemberId;
 
     private ClusterLink(final AeronCluster.Context context, final Handler handler, final long nowNs)
@@ -179,6 +181,16 @@ final class ClusterLink implements EgressListener
             return 1;
         }
         int work = cluster.pollEgress();
+        if (!offered.isEmpty() && nowNs - acknowledgeProgressNs > RESEND_AFTER_NS)
+        {
+            // Offered, and not applied for a while though the group is alive: a leader in an election may have
+            // dropped it. Send everything not acknowledged again; the group drops what it had applied.
+            while (!offered.isEmpty())
+            {
+                waiting.addFirst(offered.pollLast());
+            }
+            acknowledgeProgressNs = nowNs;
+        }
         work += flush(nowNs);
         if (resyncWanted && nowNs - resyncSentNs >= RESYNC_RETRY_NS)
         {
@@ -233,7 +245,17 @@ final class ClusterLink implements EgressListener
             resyncWanted = false;
             return;
         }
-        if (sequence == ClusterFraming.CONTROL || sequence <= received)
+        if (sequence == ClusterFraming.CONTROL)
+        {
+            if (length >= ClusterFraming.CONTROL_LENGTH &&
+                buffer.getLong(offset + ClusterFraming.LAST_SENT_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN) > received)
+            {
+                // The group sent a frame this client never got, and none after it: ask again.
+                resyncWanted = true;
+            }
+            return;
+        }
+        if (sequence <= received)
         {
             return;
         }
@@ -285,6 +307,7 @@ final class ClusterLink implements EgressListener
             return;
         }
         acknowledgedByGroup = sequence;
+        acknowledgeProgressNs = System.nanoTime();
         trim(offered, sequence);
         trim(waiting, sequence);
     }
@@ -308,6 +331,10 @@ final class ClusterLink implements EgressListener
             if (cluster.offer(target, 0, message.length) < 0)
             {
                 break;
+            }
+            if (offered.isEmpty())
+            {
+                acknowledgeProgressNs = nowNs;
             }
             offered.addLast(waiting.pollFirst());
             acknowledgedToGroup = received;
