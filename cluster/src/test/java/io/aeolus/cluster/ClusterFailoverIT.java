@@ -59,6 +59,18 @@ class ClusterFailoverIT
     @Timeout(value = 420, unit = TimeUnit.SECONDS)
     void shouldLoseNothingConfirmedWhenTheLeaderIsKilledThreeTimes() throws Exception
     {
+        runUnderLoad(this::killTheLeaderThreeTimes);
+    }
+
+    @Test
+    @Timeout(value = 420, unit = TimeUnit.SECONDS)
+    void shouldLoseNothingConfirmedInARollingRestartOfEveryMember() throws Exception
+    {
+        runUnderLoad(this::restartEveryMemberInTurn);
+    }
+
+    private void runUnderLoad(final Disruption disruption) throws Exception
+    {
         try (ClusterProcesses group = new ClusterProcesses(dir, 3, MEMBER_OPTIONS).startAll())
         {
             group.awaitLeader(90_000, -1);
@@ -87,7 +99,7 @@ class ClusterFailoverIT
                 threads.add(start("producer-" + p, () -> produce(connection, producer)));
             }
 
-            killTheLeaderThreeTimes(group);
+            disruption.apply(group);
             final long end = confirmedCount.get();
             ClusterRig.await("progress after the kills", 120_000, () -> confirmedCount.get() >= end + 30);
             running.set(false);
@@ -191,6 +203,34 @@ class ClusterFailoverIT
             ClusterRig.await("member " + leader + " rejoined", 120_000,
                 () -> group.hasJoined(leader));
         }
+    }
+
+    /**
+     * Stops each member in turn (SIGTERM, the way an operator restarts one), waits for a leader and progress, starts
+     * it again and waits until it follows before the next.
+     */
+    private void restartEveryMemberInTurn(final ClusterProcesses group) throws Exception
+    {
+        for (int member = 0; member < 3; member++)
+        {
+            final long before = confirmedCount.get();
+            ClusterRig.await("progress before restarting member " + member, 120_000,
+                () -> confirmedCount.get() >= before + 60);
+            final int stopped = member;
+            group.stop(stopped);
+            group.awaitLeader(60_000, stopped);
+            final long afterStop = confirmedCount.get();
+            ClusterRig.await("a confirmed send with member " + stopped + " down", 120_000,
+                () -> confirmedCount.get() > afterStop);
+            group.start(stopped);
+            ClusterRig.await("member " + stopped + " rejoined", 120_000, () -> group.hasJoined(stopped));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Disruption
+    {
+        void apply(ClusterProcesses group) throws Exception;
     }
 
     private Thread start(final String name, final ThrowingRunnable body)

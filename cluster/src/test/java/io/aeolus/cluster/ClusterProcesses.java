@@ -124,6 +124,29 @@ final class ClusterProcesses implements AutoCloseable
     }
 
     /**
+     * SIGTERM: the member shuts down as an operator would have it.
+     */
+    void stop(final int memberId) throws InterruptedException
+    {
+        final Process process;
+        synchronized (this)
+        {
+            process = processes[memberId];
+            processes[memberId] = null;
+            roles[memberId] = null;
+        }
+        if (null != process)
+        {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS))
+            {
+                process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
      * @return the member that says it leads in the highest term, -1 if none.
      */
     synchronized int leader()
