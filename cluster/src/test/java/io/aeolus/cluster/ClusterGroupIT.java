@@ -162,6 +162,38 @@ class ClusterGroupIT
         }
     }
 
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void shouldRedeliverWhatAClosedClientLeftUnacknowledged() throws Exception
+    {
+        try (ClusterRig rig = new ClusterRig(dir, 3, Map.of()).startAll())
+        {
+            rig.awaitLeader(60_000);
+            final AeolusConnectionFactory factory = new AeolusConnectionFactory(rig.url());
+            try (Connection first = factory.createConnection();
+                Connection second = factory.createConnection())
+            {
+                final Session session = first.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+                session.createProducer(session.createQueue("held")).send(session.createTextMessage("held"));
+                final MessageConsumer consumer = session.createConsumer(session.createQueue("held"));
+                first.start();
+                final TextMessage taken = (TextMessage)consumer.receive(30_000);
+                assertNotNull(taken);
+                assertFalse(taken.getJMSRedelivered());
+
+                first.close();
+
+                final Session other = second.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                final MessageConsumer again = other.createConsumer(other.createQueue("held"));
+                second.start();
+                final TextMessage redelivered = (TextMessage)again.receive(30_000);
+                assertNotNull(redelivered);
+                assertEquals("held", redelivered.getText());
+                assertTrue(redelivered.getJMSRedelivered());
+            }
+        }
+    }
+
     private static void send(final Session session, final MessageProducer producer, final int from, final int to)
         throws Exception
     {
