@@ -202,7 +202,15 @@ public final class Broker implements AutoCloseable
      */
     public static Broker launch(final Context ctx)
     {
-        final Broker broker = new Broker(ctx.conclude());
+        ctx.conclude();
+        if (!ctx.resolved(BrokerConfiguration.CLUSTER_MEMBERS).isBlank())
+        {
+            // A member started as a single broker would silently serve alone: refuse instead.
+            throw new IllegalArgumentException(BrokerConfiguration.CLUSTER_MEMBERS.propertyName() + " is set: a " +
+                "broker group member runs from aeolus-cluster.jar (java -jar cluster/target/aeolus-cluster.jar " +
+                "--config ...; README, \"A 3-node group\"), not as a single broker");
+        }
+        final Broker broker = new Broker(ctx);
         broker.startExtensions();
         return broker;
     }
@@ -726,6 +734,39 @@ public final class Broker implements AutoCloseable
         public Path dataDirectory()
         {
             return dataDirectory;
+        }
+
+        /**
+         * Resolves and checks every option without starting a broker: what a broker group member (module
+         * {@code aeolus-cluster}) does with its options. Once per context.
+         *
+         * @return this.
+         * @throws IllegalArgumentException naming the bad option.
+         */
+        public Context resolveOptions()
+        {
+            return conclude();
+        }
+
+        /**
+         * @param option an option.
+         * @return its value, resolved by {@link #resolveOptions()}.
+         */
+        public String resolved(final BrokerConfiguration option)
+        {
+            if (!concluded)
+            {
+                throw new IllegalStateException("options not resolved yet");
+            }
+            return resolve(option, fileProperties);
+        }
+
+        /**
+         * @return destinations, their policies and the routing rules, resolved by {@link #resolveOptions()}.
+         */
+        public EngineSettings engineSettings()
+        {
+            return engineSettings;
         }
 
         Context conclude()

@@ -259,7 +259,38 @@ public enum BrokerConfiguration
     LOG_FILE_SIZE("aeolus.broker.log.file.size", "10m", "(broker process) size at which the log file rotates"),
     /** Log files kept. */
     LOG_FILE_COUNT("aeolus.broker.log.file.count", "10",
-        "(broker process) log files kept; the oldest is deleted at rotation");
+        "(broker process) log files kept; the oldest is deleted at rotation"),
+    /** Broker group members. */
+    CLUSTER_MEMBERS("aeolus.cluster.members", "", "(broker group) the members of an Aeron Cluster group in member " +
+        "id order, comma-separated host:port (e.g. 10.0.0.1:9000,10.0.0.2:9000,10.0.0.3:9000); each member uses " +
+        "that port for clients and the next four for consensus, log, catch-up and archive; clients " +
+        "connect with aeolus:cluster:// and the same list; empty: a single broker"),
+    /** This member's id. */
+    CLUSTER_MEMBER_ID("aeolus.cluster.member.id", "0",
+        "(broker group) this node's member id: its position in aeolus.cluster.members, from 0"),
+    /** Cluster directory. */
+    CLUSTER_DIR("aeolus.cluster.dir", "", "(broker group) directory of this member's replicated log, snapshots " +
+        "and archive; empty: cluster/ in the data directory. Its media driver uses aeolus.broker.aeron.dir followed " +
+        "by -member-<id>"),
+    /** Leader heartbeat interval. */
+    CLUSTER_HEARTBEAT_INTERVAL("aeolus.cluster.heartbeat.interval", "100ms",
+        "(broker group) how often the leader tells the followers it is alive"),
+    /** Leader heartbeat timeout. */
+    CLUSTER_LEADER_TIMEOUT("aeolus.cluster.leader.timeout", "500ms", "(broker group) a leader silent for this long " +
+        "is replaced: an election starts (with the election timeout, this bounds the failover time)"),
+    /** Election timeout. */
+    CLUSTER_ELECTION_TIMEOUT("aeolus.cluster.election.timeout", "300ms",
+        "(broker group) how long a member canvasses and waits for votes in an election"),
+    /** Client session timeout. */
+    CLUSTER_SESSION_TIMEOUT("aeolus.cluster.session.timeout", "10s", "(broker group) a client silent for this long " +
+        "loses its session: the group closes its connection and takes back what it held"),
+    /** Log fsync. */
+    CLUSTER_LOG_FSYNC("aeolus.cluster.log.fsync", "false", "(broker group) false: a command is confirmed once a " +
+        "majority holds it in memory (survives the crash of any minority of members, not a power loss of the " +
+        "majority); true: once a majority has also forced it to disk (survives a whole-group power loss)"),
+    /** Snapshot interval. */
+    CLUSTER_SNAPSHOT_INTERVAL("aeolus.cluster.snapshot.interval", "10m", "(broker group) how often the leader " +
+        "has every member snapshot its state, so a restarting member replays only the log after it; 0: never");
 
     private final String propertyName;
     private final String defaultValue;

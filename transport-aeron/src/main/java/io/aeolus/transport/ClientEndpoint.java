@@ -64,6 +64,7 @@ public final class ClientEndpoint implements AutoCloseable
     private static final int STATE_CLOSED = 3;
     private static final int FRAGMENT_LIMIT = 16;
     private static final int MAX_AUTH_DATA_LENGTH = 4096;
+    private static final long MAX_UNACKNOWLEDGED_BYTES = 16L * 1024 * 1024;
     private static final System.Logger LOGGER = System.getLogger("io.aeolus.client");
 
     /**
@@ -107,6 +108,8 @@ public final class ClientEndpoint implements AutoCloseable
     private Subscription subscription;
     private ExclusivePublication publication;
     private FrameSender sender;
+    private ClusterLink link;
+    private volatile TransportException linkFailure;
     private volatile int state = STATE_CONNECTING;
     private volatile long connectionId;
     private volatile String brokerId = "";
@@ -217,6 +220,7 @@ public final class ClientEndpoint implements AutoCloseable
      */
     public void send(final DirectBuffer buffer, final int offset, final int length)
     {
+        awaitLinkRoom();
         sendLock.lock();
         try
         {
@@ -239,10 +243,16 @@ public final class ClientEndpoint implements AutoCloseable
      */
     public void sendOwned(final byte[] frame, final int length)
     {
+        awaitLinkRoom();
         sendLock.lock();
         try
         {
             checkOpen();
+            if (null != link)
+            {
+                sendLocked(new UnsafeBuffer(frame), 0, length);
+                return;
+            }
             final long deadlineNs = System.nanoTime() + ctx.sendTimeoutNs;
             sender.sendOwned(frame, length);
             awaitFlushed(deadlineNs);
@@ -343,11 +353,15 @@ public final class ClientEndpoint implements AutoCloseable
             {
                 return;
             }
-            if (previous == STATE_CONNECTED && null != sender)
+            if (previous == STATE_CONNECTED && (null != sender || null != link))
             {
                 trySendDisconnect();
             }
             state = STATE_CLOSED;
+            if (null != link)
+            {
+                link.close();
+            }
         }
         finally
         {
@@ -373,10 +387,10 @@ public final class ClientEndpoint implements AutoCloseable
 
     private void handshake()
     {
-        final ScramClient scram = scramClient();
-        final String replyChannel = openChannels();
+        final ScramClient scram = ctx.uri.isCluster() ? clusterSecurity() : scramClient();
+        final String replyChannel = ctx.uri.isCluster() ? openClusterLink() : openChannels();
         final long deadlineNs = System.nanoTime() + ctx.connectTimeoutNs;
-        while (!publication.isConnected())
+        while (null == link && !publication.isConnected())
         {
             if (System.nanoTime() - deadlineNs > 0)
             {
@@ -392,7 +406,7 @@ public final class ClientEndpoint implements AutoCloseable
         final long correlationId = nextCorrelationId();
         handshakeCorrelationId = correlationId;
         shared.addReceiver(receiveAgent);
-        final byte[] credentials = ctx.user.isEmpty() ? new byte[0] : null != scram ?
+        final byte[] credentials = ctx.user.isEmpty() || null != link ? new byte[0] : null != scram ?
             AuthMechanism.SCRAM_SHA_256.encode(scram.clientFirstMessage().getBytes(StandardCharsets.UTF_8)) :
             ctx.mechanism.encode(ctx.credentials);
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(512);
@@ -432,7 +446,10 @@ public final class ClientEndpoint implements AutoCloseable
         sendLock.lock();
         try
         {
-            sender.connectionId(assignedConnectionId);
+            if (null != sender)
+            {
+                sender.connectionId(assignedConnectionId);
+            }
             if (null != transportKeys)
             {
                 // From here on every frame to the broker is sealed; the broker sealed its ConnectResponse already.
@@ -563,6 +580,80 @@ public final class ClientEndpoint implements AutoCloseable
         }
     }
 
+    /**
+     * A broker group does not log clients in yet: a cluster URL with encryption=required is refused, a user is not
+     * sent (README, "A 3-node group").
+     */
+    private ScramClient clusterSecurity()
+    {
+        if (ctx.encryption == TransportEncryption.REQUIRED)
+        {
+            throw new TransportException(ErrorCode.SECURITY,
+                "encryption=required is not available with a broker group (aeolus:cluster://): it has no login yet");
+        }
+        return null;
+    }
+
+    private String openClusterLink()
+    {
+        final String first = ctx.uri.clusterMembers().get(0);
+        final int colon = first.lastIndexOf(':');
+        final String localAddress = localAddressFor(first.substring(0, colon),
+            Integer.parseInt(first.substring(colon + 1)));
+        link = ClusterLink.connect(ctx, shared.aeron(), localAddress, new ClusterLink.Handler()
+        {
+            public void onFrame(final DirectBuffer buffer, final int offset, final int length)
+            {
+                receiveAgent.onFrame(buffer, offset, length, 0);
+            }
+
+            public void onClosed(final ErrorCode code, final String reason)
+            {
+                // Failed once the poll is over: the listener may close this endpoint, and with it the link.
+                if (null == linkFailure)
+                {
+                    linkFailure = new TransportException(code, reason);
+                }
+            }
+        });
+        maxMessageLength = link.maxFrameLength();
+        return "cluster";
+    }
+
+    /**
+     * A broker group's link keeps every frame until the group has it: a sender waits while too much is kept.
+     */
+    private void awaitLinkRoom()
+    {
+        if (null == link)
+        {
+            return;
+        }
+        final long deadlineNs = System.nanoTime() + ctx.sendTimeoutNs;
+        while (true)
+        {
+            sendLock.lock();
+            try
+            {
+                if (link.unacknowledgedBytes() < MAX_UNACKNOWLEDGED_BYTES || state >= STATE_FAILED)
+                {
+                    return;
+                }
+            }
+            finally
+            {
+                sendLock.unlock();
+            }
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new TransportException(ErrorCode.RESOURCE_ALLOCATION, "the broker group did not take what " +
+                    "this connection sent within " + TimeUnit.NANOSECONDS.toMillis(ctx.sendTimeoutNs) +
+                    " ms (send timeout): it has no leader (fewer than a majority of its members reachable?)");
+            }
+            sendIdle.idle();
+        }
+    }
+
     private String openChannels()
     {
         final String replyChannel;
@@ -616,6 +707,13 @@ public final class ClientEndpoint implements AutoCloseable
 
     private void sendLocked(final DirectBuffer buffer, final int offset, final int length)
     {
+        if (null != link)
+        {
+            final long nowNs = System.nanoTime();
+            link.send(buffer, offset, length, nowNs);
+            lastSentNs = nowNs;
+            return;
+        }
         final long deadlineNs = System.nanoTime() + ctx.sendTimeoutNs;
         sender.send(buffer, offset, length);
         awaitFlushed(deadlineNs);
@@ -651,6 +749,26 @@ public final class ClientEndpoint implements AutoCloseable
         final DisconnectEncoder encoder = new DisconnectEncoder().wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
             .connectionId(connectionId).correlationId(0).code(ErrorCode.NONE).reason("client closed");
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        if (null != link)
+        {
+            try
+            {
+                link.send(controlBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength(),
+                    System.nanoTime());
+                while (link.unacknowledgedBytes() > 0 && System.nanoTime() - deadlineNs < 0)
+                {
+                    if (link.doWork(System.nanoTime(), ctx.heartbeatIntervalNs) == 0)
+                    {
+                        Thread.yield();
+                    }
+                }
+            }
+            catch (final RuntimeException ignore)
+            {
+                // The group closes the session when it times out instead.
+            }
+            return;
+        }
         try
         {
             sender.send(controlBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
@@ -687,7 +805,10 @@ public final class ClientEndpoint implements AutoCloseable
         {
             pendingRequests.remove(correlationId);
             throw new TransportException(isClosed() ? ErrorCode.CONNECTION_CLOSED : ErrorCode.INTERNAL,
-                "no answer from the broker within " + TimeUnit.NANOSECONDS.toMillis(timeoutNs) + " ms");
+                "no answer from the broker" + (null != link ? " group" : "") + " within " +
+                TimeUnit.NANOSECONDS.toMillis(timeoutNs) + " ms" + (null != link ?
+                " (requestTimeout): the group has no leader, fewer than a majority of its members are reachable " +
+                "(no quorum)" : ""));
         }
         catch (final InterruptedException ex)
         {
@@ -713,6 +834,18 @@ public final class ClientEndpoint implements AutoCloseable
             return new TransportException(ErrorCode.CONNECTION_CLOSED, "connection closed");
         }
         return new TransportException(cause.code(), "connection closed: " + cause.getMessage(), cause);
+    }
+
+    private void failPending(final TransportException cause)
+    {
+        for (final Long id : pendingRequests.keySet())
+        {
+            final CompletableFuture<Response> future = pendingRequests.remove(id);
+            if (null != future)
+            {
+                future.completeExceptionally(cause);
+            }
+        }
     }
 
     private void completeAllExceptionally()
@@ -768,6 +901,10 @@ public final class ClientEndpoint implements AutoCloseable
             {
                 return 0;
             }
+            if (null != link)
+            {
+                return doClusterWork(currentState);
+            }
             int workCount = subscription.poll(assembler, FRAGMENT_LIMIT);
             final long nowNs = System.nanoTime();
             if (currentState == STATE_CONNECTED)
@@ -789,6 +926,48 @@ public final class ClientEndpoint implements AutoCloseable
         public String roleName()
         {
             return "aeolus-client-endpoint";
+        }
+
+        private int doClusterWork(final int currentState)
+        {
+            final long nowNs = System.nanoTime();
+            final int workCount;
+            sendLock.lock();
+            try
+            {
+                if (state >= STATE_FAILED)
+                {
+                    return 0;
+                }
+                workCount = link.doWork(nowNs, ctx.heartbeatIntervalNs);
+            }
+            finally
+            {
+                sendLock.unlock();
+            }
+            final TransportException closed = linkFailure;
+            if (null != closed)
+            {
+                fail(closed.code(), closed.getMessage());
+                return 1;
+            }
+            if (currentState == STATE_CONNECTED && nowNs - link.lastReceivedNs() > ctx.requestTimeoutNs &&
+                !pendingRequests.isEmpty())
+            {
+                // The group is silent (no leader): what waits fails now; the connection stays, the frames stay queued.
+                failPending(new TransportException(ErrorCode.RESOURCE_ALLOCATION, "the broker group has not " +
+                    "answered for more than " + TimeUnit.NANOSECONDS.toMillis(ctx.requestTimeoutNs) +
+                    " ms (requestTimeout): it has no leader, fewer than a majority of its members are reachable " +
+                    "(no quorum); what was sent stays queued and goes to the group once it has a leader again"));
+            }
+            if (currentState == STATE_CONNECTED && nowNs - link.lastReceivedNs() > ctx.livenessTimeoutNs)
+            {
+                fail(ErrorCode.LIVENESS_TIMEOUT, "the broker group has been unreachable for more than " +
+                    TimeUnit.NANOSECONDS.toMillis(ctx.livenessTimeoutNs) + " ms (livenessTimeout): no leader, " +
+                    "fewer than a majority of its members reachable (no quorum)");
+                return 1;
+            }
+            return workCount;
         }
 
         public void onFrame(final DirectBuffer buffer, final int offset, final int length, final int sessionId)

@@ -2,21 +2,25 @@ package io.aeolus.transport;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A parsed Aeolus connection URL.
  * <ul>
  *   <li>{@code aeolus:ipc} - same host, attach to the broker's media driver (the lowest latency path);</li>
- *   <li>{@code aeolus:udp://host:port} - any host, over UDP through the client's own embedded media driver.</li>
+ *   <li>{@code aeolus:udp://host:port} - any host, over UDP through the client's own embedded media driver;</li>
+ *   <li>{@code aeolus:cluster://host1:port1,host2:port2,host3:port3} - a broker group on Aeron Cluster: the
+ *   client-facing (ingress) endpoints of its members, in member id order.</li>
  * </ul>
  * Options follow as query parameters: {@code aeolus:udp://10.0.0.5:5150?termLength=256k&prefetch=100}.
  * Immutable and thread-safe.
  *
- * @param media   {@code ipc} or {@code udp}.
- * @param host    the broker's host for UDP, null for IPC.
+ * @param media   {@code ipc}, {@code udp} or {@code cluster}.
+ * @param host    the broker's host for UDP, the members' endpoints (comma-separated) for a cluster, null for IPC.
  * @param port    the broker's port for UDP, 0 for IPC.
  * @param options the query parameters in the order given.
  */
@@ -24,6 +28,9 @@ public record EndpointUri(String media, String host, int port, Map<String, Strin
 {
     /** Scheme prefix of every Aeolus URL. */
     public static final String SCHEME = "aeolus:";
+    /** Media of a broker group's URL. */
+    public static final String CLUSTER = "cluster";
+    private static final String CLUSTER_PREFIX = "cluster://";
 
     /**
      * Parses a URL.
@@ -82,8 +89,61 @@ public record EndpointUri(String media, String host, int port, Map<String, Strin
             }
             return new EndpointUri("udp", host, port, options);
         }
+        if (body.startsWith(CLUSTER_PREFIX))
+        {
+            final List<String> members = parseMembers(url, body.substring(CLUSTER_PREFIX.length()));
+            return new EndpointUri(CLUSTER, String.join(",", members), 0, options);
+        }
         throw new IllegalArgumentException(
-            "connection URL media must be 'ipc' or 'udp://host:port': " + url);
+            "connection URL media must be 'ipc', 'udp://host:port' or 'cluster://host:port,host:port,...': " + url);
+    }
+
+    /**
+     * @return true for {@code aeolus:cluster://...}.
+     */
+    public boolean isCluster()
+    {
+        return CLUSTER.equals(media);
+    }
+
+    /**
+     * @return the group members' client-facing endpoints ({@code host:port}) in member id order; empty unless a
+     * cluster URL.
+     */
+    public List<String> clusterMembers()
+    {
+        return isCluster() ? List.of(host.split(",")) : List.of();
+    }
+
+    private static List<String> parseMembers(final String url, final String list)
+    {
+        final List<String> members = new ArrayList<>();
+        for (final String member : list.split(",", -1))
+        {
+            final String endpoint = member.trim();
+            final int colon = endpoint.lastIndexOf(':');
+            if (colon <= 0)
+            {
+                throw new IllegalArgumentException("cluster URL member '" + endpoint + "' is not host:port: " + url);
+            }
+            final int port;
+            try
+            {
+                port = Integer.parseInt(endpoint.substring(colon + 1));
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException("cluster URL member '" + endpoint + "' has an invalid port: " + url,
+                    ex);
+            }
+            if (port < 1 || port > 65535)
+            {
+                throw new IllegalArgumentException("cluster URL member '" + endpoint + "' port out of range 1-65535: " +
+                    url);
+            }
+            members.add(endpoint);
+        }
+        return members;
     }
 
     /**
@@ -111,7 +171,7 @@ public record EndpointUri(String media, String host, int port, Map<String, Strin
     public String toString()
     {
         final StringBuilder sb = new StringBuilder(SCHEME);
-        sb.append(isIpc() ? "ipc" : "udp://" + host + ":" + port);
+        sb.append(isIpc() ? "ipc" : isCluster() ? CLUSTER_PREFIX + host : "udp://" + host + ":" + port);
         char separator = '?';
         for (final Map.Entry<String, String> entry : options.entrySet())
         {

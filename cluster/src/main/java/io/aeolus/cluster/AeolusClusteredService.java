@@ -1,0 +1,375 @@
+package io.aeolus.cluster;
+
+import io.aeolus.broker.engine.EngineError;
+import io.aeolus.broker.engine.InMemoryDurability;
+import io.aeolus.broker.engine.MessagingEngine;
+import io.aeolus.broker.security.BrokerSecurity;
+import io.aeolus.transport.ClusterFraming;
+import io.aeolus.transport.codecs.ConnectDecoder;
+import io.aeolus.transport.codecs.DisconnectDecoder;
+import io.aeolus.transport.codecs.HeartbeatDecoder;
+import io.aeolus.transport.codecs.MessageHeaderDecoder;
+import io.aeolus.transport.codecs.XaRequestDecoder;
+import io.aeron.ExclusivePublication;
+import io.aeron.Image;
+import io.aeron.cluster.codecs.CloseReason;
+import io.aeron.cluster.service.ClientSession;
+import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredService;
+import io.aeron.logbuffer.Header;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.CachedEpochClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The messaging engine as an Aeron Cluster service: every member applies the same log of client frames, session
+ * events and timer events to its own engine, so all hold the same state and any can lead. A client's cluster session
+ * is one engine connection (its id is the connection id); its frames are the single broker's, wrapped in
+ * {@link ClusterFraming}, applied once each in the client's order. Time is the log's ({@code cluster.time()}, ms);
+ * the engine's periodic tick is a cluster timer. A send is confirmed when applied, that is once a majority holds it
+ * in its log, so the engine runs with {@link InMemoryDurability}: its state is bound by memory, and each
+ * destination's memory limit slows or refuses producers at that bound.
+ * <p>
+ * Not in the state machine: who leads, the log position (read for management), the heartbeats to clients. Clients
+ * are anonymous with full access (a broker group has no login yet); XA is refused. Service thread only, apart from
+ * the volatile status fields.
+ */
+public final class AeolusClusteredService implements ClusteredService
+{
+    static final long TIMER_ID = 1;
+    static final long TICK_MS = 100;
+    private static final int ACKNOWLEDGE_EVERY_FRAMES = 32;
+    private static final String VERSION = "0.1.0";
+
+    private final ServiceSettings settings;
+    private final Map<Long, ClientStream> streams = new TreeMap<>();
+    private final ClusterEgress egress;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final ConnectDecoder connect = new ConnectDecoder();
+    private final XaRequestDecoder xaRequest = new XaRequestDecoder();
+    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[ClusterFraming.CONTROL_LENGTH]);
+    private MessagingEngine engine;
+    private BrokerSecurity security;
+    private ClusterIngressAdapter ingress;
+    private Cluster cluster;
+    private boolean timerScheduled;
+    private long nextHeartbeatMs;
+    private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
+    private volatile long logPosition;
+    private volatile long leadershipTermId = -1;
+    private volatile int leaderMemberId = -1;
+    private volatile int connections;
+    private volatile long droppedFrames;
+    private volatile boolean startedFromSnapshot;
+
+    /**
+     * @param settings the broker's options that shape the engine; the same on every member.
+     */
+    AeolusClusteredService(final ServiceSettings settings)
+    {
+        this.settings = settings;
+        this.egress = new ClusterEgress(streams, settings.maxEgressBacklog());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onStart(final Cluster cluster, final Image snapshotImage)
+    {
+        this.cluster = cluster;
+        egress.cluster(cluster);
+        security = BrokerSecurity.development(new CachedEpochClock());
+        engine = new MessagingEngine(settings.engineSettings(), settings.maxMessageLength(), cluster.time(), security,
+            egress);
+        engine.durability(new InMemoryDurability(), Integer.MAX_VALUE);
+        ingress = new ClusterIngressAdapter(engine);
+        if (null != snapshotImage)
+        {
+            timerScheduled = ClusterSnapshot.restore(
+                ClusterSnapshot.read(snapshotImage, cluster.idleStrategy()), streams, engine);
+            startedFromSnapshot = true;
+        }
+        connections = streams.size();
+        logPosition = cluster.logPosition();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSessionOpen(final ClientSession session, final long timestamp)
+    {
+        engine.advanceTime(timestamp);
+        streams.put(session.id(), new ClientStream(session.id()));
+        connections = streams.size();
+        if (!timerScheduled)
+        {
+            timerScheduled = true;
+            cluster.scheduleTimer(TIMER_ID, timestamp + TICK_MS);
+        }
+        logPosition = cluster.logPosition();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
+    {
+        engine.advanceTime(timestamp);
+        final ClientStream stream = streams.remove(session.id());
+        connections = streams.size();
+        if (null != stream && stream.connected)
+        {
+            // Closed, timed out or its member gone: what the client held (unacknowledged deliveries) goes back.
+            engine.onConnectionClosed(session.id());
+        }
+        engine.dispatch();
+        logPosition = cluster.logPosition();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSessionMessage(final ClientSession session, final long timestamp, final DirectBuffer buffer,
+        final int offset, final int length, final Header header)
+    {
+        engine.advanceTime(timestamp);
+        final ClientStream stream = streams.get(session.id());
+        if (null == stream || length < ClusterFraming.HEADER_LENGTH)
+        {
+            droppedFrames++;
+            return;
+        }
+        stream.onAcknowledged(ClusterFraming.acknowledged(buffer, offset));
+        final long sequence = ClusterFraming.sequence(buffer, offset);
+        if (sequence == ClusterFraming.RESYNC)
+        {
+            stream.resend(session, ClusterFraming.acknowledged(buffer, offset), scratch);
+        }
+        else if (sequence > ClusterFraming.CONTROL)
+        {
+            if (sequence <= stream.applied)
+            {
+                // Sent again after a leader change, applied already: tell the client so it stops keeping it.
+                stream.acknowledge(session, scratch);
+            }
+            else if (sequence != stream.applied + 1)
+            {
+                droppedFrames++;
+            }
+            else
+            {
+                stream.applied = sequence;
+                onFrame(stream, session, buffer, offset + ClusterFraming.HEADER_LENGTH,
+                    length - ClusterFraming.HEADER_LENGTH);
+                if (++stream.unacknowledgedFrames >= ACKNOWLEDGE_EVERY_FRAMES)
+                {
+                    stream.acknowledge(session, scratch);
+                }
+            }
+        }
+        engine.dispatch();
+        logPosition = cluster.logPosition();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onTimerEvent(final long correlationId, final long timestamp)
+    {
+        engine.advanceTime(timestamp);
+        if (TIMER_ID == correlationId)
+        {
+            engine.onTimer(timestamp);
+            cluster.scheduleTimer(TIMER_ID, timestamp + TICK_MS);
+        }
+        engine.dispatch();
+        if (timestamp >= nextHeartbeatMs)
+        {
+            nextHeartbeatMs = timestamp + settings.heartbeatIntervalMs();
+            for (final ClientStream stream : streams.values())
+            {
+                stream.acknowledge(egress.session(stream.sessionId), scratch);
+            }
+        }
+        logPosition = cluster.logPosition();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
+    {
+        ClusterSnapshot.write(snapshotPublication, cluster.idleStrategy(), timerScheduled, streams, engine);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onRoleChange(final Cluster.Role newRole)
+    {
+        role = newRole;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onTerminate(final Cluster cluster)
+    {
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onNewLeadershipTermEvent(final long leadershipTermId, final long logPosition, final long timestamp,
+        final long termBaseLogPosition, final int leaderMemberId, final int logSessionId, final TimeUnit timeUnit,
+        final int appVersion)
+    {
+        this.leadershipTermId = leadershipTermId;
+        this.leaderMemberId = leaderMemberId;
+    }
+
+    /**
+     * @return this member's role as the service last heard; any thread.
+     */
+    public Cluster.Role role()
+    {
+        return role;
+    }
+
+    /**
+     * @return the log position of the last event applied; any thread.
+     */
+    public long logPosition()
+    {
+        return logPosition;
+    }
+
+    /**
+     * @return the current leadership term; any thread.
+     */
+    public long leadershipTermId()
+    {
+        return leadershipTermId;
+    }
+
+    /**
+     * @return the leader's member id as of the last new term; any thread.
+     */
+    public int leaderMemberId()
+    {
+        return leaderMemberId;
+    }
+
+    /**
+     * @return client sessions open; any thread.
+     */
+    public int connections()
+    {
+        return connections;
+    }
+
+    /**
+     * @return true if this member started from a snapshot (then replayed only the log after it); any thread.
+     */
+    public boolean startedFromSnapshot()
+    {
+        return startedFromSnapshot;
+    }
+
+    /**
+     * @return client messages dropped as malformed or out of order; any thread.
+     */
+    public long droppedFrames()
+    {
+        return droppedFrames;
+    }
+
+    private void onFrame(final ClientStream stream, final ClientSession session, final DirectBuffer buffer,
+        final int offset, final int length)
+    {
+        final long connectionId = session.id();
+        try
+        {
+            if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+            {
+                throw new IllegalArgumentException("frame shorter than its header (" + length + " bytes)");
+            }
+            header.wrap(buffer, offset);
+            if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+            {
+                throw new IllegalArgumentException("unknown schema id " + header.schemaId());
+            }
+            final int templateId = header.templateId();
+            final int blockLength = header.blockLength();
+            final int version = header.version();
+            final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+            final int end = offset + length;
+            switch (templateId)
+            {
+                case ConnectDecoder.TEMPLATE_ID:
+                    ClusterIngressAdapter.requireBlock(blockLength, ConnectDecoder.BLOCK_LENGTH, end - bodyOffset);
+                    connect.wrap(buffer, bodyOffset, blockLength, version);
+                    onConnect(stream, connectionId, end);
+                    return;
+                case HeartbeatDecoder.TEMPLATE_ID:
+                    return;
+                case DisconnectDecoder.TEMPLATE_ID:
+                    if (stream.connected)
+                    {
+                        stream.connected = false;
+                        engine.onConnectionClosed(connectionId);
+                    }
+                    return;
+                case XaRequestDecoder.TEMPLATE_ID:
+                    ClusterIngressAdapter.requireBlock(blockLength, XaRequestDecoder.BLOCK_LENGTH, end - bodyOffset);
+                    xaRequest.wrap(buffer, bodyOffset, blockLength, version);
+                    egress.error(connectionId, xaRequest.correlationId(), EngineError.ILLEGAL_STATE,
+                        "XA transactions are not available in a broker group (aeolus:cluster://): use local " +
+                        "transactions");
+                    return;
+                default:
+                    if (!stream.connected)
+                    {
+                        throw new IllegalArgumentException("template " + templateId + " before Connect");
+                    }
+                    if (!ingress.onFrame(connectionId, buffer, bodyOffset, blockLength, version, templateId, end))
+                    {
+                        throw new IllegalArgumentException("unknown template id " + templateId);
+                    }
+            }
+        }
+        catch (final IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException ex)
+        {
+            droppedFrames++;
+            egress.error(connectionId, 0, EngineError.MESSAGE_FORMAT, "malformed frame: " + ex.getMessage());
+        }
+    }
+
+    private void onConnect(final ClientStream stream, final long connectionId, final int end)
+    {
+        final long correlationId = connect.correlationId();
+        ClusterIngressAdapter.string(connect.limit(), ConnectDecoder.clientIdHeaderLength(), connect.clientIdLength(),
+            end);
+        final String clientId = connect.clientId();
+        if (stream.connected)
+        {
+            egress.error(connectionId, correlationId, EngineError.ILLEGAL_STATE, "already connected");
+            return;
+        }
+        if (!clientId.isEmpty() && engine.isClientIdInUse(clientId))
+        {
+            egress.error(connectionId, correlationId, EngineError.INVALID_CLIENT_ID,
+                "client id '" + clientId + "' is in use by another connection");
+            return;
+        }
+        final String source = "cluster session " + connectionId;
+        stream.connected = true;
+        engine.onConnected(connectionId, clientId, security.authorizer().anonymous(source), source);
+        egress.connectResponse(connectionId, correlationId, settings.brokerId(), VERSION,
+            settings.maxMessageLength());
+    }
+}

@@ -1,0 +1,370 @@
+package io.aeolus.cluster;
+
+import io.aeron.ChannelUriStringBuilder;
+import io.aeron.CommonContext;
+import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveThreadingMode;
+import io.aeron.archive.client.AeronArchive;
+import io.aeron.cluster.ClusterControl;
+import io.aeron.cluster.ClusteredMediaDriver;
+import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredServiceContainer;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NoOpLock;
+
+import javax.management.JMException;
+import javax.management.ObjectName;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One member of a broker group: its media driver (SHARED threading, backoff idle: kind to small machines), archive,
+ * consensus module and the {@link AeolusClusteredService}, all in this process, in the directories and on the ports
+ * its {@link ClusterNodeSettings} name. Closing it stops the member (its directories stay, so it rejoins from its
+ * snapshot and log when launched again). Thread-safe.
+ */
+public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
+{
+    private static final System.Logger LOGGER = System.getLogger("io.aeolus.cluster");
+
+    private final ClusterNodeSettings settings;
+    private final AeolusClusteredService service;
+    private final ClusteredMediaDriver driver;
+    private final ClusteredServiceContainer container;
+    private final ScheduledExecutorService snapshots;
+    private final AtomicLong errors = new AtomicLong();
+    private final MemberDirectoryLock lock;
+    private final ObjectName mbeanName;
+    private volatile boolean closed;
+
+    private ClusterNode(final ClusterNodeSettings settings)
+    {
+        this.settings = settings;
+        this.service = new AeolusClusteredService(settings.service());
+        this.lock = MemberDirectoryLock.acquire(settings.clusterDirectory());
+        final File baseDir = settings.clusterDirectory().toFile();
+        final Archive.Context archiveContext = archiveContext(settings, baseDir);
+        final AeronArchive.Context archiveClient = new AeronArchive.Context()
+            .lock(NoOpLock.INSTANCE)
+            .controlRequestChannel(archiveContext.localControlChannel())
+            .controlRequestStreamId(archiveContext.localControlStreamId())
+            .controlResponseChannel(archiveContext.localControlChannel())
+            .aeronDirectoryName(settings.aeronDirectoryName());
+        final ClusteredServiceContainer.Context serviceContext = new ClusteredServiceContainer.Context()
+            .aeronDirectoryName(settings.aeronDirectoryName())
+            .archiveContext(archiveClient.clone())
+            .clusterDir(new File(baseDir, "consensus"))
+            .snapshotChannel("aeron:ipc?alias=aeolus-snapshot|term-length=" + Math.max(settings.termLength(), 1 << 20))
+            .clusteredService(service)
+            .idleStrategySupplier(ClusterNode::idleStrategy)
+            .errorHandler(this::onError);
+        ClusteredMediaDriver launched = null;
+        try
+        {
+            launched = ClusteredMediaDriver.launch(
+                driverContext(settings), archiveContext, consensusContext(settings, baseDir, archiveClient));
+            this.container = ClusteredServiceContainer.launch(serviceContext);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(launched);
+            lock.close();
+            throw ex;
+        }
+        this.driver = launched;
+        final int id = settings.memberId();
+        this.snapshots = Executors.newSingleThreadScheduledExecutor(runnable ->
+        {
+            final Thread thread = new Thread(runnable, "aeolus-cluster-snapshots-" + id);
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.mbeanName = register(id);
+        if (settings.snapshotIntervalNs() > 0)
+        {
+            snapshots.scheduleAtFixedRate(this::snapshotIfLeader, settings.snapshotIntervalNs(),
+                settings.snapshotIntervalNs(), TimeUnit.NANOSECONDS);
+        }
+        LOGGER.log(System.Logger.Level.INFO, "broker group member " + id + " of " + settings.members().size() +
+            " started: clients on " + settings.endpoint(id, 0) + ", data in " + baseDir + " (log fsync " +
+            (settings.logFsync() ? "on" : "off") + "); clients connect with " + settings.clientUrl());
+    }
+
+    private static IdleStrategy idleStrategy()
+    {
+        return new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
+    }
+
+    private MediaDriver.Context driverContext(final ClusterNodeSettings settings)
+    {
+        return new MediaDriver.Context()
+            .aeronDirectoryName(settings.aeronDirectoryName())
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(idleStrategy())
+            .termBufferSparseFile(true)
+            .ipcTermBufferLength(Math.max(settings.termLength() * 4, 1 << 20))
+            .publicationTermBufferLength(settings.termLength())
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)
+            .errorHandler(this::onError);
+    }
+
+    private Archive.Context archiveContext(final ClusterNodeSettings settings, final File baseDir)
+    {
+        final int id = settings.memberId();
+        return new Archive.Context()
+            .aeronDirectoryName(settings.aeronDirectoryName())
+            .archiveDir(new File(baseDir, "archive"))
+            .archiveId(id)
+            .controlChannel("aeron:udp?endpoint=" + settings.endpoint(id, 4))
+            .localControlChannel("aeron:ipc?term-length=64k")
+            .replicationChannel("aeron:udp?endpoint=" + settings.host(id) + ":0")
+            .recordingEventsEnabled(false)
+            .threadingMode(ArchiveThreadingMode.SHARED)
+            .idleStrategySupplier(ClusterNode::idleStrategy)
+            .fileSyncLevel(settings.logFsync() ? 1 : 0)
+            .catalogFileSyncLevel(settings.logFsync() ? 1 : 0)
+            .errorHandler(this::onError);
+    }
+
+    private ConsensusModule.Context consensusContext(final ClusterNodeSettings settings, final File baseDir,
+        final AeronArchive.Context archiveClient)
+    {
+        final int id = settings.memberId();
+        return new ConsensusModule.Context()
+            .clusterMemberId(id)
+            .clusterMembers(settings.clusterMembers())
+            .clusterDir(new File(baseDir, "consensus"))
+            .ingressChannel("aeron:udp?term-length=" + settings.termLength())
+            // Manual multi-destination cast without a control endpoint: a member leading again in a new term binds
+            // no port that its previous term's lingering log publication still holds.
+            .logChannel(new ChannelUriStringBuilder().media("udp").termLength(settings.termLength() * 4)
+                .controlMode(CommonContext.MDC_CONTROL_MODE_MANUAL).build())
+            .replicationChannel("aeron:udp?endpoint=" + settings.host(id) + ":0")
+            .archiveContext(archiveClient.clone())
+            .leaderHeartbeatIntervalNs(settings.heartbeatIntervalNs())
+            .leaderHeartbeatTimeoutNs(settings.leaderTimeoutNs())
+            .electionTimeoutNs(settings.electionTimeoutNs())
+            .startupCanvassTimeoutNs(Math.max(TimeUnit.SECONDS.toNanos(2), 10 * settings.leaderTimeoutNs()))
+            .sessionTimeoutNs(settings.sessionTimeoutNs())
+            .fileSyncLevel(settings.logFsync() ? 1 : 0)
+            .idleStrategySupplier(ClusterNode::idleStrategy)
+            .errorHandler(this::onError);
+    }
+
+    /**
+     * Starts a member.
+     *
+     * @param settings its settings.
+     * @return the running member.
+     */
+    public static ClusterNode launch(final ClusterNodeSettings settings)
+    {
+        return new ClusterNode(settings);
+    }
+
+    /**
+     * @return the member's settings.
+     */
+    public ClusterNodeSettings settings()
+    {
+        return settings;
+    }
+
+    /**
+     * @return this member's role as its service last heard; any thread.
+     */
+    public Cluster.Role role()
+    {
+        return service.role();
+    }
+
+    /**
+     * @return the clustered service, for its status (role, term, log position, connections); any thread.
+     */
+    public AeolusClusteredService service()
+    {
+        return service;
+    }
+
+    /**
+     * @return errors reported by the member's components since it started.
+     */
+    public long errorCount()
+    {
+        return errors.get();
+    }
+
+    /**
+     * Asks the group to snapshot now, if this member leads it.
+     *
+     * @return true if asked; false if this member is not the leader or a snapshot is under way.
+     */
+    public boolean takeSnapshot()
+    {
+        if (closed || service.role() != Cluster.Role.LEADER)
+        {
+            return false;
+        }
+        return ClusterControl.ToggleState.SNAPSHOT.toggle(driver.consensusModule().context().controlToggleCounter());
+    }
+
+    /**
+     * Stops the member: its service, consensus module, archive and media driver. Its directories stay. Idempotent.
+     */
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        snapshots.shutdownNow();
+        if (null != mbeanName)
+        {
+            try
+            {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName);
+            }
+            catch (final JMException ignore)
+            {
+                // Gone already.
+            }
+        }
+        try
+        {
+            CloseHelper.closeAll(container, driver);
+        }
+        finally
+        {
+            lock.close();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int getMemberId()
+    {
+        return settings.memberId();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String getMembers()
+    {
+        return String.join(",", settings.members());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String getRole()
+    {
+        return service.role().name();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int getLeaderMemberId()
+    {
+        return service.leaderMemberId();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getLeadershipTermId()
+    {
+        return service.leadershipTermId();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getLogPosition()
+    {
+        return service.logPosition();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int getConnections()
+    {
+        return service.connections();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getDroppedFrames()
+    {
+        return service.droppedFrames();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public boolean isStartedFromSnapshot()
+    {
+        return service.startedFromSnapshot();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getErrorCount()
+    {
+        return errors.get();
+    }
+
+    private ObjectName register(final int id)
+    {
+        try
+        {
+            final ObjectName name = new ObjectName("io.aeolus:type=ClusterMember,member=" + id);
+            ManagementFactory.getPlatformMBeanServer().registerMBean(this, name);
+            return name;
+        }
+        catch (final JMException ex)
+        {
+            LOGGER.log(System.Logger.Level.WARNING, "member " + id + " not registered with JMX: " + ex);
+            return null;
+        }
+    }
+
+    private void snapshotIfLeader()
+    {
+        try
+        {
+            takeSnapshot();
+        }
+        catch (final RuntimeException ex)
+        {
+            onError(ex);
+        }
+    }
+
+    private void onError(final Throwable throwable)
+    {
+        errors.incrementAndGet();
+        if (!closed)
+        {
+            LOGGER.log(System.Logger.Level.WARNING, "broker group member " + settings.memberId() + ": " + throwable,
+                throwable);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.aeolus.cluster;
+
+import io.aeolus.broker.Broker;
+import io.aeolus.broker.BrokerConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(30)
+class ClusterNodeSettingsTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldDeriveEveryEndpointFromTheMembersPorts()
+    {
+        final ClusterNodeSettings settings = ClusterNodeSettings.resolve(context("h0:9000,h1:9100,h2:9200", "1"));
+
+        assertEquals(1, settings.memberId());
+        assertEquals("0,h0:9000,h0:9001,h0:9002,h0:9003,h0:9004|1,h1:9100,h1:9101,h1:9102,h1:9103,h1:9104|" +
+            "2,h2:9200,h2:9201,h2:9202,h2:9203,h2:9204", settings.clusterMembers());
+        assertEquals("h1:9104", settings.endpoint(1, 4));
+        assertEquals("aeolus:cluster://h0:9000,h1:9100,h2:9200", settings.clientUrl());
+        assertEquals(dir.resolve("data").resolve("cluster"), settings.clusterDirectory());
+        assertTrue(settings.aeronDirectoryName().endsWith("-member-1"));
+    }
+
+    @Test
+    void shouldRefuseBadMembersNamingTheOption()
+    {
+        assertProblem(context("", "0"), "aeolus.cluster.members is empty");
+        assertProblem(context("h0:9000,h1", "0"), "member 'h1' is not host:port");
+        assertProblem(context("h0:9000,h1:65533", "0"), "needs ports 65533 to 65537");
+        assertProblem(context("h0:9000,h0:9000", "0"), "listed twice");
+        assertProblem(context("h0:9000,h1:9100", "2"), "aeolus.cluster.member.id: 2 is not a member");
+        assertProblem(context("h0:9000,h1:9100", "one"), "aeolus.cluster.member.id: expected a number");
+    }
+
+    @Test
+    void shouldRefuseTimeoutsThatCannotWork()
+    {
+        final Broker.Context heartbeats = context("h0:9000", "0")
+            .set(BrokerConfiguration.CLUSTER_HEARTBEAT_INTERVAL, "300ms")
+            .set(BrokerConfiguration.CLUSTER_LEADER_TIMEOUT, "500ms");
+        assertProblem(heartbeats, "aeolus.cluster.leader.timeout: must be more than twice");
+        assertProblem(context("h0:9000", "0").set(BrokerConfiguration.CLUSTER_LOG_FSYNC, "maybe"),
+            "aeolus.cluster.log.fsync: expected true or false");
+    }
+
+    @Test
+    void shouldRefuseToStartAMemberAsASingleBroker()
+    {
+        final IllegalArgumentException problem = assertThrows(IllegalArgumentException.class,
+            () -> Broker.launch(context("h0:9000,h1:9100,h2:9200", "0")));
+
+        assertTrue(problem.getMessage().contains("aeolus-cluster.jar"), problem.getMessage());
+    }
+
+    private Broker.Context context(final String members, final String memberId)
+    {
+        return new Broker.Context()
+            .dataDirectory(dir.resolve("data"))
+            .set(BrokerConfiguration.CLUSTER_MEMBERS, members)
+            .set(BrokerConfiguration.CLUSTER_MEMBER_ID, memberId);
+    }
+
+    private static void assertProblem(final Broker.Context context, final String expected)
+    {
+        final IllegalArgumentException problem = assertThrows(IllegalArgumentException.class,
+            () -> ClusterNodeSettings.resolve(context));
+        assertTrue(problem.getMessage().contains(expected), problem.getMessage());
+    }
+}
