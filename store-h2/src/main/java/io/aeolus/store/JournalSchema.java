@@ -15,7 +15,7 @@ import java.sql.Statement;
  * by a small integer from {@code queues}, not by a repeated string. Version 2 adds {@code metrics_history}, version 3
  * {@code destinations.paused}, version 4 {@code large_payloads}, version 5 the prepared XA branches
  * ({@code xa_branches}, {@code xa_branch_sends}, {@code xa_branch_acks}), version 6 the routing rules made at run time
- * ({@code routes}), version 7 their transformers and JSON Schemas, version 9 {@code journal_state.messages_in_maps}
+ * ({@code routes}), version 7 their transformers and JSON Schemas, version 8 {@code journal_state.messages_in_maps}
  * (messages and references move to MVStore maps, see {@link MessageMaps}).
  */
 final class JournalSchema
@@ -23,7 +23,7 @@ final class JournalSchema
     /**
      * The version this code reads and writes.
      */
-    static final int CURRENT_VERSION = 9;
+    static final int CURRENT_VERSION = 8;
 
     private static final int MAX_NAME_LENGTH = Destination.MAX_NAME_LENGTH;
 
@@ -164,11 +164,11 @@ final class JournalSchema
     };
 
     /**
-     * Version 9: whether messages and references live in the MVStore maps of {@link MessageMaps} (true once an
+     * Version 8: whether messages and references live in the MVStore maps of {@link MessageMaps} (true once an
      * embedded broker opened the journal and moved them there) rather than in {@code messages} and
      * {@code message_refs}. {@code IF NOT EXISTS}, as for version 2; the move itself is {@link H2Journal}'s.
      */
-    static final String[] VERSION_9 =
+    static final String[] VERSION_8 =
     {
         "ALTER TABLE journal_state ADD COLUMN IF NOT EXISTS messages_in_maps BOOLEAN DEFAULT FALSE NOT NULL",
     };
@@ -241,9 +241,9 @@ final class JournalSchema
             {
                 version = apply(statement, VERSION_7, 7);
             }
-            if (version < 9)
+            if (version < 8)
             {
-                version = apply(statement, VERSION_9, 9);
+                version = apply(statement, VERSION_8, 8);
             }
             // Later versions add their migrations here, each step in this same transaction.
             connection.commit();

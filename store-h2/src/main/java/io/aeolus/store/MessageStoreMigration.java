@@ -12,7 +12,7 @@ import org.h2.engine.SessionLocal;
 /**
  * Decides, on open, where a journal's messages and references live, and moves them from the SQL tables into the
  * MVStore maps of {@link MessageMaps} the first time an embedded broker opens a journal written before the maps
- * (schema version 9: {@code journal_state.messages_in_maps}).
+ * (schema version 8: {@code journal_state.messages_in_maps}).
  * <p>
  * An embedded database (a data directory or any local {@code jdbc:h2:} URL) uses the maps. A server URL reaches no
  * local MVStore: it keeps the SQL tables, and refuses a journal whose messages were moved to maps, since it could

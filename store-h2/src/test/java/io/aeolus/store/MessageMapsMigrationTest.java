@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Journals written before messages moved to MVStore maps (schema version 9) open with their messages, and a server
+ * Journals written before messages moved to MVStore maps (schema version 8) open with their messages, and a server
  * URL, which keeps the SQL tables, refuses a journal whose messages are in maps.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
