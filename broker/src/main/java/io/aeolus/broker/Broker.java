@@ -7,7 +7,6 @@ import io.aeolus.broker.engine.TopicWildcards;
 import io.aeolus.broker.logging.BrokerLog;
 import io.aeolus.broker.logging.LogSettings;
 import io.aeolus.broker.logging.ProcessLogging;
-import io.aeolus.broker.journal.DiskSpaceGuard;
 import io.aeolus.broker.management.BrokerManagement;
 import io.aeolus.broker.metrics.LatencyMeters;
 import io.aeolus.broker.metrics.MetricsEndpoint;
@@ -26,7 +25,6 @@ import io.aeolus.broker.security.EncryptionPolicy;
 import io.aeolus.broker.security.SecurityMode;
 import io.aeolus.broker.security.SecuritySettings;
 import io.aeolus.store.Durability;
-import io.aeolus.store.H2Journal;
 import io.aeolus.store.JournalException;
 import io.aeolus.transport.EmbeddedMediaDriver;
 import io.aeolus.transport.LocalWakeUps;
@@ -104,7 +102,7 @@ public final class Broker implements AutoCloseable
         final ErrorHandler errorHandler = this::onError;
         // The data directory first: a live broker on it is named before its driver directory is touched.
         final DataDirectoryLock dataLock = DataDirectoryLock.acquire(ctx.dataDirectory);
-        driver = launchDriver(ctx, errorHandler, dataLock);
+        driver = BrokerStartup.launchDriver(ctx, errorHandler, dataLock);
         Aeron aeronClient = null;
         BrokerSecurity brokerSecurity = null;
         BrokerJournal brokerJournal = null;
@@ -114,16 +112,17 @@ public final class Broker implements AutoCloseable
             aeronClient = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(ctx.aeronDirectoryName)
                 .errorHandler(errorHandler));
-            final List<Subscription> ingress = addIngress(ctx, aeronClient);
+            final List<Subscription> ingress = BrokerStartup.addIngress(ctx, aeronClient);
             conductor = new BrokerConductor(new BrokerConductor.Settings(ctx.epochClock, ctx.nanoClock,
                 ctx.heartbeatIntervalNs, ctx.livenessTimeoutNs, ctx.connectTimeoutNs, ctx.termLength,
                 ctx.maxFrameLength, ctx.maxConnections, ctx.maxEgressBacklog, ctx.brokerId, VERSION,
                 ctx.engineSettings),
                 brokerSecurity, aeronClient, ingress.toArray(new Subscription[0]));
             conductor.encryptionPolicy(ctx.encryptionPolicy);
-            brokerJournal = openJournal(ctx, errorHandler);
+            brokerJournal = BrokerStartup.openJournal(ctx, errorHandler);
             measureLatencies(brokerJournal);
-            final boolean crashed = !Files.deleteIfExists(cleanShutdownMarker(ctx)) && ctx.journalExisted;
+            final boolean crashed =
+                !Files.deleteIfExists(BrokerStartup.cleanShutdownMarker(ctx)) && ctx.journalExisted;
             recovered = conductor.recover(brokerJournal, ctx.pagingWindow, crashed);
             if (null != ctx.mqttSettings)
             {
@@ -304,7 +303,7 @@ public final class Broker implements AutoCloseable
             try
             {
                 Files.createDirectories(ctx.dataDirectory);
-                Files.writeString(cleanShutdownMarker(ctx), "clean shutdown\n");
+                Files.writeString(BrokerStartup.cleanShutdownMarker(ctx), "clean shutdown\n");
             }
             catch (final IOException ex)
             {
@@ -434,73 +433,6 @@ public final class Broker implements AutoCloseable
         return journal;
     }
 
-    private static List<Subscription> addIngress(final Context ctx, final Aeron aeronClient)
-    {
-        final List<Subscription> ingress = new ArrayList<>();
-        if (ctx.ipcEnabled)
-        {
-            ingress.add(aeronClient.addSubscription("aeron:ipc", TransportConfiguration.INGRESS_STREAM_ID));
-        }
-        if (null != ctx.udpEndpoint)
-        {
-            ingress.add(aeronClient.addSubscription(
-                "aeron:udp?endpoint=" + ctx.udpEndpoint, TransportConfiguration.INGRESS_STREAM_ID));
-        }
-        return ingress;
-    }
-
-    private static EmbeddedMediaDriver launchDriver(
-        final Context ctx, final ErrorHandler errorHandler, final DataDirectoryLock dataLock)
-    {
-        try
-        {
-            return ctx.embeddedDriver ?
-                EmbeddedMediaDriver.launch(ctx.aeronDirectoryName, ctx.termLength, ctx.deleteAeronDirOnClose,
-                errorHandler, ctx.driverIdleStrategy()) :
-                null;
-        }
-        catch (final RuntimeException ex)
-        {
-            dataLock.close();
-            throw ex;
-        }
-    }
-
-    private static Path cleanShutdownMarker(final Context ctx)
-    {
-        return ctx.dataDirectory.resolve("aeolus.clean-shutdown");
-    }
-
-    private static BrokerJournal openJournal(final Context ctx, final ErrorHandler errorHandler) throws IOException
-    {
-        if (!"h2".equals(ctx.persistence))
-        {
-            return BrokerJournal.inMemory();
-        }
-        final H2Journal.Context journalContext = new H2Journal.Context()
-            .durability(ctx.journalDurability)
-            .maxBatchSize(ctx.journalMaxBatch)
-            .errorHandler(errorHandler);
-        if (ctx.journalJdbcUrl.isEmpty())
-        {
-            Files.createDirectories(ctx.dataDirectory);
-            ctx.journalExisted = Files.exists(ctx.dataDirectory.resolve("aeolus.mv.db"));
-            journalContext.dataDirectory(ctx.dataDirectory);
-        }
-        else
-        {
-            ctx.journalExisted = true;
-            journalContext.dataDirectory((Path)null).jdbcUrl(ctx.journalJdbcUrl);
-        }
-        final BrokerJournal journal = BrokerJournal.openH2(journalContext, errorHandler);
-        if (ctx.journalJdbcUrl.isEmpty() && ctx.journalMinFreeDisk > 0)
-        {
-            journal.diskSpaceGuard(new DiskSpaceGuard(ctx.dataDirectory, ctx.journalMinFreeDisk,
-                BrokerConfiguration.JOURNAL_MIN_FREE_DISK.propertyName()));
-        }
-        return journal;
-    }
-
     private void onError(final Throwable throwable)
     {
         errors.incrementAndGet();
@@ -529,7 +461,7 @@ public final class Broker implements AutoCloseable
         private Path configFile;
         private EpochClock epochClock = SystemEpochClock.INSTANCE;
         private NanoClock nanoClock = SystemNanoClock.INSTANCE;
-        private boolean deleteAeronDirOnClose;
+        boolean deleteAeronDirOnClose;
         private boolean concluded;
         private Properties fileProperties;
         private final List<BrokerExtension> extensions = BrokerExtension.installed();
