@@ -9,6 +9,7 @@ import io.aeron.Subscription;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.CachedEpochClock;
 import org.agrona.concurrent.CachedNanoClock;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ final class ConductorHarness implements AutoCloseable
 
     private final EmbeddedMediaDriver driver;
     private final Aeron aeron;
+    private final Subscription ingress;
     private final BrokerConductor conductor;
     private final CachedEpochClock epochClock = new CachedEpochClock();
     private final CachedNanoClock nanoClock = new CachedNanoClock();
@@ -53,18 +55,50 @@ final class ConductorHarness implements AutoCloseable
 
     ConductorHarness(final EngineSettings engineSettings, final long startEpochMs, final long livenessTimeoutNs)
     {
+        this(engineSettings, startEpochMs, livenessTimeoutNs, false);
+    }
+
+    private ConductorHarness(
+        final EngineSettings engineSettings,
+        final long startEpochMs,
+        final long livenessTimeoutNs,
+        final boolean wakeDriver)
+    {
         epochClock.update(startEpochMs);
         nanoClock.update(TimeUnit.SECONDS.toNanos(1000));
         final String shm = new File("/dev/shm").isDirectory() ? "/dev/shm" : System.getProperty("java.io.tmpdir");
         driver = EmbeddedMediaDriver.launch(shm + "/aeolus-conductor-test-" + UUID.randomUUID(), TERM_LENGTH, true,
             Throwable::printStackTrace);
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-        final Subscription ingress = aeron.addSubscription("aeron:ipc", TransportConfiguration.INGRESS_STREAM_ID);
+        final Aeron.Context aeronContext = new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName());
+        if (wakeDriver)
+        {
+            // Aeron's own wait for the driver's answer sleeps 1 ms a turn: instead wake the driver and yield.
+            aeronContext.awaitingIdleStrategy(new DriverWakingIdleStrategy(driver));
+        }
+        aeron = Aeron.connect(aeronContext);
+        ingress = aeron.addSubscription("aeron:ipc", TransportConfiguration.INGRESS_STREAM_ID);
         final long hour = TimeUnit.HOURS.toNanos(1);
         conductor = new BrokerConductor(new BrokerConductor.Settings(epochClock, nanoClock,
             Math.min(hour, livenessTimeoutNs / 3), livenessTimeoutNs, 10 * hour, TERM_LENGTH, 1024 * 1024, 100,
             64 * 1024 * 1024, "test-broker", "test", engineSettings),
             aeron, ingress);
+    }
+
+    /**
+     * A harness whose conductor, when it adds or closes a publication, wakes the driver and yields instead of
+     * sleeping a millisecond per turn: for fuzzing, where nearly every input may connect a client anew.
+     */
+    static ConductorHarness withoutDriverSleeps()
+    {
+        return new ConductorHarness(EngineSettings.defaults(), START_EPOCH_MS, TimeUnit.HOURS.toNanos(10), true);
+    }
+
+    /**
+     * @return the conductor's ingress subscription, to see which clients' images it has.
+     */
+    Subscription ingress()
+    {
+        return ingress;
     }
 
     Aeron aeron()
@@ -147,5 +181,36 @@ final class ConductorHarness implements AutoCloseable
             peer.close();
         }
         CloseHelper.quietCloseAll(aeron, driver);
+    }
+
+    /**
+     * Waits for the media driver by waking it and yielding the processor.
+     */
+    private static final class DriverWakingIdleStrategy implements IdleStrategy
+    {
+        private final EmbeddedMediaDriver driver;
+
+        DriverWakingIdleStrategy(final EmbeddedMediaDriver driver)
+        {
+            this.driver = driver;
+        }
+
+        public void idle(final int workCount)
+        {
+            if (workCount <= 0)
+            {
+                idle();
+            }
+        }
+
+        public void idle()
+        {
+            driver.wake();
+            Thread.yield();
+        }
+
+        public void reset()
+        {
+        }
     }
 }
