@@ -69,7 +69,7 @@ class BrokerIngressFuzzTest
     @BeforeAll
     static void startConductor()
     {
-        harness = ConductorHarness.withoutDriverSleeps();
+        harness = ConductorHarness.singleThreaded();
         adapter = new BrokerIngressAdapter(0, harness.conductor(), harness.conductor().engine());
         replies = harness.aeron().addSubscription("aeron:ipc", REPLY_STREAM_ID);
         // The client's source: an image on the conductor's ingress, so it is a local (IPC) client like any other.
