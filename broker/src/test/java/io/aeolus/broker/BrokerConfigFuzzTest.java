@@ -67,10 +67,17 @@ class BrokerConfigFuzzTest
         {
             assertNotNull(ex.getMessage());
             assertTrue(ex.getMessage().contains("aeolus.") || ex.getMessage().contains(configFile.toString()) ||
-                ex.getMessage().contains("neither IPC nor UDP"), ex.getMessage());
+                ex.getMessage().contains("neither IPC nor UDP"), () -> stackTrace(ex));
             return;
         }
 
         assertTrue(ctx.termLength > 0 && ctx.maxConnections > 0);
+    }
+
+    private static String stackTrace(final Throwable ex)
+    {
+        final java.io.StringWriter text = new java.io.StringWriter();
+        ex.printStackTrace(new java.io.PrintWriter(text));
+        return text.toString();
     }
 }
