@@ -79,6 +79,10 @@ final class ConductorHarness implements AutoCloseable
             final MediaDriver invokedDriver = MediaDriver.launch(new MediaDriver.Context().aeronDirectoryName(aeronDir)
                 .threadingMode(ThreadingMode.INVOKER).dirDeleteOnStart(true).dirDeleteOnShutdown(true)
                 .termBufferSparseFile(true).publicationTermBufferLength(TERM_LENGTH).ipcTermBufferLength(TERM_LENGTH)
+                // Reconnecting hundreds of times a second: closed reply publications must give their counters
+                // back soon, and there must be room for those still lingering.
+                .publicationLingerTimeoutNs(TimeUnit.MILLISECONDS.toNanos(100))
+                .counterValuesBufferLength(16 * 1024 * 1024)
                 .clientLivenessTimeoutNs(TimeUnit.HOURS.toNanos(1))
                 .publicationUnblockTimeoutNs(TimeUnit.HOURS.toNanos(2))
                 .errorHandler(Throwable::printStackTrace));
