@@ -8,6 +8,7 @@ import io.aeolus.broker.logging.BrokerLog;
 import io.aeolus.broker.logging.LogSettings;
 import io.aeolus.broker.logging.ProcessLogging;
 import io.aeolus.broker.management.BrokerManagement;
+import io.aeolus.broker.management.TransportCounters;
 import io.aeolus.broker.metrics.LatencyMeters;
 import io.aeolus.broker.metrics.MetricsEndpoint;
 import io.aeolus.broker.mqtt.MqttGateway;
@@ -150,9 +151,14 @@ public final class Broker implements AutoCloseable
         journal = brokerJournal;
         dataDirectoryLock = dataLock;
         AgentRunner.startOnThread(runner);
-        management = BrokerManagement.register(conductor.managementProxy());
+        management = BrokerManagement.register(conductor.managementProxy(), transportCounters());
         startMqtt();
         startMetricsAndLogStart();
+    }
+
+    private TransportCounters transportCounters()
+    {
+        return new TransportCounters(conductor::unauthenticatedFrames, conductor::rejectedFrames);
     }
 
     private void startExtensions()

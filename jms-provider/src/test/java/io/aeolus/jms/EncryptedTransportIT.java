@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -208,6 +209,8 @@ class EncryptedTransportIT
                 AeronFrameInjector.await(() -> broker.broker().conductor().unauthenticatedFrames() == 3,
                     "the three spoofed frames were not counted as unauthenticated");
                 assertNull(consumer.receive(1_000), "a spoofed frame was applied");
+                assertEquals(3L, jmxAttribute("UnauthenticatedFrames"));
+                assertEquals(0L, jmxAttribute("RejectedFrames"), "a dropped frame counted as malformed");
             }
             else
             {
@@ -216,8 +219,28 @@ class EncryptedTransportIT
                     "with encryption on would prove nothing");
                 assertEquals("sent by the attacker", ((TextMessage)message).getText());
                 assertEquals(0, broker.broker().conductor().unauthenticatedFrames());
+                assertEquals(0L, jmxAttribute("UnauthenticatedFrames"));
             }
             reader.close();
+        }
+    }
+
+    @Test
+    void shouldShowAMalformedFrameAsRejectedThroughJmx() throws Exception
+    {
+        start("off");
+        try (Connection victim = connect(QUIET, "alice", PASSWORD);
+            AeronFrameInjector attacker = injector())
+        {
+            attacker.victim();
+            assertEquals(0L, jmxAttribute("RejectedFrames"));
+
+            attacker.inject(new byte[]{ 1, 2, 3 });
+
+            AeronFrameInjector.await(() -> broker.broker().conductor().rejectedFrames() == 1,
+                "the frame shorter than its header was not rejected");
+            assertEquals(1L, jmxAttribute("RejectedFrames"));
+            assertEquals(0L, jmxAttribute("UnauthenticatedFrames"), "a clear connection has nothing to authenticate");
         }
     }
 
@@ -252,6 +275,12 @@ class EncryptedTransportIT
             HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(scraped.contains("aeolus_transport_unauthenticated_frames_total 2.0"), scraped.lines()
             .filter((line) -> line.contains("unauthenticated")).toList().toString());
+        assertEquals(2L, jmxAttribute("UnauthenticatedFrames"), "the broker MBean shows another figure");
+    }
+
+    private Object jmxAttribute(final String attribute) throws Exception
+    {
+        return ManagementFactory.getPlatformMBeanServer().getAttribute(broker.broker().managementName(), attribute);
     }
 
     private static byte[][] spoofedFrames(final long connectionId)

@@ -2,6 +2,7 @@ package io.aeolus.broker.logging;
 
 import io.aeolus.transport.TransportConfiguration;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
@@ -28,8 +29,18 @@ public record LogSettings(Path directory, Level level, long maxFileBytes, int fi
     public static LogSettings resolve(final UnaryOperator<String> option, final Path dataDirectory)
     {
         final String dir = option.apply("aeolus.broker.log.dir").trim();
-        final Path directory = "none".equalsIgnoreCase(dir) ? null :
-            dir.isEmpty() ? dataDirectory.resolve("logs") : Path.of(dir);
+        final Path directory;
+        try
+        {
+            directory = "none".equalsIgnoreCase(dir) ? null : dir.isEmpty() ? dataDirectory.resolve("logs") :
+                Path.of(dir);
+        }
+        catch (final InvalidPathException ex)
+        {
+            // Found by BrokerConfigFuzzTest: a NUL in the value escaped naming no option.
+            throw new IllegalArgumentException("aeolus.broker.log.dir: not a path: '" + dir + "' (" + ex.getReason() +
+                ")", ex);
+        }
         final long size = TransportConfiguration.parseSize(
             "aeolus.broker.log.file.size", option.apply("aeolus.broker.log.file.size"), 0);
         if (size < 4096 || size > Integer.MAX_VALUE)

@@ -49,6 +49,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     private static final long REFRESH_INTERVAL_MS = 2000;
 
     private final ManagementProxy proxy;
+    private final TransportCounters transportCounters;
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final ObjectName name;
     private final Set<ObjectName> destinationNames = new HashSet<>();
@@ -57,9 +58,14 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     private final ScheduledExecutorService refresher;
     private final String instanceSuffix;
 
-    private BrokerManagement(final ManagementProxy proxy, final ObjectName name, final String instanceSuffix)
+    private BrokerManagement(
+        final ManagementProxy proxy,
+        final TransportCounters transportCounters,
+        final ObjectName name,
+        final String instanceSuffix)
     {
         this.proxy = proxy;
+        this.transportCounters = transportCounters;
         this.name = name;
         this.instanceSuffix = instanceSuffix;
         this.refresher = Executors.newSingleThreadScheduledExecutor((runnable) ->
@@ -73,11 +79,12 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     /**
      * Registers the broker's MBeans. Called once by the broker at start.
      *
-     * @param proxy the conductor's management proxy.
+     * @param proxy             the conductor's management proxy.
+     * @param transportCounters the transport's frame counters, read directly by JMX threads.
      * @return the registration, to close when the broker stops.
      * @throws IllegalStateException if the MBean server refuses the registration.
      */
-    public static BrokerManagement register(final ManagementProxy proxy)
+    public static BrokerManagement register(final ManagementProxy proxy, final TransportCounters transportCounters)
     {
         final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         try
@@ -88,7 +95,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
                 final ObjectName name = new ObjectName("io.aeolus:type=Broker" + suffix);
                 if (!server.isRegistered(name))
                 {
-                    final BrokerManagement management = new BrokerManagement(proxy, name, suffix);
+                    final BrokerManagement management = new BrokerManagement(proxy, transportCounters, name, suffix);
                     server.registerMBean(NamedMBean.of(management, BrokerManagementMBean.class), name);
                     server.registerMBean(NamedMBean.of(new JobsManagement(management::call), JobsManagementMBean.class),
                         management.jobsName());
@@ -213,6 +220,22 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     public long getJournalBytes()
     {
         return status().journalBytes();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getUnauthenticatedFrames()
+    {
+        return transportCounters.unauthenticatedFrames().getAsLong();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long getRejectedFrames()
+    {
+        return transportCounters.rejectedFrames().getAsLong();
     }
 
     /**

@@ -64,6 +64,19 @@ public interface BrokerManagementMBean
     long getJournalBytes();
 
     /**
+     * @return frames dropped on encrypted connections since the broker started because they failed authentication
+     *         (tampered, replayed, spoofed, or sent in clear): the metric
+     *         {@code aeolus_transport_unauthenticated_frames_total}. Read without asking the conductor.
+     */
+    long getUnauthenticatedFrames();
+
+    /**
+     * @return frames rejected as malformed since the broker started (each closed the connection it came on, if
+     *         any). Read without asking the conductor.
+     */
+    long getRejectedFrames();
+
+    /**
      * @return all of the broker's figures at once, as one composite (a {@code BrokerStatus}).
      */
     CompositeData getStatus();

@@ -11,10 +11,14 @@ import io.aeolus.transport.codecs.CloseProducerDecoder;
 import io.aeolus.transport.codecs.CloseSessionDecoder;
 import io.aeolus.transport.codecs.CommitDecoder;
 import io.aeolus.transport.codecs.ConnectDecoder;
+import io.aeolus.transport.codecs.ConnectEncoder;
 import io.aeolus.transport.codecs.ConsumerCreditDecoder;
 import io.aeolus.transport.codecs.CreateConsumerDecoder;
+import io.aeolus.transport.codecs.CreateConsumerEncoder;
 import io.aeolus.transport.codecs.CreateProducerDecoder;
+import io.aeolus.transport.codecs.CreateProducerEncoder;
 import io.aeolus.transport.codecs.CreateSessionDecoder;
+import io.aeolus.transport.codecs.CreateSessionEncoder;
 import io.aeolus.transport.codecs.CreateTemporaryDestinationDecoder;
 import io.aeolus.transport.codecs.DeleteTemporaryDestinationDecoder;
 import io.aeolus.transport.codecs.DestinationType;
@@ -27,9 +31,14 @@ import io.aeolus.transport.codecs.RollbackDecoder;
 import io.aeolus.transport.codecs.SendDecoder;
 import io.aeolus.transport.codecs.SetClientIdDecoder;
 import io.aeolus.transport.codecs.UnsubscribeDecoder;
+import io.aeolus.transport.TransportConfiguration;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,9 +54,14 @@ class BrokerIngressFuzzTest
     private static final int[] CLIENT_TEMPLATES = { 1, 3, 4, 7, 10, 11, 12, 13, 14, 15, 16, 17, 20, 22, 23, 24, 25, 30,
         31, 32, 40, 51 };
 
+    /** Where the broker answers the fuzzed client: one subscription that every reconnection reuses. */
+    private static final int REPLY_STREAM_ID = 2999;
+    private static final int SETUP_CYCLES = 100;
+
     private static ConductorHarness harness;
     private static BrokerIngressAdapter adapter;
-    private static TestClientPeer peer;
+    private static Subscription replies;
+    private static ExclusivePublication source;
 
     private final UnsafeBuffer frame = new UnsafeBuffer(new byte[16 * 1024]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
@@ -55,8 +69,19 @@ class BrokerIngressFuzzTest
     @BeforeAll
     static void startConductor()
     {
-        harness = new ConductorHarness();
+        harness = ConductorHarness.singleThreaded();
         adapter = new BrokerIngressAdapter(0, harness.conductor(), harness.conductor().engine());
+        replies = harness.aeron().addSubscription("aeron:ipc", REPLY_STREAM_ID);
+        // The client's source: an image on the conductor's ingress, so it is a local (IPC) client like any other.
+        source = harness.aeron().addExclusivePublication("aeron:ipc?term-length=" + ConductorHarness.TERM_LENGTH,
+            TransportConfiguration.INGRESS_STREAM_ID);
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!source.isConnected() || null == harness.ingress().imageBySessionId(source.sessionId()))
+        {
+            harness.doWork();
+            assertTrue(System.nanoTime() - deadlineNs < 0, "the fuzzed client's source never reached the broker");
+            Thread.onSpinWait();
+        }
     }
 
     @AfterAll
@@ -68,11 +93,12 @@ class BrokerIngressFuzzTest
     @FuzzTest(maxDuration = "30m", maxExecutions = 1_000_000)
     void shouldRejectOrApplyAnyFrameFromAConnectedClient(final FuzzedDataProvider data)
     {
-        final TestClientPeer client = connectedPeer();
-        final int length = fuzzedFrame(data, client.connectionId());
+        final ClientConnection client = connectedClient();
+        final int length = fuzzedFrame(data, client.connectionId);
 
-        adapter.onFrame(frame, 0, length, client.aeronSessionId());
+        adapter.onFrame(frame, 0, length, client.aeronSessionId);
         harness.doWork();
+        replies.poll((buffer, offset, frameLength, header) -> { }, 100);
 
         assertTrue(harness.conductor().connectionCount() <= 2, "connections pile up");
     }
@@ -138,25 +164,56 @@ class BrokerIngressFuzzTest
     }
 
     /**
-     * The fuzzed client, connected again (with a session 1, producer 1 on queue "q" and consumer 1 on it) whenever a
-     * frame made the broker close it.
+     * The fuzzed client: active, with a session 1, producer 1 on queue "q" and consumer 1 on it. Whenever a frame made
+     * the broker close it, it connects again from the same Aeron session, its frames handed to the ingress adapter as
+     * the conductor's ingress poll would (not offered to a new publication per connection: reconnecting is what the
+     * fuzzing spends its time on, and a publication and subscription per reconnection made it slow).
      */
-    private static TestClientPeer connectedPeer()
+    private ClientConnection connectedClient()
     {
-        if (null != peer && null != harness.conductor().connectionBySource(
-            BrokerConductor.sourceKey(0, peer.aeronSessionId())))
+        final ClientConnection current = harness.conductor().connectionBySource(
+            BrokerConductor.sourceKey(0, source.sessionId()));
+        if (null != current && current.state == ClientConnection.State.ACTIVE)
         {
-            return peer;
+            return current;
         }
-        if (null != peer)
+        if (null != current)
         {
-            peer.close();
+            // Refused at connect or closing: let the broker finish with it first.
+            harness.settle();
         }
-        harness.settle();
-        peer = harness.connect();
-        peer.createSession(1, AckMode.CLIENT);
-        peer.createProducer(1, 1, DestinationType.QUEUE, "q");
-        peer.createConsumer(1, 1, "q", "", 10);
-        return peer;
+        final ConnectEncoder connect = new ConnectEncoder().wrapAndApplyHeader(frame, 0, header)
+            .correlationId(1).protocolVersion(ConnectEncoder.SCHEMA_VERSION).replyStreamId(REPLY_STREAM_ID)
+            .heartbeatIntervalMs(1000).livenessTimeoutMs(5000).clientId("").user("")
+            .putCredentials(new byte[0], 0, 0).replyChannel("aeron:ipc").clientVersion("fuzz");
+        deliverSetupFrame(connect.encodedLength());
+        final ClientConnection client = harness.conductor().connectionBySource(
+            BrokerConductor.sourceKey(0, source.sessionId()));
+        assertTrue(null != client && client.state == ClientConnection.State.ACTIVE, () -> "the fuzzed client's " +
+            "Connect was refused: " + (null == client ? "no connection (" + harness.conductor().rejectedFrames() +
+            " frames rejected, " + harness.conductor().connectionCount() + " connections)" : client.state + ", " +
+            client.handshake));
+        final long connectionId = client.connectionId;
+        deliverSetupFrame(new CreateSessionEncoder().wrapAndApplyHeader(frame, 0, header).connectionId(connectionId)
+            .correlationId(2).sessionId(1).ackMode(AckMode.CLIENT).encodedLength());
+        deliverSetupFrame(new CreateProducerEncoder().wrapAndApplyHeader(frame, 0, header).connectionId(connectionId)
+            .correlationId(3).sessionId(1).producerId(1).destinationType(DestinationType.QUEUE).destination("q")
+            .encodedLength());
+        final CreateConsumerEncoder consumer = new CreateConsumerEncoder().wrapAndApplyHeader(frame, 0, header)
+            .connectionId(connectionId).correlationId(4).sessionId(1).consumerId(1)
+            .destinationType(DestinationType.QUEUE);
+        consumer.flags().clear();
+        deliverSetupFrame(consumer.prefetch(10).destination("q").selector("").subscriptionName("").encodedLength());
+        assertTrue(client.state == ClientConnection.State.ACTIVE, "the fuzzed client's setup was refused");
+        return client;
+    }
+
+    private void deliverSetupFrame(final int bodyLength)
+    {
+        adapter.onFrame(frame, 0, MessageHeaderEncoder.ENCODED_LENGTH + bodyLength, source.sessionId());
+        for (int i = 0; i < SETUP_CYCLES && harness.doWork() > 0; i++)
+        {
+            replies.poll((buffer, offset, length, replyHeader) -> { }, 100);
+        }
     }
 }

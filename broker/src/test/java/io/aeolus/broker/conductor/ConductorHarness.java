@@ -6,9 +6,12 @@ import io.aeolus.transport.EmbeddedMediaDriver;
 import io.aeolus.transport.TransportConfiguration;
 import io.aeron.Aeron;
 import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.CachedEpochClock;
 import org.agrona.concurrent.CachedNanoClock;
+import org.agrona.concurrent.AgentInvoker;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -28,8 +31,12 @@ final class ConductorHarness implements AutoCloseable
     static final long START_EPOCH_MS = 1_700_000_000_000L;
     static final int TERM_LENGTH = 64 * 1024;
 
-    private final EmbeddedMediaDriver driver;
+    private final AutoCloseable driver;
+    /** Single-threaded mode: the driver's and the Aeron client's duty cycles, run by {@link #doWork()}. */
+    private final AgentInvoker driverInvoker;
+    private final AgentInvoker clientInvoker;
     private final Aeron aeron;
+    private final Subscription ingress;
     private final BrokerConductor conductor;
     private final CachedEpochClock epochClock = new CachedEpochClock();
     private final CachedNanoClock nanoClock = new CachedNanoClock();
@@ -53,18 +60,69 @@ final class ConductorHarness implements AutoCloseable
 
     ConductorHarness(final EngineSettings engineSettings, final long startEpochMs, final long livenessTimeoutNs)
     {
+        this(engineSettings, startEpochMs, livenessTimeoutNs, false);
+    }
+
+    private ConductorHarness(
+        final EngineSettings engineSettings,
+        final long startEpochMs,
+        final long livenessTimeoutNs,
+        final boolean singleThreaded)
+    {
         epochClock.update(startEpochMs);
         nanoClock.update(TimeUnit.SECONDS.toNanos(1000));
         final String shm = new File("/dev/shm").isDirectory() ? "/dev/shm" : System.getProperty("java.io.tmpdir");
-        driver = EmbeddedMediaDriver.launch(shm + "/aeolus-conductor-test-" + UUID.randomUUID(), TERM_LENGTH, true,
-            Throwable::printStackTrace);
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-        final Subscription ingress = aeron.addSubscription("aeron:ipc", TransportConfiguration.INGRESS_STREAM_ID);
+        final String aeronDir = shm + "/aeolus-conductor-test-" + UUID.randomUUID();
+        final Aeron.Context aeronContext = new Aeron.Context().aeronDirectoryName(aeronDir);
+        if (singleThreaded)
+        {
+            final MediaDriver invokedDriver = MediaDriver.launch(new MediaDriver.Context().aeronDirectoryName(aeronDir)
+                .threadingMode(ThreadingMode.INVOKER).dirDeleteOnStart(true).dirDeleteOnShutdown(true)
+                .termBufferSparseFile(true).publicationTermBufferLength(TERM_LENGTH).ipcTermBufferLength(TERM_LENGTH)
+                // Reconnecting hundreds of times a second: closed reply publications must give their counters
+                // back soon, and there must be room for those still lingering.
+                .publicationLingerTimeoutNs(TimeUnit.MILLISECONDS.toNanos(100))
+                .counterValuesBufferLength(16 * 1024 * 1024)
+                .clientLivenessTimeoutNs(TimeUnit.HOURS.toNanos(1))
+                .publicationUnblockTimeoutNs(TimeUnit.HOURS.toNanos(2))
+                .errorHandler(Throwable::printStackTrace));
+            driver = invokedDriver;
+            driverInvoker = invokedDriver.sharedAgentInvoker();
+            // Nothing runs the driver or the client between two tests (or two Jazzer inputs): no timeouts then.
+            aeronContext.driverAgentInvoker(driverInvoker).useConductorAgentInvoker(true)
+                .driverTimeoutMs(TimeUnit.HOURS.toMillis(1));
+        }
+        else
+        {
+            driver = EmbeddedMediaDriver.launch(aeronDir, TERM_LENGTH, true, Throwable::printStackTrace);
+            driverInvoker = null;
+        }
+        aeron = Aeron.connect(aeronContext);
+        clientInvoker = singleThreaded ? aeron.conductorAgentInvoker() : null;
+        ingress = aeron.addSubscription("aeron:ipc", TransportConfiguration.INGRESS_STREAM_ID);
         final long hour = TimeUnit.HOURS.toNanos(1);
         conductor = new BrokerConductor(new BrokerConductor.Settings(epochClock, nanoClock,
             Math.min(hour, livenessTimeoutNs / 3), livenessTimeoutNs, 10 * hour, TERM_LENGTH, 1024 * 1024, 100,
             64 * 1024 * 1024, "test-broker", "test", engineSettings),
             aeron, ingress);
+    }
+
+    /**
+     * A harness on one thread: the media driver and the Aeron client run their duty cycles in {@link #doWork()} and
+     * in Aeron's waits for the driver, so adding or closing a publication costs no hand-off between threads. For
+     * fuzzing, where nearly every input connects a client anew; on a busy machine each hand-off waits for a core.
+     */
+    static ConductorHarness singleThreaded()
+    {
+        return new ConductorHarness(EngineSettings.defaults(), START_EPOCH_MS, TimeUnit.HOURS.toNanos(10), true);
+    }
+
+    /**
+     * @return the conductor's ingress subscription, to see which clients' images it has.
+     */
+    Subscription ingress()
+    {
+        return ingress;
     }
 
     Aeron aeron()
@@ -92,7 +150,12 @@ final class ConductorHarness implements AutoCloseable
      */
     int doWork()
     {
-        return conductor.doWork();
+        int workCount = conductor.doWork();
+        if (null != driverInvoker)
+        {
+            workCount += driverInvoker.invoke() + clientInvoker.invoke();
+        }
+        return workCount;
     }
 
     /**

@@ -44,14 +44,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Overload: producers flooding a broker process (small heap) faster than a slow consumer takes, persistent messages
  * paged to the journal and non-persistent ones held back by the memory limit's flow control, so the broker stays
  * within its heap, never runs out of memory, and the consumer eventually gets every message once, in each
- * producer's order; and connection storms that hit the configured limits with errors naming them.
+ * producer's order; and connection storms that hit the configured limits with errors naming them, on an idle
+ * broker and on the flooded one (a storm every minute of the flood, halfway through a short one).
  * <p>
- * The flood lasts {@code aeolus.overload.seconds} (10 in the normal build; TESTING.md gives the 10-minute run).
+ * The flood lasts {@code aeolus.overload.seconds} (10 in the normal build; TESTING.md gives the 10-minute run). The
+ * figures of each minute (messages sent and received so far, the broker heap's peak, the storms) are printed at the
+ * end.
  */
 @Timeout(value = 30, unit = TimeUnit.MINUTES)
 class OverloadIT
 {
     private static final long FLOOD_SECONDS = Long.getLong("aeolus.overload.seconds", 10);
+    /** The flood's broker takes this many connections: its own six and a few of each storm. */
+    private static final int FLOOD_MAX_CONNECTIONS = 12;
+    private static final int STORM_ATTEMPTS = 16;
+    /** A storm every minute of a long flood, once halfway through a short one. */
+    private static final long STORM_INTERVAL_NS = TimeUnit.SECONDS.toNanos(Math.min(60, Math.max(1,
+        FLOOD_SECONDS / 2)));
     private static final String HEAP = System.getProperty("aeolus.overload.heap", "128m");
     private static final int PERSISTENT_PRODUCERS = 2;
     private static final int BODY_BYTES = 1024;
@@ -67,7 +76,8 @@ class OverloadIT
         final String aeronDir = "/dev/shm/aeolus-test-" + UUID.randomUUID();
         final int port = LivenessIT.freeUdpPort();
         final Path config = dataDir.resolve("broker.properties");
-        Files.writeString(config, "aeolus.broker.memory.limit=1m\n");
+        Files.writeString(config, "aeolus.broker.memory.limit=1m\naeolus.broker.max.connections=" +
+            FLOOD_MAX_CONNECTIONS + "\n");
         try (ChildJvm broker = ChildJvm.startJarWithHeap(LivenessIT.brokerJar(), HEAP, "--endpoint",
             "127.0.0.1:" + port, "--aeron-dir", aeronDir, "--data-dir", dataDir.resolve("data").toString(),
             "--config", config.toString(), "--dev"))
@@ -78,12 +88,15 @@ class OverloadIT
 
             flood.run();
 
-            System.out.println("overload: " + flood.report() + " with -Xmx" + HEAP);
+            System.out.println("overload: " + flood.report() + " with -Xmx" + HEAP + ", load average " +
+                SoakFigures.loadAverage());
+            System.out.println(flood.minutesTable());
             assertTrue(broker.isAlive(), "the broker died (out of memory?)");
             assertEquals(0, flood.missing(), "messages lost: " + flood.report());
             assertEquals(0, flood.duplicates.get(), flood.report());
             assertEquals(0, flood.outOfOrder.get(), flood.report());
             assertTrue(flood.maxHeapUsed.get() > 0, "no metrics snapshot seen");
+            assertTrue(flood.storms > 0, "no connection storm during the flood");
             broker.terminate();
             assertFalse(broker.transcriptContains("OutOfMemoryError"), "the broker ran out of memory");
         }
@@ -232,6 +245,11 @@ class OverloadIT
         private final AtomicLong outOfOrder = new AtomicLong();
         private final AtomicLong maxHeapUsed = new AtomicLong();
         private final AtomicLong heapMax = new AtomicLong();
+        private final AtomicLong minuteHeapUsed = new AtomicLong();
+        private final List<Minute> minutes = new ArrayList<>();
+        private int storms;
+        private int stormRefusals;
+        private int stormAccepted;
         private volatile Throwable failure;
         private long elapsedMs;
 
@@ -252,14 +270,19 @@ class OverloadIT
             final Thread consumer = start("slow-consumer", () -> consume("flood.persistent"));
             final Thread fastConsumer = start("slow-consumer-fast", () -> consume("flood.fast"));
             final Thread watcher = start("metrics-watcher", this::watchMetrics);
-            TimeUnit.SECONDS.sleep(FLOOD_SECONDS);
+            floodWithStorms(startNs);
             flooding.set(false);
             for (final Thread producer : producers)
             {
                 producer.join(TimeUnit.MINUTES.toMillis(2));
             }
-            consumer.join(TimeUnit.MINUTES.toMillis(20));
-            fastConsumer.join(TimeUnit.MINUTES.toMillis(5));
+            final long drainDeadlineNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
+            while ((consumer.isAlive() || fastConsumer.isAlive()) && System.nanoTime() < drainDeadlineNs)
+            {
+                consumer.join(1_000);
+                sampleMinute(startNs, false);
+            }
+            sampleMinute(startNs, true);
             watcher.interrupt();
             watcher.join(10_000);
             elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
@@ -267,6 +290,87 @@ class OverloadIT
             {
                 throw new AssertionError("the flood failed", failure);
             }
+        }
+
+        /**
+         * Waits out the flood's duration (ending early if a thread failed), a connection storm at each storm
+         * interval, and the figures of each minute.
+         */
+        private void floodWithStorms(final long startNs) throws Exception
+        {
+            final long endNs = startNs + TimeUnit.SECONDS.toNanos(FLOOD_SECONDS);
+            long nextStormNs = startNs + STORM_INTERVAL_NS;
+            while (System.nanoTime() - endNs < 0 && null == failure)
+            {
+                if (System.nanoTime() - nextStormNs >= 0 && nextStormNs - endNs < 0)
+                {
+                    storm();
+                    nextStormNs += STORM_INTERVAL_NS;
+                }
+                sampleMinute(startNs, false);
+                LockSupport.parkNanos(Math.min(TimeUnit.MILLISECONDS.toNanos(100),
+                    Math.max(1, endNs - System.nanoTime())));
+            }
+        }
+
+        /**
+         * Connects {@link #STORM_ATTEMPTS} times at once to the flooded broker, which takes
+         * {@link #FLOOD_MAX_CONNECTIONS}: the flood's own connections stay, every refusal is a
+         * {@code ResourceAllocationException} naming the limit, and the storm's connections are closed again.
+         */
+        private void storm() throws Exception
+        {
+            final List<Connection> accepted = new ArrayList<>();
+            final List<JMSException> refused = new ArrayList<>();
+            try
+            {
+                OverloadIT.storm(factory, STORM_ATTEMPTS, accepted, refused);
+                assertEquals(STORM_ATTEMPTS, accepted.size() + refused.size());
+                assertTrue(accepted.size() <= FLOOD_MAX_CONNECTIONS - 6, accepted.size() + " of the storm accepted");
+                for (final JMSException ex : refused)
+                {
+                    assertTrue(ex instanceof ResourceAllocationException && ex.getMessage().contains(
+                        "aeolus.broker.max.connections=" + FLOOD_MAX_CONNECTIONS), ex.toString());
+                }
+            }
+            finally
+            {
+                for (final Connection connection : accepted)
+                {
+                    connection.close();
+                }
+            }
+            storms++;
+            stormRefusals += refused.size();
+            stormAccepted += accepted.size();
+        }
+
+        /**
+         * At each minute's end (and at the end of the run), notes the messages sent and received so far and the
+         * broker heap's peak in that minute.
+         */
+        private void sampleMinute(final long startNs, final boolean last)
+        {
+            final long elapsedNs = System.nanoTime() - startNs;
+            if (!last && elapsedNs < TimeUnit.MINUTES.toNanos(minutes.size() + 1))
+            {
+                return;
+            }
+            minutes.add(new Minute(TimeUnit.NANOSECONDS.toSeconds(elapsedNs), totalSent(), received.get(),
+                minuteHeapUsed.getAndSet(0), heapMax.get(), storms, stormRefusals, SoakFigures.loadAverage()));
+        }
+
+        String minutesTable()
+        {
+            final StringBuilder table = new StringBuilder("| s | sent | received | backlog | heap peak MiB | " +
+                "storms (refused) | load |\n|---|---|---|---|---|---|---|\n");
+            for (final Minute minute : minutes)
+            {
+                table.append(String.format(java.util.Locale.ROOT, "| %d | %,d | %,d | %,d | %d | %d (%d) | %s |%n",
+                    minute.seconds, minute.sent, minute.received, minute.sent - minute.received,
+                    minute.heapUsedBytes >> 20, minute.storms, minute.stormRefusals, minute.load));
+            }
+            return table.toString();
         }
 
         long totalSent()
@@ -289,7 +393,9 @@ class OverloadIT
             return "sent " + totalSent() + " " + sent + " (" + PERSISTENT_PRODUCERS + " persistent producers, the " +
                 "last non-persistent) " +
                 "in " + FLOOD_SECONDS + " s, received " + received.get() + " in " + elapsedMs + " ms, broker heap " +
-                "used at most " + (maxHeapUsed.get() >> 20) + " MiB of " + (heapMax.get() >> 20) + " MiB";
+                "used at most " + (maxHeapUsed.get() >> 20) + " MiB of " + (heapMax.get() >> 20) + " MiB; " + storms +
+                " connection storms of " + STORM_ATTEMPTS + " during the flood: " + stormAccepted + " accepted, " +
+                stormRefusals + " refused naming aeolus.broker.max.connections";
         }
 
         private Thread start(final String name, final ThrowingRunnable body)
@@ -414,7 +520,9 @@ class OverloadIT
                     final Message message = metrics.receive(2_000);
                     if (message instanceof MapMessage)
                     {
-                        maxHeapUsed.accumulateAndGet(((MapMessage)message).getLong("heapUsed"), Math::max);
+                        final long heapUsed = ((MapMessage)message).getLong("heapUsed");
+                        maxHeapUsed.accumulateAndGet(heapUsed, Math::max);
+                        minuteHeapUsed.accumulateAndGet(heapUsed, Math::max);
                         heapMax.set(((MapMessage)message).getLong("heapMax"));
                     }
                 }
@@ -433,5 +541,13 @@ class OverloadIT
     private interface ThrowingRunnable
     {
         void run() throws Exception;
+    }
+
+    /**
+     * The figures at the end of one minute of the run: totals so far, and the heap's peak in that minute.
+     */
+    private record Minute(long seconds, long sent, long received, long heapUsedBytes, long heapMaxBytes, int storms,
+        int stormRefusals, String load)
+    {
     }
 }
