@@ -1,5 +1,6 @@
 package io.aeolus.cluster;
 
+import io.aeolus.broker.conductor.EngineRequestDecoder;
 import io.aeolus.broker.engine.EngineError;
 import io.aeolus.broker.engine.InMemoryDurability;
 import io.aeolus.broker.engine.MessagingEngine;
@@ -54,7 +55,7 @@ public final class AeolusClusteredService implements ClusteredService
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[ClusterFraming.CONTROL_LENGTH]);
     private MessagingEngine engine;
     private BrokerSecurity security;
-    private ClusterIngressAdapter ingress;
+    private EngineRequestDecoder ingress;
     private Cluster cluster;
     private boolean timerScheduled;
     private long nextHeartbeatMs;
@@ -86,7 +87,10 @@ public final class AeolusClusteredService implements ClusteredService
         engine = new MessagingEngine(settings.engineSettings(), settings.maxMessageLength(), cluster.time(), security,
             egress);
         engine.durability(new InMemoryDurability(), Integer.MAX_VALUE);
-        ingress = new ClusterIngressAdapter(engine);
+        // A member measures no enqueue latencies: nothing to note as a send arrives.
+        ingress = new EngineRequestDecoder(engine, (connectionId, correlationId) ->
+        {
+        });
         if (null != snapshotImage)
         {
             timerScheduled = ClusterSnapshot.restore(
@@ -311,7 +315,7 @@ public final class AeolusClusteredService implements ClusteredService
             switch (templateId)
             {
                 case ConnectDecoder.TEMPLATE_ID:
-                    ClusterIngressAdapter.requireBlock(blockLength, ConnectDecoder.BLOCK_LENGTH, end - bodyOffset);
+                    EngineRequestDecoder.requireBlock(blockLength, ConnectDecoder.BLOCK_LENGTH, end - bodyOffset);
                     connect.wrap(buffer, bodyOffset, blockLength, version);
                     onConnect(stream, connectionId, end);
                     return;
@@ -325,7 +329,7 @@ public final class AeolusClusteredService implements ClusteredService
                     }
                     return;
                 case XaRequestDecoder.TEMPLATE_ID:
-                    ClusterIngressAdapter.requireBlock(blockLength, XaRequestDecoder.BLOCK_LENGTH, end - bodyOffset);
+                    EngineRequestDecoder.requireBlock(blockLength, XaRequestDecoder.BLOCK_LENGTH, end - bodyOffset);
                     xaRequest.wrap(buffer, bodyOffset, blockLength, version);
                     egress.error(connectionId, xaRequest.correlationId(), EngineError.ILLEGAL_STATE,
                         "XA transactions are not available in a broker group (aeolus:cluster://): use local " +
@@ -336,7 +340,7 @@ public final class AeolusClusteredService implements ClusteredService
                     {
                         throw new IllegalArgumentException("template " + templateId + " before Connect");
                     }
-                    if (!ingress.onFrame(connectionId, buffer, bodyOffset, blockLength, version, templateId, end))
+                    if (!ingress.decode(connectionId, buffer, bodyOffset, blockLength, version, templateId, end))
                     {
                         throw new IllegalArgumentException("unknown template id " + templateId);
                     }
@@ -352,7 +356,7 @@ public final class AeolusClusteredService implements ClusteredService
     private void onConnect(final ClientStream stream, final long connectionId, final int end)
     {
         final long correlationId = connect.correlationId();
-        ClusterIngressAdapter.string(connect.limit(), ConnectDecoder.clientIdHeaderLength(), connect.clientIdLength(),
+        EngineRequestDecoder.string(connect.limit(), ConnectDecoder.clientIdHeaderLength(), connect.clientIdLength(),
             end);
         final String clientId = connect.clientId();
         if (stream.connected)

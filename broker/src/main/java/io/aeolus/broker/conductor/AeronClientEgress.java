@@ -50,11 +50,15 @@ final class AeronClientEgress implements ClientEgress
     /**
      * A send arrived: called before the engine sees it, since it may confirm it at once.
      */
-    void onSendReceived(final ClientConnection connection, final long correlationId)
+    void onSendReceived(final long connectionId, final long correlationId)
     {
         if (null != latencies && 0 != correlationId)
         {
-            connection.sendReceived(correlationId, nowNs);
+            final ClientConnection connection = connectionsById.get(connectionId);
+            if (null != connection)
+            {
+                connection.sendReceived(correlationId, nowNs);
+            }
         }
     }
 

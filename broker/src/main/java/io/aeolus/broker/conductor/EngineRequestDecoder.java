@@ -1,4 +1,4 @@
-package io.aeolus.cluster;
+package io.aeolus.broker.conductor;
 
 import io.aeolus.broker.engine.ConsumerRequest;
 import io.aeolus.broker.engine.EngineInputs;
@@ -17,6 +17,7 @@ import io.aeolus.transport.codecs.CreateProducerDecoder;
 import io.aeolus.transport.codecs.CreateSessionDecoder;
 import io.aeolus.transport.codecs.CreateTemporaryDestinationDecoder;
 import io.aeolus.transport.codecs.DeleteTemporaryDestinationDecoder;
+import io.aeolus.transport.codecs.DestinationType;
 import io.aeolus.transport.codecs.PullDecoder;
 import io.aeolus.transport.codecs.RecoverDecoder;
 import io.aeolus.transport.codecs.RollbackDecoder;
@@ -29,16 +30,35 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Decodes the request frames of a connected client (the single broker's frames, unchanged) and calls the engine.
- * Every length is checked against the frame before it is believed; a frame failing a check throws
- * {@link IllegalArgumentException} and the service answers it with an error. The Connect, Disconnect and Heartbeat
- * frames are the service's. Service thread only.
+ * Decodes the request frames a connected client sends to the messaging engine (sessions, producers, consumers,
+ * sends, acknowledgements, transactions, temporary destinations) and calls the engine's inputs: the one decoding of
+ * those frames for every adapter that carries them (the Aeron conductor, the Aeron Cluster service). Every length is
+ * checked against the frame before it is believed; a frame failing a check throws {@link IllegalArgumentException},
+ * which the adapter answers as a malformed frame. Login, heartbeat, disconnect and XA frames are the adapter's own.
+ * The adapter's thread only.
  */
-final class ClusterIngressAdapter
+public final class EngineRequestDecoder
 {
-    static final int MAX_STRING_LENGTH = 64 * 1024;
+    /**
+     * The longest string field a frame may carry.
+     */
+    public static final int MAX_STRING_LENGTH = 64 * 1024;
+
+    /**
+     * Told of each send before the engine sees it (the engine may confirm it at once).
+     */
+    @FunctionalInterface
+    public interface SendListener
+    {
+        /**
+         * @param connectionId  the sending connection.
+         * @param correlationId the send's correlation id, 0 for a send not to be confirmed.
+         */
+        void onSendReceived(long connectionId, long correlationId);
+    }
 
     private final EngineInputs engine;
+    private final SendListener sendListener;
     private final SendDecoder send = new SendDecoder();
     private final AckDecoder ack = new AckDecoder();
     private final ConsumerCreditDecoder credit = new ConsumerCreditDecoder();
@@ -58,15 +78,30 @@ final class ClusterIngressAdapter
     private final CreateTemporaryDestinationDecoder createTemporary = new CreateTemporaryDestinationDecoder();
     private final DeleteTemporaryDestinationDecoder deleteTemporary = new DeleteTemporaryDestinationDecoder();
 
-    ClusterIngressAdapter(final EngineInputs engine)
+    /**
+     * @param engine       the engine the requests go to.
+     * @param sendListener told of each send first.
+     */
+    public EngineRequestDecoder(final EngineInputs engine, final SendListener sendListener)
     {
         this.engine = engine;
+        this.sendListener = sendListener;
     }
 
     /**
-     * @return true if the template was one of the engine's requests and was applied.
+     * Decodes one frame's body and applies it to the engine if its template is one of the engine's requests.
+     *
+     * @param connectionId the connection the frame came from; the frame must name the same.
+     * @param buffer       the frame.
+     * @param offset       where its body starts (after the message header).
+     * @param blockLength  the header's block length.
+     * @param version      the header's schema version.
+     * @param templateId   the header's template id.
+     * @param end          where the frame ends.
+     * @return true if the template was one of the engine's requests and was applied, false if it is not one.
+     * @throws IllegalArgumentException if the frame is malformed or names another connection.
      */
-    boolean onFrame(final long connectionId, final DirectBuffer buffer, final int offset, final int blockLength,
+    public boolean decode(final long connectionId, final DirectBuffer buffer, final int offset, final int blockLength,
         final int version, final int templateId, final int end)
     {
         final int available = end - offset;
@@ -79,6 +114,7 @@ final class ClusterIngressAdapter
                 final int messageLength = send.messageLength();
                 final int messageOffset = send.limit() + SendDecoder.messageHeaderLength();
                 checkEnd((long)messageOffset + messageLength, end);
+                sendListener.onSendReceived(connectionId, send.correlationId());
                 engine.onSend(connectionId, send.correlationId(), send.sessionId(), send.producerId(), buffer,
                     messageOffset, messageLength);
                 return true;
@@ -138,7 +174,7 @@ final class ClusterIngressAdapter
                 final long producerCorrelationId = createProducer.correlationId();
                 final long producerSessionId = createProducer.sessionId();
                 final long producerId = createProducer.producerId();
-                final io.aeolus.transport.codecs.DestinationType producerType = createProducer.destinationType();
+                final DestinationType producerType = createProducer.destinationType();
                 string(createProducer.limit(), CreateProducerDecoder.destinationHeaderLength(),
                     createProducer.destinationLength(), end);
                 engine.onCreateProducer(connectionId, producerCorrelationId, producerSessionId, producerId,
@@ -257,7 +293,7 @@ final class ClusterIngressAdapter
                 createTemporary.wrap(buffer, offset, blockLength, version);
                 checkConnection(connectionId, createTemporary.connectionId());
                 final long createCorrelationId = createTemporary.correlationId();
-                final io.aeolus.transport.codecs.DestinationType createType = createTemporary.destinationType();
+                final DestinationType createType = createTemporary.destinationType();
                 string(createTemporary.limit(), CreateTemporaryDestinationDecoder.nameHeaderLength(),
                     createTemporary.nameLength(), end);
                 engine.onCreateTemporaryDestination(connectionId, createCorrelationId, createType,
@@ -268,7 +304,7 @@ final class ClusterIngressAdapter
                 deleteTemporary.wrap(buffer, offset, blockLength, version);
                 checkConnection(connectionId, deleteTemporary.connectionId());
                 final long deleteCorrelationId = deleteTemporary.correlationId();
-                final io.aeolus.transport.codecs.DestinationType deleteType = deleteTemporary.destinationType();
+                final DestinationType deleteType = deleteTemporary.destinationType();
                 string(deleteTemporary.limit(), DeleteTemporaryDestinationDecoder.nameHeaderLength(),
                     deleteTemporary.nameLength(), end);
                 engine.onDeleteTemporaryDestination(connectionId, deleteCorrelationId, deleteType,
@@ -285,7 +321,7 @@ final class ClusterIngressAdapter
         final long correlationId = createConsumer.correlationId();
         final long sessionId = createConsumer.sessionId();
         final long consumerId = createConsumer.consumerId();
-        final io.aeolus.transport.codecs.DestinationType destinationType = createConsumer.destinationType();
+        final DestinationType destinationType = createConsumer.destinationType();
         final int prefetch = createConsumer.prefetch();
         final boolean noLocal = flags.noLocal();
         final boolean durable = flags.durable();
@@ -306,9 +342,16 @@ final class ClusterIngressAdapter
 
     /**
      * Checks a variable-length string before it is read, so a hostile length never makes the decoder allocate.
+     *
+     * @param limit        the decoder's limit before the field.
+     * @param headerLength the field's length header.
+     * @param length       the length the header gives.
+     * @param end          where the frame ends.
+     * @throws IllegalArgumentException if it runs past the frame or is longer than {@link #MAX_STRING_LENGTH}.
      */
-    static void string(final int limit, final int headerLength, final long length, final int end)
+    public static void string(final int limit, final int headerLength, final long length, final int end)
     {
+        // A uint32 length above 2 GiB arrives as a negative int: without the first test it would pass the others.
         if (length < 0 || length > MAX_STRING_LENGTH || limit + headerLength + length > end)
         {
             throw new IllegalArgumentException("string field of " + length + " bytes runs past the frame or exceeds " +
@@ -316,7 +359,13 @@ final class ClusterIngressAdapter
         }
     }
 
-    static void requireBlock(final int blockLength, final int expected, final int available)
+    /**
+     * @param blockLength the header's block length.
+     * @param expected    the template's block length.
+     * @param available   the bytes left in the frame from the body's start.
+     * @throws IllegalArgumentException if the block is shorter than the template's or longer than the frame.
+     */
+    public static void requireBlock(final int blockLength, final int expected, final int available)
     {
         if (blockLength < expected || blockLength > available)
         {
@@ -325,7 +374,7 @@ final class ClusterIngressAdapter
         }
     }
 
-    private static void checkEnd(final long limit, final int end)
+    static void checkEnd(final long limit, final int end)
     {
         if (limit > end)
         {
@@ -333,7 +382,7 @@ final class ClusterIngressAdapter
         }
     }
 
-    private static void checkConnection(final long connectionId, final long frameConnectionId)
+    static void checkConnection(final long connectionId, final long frameConnectionId)
     {
         if (connectionId != frameConnectionId)
         {
