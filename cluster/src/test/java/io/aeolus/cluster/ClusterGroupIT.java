@@ -202,4 +202,38 @@ class ClusterGroupIT
             producer.send(session.createTextMessage("entry-" + i));
         }
     }
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void shouldReceiveWithBatchedAcknowledgementsWhileTheGroupDelivers() throws Exception
+    {
+        // A receive that sends its batched acknowledgement holds the consumer's lock while the client's link is
+        // polled under the send lock and delivers into that consumer: the two must never wait for each other.
+        try (ClusterRig rig = new ClusterRig(dir, 3, Map.of()).startAll())
+        {
+            rig.awaitLeader(60_000);
+            final AeolusConnectionFactory factory = new AeolusConnectionFactory(rig.url() + "?autoAckBatch=4");
+            try (Connection connection = factory.createConnection())
+            {
+                final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                final Queue queue = session.createQueue("batched");
+                final MessageProducer producer = session.createProducer(queue);
+                producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+                final MessageConsumer consumer = session.createConsumer(queue);
+                connection.start();
+                for (int round = 0; round < 50; round++)
+                {
+                    for (int i = 0; i < 10; i++)
+                    {
+                        producer.send(session.createTextMessage(round + "-" + i));
+                    }
+                    for (int i = 0; i < 10; i++)
+                    {
+                        final TextMessage message = (TextMessage)consumer.receive(30_000);
+                        assertNotNull(message, "round " + round + ", message " + i);
+                        assertEquals(round + "-" + i, message.getText());
+                    }
+                }
+            }
+        }
+    }
 }

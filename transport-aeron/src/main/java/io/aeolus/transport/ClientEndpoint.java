@@ -95,6 +95,7 @@ public final class ClientEndpoint implements AutoCloseable
     private final String uriText;
     private final SharedAeronClient shared;
     private final ReentrantLock sendLock = new ReentrantLock();
+    private final ClusterInbox clusterInbox = new ClusterInbox();
     private final Map<Long, CompletableFuture<Response>> pendingRequests = new ConcurrentHashMap<>();
     private final AtomicLong correlationIds = new AtomicLong(ThreadLocalRandom.current().nextInt(1, 1 << 20));
     private final ExpandableArrayBuffer controlBuffer = new ExpandableArrayBuffer(256);
@@ -604,7 +605,7 @@ public final class ClientEndpoint implements AutoCloseable
         {
             public void onFrame(final DirectBuffer buffer, final int offset, final int length)
             {
-                receiveAgent.onFrame(buffer, offset, length, 0);
+                clusterInbox.offer(buffer, offset, length);
             }
 
             public void onClosed(final ErrorCode code, final String reason)
@@ -939,12 +940,21 @@ public final class ClientEndpoint implements AutoCloseable
                 {
                     return 0;
                 }
-                workCount = link.doWork(nowNs, ctx.heartbeatIntervalNs);
+                clusterInbox.open();
+                try
+                {
+                    workCount = link.doWork(nowNs, ctx.heartbeatIntervalNs);
+                }
+                finally
+                {
+                    clusterInbox.close();
+                }
             }
             finally
             {
                 sendLock.unlock();
             }
+            clusterInbox.drainTo(this);
             final TransportException closed = linkFailure;
             if (null != closed)
             {
