@@ -38,7 +38,7 @@ record ClientOptions(
     static final long MAX_RECEIVE_SPIN_NS = 10_000_000;
 
     /** Default of {@code autoAckBatch}. */
-    static final int AUTO_ACK_BATCH_DEFAULT = 32;
+    static final int AUTO_ACK_BATCH_DEFAULT = 1;
 
     /** The largest {@code autoAckBatch}. */
     static final int MAX_AUTO_ACK_BATCH = 65_536;

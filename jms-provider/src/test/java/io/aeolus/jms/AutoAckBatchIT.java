@@ -67,7 +67,7 @@ class AutoAckBatchIT
     void shouldRedeliverOnlyWhatTheUnsentBatchHeldWhenTheClientFails() throws JMSException
     {
         send(10);
-        final AeolusConnection connection = connect("");
+        final AeolusConnection connection = connect("autoAckBatch=32");
         final AeolusMessageConsumer consumer = prefetchedConsumer(connection, 10);
 
         for (int i = 0; i < 4; i++)
@@ -95,7 +95,7 @@ class AutoAckBatchIT
     void shouldAcknowledgeBeforeTheConsumerWaitsSoThatNothingComesBack() throws JMSException
     {
         send(3);
-        final AeolusConnection connection = connect("");
+        final AeolusConnection connection = connect("autoAckBatch=32");
         final AeolusMessageConsumer consumer = prefetchedConsumer(connection, 3);
         for (int i = 0; i < 3; i++)
         {
@@ -155,7 +155,7 @@ class AutoAckBatchIT
     void shouldNotRedeliverWhatReceiveReturnedWhenTheSessionRecovers() throws JMSException
     {
         send(4);
-        final AeolusConnection connection = connect("");
+        final AeolusConnection connection = connect("autoAckBatch=32");
         final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         final AeolusMessageConsumer consumer = prefetchedConsumer(connection, session, 4);
         assertEquals("m0", text(consumer.receive(RECEIVE_MS)));
@@ -174,7 +174,7 @@ class AutoAckBatchIT
     void shouldAcknowledgeWhatReceiveReturnedBeforeAListenerTakesOver() throws Exception
     {
         send(3);
-        final AeolusConnection connection = connect("");
+        final AeolusConnection connection = connect("autoAckBatch=32");
         final AeolusMessageConsumer consumer = prefetchedConsumer(connection, 3);
         assertEquals("m0", text(consumer.receive(RECEIVE_MS)));
         final List<String> heard = new ArrayList<>();

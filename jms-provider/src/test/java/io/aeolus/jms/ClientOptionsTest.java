@@ -43,7 +43,8 @@ class ClientOptionsTest
     @Test
     void shouldBatchAutoAcknowledgementsBy32UnlessToldOtherwise()
     {
-        assertEquals(32, ClientOptions.resolve("aeolus:ipc", Map.of()).autoAckBatch());
+        assertEquals(1, ClientOptions.resolve("aeolus:ipc", Map.of()).autoAckBatch());
+        assertEquals(32, ClientOptions.resolve("aeolus:ipc?autoAckBatch=32", Map.of()).autoAckBatch());
         assertEquals(1, ClientOptions.resolve("aeolus:ipc?autoAckBatch=1", Map.of()).autoAckBatch());
         assertEquals(100, ClientOptions.resolve("aeolus:ipc", Map.of("autoAckBatch", "100")).autoAckBatch());
     }
