@@ -20,6 +20,7 @@ import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.overview.BrokerOverviewViewModel;
 import io.aeolus.console.routing.BridgesViewModel;
 import io.aeolus.console.routing.RoutingViewModel;
+import io.aeolus.console.users.UsersViewModel;
 import io.aeolus.console.xa.XaBranchesViewModel;
 import io.aeolus.console.send.SendMessageViewModel;
 import io.aeolus.console.subscriptions.SubscriptionsViewModel;
@@ -71,6 +72,7 @@ public final class ConsoleViewModel
     private final XaBranchesViewModel xaBranches;
     private final RoutingViewModel routing;
     private final BridgesViewModel bridges;
+    private final UsersViewModel users;
     private final SendMessageViewModel send;
     private final LatestValueCoalescer<MetricsSnapshot> metrics;
     private final ReadOnlyObjectWrapper<ConnectionState> state =
@@ -113,6 +115,7 @@ public final class ConsoleViewModel
         xaBranches = new XaBranchesViewModel(backend, runner, notifier, bundle, System::currentTimeMillis);
         routing = new RoutingViewModel(backend, runner, notifier, bundle);
         bridges = new BridgesViewModel(backend, runner, notifier, bundle);
+        users = new UsersViewModel(backend, runner, notifier, bundle);
         send = new SendMessageViewModel(backend, runner, notifier, bundle);
         metrics = new LatestValueCoalescer<>(uiExecutor, this::onMetrics);
         statusText.set(bundle.getString("status.disconnected"));
@@ -301,6 +304,7 @@ public final class ConsoleViewModel
         xaBranches.clear();
         routing.clear();
         bridges.clear();
+        users.clear();
         trash.clear();
         jobs.clear();
     }
@@ -494,6 +498,16 @@ public final class ConsoleViewModel
     public BridgesViewModel bridges()
     {
         return bridges;
+    }
+
+    /**
+     * The Users tab's state.
+     *
+     * @return the view model.
+     */
+    public UsersViewModel users()
+    {
+        return users;
     }
 
     /**

@@ -15,6 +15,7 @@ import io.aeolus.console.notifications.NotificationPresenter;
 import io.aeolus.console.overview.BrokerOverviewView;
 import io.aeolus.console.routing.BridgesView;
 import io.aeolus.console.routing.RoutingView;
+import io.aeolus.console.users.UsersView;
 import io.aeolus.console.send.SendMessageDialog;
 import io.aeolus.console.subscriptions.SubscriptionsView;
 import io.aeolus.console.trash.TrashView;
@@ -100,6 +101,7 @@ public final class MainWindow
             new XaBranchesView(viewModel.xaBranches(), bundle).root()));
         tabs.getTabs().add(tab("routingTab", "tab.routing", new RoutingView(viewModel.routing(), bundle).root()));
         tabs.getTabs().add(tab("bridgesTab", "tab.bridges", new BridgesView(viewModel.bridges(), bundle).root()));
+        tabs.getTabs().add(tab("usersTab", "tab.users", new UsersView(viewModel.users(), bundle).root()));
         tabs.getSelectionModel().selectedItemProperty().addListener((observable, oldTab, newTab) -> onTabShown(newTab));
         new NotificationPresenter(viewModel.notifier(), this::window, darkTheme::isSelected,
             bundle.getString("notifications.summary"));
@@ -317,6 +319,10 @@ public final class MainWindow
         else if ("bridgesTab".equals(tab.getId()))
         {
             viewModel.bridges().reload();
+        }
+        else if ("usersTab".equals(tab.getId()))
+        {
+            viewModel.users().reload();
         }
     }
 

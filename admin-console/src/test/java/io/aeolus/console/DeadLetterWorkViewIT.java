@@ -23,7 +23,6 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -132,9 +131,6 @@ class DeadLetterWorkViewIT
     }
 
     @Test
-    @Disabled("passes alone (-Dit.test='DeadLetterWorkViewIT#anExportedFileIsImportedIntoTheDeadLetterQueue') but " +
-        "fails after the class's other tests: the import's notice or the reloaded list of 10 never shows; to be " +
-        "found (issue #20)")
     void anExportedFileIsImportedIntoTheDeadLetterQueue(final FxRobot robot) throws Exception
     {
         final Path file = files.resolve("export-" + tests + ".jsonl");
@@ -158,8 +154,12 @@ class DeadLetterWorkViewIT
         robot.interact(() -> path.setText(file.toString()));
         robot.clickOn("#importOk");
 
-        waitUntil(60, () -> FxQueries.windowShows("5 message(s) sent to " + dlq) || !notices("Importing").isEmpty());
-        assertTrue(FxQueries.windowShows("5 message(s) sent to " + dlq), notices("Importing").toString());
+        // The outcome is read from the notices the console gave (a pop-up is on screen for 5 s only). After the
+        // class's other tests the import went to DLQ.console.it.dead.1: the "other" dead-letter queue made above
+        // replaced the chooser's items, the combo box cleared its value, and the view fell back to the first queue.
+        waitUntil(60, () -> !notices("Imported").isEmpty() || !notices("Importing").isEmpty());
+        assertEquals(List.of("Imported: 5 message(s) sent to " + dlq + " from " + file + "; 0 skipped because they " +
+            "had expired"), notices("Imported"), notices("Importing").toString());
         waitUntil(60, () -> 10 == table(robot).getItems().size());
         waitUntil(20, () -> robot.lookup("#triageStatus").queryAs(Label.class).getText()
             .startsWith("10 dead letter(s) in 2 group(s)"));

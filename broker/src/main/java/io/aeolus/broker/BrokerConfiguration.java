@@ -180,7 +180,8 @@ public enum BrokerConfiguration
         "now on (the generated admin's, the user command's); at least 4096"),
     /** Shortest password of the user command. */
     SECURITY_MIN_PASSWORD_LENGTH("aeolus.broker.security.min.password.length", "8", "shortest password the user " +
-        "command accepts (1 to 1024); lower it only for test environments and legacy suites"),
+        "command and management (addUser, changePassword) accept (1 to 1024); lower it only for test environments " +
+        "and legacy suites"),
     /** Login failure delay. */
     SECURITY_FAILURE_DELAY("aeolus.broker.security.failure.delay", "500ms", "answer delay after a second failed " +
         "login from one host or for one user, doubling with each further failure; 0ms: none"),

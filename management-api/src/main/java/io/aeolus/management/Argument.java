@@ -96,6 +96,10 @@ public final class Argument
     public static final String TO = "to";
     /** A JMS bridge's options, in properties form without the {@code aeolus.bridge.<name>.} prefix. */
     public static final String OPTIONS = "options";
+    /** A user's new password (never written to the audit log). */
+    public static final String PASSWORD = "password";
+    /** A user's roles, comma-separated. */
+    public static final String ROLES = "roles";
     /** Prefix of a sent message's properties. */
     public static final String PROPERTY_PREFIX = "property.";
     /** Prefix of a sent map message's entries. */

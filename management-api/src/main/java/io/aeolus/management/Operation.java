@@ -113,7 +113,17 @@ public enum Operation
      */
     REPLAY("replay", true),
     /** Lists the replays running and the last finished ones as {@link ReplayInfo} rows. */
-    REPLAYS("replays", false);
+    REPLAYS("replays", false),
+    /** Lists the broker's users and their roles as {@link UserInfo} rows (users file only). */
+    USERS("users", false),
+    /** Adds the user {@link Argument#NAME} with {@link Argument#PASSWORD} and {@link Argument#ROLES}. */
+    ADD_USER("addUser", true),
+    /** Sets the password of the user {@link Argument#NAME} to {@link Argument#PASSWORD}. */
+    CHANGE_PASSWORD("changePassword", true),
+    /** Replaces the roles of the user {@link Argument#NAME} with the comma-separated {@link Argument#ROLES}. */
+    SET_USER_ROLES("setUserRoles", true),
+    /** Removes the user {@link Argument#NAME}. */
+    REMOVE_USER("removeUser", true);
 
     private static final Map<String, Operation> BY_WIRE_NAME = new HashMap<>();
 

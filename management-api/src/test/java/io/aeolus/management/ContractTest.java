@@ -11,6 +11,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,6 +49,18 @@ class ContractTest
             1000, 0), JobInfo::write, JobInfo::read);
         assertRoundTrip(new MessageInfo("ID:1", "c", "t", "replies", 1, 0, 4, true, 1, "TEXT", 5, "hello", false,
             Map.of("k", "v")), MessageInfo::write, MessageInfo::read);
+        assertRoundTrip(new UserInfo("alice", "admin,app", 600_000), UserInfo::write, UserInfo::read);
+    }
+
+    @Test
+    void shouldTellWhichRolesAUserHolds()
+    {
+        final UserInfo user = new UserInfo("bob", "app,admin-readers", 4096);
+
+        assertTrue(user.hasRole("app"));
+        assertTrue(user.hasRole("admin-readers"));
+        assertFalse(user.hasRole("admin"));
+        assertFalse(new UserInfo("carol", "", 4096).hasRole("admin"));
     }
 
     @Test

@@ -322,6 +322,34 @@ public interface BrokerActions
         throw unsupported("import messages");
     }
 
+    /**
+     * The broker's users (of its users file) with their roles.
+     *
+     * @return the users, in name order.
+     * @throws Exception when the broker keeps no users file, the user may not, or the call fails.
+     */
+    default List<io.aeolus.management.UserInfo> users() throws Exception
+    {
+        throw unsupported("manage users");
+    }
+
+    /**
+     * Adds, changes or removes a user: {@code add} (password and roles), {@code password}, {@code roles} or
+     * {@code remove}; in force for the user's next login.
+     *
+     * @param change   {@code add}, {@code password}, {@code roles} or {@code remove}.
+     * @param name     the user.
+     * @param password the new password (add, password), else ignored.
+     * @param roles    comma-separated roles (add, roles), else ignored.
+     * @throws Exception with the broker's reason when it refuses (too short a password, an undefined role, the last
+     *                   administrator), or when the call fails.
+     */
+    default void changeUser(final String change, final String name, final String password, final String roles)
+        throws Exception
+    {
+        throw unsupported("manage users");
+    }
+
     private static UnsupportedOperationException unsupported(final String what)
     {
         return new UnsupportedOperationException("this backend cannot " + what);

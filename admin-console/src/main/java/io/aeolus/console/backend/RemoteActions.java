@@ -5,6 +5,7 @@ import io.aeolus.jms.admin.AdminClient;
 import io.aeolus.jms.admin.AdminMessages;
 import io.aeolus.jms.admin.AdminRoutes;
 import io.aeolus.jms.admin.AdminTrash;
+import io.aeolus.jms.admin.AdminUsers;
 import io.aeolus.jms.admin.AdminXa;
 import io.aeolus.management.BridgeInfo;
 import io.aeolus.management.BrokerStatus;
@@ -12,6 +13,7 @@ import io.aeolus.management.MessageInfo;
 import io.aeolus.management.PreparedBranch;
 import io.aeolus.management.LastValueInfo;
 import io.aeolus.management.RouteInfo;
+import io.aeolus.management.UserInfo;
 import jakarta.jms.JMSException;
 
 import java.util.ArrayList;
@@ -249,5 +251,26 @@ final class RemoteActions implements BrokerActions
     static String idSelector(final String messageId)
     {
         return "JMSMessageID = '" + messageId.replace("'", "''") + "'";
+    }
+
+    @Override
+    public List<UserInfo> users() throws Exception
+    {
+        return new AdminUsers(source.client()).list();
+    }
+
+    @Override
+    public void changeUser(final String change, final String name, final String password, final String roles)
+        throws Exception
+    {
+        final AdminUsers users = new AdminUsers(source.client());
+        switch (change)
+        {
+            case "add" -> users.add(name, password, roles);
+            case "password" -> users.changePassword(name, password);
+            case "roles" -> users.setRoles(name, roles);
+            case "remove" -> users.remove(name);
+            default -> throw new IllegalArgumentException("unknown user change '" + change + "'");
+        }
     }
 }

@@ -21,8 +21,11 @@ import java.util.function.Predicate;
 /**
  * State of the Dashboard tab: the broker-wide history chart (rates and depth over a chosen range, carried on by each
  * metrics snapshot for the short ranges), headline figures, and the top destinations by depth and by inbound rate,
- * updated from metrics snapshots once per tick. The destination figures and the top lists leave out system
- * destinations while {@link #hideSystemProperty()} is on; the chart is the whole broker's. FX thread only.
+ * updated from metrics snapshots once per tick. "Messages waiting" (the tile) and the chart's line are one figure:
+ * what waits in the application's destinations, never in system ones (the trash, the management queue, temporary
+ * queues), as the broker's own history counts it; so a purge, which moves messages to the trash, is a drop in both and
+ * no inflow. The destination count and the top lists leave out system destinations while
+ * {@link #hideSystemProperty()} is on. FX thread only.
  */
 public final class DashboardViewModel
 {
@@ -69,8 +72,8 @@ public final class DashboardViewModel
     }
 
     /**
-     * Applies one snapshot: a live point for the history chart (depth summed over every destination), the figures and
-     * the top lists.
+     * Applies one snapshot: the figures, the top lists and a live point for the history chart (depth, in and out
+     * rates summed over the application's destinations, as the tile and the broker's history count them).
      *
      * @param snapshot the broker-wide figures.
      */
@@ -81,10 +84,19 @@ public final class DashboardViewModel
         live.set(true);
         lastDestinations = snapshot.destinations();
         updateFigures();
-        // The chart's live point counts what the tile counts: with system destinations hidden, messages purged to
-        // the trash leave the line, so a purge shows as the drop it is.
-        history.onLive(new HistoryPoint(snapshot.timestampMs(), totalDepth.get(), snapshot.inRatePerSec(),
-            snapshot.outRatePerSec()));
+        // The chart's live point is the tile's figure, and its rates leave out system destinations as well: messages
+        // purged to the trash leave the line and are no "in" there, so a purge shows as the drop it is.
+        double inRate = 0;
+        double outRate = 0;
+        for (final DestinationInfo info : lastDestinations)
+        {
+            if (!SystemDestinations.isSystem(info))
+            {
+                inRate += info.inRatePerSec();
+                outRate += info.outRatePerSec();
+            }
+        }
+        history.onLive(new HistoryPoint(snapshot.timestampMs(), totalDepth.get(), inRate, outRate));
     }
 
     private void updateFigures()
@@ -93,9 +105,13 @@ public final class DashboardViewModel
         long depth = 0;
         for (final DestinationInfo info : lastDestinations)
         {
-            if (!hideSystem.get() || !SystemDestinations.isSystem(info))
+            final boolean system = SystemDestinations.isSystem(info);
+            if (!hideSystem.get() || !system)
             {
                 candidates.add(info);
+            }
+            if (!system)
+            {
                 depth += info.depth();
             }
         }
@@ -195,7 +211,7 @@ public final class DashboardViewModel
     }
 
     /**
-     * Messages waiting over all destinations (system ones left out while hidden).
+     * Messages waiting in the application's destinations (never counting system ones): the chart's figure too.
      *
      * @return the property.
      */

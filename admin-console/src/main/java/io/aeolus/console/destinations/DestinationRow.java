@@ -23,6 +23,7 @@ import javafx.beans.property.SimpleLongProperty;
 public final class DestinationRow
 {
     private final String name;
+    private final String lowerCaseName;
     private final DestinationType type;
     private final boolean deadLetterQueue;
     private final boolean temporary;
@@ -46,6 +47,8 @@ public final class DestinationRow
     public DestinationRow(final DestinationInfo info)
     {
         name = info.name();
+        // Kept once: the filter looks at every row's name on every metrics tick (10,000 rows and more).
+        lowerCaseName = name.toLowerCase(java.util.Locale.ROOT);
         type = info.type();
         deadLetterQueue = info.deadLetterQueue();
         temporary = info.temporary();
@@ -130,6 +133,16 @@ public final class DestinationRow
     public String name()
     {
         return name;
+    }
+
+    /**
+     * The name in lower case, for a case-insensitive filter without allocating per look.
+     *
+     * @return the name, lower case.
+     */
+    public String lowerCaseName()
+    {
+        return lowerCaseName;
     }
 
     /**

@@ -207,8 +207,18 @@ public final class DestinationsView
     private static void fitNames(final TableColumn<DestinationRow, ?> column, final List<DestinationRow> rows)
     {
         // Measure only the longest names by length: with 10,000 rows measuring every one would cost a batch's time.
-        final List<String> longest = rows.stream().map(DestinationRow::name)
-            .sorted(Comparator.comparingInt(String::length).reversed()).limit(NAMES_MEASURED).toList();
+        // They are picked in one pass rather than by sorting every name on every change.
+        final java.util.PriorityQueue<String> longestFirst =
+            new java.util.PriorityQueue<>(NAMES_MEASURED + 1, Comparator.comparingInt(String::length));
+        for (final DestinationRow row : rows)
+        {
+            longestFirst.add(row.name());
+            if (longestFirst.size() > NAMES_MEASURED)
+            {
+                longestFirst.poll();
+            }
+        }
+        final List<String> longest = List.copyOf(longestFirst);
         final Text text = new Text();
         text.setFont(NAME_FONT);
         double width = 0;

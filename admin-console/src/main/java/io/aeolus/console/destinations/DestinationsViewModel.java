@@ -256,7 +256,7 @@ public final class DestinationsViewModel
                 {
                     hidden++;
                 }
-                else if (needle.isEmpty() || row.name().toLowerCase(Locale.ROOT).contains(needle))
+                else if (needle.isEmpty() || row.lowerCaseName().contains(needle))
                 {
                     shown.add(row);
                 }

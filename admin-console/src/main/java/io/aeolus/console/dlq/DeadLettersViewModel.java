@@ -106,9 +106,18 @@ public final class DeadLettersViewModel
             }
         }
         names.sort(null);
+        final String chosen = selectedQueue.get();
         if (!names.equals(deadLetterQueues))
         {
+            // The chooser's items are this list: replacing them clears the combo box's value for a moment, which
+            // the two-way binding passes on here. The queue the user chose stays chosen while it still exists,
+            // rather than falling back to the first one (a new dead-letter queue appearing switched the view, and an
+            // import went to the first queue instead of the one shown).
             deadLetterQueues.setAll(names);
+            if (null != chosen && names.contains(chosen) && !chosen.equals(selectedQueue.get()))
+            {
+                selectedQueue.set(chosen);
+            }
         }
         if (null == selectedQueue.get() && !names.isEmpty())
         {

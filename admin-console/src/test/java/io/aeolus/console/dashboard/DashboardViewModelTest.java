@@ -46,8 +46,30 @@ class DashboardViewModelTest
 
         assertEquals(601, history.points().size());
         assertEquals(99_000L, history.points().get(0).timeMs());
-        // The live line counts what the tile counts: the hidden management queue's 2 are left out (issue #20).
-        assertEquals(new HistoryPoint(699_000L, 5, 699, 0), history.points().get(600));
+        // The live line counts what the tile counts: the management queue's 2 are left out (issue #20), and so is
+        // the broker-wide in rate, which counts system destinations too: the line's rates are the application's.
+        assertEquals(new HistoryPoint(699_000L, 5, 0, 0), history.points().get(600));
+    }
+
+    @Test
+    void shouldShowAPurgeToTheTrashAsADropInTheTileAndTheChartAlike()
+    {
+        backend.putHistory("", HistoryRange.TEN_MINUTES, List.of(new HistoryPoint(0, 40, 0, 0)));
+        viewModel.loadHistory();
+        hideSystem.set(false);
+        viewModel.onMetrics(new MetricsSnapshot(1_000L, 4, 0, 1, List.of(
+            destination("orders", 40, 4, false),
+            destination(SystemDestinations.TRASH_QUEUE, 100, 0, false))));
+
+        viewModel.onMetrics(new MetricsSnapshot(2_000L, 40, 0, 1, List.of(
+            destination("orders", 0, 0, false),
+            destination(SystemDestinations.TRASH_QUEUE, 140, 40, false))));
+
+        final List<HistoryPoint> points = history.points();
+        assertEquals(new HistoryPoint(1_000L, 40, 4, 0), points.get(points.size() - 2));
+        assertEquals(new HistoryPoint(2_000L, 0, 0, 0), points.get(points.size() - 1), "a drop, no inflow");
+        assertEquals(0, viewModel.totalDepthProperty().get(), "the tile is the chart's figure");
+        assertEquals(2, viewModel.destinationCountProperty().get(), "the trash is listed while not hidden");
     }
 
     @Test

@@ -54,6 +54,24 @@ class DeadLettersViewModelTest
     }
 
     @Test
+    void shouldKeepTheChosenQueueWhenAnotherDeadLetterQueueAppears()
+    {
+        final DestinationInfo first = new DestinationInfo("DLQ.a", DestinationType.QUEUE, 1, 0, 0, 1, 0, true);
+        final DestinationInfo chosen = new DestinationInfo("DLQ.orders", DestinationType.QUEUE, 5, 0, 0, 5, 0, true);
+        viewModel.onDestinations(List.of(first, chosen));
+        viewModel.selectedQueueProperty().set("DLQ.orders");
+        // As the chooser does: a combo box whose items are replaced clears its value, and the binding passes it on.
+        viewModel.deadLetterQueues().addListener((javafx.collections.ListChangeListener<String>)(change) ->
+            viewModel.selectedQueueProperty().set(null));
+
+        viewModel.onDestinations(List.of(first, chosen,
+            new DestinationInfo("DLQ.payments", DestinationType.QUEUE, 2, 0, 0, 2, 0, true)));
+
+        assertEquals(List.of("DLQ.a", "DLQ.orders", "DLQ.payments"), viewModel.deadLetterQueues());
+        assertEquals("DLQ.orders", viewModel.selectedQueueProperty().get(), "not the first queue of the list");
+    }
+
+    @Test
     void shouldSelectTheFirstDeadLetterQueueAndLoadItsMessages()
     {
         assertEquals(List.of("DLQ.orders"), viewModel.deadLetterQueues());

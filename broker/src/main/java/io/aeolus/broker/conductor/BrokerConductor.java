@@ -125,6 +125,7 @@ public final class BrokerConductor implements Agent
         this.management = new ManagementService(
             new EngineManagement(engine, settings.engineSettings, this::closeConnection, security.audit()),
             settings.epochClock.time());
+        management.users(security.users());
         engine.management(management::onRequest);
         this.ingress = ingress.clone();
         this.assemblers = new FrameAssembler[ingress.length];

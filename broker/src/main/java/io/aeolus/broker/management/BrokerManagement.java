@@ -46,6 +46,8 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
 {
     /** How long a JMX call waits for the conductor, in ms. */
     public static final long TIMEOUT_MS = 5000;
+    /** How long a JMX call that changes a user waits, in ms: the password is hashed slowly on purpose. */
+    public static final long USERS_TIMEOUT_MS = 60_000;
     private static final long REFRESH_INTERVAL_MS = 2000;
 
     private final ManagementProxy proxy;
@@ -99,6 +101,8 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
                     server.registerMBean(NamedMBean.of(management, BrokerManagementMBean.class), name);
                     server.registerMBean(NamedMBean.of(new JobsManagement(management::call), JobsManagementMBean.class),
                         management.jobsName());
+                    server.registerMBean(NamedMBean.of(new UsersManagement((request) -> management.call(request,
+                        USERS_TIMEOUT_MS)), UsersManagementMBean.class), management.usersName());
                     management.refresher.scheduleWithFixedDelay(management::refreshQuietly,
                         0, REFRESH_INTERVAL_MS, TimeUnit.MILLISECONDS);
                     return management;
@@ -119,6 +123,21 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
         try
         {
             return new ObjectName("io.aeolus:type=Jobs" + instanceSuffix);
+        }
+        catch (final JMException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /**
+     * @return the name of the MBean of users, beside the broker's.
+     */
+    public ObjectName usersName()
+    {
+        try
+        {
+            return new ObjectName("io.aeolus:type=Users" + instanceSuffix);
         }
         catch (final JMException ex)
         {
@@ -614,14 +633,20 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
             unregister(destination);
         }
         unregister(jobsName());
+        unregister(usersName());
         unregister(name);
     }
 
     Map<String, Object> call(final Map<String, Object> request)
     {
+        return call(request, TIMEOUT_MS);
+    }
+
+    Map<String, Object> call(final Map<String, Object> request, final long timeoutMs)
+    {
         try
         {
-            return proxy.execute(request, JmxArguments.jmxUser(), TIMEOUT_MS);
+            return proxy.execute(request, JmxArguments.jmxUser(), timeoutMs);
         }
         catch (final ManagementException ex)
         {

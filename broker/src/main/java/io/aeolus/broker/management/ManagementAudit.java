@@ -57,6 +57,11 @@ final class ManagementAudit
             }
             text.append(text.length() == 0 ? "" : " ").append(name).append('=');
             final Object value = argument.getValue();
+            if (Argument.PASSWORD.equals(name))
+            {
+                text.append("(hidden)");
+                continue;
+            }
             // A bridge's options may hold passwords: their length only.
             if (Argument.BODY.equals(name) || name.startsWith(Argument.MAP_PREFIX) || Argument.OPTIONS.equals(name))
             {

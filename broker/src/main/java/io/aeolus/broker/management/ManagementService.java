@@ -14,6 +14,7 @@ import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.Topic;
 import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.broker.security.Permission;
+import io.aeolus.broker.security.UserAdministration;
 import io.aeolus.store.JournalStatistics;
 import io.aeolus.transport.codecs.DestinationType;
 
@@ -77,6 +78,7 @@ public final class ManagementService
     private final ManagementProxy proxy = new ManagementProxy();
     private final ArrayDeque<SearchTask> searches = new ArrayDeque<>();
     private final ManagementAudit audit;
+    private final UserManagement users;
     private final long startedMs;
     private volatile List<BrokerExtension> extensions = List.of();
 
@@ -99,6 +101,7 @@ public final class ManagementService
         this.metrics = new MetricsPublisher(broker, frames, listings, startedMs);
         this.history = new MetricsHistory(broker);
         this.audit = new ManagementAudit(broker);
+        this.users = new UserManagement(audit);
         this.startedMs = startedMs;
     }
 
@@ -108,6 +111,16 @@ public final class ManagementService
     public MetricsHistory history()
     {
         return history;
+    }
+
+    /**
+     * Lets management list and change the users file's users. Conductor thread, before the first request.
+     *
+     * @param administration the users file's administration, null if the login module keeps the users elsewhere.
+     */
+    public void users(final UserAdministration administration)
+    {
+        users.administration(administration);
     }
 
     /**
@@ -132,7 +145,8 @@ public final class ManagementService
             return;
         }
         final Map<String, Object> properties = new LinkedHashMap<>();
-        if (null == decoded.problem() && startedSearch(decoded, properties, requester))
+        if (null == decoded.problem() &&
+            (startedSearch(decoded, properties, requester) || startedUserChange(decoded, properties, requester)))
         {
             return;
         }
@@ -204,6 +218,29 @@ public final class ManagementService
     }
 
     /**
+     * A change of the users is checked here and answered once the users file is written; false for any other
+     * operation.
+     */
+    private boolean startedUserChange(
+        final ManagementFrames.Request decoded, final Map<String, Object> properties, final Requester requester)
+    {
+        if (!UserManagement.isChange(Request.operation(decoded.arguments())))
+        {
+            return false;
+        }
+        users.start(decoded.arguments(), requester, (body) ->
+        {
+            properties.put(STATUS, Reply.OK);
+            reply(decoded, properties, body);
+        }, (failure) ->
+        {
+            error(properties, failure.code(), String.valueOf(failure.getMessage()));
+            reply(decoded, properties, Map.of());
+        });
+        return true;
+    }
+
+    /**
      * Runs a search in slices (JMX): the result is completed once every message was looked at. Conductor thread.
      *
      * @param arguments {@code op} ({@code search}) and the search's arguments.
@@ -241,7 +278,7 @@ public final class ManagementService
                 searches.pollFirst();
             }
         }
-        return SEARCH_ENTRIES_PER_CYCLE - budget;
+        return SEARCH_ENTRIES_PER_CYCLE - budget + users.poll();
     }
 
     private static void error(final Map<String, Object> properties, final String code, final String message)
@@ -310,6 +347,11 @@ public final class ManagementService
             submitSearch(arguments, requester, result);
             return;
         }
+        if (UserManagement.isChange(Request.operation(arguments)))
+        {
+            users.start(arguments, requester, result::complete, result::completeExceptionally);
+            return;
+        }
         final long journaledBefore = broker.journalLastAppended();
         final Map<String, Object> reply;
         try
@@ -347,6 +389,10 @@ public final class ManagementService
     public Map<String, Object> execute(final Map<String, Object> arguments, final Requester requester)
     {
         final Operation op = Arguments.operation(arguments);
+        if (Operation.USERS == op || UserManagement.isChange(op))
+        {
+            return users.execute(op, requester);
+        }
         switch (op)
         {
             case DESTINATIONS:

@@ -2,6 +2,7 @@ package io.aeolus.broker.management;
 
 import io.aeolus.management.Reply;
 import io.aeolus.management.Argument;
+import io.aeolus.management.SystemDestinations;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.Topic;
 import io.aeolus.broker.security.Permission;
@@ -23,7 +24,8 @@ import java.util.Map;
  * holds the depth at its time and the enqueue and dequeue rates (messages per second) over the interval that ends
  * then. The management operation {@code history} answers from the resolution that fits the range asked for.
  * <p>
- * Temporary destinations (among them the admin clients' reply queues) and the broker's own ({@code aeolus.*}) are
+ * Temporary destinations (among them the admin clients' reply queues) and the broker's own (management queue,
+ * metrics topic, trash, the MQTT gateway's queues: {@code SystemDestinations.isBuiltIn}) are
  * not recorded. Memory is bounded: at most {@code maxDestinations} destinations have points (2,400 points of 16
  * bytes, about 38 KB each); past that, a destination that becomes active takes the place of the one idle the
  * longest (for at least a minute), whose points are dropped; asking for a destination's history counts as using it,
@@ -55,7 +57,6 @@ public final class MetricsHistory
      */
     static final int POINTS_PER_COMMAND = 100;
     private static final long SAMPLE_INTERVAL_MS = 1_000;
-    private static final String SYSTEM_PREFIX = "aeolus.";
 
     /**
      * The resolutions kept, each in a ring of points per series.
@@ -588,7 +589,8 @@ public final class MetricsHistory
 
     private static boolean isRecordable(final String name)
     {
-        return !name.startsWith(SYSTEM_PREFIX);
+        // The same system destinations as the console leaves out of "messages waiting": the broker's own, by name.
+        return !SystemDestinations.isBuiltIn(name);
     }
 
     private static DestinationType typeOf(final MessageQueue queue)

@@ -31,19 +31,22 @@ public final class BrokerSecurity implements AutoCloseable
     private final Authorizer authorizer;
     private final Authenticator authenticator;
     private final AgentRunner runner;
+    private final UserAdministration users;
 
     private BrokerSecurity(
         final SecuritySettings settings,
         final AuditLog audit,
         final Authorizer authorizer,
         final Authenticator authenticator,
-        final AgentRunner runner)
+        final AgentRunner runner,
+        final UserAdministration users)
     {
         this.settings = settings;
         this.audit = audit;
         this.authorizer = authorizer;
         this.authenticator = authenticator;
         this.runner = runner;
+        this.users = users;
     }
 
     /**
@@ -92,7 +95,9 @@ public final class BrokerSecurity implements AutoCloseable
             out.println("WARNING: Aeolus broker in DEVELOPMENT mode (aeolus.broker.security=dev): anonymous " +
                 "clients on this host connect with full access. Never use this on a shared host or network.");
         }
-        return new BrokerSecurity(settings, audit, authorizer, authenticator, runner);
+        return new BrokerSecurity(settings, audit, authorizer, authenticator, runner,
+            module instanceof UsersFileLoginModule ? new UserAdministration(settings, (UsersFileLoginModule)module) :
+            null);
     }
 
     /**
@@ -124,7 +129,7 @@ public final class BrokerSecurity implements AutoCloseable
         final SecuritySettings settings = new SecuritySettings(SecurityMode.DEV, null, null,
             Set.of(AuthMechanism.SCRAM_SHA_256), SecuritySettings.FILE_LOGIN_MODULE, "", Scram.DEFAULT_ITERATIONS, 0, 0,
             policy, new Limits(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE));
-        return new BrokerSecurity(settings, audit, authorizer, authenticator, null);
+        return new BrokerSecurity(settings, audit, authorizer, authenticator, null, null);
     }
 
     /**
@@ -160,6 +165,15 @@ public final class BrokerSecurity implements AutoCloseable
     }
 
     /**
+     * @return the administration of the users file's users, null if the login module is not the users file (JAAS,
+     *         a class of the user's, a conductor built without a broker).
+     */
+    public UserAdministration users()
+    {
+        return users;
+    }
+
+    /**
      * @return the limits against abuse.
      */
     public Limits limits()
@@ -180,6 +194,7 @@ public final class BrokerSecurity implements AutoCloseable
      */
     public void close()
     {
+        CloseHelper.quietClose(users);
         CloseHelper.quietClose(runner);
         if (null != audit.file())
         {

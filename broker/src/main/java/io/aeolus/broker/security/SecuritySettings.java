@@ -25,6 +25,7 @@ import java.util.function.UnaryOperator;
  * @param maxFailureDelayNs the longest answer delay.
  * @param policy            roles and permissions.
  * @param limits            limits against abuse.
+ * @param minPasswordLength the shortest password that the user command and management accept.
  */
 public record SecuritySettings(
     SecurityMode mode,
@@ -37,7 +38,8 @@ public record SecuritySettings(
     long failureDelayNs,
     long maxFailureDelayNs,
     AccessPolicy policy,
-    Limits limits)
+    Limits limits,
+    int minPasswordLength)
 {
     /** The login module reading the users file. */
     public static final String FILE_LOGIN_MODULE = "file";
@@ -57,10 +59,43 @@ public record SecuritySettings(
      * @param maxFailureDelayNs maximum answer delay.
      * @param policy            roles and permissions.
      * @param limits            limits against abuse.
+     * @param minPasswordLength the shortest password accepted for a new or changed user.
      */
     public SecuritySettings
     {
         mechanisms = mechanisms.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(mechanisms));
+    }
+
+    /**
+     * Settings with the default shortest password, {@value UserCommand#MIN_PASSWORD_LENGTH} characters.
+     *
+     * @param mode              the security mode.
+     * @param usersFile         the users file.
+     * @param auditFile         the audit log.
+     * @param mechanisms        the mechanisms clients may use; copied.
+     * @param loginModule       the login module.
+     * @param jaasEntry         the JAAS entry.
+     * @param iterations        PBKDF2 iterations for new passwords.
+     * @param failureDelayNs    base answer delay.
+     * @param maxFailureDelayNs maximum answer delay.
+     * @param policy            roles and permissions.
+     * @param limits            limits against abuse.
+     */
+    public SecuritySettings(
+        final SecurityMode mode,
+        final Path usersFile,
+        final Path auditFile,
+        final Set<AuthMechanism> mechanisms,
+        final String loginModule,
+        final String jaasEntry,
+        final int iterations,
+        final long failureDelayNs,
+        final long maxFailureDelayNs,
+        final AccessPolicy policy,
+        final Limits limits)
+    {
+        this(mode, usersFile, auditFile, mechanisms, loginModule, jaasEntry, iterations, failureDelayNs,
+            maxFailureDelayNs, policy, limits, UserCommand.MIN_PASSWORD_LENGTH);
     }
 
     /**
@@ -105,7 +140,9 @@ public record SecuritySettings(
             failureDelayNs,
             maxFailureDelayNs,
             AccessPolicy.parse(roleSettings),
-            limits);
+            limits,
+            null == option.apply(UserCommand.MIN_PASSWORD_LENGTH_PROP_NAME) ? UserCommand.MIN_PASSWORD_LENGTH :
+                number(option, UserCommand.MIN_PASSWORD_LENGTH_PROP_NAME, 1, 1024));
     }
 
     /**

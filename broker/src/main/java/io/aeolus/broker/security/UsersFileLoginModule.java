@@ -41,6 +41,14 @@ public final class UsersFileLoginModule implements LoginModule
     }
 
     /**
+     * @return the users now in force, by name; unmodifiable. Any thread.
+     */
+    public Map<String, UserAccount> users()
+    {
+        return snapshot.users;
+    }
+
+    /**
      * {@inheritDoc}
      */
     public UserAccount lookup(final String user)

@@ -144,6 +144,25 @@ class MetricsHistoryTest
     }
 
     @Test
+    void shouldShowAPurgeToTheTrashAsADropAndCountAnApplicationsAeolusQueue()
+    {
+        start(EngineSettings.defaults());
+        send("orders", 5);
+        send("aeolus.app.orders", 2);
+        harness.advanceMs(SECOND_MS);
+
+        management.execute(Map.of("op", "purge", "name", "orders"));
+        harness.advanceMs(SECOND_MS);
+
+        final List<Point> broker = history("", null, "1m");
+        assertPoint(broker.get(0), harness.nowMs() - SECOND_MS, 7, 7.0, 0.0);
+        // The purged messages went to aeolus.trash, a system destination: the line drops and sees no inflow.
+        assertPoint(broker.get(1), harness.nowMs(), 2, 0.0, 0.0);
+        assertPoint(history("aeolus.app.orders", "queue", "1m").get(1), harness.nowMs(), 2, 0.0, 0.0);
+        assertEquals(ManagementException.INVALID_ARGUMENT, code(request("aeolus.trash", "queue", "1m")));
+    }
+
+    @Test
     void shouldRefuseBadArgumentsNamingThem()
     {
         start(EngineSettings.defaults());

@@ -39,7 +39,8 @@ class ManagementAuditTest
         Operation.PAUSE_JOB, Operation.RESUME_JOB, Operation.CANCEL_JOB, Operation.COMMIT_XA_BRANCH,
         Operation.ROLLBACK_XA_BRANCH, Operation.CREATE_ROUTE, Operation.DELETE_ROUTE,
         Operation.CREATE_BRIDGE, Operation.DELETE_BRIDGE, Operation.PAUSE_BRIDGE, Operation.RESUME_BRIDGE,
-        Operation.REPLAY);
+        Operation.REPLAY, Operation.ADD_USER, Operation.CHANGE_PASSWORD, Operation.SET_USER_ROLES,
+        Operation.REMOVE_USER);
 
     @TempDir
     Path dir;
@@ -100,7 +101,16 @@ class ManagementAuditTest
         assertTrue(text.contains("body=(10 chars)") && !text.contains("secret"), text);
     }
 
-    private static ManagedBroker brokerWith(final AuditLog log)
+    @Test
+    void shouldNeverWriteAPassword()
+    {
+        final String text = ManagementAudit.arguments(Request.of(Operation.ADD_USER, Argument.NAME, "carol",
+            Argument.PASSWORD, "correct horse", Argument.ROLES, "app"));
+
+        assertEquals("name=carol password=(hidden) roles=app", text);
+    }
+
+    static ManagedBroker brokerWith(final AuditLog log)
     {
         return (ManagedBroker)Proxy.newProxyInstance(ManagedBroker.class.getClassLoader(),
             new Class<?>[]{ManagedBroker.class}, (proxy, method, args) ->
