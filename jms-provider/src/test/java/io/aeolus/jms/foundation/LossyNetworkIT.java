@@ -240,7 +240,7 @@ class LossyNetworkIT
      */
     private static void assertRelayReordered()
     {
-        assertTrue(network.relayCounter("packets") > 0, "no packet went through the TUN relay");
+        assertTrue(network.relayCounter("packets") > 0, "no packet went through the TUN relay (see its report)");
         assertTrue(network.relayCounter("overtaken") > 0,
             "the relay reordered nothing: " + network.relayCounter("packets") + " packets");
     }

@@ -237,6 +237,7 @@ final class NetworkNamespaces implements AutoCloseable
         try
         {
             relay = new ProcessBuilder(command).redirectErrorStream(true).start();
+            relay.getOutputStream().close();
             relayOutput = output;
             final Process process = relay;
             relayReader = new Thread(() -> readRelay(process, output, ready), "tun-impair-output");
@@ -309,7 +310,8 @@ final class NetworkNamespaces implements AutoCloseable
         {
             return;
         }
-        relay.destroy();
+        // SIGTERM to its PID through the handle: Process.destroy() would also close the pipe the counters come in.
+        relay.toHandle().destroy();
         try
         {
             if (!relay.waitFor(COMMAND_TIMEOUT_S, TimeUnit.SECONDS))
@@ -324,6 +326,8 @@ final class NetworkNamespaces implements AutoCloseable
             Thread.currentThread().interrupt();
         }
         relayCounters.clear();
+        relayReport = "relay ended without its counters (exit " + (relay.isAlive() ? "none" : relay.exitValue()) +
+            "): " + relayOutput + "; ";
         for (final String line : relayOutput.toString().split("\n"))
         {
             if (line.startsWith("RELAYED"))
