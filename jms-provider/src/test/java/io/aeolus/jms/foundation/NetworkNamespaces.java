@@ -213,22 +213,27 @@ final class NetworkNamespaces implements AutoCloseable
         return relayProblem;
     }
 
-    private boolean startRelay(final List<String> arguments)
+    private static Path copyScript()
     {
-        final Path script;
         try (InputStream in = NetworkNamespaces.class.getResourceAsStream(RELAY_SCRIPT))
         {
             if (null == in)
             {
                 throw new IllegalStateException("test resource " + RELAY_SCRIPT + " missing from the classpath");
             }
-            script = Files.createTempFile("aeolus-tun-impair", ".py");
+            final Path script = Files.createTempFile("aeolus-tun-impair", ".py");
             Files.write(script, in.readAllBytes());
+            return script;
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    private boolean startRelay(final List<String> arguments)
+    {
+        final Path script = copyScript();
         final List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", routerNamespace, "python3",
             script.toString(), tunDevice));
         command.addAll(arguments);
@@ -243,7 +248,9 @@ final class NetworkNamespaces implements AutoCloseable
             relayReader = new Thread(() -> readRelay(process, output, ready), "tun-impair-output");
             relayReader.setDaemon(true);
             relayReader.start();
-            if (!ready.await(RELAY_START_TIMEOUT_S, TimeUnit.SECONDS) || !relay.isAlive())
+            // The latch also opens when the output ends: started only if READY came and the process lives.
+            if (!ready.await(RELAY_START_TIMEOUT_S, TimeUnit.SECONDS) || !output.toString().contains("READY\n") ||
+                !relay.isAlive())
             {
                 relayProblem = "the TUN relay did not start (" + String.join(" ", command) + "): " + output;
                 stopRelay();
