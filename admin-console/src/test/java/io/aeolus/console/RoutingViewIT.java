@@ -7,6 +7,7 @@ import io.aeolus.jms.admin.AdminRoutes;
 import io.aeolus.management.RouteInfo;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
@@ -63,6 +64,7 @@ class RoutingViewIT
         final Path config = Files.writeString(dataDir.resolve("broker.properties"), String.join("\n",
             "aeolus.route.it-declared.source=queue:console.it.declared.in",
             "aeolus.route.it-declared.targets=queue:console.it.declared.out",
+            "aeolus.destination.console.it.events.retention.size=1m",
             ""));
         broker = EmbeddedBroker.start(EmbeddedBroker.isolatedContext(dataDir.resolve("data")).configFile(config));
     }
@@ -188,6 +190,29 @@ class RoutingViewIT
         assertTrue(delete.isDisabled(), "a declared rule is not deleted from the console");
         assertTrue(delete.getTooltip().getText().contains("declared in the broker's configuration"),
             delete.getTooltip().getText());
+    }
+
+    @Test
+    void aTopicWithRetentionIsListedWithWhatItRetains(final FxRobot robot) throws Exception
+    {
+        try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
+        {
+            final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            final MessageProducer producer = session.createProducer(session.createTopic("console.it.events"));
+            producer.send(session.createTextMessage("e1"));
+            producer.send(session.createTextMessage("e2"));
+        }
+        showTab(robot);
+        robot.clickOn("#refreshRoutes");
+
+        waitUntil(20, () -> cellTexts(robot, "#retentionTable").contains("console.it.events"));
+        assertTrue(cellTexts(robot, "#retentionTable").contains("1048576"), "its size bound");
+        // The retained count: both messages, once a refresh has seen them.
+        waitUntil(20, () ->
+        {
+            robot.clickOn("#refreshRoutes");
+            return cellTexts(robot, "#retentionTable").contains("2");
+        });
     }
 
     private void showTab(final FxRobot robot) throws Exception

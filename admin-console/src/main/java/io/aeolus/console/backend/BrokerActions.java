@@ -2,8 +2,9 @@ package io.aeolus.console.backend;
 
 import io.aeolus.management.BridgeInfo;
 import io.aeolus.management.BrokerStatus;
-import io.aeolus.management.PreparedBranch;
 import io.aeolus.management.LastValueInfo;
+import io.aeolus.management.PreparedBranch;
+import io.aeolus.management.RetentionInfo;
 import io.aeolus.management.RouteInfo;
 
 import java.util.List;
@@ -197,6 +198,17 @@ public interface BrokerActions
      * @throws Exception when the call fails or the broker refuses.
      */
     default List<LastValueInfo> lastValueQueues() throws Exception
+    {
+        return List.of();
+    }
+
+    /**
+     * The topics that retain their messages, with their window and what they hold.
+     *
+     * @return the topics, in name order; by default none.
+     * @throws Exception when the call fails or the broker refuses.
+     */
+    default List<RetentionInfo> retention() throws Exception
     {
         return List.of();
     }

@@ -3,15 +3,17 @@ package io.aeolus.console.backend;
 import io.aeolus.jms.admin.AdminBridges;
 import io.aeolus.jms.admin.AdminClient;
 import io.aeolus.jms.admin.AdminMessages;
+import io.aeolus.jms.admin.AdminRetention;
 import io.aeolus.jms.admin.AdminRoutes;
 import io.aeolus.jms.admin.AdminTrash;
 import io.aeolus.jms.admin.AdminUsers;
 import io.aeolus.jms.admin.AdminXa;
 import io.aeolus.management.BridgeInfo;
 import io.aeolus.management.BrokerStatus;
+import io.aeolus.management.LastValueInfo;
 import io.aeolus.management.MessageInfo;
 import io.aeolus.management.PreparedBranch;
-import io.aeolus.management.LastValueInfo;
+import io.aeolus.management.RetentionInfo;
 import io.aeolus.management.RouteInfo;
 import io.aeolus.management.UserInfo;
 import jakarta.jms.JMSException;
@@ -186,6 +188,12 @@ final class RemoteActions implements BrokerActions
     public List<LastValueInfo> lastValueQueues() throws Exception
     {
         return new AdminRoutes(source.client()).lastValueQueues();
+    }
+
+    @Override
+    public List<RetentionInfo> retention() throws Exception
+    {
+        return new AdminRetention(source.client()).list();
     }
 
     @Override

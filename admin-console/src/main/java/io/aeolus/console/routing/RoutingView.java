@@ -2,8 +2,11 @@ package io.aeolus.console.routing;
 
 import io.aeolus.console.confirm.ConfirmDialog;
 import io.aeolus.management.LastValueInfo;
+import io.aeolus.management.RetentionInfo;
 import io.aeolus.management.RouteInfo;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ResourceBundle;
 import java.util.function.Function;
 
@@ -94,7 +97,7 @@ public final class RoutingView
 
         root.setTop(toolbar);
         root.setCenter(table);
-        root.setBottom(lastValuesTable(viewModel));
+        root.setBottom(new VBox(lastValuesTable(viewModel), retentionTable(viewModel)));
         root.getStyleClass().add("routing-view");
     }
 
@@ -113,11 +116,11 @@ public final class RoutingView
         final TableView<LastValueInfo> table = new TableView<>(model.lastValues());
         table.setId("lastValuesTable");
         table.setPlaceholder(new Label(bundle.getString("routing.lastValuesEmpty")));
-        table.getColumns().add(lastValueColumn("routing.lastValueQueue", LastValueInfo::queue));
-        table.getColumns().add(lastValueColumn("routing.lastValueKey", LastValueInfo::key));
-        table.getColumns().add(lastValueColumn("routing.lastValueDepth", LastValueInfo::depth));
-        table.getColumns().add(lastValueColumn("routing.lastValueKeys", LastValueInfo::keys));
-        table.getColumns().add(lastValueColumn("routing.lastValueValues", LastValueInfo::values));
+        table.getColumns().add(infoColumn("routing.lastValueQueue", LastValueInfo::queue));
+        table.getColumns().add(infoColumn("routing.lastValueKey", LastValueInfo::key));
+        table.getColumns().add(infoColumn("routing.lastValueDepth", LastValueInfo::depth));
+        table.getColumns().add(infoColumn("routing.lastValueKeys", LastValueInfo::keys));
+        table.getColumns().add(infoColumn("routing.lastValueValues", LastValueInfo::values));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPrefHeight(150);
         final Label title = new Label(bundle.getString("routing.lastValues"));
@@ -125,10 +128,31 @@ public final class RoutingView
         return new VBox(title, table);
     }
 
-    private TableColumn<LastValueInfo, Object> lastValueColumn(final String key,
-        final Function<LastValueInfo, Object> value)
+    private VBox retentionTable(final RoutingViewModel model)
     {
-        final TableColumn<LastValueInfo, Object> column = new TableColumn<>(bundle.getString(key));
+        final TableView<RetentionInfo> table = new TableView<>(model.retention());
+        table.setId("retentionTable");
+        table.setPlaceholder(new Label(bundle.getString("routing.retentionEmpty")));
+        table.getColumns().add(infoColumn("routing.retentionTopic", RetentionInfo::topic));
+        table.getColumns().add(infoColumn("routing.retentionTime",
+            (info) -> 0 == info.retentionMs() ? "" : Duration.ofMillis(info.retentionMs()).toString()));
+        table.getColumns().add(infoColumn("routing.retentionSize",
+            (info) -> 0 == info.retentionBytes() ? "" : info.retentionBytes()));
+        table.getColumns().add(infoColumn("routing.retainedCount", RetentionInfo::retainedCount));
+        table.getColumns().add(infoColumn("routing.retainedBytes", RetentionInfo::retainedBytes));
+        table.getColumns().add(infoColumn("routing.retainedOldest",
+            (info) -> 0 == info.retainedCount() ? "" : Instant.ofEpochMilli(info.oldestMs()).toString()));
+        table.getColumns().add(infoColumn("routing.retentionDropped", RetentionInfo::droppedTotal));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPrefHeight(120);
+        final Label title = new Label(bundle.getString("routing.retention"));
+        title.getStyleClass().add("count-label");
+        return new VBox(title, table);
+    }
+
+    private <T> TableColumn<T, Object> infoColumn(final String key, final Function<T, Object> value)
+    {
+        final TableColumn<T, Object> column = new TableColumn<>(bundle.getString(key));
         column.setId(key.substring(key.indexOf('.') + 1));
         column.setCellValueFactory((features) -> new ReadOnlyObjectWrapper<>(value.apply(features.getValue())));
         return column;

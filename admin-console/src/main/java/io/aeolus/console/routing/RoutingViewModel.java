@@ -4,6 +4,7 @@ import io.aeolus.console.backend.ConsoleBackend;
 import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.TaskRunner;
 import io.aeolus.management.LastValueInfo;
+import io.aeolus.management.RetentionInfo;
 import io.aeolus.management.RouteInfo;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -41,6 +42,7 @@ public final class RoutingViewModel
     private final ResourceBundle bundle;
     private final ObservableList<RouteInfo> routes = FXCollections.observableArrayList();
     private final ObservableList<LastValueInfo> lastValues = FXCollections.observableArrayList();
+    private final ObservableList<RetentionInfo> retention = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private String outcome = "";
@@ -79,6 +81,7 @@ public final class RoutingViewModel
             outcome = "";
             routes.clear();
             lastValues.clear();
+            retention.clear();
             status.set(MessageFormat.format(bundle.getString("routing.failed"), notifier.describe(failure)));
             notifier.error(bundle.getString("routing.loadFailed"), failure);
         });
@@ -327,6 +330,16 @@ public final class RoutingViewModel
     }
 
     /**
+     * The topics with retention: their window, what they retain and what they dropped, in name order.
+     *
+     * @return the live list.
+     */
+    public ObservableList<RetentionInfo> retention()
+    {
+        return retention;
+    }
+
+    /**
      * Forgets what the last broker showed. FX thread.
      */
     public void clear()
@@ -334,6 +347,7 @@ public final class RoutingViewModel
         outcome = "";
         routes.clear();
         lastValues.clear();
+        retention.clear();
         status.set("");
     }
 
@@ -374,7 +388,8 @@ public final class RoutingViewModel
 
     private Loaded load() throws Exception
     {
-        return new Loaded(backend.actions().routes(), backend.actions().lastValueQueues());
+        return new Loaded(backend.actions().routes(), backend.actions().lastValueQueues(),
+            backend.actions().retention());
     }
 
     private void onLoaded(final Loaded both)
@@ -383,6 +398,7 @@ public final class RoutingViewModel
         busy.set(false);
         routes.setAll(loaded);
         lastValues.setAll(both.lastValues());
+        retention.setAll(both.retention());
         long declared = 0;
         for (final RouteInfo route : loaded)
         {
@@ -397,12 +413,13 @@ public final class RoutingViewModel
     }
 
     /**
-     * What one reload brought: the rules and the last-value queues.
+     * What one reload brought: the rules, the last-value queues and the topics with retention.
      *
      * @param routes     the rules.
      * @param lastValues the last-value queues.
+     * @param retention  the topics with retention.
      */
-    private record Loaded(List<RouteInfo> routes, List<LastValueInfo> lastValues)
+    private record Loaded(List<RouteInfo> routes, List<LastValueInfo> lastValues, List<RetentionInfo> retention)
     {
     }
 }

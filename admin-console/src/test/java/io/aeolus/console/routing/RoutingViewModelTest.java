@@ -8,6 +8,7 @@ import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.ImmediateTaskRunner;
 import io.aeolus.management.BridgeInfo;
 import io.aeolus.management.LastValueInfo;
+import io.aeolus.management.RetentionInfo;
 import io.aeolus.management.RouteInfo;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
@@ -77,6 +78,19 @@ class RoutingViewModelTest
         routing.reload();
 
         assertEquals(List.of(new LastValueInfo("prices", "symbol", 2, 2, "AAPL,MSFT")), routing.lastValues());
+    }
+
+    @Test
+    void listsTheTopicsWithRetentionAndForgetsThemOnClear()
+    {
+        final RetentionInfo clicks = new RetentionInfo("shop.clicks", 3_600_000, 0, 12, 4096, 1_000, 12, 0);
+        actions.retention.add(clicks);
+
+        routing.reload();
+        assertEquals(List.of(clicks), routing.retention());
+
+        routing.clear();
+        assertTrue(routing.retention().isEmpty(), "nothing of the last broker stays on screen");
     }
 
     @Test
@@ -266,6 +280,7 @@ class RoutingViewModelTest
     {
         final List<RouteInfo> routes = new ArrayList<>();
         final List<LastValueInfo> lastValues = new ArrayList<>();
+        final List<RetentionInfo> retention = new ArrayList<>();
         final List<BridgeInfo> bridges = new ArrayList<>();
         final List<String> calls = new ArrayList<>();
         Exception listFailure;
@@ -313,6 +328,12 @@ class RoutingViewModelTest
         public List<LastValueInfo> lastValueQueues()
         {
             return List.copyOf(lastValues);
+        }
+
+        @Override
+        public List<RetentionInfo> retention()
+        {
+            return List.copyOf(retention);
         }
 
         @Override
