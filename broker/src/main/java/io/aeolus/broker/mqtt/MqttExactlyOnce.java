@@ -61,6 +61,14 @@ final class MqttExactlyOnce
     private long nextSequence = 1;
     private final TreeMap<String, Marker> markers = new TreeMap<>();
     private final Set<String> removedEarly = new HashSet<>();
+    /**
+     * Deliveries released again at resume whose PUBCOMP came before their message came back to the subscription
+     * (it comes back after a restart, since only PUBCOMP acknowledges it): client, filter and message id. The message
+     * is taken off the subscription when it arrives, not delivered again.
+     */
+    private final Set<String> completedBeforeReturn = new HashSet<>();
+    /** Messages of deliveries released again at resume that came back (and were taken off) before their PUBCOMP. */
+    private final Set<String> returnedBeforeCompletion = new HashSet<>();
 
     MqttExactlyOnce(final MqttGateway gateway, final long connectionId, final MqttMessages messages,
         final ExpandableArrayBuffer buffer)
@@ -195,6 +203,29 @@ final class MqttExactlyOnce
     }
 
     /**
+     * The subscriber completed a QoS 2 delivery released again at resume (PUBCOMP): its packet id goes, and its
+     * message, should it come back to the subscription after this, is not delivered again.
+     */
+    private void onCompletedAfterResume(final String clientId, final int packetId)
+    {
+        final Marker marker = markers.get(key(clientId, OUT, packetId));
+        if (null != marker)
+        {
+            final String returnKey = returnKey(clientId, marker.filter, marker.messageId);
+            if (!returnedBeforeCompletion.remove(returnKey))
+            {
+                completedBeforeReturn.add(returnKey);
+            }
+        }
+        onCompleted(clientId, packetId);
+    }
+
+    private static String returnKey(final String clientId, final String filter, final long messageId)
+    {
+        return clientId + '\0' + filter + '\0' + messageId;
+    }
+
+    /**
      * A client's PUBACK, PUBREC, PUBREL or PUBCOMP, with the QoS 2 state journaled for a persistent session.
      */
     void onAck(final MqttSession session, final MqttCommand.Ack ack)
@@ -210,7 +241,14 @@ final class MqttExactlyOnce
                 }
                 if (null != delivery && delivery.received && session.isPersistent())
                 {
-                    onCompleted(session.clientId, ack.packetId());
+                    if (0 == delivery.consumerId)
+                    {
+                        onCompletedAfterResume(session.clientId, ack.packetId());
+                    }
+                    else
+                    {
+                        onCompleted(session.clientId, ack.packetId());
+                    }
                 }
             }
             case PUBREC ->
@@ -271,11 +309,16 @@ final class MqttExactlyOnce
      */
     boolean wasReceived(final String clientId, final String filter, final long messageId)
     {
+        if (completedBeforeReturn.remove(returnKey(clientId, filter, messageId)))
+        {
+            return true;
+        }
         for (final Marker marker : markers.subMap(clientId + '\0' + OUT + '\0', clientId + '\0' + OUT + '\1')
             .values())
         {
             if (marker.messageId == messageId && marker.filter.equals(filter))
             {
+                returnedBeforeCompletion.add(returnKey(clientId, filter, messageId));
                 return true;
             }
         }
