@@ -215,10 +215,13 @@ public final class AeolusConnectionConsumer implements ConnectionConsumer
         {
             final AeolusSession session = entry.getKey();
             final AeolusMessageConsumer consumer = entry.getValue();
-            while (!consumer.isClosed() && !session.isClosed() && !session.isListenerThread() &&
-                !connection.isClosed() && System.nanoTime() - deadlineNs < 0 && !session.closeIfSettled(consumer))
+            while (!consumer.isReleased() && !session.isClosed() && !session.isListenerThread() &&
+                !connection.isClosed() && System.nanoTime() - deadlineNs < 0)
             {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                if (!session.closeIfSettled(consumer) || !consumer.isReleased())
+                {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                }
             }
         }
     }
@@ -360,9 +363,9 @@ public final class AeolusConnectionConsumer implements ConnectionConsumer
     {
         synchronized (lock)
         {
-            targets.values().removeIf(AeolusMessageConsumer::isClosed);
+            targets.values().removeIf(AeolusMessageConsumer::isReleased);
             final AeolusMessageConsumer existing = targets.get(session);
-            if (null != existing)
+            if (null != existing && !existing.isClosed())
             {
                 return existing;
             }
@@ -398,7 +401,9 @@ public final class AeolusConnectionConsumer implements ConnectionConsumer
             final List<Map.Entry<AeolusSession, AeolusMessageConsumer>> others;
             synchronized (lock)
             {
-                targets.values().removeIf(AeolusMessageConsumer::isClosed);
+                // Released, not merely closed: the broker must have forgotten the last consumer before the next one
+                // attaches, or it refuses that one as a second active consumer of the subscription.
+                targets.values().removeIf(AeolusMessageConsumer::isReleased);
                 others = new ArrayList<>(targets.entrySet());
             }
             if (others.isEmpty())

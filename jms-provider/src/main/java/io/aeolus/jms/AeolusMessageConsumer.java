@@ -68,6 +68,8 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
     private final boolean serverSessionTarget;
     /** The connection consumer that loads this one closed: close this once its session has settled. */
     private volatile boolean retired;
+    /** True while {@link #close()} waits for the broker to forget this consumer. */
+    private volatile boolean closing;
 
     AeolusMessageConsumer(final AeolusSession session, final long consumerId, final AeolusDestination destination,
         final ConsumerKind kind, final int prefetch)
@@ -174,6 +176,19 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         {
             return;
         }
+        closing = true;
+        try
+        {
+            closeAndTellBroker();
+        }
+        finally
+        {
+            closing = false;
+        }
+    }
+
+    private void closeAndTellBroker() throws JMSException
+    {
         closeLocally();
         session.awaitListenerIdleUnlessListener();
         session.removeConsumer(this);
@@ -940,6 +955,15 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
     boolean isClosed()
     {
         return closed;
+    }
+
+    /**
+     * @return true once closed and, when {@link #close()} closed it, once the broker has forgotten it: a consumer of
+     *         the same unshared durable subscription made after this is not refused as a second active one.
+     */
+    boolean isReleased()
+    {
+        return closed && !closing;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.aeolus.jms.server;
 
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionConsumer;
+import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 import jakarta.jms.Topic;
 import jakarta.jms.XAConnection;
@@ -124,6 +125,8 @@ class ConnectionConsumerTopicIT extends ConnectionConsumerFixture
         final List<String> received = new CopyOnWriteArrayList<>();
         final XAConnection connection = track(factory.createXAConnection());
         connection.setClientID(name);
+        final List<JMSException> errors = new CopyOnWriteArrayList<>();
+        connection.setExceptionListener(errors::add);
         final TestServerSessionPool pool = pool(connection, TestServerSessionPool.Mode.XA, 3,
             (message) -> received.add(text(message)));
         connection.createDurableConnectionConsumer(topic, "d", null, pool, 2);
@@ -142,6 +145,8 @@ class ConnectionConsumerTopicIT extends ConnectionConsumerFixture
         assertTrue(pool.batches().stream().allMatch((size) -> size > 0), "no batch lost to a hand-over: " +
             pool.batches());
         assertEquals(0, pool.rollbacks());
+        assertEquals(List.of(), errors, "a hand-over is not an error: the next consumer waits for the broker to " +
+            "have forgotten the last one");
         assertPoolHealthy(pool);
     }
 
