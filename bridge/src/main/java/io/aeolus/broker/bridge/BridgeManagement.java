@@ -55,6 +55,7 @@ final class BridgeManagement
                 try
                 {
                     config = BridgeConfig.parse(name(arguments), options);
+                    JndiFactoryCheck.requireLoadable(config);
                 }
                 catch (final IllegalArgumentException ex)
                 {
