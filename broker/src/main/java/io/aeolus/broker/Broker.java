@@ -190,10 +190,15 @@ public final class Broker implements AutoCloseable
     }
 
     /**
-     * Lets clients in this JVM wake the conductor and the embedded driver when they send (see {@link LocalWakeUps}).
+     * Lets clients in this JVM wake the conductor and the embedded driver when they send (see {@link LocalWakeUps}),
+     * and the MQTT gateway's event loops wake the conductor when they queue a packet for it.
      */
-    private static AutoCloseable registerWakeUp(final EmbeddedMediaDriver driver, final IdleStrategy conductorIdle)
+    private AutoCloseable registerWakeUp(final EmbeddedMediaDriver driver, final IdleStrategy conductorIdle)
     {
+        if (null != mqttGateway)
+        {
+            mqttGateway.conductorWaker(TransportConfiguration.waker(conductorIdle));
+        }
         return LocalWakeUps.register(TransportConfiguration.waker(conductorIdle), null == driver ? null : driver::wake);
     }
 

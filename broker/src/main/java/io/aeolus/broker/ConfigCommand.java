@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code config check FILE}: validates every option of a broker config file as the broker would at start, without
@@ -28,6 +30,9 @@ import java.util.concurrent.Callable;
     subcommands = ConfigCommand.Check.class)
 public final class ConfigCommand implements Callable<Integer>
 {
+    private static final Pattern ROUTING_RULE = Pattern.compile("routing rule '([^']+)'");
+    private static final String ROUTE_PREFIX = "aeolus.route.";
+
     /**
      * Without a subcommand: explains the subcommands.
      *
@@ -86,11 +91,14 @@ public final class ConfigCommand implements Callable<Integer>
             }
             final String culprit = culprit(problem, options);
             problems.add(null == culprit || problem.startsWith(culprit) ? problem : culprit + ": " + problem);
-            if (null == culprit)
+            if (null != culprit)
+            {
+                options.remove(culprit);
+            }
+            else if (!removeRule(problem, options))
             {
                 break;
             }
-            options.remove(culprit);
         }
         return problems;
     }
@@ -170,6 +178,23 @@ public final class ConfigCommand implements Callable<Integer>
         {
             return null == ex.getMessage() ? ex.toString() : ex.getMessage();
         }
+    }
+
+    /**
+     * A routing rule's problem names the rule ({@code routing rule 'r': ...}), not always one of its keys: leave out
+     * every key of that rule, so that the other rules are checked too.
+     *
+     * @return whether a key was left out.
+     */
+    private static boolean removeRule(final String problem, final TreeMap<String, String> options)
+    {
+        final Matcher matcher = ROUTING_RULE.matcher(problem);
+        if (!matcher.find())
+        {
+            return false;
+        }
+        final String prefix = ROUTE_PREFIX + matcher.group(1) + ".";
+        return options.keySet().removeIf((name) -> name.startsWith(prefix));
     }
 
     private static String culprit(final String problem, final TreeMap<String, String> options)

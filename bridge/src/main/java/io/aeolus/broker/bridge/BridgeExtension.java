@@ -12,8 +12,9 @@ import java.util.WeakHashMap;
 /**
  * Runs the bridges of the broker's options ({@code aeolus.bridge.<name>.*}) in the broker process: the broker finds
  * this class with {@link java.util.ServiceLoader} when the {@code bridge} module is on its class path, validates the
- * options when its context concludes, and starts the bridges once it runs, with those created through management
- * before (kept in the data directory's {@link BridgeStore}). Thread-safe.
+ * options when its context concludes (each side's JNDI factory class too, see {@link JndiFactoryCheck}), and starts
+ * the bridges once it runs, with those created through management before (kept in the data directory's
+ * {@link BridgeStore}). Thread-safe.
  */
 public final class BridgeExtension implements BrokerExtension
 {
@@ -41,7 +42,10 @@ public final class BridgeExtension implements BrokerExtension
      */
     public void validate(final Map<String, String> options)
     {
-        BridgeConfig.parseAll(properties(options));
+        for (final BridgeConfig config : BridgeConfig.parseAll(properties(options)).values())
+        {
+            JndiFactoryCheck.requireLoadable(config);
+        }
     }
 
     /**

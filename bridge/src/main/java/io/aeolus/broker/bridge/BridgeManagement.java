@@ -20,10 +20,10 @@ import java.util.TreeMap;
 /**
  * The management operations on bridges: list them with their metrics, create one from its options, delete, pause
  * and resume one. Runs on the broker's conductor thread, so nothing here waits for a bridge: a deleted bridge is told
- * to stop and ends on its own thread. Creating and deleting do write the {@link BridgeStore} (a small file, forced to
- * disk) before they answer, so that the answer means the change survives a restart: a few milliseconds of the
- * conductor's time for an operation an administrator makes by hand. A store that cannot be written refuses the
- * request with {@link ManagementException#INTERNAL}. A bad request is refused with
+ * to stop and ends on its own thread. Creating, deleting, pausing and resuming do write the {@link BridgeStore} (a
+ * small file, forced to disk) before they answer, so that the answer means the change survives a restart: a few
+ * milliseconds of the conductor's time for an operation an administrator makes by hand. A store that cannot be
+ * written refuses the request with {@link ManagementException#INTERNAL}. A bad request is refused with
  * {@link ManagementException#INVALID_ARGUMENT} naming the problem, an unknown or existing name with
  * {@link ManagementException#ILLEGAL_STATE}.
  */
@@ -55,6 +55,7 @@ final class BridgeManagement
                 try
                 {
                     config = BridgeConfig.parse(name(arguments), options);
+                    JndiFactoryCheck.requireLoadable(config);
                 }
                 catch (final IllegalArgumentException ex)
                 {

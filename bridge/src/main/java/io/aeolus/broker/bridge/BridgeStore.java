@@ -14,7 +14,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The bridges created through management, kept in the broker's data directory ({@value #FILE_NAME}) so that they
@@ -27,22 +29,36 @@ import java.util.TreeMap;
  * Why a file and not the H2 journal: a bridge's definition is the bridge module's state, not the engine's (the engine
  * never sees bridges, and the journal holds what the engine decides); a file keeps the engine, its snapshots and the
  * journal's schema out of it, changes are rare (one management request each) and small. Thread-safe.
+ * <p>
+ * Beside it, {@value #PAUSED_FILE_NAME} lists the bridges an administrator paused (one {@code <name>=paused} line
+ * each), those of the config file as well as those created through management, so that a paused bridge starts paused
+ * again after a restart (or a crash) and a resumed one forwards; written the same way, atomically.
  */
 public final class BridgeStore
 {
     /** The file's name in the data directory. */
     public static final String FILE_NAME = "bridges.properties";
 
+    /** The file of the paused bridges' names in the data directory. */
+    public static final String PAUSED_FILE_NAME = "bridges-paused.properties";
+
+    private static final String PAUSED_VALUE = "paused";
+    private static final String PAUSED_HEADER = " Aeolus: the bridges paused through management (pauseBridge), " +
+        "written by the broker;\n they start paused. Do not edit while it runs.";
+
     private static final String HEADER = " Aeolus: the bridges created through management (createBridge), written by " +
         "the broker;\n do not edit while it runs. To keep one in the config file instead, move its lines there and " +
         "delete it here.";
 
     private final Path file;
+    private final Path pausedFile;
     private final TreeMap<String, Map<String, String>> bridges = new TreeMap<>();
+    private final TreeSet<String> paused = new TreeSet<>();
 
-    private BridgeStore(final Path file)
+    private BridgeStore(final Path file, final Path pausedFile)
     {
         this.file = file;
+        this.pausedFile = pausedFile;
     }
 
     /**
@@ -55,8 +71,10 @@ public final class BridgeStore
      */
     public static BridgeStore open(final Path dataDirectory)
     {
-        final BridgeStore store = new BridgeStore(dataDirectory.resolve(FILE_NAME));
+        final BridgeStore store = new BridgeStore(dataDirectory.resolve(FILE_NAME),
+            dataDirectory.resolve(PAUSED_FILE_NAME));
         store.load();
+        store.loadPaused();
         return store;
     }
 
@@ -66,6 +84,14 @@ public final class BridgeStore
     public Path file()
     {
         return file;
+    }
+
+    /**
+     * @return the file of the paused bridges' names.
+     */
+    public Path pausedFile()
+    {
+        return pausedFile;
     }
 
     /**
@@ -150,25 +176,58 @@ public final class BridgeStore
         }
     }
 
-    private void load()
+    /**
+     * @return the names of the bridges paused through management, in name order.
+     */
+    public synchronized Set<String> pausedNames()
     {
-        if (!Files.exists(file))
+        return new TreeSet<>(paused);
+    }
+
+    /**
+     * @param name a bridge's name.
+     * @return whether it was paused through management (and not resumed since).
+     */
+    public synchronized boolean isPaused(final String name)
+    {
+        return paused.contains(name);
+    }
+
+    /**
+     * Keeps whether a bridge is paused, durably before returning; nothing is written if that is already kept.
+     *
+     * @param name     the bridge's name.
+     * @param isPaused whether it is paused.
+     * @throws UncheckedIOException if the file cannot be written; the store is then unchanged.
+     */
+    public synchronized void paused(final String name, final boolean isPaused)
+    {
+        final boolean changed = isPaused ? paused.add(name) : paused.remove(name);
+        if (!changed)
         {
             return;
         }
-        final Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(file))
+        try
         {
-            properties.load(in);
+            writePaused();
         }
-        catch (final IOException ex)
+        catch (final UncheckedIOException ex)
         {
-            throw new UncheckedIOException("cannot read bridge store " + file + ": " + ex.getMessage(), ex);
+            if (isPaused)
+            {
+                paused.remove(name);
+            }
+            else
+            {
+                paused.add(name);
+            }
+            throw ex;
         }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new IllegalArgumentException("bridge store " + file + ": " + ex.getMessage(), ex);
-        }
+    }
+
+    private void load()
+    {
+        final Properties properties = read(file);
         for (final String key : properties.stringPropertyNames())
         {
             final int dot = key.indexOf('.', BridgeConfig.KEY_PREFIX.length());
@@ -184,6 +243,52 @@ public final class BridgeStore
         configs();
     }
 
+    private void loadPaused()
+    {
+        final Properties properties = read(pausedFile);
+        for (final String name : properties.stringPropertyNames())
+        {
+            if (!PAUSED_VALUE.equals(properties.getProperty(name)))
+            {
+                throw new IllegalArgumentException("bridge store " + pausedFile + ": '" + name + "=" +
+                    properties.getProperty(name) + "' is not a paused bridge: each line is <name>=" + PAUSED_VALUE);
+            }
+            paused.add(name);
+        }
+    }
+
+    private void writePaused()
+    {
+        final Properties properties = new Properties();
+        for (final String name : paused)
+        {
+            properties.setProperty(name, PAUSED_VALUE);
+        }
+        write(properties, pausedFile, PAUSED_HEADER);
+    }
+
+    private static Properties read(final Path path)
+    {
+        final Properties properties = new Properties();
+        if (!Files.exists(path))
+        {
+            return properties;
+        }
+        try (InputStream in = Files.newInputStream(path))
+        {
+            properties.load(in);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read bridge store " + path + ": " + ex.getMessage(), ex);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("bridge store " + path + ": " + ex.getMessage(), ex);
+        }
+        return properties;
+    }
+
     private void write()
     {
         final Properties properties = new Properties();
@@ -195,8 +300,16 @@ public final class BridgeStore
                     option.getValue());
             }
         }
-        final Path directory = file.toAbsolutePath().getParent();
-        final Path temporary = directory.resolve(FILE_NAME + ".tmp");
+        write(properties, file, HEADER);
+    }
+
+    /**
+     * Replaces a file atomically: a temporary file, forced, renamed over it, the directory forced.
+     */
+    private static void write(final Properties properties, final Path target, final String header)
+    {
+        final Path directory = target.toAbsolutePath().getParent();
+        final Path temporary = directory.resolve(target.getFileName() + ".tmp");
         try
         {
             Files.deleteIfExists(temporary);
@@ -210,15 +323,15 @@ public final class BridgeStore
             {
                 // The stream form escapes every character outside ISO 8859-1, as Properties.load reads it back.
                 final OutputStream out = Channels.newOutputStream(channel);
-                properties.store(out, HEADER);
+                properties.store(out, header);
                 channel.force(true);
             }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             forceDirectory(directory);
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot write bridge store " + file + ": " + ex.getMessage(), ex);
+            throw new UncheckedIOException("cannot write bridge store " + target + ": " + ex.getMessage(), ex);
         }
     }
 

@@ -47,7 +47,8 @@ public final class Bridges implements AutoCloseable
     /**
      * Starts every bridge the options define, then every bridge of the store (those created through management
      * before); validates all of them before starting any. A stored bridge with the name of one of the options is
-     * dropped from the store (the config file wins), with a warning.
+     * dropped from the store (the config file wins), with a warning. The bridges the store holds as paused (paused
+     * through management before) start paused; a paused name that no longer names a bridge is forgotten.
      *
      * @param options the broker's options.
      * @param store   where bridges created through management are kept, or null to keep them nowhere.
@@ -75,9 +76,21 @@ public final class Bridges implements AutoCloseable
             }
         }
         final Bridges bridges = new Bridges(store);
+        if (null != store)
+        {
+            for (final String name : store.pausedNames())
+            {
+                if (!configs.containsKey(name))
+                {
+                    LOG.log(System.Logger.Level.INFO, "bridge ''{0}'' was paused but no longer exists; removed from " +
+                        "{1}", name, store.pausedFile());
+                    store.paused(name, false);
+                }
+            }
+        }
         for (final BridgeConfig config : configs.values())
         {
-            bridges.create(config);
+            bridges.start(config, null != store && store.isPaused(config.name()));
         }
         return bridges;
     }
@@ -95,9 +108,14 @@ public final class Bridges implements AutoCloseable
         {
             throw new IllegalArgumentException("bridge '" + config.name() + "' already exists");
         }
+        return start(config, false);
+    }
+
+    private synchronized BridgeMetrics start(final BridgeConfig config, final boolean paused)
+    {
         final JmsBridge bridge = new JmsBridge(config);
         bridges.put(config.name(), bridge);
-        return bridge.start().metrics();
+        return (paused ? bridge.startPaused() : bridge.start()).metrics();
     }
 
     /**
@@ -119,6 +137,8 @@ public final class Bridges implements AutoCloseable
         if (null != store)
         {
             store.put(config.name(), options);
+            // A bridge made anew forwards, whatever an older bridge of that name was left as.
+            store.paused(config.name(), false);
         }
         return create(config);
     }
@@ -159,29 +179,39 @@ public final class Bridges implements AutoCloseable
     }
 
     /**
-     * Pauses a bridge.
+     * Pauses a bridge, first keeping that in the store (if any) so that it is still paused after a restart.
      *
      * @param name the bridge.
      * @return its metrics.
      * @throws IllegalArgumentException if there is no such bridge.
+     * @throws java.io.UncheckedIOException if the store cannot be written (the bridge is then not paused).
      */
-    public BridgeMetrics pause(final String name)
+    public synchronized BridgeMetrics pause(final String name)
     {
         final JmsBridge bridge = bridge(name);
+        if (null != store)
+        {
+            store.paused(name, true);
+        }
         bridge.pause();
         return bridge.metrics();
     }
 
     /**
-     * Resumes a paused bridge.
+     * Resumes a paused bridge, first keeping that in the store (if any) so that it forwards after a restart.
      *
      * @param name the bridge.
      * @return its metrics.
      * @throws IllegalArgumentException if there is no such bridge.
+     * @throws java.io.UncheckedIOException if the store cannot be written (the bridge then stays paused).
      */
-    public BridgeMetrics resume(final String name)
+    public synchronized BridgeMetrics resume(final String name)
     {
         final JmsBridge bridge = bridge(name);
+        if (null != store)
+        {
+            store.paused(name, false);
+        }
         bridge.resume();
         return bridge.metrics();
     }
@@ -239,6 +269,7 @@ public final class Bridges implements AutoCloseable
         if (null != store)
         {
             store.remove(name);
+            store.paused(name, false);
         }
         return bridges.remove(name);
     }

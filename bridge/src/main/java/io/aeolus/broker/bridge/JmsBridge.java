@@ -89,6 +89,23 @@ public final class JmsBridge implements AutoCloseable
     }
 
     /**
+     * Starts the bridge paused (as an administrator left it before a restart): it connects to nothing and forwards
+     * nothing until {@link #resume()}.
+     *
+     * @return this bridge.
+     */
+    public JmsBridge startPaused()
+    {
+        synchronized (lock)
+        {
+            paused = true;
+            state = BridgeState.PAUSED;
+        }
+        thread.start();
+        return this;
+    }
+
+    /**
      * @return the bridge's configuration.
      */
     public BridgeConfig config()

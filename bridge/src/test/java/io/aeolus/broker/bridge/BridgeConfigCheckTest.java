@@ -48,4 +48,27 @@ class BridgeConfigCheckTest
         assertEquals(List.of("aeolus.bridge.copy.reconnect.delay: 'soon' is not a duration (e.g. 250ms, 5s, 1m, 1h)"),
             ConfigCommand.check(file));
     }
+
+    @Test
+    void shouldNameAJndiFactoryClassThatIsMissing() throws IOException
+    {
+        final Path file = dir.resolve("broker.properties");
+        Files.writeString(file, BRIDGE.replace("target.jndi.java.naming.factory.initial=io.aeolus.jms.jndi." +
+            "AeolusInitialContextFactory", "target.jndi.java.naming.factory.initial=com.example.MissingFactory"));
+
+        assertEquals(List.of("aeolus.bridge.copy.target.jndi.java.naming.factory.initial: class " +
+            "com.example.MissingFactory not found: put the JMS provider's client jars in the plugin directory " +
+            "(aeolus.broker.plugins.dir) or on the class path"), ConfigCommand.check(file));
+    }
+
+    @Test
+    void shouldNameAJndiFactoryClassThatIsNotAFactory() throws IOException
+    {
+        final Path file = dir.resolve("broker.properties");
+        Files.writeString(file, BRIDGE.replace("source.jndi.java.naming.factory.initial=io.aeolus.jms.jndi." +
+            "AeolusInitialContextFactory", "source.jndi.java.naming.factory.initial=java.lang.String"));
+
+        assertEquals(List.of("aeolus.bridge.copy.source.jndi.java.naming.factory.initial: class java.lang.String " +
+            "is not a javax.naming.spi.InitialContextFactory"), ConfigCommand.check(file));
+    }
 }

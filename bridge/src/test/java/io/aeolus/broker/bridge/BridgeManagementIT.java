@@ -102,8 +102,20 @@ class BridgeManagementIT
             final JMSException bad = assertThrows(JMSException.class,
                 () -> bridges.create("other", Map.of("source.destination", "orders")));
             assertTrue(bad.getMessage().contains("aeolus.bridge.other.source.destination"), bad.getMessage());
+            assertMissingFactoryRefused(bridges, good);
             throughJmx(broker, good, session, producer, consumer);
         }
+    }
+
+    private static void assertMissingFactoryRefused(final AdminBridges bridges, final Map<String, String> options)
+        throws JMSException
+    {
+        final Map<String, String> noFactory = new java.util.HashMap<>(options);
+        noFactory.put("target.jndi.java.naming.factory.initial", "com.example.MissingContextFactory");
+        final JMSException noClass = assertThrows(JMSException.class, () -> bridges.create("other", noFactory));
+        assertTrue(noClass.getMessage().contains("aeolus.bridge.other.target.jndi.java.naming.factory.initial: " +
+            "class com.example.MissingContextFactory not found"), noClass.getMessage());
+        assertEquals(List.of(), bridges.list(), "a bridge whose JNDI factory is missing is not created");
     }
 
     private static void throughJmx(final EmbeddedBroker broker, final Map<String, String> options,

@@ -78,6 +78,48 @@ class BridgeStoreTest
         assertEquals(java.util.Set.of("copy"), BridgeStore.open(dir).configs().keySet());
     }
 
+    @Test
+    void shouldKeepWhichBridgesArePausedAcrossReopening()
+    {
+        final BridgeStore store = BridgeStore.open(dir);
+
+        store.paused("one", true);
+        store.paused("two", true);
+        store.paused("two", false);
+
+        assertEquals(java.util.Set.of("one"), BridgeStore.open(dir).pausedNames());
+        assertTrue(BridgeStore.open(dir).isPaused("one"));
+        assertFalse(BridgeStore.open(dir).isPaused("two"));
+        assertFalse(Files.exists(dir.resolve(BridgeStore.PAUSED_FILE_NAME + ".tmp")), "no temporary file left");
+    }
+
+    @Test
+    void shouldRefuseAPausedFileWithABadLineNamingTheFile() throws Exception
+    {
+        Files.writeString(dir.resolve(BridgeStore.PAUSED_FILE_NAME), "copy=stopped\n");
+
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> BridgeStore.open(dir));
+
+        assertTrue(ex.getMessage().contains(dir.resolve(BridgeStore.PAUSED_FILE_NAME).toString()), ex.getMessage());
+        assertTrue(ex.getMessage().contains("copy=stopped"), ex.getMessage());
+    }
+
+    @Test
+    void shouldStartAPausedBridgePausedAndForgetAPausedNameWithoutABridge()
+    {
+        final BridgeStore store = BridgeStore.open(dir);
+        store.put("copy", options());
+        store.paused("copy", true);
+        store.paused("gone", true);
+
+        try (Bridges bridges = Bridges.start(new java.util.Properties(), BridgeStore.open(dir)))
+        {
+            assertEquals(BridgeState.PAUSED, bridges.metrics("copy").state());
+        }
+
+        assertEquals(java.util.Set.of("copy"), BridgeStore.open(dir).pausedNames());
+    }
+
     private static Map<String, String> options()
     {
         final Map<String, String> options = new TreeMap<>();

@@ -14,12 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,9 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -70,7 +64,7 @@ class PackagedBrokerBridgeIT
 
         try (ArtemisProcess artemis = ArtemisProcess.start(dir.resolve("artemis"), artemisPort,
             dir.resolve("artemis.log"));
-            BrokerProcess broker = BrokerProcess.start(config, aeronDir, dir.resolve("data")))
+            BrokerJarProcess broker = BrokerJarProcess.start(config, aeronDir, dir.resolve("data")))
         {
             broker.awaitLine("listening on");
             broker.awaitLine("plugins from " + plugins);
@@ -144,7 +138,7 @@ class PackagedBrokerBridgeIT
     private static void assertConfigCheckPasses(final Path config) throws Exception
     {
         final Process check = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar", BrokerProcess.jar().toString(), "config", "check", config.toString())
+            "-jar", BrokerJarProcess.jar().toString(), "config", "check", config.toString())
             .redirectErrorStream(true).start();
         final String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(check.waitFor(WAIT_MS, TimeUnit.MILLISECONDS), "config check ended");
@@ -181,111 +175,6 @@ class PackagedBrokerBridgeIT
         try (ServerSocket socket = new ServerSocket(0))
         {
             return socket.getLocalPort();
-        }
-    }
-
-    /**
-     * {@code java -jar aeolus-broker.jar} as a child process in development mode, its output collected; stopped with
-     * SIGTERM (its graceful shutdown), its Aeron directory and the driver's lock file beside it removed.
-     */
-    private static final class BrokerProcess implements AutoCloseable
-    {
-        private final Process process;
-        private final String aeronDir;
-        private final List<String> lines = new CopyOnWriteArrayList<>();
-
-        private BrokerProcess(final Process process, final String aeronDir)
-        {
-            this.process = process;
-            this.aeronDir = aeronDir;
-            final Thread reader = new Thread(this::read, "broker-output-" + process.pid());
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static BrokerProcess start(final Path config, final String aeronDir, final Path dataDir) throws IOException
-        {
-            final Path jar = jar();
-            final int udpPort;
-            try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
-            {
-                udpPort = socket.getLocalPort();
-            }
-            final List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString(), "--dev", "--config", config.toString(), "--aeron-dir", aeronDir,
-                "--data-dir", dataDir.toString(), "--endpoint", "127.0.0.1:" + udpPort);
-            return new BrokerProcess(new ProcessBuilder(command).redirectErrorStream(true).start(), aeronDir);
-        }
-
-        static Path jar()
-        {
-            final Path jar = Path.of("..", "broker", "target", "aeolus-broker.jar").toAbsolutePath().normalize();
-            assertTrue(Files.isRegularFile(jar), "the broker jar is not built: " + jar);
-            return jar;
-        }
-
-        void awaitLine(final String text)
-        {
-            final long deadline = System.currentTimeMillis() + WAIT_MS;
-            while (lines.stream().noneMatch((line) -> line.contains(text)))
-            {
-                if (!process.isAlive() || System.currentTimeMillis() > deadline)
-                {
-                    throw new AssertionError("the broker did not print '" + text + "' (" +
-                        (process.isAlive() ? "timed out" : "exited") + "); its output:\n" + output());
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            }
-        }
-
-        String output()
-        {
-            return String.join("\n", lines);
-        }
-
-        @Override
-        public void close() throws Exception
-        {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS))
-            {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-            deleteRecursively(Path.of(aeronDir));
-            Files.deleteIfExists(Path.of(aeronDir + ".lock"));
-        }
-
-        private void read()
-        {
-            try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
-            {
-                String line;
-                while (null != (line = in.readLine()))
-                {
-                    lines.add(line);
-                }
-            }
-            catch (final IOException ex)
-            {
-                // The process ended.
-            }
-        }
-
-        private static void deleteRecursively(final Path path) throws IOException
-        {
-            if (!Files.exists(path))
-            {
-                return;
-            }
-            try (var walk = Files.walk(path))
-            {
-                for (final Path each : walk.sorted(java.util.Comparator.reverseOrder()).toList())
-                {
-                    Files.deleteIfExists(each);
-                }
-            }
         }
     }
 }

@@ -126,8 +126,9 @@ public final class TransformerRegistry
         }
         catch (final ServiceConfigurationError ex)
         {
-            throw new IllegalArgumentException("cannot load a transformer from " + where + ": " + ex.getMessage(),
-                ex);
+            // "Provider X could not be instantiated" alone does not say what is missing: its cause does.
+            throw new IllegalArgumentException("cannot load a transformer from " + where + ": " + ex.getMessage() +
+                (null == ex.getCause() ? "" : " (" + ex.getCause() + ")"), ex);
         }
     }
 
