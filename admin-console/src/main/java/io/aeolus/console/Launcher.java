@@ -1,5 +1,8 @@
 package io.aeolus.console;
 
+import java.lang.management.ManagementFactory;
+import java.util.List;
+
 import javafx.application.Application;
 
 /**
@@ -8,18 +11,56 @@ import javafx.application.Application;
  */
 public final class Launcher
 {
+    /**
+     * The JVM flags the console runs with, as the README's command and {@code dist/aeolus-console} give them: a heap
+     * sized from a measurement (about 70 MiB live with 10,000 destinations, see BENCHMARKS.md "Console with 10,000
+     * destinations") and the serial collector, which keeps no per-region bookkeeping and holds the heap to what the
+     * console needs. A jar's manifest cannot carry heap flags, so they are on the command line.
+     */
+    public static final String JVM_FLAGS = "-Xmx192m -XX:+UseSerialGC";
+
     private Launcher()
     {
     }
 
     /**
      * Starts the console; blocks until the last window closes. With {@code --demo} it shows demo data instead of
-     * connecting to a real broker.
+     * connecting to a real broker. Says so on standard error when the JVM was started without the console's heap
+     * limit, since the heap may then grow far beyond what the console needs.
      *
      * @param args command-line arguments, passed to the application.
      */
     public static void main(final String[] args)
     {
+        final String advice = heapAdvice(ManagementFactory.getRuntimeMXBean().getInputArguments(),
+            Runtime.getRuntime().maxMemory());
+        if (!advice.isEmpty())
+        {
+            System.err.println(advice);
+        }
         Application.launch(ConsoleApp.class, args);
+    }
+
+    /**
+     * What to tell a user who started the console without a heap limit (the JVM's default is a quarter of the
+     * machine's memory, which it fills before it collects much).
+     *
+     * @param jvmArguments the JVM's arguments.
+     * @param maxHeapBytes the JVM's largest heap ({@link Runtime#maxMemory()}).
+     * @return the advice, or empty when the heap is limited by a flag.
+     */
+    static String heapAdvice(final List<String> jvmArguments, final long maxHeapBytes)
+    {
+        for (final String argument : jvmArguments)
+        {
+            if (argument.startsWith("-Xmx") || argument.startsWith("-XX:MaxHeapSize=") ||
+                argument.startsWith("-XX:MaxRAM"))
+            {
+                return "";
+            }
+        }
+        return "aeolus-console: no heap limit given, so the JVM may grow the heap to " + (maxHeapBytes >> 20) +
+            " MiB; the console needs far less. Start it with dist/aeolus-console, or java " + JVM_FLAGS +
+            " -jar aeolus-console.jar (README, Admin console).";
     }
 }

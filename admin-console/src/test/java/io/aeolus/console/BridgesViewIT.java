@@ -1,17 +1,10 @@
 package io.aeolus.console;
 
 import io.aeolus.broker.EmbeddedBroker;
-import io.aeolus.jms.AeolusConnectionFactory;
 import io.aeolus.jms.admin.AdminBridges;
-import io.aeolus.jms.admin.AdminClient;
 import io.aeolus.management.BridgeInfo;
-import jakarta.jms.Connection;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +23,12 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import static io.aeolus.console.BrokerClients.receive;
+import static io.aeolus.console.BrokerClients.send;
 import static io.aeolus.console.FxQueries.cell;
 import static io.aeolus.console.FxQueries.cellTexts;
 import static io.aeolus.console.FxQueries.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -80,28 +74,23 @@ class BridgesViewIT
     void start(final Stage stage) throws Exception
     {
         this.stage = stage;
-        console = new RealConsole();
-        stage.setScene(console.window.createScene(1200, 700, false));
-        stage.show();
-        console.viewModel.connect(broker.ipcUrl(), "", new char[0]);
+        console = RealConsole.open(stage, broker.ipcUrl(), "", new char[0]);
     }
 
     @AfterEach
     void close() throws Exception
     {
-        FxQueries.closeOtherWindows(stage);
-        console.close();
+        console.close(stage);
     }
 
     @Test
     void theTabShowsTheBridgeItsFiguresAndPausesResumesAndDeletesIt(final FxRobot robot) throws Exception
     {
-        send("console.it.bridge.a", "order 1");
-        assertEquals("order 1", receive("console.it.bridge.b", 20_000), "the bridge forwarded it");
+        send(broker, "console.it.bridge.a", "order 1");
+        assertEquals("order 1", receive(broker, "console.it.bridge.b", 20_000), "the bridge forwarded it");
         waitUntil(20, () -> bridge().forwarded() == 1);
 
-        waitUntil(20, () -> console.backend.ownClientId().length() > 0);
-        robot.interact(() -> console.window.selectTab("bridgesTab"));
+        console.showTab(robot, "bridgesTab");
         waitUntil(20, () -> cellTexts(robot, "#bridgesTable").contains(BRIDGE));
         final List<String> shown = cellTexts(robot, "#bridgesTable");
         assertTrue(shown.contains("RUNNING"), shown.toString());
@@ -141,34 +130,7 @@ class BridgesViewIT
 
     private static void withBridges(final BridgesCall call) throws Exception
     {
-        try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection();
-            AdminClient admin = new AdminClient(connection, Duration.ofSeconds(10)))
-        {
-            connection.start();
-            call.accept(new AdminBridges(admin));
-        }
-    }
-
-    private static void send(final String queue, final String text) throws Exception
-    {
-        try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
-        {
-            final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            session.createProducer(session.createQueue(queue)).send(session.createTextMessage(text));
-        }
-    }
-
-    private static String receive(final String queue, final long timeoutMs) throws Exception
-    {
-        try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
-        {
-            connection.start();
-            final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            final MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
-            final TextMessage message = (TextMessage)consumer.receive(timeoutMs);
-            assertNotNull(message, "nothing on " + queue);
-            return message.getText();
-        }
+        BrokerClients.admin(broker, (admin) -> call.accept(new AdminBridges(admin)));
     }
 
     /**

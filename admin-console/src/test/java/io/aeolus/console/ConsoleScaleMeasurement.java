@@ -10,9 +10,11 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -30,13 +32,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Issue #20 defect 9, measured: the console with 10,000 destinations, fed a metrics snapshot of all of them a second
  * for two minutes (as the broker publishes them), headless; then the Destinations view's filter and sort, timed on
- * the FX thread including the table's next layout, and the heap the console keeps after a full GC. Not part of the
- * build (the name ends in neither Test nor IT); a measurement, not an assertion on time:
+ * the FX thread including the table's next layout (the median of {@code aeolus.scale.repeats} runs), the heap the
+ * console keeps after a full GC, and the process's peak resident size (VmHWM, the whole run). Not part of the build
+ * (the name ends in neither Test nor IT); a measurement, not an assertion on time. With the console's own JVM flags
+ * ({@link Launcher#JVM_FLAGS}), as the README's command and {@code dist/aeolus-console} start it:
  * <pre>
- * mvn -q -o -pl admin-console -am test -Dtest=ConsoleScaleMeasurement -Dsurefire.failIfNoSpecifiedTests=false \
- *   -Daeolus.scale.destinations=10000
+ * mvn -q -o -pl admin-console -am test -Dtest=ConsoleScaleMeasurement \
+ *   -Dsurefire.failIfNoSpecifiedTests=false -Daeolus.scale.destinations=10000 \
+ *   "-Dtest.jvm.flags=--add-exports java.base/jdk.internal.misc=ALL-UNNAMED -Djava.net.preferIPv4Stack=true \
+ *   -Dtestfx.setup.timeout=180000 -Xmx192m -XX:+UseSerialGC"
  * cat admin-console/target/scale-measurement.txt
  * </pre>
+ * The surefire JVM also holds JUnit, TestFX and Monocle, so its resident size is an upper bound of the console's.
  */
 @Timeout(900)
 @ExtendWith(ApplicationExtension.class)
@@ -45,6 +52,7 @@ class ConsoleScaleMeasurement
     private static final int DESTINATIONS = Integer.getInteger("aeolus.scale.destinations", 10_000);
     private static final int SNAPSHOTS = Integer.getInteger("aeolus.scale.snapshots", 120);
     private static final long START_MS = 1_795_000_000_000L;
+    private static final int REPEATS = Integer.getInteger("aeolus.scale.repeats", 5);
 
     private ConsoleFixture console;
     private Scene scene;
@@ -91,15 +99,19 @@ class ConsoleScaleMeasurement
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
             () -> console.viewModel.destinations().totalCount() == DESTINATIONS);
 
-        final String filter = timed(robot, () -> console.viewModel.destinations().filterProperty().set("orders.7"));
+        final Consumer<String> filterWith = (text) -> console.viewModel.destinations().filterProperty().set(text);
+        final String filter = timed(robot, () -> filterWith.accept(""), () -> filterWith.accept("orders.7"));
         final int filtered = console.viewModel.destinations().visibleRows().size();
-        final String unfilter = timed(robot, () -> console.viewModel.destinations().filterProperty().set(""));
-        final String sort = timed(robot, () -> console.viewModel.destinations().sortWith(
-            Comparator.comparingLong((DestinationRow row) -> row.depthProperty().get()).reversed()));
+        final String unfilter = timed(robot, () -> filterWith.accept("orders.7"), () -> filterWith.accept(""));
+        final Comparator<DestinationRow> byDepth =
+            Comparator.comparingLong((DestinationRow row) -> row.depthProperty().get()).reversed();
+        final String sort = timed(robot, () -> console.viewModel.destinations().sortWith(null),
+            () -> console.viewModel.destinations().sortWith(byDepth));
         final long heapBytes = heapAfterGc();
 
         assertEquals(DESTINATIONS, console.viewModel.destinations().visibleRows().size());
-        final String report = String.format("destinations=%d snapshots=%d (model + layout + render, ms) " +
+        final String report = String.format("destinations=%d snapshots=%d (model + layout + render, ms, " +
+            "median of " + REPEATS + ") " +
             "filter(\"orders.7\" -> %d rows)=%s unfilter=%s sortByDepth=%s heapAfterGc=%.1f MiB (max %d MiB) " +
             "%s load=%s%n", DESTINATIONS, SNAPSHOTS, filtered, filter, unfilter, sort, heapBytes / 1_048_576.0,
             Runtime.getRuntime().maxMemory() / 1_048_576, rss(), Files.readString(Path.of("/proc/loadavg")).strip());
@@ -108,23 +120,38 @@ class ConsoleScaleMeasurement
     }
 
     /**
-     * Runs a change on the FX thread and a layout and snapshot of the scene after it (what the user waits for).
+     * Runs a change on the FX thread and a layout and snapshot of the scene after it (what the user waits for),
+     * {@link #REPEATS} times, each after a setup step (untimed, laid out); gives the medians of the three parts.
      */
-    private String timed(final FxRobot robot, final Runnable change)
+    private String timed(final FxRobot robot, final Runnable setup, final Runnable change)
     {
-        final long[] at = new long[4];
-        robot.interact(() ->
+        final long[][] parts = new long[3][REPEATS];
+        for (int i = 0; i < REPEATS; i++)
         {
-            at[0] = System.nanoTime();
-            change.run();
-            at[1] = System.nanoTime();
-            scene.getRoot().applyCss();
-            scene.getRoot().layout();
-            at[2] = System.nanoTime();
-            scene.snapshot(null);
-            at[3] = System.nanoTime();
-        });
-        return String.format("%.0f+%.0f+%.0f", (at[1] - at[0]) / 1e6, (at[2] - at[1]) / 1e6, (at[3] - at[2]) / 1e6);
+            final int repeat = i;
+            robot.interact(() ->
+            {
+                setup.run();
+                scene.getRoot().applyCss();
+                scene.getRoot().layout();
+                final long start = System.nanoTime();
+                change.run();
+                final long changed = System.nanoTime();
+                scene.getRoot().applyCss();
+                scene.getRoot().layout();
+                final long laidOut = System.nanoTime();
+                scene.snapshot(null);
+                parts[0][repeat] = changed - start;
+                parts[1][repeat] = laidOut - changed;
+                parts[2][repeat] = System.nanoTime() - laidOut;
+            });
+        }
+        for (final long[] part : parts)
+        {
+            Arrays.sort(part);
+        }
+        return String.format("%.0f+%.0f+%.0f", parts[0][REPEATS / 2] / 1e6, parts[1][REPEATS / 2] / 1e6,
+            parts[2][REPEATS / 2] / 1e6);
     }
 
     private static String rss() throws java.io.IOException

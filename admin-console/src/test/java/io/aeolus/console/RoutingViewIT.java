@@ -2,18 +2,15 @@ package io.aeolus.console;
 
 import io.aeolus.broker.EmbeddedBroker;
 import io.aeolus.jms.AeolusConnectionFactory;
-import io.aeolus.jms.admin.AdminClient;
 import io.aeolus.jms.admin.AdminRoutes;
 import io.aeolus.management.RouteInfo;
 import jakarta.jms.Connection;
-import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import javafx.scene.control.Button;
@@ -32,6 +29,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import static io.aeolus.console.BrokerClients.receive;
+import static io.aeolus.console.BrokerClients.send;
 import static io.aeolus.console.FxQueries.cell;
 import static io.aeolus.console.FxQueries.cellTexts;
 import static io.aeolus.console.FxQueries.waitUntil;
@@ -81,17 +80,13 @@ class RoutingViewIT
         this.stage = stage;
         tests++;
         prefix = "console.it.route." + tests;
-        console = new RealConsole();
-        stage.setScene(console.window.createScene(1200, 700, false));
-        stage.show();
-        console.viewModel.connect(broker.ipcUrl(), "", new char[0]);
+        console = RealConsole.open(stage, broker.ipcUrl(), "", new char[0]);
     }
 
     @AfterEach
     void close() throws Exception
     {
-        FxQueries.closeOtherWindows(stage);
-        console.close();
+        console.close(stage);
     }
 
     @Test
@@ -108,8 +103,8 @@ class RoutingViewIT
         assertTrue(cellTexts(robot, "#routesTable").contains("run time"), "made at run time");
         assertEquals(1, routes().stream().filter((r) -> r.name().equals(rule)).count(), "the broker has it");
 
-        send(prefix + ".in", "order 1");
-        assertEquals("order 1", receive(prefix + ".copy", 10_000), "the rule routed the message");
+        send(broker, prefix + ".in", "order 1");
+        assertEquals("order 1", receive(broker, prefix + ".copy", 10_000), "the rule routed the message");
     }
 
     @Test
@@ -164,7 +159,7 @@ class RoutingViewIT
         final RouteInfo made = routes().stream().filter((r) -> r.name().equals(rule)).findFirst().orElseThrow();
         assertEquals("properties", made.transformer());
         assertEquals("set.origin=console", made.parameters());
-        send(prefix + ".raw", "tag me");
+        send(broker, prefix + ".raw", "tag me");
         try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
         {
             connection.start();
@@ -217,9 +212,7 @@ class RoutingViewIT
 
     private void showTab(final FxRobot robot) throws Exception
     {
-        waitUntil(20, () -> console.backend.ownClientId().length() > 0);
-        robot.interact(() -> console.window.selectTab("routingTab"));
-        WaitForAsyncUtils.waitForFxEvents();
+        console.showTab(robot, "routingTab");
     }
 
     private static void newRule(final FxRobot robot, final String name, final String source, final String selector,
@@ -247,34 +240,7 @@ class RoutingViewIT
 
     private static void withRoutes(final RoutesCall call) throws Exception
     {
-        try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection();
-            AdminClient admin = new AdminClient(connection, Duration.ofSeconds(10)))
-        {
-            connection.start();
-            call.accept(new AdminRoutes(admin));
-        }
-    }
-
-    private static void send(final String queue, final String text) throws Exception
-    {
-        try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
-        {
-            final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            session.createProducer(session.createQueue(queue)).send(session.createTextMessage(text));
-        }
-    }
-
-    private static String receive(final String queue, final long timeoutMs) throws Exception
-    {
-        try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
-        {
-            connection.start();
-            final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            final MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
-            final TextMessage message = (TextMessage)consumer.receive(timeoutMs);
-            assertNotNull(message, "nothing on " + queue);
-            return message.getText();
-        }
+        BrokerClients.admin(broker, (admin) -> call.accept(new AdminRoutes(admin)));
     }
 
     /**

@@ -81,17 +81,13 @@ class UsersViewIT
         this.stage = stage;
         tests++;
         user = "it-user-" + tests;
-        console = new RealConsole();
-        stage.setScene(console.window.createScene(1200, 700, false));
-        stage.show();
-        console.viewModel.connect(broker.ipcUrl(), "root", "root-secret".toCharArray());
+        console = RealConsole.open(stage, broker.ipcUrl(), "root", "root-secret".toCharArray());
     }
 
     @AfterEach
     void close() throws Exception
     {
-        FxQueries.closeOtherWindows(stage);
-        console.close();
+        console.close(stage);
     }
 
     @Test
@@ -182,9 +178,7 @@ class UsersViewIT
 
     private void showTab(final FxRobot robot) throws Exception
     {
-        waitUntil(20, () -> console.backend.ownClientId().length() > 0);
-        robot.interact(() -> console.window.selectTab("usersTab"));
-        WaitForAsyncUtils.waitForFxEvents();
+        console.showTab(robot, "usersTab");
     }
 
     private static void fill(final FxRobot robot, final String name, final String password, final String again,

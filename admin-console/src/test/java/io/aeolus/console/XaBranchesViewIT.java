@@ -2,19 +2,13 @@ package io.aeolus.console;
 
 import io.aeolus.broker.EmbeddedBroker;
 import io.aeolus.jms.AeolusConnectionFactory;
-import io.aeolus.jms.admin.AdminClient;
 import io.aeolus.jms.admin.AdminXa;
 import io.aeolus.management.PreparedBranch;
-import jakarta.jms.Connection;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import jakarta.jms.XAConnection;
 import jakarta.jms.XASession;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -89,17 +83,13 @@ class XaBranchesViewIT
         tests++;
         queue = "console.it.xa." + tests;
         gtrid = "console-it-" + tests;
-        console = new RealConsole();
-        stage.setScene(console.window.createScene(1200, 700, false));
-        stage.show();
-        console.viewModel.connect(broker.ipcUrl(), "", new char[0]);
+        console = RealConsole.open(stage, broker.ipcUrl(), "", new char[0]);
     }
 
     @AfterEach
     void close() throws Exception
     {
-        FxQueries.closeOtherWindows(stage);
-        console.close();
+        console.close(stage);
     }
 
     @Test
@@ -177,8 +167,7 @@ class XaBranchesViewIT
 
     private void showTab(final FxRobot robot) throws Exception
     {
-        waitUntil(20, () -> console.backend.ownClientId().length() > 0);
-        robot.interact(() -> console.window.selectTab("xaBranchesTab"));
+        console.showTab(robot, "xaBranchesTab");
     }
 
     /**
@@ -245,14 +234,7 @@ class XaBranchesViewIT
 
     private String receive(final long timeoutMs) throws Exception
     {
-        try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
-        {
-            connection.start();
-            final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            final MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
-            final TextMessage message = (TextMessage)consumer.receive(timeoutMs);
-            return null == message ? null : message.getText();
-        }
+        return BrokerClients.receive(broker, queue, timeoutMs);
     }
 
     private PreparedBranch branch() throws Exception
@@ -276,14 +258,7 @@ class XaBranchesViewIT
 
     private static void withAdmin(final AdminWork work) throws Exception
     {
-        try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
-        {
-            connection.start();
-            try (AdminClient client = new AdminClient(connection, Duration.ofSeconds(10)))
-            {
-                work.run(new AdminXa(client));
-            }
-        }
+        BrokerClients.admin(broker, (client) -> work.run(new AdminXa(client)));
     }
 
     @FunctionalInterface

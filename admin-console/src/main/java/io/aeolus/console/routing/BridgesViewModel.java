@@ -2,16 +2,12 @@ package io.aeolus.console.routing;
 
 import io.aeolus.console.backend.ConsoleBackend;
 import io.aeolus.console.notifications.Notifier;
+import io.aeolus.console.tasks.ListTabViewModel;
 import io.aeolus.console.tasks.TaskRunner;
 import io.aeolus.management.BridgeInfo;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.text.MessageFormat;
 import java.util.List;
 import java.util.ResourceBundle;
 
@@ -19,7 +15,7 @@ import java.util.ResourceBundle;
  * State of the Bridges tab: the broker's JMS bridges with their state and figures, and Pause, Resume and Delete of
  * one. Reloaded on demand (the tab reloads when it is shown) and after each action. FX thread only.
  */
-public final class BridgesViewModel
+public final class BridgesViewModel extends ListTabViewModel<List<BridgeInfo>>
 {
     /** The state of a bridge an administrator paused. */
     public static final String PAUSED = "PAUSED";
@@ -54,14 +50,7 @@ public final class BridgesViewModel
         }
     }
 
-    private final ConsoleBackend backend;
-    private final TaskRunner runner;
-    private final Notifier notifier;
-    private final ResourceBundle bundle;
     private final ObservableList<BridgeInfo> bridges = FXCollections.observableArrayList();
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
-    private String outcome = "";
 
     /**
      * Creates the view model.
@@ -74,31 +63,7 @@ public final class BridgesViewModel
     public BridgesViewModel(final ConsoleBackend backend, final TaskRunner runner, final Notifier notifier,
         final ResourceBundle bundle)
     {
-        this.backend = backend;
-        this.runner = runner;
-        this.notifier = notifier;
-        this.bundle = bundle;
-    }
-
-    /**
-     * Loads the bridges in the background. A failure is shown as the status text and as a notification, and the list
-     * is emptied so that nothing stale stays on screen.
-     */
-    public void reload()
-    {
-        if (busy.get())
-        {
-            return;
-        }
-        busy.set(true);
-        runner.run((sink) -> backend.actions().bridges(), this::onLoaded, (failure) ->
-        {
-            busy.set(false);
-            outcome = "";
-            bridges.clear();
-            status.set(MessageFormat.format(bundle.getString("bridges.failed"), notifier.describe(failure)));
-            notifier.error(bundle.getString("bridges.loadFailed"), failure);
-        });
+        super(backend, runner, notifier, bundle, "bridges");
     }
 
     /**
@@ -131,8 +96,7 @@ public final class BridgesViewModel
      */
     public String confirmation(final BridgeInfo bridge)
     {
-        return MessageFormat.format(bundle.getString("bridges.confirmDelete"), bridge.name(), bridge.source(),
-            bridge.target());
+        return text("bridges.confirmDelete", bridge.name(), bridge.source(), bridge.target());
     }
 
     /**
@@ -144,14 +108,13 @@ public final class BridgesViewModel
      */
     public void act(final BridgeInfo bridge, final Action action)
     {
-        if (!can(bridge, action) || busy.get())
+        if (!can(bridge, action) || busy())
         {
             return;
         }
-        busy.set(true);
         final String name = bridge.name();
         final String key = action.wire();
-        runner.run((sink) ->
+        act((sink) ->
         {
             backend.actions().bridgeAction(name, key);
             if (action != Action.DELETE)
@@ -159,22 +122,8 @@ public final class BridgesViewModel
                 awaitSettled(name, action == Action.PAUSE);
             }
             return name;
-        }, (done) ->
-        {
-            busy.set(false);
-            final String text = MessageFormat.format(bundle.getString("bridges.done." + key), name);
-            outcome = text;
-            status.set(text);
-            notifier.info(bundle.getString("bridges.doneTitle." + key), text);
-            reload();
-        }, (failure) ->
-        {
-            busy.set(false);
-            outcome = MessageFormat.format(bundle.getString("bridges.failed"), notifier.describe(failure));
-            status.set(outcome);
-            notifier.error(MessageFormat.format(bundle.getString("bridges.actionFailed." + key), name), failure);
-            reload();
-        });
+        }, () -> {}, bundle.getString("bridges.doneTitle." + key), text("bridges.done." + key, name),
+            text("bridges.actionFailed." + key, name));
     }
 
     /**
@@ -198,16 +147,6 @@ public final class BridgesViewModel
     }
 
     /**
-     * Forgets what the last broker showed. FX thread.
-     */
-    public void clear()
-    {
-        outcome = "";
-        bridges.clear();
-        status.set("");
-    }
-
-    /**
      * The bridges, in the broker's order.
      *
      * @return the live list.
@@ -217,40 +156,22 @@ public final class BridgesViewModel
         return bridges;
     }
 
-    /**
-     * True while a load or an action runs.
-     *
-     * @return the property.
-     */
-    public ReadOnlyBooleanProperty busyProperty()
+    @Override
+    protected List<BridgeInfo> load() throws Exception
     {
-        return busy.getReadOnlyProperty();
+        return backend.actions().bridges();
     }
 
-    /**
-     * Outcome of the last load or action.
-     *
-     * @return the property.
-     */
-    public ReadOnlyStringProperty statusProperty()
+    @Override
+    protected String show(final List<BridgeInfo> loaded)
     {
-        return status.getReadOnlyProperty();
-    }
-
-    private void onLoaded(final List<BridgeInfo> loaded)
-    {
-        busy.set(false);
         bridges.setAll(loaded);
-        long paused = 0;
-        for (final BridgeInfo bridge : loaded)
-        {
-            if (PAUSED.equals(bridge.state()))
-            {
-                paused++;
-            }
-        }
-        final String count = MessageFormat.format(bundle.getString("bridges.count"), loaded.size(), paused);
-        status.set(outcome.isEmpty() ? count : outcome + " " + count);
-        outcome = "";
+        return countText(loaded, (bridge) -> PAUSED.equals(bridge.state()));
+    }
+
+    @Override
+    protected void forget()
+    {
+        bridges.clear();
     }
 }

@@ -2,18 +2,14 @@ package io.aeolus.console.routing;
 
 import io.aeolus.console.backend.ConsoleBackend;
 import io.aeolus.console.notifications.Notifier;
+import io.aeolus.console.tasks.ListTabViewModel;
 import io.aeolus.console.tasks.TaskRunner;
 import io.aeolus.management.LastValueInfo;
 import io.aeolus.management.RetentionInfo;
 import io.aeolus.management.RouteInfo;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.text.MessageFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +21,7 @@ import java.util.function.Consumer;
  * of a run-time rule (a declared one lives in the broker's configuration and cannot be deleted from here). Reloaded
  * on demand (the tab reloads when it is shown) and after each change. FX thread only.
  */
-public final class RoutingViewModel
+public final class RoutingViewModel extends ListTabViewModel<RoutingViewModel.Loaded>
 {
     /** The mode sending a matching message to its source as well as to the targets. */
     public static final String COPY = "copy";
@@ -36,16 +32,9 @@ public final class RoutingViewModel
     /** An invalid message goes to the dead-letter queue. */
     public static final String DEAD_LETTER = "dead-letter";
 
-    private final ConsoleBackend backend;
-    private final TaskRunner runner;
-    private final Notifier notifier;
-    private final ResourceBundle bundle;
     private final ObservableList<RouteInfo> routes = FXCollections.observableArrayList();
     private final ObservableList<LastValueInfo> lastValues = FXCollections.observableArrayList();
     private final ObservableList<RetentionInfo> retention = FXCollections.observableArrayList();
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
-    private String outcome = "";
 
     /**
      * Creates the view model.
@@ -58,33 +47,7 @@ public final class RoutingViewModel
     public RoutingViewModel(final ConsoleBackend backend, final TaskRunner runner, final Notifier notifier,
         final ResourceBundle bundle)
     {
-        this.backend = backend;
-        this.runner = runner;
-        this.notifier = notifier;
-        this.bundle = bundle;
-    }
-
-    /**
-     * Loads the rules in the background. A failure is shown as the status text and as a notification, and the list
-     * is emptied so that nothing stale stays on screen.
-     */
-    public void reload()
-    {
-        if (busy.get())
-        {
-            return;
-        }
-        busy.set(true);
-        runner.run((sink) -> load(), this::onLoaded, (failure) ->
-        {
-            busy.set(false);
-            outcome = "";
-            routes.clear();
-            lastValues.clear();
-            retention.clear();
-            status.set(MessageFormat.format(bundle.getString("routing.failed"), notifier.describe(failure)));
-            notifier.error(bundle.getString("routing.loadFailed"), failure);
-        });
+        super(backend, runner, notifier, bundle, "routing");
     }
 
     /**
@@ -187,10 +150,7 @@ public final class RoutingViewModel
             return rule;
         }, (done) ->
         {
-            final String text = MessageFormat.format(bundle.getString("routing.created"), rule);
-            outcome = text;
-            status.set(text);
-            notifier.info(bundle.getString("routing.createdTitle"), text);
+            succeeded(bundle.getString("routing.createdTitle"), text("routing.created", rule));
             onDone.accept("");
             reload();
         }, (failure) -> onDone.accept(notifier.describe(failure)));
@@ -220,7 +180,7 @@ public final class RoutingViewModel
             final int equals = line.indexOf('=');
             if (equals <= 0 || line.substring(0, equals).isBlank())
             {
-                return MessageFormat.format(bundle.getString("routing.badParameter"), line.strip());
+                return text("routing.badParameter", line.strip());
             }
             parameters.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());
         }
@@ -255,8 +215,7 @@ public final class RoutingViewModel
         {
             return bundle.getString("routing.deleteNone");
         }
-        return route.declared() ? MessageFormat.format(bundle.getString("routing.deleteDeclared"), route.name())
-            : MessageFormat.format(bundle.getString("routing.deleteHint"), route.name());
+        return text(route.declared() ? "routing.deleteDeclared" : "routing.deleteHint", route.name());
     }
 
     /**
@@ -267,8 +226,7 @@ public final class RoutingViewModel
      */
     public String confirmation(final RouteInfo route)
     {
-        return MessageFormat.format(bundle.getString("routing.confirmDelete"), route.name(), route.source(),
-            route.targets());
+        return text("routing.confirmDelete", route.name(), route.source(), route.targets());
     }
 
     /**
@@ -279,33 +237,17 @@ public final class RoutingViewModel
      */
     public void delete(final RouteInfo route)
     {
-        if (!canDelete(route) || busy.get())
+        if (!canDelete(route) || busy())
         {
             return;
         }
-        busy.set(true);
         final String name = route.name();
-        runner.run((sink) ->
+        act((sink) ->
         {
             backend.actions().deleteRoute(name);
             return name;
-        }, (done) ->
-        {
-            busy.set(false);
-            routes.remove(route);
-            final String text = MessageFormat.format(bundle.getString("routing.deleted"), name);
-            outcome = text;
-            status.set(text);
-            notifier.info(bundle.getString("routing.deletedTitle"), text);
-            reload();
-        }, (failure) ->
-        {
-            busy.set(false);
-            outcome = MessageFormat.format(bundle.getString("routing.failed"), notifier.describe(failure));
-            status.set(outcome);
-            notifier.error(MessageFormat.format(bundle.getString("routing.deleteFailed"), name), failure);
-            reload();
-        });
+        }, () -> routes.remove(route), bundle.getString("routing.deletedTitle"), text("routing.deleted", name),
+            text("routing.deleteFailed", name));
     }
 
     /**
@@ -340,18 +282,6 @@ public final class RoutingViewModel
     }
 
     /**
-     * Forgets what the last broker showed. FX thread.
-     */
-    public void clear()
-    {
-        outcome = "";
-        routes.clear();
-        lastValues.clear();
-        retention.clear();
-        status.set("");
-    }
-
-    /**
      * The rules, in the broker's order.
      *
      * @return the live list.
@@ -361,55 +291,33 @@ public final class RoutingViewModel
         return routes;
     }
 
-    /**
-     * True while a load or a deletion runs.
-     *
-     * @return the property.
-     */
-    public ReadOnlyBooleanProperty busyProperty()
-    {
-        return busy.getReadOnlyProperty();
-    }
-
-    /**
-     * Outcome of the last load or change.
-     *
-     * @return the property.
-     */
-    public ReadOnlyStringProperty statusProperty()
-    {
-        return status.getReadOnlyProperty();
-    }
-
     private static boolean blank(final String text)
     {
         return null == text || text.isBlank();
     }
 
-    private Loaded load() throws Exception
+    @Override
+    protected Loaded load() throws Exception
     {
         return new Loaded(backend.actions().routes(), backend.actions().lastValueQueues(),
             backend.actions().retention());
     }
 
-    private void onLoaded(final Loaded both)
+    @Override
+    protected String show(final Loaded loaded)
     {
-        final List<RouteInfo> loaded = both.routes();
-        busy.set(false);
-        routes.setAll(loaded);
-        lastValues.setAll(both.lastValues());
-        retention.setAll(both.retention());
-        long declared = 0;
-        for (final RouteInfo route : loaded)
-        {
-            if (route.declared())
-            {
-                declared++;
-            }
-        }
-        final String count = MessageFormat.format(bundle.getString("routing.count"), loaded.size(), declared);
-        status.set(outcome.isEmpty() ? count : outcome + " " + count);
-        outcome = "";
+        routes.setAll(loaded.routes());
+        lastValues.setAll(loaded.lastValues());
+        retention.setAll(loaded.retention());
+        return countText(loaded.routes(), RouteInfo::declared);
+    }
+
+    @Override
+    protected void forget()
+    {
+        routes.clear();
+        lastValues.clear();
+        retention.clear();
     }
 
     /**
@@ -419,7 +327,7 @@ public final class RoutingViewModel
      * @param lastValues the last-value queues.
      * @param retention  the topics with retention.
      */
-    private record Loaded(List<RouteInfo> routes, List<LastValueInfo> lastValues, List<RetentionInfo> retention)
+    record Loaded(List<RouteInfo> routes, List<LastValueInfo> lastValues, List<RetentionInfo> retention)
     {
     }
 }

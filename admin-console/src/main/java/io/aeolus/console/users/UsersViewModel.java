@@ -2,16 +2,12 @@ package io.aeolus.console.users;
 
 import io.aeolus.console.backend.ConsoleBackend;
 import io.aeolus.console.notifications.Notifier;
+import io.aeolus.console.tasks.ListTabViewModel;
 import io.aeolus.console.tasks.TaskRunner;
 import io.aeolus.management.UserInfo;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.text.MessageFormat;
 import java.util.List;
 import java.util.ResourceBundle;
 import java.util.function.Consumer;
@@ -24,7 +20,7 @@ import java.util.regex.Pattern;
  * a role its configuration does not define, removing yourself or the last administrator) are shown as it words them.
  * Reloaded when the tab is shown and after each change. FX thread only.
  */
-public final class UsersViewModel
+public final class UsersViewModel extends ListTabViewModel<List<UserInfo>>
 {
     /** The change adding a user. */
     public static final String ADD = "add";
@@ -39,14 +35,7 @@ public final class UsersViewModel
     private static final String ROLE = "[A-Za-z0-9_-]{1,64}";
     private static final Pattern ROLE_LIST = Pattern.compile("\\s*(" + ROLE + "\\s*(,\\s*" + ROLE + "\\s*)*)?");
 
-    private final ConsoleBackend backend;
-    private final TaskRunner runner;
-    private final Notifier notifier;
-    private final ResourceBundle bundle;
     private final ObservableList<UserInfo> users = FXCollections.observableArrayList();
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
-    private String outcome = "";
 
     /**
      * Creates the view model.
@@ -59,30 +48,7 @@ public final class UsersViewModel
     public UsersViewModel(final ConsoleBackend backend, final TaskRunner runner, final Notifier notifier,
         final ResourceBundle bundle)
     {
-        this.backend = backend;
-        this.runner = runner;
-        this.notifier = notifier;
-        this.bundle = bundle;
-    }
-
-    /**
-     * Loads the users in the background. A failure (no users file on that broker, no right to manage users) is
-     * shown as the status text, and the list is emptied so that nothing stale stays on screen.
-     */
-    public void reload()
-    {
-        if (busy.get())
-        {
-            return;
-        }
-        busy.set(true);
-        runner.run((sink) -> backend.actions().users(), this::onLoaded, (failure) ->
-        {
-            busy.set(false);
-            outcome = "";
-            users.clear();
-            status.set(MessageFormat.format(bundle.getString("users.failed"), notifier.describe(failure)));
-        });
+        super(backend, runner, notifier, bundle, "users");
     }
 
     /**
@@ -149,7 +115,7 @@ public final class UsersViewModel
             return user;
         }, (done) ->
         {
-            done(MessageFormat.format(bundle.getString("users.done." + change), user));
+            done(text("users.done." + change, user));
             onDone.accept("");
         }, (failure) -> onDone.accept(notifier.describe(failure)));
     }
@@ -162,7 +128,7 @@ public final class UsersViewModel
      */
     public void remove(final UserInfo user)
     {
-        if (null == user || busy.get())
+        if (null == user || busy())
         {
             return;
         }
@@ -171,12 +137,8 @@ public final class UsersViewModel
         {
             backend.actions().changeUser(REMOVE, name, null, null);
             return name;
-        }, (done) -> done(MessageFormat.format(bundle.getString("users.done.remove"), name)), (failure) ->
-        {
-            outcome = MessageFormat.format(bundle.getString("users.failed"), notifier.describe(failure));
-            status.set(outcome);
-            notifier.error(MessageFormat.format(bundle.getString("users.removeFailed"), name), failure);
-        });
+        }, (done) -> done(text("users.done.remove", name)),
+            (failure) -> actionFailed(text("users.removeFailed", name), failure));
     }
 
     /**
@@ -187,17 +149,7 @@ public final class UsersViewModel
      */
     public String confirmation(final UserInfo user)
     {
-        return MessageFormat.format(bundle.getString("users.confirmRemove"), user.name());
-    }
-
-    /**
-     * Forgets what the last broker showed. FX thread.
-     */
-    public void clear()
-    {
-        outcome = "";
-        users.clear();
-        status.set("");
+        return text("users.confirmRemove", user.name());
     }
 
     /**
@@ -210,48 +162,38 @@ public final class UsersViewModel
         return users;
     }
 
-    /**
-     * True while the list loads.
-     *
-     * @return the property.
-     */
-    public ReadOnlyBooleanProperty busyProperty()
-    {
-        return busy.getReadOnlyProperty();
-    }
-
-    /**
-     * Outcome of the last load or change.
-     *
-     * @return the property.
-     */
-    public ReadOnlyStringProperty statusProperty()
-    {
-        return status.getReadOnlyProperty();
-    }
-
     private void done(final String text)
     {
-        outcome = text;
-        status.set(text);
-        notifier.info(bundle.getString("users.doneTitle"), text);
+        succeeded(bundle.getString("users.doneTitle"), text);
         reload();
     }
 
-    private void onLoaded(final List<UserInfo> loaded)
+    @Override
+    protected List<UserInfo> load() throws Exception
     {
-        busy.set(false);
+        return backend.actions().users();
+    }
+
+    @Override
+    protected String show(final List<UserInfo> loaded)
+    {
         users.setAll(loaded);
-        long admins = 0;
-        for (final UserInfo user : loaded)
-        {
-            if (user.hasRole("admin"))
-            {
-                admins++;
-            }
-        }
-        final String count = MessageFormat.format(bundle.getString("users.count"), loaded.size(), admins);
-        status.set(outcome.isEmpty() ? count : outcome + " " + count);
-        outcome = "";
+        return countText(loaded, (user) -> user.hasRole("admin"));
+    }
+
+    @Override
+    protected void forget()
+    {
+        users.clear();
+    }
+
+    /**
+     * A failed load (no users file on that broker, no right to manage users) is told by the status text alone.
+     *
+     * @param failure why the load failed.
+     */
+    @Override
+    protected void onLoadFailed(final Throwable failure)
+    {
     }
 }

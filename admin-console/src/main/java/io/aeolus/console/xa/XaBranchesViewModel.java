@@ -2,16 +2,12 @@ package io.aeolus.console.xa;
 
 import io.aeolus.console.backend.ConsoleBackend;
 import io.aeolus.console.notifications.Notifier;
+import io.aeolus.console.tasks.ListTabViewModel;
 import io.aeolus.console.tasks.TaskRunner;
 import io.aeolus.management.PreparedBranch;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.text.MessageFormat;
 import java.util.List;
 import java.util.ResourceBundle;
 import java.util.function.LongSupplier;
@@ -21,21 +17,14 @@ import java.util.function.LongSupplier;
  * or rollback of a prepared one. Reloaded on demand (the tab reloads when it is shown) and after each completion.
  * FX thread only.
  */
-public final class XaBranchesViewModel
+public final class XaBranchesViewModel extends ListTabViewModel<List<PreparedBranch>>
 {
     /** The state of a branch that waits for its transaction manager's second phase. */
     public static final String PREPARED = "PREPARED";
 
-    private final ConsoleBackend backend;
-    private final TaskRunner runner;
-    private final Notifier notifier;
-    private final ResourceBundle bundle;
     private final LongSupplier clock;
     private final ObservableList<PreparedBranch> branches = FXCollections.observableArrayList();
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private long loadedMs;
-    private String outcome = "";
 
     /**
      * Creates the view model.
@@ -49,32 +38,8 @@ public final class XaBranchesViewModel
     public XaBranchesViewModel(final ConsoleBackend backend, final TaskRunner runner, final Notifier notifier,
         final ResourceBundle bundle, final LongSupplier clock)
     {
-        this.backend = backend;
-        this.runner = runner;
-        this.notifier = notifier;
-        this.bundle = bundle;
+        super(backend, runner, notifier, bundle, "xa");
         this.clock = clock;
-    }
-
-    /**
-     * Loads the branches in the background. A failure (the broker's refusal included) is shown as the status text
-     * and as a notification, and the list is emptied so that nothing stale stays on screen.
-     */
-    public void reload()
-    {
-        if (busy.get())
-        {
-            return;
-        }
-        busy.set(true);
-        runner.run((sink) -> backend.actions().xaBranches(), this::onLoaded, (failure) ->
-        {
-            busy.set(false);
-            outcome = "";
-            branches.clear();
-            status.set(MessageFormat.format(bundle.getString("xa.failed"), notifier.describe(failure)));
-            notifier.error(bundle.getString("xa.loadFailed"), failure);
-        });
     }
 
     /**
@@ -99,36 +64,19 @@ public final class XaBranchesViewModel
      */
     public void complete(final PreparedBranch branch, final boolean commit)
     {
-        if (!canComplete(branch) || busy.get())
+        if (!canComplete(branch) || busy())
         {
             return;
         }
-        busy.set(true);
         final String xid = branch.xid();
-        status.set(MessageFormat.format(bundle.getString(commit ? "xa.committing" : "xa.rollingBack"), xid));
-        runner.run((sink) ->
+        status(text(commit ? "xa.committing" : "xa.rollingBack", xid));
+        act((sink) ->
         {
             backend.actions().completeXaBranch(xid, commit);
             return xid;
-        }, (done) ->
-        {
-            busy.set(false);
-            branches.remove(branch);
-            final String text = MessageFormat.format(bundle.getString(commit ? "xa.committed" : "xa.rolledBack"),
-                xid);
-            status.set(text);
-            outcome = text;
-            notifier.info(bundle.getString(commit ? "xa.committedTitle" : "xa.rolledBackTitle"), text);
-            reload();
-        }, (failure) ->
-        {
-            busy.set(false);
-            outcome = MessageFormat.format(bundle.getString("xa.failed"), notifier.describe(failure));
-            status.set(outcome);
-            notifier.error(MessageFormat.format(bundle.getString(commit ? "xa.commitFailed" : "xa.rollbackFailed"),
-                xid), failure);
-            reload();
-        });
+        }, () -> branches.remove(branch), bundle.getString(commit ? "xa.committedTitle" : "xa.rolledBackTitle"),
+            text(commit ? "xa.committed" : "xa.rolledBack", xid),
+            text(commit ? "xa.commitFailed" : "xa.rollbackFailed", xid));
     }
 
     /**
@@ -140,8 +88,8 @@ public final class XaBranchesViewModel
      */
     public String confirmation(final PreparedBranch branch, final boolean commit)
     {
-        return MessageFormat.format(bundle.getString(commit ? "xa.confirmCommit" : "xa.confirmRollback"),
-            branch.xid(), branch.sends(), branch.acknowledged());
+        return text(commit ? "xa.confirmCommit" : "xa.confirmRollback", branch.xid(), branch.sends(),
+            branch.acknowledged());
     }
 
     /**
@@ -253,16 +201,6 @@ public final class XaBranchesViewModel
     }
 
     /**
-     * Forgets what the last broker showed. FX thread.
-     */
-    public void clear()
-    {
-        outcome = "";
-        branches.clear();
-        status.set("");
-    }
-
-    /**
      * The branches, in the broker's order.
      *
      * @return the live list.
@@ -272,41 +210,23 @@ public final class XaBranchesViewModel
         return branches;
     }
 
-    /**
-     * True while a load or a completion runs.
-     *
-     * @return the property.
-     */
-    public ReadOnlyBooleanProperty busyProperty()
+    @Override
+    protected List<PreparedBranch> load() throws Exception
     {
-        return busy.getReadOnlyProperty();
+        return backend.actions().xaBranches();
     }
 
-    /**
-     * Outcome of the last load or completion.
-     *
-     * @return the property.
-     */
-    public ReadOnlyStringProperty statusProperty()
+    @Override
+    protected String show(final List<PreparedBranch> loaded)
     {
-        return status.getReadOnlyProperty();
-    }
-
-    private void onLoaded(final List<PreparedBranch> loaded)
-    {
-        busy.set(false);
         loadedMs = clock.getAsLong();
         branches.setAll(loaded);
-        long prepared = 0;
-        for (final PreparedBranch branch : loaded)
-        {
-            if (PREPARED.equals(branch.state()))
-            {
-                prepared++;
-            }
-        }
-        final String count = MessageFormat.format(bundle.getString("xa.count"), loaded.size(), prepared);
-        status.set(outcome.isEmpty() ? count : outcome + " " + count);
-        outcome = "";
+        return countText(loaded, (branch) -> PREPARED.equals(branch.state()));
+    }
+
+    @Override
+    protected void forget()
+    {
+        branches.clear();
     }
 }

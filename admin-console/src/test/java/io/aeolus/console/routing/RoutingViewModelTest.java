@@ -1,7 +1,7 @@
 package io.aeolus.console.routing;
 
+import io.aeolus.console.backend.ActionsOnlyBackend;
 import io.aeolus.console.backend.BrokerActions;
-import io.aeolus.console.backend.ConsoleBackend;
 import io.aeolus.console.backend.FakeBackend;
 import io.aeolus.console.notifications.NoticeLevel;
 import io.aeolus.console.notifications.Notifier;
@@ -13,8 +13,6 @@ import io.aeolus.management.RouteInfo;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +45,9 @@ class RoutingViewModelTest
     private final ScriptedActions actions = new ScriptedActions();
     private final Notifier notifier = new Notifier(BUNDLE);
     private final RoutingViewModel routing =
-        new RoutingViewModel(backend(actions), new ImmediateTaskRunner(), notifier, BUNDLE);
+        new RoutingViewModel(ActionsOnlyBackend.of(actions), new ImmediateTaskRunner(), notifier, BUNDLE);
     private final BridgesViewModel bridges =
-        new BridgesViewModel(backend(actions), new ImmediateTaskRunner(), notifier, BUNDLE);
+        new BridgesViewModel(ActionsOnlyBackend.of(actions), new ImmediateTaskRunner(), notifier, BUNDLE);
 
     @Test
     void listsTheRulesAndOnlyARunTimeRuleCanBeDeleted()
@@ -255,22 +253,6 @@ class RoutingViewModelTest
         assertEquals("0 rule(s), 0 declared", demoRouting.statusProperty().get());
         assertTrue(demoBridges.bridges().isEmpty());
         assertEquals("0 bridge(s), 0 paused", demoBridges.statusProperty().get());
-    }
-
-    /**
-     * A backend whose only working part is its {@link BrokerActions}.
-     */
-    private static ConsoleBackend backend(final BrokerActions actions)
-    {
-        return (ConsoleBackend)Proxy.newProxyInstance(ConsoleBackend.class.getClassLoader(),
-            new Class<?>[]{ConsoleBackend.class}, (proxy, method, args) ->
-            {
-                if ("actions".equals(method.getName()))
-                {
-                    return actions;
-                }
-                throw new InvocationTargetException(new UnsupportedOperationException(method.getName()));
-            });
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.aeolus.console.xa;
 
+import io.aeolus.console.backend.ActionsOnlyBackend;
 import io.aeolus.console.backend.BrokerActions;
-import io.aeolus.console.backend.ConsoleBackend;
 import io.aeolus.console.backend.FakeBackend;
 import io.aeolus.console.notifications.NoticeLevel;
 import io.aeolus.console.notifications.Notifier;
@@ -10,8 +10,6 @@ import io.aeolus.management.PreparedBranch;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ResourceBundle;
@@ -39,7 +37,7 @@ class XaBranchesViewModelTest
     private final ScriptedActions actions = new ScriptedActions();
     private final Notifier notifier = new Notifier(BUNDLE);
     private final XaBranchesViewModel viewModel =
-        new XaBranchesViewModel(backend(actions), new ImmediateTaskRunner(), notifier, BUNDLE, () -> NOW);
+        new XaBranchesViewModel(ActionsOnlyBackend.of(actions), new ImmediateTaskRunner(), notifier, BUNDLE, () -> NOW);
 
     @Test
     void listsTheBranchesWithTheirXidPartsAndAge()
@@ -137,22 +135,6 @@ class XaBranchesViewModelTest
 
         assertTrue(demo.branches().isEmpty());
         assertEquals("0 branch(es), 0 prepared", demo.statusProperty().get());
-    }
-
-    /**
-     * A backend whose only working part is its {@link BrokerActions}.
-     */
-    private static ConsoleBackend backend(final BrokerActions actions)
-    {
-        return (ConsoleBackend)Proxy.newProxyInstance(ConsoleBackend.class.getClassLoader(),
-            new Class<?>[]{ConsoleBackend.class}, (proxy, method, args) ->
-            {
-                if ("actions".equals(method.getName()))
-                {
-                    return actions;
-                }
-                throw new InvocationTargetException(new UnsupportedOperationException(method.getName()));
-            });
     }
 
     /**
