@@ -47,6 +47,21 @@ public interface Durability
     void readPage(String queue, long afterSequence, int limit);
 
     /**
+     * Asks for a page of a queue's paged-out references to show, not to take into memory, answered by
+     * {@link EngineInputs#onBrowsePage}. Only a store that pages out messages needs it.
+     *
+     * @param browseId      the engine's number for the browse, given back with the answer.
+     * @param queue         the queue's journal name.
+     * @param afterSequence the last sequence held in memory.
+     * @param skip          references after it to pass over.
+     * @param limit         most references.
+     */
+    default void readBrowsePage(long browseId, String queue, long afterSequence, long skip, int limit)
+    {
+        throw new UnsupportedOperationException("this store cannot read paged-out messages for a browse");
+    }
+
+    /**
      * Offers a command nobody waits for and that may be lost (the metrics history), only if it can be taken at once.
      *
      * @param command what to write.

@@ -11,6 +11,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * Paging and recovery: a journaled queue keeps a window of its messages in memory and asks the durable store for
@@ -20,6 +23,9 @@ import java.util.List;
 final class Paging
 {
     private final Destinations d;
+    /** Browses waiting for the store, by number: answered or failed in that order. */
+    private final TreeMap<Long, BiConsumer<List<StoredReference>, String>> browses = new TreeMap<>();
+    private long lastBrowseId;
 
     Paging(final Destinations destinations)
     {
@@ -51,6 +57,55 @@ final class Paging
             }
         }
         return requested;
+    }
+
+    /**
+     * Reads a page of a queue's paged-out messages for a browse, leaving them paged out: the {@code skip}th to
+     * {@code skip + limit}th after those in memory, in queue order. Answered at once with an empty page if none is
+     * paged out, else when the store answers.
+     *
+     * @param queue  the queue.
+     * @param skip   paged-out messages to pass over.
+     * @param limit  most messages.
+     * @param onPage given the page, or null and why the store failed.
+     */
+    void browsePagedOut(final MessageQueue queue, final long skip, final int limit,
+        final BiConsumer<List<StoredReference>, String> onPage)
+    {
+        if (queue.pagedCount() <= skip || null == queue.journalName())
+        {
+            onPage.accept(List.of(), null);
+            return;
+        }
+        final long browseId = ++lastBrowseId;
+        browses.put(browseId, onPage);
+        try
+        {
+            d.durability.readBrowsePage(browseId, queue.journalName(), queue.pageCursor(), skip, limit);
+        }
+        catch (final RuntimeException ex)
+        {
+            browses.remove(browseId);
+            throw ex;
+        }
+    }
+
+    void onBrowsePage(final long browseId, final List<StoredReference> references)
+    {
+        final BiConsumer<List<StoredReference>, String> onPage = browses.remove(browseId);
+        if (null != onPage)
+        {
+            onPage.accept(references, null);
+        }
+    }
+
+    void failBrowses(final String failure)
+    {
+        Map.Entry<Long, BiConsumer<List<StoredReference>, String>> waiting;
+        while (null != (waiting = browses.pollFirstEntry()))
+        {
+            waiting.getValue().accept(null, failure);
+        }
     }
 
     void onPage(final String journalName, final List<StoredReference> references)

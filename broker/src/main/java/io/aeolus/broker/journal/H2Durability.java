@@ -178,6 +178,19 @@ public final class H2Durability implements Durability
     /**
      * {@inheritDoc}
      */
+    public void readBrowsePage(
+        final long browseId, final String queue, final long afterSequence, final long skip, final int limit)
+    {
+        if (null != failure)
+        {
+            throw new IllegalStateException("the journal failed: " + BrokerJournal.describe(failure));
+        }
+        append(new JournalCommand.ReadReferences(queue, afterSequence, limit, skip, browseId));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public long pendingCount()
     {
         return appended - durable;
@@ -255,7 +268,14 @@ public final class H2Durability implements Durability
             case REFERENCES:
                 if (null != inputs)
                 {
-                    inputs.onPage(completion.read().queue(), completion.references());
+                    if (0 != completion.read().browseId())
+                    {
+                        inputs.onBrowsePage(completion.read().browseId(), completion.references());
+                    }
+                    else
+                    {
+                        inputs.onPage(completion.read().queue(), completion.references());
+                    }
                 }
                 break;
             case FAILED:
