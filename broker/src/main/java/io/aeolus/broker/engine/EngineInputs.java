@@ -68,17 +68,6 @@ public interface EngineInputs
     void onPage(String queue, List<StoredReference> references);
 
     /**
-     * A page of paged-out references read back for a browse ({@link Durability#readBrowsePage}); the messages stay
-     * paged out.
-     *
-     * @param browseId   the browse it answers.
-     * @param references in sequence order; empty past the end of the queue.
-     */
-    default void onBrowsePage(long browseId, List<StoredReference> references)
-    {
-    }
-
-    /**
      * A client logged in.
      *
      * @param connectionId its id, unique for the engine's life.

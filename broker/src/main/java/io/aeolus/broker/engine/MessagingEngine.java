@@ -288,13 +288,6 @@ public final class MessagingEngine implements EngineInputs
     public void onDurabilityFailed(final long durablePosition, final String failure)
     {
         waiters.onFailed(durablePosition, failure);
-        destinations.paging().failBrowses(failure);
-    }
-
-    /** {@inheritDoc} */
-    public void onBrowsePage(final long browseId, final List<StoredReference> references)
-    {
-        destinations.paging().onBrowsePage(browseId, references);
     }
 
     /** {@inheritDoc} */

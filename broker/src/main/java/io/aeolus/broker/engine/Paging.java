@@ -11,8 +11,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -23,9 +21,6 @@ import java.util.function.BiConsumer;
 final class Paging
 {
     private final Destinations d;
-    /** Browses waiting for the store, by number: answered or failed in that order. */
-    private final TreeMap<Long, BiConsumer<List<StoredReference>, String>> browses = new TreeMap<>();
-    private long lastBrowseId;
 
     Paging(final Destinations destinations)
     {
@@ -77,35 +72,7 @@ final class Paging
             onPage.accept(List.of(), null);
             return;
         }
-        final long browseId = ++lastBrowseId;
-        browses.put(browseId, onPage);
-        try
-        {
-            d.durability.readBrowsePage(browseId, queue.journalName(), queue.pageCursor(), skip, limit);
-        }
-        catch (final RuntimeException ex)
-        {
-            browses.remove(browseId);
-            throw ex;
-        }
-    }
-
-    void onBrowsePage(final long browseId, final List<StoredReference> references)
-    {
-        final BiConsumer<List<StoredReference>, String> onPage = browses.remove(browseId);
-        if (null != onPage)
-        {
-            onPage.accept(references, null);
-        }
-    }
-
-    void failBrowses(final String failure)
-    {
-        Map.Entry<Long, BiConsumer<List<StoredReference>, String>> waiting;
-        while (null != (waiting = browses.pollFirstEntry()))
-        {
-            waiting.getValue().accept(null, failure);
-        }
+        d.durability.readBrowsePage(queue.journalName(), queue.pageCursor(), skip, limit, onPage);
     }
 
     void onPage(final String journalName, final List<StoredReference> references)
