@@ -42,6 +42,8 @@ class BrowserPagingViewIT
 {
     private static final String QUEUE = "console.it.paging";
     private static final int COUNT = 1000;
+    /** As the label formats it ("1,000" in English). */
+    private static final String TOTAL = java.text.MessageFormat.format("{0} waiting in all", COUNT);
 
     @TempDir
     static Path dataDir;
@@ -95,7 +97,7 @@ class BrowserPagingViewIT
             console.window.selectTab("browserTab");
             console.viewModel.browser().queueProperty().set(QUEUE);
         });
-        waitUntil(30, () -> "1000 waiting in all".equals(text(robot, "#browserTotal")));
+        waitUntil(30, () -> TOTAL.equals(text(robot, "#browserTotal")));
         robot.clickOn("#browse");
         waitUntil(30, () -> "of 20".equals(text(robot, "#browserPageCount")));
         waitUntil(30, () -> bodies(robot).equals(range(0, 50)));
@@ -116,7 +118,7 @@ class BrowserPagingViewIT
 
         robot.clickOn("#firstPage");
         waitUntil(30, () -> bodies(robot).equals(range(0, 50)));
-        waitUntil(30, () -> "1000 waiting in all".equals(text(robot, "#browserTotal")));
+        waitUntil(30, () -> TOTAL.equals(text(robot, "#browserTotal")));
     }
 
     private static String text(final FxRobot robot, final String id)
