@@ -428,7 +428,30 @@ public final class H2Journal implements AutoCloseable
         {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
         }
-        return reader.readReferences(Objects.requireNonNull(queue, "queue"), afterSequence, limit);
+        return reader.readReferences(Objects.requireNonNull(queue, "queue"), afterSequence, 0, limit);
+    }
+
+    /**
+     * A page of a queue's references further on: as {@link #readReferences(String, long, int)}, after passing over
+     * the first {@code skip} references after {@code afterSequence} (without reading their messages). Allocates the
+     * page.
+     *
+     * @param queue         the reference queue.
+     * @param afterSequence exclusive lower bound; -1 for the start of the queue.
+     * @param skip          references to pass over, at least 0.
+     * @param limit         the largest number of references to return, at least 1.
+     * @return the page, shorter than {@code limit} (possibly empty) at the end of the queue.
+     * @throws JournalException if the database fails.
+     */
+    public List<StoredReference> readReferences(
+        final String queue, final long afterSequence, final long skip, final int limit)
+    {
+        requireOpen();
+        if (limit < 1 || skip < 0)
+        {
+            throw new IllegalArgumentException("limit must be at least 1 and skip at least 0: " + limit + ", " + skip);
+        }
+        return reader.readReferences(Objects.requireNonNull(queue, "queue"), afterSequence, skip, limit);
     }
 
     /**

@@ -253,7 +253,7 @@ public final class JournalAgent implements Agent
                 pendingCompletions.addLast(JournalCompletion.references(
                     readSequences.getLong(i),
                     read,
-                    journal.readReferences(read.queue(), read.afterSequence(), read.limit())));
+                    journal.readReferences(read.queue(), read.afterSequence(), read.skip(), read.limit())));
             }
         }
         catch (final RuntimeException ex)

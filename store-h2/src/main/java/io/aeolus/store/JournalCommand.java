@@ -354,11 +354,18 @@ public sealed interface JournalCommand
      * {@link JournalAgent} answers it with a {@link JournalCompletion.Type#REFERENCES} completion. The page reflects
      * at least every command offered before it.
      *
+     * <p>
+     * A browse read ({@code browseId} not 0) skips {@code skip} references first and only looks: the broker shows
+     * the page to an administrator and leaves the messages paged out.
+     *
      * @param queue         the reference queue.
      * @param afterSequence exclusive lower bound; -1 for the start of the queue.
      * @param limit         the largest number of references to return, at least 1.
+     * @param skip          references after {@code afterSequence} to pass over before the page starts, at least 0.
+     * @param browseId      0 for a page the broker takes into memory; else the browse this read answers.
      */
-    record ReadReferences(String queue, long afterSequence, int limit) implements JournalCommand
+    record ReadReferences(String queue, long afterSequence, int limit, long skip, long browseId)
+        implements JournalCommand
     {
         /**
          * Checks the fields.
@@ -366,6 +373,8 @@ public sealed interface JournalCommand
          * @param queue         not null.
          * @param afterSequence lower bound.
          * @param limit         at least 1.
+         * @param skip          at least 0.
+         * @param browseId      any.
          */
         public ReadReferences
         {
@@ -374,6 +383,22 @@ public sealed interface JournalCommand
             {
                 throw new IllegalArgumentException("limit must be at least 1: " + limit);
             }
+            if (skip < 0)
+            {
+                throw new IllegalArgumentException("skip must not be negative: " + skip);
+            }
+        }
+
+        /**
+         * A page read for paging: nothing skipped, no browse.
+         *
+         * @param queue         not null.
+         * @param afterSequence lower bound.
+         * @param limit         at least 1.
+         */
+        public ReadReferences(final String queue, final long afterSequence, final int limit)
+        {
+            this(queue, afterSequence, limit, 0, 0);
         }
     }
 

@@ -20,6 +20,7 @@ final class JournalReader
     private final QueueRegistry queues;
     private final MessageMaps maps;
     private final PreparedStatement selectReferences;
+    private final PreparedStatement selectReferencesFurther;
     private final PreparedStatement selectLargePayload;
     private final PreparedStatement countReferences;
     private final PreparedStatement selectLastSequence;
@@ -37,6 +38,10 @@ final class JournalReader
             "SELECT r.seq, r.message_id, r.delivery_count, m.priority, m.expiration_ms, m.delivery_time_ms, " +
             "m.payload FROM message_refs r JOIN messages m ON m.id = r.message_id " +
             "WHERE r.queue_id = ? AND r.seq > ? ORDER BY r.queue_id, r.seq FETCH FIRST ? ROWS ONLY");
+        selectReferencesFurther = connection.prepareStatement(
+            "SELECT r.seq, r.message_id, r.delivery_count, m.priority, m.expiration_ms, m.delivery_time_ms, " +
+            "m.payload FROM message_refs r JOIN messages m ON m.id = r.message_id " +
+            "WHERE r.queue_id = ? AND r.seq > ? ORDER BY r.queue_id, r.seq OFFSET ? ROWS FETCH FIRST ? ROWS ONLY");
         selectLargePayload = connection.prepareStatement("SELECT payload FROM large_payloads WHERE message_id = ?");
         countReferences = connection.prepareStatement("SELECT COUNT(*) FROM message_refs WHERE queue_id = ?");
         selectLastSequence = connection.prepareStatement("SELECT MAX(seq) FROM message_refs WHERE queue_id = ?");
@@ -183,7 +188,8 @@ final class JournalReader
         }
     }
 
-    List<StoredReference> readReferences(final String queue, final long afterSequence, final int limit)
+    List<StoredReference> readReferences(
+        final String queue, final long afterSequence, final long skip, final int limit)
     {
         final ArrayList<StoredReference> references = new ArrayList<>(Math.min(limit, 1024));
         final int queueId = queues.existingId(queue);
@@ -195,12 +201,21 @@ final class JournalReader
         {
             if (null != maps)
             {
-                return maps.readReferences(queueId, afterSequence, limit);
+                return maps.readReferences(queueId, afterSequence, skip, limit);
             }
-            selectReferences.setInt(1, queueId);
-            selectReferences.setLong(2, afterSequence);
-            selectReferences.setInt(3, limit);
-            try (ResultSet resultSet = selectReferences.executeQuery())
+            final PreparedStatement select = 0 == skip ? selectReferences : selectReferencesFurther;
+            select.setInt(1, queueId);
+            select.setLong(2, afterSequence);
+            if (0 == skip)
+            {
+                select.setInt(3, limit);
+            }
+            else
+            {
+                select.setLong(3, skip);
+                select.setInt(4, limit);
+            }
+            try (ResultSet resultSet = select.executeQuery())
             {
                 while (resultSet.next())
                 {

@@ -262,10 +262,11 @@ final class MessageMaps
     }
 
     /**
-     * A page of a queue's references after a sequence, read from the committed maps. Between batches only.
+     * A page of a queue's references after a sequence, the first {@code skip} passed over, read from the committed
+     * maps. Between batches only. The skip finds its key by index (logarithmic), reading no message.
      */
-    List<StoredReference> readReferences(final int queueId, final long afterSequence, final int limit)
-        throws SQLException
+    List<StoredReference> readReferences(final int queueId, final long afterSequence, final long skip,
+        final int limit) throws SQLException
     {
         final ArrayList<StoredReference> page = new ArrayList<>(Math.min(limit, 1024));
         final MVMap<Long, VersionedValue<byte[]>> references = committedReferences(queueId);
@@ -273,7 +274,19 @@ final class MessageMaps
         {
             return page;
         }
-        final Cursor<Long, VersionedValue<byte[]>> cursor = references.cursor(afterSequence + 1);
+        long from = afterSequence + 1;
+        if (skip > 0)
+        {
+            final long index = references.getKeyIndex(from);
+            // A missing key gives -(insertion point) - 1: the first key after it sits at the insertion point.
+            final Long first = references.getKey((index < 0 ? -index - 1 : index) + skip);
+            if (null == first)
+            {
+                return page;
+            }
+            from = first;
+        }
+        final Cursor<Long, VersionedValue<byte[]>> cursor = references.cursor(from);
         while (page.size() < limit && cursor.hasNext())
         {
             final long sequence = cursor.next();

@@ -100,7 +100,58 @@ public final class MessageBrowserView
         final SplitPane split = new SplitPane(list, new MessageViewerView(viewModel.viewer(), bundle, "").root());
         split.setDividerPositions(0.44);
         root.setCenter(split);
+        root.setBottom(pager(viewModel));
         root.getStyleClass().add("browser-view");
+    }
+
+    /**
+     * First, previous, the page number (type one and press Enter), the number of pages, next and last: the pages
+     * cover the whole queue, paged-out messages included, when it is browsed without a selector or a search.
+     */
+    private HBox pager(final MessageBrowserViewModel viewModel)
+    {
+        final Button first = new Button(bundle.getString("browser.first"));
+        first.setId("firstPage");
+        first.disableProperty().bind(viewModel.busyProperty().or(viewModel.pageIndexProperty().isEqualTo(0)));
+        first.setOnAction((event) -> viewModel.firstPage());
+        final Button previous = new Button(bundle.getString("browser.previous"));
+        previous.setId("previousPage");
+        previous.disableProperty().bind(viewModel.busyProperty().or(viewModel.pageIndexProperty().isEqualTo(0)));
+        previous.setOnAction((event) -> viewModel.previousPage());
+        final Button next = new Button(bundle.getString("browser.next"));
+        next.setId("nextPage");
+        next.disableProperty().bind(viewModel.busyProperty().or(viewModel.hasNextPageProperty().not()));
+        next.setOnAction((event) -> viewModel.nextPage());
+        final Button last = new Button(bundle.getString("browser.last"));
+        last.setId("lastPage");
+        last.disableProperty().bind(viewModel.busyProperty().or(viewModel.pageCountProperty().lessThan(1)).or(
+            viewModel.pageIndexProperty().add(1).greaterThanOrEqualTo(viewModel.pageCountProperty())));
+        last.setOnAction((event) -> viewModel.lastPage());
+
+        final TextField page = new TextField();
+        page.setId("browserPage");
+        page.setPrefColumnCount(5);
+        page.setPromptText(bundle.getString("browser.pageField"));
+        page.setTooltip(new Tooltip(bundle.getString("browser.pageField.tooltip")));
+        viewModel.pageIndexProperty().addListener((observable, oldValue, newValue) ->
+            page.setText(String.valueOf(newValue.intValue() + 1)));
+        page.setOnAction((event) -> viewModel.goToPage(page.getText()));
+        final Label pages = new Label();
+        pages.setId("browserPageCount");
+        pages.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+            viewModel.pageCountProperty().get() < 1 ? "" :
+            java.text.MessageFormat.format(bundle.getString("browser.ofPages"), viewModel.pageCountProperty().get()),
+            viewModel.pageCountProperty()));
+        pages.setMinWidth(Region.USE_PREF_SIZE);
+        for (final Button button : new Button[]{first, previous, next, last})
+        {
+            button.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        final HBox pager = new HBox(first, previous, page, pages, next, last);
+        pager.setId("browserPager");
+        pager.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        pager.getStyleClass().add("tab-toolbar");
+        return pager;
     }
 
     /**
@@ -134,14 +185,6 @@ public final class MessageBrowserView
         browse.setDefaultButton(true);
         browse.disableProperty().bind(viewModel.busyProperty());
         browse.setOnAction((event) -> viewModel.browse());
-        final Button previous = new Button(bundle.getString("browser.previous"));
-        previous.setId("previousPage");
-        previous.disableProperty().bind(viewModel.busyProperty().or(viewModel.pageIndexProperty().isEqualTo(0)));
-        previous.setOnAction((event) -> viewModel.previousPage());
-        final Button next = new Button(bundle.getString("browser.next"));
-        next.setId("nextPage");
-        next.disableProperty().bind(viewModel.busyProperty().or(viewModel.hasNextPageProperty().not()));
-        next.setOnAction((event) -> viewModel.nextPage());
         final Label status = new Label();
         status.setId("browserStatus");
         status.textProperty().bind(viewModel.statusProperty());
@@ -169,11 +212,8 @@ public final class MessageBrowserView
             viewModel.totalProperty()));
         total.setMinWidth(Region.USE_PREF_SIZE);
 
-        for (final Button button : new Button[]{browse, previous, next})
-        {
-            button.setMinWidth(Region.USE_PREF_SIZE); // the selector and search fields give way, never the buttons
-        }
-        final HBox toolbar = new HBox(queue, selector, search, browse, previous, next, total, status);
+        browse.setMinWidth(Region.USE_PREF_SIZE); // the selector and search fields give way, never the button
+        final HBox toolbar = new HBox(queue, selector, search, browse, total, status);
         toolbar.getStyleClass().add("tab-toolbar");
         return toolbar;
     }

@@ -52,6 +52,9 @@ public final class MessageBrowserViewModel
     private final IntegerProperty pageSize = new SimpleIntegerProperty(this, "pageSize", 50);
     private final ReadOnlyIntegerWrapper pageIndex = new ReadOnlyIntegerWrapper(this, "pageIndex");
     private final ReadOnlyBooleanWrapper hasNextPage = new ReadOnlyBooleanWrapper(this, "hasNextPage");
+    private final ReadOnlyIntegerWrapper pageCount = new ReadOnlyIntegerWrapper(this, "pageCount", -1);
+    /** Whether the shown page was browsed without selector and search, so that the total counts its messages. */
+    private boolean shownWhole;
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ObservableList<BrowsedMessage> messages = FXCollections.observableArrayList();
@@ -86,6 +89,8 @@ public final class MessageBrowserViewModel
         selectedMessage.addListener((observable, oldValue, newValue) -> onSelected(newValue));
         hideSystem.addListener((observable, oldValue, newValue) -> onDestinations(lastDestinations));
         queue.addListener((observable, oldValue, newValue) -> updateTotal());
+        total.addListener((observable, oldValue, newValue) -> updatePageCount());
+        pageSize.addListener((observable, oldValue, newValue) -> updatePageCount());
     }
 
     /**
@@ -201,6 +206,72 @@ public final class MessageBrowserViewModel
     }
 
     /**
+     * Loads the first page of what is shown.
+     */
+    public void firstPage()
+    {
+        loadPage(0);
+    }
+
+    /**
+     * Loads the last page, when the number of pages is known: the queue was browsed without a selector or a search,
+     * so every waiting message counts, paged out to the journal or not.
+     */
+    public void lastPage()
+    {
+        if (pageCount.get() > 0)
+        {
+            loadPage(pageCount.get() - 1);
+        }
+    }
+
+    /**
+     * Loads a page by its number as shown (the first is 1), within the pages there are when their number is known.
+     *
+     * @param text the page number as typed.
+     * @return false, with the status saying why, if the text is not a page number.
+     */
+    public boolean goToPage(final String text)
+    {
+        final int page;
+        try
+        {
+            page = Integer.parseInt(null == text ? "" : text.strip());
+        }
+        catch (final NumberFormatException ex)
+        {
+            status.set(MessageFormat.format(bundle.getString("browser.badPage"), text));
+            return false;
+        }
+        if (page < 1 || pageCount.get() > 0 && page > pageCount.get())
+        {
+            status.set(MessageFormat.format(bundle.getString("browser.badPage"), text));
+            return false;
+        }
+        loadPage(page - 1);
+        return true;
+    }
+
+    /**
+     * How many pages the queue fills, paged-out messages included; -1 while not known (nothing browsed yet, or a
+     * selector or search narrows the list).
+     *
+     * @return the property.
+     */
+    public ReadOnlyIntegerProperty pageCountProperty()
+    {
+        return pageCount.getReadOnlyProperty();
+    }
+
+    private void updatePageCount()
+    {
+        final long waiting = total.get();
+        final int size = Math.max(1, pageSize.get());
+        pageCount.set(!shownWhole || waiting < 0 || !shownQueue.equals(queueName()) ? -1 :
+            (int)Math.min(Integer.MAX_VALUE, Math.max(1, (waiting + size - 1) / size)));
+    }
+
+    /**
      * Loads the previous page when not on the first.
      */
     public void previousPage()
@@ -229,6 +300,8 @@ public final class MessageBrowserViewModel
             (loaded) ->
             {
                 shownQueue = queueName;
+                shownWhole = selectorText.isEmpty() && searchText.isEmpty();
+                updatePageCount();
                 onPage(page, size, loaded);
             },
             this::onFailed);
@@ -240,8 +313,16 @@ public final class MessageBrowserViewModel
         pageIndex.set(page);
         hasNextPage.set(loaded.size() > size);
         messages.setAll(loaded.size() > size ? loaded.subList(0, size) : loaded);
-        status.set(MessageFormat.format(bundle.getString(null == search.get() || search.get().isBlank() ?
-            "browser.page" : "browser.searchPage"), page + 1, messages.size()));
+        if (pageCount.get() > 0)
+        {
+            status.set(MessageFormat.format(bundle.getString("browser.pageOf"), page + 1, pageCount.get(),
+                messages.size()));
+        }
+        else
+        {
+            status.set(MessageFormat.format(bundle.getString(null == search.get() || search.get().isBlank() ?
+                "browser.page" : "browser.searchPage"), page + 1, messages.size()));
+        }
         selectedMessage.set(messages.isEmpty() ? null : messages.get(0));
     }
 
@@ -403,6 +484,8 @@ public final class MessageBrowserViewModel
         lastDestinations = List.of();
         total.set(-1);
         shownQueue = "";
+        shownWhole = false;
+        pageCount.set(-1);
         queueNames.clear();
         messages.clear();
         selectedMessage.set(null);

@@ -71,6 +71,45 @@ class MessageBrowserViewModelTest
     }
 
     @Test
+    void shouldJumpToTheLastPageAndToATypedPageOfTheWholeQueue()
+    {
+        viewModel.onDestinations(List.of(new DestinationInfo("orders", DestinationType.QUEUE, 120, 0, 0, 0, 0,
+            false)));
+        assertEquals(-1, viewModel.pageCountProperty().get(), "not known before a browse");
+        viewModel.browse();
+        assertEquals(3, viewModel.pageCountProperty().get(), "120 waiting in all, 50 a page");
+        assertEquals("Page 1 of 3: 50 message(s)", viewModel.statusProperty().get());
+
+        viewModel.lastPage();
+        assertEquals(2, viewModel.pageIndexProperty().get());
+        assertEquals("ID:100", viewModel.messages().get(0).messageId());
+        assertEquals(20, viewModel.messages().size());
+
+        assertTrue(viewModel.goToPage(" 2 "));
+        assertEquals("ID:50", viewModel.messages().get(0).messageId());
+        viewModel.firstPage();
+        assertEquals("ID:0", viewModel.messages().get(0).messageId());
+
+        assertFalse(viewModel.goToPage("4"));
+        assertEquals("No such page: '4'", viewModel.statusProperty().get());
+        assertFalse(viewModel.goToPage("two"));
+        assertEquals("No such page: 'two'", viewModel.statusProperty().get());
+        assertEquals(0, viewModel.pageIndexProperty().get(), "a bad page number loads nothing");
+    }
+
+    @Test
+    void shouldNotKnowTheNumberOfPagesWithASelector()
+    {
+        viewModel.onDestinations(List.of(new DestinationInfo("orders", DestinationType.QUEUE, 120, 0, 0, 0, 0,
+            false)));
+        viewModel.selectorProperty().set("us");
+        viewModel.browse();
+        assertEquals(-1, viewModel.pageCountProperty().get(), "the total counts every message, not the matches");
+        viewModel.lastPage();
+        assertEquals(0, viewModel.pageIndexProperty().get());
+    }
+
+    @Test
     void shouldGoBackAPage()
     {
         viewModel.browse();

@@ -555,6 +555,11 @@ public final class Destinations
         return paging.willPageIn(queue);
     }
 
+    Paging paging()
+    {
+        return paging;
+    }
+
     void onPage(final String journalName, final List<StoredReference> references)
     {
         paging.onPage(journalName, references);

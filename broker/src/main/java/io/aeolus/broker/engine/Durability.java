@@ -47,6 +47,23 @@ public interface Durability
     void readPage(String queue, long afterSequence, int limit);
 
     /**
+     * Asks for a page of a queue's paged-out references to show, not to take into memory: a management browse, which
+     * changes no state. Answered on the engine's thread (the store's completions are drained there). Only a store
+     * that pages out messages needs it.
+     *
+     * @param queue         the queue's journal name.
+     * @param afterSequence the last sequence held in memory.
+     * @param skip          references after it to pass over.
+     * @param limit         most references.
+     * @param onPage        given the references, or null and why the store failed.
+     */
+    default void readBrowsePage(String queue, long afterSequence, long skip, int limit,
+        java.util.function.BiConsumer<java.util.List<io.aeolus.store.StoredReference>, String> onPage)
+    {
+        throw new UnsupportedOperationException("this store cannot read paged-out messages for a browse");
+    }
+
+    /**
      * Offers a command nobody waits for and that may be lost (the metrics history), only if it can be taken at once.
      *
      * @param command what to write.

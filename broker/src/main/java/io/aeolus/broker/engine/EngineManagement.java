@@ -445,6 +445,15 @@ public final class EngineManagement implements ManagedBroker
     /**
      * {@inheritDoc}
      */
+    public void browsePagedOut(final MessageQueue queue, final long skip, final int limit,
+        final java.util.function.BiConsumer<List<io.aeolus.store.StoredReference>, String> onPage)
+    {
+        destinations.paging().browsePagedOut(queue, skip, limit, onPage);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public long trashRetentionMs()
     {
         return settings.trashRetentionMs();

@@ -11,6 +11,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Paging and recovery: a journaled queue keeps a window of its messages in memory and asks the durable store for
@@ -51,6 +52,27 @@ final class Paging
             }
         }
         return requested;
+    }
+
+    /**
+     * Reads a page of a queue's paged-out messages for a browse, leaving them paged out: the {@code skip}th to
+     * {@code skip + limit}th after those in memory, in queue order. Answered at once with an empty page if none is
+     * paged out, else when the store answers.
+     *
+     * @param queue  the queue.
+     * @param skip   paged-out messages to pass over.
+     * @param limit  most messages.
+     * @param onPage given the page, or null and why the store failed.
+     */
+    void browsePagedOut(final MessageQueue queue, final long skip, final int limit,
+        final BiConsumer<List<StoredReference>, String> onPage)
+    {
+        if (queue.pagedCount() <= skip || null == queue.journalName())
+        {
+            onPage.accept(List.of(), null);
+            return;
+        }
+        d.durability.readBrowsePage(queue.journalName(), queue.pageCursor(), skip, limit, onPage);
     }
 
     void onPage(final String journalName, final List<StoredReference> references)

@@ -7,17 +7,23 @@ import io.aeolus.store.JournalCommand;
 import io.aeolus.store.JournalCompletion;
 import io.aeolus.store.JournalProxy;
 import io.aeolus.store.JournalStatistics;
+import io.aeolus.store.StoredReference;
 import org.agrona.ErrorHandler;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * The engine's durability over the H2 journal. Commands are numbered (positions) in the order appended and offered
  * to the journal thread, which commits them in batches; when its queue is full they wait here, in order, and are
  * offered again on the next duty cycle, so the conductor never blocks. {@link #poll(EngineInputs)} turns the
- * journal's completions into engine inputs: {@code onDurable}, {@code onDurabilityFailed}, {@code onPage}.
+ * journal's completions into engine inputs: {@code onDurable}, {@code onDurabilityFailed}, {@code onPage}; a
+ * browse's page goes to the callback it came with.
  * Conductor thread only, except {@link #flushBacklog()} at shutdown.
  */
 public final class H2Durability implements Durability
@@ -36,6 +42,9 @@ public final class H2Durability implements Durability
     private Throwable failure;
     private EngineInputs inputs;
     private DiskSpaceGuard diskSpaceGuard;
+    /** Browses waiting for their page, by number: answered, or failed in that order. */
+    private final TreeMap<Long, BiConsumer<List<StoredReference>, String>> browses = new TreeMap<>();
+    private long lastBrowseId;
 
     H2Durability(final JournalAgent agent, final ErrorHandler errorHandler)
     {
@@ -178,6 +187,21 @@ public final class H2Durability implements Durability
     /**
      * {@inheritDoc}
      */
+    public void readBrowsePage(final String queue, final long afterSequence, final long skip, final int limit,
+        final BiConsumer<List<StoredReference>, String> onPage)
+    {
+        if (null != failure)
+        {
+            throw new IllegalStateException("the journal failed: " + BrokerJournal.describe(failure));
+        }
+        final long browseId = ++lastBrowseId;
+        browses.put(browseId, onPage);
+        append(new JournalCommand.ReadReferences(queue, afterSequence, limit, skip, browseId));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public long pendingCount()
     {
         return appended - durable;
@@ -255,7 +279,19 @@ public final class H2Durability implements Durability
             case REFERENCES:
                 if (null != inputs)
                 {
-                    inputs.onPage(completion.read().queue(), completion.references());
+                    if (0 != completion.read().browseId())
+                    {
+                        final BiConsumer<List<StoredReference>, String> onPage =
+                            browses.remove(completion.read().browseId());
+                        if (null != onPage)
+                        {
+                            onPage.accept(completion.references(), null);
+                        }
+                    }
+                    else
+                    {
+                        inputs.onPage(completion.read().queue(), completion.references());
+                    }
                 }
                 break;
             case FAILED:
@@ -264,6 +300,11 @@ public final class H2Durability implements Durability
                     new IllegalStateException("journal failed") : completion.failure();
                 durable = Math.max(durable, completion.sequence());
                 errorHandler.onError(failure);
+                Map.Entry<Long, BiConsumer<List<StoredReference>, String>> browse;
+                while (null != (browse = browses.pollFirstEntry()))
+                {
+                    browse.getValue().accept(null, BrokerJournal.describe(failure));
+                }
                 if (null != inputs)
                 {
                     inputs.onDurabilityFailed(durable, BrokerJournal.describe(failure));

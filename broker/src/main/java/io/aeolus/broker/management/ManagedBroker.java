@@ -186,6 +186,18 @@ public interface ManagedBroker
     boolean willPageIn(MessageQueue queue);
 
     /**
+     * Reads messages of a queue that are paged out to the journal, for a browse: they stay paged out.
+     *
+     * @param queue  the queue.
+     * @param skip   paged-out messages to pass over, in queue order.
+     * @param limit  most messages.
+     * @param onPage given, on the conductor thread, the references read (empty if none is paged out there), or null
+     *               and why the journal failed.
+     */
+    void browsePagedOut(MessageQueue queue, long skip, int limit,
+        java.util.function.BiConsumer<List<io.aeolus.store.StoredReference>, String> onPage);
+
+    /**
      * Copies a message for another queue as a message of its own, with a new broker id and a new JMSMessageID.
      *
      * @param original the message.

@@ -146,7 +146,16 @@ public final class ManagementService
         }
         final Map<String, Object> properties = new LinkedHashMap<>();
         if (null == decoded.problem() &&
-            (startedSearch(decoded, properties, requester) || startedUserChange(decoded, properties, requester)))
+            (startedSearch(decoded, properties, requester) || startedUserChange(decoded, properties, requester) ||
+            startedBrowse(decoded.arguments(), requester, (body) ->
+            {
+                properties.put(STATUS, Reply.OK);
+                reply(decoded, properties, body);
+            }, (failure) ->
+            {
+                error(properties, failure.code(), String.valueOf(failure.getMessage()));
+                reply(decoded, properties, Map.of());
+            })))
         {
             return;
         }
@@ -213,6 +222,51 @@ public final class ManagementService
         {
             error(properties, ex.code(), String.valueOf(ex.getMessage()));
             reply(decoded, properties, Map.of());
+        }
+        return true;
+    }
+
+    /**
+     * A browse is answered here: at once, or, when its page reaches into messages paged out to the journal, once the
+     * journal thread read them. False for any other operation.
+     */
+    private boolean startedBrowse(final Map<String, Object> arguments, final Requester requester,
+        final java.util.function.Consumer<Map<String, Object>> onReply,
+        final java.util.function.Consumer<ManagementException> onFailed)
+    {
+        if (Operation.BROWSE != Request.operation(arguments))
+        {
+            return false;
+        }
+        final MessageOperations.PendingReply pending = new MessageOperations.PendingReply()
+        {
+            public void done(final Map<String, Object> reply)
+            {
+                audit.record(arguments, requester, reply, null);
+                onReply.accept(reply);
+            }
+
+            public void failed(final ManagementException failure)
+            {
+                audit.record(arguments, requester, null, failure);
+                onFailed.accept(failure);
+            }
+        };
+        try
+        {
+            final Map<String, Object> now = messages.browse(arguments, requester, pending);
+            if (null != now)
+            {
+                pending.done(now);
+            }
+        }
+        catch (final ManagementException ex)
+        {
+            pending.failed(ex);
+        }
+        catch (final RuntimeException ex)
+        {
+            pending.failed(new ManagementException(ManagementException.INTERNAL, "internal error: " + ex));
         }
         return true;
     }
@@ -350,6 +404,10 @@ public final class ManagementService
         if (UserManagement.isChange(Request.operation(arguments)))
         {
             users.start(arguments, requester, result::complete, result::completeExceptionally);
+            return;
+        }
+        if (startedBrowse(arguments, requester, result::complete, result::completeExceptionally))
+        {
             return;
         }
         final long journaledBefore = broker.journalLastAppended();

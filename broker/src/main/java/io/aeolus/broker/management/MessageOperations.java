@@ -3,10 +3,13 @@ package io.aeolus.broker.management;
 import io.aeolus.management.TrashBatch;
 import io.aeolus.management.Reply;
 import io.aeolus.management.Argument;
+import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.security.Permission;
 import io.aeolus.broker.selector.Selector;
+import io.aeolus.store.StoredReference;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +19,9 @@ import java.util.Set;
 /**
  * The management operations on the messages of a queue: purge, browse, move, copy, retry of dead letters and delete.
  * They act on the messages waiting in memory (not those in flight to a consumer, nor those paged out to the
- * journal). Each removal and each copy is journaled, a move or a retry as one atomic group per message. A copy is a
- * message of its own, with a new JMSMessageID; the original stays. Conductor thread only.
+ * journal, which only a browse without a selector reads). Each removal and each copy is journaled, a move or a retry
+ * as one atomic group per message. A copy is a message of its own, with a new JMSMessageID; the original stays.
+ * Conductor thread only.
  */
 final class MessageOperations
 {
@@ -64,6 +68,21 @@ final class MessageOperations
 
     Map<String, Object> browse(final Map<String, Object> arguments, final Requester requester)
     {
+        return browse(arguments, requester, null);
+    }
+
+    /**
+     * A page of the messages waiting in a queue, in queue order: those in memory first, then, without a selector,
+     * those paged out to the journal (read from it, and left there). The reply's {@code total} counts the messages
+     * the browse can page through: with a selector those in memory that match, without one every waiting message.
+     *
+     * @param later where the reply goes when the page reaches into paged-out messages, which the journal thread
+     *              reads; null to show the messages in memory only.
+     * @return the reply, or null if it goes to {@code later}.
+     */
+    Map<String, Object> browse(
+        final Map<String, Object> arguments, final Requester requester, final PendingReply later)
+    {
         final MessageQueue queue = queue(arguments, Argument.NAME);
         requester.require(Permission.BROWSE, queue.name());
         final Selector selector = Arguments.selector(arguments);
@@ -85,9 +104,59 @@ final class MessageOperations
             }
             matched++;
         }
-        reply.put(Reply.COUNT, rows);
-        reply.put(Reply.TOTAL, matched);
-        return reply;
+        final long pagedOut = Selector.MATCH_ALL == selector ? queue.pagedCount() : 0;
+        final long total = matched + pagedOut;
+        reply.put(Reply.TOTAL, total <= Integer.MAX_VALUE ? (Object)(int)total : (Object)total);
+        if (null == later || rows >= limit || pagedOut <= Math.max(0L, (long)offset - matched))
+        {
+            reply.put(Reply.COUNT, rows);
+            return reply;
+        }
+        final int firstRow = rows;
+        broker.browsePagedOut(queue, Math.max(0L, (long)offset - matched), limit - rows, (references, failure) ->
+        {
+            if (null == references)
+            {
+                later.failed(new ManagementException(ManagementException.INTERNAL,
+                    "the journal failed before the paged-out messages were read: " + failure));
+                return;
+            }
+            int row = firstRow;
+            for (final StoredReference reference : references)
+            {
+                final BrokerMessage message;
+                try
+                {
+                    message = BrokerMessage.decode(reference.messageId(), new UnsafeBuffer(reference.payload()), 0,
+                        reference.payload().length);
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    continue; // never written by this broker in that form: paging skips it too
+                }
+                view.read(message, reference.deliveryCount()).write(row + ".", reply);
+                row++;
+            }
+            reply.put(Reply.COUNT, row);
+            later.done(reply);
+        });
+        return null;
+    }
+
+    /**
+     * Where a reply goes that waits for the journal.
+     */
+    interface PendingReply
+    {
+        /**
+         * @param reply the operation's result.
+         */
+        void done(Map<String, Object> reply);
+
+        /**
+         * @param failure why it has none.
+         */
+        void failed(ManagementException failure);
     }
 
     Map<String, Object> move(final Map<String, Object> arguments, final Requester requester)

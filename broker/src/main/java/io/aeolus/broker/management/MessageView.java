@@ -34,6 +34,8 @@ final class MessageView
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final JmsMessageDecoder decoder = new JmsMessageDecoder();
     private QueueEntry entry;
+    private BrokerMessage message;
+    private int deliveryCount;
     private DirectBuffer buffer;
     private BodyType bodyType;
     private DestinationType replyToType;
@@ -64,8 +66,25 @@ final class MessageView
      */
     MessageView read(final QueueEntry entry)
     {
+        read(entry.message(), entry.deliveryCount());
         this.entry = entry;
-        buffer = entry.message().encoded();
+        return this;
+    }
+
+    /**
+     * Decodes the headers of a message that is not in memory (paged out to the journal) into this view, for a
+     * browse row ({@link #write}).
+     *
+     * @param message       the message read back from the journal.
+     * @param deliveryCount its delivery count as journaled.
+     * @return this.
+     */
+    MessageView read(final BrokerMessage message, final int deliveryCount)
+    {
+        this.entry = null;
+        this.message = message;
+        this.deliveryCount = deliveryCount;
+        buffer = message.encoded();
         wrap(buffer);
         bodyType = decoder.bodyType();
         replyToType = decoder.replyToType();
@@ -128,7 +147,6 @@ final class MessageView
      */
     void write(final String row, final Map<String, Object> reply)
     {
-        final BrokerMessage message = entry.message();
         String body = body(buffer, bodyOffset, bodyLength, bodyType);
         final boolean truncated = null != body && body.length() > MAX_BODY_CHARS;
         if (truncated)
@@ -136,7 +154,7 @@ final class MessageView
             body = body.substring(0, MAX_BODY_CHARS);
         }
         new MessageInfo(messageId, correlationId(), jmsType, replyTo, message.timestampMs(), message.expirationMs(),
-            message.priority(), message.isPersistent(), entry.deliveryCount(), bodyType.name(), bodyLength, body,
+            message.priority(), message.isPersistent(), deliveryCount, bodyType.name(), bodyLength, body,
             truncated, properties()).write(reply, row);
     }
 
