@@ -1,5 +1,6 @@
 package io.aeolus.cluster;
 
+import io.aeolus.cli.AeolusCli;
 import io.aeolus.jms.AeolusConnectionFactory;
 import io.aeolus.jms.admin.AdminClient;
 import io.aeolus.jms.admin.AdminGroup;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,6 +103,7 @@ class ClusterManagementIT
                     String.join(",", group.members().stream().map(GroupMember::endpoint).toList()));
 
                 assertGroupOverJmx(leader);
+                assertGroupThroughTheCli(rig.url(), leader);
             }
         }
     }
@@ -164,6 +168,25 @@ class ClusterManagementIT
         final ObjectName follower = new ObjectName("io.aeolus:type=ClusterMember,member=" + (leader + 1) % 3);
         assertEquals(Boolean.FALSE, jmx.getAttribute(follower, "LeaderView"));
         assertArrayEquals(new long[]{-1, -1, -1}, (long[])jmx.getAttribute(follower, "MemberLagBytes"));
+    }
+
+    private static void assertGroupThroughTheCli(final String url, final int leader)
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        assertEquals(0, AeolusCli.execute(new String[]{"group", "--url", url}, new PrintWriter(out, true),
+            new PrintWriter(err, true)), err.toString());
+        final List<String> lines = out.toString().lines().toList();
+        assertTrue(lines.get(0).startsWith("leader: member " + leader + ", term "), lines.get(0));
+        assertTrue(lines.get(1).startsWith("memberId"), lines.get(1));
+        assertEquals(5, lines.size(), out.toString());
+        assertTrue(lines.get(2 + leader).contains("true"), lines.get(2 + leader));
+
+        final StringWriter json = new StringWriter();
+        assertEquals(0, AeolusCli.execute(new String[]{"group", "--url", url, "--json"}, new PrintWriter(json, true),
+            new PrintWriter(err, true)), err.toString());
+        assertTrue(json.toString().contains("\"leaderMemberId\":" + leader), json.toString());
+        assertTrue(json.toString().contains("\"lagBytes\":0"), json.toString());
     }
 
     /**
