@@ -107,15 +107,31 @@ class BrokerGroupViewIT
         waitUntil(30, () -> rows(robot).stream().allMatch((member) -> member.logPosition() > 0 &&
             member.lagBytes() >= 0));
         assertTrue(text(robot, "#groupSummary").contains("term "), text(robot, "#groupSummary"));
+        console.backend.actions().createDestination("group.kept", false);
+        assertDestinationListed(robot, "group.kept");
+        robot.interact(() -> console.window.selectTab("overviewTab"));
 
         nodes[leader].close();
         nodes[leader] = null;
         final int newLeader = awaitLeader();
         waitUntil(90, () -> text(robot, "#groupSummary").startsWith("Leader: member " + newLeader + " ") &&
             rows(robot).get(newLeader).leader() && !rows(robot).get(leader).leader());
+        // The queue made through the old leader, listed by the new one.
+        assertDestinationListed(robot, "group.kept");
 
+        robot.interact(() -> console.window.selectTab("overviewTab"));
         robot.interact(() -> console.viewModel.disconnect());
         waitUntil(20, () -> !robot.lookup("#groupSection").query().isVisible() && rows(robot).isEmpty());
+    }
+
+    private void assertDestinationListed(final FxRobot robot, final String queue) throws Exception
+    {
+        robot.interact(() -> console.window.selectTab("destinationsTab"));
+        waitUntil(60, () ->
+        {
+            robot.interact(() -> console.viewModel.destinations().reload());
+            return FxQueries.cellTexts(robot, "#destinationsTable").contains(queue);
+        });
     }
 
     private void launch(final int memberId, final String aeronDir)
