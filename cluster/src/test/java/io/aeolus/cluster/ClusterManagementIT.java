@@ -4,6 +4,7 @@ import io.aeolus.cli.AeolusCli;
 import io.aeolus.jms.AeolusConnectionFactory;
 import io.aeolus.jms.admin.AdminClient;
 import io.aeolus.jms.admin.AdminGroup;
+import io.aeolus.jms.admin.AdminRoutes;
 import io.aeolus.management.DestinationInfo;
 import io.aeolus.management.GroupMember;
 import io.aeolus.management.GroupStatus;
@@ -123,6 +124,7 @@ class ClusterManagementIT
                 send(connection, "mgmt.kept", 3);
                 assertTrue(admin.pause("mgmt.kept"));
                 admin.createTopic("mgmt.events");
+                new AdminRoutes(admin).create("mgmt.copy", "queue:mgmt.kept", null, "queue:mgmt.copies", "copy");
 
                 rig.stop(leader);
                 final int newLeader = rig.awaitLeader(60_000);
@@ -134,6 +136,8 @@ class ClusterManagementIT
                 assertTrue(kept.paused());
                 assertEquals(3, kept.depth());
                 assertTrue(admin.destinations().stream().anyMatch((d) -> d.name().equals("mgmt.events")));
+                assertTrue(new AdminRoutes(admin).list().stream().anyMatch((r) -> r.name().equals("mgmt.copy")));
+                assertTrue(admin.connections().stream().anyMatch((c) -> c.sessions() >= 1), "the engine's connections");
                 assertTrue(admin.resume("mgmt.kept"));
                 assertFalse(admin.resume("mgmt.kept"));
                 assertEquals(3, admin.purge("mgmt.kept"));
