@@ -12,6 +12,8 @@ import io.aeron.cluster.codecs.MessageHeaderDecoder;
 import io.aeron.cluster.service.ConsensusModuleProxy;
 import io.aeron.logbuffer.FragmentHandler;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,8 @@ final class GroupMonitor implements AutoCloseable
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final ClusterMembersExtendedResponseDecoder response = new ClusterMembersExtendedResponseDecoder();
     private final FragmentHandler handler = (buffer, offset, length, fragmentHeader) -> onFragment(buffer, offset);
+    // Waits for the answer without spinning: these machines have few cores, the consensus module answers within ms.
+    private final IdleStrategy idle = new BackoffIdleStrategy(1, 1, 10_000, 1_000_000);
     private long awaitedCorrelationId = Long.MIN_VALUE;
     private volatile GroupStatus view;
 
@@ -95,25 +99,24 @@ final class GroupMonitor implements AutoCloseable
         responses.poll(handler, Integer.MAX_VALUE);
         final long correlationId = aeron.nextCorrelationId();
         awaitedCorrelationId = correlationId;
+        idle.reset();
         while (!consensusModule.clusterMembersQuery(correlationId))
         {
             if (System.nanoTime() - deadlineNs > 0)
             {
                 return false;
             }
-            Thread.onSpinWait();
-            Thread.yield();
+            idle.idle();
         }
+        idle.reset();
         while (awaitedCorrelationId == correlationId)
         {
-            if (0 == responses.poll(handler, FRAGMENT_LIMIT))
+            final int fragments = responses.poll(handler, FRAGMENT_LIMIT);
+            if (0 == fragments && System.nanoTime() - deadlineNs > 0)
             {
-                if (System.nanoTime() - deadlineNs > 0)
-                {
-                    return false;
-                }
-                Thread.yield();
+                return false;
             }
+            idle.idle(fragments);
         }
         return true;
     }
