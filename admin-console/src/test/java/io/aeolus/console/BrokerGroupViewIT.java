@@ -120,6 +120,7 @@ class BrokerGroupViewIT
         assertDestinationListed(robot, "group.kept");
 
         robot.interact(() -> console.window.selectTab("overviewTab"));
+        assertEquals(List.of(), errors(), "no error told to the user across the failover");
         robot.interact(() -> console.viewModel.disconnect());
         waitUntil(20, () -> !robot.lookup("#groupSection").query().isVisible() && rows(robot).isEmpty());
     }
@@ -132,6 +133,13 @@ class BrokerGroupViewIT
             robot.interact(() -> console.viewModel.destinations().reload());
             return FxQueries.cellTexts(robot, "#destinationsTable").contains(queue);
         });
+    }
+
+    private List<String> errors()
+    {
+        return console.viewModel.notifier().history().stream()
+            .filter((notice) -> notice.level() == io.aeolus.console.notifications.NoticeLevel.ERROR)
+            .map(Object::toString).toList();
     }
 
     private void launch(final int memberId, final String aeronDir)
