@@ -210,6 +210,7 @@ public final class ConsoleViewModel
     public void tick(final long nowMs)
     {
         jobs.onTick(nowMs);
+        overview.group().onTick(nowMs);
     }
 
     private void onMessagesChanged()

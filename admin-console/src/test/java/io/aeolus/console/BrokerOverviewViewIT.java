@@ -94,6 +94,8 @@ class BrokerOverviewViewIT
         assertTrue(text(robot, "#overviewDestinations").matches("\\d+ queue\\(s\\), \\d+ topic\\(s\\)"),
             text(robot, "#overviewDestinations"));
         assertTrue(text(robot, "#overviewStatus").startsWith("As of "), text(robot, "#overviewStatus"));
+        // A single broker refuses the group operation: the group section stays hidden.
+        assertTrue(!robot.lookup("#groupSection").query().isVisible());
 
         robot.interact(() -> console.viewModel.disconnect());
         waitUntil(20, () -> text(robot, "#overviewVersion").isEmpty() && text(robot, "#overviewHeap").isEmpty());

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
         "$AEOLUS_PASSWORD_FILE (or $AEOLUS_PASSWORD), or a prompt. Exit codes: 0 done, 1 the broker refused, " +
         "2 bad usage, 3 broker unreachable, 4 authentication failed or not allowed.",
     subcommands = {StatusCommand.class, QueueCommand.class, TopicCommand.class, RouteCommand.class,
-        RetentionCommand.class,
+        RetentionCommand.class, BrokerGroupCommand.class,
         SubscriptionCommand.class, ConnectionCommand.class, ConfigCommand.class, UserCommand.class})
 public final class AeolusCli implements Callable<Integer>
 {

@@ -365,6 +365,15 @@ class AeolusCliIT
             .orElseThrow(() -> new AssertionError("no queue " + name + " in " + queues));
     }
 
+    @Test
+    void shouldSayThatASingleBrokerIsNotAGroup()
+    {
+        final Result group = admin("group");
+
+        assertEquals(AeolusCli.FAILED, group.exitCode());
+        assertOneLine(group.err(), "group: this is a single broker, not a member of a broker group");
+    }
+
     private static void assertOneLine(final String err, final String expected)
     {
         assertEquals(1, err.lines().count(), err);

@@ -2,9 +2,12 @@ package io.aeolus.cluster;
 
 import io.aeolus.broker.conductor.EngineRequestDecoder;
 import io.aeolus.broker.engine.EngineError;
+import io.aeolus.broker.engine.EngineManagement;
 import io.aeolus.broker.engine.InMemoryDurability;
 import io.aeolus.broker.engine.MessagingEngine;
+import io.aeolus.broker.management.ManagementService;
 import io.aeolus.broker.security.BrokerSecurity;
+import io.aeolus.management.GroupStatus;
 import io.aeolus.transport.ClusterFraming;
 import io.aeolus.transport.codecs.ConnectDecoder;
 import io.aeolus.transport.codecs.DisconnectDecoder;
@@ -22,9 +25,11 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.CachedEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The messaging engine as an Aeron Cluster service: every member applies the same log of client frames, session
@@ -35,7 +40,9 @@ import java.util.concurrent.TimeUnit;
  * in its log, so the engine runs with {@link InMemoryDurability}: its state is bound by memory, and each
  * destination's memory limit slows or refuses producers at that bound.
  * <p>
- * Not in the state machine: who leads, the log position (read for management), the heartbeats to clients. Clients
+ * Management requests sent to {@code aeolus.management} are applied like any send, by {@link ClusterManagement} on
+ * every member. Not in the state machine: who leads, the log position (read for management), the group's view of
+ * its members ({@link GroupMonitor}), the heartbeats to clients. Clients
  * are anonymous with full access (a broker group has no login yet); XA is refused. Service thread only, apart from
  * the volatile status fields.
  */
@@ -66,6 +73,7 @@ public final class AeolusClusteredService implements ClusteredService
     private volatile int connections;
     private volatile long droppedFrames;
     private volatile boolean startedFromSnapshot;
+    private volatile Supplier<GroupStatus> groupView = () -> new GroupStatus(-1, -1, -1, -1, false, List.of());
 
     /**
      * @param settings the broker's options that shape the engine; the same on every member.
@@ -87,6 +95,11 @@ public final class AeolusClusteredService implements ClusteredService
         engine = new MessagingEngine(settings.engineSettings(), settings.maxMessageLength(), cluster.time(), security,
             egress);
         engine.durability(new InMemoryDurability(), Integer.MAX_VALUE);
+        // Management requests come through the log like any send: every member answers them on its own engine.
+        final EngineManagement managed = new EngineManagement(engine, settings.engineSettings(),
+            (connectionId, reason) -> false, security.audit());
+        engine.management(new ClusterManagement(new ManagementService(managed, cluster.time()), managed,
+            this::groupStatus));
         // A member measures no enqueue latencies: nothing to note as a send arrives.
         ingress = new EngineRequestDecoder(engine, (connectionId, correlationId) ->
         {
@@ -234,6 +247,26 @@ public final class AeolusClusteredService implements ClusteredService
     {
         this.leadershipTermId = leadershipTermId;
         this.leaderMemberId = leaderMemberId;
+    }
+
+    /**
+     * Sets where the {@code group} operation reads this member's view of the group. Before the service starts.
+     *
+     * @param groupView the view, read on the service thread.
+     */
+    void groupView(final Supplier<GroupStatus> groupView)
+    {
+        this.groupView = groupView;
+    }
+
+    /**
+     * @return this member's view of the group with the log position it has applied; service thread.
+     */
+    private GroupStatus groupStatus()
+    {
+        final GroupStatus view = groupView.get();
+        return new GroupStatus(view.answeringMemberId(), view.leaderMemberId(), view.leadershipTermId(),
+            cluster.logPosition(), view.leaderView(), view.members());
     }
 
     /**

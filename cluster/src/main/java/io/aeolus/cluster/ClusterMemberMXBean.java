@@ -55,4 +55,26 @@ public interface ClusterMemberMXBean
      * @return errors its components reported since it started.
      */
     long getErrorCount();
+
+    /**
+     * @return true if this member led the group when it last asked its consensus module: only then are the other
+     *         members' positions current and their lags known.
+     */
+    boolean isLeaderView();
+
+    /**
+     * @return each member's log position as this member last heard it, by member id; -1 if never heard.
+     */
+    long[] getMemberLogPositions();
+
+    /**
+     * @return how many bytes each member's log trails the leader's, by member id; -1 where not known (this member
+     *         does not lead, or never heard of that one).
+     */
+    long[] getMemberLagBytes();
+
+    /**
+     * @return one line per member: id, endpoint, role, term, log position, lag and how long ago it was heard of.
+     */
+    String[] getGroupMembers();
 }

@@ -1,5 +1,7 @@
 package io.aeolus.cluster;
 
+import io.aeolus.management.GroupMember;
+import io.aeolus.management.GroupStatus;
 import io.aeron.ChannelUriStringBuilder;
 import io.aeron.CommonContext;
 import io.aeron.archive.Archive;
@@ -22,6 +24,7 @@ import javax.management.ObjectName;
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
 {
     private static final System.Logger LOGGER = System.getLogger("io.aeolus.cluster");
+    /** How often a member asks its consensus module for the group's view, ms. */
+    static final long GROUP_REFRESH_MS = 250;
 
     private final ClusterNodeSettings settings;
     private final AeolusClusteredService service;
@@ -45,12 +50,15 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
     private final AtomicLong errors = new AtomicLong();
     private final MemberDirectoryLock lock;
     private final ObjectName mbeanName;
+    private final GroupMonitor monitor;
     private volatile boolean closed;
 
     private ClusterNode(final ClusterNodeSettings settings)
     {
         this.settings = settings;
         this.service = new AeolusClusteredService(settings.service());
+        final GroupStatus unknown = GroupMonitor.unknown(settings.members(), settings.memberId());
+        service.groupView(() -> null == groupMonitor() ? unknown : groupMonitor().view());
         this.lock = MemberDirectoryLock.acquire(settings.clusterDirectory());
         final File baseDir = settings.clusterDirectory().toFile();
         final Archive.Context archiveContext = archiveContext(settings, baseDir);
@@ -69,15 +77,20 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
             .idleStrategySupplier(ClusterNode::idleStrategy)
             .errorHandler(this::onError);
         ClusteredMediaDriver launched = null;
+        ClusteredServiceContainer launchedContainer = null;
         try
         {
             launched = ClusteredMediaDriver.launch(
                 driverContext(settings), archiveContext, consensusContext(settings, baseDir, archiveClient));
-            this.container = ClusteredServiceContainer.launch(serviceContext);
+            launchedContainer = ClusteredServiceContainer.launch(serviceContext);
+            this.container = launchedContainer;
+            this.monitor = new GroupMonitor(settings.members(), settings.memberId(), settings.aeronDirectoryName(),
+                serviceContext.controlChannel(), serviceContext.consensusModuleStreamId(),
+                serviceContext.serviceStreamId());
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietClose(launched);
+            CloseHelper.quietCloseAll(launchedContainer, launched);
             lock.close();
             throw ex;
         }
@@ -90,6 +103,7 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
             return thread;
         });
         this.mbeanName = register(id);
+        snapshots.scheduleWithFixedDelay(this::refreshGroupView, 0, GROUP_REFRESH_MS, TimeUnit.MILLISECONDS);
         if (settings.snapshotIntervalNs() > 0)
         {
             snapshots.scheduleAtFixedRate(this::snapshotIfLeader, settings.snapshotIntervalNs(),
@@ -243,7 +257,7 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
         }
         try
         {
-            CloseHelper.closeAll(container, driver);
+            CloseHelper.closeAll(monitor, container, driver);
         }
         finally
         {
@@ -344,6 +358,90 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
             LOGGER.log(System.Logger.Level.WARNING, "member " + id + " not registered with JMX: " + ex);
             return null;
         }
+    }
+
+    private GroupMonitor groupMonitor()
+    {
+        return monitor;
+    }
+
+    private void refreshGroupView()
+    {
+        try
+        {
+            if (!closed)
+            {
+                monitor.refresh(GROUP_REFRESH_MS);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            onError(ex);
+        }
+    }
+
+    /**
+     * @return the group as this member last saw it: every member's term, log position and lag (known in the
+     *         leader's view only); any thread.
+     */
+    public GroupStatus group()
+    {
+        final GroupStatus view = monitor.view();
+        return new GroupStatus(view.answeringMemberId(), view.leaderMemberId(), view.leadershipTermId(),
+            service.logPosition(), view.leaderView(), view.members());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public boolean isLeaderView()
+    {
+        return monitor.view().leaderView();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long[] getMemberLogPositions()
+    {
+        final List<GroupMember> members = monitor.view().members();
+        final long[] positions = new long[members.size()];
+        for (int i = 0; i < positions.length; i++)
+        {
+            positions[i] = members.get(i).logPosition();
+        }
+        return positions;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long[] getMemberLagBytes()
+    {
+        final List<GroupMember> members = monitor.view().members();
+        final long[] lags = new long[members.size()];
+        for (int i = 0; i < lags.length; i++)
+        {
+            lags[i] = members.get(i).lagBytes();
+        }
+        return lags;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String[] getGroupMembers()
+    {
+        final List<GroupMember> members = monitor.view().members();
+        final String[] lines = new String[members.size()];
+        for (int i = 0; i < lines.length; i++)
+        {
+            final GroupMember member = members.get(i);
+            lines[i] = member.memberId() + " " + member.endpoint() + " " + member.role() + " term=" +
+                member.leadershipTermId() + " logPosition=" + member.logPosition() + " lagBytes=" +
+                member.lagBytes() + " lastHeardAgoMs=" + member.lastHeardAgoMs();
+        }
+        return lines;
     }
 
     private void snapshotIfLeader()

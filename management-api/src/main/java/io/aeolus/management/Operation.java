@@ -123,7 +123,12 @@ public enum Operation
     /** Replaces the roles of the user {@link Argument#NAME} with the comma-separated {@link Argument#ROLES}. */
     SET_USER_ROLES("setUserRoles", true),
     /** Removes the user {@link Argument#NAME}. */
-    REMOVE_USER("removeUser", true);
+    REMOVE_USER("removeUser", true),
+    /**
+     * The broker group: the members with their role, term, log position and lag behind the leader, as a
+     * {@link GroupStatus}; a single broker refuses it.
+     */
+    GROUP("group", false);
 
     private static final Map<String, Operation> BY_WIRE_NAME = new HashMap<>();
 

@@ -2,6 +2,7 @@ package io.aeolus.console.backend;
 
 import io.aeolus.management.BridgeInfo;
 import io.aeolus.management.BrokerStatus;
+import io.aeolus.management.GroupStatus;
 import io.aeolus.management.LastValueInfo;
 import io.aeolus.management.PreparedBranch;
 import io.aeolus.management.RetentionInfo;
@@ -153,6 +154,15 @@ public interface BrokerActions
     default BrokerStatus status() throws Exception
     {
         throw unsupported("show the broker's status");
+    }
+
+    /**
+     * @return the broker group's members, leader, terms, log positions and lags, as its leader sees them.
+     * @throws Exception when the call fails, or the broker is not a member of a group.
+     */
+    default GroupStatus group() throws Exception
+    {
+        throw unsupported("show the broker group");
     }
 
     /**

@@ -2,6 +2,7 @@ package io.aeolus.console.backend;
 
 import io.aeolus.jms.admin.AdminBridges;
 import io.aeolus.jms.admin.AdminClient;
+import io.aeolus.jms.admin.AdminGroup;
 import io.aeolus.jms.admin.AdminMessages;
 import io.aeolus.jms.admin.AdminRetention;
 import io.aeolus.jms.admin.AdminRoutes;
@@ -10,6 +11,7 @@ import io.aeolus.jms.admin.AdminUsers;
 import io.aeolus.jms.admin.AdminXa;
 import io.aeolus.management.BridgeInfo;
 import io.aeolus.management.BrokerStatus;
+import io.aeolus.management.GroupStatus;
 import io.aeolus.management.LastValueInfo;
 import io.aeolus.management.MessageInfo;
 import io.aeolus.management.PreparedBranch;
@@ -140,6 +142,12 @@ final class RemoteActions implements BrokerActions
     public BrokerStatus status() throws Exception
     {
         return source.client().status();
+    }
+
+    @Override
+    public GroupStatus group() throws Exception
+    {
+        return new AdminGroup(source.client()).status();
     }
 
     @Override

@@ -28,6 +28,9 @@ import java.util.ResourceBundle;
  */
 public final class HistoryViewModel
 {
+    /** What a broker group's refusal of the history says (its members keep none they agree on). */
+    static final String NOT_REPLICATED = "not replicated in a broker group";
+
     /** Live points kept while a load runs. */
     static final int MAX_PENDING = 600;
 
@@ -223,6 +226,11 @@ public final class HistoryViewModel
         busy.set(false);
         pending.clear();
         status.set(MessageFormat.format(bundle.getString("history.failed"), notifier.describe(failure)));
+        if (String.valueOf(failure.getMessage()).contains(NOT_REPLICATED))
+        {
+            // A broker group keeps no history: the status says why, it is no error of the user's.
+            return;
+        }
         notifier.error(MessageFormat.format(bundle.getString("history.failedTitle"),
             name.isEmpty() ? bundle.getString("history.broker") : name), failure);
     }

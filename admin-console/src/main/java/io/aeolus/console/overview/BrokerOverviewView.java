@@ -52,7 +52,7 @@ public final class BrokerOverviewView
         line("overview.destinations", "overviewDestinations", viewModel.destinationsProperty());
 
         root.setTop(toolbar);
-        root.setCenter(grid);
+        root.setCenter(new javafx.scene.layout.VBox(grid, new GroupView(viewModel.group(), bundle).root()));
         root.getStyleClass().add("overview-view");
     }
 

@@ -38,6 +38,7 @@ public final class BrokerOverviewViewModel
     private final ReadOnlyStringWrapper clients = new ReadOnlyStringWrapper(this, "clients", "");
     private final ReadOnlyStringWrapper destinations = new ReadOnlyStringWrapper(this, "destinations", "");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final GroupViewModel group;
 
     /**
      * Creates the view model.
@@ -54,6 +55,15 @@ public final class BrokerOverviewViewModel
         this.runner = runner;
         this.notifier = notifier;
         this.bundle = bundle;
+        this.group = new GroupViewModel(backend, runner, notifier, bundle);
+    }
+
+    /**
+     * @return the broker group section's state.
+     */
+    public GroupViewModel group()
+    {
+        return group;
     }
 
     /**
@@ -61,6 +71,7 @@ public final class BrokerOverviewViewModel
      */
     public void reload()
     {
+        group.reload();
         if (busy.get())
         {
             return;
@@ -83,6 +94,7 @@ public final class BrokerOverviewViewModel
         {
             line.set("");
         }
+        group.clear();
     }
 
     /**

@@ -108,6 +108,22 @@ class HistoryViewModelTest
     }
 
     @Test
+    void shouldSayWithoutAnErrorThatABrokerGroupKeepsNoHistory()
+    {
+        backend.failOn("history", new jakarta.jms.IllegalStateException("history: the metrics history is kept per " +
+            "process and is not replicated in a broker group (a member restored from a snapshot would answer " +
+            "differently)", "ILLEGAL_STATE"));
+
+        viewModel.show("orders", false);
+        runner.runAll();
+
+        assertTrue(viewModel.points().isEmpty());
+        assertTrue(viewModel.statusProperty().get().startsWith("No history: history: the metrics history is kept " +
+            "per process"), viewModel.statusProperty().get());
+        assertTrue(notifier.history().isEmpty(), notifier.history().toString());
+    }
+
+    @Test
     void shouldShowNothingAfterClear()
     {
         viewModel.show("orders", false);

@@ -481,6 +481,9 @@ public final class ManagementService
             case REPLAY:
             case REPLAYS:
                 return RetentionManagement.execute(broker, op, arguments, requester);
+            case GROUP:
+                throw new ManagementException(ManagementException.ILLEGAL_STATE, "group: this is a single broker, " +
+                    "not a member of a broker group (aeolus.cluster.members is not set)");
             default:
                 return executeMessageOperation(op, arguments, requester);
         }
