@@ -66,6 +66,7 @@ public final class AeolusClusteredService implements ClusteredService
     private volatile int connections;
     private volatile long droppedFrames;
     private volatile boolean startedFromSnapshot;
+    private volatile long snapshotLogPosition = -1;
 
     /**
      * @param settings the broker's options that shape the engine; the same on every member.
@@ -96,6 +97,7 @@ public final class AeolusClusteredService implements ClusteredService
             timerScheduled = ClusterSnapshot.restore(
                 ClusterSnapshot.read(snapshotImage, cluster.idleStrategy()), streams, engine);
             startedFromSnapshot = true;
+            snapshotLogPosition = cluster.logPosition();
         }
         connections = streams.size();
         logPosition = cluster.logPosition();
@@ -282,6 +284,15 @@ public final class AeolusClusteredService implements ClusteredService
     public boolean startedFromSnapshot()
     {
         return startedFromSnapshot;
+    }
+
+    /**
+     * @return the log position of the snapshot this member started from (it replayed the log after it), -1 if it
+     * started without one; any thread.
+     */
+    public long snapshotLogPosition()
+    {
+        return snapshotLogPosition;
     }
 
     /**
