@@ -198,11 +198,13 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
     }
 
     /**
-     * @return this member's role as its service last heard; any thread.
+     * @return this member's role as its consensus module has it; any thread. A leader cut off from its followers
+     * steps down into an election at once, though its service hears of no role change until the election ends.
      */
     public Cluster.Role role()
     {
-        return service.role();
+        final io.aeron.Counter counter = driver.consensusModule().context().clusterNodeRoleCounter();
+        return null == counter || counter.isClosed() ? service.role() : Cluster.Role.get(counter.get());
     }
 
     /**
@@ -245,7 +247,7 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
      */
     public boolean takeSnapshot()
     {
-        if (closed || service.role() != Cluster.Role.LEADER)
+        if (closed || role() != Cluster.Role.LEADER)
         {
             return false;
         }
@@ -305,7 +307,7 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
      */
     public String getRole()
     {
-        return service.role().name();
+        return role().name();
     }
 
     /**
