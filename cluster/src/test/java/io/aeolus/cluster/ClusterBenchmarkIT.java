@@ -26,9 +26,11 @@ import java.util.regex.Pattern;
 
 /**
  * Figures for BENCHMARKS.md, not a test of behaviour (nothing is asserted about time): failover time (SIGKILL of the
- * leader to the first confirmed send that started after it) over several kills, and persistent synchronous send
- * latency on 3 local members against the single broker's synchronous H2 journal in the same run. Runs only with
- * {@code -Daeolus.benchmark=true}; prints its figures and appends them to {@code target/cluster-benchmark.txt}.
+ * leader to the first confirmed send that started after it) over several kills, with each kill's election timeline
+ * from the survivors' counters ({@link ElectionProbe}); and persistent synchronous send latency on 3 local members
+ * against the single broker's synchronous H2 journal and, when aeolus-perf-artemis.jar is built, ActiveMQ Artemis,
+ * in the same run. Runs only with {@code -Daeolus.benchmark=true}; prints its figures and appends them to
+ * {@code target/cluster-benchmark.txt}.
  */
 @EnabledIfSystemProperty(named = "aeolus.benchmark", matches = "true")
 class ClusterBenchmarkIT
