@@ -280,8 +280,10 @@ public enum BrokerConfiguration
     CLUSTER_LEADER_TIMEOUT("aeolus.cluster.leader.timeout", "500ms", "(broker group) a leader silent for this long " +
         "is replaced: an election starts (with the election timeout, this bounds the failover time)"),
     /** Election timeout. */
-    CLUSTER_ELECTION_TIMEOUT("aeolus.cluster.election.timeout", "300ms",
-        "(broker group) how long a member canvasses and waits for votes in an election"),
+    CLUSTER_ELECTION_TIMEOUT("aeolus.cluster.election.timeout", "200ms",
+        "(broker group) how long a candidate waits for votes in an election (with a member down it always waits " +
+        "this long) and how long a failed election waits before the next; members nominate themselves within half " +
+        "of it"),
     /** Client session timeout. */
     CLUSTER_SESSION_TIMEOUT("aeolus.cluster.session.timeout", "10s", "(broker group) a client silent for this long " +
         "loses its session: the group closes its connection and takes back what it held"),

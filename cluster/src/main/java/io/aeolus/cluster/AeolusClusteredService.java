@@ -74,6 +74,7 @@ public final class AeolusClusteredService implements ClusteredService
     private volatile long droppedFrames;
     private volatile boolean startedFromSnapshot;
     private volatile Supplier<GroupStatus> groupView = () -> new GroupStatus(-1, -1, -1, -1, false, List.of());
+    private volatile long snapshotLogPosition = -1;
 
     /**
      * @param settings the broker's options that shape the engine; the same on every member.
@@ -109,6 +110,7 @@ public final class AeolusClusteredService implements ClusteredService
             timerScheduled = ClusterSnapshot.restore(
                 ClusterSnapshot.read(snapshotImage, cluster.idleStrategy()), streams, engine);
             startedFromSnapshot = true;
+            snapshotLogPosition = cluster.logPosition();
         }
         connections = streams.size();
         logPosition = cluster.logPosition();
@@ -315,6 +317,15 @@ public final class AeolusClusteredService implements ClusteredService
     public boolean startedFromSnapshot()
     {
         return startedFromSnapshot;
+    }
+
+    /**
+     * @return the log position of the snapshot this member started from (it replayed the log after it), -1 if it
+     * started without one; any thread.
+     */
+    public long snapshotLogPosition()
+    {
+        return snapshotLogPosition;
     }
 
     /**

@@ -169,11 +169,27 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
             .leaderHeartbeatIntervalNs(settings.heartbeatIntervalNs())
             .leaderHeartbeatTimeoutNs(settings.leaderTimeoutNs())
             .electionTimeoutNs(settings.electionTimeoutNs())
+            .electionStatusIntervalNs(electionStatusIntervalNs(settings.electionTimeoutNs()))
             .startupCanvassTimeoutNs(Math.max(TimeUnit.SECONDS.toNanos(2), 10 * settings.leaderTimeoutNs()))
             .sessionTimeoutNs(settings.sessionTimeoutNs())
             .fileSyncLevel(settings.logFsync() ? 1 : 0)
             .idleStrategySupplier(ClusterNode::idleStrategy)
             .errorHandler(this::onError);
+    }
+
+    /**
+     * How often a member in an election repeats its canvass position and a new leader its new term. Aeron's 100 ms
+     * made a member wait up to that long for a peer's position, and the new leader's followers as long for its term:
+     * a tenth of the election timeout (20 ms with the default), within 10 to 100 ms, costs a few small messages a
+     * member during an election only.
+     *
+     * @param electionTimeoutNs the election timeout.
+     * @return the election status interval.
+     */
+    static long electionStatusIntervalNs(final long electionTimeoutNs)
+    {
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(10),
+            Math.min(TimeUnit.MILLISECONDS.toNanos(100), electionTimeoutNs / 10));
     }
 
     /**
@@ -196,11 +212,13 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
     }
 
     /**
-     * @return this member's role as its service last heard; any thread.
+     * @return this member's role as its consensus module has it; any thread. A leader cut off from its followers
+     * steps down into an election at once, though its service hears of no role change until the election ends.
      */
     public Cluster.Role role()
     {
-        return service.role();
+        final io.aeron.Counter counter = driver.consensusModule().context().clusterNodeRoleCounter();
+        return null == counter || counter.isClosed() ? service.role() : Cluster.Role.get(counter.get());
     }
 
     /**
@@ -220,13 +238,30 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
     }
 
     /**
+     * @return snapshots this member has taken since it started (on schedule or asked for); any thread.
+     */
+    public long snapshotCount()
+    {
+        return driver.consensusModule().context().snapshotCounter().get();
+    }
+
+    /**
+     * @return client sessions this member closed because their client fell silent for longer than the session
+     * timeout, while it led; any thread.
+     */
+    public long timedOutClients()
+    {
+        return driver.consensusModule().context().timedOutClientCounter().get();
+    }
+
+    /**
      * Asks the group to snapshot now, if this member leads it.
      *
      * @return true if asked; false if this member is not the leader or a snapshot is under way.
      */
     public boolean takeSnapshot()
     {
-        if (closed || service.role() != Cluster.Role.LEADER)
+        if (closed || role() != Cluster.Role.LEADER)
         {
             return false;
         }
@@ -286,7 +321,7 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
      */
     public String getRole()
     {
-        return service.role().name();
+        return role().name();
     }
 
     /**

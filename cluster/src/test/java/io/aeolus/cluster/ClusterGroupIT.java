@@ -2,6 +2,7 @@ package io.aeolus.cluster;
 
 import io.aeolus.broker.BrokerConfiguration;
 import io.aeolus.jms.AeolusConnectionFactory;
+import io.aeron.cluster.RecordingLog;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.MessageConsumer;
@@ -115,6 +116,61 @@ class ClusterGroupIT
                     assertEquals("entry-" + i, message.getText());
                 }
                 assertTrue(rig.node(follower).service().connections() >= 1);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void shouldSnapshotOnScheduleAndRecoverARestartedMemberFromThatSnapshotAndTheLogTail() throws Exception
+    {
+        try (ClusterRig rig = new ClusterRig(dir, 3, Map.of(BrokerConfiguration.CLUSTER_SNAPSHOT_INTERVAL, "2s"))
+            .startAll())
+        {
+            final int leader = rig.awaitLeader(60_000);
+            final int follower = (leader + 1) % 3;
+            final AeolusConnectionFactory factory = new AeolusConnectionFactory(rig.url());
+            try (Connection connection = factory.createConnection())
+            {
+                final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                final MessageProducer producer = session.createProducer(session.createQueue("scheduled"));
+                send(session, producer, 0, 20);
+                // Nobody asks for a snapshot: the schedule takes them, on every member at the same log position.
+                final long taken = rig.node(follower).snapshotCount();
+                ClusterRig.await("a scheduled snapshot after the first sends", 60_000,
+                    () -> rig.node(follower).snapshotCount() > taken);
+                assertTrue(rig.node(leader).snapshotCount() > 0);
+                rig.stop(follower);
+                final Path consensus = dir.resolve("member-" + follower).resolve("cluster").resolve("consensus");
+                final long snapshotPosition;
+                try (RecordingLog recordingLog = new RecordingLog(consensus.toFile(), false))
+                {
+                    final RecordingLog.Entry snapshot = recordingLog.getLatestSnapshot(0);
+                    assertNotNull(snapshot, "no snapshot in member " + follower + "'s recording log");
+                    snapshotPosition = snapshot.logPosition;
+                }
+                assertTrue(snapshotPosition > 0, "snapshot at " + snapshotPosition);
+                send(session, producer, 20, 40);
+                final long leaderPosition = rig.node(leader).service().logPosition();
+                assertTrue(leaderPosition > snapshotPosition);
+
+                rig.start(follower);
+                ClusterRig.await("the follower caught up", 60_000,
+                    () -> rig.node(follower).service().logPosition() >= leaderPosition);
+                assertTrue(rig.node(follower).service().startedFromSnapshot());
+                assertEquals(snapshotPosition, rig.node(follower).service().snapshotLogPosition(),
+                    "the member started from its latest scheduled snapshot, then replayed the log after it");
+
+                rig.stop(3 - leader - follower);
+                send(session, producer, 40, 50);
+                final MessageConsumer consumer = session.createConsumer(session.createQueue("scheduled"));
+                connection.start();
+                for (int i = 0; i < 50; i++)
+                {
+                    final TextMessage message = (TextMessage)consumer.receive(30_000);
+                    assertNotNull(message, "message " + i);
+                    assertEquals("entry-" + i, message.getText());
+                }
             }
         }
     }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,6 +53,23 @@ class ClusterNodeSettingsTest
         assertProblem(heartbeats, "aeolus.cluster.leader.timeout: must be more than twice");
         assertProblem(context("h0:9000", "0").set(BrokerConfiguration.CLUSTER_LOG_FSYNC, "maybe"),
             "aeolus.cluster.log.fsync: expected true or false");
+    }
+
+    @Test
+    void shouldDefaultToTimeoutsForASubSecondFailover()
+    {
+        final ClusterNodeSettings settings = ClusterNodeSettings.resolve(context("h0:9000,h1:9100,h2:9200", "0"));
+
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(100), settings.heartbeatIntervalNs());
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(500), settings.leaderTimeoutNs());
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(200), settings.electionTimeoutNs());
+        // Election status (canvass positions, a new leader's term) every tenth of the election timeout, 10-100 ms.
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(20), ClusterNode.electionStatusIntervalNs(
+            settings.electionTimeoutNs()));
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(10), ClusterNode.electionStatusIntervalNs(
+            TimeUnit.MILLISECONDS.toNanos(50)));
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(100), ClusterNode.electionStatusIntervalNs(
+            TimeUnit.SECONDS.toNanos(5)));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,14 +35,27 @@ final class ClusterProcesses implements AutoCloseable
     private final String members;
     private final String aeronDir;
     private final List<String> options;
+    private final IntFunction<List<String>> prefix;
     private final Process[] processes;
     private final String[] roles;
     private final long[] terms;
 
     ClusterProcesses(final Path dir, final int count, final List<String> options)
     {
+        this(dir, java.util.Collections.nCopies(count, "127.0.0.1"), options, memberId -> List.of());
+    }
+
+    /**
+     * @param hosts  each member's address, in member id order.
+     * @param prefix for each member id, the command that runs its process (e.g. in a network namespace).
+     */
+    ClusterProcesses(final Path dir, final List<String> hosts, final List<String> options,
+        final IntFunction<List<String>> prefix)
+    {
+        final int count = hosts.size();
         this.dir = dir;
         this.options = options;
+        this.prefix = prefix;
         this.processes = new Process[count];
         this.roles = new String[count];
         this.terms = new long[count];
@@ -50,9 +64,18 @@ final class ClusterProcesses implements AutoCloseable
         final List<String> list = new ArrayList<>();
         for (int i = 0; i < count; i++)
         {
-            list.add("127.0.0.1:" + freeBasePort(list));
+            list.add(hosts.get(i) + ":" + freeBasePort(list));
         }
         this.members = String.join(",", list);
+    }
+
+    /**
+     * @param memberId a member.
+     * @return its media driver's directory.
+     */
+    String aeronDirectory(final int memberId)
+    {
+        return aeronDir + "-member-" + memberId;
     }
 
     String url(final String query)
@@ -71,7 +94,7 @@ final class ClusterProcesses implements AutoCloseable
 
     synchronized void start(final int memberId) throws IOException
     {
-        final List<String> command = new ArrayList<>();
+        final List<String> command = new ArrayList<>(prefix.apply(memberId));
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--add-exports");
         command.add("java.base/jdk.internal.misc=ALL-UNNAMED");

@@ -192,10 +192,12 @@ final class ClusterLink implements EgressListener
             acknowledgeProgressNs = nowNs;
         }
         work += flush(nowNs);
-        if (resyncWanted && nowNs - resyncSentNs >= RESYNC_RETRY_NS)
+        if (resyncWanted && nowNs - resyncSentNs >= RESYNC_RETRY_NS && sendControl(ClusterFraming.RESYNC, nowNs))
         {
-            work += sendControl(ClusterFraming.RESYNC, nowNs) ? 1 : 0;
+            // Counted as sent only once the leader's ingress took it: after a leader change the first tries meet a
+            // publication still connecting, and waiting the retry interval after each cost a failover 200 ms.
             resyncSentNs = nowNs;
+            work++;
         }
         if (received - acknowledgedToGroup >= ACK_EVERY_FRAMES ||
             nowNs - lastSentNs >= keepAliveIntervalNs && received != acknowledgedToGroup)
