@@ -78,7 +78,7 @@ public final class Destinations
     final Routing routing;
     final LastValues lastValues = new LastValues(this);
     final Retention retention = new Retention(this);
-    final Replays replays = new Replays(this);
+    final Replays replays;
     final MessageRewriter rewriter = new MessageRewriter();
     final Map<String, MessageQueue> byJournalName = new HashMap<>();
     Durability durability = new InMemoryDurability();
@@ -103,6 +103,7 @@ public final class Destinations
         this.scheduler = new DeliveryScheduler(nowMs);
         this.wildcardTopics = new WildcardTopics(settings.wildcards());
         this.routing = new Routing(this, settings);
+        this.replays = new Replays(this, settings.replayBatch());
         // The broker's own management destinations always exist; using them needs the manage permission.
         createQueue(AccessPolicy.MANAGEMENT_QUEUE, DestinationType.QUEUE);
         createTopic(AccessPolicy.METRICS_TOPIC, DestinationType.TOPIC);

@@ -48,7 +48,7 @@ class EngineSnapshotTest
     private static final String ROUTES = "routing rules made at run time exist";
     private static final String LAST_VALUE_HELD = "a last-value key names an entry in flight";
     private static final String RETAINED = "a topic retains messages";
-    private static final String REPLAYING = "a replay runs";
+    private static final String REPLAYING = "a replay is part way";
 
     private static List<String> recording;
     private static EngineRig live;
@@ -339,6 +339,67 @@ class EngineSnapshotTest
         assertEquals("a snapshot is restored only into a fresh engine", error.getMessage());
     }
 
+    /**
+     * Each slice of a replay is journaled as one group: its copies into the queue, then the replay's progress (so a
+     * restart finds the progress and the copies committed together).
+     */
+    @Test
+    void eachReplaySliceIsOneJournalGroupWithItsProgress()
+    {
+        final List<String> replayLines = new ArrayList<>();
+        for (final String line : live.outputs())
+        {
+            if (line.startsWith("append ") && line.contains("Replay(") && line.contains("\"events-replay\""))
+            {
+                replayLines.add(line);
+            }
+        }
+        final String all = String.join("\n", replayLines);
+
+        // Started (nothing copied), a slice of three (two persistent copies journaled), the last one (non-persistent).
+        assertEquals(3, replayLines.size(), all);
+        assertTrue(replayLines.get(0).contains(" 4 0 0 \"running\""), all);
+        final String slice = replayLines.get(1);
+        assertTrue(slice.contains("Group([") && slice.indexOf("PutReplay(") > slice.lastIndexOf("AddReference(") &&
+            slice.split("AddReference\\(\"q/events-replay\"", -1).length == 3 && slice.contains(" 4 3 0 \"running\""),
+            all);
+        assertTrue(replayLines.get(2).contains(" 4 4 0 \"done\""), all);
+    }
+
+    /**
+     * A snapshot cut while a replay is part way (some copied, some not) restores a replay that copies the rest, each
+     * message once.
+     */
+    @Test
+    void aReplayCutPartWayCopiesTheRestOnceAfterRestore()
+    {
+        int cut = 0;
+        EngineRig original = null;
+        for (; cut <= recording.size(); cut++)
+        {
+            original = replay(recording.subList(0, cut));
+            final List<Replays.Replay> replays = original.engine().destinations().replays.list();
+            if (!replays.isEmpty() && replays.get(0).state.equals(Replays.Replay.RUNNING) &&
+                replays.get(0).replayed > 0)
+            {
+                break;
+            }
+        }
+        assertTrue(cut <= recording.size(), "no cut finds a replay part way");
+        final long copiedBefore = original.engine().destinations().queues().get("events-replay").enqueuedCount();
+        final EngineRig restored = EngineRig.restored(original, EngineSnapshot.source(original.snapshot()));
+
+        restored.replay(recording.subList(cut, recording.size()));
+
+        final Replays.Replay replay = restored.engine().destinations().replays.list().get(0);
+        assertEquals(Replays.Replay.DONE, replay.state);
+        assertEquals(4, replay.replayed);
+        assertEquals(EngineRig.REPLAY_BATCH, copiedBefore);
+        assertEquals(4, restored.engine().destinations().queues().get("events-replay").enqueuedCount());
+        assertTrue(restored.outputs().stream().anyMatch((line) -> line.contains("PutReplay(") &&
+            line.contains(" 4 4 0 \"done\"")), "the restored replay's end journaled");
+    }
+
     @Test
     void aSnapshotIsRefusedWhileAManagementReplyWaitsForDurability()
     {
@@ -444,7 +505,7 @@ class EngineSnapshotTest
         }
         for (final Replays.Replay replay : engine.destinations().replays.list())
         {
-            if (replay.state.equals(Replays.Replay.RUNNING))
+            if (replay.state.equals(Replays.Replay.RUNNING) && replay.replayed > 0)
             {
                 found.add(REPLAYING);
             }
