@@ -80,6 +80,12 @@ final class Replays
     {
         for (final StoredReplay row : stored)
         {
+            nextId = Math.max(nextId, row.id() + 1);
+            if (RetainedStarts.STATE.equals(row.state()))
+            {
+                d.starts.recover(row);
+                continue;
+            }
             final Replay replay = new Replay(row.id(), row.topic(), row.queue(), row.fromMs(), row.toMs(),
                 row.startedMs());
             replay.nextSequence = row.nextSequence();

@@ -49,6 +49,7 @@ class EngineSnapshotTest
     private static final String LAST_VALUE_HELD = "a last-value key names an entry in flight";
     private static final String RETAINED = "a topic retains messages";
     private static final String REPLAYING = "a replay is part way";
+    private static final String CATCHING_UP = "a subscription catches up on retained messages";
 
     private static List<String> recording;
     private static EngineRig live;
@@ -89,7 +90,7 @@ class EngineSnapshotTest
         }
         assertEquals(new TreeSet<>(List.of(TRANSACTION_OPEN, XA_PREPARED, XA_ACTIVE, PAGED, IN_FLIGHT, CLIENT_DIED,
             AWAITING_DURABILITY, TIMERS, GROUPS, PULL, BLOCKED, BROWSING, ROUTES, LAST_VALUE_HELD, RETAINED,
-            REPLAYING)), covered,
+            REPLAYING, CATCHING_UP)), covered,
             "the cuts cover what a snapshot must carry");
     }
 
@@ -246,13 +247,18 @@ class EngineSnapshotTest
 
         final byte[] first = snapshot.clone();
         ByteBuffer.wrap(first).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 1);
+        final byte[] third = snapshot.clone();
+        ByteBuffer.wrap(third).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 3);
         final IllegalArgumentException version = assertThrows(IllegalArgumentException.class, () -> restore(future));
         final IllegalArgumentException versionOne = assertThrows(IllegalArgumentException.class,
             () -> restore(first));
+        final IllegalArgumentException versionThree = assertThrows(IllegalArgumentException.class,
+            () -> restore(third));
         final IllegalArgumentException magic = assertThrows(IllegalArgumentException.class, () -> restore(other));
 
-        assertEquals("snapshot version 99 is not supported: this engine reads version 3", version.getMessage());
-        assertEquals("snapshot version 1 is not supported: this engine reads version 3", versionOne.getMessage());
+        assertEquals("snapshot version 99 is not supported: this engine reads version 4", version.getMessage());
+        assertEquals("snapshot version 1 is not supported: this engine reads version 4", versionOne.getMessage());
+        assertEquals("snapshot version 3 is not supported: this engine reads version 4", versionThree.getMessage());
         assertTrue(magic.getMessage().startsWith("not an engine snapshot"), magic.getMessage());
     }
 
@@ -509,6 +515,10 @@ class EngineSnapshotTest
             {
                 found.add(REPLAYING);
             }
+        }
+        if (!engine.destinations().starts.list().isEmpty())
+        {
+            found.add(CATCHING_UP);
         }
     }
 

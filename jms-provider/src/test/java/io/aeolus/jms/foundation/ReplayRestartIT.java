@@ -62,7 +62,7 @@ class ReplayRestartIT
     {
         final String aeronDir = "/dev/shm/aeolus-test-" + UUID.randomUUID();
         final int port = LivenessIT.freeUdpPort();
-        final String url = "aeolus:udp://127.0.0.1:" + port + "?livenessTimeout=2s&requestTimeout=10s";
+        final String url = "aeolus:udp://127.0.0.1:" + port + "?livenessTimeout=10s&requestTimeout=20s";
         final Path config = Files.writeString(dir.resolve("broker.properties"), String.join("\n",
             "aeolus.destination.events.retention.time=1h",
             "aeolus.broker.replay.batch=" + REPLAY_BATCH, ""));
