@@ -139,9 +139,9 @@ public enum BrokerConfiguration
         "delivery (the oldest go first); 0: no bound by size; with both 0 a topic keeps nothing",
         PolicySetting.RETENTION_SIZE),
     /** Replay speed. */
-    REPLAY_BATCH("aeolus.broker.replay.batch", "500", "most messages the replays of retained topics into queues " +
-        "copy per 10 ms timer tick, all replays together (500: up to 50,000 a second); lower it to spare the " +
-        "journal and the consumers of busy queues"),
+    REPLAY_BATCH("aeolus.broker.replay.batch", "500", "most retained messages the replays of topics into queues " +
+        "copy per 10 ms timer tick, all replays together (500: up to 50,000 a second), and as many for the " +
+        "subscriptions catching up from a start in the past; lower it to spare the journal and busy consumers"),
     /** Declared queues. */
     QUEUES("aeolus.broker.queues", "", "queues that exist from the start, comma-separated"),
     /** Declared topics. */
