@@ -746,7 +746,8 @@ public final class Broker implements AutoCloseable
                 TimeUnit.NANOSECONDS.toMillis(nonNegativeDuration(BrokerConfiguration.TRASH_RETENTION, file)),
                 TimeUnit.NANOSECONDS.toMillis(nonNegativeDuration(BrokerConfiguration.HISTORY_RETENTION, file)),
                 (int)number(BrokerConfiguration.HISTORY_MAX_DESTINATIONS, file, 0, 100_000), wildcards(file),
-                routingRules(file), transformers);
+                routingRules(file), transformers)
+                .withReplayBatch((int)number(BrokerConfiguration.REPLAY_BATCH, file, 1, 1_000_000));
             securitySettings = SecuritySettings.resolve(
                 name -> resolve(BrokerConfiguration.byPropertyName(name), file), dataDirectory, roleSettings(file));
             encryptionPolicy = concludeEncryption(file);

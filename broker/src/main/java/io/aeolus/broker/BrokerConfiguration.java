@@ -138,6 +138,10 @@ public enum BrokerConfiguration
     RETENTION_SIZE("aeolus.broker.retention.size", "0", "(per destination) bytes of messages a topic keeps after " +
         "delivery (the oldest go first); 0: no bound by size; with both 0 a topic keeps nothing",
         PolicySetting.RETENTION_SIZE),
+    /** Replay speed. */
+    REPLAY_BATCH("aeolus.broker.replay.batch", "500", "most retained messages the replays of topics into queues " +
+        "copy per 10 ms timer tick, all replays together (500: up to 50,000 a second), and as many for the " +
+        "subscriptions catching up from a start in the past; lower it to spare the journal and busy consumers"),
     /** Declared queues. */
     QUEUES("aeolus.broker.queues", "", "queues that exist from the start, comma-separated"),
     /** Declared topics. */

@@ -398,6 +398,18 @@ public final class H2Journal implements AutoCloseable
     }
 
     /**
+     * The replays of retained topics into queues, with their progress, in id order. Allocates.
+     *
+     * @return the replays.
+     * @throws JournalException if the database fails.
+     */
+    public List<StoredReplay> readReplays()
+    {
+        requireOpen();
+        return reader.readReplays();
+    }
+
+    /**
      * Every reference of a queue, in sequence order, with delivery counts and payloads. Allocates all of them:
      * for a large queue, page with {@link #readReferences(String, long, int)} instead.
      *

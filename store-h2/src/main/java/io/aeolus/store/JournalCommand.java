@@ -249,6 +249,35 @@ public sealed interface JournalCommand
     }
 
     /**
+     * Creates or replaces a replay of a retained topic into a queue, with its progress. Grouped with the copies a
+     * slice of the replay makes, so that the progress recorded and the copies committed always agree.
+     *
+     * @param replay the replay.
+     */
+    record PutReplay(StoredReplay replay) implements JournalCommand
+    {
+        /**
+         * Checks the fields.
+         *
+         * @param replay not null.
+         */
+        public PutReplay
+        {
+            Objects.requireNonNull(replay, "replay");
+        }
+    }
+
+    /**
+     * Deletes a recorded replay (one long finished that management no longer lists); deleting one not recorded does
+     * nothing.
+     *
+     * @param id the replay's id.
+     */
+    record DeleteReplay(long id) implements JournalCommand
+    {
+    }
+
+    /**
      * Records a prepared XA branch (or replaces its state, for a heuristic completion): written with everything it
      * holds, so that it survives a restart until {@link XaForget} removes it.
      *

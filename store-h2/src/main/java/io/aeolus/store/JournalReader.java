@@ -161,6 +161,29 @@ final class JournalReader
         return routes;
     }
 
+    List<StoredReplay> readReplays()
+    {
+        final ArrayList<StoredReplay> replays = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+            ResultSet resultSet = statement.executeQuery(
+                "SELECT id, topic, queue, from_ms, to_ms, started_ms, next_seq, end_seq, total, replayed, skipped, " +
+                    "state, problem, finished_ms FROM replays ORDER BY id"))
+        {
+            while (resultSet.next())
+            {
+                replays.add(new StoredReplay(resultSet.getLong(1), resultSet.getString(2), resultSet.getString(3),
+                    resultSet.getLong(4), resultSet.getLong(5), resultSet.getLong(6), resultSet.getLong(7),
+                    resultSet.getLong(8), resultSet.getLong(9), resultSet.getLong(10), resultSet.getLong(11),
+                    resultSet.getString(12), resultSet.getString(13), resultSet.getLong(14)));
+            }
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException("cannot read replays", ex);
+        }
+        return replays;
+    }
+
     /**
      * @return the payload as read, or, if empty, the message's large payload streamed from its BLOB.
      */

@@ -16,14 +16,15 @@ import java.sql.Statement;
  * {@code destinations.paused}, version 4 {@code large_payloads}, version 5 the prepared XA branches
  * ({@code xa_branches}, {@code xa_branch_sends}, {@code xa_branch_acks}), version 6 the routing rules made at run time
  * ({@code routes}), version 7 their transformers and JSON Schemas, version 8 {@code journal_state.messages_in_maps}
- * (messages and references move to MVStore maps, see {@link MessageMaps}).
+ * (messages and references move to MVStore maps, see {@link MessageMaps}), version 9 the replays of retained topics
+ * into queues with their progress ({@code replays}).
  */
 final class JournalSchema
 {
     /**
      * The version this code reads and writes.
      */
-    static final int CURRENT_VERSION = 8;
+    static final int CURRENT_VERSION = 9;
 
     private static final int MAX_NAME_LENGTH = Destination.MAX_NAME_LENGTH;
 
@@ -174,6 +175,29 @@ final class JournalSchema
     };
 
     /**
+     * Version 9: replays of a retained topic into a queue, with how far each got, so that a restart resumes a replay
+     * that was copying. {@code IF NOT EXISTS}, as for version 2.
+     */
+    static final String[] VERSION_9 =
+    {
+        "CREATE TABLE IF NOT EXISTS replays (" +
+            "id BIGINT PRIMARY KEY, " +
+            "topic VARCHAR(" + MAX_NAME_LENGTH + ") NOT NULL, " +
+            "queue VARCHAR(" + MAX_NAME_LENGTH + ") NOT NULL, " +
+            "from_ms BIGINT NOT NULL, " +
+            "to_ms BIGINT NOT NULL, " +
+            "started_ms BIGINT NOT NULL, " +
+            "next_seq BIGINT NOT NULL, " +
+            "end_seq BIGINT NOT NULL, " +
+            "total BIGINT NOT NULL, " +
+            "replayed BIGINT NOT NULL, " +
+            "skipped BIGINT NOT NULL, " +
+            "state VARCHAR(" + StoredReplay.MAX_STATE_LENGTH + ") NOT NULL, " +
+            "problem VARCHAR(" + StoredReplay.MAX_PROBLEM_LENGTH + ") NOT NULL, " +
+            "finished_ms BIGINT NOT NULL)",
+    };
+
+    /**
      * Payloads above this size go to {@code large_payloads}.
      */
     static final int LARGE_PAYLOAD_BYTES = 1024 * 1024;
@@ -244,6 +268,10 @@ final class JournalSchema
             if (version < 8)
             {
                 version = apply(statement, VERSION_8, 8);
+            }
+            if (version < 9)
+            {
+                version = apply(statement, VERSION_9, 9);
             }
             // Later versions add their migrations here, each step in this same transaction.
             connection.commit();

@@ -7,7 +7,8 @@ import java.sql.Types;
 
 /**
  * Writes the rare commands that change the journal's structure: destinations and durable subscriptions, and the
- * purge of a reference queue that deleting one implies. Journal thread only, inside the batch's transaction.
+ * purge of a reference queue that deleting one implies; routing rules; replays with their progress. Journal thread
+ * only, inside the batch's transaction.
  */
 final class StructureWriter
 {
@@ -23,6 +24,8 @@ final class StructureWriter
     private final PreparedStatement deleteQueueReferences;
     private final PreparedStatement mergeRoute;
     private final PreparedStatement deleteRoute;
+    private final PreparedStatement mergeReplay;
+    private final PreparedStatement deleteReplay;
 
     StructureWriter(final Connection connection, final QueueRegistry queues, final MessageMaps maps)
         throws SQLException
@@ -50,6 +53,10 @@ final class StructureWriter
             "MERGE INTO routes (name, source, selector, targets, mode, transformer, transformer_parameters, " +
             "json_schema, invalid_action) KEY (name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         deleteRoute = connection.prepareStatement("DELETE FROM routes WHERE name = ?");
+        mergeReplay = connection.prepareStatement(
+            "MERGE INTO replays (id, topic, queue, from_ms, to_ms, started_ms, next_seq, end_seq, total, replayed, " +
+            "skipped, state, problem, finished_ms) KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        deleteReplay = connection.prepareStatement("DELETE FROM replays WHERE id = ?");
     }
 
     void apply(final JournalCommand command) throws SQLException
@@ -98,6 +105,15 @@ final class StructureWriter
             deleteRoute.setString(1, delete.name());
             deleteRoute.executeUpdate();
         }
+        else if (command instanceof JournalCommand.PutReplay put)
+        {
+            putReplay(put.replay());
+        }
+        else if (command instanceof JournalCommand.DeleteReplay delete)
+        {
+            deleteReplay.setLong(1, delete.id());
+            deleteReplay.executeUpdate();
+        }
         else
         {
             throw new IllegalArgumentException("not a structure command: " + command);
@@ -142,6 +158,25 @@ final class StructureWriter
         setOptional(8, route.schema());
         setOptional(9, route.invalid());
         mergeRoute.executeUpdate();
+    }
+
+    private void putReplay(final StoredReplay replay) throws SQLException
+    {
+        mergeReplay.setLong(1, replay.id());
+        mergeReplay.setString(2, replay.topic());
+        mergeReplay.setString(3, replay.queue());
+        mergeReplay.setLong(4, replay.fromMs());
+        mergeReplay.setLong(5, replay.toMs());
+        mergeReplay.setLong(6, replay.startedMs());
+        mergeReplay.setLong(7, replay.nextSequence());
+        mergeReplay.setLong(8, replay.endSequence());
+        mergeReplay.setLong(9, replay.total());
+        mergeReplay.setLong(10, replay.replayed());
+        mergeReplay.setLong(11, replay.skipped());
+        mergeReplay.setString(12, replay.state());
+        mergeReplay.setString(13, replay.problem());
+        mergeReplay.setLong(14, replay.finishedMs());
+        mergeReplay.executeUpdate();
     }
 
     private void setOptional(final int index, final String text) throws SQLException

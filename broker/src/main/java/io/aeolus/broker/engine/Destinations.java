@@ -78,7 +78,8 @@ public final class Destinations
     final Routing routing;
     final LastValues lastValues = new LastValues(this);
     final Retention retention = new Retention(this);
-    final Replays replays = new Replays(this);
+    final Replays replays;
+    final RetainedStarts starts;
     final MessageRewriter rewriter = new MessageRewriter();
     final Map<String, MessageQueue> byJournalName = new HashMap<>();
     Durability durability = new InMemoryDurability();
@@ -103,6 +104,8 @@ public final class Destinations
         this.scheduler = new DeliveryScheduler(nowMs);
         this.wildcardTopics = new WildcardTopics(settings.wildcards());
         this.routing = new Routing(this, settings);
+        this.replays = new Replays(this, settings.replayBatch());
+        this.starts = new RetainedStarts(this, settings.replayBatch());
         // The broker's own management destinations always exist; using them needs the manage permission.
         createQueue(AccessPolicy.MANAGEMENT_QUEUE, DestinationType.QUEUE);
         createTopic(AccessPolicy.METRICS_TOPIC, DestinationType.TOPIC);
@@ -298,6 +301,7 @@ public final class Destinations
         {
             retention.drop(subscription.topicName());
         }
+        starts.forget(subscription);
         if (null != subscription.journalName())
         {
             append(new JournalCommand.DeleteDurableSubscription(subscription.journalName()));
@@ -478,7 +482,8 @@ public final class Destinations
      */
     int onTimer()
     {
-        final int workCount = scanForExpired() + paging.requestPages() + retention.prune() + replays.onTimer();
+        final int workCount = scanForExpired() + paging.requestPages() + retention.prune() + replays.onTimer() +
+            starts.onTimer();
         for (int i = 0, size = stores.size(); i < size; i++)
         {
             final MessageQueue queue = stores.get(i);

@@ -22,6 +22,7 @@ import java.util.List;
  * @param wildcards              the topic level separator and the wildcards of subscriptions, or none.
  * @param routes                 the routing rules and composite destinations of the config file, checked.
  * @param transformers           the transformers rules made at run time may name (built-ins and plugins).
+ * @param replayBatch            most messages the replays into queues copy per timer tick, all replays together.
  */
 public record EngineSettings(
     DestinationPolicies policies,
@@ -33,8 +34,11 @@ public record EngineSettings(
     int historyMaxDestinations,
     TopicWildcards wildcards,
     List<RoutingRule> routes,
-    TransformerRegistry transformers)
+    TransformerRegistry transformers,
+    int replayBatch)
 {
+    /** Default most messages replays copy per timer tick: 500, up to 50,000 a second at the 10 ms tick. */
+    public static final int REPLAY_BATCH_DEFAULT = 500;
     /** Default pause between two expiry scans. */
     public static final long EXPIRY_SCAN_INTERVAL_MS_DEFAULT = 1000;
     /** Default time in the trash: 24 hours. */
@@ -56,14 +60,59 @@ public record EngineSettings(
      * @param wildcards              the topic level separator and the wildcards of subscriptions, or none.
      * @param routes                 the routing rules and composite destinations of the config file, checked.
      * @param transformers           the transformers rules made at run time may name; null for the built-ins.
+     * @param replayBatch            most messages the replays into queues copy per timer tick, at least 1.
      */
     public EngineSettings
     {
+        if (replayBatch < 1)
+        {
+            throw new IllegalArgumentException("replay batch must be at least 1: " + replayBatch);
+        }
         queues = List.copyOf(queues);
         topics = List.copyOf(topics);
         wildcards = null == wildcards ? TopicWildcards.DEFAULT : wildcards;
         routes = null == routes ? List.of() : List.copyOf(routes);
         transformers = null == transformers ? TransformerRegistry.builtIns() : transformers;
+    }
+
+    /**
+     * Settings with the default replay batch.
+     *
+     * @param policies               broker-wide defaults and per-destination overrides.
+     * @param queues                 queues that exist from the start.
+     * @param topics                 topics that exist from the start.
+     * @param expiryScanIntervalMs   pause between two passes of the expiry scan.
+     * @param trashRetentionMs       how long purged and deleted messages stay in the trash; 0: no trash.
+     * @param historyRetentionMs     how long 1-minute points of the metrics history stay in the journal.
+     * @param historyMaxDestinations most destinations whose metrics history is kept at once.
+     * @param wildcards              the topic level separator and the wildcards of subscriptions, or none.
+     * @param routes                 the routing rules and composite destinations of the config file, checked.
+     * @param transformers           the transformers rules made at run time may name; null for the built-ins.
+     */
+    public EngineSettings(
+        final DestinationPolicies policies,
+        final List<String> queues,
+        final List<String> topics,
+        final long expiryScanIntervalMs,
+        final long trashRetentionMs,
+        final long historyRetentionMs,
+        final int historyMaxDestinations,
+        final TopicWildcards wildcards,
+        final List<RoutingRule> routes,
+        final TransformerRegistry transformers)
+    {
+        this(policies, queues, topics, expiryScanIntervalMs, trashRetentionMs, historyRetentionMs,
+            historyMaxDestinations, wildcards, routes, transformers, REPLAY_BATCH_DEFAULT);
+    }
+
+    /**
+     * @param replayBatch most messages the replays into queues copy per timer tick, at least 1.
+     * @return these settings with that replay batch.
+     */
+    public EngineSettings withReplayBatch(final int replayBatch)
+    {
+        return new EngineSettings(policies, queues, topics, expiryScanIntervalMs, trashRetentionMs,
+            historyRetentionMs, historyMaxDestinations, wildcards, routes, transformers, replayBatch);
     }
 
     /**

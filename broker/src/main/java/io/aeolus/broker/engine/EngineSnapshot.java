@@ -19,7 +19,7 @@ import org.agrona.MutableDirectBuffer;
  * flow control; the answers waiting for the durable store; the durable subscriptions' registries; the routing
  * rules made at run time (those of the config file are written to be compared: a restore into an engine given
  * another config file is refused) and the last-value queues' index ({@link RoutingSnapshot}); the topics' retention
- * logs and the replays running ({@link RetentionSnapshot}).
+ * logs, the replays running and the subscriptions catching up on retained messages ({@link RetentionSnapshot}).
  * <p>
  * Messages in memory are snapshotted as bytes, not as references to the journal: a cluster member has no shared
  * journal, a non-persistent message has no journal record at all, and restore must not wait for reads. Messages
@@ -31,7 +31,8 @@ import org.agrona.MutableDirectBuffer;
  * Version 1 (before routing rules and last-value queues were in snapshots) is refused too: restored, it would lose
  * the rules made at run time, and with them the routing a continuation must repeat; so is version 2 (before rules
  * made at run time carried a transformation, and before retention logs), which would lose those and the retained
- * messages.
+ * messages; so is version 3 (before subscriptions caught up on retained messages a slice at a time), which would
+ * lose the cursors of those catching up, and with them the messages published while they caught up.
  * Not in a snapshot: the engine's wiring (egress, durability, management port, ack observer, settings and security,
  * given again to the fresh engine) and management replies waiting for durability (a snapshot is refused while one
  * waits). Engine thread only; allocates.
@@ -41,7 +42,7 @@ public final class EngineSnapshot
     /** First four bytes of every snapshot, the ASCII letters "AESN" (read as a little-endian int). */
     public static final int MAGIC = 0x4E534541;
     /** The format this engine writes and reads. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /** The most bytes handed to a {@link SnapshotSink} or asked of a {@link SnapshotSource} in one call. */
     public static final int CHUNK_LENGTH = 8 * 1024;
     static final int HEADER_LENGTH = 16;

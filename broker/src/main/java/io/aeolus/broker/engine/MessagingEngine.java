@@ -147,6 +147,7 @@ public final class MessagingEngine implements EngineInputs
             // Before the messages: those a prepared XA branch acknowledged are claimed by it as they are read.
             xa.recover(store.readXaBranches());
             destinations.routing.recover(store.readRoutes());
+            destinations.replays.recover(store.readReplays());
             return destinations.recoverMessages(store, crashed);
         }
         finally

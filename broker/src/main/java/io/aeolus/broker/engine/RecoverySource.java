@@ -68,4 +68,13 @@ public interface RecoverySource
     {
         return List.of();
     }
+
+    /**
+     * @return the replays of retained topics into queues, with their progress, in id order; none if the store keeps
+     * none.
+     */
+    default List<io.aeolus.store.StoredReplay> readReplays()
+    {
+        return List.of();
+    }
 }

@@ -3,6 +3,8 @@ package io.aeolus.broker.engine;
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.management.ReplayInfo;
+import io.aeolus.store.JournalCommand;
+import io.aeolus.store.StoredReplay;
 import io.aeolus.transport.codecs.DestinationType;
 
 import java.util.ArrayList;
@@ -12,25 +14,33 @@ import java.util.Map;
 /**
  * Replays of a retained topic into a queue: the messages the topic retains that were published within a time range,
  * copied in the order they were published (each a message of its own in the queue, with the same JMSMessageID and
- * the property {@value #REPLAYED_FROM} naming the topic), at most {@link #PER_TICK} messages per timer tick across
- * every replay, so that a long replay never stalls deliveries. A replay acts on what was retained when it started;
- * a message dropped from the window before its turn is counted as skipped. Replays live in memory (and in engine
- * snapshots): a restart forgets them, not what they copied. Engine thread only.
+ * the property {@value #REPLAYED_FROM} naming the topic), at most {@link EngineSettings#replayBatch()} messages per
+ * timer tick across every replay, so that a long replay never stalls deliveries. A replay acts on what was retained
+ * when it started; a message dropped from the window before its turn is counted as skipped.
+ * <p>
+ * A replay survives a restart: it is journaled when it starts ({@link JournalCommand.PutReplay}), and each slice's
+ * copies are appended in one atomic group with the replay's progress after them, so the journal never holds a copy
+ * without the progress that accounts for it, nor progress past a copy it lost. Recovery ({@link #recover}) gives the
+ * replays back as they were last committed, and a running one goes on from its next sequence: every message of its
+ * range reaches the queue once. Replays are in engine snapshots too ({@link RetentionSnapshot}). The last
+ * {@value #KEEP_FINISHED} finished ones are kept (and listed); older ones are forgotten, in the journal too. Engine
+ * thread only.
  */
 final class Replays
 {
     /** Property a replayed message carries: the topic it was published to. */
     static final String REPLAYED_FROM = "AEOLUS_REPLAYED_FROM";
-    static final int PER_TICK = 500;
     static final int KEEP_FINISHED = 50;
 
     private final Destinations d;
+    private final int perTick;
     final ArrayList<Replay> replays = new ArrayList<>();
     long nextId = 1;
 
-    Replays(final Destinations destinations)
+    Replays(final Destinations destinations, final int perTick)
     {
         this.d = destinations;
+        this.perTick = perTick;
     }
 
     /**
@@ -55,8 +65,48 @@ final class Replays
             replay.finish(d.nowMs, Replay.DONE);
         }
         replays.add(replay);
+        journal(replay);
         forgetOld();
         return replay;
+    }
+
+    /**
+     * Recovery: the replays as the journal last committed them; running ones go on at the next timer tick from where
+     * their last committed slice left them.
+     *
+     * @param stored the replays read back, in id order.
+     */
+    void recover(final List<StoredReplay> stored)
+    {
+        for (final StoredReplay row : stored)
+        {
+            nextId = Math.max(nextId, row.id() + 1);
+            if (RetainedStarts.STATE.equals(row.state()))
+            {
+                d.starts.recover(row);
+                continue;
+            }
+            final Replay replay = new Replay(row.id(), row.topic(), row.queue(), row.fromMs(), row.toMs(),
+                row.startedMs());
+            replay.nextSequence = row.nextSequence();
+            replay.endSequence = row.endSequence();
+            replay.total = row.total();
+            replay.replayed = row.replayed();
+            replay.skipped = row.skipped();
+            replay.state = row.state();
+            replay.problem = row.problem();
+            replay.finishedMs = row.finishedMs();
+            replays.add(replay);
+            nextId = Math.max(nextId, row.id() + 1);
+        }
+    }
+
+    private void journal(final Replay replay)
+    {
+        if (d.durability.isPersistent())
+        {
+            d.append(new JournalCommand.PutReplay(replay.stored()));
+        }
     }
 
     /**
@@ -97,22 +147,32 @@ final class Replays
     }
 
     /**
-     * Advances the running replays by one slice, at most {@link #PER_TICK} messages in all, oldest replay first.
+     * Advances the running replays by one slice, at most {@link EngineSettings#replayBatch()} messages in all, oldest
+     * replay first. Each replay's slice is one journal group: its copies, then its progress.
      *
      * @return messages copied or skipped.
      */
     int onTimer()
     {
-        int budget = PER_TICK;
+        int budget = perTick;
         for (int i = 0, size = replays.size(); i < size && budget > 0; i++)
         {
             final Replay replay = replays.get(i);
             if (replay.state.equals(Replay.RUNNING))
             {
-                budget -= step(replay, budget);
+                d.durability.beginGroup();
+                try
+                {
+                    budget -= step(replay, budget);
+                    journal(replay);
+                }
+                finally
+                {
+                    d.durability.endGroup();
+                }
             }
         }
-        return PER_TICK - budget;
+        return perTick - budget;
     }
 
     private int step(final Replay replay, final int budget)
@@ -167,7 +227,11 @@ final class Replays
         {
             if (!replays.get(i).state.equals(Replay.RUNNING) && ++finished > KEEP_FINISHED)
             {
-                replays.remove(i);
+                final Replay forgotten = replays.remove(i);
+                if (d.durability.isPersistent())
+                {
+                    d.append(new JournalCommand.DeleteReplay(forgotten.id));
+                }
             }
         }
     }
@@ -205,6 +269,12 @@ final class Replays
             this.fromMs = fromMs;
             this.toMs = toMs;
             this.startedMs = startedMs;
+        }
+
+        StoredReplay stored()
+        {
+            return new StoredReplay(id, topic, queue, fromMs, toMs, startedMs, nextSequence, endSequence, total,
+                replayed, skipped, state, problem, finishedMs);
         }
 
         ReplayInfo info()

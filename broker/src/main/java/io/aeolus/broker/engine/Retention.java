@@ -166,9 +166,9 @@ final class Retention
 
     /**
      * Gives a subscription just made the retained messages its start position asks for, in the order they were
-     * published, before any published later (those reach it through the topic as usual).
+     * published, before any published later: a slice now, the rest a slice per timer tick ({@link RetainedStarts}).
      *
-     * @return messages given.
+     * @return messages given now.
      */
     int start(final Topic topic, final MessageQueue subscription, final StartPosition start)
     {
@@ -178,17 +178,7 @@ final class Retention
         {
             return 0;
         }
-        int given = 0;
-        for (int i = log.indexOfTime(fromMs), size = log.size(); i < size; i++)
-        {
-            final BrokerMessage message = log.message(i);
-            if (!message.isExpired(d.nowMs) && subscription.admits(message))
-            {
-                d.enqueue(subscription, message);
-                given++;
-            }
-        }
-        return given;
+        return d.starts.begin(log, subscription, log.indexOfTime(fromMs));
     }
 
     /**

@@ -5,10 +5,11 @@ import io.aeolus.broker.destination.Topic;
 import java.util.List;
 
 /**
- * The event-streaming part of a snapshot, its last section (format version 3): each retention log with its
- * messages (bytes, shared with the entries written before) and their sequences, where its pruning turn stands, and
- * the replays with their progress. A topic's retention tap is not written among its subscriptions; restore puts it
- * back with the log. Engine thread only; allocates.
+ * The event-streaming part of a snapshot, its last section: each retention log with its messages (bytes, shared with
+ * the entries written before) and their sequences, where its pruning turn stands, the replays with their progress
+ * and (since format version 4) the subscriptions catching up on retained messages with their cursors. A topic's
+ * retention tap is not written among its subscriptions; restore puts it back with the log. Engine thread only;
+ * allocates.
  */
 final class RetentionSnapshot
 {
@@ -58,6 +59,16 @@ final class RetentionSnapshot
             out.writeString(replay.problem);
             out.writeLong(replay.finishedMs);
         }
+        final List<RetainedStarts.Start> starts = destinations.starts.list();
+        out.writeInt(starts.size());
+        for (final RetainedStarts.Start start : starts)
+        {
+            final Topic topic = destinations.topics.get(start.subscription.topicName());
+            out.writeString(start.topic);
+            out.writeInt(null == topic ? -1 : topic.subscriptions().indexOf(start.subscription));
+            out.writeLong(start.nextSequence);
+            out.writeLong(start.journalId);
+        }
     }
 
     void read(final SnapshotReader in)
@@ -104,6 +115,26 @@ final class RetentionSnapshot
             replay.problem = in.readString();
             replay.finishedMs = in.readLong();
             replays.replays.add(replay);
+        }
+        readStarts(in);
+    }
+
+    private void readStarts(final SnapshotReader in)
+    {
+        final RetainedStarts starts = destinations.starts;
+        starts.clear();
+        final int count = in.readCount("subscriptions catching up");
+        for (int i = 0; i < count; i++)
+        {
+            final String name = in.readString();
+            final int index = in.readInt();
+            final Topic topic = destinations.topics.get(name);
+            if (null == topic || index < 0 || index >= topic.subscriptions().size())
+            {
+                throw new IllegalArgumentException("snapshot corrupted: a subscription catching up on topic '" + name +
+                    "' at " + index + " does not exist");
+            }
+            starts.restore(name, topic.subscriptions().get(index), in.readLong(), in.readLong());
         }
     }
 }

@@ -236,7 +236,8 @@ final class Routing
         for (int i = 0, size = subscriptions.size(); i < size; i++)
         {
             final MessageQueue subscription = subscriptions.get(i);
-            if (subscription.admits(message))
+            // One catching up on retained messages takes this one from the log in its turn (RetainedStarts).
+            if (subscription.admits(message) && !d.starts.isCatchingUp(subscription))
             {
                 d.enqueue(subscription, message);
             }

@@ -86,4 +86,12 @@ public record H2RecoverySource(H2Journal store) implements RecoverySource
     {
         return store.readRoutes();
     }
+
+    /**
+     * {@inheritDoc}
+     */
+    public List<io.aeolus.store.StoredReplay> readReplays()
+    {
+        return store.readReplays();
+    }
 }

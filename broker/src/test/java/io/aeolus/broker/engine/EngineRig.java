@@ -31,6 +31,8 @@ final class EngineRig
 {
     static final long START_MS = 1_700_000_000_000L;
     static final int PAGING_WINDOW = 8;
+    /** Messages the routed rig's replays copy per tick: few, so that a replay takes several ticks. */
+    static final int REPLAY_BATCH = 3;
 
     private final List<String> outputs = new ArrayList<>();
     private final SimulatedJournal journal;
@@ -149,7 +151,8 @@ final class EngineRig
     /**
      * {@link #settings()}, and: the composite queue {@code fanout} (to {@code fan-a} and {@code fan-b}) declared as
      * in a config file, and {@code quotes} a last-value queue keyed by the property {@code symbol}. Declared rules
-     * make every send's routing one journal group, so the kept recording keeps the settings without them.
+     * make every send's routing one journal group, so the kept recording keeps the settings without them. Replays copy
+     * {@value #REPLAY_BATCH} messages per tick.
      */
     static EngineSettings routedSettings()
     {
@@ -159,7 +162,7 @@ final class EngineRig
             plain.queues(), plain.topics(), plain.expiryScanIntervalMs(), plain.trashRetentionMs(),
             plain.historyRetentionMs(), plain.historyMaxDestinations(), plain.wildcards(),
             RoutingConfig.read(Map.of(RoutingConfig.COMPOSITE_PREFIX + "queue.fanout", "queue:fan-a,queue:fan-b"),
-                plain.wildcards()));
+                plain.wildcards()), null).withReplayBatch(REPLAY_BATCH);
     }
 
     EngineInputs inputs()

@@ -48,7 +48,8 @@ class EngineSnapshotTest
     private static final String ROUTES = "routing rules made at run time exist";
     private static final String LAST_VALUE_HELD = "a last-value key names an entry in flight";
     private static final String RETAINED = "a topic retains messages";
-    private static final String REPLAYING = "a replay runs";
+    private static final String REPLAYING = "a replay is part way";
+    private static final String CATCHING_UP = "a subscription catches up on retained messages";
 
     private static List<String> recording;
     private static EngineRig live;
@@ -89,7 +90,7 @@ class EngineSnapshotTest
         }
         assertEquals(new TreeSet<>(List.of(TRANSACTION_OPEN, XA_PREPARED, XA_ACTIVE, PAGED, IN_FLIGHT, CLIENT_DIED,
             AWAITING_DURABILITY, TIMERS, GROUPS, PULL, BLOCKED, BROWSING, ROUTES, LAST_VALUE_HELD, RETAINED,
-            REPLAYING)), covered,
+            REPLAYING, CATCHING_UP)), covered,
             "the cuts cover what a snapshot must carry");
     }
 
@@ -246,13 +247,18 @@ class EngineSnapshotTest
 
         final byte[] first = snapshot.clone();
         ByteBuffer.wrap(first).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 1);
+        final byte[] third = snapshot.clone();
+        ByteBuffer.wrap(third).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 3);
         final IllegalArgumentException version = assertThrows(IllegalArgumentException.class, () -> restore(future));
         final IllegalArgumentException versionOne = assertThrows(IllegalArgumentException.class,
             () -> restore(first));
+        final IllegalArgumentException versionThree = assertThrows(IllegalArgumentException.class,
+            () -> restore(third));
         final IllegalArgumentException magic = assertThrows(IllegalArgumentException.class, () -> restore(other));
 
-        assertEquals("snapshot version 99 is not supported: this engine reads version 3", version.getMessage());
-        assertEquals("snapshot version 1 is not supported: this engine reads version 3", versionOne.getMessage());
+        assertEquals("snapshot version 99 is not supported: this engine reads version 4", version.getMessage());
+        assertEquals("snapshot version 1 is not supported: this engine reads version 4", versionOne.getMessage());
+        assertEquals("snapshot version 3 is not supported: this engine reads version 4", versionThree.getMessage());
         assertTrue(magic.getMessage().startsWith("not an engine snapshot"), magic.getMessage());
     }
 
@@ -337,6 +343,67 @@ class EngineSnapshotTest
             () -> EngineSnapshot.restore(recovered.engine(), EngineSnapshot.source(snapshot)));
 
         assertEquals("a snapshot is restored only into a fresh engine", error.getMessage());
+    }
+
+    /**
+     * Each slice of a replay is journaled as one group: its copies into the queue, then the replay's progress (so a
+     * restart finds the progress and the copies committed together).
+     */
+    @Test
+    void eachReplaySliceIsOneJournalGroupWithItsProgress()
+    {
+        final List<String> replayLines = new ArrayList<>();
+        for (final String line : live.outputs())
+        {
+            if (line.startsWith("append ") && line.contains("Replay(") && line.contains("\"events-replay\""))
+            {
+                replayLines.add(line);
+            }
+        }
+        final String all = String.join("\n", replayLines);
+
+        // Started (nothing copied), a slice of three (two persistent copies journaled), the last one (non-persistent).
+        assertEquals(3, replayLines.size(), all);
+        assertTrue(replayLines.get(0).contains(" 4 0 0 \"running\""), all);
+        final String slice = replayLines.get(1);
+        assertTrue(slice.contains("Group([") && slice.indexOf("PutReplay(") > slice.lastIndexOf("AddReference(") &&
+            slice.split("AddReference\\(\"q/events-replay\"", -1).length == 3 && slice.contains(" 4 3 0 \"running\""),
+            all);
+        assertTrue(replayLines.get(2).contains(" 4 4 0 \"done\""), all);
+    }
+
+    /**
+     * A snapshot cut while a replay is part way (some copied, some not) restores a replay that copies the rest, each
+     * message once.
+     */
+    @Test
+    void aReplayCutPartWayCopiesTheRestOnceAfterRestore()
+    {
+        int cut = 0;
+        EngineRig original = null;
+        for (; cut <= recording.size(); cut++)
+        {
+            original = replay(recording.subList(0, cut));
+            final List<Replays.Replay> replays = original.engine().destinations().replays.list();
+            if (!replays.isEmpty() && replays.get(0).state.equals(Replays.Replay.RUNNING) &&
+                replays.get(0).replayed > 0)
+            {
+                break;
+            }
+        }
+        assertTrue(cut <= recording.size(), "no cut finds a replay part way");
+        final long copiedBefore = original.engine().destinations().queues().get("events-replay").enqueuedCount();
+        final EngineRig restored = EngineRig.restored(original, EngineSnapshot.source(original.snapshot()));
+
+        restored.replay(recording.subList(cut, recording.size()));
+
+        final Replays.Replay replay = restored.engine().destinations().replays.list().get(0);
+        assertEquals(Replays.Replay.DONE, replay.state);
+        assertEquals(4, replay.replayed);
+        assertEquals(EngineRig.REPLAY_BATCH, copiedBefore);
+        assertEquals(4, restored.engine().destinations().queues().get("events-replay").enqueuedCount());
+        assertTrue(restored.outputs().stream().anyMatch((line) -> line.contains("PutReplay(") &&
+            line.contains(" 4 4 0 \"done\"")), "the restored replay's end journaled");
     }
 
     @Test
@@ -444,10 +511,14 @@ class EngineSnapshotTest
         }
         for (final Replays.Replay replay : engine.destinations().replays.list())
         {
-            if (replay.state.equals(Replays.Replay.RUNNING))
+            if (replay.state.equals(Replays.Replay.RUNNING) && replay.replayed > 0)
             {
                 found.add(REPLAYING);
             }
+        }
+        if (!engine.destinations().starts.list().isEmpty())
+        {
+            found.add(CATCHING_UP);
         }
     }
 

@@ -1,0 +1,188 @@
+package io.aeolus.broker.engine;
+
+import io.aeolus.broker.destination.DestinationPolicies;
+import io.aeolus.broker.destination.PolicySetting;
+import io.aeolus.broker.security.BrokerSecurity;
+import io.aeolus.transport.codecs.AckMode;
+import io.aeolus.transport.codecs.DestinationType;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.CachedEpochClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A subscription that starts in the past catches up a slice per timer tick (#17): a bounded number of retained
+ * messages when it is made and per tick after, in the order published; messages published meanwhile come after the
+ * retained ones; nothing twice; a durable one's cursor journaled with its copies; one closed part way forgotten.
+ */
+@Timeout(10)
+class RetainedStartTest
+{
+    private static final int BATCH = 4;
+    private static final int RETAINED = 10;
+
+    private final List<String> outputs = new ArrayList<>();
+    private MessagingEngine engine;
+    private long nowMs = EngineRig.START_MS;
+    private long correlationId = 1000;
+
+    private void start(final boolean journaled)
+    {
+        final BrokerSecurity security = BrokerSecurity.development(new CachedEpochClock());
+        final DestinationPolicies policies = DestinationPolicies.defaults()
+            .put("events", PolicySetting.RETENTION_TIME, 3_600_000L);
+        engine = new MessagingEngine(new EngineSettings(policies, List.of(), List.of(), 50).withReplayBatch(BATCH),
+            64 * 1024, nowMs, security, new RecordingEgress(outputs));
+        if (journaled)
+        {
+            engine.durability(new SimulatedJournal(outputs), 1000);
+        }
+        engine.onConnected(1, "sub", security.authorizer().anonymous("aeron:ipc"), "aeron:ipc");
+        engine.onConnected(2, "pub", security.authorizer().anonymous("aeron:ipc"), "aeron:ipc");
+        engine.onSetClientId(1, next(), "sub");
+        engine.onCreateSession(1, next(), 1, AckMode.AUTO);
+        engine.onCreateSession(2, next(), 1, AckMode.AUTO);
+        engine.onCreateProducer(2, next(), 1, 1, DestinationType.NONE, "");
+        for (int i = 0; i < RETAINED; i++)
+        {
+            send("retained-" + i, i % 2);
+        }
+        engine.dispatch();
+    }
+
+    @Test
+    void shouldGiveTheRetainedMessagesASliceAtATimeThenTheLiveOnesEachOnceInOrder()
+    {
+        start(false);
+        subscribe(1, "events?start=earliest", "", "");
+        engine.dispatch();
+
+        assertEquals(BATCH, deliveredTo(1).size(), "the first slice only, at once");
+        assertEquals(1, engine.destinations().starts.list().size());
+
+        send("live-1", 0);
+        tick();
+        assertEquals(2 * BATCH, deliveredTo(1).size(), "a slice per tick; live-1 waits its turn");
+        tick();
+        assertTrue(engine.destinations().starts.list().isEmpty(), "caught up: the rest and live-1 taken");
+        send("live-2", 0);
+        tick();
+
+        final List<Long> ids = deliveredTo(1);
+        assertEquals(RETAINED + 2, ids.size());
+        assertEquals(ids.size(), new TreeSet<>(ids).size(), "a message delivered twice: " + ids);
+        assertEquals(new ArrayList<>(new TreeSet<>(ids)), ids, "in the order published: " + ids);
+    }
+
+    @Test
+    void shouldApplyTheSelectorSliceBySlice()
+    {
+        start(false);
+        subscribe(1, "events?start=earliest", "odd = 1", "");
+        send("live-odd", 1);
+        send("live-even", 0);
+        for (int i = 0; i < 4; i++)
+        {
+            tick();
+        }
+
+        final List<Long> ids = deliveredTo(1);
+        assertEquals(RETAINED / 2 + 1, ids.size(), "the odd retained ones and the odd live one: " + ids);
+        assertEquals(new ArrayList<>(new TreeSet<>(ids)), ids);
+    }
+
+    @Test
+    void shouldForgetASubscriptionClosedWhileCatchingUp()
+    {
+        start(false);
+        subscribe(1, "events?start=earliest", "", "");
+        engine.dispatch();
+        engine.onCloseConsumer(1, next(), 1, 0);
+        tick();
+        send("live-1", 0);
+        tick();
+
+        assertTrue(engine.destinations().starts.list().isEmpty());
+        assertEquals(BATCH, deliveredTo(1).size());
+    }
+
+    @Test
+    void shouldJournalADurableSubscriptionsCursorWithEachSliceAndDropItWhenCaughtUp()
+    {
+        start(true);
+        subscribe(1, "events?start=earliest", "", "audit");
+        engine.dispatch();
+        tick();
+        tick();
+
+        final List<String> cursors = new ArrayList<>();
+        for (final String line : outputs)
+        {
+            if (line.startsWith("append ") && line.contains("Replay("))
+            {
+                cursors.add(line);
+            }
+        }
+        final String all = String.join("\n", cursors);
+        // Made with the first slice (one group: four copies, then the cursor), moved with the second, dropped with
+        // the last.
+        assertEquals(3, cursors.size(), all);
+        assertTrue(cursors.get(0).contains("Group([") && cursors.get(0).contains("\"start\"") &&
+            cursors.get(0).split("AddReference\\(\"s/", -1).length == BATCH + 1 &&
+            cursors.get(0).indexOf("PutReplay(") > cursors.get(0).lastIndexOf("AddReference("), all);
+        assertTrue(cursors.get(1).contains("PutReplay(") && cursors.get(1).contains("\"start\""), all);
+        assertTrue(cursors.get(2).contains("DeleteReplay("), all);
+        assertFalse(all.contains("\"running\""), all);
+        assertEquals(RETAINED, deliveredTo(1).size());
+    }
+
+    private void tick()
+    {
+        nowMs += 10;
+        engine.advanceTime(nowMs);
+        engine.onTimer(nowMs);
+        engine.dispatch();
+    }
+
+    private void subscribe(final long consumerId, final String topic, final String selector, final String name)
+    {
+        engine.onCreateConsumer(1, new ConsumerRequest(next(), 1, consumerId, DestinationType.TOPIC, topic, selector,
+            name, 100, false, !name.isEmpty(), false, false));
+    }
+
+    private void send(final String text, final int odd)
+    {
+        final ReplayWorkload.Message message = new ReplayWorkload.Message("events", text).topic().property("odd",
+            odd);
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(512);
+        final int length = message.encode(buffer, 2, nowMs);
+        engine.onSend(2, next(), 1, 1, buffer, 0, length);
+    }
+
+    private List<Long> deliveredTo(final long consumerId)
+    {
+        final List<Long> ids = new ArrayList<>();
+        for (final String line : outputs)
+        {
+            final String[] parts = line.split(" ");
+            if (parts[0].equals("deliver") && parts[1].equals("1") && parts[2].equals(String.valueOf(consumerId)))
+            {
+                ids.add(Long.parseLong(parts[5]));
+            }
+        }
+        return ids;
+    }
+
+    private long next()
+    {
+        return ++correlationId;
+    }
+}
