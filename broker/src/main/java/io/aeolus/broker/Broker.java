@@ -707,6 +707,14 @@ public final class Broker implements AutoCloseable
             return engineSettings;
         }
 
+        /**
+         * @return the security options (users, mechanisms, roles), resolved by {@link #resolveOptions()}.
+         */
+        public SecuritySettings securitySettings()
+        {
+            return securitySettings;
+        }
+
         Context conclude()
         {
             if (concluded)

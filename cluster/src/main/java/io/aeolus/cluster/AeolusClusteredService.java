@@ -5,6 +5,7 @@ import io.aeolus.broker.engine.EngineError;
 import io.aeolus.broker.engine.InMemoryDurability;
 import io.aeolus.broker.engine.MessagingEngine;
 import io.aeolus.broker.security.BrokerSecurity;
+import io.aeolus.broker.security.Principal;
 import io.aeolus.transport.ClusterFraming;
 import io.aeolus.transport.codecs.ConnectDecoder;
 import io.aeolus.transport.codecs.DisconnectDecoder;
@@ -36,8 +37,9 @@ import java.util.concurrent.TimeUnit;
  * destination's memory limit slows or refuses producers at that bound.
  * <p>
  * Not in the state machine: who leads, the log position (read for management), the heartbeats to clients. Clients
- * are anonymous with full access (a broker group has no login yet); XA is refused. Service thread only, apart from
- * the volatile status fields.
+ * log in when their session opens ({@link ClusterAuthenticator}, in the consensus module); the session's
+ * {@link ClusterPrincipal} in the log gives every member the same user and roles, checked by the engine as on a
+ * single broker. XA is refused. Service thread only, apart from the volatile status fields.
  */
 public final class AeolusClusteredService implements ClusteredService
 {
@@ -47,6 +49,7 @@ public final class AeolusClusteredService implements ClusteredService
     private static final String VERSION = "0.1.0";
 
     private final ServiceSettings settings;
+    private final BrokerSecurity memberSecurity;
     private final Map<Long, ClientStream> streams = new TreeMap<>();
     private final ClusterEgress egress;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -72,7 +75,18 @@ public final class AeolusClusteredService implements ClusteredService
      */
     AeolusClusteredService(final ServiceSettings settings)
     {
+        this(settings, null);
+    }
+
+    /**
+     * @param settings the broker's options that shape the engine; the same on every member.
+     * @param security the member's security for the service thread ({@link BrokerSecurity#forAnotherThread()}),
+     *                 or null for development mode without users.
+     */
+    AeolusClusteredService(final ServiceSettings settings, final BrokerSecurity security)
+    {
         this.settings = settings;
+        this.memberSecurity = security;
         this.egress = new ClusterEgress(streams, settings.maxEgressBacklog());
     }
 
@@ -83,7 +97,7 @@ public final class AeolusClusteredService implements ClusteredService
     {
         this.cluster = cluster;
         egress.cluster(cluster);
-        security = BrokerSecurity.development(new CachedEpochClock());
+        security = null != memberSecurity ? memberSecurity : BrokerSecurity.development(new CachedEpochClock());
         engine = new MessagingEngine(settings.engineSettings(), settings.maxMessageLength(), cluster.time(), security,
             egress);
         engine.durability(new InMemoryDurability(), Integer.MAX_VALUE);
@@ -317,7 +331,7 @@ public final class AeolusClusteredService implements ClusteredService
                 case ConnectDecoder.TEMPLATE_ID:
                     EngineRequestDecoder.requireBlock(blockLength, ConnectDecoder.BLOCK_LENGTH, end - bodyOffset);
                     connect.wrap(buffer, bodyOffset, blockLength, version);
-                    onConnect(stream, connectionId, end);
+                    onConnect(stream, session, end);
                     return;
                 case HeartbeatDecoder.TEMPLATE_ID:
                     return;
@@ -353,8 +367,9 @@ public final class AeolusClusteredService implements ClusteredService
         }
     }
 
-    private void onConnect(final ClientStream stream, final long connectionId, final int end)
+    private void onConnect(final ClientStream stream, final ClientSession session, final int end)
     {
+        final long connectionId = session.id();
         final long correlationId = connect.correlationId();
         EngineRequestDecoder.string(connect.limit(), ConnectDecoder.clientIdHeaderLength(), connect.clientIdLength(),
             end);
@@ -370,9 +385,16 @@ public final class AeolusClusteredService implements ClusteredService
                 "client id '" + clientId + "' is in use by another connection");
             return;
         }
-        final String source = "cluster session " + connectionId;
+        final StringBuilder refusal = new StringBuilder();
+        final Principal principal = ClusterPrincipal.decode(session.encodedPrincipal(), session.responseChannel(),
+            security.mode(), security.authorizer(), refusal);
+        if (null == principal)
+        {
+            egress.error(connectionId, correlationId, EngineError.SECURITY, refusal.toString());
+            return;
+        }
         stream.connected = true;
-        engine.onConnected(connectionId, clientId, security.authorizer().anonymous(source), source);
+        engine.onConnected(connectionId, clientId, principal, principal.source());
         egress.connectResponse(connectionId, correlationId, settings.brokerId(), VERSION,
             settings.maxMessageLength());
     }

@@ -60,7 +60,9 @@ final class ClusterRig implements AutoCloseable
             .set(BrokerConfiguration.CLUSTER_SNAPSHOT_INTERVAL, "0")
             .set(BrokerConfiguration.CLUSTER_HEARTBEAT_INTERVAL, "100ms")
             .set(BrokerConfiguration.CLUSTER_LEADER_TIMEOUT, "1s")
-            .set(BrokerConfiguration.CLUSTER_ELECTION_TIMEOUT, "500ms");
+            .set(BrokerConfiguration.CLUSTER_ELECTION_TIMEOUT, "500ms")
+            // Anonymous clients from this host (tests that log in set aeolus.broker.security=on in their options).
+            .set(BrokerConfiguration.SECURITY, "dev");
         options.forEach(context::set);
         nodes[memberId] = ClusterNode.launch(ClusterNodeSettings.resolve(context));
         return nodes[memberId];
