@@ -1,6 +1,7 @@
 package io.aeolus.cluster;
 
 import io.aeolus.broker.conductor.EngineRequestDecoder;
+import io.aeolus.broker.conductor.XaRequestAdapter;
 import io.aeolus.broker.engine.EngineError;
 import io.aeolus.broker.engine.InMemoryDurability;
 import io.aeolus.broker.engine.MessagingEngine;
@@ -39,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  * Not in the state machine: who leads, the log position (read for management), the heartbeats to clients. Clients
  * log in when their session opens ({@link ClusterAuthenticator}, in the consensus module); the session's
  * {@link ClusterPrincipal} in the log gives every member the same user and roles, checked by the engine as on a
- * single broker. XA is refused. Service thread only, apart from the volatile status fields.
+ * single broker. XA branches are applied from the log like any request. Service thread only, apart from the
+ * volatile status fields.
  */
 public final class AeolusClusteredService implements ClusteredService
 {
@@ -54,7 +56,7 @@ public final class AeolusClusteredService implements ClusteredService
     private final ClusterEgress egress;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final ConnectDecoder connect = new ConnectDecoder();
-    private final XaRequestDecoder xaRequest = new XaRequestDecoder();
+    private final XaRequestAdapter xaRequests = new XaRequestAdapter();
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[ClusterFraming.CONTROL_LENGTH]);
     private MessagingEngine engine;
     private BrokerSecurity security;
@@ -344,10 +346,7 @@ public final class AeolusClusteredService implements ClusteredService
                     return;
                 case XaRequestDecoder.TEMPLATE_ID:
                     EngineRequestDecoder.requireBlock(blockLength, XaRequestDecoder.BLOCK_LENGTH, end - bodyOffset);
-                    xaRequest.wrap(buffer, bodyOffset, blockLength, version);
-                    egress.error(connectionId, xaRequest.correlationId(), EngineError.ILLEGAL_STATE,
-                        "XA transactions are not available in a broker group (aeolus:cluster://): use local " +
-                        "transactions");
+                    onXaRequest(stream, connectionId, buffer, bodyOffset, blockLength, version, end);
                     return;
                 default:
                     if (!stream.connected)
@@ -365,6 +364,22 @@ public final class AeolusClusteredService implements ClusteredService
             droppedFrames++;
             egress.error(connectionId, 0, EngineError.MESSAGE_FORMAT, "malformed frame: " + ex.getMessage());
         }
+    }
+
+    /**
+     * Applied from the log like every request: a prepared branch is in every member's engine (and its snapshot), so
+     * it survives the leader and recover() lists it on the next one.
+     */
+    private void onXaRequest(final ClientStream stream, final long connectionId, final DirectBuffer buffer,
+        final int offset, final int blockLength, final int version, final int end)
+    {
+        if (!stream.connected)
+        {
+            throw new IllegalArgumentException("XaRequest before Connect");
+        }
+        xaRequests.onRequest(connectionId, (correlationId, error, message) ->
+            egress.error(connectionId, correlationId, error, message), engine.xa(), buffer, offset, blockLength,
+            version, end);
     }
 
     private void onConnect(final ClientStream stream, final ClientSession session, final int end)
