@@ -56,6 +56,7 @@ public record ClusterNodeSettings(
     public static ClusterNodeSettings resolve(final Broker.Context context)
     {
         context.resolveOptions();
+        ClusterFeatures.check(context);
         final List<String> members = members(context.resolved(BrokerConfiguration.CLUSTER_MEMBERS));
         final int memberId = memberId(context.resolved(BrokerConfiguration.CLUSTER_MEMBER_ID), members.size());
         final String dir = context.resolved(BrokerConfiguration.CLUSTER_DIR).trim();
