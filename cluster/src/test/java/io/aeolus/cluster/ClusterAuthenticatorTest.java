@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -148,6 +149,20 @@ class ClusterAuthenticatorTest
     }
 
     @Test
+    void shouldCheckPlainPasswordsOnTheSecurityThread()
+    {
+        final ClusterAuthenticator authenticator = authenticator(SecurityMode.ON,
+            Set.of(AuthMechanism.SCRAM_SHA_256, AuthMechanism.PLAIN));
+        final FakeSession right = awaitOutcome(authenticator, 11,
+            new ClusterLogin("alice", utf8("alice-secret"), AuthMechanism.PLAIN));
+        assertNotNull(right.principal);
+        assertEquals(0, right.challenges);
+        final FakeSession wrong = awaitOutcome(authenticator, 12,
+            new ClusterLogin("alice", utf8("wrong"), AuthMechanism.PLAIN));
+        assertTrue(wrong.rejected);
+    }
+
+    @Test
     void shouldRejectMalformedCredentials()
     {
         final ClusterAuthenticator authenticator = authenticator(SecurityMode.ON);
@@ -161,6 +176,11 @@ class ClusterAuthenticatorTest
 
     private ClusterAuthenticator authenticator(final SecurityMode mode)
     {
+        return authenticator(mode, Set.of(AuthMechanism.SCRAM_SHA_256));
+    }
+
+    private ClusterAuthenticator authenticator(final SecurityMode mode, final Set<AuthMechanism> mechanisms)
+    {
         final Path users = dir.resolve("users-" + mode);
         if (!Files.exists(users))
         {
@@ -169,7 +189,7 @@ class ClusterAuthenticatorTest
             file.save();
         }
         final SecuritySettings settings = new SecuritySettings(mode, users, dir.resolve("audit-" + mode + ".log"),
-            Set.of(AuthMechanism.SCRAM_SHA_256), SecuritySettings.FILE_LOGIN_MODULE, "", 4096, 500_000_000L,
+            mechanisms, SecuritySettings.FILE_LOGIN_MODULE, "", 4096, 500_000_000L,
             5_000_000_000L, AccessPolicy.parse(Map.of("aeolus.security.role.app.send", "orders.#")),
             new Limits(100, 100, 100, 100));
         security = BrokerSecurity.start(settings, SystemEpochClock.INSTANCE, Throwable::printStackTrace,
@@ -194,6 +214,25 @@ class ClusterAuthenticatorTest
                 authenticator.onChallengeResponse(sessionId, client.onChallenge(session.lastChallenge), nowMs);
             }
             authenticator.onChallengedSession(session, nowMs);
+        }
+        return session;
+    }
+
+    /**
+     * A PLAIN login: polled, as the consensus module does each duty cycle, until the security thread has checked it.
+     */
+    private FakeSession awaitOutcome(final ClusterAuthenticator authenticator, final long sessionId,
+        final ClusterLogin client)
+    {
+        final FakeSession session = new FakeSession(sessionId);
+        authenticator.onConnectRequest(sessionId, client.encodedCredentials(), nowMs);
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!session.done())
+        {
+            assertTrue(System.nanoTime() - deadlineNs < 0, "no answer to the PLAIN login within 30 s");
+            nowMs += 1_000; // past any failure delay
+            authenticator.onConnectedSession(session, nowMs);
+            Thread.onSpinWait();
         }
         return session;
     }
