@@ -117,6 +117,50 @@ class ClusterSecurityIT
         }
     }
 
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void shouldKeepAConnectionsRightsOnALeaderRestoredFromASnapshot() throws Exception
+    {
+        try (ClusterRig rig = securedGroup())
+        {
+            final int leader = rig.awaitLeader(60_000);
+            final AeolusConnectionFactory factory = new AeolusConnectionFactory(rig.url());
+            try (Connection connection = factory.createConnection("alice", "alice-secret"))
+            {
+                final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                final MessageProducer producer = session.createProducer(session.createQueue("orders.snap"));
+                producer.send(session.createTextMessage("before"));
+                ClusterRig.await("a snapshot taken", 30_000, () -> rig.node(leader).takeSnapshot());
+                for (int i = 0; i < 20; i++)
+                {
+                    producer.send(session.createTextMessage("after-snapshot-" + i));
+                }
+                // Both followers restart from the snapshot (and the log after it); then the leader goes.
+                for (final int follower : new int[]{(leader + 1) % 3, (leader + 2) % 3})
+                {
+                    rig.stop(follower);
+                    rig.start(follower);
+                    ClusterRig.await("member " + follower + " caught up", 60_000, () ->
+                        rig.node(follower).service().logPosition() >= rig.node(leader).service().logPosition());
+                    assertTrue(rig.node(follower).service().startedFromSnapshot());
+                }
+                rig.stop(leader);
+                rig.awaitLeader(60_000);
+
+                producer.send(session.createTextMessage("on the restored leader"));
+                final JMSSecurityException denied = assertThrows(JMSSecurityException.class, () ->
+                    session.createProducer(session.createQueue("payroll")).send(session.createTextMessage("x")));
+                assertTrue(denied.getMessage().contains("alice"), denied.getMessage());
+                final MessageConsumer consumer = session.createConsumer(session.createQueue("orders.snap"));
+                connection.start();
+                for (int i = 0; i < 22; i++)
+                {
+                    assertNotNull(consumer.receive(30_000), "message " + i);
+                }
+            }
+        }
+    }
+
     private ClusterRig securedGroup()
     {
         final Path users = dir.resolve("users");
