@@ -241,6 +241,14 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
     }
 
     /**
+     * @return snapshots this member has completed since it started (its consensus module's count); any thread.
+     */
+    public long snapshotCount()
+    {
+        return closed ? 0 : driver.consensusModule().context().snapshotCounter().get();
+    }
+
+    /**
      * Stops the member: its service, consensus module, archive and media driver. Its directories stay. Idempotent.
      */
     public void close()

@@ -131,6 +131,8 @@ class ClusterSecurityIT
                 final MessageProducer producer = session.createProducer(session.createQueue("orders.snap"));
                 producer.send(session.createTextMessage("before"));
                 ClusterRig.await("a snapshot taken", 30_000, () -> rig.node(leader).takeSnapshot());
+                ClusterRig.await("every member's snapshot", 30_000, () -> rig.node(0).snapshotCount() > 0 &&
+                    rig.node(1).snapshotCount() > 0 && rig.node(2).snapshotCount() > 0);
                 for (int i = 0; i < 20; i++)
                 {
                     producer.send(session.createTextMessage("after-snapshot-" + i));

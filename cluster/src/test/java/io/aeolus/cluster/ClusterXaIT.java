@@ -104,6 +104,55 @@ class ClusterXaIT
         }
     }
 
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void shouldKeepAPreparedBranchOnALeaderRestoredFromASnapshot() throws Exception
+    {
+        try (ClusterRig rig = new ClusterRig(dir, 3, Map.of()).startAll())
+        {
+            final int leader = rig.awaitLeader(60_000);
+            final AeolusConnectionFactory factory = new AeolusConnectionFactory(rig.url());
+            final Xid toCommit = xid();
+            try (Connection connection = factory.createConnection())
+            {
+                final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                session.createProducer(session.createQueue("xa.in")).send(session.createTextMessage("order-1"));
+            }
+            try (XAConnection xaConnection = factory.createXAConnection())
+            {
+                xaConnection.start();
+                final XASession session = xaConnection.createXASession();
+                prepare(session, session.getXAResource(), toCommit, xid());
+            }
+            ClusterRig.await("a snapshot taken", 30_000, () -> rig.node(leader).takeSnapshot());
+            ClusterRig.await("every member's snapshot", 30_000, () -> rig.node(0).snapshotCount() > 0 &&
+                rig.node(1).snapshotCount() > 0 && rig.node(2).snapshotCount() > 0);
+            for (final int follower : new int[]{(leader + 1) % 3, (leader + 2) % 3})
+            {
+                rig.stop(follower);
+                rig.start(follower);
+                ClusterRig.await("member " + follower + " caught up", 60_000, () ->
+                    rig.node(follower).service().logPosition() >= rig.node(leader).service().logPosition());
+                assertTrue(rig.node(follower).service().startedFromSnapshot());
+            }
+            rig.stop(leader);
+            rig.awaitLeader(60_000);
+
+            try (XAConnection xaConnection = factory.createXAConnection();
+                Connection connection = factory.createConnection())
+            {
+                final XAResource resource = xaConnection.createXASession().getXAResource();
+                final List<Xid> recovered = Arrays.asList(
+                    resource.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN));
+                assertTrue(recovered.contains(toCommit), recovered.toString());
+                resource.commit(toCommit, false);
+                connection.start();
+                assertEquals(List.of("shipped-order-1"), drain(connection, "xa.out", RECEIVE_MS));
+                assertEquals(List.of(), drain(connection, "xa.in", ABSENT_MS), "the commit consumed the input");
+            }
+        }
+    }
+
     /**
      * Prepares one branch that took order-1 and sent its shipment, and one that only sent.
      */
