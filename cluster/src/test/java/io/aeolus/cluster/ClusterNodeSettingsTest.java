@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -89,6 +91,15 @@ class ClusterNodeSettingsTest
     {
         assertProblem(context("h0:9000", "0").set(BrokerConfiguration.MQTT_ENDPOINT, "127.0.0.1:1883"),
             "aeolus.broker.mqtt.endpoint=127.0.0.1:1883: the MQTT gateway does not run in a broker group");
+    }
+
+    @Test
+    void shouldRefuseAnExtensionsOptionsInAGroup() throws IOException
+    {
+        final Path config = dir.resolve("member.properties");
+        Files.writeString(config, "aeolus.testbridge.out.source.destination=queue:orders\n");
+        assertProblem(context("h0:9000", "0").configFile(config),
+            "aeolus.testbridge.out.source.destination: extensions such as the JMS bridge do not run in a broker group");
     }
 
     private Path usersFile()
