@@ -712,6 +712,25 @@ public final class Broker implements AutoCloseable
             return engineSettings;
         }
 
+        /**
+         * @return the security options (users, mechanisms, roles), resolved by {@link #resolveOptions()}.
+         */
+        public SecuritySettings securitySettings()
+        {
+            return securitySettings;
+        }
+
+        /**
+         * @return the option names of every installed extension (the JMS bridge) that the configuration gives
+         *         options to, resolved by {@link #resolveOptions()}.
+         */
+        public List<String> configuredExtensionOptions()
+        {
+            final List<String> names = new ArrayList<>();
+            extensionOptions.values().forEach(options -> names.addAll(options.keySet()));
+            return names;
+        }
+
         Context conclude()
         {
             if (concluded)

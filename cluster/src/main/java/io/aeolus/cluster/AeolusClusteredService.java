@@ -1,6 +1,7 @@
 package io.aeolus.cluster;
 
 import io.aeolus.broker.conductor.EngineRequestDecoder;
+import io.aeolus.broker.conductor.XaRequestAdapter;
 import io.aeolus.broker.engine.EngineError;
 import io.aeolus.broker.engine.EngineManagement;
 import io.aeolus.broker.engine.InMemoryDurability;
@@ -8,6 +9,7 @@ import io.aeolus.broker.engine.MessagingEngine;
 import io.aeolus.broker.management.ManagementService;
 import io.aeolus.broker.security.BrokerSecurity;
 import io.aeolus.management.GroupStatus;
+import io.aeolus.broker.security.Principal;
 import io.aeolus.transport.ClusterFraming;
 import io.aeolus.transport.codecs.ConnectDecoder;
 import io.aeolus.transport.codecs.DisconnectDecoder;
@@ -42,9 +44,10 @@ import java.util.function.Supplier;
  * <p>
  * Management requests sent to {@code aeolus.management} are applied like any send, by {@link ClusterManagement} on
  * every member. Not in the state machine: who leads, the log position (read for management), the group's view of
- * its members ({@link GroupMonitor}), the heartbeats to clients. Clients
- * are anonymous with full access (a broker group has no login yet); XA is refused. Service thread only, apart from
- * the volatile status fields.
+ * its members ({@link GroupMonitor}), the heartbeats to clients. Clients log in when their session opens
+ * ({@link ClusterAuthenticator}, in the consensus module); the session's {@link ClusterPrincipal} in the log gives
+ * every member the same user and roles, checked by the engine as on a single broker. XA branches are applied from
+ * the log like any request. Service thread only, apart from the volatile status fields.
  */
 public final class AeolusClusteredService implements ClusteredService
 {
@@ -54,11 +57,12 @@ public final class AeolusClusteredService implements ClusteredService
     private static final String VERSION = "0.1.0";
 
     private final ServiceSettings settings;
+    private final BrokerSecurity memberSecurity;
     private final Map<Long, ClientStream> streams = new TreeMap<>();
     private final ClusterEgress egress;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final ConnectDecoder connect = new ConnectDecoder();
-    private final XaRequestDecoder xaRequest = new XaRequestDecoder();
+    private final XaRequestAdapter xaRequests = new XaRequestAdapter();
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[ClusterFraming.CONTROL_LENGTH]);
     private MessagingEngine engine;
     private BrokerSecurity security;
@@ -81,7 +85,18 @@ public final class AeolusClusteredService implements ClusteredService
      */
     AeolusClusteredService(final ServiceSettings settings)
     {
+        this(settings, null);
+    }
+
+    /**
+     * @param settings the broker's options that shape the engine; the same on every member.
+     * @param security the member's security for the service thread ({@link BrokerSecurity#forAnotherThread()}),
+     *                 or null for development mode without users.
+     */
+    AeolusClusteredService(final ServiceSettings settings, final BrokerSecurity security)
+    {
         this.settings = settings;
+        this.memberSecurity = security;
         this.egress = new ClusterEgress(streams, settings.maxEgressBacklog());
     }
 
@@ -92,7 +107,7 @@ public final class AeolusClusteredService implements ClusteredService
     {
         this.cluster = cluster;
         egress.cluster(cluster);
-        security = BrokerSecurity.development(new CachedEpochClock());
+        security = null != memberSecurity ? memberSecurity : BrokerSecurity.development(new CachedEpochClock());
         engine = new MessagingEngine(settings.engineSettings(), settings.maxMessageLength(), cluster.time(), security,
             egress);
         engine.durability(new InMemoryDurability(), Integer.MAX_VALUE);
@@ -361,7 +376,7 @@ public final class AeolusClusteredService implements ClusteredService
                 case ConnectDecoder.TEMPLATE_ID:
                     EngineRequestDecoder.requireBlock(blockLength, ConnectDecoder.BLOCK_LENGTH, end - bodyOffset);
                     connect.wrap(buffer, bodyOffset, blockLength, version);
-                    onConnect(stream, connectionId, end);
+                    onConnect(stream, session, end);
                     return;
                 case HeartbeatDecoder.TEMPLATE_ID:
                     return;
@@ -374,10 +389,7 @@ public final class AeolusClusteredService implements ClusteredService
                     return;
                 case XaRequestDecoder.TEMPLATE_ID:
                     EngineRequestDecoder.requireBlock(blockLength, XaRequestDecoder.BLOCK_LENGTH, end - bodyOffset);
-                    xaRequest.wrap(buffer, bodyOffset, blockLength, version);
-                    egress.error(connectionId, xaRequest.correlationId(), EngineError.ILLEGAL_STATE,
-                        "XA transactions are not available in a broker group (aeolus:cluster://): use local " +
-                        "transactions");
+                    onXaRequest(stream, connectionId, buffer, bodyOffset, blockLength, version, end);
                     return;
                 default:
                     if (!stream.connected)
@@ -397,8 +409,25 @@ public final class AeolusClusteredService implements ClusteredService
         }
     }
 
-    private void onConnect(final ClientStream stream, final long connectionId, final int end)
+    /**
+     * Applied from the log like every request: a prepared branch is in every member's engine (and its snapshot), so
+     * it survives the leader and recover() lists it on the next one.
+     */
+    private void onXaRequest(final ClientStream stream, final long connectionId, final DirectBuffer buffer,
+        final int offset, final int blockLength, final int version, final int end)
     {
+        if (!stream.connected)
+        {
+            throw new IllegalArgumentException("XaRequest before Connect");
+        }
+        xaRequests.onRequest(connectionId, (correlationId, error, message) ->
+            egress.error(connectionId, correlationId, error, message), engine.xa(), buffer, offset, blockLength,
+            version, end);
+    }
+
+    private void onConnect(final ClientStream stream, final ClientSession session, final int end)
+    {
+        final long connectionId = session.id();
         final long correlationId = connect.correlationId();
         EngineRequestDecoder.string(connect.limit(), ConnectDecoder.clientIdHeaderLength(), connect.clientIdLength(),
             end);
@@ -414,9 +443,16 @@ public final class AeolusClusteredService implements ClusteredService
                 "client id '" + clientId + "' is in use by another connection");
             return;
         }
-        final String source = "cluster session " + connectionId;
+        final StringBuilder refusal = new StringBuilder();
+        final Principal principal = ClusterPrincipal.decode(session.encodedPrincipal(), session.responseChannel(),
+            security.mode(), security.authorizer(), refusal);
+        if (null == principal)
+        {
+            egress.error(connectionId, correlationId, EngineError.SECURITY, refusal.toString());
+            return;
+        }
         stream.connected = true;
-        engine.onConnected(connectionId, clientId, security.authorizer().anonymous(source), source);
+        engine.onConnected(connectionId, clientId, principal, principal.source());
         egress.connectResponse(connectionId, correlationId, settings.brokerId(), VERSION,
             settings.maxMessageLength());
     }

@@ -35,7 +35,8 @@ final class ClusterManagement implements ManagementPort
 
     static
     {
-        final String users = "a broker group keeps no users file (its clients connect anonymously)";
+        final String users = "each member of a broker group reads its own users file, which is not replicated: " +
+            "change the users file of every member alike (aeolus user ...)";
         final String bridges = "JMS bridges run in a single broker only: a bridge's connections are per process " +
             "and are not replicated in a broker group";
         REFUSED.put(Operation.USERS, users);

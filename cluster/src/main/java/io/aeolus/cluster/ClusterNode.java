@@ -2,6 +2,7 @@ package io.aeolus.cluster;
 
 import io.aeolus.management.GroupMember;
 import io.aeolus.management.GroupStatus;
+import io.aeolus.broker.security.BrokerSecurity;
 import io.aeron.ChannelUriStringBuilder;
 import io.aeron.CommonContext;
 import io.aeron.archive.Archive;
@@ -18,6 +19,7 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpLock;
+import org.agrona.concurrent.SystemEpochClock;
 
 import javax.management.JMException;
 import javax.management.ObjectName;
@@ -44,6 +46,7 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
 
     private final ClusterNodeSettings settings;
     private final AeolusClusteredService service;
+    private final BrokerSecurity security;
     private final ClusteredMediaDriver driver;
     private final ClusteredServiceContainer container;
     private final ScheduledExecutorService snapshots;
@@ -56,10 +59,20 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
     private ClusterNode(final ClusterNodeSettings settings)
     {
         this.settings = settings;
-        this.service = new AeolusClusteredService(settings.service());
+        this.lock = MemberDirectoryLock.acquire(settings.clusterDirectory());
+        try
+        {
+            this.security = BrokerSecurity.start(settings.security(), SystemEpochClock.INSTANCE, this::onError,
+                System.out);
+        }
+        catch (final RuntimeException ex)
+        {
+            lock.close();
+            throw ex;
+        }
+        this.service = new AeolusClusteredService(settings.service(), security.forAnotherThread());
         final GroupStatus unknown = GroupMonitor.unknown(settings.members(), settings.memberId());
         service.groupView(() -> null == groupMonitor() ? unknown : groupMonitor().view());
-        this.lock = MemberDirectoryLock.acquire(settings.clusterDirectory());
         final File baseDir = settings.clusterDirectory().toFile();
         final Archive.Context archiveContext = archiveContext(settings, baseDir);
         final AeronArchive.Context archiveClient = new AeronArchive.Context()
@@ -90,7 +103,7 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(launchedContainer, launched);
+            CloseHelper.quietCloseAll(launchedContainer, launched, security);
             lock.close();
             throw ex;
         }
@@ -109,9 +122,16 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
             snapshots.scheduleAtFixedRate(this::snapshotIfLeader, settings.snapshotIntervalNs(),
                 settings.snapshotIntervalNs(), TimeUnit.NANOSECONDS);
         }
+        logStarted(id, baseDir);
+    }
+
+    private void logStarted(final int id, final File baseDir)
+    {
         LOGGER.log(System.Logger.Level.INFO, "broker group member " + id + " of " + settings.members().size() +
             " started: clients on " + settings.endpoint(id, 0) + ", data in " + baseDir + " (log fsync " +
-            (settings.logFsync() ? "on" : "off") + "); clients connect with " + settings.clientUrl());
+            (settings.logFsync() ? "on" : "off") + ", security " + security.mode().name().toLowerCase() +
+            ", client traffic not encrypted: keep the group on a private network); clients connect with " +
+            settings.clientUrl());
     }
 
     private static IdleStrategy idleStrategy()
@@ -172,6 +192,7 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
             .electionStatusIntervalNs(electionStatusIntervalNs(settings.electionTimeoutNs()))
             .startupCanvassTimeoutNs(Math.max(TimeUnit.SECONDS.toNanos(2), 10 * settings.leaderTimeoutNs()))
             .sessionTimeoutNs(settings.sessionTimeoutNs())
+            .authenticatorSupplier(() -> new ClusterAuthenticator(security.authenticator(), security.mode()))
             .fileSyncLevel(settings.logFsync() ? 1 : 0)
             .idleStrategySupplier(ClusterNode::idleStrategy)
             .errorHandler(this::onError);
@@ -269,6 +290,14 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
     }
 
     /**
+     * @return snapshots this member has completed since it started (its consensus module's count); any thread.
+     */
+    public long snapshotCount()
+    {
+        return closed ? 0 : driver.consensusModule().context().snapshotCounter().get();
+    }
+
+    /**
      * Stops the member: its service, consensus module, archive and media driver. Its directories stay. Idempotent.
      */
     public void close()
@@ -296,6 +325,7 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
         }
         finally
         {
+            CloseHelper.quietClose(security);
             lock.close();
         }
     }

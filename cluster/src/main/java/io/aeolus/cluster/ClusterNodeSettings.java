@@ -2,6 +2,7 @@ package io.aeolus.cluster;
 
 import io.aeolus.broker.Broker;
 import io.aeolus.broker.BrokerConfiguration;
+import io.aeolus.broker.security.SecuritySettings;
 import io.aeolus.transport.TransportConfiguration;
 
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.List;
  * @param snapshotIntervalNs   how often the leader snapshots the group, 0 for never.
  * @param termLength           term length of the clients' channels; the log's is four times it.
  * @param service              what the service needs.
+ * @param security             the logins and permissions: the single broker's options, the same on every member.
  */
 public record ClusterNodeSettings(
     List<String> members,
@@ -38,7 +40,8 @@ public record ClusterNodeSettings(
     boolean logFsync,
     long snapshotIntervalNs,
     int termLength,
-    ServiceSettings service)
+    ServiceSettings service,
+    SecuritySettings security)
 {
     /** Ports each member uses from its client port up: clients, consensus, log, catch-up, archive. */
     public static final int PORTS_PER_MEMBER = 5;
@@ -53,6 +56,7 @@ public record ClusterNodeSettings(
     public static ClusterNodeSettings resolve(final Broker.Context context)
     {
         context.resolveOptions();
+        ClusterFeatures.check(context);
         final List<String> members = members(context.resolved(BrokerConfiguration.CLUSTER_MEMBERS));
         final int memberId = memberId(context.resolved(BrokerConfiguration.CLUSTER_MEMBER_ID), members.size());
         final String dir = context.resolved(BrokerConfiguration.CLUSTER_DIR).trim();
@@ -88,7 +92,8 @@ public record ClusterNodeSettings(
             Math.max(1, clientHeartbeatNs / 1_000_000), termLength / 8 - 256);
         return new ClusterNodeSettings(members, memberId, clusterDirectory,
             context.aeronDirectoryName() + "-member-" + memberId, heartbeatIntervalNs, leaderTimeoutNs,
-            electionTimeoutNs, sessionTimeoutNs, Boolean.parseBoolean(fsync), snapshotIntervalNs, termLength, service);
+            electionTimeoutNs, sessionTimeoutNs, Boolean.parseBoolean(fsync), snapshotIntervalNs, termLength, service,
+            ClusterSecurity.check(context));
     }
 
     /**

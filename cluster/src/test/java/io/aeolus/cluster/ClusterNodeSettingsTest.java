@@ -2,12 +2,19 @@ package io.aeolus.cluster;
 
 import io.aeolus.broker.Broker;
 import io.aeolus.broker.BrokerConfiguration;
+import io.aeolus.broker.security.SecurityMode;
+import io.aeolus.broker.security.UserAccount;
+import io.aeolus.broker.security.UsersFile;
+import io.aeolus.transport.auth.ScramCredential;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -81,12 +88,54 @@ class ClusterNodeSettingsTest
         assertTrue(problem.getMessage().contains("aeolus-cluster.jar"), problem.getMessage());
     }
 
+    @Test
+    void shouldRefuseSecurityWithoutAUsersFileAndEncryptionItCannotGive()
+    {
+        assertProblem(context("h0:9000", "0").set(BrokerConfiguration.SECURITY, "on"),
+            "aeolus.broker.security.users.file: no users file at");
+        assertProblem(context("h0:9000", "0").set(BrokerConfiguration.SECURITY, "on")
+            .set(BrokerConfiguration.SECURITY_USERS_FILE, usersFile().toString())
+            .set(BrokerConfiguration.TRANSPORT_ENCRYPTION, "required"),
+            "a broker group cannot encrypt its clients' traffic");
+        assertProblem(context("h0:9000", "0").set(BrokerConfiguration.TRANSPORT_ENCRYPTION, "on"),
+            "a broker group cannot encrypt its clients' traffic");
+        assertEquals(SecurityMode.ON, ClusterNodeSettings.resolve(context("h0:9000", "0")
+            .set(BrokerConfiguration.SECURITY, "on")
+            .set(BrokerConfiguration.SECURITY_USERS_FILE, usersFile().toString())).security().mode());
+    }
+
+    @Test
+    void shouldRefuseTheMqttGatewayInAGroup()
+    {
+        assertProblem(context("h0:9000", "0").set(BrokerConfiguration.MQTT_ENDPOINT, "127.0.0.1:1883"),
+            "aeolus.broker.mqtt.endpoint=127.0.0.1:1883: the MQTT gateway does not run in a broker group");
+    }
+
+    @Test
+    void shouldRefuseAnExtensionsOptionsInAGroup() throws IOException
+    {
+        final Path config = dir.resolve("member.properties");
+        Files.writeString(config, "aeolus.testbridge.out.source.destination=queue:orders\n");
+        assertProblem(context("h0:9000", "0").configFile(config),
+            "aeolus.testbridge.out.source.destination: extensions such as the JMS bridge do not run in a broker group");
+    }
+
+    private Path usersFile()
+    {
+        final Path users = dir.resolve("users");
+        final UsersFile file = UsersFile.loadOrCreate(users);
+        file.put(new UserAccount("admin", ScramCredential.derive("admin-secret", 4096), Set.of("admin")));
+        file.save();
+        return users;
+    }
+
     private Broker.Context context(final String members, final String memberId)
     {
         return new Broker.Context()
             .dataDirectory(dir.resolve("data"))
             .set(BrokerConfiguration.CLUSTER_MEMBERS, members)
-            .set(BrokerConfiguration.CLUSTER_MEMBER_ID, memberId);
+            .set(BrokerConfiguration.CLUSTER_MEMBER_ID, memberId)
+            .set(BrokerConfiguration.SECURITY, "dev");
     }
 
     private static void assertProblem(final Broker.Context context, final String expected)

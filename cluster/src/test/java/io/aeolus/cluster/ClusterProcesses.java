@@ -107,6 +107,7 @@ final class ClusterProcesses implements AutoCloseable
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Djava.net.preferIPv4Stack=true");
         command.add("-Daeolus.broker.aeron.dir=" + aeronDir);
+        command.add("-Daeolus.broker.security=dev");
         command.addAll(options);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

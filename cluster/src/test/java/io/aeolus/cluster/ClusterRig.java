@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Three (or more) broker group members in this JVM, each with its own directories (under a test's temporary
@@ -25,11 +26,24 @@ final class ClusterRig implements AutoCloseable
     private final String aeronDir;
     private final ClusterNode[] nodes;
     private final Map<BrokerConfiguration, String> options;
+    private final Consumer<Broker.Context> customizer;
 
     ClusterRig(final Path dir, final int count, final Map<BrokerConfiguration, String> options)
     {
+        this(dir, count, options, context ->
+        {
+        });
+    }
+
+    /**
+     * @param customizer sets what the options map cannot (roles, destination settings) on each member's context.
+     */
+    ClusterRig(final Path dir, final int count, final Map<BrokerConfiguration, String> options,
+        final Consumer<Broker.Context> customizer)
+    {
         this.dir = dir;
         this.options = options;
+        this.customizer = customizer;
         this.nodes = new ClusterNode[count];
         this.aeronDir = (new File("/dev/shm").isDirectory() ? "/dev/shm" : System.getProperty("java.io.tmpdir")) +
             "/aeolus-cluster-test-" + UUID.randomUUID();
@@ -60,8 +74,11 @@ final class ClusterRig implements AutoCloseable
             .set(BrokerConfiguration.CLUSTER_SNAPSHOT_INTERVAL, "0")
             .set(BrokerConfiguration.CLUSTER_HEARTBEAT_INTERVAL, "100ms")
             .set(BrokerConfiguration.CLUSTER_LEADER_TIMEOUT, "1s")
-            .set(BrokerConfiguration.CLUSTER_ELECTION_TIMEOUT, "500ms");
+            .set(BrokerConfiguration.CLUSTER_ELECTION_TIMEOUT, "500ms")
+            // Anonymous clients from this host (tests that log in set aeolus.broker.security=on in their options).
+            .set(BrokerConfiguration.SECURITY, "dev");
         options.forEach(context::set);
+        customizer.accept(context);
         nodes[memberId] = ClusterNode.launch(ClusterNodeSettings.resolve(context));
         return nodes[memberId];
     }

@@ -582,15 +582,15 @@ public final class ClientEndpoint implements AutoCloseable
     }
 
     /**
-     * A broker group does not log clients in yet: a cluster URL with encryption=required is refused, a user is not
-     * sent (README, "A 3-node group").
+     * A broker group logs clients in through Aeron Cluster's connect (see {@link ClusterLogin}), not in a Connect
+     * frame, and cannot encrypt its traffic: encryption=required is refused (README, "A 3-node group").
      */
     private ScramClient clusterSecurity()
     {
         if (ctx.encryption == TransportEncryption.REQUIRED)
         {
-            throw new TransportException(ErrorCode.SECURITY,
-                "encryption=required is not available with a broker group (aeolus:cluster://): it has no login yet");
+            throw new TransportException(ErrorCode.SECURITY, "encryption=required is not available with a broker " +
+                "group (aeolus:cluster://): a group does not encrypt its clients' traffic; protect its network");
         }
         return null;
     }

@@ -5,6 +5,7 @@ import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.cluster.codecs.EventCode;
 import io.aeron.logbuffer.Header;
+import io.aeron.security.AuthenticationException;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -93,7 +94,17 @@ final class ClusterLink implements EgressListener
         {
             endpoints.append(i == 0 ? "" : ",").append(i).append('=').append(members.get(i));
         }
+        final ClusterLogin login;
+        try
+        {
+            login = new ClusterLogin(ctx.user, ctx.credentials, ctx.mechanism);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new TransportException(ErrorCode.SECURITY, ex.getMessage(), ex);
+        }
         final AeronCluster.Context context = new AeronCluster.Context()
+            .credentialsSupplier(login)
             .aeron(aeron)
             .ownsAeronClient(false)
             .ingressChannel("aeron:udp?term-length=" + ctx.termLength)
@@ -103,6 +114,13 @@ final class ClusterLink implements EgressListener
         try
         {
             return new ClusterLink(context, handler, System.nanoTime());
+        }
+        catch (final AuthenticationException ex)
+        {
+            context.close();
+            throw new TransportException(ErrorCode.SECURITY, "authentication failed" +
+                (null != login.failure() ? ": " + login.failure() : ctx.user.isEmpty() ?
+                ": the broker group requires a user name and password" : ""), ex);
         }
         catch (final RuntimeException ex)
         {

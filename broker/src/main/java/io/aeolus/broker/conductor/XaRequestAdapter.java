@@ -13,10 +13,24 @@ import java.util.TreeMap;
 /**
  * Decodes an {@code XaRequest} frame, already checked for its block, and calls the engine's XA inputs. An Xid out
  * of the XA specification's bounds is answered {@code XA_INVAL} here, since the engine takes only valid ones.
- * Conductor thread only.
+ * Used by the single broker's ingress and by a broker group's service. The owning thread only.
  */
-final class XaRequestAdapter
+public final class XaRequestAdapter
 {
+    /**
+     * Where an answer the adapter gives itself (an invalid Xid) goes.
+     */
+    @FunctionalInterface
+    public interface Errors
+    {
+        /**
+         * @param correlationId the request's correlation id.
+         * @param error         the error.
+         * @param message       the client's message.
+         */
+        void onError(long correlationId, EngineError error, String message);
+    }
+
     private static final int TMONEPHASE = 0x40000000;
 
     private final XaRequestDecoder decoder = new XaRequestDecoder();
@@ -24,13 +38,31 @@ final class XaRequestAdapter
     void onRequest(final ClientConnection connection, final XaInputs xa, final DirectBuffer buffer, final int offset,
         final int blockLength, final int version, final int end)
     {
+        onRequest(connection.connectionId, (correlationId, error, message) ->
+            connection.sendError(correlationId, AeronClientEgress.errorCode(error), message),
+            xa, buffer, offset, blockLength, version, end);
+    }
+
+    /**
+     * @param connectionId the engine connection the frame came on.
+     * @param errors       where an invalid Xid is answered.
+     * @param xa           the engine's XA inputs.
+     * @param buffer       the frame.
+     * @param offset       where the XaRequest's block starts.
+     * @param blockLength  the block's length from the header.
+     * @param version      the schema version from the header.
+     * @param end          where the frame ends.
+     * @throws IllegalArgumentException if the frame is malformed or names another connection.
+     */
+    public void onRequest(final long connectionId, final Errors errors, final XaInputs xa, final DirectBuffer buffer,
+        final int offset, final int blockLength, final int version, final int end)
+    {
         decoder.wrap(buffer, offset, blockLength, version);
-        if (decoder.connectionId() != connection.connectionId)
+        if (decoder.connectionId() != connectionId)
         {
             throw new IllegalArgumentException("connection id " + decoder.connectionId() +
-                " does not match the session's " + connection.connectionId);
+                " does not match the session's " + connectionId);
         }
-        final long connectionId = connection.connectionId;
         final long correlationId = decoder.correlationId();
         final long sessionId = decoder.sessionId();
         final XaOperation operation = decoder.operation();
@@ -58,8 +90,7 @@ final class XaRequestAdapter
         }
         catch (final IllegalArgumentException ex)
         {
-            connection.sendError(correlationId, AeronClientEgress.errorCode(EngineError.XA_INVAL),
-                "invalid Xid: " + ex.getMessage());
+            errors.onError(correlationId, EngineError.XA_INVAL, "invalid Xid: " + ex.getMessage());
             return;
         }
         switch (operation)
@@ -70,8 +101,7 @@ final class XaRequestAdapter
             case COMMIT -> xa.onXaCommit(connectionId, correlationId, id, 0 != (flags & TMONEPHASE));
             case ROLLBACK -> xa.onXaRollback(connectionId, correlationId, id);
             case FORGET -> xa.onXaForget(connectionId, correlationId, id);
-            default -> connection.sendError(correlationId, AeronClientEgress.errorCode(EngineError.XA_INVAL),
-                "unknown XA operation " + operation);
+            default -> errors.onError(correlationId, EngineError.XA_INVAL, "unknown XA operation " + operation);
         }
     }
 

@@ -194,12 +194,29 @@ public final class BrokerSecurity implements AutoCloseable
      */
     public void close()
     {
+        if (null == authenticator)
+        {
+            return; // made by forAnotherThread(): the original owns the audit log and the thread
+        }
         CloseHelper.quietClose(users);
         CloseHelper.quietClose(runner);
         if (null != audit.file())
         {
             audit.close();
         }
+    }
+
+    /**
+     * The same security for a second single-writer thread beside the conductor (a broker group's service thread,
+     * while its consensus module logs clients in with {@link #authenticator()}): its own {@link Authorizer} (whose
+     * caches are single-threaded), the same settings, limits and audit log; no authenticator and no user
+     * administration. Closing it closes nothing: close this one.
+     *
+     * @return the security for the other thread.
+     */
+    public BrokerSecurity forAnotherThread()
+    {
+        return new BrokerSecurity(settings, audit, new Authorizer(settings.policy(), audit), null, null, null);
     }
 
     private static LoginModule loginModule(

@@ -13,11 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -157,6 +162,30 @@ class BrokerSecurityTest
     private SecuritySettings settings()
     {
         return SecuritySettings.resolve(options::get, dir, Map.of());
+    }
+
+    @Test
+    void shouldGiveAnotherThreadItsOwnAuthorizerOverTheSameAuditLog() throws IOException
+    {
+        try (BrokerSecurity security = start(new ByteArrayOutputStream()))
+        {
+            final BrokerSecurity other = security.forAnotherThread();
+            assertNotSame(security.authorizer(), other.authorizer());
+            assertSame(security.audit(), other.audit());
+            assertNull(other.authenticator());
+            other.close(); // closes nothing: the audit log stays open for both
+
+            final Principal bob = other.authorizer().principal("bob", Set.of("nobody"), "10.0.0.7:40000");
+            assertFalse(other.authorizer().isAllowed(bob, Permission.SEND, "payroll"));
+            other.authorizer().onDenied(bob, Permission.SEND, "payroll");
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(security.audit().file()) ||
+                !Files.readString(security.audit().file()).contains("destination=\"payroll\""))
+            {
+                assertTrue(System.nanoTime() - deadlineNs < 0, "the denial was not written within 30 s");
+                Thread.onSpinWait();
+            }
+        }
     }
 
     private BrokerSecurity start(final ByteArrayOutputStream out)

@@ -1,0 +1,132 @@
+package io.aeolus.cluster;
+
+import io.aeolus.broker.security.Authorizer;
+import io.aeolus.broker.security.Principal;
+import io.aeolus.broker.security.SecurityMode;
+import io.aeolus.broker.security.SourceAddress;
+import io.aeron.ChannelUri;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Who a broker group's client session is, as the {@link ClusterAuthenticator} put it into the log
+ * ({@code ClientSession.encodedPrincipal()}): the user name and the roles it had when it logged in, so that every
+ * member applies the same permissions without reading its own users file (which could differ for a moment). An
+ * empty principal is a development-mode anonymous client. Stateless.
+ * <p>
+ * Layout: {@code version:uint8 (1) | name (modified UTF-8, as DataOutput.writeUTF) | roleCount:int32 | roles}.
+ */
+final class ClusterPrincipal
+{
+    /** The principal of an anonymous client (development mode). */
+    static final byte[] ANONYMOUS = new byte[0];
+    private static final int VERSION = 1;
+
+    private ClusterPrincipal()
+    {
+    }
+
+    /**
+     * @param principal an authenticated user.
+     * @return its encoded form for the log.
+     */
+    static byte[] encode(final Principal principal)
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(bytes))
+        {
+            out.writeByte(VERSION);
+            out.writeUTF(principal.name());
+            out.writeInt(principal.roles().size());
+            for (final String role : new TreeSet<>(principal.roles()))
+            {
+                out.writeUTF(role);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The principal of a session that sent its Connect, or the reason it may not connect.
+     *
+     * @param encoded         the session's encoded principal.
+     * @param responseChannel the session's response channel: where the client is.
+     * @param mode            the security mode.
+     * @param authorizer      the service thread's authorizer.
+     * @param refusal         receives the client's error message when the result is null.
+     * @return the principal, or null if refused.
+     */
+    static Principal decode(final byte[] encoded, final String responseChannel, final SecurityMode mode,
+        final Authorizer authorizer, final StringBuilder refusal)
+    {
+        final String source = source(responseChannel);
+        if (null == encoded || encoded.length == 0)
+        {
+            if (mode != SecurityMode.DEV)
+            {
+                refusal.append("authentication failed: this broker group requires a user name and password");
+                return null;
+            }
+            if (!SourceAddress.isLocal(source))
+            {
+                refusal.append("authentication failed: anonymous access is allowed only from the broker's own " +
+                    "host (development mode)");
+                return null;
+            }
+            return authorizer.anonymous(source);
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded)))
+        {
+            if (in.readUnsignedByte() != VERSION)
+            {
+                throw new IOException("unknown version");
+            }
+            final String name = in.readUTF();
+            final int count = in.readInt();
+            if (count < 0 || count > encoded.length)
+            {
+                throw new IOException("role count " + count);
+            }
+            final Set<String> roles = new TreeSet<>();
+            for (int i = 0; i < count; i++)
+            {
+                roles.add(in.readUTF());
+            }
+            return authorizer.principal(name, roles, source);
+        }
+        catch (final IOException ex)
+        {
+            refusal.append("authentication failed: the session's principal is unreadable (").append(ex.getMessage())
+                .append(')');
+            return null;
+        }
+    }
+
+    /**
+     * @param responseChannel a session's response channel, e.g. {@code aeron:udp?endpoint=10.0.0.7:40122|...}.
+     * @return the client's address as the single broker names a source ({@code host:port}), or the channel itself.
+     */
+    static String source(final String responseChannel)
+    {
+        try
+        {
+            final String endpoint = ChannelUri.parse(responseChannel).get("endpoint");
+            return null == endpoint ? responseChannel : endpoint;
+        }
+        catch (final RuntimeException ex)
+        {
+            return String.valueOf(responseChannel);
+        }
+    }
+}
