@@ -81,14 +81,7 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
             .controlRequestStreamId(archiveContext.localControlStreamId())
             .controlResponseChannel(archiveContext.localControlChannel())
             .aeronDirectoryName(settings.aeronDirectoryName());
-        final ClusteredServiceContainer.Context serviceContext = new ClusteredServiceContainer.Context()
-            .aeronDirectoryName(settings.aeronDirectoryName())
-            .archiveContext(archiveClient.clone())
-            .clusterDir(new File(baseDir, "consensus"))
-            .snapshotChannel("aeron:ipc?alias=aeolus-snapshot|term-length=" + Math.max(settings.termLength(), 1 << 20))
-            .clusteredService(service)
-            .idleStrategySupplier(ClusterNode::idleStrategy)
-            .errorHandler(this::onError);
+        final ClusteredServiceContainer.Context serviceContext = serviceContext(settings, baseDir, archiveClient);
         ClusteredMediaDriver launched = null;
         ClusteredServiceContainer launchedContainer = null;
         try
@@ -110,11 +103,7 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
         this.driver = launched;
         final int id = settings.memberId();
         this.snapshots = Executors.newSingleThreadScheduledExecutor(runnable ->
-        {
-            final Thread thread = new Thread(runnable, "aeolus-cluster-snapshots-" + id);
-            thread.setDaemon(true);
-            return thread;
-        });
+            daemon(runnable, "aeolus-cluster-snapshots-" + id));
         this.mbeanName = register(id);
         snapshots.scheduleWithFixedDelay(this::refreshGroupView, 0, GROUP_REFRESH_MS, TimeUnit.MILLISECONDS);
         if (settings.snapshotIntervalNs() > 0)
@@ -123,6 +112,26 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
                 settings.snapshotIntervalNs(), TimeUnit.NANOSECONDS);
         }
         logStarted(id, baseDir);
+    }
+
+    private ClusteredServiceContainer.Context serviceContext(final ClusterNodeSettings settings, final File baseDir,
+        final AeronArchive.Context archiveClient)
+    {
+        return new ClusteredServiceContainer.Context()
+            .aeronDirectoryName(settings.aeronDirectoryName())
+            .archiveContext(archiveClient.clone())
+            .clusterDir(new File(baseDir, "consensus"))
+            .snapshotChannel("aeron:ipc?alias=aeolus-snapshot|term-length=" + Math.max(settings.termLength(), 1 << 20))
+            .clusteredService(service)
+            .idleStrategySupplier(ClusterNode::idleStrategy)
+            .errorHandler(this::onError);
+    }
+
+    private static Thread daemon(final Runnable runnable, final String name)
+    {
+        final Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     private void logStarted(final int id, final File baseDir)
@@ -259,14 +268,6 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
     }
 
     /**
-     * @return snapshots this member has taken since it started (on schedule or asked for); any thread.
-     */
-    public long snapshotCount()
-    {
-        return driver.consensusModule().context().snapshotCounter().get();
-    }
-
-    /**
      * @return client sessions this member closed because their client fell silent for longer than the session
      * timeout, while it led; any thread.
      */
@@ -290,7 +291,8 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
     }
 
     /**
-     * @return snapshots this member has completed since it started (its consensus module's count); any thread.
+     * @return snapshots this member has completed since it started, on schedule or asked for (its consensus module's
+     *         count); any thread.
      */
     public long snapshotCount()
     {
