@@ -1,6 +1,10 @@
 package io.aeolus.cluster;
 
+import io.aeolus.broker.security.AccessPolicy;
+import io.aeolus.broker.security.UserAccount;
+import io.aeolus.broker.security.UsersFile;
 import io.aeolus.jms.AeolusConnectionFactory;
+import io.aeolus.transport.auth.ScramCredential;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -44,6 +48,8 @@ class ClusterFailoverIT
         "-Daeolus.cluster.leader.timeout=1s",
         "-Daeolus.cluster.election.timeout=500ms",
         "-Daeolus.cluster.snapshot.interval=0");
+    private static final String LOAD_USER = "load";
+    private static final String LOAD_PASSWORD = "load-secret";
     private static final int PRODUCERS = 3;
     private static final int CONSUMERS = 2;
 
@@ -91,8 +97,18 @@ class ClusterFailoverIT
         }
         try (network)
         {
-            runUnderLoad(new ClusterProcesses(dir, network.addresses(), MEMBER_OPTIONS, network::prefix),
-                group -> partitionTheLeader(group, network));
+            // The clients reach the members over the namespaces' bridge, not loopback: development mode would refuse
+            // them as anonymous, so the members run with security on and the clients log in.
+            final Path users = dir.resolve("users");
+            final UsersFile file = UsersFile.loadOrCreate(users);
+            file.put(new UserAccount(LOAD_USER, ScramCredential.derive(LOAD_PASSWORD, 4096),
+                Set.of(AccessPolicy.ADMIN_ROLE)));
+            file.save();
+            final List<String> options = new ArrayList<>(MEMBER_OPTIONS);
+            options.add("-Daeolus.broker.security=on");
+            options.add("-Daeolus.broker.security.users.file=" + users);
+            runUnderLoad(new ClusterProcesses(dir, network.addresses(), options, network::prefix),
+                "&user=" + LOAD_USER + "&password=" + LOAD_PASSWORD, group -> partitionTheLeader(group, network));
         }
     }
 
@@ -130,16 +146,20 @@ class ClusterFailoverIT
 
     private void runUnderLoad(final Disruption disruption) throws Exception
     {
-        runUnderLoad(new ClusterProcesses(dir, 3, MEMBER_OPTIONS), disruption);
+        runUnderLoad(new ClusterProcesses(dir, 3, MEMBER_OPTIONS), "", disruption);
     }
 
-    private void runUnderLoad(final ClusterProcesses members, final Disruption disruption) throws Exception
+    /**
+     * @param login the URL's user and password query options ({@code &user=..&password=..}), or empty.
+     */
+    private void runUnderLoad(final ClusterProcesses members, final String login, final Disruption disruption)
+        throws Exception
     {
         try (ClusterProcesses group = members.startAll())
         {
             group.awaitLeader(90_000, -1);
             final AeolusConnectionFactory factory = new AeolusConnectionFactory(
-                group.url("livenessTimeout=60s&requestTimeout=60s"));
+                group.url("livenessTimeout=60s&requestTimeout=60s" + login));
             final List<Thread> threads = new ArrayList<>();
             final List<Connection> connections = new ArrayList<>();
             for (int c = 0; c < CONSUMERS; c++)
