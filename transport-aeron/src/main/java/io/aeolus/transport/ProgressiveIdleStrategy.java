@@ -14,6 +14,13 @@ import java.util.function.LongConsumer;
  * {@code longParkNs} at a time, so that an idle broker or an idle client costs next to no CPU. Any work resets it
  * to spinning at once.
  * <p>
+ * A lone duty cycle of work after a quiet spell (idle for {@code longParkAfterNs}: a heartbeat, a status message, a
+ * timer) does not buy another {@code longParkAfterNs} of short parks, which would cost about fifty wake-ups per
+ * heartbeat: the thread goes back to long parks once idle for {@link #QUIET_LONG_PARK_AFTER_NS} unless more work
+ * follows within that time. Work that follows is traffic, and restores the full window of short parks. The first
+ * frame after a quiet spell waits up to {@code longParkNs} either way; what the rule adds is that a second frame
+ * arriving 5 to 50 ms after a lone first one may wait up to {@code longParkNs} too.
+ * <p>
  * A thread that hands this thread work in the same process calls {@link #wake()}: a parked owner wakes at once
  * (an unpark, paid only once the owner has stopped spinning and yielding; no wake-up is lost between its last poll
  * and its park); while the owner works, spins or yields the call is a volatile read. Work that arrives from
@@ -25,12 +32,18 @@ import java.util.function.LongConsumer;
  */
 public final class ProgressiveIdleStrategy implements IdleStrategy
 {
+    /**
+     * After a lone duty cycle of work that ended a quiet spell, idle time after which the thread parks long again.
+     */
+    public static final long QUIET_LONG_PARK_AFTER_NS = 5_000_000L;
+
     private final long maxSpins;
     private final long maxYields;
     private final long minParkNs;
     private final long maxParkNs;
     private final long longParkAfterNs;
     private final long longParkNs;
+    private final long quietLongParkAfterNs;
     private final NanoClock clock;
     private final LongConsumer parker;
 
@@ -39,6 +52,8 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
     private long parkNs;
     private long idleSinceNs;
     private boolean parking;
+    private boolean quiet;
+    private boolean afterQuiet;
     private long longParks;
     private volatile Thread idleThread;
     private volatile boolean wokenUp;
@@ -85,6 +100,7 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
         this.maxParkNs = maxParkNs;
         this.longParkAfterNs = longParkAfterNs;
         this.longParkNs = Math.max(longParkNs, maxParkNs);
+        this.quietLongParkAfterNs = Math.min(QUIET_LONG_PARK_AFTER_NS, longParkAfterNs);
         this.clock = clock;
         this.parker = parker;
         this.parkNs = minParkNs;
@@ -97,6 +113,9 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
     {
         if (workCount > 0)
         {
+            // Work after a quiet spell may be a lone timer's: back to long parks soon unless more follows.
+            afterQuiet = quiet;
+            quiet = false;
             reset();
         }
         else
@@ -136,8 +155,13 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
                 parking = true;
                 idleSinceNs = nowNs;
             }
+            final long idleForNs = nowNs - idleSinceNs;
+            if (idleForNs >= longParkAfterNs)
+            {
+                quiet = true;
+            }
             final long periodNs;
-            if (longParkAfterNs > 0 && nowNs - idleSinceNs >= longParkAfterNs)
+            if (longParkAfterNs > 0 && idleForNs >= (afterQuiet ? quietLongParkAfterNs : longParkAfterNs))
             {
                 periodNs = longParkNs;
                 longParks++;
@@ -153,6 +177,8 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
                 // Woken on purpose: work was handed over, and more (its answer) may follow at once. Back to spinning
                 // and short parks, rather than straight into another long park that the next frame would wait out.
                 wokenUp = false;
+                quiet = false;
+                afterQuiet = false;
                 reset();
             }
         }

@@ -69,6 +69,60 @@ class ProgressiveIdleStrategyTest
     }
 
     @Test
+    void shouldParkLongAgainSoonAfterALoneDutyCycleOfWorkEndsAQuietSpell()
+    {
+        // An idle UDP connection's heartbeats and status messages come every 100-200 ms: each used to buy the
+        // driver another 50 ms of 1 ms parks, ~700 wake-ups a second in all.
+        idleUntilParked(20);
+        parks.clear();
+
+        idle.idle(1);
+        final long longParksBefore = idle.longParks();
+        long shortParkedNs = 0;
+        for (int i = 0; i < 10_000 && idle.longParks() == longParksBefore; i++)
+        {
+            idle.idle(0);
+            if (idle.longParks() == longParksBefore && !parks.isEmpty())
+            {
+                shortParkedNs = parks.stream().mapToLong(Long::longValue).sum();
+            }
+        }
+
+        assertEquals(10 * MS, parks.get(parks.size() - 1));
+        final long parkedNs = shortParkedNs;
+        assertTrue(parkedNs >= ProgressiveIdleStrategy.QUIET_LONG_PARK_AFTER_NS &&
+            parkedNs < ProgressiveIdleStrategy.QUIET_LONG_PARK_AFTER_NS + 2 * MS, () -> "short parks: " + parkedNs);
+    }
+
+    @Test
+    void shouldKeepTheFullWindowOfShortParksWhenMoreWorkFollowsALoneOne()
+    {
+        idleUntilParked(20);
+        idle.idle(1);
+        for (int i = 0; i < 10; i++)
+        {
+            idle.idle(0);
+        }
+        idle.idle(1);
+        parks.clear();
+
+        idleUntilParked(idle.longParks() + 1);
+
+        final long shortParks = parks.stream().filter((ns) -> ns <= MS).count();
+        assertTrue(shortParks >= 100, () -> "traffic keeps ~100 ms of short parks, got " + shortParks);
+    }
+
+    @Test
+    void shouldKeepTheFullWindowOfShortParksAfterWorkThatDidNotEndAQuietSpell()
+    {
+        idle.idle(1);
+        idleUntilParked(1);
+
+        final long shortParks = parks.stream().filter((ns) -> ns <= MS).count();
+        assertTrue(shortParks >= 100, () -> "short parks: " + shortParks);
+    }
+
+    @Test
     void shouldNeverParkLongWhenTheLongParkIsOff()
     {
         final List<Long> seen = new ArrayList<>();
@@ -200,7 +254,7 @@ class ProgressiveIdleStrategyTest
         assertTrue(TransportConfiguration.idleStrategy("x", "yield") instanceof YieldingIdleStrategy);
     }
 
-    private void idleUntilParked(final int longParksWanted)
+    private void idleUntilParked(final long longParksWanted)
     {
         for (int i = 0; i < 100_000 && idle.longParks() < longParksWanted; i++)
         {
