@@ -76,6 +76,12 @@ public final class TransportConfiguration
     /** Longest park of a {@code backoff} thread before it has been idle for the long-park time. */
     public static final long BACKOFF_MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
+    /**
+     * Long park of a thread whose every piece of work is handed over in the same process together with a wake-up
+     * (the journal, the security agent): it need not look for work by itself more than once a second.
+     */
+    public static final long HANDED_OVER_LONG_PARK_NS = TimeUnit.SECONDS.toNanos(1);
+
     private TransportConfiguration()
     {
     }
@@ -116,6 +122,25 @@ public final class TransportConfiguration
     {
         return backoffIdleStrategy(maxParkNs, parseDurationNs(IDLE_LONG_PARK_AFTER_PROP_NAME,
             System.getProperty(IDLE_LONG_PARK_AFTER_PROP_NAME), IDLE_LONG_PARK_AFTER_NS_DEFAULT));
+    }
+
+    /**
+     * The idle strategy of a thread whose every piece of work is handed over in the same process together with a
+     * {@link ProgressiveIdleStrategy#wake()} (the journal, the security agent): as {@link #backoffIdleStrategy}, but
+     * once idle it parks {@link #HANDED_OVER_LONG_PARK_NS} at a time; {@code aeolus.idle.long.park=0} turns its long
+     * parks off too.
+     *
+     * @return a new idle strategy.
+     * @throws IllegalArgumentException naming the property whose value is not a duration.
+     */
+    public static ProgressiveIdleStrategy handedOverIdleStrategy()
+    {
+        final long longParkAfterNs = parseDurationNs(IDLE_LONG_PARK_AFTER_PROP_NAME,
+            System.getProperty(IDLE_LONG_PARK_AFTER_PROP_NAME), IDLE_LONG_PARK_AFTER_NS_DEFAULT);
+        final long longParkNs = parseDurationNs(IDLE_LONG_PARK_PROP_NAME,
+            System.getProperty(IDLE_LONG_PARK_PROP_NAME), IDLE_LONG_PARK_NS_DEFAULT);
+        return new ProgressiveIdleStrategy(10, 20, 1_000, BACKOFF_MAX_PARK_NS, 0 == longParkNs ? 0 : longParkAfterNs,
+            0 == longParkNs ? 0 : Math.max(longParkNs, HANDED_OVER_LONG_PARK_NS));
     }
 
     private static ProgressiveIdleStrategy backoffIdleStrategy(final long maxParkNs, final long longParkAfterNs)
