@@ -46,6 +46,7 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
     private final long quietLongParkAfterNs;
     private final NanoClock clock;
     private final LongConsumer parker;
+    private final boolean wakeMarksTraffic;
 
     private long spins;
     private long yields;
@@ -74,8 +75,32 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
         final long longParkAfterNs,
         final long longParkNs)
     {
+        this(maxSpins, maxYields, minParkNs, maxParkNs, longParkAfterNs, longParkNs, false);
+    }
+
+    /**
+     * @param maxSpins         busy spins before yielding.
+     * @param maxYields        yields before parking.
+     * @param minParkNs        first park.
+     * @param maxParkNs        longest park while the thread has been idle for less than {@code longParkAfterNs}.
+     * @param longParkAfterNs  idle time after which it parks {@code longParkNs}; 0 never does.
+     * @param longParkNs       the long park.
+     * @param wakeMarksTraffic true for a media driver: only work announced by {@link #wake()} (a frame this process
+     *                         sends, or the conductor's egress) keeps the full window of short parks; any other work
+     *                         (timers, heartbeats, status messages, a frame received) parks long again after
+     *                         {@link #QUIET_LONG_PARK_AFTER_NS} of idleness.
+     */
+    public ProgressiveIdleStrategy(
+        final long maxSpins,
+        final long maxYields,
+        final long minParkNs,
+        final long maxParkNs,
+        final long longParkAfterNs,
+        final long longParkNs,
+        final boolean wakeMarksTraffic)
+    {
         this(maxSpins, maxYields, minParkNs, maxParkNs, longParkAfterNs, longParkNs, SystemNanoClock.INSTANCE,
-            LockSupport::parkNanos);
+            LockSupport::parkNanos, wakeMarksTraffic);
     }
 
     ProgressiveIdleStrategy(
@@ -87,6 +112,20 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
         final long longParkNs,
         final NanoClock clock,
         final LongConsumer parker)
+    {
+        this(maxSpins, maxYields, minParkNs, maxParkNs, longParkAfterNs, longParkNs, clock, parker, false);
+    }
+
+    ProgressiveIdleStrategy(
+        final long maxSpins,
+        final long maxYields,
+        final long minParkNs,
+        final long maxParkNs,
+        final long longParkAfterNs,
+        final long longParkNs,
+        final NanoClock clock,
+        final LongConsumer parker,
+        final boolean wakeMarksTraffic)
     {
         if (minParkNs <= 0 || maxParkNs < minParkNs || longParkAfterNs < 0 || longParkNs < 0)
         {
@@ -103,6 +142,7 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
         this.quietLongParkAfterNs = Math.min(QUIET_LONG_PARK_AFTER_NS, longParkAfterNs);
         this.clock = clock;
         this.parker = parker;
+        this.wakeMarksTraffic = wakeMarksTraffic;
         this.parkNs = minParkNs;
     }
 
@@ -113,8 +153,14 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
     {
         if (workCount > 0)
         {
-            // Work after a quiet spell may be a lone timer's: back to long parks soon unless more follows.
-            afterQuiet = quiet;
+            // Work after a quiet spell may be a lone timer's: back to long parks soon unless more follows. For a
+            // driver, only work announced by a wake-up counts as traffic.
+            final boolean woken = wakeMarksTraffic && wokenUp;
+            if (woken)
+            {
+                wokenUp = false;
+            }
+            afterQuiet = (quiet || wakeMarksTraffic) && !woken;
             quiet = false;
             reset();
         }
@@ -176,7 +222,11 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
             {
                 // Woken on purpose: work was handed over, and more (its answer) may follow at once. Back to spinning
                 // and short parks, rather than straight into another long park that the next frame would wait out.
-                wokenUp = false;
+                if (!wakeMarksTraffic)
+                {
+                    wokenUp = false;
+                }
+                // (A driver keeps the mark for the work it was woken for: that work then counts as traffic.)
                 quiet = false;
                 afterQuiet = false;
                 reset();
@@ -211,6 +261,11 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
             wokenUp = true;
             LockSupport.unpark(thread);
         }
+        else if (wakeMarksTraffic && !wokenUp)
+        {
+            // A driver busy or spinning: remember that traffic was announced, for the work it is about to do.
+            wokenUp = true;
+        }
     }
 
     /**
@@ -219,6 +274,14 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
     boolean isWakeable()
     {
         return null != idleThread;
+    }
+
+    /**
+     * @return true if only work announced by {@link #wake()} keeps the full window of short parks (a driver's).
+     */
+    public boolean wakeMarksTraffic()
+    {
+        return wakeMarksTraffic;
     }
 
     /**

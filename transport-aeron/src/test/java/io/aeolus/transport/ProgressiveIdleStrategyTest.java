@@ -123,6 +123,85 @@ class ProgressiveIdleStrategyTest
     }
 
     @Test
+    void shouldParkADriverLongSoonAfterWorkThatNobodyAnnounced()
+    {
+        // An idle UDP connection gives its driver ~30 duty cycles of timer work a second: never 50 ms idle.
+        final ProgressiveIdleStrategy driver = driverStrategy();
+        driver.idle(1);
+        idleUntil(driver, 1);
+
+        final long shortParkedNs = parks.stream().filter((ns) -> ns <= MS).mapToLong(Long::longValue).sum();
+        assertTrue(shortParkedNs >= ProgressiveIdleStrategy.QUIET_LONG_PARK_AFTER_NS &&
+            shortParkedNs < ProgressiveIdleStrategy.QUIET_LONG_PARK_AFTER_NS + 2 * MS, () -> "parks: " + parks);
+    }
+
+    @Test
+    void shouldKeepADriverPollingCloselyAfterWorkAnnouncedByAWakeUp()
+    {
+        // A frame this process sends wakes the driver (here while it still spins): its answer follows soon.
+        final ProgressiveIdleStrategy driver = driverStrategy();
+        driver.wake();
+        driver.idle(1);
+        idleUntil(driver, 1);
+
+        final long shortParks = parks.stream().filter((ns) -> ns <= MS).count();
+        assertTrue(shortParks >= 100, () -> "short parks: " + shortParks);
+    }
+
+    @Test
+    void shouldKeepADriverWokenOutOfALongParkPollingCloselyAfterTheWorkItWasWokenFor()
+    {
+        final ProgressiveIdleStrategy[] self = new ProgressiveIdleStrategy[1];
+        final boolean[] wakeDuringNextPark = {false};
+        self[0] = new ProgressiveIdleStrategy(2, 1, 1_000, MS, 100 * MS, 10 * MS, clock, (ns) ->
+        {
+            parks.add(ns);
+            clock.advance(ns);
+            if (wakeDuringNextPark[0])
+            {
+                wakeDuringNextPark[0] = false;
+                self[0].wake();
+            }
+        }, true);
+        idleUntil(self[0], 3);
+        wakeDuringNextPark[0] = true;
+        self[0].idle(0);
+        self[0].idle(1);
+        parks.clear();
+        idleUntil(self[0], self[0].longParks() + 1);
+
+        final long shortParks = parks.stream().filter((ns) -> ns <= MS).count();
+        assertTrue(shortParks >= 100, () -> "short parks: " + shortParks);
+    }
+
+    @Test
+    void shouldBeADriverStrategyThatOnlyAWakeUpMarksTrafficFor()
+    {
+        final ProgressiveIdleStrategy driver =
+            (ProgressiveIdleStrategy)TransportConfiguration.driverIdleStrategy("x", "backoff");
+        assertTrue(driver.wakeMarksTraffic());
+        assertFalse(((ProgressiveIdleStrategy)TransportConfiguration.idleStrategy("x", "backoff")).wakeMarksTraffic());
+        assertTrue(TransportConfiguration.driverIdleStrategy("x", "yield") instanceof YieldingIdleStrategy);
+    }
+
+    private ProgressiveIdleStrategy driverStrategy()
+    {
+        return new ProgressiveIdleStrategy(2, 1, 1_000, MS, 100 * MS, 10 * MS, clock, (ns) ->
+        {
+            parks.add(ns);
+            clock.advance(ns);
+        }, true);
+    }
+
+    private static void idleUntil(final ProgressiveIdleStrategy strategy, final long longParksWanted)
+    {
+        for (int i = 0; i < 100_000 && strategy.longParks() < longParksWanted; i++)
+        {
+            strategy.idle(0);
+        }
+    }
+
+    @Test
     void shouldNeverParkLongWhenTheLongParkIsOff()
     {
         final List<Long> seen = new ArrayList<>();
