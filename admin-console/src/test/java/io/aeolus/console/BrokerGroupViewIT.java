@@ -152,7 +152,9 @@ class BrokerGroupViewIT
             .set(BrokerConfiguration.CLUSTER_SNAPSHOT_INTERVAL, "0")
             .set(BrokerConfiguration.CLUSTER_HEARTBEAT_INTERVAL, "100ms")
             .set(BrokerConfiguration.CLUSTER_LEADER_TIMEOUT, "1s")
-            .set(BrokerConfiguration.CLUSTER_ELECTION_TIMEOUT, "500ms");
+            .set(BrokerConfiguration.CLUSTER_ELECTION_TIMEOUT, "500ms")
+            // The console connects anonymously from this host.
+            .set(BrokerConfiguration.SECURITY, "dev");
         nodes[memberId] = ClusterNode.launch(ClusterNodeSettings.resolve(context));
     }
 
