@@ -160,6 +160,25 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
         return executor;
     }
 
+    /**
+     * Waits for a guard poll under way to end: it reads the consensus module's counters, which close next.
+     */
+    private void awaitGuard()
+    {
+        try
+        {
+            if (!electionGuard.awaitTermination(1, TimeUnit.SECONDS))
+            {
+                LOGGER.log(System.Logger.Level.WARNING, "member " + settings.memberId() +
+                    ": the election guard did not stop within 1 s");
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static Thread daemon(final Runnable runnable, final String name)
     {
         final Thread thread = new Thread(runnable, name);
@@ -343,6 +362,7 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
         }
         closed = true;
         electionGuard.shutdownNow();
+        awaitGuard();
         snapshots.shutdownNow();
         if (null != mbeanName)
         {

@@ -65,8 +65,11 @@ final class StartupElectionGuard
     static StartupElectionGuard of(final ConsensusModule.Context context, final int memberCount,
         final long releaseAfterNs)
     {
-        return new StartupElectionGuard(context, () -> (int)context.electionCounter().get(),
-            () -> (int)context.electionStateCounter().get(), memberCount, releaseAfterNs);
+        // A consensus module closed (the member stopping) ends the guard: read as a later election.
+        return new StartupElectionGuard(context,
+            () -> context.electionCounter().isClosed() ? Integer.MAX_VALUE : (int)context.electionCounter().get(),
+            () -> context.electionStateCounter().isClosed() ? ElectionState.CLOSED.code() :
+            (int)context.electionStateCounter().get(), memberCount, releaseAfterNs);
     }
 
     /**
