@@ -243,6 +243,12 @@ public final class JmsBridge implements AutoCloseable
             {
                 continue;
             }
+            if (paused || closed)
+            {
+                // Paused or stopped while it waited: a message that came since stays at the source.
+                source.rollback();
+                break;
+            }
             final String id = message.getJMSMessageID();
             if (null != id && forwardedIds.containsKey(id))
             {
