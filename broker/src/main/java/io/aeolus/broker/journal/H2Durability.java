@@ -256,7 +256,6 @@ public final class H2Durability implements Durability
             if (proxy.offer(command))
             {
                 backlog.pollFirst();
-                proxy.wakeJournal();
             }
             else
             {
