@@ -29,6 +29,11 @@ final class FxQueries
 
     static List<String> cellTexts(final FxRobot robot, final String table)
     {
+        if (!Platform.isFxApplicationThread())
+        {
+            // The table's cells change as it refreshes: read them on the FX thread, not beside it.
+            return WaitForAsyncUtils.waitForAsyncFx(10_000, () -> cellTexts(robot, table));
+        }
         return robot.from(robot.lookup(table).queryAs(TableView.class)).lookup(".table-cell")
             .queryAllAs(TableCell.class).stream()
             .map(TableCell::getText)
@@ -96,6 +101,10 @@ final class FxQueries
 
     static boolean windowShows(final String text)
     {
+        if (!Platform.isFxApplicationThread())
+        {
+            return WaitForAsyncUtils.waitForAsyncFx(10_000, () -> windowShows(text));
+        }
         return List.copyOf(Window.getWindows()).stream().anyMatch((window) -> window.isShowing() &&
             null != window.getScene() && contains(window.getScene().getRoot(), text));
     }
