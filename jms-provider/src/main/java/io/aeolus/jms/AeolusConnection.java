@@ -1,5 +1,6 @@
 package io.aeolus.jms;
 
+import io.aeolus.jms.message.AeolusMessage;
 import io.aeolus.transport.ClientEndpoint;
 import io.aeolus.transport.ClientEndpointContext;
 import io.aeolus.transport.TransportConfiguration;
@@ -66,6 +67,7 @@ public final class AeolusConnection
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong messageIds = new AtomicLong();
     private final String messageIdPrefix = "ID:aeolus-" + UUID.randomUUID() + "-";
+    private final byte[] messageIdPrefixUtf8 = messageIdPrefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final DeliverDecoder deliverDecoder = new DeliverDecoder();
     private final NoMessageDecoder noMessageDecoder = new NoMessageDecoder();
@@ -616,6 +618,16 @@ public final class AeolusConnection
     String nextMessageId()
     {
         return messageIdPrefix + messageIds.incrementAndGet();
+    }
+
+    /**
+     * Gives a message of ours the next message id, as {@link #nextMessageId()} would, without making its text.
+     *
+     * @param message the message being sent.
+     */
+    void assignNextMessageId(final AeolusMessage message)
+    {
+        message.assignMessageId(messageIdPrefixUtf8, messageIds.incrementAndGet());
     }
 
     void register(final AeolusMessageConsumer consumer)

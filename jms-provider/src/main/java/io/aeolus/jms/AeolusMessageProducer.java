@@ -367,7 +367,18 @@ public final class AeolusMessageProducer implements MessageProducer, QueueSender
         message.setJMSPriority(priority);
         message.setJMSExpiration(timeToLive > 0 ? nowMs + timeToLive : 0);
         message.setJMSTimestamp(disableTimestamp ? 0 : nowMs);
-        message.setJMSMessageID(disableMessageId ? null : session.connection().nextMessageId());
+        if (disableMessageId)
+        {
+            message.setJMSMessageID(null);
+        }
+        else if (message instanceof AeolusMessage)
+        {
+            session.connection().assignNextMessageId((AeolusMessage)message);
+        }
+        else
+        {
+            message.setJMSMessageID(session.connection().nextMessageId());
+        }
         message.setJMSDeliveryTime(nowMs + Math.max(0, deliveryDelay));
         final AeolusMessage outgoing = message instanceof AeolusMessage ?
             (AeolusMessage)message : AeolusMessage.copyOf(message);

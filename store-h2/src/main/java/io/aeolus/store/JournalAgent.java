@@ -43,6 +43,7 @@ public final class JournalAgent implements Agent
     private final JournalStatistics statistics = new JournalStatistics();
     private Runnable journalWaker = () -> { };
     private Runnable completionWaker = () -> { };
+    private volatile boolean completionsWaiting;
     private long nextFileSizeNs;
     private final ArrayList<JournalCommand.ReadReferences> reads = new ArrayList<>();
     private final ArrayDeque<JournalCommand.RecordHistory> history = new ArrayDeque<>();
@@ -324,6 +325,22 @@ public final class JournalAgent implements Agent
         {
             completionWaker.run();
         }
+        final boolean waiting = !pendingCompletions.isEmpty();
+        if (waiting != completionsWaiting)
+        {
+            completionsWaiting = waiting;
+        }
         return posted;
+    }
+
+    /**
+     * Whether completions wait for room in the completion queue: the journal then takes no new commands until the
+     * broker drains some, and the broker wakes it when it does ({@link JournalProxy#drainCompletions}). Any thread.
+     *
+     * @return true while completions wait.
+     */
+    boolean completionsWaiting()
+    {
+        return completionsWaiting;
     }
 }

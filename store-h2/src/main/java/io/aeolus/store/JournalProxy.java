@@ -81,7 +81,8 @@ public final class JournalProxy
     }
 
     /**
-     * Hands waiting completions to a handler, in order.
+     * Hands waiting completions to a handler, in order, and wakes the journal thread if it was holding completions
+     * back for want of room.
      *
      * @param handler called once per completion on this thread.
      * @param limit   the most completions to hand over.
@@ -89,7 +90,14 @@ public final class JournalProxy
      */
     public int drainCompletions(final Consumer<JournalCompletion> handler, final int limit)
     {
-        return completionQueue.drain(handler, limit);
+        final int drained = completionQueue.drain(handler, limit);
+        if (drained > 0 && agent.completionsWaiting())
+        {
+            // The journal holds completions back for want of room, and takes no new commands meanwhile: now there
+            // is room, and it may be in a long park.
+            wakeJournal();
+        }
+        return drained;
     }
 
     /**

@@ -128,6 +128,31 @@ class JournalAgentTest
     }
 
     @Test
+    void shouldBeWokenWhenTheBrokerDrainsCompletionsItHeldBack()
+    {
+        // The journal thread parks up to a second once idle: held-back completions must not wait for that.
+        start(new H2Journal.Context().maxBatchSize(1).completionQueueCapacity(2));
+        final int[] wakeUps = {0};
+        agent.wakers(() -> wakeUps[0]++, () -> { });
+        for (int id = 0; id < 5; id++)
+        {
+            assertTrue(proxy.offer(store(id)));
+        }
+        agent.doWork();
+        agent.doWork();
+        assertEquals(List.of("COMMITTED 1", "COMMITTED 2"), drain());
+        assertEquals(0, wakeUps[0], "nothing held back: draining wakes nobody");
+
+        agent.doWork();
+        agent.doWork();
+        agent.doWork();
+        assertEquals(0, agent.doWork(), "completion queue full: the fifth completion is held back");
+        assertEquals(List.of("COMMITTED 3", "COMMITTED 4"), drain());
+
+        assertEquals(1, wakeUps[0]);
+    }
+
+    @Test
     void shouldAnswerPageReadAfterWritingTheCommandsBeforeIt()
     {
         start(new H2Journal.Context());

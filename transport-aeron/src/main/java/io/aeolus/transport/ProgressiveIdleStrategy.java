@@ -14,6 +14,13 @@ import java.util.function.LongConsumer;
  * {@code longParkNs} at a time, so that an idle broker or an idle client costs next to no CPU. Any work resets it
  * to spinning at once.
  * <p>
+ * A lone duty cycle of work after a quiet spell (idle for {@code longParkAfterNs}: a heartbeat, a status message, a
+ * timer) does not buy another {@code longParkAfterNs} of short parks, which would cost about fifty wake-ups per
+ * heartbeat: the thread goes back to long parks once idle for {@link #QUIET_LONG_PARK_AFTER_NS} unless more work
+ * follows within that time. Work that follows is traffic, and restores the full window of short parks. The first
+ * frame after a quiet spell waits up to {@code longParkNs} either way; what the rule adds is that a second frame
+ * arriving 5 to 50 ms after a lone first one may wait up to {@code longParkNs} too.
+ * <p>
  * A thread that hands this thread work in the same process calls {@link #wake()}: a parked owner wakes at once
  * (an unpark, paid only once the owner has stopped spinning and yielding; no wake-up is lost between its last poll
  * and its park); while the owner works, spins or yields the call is a volatile read. Work that arrives from
@@ -25,20 +32,29 @@ import java.util.function.LongConsumer;
  */
 public final class ProgressiveIdleStrategy implements IdleStrategy
 {
+    /**
+     * After a lone duty cycle of work that ended a quiet spell, idle time after which the thread parks long again.
+     */
+    public static final long QUIET_LONG_PARK_AFTER_NS = 5_000_000L;
+
     private final long maxSpins;
     private final long maxYields;
     private final long minParkNs;
     private final long maxParkNs;
     private final long longParkAfterNs;
     private final long longParkNs;
+    private final long quietLongParkAfterNs;
     private final NanoClock clock;
     private final LongConsumer parker;
+    private final boolean wakeMarksTraffic;
 
     private long spins;
     private long yields;
     private long parkNs;
     private long idleSinceNs;
     private boolean parking;
+    private boolean quiet;
+    private boolean afterQuiet;
     private long longParks;
     private volatile Thread idleThread;
     private volatile boolean wokenUp;
@@ -59,8 +75,32 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
         final long longParkAfterNs,
         final long longParkNs)
     {
+        this(maxSpins, maxYields, minParkNs, maxParkNs, longParkAfterNs, longParkNs, false);
+    }
+
+    /**
+     * @param maxSpins         busy spins before yielding.
+     * @param maxYields        yields before parking.
+     * @param minParkNs        first park.
+     * @param maxParkNs        longest park while the thread has been idle for less than {@code longParkAfterNs}.
+     * @param longParkAfterNs  idle time after which it parks {@code longParkNs}; 0 never does.
+     * @param longParkNs       the long park.
+     * @param wakeMarksTraffic true for a media driver: only work announced by {@link #wake()} (a frame this process
+     *                         sends, or the conductor's egress) keeps the full window of short parks; any other work
+     *                         (timers, heartbeats, status messages, a frame received) parks long again after
+     *                         {@link #QUIET_LONG_PARK_AFTER_NS} of idleness.
+     */
+    public ProgressiveIdleStrategy(
+        final long maxSpins,
+        final long maxYields,
+        final long minParkNs,
+        final long maxParkNs,
+        final long longParkAfterNs,
+        final long longParkNs,
+        final boolean wakeMarksTraffic)
+    {
         this(maxSpins, maxYields, minParkNs, maxParkNs, longParkAfterNs, longParkNs, SystemNanoClock.INSTANCE,
-            LockSupport::parkNanos);
+            LockSupport::parkNanos, wakeMarksTraffic);
     }
 
     ProgressiveIdleStrategy(
@@ -72,6 +112,20 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
         final long longParkNs,
         final NanoClock clock,
         final LongConsumer parker)
+    {
+        this(maxSpins, maxYields, minParkNs, maxParkNs, longParkAfterNs, longParkNs, clock, parker, false);
+    }
+
+    ProgressiveIdleStrategy(
+        final long maxSpins,
+        final long maxYields,
+        final long minParkNs,
+        final long maxParkNs,
+        final long longParkAfterNs,
+        final long longParkNs,
+        final NanoClock clock,
+        final LongConsumer parker,
+        final boolean wakeMarksTraffic)
     {
         if (minParkNs <= 0 || maxParkNs < minParkNs || longParkAfterNs < 0 || longParkNs < 0)
         {
@@ -85,8 +139,10 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
         this.maxParkNs = maxParkNs;
         this.longParkAfterNs = longParkAfterNs;
         this.longParkNs = Math.max(longParkNs, maxParkNs);
+        this.quietLongParkAfterNs = Math.min(QUIET_LONG_PARK_AFTER_NS, longParkAfterNs);
         this.clock = clock;
         this.parker = parker;
+        this.wakeMarksTraffic = wakeMarksTraffic;
         this.parkNs = minParkNs;
     }
 
@@ -97,6 +153,15 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
     {
         if (workCount > 0)
         {
+            // Work after a quiet spell may be a lone timer's: back to long parks soon unless more follows. For a
+            // driver, only work announced by a wake-up counts as traffic.
+            final boolean woken = wakeMarksTraffic && wokenUp;
+            if (woken)
+            {
+                wokenUp = false;
+            }
+            afterQuiet = (quiet || wakeMarksTraffic) && !woken;
+            quiet = false;
             reset();
         }
         else
@@ -136,8 +201,13 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
                 parking = true;
                 idleSinceNs = nowNs;
             }
+            final long idleForNs = nowNs - idleSinceNs;
+            if (idleForNs >= longParkAfterNs)
+            {
+                quiet = true;
+            }
             final long periodNs;
-            if (longParkAfterNs > 0 && nowNs - idleSinceNs >= longParkAfterNs)
+            if (longParkAfterNs > 0 && idleForNs >= (afterQuiet ? quietLongParkAfterNs : longParkAfterNs))
             {
                 periodNs = longParkNs;
                 longParks++;
@@ -152,7 +222,13 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
             {
                 // Woken on purpose: work was handed over, and more (its answer) may follow at once. Back to spinning
                 // and short parks, rather than straight into another long park that the next frame would wait out.
-                wokenUp = false;
+                if (!wakeMarksTraffic)
+                {
+                    wokenUp = false;
+                }
+                // (A driver keeps the mark for the work it was woken for: that work then counts as traffic.)
+                quiet = false;
+                afterQuiet = false;
                 reset();
             }
         }
@@ -185,6 +261,11 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
             wokenUp = true;
             LockSupport.unpark(thread);
         }
+        else if (wakeMarksTraffic && !wokenUp)
+        {
+            // A driver busy or spinning: remember that traffic was announced, for the work it is about to do.
+            wokenUp = true;
+        }
     }
 
     /**
@@ -193,6 +274,14 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
     boolean isWakeable()
     {
         return null != idleThread;
+    }
+
+    /**
+     * @return true if only work announced by {@link #wake()} keeps the full window of short parks (a driver's).
+     */
+    public boolean wakeMarksTraffic()
+    {
+        return wakeMarksTraffic;
     }
 
     /**

@@ -6,7 +6,9 @@ import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.DynamicCompositeAgent;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -55,14 +57,21 @@ public final class SharedAeronClient
         this.aeronDirectoryName = aeronDirectoryName;
         this.cncFileKey = cncFileKey(aeronDirectoryName);
         final ErrorHandler errorHandler = (throwable) -> { };
+        final IdleStrategy receiverIdle = TransportConfiguration.idleStrategy("idleStrategy", idleStrategy);
+        // With the backoff strategy the receive thread also runs the Aeron client's conductor (keep-alives to the
+        // driver, new and lost images): its own thread would wake ~60 times a second for nothing on an idle
+        // connection. The low-latency strategies keep Aeron's thread, so that their receive loop stays as short.
+        final boolean invokeConductor = receiverIdle instanceof ProgressiveIdleStrategy;
         this.aeron = Aeron.connect(new Aeron.Context()
             .aeronDirectoryName(aeronDirectoryName)
             .errorHandler(errorHandler)
+            .useConductorAgentInvoker(invokeConductor)
             .driverTimeoutMs(TimeUnit.SECONDS.toMillis(10)));
         this.receivers = new DynamicCompositeAgent("aeolus-client-receivers");
-        final IdleStrategy receiverIdle = TransportConfiguration.idleStrategy("idleStrategy", idleStrategy);
         this.receiverWaker = TransportConfiguration.waker(receiverIdle);
-        this.runner = new AgentRunner(receiverIdle, Throwable::printStackTrace, null, receivers);
+        final Agent agent = invokeConductor ?
+            new CompositeAgent(receivers, new AeronConductorAgent(aeron.conductorAgentInvoker())) : receivers;
+        this.runner = new AgentRunner(receiverIdle, Throwable::printStackTrace, null, agent);
         AgentRunner.startOnThread(runner, (runnable) ->
         {
             final Thread thread = new Thread(runnable, "aeolus-client-receiver");
@@ -320,5 +329,30 @@ public final class SharedAeronClient
             throw new IllegalStateException("embedded driver directory already exists: " + dir);
         }
         return dir;
+    }
+
+    /**
+     * Runs the Aeron client's conductor in the receive thread's duty cycle ({@code useConductorAgentInvoker}).
+     * Aeron's own API calls (adding publications and subscriptions) still run the conductor themselves while they
+     * wait for the driver.
+     */
+    static final class AeronConductorAgent implements Agent
+    {
+        private final AgentInvoker invoker;
+
+        AeronConductorAgent(final AgentInvoker invoker)
+        {
+            this.invoker = invoker;
+        }
+
+        public int doWork()
+        {
+            return invoker.invoke();
+        }
+
+        public String roleName()
+        {
+            return "aeron-client-conductor";
+        }
     }
 }

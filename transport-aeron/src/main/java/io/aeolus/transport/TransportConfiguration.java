@@ -76,6 +76,12 @@ public final class TransportConfiguration
     /** Longest park of a {@code backoff} thread before it has been idle for the long-park time. */
     public static final long BACKOFF_MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
+    /**
+     * Long park of a thread whose every piece of work is handed over in the same process together with a wake-up
+     * (the journal, the security agent): it need not look for work by itself more than once a second.
+     */
+    public static final long HANDED_OVER_LONG_PARK_NS = TimeUnit.SECONDS.toNanos(1);
+
     private TransportConfiguration()
     {
     }
@@ -118,6 +124,25 @@ public final class TransportConfiguration
             System.getProperty(IDLE_LONG_PARK_AFTER_PROP_NAME), IDLE_LONG_PARK_AFTER_NS_DEFAULT));
     }
 
+    /**
+     * The idle strategy of a thread whose every piece of work is handed over in the same process together with a
+     * {@link ProgressiveIdleStrategy#wake()} (the journal, the security agent): as {@link #backoffIdleStrategy}, but
+     * once idle it parks {@link #HANDED_OVER_LONG_PARK_NS} at a time; {@code aeolus.idle.long.park=0} turns its long
+     * parks off too.
+     *
+     * @return a new idle strategy.
+     * @throws IllegalArgumentException naming the property whose value is not a duration.
+     */
+    public static ProgressiveIdleStrategy handedOverIdleStrategy()
+    {
+        final long longParkAfterNs = parseDurationNs(IDLE_LONG_PARK_AFTER_PROP_NAME,
+            System.getProperty(IDLE_LONG_PARK_AFTER_PROP_NAME), IDLE_LONG_PARK_AFTER_NS_DEFAULT);
+        final long longParkNs = parseDurationNs(IDLE_LONG_PARK_PROP_NAME,
+            System.getProperty(IDLE_LONG_PARK_PROP_NAME), IDLE_LONG_PARK_NS_DEFAULT);
+        return new ProgressiveIdleStrategy(10, 20, 1_000, BACKOFF_MAX_PARK_NS, 0 == longParkNs ? 0 : longParkAfterNs,
+            0 == longParkNs ? 0 : Math.max(longParkNs, HANDED_OVER_LONG_PARK_NS));
+    }
+
     private static ProgressiveIdleStrategy backoffIdleStrategy(final long maxParkNs, final long longParkAfterNs)
     {
         final long longParkNs = parseDurationNs(IDLE_LONG_PARK_PROP_NAME,
@@ -127,11 +152,15 @@ public final class TransportConfiguration
     }
 
     /**
-     * The idle strategy of an embedded media driver's shared thread, by name: as {@link #idleStrategy}. A driver's
-     * own timers (heartbeats and status messages of every UDP channel, every 100-200 ms) count as work, so with UDP
-     * connections it rarely reaches its long park; it must not park long sooner either, because nothing wakes it
-     * when a UDP packet arrives (measured: a driver that parked 20 ms after 2 ms of idleness made one synchronous
-     * persistent producer over UDP wait ~24 ms per send).
+     * The idle strategy of an embedded media driver's shared thread, by name: as {@link #idleStrategy}, except that
+     * {@code backoff} keeps its full window of short parks only for work announced by a wake-up. A driver's own
+     * timers (a heartbeat per idle UDP publication every 100 ms, a status message per image every 200 ms, and the
+     * same arriving from the other end) make some thirty duty cycles of work a second on an idle UDP connection, so
+     * it never stayed idle for the long-park time and woke ~1,000 times a second. Now work that nobody announced
+     * parks long again after 5 ms; the frames this process sends wake the driver (a client's send, the broker
+     * conductor's egress to UDP clients), which keeps it polling closely for the answer that follows (measured
+     * before: a driver that parked 20 ms after 2 ms of idleness, whatever the work, made one synchronous persistent
+     * producer over UDP wait ~24 ms per send).
      *
      * @param option the option's name, for the error message.
      * @param name   {@code backoff}, {@code yield} or {@code spin}.
@@ -140,7 +169,17 @@ public final class TransportConfiguration
      */
     public static IdleStrategy driverIdleStrategy(final String option, final String name)
     {
-        return idleStrategy(option, name);
+        final IdleStrategy strategy = idleStrategy(option, name);
+        if (!(strategy instanceof ProgressiveIdleStrategy))
+        {
+            return strategy;
+        }
+        final long longParkAfterNs = parseDurationNs(IDLE_LONG_PARK_AFTER_PROP_NAME,
+            System.getProperty(IDLE_LONG_PARK_AFTER_PROP_NAME), IDLE_LONG_PARK_AFTER_NS_DEFAULT);
+        final long longParkNs = parseDurationNs(IDLE_LONG_PARK_PROP_NAME,
+            System.getProperty(IDLE_LONG_PARK_PROP_NAME), IDLE_LONG_PARK_NS_DEFAULT);
+        return new ProgressiveIdleStrategy(10, 20, 1_000, BACKOFF_MAX_PARK_NS, 0 == longParkNs ? 0 : longParkAfterNs,
+            longParkNs, true);
     }
 
     /**

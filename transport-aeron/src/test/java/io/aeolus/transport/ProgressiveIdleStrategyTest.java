@@ -69,6 +69,139 @@ class ProgressiveIdleStrategyTest
     }
 
     @Test
+    void shouldParkLongAgainSoonAfterALoneDutyCycleOfWorkEndsAQuietSpell()
+    {
+        // An idle UDP connection's heartbeats and status messages come every 100-200 ms: each used to buy the
+        // driver another 50 ms of 1 ms parks, ~700 wake-ups a second in all.
+        idleUntilParked(20);
+        parks.clear();
+
+        idle.idle(1);
+        final long longParksBefore = idle.longParks();
+        long shortParkedNs = 0;
+        for (int i = 0; i < 10_000 && idle.longParks() == longParksBefore; i++)
+        {
+            idle.idle(0);
+            if (idle.longParks() == longParksBefore && !parks.isEmpty())
+            {
+                shortParkedNs = parks.stream().mapToLong(Long::longValue).sum();
+            }
+        }
+
+        assertEquals(10 * MS, parks.get(parks.size() - 1));
+        final long parkedNs = shortParkedNs;
+        assertTrue(parkedNs >= ProgressiveIdleStrategy.QUIET_LONG_PARK_AFTER_NS &&
+            parkedNs < ProgressiveIdleStrategy.QUIET_LONG_PARK_AFTER_NS + 2 * MS, () -> "short parks: " + parkedNs);
+    }
+
+    @Test
+    void shouldKeepTheFullWindowOfShortParksWhenMoreWorkFollowsALoneOne()
+    {
+        idleUntilParked(20);
+        idle.idle(1);
+        for (int i = 0; i < 10; i++)
+        {
+            idle.idle(0);
+        }
+        idle.idle(1);
+        parks.clear();
+
+        idleUntilParked(idle.longParks() + 1);
+
+        final long shortParks = parks.stream().filter((ns) -> ns <= MS).count();
+        assertTrue(shortParks >= 100, () -> "traffic keeps ~100 ms of short parks, got " + shortParks);
+    }
+
+    @Test
+    void shouldKeepTheFullWindowOfShortParksAfterWorkThatDidNotEndAQuietSpell()
+    {
+        idle.idle(1);
+        idleUntilParked(1);
+
+        final long shortParks = parks.stream().filter((ns) -> ns <= MS).count();
+        assertTrue(shortParks >= 100, () -> "short parks: " + shortParks);
+    }
+
+    @Test
+    void shouldParkADriverLongSoonAfterWorkThatNobodyAnnounced()
+    {
+        // An idle UDP connection gives its driver ~30 duty cycles of timer work a second: never 50 ms idle.
+        final ProgressiveIdleStrategy driver = driverStrategy();
+        driver.idle(1);
+        idleUntil(driver, 1);
+
+        final long shortParkedNs = parks.stream().filter((ns) -> ns <= MS).mapToLong(Long::longValue).sum();
+        assertTrue(shortParkedNs >= ProgressiveIdleStrategy.QUIET_LONG_PARK_AFTER_NS &&
+            shortParkedNs < ProgressiveIdleStrategy.QUIET_LONG_PARK_AFTER_NS + 2 * MS, () -> "parks: " + parks);
+    }
+
+    @Test
+    void shouldKeepADriverPollingCloselyAfterWorkAnnouncedByAWakeUp()
+    {
+        // A frame this process sends wakes the driver (here while it still spins): its answer follows soon.
+        final ProgressiveIdleStrategy driver = driverStrategy();
+        driver.wake();
+        driver.idle(1);
+        idleUntil(driver, 1);
+
+        final long shortParks = parks.stream().filter((ns) -> ns <= MS).count();
+        assertTrue(shortParks >= 100, () -> "short parks: " + shortParks);
+    }
+
+    @Test
+    void shouldKeepADriverWokenOutOfALongParkPollingCloselyAfterTheWorkItWasWokenFor()
+    {
+        final ProgressiveIdleStrategy[] self = new ProgressiveIdleStrategy[1];
+        final boolean[] wakeDuringNextPark = {false};
+        self[0] = new ProgressiveIdleStrategy(2, 1, 1_000, MS, 100 * MS, 10 * MS, clock, (ns) ->
+        {
+            parks.add(ns);
+            clock.advance(ns);
+            if (wakeDuringNextPark[0])
+            {
+                wakeDuringNextPark[0] = false;
+                self[0].wake();
+            }
+        }, true);
+        idleUntil(self[0], 3);
+        wakeDuringNextPark[0] = true;
+        self[0].idle(0);
+        self[0].idle(1);
+        parks.clear();
+        idleUntil(self[0], self[0].longParks() + 1);
+
+        final long shortParks = parks.stream().filter((ns) -> ns <= MS).count();
+        assertTrue(shortParks >= 100, () -> "short parks: " + shortParks);
+    }
+
+    @Test
+    void shouldBeADriverStrategyThatOnlyAWakeUpMarksTrafficFor()
+    {
+        final ProgressiveIdleStrategy driver =
+            (ProgressiveIdleStrategy)TransportConfiguration.driverIdleStrategy("x", "backoff");
+        assertTrue(driver.wakeMarksTraffic());
+        assertFalse(((ProgressiveIdleStrategy)TransportConfiguration.idleStrategy("x", "backoff")).wakeMarksTraffic());
+        assertTrue(TransportConfiguration.driverIdleStrategy("x", "yield") instanceof YieldingIdleStrategy);
+    }
+
+    private ProgressiveIdleStrategy driverStrategy()
+    {
+        return new ProgressiveIdleStrategy(2, 1, 1_000, MS, 100 * MS, 10 * MS, clock, (ns) ->
+        {
+            parks.add(ns);
+            clock.advance(ns);
+        }, true);
+    }
+
+    private static void idleUntil(final ProgressiveIdleStrategy strategy, final long longParksWanted)
+    {
+        for (int i = 0; i < 100_000 && strategy.longParks() < longParksWanted; i++)
+        {
+            strategy.idle(0);
+        }
+    }
+
+    @Test
     void shouldNeverParkLongWhenTheLongParkIsOff()
     {
         final List<Long> seen = new ArrayList<>();
@@ -200,7 +333,7 @@ class ProgressiveIdleStrategyTest
         assertTrue(TransportConfiguration.idleStrategy("x", "yield") instanceof YieldingIdleStrategy);
     }
 
-    private void idleUntilParked(final int longParksWanted)
+    private void idleUntilParked(final long longParksWanted)
     {
         for (int i = 0; i < 100_000 && idle.longParks() < longParksWanted; i++)
         {

@@ -84,6 +84,7 @@ public final class BrokerConductor implements Agent
     private final AtomicInteger connectionCount = new AtomicInteger();
     /** Connections whose egress is UDP: while there are none, the media driver need not be woken after work. */
     private int networkConnections;
+    private boolean networkEgressOffered;
     /** A client's egress publication did not take everything in the last duty cycle. */
     private boolean egressBackPressured;
     private final AtomicLong connectionsClosedByLiveness = new AtomicLong();
@@ -162,13 +163,16 @@ public final class BrokerConductor implements Agent
         workCount += management.doWork();
         workCount += engine.dispatch();
         boolean backPressured = false;
+        boolean networkEgress = false;
         for (int i = 0, size = connections.size(); i < size; i++)
         {
             final ClientConnection connection = connections.get(i);
             workCount += connection.flush();
             backPressured |= connection.hasPendingEgress();
+            networkEgress |= connection.isNetwork() && connection.egressAdvanced();
         }
         egressBackPressured = backPressured;
+        networkEgressOffered = networkEgress;
         if (nowNs - nextTimerNs >= 0)
         {
             nextTimerNs = nowNs + TIMER_INTERVAL_NS;
@@ -187,17 +191,20 @@ public final class BrokerConductor implements Agent
     }
 
     /**
-     * Whether the embedded media driver must be woken after a duty cycle: after work while a client's egress goes
-     * out over UDP (the driver sends it), or while an egress publication is back-pressured (the driver moves its
-     * limit on). Not otherwise: over IPC the driver takes no part in moving frames, and waking it for nothing slowed
-     * every round trip on a host with few cores. On the conductor's thread.
+     * Whether the embedded media driver must be woken after a duty cycle: when frames were offered to a UDP client's
+     * egress since the last cycle (the driver sends them; frames offered late in a cycle are seen in the next, which
+     * follows at once), or while an egress publication is back-pressured (the driver moves its limit on). Not
+     * otherwise: over IPC the driver takes no part in moving frames, and waking it for nothing slowed every round
+     * trip on a host with few cores; and a driver's wake-up marks traffic, which keeps it polling closely for 50 ms
+     * (woken after every cycle with work, heartbeats and timers included, the driver of a broker with one idle UDP
+     * client woke ~1,000 times a second). On the conductor's thread.
      *
      * @param workCount the duty cycle's work count.
      * @return true to wake the driver.
      */
     public boolean needsDriverAfter(final int workCount)
     {
-        return (workCount > 0 && networkConnections > 0) || egressBackPressured;
+        return networkEgressOffered || egressBackPressured;
     }
 
     /**

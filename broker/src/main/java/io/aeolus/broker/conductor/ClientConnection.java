@@ -64,6 +64,8 @@ final class ClientConnection
 
     private final ExclusivePublication publication;
     private final FrameSender sender;
+    private final boolean network;
+    private long egressPositionSeen;
     private final ExpandableArrayBuffer buffer;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final DeliverEncoder deliverEncoder = new DeliverEncoder();
@@ -89,6 +91,7 @@ final class ClientConnection
         this.clientId = clientId;
         this.user = user;
         this.publication = publication;
+        this.network = publication.channel().startsWith("aeron:udp");
         this.sender = new FrameSender(publication).connectionId(connectionId);
         this.buffer = buffer;
         this.maxPendingBytes = maxPendingBytes;
@@ -315,7 +318,22 @@ final class ClientConnection
      */
     boolean isNetwork()
     {
-        return publication.channel().startsWith("aeron:udp");
+        return network;
+    }
+
+    /**
+     * @return true if frames were offered to this client's egress publication since the last call (read on the
+     *         conductor thread after each duty cycle: a UDP client's frames wait for the media driver to send them).
+     */
+    boolean egressAdvanced()
+    {
+        final long position = publication.position();
+        if (position != egressPositionSeen)
+        {
+            egressPositionSeen = position;
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -97,8 +97,8 @@ public final class BrokerJournal implements AutoCloseable
     {
         if (null != agent && null == runner)
         {
-            final ProgressiveIdleStrategy idleStrategy = TransportConfiguration.backoffIdleStrategy(
-                TransportConfiguration.BACKOFF_MAX_PARK_NS);
+            // Every command comes with a wake-up, and so does room for held-back completions: parks long when idle.
+            final ProgressiveIdleStrategy idleStrategy = TransportConfiguration.handedOverIdleStrategy();
             agent.wakers(idleStrategy::wake, completionWaker);
             runner = new AgentRunner(idleStrategy, errorHandler, null, agent);
             AgentRunner.startOnThread(runner);

@@ -256,6 +256,7 @@ public final class H2Durability implements Durability
             if (proxy.offer(command))
             {
                 backlog.pollFirst();
+                proxy.wakeJournal();
             }
             else
             {

@@ -33,6 +33,8 @@ final class UserManagement
     private static final Set<String> ROLES_ARGUMENTS = Set.of(Argument.NAME, Argument.ROLES);
 
     private final ManagementAudit audit;
+    /** Made once: a method reference per duty cycle was an allocation on every cycle of the conductor. */
+    private final Consumer<UserAdministration.Change> onFinished = this::onFinished;
     private UserAdministration administration;
 
     UserManagement(final ManagementAudit audit)
@@ -129,7 +131,7 @@ final class UserManagement
      */
     int poll()
     {
-        return null == administration ? 0 : administration.drainResults(this::onFinished);
+        return null == administration ? 0 : administration.drainResults(onFinished);
     }
 
     private void onFinished(final UserAdministration.Change change)

@@ -42,6 +42,7 @@ public final class AuditLog implements AutoCloseable
     private final AtomicLong written = new AtomicLong();
     private final WriterAgent writer = new WriterAgent();
     private final boolean enabled;
+    private volatile Runnable waker = () -> { };
 
     /**
      * @param file         the log file, created (owner-only where the file system allows) if absent, then appended.
@@ -173,9 +174,27 @@ public final class AuditLog implements AutoCloseable
         writer.onClose();
     }
 
+    /**
+     * Sets what wakes the writer's thread when an event is queued (it parks long while there is nothing to write).
+     *
+     * @param waker wakes the writer's thread; run on the thread that logs the event.
+     */
+    void waker(final Runnable waker)
+    {
+        this.waker = waker;
+    }
+
     private void offer(final Event event)
     {
-        if (enabled && !queue.offer(event))
+        if (!enabled)
+        {
+            return;
+        }
+        if (queue.offer(event))
+        {
+            waker.run();
+        }
+        else
         {
             dropped.incrementAndGet();
         }

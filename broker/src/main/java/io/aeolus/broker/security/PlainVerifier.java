@@ -17,12 +17,23 @@ final class PlainVerifier implements Agent
 
     private final LoginModule module;
     private final OneToOneConcurrentArrayQueue<Attempt> requests = new OneToOneConcurrentArrayQueue<>(CAPACITY);
+    private Runnable waker = () -> { };
     private final OneToOneConcurrentArrayQueue<Attempt> results = new OneToOneConcurrentArrayQueue<>(CAPACITY);
     private int inFlight;
 
     PlainVerifier(final LoginModule module)
     {
         this.module = module;
+    }
+
+    /**
+     * Sets what wakes this agent's thread when an attempt is submitted (it parks long while there is nothing to do).
+     *
+     * @param waker wakes the thread; run on the conductor thread.
+     */
+    void waker(final Runnable waker)
+    {
+        this.waker = waker;
     }
 
     /**
@@ -37,6 +48,7 @@ final class PlainVerifier implements Agent
             return false;
         }
         inFlight++;
+        waker.run();
         return true;
     }
 

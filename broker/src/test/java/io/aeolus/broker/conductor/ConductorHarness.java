@@ -31,6 +31,7 @@ final class ConductorHarness implements AutoCloseable
     static final long START_EPOCH_MS = 1_700_000_000_000L;
     static final int TERM_LENGTH = 64 * 1024;
 
+    private int driverWakeUps;
     private final AutoCloseable driver;
     /** Single-threaded mode: the driver's and the Aeron client's duty cycles, run by {@link #doWork()}. */
     private final AgentInvoker driverInvoker;
@@ -140,6 +141,14 @@ final class ConductorHarness implements AutoCloseable
         return conductor.engine().destinations();
     }
 
+    /**
+     * @return how many duty cycles so far would have woken an embedded media driver (as the broker does).
+     */
+    int driverWakeUps()
+    {
+        return driverWakeUps;
+    }
+
     long nowMs()
     {
         return epochClock.time();
@@ -151,6 +160,10 @@ final class ConductorHarness implements AutoCloseable
     int doWork()
     {
         int workCount = conductor.doWork();
+        if (conductor.needsDriverAfter(workCount))
+        {
+            driverWakeUps++;
+        }
         if (null != driverInvoker)
         {
             workCount += driverInvoker.invoke() + clientInvoker.invoke();

@@ -40,6 +40,20 @@ class AuditLogTest
     }
 
     @Test
+    void shouldWakeTheWriterForEveryEventItQueues()
+    {
+        // The writer's thread parks up to a second once idle: an event must not wait for that.
+        final AuditLog audit = new AuditLog(dir.resolve("audit.log"), clock, Throwable::printStackTrace);
+        final int[] wakeUps = {0};
+        audit.waker(() -> wakeUps[0]++);
+
+        audit.denied("bob", "aeron:ipc", "send", "orders.eu");
+        audit.authenticationSucceeded("alice", "aeron:ipc", "PLAIN");
+
+        assertEquals(2, wakeUps[0]);
+    }
+
+    @Test
     void shouldEscapeClientTextSoItCannotForgeALine() throws Exception
     {
         final AuditLog audit = new AuditLog(dir.resolve("audit.log"), clock, Throwable::printStackTrace);

@@ -141,13 +141,25 @@ public class AeolusMessage implements Message
     @Override
     public String getJMSMessageID()
     {
-        return headers.messageId;
+        return headers.messageId();
     }
 
     @Override
     public void setJMSMessageID(final String id)
     {
-        headers.messageId = id;
+        headers.messageId(id);
+    }
+
+    /**
+     * Gives the message the id a producer generated for its send, kept as bytes until someone reads it as text
+     * ({@link #getJMSMessageID()}).
+     *
+     * @param prefixUtf8 the producing connection's id prefix, UTF-8; never changed afterwards.
+     * @param sequence   the connection's sequence number of the send.
+     */
+    public void assignMessageId(final byte[] prefixUtf8, final long sequence)
+    {
+        headers.generatedMessageId(prefixUtf8, sequence);
     }
 
     @Override
@@ -461,7 +473,7 @@ public class AeolusMessage implements Message
     @Override
     public String toString()
     {
-        return getClass().getSimpleName() + "{messageId=" + headers.messageId + ", destination=" +
+        return getClass().getSimpleName() + "{messageId=" + headers.messageId() + ", destination=" +
             headers.destination + ", deliveryMode=" + headers.deliveryMode + ", priority=" + headers.priority +
             ", redelivered=" + headers.redelivered + '}';
     }

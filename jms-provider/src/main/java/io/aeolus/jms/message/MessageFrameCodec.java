@@ -35,7 +35,7 @@ final class MessageFrameCodec
     {
         final Scratch scratch = SCRATCH.get();
         final JmsMessageEncoder encoder = scratch.encoder.wrapAndApplyHeader(buffer, offset, scratch.headerEncoder);
-        encodeHeaders(message.bodyType(), message.headers(), encoder);
+        encodeHeaders(message.bodyType(), message.headers(), encoder, scratch.messageId);
         message.properties().encode(encoder);
         message.encodeBody(encoder);
 
@@ -76,7 +76,7 @@ final class MessageFrameCodec
     }
 
     private static void encodeHeaders(
-        final BodyType bodyType, final MessageHeaders headers, final JmsMessageEncoder encoder)
+        final BodyType bodyType, final MessageHeaders headers, final JmsMessageEncoder encoder, final byte[] scratch)
     {
         encoder
             .bodyType(bodyType)
@@ -85,7 +85,7 @@ final class MessageFrameCodec
         encoder.flags()
             .clear()
             .correlationIdIsBytes(null != headers.correlationIdBytes)
-            .messageIdDisabled(null == headers.messageId)
+            .messageIdDisabled(!headers.hasMessageId())
             .timestampDisabled(0 == headers.timestamp);
         encoder
             .destinationType(typeOf(headers.destination))
@@ -95,7 +95,7 @@ final class MessageFrameCodec
             .deliveryTime(headers.deliveryTime)
             .producerConnectionId(headers.producerConnectionId);
 
-        encoder.messageId(headers.messageId);
+        headers.encodeMessageId(encoder, scratch);
         encoder.destination(null == headers.destination ? null : headers.destination.name());
         encoder.replyTo(null == headers.replyTo ? null : headers.replyTo.name());
         final byte[] correlation = null != headers.correlationIdBytes ? headers.correlationIdBytes :
@@ -129,7 +129,9 @@ final class MessageFrameCodec
         headers.deliveryTime = decoder.deliveryTime();
         headers.producerConnectionId = decoder.producerConnectionId();
 
-        headers.messageId = emptyToNull(decoder.messageId());
+        headers.receivedMessageId(decoder.buffer(), decoder.limit() + JmsMessageDecoder.messageIdHeaderLength(),
+            decoder.messageIdLength());
+        decoder.skipMessageId();
         headers.destination = SCRATCH.get().destination(decoder, destinationType);
         headers.replyTo = AeolusDestination.of(replyToType, decoder.replyTo());
         final int correlationLength = decoder.correlationIdLength();
@@ -290,6 +292,7 @@ final class MessageFrameCodec
         final JmsMessageEncoder encoder = new JmsMessageEncoder();
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final JmsMessageDecoder message = new JmsMessageDecoder();
+        final byte[] messageId = new byte[96];
         byte[] lastBytes = new byte[0];
         DestinationType lastType;
         AeolusDestination lastDestination;

@@ -116,6 +116,38 @@ class MessageEncodingTest
     }
 
     @Test
+    void shouldCarryAGeneratedMessageIdAsTheTextOfItsPrefixAndSequence() throws JMSException
+    {
+        // Kept as bytes on both sides until read: the id must still read the same everywhere.
+        final byte[] prefix = "ID:aeolus-é-".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (final long sequence : new long[] {0, 7, 10, 1_234_567_890_123L, Long.MAX_VALUE})
+        {
+            final AeolusBytesMessage message = new AeolusBytesMessage();
+            message.assignMessageId(prefix, sequence);
+
+            final AeolusMessage decoded = encodeAndDecode(message);
+            final AeolusMessage resent = encodeAndDecode(decoded);
+
+            assertEquals("ID:aeolus-é-" + sequence, decoded.getJMSMessageID());
+            assertEquals("ID:aeolus-é-" + sequence, resent.getJMSMessageID(), "a received id, re-encoded");
+            assertEquals("ID:aeolus-é-" + sequence, message.getJMSMessageID());
+        }
+    }
+
+    @Test
+    void shouldLetTheApplicationReplaceAGeneratedOrReceivedMessageId() throws JMSException
+    {
+        final AeolusMessage message = new AeolusMessage();
+        message.assignMessageId("ID:x-".getBytes(java.nio.charset.StandardCharsets.UTF_8), 5);
+        message.setJMSMessageID("ID:mine");
+        assertEquals("ID:mine", encodeAndDecode(message).getJMSMessageID());
+
+        final AeolusMessage decoded = encodeAndDecode(message);
+        decoded.setJMSMessageID(null);
+        assertNull(encodeAndDecode(decoded).getJMSMessageID());
+    }
+
+    @Test
     void shouldRoundTripACorrelationIdGivenAsArbitraryBytes() throws JMSException
     {
         final AeolusMessage message = new AeolusMessage();
