@@ -48,8 +48,8 @@ record ClientOptions(
 
     /** URL options the transport reads. */
     static final Set<String> TRANSPORT_OPTIONS = Set.of("aeronDir", "termLength", "heartbeatInterval",
-        "livenessTimeout", "connectTimeout", "requestTimeout", "sendTimeout", "encryption", "idleStrategy",
-        "driverIdleStrategy");
+        "livenessTimeout", "connectTimeout", "requestTimeout", "sendTimeout", "closeTimeout", "encryption",
+        "idleStrategy", "driverIdleStrategy");
 
     /** URL options the client reads. */
     static final Set<String> CLIENT_OPTIONS = Set.of("prefetch", "clientId", "user", "password", "passwordFile",

@@ -112,6 +112,8 @@ public final class ClientEndpoint implements AutoCloseable
     private ClusterLink link;
     private volatile TransportException linkFailure;
     private volatile int state = STATE_CONNECTING;
+    /** close() has begun: nothing more is sent, and a failure now is not reported to the listener. */
+    private volatile boolean closing;
     private volatile long connectionId;
     private volatile String brokerId = "";
     private volatile long lastReceivedNs;
@@ -340,24 +342,48 @@ public final class ClientEndpoint implements AutoCloseable
     }
 
     /**
-     * Closes the connection: tells the broker (best effort), fails waiting requests and releases every Aeron
-     * resource this endpoint made. Idempotent; any thread.
+     * Closes the connection. Over Aeron (not a group) with the close handshake: the {@code Disconnect} carries a
+     * correlation id, which the broker answers once it has applied every frame sent before it; this waits for that
+     * at most {@code closeTimeout} (5 s), then logs and goes on. Only then are waiting requests failed and the Aeron
+     * resources released, the shared client and its embedded driver included (frames still in a driver released
+     * early would be lost). Idempotent; any thread (on the receive thread it does not wait).
      */
     public void close()
     {
-        final int previous;
+        final long closeCorrelationId;
+        final CompletableFuture<Response> closeAnswer;
         sendLock.lock();
         try
         {
-            previous = state;
-            if (previous == STATE_CLOSED)
+            if (state == STATE_CLOSED || closing)
             {
                 return;
             }
-            if (previous == STATE_CONNECTED && (null != sender || null != link))
+            closing = true;
+            final boolean handshake = state == STATE_CONNECTED && null == link && null != sender;
+            closeCorrelationId = handshake ? nextCorrelationId() : 0;
+            closeAnswer = handshake ?
+                pendingRequests.computeIfAbsent(closeCorrelationId, (id) -> new CompletableFuture<>()) : null;
+            if (state == STATE_CONNECTED && (null != sender || null != link) &&
+                !trySendDisconnect(closeCorrelationId) && null != closeAnswer)
             {
-                trySendDisconnect();
+                pendingRequests.remove(closeCorrelationId);
+                closeAnswer.cancel(false);
             }
+        }
+        finally
+        {
+            sendLock.unlock();
+        }
+        if (null != closeAnswer && !closeAnswer.isDone())
+        {
+            shared.wakeAfterSend();
+            CloseAnswer.await(closeAnswer, ctx.closeTimeoutNs, "connection " + connectionId + " to " + uriText);
+            pendingRequests.remove(closeCorrelationId);
+        }
+        sendLock.lock();
+        try
+        {
             state = STATE_CLOSED;
             if (null != link)
             {
@@ -745,10 +771,16 @@ public final class ClientEndpoint implements AutoCloseable
         lastSentNs = System.nanoTime();
     }
 
-    private void trySendDisconnect()
+    /**
+     * Sends the Disconnect, waiting up to 500 ms for Aeron (or the group's link) to take it. Under the send lock.
+     *
+     * @param correlationId what the broker answers with Ok, or 0 for no answer.
+     * @return true if it went out.
+     */
+    private boolean trySendDisconnect(final long correlationId)
     {
         final DisconnectEncoder encoder = new DisconnectEncoder().wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
-            .connectionId(connectionId).correlationId(0).code(ErrorCode.NONE).reason("client closed");
+            .connectionId(connectionId).correlationId(correlationId).code(ErrorCode.NONE).reason("client closed");
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
         if (null != link)
         {
@@ -763,12 +795,13 @@ public final class ClientEndpoint implements AutoCloseable
                         Thread.yield();
                     }
                 }
+                return link.unacknowledgedBytes() == 0;
             }
             catch (final RuntimeException ignore)
             {
                 // The group closes the session when it times out instead.
+                return false;
             }
-            return;
         }
         try
         {
@@ -780,10 +813,12 @@ public final class ClientEndpoint implements AutoCloseable
                     Thread.yield();
                 }
             }
+            return !sender.hasPending();
         }
         catch (final RuntimeException ignore)
         {
             // The broker will notice our silence instead.
+            return false;
         }
     }
 
@@ -821,7 +856,7 @@ public final class ClientEndpoint implements AutoCloseable
 
     private void checkOpen()
     {
-        if (state >= STATE_FAILED)
+        if (state >= STATE_FAILED || closing)
         {
             throw closedException();
         }
@@ -871,7 +906,7 @@ public final class ClientEndpoint implements AutoCloseable
         failure = new TransportException(code, reason);
         state = STATE_FAILED;
         completeAllExceptionally();
-        if (null != ctx.listener)
+        if (null != ctx.listener && !closing)
         {
             ctx.listener.onFailure(failure);
         }
@@ -1141,7 +1176,7 @@ public final class ClientEndpoint implements AutoCloseable
             }
             try
             {
-                if (state != STATE_CONNECTED)
+                if (state != STATE_CONNECTED || closing)
                 {
                     return 0;
                 }
@@ -1160,23 +1195,6 @@ public final class ClientEndpoint implements AutoCloseable
             {
                 sendLock.unlock();
             }
-        }
-    }
-
-    /**
-     * An auth frame of the handshake in progress, copied off the receive thread.
-     */
-    private static final class AuthFrame
-    {
-        final int templateId;
-        final long connectionId;
-        final byte[] data;
-
-        AuthFrame(final int templateId, final long connectionId, final byte[] data)
-        {
-            this.templateId = templateId;
-            this.connectionId = connectionId;
-            this.data = data;
         }
     }
 }

@@ -22,6 +22,7 @@ public final class ClientEndpointContext
     long connectTimeoutNs = TimeUnit.SECONDS.toNanos(10);
     long requestTimeoutNs = TimeUnit.SECONDS.toNanos(30);
     long sendTimeoutNs = TimeUnit.SECONDS.toNanos(30);
+    long closeTimeoutNs = TimeUnit.SECONDS.toNanos(5);
     int maxFrameLength = TransportConfiguration.maxFrameLength();
     String clientId = "";
     String user = "";
@@ -36,6 +37,7 @@ public final class ClientEndpointContext
     /**
      * Takes the transport options from the URL: {@code aeronDir}, {@code termLength}, {@code heartbeatInterval},
      * {@code livenessTimeout}, {@code connectTimeout}, {@code requestTimeout}, {@code sendTimeout},
+     * {@code closeTimeout},
      * {@code idleStrategy} (the receive thread's) and {@code driverIdleStrategy} (the embedded driver's, UDP only).
      *
      * @param uri the broker's URL.
@@ -58,6 +60,8 @@ public final class ClientEndpointContext
             "requestTimeout", uri.option("requestTimeout", null), requestTimeoutNs);
         sendTimeoutNs = TransportConfiguration.parseDurationNs(
             "sendTimeout", uri.option("sendTimeout", null), sendTimeoutNs);
+        closeTimeoutNs = TransportConfiguration.parseDurationNs(
+            "closeTimeout", uri.option("closeTimeout", null), closeTimeoutNs);
         idleStrategy = TransportConfiguration.clientIdleStrategyName(uri.option("idleStrategy", null));
         driverIdleStrategy = TransportConfiguration.clientDriverIdleStrategyName(
             uri.option("driverIdleStrategy", null), idleStrategy);

@@ -34,6 +34,9 @@ public final class SharedAeronClient
     /** Key under which the JVM's own embedded driver is shared. */
     public static final String EMBEDDED = "embedded";
 
+    /** Name of the receive threads. */
+    static final String RECEIVE_THREAD_NAME = "aeolus-client-receiver";
+
     /** Name prefix of the embedded drivers' directories. */
     static final String EMBEDDED_PREFIX = "aeolus-client-";
 
@@ -74,7 +77,7 @@ public final class SharedAeronClient
         this.runner = new AgentRunner(receiverIdle, Throwable::printStackTrace, null, agent);
         AgentRunner.startOnThread(runner, (runnable) ->
         {
-            final Thread thread = new Thread(runnable, "aeolus-client-receiver");
+            final Thread thread = new Thread(runnable, RECEIVE_THREAD_NAME);
             thread.setDaemon(true);
             return thread;
         });
@@ -221,7 +224,7 @@ public final class SharedAeronClient
      */
     public void removeReceiver(final Agent agent)
     {
-        if (Thread.currentThread().getName().equals("aeolus-client-receiver"))
+        if (isReceiveThread())
         {
             while (!receivers.tryRemove(agent))
             {
@@ -231,6 +234,14 @@ public final class SharedAeronClient
         }
         receiverWaker.run();
         awaitChange(() -> receivers.tryRemove(agent), receivers::hasRemoveAgentCompleted);
+    }
+
+    /**
+     * @return true on a receive thread, where nothing may wait for what that thread itself brings.
+     */
+    static boolean isReceiveThread()
+    {
+        return Thread.currentThread().getName().equals(RECEIVE_THREAD_NAME);
     }
 
     /**

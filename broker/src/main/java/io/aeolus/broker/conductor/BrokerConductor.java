@@ -85,6 +85,8 @@ public final class BrokerConductor implements Agent
     /** Connections whose egress is UDP: while there are none, the media driver need not be woken after work. */
     private int networkConnections;
     private boolean networkEgressOffered;
+    /** Frames were offered to a UDP client's egress just before it closed (a close answer, a Disconnect). */
+    private boolean closedNetworkEgress;
     /** A client's egress publication did not take everything in the last duty cycle. */
     private boolean egressBackPressured;
     private final AtomicLong connectionsClosedByLiveness = new AtomicLong();
@@ -193,7 +195,8 @@ public final class BrokerConductor implements Agent
     /**
      * Whether the embedded media driver must be woken after a duty cycle: when frames were offered to a UDP client's
      * egress since the last cycle (the driver sends them; frames offered late in a cycle are seen in the next, which
-     * follows at once), or while an egress publication is back-pressured (the driver moves its limit on). Not
+     * follows at once), also when that client's connection closed right after (the close handshake's answer), or
+     * while an egress publication is back-pressured (the driver moves its limit on). Not
      * otherwise: over IPC the driver takes no part in moving frames, and waking it for nothing slowed every round
      * trip on a host with few cores; and a driver's wake-up marks traffic, which keeps it polling closely for 50 ms
      * (woken after every cycle with work, heartbeats and timers included, the driver of a broker with one idle UDP
@@ -204,7 +207,9 @@ public final class BrokerConductor implements Agent
      */
     public boolean needsDriverAfter(final int workCount)
     {
-        return networkEgressOffered || egressBackPressured;
+        final boolean closed = closedNetworkEgress;
+        closedNetworkEgress = false;
+        return networkEgressOffered || egressBackPressured || closed;
     }
 
     /**
@@ -627,9 +632,18 @@ public final class BrokerConductor implements Agent
         return null;
     }
 
-    void onClientDisconnect(final ClientConnection connection)
+    /**
+     * The client closes its connection. With a correlation id (the close handshake) the client waits for an Ok: it
+     * goes out once the connection is closed in the engine (what it held unacknowledged is back on its destinations,
+     * its temporary destinations are gone), before the egress publication closes, so the client knows every frame it
+     * sent before was applied.
+     *
+     * @param connection    the connection.
+     * @param correlationId the Disconnect's correlation id, 0 if the client wants no answer.
+     */
+    void onClientDisconnect(final ClientConnection connection, final long correlationId)
     {
-        closeConnection(connection, ErrorCode.NONE, "client closed");
+        closeConnection(connection, ErrorCode.NONE, "client closed", correlationId);
     }
 
     /**
@@ -722,6 +736,12 @@ public final class BrokerConductor implements Agent
 
     private void closeConnection(final ClientConnection connection, final ErrorCode code, final String reason)
     {
+        closeConnection(connection, code, reason, 0);
+    }
+
+    private void closeConnection(final ClientConnection connection, final ErrorCode code, final String reason,
+        final long closeCorrelationId)
+    {
         if (connection.state != ClientConnection.State.CLOSED && code != ErrorCode.NONE)
         {
             connection.sendDisconnect(code, reason);
@@ -739,6 +759,13 @@ public final class BrokerConductor implements Agent
         }
         connectionCount.set(connections.size());
         assemblers[(int)(connection.sourceKey >>> 32)].onSessionClosed(connection.aeronSessionId);
+        if (0 != closeCorrelationId && connection.state != ClientConnection.State.CLOSED)
+        {
+            connection.sendOk(closeCorrelationId, 0);
+            connection.flush();
+        }
+        // The connection leaves the list the duty cycle checks: a UDP client's last frames need the driver now.
+        closedNetworkEgress |= connection.isNetwork() && connection.egressAdvanced();
         connection.closeEgress();
     }
 

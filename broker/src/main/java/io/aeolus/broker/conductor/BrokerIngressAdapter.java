@@ -29,6 +29,7 @@ final class BrokerIngressAdapter implements FrameHandler
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final ConnectDecoder connect = new ConnectDecoder();
     private final AuthResponseDecoder authResponse = new AuthResponseDecoder();
+    private final DisconnectDecoder disconnect = new DisconnectDecoder();
     private final XaRequestAdapter xaRequest = new XaRequestAdapter();
     private final EngineRequestDecoder requests;
 
@@ -169,7 +170,7 @@ final class BrokerIngressAdapter implements FrameHandler
             case HeartbeatDecoder.TEMPLATE_ID:
                 break;
             case DisconnectDecoder.TEMPLATE_ID:
-                conductor.onClientDisconnect(connection);
+                conductor.onClientDisconnect(connection, 0);
                 break;
             default:
                 if (connection.state == ClientConnection.State.CONNECTING)
@@ -195,7 +196,11 @@ final class BrokerIngressAdapter implements FrameHandler
                 requireBlock(blockLength, HeartbeatDecoder.BLOCK_LENGTH, end - offset);
                 break;
             case DisconnectDecoder.TEMPLATE_ID:
-                conductor.onClientDisconnect(connection);
+                // Every frame before it on this connection has been applied (one thread, in order): the close
+                // handshake's answer, if asked for, says so.
+                requireBlock(blockLength, DisconnectDecoder.BLOCK_LENGTH, end - offset);
+                disconnect.wrap(buffer, offset, blockLength, version);
+                conductor.onClientDisconnect(connection, disconnect.correlationId());
                 break;
             case XaRequestDecoder.TEMPLATE_ID:
                 requireBlock(blockLength, XaRequestDecoder.BLOCK_LENGTH, end - offset);

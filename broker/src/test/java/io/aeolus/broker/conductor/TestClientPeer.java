@@ -18,6 +18,7 @@ import io.aeolus.transport.codecs.CreateSessionEncoder;
 import io.aeolus.transport.codecs.CreateTemporaryDestinationEncoder;
 import io.aeolus.transport.codecs.DeliverDecoder;
 import io.aeolus.transport.codecs.DestinationType;
+import io.aeolus.transport.codecs.DisconnectEncoder;
 import io.aeolus.transport.codecs.ErrorCode;
 import io.aeolus.transport.codecs.ErrorDecoder;
 import io.aeolus.transport.codecs.MessageHeaderDecoder;
@@ -259,6 +260,32 @@ final class TestClientPeer implements AutoCloseable
         encoder.entriesCount(1).next().consumerId(consumerId).deliveryId(deliveryId);
         offer(encoder.encodedLength());
         expectOk(correlationId);
+    }
+
+    /**
+     * Acknowledges a delivery without waiting for the answer: the frame is only offered.
+     */
+    void ackWithoutAnswer(final long sessionId, final long consumerId, final long deliveryId)
+    {
+        final AckEncoder encoder = new AckEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .connectionId(connectionId).correlationId(0).sessionId(sessionId).ackType(AckType.CUMULATIVE);
+        encoder.entriesCount(1).next().consumerId(consumerId).deliveryId(deliveryId);
+        offer(encoder.encodedLength());
+    }
+
+    /**
+     * Closes the connection with a Disconnect, without waiting.
+     *
+     * @param handshake ask for the close handshake's answer (a correlation id), or not (0).
+     * @return the Disconnect's correlation id.
+     */
+    long disconnect(final boolean handshake)
+    {
+        final long correlationId = handshake ? nextCorrelationId++ : 0;
+        final DisconnectEncoder encoder = new DisconnectEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .connectionId(connectionId).correlationId(correlationId).code(ErrorCode.NONE).reason("test closed");
+        offer(encoder.encodedLength());
+        return correlationId;
     }
 
     /**
