@@ -116,8 +116,10 @@ final class RetainedStarts
             }
             try
             {
-                budget -= step(start, budget, log);
-                if (start.journalId != 0)
+                final int done = step(start, budget, log);
+                budget -= done;
+                // A slice that waits for its page moves nothing: its cursor stands as journaled.
+                if (start.journalId != 0 && (done > 0 || start.caughtUp))
                 {
                     d.append(start.caughtUp ? new JournalCommand.DeleteReplay(start.journalId) :
                         new JournalCommand.PutReplay(start.stored()));
@@ -224,11 +226,19 @@ final class RetainedStarts
         int done = 0;
         for (; done < budget && index < log.size(); done++, index++)
         {
-            final BrokerMessage message = log.message(index);
-            if (!message.isExpired(d.nowMs) && start.subscription.admits(message))
+            if (!log.isExpired(index, d.nowMs))
             {
-                d.enqueue(start.subscription, message);
-                start.given++;
+                final BrokerMessage message = log.read(index);
+                if (null == message)
+                {
+                    // Held by reference and not in the page read last: its page is asked for at the end of the tick.
+                    break;
+                }
+                if (start.subscription.admits(message))
+                {
+                    d.enqueue(start.subscription, message);
+                    start.given++;
+                }
             }
             start.nextSequence = log.sequence(index) + 1;
         }

@@ -31,6 +31,7 @@ class RetainedStartTest
 
     private final List<String> outputs = new ArrayList<>();
     private MessagingEngine engine;
+    private SimulatedJournal journal;
     private long nowMs = EngineRig.START_MS;
     private long correlationId = 1000;
 
@@ -43,7 +44,8 @@ class RetainedStartTest
             64 * 1024, nowMs, security, new RecordingEgress(outputs));
         if (journaled)
         {
-            engine.durability(new SimulatedJournal(outputs), 1000);
+            journal = new SimulatedJournal(outputs);
+            engine.durability(journal, 1000);
         }
         engine.onConnected(1, "sub", security.authorizer().anonymous("aeron:ipc"), "aeron:ipc");
         engine.onConnected(2, "pub", security.authorizer().anonymous("aeron:ipc"), "aeron:ipc");
@@ -120,8 +122,10 @@ class RetainedStartTest
         start(true);
         subscribe(1, "events?start=earliest", "", "audit");
         engine.dispatch();
-        tick();
-        tick();
+        for (int i = 0; i < 5; i++)
+        {
+            tick();
+        }
 
         final List<String> cursors = new ArrayList<>();
         for (final String line : outputs)
@@ -132,16 +136,50 @@ class RetainedStartTest
             }
         }
         final String all = String.join("\n", cursors);
-        // Made with the first slice (one group: four copies, then the cursor), moved with the second, dropped with
-        // the last.
-        assertEquals(3, cursors.size(), all);
-        assertTrue(cursors.get(0).contains("Group([") && cursors.get(0).contains("\"start\"") &&
-            cursors.get(0).split("AddReference\\(\"s/", -1).length == BATCH + 1 &&
-            cursors.get(0).indexOf("PutReplay(") > cursors.get(0).lastIndexOf("AddReference("), all);
-        assertTrue(cursors.get(1).contains("PutReplay(") && cursors.get(1).contains("\"start\""), all);
-        assertTrue(cursors.get(2).contains("DeleteReplay("), all);
+        // Made when subscribed (nothing copied yet: the retained messages are held by reference, and their first page
+        // is read at the end of the next tick); moved with each slice (one group: four copies, then the cursor);
+        // dropped with the last.
+        assertEquals(4, cursors.size(), all);
+        assertTrue(cursors.get(0).contains("PutReplay(") && cursors.get(0).contains("\"start\"") &&
+            !cursors.get(0).contains("AddReference("), all);
+        assertTrue(cursors.get(1).contains("Group([") && cursors.get(1).contains("\"start\"") &&
+            cursors.get(1).split("AddReference\\(\"s/", -1).length == BATCH + 1 &&
+            cursors.get(1).indexOf("PutReplay(") > cursors.get(1).lastIndexOf("AddReference("), all);
+        assertTrue(cursors.get(2).contains("PutReplay(") && cursors.get(2).contains("\"start\""), all);
+        assertTrue(cursors.get(3).contains("DeleteReplay("), all);
         assertFalse(all.contains("\"running\""), all);
         assertEquals(RETAINED, deliveredTo(1).size());
+    }
+
+    @Test
+    void shouldReadJournaledRetainedMessagesAPageAtATimeInOrderThenTheLiveOnes()
+    {
+        start(true);
+        subscribe(1, "events?start=earliest", "", "");
+        engine.dispatch();
+        tick();
+        tick();
+        send("live-1", 0);
+        for (int i = 0; i < 4; i++)
+        {
+            tick();
+        }
+        send("live-2", 1);
+        tick();
+
+        final RetentionLog log = engine.destinations().retention.log("events");
+        for (int i = 0; i < log.size(); i++)
+        {
+            assertTrue(log.isByReference(i), "a persistent retained message held in memory at " + i);
+        }
+        final List<String> reads = outputs.stream()
+            .filter((line) -> line.contains("ReadReferences(\"r/events\"")).toList();
+        assertTrue(reads.size() >= 3 && reads.stream().allMatch((line) -> line.contains(" " + BATCH + " 0 0)")),
+            "pages of " + BATCH + ": " + reads);
+        final List<Long> ids = deliveredTo(1);
+        assertEquals(RETAINED + 2, ids.size(), ids.toString());
+        assertEquals(new ArrayList<>(new TreeSet<>(ids)), ids, "in the order published, each once: " + ids);
+        assertTrue(engine.destinations().starts.list().isEmpty());
     }
 
     private void tick()
@@ -150,6 +188,14 @@ class RetainedStartTest
         engine.advanceTime(nowMs);
         engine.onTimer(nowMs);
         engine.dispatch();
+        if (null != journal)
+        {
+            for (final java.util.Map.Entry<String, List<io.aeolus.store.StoredReference>> page : journal.takePages())
+            {
+                engine.onPage(page.getKey(), page.getValue());
+            }
+            engine.dispatch();
+        }
     }
 
     private void subscribe(final long consumerId, final String topic, final String selector, final String name)
