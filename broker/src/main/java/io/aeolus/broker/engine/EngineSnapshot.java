@@ -67,7 +67,17 @@ public final class EngineSnapshot
      */
     public static long write(final MessagingEngine engine, final SnapshotSink sink)
     {
-        final SnapshotWriter out = new SnapshotWriter();
+        return write(engine, sink, VERSION);
+    }
+
+    /**
+     * Writes the engine's state in a format of choice: for the tests that the oldest format still reads.
+     *
+     * @throws IllegalStateException if that format cannot hold the state (version 4: a message held by reference).
+     */
+    static long write(final MessagingEngine engine, final SnapshotSink sink, final int version)
+    {
+        final SnapshotWriter out = new SnapshotWriter(version);
         final Destinations destinations = engine.destinations();
         out.writeLong(engine.nowMs());
         out.writeLong(destinations.nextMessageId);

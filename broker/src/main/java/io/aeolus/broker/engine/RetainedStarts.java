@@ -109,6 +109,10 @@ final class RetainedStarts
         for (int i = 0; i < starts.size() && budget > 0; i++)
         {
             final Start start = starts.get(i);
+            if (isBehind(start.subscription))
+            {
+                continue;
+            }
             final RetentionLog log = d.retention.log(start.topic);
             if (start.journalId != 0)
             {
@@ -191,6 +195,16 @@ final class RetainedStarts
     List<Start> list()
     {
         return starts;
+    }
+
+    /**
+     * @return true if the subscription's consumers are behind: as many messages wait in memory as a slice gives, or it
+     * holds its memory limit. Its next slice waits until they catch up, so that a slow consumer starting from the
+     * earliest of a large log does not pull the whole log into memory.
+     */
+    private boolean isBehind(final MessageQueue subscription)
+    {
+        return subscription.depth() >= perTick || subscription.isOverMemoryLimit();
     }
 
     private boolean isJournaled(final MessageQueue subscription)

@@ -39,7 +39,10 @@ final class RetentionSnapshot
             {
                 writeEntry(out, log, i);
             }
-            log.page.write(out);
+            if (out.version() >= 5)
+            {
+                log.page.write(out);
+            }
         }
         out.writeInt(retention.pruneIndex());
         final Replays replays = destinations.replays;
@@ -129,6 +132,17 @@ final class RetentionSnapshot
     private static void writeEntry(final SnapshotWriter out, final RetentionLog log, final int index)
     {
         final boolean byReference = log.isByReference(index);
+        if (out.version() < 5)
+        {
+            if (byReference)
+            {
+                throw new IllegalStateException("snapshot version " + out.version() + " cannot hold a retained " +
+                    "message held by reference");
+            }
+            out.writeMessage(log.message(index));
+            out.writeLong(log.sequence(index));
+            return;
+        }
         out.writeBoolean(byReference);
         if (byReference)
         {

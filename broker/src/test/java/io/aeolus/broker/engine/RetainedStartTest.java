@@ -38,10 +38,7 @@ class RetainedStartTest
     private void start(final boolean journaled)
     {
         final BrokerSecurity security = BrokerSecurity.development(new CachedEpochClock());
-        final DestinationPolicies policies = DestinationPolicies.defaults()
-            .put("events", PolicySetting.RETENTION_TIME, 3_600_000L);
-        engine = new MessagingEngine(new EngineSettings(policies, List.of(), List.of(), 50).withReplayBatch(BATCH),
-            64 * 1024, nowMs, security, new RecordingEgress(outputs));
+        engine = newEngine(security);
         if (journaled)
         {
             journal = new SimulatedJournal(outputs);
@@ -180,6 +177,46 @@ class RetainedStartTest
         assertEquals(RETAINED + 2, ids.size(), ids.toString());
         assertEquals(new ArrayList<>(new TreeSet<>(ids)), ids, "in the order published, each once: " + ids);
         assertTrue(engine.destinations().starts.list().isEmpty());
+    }
+
+    @Test
+    void shouldRestoreRetentionFromASnapshotOfTheOlderFormat()
+    {
+        start(false);
+        final EngineSnapshot.BytesSink sink = EngineSnapshot.bytesSink();
+        EngineSnapshot.write(engine, sink, EngineSnapshot.OLDEST_VERSION);
+        final byte[] snapshot = sink.toByteArray();
+        assertEquals(4, java.nio.ByteBuffer.wrap(snapshot).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(4));
+        final RetentionLog original = engine.destinations().retention.log("events");
+
+        final MessagingEngine inMemory = newEngine(BrokerSecurity.development(new CachedEpochClock()));
+        EngineSnapshot.restore(inMemory, EngineSnapshot.source(snapshot));
+        final MessagingEngine journaled = newEngine(BrokerSecurity.development(new CachedEpochClock()));
+        journaled.durability(new SimulatedJournal(new ArrayList<>()), 1000);
+        EngineSnapshot.restore(journaled, EngineSnapshot.source(snapshot));
+
+        final RetentionLog memoryLog = inMemory.destinations().retention.log("events");
+        final RetentionLog referenceLog = journaled.destinations().retention.log("events");
+        assertEquals(RETAINED, memoryLog.size());
+        assertEquals(RETAINED, referenceLog.size());
+        for (int i = 0; i < RETAINED; i++)
+        {
+            assertEquals(original.sequence(i), memoryLog.sequence(i));
+            assertEquals(original.messageId(i), memoryLog.message(i).messageId(), "without a journal: in memory");
+            assertTrue(referenceLog.isByReference(i), "with a journal: by reference, the body in the journal");
+            assertEquals(original.messageId(i), referenceLog.messageId(i));
+            assertEquals(original.sequence(i), referenceLog.sequence(i));
+        }
+        assertEquals(original.bytes(), referenceLog.bytes());
+        assertEquals(0, referenceLog.memoryBytes());
+    }
+
+    private MessagingEngine newEngine(final BrokerSecurity security)
+    {
+        final DestinationPolicies policies = DestinationPolicies.defaults()
+            .put("events", PolicySetting.RETENTION_TIME, 3_600_000L);
+        return new MessagingEngine(new EngineSettings(policies, List.of(), List.of(), 50).withReplayBatch(BATCH),
+            64 * 1024, nowMs, security, new RecordingEgress(outputs));
     }
 
     private void tick()
