@@ -141,7 +141,9 @@ public enum BrokerConfiguration
     /** Replay speed. */
     REPLAY_BATCH("aeolus.broker.replay.batch", "500", "most retained messages the replays of topics into queues " +
         "copy per 10 ms timer tick, all replays together (500: up to 50,000 a second), and as many for the " +
-        "subscriptions catching up from a start in the past; lower it to spare the journal and busy consumers"),
+        "subscriptions catching up from a start in the past; also the page of persistent retained messages read " +
+        "back from the journal at a time (at most one page per topic in memory); lower it to spare the journal and " +
+        "busy consumers"),
     /** Declared queues. */
     QUEUES("aeolus.broker.queues", "", "queues that exist from the start, comma-separated"),
     /** Declared topics. */

@@ -77,7 +77,7 @@ public final class Destinations
     final WildcardTopics wildcardTopics;
     final Routing routing;
     final LastValues lastValues = new LastValues(this);
-    final Retention retention = new Retention(this);
+    final Retention retention;
     final Replays replays;
     final RetainedStarts starts;
     final MessageRewriter rewriter = new MessageRewriter();
@@ -104,6 +104,7 @@ public final class Destinations
         this.scheduler = new DeliveryScheduler(nowMs);
         this.wildcardTopics = new WildcardTopics(settings.wildcards());
         this.routing = new Routing(this, settings);
+        this.retention = new Retention(this, settings.replayBatch());
         this.replays = new Replays(this, settings.replayBatch());
         this.starts = new RetainedStarts(this, settings.replayBatch());
         // The broker's own management destinations always exist; using them needs the manage permission.
@@ -483,7 +484,7 @@ public final class Destinations
     int onTimer()
     {
         final int workCount = scanForExpired() + paging.requestPages() + retention.prune() + replays.onTimer() +
-            starts.onTimer();
+            starts.onTimer() + retention.requestPages();
         for (int i = 0, size = stores.size(); i < size; i++)
         {
             final MessageQueue queue = stores.get(i);
@@ -567,6 +568,11 @@ public final class Destinations
 
     void onPage(final String journalName, final List<StoredReference> references)
     {
+        if (!byJournalName.containsKey(journalName) && Retention.isLogJournalName(journalName))
+        {
+            retention.onPage(journalName, references);
+            return;
+        }
         paging.onPage(journalName, references);
     }
 

@@ -32,7 +32,10 @@ import org.agrona.MutableDirectBuffer;
  * the rules made at run time, and with them the routing a continuation must repeat; so is version 2 (before rules
  * made at run time carried a transformation, and before retention logs), which would lose those and the retained
  * messages; so is version 3 (before subscriptions caught up on retained messages a slice at a time), which would
- * lose the cursors of those catching up, and with them the messages published while they caught up.
+ * lose the cursors of those catching up, and with them the messages published while they caught up. Version 5 writes a
+ * retention log's journaled messages as references (id, sequence, length, expiration: their bodies are in the
+ * journal the restore is given, like paged-out messages) rather than as bytes; version 4 still reads, its retained
+ * persistent messages taken back by reference when the engine journals.
  * Not in a snapshot: the engine's wiring (egress, durability, management port, ack observer, settings and security,
  * given again to the fresh engine) and management replies waiting for durability (a snapshot is refused while one
  * waits). Engine thread only; allocates.
@@ -42,7 +45,9 @@ public final class EngineSnapshot
     /** First four bytes of every snapshot, the ASCII letters "AESN" (read as a little-endian int). */
     public static final int MAGIC = 0x4E534541;
     /** The format this engine writes and reads. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
+    /** The oldest format this engine still reads. */
+    public static final int OLDEST_VERSION = 4;
     /** The most bytes handed to a {@link SnapshotSink} or asked of a {@link SnapshotSource} in one call. */
     public static final int CHUNK_LENGTH = 8 * 1024;
     static final int HEADER_LENGTH = 16;
@@ -62,7 +67,17 @@ public final class EngineSnapshot
      */
     public static long write(final MessagingEngine engine, final SnapshotSink sink)
     {
-        final SnapshotWriter out = new SnapshotWriter();
+        return write(engine, sink, VERSION);
+    }
+
+    /**
+     * Writes the engine's state in a format of choice: for the tests that the oldest format still reads.
+     *
+     * @throws IllegalStateException if that format cannot hold the state (version 4: a message held by reference).
+     */
+    static long write(final MessagingEngine engine, final SnapshotSink sink, final int version)
+    {
+        final SnapshotWriter out = new SnapshotWriter(version);
         final Destinations destinations = engine.destinations();
         out.writeLong(engine.nowMs());
         out.writeLong(destinations.nextMessageId);

@@ -195,8 +195,13 @@ final class Replays
         int done = 0;
         while (done < budget && index < log.size() && log.sequence(index) < replay.endSequence)
         {
-            final BrokerMessage original = log.message(index);
-            if (original.isExpired(d.nowMs))
+            final BrokerMessage original = log.isExpired(index, d.nowMs) ? null : log.read(index);
+            if (null == original && !log.isExpired(index, d.nowMs))
+            {
+                // Held by reference and not in the page read last: its page is asked for at the end of the tick.
+                break;
+            }
+            if (null == original)
             {
                 replay.skipped++;
             }

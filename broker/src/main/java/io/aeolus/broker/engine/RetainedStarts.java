@@ -109,6 +109,10 @@ final class RetainedStarts
         for (int i = 0; i < starts.size() && budget > 0; i++)
         {
             final Start start = starts.get(i);
+            if (isBehind(start.subscription))
+            {
+                continue;
+            }
             final RetentionLog log = d.retention.log(start.topic);
             if (start.journalId != 0)
             {
@@ -116,8 +120,10 @@ final class RetainedStarts
             }
             try
             {
-                budget -= step(start, budget, log);
-                if (start.journalId != 0)
+                final int done = step(start, budget, log);
+                budget -= done;
+                // A slice that waits for its page moves nothing: its cursor stands as journaled.
+                if (start.journalId != 0 && (done > 0 || start.caughtUp))
                 {
                     d.append(start.caughtUp ? new JournalCommand.DeleteReplay(start.journalId) :
                         new JournalCommand.PutReplay(start.stored()));
@@ -191,6 +197,16 @@ final class RetainedStarts
         return starts;
     }
 
+    /**
+     * @return true if the subscription's consumers are behind: as many messages wait in memory as a slice gives, or it
+     * holds its memory limit. Its next slice waits until they catch up, so that a slow consumer starting from the
+     * earliest of a large log does not pull the whole log into memory.
+     */
+    private boolean isBehind(final MessageQueue subscription)
+    {
+        return subscription.depth() >= perTick || subscription.isOverMemoryLimit();
+    }
+
     private boolean isJournaled(final MessageQueue subscription)
     {
         return null != subscription.journalName() && d.durability.isPersistent();
@@ -224,11 +240,19 @@ final class RetainedStarts
         int done = 0;
         for (; done < budget && index < log.size(); done++, index++)
         {
-            final BrokerMessage message = log.message(index);
-            if (!message.isExpired(d.nowMs) && start.subscription.admits(message))
+            if (!log.isExpired(index, d.nowMs))
             {
-                d.enqueue(start.subscription, message);
-                start.given++;
+                final BrokerMessage message = log.read(index);
+                if (null == message)
+                {
+                    // Held by reference and not in the page read last: its page is asked for at the end of the tick.
+                    break;
+                }
+                if (start.subscription.admits(message))
+                {
+                    d.enqueue(start.subscription, message);
+                    start.given++;
+                }
             }
             start.nextSequence = log.sequence(index) + 1;
         }

@@ -9,7 +9,6 @@ import io.aeolus.management.RetentionInfo;
 import io.aeolus.store.JournalCommand;
 import io.aeolus.store.StoredReference;
 import io.aeolus.transport.codecs.DestinationType;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,8 +24,10 @@ import java.util.Map;
  * The log is fed by a tap: a subscription of the topic, first in its list, that admits every message and that
  * {@link Destinations#enqueue} turns into {@link #append}, so that whatever reaches the topic's subscriptions (a send,
  * a routing rule, a composite) is retained, and nothing that does not. Persistent messages are journaled under the
- * reference list {@code r/<topic>} (with the reference's sequence saying when each was published) and come back
- * after a restart; non-persistent ones are retained in memory only. Part of {@link Destinations}; engine thread only.
+ * reference list {@code r/<topic>} (with the reference's sequence saying when each was published), held by the log
+ * by reference only and read back a page at a time ({@link RetainedPage}), and come back after a restart;
+ * non-persistent ones are retained in memory only, bounded by the topic's memory limit (over it, the oldest retained
+ * messages are dropped). Part of {@link Destinations}; engine thread only.
  */
 final class Retention
 {
@@ -35,17 +36,25 @@ final class Retention
     /** Name prefix of a topic's retention tap. */
     static final String TAP_PREFIX = "retention:";
     static final int PRUNE_BUDGET = 1024;
+    /** References read per query when a log is recovered. */
+    static final int RECOVERY_PAGE = 1024;
     private static final int DROP_ON_APPEND = 8;
 
     private final Destinations d;
+    private final int pageLength;
     // order-free: looked up by topic name, never walked; the list below gives the order.
     private final Map<String, RetentionLog> byTopic = new HashMap<>();
     private final ArrayList<RetentionLog> logs = new ArrayList<>();
     private int pruneIndex;
 
-    Retention(final Destinations destinations)
+    /**
+     * @param destinations the engine's destinations.
+     * @param pageLength   most messages a page read from the journal holds.
+     */
+    Retention(final Destinations destinations, final int pageLength)
     {
         this.d = destinations;
+        this.pageLength = Math.max(1, pageLength);
     }
 
     /**
@@ -112,11 +121,15 @@ final class Retention
         {
             d.store(message);
             d.append(new JournalCommand.AddReference(log.journalName, message.messageId(), sequence));
+            log.addReference(message.messageId(), sequence, message.encodedLength(), message.expirationMs());
         }
-        log.add(message, sequence);
-        // The size bound holds closely without waiting for the timer; the rest of the work is the timer's.
-        for (int i = 0; i < DROP_ON_APPEND && log.policy.retentionBytes() > 0 &&
-            log.bytes() > log.policy.retentionBytes(); i++)
+        else
+        {
+            log.add(message, sequence);
+        }
+        // The size and memory bounds hold closely without waiting for the timer; the rest of the work is the timer's.
+        for (int i = 0; i < DROP_ON_APPEND && log.size() > 0 && (log.policy.retentionBytes() > 0 &&
+            log.bytes() > log.policy.retentionBytes() || log.isOverMemoryLimit()); i++)
         {
             dropOldest(log);
         }
@@ -129,10 +142,55 @@ final class Retention
 
     private void dropOldest(final RetentionLog log)
     {
-        final BrokerMessage message = log.removeFirst();
-        if (isJournaled(message))
+        if (log.isByReference(0))
         {
-            d.append(new JournalCommand.RemoveReference(log.journalName, message.messageId()));
+            d.append(new JournalCommand.RemoveReference(log.journalName, log.messageId(0)));
+        }
+        log.removeFirst();
+    }
+
+    /**
+     * End of a timer tick, after the readers' slices: asks the journal for the pages they missed (one read per log
+     * at a time, never inside a journal group), and lets go of the pages no reader used.
+     *
+     * @return reads asked for.
+     */
+    int requestPages()
+    {
+        int asked = 0;
+        for (int i = 0, count = logs.size(); i < count; i++)
+        {
+            final RetentionLog log = logs.get(i);
+            final RetainedPage page = log.page;
+            page.endTick();
+            if (page.wantedAfter() != RetainedPage.NONE && !page.isAsked())
+            {
+                d.durability.readPage(log.journalName, page.wantedAfter(), pageLength);
+                page.asked(log.lastSequence(), pageLength);
+                asked++;
+            }
+        }
+        return asked;
+    }
+
+    /**
+     * @param journalName a journal reference list's name.
+     * @return true if it is a retention log's.
+     */
+    static boolean isLogJournalName(final String journalName)
+    {
+        return journalName.startsWith(JOURNAL_PREFIX);
+    }
+
+    /**
+     * A page of a log's references came from the journal.
+     */
+    void onPage(final String journalName, final List<StoredReference> references)
+    {
+        final RetentionLog log = byTopic.get(journalName.substring(JOURNAL_PREFIX.length()));
+        if (null != log)
+        {
+            log.onPage(references);
         }
     }
 
@@ -223,8 +281,8 @@ final class Retention
     }
 
     /**
-     * Recovery: every log gets back its journaled messages (all of them: a log is bounded by its window, and
-     * subscriptions that start earlier read it in memory); a topic that retains no more loses what it retained.
+     * Recovery: every log gets back its journaled messages, by reference (read a page at a time; the bodies stay in
+     * the journal); a topic that retains no more loses what it retained.
      */
     void recover(final RecoverySource store)
     {
@@ -240,21 +298,21 @@ final class Retention
                 }
                 continue;
             }
-            for (final StoredReference reference : store.readReferences(journalName, -1, Integer.MAX_VALUE))
+            long afterSequence = -1;
+            List<StoredReference> references;
+            do
             {
-                final BrokerMessage message;
-                try
+                // A page at a time, keeping the references only: the bodies stay in the journal.
+                references = store.readReferences(journalName, afterSequence, RECOVERY_PAGE);
+                for (int i = 0, size = references.size(); i < size; i++)
                 {
-                    message = BrokerMessage.decode(reference.messageId(), new UnsafeBuffer(reference.payload()), 0,
-                        reference.payload().length);
+                    final StoredReference reference = references.get(i);
+                    log.addReference(reference.messageId(), reference.sequence(), reference.payload().length,
+                        reference.expirationMs());
+                    afterSequence = reference.sequence();
                 }
-                catch (final IllegalArgumentException ex)
-                {
-                    continue;
-                }
-                message.markStored();
-                log.add(message, reference.sequence());
             }
+            while (references.size() >= RECOVERY_PAGE);
         }
     }
 }

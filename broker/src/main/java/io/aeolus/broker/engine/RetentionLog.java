@@ -4,13 +4,18 @@ import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.DestinationPolicy;
 import io.aeolus.broker.destination.MessageQueue;
 
-import java.util.Arrays;
 
 /**
  * The messages one topic retains, oldest first, in a ring. Each has a sequence that also says when it was
  * published: the publication time in ms shifted left by {@link #TIME_SHIFT} bits, plus a counter for messages
  * published in the same ms (a time-ordered id), so that the time survives a restart in the journal's reference
- * sequence and a time is found by binary search. Part of {@link Retention}; engine thread only.
+ * sequence and a time is found by binary search.
+ * <p>
+ * A message journaled under the log's reference list is held by reference: its id, sequence, encoded length and
+ * expiration, about 32 bytes of heap, its body staying in the journal; {@link #read(int)} gives it from the log's
+ * {@link RetainedPage}, which reads the journal a bounded page at a time. A message that is not journaled
+ * (non-persistent, or a broker without a journal) is held in memory, and the bytes of those count against the
+ * topic's memory limit ({@link #isHeadDue}). Part of {@link Retention}; engine thread only.
  */
 final class RetentionLog
 {
@@ -22,11 +27,17 @@ final class RetentionLog
     final String journalName;
     final DestinationPolicy policy;
     final MessageQueue tap;
+    final RetainedPage page = new RetainedPage();
+    /** The messages held in memory; null where one is held by reference. */
     private BrokerMessage[] messages = new BrokerMessage[INITIAL_CAPACITY];
     private long[] sequences = new long[INITIAL_CAPACITY];
+    private long[] messageIds = new long[INITIAL_CAPACITY];
+    private long[] expirations = new long[INITIAL_CAPACITY];
+    private int[] lengths = new int[INITIAL_CAPACITY];
     private int head;
     private int size;
     private long bytes;
+    private long memoryBytes;
     private long lastSequence = -1;
     private long retainedTotal;
     private long droppedTotal;
@@ -57,30 +68,57 @@ final class RetentionLog
         return sequence >>> TIME_SHIFT;
     }
 
+    /**
+     * Retains a message in memory.
+     */
     void add(final BrokerMessage message, final long sequence)
+    {
+        final int index = addSlot(message.messageId(), sequence, message.encodedLength(), message.expirationMs());
+        messages[index] = message;
+        memoryBytes += message.encodedLength();
+    }
+
+    /**
+     * Retains a journaled message by reference: its body stays in the journal under {@link #journalName}.
+     */
+    void addReference(final long messageId, final long sequence, final int length, final long expirationMs)
+    {
+        addSlot(messageId, sequence, length, expirationMs);
+    }
+
+    /**
+     * Drops the oldest message.
+     */
+    void removeFirst()
+    {
+        final BrokerMessage message = messages[head];
+        if (null != message)
+        {
+            messages[head] = null;
+            memoryBytes -= lengths[head];
+        }
+        bytes -= lengths[head];
+        head = (head + 1) & (messages.length - 1);
+        size--;
+        droppedTotal++;
+    }
+
+    private int addSlot(final long messageId, final long sequence, final int length, final long expirationMs)
     {
         if (size == messages.length)
         {
             grow();
         }
         final int index = (head + size) & (messages.length - 1);
-        messages[index] = message;
         sequences[index] = sequence;
+        messageIds[index] = messageId;
+        lengths[index] = length;
+        expirations[index] = expirationMs;
         size++;
-        bytes += message.encodedLength();
+        bytes += length;
         lastSequence = Math.max(lastSequence, sequence);
         retainedTotal++;
-    }
-
-    BrokerMessage removeFirst()
-    {
-        final BrokerMessage message = messages[head];
-        messages[head] = null;
-        head = (head + 1) & (messages.length - 1);
-        size--;
-        bytes -= message.encodedLength();
-        droppedTotal++;
-        return message;
+        return index;
     }
 
     int size()
@@ -91,6 +129,14 @@ final class RetentionLog
     long bytes()
     {
         return bytes;
+    }
+
+    /**
+     * @return bytes of the messages held in memory (not by reference).
+     */
+    long memoryBytes()
+    {
+        return memoryBytes;
     }
 
     long lastSequence()
@@ -108,9 +154,92 @@ final class RetentionLog
         return droppedTotal;
     }
 
+    /**
+     * @return the message at that index if it is held in memory; null if it is held by reference.
+     */
     BrokerMessage message(final int index)
     {
         return messages[(head + index) & (messages.length - 1)];
+    }
+
+    /**
+     * @return true if the message at that index is held by reference, its body in the journal.
+     */
+    boolean isByReference(final int index)
+    {
+        return null == message(index);
+    }
+
+    long messageId(final int index)
+    {
+        return messageIds[(head + index) & (messages.length - 1)];
+    }
+
+    int length(final int index)
+    {
+        return lengths[(head + index) & (messages.length - 1)];
+    }
+
+    long expirationMs(final int index)
+    {
+        return expirations[(head + index) & (messages.length - 1)];
+    }
+
+    /**
+     * @return true if the message at that index expired at or before nowMs (or was found lost from the journal).
+     */
+    boolean isExpired(final int index, final long nowMs)
+    {
+        final long expirationMs = expirationMs(index);
+        return expirationMs != 0 && nowMs - expirationMs >= 0;
+    }
+
+    /**
+     * Reads the message at an index: from memory, or from the page last read from the journal. If neither holds
+     * it, the page read that would is wanted ({@link RetainedPage#want}); try again once it has come.
+     *
+     * @return the message, or null until its page comes.
+     */
+    BrokerMessage read(final int index)
+    {
+        final BrokerMessage message = message(index);
+        if (null != message)
+        {
+            return message;
+        }
+        final long sequence = sequence(index);
+        final BrokerMessage paged = page.find(sequence);
+        if (null == paged)
+        {
+            page.want(sequence - 1);
+        }
+        return paged;
+    }
+
+    /**
+     * The journal answered the log's page read: the page replaces the one before, and a message held by reference
+     * that the page covers but does not hold (lost from the journal, or undecodable) is marked expired, so that
+     * readers pass it by and the timer drops it.
+     */
+    void onPage(final java.util.List<io.aeolus.store.StoredReference> references)
+    {
+        page.onPage(references);
+        if (page.afterSequence() == RetainedPage.NONE)
+        {
+            return;
+        }
+        for (int index = indexOfSequence(page.afterSequence() + 1); index < size; index++)
+        {
+            final long sequence = sequence(index);
+            if (!page.covers(sequence))
+            {
+                break;
+            }
+            if (isByReference(index) && null == page.find(sequence))
+            {
+                expirations[(head + index) & (messages.length - 1)] = 1;
+            }
+        }
     }
 
     long sequence(final int index)
@@ -164,8 +293,8 @@ final class RetentionLog
 
     /**
      * @param nowMs the time now, epoch ms.
-     * @return true if the oldest message falls out of the retention window: too old, over the size bound, or
-     * expired.
+     * @return true if the oldest message falls out of the retention window: too old, over the size bound,
+     * expired, or the messages held in memory over the topic's memory limit.
      */
     boolean isHeadDue(final long nowMs)
     {
@@ -174,7 +303,16 @@ final class RetentionLog
             return false;
         }
         return policy.retentionMs() > 0 && nowMs - timeOf(sequence(0)) >= policy.retentionMs() ||
-            policy.retentionBytes() > 0 && bytes > policy.retentionBytes() || message(0).isExpired(nowMs);
+            policy.retentionBytes() > 0 && bytes > policy.retentionBytes() || isExpired(0, nowMs) ||
+            isOverMemoryLimit();
+    }
+
+    /**
+     * @return true if the messages held in memory take more than the topic's memory limit.
+     */
+    boolean isOverMemoryLimit()
+    {
+        return policy.memoryLimitBytes() > 0 && memoryBytes > policy.memoryLimitBytes();
     }
 
     /**
@@ -190,13 +328,22 @@ final class RetentionLog
     private void grow()
     {
         final int length = messages.length;
-        final BrokerMessage[] grownMessages = Arrays.copyOf(messages, length * 2);
-        final long[] grownSequences = Arrays.copyOf(sequences, length * 2);
-        // The part of the ring before head moves to the new half, after the part from head to the old end.
-        System.arraycopy(messages, 0, grownMessages, length, head);
-        System.arraycopy(sequences, 0, grownSequences, length, head);
-        Arrays.fill(grownMessages, 0, head, null);
-        messages = grownMessages;
-        sequences = grownSequences;
+        messages = grow(messages, new BrokerMessage[length * 2]);
+        sequences = grow(sequences, new long[length * 2]);
+        messageIds = grow(messageIds, new long[length * 2]);
+        expirations = grow(expirations, new long[length * 2]);
+        lengths = grow(lengths, new int[length * 2]);
+    }
+
+    /**
+     * Copies the ring into an array twice its length: the part from head to the old end keeps its place, the part
+     * before head moves to the new half, after it.
+     */
+    private <T> T grow(final T ring, final T grown)
+    {
+        final int length = java.lang.reflect.Array.getLength(ring);
+        System.arraycopy(ring, head, grown, head, length - head);
+        System.arraycopy(ring, 0, grown, length, head);
+        return grown;
     }
 }

@@ -1,15 +1,18 @@
 package io.aeolus.broker.engine;
 
+import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.Topic;
 
 import java.util.List;
 
 /**
- * The event-streaming part of a snapshot, its last section: each retention log with its messages (bytes, shared with
- * the entries written before) and their sequences, where its pruning turn stands, the replays with their progress
- * and (since format version 4) the subscriptions catching up on retained messages with their cursors. A topic's
- * retention tap is not written among its subscriptions; restore puts it back with the log. Engine thread only;
- * allocates.
+ * The event-streaming part of a snapshot, its last section: each retention log with its messages and their sequences
+ * (since format version 5 a message held by reference as its id, length and expiration, its body being in the
+ * journal; one held in memory as bytes, shared with the entries written before) and its page read from the journal
+ * ({@link RetainedPage#write}), where its pruning turn stands, the
+ * replays with their progress and (since format version 4) the subscriptions catching up on retained messages with
+ * their cursors. A topic's retention tap is not written among its subscriptions; restore puts it back with the log.
+ * Engine thread only; allocates.
  */
 final class RetentionSnapshot
 {
@@ -34,8 +37,11 @@ final class RetentionSnapshot
             out.writeInt(log.size());
             for (int i = 0, size = log.size(); i < size; i++)
             {
-                out.writeMessage(log.message(i));
-                out.writeLong(log.sequence(i));
+                writeEntry(out, log, i);
+            }
+            if (out.version() >= 5)
+            {
+                log.page.write(out);
             }
         }
         out.writeInt(retention.pruneIndex());
@@ -93,7 +99,11 @@ final class RetentionSnapshot
             final int size = in.readCount("retained messages");
             for (int j = 0; j < size; j++)
             {
-                log.add(in.readMessage(), in.readLong());
+                readEntry(in, log);
+            }
+            if (in.version() >= 5)
+            {
+                log.page.read(in);
             }
             log.restoreCounters(lastSequence, retainedTotal, droppedTotal);
         }
@@ -117,6 +127,57 @@ final class RetentionSnapshot
             replays.replays.add(replay);
         }
         readStarts(in);
+    }
+
+    private static void writeEntry(final SnapshotWriter out, final RetentionLog log, final int index)
+    {
+        final boolean byReference = log.isByReference(index);
+        if (out.version() < 5)
+        {
+            if (byReference)
+            {
+                throw new IllegalStateException("snapshot version " + out.version() + " cannot hold a retained " +
+                    "message held by reference");
+            }
+            out.writeMessage(log.message(index));
+            out.writeLong(log.sequence(index));
+            return;
+        }
+        out.writeBoolean(byReference);
+        if (byReference)
+        {
+            out.writeLong(log.messageId(index));
+            out.writeInt(log.length(index));
+            out.writeLong(log.expirationMs(index));
+        }
+        else
+        {
+            out.writeMessage(log.message(index));
+        }
+        out.writeLong(log.sequence(index));
+    }
+
+    private void readEntry(final SnapshotReader in, final RetentionLog log)
+    {
+        if (in.version() >= 5 && in.readBoolean())
+        {
+            final long messageId = in.readLong();
+            final int length = in.readInt();
+            final long expirationMs = in.readLong();
+            log.addReference(messageId, in.readLong(), length, expirationMs);
+            return;
+        }
+        final BrokerMessage message = in.readMessage();
+        final long sequence = in.readLong();
+        if (in.version() < 5 && message.isPersistent() && destinations.durability.isPersistent())
+        {
+            // Version 4 wrote every retained message's bytes; a journaled one is taken back by reference.
+            log.addReference(message.messageId(), sequence, message.encodedLength(), message.expirationMs());
+        }
+        else
+        {
+            log.add(message, sequence);
+        }
     }
 
     private void readStarts(final SnapshotReader in)

@@ -24,6 +24,26 @@ final class SnapshotWriter
     private final IdentityHashMap<QueueEntry, Integer> entries = new IdentityHashMap<>();
     private int entryCount;
     private int position;
+    private final int version;
+
+    SnapshotWriter()
+    {
+        this(EngineSnapshot.VERSION);
+    }
+
+    /**
+     * @param version the format to write: {@link EngineSnapshot#VERSION}, or (for the tests that the older format
+     *                still reads) {@link EngineSnapshot#OLDEST_VERSION}.
+     */
+    SnapshotWriter(final int version)
+    {
+        this.version = version;
+    }
+
+    int version()
+    {
+        return version;
+    }
 
     void writeByte(final int value)
     {
@@ -132,7 +152,7 @@ final class SnapshotWriter
     {
         final UnsafeBuffer header = new UnsafeBuffer(new byte[EngineSnapshot.HEADER_LENGTH]);
         header.putInt(0, EngineSnapshot.MAGIC, ByteOrder.LITTLE_ENDIAN);
-        header.putInt(4, EngineSnapshot.VERSION, ByteOrder.LITTLE_ENDIAN);
+        header.putInt(4, version, ByteOrder.LITTLE_ENDIAN);
         header.putLong(8, position, ByteOrder.LITTLE_ENDIAN);
         sink.write(header, 0, EngineSnapshot.HEADER_LENGTH);
         for (int offset = 0; offset < position; offset += EngineSnapshot.CHUNK_LENGTH)

@@ -31,19 +31,18 @@ class RetainedStartTest
 
     private final List<String> outputs = new ArrayList<>();
     private MessagingEngine engine;
+    private SimulatedJournal journal;
     private long nowMs = EngineRig.START_MS;
     private long correlationId = 1000;
 
     private void start(final boolean journaled)
     {
         final BrokerSecurity security = BrokerSecurity.development(new CachedEpochClock());
-        final DestinationPolicies policies = DestinationPolicies.defaults()
-            .put("events", PolicySetting.RETENTION_TIME, 3_600_000L);
-        engine = new MessagingEngine(new EngineSettings(policies, List.of(), List.of(), 50).withReplayBatch(BATCH),
-            64 * 1024, nowMs, security, new RecordingEgress(outputs));
+        engine = newEngine(security);
         if (journaled)
         {
-            engine.durability(new SimulatedJournal(outputs), 1000);
+            journal = new SimulatedJournal(outputs);
+            engine.durability(journal, 1000);
         }
         engine.onConnected(1, "sub", security.authorizer().anonymous("aeron:ipc"), "aeron:ipc");
         engine.onConnected(2, "pub", security.authorizer().anonymous("aeron:ipc"), "aeron:ipc");
@@ -120,8 +119,10 @@ class RetainedStartTest
         start(true);
         subscribe(1, "events?start=earliest", "", "audit");
         engine.dispatch();
-        tick();
-        tick();
+        for (int i = 0; i < 5; i++)
+        {
+            tick();
+        }
 
         final List<String> cursors = new ArrayList<>();
         for (final String line : outputs)
@@ -132,16 +133,90 @@ class RetainedStartTest
             }
         }
         final String all = String.join("\n", cursors);
-        // Made with the first slice (one group: four copies, then the cursor), moved with the second, dropped with
-        // the last.
-        assertEquals(3, cursors.size(), all);
-        assertTrue(cursors.get(0).contains("Group([") && cursors.get(0).contains("\"start\"") &&
-            cursors.get(0).split("AddReference\\(\"s/", -1).length == BATCH + 1 &&
-            cursors.get(0).indexOf("PutReplay(") > cursors.get(0).lastIndexOf("AddReference("), all);
-        assertTrue(cursors.get(1).contains("PutReplay(") && cursors.get(1).contains("\"start\""), all);
-        assertTrue(cursors.get(2).contains("DeleteReplay("), all);
+        // Made when subscribed (nothing copied yet: the retained messages are held by reference, and their first page
+        // is read at the end of the next tick); moved with each slice (one group: four copies, then the cursor);
+        // dropped with the last.
+        assertEquals(4, cursors.size(), all);
+        assertTrue(cursors.get(0).contains("PutReplay(") && cursors.get(0).contains("\"start\"") &&
+            !cursors.get(0).contains("AddReference("), all);
+        assertTrue(cursors.get(1).contains("Group([") && cursors.get(1).contains("\"start\"") &&
+            cursors.get(1).split("AddReference\\(\"s/", -1).length == BATCH + 1 &&
+            cursors.get(1).indexOf("PutReplay(") > cursors.get(1).lastIndexOf("AddReference("), all);
+        assertTrue(cursors.get(2).contains("PutReplay(") && cursors.get(2).contains("\"start\""), all);
+        assertTrue(cursors.get(3).contains("DeleteReplay("), all);
         assertFalse(all.contains("\"running\""), all);
         assertEquals(RETAINED, deliveredTo(1).size());
+    }
+
+    @Test
+    void shouldReadJournaledRetainedMessagesAPageAtATimeInOrderThenTheLiveOnes()
+    {
+        start(true);
+        subscribe(1, "events?start=earliest", "", "");
+        engine.dispatch();
+        tick();
+        tick();
+        send("live-1", 0);
+        for (int i = 0; i < 4; i++)
+        {
+            tick();
+        }
+        send("live-2", 1);
+        tick();
+
+        final RetentionLog log = engine.destinations().retention.log("events");
+        for (int i = 0; i < log.size(); i++)
+        {
+            assertTrue(log.isByReference(i), "a persistent retained message held in memory at " + i);
+        }
+        final List<String> reads = outputs.stream()
+            .filter((line) -> line.contains("ReadReferences(\"r/events\"")).toList();
+        assertTrue(reads.size() >= 3 && reads.stream().allMatch((line) -> line.contains(" " + BATCH + " 0 0)")),
+            "pages of " + BATCH + ": " + reads);
+        final List<Long> ids = deliveredTo(1);
+        assertEquals(RETAINED + 2, ids.size(), ids.toString());
+        assertEquals(new ArrayList<>(new TreeSet<>(ids)), ids, "in the order published, each once: " + ids);
+        assertTrue(engine.destinations().starts.list().isEmpty());
+    }
+
+    @Test
+    void shouldRestoreRetentionFromASnapshotOfTheOlderFormat()
+    {
+        start(false);
+        final EngineSnapshot.BytesSink sink = EngineSnapshot.bytesSink();
+        EngineSnapshot.write(engine, sink, EngineSnapshot.OLDEST_VERSION);
+        final byte[] snapshot = sink.toByteArray();
+        assertEquals(4, java.nio.ByteBuffer.wrap(snapshot).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(4));
+        final RetentionLog original = engine.destinations().retention.log("events");
+
+        final MessagingEngine inMemory = newEngine(BrokerSecurity.development(new CachedEpochClock()));
+        EngineSnapshot.restore(inMemory, EngineSnapshot.source(snapshot));
+        final MessagingEngine journaled = newEngine(BrokerSecurity.development(new CachedEpochClock()));
+        journaled.durability(new SimulatedJournal(new ArrayList<>()), 1000);
+        EngineSnapshot.restore(journaled, EngineSnapshot.source(snapshot));
+
+        final RetentionLog memoryLog = inMemory.destinations().retention.log("events");
+        final RetentionLog referenceLog = journaled.destinations().retention.log("events");
+        assertEquals(RETAINED, memoryLog.size());
+        assertEquals(RETAINED, referenceLog.size());
+        for (int i = 0; i < RETAINED; i++)
+        {
+            assertEquals(original.sequence(i), memoryLog.sequence(i));
+            assertEquals(original.messageId(i), memoryLog.message(i).messageId(), "without a journal: in memory");
+            assertTrue(referenceLog.isByReference(i), "with a journal: by reference, the body in the journal");
+            assertEquals(original.messageId(i), referenceLog.messageId(i));
+            assertEquals(original.sequence(i), referenceLog.sequence(i));
+        }
+        assertEquals(original.bytes(), referenceLog.bytes());
+        assertEquals(0, referenceLog.memoryBytes());
+    }
+
+    private MessagingEngine newEngine(final BrokerSecurity security)
+    {
+        final DestinationPolicies policies = DestinationPolicies.defaults()
+            .put("events", PolicySetting.RETENTION_TIME, 3_600_000L);
+        return new MessagingEngine(new EngineSettings(policies, List.of(), List.of(), 50).withReplayBatch(BATCH),
+            64 * 1024, nowMs, security, new RecordingEgress(outputs));
     }
 
     private void tick()
@@ -150,6 +225,14 @@ class RetainedStartTest
         engine.advanceTime(nowMs);
         engine.onTimer(nowMs);
         engine.dispatch();
+        if (null != journal)
+        {
+            for (final java.util.Map.Entry<String, List<io.aeolus.store.StoredReference>> page : journal.takePages())
+            {
+                engine.onPage(page.getKey(), page.getValue());
+            }
+            engine.dispatch();
+        }
     }
 
     private void subscribe(final long consumerId, final String topic, final String selector, final String name)

@@ -102,10 +102,19 @@ final class ChildJvm implements AutoCloseable
     static ChildJvm startBroker(final String aeronDir, final int port, final Path dataDir, final String... more)
         throws IOException, InterruptedException
     {
+        return startBrokerWithHeap("256m", aeronDir, port, dataDir, more);
+    }
+
+    /**
+     * {@link #startBroker} with a maximum heap of its own, such as {@code 64m}.
+     */
+    static ChildJvm startBrokerWithHeap(final String heap, final String aeronDir, final int port, final Path dataDir,
+        final String... more) throws IOException, InterruptedException
+    {
         final List<String> args = new ArrayList<>(List.of("--endpoint", "127.0.0.1:" + port, "--aeron-dir", aeronDir,
             "--data-dir", dataDir.toString(), "--dev"));
         args.addAll(List.of(more));
-        final ChildJvm broker = startJar(LivenessIT.brokerJar(), args.toArray(String[]::new));
+        final ChildJvm broker = startJarWithHeap(LivenessIT.brokerJar(), heap, args.toArray(String[]::new));
         broker.awaitLine("listening on", BROKER_START);
         return broker;
     }
