@@ -4,6 +4,7 @@ import io.aeolus.broker.security.AuditLog;
 import io.aeolus.broker.engine.routing.RoutingRule;
 import io.aeolus.broker.engine.routing.RuleTransform;
 import io.aeolus.broker.destination.BrokerMessage;
+import io.aeolus.broker.destination.DestinationOverrides;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.destination.Topic;
@@ -337,6 +338,47 @@ public final class EngineManagement implements ManagedBroker
     public void createTopic(final String name)
     {
         destinations.createTopic(name, DestinationType.TOPIC);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void create(final String name, final boolean topic, final DestinationOverrides overrides)
+    {
+        destinations.settings.beforeCreate(name, topic, overrides);
+        destinations.durability().beginGroup();
+        try
+        {
+            if (topic)
+            {
+                destinations.createTopic(name, DestinationType.TOPIC);
+            }
+            else
+            {
+                destinations.createQueue(name, DestinationType.QUEUE);
+            }
+            destinations.settings.journal(name, topic);
+        }
+        finally
+        {
+            destinations.durability().endGroup();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public DestinationOverrides destinationSettings(final String name, final boolean topic)
+    {
+        return destinations.settings.of(name, topic);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void destinationSettings(final String name, final boolean topic, final DestinationOverrides overrides)
+    {
+        destinations.settings.change(name, topic, overrides);
     }
 
     /**

@@ -33,6 +33,8 @@ import org.agrona.MutableDirectBuffer;
  * made at run time carried a transformation, and before retention logs), which would lose those and the retained
  * messages; so is version 3 (before subscriptions caught up on retained messages a slice at a time), which would
  * lose the cursors of those catching up, and with them the messages published while they caught up.
+ * Version 5 adds, after the clock and counters, the settings administrators gave destinations at run time
+ * ({@link DestinationSettings}); version 4 still reads, as a snapshot of destinations without settings of their own.
  * Not in a snapshot: the engine's wiring (egress, durability, management port, ack observer, settings and security,
  * given again to the fresh engine) and management replies waiting for durability (a snapshot is refused while one
  * waits). Engine thread only; allocates.
@@ -42,7 +44,9 @@ public final class EngineSnapshot
     /** First four bytes of every snapshot, the ASCII letters "AESN" (read as a little-endian int). */
     public static final int MAGIC = 0x4E534541;
     /** The format this engine writes and reads. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
+    /** The previous format, which still reads: version 5 without the destinations' own settings. */
+    public static final int VERSION_WITHOUT_SETTINGS = 4;
     /** The most bytes handed to a {@link SnapshotSink} or asked of a {@link SnapshotSource} in one call. */
     public static final int CHUNK_LENGTH = 8 * 1024;
     static final int HEADER_LENGTH = 16;
@@ -70,6 +74,7 @@ public final class EngineSnapshot
         out.writeBoolean(destinations.scanning);
         out.writeInt(destinations.scanIndex);
         out.writeLong(destinations.nextScanMs);
+        destinations.settings.write(out);
         final DestinationsSnapshot destinationsPart = new DestinationsSnapshot(engine);
         final ConnectionsSnapshot connectionsPart = new ConnectionsSnapshot(engine, destinationsPart);
         final RoutingSnapshot routingPart = new RoutingSnapshot(engine, destinationsPart);
@@ -109,6 +114,10 @@ public final class EngineSnapshot
         destinations.scanning = in.readBoolean();
         destinations.scanIndex = in.readInt();
         destinations.nextScanMs = in.readLong();
+        if (in.version() >= VERSION)
+        {
+            destinations.settings.read(in);
+        }
         final DestinationsSnapshot destinationsPart = new DestinationsSnapshot(engine);
         final ConnectionsSnapshot connectionsPart = new ConnectionsSnapshot(engine, destinationsPart);
         destinationsPart.readStructure(in);

@@ -20,11 +20,21 @@ final class SnapshotReader
     private final UnsafeBuffer body;
     private final ArrayList<BrokerMessage> messages = new ArrayList<>();
     private final ArrayList<QueueEntry> entries = new ArrayList<>();
+    private final int version;
     private int position;
 
-    private SnapshotReader(final UnsafeBuffer body)
+    private SnapshotReader(final UnsafeBuffer body, final int version)
     {
         this.body = body;
+        this.version = version;
+    }
+
+    /**
+     * @return the format version of the snapshot read.
+     */
+    int version()
+    {
+        return version;
     }
 
     static SnapshotReader open(final SnapshotSource source)
@@ -58,10 +68,10 @@ final class SnapshotReader
                 Integer.toHexString(magic) + ", not 0x" + Integer.toHexString(EngineSnapshot.MAGIC));
         }
         final int version = bytes.getInt(4, ByteOrder.LITTLE_ENDIAN);
-        if (version != EngineSnapshot.VERSION)
+        if (version != EngineSnapshot.VERSION && version != EngineSnapshot.VERSION_WITHOUT_SETTINGS)
         {
             throw new IllegalArgumentException("snapshot version " + version + " is not supported: this engine " +
-                "reads version " + EngineSnapshot.VERSION);
+                "reads versions " + EngineSnapshot.VERSION_WITHOUT_SETTINGS + " and " + EngineSnapshot.VERSION);
         }
         final long bodyLength = bytes.getLong(8, ByteOrder.LITTLE_ENDIAN);
         final long expected = EngineSnapshot.HEADER_LENGTH + bodyLength + EngineSnapshot.TRAILER_LENGTH;
@@ -82,7 +92,8 @@ final class SnapshotReader
             throw new IllegalArgumentException("snapshot corrupted: its CRC-32 0x" + Integer.toHexString(checksum) +
                 " does not match its contents (0x" + Integer.toHexString((int)crc.getValue()) + ")");
         }
-        return new SnapshotReader(new UnsafeBuffer(bytes.byteArray(), EngineSnapshot.HEADER_LENGTH, (int)bodyLength));
+        return new SnapshotReader(
+            new UnsafeBuffer(bytes.byteArray(), EngineSnapshot.HEADER_LENGTH, (int)bodyLength), version);
     }
 
     private void need(final int length, final String what)

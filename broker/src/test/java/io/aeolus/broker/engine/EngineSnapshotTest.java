@@ -225,8 +225,9 @@ class EngineSnapshotTest
     void aSnapshotWhoseContentsContradictThemselvesIsRefused()
     {
         final byte[] snapshot = snapshotAtEnd();
-        // The count of queues and subscriptions, after the clock, message id, position, scan flag, index and time.
-        final int countOffset = EngineSnapshot.HEADER_LENGTH + 8 + 8 + 8 + 1 + 4 + 8;
+        // The count of queues and subscriptions, after the clock, message id, position, scan flag, index and time,
+        // and the destinations' own settings (none here: two counts of 0).
+        final int countOffset = EngineSnapshot.HEADER_LENGTH + 8 + 8 + 8 + 1 + 4 + 8 + 4 + 4;
         ByteBuffer.wrap(snapshot).order(ByteOrder.LITTLE_ENDIAN).putInt(countOffset, 1_000_000_000);
         resign(snapshot);
 
@@ -256,9 +257,12 @@ class EngineSnapshotTest
             () -> restore(third));
         final IllegalArgumentException magic = assertThrows(IllegalArgumentException.class, () -> restore(other));
 
-        assertEquals("snapshot version 99 is not supported: this engine reads version 4", version.getMessage());
-        assertEquals("snapshot version 1 is not supported: this engine reads version 4", versionOne.getMessage());
-        assertEquals("snapshot version 3 is not supported: this engine reads version 4", versionThree.getMessage());
+        assertEquals("snapshot version 99 is not supported: this engine reads versions 4 and 5",
+            version.getMessage());
+        assertEquals("snapshot version 1 is not supported: this engine reads versions 4 and 5",
+            versionOne.getMessage());
+        assertEquals("snapshot version 3 is not supported: this engine reads versions 4 and 5",
+            versionThree.getMessage());
         assertTrue(magic.getMessage().startsWith("not an engine snapshot"), magic.getMessage());
     }
 
