@@ -4,6 +4,7 @@ import io.aeolus.broker.destination.DestinationOverrides;
 import io.aeolus.broker.destination.DestinationPolicy;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.Topic;
+import io.aeolus.broker.management.ManagedSettings;
 import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.store.Destination;
 import io.aeolus.store.JournalCommand;
@@ -25,7 +26,7 @@ import java.util.TreeMap;
  * holds messages (those already waiting were never indexed by the new key), and a topic's retention (its retention
  * log is made with the topic); and settings of a temporary, built-in or wildcard destination, which is not journaled.
  */
-final class DestinationSettings
+final class DestinationSettings implements ManagedSettings
 {
     private final Destinations d;
     // Sorted by name, so that the snapshot writes them in an order defined by the inputs alone.
@@ -48,37 +49,45 @@ final class DestinationSettings
     }
 
     /**
-     * @return the settings given to the destination, {@link DestinationOverrides#NONE} if none.
+     * {@inheritDoc}
      */
-    DestinationOverrides of(final String name, final boolean topic)
+    public DestinationOverrides of(final String name, final boolean topic)
     {
         final DestinationOverrides overrides = (topic ? topics : queues).get(name);
         return null == overrides ? DestinationOverrides.NONE : overrides;
     }
 
     /**
-     * Checks that a destination that does not exist yet may be created with these settings, and remembers them so
-     * that creating it applies them; {@link #journal} records them once it is created.
-     *
-     * @throws IllegalStateException if it may not have settings of its own.
+     * {@inheritDoc}
      */
-    void beforeCreate(final String name, final boolean topic, final DestinationOverrides overrides)
+    public void create(final String name, final boolean topic, final DestinationOverrides overrides)
     {
         requireJournaled(name, topic ? DestinationType.TOPIC : DestinationType.QUEUE, topic);
+        // Remembered first, so that creating the destination resolves its policy with them.
         put(name, topic, overrides);
+        d.durability().beginGroup();
+        try
+        {
+            if (topic)
+            {
+                d.createTopic(name, DestinationType.TOPIC);
+            }
+            else
+            {
+                d.createQueue(name, DestinationType.QUEUE);
+            }
+            journal(name, topic);
+        }
+        finally
+        {
+            d.durability().endGroup();
+        }
     }
 
     /**
-     * Replaces the settings of an existing destination and applies them. Journal hook.
-     *
-     * @param name      the destination.
-     * @param topic     true for a topic.
-     * @param overrides its settings from now on, {@link DestinationOverrides#NONE} to go back to the resolved ones.
-     * @return the policy now in force.
-     * @throws IllegalArgumentException if there is no such destination.
-     * @throws IllegalStateException    naming the setting that cannot change on it, or why it has no settings.
+     * {@inheritDoc} Journal hook.
      */
-    DestinationPolicy change(final String name, final boolean topic, final DestinationOverrides overrides)
+    public DestinationPolicy change(final String name, final boolean topic, final DestinationOverrides overrides)
     {
         final MessageQueue queue = topic ? null : d.queues.get(name);
         final Topic theTopic = topic ? d.topics.get(name) : null;

@@ -4,12 +4,12 @@ import io.aeolus.broker.security.AuditLog;
 import io.aeolus.broker.engine.routing.RoutingRule;
 import io.aeolus.broker.engine.routing.RuleTransform;
 import io.aeolus.broker.destination.BrokerMessage;
-import io.aeolus.broker.destination.DestinationOverrides;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.destination.Topic;
 import io.aeolus.broker.destination.Consumer;
 import io.aeolus.broker.management.ManagedBroker;
+import io.aeolus.broker.management.ManagedSettings;
 import io.aeolus.broker.management.ManagementException;
 import io.aeolus.broker.selector.Selector;
 import io.aeolus.store.HistoryPoint;
@@ -281,31 +281,7 @@ public final class EngineManagement implements ManagedBroker
      */
     public List<io.aeolus.management.LastValueInfo> lastValueQueues()
     {
-        final java.util.TreeMap<String, MessageQueue> byName = new java.util.TreeMap<>();
-        for (final MessageQueue queue : destinations.queues().values()) // order-free: sorted by name
-        {
-            byName.put(queue.name(), queue);
-        }
-        for (final Topic topic : destinations.topics().values()) // order-free: sorted by name
-        {
-            for (final MessageQueue subscription : topic.subscriptions())
-            {
-                byName.put(subscription.name(), subscription);
-            }
-        }
-        final List<io.aeolus.management.LastValueInfo> rows = new ArrayList<>();
-        for (final MessageQueue queue : byName.values())
-        {
-            if (queue.policy().isLastValueQueue())
-            {
-                final List<String> keys = destinations.lastValues.waitingKeys(queue);
-                final int shown = Math.min(keys.size(), io.aeolus.management.LastValueInfo.MAX_VALUES);
-                rows.add(new io.aeolus.management.LastValueInfo(queue.name(), queue.policy().lastValueKey(),
-                    queue.depth(), keys.size(), String.join(",", keys.subList(0, shown)) +
-                    (shown < keys.size() ? ",..." : "")));
-            }
-        }
-        return rows;
+        return destinations.lastValues.rows();
     }
 
     /**
@@ -343,42 +319,9 @@ public final class EngineManagement implements ManagedBroker
     /**
      * {@inheritDoc}
      */
-    public void create(final String name, final boolean topic, final DestinationOverrides overrides)
+    public ManagedSettings settings()
     {
-        destinations.settings.beforeCreate(name, topic, overrides);
-        destinations.durability().beginGroup();
-        try
-        {
-            if (topic)
-            {
-                destinations.createTopic(name, DestinationType.TOPIC);
-            }
-            else
-            {
-                destinations.createQueue(name, DestinationType.QUEUE);
-            }
-            destinations.settings.journal(name, topic);
-        }
-        finally
-        {
-            destinations.durability().endGroup();
-        }
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    public DestinationOverrides destinationSettings(final String name, final boolean topic)
-    {
-        return destinations.settings.of(name, topic);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    public void destinationSettings(final String name, final boolean topic, final DestinationOverrides overrides)
-    {
-        destinations.settings.change(name, topic, overrides);
+        return destinations.settings;
     }
 
     /**

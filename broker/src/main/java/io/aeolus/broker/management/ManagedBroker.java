@@ -78,32 +78,9 @@ public interface ManagedBroker
     void createTopic(String name);
 
     /**
-     * Creates a queue or topic with settings of its own, both journaled together.
-     *
-     * @param name      the name, already checked; no destination of that name and kind exists.
-     * @param topic     true for a topic.
-     * @param overrides its settings.
-     * @throws IllegalStateException if such a destination cannot have settings of its own.
+     * @return the settings administrators give destinations of their own.
      */
-    void create(String name, boolean topic, io.aeolus.broker.destination.DestinationOverrides overrides);
-
-    /**
-     * @param name  a destination's name.
-     * @param topic true for a topic.
-     * @return the settings it was given of its own, none if none.
-     */
-    io.aeolus.broker.destination.DestinationOverrides destinationSettings(String name, boolean topic);
-
-    /**
-     * Replaces the settings an existing destination has of its own and applies them (journaled).
-     *
-     * @param name      the destination's name.
-     * @param topic     true for a topic.
-     * @param overrides its settings from now on; none to follow the broker's again.
-     * @throws IllegalArgumentException if there is no such destination.
-     * @throws IllegalStateException    naming a setting that cannot change on it, or why it has none of its own.
-     */
-    void destinationSettings(String name, boolean topic, io.aeolus.broker.destination.DestinationOverrides overrides);
+    ManagedSettings settings();
 
     /**
      * Deletes a queue or topic and what it holds (journaled); the caller checked it has no consumer.

@@ -79,7 +79,8 @@ class DestinationSettingsTest
     @Test
     void shouldCreateAQueueWithItsSettingsFromItsFirstMessage()
     {
-        management.create("quotes", false, settings("last.value.key", "symbol", "max.delivery.attempts", "1"));
+        management.settings().create("quotes", false,
+            settings("last.value.key", "symbol", "max.delivery.attempts", "1"));
 
         send("quotes", "symbol", "ACME");
         send("quotes", "symbol", "ACME");
@@ -97,17 +98,18 @@ class DestinationSettingsTest
         final MessageQueue orders = engine.destinations().queues().get("orders");
         assertEquals(3, orders.policy().maxDeliveryAttempts());
 
-        management.destinationSettings("orders", false, settings("max.delivery.attempts", "7", "memory.limit", "1k"));
+        management.settings().change("orders", false,
+            settings("max.delivery.attempts", "7", "memory.limit", "1k"));
 
         assertEquals(7, orders.policy().maxDeliveryAttempts());
         assertEquals(1024, orders.policy().memoryLimitBytes());
         assertEquals(Map.of("max.delivery.attempts", "7", "memory.limit", "1k"),
-            management.destinationSettings("orders", false).toText());
+            management.settings().of("orders", false).toText());
 
-        management.destinationSettings("orders", false, DestinationOverrides.NONE);
+        management.settings().change("orders", false, DestinationOverrides.NONE);
 
         assertEquals(3, orders.policy().maxDeliveryAttempts());
-        assertEquals(DestinationOverrides.NONE, management.destinationSettings("orders", false));
+        assertEquals(DestinationOverrides.NONE, management.settings().of("orders", false));
         assertTrue(outputs.get(outputs.size() - 1).contains("PutSettings"), outputs.get(outputs.size() - 1));
     }
 
@@ -118,7 +120,7 @@ class DestinationSettingsTest
         final MessageQueue subscription = engine.destinations().createSubscription(prices, "sub", Selector.MATCH_ALL,
             0);
 
-        management.destinationSettings("prices", true, settings("memory.limit", "2k"));
+        management.settings().change("prices", true, settings("memory.limit", "2k"));
 
         assertEquals(2048, prices.policy().memoryLimitBytes());
         assertEquals(2048, subscription.policy().memoryLimitBytes());
@@ -127,17 +129,17 @@ class DestinationSettingsTest
     @Test
     void shouldRefuseChangesThatCannotApplyToAnExistingDestination()
     {
-        management.create("events", true, settings("retention.time", "1h"));
+        management.settings().create("events", true, settings("retention.time", "1h"));
         send("orders", "symbol", "ACME");
 
         final IllegalStateException retention = assertThrows(IllegalStateException.class,
-            () -> management.destinationSettings("events", true, settings("retention.time", "2h")));
+            () -> management.settings().change("events", true, settings("retention.time", "2h")));
         final IllegalStateException lastValue = assertThrows(IllegalStateException.class,
-            () -> management.destinationSettings("orders", false, settings("last.value.key", "symbol")));
+            () -> management.settings().change("orders", false, settings("last.value.key", "symbol")));
         final IllegalStateException builtIn = assertThrows(IllegalStateException.class,
-            () -> management.destinationSettings("aeolus.management", false, settings("memory.limit", "1k")));
+            () -> management.settings().change("aeolus.management", false, settings("memory.limit", "1k")));
         final IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-            () -> management.destinationSettings("nowhere", false, settings("memory.limit", "1k")));
+            () -> management.settings().change("nowhere", false, settings("memory.limit", "1k")));
 
         assertTrue(retention.getMessage().startsWith("settings 'retention.time' and 'retention.size' cannot change " +
             "on the existing topic 'events'"), retention.getMessage());
@@ -152,7 +154,7 @@ class DestinationSettingsTest
     @Test
     void shouldForgetTheSettingsOfADeletedDestination()
     {
-        management.create("audit", false, settings("max.delivery.attempts", "1"));
+        management.settings().create("audit", false, settings("max.delivery.attempts", "1"));
 
         management.deleteDestination("audit", false);
         management.createQueue("audit");
@@ -163,8 +165,8 @@ class DestinationSettingsTest
     @Test
     void shouldKeepTheSettingsInASnapshot()
     {
-        management.create("audit", false, settings("max.delivery.attempts", "1"));
-        management.destinationSettings("prices", true, settings("memory.limit", "2k"));
+        management.settings().create("audit", false, settings("max.delivery.attempts", "1"));
+        management.settings().change("prices", true, settings("memory.limit", "2k"));
         final EngineSnapshot.BytesSink sink = EngineSnapshot.bytesSink();
         EngineSnapshot.write(engine, sink);
 
