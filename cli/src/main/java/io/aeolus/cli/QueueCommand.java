@@ -18,12 +18,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * {@code aeolus queue list|stat|browse|send|purge|move|retry-dlq|create|delete|pause|resume}.
+ * {@code aeolus queue list|stat|browse|send|purge|move|retry-dlq|create|delete|pause|resume|settings|set|reset}.
  */
 @Command(name = "queue", mixinStandardHelpOptions = true, description = "Queues and their messages.",
     subcommands = {QueueCommand.ListQueues.class, QueueCommand.Stat.class, QueueCommand.Browse.class,
         QueueCommand.Send.class, QueueCommand.Purge.class, QueueCommand.Move.class, QueueCommand.RetryDlq.class,
-        QueueCommand.Create.class, QueueCommand.Delete.class, QueueCommand.Pause.class, QueueCommand.Resume.class})
+        QueueCommand.Create.class, QueueCommand.Delete.class, QueueCommand.Pause.class, QueueCommand.Resume.class,
+        QueueCommand.Settings.class, QueueCommand.SetSettings.class, QueueCommand.ResetSettings.class})
 final class QueueCommand extends GroupCommand
 {
     private static final int MAX_BROWSE = 1000;
@@ -273,15 +274,19 @@ final class QueueCommand extends GroupCommand
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a queue (nothing happens " +
-        "if it exists).")
+        "if it exists and no --set is given).")
     static final class Create extends RemoteCommand
     {
         @Parameters(index = "0", paramLabel = "QUEUE", description = "the queue's name")
         String name;
 
+        @Option(names = "--set", paramLabel = "SETTING=VALUE", description = "a setting of its own, e.g. " +
+            "max.delivery.attempts=3 (repeatable)")
+        Map<String, String> settings;
+
         int run(final AdminClient admin, final Output output) throws JMSException
         {
-            admin.createQueue(name);
+            admin.createQueue(name, null == settings ? Map.of() : settings);
             output.done("queue '" + name + "' created", "created", name, "type", "QUEUE");
             return 0;
         }
@@ -330,6 +335,36 @@ final class QueueCommand extends GroupCommand
             output.done("queue '" + name + "' " + (changed ? "resumed" : "was not paused"), "resumed", name,
                 "changed", changed);
             return 0;
+        }
+    }
+
+    @Command(name = "settings", mixinStandardHelpOptions = true, description = "Show a queue's settings in force, " +
+        "and which it was given of its own.")
+    static final class Settings extends SettingsCommands.Show
+    {
+        boolean topic()
+        {
+            return false;
+        }
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true, description = "Give a queue settings of its own, " +
+        "applied at once.")
+    static final class SetSettings extends SettingsCommands.Set
+    {
+        boolean topic()
+        {
+            return false;
+        }
+    }
+
+    @Command(name = "reset", mixinStandardHelpOptions = true, description = "Take back a queue's own settings " +
+        "(all, or those named), so that it follows the broker's again.")
+    static final class ResetSettings extends SettingsCommands.Reset
+    {
+        boolean topic()
+        {
+            return false;
         }
     }
 }

@@ -6,13 +6,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * {@code aeolus topic list|create|delete}.
+ * {@code aeolus topic list|create|delete|settings|set|reset}.
  */
 @Command(name = "topic", mixinStandardHelpOptions = true, description = "Topics.",
-    subcommands = {TopicCommand.ListTopics.class, TopicCommand.Create.class, TopicCommand.Delete.class})
+    subcommands = {TopicCommand.ListTopics.class, TopicCommand.Create.class, TopicCommand.Delete.class,
+        TopicCommand.Settings.class, TopicCommand.SetSettings.class, TopicCommand.ResetSettings.class})
 final class TopicCommand extends GroupCommand
 {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List topics with their " +
@@ -32,15 +34,19 @@ final class TopicCommand extends GroupCommand
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a topic (nothing happens " +
-        "if it exists).")
+        "if it exists and no --set is given).")
     static final class Create extends RemoteCommand
     {
         @Parameters(index = "0", paramLabel = "NAME", description = "the topic's name")
         String name;
 
+        @Option(names = "--set", paramLabel = "SETTING=VALUE", description = "a setting of its own, e.g. " +
+            "retention.time=1h (repeatable)")
+        Map<String, String> settings;
+
         int run(final AdminClient admin, final Output output) throws JMSException
         {
-            admin.createTopic(name);
+            admin.createTopic(name, null == settings ? Map.of() : settings);
             output.done("topic '" + name + "' created", "created", name, "type", "TOPIC");
             return 0;
         }
@@ -58,6 +64,36 @@ final class TopicCommand extends GroupCommand
             admin.deleteDestination(name, true);
             output.done("topic '" + name + "' deleted", "deleted", name, "type", "TOPIC");
             return 0;
+        }
+    }
+
+    @Command(name = "settings", mixinStandardHelpOptions = true, description = "Show a topic's settings in force, " +
+        "and which it was given of its own.")
+    static final class Settings extends SettingsCommands.Show
+    {
+        boolean topic()
+        {
+            return true;
+        }
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true, description = "Give a topic settings of its own, " +
+        "applied at once to it and its subscriptions.")
+    static final class SetSettings extends SettingsCommands.Set
+    {
+        boolean topic()
+        {
+            return true;
+        }
+    }
+
+    @Command(name = "reset", mixinStandardHelpOptions = true, description = "Take back a topic's own settings " +
+        "(all, or those named).")
+    static final class ResetSettings extends SettingsCommands.Reset
+    {
+        boolean topic()
+        {
+            return true;
         }
     }
 }

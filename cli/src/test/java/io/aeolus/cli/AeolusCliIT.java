@@ -366,6 +366,41 @@ class AeolusCliIT
     }
 
     @Test
+    void shouldCreateWithSettingsShowSetAndResetThem()
+    {
+        final Result created = admin("queue", "create", "cli.settled", "--set", "max.delivery.attempts=2",
+            "--set", "dead.letter.queue=cli.settled.failed");
+        assertEquals(0, created.exitCode(), created.err());
+        assertEquals(0, admin("topic", "create", "cli.ticks", "--set", "memory.limit=1m").exitCode());
+        assertEquals(0, admin("topic", "create", "cli.kept", "--set", "retention.time=1h").exitCode());
+
+        final Map<String, Object> attempts = queue(TestJson.array(admin("queue", "settings", "cli.settled",
+            "--json").out()), "max.delivery.attempts");
+        final Map<String, Object> memory = queue(TestJson.array(admin("topic", "set", "cli.ticks", "--set",
+            "memory.limit=2m", "--json").out()), "memory.limit");
+        final Map<String, Object> reset = queue(TestJson.array(admin("queue", "reset", "cli.settled", "--setting",
+            "max.delivery.attempts", "--json").out()), "max.delivery.attempts");
+        final Map<String, Object> kept = queue(TestJson.array(admin("queue", "settings", "cli.settled",
+            "--json").out()), "dead.letter.queue");
+        final Result unknown = admin("queue", "set", "cli.settled", "--set", "colour=red");
+        final Result retention = admin("topic", "set", "cli.kept", "--set", "retention.time=2h");
+        // The broker is shared: the retention listing of another test expects its own topic only.
+        assertEquals(0, admin("topic", "delete", "cli.kept").exitCode());
+
+        assertEquals("2", attempts.get("value"));
+        assertEquals(true, attempts.get("overridden"));
+        assertEquals("2097152", memory.get("value"));
+        assertEquals(true, memory.get("overridden"));
+        assertEquals("10", reset.get("value"));
+        assertEquals(false, reset.get("overridden"));
+        assertEquals("cli.settled.failed", kept.get("value"));
+        assertEquals(AeolusCli.FAILED, unknown.exitCode());
+        assertOneLine(unknown.err(), "unknown setting 'colour'");
+        assertEquals(AeolusCli.FAILED, retention.exitCode());
+        assertOneLine(retention.err(), "cannot change on the existing topic 'cli.kept'");
+    }
+
+    @Test
     void shouldSayThatASingleBrokerIsNotAGroup()
     {
         final Result group = admin("group");

@@ -104,6 +104,13 @@ public final class Argument
     public static final String PROPERTY_PREFIX = "property.";
     /** Prefix of a sent map message's entries. */
     public static final String MAP_PREFIX = "map.";
+    /**
+     * Prefix of a destination's setting on {@code createQueue}, {@code createTopic} and
+     * {@code setDestinationSettings}: {@code setting.max.delivery.attempts=3}.
+     */
+    public static final String SETTING_PREFIX = "setting.";
+    /** Names of settings, comma-separated ({@code resetDestinationSettings}: only those; absent: all). */
+    public static final String SETTINGS = "settings";
 
     /** {@link #TYPE} of a queue. */
     public static final String QUEUE = "queue";

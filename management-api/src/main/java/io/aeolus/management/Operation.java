@@ -25,10 +25,25 @@ public enum Operation
     SUBSCRIPTIONS("subscriptions", false),
     /** Deletes a durable subscription: {@link Argument#TOPIC}, {@link Argument#CLIENT_ID}, {@link Argument#NAME}. */
     DROP_SUBSCRIPTION("dropSubscription", true),
-    /** Creates the queue {@link Argument#NAME}. */
+    /** Creates the queue {@link Argument#NAME}, with the settings given as {@link Argument#SETTING_PREFIX} entries. */
     CREATE_QUEUE("createQueue", true),
-    /** Creates the topic {@link Argument#NAME}. */
+    /** Creates the topic {@link Argument#NAME}, with the settings given as {@link Argument#SETTING_PREFIX} entries. */
     CREATE_TOPIC("createTopic", true),
+    /**
+     * Lists the settings in force for the destination {@link Argument#NAME} of {@link Argument#TYPE} as
+     * {@link SettingInfo} rows, saying which it was given of its own.
+     */
+    DESTINATION_SETTINGS("destinationSettings", false),
+    /**
+     * Gives the destination {@link Argument#NAME} of {@link Argument#TYPE} the settings of its
+     * {@link Argument#SETTING_PREFIX} entries (its other own settings stay); answers the settings in force.
+     */
+    SET_DESTINATION_SETTINGS("setDestinationSettings", true),
+    /**
+     * Takes back the destination's own settings ({@link Argument#SETTINGS}: only those), so that it follows the
+     * broker's again; answers the settings in force.
+     */
+    RESET_DESTINATION_SETTINGS("resetDestinationSettings", true),
     /** Deletes the destination {@link Argument#NAME} of {@link Argument#TYPE}. */
     DELETE_DESTINATION("deleteDestination", true),
     /** Pauses delivery from the queue {@link Argument#NAME}. */

@@ -386,6 +386,19 @@ public final class H2Journal implements AutoCloseable
     }
 
     /**
+     * The settings administrators gave destinations at run time, by destination name and type, each in the order
+     * given. Allocates.
+     *
+     * @return the destinations with settings.
+     * @throws JournalException if the database fails.
+     */
+    public List<StoredSettings> readSettings()
+    {
+        requireOpen();
+        return reader.readSettings();
+    }
+
+    /**
      * The routing rules made at run time, in name order. Allocates.
      *
      * @return the rules.

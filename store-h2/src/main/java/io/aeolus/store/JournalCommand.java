@@ -157,6 +157,25 @@ public sealed interface JournalCommand
     }
 
     /**
+     * Replaces the settings an administrator gave a destination at run time; none removes them. Deleting the
+     * destination removes them too.
+     *
+     * @param settings the destination and its settings.
+     */
+    record PutSettings(StoredSettings settings) implements JournalCommand
+    {
+        /**
+         * Checks the fields.
+         *
+         * @param settings not null.
+         */
+        public PutSettings
+        {
+            Objects.requireNonNull(settings, "settings");
+        }
+    }
+
+    /**
      * Deletes a destination. For a queue, also deletes its references and the messages left without one.
      * The durable subscriptions of a topic are deleted on their own.
      *

@@ -93,6 +93,42 @@ final class JournalReader
         return destinations;
     }
 
+    List<StoredSettings> readSettings()
+    {
+        final ArrayList<StoredSettings> all = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+            ResultSet resultSet = statement.executeQuery("SELECT name, type, setting, setting_value " +
+                "FROM destination_settings ORDER BY name, type, seq"))
+        {
+            Destination current = null;
+            java.util.LinkedHashMap<String, String> settings = new java.util.LinkedHashMap<>();
+            while (resultSet.next())
+            {
+                final Destination destination =
+                    new Destination(resultSet.getString(1), DestinationType.fromCode(resultSet.getInt(2)));
+                if (!destination.equals(current))
+                {
+                    if (null != current)
+                    {
+                        all.add(new StoredSettings(current, settings));
+                    }
+                    current = destination;
+                    settings = new java.util.LinkedHashMap<>();
+                }
+                settings.put(resultSet.getString(3), resultSet.getString(4));
+            }
+            if (null != current)
+            {
+                all.add(new StoredSettings(current, settings));
+            }
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException("cannot read destination settings", ex);
+        }
+        return all;
+    }
+
     List<String> readPausedQueues()
     {
         final ArrayList<String> paused = new ArrayList<>();

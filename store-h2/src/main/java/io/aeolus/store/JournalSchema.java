@@ -17,14 +17,15 @@ import java.sql.Statement;
  * ({@code xa_branches}, {@code xa_branch_sends}, {@code xa_branch_acks}), version 6 the routing rules made at run time
  * ({@code routes}), version 7 their transformers and JSON Schemas, version 8 {@code journal_state.messages_in_maps}
  * (messages and references move to MVStore maps, see {@link MessageMaps}), version 9 the replays of retained topics
- * into queues with their progress ({@code replays}).
+ * into queues with their progress ({@code replays}), version 10 the settings administrators gave destinations at run
+ * time ({@code destination_settings}).
  */
 final class JournalSchema
 {
     /**
      * The version this code reads and writes.
      */
-    static final int CURRENT_VERSION = 9;
+    static final int CURRENT_VERSION = 10;
 
     private static final int MAX_NAME_LENGTH = Destination.MAX_NAME_LENGTH;
 
@@ -198,6 +199,22 @@ final class JournalSchema
     };
 
     /**
+     * Version 10: the settings an administrator gave a destination at run time, one row per setting with its value as
+     * text (parsed and checked again when read back), {@code seq} keeping the order given. Removed with their
+     * destination. {@code IF NOT EXISTS}, as for version 2.
+     */
+    static final String[] VERSION_10 =
+    {
+        "CREATE TABLE IF NOT EXISTS destination_settings (" +
+            "name VARCHAR(" + MAX_NAME_LENGTH + ") NOT NULL, " +
+            "type TINYINT NOT NULL, " +
+            "setting VARCHAR(" + StoredSettings.MAX_SETTING_LENGTH + ") NOT NULL, " +
+            "seq INT NOT NULL, " +
+            "setting_value VARCHAR(" + StoredSettings.MAX_VALUE_LENGTH + ") NOT NULL, " +
+            "PRIMARY KEY (name, type, setting))",
+    };
+
+    /**
      * Payloads above this size go to {@code large_payloads}.
      */
     static final int LARGE_PAYLOAD_BYTES = 1024 * 1024;
@@ -236,48 +253,25 @@ final class JournalSchema
                     "journal schema version " + version + " is newer than this broker reads (" + CURRENT_VERSION + ")");
             }
 
-            if (version < 1)
+            // Each step migrates a journal as it stands (a version-1 journal's messages and destinations are left as
+            // they are), all in this same transaction.
+            while (version < CURRENT_VERSION)
             {
-                version = apply(statement, VERSION_1, 1);
+                version = apply(statement, steps()[version], version + 1);
             }
-            if (version < 2)
-            {
-                // Migrates a version-1 journal as it stands: its messages and destinations are left as they are.
-                version = apply(statement, VERSION_2, 2);
-            }
-            if (version < 3)
-            {
-                version = apply(statement, VERSION_3, 3);
-            }
-            if (version < 4)
-            {
-                version = apply(statement, VERSION_4, 4);
-            }
-            if (version < 5)
-            {
-                version = apply(statement, VERSION_5, 5);
-            }
-            if (version < 6)
-            {
-                version = apply(statement, VERSION_6, 6);
-            }
-            if (version < 7)
-            {
-                version = apply(statement, VERSION_7, 7);
-            }
-            if (version < 8)
-            {
-                version = apply(statement, VERSION_8, 8);
-            }
-            if (version < 9)
-            {
-                version = apply(statement, VERSION_9, 9);
-            }
-            // Later versions add their migrations here, each step in this same transaction.
             connection.commit();
 
             return version;
         }
+    }
+
+    private static String[][] steps()
+    {
+        return new String[][]
+        {
+            VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5, VERSION_6, VERSION_7, VERSION_8, VERSION_9,
+            VERSION_10,
+        };
     }
 
     private static int apply(final Statement statement, final String[] step, final int version) throws SQLException

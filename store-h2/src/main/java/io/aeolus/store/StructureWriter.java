@@ -17,6 +17,8 @@ final class StructureWriter
     private final PreparedStatement mergeDestination;
     private final PreparedStatement deleteDestination;
     private final PreparedStatement pauseDestination;
+    private final PreparedStatement deleteSettings;
+    private final PreparedStatement insertSetting;
     private final PreparedStatement mergeSubscription;
     private final PreparedStatement deleteSubscription;
     private final PreparedStatement releaseQueueMessages;
@@ -37,6 +39,9 @@ final class StructureWriter
         deleteDestination = connection.prepareStatement("DELETE FROM destinations WHERE name = ? AND type = ?");
         pauseDestination = connection.prepareStatement(
             "UPDATE destinations SET paused = ? WHERE name = ? AND type = ?");
+        deleteSettings = connection.prepareStatement("DELETE FROM destination_settings WHERE name = ? AND type = ?");
+        insertSetting = connection.prepareStatement(
+            "INSERT INTO destination_settings (name, type, setting, seq, setting_value) VALUES (?, ?, ?, ?, ?)");
         mergeSubscription = connection.prepareStatement(
             "MERGE INTO durable_subscriptions " +
             "(queue_name, client_id, subscription_name, topic, selector, no_local, shared) KEY (queue_name) " +
@@ -75,16 +80,13 @@ final class StructureWriter
             pauseDestination.setInt(3, pause.destination().type().code());
             pauseDestination.executeUpdate();
         }
+        else if (command instanceof JournalCommand.PutSettings put)
+        {
+            putSettings(put.settings());
+        }
         else if (command instanceof JournalCommand.DeleteDestination delete)
         {
-            final Destination destination = delete.destination();
-            deleteDestination.setString(1, destination.name());
-            deleteDestination.setInt(2, destination.type().code());
-            deleteDestination.executeUpdate();
-            if (DestinationType.QUEUE == destination.type())
-            {
-                purge(destination.name());
-            }
+            deleteDestination(delete.destination());
         }
         else if (command instanceof JournalCommand.CreateDurableSubscription create)
         {
@@ -117,6 +119,41 @@ final class StructureWriter
         else
         {
             throw new IllegalArgumentException("not a structure command: " + command);
+        }
+    }
+
+    private void deleteDestination(final Destination destination) throws SQLException
+    {
+        deleteDestination.setString(1, destination.name());
+        deleteDestination.setInt(2, destination.type().code());
+        deleteDestination.executeUpdate();
+        deleteSettings(destination);
+        if (DestinationType.QUEUE == destination.type())
+        {
+            purge(destination.name());
+        }
+    }
+
+    private void deleteSettings(final Destination destination) throws SQLException
+    {
+        deleteSettings.setString(1, destination.name());
+        deleteSettings.setInt(2, destination.type().code());
+        deleteSettings.executeUpdate();
+    }
+
+    private void putSettings(final StoredSettings settings) throws SQLException
+    {
+        final Destination destination = settings.destination();
+        deleteSettings(destination);
+        int seq = 0;
+        for (final java.util.Map.Entry<String, String> entry : settings.settings().entrySet())
+        {
+            insertSetting.setString(1, destination.name());
+            insertSetting.setInt(2, destination.type().code());
+            insertSetting.setString(3, entry.getKey());
+            insertSetting.setInt(4, seq++);
+            insertSetting.setString(5, entry.getValue());
+            insertSetting.executeUpdate();
         }
     }
 

@@ -103,7 +103,7 @@ class ReplayJournalTest
 
         try (H2Journal journal = open(directory))
         {
-            assertEquals(9, JournalSchema.CURRENT_VERSION);
+            assertTrue(JournalSchema.CURRENT_VERSION >= 9, "version 9 adds replays");
             assertEquals(JournalSchema.CURRENT_VERSION, count(url, "SELECT MAX(version) FROM schema_version"));
             assertEquals(List.of(), journal.readReplays());
             journal.write(List.of(new JournalCommand.PutReplay(STARTED)));

@@ -33,6 +33,55 @@ public interface BrokerActions
     }
 
     /**
+     * Creates a queue or topic with settings of its own.
+     *
+     * @param name     its name.
+     * @param topic    true for a topic.
+     * @param settings setting name to value as text; none for a plain create.
+     * @return false if it existed already (and no setting was given).
+     * @throws Exception when the broker refuses (a bad setting, named; it exists and settings were given) or the call
+     *                   fails.
+     */
+    default boolean createDestination(final String name, final boolean topic, final Map<String, String> settings)
+        throws Exception
+    {
+        if (settings.isEmpty())
+        {
+            return createDestination(name, topic);
+        }
+        throw unsupported("create destinations with settings");
+    }
+
+    /**
+     * @param name  a queue's or topic's name.
+     * @param topic true for a topic.
+     * @return its settings in force, those it was given of its own marked overridden.
+     * @throws Exception when the broker refuses or the call fails.
+     */
+    default List<io.aeolus.management.SettingInfo> destinationSettings(final String name, final boolean topic)
+        throws Exception
+    {
+        throw unsupported("show destination settings");
+    }
+
+    /**
+     * Changes a destination's own settings: takes back those named, then sets those given.
+     *
+     * @param name  a queue's or topic's name.
+     * @param topic true for a topic.
+     * @param set   settings to give it, name to value as text.
+     * @param reset names of its own settings to take back.
+     * @return its settings in force afterwards.
+     * @throws Exception when the broker refuses (a bad setting, a change that cannot apply: the reason) or the call
+     *                   fails.
+     */
+    default List<io.aeolus.management.SettingInfo> changeDestinationSettings(final String name, final boolean topic,
+        final Map<String, String> set, final List<String> reset) throws Exception
+    {
+        throw unsupported("change destination settings");
+    }
+
+    /**
      * Deletes a queue or topic. A queue's waiting messages go to the broker's trash first, from which a restore puts
      * them back (recreating the queue).
      *

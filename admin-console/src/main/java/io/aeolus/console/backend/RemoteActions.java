@@ -66,6 +66,49 @@ final class RemoteActions implements BrokerActions
     }
 
     @Override
+    public boolean createDestination(final String name, final boolean topic, final Map<String, String> settings)
+        throws Exception
+    {
+        if (settings.isEmpty())
+        {
+            return createDestination(name, topic);
+        }
+        final AdminClient client = source.client();
+        if (topic)
+        {
+            client.createTopic(name, settings);
+        }
+        else
+        {
+            client.createQueue(name, settings);
+        }
+        return true;
+    }
+
+    @Override
+    public List<io.aeolus.management.SettingInfo> destinationSettings(final String name, final boolean topic)
+        throws Exception
+    {
+        return source.client().destinationSettings(name, topic);
+    }
+
+    @Override
+    public List<io.aeolus.management.SettingInfo> changeDestinationSettings(final String name, final boolean topic,
+        final Map<String, String> set, final List<String> reset) throws Exception
+    {
+        final AdminClient client = source.client();
+        if (!reset.isEmpty())
+        {
+            client.resetDestinationSettings(name, topic, reset);
+        }
+        if (!set.isEmpty())
+        {
+            client.setDestinationSettings(name, topic, set);
+        }
+        return client.destinationSettings(name, topic);
+    }
+
+    @Override
     public PurgeResult deleteDestination(final String name, final boolean topic) throws Exception
     {
         final AdminClient client = source.client();

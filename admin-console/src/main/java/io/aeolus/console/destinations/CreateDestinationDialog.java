@@ -8,13 +8,15 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 
 /**
- * Asks for a new queue's or topic's name and type (ids {@code newDestinationName}, {@code newDestinationType},
- * {@code createOk}), refusing a name the lifecycle refuses with the reason under the field; on Create the lifecycle
- * creates it. FX thread only.
+ * Asks for a new queue's or topic's name, type and settings of its own (ids {@code newDestinationName},
+ * {@code newDestinationType}, {@code newDestinationSettings}: one {@code name=value} a line, {@code createOk}),
+ * refusing a name or settings the lifecycle refuses with the reason under the fields; on Create the lifecycle creates
+ * it. FX thread only.
  */
 final class CreateDestinationDialog
 {
@@ -39,23 +41,31 @@ final class CreateDestinationDialog
         type.setId("newDestinationType");
         type.getItems().setAll(queue, topic);
         type.setValue(queue);
+        final TextArea settings = new TextArea();
+        settings.setId("newDestinationSettings");
+        settings.setPromptText(bundle.getString("settings.prompt"));
+        settings.setPrefRowCount(4);
+        settings.setPrefColumnCount(32);
         final Label problem = new Label();
         problem.setId("newDestinationProblem");
         problem.getStyleClass().add("error-label");
         problem.setWrapText(true);
         problem.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-            () -> name.getText().isEmpty() ? "" : lifecycle.validateName(name.getText()), name.textProperty()));
+            () -> name.getText().isEmpty() ? lifecycle.validateSettings(settings.getText()) :
+                problem(lifecycle, name.getText(), settings.getText()), name.textProperty(), settings.textProperty()));
         final GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(8);
         grid.addRow(0, new Label(bundle.getString("lifecycle.name")), name);
         grid.addRow(1, new Label(bundle.getString("lifecycle.kind")), type);
-        grid.add(problem, 1, 2);
+        grid.addRow(2, new Label(bundle.getString("settings.label")), settings);
+        grid.add(problem, 1, 3);
         dialog.getDialogPane().setContent(grid);
         final Node ok = dialog.getDialogPane().lookupButton(create);
         ok.setId("createOk");
         ok.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
-            () -> !lifecycle.validateName(name.getText()).isEmpty(), name.textProperty()));
+            () -> !problem(lifecycle, name.getText(), settings.getText()).isEmpty(), name.textProperty(),
+            settings.textProperty()));
         dialog.getDialogPane().lookupButton(ButtonType.CANCEL).setId("createCancel");
         if (null != owner.getScene())
         {
@@ -63,6 +73,12 @@ final class CreateDestinationDialog
         }
         name.requestFocus();
         dialog.showAndWait().filter((button) -> button == create)
-            .ifPresent((button) -> lifecycle.create(name.getText(), topic.equals(type.getValue())));
+            .ifPresent((button) -> lifecycle.create(name.getText(), topic.equals(type.getValue()), settings.getText()));
+    }
+
+    private static String problem(final DestinationLifecycle lifecycle, final String name, final String settings)
+    {
+        final String nameProblem = lifecycle.validateName(name);
+        return nameProblem.isEmpty() ? lifecycle.validateSettings(settings) : nameProblem;
     }
 }

@@ -8,8 +8,15 @@ import io.aeolus.console.notifications.Notifier;
 import io.aeolus.console.tasks.TaskRunner;
 import io.aeolus.console.trash.TrashViewModel;
 
+import io.aeolus.management.SettingInfo;
+
 import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.ResourceBundle;
+import java.util.function.Consumer;
 
 /**
  * Logic of a destination's lifecycle from the Destinations tab: create a queue or topic, delete one (a queue's
@@ -70,6 +77,140 @@ public final class DestinationLifecycle
     }
 
     /**
+     * Checks settings typed for a destination: one {@code name=value} a line (blank lines ignored). The broker checks
+     * the names and values themselves, and says what is wrong with them.
+     *
+     * @param text the settings typed, may be empty.
+     * @return what is wrong with them, or an empty string if nothing.
+     */
+    public String validateSettings(final String text)
+    {
+        try
+        {
+            parseSettings(text);
+            return "";
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return ex.getMessage();
+        }
+    }
+
+    private Map<String, String> parseSettings(final String text)
+    {
+        final Map<String, String> settings = new LinkedHashMap<>();
+        if (null == text)
+        {
+            return settings;
+        }
+        int number = 0;
+        for (final String line : text.split("\\R"))
+        {
+            number++;
+            if (line.isBlank())
+            {
+                continue;
+            }
+            final int equals = line.indexOf('=');
+            if (equals <= 0 || line.substring(0, equals).isBlank())
+            {
+                throw new IllegalArgumentException(MessageFormat.format(bundle.getString("settings.badLine"), number,
+                    line.strip()));
+            }
+            settings.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());
+        }
+        return settings;
+    }
+
+    /**
+     * @param rows a destination's settings in force.
+     * @return those it was given of its own, one {@code name=value} a line: what the edit dialog starts from.
+     */
+    public static String ownSettingsText(final List<SettingInfo> rows)
+    {
+        final StringBuilder text = new StringBuilder();
+        for (final SettingInfo row : rows)
+        {
+            if (row.overridden())
+            {
+                text.append(row.name()).append('=').append(row.value()).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    /**
+     * Whether a destination's settings may be edited from the console: an application's queue or topic.
+     *
+     * @param row the destination, may be null.
+     * @return true if they may.
+     */
+    public boolean canEditSettings(final DestinationRow row)
+    {
+        return canDelete(row);
+    }
+
+    /**
+     * Loads a destination's settings in the background.
+     *
+     * @param row      the destination.
+     * @param onLoaded given the settings in force, on the FX thread.
+     */
+    public void loadSettings(final DestinationRow row, final Consumer<List<SettingInfo>> onLoaded)
+    {
+        final String name = row.name();
+        final boolean topic = row.type() == DestinationType.TOPIC;
+        runner.run((sink) -> backend.actions().destinationSettings(name, topic), onLoaded::accept,
+            (failure) -> notifier.error(MessageFormat.format(bundle.getString("settings.loadFailedTitle"), name),
+            failure));
+    }
+
+    /**
+     * Saves the settings edited for a destination in the background: those no longer listed are taken back, those
+     * new or changed are set.
+     *
+     * @param row    the destination.
+     * @param before its settings in force when the edit began.
+     * @param text   its own settings as edited, one {@code name=value} a line.
+     */
+    public void saveSettings(final DestinationRow row, final List<SettingInfo> before, final String text)
+    {
+        final String name = row.name();
+        final String problem = validateSettings(text);
+        if (!problem.isEmpty())
+        {
+            notifier.warning(MessageFormat.format(bundle.getString("settings.saveFailedTitle"), name), problem);
+            return;
+        }
+        final Map<String, String> wanted = parseSettings(text);
+        final Map<String, String> set = new LinkedHashMap<>();
+        final List<String> reset = new ArrayList<>();
+        for (final SettingInfo current : before)
+        {
+            if (current.overridden() && !wanted.containsKey(current.name()))
+            {
+                reset.add(current.name());
+            }
+        }
+        wanted.forEach((setting, value) ->
+        {
+            final boolean same = before.stream().anyMatch((info) -> info.overridden() && info.name().equals(setting) &&
+                info.value().equals(value));
+            if (!same)
+            {
+                set.put(setting, value);
+            }
+        });
+        final boolean topic = row.type() == DestinationType.TOPIC;
+        runner.run((sink) -> backend.actions().changeDestinationSettings(name, topic, set, reset), (after) ->
+        {
+            notifier.info(name, MessageFormat.format(bundle.getString("settings.saved"), set.size() + reset.size()));
+            onChanged.run();
+        }, (failure) -> notifier.error(MessageFormat.format(bundle.getString("settings.saveFailedTitle"), name),
+            failure));
+    }
+
+    /**
      * Creates a queue or topic in the background; a name {@link #validateName} refuses is not sent.
      *
      * @param name  its name.
@@ -77,7 +218,21 @@ public final class DestinationLifecycle
      */
     public void create(final String name, final boolean topic)
     {
-        final String problem = validateName(name);
+        create(name, topic, "");
+    }
+
+    /**
+     * Creates a queue or topic with settings of its own in the background; a name {@link #validateName} or settings
+     * {@link #validateSettings} refuses are not sent.
+     *
+     * @param name     its name.
+     * @param topic    true for a topic.
+     * @param settings one {@code name=value} a line, may be empty.
+     */
+    public void create(final String name, final boolean topic, final String settings)
+    {
+        final String nameProblem = validateName(name);
+        final String problem = nameProblem.isEmpty() ? validateSettings(settings) : nameProblem;
         final String kind = bundle.getString(topic ? "destinations.type.topic" : "destinations.type.queue");
         if (!problem.isEmpty())
         {
@@ -85,7 +240,8 @@ public final class DestinationLifecycle
                 problem);
             return;
         }
-        runner.run((sink) -> backend.actions().createDestination(name, topic), (created) ->
+        final Map<String, String> given = parseSettings(settings);
+        runner.run((sink) -> backend.actions().createDestination(name, topic, given), (created) ->
         {
             notifier.info(name, MessageFormat.format(bundle.getString(created ? "lifecycle.created" :
                 "lifecycle.exists"), kind));

@@ -173,14 +173,25 @@ public final class DestinationsView
         final MenuItem resume = new MenuItem(bundle.getString("lifecycle.resume"));
         resume.setId("resumeMenuItem");
         resume.setOnAction((event) -> lifecycle.pause(detail.selectedProperty().get(), false));
+        final MenuItem settings = new MenuItem(bundle.getString("settings.edit"));
+        settings.setId("editSettingsMenuItem");
+        settings.setOnAction((event) ->
+        {
+            final DestinationRow row = detail.selectedProperty().get();
+            if (lifecycle.canEditSettings(row))
+            {
+                lifecycle.loadSettings(row, (rows) -> EditSettingsDialog.show(owner, row, rows, lifecycle, bundle));
+            }
+        });
         final ContextMenu menu = new ContextMenu(purge, bulk, new SeparatorMenuItem(), pause, resume,
-            new SeparatorMenuItem(), create, delete);
+            new SeparatorMenuItem(), create, settings, delete);
         menu.setOnShowing((event) ->
         {
             final DestinationRow row = detail.selectedProperty().get();
             purge.setDisable(!detail.canPurge());
             bulk.setDisable(null == detail.bulkForm());
             delete.setDisable(!lifecycle.canDelete(row));
+            settings.setDisable(!lifecycle.canEditSettings(row));
             pause.setDisable(!lifecycle.canPause(row) || row.pausedProperty().get());
             resume.setDisable(!lifecycle.canPause(row) || !row.pausedProperty().get());
         });

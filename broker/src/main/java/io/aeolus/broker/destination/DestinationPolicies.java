@@ -54,7 +54,15 @@ public final class DestinationPolicies
      */
     public static DestinationPolicies defaults()
     {
-        final DestinationPolicy policy = DestinationPolicy.DEFAULT;
+        return new DestinationPolicies(valuesOf(DestinationPolicy.DEFAULT));
+    }
+
+    /**
+     * @param policy a policy.
+     * @return its value of every setting. Allocates.
+     */
+    static EnumMap<PolicySetting, Object> valuesOf(final DestinationPolicy policy)
+    {
         final EnumMap<PolicySetting, Object> values = new EnumMap<>(PolicySetting.class);
         values.put(PolicySetting.REDELIVERY_DELAY, policy.redeliveryDelayMs());
         values.put(PolicySetting.REDELIVERY_MULTIPLIER, policy.redeliveryMultiplier());
@@ -68,7 +76,28 @@ public final class DestinationPolicies
         values.put(PolicySetting.LAST_VALUE_KEY, policy.lastValueKey());
         values.put(PolicySetting.RETENTION_TIME, policy.retentionMs());
         values.put(PolicySetting.RETENTION_SIZE, policy.retentionBytes());
-        return new DestinationPolicies(values);
+        return values;
+    }
+
+    /**
+     * @param values a value for every setting, of the type {@link PolicySetting} gives.
+     * @return the policy of those values. Allocates.
+     */
+    static DestinationPolicy policyOf(final Map<PolicySetting, Object> values)
+    {
+        return new DestinationPolicy(
+            (Long)values.get(PolicySetting.REDELIVERY_DELAY),
+            (Double)values.get(PolicySetting.REDELIVERY_MULTIPLIER),
+            (Long)values.get(PolicySetting.REDELIVERY_MAX_DELAY),
+            (Integer)values.get(PolicySetting.MAX_DELIVERY_ATTEMPTS),
+            (String)values.get(PolicySetting.DEAD_LETTER_QUEUE),
+            (String)values.get(PolicySetting.EXPIRY_QUEUE),
+            (Long)values.get(PolicySetting.MEMORY_LIMIT),
+            (MemoryLimitPolicy)values.get(PolicySetting.MEMORY_LIMIT_POLICY),
+            (Boolean)values.get(PolicySetting.AUTO_CREATE),
+            (String)values.get(PolicySetting.LAST_VALUE_KEY),
+            (Long)values.get(PolicySetting.RETENTION_TIME),
+            (Long)values.get(PolicySetting.RETENTION_SIZE));
     }
 
     /**
@@ -141,19 +170,7 @@ public final class DestinationPolicies
                 }
             }
         }
-        return new DestinationPolicy(
-            (Long)values.get(PolicySetting.REDELIVERY_DELAY),
-            (Double)values.get(PolicySetting.REDELIVERY_MULTIPLIER),
-            (Long)values.get(PolicySetting.REDELIVERY_MAX_DELAY),
-            (Integer)values.get(PolicySetting.MAX_DELIVERY_ATTEMPTS),
-            (String)values.get(PolicySetting.DEAD_LETTER_QUEUE),
-            (String)values.get(PolicySetting.EXPIRY_QUEUE),
-            (Long)values.get(PolicySetting.MEMORY_LIMIT),
-            (MemoryLimitPolicy)values.get(PolicySetting.MEMORY_LIMIT_POLICY),
-            (Boolean)values.get(PolicySetting.AUTO_CREATE),
-            (String)values.get(PolicySetting.LAST_VALUE_KEY),
-            (Long)values.get(PolicySetting.RETENTION_TIME),
-            (Long)values.get(PolicySetting.RETENTION_SIZE));
+        return policyOf(values);
     }
 
     /**

@@ -26,7 +26,7 @@ public final class MessageQueue
     private final String name;
     private final String topicName;
     private final DestinationType destinationType;
-    private final DestinationPolicy policy;
+    private DestinationPolicy policy;
     private final EntryList[] available = new EntryList[PRIORITIES];
     private final EntryList scheduled = new EntryList();
     private final ArrayList<Consumer> consumers = new ArrayList<>();
@@ -170,6 +170,18 @@ public final class MessageQueue
     public DestinationPolicy policy()
     {
         return policy;
+    }
+
+    /**
+     * Changes the settings in force: an administrator changed the queue's (or the subscription's topic's). What is
+     * already waiting stays; each setting applies from its next use (the next send's memory check, the next failed
+     * delivery, the next expiry).
+     *
+     * @param policy the new settings.
+     */
+    public void policy(final DestinationPolicy policy)
+    {
+        this.policy = policy;
     }
 
     /**

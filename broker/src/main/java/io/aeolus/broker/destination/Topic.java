@@ -13,7 +13,7 @@ public final class Topic
 {
     private final String name;
     private final DestinationType type;
-    private final DestinationPolicy policy;
+    private DestinationPolicy policy;
     private final ArrayList<MessageQueue> subscriptions = new ArrayList<>();
     private long publishedCount;
 
@@ -51,6 +51,20 @@ public final class Topic
     public DestinationPolicy policy()
     {
         return policy;
+    }
+
+    /**
+     * Changes the settings in force, for the topic and every subscription it has.
+     *
+     * @param policy the new settings.
+     */
+    public void policy(final DestinationPolicy policy)
+    {
+        this.policy = policy;
+        for (final MessageQueue subscription : subscriptions)
+        {
+            subscription.policy(policy);
+        }
     }
 
     /**

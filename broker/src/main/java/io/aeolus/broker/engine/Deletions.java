@@ -46,6 +46,7 @@ final class Deletions
     void deleteQueue(final String name)
     {
         final MessageQueue queue = d.queues.remove(name);
+        d.settings.forget(name, false);
         if (null != queue)
         {
             queue.purge(d.scheduler);
@@ -59,6 +60,7 @@ final class Deletions
     void deleteTopic(final String name)
     {
         final Topic topic = d.topics.remove(name);
+        d.settings.forget(name, true);
         if (null != topic)
         {
             d.wildcardTopics.remove(topic);

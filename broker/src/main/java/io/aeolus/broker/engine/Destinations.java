@@ -74,6 +74,7 @@ public final class Destinations
     private final DeadLetters deadLetters = new DeadLetters(this);
     private final Paging paging = new Paging(this);
     private final Deletions deletions = new Deletions(this);
+    final DestinationSettings settings = new DestinationSettings(this);
     final WildcardTopics wildcardTopics;
     final Routing routing;
     final LastValues lastValues = new LastValues(this);
@@ -210,7 +211,7 @@ public final class Destinations
 
     MessageQueue createQueue(final String name, final DestinationType type)
     {
-        final MessageQueue queue = new MessageQueue(name, null, type, policies.resolve(name));
+        final MessageQueue queue = new MessageQueue(name, null, type, settings.policyFor(name, false));
         if (policies.isDeadLetterQueueName(name))
         {
             queue.markDeadLetterQueue();
@@ -232,7 +233,7 @@ public final class Destinations
 
     Topic createTopic(final String name, final DestinationType type)
     {
-        final Topic topic = new Topic(name, type, policies.resolve(name));
+        final Topic topic = new Topic(name, type, settings.policyFor(name, true));
         topics.put(name, topic);
         // A pattern is no destination: its subscriptions are journaled, it is not.
         final boolean pattern = type == DestinationType.TOPIC && wildcardTopics.addIfPattern(topic);

@@ -123,7 +123,8 @@ final class DestinationsSnapshot
             final String journalName = in.readString();
             final Selector filter = selector(in.readString());
             final MessageQueue queue = new MessageQueue(name, topicName, type,
-                destinations.policies.resolve(null == topicName ? name : topicName)).filter(filter, 0);
+                destinations.settings.policyFor(null == topicName ? name : topicName, null != topicName))
+                .filter(filter, 0);
             if (null != journalName)
             {
                 queue.journalName(journalName);
@@ -144,7 +145,7 @@ final class DestinationsSnapshot
         {
             final String name = in.readString();
             final DestinationType type = in.readEnum(DestinationType.values(), "destination type");
-            final Topic topic = new Topic(name, type, destinations.policies.resolve(name));
+            final Topic topic = new Topic(name, type, destinations.settings.policyFor(name, true));
             SnapshotAccess.restorePublishedCount(topic, in.readLong());
             final int subscriptionCount = in.readCount("subscriptions");
             for (int j = 0; j < subscriptionCount; j++)

@@ -9,6 +9,7 @@ import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.destination.Topic;
 import io.aeolus.broker.destination.Consumer;
 import io.aeolus.broker.management.ManagedBroker;
+import io.aeolus.broker.management.ManagedSettings;
 import io.aeolus.broker.management.ManagementException;
 import io.aeolus.broker.selector.Selector;
 import io.aeolus.store.HistoryPoint;
@@ -280,31 +281,7 @@ public final class EngineManagement implements ManagedBroker
      */
     public List<io.aeolus.management.LastValueInfo> lastValueQueues()
     {
-        final java.util.TreeMap<String, MessageQueue> byName = new java.util.TreeMap<>();
-        for (final MessageQueue queue : destinations.queues().values()) // order-free: sorted by name
-        {
-            byName.put(queue.name(), queue);
-        }
-        for (final Topic topic : destinations.topics().values()) // order-free: sorted by name
-        {
-            for (final MessageQueue subscription : topic.subscriptions())
-            {
-                byName.put(subscription.name(), subscription);
-            }
-        }
-        final List<io.aeolus.management.LastValueInfo> rows = new ArrayList<>();
-        for (final MessageQueue queue : byName.values())
-        {
-            if (queue.policy().isLastValueQueue())
-            {
-                final List<String> keys = destinations.lastValues.waitingKeys(queue);
-                final int shown = Math.min(keys.size(), io.aeolus.management.LastValueInfo.MAX_VALUES);
-                rows.add(new io.aeolus.management.LastValueInfo(queue.name(), queue.policy().lastValueKey(),
-                    queue.depth(), keys.size(), String.join(",", keys.subList(0, shown)) +
-                    (shown < keys.size() ? ",..." : "")));
-            }
-        }
-        return rows;
+        return destinations.lastValues.rows();
     }
 
     /**
@@ -337,6 +314,14 @@ public final class EngineManagement implements ManagedBroker
     public void createTopic(final String name)
     {
         destinations.createTopic(name, DestinationType.TOPIC);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public ManagedSettings settings()
+    {
+        return destinations.settings;
     }
 
     /**

@@ -32,10 +32,13 @@ import org.agrona.MutableDirectBuffer;
  * the rules made at run time, and with them the routing a continuation must repeat; so is version 2 (before rules
  * made at run time carried a transformation, and before retention logs), which would lose those and the retained
  * messages; so is version 3 (before subscriptions caught up on retained messages a slice at a time), which would
- * lose the cursors of those catching up, and with them the messages published while they caught up. Version 5 writes a
+ * lose the cursors of those catching up, and with them the messages published while they caught up. Version 6 writes a
  * retention log's journaled messages as references (id, sequence, length, expiration: their bodies are in the
- * journal the restore is given, like paged-out messages) rather than as bytes; version 4 still reads, its retained
- * persistent messages taken back by reference when the engine journals.
+ * journal the restore is given, like paged-out messages) rather than as bytes, and adds, after the clock and counters,
+ * the settings administrators gave destinations at run time ({@link DestinationSettings}). Version 4 still reads:
+ * its retained persistent messages are taken back by reference when the engine journals, and its destinations have
+ * no settings of their own. (Version 5 was a development format of either change alone and never written by a
+ * release.)
  * Not in a snapshot: the engine's wiring (egress, durability, management port, ack observer, settings and security,
  * given again to the fresh engine) and management replies waiting for durability (a snapshot is refused while one
  * waits). Engine thread only; allocates.
@@ -45,7 +48,7 @@ public final class EngineSnapshot
     /** First four bytes of every snapshot, the ASCII letters "AESN" (read as a little-endian int). */
     public static final int MAGIC = 0x4E534541;
     /** The format this engine writes and reads. */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
     /** The oldest format this engine still reads. */
     public static final int OLDEST_VERSION = 4;
     /** The most bytes handed to a {@link SnapshotSink} or asked of a {@link SnapshotSource} in one call. */
@@ -85,6 +88,7 @@ public final class EngineSnapshot
         out.writeBoolean(destinations.scanning);
         out.writeInt(destinations.scanIndex);
         out.writeLong(destinations.nextScanMs);
+        destinations.settings.write(out);
         final DestinationsSnapshot destinationsPart = new DestinationsSnapshot(engine);
         final ConnectionsSnapshot connectionsPart = new ConnectionsSnapshot(engine, destinationsPart);
         final RoutingSnapshot routingPart = new RoutingSnapshot(engine, destinationsPart);
@@ -124,6 +128,10 @@ public final class EngineSnapshot
         destinations.scanning = in.readBoolean();
         destinations.scanIndex = in.readInt();
         destinations.nextScanMs = in.readLong();
+        if (in.version() >= VERSION)
+        {
+            destinations.settings.read(in);
+        }
         final DestinationsSnapshot destinationsPart = new DestinationsSnapshot(engine);
         final ConnectionsSnapshot connectionsPart = new ConnectionsSnapshot(engine, destinationsPart);
         destinationsPart.readStructure(in);

@@ -4,6 +4,7 @@ import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.MessageSelectorSource;
 import io.aeolus.broker.destination.QueueEntry;
+import io.aeolus.broker.destination.Topic;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -202,5 +203,37 @@ final class LastValues
     void forget(final MessageQueue queue)
     {
         latest.remove(queue);
+    }
+
+    /**
+     * @return the last-value queues and subscriptions, by name, with the keys of their waiting messages.
+     */
+    List<io.aeolus.management.LastValueInfo> rows()
+    {
+        final java.util.TreeMap<String, MessageQueue> byName = new java.util.TreeMap<>();
+        for (final MessageQueue queue : d.queues().values()) // order-free: sorted by name
+        {
+            byName.put(queue.name(), queue);
+        }
+        for (final Topic topic : d.topics().values()) // order-free: sorted by name
+        {
+            for (final MessageQueue subscription : topic.subscriptions())
+            {
+                byName.put(subscription.name(), subscription);
+            }
+        }
+        final List<io.aeolus.management.LastValueInfo> rows = new ArrayList<>();
+        for (final MessageQueue queue : byName.values())
+        {
+            if (queue.policy().isLastValueQueue())
+            {
+                final List<String> keys = waitingKeys(queue);
+                final int shown = Math.min(keys.size(), io.aeolus.management.LastValueInfo.MAX_VALUES);
+                rows.add(new io.aeolus.management.LastValueInfo(queue.name(), queue.policy().lastValueKey(),
+                    queue.depth(), keys.size(), String.join(",", keys.subList(0, shown)) +
+                    (shown < keys.size() ? ",..." : "")));
+            }
+        }
+        return rows;
     }
 }

@@ -1,11 +1,13 @@
 package io.aeolus.broker.engine;
 
 import io.aeolus.broker.destination.BrokerMessage;
+import io.aeolus.broker.destination.DestinationOverrides;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.store.Destination;
 import io.aeolus.store.DurableSubscription;
 import io.aeolus.store.StoredReference;
+import io.aeolus.store.StoredSettings;
 import io.aeolus.transport.codecs.DestinationType;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -132,6 +134,19 @@ final class Paging
     List<DurableSubscription> recoverDestinations(final RecoverySource store)
     {
         d.nextMessageId = Math.max(d.nextMessageId, store.readLastMessageId() + 1);
+        for (final StoredSettings stored : store.readSettings())
+        {
+            final boolean topic = stored.destination().type() == io.aeolus.store.DestinationType.TOPIC;
+            try
+            {
+                d.settings.restore(stored.destination().name(), topic, DestinationOverrides.parse(stored.settings()));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new IllegalArgumentException("journal: the settings of " + (topic ? "topic" : "queue") + " '" +
+                    stored.destination().name() + "' do not parse: " + ex.getMessage(), ex);
+            }
+        }
         for (final Destination destination : store.readDestinations())
         {
             if (destination.type() == io.aeolus.store.DestinationType.QUEUE)

@@ -62,6 +62,15 @@ public interface RecoverySource
     }
 
     /**
+     * @return the settings administrators gave destinations at run time, by destination name and type; none if the
+     * store keeps none.
+     */
+    default List<io.aeolus.store.StoredSettings> readSettings()
+    {
+        return List.of();
+    }
+
+    /**
      * @return the routing rules made at run time, in name order; none if the store keeps none.
      */
     default List<io.aeolus.store.StoredRoute> readRoutes()

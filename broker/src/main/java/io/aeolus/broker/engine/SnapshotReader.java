@@ -20,13 +20,21 @@ final class SnapshotReader
     private final UnsafeBuffer body;
     private final ArrayList<BrokerMessage> messages = new ArrayList<>();
     private final ArrayList<QueueEntry> entries = new ArrayList<>();
-    private int position;
     private final int version;
+    private int position;
 
     private SnapshotReader(final UnsafeBuffer body, final int version)
     {
-        this.version = version;
         this.body = body;
+        this.version = version;
+    }
+
+    /**
+     * @return the format version of the snapshot read.
+     */
+    int version()
+    {
+        return version;
     }
 
     static SnapshotReader open(final SnapshotSource source)
@@ -86,14 +94,6 @@ final class SnapshotReader
         }
         return new SnapshotReader(
             new UnsafeBuffer(bytes.byteArray(), EngineSnapshot.HEADER_LENGTH, (int)bodyLength), version);
-    }
-
-    /**
-     * @return the format version of the snapshot being read.
-     */
-    int version()
-    {
-        return version;
     }
 
     private void need(final int length, final String what)

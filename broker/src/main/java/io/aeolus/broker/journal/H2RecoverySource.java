@@ -82,6 +82,14 @@ public record H2RecoverySource(H2Journal store) implements RecoverySource
     /**
      * {@inheritDoc}
      */
+    public List<io.aeolus.store.StoredSettings> readSettings()
+    {
+        return store.readSettings();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public List<io.aeolus.store.StoredRoute> readRoutes()
     {
         return store.readRoutes();

@@ -458,6 +458,24 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     /**
      * {@inheritDoc}
      */
+    public void createQueueWithSettings(final String queue, final String settings)
+    {
+        SettingsJmx.create(this, queue, false, settings);
+        refreshSoon();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void createTopicWithSettings(final String topic, final String settings)
+    {
+        SettingsJmx.create(this, topic, true, settings);
+        refreshSoon();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public void deleteQueue(final String queue)
     {
         call(Request.of(Operation.DELETE_DESTINATION, Argument.NAME, queue, Argument.TYPE, Argument.QUEUE));

@@ -237,6 +237,23 @@ public interface BrokerManagementMBean
     void createTopic(String name);
 
     /**
+     * Creates a queue with settings of its own.
+     *
+     * @param name     the queue, which must not exist yet.
+     * @param settings {@code name=value} entries, one a line or comma-separated:
+     *                 {@code max.delivery.attempts=3, memory.limit=1m}.
+     */
+    void createQueueWithSettings(String name, String settings);
+
+    /**
+     * Creates a topic with settings of its own.
+     *
+     * @param name     the topic, which must not exist yet.
+     * @param settings {@code name=value} entries, one a line or comma-separated.
+     */
+    void createTopicWithSettings(String name, String settings);
+
+    /**
      * Deletes a queue that has no consumer, with its messages.
      *
      * @param name the queue.

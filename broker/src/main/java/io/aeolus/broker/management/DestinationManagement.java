@@ -173,6 +173,30 @@ public final class DestinationManagement implements DestinationManagementMBean
         return info().dlq();
     }
 
+    /**
+     * {@inheritDoc}
+     */
+    public javax.management.openmbean.CompositeData[] getSettings()
+    {
+        return SettingsJmx.settings(broker, name, false);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void setSetting(final String setting, final String value)
+    {
+        SettingsJmx.setSetting(broker, name, false, setting, value);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void resetSettings()
+    {
+        SettingsJmx.resetSettings(broker, name, false);
+    }
+
     private DestinationInfo info()
     {
         for (final DestinationInfo info : Reply.rows(broker.call(Request.of(Operation.DESTINATIONS)),

@@ -102,4 +102,22 @@ public interface DestinationManagementMBean
      * @return the queue its dead letters go to, empty for none.
      */
     String getDeadLetterQueue();
+
+    /**
+     * @return the settings in force for this queue (name, value, and whether it was given it of its own).
+     */
+    javax.management.openmbean.CompositeData[] getSettings();
+
+    /**
+     * Gives this queue a setting of its own, applied at once.
+     *
+     * @param setting the setting's name, {@code max.delivery.attempts} for example.
+     * @param value   its value as text.
+     */
+    void setSetting(String setting, String value);
+
+    /**
+     * Takes back every setting this queue was given of its own: it follows the broker's again.
+     */
+    void resetSettings();
 }

@@ -78,6 +78,11 @@ public interface ManagedBroker
     void createTopic(String name);
 
     /**
+     * @return the settings administrators give destinations of their own.
+     */
+    ManagedSettings settings();
+
+    /**
      * Deletes a queue or topic and what it holds (journaled); the caller checked it has no consumer.
      *
      * @param name  the name.

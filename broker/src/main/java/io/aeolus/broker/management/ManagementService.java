@@ -471,7 +471,10 @@ public final class ManagementService
                 return dropSubscription(arguments, requester);
             case CREATE_QUEUE:
             case CREATE_TOPIC:
-                return create(arguments, Operation.CREATE_TOPIC == op, requester);
+            case DESTINATION_SETTINGS:
+            case SET_DESTINATION_SETTINGS:
+            case RESET_DESTINATION_SETTINGS:
+                return SettingsManagement.execute(broker, op, arguments, requester);
             case DELETE_DESTINATION:
                 return delete(arguments, requester);
             case PAUSE:
@@ -655,26 +658,6 @@ public final class ManagementService
         final long held = (long)subscription.depth() + subscription.scheduledCount() + subscription.pagedCount();
         broker.deleteDurableSubscription(subscription);
         return Map.of(Reply.DROPPED, held);
-    }
-
-    private Map<String, Object> create(
-        final Map<String, Object> arguments, final boolean topic, final Requester requester)
-    {
-        final String name = Arguments.destinationName(arguments, Argument.NAME);
-        requester.require(Permission.CREATE_DESTINATION, name);
-        final boolean exists = topic ? broker.topics().containsKey(name) : broker.queues().containsKey(name);
-        if (!exists)
-        {
-            if (topic)
-            {
-                broker.createTopic(name);
-            }
-            else
-            {
-                broker.createQueue(name);
-            }
-        }
-        return Map.of(Reply.CREATED, !exists);
     }
 
     private Map<String, Object> delete(final Map<String, Object> arguments, final Requester requester)

@@ -126,6 +126,30 @@ public final class TopicManagement implements TopicManagementMBean
         return null;
     }
 
+    /**
+     * {@inheritDoc}
+     */
+    public javax.management.openmbean.CompositeData[] getSettings()
+    {
+        return SettingsJmx.settings(broker, name, true);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void setSetting(final String setting, final String value)
+    {
+        SettingsJmx.setSetting(broker, name, true, setting, value);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void resetSettings()
+    {
+        SettingsJmx.resetSettings(broker, name, true);
+    }
+
     private DestinationInfo info()
     {
         for (final DestinationInfo info : Reply.rows(broker.call(Request.of(Operation.DESTINATIONS)),

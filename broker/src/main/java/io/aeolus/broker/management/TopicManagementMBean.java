@@ -60,4 +60,22 @@ public interface TopicManagementMBean
      * @return the encoded size of the messages it retains now, bytes.
      */
     long getRetainedBytes();
+
+    /**
+     * @return the settings in force for this topic (name, value, and whether it was given it of its own).
+     */
+    javax.management.openmbean.CompositeData[] getSettings();
+
+    /**
+     * Gives this topic a setting of its own, applied at once.
+     *
+     * @param setting the setting's name, {@code max.delivery.attempts} for example.
+     * @param value   its value as text.
+     */
+    void setSetting(String setting, String value);
+
+    /**
+     * Takes back every setting this topic was given of its own: it follows the broker's again.
+     */
+    void resetSettings();
 }

@@ -225,8 +225,9 @@ class EngineSnapshotTest
     void aSnapshotWhoseContentsContradictThemselvesIsRefused()
     {
         final byte[] snapshot = snapshotAtEnd();
-        // The count of queues and subscriptions, after the clock, message id, position, scan flag, index and time.
-        final int countOffset = EngineSnapshot.HEADER_LENGTH + 8 + 8 + 8 + 1 + 4 + 8;
+        // The count of queues and subscriptions, after the clock, message id, position, scan flag, index and time,
+        // and the destinations' own settings (none here: two counts of 0).
+        final int countOffset = EngineSnapshot.HEADER_LENGTH + 8 + 8 + 8 + 1 + 4 + 8 + 4 + 4;
         ByteBuffer.wrap(snapshot).order(ByteOrder.LITTLE_ENDIAN).putInt(countOffset, 1_000_000_000);
         resign(snapshot);
 
@@ -256,7 +257,7 @@ class EngineSnapshotTest
             () -> restore(third));
         final IllegalArgumentException magic = assertThrows(IllegalArgumentException.class, () -> restore(other));
 
-        final String reads = " is not supported: this engine reads versions 4 and 5";
+        final String reads = " is not supported: this engine reads versions 4 and 6";
         assertEquals("snapshot version 99" + reads, version.getMessage());
         assertEquals("snapshot version 1" + reads, versionOne.getMessage());
         assertEquals("snapshot version 3" + reads, versionThree.getMessage());

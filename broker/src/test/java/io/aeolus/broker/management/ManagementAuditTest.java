@@ -31,7 +31,7 @@ class ManagementAuditTest
 {
     /** What the issue lists: purge, move, copy, delete, retry, restore, send, create/delete/pause destinations,
      * close connection, delete subscription, jobs; the heuristic completion of an XA branch (issue #16); creating
-     * and deleting routing rules (issue #17). */
+     * and deleting routing rules (issue #17); changing and resetting a destination's own settings (issue #20). */
     private static final Set<Operation> CHANGES = EnumSet.of(Operation.PURGE, Operation.MOVE, Operation.COPY,
         Operation.DELETE_MESSAGES, Operation.RETRY_DEAD_LETTERS, Operation.RESTORE_TRASH, Operation.SEND_MESSAGE,
         Operation.CREATE_QUEUE, Operation.CREATE_TOPIC, Operation.DELETE_DESTINATION, Operation.PAUSE,
@@ -40,7 +40,7 @@ class ManagementAuditTest
         Operation.ROLLBACK_XA_BRANCH, Operation.CREATE_ROUTE, Operation.DELETE_ROUTE,
         Operation.CREATE_BRIDGE, Operation.DELETE_BRIDGE, Operation.PAUSE_BRIDGE, Operation.RESUME_BRIDGE,
         Operation.REPLAY, Operation.ADD_USER, Operation.CHANGE_PASSWORD, Operation.SET_USER_ROLES,
-        Operation.REMOVE_USER);
+        Operation.REMOVE_USER, Operation.SET_DESTINATION_SETTINGS, Operation.RESET_DESTINATION_SETTINGS);
 
     @TempDir
     Path dir;

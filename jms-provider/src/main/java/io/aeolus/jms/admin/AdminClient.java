@@ -16,6 +16,7 @@ import io.aeolus.management.ProducerInfo;
 import io.aeolus.management.Reply;
 import io.aeolus.management.Request;
 import io.aeolus.management.SessionInfo;
+import io.aeolus.management.SettingInfo;
 import io.aeolus.management.SubscriptionInfo;
 import io.aeolus.transport.message.PropertiesCodec;
 import jakarta.jms.Connection;
@@ -35,6 +36,7 @@ import jakarta.jms.TemporaryQueue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -252,6 +254,90 @@ public final class AdminClient implements AutoCloseable
     public void createTopic(final String name) throws JMSException
     {
         call(Request.of(Operation.CREATE_TOPIC, Argument.NAME, name));
+    }
+
+    /**
+     * Creates a queue with settings of its own (nothing happens if it exists and no setting is given).
+     *
+     * @param name     the queue's name.
+     * @param settings setting name ({@code max.delivery.attempts}, {@code memory.limit}...) to value as text.
+     * @throws JMSException if a setting is unknown or its value bad (the message names it), if the queue exists and
+     *                      settings are given, or if the call fails.
+     */
+    public void createQueue(final String name, final Map<String, String> settings) throws JMSException
+    {
+        call(withSettings(Request.of(Operation.CREATE_QUEUE, Argument.NAME, name), settings));
+    }
+
+    /**
+     * Creates a topic with settings of its own (nothing happens if it exists and no setting is given).
+     *
+     * @param name     the topic's name.
+     * @param settings setting name to value as text.
+     * @throws JMSException if a setting is unknown or its value bad, if the topic exists and settings are given, or if
+     *                      the call fails.
+     */
+    public void createTopic(final String name, final Map<String, String> settings) throws JMSException
+    {
+        call(withSettings(Request.of(Operation.CREATE_TOPIC, Argument.NAME, name), settings));
+    }
+
+    /**
+     * The settings in force for a queue or topic, and which of them it was given of its own.
+     *
+     * @param name  the destination's name.
+     * @param topic true for a topic.
+     * @return one row per setting.
+     * @throws JMSException {@link InvalidDestinationException} if there is no such destination, or if the call fails.
+     */
+    public List<SettingInfo> destinationSettings(final String name, final boolean topic) throws JMSException
+    {
+        return Reply.rows(call(Request.of(Operation.DESTINATION_SETTINGS, Argument.NAME, name, Argument.TYPE,
+            Argument.type(topic))), SettingInfo::read);
+    }
+
+    /**
+     * Gives an existing queue or topic settings of its own, applied at once; its other own settings stay.
+     *
+     * @param name     the destination's name.
+     * @param topic    true for a topic.
+     * @param settings setting name to value as text; at least one.
+     * @return the settings in force afterwards.
+     * @throws JMSException if a setting is unknown or its value bad, if a change cannot apply to it (a topic's
+     *                      retention...; the message says why), or if the call fails.
+     */
+    public List<SettingInfo> setDestinationSettings(final String name, final boolean topic,
+        final Map<String, String> settings) throws JMSException
+    {
+        return Reply.rows(call(withSettings(Request.of(Operation.SET_DESTINATION_SETTINGS, Argument.NAME, name,
+            Argument.TYPE, Argument.type(topic)), settings)), SettingInfo::read);
+    }
+
+    /**
+     * Takes back settings a queue or topic was given of its own, so that it follows the broker's again.
+     *
+     * @param name     the destination's name.
+     * @param topic    true for a topic.
+     * @param settings the names of the settings to take back; empty for all.
+     * @return the settings in force afterwards.
+     * @throws JMSException if a setting is unknown, if the change cannot apply to it, or if the call fails.
+     */
+    public List<SettingInfo> resetDestinationSettings(final String name, final boolean topic,
+        final Collection<String> settings) throws JMSException
+    {
+        return Reply.rows(call(Request.of(Operation.RESET_DESTINATION_SETTINGS, Argument.NAME, name, Argument.TYPE,
+            Argument.type(topic), Argument.SETTINGS, settings.isEmpty() ? null : String.join(",", settings))),
+            SettingInfo::read);
+    }
+
+    private static Map<String, Object> withSettings(final Map<String, Object> request,
+        final Map<String, String> settings)
+    {
+        for (final Map.Entry<String, String> setting : settings.entrySet())
+        {
+            request.put(Argument.SETTING_PREFIX + setting.getKey(), setting.getValue());
+        }
+        return request;
     }
 
     /**
