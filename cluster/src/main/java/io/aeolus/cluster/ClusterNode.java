@@ -247,7 +247,7 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
     /**
      * How often a member in an election repeats its canvass position and a new leader its new term. Aeron's 100 ms
      * made a member wait up to that long for a peer's position, and the new leader's followers as long for its term:
-     * a tenth of the election timeout (20 ms with the default), within 10 to 100 ms, costs a few small messages a
+     * a tenth of the election timeout (10 ms with the default), within 10 to 100 ms, costs a few small messages a
      * member during an election only.
      *
      * @param electionTimeoutNs the election timeout.
