@@ -283,10 +283,10 @@ public enum BrokerConfiguration
     CLUSTER_HEARTBEAT_INTERVAL("aeolus.cluster.heartbeat.interval", "100ms",
         "(broker group) how often the leader tells the followers it is alive"),
     /** Leader heartbeat timeout. */
-    CLUSTER_LEADER_TIMEOUT("aeolus.cluster.leader.timeout", "500ms", "(broker group) a leader silent for this long " +
+    CLUSTER_LEADER_TIMEOUT("aeolus.cluster.leader.timeout", "400ms", "(broker group) a leader silent for this long " +
         "is replaced: an election starts (with the election timeout, this bounds the failover time)"),
     /** Election timeout. */
-    CLUSTER_ELECTION_TIMEOUT("aeolus.cluster.election.timeout", "200ms",
+    CLUSTER_ELECTION_TIMEOUT("aeolus.cluster.election.timeout", "100ms",
         "(broker group) how long a candidate waits for votes in an election (with a member down it always waits " +
         "this long) and how long a failed election waits before the next; members nominate themselves within half " +
         "of it"),

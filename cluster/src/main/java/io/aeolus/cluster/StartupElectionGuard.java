@@ -23,8 +23,9 @@ import java.util.function.IntSupplier;
  * been elected for {@code releaseAfterNs} since the member last followed a leader (the others cannot win, say its
  * log is the longest), it may stand again: a leader that closes the sessions is better than none. A whole group
  * starting together never meets a live leader in its first election, so nothing changes for it, nor for a member
- * with an appointed leader configured. Polled by one thread; the consensus module reads the setting on its own
- * thread on every canvass, so a change reaches it within a duty cycle or two.
+ * with an appointed leader configured. Polled on the consensus module's own thread, by its idle strategy
+ * ({@link GuardedIdleStrategy}): Aeron's appointed-leader setting is a plain field that the election reads on that
+ * thread, so it must be written there too. Not thread-safe.
  */
 final class StartupElectionGuard
 {

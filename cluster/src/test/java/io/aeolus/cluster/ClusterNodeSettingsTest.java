@@ -68,11 +68,13 @@ class ClusterNodeSettingsTest
         final ClusterNodeSettings settings = ClusterNodeSettings.resolve(context("h0:9000,h1:9100,h2:9200", "0"));
 
         assertEquals(TimeUnit.MILLISECONDS.toNanos(100), settings.heartbeatIntervalNs());
-        assertEquals(TimeUnit.MILLISECONDS.toNanos(500), settings.leaderTimeoutNs());
-        assertEquals(TimeUnit.MILLISECONDS.toNanos(200), settings.electionTimeoutNs());
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(400), settings.leaderTimeoutNs());
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(100), settings.electionTimeoutNs());
         // Election status (canvass positions, a new leader's term) every tenth of the election timeout, 10-100 ms.
-        assertEquals(TimeUnit.MILLISECONDS.toNanos(20), ClusterNode.electionStatusIntervalNs(
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(10), ClusterNode.electionStatusIntervalNs(
             settings.electionTimeoutNs()));
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(20), ClusterNode.electionStatusIntervalNs(
+            TimeUnit.MILLISECONDS.toNanos(200)));
         assertEquals(TimeUnit.MILLISECONDS.toNanos(10), ClusterNode.electionStatusIntervalNs(
             TimeUnit.MILLISECONDS.toNanos(50)));
         assertEquals(TimeUnit.MILLISECONDS.toNanos(100), ClusterNode.electionStatusIntervalNs(
