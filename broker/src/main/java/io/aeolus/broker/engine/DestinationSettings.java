@@ -156,10 +156,22 @@ final class DestinationSettings implements ManagedSettings
     }
 
     /**
-     * Writes the settings of every destination that has some, queues then topics, each in name order.
+     * Writes the settings of every destination that has some, queues then topics, each in name order; nothing in the
+     * older format, which has no place for them.
+     *
+     * @throws IllegalStateException if the older format is asked for while a destination has settings.
      */
     void write(final SnapshotWriter out)
     {
+        if (out.version() < EngineSnapshot.VERSION)
+        {
+            if (!queues.isEmpty() || !topics.isEmpty())
+            {
+                throw new IllegalStateException("snapshot version " + out.version() + " cannot hold the settings " +
+                    "of single destinations");
+            }
+            return;
+        }
         for (final TreeMap<String, DestinationOverrides> byName : java.util.List.of(queues, topics))
         {
             out.writeInt(byName.size());

@@ -76,7 +76,8 @@ public final class EngineSnapshot
     /**
      * Writes the engine's state in a format of choice: for the tests that the oldest format still reads.
      *
-     * @throws IllegalStateException if that format cannot hold the state (version 4: a message held by reference).
+     * @throws IllegalStateException if that format cannot hold the state (version 4: a message held by reference, or
+     *                               a destination's own settings).
      */
     static long write(final MessagingEngine engine, final SnapshotSink sink, final int version)
     {
