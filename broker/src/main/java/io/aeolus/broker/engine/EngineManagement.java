@@ -445,10 +445,10 @@ public final class EngineManagement implements ManagedBroker
     /**
      * {@inheritDoc}
      */
-    public void browsePagedOut(final MessageQueue queue, final long skip, final int limit,
+    public void browsePagedOut(final MessageQueue queue, final long afterSequence, final long skip, final int limit,
         final java.util.function.BiConsumer<List<io.aeolus.store.StoredReference>, String> onPage)
     {
-        destinations.paging().browsePagedOut(queue, skip, limit, onPage);
+        destinations.paging().browsePagedOut(queue, afterSequence, skip, limit, onPage);
     }
 
     /**

@@ -186,15 +186,17 @@ public interface ManagedBroker
     boolean willPageIn(MessageQueue queue);
 
     /**
-     * Reads messages of a queue that are paged out to the journal, for a browse: they stay paged out.
+     * Reads a page of a queue's journaled references, for a browse or a scan (a selector browse, a search): they stay
+     * where they are. A scan walks the journal with it one bounded batch at a time.
      *
-     * @param queue  the queue.
-     * @param skip   paged-out messages to pass over, in queue order.
-     * @param limit  most messages.
-     * @param onPage given, on the conductor thread, the references read (empty if none is paged out there), or null
-     *               and why the journal failed.
+     * @param queue         the queue.
+     * @param afterSequence exclusive lower bound: {@link MessageQueue#pageCursor()} for the first paged-out message.
+     * @param skip          references after it to pass over, in queue order.
+     * @param limit         most references.
+     * @param onPage        given, on the conductor thread, the references read (empty at the end, or if the queue
+     *                      is not journaled), or null and why the journal failed.
      */
-    void browsePagedOut(MessageQueue queue, long skip, int limit,
+    void browsePagedOut(MessageQueue queue, long afterSequence, long skip, int limit,
         java.util.function.BiConsumer<List<io.aeolus.store.StoredReference>, String> onPage);
 
     /**

@@ -53,6 +53,11 @@ public final class ManagementService
      * ({@link #doWork()}), so deliveries go on while it runs.
      */
     public static final int SEARCH_ENTRIES_PER_CYCLE = 256;
+    /**
+     * Most references a scan (a search, a browse with a selector) reads from the journal at once: it walks the
+     * messages paged out in batches of this size, holding one at a time.
+     */
+    public static final int SCAN_JOURNAL_BATCH = 256;
     /** Reply property: {@code OK} or {@code ERROR}. */
     public static final String STATUS = Reply.STATUS;
     /** Reply property of an error: its stable code. */
@@ -76,7 +81,7 @@ public final class ManagementService
     private final MetricsPublisher metrics;
     private final MetricsHistory history;
     private final ManagementProxy proxy = new ManagementProxy();
-    private final ArrayDeque<SearchTask> searches = new ArrayDeque<>();
+    private final ArrayDeque<ScanTask> searches = new ArrayDeque<>();
     private final ManagementAudit audit;
     private final UserManagement users;
     private final long startedMs;
@@ -212,10 +217,19 @@ public final class ManagementService
         }
         try
         {
-            searches.addLast(search.startSearch(decoded.arguments(), requester, (body) ->
+            searches.addLast(search.startSearch(decoded.arguments(), requester, new MessageOperations.PendingReply()
             {
-                properties.put(STATUS, Reply.OK);
-                reply(decoded, properties, body);
+                public void done(final Map<String, Object> body)
+                {
+                    properties.put(STATUS, Reply.OK);
+                    reply(decoded, properties, body);
+                }
+
+                public void failed(final ManagementException failure)
+                {
+                    error(properties, failure.code(), String.valueOf(failure.getMessage()));
+                    reply(decoded, properties, Map.of());
+                }
             }));
         }
         catch (final ManagementException ex)
@@ -254,6 +268,12 @@ public final class ManagementService
         };
         try
         {
+            final ScanTask scan = messages.startScan(arguments, requester, pending);
+            if (null != scan)
+            {
+                searches.addLast(scan);
+                return true;
+            }
             final Map<String, Object> now = messages.browse(arguments, requester, pending);
             if (null != now)
             {
@@ -306,7 +326,18 @@ public final class ManagementService
     {
         try
         {
-            searches.addLast(search.startSearch(arguments, requester, result::complete));
+            searches.addLast(search.startSearch(arguments, requester, new MessageOperations.PendingReply()
+            {
+                public void done(final Map<String, Object> reply)
+                {
+                    result.complete(reply);
+                }
+
+                public void failed(final ManagementException failure)
+                {
+                    result.completeExceptionally(failure);
+                }
+            }));
         }
         catch (final RuntimeException ex)
         {
@@ -315,21 +346,23 @@ public final class ManagementService
     }
 
     /**
-     * The duty cycle's share of sliced management work: the running searches look at no more than
-     * {@link #SEARCH_ENTRIES_PER_CYCLE} messages in all. Conductor thread.
+     * The duty cycle's share of sliced management work: the running scans (searches, browses with a selector) look
+     * at no more than {@link #SEARCH_ENTRIES_PER_CYCLE} messages in all. A scan waiting for the journal lets the next
+     * one go on. Conductor thread.
      *
      * @return messages looked at.
      */
     public int doWork()
     {
         int budget = SEARCH_ENTRIES_PER_CYCLE;
-        SearchTask task;
-        while (budget > 0 && null != (task = searches.peekFirst()))
+        final java.util.Iterator<ScanTask> running = searches.iterator();
+        while (budget > 0 && running.hasNext())
         {
+            final ScanTask task = running.next();
             budget -= task.step(budget);
             if (task.isDone())
             {
-                searches.pollFirst();
+                running.remove();
             }
         }
         return SEARCH_ENTRIES_PER_CYCLE - budget + users.poll();
@@ -393,7 +426,7 @@ public final class ManagementService
      * @param requester the JMX caller: trusted, named for the audit log.
      * @param result    completed with the result, or exceptionally with the {@link ManagementException}.
      */
-    void execute(final Map<String, Object> arguments, final Requester requester,
+    public void execute(final Map<String, Object> arguments, final Requester requester,
         final CompletableFuture<Map<String, Object>> result)
     {
         if (Operation.SEARCH == Request.operation(arguments))

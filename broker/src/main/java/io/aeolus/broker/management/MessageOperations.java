@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * The management operations on the messages of a queue: purge, browse, move, copy, retry of dead letters and delete.
  * They act on the messages waiting in memory (not those in flight to a consumer, nor those paged out to the
- * journal, which only a browse without a selector reads). Each removal and each copy is journaled, a move or a retry
+ * journal, which only a browse reads). Each removal and each copy is journaled, a move or a retry
  * as one atomic group per message. A copy is a message of its own, with a new JMSMessageID; the original stays.
  * Conductor thread only.
  */
@@ -72,9 +72,33 @@ final class MessageOperations
     }
 
     /**
+     * A browse with a selector of a queue that has messages paged out to the journal is a scan of the whole queue,
+     * run in slices ({@link ScanTask}); any other browse is answered by {@link #browse}.
+     *
+     * @param onReply given the reply, or why there is none.
+     * @return the scan to run, or null if the browse is not one.
+     * @throws ManagementException if the request cannot be honoured.
+     */
+    ScanTask startScan(final Map<String, Object> arguments, final Requester requester, final PendingReply onReply)
+    {
+        final MessageQueue queue = queue(arguments, Argument.NAME);
+        requester.require(Permission.BROWSE, queue.name());
+        final Selector selector = Arguments.selector(arguments);
+        final long timeLimitMs = MessageSearch.timeLimitMs(arguments);
+        if (Selector.MATCH_ALL == selector || 0 == queue.pagedCount())
+        {
+            return null;
+        }
+        final int offset = Arguments.intValue(arguments, Argument.OFFSET, 0, Integer.MAX_VALUE);
+        final int limit = Arguments.intValue(arguments, Argument.LIMIT, 100, MAX_BROWSE_LIMIT);
+        return new ScanTask(broker, queue, null, selector, offset, limit, timeLimitMs, onReply);
+    }
+
+    /**
      * A page of the messages waiting in a queue, in queue order: those in memory first, then, without a selector,
      * those paged out to the journal (read from it, and left there). The reply's {@code total} counts the messages
-     * the browse can page through: with a selector those in memory that match, without one every waiting message.
+     * the browse can page through: with a selector those in memory that match (a browse with a selector of a queue
+     * with paged-out messages is a scan, {@link #startScan}), without one every waiting message.
      *
      * @param later where the reply goes when the page reaches into paged-out messages, which the journal thread
      *              reads; null to show the messages in memory only.
@@ -113,34 +137,38 @@ final class MessageOperations
             return reply;
         }
         final int firstRow = rows;
-        broker.browsePagedOut(queue, Math.max(0L, (long)offset - matched), limit - rows, (references, failure) ->
-        {
-            if (null == references)
-            {
-                later.failed(new ManagementException(ManagementException.INTERNAL,
-                    "the journal failed before the paged-out messages were read: " + failure));
-                return;
-            }
-            int row = firstRow;
-            for (final StoredReference reference : references)
-            {
-                final BrokerMessage message;
-                try
-                {
-                    message = BrokerMessage.decode(reference.messageId(), new UnsafeBuffer(reference.payload()), 0,
-                        reference.payload().length);
-                }
-                catch (final IllegalArgumentException ex)
-                {
-                    continue; // never written by this broker in that form: paging skips it too
-                }
-                view.read(message, reference.deliveryCount()).write(row + ".", reply);
-                row++;
-            }
-            reply.put(Reply.COUNT, row);
-            later.done(reply);
-        });
+        broker.browsePagedOut(queue, queue.pageCursor(), Math.max(0L, (long)offset - matched), limit - rows,
+            (references, failure) -> onPagedOut(reply, firstRow, references, failure, later));
         return null;
+    }
+
+    private void onPagedOut(final Map<String, Object> reply, final int firstRow,
+        final List<StoredReference> references, final String failure, final PendingReply later)
+    {
+        if (null == references)
+        {
+            later.failed(new ManagementException(ManagementException.INTERNAL,
+                "the journal failed before the paged-out messages were read: " + failure));
+            return;
+        }
+        int row = firstRow;
+        for (final StoredReference reference : references)
+        {
+            final BrokerMessage message;
+            try
+            {
+                message = BrokerMessage.decode(reference.messageId(), new UnsafeBuffer(reference.payload()), 0,
+                    reference.payload().length);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                continue; // never written by this broker in that form: paging skips it too
+            }
+            view.read(message, reference.deliveryCount()).write(row + ".", reply);
+            row++;
+        }
+        reply.put(Reply.COUNT, row);
+        later.done(reply);
     }
 
     /**
