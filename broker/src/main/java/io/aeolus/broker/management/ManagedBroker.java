@@ -186,6 +186,15 @@ public interface ManagedBroker
     boolean willPageIn(MessageQueue queue);
 
     /**
+     * Removes for good a message of a queue that is paged out to the journal (not in memory): its reference goes from
+     * the journal. The caller checked that it is still paged out and that no page of the queue is on its way.
+     *
+     * @param queue   the queue.
+     * @param message the message as read back from the journal.
+     */
+    void discardPagedOut(MessageQueue queue, BrokerMessage message);
+
+    /**
      * Reads a page of a queue's journaled references, for a browse or a scan (a selector browse, a search): they stay
      * where they are. A scan walks the journal with it one bounded batch at a time.
      *

@@ -164,6 +164,24 @@ public final class ManagementService
         {
             return;
         }
+        if (null == decoded.problem() && startedLookup(decoded.arguments(), requester,
+            () -> answer(decoded, properties, requester), (failure) ->
+            {
+                error(properties, failure.code(), String.valueOf(failure.getMessage()));
+                reply(decoded, properties, Map.of());
+            }))
+        {
+            return;
+        }
+        answer(decoded, properties, requester);
+    }
+
+    /**
+     * Answers a request that runs at once, once what it journaled is on disk.
+     */
+    private void answer(
+        final ManagementFrames.Request decoded, final Map<String, Object> properties, final Requester requester)
+    {
         Map<String, Object> body = Map.of();
         final long journaledBefore = broker.journalLastAppended();
         ManagementException failure = null;
@@ -288,6 +306,63 @@ public final class ManagementService
         {
             pending.failed(new ManagementException(ManagementException.INTERNAL, "internal error: " + ex));
         }
+        return true;
+    }
+
+    /**
+     * An operation on messages named by JMSMessageID ({@code getMessage}, and {@code move}, {@code copy} and
+     * {@code deleteMessages} with {@code ids}) of a queue with messages paged out to the journal, some of which are not
+     * in memory, first looks them up in the journal, in slices like a scan; then it runs as usual with what was found
+     * ({@link MessageOperations#located}). False, leaving the operation to run at once (and to refuse what it
+     * refuses), when it needs no lookup.
+     */
+    private boolean startedLookup(final Map<String, Object> arguments, final Requester requester,
+        final Runnable then, final java.util.function.Consumer<ManagementException> onFailed)
+    {
+        final Operation op = Request.operation(arguments);
+        if (Operation.GET_MESSAGE != op && Operation.MOVE != op && Operation.COPY != op &&
+            Operation.DELETE_MESSAGES != op)
+        {
+            return false;
+        }
+        final MessageQueue queue;
+        final Set<String> missing;
+        try
+        {
+            queue = MessageOperations.queue(broker, arguments, Argument.NAME);
+            final List<String> ids = Operation.GET_MESSAGE == op ?
+                List.of(Arguments.string(arguments, Argument.MESSAGE_ID)) : Arguments.ids(arguments);
+            if (0 == queue.pagedCount() || null == ids)
+            {
+                return false;
+            }
+            requester.require(Permission.BROWSE, queue.name());
+            missing = messages.notInMemory(queue, ids);
+        }
+        catch (final ManagementException ex)
+        {
+            return false;
+        }
+        if (missing.isEmpty())
+        {
+            return false;
+        }
+        searches.addLast(ScanTask.lookup(broker, queue, missing, MessageSearch.DEFAULT_SCAN_TIME_LIMIT_MS, (found) ->
+        {
+            messages.located(found);
+            try
+            {
+                then.run();
+            }
+            finally
+            {
+                messages.located(Map.of());
+            }
+        }, (failure) ->
+        {
+            audit.record(arguments, requester, null, failure);
+            onFailed.accept(failure);
+        }));
         return true;
     }
 
@@ -439,10 +514,18 @@ public final class ManagementService
             users.start(arguments, requester, result::complete, result::completeExceptionally);
             return;
         }
-        if (startedBrowse(arguments, requester, result::complete, result::completeExceptionally))
+        if (startedBrowse(arguments, requester, result::complete, result::completeExceptionally) ||
+            startedLookup(arguments, requester, () -> executeNow(arguments, requester, result),
+            result::completeExceptionally))
         {
             return;
         }
+        executeNow(arguments, requester, result);
+    }
+
+    private void executeNow(final Map<String, Object> arguments, final Requester requester,
+        final CompletableFuture<Map<String, Object>> result)
+    {
         final long journaledBefore = broker.journalLastAppended();
         final Map<String, Object> reply;
         try
@@ -534,7 +617,7 @@ public final class ManagementService
             case SEARCH:
                 return search.search(arguments, requester);
             case GET_MESSAGE:
-                return search.getMessage(arguments, requester);
+                return search.getMessage(arguments, requester, messages.located());
             case SEND_MESSAGE:
                 return sender.send(arguments, requester);
             case MOVE:

@@ -18,10 +18,10 @@ import java.util.Set;
 
 /**
  * The management operations on the messages of a queue: purge, browse, move, copy, retry of dead letters and delete.
- * They act on the messages waiting in memory (not those in flight to a consumer, nor those paged out to the
- * journal, which only a browse reads). Each removal and each copy is journaled, a move or a retry
- * as one atomic group per message. A copy is a message of its own, with a new JMSMessageID; the original stays.
- * Conductor thread only.
+ * They act on the messages waiting in memory, and, when named by JMSMessageID ({@code ids}), on those paged out to
+ * the journal that a lookup found ({@link #located}); not on those in flight to a consumer. Each removal and each
+ * copy is journaled, a move or a retry as one atomic group per message. A copy is a message of its own, with a new
+ * JMSMessageID; the original stays. Conductor thread only.
  */
 final class MessageOperations
 {
@@ -32,6 +32,8 @@ final class MessageOperations
     private final ManagedBroker broker;
     private final MessageView view = new MessageView();
     private final MessageMover mover;
+    /** Messages named by id that a lookup found paged out to the journal, for the operation being answered. */
+    private Map<String, ScanTask.Located> located = Map.of();
 
     MessageOperations(final ManagedBroker broker)
     {
@@ -187,6 +189,60 @@ final class MessageOperations
         void failed(ManagementException failure);
     }
 
+    /**
+     * Gives the next operations the messages a lookup found paged out to the journal, by JMSMessageID; an empty map
+     * once they are answered.
+     */
+    void located(final Map<String, ScanTask.Located> found)
+    {
+        located = found;
+    }
+
+    /**
+     * @return the messages of the operation being answered found paged out, by JMSMessageID.
+     */
+    Map<String, ScanTask.Located> located()
+    {
+        return located;
+    }
+
+    /**
+     * @return the named messages of the queue that are still paged out to the journal (a lookup found them, and no
+     * page took them into memory since), in queue order.
+     */
+    private List<ScanTask.Located> pagedOut(final MessageQueue queue, final Map<String, Object> arguments)
+    {
+        final List<String> ids = Arguments.ids(arguments);
+        final List<ScanTask.Located> pagedOut = new java.util.ArrayList<>();
+        if (null == ids || located.isEmpty())
+        {
+            return pagedOut;
+        }
+        for (final String id : new java.util.LinkedHashSet<>(ids))
+        {
+            final ScanTask.Located message = located.get(id);
+            if (null != message && message.isPagedOut(queue))
+            {
+                pagedOut.add(message);
+            }
+        }
+        pagedOut.sort(java.util.Comparator.comparingLong(ScanTask.Located::sequence));
+        return pagedOut;
+    }
+
+    /**
+     * @return those of the JMSMessageIDs that no message waiting in the queue's memory has.
+     */
+    Set<String> notInMemory(final MessageQueue queue, final List<String> ids)
+    {
+        final Set<String> missing = new java.util.HashSet<>(ids);
+        for (final QueueEntry entry : queue.waitingEntries())
+        {
+            missing.remove(view.messageId(entry));
+        }
+        return missing;
+    }
+
     Map<String, Object> move(final Map<String, Object> arguments, final Requester requester)
     {
         final MessageQueue source = queue(arguments, Argument.NAME);
@@ -194,11 +250,17 @@ final class MessageOperations
         requester.require(Permission.MANAGE, source.name());
         // Selected first: a bad selector must not leave a new target queue behind.
         final List<QueueEntry> entries = select(source, arguments);
+        final List<ScanTask.Located> pagedOut = pagedOut(source, arguments);
         final MessageQueue target = target(source, targetName, requester);
         int count = 0;
         for (final QueueEntry entry : entries)
         {
             mover.move(entry, target.name());
+            count++;
+        }
+        for (final ScanTask.Located message : pagedOut)
+        {
+            mover.movePagedOut(source, message.message(), target.name());
             count++;
         }
         return Map.of(Reply.COUNT, count);
@@ -211,12 +273,17 @@ final class MessageOperations
         final String targetName = Arguments.destinationName(arguments, Argument.TARGET);
         requester.require(Permission.BROWSE, source.name());
         final List<QueueEntry> entries = select(source, arguments);
+        final List<ScanTask.Located> pagedOut = pagedOut(source, arguments);
         final MessageQueue target = target(source, targetName, requester);
         for (final QueueEntry entry : entries)
         {
             broker.enqueue(target, broker.duplicate(entry.message(), targetName));
         }
-        return Map.of(Reply.COUNT, entries.size());
+        for (final ScanTask.Located message : pagedOut)
+        {
+            broker.enqueue(target, broker.duplicate(message.message(), targetName));
+        }
+        return Map.of(Reply.COUNT, entries.size() + pagedOut.size());
     }
 
     /**
@@ -254,6 +321,11 @@ final class MessageOperations
         for (final QueueEntry entry : select(queue, arguments))
         {
             mover.remove(entry, TrashBatch.DELETE, batch);
+            count++;
+        }
+        for (final ScanTask.Located message : pagedOut(queue, arguments))
+        {
+            mover.removePagedOut(queue, message.message(), TrashBatch.DELETE, batch);
             count++;
         }
         return trashed(count, batch);

@@ -61,6 +61,18 @@ final class MessageSearch
 
     Map<String, Object> getMessage(final Map<String, Object> arguments, final Requester requester)
     {
+        return getMessage(arguments, requester, Map.of());
+    }
+
+    /**
+     * As {@link #getMessage(Map, Requester)}, also finding the message among those a lookup found paged out to the
+     * journal.
+     *
+     * @param pagedOut messages found paged out, by JMSMessageID.
+     */
+    Map<String, Object> getMessage(final Map<String, Object> arguments, final Requester requester,
+        final Map<String, ScanTask.Located> pagedOut)
+    {
         Arguments.requireKnown(arguments, GET_ARGUMENTS);
         final MessageQueue queue = MessageOperations.queue(broker, arguments, Argument.NAME);
         final String messageId = Arguments.string(arguments, Argument.MESSAGE_ID);
@@ -72,18 +84,32 @@ final class MessageSearch
             if (messageId.equals(view.messageId(entry)))
             {
                 view.read(entry);
-                if (offset > view.bodyLength())
-                {
-                    throw new ManagementException(ManagementException.INVALID_ARGUMENT, "argument 'offset' (" +
-                        offset + ") is past the end of the body (" + view.bodyLength() + " bytes)");
-                }
+                requireWithinBody(offset);
                 final Map<String, Object> reply = new LinkedHashMap<>();
                 view.writeDetail(offset, length, reply);
                 return reply;
             }
         }
+        final ScanTask.Located located = pagedOut.get(messageId);
+        if (null != located && located.isPagedOut(queue))
+        {
+            view.read(located.message(), located.deliveryCount());
+            requireWithinBody(offset);
+            final Map<String, Object> reply = new LinkedHashMap<>();
+            view.writeDetail(offset, length, located.message().deliveryTimeMs() - broker.nowMs() > 0, reply);
+            return reply;
+        }
         throw new ManagementException(ManagementException.UNKNOWN_MESSAGE,
             "no message '" + messageId + "' waits in queue '" + queue.name() + "'");
+    }
+
+    private void requireWithinBody(final long offset)
+    {
+        if (offset > view.bodyLength())
+        {
+            throw new ManagementException(ManagementException.INVALID_ARGUMENT, "argument 'offset' (" +
+                offset + ") is past the end of the body (" + view.bodyLength() + " bytes)");
+        }
     }
 
     /**

@@ -57,6 +57,9 @@ final class ScanTask
     private int batchIndex;
     private String journalFailure;
     private boolean done;
+    private final java.util.Set<String> wanted;
+    private final Map<String, Located> found = new java.util.HashMap<>();
+    private final java.util.function.Consumer<Map<String, Located>> onFound;
 
     /**
      * @param text        what a message must contain (see {@link MessageSearch}); null for a browse.
@@ -66,9 +69,18 @@ final class ScanTask
     ScanTask(final ManagedBroker broker, final MessageQueue queue, final String text, final Selector selector,
         final int offset, final int limit, final long timeLimitMs, final MessageOperations.PendingReply onReply)
     {
+        this(broker, queue, text, selector, offset, limit, timeLimitMs, onReply, null, null);
+    }
+
+    private ScanTask(final ManagedBroker broker, final MessageQueue queue, final String text, final Selector selector,
+        final int offset, final int limit, final long timeLimitMs, final MessageOperations.PendingReply onReply,
+        final java.util.Set<String> wanted, final java.util.function.Consumer<Map<String, Located>> onFound)
+    {
         this.broker = broker;
         this.queue = queue;
-        this.entries = queue.waitingEntries();
+        this.wanted = wanted;
+        this.onFound = onFound;
+        this.entries = null == wanted ? queue.waitingEntries() : List.of();
         this.text = text;
         this.selector = selector;
         this.offset = offset;
@@ -80,6 +92,35 @@ final class ScanTask
         this.journalLeft = queue.pagedCount() > 0 && null != queue.journalName();
         this.journalCursor = queue.pageCursor();
         this.endSequence = queue.nextSequence();
+    }
+
+    /**
+     * A lookup of messages by JMSMessageID among those paged out to the journal, for an operation that names them:
+     * the journal is read in the same batches as a scan's, until every id is found or the journal ends. It completes
+     * only while no page of the queue is on its way into memory, so that what it found is either still paged out
+     * (its sequence after the queue's page cursor) or in memory by then.
+     *
+     * @param ids     the JMSMessageIDs not found in memory.
+     * @param onFound given the messages found, by id.
+     * @param onFail  given why the lookup failed.
+     * @return the lookup, to be run like a scan.
+     */
+    static ScanTask lookup(final ManagedBroker broker, final MessageQueue queue, final java.util.Set<String> ids,
+        final long timeLimitMs, final java.util.function.Consumer<Map<String, Located>> onFound,
+        final java.util.function.Consumer<ManagementException> onFail)
+    {
+        return new ScanTask(broker, queue, null, Selector.MATCH_ALL, 0, 0, timeLimitMs,
+            new MessageOperations.PendingReply()
+            {
+                public void done(final Map<String, Object> reply)
+                {
+                }
+
+                public void failed(final ManagementException failure)
+                {
+                    onFail.accept(failure);
+                }
+            }, new java.util.HashSet<>(ids), onFound);
     }
 
     /**
@@ -124,7 +165,7 @@ final class ScanTask
             fail(new ManagementException(ManagementException.INTERNAL,
                 "the journal failed before the paged-out messages were read: " + journalFailure));
         }
-        else if (!journalLeft && !reading)
+        else if (!journalLeft && !reading && (null == wanted || !queue.isPageRequested()))
         {
             finish();
         }
@@ -156,6 +197,14 @@ final class ScanTask
             {
                 continue; // never written by this broker in that form: paging skips it too
             }
+            if (null != wanted)
+            {
+                if (onLookedUp(reference, message))
+                {
+                    break;
+                }
+                continue;
+            }
             if ((selector == Selector.MATCH_ALL || selector.matches(source.wrap(message, reference.deliveryCount())))
                 && (null == text || MessageSearch.contains(view.read(message, reference.deliveryCount()), text)))
             {
@@ -180,6 +229,25 @@ final class ScanTask
             }
         }
         return stepped;
+    }
+
+    /**
+     * @return true if every wanted id is found: the lookup reads no further.
+     */
+    private boolean onLookedUp(final StoredReference reference, final BrokerMessage message)
+    {
+        final String messageId = view.read(message, reference.deliveryCount()).messageId();
+        if (null != messageId && wanted.remove(messageId))
+        {
+            found.put(messageId, new Located(message, reference.sequence(), reference.deliveryCount()));
+        }
+        if (wanted.isEmpty())
+        {
+            journalLeft = false;
+            batch = null;
+            return true;
+        }
+        return false;
     }
 
     private void onBatch(final List<StoredReference> references, final String failure)
@@ -212,6 +280,11 @@ final class ScanTask
     private void finish()
     {
         done = true;
+        if (null != onFound)
+        {
+            onFound.accept(found);
+            return;
+        }
         reply.put(Reply.COUNT, rows);
         reply.put(Reply.TOTAL, matched <= Integer.MAX_VALUE ? (Object)(int)matched : (Object)matched);
         onReply.done(reply);
@@ -226,5 +299,24 @@ final class ScanTask
     boolean isDone()
     {
         return done;
+    }
+
+    /**
+     * A message a lookup found paged out to the journal.
+     *
+     * @param message       the message, read back.
+     * @param sequence      its place in the queue.
+     * @param deliveryCount its journaled delivery count.
+     */
+    record Located(BrokerMessage message, long sequence, int deliveryCount)
+    {
+        /**
+         * @param queue the queue it was found in.
+         * @return true if it is still paged out there (not paged into memory since, nor removed).
+         */
+        boolean isPagedOut(final MessageQueue queue)
+        {
+            return queue.pagedCount() > 0 && sequence > queue.pageCursor();
+        }
     }
 }
