@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import javafx.scene.control.Button;
+import javafx.scene.input.KeyCode;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -27,15 +28,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 import static io.aeolus.console.FxQueries.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue #20 item 2, a selector and a search in the message browser cover the messages paged out to the journal,
  * through the real console (headless) on an embedded broker whose paging window keeps 100 of the queue's 1,000
  * messages in memory: the toolbar counts the matches in the whole queue, the pager knows how many pages they fill, and
- * the last page shows the last matches, read from the journal.
+ * the last page shows the last matches, read from the journal; and a row paged out to the journal can be deleted.
  */
 @Timeout(120)
 @ExtendWith(ApplicationExtension.class)
@@ -126,6 +129,53 @@ class BrowserScanViewIT
         robot.clickOn("#lastPage");
         waitUntil(30, () -> bodies(robot).equals(List.of("needle 842", "needle 942")));
         assertEquals("Page 3 of 3: 2 message(s)", text(robot, "#browserStatus"));
+    }
+
+    @Test
+    void deletesASelectedRowPagedOutToTheJournal(final FxRobot robot) throws Exception
+    {
+        final String queue = "console.it.scan.delete";
+        try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
+        {
+            final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            final MessageProducer producer = session.createProducer(session.createQueue(queue));
+            for (int i = 0; i < 300; i++)
+            {
+                producer.send(session.createTextMessage("m" + i));
+            }
+        }
+        robot.interact(() ->
+        {
+            console.window.selectTab("browserTab");
+            console.viewModel.browser().queueProperty().set(queue);
+        });
+        robot.clickOn("#browse");
+        waitUntil(30, () -> "of 6".equals(text(robot, "#browserPageCount")));
+        robot.clickOn("#lastPage");
+        waitUntil(30, () -> bodies(robot).equals(plain(250, 300)));
+
+        robot.interact(() ->
+        {
+            messages(robot).getSelectionModel().clearAndSelect(49);
+            messages(robot).requestFocus();
+        });
+        robot.type(KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(FxQueries.windowShows("Delete the 1 selected message(s) from '" + queue + "'?"));
+        robot.clickOn("#confirmOk");
+
+        waitUntil(30, () -> bodies(robot).equals(plain(250, 299)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<BrowsedMessage> messages(final FxRobot robot)
+    {
+        return robot.lookup("#browserMessages").queryAs(TableView.class);
+    }
+
+    private static List<String> plain(final int from, final int to)
+    {
+        return IntStream.range(from, to).mapToObj((i) -> "m" + i).toList();
     }
 
     private static String text(final FxRobot robot, final String id)
