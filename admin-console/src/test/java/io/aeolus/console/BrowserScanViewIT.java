@@ -128,7 +128,7 @@ class BrowserScanViewIT
 
         robot.clickOn("#lastPage");
         waitUntil(30, () -> bodies(robot).equals(List.of("needle 842", "needle 942")));
-        assertEquals("Page 3 of 3: 2 message(s)", text(robot, "#browserStatus"));
+        assertEquals("Page 3 of 3: 2 match(es)", text(robot, "#browserStatus"));
     }
 
     @Test

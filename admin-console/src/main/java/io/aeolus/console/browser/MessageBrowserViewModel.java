@@ -333,15 +333,16 @@ public final class MessageBrowserViewModel
         pageIndex.set(page);
         hasNextPage.set(loaded.size() > size);
         messages.setAll(loaded.size() > size ? loaded.subList(0, size) : loaded);
+        final boolean searched = null != search.get() && !search.get().isBlank();
         if (pageCount.get() > 0)
         {
-            status.set(MessageFormat.format(bundle.getString("browser.pageOf"), page + 1, pageCount.get(),
-                messages.size()));
+            status.set(MessageFormat.format(bundle.getString(searched ? "browser.searchPageOf" : "browser.pageOf"),
+                page + 1, pageCount.get(), messages.size()));
         }
         else
         {
-            status.set(MessageFormat.format(bundle.getString(null == search.get() || search.get().isBlank() ?
-                "browser.page" : "browser.searchPage"), page + 1, messages.size()));
+            status.set(MessageFormat.format(bundle.getString(searched ? "browser.searchPage" : "browser.page"),
+                page + 1, messages.size()));
         }
         selectedMessage.set(messages.isEmpty() ? null : messages.get(0));
     }
