@@ -440,6 +440,10 @@ public final class ManagementService
                 running.remove();
             }
         }
+        if (searches.isEmpty())
+        {
+            messages.forgetRemoved();
+        }
         return SEARCH_ENTRIES_PER_CYCLE - budget + users.poll();
     }
 

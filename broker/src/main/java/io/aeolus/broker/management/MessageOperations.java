@@ -34,6 +34,11 @@ final class MessageOperations
     private final MessageMover mover;
     /** Messages named by id that a lookup found paged out to the journal, for the operation being answered. */
     private Map<String, ScanTask.Located> located = Map.of();
+    /**
+     * Broker ids of paged-out messages removed from the journal while lookups ran: a lookup that found one of them
+     * before it went must not remove it twice. Forgotten once no lookup runs ({@link #forgetRemoved}).
+     */
+    private final Set<Long> removedPagedOut = new java.util.HashSet<>();
 
     MessageOperations(final ManagedBroker broker)
     {
@@ -221,13 +226,22 @@ final class MessageOperations
         for (final String id : new java.util.LinkedHashSet<>(ids))
         {
             final ScanTask.Located message = located.get(id);
-            if (null != message && message.isPagedOut(queue))
+            if (null != message && message.isPagedOut(queue) &&
+                !removedPagedOut.contains(message.message().messageId()))
             {
                 pagedOut.add(message);
             }
         }
         pagedOut.sort(java.util.Comparator.comparingLong(ScanTask.Located::sequence));
         return pagedOut;
+    }
+
+    /**
+     * Forgets which paged-out messages were removed: called when no lookup runs, so none can hold one of them.
+     */
+    void forgetRemoved()
+    {
+        removedPagedOut.clear();
     }
 
     /**
@@ -261,6 +275,7 @@ final class MessageOperations
         for (final ScanTask.Located message : pagedOut)
         {
             mover.movePagedOut(source, message.message(), target.name());
+            removedPagedOut.add(message.message().messageId());
             count++;
         }
         return Map.of(Reply.COUNT, count);
@@ -326,6 +341,7 @@ final class MessageOperations
         for (final ScanTask.Located message : pagedOut(queue, arguments))
         {
             mover.removePagedOut(queue, message.message(), TrashBatch.DELETE, batch);
+            removedPagedOut.add(message.message().messageId());
             count++;
         }
         return trashed(count, batch);

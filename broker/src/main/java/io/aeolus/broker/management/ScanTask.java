@@ -312,7 +312,8 @@ final class ScanTask
     {
         /**
          * @param queue the queue it was found in.
-         * @return true if it is still paged out there (not paged into memory since, nor removed).
+         * @return true if it is still paged out there (not paged into memory since; whether an operation removed it
+         *         meanwhile the caller checks).
          */
         boolean isPagedOut(final MessageQueue queue)
         {

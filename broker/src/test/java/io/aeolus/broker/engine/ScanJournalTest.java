@@ -110,6 +110,33 @@ class ScanJournalTest
         assertTrue(cause.getMessage().contains("'deep'"), cause.getMessage());
     }
 
+    @Test
+    void twoDeletesOfOnePagedOutMessageRemoveItOnce()
+    {
+        final Map<String, Object> delete = Map.of("op", "deleteMessages", "name", QUEUE, "ids", "ID:hay 100");
+        final CompletableFuture<Map<String, Object>> first = new CompletableFuture<>();
+        final CompletableFuture<Map<String, Object>> second = new CompletableFuture<>();
+
+        // Both lookups read the first batch, where the message is, before either deletes it.
+        management.execute(delete, Requester.TRUSTED, first);
+        management.execute(delete, Requester.TRUSTED, second);
+        int cycles = 0;
+        while (!first.isDone() || !second.isDone())
+        {
+            management.doWork();
+            journal.answerBrowses();
+            engine.onDurable(journal.lastAppended());
+            assertTrue(++cycles < 1000, "the deletes never finished");
+        }
+
+        assertEquals(1, first.join().get("count"), "found in the journal and deleted");
+        assertEquals(0, second.join().get("count"), "gone by the time the second one ran");
+        assertEquals(DEPTH - WINDOW - 1, queue().pagedCount(), "one message less paged out, not two");
+        final Map<String, Object> left =
+            run(Map.of("op", "browse", "name", QUEUE, "selector", "n >= 99 AND n <= 101"));
+        assertEquals(List.of("hay 99", "hay 101"), bodies(left));
+    }
+
     private Map<String, Object> run(final Map<String, Object> request)
     {
         final CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
