@@ -175,7 +175,7 @@ class MessageWorkViewIT
         robot.clickOn("#browse");
         waitUntil(20, () -> 1 == messages(robot).getItems().size());
         assertEquals("find the Needle here", messages(robot).getItems().get(0).bodyText());
-        waitUntil(20, () -> FxQueries.windowShows("Page 1: 1 match(es)"));
+        waitUntil(20, () -> FxQueries.windowShows("Page 1 of 1: 1 match(es)"));
     }
 
     private void openByDoubleClick(final FxRobot robot) throws Exception

@@ -27,6 +27,8 @@ public final class Argument
     public static final String LENGTH = "length";
     /** The text a search looks for. */
     public static final String TEXT = "text";
+    /** How long, in ms, a browse with a selector or a search may scan the queue before it gives up. */
+    public static final String TIME_LIMIT_MS = "timeLimitMs";
     /** A message's JMSMessageID. */
     public static final String MESSAGE_ID = "messageId";
     /** The broker's id of a connection. */

@@ -19,6 +19,7 @@ import static io.aeolus.store.JournalTestSupport.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A page of references further on ({@link H2Journal#readReferences(String, long, long, int)}): what a browse of
@@ -36,6 +37,40 @@ class BrowseReadJournalTest
         try (H2Journal journal = open(directory))
         {
             assertSkips(journal);
+        }
+    }
+
+    @Test
+    void shouldWalkAQueueInBatchesAfterTheLastSequenceSeen()
+    {
+        try (H2Journal journal = open(directory))
+        {
+            final List<JournalCommand> commands = new ArrayList<>();
+            for (long id = 0; id < 1000; id++)
+            {
+                commands.add(store(id));
+                commands.add(add("deep", id, 3 * id)); // sequences with gaps
+            }
+            journal.write(commands);
+            journal.write(List.of(remove("deep", 500)));
+
+            // A management scan's walk: each batch after the last sequence of the one before, never the whole queue.
+            final List<Long> seen = new ArrayList<>();
+            long after = 3 * 99; // the first 100 are in memory
+            int batches = 0;
+            List<StoredReference> batch;
+            while (!(batch = journal.readReferences("deep", after, 0, 256)).isEmpty())
+            {
+                assertTrue(batch.size() <= 256, "a bounded batch");
+                seen.addAll(messageIds(batch));
+                after = batch.get(batch.size() - 1).sequence();
+                batches++;
+            }
+
+            final List<Long> expected = new ArrayList<>(ids(100, 1000));
+            expected.remove(Long.valueOf(500));
+            assertEquals(expected, seen, "every paged-out message once, in queue order");
+            assertEquals(4, batches);
         }
     }
 

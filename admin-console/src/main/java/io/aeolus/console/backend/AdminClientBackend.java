@@ -206,6 +206,23 @@ public final class AdminClientBackend implements ConsoleBackend
      * {@inheritDoc}
      */
     @Override
+    public BrowsedPage browsePage(final String queue, final String selector, final int offset, final int limit)
+        throws Exception
+    {
+        final io.aeolus.management.MessagePage page = client().browsePage(queue, selector, offset,
+            Math.min(limit, BROWSE_PAGE_LIMIT));
+        final List<BrowsedMessage> rows = new ArrayList<>();
+        for (final MessageInfo info : page.messages())
+        {
+            rows.add(AdminRecords.message(info));
+        }
+        return new BrowsedPage(rows, page.total());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
     public List<DeadLetter> deadLetters(final String deadLetterQueue, final int limit) throws Exception
     {
         final List<DeadLetter> rows = new ArrayList<>();

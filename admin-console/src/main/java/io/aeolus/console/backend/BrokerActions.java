@@ -171,6 +171,23 @@ public interface BrokerActions
     }
 
     /**
+     * As {@link #search}, with how many messages match in all (by default not known: -1).
+     *
+     * @param queue    the queue.
+     * @param text     what to look for.
+     * @param selector a selector they must also match, empty for none.
+     * @param offset   matches to skip.
+     * @param limit    most matches to return.
+     * @return the page of matches and their total.
+     * @throws Exception when the selector is invalid, the broker gave up or the call fails.
+     */
+    default BrowsedPage searchPage(final String queue, final String text, final String selector,
+        final int offset, final int limit) throws Exception
+    {
+        return new BrowsedPage(search(queue, text, selector, offset, limit), -1);
+    }
+
+    /**
      * Deletes a durable subscription with the messages it holds.
      *
      * @param topic    its topic.

@@ -95,6 +95,23 @@ public interface ConsoleBackend
     List<BrowsedMessage> browse(String queue, String selector, int offset, int limit) throws Exception;
 
     /**
+     * Browses a queue without consuming, with how many messages match the selector in all. By default the total is
+     * not known (-1).
+     *
+     * @param queue    queue name.
+     * @param selector JMS message selector, or an empty string for all messages.
+     * @param offset   messages to skip, counted after the selector.
+     * @param limit    most messages to return.
+     * @return the page and the total.
+     * @throws Exception when the queue does not exist, the selector is invalid or the broker gave up.
+     */
+    default BrowsedPage browsePage(final String queue, final String selector, final int offset, final int limit)
+        throws Exception
+    {
+        return new BrowsedPage(browse(queue, selector, offset, limit), -1);
+    }
+
+    /**
      * A browsed message with more of its body: the raw bytes of a text, bytes or object body up to a limit, where a
      * browse cut the body or held no bytes (an object body). Backends that hold whole bodies return the message.
      *

@@ -168,6 +168,20 @@ final class RemoteActions implements BrokerActions
     }
 
     @Override
+    public BrowsedPage searchPage(final String queue, final String text, final String selector,
+        final int offset, final int limit) throws Exception
+    {
+        final io.aeolus.management.MessagePage page = source.client().searchPage(queue, text, selector, offset,
+            Math.min(limit, PAGE_LIMIT));
+        final List<BrowsedMessage> rows = new ArrayList<>();
+        for (final MessageInfo info : page.messages())
+        {
+            rows.add(AdminRecords.message(info));
+        }
+        return new BrowsedPage(rows, page.total());
+    }
+
+    @Override
     public long dropSubscription(final String topic, final String clientId, final String name) throws Exception
     {
         return source.client().dropSubscription(topic, clientId, name);

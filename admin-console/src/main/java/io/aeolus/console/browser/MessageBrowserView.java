@@ -207,15 +207,33 @@ public final class MessageBrowserView
         final Label total = new Label();
         total.setId("browserTotal");
         total.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
-            viewModel.totalProperty().get() < 0 ? "" :
-            java.text.MessageFormat.format(bundle.getString("browser.total"), viewModel.totalProperty().get()),
-            viewModel.totalProperty()));
+            totalText(bundle, viewModel.totalProperty().get(), viewModel.matchedProperty().get()),
+            viewModel.totalProperty(), viewModel.matchedProperty()));
         total.setMinWidth(Region.USE_PREF_SIZE);
 
         browse.setMinWidth(Region.USE_PREF_SIZE); // the selector and search fields give way, never the button
         final HBox toolbar = new HBox(queue, selector, search, browse, total, status);
         toolbar.getStyleClass().add("tab-toolbar");
         return toolbar;
+    }
+
+    /**
+     * The toolbar's count: how many messages wait in the queue, and how many of them match the shown selector or
+     * search when one narrows the list.
+     *
+     * @param bundle  UI text.
+     * @param waiting messages waiting in all, -1 if not known.
+     * @param matched messages matching, -1 if nothing narrows the list or the count is not known.
+     * @return the text, empty if nothing is known.
+     */
+    static String totalText(final ResourceBundle bundle, final long waiting, final long matched)
+    {
+        if (matched >= 0)
+        {
+            return waiting < 0 ? java.text.MessageFormat.format(bundle.getString("browser.matched"), matched) :
+                java.text.MessageFormat.format(bundle.getString("browser.matchedOf"), matched, waiting);
+        }
+        return waiting < 0 ? "" : java.text.MessageFormat.format(bundle.getString("browser.total"), waiting);
     }
 
     /**

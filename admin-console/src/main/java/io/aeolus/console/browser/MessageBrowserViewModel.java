@@ -49,11 +49,15 @@ public final class MessageBrowserViewModel
     private final StringProperty selector = new SimpleStringProperty(this, "selector", "");
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
     private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper(this, "total", -1);
+    private final ReadOnlyLongWrapper matched = new ReadOnlyLongWrapper(this, "matched", -1);
     private final IntegerProperty pageSize = new SimpleIntegerProperty(this, "pageSize", 50);
     private final ReadOnlyIntegerWrapper pageIndex = new ReadOnlyIntegerWrapper(this, "pageIndex");
     private final ReadOnlyBooleanWrapper hasNextPage = new ReadOnlyBooleanWrapper(this, "hasNextPage");
     private final ReadOnlyIntegerWrapper pageCount = new ReadOnlyIntegerWrapper(this, "pageCount", -1);
-    /** Whether the shown page was browsed without selector and search, so that the total counts its messages. */
+    /**
+     * Whether the shown page was browsed without selector and search, so that the total counts its messages; else
+     * {@link #matched} does.
+     */
     private boolean shownWhole;
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
@@ -88,7 +92,11 @@ public final class MessageBrowserViewModel
         viewer.bodySaver((message, file) -> backend.saveBody(queueName(), message, file));
         selectedMessage.addListener((observable, oldValue, newValue) -> onSelected(newValue));
         hideSystem.addListener((observable, oldValue, newValue) -> onDestinations(lastDestinations));
-        queue.addListener((observable, oldValue, newValue) -> updateTotal());
+        queue.addListener((observable, oldValue, newValue) ->
+        {
+            matched.set(-1);
+            updateTotal();
+        });
         total.addListener((observable, oldValue, newValue) -> updatePageCount());
         pageSize.addListener((observable, oldValue, newValue) -> updatePageCount());
     }
@@ -142,6 +150,17 @@ public final class MessageBrowserViewModel
     public ReadOnlyLongProperty totalProperty()
     {
         return total.getReadOnlyProperty();
+    }
+
+    /**
+     * Messages of the browsed queue that match the shown page's selector or search, paged-out ones included, as the
+     * broker counted them for that page; -1 when the page was browsed without either, or the count is not known.
+     *
+     * @return the property.
+     */
+    public ReadOnlyLongProperty matchedProperty()
+    {
+        return matched.getReadOnlyProperty();
     }
 
     /**
@@ -214,8 +233,8 @@ public final class MessageBrowserViewModel
     }
 
     /**
-     * Loads the last page, when the number of pages is known: the queue was browsed without a selector or a search,
-     * so every waiting message counts, paged out to the journal or not.
+     * Loads the last page, when the number of pages is known: every waiting message counts, paged out to the journal
+     * or not, or, with a selector or a search, every match the broker found in the whole queue.
      */
     public void lastPage()
     {
@@ -253,8 +272,8 @@ public final class MessageBrowserViewModel
     }
 
     /**
-     * How many pages the queue fills, paged-out messages included; -1 while not known (nothing browsed yet, or a
-     * selector or search narrows the list).
+     * How many pages the queue, or the matches of a selector or search, fill, paged-out messages included; -1 while
+     * not known (nothing browsed yet, another queue chosen, or a backend that does not count matches).
      *
      * @return the property.
      */
@@ -265,9 +284,9 @@ public final class MessageBrowserViewModel
 
     private void updatePageCount()
     {
-        final long waiting = total.get();
+        final long waiting = shownWhole ? total.get() : matched.get();
         final int size = Math.max(1, pageSize.get());
-        pageCount.set(!shownWhole || waiting < 0 || !shownQueue.equals(queueName()) ? -1 :
+        pageCount.set(waiting < 0 || !shownQueue.equals(queueName()) ? -1 :
             (int)Math.min(Integer.MAX_VALUE, Math.max(1, (waiting + size - 1) / size)));
     }
 
@@ -295,14 +314,15 @@ public final class MessageBrowserViewModel
         busy.set(true);
         // One extra message tells whether a next page exists without a count query.
         runner.run(
-            (sink) -> searchText.isEmpty() ? backend.browse(queueName, selectorText, page * size, size + 1) :
-                backend.actions().search(queueName, searchText, selectorText, page * size, size + 1),
+            (sink) -> searchText.isEmpty() ? backend.browsePage(queueName, selectorText, page * size, size + 1) :
+                backend.actions().searchPage(queueName, searchText, selectorText, page * size, size + 1),
             (loaded) ->
             {
                 shownQueue = queueName;
                 shownWhole = selectorText.isEmpty() && searchText.isEmpty();
+                matched.set(shownWhole ? -1 : loaded.total());
                 updatePageCount();
-                onPage(page, size, loaded);
+                onPage(page, size, loaded.messages());
             },
             this::onFailed);
     }
@@ -313,15 +333,16 @@ public final class MessageBrowserViewModel
         pageIndex.set(page);
         hasNextPage.set(loaded.size() > size);
         messages.setAll(loaded.size() > size ? loaded.subList(0, size) : loaded);
+        final boolean searched = null != search.get() && !search.get().isBlank();
         if (pageCount.get() > 0)
         {
-            status.set(MessageFormat.format(bundle.getString("browser.pageOf"), page + 1, pageCount.get(),
-                messages.size()));
+            status.set(MessageFormat.format(bundle.getString(searched ? "browser.searchPageOf" : "browser.pageOf"),
+                page + 1, pageCount.get(), messages.size()));
         }
         else
         {
-            status.set(MessageFormat.format(bundle.getString(null == search.get() || search.get().isBlank() ?
-                "browser.page" : "browser.searchPage"), page + 1, messages.size()));
+            status.set(MessageFormat.format(bundle.getString(searched ? "browser.searchPage" : "browser.page"),
+                page + 1, messages.size()));
         }
         selectedMessage.set(messages.isEmpty() ? null : messages.get(0));
     }
@@ -483,6 +504,7 @@ public final class MessageBrowserViewModel
     {
         lastDestinations = List.of();
         total.set(-1);
+        matched.set(-1);
         shownQueue = "";
         shownWhole = false;
         pageCount.set(-1);

@@ -454,6 +454,14 @@ public final class MessageQueue
     }
 
     /**
+     * Records that one paged-out message was removed from the journal (an administrator deleted or moved it).
+     */
+    public void removePagedOut()
+    {
+        pagedCount = Math.max(0, pagedCount - 1);
+    }
+
+    /**
      * Forgets paged-out messages the journal no longer has.
      */
     public void clearPaged()

@@ -41,6 +41,18 @@ public final class MessageSelectorSource implements SelectorSource
     }
 
     /**
+     * @param message       the message to read from now on.
+     * @param deliveryCount its deliveries so far (a message read back from the journal has its journaled count).
+     * @return this.
+     */
+    public MessageSelectorSource wrap(final BrokerMessage message, final int deliveryCount)
+    {
+        this.message = message;
+        this.deliveryCount = deliveryCount;
+        return this;
+    }
+
+    /**
      * {@inheritDoc}
      */
     public Object valueOf(final String identifier)

@@ -1,5 +1,6 @@
 package io.aeolus.broker.engine;
 
+import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.destination.Topic;
@@ -82,6 +83,17 @@ final class Deletions
         d.scheduler.cancel(entry);
         entry.queue().discard(entry);
         d.forget(entry);
+    }
+
+    /**
+     * Removes for good a message paged out to the journal at an administrator's request: its reference goes from
+     * the journal, and the queue counts one message less paged out. The caller checked that it is still paged out
+     * and that no page is on its way. Journal hook.
+     */
+    void discardPagedOut(final MessageQueue queue, final BrokerMessage message)
+    {
+        d.append(new JournalCommand.RemoveReference(queue.journalName(), message.messageId()));
+        queue.removePagedOut();
     }
 
     /**

@@ -67,33 +67,25 @@ public final class EngineManagement implements ManagedBroker
         this.settings = settings;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public AuditLog audit()
     {
         return audit;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public Map<String, MessageQueue> queues()
     {
         return Collections.unmodifiableMap(destinations.queues());
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public Map<String, Topic> topics()
     {
         return Collections.unmodifiableMap(destinations.topics());
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public List<ConnectionView> connections()
     {
         final List<ConnectionView> views = new ArrayList<>();
@@ -106,9 +98,7 @@ public final class EngineManagement implements ManagedBroker
         return views;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public List<SessionView> sessions()
     {
         final List<SessionView> views = new ArrayList<>();
@@ -130,9 +120,7 @@ public final class EngineManagement implements ManagedBroker
         return views;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public List<ConsumerView> consumers()
     {
         final List<ConsumerView> views = new ArrayList<>();
@@ -153,9 +141,7 @@ public final class EngineManagement implements ManagedBroker
         return views;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public List<ProducerView> producers()
     {
         final List<ProducerView> views = new ArrayList<>();
@@ -205,9 +191,7 @@ public final class EngineManagement implements ManagedBroker
         return parts.length == 3 ? parts[2] : "";
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public List<io.aeolus.management.PreparedBranch> xaBranches()
     {
         final List<io.aeolus.management.PreparedBranch> rows = new ArrayList<>();
@@ -219,9 +203,7 @@ public final class EngineManagement implements ManagedBroker
         return rows;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public String completeXaBranch(final String xid, final boolean commit)
     {
         final BranchId id;
@@ -236,9 +218,7 @@ public final class EngineManagement implements ManagedBroker
         return ((XaBranches)engine.xa()).completeHeuristically(id, commit);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public List<io.aeolus.management.RouteInfo> routes()
     {
         final List<io.aeolus.management.RouteInfo> rows = new ArrayList<>();
@@ -253,9 +233,7 @@ public final class EngineManagement implements ManagedBroker
         return rows;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public String putRoute(final String name, final String source, final String selector, final String targets,
         final String mode, final String transformer, final String parameters, final String schema,
         final String invalid)
@@ -276,89 +254,67 @@ public final class EngineManagement implements ManagedBroker
         return null == text ? "" : text;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public List<io.aeolus.management.LastValueInfo> lastValueQueues()
     {
         return destinations.lastValues.rows();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public String deleteRoute(final String name)
     {
         return destinations.routing.delete(name);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public boolean closeConnection(final long connectionId, final String reason)
     {
         return closer.close(connectionId, reason);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void createQueue(final String name)
     {
         destinations.createQueue(name, DestinationType.QUEUE);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void createTopic(final String name)
     {
         destinations.createTopic(name, DestinationType.TOPIC);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public ManagedSettings settings()
     {
         return destinations.settings;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void deleteDestination(final String name, final boolean topic)
     {
         destinations.deletions().deleteDestination(name, topic);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void paused(final MessageQueue queue, final boolean paused)
     {
         destinations.deletions().pause(queue, paused);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public MessageQueue durableSubscription(final String clientId, final String name, final Boolean shared)
     {
         return engine.subscriptions().durableSubscription(clientId, name, shared);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void deleteDurableSubscription(final MessageQueue subscription)
     {
         engine.subscriptions().deleteDurableSubscription(subscription);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void requireJournalable(final BrokerMessage message)
     {
         final String problem = engine.sends().journalProblem(message);
@@ -375,33 +331,31 @@ public final class EngineManagement implements ManagedBroker
             " bytes (this one is " + message.encodedLength() + "): send it non-persistent");
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void discard(final QueueEntry entry)
     {
         destinations.deletions().discard(entry);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
+    public void discardPagedOut(final MessageQueue queue, final BrokerMessage message)
+    {
+        destinations.deletions().discardPagedOut(queue, message);
+    }
+
+    /** {@inheritDoc} */
     public void enqueue(final MessageQueue queue, final BrokerMessage message)
     {
         destinations.enqueue(queue, message);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void route(final BrokerMessage message)
     {
         destinations.route(message);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public BrokerMessage copy(final BrokerMessage original, final String destination, final boolean topic,
         final Set<String> removedProperty)
     {
@@ -409,9 +363,7 @@ public final class EngineManagement implements ManagedBroker
             topic ? DestinationType.TOPIC : DestinationType.QUEUE, Map.of(), false, removedProperty);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public BrokerMessage rewrite(final BrokerMessage original, final String destination, final boolean topic,
         final Map<String, Object> extraProperties, final long expiration, final Set<String> removedProperties)
     {
@@ -419,58 +371,44 @@ public final class EngineManagement implements ManagedBroker
             topic ? DestinationType.TOPIC : DestinationType.QUEUE, extraProperties, expiration, removedProperties);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public boolean willPageIn(final MessageQueue queue)
     {
         return destinations.willPageIn(queue);
     }
 
-    /**
-     * {@inheritDoc}
-     */
-    public void browsePagedOut(final MessageQueue queue, final long skip, final int limit,
+    /** {@inheritDoc} */
+    public void browsePagedOut(final MessageQueue queue, final long afterSequence, final long skip, final int limit,
         final java.util.function.BiConsumer<List<io.aeolus.store.StoredReference>, String> onPage)
     {
-        destinations.paging().browsePagedOut(queue, skip, limit, onPage);
+        destinations.paging().browsePagedOut(queue, afterSequence, skip, limit, onPage);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public long trashRetentionMs()
     {
         return settings.trashRetentionMs();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public long historyRetentionMs()
     {
         return settings.historyRetentionMs();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public int historyMaxDestinations()
     {
         return settings.historyMaxDestinations();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public boolean recordHistory(final List<HistoryPoint> points, final long pruneBeforeMs)
     {
         return destinations.durability().offerIfRoom(new JournalCommand.RecordHistory(points, pruneBeforeMs));
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public BrokerMessage duplicate(final BrokerMessage original, final String queue)
     {
         final long messageId = destinations.nextMessageId();
@@ -479,82 +417,62 @@ public final class EngineManagement implements ManagedBroker
             null == target ? DestinationType.QUEUE : target.destinationType());
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void beginGroup()
     {
         destinations.durability().beginGroup();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void endGroup()
     {
         destinations.durability().endGroup();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public long nextMessageId()
     {
         return destinations.nextMessageId();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public long nowMs()
     {
         return engine.nowMs();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public io.aeolus.store.JournalStatistics journalStatistics()
     {
         return destinations.durability().statistics();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public long journalPending()
     {
         return destinations.durability().pendingCount();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public long journalLastAppended()
     {
         return destinations.durability().lastAppended();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public void whenDurable(final long sequence, final Runnable onDurable,
         final java.util.function.Consumer<String> onFailed)
     {
         engine.waiters().whenDurable(sequence, onDurable, onFailed);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public List<io.aeolus.management.RetentionInfo> retention()
     {
         return destinations.retention.infos();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public io.aeolus.management.ReplayInfo replay(final String topic, final String queue, final long fromMs,
         final long toMs)
     {
@@ -574,9 +492,7 @@ public final class EngineManagement implements ManagedBroker
         return destinations.replays.start(log, queue, fromMs, toMs).info();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@inheritDoc} */
     public List<io.aeolus.management.ReplayInfo> replays()
     {
         return destinations.replays.infos();

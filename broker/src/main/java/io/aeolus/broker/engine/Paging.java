@@ -57,24 +57,25 @@ final class Paging
     }
 
     /**
-     * Reads a page of a queue's paged-out messages for a browse, leaving them paged out: the {@code skip}th to
-     * {@code skip + limit}th after those in memory, in queue order. Answered at once with an empty page if none is
-     * paged out, else when the store answers.
+     * Reads a page of a queue's journaled references for a browse or a scan, leaving them where they are: the
+     * {@code skip}th to {@code skip + limit}th after a sequence, in queue order. Answered at once with an empty page
+     * if the queue is not journaled, else when the store answers.
      *
-     * @param queue  the queue.
-     * @param skip   paged-out messages to pass over.
-     * @param limit  most messages.
-     * @param onPage given the page, or null and why the store failed.
+     * @param queue         the queue.
+     * @param afterSequence exclusive lower bound: the page cursor for the first paged-out message.
+     * @param skip          references after it to pass over.
+     * @param limit         most references.
+     * @param onPage        given the page, or null and why the store failed.
      */
-    void browsePagedOut(final MessageQueue queue, final long skip, final int limit,
+    void browsePagedOut(final MessageQueue queue, final long afterSequence, final long skip, final int limit,
         final BiConsumer<List<StoredReference>, String> onPage)
     {
-        if (queue.pagedCount() <= skip || null == queue.journalName())
+        if (null == queue.journalName())
         {
             onPage.accept(List.of(), null);
             return;
         }
-        d.durability.readBrowsePage(queue.journalName(), queue.pageCursor(), skip, limit, onPage);
+        d.durability.readBrowsePage(queue.journalName(), afterSequence, skip, limit, onPage);
     }
 
     void onPage(final String journalName, final List<StoredReference> references)

@@ -191,15 +191,26 @@ public interface ManagedBroker
     boolean willPageIn(MessageQueue queue);
 
     /**
-     * Reads messages of a queue that are paged out to the journal, for a browse: they stay paged out.
+     * Removes for good a message of a queue that is paged out to the journal (not in memory): its reference goes from
+     * the journal. The caller checked that it is still paged out and that no page of the queue is on its way.
      *
-     * @param queue  the queue.
-     * @param skip   paged-out messages to pass over, in queue order.
-     * @param limit  most messages.
-     * @param onPage given, on the conductor thread, the references read (empty if none is paged out there), or null
-     *               and why the journal failed.
+     * @param queue   the queue.
+     * @param message the message as read back from the journal.
      */
-    void browsePagedOut(MessageQueue queue, long skip, int limit,
+    void discardPagedOut(MessageQueue queue, BrokerMessage message);
+
+    /**
+     * Reads a page of a queue's journaled references, for a browse or a scan (a selector browse, a search): they stay
+     * where they are. A scan walks the journal with it one bounded batch at a time.
+     *
+     * @param queue         the queue.
+     * @param afterSequence exclusive lower bound: {@link MessageQueue#pageCursor()} for the first paged-out message.
+     * @param skip          references after it to pass over, in queue order.
+     * @param limit         most references.
+     * @param onPage        given, on the conductor thread, the references read (empty at the end, or if the queue
+     *                      is not journaled), or null and why the journal failed.
+     */
+    void browsePagedOut(MessageQueue queue, long afterSequence, long skip, int limit,
         java.util.function.BiConsumer<List<io.aeolus.store.StoredReference>, String> onPage);
 
     /**

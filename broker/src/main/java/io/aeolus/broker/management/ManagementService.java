@@ -53,6 +53,11 @@ public final class ManagementService
      * ({@link #doWork()}), so deliveries go on while it runs.
      */
     public static final int SEARCH_ENTRIES_PER_CYCLE = 256;
+    /**
+     * Most references a scan (a search, a browse with a selector) reads from the journal at once: it walks the
+     * messages paged out in batches of this size, holding one at a time.
+     */
+    public static final int SCAN_JOURNAL_BATCH = 256;
     /** Reply property: {@code OK} or {@code ERROR}. */
     public static final String STATUS = Reply.STATUS;
     /** Reply property of an error: its stable code. */
@@ -76,7 +81,7 @@ public final class ManagementService
     private final MetricsPublisher metrics;
     private final MetricsHistory history;
     private final ManagementProxy proxy = new ManagementProxy();
-    private final ArrayDeque<SearchTask> searches = new ArrayDeque<>();
+    private final ArrayDeque<ScanTask> searches = new ArrayDeque<>();
     private final ManagementAudit audit;
     private final UserManagement users;
     private final long startedMs;
@@ -159,6 +164,24 @@ public final class ManagementService
         {
             return;
         }
+        if (null == decoded.problem() && startedLookup(decoded.arguments(), requester,
+            () -> answer(decoded, properties, requester), (failure) ->
+            {
+                error(properties, failure.code(), String.valueOf(failure.getMessage()));
+                reply(decoded, properties, Map.of());
+            }))
+        {
+            return;
+        }
+        answer(decoded, properties, requester);
+    }
+
+    /**
+     * Answers a request that runs at once, once what it journaled is on disk.
+     */
+    private void answer(
+        final ManagementFrames.Request decoded, final Map<String, Object> properties, final Requester requester)
+    {
         Map<String, Object> body = Map.of();
         final long journaledBefore = broker.journalLastAppended();
         ManagementException failure = null;
@@ -212,10 +235,19 @@ public final class ManagementService
         }
         try
         {
-            searches.addLast(search.startSearch(decoded.arguments(), requester, (body) ->
+            searches.addLast(search.startSearch(decoded.arguments(), requester, new MessageOperations.PendingReply()
             {
-                properties.put(STATUS, Reply.OK);
-                reply(decoded, properties, body);
+                public void done(final Map<String, Object> body)
+                {
+                    properties.put(STATUS, Reply.OK);
+                    reply(decoded, properties, body);
+                }
+
+                public void failed(final ManagementException failure)
+                {
+                    error(properties, failure.code(), String.valueOf(failure.getMessage()));
+                    reply(decoded, properties, Map.of());
+                }
             }));
         }
         catch (final ManagementException ex)
@@ -254,6 +286,12 @@ public final class ManagementService
         };
         try
         {
+            final ScanTask scan = messages.startScan(arguments, requester, pending);
+            if (null != scan)
+            {
+                searches.addLast(scan);
+                return true;
+            }
             final Map<String, Object> now = messages.browse(arguments, requester, pending);
             if (null != now)
             {
@@ -268,6 +306,63 @@ public final class ManagementService
         {
             pending.failed(new ManagementException(ManagementException.INTERNAL, "internal error: " + ex));
         }
+        return true;
+    }
+
+    /**
+     * An operation on messages named by JMSMessageID ({@code getMessage}, and {@code move}, {@code copy} and
+     * {@code deleteMessages} with {@code ids}) of a queue with messages paged out to the journal, some of which are not
+     * in memory, first looks them up in the journal, in slices like a scan; then it runs as usual with what was found
+     * ({@link MessageOperations#located}). False, leaving the operation to run at once (and to refuse what it
+     * refuses), when it needs no lookup.
+     */
+    private boolean startedLookup(final Map<String, Object> arguments, final Requester requester,
+        final Runnable then, final java.util.function.Consumer<ManagementException> onFailed)
+    {
+        final Operation op = Request.operation(arguments);
+        if (Operation.GET_MESSAGE != op && Operation.MOVE != op && Operation.COPY != op &&
+            Operation.DELETE_MESSAGES != op)
+        {
+            return false;
+        }
+        final MessageQueue queue;
+        final Set<String> missing;
+        try
+        {
+            queue = MessageOperations.queue(broker, arguments, Argument.NAME);
+            final List<String> ids = Operation.GET_MESSAGE == op ?
+                List.of(Arguments.string(arguments, Argument.MESSAGE_ID)) : Arguments.ids(arguments);
+            if (0 == queue.pagedCount() || null == ids)
+            {
+                return false;
+            }
+            requester.require(Permission.BROWSE, queue.name());
+            missing = messages.notInMemory(queue, ids);
+        }
+        catch (final ManagementException ex)
+        {
+            return false;
+        }
+        if (missing.isEmpty())
+        {
+            return false;
+        }
+        searches.addLast(ScanTask.lookup(broker, queue, missing, MessageSearch.DEFAULT_SCAN_TIME_LIMIT_MS, (found) ->
+        {
+            messages.located(found);
+            try
+            {
+                then.run();
+            }
+            finally
+            {
+                messages.located(Map.of());
+            }
+        }, (failure) ->
+        {
+            audit.record(arguments, requester, null, failure);
+            onFailed.accept(failure);
+        }));
         return true;
     }
 
@@ -306,7 +401,18 @@ public final class ManagementService
     {
         try
         {
-            searches.addLast(search.startSearch(arguments, requester, result::complete));
+            searches.addLast(search.startSearch(arguments, requester, new MessageOperations.PendingReply()
+            {
+                public void done(final Map<String, Object> reply)
+                {
+                    result.complete(reply);
+                }
+
+                public void failed(final ManagementException failure)
+                {
+                    result.completeExceptionally(failure);
+                }
+            }));
         }
         catch (final RuntimeException ex)
         {
@@ -315,22 +421,28 @@ public final class ManagementService
     }
 
     /**
-     * The duty cycle's share of sliced management work: the running searches look at no more than
-     * {@link #SEARCH_ENTRIES_PER_CYCLE} messages in all. Conductor thread.
+     * The duty cycle's share of sliced management work: the running scans (searches, browses with a selector) look
+     * at no more than {@link #SEARCH_ENTRIES_PER_CYCLE} messages in all. A scan waiting for the journal lets the next
+     * one go on. Conductor thread.
      *
      * @return messages looked at.
      */
     public int doWork()
     {
         int budget = SEARCH_ENTRIES_PER_CYCLE;
-        SearchTask task;
-        while (budget > 0 && null != (task = searches.peekFirst()))
+        final java.util.Iterator<ScanTask> running = searches.iterator();
+        while (budget > 0 && running.hasNext())
         {
+            final ScanTask task = running.next();
             budget -= task.step(budget);
             if (task.isDone())
             {
-                searches.pollFirst();
+                running.remove();
             }
+        }
+        if (searches.isEmpty())
+        {
+            messages.forgetRemoved();
         }
         return SEARCH_ENTRIES_PER_CYCLE - budget + users.poll();
     }
@@ -393,7 +505,7 @@ public final class ManagementService
      * @param requester the JMX caller: trusted, named for the audit log.
      * @param result    completed with the result, or exceptionally with the {@link ManagementException}.
      */
-    void execute(final Map<String, Object> arguments, final Requester requester,
+    public void execute(final Map<String, Object> arguments, final Requester requester,
         final CompletableFuture<Map<String, Object>> result)
     {
         if (Operation.SEARCH == Request.operation(arguments))
@@ -406,10 +518,18 @@ public final class ManagementService
             users.start(arguments, requester, result::complete, result::completeExceptionally);
             return;
         }
-        if (startedBrowse(arguments, requester, result::complete, result::completeExceptionally))
+        if (startedBrowse(arguments, requester, result::complete, result::completeExceptionally) ||
+            startedLookup(arguments, requester, () -> executeNow(arguments, requester, result),
+            result::completeExceptionally))
         {
             return;
         }
+        executeNow(arguments, requester, result);
+    }
+
+    private void executeNow(final Map<String, Object> arguments, final Requester requester,
+        final CompletableFuture<Map<String, Object>> result)
+    {
         final long journaledBefore = broker.journalLastAppended();
         final Map<String, Object> reply;
         try
@@ -504,7 +624,7 @@ public final class ManagementService
             case SEARCH:
                 return search.search(arguments, requester);
             case GET_MESSAGE:
-                return search.getMessage(arguments, requester);
+                return search.getMessage(arguments, requester, messages.located());
             case SEND_MESSAGE:
                 return sender.send(arguments, requester);
             case MOVE:

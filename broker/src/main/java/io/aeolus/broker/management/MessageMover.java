@@ -52,6 +52,19 @@ final class MessageMover
     }
 
     /**
+     * Moves a message paged out to the journal to a queue, creating the queue if needed: its reference goes from the
+     * journal in the same group as the copy's arrival. The caller checked that it is still paged out.
+     */
+    void movePagedOut(final MessageQueue source, final BrokerMessage message, final String targetQueue)
+    {
+        final BrokerMessage copy = broker.copy(message, targetQueue, false, Set.of());
+        broker.beginGroup();
+        broker.discardPagedOut(source, message);
+        broker.enqueue(queue(targetQueue), copy);
+        broker.endGroup();
+    }
+
+    /**
      * @return the destination a dead letter came from, or null if it does not say.
      */
     static String deadLetterOrigin(final QueueEntry entry)
@@ -98,28 +111,44 @@ final class MessageMover
      */
     void remove(final QueueEntry entry, final String operation, final String batch)
     {
+        remove(entry.queue(), entry.message(), operation, batch, () -> broker.discard(entry));
+    }
+
+    /**
+     * Removes a message paged out to the journal on an administrator's behalf, as {@link #remove(QueueEntry,
+     * String, String)} does one in memory. The caller checked that it is still paged out.
+     */
+    void removePagedOut(final MessageQueue queue, final BrokerMessage message, final String operation,
+        final String batch)
+    {
+        remove(queue, message, operation, batch, () -> broker.discardPagedOut(queue, message));
+    }
+
+    private void remove(final MessageQueue source, final BrokerMessage message, final String operation,
+        final String batch, final Runnable discard)
+    {
         final long retentionMs = broker.trashRetentionMs();
         final MessageQueue trash = queue(AccessPolicy.TRASH_QUEUE);
         // Non-persistent messages live in memory only: past the trash's memory limit they are removed for good
         // rather than held for a day. Persistent ones page out to the journal like any queue's.
         final boolean trashFull =
-            !entry.message().isPersistent() && trash.policy().isOverMemoryLimit(trash.heldBytes());
-        if (retentionMs <= 0 || trash == entry.queue() || trashFull)
+            !message.isPersistent() && trash.policy().isOverMemoryLimit(trash.heldBytes());
+        if (retentionMs <= 0 || trash == source || trashFull)
         {
-            broker.discard(entry);
+            discard.run();
             return;
         }
         final long nowMs = broker.nowMs();
         final Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put(TRASH_ORIGINAL_DESTINATION, entry.queue().name());
-        properties.put(TRASH_ORIGINAL_EXPIRATION, entry.message().expirationMs());
+        properties.put(TRASH_ORIGINAL_DESTINATION, source.name());
+        properties.put(TRASH_ORIGINAL_EXPIRATION, message.expirationMs());
         properties.put(TRASH_OPERATION, operation);
         properties.put(TRASH_TIME, nowMs);
         properties.put(TRASH_BATCH, batch);
         final BrokerMessage copy = broker.rewrite(
-            entry.message(), AccessPolicy.TRASH_QUEUE, false, properties, nowMs + retentionMs, Set.of());
+            message, AccessPolicy.TRASH_QUEUE, false, properties, nowMs + retentionMs, Set.of());
         broker.beginGroup();
-        broker.discard(entry);
+        discard.run();
         broker.enqueue(trash, copy);
         broker.endGroup();
     }

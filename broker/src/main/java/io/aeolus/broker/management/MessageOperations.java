@@ -18,10 +18,10 @@ import java.util.Set;
 
 /**
  * The management operations on the messages of a queue: purge, browse, move, copy, retry of dead letters and delete.
- * They act on the messages waiting in memory (not those in flight to a consumer, nor those paged out to the
- * journal, which only a browse without a selector reads). Each removal and each copy is journaled, a move or a retry
- * as one atomic group per message. A copy is a message of its own, with a new JMSMessageID; the original stays.
- * Conductor thread only.
+ * They act on the messages waiting in memory, and, when named by JMSMessageID ({@code ids}), on those paged out to
+ * the journal that a lookup found ({@link #located}); not on those in flight to a consumer. Each removal and each
+ * copy is journaled, a move or a retry as one atomic group per message. A copy is a message of its own, with a new
+ * JMSMessageID; the original stays. Conductor thread only.
  */
 final class MessageOperations
 {
@@ -32,6 +32,13 @@ final class MessageOperations
     private final ManagedBroker broker;
     private final MessageView view = new MessageView();
     private final MessageMover mover;
+    /** Messages named by id that a lookup found paged out to the journal, for the operation being answered. */
+    private Map<String, ScanTask.Located> located = Map.of();
+    /**
+     * Broker ids of paged-out messages removed from the journal while lookups ran: a lookup that found one of them
+     * before it went must not remove it twice. Forgotten once no lookup runs ({@link #forgetRemoved}).
+     */
+    private final Set<Long> removedPagedOut = new java.util.HashSet<>();
 
     MessageOperations(final ManagedBroker broker)
     {
@@ -72,9 +79,33 @@ final class MessageOperations
     }
 
     /**
+     * A browse with a selector of a queue that has messages paged out to the journal is a scan of the whole queue,
+     * run in slices ({@link ScanTask}); any other browse is answered by {@link #browse}.
+     *
+     * @param onReply given the reply, or why there is none.
+     * @return the scan to run, or null if the browse is not one.
+     * @throws ManagementException if the request cannot be honoured.
+     */
+    ScanTask startScan(final Map<String, Object> arguments, final Requester requester, final PendingReply onReply)
+    {
+        final MessageQueue queue = queue(arguments, Argument.NAME);
+        requester.require(Permission.BROWSE, queue.name());
+        final Selector selector = Arguments.selector(arguments);
+        final long timeLimitMs = MessageSearch.timeLimitMs(arguments);
+        if (Selector.MATCH_ALL == selector || 0 == queue.pagedCount())
+        {
+            return null;
+        }
+        final int offset = Arguments.intValue(arguments, Argument.OFFSET, 0, Integer.MAX_VALUE);
+        final int limit = Arguments.intValue(arguments, Argument.LIMIT, 100, MAX_BROWSE_LIMIT);
+        return new ScanTask(broker, queue, null, selector, offset, limit, timeLimitMs, onReply);
+    }
+
+    /**
      * A page of the messages waiting in a queue, in queue order: those in memory first, then, without a selector,
      * those paged out to the journal (read from it, and left there). The reply's {@code total} counts the messages
-     * the browse can page through: with a selector those in memory that match, without one every waiting message.
+     * the browse can page through: with a selector those in memory that match (a browse with a selector of a queue
+     * with paged-out messages is a scan, {@link #startScan}), without one every waiting message.
      *
      * @param later where the reply goes when the page reaches into paged-out messages, which the journal thread
      *              reads; null to show the messages in memory only.
@@ -113,34 +144,38 @@ final class MessageOperations
             return reply;
         }
         final int firstRow = rows;
-        broker.browsePagedOut(queue, Math.max(0L, (long)offset - matched), limit - rows, (references, failure) ->
-        {
-            if (null == references)
-            {
-                later.failed(new ManagementException(ManagementException.INTERNAL,
-                    "the journal failed before the paged-out messages were read: " + failure));
-                return;
-            }
-            int row = firstRow;
-            for (final StoredReference reference : references)
-            {
-                final BrokerMessage message;
-                try
-                {
-                    message = BrokerMessage.decode(reference.messageId(), new UnsafeBuffer(reference.payload()), 0,
-                        reference.payload().length);
-                }
-                catch (final IllegalArgumentException ex)
-                {
-                    continue; // never written by this broker in that form: paging skips it too
-                }
-                view.read(message, reference.deliveryCount()).write(row + ".", reply);
-                row++;
-            }
-            reply.put(Reply.COUNT, row);
-            later.done(reply);
-        });
+        broker.browsePagedOut(queue, queue.pageCursor(), Math.max(0L, (long)offset - matched), limit - rows,
+            (references, failure) -> onPagedOut(reply, firstRow, references, failure, later));
         return null;
+    }
+
+    private void onPagedOut(final Map<String, Object> reply, final int firstRow,
+        final List<StoredReference> references, final String failure, final PendingReply later)
+    {
+        if (null == references)
+        {
+            later.failed(new ManagementException(ManagementException.INTERNAL,
+                "the journal failed before the paged-out messages were read: " + failure));
+            return;
+        }
+        int row = firstRow;
+        for (final StoredReference reference : references)
+        {
+            final BrokerMessage message;
+            try
+            {
+                message = BrokerMessage.decode(reference.messageId(), new UnsafeBuffer(reference.payload()), 0,
+                    reference.payload().length);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                continue; // never written by this broker in that form: paging skips it too
+            }
+            view.read(message, reference.deliveryCount()).write(row + ".", reply);
+            row++;
+        }
+        reply.put(Reply.COUNT, row);
+        later.done(reply);
     }
 
     /**
@@ -159,6 +194,69 @@ final class MessageOperations
         void failed(ManagementException failure);
     }
 
+    /**
+     * Gives the next operations the messages a lookup found paged out to the journal, by JMSMessageID; an empty map
+     * once they are answered.
+     */
+    void located(final Map<String, ScanTask.Located> found)
+    {
+        located = found;
+    }
+
+    /**
+     * @return the messages of the operation being answered found paged out, by JMSMessageID.
+     */
+    Map<String, ScanTask.Located> located()
+    {
+        return located;
+    }
+
+    /**
+     * @return the named messages of the queue that are still paged out to the journal (a lookup found them, and no
+     * page took them into memory since), in queue order.
+     */
+    private List<ScanTask.Located> pagedOut(final MessageQueue queue, final Map<String, Object> arguments)
+    {
+        final List<String> ids = Arguments.ids(arguments);
+        final List<ScanTask.Located> pagedOut = new java.util.ArrayList<>();
+        if (null == ids || located.isEmpty())
+        {
+            return pagedOut;
+        }
+        for (final String id : new java.util.LinkedHashSet<>(ids))
+        {
+            final ScanTask.Located message = located.get(id);
+            if (null != message && message.isPagedOut(queue) &&
+                !removedPagedOut.contains(message.message().messageId()))
+            {
+                pagedOut.add(message);
+            }
+        }
+        pagedOut.sort(java.util.Comparator.comparingLong(ScanTask.Located::sequence));
+        return pagedOut;
+    }
+
+    /**
+     * Forgets which paged-out messages were removed: called when no lookup runs, so none can hold one of them.
+     */
+    void forgetRemoved()
+    {
+        removedPagedOut.clear();
+    }
+
+    /**
+     * @return those of the JMSMessageIDs that no message waiting in the queue's memory has.
+     */
+    Set<String> notInMemory(final MessageQueue queue, final List<String> ids)
+    {
+        final Set<String> missing = new java.util.HashSet<>(ids);
+        for (final QueueEntry entry : queue.waitingEntries())
+        {
+            missing.remove(view.messageId(entry));
+        }
+        return missing;
+    }
+
     Map<String, Object> move(final Map<String, Object> arguments, final Requester requester)
     {
         final MessageQueue source = queue(arguments, Argument.NAME);
@@ -166,11 +264,18 @@ final class MessageOperations
         requester.require(Permission.MANAGE, source.name());
         // Selected first: a bad selector must not leave a new target queue behind.
         final List<QueueEntry> entries = select(source, arguments);
+        final List<ScanTask.Located> pagedOut = pagedOut(source, arguments);
         final MessageQueue target = target(source, targetName, requester);
         int count = 0;
         for (final QueueEntry entry : entries)
         {
             mover.move(entry, target.name());
+            count++;
+        }
+        for (final ScanTask.Located message : pagedOut)
+        {
+            mover.movePagedOut(source, message.message(), target.name());
+            removedPagedOut.add(message.message().messageId());
             count++;
         }
         return Map.of(Reply.COUNT, count);
@@ -183,12 +288,17 @@ final class MessageOperations
         final String targetName = Arguments.destinationName(arguments, Argument.TARGET);
         requester.require(Permission.BROWSE, source.name());
         final List<QueueEntry> entries = select(source, arguments);
+        final List<ScanTask.Located> pagedOut = pagedOut(source, arguments);
         final MessageQueue target = target(source, targetName, requester);
         for (final QueueEntry entry : entries)
         {
             broker.enqueue(target, broker.duplicate(entry.message(), targetName));
         }
-        return Map.of(Reply.COUNT, entries.size());
+        for (final ScanTask.Located message : pagedOut)
+        {
+            broker.enqueue(target, broker.duplicate(message.message(), targetName));
+        }
+        return Map.of(Reply.COUNT, entries.size() + pagedOut.size());
     }
 
     /**
@@ -226,6 +336,12 @@ final class MessageOperations
         for (final QueueEntry entry : select(queue, arguments))
         {
             mover.remove(entry, TrashBatch.DELETE, batch);
+            count++;
+        }
+        for (final ScanTask.Located message : pagedOut(queue, arguments))
+        {
+            mover.removePagedOut(queue, message.message(), TrashBatch.DELETE, batch);
+            removedPagedOut.add(message.message().messageId());
             count++;
         }
         return trashed(count, batch);

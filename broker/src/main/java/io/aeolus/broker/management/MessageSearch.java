@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * The management operations that read messages of a queue without changing it, besides browse: {@code getMessage}
- * and {@code search}. Like browse they see the messages waiting in memory (available or scheduled), not those in
- * flight to a consumer nor those paged out to the journal. Both need {@code browse} on the queue. Conductor thread
+ * and {@code search}. Like browse they see the messages waiting (available or scheduled), in memory or paged out
+ * to the journal, not those in flight to a consumer. Both need {@code browse} on the queue. Conductor thread
  * only; allocates.
  * <p>
  * {@code getMessage} ({@code name}, {@code messageId}, optional {@code offset} and {@code length}) answers one
@@ -32,7 +32,9 @@ import java.util.Set;
  * browse's form and paging, the messages whose JMSMessageID, JMSCorrelationID or JMSType, or whose text (a text
  * body; the values of a map body, each as text), contains {@code text}, ignoring case. Only the first
  * {@value #MAX_SEARCHED_BODY_BYTES} bytes of a text body, and map bodies of at most that size, are searched, so that
- * one huge body cannot stall the conductor.
+ * one huge body cannot stall the conductor. A search is a {@link ScanTask}: run in slices, through the journal in
+ * batches, within {@code timeLimitMs} (default {@value #DEFAULT_SCAN_TIME_LIMIT_MS} ms); its {@code total} counts
+ * every match.
  */
 final class MessageSearch
 {
@@ -40,10 +42,14 @@ final class MessageSearch
     static final int MAX_BODY_LENGTH = 4 * 1024 * 1024;
     static final int MAX_SEARCHED_BODY_BYTES = 1024 * 1024;
     static final int MAX_SEARCH_TEXT_LENGTH = 1000;
+    /** How long a scan (a search, a browse with a selector) may take unless the request says otherwise. */
+    static final long DEFAULT_SCAN_TIME_LIMIT_MS = 30_000;
+    /** The longest time limit a request may give a scan. */
+    static final long MAX_SCAN_TIME_LIMIT_MS = 600_000;
     private static final Set<String> GET_ARGUMENTS = Set.of(Argument.NAME, Argument.MESSAGE_ID, Argument.OFFSET,
         Argument.LENGTH);
     private static final Set<String> SEARCH_ARGUMENTS = Set.of(Argument.NAME, Argument.TEXT, Argument.SELECTOR,
-        Argument.OFFSET, Argument.LIMIT);
+        Argument.OFFSET, Argument.LIMIT, Argument.TIME_LIMIT_MS);
 
     private final ManagedBroker broker;
     private final MessageView view = new MessageView();
@@ -54,6 +60,18 @@ final class MessageSearch
     }
 
     Map<String, Object> getMessage(final Map<String, Object> arguments, final Requester requester)
+    {
+        return getMessage(arguments, requester, Map.of());
+    }
+
+    /**
+     * As {@link #getMessage(Map, Requester)}, also finding the message among those a lookup found paged out to the
+     * journal.
+     *
+     * @param pagedOut messages found paged out, by JMSMessageID.
+     */
+    Map<String, Object> getMessage(final Map<String, Object> arguments, final Requester requester,
+        final Map<String, ScanTask.Located> pagedOut)
     {
         Arguments.requireKnown(arguments, GET_ARGUMENTS);
         final MessageQueue queue = MessageOperations.queue(broker, arguments, Argument.NAME);
@@ -66,29 +84,44 @@ final class MessageSearch
             if (messageId.equals(view.messageId(entry)))
             {
                 view.read(entry);
-                if (offset > view.bodyLength())
-                {
-                    throw new ManagementException(ManagementException.INVALID_ARGUMENT, "argument 'offset' (" +
-                        offset + ") is past the end of the body (" + view.bodyLength() + " bytes)");
-                }
+                requireWithinBody(offset);
                 final Map<String, Object> reply = new LinkedHashMap<>();
                 view.writeDetail(offset, length, reply);
                 return reply;
             }
         }
+        final ScanTask.Located located = pagedOut.get(messageId);
+        if (null != located && located.isPagedOut(queue))
+        {
+            view.read(located.message(), located.deliveryCount());
+            requireWithinBody(offset);
+            final Map<String, Object> reply = new LinkedHashMap<>();
+            view.writeDetail(offset, length, located.message().deliveryTimeMs() - broker.nowMs() > 0, reply);
+            return reply;
+        }
         throw new ManagementException(ManagementException.UNKNOWN_MESSAGE,
             "no message '" + messageId + "' waits in queue '" + queue.name() + "'");
     }
 
+    private void requireWithinBody(final long offset)
+    {
+        if (offset > view.bodyLength())
+        {
+            throw new ManagementException(ManagementException.INVALID_ARGUMENT, "argument 'offset' (" +
+                offset + ") is past the end of the body (" + view.bodyLength() + " bytes)");
+        }
+    }
+
     /**
-     * Checks a search's arguments and permission and starts it, to be run in slices.
+     * Checks a search's arguments and permission and starts it, to be run in slices over the messages in memory and
+     * those paged out to the journal.
      *
-     * @param onDone receives the reply once every message was looked at.
+     * @param onReply receives the reply once every message was looked at, or why there is none.
      * @return the search.
      * @throws ManagementException if the request cannot be honoured.
      */
-    SearchTask startSearch(final Map<String, Object> arguments, final Requester requester,
-        final java.util.function.Consumer<Map<String, Object>> onDone)
+    ScanTask startSearch(final Map<String, Object> arguments, final Requester requester,
+        final MessageOperations.PendingReply onReply)
     {
         Arguments.requireKnown(arguments, SEARCH_ARGUMENTS);
         final MessageQueue queue = MessageOperations.queue(broker, arguments, Argument.NAME);
@@ -101,14 +134,51 @@ final class MessageSearch
         final Selector selector = Arguments.selector(arguments);
         final int offset = Arguments.intValue(arguments, Argument.OFFSET, 0, Integer.MAX_VALUE);
         final int limit = Arguments.intValue(arguments, Argument.LIMIT, 100, MessageOperations.MAX_BROWSE_LIMIT);
+        final long timeLimitMs = timeLimitMs(arguments);
         requester.require(Permission.BROWSE, queue.name());
-        return new SearchTask(queue, text, selector, offset, limit, onDone);
+        return new ScanTask(broker, queue, text, selector, offset, limit, timeLimitMs, onReply);
     }
 
+    /**
+     * @return the {@code timeLimitMs} argument of a scan: {@value #DEFAULT_SCAN_TIME_LIMIT_MS} if absent.
+     * @throws ManagementException if it is out of range.
+     */
+    static long timeLimitMs(final Map<String, Object> arguments)
+    {
+        return Arguments.longValue(arguments, Argument.TIME_LIMIT_MS, DEFAULT_SCAN_TIME_LIMIT_MS, 1,
+            MAX_SCAN_TIME_LIMIT_MS);
+    }
+
+    /**
+     * A search answered at once: only when it needs nothing from the journal (JMX and tests go through the sliced
+     * form).
+     */
     Map<String, Object> search(final Map<String, Object> arguments, final Requester requester)
     {
         final Map<String, Object> reply = new LinkedHashMap<>();
-        startSearch(arguments, requester, reply::putAll).step(Integer.MAX_VALUE);
+        final ManagementException[] failure = new ManagementException[1];
+        final ScanTask task = startSearch(arguments, requester, new MessageOperations.PendingReply()
+        {
+            public void done(final Map<String, Object> result)
+            {
+                reply.putAll(result);
+            }
+
+            public void failed(final ManagementException ex)
+            {
+                failure[0] = ex;
+            }
+        });
+        task.step(Integer.MAX_VALUE);
+        if (null != failure[0])
+        {
+            throw failure[0];
+        }
+        if (!task.isDone())
+        {
+            throw new ManagementException(ManagementException.ILLEGAL_STATE,
+                "this search reads messages paged out to the journal: it can only be answered in slices");
+        }
         return reply;
     }
 

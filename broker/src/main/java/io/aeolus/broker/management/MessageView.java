@@ -164,14 +164,22 @@ final class MessageView
      */
     void writeDetail(final long offset, final int length, final Map<String, Object> reply)
     {
-        final BrokerMessage message = entry.message();
+        writeDetail(offset, length, null != entry && entry.isScheduled(), reply);
+    }
+
+    /**
+     * As {@link #writeDetail(long, int, Map)}, for a message read with {@link #read(BrokerMessage, int)} (paged out
+     * to the journal), which says itself whether it waits for its delivery time.
+     */
+    void writeDetail(final long offset, final int length, final boolean scheduled, final Map<String, Object> reply)
+    {
         final byte[] slice = new byte[(int)Math.min(length, bodyLength - offset)];
         buffer.getBytes(bodyOffset + (int)offset, slice);
         final String className = bodyType == BodyType.OBJECT && bodyLength > 0 ?
             serializedClassName(buffer, bodyOffset, bodyLength) : "";
         new MessageDetail(messageId, destination, correlationId(), correlationIsBytes ? correlationId : null, jmsType,
             replyTo, replyToType.name(), message.timestampMs(), message.expirationMs(), message.deliveryTimeMs(),
-            message.priority(), message.isPersistent(), entry.deliveryCount(), entry.isScheduled(), bodyType.name(),
+            message.priority(), message.isPersistent(), deliveryCount, scheduled, bodyType.name(),
             bodyLength, offset, slice, className, properties()).write(reply);
     }
 

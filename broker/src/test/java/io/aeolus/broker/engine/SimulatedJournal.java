@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * A persistent durability in memory, for driving the engine without H2: it writes each append as a line of the
@@ -22,6 +23,9 @@ final class SimulatedJournal implements Durability
     private final TreeMap<Long, JournalCommand.StoreMessage> messages = new TreeMap<>();
     private final TreeMap<String, TreeMap<Long, long[]>> references = new TreeMap<>();
     private final List<JournalCommand.ReadReferences> pendingReads = new ArrayList<>();
+    private final List<JournalCommand.ReadReferences> browseReads = new ArrayList<>();
+    private final List<BiConsumer<List<StoredReference>, String>> browseAnswers = new ArrayList<>();
+    private final List<JournalCommand.ReadReferences> browseReadsAnswered = new ArrayList<>();
     private ArrayList<JournalCommand> group;
     private int groupDepth;
     private long appended;
@@ -75,6 +79,74 @@ final class SimulatedJournal implements Durability
     public void readPage(final String queue, final long afterSequence, final int limit)
     {
         append(new JournalCommand.ReadReferences(queue, afterSequence, limit));
+    }
+
+    /**
+     * Holds a browse's read until {@link #answerBrowses()}, as the journal thread would answer it later.
+     */
+    public void readBrowsePage(final String queue, final long afterSequence, final long skip, final int limit,
+        final BiConsumer<List<StoredReference>, String> onPage)
+    {
+        browseReads.add(new JournalCommand.ReadReferences(queue, afterSequence, limit, skip, 1));
+        browseAnswers.add(onPage);
+    }
+
+    /**
+     * Answers the browse reads asked for so far, in order, from what the journal holds now.
+     *
+     * @return reads answered.
+     */
+    int answerBrowses()
+    {
+        final List<JournalCommand.ReadReferences> reads = new ArrayList<>(browseReads);
+        final List<BiConsumer<List<StoredReference>, String>> answers = new ArrayList<>(browseAnswers);
+        browseReads.clear();
+        browseAnswers.clear();
+        for (int i = 0; i < reads.size(); i++)
+        {
+            final JournalCommand.ReadReferences read = reads.get(i);
+            final List<StoredReference> page = new ArrayList<>();
+            long skipped = 0;
+            final TreeMap<Long, long[]> queue = references.getOrDefault(read.queue(), new TreeMap<>());
+            for (final Map.Entry<Long, long[]> entry : queue.tailMap(read.afterSequence(), false).entrySet())
+            {
+                if (skipped++ < read.skip())
+                {
+                    continue;
+                }
+                if (page.size() >= read.limit())
+                {
+                    break;
+                }
+                page.add(reference(entry));
+            }
+            browseReadsAnswered.add(read);
+            answers.get(i).accept(page, null);
+        }
+        return reads.size();
+    }
+
+    /**
+     * @return the browse reads answered so far, in order.
+     */
+    List<JournalCommand.ReadReferences> browseReadsAnswered()
+    {
+        return browseReadsAnswered;
+    }
+
+    /**
+     * @return browse reads asked for and not yet answered.
+     */
+    int pendingBrowseReads()
+    {
+        return browseReads.size();
+    }
+
+    private StoredReference reference(final Map.Entry<Long, long[]> entry)
+    {
+        final JournalCommand.StoreMessage message = messages.get(entry.getValue()[0]);
+        return new StoredReference(entry.getKey(), message.messageId(), (int)entry.getValue()[1],
+            message.priority(), message.expirationMs(), message.deliveryTimeMs(), message.payload());
     }
 
     public boolean offerIfRoom(final JournalCommand command)

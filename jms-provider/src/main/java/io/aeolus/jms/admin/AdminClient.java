@@ -10,6 +10,7 @@ import io.aeolus.management.ErrorCode;
 import io.aeolus.management.HistoryPoint;
 import io.aeolus.management.MessageDetail;
 import io.aeolus.management.MessageInfo;
+import io.aeolus.management.MessagePage;
 import io.aeolus.management.MetricsSnapshot;
 import io.aeolus.management.Operation;
 import io.aeolus.management.ProducerInfo;
@@ -399,6 +400,57 @@ public final class AdminClient implements AutoCloseable
         return Reply.rows(call(Request.of(Operation.SEARCH, Argument.NAME, queue, Argument.TEXT, text,
             Argument.SELECTOR, null == selector || selector.isBlank() ? null : selector, Argument.OFFSET, offset,
             Argument.LIMIT, limit)), MessageInfo::read);
+    }
+
+    /**
+     * Shows a page of the messages waiting in a queue that match a selector, in queue order, with how many match in
+     * all: the messages paged out to the journal are read too (with a selector the broker scans the whole queue, in
+     * batches). The broker gives up on a scan shortly before this client would stop waiting, with error code
+     * {@code TIMEOUT}.
+     *
+     * @param queue    the queue.
+     * @param selector a message selector, null or empty for all.
+     * @param offset   matching messages to skip.
+     * @param limit    most messages to return, at most 1000.
+     * @return the page and the total.
+     * @throws JMSException if the selector is invalid, the scan took too long, or the call fails.
+     */
+    public MessagePage browsePage(final String queue, final String selector, final int offset, final int limit)
+        throws JMSException
+    {
+        return MessagePage.read(call(Request.of(Operation.BROWSE, Argument.NAME, queue, Argument.SELECTOR,
+            null == selector ? "" : selector, Argument.OFFSET, offset, Argument.LIMIT, limit,
+            Argument.TIME_LIMIT_MS, scanTimeLimitMs())));
+    }
+
+    /**
+     * As {@link #search}, with how many messages match in all: the broker scans the whole queue, the messages paged
+     * out to the journal included, in batches, and gives up shortly before this client would stop waiting, with error
+     * code {@code TIMEOUT}.
+     *
+     * @param queue    the queue.
+     * @param text     what to look for, at most 1000 characters.
+     * @param selector a message selector the messages must also match, null or empty for none.
+     * @param offset   matching messages to skip.
+     * @param limit    most messages to return, at most 1000.
+     * @return the page and the total.
+     * @throws JMSException if the selector is invalid, the scan took too long, or the call fails.
+     */
+    public MessagePage searchPage(final String queue, final String text, final String selector, final int offset,
+        final int limit) throws JMSException
+    {
+        return MessagePage.read(call(Request.of(Operation.SEARCH, Argument.NAME, queue, Argument.TEXT, text,
+            Argument.SELECTOR, null == selector || selector.isBlank() ? null : selector, Argument.OFFSET, offset,
+            Argument.LIMIT, limit, Argument.TIME_LIMIT_MS, scanTimeLimitMs())));
+    }
+
+    /**
+     * The time a scan may take on the broker: most of this client's timeout, so that the broker's clear answer
+     * arrives before the client gives up on it; at most the broker's ceiling of 10 minutes.
+     */
+    private long scanTimeLimitMs()
+    {
+        return Math.max(1, Math.min(600_000, timeoutMs - Math.min(timeoutMs / 4, 2_000)));
     }
 
     /**
