@@ -3,6 +3,7 @@ package io.aeolus.broker.engine;
 import io.aeolus.broker.destination.DestinationOverrides;
 import io.aeolus.broker.destination.DestinationPolicy;
 import io.aeolus.broker.destination.MessageQueue;
+import io.aeolus.broker.destination.PolicySetting;
 import io.aeolus.broker.destination.Topic;
 import io.aeolus.broker.management.ManagedSettings;
 import io.aeolus.broker.security.AccessPolicy;
@@ -221,6 +222,35 @@ final class DestinationSettings implements ManagedSettings
         }
     }
 
+    /**
+     * Whether a destination's own {@code dead.letter.queue} setting names a queue, so that the queue is a dead-letter
+     * queue from its creation (after a restart too), as one a pattern's or the default template names is.
+     *
+     * @param queueName the queue's name.
+     * @return true if some destination's own settings send its dead letters there.
+     */
+    boolean namesDeadLetterQueue(final String queueName)
+    {
+        for (final boolean topic : new boolean[] {false, true})
+        {
+            for (final Map.Entry<String, DestinationOverrides> entry : (topic ? topics : queues).entrySet())
+            {
+                if (entry.getValue().has(PolicySetting.DEAD_LETTER_QUEUE) &&
+                    queueName.equals(deadLetterQueueOf(entry.getKey(), topic)))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private String deadLetterQueueOf(final String name, final boolean topic)
+    {
+        final String dlq = policyFor(name, topic).deadLetterQueueFor(name);
+        return name.equals(dlq) ? null : dlq;
+    }
+
     private void put(final String name, final boolean topic, final DestinationOverrides overrides)
     {
         Objects.requireNonNull(overrides, "overrides");
@@ -231,6 +261,16 @@ final class DestinationSettings implements ManagedSettings
         else
         {
             (topic ? topics : queues).put(name, overrides);
+            if (overrides.has(PolicySetting.DEAD_LETTER_QUEUE))
+            {
+                // A queue it names that exists already is a dead-letter queue from now on, not from its first one.
+                final String dlq = deadLetterQueueOf(name, topic);
+                final MessageQueue existing = null == dlq ? null : d.queues.get(dlq);
+                if (null != existing)
+                {
+                    existing.markDeadLetterQueue();
+                }
+            }
         }
     }
 

@@ -212,7 +212,7 @@ public final class Destinations
     MessageQueue createQueue(final String name, final DestinationType type)
     {
         final MessageQueue queue = new MessageQueue(name, null, type, settings.policyFor(name, false));
-        if (policies.isDeadLetterQueueName(name))
+        if (policies.isDeadLetterQueueName(name) || settings.namesDeadLetterQueue(name))
         {
             queue.markDeadLetterQueue();
         }

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -210,7 +211,55 @@ class DestinationSettingsTest
     void shouldApplyTheSettingsReadBackAtRecovery()
     {
         final MessagingEngine recovered = newEngine();
-        final RecoverySource store = new RecoverySource()
+        final Destination audit = new Destination("audit", io.aeolus.store.DestinationType.QUEUE);
+        final Destination orders = new Destination("orders", io.aeolus.store.DestinationType.QUEUE);
+        final RecoverySource store = recoverySource(List.of(audit, orders), List.of(
+            new StoredSettings(audit, Map.of("max.delivery.attempts", "1")),
+            new StoredSettings(orders, Map.of("memory.limit", "1k"))));
+
+        recovered.recover(store, false);
+
+        assertEquals(1, recovered.destinations().queues().get("audit").policy().maxDeliveryAttempts());
+        assertEquals(1024, recovered.destinations().queues().get("orders").policy().memoryLimitBytes());
+        assertEquals(3, recovered.destinations().queues().get("orders").policy().maxDeliveryAttempts());
+    }
+
+    @Test
+    void shouldMarkAQueueThatADestinationsOwnSettingNamesAsADeadLetterQueue()
+    {
+        management.createQueue("orders.failed");
+        assertFalse(engine.destinations().queues().get("orders.failed").isDeadLetterQueue());
+
+        management.settings().change("orders", false, settings("dead.letter.queue", "orders.failed"));
+        management.settings().create("invoices", false, settings("dead.letter.queue", "{destination}.dead"));
+        management.createQueue("invoices.dead");
+        management.settings().change("prices", true, settings("dead.letter.queue", "prices.failed"));
+        management.createQueue("prices.failed");
+
+        assertTrue(engine.destinations().queues().get("orders.failed").isDeadLetterQueue(), "existing when set");
+        assertTrue(engine.destinations().queues().get("invoices.dead").isDeadLetterQueue(), "created after");
+        assertTrue(engine.destinations().queues().get("prices.failed").isDeadLetterQueue(), "a topic's");
+        assertFalse(engine.destinations().queues().get("invoices").isDeadLetterQueue());
+    }
+
+    @Test
+    void shouldMarkADeadLetterQueueNamedByADestinationsOwnSettingAtRecovery()
+    {
+        final MessagingEngine recovered = newEngine();
+        final Destination dead = new Destination("invoices.dead", io.aeolus.store.DestinationType.QUEUE);
+        final Destination invoices = new Destination("invoices", io.aeolus.store.DestinationType.QUEUE);
+
+        recovered.recover(recoverySource(List.of(dead, invoices),
+            List.of(new StoredSettings(invoices, Map.of("dead.letter.queue", "invoices.dead")))), false);
+
+        assertTrue(recovered.destinations().queues().get("invoices.dead").isDeadLetterQueue());
+        assertFalse(recovered.destinations().queues().get("invoices").isDeadLetterQueue());
+    }
+
+    private static RecoverySource recoverySource(final List<Destination> destinations,
+        final List<StoredSettings> settings)
+    {
+        return new RecoverySource()
         {
             public long readLastMessageId()
             {
@@ -219,8 +268,7 @@ class DestinationSettingsTest
 
             public List<Destination> readDestinations()
             {
-                return List.of(new Destination("audit", io.aeolus.store.DestinationType.QUEUE),
-                    new Destination("orders", io.aeolus.store.DestinationType.QUEUE));
+                return destinations;
             }
 
             public List<String> readPausedQueues()
@@ -251,18 +299,9 @@ class DestinationSettingsTest
 
             public List<StoredSettings> readSettings()
             {
-                return List.of(new StoredSettings(new Destination("audit", io.aeolus.store.DestinationType.QUEUE),
-                    Map.of("max.delivery.attempts", "1")),
-                    new StoredSettings(new Destination("orders", io.aeolus.store.DestinationType.QUEUE),
-                    Map.of("memory.limit", "1k")));
+                return settings;
             }
         };
-
-        recovered.recover(store, false);
-
-        assertEquals(1, recovered.destinations().queues().get("audit").policy().maxDeliveryAttempts());
-        assertEquals(1024, recovered.destinations().queues().get("orders").policy().memoryLimitBytes());
-        assertEquals(3, recovered.destinations().queues().get("orders").policy().maxDeliveryAttempts());
     }
 
     private void send(final String destination, final String property, final Object value)
