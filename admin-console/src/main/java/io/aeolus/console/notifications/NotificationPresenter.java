@@ -60,10 +60,12 @@ public final class NotificationPresenter
         {
             return;
         }
+        // The title too: it often names a destination, and a long name alone is wider than a small window.
+        final int lineChars = (int)Math.max(MIN_LINE_CHARS, window.getWidth() * WIDTH_SHARE / CHAR_WIDTH);
         final Notifications popup = Notifications.create()
             .owner(window)
-            .title(notice.title())
-            .text(wrap(notice.text(), (int)Math.max(MIN_LINE_CHARS, window.getWidth() * WIDTH_SHARE / CHAR_WIDTH)))
+            .title(wrap(notice.title(), lineChars))
+            .text(wrap(notice.text(), lineChars))
             .position(Pos.BOTTOM_RIGHT)
             .hideAfter(null != notice.action() ? ACTION_DURATION :
                 notice.level() == NoticeLevel.ERROR ? ERROR_DURATION : INFO_DURATION)
@@ -98,7 +100,8 @@ public final class NotificationPresenter
     /**
      * Breaks a text into lines of at most about {@code lineChars} characters at spaces, so a notification is never
      * wider than its window (a popup wider than the window is cut at the screen's edge, mid-word). Line breaks
-     * already in the text stay; a word longer than a line stays whole on a line of its own.
+     * already in the text stay; a word longer than a line (a long destination name) is broken after its last '.', '-',
+     * '_' or '/' that fits, or at the line's length if none does.
      *
      * @param text      the text.
      * @param lineChars the longest line wanted, in characters.
@@ -132,10 +135,30 @@ public final class NotificationPresenter
                     wrapped.append(' ');
                     lineLength++;
                 }
-                wrapped.append(word);
-                lineLength += word.length();
+                String rest = word;
+                while (0 == lineLength && rest.length() > lineChars)
+                {
+                    final int cut = cutOf(rest, lineChars);
+                    wrapped.append(rest, 0, cut).append('\n');
+                    rest = rest.substring(cut);
+                }
+                wrapped.append(rest);
+                lineLength += rest.length();
             }
         }
         return wrapped.toString();
+    }
+
+    /** Where to cut a word longer than a line: after its last '.', '-', '_' or '/' in the line's second half. */
+    private static int cutOf(final String word, final int lineChars)
+    {
+        for (int cut = lineChars; cut > lineChars / 2; cut--)
+        {
+            if (".-_/".indexOf(word.charAt(cut - 1)) >= 0)
+            {
+                return cut;
+            }
+        }
+        return lineChars;
     }
 }
