@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import javafx.scene.control.Button;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue #7, purge and trash, through the real console (headless) on an embedded broker: Purge on a queue asks for
  * confirmation and empties it; the notification's Undo puts the messages back from the broker's trash; the Trash tab
- * lists the purge and restores it after confirmation.
+ * lists the purge and restores it after confirmation. A used Undo is disabled (issue #20, defect 6).
  */
 @Timeout(120)
 @ExtendWith(ApplicationExtension.class)
@@ -92,11 +93,14 @@ class PurgeAndTrashViewIT
         purgeThroughTheDestinationsTab(robot);
 
         waitUntil(20, () -> null != buttonInPopup(robot, "Undo"));
-        robot.clickOn(buttonInPopup(robot, "Undo"));
+        final Button undo = WaitForAsyncUtils.waitForAsyncFx(10_000, () -> buttonInPopup(robot, "Undo"));
+        robot.clickOn(undo);
 
         waitUntil(20, () -> browse(queue).size() == BODIES.size());
         assertEquals(BODIES, browse(queue), "back in their order");
         waitUntil(20, () -> FxQueries.windowShows("5 message(s) restored to " + queue));
+        // Issue #20 defect 6: an Undo used once cannot be used again on what is no longer in the trash.
+        waitUntil(20, () -> WaitForAsyncUtils.waitForAsyncFx(10_000, undo::isDisabled));
         waitUntil(20, () -> cellTexts(robot, "#destinationsTable").contains("5"));
     }
 
