@@ -76,6 +76,7 @@ class OwnDeadLetterQueueViewIT
         open(robot);
         waitUntil(30, () -> chooserItems(robot).containsAll(List.of(FAILED, NAMED_LATER)));
         assertTrue(!chooserItems(robot).contains(ORIGIN), chooserItems(robot).toString());
+        assertBrokerReportsThemAsDeadLetterQueues();
 
         console.close(stage);
         console = null;
@@ -84,6 +85,26 @@ class OwnDeadLetterQueueViewIT
         open(robot);
 
         waitUntil(30, () -> chooserItems(robot).containsAll(List.of(FAILED, NAMED_LATER)));
+        assertBrokerReportsThemAsDeadLetterQueues();
+    }
+
+    /**
+     * The broker's own listing marks them (the console also infers them from the other queues' dead-letter queue,
+     * which is why the tab alone would list them without the broker's mark) and gives them no dead-letter queue.
+     */
+    private void assertBrokerReportsThemAsDeadLetterQueues() throws Exception
+    {
+        BrokerClients.admin(broker, (admin) ->
+        {
+            final List<io.aeolus.management.DestinationInfo> listed = admin.destinations();
+            for (final String name : List.of(FAILED, NAMED_LATER))
+            {
+                final io.aeolus.management.DestinationInfo info = listed.stream()
+                    .filter((destination) -> name.equals(destination.name())).findFirst().orElseThrow();
+                assertTrue(info.deadLetterQueue(), name + " is a dead-letter queue: " + info);
+                assertTrue(null == info.dlq() || info.dlq().isEmpty(), name + " has no dead-letter queue: " + info);
+            }
+        });
     }
 
     private void open(final FxRobot robot) throws Exception
