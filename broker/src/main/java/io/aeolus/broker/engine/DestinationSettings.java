@@ -164,7 +164,7 @@ final class DestinationSettings implements ManagedSettings
      */
     void write(final SnapshotWriter out)
     {
-        if (out.version() < EngineSnapshot.VERSION)
+        if (out.version() < EngineSnapshot.REFERENCES_AND_SETTINGS_SINCE)
         {
             if (!queues.isEmpty() || !topics.isEmpty())
             {

@@ -51,6 +51,8 @@ public final class EngineSnapshot
     public static final int VERSION = 6;
     /** The oldest format this engine still reads. */
     public static final int OLDEST_VERSION = 4;
+    /** The first format with retained messages as references and the settings of single destinations. */
+    static final int REFERENCES_AND_SETTINGS_SINCE = 6;
     /** The most bytes handed to a {@link SnapshotSink} or asked of a {@link SnapshotSource} in one call. */
     public static final int CHUNK_LENGTH = 8 * 1024;
     static final int HEADER_LENGTH = 16;
@@ -129,7 +131,7 @@ public final class EngineSnapshot
         destinations.scanning = in.readBoolean();
         destinations.scanIndex = in.readInt();
         destinations.nextScanMs = in.readLong();
-        if (in.version() >= VERSION)
+        if (in.version() >= REFERENCES_AND_SETTINGS_SINCE)
         {
             destinations.settings.read(in);
         }

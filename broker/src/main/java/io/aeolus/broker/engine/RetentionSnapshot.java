@@ -39,7 +39,7 @@ final class RetentionSnapshot
             {
                 writeEntry(out, log, i);
             }
-            if (out.version() >= 5)
+            if (out.version() >= EngineSnapshot.REFERENCES_AND_SETTINGS_SINCE)
             {
                 log.page.write(out);
             }
@@ -101,7 +101,7 @@ final class RetentionSnapshot
             {
                 readEntry(in, log);
             }
-            if (in.version() >= 5)
+            if (in.version() >= EngineSnapshot.REFERENCES_AND_SETTINGS_SINCE)
             {
                 log.page.read(in);
             }
@@ -132,7 +132,7 @@ final class RetentionSnapshot
     private static void writeEntry(final SnapshotWriter out, final RetentionLog log, final int index)
     {
         final boolean byReference = log.isByReference(index);
-        if (out.version() < 5)
+        if (out.version() < EngineSnapshot.REFERENCES_AND_SETTINGS_SINCE)
         {
             if (byReference)
             {
@@ -159,7 +159,7 @@ final class RetentionSnapshot
 
     private void readEntry(final SnapshotReader in, final RetentionLog log)
     {
-        if (in.version() >= 5 && in.readBoolean())
+        if (in.version() >= EngineSnapshot.REFERENCES_AND_SETTINGS_SINCE && in.readBoolean())
         {
             final long messageId = in.readLong();
             final int length = in.readInt();
@@ -169,7 +169,8 @@ final class RetentionSnapshot
         }
         final BrokerMessage message = in.readMessage();
         final long sequence = in.readLong();
-        if (in.version() < 5 && message.isPersistent() && destinations.durability.isPersistent())
+        if (in.version() < EngineSnapshot.REFERENCES_AND_SETTINGS_SINCE && message.isPersistent() &&
+            destinations.durability.isPersistent())
         {
             // Version 4 wrote every retained message's bytes; a journaled one is taken back by reference.
             log.addReference(message.messageId(), sequence, message.encodedLength(), message.expirationMs());
