@@ -87,7 +87,10 @@ class ConsoleFootprintTest
         }
     }
 
-    private static long usedHeapAfterGc()
+    /**
+     * @return the heap in use after full collections, the least of four (also {@code ScaleViewIT}'s measure).
+     */
+    static long usedHeapAfterGc()
     {
         final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long least = Long.MAX_VALUE;

@@ -6,6 +6,13 @@ import java.util.Map;
 
 /**
  * One metrics snapshot, as the broker publishes it every second on {@code aeolus.metrics}.
+ * <p>
+ * A snapshot is complete (every destination) unless {@link #changesOnly()}: a broker with many destinations sends,
+ * between complete ones, only the destinations whose figures changed since its previous snapshot and the keys of
+ * those removed since ({@link #removed()}); {@link MetricsMerger} turns such a stream back into complete snapshots.
+ * On the wire a snapshot of changes is marked by {@code changesOnly=true} in the body and by the message property
+ * {@link #COMPLETE_PROPERTY}{@code =false}; a body without the entry (as brokers before it wrote) is complete, so old
+ * snapshots read as before.
  *
  * @param timestamp      when it was taken, ms since the epoch.
  * @param connections    open client connections.
@@ -16,10 +23,20 @@ import java.util.Map;
  * @param journalPending journal writes waiting for their commit.
  * @param destinations   each queue and topic (not temporary ones).
  * @param journal        the journal's figures over the interval, {@link Journal#NONE} without a journal.
+ * @param changesOnly    true if {@code destinations} holds only those changed since the broker's previous snapshot.
+ * @param removed        with {@code changesOnly}, the destinations removed since the previous snapshot; else empty.
  */
 public record MetricsSnapshot(long timestamp, int connections, int sessions, long uptimeMs, long heapUsed,
-    long heapMax, long journalPending, List<Destination> destinations, Journal journal)
+    long heapMax, long journalPending, List<Destination> destinations, Journal journal, boolean changesOnly,
+    List<Key> removed)
 {
+    /**
+     * The boolean message property saying whether a snapshot message is complete (absent: complete), readable
+     * without decoding its body, so a receiver that is behind can drop what a complete snapshot replaces.
+     */
+    public static final String COMPLETE_PROPERTY = "AEOLUS_METRICS_COMPLETE";
+
+
     private static final String TIMESTAMP = "timestamp";
     private static final String CONNECTIONS = "connections";
     private static final String SESSIONS = "sessions";
@@ -27,14 +44,39 @@ public record MetricsSnapshot(long timestamp, int connections, int sessions, lon
     private static final String HEAP_USED = "heapUsed";
     private static final String HEAP_MAX = "heapMax";
     private static final String JOURNAL_PENDING = "journalPending";
+    private static final String CHANGES_ONLY = "changesOnly";
+    private static final String REMOVED_COUNT = "removedCount";
+    private static final String REMOVED_PREFIX = "removed.";
 
     /**
-     * Copies the destinations; a null journal is {@link Journal#NONE}.
+     * Copies the lists; a null journal is {@link Journal#NONE}, null removed keys none.
      */
     public MetricsSnapshot
     {
         destinations = List.copyOf(destinations);
         journal = null == journal ? Journal.NONE : journal;
+        removed = null == removed ? List.of() : List.copyOf(removed);
+    }
+
+    /**
+     * A complete snapshot.
+     *
+     * @param timestamp      when.
+     * @param connections    connections.
+     * @param sessions       sessions.
+     * @param uptimeMs       uptime, ms.
+     * @param heapUsed       heap used, bytes.
+     * @param heapMax        heap limit, bytes.
+     * @param journalPending journal writes pending.
+     * @param destinations   every destination.
+     * @param journal        the journal's figures, {@link Journal#NONE} without a journal.
+     */
+    public MetricsSnapshot(final long timestamp, final int connections, final int sessions, final long uptimeMs,
+        final long heapUsed, final long heapMax, final long journalPending, final List<Destination> destinations,
+        final Journal journal)
+    {
+        this(timestamp, connections, sessions, uptimeMs, heapUsed, heapMax, journalPending, destinations, journal,
+            false, List.of());
     }
 
     /**
@@ -73,6 +115,15 @@ public record MetricsSnapshot(long timestamp, int connections, int sessions, lon
             journal.write(out);
         }
         Reply.putRows(out, destinations, Destination::write);
+        if (changesOnly)
+        {
+            out.put(CHANGES_ONLY, true);
+            for (int i = 0; i < removed.size(); i++)
+            {
+                removed.get(i).write(out, REMOVED_PREFIX + i + ".");
+            }
+            out.put(REMOVED_COUNT, removed.size());
+        }
     }
 
     /**
@@ -84,7 +135,42 @@ public record MetricsSnapshot(long timestamp, int connections, int sessions, lon
         return new MetricsSnapshot(Reply.longValue(in, TIMESTAMP), Reply.intValue(in, CONNECTIONS),
             Reply.intValue(in, SESSIONS), Reply.longValue(in, UPTIME_MS), Reply.longValue(in, HEAP_USED),
             Reply.longValue(in, HEAP_MAX), Reply.longValue(in, JOURNAL_PENDING),
-            new ArrayList<>(Reply.rows(in, Destination::read)), Journal.read(in));
+            new ArrayList<>(Reply.rows(in, Destination::read)), Journal.read(in), Reply.booleanValue(in, CHANGES_ONLY),
+            removed(in));
+    }
+
+    private static List<Key> removed(final Map<String, Object> in)
+    {
+        final int count = Reply.intValue(in, REMOVED_COUNT);
+        final List<Key> keys = new ArrayList<>(count);
+        for (int i = 0; i < count; i++)
+        {
+            keys.add(Key.read(in, REMOVED_PREFIX + i + "."));
+        }
+        return keys;
+    }
+
+    /**
+     * A destination's identity in a snapshot: a queue and a topic may share a name.
+     *
+     * @param name its name.
+     * @param type {@code QUEUE} or {@code TOPIC}.
+     */
+    public record Key(String name, String type)
+    {
+        private static final String NAME = "name";
+        private static final String TYPE = "type";
+
+        void write(final Map<String, Object> out, final String prefix)
+        {
+            out.put(prefix + NAME, name);
+            out.put(prefix + TYPE, type);
+        }
+
+        static Key read(final Map<String, Object> in, final String prefix)
+        {
+            return new Key(Reply.string(in, prefix + NAME), Reply.string(in, prefix + TYPE));
+        }
     }
 
     /**
@@ -169,6 +255,25 @@ public record MetricsSnapshot(long timestamp, int connections, int sessions, lon
         private static final String HELD_BYTES = "heldBytes";
         private static final String OLDEST_AGE_MS = "oldestAgeMs";
         private static final String DLQ_DEPTH = "dlqDepth";
+
+        /**
+         * @return its identity.
+         */
+        public Key key()
+        {
+            return new Key(name, type);
+        }
+
+        /**
+         * @param ageMs the age of the oldest waiting message, ms.
+         * @return these figures with that age.
+         */
+        public Destination withOldestAgeMs(final long ageMs)
+        {
+            return new Destination(name, type, depth, inFlight, consumers, enqueued, dequeued, enqueueRate,
+                dequeueRate, scheduled, producers, expired, deadLettered, expiredRate, deadLetteredRate, heldBytes,
+                ageMs, dlqDepth);
+        }
 
         /**
          * A destination with only the first figures.

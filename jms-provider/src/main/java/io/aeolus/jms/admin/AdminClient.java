@@ -646,26 +646,40 @@ public final class AdminClient implements AutoCloseable
     }
 
     /**
-     * Delivers each metrics snapshot the broker publishes (once a second) to a listener, on a session of its own.
+     * Delivers the broker's metrics (a snapshot a second) to a listener, on a session of its own: always complete
+     * snapshots (snapshots of changes only, which a broker with many destinations sends, are merged into the last
+     * complete one), and only the latest when the listener is slower than the broker ({@link MetricsFeed}).
      *
-     * @param listener called on the session's delivery thread with each snapshot.
+     * @param listener called on the subscription's own thread with the latest complete snapshot.
      * @return closes the subscription.
      * @throws JMSException if the user may not read metrics or the call fails.
      */
     public AutoCloseable subscribeMetrics(final Consumer<MetricsSnapshot> listener) throws JMSException
     {
         final Session metricsSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        final MetricsFeed feed = new MetricsFeed(listener);
         try
         {
             final MessageConsumer consumer = metricsSession.createConsumer(metricsSession.createTopic(METRICS_TOPIC));
-            consumer.setMessageListener((message) -> onMetrics(message, listener));
+            consumer.setMessageListener(feed);
         }
         catch (final JMSException ex)
         {
+            feed.close();
             metricsSession.close();
             throw ex;
         }
-        return metricsSession::close;
+        return () ->
+        {
+            try
+            {
+                metricsSession.close();
+            }
+            finally
+            {
+                feed.close();
+            }
+        };
     }
 
     /**
@@ -683,22 +697,6 @@ public final class AdminClient implements AutoCloseable
         finally
         {
             session.close();
-        }
-    }
-
-    private static void onMetrics(final Message message, final Consumer<MetricsSnapshot> listener)
-    {
-        try
-        {
-            if (message instanceof MapMessage)
-            {
-                listener.accept(MetricsSnapshot.read(MessageRows.body((MapMessage)message)));
-            }
-        }
-        catch (final JMSException ex)
-        {
-            // A snapshot that cannot be read is skipped: the next one comes in a second.
-            return;
         }
     }
 
