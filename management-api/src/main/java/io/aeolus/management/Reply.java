@@ -50,7 +50,7 @@ public final class Reply
     public static final String DRY_RUN = "dryRun";
     /** How many messages a dry run matched. */
     public static final String MATCHED = "matched";
-    /** How many matched messages are paged out to the journal. */
+    /** How many messages paged out to the journal a dry run did not look at (0 for one by selector). */
     public static final String PAGED_OUT = "pagedOut";
 
     private Reply()

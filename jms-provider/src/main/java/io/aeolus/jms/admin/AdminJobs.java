@@ -24,10 +24,12 @@ public final class AdminJobs
     /**
      * What a dry run found.
      *
-     * @param matched  messages in memory the job would take.
+     * @param matched  messages the job would take: by selector, every match in the queue, in memory or paged out to
+     *                 the journal; by ids, those in memory.
      * @param skipped  of those, messages it would pass over (a retry's dead letters that do not say where they came
      *                 from).
-     * @param pagedOut messages of the queue paged out to the journal: a job takes those it selects as they page in.
+     * @param pagedOut messages of the queue paged out to the journal that the count did not look at (a job by ids
+     *                 takes those it selects as they page in); 0 for a count by selector.
      */
     public record DryRun(int matched, int skipped, long pagedOut)
     {
