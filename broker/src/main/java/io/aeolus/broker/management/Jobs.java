@@ -25,10 +25,12 @@ import java.util.Set;
  * job runs on the conductor's timer, a slice per tick, at most {@code rate} messages per second (0: as fast as the
  * journal keeps up), and can be paused, resumed and cancelled. A job belongs to the broker, not to the client that
  * started it, so it goes on when that client disconnects. It acts on the messages the queue held when it started:
- * those waiting in memory, then those it pages in from the journal as it drains (the job's total grows as they come),
- * never messages sent after it started; one that is no longer
+ * those waiting in memory, then, chosen by a selector, those paged out to the journal, through a {@link JournalPass}
+ * (by ids, those the queue pages in as it drains); the job's total grows as they come; never messages sent after it
+ * started. One that is no longer
  * waiting when its turn comes (consumed, or moved by another job) is skipped, so running the same retry twice cannot
- * duplicate a message. A dry run counts what is in memory and reports how many more are paged out. Permissions are
+ * duplicate a message. A dry run by selector counts the matches paged out too ({@link #startDryRun}); by ids, what
+ * is in memory, and reports how many more are paged out. Permissions are
  * checked when the job starts, as for the one-shot operations. Jobs live in memory: a broker restart forgets them
  * (what they did is journaled). Conductor thread only.
  */

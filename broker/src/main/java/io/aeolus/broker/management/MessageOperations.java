@@ -20,10 +20,11 @@ import java.util.Set;
 
 /**
  * The management operations on the messages of a queue: purge, browse, move, copy, retry of dead letters and delete.
- * They act on the messages waiting in memory, and, when named by JMSMessageID ({@code ids}), on those paged out to
- * the journal that a lookup found ({@link #located}); not on those in flight to a consumer. Each removal and each
- * copy is journaled, a move or a retry as one atomic group per message. A copy is a message of its own, with a new
- * JMSMessageID; the original stays. Conductor thread only.
+ * They act on the messages waiting in memory, and on those paged out to the journal: named by JMSMessageID
+ * ({@code ids}), those a lookup found ({@link #located}); chosen by a selector (purge, move, copy, delete), every
+ * match, through a {@link JournalPass} ({@link #startBulk}); not on those in flight to a consumer. Each removal and
+ * each copy is journaled, a move or a retry as one atomic group per message. A copy is a message of its own, with a
+ * new JMSMessageID; the original stays. Conductor thread only.
  */
 final class MessageOperations
 {
