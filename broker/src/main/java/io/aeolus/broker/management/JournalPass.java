@@ -27,7 +27,8 @@ import java.util.Map;
  * </ul>
  * A message another operation removed from the journal after this pass read it is skipped
  * ({@link MessageMover#wasRemovedPagedOut}). Runs in slices ({@link SlicedTask}); gives up with
- * {@link ManagementException#TIMEOUT} once its time limit, if any, is up. Conductor thread only.
+ * {@link ManagementException#TIMEOUT} once its time limit, if any, is up, and with
+ * {@link ManagementException#UNKNOWN_DESTINATION} if the queue is deleted meanwhile. Conductor thread only.
  */
 final class JournalPass implements SlicedTask
 {
@@ -155,6 +156,12 @@ final class JournalPass implements SlicedTask
             fail(new ManagementException(ManagementException.TIMEOUT, what + " stopped at its time limit of " +
                 timeLimitMs + " ms, after looking at " + lookedAt + " paged-out messages (" + matched +
                 " matched and were done): run it again to go on, or give a longer 'timeLimitMs'"));
+            return 0;
+        }
+        if (broker.queues().get(queue.name()) != queue)
+        {
+            fail(new ManagementException(ManagementException.UNKNOWN_DESTINATION, what + " stopped: the queue was " +
+                "deleted meanwhile, after " + matched + " paged-out messages were done"));
             return 0;
         }
         inMemory = null;
