@@ -72,8 +72,8 @@ final class Jobs
         final int skipped = authorize(kind, source, target, entries, requester);
         if (Arguments.flag(arguments, Argument.DRY_RUN, false))
         {
-            // Counts what is in memory; pagedOut is what it did not count. A dry run by selector of a queue with
-            // messages paged out counts those too, in slices: startDryRun.
+            // Counts what is in memory, and how many more the queue has paged out. A dry run by selector of a
+            // queue with messages paged out counts those too, in slices: startDryRun.
             return Map.of(Reply.DRY_RUN, true, Reply.MATCHED, entries.size(), Reply.SKIPPED, skipped, Reply.PAGED_OUT,
                 source.pagedCount());
         }
@@ -90,7 +90,7 @@ final class Jobs
     /**
      * The dry run of a job by selector (not by ids) of a queue with messages paged out to the journal: counts the
      * matching messages in memory at once, then those paged out in a {@link JournalPass}, and answers once it is
-     * done, with {@code matched} the whole count, {@code pagedOut} 0 (nothing is left uncounted), and
+     * done, with {@code matched} the whole count, {@code pagedOut} how many of them were paged out, and
      * {@code skipped} the dead letters among them that do not say where they came from (a retry skips them). The
      * request's {@code timeLimitMs} (as a scan's) bounds the pass.
      *
@@ -136,7 +136,7 @@ final class Jobs
                     onReply.done(Map.of(Reply.DRY_RUN, true,
                         Reply.MATCHED, ((Number)inMemory.get(Reply.MATCHED)).longValue() + counts[0],
                         Reply.SKIPPED, ((Number)inMemory.get(Reply.SKIPPED)).longValue() + counts[1],
-                        Reply.PAGED_OUT, 0L));
+                        Reply.PAGED_OUT, counts[0]));
                 }
 
                 public void failed(final ManagementException failure)

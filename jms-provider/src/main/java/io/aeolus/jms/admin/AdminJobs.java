@@ -28,8 +28,9 @@ public final class AdminJobs
      *                 the journal; by ids, those in memory.
      * @param skipped  of those, messages it would pass over (a retry's dead letters that do not say where they came
      *                 from).
-     * @param pagedOut messages of the queue paged out to the journal that the count did not look at (a job by ids
-     *                 takes those it selects as they page in); 0 for a count by selector.
+     * @param pagedOut by selector, how many of the matched are paged out to the journal (the job reads them from
+     *                 there); by ids, how many messages of the queue are paged out, not counted (the job takes those
+     *                 it names as they page in).
      */
     public record DryRun(int matched, int skipped, long pagedOut)
     {

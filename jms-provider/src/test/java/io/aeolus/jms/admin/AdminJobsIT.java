@@ -114,7 +114,7 @@ class AdminJobsIT
             final AdminJobs jobs = new AdminJobs(admin);
             final AdminJobs.DryRun dryRun = jobs.dryRun(JobKind.MOVE, "orders", "orders.copy", null, null);
             assertEquals(1000, dryRun.matched(), "in memory and paged out: " + dryRun);
-            assertEquals(0, dryRun.pagedOut(), "nothing left uncounted: " + dryRun);
+            assertEquals(900, dryRun.pagedOut(), "of them paged out: " + dryRun);
 
             final JobInfo done = awaitFinished(jobs,
                 jobs.start(JobKind.MOVE, "orders", "orders.copy", null, null, 0));
