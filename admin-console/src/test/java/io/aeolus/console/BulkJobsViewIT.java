@@ -190,6 +190,7 @@ class BulkJobsViewIT
             final Label counted = robot.lookup("#jobDryRunResult").queryAs(Label.class);
             // 10 of the 100 in memory match, 90 of the 900 paged out.
             waitUntil(30, () -> counted.getText().startsWith("100 message(s) match, 0 of them"));
+            assertTrue(counted.getText().contains("90 of them are paged out to the journal"), counted.getText());
             robot.clickOn("#jobStart");
             waitUntil(20, () -> null == dialogWindow(stage));
 
