@@ -163,9 +163,56 @@ class BulkJobsViewIT
         waitUntil(20, () -> row.processedProperty().get() > seen);
     }
 
+    /**
+     * Issue #20: with a paging window of 100, a retry by selector of 1,000 dead letters counts in its dry run the
+     * matches paged out to the journal too, and the job then retries exactly those.
+     */
+    @Test
+    void dryRunCountsWhatTheJobThenDoesOnAPagedOutQueue(final FxRobot robot, @TempDir final Path own)
+        throws Exception
+    {
+        try (EmbeddedBroker paging = EmbeddedBroker.start(EmbeddedBroker.isolatedContext(own)
+            .set(io.aeolus.broker.BrokerConfiguration.PAGING_WINDOW, "100")))
+        {
+            sendDeadLetters(paging, "DLQ.invoices", "invoices", 1000);
+            robot.interact(() -> console.viewModel.connect(paging.ipcUrl(), "", new char[0]));
+            robot.interact(() -> console.window.selectTab("deadLettersTab"));
+            @SuppressWarnings("unchecked")
+            final ComboBox<String> chooser = robot.lookup("#dlqChooser").queryAs(ComboBox.class);
+            waitUntil(30, () -> chooser.getItems().contains("DLQ.invoices"));
+            robot.interact(() -> chooser.getSelectionModel().select("DLQ.invoices"));
+            waitUntil(30, () -> !console.viewModel.deadLetters().messages().isEmpty());
+
+            robot.clickOn("#bulkDlq");
+            waitUntil(10, () -> null != dialogWindow(stage));
+            robot.clickOn("#jobSelector").write("pick = TRUE");
+            robot.clickOn("#jobDryRun");
+            final Label counted = robot.lookup("#jobDryRunResult").queryAs(Label.class);
+            // 10 of the 100 in memory match, 90 of the 900 paged out.
+            waitUntil(30, () -> counted.getText().startsWith("100 message(s) match, 0 of them"));
+            assertTrue(counted.getText().contains("90 of them are paged out to the journal"), counted.getText());
+            robot.clickOn("#jobStart");
+            waitUntil(20, () -> null == dialogWindow(stage));
+
+            robot.interact(() -> console.window.selectTab("jobsTab"));
+            waitUntil(20, () -> !console.viewModel.jobs().rows().isEmpty());
+            final JobRow job = console.viewModel.jobs().rows().get(0);
+            waitUntil(60, () -> job.stateProperty().get() == JobState.DONE);
+            assertEquals(100, job.processedProperty().get(), "what the dry run counted");
+            assertEquals(100, depth(paging, "invoices"));
+            assertEquals(900, depth(paging, "DLQ.invoices"));
+        }
+    }
+
     private static void sendDeadLetters(final String dlq, final String origin, final int count) throws Exception
     {
-        try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
+        sendDeadLetters(broker, dlq, origin, count);
+    }
+
+    private static void sendDeadLetters(final EmbeddedBroker target, final String dlq, final String origin,
+        final int count) throws Exception
+    {
+        try (Connection connection = new AeolusConnectionFactory(target.ipcUrl()).createConnection())
         {
             final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             // The origin exists, so the broker names the dead-letter queue as its DLQ in listings.
@@ -175,6 +222,7 @@ class BulkJobsViewIT
             {
                 final TextMessage message = session.createTextMessage("dead " + i);
                 message.setStringProperty("AEOLUS_DLQ_ORIGINAL_DESTINATION", origin);
+                message.setBooleanProperty("pick", i % 10 == 3);
                 producer.send(message);
             }
         }
@@ -182,7 +230,12 @@ class BulkJobsViewIT
 
     private static long depth(final String queue) throws Exception
     {
-        try (Connection connection = new AeolusConnectionFactory(broker.ipcUrl()).createConnection())
+        return depth(broker, queue);
+    }
+
+    private static long depth(final EmbeddedBroker target, final String queue) throws Exception
+    {
+        try (Connection connection = new AeolusConnectionFactory(target.ipcUrl()).createConnection())
         {
             connection.start();
             try (AdminClient admin = new AdminClient(connection, Duration.ofSeconds(10)))

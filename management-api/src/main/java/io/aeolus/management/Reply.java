@@ -50,7 +50,10 @@ public final class Reply
     public static final String DRY_RUN = "dryRun";
     /** How many messages a dry run matched. */
     public static final String MATCHED = "matched";
-    /** How many matched messages are paged out to the journal. */
+    /**
+     * A dry run by selector: how many of the matched messages are paged out to the journal; by ids: how many messages
+     * of the queue are paged out, which it did not count.
+     */
     public static final String PAGED_OUT = "pagedOut";
 
     private Reply()

@@ -595,7 +595,15 @@ public final class FakeBackend implements ConsoleBackend
                 skipped += ids.contains(deadLetter.messageId()) && deadLetter.originalDestination().isEmpty() ? 1 : 0;
             }
         }
-        return new DryRunResult(ids.size(), skipped, pagedOut.getOrDefault(request.queue(), 0L));
+        final long paged = pagedOut.getOrDefault(request.queue(), 0L);
+        if (null != request.messageIds())
+        {
+            return new DryRunResult(ids.size(), skipped, paged); // by ids: the paged-out ones are not counted
+        }
+        // By selector the broker counts the paged-out matches too; the fake's paged-out messages have no properties,
+        // so only the empty selector matches them.
+        final long pagedMatches = null == request.selector() || request.selector().isBlank() ? paged : 0;
+        return new DryRunResult(ids.size() + pagedMatches, skipped, pagedMatches);
     }
 
     /**

@@ -49,9 +49,9 @@ class JobFormViewModelTest
 
         form.dryRun();
 
-        assertEquals(new DryRunResult(6, 1, 40), form.dryRunProperty().get());
-        assertEquals("6 message(s) match, 1 of them would be skipped. The queue has 40 more paged out to the journal; "
-            + "the job takes those that match as they page in.", form.dryRunTextProperty().get());
+        assertEquals(new DryRunResult(46, 1, 40), form.dryRunProperty().get(), "by selector, paged out included");
+        assertEquals("46 message(s) match, 1 of them would be skipped. 40 of them are paged out to the journal; "
+            + "the job reads them from there.", form.dryRunTextProperty().get());
         assertTrue(form.canStartBinding().get());
 
         form.selectorProperty().set("AEOLUS_DLQ_REASON = 'expired'");

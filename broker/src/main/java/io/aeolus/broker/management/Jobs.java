@@ -6,6 +6,7 @@ import io.aeolus.management.Argument;
 import io.aeolus.management.JobInfo;
 import io.aeolus.management.JobKind;
 import io.aeolus.management.JobState;
+import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.security.Permission;
@@ -24,16 +25,20 @@ import java.util.Set;
  * job runs on the conductor's timer, a slice per tick, at most {@code rate} messages per second (0: as fast as the
  * journal keeps up), and can be paused, resumed and cancelled. A job belongs to the broker, not to the client that
  * started it, so it goes on when that client disconnects. It acts on the messages the queue held when it started:
- * those waiting in memory, then those it pages in from the journal as it drains (the job's total grows as they come),
- * never messages sent after it started; one that is no longer
+ * those waiting in memory, then, chosen by a selector, those paged out to the journal, through a {@link JournalPass}
+ * (by ids, those the queue pages in as it drains); the job's total grows as they come; never messages sent after it
+ * started. One that is no longer
  * waiting when its turn comes (consumed, or moved by another job) is skipped, so running the same retry twice cannot
- * duplicate a message. A dry run counts what is in memory and reports how many more are paged out. Permissions are
+ * duplicate a message. A dry run by selector counts the matches paged out too ({@link #startDryRun}); by ids, what
+ * is in memory, and reports how many more are paged out. Permissions are
  * checked when the job starts, as for the one-shot operations. Jobs live in memory: a broker restart forgets them
  * (what they did is journaled). Conductor thread only.
  */
 final class Jobs
 {
     static final int MAX_PER_TICK = 500;
+    /** Most paged-out messages a job looks at per tick, matching or not. */
+    static final int JOURNAL_LOOK_PER_TICK = 4 * ManagementService.SCAN_JOURNAL_BATCH;
     static final long JOURNAL_BACKLOG_LIMIT = 20_000;
     static final int KEEP_FINISHED = 50;
 
@@ -62,18 +67,99 @@ final class Jobs
                 "argument 'rate' must be 0 (no limit) or a number of messages per second, not " + rate);
         }
         final MessageSelection selection = MessageSelection.of(arguments);
+        final long afterSequence = source.pageCursor();
         final List<QueueEntry> entries = selection.pick(source, view, Long.MIN_VALUE, source.nextSequence());
         final int skipped = authorize(kind, source, target, entries, requester);
         if (Arguments.flag(arguments, Argument.DRY_RUN, false))
         {
+            // Counts what is in memory, and how many more the queue has paged out. A dry run by selector of a
+            // queue with messages paged out counts those too, in slices: startDryRun.
             return Map.of(Reply.DRY_RUN, true, Reply.MATCHED, entries.size(), Reply.SKIPPED, skipped, Reply.PAGED_OUT,
                 source.pagedCount());
         }
         final Job job = new Job(nextId++, kind, source, target, Arguments.optionalString(arguments, Argument.SELECTOR),
             selection, rate, entries, broker.nowMs());
+        job.requester = requester;
+        job.afterSequence = afterSequence;
+        job.throughJournal = null == selection.ids() && JournalPass.isNeeded(source);
         jobs.put(job.id, job);
         forgetOldJobs();
         return Map.of(Reply.JOB_ID, job.id, Reply.TOTAL, job.total);
+    }
+
+    /**
+     * The dry run of a job by selector (not by ids) of a queue with messages paged out to the journal: counts the
+     * matching messages in memory at once, then those paged out in a {@link JournalPass}, and answers once it is
+     * done, with {@code matched} the whole count, {@code pagedOut} how many of them were paged out, and
+     * {@code skipped} the dead letters among them that do not say where they came from (a retry skips them). The
+     * request's {@code timeLimitMs} (as a scan's) bounds the pass.
+     *
+     * @return the pass to run, or null if the request is not such a dry run: it then runs at once.
+     * @throws ManagementException if the request cannot be honoured.
+     */
+    JournalPass startDryRun(final Map<String, Object> arguments, final Requester requester,
+        final MessageOperations.PendingReply onReply)
+    {
+        if (!Arguments.flag(arguments, Argument.DRY_RUN, false))
+        {
+            return null;
+        }
+        final Object name = arguments.get(Argument.NAME);
+        final MessageQueue source = name instanceof String ? broker.queues().get(name) : null;
+        if (null == source || !JournalPass.isNeeded(source) || null != Arguments.ids(arguments))
+        {
+            return null;
+        }
+        final long timeLimitMs = MessageSearch.timeLimitMs(arguments);
+        final JobKind kind = kind(arguments);
+        final Map<String, Object> inMemory = start(arguments, requester);
+        final MessageSelection selection = MessageSelection.of(arguments);
+        final long[] counts = {0, 0};
+        return new JournalPass(broker, mover, source, selection.selector(), source.pageCursor(),
+            source.nextSequence(), timeLimitMs, "the dry run of a job on queue '" + source.name() + "'",
+            new JournalPass.Visitor()
+            {
+                public void onPagedOut(final BrokerMessage message, final int deliveryCount)
+                {
+                    counts[0]++;
+                    counts[1] += JobKind.RETRY == kind && null == MessageMover.deadLetterOrigin(message) ? 1 : 0;
+                }
+
+                public void onInMemory(final QueueEntry entry)
+                {
+                    onPagedOut(entry.message(), 0);
+                }
+            }, new JournalPass.Outcome()
+            {
+                public void done()
+                {
+                    onReply.done(Map.of(Reply.DRY_RUN, true,
+                        Reply.MATCHED, ((Number)inMemory.get(Reply.MATCHED)).longValue() + counts[0],
+                        Reply.SKIPPED, ((Number)inMemory.get(Reply.SKIPPED)).longValue() + counts[1],
+                        Reply.PAGED_OUT, counts[0]));
+                }
+
+                public void failed(final ManagementException failure)
+                {
+                    onReply.failed(failure);
+                }
+            });
+    }
+
+    /**
+     * @return true while a job walks the messages paged out to the journal (running or paused): it may hold
+     *         messages read from there that another operation removes meanwhile.
+     */
+    boolean isReadingJournal()
+    {
+        for (final Job job : jobs.values())
+        {
+            if (null != job.pass && !job.pass.isDone())
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     Map<String, Object> list()
@@ -127,6 +213,10 @@ final class Jobs
                 job.finishedMs = broker.nowMs();
                 job.entries = List.of();
                 job.cursor = 0;
+                if (null != job.pass)
+                {
+                    job.pass.cancel();
+                }
                 break;
         }
         final Map<String, Object> reply = new LinkedHashMap<>();
@@ -174,13 +264,110 @@ final class Jobs
             }
             done++;
         }
+        if (job.cursor == job.entries.size() && job.throughJournal)
+        {
+            done += stepJournal(job, allowed - done);
+        }
         job.budget -= done;
-        if (job.cursor == job.entries.size() && !followPages(job))
+        if (job.cursor == job.entries.size() && (job.throughJournal ? job.pass.isDone() : !followPages(job)))
         {
             job.state = JobState.DONE;
             job.finishedMs = nowMs;
         }
         return done;
+    }
+
+    /**
+     * A job by selector takes the messages that were paged out when it started through a {@link JournalPass}, once
+     * it is done with those that were in memory: they come into memory only as consumers drain the queue, which may
+     * never happen while the memory holds messages it does not select.
+     *
+     * @return messages the job acted on or skipped.
+     */
+    private int stepJournal(final Job job, final int allowed)
+    {
+        if (null == job.pass)
+        {
+            job.pass = new JournalPass(broker, mover, job.queue, job.selection.selector(), job.afterSequence,
+                job.endSequence, 0, "job " + job.id, new JournalPass.Visitor()
+                {
+                    public void onPagedOut(final BrokerMessage message, final int deliveryCount)
+                    {
+                        job.total++;
+                        if (applyPagedOut(job, message))
+                        {
+                            job.processed++;
+                        }
+                        else
+                        {
+                            job.skipped++;
+                        }
+                    }
+
+                    public void onInMemory(final QueueEntry entry)
+                    {
+                        job.total++;
+                        if (apply(job, entry))
+                        {
+                            job.processed++;
+                        }
+                        else
+                        {
+                            job.skipped++;
+                        }
+                    }
+                }, new JournalPass.Outcome()
+                {
+                    public void done()
+                    {
+                    }
+
+                    public void failed(final ManagementException failure)
+                    {
+                        job.failure = failure.getMessage();
+                    }
+                });
+        }
+        final long before = job.processed + job.skipped;
+        job.pass.step(JOURNAL_LOOK_PER_TICK, Math.max(0, allowed));
+        return (int)(job.processed + job.skipped - before);
+    }
+
+    private boolean applyPagedOut(final Job job, final BrokerMessage message)
+    {
+        switch (job.kind)
+        {
+            case RETRY:
+                final String origin = MessageMover.deadLetterOrigin(message);
+                if (null == origin || !mayRetryTo(job, origin))
+                {
+                    return false;
+                }
+                return mover.retryPagedOut(job.queue, message);
+            case MOVE:
+                mover.movePagedOut(job.queue, message, job.target);
+                return true;
+            default:
+                mover.removePagedOut(job.queue, message, TrashBatch.PURGE, "job-" + job.id);
+                return true;
+        }
+    }
+
+    /**
+     * @return true if the job's requester may send a dead letter back to where it came from (checked at the start
+     *         for those in memory; a paged-out one to a destination the requester may not use is skipped).
+     */
+    private boolean mayRetryTo(final Job job, final String origin)
+    {
+        try
+        {
+            requireTarget(origin, job.requester);
+            return true;
+        }
+        catch (final ManagementException ex)
+        {
+            return false;
+        }
     }
 
     /**
@@ -334,6 +521,11 @@ final class Jobs
         long finishedMs;
         long lastTickMs;
         double budget;
+        Requester requester;
+        long afterSequence;
+        boolean throughJournal;
+        JournalPass pass;
+        String failure;
 
         Job(final long id, final JobKind kind, final MessageQueue source, final String target, final String selector,
             final MessageSelection selection, final long rate, final List<QueueEntry> entries, final long startedMs)

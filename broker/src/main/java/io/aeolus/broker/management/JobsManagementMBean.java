@@ -24,7 +24,8 @@ public interface JobsManagementMBean
      * @param queue    the queue it takes messages from.
      * @param target   a move's target queue; empty otherwise.
      * @param selector a selector; empty for all.
-     * @return {@code matched}, {@code skipped} and {@code pagedOut}.
+     * @return {@code matched} (in memory and paged out to the journal), {@code skipped} and {@code pagedOut} (how
+     *         many of the matched are paged out).
      */
     CompositeData dryRun(String kind, String queue, String target, String selector);
 

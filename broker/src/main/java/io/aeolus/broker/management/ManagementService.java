@@ -73,6 +73,7 @@ public final class ManagementService
     private final ManagementFrames frames = new ManagementFrames();
     private final Listings listings;
     private final MessageOperations messages;
+    private final MessageMover mover;
     private final Trash trash;
     private final Jobs jobs;
     private final DeadLetterTriage triage;
@@ -81,7 +82,7 @@ public final class ManagementService
     private final MetricsPublisher metrics;
     private final MetricsHistory history;
     private final ManagementProxy proxy = new ManagementProxy();
-    private final ArrayDeque<ScanTask> searches = new ArrayDeque<>();
+    private final ArrayDeque<SlicedTask> searches = new ArrayDeque<>();
     private final ManagementAudit audit;
     private final UserManagement users;
     private final long startedMs;
@@ -95,8 +96,8 @@ public final class ManagementService
     {
         this.broker = broker;
         this.listings = new Listings(broker);
-        this.messages = new MessageOperations(broker);
-        final MessageMover mover = new MessageMover(broker);
+        this.mover = new MessageMover(broker);
+        this.messages = new MessageOperations(broker, mover);
         final MessageView view = new MessageView();
         this.trash = new Trash(broker, mover, view);
         this.jobs = new Jobs(broker, mover, view);
@@ -161,6 +162,18 @@ public final class ManagementService
                 error(properties, failure.code(), String.valueOf(failure.getMessage()));
                 reply(decoded, properties, Map.of());
             })))
+        {
+            return;
+        }
+        if (null == decoded.problem() && startedBulk(decoded.arguments(), requester, (body) ->
+        {
+            properties.put(STATUS, Reply.OK);
+            reply(decoded, properties, body);
+        }, (failure) ->
+        {
+            error(properties, failure.code(), String.valueOf(failure.getMessage()));
+            reply(decoded, properties, Map.of());
+        }))
         {
             return;
         }
@@ -310,6 +323,66 @@ public final class ManagementService
     }
 
     /**
+     * A purge, or a move, copy or delete by selector, of a queue with messages paged out to the journal is started
+     * here: it acts on the messages in memory at once and on those paged out in slices
+     * ({@link MessageOperations#startBulk}), and is answered once it is done and what it journaled is on disk. So are
+     * the dry run of a job by selector ({@link Jobs#startDryRun}) and the restore of a trash batch
+     * ({@link Trash#startRestore}) when the queue has messages paged out. False, leaving the operation to run at
+     * once, for any other operation or a queue with nothing paged out.
+     */
+    private boolean startedBulk(final Map<String, Object> arguments, final Requester requester,
+        final java.util.function.Consumer<Map<String, Object>> onReply,
+        final java.util.function.Consumer<ManagementException> onFailed)
+    {
+        final java.util.function.Consumer<ManagementException> failed = (failure) ->
+        {
+            audit.record(arguments, requester, null, failure);
+            // What was done before the failure is journaled: the answer waits for it as a success would.
+            broker.whenDurable(broker.journalLastAppended(), () -> onFailed.accept(failure),
+                (journalFailure) -> onFailed.accept(failure));
+        };
+        final JournalPass pass;
+        try
+        {
+            final MessageOperations.PendingReply pending = new MessageOperations.PendingReply()
+            {
+                public void done(final Map<String, Object> reply)
+                {
+                    audit.record(arguments, requester, reply, null);
+                    broker.whenDurable(broker.journalLastAppended(), () -> onReply.accept(reply),
+                        (journalFailure) -> onFailed.accept(new ManagementException(ManagementException.INTERNAL,
+                        "the journal failed before the change was stored: " + journalFailure)));
+                }
+
+                public void failed(final ManagementException failure)
+                {
+                    failed.accept(failure);
+                }
+            };
+            final Operation op = Request.operation(arguments);
+            pass = Operation.START_JOB == op ? jobs.startDryRun(arguments, requester, pending) :
+                Operation.RESTORE_TRASH == op ? trash.startRestore(arguments, requester, pending) :
+                messages.startBulk(arguments, requester, pending);
+        }
+        catch (final ManagementException ex)
+        {
+            failed.accept(ex);
+            return true;
+        }
+        catch (final RuntimeException ex)
+        {
+            failed.accept(new ManagementException(ManagementException.INTERNAL, "internal error: " + ex));
+            return true;
+        }
+        if (null == pass)
+        {
+            return false;
+        }
+        searches.addLast(pass);
+        return true;
+    }
+
+    /**
      * An operation on messages named by JMSMessageID ({@code getMessage}, and {@code move}, {@code copy} and
      * {@code deleteMessages} with {@code ids}) of a queue with messages paged out to the journal, some of which are not
      * in memory, first looks them up in the journal, in slices like a scan; then it runs as usual with what was found
@@ -430,19 +503,19 @@ public final class ManagementService
     public int doWork()
     {
         int budget = SEARCH_ENTRIES_PER_CYCLE;
-        final java.util.Iterator<ScanTask> running = searches.iterator();
+        final java.util.Iterator<SlicedTask> running = searches.iterator();
         while (budget > 0 && running.hasNext())
         {
-            final ScanTask task = running.next();
+            final SlicedTask task = running.next();
             budget -= task.step(budget);
             if (task.isDone())
             {
                 running.remove();
             }
         }
-        if (searches.isEmpty())
+        if (searches.isEmpty() && !jobs.isReadingJournal())
         {
-            messages.forgetRemoved();
+            mover.forgetRemovedPagedOut();
         }
         return SEARCH_ENTRIES_PER_CYCLE - budget + users.poll();
     }
@@ -519,6 +592,7 @@ public final class ManagementService
             return;
         }
         if (startedBrowse(arguments, requester, result::complete, result::completeExceptionally) ||
+            startedBulk(arguments, requester, result::complete, result::completeExceptionally) ||
             startedLookup(arguments, requester, () -> executeNow(arguments, requester, result),
             result::completeExceptionally))
         {

@@ -7,6 +7,7 @@ import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.transport.message.PropertiesCodec;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +34,11 @@ final class MessageMover
         TRASH_OPERATION, TRASH_TIME, TRASH_BATCH);
 
     private final ManagedBroker broker;
+    /**
+     * Broker ids of paged-out messages removed from the journal while a lookup or a pass may hold them, read before
+     * they went: none of them may be removed twice. Forgotten once none runs ({@link #forgetRemovedPagedOut}).
+     */
+    private final Set<Long> removedPagedOut = new HashSet<>();
 
     MessageMover(final ManagedBroker broker)
     {
@@ -59,9 +65,31 @@ final class MessageMover
     {
         final BrokerMessage copy = broker.copy(message, targetQueue, false, Set.of());
         broker.beginGroup();
-        broker.discardPagedOut(source, message);
+        discardPagedOut(source, message);
         broker.enqueue(queue(targetQueue), copy);
         broker.endGroup();
+    }
+
+    private void discardPagedOut(final MessageQueue source, final BrokerMessage message)
+    {
+        broker.discardPagedOut(source, message);
+        removedPagedOut.add(message.messageId());
+    }
+
+    /**
+     * @return true if a paged-out message read back from the journal was removed from it since, by this mover.
+     */
+    boolean wasRemovedPagedOut(final BrokerMessage message)
+    {
+        return removedPagedOut.contains(message.messageId());
+    }
+
+    /**
+     * Forgets which paged-out messages were removed: called when no lookup or pass runs, so none can hold one.
+     */
+    void forgetRemovedPagedOut()
+    {
+        removedPagedOut.clear();
     }
 
     /**
@@ -69,7 +97,15 @@ final class MessageMover
      */
     static String deadLetterOrigin(final QueueEntry entry)
     {
-        final Object original = property(entry.message(), DLQ_ORIGINAL_DESTINATION);
+        return deadLetterOrigin(entry.message());
+    }
+
+    /**
+     * @return the destination a dead letter came from, or null if it does not say.
+     */
+    static String deadLetterOrigin(final BrokerMessage message)
+    {
+        final Object original = property(message, DLQ_ORIGINAL_DESTINATION);
         return original instanceof String && !((String)original).isEmpty() ? (String)original : null;
     }
 
@@ -80,15 +116,31 @@ final class MessageMover
      */
     boolean retry(final QueueEntry entry)
     {
-        final String destination = deadLetterOrigin(entry);
+        return retry(entry.message(), () -> broker.discard(entry));
+    }
+
+    /**
+     * Puts a dead letter paged out to the journal back on the destination it came from, as {@link
+     * #retry(QueueEntry)} does one in memory. The caller checked that it is still paged out.
+     *
+     * @return false, leaving it in place, if the message does not say where it came from.
+     */
+    boolean retryPagedOut(final MessageQueue source, final BrokerMessage message)
+    {
+        return retry(message, () -> discardPagedOut(source, message));
+    }
+
+    private boolean retry(final BrokerMessage message, final Runnable discard)
+    {
+        final String destination = deadLetterOrigin(message);
         if (null == destination)
         {
             return false;
         }
-        final boolean topic = "TOPIC".equals(property(entry.message(), DLQ_ORIGINAL_DESTINATION_TYPE));
-        final BrokerMessage copy = broker.copy(entry.message(), destination, topic, DEAD_LETTER_PROPERTIES);
+        final boolean topic = "TOPIC".equals(property(message, DLQ_ORIGINAL_DESTINATION_TYPE));
+        final BrokerMessage copy = broker.copy(message, destination, topic, DEAD_LETTER_PROPERTIES);
         broker.beginGroup();
-        broker.discard(entry);
+        discard.run();
         if (topic)
         {
             broker.route(copy);
@@ -121,7 +173,7 @@ final class MessageMover
     void removePagedOut(final MessageQueue queue, final BrokerMessage message, final String operation,
         final String batch)
     {
-        remove(queue, message, operation, batch, () -> broker.discardPagedOut(queue, message));
+        remove(queue, message, operation, batch, () -> discardPagedOut(queue, message));
     }
 
     private void remove(final MessageQueue source, final BrokerMessage message, final String operation,
@@ -158,7 +210,15 @@ final class MessageMover
      */
     static String trashOrigin(final QueueEntry entry)
     {
-        final Object original = property(entry.message(), TRASH_ORIGINAL_DESTINATION);
+        return trashOrigin(entry.message());
+    }
+
+    /**
+     * @return the queue a message in the trash came from, or null if it does not say.
+     */
+    static String trashOrigin(final BrokerMessage message)
+    {
+        final Object original = property(message, TRASH_ORIGINAL_DESTINATION);
         return original instanceof String && !((String)original).isEmpty() ? (String)original : null;
     }
 
@@ -169,16 +229,32 @@ final class MessageMover
      */
     boolean restore(final QueueEntry entry)
     {
-        final String destination = trashOrigin(entry);
+        return restore(entry.message(), () -> broker.discard(entry));
+    }
+
+    /**
+     * Puts a message paged out of the trash to the journal back on its queue, as {@link #restore(QueueEntry)} does
+     * one in memory. The caller checked that it is still paged out.
+     *
+     * @return false, leaving it in place, if the message does not say where it came from.
+     */
+    boolean restorePagedOut(final MessageQueue trash, final BrokerMessage message)
+    {
+        return restore(message, () -> discardPagedOut(trash, message));
+    }
+
+    private boolean restore(final BrokerMessage message, final Runnable discard)
+    {
+        final String destination = trashOrigin(message);
         if (null == destination)
         {
             return false;
         }
-        final Object expiration = property(entry.message(), TRASH_ORIGINAL_EXPIRATION);
-        final BrokerMessage copy = broker.rewrite(entry.message(), destination, false, Map.of(),
+        final Object expiration = property(message, TRASH_ORIGINAL_EXPIRATION);
+        final BrokerMessage copy = broker.rewrite(message, destination, false, Map.of(),
             expiration instanceof Long ? (Long)expiration : 0, TRASH_PROPERTIES);
         broker.beginGroup();
-        broker.discard(entry);
+        discard.run();
         broker.enqueue(queue(destination), copy);
         broker.endGroup();
         return true;

@@ -3,6 +3,8 @@ package io.aeolus.broker.management;
 import io.aeolus.management.TrashBatch;
 import io.aeolus.management.Reply;
 import io.aeolus.management.Argument;
+import io.aeolus.management.Operation;
+import io.aeolus.management.Request;
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
@@ -18,50 +20,201 @@ import java.util.Set;
 
 /**
  * The management operations on the messages of a queue: purge, browse, move, copy, retry of dead letters and delete.
- * They act on the messages waiting in memory, and, when named by JMSMessageID ({@code ids}), on those paged out to
- * the journal that a lookup found ({@link #located}); not on those in flight to a consumer. Each removal and each
- * copy is journaled, a move or a retry as one atomic group per message. A copy is a message of its own, with a new
- * JMSMessageID; the original stays. Conductor thread only.
+ * They act on the messages waiting in memory, and on those paged out to the journal: named by JMSMessageID
+ * ({@code ids}), those a lookup found ({@link #located}); chosen by a selector (purge, move, copy, delete), every
+ * match, through a {@link JournalPass} ({@link #startBulk}); not on those in flight to a consumer. Each removal and
+ * each copy is journaled, a move or a retry as one atomic group per message. A copy is a message of its own, with a
+ * new JMSMessageID; the original stays. Conductor thread only.
  */
 final class MessageOperations
 {
     static final int MAX_BROWSE_LIMIT = 1000;
     private static final Set<String> COPY_ARGUMENTS = Set.of(Argument.NAME, Argument.TARGET, Argument.IDS,
-        Argument.SELECTOR);
+        Argument.SELECTOR, Argument.TIME_LIMIT_MS);
 
     private final ManagedBroker broker;
     private final MessageView view = new MessageView();
     private final MessageMover mover;
     /** Messages named by id that a lookup found paged out to the journal, for the operation being answered. */
     private Map<String, ScanTask.Located> located = Map.of();
-    /**
-     * Broker ids of paged-out messages removed from the journal while lookups ran: a lookup that found one of them
-     * before it went must not remove it twice. Forgotten once no lookup runs ({@link #forgetRemoved}).
-     */
-    private final Set<Long> removedPagedOut = new java.util.HashSet<>();
 
-    MessageOperations(final ManagedBroker broker)
+    MessageOperations(final ManagedBroker broker, final MessageMover mover)
     {
         this.broker = broker;
-        this.mover = new MessageMover(broker);
+        this.mover = mover;
     }
 
     Map<String, Object> purge(final Map<String, Object> arguments, final Requester requester)
     {
-        final MessageQueue queue = queue(arguments, Argument.NAME);
-        requester.require(Permission.MANAGE, queue.name());
-        final Selector selector = Arguments.selector(arguments);
-        final String batch = "purge-" + broker.nextMessageId();
-        int count = 0;
-        for (final QueueEntry entry : queue.waitingEntries())
+        return runNow(prepare(Operation.PURGE, arguments, requester), arguments);
+    }
+
+    /**
+     * Purge, and move, copy or delete by selector (not by ids), of a queue with messages paged out to the journal:
+     * acts at once on the matching messages in memory, then hands back the pass that acts on the matching messages
+     * paged out, in slices ({@link JournalPass}); the reply, counting both, goes to {@code onReply} once the pass is
+     * done. The request's {@code timeLimitMs} (as a scan's) bounds the pass.
+     *
+     * @return the pass to run, or null if the operation is none of these or the queue has nothing paged out: it then
+     *         runs at once (and refuses what it refuses).
+     * @throws ManagementException if the request cannot be honoured; nothing was done then.
+     */
+    JournalPass startBulk(
+        final Map<String, Object> arguments, final Requester requester, final PendingReply onReply)
+    {
+        final Operation op = Request.operation(arguments);
+        if (Operation.PURGE != op && Operation.MOVE != op && Operation.COPY != op && Operation.DELETE_MESSAGES != op)
         {
-            if (queue.matches(entry, selector))
-            {
-                mover.remove(entry, TrashBatch.PURGE, batch);
-                count++;
-            }
+            return null;
         }
-        return trashed(count, batch);
+        final Object name = arguments.get(Argument.NAME);
+        final MessageQueue queue = name instanceof String ? broker.queues().get(name) : null;
+        if (null == queue || !JournalPass.isNeeded(queue) ||
+            (Operation.PURGE != op && null != Arguments.ids(arguments)))
+        {
+            return null;
+        }
+        final long timeLimitMs = MessageSearch.timeLimitMs(arguments);
+        final Bulk bulk = prepare(op, arguments, requester);
+        final long endSequence = queue.nextSequence();
+        final long afterSequence = queue.pageCursor();
+        for (final QueueEntry entry : bulk.selection.pick(queue, view))
+        {
+            bulk.onInMemory(entry);
+        }
+        return new JournalPass(broker, mover, queue, bulk.selector, afterSequence, endSequence, timeLimitMs,
+            "the " + op.wireName() + " of queue '" + queue.name() + "'", bulk, new JournalPass.Outcome()
+            {
+                public void done()
+                {
+                    onReply.done(bulk.reply());
+                }
+
+                public void failed(final ManagementException failure)
+                {
+                    onReply.failed(new ManagementException(failure.code(), failure.getMessage() + "; " +
+                        bulk.count + " messages in all were done" + (bulk.isTrashed() ?
+                        ", trash batch " + bulk.batch : "")));
+                }
+            });
+    }
+
+    /**
+     * Checks a purge, move, copy or delete and gets it ready: its queue, selection and target.
+     *
+     * @throws ManagementException if the request cannot be honoured; nothing was done then.
+     */
+    private Bulk prepare(final Operation op, final Map<String, Object> arguments, final Requester requester)
+    {
+        if (Operation.COPY == op)
+        {
+            Arguments.requireKnown(arguments, COPY_ARGUMENTS);
+        }
+        final MessageQueue source = queue(arguments, Argument.NAME);
+        final String targetName = Operation.MOVE == op || Operation.COPY == op ?
+            Arguments.destinationName(arguments, Argument.TARGET) : null;
+        requester.require(Operation.COPY == op ? Permission.BROWSE : Permission.MANAGE, source.name());
+        // Selected first: a bad selector must not leave a new target queue behind.
+        final MessageSelection selection = Operation.PURGE == op ?
+            new MessageSelection(null, Arguments.selector(arguments)) : MessageSelection.of(arguments);
+        final MessageQueue target = null == targetName ? null : target(source, targetName, requester);
+        final String batch = Operation.PURGE == op ? "purge-" + broker.nextMessageId() :
+            Operation.DELETE_MESSAGES == op ? "delete-" + broker.nextMessageId() : null;
+        return new Bulk(op, source, selection, target, batch);
+    }
+
+    /**
+     * Runs a prepared operation on the messages in memory, and on those named by id that a lookup found paged out.
+     */
+    private Map<String, Object> runNow(final Bulk bulk, final Map<String, Object> arguments)
+    {
+        final List<QueueEntry> entries = bulk.selection.pick(bulk.source, view);
+        final List<ScanTask.Located> pagedOut = Operation.PURGE == bulk.op ? List.of() : pagedOut(bulk.source,
+            arguments);
+        for (final QueueEntry entry : entries)
+        {
+            bulk.onInMemory(entry);
+        }
+        for (final ScanTask.Located message : pagedOut)
+        {
+            bulk.onPagedOut(message.message(), message.deliveryCount());
+        }
+        return bulk.reply();
+    }
+
+    /**
+     * A purge, move, copy or delete under way: what it does to each message, and its count.
+     */
+    private final class Bulk implements JournalPass.Visitor
+    {
+        final Operation op;
+        final MessageQueue source;
+        final MessageSelection selection;
+        final Selector selector;
+        final MessageQueue target;
+        final String batch;
+        int count;
+
+        Bulk(final Operation op, final MessageQueue source, final MessageSelection selection,
+            final MessageQueue target, final String batch)
+        {
+            this.op = op;
+            this.source = source;
+            this.selection = selection;
+            this.selector = selection.selector();
+            this.target = target;
+            this.batch = batch;
+        }
+
+        public void onInMemory(final QueueEntry entry)
+        {
+            switch (op)
+            {
+                case MOVE:
+                    mover.move(entry, target.name());
+                    break;
+                case COPY:
+                    broker.enqueue(target, broker.duplicate(entry.message(), target.name()));
+                    break;
+                case PURGE:
+                    mover.remove(entry, TrashBatch.PURGE, batch);
+                    break;
+                default:
+                    mover.remove(entry, TrashBatch.DELETE, batch);
+                    break;
+            }
+            count++;
+        }
+
+        public void onPagedOut(final BrokerMessage message, final int deliveryCount)
+        {
+            switch (op)
+            {
+                case MOVE:
+                    mover.movePagedOut(source, message, target.name());
+                    break;
+                case COPY:
+                    broker.enqueue(target, broker.duplicate(message, target.name()));
+                    break;
+                case PURGE:
+                    mover.removePagedOut(source, message, TrashBatch.PURGE, batch);
+                    break;
+                default:
+                    mover.removePagedOut(source, message, TrashBatch.DELETE, batch);
+                    break;
+            }
+            count++;
+        }
+
+        boolean isTrashed()
+        {
+            return null != batch && broker.trashRetentionMs() > 0 && count > 0;
+        }
+
+        Map<String, Object> reply()
+        {
+            return null != batch ? trashed(count, batch) : Map.of(Reply.COUNT, count);
+        }
     }
 
     /**
@@ -226,22 +379,13 @@ final class MessageOperations
         for (final String id : new java.util.LinkedHashSet<>(ids))
         {
             final ScanTask.Located message = located.get(id);
-            if (null != message && message.isPagedOut(queue) &&
-                !removedPagedOut.contains(message.message().messageId()))
+            if (null != message && message.isPagedOut(queue) && !mover.wasRemovedPagedOut(message.message()))
             {
                 pagedOut.add(message);
             }
         }
         pagedOut.sort(java.util.Comparator.comparingLong(ScanTask.Located::sequence));
         return pagedOut;
-    }
-
-    /**
-     * Forgets which paged-out messages were removed: called when no lookup runs, so none can hold one of them.
-     */
-    void forgetRemoved()
-    {
-        removedPagedOut.clear();
     }
 
     /**
@@ -259,46 +403,12 @@ final class MessageOperations
 
     Map<String, Object> move(final Map<String, Object> arguments, final Requester requester)
     {
-        final MessageQueue source = queue(arguments, Argument.NAME);
-        final String targetName = Arguments.destinationName(arguments, Argument.TARGET);
-        requester.require(Permission.MANAGE, source.name());
-        // Selected first: a bad selector must not leave a new target queue behind.
-        final List<QueueEntry> entries = select(source, arguments);
-        final List<ScanTask.Located> pagedOut = pagedOut(source, arguments);
-        final MessageQueue target = target(source, targetName, requester);
-        int count = 0;
-        for (final QueueEntry entry : entries)
-        {
-            mover.move(entry, target.name());
-            count++;
-        }
-        for (final ScanTask.Located message : pagedOut)
-        {
-            mover.movePagedOut(source, message.message(), target.name());
-            removedPagedOut.add(message.message().messageId());
-            count++;
-        }
-        return Map.of(Reply.COUNT, count);
+        return runNow(prepare(Operation.MOVE, arguments, requester), arguments);
     }
 
     Map<String, Object> copy(final Map<String, Object> arguments, final Requester requester)
     {
-        Arguments.requireKnown(arguments, COPY_ARGUMENTS);
-        final MessageQueue source = queue(arguments, Argument.NAME);
-        final String targetName = Arguments.destinationName(arguments, Argument.TARGET);
-        requester.require(Permission.BROWSE, source.name());
-        final List<QueueEntry> entries = select(source, arguments);
-        final List<ScanTask.Located> pagedOut = pagedOut(source, arguments);
-        final MessageQueue target = target(source, targetName, requester);
-        for (final QueueEntry entry : entries)
-        {
-            broker.enqueue(target, broker.duplicate(entry.message(), targetName));
-        }
-        for (final ScanTask.Located message : pagedOut)
-        {
-            broker.enqueue(target, broker.duplicate(message.message(), targetName));
-        }
-        return Map.of(Reply.COUNT, entries.size() + pagedOut.size());
+        return runNow(prepare(Operation.COPY, arguments, requester), arguments);
     }
 
     /**
@@ -329,22 +439,7 @@ final class MessageOperations
 
     Map<String, Object> delete(final Map<String, Object> arguments, final Requester requester)
     {
-        final MessageQueue queue = queue(arguments, Argument.NAME);
-        requester.require(Permission.MANAGE, queue.name());
-        final String batch = "delete-" + broker.nextMessageId();
-        int count = 0;
-        for (final QueueEntry entry : select(queue, arguments))
-        {
-            mover.remove(entry, TrashBatch.DELETE, batch);
-            count++;
-        }
-        for (final ScanTask.Located message : pagedOut(queue, arguments))
-        {
-            mover.removePagedOut(queue, message.message(), TrashBatch.DELETE, batch);
-            removedPagedOut.add(message.message().messageId());
-            count++;
-        }
-        return trashed(count, batch);
+        return runNow(prepare(Operation.DELETE_MESSAGES, arguments, requester), arguments);
     }
 
     Map<String, Object> retryDeadLetters(final Map<String, Object> arguments, final Requester requester)

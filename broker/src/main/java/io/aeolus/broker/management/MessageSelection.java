@@ -37,6 +37,22 @@ final class MessageSelection
     }
 
     /**
+     * @return the selector of a selection by selector; {@link Selector#MATCH_ALL} for one by ids.
+     */
+    Selector selector()
+    {
+        return selector;
+    }
+
+    /**
+     * @return the JMSMessageIDs of a selection by ids; null for one by selector.
+     */
+    Set<String> ids()
+    {
+        return ids;
+    }
+
+    /**
      * @return the waiting entries of the queue this selection picks, in delivery order.
      */
     List<QueueEntry> pick(final MessageQueue queue, final MessageView view)

@@ -28,7 +28,7 @@ import java.util.Map;
  * meanwhile is skipped. It gives up with {@link ManagementException#TIMEOUT} once its time limit is up. Conductor
  * thread only.
  */
-final class ScanTask
+final class ScanTask implements SlicedTask
 {
     private static final int JOURNAL_BATCH = ManagementService.SCAN_JOURNAL_BATCH;
 
@@ -130,7 +130,7 @@ final class ScanTask
      * @param budget most messages to look at now.
      * @return messages looked at; when the last is done (or the scan failed), the reply has been handed on.
      */
-    int step(final int budget)
+    public int step(final int budget)
     {
         if (done)
         {
@@ -296,7 +296,7 @@ final class ScanTask
         onReply.failed(failure);
     }
 
-    boolean isDone()
+    public boolean isDone()
     {
         return done;
     }

@@ -3,10 +3,12 @@ package io.aeolus.broker.management;
 import io.aeolus.management.Reply;
 import io.aeolus.management.TrashBatch;
 import io.aeolus.management.Argument;
+import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.destination.MessageQueue;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.broker.security.Permission;
+import io.aeolus.broker.selector.Selector;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -103,6 +105,100 @@ final class Trash
             }
         }
         return Map.of(Reply.COUNT, count);
+    }
+
+    /**
+     * The restore of a {@code batch} from a trash with messages paged out to the journal: restores the batch's
+     * messages in memory at once, then those paged out, in a {@link JournalPass} (within the request's
+     * {@code timeLimitMs}, as a scan's), each exactly once; answered with the {@code count} restored, and
+     * {@code skipped}, those whose queue the requester may not send to (checked as they are read; those in memory are
+     * checked before anything moves, as by {@link #restore}).
+     *
+     * @return the pass to run, or null if the request is not such a restore: it then runs at once.
+     * @throws ManagementException if the request cannot be honoured.
+     */
+    JournalPass startRestore(final Map<String, Object> arguments, final Requester requester,
+        final MessageOperations.PendingReply onReply)
+    {
+        final MessageQueue trash = broker.queues().get(AccessPolicy.TRASH_QUEUE);
+        final String batch = Arguments.optionalString(arguments, Argument.BATCH);
+        if (null == trash || !JournalPass.isNeeded(trash) || null == batch || batch.isEmpty() ||
+            null != Arguments.ids(arguments))
+        {
+            return null;
+        }
+        final long timeLimitMs = MessageSearch.timeLimitMs(arguments);
+        final long endSequence = trash.nextSequence();
+        final long afterSequence = trash.pageCursor();
+        final Map<String, Object> inMemory = restore(arguments, requester);
+        final int[] counts = {((Number)inMemory.get(Reply.COUNT)).intValue(), 0};
+        return new JournalPass(broker, mover, trash, Selector.MATCH_ALL, afterSequence,
+            endSequence, timeLimitMs, "the restore of trash batch '" + batch + "'", new JournalPass.Visitor()
+            {
+                public void onPagedOut(final BrokerMessage message, final int deliveryCount)
+                {
+                    if (batch.equals(MessageMover.property(message, MessageMover.TRASH_BATCH)))
+                    {
+                        if (!mayRestoreTo(MessageMover.trashOrigin(message), requester))
+                        {
+                            counts[1]++;
+                        }
+                        else if (mover.restorePagedOut(trash, message))
+                        {
+                            counts[0]++;
+                        }
+                    }
+                }
+
+                public void onInMemory(final QueueEntry entry)
+                {
+                    if (batch.equals(MessageMover.property(entry.message(), MessageMover.TRASH_BATCH)))
+                    {
+                        if (!mayRestoreTo(MessageMover.trashOrigin(entry), requester))
+                        {
+                            counts[1]++;
+                        }
+                        else if (mover.restore(entry))
+                        {
+                            counts[0]++;
+                        }
+                    }
+                }
+            }, new JournalPass.Outcome()
+            {
+                public void done()
+                {
+                    onReply.done(0 == counts[1] ? Map.of(Reply.COUNT, counts[0]) :
+                        Map.of(Reply.COUNT, counts[0], Reply.SKIPPED, counts[1]));
+                }
+
+                public void failed(final ManagementException failure)
+                {
+                    onReply.failed(new ManagementException(failure.code(),
+                        failure.getMessage() + "; " + counts[0] + " messages in all were restored"));
+                }
+            });
+    }
+
+    private boolean mayRestoreTo(final String origin, final Requester requester)
+    {
+        if (null == origin)
+        {
+            return true; // restore leaves it in place
+        }
+        try
+        {
+            requester.require(Permission.SEND, origin);
+            if (!broker.queues().containsKey(origin))
+            {
+                requester.require(Permission.CREATE_DESTINATION, origin);
+            }
+            return true;
+        }
+        catch (final ManagementException ex)
+        {
+            return false;
+        }
     }
 
     private List<QueueEntry> select(final String batch, final List<String> ids)

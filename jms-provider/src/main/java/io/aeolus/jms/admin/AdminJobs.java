@@ -24,10 +24,13 @@ public final class AdminJobs
     /**
      * What a dry run found.
      *
-     * @param matched  messages in memory the job would take.
+     * @param matched  messages the job would take: by selector, every match in the queue, in memory or paged out to
+     *                 the journal; by ids, those in memory.
      * @param skipped  of those, messages it would pass over (a retry's dead letters that do not say where they came
      *                 from).
-     * @param pagedOut messages of the queue paged out to the journal: a job takes those it selects as they page in.
+     * @param pagedOut by selector, how many of the matched are paged out to the journal (the job reads them from
+     *                 there); by ids, how many messages of the queue are paged out, not counted (the job takes those
+     *                 it names as they page in).
      */
     public record DryRun(int matched, int skipped, long pagedOut)
     {
