@@ -79,6 +79,7 @@ public final class AeolusClusteredService implements ClusteredService
     private volatile boolean startedFromSnapshot;
     private volatile Supplier<GroupStatus> groupView = () -> new GroupStatus(-1, -1, -1, -1, false, List.of());
     private volatile long snapshotLogPosition = -1;
+    private volatile MemberManagement memberManagement;
 
     /**
      * @param settings the broker's options that shape the engine; the same on every member.
@@ -116,6 +117,11 @@ public final class AeolusClusteredService implements ClusteredService
             (connectionId, reason) -> false, security.audit());
         engine.management(new ClusterManagement(new ManagementService(managed, cluster.time()), managed,
             this::groupStatus));
+        final MemberManagement jmx = memberManagement;
+        if (null != jmx)
+        {
+            jmx.start(managed, System.currentTimeMillis());
+        }
         // A member measures no enqueue latencies: nothing to note as a send arrives.
         ingress = new EngineRequestDecoder(engine, (connectionId, correlationId) ->
         {
@@ -233,6 +239,19 @@ public final class AeolusClusteredService implements ClusteredService
     }
 
     /**
+     * Answers this member's JMX reads and samples its metrics history, between two log events
+     * ({@link MemberManagement}).
+     *
+     * @param nowNs the time now, for elapsed times only.
+     * @return the work done.
+     */
+    public int doBackgroundWork(final long nowNs)
+    {
+        final MemberManagement jmx = memberManagement;
+        return null == jmx ? 0 : jmx.doWork(System.currentTimeMillis());
+    }
+
+    /**
      * {@inheritDoc}
      */
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
@@ -274,6 +293,16 @@ public final class AeolusClusteredService implements ClusteredService
     void groupView(final Supplier<GroupStatus> groupView)
     {
         this.groupView = groupView;
+    }
+
+    /**
+     * Sets the member's JMX management, which the service starts once its engine exists. Before the service starts.
+     *
+     * @param memberManagement the member's JMX management.
+     */
+    void memberManagement(final MemberManagement memberManagement)
+    {
+        this.memberManagement = memberManagement;
     }
 
     /**
