@@ -1,8 +1,10 @@
 package io.aeolus.cluster;
 
 import io.aeolus.broker.engine.EngineManagement;
+import io.aeolus.broker.management.ManagementException;
 import io.aeolus.broker.management.ManagementProxy;
 import io.aeolus.broker.management.ManagementService;
+import io.aeolus.broker.management.Requester;
 import io.aeolus.management.Argument;
 import io.aeolus.management.Operation;
 
@@ -81,6 +83,24 @@ final class MemberManagement
     void start(final EngineManagement engine, final long startMs)
     {
         local = new ManagementService(new MemberView(engine), startMs);
+    }
+
+    /**
+     * The {@code history} operation over JMS, answered from this member's own metrics history. Service thread.
+     *
+     * @param arguments the request.
+     * @param requester who asks (the history of a destination needs {@code browse} on it).
+     * @return the points.
+     * @throws ManagementException naming the problem with the request.
+     */
+    Map<String, Object> history(final Map<String, Object> arguments, final Requester requester)
+    {
+        final ManagementService service = local;
+        if (null == service)
+        {
+            throw new ManagementException(ManagementException.ILLEGAL_STATE, "history: this member has not started");
+        }
+        return service.execute(arguments, requester);
     }
 
     /**
