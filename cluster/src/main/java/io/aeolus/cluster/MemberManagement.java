@@ -25,7 +25,9 @@ import java.util.function.Supplier;
  * group refuses over JMS are refused here too, for the same reasons, and so is the trash (kept by the replicated
  * management: list it over JMS). The metrics history is sampled here on every member from its own replica, once a
  * second, and kept in memory: a member's history covers what it applied since it started, so after a failover the
- * new leader's history goes on where the old one's stopped.
+ * new leader's history goes on where the old one's stopped. It answers {@code history} over JMX and, through
+ * {@link ClusterManagement}, over JMS. The metrics topic is not published from here but by the replicated
+ * management, at ticks of the log ({@link AeolusClusteredService#isMetricsTick}).
  */
 final class MemberManagement
 {
@@ -125,6 +127,7 @@ final class MemberManagement
         {
             return 0;
         }
-        return proxy.drain(service) + service.doWork() + service.onTimer(nowMs);
+        // The history only: this service publishes no metrics (the replicated one does, at the log's ticks).
+        return proxy.drain(service) + service.doWork() + service.history().onTimer(nowMs);
     }
 }

@@ -27,9 +27,9 @@ import java.util.function.Consumer;
 /**
  * A member's replicated engine as its JMX reads and its metrics history see it: every read is the engine's, every
  * change is refused ({@link ManagementException#ILLEGAL_STATE}), since a change made here would be this member's
- * alone and not in the group's log. Messages it is asked to route (the metrics snapshot that the single broker
- * publishes on {@code aeolus.metrics}) are dropped, and it numbers them itself, never from the engine's message ids.
- * The metrics history is kept in memory only (the engine journals nothing in a group). Service thread only.
+ * alone and not in the group's log. It never takes one of the engine's message ids (they are replicated state): it
+ * numbers what asks for one itself. The metrics history is kept in memory only (the engine journals nothing in a
+ * group). Service thread only.
  */
 final class MemberView implements ManagedBroker
 {
@@ -158,13 +158,10 @@ final class MemberView implements ManagedBroker
         throw refused("enqueue");
     }
 
-    /**
-     * Drops the message: the metrics snapshot is not published by a group member (see the README).
-     *
-     * @param message the message, dropped.
-     */
+    /** {@inheritDoc} */
     public void route(final BrokerMessage message)
     {
+        throw refused("route");
     }
 
     /** {@inheritDoc} */
@@ -253,7 +250,7 @@ final class MemberView implements ManagedBroker
     }
 
     /**
-     * @return an id of this view's own, for a message it drops: the engine's ids are replicated state.
+     * @return an id of this view's own: the engine's ids are replicated state.
      */
     public long nextMessageId()
     {
