@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The metrics topic and the metrics history of a 3-member group, through the cluster URL as the console's dashboard
  * reads them ({@link AdminClient#subscribeMetrics}, {@link AdminClient#history}): snapshots with rates after sends,
  * history points, both going on after the leader's loss with the new leader's figures; every member routes the same
- * snapshots (the topic's published count agrees on every member).
+ * snapshots (the topic's published count agrees on every member), the old leader too once restarted from its
+ * snapshot.
  */
 class ClusterMetricsIT
 {
@@ -63,6 +64,19 @@ class ClusterMetricsIT
                     await(snapshots, (row) -> 6 == row.depth() && row.enqueueRate() > 0);
                     awaitHistory(admin, 6);
                     assertMembersAgreeOnTheMetricsTopic(rig);
+                    // A snapshot on every member, with metrics snapshots in it, for the restart below.
+                    final long[] taken = new long[3];
+                    for (int id = 0; id < 3; id++)
+                    {
+                        taken[id] = rig.node(id).snapshotCount();
+                    }
+                    ClusterRig.await("a snapshot asked for", 30_000, () -> rig.node(leader).takeSnapshot());
+                    for (int id = 0; id < 3; id++)
+                    {
+                        final int member = id;
+                        ClusterRig.await("member " + id + " took the snapshot", 30_000,
+                            () -> rig.node(member).snapshotCount() > taken[member]);
+                    }
 
                     rig.stop(leader);
                     final int newLeader = rig.awaitLeader(60_000);
@@ -75,6 +89,14 @@ class ClusterMetricsIT
                     assertTrue(points.stream().anyMatch((p) -> 6 == p.depth()), points.toString());
                     assertTrue(newLeader != leader);
                     assertFalse(points.isEmpty());
+
+                    // The old leader restarts from its snapshot and its log: it routes the same snapshots as its
+                    // peers, at the same ticks, so the three agree again.
+                    rig.start(leader);
+                    ClusterRig.await("the restarted member caught up", 60_000, () ->
+                        rig.node(leader).service().logPosition() >= rig.node(newLeader).service().logPosition());
+                    assertTrue(rig.node(leader).service().startedFromSnapshot());
+                    assertMembersAgreeOnTheMetricsTopic(rig);
                 }
             }
         }
