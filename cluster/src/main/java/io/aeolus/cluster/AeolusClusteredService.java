@@ -53,6 +53,8 @@ public final class AeolusClusteredService implements ClusteredService
 {
     static final long TIMER_ID = 1;
     static final long TICK_MS = 100;
+    /** How often the metrics snapshot is published, in log time, ms. */
+    static final long METRICS_INTERVAL_MS = 1000;
     private static final int ACKNOWLEDGE_EVERY_FRAMES = 32;
     private static final String VERSION = "0.1.0";
 
@@ -65,6 +67,7 @@ public final class AeolusClusteredService implements ClusteredService
     private final XaRequestAdapter xaRequests = new XaRequestAdapter();
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[ClusterFraming.CONTROL_LENGTH]);
     private MessagingEngine engine;
+    private ManagementService management;
     private BrokerSecurity security;
     private EngineRequestDecoder ingress;
     private Cluster cluster;
@@ -79,6 +82,7 @@ public final class AeolusClusteredService implements ClusteredService
     private volatile boolean startedFromSnapshot;
     private volatile Supplier<GroupStatus> groupView = () -> new GroupStatus(-1, -1, -1, -1, false, List.of());
     private volatile long snapshotLogPosition = -1;
+    private volatile MemberManagement memberManagement;
 
     /**
      * @param settings the broker's options that shape the engine; the same on every member.
@@ -114,8 +118,14 @@ public final class AeolusClusteredService implements ClusteredService
         // Management requests come through the log like any send: every member answers them on its own engine.
         final EngineManagement managed = new EngineManagement(engine, settings.engineSettings(),
             (connectionId, reason) -> false, security.audit());
-        engine.management(new ClusterManagement(new ManagementService(managed, cluster.time()), managed,
-            this::groupStatus));
+        final MemberManagement jmx = memberManagement;
+        management = new ManagementService(managed, cluster.time());
+        engine.management(new ClusterManagement(management, managed, this::groupStatus,
+            null == jmx ? null : jmx::history));
+        if (null != jmx)
+        {
+            jmx.start(managed, System.currentTimeMillis());
+        }
         // A member measures no enqueue latencies: nothing to note as a send arrives.
         ingress = new EngineRequestDecoder(engine, (connectionId, correlationId) ->
         {
@@ -218,6 +228,10 @@ public final class AeolusClusteredService implements ClusteredService
         if (TIMER_ID == correlationId)
         {
             engine.onTimer(timestamp);
+            if (isMetricsTick(timestamp))
+            {
+                management.publishMetrics(timestamp);
+            }
             cluster.scheduleTimer(TIMER_ID, timestamp + TICK_MS);
         }
         engine.dispatch();
@@ -230,6 +244,35 @@ public final class AeolusClusteredService implements ClusteredService
             }
         }
         logPosition = cluster.logPosition();
+    }
+
+    /**
+     * Whether the engine's tick at this time of the log publishes the metrics snapshot on {@code aeolus.metrics}:
+     * the first tick of each second of log time. Every member applies the same ticks, so every member routes the
+     * snapshot at the same point of the log and numbers it alike, a member restarted from a snapshot too (the rule
+     * needs no state). Ticks are at least {@link #TICK_MS} apart, so no second has two; a second whose first
+     * {@link #TICK_MS} ms no tick falls in (a late tick) has none. The figures are each member's (rates since its
+     * previous snapshot, its heap), the same size on each: subscribers get the leader's.
+     *
+     * @param timestampMs the tick's time in the log.
+     * @return true to publish.
+     */
+    static boolean isMetricsTick(final long timestampMs)
+    {
+        return Math.floorMod(timestampMs, METRICS_INTERVAL_MS) < TICK_MS;
+    }
+
+    /**
+     * Answers this member's JMX reads and samples its metrics history, between two log events
+     * ({@link MemberManagement}).
+     *
+     * @param nowNs the time now, for elapsed times only.
+     * @return the work done.
+     */
+    public int doBackgroundWork(final long nowNs)
+    {
+        final MemberManagement jmx = memberManagement;
+        return null == jmx ? 0 : jmx.doWork(System.currentTimeMillis());
     }
 
     /**
@@ -274,6 +317,16 @@ public final class AeolusClusteredService implements ClusteredService
     void groupView(final Supplier<GroupStatus> groupView)
     {
         this.groupView = groupView;
+    }
+
+    /**
+     * Sets the member's JMX management, which the service starts once its engine exists. Before the service starts.
+     *
+     * @param memberManagement the member's JMX management.
+     */
+    void memberManagement(final MemberManagement memberManagement)
+    {
+        this.memberManagement = memberManagement;
     }
 
     /**

@@ -15,6 +15,7 @@ import io.aeolus.management.Request;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -26,8 +27,11 @@ import java.util.function.Supplier;
  * <p>
  * A few operations differ here. {@code search} runs at once rather than in slices over later duty cycles (a slice
  * running when a snapshot is taken would not be in it). {@code group} answers from the answering member's view of
- * the group (numbers and flags only, so every member's reply has the same size). The operations whose state is per
- * process and not replicated are refused, naming the operation and why ({@link #refusal}). Service thread only.
+ * the group (numbers and flags only, so every member's reply has the same size). {@code history} answers from the
+ * answering member's own metrics history, sampled from its replica (the leader's reply is the one its client gets),
+ * padded to a size that depends on the request only ({@link HistoryReplies}), so that every member holds a reply of
+ * the same size. The operations whose state is per process and not replicated are refused, naming the operation and
+ * why ({@link #refusal}). Service thread only.
  */
 final class ClusterManagement implements ManagementPort
 {
@@ -49,8 +53,6 @@ final class ClusterManagement implements ManagementPort
         REFUSED.put(Operation.DELETE_BRIDGE, bridges);
         REFUSED.put(Operation.PAUSE_BRIDGE, bridges);
         REFUSED.put(Operation.RESUME_BRIDGE, bridges);
-        REFUSED.put(Operation.HISTORY, "the metrics history is kept per process and is not replicated in a broker " +
-            "group (a member restored from a snapshot would answer differently)");
         REFUSED.put(Operation.START_JOB, "bulk jobs run in slices on a single broker's timer and are not replicated " +
             "in a broker group; use move, copy, deleteMessages or retryDeadLetters, which apply at once");
         REFUSED.put(Operation.CLOSE_CONNECTION, "a client of a broker group reconnects by itself when its session " +
@@ -60,19 +62,25 @@ final class ClusterManagement implements ManagementPort
     private final ManagementService service;
     private final EngineManagement broker;
     private final Supplier<GroupStatus> group;
+    private final BiFunction<Map<String, Object>, Requester, Map<String, Object>> history;
     private final ManagementFrames frames = new ManagementFrames();
+    private final HistoryReplies historyReplies = new HistoryReplies();
 
     /**
      * @param service the single broker's management, on this member's engine.
      * @param broker  the engine as management sees it.
      * @param group   this member's view of the group, with its applied log position.
+     * @param history answers the {@code history} operation from this member's own metrics history (it throws the
+     *                {@link ManagementException} of a bad request); null to refuse it.
      */
     ClusterManagement(final ManagementService service, final EngineManagement broker,
-        final Supplier<GroupStatus> group)
+        final Supplier<GroupStatus> group,
+        final BiFunction<Map<String, Object>, Requester, Map<String, Object>> history)
     {
         this.service = service;
         this.broker = broker;
         this.group = group;
+        this.history = history;
     }
 
     /**
@@ -91,7 +99,7 @@ final class ClusterManagement implements ManagementPort
     {
         final ManagementFrames.Request decoded = frames.decodeRequest(request);
         final Operation op = null == decoded.problem() ? Request.operation(decoded.arguments()) : null;
-        if (Operation.GROUP != op && Operation.SEARCH != op && !REFUSED.containsKey(op))
+        if (Operation.GROUP != op && Operation.SEARCH != op && Operation.HISTORY != op && !REFUSED.containsKey(op))
         {
             service.onRequest(request, requester);
             return;
@@ -115,6 +123,10 @@ final class ClusterManagement implements ManagementPort
         {
             error(properties, ManagementException.INTERNAL, "internal error: " + ex);
         }
+        if (Operation.HISTORY == op)
+        {
+            body = historyReplies.padded(decoded.arguments(), properties, body);
+        }
         broker.route(frames.mapMessage(broker.nextMessageId(), decoded.replyTo(), decoded.replyToType(),
             decoded.correlationId(), decoded.correlationIsBytes(), properties, body, broker.nowMs()));
     }
@@ -126,6 +138,15 @@ final class ClusterManagement implements ManagementPort
         if (null != refusal)
         {
             throw new ManagementException(ManagementException.ILLEGAL_STATE, op.wireName() + ": " + refusal);
+        }
+        if (Operation.HISTORY == op)
+        {
+            if (null == history)
+            {
+                throw new ManagementException(ManagementException.ILLEGAL_STATE, op.wireName() + ": this member " +
+                    "keeps no metrics history");
+            }
+            return history.apply(arguments, requester);
         }
         if (Operation.GROUP == op)
         {

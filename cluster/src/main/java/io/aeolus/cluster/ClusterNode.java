@@ -1,6 +1,8 @@
 package io.aeolus.cluster;
 
 import io.aeolus.management.GroupMember;
+import io.aeolus.broker.management.BrokerManagement;
+import io.aeolus.broker.management.TransportCounters;
 import io.aeolus.management.GroupStatus;
 import io.aeolus.broker.security.BrokerSecurity;
 import io.aeron.ChannelUriStringBuilder;
@@ -56,6 +58,8 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
     private final MemberDirectoryLock lock;
     private final ObjectName mbeanName;
     private final GroupMonitor monitor;
+    private final MemberManagement memberManagement;
+    private final BrokerManagement jmx;
     private volatile boolean closed;
 
     private ClusterNode(final ClusterNodeSettings settings)
@@ -75,6 +79,8 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
         this.service = new AeolusClusteredService(settings.service(), security.forAnotherThread());
         final GroupStatus unknown = GroupMonitor.unknown(settings.members(), settings.memberId());
         service.groupView(() -> null == groupMonitor() ? unknown : groupMonitor().view());
+        this.memberManagement = new MemberManagement(this::leaderText);
+        service.memberManagement(memberManagement);
         final File baseDir = settings.clusterDirectory().toFile();
         final Archive.Context archiveContext = archiveContext(settings, baseDir);
         final AeronArchive.Context archiveClient = new AeronArchive.Context()
@@ -107,6 +113,7 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
         this.snapshots = Executors.newSingleThreadScheduledExecutor(runnable ->
             daemon(runnable, "aeolus-cluster-snapshots-" + id));
         this.mbeanName = register(id);
+        this.jmx = registerBroker(id);
         snapshots.scheduleWithFixedDelay(this::refreshGroupView, 0, GROUP_REFRESH_MS, TimeUnit.MILLISECONDS);
         if (settings.snapshotIntervalNs() > 0)
         {
@@ -347,6 +354,10 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
         }
         closed = true;
         snapshots.shutdownNow();
+        if (null != jmx)
+        {
+            jmx.close();
+        }
         if (null != mbeanName)
         {
             try
@@ -462,6 +473,50 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
             LOGGER.log(System.Logger.Level.WARNING, "member " + id + " not registered with JMX: " + ex);
             return null;
         }
+    }
+
+    /**
+     * Registers the single broker's MBeans for this member's replica, named {@code ,member=<id>}
+     * ({@link MemberManagement}).
+     *
+     * @param id this member's id.
+     * @return the registration, null if JMX refused it (logged).
+     */
+    private BrokerManagement registerBroker(final int id)
+    {
+        try
+        {
+            return BrokerManagement.register(memberManagement.proxy(),
+                new TransportCounters(() -> 0L, service::droppedFrames), ",member=" + id);
+        }
+        catch (final IllegalStateException ex)
+        {
+            LOGGER.log(System.Logger.Level.WARNING, "member " + id + ": its destinations not registered with JMX: " +
+                ex.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * @return which member leads, as this member last heard, and how clients reach the group; any thread.
+     */
+    private String leaderText()
+    {
+        final int leader = service.leaderMemberId();
+        final String who;
+        if (leader == settings.memberId() && role() == Cluster.Role.LEADER)
+        {
+            who = "this member (" + leader + ") leads";
+        }
+        else if (leader >= 0 && leader < settings.members().size())
+        {
+            who = "member " + leader + " leads (" + settings.endpoint(leader, 0) + ")";
+        }
+        else
+        {
+            who = "no leader is known now (an election may be under way)";
+        }
+        return who + "; the group's URL is " + settings.clientUrl();
     }
 
     private GroupMonitor groupMonitor()

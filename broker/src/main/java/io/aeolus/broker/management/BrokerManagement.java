@@ -94,20 +94,44 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
             for (int instance = 0; ; instance++)
             {
                 final String suffix = 0 == instance ? "" : ",instance=" + instance;
-                final ObjectName name = new ObjectName("io.aeolus:type=Broker" + suffix);
-                if (!server.isRegistered(name))
+                if (!server.isRegistered(new ObjectName("io.aeolus:type=Broker" + suffix)))
                 {
-                    final BrokerManagement management = new BrokerManagement(proxy, transportCounters, name, suffix);
-                    server.registerMBean(NamedMBean.of(management, BrokerManagementMBean.class), name);
-                    server.registerMBean(NamedMBean.of(new JobsManagement(management::call), JobsManagementMBean.class),
-                        management.jobsName());
-                    server.registerMBean(NamedMBean.of(new UsersManagement((request) -> management.call(request,
-                        USERS_TIMEOUT_MS)), UsersManagementMBean.class), management.usersName());
-                    management.refresher.scheduleWithFixedDelay(management::refreshQuietly,
-                        0, REFRESH_INTERVAL_MS, TimeUnit.MILLISECONDS);
-                    return management;
+                    return register(proxy, transportCounters, suffix);
                 }
             }
+        }
+        catch (final JMException ex)
+        {
+            throw new IllegalStateException("cannot register the broker's MBeans: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Registers the MBeans of a broker whose names carry a given suffix: a broker group's member registers its own,
+     * {@code ,member=<id>}.
+     *
+     * @param proxy             the management proxy its operations are posted to.
+     * @param transportCounters the transport's frame counters, read directly by JMX threads.
+     * @param suffix            appended to every MBean's name, e.g. {@code ,member=1}; empty for none.
+     * @return the registration, to close when the broker stops.
+     * @throws IllegalStateException if the MBean server refuses the registration (e.g. the names are taken).
+     */
+    public static BrokerManagement register(final ManagementProxy proxy, final TransportCounters transportCounters,
+        final String suffix)
+    {
+        final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try
+        {
+            final ObjectName name = new ObjectName("io.aeolus:type=Broker" + suffix);
+            final BrokerManagement management = new BrokerManagement(proxy, transportCounters, name, suffix);
+            server.registerMBean(NamedMBean.of(management, BrokerManagementMBean.class), name);
+            server.registerMBean(NamedMBean.of(new JobsManagement(management::call), JobsManagementMBean.class),
+                management.jobsName());
+            server.registerMBean(NamedMBean.of(new UsersManagement((request) -> management.call(request,
+                USERS_TIMEOUT_MS)), UsersManagementMBean.class), management.usersName());
+            management.refresher.scheduleWithFixedDelay(management::refreshQuietly,
+                0, REFRESH_INTERVAL_MS, TimeUnit.MILLISECONDS);
+            return management;
         }
         catch (final JMException ex)
         {

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * How a thread other than the conductor's (a JMX thread) runs a management operation: it offers the request to an
@@ -21,6 +22,26 @@ public final class ManagementProxy
     static final String JMX_SOURCE = "jmx";
 
     private final ManyToOneConcurrentArrayQueue<Command> commands = new ManyToOneConcurrentArrayQueue<>(CAPACITY);
+    private final Function<Map<String, Object>, String> refusal;
+
+    /**
+     * A proxy that posts every operation.
+     */
+    public ManagementProxy()
+    {
+        this((arguments) -> null);
+    }
+
+    /**
+     * A proxy that refuses some operations on the caller's thread, before they are posted (a broker group's member
+     * refuses the changes that must go through the group's log).
+     *
+     * @param refusal why an operation ({@code op} and its arguments) is refused, null to post it; any thread.
+     */
+    public ManagementProxy(final Function<Map<String, Object>, String> refusal)
+    {
+        this.refusal = refusal;
+    }
 
     /**
      * Runs an operation on the conductor and waits for its result. Any thread but the conductor's.
@@ -46,6 +67,11 @@ public final class ManagementProxy
      */
     public Map<String, Object> execute(final Map<String, Object> arguments, final String user, final long timeoutMs)
     {
+        final String refused = refusal.apply(arguments);
+        if (null != refused)
+        {
+            throw new ManagementException(ManagementException.ILLEGAL_STATE, refused);
+        }
         final Command command = new Command(arguments, Requester.of(user, JMX_SOURCE, Requester.TRUSTED),
             new CompletableFuture<>());
         if (!commands.offer(command))
@@ -76,7 +102,13 @@ public final class ManagementProxy
         }
     }
 
-    int drain(final ManagementService service)
+    /**
+     * Runs what other threads posted, at most a few operations. The thread that owns the service only.
+     *
+     * @param service where the operations run.
+     * @return operations run.
+     */
+    public int drain(final ManagementService service)
     {
         return commands.drain((command) -> run(service, command), DRAIN_LIMIT);
     }

@@ -761,6 +761,19 @@ public final class ManagementService
         return proxy.drain(this) + jobs.onTimer(nowMs) + metrics.onTimer(nowMs) + history.onTimer(nowMs);
     }
 
+    /**
+     * Publishes a metrics snapshot on {@code aeolus.metrics} now, whatever its schedule (a broker group's member does
+     * at the points of the group's log that its timer events set, so every member routes the same message there).
+     * The thread that owns the engine.
+     *
+     * @param nowMs the time now, the snapshot's.
+     * @return 1 if it published, 0 if the topic has no subscriber.
+     */
+    public int publishMetrics(final long nowMs)
+    {
+        return metrics.publish(nowMs);
+    }
+
     private Map<String, Object> status()
     {
         int sessions = 0;

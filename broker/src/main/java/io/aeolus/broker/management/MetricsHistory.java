@@ -182,11 +182,13 @@ public final class MetricsHistory
     }
 
     /**
-     * Samples once a second (by the conductor's clock) and ends the intervals of the resolutions due.
+     * Samples once a second (by the conductor's clock) and ends the intervals of the resolutions due. The thread that
+     * owns the engine (a broker group's member samples from its service thread).
      *
+     * @param nowMs the time now, epoch ms.
      * @return 1 if it sampled, else 0.
      */
-    int onTimer(final long nowMs)
+    public int onTimer(final long nowMs)
     {
         final long second = Math.floorDiv(nowMs, SAMPLE_INTERVAL_MS);
         if (samples > 0 && second == lastSecond)

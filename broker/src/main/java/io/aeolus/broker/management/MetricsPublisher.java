@@ -85,6 +85,18 @@ final class MetricsPublisher
             return 0;
         }
         nextPublishMs = nowMs + INTERVAL_MS;
+        return publish(nowMs);
+    }
+
+    /**
+     * Publishes a snapshot now, whatever the schedule: a broker group's members publish at the same points of the
+     * group's log, which its timer events set.
+     *
+     * @param nowMs the time now.
+     * @return 1 if it published, 0 if the topic has no subscriber.
+     */
+    int publish(final long nowMs)
+    {
         final Topic topic = broker.topics().get(TOPIC);
         final double elapsedS = Math.max(1, nowMs - lastPublishMs) / 1000.0;
         lastPublishMs = nowMs;
