@@ -762,8 +762,10 @@ public final class ManagementService
     }
 
     /**
-     * Publishes a metrics snapshot on {@code aeolus.metrics} now, whatever its schedule (a broker group's member does
-     * at the points of the group's log that its timer events set, so every member routes the same message there).
+     * Publishes a complete metrics snapshot on {@code aeolus.metrics} now, whatever its schedule and however many
+     * destinations there are: a broker group's member does, at the points of the group's log that its timer events
+     * set, so every member routes a message of the same size there (a snapshot of changes only would differ in size
+     * between members, whose figures are their own).
      * The thread that owns the engine.
      *
      * @param nowMs the time now, the snapshot's.
@@ -771,7 +773,7 @@ public final class ManagementService
      */
     public int publishMetrics(final long nowMs)
     {
-        return metrics.publish(nowMs);
+        return metrics.publishComplete(nowMs);
     }
 
     private Map<String, Object> status()

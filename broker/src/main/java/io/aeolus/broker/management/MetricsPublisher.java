@@ -97,6 +97,24 @@ final class MetricsPublisher
      */
     int publish(final long nowMs)
     {
+        return publish(nowMs, false);
+    }
+
+    /**
+     * Publishes a complete snapshot now, never one of changes only: what a broker group's members publish. Each
+     * member's figures are its own, so which destinations changed since the last snapshot can differ between members,
+     * while the message each one puts on the replicated topic must be the same size on all of them.
+     *
+     * @param nowMs the time now.
+     * @return 1 if it published, 0 if the topic has no subscriber.
+     */
+    int publishComplete(final long nowMs)
+    {
+        return publish(nowMs, true);
+    }
+
+    private int publish(final long nowMs, final boolean complete)
+    {
         final Topic topic = broker.topics().get(TOPIC);
         final double elapsedS = Math.max(1, nowMs - lastPublishMs) / 1000.0;
         lastPublishMs = nowMs;
@@ -116,7 +134,7 @@ final class MetricsPublisher
             subscribers.clear();
             subscribers.addAll(topic.subscriptions());
         }
-        final MetricsSnapshot snapshot = changes.toPublish(snapshot(nowMs, elapsedS), newSubscriber);
+        final MetricsSnapshot snapshot = changes.toPublish(snapshot(nowMs, elapsedS), newSubscriber || complete);
         final Map<String, Object> body = new LinkedHashMap<>();
         snapshot.write(body);
         broker.route(frames.mapMessage(broker.nextMessageId(), TOPIC, DestinationType.TOPIC, new byte[0], false,
