@@ -476,13 +476,11 @@ public final class EngineManagement implements ManagedBroker
     public io.aeolus.management.ReplayInfo replay(final String topic, final String queue, final long fromMs,
         final long toMs)
     {
-        final RetentionLog log = destinations.retention.log(topic);
-        if (null == log)
+        final RetentionLog log = retentionLog(topic);
+        if (log.queue && log.destinationName.equals(queue))
         {
-            throw new ManagementException(destinations.topics().containsKey(topic) ?
-                ManagementException.ILLEGAL_STATE : ManagementException.UNKNOWN_DESTINATION, "topic '" + topic +
-                "' " + (destinations.topics().containsKey(topic) ? "has no retention (set " +
-                "aeolus.destination." + topic + ".retention.time or .retention.size)" : "does not exist"));
+            throw new ManagementException(ManagementException.INVALID_ARGUMENT, "cannot replay queue '" + queue +
+                "' into itself: what it is given it retains again; replay it into another queue");
         }
         if (null == destinations.queueForUse(queue))
         {
@@ -490,6 +488,31 @@ public final class EngineManagement implements ManagedBroker
                 "', and queues are not created on first use here");
         }
         return destinations.replays.start(log, queue, fromMs, toMs).info();
+    }
+
+    /**
+     * Finds the retention log a management request names ({@link Retention#resolve}), or says why there is none.
+     *
+     * @param name a topic's or queue's name, bare or as {@code topic:<name>} / {@code queue:<name>}.
+     * @return its log.
+     * @throws ManagementException naming the destination: unknown, or without retention.
+     */
+    RetentionLog retentionLog(final String name)
+    {
+        final RetentionLog log = destinations.retention.resolve(name);
+        if (null != log)
+        {
+            return log;
+        }
+        final boolean queue = name.startsWith(Retention.QUEUE_KEY_PREFIX);
+        final String bare = queue ? name.substring(Retention.QUEUE_KEY_PREFIX.length()) :
+            name.startsWith("topic:") ? name.substring("topic:".length()) : name;
+        final boolean exists = !queue && destinations.topics().containsKey(bare) ||
+            !name.startsWith("topic:") && destinations.queues().containsKey(bare);
+        throw new ManagementException(exists ? ManagementException.ILLEGAL_STATE :
+            ManagementException.UNKNOWN_DESTINATION, (queue ? "queue '" : name.startsWith("topic:") ? "topic '" :
+            "destination '") + bare + "' " + (exists ? "has no retention (set aeolus.destination." + bare +
+            ".retention.time or .retention.size)" : "does not exist"));
     }
 
     /** {@inheritDoc} */

@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The management operations of event streaming: list the topics with retention, replay a time range of one into a
- * queue, list the replays with their progress. A replay needs the manage permission on the topic and the send
+ * The management operations of event streaming: list the topics and queues with retention, replay a time range of
+ * one into a queue, list the replays with their progress. The source is named bare (a topic's name, else a queue's)
+ * or as {@code topic:<name>} / {@code queue:<name>}. A replay needs the manage permission on the source and the send
  * permission on the queue (and create, if the queue does not exist yet). Times are ISO-8601 instants
  * ({@code 2026-12-06T10:00:00Z}), epoch ms, or a negative duration before now ({@code -1h}). Conductor thread.
  */
@@ -60,7 +61,7 @@ final class RetentionManagement
             throw new ManagementException(ManagementException.ILLEGAL_STATE,
                 "'" + queue + "' is a built-in destination: messages cannot be replayed there");
         }
-        requester.require(Permission.MANAGE, topic);
+        requester.require(Permission.MANAGE, bareName(topic));
         requester.require(Permission.SEND, queue);
         if (!broker.queues().containsKey(queue))
         {
@@ -69,6 +70,19 @@ final class RetentionManagement
         final Map<String, Object> reply = new LinkedHashMap<>();
         broker.replay(topic, queue, fromMs, toMs).write(reply, "");
         return reply;
+    }
+
+    /**
+     * @param name a retained destination as a request names it: bare, or {@code queue:<name>} / {@code topic:<name>}.
+     * @return its name without the kind.
+     */
+    static String bareName(final String name)
+    {
+        if (name.startsWith("queue:"))
+        {
+            return name.substring("queue:".length());
+        }
+        return name.startsWith("topic:") ? name.substring("topic:".length()) : name;
     }
 
     /**
