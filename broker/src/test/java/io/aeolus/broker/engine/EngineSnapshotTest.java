@@ -257,7 +257,7 @@ class EngineSnapshotTest
             () -> restore(third));
         final IllegalArgumentException magic = assertThrows(IllegalArgumentException.class, () -> restore(other));
 
-        final String reads = " is not supported: this engine reads versions 4 and 6";
+        final String reads = " is not supported: this engine reads versions 4, 6 and 7";
         assertEquals("snapshot version 99" + reads, version.getMessage());
         assertEquals("snapshot version 1" + reads, versionOne.getMessage());
         assertEquals("snapshot version 3" + reads, versionThree.getMessage());

@@ -5,7 +5,9 @@ import io.aeolus.broker.EmbeddedBroker;
 import io.aeolus.jms.AeolusConnectionFactory;
 import io.aeolus.jms.admin.AdminClient;
 import io.aeolus.jms.admin.AdminRetention;
+import io.aeolus.management.MessageInfo;
 import io.aeolus.management.ReplayInfo;
+import io.aeolus.management.RetainedPage;
 import io.aeolus.management.RetentionInfo;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
@@ -159,6 +161,56 @@ class QueueRetentionIT
             assertNull(history.receive(ABSENT_MS));
             assertNull(context.createConsumer(context.createQueue("orders")).receive(ABSENT_MS),
                 "consumed messages stay consumed");
+        }
+    }
+
+    @Test
+    void shouldPageThroughARetainedQueueThroughManagement() throws Exception
+    {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(retained(dataDir, "1h", "0"));
+            JMSContext context = new AeolusConnectionFactory(broker.ipcUrl()).createContext();
+            Connection connection = connect(broker))
+        {
+            for (int n = 0; n < 25; n++)
+            {
+                send(context, n % 5 == 4 ? DeliveryMode.NON_PERSISTENT : DeliveryMode.PERSISTENT, "o" + n);
+            }
+            assertEquals(25, receive(context.createConsumer(context.createQueue("orders")), 25).size());
+            final AdminRetention retention = new AdminRetention(admin(connection));
+
+            final List<String> seen = new ArrayList<>();
+            RetainedPage page = retention.retained("orders", null, -1, 10);
+            final List<Integer> sizes = new ArrayList<>();
+            while (true)
+            {
+                sizes.add(page.messages().size());
+                for (final MessageInfo message : page.messages())
+                {
+                    seen.add(String.valueOf(message.properties().get("id")));
+                    assertEquals(message.properties().get("id"), message.body(), "body preview");
+                }
+                if (page.isLast())
+                {
+                    break;
+                }
+                page = retention.retained("queue:orders", null, page.next(), 10);
+            }
+
+            final List<String> all = new ArrayList<>();
+            for (int n = 0; n < 25; n++)
+            {
+                all.add("o" + n);
+            }
+            assertEquals(all, seen, "every retained message once, oldest first, paged " + sizes);
+            assertEquals(List.of(10, 10, 5), sizes);
+            assertEquals(25, page.retention().retainedCount(), page.retention().toString());
+            assertTrue(page.retention().isQueue());
+            assertTrue(page.retainedMs().get(0) >= page.retention().oldestMs());
+            assertEquals(0, retention.retained("orders", "2099-01-01T00:00:00Z", -1, 10).messages().size());
+            assertEquals(25, retention.retained("orders", "-1h", -1, 100).messages().size());
+            assertRefusedJms(() -> retention.retained("orders", "soon", -1, 10), "'from'");
+            assertRefusedJms(() -> retention.retained("orders", null, -1, 5000), "'limit'");
+            assertRefusedJms(() -> retention.retained("queue:nowhere", null, -1, 10), "'nowhere' does not exist");
         }
     }
 
