@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param retention  the destination's retention: window, count, bytes, oldest and newest.
  * @param messages   the page's messages, oldest first.
  * @param retainedMs for each message, when it was published to the topic or given to the queue, epoch ms.
+ * @param sequences  for each message, its place in the log (a page that ends with it would give it as next).
  * @param next       the cursor to pass as {@link Argument#AFTER} for the next page; -1 at the end.
  */
-public record RetainedPage(RetentionInfo retention, List<MessageInfo> messages, List<Long> retainedMs, long next)
+public record RetainedPage(RetentionInfo retention, List<MessageInfo> messages, List<Long> retainedMs,
+    List<Long> sequences, long next)
 {
     /** The reply prefix of the retention summary. */
     public static final String SUMMARY_PREFIX = "retention.";
@@ -34,10 +36,11 @@ public record RetainedPage(RetentionInfo retention, List<MessageInfo> messages, 
         Objects.requireNonNull(retention, "retention");
         messages = List.copyOf(messages);
         retainedMs = List.copyOf(retainedMs);
-        if (messages.size() != retainedMs.size())
+        sequences = List.copyOf(sequences);
+        if (messages.size() != retainedMs.size() || messages.size() != sequences.size())
         {
-            throw new IllegalArgumentException("a retention time per message: " + messages.size() + " messages, " +
-                retainedMs.size() + " times");
+            throw new IllegalArgumentException("a retention time and sequence per message: " + messages.size() +
+                " messages, " + retainedMs.size() + " times, " + sequences.size() + " sequences");
         }
     }
 
@@ -57,10 +60,13 @@ public record RetainedPage(RetentionInfo retention, List<MessageInfo> messages, 
     {
         final List<MessageInfo> messages = Reply.rows(in, MessageInfo::read);
         final List<Long> times = new ArrayList<>(messages.size());
+        final List<Long> sequences = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++)
         {
             times.add(Reply.longValue(in, i + "." + RETAINED_MS));
+            sequences.add(Reply.longValue(in, i + "." + SEQUENCE));
         }
-        return new RetainedPage(RetentionInfo.read(in, SUMMARY_PREFIX), messages, times, Reply.longValue(in, NEXT));
+        return new RetainedPage(RetentionInfo.read(in, SUMMARY_PREFIX), messages, times, sequences,
+            Reply.longValue(in, NEXT));
     }
 }

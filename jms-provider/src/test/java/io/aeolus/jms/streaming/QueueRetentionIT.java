@@ -20,11 +20,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -211,6 +215,22 @@ class QueueRetentionIT
             assertRefusedJms(() -> retention.retained("orders", "soon", -1, 10), "'from'");
             assertRefusedJms(() -> retention.retained("orders", null, -1, 5000), "'limit'");
             assertRefusedJms(() -> retention.retained("queue:nowhere", null, -1, 10), "'nowhere' does not exist");
+
+            final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            final ObjectName name = broker.broker().managementName();
+            final CompositeData[] listed = (CompositeData[])server.invoke(name, "listRetention", null, null);
+            assertEquals(1, listed.length);
+            assertEquals("queue", listed[0].get("kind"));
+            assertEquals(25L, listed[0].get("retainedCount"));
+            final String[] signature = {String.class.getName(), String.class.getName(), long.class.getName(),
+                int.class.getName()};
+            final CompositeData[] first = (CompositeData[])server.invoke(name, "browseRetained",
+                new Object[]{"orders", "", -1L, 3}, signature);
+            final CompositeData[] second = (CompositeData[])server.invoke(name, "browseRetained",
+                new Object[]{"orders", "", first[2].get("sequence"), 3}, signature);
+            assertEquals(3, first.length);
+            assertEquals("o0", first[0].get("body"));
+            assertEquals("o3", second[0].get("body"));
         }
     }
 
