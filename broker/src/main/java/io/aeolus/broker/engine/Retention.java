@@ -441,15 +441,15 @@ final class Retention
     private static void recover(final RecoverySource store, final RetentionLog log)
     {
         long afterSequence = -1;
-        List<StoredReference> references;
+        List<io.aeolus.store.ReferenceLength> references;
         do
         {
-            // A page at a time, keeping the references only: the bodies stay in the journal.
-            references = store.readReferences(log.journalName, afterSequence, RECOVERY_PAGE);
+            // A page at a time, keeping the references only: the bodies stay in the journal, unread.
+            references = store.readReferenceLengths(log.journalName, afterSequence, RECOVERY_PAGE);
             for (int i = 0, size = references.size(); i < size; i++)
             {
-                final StoredReference reference = references.get(i);
-                log.addReference(reference.messageId(), reference.sequence(), reference.payload().length,
+                final io.aeolus.store.ReferenceLength reference = references.get(i);
+                log.addReference(reference.messageId(), reference.sequence(), reference.length(),
                     reference.expirationMs());
                 afterSequence = reference.sequence();
             }
