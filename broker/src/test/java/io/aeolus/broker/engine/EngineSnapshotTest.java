@@ -118,6 +118,12 @@ class EngineSnapshotTest
         final RetentionLog log = engine.destinations().retention.log("events");
         assertEquals(8, log.retainedTotal());
         assertTrue(log.droppedTotal() > 0 && log.size() < 8, "window dropped the oldest: " + log.size());
+        final RetentionLog queueLog = engine.destinations().retention.log("queue:events");
+        assertEquals(2, queueLog.retainedTotal());
+        assertTrue(outputs.stream().anyMatch((line) -> line.contains("AddReference(\"rq/events\"")),
+            "the queue's persistent message retained in the journal");
+        assertEquals(Replays.Replay.DONE, engine.destinations().replays.list().get(1).state);
+        assertEquals(2, engine.destinations().replays.list().get(1).replayed);
     }
 
     /**
