@@ -2,34 +2,82 @@ package io.aeolus.cli;
 
 import io.aeolus.jms.admin.AdminClient;
 import io.aeolus.jms.admin.AdminRetention;
+import io.aeolus.management.MessageInfo;
 import io.aeolus.management.ReplayInfo;
+import io.aeolus.management.RetainedPage;
 import jakarta.jms.JMSException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code aeolus retention list|replay|replays}: event streaming, the topics with retention and replays of a time
- * range of one into a queue.
+ * {@code aeolus retention list|browse|replay|replays}: event streaming, the topics and queues with retention, a page
+ * of what one retains, and replays of a time range of one into a queue.
  */
-@Command(name = "retention", mixinStandardHelpOptions = true, description = "Topics with retention, and replays " +
-    "of what they retain into a queue.",
-    subcommands = {RetentionCommand.ListRetention.class, RetentionCommand.Replay.class,
+@Command(name = "retention", mixinStandardHelpOptions = true, description = "Topics and queues with retention, " +
+    "what they retain, and replays of it into a queue.",
+    subcommands = {RetentionCommand.ListRetention.class, RetentionCommand.Browse.class, RetentionCommand.Replay.class,
         RetentionCommand.Replays.class})
 final class RetentionCommand extends GroupCommand
 {
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the topics with retention: the " +
-        "window, what they retain now (count, bytes, oldest), what dropped out of the window.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the topics and queues with " +
+        "retention: the window, what they retain now (count, bytes, oldest, newest), what dropped out of the window.")
     static final class ListRetention extends RemoteCommand
     {
         int run(final AdminClient admin, final Output output) throws JMSException
         {
-            output.table(new AdminRetention(admin).list(), "topic", "retentionMs", "retentionBytes", "retainedCount",
-                "retainedBytes", "oldestMs", "droppedTotal");
+            output.table(new AdminRetention(admin).list(), "kind", "topic", "retentionMs", "retentionBytes",
+                "retainedCount", "retainedBytes", "oldestMs", "newestMs", "droppedTotal");
             return 0;
+        }
+    }
+
+    @Command(name = "browse", mixinStandardHelpOptions = true, description = "Show a page of what a topic or queue " +
+        "retains, oldest first, taking nothing: each message's sequence (the --after of the next page), when it " +
+        "was retained, headers, properties and a body preview.")
+    static final class Browse extends RemoteCommand
+    {
+        @Parameters(index = "0", paramLabel = "NAME", description = "a topic or queue with retention (a bare name " +
+            "is the topic's if one retains, else the queue's; or topic:NAME, queue:NAME)")
+        String name;
+
+        @Option(names = "--from", paramLabel = "TIME", description = "first retained at or after: an ISO-8601 time, " +
+            "epoch ms, or a duration before now (-1h); the oldest if absent")
+        String from;
+
+        @Option(names = "--after", paramLabel = "SEQUENCE", defaultValue = "-1", description = "the sequence of the " +
+            "last message of the page before")
+        long after;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "most messages (up to 1000)")
+        int limit;
+
+        int run(final AdminClient admin, final Output output) throws JMSException
+        {
+            final RetainedPage page = new AdminRetention(admin).retained(name, from, after, limit);
+            final List<Row> rows = new ArrayList<>();
+            for (int i = 0; i < page.messages().size(); i++)
+            {
+                final MessageInfo message = page.messages().get(i);
+                rows.add(new Row(page.sequences().get(i), page.retainedMs().get(i), message.messageId(),
+                    message.persistent(), message.bodyType(), message.bodySize(), message.body(),
+                    String.valueOf(message.properties())));
+            }
+            output.table(rows, "sequence", "retainedMs", "messageId", "persistent", "bodyType", "bodySize", "body",
+                "properties");
+            return 0;
+        }
+
+        /**
+         * One retained message as the table shows it.
+         */
+        record Row(long sequence, long retainedMs, String messageId, boolean persistent, String bodyType,
+            int bodySize, String body, String properties)
+        {
         }
     }
 

@@ -266,6 +266,14 @@ class AeolusCliIT
         assertOneLine(bad.err(), "argument 'from' must be");
         assertTrue(admin("retention", "replays").out().contains("cli.replayed"));
         assertEquals(0, admin("queue", "purge", "cli.replayed").exitCode());
+        final List<Map<String, Object>> page = TestJson.array(admin("retention", "browse", "cli.events", "--limit",
+            "1", "--json").out());
+        assertEquals(1, page.size(), page.toString());
+        assertEquals("e1", page.get(0).get("body"));
+        final Result next = admin("retention", "browse", "topic:cli.events", "--after",
+            String.valueOf(page.get(0).get("sequence")));
+        assertTrue(next.out().contains("e2") && !next.out().contains("e1"), next.out());
+        assertOneLine(admin("retention", "browse", "cli.nowhere").err(), "'cli.nowhere' does not exist");
     }
 
     @Test

@@ -94,6 +94,8 @@ public final class Argument
     public static final String INVALID = "invalid";
     /** Start of a replay's time range: an ISO-8601 time, epoch ms, or a negative duration before now (-1h). */
     public static final String FROM = "from";
+    /** A page cursor: the page starts after this (the {@code next} of the page before). */
+    public static final String AFTER = "after";
     /** End of a replay's time range (exclusive), in the forms of {@link #FROM}; now if absent. */
     public static final String TO = "to";
     /** A JMS bridge's options, in properties form without the {@code aeolus.bridge.<name>.} prefix. */

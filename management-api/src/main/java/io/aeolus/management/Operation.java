@@ -119,7 +119,7 @@ public enum Operation
     PAUSE_BRIDGE("pauseBridge", true),
     /** Resumes the JMS bridge {@link Argument#NAME}. */
     RESUME_BRIDGE("resumeBridge", true),
-    /** Lists the topics with retention as {@link RetentionInfo} rows. */
+    /** Lists the topics and queues with retention as {@link RetentionInfo} rows. */
     RETENTION("retention", false),
     /**
      * Replays the messages the topic {@link Argument#NAME} retains that were published from {@link Argument#FROM}
@@ -129,6 +129,14 @@ public enum Operation
     REPLAY("replay", true),
     /** Lists the replays running and the last finished ones as {@link ReplayInfo} rows. */
     REPLAYS("replays", false),
+    /**
+     * A page of the messages the topic or queue {@link Argument#NAME} retains, oldest first, read without taking any:
+     * from the first retained at or after {@link Argument#FROM} (the oldest if absent), or after the cursor
+     * {@link Argument#AFTER} (the {@code next} of the page before); at most {@link Argument#LIMIT} rows (20). Rows as
+     * a browse's, with {@code retainedMs} and {@code sequence}; the reply also has the destination's retention
+     * summary as a {@link RetentionInfo} under the prefix {@code retention.} and {@code next} (-1 at the end).
+     */
+    RETAINED("retained", false),
     /** Lists the broker's users and their roles as {@link UserInfo} rows (users file only). */
     USERS("users", false),
     /** Adds the user {@link Argument#NAME} with {@link Argument#PASSWORD} and {@link Argument#ROLES}. */

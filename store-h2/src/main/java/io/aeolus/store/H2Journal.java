@@ -457,6 +457,27 @@ public final class H2Journal implements AutoCloseable
     }
 
     /**
+     * A page of a queue's references in sequence order with the length and expiration of each message, reading no
+     * message body (from the journal's MVStore maps; a server-mode journal reads the page with its payloads): what
+     * recovery needs of messages it holds by reference. Read the next page after the last sequence returned.
+     *
+     * @param queue         the reference queue.
+     * @param afterSequence exclusive lower bound; -1 for the start of the queue.
+     * @param limit         the largest number of references to return, at least 1.
+     * @return the page, shorter than {@code limit} (possibly empty) at the end of the queue.
+     * @throws JournalException if the database fails.
+     */
+    public List<ReferenceLength> readReferenceLengths(final String queue, final long afterSequence, final int limit)
+    {
+        requireOpen();
+        if (limit < 1)
+        {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        return reader.readReferenceLengths(Objects.requireNonNull(queue, "queue"), afterSequence, limit);
+    }
+
+    /**
      * A page of a queue's references further on: as {@link #readReferences(String, long, int)}, after passing over
      * the first {@code skip} references after {@code afterSequence} (without reading their messages). Allocates the
      * page.

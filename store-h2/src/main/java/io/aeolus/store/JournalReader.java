@@ -247,6 +247,38 @@ final class JournalReader
         }
     }
 
+    /**
+     * A page of a queue's references with their messages' lengths, reading no body from the MVStore maps; on a
+     * server-mode journal (no maps) the page is read with its payloads and their lengths taken.
+     */
+    List<ReferenceLength> readReferenceLengths(final String queue, final long afterSequence, final int limit)
+    {
+        final int queueId = queues.existingId(queue);
+        if (QueueRegistry.MISSING_ID == queueId)
+        {
+            return new ArrayList<>();
+        }
+        if (null == maps)
+        {
+            final List<StoredReference> references = readReferences(queue, afterSequence, 0, limit);
+            final ArrayList<ReferenceLength> lengths = new ArrayList<>(references.size());
+            for (final StoredReference reference : references)
+            {
+                lengths.add(new ReferenceLength(reference.sequence(), reference.messageId(),
+                    reference.payload().length, reference.expirationMs()));
+            }
+            return lengths;
+        }
+        try
+        {
+            return maps.readReferenceLengths(queueId, afterSequence, limit);
+        }
+        catch (final SQLException ex)
+        {
+            throw new JournalException("cannot read the references of " + queue, ex);
+        }
+    }
+
     List<StoredReference> readReferences(
         final String queue, final long afterSequence, final long skip, final int limit)
     {

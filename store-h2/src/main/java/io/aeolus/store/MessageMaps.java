@@ -71,6 +71,7 @@ final class MessageMaps
     private final PreparedStatement insertLargePayload;
     private final PreparedStatement deleteLargePayload;
     private final PreparedStatement selectLargePayload;
+    private final PreparedStatement selectLargePayloadLength;
     private final MVMap<Long, VersionedValue<byte[]>> messagesMap;
     private final MVMap<Long, VersionedValue<Long>> stateMap;
     private final Int2ObjectHashMap<MVMap<Long, VersionedValue<byte[]>>> referenceMaps = new Int2ObjectHashMap<>();
@@ -89,6 +90,8 @@ final class MessageMaps
             "INSERT INTO large_payloads (message_id, payload) VALUES (?, ?)");
         deleteLargePayload = connection.prepareStatement("DELETE FROM large_payloads WHERE message_id = ?");
         selectLargePayload = connection.prepareStatement("SELECT payload FROM large_payloads WHERE message_id = ?");
+        selectLargePayloadLength = connection.prepareStatement(
+            "SELECT OCTET_LENGTH(payload) FROM large_payloads WHERE message_id = ?");
         messagesMap = session.getTransaction().openMap(MESSAGES_MAP, LongDataType.INSTANCE,
             ByteArrayDataType.INSTANCE).map;
         stateMap = session.getTransaction().openMap(STATE_MAP, LongDataType.INSTANCE, LongDataType.INSTANCE).map;
@@ -304,6 +307,51 @@ final class MessageMaps
                 payload(messageId, message)));
         }
         return page;
+    }
+
+    /**
+     * A page of a queue's references after a sequence with their messages' lengths and expirations, reading no body:
+     * a message stored in the map has its length in its value's size; a large one, the length H2 keeps with the
+     * stored object ({@code OCTET_LENGTH}, no block read). Between batches only.
+     */
+    List<ReferenceLength> readReferenceLengths(final int queueId, final long afterSequence, final int limit)
+        throws SQLException
+    {
+        final ArrayList<ReferenceLength> page = new ArrayList<>(Math.min(limit, 1024));
+        final MVMap<Long, VersionedValue<byte[]>> references = committedReferences(queueId);
+        if (null == references || Long.MAX_VALUE == afterSequence)
+        {
+            return page;
+        }
+        final Cursor<Long, VersionedValue<byte[]>> cursor = references.cursor(afterSequence + 1);
+        while (page.size() < limit && cursor.hasNext())
+        {
+            final long sequence = cursor.next();
+            final long messageId = getLong(cursor.getValue().getCurrentValue(), 0);
+            final VersionedValue<byte[]> stored = messagesMap.get(messageId);
+            if (null == stored || null == stored.getCurrentValue())
+            {
+                throw new JournalException("queue id " + queueId + " references message " + messageId +
+                    " at sequence " + sequence + ", which the journal does not hold");
+            }
+            final byte[] message = stored.getCurrentValue();
+            page.add(new ReferenceLength(sequence, messageId, FLAG_LARGE == message[FLAGS_OFFSET] ?
+                largePayloadLength(messageId) : message.length - HEADER_LENGTH, getLong(message, EXPIRATION_OFFSET)));
+        }
+        return page;
+    }
+
+    private int largePayloadLength(final long messageId) throws SQLException
+    {
+        selectLargePayloadLength.setLong(1, messageId);
+        try (ResultSet resultSet = selectLargePayloadLength.executeQuery())
+        {
+            if (!resultSet.next())
+            {
+                throw new SQLException("message " + messageId + " is flagged large but has no large payload");
+            }
+            return (int)resultSet.getLong(1);
+        }
     }
 
     /**

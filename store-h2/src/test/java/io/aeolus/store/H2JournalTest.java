@@ -52,6 +52,29 @@ class H2JournalTest
     }
 
     @Test
+    void shouldReadReferenceLengthsWithoutTheBodiesAfterReopen()
+    {
+        final int large = JournalSchema.LARGE_PAYLOAD_BYTES + 17;
+        try (H2Journal journal = open(directory))
+        {
+            journal.write(List.of(
+                new JournalCommand.StoreMessage(7, 4, 5_000L, 0, new byte[] {1, 2, 3}), add("r/log", 7, 100),
+                new JournalCommand.StoreMessage(8, 4, 0, 0, new byte[large]), add("r/log", 8, 200),
+                new JournalCommand.StoreMessage(9, 4, 0, 0, new byte[0]), add("r/log", 9, 300)));
+        }
+
+        try (H2Journal journal = open(directory))
+        {
+            assertEquals(List.of(new ReferenceLength(100, 7, 3, 5_000L), new ReferenceLength(200, 8, large, 0),
+                new ReferenceLength(300, 9, 0, 0)), journal.readReferenceLengths("r/log", -1, 10));
+            assertEquals(List.of(new ReferenceLength(200, 8, large, 0)), journal.readReferenceLengths("r/log", 100, 1));
+            assertEquals(List.of(), journal.readReferenceLengths("r/log", 300, 10));
+            assertEquals(List.of(), journal.readReferenceLengths("nowhere", -1, 10));
+            assertThrows(IllegalArgumentException.class, () -> journal.readReferenceLengths("r/log", -1, 0));
+        }
+    }
+
+    @Test
     void shouldKeepMessageFieldsAsStored()
     {
         try (H2Journal journal = open(directory))

@@ -133,7 +133,9 @@ public final class RoutingView
         final TableView<RetentionInfo> table = new TableView<>(model.retention());
         table.setId("retentionTable");
         table.setPlaceholder(new Label(bundle.getString("routing.retentionEmpty")));
-        table.getColumns().add(infoColumn("routing.retentionTopic", RetentionInfo::topic));
+        // A queue's row names it queue:<name>, as management and the CLI take it.
+        table.getColumns().add(infoColumn("routing.retentionTopic",
+            (RetentionInfo info) -> info.isQueue() ? RetentionInfo.QUEUE + ":" + info.topic() : info.topic()));
         table.getColumns().add(infoColumn("routing.retentionTime",
             (info) -> 0 == info.retentionMs() ? "" : Duration.ofMillis(info.retentionMs()).toString()));
         table.getColumns().add(infoColumn("routing.retentionSize",

@@ -48,6 +48,7 @@ final class Deletions
     {
         final MessageQueue queue = d.queues.remove(name);
         d.settings.forget(name, false);
+        d.retention.drop(Retention.queueKey(name));
         if (null != queue)
         {
             queue.purge(d.scheduler);

@@ -108,10 +108,11 @@ final class DestinationSettings implements ManagedSettings
                     name + "' while it holds " + held + " message(s): purge it first, or create a new one with it");
             }
         }
-        if (topic && (before.retentionMs() != after.retentionMs() || before.retentionBytes() != after.retentionBytes()))
+        if (before.retentionMs() != after.retentionMs() || before.retentionBytes() != after.retentionBytes())
         {
             throw new IllegalStateException("settings 'retention.time' and 'retention.size' cannot change on the " +
-                "existing topic '" + name + "': its retention is set up when it is created; delete it and create it " +
+                "existing " + kind(topic) + " '" + name + "': its retention is set up when it is created; " +
+                "delete it and create it " +
                 "again with them");
         }
         put(name, topic, overrides);

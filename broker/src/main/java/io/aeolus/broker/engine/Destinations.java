@@ -218,6 +218,7 @@ public final class Destinations
         }
         queues.put(name, queue);
         stores.add(queue);
+        retention.onQueueCreated(queue);
         if (type == DestinationType.QUEUE)
         {
             queue.journalName("q/" + name);
@@ -304,6 +305,7 @@ public final class Destinations
             retention.drop(subscription.topicName());
         }
         starts.forget(subscription);
+        retention.removeReader(subscription);
         if (null != subscription.journalName())
         {
             append(new JournalCommand.DeleteDurableSubscription(subscription.journalName()));
@@ -340,6 +342,11 @@ public final class Destinations
         {
             retention.append(queue, message);
             return;
+        }
+        if (null == queue.topicName() && queue.policy().isRetained())
+        {
+            // A queue with retention keeps what it is given, consumed or not, in its retention log.
+            retention.appendToQueue(queue, message);
         }
         final Object lastValue = lastValues.replaceOlder(queue, message);
         final boolean journaled = queue.isJournaled(message) && durability.isPersistent();

@@ -476,13 +476,11 @@ public final class EngineManagement implements ManagedBroker
     public io.aeolus.management.ReplayInfo replay(final String topic, final String queue, final long fromMs,
         final long toMs)
     {
-        final RetentionLog log = destinations.retention.log(topic);
-        if (null == log)
+        final RetentionLog log = retentionLog(topic);
+        if (log.queue && log.destinationName.equals(queue))
         {
-            throw new ManagementException(destinations.topics().containsKey(topic) ?
-                ManagementException.ILLEGAL_STATE : ManagementException.UNKNOWN_DESTINATION, "topic '" + topic +
-                "' " + (destinations.topics().containsKey(topic) ? "has no retention (set " +
-                "aeolus.destination." + topic + ".retention.time or .retention.size)" : "does not exist"));
+            throw new ManagementException(ManagementException.INVALID_ARGUMENT, "cannot replay queue '" + queue +
+                "' into itself: what it is given it retains again; replay it into another queue");
         }
         if (null == destinations.queueForUse(queue))
         {
@@ -490,6 +488,110 @@ public final class EngineManagement implements ManagedBroker
                 "', and queues are not created on first use here");
         }
         return destinations.replays.start(log, queue, fromMs, toMs).info();
+    }
+
+    /** {@inheritDoc} */
+    public void browseRetained(final String name, final long fromMs, final long afterSequence, final int limit,
+        final java.util.function.BiConsumer<List<io.aeolus.broker.management.RetainedMessage>, String> onPage)
+    {
+        final RetentionLog log = retentionLog(name);
+        final int first = afterSequence >= 0 ? log.indexOfSequence(afterSequence + 1) : log.indexOfTime(fromMs);
+        final int end = (int)Math.min(log.size(), (long)first + Math.max(0, limit));
+        int byReference = 0;
+        long firstReference = -1;
+        for (int index = first; index < end; index++)
+        {
+            if (log.isByReference(index))
+            {
+                firstReference = byReference == 0 ? log.sequence(index) : firstReference;
+                byReference++;
+            }
+        }
+        final long[] sequences = new long[end - first];
+        final BrokerMessage[] held =
+            new BrokerMessage[end - first];
+        for (int index = first; index < end; index++)
+        {
+            sequences[index - first] = log.sequence(index);
+            held[index - first] = log.message(index);
+        }
+        if (0 == byReference)
+        {
+            onPage.accept(retainedPage(sequences, held, Map.of()), null);
+            return;
+        }
+        // The journal holds exactly the log's by-reference messages under its name, in sequence order.
+        destinations.durability().readBrowsePage(log.journalName, firstReference - 1, 0, byReference,
+            (references, failure) ->
+            {
+                if (null == references)
+                {
+                    onPage.accept(null, failure);
+                    return;
+                }
+                final Map<Long, io.aeolus.store.StoredReference> bySequence = new java.util.HashMap<>();
+                for (final io.aeolus.store.StoredReference reference : references)
+                {
+                    bySequence.put(reference.sequence(), reference);
+                }
+                onPage.accept(retainedPage(sequences, held, bySequence), null);
+            });
+    }
+
+    private static List<io.aeolus.broker.management.RetainedMessage> retainedPage(final long[] sequences,
+        final BrokerMessage[] held,
+        final Map<Long, io.aeolus.store.StoredReference> bySequence)
+    {
+        final List<io.aeolus.broker.management.RetainedMessage> page = new java.util.ArrayList<>(sequences.length);
+        for (int i = 0; i < sequences.length; i++)
+        {
+            BrokerMessage message = held[i];
+            if (null == message)
+            {
+                final io.aeolus.store.StoredReference reference = bySequence.get(sequences[i]);
+                if (null == reference)
+                {
+                    continue; // dropped from the window while the page was read
+                }
+                try
+                {
+                    message = BrokerMessage.decode(reference.messageId(),
+                        new org.agrona.concurrent.UnsafeBuffer(reference.payload()), 0, reference.payload().length);
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    continue; // never written by this broker in that form: readers pass it by too
+                }
+            }
+            page.add(new io.aeolus.broker.management.RetainedMessage(sequences[i], RetentionLog.timeOf(sequences[i]),
+                message));
+        }
+        return page;
+    }
+
+    /**
+     * Finds the retention log a management request names ({@link Retention#resolve}), or says why there is none.
+     *
+     * @param name a topic's or queue's name, bare or as {@code topic:<name>} / {@code queue:<name>}.
+     * @return its log.
+     * @throws ManagementException naming the destination: unknown, or without retention.
+     */
+    RetentionLog retentionLog(final String name)
+    {
+        final RetentionLog log = destinations.retention.resolve(name);
+        if (null != log)
+        {
+            return log;
+        }
+        final boolean queue = name.startsWith(Retention.QUEUE_KEY_PREFIX);
+        final String bare = queue ? name.substring(Retention.QUEUE_KEY_PREFIX.length()) :
+            name.startsWith("topic:") ? name.substring("topic:".length()) : name;
+        final boolean exists = !queue && destinations.topics().containsKey(bare) ||
+            !name.startsWith("topic:") && destinations.queues().containsKey(bare);
+        throw new ManagementException(exists ? ManagementException.ILLEGAL_STATE :
+            ManagementException.UNKNOWN_DESTINATION, (queue ? "queue '" : name.startsWith("topic:") ? "topic '" :
+            "destination '") + bare + "' " + (exists ? "has no retention (set aeolus.destination." + bare +
+            ".retention.time or .retention.size)" : "does not exist"));
     }
 
     /** {@inheritDoc} */

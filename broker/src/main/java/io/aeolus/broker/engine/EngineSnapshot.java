@@ -38,7 +38,8 @@ import org.agrona.MutableDirectBuffer;
  * the settings administrators gave destinations at run time ({@link DestinationSettings}). Version 4 still reads:
  * its retained persistent messages are taken back by reference when the engine journals, and its destinations have
  * no settings of their own. (Version 5 was a development format of either change alone and never written by a
- * release.)
+ * release.) Version 7 may hold queues' retention logs too (keyed {@code queue:<name>} among the topics' logs); a
+ * version 6 snapshot reads, as one without any.
  * Not in a snapshot: the engine's wiring (egress, durability, management port, ack observer, settings and security,
  * given again to the fresh engine) and management replies waiting for durability (a snapshot is refused while one
  * waits). Engine thread only; allocates.
@@ -48,11 +49,13 @@ public final class EngineSnapshot
     /** First four bytes of every snapshot, the ASCII letters "AESN" (read as a little-endian int). */
     public static final int MAGIC = 0x4E534541;
     /** The format this engine writes and reads. */
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
     /** The oldest format this engine still reads. */
     public static final int OLDEST_VERSION = 4;
     /** The first format with retained messages as references and the settings of single destinations. */
     static final int REFERENCES_AND_SETTINGS_SINCE = 6;
+    /** The first format that may hold queues' retention logs (under the key {@code queue:<name>}). */
+    static final int QUEUE_RETENTION_SINCE = 7;
     /** The most bytes handed to a {@link SnapshotSink} or asked of a {@link SnapshotSource} in one call. */
     public static final int CHUNK_LENGTH = 8 * 1024;
     static final int HEADER_LENGTH = 16;

@@ -47,6 +47,29 @@ public interface RecoverySource
     List<StoredReference> readReferences(String queue, long afterSequence, int limit);
 
     /**
+     * A page of a queue's references with the length and expiration of each message, without the bodies: what a
+     * retention log keeps of the messages it holds by reference. By default read with the bodies; a journal that
+     * can, reads none.
+     *
+     * @param queue         the reference queue.
+     * @param afterSequence exclusive lower bound; -1 for the start.
+     * @param limit         most references.
+     * @return the page, in sequence order.
+     */
+    default List<io.aeolus.store.ReferenceLength> readReferenceLengths(final String queue, final long afterSequence,
+        final int limit)
+    {
+        final List<StoredReference> references = readReferences(queue, afterSequence, limit);
+        final List<io.aeolus.store.ReferenceLength> lengths = new java.util.ArrayList<>(references.size());
+        for (final StoredReference reference : references)
+        {
+            lengths.add(new io.aeolus.store.ReferenceLength(reference.sequence(), reference.messageId(),
+                reference.payload().length, reference.expirationMs()));
+        }
+        return lengths;
+    }
+
+    /**
      * @param queue a queue's journal name.
      * @return the highest sequence it ever used.
      */

@@ -12,6 +12,7 @@ import io.aeolus.transport.codecs.DestinationType;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +34,10 @@ final class Retention
 {
     /** Journal name prefix of a retention log's references. */
     static final String JOURNAL_PREFIX = "r/";
+    /** Journal name prefix of a queue's retention log's references. */
+    static final String QUEUE_JOURNAL_PREFIX = "rq/";
+    /** Key prefix of a queue's log among the logs (a topic's log has the topic's name as its key). */
+    static final String QUEUE_KEY_PREFIX = "queue:";
     /** Name prefix of a topic's retention tap. */
     static final String TAP_PREFIX = "retention:";
     static final int PRUNE_BUDGET = 1024;
@@ -42,8 +47,11 @@ final class Retention
 
     private final Destinations d;
     private final int pageLength;
-    // order-free: looked up by topic name, never walked; the list below gives the order.
+    // order-free: looked up by key (topic name, or queue: and queue name), never walked; the list below gives the
+    // order.
     private final Map<String, RetentionLog> byTopic = new HashMap<>();
+    // order-free: looked up by queue on the enqueue path (no string built), never walked.
+    private final Map<MessageQueue, RetentionLog> byQueue = new IdentityHashMap<>();
     private final ArrayList<RetentionLog> logs = new ArrayList<>();
     private int pruneIndex;
 
@@ -76,7 +84,99 @@ final class Retention
     }
 
     /**
-     * @param topicName a topic's name.
+     * Gives a queue created with a retained policy its log (not a temporary queue, nor a built-in one): from then on
+     * every message the queue is given is also retained, consumed or not.
+     */
+    void onQueueCreated(final MessageQueue queue)
+    {
+        if (queue.destinationType() == DestinationType.QUEUE && null == queue.topicName() &&
+            queue.policy().isRetained() && !AccessPolicy.isReserved(queue.name()) &&
+            !byTopic.containsKey(queueKey(queue.name())))
+        {
+            final RetentionLog log = new RetentionLog(queue.name(), queue.policy());
+            byTopic.put(log.topicName, log);
+            byQueue.put(queue, log);
+            logs.add(log);
+        }
+    }
+
+    /**
+     * @param queueName a queue's name.
+     * @return the key of its log among the logs ({@link #log(String)}).
+     */
+    static String queueKey(final String queueName)
+    {
+        return QUEUE_KEY_PREFIX + queueName;
+    }
+
+    /**
+     * Finds the log a management request names: {@code queue:<name>} or {@code topic:<name>}, or a bare name, which
+     * is the topic's if a topic of that name retains, else the queue's.
+     *
+     * @param name the name as given.
+     * @return the log, null if none.
+     */
+    RetentionLog resolve(final String name)
+    {
+        if (name.startsWith(QUEUE_KEY_PREFIX))
+        {
+            return byTopic.get(name);
+        }
+        if (name.startsWith("topic:"))
+        {
+            return byTopic.get(name.substring("topic:".length()));
+        }
+        final RetentionLog topicLog = byTopic.get(name);
+        return null != topicLog ? topicLog : byTopic.get(queueKey(name));
+    }
+
+    /**
+     * Retains a message given to a queue, if the queue has retention. Journal hook.
+     */
+    void appendToQueue(final MessageQueue queue, final BrokerMessage message)
+    {
+        final RetentionLog log = byQueue.get(queue);
+        if (null != log)
+        {
+            append(log, message);
+        }
+    }
+
+    /**
+     * Makes a reader of a queue's history: a private queue, fed from the log from its start position (a slice at a
+     * time, like a topic's subscription that starts in the past), then with each message the queue is given. It
+     * takes nothing from the queue.
+     *
+     * @return the reader.
+     */
+    MessageQueue createReader(final RetentionLog log, final String name, final io.aeolus.broker.selector.Selector
+        selector, final StartPosition start)
+    {
+        final MessageQueue reader = new MessageQueue(name, log.destinationName, DestinationType.QUEUE, log.policy)
+            .filter(selector, 0);
+        d.stores.add(reader);
+        log.readers.add(reader);
+        final long fromMs = start.fromMs(d.nowMs);
+        if (fromMs != Long.MAX_VALUE)
+        {
+            d.starts.begin(log, reader, log.indexOfTime(fromMs));
+        }
+        return reader;
+    }
+
+    /**
+     * Forgets a reader of a queue's history (its consumer closed).
+     *
+     * @return true if it was one.
+     */
+    boolean removeReader(final MessageQueue reader)
+    {
+        final RetentionLog log = byTopic.get(queueKey(reader.topicName()));
+        return null != log && log.readers.remove(reader);
+    }
+
+    /**
+     * @param topicName a log's key: a topic's name, or {@link #queueKey(String)} of a queue's.
      * @return its log, null if it retains nothing.
      */
     RetentionLog log(final String topicName)
@@ -100,8 +200,9 @@ final class Retention
         final List<RetentionInfo> rows = new ArrayList<>();
         for (final RetentionLog log : logs)
         {
-            rows.add(new RetentionInfo(log.topicName, log.policy.retentionMs(), log.policy.retentionBytes(),
-                log.size(), log.bytes(), log.oldestMs(), log.retainedTotal(), log.droppedTotal()));
+            rows.add(new RetentionInfo(log.destinationName, log.policy.retentionMs(), log.policy.retentionBytes(),
+                log.size(), log.bytes(), log.oldestMs(), log.retainedTotal(), log.droppedTotal(),
+                log.queue ? RetentionInfo.QUEUE : RetentionInfo.TOPIC, log.newestMs()));
         }
         return rows;
     }
@@ -112,10 +213,14 @@ final class Retention
     void append(final MessageQueue tap, final BrokerMessage message)
     {
         final RetentionLog log = byTopic.get(tap.topicName());
-        if (null == log)
+        if (null != log)
         {
-            return;
+            append(log, message);
         }
+    }
+
+    private void append(final RetentionLog log, final BrokerMessage message)
+    {
         final long sequence = log.nextSequence(d.nowMs);
         if (isJournaled(message))
         {
@@ -132,6 +237,15 @@ final class Retention
             log.bytes() > log.policy.retentionBytes() || log.isOverMemoryLimit()); i++)
         {
             dropOldest(log);
+        }
+        // A queue's history readers that caught up get it now; those catching up take it from the log in its turn.
+        for (int i = 0, count = log.readers.size(); i < count; i++)
+        {
+            final MessageQueue reader = log.readers.get(i);
+            if (!d.starts.isCatchingUp(reader) && reader.admits(message))
+            {
+                d.enqueue(reader, message);
+            }
         }
     }
 
@@ -179,7 +293,7 @@ final class Retention
      */
     static boolean isLogJournalName(final String journalName)
     {
-        return journalName.startsWith(JOURNAL_PREFIX);
+        return journalName.startsWith(JOURNAL_PREFIX) || journalName.startsWith(QUEUE_JOURNAL_PREFIX);
     }
 
     /**
@@ -187,7 +301,9 @@ final class Retention
      */
     void onPage(final String journalName, final List<StoredReference> references)
     {
-        final RetentionLog log = byTopic.get(journalName.substring(JOURNAL_PREFIX.length()));
+        final RetentionLog log = byTopic.get(journalName.startsWith(QUEUE_JOURNAL_PREFIX) ?
+            queueKey(journalName.substring(QUEUE_JOURNAL_PREFIX.length())) :
+            journalName.substring(JOURNAL_PREFIX.length()));
         if (null != log)
         {
             log.onPage(references);
@@ -240,13 +356,18 @@ final class Retention
     }
 
     /**
-     * Forgets the log of a topic being deleted, with its journaled references. Journal hook.
+     * Forgets the log of a topic (by name) or a queue (by {@link #queueKey(String)}) being deleted, with its
+     * journaled references. Journal hook.
      */
     void drop(final String topicName)
     {
         final RetentionLog log = byTopic.remove(topicName);
         if (null != log)
         {
+            if (log.queue)
+            {
+                byQueue.values().remove(log);
+            }
             final int index = logs.indexOf(log);
             logs.remove(index);
             if (pruneIndex > index)
@@ -266,6 +387,7 @@ final class Retention
     void clear()
     {
         byTopic.clear();
+        byQueue.clear();
         logs.clear();
         pruneIndex = 0;
     }
@@ -298,21 +420,40 @@ final class Retention
                 }
                 continue;
             }
-            long afterSequence = -1;
-            List<StoredReference> references;
-            do
-            {
-                // A page at a time, keeping the references only: the bodies stay in the journal.
-                references = store.readReferences(journalName, afterSequence, RECOVERY_PAGE);
-                for (int i = 0, size = references.size(); i < size; i++)
-                {
-                    final StoredReference reference = references.get(i);
-                    log.addReference(reference.messageId(), reference.sequence(), reference.payload().length,
-                        reference.expirationMs());
-                    afterSequence = reference.sequence();
-                }
-            }
-            while (references.size() >= RECOVERY_PAGE);
+            recover(store, log);
         }
+        for (final MessageQueue queue : d.queues.values())
+        {
+            final RetentionLog log = byQueue.get(queue);
+            if (null != log)
+            {
+                recover(store, log);
+            }
+            else if (queue.destinationType() == DestinationType.QUEUE &&
+                store.readReferenceCount(QUEUE_JOURNAL_PREFIX + queue.name()) > 0)
+            {
+                // A queue that retains no more loses what it retained.
+                d.append(new JournalCommand.DeleteDurableSubscription(QUEUE_JOURNAL_PREFIX + queue.name()));
+            }
+        }
+    }
+
+    private static void recover(final RecoverySource store, final RetentionLog log)
+    {
+        long afterSequence = -1;
+        List<io.aeolus.store.ReferenceLength> references;
+        do
+        {
+            // A page at a time, keeping the references only: the bodies stay in the journal, unread.
+            references = store.readReferenceLengths(log.journalName, afterSequence, RECOVERY_PAGE);
+            for (int i = 0, size = references.size(); i < size; i++)
+            {
+                final io.aeolus.store.ReferenceLength reference = references.get(i);
+                log.addReference(reference.messageId(), reference.sequence(), reference.length(),
+                    reference.expirationMs());
+                afterSequence = reference.sequence();
+            }
+        }
+        while (references.size() >= RECOVERY_PAGE);
     }
 }

@@ -23,10 +23,18 @@ final class RetentionLog
     static final int TIME_SHIFT = 20;
     private static final int INITIAL_CAPACITY = 64;
 
+    /** The log's key: a topic's name, or {@link Retention#QUEUE_KEY_PREFIX} and a queue's name. */
     final String topicName;
+    /** The name of the topic or queue whose messages it retains. */
+    final String destinationName;
+    /** True for a queue's log, false for a topic's. */
+    final boolean queue;
     final String journalName;
     final DestinationPolicy policy;
+    /** The topic's tap; null for a queue's log. */
     final MessageQueue tap;
+    /** A queue's history readers (consumers of {@code <queue>?start=...}): they get each message as it is retained. */
+    final java.util.ArrayList<MessageQueue> readers = new java.util.ArrayList<>(0);
     final RetainedPage page = new RetainedPage();
     /** The messages held in memory; null where one is held by reference. */
     private BrokerMessage[] messages = new BrokerMessage[INITIAL_CAPACITY];
@@ -45,9 +53,35 @@ final class RetentionLog
     RetentionLog(final String topicName, final DestinationPolicy policy, final MessageQueue tap)
     {
         this.topicName = topicName;
+        this.destinationName = topicName;
+        this.queue = false;
         this.journalName = Retention.JOURNAL_PREFIX + topicName;
         this.policy = policy;
         this.tap = tap;
+    }
+
+    /**
+     * A queue's log: it retains every message the queue is given, consumed or not.
+     *
+     * @param queueName the queue's name.
+     * @param policy    the queue's settings.
+     */
+    RetentionLog(final String queueName, final DestinationPolicy policy)
+    {
+        this.topicName = Retention.queueKey(queueName);
+        this.destinationName = queueName;
+        this.queue = true;
+        this.journalName = Retention.QUEUE_JOURNAL_PREFIX + queueName;
+        this.policy = policy;
+        this.tap = null;
+    }
+
+    /**
+     * @return the publication time of the newest message, epoch ms; 0 if the log is empty.
+     */
+    long newestMs()
+    {
+        return 0 == size ? 0 : timeOf(sequence(size - 1));
     }
 
     /**

@@ -30,6 +30,7 @@ final class RetentionSnapshot
         out.writeInt(logs.size());
         for (final RetentionLog log : logs)
         {
+            requireWritable(out, log);
             out.writeString(log.topicName);
             out.writeLong(log.lastSequence());
             out.writeLong(log.retainedTotal());
@@ -65,7 +66,7 @@ final class RetentionSnapshot
             out.writeString(replay.problem);
             out.writeLong(replay.finishedMs);
         }
-        final List<RetainedStarts.Start> starts = destinations.starts.list();
+        final List<RetainedStarts.Start> starts = subscriptionStarts();
         out.writeInt(starts.size());
         for (final RetainedStarts.Start start : starts)
         {
@@ -77,6 +78,23 @@ final class RetentionSnapshot
         }
     }
 
+    /**
+     * @return the topics' subscriptions catching up: a queue's history readers live on brokers with a journal only,
+     * outside snapshots (Subscriptions).
+     */
+    private List<RetainedStarts.Start> subscriptionStarts()
+    {
+        final List<RetainedStarts.Start> starts = new java.util.ArrayList<>();
+        for (final RetainedStarts.Start start : destinations.starts.list())
+        {
+            if (!start.topic.startsWith(Retention.QUEUE_KEY_PREFIX))
+            {
+                starts.add(start);
+            }
+        }
+        return starts;
+    }
+
     void read(final SnapshotReader in)
     {
         final Retention retention = destinations.retention;
@@ -85,14 +103,7 @@ final class RetentionSnapshot
         for (int i = 0; i < count; i++)
         {
             final String name = in.readString();
-            final Topic topic = destinations.topics.get(name);
-            if (null == topic || !topic.policy().isRetained())
-            {
-                throw new IllegalArgumentException("snapshot corrupted or of another configuration: topic '" + name +
-                    "' has a retention log but " + (null == topic ? "does not exist" : "no retention"));
-            }
-            retention.onTopicCreated(topic);
-            final RetentionLog log = retention.log(name);
+            final RetentionLog log = createLog(name);
             final long lastSequence = in.readLong();
             final long retainedTotal = in.readLong();
             final long droppedTotal = in.readLong();
@@ -127,6 +138,15 @@ final class RetentionSnapshot
             replays.replays.add(replay);
         }
         readStarts(in);
+    }
+
+    private static void requireWritable(final SnapshotWriter out, final RetentionLog log)
+    {
+        if (log.queue && out.version() < EngineSnapshot.QUEUE_RETENTION_SINCE)
+        {
+            throw new IllegalStateException("snapshot version " + out.version() + " cannot hold the retention log " +
+                "of queue '" + log.destinationName + "' (since version " + EngineSnapshot.QUEUE_RETENTION_SINCE + ")");
+        }
     }
 
     private static void writeEntry(final SnapshotWriter out, final RetentionLog log, final int index)
@@ -179,6 +199,33 @@ final class RetentionSnapshot
         {
             log.add(message, sequence);
         }
+    }
+
+    private RetentionLog createLog(final String name)
+    {
+        final Retention retention = destinations.retention;
+        if (name.startsWith(Retention.QUEUE_KEY_PREFIX))
+        {
+            final String queueName = name.substring(Retention.QUEUE_KEY_PREFIX.length());
+            final io.aeolus.broker.destination.MessageQueue queue = destinations.queues.get(queueName);
+            if (null == queue || !queue.policy().isRetained())
+            {
+                throw new IllegalArgumentException("snapshot corrupted or of another configuration: queue '" +
+                    queueName + "' has a retention log but " + (null == queue ? "does not exist" : "no retention"));
+            }
+            retention.onQueueCreated(queue);
+        }
+        else
+        {
+            final Topic topic = destinations.topics.get(name);
+            if (null == topic || !topic.policy().isRetained())
+            {
+                throw new IllegalArgumentException("snapshot corrupted or of another configuration: topic '" +
+                    name + "' has a retention log but " + (null == topic ? "does not exist" : "no retention"));
+            }
+            retention.onTopicCreated(topic);
+        }
+        return retention.log(name);
     }
 
     private void readStarts(final SnapshotReader in)

@@ -68,10 +68,12 @@ final class SnapshotReader
                 Integer.toHexString(magic) + ", not 0x" + Integer.toHexString(EngineSnapshot.MAGIC));
         }
         final int version = bytes.getInt(4, ByteOrder.LITTLE_ENDIAN);
-        if (version != EngineSnapshot.VERSION && version != EngineSnapshot.OLDEST_VERSION)
+        if (version != EngineSnapshot.VERSION && version != EngineSnapshot.OLDEST_VERSION &&
+            version != EngineSnapshot.REFERENCES_AND_SETTINGS_SINCE)
         {
             throw new IllegalArgumentException("snapshot version " + version + " is not supported: this engine " +
-                "reads versions " + EngineSnapshot.OLDEST_VERSION + " and " + EngineSnapshot.VERSION);
+                "reads versions " + EngineSnapshot.OLDEST_VERSION + ", " +
+                EngineSnapshot.REFERENCES_AND_SETTINGS_SINCE + " and " + EngineSnapshot.VERSION);
         }
         final long bodyLength = bytes.getLong(8, ByteOrder.LITTLE_ENDIAN);
         final long expected = EngineSnapshot.HEADER_LENGTH + bodyLength + EngineSnapshot.TRAILER_LENGTH;

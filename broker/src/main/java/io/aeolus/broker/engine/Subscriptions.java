@@ -62,12 +62,22 @@ final class Subscriptions
     void onCreateConsumer(final EngineConnection connection, final ConsumerRequest request)
     {
         final String destination = request.destination();
-        if (!Destinations.isTopic(request.destinationType()) || null == destination || destination.indexOf('?') < 0)
+        final boolean queue = io.aeolus.transport.codecs.DestinationType.QUEUE == request.destinationType();
+        if (!Destinations.isTopic(request.destinationType()) && !queue || null == destination ||
+            destination.indexOf('?') < 0)
         {
-            onCreateConsumer(connection, request, StartPosition.NOW);
+            onCreateConsumer(connection, request, StartPosition.NOW, false);
             return;
         }
-        // Destination options (event streaming): events?start=earliest is the topic events, from its oldest message.
+        if (queue && request.browser())
+        {
+            connection.sendError(request.correlationId(), EngineError.INVALID_DESTINATION, "destination '" +
+                destination + "': a queue's retained history is read with a consumer (createConsumer on '" +
+                StartPosition.baseName(destination) + "?start=...'), not a browser");
+            return;
+        }
+        // Destination options (event streaming): events?start=earliest is the topic events, from its oldest message;
+        // orders?start=earliest reads what the queue orders retains, taking nothing from it.
         final StartPosition start;
         try
         {
@@ -81,11 +91,11 @@ final class Subscriptions
         onCreateConsumer(connection, new ConsumerRequest(request.correlationId(), request.sessionId(),
             request.consumerId(), request.destinationType(), StartPosition.baseName(destination), request.selector(),
             request.subscriptionName(), request.prefetch(), request.noLocal(), request.durable(), request.shared(),
-            request.browser()), start);
+            request.browser()), start, queue);
     }
 
-    private void onCreateConsumer(
-        final EngineConnection connection, final ConsumerRequest request, final StartPosition start)
+    private void onCreateConsumer(final EngineConnection connection, final ConsumerRequest request,
+        final StartPosition start, final boolean history)
     {
         final long correlationId = request.correlationId();
         final SessionState session = connection.sessions.get(request.sessionId());
@@ -114,7 +124,7 @@ final class Subscriptions
                 request.destination() + "' does not exist or belongs to another connection");
             return;
         }
-        if (consumerRefused(connection, request, session))
+        if (consumerRefused(connection, request, session, history))
         {
             return;
         }
@@ -134,9 +144,19 @@ final class Subscriptions
             connection.sendError(correlationId, EngineError.INVALID_DESTINATION, "a topic cannot be browsed");
             return;
         }
-        if (isTopic)
+        consume(connection, session, request, selector, start, history);
+    }
+
+    private void consume(final EngineConnection connection, final SessionState session,
+        final ConsumerRequest request, final Selector selector, final StartPosition start, final boolean history)
+    {
+        if (Destinations.isTopic(request.destinationType()))
         {
             subscribe(connection, session, request, selector, start);
+        }
+        else if (history)
+        {
+            readHistory(connection, session, request, selector, start);
         }
         else
         {
@@ -144,16 +164,17 @@ final class Subscriptions
             final Consumer consumer = new Consumer(request.consumerId(), request.sessionId(),
                 connection.connectionId, connection, selector, request.prefetch(), request.noLocal(),
                 request.browser());
-            attach(connection, correlationId, session, queue, consumer);
+            attach(connection, request.correlationId(), session, queue, consumer);
         }
     }
 
-    private boolean consumerRefused(
-        final EngineConnection connection, final ConsumerRequest request, final SessionState session)
+    private boolean consumerRefused(final EngineConnection connection, final ConsumerRequest request,
+        final SessionState session, final boolean history)
     {
         final long correlationId = request.correlationId();
+        // Reading a queue's retained history takes nothing from it: it needs browse, as a browser does.
         if (!DestinationChecks.isTemporary(request.destinationType()) && (access.denied(connection, correlationId,
-            request.browser() ? Permission.BROWSE : Permission.CONSUME, request.destination()) ||
+            request.browser() || history ? Permission.BROWSE : Permission.CONSUME, request.destination()) ||
             engine.checks().creationRefused(
             connection, correlationId, request.destinationType(), request.destination())))
         {
@@ -161,6 +182,39 @@ final class Subscriptions
         }
         return AccessChecks.overLimit(connection, correlationId,
             access.limits().checkConsumers(session.consumers.size()));
+    }
+
+    /**
+     * A consumer of {@code <queue>?start=...}: a reader of what the queue retains, from the start position on, then
+     * of each message the queue is given, without taking any from the queue's own consumers. Its messages are its
+     * own (acknowledged, redelivered and gone with it), held in memory, like a non-durable subscription's.
+     */
+    private void readHistory(final EngineConnection connection, final SessionState session,
+        final ConsumerRequest request, final Selector selector, final StartPosition start)
+    {
+        final String name = request.destination();
+        final RetentionLog log = destinations.retention.log(Retention.queueKey(name));
+        if (null == log)
+        {
+            connection.sendError(request.correlationId(), EngineError.INVALID_DESTINATION, "queue '" + name + "' " +
+                (destinations.queues().containsKey(name) ? "retains nothing (set aeolus.destination." + name +
+                ".retention.time or .retention.size)" : "does not exist") + ": destination option '" +
+                StartPosition.OPTION + "' reads a queue's retained history");
+            return;
+        }
+        if (!destinations.durability().isPersistent())
+        {
+            // A reader lives outside the engine snapshots that a broker without a journal (a group member) relies on.
+            connection.sendError(request.correlationId(), EngineError.INVALID_DESTINATION, "destination '" + name +
+                "?" + StartPosition.OPTION + "=...': a queue's retained history is read only on a broker with a " +
+                "journal; use the management operation replay");
+            return;
+        }
+        final MessageQueue reader = destinations.retention.createReader(log,
+            "nondurable:" + connection.connectionId + ":" + request.consumerId(), selector, start);
+        final Consumer consumer = new Consumer(request.consumerId(), request.sessionId(), connection.connectionId,
+            connection, Selector.MATCH_ALL, request.prefetch(), false, false);
+        attach(connection, request.correlationId(), session, reader, consumer);
     }
 
     private void subscribe(final EngineConnection connection, final SessionState session,

@@ -63,6 +63,14 @@ public record H2RecoverySource(H2Journal store) implements RecoverySource
         return store.readReferences(queue, afterSequence, limit);
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public List<io.aeolus.store.ReferenceLength> readReferenceLengths(final String queue, final long afterSequence,
+        final int limit)
+    {
+        return store.readReferenceLengths(queue, afterSequence, limit);
+    }
+
     /**
      * {@inheritDoc}
      */

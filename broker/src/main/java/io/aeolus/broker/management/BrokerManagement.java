@@ -391,6 +391,48 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     /**
      * {@inheritDoc}
      */
+    public CompositeData[] browseRetained(final String name, final String from, final long after, final int limit)
+    {
+        final Map<String, Object> reply = call(Request.of(Operation.RETAINED, Argument.NAME, name, Argument.FROM,
+            null == from || from.isEmpty() ? null : from, Argument.AFTER, after < 0 ? null : after, Argument.LIMIT,
+            limit));
+        final io.aeolus.management.RetainedPage page = io.aeolus.management.RetainedPage.read(reply);
+        final java.util.List<RetainedRow> rows = new ArrayList<>();
+        for (int i = 0; i < page.messages().size(); i++)
+        {
+            final io.aeolus.management.MessageInfo message = page.messages().get(i);
+            rows.add(new RetainedRow(page.sequences().get(i),
+                page.retainedMs().get(i), message.messageId(), message.timestamp(), message.persistent(),
+                message.priority(), message.type(), message.bodyType(), message.bodySize(), message.body(),
+                message.truncated(), String.valueOf(message.properties())));
+        }
+        return OpenData.composites(rows);
+    }
+
+    /**
+     * One retained message as JMX shows it ({@link #browseRetained}).
+     *
+     * @param sequence   its place in the log: the {@code after} of the next page.
+     * @param retainedMs when it was retained, epoch ms.
+     * @param messageId  its JMSMessageID.
+     * @param timestamp  its JMSTimestamp.
+     * @param persistent its delivery mode.
+     * @param priority   its JMSPriority.
+     * @param type       its JMSType.
+     * @param bodyType   its body's kind.
+     * @param bodySize   its body's size in bytes.
+     * @param body       a preview of its body.
+     * @param truncated  true if the preview is cut.
+     * @param properties its properties.
+     */
+    public record RetainedRow(long sequence, long retainedMs, String messageId, long timestamp, boolean persistent,
+        int priority, String type, String bodyType, int bodySize, String body, boolean truncated, String properties)
+    {
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public long replay(final String topic, final String queue, final String from, final String to)
     {
         return io.aeolus.management.ReplayInfo.read(call(Request.of(Operation.REPLAY, Argument.NAME, topic,

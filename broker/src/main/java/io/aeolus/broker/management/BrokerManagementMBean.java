@@ -158,10 +158,23 @@ public interface BrokerManagementMBean
     void deleteRoute(String name);
 
     /**
-     * @return one composite per topic with retention (its window, retained count and bytes), a RetentionInfo of
-     * io.aeolus.management.
+     * @return one composite per topic or queue with retention (its kind, window, retained count and bytes, oldest and
+     * newest), a RetentionInfo of io.aeolus.management.
      */
     CompositeData[] listRetention();
+
+    /**
+     * A page of what a topic or queue retains, oldest first, taking nothing: one composite per message (its sequence,
+     * when it was retained, headers, properties and a body preview).
+     *
+     * @param name  a topic or queue with retention: bare, or {@code topic:<name>} / {@code queue:<name>}.
+     * @param from  the first page's start: an ISO-8601 time, epoch ms, or a negative duration before now; empty for
+     *              the oldest.
+     * @param after the sequence of the last message of the page before; -1 for the first page.
+     * @param limit most messages (up to 1000).
+     * @return the page.
+     */
+    CompositeData[] browseRetained(String name, String from, long after, int limit);
 
     /**
      * Replays the messages a topic retains that were published within a time range into a queue, a slice per timer

@@ -462,6 +462,24 @@ public interface ManagedBroker
     }
 
     /**
+     * Reads a page of what a topic or queue retains, oldest first, without taking anything: from the first message
+     * retained at or after {@code fromMs}, or after the sequence {@code afterSequence} (the last of the page before)
+     * when that is not negative. Messages held by reference are read from the journal, so the page may come later.
+     *
+     * @param name          a topic's or queue's name, bare or as {@code topic:<name>} / {@code queue:<name>}.
+     * @param fromMs        the earliest retention time, epoch ms; Long.MIN_VALUE for the oldest.
+     * @param afterSequence the cursor, or -1 to start from {@code fromMs}.
+     * @param limit         most messages in the page.
+     * @param onPage        given the page, or null and why it could not be read.
+     * @throws ManagementException naming the destination if it is unknown or retains nothing.
+     */
+    default void browseRetained(final String name, final long fromMs, final long afterSequence, final int limit,
+        final java.util.function.BiConsumer<List<RetainedMessage>, String> onPage)
+    {
+        throw new ManagementException(ManagementException.ILLEGAL_STATE, "this broker retains nothing");
+    }
+
+    /**
      * @return the replays running and the last finished ones, oldest first.
      */
     default List<io.aeolus.management.ReplayInfo> replays()

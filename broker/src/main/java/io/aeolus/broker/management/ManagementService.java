@@ -279,7 +279,8 @@ public final class ManagementService
         final java.util.function.Consumer<Map<String, Object>> onReply,
         final java.util.function.Consumer<ManagementException> onFailed)
     {
-        if (Operation.BROWSE != Request.operation(arguments))
+        final Operation op = Request.operation(arguments);
+        if (Operation.BROWSE != op && Operation.RETAINED != op)
         {
             return false;
         }
@@ -297,6 +298,18 @@ public final class ManagementService
                 onFailed.accept(failure);
             }
         };
+        if (Operation.RETAINED == op)
+        {
+            try
+            {
+                RetentionManagement.browse(broker, arguments, requester, pending);
+            }
+            catch (final ManagementException ex)
+            {
+                pending.failed(ex);
+            }
+            return true;
+        }
         try
         {
             final ScanTask scan = messages.startScan(arguments, requester, pending);
@@ -677,6 +690,7 @@ public final class ManagementService
             case RETENTION:
             case REPLAY:
             case REPLAYS:
+            case RETAINED:
                 return RetentionManagement.execute(broker, op, arguments, requester);
             case GROUP:
                 throw new ManagementException(ManagementException.ILLEGAL_STATE, "group: this is a single broker, " +

@@ -118,6 +118,12 @@ class EngineSnapshotTest
         final RetentionLog log = engine.destinations().retention.log("events");
         assertEquals(8, log.retainedTotal());
         assertTrue(log.droppedTotal() > 0 && log.size() < 8, "window dropped the oldest: " + log.size());
+        final RetentionLog queueLog = engine.destinations().retention.log("queue:events");
+        assertEquals(2, queueLog.retainedTotal());
+        assertTrue(outputs.stream().anyMatch((line) -> line.contains("AddReference(\"rq/events\"")),
+            "the queue's persistent message retained in the journal");
+        assertEquals(Replays.Replay.DONE, engine.destinations().replays.list().get(1).state);
+        assertEquals(2, engine.destinations().replays.list().get(1).replayed);
     }
 
     /**
@@ -257,7 +263,7 @@ class EngineSnapshotTest
             () -> restore(third));
         final IllegalArgumentException magic = assertThrows(IllegalArgumentException.class, () -> restore(other));
 
-        final String reads = " is not supported: this engine reads versions 4 and 6";
+        final String reads = " is not supported: this engine reads versions 4, 6 and 7";
         assertEquals("snapshot version 99" + reads, version.getMessage());
         assertEquals("snapshot version 1" + reads, versionOne.getMessage());
         assertEquals("snapshot version 3" + reads, versionThree.getMessage());

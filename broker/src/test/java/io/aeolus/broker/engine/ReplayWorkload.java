@@ -323,6 +323,14 @@ final class ReplayWorkload
         advance(700);
         send(6, 1, 1, message("events", "event-7").topic().property("seq", 7));
         advance(10);
+        // The policy of "events" gives the queue of that name retention too: what it is given stays in its log
+        // (persistent under rq/events, non-persistent in memory), and a replay copies from it.
+        send(6, 1, 1, message("events", "order-1").property("seq", 1));
+        send(6, 1, 1, message("events", "order-2").property("seq", 2).nonPersistent());
+        rig.settle();
+        manage.replay("queue:events", "orders-replay", nowMs - 100, nowMs + 1);
+        advance(10);
+        advance(10);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.aeolus.jms.admin;
 import io.aeolus.management.Argument;
 import io.aeolus.management.Operation;
 import io.aeolus.management.ReplayInfo;
+import io.aeolus.management.RetainedPage;
 import io.aeolus.management.Reply;
 import io.aeolus.management.Request;
 import io.aeolus.management.RetentionInfo;
@@ -70,6 +71,28 @@ public final class AdminRetention
         throws JMSException
     {
         return replay(topic, queue, from.toString(), to.toString());
+    }
+
+    /**
+     * Reads a page of what a topic or queue retains, oldest first, taking nothing: headers, properties and a body
+     * preview of each message, when it was retained, the destination's retention summary and the next page's
+     * cursor. Only the page is read (from the journal for persistent messages), never the whole log.
+     *
+     * @param name  a topic or queue with retention: bare (a topic's name if one retains, else a queue's), or
+     *              {@code topic:<name>} / {@code queue:<name>}.
+     * @param from  the first page's start: an ISO-8601 time, epoch ms, or a negative duration before now; null for the
+     *              oldest. Ignored when {@code after} is not negative.
+     * @param after the {@link RetainedPage#next()} of the page before; -1 for the first page.
+     * @param limit most messages in the page (up to 1000).
+     * @return the page.
+     * @throws JMSException naming the problem (unknown destination, no retention, bad time or limit), or if the call
+     *                      fails or the user may not browse the destination.
+     */
+    public RetainedPage retained(final String name, final String from, final long after, final int limit)
+        throws JMSException
+    {
+        return RetainedPage.read(client.call(Request.of(Operation.RETAINED, Argument.NAME, name, Argument.FROM, from,
+            Argument.AFTER, after < 0 ? null : after, Argument.LIMIT, limit)));
     }
 
     /**
