@@ -93,7 +93,10 @@ final class MessageFrameCodec
         if (null != shared)
         {
             // Before the message is handed out: its headers are still exactly what the frame says.
-            shared.remember(frame, bodyTypeRaw, message.headers(), propertiesOffset, propertiesLength, body, policy);
+            final SharedDecodes decodes = new SharedDecodes();
+            message.shareDecodes(decodes);
+            shared.remember(frame, bodyTypeRaw, message.headers(), propertiesOffset, propertiesLength, body, policy,
+                decodes);
         }
         message.makeReadOnly();
         return message;
@@ -111,11 +114,13 @@ final class MessageFrameCodec
         final int propertiesOffset,
         final int propertiesLength,
         final DirectBuffer body,
-        final DeserializationPolicy policy)
+        final DeserializationPolicy policy,
+        final SharedDecodes decodes)
         throws MessageFormatException
     {
         final AeolusMessage message = newMessage(bodyTypeRaw, policy);
         message.headers().copyFrom(headers);
+        message.shareDecodes(decodes);
         message.properties().wrapEncoded(frame, propertiesOffset, propertiesLength);
         message.onReceivedBody(body);
         message.makeReadOnly();

@@ -10,7 +10,8 @@ import jakarta.jms.MessageFormatException;
  * topic message that reaches several subscribers on one connection arrives as one {@code Deliver} frame per
  * subscriber, each with the same message bytes; the first is copied and decoded as usual, and each following
  * delivery whose bytes equal it (compared, not parsed) gets a new message object over the same copy with the
- * headers of the first decode: no second copy, no second parse.
+ * headers of the first decode: no second copy, no second parse. The copies also share what they decode lazily
+ * ({@link SharedDecodes}): the property map (read-only until a copy's {@code clearProperties()}) and a text body.
  * <p>
  * Each consumer still gets its own message object, with its own header fields, its own lazily decoded properties
  * and body, its own read-only state and its own delivery count: what one consumer does to its message
@@ -36,6 +37,7 @@ public final class SharedFrameDecoder
     private int propertiesLength;
     private DirectBuffer body;
     private DeserializationPolicy policy;
+    private SharedDecodes decodes;
     private long sharedDecodes;
 
     /**
@@ -59,10 +61,11 @@ public final class SharedFrameDecoder
         {
             sharedDecodes++;
             return MessageFrameCodec.decodeShared(
-                bodyTypeRaw, headers, frame, propertiesOffset, propertiesLength, body, policy);
+                bodyTypeRaw, headers, frame, propertiesOffset, propertiesLength, body, policy, decodes);
         }
         frame = null;
         body = null;
+        decodes = null;
         return MessageFrameCodec.decode(buffer, offset, length, policy, length <= MAX_SHARED_LENGTH ? this : null);
     }
 
@@ -81,7 +84,8 @@ public final class SharedFrameDecoder
         final int propertiesOffset,
         final int propertiesLength,
         final DirectBuffer body,
-        final DeserializationPolicy policy)
+        final DeserializationPolicy policy,
+        final SharedDecodes decodes)
     {
         this.frame = frame;
         this.bodyTypeRaw = bodyTypeRaw;
@@ -90,6 +94,7 @@ public final class SharedFrameDecoder
         this.propertiesLength = propertiesLength;
         this.body = body;
         this.policy = policy;
+        this.decodes = decodes;
     }
 
     private boolean sameBytes(final DirectBuffer buffer, final int offset, final int length)

@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -87,6 +88,37 @@ class SharedFrameDecoderTest
             assertEquals(1, copy.getIntProperty("n"));
             assertEquals("bid 1.0842", ((TextMessage)copy).getText());
         }
+    }
+
+    @Test
+    void copiesShareTheDecodedTextAndPropertiesYetWriteTheirOwn() throws JMSException
+    {
+        final int length = frame(text("shared text", 4), 0);
+        final AeolusTextMessage first = (AeolusTextMessage)deliver(0, length);
+        final AeolusTextMessage second = (AeolusTextMessage)deliver(0, length);
+        final AeolusTextMessage third = (AeolusTextMessage)deliver(0, length);
+
+        assertSame(first.getText(), second.getText(), "decoded once");
+        assertEquals("EURUSD", second.getStringProperty("symbol"));
+        assertSame(first.getStringProperty("symbol"), second.getStringProperty("symbol"), "one property map");
+
+        second.clearProperties();
+        second.setStringProperty("symbol", "GBPUSD");
+        second.clearBody();
+        second.setText("second's own");
+        assertEquals("EURUSD", first.getStringProperty("symbol"));
+        assertEquals("EURUSD", third.getStringProperty("symbol"));
+        assertEquals(4, third.getIntProperty("n"));
+        assertEquals("shared text", third.getText());
+        assertEquals("GBPUSD", second.getStringProperty("symbol"));
+        assertThrows(MessageNotWriteableException.class, () -> third.setStringProperty("symbol", "no"));
+
+        // Re-sent as received, a copy carries the properties as they came.
+        final ExpandableArrayBuffer resend = new ExpandableArrayBuffer(256);
+        final int resent = third.encode(resend, 0);
+        final AeolusMessage again = AeolusMessage.decode(resend, 0, resent, null);
+        assertEquals("EURUSD", again.getStringProperty("symbol"));
+        assertEquals("shared text", ((TextMessage)again).getText());
     }
 
     @Test
