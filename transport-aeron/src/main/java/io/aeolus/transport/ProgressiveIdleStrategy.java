@@ -240,9 +240,8 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
                 }
             }
             final long idleForNs = nowNs - idleSinceNs;
-            if (idleForNs >= (afterQuiet ? quietLongParkAfterNs : longParkAfterNs))
+            if (idleForNs >= longParkAfterNs)
             {
-                // Parking long (again): quiet, so that the next lone duty cycle of work is not taken for traffic.
                 quiet = true;
                 if (!quietSpell)
                 {

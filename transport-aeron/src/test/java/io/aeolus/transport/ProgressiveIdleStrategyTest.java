@@ -99,13 +99,13 @@ class ProgressiveIdleStrategyTest
     @Test
     void shouldParkDeeperOnceQuietForASecondDespiteLoneDutyCyclesOfWork()
     {
-        // Quiet with a heartbeat's lone duty cycle every 100 ms: after a second of it the long park grows.
+        // Quiet with a heartbeat's lone duty cycle every 150 ms: after a second of it the long park grows.
         idleUntilParked(5);
         for (int beat = 0; beat < 15; beat++)
         {
             final long beatNs = clock.nanoTime();
             idle.idle(1);
-            for (int i = 0; i < 20_000 && clock.nanoTime() - beatNs < 100 * MS; i++)
+            for (int i = 0; i < 20_000 && clock.nanoTime() - beatNs < 150 * MS; i++)
             {
                 idle.idle(0);
             }
