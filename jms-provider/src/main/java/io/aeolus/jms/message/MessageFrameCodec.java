@@ -93,10 +93,7 @@ final class MessageFrameCodec
         if (null != shared)
         {
             // Before the message is handed out: its headers are still exactly what the frame says.
-            final SharedDecodes decodes = new SharedDecodes();
-            message.shareDecodes(decodes);
-            shared.remember(frame, bodyTypeRaw, message.headers(), propertiesOffset, propertiesLength, body, policy,
-                decodes);
+            shared.remember(frame, bodyTypeRaw, message.headers(), propertiesOffset, propertiesLength, body, policy);
         }
         message.makeReadOnly();
         return message;

@@ -10,8 +10,9 @@ import jakarta.jms.MessageFormatException;
  * topic message that reaches several subscribers on one connection arrives as one {@code Deliver} frame per
  * subscriber, each with the same message bytes; the first is copied and decoded as usual, and each following
  * delivery whose bytes equal it (compared, not parsed) gets a new message object over the same copy with the
- * headers of the first decode: no second copy, no second parse. The copies also share what they decode lazily
- * ({@link SharedDecodes}): the property map (read-only until a copy's {@code clearProperties()}) and a text body.
+ * headers of the first decode: no second copy, no second parse. The second and later copies also share what they
+ * decode lazily ({@link SharedDecodes}): the property map (read-only until a copy's {@code clearProperties()}) and a
+ * text body; the first copy decodes its own, so that a delivery with no second copy allocates nothing for sharing.
  * <p>
  * Each consumer still gets its own message object, with its own header fields, its own lazily decoded properties
  * and body, its own read-only state and its own delivery count: what one consumer does to its message
@@ -60,6 +61,11 @@ public final class SharedFrameDecoder
             (long)offset + length <= buffer.capacity() && sameBytes(buffer, offset, length))
         {
             sharedDecodes++;
+            if (null == decodes)
+            {
+                // Only once a frame has a second copy: a queue's deliveries, each different, allocate nothing more.
+                decodes = new SharedDecodes();
+            }
             return MessageFrameCodec.decodeShared(
                 bodyTypeRaw, headers, frame, propertiesOffset, propertiesLength, body, policy, decodes);
         }
@@ -84,8 +90,7 @@ public final class SharedFrameDecoder
         final int propertiesOffset,
         final int propertiesLength,
         final DirectBuffer body,
-        final DeserializationPolicy policy,
-        final SharedDecodes decodes)
+        final DeserializationPolicy policy)
     {
         this.frame = frame;
         this.bodyTypeRaw = bodyTypeRaw;
@@ -94,7 +99,7 @@ public final class SharedFrameDecoder
         this.propertiesLength = propertiesLength;
         this.body = body;
         this.policy = policy;
-        this.decodes = decodes;
+        this.decodes = null;
     }
 
     private boolean sameBytes(final DirectBuffer buffer, final int offset, final int length)

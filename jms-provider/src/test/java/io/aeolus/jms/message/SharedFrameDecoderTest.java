@@ -98,9 +98,10 @@ class SharedFrameDecoderTest
         final AeolusTextMessage second = (AeolusTextMessage)deliver(0, length);
         final AeolusTextMessage third = (AeolusTextMessage)deliver(0, length);
 
-        assertSame(first.getText(), second.getText(), "decoded once");
+        assertEquals("shared text", first.getText());
+        assertSame(second.getText(), third.getText(), "decoded once for the second and later copies");
         assertEquals("EURUSD", second.getStringProperty("symbol"));
-        assertSame(first.getStringProperty("symbol"), second.getStringProperty("symbol"), "one property map");
+        assertSame(second.getStringProperty("symbol"), third.getStringProperty("symbol"), "one property map");
 
         second.clearProperties();
         second.setStringProperty("symbol", "GBPUSD");
