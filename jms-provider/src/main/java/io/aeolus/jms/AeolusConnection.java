@@ -1,6 +1,7 @@
 package io.aeolus.jms;
 
 import io.aeolus.jms.message.AeolusMessage;
+import io.aeolus.jms.message.SharedFrameDecoder;
 import io.aeolus.transport.ClientEndpoint;
 import io.aeolus.transport.ClientEndpointContext;
 import io.aeolus.transport.TransportConfiguration;
@@ -70,6 +71,7 @@ public final class AeolusConnection
     private final byte[] messageIdPrefixUtf8 = messageIdPrefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final DeliverDecoder deliverDecoder = new DeliverDecoder();
+    private final SharedFrameDecoder sharedFrames = new SharedFrameDecoder();
     private final NoMessageDecoder noMessageDecoder = new NoMessageDecoder();
     private final ErrorDecoder errorDecoder = new ErrorDecoder();
     private final ProducerCreditDecoder producerCreditDecoder = new ProducerCreditDecoder();
@@ -581,6 +583,15 @@ public final class AeolusConnection
     ClientOptions options()
     {
         return options;
+    }
+
+    /**
+     * @return the decoder of this connection's deliveries, which decodes a message once for all its subscriber
+     *         copies; the receive thread's alone.
+     */
+    SharedFrameDecoder sharedFrames()
+    {
+        return sharedFrames;
     }
 
     BrokerProxy proxy()

@@ -336,7 +336,7 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         final AeolusMessage message;
         try
         {
-            message = AeolusMessage.decode(decoder.buffer(), offset, length,
+            message = session.connection().sharedFrames().decode(decoder.buffer(), offset, length,
                 session.connection().options().deserialization());
         }
         catch (final JMSException ex)

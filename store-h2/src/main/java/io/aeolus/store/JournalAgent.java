@@ -8,7 +8,9 @@ import java.util.function.Consumer;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
+import org.agrona.concurrent.SystemNanoClock;
 
 /**
  * The journal thread: the only thread that touches H2 once the broker runs. The broker offers commands through
@@ -38,13 +40,23 @@ public final class JournalAgent implements Agent
     private final OneToOneConcurrentArrayQueue<JournalCommand> commandQueue;
     private final JournalProxy proxy;
     private final ArrayList<JournalCommand> writes = new ArrayList<>();
-    private static final long FILE_SIZE_INTERVAL_NS = 1_000_000_000L;
+    /** How often the file's size is read while the journal writes, and for this long after its last write. */
+    static final long FILE_SIZE_INTERVAL_NS = 1_000_000_000L;
+    /** How long after its last write the file may still grow (H2 stores its chunks in the background). */
+    static final long FILE_SIZE_SETTLE_NS = 5_000_000_000L;
+    /** How often the file's size is read while nothing is written. */
+    static final long IDLE_FILE_SIZE_INTERVAL_NS = 60_000_000_000L;
 
     private final JournalStatistics statistics = new JournalStatistics();
     private Runnable journalWaker = () -> { };
     private Runnable completionWaker = () -> { };
     private volatile boolean completionsWaiting;
+    private final NanoClock clock;
     private long nextFileSizeNs;
+    private long lastWriteNs;
+    private long writesAtFileSize = -1;
+    private long historyWritten;
+    private long fileSizeReads;
     private final ArrayList<JournalCommand.ReadReferences> reads = new ArrayList<>();
     private final ArrayDeque<JournalCommand.RecordHistory> history = new ArrayDeque<>();
     private final LongArrayList readSequences = new LongArrayList();
@@ -64,7 +76,14 @@ public final class JournalAgent implements Agent
      */
     public JournalAgent(final H2Journal journal)
     {
+        this(journal, SystemNanoClock.INSTANCE);
+    }
+
+    JournalAgent(final H2Journal journal, final NanoClock clock)
+    {
         this.journal = journal;
+        this.clock = clock;
+        this.nextFileSizeNs = clock.nanoTime();
         final H2Journal.Context context = journal.context();
         errorHandler = context.errorHandler();
         maxBatchSize = context.maxBatchSize();
@@ -154,11 +173,10 @@ public final class JournalAgent implements Agent
      */
     public int doWork()
     {
-        final long nowNs = System.nanoTime();
-        if (nowNs - nextFileSizeNs >= 0)
+        final long nowNs = clock.nanoTime();
+        if (nowNs - nextFileSizeNs >= 0 || batchCount + historyWritten != writesAtFileSize)
         {
-            nextFileSizeNs = nowNs + FILE_SIZE_INTERVAL_NS;
-            statistics.fileBytes(journal.fileBytes());
+            readFileSize(nowNs);
         }
         int workCount = postCompletions();
         if (!pendingCompletions.isEmpty())
@@ -275,6 +293,41 @@ public final class JournalAgent implements Agent
     }
 
     /**
+     * Reads the file's size once a second while the journal writes and for {@link #FILE_SIZE_SETTLE_NS} after, and
+     * once a minute while it writes nothing: an idle broker makes no file-system calls for a size that cannot change.
+     */
+    private void readFileSize(final long nowNs)
+    {
+        final long writes = batchCount + historyWritten;
+        if (writes != writesAtFileSize)
+        {
+            // (The first call counts as a write: the journal was just opened, recovered or created.)
+            lastWriteNs = nowNs;
+            writesAtFileSize = writes;
+            if (nextFileSizeNs - (nowNs + FILE_SIZE_INTERVAL_NS) > 0)
+            {
+                // On the idle schedule: the first write after a quiet spell is measured at once.
+                nextFileSizeNs = nowNs;
+            }
+        }
+        if (nowNs - nextFileSizeNs >= 0)
+        {
+            nextFileSizeNs = nowNs + (nowNs - lastWriteNs < FILE_SIZE_SETTLE_NS ?
+                FILE_SIZE_INTERVAL_NS : IDLE_FILE_SIZE_INTERVAL_NS);
+            fileSizeReads++;
+            statistics.fileBytes(journal.fileBytes());
+        }
+    }
+
+    /**
+     * @return how often the file's size was read (for tests).
+     */
+    long fileSizeReads()
+    {
+        return fileSizeReads;
+    }
+
+    /**
      * Writes the oldest history command waiting, in a transaction of its own, after the batch it came with has been
      * written and its completion posted: it never delays a confirmation. The batch's COMMITTED completion already
      * covers it; nothing waits for it.
@@ -296,6 +349,7 @@ public final class JournalAgent implements Agent
         try
         {
             journal.writeHistory(record);
+            historyWritten++;
         }
         catch (final RuntimeException ex)
         {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.agrona.concurrent.CachedNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -71,6 +72,47 @@ class JournalAgentTest
         assertTrue(statistics.takeMaxCommitNanos() > 0);
         assertEquals(0, statistics.takeMaxCommitNanos(), "a new period starts at each take");
         assertTrue(statistics.fileBytes() > 0, "measured at the first duty cycle");
+    }
+
+    @Test
+    void shouldReadTheFileSizeOnlyWhileTheJournalWritesAndOnceAMinuteWhenIdle()
+    {
+        final CachedNanoClock clock = new CachedNanoClock();
+        journal = H2Journal.open(new H2Journal.Context().dataDirectory(directory).errorHandler(errors::add));
+        agent = new JournalAgent(journal, clock);
+        proxy = agent.proxy();
+
+        agent.doWork();
+        assertEquals(1, agent.fileSizeReads(), "read at the first duty cycle");
+        final long empty = agent.statistics().fileBytes();
+        assertTrue(empty > 0);
+
+        // Idle: once a second only during the settle time after opening, then once a minute.
+        for (int second = 1; second <= 120; second++)
+        {
+            clock.advance(TimeUnit.SECONDS.toNanos(1));
+            agent.doWork();
+        }
+        final long idleReads = agent.fileSizeReads();
+        assertTrue(idleReads <= 1 + 5 + 2 + 1, "an idle journal read its size " + idleReads + " times in 120 s");
+
+        // A write: read again within a second, and each second while the file may still grow.
+        final byte[] body = new byte[200_000];
+        new java.util.Random(7).nextBytes(body);
+        assertTrue(proxy.offer(new JournalCommand.StoreMessage(1, 4, 0, 0, body)));
+        agent.doWork();
+        clock.advance(TimeUnit.SECONDS.toNanos(1));
+        agent.doWork();
+        assertEquals(idleReads + 1, agent.fileSizeReads(), "read in the second after the write");
+        assertTrue(agent.statistics().fileBytes() >= 200_000, "the size after the write, not the idle one");
+        for (int second = 1; second <= 10; second++)
+        {
+            clock.advance(TimeUnit.SECONDS.toNanos(1));
+            agent.doWork();
+        }
+        assertTrue(agent.fileSizeReads() >= idleReads + 5, "read each second for a while after the write");
+        assertTrue(agent.fileSizeReads() <= idleReads + 7, "then back to once a minute");
+        assertTrue(errors.isEmpty(), errors.toString());
     }
 
     @Test

@@ -27,6 +27,12 @@ import java.util.function.LongConsumer;
  * another process (an Aeron image) is seen at the next wake-up, so the first message after a long quiet spell can
  * wait up to {@code longParkNs}; the low-latency profile ({@code yield} or {@code spin}) does not park at all.
  * <p>
+ * A quiet spell that lasts (idle for {@link #DEEP_QUIET_AFTER_NS} apart from lone duty cycles of work such as
+ * timers and heartbeats) parks {@link #DEEP_PARK_FACTOR} times {@code longParkNs} at a time: a broker nobody uses,
+ * or a client's driver with nothing but Aeron's heartbeats, wakes 20 rather than 50 times a second (at the defaults).
+ * A lone duty cycle after a quiet spell parks at {@code maxParkNs} from the start rather than ramping up from
+ * {@code minParkNs} again: a dozen fewer wake-ups per heartbeat. Traffic, or a wake-up, ends the spell.
+ * <p>
  * {@link #idle(int)}, {@link #idle()} and {@link #reset()} are called by the owning thread only; {@link #wake()}
  * from any thread.
  */
@@ -37,6 +43,22 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
      */
     public static final long QUIET_LONG_PARK_AFTER_NS = 5_000_000L;
 
+    /**
+     * Length of a quiet spell (lone duty cycles of work apart) after which the long park grows to its deep park.
+     */
+    public static final long DEEP_QUIET_AFTER_NS = 1_000_000_000L;
+
+    /**
+     * The deep park, in units of the long park: 20 ms long parks become 50 ms.
+     */
+    public static final double DEEP_PARK_FACTOR = 2.5;
+
+    /**
+     * The deep park grows no longer than this; a long park already as long or longer (a thread whose work is all
+     * handed over with a wake-up parks a second) stays as it is.
+     */
+    public static final long DEEP_PARK_MAX_NS = 100_000_000L;
+
     private final long maxSpins;
     private final long maxYields;
     private final long minParkNs;
@@ -44,6 +66,7 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
     private final long longParkAfterNs;
     private final long longParkNs;
     private final long quietLongParkAfterNs;
+    private final long deepParkNs;
     private final NanoClock clock;
     private final LongConsumer parker;
     private final boolean wakeMarksTraffic;
@@ -55,7 +78,10 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
     private boolean parking;
     private boolean quiet;
     private boolean afterQuiet;
+    private boolean quietSpell;
+    private long quietSpellSinceNs;
     private long longParks;
+    private long deepParks;
     private volatile Thread idleThread;
     private volatile boolean wokenUp;
 
@@ -140,6 +166,8 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
         this.longParkAfterNs = longParkAfterNs;
         this.longParkNs = Math.max(longParkNs, maxParkNs);
         this.quietLongParkAfterNs = Math.min(QUIET_LONG_PARK_AFTER_NS, longParkAfterNs);
+        this.deepParkNs = Math.max(this.longParkNs, Math.min(DEEP_PARK_MAX_NS, (long)(this.longParkNs *
+            DEEP_PARK_FACTOR)));
         this.clock = clock;
         this.parker = parker;
         this.wakeMarksTraffic = wakeMarksTraffic;
@@ -161,6 +189,11 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
                 wokenUp = false;
             }
             afterQuiet = (quiet || wakeMarksTraffic) && !woken;
+            if (!afterQuiet)
+            {
+                // Traffic: the quiet spell is over.
+                quietSpell = false;
+            }
             quiet = false;
             reset();
         }
@@ -200,24 +233,23 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
             {
                 parking = true;
                 idleSinceNs = nowNs;
+                if (afterQuiet)
+                {
+                    // A lone duty cycle in a quiet spell: 1 ms parks until the long park again, no ramp.
+                    parkNs = maxParkNs;
+                }
             }
             final long idleForNs = nowNs - idleSinceNs;
             if (idleForNs >= longParkAfterNs)
             {
                 quiet = true;
+                if (!quietSpell)
+                {
+                    quietSpell = true;
+                    quietSpellSinceNs = nowNs;
+                }
             }
-            final long periodNs;
-            if (longParkAfterNs > 0 && idleForNs >= (afterQuiet ? quietLongParkAfterNs : longParkAfterNs))
-            {
-                periodNs = longParkNs;
-                longParks++;
-            }
-            else
-            {
-                periodNs = parkNs;
-                parkNs = Math.min(parkNs << 1, maxParkNs);
-            }
-            parker.accept(periodNs);
+            parker.accept(parkPeriodNs(nowNs, idleForNs));
             if (wokenUp)
             {
                 // Woken on purpose: work was handed over, and more (its answer) may follow at once. Back to spinning
@@ -229,9 +261,27 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
                 // (A driver keeps the mark for the work it was woken for: that work then counts as traffic.)
                 quiet = false;
                 afterQuiet = false;
+                quietSpell = false;
                 reset();
             }
         }
+    }
+
+    private long parkPeriodNs(final long nowNs, final long idleForNs)
+    {
+        if (longParkAfterNs > 0 && idleForNs >= (afterQuiet ? quietLongParkAfterNs : longParkAfterNs))
+        {
+            longParks++;
+            if (quietSpell && nowNs - quietSpellSinceNs >= DEEP_QUIET_AFTER_NS)
+            {
+                deepParks++;
+                return deepParkNs;
+            }
+            return longParkNs;
+        }
+        final long periodNs = parkNs;
+        parkNs = Math.min(parkNs << 1, maxParkNs);
+        return periodNs;
     }
 
     /**
@@ -293,6 +343,14 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
     }
 
     /**
+     * @return how many of the long parks were deep parks (for tests and diagnostics; read on the owning thread).
+     */
+    public long deepParks()
+    {
+        return deepParks;
+    }
+
+    /**
      * {@inheritDoc}
      */
     public String alias()
@@ -306,6 +364,7 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
     public String toString()
     {
         return "ProgressiveIdleStrategy{spins=" + maxSpins + ", yields=" + maxYields + ", minParkNs=" + minParkNs +
-            ", maxParkNs=" + maxParkNs + ", longParkAfterNs=" + longParkAfterNs + ", longParkNs=" + longParkNs + '}';
+            ", maxParkNs=" + maxParkNs + ", longParkAfterNs=" + longParkAfterNs + ", longParkNs=" + longParkNs +
+            ", deepParkNs=" + deepParkNs + '}';
     }
 }

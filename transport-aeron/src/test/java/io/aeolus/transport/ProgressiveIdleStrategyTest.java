@@ -45,7 +45,7 @@ class ProgressiveIdleStrategyTest
     @Test
     void shouldParkLongOnceIdleForTheLongParkTime()
     {
-        idleUntilParked(200);
+        idleUntilParked(50);
 
         assertEquals(10 * MS, parks.get(parks.size() - 1));
         assertTrue(idle.longParks() > 0);
@@ -59,6 +59,8 @@ class ProgressiveIdleStrategyTest
         idleUntilParked(200);
         parks.clear();
 
+        // Traffic (more than a lone duty cycle): back to the shortest park.
+        idle.idle(1);
         idle.idle(1);
         for (int i = 0; i < 5; i++)
         {
@@ -95,11 +97,88 @@ class ProgressiveIdleStrategyTest
     }
 
     @Test
+    void shouldParkDeeperOnceQuietForASecondDespiteLoneDutyCyclesOfWork()
+    {
+        // Quiet with a heartbeat's lone duty cycle every 150 ms: after a second of it the long park grows.
+        idleUntilParked(5);
+        for (int beat = 0; beat < 15; beat++)
+        {
+            final long beatNs = clock.nanoTime();
+            idle.idle(1);
+            for (int i = 0; i < 20_000 && clock.nanoTime() - beatNs < 150 * MS; i++)
+            {
+                idle.idle(0);
+            }
+        }
+
+        assertTrue(idle.deepParks() > 0, "deep parks after a second of quiet");
+        assertEquals(25 * MS, parks.get(parks.size() - 1), "2.5 times the 10 ms long park");
+    }
+
+    @Test
+    void shouldEndTheQuietSpellOnTraffic()
+    {
+        idleUntilParked(200);
+        assertTrue(idle.deepParks() > 0);
+        assertEquals(25 * MS, parks.get(parks.size() - 1));
+
+        // Traffic: two duty cycles of work in a row, then the full window of short parks and plain long parks.
+        idle.idle(1);
+        idle.idle(1);
+        final long deepBefore = idle.deepParks();
+        parks.clear();
+        idleUntilParked(idle.longParks() + 3);
+
+        assertEquals(deepBefore, idle.deepParks(), "no deep park until quiet for a second again");
+        assertEquals(10 * MS, parks.get(parks.size() - 1));
+    }
+
+    @Test
+    void shouldEndTheQuietSpellWhenWoken()
+    {
+        final ProgressiveIdleStrategy[] self = new ProgressiveIdleStrategy[1];
+        final boolean[] wakeDuringNextPark = {false};
+        self[0] = new ProgressiveIdleStrategy(2, 1, 1_000, MS, 100 * MS, 10 * MS, clock, (ns) ->
+        {
+            parks.add(ns);
+            clock.advance(ns);
+            if (wakeDuringNextPark[0])
+            {
+                wakeDuringNextPark[0] = false;
+                self[0].wake();
+            }
+        });
+        idleUntil(self[0], 200);
+        assertTrue(self[0].deepParks() > 0);
+        wakeDuringNextPark[0] = true;
+        self[0].idle(0);
+        final long deepBefore = self[0].deepParks();
+        idleUntil(self[0], self[0].longParks() + 3);
+
+        assertEquals(deepBefore, self[0].deepParks());
+        assertEquals(10 * MS, parks.get(parks.size() - 1));
+    }
+
+    @Test
+    void shouldParkAtTheMaximumAtOnceAfterALoneDutyCycleInAQuietSpell()
+    {
+        idleUntilParked(20);
+        idle.idle(1);
+        parks.clear();
+        for (int i = 0; i < 2 + 1 + 1 + 1; i++)
+        {
+            idle.idle(0);
+        }
+
+        assertEquals(List.of(MS), parks, "no ramp from 1 µs for a heartbeat's duty cycle");
+    }
+
+    @Test
     void shouldKeepTheFullWindowOfShortParksWhenMoreWorkFollowsALoneOne()
     {
         idleUntilParked(20);
         idle.idle(1);
-        for (int i = 0; i < 10; i++)
+        for (int i = 0; i < 6; i++)
         {
             idle.idle(0);
         }

@@ -4,6 +4,7 @@ import io.aeolus.jms.AeolusQueue;
 import io.aeolus.jms.message.AeolusBytesMessage;
 import io.aeolus.jms.message.AeolusMessage;
 import io.aeolus.jms.message.AeolusTextMessage;
+import io.aeolus.jms.message.SharedFrameDecoder;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -25,7 +26,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The client's message objects over the wire format: {@link AeolusMessage#encode} of a 64-byte
  * {@code BytesMessage} and of a {@code TextMessage} with three properties (what every send does), and
- * {@link AeolusMessage#decode} followed by reading the body or one property (what every receive does).
+ * {@link AeolusMessage#decode} followed by reading the body or one property (what every receive does); and the
+ * {@value #FAN_OUT_COPIES} copies of one text message that a connection with as many subscribers receives, each
+ * decoded on its own or through the connection's {@link SharedFrameDecoder} (issue #21: decoded once per connection).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,6 +41,10 @@ import java.util.concurrent.TimeUnit;
     "--add-opens", "java.base/java.util.zip=ALL-UNNAMED"})
 public class MessageCodecBenchmark
 {
+    /** Subscriber copies of one message on one connection in the fan-out benchmarks. */
+    public static final int FAN_OUT_COPIES = 16;
+
+    private final SharedFrameDecoder sharedFrames = new SharedFrameDecoder();
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1024);
     private final ExpandableArrayBuffer textBuffer = new ExpandableArrayBuffer(1024);
     private final byte[] body = new byte[64];
@@ -107,6 +114,45 @@ public class MessageCodecBenchmark
     public String decodeTextMessageAndProperty() throws JMSException
     {
         return AeolusMessage.decode(textBuffer, 0, textLength, null).getStringProperty("region");
+    }
+
+    /**
+     * Decodes {@value #FAN_OUT_COPIES} copies of one text message, each on its own (the client before issue #21), and
+     * reads the text and one property of each; a different message first, as in {@link #fanOutCopiesDecodedOnce}.
+     *
+     * @param blackhole sinks what is read.
+     * @throws JMSException never, for this frame.
+     */
+    @Benchmark
+    public void fanOutCopiesDecodedEach(final Blackhole blackhole) throws JMSException
+    {
+        blackhole.consume(AeolusMessage.decode(buffer, 0, bytesLength, null));
+        for (int i = 0; i < FAN_OUT_COPIES; i++)
+        {
+            final AeolusTextMessage message = (AeolusTextMessage)AeolusMessage.decode(textBuffer, 0, textLength, null);
+            blackhole.consume(message.getText());
+            blackhole.consume(message.getStringProperty("region"));
+        }
+    }
+
+    /**
+     * The same {@value #FAN_OUT_COPIES} copies through a connection's {@link SharedFrameDecoder}: the first decoded,
+     * the others compared and built over the same copy. A different message first, as on a connection where every
+     * message arrives once per subscriber.
+     *
+     * @param blackhole sinks what is read.
+     * @throws JMSException never, for these frames.
+     */
+    @Benchmark
+    public void fanOutCopiesDecodedOnce(final Blackhole blackhole) throws JMSException
+    {
+        blackhole.consume(sharedFrames.decode(buffer, 0, bytesLength, null));
+        for (int i = 0; i < FAN_OUT_COPIES; i++)
+        {
+            final AeolusTextMessage message = (AeolusTextMessage)sharedFrames.decode(textBuffer, 0, textLength, null);
+            blackhole.consume(message.getText());
+            blackhole.consume(message.getStringProperty("region"));
+        }
     }
 
     private static void stampAsSent(final AeolusMessage message) throws JMSException

@@ -38,7 +38,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The broker's MBeans in the platform MBean server: {@code io.aeolus:type=Broker} (with {@code ,instance=<n>} when
  * several brokers share the JVM) and one {@code io.aeolus:type=Destination,name=<queue>} per queue, kept in step
- * with the broker's queues every two seconds by a daemon thread, the only one that registers and unregisters them.
+ * with the broker's queues by a daemon thread, the only one that registers and unregisters them: every two seconds
+ * while anything changes or someone reads the rates, up to every ten while the broker is idle ({@link RefreshBackoff}).
  * Every operation is posted to the conductor through the {@link ManagementProxy} and waits at most
  * {@link #TIMEOUT_MS} for its answer.
  */
@@ -59,6 +60,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
     private final Map<ObjectName, RateSampler> samplers = new HashMap<>();
     private final ScheduledExecutorService refresher;
     private final String instanceSuffix;
+    private final RefreshBackoff backoff = new RefreshBackoff();
 
     private BrokerManagement(
         final ManagementProxy proxy,
@@ -129,8 +131,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
                 management.jobsName());
             server.registerMBean(NamedMBean.of(new UsersManagement((request) -> management.call(request,
                 USERS_TIMEOUT_MS)), UsersManagementMBean.class), management.usersName());
-            management.refresher.scheduleWithFixedDelay(management::refreshQuietly,
-                0, REFRESH_INTERVAL_MS, TimeUnit.MILLISECONDS);
+            management.refresher.execute(management::refreshAndReschedule);
             return management;
         }
         catch (final JMException ex)
@@ -755,21 +756,53 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
         }
     }
 
-    private void refreshQuietly()
+    /**
+     * A refresh, then the next one after the {@link RefreshBackoff}'s delay: two seconds while something changes or
+     * someone reads the MBeans, up to ten while the broker is idle and nobody looks.
+     */
+    private void refreshAndReschedule()
     {
+        final boolean changed = refreshQuietly();
         try
         {
-            refresh();
+            refresher.schedule(this::refreshAndReschedule, backoff.onRefresh(changed, System.nanoTime()),
+                TimeUnit.MILLISECONDS);
         }
-        catch (final RuntimeException | JMException ex)
+        catch (final RejectedExecutionException ex)
         {
-            // The broker may be stopping; the next refresh tries again.
+            // Closing: nothing left to refresh.
             return;
         }
     }
 
-    private void refresh() throws JMException
+    /**
+     * A JMX thread read a destination's rates: after an idle spell the figures may be up to ten seconds old, so
+     * a refresh is asked for at once (the next read sees its rates, averaged over the time since the last one).
+     */
+    private void onRatesRead()
     {
+        if (backoff.onRead(System.nanoTime()))
+        {
+            refreshSoon();
+        }
+    }
+
+    private boolean refreshQuietly()
+    {
+        try
+        {
+            return refresh();
+        }
+        catch (final RuntimeException | JMException ex)
+        {
+            // The broker may be stopping; the next refresh tries again.
+            return false;
+        }
+    }
+
+    private boolean refresh() throws JMException
+    {
+        boolean changed = false;
         final long nowNs = System.nanoTime();
         final Set<ObjectName> current = new HashSet<>();
         for (final DestinationInfo info : Reply.rows(proxy.execute(Request.of(Operation.DESTINATIONS), TIMEOUT_MS),
@@ -785,7 +818,8 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
                 current.add(objectName);
                 if (destinationNames.add(objectName) && !server.isRegistered(objectName))
                 {
-                    final RateSampler sampler = new RateSampler();
+                    changed = true;
+                    final RateSampler sampler = new RateSampler(this::onRatesRead);
                     samplers.put(objectName, sampler);
                     server.registerMBean(queue ?
                         NamedMBean.of(new DestinationManagement(this, destination, sampler),
@@ -796,7 +830,7 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
                 final RateSampler sampler = samplers.get(objectName);
                 if (null != sampler)
                 {
-                    sampler.sample(info.enqueued(), info.acknowledged(), nowNs);
+                    changed |= sampler.sample(info.enqueued(), info.acknowledged(), nowNs);
                 }
             }
         }
@@ -804,9 +838,11 @@ public final class BrokerManagement implements BrokerManagementMBean, AutoClosea
         {
             if (!current.contains(gone))
             {
+                changed = true;
                 unregister(gone);
             }
         }
+        return changed;
     }
 
     private void unregister(final ObjectName objectName)

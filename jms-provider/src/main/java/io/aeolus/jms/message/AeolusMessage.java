@@ -502,6 +502,17 @@ public class AeolusMessage implements Message
     }
 
     /**
+     * Shares what the subscriber copies of one received frame decode once between them; a {@code TextMessage} also
+     * shares its text.
+     *
+     * @param shared the frame's shared decodes.
+     */
+    void shareDecodes(final SharedDecodes shared)
+    {
+        properties.shared(shared);
+    }
+
+    /**
      * Called when the message becomes a received message; stream-like bodies go to the start of read mode.
      */
     void onReceived()

@@ -27,6 +27,7 @@ public final class AeolusTextMessage extends AeolusMessage implements TextMessag
 
     private String text;
     private DirectBuffer encodedBody;
+    private SharedDecodes shared;
 
     /**
      * Creates a writable text message with a null text.
@@ -59,15 +60,25 @@ public final class AeolusTextMessage extends AeolusMessage implements TextMessag
         if (null != encodedBody)
         {
             final int length = encodedBody.capacity();
-            if (1 == length && NULL_TEXT_MARKER == encodedBody.getByte(0))
+            if (null != shared && shared.hasText())
+            {
+                // Decoded by another subscriber copy of the same frame: Strings are immutable.
+                text = shared.text();
+            }
+            else if (1 == length && NULL_TEXT_MARKER == encodedBody.getByte(0))
             {
                 text = null;
             }
             else
             {
                 text = encodedBody.getStringWithoutLengthUtf8(0, length);
+                if (null != shared)
+                {
+                    shared.text(text);
+                }
             }
             encodedBody = null;
+            shared = null;
         }
 
         return text;
@@ -79,6 +90,7 @@ public final class AeolusTextMessage extends AeolusMessage implements TextMessag
         super.clearBody();
         text = null;
         encodedBody = null;
+        shared = null;
     }
 
     @Override
@@ -127,6 +139,13 @@ public final class AeolusTextMessage extends AeolusMessage implements TextMessag
             final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             encoder.putBody(bytes, 0, bytes.length);
         }
+    }
+
+    @Override
+    void shareDecodes(final SharedDecodes shared)
+    {
+        super.shareDecodes(shared);
+        this.shared = shared;
     }
 
     @Override

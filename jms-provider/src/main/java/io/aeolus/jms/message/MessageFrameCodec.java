@@ -46,6 +46,21 @@ final class MessageFrameCodec
         final DirectBuffer buffer, final int offset, final int length, final DeserializationPolicy policy)
         throws MessageFormatException
     {
+        return decode(buffer, offset, length, policy, null);
+    }
+
+    /**
+     * Decodes a frame, and if {@code shared} is given hands it the copy and its layout, so that later deliveries of
+     * the same bytes can share them ({@link SharedFrameDecoder}).
+     */
+    static AeolusMessage decode(
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final DeserializationPolicy policy,
+        final SharedFrameDecoder shared)
+        throws MessageFormatException
+    {
         if (offset < 0 || length < HEADER_LENGTH || (long)offset + length > buffer.capacity())
         {
             throw new MessageFormatException("frame [offset=" + offset + ", length=" + length +
@@ -60,17 +75,51 @@ final class MessageFrameCodec
         checkVarData(decoder, length);
         decoder.sbeRewind();
 
-        final AeolusMessage message = newMessage(decoder.bodyTypeRaw(), policy);
+        final short bodyTypeRaw = decoder.bodyTypeRaw();
+        final AeolusMessage message = newMessage(bodyTypeRaw, policy);
         decodeHeaders(decoder, message.headers());
 
+        final int propertiesOffset = decoder.limit() + VAR_LENGTH_FIELD;
         final int propertiesLength = decoder.propertiesLength();
-        message.properties().wrapEncoded(frame, decoder.limit() + VAR_LENGTH_FIELD, propertiesLength);
+        message.properties().wrapEncoded(frame, propertiesOffset, propertiesLength);
         decoder.skipProperties();
 
+        final int bodyOffset = decoder.limit() + VAR_LENGTH_FIELD;
         final int bodyLength = decoder.bodyLength();
-        message.onReceivedBody(new UnsafeBuffer(bytes, decoder.limit() + VAR_LENGTH_FIELD, bodyLength));
+        final UnsafeBuffer body = new UnsafeBuffer(bytes, bodyOffset, bodyLength);
+        message.onReceivedBody(body);
         decoder.skipBody();
 
+        if (null != shared)
+        {
+            // Before the message is handed out: its headers are still exactly what the frame says.
+            shared.remember(frame, bodyTypeRaw, message.headers(), propertiesOffset, propertiesLength, body, policy);
+        }
+        message.makeReadOnly();
+        return message;
+    }
+
+    /**
+     * A new message over a frame that was decoded before: its headers copied from the first decode's, its
+     * properties and body views into the same copy (never written into: a received message's body and properties
+     * are replaced, not written over, after {@code clearBody}/{@code clearProperties}).
+     */
+    static AeolusMessage decodeShared(
+        final short bodyTypeRaw,
+        final MessageHeaders headers,
+        final DirectBuffer frame,
+        final int propertiesOffset,
+        final int propertiesLength,
+        final DirectBuffer body,
+        final DeserializationPolicy policy,
+        final SharedDecodes decodes)
+        throws MessageFormatException
+    {
+        final AeolusMessage message = newMessage(bodyTypeRaw, policy);
+        message.headers().copyFrom(headers);
+        message.shareDecodes(decodes);
+        message.properties().wrapEncoded(frame, propertiesOffset, propertiesLength);
+        message.onReceivedBody(body);
         message.makeReadOnly();
         return message;
     }

@@ -101,6 +101,34 @@ final class MessageHeaders
     }
 
     /**
+     * Copies every header of another instance, for a message that shares a received frame with the one the source
+     * was decoded for: strings, destinations and the frame are immutable, so sharing them is safe.
+     *
+     * @param source the headers to copy.
+     */
+    void copyFrom(final MessageHeaders source)
+    {
+        messageId = source.messageId;
+        messageIdPrefix = source.messageIdPrefix;
+        messageIdSequence = source.messageIdSequence;
+        messageIdFrame = source.messageIdFrame;
+        messageIdOffset = source.messageIdOffset;
+        messageIdLength = source.messageIdLength;
+        timestamp = source.timestamp;
+        correlationId = source.correlationId;
+        correlationIdBytes = source.correlationIdBytes;
+        destination = source.destination;
+        replyTo = source.replyTo;
+        deliveryMode = source.deliveryMode;
+        redelivered = source.redelivered;
+        type = source.type;
+        expiration = source.expiration;
+        priority = source.priority;
+        deliveryTime = source.deliveryTime;
+        producerConnectionId = source.producerConnectionId;
+    }
+
+    /**
      * @return true if the message has an id.
      */
     boolean hasMessageId()

@@ -40,13 +40,26 @@ final class MessageProperties
     private int encodedLength;
     private boolean readOnly;
     private int deliveryCount;
+    private SharedDecodes shared;
+    private boolean valuesShared;
 
     void wrapEncoded(final DirectBuffer buffer, final int offset, final int length)
     {
         values = null;
+        valuesShared = false;
         encodedBuffer = buffer;
         encodedOffset = offset;
         encodedLength = length;
+    }
+
+    /**
+     * Shares the decoded map with the other subscriber copies of the same received frame.
+     *
+     * @param shared the frame's shared decodes.
+     */
+    void shared(final SharedDecodes shared)
+    {
+        this.shared = shared;
     }
 
     void readOnly(final boolean readOnly)
@@ -116,12 +129,14 @@ final class MessageProperties
     {
         values = new LinkedHashMap<>();
         encodedBuffer = null;
+        shared = null;
+        valuesShared = false;
         readOnly = false;
     }
 
     void encode(final JmsMessageEncoder encoder)
     {
-        if (null == values && null != encodedBuffer)
+        if ((null == values || valuesShared) && null != encodedBuffer)
         {
             encoder.putProperties(encodedBuffer, encodedOffset, encodedLength);
         }
@@ -145,6 +160,12 @@ final class MessageProperties
             {
                 values = new LinkedHashMap<>();
             }
+            else if (null != shared && readOnly && null != shared.properties())
+            {
+                // Decoded by another copy of the frame: read-only here until clear() gives this copy its own.
+                values = shared.properties();
+                valuesShared = true;
+            }
             else
             {
                 try
@@ -154,6 +175,10 @@ final class MessageProperties
                 catch (final IllegalArgumentException ex)
                 {
                     throw TypeConversion.messageFormat("malformed message properties: " + ex.getMessage(), ex);
+                }
+                if (null != shared && readOnly && noArrays(values))
+                {
+                    shared.properties(Collections.unmodifiableMap(values));
                 }
                 encodedBuffer = null;
             }
@@ -168,6 +193,18 @@ final class MessageProperties
      * {@code JMSXGroupSeq}; the rest are set by providers), {@code JMS_} for provider-specific ones (Aeolus defines
      * none), and any other {@code JMS} name is a header field.
      */
+    private static boolean noArrays(final Map<String, Object> values)
+    {
+        for (final Object value : values.values())
+        {
+            if (value instanceof byte[])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static void validateName(final String name)
     {
         if (null == name || name.isEmpty())
