@@ -131,12 +131,13 @@ public enum BrokerConfiguration
         "message replaces the waiting (not in-flight) message with the same value of this property; empty: none",
         PolicySetting.LAST_VALUE_KEY),
     /** Retention by time. */
-    RETENTION_TIME("aeolus.broker.retention.time", "0", "(per destination) how long a topic keeps each message " +
-        "after delivery, for subscriptions that start earlier (?start=earliest or a time) and for replay into a " +
-        "queue; 0: no bound by time", PolicySetting.RETENTION_TIME),
+    RETENTION_TIME("aeolus.broker.retention.time", "0", "(per destination) how long a topic or queue keeps each " +
+        "message after it was published to the topic or given to the queue (consumed or not), for subscriptions and " +
+        "queue readers that start earlier (?start=earliest or a time), management browsing and replay into a queue; " +
+        "0: no bound by time", PolicySetting.RETENTION_TIME),
     /** Retention by size. */
-    RETENTION_SIZE("aeolus.broker.retention.size", "0", "(per destination) bytes of messages a topic keeps after " +
-        "delivery (the oldest go first); 0: no bound by size; with both 0 a topic keeps nothing",
+    RETENTION_SIZE("aeolus.broker.retention.size", "0", "(per destination) bytes of messages a topic or queue keeps " +
+        "(the oldest go first); 0: no bound by size; with both 0 it keeps nothing",
         PolicySetting.RETENTION_SIZE),
     /** Replay speed. */
     REPLAY_BATCH("aeolus.broker.replay.batch", "500", "most retained messages the replays of topics into queues " +

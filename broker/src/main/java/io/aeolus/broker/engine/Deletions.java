@@ -153,13 +153,6 @@ final class Deletions
         d.stores.remove(index);
         d.lastValues.forget(queue);
         d.dirty.remove(queue);
-        if (d.scanning && index < d.scanIndex)
-        {
-            d.scanIndex--;
-        }
-        else if (d.scanning && index == d.scanIndex && d.scanIndex < d.stores.size())
-        {
-            d.stores.get(d.scanIndex).startExpiryScan();
-        }
+        d.expiryScan.onRemoved(index, d.stores);
     }
 }

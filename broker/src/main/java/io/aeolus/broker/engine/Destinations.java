@@ -61,10 +61,8 @@ public final class Destinations
 
     static final int DISPATCH_LIMIT = 1024;
     private static final int RELEASE_LIMIT = 1024;
-    private static final int EXPIRY_SCAN_BUDGET = 1024;
 
     final DestinationPolicies policies;
-    final long expiryScanIntervalMs;
     final Map<String, MessageQueue> queues = new LinkedHashMap<>();
     final Map<String, Topic> topics = new LinkedHashMap<>();
     final ArrayList<MessageQueue> stores = new ArrayList<>();
@@ -92,16 +90,13 @@ public final class Destinations
     /** Claims an entry read back from the store that a prepared XA branch acknowledges; set by the XA branches. */
     Predicate<QueueEntry> transactionLocks = (entry) -> false;
     long nowMs;
-    boolean scanning;
-    int scanIndex;
-    long nextScanMs;
+    final ExpiryScan expiryScan;
 
     Destinations(final EngineSettings settings, final long nowMs)
     {
         this.policies = settings.policies();
-        this.expiryScanIntervalMs = settings.expiryScanIntervalMs();
         this.nowMs = nowMs;
-        this.nextScanMs = nowMs + expiryScanIntervalMs;
+        this.expiryScan = new ExpiryScan(settings.expiryScanIntervalMs(), nowMs);
         this.scheduler = new DeliveryScheduler(nowMs);
         this.wildcardTopics = new WildcardTopics(settings.wildcards());
         this.routing = new Routing(this, settings);
@@ -506,36 +501,7 @@ public final class Destinations
 
     int scanForExpired()
     {
-        if (!scanning)
-        {
-            if (nowMs - nextScanMs < 0 || stores.isEmpty())
-            {
-                return 0;
-            }
-            scanning = true;
-            scanIndex = 0;
-            stores.get(0).startExpiryScan();
-        }
-        int budget = EXPIRY_SCAN_BUDGET;
-        while (budget > 0 && scanIndex < stores.size())
-        {
-            final MessageQueue queue = stores.get(scanIndex);
-            budget -= queue.scanExpired(nowMs, budget, expired);
-            if (queue.isExpiryScanComplete())
-            {
-                scanIndex++;
-                if (scanIndex < stores.size())
-                {
-                    stores.get(scanIndex).startExpiryScan();
-                }
-            }
-        }
-        if (scanIndex >= stores.size())
-        {
-            scanning = false;
-            nextScanMs = nowMs + expiryScanIntervalMs;
-        }
-        return EXPIRY_SCAN_BUDGET - budget + expireCollected();
+        return expiryScan.run(nowMs, stores, expired) + expireCollected();
     }
 
     int expireCollected()

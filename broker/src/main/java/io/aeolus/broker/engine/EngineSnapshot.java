@@ -91,9 +91,9 @@ public final class EngineSnapshot
         out.writeLong(engine.nowMs());
         out.writeLong(destinations.nextMessageId);
         out.writeLong(destinations.lastPosition);
-        out.writeBoolean(destinations.scanning);
-        out.writeInt(destinations.scanIndex);
-        out.writeLong(destinations.nextScanMs);
+        out.writeBoolean(destinations.expiryScan.scanning);
+        out.writeInt(destinations.expiryScan.index);
+        out.writeLong(destinations.expiryScan.nextScanMs);
         destinations.settings.write(out);
         final DestinationsSnapshot destinationsPart = new DestinationsSnapshot(engine);
         final ConnectionsSnapshot connectionsPart = new ConnectionsSnapshot(engine, destinationsPart);
@@ -131,9 +131,9 @@ public final class EngineSnapshot
         final Destinations destinations = engine.destinations();
         destinations.nextMessageId = in.readLong();
         destinations.lastPosition = in.readLong();
-        destinations.scanning = in.readBoolean();
-        destinations.scanIndex = in.readInt();
-        destinations.nextScanMs = in.readLong();
+        destinations.expiryScan.scanning = in.readBoolean();
+        destinations.expiryScan.index = in.readInt();
+        destinations.expiryScan.nextScanMs = in.readLong();
         if (in.version() >= REFERENCES_AND_SETTINGS_SINCE)
         {
             destinations.settings.read(in);

@@ -30,8 +30,9 @@ final class EngineDigest
     {
         final Destinations destinations = engine.destinations();
         text.append("now=").append(engine.nowMs()).append(" nextMessageId=").append(destinations.nextMessageId)
-            .append(" lastPosition=").append(destinations.lastPosition).append(" scan=").append(destinations.scanning)
-            .append('/').append(destinations.scanIndex).append('/').append(destinations.nextScanMs)
+            .append(" lastPosition=").append(destinations.lastPosition)
+            .append(" scan=").append(destinations.expiryScan.scanning).append('/')
+            .append(destinations.expiryScan.index).append('/').append(destinations.expiryScan.nextScanMs)
             .append(" durable=").append(engine.waiters().durable()).append(" timers=")
             .append(destinations.scheduler.size()).append(" wheel=")
             .append(Arrays.toString(SnapshotAccess.wheelState(destinations.scheduler))).append(" dirty=");
