@@ -70,6 +70,26 @@ public final class BrokerMessage
     }
 
     /**
+     * Decodes a message read back from the journal, or says it cannot: a payload this broker never wrote in that form
+     * is passed by (paging, scans and management reads all skip it alike).
+     *
+     * @param messageId the broker's id of the message.
+     * @param payload   its encoded bytes as stored.
+     * @return the message, or null if the bytes are no message this broker can read.
+     */
+    public static BrokerMessage decodeStored(final long messageId, final byte[] payload)
+    {
+        try
+        {
+            return decode(messageId, new org.agrona.concurrent.UnsafeBuffer(payload), 0, payload.length);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return null;
+        }
+    }
+
+    /**
      * Copies and validates an encoded {@code JmsMessage} frame.
      *
      * @param messageId the broker's id for the message.

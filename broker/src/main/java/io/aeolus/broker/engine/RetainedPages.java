@@ -3,7 +3,6 @@ package io.aeolus.broker.engine;
 import io.aeolus.broker.destination.BrokerMessage;
 import io.aeolus.broker.management.RetainedMessage;
 import io.aeolus.store.StoredReference;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -91,12 +90,8 @@ final class RetainedPages
                 {
                     continue; // dropped from the window while the page was read
                 }
-                try
-                {
-                    message = BrokerMessage.decode(reference.messageId(),
-                        new UnsafeBuffer(reference.payload()), 0, reference.payload().length);
-                }
-                catch (final IllegalArgumentException ex)
+                message = BrokerMessage.decodeStored(reference.messageId(), reference.payload());
+                if (null == message)
                 {
                     continue; // never written by this broker in that form: readers pass it by too
                 }

@@ -6,7 +6,6 @@ import io.aeolus.broker.destination.MessageSelectorSource;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.selector.Selector;
 import io.aeolus.store.StoredReference;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.HashMap;
 import java.util.List;
@@ -220,13 +219,8 @@ final class JournalPass implements SlicedTask
                 batch = null;
                 break;
             }
-            final BrokerMessage message;
-            try
-            {
-                message = BrokerMessage.decode(reference.messageId(), new UnsafeBuffer(reference.payload()), 0,
-                    reference.payload().length);
-            }
-            catch (final IllegalArgumentException ex)
+            final BrokerMessage message = BrokerMessage.decodeStored(reference.messageId(), reference.payload());
+            if (null == message)
             {
                 continue; // never written by this broker in that form: paging skips it too
             }

@@ -8,7 +8,6 @@ import io.aeolus.broker.destination.MessageSelectorSource;
 import io.aeolus.broker.destination.QueueEntry;
 import io.aeolus.broker.selector.Selector;
 import io.aeolus.store.StoredReference;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -187,13 +186,8 @@ final class ScanTask implements SlicedTask
                 batch = null;
                 break;
             }
-            final BrokerMessage message;
-            try
-            {
-                message = BrokerMessage.decode(reference.messageId(), new UnsafeBuffer(reference.payload()), 0,
-                    reference.payload().length);
-            }
-            catch (final IllegalArgumentException ex)
+            final BrokerMessage message = BrokerMessage.decodeStored(reference.messageId(), reference.payload());
+            if (null == message)
             {
                 continue; // never written by this broker in that form: paging skips it too
             }
