@@ -191,7 +191,8 @@ public final class Broker implements AutoCloseable
 
     /**
      * Lets clients in this JVM wake the conductor and the embedded driver when they send (see {@link LocalWakeUps}),
-     * and the MQTT gateway's event loops wake the conductor when they queue a packet for it.
+     * the embedded driver wake the conductor when it received frames over UDP, and the MQTT gateway's event loops
+     * wake the conductor when they queue a packet for it.
      */
     private AutoCloseable registerWakeUp(final EmbeddedMediaDriver driver, final IdleStrategy conductorIdle)
     {
@@ -199,7 +200,15 @@ public final class Broker implements AutoCloseable
         {
             mqttGateway.conductorWaker(TransportConfiguration.waker(conductorIdle));
         }
-        return LocalWakeUps.register(TransportConfiguration.waker(conductorIdle), null == driver ? null : driver::wake);
+        final Runnable conductorWaker = TransportConfiguration.waker(conductorIdle);
+        final AutoCloseable inProcess = LocalWakeUps.register(conductorWaker, null == driver ? null : driver::wake);
+        if (null == driver)
+        {
+            return inProcess;
+        }
+        // Frames that arrive over UDP: the driver wakes the conductor once it has put them into their images.
+        final AutoCloseable onReceive = driver.wakeOnReceive(conductorWaker);
+        return () -> CloseHelper.closeAll(onReceive, inProcess);
     }
 
     /**

@@ -23,16 +23,19 @@ public final class EmbeddedMediaDriver implements AutoCloseable
     private final String aeronDirectoryName;
     private final ProcessLock lock;
     private final Runnable waker;
+    private final SocketWakeUps socketWakeUps;
 
     private EmbeddedMediaDriver(
         final MediaDriver driver,
         final String aeronDirectoryName,
         final boolean deleteOnClose,
         final ProcessLock lock,
-        final Runnable waker)
+        final Runnable waker,
+        final SocketWakeUps socketWakeUps)
     {
         this.driver = driver;
         this.waker = waker;
+        this.socketWakeUps = socketWakeUps;
         this.aeronDirectoryName = aeronDirectoryName;
         this.deleteOnClose = deleteOnClose;
         this.lock = lock;
@@ -79,12 +82,14 @@ public final class EmbeddedMediaDriver implements AutoCloseable
         final IdleStrategy idleStrategy)
     {
         final ProcessLock lock = DriverDirectoryOwner.claim(aeronDirectoryName);
+        final SocketWakeUps socketWakeUps = new SocketWakeUps();
         try
         {
-            final MediaDriver.Context context = new MediaDriver.Context()
+            final IdleStrategy sharedIdle = socketWakeUps.driverIdleStrategy(idleStrategy);
+            final MediaDriver.Context context = socketWakeUps.installEndpoints(new MediaDriver.Context())
                 .aeronDirectoryName(aeronDirectoryName)
                 .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(idleStrategy)
+                .sharedIdleStrategy(sharedIdle)
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(deleteOnClose)
                 .termBufferSparseFile(true)
@@ -97,13 +102,34 @@ public final class EmbeddedMediaDriver implements AutoCloseable
                 .warnIfDirectoryExists(false);
             return new EmbeddedMediaDriver(
                 MediaDriver.launch(context), aeronDirectoryName, deleteOnClose, lock,
-                TransportConfiguration.waker(idleStrategy));
+                TransportConfiguration.waker(socketWakeUps.wakeable(sharedIdle)), socketWakeUps);
         }
         catch (final RuntimeException ex)
         {
+            socketWakeUps.close();
             lock.close();
             throw ex;
         }
+    }
+
+    /**
+     * Has the driver wake a thread of this process that reads its images, after it received data for them over UDP
+     * (a broker's conductor, a client's receive thread), so that it need not wait out its park. Any thread.
+     *
+     * @param reader wakes the reading thread; called on the driver's thread, so it must be quick.
+     * @return removes it again.
+     */
+    public AutoCloseable wakeOnReceive(final Runnable reader)
+    {
+        return socketWakeUps.addReader(reader);
+    }
+
+    /**
+     * @return how many times a datagram arriving ended the driver thread's wait on its sockets (diagnostics).
+     */
+    long socketWakeUps()
+    {
+        return socketWakeUps.socketWakeUps();
     }
 
     /**
@@ -128,6 +154,7 @@ public final class EmbeddedMediaDriver implements AutoCloseable
     public void close()
     {
         driver.close();
+        socketWakeUps.close();
         if (deleteOnClose)
         {
             IoUtil.delete(new File(aeronDirectoryName), true);
