@@ -209,9 +209,12 @@ final class MemberClient implements AutoCloseable
             }
             catch (final TransportException ex)
             {
-                throw new ManagementException(ex.code() == io.aeolus.transport.codecs.ErrorCode.SECURITY ?
-                    ManagementException.ACCESS_DENIED : ManagementException.ILLEGAL_STATE, "member " + memberId +
-                    " cannot reach its broker group to put the change into its log: " + ex.getMessage());
+                final boolean refused = ex.code() == io.aeolus.transport.codecs.ErrorCode.SECURITY;
+                throw new ManagementException(refused ? ManagementException.ACCESS_DENIED :
+                    ManagementException.ILLEGAL_STATE, "member " + memberId + " cannot reach its broker group to " +
+                    "put the change into its log: " + ex.getMessage() + (refused && null == memberKey ?
+                    " (this member has no users file key to log in with, so it connects anonymously, which only " +
+                    "development mode admits: make the change over JMS)" : ""));
             }
             try
             {

@@ -54,7 +54,7 @@ public final class ManagementProxy
 
     /**
      * A proxy that refuses some operations on the caller's thread, before they are posted (a broker group's member
-     * refuses the changes that must go through the group's log).
+     * refuses the operations a group does not offer).
      *
      * @param refusal why an operation ({@code op} and its arguments) is refused, null to post it; any thread.
      */
