@@ -83,6 +83,8 @@ public final class AeolusClusteredService implements ClusteredService
     private volatile Supplier<GroupStatus> groupView = () -> new GroupStatus(-1, -1, -1, -1, false, List.of());
     private volatile long snapshotLogPosition = -1;
     private volatile MemberManagement memberManagement;
+    /** The member whose own session sent the message being applied, -1 for a client's: read by management. */
+    private int requestingMember = -1;
 
     /**
      * @param settings the broker's options that shape the engine; the same on every member.
@@ -121,7 +123,7 @@ public final class AeolusClusteredService implements ClusteredService
         final MemberManagement jmx = memberManagement;
         management = new ManagementService(managed, cluster.time());
         engine.management(new ClusterManagement(management, managed, this::groupStatus,
-            null == jmx ? null : jmx::history));
+            null == jmx ? null : jmx::history, () -> requestingMember));
         if (null != jmx)
         {
             jmx.start(managed, System.currentTimeMillis());
@@ -188,6 +190,23 @@ public final class AeolusClusteredService implements ClusteredService
             return;
         }
         stream.onAcknowledged(ClusterFraming.acknowledged(buffer, offset));
+        // From the session's principal in the log, so every member (and a restarted one) reads it alike.
+        requestingMember = ClusterPrincipal.memberId(session.encodedPrincipal());
+        try
+        {
+            onSequenced(stream, session, buffer, offset, length);
+        }
+        finally
+        {
+            requestingMember = -1;
+        }
+        engine.dispatch();
+        logPosition = cluster.logPosition();
+    }
+
+    private void onSequenced(final ClientStream stream, final ClientSession session, final DirectBuffer buffer,
+        final int offset, final int length)
+    {
         final long sequence = ClusterFraming.sequence(buffer, offset);
         if (sequence == ClusterFraming.RESYNC)
         {
@@ -215,8 +234,6 @@ public final class AeolusClusteredService implements ClusteredService
                 }
             }
         }
-        engine.dispatch();
-        logPosition = cluster.logPosition();
     }
 
     /**

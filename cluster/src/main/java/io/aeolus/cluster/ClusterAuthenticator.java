@@ -1,9 +1,11 @@
 package io.aeolus.cluster;
 
+import io.aeolus.broker.security.AuditLog;
 import io.aeolus.broker.security.Authenticator;
 import io.aeolus.broker.security.Handshake;
 import io.aeolus.broker.security.SecurityMode;
 import io.aeolus.transport.ClusterLogin;
+import io.aeolus.transport.auth.Scram;
 import io.aeron.security.SessionProxy;
 
 import java.util.Arrays;
@@ -21,6 +23,11 @@ import java.util.function.Consumer;
  * checked on the security thread. An authenticated session carries its {@link ClusterPrincipal} into the log, so
  * every member (and a new leader after a failover) knows who the session is without logging it in again.
  * <p>
+ * A member of the group logs in to put its JMX changes into the log with {@link MemberLogin}: the user name
+ * {@link MemberLogin#USER}, one challenge, and an answer keyed by the member key, checked here; its session's
+ * principal is the member's ({@link ClusterPrincipal#member(int)}). Without the key (no users file key on this
+ * member) such a login is refused.
+ * <p>
  * An anonymous client passes only in development mode; the service then admits it only from a loopback address
  * (the consensus module does not tell the authenticator where a client is). Consensus module thread only.
  */
@@ -34,6 +41,8 @@ final class ClusterAuthenticator implements io.aeron.security.Authenticator
 
     private final Authenticator authenticator;
     private final SecurityMode mode;
+    private final byte[] memberKey;
+    private final AuditLog audit;
     private final Map<Long, Login> logins = new TreeMap<>();
 
     /**
@@ -42,8 +51,23 @@ final class ClusterAuthenticator implements io.aeron.security.Authenticator
      */
     ClusterAuthenticator(final Authenticator authenticator, final SecurityMode mode)
     {
+        this(authenticator, mode, null, null);
+    }
+
+    /**
+     * @param authenticator the broker's logins (its users, mechanisms, throttle and audit log).
+     * @param mode          the security mode: development mode admits anonymous clients (from loopback only).
+     * @param memberKey     the member key that members' own logins prove ({@link MemberLogin#key}); null to
+     *                      refuse them.
+     * @param audit         where members' logins are recorded; null for nowhere.
+     */
+    ClusterAuthenticator(final Authenticator authenticator, final SecurityMode mode, final byte[] memberKey,
+        final AuditLog audit)
+    {
         this.authenticator = authenticator;
         this.mode = mode;
+        this.memberKey = null == memberKey ? null : memberKey.clone();
+        this.audit = audit;
     }
 
     /**
@@ -57,6 +81,11 @@ final class ClusterAuthenticator implements io.aeron.security.Authenticator
         logins.put(sessionId, login);
         final String user = ClusterLogin.user(encodedCredentials);
         final byte[] initial = ClusterLogin.initialResponse(encodedCredentials);
+        if (MemberLogin.USER.equals(user))
+        {
+            login.member = new MemberAttempt(initial, Scram.randomBytes(MemberLogin.CHALLENGE_LENGTH));
+            return;
+        }
         if (null != user && user.isEmpty() && mode == SecurityMode.DEV)
         {
             // Anonymous in development mode: the service checks the client's address.
@@ -75,6 +104,11 @@ final class ClusterAuthenticator implements io.aeron.security.Authenticator
     public void onChallengeResponse(final long sessionId, final byte[] encodedCredentials, final long nowMs)
     {
         final Login login = logins.get(sessionId);
+        if (null != login && null != login.member)
+        {
+            login.member.answer = null == encodedCredentials ? new byte[0] : encodedCredentials;
+            return;
+        }
         if (null == login || null == login.handshake)
         {
             return;
@@ -122,6 +156,11 @@ final class ClusterAuthenticator implements io.aeron.security.Authenticator
         if (null == login)
         {
             proxy.reject();
+            return;
+        }
+        if (null != login.member)
+        {
+            decideMember(proxy, sessionId, login.member);
             return;
         }
         if (null != login.principal && null == login.handshake)
@@ -172,6 +211,55 @@ final class ClusterAuthenticator implements io.aeron.security.Authenticator
         }
     }
 
+    /**
+     * A member's own login: challenge once, then check the answer against the member key.
+     */
+    private void decideMember(final SessionProxy proxy, final long sessionId, final MemberAttempt attempt)
+    {
+        final String source = "cluster session " + sessionId;
+        final int memberId = MemberLogin.memberId(attempt.initial);
+        if (null == memberKey || memberId < 0)
+        {
+            logins.remove(sessionId);
+            proxy.reject();
+            refused(source, null == memberKey ? "this member has no users file key to check a member's login " +
+                "with" : "malformed member login");
+            return;
+        }
+        if (null == attempt.answer)
+        {
+            if (!attempt.challenged && proxy.challenge(attempt.challenge))
+            {
+                attempt.challenged = true;
+            }
+            return;
+        }
+        if (MemberLogin.verify(memberKey, attempt.initial, attempt.challenge, attempt.answer))
+        {
+            if (proxy.authenticate(ClusterPrincipal.member(memberId)))
+            {
+                logins.remove(sessionId);
+                if (null != audit)
+                {
+                    audit.authenticationSucceeded(ClusterPrincipal.memberName(memberId), source,
+                        MemberLogin.MECHANISM);
+                }
+            }
+            return;
+        }
+        logins.remove(sessionId);
+        proxy.reject();
+        refused(source, "the answer does not prove the member key (users.key differs, or not a member)");
+    }
+
+    private void refused(final String source, final String reason)
+    {
+        if (null != audit)
+        {
+            audit.authenticationFailed(MemberLogin.USER, source, MemberLogin.MECHANISM, reason);
+        }
+    }
+
     private void authenticate(final SessionProxy proxy, final long sessionId, final byte[] principal)
     {
         if (proxy.authenticate(principal))
@@ -192,10 +280,25 @@ final class ClusterAuthenticator implements io.aeron.security.Authenticator
         }
     }
 
+    private static final class MemberAttempt
+    {
+        final byte[] initial;
+        final byte[] challenge;
+        byte[] answer;
+        boolean challenged;
+
+        MemberAttempt(final byte[] initial, final byte[] challenge)
+        {
+            this.initial = initial;
+            this.challenge = challenge;
+        }
+    }
+
     private static final class Login
     {
         final long startedNs;
         Handshake handshake;
+        MemberAttempt member;
         byte[] principal;
         boolean challenged;
         boolean verifying;

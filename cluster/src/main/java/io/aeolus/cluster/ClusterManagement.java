@@ -11,11 +11,13 @@ import io.aeolus.management.GroupStatus;
 import io.aeolus.management.Operation;
 import io.aeolus.management.Reply;
 import io.aeolus.management.Request;
+import io.aeolus.transport.message.PropertiesCodec;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -63,6 +65,7 @@ final class ClusterManagement implements ManagementPort
     private final EngineManagement broker;
     private final Supplier<GroupStatus> group;
     private final BiFunction<Map<String, Object>, Requester, Map<String, Object>> history;
+    private final IntSupplier requestingMember;
     private final ManagementFrames frames = new ManagementFrames();
     private final HistoryReplies historyReplies = new HistoryReplies();
 
@@ -72,15 +75,19 @@ final class ClusterManagement implements ManagementPort
      * @param group   this member's view of the group, with its applied log position.
      * @param history answers the {@code history} operation from this member's own metrics history (it throws the
      *                {@link ManagementException} of a bad request); null to refuse it.
+     * @param requestingMember the id of the member whose own session sent the log event being applied
+     *                (a change asked of it through JMX, {@link MemberClient}), -1 if a client's.
      */
     ClusterManagement(final ManagementService service, final EngineManagement broker,
         final Supplier<GroupStatus> group,
-        final BiFunction<Map<String, Object>, Requester, Map<String, Object>> history)
+        final BiFunction<Map<String, Object>, Requester, Map<String, Object>> history,
+        final IntSupplier requestingMember)
     {
         this.service = service;
         this.broker = broker;
         this.group = group;
         this.history = history;
+        this.requestingMember = requestingMember;
     }
 
     /**
@@ -95,8 +102,9 @@ final class ClusterManagement implements ManagementPort
     /**
      * {@inheritDoc}
      */
-    public void onRequest(final BrokerMessage request, final Requester requester)
+    public void onRequest(final BrokerMessage request, final Requester client)
     {
+        final Requester requester = asMember(request, client);
         final ManagementFrames.Request decoded = frames.decodeRequest(request);
         final Operation op = null == decoded.problem() ? Request.operation(decoded.arguments()) : null;
         if (Operation.GROUP != op && Operation.SEARCH != op && Operation.HISTORY != op && !REFUSED.containsKey(op))
@@ -129,6 +137,41 @@ final class ClusterManagement implements ManagementPort
         }
         broker.route(frames.mapMessage(broker.nextMessageId(), decoded.replyTo(), decoded.replyToType(),
             decoded.correlationId(), decoded.correlationIsBytes(), properties, body, broker.nowMs()));
+    }
+
+    /**
+     * A request from a member's own session is a change asked of that member through JMX: the audit log names the
+     * JMX principal as the user and the member as the source ({@code jmx on member <id>}), as a single broker names
+     * {@code jmx}. Only a member's session (its principal is written by the group's authenticator) is read so.
+     */
+    private Requester asMember(final BrokerMessage request, final Requester client)
+    {
+        final int memberId = requestingMember.getAsInt();
+        if (memberId < 0)
+        {
+            return client;
+        }
+        String user = "";
+        try
+        {
+            final Object named = PropertiesCodec.decode(request.encoded(), request.propertiesOffset(),
+                request.propertiesLength()).get(MemberClient.JMX_USER_PROPERTY);
+            user = null == named ? "" : String.valueOf(named);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            user = "";
+        }
+        return Requester.of(user, jmxSource(memberId), client);
+    }
+
+    /**
+     * @param memberId a member's id.
+     * @return the audit log's source of a change asked of that member through JMX.
+     */
+    static String jmxSource(final int memberId)
+    {
+        return "jmx on member " + memberId;
     }
 
     private Map<String, Object> execute(final Operation op, final Map<String, Object> arguments,

@@ -59,6 +59,7 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
     private final ObjectName mbeanName;
     private final GroupMonitor monitor;
     private final MemberManagement memberManagement;
+    private final MemberClient memberClient;
     private final BrokerManagement jmx;
     private volatile boolean closed;
 
@@ -79,7 +80,8 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
         this.service = new AeolusClusteredService(settings.service(), security.forAnotherThread());
         final GroupStatus unknown = GroupMonitor.unknown(settings.members(), settings.memberId());
         service.groupView(() -> null == groupMonitor() ? unknown : groupMonitor().view());
-        this.memberManagement = new MemberManagement(this::leaderText);
+        this.memberClient = new MemberClient(settings, memberKey(settings, security, lock));
+        this.memberManagement = new MemberManagement(memberClient);
         service.memberManagement(memberManagement);
         final File baseDir = settings.clusterDirectory().toFile();
         final Archive.Context archiveContext = archiveContext(settings, baseDir);
@@ -121,6 +123,27 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
                 settings.snapshotIntervalNs(), TimeUnit.NANOSECONDS);
         }
         logStarted(id, baseDir);
+    }
+
+    /**
+     * The member key this member's own session proves to put JMX changes into the group's log ({@link MemberLogin}),
+     * and that the group's authenticator checks.
+     *
+     * @return the key, null if this member has no users file key.
+     */
+    private static byte[] memberKey(final ClusterNodeSettings settings, final BrokerSecurity security,
+        final MemberDirectoryLock lock)
+    {
+        try
+        {
+            return MemberLogin.key(settings.security());
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(security);
+            lock.close();
+            throw ex;
+        }
     }
 
     private ClusteredServiceContainer.Context serviceContext(final ClusterNodeSettings settings, final File baseDir,
@@ -227,7 +250,8 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
             .electionStatusIntervalNs(electionStatusIntervalNs(settings.electionTimeoutNs()))
             .startupCanvassTimeoutNs(Math.max(TimeUnit.SECONDS.toNanos(2), 10 * settings.leaderTimeoutNs()))
             .sessionTimeoutNs(settings.sessionTimeoutNs())
-            .authenticatorSupplier(() -> new ClusterAuthenticator(security.authenticator(), security.mode()))
+            .authenticatorSupplier(() -> new ClusterAuthenticator(security.authenticator(), security.mode(),
+                memberClient.memberKey(), security.audit()))
             .fileSyncLevel(settings.logFsync() ? 1 : 0)
             .errorHandler(this::onError);
         return guardStartupElection(settings, context);
@@ -358,6 +382,8 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
         {
             jmx.close();
         }
+        // Before the media driver it uses: its session to the group ends, its Aeron client and thread with it.
+        CloseHelper.quietClose(memberClient);
         if (null != mbeanName)
         {
             try
@@ -495,28 +521,6 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
                 ex.getMessage());
             return null;
         }
-    }
-
-    /**
-     * @return which member leads, as this member last heard, and how clients reach the group; any thread.
-     */
-    private String leaderText()
-    {
-        final int leader = service.leaderMemberId();
-        final String who;
-        if (leader == settings.memberId() && role() == Cluster.Role.LEADER)
-        {
-            who = "this member (" + leader + ") leads";
-        }
-        else if (leader >= 0 && leader < settings.members().size())
-        {
-            who = "member " + leader + " leads (" + settings.endpoint(leader, 0) + ")";
-        }
-        else
-        {
-            who = "no leader is known now (an election may be under way)";
-        }
-        return who + "; the group's URL is " + settings.clientUrl();
     }
 
     private GroupMonitor groupMonitor()

@@ -1,5 +1,6 @@
 package io.aeolus.cluster;
 
+import io.aeolus.broker.security.AccessPolicy;
 import io.aeolus.broker.security.Authorizer;
 import io.aeolus.broker.security.Principal;
 import io.aeolus.broker.security.SecurityMode;
@@ -21,13 +22,18 @@ import java.util.TreeSet;
  * member applies the same permissions without reading its own users file (which could differ for a moment). An
  * empty principal is a development-mode anonymous client. Stateless.
  * <p>
- * Layout: {@code version:uint8 (1) | name (modified UTF-8, as DataOutput.writeUTF) | roleCount:int32 | roles}.
+ * Layout: {@code version:uint8 (1) | name (modified UTF-8, as DataOutput.writeUTF) | roleCount:int32 | roles}; a
+ * member of the group logged in to put its JMX changes into the log ({@link MemberLogin}) is
+ * {@code version:uint8 (2) | memberId:int32 LE}: only the group's authenticator writes principals into the log, so
+ * no client can pose as a member.
  */
 final class ClusterPrincipal
 {
     /** The principal of an anonymous client (development mode). */
     static final byte[] ANONYMOUS = new byte[0];
     private static final int VERSION = 1;
+    private static final int MEMBER_VERSION = 2;
+    private static final int MEMBER_LENGTH = 5;
 
     private ClusterPrincipal()
     {
@@ -58,6 +64,38 @@ final class ClusterPrincipal
     }
 
     /**
+     * @param memberId a member's id.
+     * @return the encoded principal of that member's own session ({@link MemberLogin}).
+     */
+    static byte[] member(final int memberId)
+    {
+        return new byte[]{(byte)MEMBER_VERSION, (byte)memberId, (byte)(memberId >>> 8), (byte)(memberId >>> 16),
+            (byte)(memberId >>> 24)};
+    }
+
+    /**
+     * @param encoded a session's encoded principal.
+     * @return the member id if it is a member's own session, else -1.
+     */
+    static int memberId(final byte[] encoded)
+    {
+        if (null == encoded || encoded.length != MEMBER_LENGTH || encoded[0] != MEMBER_VERSION)
+        {
+            return -1;
+        }
+        return (encoded[1] & 0xFF) | (encoded[2] & 0xFF) << 8 | (encoded[3] & 0xFF) << 16 | (encoded[4] & 0xFF) << 24;
+    }
+
+    /**
+     * @param memberId a member's id.
+     * @return the name of its session's principal.
+     */
+    static String memberName(final int memberId)
+    {
+        return "member " + memberId;
+    }
+
+    /**
      * The principal of a session that sent its Connect, or the reason it may not connect.
      *
      * @param encoded         the session's encoded principal.
@@ -85,6 +123,12 @@ final class ClusterPrincipal
                 return null;
             }
             return authorizer.anonymous(source);
+        }
+        final int memberId = memberId(encoded);
+        if (memberId >= 0)
+        {
+            // A member's own session: what its JMX asks, with every permission (JMX has its own access control).
+            return authorizer.principal(memberName(memberId), Set.of(AccessPolicy.ADMIN_ROLE), source);
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded)))
         {

@@ -9,23 +9,22 @@ import io.aeolus.management.Argument;
 import io.aeolus.management.Operation;
 
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * A broker group member's JMX management, outside the replicated state machine. The single broker's MBeans
  * ({@code io.aeolus:type=Broker,member=<id>}, one {@code type=Destination} per queue and {@code type=Topic} per
- * topic, with {@code ,member=<id>}) post their operations to this member's {@link #proxy()}; the service thread runs
+ * topic, with {@code ,member=<id>}) post their reads to this member's {@link #proxy()}; the service thread runs
  * them between two log events ({@link #doWork(long)}, from the service's background work, a few at a time and
  * searches in slices), on a {@link ManagementService} of its own over a read-only {@link MemberView} of the
  * member's engine: reads answer from this member's replica and change nothing, not even the engine's message ids.
  * <p>
- * Operations that change state are refused on the JMX thread, naming the leader: a change must be in the group's
- * log, and a member cannot put one there by itself (Aeron Cluster takes service messages only when every member
- * offers the same ones); management over JMS (the CLI, the console) does it, through any member. The operations a
- * group refuses over JMS are refused here too, for the same reasons, and so is the trash (kept by the replicated
- * management: list it over JMS). The metrics history is sampled here on every member from its own replica, once a
- * second, and kept in memory: a member's history covers what it applied since it started, so after a failover the
- * new leader's history goes on where the old one's stopped. It answers {@code history} over JMX and, through
+ * Operations that change state go through the group's log, as over JMS: the {@link MemberClient} sends them, on the
+ * JMX caller's thread, as management requests of the member's own cluster session, and returns the group's answer;
+ * every member applies them identically. The operations a group refuses over JMS are refused here too, for the same
+ * reasons ({@link ClusterManagement#refusal}), and so is the trash listing (kept by the replicated management: list
+ * it over JMS). The metrics history is sampled here on every member from its own replica, once a second, and kept
+ * in memory: a member's history covers what it applied since it started, so after a failover the new leader's
+ * history goes on where the old one's stopped. It answers {@code history} over JMX and, through
  * {@link ClusterManagement}, over JMS. The metrics topic is not published from here but by the replicated
  * management, at ticks of the log ({@link AeolusClusteredService#isMetricsTick}).
  */
@@ -35,24 +34,23 @@ final class MemberManagement
     private volatile ManagementService local;
 
     /**
-     * @param leader says which member leads and how clients reach the group; any thread.
+     * @param changes sends the changes through the group's log; any thread.
      */
-    MemberManagement(final Supplier<String> leader)
+    MemberManagement(final MemberClient changes)
     {
-        this.proxy = new ManagementProxy((arguments) -> refusal(arguments, leader));
+        this.proxy = new ManagementProxy(MemberManagement::refusal, (arguments, user, timeoutMs) ->
+            isChange(arguments) ? changes.execute(arguments, user, timeoutMs) : null);
     }
 
     /**
      * Why a member refuses an operation over JMX.
      *
      * @param arguments {@code op} and its arguments.
-     * @param leader    which member leads and how clients reach the group.
-     * @return why it is refused, null if this member answers it.
+     * @return why it is refused, null if this member answers it or sends it through the group's log.
      */
-    static String refusal(final Map<String, Object> arguments, final Supplier<String> leader)
+    static String refusal(final Map<String, Object> arguments)
     {
-        final Object name = arguments.get(Argument.OP);
-        final Operation op = name instanceof String ? Operation.ofWireName((String)name) : null;
+        final Operation op = operation(arguments);
         if (null == op || Operation.HISTORY == op)
         {
             return null;
@@ -67,13 +65,23 @@ final class MemberManagement
             return op.wireName() + ": a broker group keeps its trash in its replicated management, which JMX does " +
                 "not read: list it over JMS (the CLI or the console with the group's URL)";
         }
-        if (op.changesState())
-        {
-            return op.wireName() + ": a member of a broker group changes nothing through JMX, since a change must " +
-                "go through the group's log: use management over JMS (the CLI or the console) with the group's " +
-                "URL; " + leader.get();
-        }
         return null;
+    }
+
+    /**
+     * @param arguments {@code op} and its arguments, not refused.
+     * @return true if the operation changes state, so goes through the group's log.
+     */
+    static boolean isChange(final Map<String, Object> arguments)
+    {
+        final Operation op = operation(arguments);
+        return null != op && op.changesState();
+    }
+
+    private static Operation operation(final Map<String, Object> arguments)
+    {
+        final Object name = arguments.get(Argument.OP);
+        return name instanceof String ? Operation.ofWireName((String)name) : null;
     }
 
     /**

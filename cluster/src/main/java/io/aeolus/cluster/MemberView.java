@@ -27,9 +27,9 @@ import java.util.function.Consumer;
 /**
  * A member's replicated engine as its JMX reads and its metrics history see it: every read is the engine's, every
  * change is refused ({@link ManagementException#ILLEGAL_STATE}), since a change made here would be this member's
- * alone and not in the group's log. It never takes one of the engine's message ids (they are replicated state): it
- * numbers what asks for one itself. The metrics history is kept in memory only (the engine journals nothing in a
- * group). Service thread only.
+ * alone and not in the group's log (changes go there through {@link MemberClient}). It never takes one of the
+ * engine's message ids (they are replicated state): it numbers what asks for one itself. The metrics history is kept
+ * in memory only (the engine journals nothing in a group). Service thread only.
  */
 final class MemberView implements ManagedBroker
 {
@@ -47,7 +47,7 @@ final class MemberView implements ManagedBroker
     private static ManagementException refused(final String what)
     {
         return new ManagementException(ManagementException.ILLEGAL_STATE, what + ": a broker group member's " +
-            "JMX reads change nothing (a change goes through the group's log: use management over JMS)");
+            "JMX reads change nothing (a change goes through the group's log, sent by the member's own session)");
     }
 
     /** {@inheritDoc} */

@@ -12,6 +12,7 @@ import io.aeolus.broker.security.UsersFile;
 import io.aeolus.transport.ClusterLogin;
 import io.aeolus.transport.auth.AuthMechanism;
 import io.aeolus.transport.auth.ScramCredential;
+import io.aeron.security.CredentialsSupplier;
 import io.aeron.security.SessionProxy;
 import org.agrona.concurrent.SystemEpochClock;
 import org.junit.jupiter.api.AfterEach;
@@ -72,6 +73,33 @@ class ClusterAuthenticatorTest
         assertEquals(Set.of("app", "ops"), principal.roles());
         assertEquals("10.0.0.7:40122", principal.source());
         assertEquals(0, authenticator.pending());
+    }
+
+    @Test
+    void shouldLogAMemberInWithTheKeyDerivedFromTheUsersKeyAndRefuseAnyoneWithoutIt()
+    {
+        final ClusterAuthenticator plain = authenticator(SecurityMode.ON);
+        final byte[] key = MemberLogin.key(security.settings());
+        assertNotNull(key);
+        final ClusterAuthenticator authenticator = new ClusterAuthenticator(security.authenticator(), SecurityMode.ON,
+            key, security.audit());
+
+        final FakeSession member = login(authenticator, 11, new MemberLogin(2, key));
+        assertEquals(1, member.challenges);
+        assertArrayEquals(ClusterPrincipal.member(2), member.principal);
+        assertEquals(2, ClusterPrincipal.memberId(member.principal));
+        final Principal principal = ClusterPrincipal.decode(member.principal, "aeron:udp?endpoint=10.0.0.2:40000",
+            SecurityMode.ON, new Authorizer(AccessPolicy.defaults(), security.audit()), new StringBuilder());
+        assertEquals("member 2", principal.name());
+        assertEquals(Set.of(AccessPolicy.ADMIN_ROLE), principal.roles());
+
+        final byte[] wrongKey = key.clone();
+        wrongKey[0] ^= 1;
+        assertTrue(login(authenticator, 12, new MemberLogin(2, wrongKey)).rejected, "a wrong key");
+        assertTrue(login(authenticator, 13, new ClusterLogin(MemberLogin.USER, utf8("guess"),
+            AuthMechanism.SCRAM_SHA_256)).rejected, "the member's name with a password");
+        assertTrue(login(plain, 14, new MemberLogin(2, key)).rejected, "a group member without the key");
+        assertEquals(-1, ClusterPrincipal.memberId(ClusterPrincipal.encode(principal)), "a user is no member");
     }
 
     @Test
@@ -201,7 +229,7 @@ class ClusterAuthenticatorTest
      * Runs a login to its end as the consensus module would, each answer at once.
      */
     private FakeSession login(final ClusterAuthenticator authenticator, final long sessionId,
-        final ClusterLogin client)
+        final CredentialsSupplier client)
     {
         final FakeSession session = new FakeSession(sessionId);
         authenticator.onConnectRequest(sessionId, client.encodedCredentials(), nowMs);

@@ -3,6 +3,7 @@ package io.aeolus.transport;
 import io.aeolus.transport.auth.AuthMechanism;
 import io.aeolus.transport.codecs.ConnectEncoder;
 import io.aeolus.transport.crypto.TransportEncryption;
+import io.aeron.security.CredentialsSupplier;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,7 @@ public final class ClientEndpointContext
     String idleStrategy;
     String driverIdleStrategy;
     ClientEndpoint.Listener listener;
+    CredentialsSupplier clusterCredentials;
 
     /**
      * Takes the transport options from the URL: {@code aeronDir}, {@code termLength}, {@code heartbeatInterval},
@@ -171,6 +173,19 @@ public final class ClientEndpointContext
     public ClientEndpointContext listener(final ClientEndpoint.Listener listener)
     {
         this.listener = listener;
+        return this;
+    }
+
+    /**
+     * A login of its own for a broker group ({@code aeolus:cluster://}), in place of the user and password: a group
+     * member's management session proves it is a member this way. Ignored for a single broker.
+     *
+     * @param credentials answers Aeron Cluster's connect and challenges; null for the user and password.
+     * @return this.
+     */
+    public ClientEndpointContext clusterCredentials(final CredentialsSupplier credentials)
+    {
+        this.clusterCredentials = credentials;
         return this;
     }
 

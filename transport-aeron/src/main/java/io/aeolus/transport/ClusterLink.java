@@ -104,7 +104,7 @@ final class ClusterLink implements EgressListener
             throw new TransportException(ErrorCode.SECURITY, ex.getMessage(), ex);
         }
         final AeronCluster.Context context = new AeronCluster.Context()
-            .credentialsSupplier(login)
+            .credentialsSupplier(null != ctx.clusterCredentials ? ctx.clusterCredentials : login)
             .aeron(aeron)
             .ownsAeronClient(false)
             .ingressChannel("aeron:udp?term-length=" + ctx.termLength)
@@ -118,8 +118,9 @@ final class ClusterLink implements EgressListener
         catch (final AuthenticationException ex)
         {
             context.close();
+            final boolean anonymous = ctx.user.isEmpty() && null == ctx.clusterCredentials;
             throw new TransportException(ErrorCode.SECURITY, "authentication failed" +
-                (null != login.failure() ? ": " + login.failure() : ctx.user.isEmpty() ?
+                (null != login.failure() ? ": " + login.failure() : anonymous ?
                 ": the broker group requires a user name and password" : ""), ex);
         }
         catch (final RuntimeException ex)

@@ -23,6 +23,26 @@ public final class ManagementProxy
 
     private final ManyToOneConcurrentArrayQueue<Command> commands = new ManyToOneConcurrentArrayQueue<>(CAPACITY);
     private final Function<Map<String, Object>, String> refusal;
+    private final Forwarder forwarder;
+
+    /**
+     * Runs some operations elsewhere than on this proxy's conductor, on the caller's thread: a broker group's member
+     * sends the changes asked of it through JMX into the group's log, as a client of its own group.
+     */
+    @FunctionalInterface
+    public interface Forwarder
+    {
+        /**
+         * Runs the operation elsewhere if it is one to forward. The JMX caller's thread.
+         *
+         * @param arguments {@code op} and its arguments.
+         * @param user      the caller's name for the audit log (the JMX principal), empty if unknown.
+         * @param timeoutMs how long to wait for the answer.
+         * @return the result, or null to run the operation on this proxy's conductor.
+         * @throws ManagementException if the operation failed or did not finish in time.
+         */
+        Map<String, Object> forward(Map<String, Object> arguments, String user, long timeoutMs);
+    }
 
     /**
      * A proxy that posts every operation.
@@ -34,13 +54,25 @@ public final class ManagementProxy
 
     /**
      * A proxy that refuses some operations on the caller's thread, before they are posted (a broker group's member
-     * refuses the changes that must go through the group's log).
+     * refuses the operations a group does not offer).
      *
      * @param refusal why an operation ({@code op} and its arguments) is refused, null to post it; any thread.
      */
     public ManagementProxy(final Function<Map<String, Object>, String> refusal)
     {
+        this(refusal, (arguments, user, timeoutMs) -> null);
+    }
+
+    /**
+     * A proxy that refuses some operations and runs some elsewhere, both on the caller's thread, and posts the rest.
+     *
+     * @param refusal   why an operation ({@code op} and its arguments) is refused, null if not; any thread.
+     * @param forwarder runs the operations that are not run here; any thread.
+     */
+    public ManagementProxy(final Function<Map<String, Object>, String> refusal, final Forwarder forwarder)
+    {
         this.refusal = refusal;
+        this.forwarder = forwarder;
     }
 
     /**
@@ -71,6 +103,11 @@ public final class ManagementProxy
         if (null != refused)
         {
             throw new ManagementException(ManagementException.ILLEGAL_STATE, refused);
+        }
+        final Map<String, Object> forwarded = forwarder.forward(arguments, null == user ? "" : user, timeoutMs);
+        if (null != forwarded)
+        {
+            return forwarded;
         }
         final Command command = new Command(arguments, Requester.of(user, JMX_SOURCE, Requester.TRUSTED),
             new CompletableFuture<>());
