@@ -348,6 +348,7 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         decoder.skipMessage();
         message.markReceived(deliveryId, deliveryCount, redelivered);
         message.setAcknowledgeCallback(acknowledgeCallback);
+        boolean buffered = false;
         lock.lock();
         try
         {
@@ -358,11 +359,18 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
             buffer.addLast(message);
             bufferedCount++;
             pullAnswered = true;
-            waiter.signalAll();
+            buffered = true;
         }
         finally
         {
-            lock.unlock();
+            if (buffered)
+            {
+                waiter.signalAllAndUnlock();
+            }
+            else
+            {
+                lock.unlock();
+            }
         }
         if (null != listener && session.connection().isStarted())
         {

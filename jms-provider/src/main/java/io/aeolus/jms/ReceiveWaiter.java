@@ -58,7 +58,10 @@ final class ReceiveWaiter
         finally
         {
             lock.lock();
-            parked = null;
+            if (self == parked)
+            {
+                parked = null;
+            }
         }
         if (Thread.interrupted())
         {
@@ -72,11 +75,41 @@ final class ReceiveWaiter
     void signalAll()
     {
         condition.signalAll();
-        final Thread thread = parked;
+        final Thread thread = takeParked();
         if (null != thread)
         {
             LockSupport.unpark(thread);
         }
+    }
+
+    /**
+     * As {@link #signalAll()} followed by releasing the lock, but the parked waiter is unparked only once the lock is
+     * free: unparked while the lock is still held, it would wake only to find the lock taken and park again on it,
+     * two wake-ups (and a queue node) per delivery instead of one. Lock held on entry, released on return.
+     */
+    void signalAllAndUnlock()
+    {
+        condition.signalAll();
+        final Thread thread = takeParked();
+        lock.unlock();
+        if (null != thread)
+        {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /**
+     * The waiter is woken once: later changes before it has the lock again find no one to unpark, so that a burst of
+     * deliveries costs one unpark, not one each (and leaves no stray permits behind).
+     */
+    private Thread takeParked()
+    {
+        final Thread thread = parked;
+        if (null != thread)
+        {
+            parked = null;
+        }
+        return thread;
     }
 
     /**

@@ -127,6 +127,20 @@ class ReceiveWaiterTest
     }
 
     @Test
+    void shouldWakeTheParkedWaiterOnceTheLockIsReleased() throws Exception
+    {
+        final Future<Integer> result = awaitState(1);
+        awaitParkedWaiter();
+
+        lock.lock();
+        state = 1;
+        waiter.signalAllAndUnlock();
+
+        assertFalse(lock.isHeldByCurrentThread());
+        assertEquals(1, result.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
     void shouldWakeASecondWaiterThroughTheCondition() throws Exception
     {
         final Future<Integer> first = awaitState(1);
