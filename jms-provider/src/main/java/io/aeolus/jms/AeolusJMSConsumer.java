@@ -1,5 +1,6 @@
 package io.aeolus.jms;
 
+import io.aeolus.jms.message.AeolusMessage;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.MapMessage;
@@ -86,23 +87,22 @@ public final class AeolusJMSConsumer implements JMSConsumer
     {
         return Unchecked.call(() ->
         {
-            final AeolusMessageConsumer.Delivery delivery = consumer.takeUnconsumed(timeout, noWait);
-            if (null == delivery)
+            final AeolusMessage message = consumer.takeUnconsumed(timeout, noWait);
+            if (null == message)
             {
                 return null;
             }
-            final Message message = delivery.message();
             // JMS: receiveBody serves neither a bare Message nor a StreamMessage, though getBody does a Message.
             final boolean readable = (message instanceof TextMessage || message instanceof BytesMessage ||
                 message instanceof MapMessage || message instanceof ObjectMessage) && message.isBodyAssignableTo(type);
             if (!readable && consumer.sessionAcknowledgesAutomatically())
             {
                 // JMS: as if receiveBody had not been called; the message comes next again, and is not redelivered.
-                consumer.putBack(delivery);
+                consumer.putBack(message);
                 throw cannotRead(message, type);
             }
             // CLIENT_ACKNOWLEDGE and transacted: as if it had succeeded; recover or rollback brings it back.
-            consumer.consumed(delivery.deliveryId());
+            consumer.consumed(message.deliveryId());
             if (!readable)
             {
                 throw cannotRead(message, type);

@@ -40,7 +40,9 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
     /** Set on every delivered message: one object per consumer rather than one per message. */
     private final AcknowledgeCallback acknowledgeCallback;
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<Delivery> buffer = new ArrayDeque<>();
+    private final ReceiveWaiter waiter = new ReceiveWaiter(lock, changed);
+    /** Buffered deliveries: each message carries its delivery id, so that buffering one allocates nothing more. */
+    private final ArrayDeque<AeolusMessage> buffer = new ArrayDeque<>();
     /** Deliveries added to the buffer so far: a receiving thread spinning outside the lock watches it change. */
     private volatile long bufferedCount;
     private volatile MessageListener listener;
@@ -243,7 +245,7 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         {
             closed = true;
             buffer.clear();
-            changed.signalAll();
+            waiter.signalAll();
         }
         finally
         {
@@ -344,8 +346,9 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
             return;
         }
         decoder.skipMessage();
-        message.markReceived(deliveryCount, redelivered);
+        message.markReceived(deliveryId, deliveryCount, redelivered);
         message.setAcknowledgeCallback(acknowledgeCallback);
+        boolean buffered = false;
         lock.lock();
         try
         {
@@ -353,14 +356,21 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
             {
                 return;
             }
-            buffer.addLast(new Delivery(message, deliveryId));
+            buffer.addLast(message);
             bufferedCount++;
             pullAnswered = true;
-            changed.signalAll();
+            buffered = true;
         }
         finally
         {
-            lock.unlock();
+            if (buffered)
+            {
+                waiter.signalAllAndUnlock();
+            }
+            else
+            {
+                lock.unlock();
+            }
         }
         if (null != listener && session.connection().isStarted())
         {
@@ -381,7 +391,7 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
             {
                 pullAnswered = true;
             }
-            changed.signalAll();
+            waiter.signalAll();
         }
         finally
         {
@@ -400,7 +410,7 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         lock.lock();
         try
         {
-            changed.signalAll();
+            waiter.signalAll();
         }
         finally
         {
@@ -419,7 +429,7 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
             {
                 pullRequired = false;
             }
-            changed.signalAll();
+            waiter.signalAll();
         }
         finally
         {
@@ -465,10 +475,10 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
             releasedAfter = lastTaken;
             releasedBelow = floor;
             boolean removed = false;
-            final Iterator<Delivery> it = buffer.iterator();
+            final Iterator<AeolusMessage> it = buffer.iterator();
             while (it.hasNext())
             {
-                final long deliveryId = it.next().deliveryId;
+                final long deliveryId = it.next().deliveryId();
                 if (deliveryId > lastTaken && deliveryId < floor)
                 {
                     it.remove();
@@ -479,7 +489,7 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
             {
                 pullRequired = true;
             }
-            changed.signalAll();
+            waiter.signalAll();
         }
         finally
         {
@@ -496,10 +506,10 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         try
         {
             discardBelow = Math.max(discardBelow, floor);
-            final Iterator<Delivery> it = buffer.iterator();
+            final Iterator<AeolusMessage> it = buffer.iterator();
             while (it.hasNext())
             {
-                if (it.next().deliveryId < floor)
+                if (it.next().deliveryId() < floor)
                 {
                     it.remove();
                 }
@@ -560,14 +570,14 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         {
             return false;
         }
-        final Delivery delivery;
+        final AeolusMessage delivery;
         lock.lock();
         try
         {
             delivery = buffer.pollFirst();
             if (null != delivery)
             {
-                lastTakenDeliveryId = Math.max(lastTakenDeliveryId, delivery.deliveryId);
+                lastTakenDeliveryId = Math.max(lastTakenDeliveryId, delivery.deliveryId());
             }
         }
         finally
@@ -580,18 +590,18 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         }
         // Consumed from the moment the listener has it, so that an acknowledge, commit, rollback or recover it calls
         // covers it; an auto-acknowledging session acknowledges it only once the listener has returned.
-        markConsumed(delivery.deliveryId);
+        markConsumed(delivery.deliveryId());
         try
         {
             if (isExpired(delivery))
             {
                 // Expired while it waited in the buffer: the application never sees it; the acknowledgement that
                 // covers it removes it from the broker.
-                afterConsumed(delivery.deliveryId, false);
+                afterConsumed(delivery.deliveryId(), false);
                 return true;
             }
-            current.onMessage(delivery.message);
-            afterConsumed(delivery.deliveryId, false);
+            current.onMessage(delivery);
+            afterConsumed(delivery.deliveryId(), false);
         }
         catch (final RuntimeException ex)
         {
@@ -651,7 +661,7 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
                 }
                 changed.await(100, TimeUnit.MILLISECONDS);
             }
-            final Delivery delivery = buffer.pollFirst();
+            final AeolusMessage delivery = buffer.pollFirst();
             if (null == delivery)
             {
                 throwIfFailed();
@@ -663,7 +673,7 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
                 session.connection().proxy().credit(consumerId, consumedSinceCredit);
                 consumedSinceCredit = 0;
             }
-            return delivery.message;
+            return delivery;
         }
         catch (final InterruptedException ex)
         {
@@ -699,9 +709,9 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
 
     /**
      * For JMSConsumer.receiveBody: takes the next message as {@link #receive(long)} or {@link #receiveNoWait()} would,
-     * but leaves it unconsumed; the caller then calls {@link #consumed(long)} or {@link #putBack(Delivery)}.
+     * but leaves it unconsumed; the caller then calls {@link #consumed(long)} or {@link #putBack(AeolusMessage)}.
      */
-    Delivery takeUnconsumed(final long timeout, final boolean noWait) throws JMSException
+    AeolusMessage takeUnconsumed(final long timeout, final boolean noWait) throws JMSException
     {
         checkReceive();
         if (noWait)
@@ -721,13 +731,13 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
     /**
      * Puts a delivery from {@link #takeUnconsumed(long, boolean)} back first in the buffer, as if never taken.
      */
-    void putBack(final Delivery delivery)
+    void putBack(final AeolusMessage delivery)
     {
         lock.lock();
         try
         {
             buffer.addFirst(delivery);
-            changed.signalAll();
+            waiter.signalAll();
         }
         finally
         {
@@ -737,40 +747,40 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
 
     private Message take(final long pullTimeoutMs, final long timeoutNs) throws JMSException
     {
-        final Delivery delivery = takeDelivery(pullTimeoutMs, timeoutNs);
+        final AeolusMessage delivery = takeDelivery(pullTimeoutMs, timeoutNs);
         if (null == delivery)
         {
             return null;
         }
-        consumed(delivery.deliveryId);
-        return delivery.message;
+        consumed(delivery.deliveryId());
+        return delivery;
     }
 
     /**
      * The next delivery that has not expired. One that expired while it waited in the buffer (the broker checked it
      * when it sent it) is consumed unseen: the acknowledgement that covers it removes it from the broker.
      */
-    private Delivery takeDelivery(final long pullTimeoutMs, final long timeoutNs) throws JMSException
+    private AeolusMessage takeDelivery(final long pullTimeoutMs, final long timeoutNs) throws JMSException
     {
         final long deadlineNs = timeoutNs == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNs;
         while (true)
         {
-            final Delivery delivery = awaitLocked(pullTimeoutMs, deadlineNs);
+            final AeolusMessage delivery = awaitLocked(pullTimeoutMs, deadlineNs);
             if (null == delivery || !isExpired(delivery))
             {
                 return delivery;
             }
-            consumed(delivery.deliveryId);
+            consumed(delivery.deliveryId());
         }
     }
 
-    private static boolean isExpired(final Delivery delivery)
+    private static boolean isExpired(final AeolusMessage delivery)
     {
-        final long expiration = delivery.message.getJMSExpiration();
+        final long expiration = delivery.getJMSExpiration();
         return 0 != expiration && System.currentTimeMillis() - expiration >= 0;
     }
 
-    private Delivery awaitLocked(final long pullTimeoutMs, final long deadlineNs) throws JMSException
+    private AeolusMessage awaitLocked(final long pullTimeoutMs, final long deadlineNs) throws JMSException
     {
         lock.lock();
         try
@@ -788,7 +798,7 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
         }
     }
 
-    private Delivery awaitDelivery(final long pullTimeoutMs, final long deadlineNs)
+    private AeolusMessage awaitDelivery(final long pullTimeoutMs, final long deadlineNs)
         throws InterruptedException, JMSException
     {
         final long spinNs = session.connection().options().receiveSpinNs();
@@ -804,8 +814,8 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
             final boolean started = session.connection().isStarted();
             if (started && !buffer.isEmpty())
             {
-                final Delivery delivery = buffer.pollFirst();
-                lastTakenDeliveryId = Math.max(lastTakenDeliveryId, delivery.deliveryId);
+                final AeolusMessage delivery = buffer.pollFirst();
+                lastTakenDeliveryId = Math.max(lastTakenDeliveryId, delivery.deliveryId());
                 return delivery;
             }
             // Nothing to take now: what earlier receives returned is acknowledged before this one waits or gives up,
@@ -837,7 +847,7 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
             }
             final long waitNs = deadlineNs == Long.MAX_VALUE ? TimeUnit.MILLISECONDS.toNanos(100) :
                 Math.max(1, Math.min(TimeUnit.MILLISECONDS.toNanos(100), deadlineNs - nowNs));
-            changed.awaitNanos(waitNs);
+            waiter.awaitNanos(waitNs);
         }
     }
 
@@ -1059,15 +1069,5 @@ public final class AeolusMessageConsumer implements QueueReceiver, TopicSubscrib
                 "consumer is closed" : "consumer closed by the broker: " + closedByBroker);
         }
         session.checkOpen();
-    }
-
-    /**
-     * A buffered delivery.
-     *
-     * @param message    the received message.
-     * @param deliveryId the broker's number for this delivery to this consumer.
-     */
-    record Delivery(AeolusMessage message, long deliveryId)
-    {
     }
 }

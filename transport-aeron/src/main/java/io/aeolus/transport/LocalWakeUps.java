@@ -2,7 +2,8 @@ package io.aeolus.transport;
 
 import org.agrona.concurrent.Agent;
 
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntPredicate;
 
 /**
@@ -18,8 +19,10 @@ import java.util.function.IntPredicate;
  */
 public final class LocalWakeUps
 {
-    private static final CopyOnWriteArrayList<Runnable> CONDUCTOR_WAKERS = new CopyOnWriteArrayList<>();
-    private static final CopyOnWriteArrayList<Runnable> DRIVER_WAKERS = new CopyOnWriteArrayList<>();
+    private static final Runnable[] NONE = new Runnable[0];
+    /** Copied on write, so that {@link #wakeAll(boolean)}, once per send, walks an array and allocates nothing. */
+    private static final AtomicReference<Runnable[]> CONDUCTOR_WAKERS = new AtomicReference<>(NONE);
+    private static final AtomicReference<Runnable[]> DRIVER_WAKERS = new AtomicReference<>(NONE);
 
     private LocalWakeUps()
     {
@@ -34,19 +37,51 @@ public final class LocalWakeUps
      */
     public static AutoCloseable register(final Runnable conductorWaker, final Runnable driverWaker)
     {
-        CONDUCTOR_WAKERS.add(conductorWaker);
+        add(CONDUCTOR_WAKERS, conductorWaker);
         if (null != driverWaker)
         {
-            DRIVER_WAKERS.add(driverWaker);
+            add(DRIVER_WAKERS, driverWaker);
         }
         return () ->
         {
-            CONDUCTOR_WAKERS.remove(conductorWaker);
+            remove(CONDUCTOR_WAKERS, conductorWaker);
             if (null != driverWaker)
             {
-                DRIVER_WAKERS.remove(driverWaker);
+                remove(DRIVER_WAKERS, driverWaker);
             }
         };
+    }
+
+    private static void add(final AtomicReference<Runnable[]> wakers, final Runnable waker)
+    {
+        Runnable[] current;
+        Runnable[] next;
+        do
+        {
+            current = wakers.get();
+            next = Arrays.copyOf(current, current.length + 1);
+            next[current.length] = waker;
+        }
+        while (!wakers.compareAndSet(current, next));
+    }
+
+    private static void remove(final AtomicReference<Runnable[]> wakers, final Runnable waker)
+    {
+        Runnable[] current;
+        Runnable[] next;
+        do
+        {
+            current = wakers.get();
+            final int index = Arrays.asList(current).indexOf(waker);
+            if (index < 0)
+            {
+                return;
+            }
+            next = new Runnable[current.length - 1];
+            System.arraycopy(current, 0, next, 0, index);
+            System.arraycopy(current, index + 1, next, index, next.length - index);
+        }
+        while (!wakers.compareAndSet(current, next));
     }
 
     /**
@@ -58,12 +93,12 @@ public final class LocalWakeUps
     {
         if (network)
         {
-            for (final Runnable waker : DRIVER_WAKERS)
+            for (final Runnable waker : DRIVER_WAKERS.get())
             {
                 waker.run();
             }
         }
-        for (final Runnable waker : CONDUCTOR_WAKERS)
+        for (final Runnable waker : CONDUCTOR_WAKERS.get())
         {
             waker.run();
         }
@@ -115,6 +150,6 @@ public final class LocalWakeUps
      */
     public static int registered()
     {
-        return CONDUCTOR_WAKERS.size();
+        return CONDUCTOR_WAKERS.get().length;
     }
 }

@@ -137,7 +137,7 @@ final class ClientConnection
             .deliveryId(deliveryId)
             .deliveryCount(deliveryCount)
             .redelivered(deliveryCount > 1 ? BooleanType.TRUE : BooleanType.FALSE)
-            .putMessage(message.encoded(), 0, messageLength);
+            .putMessage(message.encodedBytes(), 0, messageLength);
         if (large)
         {
             sendOwned(target.byteArray(), frameLength);

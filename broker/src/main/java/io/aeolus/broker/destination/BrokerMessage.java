@@ -30,8 +30,12 @@ public final class BrokerMessage
     private static final byte[] GROUP_ID_UTF8 = GROUP_ID_PROPERTY.getBytes(StandardCharsets.UTF_8);
     private static final byte[] GROUP_SEQUENCE_UTF8 = GROUP_SEQUENCE_PROPERTY.getBytes(StandardCharsets.UTF_8);
 
+    private static final byte[] NO_BYTES = new byte[0];
+
     private final long messageId;
-    private final UnsafeBuffer encoded;
+    private final byte[] bytes;
+    /** A view of {@link #bytes}, made when first asked for: a message only delivered never needs one. */
+    private volatile UnsafeBuffer encoded;
     private final String destination;
     private final DestinationType destinationType;
     private final int priority;
@@ -49,14 +53,14 @@ public final class BrokerMessage
 
     private BrokerMessage(
         final long messageId,
-        final UnsafeBuffer encoded,
+        final byte[] bytes,
         final JmsMessageDecoder decoder,
         final String destination,
         final int propertiesOffset,
         final int propertiesLength)
     {
         this.messageId = messageId;
-        this.encoded = encoded;
+        this.bytes = bytes;
         this.destination = destination;
         this.destinationType = decoder.destinationType();
         this.priority = Math.max(0, Math.min(9, decoder.priority()));
@@ -108,8 +112,23 @@ public final class BrokerMessage
         }
         final byte[] copy = new byte[length];
         buffer.getBytes(offset, copy);
-        final UnsafeBuffer encoded = new UnsafeBuffer(copy);
         final Decoders decoders = DECODERS.get();
+        // Decoded through the thread's own wrapper: the message keeps only the array.
+        final UnsafeBuffer encoded = decoders.frame;
+        encoded.wrap(copy);
+        try
+        {
+            return decode(messageId, copy, encoded, decoders, length);
+        }
+        finally
+        {
+            encoded.wrap(NO_BYTES);
+        }
+    }
+
+    private static BrokerMessage decode(
+        final long messageId, final byte[] copy, final UnsafeBuffer encoded, final Decoders decoders, final int length)
+    {
         final MessageHeaderDecoder header = decoders.header.wrap(encoded, 0);
         if (header.schemaId() != JmsMessageDecoder.SCHEMA_ID || header.templateId() != JmsMessageDecoder.TEMPLATE_ID ||
             header.blockLength() < JmsMessageDecoder.BLOCK_LENGTH)
@@ -140,7 +159,7 @@ public final class BrokerMessage
             {
                 throw new IllegalArgumentException("message fields run past its end");
             }
-            return new BrokerMessage(messageId, encoded, decoder, destination, propertiesOffset, propertiesLength);
+            return new BrokerMessage(messageId, copy, decoder, destination, propertiesOffset, propertiesLength);
         }
         catch (final IndexOutOfBoundsException ex)
         {
@@ -191,7 +210,7 @@ public final class BrokerMessage
      */
     public byte[] encodedBytes()
     {
-        return encoded.byteArray();
+        return bytes;
     }
 
     /**
@@ -207,7 +226,14 @@ public final class BrokerMessage
      */
     public DirectBuffer encoded()
     {
-        return encoded;
+        UnsafeBuffer view = encoded;
+        if (null == view)
+        {
+            // Racing threads may each make one; every view shows the same immutable bytes.
+            view = new UnsafeBuffer(bytes);
+            encoded = view;
+        }
+        return view;
     }
 
     /**
@@ -215,7 +241,7 @@ public final class BrokerMessage
      */
     public int encodedLength()
     {
-        return encoded.capacity();
+        return bytes.length;
     }
 
     /**
@@ -340,6 +366,7 @@ public final class BrokerMessage
         }
         try
         {
+            final DirectBuffer encoded = encoded();
             final Object group = PropertiesCodec.find(encoded, propertiesOffset, propertiesLength, GROUP_ID_UTF8);
             if (group instanceof String && !((String)group).isEmpty())
             {
@@ -366,6 +393,7 @@ public final class BrokerMessage
     {
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final JmsMessageDecoder message = new JmsMessageDecoder();
+        final UnsafeBuffer frame = new UnsafeBuffer(NO_BYTES);
         byte[] lastDestinationBytes = new byte[0];
         String lastDestination = "";
 

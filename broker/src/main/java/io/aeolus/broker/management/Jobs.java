@@ -152,6 +152,11 @@ final class Jobs
      */
     boolean isReadingJournal()
     {
+        if (jobs.isEmpty())
+        {
+            // Asked every duty cycle: no iterator when there is no job.
+            return false;
+        }
         for (final Job job : jobs.values())
         {
             if (null != job.pass && !job.pass.isDone())

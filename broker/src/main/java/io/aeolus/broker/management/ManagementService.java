@@ -516,14 +516,18 @@ public final class ManagementService
     public int doWork()
     {
         int budget = SEARCH_ENTRIES_PER_CYCLE;
-        final java.util.Iterator<SlicedTask> running = searches.iterator();
-        while (budget > 0 && running.hasNext())
+        // Most duty cycles have no scan running: no iterator for them.
+        if (!searches.isEmpty())
         {
-            final SlicedTask task = running.next();
-            budget -= task.step(budget);
-            if (task.isDone())
+            final java.util.Iterator<SlicedTask> running = searches.iterator();
+            while (budget > 0 && running.hasNext())
             {
-                running.remove();
+                final SlicedTask task = running.next();
+                budget -= task.step(budget);
+                if (task.isDone())
+                {
+                    running.remove();
+                }
             }
         }
         if (searches.isEmpty() && !jobs.isReadingJournal())

@@ -34,7 +34,9 @@ public final class AeolusBytesMessage extends AeolusMessage implements BytesMess
     private static final int INITIAL_CAPACITY = 256;
     private static final DirectBuffer EMPTY = new UnsafeBuffer(new byte[0]);
 
+    /** The body: the write buffer, or a received body's frame copy, read from {@code start}. */
     private DirectBuffer data = EMPTY;
+    private int start;
     private ExpandableArrayBuffer writeBuffer;
     private int length;
     private int position;
@@ -63,7 +65,7 @@ public final class AeolusBytesMessage extends AeolusMessage implements BytesMess
     public byte readByte() throws JMSException
     {
         require(1);
-        return data.getByte(position++);
+        return data.getByte(start + position++);
     }
 
     @Override
@@ -76,7 +78,7 @@ public final class AeolusBytesMessage extends AeolusMessage implements BytesMess
     public short readShort() throws JMSException
     {
         require(2);
-        final short value = data.getShort(position, BIG_ENDIAN);
+        final short value = data.getShort(start + position, BIG_ENDIAN);
         position += 2;
         return value;
     }
@@ -91,7 +93,7 @@ public final class AeolusBytesMessage extends AeolusMessage implements BytesMess
     public char readChar() throws JMSException
     {
         require(2);
-        final char value = data.getChar(position, BIG_ENDIAN);
+        final char value = data.getChar(start + position, BIG_ENDIAN);
         position += 2;
         return value;
     }
@@ -100,7 +102,7 @@ public final class AeolusBytesMessage extends AeolusMessage implements BytesMess
     public int readInt() throws JMSException
     {
         require(4);
-        final int value = data.getInt(position, BIG_ENDIAN);
+        final int value = data.getInt(start + position, BIG_ENDIAN);
         position += 4;
         return value;
     }
@@ -109,7 +111,7 @@ public final class AeolusBytesMessage extends AeolusMessage implements BytesMess
     public long readLong() throws JMSException
     {
         require(8);
-        final long value = data.getLong(position, BIG_ENDIAN);
+        final long value = data.getLong(start + position, BIG_ENDIAN);
         position += 8;
         return value;
     }
@@ -130,10 +132,10 @@ public final class AeolusBytesMessage extends AeolusMessage implements BytesMess
     public String readUTF() throws JMSException
     {
         require(2);
-        final int utfLength = 2 + (data.getShort(position, BIG_ENDIAN) & 0xFFFF);
+        final int utfLength = 2 + (data.getShort(start + position, BIG_ENDIAN) & 0xFFFF);
         require(utfLength);
         final byte[] bytes = new byte[utfLength];
-        data.getBytes(position, bytes);
+        data.getBytes(start + position, bytes);
         try
         {
             final String value = new DataInputStream(new ByteArrayInputStream(bytes)).readUTF();
@@ -168,7 +170,7 @@ public final class AeolusBytesMessage extends AeolusMessage implements BytesMess
         }
 
         final int count = Math.min(length, remaining);
-        data.getBytes(position, value, 0, count);
+        data.getBytes(start + position, value, 0, count);
         position += count;
         return count;
     }
@@ -325,6 +327,7 @@ public final class AeolusBytesMessage extends AeolusMessage implements BytesMess
     {
         super.clearBody();
         data = EMPTY;
+        start = 0;
         writeBuffer = null;
         length = 0;
         position = 0;
@@ -349,7 +352,7 @@ public final class AeolusBytesMessage extends AeolusMessage implements BytesMess
         }
 
         final byte[] body = new byte[length];
-        data.getBytes(0, body);
+        data.getBytes(start, body);
         return c.cast(body);
     }
 
@@ -370,15 +373,16 @@ public final class AeolusBytesMessage extends AeolusMessage implements BytesMess
     @Override
     void encodeBody(final JmsMessageEncoder encoder)
     {
-        encoder.putBody(data, 0, length);
+        encoder.putBody(data, start, length);
     }
 
     @Override
-    void onReceivedBody(final DirectBuffer body)
+    void onReceivedBody(final DirectBuffer frame, final int offset, final int length)
     {
-        data = body;
+        data = frame;
+        start = offset;
         writeBuffer = null;
-        length = body.capacity();
+        this.length = length;
         position = 0;
     }
 
@@ -410,6 +414,7 @@ public final class AeolusBytesMessage extends AeolusMessage implements BytesMess
             // After clearBody() or on a new message: a received body is never written into.
             writeBuffer = new ExpandableArrayBuffer(INITIAL_CAPACITY);
             data = writeBuffer;
+            start = 0;
         }
 
         return writeBuffer;

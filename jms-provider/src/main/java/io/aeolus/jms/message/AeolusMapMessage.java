@@ -26,7 +26,10 @@ import jakarta.jms.MessageFormatException;
 public final class AeolusMapMessage extends AeolusMessage implements MapMessage
 {
     private Map<String, Object> map = new LinkedHashMap<>();
+    /** A received body: a view into the frame copy, from bodyOffset for bodyLength bytes. */
     private DirectBuffer encodedBody;
+    private int bodyOffset;
+    private int bodyLength;
 
     /**
      * Creates an empty, writable map message.
@@ -253,7 +256,7 @@ public final class AeolusMapMessage extends AeolusMessage implements MapMessage
     {
         if (null != encodedBody)
         {
-            encoder.putBody(encodedBody, 0, encodedBody.capacity());
+            encoder.putBody(encodedBody, bodyOffset, bodyLength);
         }
         else
         {
@@ -264,10 +267,12 @@ public final class AeolusMapMessage extends AeolusMessage implements MapMessage
     }
 
     @Override
-    void onReceivedBody(final DirectBuffer body)
+    void onReceivedBody(final DirectBuffer frame, final int offset, final int length)
     {
         map = null;
-        encodedBody = body;
+        encodedBody = frame;
+        bodyOffset = offset;
+        bodyLength = length;
     }
 
     @Override
@@ -299,7 +304,7 @@ public final class AeolusMapMessage extends AeolusMessage implements MapMessage
         {
             try
             {
-                map = PropertiesCodec.decode(encodedBody, 0, encodedBody.capacity());
+                map = PropertiesCodec.decode(encodedBody, bodyOffset, bodyLength);
             }
             catch (final IllegalArgumentException ex)
             {

@@ -37,6 +37,7 @@ public class AeolusMessage implements Message
     private final MessageHeaders headers = new MessageHeaders();
     private boolean bodyReadOnly;
     private AcknowledgeCallback acknowledgeCallback;
+    private long deliveryId;
 
     /**
      * Creates an empty, writable message with no body, as {@code Session.createMessage()} does.
@@ -103,9 +104,32 @@ public class AeolusMessage implements Message
      */
     public void markReceived(final int deliveryCount, final boolean redelivered)
     {
+        markReceived(0, deliveryCount, redelivered);
+    }
+
+    /**
+     * As {@link #markReceived(int, boolean)}, and notes the broker's number for this delivery, so that the consumer
+     * can buffer the message itself rather than a holder of message and number. Receive thread, before the message is
+     * handed on.
+     *
+     * @param deliveryId    the broker's number for this delivery to its consumer.
+     * @param deliveryCount {@code JMSXDeliveryCount}, 1 on first delivery; 0 leaves the property absent.
+     * @param redelivered   {@code JMSRedelivered}.
+     */
+    public void markReceived(final long deliveryId, final int deliveryCount, final boolean redelivered)
+    {
+        this.deliveryId = deliveryId;
         headers.redelivered = redelivered;
         properties.deliveryCount(deliveryCount);
         makeReadOnly();
+    }
+
+    /**
+     * @return the broker's number for the delivery that brought this message, 0 for a message not received.
+     */
+    public long deliveryId()
+    {
+        return deliveryId;
     }
 
     /**
@@ -495,9 +519,10 @@ public class AeolusMessage implements Message
     }
 
     /**
-     * Takes the encoded body of a received message, a view into the frame copy, to decode it lazily.
+     * Takes the encoded body of a received message, {@code length} bytes at {@code offset} of the frame copy, to
+     * decode it lazily; the frame is never written into.
      */
-    void onReceivedBody(final DirectBuffer body)
+    void onReceivedBody(final DirectBuffer frame, final int offset, final int length)
     {
     }
 

@@ -32,7 +32,10 @@ import jakarta.jms.ObjectMessage;
 public final class AeolusObjectMessage extends AeolusMessage implements ObjectMessage
 {
     private byte[] serialized;
+    /** A received body: a view into the frame copy, from bodyOffset for bodyLength bytes. */
     private DirectBuffer encodedBody;
+    private int bodyOffset;
+    private int bodyLength;
     private final DeserializationPolicy policy;
 
     /**
@@ -83,11 +86,11 @@ public final class AeolusObjectMessage extends AeolusMessage implements ObjectMe
     {
         if (null != encodedBody)
         {
-            if (0 == encodedBody.capacity())
+            if (0 == bodyLength)
             {
                 return null;
             }
-            return deserialize(new DirectBufferInputStream(encodedBody), policy);
+            return deserialize(new DirectBufferInputStream(encodedBody, bodyOffset, bodyLength), policy);
         }
         if (null == serialized)
         {
@@ -154,7 +157,7 @@ public final class AeolusObjectMessage extends AeolusMessage implements ObjectMe
     {
         if (null != encodedBody)
         {
-            encoder.putBody(encodedBody, 0, encodedBody.capacity());
+            encoder.putBody(encodedBody, bodyOffset, bodyLength);
         }
         else if (null != serialized)
         {
@@ -167,10 +170,12 @@ public final class AeolusObjectMessage extends AeolusMessage implements ObjectMe
     }
 
     @Override
-    void onReceivedBody(final DirectBuffer body)
+    void onReceivedBody(final DirectBuffer frame, final int offset, final int length)
     {
         serialized = null;
-        encodedBody = body;
+        encodedBody = frame;
+        bodyOffset = offset;
+        bodyLength = length;
     }
 
     @Override
@@ -181,7 +186,7 @@ public final class AeolusObjectMessage extends AeolusMessage implements ObjectMe
 
     private boolean hasBody()
     {
-        return null != serialized || (null != encodedBody && encodedBody.capacity() > 0);
+        return null != serialized || (null != encodedBody && bodyLength > 0);
     }
 
     private static byte[] serialize(final Serializable object) throws MessageFormatException

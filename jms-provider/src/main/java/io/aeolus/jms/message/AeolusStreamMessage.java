@@ -32,7 +32,10 @@ public final class AeolusStreamMessage extends AeolusMessage implements StreamMe
     private static final int NOT_IN_BYTES_FIELD = -1;
 
     private List<Object> values = new ArrayList<>();
+    /** A received body: a view into the frame copy, from bodyOffset for bodyLength bytes. */
     private DirectBuffer encodedBody;
+    private int bodyOffset;
+    private int bodyLength;
     private int index;
     private int bytesFieldOffset = NOT_IN_BYTES_FIELD;
 
@@ -286,7 +289,7 @@ public final class AeolusStreamMessage extends AeolusMessage implements StreamMe
     {
         if (null != encodedBody)
         {
-            encoder.putBody(encodedBody, 0, encodedBody.capacity());
+            encoder.putBody(encodedBody, bodyOffset, bodyLength);
         }
         else
         {
@@ -297,10 +300,12 @@ public final class AeolusStreamMessage extends AeolusMessage implements StreamMe
     }
 
     @Override
-    void onReceivedBody(final DirectBuffer body)
+    void onReceivedBody(final DirectBuffer frame, final int offset, final int length)
     {
         values = null;
-        encodedBody = body;
+        encodedBody = frame;
+        bodyOffset = offset;
+        bodyLength = length;
     }
 
     @Override
@@ -386,7 +391,7 @@ public final class AeolusStreamMessage extends AeolusMessage implements StreamMe
         {
             try
             {
-                values = PropertiesCodec.decodeValues(encodedBody, 0, encodedBody.capacity());
+                values = PropertiesCodec.decodeValues(encodedBody, bodyOffset, bodyLength);
             }
             catch (final IllegalArgumentException ex)
             {

@@ -26,7 +26,10 @@ public final class AeolusTextMessage extends AeolusMessage implements TextMessag
     private static final byte[] NULL_TEXT_BODY = { NULL_TEXT_MARKER };
 
     private String text;
+    /** A received body: a view into the frame copy, from bodyOffset for bodyLength bytes. */
     private DirectBuffer encodedBody;
+    private int bodyOffset;
+    private int bodyLength;
     private SharedDecodes shared;
 
     /**
@@ -59,19 +62,19 @@ public final class AeolusTextMessage extends AeolusMessage implements TextMessag
     {
         if (null != encodedBody)
         {
-            final int length = encodedBody.capacity();
+            final int length = bodyLength;
             if (null != shared && shared.hasText())
             {
                 // Decoded by another subscriber copy of the same frame: Strings are immutable.
                 text = shared.text();
             }
-            else if (1 == length && NULL_TEXT_MARKER == encodedBody.getByte(0))
+            else if (1 == length && NULL_TEXT_MARKER == encodedBody.getByte(bodyOffset))
             {
                 text = null;
             }
             else
             {
-                text = encodedBody.getStringWithoutLengthUtf8(0, length);
+                text = encodedBody.getStringWithoutLengthUtf8(bodyOffset, length);
                 if (null != shared)
                 {
                     shared.text(text);
@@ -128,7 +131,7 @@ public final class AeolusTextMessage extends AeolusMessage implements TextMessag
     {
         if (null != encodedBody)
         {
-            encoder.putBody(encodedBody, 0, encodedBody.capacity());
+            encoder.putBody(encodedBody, bodyOffset, bodyLength);
         }
         else if (null == text)
         {
@@ -149,10 +152,12 @@ public final class AeolusTextMessage extends AeolusMessage implements TextMessag
     }
 
     @Override
-    void onReceivedBody(final DirectBuffer body)
+    void onReceivedBody(final DirectBuffer frame, final int offset, final int length)
     {
         text = null;
-        encodedBody = body;
+        encodedBody = frame;
+        bodyOffset = offset;
+        bodyLength = length;
     }
 
     @Override

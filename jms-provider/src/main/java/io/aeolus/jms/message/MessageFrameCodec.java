@@ -35,7 +35,7 @@ final class MessageFrameCodec
     {
         final Scratch scratch = SCRATCH.get();
         final JmsMessageEncoder encoder = scratch.encoder.wrapAndApplyHeader(buffer, offset, scratch.headerEncoder);
-        encodeHeaders(message.bodyType(), message.headers(), encoder, scratch.messageId);
+        encodeHeaders(message.bodyType(), message.headers(), encoder, scratch);
         message.properties().encode(encoder);
         message.encodeBody(encoder);
 
@@ -86,14 +86,15 @@ final class MessageFrameCodec
 
         final int bodyOffset = decoder.limit() + VAR_LENGTH_FIELD;
         final int bodyLength = decoder.bodyLength();
-        final UnsafeBuffer body = new UnsafeBuffer(bytes, bodyOffset, bodyLength);
-        message.onReceivedBody(body);
+        // The body is read through the frame's one wrapper, at its offset: no second wrapper object per message.
+        message.onReceivedBody(frame, bodyOffset, bodyLength);
         decoder.skipBody();
 
         if (null != shared)
         {
             // Before the message is handed out: its headers are still exactly what the frame says.
-            shared.remember(frame, bodyTypeRaw, message.headers(), propertiesOffset, propertiesLength, body, policy);
+            shared.remember(frame, bodyTypeRaw, message.headers(), propertiesOffset, propertiesLength, bodyOffset,
+                bodyLength, policy);
         }
         message.makeReadOnly();
         return message;
@@ -110,7 +111,8 @@ final class MessageFrameCodec
         final DirectBuffer frame,
         final int propertiesOffset,
         final int propertiesLength,
-        final DirectBuffer body,
+        final int bodyOffset,
+        final int bodyLength,
         final DeserializationPolicy policy,
         final SharedDecodes decodes)
         throws MessageFormatException
@@ -119,13 +121,13 @@ final class MessageFrameCodec
         message.headers().copyFrom(headers);
         message.shareDecodes(decodes);
         message.properties().wrapEncoded(frame, propertiesOffset, propertiesLength);
-        message.onReceivedBody(body);
+        message.onReceivedBody(frame, bodyOffset, bodyLength);
         message.makeReadOnly();
         return message;
     }
 
     private static void encodeHeaders(
-        final BodyType bodyType, final MessageHeaders headers, final JmsMessageEncoder encoder, final byte[] scratch)
+        final BodyType bodyType, final MessageHeaders headers, final JmsMessageEncoder encoder, final Scratch scratch)
     {
         encoder
             .bodyType(bodyType)
@@ -144,8 +146,9 @@ final class MessageFrameCodec
             .deliveryTime(headers.deliveryTime)
             .producerConnectionId(headers.producerConnectionId);
 
-        headers.encodeMessageId(encoder, scratch);
-        encoder.destination(null == headers.destination ? null : headers.destination.name());
+        headers.encodeMessageId(encoder, scratch.messageId);
+        final byte[] destination = scratch.destinationBytes(headers.destination);
+        encoder.putDestination(destination, 0, destination.length);
         encoder.replyTo(null == headers.replyTo ? null : headers.replyTo.name());
         final byte[] correlation = null != headers.correlationIdBytes ? headers.correlationIdBytes :
             null != headers.correlationId ? headers.correlationId.getBytes(StandardCharsets.UTF_8) : NO_BYTES;
@@ -345,6 +348,27 @@ final class MessageFrameCodec
         byte[] lastBytes = new byte[0];
         DestinationType lastType;
         AeolusDestination lastDestination;
+        String lastEncodedName;
+        byte[] lastEncodedBytes = NO_BYTES;
+
+        /**
+         * The UTF-8 bytes of the destination a message is sent to, kept from the last send when the name is the same
+         * (a producer usually sends to one destination), so that encoding does not convert the name every time.
+         */
+        byte[] destinationBytes(final AeolusDestination destination)
+        {
+            final String name = null == destination ? null : destination.name();
+            if (null == name || name.isEmpty())
+            {
+                return NO_BYTES;
+            }
+            if (!name.equals(lastEncodedName))
+            {
+                lastEncodedBytes = name.getBytes(StandardCharsets.UTF_8);
+                lastEncodedName = name;
+            }
+            return lastEncodedBytes;
+        }
 
         AeolusDestination destination(final JmsMessageDecoder decoder, final DestinationType type)
         {

@@ -36,7 +36,8 @@ public final class SharedFrameDecoder
     private short bodyTypeRaw;
     private int propertiesOffset;
     private int propertiesLength;
-    private DirectBuffer body;
+    private int bodyOffset;
+    private int bodyLength;
     private DeserializationPolicy policy;
     private SharedDecodes decodes;
     private long sharedDecodes;
@@ -66,11 +67,10 @@ public final class SharedFrameDecoder
                 // Only once a frame has a second copy: a queue's deliveries, each different, allocate nothing more.
                 decodes = new SharedDecodes();
             }
-            return MessageFrameCodec.decodeShared(
-                bodyTypeRaw, headers, frame, propertiesOffset, propertiesLength, body, policy, decodes);
+            return MessageFrameCodec.decodeShared(bodyTypeRaw, headers, frame, propertiesOffset, propertiesLength,
+                bodyOffset, bodyLength, policy, decodes);
         }
         frame = null;
-        body = null;
         decodes = null;
         return MessageFrameCodec.decode(buffer, offset, length, policy, length <= MAX_SHARED_LENGTH ? this : null);
     }
@@ -89,7 +89,8 @@ public final class SharedFrameDecoder
         final MessageHeaders decodedHeaders,
         final int propertiesOffset,
         final int propertiesLength,
-        final DirectBuffer body,
+        final int bodyOffset,
+        final int bodyLength,
         final DeserializationPolicy policy)
     {
         this.frame = frame;
@@ -97,7 +98,8 @@ public final class SharedFrameDecoder
         this.headers.copyFrom(decodedHeaders);
         this.propertiesOffset = propertiesOffset;
         this.propertiesLength = propertiesLength;
-        this.body = body;
+        this.bodyOffset = bodyOffset;
+        this.bodyLength = bodyLength;
         this.policy = policy;
         this.decodes = null;
     }

@@ -286,6 +286,34 @@ class MessageEncodingTest
     }
 
     @Test
+    void shouldCarryTheDeliveryIdWhenMarkedReceived() throws JMSException
+    {
+        final AeolusMessage decoded = encodeAndDecode(new AeolusTextMessage("x"));
+
+        decoded.markReceived(77L, 1, false);
+
+        assertEquals(77L, decoded.deliveryId());
+        assertEquals(1, decoded.getIntProperty("JMSXDeliveryCount"));
+    }
+
+    @Test
+    void shouldReadAReceivedBytesBodyWithinItsOwnBytesOfTheFrame() throws JMSException
+    {
+        final AeolusBytesMessage message = new AeolusBytesMessage();
+        message.setStringProperty("before", "the body");
+        message.writeBytes(new byte[]{1, 2, 3});
+        final AeolusBytesMessage received = (AeolusBytesMessage)encodeAndDecode(message);
+
+        final byte[] body = new byte[8];
+
+        assertEquals(3, received.getBodyLength());
+        assertEquals(3, received.readBytes(body));
+        assertArrayEquals(new byte[]{1, 2, 3, 0, 0, 0, 0, 0}, body);
+        assertEquals(-1, received.readBytes(body));
+        assertArrayEquals(new byte[]{1, 2, 3}, received.getBody(byte[].class));
+    }
+
+    @Test
     void shouldRefuseATruncatedFrame() throws JMSException
     {
         final int length = new AeolusTextMessage("body").encode(buffer, 0);
