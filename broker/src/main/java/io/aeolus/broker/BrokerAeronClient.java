@@ -157,9 +157,12 @@ final class BrokerAeronClient implements AutoCloseable
                     stall(stallNs);
                     stallEnded.countDown();
                 }
-                // First, so that an image that has just come (a client connecting) is polled in the same cycle.
-                final int clientWork = invoke();
-                return conductor.doWork() + clientWork;
+                // First, so that an image that has just come (a client connecting) is polled in the same cycle. Its
+                // work count is left out: a keep-alive to the driver (twice a second) would otherwise end the
+                // conductor's deep park and cost a few short parks each time; a client's first frame waits for the
+                // conductor's next wake-up as any frame from another process does.
+                invoke();
+                return conductor.doWork();
             }
 
             public void onClose()
