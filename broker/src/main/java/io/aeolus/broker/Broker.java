@@ -9,7 +9,6 @@ import io.aeolus.broker.logging.LogSettings;
 import io.aeolus.broker.logging.ProcessLogging;
 import io.aeolus.broker.management.BrokerManagement;
 import io.aeolus.broker.management.TransportCounters;
-import io.aeolus.broker.metrics.LatencyMeters;
 import io.aeolus.broker.metrics.MetricsEndpoint;
 import io.aeolus.broker.mqtt.MqttGateway;
 import io.aeolus.broker.mqtt.MqttServer;
@@ -28,16 +27,13 @@ import io.aeolus.broker.security.SecuritySettings;
 import io.aeolus.store.Durability;
 import io.aeolus.store.JournalException;
 import io.aeolus.transport.EmbeddedMediaDriver;
-import io.aeolus.transport.LocalWakeUps;
+import io.aeolus.transport.ProgressiveIdleStrategy;
 import io.aeolus.transport.TransportConfiguration;
-import io.aeron.Aeron;
 import io.aeron.Subscription;
 import io.aeron.exceptions.AeronException;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
-import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.IdleStrategy;
@@ -62,8 +58,8 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A running broker: its media driver (embedded by default), its Aeron client, the ingress subscriptions and the
@@ -76,7 +72,7 @@ public final class Broker implements AutoCloseable
 
     private final Context ctx;
     private final EmbeddedMediaDriver driver;
-    private final Aeron aeron;
+    private final BrokerAeronClient aeronClient;
     private final BrokerConductor conductor;
     private final BrokerJournal journal;
     private final DataDirectoryLock dataDirectoryLock;
@@ -91,6 +87,8 @@ public final class Broker implements AutoCloseable
     private MqttServer mqttServer;
     private PrometheusMeterRegistry registry;
     private volatile boolean closed;
+    private volatile boolean started;
+    private final AtomicBoolean fatalShutdown = new AtomicBoolean();
     private final List<AutoCloseable> extensionHandles = new ArrayList<>();
 
     private Broker(final Context ctx)
@@ -104,24 +102,24 @@ public final class Broker implements AutoCloseable
         // The data directory first: a live broker on it is named before its driver directory is touched.
         final DataDirectoryLock dataLock = DataDirectoryLock.acquire(ctx.dataDirectory);
         driver = BrokerStartup.launchDriver(ctx, errorHandler, dataLock);
-        Aeron aeronClient = null;
+        BrokerAeronClient client = null;
         BrokerSecurity brokerSecurity = null;
         BrokerJournal brokerJournal = null;
         try
         {
             brokerSecurity = BrokerSecurity.start(ctx.securitySettings, ctx.epochClock, errorHandler, System.out);
-            aeronClient = Aeron.connect(new Aeron.Context()
-                .aeronDirectoryName(ctx.aeronDirectoryName)
-                .errorHandler(errorHandler));
-            final List<Subscription> ingress = BrokerStartup.addIngress(ctx, aeronClient);
+            final IdleStrategy conductorIdle = ctx.idleStrategy();
+            client = BrokerAeronClient.connect(ctx.aeronDirectoryName,
+                conductorIdle instanceof ProgressiveIdleStrategy, errorHandler, this::onFatal);
+            final List<Subscription> ingress = BrokerStartup.addIngress(ctx, client.aeron());
             conductor = new BrokerConductor(new BrokerConductor.Settings(ctx.epochClock, ctx.nanoClock,
                 ctx.heartbeatIntervalNs, ctx.livenessTimeoutNs, ctx.connectTimeoutNs, ctx.termLength,
                 ctx.maxFrameLength, ctx.maxConnections, ctx.maxEgressBacklog, ctx.brokerId, VERSION,
                 ctx.engineSettings),
-                brokerSecurity, aeronClient, ingress.toArray(new Subscription[0]));
+                brokerSecurity, client.aeron(), ingress.toArray(new Subscription[0]));
             conductor.encryptionPolicy(ctx.encryptionPolicy);
             brokerJournal = BrokerStartup.openJournal(ctx, errorHandler);
-            measureLatencies(brokerJournal);
+            registry = BrokerStartup.measureLatencies(ctx, conductor, brokerJournal);
             final boolean crashed =
                 !Files.deleteIfExists(BrokerStartup.cleanShutdownMarker(ctx)) && ctx.journalExisted;
             recovered = conductor.recover(brokerJournal, ctx.pagingWindow, crashed);
@@ -130,23 +128,18 @@ public final class Broker implements AutoCloseable
                 mqttGateway = new MqttGateway(ctx.mqttSettings, brokerSecurity);
                 conductor.gateway(mqttGateway);
             }
-            final IdleStrategy conductorIdle = ctx.idleStrategy();
             brokerJournal.start(TransportConfiguration.waker(conductorIdle));
-            runner = new AgentRunner(conductorIdle, errorHandler, null, conductorAgent(conductor, driver));
-            localWakeUp = registerWakeUp(driver, conductorIdle);
+            runner = new AgentRunner(conductorIdle, errorHandler, null,
+                client.onConductor(BrokerStartup.conductorAgent(conductor, driver)));
+            localWakeUp = BrokerStartup.registerWakeUp(mqttGateway, driver, conductorIdle);
         }
-        catch (final IOException ex)
+        catch (final IOException | AeronException | IllegalArgumentException | IllegalStateException |
+            UncheckedIOException | JournalException ex)
         {
-            CloseHelper.quietCloseAll(brokerJournal, dataLock, aeronClient, driver, brokerSecurity);
+            CloseHelper.quietCloseAll(brokerJournal, dataLock, client, driver, brokerSecurity);
             throw new IllegalStateException("cannot start the broker: " + ex.getMessage(), ex);
         }
-        catch (final AeronException | IllegalArgumentException | IllegalStateException | UncheckedIOException |
-            JournalException ex)
-        {
-            CloseHelper.quietCloseAll(brokerJournal, dataLock, aeronClient, driver, brokerSecurity);
-            throw new IllegalStateException("cannot start the broker: " + ex.getMessage(), ex);
-        }
-        aeron = aeronClient;
+        aeronClient = client;
         security = brokerSecurity;
         journal = brokerJournal;
         dataDirectoryLock = dataLock;
@@ -154,6 +147,19 @@ public final class Broker implements AutoCloseable
         management = BrokerManagement.register(conductor.managementProxy(), transportCounters());
         startMqtt();
         startMetricsAndLogStart();
+        onStarted();
+    }
+
+    /**
+     * A failure of the Aeron client while the broker was starting (its journal recovered, say) is acted on now.
+     */
+    private void onStarted()
+    {
+        started = true;
+        if (null != aeronClient.fatalCause())
+        {
+            onFatal(aeronClient.fatalCause());
+        }
     }
 
     private TransportCounters transportCounters()
@@ -177,38 +183,6 @@ public final class Broker implements AutoCloseable
             }
         }
         conductor.managementExtensions(new ArrayList<>(ctx.extensionOptions.keySet()));
-    }
-
-    /**
-     * The conductor, waking the embedded driver after the duty cycles that need it ({@link
-     * BrokerConductor#needsDriverAfter(int)}).
-     */
-    private static Agent conductorAgent(final BrokerConductor conductor, final EmbeddedMediaDriver driver)
-    {
-        return null == driver ? conductor :
-            LocalWakeUps.wakingAfterWork(conductor, conductor::needsDriverAfter, driver::wake);
-    }
-
-    /**
-     * Lets clients in this JVM wake the conductor and the embedded driver when they send (see {@link LocalWakeUps}),
-     * the embedded driver wake the conductor when it received frames over UDP, and the MQTT gateway's event loops
-     * wake the conductor when they queue a packet for it.
-     */
-    private AutoCloseable registerWakeUp(final EmbeddedMediaDriver driver, final IdleStrategy conductorIdle)
-    {
-        if (null != mqttGateway)
-        {
-            mqttGateway.conductorWaker(TransportConfiguration.waker(conductorIdle));
-        }
-        final Runnable conductorWaker = TransportConfiguration.waker(conductorIdle);
-        final AutoCloseable inProcess = LocalWakeUps.register(conductorWaker, null == driver ? null : driver::wake);
-        if (null == driver)
-        {
-            return inProcess;
-        }
-        // Frames that arrive over UDP: the driver wakes the conductor once it has put them into their images.
-        final AutoCloseable onReceive = driver.wakeOnReceive(conductorWaker);
-        return () -> CloseHelper.closeAll(onReceive, inProcess);
     }
 
     /**
@@ -313,11 +287,14 @@ public final class Broker implements AutoCloseable
         // Extensions (the JMS bridge) are clients of this broker: they stop first.
         CloseHelper.quietCloseAll(extensionHandles);
         CloseHelper.quietCloseAll(metrics, mqttServer);
-        drain();
+        if (null == aeronClient.fatalCause())
+        {
+            BrokerShutdown.drain(conductor, runner, journal, ctx.shutdownTimeoutNs);
+        }
         CloseHelper.quietCloseAll(localWakeUp, management, runner);
         // The conductor has stopped: what it appended while closing connections is written before the journal closes.
         journal.flushBacklog();
-        CloseHelper.quietCloseAll(journal, aeron, driver, security);
+        CloseHelper.quietCloseAll(journal, aeronClient, driver, security);
         if (journal.isPersistent() && null == journal.failure())
         {
             try
@@ -334,24 +311,6 @@ public final class Broker implements AutoCloseable
         BrokerLog.BROKER.log(System.Logger.Level.INFO, "Aeolus broker stopped" +
             (null == journal.failure() ? "" : " (journal failed: " + journal.failure() + ")") +
             (errors.get() > 0 ? "; " + errors.get() + " errors were reported while it ran" : ""));
-    }
-
-    /**
-     * With the metrics endpoint on, the conductor's adapter and the journal thread record latencies into its
-     * registry, from their first message: set up before their threads start.
-     */
-    private void measureLatencies(final BrokerJournal brokerJournal)
-    {
-        if (ctx.metricsSettings.enabled())
-        {
-            registry = MetricsEndpoint.newRegistry();
-            final LatencyMeters latencies = new LatencyMeters(registry);
-            conductor.latencyMeters(latencies);
-            FunctionCounter.builder("aeolus.transport.unauthenticated.frames", conductor,
-                BrokerConductor::unauthenticatedFrames).description("frames dropped on encrypted connections " +
-                "because they failed authentication (tampered, replayed, spoofed or clear)").register(registry);
-            brokerJournal.durability().statistics().batchObserver(latencies::onJournalBatch);
-        }
     }
 
     private void startMqtt()
@@ -415,28 +374,6 @@ public final class Broker implements AutoCloseable
         return null == metrics ? null : metrics.address();
     }
 
-    private void drain()
-    {
-        final long startNs = System.nanoTime();
-        conductor.drain();
-        while (!conductor.isDrained() && !runner.isClosed() && System.nanoTime() - startNs < ctx.shutdownTimeoutNs)
-        {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
-        final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
-        if (conductor.isDrained())
-        {
-            BrokerLog.BROKER.log(System.Logger.Level.INFO, "drained in " + tookMs + " ms: every accepted " +
-                "persistent message journaled and confirmed; closing " + conductor.connectionCount() + " connections");
-        }
-        else
-        {
-            BrokerLog.BROKER.log(System.Logger.Level.WARNING, "not drained within " + tookMs + " ms (" +
-                BrokerConfiguration.SHUTDOWN_TIMEOUT.propertyName() + "): " + journal.pendingCount() +
-                " journal writes still pending; their senders get no confirmation");
-        }
-    }
-
     /**
      * @return messages recovered from the journal at start.
      */
@@ -451,6 +388,33 @@ public final class Broker implements AutoCloseable
     public BrokerJournal journal()
     {
         return journal;
+    }
+
+    /**
+     * The broker's Aeron client failed for good: the broker can no longer serve anyone, so rather than stay up as a
+     * zombie it says why and closes, on a thread of its own (this runs on the conductor's or the keeper's, which the
+     * close stops); {@code BrokerMain} then exits with a non-zero status for a supervisor to restart it.
+     */
+    private void onFatal(final Throwable cause)
+    {
+        errors.incrementAndGet();
+        if (!started)
+        {
+            // Still starting: the constructor sees the cause once it is done and comes back here.
+            return;
+        }
+        if (fatalShutdown.compareAndSet(false, true))
+        {
+            BrokerShutdown.closeOnFatal(cause, this::close, ctx.fatalListener);
+        }
+    }
+
+    /**
+     * @return the broker's Aeron client and who runs its conductor.
+     */
+    BrokerAeronClient aeronClient()
+    {
+        return aeronClient;
     }
 
     private void onError(final Throwable throwable)
@@ -487,6 +451,7 @@ public final class Broker implements AutoCloseable
         private final List<BrokerExtension> extensions = BrokerExtension.installed();
         final Map<BrokerExtension, Map<String, String>> extensionOptions = new LinkedHashMap<>();
         boolean processLogging;
+        Runnable fatalListener = () -> { };
         LogSettings logSettings;
         long shutdownTimeoutNs;
         MetricsSettings metricsSettings;
@@ -649,6 +614,18 @@ public final class Broker implements AutoCloseable
         public Context processLogging(final boolean processLogging)
         {
             this.processLogging = processLogging;
+            return this;
+        }
+
+        /**
+         * @param listener run once the broker has closed itself because its Aeron client failed for good (the
+         *                 driver timed it out, e.g. after a JVM stall longer than the driver's client liveness
+         *                 timeout), on the thread that closed it; {@code BrokerMain} exits with a non-zero status.
+         * @return this.
+         */
+        public Context fatalListener(final Runnable listener)
+        {
+            this.fatalListener = listener;
             return this;
         }
 

@@ -17,7 +17,8 @@ import java.util.concurrent.CountDownLatch;
  * The broker process: {@code java -jar aeolus-broker.jar [options]}. Prints one banner line saying where it listens
  * and where its data lives, and shuts down gracefully on SIGTERM or Ctrl-C. Security is on unless {@code --dev};
  * {@code java -jar aeolus-broker.jar user ...} manages the users ({@link UserCommand}). Loads the jars of the plugin
- * directory first ({@link Plugins}).
+ * directory first ({@link Plugins}). Exits with status 3 when the broker closed itself because its Aeron client
+ * failed for good (see {@link Broker.Context#fatalListener(Runnable)}).
  */
 @Command(name = "aeolus-broker", mixinStandardHelpOptions = true, version = "Aeolus broker " + Broker.VERSION,
     description = "Runs an Aeolus JMS broker. Every option can also be set as a system property or in the config " +
@@ -44,7 +45,11 @@ public final class BrokerMain implements Callable<Integer>
         "(aeolus.broker.security=dev); never on a shared host or network")
     private boolean developmentMode;
 
+    /** Exit status when the broker closed itself because its Aeron client failed for good. */
+    static final int FATAL_EXIT_STATUS = 3;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean failed;
 
     /**
      * Runs the broker until the JVM is asked to stop.
@@ -85,7 +90,13 @@ public final class BrokerMain implements Callable<Integer>
             System.err.println("aeolus-broker: " + ex.getMessage());
             return 2;
         }
-        final Broker.Context ctx = context();
+        // A broker whose Aeron client failed closes itself: the process then ends with a non-zero status, so that a
+        // supervisor (the systemd unit restarts on any exit) starts it again rather than find a zombie.
+        final Broker.Context ctx = context().fatalListener(() ->
+        {
+            failed = true;
+            stopped.countDown();
+        });
         final Broker broker;
         try
         {
@@ -118,7 +129,7 @@ public final class BrokerMain implements Callable<Integer>
         {
             Thread.currentThread().interrupt();
         }
-        return 0;
+        return failed ? FATAL_EXIT_STATUS : 0;
     }
 
     private Broker.Context context()

@@ -1,13 +1,23 @@
 package io.aeolus.broker;
 
+import io.aeolus.broker.conductor.BrokerConductor;
 import io.aeolus.broker.journal.BrokerJournal;
 import io.aeolus.broker.journal.DiskSpaceGuard;
+import io.aeolus.broker.metrics.LatencyMeters;
+import io.aeolus.broker.metrics.MetricsEndpoint;
+import io.aeolus.broker.mqtt.MqttGateway;
 import io.aeolus.store.H2Journal;
 import io.aeolus.transport.EmbeddedMediaDriver;
+import io.aeolus.transport.LocalWakeUps;
 import io.aeolus.transport.TransportConfiguration;
 import io.aeron.Aeron;
 import io.aeron.Subscription;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +48,62 @@ final class BrokerStartup
                 "aeron:udp?endpoint=" + ctx.udpEndpoint, TransportConfiguration.INGRESS_STREAM_ID));
         }
         return ingress;
+    }
+
+    /**
+     * The conductor, waking the embedded driver after the duty cycles that need it ({@link
+     * BrokerConductor#needsDriverAfter(int)}).
+     */
+    static Agent conductorAgent(final BrokerConductor conductor, final EmbeddedMediaDriver driver)
+    {
+        return null == driver ? conductor :
+            LocalWakeUps.wakingAfterWork(conductor, conductor::needsDriverAfter, driver::wake);
+    }
+
+    /**
+     * Lets clients in this JVM wake the conductor and the embedded driver when they send (see {@link LocalWakeUps}),
+     * the embedded driver wake the conductor when it received frames over UDP, and the MQTT gateway's event loops
+     * wake the conductor when they queue a packet for it.
+     */
+    static AutoCloseable registerWakeUp(
+        final MqttGateway mqttGateway, final EmbeddedMediaDriver driver, final IdleStrategy conductorIdle)
+    {
+        if (null != mqttGateway)
+        {
+            mqttGateway.conductorWaker(TransportConfiguration.waker(conductorIdle));
+        }
+        final Runnable conductorWaker = TransportConfiguration.waker(conductorIdle);
+        final AutoCloseable inProcess = LocalWakeUps.register(conductorWaker, null == driver ? null : driver::wake);
+        if (null == driver)
+        {
+            return inProcess;
+        }
+        // Frames that arrive over UDP: the driver wakes the conductor once it has put them into their images.
+        final AutoCloseable onReceive = driver.wakeOnReceive(conductorWaker);
+        return () -> CloseHelper.closeAll(onReceive, inProcess);
+    }
+
+    /**
+     * With the metrics endpoint on, the conductor's adapter and the journal thread record latencies into its
+     * registry, from their first message: set up before their threads start.
+     *
+     * @return the registry, or null with the metrics endpoint off.
+     */
+    static PrometheusMeterRegistry measureLatencies(
+        final Broker.Context ctx, final BrokerConductor conductor, final BrokerJournal brokerJournal)
+    {
+        if (!ctx.metricsSettings.enabled())
+        {
+            return null;
+        }
+        final PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
+        final LatencyMeters latencies = new LatencyMeters(registry);
+        conductor.latencyMeters(latencies);
+        FunctionCounter.builder("aeolus.transport.unauthenticated.frames", conductor,
+            BrokerConductor::unauthenticatedFrames).description("frames dropped on encrypted connections " +
+            "because they failed authentication (tampered, replayed, spoofed or clear)").register(registry);
+        brokerJournal.durability().statistics().batchObserver(latencies::onJournalBatch);
+        return registry;
     }
 
     static EmbeddedMediaDriver launchDriver(

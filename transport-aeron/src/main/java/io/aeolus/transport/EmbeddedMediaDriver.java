@@ -18,6 +18,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EmbeddedMediaDriver implements AutoCloseable
 {
+    /**
+     * How long a client of this driver may go without a keep-alive before the driver drops it, closing its
+     * publications and subscriptions: Aeron's default. A client's conductor that misses it (a JVM stalled by the
+     * garbage collector or a host starved of CPU for that long) fails for good; a longer timeout rides out longer
+     * stalls, and delays by as much the driver's cleanup after a client process that died.
+     */
+    public static final long CLIENT_LIVENESS_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+
     private final MediaDriver driver;
     private final boolean deleteOnClose;
     private final String aeronDirectoryName;
@@ -81,6 +89,32 @@ public final class EmbeddedMediaDriver implements AutoCloseable
         final ErrorHandler errorHandler,
         final IdleStrategy idleStrategy)
     {
+        return launch(aeronDirectoryName, termLength, deleteOnClose, errorHandler, idleStrategy,
+            CLIENT_LIVENESS_TIMEOUT_NS);
+    }
+
+    /**
+     * Launches a driver in the given directory with the given idle strategy and client liveness timeout.
+     *
+     * @param aeronDirectoryName      where the driver's files live (under {@code /dev/shm} for speed).
+     * @param termLength              default term length for publications that do not name one.
+     * @param deleteOnClose           remove the directory when the driver closes.
+     * @param errorHandler            receives the driver's errors.
+     * @param idleStrategy            how its thread waits when idle.
+     * @param clientLivenessTimeoutNs how long a client may go without a keep-alive before the driver drops it
+     *                                ({@link #CLIENT_LIVENESS_TIMEOUT_NS} by default; shorter in tests of a stalled
+     *                                client).
+     * @return the running driver.
+     * @throws IllegalStateException if another live process's driver owns the directory, naming its pid.
+     */
+    public static EmbeddedMediaDriver launch(
+        final String aeronDirectoryName,
+        final int termLength,
+        final boolean deleteOnClose,
+        final ErrorHandler errorHandler,
+        final IdleStrategy idleStrategy,
+        final long clientLivenessTimeoutNs)
+    {
         final ProcessLock lock = DriverDirectoryOwner.claim(aeronDirectoryName);
         final SocketWakeUps socketWakeUps = new SocketWakeUps();
         try
@@ -95,9 +129,10 @@ public final class EmbeddedMediaDriver implements AutoCloseable
                 .termBufferSparseFile(true)
                 .publicationTermBufferLength(termLength)
                 .ipcTermBufferLength(termLength)
-                .clientLivenessTimeoutNs(TimeUnit.SECONDS.toNanos(5))
+                .clientLivenessTimeoutNs(clientLivenessTimeoutNs)
                 .imageLivenessTimeoutNs(TimeUnit.SECONDS.toNanos(5))
-                .publicationUnblockTimeoutNs(TimeUnit.SECONDS.toNanos(6))
+                // Aeron requires it longer than the client liveness timeout.
+                .publicationUnblockTimeoutNs(clientLivenessTimeoutNs + TimeUnit.SECONDS.toNanos(1))
                 .errorHandler(errorHandler)
                 .warnIfDirectoryExists(false);
             return new EmbeddedMediaDriver(
