@@ -21,7 +21,8 @@ import javafx.stage.Stage;
 /**
  * The JavaFX application. By default the console talks to a real broker through an {@link AdminClientBackend};
  * started with {@code --demo} it runs against demo data from a {@link FakeBackend} that changes once a second.
- * The window title says which. Started by {@link Launcher}, never directly, because JavaFX sits on the class path.
+ * The window title says which. The command line ({@link StartOptions}) may name a broker to connect to at start and
+ * the tab to open on. Started by {@link Launcher}, never directly, because JavaFX sits on the class path.
  */
 public final class ConsoleApp extends Application
 {
@@ -33,7 +34,8 @@ public final class ConsoleApp extends Application
     private AdminClientBackend liveBackend;
 
     /**
-     * Builds and shows the main window, then opens the connect dialog; called by JavaFX on the FX thread.
+     * Builds and shows the main window, then opens the connect dialog, or connects to the broker the command line
+     * names; called by JavaFX on the FX thread.
      *
      * @param stage the primary stage.
      */
@@ -41,7 +43,8 @@ public final class ConsoleApp extends Application
     public void start(final Stage stage)
     {
         final ResourceBundle bundle = ResourceBundle.getBundle("io.aeolus.console.messages");
-        final boolean demo = getParameters().getRaw().contains(DEMO_FLAG);
+        final StartOptions options = StartOptions.parse(getParameters().getRaw(), System::getenv);
+        final boolean demo = options.demo();
         final FakeBackend demoBackend = demo ? DemoData.demoBackend(System.currentTimeMillis()) : null;
         if (!demo)
         {
@@ -67,7 +70,18 @@ public final class ConsoleApp extends Application
         }
         stage.setScene(window.createScene(1180, 760, false));
         stage.show();
-        Platform.runLater(window::showConnectDialog);
+        if (!options.tabId().isEmpty())
+        {
+            window.selectTab(options.tabId());
+        }
+        if (options.connectsAtStart())
+        {
+            Platform.runLater(() -> window.connectAtStart(options.url(), options.user(), options.password()));
+        }
+        else
+        {
+            Platform.runLater(window::showConnectDialog);
+        }
     }
 
     /**

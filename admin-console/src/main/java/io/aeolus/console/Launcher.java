@@ -1,7 +1,9 @@
 package io.aeolus.console;
 
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.function.Function;
 
 import javafx.application.Application;
 
@@ -23,15 +25,25 @@ public final class Launcher
     {
     }
 
+    /** Exit status for a bad command line. */
+    static final int BAD_ARGUMENTS = 2;
+
     /**
      * Starts the console; blocks until the last window closes. With {@code --demo} it shows demo data instead of
-     * connecting to a real broker. Says so on standard error when the JVM was started without the console's heap
-     * limit, since the heap may then grow far beyond what the console needs.
+     * connecting to a real broker; with {@code --url} it connects at start ({@link StartOptions}). A bad command line
+     * is named on standard error and ends the process with status 2 before any window opens. Says so on standard
+     * error when the JVM was started without the console's heap limit, since the heap may then grow far beyond what
+     * the console needs.
      *
      * @param args command-line arguments, passed to the application.
      */
     public static void main(final String[] args)
     {
+        final int status = checkArguments(List.of(args), System::getenv, System.out, System.err);
+        if (status >= 0)
+        {
+            System.exit(status);
+        }
         final String advice = heapAdvice(ManagementFactory.getRuntimeMXBean().getInputArguments(),
             Runtime.getRuntime().maxMemory());
         if (!advice.isEmpty())
@@ -39,6 +51,38 @@ public final class Launcher
             System.err.println(advice);
         }
         Application.launch(ConsoleApp.class, args);
+    }
+
+    /**
+     * Answers {@code --help} and refuses a bad command line before JavaFX starts.
+     *
+     * @param args        the command line.
+     * @param environment the environment.
+     * @param out         where the help goes.
+     * @param err         where a refusal goes.
+     * @return the exit status to end with, or -1 to start the console.
+     */
+    static int checkArguments(
+        final List<String> args,
+        final Function<String, String> environment,
+        final PrintStream out,
+        final PrintStream err)
+    {
+        if (args.contains("--help") || args.contains("-h"))
+        {
+            out.println(StartOptions.USAGE);
+            return 0;
+        }
+        try
+        {
+            StartOptions.parse(args, environment);
+            return -1;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("aeolus-console: " + ex.getMessage());
+            return BAD_ARGUMENTS;
+        }
     }
 
     /**

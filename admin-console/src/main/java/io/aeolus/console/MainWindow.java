@@ -21,6 +21,7 @@ import io.aeolus.console.subscriptions.SubscriptionsView;
 import io.aeolus.console.trash.TrashView;
 import io.aeolus.console.xa.XaBranchesView;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
@@ -175,6 +176,25 @@ public final class MainWindow
     public void showConnectDialog()
     {
         new ConnectDialog(connectViewModel, viewModel::connect, bundle, window()).showAndWait();
+    }
+
+    /**
+     * Connects to a broker named on the command line: the connect dialog opens filled in and connecting, closes once
+     * connected, and otherwise stays open showing why, for the user to correct.
+     *
+     * @param url      broker URL.
+     * @param user     user name, may be empty.
+     * @param password password; handed over.
+     */
+    public void connectAtStart(final String url, final String user, final char[] password)
+    {
+        connectViewModel.urlProperty().set(url);
+        connectViewModel.userProperty().set(user);
+        connectViewModel.passwordProperty().set(new String(password));
+        Arrays.fill(password, '\0');
+        final ConnectDialog dialog = new ConnectDialog(connectViewModel, viewModel::connect, bundle, window());
+        connectViewModel.submit(viewModel::connect);
+        dialog.showAndWait();
     }
 
     /**

@@ -184,13 +184,32 @@ class RoughEdgesViewTest
     }
 
     @Test
+    void shouldBrowseTheQueueAsTypedThoughTheFieldNeverLostFocus(final FxRobot robot) throws Exception
+    {
+        connect();
+        robot.interact(() -> console.window.selectTab("browserTab"));
+        @SuppressWarnings("unchecked")
+        final ComboBox<String> queue = robot.lookup("#browserQueue").queryAs(ComboBox.class);
+        final Button browse = robot.lookup("#browse").queryButton();
+
+        // Typed, but neither Enter nor a focus change committed it to the combo box's value: as when Browse is
+        // clicked in a window that does not have the focus (no focus moves then).
+        robot.interact(() -> queue.getEditor().setText("orders"));
+        assertNotEquals("orders", queue.getValue(), "not committed yet");
+        robot.interact(browse::fire);
+
+        waitUntil(10, () -> cellTexts(robot, "#browserMessages").contains(ID_PREFIX + "1"));
+        assertEquals("orders", console.viewModel.browser().queueProperty().get());
+    }
+
+    @Test
     void shouldGiveTheSelectorItsWidthBackAfterABadSelector(final FxRobot robot) throws Exception
     {
         connect();
         robot.interact(() -> console.window.selectTab("browserTab"));
         robot.clickOn("#browserQueue").write("orders");
         robot.clickOn("#browse");
-        waitUntil(10, () -> cellTexts(robot, "#browserMessages").contains(ID_PREFIX + "1"));
+        awaitPage(robot, ID_PREFIX + "1");
         final TextField selector = robot.lookup("#browserSelector").queryAs(TextField.class);
         final Label status = robot.lookup("#browserStatus").queryAs(Label.class);
         final double before = selector.getWidth();
@@ -253,6 +272,31 @@ class RoughEdgesViewTest
     {
         final Text text = (Text)cell.lookup(".text");
         return null == text ? "" : text.getText();
+    }
+
+    /** Waits for a browsed page; if none comes, says what the browser's fields and windows held. */
+    private void awaitPage(final FxRobot robot, final String id) throws Exception
+    {
+        try
+        {
+            waitUntil(10, () -> cellTexts(robot, "#browserMessages").contains(id));
+        }
+        catch (final TimeoutException ex)
+        {
+            final String state = WaitForAsyncUtils.waitForAsyncFx(5_000, () ->
+            {
+                @SuppressWarnings("unchecked")
+                final ComboBox<String> queue = robot.lookup("#browserQueue").queryAs(ComboBox.class);
+                return "editor='" + queue.getEditor().getText() + "' value='" + queue.getValue() + "' viewModel='" +
+                    console.viewModel.browser().queueProperty().get() + "' status='" +
+                    robot.lookup("#browserStatus").queryAs(Label.class).getText() + "' busy=" +
+                    console.viewModel.browser().busyProperty().get() + " focusOwner=" +
+                    stage.getScene().getFocusOwner() + " stageFocused=" + stage.isFocused() + " windows=" +
+                    Window.getWindows().stream().filter(Window::isShowing).map((window) -> window.getClass()
+                    .getSimpleName() + "@" + window.getX() + "," + window.getY()).toList();
+            });
+            throw new AssertionError("no page of messages: " + state, ex);
+        }
     }
 
     private void connect() throws TimeoutException

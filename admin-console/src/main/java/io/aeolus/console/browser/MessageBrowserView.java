@@ -10,6 +10,8 @@ import java.util.ResourceBundle;
 import java.util.function.Function;
 
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.event.ActionEvent;
+import javafx.event.EventHandler;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -25,6 +27,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import org.controlsfx.control.textfield.AutoCompletionBinding;
 
 /**
  * Code-built view and thin controller of the Message browser tab: a page of messages on the left and the
@@ -171,20 +174,28 @@ public final class MessageBrowserView
         queue.setEditable(true);
         queue.setPromptText(bundle.getString("browser.queue.prompt"));
         queue.valueProperty().bindBidirectional(viewModel.queueProperty());
-        NameSearch.bind(queue.getEditor(), viewModel.queueNames());
+        final AutoCompletionBinding<String> suggestions = NameSearch.bind(queue.getEditor(), viewModel.queueNames());
+        // Browse takes the queue as typed, whether or not the field lost focus first (a click on Browse from a window
+        // that is not focused moves no focus, so the combo box would not commit its text), and closes the suggestions.
+        final EventHandler<ActionEvent> browseTyped = (event) ->
+        {
+            suggestions.getAutoCompletionPopup().hide();
+            queue.commitValue();
+            viewModel.browse();
+        };
         final TextField selector = new TextField();
         selector.setId("browserSelector");
         selector.setPromptText(bundle.getString("browser.selector.prompt"));
         selector.textProperty().bindBidirectional(viewModel.selectorProperty());
         HBox.setHgrow(selector, Priority.ALWAYS);
         selector.setMinWidth(SELECTOR_MIN_WIDTH);
-        selector.setOnAction((event) -> viewModel.browse());
+        selector.setOnAction(browseTyped);
 
         final Button browse = new Button(bundle.getString("browser.browse"));
         browse.setId("browse");
         browse.setDefaultButton(true);
         browse.disableProperty().bind(viewModel.busyProperty());
-        browse.setOnAction((event) -> viewModel.browse());
+        browse.setOnAction(browseTyped);
         final Label status = new Label();
         status.setId("browserStatus");
         status.textProperty().bind(viewModel.statusProperty());
@@ -203,7 +214,7 @@ public final class MessageBrowserView
         search.setId("browserSearch");
         search.setPromptText(bundle.getString("browser.search.prompt"));
         search.textProperty().bindBidirectional(viewModel.searchProperty());
-        search.setOnAction((event) -> viewModel.browse());
+        search.setOnAction(browseTyped);
         final Label total = new Label();
         total.setId("browserTotal");
         total.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->

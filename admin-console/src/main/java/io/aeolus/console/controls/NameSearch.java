@@ -1,5 +1,6 @@
 package io.aeolus.console.controls;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,12 +42,24 @@ public final class NameSearch
         binding.setVisibleRowCount(12);
         // A click elsewhere (on Browse, say) closes the suggestions and still does what it was meant to.
         binding.getAutoCompletionPopup().setConsumeAutoHidingEvents(false);
+        // ControlsFX looks the names up on a thread of its own and shows them when they come, even if the field lost
+        // focus meanwhile (a busy machine, a quick click on Browse): such late suggestions are closed at once, so no
+        // pop-up is left over the window to take the next Enter or click.
+        binding.getAutoCompletionPopup().setOnShown((event) ->
+        {
+            if (!field.isFocused())
+            {
+                binding.getAutoCompletionPopup().hide();
+            }
+        });
         return binding;
     }
 
     /**
      * The names containing a text, case-insensitive, sorted, at most {@link #MAX_SUGGESTIONS}; none for blank text or
-     * when the only match is the text itself.
+     * when the only match is the text itself. A name equal to the text comes first: the pop-up highlights its first
+     * suggestion and Enter takes the highlighted one, so a whole name typed and Enter keep that name (typing
+     * {@code orders} must not browse {@code DLQ.orders}, which sorts before it).
      *
      * @param names all names.
      * @param typed what was typed.
@@ -59,9 +72,11 @@ public final class NameSearch
         {
             return List.of();
         }
+        final String exact = typed.strip();
         final List<String> found = names.stream()
             .filter((name) -> name.toLowerCase(Locale.ROOT).contains(needle))
-            .sorted().limit(MAX_SUGGESTIONS).toList();
+            .sorted(Comparator.comparing((String name) -> !name.equals(exact)).thenComparing(Comparator.naturalOrder()))
+            .limit(MAX_SUGGESTIONS).toList();
         return found.size() == 1 && found.get(0).equals(typed) ? List.of() : found;
     }
 }
