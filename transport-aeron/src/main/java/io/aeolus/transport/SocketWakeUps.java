@@ -26,12 +26,14 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Wake-ups around an embedded media driver's UDP sockets, for its one shared thread ({@code ThreadingMode.SHARED}).
  * <ul>
- *     <li><b>Frames that arrive wake the driver.</b> Once its thread has been idle long enough to park for a
- *     millisecond or more, it waits in {@link Selector#select(long)} on its UDP sockets instead of sleeping, so the
- *     kernel wakes it when a datagram arrives, as a broker blocked in {@code epoll} is woken (before, the first frame
- *     after a quiet spell waited out the rest of a 20–50 ms park). Shorter parks stay {@code parkNanos}: the
- *     selector's timeout is in whole milliseconds, and a driver whose sender waits for a status message must look
- *     again within microseconds.</li>
+ *     <li><b>Frames that arrive wake the driver.</b> Once its thread has parked a few times in a row, it waits in
+ *     {@link Selector#select(long)} on its UDP sockets instead of sleeping, so the kernel wakes it when a datagram
+ *     arrives, as a broker blocked in {@code epoll} is woken: before, a frame waited out the rest of the driver's
+ *     park, 0.1–1 ms between the frames of a conversation and up to 50 ms after a quiet spell. The first parks
+ *     (under {@link #SELECT_PARK_MIN_NS}, about a third of a millisecond in all with Linux's timer slack) stay
+ *     {@code parkNanos}, so work that no datagram announces (a status message to send once the reader has caught
+ *     up, a NAK's delay) is looked at again within microseconds; a wait on the sockets lasts at least a millisecond,
+ *     the selector's unit, unless a datagram or a wake-up of this process ends it.</li>
  *     <li><b>Frames received wake their readers.</b> After a duty cycle in which the driver put data into an image,
  *     it wakes the threads in this process that read its images (a broker's conductor, a client's receive thread),
  *     which would otherwise see the frame only when their own park ends: two of the four waits of a round trip
@@ -42,8 +44,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class SocketWakeUps implements AutoCloseable
 {
-    /** Parks at least this long wait on the sockets; shorter ones sleep. */
-    static final long SELECT_PARK_MIN_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Parks at least this long wait on the sockets (at least a millisecond); shorter ones sleep. */
+    static final long SELECT_PARK_MIN_NS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private final Selector selector;
     private final CopyOnWriteArrayList<Runnable> readers = new CopyOnWriteArrayList<>();
@@ -115,7 +117,8 @@ final class SocketWakeUps implements AutoCloseable
     }
 
     /**
-     * Parks the driver's thread for at most {@code ns}: on the sockets for a millisecond or more, else asleep.
+     * Parks the driver's thread: on the sockets from {@link #SELECT_PARK_MIN_NS} on (for at least a millisecond,
+     * unless a datagram or a wake-up comes first), else asleep for {@code ns}.
      *
      * @param ns the park.
      */
@@ -128,7 +131,7 @@ final class SocketWakeUps implements AutoCloseable
         }
         try
         {
-            if (selector.select(TimeUnit.NANOSECONDS.toMillis(ns)) > 0)
+            if (selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(ns))) > 0)
             {
                 socketWakeUps++;
             }
