@@ -14,7 +14,6 @@ import io.aeron.Aeron;
 import io.aeron.Subscription;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.IdleStrategy;
@@ -62,8 +61,7 @@ final class BrokerStartup
 
     /**
      * Lets clients in this JVM wake the conductor and the embedded driver when they send (see {@link LocalWakeUps}),
-     * the embedded driver wake the conductor when it received frames over UDP, and the MQTT gateway's event loops
-     * wake the conductor when they queue a packet for it.
+     * and the MQTT gateway's event loops wake the conductor when they queue a packet for it.
      */
     static AutoCloseable registerWakeUp(
         final MqttGateway mqttGateway, final EmbeddedMediaDriver driver, final IdleStrategy conductorIdle)
@@ -72,15 +70,7 @@ final class BrokerStartup
         {
             mqttGateway.conductorWaker(TransportConfiguration.waker(conductorIdle));
         }
-        final Runnable conductorWaker = TransportConfiguration.waker(conductorIdle);
-        final AutoCloseable inProcess = LocalWakeUps.register(conductorWaker, null == driver ? null : driver::wake);
-        if (null == driver)
-        {
-            return inProcess;
-        }
-        // Frames that arrive over UDP: the driver wakes the conductor once it has put them into their images.
-        final AutoCloseable onReceive = driver.wakeOnReceive(conductorWaker);
-        return () -> CloseHelper.closeAll(onReceive, inProcess);
+        return LocalWakeUps.register(TransportConfiguration.waker(conductorIdle), null == driver ? null : driver::wake);
     }
 
     /**

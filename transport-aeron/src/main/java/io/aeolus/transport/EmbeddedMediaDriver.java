@@ -31,19 +31,16 @@ public final class EmbeddedMediaDriver implements AutoCloseable
     private final String aeronDirectoryName;
     private final ProcessLock lock;
     private final Runnable waker;
-    private final SocketWakeUps socketWakeUps;
 
     private EmbeddedMediaDriver(
         final MediaDriver driver,
         final String aeronDirectoryName,
         final boolean deleteOnClose,
         final ProcessLock lock,
-        final Runnable waker,
-        final SocketWakeUps socketWakeUps)
+        final Runnable waker)
     {
         this.driver = driver;
         this.waker = waker;
-        this.socketWakeUps = socketWakeUps;
         this.aeronDirectoryName = aeronDirectoryName;
         this.deleteOnClose = deleteOnClose;
         this.lock = lock;
@@ -116,14 +113,12 @@ public final class EmbeddedMediaDriver implements AutoCloseable
         final long clientLivenessTimeoutNs)
     {
         final ProcessLock lock = DriverDirectoryOwner.claim(aeronDirectoryName);
-        final SocketWakeUps socketWakeUps = new SocketWakeUps();
         try
         {
-            final IdleStrategy sharedIdle = socketWakeUps.driverIdleStrategy(idleStrategy);
-            final MediaDriver.Context context = socketWakeUps.installEndpoints(new MediaDriver.Context())
+            final MediaDriver.Context context = new MediaDriver.Context()
                 .aeronDirectoryName(aeronDirectoryName)
                 .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(sharedIdle)
+                .sharedIdleStrategy(idleStrategy)
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(deleteOnClose)
                 .termBufferSparseFile(true)
@@ -137,34 +132,13 @@ public final class EmbeddedMediaDriver implements AutoCloseable
                 .warnIfDirectoryExists(false);
             return new EmbeddedMediaDriver(
                 MediaDriver.launch(context), aeronDirectoryName, deleteOnClose, lock,
-                TransportConfiguration.waker(socketWakeUps.wakeable(sharedIdle)), socketWakeUps);
+                TransportConfiguration.waker(idleStrategy));
         }
         catch (final RuntimeException ex)
         {
-            socketWakeUps.close();
             lock.close();
             throw ex;
         }
-    }
-
-    /**
-     * Has the driver wake a thread of this process that reads its images, after it received data for them over UDP
-     * (a broker's conductor, a client's receive thread), so that it need not wait out its park. Any thread.
-     *
-     * @param reader wakes the reading thread; called on the driver's thread, so it must be quick.
-     * @return removes it again.
-     */
-    public AutoCloseable wakeOnReceive(final Runnable reader)
-    {
-        return socketWakeUps.addReader(reader);
-    }
-
-    /**
-     * @return how many times a datagram arriving ended the driver thread's wait on its sockets (diagnostics).
-     */
-    long socketWakeUps()
-    {
-        return socketWakeUps.socketWakeUps();
     }
 
     /**
@@ -189,7 +163,6 @@ public final class EmbeddedMediaDriver implements AutoCloseable
     public void close()
     {
         driver.close();
-        socketWakeUps.close();
         if (deleteOnClose)
         {
             IoUtil.delete(new File(aeronDirectoryName), true);

@@ -69,7 +69,6 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
     private final long deepParkNs;
     private final NanoClock clock;
     private final LongConsumer parker;
-    private final Runnable unparker;
     private final boolean wakeMarksTraffic;
 
     private long spins;
@@ -154,22 +153,6 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
         final LongConsumer parker,
         final boolean wakeMarksTraffic)
     {
-        this(maxSpins, maxYields, minParkNs, maxParkNs, longParkAfterNs, longParkNs, clock, parker, null,
-            wakeMarksTraffic);
-    }
-
-    private ProgressiveIdleStrategy(
-        final long maxSpins,
-        final long maxYields,
-        final long minParkNs,
-        final long maxParkNs,
-        final long longParkAfterNs,
-        final long longParkNs,
-        final NanoClock clock,
-        final LongConsumer parker,
-        final Runnable unparker,
-        final boolean wakeMarksTraffic)
-    {
         if (minParkNs <= 0 || maxParkNs < minParkNs || longParkAfterNs < 0 || longParkNs < 0)
         {
             throw new IllegalArgumentException("idle strategy: need 0 < minParkNs <= maxParkNs, and no negative " +
@@ -187,24 +170,8 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
             DEEP_PARK_FACTOR)));
         this.clock = clock;
         this.parker = parker;
-        this.unparker = unparker;
         this.wakeMarksTraffic = wakeMarksTraffic;
         this.parkNs = minParkNs;
-    }
-
-    /**
-     * The same strategy, fresh, with another way to park and to end a park: a media driver's thread that waits on its
-     * sockets while it parks ({@link SocketWakeUps}) instead of sleeping for the whole park.
-     *
-     * @param parker   parks the calling (owning) thread for at most the given nanoseconds.
-     * @param unparker run by {@link #wake()} after it unparks the owner: ends a park of {@code parker} that an unpark
-     *                 does not end, or makes the next one return at once; any thread.
-     * @return a new strategy with this one's settings.
-     */
-    public ProgressiveIdleStrategy withParker(final LongConsumer parker, final Runnable unparker)
-    {
-        return new ProgressiveIdleStrategy(maxSpins, maxYields, minParkNs, maxParkNs, longParkAfterNs, longParkNs,
-            clock, parker, unparker, wakeMarksTraffic);
     }
 
     /**
@@ -343,10 +310,6 @@ public final class ProgressiveIdleStrategy implements IdleStrategy
         {
             wokenUp = true;
             LockSupport.unpark(thread);
-            if (null != unparker)
-            {
-                unparker.run();
-            }
         }
         else if (wakeMarksTraffic && !wokenUp)
         {

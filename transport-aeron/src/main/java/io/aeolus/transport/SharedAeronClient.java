@@ -72,11 +72,6 @@ public final class SharedAeronClient
             .driverTimeoutMs(TimeUnit.SECONDS.toMillis(10)));
         this.receivers = new DynamicCompositeAgent("aeolus-client-receivers");
         this.receiverWaker = TransportConfiguration.waker(receiverIdle);
-        if (null != driver)
-        {
-            // Answers that arrive over UDP: the driver wakes the receive thread once they are in their images.
-            driver.wakeOnReceive(receiverWaker);
-        }
         final Agent agent = invokeConductor ?
             new CompositeAgent(receivers, new AeronConductorAgent(aeron.conductorAgentInvoker())) : receivers;
         this.runner = new AgentRunner(receiverIdle, Throwable::printStackTrace, null, agent);

@@ -412,33 +412,6 @@ class ProgressiveIdleStrategyTest
         assertTrue(TransportConfiguration.idleStrategy("x", "yield") instanceof YieldingIdleStrategy);
     }
 
-    @Test
-    void shouldParkWithAnotherParkerAndEndItsParkWhenWoken()
-    {
-        final List<Long> otherParks = new ArrayList<>();
-        final int[] unparks = {0};
-        final ProgressiveIdleStrategy socketParking = idle.withParker(
-            (ns) ->
-            {
-                otherParks.add(ns);
-                clock.advance(ns);
-            },
-            () -> unparks[0]++);
-
-        socketParking.wake();
-        assertEquals(0, unparks[0], "nothing to end while the owner spins and yields");
-        for (int i = 0; i < 3 + 1 + 3; i++)
-        {
-            socketParking.idle(0);
-        }
-        assertTrue(socketParking.isWakeable());
-        socketParking.wake();
-
-        assertEquals(1, unparks[0], "the wake-up ends the other parker's park");
-        assertEquals(List.of(1_000L, 2_000L, 4_000L), otherParks, "same schedule, other parker");
-        assertEquals(List.of(), parks, "the original's parker is not used");
-    }
-
     private void idleUntilParked(final long longParksWanted)
     {
         for (int i = 0; i < 100_000 && idle.longParks() < longParksWanted; i++)
