@@ -64,6 +64,7 @@ public final class H2Journal implements AutoCloseable
             statement.execute("SET RETENTION_TIME " +
                 (Durability.SYNC == context.durability() ? SYNC_RETENTION_MS : ASYNC_RETENTION_MS));
         }
+        FileHousekeeping.configure(connection, context.durability());
         connection.setAutoCommit(false);
         JournalSchema.createOrValidate(connection);
         // Prepared once: a plain Statement parsed "CHECKPOINT SYNC" again on every batch (JFR, JOURNAL.md).
@@ -115,6 +116,11 @@ public final class H2Journal implements AutoCloseable
             }
             throw new JournalException("cannot open journal " + context.connectionUrl(), ex);
         }
+    }
+
+    Connection connection()
+    {
+        return connection;
     }
 
     /**

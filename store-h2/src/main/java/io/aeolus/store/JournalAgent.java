@@ -52,6 +52,7 @@ public final class JournalAgent implements Agent
     private Runnable completionWaker = () -> { };
     private volatile boolean completionsWaiting;
     private final NanoClock clock;
+    private final FileHousekeeping housekeeping;
     private long nextFileSizeNs;
     private long lastWriteNs;
     private long writesAtFileSize = -1;
@@ -91,6 +92,14 @@ public final class JournalAgent implements Agent
         completionQueue = new OneToOneConcurrentArrayQueue<>(context.completionQueueCapacity());
         proxy = new JournalProxy(this, commandQueue, completionQueue);
         isFailed = journal.isFailed();
+        try
+        {
+            housekeeping = FileHousekeeping.of(journal, nextFileSizeNs);
+        }
+        catch (final java.sql.SQLException ex)
+        {
+            throw new JournalException("cannot open the journal's file housekeeping: " + ex.getMessage(), ex);
+        }
     }
 
     /**
@@ -200,7 +209,7 @@ public final class JournalAgent implements Agent
             workCount += drained + postCompletions();
         }
 
-        return workCount + writeHistory();
+        return workCount + writeHistory() + compact(nowNs);
     }
 
     /**
@@ -317,6 +326,35 @@ public final class JournalAgent implements Agent
             fileSizeReads++;
             statistics.fileBytes(journal.fileBytes());
         }
+    }
+
+    /**
+     * Keeps the file compact where H2's background writer no longer does ({@link FileHousekeeping}), after the
+     * batch's completion is posted. A failure is reported; a broken file fails the next batch.
+     */
+    private int compact(final long nowNs)
+    {
+        if (isFailed)
+        {
+            return 0;
+        }
+        try
+        {
+            return housekeeping.run(nowNs);
+        }
+        catch (final RuntimeException ex)
+        {
+            errorHandler.onError(ex);
+            return 0;
+        }
+    }
+
+    /**
+     * @return the file's housekeeping (for tests).
+     */
+    FileHousekeeping housekeeping()
+    {
+        return housekeeping;
     }
 
     /**
