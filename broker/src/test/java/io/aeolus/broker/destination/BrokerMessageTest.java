@@ -1,8 +1,5 @@
 package io.aeolus.broker.destination;
 
-import io.aeolus.transport.codecs.BodyType;
-import io.aeolus.transport.codecs.DeliveryMode;
-import io.aeolus.transport.codecs.DestinationType;
 import io.aeolus.transport.codecs.JmsMessageEncoder;
 import io.aeolus.transport.codecs.MessageHeaderEncoder;
 import org.agrona.DirectBuffer;
@@ -10,7 +7,6 @@ import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -25,22 +21,7 @@ class BrokerMessageTest
 
     private int encode(final int offset, final String destination, final String body)
     {
-        final JmsMessageEncoder encoder = new JmsMessageEncoder()
-            .wrapAndApplyHeader(source, offset, new MessageHeaderEncoder())
-            .bodyType(BodyType.TEXT)
-            .deliveryMode(DeliveryMode.NON_PERSISTENT)
-            .priority((short)4)
-            .destinationType(DestinationType.QUEUE)
-            .replyToType(DestinationType.NONE)
-            .timestamp(0)
-            .expiration(0)
-            .deliveryTime(0)
-            .producerConnectionId(0);
-        encoder.flags().clear();
-        final byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
-        encoder.messageId("ID:1").destination(destination).replyTo("").putCorrelationId(new byte[0], 0, 0)
-            .jmsType("").putProperties(new byte[0], 0, 0).putBody(bodyBytes, 0, bodyBytes.length);
-        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+        return TestMessages.encode(source, offset, "ID:1", destination, body, 4);
     }
 
     private byte[] sourceBytes(final int offset, final int length)
