@@ -12,8 +12,10 @@ import java.util.Map;
  * How busy the host was during a run, from Linux's {@code /proc}: the 1-minute load average at the start and the
  * end, the idle share of all CPUs over the run ({@code /proc/stat}), and the share the tool's own processes (this
  * JVM and its children: brokers it started) used ({@code /proc/<pid>/stat} utime + stime). What remains is the
- * share other processes took: a run in which they took at least {@link #BUSY_OTHERS_SHARE} of the machine, or that
- * started with a load average above the number of CPUs, is labelled {@code host=busy}.
+ * share other processes took: a run in which they took at least {@link #BUSY_OTHERS_SHARE} of the machine is labelled
+ * {@code host=busy}. The load average counts the tool's own brokers and clients too (on 2 CPUs a broker, a client and
+ * the tool alone keep it above 2), so it decides only where the others' share is unknown: above the number of CPUs,
+ * busy.
  * <p>
  * Where {@code /proc} is missing, every figure is {@code n/a} and the host is {@code unknown}. Immutable.
  *
@@ -112,7 +114,11 @@ public record HostLoad(
         {
             return "unknown";
         }
-        return others >= BUSY_OTHERS_SHARE || load1Start > cpus ? "busy" : "quiet";
+        if (!Double.isNaN(others))
+        {
+            return others >= BUSY_OTHERS_SHARE ? "busy" : "quiet";
+        }
+        return load1Start > cpus ? "busy" : "quiet";
     }
 
     /**

@@ -101,7 +101,7 @@ final class PerfRunner
     String hostLine()
     {
         return "# host: busy (others took >= " + Math.round(HostLoad.BUSY_OTHERS_SHARE * 100) +
-            " % of the CPUs, or load average above " + Runtime.getRuntime().availableProcessors() + ") in " +
+            " % of the CPUs) in " +
             busyRuns + " of " + runs + " runs" + (busyRuns > 0 ? ": BUSY HOST, read the figures as noisy" : "");
     }
 

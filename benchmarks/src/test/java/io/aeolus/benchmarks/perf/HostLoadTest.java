@@ -55,12 +55,25 @@ class HostLoadTest
     }
 
     @Test
-    void shouldCallTheHostBusyWhenTheLoadAverageExceedsTheCpus()
+    void shouldJudgeByTheOthersShareAloneWhenItIsKnown()
+    {
+        final int cpus = Runtime.getRuntime().availableProcessors();
+        // The tool's own processes keep the load average high; others took 10 % of the CPUs.
+        final HostLoad load = HostLoad.between(
+            new HostLoad.Sample(cpus + 3.0, 1000, 500, 100), new HostLoad.Sample(cpus + 3.0, 2000, 500, 1000));
+
+        assertEquals(0.1, load.othersShare(), 1e-9);
+        assertEquals("quiet", load.label());
+    }
+
+    @Test
+    void shouldCallTheHostBusyByTheLoadAverageWhenTheOthersShareIsUnknown()
     {
         final int cpus = Runtime.getRuntime().availableProcessors();
         final HostLoad load = HostLoad.between(
-            new HostLoad.Sample(cpus + 1.0, 1000, 500, 100), new HostLoad.Sample(cpus, 2000, 1500, 600));
+            new HostLoad.Sample(cpus + 1.0, 1000, 500, -1), new HostLoad.Sample(cpus, 2000, 1500, -1));
 
+        assertTrue(Double.isNaN(load.othersShare()));
         assertEquals("busy", load.label());
     }
 
