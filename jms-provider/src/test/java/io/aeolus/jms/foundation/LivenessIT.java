@@ -2,6 +2,7 @@ package io.aeolus.jms.foundation;
 
 import io.aeolus.broker.EmbeddedBroker;
 import io.aeolus.jms.AeolusConnectionFactory;
+import io.aeolus.transport.ProcessLock;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -53,8 +54,10 @@ class LivenessIT
             }
 
             final Set<String> driversBefore = clientDriverDirs();
+            long clientPid = -1;
             try (ChildJvm client = ChildJvm.startMain(ClientProcess.class, broker.udpUrl(), "work", "3"))
             {
+                clientPid = client.pid();
                 client.awaitLine("HOLDING 3", Duration.ofSeconds(30));
                 assertEquals(2, broker.broker().conductor().connectionCount());
 
@@ -66,10 +69,11 @@ class LivenessIT
             }
             finally
             {
-                // The killed client could not remove its embedded driver's directory: do it for it.
+                // The killed client could not remove its embedded driver's directory: do it for it, and only for
+                // it (other test JVMs may have live client drivers in /dev/shm too).
                 for (final String dir : clientDriverDirs())
                 {
-                    if (!driversBefore.contains(dir))
+                    if (!driversBefore.contains(dir) && clientPid == ProcessLock.ownerPid(Path.of(dir + ".lock")))
                     {
                         IoUtil.delete(new File(dir), true);
                     }
