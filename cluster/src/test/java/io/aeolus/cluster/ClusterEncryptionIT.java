@@ -89,6 +89,51 @@ class ClusterEncryptionIT
         }
     }
 
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void shouldKeepAnEncryptedSessionOnALeaderRestoredFromASnapshot() throws Exception
+    {
+        try (ClusterRig rig = encryptedGroup())
+        {
+            final int leader = rig.awaitLeader(60_000);
+            final AeolusConnectionFactory factory = new AeolusConnectionFactory(rig.url() + "?encryption=required");
+            try (Connection connection = factory.createConnection("alice", "alice-secret"))
+            {
+                final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                final MessageProducer producer = session.createProducer(session.createQueue("orders.snap"));
+                producer.send(session.createTextMessage("before"));
+                ClusterRig.await("a snapshot taken", 30_000, () -> rig.node(leader).takeSnapshot());
+                ClusterRig.await("every member's snapshot", 30_000, () -> rig.node(0).snapshotCount() > 0 &&
+                    rig.node(1).snapshotCount() > 0 && rig.node(2).snapshotCount() > 0);
+                for (int i = 0; i < 5; i++)
+                {
+                    producer.send(session.createTextMessage("after-snapshot-" + i));
+                }
+                // Both followers restart from the snapshot: the session's keys from its principal, the last sequence
+                // accepted from the snapshot; then the leader goes and a restored member leads.
+                for (final int follower : new int[]{(leader + 1) % 3, (leader + 2) % 3})
+                {
+                    rig.stop(follower);
+                    rig.start(follower);
+                    ClusterRig.await("member " + follower + " caught up", 60_000, () ->
+                        rig.node(follower).service().logPosition() >= rig.node(leader).service().logPosition());
+                    assertTrue(rig.node(follower).service().startedFromSnapshot());
+                }
+                rig.stop(leader);
+                final int newLeader = rig.awaitLeader(60_000);
+
+                producer.send(session.createTextMessage("on the restored leader"));
+                final MessageConsumer consumer = session.createConsumer(session.createQueue("orders.snap"));
+                connection.start();
+                for (int i = 0; i < 7; i++)
+                {
+                    assertNotNull(consumer.receive(30_000), "message " + i);
+                }
+                assertEquals(0, rig.node(newLeader).service().unauthenticatedFrames());
+            }
+        }
+    }
+
     private ClusterRig encryptedGroup()
     {
         final Path users = dir.resolve("users");
