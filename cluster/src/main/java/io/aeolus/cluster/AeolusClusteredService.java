@@ -16,6 +16,7 @@ import io.aeolus.transport.codecs.DisconnectDecoder;
 import io.aeolus.transport.codecs.HeartbeatDecoder;
 import io.aeolus.transport.codecs.MessageHeaderDecoder;
 import io.aeolus.transport.codecs.XaRequestDecoder;
+import io.aeolus.transport.crypto.AuthenticationFailures;
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
 import io.aeron.cluster.codecs.CloseReason;
@@ -47,7 +48,9 @@ import java.util.function.Supplier;
  * its members ({@link GroupMonitor}), the heartbeats to clients. Clients log in when their session opens
  * ({@link ClusterAuthenticator}, in the consensus module); the session's {@link ClusterPrincipal} in the log gives
  * every member the same user and roles, checked by the engine as on a single broker. XA branches are applied from
- * the log like any request. Service thread only, apart from the volatile status fields.
+ * the log like any request. An encrypted session's messages enter the log sealed and each member opens them as it
+ * applies them; the leader seals what it sends ({@link StreamCrypto}). Service thread only, apart from the volatile
+ * status fields.
  */
 public final class AeolusClusteredService implements ClusteredService
 {
@@ -57,6 +60,7 @@ public final class AeolusClusteredService implements ClusteredService
     static final long METRICS_INTERVAL_MS = 1000;
     private static final int ACKNOWLEDGE_EVERY_FRAMES = 32;
     private static final String VERSION = "0.1.0";
+    private static final System.Logger LOGGER = System.getLogger("io.aeolus.cluster");
 
     private final ServiceSettings settings;
     private final BrokerSecurity memberSecurity;
@@ -66,6 +70,9 @@ public final class AeolusClusteredService implements ClusteredService
     private final ConnectDecoder connect = new ConnectDecoder();
     private final XaRequestAdapter xaRequests = new XaRequestAdapter();
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[ClusterFraming.CONTROL_LENGTH]);
+    private final StreamCrypto.Leadership leadership = new StreamCrypto.Leadership();
+    private final AuthenticationFailures unauthenticated = new AuthenticationFailures(LOGGER);
+    private final byte[] sessionKey;
     private MessagingEngine engine;
     private ManagementService management;
     private BrokerSecurity security;
@@ -101,6 +108,20 @@ public final class AeolusClusteredService implements ClusteredService
      */
     AeolusClusteredService(final ServiceSettings settings, final BrokerSecurity security)
     {
+        this(settings, security, null);
+    }
+
+    /**
+     * @param settings   the broker's options that shape the engine; the same on every member.
+     * @param security   the member's security for the service thread ({@link BrokerSecurity#forAnotherThread()}),
+     *                   or null for development mode without users.
+     * @param sessionKey what encrypted sessions' keys are wrapped with in the log ({@link GroupSessionKeys}), null if
+     *                   this member has none. Whether a client may connect clear is the login's decision, on the
+     *                   leader: the service applies what the log holds, whatever this member's own option says.
+     */
+    AeolusClusteredService(final ServiceSettings settings, final BrokerSecurity security, final byte[] sessionKey)
+    {
+        this.sessionKey = null == sessionKey ? null : sessionKey.clone();
         this.settings = settings;
         this.memberSecurity = security;
         this.egress = new ClusterEgress(streams, settings.maxEgressBacklog());
@@ -113,6 +134,7 @@ public final class AeolusClusteredService implements ClusteredService
     {
         this.cluster = cluster;
         egress.cluster(cluster);
+        leadership.cluster(cluster);
         security = null != memberSecurity ? memberSecurity : BrokerSecurity.development(new CachedEpochClock());
         engine = new MessagingEngine(settings.engineSettings(), settings.maxMessageLength(), cluster.time(), security,
             egress);
@@ -136,6 +158,12 @@ public final class AeolusClusteredService implements ClusteredService
         {
             timerScheduled = ClusterSnapshot.restore(
                 ClusterSnapshot.read(snapshotImage, cluster.idleStrategy()), streams, engine);
+            for (final ClientStream stream : streams.values())
+            {
+                // Aeron Cluster restored the sessions, with their principals, before this.
+                final ClientSession session = cluster.getClientSession(stream.sessionId);
+                stream.crypto = null == session ? null : crypto(session, stream.restoredIngressSequence);
+            }
             startedFromSnapshot = true;
             snapshotLogPosition = cluster.logPosition();
         }
@@ -149,7 +177,9 @@ public final class AeolusClusteredService implements ClusteredService
     public void onSessionOpen(final ClientSession session, final long timestamp)
     {
         engine.advanceTime(timestamp);
-        streams.put(session.id(), new ClientStream(session.id()));
+        final ClientStream stream = new ClientStream(session.id());
+        stream.crypto = crypto(session, 0);
+        streams.put(session.id(), stream);
         connections = streams.size();
         if (!timerScheduled)
         {
@@ -184,6 +214,26 @@ public final class AeolusClusteredService implements ClusteredService
     {
         engine.advanceTime(timestamp);
         final ClientStream stream = streams.get(session.id());
+        if (null != stream && null != stream.crypto)
+        {
+            // Opened by every member alike, in log order: a replayed, tampered or clear message is dropped by all.
+            final int innerLength = stream.crypto.open(buffer, offset, length);
+            if (innerLength < 0)
+            {
+                unauthenticated.onFailure(session.id(), "cluster session " + session.id(), stream.crypto.problem(),
+                    System.nanoTime());
+                logPosition = cluster.logPosition();
+                return;
+            }
+            onOpened(stream, session, stream.crypto.buffer(), 0, innerLength);
+            return;
+        }
+        onOpened(stream, session, buffer, offset, length);
+    }
+
+    private void onOpened(final ClientStream stream, final ClientSession session, final DirectBuffer buffer,
+        final int offset, final int length)
+    {
         if (null == stream || length < ClusterFraming.HEADER_LENGTH)
         {
             droppedFrames++;
@@ -324,6 +374,27 @@ public final class AeolusClusteredService implements ClusteredService
     {
         this.leadershipTermId = leadershipTermId;
         this.leaderMemberId = leaderMemberId;
+        leadership.onNewTerm(leadershipTermId, leaderMemberId);
+    }
+
+    /**
+     * @return messages of encrypted sessions dropped because they did not open (tampered, replayed, clear, or keys
+     * this member cannot open); any thread.
+     */
+    public long unauthenticatedFrames()
+    {
+        return unauthenticated.count();
+    }
+
+    private StreamCrypto crypto(final ClientSession session, final long lastAccepted)
+    {
+        final StreamCrypto crypto = StreamCrypto.of(session, sessionKey, lastAccepted, leadership);
+        if (null != crypto && null != crypto.keysProblem())
+        {
+            LOGGER.log(System.Logger.Level.ERROR, crypto.keysProblem() + "; this member drops the session's " +
+                "messages, which the other members apply: give every member the same users file and users.key");
+        }
+        return crypto;
     }
 
     /**

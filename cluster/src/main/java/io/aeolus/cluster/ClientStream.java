@@ -11,7 +11,8 @@ import java.util.ArrayDeque;
  * One client's two streams of frames through the group, as every member keeps them: the last client sequence
  * applied (a frame sent again after a leader change is dropped, so each is applied once) and the frames sent to the
  * client that it has not acknowledged yet (a new leader sends them again when the client asks). Replicated state:
- * changed only by log events, written to snapshots. Service thread only.
+ * changed only by log events, written to snapshots. An encrypted session's messages are sealed as they are offered
+ * ({@link StreamCrypto}); the frames kept are clear, as the engine's state is. Service thread only.
  */
 final class ClientStream
 {
@@ -21,6 +22,10 @@ final class ClientStream
     long egressBytes;
     boolean connected;
     final ArrayDeque<byte[]> egress = new ArrayDeque<>();
+    /** The session's encryption, null when it is clear. */
+    StreamCrypto crypto;
+    /** The last ingress sequence accepted, as a snapshot held it, until the encryption is restored with it. */
+    long restoredIngressSequence;
     /** Frames applied since the client last heard from the group: not replicated, decides when to acknowledge. */
     int unacknowledgedFrames;
 
@@ -44,7 +49,7 @@ final class ClientStream
         if (null != session)
         {
             // Back-pressure or a client not yet connected to this leader: the client sees the gap and asks again.
-            session.offer(buffer, 0, message.length);
+            offer(session, buffer, message.length);
         }
     }
 
@@ -74,13 +79,13 @@ final class ClientStream
         {
             final UnsafeBuffer buffer = new UnsafeBuffer(message);
             buffer.putLong(ClusterFraming.ACKNOWLEDGED_OFFSET, applied, java.nio.ByteOrder.LITTLE_ENDIAN);
-            if (session.offer(buffer, 0, message.length) < 0)
+            if (offer(session, buffer, message.length) < 0)
             {
                 return;
             }
         }
         ClusterFraming.putHeader(scratch, 0, ClusterFraming.RESYNC, applied);
-        session.offer(scratch, 0, ClusterFraming.HEADER_LENGTH);
+        offer(session, scratch, ClusterFraming.HEADER_LENGTH);
     }
 
     /**
@@ -93,7 +98,12 @@ final class ClientStream
         {
             ClusterFraming.putHeader(scratch, 0, ClusterFraming.CONTROL, applied);
             scratch.putLong(ClusterFraming.LAST_SENT_OFFSET, nextEgress - 1, java.nio.ByteOrder.LITTLE_ENDIAN);
-            session.offer(scratch, 0, ClusterFraming.CONTROL_LENGTH);
+            offer(session, scratch, ClusterFraming.CONTROL_LENGTH);
         }
+    }
+
+    private long offer(final ClientSession session, final DirectBuffer buffer, final int length)
+    {
+        return null == crypto ? session.offer(buffer, 0, length) : crypto.offer(session, buffer, 0, length);
     }
 }

@@ -6,8 +6,11 @@ import io.aeolus.broker.security.Handshake;
 import io.aeolus.broker.security.SecurityMode;
 import io.aeolus.transport.ClusterLogin;
 import io.aeolus.transport.auth.Scram;
+import io.aeolus.transport.crypto.TransportEncryption;
+import io.aeolus.transport.crypto.TransportKeys;
 import io.aeron.security.SessionProxy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
@@ -28,6 +31,13 @@ import java.util.function.Consumer;
  * principal is the member's ({@link ClusterPrincipal#member(int)}). Without the key (no users file key on this
  * member) such a login is refused.
  * <p>
+ * Transport encryption is negotiated in the SCRAM exchange as on a single broker, with the group's mode
+ * ({@code aeolus.broker.transport.encryption}: {@code on} or {@code required}; {@code auto} and {@code off} are clear
+ * in a group, which cannot tell a client's host at login). An encrypted session's keys go into its principal, wrapped
+ * under the group's session key ({@link GroupSessionKeys}), so every member can open its frames. A login refused for
+ * a reason the client must know (encryption required, a mechanism not enabled, no user name) is told with a challenge
+ * {@link ClusterLogin#REFUSAL_PREFIX}{@code <reason>} before the rejection: Aeron's own rejection carries no reason.
+ * <p>
  * An anonymous client passes only in development mode; the service then admits it only from a loopback address
  * (the consensus module does not tell the authenticator where a client is). Consensus module thread only.
  */
@@ -43,6 +53,8 @@ final class ClusterAuthenticator implements io.aeron.security.Authenticator
     private final SecurityMode mode;
     private final byte[] memberKey;
     private final AuditLog audit;
+    private final TransportEncryption encryption;
+    private final byte[] sessionKey;
     private final Map<Long, Login> logins = new TreeMap<>();
 
     /**
@@ -64,6 +76,29 @@ final class ClusterAuthenticator implements io.aeron.security.Authenticator
     ClusterAuthenticator(final Authenticator authenticator, final SecurityMode mode, final byte[] memberKey,
         final AuditLog audit)
     {
+        this(authenticator, mode, memberKey, audit, TransportEncryption.OFF, null);
+    }
+
+    /**
+     * @param authenticator the broker's logins (its users, mechanisms, throttle and audit log).
+     * @param mode          the security mode: development mode admits anonymous clients (from loopback only).
+     * @param memberKey     the member key that members' own logins prove ({@link MemberLogin#key}); null to
+     *                      refuse them.
+     * @param audit         where members' logins are recorded; null for nowhere.
+     * @param encryption    the group's transport encryption: {@code OFF}, {@code ON} or {@code REQUIRED}.
+     * @param sessionKey    what encrypted sessions' keys are wrapped with ({@link GroupSessionKeys#key}); needed
+     *                      unless {@code encryption} is {@code OFF}.
+     */
+    ClusterAuthenticator(final Authenticator authenticator, final SecurityMode mode, final byte[] memberKey,
+        final AuditLog audit, final TransportEncryption encryption, final byte[] sessionKey)
+    {
+        if (encryption != TransportEncryption.OFF && null == sessionKey)
+        {
+            throw new IllegalArgumentException("transport encryption " + encryption.text() + " needs the group's " +
+                "session key");
+        }
+        this.encryption = encryption;
+        this.sessionKey = null == sessionKey ? null : sessionKey.clone();
         this.authenticator = authenticator;
         this.mode = mode;
         this.memberKey = null == memberKey ? null : memberKey.clone();
@@ -95,7 +130,7 @@ final class ClusterAuthenticator implements io.aeron.security.Authenticator
         final String source = "cluster session " + sessionId;
         login.handshake = null == user ? authenticator.onConnect("", null, source, nowNs) :
             authenticator.onConnect(user, null == initial || initial.length > Authenticator.MAX_MESSAGE_LENGTH ?
-            null : initial, source, nowNs);
+            null : initial, source, nowNs, encryption);
     }
 
     /**
@@ -107,6 +142,11 @@ final class ClusterAuthenticator implements io.aeron.security.Authenticator
         if (null != login && null != login.member)
         {
             login.member.answer = null == encodedCredentials ? new byte[0] : encodedCredentials;
+            return;
+        }
+        if (null != login && login.refusalTold)
+        {
+            login.refused = true;
             return;
         }
         if (null == login || null == login.handshake)
@@ -168,13 +208,12 @@ final class ClusterAuthenticator implements io.aeron.security.Authenticator
             authenticate(proxy, sessionId, login.principal);
             return;
         }
-        authenticator.poll(TimeUnit.MILLISECONDS.toNanos(nowMs), RELEASED);
-        final Handshake handshake = login.handshake;
-        if (login.verifying)
+        if (login.verifying || login.refusalTold)
         {
+            // The client answered the server-final-message, or heard why it is refused.
             if (login.verified)
             {
-                authenticate(proxy, sessionId, ClusterPrincipal.encode(handshake.principal()));
+                authenticate(proxy, sessionId, principal(login.handshake, sessionId));
             }
             else if (login.refused)
             {
@@ -183,6 +222,12 @@ final class ClusterAuthenticator implements io.aeron.security.Authenticator
             }
             return;
         }
+        authenticator.poll(TimeUnit.MILLISECONDS.toNanos(nowMs), RELEASED);
+        onStatus(proxy, sessionId, login, login.handshake);
+    }
+
+    private void onStatus(final SessionProxy proxy, final long sessionId, final Login login, final Handshake handshake)
+    {
         switch (handshake.status())
         {
             case CHALLENGE:
@@ -203,12 +248,43 @@ final class ClusterAuthenticator implements io.aeron.security.Authenticator
                 }
                 break;
             case FAILED:
-                logins.remove(sessionId);
-                proxy.reject();
+                if (!tellRefusal(proxy, login, handshake))
+                {
+                    logins.remove(sessionId);
+                    proxy.reject();
+                }
                 break;
             default:
                 break;
         }
+    }
+
+    /**
+     * @return the principal for the log: the user and roles, and, when the session is encrypted, its keys wrapped.
+     */
+    private byte[] principal(final Handshake handshake, final long sessionId)
+    {
+        final TransportKeys keys = handshake.transportKeys();
+        return null == keys ? ClusterPrincipal.encode(handshake.principal()) :
+            ClusterPrincipal.encode(handshake.principal(), GroupSessionKeys.wrap(sessionKey, keys, sessionId));
+    }
+
+    /**
+     * A refusal whose reason the client must know (not the plain "authentication failed", which says nothing on
+     * purpose) is told in a challenge first; the client answers, and the session is rejected then.
+     *
+     * @return true if the challenge was sent.
+     */
+    private static boolean tellRefusal(final SessionProxy proxy, final Login login, final Handshake handshake)
+    {
+        final String reason = handshake.failureMessage();
+        if (null == reason || Authenticator.FAILED.equals(reason) || !proxy.challenge(
+            (ClusterLogin.REFUSAL_PREFIX + reason).getBytes(StandardCharsets.UTF_8)))
+        {
+            return false;
+        }
+        login.refusalTold = true;
+        return true;
     }
 
     /**
@@ -304,6 +380,7 @@ final class ClusterAuthenticator implements io.aeron.security.Authenticator
         boolean verifying;
         boolean verified;
         boolean refused;
+        boolean refusalTold;
 
         Login(final long startedNs)
         {

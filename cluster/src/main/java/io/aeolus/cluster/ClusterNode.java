@@ -5,6 +5,7 @@ import io.aeolus.broker.management.BrokerManagement;
 import io.aeolus.broker.management.TransportCounters;
 import io.aeolus.management.GroupStatus;
 import io.aeolus.broker.security.BrokerSecurity;
+import io.aeolus.transport.crypto.TransportEncryption;
 import io.aeron.ChannelUriStringBuilder;
 import io.aeron.CommonContext;
 import io.aeron.archive.Archive;
@@ -77,7 +78,7 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
             lock.close();
             throw ex;
         }
-        this.service = new AeolusClusteredService(settings.service(), security.forAnotherThread());
+        this.service = service(settings, security, lock);
         final GroupStatus unknown = GroupMonitor.unknown(settings.members(), settings.memberId());
         service.groupView(() -> null == groupMonitor() ? unknown : groupMonitor().view());
         this.memberClient = new MemberClient(settings, memberKey(settings, security, lock));
@@ -146,6 +147,26 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
         }
     }
 
+    /**
+     * The service, with the key encrypted sessions' keys are wrapped with in the log ({@link GroupSessionKeys}; null
+     * if this member has no users file key).
+     */
+    private static AeolusClusteredService service(final ClusterNodeSettings settings, final BrokerSecurity security,
+        final MemberDirectoryLock lock)
+    {
+        try
+        {
+            return new AeolusClusteredService(settings.service(), security.forAnotherThread(),
+                GroupSessionKeys.key(settings.security()));
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(security);
+            lock.close();
+            throw ex;
+        }
+    }
+
     private ClusteredServiceContainer.Context serviceContext(final ClusterNodeSettings settings, final File baseDir,
         final AeronArchive.Context archiveClient)
     {
@@ -171,7 +192,9 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
         LOGGER.log(System.Logger.Level.INFO, "broker group member " + id + " of " + settings.members().size() +
             " started: clients on " + settings.endpoint(id, 0) + ", data in " + baseDir + " (log fsync " +
             (settings.logFsync() ? "on" : "off") + ", security " + security.mode().name().toLowerCase() +
-            ", client traffic not encrypted: keep the group on a private network); clients connect with " +
+            (settings.encryption() == TransportEncryption.OFF ?
+            ", client traffic not encrypted: keep the group on a private network" : ", client traffic encryption " +
+            settings.encryption().text() + "; the members' own traffic is clear") + "); clients connect with " +
             settings.clientUrl());
     }
 
@@ -251,7 +274,8 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
             .startupCanvassTimeoutNs(Math.max(TimeUnit.SECONDS.toNanos(2), 10 * settings.leaderTimeoutNs()))
             .sessionTimeoutNs(settings.sessionTimeoutNs())
             .authenticatorSupplier(() -> new ClusterAuthenticator(security.authenticator(), security.mode(),
-                memberClient.memberKey(), security.audit()))
+                memberClient.memberKey(), security.audit(), settings.encryption(),
+                GroupSessionKeys.key(settings.security())))
             .fileSyncLevel(settings.logFsync() ? 1 : 0)
             .errorHandler(this::onError);
         return guardStartupElection(settings, context);
@@ -513,7 +537,7 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
         try
         {
             return BrokerManagement.register(memberManagement.proxy(),
-                new TransportCounters(() -> 0L, service::droppedFrames), ",member=" + id);
+                new TransportCounters(service::unauthenticatedFrames, service::droppedFrames), ",member=" + id);
         }
         catch (final IllegalStateException ex)
         {

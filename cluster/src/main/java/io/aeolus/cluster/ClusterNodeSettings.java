@@ -4,6 +4,7 @@ import io.aeolus.broker.Broker;
 import io.aeolus.broker.BrokerConfiguration;
 import io.aeolus.broker.security.SecuritySettings;
 import io.aeolus.transport.TransportConfiguration;
+import io.aeolus.transport.crypto.TransportEncryption;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.List;
  * @param termLength           term length of the clients' channels; the log's is four times it.
  * @param service              what the service needs.
  * @param security             the logins and permissions: the single broker's options, the same on every member.
+ * @param encryption           the clients' transport encryption ({@link ClusterSecurity#encryption}).
  */
 public record ClusterNodeSettings(
     List<String> members,
@@ -41,7 +43,8 @@ public record ClusterNodeSettings(
     long snapshotIntervalNs,
     int termLength,
     ServiceSettings service,
-    SecuritySettings security)
+    SecuritySettings security,
+    TransportEncryption encryption)
 {
     /** Ports each member uses from its client port up: clients, consensus, log, catch-up, archive. */
     public static final int PORTS_PER_MEMBER = 5;
@@ -90,10 +93,11 @@ public record ClusterNodeSettings(
         final ServiceSettings service = new ServiceSettings(context.engineSettings(),
             context.resolved(BrokerConfiguration.BROKER_ID), maxEgressBacklog,
             Math.max(1, clientHeartbeatNs / 1_000_000), termLength / 8 - 256);
+        final SecuritySettings security = ClusterSecurity.check(context);
         return new ClusterNodeSettings(members, memberId, clusterDirectory,
             context.aeronDirectoryName() + "-member-" + memberId, heartbeatIntervalNs, leaderTimeoutNs,
             electionTimeoutNs, sessionTimeoutNs, Boolean.parseBoolean(fsync), snapshotIntervalNs, termLength, service,
-            ClusterSecurity.check(context));
+            security, ClusterSecurity.encryption(context, security));
     }
 
     /**

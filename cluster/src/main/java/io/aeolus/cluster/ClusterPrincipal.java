@@ -25,7 +25,9 @@ import java.util.TreeSet;
  * Layout: {@code version:uint8 (1) | name (modified UTF-8, as DataOutput.writeUTF) | roleCount:int32 | roles}; a
  * member of the group logged in to put its JMX changes into the log ({@link MemberLogin}) is
  * {@code version:uint8 (2) | memberId:int32 LE}: only the group's authenticator writes principals into the log, so
- * no client can pose as a member.
+ * no client can pose as a member. An encrypted session's principal is {@code version:uint8 (3)}, the same name and
+ * roles, then {@code wrappedLength:int32 | wrapped keys} ({@link GroupSessionKeys}): only the member that logged the
+ * client in ever saw its keys in clear.
  */
 final class ClusterPrincipal
 {
@@ -33,6 +35,8 @@ final class ClusterPrincipal
     static final byte[] ANONYMOUS = new byte[0];
     private static final int VERSION = 1;
     private static final int MEMBER_VERSION = 2;
+    private static final int ENCRYPTED_VERSION = 3;
+    private static final int MAX_WRAPPED_LENGTH = 1024;
     private static final int MEMBER_LENGTH = 5;
 
     private ClusterPrincipal()
@@ -45,15 +49,31 @@ final class ClusterPrincipal
      */
     static byte[] encode(final Principal principal)
     {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        return encode(principal, null);
+    }
+
+    /**
+     * @param principal   an authenticated user.
+     * @param wrappedKeys its session's keys wrapped for the log ({@link GroupSessionKeys#wrap}), or null when the
+     *                    session is clear.
+     * @return its encoded form for the log.
+     */
+    static byte[] encode(final Principal principal, final byte[] wrappedKeys)
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes))
         {
-            out.writeByte(VERSION);
+            out.writeByte(null == wrappedKeys ? VERSION : ENCRYPTED_VERSION);
             out.writeUTF(principal.name());
             out.writeInt(principal.roles().size());
             for (final String role : new TreeSet<>(principal.roles()))
             {
                 out.writeUTF(role);
+            }
+            if (null != wrappedKeys)
+            {
+                out.writeInt(wrappedKeys.length);
+                out.write(wrappedKeys);
             }
         }
         catch (final IOException ex)
@@ -84,6 +104,37 @@ final class ClusterPrincipal
             return -1;
         }
         return (encoded[1] & 0xFF) | (encoded[2] & 0xFF) << 8 | (encoded[3] & 0xFF) << 16 | (encoded[4] & 0xFF) << 24;
+    }
+
+    /**
+     * @param encoded a session's encoded principal.
+     * @return the session's wrapped keys if it is encrypted, else null.
+     * @throws IllegalArgumentException if the principal says it is encrypted but its keys are unreadable.
+     */
+    static byte[] wrappedKeys(final byte[] encoded)
+    {
+        if (null == encoded || encoded.length == 0 || encoded[0] != ENCRYPTED_VERSION)
+        {
+            return null;
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded)))
+        {
+            in.readUnsignedByte();
+            readUser(in, encoded.length);
+            final int length = in.readInt();
+            if (length < 0 || length > MAX_WRAPPED_LENGTH)
+            {
+                throw new IOException("wrapped keys of " + length + " bytes");
+            }
+            final byte[] wrapped = new byte[length];
+            in.readFully(wrapped);
+            return wrapped;
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("the session's principal holds unreadable keys: " + ex.getMessage(),
+                ex);
+        }
     }
 
     /**
@@ -132,21 +183,13 @@ final class ClusterPrincipal
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded)))
         {
-            if (in.readUnsignedByte() != VERSION)
+            final int version = in.readUnsignedByte();
+            if (version != VERSION && version != ENCRYPTED_VERSION)
             {
                 throw new IOException("unknown version");
             }
-            final String name = in.readUTF();
-            final int count = in.readInt();
-            if (count < 0 || count > encoded.length)
-            {
-                throw new IOException("role count " + count);
-            }
             final Set<String> roles = new TreeSet<>();
-            for (int i = 0; i < count; i++)
-            {
-                roles.add(in.readUTF());
-            }
+            final String name = readUser(in, encoded.length, roles);
             return authorizer.principal(name, roles, source);
         }
         catch (final IOException ex)
@@ -172,5 +215,26 @@ final class ClusterPrincipal
         {
             return String.valueOf(responseChannel);
         }
+    }
+
+    private static void readUser(final DataInputStream in, final int encodedLength) throws IOException
+    {
+        readUser(in, encodedLength, new TreeSet<>());
+    }
+
+    private static String readUser(final DataInputStream in, final int encodedLength, final Set<String> roles)
+        throws IOException
+    {
+        final String name = in.readUTF();
+        final int count = in.readInt();
+        if (count < 0 || count > encodedLength)
+        {
+            throw new IOException("role count " + count);
+        }
+        for (int i = 0; i < count; i++)
+        {
+            roles.add(in.readUTF());
+        }
+        return name;
     }
 }

@@ -15,13 +15,16 @@ import java.util.Map;
  * The service's snapshot: its own state (the timer, every client's streams with the frames kept for it), then the
  * engine's snapshot ({@link EngineSnapshot}), written to the Archive in ranges of at most
  * {@link EngineSnapshot#CHUNK_LENGTH} bytes. Format, little-endian: magic "AECS", version, the timer flag, the
- * stream count, each stream (session id, applied, next egress, connected, kept frames with their lengths), the
- * engine snapshot's length and bytes. Service thread only; allocates.
+ * stream count, each stream (session id, applied, next egress, connected, kept frames with their lengths; from
+ * version 2 also the last ingress sequence its encryption accepted, 0 for a clear session), the engine snapshot's
+ * length and bytes. An encrypted session's keys are not here: they are in its principal, wrapped
+ * ({@link GroupSessionKeys}), which Aeron Cluster snapshots with the session. Version 1 is still read. Service thread
+ * only; allocates.
  */
 final class ClusterSnapshot
 {
     static final int MAGIC = 0x53434541;
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private ClusterSnapshot()
     {
@@ -50,7 +53,8 @@ final class ClusterSnapshot
             out.putLong(at + 16, stream.nextEgress, ByteOrder.LITTLE_ENDIAN);
             out.putInt(at + 24, stream.connected ? 1 : 0, ByteOrder.LITTLE_ENDIAN);
             out.putInt(at + 28, stream.egress.size(), ByteOrder.LITTLE_ENDIAN);
-            at += 32;
+            out.putLong(at + 32, null == stream.crypto ? 0 : stream.crypto.lastAccepted(), ByteOrder.LITTLE_ENDIAN);
+            at += 40;
             for (final byte[] frame : stream.egress)
             {
                 out.putInt(at, frame.length, ByteOrder.LITTLE_ENDIAN);
@@ -121,7 +125,7 @@ final class ClusterSnapshot
             throw new IllegalArgumentException("not an Aeolus cluster snapshot (" + in.capacity() + " bytes)");
         }
         final int version = in.getInt(4, ByteOrder.LITTLE_ENDIAN);
-        if (version != VERSION)
+        if (version != VERSION && version != 1)
         {
             throw new IllegalArgumentException("cluster snapshot version " + version + " not supported (this member " +
                 "reads version " + VERSION + ")");
@@ -136,6 +140,11 @@ final class ClusterSnapshot
             stream.nextEgress = in.getLong(at + 16, ByteOrder.LITTLE_ENDIAN);
             stream.connected = in.getInt(at + 24, ByteOrder.LITTLE_ENDIAN) != 0;
             final int frames = in.getInt(at + 28, ByteOrder.LITTLE_ENDIAN);
+            if (version >= 2)
+            {
+                stream.restoredIngressSequence = in.getLong(at + 32, ByteOrder.LITTLE_ENDIAN);
+                at += 8;
+            }
             at += 32;
             for (int f = 0; f < frames; f++)
             {

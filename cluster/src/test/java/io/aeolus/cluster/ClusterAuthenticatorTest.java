@@ -12,9 +12,14 @@ import io.aeolus.broker.security.UsersFile;
 import io.aeolus.transport.ClusterLogin;
 import io.aeolus.transport.auth.AuthMechanism;
 import io.aeolus.transport.auth.ScramCredential;
+import io.aeolus.transport.crypto.FrameOpener;
+import io.aeolus.transport.crypto.FrameSealer;
+import io.aeolus.transport.crypto.TransportEncryption;
+import io.aeolus.transport.crypto.TransportKeys;
 import io.aeron.security.CredentialsSupplier;
 import io.aeron.security.SessionProxy;
 import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -100,6 +105,41 @@ class ClusterAuthenticatorTest
             AuthMechanism.SCRAM_SHA_256)).rejected, "the member's name with a password");
         assertTrue(login(plain, 14, new MemberLogin(2, key)).rejected, "a group member without the key");
         assertEquals(-1, ClusterPrincipal.memberId(ClusterPrincipal.encode(principal)), "a user is no member");
+    }
+
+    @Test
+    void shouldPutAnEncryptedSessionsKeysWrappedIntoThePrincipalAndTellAClearClientWhyItIsRefused()
+    {
+        authenticator(SecurityMode.ON);
+        final byte[] sessionKey = GroupSessionKeys.key(security.settings());
+        assertNotNull(sessionKey);
+        final ClusterAuthenticator authenticator = new ClusterAuthenticator(security.authenticator(), SecurityMode.ON,
+            null, security.audit(), TransportEncryption.REQUIRED, sessionKey);
+        final ClusterLogin client = new ClusterLogin("alice", utf8("alice-secret"), AuthMechanism.SCRAM_SHA_256,
+            TransportEncryption.REQUIRED);
+
+        final FakeSession session = login(authenticator, 21, client);
+
+        assertNotNull(session.principal);
+        final TransportKeys groupKeys = GroupSessionKeys.unwrap(sessionKey, ClusterPrincipal.wrappedKeys(
+            session.principal), 21);
+        final byte[] frame = utf8("a frame the client seals");
+        final FrameSealer sealer = client.transportKeys().clientSealer(21);
+        final int sealedLength = sealer.seal(new UnsafeBuffer(frame), 0, frame.length);
+        final FrameOpener opener = groupKeys.brokerOpener(21);
+        assertEquals(frame.length, opener.open(sealer.buffer(), 0, sealedLength), opener.problem());
+        assertEquals("alice", ClusterPrincipal.decode(session.principal, "aeron:udp?endpoint=10.0.0.7:1",
+            SecurityMode.ON, new Authorizer(AccessPolicy.defaults(), security.audit()), new StringBuilder()).name());
+
+        nowMs += 10_000;
+        final ClusterLogin clear = new ClusterLogin("alice", utf8("alice-secret"), AuthMechanism.SCRAM_SHA_256,
+            TransportEncryption.OFF);
+        final FakeSession refused = login(authenticator, 22, clear);
+        assertTrue(refused.rejected);
+        assertNull(refused.principal);
+        assertTrue(clear.failure().contains("requires transport encryption"), clear.failure());
+        assertNull(ClusterPrincipal.wrappedKeys(ClusterPrincipal.encode(new Authorizer(AccessPolicy.defaults(),
+            security.audit()).principal("bob", Set.of(), "x"))), "a clear session's principal has no keys");
     }
 
     @Test

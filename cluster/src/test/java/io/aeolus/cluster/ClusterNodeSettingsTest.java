@@ -6,6 +6,7 @@ import io.aeolus.broker.security.SecurityMode;
 import io.aeolus.broker.security.UserAccount;
 import io.aeolus.broker.security.UsersFile;
 import io.aeolus.transport.auth.ScramCredential;
+import io.aeolus.transport.crypto.TransportEncryption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,19 +92,22 @@ class ClusterNodeSettingsTest
     }
 
     @Test
-    void shouldRefuseSecurityWithoutAUsersFileAndEncryptionItCannotGive()
+    void shouldRefuseSecurityWithoutAUsersFileAndEncryptionWithoutItsKey()
     {
         assertProblem(context("h0:9000", "0").set(BrokerConfiguration.SECURITY, "on"),
             "aeolus.broker.security.users.file: no users file at");
-        assertProblem(context("h0:9000", "0").set(BrokerConfiguration.SECURITY, "on")
-            .set(BrokerConfiguration.SECURITY_USERS_FILE, usersFile().toString())
-            .set(BrokerConfiguration.TRANSPORT_ENCRYPTION, "required"),
-            "a broker group cannot encrypt its clients' traffic");
         assertProblem(context("h0:9000", "0").set(BrokerConfiguration.TRANSPORT_ENCRYPTION, "on"),
-            "a broker group cannot encrypt its clients' traffic");
-        assertEquals(SecurityMode.ON, ClusterNodeSettings.resolve(context("h0:9000", "0")
+            "aeolus.broker.transport.encryption=on: a broker group member shares its encrypted clients' keys");
+        final ClusterNodeSettings encrypted = ClusterNodeSettings.resolve(context("h0:9000", "0")
             .set(BrokerConfiguration.SECURITY, "on")
-            .set(BrokerConfiguration.SECURITY_USERS_FILE, usersFile().toString())).security().mode());
+            .set(BrokerConfiguration.SECURITY_USERS_FILE, usersFile().toString())
+            .set(BrokerConfiguration.TRANSPORT_ENCRYPTION, "required"));
+        assertEquals(TransportEncryption.REQUIRED, encrypted.encryption());
+        final ClusterNodeSettings auto = ClusterNodeSettings.resolve(context("h0:9000", "0")
+            .set(BrokerConfiguration.SECURITY, "on")
+            .set(BrokerConfiguration.SECURITY_USERS_FILE, usersFile().toString()));
+        assertEquals(SecurityMode.ON, auto.security().mode());
+        assertEquals(TransportEncryption.OFF, auto.encryption(), "auto is clear in a group");
     }
 
     @Test

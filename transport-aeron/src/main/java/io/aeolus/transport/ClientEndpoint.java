@@ -178,7 +178,7 @@ public final class ClientEndpoint implements AutoCloseable
      */
     public boolean isEncrypted()
     {
-        return inbound.isEncrypted();
+        return null != link ? link.isEncrypted() : inbound.isEncrypted();
     }
 
     /**
@@ -186,7 +186,7 @@ public final class ClientEndpoint implements AutoCloseable
      */
     public long unauthenticatedFrames()
     {
-        return inbound.unauthenticatedFrames();
+        return null != link ? link.unauthenticatedFrames() : inbound.unauthenticatedFrames();
     }
 
     /**
@@ -414,7 +414,8 @@ public final class ClientEndpoint implements AutoCloseable
 
     private void handshake()
     {
-        final ScramClient scram = ctx.uri.isCluster() ? clusterSecurity() : scramClient();
+        // A broker group logs clients in (and negotiates encryption) in Aeron Cluster's connect: ClusterLogin.
+        final ScramClient scram = ctx.uri.isCluster() ? null : scramClient();
         final String replyChannel = ctx.uri.isCluster() ? openClusterLink() : openChannels();
         final long deadlineNs = System.nanoTime() + ctx.connectTimeoutNs;
         while (null == link && !publication.isConnected())
@@ -605,20 +606,6 @@ public final class ClientEndpoint implements AutoCloseable
         {
             sendLock.unlock();
         }
-    }
-
-    /**
-     * A broker group logs clients in through Aeron Cluster's connect (see {@link ClusterLogin}), not in a Connect
-     * frame, and cannot encrypt its traffic: encryption=required is refused (README, "A 3-node group").
-     */
-    private ScramClient clusterSecurity()
-    {
-        if (ctx.encryption == TransportEncryption.REQUIRED)
-        {
-            throw new TransportException(ErrorCode.SECURITY, "encryption=required is not available with a broker " +
-                "group (aeolus:cluster://): a group does not encrypt its clients' traffic; protect its network");
-        }
-        return null;
     }
 
     private String openClusterLink()

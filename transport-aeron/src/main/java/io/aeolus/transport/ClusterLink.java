@@ -1,6 +1,11 @@
 package io.aeolus.transport;
 
 import io.aeolus.transport.codecs.ErrorCode;
+import io.aeolus.transport.crypto.AuthenticationFailures;
+import io.aeolus.transport.crypto.FrameOpener;
+import io.aeolus.transport.crypto.FrameSealer;
+import io.aeolus.transport.crypto.TransportEncryption;
+import io.aeolus.transport.crypto.TransportKeys;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.cluster.codecs.EventCode;
@@ -20,6 +25,11 @@ import java.util.concurrent.TimeUnit;
  * kept and sent again to a new leader (the group drops those it already applied), and the group is asked to send
  * again what this client has not yet taken (a leader's last deliveries and answers may never have arrived).
  * <p>
+ * When the login negotiated encryption, every message both ways (its framing header and frame) is sealed with the
+ * session's keys ({@link FrameSealer}, {@link FrameOpener}), right before it is offered and as it arrives: a message
+ * from the group that does not open is dropped and counted, and one offered again is sealed again, with a new
+ * sequence.
+ * <p>
  * Not thread-safe: the owning {@link ClientEndpoint} calls it under its send lock only.
  */
 final class ClusterLink implements EgressListener
@@ -27,6 +37,7 @@ final class ClusterLink implements EgressListener
     private static final int ACK_EVERY_FRAMES = 64;
     private static final long RESYNC_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long RESEND_AFTER_NS = TimeUnit.SECONDS.toNanos(2);
+    private static final System.Logger LOGGER = System.getLogger("io.aeolus.client");
 
     /**
      * Told what arrives and what ends the link. Called on the polling thread, under the owner's lock.
@@ -51,6 +62,9 @@ final class ClusterLink implements EgressListener
     private final ArrayDeque<byte[]> waiting = new ArrayDeque<>();
     private final UnsafeBuffer controlBuffer = new UnsafeBuffer(new byte[ClusterFraming.HEADER_LENGTH]);
     private final UnsafeBuffer frameBuffer = new UnsafeBuffer(0, 0);
+    private final FrameSealer sealer;
+    private final FrameOpener opener;
+    private final AuthenticationFailures failures = new AuthenticationFailures(LOGGER);
     private long nextSequence = 1;
     private long acknowledgedByGroup;
     private long received;
@@ -63,13 +77,18 @@ final class ClusterLink implements EgressListener
     private long acknowledgeProgressNs;
     private int leaderMemberId;
 
-    private ClusterLink(final AeronCluster.Context context, final Handler handler, final long nowNs)
+    private ClusterLink(final AeronCluster.Context context, final ClusterLogin login, final Handler handler,
+        final long nowNs)
     {
         this.handler = handler;
         context.egressListener(this);
         this.cluster = AeronCluster.connect(context);
+        // The keys exist once connect() returns, before the first poll of the egress.
+        final TransportKeys keys = context.credentialsSupplier() == login ? login.transportKeys() : null;
+        this.sealer = null == keys ? null : keys.clientSealer(cluster.clusterSessionId());
+        this.opener = null == keys ? null : keys.clientOpener(cluster.clusterSessionId());
         this.maxFrameLength = cluster.ingressPublication().maxMessageLength() - AeronCluster.SESSION_HEADER_LENGTH -
-            ClusterFraming.HEADER_LENGTH;
+            ClusterFraming.HEADER_LENGTH - (null == keys ? 0 : FrameSealer.OVERHEAD);
         this.leaderMemberId = cluster.leaderMemberId();
         this.lastReceivedNs = nowNs;
         this.lastSentNs = nowNs;
@@ -97,7 +116,8 @@ final class ClusterLink implements EgressListener
         final ClusterLogin login;
         try
         {
-            login = new ClusterLogin(ctx.user, ctx.credentials, ctx.mechanism);
+            login = new ClusterLogin(ctx.user, ctx.credentials, ctx.mechanism,
+                null != ctx.clusterCredentials ? TransportEncryption.OFF : ctx.encryption);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -113,14 +133,15 @@ final class ClusterLink implements EgressListener
             .messageTimeoutNs(ctx.connectTimeoutNs);
         try
         {
-            return new ClusterLink(context, handler, System.nanoTime());
+            return new ClusterLink(context, login, handler, System.nanoTime());
         }
         catch (final AuthenticationException ex)
         {
             context.close();
             final boolean anonymous = ctx.user.isEmpty() && null == ctx.clusterCredentials;
-            throw new TransportException(ErrorCode.SECURITY, "authentication failed" +
-                (null != login.failure() ? ": " + login.failure() : anonymous ?
+            final String failure = login.failure();
+            throw new TransportException(ErrorCode.SECURITY, null != failure && failure.startsWith("authentication " +
+                "failed") ? failure : "authentication failed" + (null != failure ? ": " + failure : anonymous ?
                 ": the broker group requires a user name and password" : ""), ex);
         }
         catch (final RuntimeException ex)
@@ -138,6 +159,22 @@ final class ClusterLink implements EgressListener
     int maxFrameLength()
     {
         return maxFrameLength;
+    }
+
+    /**
+     * @return true if the session's messages are sealed both ways.
+     */
+    boolean isEncrypted()
+    {
+        return null != sealer;
+    }
+
+    /**
+     * @return messages from the group dropped because they did not open with the session's keys.
+     */
+    long unauthenticatedFrames()
+    {
+        return failures.count();
     }
 
     /**
@@ -250,9 +287,23 @@ final class ClusterLink implements EgressListener
     /**
      * {@inheritDoc}
      */
-    public void onMessage(final long clusterSessionId, final long timestamp, final DirectBuffer buffer,
-        final int offset, final int length, final Header header)
+    public void onMessage(final long clusterSessionId, final long timestamp, final DirectBuffer sealedBuffer,
+        final int sealedOffset, final int sealedLength, final Header header)
     {
+        DirectBuffer buffer = sealedBuffer;
+        int offset = sealedOffset;
+        int length = sealedLength;
+        if (null != opener)
+        {
+            length = opener.open(sealedBuffer, sealedOffset, sealedLength);
+            if (length < 0)
+            {
+                failures.onFailure(clusterSessionId, "the broker group", opener.problem(), System.nanoTime());
+                return;
+            }
+            buffer = opener.buffer();
+            offset = 0;
+        }
         if (length < ClusterFraming.HEADER_LENGTH)
         {
             return;
@@ -349,7 +400,7 @@ final class ClusterLink implements EgressListener
             final byte[] message = waiting.peekFirst();
             final UnsafeBuffer target = new UnsafeBuffer(message);
             target.putLong(ClusterFraming.ACKNOWLEDGED_OFFSET, received, java.nio.ByteOrder.LITTLE_ENDIAN);
-            if (cluster.offer(target, 0, message.length) < 0)
+            if (offer(target, message.length) < 0)
             {
                 break;
             }
@@ -368,12 +419,26 @@ final class ClusterLink implements EgressListener
     private boolean sendControl(final long sequence, final long nowNs)
     {
         ClusterFraming.putHeader(controlBuffer, 0, sequence, received);
-        if (cluster.offer(controlBuffer, 0, ClusterFraming.HEADER_LENGTH) < 0)
+        if (offer(controlBuffer, ClusterFraming.HEADER_LENGTH) < 0)
         {
             return false;
         }
         acknowledgedToGroup = received;
         lastSentNs = nowNs;
         return true;
+    }
+
+    /**
+     * Offers a message, sealed first when the session is encrypted (a refused offer costs a sequence: the group
+     * accepts any sequence above the last it opened).
+     */
+    private long offer(final UnsafeBuffer message, final int length)
+    {
+        if (null == sealer)
+        {
+            return cluster.offer(message, 0, length);
+        }
+        final int sealedLength = sealer.seal(message, 0, length);
+        return cluster.offer(sealer.buffer(), 0, sealedLength);
     }
 }

@@ -4,6 +4,7 @@ import io.aeolus.transport.auth.AuthMechanism;
 import io.aeolus.transport.auth.Scram;
 import io.aeolus.transport.auth.ScramClient;
 import io.aeolus.transport.crypto.TransportEncryption;
+import io.aeolus.transport.crypto.TransportKeys;
 import io.aeron.security.CredentialsSupplier;
 
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,12 @@ import java.util.Arrays;
  * checks (answered with {@link #SERVER_VERIFIED}, or {@link #SERVER_NOT_VERIFIED}, which the group refuses), so a
  * client never logs in to a group that does not hold the user's credentials. PLAIN takes no challenge.
  * <p>
+ * Transport encryption is negotiated inside the SCRAM messages as with a single broker ({@code t=} in both first
+ * messages); when the group agrees, {@link #transportKeys()} gives the session's keys once the login is done. A group
+ * that refuses a login for a reason the client must know (it requires encryption, the mechanism is not enabled)
+ * challenges with {@link #REFUSAL_PREFIX} and the reason instead of the server-first-message, then rejects the session;
+ * {@link #failure()} holds the reason.
+ * <p>
  * A new SCRAM exchange starts at each {@link #encodedCredentials()} (each connect attempt). Not thread-safe: called
  * on the connecting thread only.
  */
@@ -32,11 +39,15 @@ public final class ClusterLogin implements CredentialsSupplier
     /** The client's answer when it is wrong: the group refuses the session. */
     public static final byte[] SERVER_NOT_VERIFIED = "not-verified".getBytes(StandardCharsets.US_ASCII);
 
+    /** Starts a group's challenge that refuses the login, as RFC 5802's server-error attribute does. */
+    public static final String REFUSAL_PREFIX = "e=";
+
     private static final byte[] NONE = new byte[0];
 
     private final String user;
     private final byte[] password;
     private final AuthMechanism mechanism;
+    private final TransportEncryption encryption;
     private ScramClient scram;
     private int challenges;
     private String failure;
@@ -49,12 +60,35 @@ public final class ClusterLogin implements CredentialsSupplier
      */
     public ClusterLogin(final String user, final byte[] password, final AuthMechanism mechanism)
     {
+        this(user, password, mechanism, TransportEncryption.OFF);
+    }
+
+    /**
+     * @param user       the user name; empty for an anonymous client.
+     * @param password   the password as UTF-8 bytes; copied.
+     * @param mechanism  SCRAM-SHA-256 or PLAIN.
+     * @param encryption what to ask the group for (SCRAM-SHA-256 only): {@code REQUIRED} gives up a login with a group
+     *                   that will not encrypt.
+     * @throws IllegalArgumentException if the user name is too long, SASLprep refuses the password, or encryption is
+     *                                  required without a user and SCRAM-SHA-256.
+     */
+    public ClusterLogin(final String user, final byte[] password, final AuthMechanism mechanism,
+        final TransportEncryption encryption)
+    {
+        this.encryption = encryption;
         this.user = null == user ? "" : user;
         this.password = null == password ? NONE : password.clone();
         this.mechanism = mechanism;
         if (this.user.getBytes(StandardCharsets.UTF_8).length > MAX_USER_LENGTH)
         {
             throw new IllegalArgumentException("user name longer than " + MAX_USER_LENGTH + " bytes");
+        }
+        if (encryption == TransportEncryption.REQUIRED &&
+            (this.user.isEmpty() || mechanism != AuthMechanism.SCRAM_SHA_256))
+        {
+            throw new IllegalArgumentException("encryption=required needs a user and SCRAM-SHA-256: the keys come " +
+                "from the SCRAM exchange (" + (this.user.isEmpty() ? "no user given" : "mechanism is " +
+                mechanism.mechanismName()) + ")");
         }
         if (!this.user.isEmpty() && mechanism == AuthMechanism.SCRAM_SHA_256)
         {
@@ -85,8 +119,7 @@ public final class ClusterLogin implements CredentialsSupplier
         final byte[] initial;
         if (mechanism == AuthMechanism.SCRAM_SHA_256)
         {
-            scram = new ScramClient(user, new String(password, StandardCharsets.UTF_8), Scram.nonce(),
-                TransportEncryption.OFF);
+            scram = new ScramClient(user, new String(password, StandardCharsets.UTF_8), Scram.nonce(), encryption);
             initial = mechanism.encode(scram.clientFirstMessage().getBytes(StandardCharsets.UTF_8));
         }
         else
@@ -102,12 +135,17 @@ public final class ClusterLogin implements CredentialsSupplier
     public byte[] onChallenge(final byte[] encodedChallenge)
     {
         challenges++;
+        final String text = new String(encodedChallenge, StandardCharsets.UTF_8);
+        if (text.startsWith(REFUSAL_PREFIX))
+        {
+            failure = text.substring(REFUSAL_PREFIX.length());
+            return SERVER_NOT_VERIFIED;
+        }
         if (null == scram)
         {
             failure = "the broker group sent a challenge this login does not expect";
             return SERVER_NOT_VERIFIED;
         }
-        final String text = new String(encodedChallenge, StandardCharsets.UTF_8);
         if (1 == challenges)
         {
             try
@@ -126,6 +164,14 @@ public final class ClusterLogin implements CredentialsSupplier
         }
         failure = "the broker group could not prove it holds the user's credentials";
         return SERVER_NOT_VERIFIED;
+    }
+
+    /**
+     * @return the keys of the session once the group agreed to encrypt it and proved itself; else null.
+     */
+    public TransportKeys transportKeys()
+    {
+        return null != scram && challenges >= 2 && null == failure ? scram.transportKeys() : null;
     }
 
     /**

@@ -58,4 +58,26 @@ class ClusterLoginTest
             scram.onChallenge("not a server-first-message".getBytes(StandardCharsets.UTF_8)));
         assertNotNull(scram.failure());
     }
+
+    @Test
+    void shouldKeepTheGroupsReasonForARefusalAndAskForEncryptionOnlyWithScram()
+    {
+        final ClusterLogin clear = new ClusterLogin("alice", "secret-1".getBytes(StandardCharsets.UTF_8),
+            AuthMechanism.SCRAM_SHA_256, io.aeolus.transport.crypto.TransportEncryption.OFF);
+        clear.encodedCredentials();
+
+        assertArrayEquals(ClusterLogin.SERVER_NOT_VERIFIED, clear.onChallenge((ClusterLogin.REFUSAL_PREFIX +
+            "authentication failed: this broker requires transport encryption").getBytes(StandardCharsets.UTF_8)));
+        assertEquals("authentication failed: this broker requires transport encryption", clear.failure());
+        assertNull(clear.transportKeys());
+
+        final IllegalArgumentException anonymous = assertThrows(IllegalArgumentException.class, () ->
+            new ClusterLogin("", null, AuthMechanism.SCRAM_SHA_256,
+            io.aeolus.transport.crypto.TransportEncryption.REQUIRED));
+        assertTrue(anonymous.getMessage().contains("encryption=required needs a user"), anonymous.getMessage());
+        final byte[] asking = new ClusterLogin("alice", "secret-1".getBytes(StandardCharsets.UTF_8),
+            AuthMechanism.SCRAM_SHA_256, io.aeolus.transport.crypto.TransportEncryption.REQUIRED).encodedCredentials();
+        assertTrue(new String(AuthMechanism.initialResponse(ClusterLogin.initialResponse(asking)),
+            StandardCharsets.UTF_8).endsWith(",t=required"));
+    }
 }

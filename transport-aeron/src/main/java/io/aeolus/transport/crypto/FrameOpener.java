@@ -37,6 +37,12 @@ public final class FrameOpener
 
     FrameOpener(final byte[] key, final byte[] salt, final long connectionId)
     {
+        this(key, salt, connectionId, 0);
+    }
+
+    FrameOpener(final byte[] key, final byte[] salt, final long connectionId, final long lastAccepted)
+    {
+        this.lastSequence = lastAccepted;
         this.cipher = FrameSealer.newCipher();
         this.key = new SecretKeySpec(key, "AES");
         System.arraycopy(salt, 0, nonce, 0, TransportKeys.NONCE_SALT_LENGTH);

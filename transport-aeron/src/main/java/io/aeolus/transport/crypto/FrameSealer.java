@@ -14,8 +14,9 @@ import java.security.GeneralSecurityException;
 /**
  * Seals the frames of one direction of one connection: each whole frame becomes the data of a {@code Sealed} frame,
  * encrypted and authenticated with AES-256-GCM under the direction's key. The nonce is the direction's 4-byte salt and
- * the frame's sequence number, which starts at 1 and grows by one per frame, so a nonce is never used twice under a
- * key. The associated data is the {@code Sealed} frame's header, connection id and sequence.
+ * the frame's sequence number, which starts at 1 (or where the owner says: a broker group's leader starts each term
+ * above the last) and grows by one per frame, so a nonce is never used twice under a key. The associated data is the
+ * {@code Sealed} frame's header, connection id and sequence.
  * <p>
  * One {@link Cipher} and one output buffer per sealer, reused for every frame. Not thread-safe: one owner (the
  * broker's conductor, or the client's send lock).
@@ -44,10 +45,20 @@ public final class FrameSealer
     private final UnsafeBuffer output = new UnsafeBuffer(new byte[0]);
     private byte[] outputArray = new byte[1024];
     private byte[] inputArray = new byte[0];
-    private long nextSequence = 1;
+    private long nextSequence;
 
     FrameSealer(final byte[] key, final byte[] salt, final long connectionId)
     {
+        this(key, salt, connectionId, 1);
+    }
+
+    FrameSealer(final byte[] key, final byte[] salt, final long connectionId, final long firstSequence)
+    {
+        if (firstSequence < 1)
+        {
+            throw new IllegalArgumentException("first sequence must be at least 1, got " + firstSequence);
+        }
+        this.nextSequence = firstSequence;
         this.cipher = newCipher();
         this.key = new SecretKeySpec(key, "AES");
         System.arraycopy(salt, 0, nonce, 0, TransportKeys.NONCE_SALT_LENGTH);
