@@ -61,6 +61,13 @@ public final class TransportConfiguration
     /** Property choosing the idle strategy of the client's embedded media driver (UDP connections). */
     public static final String CLIENT_DRIVER_IDLE_STRATEGY_PROP_NAME = "aeolus.client.driver.idle.strategy";
 
+    /**
+     * Property: which thread runs a UDP client's embedded media driver: {@code receiver} (the default: the client's
+     * receive thread runs it in its duty cycle, Aeron's {@code INVOKER} mode, unless the driver's idle strategy is
+     * set apart from the receive thread's) or {@code thread} (a thread of its own).
+     */
+    public static final String CLIENT_DRIVER_THREADING_PROP_NAME = "aeolus.client.driver.threading";
+
     /** Property: idle time after which a {@code backoff} thread parks {@link #IDLE_LONG_PARK_PROP_NAME} at a time. */
     public static final String IDLE_LONG_PARK_AFTER_PROP_NAME = "aeolus.idle.long.park.after";
 
@@ -248,6 +255,31 @@ public final class TransportConfiguration
         final String property = System.getProperty(CLIENT_DRIVER_IDLE_STRATEGY_PROP_NAME);
         return null != property ? idleStrategyName(CLIENT_DRIVER_IDLE_STRATEGY_PROP_NAME, property) :
             idleStrategyName("idleStrategy", idleStrategy);
+    }
+
+    /**
+     * @param idleStrategy       the client receive thread's idle strategy.
+     * @param driverIdleStrategy the client's embedded driver's.
+     * @return true if the client's receive thread runs its embedded driver ({@code INVOKER} mode): when
+     * {@value #CLIENT_DRIVER_THREADING_PROP_NAME} is {@code receiver} (the default) and the two strategies are the
+     * same; a driver with a strategy of its own keeps a thread of its own.
+     * @throws IllegalArgumentException naming the property if it is neither {@code receiver} nor {@code thread}.
+     */
+    public static boolean clientDriverOnReceiveThread(final String idleStrategy, final String driverIdleStrategy)
+    {
+        final String property = System.getProperty(CLIENT_DRIVER_THREADING_PROP_NAME);
+        final String threading = null == property ? "receiver" : property.trim();
+        switch (threading)
+        {
+            case "receiver":
+                return idleStrategyName("idleStrategy", idleStrategy).equals(
+                    idleStrategyName("driverIdleStrategy", driverIdleStrategy));
+            case "thread":
+                return false;
+            default:
+                throw new IllegalArgumentException(CLIENT_DRIVER_THREADING_PROP_NAME +
+                    ": expected receiver or thread, got '" + property + "'");
+        }
     }
 
     /**
