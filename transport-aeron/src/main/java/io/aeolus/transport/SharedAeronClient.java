@@ -60,14 +60,19 @@ public final class SharedAeronClient
         this.aeronDirectoryName = aeronDirectoryName;
         this.cncFileKey = cncFileKey(aeronDirectoryName);
         final ErrorHandler errorHandler = (throwable) -> { };
-        final IdleStrategy receiverIdle = TransportConfiguration.idleStrategy("idleStrategy", idleStrategy);
+        final boolean invokeDriver = null != driver && driver.isInvoked();
+        // A receive thread that runs the driver idles as a driver does: only work announced by a wake-up (a send)
+        // keeps its short parks, so that the driver's timers (heartbeats, status messages) on an idle connection
+        // do not keep it from its long parks.
+        final IdleStrategy receiverIdle = invokeDriver ?
+            TransportConfiguration.driverIdleStrategy("idleStrategy", idleStrategy) :
+            TransportConfiguration.idleStrategy("idleStrategy", idleStrategy);
         // With the backoff strategy the receive thread also runs the Aeron client's conductor (keep-alives to the
         // driver, new and lost images): its own thread would wake ~60 times a second for nothing on an idle
         // connection. The low-latency strategies keep Aeron's thread, so that their receive loop stays as short.
         final boolean invokeConductor = receiverIdle instanceof ProgressiveIdleStrategy;
         // An embedded driver without a thread of its own runs in the receive thread's duty cycle, first: a datagram
         // it receives is polled from its image in the same duty cycle, and a send wakes the receive thread for it.
-        final boolean invokeDriver = null != driver && driver.isInvoked();
         this.receiverWaker = TransportConfiguration.waker(receiverIdle);
         final Aeron.Context aeronContext = new Aeron.Context()
             .aeronDirectoryName(aeronDirectoryName)
