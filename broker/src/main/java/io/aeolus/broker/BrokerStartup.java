@@ -125,7 +125,7 @@ final class BrokerStartup
 
     /**
      * Whether the conductor runs the embedded media driver in its duty cycle (Aeron's {@code INVOKER} mode):
-     * {@code aeolus.broker.driver.threading=conductor} (the default), the conductor's idle strategy {@code backoff}
+     * {@code aeolus.broker.driver.threading=conductor} (not the default), the conductor's idle strategy {@code backoff}
      * (whose Aeron client runs on the conductor too, with a keeper thread that takes over both when the conductor
      * does not run) and no driver idle strategy set apart.
      *
@@ -135,7 +135,7 @@ final class BrokerStartup
      */
     static boolean driverOnConductor(final Broker.Context ctx)
     {
-        final String threading = null == ctx.driverThreading ? "conductor" : ctx.driverThreading.trim();
+        final String threading = null == ctx.driverThreading ? "thread" : ctx.driverThreading.trim();
         switch (threading)
         {
             case "conductor":

@@ -37,14 +37,17 @@ class BrokerIdleStrategyTest
     @Test
     void shouldRunTheDriverOnTheConductorOnlyWhenBothBackOffTogether()
     {
-        assertTrue(BrokerStartup.driverOnConductor(new Broker.Context().conclude()));
+        assertFalse(BrokerStartup.driverOnConductor(new Broker.Context().conclude()), "the default: a thread");
+        assertTrue(BrokerStartup.driverOnConductor(new Broker.Context()
+            .set(BrokerConfiguration.DRIVER_THREADING, "conductor").conclude()));
         assertFalse(BrokerStartup.driverOnConductor(new Broker.Context()
-            .set(BrokerConfiguration.DRIVER_THREADING, "thread").conclude()));
-        assertFalse(BrokerStartup.driverOnConductor(new Broker.Context()
+            .set(BrokerConfiguration.DRIVER_THREADING, "conductor")
             .set(BrokerConfiguration.IDLE_STRATEGY, "yield").conclude()));
         assertFalse(BrokerStartup.driverOnConductor(new Broker.Context()
+            .set(BrokerConfiguration.DRIVER_THREADING, "conductor")
             .set(BrokerConfiguration.DRIVER_IDLE_STRATEGY, "spin").conclude()));
         assertTrue(BrokerStartup.driverOnConductor(new Broker.Context()
+            .set(BrokerConfiguration.DRIVER_THREADING, "conductor")
             .set(BrokerConfiguration.DRIVER_IDLE_STRATEGY, "backoff").conclude()));
 
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,

@@ -20,10 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * With the default {@code backoff} strategy the broker's conductor runs its embedded media driver
- * ({@code aeolus.broker.driver.threading=conductor}, Aeron's INVOKER mode): the driver has no thread of its own, UDP
+ * With {@code aeolus.broker.driver.threading=conductor} and the default {@code backoff} strategy the broker's conductor
+ * runs its embedded media driver (Aeron's INVOKER mode): the driver has no thread of its own, UDP
  * and IPC clients are served, a duty cycle that stalls longer than the Aeron client's driver timeout is covered by
- * the keeper, and the driver's directory goes with the broker. {@code thread} keeps the driver's own thread.
+ * the keeper, and the driver's directory goes with the broker. {@code thread}, the default, keeps the driver's own
+ * thread.
  */
 @Timeout(90)
 class BrokerInvokedDriverIT
@@ -34,7 +35,7 @@ class BrokerInvokedDriverIT
     @Test
     void shouldServeUdpAndIpcClientsWithTheDriverOnTheConductor()
     {
-        final Broker.Context ctx = EmbeddedBroker.isolatedContext(dataDir);
+        final Broker.Context ctx = onConductor();
         final String aeronDir;
         try (Broker broker = Broker.launch(ctx))
         {
@@ -49,7 +50,7 @@ class BrokerInvokedDriverIT
     @Test
     void shouldKeepServingUdpClientsWhenADutyCycleOutlastsTheDriverTimeout() throws Exception
     {
-        try (Broker broker = Broker.launch(EmbeddedBroker.isolatedContext(dataDir)))
+        try (Broker broker = Broker.launch(onConductor()))
         {
             assertConnects(broker.udpUrl());
             // The broker's Aeron client fails for good when the driver has not run for 10 s (its driver timeout):
@@ -65,15 +66,19 @@ class BrokerInvokedDriverIT
     }
 
     @Test
-    void shouldKeepTheDriversThreadWhenAsked()
+    void shouldKeepTheDriversThreadByDefault()
     {
-        final Broker.Context ctx = EmbeddedBroker.isolatedContext(dataDir)
-            .set(BrokerConfiguration.DRIVER_THREADING, "thread");
+        final Broker.Context ctx = EmbeddedBroker.isolatedContext(dataDir);
         try (Broker broker = Broker.launch(ctx))
         {
             assertFalse(driverThreads(ctx.aeronDirectoryName()).isEmpty(), "a thread of the driver's own");
             assertConnects(broker.udpUrl());
         }
+    }
+
+    private Broker.Context onConductor()
+    {
+        return EmbeddedBroker.isolatedContext(dataDir).set(BrokerConfiguration.DRIVER_THREADING, "conductor");
     }
 
     private static void assertConnects(final String url)

@@ -62,9 +62,9 @@ public final class TransportConfiguration
     public static final String CLIENT_DRIVER_IDLE_STRATEGY_PROP_NAME = "aeolus.client.driver.idle.strategy";
 
     /**
-     * Property: which thread runs a UDP client's embedded media driver: {@code receiver} (the default: the client's
-     * receive thread runs it in its duty cycle, Aeron's {@code INVOKER} mode, unless the driver's idle strategy is
-     * set apart from the receive thread's) or {@code thread} (a thread of its own).
+     * Property: which thread runs a UDP client's embedded media driver: {@code thread} (the default: a thread of its
+     * own) or {@code receiver} (the client's receive thread runs it in its duty cycle, Aeron's {@code INVOKER} mode,
+     * unless the driver's idle strategy is set apart from the receive thread's).
      */
     public static final String CLIENT_DRIVER_THREADING_PROP_NAME = "aeolus.client.driver.threading";
 
@@ -272,14 +272,14 @@ public final class TransportConfiguration
      * @param idleStrategy       the client receive thread's idle strategy.
      * @param driverIdleStrategy the client's embedded driver's.
      * @return true if the client's receive thread runs its embedded driver ({@code INVOKER} mode): when
-     * {@value #CLIENT_DRIVER_THREADING_PROP_NAME} is {@code receiver} (the default) and the two strategies are the
+     * {@value #CLIENT_DRIVER_THREADING_PROP_NAME} is {@code receiver} (not the default) and the two strategies are the
      * same; a driver with a strategy of its own keeps a thread of its own.
      * @throws IllegalArgumentException naming the property if it is neither {@code receiver} nor {@code thread}.
      */
     public static boolean clientDriverOnReceiveThread(final String idleStrategy, final String driverIdleStrategy)
     {
         final String property = System.getProperty(CLIENT_DRIVER_THREADING_PROP_NAME);
-        final String threading = null == property ? "receiver" : property.trim();
+        final String threading = null == property ? "thread" : property.trim();
         switch (threading)
         {
             case "receiver":

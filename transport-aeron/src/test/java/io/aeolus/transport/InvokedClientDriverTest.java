@@ -23,10 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A UDP client's embedded media driver runs on the client's receive thread (Aeron's {@code INVOKER} mode) by default:
- * it has no thread of its own, still carries datagrams both ways, is closed with its client, and a client acquired
- * afterwards gets a fresh one that works as well. {@code aeolus.client.driver.threading=thread} and a driver idle
- * strategy set apart keep a thread of its own.
+ * With {@code aeolus.client.driver.threading=receiver} a UDP client's embedded media driver runs on the client's
+ * receive thread (Aeron's {@code INVOKER} mode): it has no thread of its own, still carries datagrams both ways, is
+ * closed with its client, and a client acquired afterwards gets a fresh one that works as well. The default
+ * ({@code thread}) and a driver idle strategy set apart keep a thread of its own.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class InvokedClientDriverTest
@@ -42,6 +42,7 @@ class InvokedClientDriverTest
     @Test
     void shouldCarryUdpOnTheReceiveThreadWithoutADriverThreadAndAgainAfterARelease() throws Exception
     {
+        System.setProperty(TransportConfiguration.CLIENT_DRIVER_THREADING_PROP_NAME, "receiver");
         for (int round = 0; round < 2; round++)
         {
             final SharedAeronClient client = SharedAeronClient.acquire(SharedAeronClient.EMBEDDED, 64 * 1024,
@@ -61,11 +62,10 @@ class InvokedClientDriverTest
     }
 
     @Test
-    void shouldKeepADriverThreadWhenAskedOrWhenTheDriverIdlesApart() throws Exception
+    void shouldKeepADriverThreadByDefaultOrWhenTheDriverIdlesApart() throws Exception
     {
-        System.setProperty(TransportConfiguration.CLIENT_DRIVER_THREADING_PROP_NAME, "thread");
         assertDriverThread("backoff", "backoff");
-        System.clearProperty(TransportConfiguration.CLIENT_DRIVER_THREADING_PROP_NAME);
+        System.setProperty(TransportConfiguration.CLIENT_DRIVER_THREADING_PROP_NAME, "receiver");
         assertDriverThread("backoff", "yield");
     }
 
