@@ -110,7 +110,7 @@ public final class Broker implements AutoCloseable
             brokerSecurity = BrokerSecurity.start(ctx.securitySettings, ctx.epochClock, errorHandler, System.out);
             final IdleStrategy conductorIdle = ctx.idleStrategy();
             client = BrokerAeronClient.connect(ctx.aeronDirectoryName,
-                conductorIdle instanceof ProgressiveIdleStrategy, errorHandler, this::onFatal);
+                conductorIdle instanceof ProgressiveIdleStrategy, errorHandler, this::onFatal, driver);
             final List<Subscription> ingress = BrokerStartup.addIngress(ctx, client.aeron());
             conductor = new BrokerConductor(new BrokerConductor.Settings(ctx.epochClock, ctx.nanoClock,
                 ctx.heartbeatIntervalNs, ctx.livenessTimeoutNs, ctx.connectTimeoutNs, ctx.termLength,
@@ -472,6 +472,7 @@ public final class Broker implements AutoCloseable
         String brokerId;
         String idleStrategy;
         String driverIdleStrategy;
+        String driverThreading;
         String persistence;
         Durability journalDurability;
         String journalJdbcUrl;
@@ -871,6 +872,8 @@ public final class Broker implements AutoCloseable
             idleStrategy();
             driverIdleStrategy = resolve(BrokerConfiguration.DRIVER_IDLE_STRATEGY, file);
             driverIdleStrategy();
+            driverThreading = resolve(BrokerConfiguration.DRIVER_THREADING, file);
+            BrokerStartup.driverOnConductor(this);
         }
 
         IdleStrategy idleStrategy()
@@ -880,13 +883,9 @@ public final class Broker implements AutoCloseable
 
         IdleStrategy driverIdleStrategy()
         {
-            if (null == driverIdleStrategy || driverIdleStrategy.isBlank())
-            {
-                return TransportConfiguration.driverIdleStrategy(
-                    BrokerConfiguration.IDLE_STRATEGY.propertyName(), idleStrategy);
-            }
-            return TransportConfiguration.driverIdleStrategy(
-                BrokerConfiguration.DRIVER_IDLE_STRATEGY.propertyName(), driverIdleStrategy);
+            final boolean apart = null != driverIdleStrategy && !driverIdleStrategy.isBlank();
+            return TransportConfiguration.driverIdleStrategy((apart ? BrokerConfiguration.DRIVER_IDLE_STRATEGY :
+                BrokerConfiguration.IDLE_STRATEGY).propertyName(), apart ? driverIdleStrategy : idleStrategy);
         }
 
         private Properties readConfigFile()

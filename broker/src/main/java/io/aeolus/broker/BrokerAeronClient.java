@@ -1,5 +1,6 @@
 package io.aeolus.broker;
 
+import io.aeolus.transport.EmbeddedMediaDriver;
 import io.aeron.Aeron;
 import io.aeron.exceptions.ClientTimeoutException;
 import io.aeron.exceptions.ConductorServiceTimeoutException;
@@ -45,6 +46,7 @@ final class BrokerAeronClient implements AutoCloseable
 
     private final Aeron aeron;
     private final AgentInvoker invoker;
+    private final Agent driverDutyCycle;
     private final Thread keeper;
     private final AtomicBoolean invoking = new AtomicBoolean();
     private final AtomicBoolean failed = new AtomicBoolean();
@@ -62,10 +64,18 @@ final class BrokerAeronClient implements AutoCloseable
         final String aeronDirectoryName,
         final boolean onConductor,
         final ErrorHandler errorHandler,
-        final Consumer<Throwable> onFatal)
+        final Consumer<Throwable> onFatal,
+        final EmbeddedMediaDriver driver)
     {
         this.onFatal = onFatal;
+        final boolean invokedDriver = null != driver && driver.isInvoked();
+        if (invokedDriver && !onConductor)
+        {
+            throw new IllegalArgumentException("a media driver without a thread needs the client on the conductor");
+        }
+        this.driverDutyCycle = invokedDriver ? driver.dutyCycle() : null;
         this.aeron = Aeron.connect(new Aeron.Context()
+            .driverAgentInvoker(invokedDriver ? driver.awaitingInvoker(errorHandler) : null)
             .aeronDirectoryName(aeronDirectoryName)
             .useConductorAgentInvoker(onConductor)
             .errorHandler((throwable) -> onAeronError(throwable, errorHandler))
@@ -100,7 +110,32 @@ final class BrokerAeronClient implements AutoCloseable
         final ErrorHandler errorHandler,
         final Consumer<Throwable> onFatal)
     {
-        return new BrokerAeronClient(aeronDirectoryName, onConductor, errorHandler, onFatal);
+        return new BrokerAeronClient(aeronDirectoryName, onConductor, errorHandler, onFatal, null);
+    }
+
+    /**
+     * Connects to the driver, which may be a driver without a thread of its own ({@link
+     * EmbeddedMediaDriver#launchInvoked}): the broker conductor's duty cycle then runs it first, before the client
+     * conductor, and the keeper runs it whenever it runs the client conductor (at start, while the journal is
+     * recovered, and when the conductor has not run for a second), so that its timers and its clients' liveness
+     * do not depend on a conductor that stalls.
+     *
+     * @param aeronDirectoryName the driver's directory.
+     * @param onConductor        run the client conductor on the broker conductor's duty cycle; required for a driver
+     *                           without a thread.
+     * @param errorHandler       the broker's error handler, for the client's errors that are not fatal.
+     * @param onFatal            called once, from a thread of Aeron's or the keeper, when the client fails for good.
+     * @param driver             the broker's embedded driver, or null for an external one.
+     * @return the connected client.
+     */
+    static BrokerAeronClient connect(
+        final String aeronDirectoryName,
+        final boolean onConductor,
+        final ErrorHandler errorHandler,
+        final Consumer<Throwable> onFatal,
+        final EmbeddedMediaDriver driver)
+    {
+        return new BrokerAeronClient(aeronDirectoryName, onConductor, errorHandler, onFatal, driver);
     }
 
     /**
@@ -160,7 +195,10 @@ final class BrokerAeronClient implements AutoCloseable
                 // First, so that an image that has just come (a client connecting) is polled in the same cycle. Its
                 // work count is left out: a keep-alive to the driver (twice a second) would otherwise end the
                 // conductor's deep park and cost a few short parks each time; a client's first frame waits for the
-                // conductor's next wake-up as any frame from another process does.
+                // conductor's next wake-up as any frame from another process does. A driver without a thread runs
+                // before both, its work count left out as well for its timers' sake: a datagram it receives is
+                // polled from its image by the conductor in the same cycle, and counts there.
+                runDriver();
                 invoke();
                 return conductor.doWork();
             }
@@ -252,6 +290,21 @@ final class BrokerAeronClient implements AutoCloseable
         }
     }
 
+    private void runDriver()
+    {
+        if (null != driverDutyCycle && System.nanoTime() - pausedUntilNs >= 0)
+        {
+            try
+            {
+                driverDutyCycle.doWork();
+            }
+            catch (final Exception ex)
+            {
+                onAeronError(ex, (throwable) -> { });
+            }
+        }
+    }
+
     private void keep()
     {
         while (!closing && !invoker.isClosed())
@@ -260,6 +313,7 @@ final class BrokerAeronClient implements AutoCloseable
             LockSupport.parkNanos(intervalNs);
             if (!closing && System.nanoTime() - lastInvokeNs >= intervalNs)
             {
+                runDriver();
                 invoke();
             }
         }

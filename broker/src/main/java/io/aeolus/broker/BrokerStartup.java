@@ -70,6 +70,11 @@ final class BrokerStartup
         {
             mqttGateway.conductorWaker(TransportConfiguration.waker(conductorIdle));
         }
+        if (null != driver && driver.isInvoked())
+        {
+            // The driver's wake-ups (frames the conductor or a client in this JVM sends) wake the conductor.
+            driver.invokedBy(TransportConfiguration.waker(conductorIdle));
+        }
         return LocalWakeUps.register(TransportConfiguration.waker(conductorIdle), null == driver ? null : driver::wake);
     }
 
@@ -101,15 +106,48 @@ final class BrokerStartup
     {
         try
         {
-            return ctx.embeddedDriver ?
+            if (!ctx.embeddedDriver)
+            {
+                return null;
+            }
+            return driverOnConductor(ctx) ?
+                EmbeddedMediaDriver.launchInvoked(ctx.aeronDirectoryName, ctx.termLength, ctx.deleteAeronDirOnClose,
+                errorHandler) :
                 EmbeddedMediaDriver.launch(ctx.aeronDirectoryName, ctx.termLength, ctx.deleteAeronDirOnClose,
-                errorHandler, ctx.driverIdleStrategy()) :
-                null;
+                errorHandler, ctx.driverIdleStrategy());
         }
         catch (final RuntimeException ex)
         {
             dataLock.close();
             throw ex;
+        }
+    }
+
+    /**
+     * Whether the conductor runs the embedded media driver in its duty cycle (Aeron's {@code INVOKER} mode):
+     * {@code aeolus.broker.driver.threading=conductor} (not the default), the conductor's idle strategy {@code backoff}
+     * (whose Aeron client runs on the conductor too, with a keeper thread that takes over both when the conductor
+     * does not run) and no driver idle strategy set apart.
+     *
+     * @param ctx the broker's settings.
+     * @return true for a driver without a thread of its own.
+     * @throws IllegalArgumentException naming the option if its value is neither {@code conductor} nor {@code thread}.
+     */
+    static boolean driverOnConductor(final Broker.Context ctx)
+    {
+        final String threading = null == ctx.driverThreading ? "thread" : ctx.driverThreading.trim();
+        switch (threading)
+        {
+            case "conductor":
+                final String idle = TransportConfiguration.idleStrategyName(
+                    BrokerConfiguration.IDLE_STRATEGY.propertyName(), ctx.idleStrategy);
+                return "backoff".equals(idle) && (null == ctx.driverIdleStrategy ||
+                    ctx.driverIdleStrategy.isBlank() || idle.equals(ctx.driverIdleStrategy.trim()));
+            case "thread":
+                return false;
+            default:
+                throw new IllegalArgumentException(BrokerConfiguration.DRIVER_THREADING.propertyName() +
+                    ": expected conductor or thread, got '" + ctx.driverThreading + "'");
         }
     }
 

@@ -4,6 +4,8 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.ErrorHandler;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
@@ -12,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * An Aeron media driver in this process, configured for machines with few cores: one shared thread with a backoff
  * idle strategy (one that parks longer once idle for a while, {@link ProgressiveIdleStrategy}),
- * sparse term buffers, and per-publication term lengths that the channels choose.
+ * sparse term buffers, and per-publication term lengths that the channels choose. {@link #launchInvoked} launches
+ * one without a thread (Aeron's {@code INVOKER} mode): the thread that reads its images runs its {@link #dutyCycle()}.
  * <p>
  * Create from one thread; {@link #close()} may be called from any thread, once.
  */
@@ -31,16 +34,34 @@ public final class EmbeddedMediaDriver implements AutoCloseable
     private final String aeronDirectoryName;
     private final ProcessLock lock;
     private final Runnable waker;
+    private final DriverDutyCycle dutyCycle;
+    private volatile Runnable invokingThreadWaker;
 
     private EmbeddedMediaDriver(
         final MediaDriver driver,
         final String aeronDirectoryName,
         final boolean deleteOnClose,
         final ProcessLock lock,
-        final Runnable waker)
+        final IdleStrategy idleStrategy)
     {
         this.driver = driver;
-        this.waker = waker;
+        if (null == idleStrategy)
+        {
+            this.dutyCycle = new DriverDutyCycle(driver.sharedAgentInvoker());
+            this.waker = () ->
+            {
+                final Runnable invokingWaker = invokingThreadWaker;
+                if (null != invokingWaker)
+                {
+                    invokingWaker.run();
+                }
+            };
+        }
+        else
+        {
+            this.dutyCycle = null;
+            this.waker = TransportConfiguration.waker(idleStrategy);
+        }
         this.aeronDirectoryName = aeronDirectoryName;
         this.deleteOnClose = deleteOnClose;
         this.lock = lock;
@@ -112,13 +133,48 @@ public final class EmbeddedMediaDriver implements AutoCloseable
         final IdleStrategy idleStrategy,
         final long clientLivenessTimeoutNs)
     {
+        return launch(aeronDirectoryName, termLength, deleteOnClose, errorHandler, idleStrategy,
+            clientLivenessTimeoutNs, ThreadingMode.SHARED);
+    }
+
+    /**
+     * Launches a driver without a thread of its own (Aeron's {@code INVOKER} mode): the thread that reads its images
+     * (a client's receive thread) runs its {@link #dutyCycle()}, and an Aeron client of this process awaiting its
+     * answer to a command runs it through {@link #awaitingInvoker(ErrorHandler)}. Until something runs the duty cycle
+     * the driver does nothing: no datagram is sent or received.
+     *
+     * @param aeronDirectoryName where the driver's files live (under {@code /dev/shm} for speed).
+     * @param termLength         default term length for publications that do not name one.
+     * @param deleteOnClose      remove the directory when the driver closes.
+     * @param errorHandler       receives the driver's errors.
+     * @return the driver, started.
+     * @throws IllegalStateException if another live process's driver owns the directory, naming its pid.
+     */
+    public static EmbeddedMediaDriver launchInvoked(
+        final String aeronDirectoryName,
+        final int termLength,
+        final boolean deleteOnClose,
+        final ErrorHandler errorHandler)
+    {
+        return launch(aeronDirectoryName, termLength, deleteOnClose, errorHandler, null, CLIENT_LIVENESS_TIMEOUT_NS,
+            ThreadingMode.INVOKER);
+    }
+
+    private static EmbeddedMediaDriver launch(
+        final String aeronDirectoryName,
+        final int termLength,
+        final boolean deleteOnClose,
+        final ErrorHandler errorHandler,
+        final IdleStrategy idleStrategy,
+        final long clientLivenessTimeoutNs,
+        final ThreadingMode threadingMode)
+    {
         final ProcessLock lock = DriverDirectoryOwner.claim(aeronDirectoryName);
         try
         {
             final MediaDriver.Context context = new MediaDriver.Context()
                 .aeronDirectoryName(aeronDirectoryName)
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(idleStrategy)
+                .threadingMode(threadingMode)
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(deleteOnClose)
                 .termBufferSparseFile(true)
@@ -130,9 +186,12 @@ public final class EmbeddedMediaDriver implements AutoCloseable
                 .publicationUnblockTimeoutNs(clientLivenessTimeoutNs + TimeUnit.SECONDS.toNanos(1))
                 .errorHandler(errorHandler)
                 .warnIfDirectoryExists(false);
+            if (null != idleStrategy)
+            {
+                context.sharedIdleStrategy(idleStrategy);
+            }
             return new EmbeddedMediaDriver(
-                MediaDriver.launch(context), aeronDirectoryName, deleteOnClose, lock,
-                TransportConfiguration.waker(idleStrategy));
+                MediaDriver.launch(context), aeronDirectoryName, deleteOnClose, lock, idleStrategy);
         }
         catch (final RuntimeException ex)
         {
@@ -142,11 +201,65 @@ public final class EmbeddedMediaDriver implements AutoCloseable
     }
 
     /**
-     * Wakes the driver's thread if it is parked (a frame was just offered to one of its publications). Any thread.
+     * Wakes the driver's thread if it is parked (a frame was just offered to one of its publications); for a driver
+     * without a thread, the thread that runs its duty cycle ({@link #invokedBy(Runnable)}). Any thread.
      */
     public void wake()
     {
         waker.run();
+    }
+
+    /**
+     * @return true if the driver has no thread of its own ({@link #launchInvoked}).
+     */
+    public boolean isInvoked()
+    {
+        return null != dutyCycle;
+    }
+
+    /**
+     * The driver's duty cycle, for the thread that runs it (a driver launched by {@link #launchInvoked}).
+     *
+     * @return the agent to run in that thread's duty cycle.
+     * @throws IllegalStateException if the driver has a thread of its own.
+     */
+    public Agent dutyCycle()
+    {
+        return invokedDutyCycle();
+    }
+
+    /**
+     * For {@code Aeron.Context.driverAgentInvoker} of an Aeron client of this driver: while it awaits the driver's
+     * answer it runs the driver's duty cycle (one thread at a time with the thread that runs it normally).
+     *
+     * @param errorHandler receives what a duty cycle throws.
+     * @return an invoker, started.
+     * @throws IllegalStateException if the driver has a thread of its own.
+     */
+    public AgentInvoker awaitingInvoker(final ErrorHandler errorHandler)
+    {
+        return invokedDutyCycle().awaitingInvoker(errorHandler);
+    }
+
+    /**
+     * Names what {@link #wake()} wakes for a driver without a thread: the thread that runs its duty cycle.
+     *
+     * @param invokingThreadWaker wakes that thread if it is parked; any thread calls it.
+     * @throws IllegalStateException if the driver has a thread of its own.
+     */
+    public void invokedBy(final Runnable invokingThreadWaker)
+    {
+        invokedDutyCycle();
+        this.invokingThreadWaker = invokingThreadWaker;
+    }
+
+    private DriverDutyCycle invokedDutyCycle()
+    {
+        if (null == dutyCycle)
+        {
+            throw new IllegalStateException("the media driver at " + aeronDirectoryName + " runs on its own thread");
+        }
+        return dutyCycle;
     }
 
     /**

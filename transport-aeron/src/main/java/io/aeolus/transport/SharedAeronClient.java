@@ -60,20 +60,35 @@ public final class SharedAeronClient
         this.aeronDirectoryName = aeronDirectoryName;
         this.cncFileKey = cncFileKey(aeronDirectoryName);
         final ErrorHandler errorHandler = (throwable) -> { };
-        final IdleStrategy receiverIdle = TransportConfiguration.idleStrategy("idleStrategy", idleStrategy);
+        final boolean invokeDriver = null != driver && driver.isInvoked();
+        // A receive thread that runs the driver idles as a driver does: only work announced by a wake-up (a send)
+        // keeps its short parks, so that the driver's timers (heartbeats, status messages) on an idle connection
+        // do not keep it from its long parks.
+        final IdleStrategy receiverIdle = invokeDriver ?
+            TransportConfiguration.driverIdleStrategy("idleStrategy", idleStrategy) :
+            TransportConfiguration.idleStrategy("idleStrategy", idleStrategy);
         // With the backoff strategy the receive thread also runs the Aeron client's conductor (keep-alives to the
         // driver, new and lost images): its own thread would wake ~60 times a second for nothing on an idle
         // connection. The low-latency strategies keep Aeron's thread, so that their receive loop stays as short.
         final boolean invokeConductor = receiverIdle instanceof ProgressiveIdleStrategy;
-        this.aeron = Aeron.connect(new Aeron.Context()
+        // An embedded driver without a thread of its own runs in the receive thread's duty cycle, first: a datagram
+        // it receives is polled from its image in the same duty cycle, and a send wakes the receive thread for it.
+        this.receiverWaker = TransportConfiguration.waker(receiverIdle);
+        final Aeron.Context aeronContext = new Aeron.Context()
             .aeronDirectoryName(aeronDirectoryName)
             .errorHandler(errorHandler)
             .useConductorAgentInvoker(invokeConductor)
-            .driverTimeoutMs(TimeUnit.SECONDS.toMillis(10)));
+            .driverTimeoutMs(TimeUnit.SECONDS.toMillis(10));
+        if (invokeDriver)
+        {
+            driver.invokedBy(receiverWaker);
+            aeronContext.driverAgentInvoker(driver.awaitingInvoker(errorHandler));
+        }
+        this.aeron = Aeron.connect(aeronContext);
         this.receivers = new DynamicCompositeAgent("aeolus-client-receivers");
-        this.receiverWaker = TransportConfiguration.waker(receiverIdle);
+        final Agent readers = invokeDriver ? new CompositeAgent(driver.dutyCycle(), receivers) : receivers;
         final Agent agent = invokeConductor ?
-            new CompositeAgent(receivers, new AeronConductorAgent(aeron.conductorAgentInvoker())) : receivers;
+            new CompositeAgent(readers, new AeronConductorAgent(aeron.conductorAgentInvoker())) : readers;
         this.runner = new AgentRunner(receiverIdle, Throwable::printStackTrace, null, agent);
         AgentRunner.startOnThread(runner, (runnable) ->
         {
@@ -124,9 +139,11 @@ public final class SharedAeronClient
     {
         AgronaAccess.ensure();
         final boolean embedded = EMBEDDED.equals(aeronDirectoryName);
+        final boolean driverOnReceiveThread = embedded &&
+            TransportConfiguration.clientDriverOnReceiveThread(idleStrategy, driverIdleStrategy);
         final String key = aeronDirectoryName + "#" + TransportConfiguration.idleStrategyName("idleStrategy",
             idleStrategy) + (embedded ? "#" + TransportConfiguration.idleStrategyName("driverIdleStrategy",
-            driverIdleStrategy) : "");
+            driverIdleStrategy) + (driverOnReceiveThread ? "#invoked" : "") : "");
         synchronized (INSTANCES)
         {
             SharedAeronClient client = INSTANCES.get(key);
@@ -143,7 +160,9 @@ public final class SharedAeronClient
                 {
                     final String dir = embeddedDirectoryName();
                     deleteAtExit(dir);
-                    final EmbeddedMediaDriver driver = EmbeddedMediaDriver.launch(dir, termLength, true, (t) -> { },
+                    final EmbeddedMediaDriver driver = driverOnReceiveThread ?
+                        EmbeddedMediaDriver.launchInvoked(dir, termLength, true, (t) -> { }) :
+                        EmbeddedMediaDriver.launch(dir, termLength, true, (t) -> { },
                         TransportConfiguration.driverIdleStrategy("driverIdleStrategy", driverIdleStrategy));
                     try
                     {

@@ -61,6 +61,13 @@ public final class TransportConfiguration
     /** Property choosing the idle strategy of the client's embedded media driver (UDP connections). */
     public static final String CLIENT_DRIVER_IDLE_STRATEGY_PROP_NAME = "aeolus.client.driver.idle.strategy";
 
+    /**
+     * Property: which thread runs a UDP client's embedded media driver: {@code thread} (the default: a thread of its
+     * own) or {@code receiver} (the client's receive thread runs it in its duty cycle, Aeron's {@code INVOKER} mode,
+     * unless the driver's idle strategy is set apart from the receive thread's).
+     */
+    public static final String CLIENT_DRIVER_THREADING_PROP_NAME = "aeolus.client.driver.threading";
+
     /** Property: idle time after which a {@code backoff} thread parks {@link #IDLE_LONG_PARK_PROP_NAME} at a time. */
     public static final String IDLE_LONG_PARK_AFTER_PROP_NAME = "aeolus.idle.long.park.after";
 
@@ -72,6 +79,16 @@ public final class TransportConfiguration
 
     /** Default of {@value #IDLE_LONG_PARK_PROP_NAME}. */
     public static final long IDLE_LONG_PARK_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(20);
+
+    /**
+     * Busy spins of a {@code backoff} polling thread (a broker's conductor, a client's receive thread, a media
+     * driver) before it yields: none. Each spin is a whole duty cycle, and a media driver's duty cycle polls every
+     * socket with a system call, so ten spins held the core for 40-80 µs after every piece of work. On a small
+     * host the thread that the work was handed to (the other process's driver, the conductor) waited that long on
+     * the same core at every hop: UDP ping-pong p50 about 450 µs with ten spins, about 200 µs with none
+     * (BENCHMARKS.md, "One UDP round trip, hop by hop"). A yield with no other thread ready returns at once.
+     */
+    public static final int BACKOFF_SPINS = 0;
 
     /** Longest park of a {@code backoff} thread before it has been idle for the long-park time. */
     public static final long BACKOFF_MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -111,7 +128,8 @@ public final class TransportConfiguration
     }
 
     /**
-     * The {@code backoff} strategy: spins, yields, parks from 1 µs up to {@code maxParkNs}, and once idle for
+     * The {@code backoff} strategy: yields ({@link #BACKOFF_SPINS} spins before), parks from 1 µs up to
+     * {@code maxParkNs}, and once idle for
      * {@value #IDLE_LONG_PARK_AFTER_PROP_NAME} (50 ms) parks {@value #IDLE_LONG_PARK_PROP_NAME} (20 ms) at a time.
      *
      * @param maxParkNs the longest park before the long parks begin.
@@ -147,7 +165,7 @@ public final class TransportConfiguration
     {
         final long longParkNs = parseDurationNs(IDLE_LONG_PARK_PROP_NAME,
             System.getProperty(IDLE_LONG_PARK_PROP_NAME), IDLE_LONG_PARK_NS_DEFAULT);
-        return new ProgressiveIdleStrategy(10, 20, 1_000, maxParkNs, 0 == longParkNs ? 0 : longParkAfterNs,
+        return new ProgressiveIdleStrategy(BACKOFF_SPINS, 20, 1_000, maxParkNs, 0 == longParkNs ? 0 : longParkAfterNs,
             longParkNs);
     }
 
@@ -178,8 +196,8 @@ public final class TransportConfiguration
             System.getProperty(IDLE_LONG_PARK_AFTER_PROP_NAME), IDLE_LONG_PARK_AFTER_NS_DEFAULT);
         final long longParkNs = parseDurationNs(IDLE_LONG_PARK_PROP_NAME,
             System.getProperty(IDLE_LONG_PARK_PROP_NAME), IDLE_LONG_PARK_NS_DEFAULT);
-        return new ProgressiveIdleStrategy(10, 20, 1_000, BACKOFF_MAX_PARK_NS, 0 == longParkNs ? 0 : longParkAfterNs,
-            longParkNs, true);
+        return new ProgressiveIdleStrategy(BACKOFF_SPINS, 20, 1_000, BACKOFF_MAX_PARK_NS, 0 == longParkNs ? 0 :
+            longParkAfterNs, longParkNs, true);
     }
 
     /**
@@ -248,6 +266,31 @@ public final class TransportConfiguration
         final String property = System.getProperty(CLIENT_DRIVER_IDLE_STRATEGY_PROP_NAME);
         return null != property ? idleStrategyName(CLIENT_DRIVER_IDLE_STRATEGY_PROP_NAME, property) :
             idleStrategyName("idleStrategy", idleStrategy);
+    }
+
+    /**
+     * @param idleStrategy       the client receive thread's idle strategy.
+     * @param driverIdleStrategy the client's embedded driver's.
+     * @return true if the client's receive thread runs its embedded driver ({@code INVOKER} mode): when
+     * {@value #CLIENT_DRIVER_THREADING_PROP_NAME} is {@code receiver} (not the default) and the two strategies are the
+     * same; a driver with a strategy of its own keeps a thread of its own.
+     * @throws IllegalArgumentException naming the property if it is neither {@code receiver} nor {@code thread}.
+     */
+    public static boolean clientDriverOnReceiveThread(final String idleStrategy, final String driverIdleStrategy)
+    {
+        final String property = System.getProperty(CLIENT_DRIVER_THREADING_PROP_NAME);
+        final String threading = null == property ? "thread" : property.trim();
+        switch (threading)
+        {
+            case "receiver":
+                return idleStrategyName("idleStrategy", idleStrategy).equals(
+                    idleStrategyName("driverIdleStrategy", driverIdleStrategy));
+            case "thread":
+                return false;
+            default:
+                throw new IllegalArgumentException(CLIENT_DRIVER_THREADING_PROP_NAME +
+                    ": expected receiver or thread, got '" + property + "'");
+        }
     }
 
     /**
