@@ -41,6 +41,7 @@ public final class SharedAeronClient
     static final String EMBEDDED_PREFIX = "aeolus-client-";
 
     private static final Map<String, SharedAeronClient> INSTANCES = new HashMap<>();
+    private static final ThreadLocal<Boolean> ON_RECEIVE_THREAD = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private final String key;
     private final EmbeddedMediaDriver driver;
@@ -92,7 +93,12 @@ public final class SharedAeronClient
         this.runner = new AgentRunner(receiverIdle, Throwable::printStackTrace, null, agent);
         AgentRunner.startOnThread(runner, (runnable) ->
         {
-            final Thread thread = new Thread(runnable, RECEIVE_THREAD_NAME);
+            // AgentRunner renames the thread after its agent's role, so the thread is known by a flag, not its name.
+            final Thread thread = new Thread(() ->
+            {
+                ON_RECEIVE_THREAD.set(Boolean.TRUE);
+                runnable.run();
+            }, RECEIVE_THREAD_NAME);
             thread.setDaemon(true);
             return thread;
         });
@@ -245,8 +251,12 @@ public final class SharedAeronClient
     {
         if (isReceiveThread())
         {
+            // The removal completes on this thread's next duty cycle; only another thread's add or remove still
+            // pending (which this thread would complete) can hold it up.
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!receivers.tryRemove(agent))
             {
+                checkDeadline(deadlineNs);
                 Thread.onSpinWait();
             }
             return;
@@ -260,7 +270,7 @@ public final class SharedAeronClient
      */
     static boolean isReceiveThread()
     {
-        return Thread.currentThread().getName().equals(RECEIVE_THREAD_NAME);
+        return ON_RECEIVE_THREAD.get();
     }
 
     /**

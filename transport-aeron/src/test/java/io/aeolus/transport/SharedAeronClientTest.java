@@ -3,9 +3,11 @@ package io.aeolus.transport;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import org.agrona.concurrent.Agent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,6 +43,38 @@ class SharedAeronClientTest
                 assertTrue(publication.isConnected());
             }
             subscription.close();
+        }
+        finally
+        {
+            client.release();
+        }
+    }
+
+    @Test
+    void shouldKnowItsReceiveThreadWhateverItsName()
+    {
+        final SharedAeronClient client = SharedAeronClient.acquire(SharedAeronClient.EMBEDDED, 64 * 1024,
+            "backoff", "backoff");
+        final CompletableFuture<Boolean> onReceiveThread = new CompletableFuture<>();
+        final Agent probe = new Agent()
+        {
+            public int doWork()
+            {
+                onReceiveThread.complete(SharedAeronClient.isReceiveThread());
+                return 0;
+            }
+
+            public String roleName()
+            {
+                return "probe";
+            }
+        };
+        try
+        {
+            client.addReceiver(probe);
+            assertTrue(onReceiveThread.join(), "the receive thread does not know itself");
+            assertFalse(SharedAeronClient.isReceiveThread(), "another thread takes itself for the receive thread");
+            client.removeReceiver(probe);
         }
         finally
         {
