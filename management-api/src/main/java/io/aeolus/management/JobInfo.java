@@ -1,5 +1,6 @@
 package io.aeolus.management;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,9 +19,13 @@ import java.util.Objects;
  * @param ratePerSec its rate limit, messages per second, 0 for none.
  * @param startedMs  when it started, ms since the epoch.
  * @param finishedMs when it finished, 0 while it has not.
+ * @param notFound   a job by ids: the JMSMessageIDs it found nowhere in its queue, in memory or paged out to the
+ *                   journal, one a line, once it is done (empty before, and for a job by selector). A named message
+ *                   it found is counted in {@code processed}, or in {@code skipped} if it was gone by its turn.
+ *                   A broker of before this field answers without it: read back as empty.
  */
 public record JobInfo(long id, JobKind kind, String queue, String target, String selector, JobState state,
-    long total, long processed, long skipped, long ratePerSec, long startedMs, long finishedMs)
+    long total, long processed, long skipped, long ratePerSec, long startedMs, long finishedMs, String notFound)
 {
     private static final String ID = "jobId";
     private static final String KIND = "kind";
@@ -34,9 +39,10 @@ public record JobInfo(long id, JobKind kind, String queue, String target, String
     private static final String RATE = "rate";
     private static final String STARTED_MS = "startedMs";
     private static final String FINISHED_MS = "finishedMs";
+    private static final String NOT_FOUND = "notFound";
 
     /**
-     * Checks the kind, queue and state, and turns a null target or selector into the empty string.
+     * Checks the kind, queue and state, and turns a null target, selector or notFound into the empty string.
      */
     public JobInfo
     {
@@ -45,6 +51,39 @@ public record JobInfo(long id, JobKind kind, String queue, String target, String
         Objects.requireNonNull(state, "state");
         target = null == target ? "" : target;
         selector = null == selector ? "" : selector;
+        notFound = null == notFound ? "" : notFound;
+    }
+
+    /**
+     * A job with every named message found (or one by selector).
+     *
+     * @param id         the job's id.
+     * @param kind       what it does.
+     * @param queue      the queue it works on.
+     * @param target     where a move sends messages, empty otherwise.
+     * @param selector   the selector it was started with, empty for none.
+     * @param state      where it is.
+     * @param total      how many messages it will visit.
+     * @param processed  how many it has handled.
+     * @param skipped    how many it could not handle.
+     * @param ratePerSec its rate limit, messages per second, 0 for none.
+     * @param startedMs  when it started, ms since the epoch.
+     * @param finishedMs when it finished, 0 while it has not.
+     */
+    public JobInfo(final long id, final JobKind kind, final String queue, final String target, final String selector,
+        final JobState state, final long total, final long processed, final long skipped, final long ratePerSec,
+        final long startedMs, final long finishedMs)
+    {
+        this(id, kind, queue, target, selector, state, total, processed, skipped, ratePerSec, startedMs, finishedMs,
+            "");
+    }
+
+    /**
+     * @return the JMSMessageIDs a job by ids found nowhere in its queue, in the order named; empty if none.
+     */
+    public List<String> notFoundIds()
+    {
+        return notFound.isEmpty() ? List.of() : List.of(notFound.split("\n"));
     }
 
     /**
@@ -79,7 +118,7 @@ public record JobInfo(long id, JobKind kind, String queue, String target, String
     public JobInfo withState(final JobState newState, final long newFinishedMs)
     {
         return new JobInfo(id, kind, queue, target, selector, newState, total, processed, skipped, ratePerSec,
-            startedMs, newFinishedMs);
+            startedMs, newFinishedMs, notFound);
     }
 
     /**
@@ -102,6 +141,7 @@ public record JobInfo(long id, JobKind kind, String queue, String target, String
         out.put(prefix + RATE, ratePerSec);
         out.put(prefix + STARTED_MS, startedMs);
         out.put(prefix + FINISHED_MS, finishedMs);
+        out.put(prefix + NOT_FOUND, notFound);
     }
 
     /**
@@ -116,6 +156,6 @@ public record JobInfo(long id, JobKind kind, String queue, String target, String
             JobState.parse(Reply.string(in, prefix + STATE)), Reply.longValue(in, prefix + TOTAL),
             Reply.longValue(in, prefix + PROCESSED), Reply.longValue(in, prefix + SKIPPED),
             Reply.longValue(in, prefix + RATE), Reply.longValue(in, prefix + STARTED_MS),
-            Reply.longValue(in, prefix + FINISHED_MS));
+            Reply.longValue(in, prefix + FINISHED_MS), Reply.string(in, prefix + NOT_FOUND));
     }
 }

@@ -51,10 +51,13 @@ public final class Reply
     /** How many messages a dry run matched. */
     public static final String MATCHED = "matched";
     /**
-     * A dry run by selector: how many of the matched messages are paged out to the journal; by ids: how many messages
-     * of the queue are paged out, which it did not count.
+     * A dry run: how many of the matched messages are paged out to the journal (the job reads them from there). A
+     * broker of before the lookup of ids answered a dry run by ids with how many messages of the queue are paged out,
+     * which it did not count (and no {@link #NOT_FOUND}).
      */
     public static final String PAGED_OUT = "pagedOut";
+    /** A dry run by ids: the JMSMessageIDs found nowhere in the queue, one a line; empty if every one was found. */
+    public static final String NOT_FOUND = "notFound";
 
     private Reply()
     {

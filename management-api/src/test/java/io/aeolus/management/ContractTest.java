@@ -47,9 +47,26 @@ class ContractTest
         assertRoundTrip(new HistoryPoint(60_000, 4, 1.5, 0.5), HistoryPoint::write, HistoryPoint::read);
         assertRoundTrip(new JobInfo(5, JobKind.RETRY, "DLQ.orders", "", "a = 1", JobState.PAUSED, 300, 120, 2, 20,
             1000, 0), JobInfo::write, JobInfo::read);
+        assertRoundTrip(new JobInfo(6, JobKind.MOVE, "orders", "held", "", JobState.DONE, 2, 2, 0, 0, 1000, 2000,
+            "ID:a\nID:b"), JobInfo::write, JobInfo::read);
         assertRoundTrip(new MessageInfo("ID:1", "c", "t", "replies", 1, 0, 4, true, 1, "TEXT", 5, "hello", false,
             Map.of("k", "v")), MessageInfo::write, MessageInfo::read);
         assertRoundTrip(new UserInfo("alice", "admin,app", 600_000), UserInfo::write, UserInfo::read);
+    }
+
+    @Test
+    void shouldReadAJobOfAnOlderBrokerAsHavingFoundEveryNamedMessage()
+    {
+        final Map<String, Object> older = new LinkedHashMap<>();
+        new JobInfo(7, JobKind.PURGE, "orders", "", "", JobState.DONE, 3, 3, 0, 0, 1000, 2000, "ID:x").write(older, "");
+        older.remove("notFound");
+
+        final JobInfo job = JobInfo.read(older, "");
+
+        assertEquals("", job.notFound());
+        assertEquals(List.of(), job.notFoundIds());
+        assertEquals(List.of("ID:x", "ID:y"), new JobInfo(8, JobKind.PURGE, "orders", "", "", JobState.DONE, 0, 0, 0,
+            0, 1000, 2000, "ID:x\nID:y").notFoundIds());
     }
 
     @Test

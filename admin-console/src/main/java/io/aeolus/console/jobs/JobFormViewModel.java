@@ -401,10 +401,9 @@ public final class JobFormViewModel
     {
         final String counted = MessageFormat.format(bundle.getString("jobs.form.dryRun"), result.matched(),
             result.skipped());
-        // By selector the paged-out matches are counted, and read from the journal; by ids they are not.
-        final String pagedOut = useSelected.get() ? "jobs.form.pagedOut" : "jobs.form.pagedOutCounted";
-        return result.pagedOut() > 0 ?
-            counted + " " + MessageFormat.format(bundle.getString(pagedOut), result.pagedOut()) : counted;
+        // By selector and by ids alike, the broker counts the messages paged out, and the job reads them from there.
+        return result.pagedOut() > 0 ? counted + " " +
+            MessageFormat.format(bundle.getString("jobs.form.pagedOutCounted"), result.pagedOut()) : counted;
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,12 +26,12 @@ import java.util.Set;
  * job runs on the conductor's timer, a slice per tick, at most {@code rate} messages per second (0: as fast as the
  * journal keeps up), and can be paused, resumed and cancelled. A job belongs to the broker, not to the client that
  * started it, so it goes on when that client disconnects. It acts on the messages the queue held when it started:
- * those waiting in memory, then, chosen by a selector, those paged out to the journal, through a {@link JournalPass}
- * (by ids, those the queue pages in as it drains); the job's total grows as they come; never messages sent after it
- * started. One that is no longer
+ * those waiting in memory, then those paged out to the journal, through a {@link JournalPass}: chosen by a selector,
+ * every match; by ids, the named messages not found in memory, each once, reading no further once all are found, and
+ * reporting the ids found nowhere when it is done ({@link JobInfo#notFound}); the job's total grows as they come;
+ * never messages sent after it started. One that is no longer
  * waiting when its turn comes (consumed, or moved by another job) is skipped, so running the same retry twice cannot
- * duplicate a message. A dry run by selector counts the matches paged out too ({@link #startDryRun}); by ids, what
- * is in memory, and reports how many more are paged out. Permissions are
+ * duplicate a message. A dry run counts the messages paged out too ({@link #startDryRun}). Permissions are
  * checked when the job starts, as for the one-shot operations. Jobs live in memory: a broker restart forgets them
  * (what they did is journaled). Conductor thread only.
  */
@@ -72,27 +73,34 @@ final class Jobs
         final int skipped = authorize(kind, source, target, entries, requester);
         if (Arguments.flag(arguments, Argument.DRY_RUN, false))
         {
-            // Counts what is in memory, and how many more the queue has paged out. A dry run by selector of a
-            // queue with messages paged out counts those too, in slices: startDryRun.
-            return Map.of(Reply.DRY_RUN, true, Reply.MATCHED, entries.size(), Reply.SKIPPED, skipped, Reply.PAGED_OUT,
-                source.pagedCount());
+            // Counts what is in memory. A dry run of a queue with messages paged out counts those too, in slices:
+            // startDryRun, which also names the ids found nowhere.
+            return null == selection.ids() ? Map.of(Reply.DRY_RUN, true, Reply.MATCHED, entries.size(),
+                Reply.SKIPPED, skipped, Reply.PAGED_OUT, source.pagedCount()) : Map.of(Reply.DRY_RUN, true,
+                Reply.MATCHED, entries.size(), Reply.SKIPPED, skipped, Reply.PAGED_OUT, 0, Reply.NOT_FOUND,
+                String.join("\n", notInMemory(Arguments.ids(arguments), entries, view)));
         }
         final Job job = new Job(nextId++, kind, source, target, Arguments.optionalString(arguments, Argument.SELECTOR),
             selection, rate, entries, broker.nowMs());
         job.requester = requester;
         job.afterSequence = afterSequence;
-        job.throughJournal = null == selection.ids() && JournalPass.isNeeded(source);
+        if (null != selection.ids())
+        {
+            job.named(Arguments.ids(arguments), entries, view);
+        }
+        job.throughJournal = (null == job.wanted || !job.wanted.isEmpty()) && JournalPass.isNeeded(source);
         jobs.put(job.id, job);
         forgetOldJobs();
         return Map.of(Reply.JOB_ID, job.id, Reply.TOTAL, job.total);
     }
 
     /**
-     * The dry run of a job by selector (not by ids) of a queue with messages paged out to the journal: counts the
-     * matching messages in memory at once, then those paged out in a {@link JournalPass}, and answers once it is
-     * done, with {@code matched} the whole count, {@code pagedOut} how many of them were paged out, and
-     * {@code skipped} the dead letters among them that do not say where they came from (a retry skips them). The
-     * request's {@code timeLimitMs} (as a scan's) bounds the pass.
+     * The dry run of a job of a queue with messages paged out to the journal: counts the messages in memory at once,
+     * then those paged out in a {@link JournalPass} ({@link JobDryRun}: by selector, every match; by ids, the named
+     * messages not in memory), and answers once it is done, with {@code matched} the whole count, {@code pagedOut}
+     * how many of them were paged out, {@code skipped} the dead letters among them that do not say where they came
+     * from (a retry skips them) and, by ids, {@code notFound}. The request's {@code timeLimitMs} (as a scan's) bounds
+     * the pass.
      *
      * @return the pass to run, or null if the request is not such a dry run: it then runs at once.
      * @throws ManagementException if the request cannot be honoured.
@@ -106,44 +114,37 @@ final class Jobs
         }
         final Object name = arguments.get(Argument.NAME);
         final MessageQueue source = name instanceof String ? broker.queues().get(name) : null;
-        if (null == source || !JournalPass.isNeeded(source) || null != Arguments.ids(arguments))
+        if (null == source || !JournalPass.isNeeded(source))
         {
             return null;
         }
+        final MessageSelection selection = MessageSelection.of(arguments);
+        final Set<String> wanted = null == selection.ids() ? null :
+            notInMemory(Arguments.ids(arguments), selection.pick(source, view), view);
+        if (null != wanted && wanted.isEmpty())
+        {
+            return null; // every named message is in memory
+        }
         final long timeLimitMs = MessageSearch.timeLimitMs(arguments);
         final JobKind kind = kind(arguments);
-        final Map<String, Object> inMemory = start(arguments, requester);
-        final MessageSelection selection = MessageSelection.of(arguments);
-        final long[] counts = {0, 0};
-        return new JournalPass(broker, mover, source, selection.selector(), source.pageCursor(),
-            source.nextSequence(), timeLimitMs, "the dry run of a job on queue '" + source.name() + "'",
-            new JournalPass.Visitor()
-            {
-                public void onPagedOut(final BrokerMessage message, final int deliveryCount)
-                {
-                    counts[0]++;
-                    counts[1] += JobKind.RETRY == kind && null == MessageMover.deadLetterOrigin(message) ? 1 : 0;
-                }
+        final long afterSequence = source.pageCursor();
+        final long endSequence = source.nextSequence();
+        final JobDryRun count = new JobDryRun(kind, start(arguments, requester), wanted, view, onReply);
+        return count.run(new JournalPass(broker, mover, source, selection.selector(), afterSequence, endSequence,
+            timeLimitMs, "the dry run of a job on queue '" + source.name() + "'", count, count));
+    }
 
-                public void onInMemory(final QueueEntry entry)
-                {
-                    onPagedOut(entry.message(), 0);
-                }
-            }, new JournalPass.Outcome()
-            {
-                public void done()
-                {
-                    onReply.done(Map.of(Reply.DRY_RUN, true,
-                        Reply.MATCHED, ((Number)inMemory.get(Reply.MATCHED)).longValue() + counts[0],
-                        Reply.SKIPPED, ((Number)inMemory.get(Reply.SKIPPED)).longValue() + counts[1],
-                        Reply.PAGED_OUT, counts[0]));
-                }
-
-                public void failed(final ManagementException failure)
-                {
-                    onReply.failed(failure);
-                }
-            });
+    /**
+     * @return those of the ids (in the order named, each once) that none of the entries has.
+     */
+    static Set<String> notInMemory(final List<String> ids, final List<QueueEntry> entries, final MessageView view)
+    {
+        final Set<String> missing = new LinkedHashSet<>(ids);
+        for (final QueueEntry entry : entries)
+        {
+            missing.remove(view.messageId(entry));
+        }
+        return missing;
     }
 
     /**
@@ -274,18 +275,21 @@ final class Jobs
             done += stepJournal(job, allowed - done);
         }
         job.budget -= done;
-        if (job.cursor == job.entries.size() && (job.throughJournal ? job.pass.isDone() : !followPages(job)))
+        if (job.cursor == job.entries.size() &&
+            (job.throughJournal ? job.pass.isDone() : null != job.wanted || !followPages(job)))
         {
             job.state = JobState.DONE;
             job.finishedMs = nowMs;
+            job.notFound = null == job.wanted ? "" : String.join("\n", job.wanted);
         }
         return done;
     }
 
     /**
-     * A job by selector takes the messages that were paged out when it started through a {@link JournalPass}, once
-     * it is done with those that were in memory: they come into memory only as consumers drain the queue, which may
-     * never happen while the memory holds messages it does not select.
+     * A job takes the messages that were paged out when it started through a {@link JournalPass}, once it is done
+     * with those that were in memory: they come into memory only as consumers drain the queue, which may never happen
+     * while the memory holds messages it does not select. A job by selector takes every match; one by ids, the
+     * messages it names that were not in memory, and reads no further once it found them all.
      *
      * @return messages the job acted on or skipped.
      */
@@ -293,49 +297,92 @@ final class Jobs
     {
         if (null == job.pass)
         {
+            final JournalVisitor visitor = new JournalVisitor(job);
             job.pass = new JournalPass(broker, mover, job.queue, job.selection.selector(), job.afterSequence,
-                job.endSequence, 0, "job " + job.id, new JournalPass.Visitor()
-                {
-                    public void onPagedOut(final BrokerMessage message, final int deliveryCount)
-                    {
-                        job.total++;
-                        if (applyPagedOut(job, message))
-                        {
-                            job.processed++;
-                        }
-                        else
-                        {
-                            job.skipped++;
-                        }
-                    }
-
-                    public void onInMemory(final QueueEntry entry)
-                    {
-                        job.total++;
-                        if (apply(job, entry))
-                        {
-                            job.processed++;
-                        }
-                        else
-                        {
-                            job.skipped++;
-                        }
-                    }
-                }, new JournalPass.Outcome()
-                {
-                    public void done()
-                    {
-                    }
-
-                    public void failed(final ManagementException failure)
-                    {
-                        job.failure = failure.getMessage();
-                    }
-                });
+                job.endSequence, 0, "job " + job.id, visitor, visitor);
         }
         final long before = job.processed + job.skipped;
         job.pass.step(JOURNAL_LOOK_PER_TICK, Math.max(0, allowed));
         return (int)(job.processed + job.skipped - before);
+    }
+
+    /**
+     * What a job does with the messages its {@link JournalPass} hands it.
+     */
+    private final class JournalVisitor implements JournalPass.Visitor, JournalPass.Outcome
+    {
+        private final Job job;
+
+        JournalVisitor(final Job job)
+        {
+            this.job = job;
+        }
+
+        public boolean wants(final BrokerMessage message, final int deliveryCount)
+        {
+            if (null == job.wanted)
+            {
+                return true;
+            }
+            // Found: taken off the ids looked for, so each is done once, and counted as skipped until handed on (one
+            // consumed, or removed by another operation, before its turn is never handed on).
+            final boolean named = job.wanted.remove(view.messageId(message));
+            if (named)
+            {
+                job.total++;
+                job.skipped++;
+            }
+            return named;
+        }
+
+        public void onPagedOut(final BrokerMessage message, final int deliveryCount)
+        {
+            onHanded();
+            count(applyPagedOut(job, message));
+        }
+
+        public void onInMemory(final QueueEntry entry)
+        {
+            onHanded();
+            count(apply(job, entry));
+        }
+
+        private void onHanded()
+        {
+            if (null == job.wanted)
+            {
+                job.total++;
+            }
+            else
+            {
+                job.skipped--; // counted when found
+            }
+        }
+
+        private void count(final boolean done)
+        {
+            if (done)
+            {
+                job.processed++;
+            }
+            else
+            {
+                job.skipped++;
+            }
+            if (null != job.wanted && job.wanted.isEmpty())
+            {
+                job.pass.stopEarly();
+            }
+        }
+
+        public void done()
+        {
+        }
+
+        public void failed(final ManagementException failure)
+        {
+            job.failure = failure.getMessage();
+        }
     }
 
     private boolean applyPagedOut(final Job job, final BrokerMessage message)
@@ -531,6 +578,9 @@ final class Jobs
         boolean throughJournal;
         JournalPass pass;
         String failure;
+        /** A job by ids: the ids named that it has not found yet, in the order named; null for one by selector. */
+        Set<String> wanted;
+        String notFound = "";
 
         Job(final long id, final JobKind kind, final MessageQueue source, final String target, final String selector,
             final MessageSelection selection, final long rate, final List<QueueEntry> entries, final long startedMs)
@@ -552,6 +602,14 @@ final class Jobs
             take(entries);
         }
 
+        /**
+         * A job by ids: what it looks for beyond the entries found in memory.
+         */
+        void named(final List<String> ids, final List<QueueEntry> inMemory, final MessageView view)
+        {
+            wanted = notInMemory(ids, inMemory, view);
+        }
+
         void take(final List<QueueEntry> more)
         {
             entries = more;
@@ -566,7 +624,7 @@ final class Jobs
         JobInfo info()
         {
             return new JobInfo(id, kind, source, target, selector, state, total, processed, skipped, rate, startedMs,
-                finishedMs);
+                finishedMs, notFound);
         }
     }
 }

@@ -52,6 +52,19 @@ final class JournalPass implements SlicedTask
          * @param entry its entry.
          */
         void onInMemory(QueueEntry entry);
+
+        /**
+         * A narrower choice than the selector's, asked of each matching message before it is handed on (a job by ids
+         * wants the messages it names); one it does not want counts for no budget.
+         *
+         * @param message       the message, read back.
+         * @param deliveryCount its journaled delivery count.
+         * @return true to have it handed to {@link #onPagedOut} or, if still waiting in memory, {@link #onInMemory}.
+         */
+        default boolean wants(final BrokerMessage message, final int deliveryCount)
+        {
+            return true;
+        }
     }
 
     /**
@@ -224,7 +237,8 @@ final class JournalPass implements SlicedTask
             {
                 continue; // never written by this broker in that form: paging skips it too
             }
-            if (selector != Selector.MATCH_ALL && !selector.matches(source.wrap(message, reference.deliveryCount())))
+            if (selector != Selector.MATCH_ALL && !selector.matches(source.wrap(message, reference.deliveryCount())) ||
+                !visitor.wants(message, reference.deliveryCount()))
             {
                 continue;
             }
@@ -298,6 +312,16 @@ final class JournalPass implements SlicedTask
         done = true;
         batch = null;
         outcome.failed(failure);
+    }
+
+    /**
+     * Reads no further: the visitor found all it looks for (a job by ids). The pass then ends as done, its outcome
+     * told so, once the current slice is over. Called from the visitor, or between slices.
+     */
+    void stopEarly()
+    {
+        journalLeft = false;
+        batch = null;
     }
 
     /**

@@ -339,8 +339,9 @@ public final class ManagementService
      * A purge, or a move, copy or delete by selector, of a queue with messages paged out to the journal is started
      * here: it acts on the messages in memory at once and on those paged out in slices
      * ({@link MessageOperations#startBulk}), and is answered once it is done and what it journaled is on disk. So are
-     * the dry run of a job by selector ({@link Jobs#startDryRun}) and the restore of a trash batch
-     * ({@link Trash#startRestore}) when the queue has messages paged out. False, leaving the operation to run at
+     * the dry run of a job by selector ({@link Jobs#startDryRun}), the restore of a trash batch
+     * ({@link Trash#startRestore}) and the trash's listing ({@link Trash#startList}) when the queue has messages paged
+     * out. False, leaving the operation to run at
      * once, for any other operation or a queue with nothing paged out.
      */
     private boolean startedBulk(final Map<String, Object> arguments, final Requester requester,
@@ -375,6 +376,7 @@ public final class ManagementService
             final Operation op = Request.operation(arguments);
             pass = Operation.START_JOB == op ? jobs.startDryRun(arguments, requester, pending) :
                 Operation.RESTORE_TRASH == op ? trash.startRestore(arguments, requester, pending) :
+                Operation.TRASH == op ? trash.startList(arguments, requester, pending) :
                 messages.startBulk(arguments, requester, pending);
         }
         catch (final ManagementException ex)

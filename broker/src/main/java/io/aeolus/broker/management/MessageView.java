@@ -55,7 +55,16 @@ final class MessageView
      */
     String messageId(final QueueEntry entry)
     {
-        wrap(entry.message().encoded());
+        return messageId(entry.message());
+    }
+
+    /**
+     * @return the JMSMessageID of a message (one read back from the journal too), empty if it has none; reads
+     *         nothing else.
+     */
+    String messageId(final BrokerMessage message)
+    {
+        wrap(message.encoded());
         return decoder.messageId();
     }
 

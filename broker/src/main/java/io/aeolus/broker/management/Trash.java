@@ -39,7 +39,8 @@ final class Trash
 
     /**
      * The batches in the trash, newest first: {@code batch}, {@code operation}, {@code destination},
-     * {@code timeMs}, {@code expiresMs}, {@code count}; and {@code retentionMs}.
+     * {@code timeMs}, {@code expiresMs}, {@code count}; and {@code retentionMs}. Counts the messages of the trash in
+     * memory only: {@link #startList} counts those paged out too.
      */
     Map<String, Object> list(final Requester requester)
     {
@@ -47,15 +48,77 @@ final class Trash
         final Map<String, Batch> batches = new LinkedHashMap<>();
         for (final QueueEntry entry : trash().waitingEntries())
         {
-            final Object id = MessageMover.property(entry.message(), MessageMover.TRASH_BATCH);
-            if (!(id instanceof String))
-            {
-                continue;
-            }
-            final Batch batch = batches.computeIfAbsent((String)id, (key) -> new Batch(key, entry));
-            batch.count++;
-            batch.expiresMs = Math.max(batch.expiresMs, entry.message().expirationMs());
+            count(batches, entry.message());
         }
+        return listing(batches);
+    }
+
+    /**
+     * The listing of a trash with messages paged out to the journal: counts the batches' messages in memory at once,
+     * then those paged out, read from the journal in batches by a {@link JournalPass} (each message once; only its
+     * trash properties are read, never its body), within the request's {@code timeLimitMs} (as a scan's); answered
+     * as {@link #list} once the pass is done, so each batch's {@code count} is the whole batch.
+     *
+     * @return the pass to run, or null if the trash has nothing paged out: {@link #list} answers at once.
+     * @throws ManagementException if the request cannot be honoured.
+     */
+    JournalPass startList(final Map<String, Object> arguments, final Requester requester,
+        final MessageOperations.PendingReply onReply)
+    {
+        final MessageQueue trash = broker.queues().get(AccessPolicy.TRASH_QUEUE);
+        if (null == trash || !JournalPass.isNeeded(trash))
+        {
+            return null;
+        }
+        requester.require(Permission.MANAGE, AccessPolicy.TRASH_QUEUE);
+        final long timeLimitMs = MessageSearch.timeLimitMs(arguments);
+        final long endSequence = trash.nextSequence();
+        final long afterSequence = trash.pageCursor();
+        final Map<String, Batch> batches = new LinkedHashMap<>();
+        for (final QueueEntry entry : trash.waitingEntries())
+        {
+            count(batches, entry.message());
+        }
+        return new JournalPass(broker, mover, trash, Selector.MATCH_ALL, afterSequence, endSequence, timeLimitMs,
+            "the listing of the trash", new JournalPass.Visitor()
+            {
+                public void onPagedOut(final BrokerMessage message, final int deliveryCount)
+                {
+                    count(batches, message);
+                }
+
+                public void onInMemory(final QueueEntry entry)
+                {
+                    count(batches, entry.message());
+                }
+            }, new JournalPass.Outcome()
+            {
+                public void done()
+                {
+                    onReply.done(listing(batches));
+                }
+
+                public void failed(final ManagementException failure)
+                {
+                    onReply.failed(failure);
+                }
+            });
+    }
+
+    private static void count(final Map<String, Batch> batches, final BrokerMessage message)
+    {
+        final Object id = MessageMover.property(message, MessageMover.TRASH_BATCH);
+        if (!(id instanceof String))
+        {
+            return;
+        }
+        final Batch batch = batches.computeIfAbsent((String)id, (key) -> new Batch(key, message));
+        batch.count++;
+        batch.expiresMs = Math.max(batch.expiresMs, message.expirationMs());
+    }
+
+    private Map<String, Object> listing(final Map<String, Batch> batches)
+    {
         final List<Batch> sorted = new ArrayList<>(batches.values());
         sorted.sort((a, b) -> Long.compare(b.timeMs, a.timeMs));
         final List<TrashBatch> rows = new ArrayList<>();
@@ -238,12 +301,12 @@ final class Trash
         long expiresMs;
         int count;
 
-        Batch(final String id, final QueueEntry first)
+        Batch(final String id, final BrokerMessage first)
         {
             this.id = id;
-            this.operation = String.valueOf(MessageMover.property(first.message(), MessageMover.TRASH_OPERATION));
+            this.operation = String.valueOf(MessageMover.property(first, MessageMover.TRASH_OPERATION));
             this.destination = String.valueOf(MessageMover.trashOrigin(first));
-            final Object time = MessageMover.property(first.message(), MessageMover.TRASH_TIME);
+            final Object time = MessageMover.property(first, MessageMover.TRASH_TIME);
             this.timeMs = time instanceof Long ? (Long)time : 0;
         }
     }

@@ -24,16 +24,36 @@ public final class AdminJobs
     /**
      * What a dry run found.
      *
-     * @param matched  messages the job would take: by selector, every match in the queue, in memory or paged out to
-     *                 the journal; by ids, those in memory.
+     * @param matched  messages the job would take: by selector, every match in the queue, by ids, every message named
+     *                 that the queue holds; in memory or paged out to the journal.
      * @param skipped  of those, messages it would pass over (a retry's dead letters that do not say where they came
      *                 from).
-     * @param pagedOut by selector, how many of the matched are paged out to the journal (the job reads them from
-     *                 there); by ids, how many messages of the queue are paged out, not counted (the job takes those
-     *                 it names as they page in).
+     * @param pagedOut how many of the matched are paged out to the journal (the job reads them from there). A broker
+     *                 of before the lookup of ids answers a dry run by ids with how many messages of the queue are
+     *                 paged out, not counted.
+     * @param notFound by ids, the JMSMessageIDs the queue holds nowhere, in the order named; empty by selector.
      */
-    public record DryRun(int matched, int skipped, long pagedOut)
+    public record DryRun(int matched, int skipped, long pagedOut, List<String> notFound)
     {
+        /**
+         * Copies the list.
+         */
+        public DryRun
+        {
+            notFound = null == notFound ? List.of() : List.copyOf(notFound);
+        }
+
+        /**
+         * A dry run with every named message found (or one by selector).
+         *
+         * @param matched  messages the job would take.
+         * @param skipped  of those, messages it would pass over.
+         * @param pagedOut how many of the matched are paged out to the journal.
+         */
+        public DryRun(final int matched, final int skipped, final long pagedOut)
+        {
+            this(matched, skipped, pagedOut, List.of());
+        }
     }
 
     private final AdminClient client;
@@ -81,8 +101,9 @@ public final class AdminJobs
         final Map<String, Object> request = request(kind, queue, target, selector, ids, 0);
         request.put(Argument.DRY_RUN, true);
         final Map<String, Object> reply = client.call(request);
+        final String notFound = Reply.string(reply, Reply.NOT_FOUND);
         return new DryRun(Reply.intValue(reply, Reply.MATCHED), Reply.intValue(reply, Reply.SKIPPED),
-            Reply.longValue(reply, Reply.PAGED_OUT));
+            Reply.longValue(reply, Reply.PAGED_OUT), notFound.isEmpty() ? List.of() : List.of(notFound.split("\n")));
     }
 
     /**
