@@ -39,7 +39,7 @@ class ClusterFirstElectionLeaderIT
         "-Daeolus.cluster.election.timeout=500ms",
         "-Daeolus.cluster.snapshot.interval=0");
     /** Tries to catch a restarted member following in its first election before the leader is frozen. */
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 5;
 
     @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     Path dir;
@@ -100,51 +100,104 @@ class ClusterFirstElectionLeaderIT
         {
             group.start(member);
         }
-        ClusterRig.await("both members started", 90_000, () ->
-            null != group.role(restarted.get(0)) && null != group.role(restarted.get(1)));
-        try (ElectionProbe probe = new ElectionProbe(List.of(group.aeronDirectory(restarted.get(0)),
-            group.aeronDirectory(restarted.get(1))), restarted))
+        final ElectionProbe[] probes = new ElectionProbe[3];
+        try
         {
-            probe.start(System.nanoTime());
-            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (true)
+            final int electedFirst = awaitFollowingOrElected(group, probes, restarted);
+            if (electedFirst >= 0)
             {
-                for (final int member : restarted)
-                {
-                    if (Cluster.Role.LEADER == probe.role(member) && isFirstElection(group, member))
-                    {
-                        System.out.println("member " + member + " elected in its first election, member " +
-                            leader + " alive; " + probe.transitions());
-                        return new int[]{member, -1};
-                    }
-                }
-                if (isFollowing(probe.state(restarted.get(0))) || isFollowing(probe.state(restarted.get(1))))
-                {
-                    break;
-                }
-                if (System.nanoTime() - deadlineNs > 0)
-                {
-                    throw new AssertionError("no restarted member followed the leader: " + probe.transitions());
-                }
-                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
+                System.out.println("member " + electedFirst + " elected in its first election, member " + leader +
+                    " alive; " + transitions(probes));
+                return new int[]{electedFirst, -1};
             }
             group.pause(leader);
-            final String atPause = probe.transitions();
-            if (ElectionState.CLOSED == probe.state(restarted.get(0)) ||
-                ElectionState.CLOSED == probe.state(restarted.get(1)))
+            final String atPause = transitions(probes);
+            for (final int member : restarted)
             {
-                // One of them finished its first election before the leader froze: not the case under test.
-                resumeAfterMissing(group, load, leader, restarted, atPause);
-                return null;
+                if (null != probes[member] && ElectionState.CLOSED == probes[member].state(member))
+                {
+                    // It finished its first election before the leader froze: not the case under test.
+                    resumeAfterMissing(group, load, leader, restarted, atPause);
+                    return null;
+                }
             }
             group.kill(leader);
             final int newLeader = group.awaitLeader(120_000, leader);
             System.out.println("member " + leader + " frozen and killed while members " + restarted + " were in " +
-                "their first election (" + atPause + "); member " + newLeader + " leads: " + probe.transitions());
+                "their first election (" + atPause + "); member " + newLeader + " leads: " + transitions(probes));
             assertEquals(1, ElectionProbe.counter(group.aeronDirectory(newLeader),
                 AeronCounters.CLUSTER_ELECTION_COUNT_TYPE_ID), "member " + newLeader + "'s elections since its start");
             return new int[]{newLeader, leader};
         }
+        finally
+        {
+            for (final ElectionProbe probe : probes)
+            {
+                if (null != probe)
+                {
+                    probe.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Watches each restarted member from its first role line on (its consensus module runs, its counters are no
+     * longer the killed process's) until one of them follows a leader, or leads after its first election.
+     *
+     * @return the member elected in its first election, or -1 once one follows.
+     */
+    private static int awaitFollowingOrElected(final ClusterProcesses group, final ElectionProbe[] probes,
+        final List<Integer> restarted)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!isAnyFollowing(probes, restarted))
+        {
+            for (final int member : restarted)
+            {
+                if (null == probes[member] && null != group.role(member))
+                {
+                    probes[member] = new ElectionProbe(List.of(group.aeronDirectory(member)), List.of(member));
+                    probes[member].start(System.nanoTime());
+                }
+                if (null != probes[member] && Cluster.Role.LEADER == probes[member].role(member) &&
+                    isFirstElection(group, member))
+                {
+                    return member;
+                }
+            }
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new AssertionError("no restarted member followed the leader: " + transitions(probes));
+            }
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
+        }
+        return -1;
+    }
+
+    private static boolean isAnyFollowing(final ElectionProbe[] probes, final List<Integer> members)
+    {
+        for (final int member : members)
+        {
+            if (null != probes[member] && isFollowing(probes[member].state(member)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String transitions(final ElectionProbe[] probes)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final ElectionProbe probe : probes)
+        {
+            if (null != probe)
+            {
+                sb.append(sb.length() == 0 ? "" : "; ").append(probe.transitions());
+            }
+        }
+        return sb.toString();
     }
 
     private static void resumeAfterMissing(final ClusterProcesses group, final GroupLoad load, final int leader,
