@@ -62,6 +62,7 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
     private final MemberManagement memberManagement;
     private final MemberClient memberClient;
     private final BrokerManagement jmx;
+    private StartupElectionGuard startupGuard;
     private volatile boolean closed;
 
     private ClusterNode(final ClusterNodeSettings settings)
@@ -97,8 +98,8 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
         ClusteredServiceContainer launchedContainer = null;
         try
         {
-            launched = ClusteredMediaDriver.launch(
-                driverContext(settings), archiveContext, consensusContext(settings, baseDir, archiveClient));
+            launched = attachStartupMark(ClusteredMediaDriver.launch(
+                driverContext(settings), archiveContext, consensusContext(settings, baseDir, archiveClient)));
             launchedContainer = ClusteredServiceContainer.launch(serviceContext);
             this.container = launchedContainer;
             this.monitor = new GroupMonitor(settings.members(), settings.memberId(), settings.aeronDirectoryName(),
@@ -282,9 +283,10 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
     }
 
     /**
-     * Keeps this member, restarted into a live group, from leading until its first election is over
+     * Makes this member's first election keep the clients' sessions if it elects this member
      * ({@link StartupElectionGuard}): the consensus module's idle strategy polls the guard on the module's own thread
-     * until then ({@link GuardedIdleStrategy}), so the appointed leader it sets is seen by the election that reads it.
+     * until that election is over ({@link GuardedIdleStrategy}), so what the guard writes (the election's startup
+     * mark, or the appointed leader when it falls back to holding back) is seen by the election that reads it.
      *
      * @param settings  the member's settings.
      * @param consensus its consensus module's settings, not yet launched.
@@ -295,8 +297,32 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
     {
         final StartupElectionGuard guard = StartupElectionGuard.of(consensus, settings.members().size(),
             2 * (settings.leaderTimeoutNs() + settings.electionTimeoutNs()));
+        startupGuard = guard;
         return consensus.idleStrategySupplier(() ->
             new GuardedIdleStrategy(idleStrategy(), guard, SystemNanoClock.INSTANCE, this::onError));
+    }
+
+    /**
+     * Lets the guard clear the startup mark of the consensus module's first election ({@link StartupElectionMark}),
+     * so that a member it makes leader keeps the clients' sessions; if this Aeron or JVM does not allow it, says so
+     * and the guard holds the member back instead.
+     *
+     * @param launched the member's launched media driver, archive and consensus module.
+     * @return the same, for chaining.
+     */
+    private ClusteredMediaDriver attachStartupMark(final ClusteredMediaDriver launched)
+    {
+        try
+        {
+            startupGuard.attach(StartupElectionMark.of(launched.consensusModule())::tryClear);
+        }
+        catch (final IllegalStateException ex)
+        {
+            LOGGER.log(System.Logger.Level.WARNING, "broker group member " + settings.memberId() + ": " +
+                ex.getMessage() + "; if it is elected in its first election after this start, it will close the " +
+                "clients' sessions (it holds back from standing then)");
+        }
+        return launched;
     }
 
     /**

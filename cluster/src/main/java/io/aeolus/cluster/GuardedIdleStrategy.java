@@ -9,9 +9,9 @@ import org.agrona.concurrent.NanoClock;
  * {@link #idle(int)} or {@link #idle()} first polls the guard, then idles as the wrapped strategy does. The consensus
  * module's agent runner calls its idle strategy once per duty cycle on the module's own thread, so the guard's write
  * of the appointed leader happens on the thread that reads it (a plain field in Aeron's context: written from another
- * thread, the election might never see it). Once the guard is done, or has thrown (reported to the error handler),
- * only the wrapped strategy runs. Not thread-safe: one instance per consensus module, called by its thread only; it
- * allocates nothing.
+ * thread, the election might never see it). Once the guard is done, or has thrown (reported to the error handler,
+ * and the member then stands as Aeron would have it), only the wrapped strategy runs. Not thread-safe: one instance
+ * per consensus module, called by its thread only; it allocates nothing.
  */
 final class GuardedIdleStrategy implements IdleStrategy
 {
@@ -91,10 +91,16 @@ final class GuardedIdleStrategy implements IdleStrategy
         try
         {
             guarding = guard.poll(clock.nanoTime());
+            final RuntimeException markFailure = guard.takeMarkFailure();
+            if (null != markFailure)
+            {
+                errorHandler.onError(markFailure);
+            }
         }
         catch (final RuntimeException ex)
         {
             guarding = false;
+            guard.abandon();
             errorHandler.onError(ex);
         }
     }

@@ -4,28 +4,32 @@ import io.aeron.Aeron;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.ElectionState;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
- * Keeps a restarted member from leading the group until its first election is over, when it found the group alive.
+ * Makes a member's first election after its start keep the group's client sessions if it makes the member leader.
  * <p>
  * Aeron Cluster 1.47 treats a member elected leader in the first election after its process started as a whole
  * group starting: its consensus module times out every client session it knows (they are taken to be gone), and
  * neither it nor its service tells them of the new leader. That election object lasts until the member has caught
- * up and follows the leader; when the leader dies while the restarted member still catches up, the election starts
+ * up and follows the leader; when the leader dies while a restarted member still catches up, the election starts
  * over inside the same object, and if the restarted member wins it closes every live client's session: the clients
  * never hear of the new leader, and their sends stay unconfirmed (BENCHMARKS.md, "Failover stage by stage").
  * <p>
- * The guard watches the member's consensus module: once its first election has found a live leader (a follower's
- * state: replay, catch-up, joining the log), the member does not nominate itself (Aeron's appointed-leader setting,
- * read by the election only when it decides whether to stand) until that election is over; it still votes, so the
- * member that followed the dead leader all along is elected, and that one tells the clients. If no other member has
- * been elected for {@code releaseAfterNs} since the member last followed a leader (the others cannot win, say its
- * log is the longest), it may stand again: a leader that closes the sessions is better than none. A whole group
- * starting together never meets a live leader in its first election, so nothing changes for it, nor for a member
- * with an appointed leader configured. Polled on the consensus module's own thread, by its idle strategy
- * ({@link GuardedIdleStrategy}): Aeron's appointed-leader setting is a plain field that the election reads on that
- * thread, so it must be written there too. Not thread-safe.
+ * Once the consensus module runs, the guard clears that election's startup mark ({@link StartupElectionMark}) as
+ * soon as the election is past its first {@code INIT}: whoever the election makes leader then keeps the sessions and
+ * announces itself to them, as in any later election, and the guard is done. Until the mark is {@link #attach
+ * attached} (the consensus module launched), or when it could not be reached (another Aeron, or the JVM refused the
+ * access), the guard falls back to holding the member back: once its first election has found a live leader (a
+ * follower's state: replay, catch-up, joining the log), the member does not nominate itself (Aeron's
+ * appointed-leader setting, read by the election only when it decides whether to stand) until that election is over;
+ * it still votes, so the member that followed the dead leader all along is elected, and that one tells the clients.
+ * If no other member has been elected for {@code releaseAfterNs} since the member last followed a leader (the others
+ * cannot win, say its log is the longest), it may stand again: a leader that closes the sessions is better than
+ * none. A member alone, or with an appointed leader configured, is not held. Polled on the consensus module's own
+ * thread, by its idle strategy ({@link GuardedIdleStrategy}): the election and Aeron's appointed-leader setting are
+ * plain fields read on that thread, so they must be written there too. Not thread-safe, except {@link #attach}.
  */
 final class StartupElectionGuard
 {
@@ -34,7 +38,11 @@ final class StartupElectionGuard
     private final IntSupplier electionState;
     private final int standInId;
     private final long releaseAfterNs;
+    private final boolean canHold;
+    private volatile BooleanSupplier mark;
+    private RuntimeException markFailure;
     private boolean done;
+    private boolean cleared;
     private boolean holding;
     private long lastFollowedNs;
 
@@ -53,8 +61,10 @@ final class StartupElectionGuard
         this.electionState = electionState;
         this.standInId = (context.clusterMemberId() + 1) % Math.max(1, memberCount);
         this.releaseAfterNs = releaseAfterNs;
-        // A member alone has nobody to leave the lead to; an appointed leader configured is the operator's to keep.
-        this.done = memberCount < 2 || Aeron.NULL_VALUE != context.appointedLeaderId();
+        // A member alone is a whole group starting each time; an appointed leader configured is the operator's to
+        // keep: such a member is not held back, though its first election's mark is still cleared.
+        this.done = memberCount < 2;
+        this.canHold = Aeron.NULL_VALUE == context.appointedLeaderId();
     }
 
     /**
@@ -93,6 +103,17 @@ final class StartupElectionGuard
             finish();
             return false;
         }
+        if (tryClearMark())
+        {
+            // Whoever this election makes leader now keeps the sessions: nothing left to guard.
+            cleared = true;
+            finish();
+            return false;
+        }
+        if (!canHold)
+        {
+            return true;
+        }
         if (count == 1 && isFollowing(state))
         {
             lastFollowedNs = nowNs;
@@ -111,11 +132,68 @@ final class StartupElectionGuard
     }
 
     /**
+     * Hands the guard the launched consensus module's startup mark. Any thread.
+     *
+     * @param mark clears the mark of the current election once past its first INIT ({@link
+     *             StartupElectionMark#tryClear()}): true when cleared (or not a startup election), false while it
+     *             cannot be yet; an exception when it cannot be at all.
+     */
+    void attach(final BooleanSupplier mark)
+    {
+        this.mark = mark;
+    }
+
+    /**
+     * @return why the mark could not be cleared, once (the guard then holds the member back instead); else null.
+     */
+    RuntimeException takeMarkFailure()
+    {
+        final RuntimeException failure = markFailure;
+        markFailure = null;
+        return failure;
+    }
+
+    /**
+     * Gives up: lets the member stand for election as Aeron would (after an error in the guard).
+     */
+    void abandon()
+    {
+        finish();
+    }
+
+    /**
+     * @return true once the guard has cleared the first election's startup mark.
+     */
+    boolean hasCleared()
+    {
+        return cleared;
+    }
+
+    /**
      * @return true while the member is kept from standing for election.
      */
     boolean isHolding()
     {
         return holding;
+    }
+
+    private boolean tryClearMark()
+    {
+        final BooleanSupplier mark = this.mark;
+        if (null == mark)
+        {
+            return false;
+        }
+        try
+        {
+            return mark.getAsBoolean();
+        }
+        catch (final RuntimeException ex)
+        {
+            this.mark = null;
+            markFailure = ex;
+            return false;
+        }
     }
 
     private void finish()

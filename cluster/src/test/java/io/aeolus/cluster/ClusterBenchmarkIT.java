@@ -57,6 +57,12 @@ class ClusterBenchmarkIT
     private static final Path ARTEMIS_PERF_JAR = Path.of(System.getProperty("aeolus.benchmark.artemis.jar",
         "../benchmarks/target/aeolus-perf-artemis.jar"));
     private static final int SIZE = 1024;
+    /**
+     * With {@code -Daeolus.benchmark.stalls=true}, an election in INIT for longer than {@link #STALL_MS} after a kill
+     * gets its member's consensus module thread dumped into the report (jstack: it costs CPU during the failover).
+     */
+    private static final boolean STALL_DUMPS = Boolean.getBoolean("aeolus.benchmark.stalls");
+    private static final long STALL_MS = 300;
     private static final Pattern PERF_RESULT = Pattern.compile(
         "RESULT workload=persistent-sync provider=artemis .*send_p50_us=(\\d+) send_p99_us=(\\d+) " +
         "send_p999_us=\\d+ send_max_us=(\\d+) messages=(\\d+) durability=(\\S+)");
@@ -145,8 +151,14 @@ class ClusterBenchmarkIT
             group.kill(leader);
             // Counted: sends started once the leader is dead (kill returns when it is), measured from the kill.
             killedAtNs.set(System.nanoTime());
-            ClusterRig.await("a confirmed send after the kill of member " + leader, 120_000,
-                () -> firstConfirmAfterKillNs.get() != 0);
+            final StringBuilder stalls = new StringBuilder();
+            final boolean[] dumped = new boolean[3];
+            ClusterRig.await("a confirmed send after the kill of member " + leader, 120_000, () ->
+            {
+                dumpStalledElections(group, probe, survivors, dumped, stalls);
+                return firstConfirmAfterKillNs.get() != 0;
+            });
+            details.append(stalls);
             final long failoverMs = TimeUnit.NANOSECONDS.toMillis(firstConfirmAfterKillNs.get() - killNs);
             final int newLeader = group.awaitLeader(120_000, leader);
             details.append(String.format("%n  kill of member %d: first confirmed send %d ms; %s", leader, failoverMs,
@@ -156,6 +168,54 @@ class ClusterBenchmarkIT
                     positive(probe.firstMs(survivors.get(1), ElectionState.CANVASS))),
                 probe.firstMs(newLeader, ElectionState.CANDIDATE_BALLOT),
                 probe.firstMs(newLeader, ElectionState.LEADER_READY)};
+        }
+    }
+
+    /**
+     * With {@link #STALL_DUMPS}, a survivor whose election has stayed in INIT for longer than {@value #STALL_MS} ms
+     * (Aeron's election blocks in its INIT step while it tears down what the last attempt set up) gets its consensus
+     * module thread's stack taken once, with jstack, so the report says where it waits.
+     */
+    private static void dumpStalledElections(final ClusterProcesses group, final ElectionProbe probe,
+        final List<Integer> survivors, final boolean[] dumped, final StringBuilder stalls)
+    {
+        for (final int member : survivors)
+        {
+            final long sinceMs = probe.nowMs() - probe.lastChangeMs(member);
+            if (STALL_DUMPS && !dumped[member] && ElectionState.INIT == probe.state(member) &&
+                probe.lastChangeMs(member) >= 0 && sinceMs > STALL_MS)
+            {
+                dumped[member] = true;
+                stalls.append(String.format("%n  member %d in INIT since %d ms after the kill; its consensus " +
+                    "module thread then:%n%s", member, probe.lastChangeMs(member),
+                    consensusThread(group.pid(member))));
+            }
+        }
+    }
+
+    private static String consensusThread(final long pid)
+    {
+        try
+        {
+            final Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack")
+                .toString(), Long.toString(pid)).redirectErrorStream(true).start();
+            final String out;
+            try (java.io.InputStream in = jstack.getInputStream())
+            {
+                out = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            jstack.waitFor(30, TimeUnit.SECONDS);
+            final int start = out.indexOf("\"consensus-module\"");
+            if (start < 0)
+            {
+                return "    (no consensus-module thread in jstack's output)";
+            }
+            final int end = out.indexOf("\n\n", start);
+            return "    " + out.substring(start, end < 0 ? out.length() : end).replace("\n", "\n    ");
+        }
+        catch (final java.io.IOException | InterruptedException ex)
+        {
+            return "    (jstack failed: " + ex + ")";
         }
     }
 

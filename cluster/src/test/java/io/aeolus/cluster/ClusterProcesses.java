@@ -148,6 +148,47 @@ final class ClusterProcesses implements AutoCloseable
     }
 
     /**
+     * @return the member's process id, -1 if it is not running.
+     */
+    synchronized long pid(final int memberId)
+    {
+        return null == processes[memberId] ? -1 : processes[memberId].pid();
+    }
+
+    /**
+     * SIGSTOP: the member freezes at once (no heartbeat, no answer, no log append) until {@link #resume} or a kill.
+     */
+    void pause(final int memberId) throws IOException, InterruptedException
+    {
+        signal(memberId, "-STOP");
+    }
+
+    /**
+     * SIGCONT: a paused member runs on.
+     */
+    void resume(final int memberId) throws IOException, InterruptedException
+    {
+        signal(memberId, "-CONT");
+    }
+
+    private void signal(final int memberId, final String signal) throws IOException, InterruptedException
+    {
+        final Process process;
+        synchronized (this)
+        {
+            process = processes[memberId];
+        }
+        if (null != process)
+        {
+            final Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || 0 != kill.exitValue())
+            {
+                throw new IOException("kill " + signal + " " + process.pid() + " failed");
+            }
+        }
+    }
+
+    /**
      * SIGTERM: the member shuts down as an operator would have it.
      */
     void stop(final int memberId) throws InterruptedException

@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 /**
  * A leader killed while a member restarted moments before still catches up (BENCHMARKS.md, "Failover stage by
  * stage"): Aeron Cluster treats a member elected in the first election after its start as a whole group starting
- * and closes every client session it knows, telling no client. {@link StartupElectionGuard} keeps that member from
- * standing, so the member that followed all along leads and the client's sends are confirmed.
+ * and closes every client session it knows, telling no client. {@link StartupElectionGuard} clears that mark of the
+ * member's first election ({@link StartupElectionMark}), so whichever survivor leads keeps the session and the
+ * client's sends are confirmed. ({@code ClusterFirstElectionLeaderIT} makes sure the restarted member leads.)
  */
 class ClusterRestartedMemberIT
 {

@@ -94,6 +94,99 @@ final class ElectionProbe implements AutoCloseable
     }
 
     /**
+     * @param memberId a watched member.
+     * @return ms from the start to its last change of election state, -1 before the first.
+     */
+    long lastChangeMs(final int memberId)
+    {
+        for (final Member member : members)
+        {
+            if (member.id == memberId)
+            {
+                return member.lastChangeMs;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * @return ms since the start.
+     */
+    long nowMs()
+    {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+    }
+
+    /**
+     * @param memberId a watched member.
+     * @return its node role at the last sample, null before the first.
+     */
+    Cluster.Role role(final int memberId)
+    {
+        for (final Member member : members)
+        {
+            if (member.id == memberId)
+            {
+                return member.role;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param memberId a watched member.
+     * @return its election state at the last sample, null before the first.
+     */
+    ElectionState state(final int memberId)
+    {
+        for (final Member member : members)
+        {
+            if (member.id == memberId)
+            {
+                return member.last;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Reads one of a running member's counters once (its first of that type).
+     *
+     * @param aeronDirectory the member's Aeron directory.
+     * @param typeId         the counter's type, e.g. {@code AeronCounters.CLUSTER_ELECTION_COUNT_TYPE_ID}.
+     * @return its value, -1 if the member has none (or its counters cannot be read).
+     */
+    static long counter(final String aeronDirectory, final int typeId)
+    {
+        final Member member;
+        try
+        {
+            member = new Member(-1, new File(aeronDirectory, CncFileDescriptor.CNC_FILE));
+        }
+        catch (final RuntimeException ex)
+        {
+            return -1;
+        }
+        try
+        {
+            final long[] value = {-1};
+            member.counters.forEach((id, type, keyBuffer, label) ->
+            {
+                if (type == typeId && value[0] < 0 &&
+                    member.counters.getCounterState(id) == CountersReader.RECORD_ALLOCATED)
+                {
+                    value[0] = member.counters.getCounterValue(id);
+                }
+            });
+            return value[0];
+        }
+        finally
+        {
+            member.close();
+        }
+    }
+
+    /**
      * Reads a running member's consensus module state once: whether it leads (its node role counter) and its
      * election state.
      *
@@ -172,7 +265,10 @@ final class ElectionProbe implements AutoCloseable
         final StringBuilder changes = new StringBuilder();
         final Long[] first = new Long[ElectionState.values().length];
         int counterId = -1;
-        ElectionState last;
+        int roleCounterId = -1;
+        volatile ElectionState last;
+        volatile Cluster.Role role;
+        volatile long lastChangeMs = -1;
 
         Member(final int id, final File cncFile)
         {
@@ -189,16 +285,27 @@ final class ElectionProbe implements AutoCloseable
             {
                 counters.forEach((id, typeId, keyBuffer, label) ->
                 {
-                    if (typeId == ConsensusModule.Configuration.ELECTION_STATE_TYPE_ID &&
-                        counters.getCounterState(id) == CountersReader.RECORD_ALLOCATED)
+                    if (counters.getCounterState(id) != CountersReader.RECORD_ALLOCATED)
+                    {
+                        return;
+                    }
+                    if (typeId == ConsensusModule.Configuration.ELECTION_STATE_TYPE_ID)
                     {
                         counterId = id;
+                    }
+                    else if (typeId == ConsensusModule.Configuration.CLUSTER_NODE_ROLE_TYPE_ID)
+                    {
+                        roleCounterId = id;
                     }
                 });
                 if (counterId < 0)
                 {
                     return;
                 }
+            }
+            if (roleCounterId >= 0)
+            {
+                role = Cluster.Role.get(counters.getCounterValue(roleCounterId));
             }
             final ElectionState state = ElectionState.get(counters.getCounterValue(counterId));
             if (state != last)
@@ -212,6 +319,7 @@ final class ElectionProbe implements AutoCloseable
                     }
                 }
                 last = state;
+                lastChangeMs = ms;
             }
         }
 

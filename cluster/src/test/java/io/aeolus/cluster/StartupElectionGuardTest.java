@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
@@ -90,8 +91,74 @@ class StartupElectionGuardTest
             .appointedLeaderId(0);
         final StartupElectionGuard kept = new StartupElectionGuard(appointed, () -> 1,
             ElectionState.FOLLOWER_CATCHUP::code, 3, RELEASE_NS);
-        assertFalse(kept.poll(0));
+        assertTrue(kept.poll(0));
         assertEquals(0, appointed.appointedLeaderId());
+        assertFalse(kept.isHolding());
+        kept.attach(() -> true);
+        assertFalse(kept.poll(1), "its first election's mark cleared all the same");
+        assertTrue(kept.hasCleared());
+        assertEquals(0, appointed.appointedLeaderId());
+    }
+
+    @Test
+    void aClearedMarkEndsTheGuardAndLetsTheMemberStand()
+    {
+        state = ElectionState.FOLLOWER_CATCHUP;
+        assertTrue(guard.poll(0));
+        assertTrue(guard.isHolding(), "held back until the consensus module's mark is attached");
+        final int[] tries = new int[1];
+        guard.attach(() -> ++tries[0] > 1);
+        assertTrue(guard.poll(1), "the election not yet past its first INIT");
+        assertTrue(guard.isHolding());
+        assertFalse(guard.poll(2));
+        assertTrue(guard.hasCleared());
+        assertFalse(guard.isHolding());
+        assertEquals(Aeron.NULL_VALUE, context.appointedLeaderId(), "a member elected now keeps the sessions");
+        assertFalse(guard.poll(3));
+        assertEquals(2, tries[0], "done for good");
+    }
+
+    @Test
+    void aMarkClearedBeforeAnyLeaderIsSeenMeansNoHoldAtAll()
+    {
+        guard.attach(() -> true);
+        state = ElectionState.CANVASS;
+        assertFalse(guard.poll(0));
+        state = ElectionState.FOLLOWER_CATCHUP;
+        assertFalse(guard.poll(1));
+        assertFalse(guard.isHolding());
+        assertEquals(Aeron.NULL_VALUE, context.appointedLeaderId());
+    }
+
+    @Test
+    void aMarkOutOfReachIsReportedOnceAndTheGuardHoldsInstead()
+    {
+        final IllegalStateException refused = new IllegalStateException("refused");
+        guard.attach(() ->
+        {
+            throw refused;
+        });
+        state = ElectionState.FOLLOWER_CATCHUP;
+        assertTrue(guard.poll(0));
+        assertEquals(refused, guard.takeMarkFailure());
+        assertNull(guard.takeMarkFailure());
+        assertTrue(guard.isHolding());
+        assertEquals(2, context.appointedLeaderId());
+        assertTrue(guard.poll(1));
+        assertNull(guard.takeMarkFailure(), "not tried again");
+        assertFalse(guard.hasCleared());
+    }
+
+    @Test
+    void aMarkIsNotTouchedOnceTheFirstElectionIsOver()
+    {
+        guard.attach(() ->
+        {
+            throw new AssertionError("touched");
+        });
+        state = ElectionState.CLOSED;
+        assertFalse(guard.poll(0));
+        assertFalse(guard.hasCleared());
     }
 
     @Test
