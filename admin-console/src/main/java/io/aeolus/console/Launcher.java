@@ -21,7 +21,7 @@ public final class Launcher
      * compiler's memory; see BENCHMARKS.md "Console with 10,000 destinations". A jar's manifest cannot carry heap
      * flags, so they are on the command line.
      */
-    public static final String JVM_FLAGS = "-Xmx128m -Xmn32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    public static final String JVM_FLAGS = "-Xmx144m -Xmn32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
     private Launcher()
     {
