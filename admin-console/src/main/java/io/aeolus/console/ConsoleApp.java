@@ -70,6 +70,7 @@ public final class ConsoleApp extends Application
         }
         stage.setScene(window.createScene(1180, 760, false));
         stage.show();
+        ResponseProbe.startIfAsked(stage.getScene());
         if (!options.tabId().isEmpty())
         {
             window.selectTab(options.tabId());

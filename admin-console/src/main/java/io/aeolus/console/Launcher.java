@@ -15,11 +15,13 @@ public final class Launcher
 {
     /**
      * The JVM flags the console runs with, as the README's command and {@code dist/aeolus-console} give them: a heap
-     * sized from a measurement (about 70 MiB live with 10,000 destinations, see BENCHMARKS.md "Console with 10,000
-     * destinations") and the serial collector, which keeps no per-region bookkeeping and holds the heap to what the
-     * console needs. A jar's manifest cannot carry heap flags, so they are on the command line.
+     * limit sized from a measurement (about 75 MiB live with 10,000 destinations after a full collection; the heap is
+     * all resident in the end, so its limit decides the resident size), a young generation of a quarter of it, the
+     * serial collector, which keeps no per-region bookkeeping, and the C1 compiler alone, which saves the C2
+     * compiler's memory; see BENCHMARKS.md "Console with 10,000 destinations". A jar's manifest cannot carry heap
+     * flags, so they are on the command line.
      */
-    public static final String JVM_FLAGS = "-Xmx192m -XX:+UseSerialGC";
+    public static final String JVM_FLAGS = "-Xmx144m -Xmn32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
     private Launcher()
     {

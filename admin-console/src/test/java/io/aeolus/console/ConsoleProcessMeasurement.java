@@ -46,13 +46,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <pre>
  * mvn -q -o -pl admin-console test -Dtest=ConsoleProcessMeasurement -Dsurefire.failIfNoSpecifiedTests=false \
  *   -Daeolus.console.seconds=240
- * cat admin-console/target/console-process.txt          # the summary; console-process-samples.csv: each second
+ * cat admin-console/target/console-process.txt          # the summary; console-process-samples-N.csv: each second
  * </pre>
  * {@code -Daeolus.console.javaOpts="-XX:NativeMemoryTracking=summary"} passes flags to the console (as
  * {@code JAVA_OPTS}, after its own); with NMT on, {@code jcmd PID VM.native_memory summary} is written at the end.
- * {@code -Daeolus.console.mallocArenaMax=2} sets {@code MALLOC_ARENA_MAX} for the console.
+ * {@code -Daeolus.console.mallocArenaMax=2} sets {@code MALLOC_ARENA_MAX} for the console. To compare JVM flags like
+ * with like, {@code -Daeolus.console.variants="|-Xmx128m|MALLOC_ARENA_MAX=2 -Xmx128m|"} runs one console after
+ * another on the same broker, display and traffic, each for {@code aeolus.console.seconds} ({@code NAME=VALUE} words
+ * go to the environment, the rest to {@code JAVA_OPTS}; an empty one is the console as the launcher starts it).
+ * <p>
+ * After the sampled seconds, each console's Destinations view is filtered and sorted from here ({@link ConsoleProbe},
+ * through the console's {@link ResponseProbe} on its standard input), five rounds, each step timed from the command
+ * written to the frame painted; its resident size is sampled again after that, so the peak includes them. Then
+ * {@code jstat -gcutil} (also every 15 s during the run), {@code GC.heap_info}, a class histogram (which collects
+ * first) and {@code GC.heap_info} again, i.e. the heap after a full collection.
  */
-@Timeout(1_200)
+@Timeout(3_600)
 class ConsoleProcessMeasurement
 {
     private static final int DESTINATIONS = Integer.getInteger("aeolus.scale.destinations", 10_000);
@@ -104,58 +113,163 @@ class ConsoleProcessMeasurement
         final AtomicLong sent = new AtomicLong();
         final Thread traffic = new Thread(() -> traffic(clientUrl, trafficOn, sent), "measurement-traffic");
         traffic.start();
-
-        final Map<String, String> environment = new HashMap<>(Map.of("DISPLAY", ":" + display,
-            "AEOLUS_CONSOLE_JAR", consoleJar.toString(), "JAVA", java(),
-            "JAVA_OPTS", System.getProperty("aeolus.console.javaOpts", "")));
-        if (null != System.getProperty("aeolus.console.mallocArenaMax"))
+        final String createdText = "created in " + seconds(createStartNs, createdNs) + " s";
+        try
         {
-            environment.put("MALLOC_ARENA_MAX", System.getProperty("aeolus.console.mallocArenaMax"));
+            final List<String> variants = variants();
+            final List<String> failures = new ArrayList<>();
+            for (int v = 0; v < variants.size(); v++)
+            {
+                try
+                {
+                    measureConsole(variants.get(v), v, clientUrl, port, passwordFile, consoleJar, display,
+                        createdText);
+                }
+                catch (final AssertionError ex) // one console that fails does not stop the others' measurement
+                {
+                    failures.add("console " + v + " (" + variants.get(v) + "): " + ex.getMessage());
+                    Files.writeString(OUT.resolve("console-process.txt"), "--- " + failures.get(failures.size() - 1) +
+                        "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    for (final Process process : List.copyOf(processes.subList(2, processes.size())))
+                    {
+                        stop(process);
+                    }
+                }
+            }
+            assertTrue(failures.isEmpty(), String.join("\n", failures));
         }
+        finally
+        {
+            trafficOn.set(false);
+            traffic.join(30_000);
+        }
+        System.out.println("messages sent during the runs: " + sent.get());
+    }
+
+    /**
+     * The consoles to run one after another on the same broker: {@code -Daeolus.console.variants} separates them with
+     * {@code |}; in each, words of the form {@code NAME=VALUE} with an upper-case name go to the environment (e.g.
+     * {@code MALLOC_ARENA_MAX=2}), the rest to {@code JAVA_OPTS}. Without it, one console with
+     * {@code -Daeolus.console.javaOpts} (and {@code -Daeolus.console.mallocArenaMax}).
+     */
+    private static List<String> variants()
+    {
+        final String variants = System.getProperty("aeolus.console.variants");
+        if (null != variants)
+        {
+            return List.of(variants.split("\\|", -1)).stream().map(String::strip).toList();
+        }
+        final String arenas = System.getProperty("aeolus.console.mallocArenaMax");
+        return List.of(((null == arenas ? "" : "MALLOC_ARENA_MAX=" + arenas + " ") +
+            System.getProperty("aeolus.console.javaOpts", "")).strip());
+    }
+
+    private void measureConsole(final String variant, final int index, final String clientUrl, final int port,
+        final Path passwordFile, final Path consoleJar, final int display, final String createdText) throws Exception
+    {
+        final Map<String, String> environment = environment(variant, display, consoleJar);
+        final String name = "console-" + index;
         final Process console = start(List.of(ROOT.resolve("dist/aeolus-console").toString(),
             "--url", "aeolus:udp://127.0.0.1:" + port, "--user", USER, "--password-file", passwordFile.toString(),
-            "--tab", "destinations"), environment, "console");
+            "--tab", "destinations"), environment, name);
+        final ConsoleProbe probe = new ConsoleProbe(console, OUT.resolve("console-process-" + name + ".log"));
         final long consoleStartNs = System.nanoTime();
         final List<String> samples = new ArrayList<>();
+        final List<String> gc = new ArrayList<>();
         samples.add("second,vmRssKiB,vmHwmKiB,rssAnonKiB,rssFileKiB,rssShmemKiB,load1");
         long connectedNs = 0;
         for (int second = 0; second < SECONDS && console.isAlive(); second++)
         {
             final long dueNs = consoleStartNs + TimeUnit.SECONDS.toNanos(second + 1);
-            if (0 == connectedNs && second % 5 == 4 && consoleConnected(clientUrl))
+            if (0 == connectedNs && second % 5 == 4 && connectedQuietly(clientUrl))
             {
                 connectedNs = System.nanoTime();
             }
-            final long[] memory = memoryKiB(console.pid());
-            samples.add(second + "," + memory[0] + "," + memory[1] + "," + memory[2] + "," + memory[3] + "," +
-                memory[4] + "," + load1());
+            sample(console.pid(), second, samples);
+            if (second % 15 == 14)
+            {
+                gc.add(second + " s: " + output(List.of(jstat(), "-gcutil", Long.toString(console.pid()))).lines()
+                    .reduce((first, last) -> last).orElse(""));
+            }
             TimeUnit.NANOSECONDS.sleep(Math.max(0, dueNs - System.nanoTime())); // the sampling period, no sync
         }
-        assertTrue(console.isAlive(), "the console ended early: " + tail("console"));
-        assertTrue(connectedNs > 0 || consoleConnected(clientUrl), "the console did not connect: " + tail("console"));
-        final String diagnostics = diagnostics(console.pid());
-        screenshot(display);
-        trafficOn.set(false);
-        traffic.join(30_000);
+        assertTrue(console.isAlive(), "the console ended early: " + tail(name));
+        // The probe's first answer with all the rows is the proof that it connected (the broker's connection list,
+        // polled above, missed the consoles after the first in a run under load 30 although they were connected).
+        final long probeStartNs = System.nanoTime();
+        final String timings = probe.timeFilterAndSort(DESTINATIONS);
+        sample(console.pid(), (int)TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - consoleStartNs), samples);
+        gc.add("after the timings: " + output(List.of(jstat(), "-gcutil", Long.toString(console.pid()))).lines()
+            .reduce((first, last) -> last).orElse(""));
+        final String diagnostics = diagnostics(console.pid(), variant);
+        screenshot(display, index);
+        stop(console);
 
-        Files.write(OUT.resolve("console-process-samples.csv"), samples);
-        final String report = report(samples, sent.get(), seconds(createStartNs, createdNs),
-            0 == connectedNs ? -1 : seconds(consoleStartNs, connectedNs)) + diagnostics;
+        Files.write(OUT.resolve("console-process-samples-" + index + ".csv"), samples);
+        final String report = "--- console " + index + ": " + (variant.isEmpty() ? "(as dist/aeolus-console runs it)" :
+            variant) + "\n" + report(samples, createdText, 0 == connectedNs ? -1 : seconds(consoleStartNs,
+            connectedNs)) + "filter and sort, timed from outside (" + seconds(probeStartNs, System.nanoTime()) +
+            " s, their memory included in the figures above):\n" + timings +
+            "jstat -gcutil (S0 S1 E O M CCS YGC YGCT FGC FGCT CGC CGCT GCT):\n  " + String.join("\n  ", gc) + "\n" +
+            diagnostics;
         Files.writeString(OUT.resolve("console-process.txt"), report, StandardOpenOption.CREATE,
             StandardOpenOption.APPEND);
         System.out.print(report);
     }
 
-    /** The heap, the largest mappings and, with NMT on, the JVM's native memory, of the console process. */
-    private static String diagnostics(final long pid) throws Exception
+    /** The console's environment: its display and jar, the variant's variables, and JAVA_OPTS with the probe on. */
+    private static Map<String, String> environment(final String variant, final int display, final Path consoleJar)
     {
-        final String nmt = System.getProperty("aeolus.console.javaOpts", "").contains("NativeMemoryTracking") ?
+        final Map<String, String> environment = new HashMap<>(Map.of("DISPLAY", ":" + display,
+            "AEOLUS_CONSOLE_JAR", consoleJar.toString(), "JAVA", java()));
+        final StringBuilder javaOpts = new StringBuilder("-D" + ResponseProbe.PROPERTY + "=stdin");
+        for (final String word : variant.split("\\s+"))
+        {
+            if (word.matches("[A-Z_]+=.*"))
+            {
+                environment.put(word.substring(0, word.indexOf('=')), word.substring(word.indexOf('=') + 1));
+            }
+            else if (!word.isEmpty())
+            {
+                javaOpts.append(' ').append(word);
+            }
+        }
+        environment.put("JAVA_OPTS", javaOpts.toString());
+        return environment;
+    }
+
+    private static void sample(final long pid, final int second, final List<String> samples) throws IOException
+    {
+        final long[] memory = memoryKiB(pid);
+        samples.add(second + "," + memory[0] + "," + memory[1] + "," + memory[2] + "," + memory[3] + "," +
+            memory[4] + "," + load1());
+    }
+
+    private void stop(final Process process) throws InterruptedException
+    {
+        process.destroy(); // SIGTERM: the console shuts down cleanly, deleting its Aeron directory
+        if (!process.waitFor(30, TimeUnit.SECONDS))
+        {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        processes.remove(process);
+    }
+
+    /** The heap, the largest mappings and, with NMT on, the JVM's native memory, of the console process. */
+    private static String diagnostics(final long pid, final String variant) throws Exception
+    {
+        final String nmt = variant.contains("NativeMemoryTracking") ?
             output(List.of(jcmd(), Long.toString(pid), "VM.native_memory", "summary")) : "";
         final String heap = output(List.of(jcmd(), Long.toString(pid), "GC.heap_info"));
+        // The histogram collects first, so the heap after it is the heap after a full collection.
+        final String histogram = output(List.of(jcmd(), Long.toString(pid), "GC.class_histogram")).lines()
+            .limit(28).reduce("", (all, line) -> all + line + "\n");
+        final String heapAfterGc = output(List.of(jcmd(), Long.toString(pid), "GC.heap_info"));
         final List<String> maps = output(List.of("pmap", "-x", Long.toString(pid))).lines()
             .filter((line) -> line.matches("^[0-9a-f]{16} .*")).sorted(Comparator.comparingLong(
                 (String line) -> -Long.parseLong(line.split("\\s+")[2]))).limit(25).toList();
-        return "GC.heap_info:\n" + heap +
+        return "GC.heap_info:\n" + heap + "GC.class_histogram (collects first), the largest:\n" + histogram +
+            "GC.heap_info after that collection:\n" + heapAfterGc +
             "pmap -x, the 25 largest resident mappings (address, kB, RSS kB, dirty kB, mode, name):\n" +
             String.join("\n", maps) + "\n" + (nmt.isEmpty() ? "" : "VM.native_memory summary:\n" + nmt);
     }
@@ -186,25 +300,27 @@ class ConsoleProcessMeasurement
         return port;
     }
 
-    private static String report(
-        final List<String> samples, final long sent, final long createSeconds, final long connectSeconds)
+    private static String report(final List<String> samples, final String createdText, final long connectSeconds)
         throws IOException
     {
         final List<long[]> rows = samples.stream().skip(1).map((line) -> line.split(","))
             .map((cells) -> new long[]{Long.parseLong(cells[1]), Long.parseLong(cells[2]), Long.parseLong(cells[3]),
                 Long.parseLong(cells[4]), Long.parseLong(cells[5])}).toList();
+        final double[] load = samples.stream().skip(1).mapToDouble((line) -> Double.parseDouble(line.split(",")[6]))
+            .sorted().toArray();
         final long[] rss = rows.stream().mapToLong((row) -> row[0]).sorted().toArray();
         final long hwm = rows.stream().mapToLong((row) -> row[1]).max().orElse(0);
         final long[] lastMinute = rows.stream().skip(Math.max(0, rows.size() - 60)).mapToLong((row) -> row[0])
             .sorted().toArray();
-        return String.format("%s destinations=%d seconds=%d created in %d s, console connected %s; messages sent " +
-            "during the run=%d%n  VmRSS MiB: median %.1f, max %.1f; last minute median %.1f; VmHWM %.1f MiB " +
-            "(%d kB); at the end RssAnon %.1f, RssFile %.1f, RssShmem %.1f MiB; load at the end %s%n",
-            Instant.now(), DESTINATIONS, rows.size(), createSeconds,
-            connectSeconds < 0 ? "(not seen in the first checks)" : "within " + connectSeconds + " s", sent,
+        return String.format("%s destinations=%d samples=%d (destinations %s), console connected %s%n" +
+            "  VmRSS MiB: median %.1f, max %.1f; last minute median %.1f; VmHWM %.1f MiB (%d kB); at the end " +
+            "RssAnon %.1f, RssFile %.1f, RssShmem %.1f MiB; load1 over the run %.1f-%.1f, at the end %s%n",
+            Instant.now(), DESTINATIONS, rows.size(), createdText,
+            connectSeconds < 0 ? "(not seen in the first checks)" : "within " + connectSeconds + " s",
             rss[rss.length / 2] / 1024.0, rss[rss.length - 1] / 1024.0, lastMinute[lastMinute.length / 2] / 1024.0,
             hwm / 1024.0, hwm, rows.get(rows.size() - 1)[2] / 1024.0, rows.get(rows.size() - 1)[3] / 1024.0,
-            rows.get(rows.size() - 1)[4] / 1024.0, Files.readString(Path.of("/proc/loadavg")).strip());
+            rows.get(rows.size() - 1)[4] / 1024.0, load[0], load[load.length - 1],
+            Files.readString(Path.of("/proc/loadavg")).strip());
     }
 
     /** Created by use, as {@link ScaleViewIT} does: queues get a message each, topics a message nobody reads. */
@@ -271,6 +387,18 @@ class ConsoleProcessMeasurement
         }
     }
 
+    private static boolean connectedQuietly(final String url)
+    {
+        try
+        {
+            return consoleConnected(url);
+        }
+        catch (final Exception ex)
+        {
+            return false; // asked again five seconds later
+        }
+    }
+
     private static boolean consoleConnected(final String url) throws Exception
     {
         try (Connection connection = new AeolusConnectionFactory(url).createConnection(USER, PASSWORD);
@@ -304,12 +432,12 @@ class ConsoleProcessMeasurement
         return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
-    private void screenshot(final int display)
+    private void screenshot(final int display, final int index)
     {
         try
         {
             final Process shot = new ProcessBuilder("import", "-display", ":" + display, "-window", "root",
-                OUT.resolve("console-process.png").toString()).redirectErrorStream(true)
+                OUT.resolve("console-process-" + index + ".png").toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("import.log").toFile()).start();
             shot.waitFor(60, TimeUnit.SECONDS);
         }
@@ -366,6 +494,11 @@ class ConsoleProcessMeasurement
     private static String java()
     {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String jstat()
+    {
+        return Path.of(System.getProperty("java.home"), "bin", "jstat").toString();
     }
 
     private static String jcmd()

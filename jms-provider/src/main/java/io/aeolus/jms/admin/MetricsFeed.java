@@ -143,13 +143,19 @@ final class MetricsFeed implements MessageListener, AutoCloseable
     }
 
     /**
+     * Reads the snapshot and empties the message: a map message keeps its body decoded once read, and for a complete
+     * snapshot of 10,000 destinations that is 180,000 entries with their names and boxed figures, about 25 MiB of heap,
+     * kept for as long as anything in the client still refers to the delivered message.
+     *
      * @return the snapshot, null if it cannot be read (skipped: the next complete one repairs what it changed).
      */
     private static MetricsSnapshot read(final MapMessage message)
     {
         try
         {
-            return MetricsSnapshot.read(MessageRows.body(message));
+            final MetricsSnapshot snapshot = MetricsSnapshot.read(MessageRows.body(message));
+            message.clearBody();
+            return snapshot;
         }
         catch (final JMSException ex)
         {

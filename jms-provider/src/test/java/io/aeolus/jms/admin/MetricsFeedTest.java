@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,6 +107,18 @@ class MetricsFeedTest
         feed.onMessage(old);
 
         assertEquals(List.of(row("orders", 1)), delivered.poll(WAIT_S, TimeUnit.SECONDS).destinations());
+    }
+
+    @Test
+    void aReadSnapshotLeavesNoDecodedBodyInItsMessage() throws Exception
+    {
+        release.countDown();
+        final MapMessage message = message(complete(1_000, List.of(row("orders", 1), row("payments", 2))));
+
+        feed.onMessage(message);
+
+        assertEquals(2, delivered.poll(WAIT_S, TimeUnit.SECONDS).destinations().size());
+        assertFalse(message.getMapNames().hasMoreElements(), "the message still holds its decoded body");
     }
 
     private static MapMessage message(final MetricsSnapshot snapshot) throws JMSException
