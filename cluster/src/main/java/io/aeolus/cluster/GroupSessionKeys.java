@@ -1,17 +1,12 @@
 package io.aeolus.cluster;
 
 import io.aeolus.broker.security.SecuritySettings;
-import io.aeolus.broker.security.UsersFile;
-import io.aeolus.transport.auth.Scram;
 import io.aeolus.transport.crypto.TransportKeys;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * How an encrypted client session's keys reach every member of a broker group. The leader derives them from the
@@ -46,25 +41,7 @@ final class GroupSessionKeys
      */
     static byte[] key(final SecuritySettings security)
     {
-        if (!SecuritySettings.FILE_LOGIN_MODULE.equals(security.loginModule().trim()))
-        {
-            return null;
-        }
-        final Path keyFile = UsersFile.keyFileOf(security.usersFile());
-        if (!Files.isRegularFile(keyFile))
-        {
-            return null;
-        }
-        try
-        {
-            final byte[] usersKey = Scram.fromBase64(Files.readString(keyFile, StandardCharsets.US_ASCII).strip());
-            return Scram.hmac(usersKey, KEY_LABEL);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read the users file's key " + keyFile + ": " + ex.getMessage(),
-                ex);
-        }
+        return UsersFileKey.derive(security, KEY_LABEL);
     }
 
     /**
