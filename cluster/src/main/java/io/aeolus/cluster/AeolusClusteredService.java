@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -88,6 +89,7 @@ public final class AeolusClusteredService implements ClusteredService
     private volatile long droppedFrames;
     private volatile boolean startedFromSnapshot;
     private volatile Supplier<GroupStatus> groupView = () -> new GroupStatus(-1, -1, -1, -1, false, List.of());
+    private volatile Consumer<String> onFatal = (reason) -> { };
     private volatile long snapshotLogPosition = -1;
     private volatile MemberManagement memberManagement;
     /** The member whose own session sent the message being applied, -1 for a client's: read by management. */
@@ -391,10 +393,25 @@ public final class AeolusClusteredService implements ClusteredService
         final StreamCrypto crypto = StreamCrypto.of(session, sessionKey, lastAccepted, leadership);
         if (null != crypto && null != crypto.keysProblem())
         {
-            LOGGER.log(System.Logger.Level.ERROR, crypto.keysProblem() + "; this member drops the session's " +
-                "messages, which the other members apply: give every member the same users file and users.key");
+            // Dropping the session's messages, which the other members apply, would leave this member's state
+            // apart from theirs: it stops instead, and stops again at each restart until its key is put right.
+            final String reason = crypto.keysProblem() + ": this member stops rather than drop the messages the " +
+                "other members apply; give every member the same users file and users.key";
+            LOGGER.log(System.Logger.Level.ERROR, reason);
+            onFatal.accept(reason);
         }
         return crypto;
+    }
+
+    /**
+     * Sets what is told when this member can no longer keep its state the same as the other members' (it cannot
+     * open an encrypted session's keys: its users.key differs). Before the service starts.
+     *
+     * @param onFatal told the reason, on the service thread; it must not wait for the service.
+     */
+    void onFatal(final Consumer<String> onFatal)
+    {
+        this.onFatal = onFatal;
     }
 
     /**

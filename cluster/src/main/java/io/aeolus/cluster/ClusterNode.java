@@ -32,6 +32,7 @@ import javax.management.ObjectName;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,7 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
     private final MemberManagement memberManagement;
     private final MemberClient memberClient;
     private final BrokerManagement jmx;
+    private final CompletableFuture<String> fatal = new CompletableFuture<>();
     private StartupElectionGuard startupGuard;
     private volatile boolean closed;
 
@@ -79,7 +81,7 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
             lock.close();
             throw ex;
         }
-        this.service = service(settings, security, lock);
+        this.service = service(settings, security, lock, fatal);
         final GroupStatus unknown = GroupMonitor.unknown(settings.members(), settings.memberId());
         service.groupView(() -> null == groupMonitor() ? unknown : groupMonitor().view());
         this.memberClient = new MemberClient(settings, memberKey(settings, security, lock));
@@ -150,15 +152,17 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
 
     /**
      * The service, with the key encrypted sessions' keys are wrapped with in the log ({@link GroupSessionKeys}; null
-     * if this member has no users file key).
+     * if this member has no users file key), telling {@code fatal} why if it must stop.
      */
     private static AeolusClusteredService service(final ClusterNodeSettings settings, final BrokerSecurity security,
-        final MemberDirectoryLock lock)
+        final MemberDirectoryLock lock, final CompletableFuture<String> fatal)
     {
         try
         {
-            return new AeolusClusteredService(settings.service(), security.forAnotherThread(),
-                GroupSessionKeys.key(settings.security()));
+            final AeolusClusteredService service = new AeolusClusteredService(settings.service(),
+                security.forAnotherThread(), GroupSessionKeys.key(settings.security()));
+            service.onFatal(fatal::complete);
+            return service;
         }
         catch (final RuntimeException ex)
         {
@@ -375,6 +379,26 @@ public final class ClusterNode implements AutoCloseable, ClusterMemberMXBean
     public AeolusClusteredService service()
     {
         return service;
+    }
+
+    /**
+     * @return why this member can no longer keep its state the same as the other members' and must stop (its
+     *         users.key differs from theirs), or null while it can; any thread.
+     */
+    public String fatalReason()
+    {
+        return fatal.getNow(null);
+    }
+
+    /**
+     * Runs an action once the member must stop ({@link #fatalReason()}), on the thread that found out; the action
+     * must not wait for the member. The member's process stops it ({@link ClusterNodeMain}: exit status 3).
+     *
+     * @param action the action, e.g. a signal to the thread that closes the member.
+     */
+    public void whenFatal(final Runnable action)
+    {
+        fatal.thenRun(action);
     }
 
     /**

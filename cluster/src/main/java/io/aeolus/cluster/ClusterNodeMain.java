@@ -77,7 +77,14 @@ public final class ClusterNodeMain
             final Thread roles = new Thread(() -> reportRoles(node, out), "aeolus-cluster-roles");
             roles.setDaemon(true);
             roles.start();
+            node.whenFatal(barrier::signal);
             barrier.await();
+            final String fatalReason = node.fatalReason();
+            if (null != fatalReason)
+            {
+                err.println("aeolus-cluster: member " + settings.memberId() + " stopping: " + fatalReason);
+                return 3;
+            }
             out.println("aeolus-cluster: member " + settings.memberId() + " stopping");
         }
         return 0;

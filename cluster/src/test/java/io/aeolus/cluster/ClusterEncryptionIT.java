@@ -17,13 +17,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -134,12 +137,57 @@ class ClusterEncryptionIT
         }
     }
 
-    private ClusterRig encryptedGroup()
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void shouldStopAMemberWhoseUsersKeyDiffersRatherThanLetItDrift() throws Exception
     {
-        final Path users = dir.resolve("users");
-        final UsersFile file = UsersFile.loadOrCreate(users);
+        final Path users = users(dir.resolve("users"));
+        final Path otherUsers = users(Files.createDirectories(dir.resolve("other")).resolve("users"));
+        final AtomicInteger started = new AtomicInteger();
+        try (ClusterRig rig = new ClusterRig(dir, 3, Map.of(
+            BrokerConfiguration.SECURITY, "on",
+            BrokerConfiguration.SECURITY_FAILURE_DELAY, "0ms",
+            BrokerConfiguration.TRANSPORT_ENCRYPTION, "required"), context -> context
+            .securityRole("app", "all", "orders.#")
+            // Members 0 and 1 share a users file and its users.key; member 2, started last, has a key of its own.
+            .set(BrokerConfiguration.SECURITY_USERS_FILE, (started.getAndIncrement() < 2 ? users : otherUsers)
+            .toString())))
+        {
+            rig.start(0);
+            rig.start(1);
+            final int leader = rig.awaitLeader(60_000);
+            rig.start(2);
+            final AeolusConnectionFactory factory = new AeolusConnectionFactory(rig.url() + "?encryption=required");
+            try (Connection connection = factory.createConnection("alice", "alice-secret"))
+            {
+                final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                final MessageProducer producer = session.createProducer(session.createQueue("orders.keys"));
+                producer.send(session.createTextMessage("first"));
+
+                ClusterRig.await("member 2 to give up", 60_000, () -> null != rig.node(2).fatalReason());
+                assertTrue(rig.node(2).fatalReason().contains("users.key"), rig.node(2).fatalReason());
+                assertNull(rig.node(leader).fatalReason());
+                // The two members whose keys agree go on confirming.
+                producer.send(session.createTextMessage("second"));
+                final MessageConsumer consumer = session.createConsumer(session.createQueue("orders.keys"));
+                connection.start();
+                assertEquals("first", ((TextMessage)consumer.receive(30_000)).getText());
+                assertEquals("second", ((TextMessage)consumer.receive(30_000)).getText());
+            }
+        }
+    }
+
+    private static Path users(final Path path)
+    {
+        final UsersFile file = UsersFile.loadOrCreate(path);
         file.put(new UserAccount("alice", ScramCredential.derive("alice-secret", 4096), Set.of("app")));
         file.save();
+        return path;
+    }
+
+    private ClusterRig encryptedGroup()
+    {
+        final Path users = users(dir.resolve("users"));
         return new ClusterRig(dir, 3, Map.of(
             BrokerConfiguration.SECURITY, "on",
             BrokerConfiguration.SECURITY_USERS_FILE, users.toString(),
