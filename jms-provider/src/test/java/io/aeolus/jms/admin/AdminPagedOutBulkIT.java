@@ -275,25 +275,12 @@ class AdminPagedOutBulkIT
      */
     private static List<String> expected(final boolean picked)
     {
-        final List<String> bodies = new ArrayList<>();
-        for (int i = 0; i < COUNT; i++)
-        {
-            if ((i % 10 == 3) == picked)
-            {
-                bodies.add("m" + i);
-            }
-        }
-        return bodies;
+        return PagedOutBodies.picked(COUNT, picked);
     }
 
     private static List<String> all()
     {
-        final List<String> bodies = new ArrayList<>();
-        for (int i = 0; i < COUNT; i++)
-        {
-            bodies.add("m" + i);
-        }
-        return bodies;
+        return PagedOutBodies.all(COUNT);
     }
 
     private static List<String> bodies(final AdminClient admin, final String queue) throws JMSException

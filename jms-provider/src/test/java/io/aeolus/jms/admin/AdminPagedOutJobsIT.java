@@ -225,25 +225,12 @@ class AdminPagedOutJobsIT
      */
     private static List<String> expected(final boolean picked)
     {
-        final List<String> bodies = new ArrayList<>();
-        for (int i = 0; i < COUNT; i++)
-        {
-            if ((i % 10 == 3) == picked)
-            {
-                bodies.add("m" + i);
-            }
-        }
-        return bodies;
+        return PagedOutBodies.picked(COUNT, picked);
     }
 
     private static List<String> all()
     {
-        final List<String> bodies = new ArrayList<>();
-        for (int i = 0; i < COUNT; i++)
-        {
-            bodies.add("m" + i);
-        }
-        return bodies;
+        return PagedOutBodies.all(COUNT);
     }
 
     private static void fill(final String queue) throws JMSException
