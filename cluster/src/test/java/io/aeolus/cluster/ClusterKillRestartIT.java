@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -39,6 +40,12 @@ class ClusterKillRestartIT
     /** Confirmed sends between kills: the log keeps moving while a member is killed and while it catches up. */
     private static final long SENDS_PER_ROUND = 40;
     private static final long AWAIT_MS = 90_000;
+    /**
+     * At most one send per this interval: nothing consumes until the end, and the queue's memory limit (64 MiB by
+     * default, ~6,500 of these ~10 KB bodies) would otherwise hold the producer back once a fast group has taken that
+     * many (it did at 6,615 sends). At 40 sends a second that takes 160 s; the test ends within ~50–150 s.
+     */
+    private static final long SEND_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(25);
 
     @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     Path dir;
@@ -124,6 +131,7 @@ class ClusterKillRestartIT
             final Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             final MessageProducer producer = session.createProducer(session.createQueue("zeros"));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            long nextSendNs = System.nanoTime();
             while (running.get())
             {
                 final long sequence = sent.get();
@@ -132,6 +140,17 @@ class ClusterKillRestartIT
                 message.setLongProperty("seq", sequence);
                 producer.send(message);
                 sent.incrementAndGet();
+                // Paced, not waiting for anything: the log keeps moving, at a rate the memory limit can hold.
+                nextSendNs += SEND_INTERVAL_NS;
+                final long aheadNs = nextSendNs - System.nanoTime();
+                if (aheadNs > 0)
+                {
+                    LockSupport.parkNanos(aheadNs);
+                }
+                else
+                {
+                    nextSendNs = System.nanoTime();
+                }
             }
         }
         catch (final Exception ex)
